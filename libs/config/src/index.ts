@@ -1,0 +1,2 @@
+export * from './insyn-config';
+export * from './config.module';

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_KEYS, InvalidConfigError, loadConfig } from './insyn-config';
+
+describe('loadConfig', () => {
+  it('applies defaults for an empty environment (embedded mode)', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.INSYN_DATA_DIR).toBe('./.insyn');
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.embedsDatabase).toBe(true);
+    expect(config.embedsSearch).toBe(true);
+  });
+
+  it('names every bad variable in one message without echoing values', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://secret-password@x',
+        MEILI_HOST: 'http://meili:7700',
+        LOG_LEVEL: 'loud',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    const message = (error as Error).message;
+    for (const key of ['PORT', 'DATABASE_URL', 'MEILI_MASTER_KEY', 'LOG_LEVEL']) {
+      expect(message).toContain(key);
+    }
+    expect(message).not.toContain('secret-password');
+  });
+
+  it('accepts production servers', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://insyn:pw@db:5432/insyn',
+      MEILI_HOST: 'http://meili:7700',
+      MEILI_MASTER_KEY: 'a-long-master-key-0123456789',
+      INSYN_DEMO_DATA: 'false',
+      NODE_ENV: 'production',
+    });
+    expect(config.embedsDatabase).toBe(false);
+    expect(config.embedsSearch).toBe(false);
+    expect(config.INSYN_DEMO_DATA).toBe(false);
+    expect(config.isProduction).toBe(true);
+  });
+
+  it('is documented key for key in .env.example', () => {
+    const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
+    const keys = example
+      .split('\n')
+      .map((line) => line.replace(/^#\s*/, ''))
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => line.split('=')[0]);
+    expect([...new Set(keys)].sort()).toEqual([...CONFIG_KEYS].sort());
+  });
+});

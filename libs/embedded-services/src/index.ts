@@ -1,0 +1,7 @@
+export * from './data-folder';
+export * from './embedded-meilisearch';
+export * from './embedded-postgres';
+export * from './embedded-services';
+export * from './free-port';
+export * from './process-control';
+export * from './service-log';

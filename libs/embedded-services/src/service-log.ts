@@ -1,0 +1,24 @@
+/** Where embedded servers' output goes; the app routes it to its structured logger. */
+export interface ServiceLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLog: ServiceLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Feeds a child's output to the log line by line. */
+export function pipeLines(stream: NodeJS.ReadableStream | null, write: (line: string) => void): void {
+  if (!stream) return;
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline).trimEnd();
+      buffer = buffer.slice(newline + 1);
+      if (line) write(line);
+    }
+  });
+}
