@@ -1,0 +1,44 @@
+import { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException } from '@nestjs/common';
+import { Logger } from 'pino';
+import { DomainError } from '@insyn/errors';
+
+/** Codes of errors GraphQL itself raises for malformed requests; safe to show as they are. */
+const PROTOCOL_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * The one place errors become GraphQL errors: domain errors keep their code and field paths,
+ * anything unexpected becomes INTERNAL_SERVER_ERROR with no stack, SQL or message leaked.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const { locations, path } = formatted;
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        locations,
+        path,
+        extensions: { code: original.code, ...(original.fields.length ? { fields: original.fields } : {}) },
+      };
+    }
+    if (original instanceof HttpException && original.getStatus() === 429) {
+      return { message: 'Too many requests; try again shortly', locations, path, extensions: { code: 'TOO_MANY_REQUESTS' } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
+      return { message: formatted.message, locations, path, extensions: { code } };
+    }
+    log.error({ err: original, path }, 'unexpected error in a GraphQL operation');
+    return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

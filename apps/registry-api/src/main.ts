@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { InvalidConfigError, loadConfig } from '@insyn/config';
+import { DataFolderInUseError, startServices } from '@insyn/embedded-services';
+import { createLogger } from '@insyn/observability';
+import { SearchConnection } from '@insyn/search';
+import { createRegistryApi } from './bootstrap';
+import { SCHEMA_FILE } from './registry-api.module';
+
+/** Insyn registry API: config → servers (embedded or production) → Nest app → listen → stop on signal. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config, 'registry-api');
+
+  const services = await startServices({
+    dataDir: config.INSYN_DATA_DIR,
+    databaseUrl: config.DATABASE_URL,
+    meiliHost: config.MEILI_HOST,
+    meiliMasterKey: config.MEILI_MASTER_KEY,
+    meiliBinary: config.MEILI_BINARY,
+    log: { info: (m) => log.debug(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+  });
+  if (services.embedded.postgres || services.embedded.meilisearch) {
+    log.info({ dataDir: config.INSYN_DATA_DIR, ...services.embedded }, 'embedded servers started');
+  }
+
+  let app: Awaited<ReturnType<typeof createRegistryApi>> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await app?.close().catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
+    await services.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    app = await createRegistryApi({
+      config,
+      databaseUrl: services.databaseUrl,
+      search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
+      log,
+      schemaFile: config.NODE_ENV === 'development' ? SCHEMA_FILE : undefined,
+    });
+    await app.listen(config.PORT);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await services.stop();
+    throw error;
+  }
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  log.info({ graphql: `${url}/graphql`, site: `${url}/` }, `Insyn is running at ${url}/ (GraphQL at ${url}/graphql)`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof InvalidConfigError || error instanceof DataFolderInUseError) {
+    console.error(error.message);
+  } else {
+    console.error('Insyn failed to start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

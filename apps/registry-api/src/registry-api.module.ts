@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Logger } from 'pino';
+import { ConfigModule, InsynConfig } from '@insyn/config';
+import { buildDataSourceOptions } from '@insyn/database';
+import { LoggingModule } from '@insyn/observability';
+import { REGISTRY_ENTITIES, RegistryModule } from '@insyn/registry';
+import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
+import { createErrorFormatter } from './graphql/graphql-error-formatter';
+import { InputValidationPipe } from './graphql/input-validation.pipe';
+import { HealthController } from './health/health.controller';
+import { PrinciplesResolver } from './principles/principles.resolver';
+
+export interface RegistryApiOptions {
+  config: InsynConfig;
+  databaseUrl: string;
+  search: SearchConnection;
+  log: Logger;
+  /** Where to write the generated schema; undefined keeps it in memory. */
+  schemaFile?: string;
+}
+
+export const ENTITIES = [...REGISTRY_ENTITIES];
+
+/** The GraphQL service and public pages, wired from the capability libraries. */
+@Module({})
+export class RegistryApiModule {
+  static forRoot(options: RegistryApiOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: RegistryApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, ENTITIES)),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: options.schemaFile ?? true,
+          sortSchema: true,
+          introspection: true,
+          playground: false,
+          // The interactive sandbox only outside production.
+          plugins: config.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+          includeStacktraceInErrorResponses: false,
+          formatError: createErrorFormatter(options.log),
+          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+        }),
+        TerminusModule.forRoot({ logger: false }),
+        RegistryModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SearchConnection, useValue: options.search },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        MeilisearchHealthIndicator,
+        PrinciplesResolver,
+      ],
+    };
+  }
+}
+
+/** The committed schema file, regenerated when the API starts in development. */
+export const SCHEMA_FILE = join(__dirname, '..', '..', '..', '..', 'schema.gql');

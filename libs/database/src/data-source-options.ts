@@ -1,0 +1,23 @@
+import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityList = MixedList<Function | string | EntitySchema>;
+
+/** The one way Insyn connects to PostgreSQL: migrations only, never synchronize. */
+export function buildDataSourceOptions(url: string, entities: EntityList, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: false,
+    extra: { max: poolSize, application_name: 'insyn' },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './data-source-options';
+export * from './snake-naming.strategy';
+export * from './migrations';
+export * from './run-migrations';

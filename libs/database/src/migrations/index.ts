@@ -1,0 +1,4 @@
+import { CreatePrinciples1764201600000 } from './1764201600000-create-principles';
+
+/** Every migration, in order. A new migration is added here as well as in this folder. */
+export const MIGRATIONS = [CreatePrinciples1764201600000];

@@ -1,0 +1,4 @@
+export * from './principles/principle.entity';
+export * from './principles/principles.service';
+export * from './registry.entities';
+export * from './registry.module';

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PrincipleEntity } from './principle.entity';
+
+/** The fixed principles catalogue; read once and kept (it only changes by migration). */
+@Injectable()
+export class PrinciplesService {
+  private catalogue?: Promise<PrincipleEntity[]>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  all(): Promise<PrincipleEntity[]> {
+    this.catalogue ??= this.dataSource.getRepository(PrincipleEntity).find({ order: { position: 'ASC' } });
+    return this.catalogue;
+  }
+
+  async byCode(code: string): Promise<PrincipleEntity | undefined> {
+    return (await this.all()).find((p) => p.code === code);
+  }
+
+  async codes(): Promise<Set<string>> {
+    return new Set((await this.all()).map((p) => p.code));
+  }
+}

@@ -1,0 +1,2 @@
+export * from './meilisearch.health';
+export * from './search-connection';
