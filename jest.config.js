@@ -35,7 +35,11 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/apps/**/*.e2e-spec.ts', '<rootDir>/libs/**/*.e2e-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/apps/**/*.e2e-spec.ts',
+        '<rootDir>/libs/**/*.e2e-spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+      ],
       globalSetup: '<rootDir>/libs/testing/src/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/e2e-global-teardown.ts',
       testTimeout: 60000,

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    await app?.close().catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
+    await app
+      ?.close()
+      .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
     await services.stop();
     log.info('stopped');
     process.exit(0);
@@ -52,7 +54,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  log.info({ graphql: `${url}/graphql`, site: `${url}/` }, `Insyn is running at ${url}/ (GraphQL at ${url}/graphql)`);
+  log.info(
+    { graphql: `${url}/graphql`, site: `${url}/` },
+    `Insyn is running at ${url}/ (GraphQL at ${url}/graphql)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -47,7 +47,9 @@ export class RegistryApiModule {
           introspection: true,
           playground: false,
           // The interactive sandbox only outside production.
-          plugins: config.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+          plugins: config.isProduction
+            ? []
+            : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
           includeStacktraceInErrorResponses: false,
           formatError: createErrorFormatter(options.log),
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),

@@ -48,7 +48,10 @@ export class InsynConfig {
   /** Production Meilisearch; when absent the embedded binary is started in INSYN_DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'MEILI_HOST must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'MEILI_HOST must be an http(s) URL' },
+  )
   MEILI_HOST?: string;
 
   @Transform(emptyToUndefined)

@@ -6,7 +6,11 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
 /** The one way Insyn connects to PostgreSQL: migrations only, never synchronize. */
-export function buildDataSourceOptions(url: string, entities: EntityList, poolSize = 10): DataSourceOptions {
+export function buildDataSourceOptions(
+  url: string,
+  entities: EntityList,
+  poolSize = 10,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

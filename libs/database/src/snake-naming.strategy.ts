@@ -12,8 +12,14 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
   override tableName(className: string, customName?: string): string {
     return customName ?? snakeCase(className);
   }
-  override columnName(propertyName: string, customName: string | undefined, embeddedPrefixes: string[]): string {
-    return snakeCase(embeddedPrefixes.concat('').join('_')) + (customName ?? snakeCase(propertyName));
+  override columnName(
+    propertyName: string,
+    customName: string | undefined,
+    embeddedPrefixes: string[],
+  ): string {
+    return (
+      snakeCase(embeddedPrefixes.concat('').join('_')) + (customName ?? snakeCase(propertyName))
+    );
   }
   override relationName(propertyName: string): string {
     return snakeCase(propertyName);
@@ -21,10 +27,20 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
   override joinColumnName(relationName: string, referencedColumnName: string): string {
     return snakeCase(`${relationName}_${referencedColumnName}`);
   }
-  override joinTableName(firstTableName: string, secondTableName: string, firstPropertyName: string): string {
-    return snakeCase(`${firstTableName}_${firstPropertyName.replace(/\./gi, '_')}_${secondTableName}`);
+  override joinTableName(
+    firstTableName: string,
+    secondTableName: string,
+    firstPropertyName: string,
+  ): string {
+    return snakeCase(
+      `${firstTableName}_${firstPropertyName.replace(/\./gi, '_')}_${secondTableName}`,
+    );
   }
-  override joinTableColumnName(tableName: string, propertyName: string, columnName?: string): string {
+  override joinTableColumnName(
+    tableName: string,
+    propertyName: string,
+    columnName?: string,
+  ): string {
     return snakeCase(`${tableName}_${columnName ?? propertyName}`);
   }
 }

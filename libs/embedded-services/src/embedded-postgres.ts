@@ -1,6 +1,16 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Client } from 'pg';
@@ -62,13 +72,21 @@ export class EmbeddedPostgres {
 
     this.port = await findFreePort();
     const args = [
-      '-D', this.clusterDir,
-      '-p', String(this.port),
-      '-h', '127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
-      '-c', 'log_min_messages=warning',
-      ...(this.options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      '-D',
+      this.clusterDir,
+      '-p',
+      String(this.port),
+      '-h',
+      '127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'log_min_messages=warning',
+      ...(this.options.persistent
+        ? []
+        : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ];
     const child = spawn(join(bin, 'postgres'), args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,7 +141,10 @@ export class EmbeddedPostgres {
     while (Date.now() < deadline) {
       const reason = exited();
       if (reason) throw new Error(`embedded PostgreSQL ${reason}:\n${recent.join('\n')}`);
-      const client = new Client({ connectionString: this.urlFor('postgres'), connectionTimeoutMillis: 1000 });
+      const client = new Client({
+        connectionString: this.urlFor('postgres'),
+        connectionTimeoutMillis: 1000,
+      });
       try {
         await client.connect();
         await client.end();
@@ -134,7 +155,9 @@ export class EmbeddedPostgres {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    throw new Error(`embedded PostgreSQL did not accept connections within 30 s: ${String(lastError)}`);
+    throw new Error(
+      `embedded PostgreSQL did not accept connections within 30 s: ${String(lastError)}`,
+    );
   }
 
   private urlFor(database: string): string {
@@ -175,11 +198,29 @@ export class EmbeddedPostgres {
       }
       const result = spawnSync(
         join(bin, 'initdb'),
-        ['-D', this.clusterDir, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-locale', '--no-instructions'],
-        { uid: this.runAs?.uid, gid: this.runAs?.gid, encoding: 'utf8', env: { LANG: 'C', LC_ALL: 'C', PATH: process.env.PATH ?? '' } },
+        [
+          '-D',
+          this.clusterDir,
+          '-U',
+          SUPERUSER,
+          '--auth=scram-sha-256',
+          `--pwfile=${pwfile}`,
+          '-E',
+          'UTF8',
+          '--no-locale',
+          '--no-instructions',
+        ],
+        {
+          uid: this.runAs?.uid,
+          gid: this.runAs?.gid,
+          encoding: 'utf8',
+          env: { LANG: 'C', LC_ALL: 'C', PATH: process.env.PATH ?? '' },
+        },
       );
       if (result.status !== 0) {
-        throw new Error(`initdb failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr ?? ''}`);
+        throw new Error(
+          `initdb failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr ?? ''}`,
+        );
       }
       this.options.log.info(`initialised a PostgreSQL cluster in ${this.clusterDir}`);
     } finally {
@@ -194,26 +235,39 @@ export class EmbeddedPostgres {
   private usableBinaries(): string {
     const postgres = findPackageFile(PLATFORM_PACKAGE, 'native/bin/postgres');
     if (!postgres) {
-      throw new Error(`No embedded PostgreSQL for ${process.platform}-${process.arch} (${PLATFORM_PACKAGE} is not installed). Set DATABASE_URL to a PostgreSQL server.`);
+      throw new Error(
+        `No embedded PostgreSQL for ${process.platform}-${process.arch} (${PLATFORM_PACKAGE} is not installed). Set DATABASE_URL to a PostgreSQL server.`,
+      );
     }
     const native = dirname(dirname(postgres));
     if (this.runs(join(native, 'bin'))) return join(native, 'bin');
 
-    const version = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')).version as string;
-    const cache = join(sharedCacheRoot(), `postgres-${process.platform}-${process.arch}-${version}`);
+    const version = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8'))
+      .version as string;
+    const cache = join(
+      sharedCacheRoot(),
+      `postgres-${process.platform}-${process.arch}-${version}`,
+    );
     if (!this.runs(join(cache, 'bin'))) {
-      this.options.log.warn(`copying the PostgreSQL binaries to ${cache} where the server's user can run them`);
+      this.options.log.warn(
+        `copying the PostgreSQL binaries to ${cache} where the server's user can run them`,
+      );
       rmSync(cache, { recursive: true, force: true });
       cpSync(native, cache, { recursive: true, verbatimSymlinks: true });
       hydrateSymlinks(cache);
       execFileSync('chmod', ['-R', 'a+rX', cache]);
-      if (!this.runs(join(cache, 'bin'))) throw new Error(`the PostgreSQL binaries in ${cache} do not run`);
+      if (!this.runs(join(cache, 'bin')))
+        throw new Error(`the PostgreSQL binaries in ${cache} do not run`);
     }
     return join(cache, 'bin');
   }
 
   private runs(bin: string): boolean {
-    const result = spawnSync(join(bin, 'postgres'), ['--version'], { uid: this.runAs?.uid, gid: this.runAs?.gid, encoding: 'utf8' });
+    const result = spawnSync(join(bin, 'postgres'), ['--version'], {
+      uid: this.runAs?.uid,
+      gid: this.runAs?.gid,
+      encoding: 'utf8',
+    });
     return result.status === 0 && /PostgreSQL/.test(result.stdout ?? '');
   }
 
@@ -223,10 +277,18 @@ export class EmbeddedPostgres {
     if (!this.runAs) return wanted;
     chownSync(wanted, this.runAs.uid, this.runAs.gid);
     chmodSync(wanted, 0o700);
-    const reachable = spawnSync('/bin/sh', ['-c', 'test -w "$0" && test -x "$0"', wanted], { uid: this.runAs.uid, gid: this.runAs.gid });
+    const reachable = spawnSync('/bin/sh', ['-c', 'test -w "$0" && test -x "$0"', wanted], {
+      uid: this.runAs.uid,
+      gid: this.runAs.gid,
+    });
     if (reachable.status === 0) return wanted;
-    const moved = join(sharedCacheRoot(), `cluster-${createHash('sha256').update(wanted).digest('hex').slice(0, 16)}`);
-    this.options.log.warn(`the ${this.runAs.name} user cannot reach ${wanted}; keeping the PostgreSQL cluster in ${moved}`);
+    const moved = join(
+      sharedCacheRoot(),
+      `cluster-${createHash('sha256').update(wanted).digest('hex').slice(0, 16)}`,
+    );
+    this.options.log.warn(
+      `the ${this.runAs.name} user cannot reach ${wanted}; keeping the PostgreSQL cluster in ${moved}`,
+    );
     writeFileSync(join(dirname(wanted), 'postgres-cluster-location.txt'), moved + '\n');
     mkdirSync(moved, { recursive: true, mode: 0o700 });
     chownSync(moved, this.runAs.uid, this.runAs.gid);
@@ -236,7 +298,9 @@ export class EmbeddedPostgres {
 
 /** A folder every user can traverse, surviving reboots where the system keeps /var/tmp. */
 function sharedCacheRoot(): string {
-  const root = existsSync('/var/tmp') ? '/var/tmp/insyn-embedded' : join(tmpdir(), 'insyn-embedded');
+  const root = existsSync('/var/tmp')
+    ? '/var/tmp/insyn-embedded'
+    : join(tmpdir(), 'insyn-embedded');
   mkdirSync(root, { recursive: true });
   chmodSync(root, 0o755);
   return root;
@@ -245,7 +309,14 @@ function sharedCacheRoot(): string {
 function ensurePostgresUser(): RunAs {
   const lookup = () => spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   if (lookup().status !== 0) {
-    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', '--user-group', 'postgres']);
+    execFileSync('useradd', [
+      '--system',
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      '--user-group',
+      'postgres',
+    ]);
   }
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFolder } from './data-folder';
@@ -73,11 +73,22 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
   const persistent = settings.persistent ?? true;
   const postgres =
     settings.databaseUrl === undefined
-      ? new EmbeddedPostgres({ clusterDir: folder.file('postgres'), password: folder.secret('postgres-password'), persistent, log: settings.log })
+      ? new EmbeddedPostgres({
+          clusterDir: folder.file('postgres'),
+          password: folder.secret('postgres-password'),
+          persistent,
+          log: settings.log,
+        })
       : undefined;
   const meilisearch =
     settings.meiliHost === undefined
-      ? new EmbeddedMeilisearch({ dataDir: folder.file('meilisearch'), masterKey: folder.secret('meili-master-key'), binary: settings.meiliBinary, persistent, log: settings.log })
+      ? new EmbeddedMeilisearch({
+          dataDir: folder.file('meilisearch'),
+          masterKey: folder.secret('meili-master-key'),
+          binary: settings.meiliBinary,
+          persistent,
+          log: settings.log,
+        })
       : undefined;
 
   // Should the process end without stop() (an uncaught error), still ask the servers to shut down.
@@ -102,7 +113,11 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
       meilisearch ? meilisearch.start() : Promise.resolve(settings.meiliHost!),
     ]);
     const meiliMasterKey = settings.meiliMasterKey ?? folder.secret('meili-master-key');
-    folder.writeRuntime({ pid: process.pid, databaseUrl: postgres ? databaseUrl : undefined, meiliHost: meilisearch ? meiliHost : undefined });
+    folder.writeRuntime({
+      pid: process.pid,
+      databaseUrl: postgres ? databaseUrl : undefined,
+      meiliHost: meilisearch ? meiliHost : undefined,
+    });
     return {
       databaseUrl,
       meiliHost,
@@ -119,5 +134,8 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
 
 /** A throwaway data folder under the system temp folder (which the postgres user can traverse). */
 export function temporaryDataDir(prefix = 'insyn-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  // mkdtemp makes it mode 700; the embedded PostgreSQL's user must be able to traverse it.
+  chmodSync(dir, 0o755);
+  return dir;
 }

@@ -37,7 +37,11 @@ export async function waitForExit(pid: number, timeoutMs: number): Promise<boole
 }
 
 /** SIGTERM (or the given signal), then SIGKILL after the grace period. */
-export async function terminate(pid: number, graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function terminate(
+  pid: number,
+  graceMs = 10_000,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (!isProcessAlive(pid)) return;
   try {
     process.kill(pid, signal);

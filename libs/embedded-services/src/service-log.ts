@@ -5,10 +5,17 @@ export interface ServiceLog {
   error(message: string): void;
 }
 
-export const silentLog: ServiceLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLog: ServiceLog = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /** Feeds a child's output to the log line by line. */
-export function pipeLines(stream: NodeJS.ReadableStream | null, write: (line: string) => void): void {
+export function pipeLines(
+  stream: NodeJS.ReadableStream | null,
+  write: (line: string) => void,
+): void {
   if (!stream) return;
   let buffer = '';
   stream.setEncoding('utf8');

@@ -40,7 +40,11 @@ export class BadInputError extends DomainError {
 
 export class NotFoundError extends DomainError {
   constructor(what: string, field?: string) {
-    super(ErrorCode.NOT_FOUND, `${what} was not found`, field ? [{ field, message: 'not found' }] : []);
+    super(
+      ErrorCode.NOT_FOUND,
+      `${what} was not found`,
+      field ? [{ field, message: 'not found' }] : [],
+    );
   }
 }
 

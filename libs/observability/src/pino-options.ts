@@ -25,7 +25,14 @@ export function pinoOptions(config: InsynConfig): LoggerOptions {
     level: config.LOG_LEVEL,
     base: { service: 'insyn' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' },
+          },
+        }
+      : {}),
   };
 }
 

@@ -15,7 +15,9 @@ export class MeilisearchHealthIndicator {
   async check(key = 'search') {
     const indicator = this.health.check(key);
     const status = await probe(`${this.connection.host}/health`, 1500);
-    return status === 200 ? indicator.up() : indicator.down({ message: status ? `HTTP ${status}` : 'unreachable' });
+    return status === 200
+      ? indicator.up()
+      : indicator.down({ message: status ? `HTTP ${status}` : 'unreachable' });
   }
 }
 

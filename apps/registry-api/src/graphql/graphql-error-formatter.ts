@@ -28,17 +28,30 @@ export function createErrorFormatter(log: Logger) {
         message: original.message,
         locations,
         path,
-        extensions: { code: original.code, ...(original.fields.length ? { fields: original.fields } : {}) },
+        extensions: {
+          code: original.code,
+          ...(original.fields.length ? { fields: original.fields } : {}),
+        },
       };
     }
     if (original instanceof HttpException && original.getStatus() === 429) {
-      return { message: 'Too many requests; try again shortly', locations, path, extensions: { code: 'TOO_MANY_REQUESTS' } };
+      return {
+        message: 'Too many requests; try again shortly',
+        locations,
+        path,
+        extensions: { code: 'TOO_MANY_REQUESTS' },
+      };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
       return { message: formatted.message, locations, path, extensions: { code } };
     }
     log.error({ err: original, path }, 'unexpected error in a GraphQL operation');
-    return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Internal server error',
+      locations,
+      path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

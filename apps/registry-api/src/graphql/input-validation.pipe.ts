@@ -23,7 +23,9 @@ export class InputValidationPipe extends ValidationPipe {
       return await super.transform(value, metadata);
     } catch (error) {
       if (error instanceof BadInputError && metadata.data) {
-        throw new BadInputError(error.fields.map((f) => ({ ...f, field: `${metadata.data}.${f.field}` })));
+        throw new BadInputError(
+          error.fields.map((f) => ({ ...f, field: `${metadata.data}.${f.field}` })),
+        );
       }
       throw error;
     }

@@ -4,4 +4,7 @@ export enum LanguageArg {
   sv = 'sv',
   en = 'en',
 }
-registerEnumType(LanguageArg, { name: 'Language', description: 'Language of human-readable titles.' });
+registerEnumType(LanguageArg, {
+  name: 'Language',
+  description: 'Language of human-readable titles.',
+});

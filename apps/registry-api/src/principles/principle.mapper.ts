@@ -3,7 +3,10 @@ import { PrincipleObject } from './principle.object';
 
 export type Language = 'sv' | 'en';
 
-export function toPrincipleObject(entity: PrincipleEntity, language: Language = 'en'): PrincipleObject {
+export function toPrincipleObject(
+  entity: PrincipleEntity,
+  language: Language = 'en',
+): PrincipleObject {
   return {
     code: entity.code,
     titleEn: entity.titleEn,

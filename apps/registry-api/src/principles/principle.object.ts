@@ -1,6 +1,8 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('Principle', { description: 'One of the five digital-rights principles of the city strategy.' })
+@ObjectType('Principle', {
+  description: 'One of the five digital-rights principles of the city strategy.',
+})
 export class PrincipleObject {
   @Field({ description: 'Stable code, e.g. PRIVACY_AND_SECURITY.' })
   code!: string;

@@ -9,7 +9,9 @@ export class PrinciplesResolver {
   constructor(private readonly catalogue: PrinciplesService) {}
 
   @Query(() => [PrincipleObject], { description: 'The fixed catalogue of principles, in order.' })
-  async principles(@Args('language', { type: () => LanguageArg, defaultValue: LanguageArg.en }) language: Language) {
+  async principles(
+    @Args('language', { type: () => LanguageArg, defaultValue: LanguageArg.en }) language: Language,
+  ) {
     return (await this.catalogue.all()).map((p) => toPrincipleObject(p, language));
   }
 }

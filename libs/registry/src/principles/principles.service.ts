@@ -11,7 +11,9 @@ export class PrinciplesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   all(): Promise<PrincipleEntity[]> {
-    this.catalogue ??= this.dataSource.getRepository(PrincipleEntity).find({ order: { position: 'ASC' } });
+    this.catalogue ??= this.dataSource
+      .getRepository(PrincipleEntity)
+      .find({ order: { position: 'ASC' } });
     return this.catalogue;
   }
 
