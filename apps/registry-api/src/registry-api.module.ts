@@ -10,7 +10,7 @@ import { Logger } from 'pino';
 import { ConfigModule, InsynConfig } from '@insyn/config';
 import { buildDataSourceOptions } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
-import { REGISTRY_ENTITIES, RegistryModule } from '@insyn/registry';
+import { INSYN_ENTITIES, RegistryModule } from '@insyn/registry';
 import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
@@ -26,8 +26,6 @@ export interface RegistryApiOptions {
   schemaFile?: string;
 }
 
-export const ENTITIES = [...REGISTRY_ENTITIES];
-
 /** The GraphQL service and public pages, wired from the capability libraries. */
 @Module({})
 export class RegistryApiModule {
@@ -38,7 +36,7 @@ export class RegistryApiModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
-        TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, ENTITIES)),
+        TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, INSYN_ENTITIES)),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

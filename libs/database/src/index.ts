@@ -2,3 +2,4 @@ export * from './data-source-options';
 export * from './snake-naming.strategy';
 export * from './migrations';
 export * from './run-migrations';
+export * from './schema-drift';

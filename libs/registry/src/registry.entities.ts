@@ -1,4 +1,14 @@
+import { DepartmentEntity } from './departments/department.entity';
+import { EntryRelationEntity } from './relations/entry-relation.entity';
+import { EntryVersionEntity } from './entries/entry-version.entity';
+import { EntryEntity } from './entries/entry.entity';
 import { PrincipleEntity } from './principles/principle.entity';
 
 /** Every TypeORM entity of the registry capability. */
-export const REGISTRY_ENTITIES = [PrincipleEntity];
+export const REGISTRY_ENTITIES = [
+  PrincipleEntity,
+  DepartmentEntity,
+  EntryEntity,
+  EntryVersionEntity,
+  EntryRelationEntity,
+];

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * "This entry's public view may have changed": written in the same transaction as the change,
+ * consumed by the indexer (FOR UPDATE SKIP LOCKED). An insert NOTIFYs `insyn_search_outbox`.
+ */
+@Entity('search_outbox')
+export class SearchOutboxEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column('uuid')
+  entryId!: string;
+
+  @Column('text')
+  reason!: string;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  enqueuedAt!: Date;
+
+  @Column('timestamptz', { default: () => 'now()' })
+  availableAt!: Date;
+
+  @Column('integer', { default: 0 })
+  attempts!: number;
+
+  @Column('timestamptz', { nullable: true })
+  leaseUntil!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  processedAt!: Date | null;
+
+  @Column('text', { nullable: true })
+  lastError!: string | null;
+}

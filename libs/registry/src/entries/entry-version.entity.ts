@@ -1,0 +1,102 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { EntryContent } from './entry-content';
+import { EntryKind } from './entry-enums';
+
+export enum VersionState {
+  DRAFT = 'DRAFT',
+  IN_REVIEW = 'IN_REVIEW',
+  PUBLISHED = 'PUBLISHED',
+  /** A published version that a later publication replaced; kept, immutable, for history. */
+  SUPERSEDED = 'SUPERSEDED',
+}
+
+/**
+ * One version of an entry: the full content as JSON, plus the fields lists filter on, copied out
+ * into indexed columns. Immutable once published.
+ */
+@Entity('entry_version')
+export class EntryVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  entryId!: string;
+
+  @Column('uuid')
+  departmentId!: string;
+
+  @Column('integer')
+  number!: number;
+
+  @Column('text')
+  state!: VersionState;
+
+  @Column('jsonb')
+  content!: EntryContent;
+
+  @Column('text')
+  title!: string;
+
+  @Column('text', { nullable: true })
+  lifecycleStage!: string | null;
+
+  @Column('text', { nullable: true })
+  theme!: string | null;
+
+  @Column('text', { nullable: true })
+  riskClass!: string | null;
+
+  @Column('text', { nullable: true })
+  aiActClass!: string | null;
+
+  @Column('text', { nullable: true })
+  personalData!: string | null;
+
+  @Column('date', { nullable: true })
+  reviewDueDate!: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  principleCodes!: string[];
+
+  @Column('text', { nullable: true })
+  changeNote!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column('text')
+  createdByLabel!: string;
+
+  @Column('text')
+  updatedByLabel!: string;
+
+  @Column('timestamptz', { nullable: true })
+  submittedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  submittedByTokenId!: string | null;
+
+  @Column('text', { nullable: true })
+  submittedByLabel!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  publishedAt!: Date | null;
+
+  @Column('uuid', { nullable: true })
+  publishedByTokenId!: string | null;
+
+  @Column('text', { nullable: true })
+  publishedByLabel!: string | null;
+
+  /** Not a column: the kind, for code that holds a version without its entry. */
+  kind?: EntryKind;
+}

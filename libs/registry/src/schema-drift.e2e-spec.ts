@@ -1,0 +1,40 @@
+import { DataSource } from 'typeorm';
+import { findSchemaDrift, MIGRATIONS } from '@insyn/database';
+import { TestDatabase } from '@insyn/testing';
+import { INSYN_ENTITIES } from './insyn-entities';
+
+describe('entities and migrations', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  beforeAll(async () => {
+    database = await TestDatabase.create('drift');
+    dataSource = await database.dataSource(INSYN_ENTITIES);
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  it('agree: every entity column exists with the same type and nullability, and nothing extra', async () => {
+    expect(await findSchemaDrift(dataSource)).toEqual([]);
+  });
+
+  it('applied every migration, and a second run applies none', async () => {
+    const applied: { name: string }[] = await dataSource.query(
+      'SELECT name FROM schema_migration ORDER BY id',
+    );
+    expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(await dataSource.runMigrations()).toEqual([]);
+  });
+
+  it('can tell when they drift', async () => {
+    await dataSource.query('ALTER TABLE department ADD COLUMN stray text');
+    try {
+      expect(await findSchemaDrift(dataSource)).toEqual([
+        'column department.stray is in the database but not in DepartmentEntity',
+      ]);
+    } finally {
+      await dataSource.query('ALTER TABLE department DROP COLUMN stray');
+    }
+  });
+});
