@@ -10,3 +10,4 @@ export * from './registry.entities';
 export * from './registry.module';
 export * from './relations/entry-relation.entity';
 export * from './insyn-entities';
+export * from './entries/public-projection';

@@ -1,0 +1,25 @@
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { InsynConfig } from '@insyn/config';
+import { SearchConnection } from '@insyn/search';
+
+/** What every operator command gets: validated config, a migrated data source, search, a logger. */
+export interface CliContext {
+  config: InsynConfig;
+  dataSource: DataSource;
+  search: SearchConnection;
+  log: Logger;
+  /** Lines for the operator (stdout); logs go to stderr. */
+  print(line: string): void;
+}
+
+export interface CliCommand {
+  name: string;
+  /** One line for `--help`, with the options. */
+  usage: string;
+  /** Options parsed with node:util parseArgs. */
+  options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  run(values: CliValues, context: CliContext): Promise<void>;
+}
+
+export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>;

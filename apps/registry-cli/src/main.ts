@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { InvalidConfigError, loadConfig } from '@insyn/config';
+import { buildDataSourceOptions, runMigrations } from '@insyn/database';
+import { DataFolderInUseError, startServices } from '@insyn/embedded-services';
+import { createLogger } from '@insyn/observability';
+import { INSYN_ENTITIES } from '@insyn/registry';
+import { SearchConnection } from '@insyn/search';
+import { CliValues } from './cli-command';
+import { COMMANDS } from './commands';
+
+/**
+ * Operator commands: `npm run cli -- <command> [options]`. Against the configured servers, or the
+ * embedded ones of the data folder: those of a running `npm start`, else started for the command.
+ */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    const help = [
+      'usage: npm run cli -- <command> [options]',
+      '',
+      ...COMMANDS.map((c) => `  ${c.usage}`),
+    ].join('\n');
+    (name && name !== '--help' ? console.error : console.log)(
+      name && name !== '--help' ? `unknown command: ${name}\n\n${help}` : help,
+    );
+    return name && name !== '--help' ? 2 : 0;
+  }
+  let values: CliValues;
+  try {
+    values = parseArgs({
+      args: rest,
+      options: command.options,
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\nusage: ${command.usage}`);
+    return 2;
+  }
+
+  const config = loadConfig();
+  const log = createLogger(
+    {
+      ...config,
+      LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+    } as typeof config,
+    'registry-cli',
+  );
+  const services = await startServices({
+    dataDir: config.INSYN_DATA_DIR,
+    databaseUrl: config.DATABASE_URL,
+    meiliHost: config.MEILI_HOST,
+    meiliMasterKey: config.MEILI_MASTER_KEY,
+    meiliBinary: config.MEILI_BINARY,
+    attach: true,
+    log: { info: (m) => log.debug(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+  });
+  const dataSource = await new DataSource(
+    buildDataSourceOptions(services.databaseUrl, INSYN_ENTITIES, 4),
+  ).initialize();
+  try {
+    // Every command sees a current schema; `migrate` reports what it applies itself.
+    if (command.name !== 'migrate') await runMigrations(dataSource);
+    await command.run(values, {
+      config,
+      dataSource,
+      search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
+      log,
+      print: (line) => console.log(line),
+    });
+    return 0;
+  } finally {
+    await dataSource.destroy();
+    await services.stop();
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    const known = error instanceof InvalidConfigError || error instanceof DataFolderInUseError;
+    console.error(
+      known
+        ? (error as Error).message
+        : `failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  });
