@@ -1,5 +1,10 @@
 export * from './actor';
 export * from './api-token.entity';
 export * from './role';
+export * from './authorization';
+export * from './token-key';
+export * from './token-secret';
+export * from './tokens.service';
+export * from './access.module';
 import { ApiTokenEntity } from './api-token.entity';
 export const ACCESS_ENTITIES = [ApiTokenEntity];

@@ -11,3 +11,7 @@ export * from './registry.module';
 export * from './relations/entry-relation.entity';
 export * from './insyn-entities';
 export * from './entries/public-projection';
+export * from './departments/department-rules';
+export * from './departments/departments.service';
+export * from './departments/departments.module';
+export * from './demo/demo-data';

@@ -1,0 +1,194 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditAction, AuditLog } from '@insyn/audit';
+import {
+  BadInputError,
+  ConflictError,
+  FieldProblem,
+  NotFoundError,
+  UnauthenticatedError,
+} from '@insyn/errors';
+import { systemActor, TokenActor } from './actor';
+import { ApiTokenEntity } from './api-token.entity';
+import { tokenDepartmentProblem } from './authorization';
+import { Role } from './role';
+import { TOKEN_KEY } from './token-key';
+import {
+  generateTokenSecret,
+  hashTokenSecret,
+  isWellFormedToken,
+  tokenDisplayPrefix,
+} from './token-secret';
+
+export const TOKEN_LABEL_MAX_LENGTH = 120;
+/** `last_used_at` is written at most this often per token, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CreateTokenInput {
+  label: string;
+  role: Role;
+  /** Required for EDITOR, forbidden for the other roles. */
+  departmentId?: string | null;
+  /** The admin creating it, or a system label (`cli:alice`, `demo-data`) for operator commands. */
+  createdBy: TokenActor | string;
+}
+
+export interface CreatedToken {
+  /** The secret: shown once, never stored. */
+  token: string;
+  entity: ApiTokenEntity;
+}
+
+function asActor(by: TokenActor | string): TokenActor {
+  return typeof by === 'string' ? systemActor(by) : by;
+}
+
+/**
+ * Bearer API tokens: created with a random secret stored only as a keyed hash, authenticated on
+ * every request without caching (a revocation holds from the next request), revoked, listed.
+ * Outside Nest: `new TokensService(dataSource, resolveTokenKey(config), new AuditLog())`.
+ */
+@Injectable()
+export class TokensService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TOKEN_KEY) private readonly key: string,
+    private readonly audit: AuditLog,
+  ) {
+    if (!key) throw new Error('TokensService needs a token key');
+  }
+
+  /** Creates a token and its audit row in one transaction (the caller's, when given). */
+  async create(input: CreateTokenInput, manager?: EntityManager): Promise<CreatedToken> {
+    const label = input.label.trim();
+    const problems: FieldProblem[] = [];
+    if (!label || label.length > TOKEN_LABEL_MAX_LENGTH) {
+      problems.push({
+        field: 'label',
+        message: `label must be 1 to ${TOKEN_LABEL_MAX_LENGTH} characters`,
+      });
+    }
+    if (!Object.values(Role).includes(input.role)) {
+      problems.push({
+        field: 'role',
+        message: `role must be one of ${Object.values(Role).join(', ')}`,
+      });
+    }
+    const departmentProblem = tokenDepartmentProblem(input.role, !!input.departmentId);
+    if (departmentProblem) problems.push({ field: 'departmentId', message: departmentProblem });
+    if (problems.length) throw new BadInputError(problems);
+
+    const actor = asActor(input.createdBy);
+    const token = generateTokenSecret();
+    const work = async (m: EntityManager): Promise<CreatedToken> => {
+      const inserted = await m.insert(ApiTokenEntity, {
+        label,
+        role: input.role,
+        departmentId: input.departmentId ?? null,
+        secretHash: hashTokenSecret(token, this.key),
+        prefix: tokenDisplayPrefix(token),
+        createdByLabel: actor.label,
+      });
+      const id = (inserted.identifiers[0] as { id: string }).id;
+      const entity = await m.findOneByOrFail(ApiTokenEntity, { id });
+      await this.audit.record(m, {
+        action: AuditAction.TOKEN_CREATED,
+        actor,
+        departmentId: entity.departmentId,
+        details: {
+          tokenId: entity.id,
+          label: entity.label,
+          role: entity.role,
+          prefix: entity.prefix,
+        },
+      });
+      return { token, entity };
+    };
+    try {
+      return await (manager ? work(manager) : this.dataSource.transaction(work));
+    } catch (error) {
+      if ((error as { code?: string }).code === '23503') {
+        throw new BadInputError([{ field: 'departmentId', message: 'no such department' }]);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The actor a bearer secret stands for. Malformed, unknown or revoked → UNAUTHENTICATED, with
+   * the same message for each so the answer tells nothing about which.
+   */
+  async authenticate(secret: string): Promise<TokenActor> {
+    if (!isWellFormedToken(secret)) throw new UnauthenticatedError('Invalid API token');
+    const token = await this.dataSource
+      .getRepository(ApiTokenEntity)
+      .findOneBy({ secretHash: hashTokenSecret(secret, this.key) });
+    if (!token || token.revokedAt) throw new UnauthenticatedError('Invalid API token');
+    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      // The condition also holds in SQL, so concurrent requests write at most once a minute.
+      await this.dataSource.query(
+        `UPDATE api_token SET last_used_at = now()
+          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')`,
+        [token.id],
+      );
+    }
+    return {
+      kind: 'token',
+      tokenId: token.id,
+      label: token.label,
+      role: token.role,
+      departmentId: token.departmentId,
+    };
+  }
+
+  /**
+   * Revokes a token from now on, with its audit row. Unknown id → NOT_FOUND (field `id`); a token
+   * already revoked → CONFLICT (a revocation is recorded once).
+   */
+  async revoke(
+    id: string,
+    by: TokenActor | string,
+    manager?: EntityManager,
+  ): Promise<ApiTokenEntity> {
+    const actor = asActor(by);
+    if (!UUID.test(id)) throw new NotFoundError('API token', 'id');
+    const work = async (m: EntityManager): Promise<ApiTokenEntity> => {
+      const token = await m
+        .getRepository(ApiTokenEntity)
+        .createQueryBuilder('token')
+        .where('token.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!token) throw new NotFoundError('API token', 'id');
+      if (token.revokedAt) {
+        throw new ConflictError('This API token is already revoked', [
+          { field: 'id', message: 'already revoked' },
+        ]);
+      }
+      await m.update(ApiTokenEntity, { id }, { revokedAt: () => 'now()' });
+      const revoked = await m.findOneByOrFail(ApiTokenEntity, { id });
+      await this.audit.record(m, {
+        action: AuditAction.TOKEN_REVOKED,
+        actor,
+        departmentId: token.departmentId,
+        details: { tokenId: token.id, label: token.label, role: token.role, prefix: token.prefix },
+      });
+      return revoked;
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  /** Every token, newest first, revoked ones included (never a secret or its hash). */
+  list(): Promise<ApiTokenEntity[]> {
+    return this.dataSource
+      .getRepository(ApiTokenEntity)
+      .find({ order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  async byId(id: string): Promise<ApiTokenEntity | null> {
+    if (!UUID.test(id)) return null;
+    return this.dataSource.getRepository(ApiTokenEntity).findOneBy({ id });
+  }
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { TokenActor } from '@insyn/access';
+import { AuditAction, AuditLog } from '@insyn/audit';
+import { BadInputError, ConflictError, FieldProblem } from '@insyn/errors';
+import { DepartmentEntity } from './department.entity';
+import {
+  DEPARTMENT_NAME_MAX_LENGTH,
+  DEPARTMENT_SLUG_MAX_LENGTH,
+  DEPARTMENT_SLUG_PATTERN,
+} from './department-rules';
+
+export interface CreateDepartmentInput {
+  slug: string;
+  nameSv: string;
+  nameEn: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * City departments. Field names in errors are those of `CreateDepartmentInput` (`slug`, …);
+ * transports prefix them with their argument name.
+ * Outside Nest: `new DepartmentsService(dataSource, new AuditLog())`.
+ */
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /**
+   * Creates a department and its audit row in one transaction (the caller's, when given).
+   * Bad fields → BAD_USER_INPUT; a slug already taken → CONFLICT naming `slug`.
+   */
+  async create(
+    input: CreateDepartmentInput,
+    actor: TokenActor,
+    manager?: EntityManager,
+  ): Promise<DepartmentEntity> {
+    const values = {
+      slug: input.slug.trim(),
+      nameSv: input.nameSv.trim(),
+      nameEn: input.nameEn.trim(),
+    };
+    const problems = departmentInputProblems(values);
+    if (problems.length) throw new BadInputError(problems);
+    const taken = () =>
+      new ConflictError(`A department with the slug "${values.slug}" already exists`, [
+        { field: 'slug', message: 'a department with this slug already exists' },
+      ]);
+
+    const work = async (m: EntityManager): Promise<DepartmentEntity> => {
+      if (await m.existsBy(DepartmentEntity, { slug: values.slug })) throw taken();
+      const inserted = await m.insert(DepartmentEntity, values);
+      const id = (inserted.identifiers[0] as { id: string }).id;
+      const department = await m.findOneByOrFail(DepartmentEntity, { id });
+      await this.audit.record(m, {
+        action: AuditAction.DEPARTMENT_CREATED,
+        actor,
+        departmentId: department.id,
+        details: values,
+      });
+      return department;
+    };
+    try {
+      return await (manager ? work(manager) : this.dataSource.transaction(work));
+    } catch (error) {
+      // Two creations racing for one slug: the unique index decides.
+      if ((error as { code?: string }).code === '23505') throw taken();
+      throw error;
+    }
+  }
+
+  /** Every department, by slug. */
+  list(): Promise<DepartmentEntity[]> {
+    return this.dataSource.getRepository(DepartmentEntity).find({ order: { slug: 'ASC' } });
+  }
+
+  bySlug(slug: string): Promise<DepartmentEntity | null> {
+    return this.dataSource.getRepository(DepartmentEntity).findOneBy({ slug });
+  }
+
+  async byId(id: string): Promise<DepartmentEntity | null> {
+    if (!UUID.test(id)) return null;
+    return this.dataSource.getRepository(DepartmentEntity).findOneBy({ id });
+  }
+
+  /** The departments with these ids, in one query (for DataLoader); unknown ids are left out. */
+  async byIds(ids: readonly string[]): Promise<DepartmentEntity[]> {
+    const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
+    if (!valid.length) return [];
+    return this.dataSource.getRepository(DepartmentEntity).findBy({ id: In(valid) });
+  }
+
+  /** Whether any department exists (an empty database gets demo data). */
+  async any(manager?: EntityManager): Promise<boolean> {
+    return (manager ?? this.dataSource.manager).getRepository(DepartmentEntity).exists({ take: 1 });
+  }
+}
+
+function departmentInputProblems(values: CreateDepartmentInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!DEPARTMENT_SLUG_PATTERN.test(values.slug)) {
+    problems.push({
+      field: 'slug',
+      message: 'slug must be lower-case letters and digits in words joined by single hyphens',
+    });
+  }
+  if (values.slug.length > DEPARTMENT_SLUG_MAX_LENGTH) {
+    problems.push({
+      field: 'slug',
+      message: `slug must be at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters`,
+    });
+  }
+  for (const field of ['nameSv', 'nameEn'] as const) {
+    if (!values[field] || values[field].length > DEPARTMENT_NAME_MAX_LENGTH) {
+      problems.push({
+        field,
+        message: `${field} must be 1 to ${DEPARTMENT_NAME_MAX_LENGTH} characters`,
+      });
+    }
+  }
+  return problems;
+}
