@@ -4,6 +4,7 @@ import { DataFolderInUseError, startServices } from '@insyn/embedded-services';
 import { createLogger } from '@insyn/observability';
 import { SearchConnection } from '@insyn/search';
 import { createRegistryApi } from './bootstrap';
+import { seedDemoDataOnStart } from './demo/demo-data.starter';
 import { SCHEMA_FILE } from './registry-api.module';
 
 /** Insyn registry API: config → servers (embedded or production) → Nest app → listen → stop on signal. */
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   }
 
   let app: Awaited<ReturnType<typeof createRegistryApi>> | undefined;
+  let demo: Awaited<ReturnType<typeof seedDemoDataOnStart>> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
       log,
       schemaFile: config.NODE_ENV === 'development' ? SCHEMA_FILE : undefined,
     });
+    demo = await seedDemoDataOnStart(app, config);
     await app.listen(config.PORT);
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -58,6 +61,11 @@ async function main(): Promise<void> {
     { graphql: `${url}/graphql`, site: `${url}/` },
     `Insyn is running at ${url}/ (GraphQL at ${url}/graphql)`,
   );
+  if (demo?.adminToken) {
+    log.info('seeded demo data into the empty database');
+    // Plain stdout, not the log: the secret must not end up in log storage.
+    console.log(`Demo admin token (shown once): ${demo.adminToken}`);
+  }
 }
 
 main().catch((error: unknown) => {

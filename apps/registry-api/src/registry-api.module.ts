@@ -12,6 +12,10 @@ import { buildDataSourceOptions } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
 import { INSYN_ENTITIES, RegistryModule } from '@insyn/registry';
 import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
+import { AccessApiModule } from './access/access-api.module';
+import { AuthModule } from './auth/auth.module';
+import { DepartmentsApiModule } from './departments/departments-api.module';
+import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { HealthController } from './health/health.controller';
@@ -54,6 +58,10 @@ export class RegistryApiModule {
         }),
         TerminusModule.forRoot({ logger: false }),
         RegistryModule,
+        AuthModule,
+        DepartmentsApiModule,
+        AccessApiModule,
+        EntriesApiModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,92 @@
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { Role, TokenActor, tokenDepartmentProblem, TokensService } from '@insyn/access';
+import { BadInputError } from '@insyn/errors';
+import { DepartmentsService } from '@insyn/registry';
+import { CurrentTokenActor } from '../auth/current-token-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { DepartmentLoaders } from '../departments/department.loader';
+import { toDepartmentObject } from '../departments/department.mapper';
+import { DepartmentObject } from '../departments/department.object';
+import { underArgument } from '../graphql/field-paths';
+import { toApiTokenObject } from './api-token.mapper';
+import { ApiTokenObject } from './api-token.object';
+import { CreateApiTokenPayload } from './create-api-token-payload.object';
+import { CreateApiTokenInput } from './create-api-token.input';
+
+/** API tokens: ADMIN only, every operation. */
+@Resolver(() => ApiTokenObject)
+export class ApiTokensResolver {
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly departments: DepartmentsService,
+    private readonly departmentLoaders: DepartmentLoaders,
+  ) {}
+
+  @Query(() => [ApiTokenObject], {
+    description: 'ADMIN only. Every API token, newest first, revoked ones included.',
+  })
+  @Roles(Role.ADMIN)
+  async apiTokens(): Promise<ApiTokenObject[]> {
+    return (await this.tokens.list()).map(toApiTokenObject);
+  }
+
+  @Mutation(() => CreateApiTokenPayload, {
+    description:
+      'ADMIN only. Creates a token; its secret is in the answer and never shown again. EDITOR tokens need `departmentSlug`, the other roles must not have one.',
+  })
+  @Roles(Role.ADMIN)
+  async createApiToken(
+    @Args('input') input: CreateApiTokenInput,
+    @CurrentTokenActor() actor: TokenActor,
+  ): Promise<CreateApiTokenPayload> {
+    const problem = tokenDepartmentProblem(input.role, !!input.departmentSlug);
+    if (problem) throw new BadInputError([{ field: 'input.departmentSlug', message: problem }]);
+    let departmentId: string | null = null;
+    if (input.departmentSlug) {
+      const department = await this.departments.bySlug(input.departmentSlug);
+      if (!department) {
+        throw new BadInputError([
+          { field: 'input.departmentSlug', message: 'there is no department with this slug' },
+        ]);
+      }
+      departmentId = department.id;
+    }
+    const created = await underArgument('input', () =>
+      this.tokens.create({ label: input.label, role: input.role, departmentId, createdBy: actor }),
+    );
+    return { token: created.token, apiToken: toApiTokenObject(created.entity) };
+  }
+
+  @Mutation(() => ApiTokenObject, {
+    description:
+      'ADMIN only. Revokes a token from the next request on. Unknown id → NOT_FOUND; already revoked → CONFLICT.',
+  })
+  @Roles(Role.ADMIN)
+  async revokeApiToken(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentTokenActor() actor: TokenActor,
+  ): Promise<ApiTokenObject> {
+    return toApiTokenObject(await this.tokens.revoke(id, actor));
+  }
+
+  @ResolveField(() => DepartmentObject, {
+    nullable: true,
+    description: 'The department of an EDITOR token; null for the other roles.',
+  })
+  async department(
+    @Parent() token: ApiTokenObject,
+    @Context('req') req: object,
+  ): Promise<DepartmentObject | null> {
+    const department = await this.departmentLoaders.for(req).loadOptional(token.departmentId);
+    return department && toDepartmentObject(department);
+  }
+}

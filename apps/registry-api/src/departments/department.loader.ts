@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { NotFoundError } from '@insyn/errors';
+import { DepartmentEntity, DepartmentsService } from '@insyn/registry';
+
+/**
+ * Departments by id for one request: every `load` of one tick becomes one query, and each id is
+ * read once per request. Get it from `DepartmentLoaders.for(req)`; never keep it across requests.
+ */
+export class DepartmentLoader {
+  private readonly loader: DataLoader<string, DepartmentEntity>;
+
+  constructor(departments: DepartmentsService) {
+    this.loader = new DataLoader<string, DepartmentEntity>(async (ids) => {
+      const found = new Map((await departments.byIds(ids)).map((d) => [d.id, d]));
+      return ids.map((id) => found.get(id) ?? new NotFoundError('Department'));
+    });
+  }
+
+  /** The department with this id; NOT_FOUND when there is none. */
+  load(id: string): Promise<DepartmentEntity> {
+    return this.loader.load(id);
+  }
+
+  /** Nullable ids (an ADMIN token has no department) resolve to null without a query. */
+  async loadOptional(id: string | null | undefined): Promise<DepartmentEntity | null> {
+    return id ? this.loader.load(id) : null;
+  }
+}
+
+/**
+ * A singleton handing out one DepartmentLoader per request (kept in a WeakMap keyed by the
+ * request object, so it goes with the request). This keeps resolvers singletons: no request-scoped
+ * providers, no per-request resolver instances.
+ *
+ *   constructor(private readonly departmentLoaders: DepartmentLoaders) {}
+ *   @ResolveField(() => DepartmentObject)
+ *   async department(@Parent() entry: EntryObject, @Context('req') req: object) {
+ *     return toDepartmentObject(await this.departmentLoaders.for(req).load(entry.departmentId));
+ *   }
+ */
+@Injectable()
+export class DepartmentLoaders {
+  private readonly perRequest = new WeakMap<object, DepartmentLoader>();
+
+  constructor(private readonly departments: DepartmentsService) {}
+
+  for(req: object): DepartmentLoader {
+    let loader = this.perRequest.get(req);
+    if (!loader) {
+      loader = new DepartmentLoader(this.departments);
+      this.perRequest.set(req, loader);
+    }
+    return loader;
+  }
+}

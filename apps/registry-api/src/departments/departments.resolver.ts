@@ -1,0 +1,51 @@
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role, TokenActor } from '@insyn/access';
+import { DepartmentsService } from '@insyn/registry';
+import { CurrentTokenActor } from '../auth/current-token-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { underArgument } from '../graphql/field-paths';
+import { LanguageArg } from '../graphql/language.enum';
+import { CreateDepartmentInput } from './create-department.input';
+import { toDepartmentObject } from './department.mapper';
+import { DepartmentObject } from './department.object';
+
+@Resolver(() => DepartmentObject)
+export class DepartmentsResolver {
+  constructor(private readonly service: DepartmentsService) {}
+
+  @Query(() => [DepartmentObject], { description: 'Every department, by slug. Public.' })
+  async departments(): Promise<DepartmentObject[]> {
+    return (await this.service.list()).map(toDepartmentObject);
+  }
+
+  @Query(() => DepartmentObject, {
+    nullable: true,
+    description: 'The department with this slug, or null when there is none. Public.',
+  })
+  async department(@Args('slug') slug: string): Promise<DepartmentObject | null> {
+    const department = await this.service.bySlug(slug);
+    return department && toDepartmentObject(department);
+  }
+
+  @Mutation(() => DepartmentObject, {
+    description:
+      'ADMIN only. Creates a department. A slug already taken → CONFLICT naming `input.slug`.',
+  })
+  @Roles(Role.ADMIN)
+  async createDepartment(
+    @Args('input') input: CreateDepartmentInput,
+    @CurrentTokenActor() actor: TokenActor,
+  ): Promise<DepartmentObject> {
+    const department = await underArgument('input', () => this.service.create(input, actor));
+    return toDepartmentObject(department);
+  }
+
+  @ResolveField(() => String, { description: 'Name in the requested language (sv or en).' })
+  name(
+    @Parent() department: DepartmentObject,
+    @Args('language', { type: () => LanguageArg, defaultValue: LanguageArg.en })
+    language: LanguageArg,
+  ): string {
+    return language === LanguageArg.sv ? department.nameSv : department.nameEn;
+  }
+}
