@@ -3,15 +3,24 @@ import {
   chmodSync,
   closeSync,
   existsSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { commandLineOf, isProcessAlive } from './process-control';
+
+const LOCK_FILE = 'insyn.lock';
+
+/** Blocks the thread briefly (the lock is taken synchronously, before anything else runs). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 export class DataFolderInUseError extends Error {
   constructor(
@@ -57,9 +66,8 @@ export class DataFolder {
 
   /** The live process that holds this folder, if any (stale locks are ignored). */
   owner(): number | undefined {
-    const lock = this.file('insyn.lock');
-    if (!existsSync(lock)) return undefined;
-    const pid = Number(readFileSync(lock, 'utf8').trim());
+    const pid = this.lockedBy();
+    if (pid === undefined) return undefined;
     if (pid === process.pid) return pid;
     if (!isProcessAlive(pid)) return undefined;
     const cmd = commandLineOf(pid);
@@ -68,27 +76,78 @@ export class DataFolder {
     return pid;
   }
 
-  /** Takes the instance lock or throws DataFolderInUseError; a stale lock from a crash is replaced. */
+  /**
+   * Takes the instance lock or throws DataFolderInUseError; a stale lock from a crash is replaced.
+   * The lock file appears atomically with its pid in it (a hard link of a complete file), and only
+   * the holder of a short-lived takeover file may remove a stale one, so of several processes
+   * starting at once exactly one wins.
+   */
   lock(): void {
-    const lock = this.file('insyn.lock');
-    const owner = this.owner();
-    if (owner !== undefined && owner !== process.pid)
-      throw new DataFolderInUseError(this.path, owner);
-    rmSync(lock, { force: true });
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (this.createLock()) return;
+      const owner = this.owner();
+      if (owner === process.pid) return;
+      if (owner !== undefined) throw new DataFolderInUseError(this.path, owner);
+      this.removeStaleLock();
+      if (Date.now() > deadline) throw new DataFolderInUseError(this.path, this.lockedBy() ?? -1);
+    }
+  }
+
+  private lockedBy(): number | undefined {
+    try {
+      const pid = Number(readFileSync(this.file(LOCK_FILE), 'utf8').trim());
+      return Number.isInteger(pid) && pid > 0 ? pid : 0;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Links a complete pid file into place; false when a lock file already exists. */
+  private createLock(): boolean {
+    const draft = this.file(`${LOCK_FILE}.${process.pid}`);
+    writeFileSync(draft, String(process.pid), { mode: 0o600 });
+    try {
+      linkSync(draft, this.file(LOCK_FILE));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      rmSync(draft, { force: true });
+    }
+  }
+
+  /** Removes the lock of a dead process, unless another process is doing just that. */
+  private removeStaleLock(): void {
+    const takeover = this.file(`${LOCK_FILE}.takeover`);
     let fd: number;
     try {
-      fd = openSync(lock, 'wx', 0o600);
-    } catch {
-      const racer = this.owner();
-      throw new DataFolderInUseError(this.path, racer ?? -1);
+      fd = openSync(takeover, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Someone else is replacing the stale lock; a takeover file left by a crash expires.
+      try {
+        if (Date.now() - statSync(takeover).mtimeMs > 5_000) rmSync(takeover, { force: true });
+      } catch {
+        /* gone meanwhile */
+      }
+      pause(10);
+      return;
     }
-    writeSync(fd, String(process.pid));
-    closeSync(fd);
+    try {
+      writeSync(fd, String(process.pid));
+      // Checked again under the takeover: the lock may have been replaced by a live one.
+      if (this.owner() === undefined) rmSync(this.file(LOCK_FILE), { force: true });
+    } finally {
+      closeSync(fd);
+      rmSync(takeover, { force: true });
+    }
   }
 
   unlock(): void {
-    if (this.owner() === process.pid) {
-      rmSync(this.file('insyn.lock'), { force: true });
+    if (this.lockedBy() === process.pid) {
+      rmSync(this.file(LOCK_FILE), { force: true });
       rmSync(this.file('runtime.json'), { force: true });
     }
   }

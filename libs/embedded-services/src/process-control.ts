@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -24,6 +24,12 @@ export function commandLineOf(pid: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether the command line of a live process holds every one of these strings. */
+export function runsWith(pid: number, parts: string[]): boolean {
+  const cmd = commandLineOf(pid);
+  return cmd !== undefined && parts.every((part) => cmd.includes(part));
 }
 
 /** Polls until the process has exited or the deadline passes; returns whether it exited. */
@@ -55,4 +61,51 @@ export async function terminate(
     return;
   }
   await waitForExit(pid, 5_000);
+}
+
+/** Fields of /proc/<pid>/stat after the command name (which may itself hold spaces and parens). */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When the process started, in clock ticks since boot: with the pid, it names one process even
+ * after the pid is reused. Undefined when the process is gone or /proc is unavailable.
+ */
+export function processStartTime(pid: number): number | undefined {
+  const fields = statFields(pid);
+  // Field 22 of stat is starttime; `fields` begins at field 3 (state).
+  return fields ? Number(fields[19]) : undefined;
+}
+
+/** Every live descendant of a process (children, grandchildren, …), read from /proc. */
+export function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  for (const name of entries) {
+    const fields = statFields(Number(name));
+    if (!fields) continue;
+    const parent = Number(fields[1]);
+    const siblings = children.get(parent) ?? [];
+    siblings.push(Number(name));
+    children.set(parent, siblings);
+  }
+  const found: number[] = [];
+  const queue = [...(children.get(pid) ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift()!;
+    found.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return found;
 }

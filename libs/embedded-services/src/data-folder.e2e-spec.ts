@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedChild, exited } from '../test-fixtures/child-process';
+import { DataFolder, DataFolderInUseError } from './data-folder';
+
+/** A pid that belonged to a process which has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await exited(child);
+  return child.pid!;
+}
+
+describe('DataFolder (the instance lock and generated secrets)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'insyn-folder-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a second process while the first holds the folder, naming its pid', async () => {
+    const folder = new DataFolder(dir);
+    folder.lock();
+    expect(folder.owner()).toBe(process.pid);
+    expect(() => new DataFolder(dir).lock()).not.toThrow(); // the same process may lock again
+
+    const second = new EmbeddedChild('lock', dir);
+    expect(await second.nextLine()).toBe('ready');
+    second.send('go');
+    expect(await second.nextLine()).toBe(`in-use ${process.pid}`);
+    await second.close();
+
+    folder.unlock();
+    expect(folder.owner()).toBeUndefined();
+    const third = new EmbeddedChild('lock', dir);
+    expect(await third.nextLine()).toBe('ready');
+    third.send('go');
+    expect(await third.nextLine()).toBe('locked');
+    expect(folder.owner()).toBe(third.pid);
+    const error = (() => {
+      try {
+        folder.lock();
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(DataFolderInUseError);
+    expect((error as DataFolderInUseError).pid).toBe(third.pid);
+    expect((error as Error).message).toMatch(/already running .* \(process \d+\)/);
+    await third.close();
+  });
+
+  it('replaces the stale lock of a process that died, and of a recycled pid that is not node', async () => {
+    writeFileSync(join(dir, 'insyn.lock'), String(await deadPid()));
+    const folder = new DataFolder(dir);
+    expect(folder.owner()).toBeUndefined();
+    folder.lock();
+    expect(readFileSync(join(dir, 'insyn.lock'), 'utf8')).toBe(String(process.pid));
+    folder.unlock();
+
+    const sleeper = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dir, 'insyn.lock'), String(sleeper.pid));
+      folder.lock();
+      expect(folder.owner()).toBe(process.pid);
+    } finally {
+      sleeper.kill('SIGKILL');
+      await exited(sleeper);
+    }
+  });
+
+  it('lets exactly one of several processes starting at once take over a stale lock', async () => {
+    writeFileSync(join(dir, 'insyn.lock'), String(await deadPid()));
+    const children = Array.from({ length: 4 }, () => new EmbeddedChild('lock', dir));
+    try {
+      for (const child of children) expect(await child.nextLine()).toBe('ready');
+      for (const child of children) child.send('go');
+      const lines = await Promise.all(children.map((child) => child.nextLine()));
+      const winners = children.filter((_, i) => lines[i] === 'locked');
+      expect(winners).toHaveLength(1);
+      expect(lines.filter((line) => line === `in-use ${winners[0].pid}`)).toHaveLength(3);
+      expect(new DataFolder(dir).owner()).toBe(winners[0].pid);
+    } finally {
+      await Promise.all(children.map((child) => child.close()));
+    }
+  });
+
+  it('keeps generated secrets in mode-600 files and returns the same value every time', () => {
+    const folder = new DataFolder(dir);
+    const key = folder.secret('meili-master-key');
+    expect(key.length).toBeGreaterThanOrEqual(32);
+    expect(new DataFolder(dir).secret('meili-master-key')).toBe(key);
+    expect(statSync(join(dir, 'meili-master-key')).mode & 0o777).toBe(0o600);
+  });
+});
