@@ -15,3 +15,8 @@ export * from './departments/department-rules';
 export * from './departments/departments.service';
 export * from './departments/departments.module';
 export * from './demo/demo-data';
+export * from './entries/entries.repository';
+export * from './entries/entries.service';
+export * from './entries/entry-list-options';
+export * from './entries/entry-view';
+export * from './entries/entry-write-access';

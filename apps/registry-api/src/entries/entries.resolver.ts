@@ -1,0 +1,179 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor } from '@insyn/access';
+import { BadInputError } from '@insyn/errors';
+import { EntriesRepository, EntriesService, EntryContentPatch, EntryKind } from '@insyn/registry';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { toEntryObject } from './entry.mapper';
+import { EntriesArgs } from './inputs/entries.args';
+import { AlgorithmInput, DatasetInput, IotDeploymentInput } from './inputs/entry.inputs';
+import { LinkEntriesInput } from './inputs/link-entries.input';
+import { EntryConnectionObject } from './objects/entry-support.objects';
+import { AlgorithmObject, DatasetObject, IotDeploymentObject } from './objects/entry-kinds.objects';
+import { RegistryEntryInterface } from './objects/registry-entry.interface';
+
+/** Reading and writing registry entries. Access is decided in the registry library, per actor. */
+@Resolver(() => RegistryEntryInterface)
+export class EntriesResolver {
+  constructor(
+    private readonly repository: EntriesRepository,
+    private readonly service: EntriesService,
+  ) {}
+
+  @Query(() => RegistryEntryInterface, {
+    nullable: true,
+    description: 'One entry by id or slug; null when it does not exist or is not visible to you.',
+  })
+  async entry(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID, nullable: true }) id?: string,
+    @Args('slug', { nullable: true }) slug?: string,
+  ) {
+    if ((id === undefined) === (slug === undefined)) {
+      throw new BadInputError([
+        { field: id === undefined ? 'id' : 'slug', message: 'give exactly one of id and slug' },
+      ]);
+    }
+    const view = await this.repository.findOne(actor, { id, slug });
+    return view ? toEntryObject(view) : null;
+  }
+
+  @Query(() => EntryConnectionObject, {
+    description: 'Entries visible to you, newest change first by default.',
+  })
+  async entries(
+    @CurrentActor() actor: Actor,
+    @Args() args: EntriesArgs,
+  ): Promise<EntryConnectionObject> {
+    const f = args.filter ?? {};
+    const page = await this.repository.page(actor, {
+      filter: {
+        kinds: f.kind,
+        departmentSlugs: f.department,
+        principleCodes: f.principle,
+        lifecycleStages: f.lifecycle,
+        statuses: f.status,
+        riskClasses: f.riskClass,
+        aiActClasses: f.aiActClass,
+        personalData: f.personalData,
+        themes: f.theme,
+        updatedSince: f.updatedSince,
+        reviewOverdue: f.reviewOverdue,
+      },
+      orderBy: args.orderBy,
+      first: args.first,
+      after: args.after,
+    });
+    const nodes = page.views.map(toEntryObject);
+    return {
+      edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
+      nodes,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
+    };
+  }
+
+  @Mutation(() => AlgorithmObject, {
+    description: 'Registers an algorithm as a draft of the department.',
+  })
+  async registerAlgorithm(
+    @CurrentActor() actor: Actor,
+    @Args('departmentSlug') departmentSlug: string,
+    @Args('input') input: AlgorithmInput,
+  ) {
+    return toEntryObject(
+      await this.service.register(
+        actor,
+        EntryKind.ALGORITHM,
+        departmentSlug,
+        input as EntryContentPatch,
+      ),
+    );
+  }
+
+  @Mutation(() => DatasetObject, {
+    description: 'Registers a dataset as a draft of the department.',
+  })
+  async registerDataset(
+    @CurrentActor() actor: Actor,
+    @Args('departmentSlug') departmentSlug: string,
+    @Args('input') input: DatasetInput,
+  ) {
+    return toEntryObject(
+      await this.service.register(
+        actor,
+        EntryKind.DATASET,
+        departmentSlug,
+        input as EntryContentPatch,
+      ),
+    );
+  }
+
+  @Mutation(() => IotDeploymentObject, {
+    description: 'Registers an IoT deployment as a draft of the department.',
+  })
+  async registerIotDeployment(
+    @CurrentActor() actor: Actor,
+    @Args('departmentSlug') departmentSlug: string,
+    @Args('input') input: IotDeploymentInput,
+  ) {
+    return toEntryObject(
+      await this.service.register(
+        actor,
+        EntryKind.IOT_DEPLOYMENT,
+        departmentSlug,
+        input as EntryContentPatch,
+      ),
+    );
+  }
+
+  @Mutation(() => AlgorithmObject, {
+    description:
+      'Edits an algorithm: given fields replace, null clears, absent fields stay. A published entry gets a new draft version.',
+  })
+  async updateAlgorithm(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: AlgorithmInput,
+  ) {
+    return toEntryObject(
+      await this.service.update(actor, id, EntryKind.ALGORITHM, input as EntryContentPatch),
+    );
+  }
+
+  @Mutation(() => DatasetObject, { description: 'Edits a dataset (see updateAlgorithm).' })
+  async updateDataset(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: DatasetInput,
+  ) {
+    return toEntryObject(
+      await this.service.update(actor, id, EntryKind.DATASET, input as EntryContentPatch),
+    );
+  }
+
+  @Mutation(() => IotDeploymentObject, {
+    description: 'Edits an IoT deployment (see updateAlgorithm).',
+  })
+  async updateIotDeployment(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: IotDeploymentInput,
+  ) {
+    return toEntryObject(
+      await this.service.update(actor, id, EntryKind.IOT_DEPLOYMENT, input as EntryContentPatch),
+    );
+  }
+
+  @Mutation(() => RegistryEntryInterface, {
+    description: 'Links two entries; linking twice changes nothing. Returns the `from` entry.',
+  })
+  async linkEntries(@CurrentActor() actor: Actor, @Args('input') input: LinkEntriesInput) {
+    return toEntryObject(await this.service.link(actor, input.fromId, input.toId, input.type));
+  }
+
+  @Mutation(() => RegistryEntryInterface, {
+    description: 'Removes a link between two entries. Returns the `from` entry.',
+  })
+  async unlinkEntries(@CurrentActor() actor: Actor, @Args('input') input: LinkEntriesInput) {
+    return toEntryObject(await this.service.unlink(actor, input.fromId, input.toId, input.type));
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { Actor } from '@insyn/access';
+import { EntriesRepository, EntryRelationEntity, EntryView } from '@insyn/registry';
+
+/** The DataLoaders of one request: they batch relation lookups across a whole page of entries. */
+export class EntryLoaders {
+  /** Entries as this actor may see them (null when hidden or unknown). */
+  readonly visibleEntry: DataLoader<string, EntryView | null>;
+  /** Every relation touching an entry, both directions. */
+  readonly relations: DataLoader<string, EntryRelationEntity[]>;
+
+  constructor(repository: EntriesRepository, actor: Actor) {
+    this.visibleEntry = new DataLoader(async (ids) => {
+      const views = await repository.findByIds(actor, ids);
+      const byId = new Map(views.map((v) => [v.entry.id, v]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    this.relations = new DataLoader(async (ids) => {
+      const relations = await repository.relationsOf(ids);
+      return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
+    });
+  }
+}
+
+/** Hands out one EntryLoaders per request (kept on the request object, so no request-scoped DI). */
+@Injectable()
+export class EntryLoadersFactory {
+  private readonly perRequest = new WeakMap<object, EntryLoaders>();
+
+  constructor(private readonly repository: EntriesRepository) {}
+
+  for(request: object, actor: Actor): EntryLoaders {
+    let loaders = this.perRequest.get(request);
+    if (!loaders) {
+      loaders = new EntryLoaders(this.repository, actor);
+      this.perRequest.set(request, loaders);
+    }
+    return loaders;
+  }
+}

@@ -1,0 +1,157 @@
+import { Field, Float, InputType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
+import { IsDateOnly, IsOnOrAfter } from '../../graphql/validation/date-only.validator';
+import { IsGeoJsonArea } from '../../graphql/validation/geojson-area.validator';
+import { PrincipleCode } from '../registry-enums.graphql';
+import { HTTP_URL, LIMITS } from './input-limits';
+
+@InputType()
+export class ContactInput {
+  @Field(() => String, { nullable: true, description: 'A team mailbox, not a person.' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(LIMITS.short)
+  email?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, {
+    message: 'phone must be a phone number (digits, spaces, +, -, parentheses)',
+  })
+  phone?: string;
+}
+
+@InputType()
+export class LifecycleInput {
+  @Field(() => LifecycleStage, { nullable: true })
+  @IsOptional()
+  @IsEnum(LifecycleStage)
+  stage?: LifecycleStage;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() startDate?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsDateOnly()
+  @IsOnOrAfter('startDate')
+  endDate?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.text)
+  retirementReason?: string;
+}
+
+@InputType()
+export class GeographicAreaInput {
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() cityWide?: boolean;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(LIMITS.list)
+  @IsString({ each: true })
+  @MaxLength(LIMITS.short, { each: true })
+  districts?: string[];
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'GeoJSON Polygon or MultiPolygon (WGS 84).',
+  })
+  @IsOptional()
+  @IsGeoJsonArea()
+  geoJson?: Record<string, unknown>;
+}
+
+@InputType()
+export class LegalBasisInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) title!: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  @MaxLength(LIMITS.url)
+  link?: string;
+}
+
+@InputType()
+export class SupplierInput {
+  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short) name!: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  orgNumber?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.short)
+  role?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.short)
+  procurementType?: string;
+}
+
+@InputType()
+export class ImpactAssessmentInput {
+  @Field(() => ImpactAssessmentType) @IsEnum(ImpactAssessmentType) type!: ImpactAssessmentType;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() date?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.text)
+  summary?: string;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsUrl(HTTP_URL)
+  @MaxLength(LIMITS.url)
+  link?: string;
+}
+
+@InputType()
+export class WithheldInformationInput {
+  @Field({ description: 'Path of the withheld field, e.g. algorithm.sourceCode.' })
+  @Matches(
+    /^(description|responsibleTeam|contact|geographicArea|suppliers|impactAssessments|specialCategories|accountability|nonDiscrimination|algorithm|dataset|iotDeployment)(\.[a-zA-Z]+){0,3}$/,
+    {
+      message:
+        'field must be the path of a withholdable field, e.g. algorithm.sourceCode (title and summary are always public)',
+    },
+  )
+  field!: string;
+  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) legalGround!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() until?: string;
+}
+
+@InputType()
+export class PrincipleLinkInput {
+  @Field(() => PrincipleCode) @IsEnum(PrincipleCode) code!: PrincipleCode;
+  @Field({ description: 'How the entry touches this principle.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.text)
+  rationale!: string;
+}
+
+@InputType()
+export class GeoPointInput {
+  @Field(() => Float)
+  @IsLatitude({ message: 'lat must be a latitude between -90 and 90' })
+  lat!: number;
+  @Field(() => Float)
+  @IsLongitude({ message: 'lon must be a longitude between -180 and 180' })
+  lon!: number;
+}

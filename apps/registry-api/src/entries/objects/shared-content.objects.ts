@@ -1,0 +1,67 @@
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
+
+@ObjectType('Contact', {
+  description: 'A team mailbox (not a person) and an optional phone number.',
+})
+export class ContactObject {
+  @Field(() => String, { nullable: true }) email?: string;
+  @Field(() => String, { nullable: true }) phone?: string;
+}
+
+@ObjectType('Lifecycle')
+export class LifecycleObject {
+  @Field(() => LifecycleStage, { nullable: true }) stage?: LifecycleStage;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) startDate?: string;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) endDate?: string;
+  @Field(() => String, { nullable: true }) retirementReason?: string;
+}
+
+@ObjectType('GeographicArea')
+export class GeographicAreaObject {
+  @Field(() => Boolean, { nullable: true }) cityWide?: boolean;
+  @Field(() => [String], { nullable: true }) districts?: string[];
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'GeoJSON Polygon or MultiPolygon.',
+  })
+  geoJson?: Record<string, unknown>;
+}
+
+@ObjectType('LegalBasis')
+export class LegalBasisObject {
+  @Field() title!: string;
+  @Field(() => String, { nullable: true }) link?: string;
+}
+
+@ObjectType('Supplier', { description: 'A third party that built or runs the system.' })
+export class SupplierObject {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) orgNumber?: string;
+  @Field(() => String, { nullable: true }) role?: string;
+  @Field(() => String, { nullable: true }) procurementType?: string;
+}
+
+@ObjectType('ImpactAssessment')
+export class ImpactAssessmentObject {
+  @Field(() => ImpactAssessmentType) type!: ImpactAssessmentType;
+  @Field(() => String, { nullable: true }) date?: string;
+  @Field(() => String, { nullable: true }) summary?: string;
+  @Field(() => String, { nullable: true }) link?: string;
+}
+
+@ObjectType('WithheldInformation', {
+  description: 'A field not shown publicly, with the legal ground.',
+})
+export class WithheldInformationObject {
+  @Field({ description: 'Path of the withheld field, e.g. algorithm.sourceCode.' }) field!: string;
+  @Field() legalGround!: string;
+  @Field(() => String, { nullable: true }) until?: string;
+}
+
+@ObjectType('GeoPoint')
+export class GeoPointObject {
+  @Field(() => Float) lat!: number;
+  @Field(() => Float) lon!: number;
+}

@@ -1,0 +1,87 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '@insyn/access';
+import { PrinciplesService } from '@insyn/registry';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { DepartmentLoaders } from '../departments/department.loader';
+import { toDepartmentObject } from '../departments/department.mapper';
+import { DepartmentObject } from '../departments/department.object';
+import { toPrincipleObject } from '../principles/principle.mapper';
+import { toEntryObject } from './entry.mapper';
+import { EntryLoadersFactory } from './entry.loaders';
+import {
+  CompletenessObject,
+  EntryPrincipleObject,
+  EntryRelationObject,
+  RelationDirection,
+} from './objects/entry-support.objects';
+import { RegistryEntryInterface } from './objects/registry-entry.interface';
+
+/** Fields every entry kind resolves the same way; relations through per-request DataLoaders. */
+@Resolver(() => RegistryEntryInterface)
+export class RegistryEntryFieldsResolver {
+  constructor(
+    private readonly catalogue: PrinciplesService,
+    private readonly loaders: EntryLoadersFactory,
+    private readonly departments: DepartmentLoaders,
+  ) {}
+
+  @ResolveField(() => DepartmentObject, { description: 'The department that owns the entry.' })
+  async department(
+    @Parent() entry: RegistryEntryInterface,
+    @Context('req') request: object,
+  ): Promise<DepartmentObject> {
+    return toDepartmentObject(await this.departments.for(request).load(entry.departmentId));
+  }
+
+  @ResolveField(() => [EntryPrincipleObject], {
+    description: 'The principles the entry touches, each with a rationale.',
+  })
+  async principles(@Parent() entry: RegistryEntryInterface): Promise<EntryPrincipleObject[]> {
+    const catalogue = await this.catalogue.all();
+    return entry.principleLinks.flatMap((link) => {
+      const principle = catalogue.find((p) => p.code === link.code);
+      return principle
+        ? [{ principle: toPrincipleObject(principle), rationale: link.rationale }]
+        : [];
+    });
+  }
+
+  @ResolveField(() => CompletenessObject, {
+    description: 'Required fields still missing before publication.',
+  })
+  completeness(@Parent() entry: RegistryEntryInterface): CompletenessObject {
+    return {
+      ready: entry.missingForPublication.length === 0,
+      missing: entry.missingForPublication,
+    };
+  }
+
+  @ResolveField(() => [EntryRelationObject], {
+    description: 'Typed links to and from entries you can see.',
+  })
+  async relations(
+    @Parent() entry: RegistryEntryInterface,
+    @CurrentActor() actor: Actor,
+    @Context('req') request: object,
+  ): Promise<EntryRelationObject[]> {
+    const loaders = this.loaders.for(request, actor);
+    const relations = await loaders.relations.load(entry.id);
+    const resolved = await Promise.all(
+      relations.map(async (relation) => {
+        const outgoing = relation.fromEntryId === entry.id;
+        const other = await loaders.visibleEntry.load(
+          outgoing ? relation.toEntryId : relation.fromEntryId,
+        );
+        if (!other) return null;
+        const found: EntryRelationObject = {
+          type: relation.type,
+          direction: outgoing ? RelationDirection.OUTGOING : RelationDirection.INCOMING,
+          entry: toEntryObject(other),
+        };
+        return found;
+      }),
+    );
+    // The other side is left out when this reader may not see it (a draft of another department).
+    return resolved.filter((r): r is EntryRelationObject => r !== null);
+  }
+}

@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Actor, readsAllUnpublished, Role } from '@insyn/access';
+import { BadInputError } from '@insyn/errors';
+import { DepartmentEntity } from '../departments/department.entity';
+import { EntryRelationEntity } from '../relations/entry-relation.entity';
+import { EntryOrder, EntryPageRequest } from './entry-list-options';
+import { EntryStatus } from './entry-enums';
+import { EntryVersionEntity } from './entry-version.entity';
+import { EntryView } from './entry-view';
+import { EntryEntity } from './entry.entity';
+import { publicContent } from './public-projection';
+
+interface Cursor {
+  key: string;
+  id: string;
+}
+
+/** Raw row: the entry and the version this actor may see, joined in SQL. */
+type VisibleRow = { entry: EntryEntity; version: EntryVersionEntity };
+
+/**
+ * Every read of registry entries. Visibility is decided here, in SQL, from the actor: the public
+ * join the published version, the owning department and city-wide staff the working version.
+ * A draft cannot be reached by id, slug, list or relation without passing through this join.
+ */
+@Injectable()
+export class EntriesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findOne(
+    actor: Actor,
+    by: { id?: string; slug?: string },
+    manager?: EntityManager,
+  ): Promise<EntryView | null> {
+    const qb = this.visible(actor, manager);
+    if (by.id !== undefined) {
+      if (!UUID.test(by.id)) return null;
+      qb.andWhere('e.id = :id', { id: by.id });
+    }
+    if (by.slug !== undefined) qb.andWhere('e.slug = :slug', { slug: by.slug });
+    const [view] = await this.load(actor, qb);
+    return view ?? null;
+  }
+
+  async findByIds(actor: Actor, ids: readonly string[]): Promise<EntryView[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    if (!valid.length) return [];
+    return this.load(actor, this.visible(actor).andWhere('e.id IN (:...ids)', { ids: valid }));
+  }
+
+  /** One page of entries, keyset-paginated so cursors stay stable while entries are added. */
+  async page(
+    actor: Actor,
+    request: EntryPageRequest,
+  ): Promise<{ views: EntryView[]; cursors: string[]; hasNextPage: boolean }> {
+    const { filter } = request;
+    const qb = this.visible(actor);
+    const status = this.statusSql(actor);
+
+    if (filter.kinds?.length) qb.andWhere('e.kind IN (:...kinds)', { kinds: filter.kinds });
+    if (filter.departmentSlugs?.length) {
+      qb.andWhere(
+        `e.department_id IN (SELECT d.id FROM department d WHERE d.slug IN (:...departmentSlugs))`,
+        {
+          departmentSlugs: filter.departmentSlugs,
+        },
+      );
+    }
+    if (filter.principleCodes?.length)
+      qb.andWhere('v.principle_codes && :principleCodes', {
+        principleCodes: filter.principleCodes,
+      });
+    if (filter.lifecycleStages?.length)
+      qb.andWhere('v.lifecycle_stage IN (:...stages)', { stages: filter.lifecycleStages });
+    if (filter.riskClasses?.length)
+      qb.andWhere('v.risk_class IN (:...riskClasses)', { riskClasses: filter.riskClasses });
+    if (filter.aiActClasses?.length)
+      qb.andWhere('v.ai_act_class IN (:...aiActClasses)', { aiActClasses: filter.aiActClasses });
+    if (filter.personalData?.length)
+      qb.andWhere('v.personal_data IN (:...personalData)', { personalData: filter.personalData });
+    if (filter.themes?.length) qb.andWhere('v.theme IN (:...themes)', { themes: filter.themes });
+    if (filter.updatedSince)
+      qb.andWhere('v.updated_at >= :updatedSince', { updatedSince: filter.updatedSince });
+    if (filter.reviewOverdue !== undefined) {
+      qb.andWhere(
+        filter.reviewOverdue
+          ? 'v.review_due_date < CURRENT_DATE'
+          : '(v.review_due_date IS NULL OR v.review_due_date >= CURRENT_DATE)',
+      );
+    }
+    // Retired entries stay readable but leave the default listing; ask for RETIRED to see them.
+    const statuses = filter.statuses?.length
+      ? filter.statuses
+      : Object.values(EntryStatus).filter((s) => s !== EntryStatus.RETIRED);
+    qb.andWhere(`${status} IN (:...statuses)`, { statuses });
+
+    const sortKey =
+      request.orderBy === EntryOrder.TITLE_ASC
+        ? 'lower(v.title)'
+        : '(extract(epoch FROM v.updated_at) * 1000000)::bigint::text';
+    const descending = request.orderBy !== EntryOrder.TITLE_ASC;
+    if (request.after) {
+      const cursor = decodeCursor(request.after);
+      // Compare the bigint key numerically; the title key as text.
+      const key = descending ? '(extract(epoch FROM v.updated_at) * 1000000)::bigint' : sortKey;
+      const param = descending ? 'CAST(:cursorKey AS bigint)' : ':cursorKey';
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where(`(${key}, e.id) ${descending ? '<' : '>'} (${param}, CAST(:cursorId AS uuid))`, {
+            cursorKey: cursor.key,
+            cursorId: cursor.id,
+          }),
+        ),
+      );
+    }
+    qb.addSelect(sortKey, 'sort_key');
+    qb.orderBy(
+      descending ? '(extract(epoch FROM v.updated_at) * 1000000)::bigint' : sortKey,
+      descending ? 'DESC' : 'ASC',
+    );
+    qb.addOrderBy('e.id', descending ? 'DESC' : 'ASC');
+    qb.limit(request.first + 1);
+
+    const { entities, raw } = await qb.getRawAndEntities();
+    const rows = entities.slice(0, request.first);
+    const rawById = new Map(
+      raw.map((r: { e_id: string; sort_key: string }) => [r.e_id, r.sort_key]),
+    );
+    const views = rows.map((entry) =>
+      this.toView(actor, { entry, version: (entry as EntryWithVersion).visibleVersion! }),
+    );
+    return {
+      views,
+      cursors: rows.map((entry) =>
+        encodeCursor({ key: String(rawById.get(entry.id)), id: entry.id }),
+      ),
+      hasNextPage: entities.length > request.first,
+    };
+  }
+
+  /** Relations touching any of the entries (both directions); visibility of the other side is the caller's. */
+  relationsOf(entryIds: readonly string[]): Promise<EntryRelationEntity[]> {
+    if (!entryIds.length) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(EntryRelationEntity)
+      .createQueryBuilder('r')
+      .where('r.from_entry_id IN (:...ids) OR r.to_entry_id IN (:...ids)', { ids: entryIds })
+      .orderBy('r.created_at', 'ASC')
+      .getMany();
+  }
+
+  departmentBySlug(slug: string, manager?: EntityManager): Promise<DepartmentEntity | null> {
+    return (manager ?? this.dataSource.manager).findOne(DepartmentEntity, { where: { slug } });
+  }
+
+  /** The entry row locked for a write, with nothing hidden: callers check access themselves. */
+  lockForWrite(manager: EntityManager, id: string): Promise<EntryEntity | null> {
+    if (!UUID.test(id)) return Promise.resolve(null);
+    return manager
+      .getRepository(EntryEntity)
+      .createQueryBuilder('e')
+      .setLock('pessimistic_write')
+      .where('e.id = :id', { id })
+      .getOne();
+  }
+
+  /** The SQL that picks the version id this actor may see for row `e`. */
+  private versionSql(actor: Actor): string {
+    if (actor.kind === 'anonymous') return 'e.published_version_id';
+    if (readsAllUnpublished(actor)) return 'e.current_version_id';
+    return `CASE WHEN e.department_id = :actorDepartmentId THEN e.current_version_id ELSE e.published_version_id END`;
+  }
+
+  /** The status this actor sees: the public only ever sees PUBLISHED or RETIRED. */
+  private statusSql(actor: Actor): string {
+    const publicStatus = `CASE WHEN e.retired_at IS NOT NULL THEN 'RETIRED' ELSE 'PUBLISHED' END`;
+    if (actor.kind === 'anonymous') return publicStatus;
+    if (readsAllUnpublished(actor)) return 'e.status';
+    return `CASE WHEN e.department_id = :actorDepartmentId THEN e.status ELSE ${publicStatus} END`;
+  }
+
+  private visible(actor: Actor, manager?: EntityManager): SelectQueryBuilder<EntryEntity> {
+    const qb = (manager ?? this.dataSource.manager)
+      .getRepository(EntryEntity)
+      .createQueryBuilder('e')
+      .innerJoinAndMapOne(
+        'e.visibleVersion',
+        EntryVersionEntity,
+        'v',
+        `v.id = ${this.versionSql(actor)}`,
+      );
+    if (actor.kind === 'token' && actor.role === Role.EDITOR)
+      qb.setParameter('actorDepartmentId', actor.departmentId);
+    return qb;
+  }
+
+  private async load(actor: Actor, qb: SelectQueryBuilder<EntryEntity>): Promise<EntryView[]> {
+    const entries = await qb.getMany();
+    return entries.map((entry) =>
+      this.toView(actor, { entry, version: (entry as EntryWithVersion).visibleVersion! }),
+    );
+  }
+
+  private toView(actor: Actor, { entry, version }: VisibleRow): EntryView {
+    delete (entry as EntryWithVersion).visibleVersion;
+    const isPublishedVersion = entry.publishedVersionId === version.id;
+    const staff =
+      actor.kind === 'token' &&
+      (readsAllUnpublished(actor) || actor.departmentId === entry.departmentId);
+    const publicView = !staff;
+    if (publicView) {
+      // The public sees the public status, never the state of a working copy.
+      entry = {
+        ...entry,
+        status: entry.retiredAt ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
+        version: version.number,
+      };
+    }
+    return {
+      entry,
+      version,
+      content: publicView ? publicContent(version.content) : version.content,
+      isPublishedVersion,
+      publicView,
+    };
+  }
+}
+
+type EntryWithVersion = EntryEntity & { visibleVersion?: EntryVersionEntity };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [
+      unknown,
+      unknown,
+    ];
+    if (typeof key === 'string' && typeof id === 'string' && UUID.test(id) && key.length <= 400)
+      return { key, id };
+  } catch {
+    /* fall through */
+  }
+  throw new BadInputError([
+    { field: 'after', message: 'after is not a cursor returned by this list' },
+  ]);
+}

@@ -1,0 +1,295 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, TokenActor } from '@insyn/access';
+import { AuditAction, AuditLog } from '@insyn/audit';
+import { BadInputError, ConflictError, NotFoundError } from '@insyn/errors';
+import { enqueueSearchSync } from '@insyn/outbox';
+import { EntryRelationEntity } from '../relations/entry-relation.entity';
+import { EntriesRepository } from './entries.repository';
+import { EntryContent } from './entry-content';
+import { EntryKind, EntryStatus, RelationType } from './entry-enums';
+import { filterColumnsOf } from './entry-filter-columns';
+import { slugify } from './entry-slug';
+import { EntryVersionEntity, VersionState } from './entry-version.entity';
+import { EntryView } from './entry-view';
+import { assertCanWriteDepartment } from './entry-write-access';
+import { EntryEntity } from './entry.entity';
+
+/** A change to an entry's content: provided fields replace, null clears, absent fields stay. */
+export type EntryContentPatch = { [K in keyof EntryContent]?: EntryContent[K] | null };
+
+/** Which kinds a relation may point to (from any kind unless listed). */
+const RELATION_TARGET: Record<RelationType, EntryKind[]> = {
+  [RelationType.USES_DATASET]: [EntryKind.DATASET],
+  [RelationType.FED_BY_DEPLOYMENT]: [EntryKind.IOT_DEPLOYMENT],
+  [RelationType.PRODUCES_DATASET]: [EntryKind.DATASET],
+  [RelationType.PART_OF]: [EntryKind.ALGORITHM, EntryKind.DATASET, EntryKind.IOT_DEPLOYMENT],
+};
+
+/**
+ * Departments' writes to registry entries: register drafts, edit them, link them. Each write is one
+ * transaction with its audit row and, when the public view can change, its search outbox row.
+ */
+@Injectable()
+export class EntriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entries: EntriesRepository,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async register(
+    actor: Actor,
+    kind: EntryKind,
+    departmentSlug: string,
+    patch: EntryContentPatch,
+  ): Promise<EntryView> {
+    if (!patch.title)
+      throw new BadInputError([
+        { field: 'input.title', message: 'title is required to register an entry' },
+      ]);
+    const department = await this.entries.departmentBySlug(departmentSlug);
+    if (!department)
+      throw new BadInputError([
+        { field: 'departmentSlug', message: `no department has the slug "${departmentSlug}"` },
+      ]);
+    assertCanWriteDepartment(actor, department.id);
+    const content = applyPatch({ title: patch.title }, patch, kind);
+
+    const id = await this.dataSource.transaction(async (manager) => {
+      const entry = await manager.save(
+        manager.create(EntryEntity, {
+          slug: await this.uniqueSlug(manager, content.title),
+          kind,
+          departmentId: department.id,
+          status: EntryStatus.DRAFT,
+          version: 1,
+        }),
+      );
+      const version = await manager.save(this.newVersion(manager, entry, 1, content, actor));
+      await manager.update(EntryEntity, entry.id, { currentVersionId: version.id });
+      await this.audit.record(manager, {
+        action: AuditAction.ENTRY_CREATED,
+        actor: auditActor(actor),
+        entryId: entry.id,
+        entryVersion: 1,
+        departmentId: department.id,
+        details: { kind, slug: entry.slug },
+      });
+      return entry.id;
+    });
+    return (await this.entries.findOne(actor, { id }))!;
+  }
+
+  /**
+   * Edits the working copy. A draft changes in place; a published entry gets a new draft version
+   * while the published one stays what the public sees. In review or retired: refused.
+   */
+  async update(
+    actor: Actor,
+    id: string,
+    kind: EntryKind,
+    patch: EntryContentPatch,
+  ): Promise<EntryView> {
+    await this.dataSource.transaction(async (manager) => {
+      const entry = await this.writableEntry(manager, actor, id);
+      if (entry.kind !== kind) {
+        throw new BadInputError([
+          { field: 'id', message: `entry ${id} is a ${entry.kind}, not a ${kind}` },
+        ]);
+      }
+      const actorWithAccess = actor as TokenActor;
+      const current = await manager.findOneByOrFail(EntryVersionEntity, {
+        id: entry.currentVersionId!,
+      });
+      if (entry.status === EntryStatus.IN_REVIEW) {
+        throw new ConflictError(
+          'The entry is in review; a reviewer must return it to draft before it can be edited',
+        );
+      }
+      if (entry.status === EntryStatus.RETIRED)
+        throw new ConflictError('A retired entry cannot be edited');
+      const content = applyPatch(current.content, patch, kind);
+      if (patch.title === null || content.title === undefined || content.title === '') {
+        throw new BadInputError([{ field: 'input.title', message: 'title cannot be removed' }]);
+      }
+
+      let versionNumber = current.number;
+      if (current.state === VersionState.DRAFT) {
+        await manager.update(EntryVersionEntity, current.id, {
+          content,
+          ...filterColumnsOf(content),
+          updatedByLabel: actorWithAccess.label,
+          updatedAt: new Date(),
+        });
+      } else {
+        // The working copy is the published version: start the next version as a draft.
+        versionNumber = current.number + 1;
+        const next = await manager.save(
+          this.newVersion(manager, entry, versionNumber, content, actorWithAccess),
+        );
+        await manager.update(EntryEntity, entry.id, {
+          currentVersionId: next.id,
+          version: versionNumber,
+          status: EntryStatus.DRAFT,
+        });
+      }
+      await manager.update(EntryEntity, entry.id, { updatedAt: new Date() });
+      await this.audit.record(manager, {
+        action: AuditAction.ENTRY_UPDATED,
+        actor: auditActor(actorWithAccess),
+        entryId: entry.id,
+        entryVersion: versionNumber,
+        departmentId: entry.departmentId,
+        details: {
+          fields: Object.keys(patch).filter((k) => patch[k as keyof EntryContent] !== undefined),
+        },
+      });
+    });
+    return (await this.entries.findOne(actor, { id }))!;
+  }
+
+  async link(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
+    await this.dataSource.transaction(async (manager) => {
+      const from = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      const to = await this.entries.findOne(actor, { id: toId }, manager);
+      if (!to) throw new NotFoundError(`Entry ${toId}`, 'input.toId');
+      if (fromId === toId)
+        throw new BadInputError([
+          { field: 'input.toId', message: 'an entry cannot be linked to itself' },
+        ]);
+      if (!RELATION_TARGET[type].includes(to.entry.kind)) {
+        throw new BadInputError([
+          {
+            field: 'input.type',
+            message: `${type} must point to a ${RELATION_TARGET[type].join(' or ')}, not a ${to.entry.kind}`,
+          },
+        ]);
+      }
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(EntryRelationEntity)
+        .values({
+          fromEntryId: fromId,
+          toEntryId: toId,
+          type,
+          departmentId: from.departmentId,
+          createdByLabel: (actor as TokenActor).label,
+        })
+        .orIgnore()
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) return; // already linked: nothing changed
+      await this.audit.record(manager, {
+        action: AuditAction.ENTRIES_LINKED,
+        actor: auditActor(actor as TokenActor),
+        entryId: fromId,
+        entryVersion: from.version,
+        departmentId: from.departmentId,
+        details: { toEntryId: toId, type },
+      });
+      await this.syncIfPublic(manager, [from, to.entry], 'linked');
+    });
+    return (await this.entries.findOne(actor, { id: fromId }))!;
+  }
+
+  async unlink(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
+    await this.dataSource.transaction(async (manager) => {
+      const from = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      const deleted = await manager.delete(EntryRelationEntity, {
+        fromEntryId: fromId,
+        toEntryId: toId,
+        type,
+      });
+      if (!deleted.affected)
+        throw new NotFoundError(`A ${type} link from ${fromId} to ${toId}`, 'input');
+      await this.audit.record(manager, {
+        action: AuditAction.ENTRIES_UNLINKED,
+        actor: auditActor(actor as TokenActor),
+        entryId: fromId,
+        entryVersion: from.version,
+        departmentId: from.departmentId,
+        details: { toEntryId: toId, type },
+      });
+      const to = await manager.findOneBy(EntryEntity, { id: toId });
+      await this.syncIfPublic(manager, to ? [from, to] : [from], 'unlinked');
+    });
+    return (await this.entries.findOne(actor, { id: fromId }))!;
+  }
+
+  /** Locks the entry, hiding it (NOT_FOUND) from those who may not see it, refusing those who may not write it. */
+  private async writableEntry(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    field = 'id',
+  ): Promise<EntryEntity> {
+    const visible = await this.entries.findOne(actor, { id }, manager);
+    if (!visible) throw new NotFoundError(`Entry ${id}`, field);
+    assertCanWriteDepartment(actor, visible.entry.departmentId);
+    const entry = await this.entries.lockForWrite(manager, id);
+    if (!entry) throw new NotFoundError(`Entry ${id}`, field);
+    return entry;
+  }
+
+  private async syncIfPublic(
+    manager: EntityManager,
+    entries: EntryEntity[],
+    reason: string,
+  ): Promise<void> {
+    for (const entry of entries) {
+      if (entry.publishedVersionId) await enqueueSearchSync(manager, entry.id, reason);
+    }
+  }
+
+  private newVersion(
+    manager: EntityManager,
+    entry: EntryEntity,
+    number: number,
+    content: EntryContent,
+    actor: TokenActor,
+  ) {
+    return manager.create(EntryVersionEntity, {
+      entryId: entry.id,
+      departmentId: entry.departmentId,
+      number,
+      state: VersionState.DRAFT,
+      content,
+      ...filterColumnsOf(content),
+      createdByLabel: actor.label,
+      updatedByLabel: actor.label,
+    });
+  }
+
+  private async uniqueSlug(manager: EntityManager, title: string): Promise<string> {
+    const base = slugify(title);
+    if (!(await manager.existsBy(EntryEntity, { slug: base }))) return base;
+    return `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
+  }
+}
+
+function auditActor(actor: TokenActor) {
+  return { tokenId: actor.tokenId, label: actor.label, role: actor.role };
+}
+
+/** Applies a patch: defined fields replace (whole sub-objects), null removes; kind details of other kinds are ignored. */
+export function applyPatch(
+  base: EntryContent,
+  patch: EntryContentPatch,
+  kind: EntryKind,
+): EntryContent {
+  const plain = JSON.parse(JSON.stringify(patch)) as Record<string, unknown>;
+  const foreign = { ALGORITHM: 'algorithm', DATASET: 'dataset', IOT_DEPLOYMENT: 'iotDeployment' };
+  const result: Record<string, unknown> = structuredClone(base) as unknown as Record<
+    string,
+    unknown
+  >;
+  for (const [key, value] of Object.entries(plain)) {
+    if (Object.entries(foreign).some(([k, field]) => field === key && k !== kind)) continue;
+    if (value === null) delete result[key];
+    else result[key] = value;
+  }
+  return result as unknown as EntryContent;
+}
