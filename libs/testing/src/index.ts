@@ -1,3 +1,4 @@
 export * from './graphql-client';
 export * from './test-database';
 export * from './test-environment';
+export * from './test-tokens';

@@ -44,8 +44,8 @@ export class DepartmentsResolver {
   name(
     @Parent() department: DepartmentObject,
     @Args('language', { type: () => LanguageArg, defaultValue: LanguageArg.en })
-    language: LanguageArg,
+    language: 'sv' | 'en', // not the enum type: under SWC its metadata is the enum object, which the validation pipe refuses
   ): string {
-    return language === LanguageArg.sv ? department.nameSv : department.nameEn;
+    return language === 'sv' ? department.nameSv : department.nameEn;
   }
 }

@@ -1,5 +1,15 @@
 import { CliCommand } from '../cli-command';
+import { departmentCreateCommand } from './department-create.command';
 import { migrateCommand } from './migrate.command';
+import { tokenCreateCommand } from './token-create.command';
+import { tokenListCommand } from './token-list.command';
+import { tokenRevokeCommand } from './token-revoke.command';
 
 /** Every operator command, in `--help` order. */
-export const COMMANDS: CliCommand[] = [migrateCommand];
+export const COMMANDS: CliCommand[] = [
+  migrateCommand,
+  departmentCreateCommand,
+  tokenCreateCommand,
+  tokenListCommand,
+  tokenRevokeCommand,
+];

@@ -1,0 +1,531 @@
+import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TokensService } from '@insyn/access';
+import { createTestTokens, TEST_TOKEN_SECRET, TestTokens } from '@insyn/testing';
+import { RegistryApiHarness } from './registry-api.harness';
+
+const CREATE_TOKEN = `mutation($input: CreateApiTokenInput!) {
+  createApiToken(input: $input) {
+    token
+    apiToken { id label role prefix createdAt createdByLabel revokedAt department { slug } }
+  }
+}`;
+const REVOKE_TOKEN = `mutation($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }`;
+const CREATE_DEPARTMENT = `mutation($input: CreateDepartmentInput!) {
+  createDepartment(input: $input) { id slug nameSv nameEn name(language: sv) }
+}`;
+
+describe('authentication, roles, departments and API tokens (GraphQL over HTTP)', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let tokens: TestTokens;
+  let unique = 0;
+  const next = (prefix: string) => `${prefix}-${++unique}`;
+
+  const count = async (table: 'department' | 'api_token' | 'audit_event') =>
+    Number((await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+  const counts = async () => ({
+    department: await count('department'),
+    api_token: await count('api_token'),
+    audit_event: await count('audit_event'),
+  });
+  const lastAudit = async () =>
+    (await db.query(`SELECT * FROM audit_event ORDER BY id DESC LIMIT 1`))[0] as Record<
+      string,
+      any
+    >;
+
+  /** A new EDITOR token for department A, made by the admin over GraphQL. */
+  const newEditorToken = async () =>
+    (
+      await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+        input: { label: next('editor'), role: 'EDITOR', departmentSlug: 'department-a' },
+      })
+    ).createApiToken as { token: string; apiToken: { id: string } };
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('access');
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  describe('tokens', () => {
+    it('creates a token that authenticates at once, and stops it at once when revoked', async () => {
+      const created = await newEditorToken();
+      expect(created.token).toMatch(/^insyn_[A-Za-z0-9_-]{43}$/);
+      const holder = api.graphql(created.token);
+      expect((await holder.data(`{ departments { slug } }`)).departments.length).toBeGreaterThan(0);
+
+      const revoked = await api.graphql(tokens.admin).data(REVOKE_TOKEN, {
+        id: created.apiToken.id,
+      });
+      expect(revoked.revokeApiToken.revokedAt).toEqual(expect.any(String));
+
+      // The very next request is refused: no cache outlives a request.
+      expect(await holder.errorCodes(`{ departments { slug } }`)).toEqual(['UNAUTHENTICATED']);
+      const result = await holder.request(`{ departments { slug } }`);
+      expect(result.data).toBeNull();
+    });
+
+    it('revokes an ADMIN token: it can no longer administer', async () => {
+      const admin = (
+        await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+          input: { label: next('second admin'), role: 'ADMIN' },
+        })
+      ).createApiToken;
+      expect(await api.graphql(admin.token).errorCodes(`{ apiTokens { id } }`)).toEqual([]);
+      await api.graphql(tokens.admin).data(REVOKE_TOKEN, { id: admin.apiToken.id });
+      expect(await api.graphql(admin.token).errorCodes(`{ apiTokens { id } }`)).toEqual([
+        'UNAUTHENTICATED',
+      ]);
+      expect(
+        await api.graphql(admin.token).errorCodes(CREATE_DEPARTMENT, {
+          input: { slug: next('by-revoked'), nameSv: 'x', nameEn: 'x' },
+        }),
+      ).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it.each([
+      ['a token of the wrong shape', 'insyn_short'],
+      ['a well-formed but unknown token', `insyn_${'A'.repeat(43)}`],
+      ['a token of another system', `ghp_${'a'.repeat(36)}`],
+    ])('refuses %s with UNAUTHENTICATED, never as anonymous', async (_what, token) => {
+      const result = await api.graphql(token).request(`{ departments { slug } }`);
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      expect(result.data).toBeNull();
+    });
+
+    it.each([
+      ['an empty Authorization header', ''],
+      ['"Bearer" without a token', 'Bearer'],
+      ['another scheme', `Basic ${Buffer.from('admin:admin').toString('base64')}`],
+      ['two tokens', 'Bearer insyn_a insyn_b'],
+    ])('refuses %s with UNAUTHENTICATED', async (_what, header) => {
+      const response = await fetch(`${api.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: header },
+        body: JSON.stringify({ query: '{ departments { slug } }' }),
+      });
+      const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+      expect(body.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it('refuses a token whose hash was made with another key (the key matters)', async () => {
+      const other = await createTestTokens(db, 'another-token-secret-0123456789abcdef');
+      expect(await api.graphql(other.admin).errorCodes(`{ apiTokens { id } }`)).toEqual([
+        'UNAUTHENTICATED',
+      ]);
+    });
+
+    it('answers HTTP routes with 401 for a bad token, and serves them anonymously without one', async () => {
+      const bad = await fetch(`${api.baseUrl}/health`, {
+        headers: { authorization: `Bearer insyn_${'B'.repeat(43)}` },
+      });
+      expect(bad.status).toBe(401);
+      expect(JSON.stringify(await bad.json())).not.toMatch(/stack|at .*\.js/);
+      expect((await fetch(`${api.baseUrl}/health`)).status).toBe(200);
+      const good = await fetch(`${api.baseUrl}/health`, {
+        headers: { authorization: `Bearer ${tokens.auditor}` },
+      });
+      expect(good.status).toBe(200);
+    });
+
+    it('authenticates once per request, however many root fields it has', async () => {
+      const spy = jest.spyOn(api.app.get(TokensService), 'authenticate');
+      try {
+        await api
+          .graphql(tokens.admin)
+          .data(`{ a: apiTokens { id } b: apiTokens { id } c: departments { slug } }`);
+        expect(spy).toHaveBeenCalledTimes(1);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+
+    it('stores only a keyed hash of the secret, and a 12-character prefix', async () => {
+      const created = await newEditorToken();
+      const [row] = await db.query(`SELECT * FROM api_token WHERE id = $1`, [created.apiToken.id]);
+      const everything = JSON.stringify(row);
+      expect(everything).not.toContain(created.token);
+      expect(everything).not.toContain(created.token.slice(12));
+      expect(row.secret_hash).toBe(
+        createHmac('sha256', TEST_TOKEN_SECRET).update(created.token).digest('hex'),
+      );
+      expect(row.prefix).toBe(created.token.slice(0, 12));
+      // Nor anywhere else: not in any api_token row, nor in the audit log.
+      const all = JSON.stringify(await db.query(`SELECT * FROM api_token`));
+      const audit = JSON.stringify(await db.query(`SELECT * FROM audit_event`));
+      expect(all).not.toContain(created.token.slice(12));
+      expect(audit).not.toContain(created.token.slice(12));
+    });
+
+    it('never exposes a secret or its hash through apiTokens, and resolves departments', async () => {
+      const type = await api.graphql().data(`{ __type(name: "ApiToken") { fields { name } } }`);
+      const fields = type.__type.fields.map((f: { name: string }) => f.name);
+      expect(fields).not.toEqual(expect.arrayContaining(['secretHash']));
+      expect(fields.filter((f: string) => /secret|hash|token$/i.test(f))).toEqual([]);
+
+      const { apiTokens } = await api
+        .graphql(tokens.admin)
+        .data(`{ apiTokens { id label role prefix department { slug name(language: sv) } } }`);
+      const editorA = apiTokens.find((t: { id: string }) => t.id === tokens.entities.editorA.id);
+      expect(editorA).toMatchObject({
+        label: 'test editorA',
+        role: 'EDITOR',
+        prefix: tokens.editorA.slice(0, 12),
+        department: { slug: 'department-a', name: 'Förvaltning A' },
+      });
+      const admin = apiTokens.find((t: { id: string }) => t.id === tokens.entities.admin.id);
+      expect(admin.department).toBeNull();
+      expect(JSON.stringify(apiTokens)).not.toContain(tokens.admin.slice(12));
+    });
+
+    it('writes last_used_at on use, at most once a minute', async () => {
+      const created = await newEditorToken();
+      const lastUsed = async () =>
+        (
+          await db.query(`SELECT last_used_at FROM api_token WHERE id = $1`, [created.apiToken.id])
+        )[0].last_used_at as Date | null;
+      expect(await lastUsed()).toBeNull();
+      await api.graphql(created.token).data(`{ departments { slug } }`);
+      const first = await lastUsed();
+      expect(first).toBeInstanceOf(Date);
+      await api.graphql(created.token).data(`{ departments { slug } }`);
+      expect((await lastUsed())!.getTime()).toBe(first!.getTime());
+
+      await db.query(
+        `UPDATE api_token SET last_used_at = now() - interval '2 minutes' WHERE id = $1`,
+        [created.apiToken.id],
+      );
+      const stale = await lastUsed();
+      await api.graphql(created.token).data(`{ departments { slug } }`);
+      expect((await lastUsed())!.getTime()).toBeGreaterThan(stale!.getTime());
+    });
+
+    it('refuses revoking an unknown id (NOT_FOUND) or a revoked token twice (CONFLICT)', async () => {
+      const admin = api.graphql(tokens.admin);
+      expect(
+        await admin.errorCodes(REVOKE_TOKEN, { id: '00000000-0000-4000-8000-000000000000' }),
+      ).toEqual(['NOT_FOUND']);
+      expect(await admin.errorCodes(REVOKE_TOKEN, { id: 'not-a-uuid' })).toEqual(['NOT_FOUND']);
+      const created = await newEditorToken();
+      await admin.data(REVOKE_TOKEN, { id: created.apiToken.id });
+      const before = await counts();
+      const again = await admin.request(REVOKE_TOKEN, { id: created.apiToken.id });
+      expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(again.errors?.[0].extensions?.fields).toEqual([
+        { field: 'id', message: 'already revoked' },
+      ]);
+      expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe('the authorization matrix', () => {
+    type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
+    const everyone: Who[] = ['anonymous', 'editorA', 'editorB', 'reviewer', 'auditor', 'admin'];
+    const tokenOf = (who: Who) => (who === 'anonymous' ? undefined : tokens[who]);
+    /** Admin only: anonymous → UNAUTHENTICATED, other roles → FORBIDDEN. */
+    const adminOnly = (who: Who) =>
+      who === 'admin' ? [] : who === 'anonymous' ? ['UNAUTHENTICATED'] : ['FORBIDDEN'];
+
+    it.each(everyone)('%s reads departments and a department', async (who) => {
+      const data = await api
+        .graphql(tokenOf(who))
+        .data(
+          `{ departments { slug nameEn } department(slug: "department-b") { slug name nameSv } }`,
+        );
+      expect(data.departments.map((d: { slug: string }) => d.slug)).toEqual(
+        expect.arrayContaining(['department-a', 'department-b']),
+      );
+      expect(data.department).toEqual({
+        slug: 'department-b',
+        name: 'Department B',
+        nameSv: 'Förvaltning B',
+      });
+    });
+
+    it.each(everyone)('%s: createDepartment is ADMIN only', async (who) => {
+      const slug = next(`made-by-${who.toLowerCase()}`);
+      const before = await counts();
+      const codes = await api.graphql(tokenOf(who)).errorCodes(CREATE_DEPARTMENT, {
+        input: { slug, nameSv: 'Ny förvaltning', nameEn: 'New department' },
+      });
+      expect(codes).toEqual(adminOnly(who));
+      const after = await counts();
+      if (who === 'admin') {
+        expect(after).toEqual({
+          ...before,
+          department: before.department + 1,
+          audit_event: before.audit_event + 1,
+        });
+      } else {
+        expect(after).toEqual(before);
+      }
+    });
+
+    it.each(everyone)('%s: createApiToken is ADMIN only', async (who) => {
+      const before = await counts();
+      const codes = await api.graphql(tokenOf(who)).errorCodes(CREATE_TOKEN, {
+        input: { label: next(`by ${who}`), role: 'EDITOR', departmentSlug: 'department-b' },
+      });
+      expect(codes).toEqual(adminOnly(who));
+      const after = await counts();
+      if (who === 'admin') {
+        expect(after).toEqual({
+          ...before,
+          api_token: before.api_token + 1,
+          audit_event: before.audit_event + 1,
+        });
+      } else {
+        expect(after).toEqual(before);
+      }
+    });
+
+    it.each(everyone)('%s: revokeApiToken is ADMIN only', async (who) => {
+      const victim = await newEditorToken();
+      const before = await counts();
+      const codes = await api
+        .graphql(tokenOf(who))
+        .errorCodes(REVOKE_TOKEN, { id: victim.apiToken.id });
+      expect(codes).toEqual(adminOnly(who));
+      expect(await counts()).toEqual({
+        ...before,
+        audit_event: before.audit_event + (who === 'admin' ? 1 : 0),
+      });
+      // The token still works exactly when the revocation was refused.
+      expect(await api.graphql(victim.token).errorCodes(`{ departments { id } }`)).toEqual(
+        who === 'admin' ? ['UNAUTHENTICATED'] : [],
+      );
+    });
+
+    it.each(everyone)('%s: apiTokens is ADMIN only', async (who) => {
+      const result = await api.graphql(tokenOf(who)).request(`{ apiTokens { id label } }`);
+      expect((result.errors ?? []).map((e) => e.extensions?.code)).toEqual(adminOnly(who));
+      if (who === 'admin') expect(result.data?.apiTokens).toEqual(expect.any(Array));
+      else expect(result.data).toBeNull();
+    });
+  });
+
+  describe('departments', () => {
+    it('creates a department with one audit row naming the actor', async () => {
+      const slug = next('stadsbyggnadskontoret');
+      const { createDepartment } = await api.graphql(tokens.admin).data(CREATE_DEPARTMENT, {
+        input: { slug, nameSv: '  Stadsbyggnadskontoret ', nameEn: 'Urban Planning' },
+      });
+      expect(createDepartment).toEqual({
+        id: expect.any(String),
+        slug,
+        nameSv: 'Stadsbyggnadskontoret',
+        nameEn: 'Urban Planning',
+        name: 'Stadsbyggnadskontoret',
+      });
+      expect(await lastAudit()).toMatchObject({
+        action: 'DEPARTMENT_CREATED',
+        actor_label: 'test admin',
+        actor_role: 'ADMIN',
+        actor_token_id: tokens.entities.admin.id,
+        department_id: createDepartment.id,
+        entry_id: null,
+        details: { slug, nameSv: 'Stadsbyggnadskontoret', nameEn: 'Urban Planning' },
+      });
+      const { department } = await api
+        .graphql()
+        .data(`query($slug: String!) { department(slug: $slug) { id name(language: en) } }`, {
+          slug,
+        });
+      expect(department).toEqual({ id: createDepartment.id, name: 'Urban Planning' });
+    });
+
+    it('answers null for an unknown slug', async () => {
+      const data = await api.graphql().data(`{ department(slug: "no-such-department") { id } }`);
+      expect(data.department).toBeNull();
+    });
+
+    it.each([
+      ['an upper-case slug', { slug: 'Trafik' }, ['input.slug']],
+      ['a slug with spaces', { slug: 'trafik kontoret' }, ['input.slug']],
+      ['a slug with a double hyphen', { slug: 'trafik--kontoret' }, ['input.slug']],
+      ['a slug ending in a hyphen', { slug: 'trafik-' }, ['input.slug']],
+      ['a slug of 61 characters', { slug: 'a'.repeat(61) }, ['input.slug']],
+      ['an empty Swedish name', { nameSv: '' }, ['input.nameSv']],
+      ['a blank English name', { nameEn: '   ' }, ['input.nameEn']],
+      ['a name of 121 characters', { nameEn: 'x'.repeat(121) }, ['input.nameEn']],
+      [
+        'everything wrong at once',
+        { slug: '-', nameSv: '', nameEn: '' },
+        ['input.slug', 'input.nameSv', 'input.nameEn'],
+      ],
+    ])(
+      'refuses %s with BAD_USER_INPUT naming the field, writing nothing',
+      async (_w, bad, paths) => {
+        const before = await counts();
+        const input = { slug: next('valid-slug'), nameSv: 'Namn', nameEn: 'Name', ...bad };
+        const result = await api.graphql(tokens.admin).request(CREATE_DEPARTMENT, { input });
+        expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        const fields = result.errors?.[0].extensions?.fields?.map((f) => f.field);
+        expect([...new Set(fields)].sort()).toEqual([...paths].sort());
+        expect(await counts()).toEqual(before);
+      },
+    );
+
+    it('accepts the longest valid slug and names', async () => {
+      const slug = `${'a'.repeat(30)}-${'b'.repeat(29)}`;
+      const data = await api.graphql(tokens.admin).data(CREATE_DEPARTMENT, {
+        input: { slug, nameSv: 'å'.repeat(120), nameEn: 'e'.repeat(120) },
+      });
+      expect(data.createDepartment.slug).toBe(slug);
+    });
+
+    it('refuses a slug already taken with CONFLICT naming input.slug, writing nothing', async () => {
+      const before = await counts();
+      const result = await api.graphql(tokens.admin).request(CREATE_DEPARTMENT, {
+        input: { slug: 'department-a', nameSv: 'Dubblett', nameEn: 'Duplicate' },
+      });
+      expect(result.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(result.errors?.[0].extensions?.fields).toEqual([
+        { field: 'input.slug', message: 'a department with this slug already exists' },
+      ]);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses unknown input fields', async () => {
+      const codes = await api.graphql(tokens.admin).errorCodes(CREATE_DEPARTMENT, {
+        input: { slug: next('extra'), nameSv: 'a', nameEn: 'b', secret: 'x' },
+      });
+      expect(codes).toEqual(['BAD_USER_INPUT']);
+    });
+  });
+
+  describe('creating tokens', () => {
+    it('creates tokens of every role with one audit row each (never the secret)', async () => {
+      for (const [role, departmentSlug] of [
+        ['EDITOR', 'department-b'],
+        ['REVIEWER', undefined],
+        ['AUDITOR', undefined],
+        ['ADMIN', undefined],
+      ] as const) {
+        const before = await counts();
+        const label = next(`${role.toLowerCase()} holder`);
+        const { createApiToken } = await api
+          .graphql(tokens.admin)
+          .data(CREATE_TOKEN, { input: { label, role, departmentSlug } });
+        expect(createApiToken.apiToken).toMatchObject({
+          label,
+          role,
+          prefix: createApiToken.token.slice(0, 12),
+          createdByLabel: 'test admin',
+          revokedAt: null,
+          department: departmentSlug ? { slug: departmentSlug } : null,
+        });
+        expect(await counts()).toEqual({
+          ...before,
+          api_token: before.api_token + 1,
+          audit_event: before.audit_event + 1,
+        });
+        const audit = await lastAudit();
+        expect(audit).toMatchObject({
+          action: 'TOKEN_CREATED',
+          actor_label: 'test admin',
+          actor_role: 'ADMIN',
+          actor_token_id: tokens.entities.admin.id,
+          department_id: departmentSlug ? tokens.departmentB.id : null,
+          details: { tokenId: createApiToken.apiToken.id, label, role },
+        });
+        expect(JSON.stringify(audit)).not.toContain(createApiToken.token.slice(12));
+      }
+    });
+
+    it('records a revocation with one audit row', async () => {
+      const victim = await newEditorToken();
+      await api.graphql(tokens.admin).data(REVOKE_TOKEN, { id: victim.apiToken.id });
+      expect(await lastAudit()).toMatchObject({
+        action: 'TOKEN_REVOKED',
+        actor_label: 'test admin',
+        actor_role: 'ADMIN',
+        department_id: tokens.departmentA.id,
+        details: { tokenId: victim.apiToken.id, role: 'EDITOR' },
+      });
+    });
+
+    it.each([
+      ['an EDITOR without a department', { role: 'EDITOR' }, ['input.departmentSlug']],
+      [
+        'a REVIEWER with a department',
+        { role: 'REVIEWER', departmentSlug: 'department-a' },
+        ['input.departmentSlug'],
+      ],
+      [
+        'an ADMIN with a department',
+        { role: 'ADMIN', departmentSlug: 'department-a' },
+        ['input.departmentSlug'],
+      ],
+      [
+        'an unknown department',
+        { role: 'EDITOR', departmentSlug: 'no-such-department' },
+        ['input.departmentSlug'],
+      ],
+      ['an empty label', { role: 'AUDITOR', label: '' }, ['input.label']],
+      ['a blank label', { role: 'AUDITOR', label: '   ' }, ['input.label']],
+      ['a label of 121 characters', { role: 'AUDITOR', label: 'x'.repeat(121) }, ['input.label']],
+    ])(
+      'refuses %s with BAD_USER_INPUT naming the field, writing nothing',
+      async (_w, bad, paths) => {
+        const before = await counts();
+        const input = { label: next('someone'), ...bad };
+        const result = await api.graphql(tokens.admin).request(CREATE_TOKEN, { input });
+        expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(result.errors?.[0].extensions?.fields?.map((f) => f.field)).toEqual(paths);
+        expect(await counts()).toEqual(before);
+      },
+    );
+
+    it('refuses an unknown role', async () => {
+      const codes = await api.graphql(tokens.admin).errorCodes(CREATE_TOKEN, {
+        input: { label: 'x', role: 'SUPERUSER' },
+      });
+      expect(codes).toEqual(['BAD_USER_INPUT']);
+    });
+  });
+
+  describe('the audit log', () => {
+    it('refuses UPDATE, DELETE and TRUNCATE, even through the app’s own database role', async () => {
+      const row = await lastAudit();
+      const rows = await count('audit_event');
+      const attempts = [
+        `UPDATE audit_event SET actor_label = 'someone else' WHERE id = ${row.id}`,
+        `DELETE FROM audit_event WHERE id = ${row.id}`,
+        `TRUNCATE audit_event`,
+      ];
+      for (const sql of attempts) {
+        await expect(db.query(sql)).rejects.toMatchObject({
+          message: expect.stringContaining('append-only'),
+          driverError: expect.objectContaining({ code: '42501' }),
+        });
+      }
+      const [after] = await db.query(`SELECT * FROM audit_event WHERE id = $1`, [row.id]);
+      expect(after).toEqual(row);
+      expect(await count('audit_event')).toBe(rows);
+    });
+  });
+
+  describe('rate limit', () => {
+    it('counts one request per HTTP request, per client, with the limit in the headers', async () => {
+      const ask = (query: string) =>
+        fetch(`${api.baseUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+      const first = await ask('{ departments { id } }');
+      expect(first.headers.get('x-ratelimit-limit')).toBe('600');
+      const remaining = Number(first.headers.get('x-ratelimit-remaining'));
+      const second = await ask(
+        '{ a: departments { id } b: departments { id } c: principles { code } }',
+      );
+      expect(Number(second.headers.get('x-ratelimit-remaining'))).toBe(remaining - 1);
+    });
+  });
+});

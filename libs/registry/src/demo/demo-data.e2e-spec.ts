@@ -1,0 +1,72 @@
+import { DataSource } from 'typeorm';
+import { Role, TokensService } from '@insyn/access';
+import { AuditLog } from '@insyn/audit';
+import { TestDatabase } from '@insyn/testing';
+import { DepartmentsService } from '../departments/departments.service';
+import { INSYN_ENTITIES } from '../insyn-entities';
+import { DEMO_DEPARTMENTS, DEMO_SEEDERS, DemoDataServices, seedDemoData } from './demo-data';
+
+const KEY = 'demo-test-token-key-0123456789abcdef';
+
+describe('demo data (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let services: DemoDataServices;
+  const rows = async () =>
+    (
+      await dataSource.query(
+        `SELECT (SELECT count(*) FROM department)::int AS departments,
+                (SELECT count(*) FROM api_token)::int AS tokens,
+                (SELECT count(*) FROM audit_event)::int AS audit`,
+      )
+    )[0] as { departments: number; tokens: number; audit: number };
+
+  beforeAll(async () => {
+    database = await TestDatabase.create('demo');
+    dataSource = await database.dataSource(INSYN_ENTITIES);
+    const audit = new AuditLog();
+    services = {
+      dataSource,
+      departments: new DepartmentsService(dataSource, audit),
+      tokens: new TokensService(dataSource, KEY, audit),
+    };
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('rolls everything back when a seeder fails (never half-seeded)', async () => {
+    const failing = async () => {
+      throw new Error('seeder failed');
+    };
+    await expect(seedDemoData(services, [...DEMO_SEEDERS, failing])).rejects.toThrow(
+      'seeder failed',
+    );
+    expect(await rows()).toEqual({ departments: 0, tokens: 0, audit: 0 });
+  });
+
+  it('seeds an empty database once, even when two starts race, with a working admin token', async () => {
+    const results = await Promise.all([seedDemoData(services), seedDemoData(services)]);
+    const seeded = results.filter((r) => r.seeded);
+    expect(seeded).toHaveLength(1);
+    expect(await rows()).toEqual({
+      departments: DEMO_DEPARTMENTS.length,
+      tokens: 1,
+      audit: DEMO_DEPARTMENTS.length + 1,
+    });
+    expect((await services.departments.list()).map((d) => d.slug).sort()).toEqual(
+      DEMO_DEPARTMENTS.map((d) => d.slug).sort(),
+    );
+    const actor = await services.tokens.authenticate(seeded[0].adminToken!);
+    expect(actor).toMatchObject({ role: Role.ADMIN, label: 'demo admin', departmentId: null });
+    const labels = await dataSource.query(`SELECT DISTINCT actor_label FROM audit_event`);
+    expect(labels).toEqual([{ actor_label: 'demo-data' }]);
+  });
+
+  it('leaves a database with departments alone', async () => {
+    const before = await rows();
+    expect(await seedDemoData(services)).toEqual({ seeded: false });
+    expect(await rows()).toEqual(before);
+  });
+});
