@@ -1,0 +1,185 @@
+import { DataSource } from 'typeorm';
+import { SearchOutboxEntity } from '@insyn/outbox';
+
+/** An outbox row this indexer holds a lease on. */
+export interface ClaimedOutboxRow {
+  id: string;
+  entryId: string;
+  attempts: number;
+}
+
+/** How far behind the index is. */
+export interface OutboxLag {
+  /** Rows not yet processed. */
+  pending: number;
+  /** Age of the oldest unprocessed row, in milliseconds (0 when none). */
+  oldestPendingAgeMs: number;
+  /** Dead letters no later success has resolved. */
+  deadLetters: number;
+}
+
+const CLAIM_LOCK = 7_270_010; // fixed advisory lock id: claims are serialised (they take milliseconds)
+
+/**
+ * Claims every pending row of up to `limit` ready rows' entries, skipping entries another worker
+ * holds a lease on, so that one entry is never written by two workers at once (a slow worker
+ * could otherwise overwrite a newer document with an older one).
+ */
+const CLAIM_SQL = `
+WITH ready AS (
+  SELECT o.entry_id, o.available_at, o.id
+  FROM search_outbox o
+  WHERE o.processed_at IS NULL
+    AND o.available_at <= now()
+    AND (o.lease_until IS NULL OR o.lease_until < now())
+    AND NOT EXISTS (
+      SELECT 1 FROM search_outbox busy
+      WHERE busy.entry_id = o.entry_id AND busy.processed_at IS NULL AND busy.lease_until >= now()
+    )
+  ORDER BY o.available_at, o.id
+  LIMIT $1
+), claimable AS (
+  SELECT o.id
+  FROM search_outbox o
+  WHERE o.entry_id IN (SELECT entry_id FROM ready)
+    AND o.processed_at IS NULL
+    AND (o.lease_until IS NULL OR o.lease_until < now())
+  FOR UPDATE OF o SKIP LOCKED
+)
+UPDATE search_outbox s
+SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
+FROM claimable
+WHERE s.id = claimable.id
+RETURNING s.id::text AS id, s.entry_id AS "entryId", s.attempts`;
+
+/** Every query the indexer and the verify job run on search_outbox and search_dead_letter. */
+export class SearchOutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Leases ready rows (FOR UPDATE SKIP LOCKED) for `leaseMs`; see CLAIM_SQL. */
+  async claim(limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+      // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, affected count].
+      const [rows] = (await manager.query(CLAIM_SQL, [limit, leaseMs])) as [
+        { id: string; entryId: string; attempts: number }[],
+        number,
+      ];
+      return rows.map((r) => ({ id: String(r.id), entryId: r.entryId, attempts: r.attempts }));
+    });
+  }
+
+  /** Done: the index reflects the entry as of after these rows were written. */
+  async markProcessed(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource.query(
+      `UPDATE search_outbox SET processed_at = now(), lease_until = NULL, last_error = NULL
+       WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+  }
+
+  /** Gives rows back without counting an attempt (Meilisearch was unreachable, not the document). */
+  async release(ids: string[], error: string, delayMs: number): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource.query(
+      `UPDATE search_outbox SET lease_until = NULL, last_error = $2,
+         available_at = now() + make_interval(secs => $3::double precision / 1000)
+       WHERE id = ANY($1::bigint[])`,
+      [ids, error, delayMs],
+    );
+  }
+
+  /** Counts a failed attempt and makes the rows available again after `delayMs`. */
+  async retryLater(ids: string[], error: string, delayMs: number): Promise<void> {
+    if (!ids.length) return;
+    await this.dataSource.query(
+      `UPDATE search_outbox SET lease_until = NULL, last_error = $2, attempts = attempts + 1,
+         available_at = now() + make_interval(secs => $3::double precision / 1000)
+       WHERE id = ANY($1::bigint[])`,
+      [ids, error, delayMs],
+    );
+  }
+
+  /** Sets an entry's rows aside: one dead letter, the rows marked processed. */
+  async deadLetter(rows: ClaimedOutboxRow[], attempts: number, error: string): Promise<void> {
+    if (!rows.length) return;
+    const newest = rows.reduce((a, b) => (BigInt(a.id) > BigInt(b.id) ? a : b));
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO search_dead_letter (outbox_id, entry_id, attempts, error) VALUES ($1, $2, $3, $4)`,
+        [newest.id, newest.entryId, attempts, error],
+      );
+      await manager.query(
+        `UPDATE search_outbox SET processed_at = now(), lease_until = NULL, attempts = $2,
+           last_error = $3
+         WHERE id = ANY($1::bigint[])`,
+        [rows.map((r) => r.id), attempts, `dead-lettered: ${error}`],
+      );
+    });
+  }
+
+  /** A later success clears the entry's dead letters. */
+  async resolveDeadLetters(entryIds: string[]): Promise<void> {
+    if (!entryIds.length) return;
+    await this.dataSource.query(
+      `UPDATE search_dead_letter SET resolved_at = now()
+       WHERE entry_id = ANY($1::uuid[]) AND resolved_at IS NULL`,
+      [entryIds],
+    );
+  }
+
+  async unresolvedDeadLetterEntryIds(): Promise<Set<string>> {
+    const rows: { entry_id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT entry_id FROM search_dead_letter WHERE resolved_at IS NULL',
+    );
+    return new Set(rows.map((r) => r.entry_id));
+  }
+
+  /** Writes one row per entry (repairs, rebuild catch-up); wakes the indexers through the trigger. */
+  async enqueue(entryIds: string[], reason: string): Promise<void> {
+    for (let i = 0; i < entryIds.length; i += 1000) {
+      const chunk = entryIds.slice(i, i + 1000);
+      await this.dataSource
+        .getRepository(SearchOutboxEntity)
+        .insert(chunk.map((entryId) => ({ entryId, reason })));
+    }
+  }
+
+  /** When the next pending row becomes claimable (null when nothing is pending). */
+  async nextAvailableAt(): Promise<Date | null> {
+    const [row]: { next: Date | null }[] = await this.dataSource.query(
+      `SELECT min(GREATEST(available_at, COALESCE(lease_until, available_at))) AS next
+       FROM search_outbox WHERE processed_at IS NULL`,
+    );
+    return row?.next ? new Date(row.next) : null;
+  }
+
+  async lag(): Promise<OutboxLag> {
+    const [outbox]: { pending: string; oldest_ms: string | null }[] = await this.dataSource.query(
+      `SELECT count(*) AS pending,
+              EXTRACT(EPOCH FROM (now() - min(enqueued_at))) * 1000 AS oldest_ms
+       FROM search_outbox WHERE processed_at IS NULL`,
+    );
+    const [dead]: { count: string }[] = await this.dataSource.query(
+      'SELECT count(*) FROM search_dead_letter WHERE resolved_at IS NULL',
+    );
+    return {
+      pending: Number(outbox.pending),
+      oldestPendingAgeMs: Math.max(0, Math.round(Number(outbox.oldest_ms ?? 0))),
+      deadLetters: Number(dead.count),
+    };
+  }
+
+  /** Deletes processed rows older than `ageMs` (the outbox is a queue, not a history). */
+  async purgeProcessed(ageMs: number): Promise<number> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM search_outbox WHERE id IN (
+         SELECT id FROM search_outbox
+         WHERE processed_at < now() - make_interval(secs => $1::double precision / 1000)
+         LIMIT 10000)`,
+      [ageMs],
+    );
+    return result[1] ?? 0;
+  }
+}

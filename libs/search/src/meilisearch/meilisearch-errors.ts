@@ -1,0 +1,62 @@
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
+} from './meilisearch-sdk';
+
+/**
+ * The API error behind an error from the client, if Meilisearch answered at all. (The client
+ * wraps whatever a custom transport throws into a `MeilisearchRequestError`.)
+ */
+export function meilisearchApiErrorOf(error: unknown): MeilisearchApiError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof MeilisearchApiError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Meilisearch's error code (`index_not_found`, `invalid_api_key`, …) when it answered. */
+export function meilisearchErrorCode(error: unknown): string | undefined {
+  return meilisearchApiErrorOf(error)?.cause?.code;
+}
+
+/**
+ * Whether an error means "Meilisearch is not reachable or not answering now" — retry later,
+ * the request itself was fine — as opposed to Meilisearch refusing the request.
+ */
+export function isSearchUnavailableError(error: unknown): boolean {
+  if (error instanceof MeilisearchRequestTimeOutError) return true;
+  if (error instanceof MeilisearchTaskTimeOutError) return true;
+  const api = meilisearchApiErrorOf(error);
+  if (api) return api.response.status >= 500 || [401, 403, 408, 429].includes(api.response.status);
+  if (error instanceof MeilisearchRequestError) return true;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code); // ECONNREFUSED, ECONNRESET, …
+}
+
+/** A short description for logs and the outbox's last_error (never a key or a request body). */
+export function describeSearchError(error: unknown): string {
+  const api = meilisearchApiErrorOf(error);
+  if (api) return `${api.cause?.code ?? api.response.status}: ${api.message}`.slice(0, 500);
+  if (error instanceof MeilisearchRequestTimeOutError) return error.message;
+  if (error instanceof MeilisearchRequestError) {
+    const cause = error.cause as { code?: string; message?: string } | undefined;
+    return `request failed: ${cause?.code ?? cause?.message ?? 'unknown'}`;
+  }
+  return error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500);
+}
+
+/** Meilisearch does not accept our key (deleted, or the master key changed). */
+export function isSearchAuthError(error: unknown): boolean {
+  const status = meilisearchApiErrorOf(error)?.response.status;
+  return status === 401 || status === 403;
+}
+
+/** Meilisearch answered that the request itself is wrong (4xx other than auth and throttling). */
+export function isSearchRequestRejected(error: unknown): boolean {
+  const status = meilisearchApiErrorOf(error)?.response.status;
+  return status !== undefined && status >= 400 && status < 500 && !isSearchUnavailableError(error);
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import {
+  DepartmentEntity,
+  EntryContent,
+  EntryEntity,
+  EntryStatus,
+  EntryVersionEntity,
+  PrincipleEntity,
+  publicContent,
+  VersionState,
+} from '@insyn/registry';
+import { PublicEntryDocument, PublicEntryStatus } from './public-entry-document';
+
+/** What the mapper needs: the entry, its published version, its department, the principles. */
+export interface PublicEntrySource {
+  entry: EntryEntity;
+  /** Must be the entry's published version. */
+  version: EntryVersionEntity;
+  department: DepartmentEntity;
+  /** The principles catalogue (or at least the linked principles); unknown codes are dropped. */
+  principles: readonly PrincipleEntity[];
+}
+
+/** The mapper was handed something that is not public: a draft, another version, a mismatch. */
+export class NotPublicError extends Error {
+  constructor(entryId: string, reason: string) {
+    super(`entry ${entryId} cannot be indexed: ${reason}`);
+    this.name = 'NotPublicError';
+  }
+}
+
+/**
+ * THE public search document of an entry. Reads only `publicContent()` of the published version
+ * (withheld fields removed) and the public identity of the entry and its department; never the
+ * working draft, the version's filter columns (copied from unprojected content), nor who did
+ * what (labels, token ids). Throws NotPublicError for anything but a published version.
+ */
+export function toPublicEntryDocument(
+  source: PublicEntrySource,
+  now: Date = new Date(),
+): PublicEntryDocument {
+  const { entry, version, department } = source;
+  if (!entry.publishedVersionId) throw new NotPublicError(entry.id, 'it is not published');
+  if (version.id !== entry.publishedVersionId || version.entryId !== entry.id)
+    throw new NotPublicError(entry.id, 'the version given is not its published version');
+  if (version.state !== VersionState.PUBLISHED)
+    throw new NotPublicError(entry.id, `its published version is ${version.state}`);
+  if (department.id !== entry.departmentId)
+    throw new NotPublicError(entry.id, 'the department given does not own it');
+
+  const content = publicContent(version.content);
+  const retired = entry.status === EntryStatus.RETIRED;
+  const known = new Set(source.principles.map((p) => p.code));
+  const linked = new Set((content.principles ?? []).map((p) => p.code));
+  const principleCodes = source.principles
+    .map((p) => p.code)
+    .filter((code, i, all) => linked.has(code) && known.has(code) && all.indexOf(code) === i);
+  const reviewDueDate = isoDate(content.reviewDueDate);
+  const publishedAt = epoch(version.publishedAt ?? entry.lastPublishedAt);
+  if (publishedAt === null) throw new NotPublicError(entry.id, 'its publication has no date');
+  const retiredAt = retired ? epoch(entry.retiredAt) : null;
+  const updatedAt = Math.max(publishedAt, epoch(entry.lastPublishedAt) ?? 0, retiredAt ?? 0);
+
+  const document: Omit<PublicEntryDocument, 'syncHash'> = {
+    id: entry.id,
+    slug: entry.slug,
+    kind: entry.kind,
+    version: version.number,
+    title: text(content.title) ?? '',
+    summary: text(content.summary) ?? '',
+    description: text(content.description) ?? null,
+    keywords: texts(content.keywords),
+    departmentId: department.id,
+    departmentSlug: department.slug,
+    departmentNameSv: department.nameSv,
+    departmentNameEn: department.nameEn,
+    principleCodes,
+    lifecycle: content.lifecycle?.stage ?? null,
+    status: retired ? PublicEntryStatus.RETIRED : PublicEntryStatus.PUBLISHED,
+    riskClass: content.algorithm?.riskClass ?? null,
+    aiActClass: content.algorithm?.aiActClass ?? null,
+    personalData: content.personalData ?? null,
+    theme: content.theme ?? null,
+    reviewDueDate,
+    reviewOverdue:
+      !retired && reviewDueDate !== null && reviewDueDate < now.toISOString().slice(0, 10),
+    hasOpenConcerns: false,
+    disclosures: disclosureTexts(content),
+    details: detailTexts(content),
+    publishedAt,
+    firstPublishedAt: epoch(entry.firstPublishedAt),
+    updatedAt,
+    retiredAt,
+  };
+  return { ...document, syncHash: digest(document) };
+}
+
+/** Purpose, legal basis, principle rationales, impact assessments and the section E disclosures. */
+function disclosureTexts(c: EntryContent): string[] {
+  const a = c.accountability;
+  const n = c.nonDiscrimination;
+  const b = n?.biasAssessment;
+  return texts([
+    c.purpose,
+    ...(c.legalBasis ?? []).map((l) => l.title),
+    ...(c.principles ?? []).map((p) => p.rationale),
+    ...(c.impactAssessments ?? []).map((i) => i.summary),
+    c.noImpactAssessmentReason,
+    a?.accountableOwner,
+    a?.humanOversight,
+    a?.appealProcess,
+    a?.reversibilityNote,
+    n?.affectedGroups,
+    ...(n?.protectedCharacteristics ?? []).flatMap((p) => [p.characteristic, p.justification]),
+    n?.noProtectedCharacteristicsStatement,
+    n?.proxyVariables,
+    b?.method,
+    b?.groupsCompared,
+    b?.resultSummary,
+    b?.performanceByGroup,
+    n?.mitigationMeasures,
+    n?.consultation,
+    n?.accessibility?.nonDigitalAlternative,
+  ]);
+}
+
+/** The descriptive texts of the kind, the area and the suppliers. */
+function detailTexts(c: EntryContent): string[] {
+  const al = c.algorithm;
+  const ds = c.dataset;
+  const iot = c.iotDeployment;
+  return texts([
+    c.responsibleTeam,
+    ...(c.geographicArea?.districts ?? []),
+    ...(c.suppliers ?? []).flatMap((s) => [s.name, s.role]),
+    al?.decisionProcess,
+    al?.impactOnPeople?.affected,
+    al?.impactOnPeople?.how,
+    al?.technicalDescription,
+    ...(al?.models ?? []).flatMap((m) => [m.name, m.task]),
+    al?.risksAndMitigations,
+    al?.alternativesConsidered,
+    ds?.publisher,
+    ds?.collectionMethod,
+    ds?.sensitiveAttributes,
+    ds?.completenessAndRepresentativeness,
+    ds?.knownBiases,
+    iot?.sensorType ? iot.sensorType.toLowerCase().replace(/_/g, ' ') : undefined,
+    iot?.sensorTypeOther,
+    iot?.technology,
+    iot?.measures,
+    ...(iot?.locations ?? []).map((l) => l.description),
+    iot?.processing,
+    iot?.dataAccess,
+    iot?.operatorName,
+  ]);
+}
+
+// Control characters never reach the index (the search highlighter uses two as markers).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const cleaned = value.replace(CONTROL, '').trim();
+  return cleaned === '' ? undefined : cleaned;
+}
+
+function texts(values: readonly unknown[] | undefined): string[] {
+  return (values ?? []).map(text).filter((v): v is string => v !== undefined);
+}
+
+function isoDate(value: unknown): string | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+}
+
+function epoch(value: Date | string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const time = new Date(value).getTime();
+  return Number.isNaN(time) ? null : time;
+}
+
+function digest(document: Omit<PublicEntryDocument, 'syncHash'>): string {
+  return createHash('sha256').update(JSON.stringify(document)).digest('hex').slice(0, 20);
+}

@@ -1,0 +1,64 @@
+import {
+  AiActClass,
+  EntryKind,
+  LifecycleStage,
+  PersonalDataLevel,
+  RiskClass,
+  Theme,
+} from '@insyn/registry';
+
+/** What the public sees of an entry's workflow state: published, or retired (still public). */
+export enum PublicEntryStatus {
+  PUBLISHED = 'PUBLISHED',
+  RETIRED = 'RETIRED',
+}
+
+/**
+ * One published entry as the public search index holds it. Built only by
+ * `toPublicEntryDocument` from the published version's public projection; nothing else may
+ * write documents. Dates are epoch milliseconds (sortable numbers).
+ */
+export interface PublicEntryDocument {
+  /** The entry id (primary key). */
+  id: string;
+  slug: string;
+  kind: EntryKind;
+  /** Number of the published version. */
+  version: number;
+  title: string;
+  summary: string;
+  description: string | null;
+  keywords: string[];
+  departmentId: string;
+  departmentSlug: string;
+  departmentNameSv: string;
+  departmentNameEn: string;
+  principleCodes: string[];
+  lifecycle: LifecycleStage | null;
+  status: PublicEntryStatus;
+  riskClass: RiskClass | null;
+  aiActClass: AiActClass | null;
+  personalData: PersonalDataLevel | null;
+  theme: Theme | null;
+  /** YYYY-MM-DD */
+  reviewDueDate: string | null;
+  /** The review date has passed and the entry is not retired (as of indexing; verify refreshes). */
+  reviewOverdue: boolean;
+  /** Concerns come later; false until then. */
+  hasOpenConcerns: boolean;
+  /** Accountability and non-discrimination disclosures, purpose, legal basis, principle rationales. */
+  disclosures: string[];
+  /** Kind-specific descriptions (decision process, technology, publisher, …). */
+  details: string[];
+  /** When the published version was published. */
+  publishedAt: number;
+  firstPublishedAt: number | null;
+  /** When the public view last changed: the latest publication or the retirement. */
+  updatedAt: number;
+  retiredAt: number | null;
+  /** Digest of every other field: the verify job compares it to spot stale documents. */
+  syncHash: string;
+}
+
+/** The fields the verify job reads back from the index. */
+export type IndexedEntrySignature = Pick<PublicEntryDocument, 'id' | 'version' | 'syncHash'>;

@@ -1,0 +1,120 @@
+import {
+  AiActClass,
+  EntryKind,
+  LifecycleStage,
+  PersonalDataLevel,
+  RiskClass,
+  Theme,
+} from '@insyn/registry';
+import { PublicEntryStatus } from '../public-entry-document';
+
+/** Each list matches any of its values; the fields combine with AND. */
+export interface PublicSearchFilter {
+  kind?: EntryKind[];
+  departmentSlug?: string[];
+  principleCodes?: string[];
+  lifecycle?: LifecycleStage[];
+  status?: PublicEntryStatus[];
+  riskClass?: RiskClass[];
+  aiActClass?: AiActClass[];
+  personalData?: PersonalDataLevel[];
+  theme?: Theme[];
+  reviewOverdue?: boolean;
+  hasOpenConcerns?: boolean;
+}
+
+/** The facets a search may ask counts for. */
+export enum SearchFacet {
+  KIND = 'KIND',
+  DEPARTMENT = 'DEPARTMENT',
+  PRINCIPLE = 'PRINCIPLE',
+  LIFECYCLE = 'LIFECYCLE',
+  STATUS = 'STATUS',
+  RISK_CLASS = 'RISK_CLASS',
+  AI_ACT_CLASS = 'AI_ACT_CLASS',
+  PERSONAL_DATA = 'PERSONAL_DATA',
+  THEME = 'THEME',
+  REVIEW_OVERDUE = 'REVIEW_OVERDUE',
+  HAS_OPEN_CONCERNS = 'HAS_OPEN_CONCERNS',
+}
+
+/** The document attribute behind each facet. */
+export const FACET_ATTRIBUTES: Record<SearchFacet, string> = {
+  [SearchFacet.KIND]: 'kind',
+  [SearchFacet.DEPARTMENT]: 'departmentSlug',
+  [SearchFacet.PRINCIPLE]: 'principleCodes',
+  [SearchFacet.LIFECYCLE]: 'lifecycle',
+  [SearchFacet.STATUS]: 'status',
+  [SearchFacet.RISK_CLASS]: 'riskClass',
+  [SearchFacet.AI_ACT_CLASS]: 'aiActClass',
+  [SearchFacet.PERSONAL_DATA]: 'personalData',
+  [SearchFacet.THEME]: 'theme',
+  [SearchFacet.REVIEW_OVERDUE]: 'reviewOverdue',
+  [SearchFacet.HAS_OPEN_CONCERNS]: 'hasOpenConcerns',
+};
+
+export enum SearchSortField {
+  PUBLISHED_AT = 'PUBLISHED_AT',
+  UPDATED_AT = 'UPDATED_AT',
+  TITLE = 'TITLE',
+}
+
+export enum SearchSortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+export const SORT_ATTRIBUTES: Record<SearchSortField, string> = {
+  [SearchSortField.PUBLISHED_AT]: 'publishedAt',
+  [SearchSortField.UPDATED_AT]: 'updatedAt',
+  [SearchSortField.TITLE]: 'title',
+};
+
+export interface PublicSearchSort {
+  field: SearchSortField;
+  direction: SearchSortDirection;
+}
+
+export interface PublicSearchParams {
+  query?: string | null;
+  filter?: PublicSearchFilter | null;
+  facets?: SearchFacet[] | null;
+  /** Applied in order; without it, relevance. */
+  sort?: PublicSearchSort[] | null;
+  /** 1 … MAX_SEARCH_LIMIT */
+  limit: number;
+  /** 0 … MAX_SEARCH_OFFSET */
+  offset: number;
+}
+
+export interface PublicSearchHit {
+  id: string;
+  slug: string;
+  kind: EntryKind;
+  title: string;
+  summary: string;
+  /** HTML: the title, escaped, with matches in <mark>…</mark>. */
+  titleHighlighted: string;
+  /** HTML: the summary, escaped, with matches in <mark>…</mark>. */
+  summaryHighlighted: string;
+  department: { id: string; slug: string; nameSv: string; nameEn: string };
+  principleCodes: string[];
+  status: PublicEntryStatus;
+  lifecycle: LifecycleStage | null;
+  publishedAt: Date;
+  updatedAt: Date;
+}
+
+export interface FacetCounts {
+  facet: SearchFacet;
+  values: { value: string; count: number }[];
+}
+
+export interface PublicSearchResult {
+  hits: PublicSearchHit[];
+  facetDistribution: FacetCounts[];
+  estimatedTotalHits: number;
+  processingTimeMs: number;
+  limit: number;
+  offset: number;
+}

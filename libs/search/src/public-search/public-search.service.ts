@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { BadInputError, DomainError, ErrorCode, FieldProblem } from '@insyn/errors';
+import {
+  describeSearchError,
+  isSearchAuthError,
+  isSearchUnavailableError,
+  meilisearchErrorCode,
+} from '../meilisearch/meilisearch-errors';
+import { PublicEntryDocument } from '../public-entry-document';
+import { MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET } from '../search-index-settings';
+import { SearchRuntime } from '../search-runtime';
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml } from './highlight';
+import {
+  FACET_ATTRIBUTES,
+  FacetCounts,
+  PublicSearchHit,
+  PublicSearchParams,
+  PublicSearchResult,
+  SearchFacet,
+  SearchSortDirection,
+  SORT_ATTRIBUTES,
+} from './public-search-query';
+import { buildSearchFilter } from './search-filter';
+
+/** Search cannot answer now (Meilisearch down, slow or not ready); the client may retry. */
+export class SearchUnavailableError extends DomainError {
+  constructor() {
+    super(
+      ErrorCode.SEARCH_UNAVAILABLE,
+      'Search is unavailable right now; please try again shortly',
+    );
+  }
+}
+
+export const MAX_QUERY_LENGTH = 200;
+
+/** What a hit needs from the document; nothing else leaves Meilisearch. */
+const RETRIEVED: (keyof PublicEntryDocument)[] = [
+  'id',
+  'slug',
+  'kind',
+  'title',
+  'summary',
+  'departmentId',
+  'departmentSlug',
+  'departmentNameSv',
+  'departmentNameEn',
+  'principleCodes',
+  'status',
+  'lifecycle',
+  'publishedAt',
+  'updatedAt',
+];
+
+/** Errors Meilisearch gives for filters, sorts or facets on an index whose settings are not applied yet. */
+const NOT_READY = new Set([
+  'invalid_search_filter',
+  'invalid_search_sort',
+  'invalid_search_facets',
+  'index_not_accessible',
+]);
+
+/**
+ * Public full-text search over the public index (anonymous; the index holds public documents
+ * only). Answers within about the search timeout: Meilisearch unreachable, slow or not ready
+ * becomes SearchUnavailableError, never an internal error.
+ */
+@Injectable()
+export class PublicSearchService {
+  constructor(private readonly runtime: SearchRuntime) {}
+
+  async search(params: PublicSearchParams): Promise<PublicSearchResult> {
+    const problems: FieldProblem[] = [];
+    if (!Number.isInteger(params.limit) || params.limit < 1 || params.limit > MAX_SEARCH_LIMIT)
+      problems.push({ field: 'first', message: `must be 1 to ${MAX_SEARCH_LIMIT}` });
+    if (!Number.isInteger(params.offset) || params.offset < 0 || params.offset > MAX_SEARCH_OFFSET)
+      problems.push({ field: 'offset', message: `must be 0 to ${MAX_SEARCH_OFFSET}` });
+    if ((params.query ?? '').length > MAX_QUERY_LENGTH)
+      problems.push({ field: 'query', message: `must be at most ${MAX_QUERY_LENGTH} characters` });
+    if (problems.length) throw new BadInputError(problems);
+    const filter = buildSearchFilter(params.filter);
+    const facets = [...new Set(params.facets ?? [])];
+    const sort = (params.sort ?? []).map(
+      (s) =>
+        `${SORT_ATTRIBUTES[s.field]}:${s.direction === SearchSortDirection.ASC ? 'asc' : 'desc'}`,
+    );
+
+    const started = Date.now();
+    try {
+      return await withDeadline(this.runtime.searchTimeoutMs + 500, async () => {
+        const client = await this.runtime.searchClient();
+        const response = await client
+          .index<PublicEntryDocument>(this.runtime.indexName)
+          .search((params.query ?? '').trim(), {
+            filter,
+            facets: facets.map((f) => FACET_ATTRIBUTES[f]),
+            sort: sort.length ? sort : undefined,
+            limit: params.limit,
+            offset: params.offset,
+            attributesToRetrieve: RETRIEVED,
+            attributesToHighlight: ['title', 'summary'],
+            highlightPreTag: HIGHLIGHT_PRE,
+            highlightPostTag: HIGHLIGHT_POST,
+          });
+        return {
+          hits: response.hits.map((hit) => toHit(hit, hit._formatted)),
+          facetDistribution: facetCounts(facets, response.facetDistribution),
+          estimatedTotalHits: response.estimatedTotalHits ?? response.hits.length,
+          processingTimeMs: response.processingTimeMs,
+          limit: params.limit,
+          offset: params.offset,
+        };
+      });
+    } catch (error) {
+      const code = meilisearchErrorCode(error);
+      if (code === 'index_not_found') {
+        // Nothing has been indexed yet (the indexer creates the index on its first start).
+        return {
+          hits: [],
+          facetDistribution: facetCounts(facets, {}),
+          estimatedTotalHits: 0,
+          processingTimeMs: 0,
+          limit: params.limit,
+          offset: params.offset,
+        };
+      }
+      if (
+        error instanceof SearchUnavailableError ||
+        isSearchUnavailableError(error) ||
+        NOT_READY.has(code ?? '')
+      ) {
+        if (isSearchAuthError(error)) this.runtime.forgetKey();
+        this.runtime.log.warn(
+          {
+            reason:
+              error instanceof SearchUnavailableError ? 'deadline' : describeSearchError(error),
+            ms: Date.now() - started,
+          },
+          'search unavailable',
+        );
+        throw new SearchUnavailableError();
+      }
+      throw error;
+    }
+  }
+}
+
+function toHit(
+  doc: Partial<PublicEntryDocument>,
+  formatted: Partial<Record<keyof PublicEntryDocument, unknown>> | undefined,
+): PublicSearchHit {
+  const title = doc.title ?? '';
+  const summary = doc.summary ?? '';
+  return {
+    id: doc.id!,
+    slug: doc.slug!,
+    kind: doc.kind!,
+    title,
+    summary,
+    titleHighlighted: toHighlightHtml(formatted?.title as string | undefined, title),
+    summaryHighlighted: toHighlightHtml(formatted?.summary as string | undefined, summary),
+    department: {
+      id: doc.departmentId!,
+      slug: doc.departmentSlug!,
+      nameSv: doc.departmentNameSv!,
+      nameEn: doc.departmentNameEn!,
+    },
+    principleCodes: doc.principleCodes ?? [],
+    status: doc.status!,
+    lifecycle: doc.lifecycle ?? null,
+    publishedAt: new Date(doc.publishedAt!),
+    updatedAt: new Date(doc.updatedAt ?? doc.publishedAt!),
+  };
+}
+
+function facetCounts(
+  facets: SearchFacet[],
+  distribution: Record<string, Record<string, number>> | undefined,
+): FacetCounts[] {
+  return facets.map((facet) => ({
+    facet,
+    values: Object.entries(distribution?.[FACET_ATTRIBUTES[facet]] ?? {})
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+  }));
+}
+
+/** Runs `work`, or throws SearchUnavailableError when it takes longer than `ms`. */
+async function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SearchUnavailableError()), ms);
+  });
+  try {
+    return await Promise.race([work(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,91 @@
+import type { Settings } from './meilisearch/meilisearch-sdk';
+import { PublicEntryDocument } from './public-entry-document';
+
+type Field = keyof PublicEntryDocument;
+
+/** The live public index: `<prefix>_entries`. Rebuilds use `<prefix>_entries_<timestamp>`. */
+export function liveIndexName(indexPrefix: string): string {
+  return `${indexPrefix}_entries`;
+}
+
+/** Searched in this order: an early attribute ranks a match higher ("attribute" ranking rule). */
+export const SEARCHABLE_ATTRIBUTES: Field[] = [
+  'title',
+  'summary',
+  'keywords',
+  'departmentNameSv',
+  'departmentNameEn',
+  'description',
+  'disclosures',
+  'details',
+];
+
+export const FILTERABLE_ATTRIBUTES: Field[] = [
+  'kind',
+  'departmentSlug',
+  'principleCodes',
+  'lifecycle',
+  'status',
+  'riskClass',
+  'aiActClass',
+  'personalData',
+  'theme',
+  'reviewOverdue',
+  'hasOpenConcerns',
+];
+
+export const SORTABLE_ATTRIBUTES: Field[] = ['publishedAt', 'updatedAt', 'title'];
+
+/** Groups of words that mean the same, in Swedish and English; each finds the others. */
+export const SYNONYM_GROUPS: string[][] = [
+  ['ai', 'artificiell intelligens', 'artificial intelligence'],
+  ['kamera', 'kameror', 'camera', 'cameras'],
+  ['algoritm', 'algoritmer', 'algorithm', 'algorithms'],
+  ['dataset', 'datamängd', 'datamängder', 'datasets'],
+  ['sensor', 'sensorer', 'givare', 'sensors'],
+  ['maskininlärning', 'machine learning'],
+  ['ansiktsigenkänning', 'facial recognition', 'face recognition'],
+  ['personuppgifter', 'personal data'],
+  ['övervakning', 'surveillance'],
+  ['beslutsstöd', 'decision support'],
+  ['trafik', 'traffic'],
+  ['parkering', 'parking'],
+  ['luftkvalitet', 'air quality'],
+  ['buller', 'noise'],
+  ['skola', 'school'],
+  ['bostad', 'housing'],
+  ['socialtjänst', 'social services'],
+  ['registreringsskylt', 'license plate', 'number plate'],
+];
+
+export function synonymsOf(groups: string[][]): Record<string, string[]> {
+  const synonyms: Record<string, string[]> = {};
+  for (const group of groups) {
+    for (const word of group) synonyms[word] = group.filter((other) => other !== word);
+  }
+  return synonyms;
+}
+
+/** The deepest page `search` may ask for: offset ≤ 1000 plus first ≤ 100. */
+export const MAX_SEARCH_OFFSET = 1000;
+export const MAX_SEARCH_LIMIT = 100;
+
+/**
+ * The public index's settings, as code: applied at every start and to every rebuilt index
+ * (updating settings to what they already are is a no-op for Meilisearch).
+ */
+export const PUBLIC_INDEX_SETTINGS: Settings = {
+  searchableAttributes: SEARCHABLE_ATTRIBUTES,
+  filterableAttributes: FILTERABLE_ATTRIBUTES,
+  sortableAttributes: SORTABLE_ATTRIBUTES,
+  displayedAttributes: ['*'],
+  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+  synonyms: synonymsOf(SYNONYM_GROUPS),
+  typoTolerance: {
+    enabled: true,
+    minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+    disableOnAttributes: [],
+  },
+  pagination: { maxTotalHits: MAX_SEARCH_OFFSET + MAX_SEARCH_LIMIT },
+  faceting: { maxValuesPerFacet: 100 },
+};

@@ -1,0 +1,128 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { createMeilisearchClient, loopbackHost } from './meilisearch/meilisearch-client.factory';
+import type { Meilisearch } from './meilisearch/meilisearch-sdk';
+import { createNodeHttpTransport, NodeHttpTransport } from './meilisearch/node-http-transport';
+import { ensureAppKey } from './search-api-key';
+import { SearchConnection } from './search-connection';
+import { ensureIndex } from './search-index-admin';
+import { liveIndexName } from './search-index-settings';
+import { SearchLog, silentSearchLog } from './search-log';
+
+export interface SearchRuntimeOptions {
+  log?: SearchLog;
+  /** Per search request: past it the API answers SEARCH_UNAVAILABLE. */
+  searchTimeoutMs?: number;
+  /** Per indexing or administration request. */
+  requestTimeoutMs?: number;
+  /** How long the indexer waits for a Meilisearch task before retrying later. */
+  taskTimeoutMs?: number;
+}
+
+/**
+ * This process's way into Meilisearch: one pooled keep-alive transport, the app key (found or
+ * created with the master key on first use; the master key does nothing else), and clients on
+ * that key — a search client with a short timeout, a write client for the indexer.
+ */
+export class SearchRuntime {
+  /** The live public index, `<prefix>_entries`. */
+  readonly indexName: string;
+  readonly log: SearchLog;
+  readonly taskTimeoutMs: number;
+  readonly searchTimeoutMs: number;
+  private readonly transport: NodeHttpTransport;
+  private readonly host: string;
+  private appKey?: Promise<string>;
+  private clients?: { search: Meilisearch; write: Meilisearch };
+
+  constructor(
+    readonly connection: SearchConnection,
+    private readonly options: SearchRuntimeOptions = {},
+  ) {
+    this.indexName = liveIndexName(connection.indexPrefix);
+    this.log = options.log ?? silentSearchLog;
+    this.taskTimeoutMs = options.taskTimeoutMs ?? 30_000;
+    this.searchTimeoutMs = options.searchTimeoutMs ?? 2000;
+    this.host = loopbackHost(connection.host);
+    this.transport = createNodeHttpTransport();
+  }
+
+  /** A client on the app key with the short search timeout. */
+  async searchClient(): Promise<Meilisearch> {
+    return (await this.appClients()).search;
+  }
+
+  /** A client on the app key for indexing and index administration. */
+  async writeClient(): Promise<Meilisearch> {
+    return (await this.appClients()).write;
+  }
+
+  /** Creates the live index if it is missing and applies the settings in code; waits for both. */
+  async prepare(): Promise<void> {
+    await ensureIndex(await this.writeClient(), this.indexName);
+  }
+
+  /** Meilisearch's own /health (no key needed), with a short timeout. */
+  isHealthy(timeoutMs = 1000): Promise<boolean> {
+    return new Promise((resolve) => {
+      const url = `${this.host}/health`;
+      const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+      const req = send(url, { timeout: timeoutMs }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => req.destroy());
+      req.end();
+    });
+  }
+
+  /** Finds or creates the app key again on next use (Meilisearch no longer accepted it). */
+  forgetKey(): void {
+    this.appKey = undefined;
+    this.clients = undefined;
+  }
+
+  /** Closes pooled connections. */
+  close(): void {
+    this.transport.destroy();
+  }
+
+  private async appClients(): Promise<{ search: Meilisearch; write: Meilisearch }> {
+    if (this.clients) return this.clients;
+    this.appKey ??= this.createAppKey();
+    let apiKey: string;
+    try {
+      apiKey = await this.appKey;
+    } catch (error) {
+      this.appKey = undefined; // try again on the next call
+      throw error;
+    }
+    const common = { host: this.host, apiKey, transport: this.transport };
+    this.clients = {
+      search: createMeilisearchClient({
+        ...common,
+        timeoutMs: this.searchTimeoutMs,
+        taskTimeoutMs: this.taskTimeoutMs,
+      }),
+      write: createMeilisearchClient({
+        ...common,
+        timeoutMs: this.options.requestTimeoutMs ?? 10_000,
+        taskTimeoutMs: this.taskTimeoutMs,
+      }),
+    };
+    return this.clients;
+  }
+
+  private async createAppKey(): Promise<string> {
+    const admin = createMeilisearchClient({
+      host: this.host,
+      apiKey: this.connection.masterKey,
+      timeoutMs: this.searchTimeoutMs,
+      transport: this.transport,
+    });
+    const key = await ensureAppKey(admin, this.connection.indexPrefix);
+    this.log.debug({ indexPrefix: this.connection.indexPrefix }, 'search app key ready');
+    return key;
+  }
+}

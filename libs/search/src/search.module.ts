@@ -1,0 +1,52 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { PublicSearchService } from './public-search/public-search.service';
+import { SearchConnection } from './search-connection';
+import { describeSearchError } from './meilisearch/meilisearch-errors';
+import { SearchOutboxHealthIndicator } from './search-outbox.health';
+import { SearchRuntime, SearchRuntimeOptions } from './search-runtime';
+
+/** Prepares the app key and the index in the background at start; closes connections at stop. */
+@Injectable()
+class SearchRuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(SearchRuntime) private readonly runtime: SearchRuntime) {}
+
+  onApplicationBootstrap(): void {
+    // Not awaited: the API serves the registry while Meilisearch is away; search says so itself.
+    this.runtime
+      .prepare()
+      .catch((error: unknown) =>
+        this.runtime.log.warn(
+          { reason: describeSearchError(error) },
+          'search index not prepared at start; searches retry',
+        ),
+      );
+  }
+
+  onApplicationShutdown(): void {
+    this.runtime.close();
+  }
+}
+
+/** Public search for Nest apps: the runtime (app key, clients), the search service, outbox health. */
+@Module({})
+export class SearchModule {
+  static forRoot(connection: SearchConnection, options: SearchRuntimeOptions = {}): DynamicModule {
+    return {
+      module: SearchModule,
+      providers: [
+        { provide: SearchRuntime, useFactory: () => new SearchRuntime(connection, options) },
+        SearchRuntimeLifecycle,
+        PublicSearchService,
+        SearchOutboxHealthIndicator,
+      ],
+      exports: [SearchRuntime, PublicSearchService, SearchOutboxHealthIndicator],
+    };
+  }
+}
