@@ -13,6 +13,7 @@ import { LoggingModule } from '@insyn/observability';
 import { INSYN_ENTITIES, RegistryModule } from '@insyn/registry';
 import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
 import { AccessApiModule } from './access/access-api.module';
+import { AuditApiModule } from './audit/audit-api.module';
 import { AuthModule } from './auth/auth.module';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
@@ -61,6 +62,7 @@ export class RegistryApiModule {
         AuthModule,
         DepartmentsApiModule,
         AccessApiModule,
+        AuditApiModule,
         EntriesApiModule,
       ],
       controllers: [HealthController],

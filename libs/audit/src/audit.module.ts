@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuditEventsRepository } from './audit-events.repository';
 import { AuditLog } from './audit-log.service';
 
-/** Provides the audit writer (`AuditLog`); it writes through the caller's transaction. */
+/**
+ * The audit writer (`AuditLog`, writes through the caller's transaction) and reader
+ * (`AuditEventsRepository`, needs a TypeORM data source).
+ */
 @Module({
-  providers: [AuditLog],
-  exports: [AuditLog],
+  providers: [AuditLog, AuditEventsRepository],
+  exports: [AuditLog, AuditEventsRepository],
 })
 export class AuditModule {}

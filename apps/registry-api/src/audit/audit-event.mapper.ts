@@ -1,0 +1,18 @@
+import { Role } from '@insyn/access';
+import { AuditAction, AuditEventEntity } from '@insyn/audit';
+import { AuditEventObject } from './audit-event.object';
+
+export function toAuditEventObject(entity: AuditEventEntity): AuditEventObject {
+  return {
+    id: entity.id,
+    occurredAt: entity.occurredAt,
+    action: entity.action as AuditAction,
+    actorLabel: entity.actorLabel,
+    actorRole: entity.actorRole as Role,
+    actorTokenId: entity.actorTokenId,
+    entryId: entity.entryId,
+    entryVersion: entity.entryVersion,
+    departmentId: entity.departmentId,
+    details: entity.details,
+  };
+}

@@ -1,0 +1,48 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Role } from '../access/role.enum';
+import { AuditAction } from './audit-action.enum';
+
+@ObjectType('AuditEvent', { description: 'One action, as the append-only audit log recorded it.' })
+export class AuditEventObject {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  occurredAt!: Date;
+
+  @Field(() => AuditAction)
+  action!: AuditAction;
+
+  @Field({ description: 'Label of the token (or operator command) that acted.' })
+  actorLabel!: string;
+
+  @Field(() => Role, { description: 'Role of the actor at the time.' })
+  actorRole!: Role;
+
+  @Field(() => ID, { nullable: true, description: 'Id of the token that acted.' })
+  actorTokenId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  entryId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The entry version the action concerned.' })
+  entryVersion!: number | null;
+
+  // `department` is resolved by AuditLogResolver from this id (through the DepartmentLoader).
+  departmentId!: string | null;
+
+  @Field(() => GraphQLJSONObject, {
+    description: 'Facts about the action: a change note, a reason, the token created, …',
+  })
+  details!: Record<string, unknown>;
+}
+
+@ObjectType('AuditEventEdge')
+export class AuditEventEdgeObject {
+  @Field()
+  cursor!: string;
+
+  @Field(() => AuditEventObject)
+  node!: AuditEventObject;
+}

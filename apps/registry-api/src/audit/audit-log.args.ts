@@ -1,0 +1,75 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { TOKEN_LABEL_MAX_LENGTH } from '@insyn/access';
+import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
+import { AuditAction } from './audit-action.enum';
+
+export const AUDIT_LOG_MAX_PAGE_SIZE = 100;
+
+@InputType('AuditLogFilterInput', { description: 'Every filter given must match.' })
+export class AuditLogFilterInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  entryId?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH)
+  departmentSlug?: string;
+
+  @Field(() => String, { nullable: true, description: 'Exact label of the actor.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TOKEN_LABEL_MAX_LENGTH)
+  actorLabel?: string;
+
+  @Field(() => AuditAction, { nullable: true })
+  @IsOptional()
+  @IsEnum(AuditAction)
+  action?: AuditAction;
+
+  @Field(() => Date, { nullable: true, description: 'From this instant on (inclusive).' })
+  @IsOptional()
+  @IsDate()
+  since?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Before this instant (exclusive).' })
+  @IsOptional()
+  @IsDate()
+  until?: Date;
+}
+
+@ArgsType()
+export class AuditLogArgs {
+  @Field(() => AuditLogFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditLogFilterInput)
+  filter?: AuditLogFilterInput;
+
+  @Field(() => Int, { defaultValue: 50, description: `At most ${AUDIT_LOG_MAX_PAGE_SIZE}.` })
+  @IsInt()
+  @Min(1)
+  @Max(AUDIT_LOG_MAX_PAGE_SIZE)
+  first = 50;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  after?: string;
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BadInputError } from '@insyn/errors';
+import { AuditAction } from './audit-action';
+import { AuditEventEntity } from './audit-event.entity';
+
+export interface AuditEventFilter {
+  entryId?: string;
+  departmentId?: string;
+  /** Exact label of the actor. */
+  actorLabel?: string;
+  action?: AuditAction;
+  /** From this instant on (inclusive). */
+  since?: Date;
+  /** Before this instant (exclusive). */
+  until?: Date;
+}
+
+export interface AuditEventPageRequest {
+  filter?: AuditEventFilter;
+  first: number;
+  /** A cursor from a previous page (its `cursors`), or undefined for the first page. */
+  after?: string;
+}
+
+export interface AuditEventPage {
+  events: AuditEventEntity[];
+  /** One opaque cursor per event, to continue after it. */
+  cursors: string[];
+  hasNextPage: boolean;
+}
+
+/**
+ * Reads the audit log, newest first, keyset-paginated on the identity column (which only grows,
+ * so cursors stay stable while events are appended). Every filter has an index `(column, id)`.
+ */
+@Injectable()
+export class AuditEventsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async page(request: AuditEventPageRequest): Promise<AuditEventPage> {
+    const filter = request.filter ?? {};
+    const query = this.dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('event')
+      .orderBy('event.id', 'DESC')
+      .limit(request.first + 1);
+    if (filter.entryId) query.andWhere('event.entryId = :entryId', { entryId: filter.entryId });
+    if (filter.departmentId) {
+      query.andWhere('event.departmentId = :departmentId', { departmentId: filter.departmentId });
+    }
+    if (filter.actorLabel) {
+      query.andWhere('event.actorLabel = :actorLabel', { actorLabel: filter.actorLabel });
+    }
+    if (filter.action) query.andWhere('event.action = :action', { action: filter.action });
+    if (filter.since) query.andWhere('event.occurredAt >= :since', { since: filter.since });
+    if (filter.until) query.andWhere('event.occurredAt < :until', { until: filter.until });
+    if (request.after !== undefined) {
+      query.andWhere('event.id < CAST(:afterId AS bigint)', {
+        afterId: decodeCursor(request.after),
+      });
+    }
+    const rows = await query.getMany();
+    const events = rows.slice(0, request.first);
+    return {
+      events,
+      cursors: events.map((e) => encodeCursor(e.id)),
+      hasNextPage: rows.length > request.first,
+    };
+  }
+}
+
+function encodeCursor(id: string): string {
+  return Buffer.from(`audit:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const match = /^audit:([1-9][0-9]{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) {
+    throw new BadInputError([
+      { field: 'after', message: 'after is not a cursor returned by this list' },
+    ]);
+  }
+  return match[1];
+}
