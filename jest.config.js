@@ -42,7 +42,8 @@ module.exports = {
       ],
       globalSetup: '<rootDir>/libs/testing/src/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/e2e-global-teardown.ts',
-      testTimeout: 60000,
+      // `testTimeout` is a global option (ignored in a project): the e2e default is set here.
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-timeout.ts'],
     },
   ],
 };

@@ -203,6 +203,8 @@ export class EmbeddedPostgres {
           'UTF8',
           '--no-locale',
           '--no-instructions',
+          // Throwaway clusters (tests) need not wait for every file to reach the disk.
+          ...(this.options.persistent ? [] : ['--no-sync']),
         ],
         {
           uid: this.runAs?.uid,
