@@ -22,6 +22,7 @@ export function buildDataSourceOptions(
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: false,
-    extra: { max: poolSize, application_name: 'insyn' },
+    // Dates such as review due dates compare in UTC whatever the server's zone.
+    extra: { max: poolSize, application_name: 'insyn', options: '-c timezone=UTC' },
   };
 }

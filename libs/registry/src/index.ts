@@ -20,3 +20,6 @@ export * from './entries/entries.service';
 export * from './entries/entry-list-options';
 export * from './entries/entry-view';
 export * from './entries/entry-write-access';
+export * from './workflow/content-diff';
+export * from './workflow/entry-history.repository';
+export * from './workflow/entry-workflow.service';

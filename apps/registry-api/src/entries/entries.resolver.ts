@@ -1,7 +1,13 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor } from '@insyn/access';
 import { BadInputError } from '@insyn/errors';
-import { EntriesRepository, EntriesService, EntryContentPatch, EntryKind } from '@insyn/registry';
+import {
+  EntriesRepository,
+  EntriesService,
+  EntryContentPatch,
+  EntryHistoryRepository,
+  EntryKind,
+} from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { toEntryObject } from './entry.mapper';
 import { EntriesArgs } from './inputs/entries.args';
@@ -17,23 +23,28 @@ export class EntriesResolver {
   constructor(
     private readonly repository: EntriesRepository,
     private readonly service: EntriesService,
+    private readonly history: EntryHistoryRepository,
   ) {}
 
   @Query(() => RegistryEntryInterface, {
     nullable: true,
-    description: 'One entry by id or slug; null when it does not exist or is not visible to you.',
+    description:
+      'One entry by id or slug; null when it does not exist or is not visible to you. With asOf: what the public saw at that moment (null before the first publication).',
   })
   async entry(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID, nullable: true }) id?: string,
     @Args('slug', { nullable: true }) slug?: string,
+    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ) {
     if ((id === undefined) === (slug === undefined)) {
       throw new BadInputError([
         { field: id === undefined ? 'id' : 'slug', message: 'give exactly one of id and slug' },
       ]);
     }
-    const view = await this.repository.findOne(actor, { id, slug });
+    const view = asOf
+      ? await this.history.asOf({ id, slug }, asOf)
+      : await this.repository.findOne(actor, { id, slug });
     return view ? toEntryObject(view) : null;
   }
 

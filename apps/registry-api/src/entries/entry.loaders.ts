@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Actor } from '@insyn/access';
-import { EntriesRepository, EntryRelationEntity, EntryView } from '@insyn/registry';
+import {
+  EntriesRepository,
+  EntryHistoryRepository,
+  EntryRelationEntity,
+  EntryVersionEntity,
+  EntryView,
+} from '@insyn/registry';
 
 /** The DataLoaders of one request: they batch relation lookups across a whole page of entries. */
 export class EntryLoaders {
@@ -9,8 +15,10 @@ export class EntryLoaders {
   readonly visibleEntry: DataLoader<string, EntryView | null>;
   /** Every relation touching an entry, both directions. */
   readonly relations: DataLoader<string, EntryRelationEntity[]>;
+  /** Published versions of an entry, oldest first. */
+  readonly publishedVersions: DataLoader<string, EntryVersionEntity[]>;
 
-  constructor(repository: EntriesRepository, actor: Actor) {
+  constructor(repository: EntriesRepository, history: EntryHistoryRepository, actor: Actor) {
     this.visibleEntry = new DataLoader(async (ids) => {
       const views = await repository.findByIds(actor, ids);
       const byId = new Map(views.map((v) => [v.entry.id, v]));
@@ -20,6 +28,10 @@ export class EntryLoaders {
       const relations = await repository.relationsOf(ids);
       return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
     });
+    this.publishedVersions = new DataLoader(async (ids) => {
+      const byEntry = await history.publishedVersions(ids);
+      return ids.map((id) => byEntry.get(id) ?? []);
+    });
   }
 }
 
@@ -28,12 +40,15 @@ export class EntryLoaders {
 export class EntryLoadersFactory {
   private readonly perRequest = new WeakMap<object, EntryLoaders>();
 
-  constructor(private readonly repository: EntriesRepository) {}
+  constructor(
+    private readonly repository: EntriesRepository,
+    private readonly history: EntryHistoryRepository,
+  ) {}
 
   for(request: object, actor: Actor): EntryLoaders {
     let loaders = this.perRequest.get(request);
     if (!loaders) {
-      loaders = new EntryLoaders(this.repository, actor);
+      loaders = new EntryLoaders(this.repository, this.history, actor);
       this.perRequest.set(request, loaders);
     }
     return loaders;

@@ -6,6 +6,11 @@ import {
   IotDeploymentObject,
 } from './objects/entry-kinds.objects';
 
+/** Due dates are calendar dates; compared in UTC, as the database does. */
+export function isReviewOverdue(reviewDueDate: string | undefined, today = new Date()): boolean {
+  return reviewDueDate !== undefined && reviewDueDate < today.toISOString().slice(0, 10);
+}
+
 /**
  * EntryView → GraphQL object. The view already holds only what this reader may see (the public
  * projection for the public), so this maps shapes and nothing else.
@@ -37,6 +42,7 @@ export function toEntryObject(view: EntryView): EntryObject {
     specialCategories: content.specialCategories ?? [],
     reviewDueDate: content.reviewDueDate,
     revisionNote: content.revisionNote,
+    reviewOverdue: isReviewOverdue(content.reviewDueDate),
     withheld: content.withheld ?? [],
     accountability: content.accountability,
     nonDiscrimination: content.nonDiscrimination,

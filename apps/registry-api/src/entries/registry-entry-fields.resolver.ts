@@ -1,6 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor } from '@insyn/access';
-import { PrinciplesService } from '@insyn/registry';
+import { Actor, canReadUnpublished } from '@insyn/access';
+import { EntryView, PrinciplesService, publicContent } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { toDepartmentObject } from '../departments/department.mapper';
@@ -14,6 +14,7 @@ import {
   EntryRelationObject,
   RelationDirection,
 } from './objects/entry-support.objects';
+import { EntryVersionObject } from './objects/entry-history.objects';
 import { RegistryEntryInterface } from './objects/registry-entry.interface';
 
 /** Fields every entry kind resolves the same way; relations through per-request DataLoaders. */
@@ -83,5 +84,35 @@ export class RegistryEntryFieldsResolver {
     );
     // The other side is left out when this reader may not see it (a draft of another department).
     return resolved.filter((r): r is EntryRelationObject => r !== null);
+  }
+
+  @ResolveField(() => [EntryVersionObject], {
+    description: 'Every published version, oldest first (the public history).',
+  })
+  async versions(
+    @Parent() entry: RegistryEntryInterface,
+    @CurrentActor() actor: Actor,
+    @Context('req') request: object,
+  ): Promise<EntryVersionObject[]> {
+    const versions = await this.loaders.for(request, actor).publishedVersions.load(entry.id);
+    const staff = canReadUnpublished(actor, entry.departmentId);
+    const base = await this.loaders.for(request, actor).visibleEntry.load(entry.id);
+    if (!base) return [];
+    return versions.map((version) => {
+      const view: EntryView = {
+        entry: { ...base.entry, version: version.number },
+        version,
+        content: staff ? version.content : publicContent(version.content),
+        isPublishedVersion: base.entry.publishedVersionId === version.id,
+        publicView: !staff,
+      };
+      return {
+        number: version.number,
+        publishedAt: version.publishedAt!,
+        publishedBy: staff ? version.publishedByLabel : null,
+        changeNote: version.changeNote,
+        entry: toEntryObject(view),
+      };
+    });
   }
 }

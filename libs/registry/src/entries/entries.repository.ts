@@ -232,6 +232,9 @@ type EntryWithVersion = EntryEntity & { visibleVersion?: EntryVersionEntity };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a string can be an entry id (unknown ids are 'not found', never a SQL error). */
+export const isEntryId = (value: string): boolean => UUID.test(value);
+
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
 }

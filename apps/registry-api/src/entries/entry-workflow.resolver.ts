@@ -1,0 +1,76 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Actor } from '@insyn/access';
+import { EntryHistoryRepository, EntryWorkflowService } from '@insyn/registry';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { toEntryObject } from './entry.mapper';
+import { FieldChangeObject } from './objects/entry-history.objects';
+import { RegistryEntryInterface } from './objects/registry-entry.interface';
+
+/** The publication workflow and version diffs. */
+@Resolver()
+export class EntryWorkflowResolver {
+  constructor(
+    private readonly workflow: EntryWorkflowService,
+    private readonly history: EntryHistoryRepository,
+  ) {}
+
+  @Mutation(() => RegistryEntryInterface, {
+    description: 'DRAFT → IN_REVIEW. Editors of the department (or an admin).',
+  })
+  async submitEntryForReview(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
+    return toEntryObject(await this.workflow.submit(actor, id));
+  }
+
+  @Mutation(() => RegistryEntryInterface, {
+    description:
+      'IN_REVIEW → PUBLISHED. Reviewers (or an admin); not the token that submitted it; refused while required fields are missing.',
+  })
+  async publishEntry(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('changeNote', { description: 'What changed, for the public history.' })
+    changeNote: string,
+  ) {
+    return toEntryObject(await this.workflow.publish(actor, id, changeNote));
+  }
+
+  @Mutation(() => RegistryEntryInterface, {
+    description: 'IN_REVIEW → DRAFT, with the reason. Reviewers (or an admin).',
+  })
+  async returnEntryToDraft(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ) {
+    return toEntryObject(await this.workflow.returnToDraft(actor, id, reason));
+  }
+
+  @Mutation(() => RegistryEntryInterface, {
+    description:
+      'Retires a published entry: still publicly readable, marked retired, out of the default listing.',
+  })
+  async retireEntry(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ) {
+    return toEntryObject(await this.workflow.retire(actor, id, reason));
+  }
+
+  @Query(() => [FieldChangeObject], {
+    nullable: true,
+    description:
+      'Fields that changed between two versions; null when the entry or a version is not visible to you.',
+  })
+  async entryDiff(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('fromVersion', { type: () => Int }) fromVersion: number,
+    @Args('toVersion', { type: () => Int }) toVersion: number,
+  ): Promise<FieldChangeObject[] | null> {
+    return this.history.diff(actor, id, fromVersion, toVersion);
+  }
+}

@@ -1,0 +1,351 @@
+import { DataSource } from 'typeorm';
+import { GraphQLClient } from '@insyn/testing';
+import { fullAlgorithmInput, fullDatasetInput, fullIotInput } from './entry-fixtures';
+import { createRegistryActors, RegistryActors } from './registry-actors';
+import { RegistryApiHarness } from './registry-api.harness';
+
+const KINDS = [
+  ['Algorithm', 'AlgorithmInput', fullAlgorithmInput],
+  ['Dataset', 'DatasetInput', fullDatasetInput],
+  ['IotDeployment', 'IotDeploymentInput', fullIotInput],
+] as const;
+
+describe('review, publish, retire, with history (every kind)', () => {
+  let api: RegistryApiHarness;
+  let actors: RegistryActors;
+  let db: DataSource;
+  let as: Record<keyof RegistryActors['tokens'], GraphQLClient>;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('entries-workflow');
+    actors = await createRegistryActors(api.app);
+    db = api.app.get(DataSource);
+    as = Object.fromEntries(
+      Object.entries(actors.tokens).map(([k, t]) => [k, api.graphql(t)]),
+    ) as typeof as;
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  const auditCount = async () =>
+    Number((await db.query('SELECT count(*) AS n FROM audit_event'))[0].n);
+  const submit = (c: GraphQLClient, id: string) =>
+    c.request<any>(`mutation($id: ID!) { e: submitEntryForReview(id: $id) { status version } }`, {
+      id,
+    });
+  const publish = (c: GraphQLClient, id: string, note = 'First publication') =>
+    c.request<any>(
+      `mutation($id: ID!, $note: String!) { e: publishEntry(id: $id, changeNote: $note) { status version publishedAt } }`,
+      { id, note },
+    );
+  const returnToDraft = (c: GraphQLClient, id: string) =>
+    c.request<any>(
+      `mutation($id: ID!) { e: returnEntryToDraft(id: $id, reason: "Please add the DPIA link") { status } }`,
+      { id },
+    );
+  const retire = (c: GraphQLClient, id: string) =>
+    c.request<any>(
+      `mutation($id: ID!) { e: retireEntry(id: $id, reason: "Replaced by a new system") { status retiredAt retirementReason } }`,
+      { id },
+    );
+  const code = (r: { errors?: { extensions?: { code?: string } }[] }) =>
+    r.errors?.[0]?.extensions?.code;
+
+  describe.each(KINDS)('%s', (typeName, inputType, fullInput) => {
+    const mutation = `register${typeName}`;
+    let id: string;
+
+    it('walks DRAFT → IN_REVIEW → (returned) → IN_REVIEW → PUBLISHED → RETIRED, refusing every wrong step', async () => {
+      const auditBefore = await auditCount();
+      const created = await as.editorA.data<any>(
+        `mutation($input: ${inputType}!) { e: ${mutation}(departmentSlug: "department-a", input: $input) { id status } }`,
+        { input: fullInput(`${typeName} under review`) },
+      );
+      id = created.e.id;
+      expect(created.e.status).toBe('DRAFT');
+      let expectedAudit = 1;
+
+      // Wrong state and wrong role before submission.
+      expect(code(await publish(as.reviewer, id))).toBe('CONFLICT');
+      expect(code(await returnToDraft(as.reviewer, id))).toBe('CONFLICT');
+      expect(code(await retire(as.editorA, id))).toBe('CONFLICT');
+      expect(code(await submit(as.editorB, id))).toBe('NOT_FOUND'); // another department cannot even see the draft
+      expect(code(await submit(as.auditor, id))).toBe('FORBIDDEN');
+      expect(code(await submit(as.reviewer, id))).toBe('FORBIDDEN');
+      expect(code(await submit(as.anonymous, id))).toBe('UNAUTHENTICATED');
+
+      expect((await submit(as.editorA, id)).data.e).toEqual({ status: 'IN_REVIEW', version: 1 });
+      expectedAudit++;
+      expect(code(await submit(as.editorA, id))).toBe('CONFLICT');
+      expect(
+        code(
+          await as.editorA.request(
+            `mutation($id: ID!) { e: update${typeName}(id: $id, input: { summary: "x" }) { id } }`,
+            { id },
+          ),
+        ),
+      ).toBe('CONFLICT');
+      expect(code(await publish(as.editorA, id))).toBe('FORBIDDEN');
+      expect(code(await publish(as.auditor, id))).toBe('FORBIDDEN');
+
+      expect((await returnToDraft(as.reviewer, id)).data.e.status).toBe('DRAFT');
+      expectedAudit++;
+      expect((await submit(as.editorA, id)).data.e.status).toBe('IN_REVIEW');
+      expectedAudit++;
+
+      const published = await publish(as.reviewer, id);
+      expect(published.errors).toBeUndefined();
+      expect(published.data.e).toMatchObject({ status: 'PUBLISHED', version: 1 });
+      expectedAudit++;
+      const publicRead = await as.anonymous.data<any>(
+        `query($id: ID!) { entry(id: $id) { status title } }`,
+        { id },
+      );
+      expect(publicRead.entry).toEqual({ status: 'PUBLISHED', title: `${typeName} under review` });
+
+      expect(code(await retire(as.editorB, id))).toBe('FORBIDDEN');
+      expect(code(await retire(as.auditor, id))).toBe('FORBIDDEN');
+      const retired = await retire(as.editorA, id);
+      expect(retired.data.e).toMatchObject({
+        status: 'RETIRED',
+        retirementReason: 'Replaced by a new system',
+      });
+      expectedAudit++;
+      expect(code(await retire(as.admin, id))).toBe('CONFLICT');
+      expect(
+        code(
+          await as.editorA.request(
+            `mutation($id: ID!) { e: update${typeName}(id: $id, input: { summary: "x" }) { id } }`,
+            { id },
+          ),
+        ),
+      ).toBe('CONFLICT');
+
+      // Still publicly readable, marked retired, out of the default listing but filterable.
+      const after = await as.anonymous.data<any>(
+        `query($id: ID!) { entry(id: $id) { status retiredAt retirementReason } all: entries(first: 100) { nodes { id } } retired: entries(filter: { status: [RETIRED] }) { nodes { id } } }`,
+        { id },
+      );
+      expect(after.entry.status).toBe('RETIRED');
+      expect(after.entry.retiredAt).toBeTruthy();
+      expect(after.all.nodes.map((n: any) => n.id)).not.toContain(id);
+      expect(after.retired.nodes.map((n: any) => n.id)).toContain(id);
+
+      // Every successful mutation wrote exactly one audit row; refused ones wrote none.
+      expect((await auditCount()) - auditBefore).toBe(expectedAudit);
+    });
+  });
+
+  it('four eyes: the token that submitted cannot publish; an admin may, and it is recorded', async () => {
+    const created = await as.admin.data<any>(
+      `mutation($input: AlgorithmInput!) { e: registerAlgorithm(departmentSlug: "department-b", input: $input) { id } }`,
+      {
+        input: fullAlgorithmInput('Admin-run entry'),
+      },
+    );
+    const id = created.e.id;
+    await submit(as.admin, id);
+    const published = await publish(as.admin, id, 'Published by the same admin');
+    expect(published.data.e.status).toBe('PUBLISHED');
+    const [row] = await db.query(
+      `SELECT details FROM audit_event WHERE entry_id = $1 AND action = 'ENTRY_PUBLISHED'`,
+      [id],
+    );
+    expect(row.details).toMatchObject({ sameTokenSubmittedAndPublished: true });
+
+    // A reviewer who submitted (as admin-like power is not theirs) — use a reviewer token that is also the submitter:
+    const draft = await as.editorA.data<any>(
+      `mutation($input: AlgorithmInput!) { e: registerAlgorithm(departmentSlug: "department-a", input: $input) { id } }`,
+      {
+        input: fullAlgorithmInput('Four eyes entry'),
+      },
+    );
+    await submit(as.editorA, draft.e.id);
+    const [version] = await db.query(
+      `SELECT submitted_by_token_id FROM entry_version WHERE entry_id = $1`,
+      [draft.e.id],
+    );
+    expect(version.submitted_by_token_id).toBeTruthy();
+    // Make the reviewer's token the submitter, as if a reviewer had submitted it.
+    const [reviewer] = await db.query(`SELECT id FROM api_token WHERE label = 'reviewer'`);
+    await db.query(`UPDATE entry_version SET submitted_by_token_id = $1 WHERE entry_id = $2`, [
+      reviewer.id,
+      draft.e.id,
+    ]);
+    const refused = await publish(as.reviewer, draft.e.id);
+    expect(code(refused)).toBe('FORBIDDEN');
+    expect(refused.errors?.[0].message).toMatch(/four eyes/i);
+  });
+
+  it('refuses to publish an incomplete entry, listing the missing fields', async () => {
+    const created = await as.editorA.data<any>(
+      `mutation { e: registerDataset(departmentSlug: "department-a", input: { title: "Incomplete dataset", summary: "s" }) { id } }`,
+    );
+    await submit(as.editorA, created.e.id);
+    const refused = await publish(as.reviewer, created.e.id);
+    expect(code(refused)).toBe('BAD_USER_INPUT');
+    const fields = refused.errors?.[0].extensions?.fields as { field: string }[];
+    expect(fields.map((f) => f.field)).toEqual(
+      expect.arrayContaining(['legalBasis', 'dataset.publisher', 'principles']),
+    );
+    expect(refused.errors?.[0].message).toMatch(/dataset\.publisher/);
+    const state = await as.auditor.data<any>(`query($id: ID!) { entry(id: $id) { status } }`, {
+      id: created.e.id,
+    });
+    expect(state.entry.status).toBe('IN_REVIEW');
+  });
+
+  it('keeps every published version: the public sees v1 while v2 is drafted, asOf shows the past, diffs span three versions', async () => {
+    const times: Date[] = [];
+    const created = await as.editorA.data<any>(
+      `mutation($input: AlgorithmInput!) { e: registerAlgorithm(departmentSlug: "department-a", input: $input) { id } }`,
+      {
+        input: { ...fullAlgorithmInput('Versioned algorithm'), summary: 'Version one summary' },
+      },
+    );
+    const id = created.e.id;
+    const beforeFirst = new Date();
+    await submit(as.editorA, id);
+    await publish(as.reviewer, id, 'v1');
+    times.push(new Date());
+
+    // v2 drafted: the public still sees v1; the department sees the draft.
+    const edited = await as.editorA.data<any>(
+      `mutation($id: ID!) { e: updateAlgorithm(id: $id, input: { summary: "Version two summary", purpose: "New purpose" }) { status version isPublishedVersion summary } }`,
+      { id },
+    );
+    expect(edited.e).toEqual({
+      status: 'DRAFT',
+      version: 2,
+      isPublishedVersion: false,
+      summary: 'Version two summary',
+    });
+    const publicView = await as.anonymous.data<any>(
+      `query($id: ID!) { entry(id: $id) { status version summary } }`,
+      { id },
+    );
+    expect(publicView.entry).toEqual({
+      status: 'PUBLISHED',
+      version: 1,
+      summary: 'Version one summary',
+    });
+    const auditorView = await as.auditor.data<any>(
+      `query($id: ID!) { entry(id: $id) { status version summary } }`,
+      { id },
+    );
+    expect(auditorView.entry).toEqual({
+      status: 'DRAFT',
+      version: 2,
+      summary: 'Version two summary',
+    });
+
+    await submit(as.editorA, id);
+    await publish(as.reviewer, id, 'v2: clearer summary');
+    times.push(new Date());
+    await as.editorA.data(
+      `mutation($id: ID!) { e: updateAlgorithm(id: $id, input: { summary: "Version three summary", keywords: ["v3"] }) { id } }`,
+      { id },
+    );
+    await submit(as.editorA, id);
+    await publish(as.reviewer, id, 'v3');
+    times.push(new Date());
+
+    const history = await as.anonymous.data<any>(
+      `query($id: ID!) { entry(id: $id) { version versions { number changeNote publishedBy publishedAt entry { summary } } } }`,
+      { id },
+    );
+    expect(history.entry.version).toBe(3);
+    expect(
+      history.entry.versions.map((v: any) => [
+        v.number,
+        v.changeNote,
+        v.entry.summary,
+        v.publishedBy,
+      ]),
+    ).toEqual([
+      [1, 'v1', 'Version one summary', null],
+      [2, 'v2: clearer summary', 'Version two summary', null],
+      [3, 'v3', 'Version three summary', null],
+    ]);
+    const staffHistory = await as.auditor.data<any>(
+      `query($id: ID!) { entry(id: $id) { versions { publishedBy } } }`,
+      { id },
+    );
+    expect(staffHistory.entry.versions.map((v: any) => v.publishedBy)).toEqual([
+      'reviewer',
+      'reviewer',
+      'reviewer',
+    ]);
+
+    const asOf = async (at: Date) =>
+      (
+        await as.anonymous.data<any>(
+          `query($id: ID!, $at: DateTime!) { entry(id: $id, asOf: $at) { version summary } }`,
+          { id, at: at.toISOString() },
+        )
+      ).entry;
+    expect(await asOf(beforeFirst)).toBeNull();
+    expect(await asOf(times[0])).toEqual({ version: 1, summary: 'Version one summary' });
+    expect(await asOf(times[1])).toEqual({ version: 2, summary: 'Version two summary' });
+    expect(await asOf(times[2])).toEqual({ version: 3, summary: 'Version three summary' });
+
+    const diff = async (from: number, to: number) =>
+      (
+        await as.anonymous.data<any>(
+          `query($id: ID!, $from: Int!, $to: Int!) { entryDiff(id: $id, fromVersion: $from, toVersion: $to) { field before after } }`,
+          { id, from, to },
+        )
+      ).entryDiff;
+    expect(await diff(1, 2)).toEqual([
+      {
+        field: 'purpose',
+        before: 'To decide on financial assistance fairly and quickly.',
+        after: 'New purpose',
+      },
+      { field: 'summary', before: 'Version one summary', after: 'Version two summary' },
+    ]);
+    expect(await diff(2, 3)).toEqual([
+      { field: 'keywords', before: ['AI', 'försörjningsstöd', 'risk'], after: ['v3'] },
+      { field: 'summary', before: 'Version two summary', after: 'Version three summary' },
+    ]);
+    expect((await diff(1, 3)).map((c: any) => c.field)).toEqual(['keywords', 'purpose', 'summary']);
+    expect(await diff(1, 9)).toBeNull();
+
+    // Published versions are immutable: the stored v1 content did not change.
+    const [v1] = await db.query(
+      `SELECT content->>'summary' AS summary, state FROM entry_version WHERE entry_id = $1 AND number = 1`,
+      [id],
+    );
+    expect(v1).toEqual({ summary: 'Version one summary', state: 'SUPERSEDED' });
+  });
+
+  it('flags published entries whose review date has passed, and filters on it', async () => {
+    const overdue = await as.editorA.data<any>(
+      `mutation($input: DatasetInput!) { e: registerDataset(departmentSlug: "department-a", input: $input) { id } }`,
+      {
+        input: { ...fullDatasetInput('Overdue dataset'), reviewDueDate: '2020-01-01' },
+      },
+    );
+    await submit(as.editorA, overdue.e.id);
+    await publish(as.reviewer, overdue.e.id);
+    const current = await as.editorA.data<any>(
+      `mutation($input: IotDeploymentInput!) { e: registerIotDeployment(departmentSlug: "department-a", input: $input) { id } }`,
+      {
+        input: { ...fullIotInput('Fresh deployment'), reviewDueDate: '2999-01-01' },
+      },
+    );
+    await submit(as.editorA, current.e.id);
+    await publish(as.reviewer, current.e.id);
+
+    const result = await as.anonymous.data<any>(
+      `query($a: ID!, $b: ID!) { a: entry(id: $a) { status reviewOverdue } b: entry(id: $b) { reviewOverdue } overdue: entries(filter: { reviewOverdue: true }, first: 100) { nodes { id } } }`,
+      { a: overdue.e.id, b: current.e.id },
+    );
+    expect(result.a).toEqual({ status: 'PUBLISHED', reviewOverdue: true });
+    expect(result.b.reviewOverdue).toBe(false);
+    const overdueIds = result.overdue.nodes.map((n: any) => n.id);
+    expect(overdueIds).toContain(overdue.e.id);
+    expect(overdueIds).not.toContain(current.e.id);
+  });
+});
