@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { DataFolderInUseError, startServices } from '@insyn/embedded-services';
+import { DataFolderInUseError, RunningServices, startServices } from '@insyn/embedded-services';
 import { createLogger } from '@insyn/observability';
 import { SearchConnection } from '@insyn/search';
 import { createRegistryApi } from './bootstrap';
@@ -12,7 +12,30 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'registry-api');
 
-  const services = await startServices({
+  let services: RunningServices | undefined = undefined;
+  let app: Awaited<ReturnType<typeof createRegistryApi>> | undefined;
+  let demo: Awaited<ReturnType<typeof seedDemoDataOnStart>> | undefined;
+  let stopping = false;
+  const shutDown = async () => {
+    await app
+      ?.close()
+      .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
+    await services?.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  // Listening from the first moment: the default action of a signal during start-up would kill
+  // this process and orphan the embedded servers; instead they are stopped once they are up.
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    if (services) void shutDown();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  services = await startServices({
     dataDir: config.INSYN_DATA_DIR,
     databaseUrl: config.DATABASE_URL,
     meiliHost: config.MEILI_HOST,
@@ -24,22 +47,7 @@ async function main(): Promise<void> {
     log.info({ dataDir: config.INSYN_DATA_DIR, ...services.embedded }, 'embedded servers started');
   }
 
-  let app: Awaited<ReturnType<typeof createRegistryApi>> | undefined;
-  let demo: Awaited<ReturnType<typeof seedDemoDataOnStart>> | undefined;
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping');
-    await app
-      ?.close()
-      .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
-    await services.stop();
-    log.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (stopping) return shutDown();
 
   try {
     app = await createRegistryApi({
