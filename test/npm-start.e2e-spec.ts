@@ -1,0 +1,253 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import {
+  descendantsOf,
+  findFreePort,
+  isProcessAlive,
+  processStartTime,
+  temporaryDataDir,
+} from '@insyn/embedded-services';
+
+/**
+ * The newcomer's path, for real: `npm start` on an empty data folder with no DATABASE_URL or
+ * MEILI_HOST (embedded servers), GraphQL over HTTP, SIGTERM to npm, nothing left running, and the
+ * data still there on the next start. The first start builds (fast when dist is current).
+ */
+const ROOT = join(__dirname, '..');
+const FIRST_START_MS = 150_000;
+
+/** One `npm start`, its output kept for assertions and failure messages. */
+class NpmStart {
+  readonly process: ChildProcess;
+  output = '';
+
+  constructor(env: NodeJS.ProcessEnv) {
+    // Its own process group (detached), as from a terminal; signals go to npm alone.
+    this.process = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.process.stdout!.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
+    this.process.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
+  }
+
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  get exited(): boolean {
+    return this.process.exitCode !== null || this.process.signalCode !== null;
+  }
+
+  /** Resolves with the exit code; fails with the output when the deadline passes. */
+  async exit(timeoutMs: number): Promise<number | null> {
+    await until(
+      () => this.exited,
+      timeoutMs,
+      () => `npm start did not exit:\n${this.output}`,
+    );
+    return this.process.exitCode;
+  }
+
+  /** Last resort in cleanup: the whole process group. */
+  kill(): void {
+    if (this.exited) return;
+    try {
+      process.kill(-this.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+/** Polls `check` until it holds; `describe` says what was awaited when the deadline passes. */
+async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  describe: () => string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(describe());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function healthStatus(port: number): Promise<number | undefined> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/health`)).status;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Waits for GET /health to answer 200, failing early (with the output) if npm exits. */
+async function waitHealthy(app: NpmStart, port: number, timeoutMs: number): Promise<void> {
+  await until(
+    async () => {
+      if (app.exited) throw new Error(`npm start exited early:\n${app.output}`);
+      return (await healthStatus(port)) === 200;
+    },
+    timeoutMs,
+    () => `GET /health was not 200 within ${timeoutMs} ms:\n${app.output}`,
+  );
+}
+
+async function graphql<T>(port: number, query: string): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
+
+async function sql(url: string, text: string, values: unknown[] = []): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+/** pid plus start time: one process, even if its pid is reused after it exits. */
+type Identity = { pid: number; started: number | undefined };
+const identify = (pid: number): Identity => ({ pid, started: processStartTime(pid) });
+const stillRunning = ({ pid, started }: Identity) =>
+  isProcessAlive(pid) && processStartTime(pid) === started;
+
+/** The pid of a pid file's first line (PostgreSQL's postmaster.pid, Meilisearch's meilisearch.pid). */
+function pidFrom(file: string): number {
+  return Number(readFileSync(file, 'utf8').split('\n')[0]);
+}
+
+/** Where the embedded PostgreSQL cluster is (moved when the data folder is root's alone). */
+function clusterDir(dataDir: string): string {
+  const notice = join(dataDir, 'postgres-cluster-location.txt');
+  return existsSync(notice) ? readFileSync(notice, 'utf8').trim() : join(dataDir, 'postgres');
+}
+
+describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', () => {
+  const dataDir = temporaryDataDir('insyn-npm-start-');
+  let port: number;
+  let env: NodeJS.ProcessEnv;
+  const started: NpmStart[] = [];
+  const seen: Identity[] = [];
+
+  const start = (overrides: NodeJS.ProcessEnv = {}) => {
+    const app = new NpmStart({ ...env, ...overrides });
+    started.push(app);
+    return app;
+  };
+
+  /** npm, the node it execs, the embedded servers and their children: everything started. */
+  const collectProcesses = (app: NpmStart): Identity[] => {
+    const embedded = [
+      pidFrom(join(clusterDir(dataDir), 'postmaster.pid')),
+      pidFrom(join(dataDir, 'meilisearch', 'meilisearch.pid')),
+    ];
+    const tree = [app.pid, ...descendantsOf(app.pid)];
+    // The walk from npm reaches the servers: it is the check that nothing escapes it.
+    expect(tree).toEqual(expect.arrayContaining(embedded));
+    const all = [...new Set([...tree, ...embedded.flatMap((pid) => [pid, ...descendantsOf(pid)])])];
+    const identities = all.map(identify);
+    seen.push(...identities);
+    return identities;
+  };
+
+  beforeAll(async () => {
+    port = await findFreePort();
+    env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([key]) =>
+          !key.startsWith('npm_') &&
+          !key.startsWith('INSYN_') &&
+          !['DATABASE_URL', 'MEILI_HOST', 'MEILI_MASTER_KEY', 'MEILI_BINARY'].includes(key),
+      ),
+    );
+    Object.assign(env, {
+      INSYN_DATA_DIR: dataDir,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  afterAll(async () => {
+    for (const app of started) app.kill();
+    for (const identity of seen) if (stillRunning(identity)) process.kill(identity.pid, 'SIGKILL');
+    const cluster = clusterDir(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(cluster, { recursive: true, force: true });
+  });
+
+  it(
+    'starts on an empty data folder, answers /health and GraphQL, refuses a second start, and stops on SIGTERM leaving no process',
+    async () => {
+      const first = start();
+      await waitHealthy(first, port, FIRST_START_MS);
+      const { principles } = await graphql<{ principles: { code: string }[] }>(
+        port,
+        '{ principles { code } }',
+      );
+      expect(principles.map((p) => p.code)).toEqual([
+        'ACCESS_AND_LITERACY',
+        'PRIVACY_AND_SECURITY',
+        'TRANSPARENCY_AND_NON_DISCRIMINATION',
+        'PARTICIPATION_AND_INCLUSION',
+        'OPEN_ETHICAL_STANDARDS',
+      ]);
+      expect(first.output).toMatch(/applied database migrations/);
+
+      // Data written while it runs, straight into its database (the URL the CLI attaches with).
+      const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as {
+        pid: number;
+        databaseUrl: string;
+      };
+      await sql(
+        runtime.databaseUrl,
+        `INSERT INTO department (slug, name_sv, name_en) VALUES ($1, $2, $3)`,
+        ['npm-start-probe', 'Provavdelningen', 'Probe department'],
+      );
+
+      // A second `npm start` on the same folder says so and gives up.
+      const second = start({ PORT: String(await findFreePort()) });
+      expect(await second.exit(FIRST_START_MS)).not.toBe(0);
+      expect(second.output).toMatch(/already running on the data folder .* \(process \d+\)/);
+      expect(second.output).toContain(`process ${runtime.pid}`);
+      expect(await healthStatus(port)).toBe(200);
+
+      const processes = collectProcesses(first);
+      process.kill(first.pid, 'SIGTERM');
+      expect(await first.exit(30_000)).toBe(0);
+      expect(processes.filter(stillRunning)).toEqual([]);
+      expect(existsSync(join(dataDir, 'insyn.lock'))).toBe(false);
+      expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
+    },
+    FIRST_START_MS + 60_000,
+  );
+
+  it('starts again on the same data folder with the data still there', async () => {
+    const again = start();
+    await waitHealthy(again, port, 60_000);
+    const { department } = await graphql<{ department: { nameEn: string } | null }>(
+      port,
+      '{ department(slug: "npm-start-probe") { nameEn } }',
+    );
+    expect(department).toEqual({ nameEn: 'Probe department' });
+    expect(again.output).not.toMatch(/applied database migrations/);
+
+    const processes = collectProcesses(again);
+    process.kill(again.pid, 'SIGTERM');
+    expect(await again.exit(30_000)).toBe(0);
+    expect(processes.filter(stillRunning)).toEqual([]);
+  }, 120_000);
+});
