@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './test-environment';
 export * from './test-tokens';
 export * from './entry-factories';
+export * from './eventually';

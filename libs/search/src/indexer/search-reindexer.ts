@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { toPublicEntryDocument } from '../public-entry-document.mapper';
 import { ensureIndex, indexExists } from '../search-index-admin';
 import { SearchRuntime } from '../search-runtime';
-import { succeeded } from '../search-tasks';
+import { SearchTaskTimeoutError, succeeded } from '../search-tasks';
 import { PublicEntryReader } from './public-entry.reader';
 import { DocumentWrite, SearchDocumentWriter } from './search-document.writer';
 import { SearchOutboxRepository } from './search-outbox.repository';
@@ -102,7 +102,7 @@ export class SearchReindexer {
       }
       // The live index must exist to be swapped with; an empty one is created on a first run.
       if (!(await indexExists(client, live))) await ensureIndex(client, live);
-      await succeeded(client, client.swapIndexes([{ indexes: [live, built], rename: false }]));
+      await this.swap(live, built);
     } catch (error) {
       await succeeded(client, client.deleteIndex(built)).catch(() => undefined);
       throw error;
@@ -129,6 +129,23 @@ export class SearchReindexer {
       'search index rebuilt and swapped in',
     );
     return report;
+  }
+
+  /**
+   * Swaps the rebuilt index in and waits until it is live. A restricted key cannot read a swap
+   * task (its index uid is null), so we watch the swap's effect instead: an index's `createdAt`
+   * travels with its content, and `live` takes over the rebuilt index's.
+   */
+  private async swap(live: string, built: string): Promise<void> {
+    const client = await this.runtime.writeClient();
+    const marker = (await client.getRawIndex(built)).createdAt;
+    const { taskUid } = await client.swapIndexes([{ indexes: [live, built], rename: false }]);
+    const deadline = Date.now() + this.runtime.taskTimeoutMs;
+    while ((await client.getRawIndex(live)).createdAt !== marker) {
+      if (Date.now() >= deadline)
+        throw new SearchTaskTimeoutError(taskUid, this.runtime.taskTimeoutMs);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Rebuilds a crash left behind (`<live>_<timestamp>`), never the live index. */

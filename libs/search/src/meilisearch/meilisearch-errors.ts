@@ -4,6 +4,7 @@ import {
   MeilisearchRequestTimeOutError,
   MeilisearchTaskTimeOutError,
 } from './meilisearch-sdk';
+import { SearchTaskTimeoutError } from '../search-tasks';
 
 /**
  * The API error behind an error from the client, if Meilisearch answered at all. (The client
@@ -30,6 +31,7 @@ export function meilisearchErrorCode(error: unknown): string | undefined {
 export function isSearchUnavailableError(error: unknown): boolean {
   if (error instanceof MeilisearchRequestTimeOutError) return true;
   if (error instanceof MeilisearchTaskTimeOutError) return true;
+  if (error instanceof SearchTaskTimeoutError) return true;
   const api = meilisearchApiErrorOf(error);
   if (api) return api.response.status >= 500 || [401, 403, 408, 429].includes(api.response.status);
   if (error instanceof MeilisearchRequestError) return true;

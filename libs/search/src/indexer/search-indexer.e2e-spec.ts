@@ -1,0 +1,416 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EntryKind, INSYN_ENTITIES } from '@insyn/registry';
+import {
+  createDraftEntry,
+  createPublishedEntry,
+  eventually,
+  publishNewVersion,
+  retireEntry,
+  TestDatabase,
+  testIndexPrefix,
+  testServers,
+} from '@insyn/testing';
+import { createMeilisearchClient } from '../meilisearch/meilisearch-client.factory';
+import { meilisearchErrorCode } from '../meilisearch/meilisearch-errors';
+import type { Meilisearch } from '../meilisearch/meilisearch-sdk';
+import { PublicEntryDocument } from '../public-entry-document';
+import { PublicSearchService } from '../public-search/public-search.service';
+import { SearchConnection } from '../search-connection';
+import { SearchLog } from '../search-log';
+import { SearchRuntime } from '../search-runtime';
+import { SearchIndexer } from './search-indexer';
+import { SearchOutboxRepository } from './search-outbox.repository';
+import { SearchReindexer } from './search-reindexer';
+
+/** The indexer, verify and reindex against the real PostgreSQL and Meilisearch of the e2e run. */
+describe('search indexer (real PostgreSQL and Meilisearch)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let runtime: SearchRuntime;
+  let indexer: SearchIndexer;
+  let search: PublicSearchService;
+  let client: Meilisearch;
+  let prefix: string;
+  const poison = new Set<string>();
+  const logLines: string[] = [];
+
+  const collectingLog: SearchLog = {
+    debug: (d, m) => logLines.push(JSON.stringify([d, m])),
+    info: (d, m) => logLines.push(JSON.stringify([d, m])),
+    warn: (d, m) => logLines.push(JSON.stringify([d, m])),
+    error: (d, m) => logLines.push(JSON.stringify([d, m])),
+  };
+
+  beforeAll(async () => {
+    database = await TestDatabase.create('search-indexer');
+    dataSource = await database.dataSource(INSYN_ENTITIES, 8);
+    const servers = testServers();
+    prefix = testIndexPrefix('indexer');
+    runtime = new SearchRuntime(
+      new SearchConnection(servers.meiliHost, servers.meiliMasterKey, prefix),
+      {
+        log: collectingLog,
+      },
+    );
+    indexer = new SearchIndexer(dataSource, runtime, {
+      retryBaseMs: 50,
+      retryMaxMs: 200,
+      maxAttempts: 3,
+      verifyIntervalMs: 0,
+      // Test hook: make Meilisearch refuse chosen documents (an invalid primary key).
+      transformDocument: (doc) =>
+        poison.has(doc.id) ? { ...doc, id: `not a valid id ${doc.id}!` } : { ...doc },
+    });
+    search = new PublicSearchService(runtime);
+    client = await runtime.writeClient();
+  });
+
+  afterAll(async () => {
+    const admin = createMeilisearchClient({
+      host: testServers().meiliHost,
+      apiKey: testServers().meiliMasterKey,
+      timeoutMs: 5000,
+    });
+    const { results } = await admin.getRawIndexes({ limit: 1000 });
+    await Promise.all(
+      results
+        .filter((i) => i.uid.startsWith(prefix))
+        .map((i) => admin.deleteIndex(i.uid).waitTask()),
+    );
+    runtime.close();
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  const documents = async (department: string): Promise<PublicEntryDocument[]> => {
+    const { results } = await client.index<PublicEntryDocument>(runtime.indexName).getDocuments({
+      filter: `departmentSlug = "${department}"`,
+      limit: 1000,
+    });
+    return results;
+  };
+  const pendingRows = async (): Promise<number> =>
+    Number(
+      (
+        await dataSource.query('SELECT count(*) AS n FROM search_outbox WHERE processed_at IS NULL')
+      )[0].n,
+    );
+
+  it('writes each public entry once however often its rows are delivered, by one indexer or two', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        createPublishedEntry(dataSource, {
+          department: 'dubbletter',
+          content: { title: `Dubblett ${i}` },
+        }),
+      ),
+    );
+    const ids = created.map((c) => c.entry.id);
+    const outbox = new SearchOutboxRepository(dataSource);
+    await outbox.enqueue(ids, 'test: duplicate'); // every entry has two rows now
+
+    const first = await indexer.processBatch();
+    expect(first).toMatchObject({ claimed: 40, written: 20, deleted: 0 });
+    // The same batch delivered again (as after a crash between the write and the mark).
+    await dataSource.query(
+      `UPDATE search_outbox SET processed_at = NULL WHERE entry_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const again = await indexer.processBatch();
+    expect(again).toMatchObject({ claimed: 40, written: 20 });
+
+    // And once more, to two indexers at the same time.
+    await dataSource.query(
+      `UPDATE search_outbox SET processed_at = NULL WHERE entry_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const second = new SearchIndexer(dataSource, runtime, { batchSize: 7 });
+    const one = new SearchIndexer(dataSource, runtime, { batchSize: 7 });
+    const [a, b] = await Promise.all([one.drain(), second.drain()]);
+    expect(a.claimed + b.claimed).toBe(40);
+    expect(a.written + b.written).toBe(20);
+
+    const docs = await documents('dubbletter');
+    expect(docs).toHaveLength(20);
+    expect(new Set(docs.map((d) => d.id))).toEqual(new Set(ids));
+    const result = await search.search({
+      query: 'dubblett',
+      filter: { departmentSlug: ['dubbletter'] },
+      limit: 100,
+      offset: 0,
+    });
+    expect(result.estimatedTotalHits).toBe(20);
+    expect(await pendingRows()).toBe(0);
+  });
+
+  it('dead-letters a document Meilisearch refuses, while the rest of the batch is indexed', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        createPublishedEntry(dataSource, {
+          department: 'giftigt',
+          content: { title: `Giftfri ${i}` },
+        }),
+      ),
+    );
+    const bad = created[2].entry.id;
+    poison.add(bad);
+    const good = created.filter((c) => c.entry.id !== bad).map((c) => c.entry.id);
+
+    const firstBatch = await indexer.processBatch();
+    expect(firstBatch).toMatchObject({ written: 4, retried: 1, deadLettered: 0 });
+    expect(new Set((await documents('giftigt')).map((d) => d.id))).toEqual(new Set(good));
+
+    // Retries with back-off, then the dead letter (maxAttempts 3).
+    await eventually(
+      async () => {
+        await indexer.drain();
+        return dataSource.query('SELECT * FROM search_dead_letter WHERE entry_id = $1', [bad]);
+      },
+      (rows: unknown[]) => rows.length === 1,
+      { timeoutMs: 10_000, what: 'the dead letter' },
+    );
+    const [letter] = await dataSource.query(
+      'SELECT * FROM search_dead_letter WHERE entry_id = $1',
+      [bad],
+    );
+    expect(letter.attempts).toBe(3);
+    expect(letter.error).toContain('invalid_document_id');
+    expect(letter.resolved_at).toBeNull();
+    expect(await pendingRows()).toBe(0);
+    expect((await documents('giftigt')).map((d) => d.id)).not.toContain(bad);
+
+    // Verify does not keep re-queuing it, but says so.
+    const report = await indexer.verifier.verify({ repair: false });
+    expect(report.deadLettered).toEqual([bad]);
+    expect(report.missing).toEqual([]);
+
+    // Once the entry can be indexed, the next change indexes it and resolves the dead letter.
+    poison.delete(bad);
+    await publishNewVersion(dataSource, bad, { title: 'Giftfri igen' });
+    await indexer.drain();
+    expect((await documents('giftigt')).map((d) => d.id)).toContain(bad);
+    const [resolved] = await dataSource.query(
+      'SELECT resolved_at FROM search_dead_letter WHERE entry_id = $1',
+      [bad],
+    );
+    expect(resolved.resolved_at).not.toBeNull();
+  });
+
+  it('keeps only public entries: drafts are never written, deleted and unpublished entries are removed', async () => {
+    const draft = await createDraftEntry(dataSource, {
+      department: 'borttaget',
+      content: { title: 'Utkast' },
+    });
+    const deleted = await createPublishedEntry(dataSource, {
+      department: 'borttaget',
+      content: { title: 'Raderad' },
+    });
+    const unpublished = await createPublishedEntry(dataSource, {
+      department: 'borttaget',
+      content: { title: 'Avpublicerad' },
+    });
+    const retired = await createPublishedEntry(dataSource, {
+      department: 'borttaget',
+      content: { title: 'Pensionerad' },
+    });
+    await indexer.drain();
+    expect((await documents('borttaget')).map((d) => d.id).sort()).toEqual(
+      [deleted.entry.id, unpublished.entry.id, retired.entry.id].sort(),
+    );
+
+    await dataSource.transaction(async (m) => {
+      await m.query('UPDATE entry SET published_version_id = NULL, status = $2 WHERE id = $1', [
+        unpublished.entry.id,
+        'DRAFT',
+      ]);
+      await m.query('DELETE FROM entry WHERE id = $1', [deleted.entry.id]);
+      await m.query('INSERT INTO search_outbox (entry_id, reason) VALUES ($1, $3), ($2, $3)', [
+        unpublished.entry.id,
+        deleted.entry.id,
+        'test',
+      ]);
+    });
+    await retireEntry(dataSource, retired.entry.id);
+    const result = await indexer.drain();
+    expect(result).toMatchObject({ deleted: 2, written: 1 });
+    const docs = await documents('borttaget');
+    expect(docs.map((d) => [d.id, d.status])).toEqual([[retired.entry.id, 'RETIRED']]);
+    expect(docs.map((d) => d.id)).not.toContain(draft.entry.id);
+  });
+
+  it('verify finds injected drift (missing, stray, stale version) and the repair makes index and database equal', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        createPublishedEntry(dataSource, { department: 'drift', content: { title: `Drift ${i}` } }),
+      ),
+    );
+    await indexer.drain();
+    expect(await indexer.verifier.verify({ repair: false })).toMatchObject({
+      missing: [],
+      stale: [],
+      strays: [],
+    });
+
+    const index = client.index(runtime.indexName);
+    const missing = created[0].entry.id;
+    const stale = created[1].entry.id;
+    const strayEntry = randomUUID();
+    await index.deleteDocument(missing).waitTask();
+    await index.updateDocuments([{ id: stale, version: 999 }]).waitTask();
+    await index
+      .addDocuments([
+        { ...(await index.getDocument(created[2].entry.id)), id: strayEntry, title: 'Stray' },
+        { id: 'stray-not-an-entry', title: 'Stray too', departmentSlug: 'drift' },
+      ])
+      .waitTask();
+
+    const report = await indexer.verifier.verify({ repair: true });
+    expect(report.missing).toEqual([missing]);
+    expect(report.stale).toEqual([stale]);
+    expect(report.strays.sort()).toEqual([strayEntry, 'stray-not-an-entry'].sort());
+    expect(report.repaired).toBe(true);
+    await indexer.drain();
+
+    const after = await indexer.verifier.verify({ repair: false });
+    expect(after).toMatchObject({ missing: [], stale: [], strays: [] });
+    expect(after.indexed).toBe(after.expected - after.deadLettered.length);
+    const docs = await documents('drift');
+    expect(new Set(docs.map((d) => d.id))).toEqual(new Set(created.map((c) => c.entry.id)));
+    expect(docs.find((d) => d.id === stale)?.version).toBe(1);
+  });
+
+  it('rebuilds the index while searches run, without a single failed or empty search', async () => {
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        createPublishedEntry(dataSource, {
+          kind: [EntryKind.ALGORITHM, EntryKind.DATASET, EntryKind.IOT_DEPLOYMENT][i % 3],
+          department: 'ombyggnad',
+          content: { title: `Ombyggnad ${i}` },
+        }),
+      ),
+    );
+    await indexer.drain();
+    const expected = (await documents('ombyggnad')).length;
+    expect(expected).toBe(30);
+
+    let running = true;
+    let searches = 0;
+    const failures: string[] = [];
+    const searcher = async () => {
+      while (running) {
+        try {
+          const result = await search.search({
+            query: 'ombyggnad',
+            filter: { departmentSlug: ['ombyggnad'] },
+            facets: [],
+            limit: 50,
+            offset: 0,
+          });
+          if (result.estimatedTotalHits !== expected)
+            failures.push(`saw ${result.estimatedTotalHits} hits`);
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+        searches++;
+      }
+    };
+    const loops = Array.from({ length: 4 }, searcher);
+    const reindexer = new SearchReindexer(dataSource, runtime);
+    const first = await reindexer.reindex({ pageSize: 40 });
+    const second = await reindexer.reindex({ pageSize: 40 });
+    running = false;
+    await Promise.all(loops);
+
+    expect(failures).toEqual([]);
+    expect(searches).toBeGreaterThan(20);
+    expect(first.liveIndex).toBe(runtime.indexName);
+    expect(second.builtIndex).not.toBe(first.builtIndex);
+    expect(second.verify).toMatchObject({ missing: [], stale: [], strays: [] });
+    // Only the live index remains.
+    const { results } = await client.getRawIndexes({ limit: 1000 });
+    expect(results.map((i) => i.uid).filter((uid) => uid.startsWith(prefix))).toEqual([
+      runtime.indexName,
+    ]);
+    expect((await documents('ombyggnad')).length).toBe(30);
+  });
+
+  it('wakes on NOTIFY, and polls when it cannot listen', async () => {
+    const listening = new SearchIndexer(dataSource, runtime, {
+      listenUrl: database.url,
+      pollIntervalMs: 60_000,
+      verifyIntervalMs: 0,
+    });
+    await listening.start();
+    try {
+      await eventually(
+        async () => listening.listening,
+        (up) => up,
+        { what: 'LISTEN' },
+      );
+      await indexer.drain(); // start from an empty outbox
+      const { entry } = await createPublishedEntry(dataSource, {
+        department: 'vakna',
+        content: { title: 'Notifierad' },
+      });
+      const { elapsedMs } = await eventually(
+        () => documents('vakna'),
+        (docs) => docs.some((d) => d.id === entry.id),
+        { timeoutMs: 5000, what: 'the notified entry' },
+      );
+      expect(elapsedMs).toBeLessThan(2000);
+    } finally {
+      await listening.stop();
+    }
+
+    const polling = new SearchIndexer(dataSource, runtime, {
+      pollIntervalMs: 200,
+      verifyIntervalMs: 0,
+    });
+    await polling.start();
+    try {
+      const { entry } = await createPublishedEntry(dataSource, {
+        department: 'vakna',
+        content: { title: 'Pollad' },
+      });
+      await eventually(
+        () => documents('vakna'),
+        (docs) => docs.some((d) => d.id === entry.id),
+        { timeoutMs: 5000, what: 'the polled entry' },
+      );
+    } finally {
+      await polling.stop();
+    }
+  });
+
+  it('searches and indexes with its own restricted key, never the master key, and logs neither', async () => {
+    const { meiliHost, meiliMasterKey } = testServers();
+    const appKey = (client.config.apiKey ?? '') as string;
+    expect(appKey).not.toBe('');
+    expect(appKey).not.toBe(meiliMasterKey);
+    expect((await runtime.searchClient()).config.apiKey).toBe(appKey);
+
+    const withAppKey = createMeilisearchClient({
+      host: meiliHost,
+      apiKey: appKey,
+      timeoutMs: 5000,
+    });
+    const refusal = (request: Promise<unknown>) =>
+      request.then(
+        () => 'allowed',
+        (error: unknown) => meilisearchErrorCode(error) ?? 'failed',
+      );
+    expect(await refusal(withAppKey.getKeys())).toBe('invalid_api_key');
+    expect(
+      await refusal(withAppKey.createKey({ actions: ['*'], indexes: ['*'], expiresAt: null })),
+    ).toBe('invalid_api_key');
+    expect(await refusal(withAppKey.index('someone_elses_index').search('x'))).toBe(
+      'invalid_api_key',
+    );
+    expect(await refusal(withAppKey.index(runtime.indexName).search('x'))).toBe('allowed');
+
+    const logged = logLines.join('\n');
+    expect(logged).not.toContain(meiliMasterKey);
+    expect(logged).not.toContain(appKey);
+  });
+});
