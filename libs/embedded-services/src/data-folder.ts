@@ -6,7 +6,9 @@ import {
   linkSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -16,6 +18,16 @@ import { join, resolve } from 'node:path';
 import { commandLineOf, isProcessAlive } from './process-control';
 
 const LOCK_FILE = 'insyn.lock';
+
+/** Files Insyn creates in a data folder besides the servers' own folders. */
+const GENERATED = [
+  /^postgres-password$/,
+  /^meili-master-key$/,
+  /^token-secret$/,
+  /^meilisearch-binary\.json$/,
+  /^postgres-cluster-location\.txt$/,
+  /^meilisearch-\d+\.\d+\.\d+$/,
+];
 
 /** Blocks the thread briefly (the lock is taken synchronously, before anything else runs). */
 function pause(ms: number): void {
@@ -149,6 +161,22 @@ export class DataFolder {
     if (this.lockedBy() === process.pid) {
       rmSync(this.file(LOCK_FILE), { force: true });
       rmSync(this.file('runtime.json'), { force: true });
+    }
+  }
+
+  /**
+   * Removes what Insyn generated here (secrets, notes) and the folder itself if nothing else is
+   * left: for throwaway folders, once their servers have stopped and deleted their data.
+   */
+  discardGenerated(): void {
+    for (const name of readdirSync(this.path)) {
+      if (GENERATED.some((pattern) => pattern.test(name)))
+        rmSync(this.file(name), { recursive: true, force: true });
+    }
+    try {
+      rmdirSync(this.path);
+    } catch {
+      /* something else lives here: leave it */
     }
   }
 

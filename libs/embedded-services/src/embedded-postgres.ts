@@ -114,7 +114,11 @@ export class EmbeddedPostgres {
       await terminate(child.pid, 15_000, 'SIGINT');
     }
     this.child = undefined;
-    if (!this.options.persistent) rmSync(this.clusterDir, { recursive: true, force: true });
+    if (!this.options.persistent) {
+      rmSync(this.clusterDir, { recursive: true, force: true });
+      // The folder asked for, when the cluster was kept elsewhere (see usableClusterDir).
+      rmSync(this.options.clusterDir, { recursive: true, force: true });
+    }
   }
 
   /** Synchronous last resort from a process 'exit' hook. */

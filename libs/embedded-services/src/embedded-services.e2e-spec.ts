@@ -205,6 +205,7 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       expect((await fetch(`${partial.meiliHost}/health`)).status).toBe(200);
       await partial.stop();
       expect(isProcessAlive(partial.pids[0])).toBe(false);
+      expect(existsSync(dataDir)).toBe(false); // throwaway data leaves no folder behind
 
       const named = await startServices({
         dataDir: join(dataDir, 'never-created'),

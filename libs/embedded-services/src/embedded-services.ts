@@ -105,6 +105,8 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
     process.removeListener('exit', lastResort);
     await Promise.allSettled([postgres?.stop(), meilisearch?.stop()]);
     folder.unlock();
+    // Throwaway data leaves nothing behind: the generated secrets go, and the folder if now empty.
+    if (!persistent) folder.discardGenerated();
   };
 
   try {
