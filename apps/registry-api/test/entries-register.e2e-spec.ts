@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { createTestTokens, TestTokens } from '@insyn/testing';
 import {
   ENTRY_CONTENT_FIELDS,
   expectedReadBack,
@@ -6,7 +7,6 @@ import {
   fullDatasetInput,
   fullIotInput,
 } from './entry-fixtures';
-import { createRegistryActors, RegistryActors } from './registry-actors';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const REGISTER = {
@@ -22,12 +22,12 @@ const INPUT_TYPE = {
 
 describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', () => {
   let api: RegistryApiHarness;
-  let actors: RegistryActors;
+  let tokens: TestTokens;
   let db: DataSource;
 
   beforeAll(async () => {
     api = await RegistryApiHarness.start('entries-register');
-    actors = await createRegistryActors(api.app);
+    tokens = await createTestTokens(api.app.get(DataSource));
     db = api.app.get(DataSource);
   });
   afterAll(async () => {
@@ -37,7 +37,7 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
   const register = (
     kind: keyof typeof REGISTER,
     input: unknown,
-    token = actors.tokens.editorA,
+    token = tokens.editorA,
     department = 'department-a',
   ) =>
     api
@@ -66,13 +66,13 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
       expect(entry.slug).toMatch(/^[a-z0-9-]+$/);
 
       const read = await api
-        .graphql(actors.tokens.editorA)
+        .graphql(tokens.editorA)
         .data<any>(`query($id: ID!) { entry(id: $id) { ${ENTRY_CONTENT_FIELDS} } }`, {
           id: entry.id,
         });
       expect(read.entry).toEqual(expectedReadBack(input));
       const bySlug = await api
-        .graphql(actors.tokens.auditor)
+        .graphql(tokens.auditor)
         .data<any>(`query($slug: String!) { entry(slug: $slug) { id } }`, { slug: entry.slug });
       expect(bySlug.entry.id).toBe(entry.id);
     },
@@ -80,7 +80,7 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
 
   it('accepts an incomplete draft and lists what publication still needs', async () => {
     const created = await api
-      .graphql(actors.tokens.editorA)
+      .graphql(tokens.editorA)
       .data<any>(
         `mutation { registerAlgorithm(departmentSlug: "department-a", input: { title: "Half-done draft" }) { id completeness { ready missing } } }`,
       );
@@ -96,7 +96,7 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
     );
     const complete = await register('ALGORITHM', fullAlgorithmInput('Complete algorithm'));
     const check = await api
-      .graphql(actors.tokens.editorA)
+      .graphql(tokens.editorA)
       .data<any>(`query($id: ID!) { entry(id: $id) { completeness { ready missing } } }`, {
         id: complete.data.entry.id,
       });
@@ -110,7 +110,7 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
       keywords: ['träd'],
     });
     const id = created.data.entry.id;
-    const client = api.graphql(actors.tokens.editorA);
+    const client = api.graphql(tokens.editorA);
     const updated = await client.data<any>(
       `mutation($id: ID!) { updateDataset(id: $id, input: { summary: null, purpose: "Plan maintenance", dataset: { publisher: "Parks" } }) { version status title summary purpose keywords ... on Dataset { dataset { publisher } } } }`,
       { id },
@@ -220,7 +220,7 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
       const result = await register(
         'ALGORITHM',
         { title: 't' },
-        actors.tokens.admin,
+        tokens.admin,
         'no-such-department',
       );
       expect(result.errors?.[0].extensions).toMatchObject({

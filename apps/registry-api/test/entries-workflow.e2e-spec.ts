@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
-import { GraphQLClient } from '@insyn/testing';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput, fullDatasetInput, fullIotInput } from './entry-fixtures';
-import { createRegistryActors, RegistryActors } from './registry-actors';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const KINDS = [
@@ -12,17 +11,25 @@ const KINDS = [
 
 describe('review, publish, retire, with history (every kind)', () => {
   let api: RegistryApiHarness;
-  let actors: RegistryActors;
+  let tokens: TestTokens;
   let db: DataSource;
-  let as: Record<keyof RegistryActors['tokens'], GraphQLClient>;
+  let as: Record<
+    'anonymous' | 'admin' | 'reviewer' | 'auditor' | 'editorA' | 'editorB',
+    GraphQLClient
+  >;
 
   beforeAll(async () => {
     api = await RegistryApiHarness.start('entries-workflow');
-    actors = await createRegistryActors(api.app);
+    tokens = await createTestTokens(api.app.get(DataSource));
     db = api.app.get(DataSource);
-    as = Object.fromEntries(
-      Object.entries(actors.tokens).map(([k, t]) => [k, api.graphql(t)]),
-    ) as typeof as;
+    as = {
+      anonymous: api.graphql(),
+      admin: api.graphql(tokens.admin),
+      reviewer: api.graphql(tokens.reviewer),
+      auditor: api.graphql(tokens.auditor),
+      editorA: api.graphql(tokens.editorA),
+      editorB: api.graphql(tokens.editorB),
+    };
   });
   afterAll(async () => {
     await api.stop();
@@ -168,7 +175,7 @@ describe('review, publish, retire, with history (every kind)', () => {
     );
     expect(version.submitted_by_token_id).toBeTruthy();
     // Make the reviewer's token the submitter, as if a reviewer had submitted it.
-    const [reviewer] = await db.query(`SELECT id FROM api_token WHERE label = 'reviewer'`);
+    const [reviewer] = await db.query(`SELECT id FROM api_token WHERE label = 'test reviewer'`);
     await db.query(`UPDATE entry_version SET submitted_by_token_id = $1 WHERE entry_id = $2`, [
       reviewer.id,
       draft.e.id,
@@ -273,9 +280,9 @@ describe('review, publish, retire, with history (every kind)', () => {
       { id },
     );
     expect(staffHistory.entry.versions.map((v: any) => v.publishedBy)).toEqual([
-      'reviewer',
-      'reviewer',
-      'reviewer',
+      'test reviewer',
+      'test reviewer',
+      'test reviewer',
     ]);
 
     const asOf = async (at: Date) =>
