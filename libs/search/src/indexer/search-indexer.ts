@@ -264,6 +264,7 @@ export class SearchIndexer {
           continue;
         }
         const result = await this.processBatch();
+        if (result.claimed) this.log.debug({ ...result }, 'search batch');
         if (!this.searchAvailable) this.log.info({}, 'search is reachable again; indexing resumes');
         this.searchAvailable = true;
         unavailableDelay = 0;
