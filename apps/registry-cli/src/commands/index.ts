@@ -1,6 +1,8 @@
 import { CliCommand } from '../cli-command';
 import { departmentCreateCommand } from './department-create.command';
 import { migrateCommand } from './migrate.command';
+import { reindexCommand } from './reindex.command';
+import { searchVerifyCommand } from './search-verify.command';
 import { tokenCreateCommand } from './token-create.command';
 import { tokenListCommand } from './token-list.command';
 import { tokenRevokeCommand } from './token-revoke.command';
@@ -12,4 +14,6 @@ export const COMMANDS: CliCommand[] = [
   tokenCreateCommand,
   tokenListCommand,
   tokenRevokeCommand,
+  reindexCommand,
+  searchVerifyCommand,
 ];

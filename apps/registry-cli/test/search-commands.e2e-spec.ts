@@ -1,0 +1,83 @@
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@insyn/config';
+import { INSYN_ENTITIES } from '@insyn/registry';
+import { createMeilisearchClient, liveIndexName, SearchConnection } from '@insyn/search';
+import {
+  createPublishedEntry,
+  TEST_TOKEN_SECRET,
+  TestDatabase,
+  testIndexPrefix,
+  testServers,
+} from '@insyn/testing';
+import { CliContext } from '../src/cli-command';
+import { COMMANDS } from '../src/commands';
+
+describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let lines: string[];
+  const prefix = testIndexPrefix('cli-search');
+  const admin = () =>
+    createMeilisearchClient({
+      host: testServers().meiliHost,
+      apiKey: testServers().meiliMasterKey,
+      timeoutMs: 5000,
+    });
+  const context = (): CliContext => ({
+    config: loadConfig({ NODE_ENV: 'test', INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET }),
+    dataSource,
+    search: new SearchConnection(testServers().meiliHost, testServers().meiliMasterKey, prefix),
+    log: pino({ level: 'silent' }),
+    print: (line) => lines.push(line),
+  });
+  const run = async (name: string, values: Record<string, string | boolean> = {}) => {
+    lines = [];
+    await COMMANDS.find((c) => c.name === name)!.run(values, context());
+    return lines;
+  };
+
+  beforeAll(async () => {
+    database = await TestDatabase.create('cli-search');
+    dataSource = await database.dataSource(INSYN_ENTITIES);
+  });
+  afterAll(async () => {
+    const client = admin();
+    const { results } = await client.getRawIndexes({ limit: 1000 });
+    for (const index of results.filter((i) => i.uid.startsWith(prefix)))
+      await client.deleteIndex(index.uid).waitTask();
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('reindex builds the live index from the database', async () => {
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        createPublishedEntry(dataSource, { content: { title: `Kommandorad ${i}` } }),
+      ),
+    );
+    const out = await run('reindex');
+    expect(out[0]).toMatch(
+      new RegExp(`^rebuilt ${liveIndexName(prefix)}: 5 public entries in \\d+ ms$`),
+    );
+    const stats = await admin().index(liveIndexName(prefix)).getStats();
+    expect(stats.numberOfDocuments).toBe(5);
+  });
+
+  it('search:verify reports drift (--dry-run fails), then repairs it', async () => {
+    const [{ id }] = await dataSource.query('SELECT id FROM entry ORDER BY id LIMIT 1');
+    await admin().index(liveIndexName(prefix)).deleteDocument(id).waitTask();
+
+    await expect(run('search:verify', { 'dry-run': true })).rejects.toThrow(
+      /differs from the database \(1 entries\)/,
+    );
+    expect(lines).toContain(`  missing: ${id}`);
+
+    const out = await run('search:verify');
+    expect(out).toContain('missing: 1, stale: 0, strays: 0, dead-lettered: 0');
+    expect(out.at(-1)).toBe('the search index now equals the database');
+    expect((await run('search:verify', { 'dry-run': true }))[1]).toBe(
+      'missing: 0, stale: 0, strays: 0, dead-lettered: 0',
+    );
+  });
+});
