@@ -3,3 +3,4 @@ export * from './snake-naming.strategy';
 export * from './migrations';
 export * from './run-migrations';
 export * from './schema-drift';
+export * from './with-transaction';

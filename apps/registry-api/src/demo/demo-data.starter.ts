@@ -2,7 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TokensService } from '@insyn/access';
 import { InsynConfig } from '@insyn/config';
-import { DemoDataResult, DepartmentsService, seedDemoData } from '@insyn/registry';
+import {
+  DemoDataResult,
+  DepartmentsService,
+  EntriesService,
+  EntryWorkflowService,
+  seedDemoData,
+} from '@insyn/registry';
 
 /**
  * Seeds demo data into an empty database when INSYN_DEMO_DATA says so (default: only with the
@@ -17,5 +23,7 @@ export async function seedDemoDataOnStart(
     dataSource: app.get(DataSource),
     departments: app.get(DepartmentsService),
     tokens: app.get(TokensService),
+    entries: app.get(EntriesService),
+    workflow: app.get(EntryWorkflowService),
   });
 }

@@ -3,6 +3,10 @@ import { Role, TokensService } from '@insyn/access';
 import { AuditLog } from '@insyn/audit';
 import { TestDatabase } from '@insyn/testing';
 import { DepartmentsService } from '../departments/departments.service';
+import { EntriesRepository } from '../entries/entries.repository';
+import { EntriesService } from '../entries/entries.service';
+import { EntryWorkflowService } from '../workflow/entry-workflow.service';
+import { DEMO_ENTRIES } from './demo-entries';
 import { INSYN_ENTITIES } from '../insyn-entities';
 import { DEMO_DEPARTMENTS, DEMO_SEEDERS, DemoDataServices, seedDemoData } from './demo-data';
 
@@ -17,9 +21,19 @@ describe('demo data (real PostgreSQL)', () => {
       await dataSource.query(
         `SELECT (SELECT count(*) FROM department)::int AS departments,
                 (SELECT count(*) FROM api_token)::int AS tokens,
-                (SELECT count(*) FROM audit_event)::int AS audit`,
+                (SELECT count(*) FROM audit_event)::int AS audit,
+                (SELECT count(*) FROM entry)::int AS entries,
+                (SELECT count(*) FROM entry WHERE status = 'PUBLISHED')::int AS published,
+                (SELECT count(*) FROM search_outbox)::int AS outbox`,
       )
-    )[0] as { departments: number; tokens: number; audit: number };
+    )[0] as {
+      departments: number;
+      tokens: number;
+      audit: number;
+      entries: number;
+      published: number;
+      outbox: number;
+    };
 
   beforeAll(async () => {
     database = await TestDatabase.create('demo');
@@ -29,6 +43,8 @@ describe('demo data (real PostgreSQL)', () => {
       dataSource,
       departments: new DepartmentsService(dataSource, audit),
       tokens: new TokensService(dataSource, KEY, audit),
+      entries: new EntriesService(dataSource, new EntriesRepository(dataSource), audit),
+      workflow: new EntryWorkflowService(dataSource, new EntriesRepository(dataSource), audit),
     };
   });
   afterAll(async () => {
@@ -43,17 +59,30 @@ describe('demo data (real PostgreSQL)', () => {
     await expect(seedDemoData(services, [...DEMO_SEEDERS, failing])).rejects.toThrow(
       'seeder failed',
     );
-    expect(await rows()).toEqual({ departments: 0, tokens: 0, audit: 0 });
+    expect(await rows()).toEqual({
+      departments: 0,
+      tokens: 0,
+      audit: 0,
+      entries: 0,
+      published: 0,
+      outbox: 0,
+    });
   });
 
   it('seeds an empty database once, even when two starts race, with a working admin token', async () => {
     const results = await Promise.all([seedDemoData(services), seedDemoData(services)]);
     const seeded = results.filter((r) => r.seeded);
     expect(seeded).toHaveLength(1);
+    const published = DEMO_ENTRIES.filter((e) => e.publish).length;
+    const links = DEMO_ENTRIES.flatMap((e) => e.links ?? []).length;
     expect(await rows()).toEqual({
       departments: DEMO_DEPARTMENTS.length,
       tokens: 1,
-      audit: DEMO_DEPARTMENTS.length + 1,
+      // departments, entries created, links, submissions and publications, the admin token
+      audit: DEMO_DEPARTMENTS.length + DEMO_ENTRIES.length + links + 2 * published + 1,
+      entries: DEMO_ENTRIES.length,
+      published,
+      outbox: published,
     });
     expect((await services.departments.list()).map((d) => d.slug).sort()).toEqual(
       DEMO_DEPARTMENTS.map((d) => d.slug).sort(),

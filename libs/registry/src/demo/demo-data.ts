@@ -2,12 +2,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Role, systemActor, TokenActor, TokensService } from '@insyn/access';
 import { DepartmentEntity } from '../departments/department.entity';
 import { CreateDepartmentInput, DepartmentsService } from '../departments/departments.service';
+import { EntriesService } from '../entries/entries.service';
+import { EntryWorkflowService } from '../workflow/entry-workflow.service';
+import { DEMO_ENTRIES } from './demo-entries';
 
 /** The services demo seeders may use; add a service here (and where main.ts passes them) to use it. */
 export interface DemoDataServices {
   dataSource: DataSource;
   departments: DepartmentsService;
   tokens: TokensService;
+  entries: EntriesService;
+  workflow: EntryWorkflowService;
 }
 
 /** What each seeder receives: the services, the one seeding transaction, and what came before. */
@@ -41,8 +46,25 @@ export const seedDemoDepartments: DemoSeeder = async (context) => {
   }
 };
 
-/** The demo steps in order. Append seeders (demo entries, relations, …) here. */
-export const DEMO_SEEDERS: DemoSeeder[] = [seedDemoDepartments];
+/** Demo entries: registered, linked, and (most of them) submitted and published by the demo admin. */
+export const seedDemoEntries: DemoSeeder = async ({ entries, workflow, actor, manager }) => {
+  const ids = new Map<string, string>();
+  for (const demo of DEMO_ENTRIES) {
+    const view = await entries.register(actor, demo.kind, demo.department, demo.content, manager);
+    ids.set(demo.key, view.entry.id);
+  }
+  for (const demo of DEMO_ENTRIES) {
+    for (const link of demo.links ?? [])
+      await entries.link(actor, ids.get(demo.key)!, ids.get(link.to)!, link.type, manager);
+  }
+  for (const demo of DEMO_ENTRIES.filter((d) => d.publish)) {
+    await workflow.submit(actor, ids.get(demo.key)!, manager);
+    await workflow.publish(actor, ids.get(demo.key)!, 'Första publiceringen (demodata)', manager);
+  }
+};
+
+/** The demo steps in order. Append seeders here. */
+export const DEMO_SEEDERS: DemoSeeder[] = [seedDemoDepartments, seedDemoEntries];
 
 export interface DemoDataResult {
   /** false when the database already had departments (nothing was written). */

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, TokenActor } from '@insyn/access';
 import { AuditAction, AuditLog } from '@insyn/audit';
+import { withTransaction } from '@insyn/database';
 import { BadInputError, ConflictError, NotFoundError } from '@insyn/errors';
 import { enqueueSearchSync } from '@insyn/outbox';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
@@ -45,12 +46,13 @@ export class EntriesService {
     kind: EntryKind,
     departmentSlug: string,
     patch: EntryContentPatch,
+    outer?: EntityManager,
   ): Promise<EntryView> {
     if (!patch.title)
       throw new BadInputError([
         { field: 'input.title', message: 'title is required to register an entry' },
       ]);
-    const department = await this.entries.departmentBySlug(departmentSlug);
+    const department = await this.entries.departmentBySlug(departmentSlug, outer);
     if (!department)
       throw new BadInputError([
         { field: 'departmentSlug', message: `no department has the slug "${departmentSlug}"` },
@@ -58,7 +60,7 @@ export class EntriesService {
     assertCanWriteDepartment(actor, department.id);
     const content = applyPatch({ title: patch.title }, patch, kind);
 
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await withTransaction(this.dataSource, outer, async (manager) => {
       const entry = await manager.save(
         manager.create(EntryEntity, {
           slug: await this.uniqueSlug(manager, content.title),
@@ -80,7 +82,7 @@ export class EntriesService {
       });
       return entry.id;
     });
-    return (await this.entries.findOne(actor, { id }))!;
+    return (await this.entries.findOne(actor, { id }, outer))!;
   }
 
   /**
@@ -151,8 +153,14 @@ export class EntriesService {
     return (await this.entries.findOne(actor, { id }))!;
   }
 
-  async link(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
-    await this.dataSource.transaction(async (manager) => {
+  async link(
+    actor: Actor,
+    fromId: string,
+    toId: string,
+    type: RelationType,
+    outer?: EntityManager,
+  ): Promise<EntryView> {
+    await withTransaction(this.dataSource, outer, async (manager) => {
       const from = await this.writableEntry(manager, actor, fromId, 'input.fromId');
       const to = await this.entries.findOne(actor, { id: toId }, manager);
       if (!to) throw new NotFoundError(`Entry ${toId}`, 'input.toId');
@@ -192,7 +200,7 @@ export class EntriesService {
       });
       await this.syncIfPublic(manager, [from, to.entry], 'linked');
     });
-    return (await this.entries.findOne(actor, { id: fromId }))!;
+    return (await this.entries.findOne(actor, { id: fromId }, outer))!;
   }
 
   async unlink(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {

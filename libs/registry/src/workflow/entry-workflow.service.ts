@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Role, TokenActor } from '@insyn/access';
 import { AuditAction, AuditLog } from '@insyn/audit';
+import { withTransaction } from '@insyn/database';
 import {
   BadInputError,
   ConflictError,
@@ -36,8 +37,8 @@ export class EntryWorkflowService {
   ) {}
 
   /** The department's editors (or an admin) hand a draft to the reviewers. */
-  async submit(actor: Actor, id: string): Promise<EntryView> {
-    return this.transition(actor, id, async (manager, entry, version, by) => {
+  async submit(actor: Actor, id: string, outer?: EntityManager): Promise<EntryView> {
+    return this.transition(actor, id, outer, async (manager, entry, version, by) => {
       assertCanWriteDepartment(by, entry.departmentId);
       this.expectStatus(entry, EntryStatus.DRAFT, 'submitted for review');
       const now = new Date();
@@ -58,7 +59,7 @@ export class EntryWorkflowService {
   /** A reviewer sends the version back to its editors with a reason. */
   async returnToDraft(actor: Actor, id: string, reason: string): Promise<EntryView> {
     const text = requiredText(reason, 'reason');
-    return this.transition(actor, id, async (manager, entry, version, by) => {
+    return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'returned to draft');
       await manager.update(EntryVersionEntity, version.id, { state: VersionState.DRAFT });
@@ -71,9 +72,14 @@ export class EntryWorkflowService {
   }
 
   /** A reviewer publishes a complete version; the previous published version becomes history. */
-  async publish(actor: Actor, id: string, changeNote: string): Promise<EntryView> {
+  async publish(
+    actor: Actor,
+    id: string,
+    changeNote: string,
+    outer?: EntityManager,
+  ): Promise<EntryView> {
     const note = requiredText(changeNote, 'changeNote');
-    return this.transition(actor, id, async (manager, entry, version, by) => {
+    return this.transition(actor, id, outer, async (manager, entry, version, by) => {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'published');
       const sameToken = version.submittedByTokenId === by.tokenId;
@@ -124,7 +130,7 @@ export class EntryWorkflowService {
   /** Retires a published entry: still publicly readable, marked retired with reason and date. */
   async retire(actor: Actor, id: string, reason: string): Promise<EntryView> {
     const text = requiredText(reason, 'reason');
-    return this.transition(actor, id, async (manager, entry, _version, by) => {
+    return this.transition(actor, id, undefined, async (manager, entry, _version, by) => {
       if (by.role !== Role.REVIEWER) assertCanWriteDepartment(by, entry.departmentId);
       if (entry.status === EntryStatus.RETIRED)
         throw new ConflictError('The entry is already retired');
@@ -147,6 +153,7 @@ export class EntryWorkflowService {
   private async transition(
     actor: Actor,
     id: string,
+    outer: EntityManager | undefined,
     apply: (
       manager: EntityManager,
       entry: EntryEntity,
@@ -155,7 +162,7 @@ export class EntryWorkflowService {
     ) => Promise<{ action: AuditAction; details: Record<string, unknown> }>,
   ): Promise<EntryView> {
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
-    await this.dataSource.transaction(async (manager) => {
+    await withTransaction(this.dataSource, outer, async (manager) => {
       if (!(await this.entries.findOne(actor, { id }, manager)))
         throw new NotFoundError(`Entry ${id}`, 'id');
       const entry = await this.entries.lockForWrite(manager, id);
@@ -173,7 +180,7 @@ export class EntryWorkflowService {
         details,
       });
     });
-    return (await this.entries.findOne(actor, { id }))!;
+    return (await this.entries.findOne(actor, { id }, outer))!;
   }
 
   private expectStatus(entry: EntryEntity, wanted: EntryStatus, verb: string): void {
