@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
+  commandLineOf,
   descendantsOf,
   findFreePort,
   isProcessAlive,
@@ -129,6 +130,14 @@ function pidFrom(file: string): number {
   return Number(readFileSync(file, 'utf8').split('\n')[0]);
 }
 
+/** Live processes whose command line names this path (an embedded server of that folder). */
+function processesMentioning(path: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => isProcessAlive(pid) && (commandLineOf(pid) ?? '').includes(path));
+}
+
 /** Where the embedded PostgreSQL cluster is (moved when the data folder is root's alone). */
 function clusterDir(dataDir: string): string {
   const notice = join(dataDir, 'postgres-cluster-location.txt');
@@ -245,9 +254,31 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
     expect(department).toEqual({ nameEn: 'Probe department' });
     expect(again.output).not.toMatch(/applied database migrations/);
 
+    // Stopped like Ctrl-C in a terminal: SIGINT to the whole process group, servers included.
     const processes = collectProcesses(again);
-    process.kill(again.pid, 'SIGTERM');
+    process.kill(-again.pid, 'SIGINT');
     expect(await again.exit(30_000)).toBe(0);
     expect(processes.filter(stillRunning)).toEqual([]);
+  }, 120_000);
+
+  it('stops cleanly when SIGTERM arrives while the embedded servers are starting', async () => {
+    const emptyDir = temporaryDataDir('insyn-npm-start-early-');
+    try {
+      const early = start({ INSYN_DATA_DIR: emptyDir });
+      // The lock is the first thing start-up takes; initdb follows, which takes a second or more.
+      await until(
+        () => existsSync(join(emptyDir, 'insyn.lock')) || early.exited,
+        FIRST_START_MS,
+        () => `npm start did not take the lock:\n${early.output}`,
+      );
+      process.kill(early.pid, 'SIGTERM');
+      expect(await early.exit(30_000)).toBe(0);
+      expect(early.output).not.toMatch(/failed to start/);
+      expect(processesMentioning(emptyDir)).toEqual([]);
+      expect(existsSync(join(emptyDir, 'insyn.lock'))).toBe(false);
+    } finally {
+      rmSync(clusterDir(emptyDir), { recursive: true, force: true });
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

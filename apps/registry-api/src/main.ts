@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { DataFolderInUseError, RunningServices, startServices } from '@insyn/embedded-services';
 import { createLogger } from '@insyn/observability';
-import { SearchConnection } from '@insyn/search';
+import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createRegistryApi } from './bootstrap';
 import { seedDemoDataOnStart } from './demo/demo-data.starter';
 import { SCHEMA_FILE } from './registry-api.module';
@@ -15,8 +16,12 @@ async function main(): Promise<void> {
   let services: RunningServices | undefined = undefined;
   let app: Awaited<ReturnType<typeof createRegistryApi>> | undefined;
   let demo: Awaited<ReturnType<typeof seedDemoDataOnStart>> | undefined;
+  let indexer: SearchIndexer | undefined;
   let stopping = false;
   const shutDown = async () => {
+    await indexer
+      ?.stop()
+      .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
     await app
       ?.close()
       .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
@@ -32,8 +37,9 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping');
     if (services) void shutDown();
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // SIGHUP too: a closed terminal would otherwise kill this process and leave PostgreSQL running.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => stop(signal));
 
   services = await startServices({
     dataDir: config.INSYN_DATA_DIR,
@@ -59,7 +65,16 @@ async function main(): Promise<void> {
     });
     demo = await seedDemoDataOnStart(app, config);
     await app.listen(config.PORT);
+    // The search indexer in this process: the embedded default (production: `npm run start:indexer`).
+    if (config.INSYN_RUN_INDEXER ?? config.embedsDatabase) {
+      indexer = new SearchIndexer(app.get(DataSource), app.get(SearchRuntime), {
+        listenUrl: services.databaseUrl,
+      });
+      await indexer.start();
+    }
   } catch (error) {
+    // Stopped by a signal while starting: shutDown() ends the process, with no error to report.
+    if (stopping) return;
     await app?.close().catch(() => undefined);
     await services.stop();
     throw error;

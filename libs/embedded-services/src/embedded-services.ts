@@ -98,16 +98,17 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
   };
   process.once('exit', lastResort);
 
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    process.removeListener('exit', lastResort);
-    await Promise.allSettled([postgres?.stop(), meilisearch?.stop()]);
-    folder.unlock();
-    // Throwaway data leaves nothing behind: the generated secrets go, and the folder if now empty.
-    if (!persistent) folder.discardGenerated();
-  };
+  // Every caller of stop() waits for the same shutdown (a signal handler and a failing start-up
+  // may both call it; the second must not return while the servers are still stopping).
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.removeListener('exit', lastResort);
+      await Promise.allSettled([postgres?.stop(), meilisearch?.stop()]);
+      folder.unlock();
+      // Throwaway data leaves nothing behind: the generated secrets go, and the folder if empty.
+      if (!persistent) folder.discardGenerated();
+    })());
 
   try {
     const [databaseUrl, meiliHost] = await Promise.all([
