@@ -21,6 +21,7 @@ import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { HealthController } from './health/health.controller';
 import { PrinciplesResolver } from './principles/principles.resolver';
+import { SearchApiModule } from './search/search-api.module';
 
 export interface RegistryApiOptions {
   config: InsynConfig;
@@ -64,6 +65,7 @@ export class RegistryApiModule {
         AccessApiModule,
         AuditApiModule,
         EntriesApiModule,
+        SearchApiModule.forRoot(options.search, options.log),
       ],
       controllers: [HealthController],
       providers: [

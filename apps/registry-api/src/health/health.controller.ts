@@ -1,22 +1,45 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { MeilisearchHealthIndicator } from '@insyn/search';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { MeilisearchHealthIndicator, SearchOutboxHealthIndicator } from '@insyn/search';
 
-/** GET /health: 200 when the database and search answer, 503 otherwise (terminus). */
+/**
+ * GET /health, in terminus' shape (`status`, `info`, `error`, `details`):
+ * - database down → HTTP 503, `status: "error"`: nothing works without it.
+ * - Meilisearch down, or the search outbox lagging (oldest pending change older than a minute,
+ *   or a dead-lettered document) → HTTP 200, `status: "degraded"`, the parts named in
+ *   `degraded`. The registry still serves and accepts changes; `search` answers
+ *   SEARCH_UNAVAILABLE meanwhile and the outbox catches up once Meilisearch is back, so a load
+ *   balancer should keep the instance in service.
+ * - otherwise HTTP 200, `status: "ok"`.
+ * `searchOutbox` carries the lag: `pending`, `oldestPendingAgeMs`, `deadLetters`.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly search: MeilisearchHealthIndicator,
+    private readonly outbox: SearchOutboxHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  check() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 1500 }),
-      () => this.search.check('search'),
+  async check() {
+    const [database, search, outbox] = await Promise.all([
+      this.database.pingCheck('database', { timeout: 1500 }),
+      this.search.check('search'),
+      this.outbox.check(),
     ]);
+    const details: HealthIndicatorResult = { ...database, ...search, searchOutbox: outbox };
+    const info: HealthIndicatorResult = {};
+    const error: HealthIndicatorResult = {};
+    for (const [key, result] of Object.entries(details)) {
+      if (result.status === 'up') info[key] = result;
+      else error[key] = result;
+    }
+    if (database.database?.status !== 'up') {
+      throw new ServiceUnavailableException({ status: 'error', info, error, details });
+    }
+    const degraded = Object.keys(error);
+    return { status: degraded.length ? 'degraded' : 'ok', degraded, info, error, details };
   }
 }

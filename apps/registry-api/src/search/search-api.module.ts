@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { SearchConnection, SearchLog, SearchModule } from '@insyn/search';
+import { SearchResolver } from './search.resolver';
+
+/** The `search` query, over the search capability (which it re-exports for /health and main.ts). */
+@Module({})
+export class SearchApiModule {
+  static forRoot(connection: SearchConnection, log?: SearchLog): DynamicModule {
+    const search = SearchModule.forRoot(connection, { log });
+    return {
+      module: SearchApiModule,
+      imports: [search],
+      providers: [SearchResolver],
+      exports: [search],
+    };
+  }
+}

@@ -1,0 +1,169 @@
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AiActClass,
+  EntryKind,
+  LifecycleStage,
+  PersonalDataLevel,
+  RiskClass,
+  Theme,
+} from '@insyn/registry';
+import {
+  MAX_FILTER_VALUES,
+  MAX_QUERY_LENGTH,
+  MAX_SEARCH_LIMIT,
+  MAX_SEARCH_OFFSET,
+  PublicEntryStatus,
+  SearchFacet,
+  SearchSortDirection,
+  SearchSortField,
+} from '@insyn/search';
+import { PrincipleCode } from '../entries/registry-enums.graphql';
+import './search-enums.graphql';
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+@InputType({
+  description: 'Each list matches any of its values; the fields combine with AND.',
+})
+export class SearchFilterInput {
+  @Field(() => [EntryKind], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @IsEnum(EntryKind, { each: true })
+  kind?: EntryKind[];
+
+  @Field(() => [String], { nullable: true, description: 'Department slugs.' })
+  @IsOptional()
+  @ArrayMaxSize(MAX_FILTER_VALUES)
+  @Matches(SLUG, { each: true, message: 'departmentSlug must hold department slugs' })
+  departmentSlug?: string[];
+
+  @Field(() => [PrincipleCode], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsEnum(PrincipleCode, { each: true })
+  principleCodes?: PrincipleCode[];
+
+  @Field(() => [LifecycleStage], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsEnum(LifecycleStage, { each: true })
+  lifecycle?: LifecycleStage[];
+
+  @Field(() => [PublicEntryStatus], { nullable: true, description: 'Default: both.' })
+  @IsOptional()
+  @ArrayMaxSize(2)
+  @IsEnum(PublicEntryStatus, { each: true })
+  status?: PublicEntryStatus[];
+
+  @Field(() => [RiskClass], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @IsEnum(RiskClass, { each: true })
+  riskClass?: RiskClass[];
+
+  @Field(() => [AiActClass], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsEnum(AiActClass, { each: true })
+  aiActClass?: AiActClass[];
+
+  @Field(() => [PersonalDataLevel], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @IsEnum(PersonalDataLevel, { each: true })
+  personalData?: PersonalDataLevel[];
+
+  @Field(() => [Theme], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsEnum(Theme, { each: true })
+  theme?: Theme[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only entries whose review date has passed (retired ones never are).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  reviewOverdue?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Concerns are not filed yet: always false.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  hasOpenConcerns?: boolean;
+}
+
+@InputType()
+export class SearchSortInput {
+  @Field(() => SearchSortField)
+  @IsEnum(SearchSortField)
+  field!: SearchSortField;
+
+  @Field(() => SearchSortDirection, { defaultValue: SearchSortDirection.DESC })
+  @IsEnum(SearchSortDirection)
+  direction: SearchSortDirection = SearchSortDirection.DESC;
+}
+
+@ArgsType()
+export class SearchArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Words to find (typo-tolerant, Swedish and English synonyms); empty: everything.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_QUERY_LENGTH)
+  query?: string;
+
+  @Field(() => SearchFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SearchFilterInput)
+  filter?: SearchFilterInput;
+
+  @Field(() => [SearchFacet], { nullable: true, description: 'Fields to count values of.' })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(SearchFacet).length)
+  @IsEnum(SearchFacet, { each: true })
+  facets?: SearchFacet[];
+
+  @Field(() => [SearchSortInput], {
+    nullable: true,
+    description: 'Applied in order; without it, by relevance.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(3)
+  @ValidateNested({ each: true })
+  @Type(() => SearchSortInput)
+  sort?: SearchSortInput[];
+
+  @Field(() => Int, { defaultValue: 20, description: `At most ${MAX_SEARCH_LIMIT}.` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SEARCH_LIMIT)
+  first = 20;
+
+  @Field(() => Int, { defaultValue: 0, description: `At most ${MAX_SEARCH_OFFSET}.` })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SEARCH_OFFSET)
+  offset = 0;
+}

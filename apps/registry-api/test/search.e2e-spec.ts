@@ -1,0 +1,349 @@
+import { DataSource } from 'typeorm';
+import { AiActClass, EntryKind, PersonalDataLevel, RiskClass, Theme } from '@insyn/registry';
+import { SearchIndexer, SearchRuntime } from '@insyn/search';
+import {
+  createDraftEntry,
+  createPublishedEntry,
+  CreatedEntry,
+  eventually,
+  GraphQLClient,
+  publishNewVersion,
+  retireEntry,
+  saveDraftVersion,
+} from '@insyn/testing';
+import { RegistryApiHarness } from './registry-api.harness';
+
+const SEARCH = `query Search($query: String, $filter: SearchFilterInput, $facets: [SearchFacet!], $sort: [SearchSortInput!], $first: Int, $offset: Int) {
+  search(query: $query, filter: $filter, facets: $facets, sort: $sort, first: $first, offset: $offset) {
+    estimatedTotalHits processingTimeMs first offset
+    hits { id slug kind title summary titleHighlighted summaryHighlighted status lifecycle principleCodes publishedAt updatedAt
+           department { id slug name nameSv nameEn } }
+    facetDistribution { facet values { value count } }
+  }
+}`;
+
+interface Hit {
+  id: string;
+  slug: string;
+  kind: string;
+  title: string;
+  summary: string;
+  titleHighlighted: string;
+  summaryHighlighted: string;
+  status: string;
+  principleCodes: string[];
+  department: { slug: string; name: string; nameSv: string };
+}
+interface Result {
+  estimatedTotalHits: number;
+  processingTimeMs: number;
+  hits: Hit[];
+  facetDistribution: { facet: string; values: { value: string; count: number }[] }[];
+}
+
+/** Public search over GraphQL, with the indexer running in the API process as `npm start` does. */
+describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
+  let api: RegistryApiHarness;
+  let dataSource: DataSource;
+  let indexer: SearchIndexer;
+  let anonymous: GraphQLClient;
+  const entries: Record<string, CreatedEntry> = {};
+
+  const search = async (variables: Record<string, unknown>): Promise<Result> =>
+    (await anonymous.data<{ search: Result }>(SEARCH, variables)).search;
+  const ids = (result: Result) => result.hits.map((h) => h.id).sort();
+  const until = (
+    variables: Record<string, unknown>,
+    accept: (r: Result) => boolean,
+    what: string,
+  ) => eventually(() => search(variables), accept, { timeoutMs: 10_000, what });
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('search-graphql');
+    dataSource = api.app.get(DataSource);
+    indexer = new SearchIndexer(dataSource, api.app.get(SearchRuntime), {
+      listenUrl: api.database.url,
+      verifyIntervalMs: 0,
+    });
+    await indexer.start();
+    anonymous = api.graphql();
+
+    const privacy = { code: 'PRIVACY_AND_SECURITY', rationale: 'Bilderna sparas inte.' };
+    const transparency = {
+      code: 'TRANSPARENCY_AND_NON_DISCRIMINATION',
+      rationale: 'Reglerna är öppna.',
+    };
+    entries.parking = await createPublishedEntry(dataSource, {
+      kind: EntryKind.ALGORITHM,
+      department: 'trafikkontoret',
+      content: {
+        title: 'Parkeringsvägledning med kamera',
+        summary: 'Visar lediga platser i garage',
+        theme: Theme.MOBILITY_AND_TRANSPORT,
+        principles: [privacy],
+      },
+    });
+    entries.cycling = await createPublishedEntry(dataSource, {
+      kind: EntryKind.DATASET,
+      department: 'trafikkontoret',
+      content: {
+        title: 'Cykelflöden',
+        summary: 'Räknade cyklar per timme',
+        theme: Theme.MOBILITY_AND_TRANSPORT,
+        principles: [transparency],
+      },
+    });
+    entries.noise = await createPublishedEntry(dataSource, {
+      kind: EntryKind.IOT_DEPLOYMENT,
+      department: 'miljoforvaltningen',
+      content: {
+        title: 'Bullermätare vid Järntorget',
+        summary: 'Mäter buller dygnet runt',
+        theme: Theme.ENVIRONMENT_AND_CLIMATE,
+        principles: [privacy, transparency],
+      },
+    });
+    entries.welfare = await createPublishedEntry(dataSource, {
+      kind: EntryKind.ALGORITHM,
+      department: 'socialforvaltningen',
+      content: {
+        title: 'Prioritering av ansökningar om bistånd',
+        summary: 'Sorterar ansökningar efter hur brådskande de är',
+        theme: Theme.SOCIAL_SERVICES,
+        personalData: PersonalDataLevel.PERSONAL,
+        principles: [privacy, transparency],
+        algorithm: {
+          decisionProcess: 'Handläggare ser ordningen',
+          riskClass: RiskClass.HIGH,
+          aiActClass: AiActClass.HIGH_RISK,
+          technicalDescription: 'Gradientförstärkta träd med volframkarbid som kodnamn',
+        },
+        suppliers: [{ name: 'Leverantören AB', orgNumber: '556677-8899' }],
+        withheld: [
+          { field: 'algorithm.technicalDescription', legalGround: 'OSL 18:8' },
+          { field: 'suppliers.orgNumber', legalGround: 'OSL 31:16' },
+        ],
+      },
+    });
+    // Never published: its words must never be found.
+    entries.draft = await createDraftEntry(dataSource, {
+      department: 'socialforvaltningen',
+      content: { title: 'Hemlig zirkoniumalgoritm', summary: 'Zirkonium i utkastet' },
+    });
+    // Published, then a new draft whose words must not leak.
+    entries.drafted = await createPublishedEntry(dataSource, {
+      department: 'miljoforvaltningen',
+      content: { title: 'Luftkvalitetsprognos', summary: 'Förutser partikelhalter' },
+    });
+    await saveDraftVersion(dataSource, entries.drafted.entry.id, {
+      summary: 'Kvicksilver i nästa version',
+    });
+
+    await until(
+      { query: '', first: 100 },
+      (r) => r.estimatedTotalHits === 5,
+      'the seed to be indexed',
+    );
+    await eventually(
+      async () =>
+        (
+          await dataSource.query(
+            'SELECT count(*)::int AS n FROM search_outbox WHERE processed_at IS NULL',
+          )
+        )[0].n,
+      (n: number) => n === 0,
+      { what: 'an empty outbox' },
+    );
+  });
+
+  afterAll(async () => {
+    await indexer?.stop();
+    await api?.stop();
+  });
+
+  it('finds a newly published entry within 2 s', async () => {
+    const published = Date.now();
+    const { entry } = await createPublishedEntry(dataSource, {
+      department: 'stadsbyggnadskontoret',
+      content: { title: 'Snöröjningsplanering', summary: 'Planerar plogning efter snöfall' },
+    });
+    const { elapsedMs } = await until(
+      { query: 'snöröjningsplanering' },
+      (r) => r.hits.some((h) => h.id === entry.id),
+      'the new entry',
+    );
+    const sincePublish = Date.now() - published;
+    expect(sincePublish).toBeLessThan(2000);
+    if (process.env.INSYN_TEST_VERBOSE)
+      console.log(`publish → searchable: ${sincePublish} ms (poll ${elapsedMs} ms)`);
+  });
+
+  it('tolerates typos and knows Swedish–English synonyms', async () => {
+    expect(ids(await search({ query: 'parkeringsvägledninng' }))).toEqual([
+      entries.parking.entry.id,
+    ]);
+    expect(ids(await search({ query: 'cykelflödn' }))).toEqual([entries.cycling.entry.id]);
+    expect(ids(await search({ query: 'camera' }))).toEqual([entries.parking.entry.id]);
+    expect(ids(await search({ query: 'noise' }))).toEqual([entries.noise.entry.id]);
+  });
+
+  it('returns the hit with highlighted, escaped matches, its department and principles', async () => {
+    const [hit] = (await search({ query: 'garage' })).hits;
+    expect(hit).toMatchObject({
+      id: entries.parking.entry.id,
+      slug: entries.parking.entry.slug,
+      kind: 'ALGORITHM',
+      title: 'Parkeringsvägledning med kamera',
+      summaryHighlighted: 'Visar lediga platser i <mark>garage</mark>',
+      titleHighlighted: 'Parkeringsvägledning med kamera',
+      status: 'PUBLISHED',
+      principleCodes: ['PRIVACY_AND_SECURITY'],
+      department: { slug: 'trafikkontoret', nameSv: 'Trafikkontoret' },
+    });
+  });
+
+  it('counts facets over the matches, and under a filter', async () => {
+    const all = await search({
+      query: '',
+      filter: { departmentSlug: ['trafikkontoret', 'miljoforvaltningen', 'socialforvaltningen'] },
+      facets: ['KIND', 'DEPARTMENT', 'PRINCIPLE', 'THEME', 'RISK_CLASS', 'STATUS'],
+      first: 100,
+    });
+    const facet = (result: Result, name: string) =>
+      Object.fromEntries(
+        result.facetDistribution
+          .find((f) => f.facet === name)!
+          .values.map((v) => [v.value, v.count]),
+      );
+    expect(all.estimatedTotalHits).toBe(5);
+    expect(facet(all, 'KIND')).toEqual({ ALGORITHM: 3, DATASET: 1, IOT_DEPLOYMENT: 1 });
+    expect(facet(all, 'DEPARTMENT')).toEqual({
+      trafikkontoret: 2,
+      miljoforvaltningen: 2,
+      socialforvaltningen: 1,
+    });
+    // drafted: the factory's default principle (TRANSPARENCY_AND_NON_DISCRIMINATION).
+    expect(facet(all, 'PRINCIPLE')).toEqual({
+      PRIVACY_AND_SECURITY: 3,
+      TRANSPARENCY_AND_NON_DISCRIMINATION: 4,
+    });
+    expect(facet(all, 'THEME')).toEqual({
+      MOBILITY_AND_TRANSPORT: 2,
+      ENVIRONMENT_AND_CLIMATE: 1,
+      SOCIAL_SERVICES: 1,
+      HOUSING_AND_PLANNING: 1,
+    });
+    expect(facet(all, 'RISK_CLASS')).toEqual({ LOW: 2, HIGH: 1 });
+    expect(facet(all, 'STATUS')).toEqual({ PUBLISHED: 5 });
+
+    const algorithms = await search({
+      query: '',
+      filter: { kind: ['ALGORITHM'], riskClass: ['HIGH'] },
+      facets: ['DEPARTMENT'],
+    });
+    expect(ids(algorithms)).toEqual([entries.welfare.entry.id]);
+    expect(facet(algorithms, 'DEPARTMENT')).toEqual({ socialforvaltningen: 1 });
+    const byPrinciple = await search({
+      query: '',
+      filter: { principleCodes: ['PRIVACY_AND_SECURITY'], theme: ['MOBILITY_AND_TRANSPORT'] },
+    });
+    expect(ids(byPrinciple)).toEqual([entries.parking.entry.id]);
+  });
+
+  it('sorts and pages', async () => {
+    const byTitle = await search({
+      query: '',
+      filter: { departmentSlug: ['trafikkontoret', 'miljoforvaltningen'] },
+      sort: [{ field: 'TITLE', direction: 'ASC' }],
+    });
+    const titles = byTitle.hits.map((h) => h.title);
+    expect(titles).toEqual([...titles].sort());
+    const second = await search({
+      query: '',
+      filter: { departmentSlug: ['trafikkontoret', 'miljoforvaltningen'] },
+      sort: [{ field: 'TITLE', direction: 'ASC' }],
+      first: 1,
+      offset: 1,
+    });
+    expect(second.hits.map((h) => h.title)).toEqual([titles[1]]);
+  });
+
+  it('finds the new text of an update, and no longer the old one', async () => {
+    await publishNewVersion(dataSource, entries.parking.entry.id, {
+      summary: 'Visar lediga platser i parkeringshus',
+    });
+    await until(
+      { query: 'parkeringshus' },
+      (r) => ids(r).includes(entries.parking.entry.id),
+      'the new text',
+    );
+    expect(ids(await search({ query: 'garage' }))).toEqual([]);
+  });
+
+  it('keeps a retired entry findable and filterable as retired', async () => {
+    await retireEntry(dataSource, entries.cycling.entry.id);
+    await until(
+      { query: '', filter: { status: ['RETIRED'] } },
+      (r) => ids(r).includes(entries.cycling.entry.id),
+      'the retired entry',
+    );
+    const retired = await search({ query: 'cykelflöden', filter: { status: ['RETIRED'] } });
+    expect(retired.hits.map((h) => [h.id, h.status])).toEqual([
+      [entries.cycling.entry.id, 'RETIRED'],
+    ]);
+    expect(ids(await search({ query: 'cykelflöden', filter: { status: ['PUBLISHED'] } }))).toEqual(
+      [],
+    );
+  });
+
+  it('never finds draft content or withheld fields', async () => {
+    for (const word of [
+      'zirkonium',
+      'zirkoniumalgoritm',
+      'kvicksilver',
+      'volframkarbid',
+      '556677-8899',
+    ]) {
+      expect({ word, hits: (await search({ query: word })).estimatedTotalHits }).toEqual({
+        word,
+        hits: 0,
+      });
+    }
+    // The same entries are indexed, from their published versions.
+    expect(ids(await search({ query: 'luftkvalitetsprognos' }))).toEqual([
+      entries.drafted.entry.id,
+    ]);
+    const [welfare] = (await search({ query: 'bistånd' })).hits;
+    expect(welfare.id).toBe(entries.welfare.entry.id);
+    expect(JSON.stringify(welfare)).not.toContain('volframkarbid');
+  });
+
+  it('validates its arguments before searching', async () => {
+    const codes = async (variables: Record<string, unknown>) => {
+      const result = await anonymous.request(SEARCH, variables);
+      return (result.errors ?? []).map((e) => [
+        e.extensions?.code,
+        e.extensions?.fields?.map((f) => f.field),
+      ]);
+    };
+    expect(await codes({ first: 101 })).toEqual([['BAD_USER_INPUT', ['first']]]);
+    expect(await codes({ offset: 1001 })).toEqual([['BAD_USER_INPUT', ['offset']]]);
+    expect(await codes({ query: 'x'.repeat(201) })).toEqual([['BAD_USER_INPUT', ['query']]]);
+    expect(await codes({ filter: { departmentSlug: ['a" OR status = "DRAFT'] } })).toEqual([
+      ['BAD_USER_INPUT', ['filter.departmentSlug']],
+    ]);
+    expect((await codes({ filter: { status: ['DRAFT'] } }))[0][0]).toBe('BAD_USER_INPUT');
+    expect((await codes({ facets: ['TITLE'] }))[0][0]).toBe('BAD_USER_INPUT');
+  });
+
+  it('reports the outbox lag on /health', async () => {
+    const response = await fetch(`${api.baseUrl}/health`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, any>;
+    expect(body.status).toBe('ok');
+    expect(body.info.search.status).toBe('up');
+    expect(body.info.searchOutbox).toMatchObject({ status: 'up', deadLetters: 0 });
+    expect(typeof body.info.searchOutbox.pending).toBe('number');
+    expect(typeof body.info.searchOutbox.oldestPendingAgeMs).toBe('number');
+  });
+});
