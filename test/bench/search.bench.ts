@@ -1,0 +1,247 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@insyn/config';
+import { buildDataSourceOptions, runMigrations } from '@insyn/database';
+import { silentLog, startServices, temporaryDataDir } from '@insyn/embedded-services';
+import { EntryKind, INSYN_ENTITIES } from '@insyn/registry';
+import {
+  createNodeHttpTransport,
+  Meilisearch,
+  SearchConnection,
+  SearchIndexer,
+  SearchRuntime,
+} from '@insyn/search';
+import { createPublishedEntry } from '@insyn/testing';
+import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
+
+/**
+ * Search speed on this machine, with embedded PostgreSQL and Meilisearch and the API's own
+ * in-process indexer:
+ * - freshness: a published entry's transaction commits → the entry is found by search;
+ * - search latency: GraphQL over HTTP, against the same search straight to Meilisearch through
+ *   Insyn's node:http client and through the official client's default fetch.
+ *
+ *   npm run -s build && node dist/test/bench/search.bench.js [--entries 1000] [--rounds 300]
+ */
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+const QUERY = 'kamera parkering';
+const FACETS = ['kind', 'departmentSlug', 'theme'];
+
+export async function runSearchBench(
+  options: { entries?: number; rounds?: number } = {},
+): Promise<Record<string, Stats>> {
+  const entries = options.entries ?? 1000;
+  const rounds = options.rounds ?? 300;
+  const services = await startServices({
+    dataDir: temporaryDataDir('insyn-bench-'),
+    persistent: false,
+    log: silentLog,
+  });
+  const dataSource = await new DataSource(
+    buildDataSourceOptions(services.databaseUrl, INSYN_ENTITIES, 8),
+  ).initialize();
+  await runMigrations(dataSource);
+  const app = await createRegistryApi({
+    config: loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      INSYN_TOKEN_SECRET: 'bench-token-secret-0123456789abcdef',
+    }),
+    databaseUrl: services.databaseUrl,
+    search: new SearchConnection(services.meiliHost, services.meiliMasterKey, 'bench'),
+    log: pino({ level: 'silent' }),
+  });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const runtime = app.get(SearchRuntime);
+  const indexer = new SearchIndexer(app.get(DataSource), runtime, {
+    listenUrl: services.databaseUrl,
+  });
+  await indexer.start();
+  const results: Record<string, Stats> = {};
+  try {
+    const fast = await runtime.searchClient();
+    const index = fast.index(runtime.indexName);
+    log(`seeding ${entries} published entries…`);
+    const kinds = [EntryKind.ALGORITHM, EntryKind.DATASET, EntryKind.IOT_DEPLOYMENT];
+    const departments = [
+      'trafikkontoret',
+      'miljoforvaltningen',
+      'socialforvaltningen',
+      'stadsbyggnadskontoret',
+    ];
+    const words = [
+      'kamera',
+      'parkering',
+      'buller',
+      'cykel',
+      'skola',
+      'bistånd',
+      'luftkvalitet',
+      'sensor',
+    ];
+    for (let i = 0; i < entries; i += 20) {
+      await Promise.all(
+        Array.from({ length: Math.min(20, entries - i) }, (_, j) => {
+          const n = i + j;
+          return createPublishedEntry(dataSource, {
+            kind: kinds[n % 3],
+            department: departments[n % 4],
+            content: {
+              title: `${words[n % 8]} ${words[(n * 3) % 8]} nummer ${n}`,
+              summary: `Ett exempel om ${words[(n * 5) % 8]} och ${words[(n * 7) % 8]}`,
+            },
+          });
+        }),
+      );
+    }
+    await until(
+      async () => (await index.search('', { limit: 0 })).estimatedTotalHits === entries,
+      120_000,
+    );
+
+    log('freshness: publish → searchable…');
+    const freshness: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const word = `fräschhet${i}x${Date.now().toString(36)}`;
+      const started = performance.now();
+      const { entry } = await createPublishedEntry(dataSource, { content: { title: word } });
+      await until(
+        async () => (await index.search(word)).hits.some((h) => h.id === entry.id),
+        10_000,
+        5,
+      );
+      freshness.push(performance.now() - started);
+    }
+    results['publish → searchable'] = stats(freshness);
+
+    const apiKey = fast.config.apiKey!;
+    // The official client's default transport, addressed as `localhost` (createMeilisearchClient
+    // would pin 127.0.0.1, so build it by hand).
+    const fetchClient = new Meilisearch({
+      host: services.meiliHost.replace('127.0.0.1', 'localhost'),
+      apiKey,
+    });
+    log('search latency…');
+    results['Meilisearch, node:http keep-alive (Insyn)'] = await time(rounds, () =>
+      search(fast, runtime.indexName),
+    );
+    results['Meilisearch, default fetch, 127.0.0.1'] = await time(rounds, () =>
+      search(new Meilisearch({ host: services.meiliHost, apiKey }), runtime.indexName),
+    );
+    results['Meilisearch, default fetch, localhost'] = await time(rounds, () =>
+      search(fetchClient, runtime.indexName),
+    );
+    // The API's rate limit is 600 requests a minute per client: stay below it (two runs of ≤ 250).
+    const graphqlBody = JSON.stringify({
+      query: `{ search(query: "${QUERY}", facets: [KIND, DEPARTMENT, THEME], first: 20) { estimatedTotalHits hits { id title summaryHighlighted department { slug } } } }`,
+    });
+    const graphqlRounds = Math.min(rounds, 250);
+    results['GraphQL search, fetch client'] = await time(graphqlRounds, async () => {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: graphqlBody,
+      });
+      const body = (await response.json()) as { errors?: unknown };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+    });
+    const keepAlive = createNodeHttpTransport();
+    try {
+      results['GraphQL search, node:http keep-alive client'] = await time(
+        graphqlRounds,
+        async () => {
+          const body = (await keepAlive.request(`${baseUrl}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: graphqlBody,
+          })) as { errors?: unknown };
+          if (body.errors) throw new Error(JSON.stringify(body.errors));
+        },
+      );
+    } finally {
+      keepAlive.destroy();
+    }
+  } finally {
+    await indexer.stop();
+    await app.close();
+    await dataSource.destroy();
+    await services.stop();
+  }
+  return results;
+}
+
+async function search(client: Meilisearch, indexName: string): Promise<void> {
+  await client.index(indexName).search(QUERY, { facets: FACETS, limit: 20 });
+}
+
+async function time(rounds: number, work: () => Promise<void>): Promise<Stats> {
+  for (let i = 0; i < Math.min(20, rounds); i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  return stats(samples);
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    n: sorted.length,
+    p50: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(sorted.at(-1)!),
+  };
+}
+
+async function until(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function flag(name: string): number | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+if (require.main === module) {
+  runSearchBench({ entries: flag('entries'), rounds: flag('rounds') })
+    .then((results) => {
+      const width = Math.max(...Object.keys(results).map((k) => k.length));
+      console.log(`${'search benchmark'.padEnd(width)}      n     p50 ms     p95 ms     max ms`);
+      for (const [name, s] of Object.entries(results)) {
+        console.log(
+          `${name.padEnd(width)} ${String(s.n).padStart(6)} ${s.p50.toFixed(2).padStart(10)} ${s.p95.toFixed(2).padStart(10)} ${s.max.toFixed(2).padStart(10)}`,
+        );
+      }
+      console.log(JSON.stringify({ bench: 'search', results }));
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      console.error('search benchmark failed:', error);
+      process.exit(1);
+    });
+}
