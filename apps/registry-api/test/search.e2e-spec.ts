@@ -346,4 +346,33 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
     expect(typeof body.info.searchOutbox.pending).toBe('number');
     expect(typeof body.info.searchOutbox.oldestPendingAgeMs).toBe('number');
   });
+
+  it('degrades /health (still 200) while a document is dead-lettered or the outbox lags', async () => {
+    const [letter] = await dataSource.query(
+      `INSERT INTO search_dead_letter (outbox_id, entry_id, attempts, error)
+       VALUES (0, $1, 5, 'invalid_document_id: test') RETURNING id`,
+      [entries.welfare.entry.id],
+    );
+    // A row the indexer cannot take yet, enqueued two minutes ago.
+    const [row] = await dataSource.query(
+      `INSERT INTO search_outbox (entry_id, reason, enqueued_at, available_at)
+       VALUES ($1, 'test', now() - interval '2 minutes', now() + interval '1 hour') RETURNING id`,
+      [entries.welfare.entry.id],
+    );
+    try {
+      const response = await fetch(`${api.baseUrl}/health`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Record<string, any>;
+      expect(body.status).toBe('degraded');
+      expect(body.degraded).toEqual(['searchOutbox']);
+      expect(body.error.searchOutbox).toMatchObject({ status: 'down', pending: 1, deadLetters: 1 });
+      expect(body.error.searchOutbox.oldestPendingAgeMs).toBeGreaterThanOrEqual(120_000);
+      expect(body.error.searchOutbox.message).toMatch(
+        /oldest pending change is \d+ s old; 1 dead-lettered/,
+      );
+    } finally {
+      await dataSource.query('DELETE FROM search_outbox WHERE id = $1', [row.id]);
+      await dataSource.query('DELETE FROM search_dead_letter WHERE id = $1', [letter.id]);
+    }
+  });
 });

@@ -83,7 +83,7 @@ export class SearchIndexer {
   private readonly outbox: SearchOutboxRepository;
   private readonly reader: PublicEntryReader;
   readonly verifier: SearchVerifier;
-  private readonly wakeup = new Wakeup();
+  private wakeup = new Wakeup();
   private listener?: OutboxListener;
   private loop?: Promise<void>;
   private stopping = false;
@@ -111,6 +111,7 @@ export class SearchIndexer {
   async start(): Promise<void> {
     if (this.loop) return;
     this.stopping = false;
+    this.wakeup = new Wakeup();
     if (this.options.listenUrl) {
       this.listener = new OutboxListener(
         this.options.listenUrl,
