@@ -8,8 +8,7 @@ import { CliCommand } from '../cli-command';
  */
 export const searchVerifyCommand: CliCommand = {
   name: 'search:verify',
-  usage:
-    'search:verify [--dry-run]     compare the search index with the database and repair drift',
+  usage: 'search:verify [--dry-run]    compare the search index with the database and repair drift',
   options: { 'dry-run': { type: 'boolean' } },
   async run(values, { dataSource, search, log, print }) {
     const runtime = new SearchRuntime(search, { log });
