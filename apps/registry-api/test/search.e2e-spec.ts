@@ -205,7 +205,7 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
   it('counts facets over the matches, and under a filter', async () => {
     const all = await search({
       query: '',
-      filter: { departmentSlug: ['trafikkontoret', 'miljoforvaltningen', 'socialforvaltningen'] },
+      filter: { department: ['trafikkontoret', 'miljoforvaltningen', 'socialforvaltningen'] },
       facets: ['KIND', 'DEPARTMENT', 'PRINCIPLE', 'THEME', 'RISK_CLASS', 'STATUS'],
       first: 100,
     });
@@ -245,7 +245,7 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
     expect(facet(algorithms, 'DEPARTMENT')).toEqual({ socialforvaltningen: 1 });
     const byPrinciple = await search({
       query: '',
-      filter: { principleCodes: ['PRIVACY_AND_SECURITY'], theme: ['MOBILITY_AND_TRANSPORT'] },
+      filter: { principle: ['PRIVACY_AND_SECURITY'], theme: ['MOBILITY_AND_TRANSPORT'] },
     });
     expect(ids(byPrinciple)).toEqual([entries.parking.entry.id]);
   });
@@ -253,14 +253,14 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
   it('sorts and pages', async () => {
     const byTitle = await search({
       query: '',
-      filter: { departmentSlug: ['trafikkontoret', 'miljoforvaltningen'] },
+      filter: { department: ['trafikkontoret', 'miljoforvaltningen'] },
       sort: [{ field: 'TITLE', direction: 'ASC' }],
     });
     const titles = byTitle.hits.map((h) => h.title);
     expect(titles).toEqual([...titles].sort());
     const second = await search({
       query: '',
-      filter: { departmentSlug: ['trafikkontoret', 'miljoforvaltningen'] },
+      filter: { department: ['trafikkontoret', 'miljoforvaltningen'] },
       sort: [{ field: 'TITLE', direction: 'ASC' }],
       first: 1,
       offset: 1,
@@ -329,8 +329,8 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
     expect(await codes({ first: 101 })).toEqual([['BAD_USER_INPUT', ['first']]]);
     expect(await codes({ offset: 1001 })).toEqual([['BAD_USER_INPUT', ['offset']]]);
     expect(await codes({ query: 'x'.repeat(201) })).toEqual([['BAD_USER_INPUT', ['query']]]);
-    expect(await codes({ filter: { departmentSlug: ['a" OR status = "DRAFT'] } })).toEqual([
-      ['BAD_USER_INPUT', ['filter.departmentSlug']],
+    expect(await codes({ filter: { department: ['a" OR status = "DRAFT'] } })).toEqual([
+      ['BAD_USER_INPUT', ['filter.department']],
     ]);
     expect((await codes({ filter: { status: ['DRAFT'] } }))[0][0]).toBe('BAD_USER_INPUT');
     expect((await codes({ facets: ['TITLE'] }))[0][0]).toBe('BAD_USER_INPUT');

@@ -49,14 +49,14 @@ export class SearchFilterInput {
   @Field(() => [String], { nullable: true, description: 'Department slugs.' })
   @IsOptional()
   @ArrayMaxSize(MAX_FILTER_VALUES)
-  @Matches(SLUG, { each: true, message: 'departmentSlug must hold department slugs' })
-  departmentSlug?: string[];
+  @Matches(SLUG, { each: true, message: 'department must hold department slugs' })
+  department?: string[];
 
   @Field(() => [PrincipleCode], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(5)
   @IsEnum(PrincipleCode, { each: true })
-  principleCodes?: PrincipleCode[];
+  principle?: PrincipleCode[];
 
   @Field(() => [LifecycleStage], { nullable: true })
   @IsOptional()

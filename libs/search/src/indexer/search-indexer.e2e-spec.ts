@@ -136,7 +136,7 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
     expect(new Set(docs.map((d) => d.id))).toEqual(new Set(ids));
     const result = await search.search({
       query: 'dubblett',
-      filter: { departmentSlug: ['dubbletter'] },
+      filter: { department: ['dubbletter'] },
       limit: 100,
       offset: 0,
     });
@@ -302,7 +302,7 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
         try {
           const result = await search.search({
             query: 'ombyggnad',
-            filter: { departmentSlug: ['ombyggnad'] },
+            filter: { department: ['ombyggnad'] },
             facets: [],
             limit: 50,
             offset: 0,

@@ -11,8 +11,10 @@ import { PublicEntryStatus } from '../public-entry-document';
 /** Each list matches any of its values; the fields combine with AND. */
 export interface PublicSearchFilter {
   kind?: EntryKind[];
-  departmentSlug?: string[];
-  principleCodes?: string[];
+  /** Department slugs. */
+  department?: string[];
+  /** Principle codes. */
+  principle?: string[];
   lifecycle?: LifecycleStage[];
   status?: PublicEntryStatus[];
   riskClass?: RiskClass[];

@@ -15,8 +15,8 @@ describe('buildSearchFilter', () => {
     expect(
       buildSearchFilter({
         kind: [EntryKind.ALGORITHM, EntryKind.DATASET],
-        departmentSlug: ['trafikkontoret'],
-        principleCodes: ['PRIVACY_AND_SECURITY'],
+        department: ['trafikkontoret'],
+        principle: ['PRIVACY_AND_SECURITY'],
         status: [PublicEntryStatus.RETIRED],
         aiActClass: [AiActClass.HIGH_RISK],
         theme: [Theme.EDUCATION, Theme.EDUCATION],
@@ -33,9 +33,9 @@ describe('buildSearchFilter', () => {
 
   it.each([
     [{ kind: ['ALGORITHM"] OR id EXISTS AND kind IN ["X'] }],
-    [{ departmentSlug: ['a" OR status = "DRAFT'] }],
-    [{ departmentSlug: ['Trafik Kontoret'] }],
-    [{ principleCodes: ['privacy'] }],
+    [{ department: ['a" OR status = "DRAFT'] }],
+    [{ department: ['Trafik Kontoret'] }],
+    [{ principle: ['privacy'] }],
     [{ status: ['DRAFT'] }],
     [{ reviewOverdue: 'true' }],
     [{ kind: 'ALGORITHM' }],
@@ -45,18 +45,18 @@ describe('buildSearchFilter', () => {
 
   it('names the field in the error', () => {
     try {
-      buildSearchFilter({ departmentSlug: ['x"y'] });
+      buildSearchFilter({ department: ['x"y'] });
       throw new Error('expected an error');
     } catch (error) {
       expect((error as BadInputError).fields).toEqual([
-        { field: 'filter.departmentSlug', message: 'contains a value that is not allowed' },
+        { field: 'filter.department', message: 'contains a value that is not allowed' },
       ]);
     }
   });
 
   it('limits list lengths', () => {
     const many = Array.from({ length: 51 }, (_, i) => `dept-${i}`);
-    expect(() => buildSearchFilter({ departmentSlug: many })).toThrow(BadInputError);
+    expect(() => buildSearchFilter({ department: many })).toThrow(BadInputError);
   });
 });
 

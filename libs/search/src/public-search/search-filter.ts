@@ -18,8 +18,8 @@ type ListField = Exclude<keyof PublicSearchFilter, 'reviewOverdue' | 'hasOpenCon
 /** How each list field is checked: an enum's values, or a pattern. */
 const LIST_FIELDS: Record<ListField, { attribute: string; allowed: Set<string> | RegExp }> = {
   kind: { attribute: 'kind', allowed: values(EntryKind) },
-  departmentSlug: { attribute: 'departmentSlug', allowed: SLUG },
-  principleCodes: { attribute: 'principleCodes', allowed: CODE },
+  department: { attribute: 'departmentSlug', allowed: SLUG },
+  principle: { attribute: 'principleCodes', allowed: CODE },
   lifecycle: { attribute: 'lifecycle', allowed: values(LifecycleStage) },
   status: { attribute: 'status', allowed: values(PublicEntryStatus) },
   riskClass: { attribute: 'riskClass', allowed: values(RiskClass) },
