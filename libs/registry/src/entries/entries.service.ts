@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, TokenActor } from '@insyn/access';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import { withTransaction } from '@insyn/database';
-import { BadInputError, ConflictError, NotFoundError } from '@insyn/errors';
+import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '@insyn/errors';
 import { enqueueSearchSync } from '@insyn/outbox';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntriesRepository } from './entries.repository';
@@ -234,6 +234,8 @@ export class EntriesService {
     id: string,
     field = 'id',
   ): Promise<EntryEntity> {
+    // Anonymous writers are told to authenticate, whether or not the entry is public.
+    if (actor.kind === 'anonymous') throw new UnauthenticatedError();
     const visible = await this.entries.findOne(actor, { id }, manager);
     if (!visible) throw new NotFoundError(`Entry ${id}`, field);
     assertCanWriteDepartment(actor, visible.entry.departmentId);

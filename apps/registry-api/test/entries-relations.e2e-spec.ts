@@ -1,0 +1,365 @@
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
+interface Relation {
+  type: string;
+  direction: 'OUTGOING' | 'INCOMING';
+  entry: { id: string; kind: string; title?: string };
+}
+
+const LINK = `mutation($input: LinkEntriesInput!) { e: linkEntries(input: $input) { id relations { type direction entry { id kind } } } }`;
+const UNLINK = `mutation($input: LinkEntriesInput!) { e: unlinkEntries(input: $input) { id relations { type direction entry { id kind } } } }`;
+const RELATIONS = `query($id: ID!) { entry(id: $id) { id relations { type direction entry { id kind title } } } }`;
+
+describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let db: DataSource;
+  let setup: EntrySetup;
+  let as: Record<Who, GraphQLClient>;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('entries-relations');
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+    setup = new EntrySetup(api.app, tokens);
+    as = {
+      anonymous: api.graphql(),
+      editorA: api.graphql(tokens.editorA),
+      editorB: api.graphql(tokens.editorB),
+      reviewer: api.graphql(tokens.reviewer),
+      auditor: api.graphql(tokens.auditor),
+      admin: api.graphql(tokens.admin),
+    };
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  const link = (who: Who, fromId: string, toId: string, type: string) =>
+    as[who].request<any>(LINK, { input: { fromId, toId, type } });
+  const unlink = (who: Who, fromId: string, toId: string, type: string) =>
+    as[who].request<any>(UNLINK, { input: { fromId, toId, type } });
+  const relationsOf = async (who: Who, id: string): Promise<Relation[] | null> => {
+    const data = await as[who].data<any>(RELATIONS, { id });
+    return data.entry ? sorted(data.entry.relations) : null;
+  };
+  const sorted = (relations: Relation[]) =>
+    [...relations].sort((a, b) =>
+      `${a.type}${a.direction}${a.entry.id}`.localeCompare(`${b.type}${b.direction}${b.entry.id}`),
+    );
+  const rel = (
+    type: string,
+    direction: 'OUTGOING' | 'INCOMING',
+    id: string,
+    kind: EntryKind,
+    title?: string,
+  ): Relation => ({ type, direction, entry: { id, kind, ...(title ? { title } : {}) } });
+  const counts = async () => {
+    const [row] = await db.query(
+      `SELECT (SELECT count(*) FROM entry_relation)::int AS relations, (SELECT count(*) FROM audit_event)::int AS audit`,
+    );
+    return row as { relations: number; audit: number };
+  };
+  const codeOf = (r: { errors?: { extensions?: { code?: string } }[] }) =>
+    r.errors?.[0]?.extensions?.code;
+  const fieldsOf = (r: { errors?: { extensions?: { fields?: { field: string }[] } }[] }) =>
+    r.errors?.[0]?.extensions?.fields?.map((f) => f.field);
+
+  describe('an algorithm USES_DATASET a dataset FED_BY_DEPLOYMENT an IoT deployment', () => {
+    let algorithm: string;
+    let dataset: string;
+    let deployment: string;
+    let output: string;
+    let programme: string;
+
+    beforeAll(async () => {
+      [algorithm, dataset, deployment, output, programme] = await Promise.all([
+        setup.published(EntryKind.ALGORITHM, 'Traffic light timing'),
+        setup.published(EntryKind.DATASET, 'Crossing counts'),
+        setup.published(EntryKind.IOT_DEPLOYMENT, 'Crossing cameras'),
+        setup.published(EntryKind.DATASET, 'Signal plans'),
+        setup.published(EntryKind.ALGORITHM, 'Smart mobility programme'),
+      ]);
+    });
+
+    it('links them, showing OUTGOING on one side and INCOMING on the other, for every reader', async () => {
+      const first = await link('editorA', algorithm, dataset, 'USES_DATASET');
+      expect(first.errors).toBeUndefined();
+      expect(first.data.e.relations).toEqual([
+        rel('USES_DATASET', 'OUTGOING', dataset, EntryKind.DATASET),
+      ]);
+      expect((await link('editorA', dataset, deployment, 'FED_BY_DEPLOYMENT')).errors).toBe(
+        undefined,
+      );
+      expect((await link('editorA', algorithm, output, 'PRODUCES_DATASET')).errors).toBe(undefined);
+      expect((await link('admin', algorithm, programme, 'PART_OF')).errors).toBeUndefined();
+
+      for (const who of ['anonymous', 'editorA', 'editorB', 'auditor'] as const) {
+        expect(await relationsOf(who, algorithm)).toEqual(
+          sorted([
+            rel('USES_DATASET', 'OUTGOING', dataset, EntryKind.DATASET, 'Crossing counts'),
+            rel('PRODUCES_DATASET', 'OUTGOING', output, EntryKind.DATASET, 'Signal plans'),
+            rel('PART_OF', 'OUTGOING', programme, EntryKind.ALGORITHM, 'Smart mobility programme'),
+          ]),
+        );
+        expect(await relationsOf(who, dataset)).toEqual(
+          sorted([
+            rel('USES_DATASET', 'INCOMING', algorithm, EntryKind.ALGORITHM, 'Traffic light timing'),
+            rel(
+              'FED_BY_DEPLOYMENT',
+              'OUTGOING',
+              deployment,
+              EntryKind.IOT_DEPLOYMENT,
+              'Crossing cameras',
+            ),
+          ]),
+        );
+        expect(await relationsOf(who, deployment)).toEqual([
+          rel('FED_BY_DEPLOYMENT', 'INCOMING', dataset, EntryKind.DATASET, 'Crossing counts'),
+        ]);
+        expect(await relationsOf(who, output)).toEqual([
+          rel(
+            'PRODUCES_DATASET',
+            'INCOMING',
+            algorithm,
+            EntryKind.ALGORITHM,
+            'Traffic light timing',
+          ),
+        ]);
+        expect(await relationsOf(who, programme)).toEqual([
+          rel('PART_OF', 'INCOMING', algorithm, EntryKind.ALGORITHM, 'Traffic light timing'),
+        ]);
+      }
+    });
+
+    it('linking twice changes nothing (no row, no audit event)', async () => {
+      const before = await counts();
+      const again = await link('editorA', algorithm, dataset, 'USES_DATASET');
+      expect(again.errors).toBeUndefined();
+      expect(
+        again.data.e.relations.filter((r: Relation) => r.type === 'USES_DATASET'),
+      ).toHaveLength(1);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('the same pair may be linked by another type, and in the other direction', async () => {
+      const before = await counts();
+      expect((await link('editorA', output, dataset, 'PART_OF')).errors).toBeUndefined();
+      expect(await relationsOf('anonymous', dataset)).toContainEqual(
+        rel('PART_OF', 'INCOMING', output, EntryKind.DATASET, 'Signal plans'),
+      );
+      expect((await unlink('editorA', output, dataset, 'PART_OF')).errors).toBeUndefined();
+      expect(await counts()).toEqual({ relations: before.relations, audit: before.audit + 2 });
+    });
+
+    it('unlinks on both sides at once; unlinking again is NOT_FOUND', async () => {
+      const before = await counts();
+      const removed = await unlink('editorA', algorithm, output, 'PRODUCES_DATASET');
+      expect(removed.errors).toBeUndefined();
+      expect(removed.data.e.relations.map((r: Relation) => r.entry.id)).not.toContain(output);
+      expect(await relationsOf('anonymous', output)).toEqual([]);
+      expect(await counts()).toEqual({ relations: before.relations - 1, audit: before.audit + 1 });
+
+      const again = await unlink('editorA', algorithm, output, 'PRODUCES_DATASET');
+      expect(codeOf(again)).toBe('NOT_FOUND');
+      // The wrong type names no link either.
+      expect(codeOf(await unlink('editorA', algorithm, dataset, 'PART_OF'))).toBe('NOT_FOUND');
+      expect(await counts()).toEqual({ relations: before.relations - 1, audit: before.audit + 1 });
+    });
+
+    it.each([
+      ['USES_DATASET to an algorithm', 'USES_DATASET', () => programme],
+      ['USES_DATASET to an IoT deployment', 'USES_DATASET', () => deployment],
+      ['FED_BY_DEPLOYMENT to a dataset', 'FED_BY_DEPLOYMENT', () => output],
+      ['PRODUCES_DATASET to an algorithm', 'PRODUCES_DATASET', () => programme],
+    ])('refuses %s with BAD_USER_INPUT naming input.type', async (_name, type, target) => {
+      const before = await counts();
+      const refused = await link('editorA', algorithm, target(), type);
+      expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(refused)).toEqual(['input.type']);
+      expect(refused.errors?.[0].message).toMatch(new RegExp(type));
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses a self-link with BAD_USER_INPUT', async () => {
+      const before = await counts();
+      const refused = await link('editorA', programme, programme, 'PART_OF');
+      expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(refused)).toEqual(['input.toId']);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses ids that are not ids, and unknown relation types, naming the field', async () => {
+      const notAnId = await link('editorA', algorithm, 'not-an-id', 'USES_DATASET');
+      expect(codeOf(notAnId)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(notAnId)).toEqual(['input.toId']);
+      const badType = await link('editorA', algorithm, dataset, 'LIKES');
+      expect(codeOf(badType)).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('drafts never leak through relations', () => {
+    it('a link to another department’s DRAFT is NOT_FOUND; to its published entry it is allowed', async () => {
+      const mine = await setup.published(EntryKind.ALGORITHM, 'Snow clearing routes');
+      const theirDraft = await setup.draft(EntryKind.DATASET, 'Road sensor readings', 'B');
+      const theirPublished = await setup.published(EntryKind.DATASET, 'Road network', 'B');
+      const before = await counts();
+      const refused = await link('editorA', mine, theirDraft, 'USES_DATASET');
+      expect(codeOf(refused)).toBe('NOT_FOUND');
+      expect(JSON.stringify(refused.errors)).not.toMatch(/Road sensor readings/);
+      // The same answer as for an id that does not exist: a draft's existence is not revealed.
+      const unknown = await link(
+        'editorA',
+        mine,
+        '00000000-0000-4000-8000-000000000000',
+        'USES_DATASET',
+      );
+      expect(codeOf(unknown)).toBe('NOT_FOUND');
+      expect(refused.errors?.[0].extensions?.fields).toEqual(
+        unknown.errors?.[0].extensions?.fields,
+      );
+      expect(await counts()).toEqual(before);
+
+      expect((await link('editorA', mine, theirPublished, 'USES_DATASET')).errors).toBeUndefined();
+      expect(await relationsOf('editorB', theirPublished)).toEqual([
+        rel('USES_DATASET', 'INCOMING', mine, EntryKind.ALGORITHM, 'Snow clearing routes'),
+      ]);
+    });
+
+    it('a published entry linked to a draft shows no relation to the draft until it is published', async () => {
+      const algorithm = await setup.published(EntryKind.ALGORITHM, 'Parking fines triage');
+      const dataset = await setup.draft(EntryKind.DATASET, 'Parking fine history (draft title)');
+      expect((await link('editorA', algorithm, dataset, 'USES_DATASET')).errors).toBeUndefined();
+
+      const withDraft = [
+        rel(
+          'USES_DATASET',
+          'OUTGOING',
+          dataset,
+          EntryKind.DATASET,
+          'Parking fine history (draft title)',
+        ),
+      ];
+      const expected: Record<Who, Relation[]> = {
+        anonymous: [],
+        editorB: [],
+        editorA: withDraft,
+        reviewer: withDraft,
+        auditor: withDraft,
+        admin: withDraft,
+      };
+      const listing = `query($id: ID!) { entries(first: 100) { nodes { id relations { entry { id } } } } entry(id: $id) { versions { entry { relations { entry { id } } } } } }`;
+      for (const who of Object.keys(expected) as Who[]) {
+        expect([who, await relationsOf(who, algorithm)]).toEqual([who, expected[who]]);
+        // Every other path to the relation: the listing, and the entry's published versions.
+        const paths = await as[who].data<any>(listing, { id: algorithm });
+        const node = paths.entries.nodes.find((n: any) => n.id === algorithm);
+        const seen = expected[who].map((r) => ({ entry: { id: r.entry.id } }));
+        expect([who, node.relations]).toEqual([who, seen]);
+        expect([who, paths.entry.versions[0].entry.relations]).toEqual([who, seen]);
+        // The draft itself, and its incoming relation, are invisible too.
+        const draft = await relationsOf(who, dataset);
+        expect([who, draft]).toEqual([
+          who,
+          expected[who].length
+            ? [
+                rel(
+                  'USES_DATASET',
+                  'INCOMING',
+                  algorithm,
+                  EntryKind.ALGORITHM,
+                  'Parking fines triage',
+                ),
+              ]
+            : null,
+        ]);
+      }
+
+      // Published: the public sees the relation, with the published content.
+      await setup.edit(dataset, EntryKind.DATASET, { title: 'Parking fine history' });
+      await setup.publish(dataset);
+      expect(await relationsOf('anonymous', algorithm)).toEqual([
+        rel('USES_DATASET', 'OUTGOING', dataset, EntryKind.DATASET, 'Parking fine history'),
+      ]);
+      // A new draft of the target: the public keeps seeing the published version through the relation.
+      await setup.edit(dataset, EntryKind.DATASET, { title: 'Parking fine history v2 (draft)' });
+      for (const who of ['anonymous', 'editorB'] as const) {
+        expect(await relationsOf(who, algorithm)).toEqual([
+          rel('USES_DATASET', 'OUTGOING', dataset, EntryKind.DATASET, 'Parking fine history'),
+        ]);
+      }
+      expect(await relationsOf('editorA', algorithm)).toEqual([
+        rel(
+          'USES_DATASET',
+          'OUTGOING',
+          dataset,
+          EntryKind.DATASET,
+          'Parking fine history v2 (draft)',
+        ),
+      ]);
+    });
+
+    it('editor B sees A’s published entries through relations, but not A’s drafts (nor A its drafts)', async () => {
+      const bAlgorithm = await setup.published(EntryKind.ALGORITHM, 'Waste pickup planner', 'B');
+      const aPublished = await setup.published(EntryKind.DATASET, 'Bin fill levels');
+      const aDraft = await setup.draft(EntryKind.IOT_DEPLOYMENT, 'Bin sensors (draft)');
+      const bDraft = await setup.draft(EntryKind.ALGORITHM, 'Route optimiser (draft)', 'B');
+      expect((await link('editorB', bAlgorithm, aPublished, 'USES_DATASET')).errors).toBe(
+        undefined,
+      );
+      expect((await link('editorA', aPublished, aDraft, 'FED_BY_DEPLOYMENT')).errors).toBe(
+        undefined,
+      );
+      expect((await link('editorB', bDraft, aPublished, 'USES_DATASET')).errors).toBeUndefined();
+      // B cannot link to A's draft, nor from A's entries.
+      expect(codeOf(await link('editorB', bAlgorithm, aDraft, 'PART_OF'))).toBe('NOT_FOUND');
+      expect(codeOf(await link('editorB', aPublished, bAlgorithm, 'PART_OF'))).toBe('FORBIDDEN');
+
+      const published = rel(
+        'USES_DATASET',
+        'OUTGOING',
+        aPublished,
+        EntryKind.DATASET,
+        'Bin fill levels',
+      );
+      expect(await relationsOf('editorB', bAlgorithm)).toEqual([published]);
+      // B reading A's dataset: its own two links, not A's draft deployment.
+      expect(await relationsOf('editorB', aPublished)).toEqual(
+        sorted([
+          rel('USES_DATASET', 'INCOMING', bAlgorithm, EntryKind.ALGORITHM, 'Waste pickup planner'),
+          rel('USES_DATASET', 'INCOMING', bDraft, EntryKind.ALGORITHM, 'Route optimiser (draft)'),
+        ]),
+      );
+      // A reading its dataset: its own draft, B's published algorithm, not B's draft.
+      expect(await relationsOf('editorA', aPublished)).toEqual(
+        sorted([
+          rel('USES_DATASET', 'INCOMING', bAlgorithm, EntryKind.ALGORITHM, 'Waste pickup planner'),
+          rel(
+            'FED_BY_DEPLOYMENT',
+            'OUTGOING',
+            aDraft,
+            EntryKind.IOT_DEPLOYMENT,
+            'Bin sensors (draft)',
+          ),
+        ]),
+      );
+      // The public: published on both sides only.
+      expect(await relationsOf('anonymous', aPublished)).toEqual([
+        rel('USES_DATASET', 'INCOMING', bAlgorithm, EntryKind.ALGORITHM, 'Waste pickup planner'),
+      ]);
+      // The auditor: everything.
+      expect(await relationsOf('auditor', aPublished)).toHaveLength(3);
+      // Nested two levels deep, B still never reaches A's draft.
+      const nested = await as.editorB.data<any>(
+        `query($id: ID!) { entry(id: $id) { relations { entry { id relations { entry { id title } } } } } }`,
+        { id: bAlgorithm },
+      );
+      expect(JSON.stringify(nested)).not.toMatch(new RegExp(`${aDraft}|Bin sensors`));
+    });
+  });
+});
