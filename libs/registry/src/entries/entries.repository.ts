@@ -101,8 +101,8 @@ export class EntriesRepository {
         ? 'lower(v.title)'
         : '(extract(epoch FROM v.updated_at) * 1000000)::bigint::text';
     const descending = request.orderBy !== EntryOrder.TITLE_ASC;
-    if (request.after) {
-      const cursor = decodeCursor(request.after);
+    if (request.after !== undefined && request.after !== null) {
+      const cursor = decodeCursor(request.after, request.orderBy);
       // Compare the bigint key numerically; the title key as text.
       const key = descending ? '(extract(epoch FROM v.updated_at) * 1000000)::bigint' : sortKey;
       const param = descending ? 'CAST(:cursorKey AS bigint)' : ':cursorKey';
@@ -134,7 +134,7 @@ export class EntriesRepository {
     return {
       views,
       cursors: rows.map((entry) =>
-        encodeCursor({ key: String(rawById.get(entry.id)), id: entry.id }),
+        encodeCursor(request.orderBy, { key: String(rawById.get(entry.id)), id: entry.id }),
       ),
       hasNextPage: entities.length > request.first,
     };
@@ -235,22 +235,31 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether a string can be an entry id (unknown ids are 'not found', never a SQL error). */
 export const isEntryId = (value: string): boolean => UUID.test(value);
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+/**
+ * A cursor names the order it belongs to, so a cursor of one order is refused by the other
+ * instead of being compared with the wrong kind of key.
+ */
+function encodeCursor(order: EntryOrder, cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([order, cursor.key, cursor.id])).toString('base64url');
 }
 
-function decodeCursor(value: string): Cursor {
+/** Updated-at keys are microseconds since the epoch: digits that fit a bigint. */
+const MICROSECONDS = /^-?\d{1,18}$/;
+
+function decodeCursor(value: string, order: EntryOrder): Cursor {
   try {
-    const [key, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as [
-      unknown,
-      unknown,
-    ];
-    if (typeof key === 'string' && typeof id === 'string' && UUID.test(id) && key.length <= 400)
-      return { key, id };
+    const [cursorOrder, key, id] = JSON.parse(
+      Buffer.from(value, 'base64url').toString('utf8'),
+    ) as unknown[];
+    const keyFits =
+      typeof key === 'string' &&
+      (order === EntryOrder.TITLE_ASC ? key.length <= 400 : MICROSECONDS.test(key));
+    if (cursorOrder === order && keyFits && typeof id === 'string' && UUID.test(id))
+      return { key: key as string, id };
   } catch {
     /* fall through */
   }
   throw new BadInputError([
-    { field: 'after', message: 'after is not a cursor returned by this list' },
+    { field: 'after', message: 'after is not a cursor returned by this list in this order' },
   ]);
 }

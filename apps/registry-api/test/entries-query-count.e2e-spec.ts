@@ -1,0 +1,152 @@
+import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import {
+  applyPatch,
+  EntryContent,
+  EntryContentPatch,
+  EntryKind,
+  EntryStatus,
+  RelationType,
+  VersionState,
+} from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { BulkEntry, insertBulkEntries, insertBulkRelations } from './entry-bulk';
+import { fullAlgorithmInput, fullDatasetInput, fullIotInput } from './entry-fixtures';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * Relation fields go through per-request DataLoaders: the number of SQL statements for a page of
+ * entries with their department, principles, relations (and the related entries' departments)
+ * and versions does not grow with the page size.
+ */
+const PAGE = `query($first: Int!) {
+  entries(first: $first, orderBy: TITLE_ASC) {
+    nodes {
+      id
+      department { slug name }
+      principles { principle { code } rationale }
+      relations { type entry { title department { slug } } }
+      versions { number }
+    }
+  }
+}`;
+
+const ENTRIES = 60;
+const FULL_INPUT = {
+  [EntryKind.ALGORITHM]: fullAlgorithmInput,
+  [EntryKind.DATASET]: fullDatasetInput,
+  [EntryKind.IOT_DEPLOYMENT]: fullIotInput,
+};
+
+describe('entries: SQL statements per page do not grow with the page size (DataLoader)', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let db: DataSource;
+  let query: jest.SpyInstance;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('entries-query-count');
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+
+    // 60 published entries in both departments, each with two principles and two published
+    // versions, linked in a ring both ways (PART_OF the next, USES_DATASET a dataset) and to a
+    // draft that only staff may see.
+    const at = (minutes: number) => new Date(Date.parse('2025-05-01T10:00:00Z') + minutes * 60_000);
+    const kinds = Object.values(EntryKind);
+    const bulk: BulkEntry[] = Array.from({ length: ENTRIES + 1 }, (_, i) => {
+      const kind = kinds[i % 3];
+      const draft = i === ENTRIES;
+      const content = (version: number) =>
+        applyPatch(
+          { title: `Entry ${String(i).padStart(2, '0')} v${version}` } as EntryContent,
+          FULL_INPUT[kind](
+            `Entry ${String(i).padStart(2, '0')} v${version}`,
+          ) as unknown as EntryContentPatch,
+          kind,
+        );
+      return {
+        slug: `query-count-${i}`,
+        kind,
+        departmentId: i % 2 ? tokens.departmentB.id : tokens.departmentA.id,
+        status: draft ? EntryStatus.DRAFT : EntryStatus.PUBLISHED,
+        versions: draft
+          ? [{ state: VersionState.DRAFT, content: content(1), at: at(i) }]
+          : [
+              { state: VersionState.SUPERSEDED, content: content(1), at: at(i) },
+              { state: VersionState.PUBLISHED, content: content(2), at: at(i + 100) },
+            ],
+        publishedNumber: draft ? undefined : 2,
+      };
+    });
+    const ids = await insertBulkEntries(db, bulk);
+    const datasets = ids.slice(0, ENTRIES).filter((_, i) => kinds[i % 3] === EntryKind.DATASET);
+    await insertBulkRelations(db, [
+      ...ids.slice(0, ENTRIES).map((id, i) => ({
+        fromId: id,
+        toId: ids[(i + 1) % ENTRIES],
+        type: RelationType.PART_OF,
+      })),
+      ...ids
+        .slice(0, ENTRIES)
+        .filter((_, i) => kinds[i % 3] !== EntryKind.DATASET)
+        .map((id, i) => ({
+          fromId: id,
+          toId: datasets[i % datasets.length],
+          type: RelationType.USES_DATASET,
+        })),
+      ...ids
+        .slice(0, 10)
+        .map((id) => ({ fromId: id, toId: ids[ENTRIES], type: RelationType.PART_OF })),
+    ]);
+
+    // A pass-through spy on the driver: every statement TypeORM sends to PostgreSQL.
+    query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+  });
+  afterAll(async () => {
+    query?.mockRestore();
+    await api.stop();
+  });
+
+  /** The statements one request sends, split into the token lookup and the rest. */
+  async function statementsFor(client: GraphQLClient, first: number) {
+    query.mockClear();
+    const data = await client.data<any>(PAGE, { first });
+    const sql = query.mock.calls.map((call) => String(call[0]).replace(/\s+/g, ' ').trim());
+    const token = sql.filter((s) => /\bapi_token\b/.test(s));
+    return { data, sql: sql.filter((s) => !token.includes(s)), token };
+  }
+
+  it.each([
+    ['anonymous', () => api.graphql()],
+    ['an auditor', () => api.graphql(tokens.auditor)],
+    ['an editor', () => api.graphql(tokens.editorA)],
+  ])('for %s: the same statements for 5 and for 50 entries', async (_who, client) => {
+    // Warm-up: the principles catalogue is read once per process and then kept; a token's
+    // last_used_at is written at most once a minute.
+    await client().data(PAGE, { first: 1 });
+
+    const small = await statementsFor(client(), 5);
+    const large = await statementsFor(client(), 50);
+    expect(small.data.entries.nodes).toHaveLength(5);
+    expect(large.data.entries.nodes).toHaveLength(50);
+    // The page really holds what is counted: departments, principles, relations, versions.
+    for (const node of large.data.entries.nodes) {
+      expect(node.department.slug).toMatch(/^department-[ab]$/);
+      expect(node.principles).toHaveLength(2);
+      expect(node.relations.length).toBeGreaterThanOrEqual(2);
+      expect(node.versions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
+      for (const relation of node.relations) expect(relation.entry.department.slug).toBeTruthy();
+    }
+
+    expect(large.sql.length).toBe(small.sql.length);
+    expect(large.sql.length).toBeLessThanOrEqual(8);
+    // Authentication is one lookup per request, whatever the page size (none for the public).
+    expect(small.token.length).toBe(large.token.length);
+    expect(large.token.length).toBeLessThanOrEqual(1);
+    console.info(
+      `${_who}: ${large.sql.length} statements for 5 and for 50 entries (+${large.token.length} token lookup)\n` +
+        large.sql.map((s) => `  ${s.slice(0, 160)}`).join('\n'),
+    );
+  });
+});
