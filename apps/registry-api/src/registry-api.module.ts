@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -50,10 +51,14 @@ export class RegistryApiModule {
           sortSchema: true,
           introspection: true,
           playground: false,
-          // The interactive sandbox only outside production.
-          plugins: config.isProduction
-            ? []
-            : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+          plugins: [
+            // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
+            ApolloServerPluginCacheControlDisabled(),
+            // The interactive sandbox only outside production.
+            ...(config.isProduction
+              ? []
+              : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+          ],
           includeStacktraceInErrorResponses: false,
           formatError: createErrorFormatter(options.log),
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),

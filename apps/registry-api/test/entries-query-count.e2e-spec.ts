@@ -139,14 +139,12 @@ describe('entries: SQL statements per page do not grow with the page size (DataL
       for (const relation of node.relations) expect(relation.entry.department.slug).toBeTruthy();
     }
 
-    expect(large.sql.length).toBe(small.sql.length);
-    expect(large.sql.length).toBeLessThanOrEqual(8);
+    // One statement per relation level, whatever the page size. (A small page may need one more
+    // department batch for related entries that a large page already had in its own rows.)
+    expect(small.sql.length).toBeLessThanOrEqual(6);
+    expect(large.sql.length).toBeLessThanOrEqual(6);
     // Authentication is one lookup per request, whatever the page size (none for the public).
     expect(small.token.length).toBe(large.token.length);
     expect(large.token.length).toBeLessThanOrEqual(1);
-    console.info(
-      `${_who}: ${large.sql.length} statements for 5 and for 50 entries (+${large.token.length} token lookup)\n` +
-        large.sql.map((s) => `  ${s.slice(0, 160)}`).join('\n'),
-    );
   });
 });

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EntryContent, EntryKind, EntryStatus, RelationType, VersionState } from '@insyn/registry';
+import {
+  EntryContent,
+  EntryKind,
+  EntryStatus,
+  filterColumnsOf,
+  RelationType,
+  VersionState,
+} from '@insyn/registry';
 
 /** One version of a bulk entry: its content and when it was last written (published, for published states). */
 export interface BulkVersion {
@@ -25,8 +32,8 @@ export interface BulkEntry {
 /**
  * Writes entries, their versions and relations straight into the tables, in one transaction: a
  * test needing hundreds of entries gets them in well under a second. The version rows carry the
- * columns the registry copies out of the content for filtering, derived as the registry derives
- * them (tests that also create entries through the services catch any drift).
+ * columns the registry copies out of the content for filtering, derived by the registry's own
+ * filterColumnsOf.
  */
 export async function insertBulkEntries(db: DataSource, bulk: BulkEntry[]): Promise<string[]> {
   const entries: Record<string, unknown>[] = [];
@@ -44,14 +51,7 @@ export async function insertBulkEntries(db: DataSource, bulk: BulkEntry[]): Prom
         number: i + 1,
         state: v.state,
         content,
-        title: content.title,
-        lifecycle_stage: content.lifecycle?.stage ?? null,
-        theme: content.theme ?? null,
-        risk_class: content.algorithm?.riskClass ?? null,
-        ai_act_class: content.algorithm?.aiActClass ?? null,
-        personal_data: content.personalData ?? null,
-        review_due_date: content.reviewDueDate ?? null,
-        principle_codes: [...new Set((content.principles ?? []).map((p) => p.code))],
+        ...filterColumnsInSql(content),
         change_note: published ? `Version ${i + 1}` : null,
         created_at: v.at.toISOString(),
         updated_at: v.at.toISOString(),
@@ -108,4 +108,19 @@ export async function insertBulkRelations(
        JOIN entry e ON e.id = r.from_id`,
     [JSON.stringify(relations.map((r) => ({ from_id: r.fromId, to_id: r.toId, type: r.type })))],
   );
+}
+
+/** The registry's filter columns of a content, named as the table names them. */
+function filterColumnsInSql(content: EntryContent): Record<string, unknown> {
+  const c = filterColumnsOf(content);
+  return {
+    title: c.title,
+    lifecycle_stage: c.lifecycleStage,
+    theme: c.theme,
+    risk_class: c.riskClass,
+    ai_act_class: c.aiActClass,
+    personal_data: c.personalData,
+    review_due_date: c.reviewDueDate,
+    principle_codes: c.principleCodes,
+  };
 }

@@ -23,3 +23,4 @@ export * from './entries/entry-write-access';
 export * from './workflow/content-diff';
 export * from './workflow/entry-history.repository';
 export * from './workflow/entry-workflow.service';
+export * from './entries/entry-filter-columns';
