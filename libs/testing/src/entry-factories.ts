@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  filterColumnsOf,
   AccessRights,
   AiActClass,
   AlgorithmType,
@@ -333,14 +334,7 @@ function versionRow(
     number,
     state,
     content,
-    title: content.title,
-    lifecycleStage: content.lifecycle?.stage ?? null,
-    theme: content.theme ?? null,
-    riskClass: content.algorithm?.riskClass ?? null,
-    aiActClass: content.algorithm?.aiActClass ?? null,
-    personalData: content.personalData ?? null,
-    reviewDueDate: content.reviewDueDate ?? null,
-    principleCodes: (content.principles ?? []).map((p) => p.code),
+    ...filterColumnsOf(content),
     changeNote: null,
     createdByLabel: 'test-factory',
     updatedByLabel: 'test-factory',

@@ -7,22 +7,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import {
-  AiActClass,
-  EntryKind,
-  LifecycleStage,
-  PersonalDataLevel,
-  RiskClass,
-  Theme,
-} from '@insyn/registry';
-import {
-  MAX_FILTER_VALUES,
   MAX_QUERY_LENGTH,
   MAX_SEARCH_LIMIT,
   MAX_SEARCH_OFFSET,
@@ -31,76 +21,18 @@ import {
   SearchSortDirection,
   SearchSortField,
 } from '@insyn/search';
-import { PrincipleCode } from '../entries/registry-enums.graphql';
+import { EntryFacetsFilterInput } from '../entries/inputs/entry-facets-filter.input';
 import './search-enums.graphql';
-
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 @InputType({
   description: 'Each list matches any of its values; the fields combine with AND.',
 })
-export class SearchFilterInput {
-  @Field(() => [EntryKind], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(EntryKind, { each: true })
-  kind?: EntryKind[];
-
-  @Field(() => [String], { nullable: true, description: 'Department slugs.' })
-  @IsOptional()
-  @ArrayMaxSize(MAX_FILTER_VALUES)
-  @Matches(SLUG, { each: true, message: 'department must hold department slugs' })
-  department?: string[];
-
-  @Field(() => [PrincipleCode], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(PrincipleCode, { each: true })
-  principle?: PrincipleCode[];
-
-  @Field(() => [LifecycleStage], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(LifecycleStage, { each: true })
-  lifecycle?: LifecycleStage[];
-
+export class SearchFilterInput extends EntryFacetsFilterInput {
   @Field(() => [PublicEntryStatus], { nullable: true, description: 'Default: both.' })
   @IsOptional()
   @ArrayMaxSize(2)
   @IsEnum(PublicEntryStatus, { each: true })
   status?: PublicEntryStatus[];
-
-  @Field(() => [RiskClass], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(RiskClass, { each: true })
-  riskClass?: RiskClass[];
-
-  @Field(() => [AiActClass], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(AiActClass, { each: true })
-  aiActClass?: AiActClass[];
-
-  @Field(() => [PersonalDataLevel], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(PersonalDataLevel, { each: true })
-  personalData?: PersonalDataLevel[];
-
-  @Field(() => [Theme], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(Theme, { each: true })
-  theme?: Theme[];
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'true: only entries whose review date has passed (retired ones never are).',
-  })
-  @IsOptional()
-  @IsBoolean()
-  reviewOverdue?: boolean;
 
   @Field(() => Boolean, {
     nullable: true,

@@ -2,92 +2,30 @@ import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graph
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsBoolean,
   IsDate,
   IsEnum,
   IsInt,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import {
-  AiActClass,
-  EntryKind,
-  EntryOrder,
-  EntryStatus,
-  LifecycleStage,
-  MAX_PAGE_SIZE,
-  PersonalDataLevel,
-  RiskClass,
-  Theme,
-} from '@insyn/registry';
-import { PrincipleCode } from '../registry-enums.graphql';
+import { EntryOrder, EntryStatus, MAX_PAGE_SIZE } from '@insyn/registry';
+import { EntryFacetsFilterInput } from './entry-facets-filter.input';
 
 registerEnumType(EntryOrder, { name: 'EntryOrder' });
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 @InputType({ description: 'Each list field matches any of its values; fields combine with AND.' })
-export class EntryFilterInput {
-  @Field(() => [EntryKind], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(EntryKind, { each: true })
-  kind?: EntryKind[];
-
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @Matches(SLUG, { each: true, message: 'department must hold department slugs' })
-  department?: string[];
-
-  @Field(() => [PrincipleCode], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(PrincipleCode, { each: true })
-  principle?: PrincipleCode[];
-  @Field(() => [LifecycleStage], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(LifecycleStage, { each: true })
-  lifecycle?: LifecycleStage[];
+export class EntryFilterInput extends EntryFacetsFilterInput {
   @Field(() => [EntryStatus], { nullable: true, description: 'Default: all but RETIRED.' })
   @IsOptional()
   @ArrayMaxSize(4)
   @IsEnum(EntryStatus, { each: true })
   status?: EntryStatus[];
-  @Field(() => [RiskClass], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(RiskClass, { each: true })
-  riskClass?: RiskClass[];
-  @Field(() => [AiActClass], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(AiActClass, { each: true })
-  aiActClass?: AiActClass[];
-  @Field(() => [PersonalDataLevel], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(PersonalDataLevel, { each: true })
-  personalData?: PersonalDataLevel[];
-  @Field(() => [Theme], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(Theme, { each: true })
-  theme?: Theme[];
+
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() updatedSince?: Date;
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'true: only entries whose review date has passed.',
-  })
-  @IsOptional()
-  @IsBoolean()
-  reviewOverdue?: boolean;
 }
 
 @ArgsType()
