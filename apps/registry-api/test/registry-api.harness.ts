@@ -14,13 +14,15 @@ export class RegistryApiHarness {
     readonly search: SearchConnection,
   ) {}
 
-  static async start(label: string): Promise<RegistryApiHarness> {
+  /** `env` overrides the test configuration (e.g. NODE_ENV=production). */
+  static async start(label: string, env: NodeJS.ProcessEnv = {}): Promise<RegistryApiHarness> {
     const servers = testServers();
     const database = await TestDatabase.create(label);
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
+      ...env,
     });
     const search = new SearchConnection(
       servers.meiliHost,
