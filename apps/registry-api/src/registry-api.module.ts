@@ -20,6 +20,7 @@ import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
+import { queryCostPlugin } from './graphql/query-cost.plugin';
 import { HealthController } from './health/health.controller';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { SearchApiModule } from './search/search-api.module';
@@ -54,6 +55,7 @@ export class RegistryApiModule {
           plugins: [
             // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
             ApolloServerPluginCacheControlDisabled(),
+            queryCostPlugin(),
             // The interactive sandbox only outside production.
             ...(config.isProduction
               ? []
