@@ -2,7 +2,12 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { buildDataSourceOptions, runMigrations } from '@insyn/database';
-import { DataFolderInUseError, startServices } from '@insyn/embedded-services';
+import {
+  DataFolderInUseError,
+  serviceLogOf,
+  serviceSettingsFromConfig,
+  startServices,
+} from '@insyn/embedded-services';
 import { createLogger } from '@insyn/observability';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
@@ -16,15 +21,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'indexer');
 
-  const services = await startServices({
-    dataDir: config.INSYN_DATA_DIR,
-    databaseUrl: config.DATABASE_URL,
-    meiliHost: config.MEILI_HOST,
-    meiliMasterKey: config.MEILI_MASTER_KEY,
-    meiliBinary: config.MEILI_BINARY,
-    attach: true,
-    log: { info: (m) => log.debug(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
-  });
+  const services = await startServices(
+    serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
+  );
   const dataSource = new DataSource(
     buildDataSourceOptions(services.databaseUrl, INSYN_ENTITIES, 4),
   );

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { DataFolderInUseError, RunningServices, startServices } from '@insyn/embedded-services';
+import {
+  DataFolderInUseError,
+  RunningServices,
+  serviceLogOf,
+  serviceSettingsFromConfig,
+  startServices,
+} from '@insyn/embedded-services';
 import { createLogger } from '@insyn/observability';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createRegistryApi } from './bootstrap';
@@ -41,14 +47,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.on(signal, () => stop(signal));
 
-  services = await startServices({
-    dataDir: config.INSYN_DATA_DIR,
-    databaseUrl: config.DATABASE_URL,
-    meiliHost: config.MEILI_HOST,
-    meiliMasterKey: config.MEILI_MASTER_KEY,
-    meiliBinary: config.MEILI_BINARY,
-    log: { info: (m) => log.debug(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
-  });
+  services = await startServices(serviceSettingsFromConfig(config, serviceLogOf(log)));
   if (services.embedded.postgres || services.embedded.meilisearch) {
     log.info({ dataDir: config.INSYN_DATA_DIR, ...services.embedded }, 'embedded servers started');
   }

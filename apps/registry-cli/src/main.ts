@@ -3,7 +3,12 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { buildDataSourceOptions, runMigrations } from '@insyn/database';
-import { DataFolderInUseError, startServices } from '@insyn/embedded-services';
+import {
+  DataFolderInUseError,
+  serviceLogOf,
+  serviceSettingsFromConfig,
+  startServices,
+} from '@insyn/embedded-services';
 import { createLogger } from '@insyn/observability';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection } from '@insyn/search';
@@ -49,15 +54,9 @@ async function main(argv: string[]): Promise<number> {
     } as typeof config,
     'registry-cli',
   );
-  const services = await startServices({
-    dataDir: config.INSYN_DATA_DIR,
-    databaseUrl: config.DATABASE_URL,
-    meiliHost: config.MEILI_HOST,
-    meiliMasterKey: config.MEILI_MASTER_KEY,
-    meiliBinary: config.MEILI_BINARY,
-    attach: true,
-    log: { info: (m) => log.debug(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
-  });
+  const services = await startServices(
+    serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
+  );
   const dataSource = await new DataSource(
     buildDataSourceOptions(services.databaseUrl, INSYN_ENTITIES, 4),
   ).initialize();

@@ -6,3 +6,4 @@ export * from './free-port';
 export * from './postgres-binaries';
 export * from './process-control';
 export * from './service-log';
+export * from './service-settings';

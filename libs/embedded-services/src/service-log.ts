@@ -29,3 +29,16 @@ export function pipeLines(
     }
   });
 }
+
+/** Embedded servers' chatter at debug level of an app logger; their warnings and errors as such. */
+export function serviceLogOf(logger: {
+  debug(m: string): void;
+  warn(m: string): void;
+  error(m: string): void;
+}): ServiceLog {
+  return {
+    info: (m) => logger.debug(m),
+    warn: (m) => logger.warn(m),
+    error: (m) => logger.error(m),
+  };
+}
