@@ -18,6 +18,11 @@ import { SCHEMA_FILE } from './registry-api.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'registry-api');
+  if (!config.embedsDatabase && !config.INSYN_TOKEN_SECRET) {
+    log.warn(
+      'INSYN_TOKEN_SECRET is not set: API tokens are keyed by a secret in INSYN_DATA_DIR, lost with it',
+    );
+  }
 
   let services: RunningServices | undefined = undefined;
   let app: Awaited<ReturnType<typeof createRegistryApi>> | undefined;
