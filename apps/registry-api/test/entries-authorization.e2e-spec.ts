@@ -3,9 +3,8 @@ import { EntryKind, RelationType } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, GraphQLResponse, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput } from './entry-fixtures';
 import { EntrySetup } from './entry-setup';
-import { RegistryApiHarness } from './registry-api.harness';
+import { RegistryApiHarness, Who } from './registry-api.harness';
 
-type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
 const EVERYONE: Who[] = ['anonymous', 'editorA', 'editorB', 'reviewer', 'auditor', 'admin'];
 
 /**
@@ -93,14 +92,7 @@ describe('the authorization matrix of registry entries (GraphQL over HTTP)', () 
     db = api.app.get(DataSource);
     tokens = await createTestTokens(db);
     setup = new EntrySetup(api.app, tokens);
-    client = {
-      anonymous: api.graphql(),
-      editorA: api.graphql(tokens.editorA),
-      editorB: api.graphql(tokens.editorB),
-      reviewer: api.graphql(tokens.reviewer),
-      auditor: api.graphql(tokens.auditor),
-      admin: api.graphql(tokens.admin),
-    };
+    client = api.clients(tokens);
   });
   afterAll(async () => {
     await api.stop();

@@ -2,9 +2,8 @@ import { DataSource } from 'typeorm';
 import { EntryKind } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
-import { RegistryApiHarness } from './registry-api.harness';
+import { RegistryApiHarness, Who } from './registry-api.harness';
 
-type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
 interface Relation {
   type: string;
   direction: 'OUTGOING' | 'INCOMING';
@@ -27,14 +26,7 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
     db = api.app.get(DataSource);
     tokens = await createTestTokens(db);
     setup = new EntrySetup(api.app, tokens);
-    as = {
-      anonymous: api.graphql(),
-      editorA: api.graphql(tokens.editorA),
-      editorB: api.graphql(tokens.editorB),
-      reviewer: api.graphql(tokens.reviewer),
-      auditor: api.graphql(tokens.auditor),
-      admin: api.graphql(tokens.admin),
-    };
+    as = api.clients(tokens);
   });
   afterAll(async () => {
     await api.stop();

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput, fullDatasetInput, fullIotInput } from './entry-fixtures';
-import { RegistryApiHarness } from './registry-api.harness';
+import { RegistryApiHarness, Who } from './registry-api.harness';
 
 const KINDS = [
   ['Algorithm', 'AlgorithmInput', fullAlgorithmInput],
@@ -13,23 +13,13 @@ describe('review, publish, retire, with history (every kind)', () => {
   let api: RegistryApiHarness;
   let tokens: TestTokens;
   let db: DataSource;
-  let as: Record<
-    'anonymous' | 'admin' | 'reviewer' | 'auditor' | 'editorA' | 'editorB',
-    GraphQLClient
-  >;
+  let as: Record<Who, GraphQLClient>;
 
   beforeAll(async () => {
     api = await RegistryApiHarness.start('entries-workflow');
     tokens = await createTestTokens(api.app.get(DataSource));
     db = api.app.get(DataSource);
-    as = {
-      anonymous: api.graphql(),
-      admin: api.graphql(tokens.admin),
-      reviewer: api.graphql(tokens.reviewer),
-      auditor: api.graphql(tokens.auditor),
-      editorA: api.graphql(tokens.editorA),
-      editorB: api.graphql(tokens.editorB),
-    };
+    as = api.clients(tokens);
   });
   afterAll(async () => {
     await api.stop();

@@ -2,8 +2,17 @@ import { INestApplication } from '@nestjs/common';
 import pino from 'pino';
 import { loadConfig } from '@insyn/config';
 import { SearchConnection } from '@insyn/search';
-import { GraphQLClient, TestDatabase, testIndexPrefix, testServers } from '@insyn/testing';
+import {
+  GraphQLClient,
+  TestDatabase,
+  testIndexPrefix,
+  testServers,
+  TestTokens,
+} from '@insyn/testing';
 import { createRegistryApi } from '../src/bootstrap';
+
+/** The actors of the authorization matrix. */
+export type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
 
 /** One API instance per test file: its own database and index prefix on the shared test servers. */
 export class RegistryApiHarness {
@@ -42,6 +51,18 @@ export class RegistryApiHarness {
 
   graphql(token?: string): GraphQLClient {
     return new GraphQLClient(this.baseUrl, token);
+  }
+
+  /** A client for each actor of the authorization matrix. */
+  clients(tokens: TestTokens): Record<Who, GraphQLClient> {
+    return {
+      anonymous: this.graphql(),
+      editorA: this.graphql(tokens.editorA),
+      editorB: this.graphql(tokens.editorB),
+      reviewer: this.graphql(tokens.reviewer),
+      auditor: this.graphql(tokens.auditor),
+      admin: this.graphql(tokens.admin),
+    };
   }
 
   async stop(): Promise<void> {
