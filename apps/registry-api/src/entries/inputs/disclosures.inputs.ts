@@ -1,45 +1,33 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUrl,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
-import { IsDateOnly } from '../../graphql/validation/date-only.validator';
-import { HTTP_URL, LIMITS } from './input-limits';
+import {
+  OptionalText,
+  OptionalUrl,
+  OptionalDate,
+  OptionalNested,
+  OptionalNestedList,
+} from '../../graphql/validation/input-fields';
+import { LIMITS } from './input-limits';
 
 @InputType()
 export class AccountabilityInput {
-  @Field(() => String, { nullable: true, description: 'A role, e.g. head of unit.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short, 'A role, e.g. head of unit.')
   accountableOwner?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   humanOversight?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   appealProcess?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   dataSubjectRightsLink?: string;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() reversible?: boolean;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   reversibilityNote?: string;
 }
 
@@ -52,22 +40,13 @@ export class ProtectedCharacteristicInput {
 @InputType()
 export class BiasAssessmentInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.text) method!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() date?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalDate() date?: string;
+  @OptionalText(LIMITS.text)
   groupsCompared?: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.text) resultSummary!: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   link?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   performanceByGroup?: string;
   @Field({
     description: 'Whether the assessment found unfair effects (then mitigation is required).',
@@ -84,26 +63,16 @@ export class AccessibilityInput {
   @IsString({ each: true })
   @MaxLength(LIMITS.keyword, { each: true })
   languages?: string[];
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   nonDigitalAlternative?: string;
 }
 
 @InputType()
 export class NonDiscriminationInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   affectedGroups?: string;
 
-  @Field(() => [ProtectedCharacteristicInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => ProtectedCharacteristicInput)
+  @OptionalNestedList(() => ProtectedCharacteristicInput, LIMITS.list)
   protectedCharacteristics?: ProtectedCharacteristicInput[];
 
   @Field(() => String, {
@@ -115,32 +84,17 @@ export class NonDiscriminationInput {
   @MaxLength(LIMITS.text)
   noProtectedCharacteristicsStatement?: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   proxyVariables?: string;
 
-  @Field(() => BiasAssessmentInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => BiasAssessmentInput)
+  @OptionalNested(() => BiasAssessmentInput)
   biasAssessment?: BiasAssessmentInput;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   mitigationMeasures?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   consultation?: string;
 
-  @Field(() => AccessibilityInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AccessibilityInput)
+  @OptionalNested(() => AccessibilityInput)
   accessibility?: AccessibilityInput;
 }

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
-  IsEnum,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -11,7 +10,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PersonalDataLevel, Theme } from '@insyn/registry';
-import { IsDateOnly } from '../../graphql/validation/date-only.validator';
+import {
+  OptionalText,
+  OptionalDate,
+  OptionalEnum,
+  OptionalNested,
+  OptionalNestedList,
+} from '../../graphql/validation/input-fields';
 import { AccountabilityInput, NonDiscriminationInput } from './disclosures.inputs';
 import {
   AlgorithmDetailsInput,
@@ -43,32 +48,17 @@ export abstract class EntryCoreInput {
   @IsNotEmpty()
   @MaxLength(LIMITS.title)
   title?: string;
-  @Field(() => String, { nullable: true, description: 'Plain language, at most 400 characters.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.summary)
+  @OptionalText(LIMITS.summary, 'Plain language, at most 400 characters.')
   summary?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.long)
+  @OptionalText(LIMITS.long)
   description?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   responsibleTeam?: string;
-  @Field(() => ContactInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactInput)
+  @OptionalNested(() => ContactInput)
   contact?: ContactInput;
-  @Field(() => LifecycleInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => LifecycleInput)
+  @OptionalNested(() => LifecycleInput)
   lifecycle?: LifecycleInput;
-  @Field(() => Theme, { nullable: true }) @IsOptional() @IsEnum(Theme) theme?: Theme;
+  @OptionalEnum(Theme) theme?: Theme;
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
@@ -78,37 +68,19 @@ export abstract class EntryCoreInput {
   @MaxLength(LIMITS.keyword, { each: true })
   keywords?: string[];
 
-  @Field(() => GeographicAreaInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeographicAreaInput)
+  @OptionalNested(() => GeographicAreaInput)
   geographicArea?: GeographicAreaInput;
 
-  @Field(() => [LegalBasisInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => LegalBasisInput)
+  @OptionalNestedList(() => LegalBasisInput, LIMITS.list)
   legalBasis?: LegalBasisInput[];
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   purpose?: string;
 
-  @Field(() => [SupplierInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => SupplierInput)
+  @OptionalNestedList(() => SupplierInput, LIMITS.list)
   suppliers?: SupplierInput[];
 
-  @Field(() => [ImpactAssessmentInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => ImpactAssessmentInput)
+  @OptionalNestedList(() => ImpactAssessmentInput, LIMITS.list)
   impactAssessments?: ImpactAssessmentInput[];
 
   @Field(() => String, {
@@ -120,9 +92,7 @@ export abstract class EntryCoreInput {
   @MaxLength(LIMITS.text)
   noImpactAssessmentReason?: string;
 
-  @Field(() => PersonalDataLevel, { nullable: true })
-  @IsOptional()
-  @IsEnum(PersonalDataLevel)
+  @OptionalEnum(PersonalDataLevel)
   personalData?: PersonalDataLevel;
 
   @Field(() => [String], { nullable: true })
@@ -132,21 +102,12 @@ export abstract class EntryCoreInput {
   @MaxLength(LIMITS.short, { each: true })
   specialCategories?: string[];
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDate('YYYY-MM-DD')
   reviewDueDate?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   revisionNote?: string;
 
-  @Field(() => [WithheldInformationInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => WithheldInformationInput)
+  @OptionalNestedList(() => WithheldInformationInput, LIMITS.list)
   withheld?: WithheldInformationInput[];
 
   @Field(() => [PrincipleLinkInput], { nullable: true })
@@ -159,42 +120,27 @@ export abstract class EntryCoreInput {
   @Type(() => PrincipleLinkInput)
   principles?: PrincipleLinkInput[];
 
-  @Field(() => AccountabilityInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AccountabilityInput)
+  @OptionalNested(() => AccountabilityInput)
   accountability?: AccountabilityInput;
 
-  @Field(() => NonDiscriminationInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => NonDiscriminationInput)
+  @OptionalNested(() => NonDiscriminationInput)
   nonDiscrimination?: NonDiscriminationInput;
 }
 
 @InputType({ description: 'An algorithm: the shared core and its algorithm details.' })
 export class AlgorithmInput extends EntryCoreInput {
-  @Field(() => AlgorithmDetailsInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AlgorithmDetailsInput)
+  @OptionalNested(() => AlgorithmDetailsInput)
   algorithm?: AlgorithmDetailsInput;
 }
 
 @InputType({ description: 'A dataset: the shared core and its DCAT-AP details.' })
 export class DatasetInput extends EntryCoreInput {
-  @Field(() => DatasetDetailsInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DatasetDetailsInput)
+  @OptionalNested(() => DatasetDetailsInput)
   dataset?: DatasetDetailsInput;
 }
 
 @InputType({ description: 'An IoT deployment: the shared core and its sensor details.' })
 export class IotDeploymentInput extends EntryCoreInput {
-  @Field(() => IotDeploymentDetailsInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => IotDeploymentDetailsInput)
+  @OptionalNested(() => IotDeploymentDetailsInput)
   iotDeployment?: IotDeploymentDetailsInput;
 }

@@ -1,5 +1,3 @@
-import { IsURLOptions } from 'validator';
-
 /** Size limits of free text and lists in entry inputs (characters / items). */
 export const LIMITS = {
   title: 120,
@@ -13,10 +11,3 @@ export const LIMITS = {
   keyword: 60,
   locations: 500,
 } as const;
-
-/** Links must be absolute http(s) URLs. */
-export const HTTP_URL: IsURLOptions = {
-  require_protocol: true,
-  protocols: ['http', 'https'],
-  require_tld: false,
-};

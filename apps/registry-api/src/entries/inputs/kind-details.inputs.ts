@@ -1,18 +1,13 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsBoolean,
-  IsEnum,
   IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUrl,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import {
@@ -25,22 +20,24 @@ import {
   RiskClass,
   SensorType,
 } from '@insyn/registry';
-import { IsDateOnly, IsOnOrAfter } from '../../graphql/validation/date-only.validator';
+import {
+  OptionalText,
+  OptionalUrl,
+  OptionalDate,
+  OptionalEnum,
+  OptionalNested,
+  OptionalNestedList,
+} from '../../graphql/validation/input-fields';
+import { IsOnOrAfter } from '../../graphql/validation/date-only.validator';
 import { IsGeoJsonArea } from '../../graphql/validation/geojson-area.validator';
-import { HTTP_URL, LIMITS } from './input-limits';
+import { LIMITS } from './input-limits';
 import { GeoPointInput } from './shared-content.inputs';
 
 @InputType()
 export class ImpactOnPeopleInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   affected?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   how?: string;
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -53,265 +50,133 @@ export class ImpactOnPeopleInput {
 @InputType()
 export class ModelDescriptionInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short) name!: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
+  @OptionalText(60)
   version?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   task?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   input?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   output?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   performance?: string;
 }
 
 @InputType()
 export class MonitoringInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   metrics?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   who?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   frequency?: string;
 }
 
 @InputType()
 export class SourceCodeInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   link?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   licence?: string;
 }
 
 @InputType()
 export class AuditRecordInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short) auditor!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() date?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalDate() date?: string;
+  @OptionalText(LIMITS.text)
   scope?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   findingsSummary?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   reportLink?: string;
 }
 
 @InputType()
 export class AlgorithmDetailsInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   decisionProcess?: string;
-  @Field(() => ImpactOnPeopleInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ImpactOnPeopleInput)
+  @OptionalNested(() => ImpactOnPeopleInput)
   impactOnPeople?: ImpactOnPeopleInput;
-  @Field(() => AutomationLevel, { nullable: true })
-  @IsOptional()
-  @IsEnum(AutomationLevel)
+  @OptionalEnum(AutomationLevel)
   automationLevel?: AutomationLevel;
-  @Field(() => AlgorithmType, { nullable: true })
-  @IsOptional()
-  @IsEnum(AlgorithmType)
+  @OptionalEnum(AlgorithmType)
   algorithmType?: AlgorithmType;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.long)
+  @OptionalText(LIMITS.long)
   technicalDescription?: string;
-  @Field(() => [ModelDescriptionInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => ModelDescriptionInput)
+  @OptionalNestedList(() => ModelDescriptionInput, LIMITS.list)
   models?: ModelDescriptionInput[];
-  @Field(() => MonitoringInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MonitoringInput)
+  @OptionalNested(() => MonitoringInput)
   monitoring?: MonitoringInput;
-  @Field(() => SourceCodeInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SourceCodeInput)
+  @OptionalNested(() => SourceCodeInput)
   sourceCode?: SourceCodeInput;
-  @Field(() => RiskClass, { nullable: true })
-  @IsOptional()
-  @IsEnum(RiskClass)
+  @OptionalEnum(RiskClass)
   riskClass?: RiskClass;
-  @Field(() => AiActClass, { nullable: true })
-  @IsOptional()
-  @IsEnum(AiActClass)
+  @OptionalEnum(AiActClass)
   aiActClass?: AiActClass;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   euDatabaseUrl?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.long)
+  @OptionalText(LIMITS.long)
   risksAndMitigations?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.long)
+  @OptionalText(LIMITS.long)
   alternativesConsidered?: string;
-  @Field(() => [AuditRecordInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => AuditRecordInput)
+  @OptionalNestedList(() => AuditRecordInput, LIMITS.list)
   audits?: AuditRecordInput[];
 }
 
 @InputType()
 export class TemporalCoverageInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() start?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDate() start?: string;
+  @OptionalDate()
   @IsOnOrAfter('start')
   end?: string;
 }
 
 @InputType()
 export class DistributionInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   accessUrl?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   downloadUrl?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(60) format?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(60) format?: string;
+  @OptionalText(100)
   licence?: string;
 }
 
 @InputType()
 export class DatasetDetailsInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   publisher?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   contactPoint?: string;
-  @Field(() => TemporalCoverageInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TemporalCoverageInput)
+  @OptionalNested(() => TemporalCoverageInput)
   temporalCoverage?: TemporalCoverageInput;
-  @Field(() => [DistributionInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @ValidateNested({ each: true })
-  @Type(() => DistributionInput)
+  @OptionalNestedList(() => DistributionInput, LIMITS.list)
   distributions?: DistributionInput[];
-  @Field(() => AccessRights, { nullable: true })
-  @IsOptional()
-  @IsEnum(AccessRights)
+  @OptionalEnum(AccessRights)
   accessRights?: AccessRights;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   licence?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   updateFrequency?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   collectionMethod?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   retentionPeriod?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   storageLocation?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   sensitiveAttributes?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   completenessAndRepresentativeness?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   knownBiases?: string;
 }
 
 @InputType()
 export class DeploymentLocationInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) description!: string;
-  @Field(() => GeoPointInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoPointInput)
+  @OptionalNested(() => GeoPointInput)
   point?: GeoPointInput;
   @Field(() => GraphQLJSONObject, {
     nullable: true,
@@ -330,30 +195,15 @@ export class SignageInput {
 
 @InputType()
 export class IotDeploymentDetailsInput {
-  @Field(() => SensorType, { nullable: true })
-  @IsOptional()
-  @IsEnum(SensorType)
+  @OptionalEnum(SensorType)
   sensorType?: SensorType;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   sensorTypeOther?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   technology?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   measures?: string;
-  @Field(() => [DeploymentLocationInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.locations)
-  @ValidateNested({ each: true })
-  @Type(() => DeploymentLocationInput)
+  @OptionalNestedList(() => DeploymentLocationInput, LIMITS.locations)
   locations?: DeploymentLocationInput[];
   @Field(() => Int, { nullable: true })
   @IsOptional()
@@ -361,43 +211,22 @@ export class IotDeploymentDetailsInput {
   @Min(1)
   @Max(1_000_000)
   deviceCount?: number;
-  @Field(() => DeviceMobility, { nullable: true })
-  @IsOptional()
-  @IsEnum(DeviceMobility)
+  @OptionalEnum(DeviceMobility)
   mobility?: DeviceMobility;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() activeFrom?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDate() activeFrom?: string;
+  @OptionalDate()
   @IsOnOrAfter('activeFrom')
   activeUntil?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   processing?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   retentionPeriod?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   dataAccess?: string;
-  @Field(() => DeploymentOperator, { nullable: true })
-  @IsOptional()
-  @IsEnum(DeploymentOperator)
+  @OptionalEnum(DeploymentOperator)
   operator?: DeploymentOperator;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   operatorName?: string;
-  @Field(() => SignageInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SignageInput)
+  @OptionalNested(() => SignageInput)
   signage?: SignageInput;
 }

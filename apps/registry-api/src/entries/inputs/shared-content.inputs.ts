@@ -9,16 +9,21 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
   MaxLength,
 } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
-import { IsDateOnly, IsOnOrAfter } from '../../graphql/validation/date-only.validator';
+import {
+  OptionalText,
+  OptionalUrl,
+  OptionalDate,
+  OptionalEnum,
+} from '../../graphql/validation/input-fields';
+import { IsOnOrAfter } from '../../graphql/validation/date-only.validator';
 import { IsGeoJsonArea } from '../../graphql/validation/geojson-area.validator';
 import { PrincipleCode } from '../registry-enums.graphql';
-import { HTTP_URL, LIMITS } from './input-limits';
+import { LIMITS } from './input-limits';
 
 @InputType()
 export class ContactInput {
@@ -38,20 +43,13 @@ export class ContactInput {
 
 @InputType()
 export class LifecycleInput {
-  @Field(() => LifecycleStage, { nullable: true })
-  @IsOptional()
-  @IsEnum(LifecycleStage)
+  @OptionalEnum(LifecycleStage)
   stage?: LifecycleStage;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() startDate?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsDateOnly()
+  @OptionalDate() startDate?: string;
+  @OptionalDate()
   @IsOnOrAfter('startDate')
   endDate?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text)
   retirementReason?: string;
 }
 
@@ -78,46 +76,28 @@ export class GeographicAreaInput {
 @InputType()
 export class LegalBasisInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) title!: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   link?: string;
 }
 
 @InputType()
 export class SupplierInput {
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short) name!: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40)
   orgNumber?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   role?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.short)
+  @OptionalText(LIMITS.short)
   procurementType?: string;
 }
 
 @InputType()
 export class ImpactAssessmentInput {
   @Field(() => ImpactAssessmentType) @IsEnum(ImpactAssessmentType) type!: ImpactAssessmentType;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() date?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalDate() date?: string;
+  @OptionalText(LIMITS.text)
   summary?: string;
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsUrl(HTTP_URL)
-  @MaxLength(LIMITS.url)
+  @OptionalUrl()
   link?: string;
 }
 
@@ -133,7 +113,7 @@ export class WithheldInformationInput {
   )
   field!: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) legalGround!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsDateOnly() until?: string;
+  @OptionalDate() until?: string;
 }
 
 @InputType()

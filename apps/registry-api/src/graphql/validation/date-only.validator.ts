@@ -11,8 +11,9 @@ export function isDateOnly(value: unknown): value is string {
 }
 
 /** A calendar date written YYYY-MM-DD (no time, no zone). */
-export function IsDateOnly(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
+  return (object: object, key: string | symbol) => {
+    const propertyName = String(key);
     registerDecorator({
       name: 'isDateOnly',
       target: object.constructor,
@@ -20,11 +21,13 @@ export function IsDateOnly(options?: ValidationOptions) {
       options: { message: `${propertyName} must be a date written YYYY-MM-DD`, ...options },
       validator: { validate: (value: unknown) => isDateOnly(value) },
     });
+  };
 }
 
 /** This date must not be before the date in `property` of the same object (end after start). */
-export function IsOnOrAfter(property: string, options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+export function IsOnOrAfter(property: string, options?: ValidationOptions): PropertyDecorator {
+  return (object: object, key: string | symbol) => {
+    const propertyName = String(key);
     registerDecorator({
       name: 'isOnOrAfter',
       target: object.constructor,
@@ -39,4 +42,5 @@ export function IsOnOrAfter(property: string, options?: ValidationOptions) {
         },
       },
     });
+  };
 }
