@@ -10,6 +10,7 @@ import {
 } from '@insyn/embedded-services';
 import { createLogger } from '@insyn/observability';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
+import { RegistryClock } from '@insyn/registry';
 import { createRegistryApi } from './bootstrap';
 import { seedDemoDataOnStart } from './demo/demo-data.starter';
 import { SCHEMA_FILE } from './registry-api.module';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     if (config.INSYN_RUN_INDEXER ?? config.embedsDatabase) {
       indexer = new SearchIndexer(app.get(DataSource), app.get(SearchRuntime), {
         listenUrl: services.databaseUrl,
+        clock: app.get(RegistryClock),
       });
       await indexer.start();
     }

@@ -4,7 +4,8 @@ import {
   EntryContent,
   EntryKind,
   EntryStatus,
-  filterColumnsOf,
+  isoDay,
+  versionColumnsOf,
   RelationType,
   VersionState,
 } from '@insyn/registry';
@@ -33,7 +34,7 @@ export interface BulkEntry {
  * Writes entries, their versions and relations straight into the tables, in one transaction: a
  * test needing hundreds of entries gets them in well under a second. The version rows carry the
  * columns the registry copies out of the content for filtering, derived by the registry's own
- * filterColumnsOf.
+ * versionColumnsOf.
  */
 export async function insertBulkEntries(db: DataSource, bulk: BulkEntry[]): Promise<string[]> {
   const entries: Record<string, unknown>[] = [];
@@ -51,7 +52,7 @@ export async function insertBulkEntries(db: DataSource, bulk: BulkEntry[]): Prom
         number: i + 1,
         state: v.state,
         content,
-        ...filterColumnsInSql(content),
+        ...filterColumnsInSql(content, b.kind),
         change_note: published ? `Version ${i + 1}` : null,
         created_at: v.at.toISOString(),
         updated_at: v.at.toISOString(),
@@ -110,17 +111,13 @@ export async function insertBulkRelations(
   );
 }
 
-/** The registry's filter columns of a content, named as the table names them. */
-function filterColumnsInSql(content: EntryContent): Record<string, unknown> {
-  const c = filterColumnsOf(content);
-  return {
-    title: c.title,
-    lifecycle_stage: c.lifecycleStage,
-    theme: c.theme,
-    risk_class: c.riskClass,
-    ai_act_class: c.aiActClass,
-    personal_data: c.personalData,
-    review_due_date: c.reviewDueDate,
-    principle_codes: c.principleCodes,
-  };
+/** The registry's derived columns of a content (as of today), named as the table names them. */
+function filterColumnsInSql(content: EntryContent, kind: EntryKind): Record<string, unknown> {
+  const columns = versionColumnsOf(content, kind, isoDay(new Date()));
+  return Object.fromEntries(
+    Object.entries(columns).map(([key, value]) => [
+      key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      value,
+    ]),
+  );
 }

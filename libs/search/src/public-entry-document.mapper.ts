@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
   DepartmentEntity,
-  EntryContent,
   EntryEntity,
   EntryStatus,
   EntryVersionEntity,
   PrincipleEntity,
-  publicContent,
+  publicEntryView,
+  searchTextsOf,
   VersionState,
 } from '@insyn/registry';
 import { PublicEntryDocument, PublicEntryStatus } from './public-entry-document';
@@ -48,7 +48,7 @@ export function toPublicEntryDocument(
   if (department.id !== entry.departmentId)
     throw new NotPublicError(entry.id, 'the department given does not own it');
 
-  const content = publicContent(version.content);
+  const content = publicEntryView(entry, version, now).content;
   const retired = entry.status === EntryStatus.RETIRED;
   const known = new Set(source.principles.map((p) => p.code));
   const linked = new Set((content.principles ?? []).map((p) => p.code));
@@ -85,75 +85,14 @@ export function toPublicEntryDocument(
     reviewOverdue:
       !retired && reviewDueDate !== null && reviewDueDate < now.toISOString().slice(0, 10),
     hasOpenConcerns: false,
-    disclosures: disclosureTexts(content),
-    details: detailTexts(content),
+    disclosures: texts(searchTextsOf(content, 'disclosures')),
+    details: texts(searchTextsOf(content, 'details')),
     publishedAt,
     firstPublishedAt: epoch(entry.firstPublishedAt),
     updatedAt,
     retiredAt,
   };
   return { ...document, syncHash: digest(document) };
-}
-
-/** Purpose, legal basis, principle rationales, impact assessments and the section E disclosures. */
-function disclosureTexts(c: EntryContent): string[] {
-  const a = c.accountability;
-  const n = c.nonDiscrimination;
-  const b = n?.biasAssessment;
-  return texts([
-    c.purpose,
-    ...(c.legalBasis ?? []).map((l) => l.title),
-    ...(c.principles ?? []).map((p) => p.rationale),
-    ...(c.impactAssessments ?? []).map((i) => i.summary),
-    c.noImpactAssessmentReason,
-    a?.accountableOwner,
-    a?.humanOversight,
-    a?.appealProcess,
-    a?.reversibilityNote,
-    n?.affectedGroups,
-    ...(n?.protectedCharacteristics ?? []).flatMap((p) => [p.characteristic, p.justification]),
-    n?.noProtectedCharacteristicsStatement,
-    n?.proxyVariables,
-    b?.method,
-    b?.groupsCompared,
-    b?.resultSummary,
-    b?.performanceByGroup,
-    n?.mitigationMeasures,
-    n?.consultation,
-    n?.accessibility?.nonDigitalAlternative,
-  ]);
-}
-
-/** The descriptive texts of the kind, the area and the suppliers. */
-function detailTexts(c: EntryContent): string[] {
-  const al = c.algorithm;
-  const ds = c.dataset;
-  const iot = c.iotDeployment;
-  return texts([
-    c.responsibleTeam,
-    ...(c.geographicArea?.districts ?? []),
-    ...(c.suppliers ?? []).flatMap((s) => [s.name, s.role]),
-    al?.decisionProcess,
-    al?.impactOnPeople?.affected,
-    al?.impactOnPeople?.how,
-    al?.technicalDescription,
-    ...(al?.models ?? []).flatMap((m) => [m.name, m.task]),
-    al?.risksAndMitigations,
-    al?.alternativesConsidered,
-    ds?.publisher,
-    ds?.collectionMethod,
-    ds?.sensitiveAttributes,
-    ds?.completenessAndRepresentativeness,
-    ds?.knownBiases,
-    iot?.sensorType ? iot.sensorType.toLowerCase().replace(/_/g, ' ') : undefined,
-    iot?.sensorTypeOther,
-    iot?.technology,
-    iot?.measures,
-    ...(iot?.locations ?? []).map((l) => l.description),
-    iot?.processing,
-    iot?.dataAccess,
-    iot?.operatorName,
-  ]);
 }
 
 // Control characters never reach the index (the search highlighter uses two as markers).

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  filterColumnsOf,
+  isoDay,
+  versionColumnsOf,
   AccessRights,
   AiActClass,
   AlgorithmType,
@@ -334,7 +335,7 @@ function versionRow(
     number,
     state,
     content,
-    ...filterColumnsOf(content),
+    ...versionColumnsOf(content, entry.kind, isoDay(new Date())),
     changeNote: null,
     createdByLabel: 'test-factory',
     updatedByLabel: 'test-factory',

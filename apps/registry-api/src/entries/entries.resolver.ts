@@ -4,7 +4,6 @@ import { BadInputError } from '@insyn/errors';
 import {
   EntriesRepository,
   EntriesService,
-  EntryContentPatch,
   EntryHistoryRepository,
   EntryKind,
 } from '@insyn/registry';
@@ -91,12 +90,7 @@ export class EntriesResolver {
     @Args('input') input: AlgorithmInput,
   ) {
     return toEntryObject(
-      await this.service.register(
-        actor,
-        EntryKind.ALGORITHM,
-        departmentSlug,
-        input as EntryContentPatch,
-      ),
+      await this.service.register(actor, EntryKind.ALGORITHM, departmentSlug, input),
     );
   }
 
@@ -109,12 +103,7 @@ export class EntriesResolver {
     @Args('input') input: DatasetInput,
   ) {
     return toEntryObject(
-      await this.service.register(
-        actor,
-        EntryKind.DATASET,
-        departmentSlug,
-        input as EntryContentPatch,
-      ),
+      await this.service.register(actor, EntryKind.DATASET, departmentSlug, input),
     );
   }
 
@@ -127,12 +116,7 @@ export class EntriesResolver {
     @Args('input') input: IotDeploymentInput,
   ) {
     return toEntryObject(
-      await this.service.register(
-        actor,
-        EntryKind.IOT_DEPLOYMENT,
-        departmentSlug,
-        input as EntryContentPatch,
-      ),
+      await this.service.register(actor, EntryKind.IOT_DEPLOYMENT, departmentSlug, input),
     );
   }
 
@@ -145,9 +129,7 @@ export class EntriesResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: AlgorithmInput,
   ) {
-    return toEntryObject(
-      await this.service.update(actor, id, EntryKind.ALGORITHM, input as EntryContentPatch),
-    );
+    return toEntryObject(await this.service.update(actor, id, EntryKind.ALGORITHM, input));
   }
 
   @Mutation(() => DatasetObject, { description: 'Edits a dataset (see updateAlgorithm).' })
@@ -156,9 +138,7 @@ export class EntriesResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: DatasetInput,
   ) {
-    return toEntryObject(
-      await this.service.update(actor, id, EntryKind.DATASET, input as EntryContentPatch),
-    );
+    return toEntryObject(await this.service.update(actor, id, EntryKind.DATASET, input));
   }
 
   @Mutation(() => IotDeploymentObject, {
@@ -169,9 +149,7 @@ export class EntriesResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: IotDeploymentInput,
   ) {
-    return toEntryObject(
-      await this.service.update(actor, id, EntryKind.IOT_DEPLOYMENT, input as EntryContentPatch),
-    );
+    return toEntryObject(await this.service.update(actor, id, EntryKind.IOT_DEPLOYMENT, input));
   }
 
   @Mutation(() => RegistryEntryInterface, {

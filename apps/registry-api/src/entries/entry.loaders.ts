@@ -5,8 +5,8 @@ import {
   EntriesRepository,
   EntryHistoryRepository,
   EntryRelationEntity,
-  EntryVersionEntity,
   EntryView,
+  PublishedVersionView,
 } from '@insyn/registry';
 
 /** The DataLoaders of one request: they batch relation lookups across a whole page of entries. */
@@ -15,8 +15,8 @@ export class EntryLoaders {
   readonly visibleEntry: DataLoader<string, EntryView | null>;
   /** Every relation touching an entry, both directions. */
   readonly relations: DataLoader<string, EntryRelationEntity[]>;
-  /** Published versions of an entry, oldest first. */
-  readonly publishedVersions: DataLoader<string, EntryVersionEntity[]>;
+  /** Published versions of an entry, oldest first, as this actor may see them. */
+  readonly publishedVersions: DataLoader<string, PublishedVersionView[]>;
 
   constructor(repository: EntriesRepository, history: EntryHistoryRepository, actor: Actor) {
     this.visibleEntry = new DataLoader(async (ids) => {
@@ -29,7 +29,7 @@ export class EntryLoaders {
       return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
     });
     this.publishedVersions = new DataLoader(async (ids) => {
-      const byEntry = await history.publishedVersions(ids);
+      const byEntry = await history.publishedHistories(actor, ids);
       return ids.map((id) => byEntry.get(id) ?? []);
     });
   }

@@ -1,6 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Actor, canReadUnpublished } from '@insyn/access';
-import { EntryView, PrinciplesService, publicContent } from '@insyn/registry';
+import { Actor } from '@insyn/access';
+import { PrinciplesService } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { toDepartmentObject } from '../departments/department.mapper';
@@ -95,24 +95,12 @@ export class RegistryEntryFieldsResolver {
     @Context('req') request: object,
   ): Promise<EntryVersionObject[]> {
     const versions = await this.loaders.for(request, actor).publishedVersions.load(entry.id);
-    const staff = canReadUnpublished(actor, entry.departmentId);
-    const base = await this.loaders.for(request, actor).visibleEntry.load(entry.id);
-    if (!base) return [];
-    return versions.map((version) => {
-      const view: EntryView = {
-        entry: { ...base.entry, version: version.number },
-        version,
-        content: staff ? version.content : publicContent(version.content),
-        isPublishedVersion: base.entry.publishedVersionId === version.id,
-        publicView: !staff,
-      };
-      return {
-        number: version.number,
-        publishedAt: version.publishedAt!,
-        publishedBy: staff ? version.publishedByLabel : null,
-        changeNote: version.changeNote,
-        entry: toEntryObject(view),
-      };
-    });
+    return versions.map(({ view, publishedBy }) => ({
+      number: view.version.number,
+      publishedAt: view.version.publishedAt!,
+      publishedBy,
+      changeNote: view.version.changeNote,
+      entry: toEntryObject(view),
+    }));
   }
 }

@@ -6,6 +6,8 @@ import { DepartmentsService } from '../departments/departments.service';
 import { EntriesRepository } from '../entries/entries.repository';
 import { EntriesService } from '../entries/entries.service';
 import { EntryWorkflowService } from '../workflow/entry-workflow.service';
+import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
+import { RegistryClock } from '../visibility/registry-clock';
 import { DEMO_ENTRIES } from './demo-entries';
 import { INSYN_ENTITIES } from '../insyn-entities';
 import { DEMO_DEPARTMENTS, DEMO_SEEDERS, DemoDataServices, seedDemoData } from './demo-data';
@@ -39,12 +41,14 @@ describe('demo data (real PostgreSQL)', () => {
     database = await TestDatabase.create('demo');
     dataSource = await database.dataSource(INSYN_ENTITIES);
     const audit = new AuditLog();
+    const clock = new RegistryClock();
+    const repository = new EntriesRepository(dataSource, new EntryVisibilityPolicy(clock));
     services = {
       dataSource,
       departments: new DepartmentsService(dataSource, audit),
       tokens: new TokensService(dataSource, KEY, audit),
-      entries: new EntriesService(dataSource, new EntriesRepository(dataSource), audit),
-      workflow: new EntryWorkflowService(dataSource, new EntriesRepository(dataSource), audit),
+      entries: new EntriesService(dataSource, repository, audit, clock),
+      workflow: new EntryWorkflowService(dataSource, repository, audit, clock),
     };
   });
   afterAll(async () => {

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Actor, readsAllUnpublished, Role } from '@insyn/access';
+import { Actor } from '@insyn/access';
 import { BadInputError } from '@insyn/errors';
 import { DepartmentEntity } from '../departments/department.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryOrder, EntryPageRequest } from './entry-list-options';
+import { FilterColumn } from '../catalogue';
 import { EntryStatus } from './entry-enums';
 import { EntryVersionEntity } from './entry-version.entity';
 import { EntryView } from './entry-view';
 import { EntryEntity } from './entry.entity';
-import { publicContent } from './public-projection';
+import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 
 interface Cursor {
   key: string;
@@ -21,13 +22,17 @@ interface Cursor {
 type VisibleRow = { entry: EntryEntity; version: EntryVersionEntity };
 
 /**
- * Every read of registry entries. Visibility is decided here, in SQL, from the actor: the public
- * join the published version, the owning department and city-wide staff the working version.
- * A draft cannot be reached by id, slug, list or relation without passing through this join.
+ * Every read of registry entries. What each actor may see is the visibility policy's to say; this
+ * repository asks it for the version to join, the status and the filter columns, and builds every
+ * view through it. A draft cannot be reached by id, slug, list or relation without passing
+ * through this join.
  */
 @Injectable()
 export class EntriesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: EntryVisibilityPolicy,
+  ) {}
 
   async findOne(
     actor: Actor,
@@ -57,7 +62,8 @@ export class EntriesRepository {
   ): Promise<{ views: EntryView[]; cursors: string[]; hasNextPage: boolean }> {
     const { filter } = request;
     const qb = this.visible(actor);
-    const status = this.statusSql(actor);
+    const status = this.policy.statusSql(actor);
+    const column = (name: FilterColumn) => this.policy.filterColumnSql(actor, name);
 
     if (filter.kinds?.length) qb.andWhere('e.kind IN (:...kinds)', { kinds: filter.kinds });
     if (filter.departmentSlugs?.length) {
@@ -69,25 +75,36 @@ export class EntriesRepository {
       );
     }
     if (filter.principleCodes?.length)
-      qb.andWhere('v.principle_codes && :principleCodes', {
+      qb.andWhere(`${column('principleCodes')} && :principleCodes`, {
         principleCodes: filter.principleCodes,
       });
     if (filter.lifecycleStages?.length)
-      qb.andWhere('v.lifecycle_stage IN (:...stages)', { stages: filter.lifecycleStages });
+      qb.andWhere(`${column('lifecycleStage')} IN (:...stages)`, {
+        stages: filter.lifecycleStages,
+      });
     if (filter.riskClasses?.length)
-      qb.andWhere('v.risk_class IN (:...riskClasses)', { riskClasses: filter.riskClasses });
+      qb.andWhere(`${column('riskClass')} IN (:...riskClasses)`, {
+        riskClasses: filter.riskClasses,
+      });
     if (filter.aiActClasses?.length)
-      qb.andWhere('v.ai_act_class IN (:...aiActClasses)', { aiActClasses: filter.aiActClasses });
+      qb.andWhere(`${column('aiActClass')} IN (:...aiActClasses)`, {
+        aiActClasses: filter.aiActClasses,
+      });
     if (filter.personalData?.length)
-      qb.andWhere('v.personal_data IN (:...personalData)', { personalData: filter.personalData });
-    if (filter.themes?.length) qb.andWhere('v.theme IN (:...themes)', { themes: filter.themes });
+      qb.andWhere(`${column('personalData')} IN (:...personalData)`, {
+        personalData: filter.personalData,
+      });
+    if (filter.themes?.length)
+      qb.andWhere(`${column('theme')} IN (:...themes)`, { themes: filter.themes });
     if (filter.updatedSince)
       qb.andWhere('v.updated_at >= :updatedSince', { updatedSince: filter.updatedSince });
     if (filter.reviewOverdue !== undefined) {
+      const due = column('reviewDueDate');
       qb.andWhere(
         filter.reviewOverdue
-          ? 'v.review_due_date < CURRENT_DATE'
-          : '(v.review_due_date IS NULL OR v.review_due_date >= CURRENT_DATE)',
+          ? `${due} < CAST(:today AS date)`
+          : `(${due} IS NULL OR ${due} >= CAST(:today AS date))`,
+        { today: this.policy.today() },
       );
     }
     // Retired entries stay readable but leave the default listing; ask for RETIRED to see them.
@@ -98,7 +115,7 @@ export class EntriesRepository {
 
     const sortKey =
       request.orderBy === EntryOrder.TITLE_ASC
-        ? 'lower(v.title)'
+        ? `lower(${column('title')})`
         : '(extract(epoch FROM v.updated_at) * 1000000)::bigint::text';
     const descending = request.orderBy !== EntryOrder.TITLE_ASC;
     if (request.after !== undefined && request.after !== null) {
@@ -166,21 +183,6 @@ export class EntriesRepository {
       .getOne();
   }
 
-  /** The SQL that picks the version id this actor may see for row `e`. */
-  private versionSql(actor: Actor): string {
-    if (actor.kind === 'anonymous') return 'e.published_version_id';
-    if (readsAllUnpublished(actor)) return 'e.current_version_id';
-    return `CASE WHEN e.department_id = :actorDepartmentId THEN e.current_version_id ELSE e.published_version_id END`;
-  }
-
-  /** The status this actor sees: the public only ever sees PUBLISHED or RETIRED. */
-  private statusSql(actor: Actor): string {
-    const publicStatus = `CASE WHEN e.retired_at IS NOT NULL THEN 'RETIRED' ELSE 'PUBLISHED' END`;
-    if (actor.kind === 'anonymous') return publicStatus;
-    if (readsAllUnpublished(actor)) return 'e.status';
-    return `CASE WHEN e.department_id = :actorDepartmentId THEN e.status ELSE ${publicStatus} END`;
-  }
-
   private visible(actor: Actor, manager?: EntityManager): SelectQueryBuilder<EntryEntity> {
     const qb = (manager ?? this.dataSource.manager)
       .getRepository(EntryEntity)
@@ -189,10 +191,9 @@ export class EntriesRepository {
         'e.visibleVersion',
         EntryVersionEntity,
         'v',
-        `v.id = ${this.versionSql(actor)}`,
-      );
-    if (actor.kind === 'token' && actor.role === Role.EDITOR)
-      qb.setParameter('actorDepartmentId', actor.departmentId);
+        `v.id = ${this.policy.versionSql(actor)}`,
+      )
+      .setParameters(this.policy.sqlParameters(actor));
     return qb;
   }
 
@@ -205,26 +206,7 @@ export class EntriesRepository {
 
   private toView(actor: Actor, { entry, version }: VisibleRow): EntryView {
     delete (entry as EntryWithVersion).visibleVersion;
-    const isPublishedVersion = entry.publishedVersionId === version.id;
-    const staff =
-      actor.kind === 'token' &&
-      (readsAllUnpublished(actor) || actor.departmentId === entry.departmentId);
-    const publicView = !staff;
-    if (publicView) {
-      // The public sees the public status, never the state of a working copy.
-      entry = {
-        ...entry,
-        status: entry.retiredAt ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
-        version: version.number,
-      };
-    }
-    return {
-      entry,
-      version,
-      content: publicView ? publicContent(version.content) : version.content,
-      isPublishedVersion,
-      publicView,
-    };
+    return this.policy.view(actor, entry, version);
   }
 }
 

@@ -7,16 +7,18 @@ import { AuditAction, AuditLog } from '@insyn/audit';
 import { withTransaction } from '@insyn/database';
 import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '@insyn/errors';
 import { enqueueSearchSync } from '@insyn/outbox';
+import { catalogueField, withholdablePaths } from '../catalogue';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntriesRepository } from './entries.repository';
 import { EntryContent } from './entry-content';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
-import { filterColumnsOf } from './entry-filter-columns';
 import { slugify } from './entry-slug';
 import { EntryVersionEntity, VersionState } from './entry-version.entity';
 import { EntryView } from './entry-view';
 import { assertCanWriteDepartment } from './entry-write-access';
 import { EntryEntity } from './entry.entity';
+import { RegistryClock } from '../visibility/registry-clock';
+import { versionColumnsOf } from '../visibility/version-columns';
 
 /** A change to an entry's content: provided fields replace, null clears, absent fields stay. */
 export type EntryContentPatch = { [K in keyof EntryContent]?: EntryContent[K] | null };
@@ -39,6 +41,7 @@ export class EntriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly entries: EntriesRepository,
     private readonly audit: AuditLog,
+    private readonly clock: RegistryClock,
   ) {}
 
   async register(
@@ -58,6 +61,7 @@ export class EntriesService {
         { field: 'departmentSlug', message: `no department has the slug "${departmentSlug}"` },
       ]);
     assertCanWriteDepartment(actor, department.id);
+    assertWithholdable(kind, patch);
     const content = applyPatch({ title: patch.title }, patch, kind);
 
     const id = await withTransaction(this.dataSource, outer, async (manager) => {
@@ -113,6 +117,7 @@ export class EntriesService {
       }
       if (entry.status === EntryStatus.RETIRED)
         throw new ConflictError('A retired entry cannot be edited');
+      assertWithholdable(kind, patch);
       const content = applyPatch(current.content, patch, kind);
       if (patch.title === null || content.title === undefined || content.title === '') {
         throw new BadInputError([{ field: 'input.title', message: 'title cannot be removed' }]);
@@ -122,7 +127,7 @@ export class EntriesService {
       if (current.state === VersionState.DRAFT) {
         await manager.update(EntryVersionEntity, current.id, {
           content,
-          ...filterColumnsOf(content),
+          ...versionColumnsOf(content, kind, this.clock.today()),
           updatedByLabel: actorWithAccess.label,
           updatedAt: new Date(),
         });
@@ -267,7 +272,7 @@ export class EntriesService {
       number,
       state: VersionState.DRAFT,
       content,
-      ...filterColumnsOf(content),
+      ...versionColumnsOf(content, entry.kind, this.clock.today()),
       createdByLabel: actor.label,
       updatedByLabel: actor.label,
     });
@@ -278,6 +283,27 @@ export class EntriesService {
     if (!(await manager.existsBy(EntryEntity, { slug: base }))) return base;
     return `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
   }
+}
+
+/** Each withheld path must be a withholdable field of the entry's kind (from the catalogue). */
+function assertWithholdable(kind: EntryKind, patch: EntryContentPatch): void {
+  const allowed = withholdablePaths(kind);
+  const seen = new Set<string>();
+  const problems = (patch.withheld ?? []).flatMap(({ field }, i) => {
+    const at = `input.withheld.${i}.field`;
+    if (!allowed.includes(field)) {
+      const why = catalogueField(field)
+        ? `${field} cannot be withheld on a ${kind}`
+        : `${field} is not a field of an entry`;
+      return [
+        { field: at, message: `${why}; withholdable are e.g. ${allowed.slice(0, 3).join(', ')}` },
+      ];
+    }
+    if (seen.has(field)) return [{ field: at, message: `${field} is withheld twice` }];
+    seen.add(field);
+    return [];
+  });
+  if (problems.length) throw new BadInputError(problems);
 }
 
 function auditActor(actor: TokenActor) {

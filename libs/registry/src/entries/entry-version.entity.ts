@@ -64,6 +64,21 @@ export class EntryVersionEntity {
   @Column('text', { array: true, default: () => "'{}'" })
   principleCodes!: string[];
 
+  /** `riskClass` as the public may filter on it: null while the field is withheld. */
+  @Column('text', { nullable: true })
+  publicRiskClass!: string | null;
+
+  /** `aiActClass` as the public may filter on it: null while the field is withheld. */
+  @Column('text', { nullable: true })
+  publicAiActClass!: string | null;
+
+  /**
+   * The last day of the earliest withholding in force with an end date: after it the public view
+   * changes, and the registry refreshes the public columns and the search document.
+   */
+  @Column('date', { nullable: true })
+  withheldUntil!: string | null;
+
   @Column('text', { nullable: true })
   changeNote!: string | null;
 

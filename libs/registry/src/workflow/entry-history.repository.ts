@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Actor, canReadUnpublished } from '@insyn/access';
+import { Actor } from '@insyn/access';
 import { EntriesRepository, isEntryId } from '../entries/entries.repository';
-import { EntryStatus } from '../entries/entry-enums';
 import { EntryVersionEntity, VersionState } from '../entries/entry-version.entity';
 import { EntryView } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
-import { publicContent } from '../entries/public-projection';
+import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 import { diffContent, FieldChange } from './content-diff';
 
 const PUBLISHED_STATES = [VersionState.PUBLISHED, VersionState.SUPERSEDED];
+
+/** One published version as a reader may see it. */
+export interface PublishedVersionView {
+  view: EntryView;
+  /** Label of the token that published it; null unless the reader is the entry's staff. */
+  publishedBy: string | null;
+}
 
 /** History reads: published versions (immutable), "as of" views and diffs between versions. */
 @Injectable()
@@ -18,6 +24,7 @@ export class EntryHistoryRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly entries: EntriesRepository,
+    private readonly policy: EntryVisibilityPolicy,
   ) {}
 
   /** What the public saw at `asOf`: the version published last before it, or null before the first publication. */
@@ -45,30 +52,36 @@ export class EntryHistoryRepository {
     if (!entry?.asOfVersion) return null;
     const version = entry.asOfVersion;
     delete entry.asOfVersion;
-    const retired = entry.retiredAt !== null && entry.retiredAt <= asOf;
-    return {
-      entry: {
-        ...entry,
-        status: retired ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
-        version: version.number,
-      },
-      version,
-      content: publicContent(version.content),
-      isPublishedVersion: true,
-      publicView: true,
-    };
+    return this.policy.asOfView(entry, version, asOf);
   }
 
-  /** Published versions of entries, oldest first, batched for a DataLoader. */
-  async publishedVersions(entryIds: readonly string[]): Promise<Map<string, EntryVersionEntity[]>> {
-    const versions = entryIds.length
+  /**
+   * The published versions of entries this actor can see, oldest first, each as the policy lets
+   * this actor see it (and who published it, for staff only). Batched for a DataLoader.
+   */
+  async publishedHistories(
+    actor: Actor,
+    entryIds: readonly string[],
+  ): Promise<Map<string, PublishedVersionView[]>> {
+    const visible = await this.entries.findByIds(actor, entryIds);
+    const byEntry = new Map<string, PublishedVersionView[]>(
+      visible.map((view) => [view.entry.id, []]),
+    );
+    const versions = byEntry.size
       ? await this.dataSource.getRepository(EntryVersionEntity).find({
-          where: { entryId: In([...entryIds]), state: In(PUBLISHED_STATES) },
+          where: { entryId: In([...byEntry.keys()]), state: In(PUBLISHED_STATES) },
           order: { number: 'ASC' },
         })
       : [];
-    const byEntry = new Map<string, EntryVersionEntity[]>(entryIds.map((id) => [id, []]));
-    for (const version of versions) byEntry.get(version.entryId)?.push(version);
+    const entryOf = new Map(visible.map((view) => [view.entry.id, view.entry]));
+    for (const version of versions) {
+      const entry = entryOf.get(version.entryId)!;
+      const staff = this.policy.seesWorkingCopy(actor, entry.departmentId);
+      byEntry.get(version.entryId)!.push({
+        view: this.policy.historyView(actor, entry, version),
+        publishedBy: staff ? version.publishedByLabel : null,
+      });
+    }
     return byEntry;
   }
 
@@ -84,7 +97,7 @@ export class EntryHistoryRepository {
   ): Promise<FieldChange[] | null> {
     const visible = await this.entries.findOne(actor, { id });
     if (!visible) return null;
-    const staff = canReadUnpublished(actor, visible.entry.departmentId);
+    const staff = this.policy.seesWorkingCopy(actor, visible.entry.departmentId);
     const versions = await this.dataSource.getRepository(EntryVersionEntity).find({
       where: {
         entryId: id,
@@ -95,7 +108,7 @@ export class EntryHistoryRepository {
     const from = versions.find((v) => v.number === fromVersion);
     const to = versions.find((v) => v.number === toVersion);
     if (!from || !to) return null;
-    const view = (v: EntryVersionEntity) => (staff ? v.content : publicContent(v.content));
+    const view = (v: EntryVersionEntity) => this.policy.diffContent(actor, visible.entry, v);
     return diffContent(view(from), view(to));
   }
 }

@@ -19,6 +19,8 @@ import { EntryVersionEntity, VersionState } from '../entries/entry-version.entit
 import { EntryView } from '../entries/entry-view';
 import { assertCanWriteDepartment } from '../entries/entry-write-access';
 import { EntryEntity } from '../entries/entry.entity';
+import { RegistryClock } from '../visibility/registry-clock';
+import { versionColumnsOf } from '../visibility/version-columns';
 
 const NOTE_MAX = 4000;
 
@@ -34,6 +36,7 @@ export class EntryWorkflowService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly entries: EntriesRepository,
     private readonly audit: AuditLog,
+    private readonly clock: RegistryClock,
   ) {}
 
   /** The department's editors (or an admin) hand a draft to the reviewers. */
@@ -102,6 +105,8 @@ export class EntryWorkflowService {
         });
       }
       await manager.update(EntryVersionEntity, version.id, {
+        // The public columns as of today: a withholding may have ended since the last edit.
+        ...versionColumnsOf(version.content, entry.kind, this.clock.today()),
         state: VersionState.PUBLISHED,
         changeNote: note,
         publishedAt: now,

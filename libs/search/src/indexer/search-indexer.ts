@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { RegistryClock, WithholdingExpiryService } from '@insyn/registry';
 import {
   describeSearchError,
   isSearchAuthError,
@@ -40,6 +41,8 @@ export interface SearchIndexerOptions {
    * Production code never sets it.
    */
   transformDocument?: (document: PublicEntryDocument) => Record<string, unknown>;
+  /** The registry's clock (the API's, in-process), so documents and expiries follow one "today". */
+  clock?: RegistryClock;
 }
 
 export interface IndexerBatchResult {
@@ -77,9 +80,11 @@ export const SEARCH_INDEXER_DEFAULTS = {
  */
 export class SearchIndexer {
   private readonly options: Required<
-    Omit<SearchIndexerOptions, 'listenUrl' | 'transformDocument'>
+    Omit<SearchIndexerOptions, 'listenUrl' | 'transformDocument' | 'clock'>
   > &
     Pick<SearchIndexerOptions, 'listenUrl' | 'transformDocument'>;
+  private readonly clock: RegistryClock;
+  private readonly withholdings: WithholdingExpiryService;
   private readonly outbox: SearchOutboxRepository;
   private readonly reader: PublicEntryReader;
   readonly verifier: SearchVerifier;
@@ -98,6 +103,8 @@ export class SearchIndexer {
     options: SearchIndexerOptions = {},
   ) {
     this.options = { ...SEARCH_INDEXER_DEFAULTS, ...options };
+    this.clock = options.clock ?? new RegistryClock();
+    this.withholdings = new WithholdingExpiryService(dataSource, this.clock);
     this.outbox = new SearchOutboxRepository(dataSource);
     this.reader = new PublicEntryReader(dataSource);
     this.verifier = new SearchVerifier(dataSource, runtime);
@@ -153,6 +160,8 @@ export class SearchIndexer {
       await this.runtime.prepare();
       this.prepared = true;
     }
+    // On a new day, withholdings that ended queue their entries first (once a day, cheap otherwise).
+    await this.withholdings.refreshIfNewDay();
     const rows = await this.outbox.claim(this.options.batchSize, this.options.leaseMs);
     result.claimed = rows.length;
     if (!rows.length) return result;
@@ -162,7 +171,7 @@ export class SearchIndexer {
       rowsByEntry.set(row.entryId, [...(rowsByEntry.get(row.entryId) ?? []), row]);
     try {
       const sources = await this.reader.load([...rowsByEntry.keys()]);
-      const now = new Date();
+      const now = this.clock.now();
       const upserts: DocumentWrite[] = [];
       const deletes: string[] = [];
       const failures = new Map<string, string>();
@@ -246,7 +255,7 @@ export class SearchIndexer {
 
   /** Runs verify now (repairing drift through the outbox). */
   verifyNow(): Promise<VerifyReport> {
-    return this.verifier.verify({ repair: true });
+    return this.verifier.verify({ repair: true, now: this.clock.now() });
   }
 
   private retryDelay(attempts: number): number {

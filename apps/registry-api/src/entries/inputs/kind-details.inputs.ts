@@ -17,6 +17,7 @@ import {
   AutomationLevel,
   DeploymentOperator,
   DeviceMobility,
+  GeoJsonGeometry,
   RiskClass,
   SensorType,
 } from '@insyn/registry';
@@ -184,7 +185,7 @@ export class DeploymentLocationInput {
   })
   @IsOptional()
   @IsGeoJsonArea()
-  area?: Record<string, unknown>;
+  area?: GeoJsonGeometry;
 }
 
 @InputType()

@@ -13,7 +13,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
+import { GeoJsonGeometry, ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
 import {
   OptionalText,
   OptionalUrl,
@@ -70,7 +70,7 @@ export class GeographicAreaInput {
   })
   @IsOptional()
   @IsGeoJsonArea()
-  geoJson?: Record<string, unknown>;
+  geoJson?: GeoJsonGeometry;
 }
 
 @InputType()
@@ -103,17 +103,16 @@ export class ImpactAssessmentInput {
 
 @InputType()
 export class WithheldInformationInput {
-  @Field({ description: 'Path of the withheld field, e.g. algorithm.sourceCode.' })
-  @Matches(
-    /^(description|responsibleTeam|contact|geographicArea|suppliers|impactAssessments|specialCategories|accountability|nonDiscrimination|algorithm|dataset|iotDeployment)(\.[a-zA-Z]+){0,3}$/,
-    {
-      message:
-        'field must be the path of a withholdable field, e.g. algorithm.sourceCode (title and summary are always public)',
-    },
-  )
+  @Field({
+    description:
+      "Path of the withheld field, e.g. algorithm.sourceCode: a withholdable field of the entry's kind (title and summary are always public).",
+  })
+  @IsString()
+  @MaxLength(LIMITS.short)
   field!: string;
   @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) legalGround!: string;
-  @OptionalDate() until?: string;
+  @OptionalDate('Last day the field is withheld (YYYY-MM-DD); it is public from the next day.')
+  until?: string;
 }
 
 @InputType()

@@ -1,4 +1,5 @@
-import { EntryContent } from './entry-content';
+import { EntryContent } from '../entries/entry-content';
+import { EntryKind } from '../entries/entry-enums';
 import { publicContent } from './public-projection';
 
 describe('publicContent', () => {
@@ -17,7 +18,7 @@ describe('publicContent', () => {
   };
 
   it('removes withheld fields, including inside lists, and keeps the withheld notice', () => {
-    const projected = publicContent(content);
+    const projected = publicContent(content, EntryKind.ALGORITHM, '2026-01-01');
     expect(projected.algorithm?.sourceCode).toBeUndefined();
     expect(projected.suppliers).toEqual([{ name: 'Acme AB' }]);
     expect(projected.withheld).toHaveLength(2);
@@ -25,7 +26,7 @@ describe('publicContent', () => {
   });
 
   it('does not alter the stored content', () => {
-    publicContent(content);
+    publicContent(content, EntryKind.ALGORITHM, '2026-01-01');
     expect(content.algorithm?.sourceCode?.link).toBe('https://git.example/x');
     expect(content.suppliers?.[0].orgNumber).toBe('556000-0000');
   });

@@ -1,0 +1,178 @@
+import type { EntryContent } from '../entries/entry-content';
+import { EntryKind } from '../entries/entry-enums';
+import { ENTRY_FIELDS } from './entry-field-catalogue';
+import type { AnyField, FilterColumn, PublishRule, SearchGroup } from './field-descriptor';
+
+/** One field of the catalogue with its full path and what it inherits from the fields above it. */
+export interface CatalogueField {
+  /** Stable path, e.g. `algorithm.riskClass` or `suppliers.name` (a field of each list item). */
+  path: string;
+  field: AnyField;
+  /** Kinds that have the field (the intersection of its ancestors' kinds). */
+  kinds: EntryKind[];
+  /** A department may withhold it (it or an ancestor is a withholdable root). */
+  withholdable: boolean;
+  /** Some ancestor is a list: the field repeats once per item. */
+  inList: boolean;
+}
+
+const ALL_KINDS = Object.values(EntryKind);
+const ROOT = ENTRY_FIELDS as unknown as Record<string, AnyField>;
+
+function walk(
+  fields: Record<string, AnyField>,
+  prefix: string,
+  inherited: Omit<CatalogueField, 'path' | 'field'>,
+  out: CatalogueField[],
+): CatalogueField[] {
+  for (const [name, field] of Object.entries(fields)) {
+    const here: CatalogueField = {
+      path: prefix + name,
+      field,
+      kinds: field.kinds
+        ? inherited.kinds.filter((k) => field.kinds!.includes(k))
+        : inherited.kinds,
+      withholdable: inherited.withholdable || field.withholdable === true,
+      inList: inherited.inList,
+    };
+    out.push(here);
+    const below = { kinds: here.kinds, withholdable: here.withholdable, inList: here.inList };
+    if (field.type === 'object') walk(field.fields, `${here.path}.`, below, out);
+    if (field.type === 'list' && field.of.type === 'object')
+      walk(field.of.fields, `${here.path}.`, { ...below, inList: true }, out);
+  }
+  return out;
+}
+
+/** Every field of the catalogue, parents before children, in catalogue order. */
+export const CATALOGUE_FIELDS: readonly CatalogueField[] = walk(
+  ROOT,
+  '',
+  { kinds: ALL_KINDS, withholdable: false, inList: false },
+  [],
+);
+
+const BY_PATH = new Map(CATALOGUE_FIELDS.map((f) => [f.path, f]));
+
+/** The catalogue entry of a path, or undefined when the catalogue has no such field. */
+export function catalogueField(path: string): CatalogueField | undefined {
+  return BY_PATH.get(path);
+}
+
+const WITHHOLDABLE = new Map(
+  ALL_KINDS.map((kind) => [
+    kind,
+    CATALOGUE_FIELDS.filter((f) => f.withholdable && f.kinds.includes(kind)).map((f) => f.path),
+  ]),
+);
+
+/** The paths a department may withhold on an entry of this kind. */
+export function withholdablePaths(kind: EntryKind): readonly string[] {
+  return WITHHOLDABLE.get(kind)!;
+}
+
+/**
+ * The values at a path: one for a plain path, one per list item below a list
+ * (`suppliers.name` → every supplier's name). Missing values are left out.
+ */
+export function valuesAt(content: unknown, path: string): unknown[] {
+  const keys = path.split('.');
+  let values: unknown[] = [content];
+  keys.forEach((key, i) => {
+    values = values.flatMap((v) => {
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return [];
+      const next = (v as Record<string, unknown>)[key];
+      if (next === undefined || next === null) return [];
+      // Below a list, the next key is a field of each item; the last key's list is the value.
+      return i < keys.length - 1 && Array.isArray(next) ? (next as unknown[]) : [next];
+    });
+  });
+  return values;
+}
+
+/** The value at a plain (list-free) path, or undefined. */
+export function valueAt(content: unknown, path: string): unknown {
+  let value: unknown = content;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+export const blank = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
+
+function applies(rule: true | PublishRule, kind: EntryKind, content: EntryContent): boolean {
+  if (rule === true) return true;
+  if (rule.kinds && !rule.kinds.includes(kind)) return false;
+  return rule.when ? rule.when(content, kind) : true;
+}
+
+/** Paths publication still needs for an entry of this kind, in catalogue order. */
+export function missingForPublication(kind: EntryKind, content: EntryContent): string[] {
+  const missing: string[] = [];
+  for (const { path, field, kinds } of CATALOGUE_FIELDS) {
+    const rule = field.publish;
+    if (!rule || !kinds.includes(kind) || !applies(rule, kind, content)) continue;
+    const value = valueAt(content, path);
+    const filled =
+      rule !== true && rule.filled
+        ? !blank(value) && (rule.filled as (v: unknown) => boolean)(value)
+        : !blank(value);
+    const instead = rule !== true && rule.orElse ? !blank(valueAt(content, rule.orElse)) : false;
+    if (!filled && !instead) missing.push(path);
+  }
+  return missing;
+}
+
+/** The columns of `entry_version` that lists filter and sort on. */
+export interface FilterColumns {
+  title: string;
+  lifecycleStage: string | null;
+  theme: string | null;
+  riskClass: string | null;
+  aiActClass: string | null;
+  personalData: string | null;
+  reviewDueDate: string | null;
+  principleCodes: string[];
+}
+
+const FILTERED = CATALOGUE_FIELDS.filter((f) => f.field.filter !== undefined);
+
+/** The filterable fields that a department may withhold: their public columns are separate. */
+export const WITHHOLDABLE_FILTER_COLUMNS: readonly FilterColumn[] = FILTERED.filter(
+  (f) => f.withholdable,
+).map((f) => f.field.filter!);
+
+/** The filter columns of a content, read from the catalogue's `filter` fields. */
+export function filterColumnsOf(content: EntryContent): FilterColumns {
+  const columns: Record<string, unknown> = {};
+  for (const { path, field } of FILTERED) {
+    const value = valueAt(content, path);
+    columns[field.filter!] =
+      field.type === 'list'
+        ? [...new Set(((value as { code: string }[] | undefined) ?? []).map((p) => p.code))]
+        : (value ?? null);
+  }
+  return columns as unknown as FilterColumns;
+}
+
+const SEARCHED = (group: SearchGroup) => CATALOGUE_FIELDS.filter((f) => f.field.search === group);
+const SEARCH_GROUPS: Record<SearchGroup, CatalogueField[]> = {
+  disclosures: SEARCHED('disclosures'),
+  details: SEARCHED('details'),
+};
+
+/** The texts of one search group of a content, in catalogue order (enum values as words). */
+export function searchTextsOf(content: EntryContent, group: SearchGroup): string[] {
+  return SEARCH_GROUPS[group].flatMap(({ path, field }) =>
+    valuesAt(content, path)
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => (field.type === 'enum' ? v.toLowerCase().replace(/_/g, ' ') : v)),
+  );
+}

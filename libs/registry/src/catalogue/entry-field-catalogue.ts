@@ -1,0 +1,331 @@
+import type { EntryContent } from '../entries/entry-content';
+import {
+  AccessRights,
+  AiActClass,
+  AlgorithmType,
+  AutomationLevel,
+  DeploymentOperator,
+  DeviceMobility,
+  EntryKind,
+  ImpactAssessmentType,
+  LifecycleStage,
+  PersonalDataLevel,
+  RiskClass,
+  SensorType,
+  Theme,
+} from '../entries/entry-enums';
+import type { Catalogue } from './field-descriptor';
+
+const { ALGORITHM, DATASET, IOT_DEPLOYMENT } = EntryKind;
+
+/** A dataset that holds personal data asks for the dataset's bias disclosures. */
+const personalDataset = (c: EntryContent, kind: EntryKind): boolean =>
+  kind === DATASET && c.personalData !== undefined && c.personalData !== PersonalDataLevel.NONE;
+
+/**
+ * THE field catalogue: every field of an entry's content, once, with its stable path (its place
+ * in this tree, e.g. `algorithm.riskClass`), its type, whether publication needs it, whether a
+ * department may withhold it, and whether lists filter or search read it. Completeness, the
+ * withholdable paths, the public projection, the filter columns and the search texts are derived
+ * from it; the GraphQL inputs and objects are checked against the same content type at compile
+ * time. Exporters to other standards map from these paths. See shared/domain/registry-fields.md.
+ */
+export const ENTRY_FIELDS: Catalogue<EntryContent> = {
+  title: { type: 'text', publish: true, filter: 'title' },
+  summary: { type: 'text', publish: true },
+  description: { type: 'text', withholdable: true },
+  responsibleTeam: { type: 'text', publish: true, withholdable: true, search: 'details' },
+  contact: {
+    type: 'object',
+    withholdable: true,
+    fields: { email: { type: 'email', publish: true }, phone: { type: 'phone' } },
+  },
+  lifecycle: {
+    type: 'object',
+    fields: {
+      stage: { type: 'enum', values: LifecycleStage, publish: true, filter: 'lifecycleStage' },
+      startDate: { type: 'date' },
+      endDate: { type: 'date' },
+      retirementReason: { type: 'text' },
+    },
+  },
+  theme: { type: 'enum', values: Theme, publish: true, filter: 'theme' },
+  keywords: { type: 'list', of: { type: 'text' } },
+  geographicArea: {
+    type: 'object',
+    withholdable: true,
+    fields: {
+      cityWide: { type: 'boolean' },
+      districts: { type: 'list', of: { type: 'text' }, search: 'details' },
+      geoJson: { type: 'geojson' },
+    },
+  },
+  legalBasis: {
+    type: 'list',
+    publish: true,
+    of: {
+      type: 'object',
+      fields: { title: { type: 'text', search: 'disclosures' }, link: { type: 'url' } },
+    },
+  },
+  purpose: { type: 'text', publish: true, search: 'disclosures' },
+  suppliers: {
+    type: 'list',
+    withholdable: true,
+    of: {
+      type: 'object',
+      fields: {
+        name: { type: 'text', search: 'details' },
+        orgNumber: { type: 'text' },
+        role: { type: 'text', search: 'details' },
+        procurementType: { type: 'text' },
+      },
+    },
+  },
+  impactAssessments: {
+    type: 'list',
+    withholdable: true,
+    publish: { orElse: 'noImpactAssessmentReason' },
+    of: {
+      type: 'object',
+      fields: {
+        type: { type: 'enum', values: ImpactAssessmentType },
+        date: { type: 'date' },
+        summary: { type: 'text', search: 'disclosures' },
+        link: { type: 'url' },
+      },
+    },
+  },
+  noImpactAssessmentReason: { type: 'text', search: 'disclosures' },
+  personalData: { type: 'enum', values: PersonalDataLevel, publish: true, filter: 'personalData' },
+  specialCategories: { type: 'list', withholdable: true, of: { type: 'text' } },
+  reviewDueDate: { type: 'date', publish: true, filter: 'reviewDueDate' },
+  revisionNote: { type: 'text' },
+  withheld: {
+    type: 'list',
+    of: {
+      type: 'object',
+      fields: {
+        field: { type: 'text' },
+        legalGround: { type: 'text' },
+        until: { type: 'date' },
+      },
+    },
+  },
+  principles: {
+    type: 'list',
+    publish: true,
+    filter: 'principleCodes',
+    of: {
+      type: 'object',
+      fields: { code: { type: 'text' }, rationale: { type: 'text', search: 'disclosures' } },
+    },
+  },
+  accountability: {
+    type: 'object',
+    withholdable: true,
+    fields: {
+      accountableOwner: { type: 'text', publish: true, search: 'disclosures' },
+      humanOversight: {
+        type: 'text',
+        publish: { kinds: [ALGORITHM] },
+        search: 'disclosures',
+      },
+      appealProcess: { type: 'text', publish: { kinds: [ALGORITHM] }, search: 'disclosures' },
+      dataSubjectRightsLink: { type: 'url' },
+      reversible: { type: 'boolean' },
+      reversibilityNote: { type: 'text', search: 'disclosures' },
+    },
+  },
+  nonDiscrimination: {
+    type: 'object',
+    withholdable: true,
+    fields: {
+      affectedGroups: { type: 'text', publish: true, search: 'disclosures' },
+      protectedCharacteristics: {
+        type: 'list',
+        publish: { orElse: 'nonDiscrimination.noProtectedCharacteristicsStatement' },
+        of: {
+          type: 'object',
+          fields: {
+            characteristic: { type: 'text', search: 'disclosures' },
+            justification: { type: 'text', search: 'disclosures' },
+          },
+        },
+      },
+      noProtectedCharacteristicsStatement: { type: 'text', search: 'disclosures' },
+      proxyVariables: { type: 'text', search: 'disclosures' },
+      biasAssessment: {
+        type: 'object',
+        publish: { when: (c, kind) => kind === ALGORITHM || personalDataset(c, kind) },
+        fields: {
+          method: { type: 'text', search: 'disclosures' },
+          date: { type: 'date' },
+          groupsCompared: { type: 'text', search: 'disclosures' },
+          resultSummary: { type: 'text', search: 'disclosures' },
+          link: { type: 'url' },
+          performanceByGroup: { type: 'text', search: 'disclosures' },
+          issuesFound: { type: 'boolean' },
+        },
+      },
+      mitigationMeasures: {
+        type: 'text',
+        publish: { when: (c) => c.nonDiscrimination?.biasAssessment?.issuesFound === true },
+        search: 'disclosures',
+      },
+      consultation: { type: 'text', search: 'disclosures' },
+      accessibility: {
+        type: 'object',
+        fields: {
+          languages: { type: 'list', of: { type: 'text' } },
+          nonDigitalAlternative: { type: 'text', search: 'disclosures' },
+        },
+      },
+    },
+  },
+  algorithm: {
+    type: 'object',
+    kinds: [ALGORITHM],
+    withholdable: true,
+    fields: {
+      decisionProcess: { type: 'text', publish: true, search: 'details' },
+      impactOnPeople: {
+        type: 'object',
+        publish: {
+          filled: (v: { affected?: string; how?: string }) =>
+            [v?.affected, v?.how].some((t) => typeof t === 'string' && t.trim() !== ''),
+        },
+        fields: {
+          affected: { type: 'text', search: 'details' },
+          how: { type: 'text', search: 'details' },
+          decisionsPerYear: { type: 'int' },
+        },
+      },
+      automationLevel: { type: 'enum', values: AutomationLevel, publish: true },
+      algorithmType: { type: 'enum', values: AlgorithmType, publish: true },
+      technicalDescription: { type: 'text', search: 'details' },
+      models: {
+        type: 'list',
+        of: {
+          type: 'object',
+          fields: {
+            name: { type: 'text', search: 'details' },
+            version: { type: 'text' },
+            task: { type: 'text', search: 'details' },
+            input: { type: 'text' },
+            output: { type: 'text' },
+            performance: { type: 'text' },
+          },
+        },
+      },
+      monitoring: {
+        type: 'object',
+        fields: {
+          metrics: { type: 'text' },
+          who: { type: 'text' },
+          frequency: { type: 'text' },
+        },
+      },
+      sourceCode: {
+        type: 'object',
+        fields: { link: { type: 'url' }, licence: { type: 'text' } },
+      },
+      riskClass: { type: 'enum', values: RiskClass, publish: true, filter: 'riskClass' },
+      aiActClass: { type: 'enum', values: AiActClass, publish: true, filter: 'aiActClass' },
+      euDatabaseUrl: { type: 'url' },
+      risksAndMitigations: { type: 'text', publish: true, search: 'details' },
+      alternativesConsidered: { type: 'text', search: 'details' },
+      audits: {
+        type: 'list',
+        of: {
+          type: 'object',
+          fields: {
+            auditor: { type: 'text' },
+            date: { type: 'date' },
+            scope: { type: 'text' },
+            findingsSummary: { type: 'text' },
+            reportLink: { type: 'url' },
+          },
+        },
+      },
+    },
+  },
+  dataset: {
+    type: 'object',
+    kinds: [DATASET],
+    withholdable: true,
+    fields: {
+      publisher: { type: 'text', publish: true, search: 'details' },
+      contactPoint: { type: 'text' },
+      temporalCoverage: {
+        type: 'object',
+        fields: { start: { type: 'date' }, end: { type: 'date' } },
+      },
+      distributions: {
+        type: 'list',
+        of: {
+          type: 'object',
+          fields: {
+            accessUrl: { type: 'url' },
+            downloadUrl: { type: 'url' },
+            format: { type: 'text' },
+            licence: { type: 'text' },
+          },
+        },
+      },
+      accessRights: { type: 'enum', values: AccessRights, publish: true },
+      licence: { type: 'text' },
+      updateFrequency: { type: 'text' },
+      collectionMethod: { type: 'text', search: 'details' },
+      retentionPeriod: { type: 'text', publish: true },
+      storageLocation: { type: 'text' },
+      sensitiveAttributes: {
+        type: 'text',
+        publish: { when: personalDataset },
+        search: 'details',
+      },
+      completenessAndRepresentativeness: {
+        type: 'text',
+        publish: { when: personalDataset },
+        search: 'details',
+      },
+      knownBiases: { type: 'text', publish: { when: personalDataset }, search: 'details' },
+    },
+  },
+  iotDeployment: {
+    type: 'object',
+    kinds: [IOT_DEPLOYMENT],
+    withholdable: true,
+    fields: {
+      sensorType: { type: 'enum', values: SensorType, publish: true, search: 'details' },
+      sensorTypeOther: { type: 'text', search: 'details' },
+      technology: { type: 'text', publish: true, search: 'details' },
+      measures: { type: 'text', publish: true, search: 'details' },
+      locations: {
+        type: 'list',
+        publish: true,
+        of: {
+          type: 'object',
+          fields: {
+            description: { type: 'text', search: 'details' },
+            point: { type: 'object', fields: { lat: { type: 'number' }, lon: { type: 'number' } } },
+            area: { type: 'geojson' },
+          },
+        },
+      },
+      deviceCount: { type: 'int', publish: true },
+      mobility: { type: 'enum', values: DeviceMobility, publish: true },
+      activeFrom: { type: 'date', publish: true },
+      activeUntil: { type: 'date' },
+      processing: { type: 'text', publish: true, search: 'details' },
+      retentionPeriod: { type: 'text', publish: true },
+      dataAccess: { type: 'text', publish: true, search: 'details' },
+      operator: { type: 'enum', values: DeploymentOperator, publish: true },
+      operatorName: { type: 'text', search: 'details' },
+      signage: {
+        type: 'object',
+        fields: { onSite: { type: 'boolean' }, qrToEntry: { type: 'boolean' } },
+      },
+    },
+  },
+};

@@ -1,0 +1,3 @@
+export * from './field-descriptor';
+export * from './entry-field-catalogue';
+export * from './catalogue-fields';

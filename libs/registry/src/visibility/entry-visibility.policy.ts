@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, canReadUnpublished, readsAllUnpublished, Role } from '@insyn/access';
+import { FilterColumn, WITHHOLDABLE_FILTER_COLUMNS } from '../catalogue';
+import { EntryContent } from '../entries/entry-content';
+import { EntryStatus } from '../entries/entry-enums';
+import { EntryVersionEntity } from '../entries/entry-version.entity';
+import { EntryView } from '../entries/entry-view';
+import { EntryEntity } from '../entries/entry.entity';
+import { isoDay, RegistryClock } from './registry-clock';
+import { publicContent } from './public-projection';
+
+/** SQL column names of the filter columns (snake case, as the naming strategy writes them). */
+const COLUMN_SQL: Record<FilterColumn, string> = {
+  title: 'title',
+  lifecycleStage: 'lifecycle_stage',
+  theme: 'theme',
+  riskClass: 'risk_class',
+  aiActClass: 'ai_act_class',
+  personalData: 'personal_data',
+  reviewDueDate: 'review_due_date',
+  principleCodes: 'principle_codes',
+};
+
+/**
+ * THE visibility policy: for an actor and an entry, which version and which fields they may see.
+ * The public (and editors of other departments) see the published version through the public
+ * projection, on today's date; the owning department's editors and city-wide staff see the
+ * working version whole. Every surface asks this class: the repositories use its SQL fragments
+ * (version, status and filter columns) and build every view with it; resolvers, search
+ * documents, pages, feeds and exports never decide visibility themselves.
+ */
+@Injectable()
+export class EntryVisibilityPolicy {
+  constructor(private readonly clock: RegistryClock) {}
+
+  /** Today, for SQL parameters and projections. */
+  today(): string {
+    return this.clock.today();
+  }
+
+  /** Whether the actor sees this department's entries as staff: working version, every field. */
+  seesWorkingCopy(actor: Actor, departmentId: string): boolean {
+    return canReadUnpublished(actor, departmentId);
+  }
+
+  /** SQL picking the id of the version this actor may see of entry row `e`. */
+  versionSql(actor: Actor): string {
+    if (actor.kind === 'anonymous') return 'e.published_version_id';
+    if (readsAllUnpublished(actor)) return 'e.current_version_id';
+    return `CASE WHEN e.department_id = :actorDepartmentId THEN e.current_version_id ELSE e.published_version_id END`;
+  }
+
+  /** SQL of the status this actor sees of row `e`: the public only ever sees PUBLISHED or RETIRED. */
+  statusSql(actor: Actor): string {
+    const publicStatus = `CASE WHEN e.retired_at IS NOT NULL THEN 'RETIRED' ELSE 'PUBLISHED' END`;
+    if (actor.kind === 'anonymous') return publicStatus;
+    if (readsAllUnpublished(actor)) return 'e.status';
+    return `CASE WHEN e.department_id = :actorDepartmentId THEN e.status ELSE ${publicStatus} END`;
+  }
+
+  /**
+   * SQL of a filter column of the visible version `v` of row `e`, as this actor may filter on it:
+   * a field that may be withheld is read from its public column (derived from the public
+   * projection) unless the actor sees the working copy.
+   */
+  filterColumnSql(actor: Actor, column: FilterColumn): string {
+    const full = `v.${COLUMN_SQL[column]}`;
+    if (!WITHHOLDABLE_FILTER_COLUMNS.includes(column)) return full;
+    const onlyPublic = `v.public_${COLUMN_SQL[column]}`;
+    if (actor.kind === 'anonymous') return onlyPublic;
+    if (readsAllUnpublished(actor)) return full;
+    return `CASE WHEN e.department_id = :actorDepartmentId THEN ${full} ELSE ${onlyPublic} END`;
+  }
+
+  /** Parameters the SQL fragments above refer to. */
+  sqlParameters(actor: Actor): Record<string, unknown> {
+    return actor.kind === 'token' && actor.role === Role.EDITOR
+      ? { actorDepartmentId: actor.departmentId }
+      : {};
+  }
+
+  /** The view of an entry for this actor, given the version `versionSql` picked. */
+  view(actor: Actor, entry: EntryEntity, version: EntryVersionEntity): EntryView {
+    const isPublishedVersion = entry.publishedVersionId === version.id;
+    if (this.seesWorkingCopy(actor, entry.departmentId)) {
+      return { entry, version, content: version.content, isPublishedVersion, publicView: false };
+    }
+    return this.publicView(entry, version, this.clock.now());
+  }
+
+  /** One published version of the entry's history, as this actor may see it. */
+  historyView(actor: Actor, entry: EntryEntity, version: EntryVersionEntity): EntryView {
+    const isPublishedVersion = entry.publishedVersionId === version.id;
+    if (this.seesWorkingCopy(actor, entry.departmentId)) {
+      return {
+        entry: { ...entry, version: version.number },
+        version,
+        content: version.content,
+        isPublishedVersion,
+        publicView: false,
+      };
+    }
+    return { ...this.publicView(entry, version, this.clock.now()), isPublishedVersion };
+  }
+
+  /** The content of a version this actor may compare (entryDiff). */
+  diffContent(actor: Actor, entry: EntryEntity, version: EntryVersionEntity): EntryContent {
+    return this.seesWorkingCopy(actor, entry.departmentId)
+      ? version.content
+      : publicContent(version.content, entry.kind, this.today());
+  }
+
+  /**
+   * What the public saw of a published version at `moment`: the projection on that day, and the
+   * entry as it stood then (retirement only if it had happened, publication dates not later).
+   */
+  asOfView(entry: EntryEntity, version: EntryVersionEntity, moment: Date): EntryView {
+    const retired = entry.retiredAt !== null && entry.retiredAt <= moment;
+    return this.publicView(
+      {
+        ...entry,
+        retiredAt: retired ? entry.retiredAt : null,
+        retirementReason: retired ? entry.retirementReason : null,
+        status: retired ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
+        lastPublishedAt: version.publishedAt,
+        publishedVersionId: version.id,
+      },
+      version,
+      moment,
+    );
+  }
+
+  /** The public view of a published version on the day of `moment` (see publicEntryView). */
+  publicView(entry: EntryEntity, version: EntryVersionEntity, moment: Date): EntryView {
+    return publicEntryView(entry, version, moment);
+  }
+}
+
+/**
+ * The public view of a published version on the day of `moment`: the public status, the
+ * version's number, and the public projection of its content. The policy's own rule for the
+ * public, exported for code that builds public views without an actor (the search documents).
+ */
+export function publicEntryView(
+  entry: EntryEntity,
+  version: EntryVersionEntity,
+  moment: Date,
+): EntryView {
+  return {
+    entry: {
+      ...entry,
+      status: entry.retiredAt ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
+      version: version.number,
+    },
+    version,
+    content: publicContent(version.content, entry.kind, isoDay(moment)),
+    isPublishedVersion: entry.publishedVersionId === version.id,
+    publicView: true,
+  };
+}

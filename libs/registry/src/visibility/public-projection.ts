@@ -1,0 +1,77 @@
+import { ENTRY_FIELDS } from '../catalogue/entry-field-catalogue';
+import type { AnyField } from '../catalogue/field-descriptor';
+import type { EntryContent, WithheldInformation } from '../entries/entry-content';
+import type { EntryKind } from '../entries/entry-enums';
+
+/**
+ * Whether a withholding is in force on `day` (`YYYY-MM-DD`): one without `until` is for good;
+ * one with `until` holds up to and including that date, and the field is public from the next day.
+ */
+export function withholdingInForce(withheld: WithheldInformation, day: string): boolean {
+  return withheld.until === undefined || withheld.until === null || day <= withheld.until;
+}
+
+/**
+ * The public view of a version's content on `day`: built field by field from the catalogue, so
+ * only fields the catalogue knows for the kind pass, and every field withheld on that day is
+ * left out together with everything below it (in each item of a list too). The withheld list
+ * itself stays public, limited to the withholdings in force, so readers see "withheld because …".
+ * Drafts never reach this: only published versions are projected.
+ */
+export function publicContent(content: EntryContent, kind: EntryKind, day: string): EntryContent {
+  const inForce = (content.withheld ?? []).filter((w) => withholdingInForce(w, day));
+  const hidden = new Set(inForce.map((w) => w.field));
+  const projected = project(
+    ENTRY_FIELDS as unknown as Record<string, AnyField>,
+    content,
+    '',
+    kind,
+    hidden,
+  ) as unknown as EntryContent;
+  if (content.withheld !== undefined) projected.withheld = structuredClone(inForce);
+  return projected;
+}
+
+/** The day after which the public view of this content next changes (a withholding ends), if any. */
+export function nextPublicChange(content: EntryContent, day: string): string | null {
+  const ends = (content.withheld ?? [])
+    .filter((w) => w.until && w.until >= day)
+    .map((w) => w.until!)
+    .sort();
+  return ends[0] ?? null;
+}
+
+function project(
+  fields: Record<string, AnyField>,
+  source: unknown,
+  prefix: string,
+  kind: EntryKind,
+  hidden: Set<string>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (source === null || typeof source !== 'object' || Array.isArray(source)) return out;
+  for (const [name, field] of Object.entries(fields)) {
+    const path = prefix + name;
+    if (name === 'withheld' && prefix === '') continue; // set by the caller
+    if (hidden.has(path) || (field.kinds && !field.kinds.includes(kind))) continue;
+    const value = (source as Record<string, unknown>)[name];
+    if (value === undefined || value === null) continue;
+    out[name] = projectValue(field, value, path, kind, hidden);
+  }
+  return out;
+}
+
+function projectValue(
+  field: AnyField,
+  value: unknown,
+  path: string,
+  kind: EntryKind,
+  hidden: Set<string>,
+): unknown {
+  if (field.type === 'object') return project(field.fields, value, `${path}.`, kind, hidden);
+  if (field.type === 'list') {
+    if (!Array.isArray(value)) return [];
+    return value.map((item) => projectValue(field.of, item, path, kind, hidden));
+  }
+  return structuredClone(value);
+}

@@ -1,0 +1,46 @@
+import { FilterColumn, FilterColumns, filterColumnsOf } from '../catalogue';
+import { EntryContent } from '../entries/entry-content';
+import { EntryKind } from '../entries/entry-enums';
+import { EntryVersionEntity } from '../entries/entry-version.entity';
+import { nextPublicChange, publicContent } from './public-projection';
+
+/** The public filter columns: one per filterable field a department may withhold. */
+export interface PublicFilterColumns {
+  publicRiskClass: string | null;
+  publicAiActClass: string | null;
+}
+
+/**
+ * The public column of each filterable field a department may withhold. A unit test checks these
+ * are exactly the catalogue's withholdable filter fields.
+ */
+export const PUBLIC_FILTER_COLUMN: Partial<Record<FilterColumn, keyof PublicFilterColumns>> = {
+  riskClass: 'publicRiskClass',
+  aiActClass: 'publicAiActClass',
+};
+
+export type VersionColumns = FilterColumns & PublicFilterColumns & { withheldUntil: string | null };
+
+/**
+ * The derived columns of a version on `day`: the filter columns from the whole content (staff
+ * lists), the public ones from the public projection (public lists), and the day after which
+ * that projection changes. Written with every content change, and again when a withholding ends.
+ */
+export function versionColumnsOf(
+  content: EntryContent,
+  kind: EntryKind,
+  day: string,
+): VersionColumns {
+  const visible = filterColumnsOf(publicContent(content, kind, day));
+  const columns = {
+    ...filterColumnsOf(content),
+    withheldUntil: nextPublicChange(content, day),
+  } as VersionColumns;
+  for (const [column, publicColumn] of Object.entries(PUBLIC_FILTER_COLUMN))
+    columns[publicColumn] = visible[column as FilterColumn] as string | null;
+  return columns;
+}
+
+// Compile-time: the entity has every derived column, with the same type.
+const _entityHasColumns: Pick<EntryVersionEntity, keyof VersionColumns> = {} as VersionColumns;
+void _entityHasColumns;
