@@ -15,19 +15,23 @@ export class AccountabilityObject {
 
 @ObjectType('ProtectedCharacteristic')
 export class ProtectedCharacteristicObject {
-  @Field() characteristic!: string;
-  @Field() justification!: string;
+  @Field(() => String, { nullable: true, description: 'Null while withheld.' })
+  characteristic?: string;
+  @Field(() => String, { nullable: true, description: 'Null while withheld.' })
+  justification?: string;
 }
 
 @ObjectType('BiasAssessment')
 export class BiasAssessmentObject {
-  @Field() method!: string;
+  @Field(() => String, { nullable: true, description: 'Null while withheld.' }) method?: string;
   @Field(() => String, { nullable: true }) date?: string;
   @Field(() => String, { nullable: true }) groupsCompared?: string;
-  @Field() resultSummary!: string;
+  @Field(() => String, { nullable: true, description: 'Null while withheld.' })
+  resultSummary?: string;
   @Field(() => String, { nullable: true }) link?: string;
   @Field(() => String, { nullable: true }) performanceByGroup?: string;
-  @Field() issuesFound!: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Null while withheld.' })
+  issuesFound?: boolean;
 }
 
 @ObjectType('Accessibility')

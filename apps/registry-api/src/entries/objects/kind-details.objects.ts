@@ -21,7 +21,7 @@ export class ImpactOnPeopleObject {
 
 @ObjectType('ModelDescription')
 export class ModelDescriptionObject {
-  @Field() name!: string;
+  @Field(() => String, { nullable: true, description: 'Null while withheld.' }) name?: string;
   @Field(() => String, { nullable: true }) version?: string;
   @Field(() => String, { nullable: true }) task?: string;
   @Field(() => String, { nullable: true }) input?: string;
@@ -44,7 +44,7 @@ export class SourceCodeObject {
 
 @ObjectType('AuditRecord', { description: 'An external or internal audit of the algorithm.' })
 export class AuditRecordObject {
-  @Field() auditor!: string;
+  @Field(() => String, { nullable: true, description: 'Null while withheld.' }) auditor?: string;
   @Field(() => String, { nullable: true }) date?: string;
   @Field(() => String, { nullable: true }) scope?: string;
   @Field(() => String, { nullable: true }) findingsSummary?: string;
@@ -103,7 +103,8 @@ export class DatasetDetailsObject {
 
 @ObjectType('DeploymentLocation')
 export class DeploymentLocationObject {
-  @Field() description!: string;
+  @Field(() => String, { nullable: true, description: 'Null while withheld.' })
+  description?: string;
   @Field(() => GeoPointObject, { nullable: true }) point?: GeoPointObject;
   @Field(() => GraphQLJSONObject, {
     nullable: true,

@@ -37,7 +37,8 @@ export class LegalBasisObject {
 
 @ObjectType('Supplier', { description: 'A third party that built or runs the system.' })
 export class SupplierObject {
-  @Field() name!: string;
+  @Field(() => String, { nullable: true, description: 'Null while withheld.' })
+  name?: string;
   @Field(() => String, { nullable: true }) orgNumber?: string;
   @Field(() => String, { nullable: true }) role?: string;
   @Field(() => String, { nullable: true }) procurementType?: string;
@@ -45,7 +46,8 @@ export class SupplierObject {
 
 @ObjectType('ImpactAssessment')
 export class ImpactAssessmentObject {
-  @Field(() => ImpactAssessmentType) type!: ImpactAssessmentType;
+  @Field(() => ImpactAssessmentType, { nullable: true, description: 'Null while withheld.' })
+  type?: ImpactAssessmentType;
   @Field(() => String, { nullable: true }) date?: string;
   @Field(() => String, { nullable: true }) summary?: string;
   @Field(() => String, { nullable: true }) link?: string;
@@ -62,6 +64,6 @@ export class WithheldInformationObject {
 
 @ObjectType('GeoPoint')
 export class GeoPointObject {
-  @Field(() => Float) lat!: number;
-  @Field(() => Float) lon!: number;
+  @Field(() => Float, { nullable: true, description: 'Null while withheld.' }) lat?: number;
+  @Field(() => Float, { nullable: true, description: 'Null while withheld.' }) lon?: number;
 }

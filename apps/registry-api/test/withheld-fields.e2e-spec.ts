@@ -1,0 +1,389 @@
+import fc from 'fast-check';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  getNamedType,
+  GraphQLField,
+  GraphQLSchema,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+} from 'graphql';
+import { DataSource } from 'typeorm';
+import {
+  AnyField,
+  catalogueField,
+  EntriesService,
+  EntryKind,
+  EntryWorkflowService,
+  withholdablePaths,
+} from '@insyn/registry';
+import { SearchIndexer, SearchRuntime } from '@insyn/search';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { fullAlgorithmInput, fullDatasetInput, fullIotInput } from './entry-fixtures';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * The withholding property: for every withholdable path of every kind, two published entries
+ * that differ only in that field, withheld on both, look the same on every public surface (ids,
+ * slugs and times aside) — entry, as-of, versions, diff, every list filter, and the search
+ * document, its filters and facets. Values come from fast-check arbitraries derived from the
+ * field catalogue's types, with a fixed seed (printed on failure by the assertion message).
+ */
+const SEED = 20261129;
+const FULL = {
+  [EntryKind.ALGORITHM]: fullAlgorithmInput,
+  [EntryKind.DATASET]: fullDatasetInput,
+  [EntryKind.IOT_DEPLOYMENT]: fullIotInput,
+};
+
+const word = fc.stringMatching(/^[a-zåäö]{6,12}$/);
+const day = fc
+  .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const polygon = fc
+  .tuple(fc.double({ min: 17, max: 19, noNaN: true }), fc.double({ min: 59, max: 60, noNaN: true }))
+  .map(([lon, lat]) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + 0.01, lat],
+        [lon + 0.01, lat + 0.01],
+        [lon, lat],
+      ],
+    ],
+  }));
+
+/** An arbitrary for any value the catalogue field may hold (objects filled whole, lists 1–2). */
+function arbitraryFor(field: AnyField): fc.Arbitrary<unknown> {
+  switch (field.type) {
+    case 'text':
+      return word.map((w) => `${w} ${w}`);
+    case 'date':
+      return day;
+    case 'url':
+      return word.map((w) => `https://${w}.example.se/${w}`);
+    case 'email':
+      return word.map((w) => `${w}@stad.example.se`);
+    case 'phone':
+      return fc.integer({ min: 100000, max: 999999 }).map((n) => `+46 8 ${n}`);
+    case 'enum':
+      return fc.constantFrom(...Object.values(field.values as object));
+    case 'int':
+      return fc.integer({ min: 1, max: 1_000_000 });
+    case 'number':
+      return fc.double({ min: -80, max: 80, noNaN: true });
+    case 'boolean':
+      return fc.boolean();
+    case 'geojson':
+      return polygon;
+    case 'object':
+      return fc.record(
+        Object.fromEntries(Object.entries(field.fields).map(([k, f]) => [k, arbitraryFor(f)])),
+      );
+    case 'list':
+      return fc.array(arbitraryFor(field.of), { minLength: 1, maxLength: 2 });
+  }
+}
+
+/** Two different values for a field (booleans and small enums included). */
+function twoValues(path: string, seed: number): [unknown, unknown] {
+  const samples = fc.sample(arbitraryFor(catalogueField(path)!.field), { seed, numRuns: 40 });
+  const first = samples[0];
+  const other = samples.find((s) => JSON.stringify(s) !== JSON.stringify(first));
+  if (other === undefined) throw new Error(`no second value for ${path}`);
+  return [first, other];
+}
+
+/** Sets `value` at `path`, in every item where the path crosses a list, creating what is missing. */
+function setAt(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const walk = (node: Record<string, unknown>, i: number, prefix: string): void => {
+    const key = keys[i];
+    const here = prefix ? `${prefix}.${key}` : key;
+    if (i === keys.length - 1) {
+      node[key] = structuredClone(value);
+      return;
+    }
+    const isList = catalogueField(here)!.field.type === 'list';
+    if (node[key] === undefined || node[key] === null) node[key] = isList ? [{}] : {};
+    const next = node[key];
+    if (Array.isArray(next))
+      next.forEach((item) => walk(item as Record<string, unknown>, i + 1, here));
+    else walk(next as Record<string, unknown>, i + 1, here);
+  };
+  walk(target, 0, '');
+}
+
+/** A selection of every field of a type, entries nested once (versions and relations shallow). */
+function selectAll(schema: GraphQLSchema, typeName: string, nestedEntry: boolean): string {
+  const type = schema.getType(typeName);
+  if (!type || !(isObjectType(type) || isInterfaceType(type))) return '';
+  const parts: string[] = [];
+  for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+    if (field.args.some((a) => a.type.toString().endsWith('!'))) continue;
+    const named = getNamedType(field.type);
+    if (named.name === 'RegistryEntry') {
+      if (nestedEntry) continue;
+      parts.push(`${field.name} { ...EntryAll }`);
+    } else if (isObjectType(named) || isInterfaceType(named) || isAbstractType(named)) {
+      const inner = selectAll(schema, named.name, nestedEntry);
+      parts.push(`${field.name} { ${inner || '__typename'} }`);
+    } else parts.push(field.name);
+  }
+  return parts.join(' ');
+}
+
+function entrySelection(schema: GraphQLSchema): string {
+  const kinds = ['Algorithm', 'Dataset', 'IotDeployment'];
+  const all = (nested: boolean) =>
+    `${selectAll(schema, 'RegistryEntry', nested)} ${kinds
+      .map((k) => `... on ${k} { ${selectAll(schema, k, nested)} }`)
+      .join(' ')}`;
+  return `fragment EntryAll on RegistryEntry { ${all(true)} }
+          fragment EntryTop on RegistryEntry { ${all(false)} }`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** The answer with what legitimately differs (ids, slugs, times, sync hashes) blanked. */
+function normalised(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => {
+    if (['id', 'slug', 'syncHash', 'entryId'].includes(key)) return '<id>';
+    if (typeof v === 'string' && (UUID.test(v) || TIME.test(v))) return '<id|time>';
+    if (typeof v === 'number' && /At$/.test(key)) return '<time>';
+    return v;
+  });
+}
+
+/** Runs `work` over the items, `width` at a time. */
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>) {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
+}
+
+const SLOW = 240_000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, i * size + size),
+  );
+}
+
+interface Pair {
+  kind: EntryKind;
+  path: string;
+  ids: [string, string];
+  values: [unknown, unknown];
+}
+
+describe('withheld means withheld: every public surface, every withholdable path', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let anonymous: GraphQLClient;
+  let editorB: GraphQLClient;
+  let indexer: SearchIndexer;
+  let selection: string;
+  const pairs: Pair[] = [];
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('withheld-fields');
+    const dataSource = api.app.get(DataSource);
+    tokens = await createTestTokens(dataSource);
+    anonymous = api.graphql();
+    editorB = api.graphql(tokens.editorB);
+    selection = entrySelection(api.app.get(GraphQLSchemaHost).schema);
+
+    const service = api.app.get(EntriesService);
+    const workflow = api.app.get(EntryWorkflowService);
+    const { editorA, reviewer } = tokens.actors;
+    let seed = SEED;
+    for (const kind of Object.values(EntryKind)) {
+      for (const path of withholdablePaths(kind)) {
+        seed += 1;
+        const [a1, b1] = twoValues(path, seed);
+        const [a2, b2] = twoValues(path, seed + 100_000);
+        const withheld = [{ field: path, legalGround: 'OSL 18:8' }];
+        const ids: string[] = [];
+        for (const [v1, v2] of [
+          [a1, a2],
+          [b1, b2],
+        ]) {
+          // Version 1 and version 2 differ in a public field and in the withheld one.
+          const content = FULL[kind](`Undanhållet ${kind} ${path}`) as Record<string, unknown>;
+          content.withheld = withheld;
+          setAt(content, path, v1);
+          const view = await service.register(editorA, kind, tokens.departmentA.slug, content);
+          const id = view.entry.id;
+          await workflow.submit(editorA, id);
+          await workflow.publish(reviewer, id, 'Första versionen');
+          const next = structuredClone(content);
+          next.summary = 'Andra versionen av sammanfattningen.';
+          setAt(next, path, v2);
+          await service.update(editorA, id, kind, next);
+          await workflow.submit(editorA, id);
+          await workflow.publish(reviewer, id, 'Andra versionen');
+          ids.push(id);
+        }
+        pairs.push({ kind, path, ids: ids as [string, string], values: [a1, b1] });
+      }
+    }
+    indexer = new SearchIndexer(dataSource, api.app.get(SearchRuntime), { verifyIntervalMs: 0 });
+    await indexer.drain(120_000);
+  }, 600_000);
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('covers every withholdable path of each kind', () => {
+    for (const kind of Object.values(EntryKind))
+      expect(pairs.filter((p) => p.kind === kind).map((p) => p.path)).toEqual(
+        withholdablePaths(kind),
+      );
+    expect(pairs.length).toBeGreaterThan(150);
+  });
+
+  it(
+    'entry, as-of, versions and diff answer the same for both entries of each pair',
+    async () => {
+      // A few pairs per request keeps the test inside the public rate limit.
+      const one = (alias: string) => `
+        ${alias}: entry(id: $${alias}) { ...EntryTop }
+        ${alias}AsOf: entry(id: $${alias}, asOf: $asOf) { ...EntryTop }
+        ${alias}Diff: entryDiff(id: $${alias}, fromVersion: 1, toVersion: 2) { field before after }`;
+      const side = (data: Record<string, unknown>, alias: string) =>
+        normalised([data[alias], data[`${alias}AsOf`], data[`${alias}Diff`]]);
+      const asOf = new Date().toISOString();
+      const groups = chunks(pairs, 4);
+      for (const reader of [anonymous, editorB]) {
+        await inParallel(groups, 3, async (group) => {
+          const aliases = group.flatMap((_, i) => [`a${i}`, `b${i}`]);
+          const query = `query(${aliases.map((a) => `$${a}: ID!`).join(', ')}, $asOf: DateTime) {
+            ${aliases.map(one).join('\n')} } ${selection}`;
+          const variables: Record<string, unknown> = { asOf };
+          group.forEach((pair, i) => {
+            variables[`a${i}`] = pair.ids[0];
+            variables[`b${i}`] = pair.ids[1];
+          });
+          const data = await reader.data(query, variables);
+          group.forEach((pair, i) => {
+            expect(data[`a${i}`]).not.toBeNull();
+            expect({ path: `${pair.kind} ${pair.path}`, answer: side(data, `a${i}`) }).toEqual({
+              path: `${pair.kind} ${pair.path}`,
+              answer: side(data, `b${i}`),
+            });
+          });
+        });
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'every list filter includes both entries of a pair or neither',
+    async () => {
+      const enumValues = async (name: string): Promise<string[]> =>
+        (
+          await anonymous.data<{ __type: { enumValues: { name: string }[] } }>(
+            `query($n: String!) { __type(name: $n) { enumValues { name } } }`,
+            { n: name },
+          )
+        ).__type.enumValues.map((v) => v.name);
+      const filters: Record<string, unknown>[] = [{}];
+      for (const [key, type] of [
+        ['kind', 'EntryKind'],
+        ['principle', 'PrincipleCode'],
+        ['lifecycle', 'LifecycleStage'],
+        ['riskClass', 'RiskClass'],
+        ['aiActClass', 'AiActClass'],
+        ['personalData', 'PersonalDataLevel'],
+        ['theme', 'Theme'],
+        ['status', 'EntryStatus'],
+      ])
+        for (const value of await enumValues(type)) filters.push({ [key]: [value] });
+      filters.push({ reviewOverdue: true }, { reviewOverdue: false });
+
+      type Page = {
+        nodes: { id: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+      for (const reader of [anonymous, editorB]) {
+        // Several filters per request (aliases), each followed page by page.
+        for (const group of chunks(filters, 5)) {
+          const found = group.map(() => new Set<string>());
+          const after: (string | null)[] = group.map(() => null);
+          let open = group.map((_, i) => i);
+          while (open.length) {
+            const query = `query(${open.map((i) => `$f${i}: EntryFilterInput, $c${i}: String`).join(', ')}) {
+              ${open
+                .map(
+                  (i) =>
+                    `f${i}: entries(filter: $f${i}, first: 100, after: $c${i}) { nodes { id } pageInfo { hasNextPage endCursor } }`,
+                )
+                .join('\n')} }`;
+            const variables = Object.fromEntries(
+              open.flatMap((i) => [
+                [`f${i}`, group[i]],
+                [`c${i}`, after[i]],
+              ]),
+            );
+            const data = await reader.data<Record<string, Page>>(query, variables);
+            open = open.filter((i) => {
+              const page = data[`f${i}`];
+              page.nodes.forEach((n) => found[i].add(n.id));
+              after[i] = page.pageInfo.endCursor;
+              return page.pageInfo.hasNextPage;
+            });
+          }
+          group.forEach((filter, i) => {
+            for (const pair of pairs) {
+              const where = { filter, path: `${pair.kind} ${pair.path}` };
+              expect({ ...where, listed: found[i].has(pair.ids[0]) }).toEqual({
+                ...where,
+                listed: found[i].has(pair.ids[1]),
+              });
+            }
+          });
+        }
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'search documents, and searching for the withheld values, answer the same for both',
+    async () => {
+      const runtime = api.app.get(SearchRuntime);
+      const index = (await runtime.writeClient()).index(runtime.indexName);
+      const { results } = await index.getDocuments({ limit: 10_000 });
+      const documents = new Map(results.map((d) => [String(d.id), d]));
+      await inParallel(pairs, 6, async (pair) => {
+        const [a, b] = pair.ids.map((id) => documents.get(id));
+        expect(a).toBeDefined();
+        expect({ path: `${pair.kind} ${pair.path}`, doc: normalised(a) }).toEqual({
+          path: `${pair.kind} ${pair.path}`,
+          doc: normalised(b),
+        });
+        for (const value of pair.values) {
+          const text = JSON.stringify(value).match(/[a-zåäö]{6,}/)?.[0];
+          if (!text) continue;
+          // Straight to the index: the GraphQL search reads the same documents, and this many
+          // searches would exceed its public rate limit.
+          const hits = (await index.search(text, { limit: 1000 })).hits.map((h) => String(h.id));
+          expect({ path: pair.path, text, a: hits.includes(pair.ids[0]) }).toEqual({
+            path: pair.path,
+            text,
+            a: hits.includes(pair.ids[1]),
+          });
+        }
+      });
+    },
+    SLOW,
+  );
+});
