@@ -9,7 +9,7 @@ import {
 } from './entry-fixtures';
 import { RegistryApiHarness, Who } from './registry-api.harness';
 
-/** Updates that don't lose data. */
+/** Updates that don't lose data, discarding drafts and withdrawing submissions. */
 describe('editing drafts (GraphQL over HTTP)', () => {
   let api: RegistryApiHarness;
   let tokens: TestTokens;
@@ -240,6 +240,223 @@ describe('editing drafts (GraphQL over HTTP)', () => {
         startDate: '2024-01-15',
         endDate: '2027-12-31',
       });
+    });
+  });
+
+  const DISCARD = `mutation($id: ID!) { d: discardDraft(id: $id) {
+    entryId discardedVersion entryRemoved entry { id status version isPublishedVersion summary }
+  } }`;
+  const discard = (id: string, c = as.editorA) => c.request<any>(DISCARD, { id });
+
+  describe('discardDraft', () => {
+    it('removes a never-published entry with its versions and links; its audit events stay', async () => {
+      const id = await register('Algorithm', 'Abandoned idea');
+      const dataset = await published('Dataset', 'Dataset the idea used');
+      const user = await published('Algorithm', 'Algorithm that pointed at the idea');
+      await as.editorA.data(
+        `mutation($a: LinkEntriesInput!, $b: LinkEntriesInput!) { a: linkEntries(input: $a) { id } b: linkEntries(input: $b) { id } }`,
+        {
+          a: { fromId: id, toId: dataset.id, type: 'USES_DATASET' },
+          b: { fromId: user.id, toId: id, type: 'PART_OF' },
+        },
+      );
+      await update('Algorithm', id, { summary: 'Second thoughts' });
+      const before = await counts(id);
+
+      const result = await discard(id);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.d).toEqual({
+        entryId: id,
+        discardedVersion: 1,
+        entryRemoved: true,
+        entry: null,
+      });
+
+      for (const c of [as.editorA, as.admin, as.auditor])
+        expect(await read(id, c, 'id')).toBeNull();
+      const [left] = await db.query(
+        `SELECT (SELECT count(*)::int FROM entry WHERE id = $1) AS entries,
+                (SELECT count(*)::int FROM entry_version WHERE entry_id = $1) AS versions,
+                (SELECT count(*)::int FROM entry_relation WHERE from_entry_id = $1 OR to_entry_id = $1) AS relations`,
+        [id],
+      );
+      expect(left).toEqual({ entries: 0, versions: 0, relations: 0 });
+      expect(await read(user.id, as.editorA, 'relations { entry { id } }')).toEqual({
+        relations: [],
+      });
+
+      // One audit row more, and no search outbox row: nothing public changed.
+      expect(await counts(id)).toEqual({ ...before, audit: before.audit + 1, versions: 0 });
+      const audit = await auditOf(id);
+      expect(audit.map((a) => a.action)).toEqual([
+        'ENTRY_CREATED',
+        'ENTRIES_LINKED',
+        'ENTRY_UPDATED',
+        'ENTRY_DRAFT_DISCARDED',
+      ]);
+      expect(audit.at(-1)).toMatchObject({
+        entry_version: 1,
+        actor_label: 'test editorA',
+        details: {
+          entryRemoved: true,
+          kind: 'ALGORITHM',
+          slug: 'abandoned-idea',
+          title: 'Abandoned idea',
+        },
+      });
+      // Auditors still find the whole story through the API.
+      const log = await as.auditor.data<any>(
+        `query($id: ID!) { auditLog(filter: { entryId: $id }) { nodes { action entryVersion } } }`,
+        { id },
+      );
+      expect(log.auditLog.nodes[0]).toEqual({ action: 'ENTRY_DRAFT_DISCARDED', entryVersion: 1 });
+
+      // A second discard finds nothing.
+      expect(code(await discard(id))).toBe('NOT_FOUND');
+    });
+
+    it('drops the pending draft of a published entry: back at the published version, public unchanged', async () => {
+      const { id } = await published('Algorithm', 'Stable algorithm');
+      const publicBefore = await read(id, as.anonymous);
+      const staffBefore = await read(id, as.editorA);
+      await update('Algorithm', id, {
+        summary: 'A change we regret',
+        algorithm: { riskClass: 'LOW' },
+      });
+      await submit(id);
+      await as.reviewer.data(
+        `mutation($id: ID!) { e: returnEntryToDraft(id: $id, reason: "Not like this") { id } }`,
+        { id },
+      );
+      const before = await counts(id);
+      expect(before.versions).toBe(2);
+
+      const result = await discard(id);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.d).toEqual({
+        entryId: id,
+        discardedVersion: 2,
+        entryRemoved: false,
+        entry: {
+          id,
+          status: 'PUBLISHED',
+          version: 1,
+          isPublishedVersion: true,
+          summary: publicBefore.summary,
+        },
+      });
+      expect(await read(id, as.editorA)).toEqual(staffBefore);
+      expect(await read(id, as.anonymous)).toEqual(publicBefore);
+      expect(await counts(id)).toEqual({ ...before, audit: before.audit + 1, versions: 1 });
+      expect((await auditOf(id)).at(-1)).toMatchObject({
+        action: 'ENTRY_DRAFT_DISCARDED',
+        entry_version: 2,
+        details: { entryRemoved: false, restoredVersion: 1 },
+      });
+      expect(
+        (
+          await as.editorA.data<any>(
+            `query($id: ID!) { entryDiff(id: $id, fromVersion: 1, toVersion: 2) { field } }`,
+            { id },
+          )
+        ).entryDiff,
+      ).toBeNull();
+
+      // Editing again starts version 2 afresh, from the published content.
+      const again = await update('Algorithm', id, { purpose: 'A better purpose' });
+      expect(again.data.e).toMatchObject({
+        status: 'DRAFT',
+        version: 2,
+        summary: publicBefore.summary,
+        purpose: 'A better purpose',
+      });
+    });
+
+    it('is refused, writing nothing, in review, when retired, and without a draft', async () => {
+      const inReview = await register('Dataset', 'Dataset in review');
+      await submit(inReview);
+      const withoutDraft = (await published('Dataset', 'Dataset without a draft')).id;
+      const retired = (await published('Dataset', 'Retired dataset')).id;
+      await update('Dataset', retired, { summary: 'Pending when retired' });
+      await as.editorA.data(
+        `mutation($id: ID!) { e: retireEntry(id: $id, reason: "Gone") { id } }`,
+        { id: retired },
+      );
+      for (const [id, message] of [
+        [inReview, /withdraw the submission/],
+        [withoutDraft, /no draft/],
+        [retired, /retired/],
+      ] as const) {
+        const before = await counts(id);
+        const refused = await discard(id);
+        expect(code(refused)).toBe('CONFLICT');
+        expect(refused.errors?.[0].message).toMatch(message);
+        expect(await counts(id)).toEqual(before);
+      }
+    });
+  });
+
+  const WITHDRAW = `mutation($id: ID!) { e: withdrawSubmission(id: $id) { status version isPublishedVersion } }`;
+
+  describe('withdrawSubmission', () => {
+    it('takes a submission back to DRAFT (entry and version), recording who submitted it', async () => {
+      const id = await register('Algorithm', 'Withdrawn algorithm');
+      await submit(id, as.admin);
+      const before = await counts(id);
+
+      const result = await as.editorA.request<any>(WITHDRAW, { id });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.e).toEqual({ status: 'DRAFT', version: 1, isPublishedVersion: false });
+      const [version] = await db.query(`SELECT state FROM entry_version WHERE entry_id = $1`, [id]);
+      expect(version.state).toBe('DRAFT');
+      expect(await counts(id)).toEqual({ ...before, audit: before.audit + 1 });
+      expect((await auditOf(id)).at(-1)).toMatchObject({
+        action: 'ENTRY_SUBMISSION_WITHDRAWN',
+        entry_version: 1,
+        actor_label: 'test editorA',
+        details: { submittedBy: 'test admin', withdrawnBySubmitter: false },
+      });
+
+      // Editable again, and it can go back to review; a reviewer cannot publish a withdrawn draft.
+      expect(
+        code(
+          await as.reviewer.request(
+            `mutation($id: ID!) { e: publishEntry(id: $id, changeNote: "x") { id } }`,
+            { id },
+          ),
+        ),
+      ).toBe('CONFLICT');
+      expect((await update('Algorithm', id, { summary: 'Improved' })).errors).toBeUndefined();
+      await submit(id);
+      await publish(id);
+    });
+
+    it('withdraws the pending version of a published entry; the public keeps the published one', async () => {
+      const { id } = await published('Dataset', 'Dataset with a submitted change');
+      await update('Dataset', id, { summary: 'Submitted change' });
+      await submit(id);
+      const result = await as.editorA.request<any>(WITHDRAW, { id });
+      expect(result.data.e).toEqual({ status: 'DRAFT', version: 2, isPublishedVersion: false });
+      expect((await auditOf(id)).at(-1)).toMatchObject({
+        action: 'ENTRY_SUBMISSION_WITHDRAWN',
+        entry_version: 2,
+        details: { submittedBy: 'test editorA', withdrawnBySubmitter: true },
+      });
+      expect(await read(id, as.anonymous, 'status version')).toEqual({
+        status: 'PUBLISHED',
+        version: 1,
+      });
+    });
+
+    it('is refused, writing nothing, unless the entry is in review', async () => {
+      const draft = await register('Dataset', 'Dataset never submitted');
+      const { id: publishedId } = await published('Dataset', 'Published dataset, nothing pending');
+      for (const id of [draft, publishedId]) {
+        const before = await counts(id);
+        const refused = await as.editorA.request<any>(WITHDRAW, { id });
+        expect(code(refused)).toBe('CONFLICT');
+        expect(await counts(id)).toEqual(before);
+      }
     });
   });
 });
