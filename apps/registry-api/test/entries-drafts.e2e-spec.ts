@@ -9,7 +9,7 @@ import {
 } from './entry-fixtures';
 import { RegistryApiHarness, Who } from './registry-api.harness';
 
-/** Updates that don't lose data, discarding drafts and withdrawing submissions. */
+/** Updates that don't lose data, discarding drafts, withdrawing submissions, and history that tells the truth. */
 describe('editing drafts (GraphQL over HTTP)', () => {
   let api: RegistryApiHarness;
   let tokens: TestTokens;
@@ -457,6 +457,82 @@ describe('editing drafts (GraphQL over HTTP)', () => {
         expect(code(refused)).toBe('CONFLICT');
         expect(await counts(id)).toEqual(before);
       }
+    });
+  });
+
+  describe('a history that tells the truth', () => {
+    const AS_OF = `query($id: ID!, $at: DateTime!) { entry(id: $id, asOf: $at) {
+      status version publishedAt firstPublishedAt updatedAt retiredAt retirementReason summary
+    } }`;
+    const asOf = async (id: string, at: Date) =>
+      (await as.anonymous.data<any>(AS_OF, { id, at: at.toISOString() })).entry;
+    const justBefore = (at: Date) => new Date(at.getTime() - 1);
+
+    it('an as-of view shows only what was true then: not a later retirement, publication or change', async () => {
+      const { id, publishedAt: first } = await published('Algorithm', 'Algorithm retired later');
+      await update('Algorithm', id, { summary: 'Second summary' });
+      await submit(id);
+      const second = await publish(id, 'v2');
+      const retirement = await as.editorA.data<any>(
+        `mutation($id: ID!) { e: retireEntry(id: $id, reason: "Replaced by a new system") { retiredAt } }`,
+        { id },
+      );
+      const retiredAt = new Date(retirement.e.retiredAt);
+      // The three instants are apart (each step is a round trip of its own).
+      expect(first.getTime()).toBeLessThan(second.getTime() - 1);
+      expect(second.getTime()).toBeLessThan(retiredAt.getTime() - 1);
+
+      expect(await asOf(id, justBefore(first))).toBeNull();
+      expect(await asOf(id, justBefore(second))).toEqual({
+        status: 'PUBLISHED',
+        version: 1,
+        publishedAt: first.toISOString(),
+        firstPublishedAt: first.toISOString(),
+        updatedAt: first.toISOString(),
+        retiredAt: null,
+        retirementReason: null,
+        summary: fullAlgorithmInput('Algorithm retired later').summary,
+      });
+      expect(await asOf(id, justBefore(retiredAt))).toEqual({
+        status: 'PUBLISHED',
+        version: 2,
+        publishedAt: second.toISOString(),
+        firstPublishedAt: first.toISOString(),
+        updatedAt: second.toISOString(),
+        retiredAt: null,
+        retirementReason: null,
+        summary: 'Second summary',
+      });
+      expect(await asOf(id, retiredAt)).toEqual({
+        status: 'RETIRED',
+        version: 2,
+        publishedAt: second.toISOString(),
+        firstPublishedAt: first.toISOString(),
+        updatedAt: second.toISOString(), // the version shown did not change when it was retired
+        retiredAt: retiredAt.toISOString(),
+        retirementReason: 'Replaced by a new system',
+        summary: 'Second summary',
+      });
+    });
+
+    it('retiring an entry with a pending draft records the published version as the one retired', async () => {
+      const { id } = await published('Algorithm', 'Algorithm retired mid-edit');
+      await update('Algorithm', id, { summary: 'Draft never published' });
+      await as.reviewer.data(
+        `mutation($id: ID!) { e: retireEntry(id: $id, reason: "Decommissioned") { id } }`,
+        { id },
+      );
+      expect((await auditOf(id)).at(-1)).toMatchObject({
+        action: 'ENTRY_RETIRED',
+        entry_version: 1,
+        details: { reason: 'Decommissioned', pendingDraftVersion: 2 },
+      });
+      const publicView = await read(id, as.anonymous, 'status version summary');
+      expect(publicView).toEqual({
+        status: 'RETIRED',
+        version: 1,
+        summary: fullAlgorithmInput('Algorithm retired mid-edit').summary,
+      });
     });
   });
 });

@@ -45,14 +45,25 @@ export class EntryHistoryRepository {
     if (!entry?.asOfVersion) return null;
     const version = entry.asOfVersion;
     delete entry.asOfVersion;
+    // The entry row holds today's state: show only what was already true at `asOf`.
     const retired = entry.retiredAt !== null && entry.retiredAt <= asOf;
+    const publishedAt = version.publishedAt!;
+    const earlier = (a: Date | null, b: Date) => (a !== null && a < b ? a : b);
     return {
       entry: {
         ...entry,
         status: retired ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
         version: version.number,
+        currentVersionId: version.id,
+        publishedVersionId: version.id,
+        firstPublishedAt: earlier(entry.firstPublishedAt, publishedAt),
+        lastPublishedAt: publishedAt,
+        retiredAt: retired ? entry.retiredAt : null,
+        retirementReason: retired ? entry.retirementReason : null,
+        updatedAt: retired ? entry.retiredAt! : publishedAt,
       },
-      version,
+      // A published version's content is fixed at publication (a later supersession is not a change).
+      version: { ...version, updatedAt: publishedAt },
       content: publicContent(version.content),
       isPublishedVersion: true,
       publicView: true,

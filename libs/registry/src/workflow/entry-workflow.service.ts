@@ -216,6 +216,8 @@ export class EntryWorkflowService {
       if (entry.publishedVersionId) {
         await manager.update(EntryVersionEntity, entry.publishedVersionId, {
           state: VersionState.SUPERSEDED,
+          // Its content did not change: keep when it last did (TypeORM would stamp now).
+          updatedAt: () => 'updated_at',
         });
       }
       await manager.update(EntryVersionEntity, version.id, {
@@ -247,7 +249,7 @@ export class EntryWorkflowService {
   /** Retires a published entry: still publicly readable, marked retired with reason and date. */
   async retire(actor: Actor, id: string, reason: string): Promise<EntryView> {
     const text = requiredText(reason, 'reason');
-    return this.transition(actor, id, undefined, async (manager, entry, _version, by) => {
+    return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
       if (by.role !== Role.REVIEWER) assertCanWriteDepartment(by, entry.departmentId);
       if (entry.status === EntryStatus.RETIRED)
         throw new ConflictError('The entry is already retired');
@@ -255,6 +257,10 @@ export class EntryWorkflowService {
         throw new ConflictError(
           'Only a published entry can be retired; this one was never published',
         );
+      // What is retired is the published version, even while a later draft is pending.
+      const published = await manager.findOneByOrFail(EntryVersionEntity, {
+        id: entry.publishedVersionId,
+      });
       const now = new Date();
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.RETIRED,
@@ -263,7 +269,14 @@ export class EntryWorkflowService {
         updatedAt: now,
       });
       await enqueueSearchSync(manager, entry.id, 'retired');
-      return { action: AuditAction.ENTRY_RETIRED, details: { reason: text } };
+      return {
+        action: AuditAction.ENTRY_RETIRED,
+        entryVersion: published.number,
+        details: {
+          reason: text,
+          ...(version.id !== published.id ? { pendingDraftVersion: version.number } : {}),
+        },
+      };
     });
   }
 
