@@ -451,6 +451,57 @@ describe('the authorization matrix of registry entries (GraphQL over HTTP)', () 
       },
     },
     {
+      name: 'withdrawSubmission of a draft of A in review',
+      mutation: true,
+      arrange: async () => {
+        const id = await draftA();
+        await setup.submit(id);
+        return { id };
+      },
+      act: (c, { id }) =>
+        mutate(c, `mutation($id: ID!) { e: withdrawSubmission(id: $id) { id status } }`, { id }),
+      expected: WRITES_A_DRAFT,
+    },
+    {
+      name: 'withdrawSubmission of the pending version of A’s published entry',
+      mutation: true,
+      arrange: async () => {
+        const id = await publishedA();
+        await setup.edit(id, EntryKind.ALGORITHM, { summary: 'A submitted change' });
+        await setup.submit(id);
+        return { id };
+      },
+      act: (c, { id }) =>
+        mutate(c, `mutation($id: ID!) { e: withdrawSubmission(id: $id) { id status } }`, { id }),
+      expected: WRITES_A_PUBLISHED,
+    },
+    {
+      name: 'discardDraft of a never-published draft of A',
+      mutation: true,
+      arrange: async () => ({ id: await draftA() }),
+      act: (c, { id }) =>
+        mutate(c, `mutation($id: ID!) { e: discardDraft(id: $id) { entryId entryRemoved } }`, {
+          id,
+        }),
+      expected: WRITES_A_DRAFT,
+    },
+    {
+      name: 'discardDraft of the pending draft of A’s published entry',
+      mutation: true,
+      arrange: async () => {
+        const id = await publishedA();
+        await setup.edit(id, EntryKind.ALGORITHM, { summary: 'A draft summary' });
+        return { id };
+      },
+      act: (c, { id }) =>
+        mutate(
+          c,
+          `mutation($id: ID!) { e: discardDraft(id: $id) { entryId entry { id status } } }`,
+          { id },
+        ),
+      expected: WRITES_A_PUBLISHED,
+    },
+    {
       name: 'updateAlgorithm guessing an id (not a uuid)',
       mutation: true,
       arrange: async () => ({ id: 'entry-42' }),
@@ -470,6 +521,22 @@ describe('the authorization matrix of registry entries (GraphQL over HTTP)', () 
         mutate(c, `mutation($id: ID!) { e: retireEntry(id: $id, reason: "Replaced") { id } }`, {
           id,
         }),
+      expected: NOBODY_WRITES,
+    },
+    {
+      name: 'discardDraft guessing an id (random uuid)',
+      mutation: true,
+      arrange: async () => ({ id: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5' }),
+      act: (c, { id }) =>
+        mutate(c, `mutation($id: ID!) { e: discardDraft(id: $id) { entryId } }`, { id }),
+      expected: NOBODY_WRITES,
+    },
+    {
+      name: 'withdrawSubmission guessing an id (not a uuid)',
+      mutation: true,
+      arrange: async () => ({ id: 'entry-43' }),
+      act: (c, { id }) =>
+        mutate(c, `mutation($id: ID!) { e: withdrawSubmission(id: $id) { id } }`, { id }),
       expected: NOBODY_WRITES,
     },
   ];

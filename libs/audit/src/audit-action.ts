@@ -4,6 +4,10 @@ export enum AuditAction {
   ENTRY_UPDATED = 'ENTRY_UPDATED',
   ENTRY_SUBMITTED = 'ENTRY_SUBMITTED',
   ENTRY_RETURNED = 'ENTRY_RETURNED',
+  /** Its editors took a submitted version back from review (IN_REVIEW → DRAFT). */
+  ENTRY_SUBMISSION_WITHDRAWN = 'ENTRY_SUBMISSION_WITHDRAWN',
+  /** Its editors discarded a draft: a never-published entry removed, or a pending version dropped. */
+  ENTRY_DRAFT_DISCARDED = 'ENTRY_DRAFT_DISCARDED',
   ENTRY_PUBLISHED = 'ENTRY_PUBLISHED',
   ENTRY_RETIRED = 'ENTRY_RETIRED',
   ENTRIES_LINKED = 'ENTRIES_LINKED',

@@ -16,6 +16,7 @@ export * from './departments/departments.module';
 export * from './demo/demo-data';
 export * from './entries/entries.repository';
 export * from './entries/entries.service';
+export * from './entries/entry-content-patch';
 export * from './entries/entry-list-options';
 export * from './entries/entry-view';
 export * from './entries/entry-write-access';

@@ -1,6 +1,18 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { AuditAction } from '@insyn/audit';
 
-registerEnumType(AuditAction, { name: 'AuditAction', description: 'What an audit event records.' });
+registerEnumType(AuditAction, {
+  name: 'AuditAction',
+  description: 'What an audit event records.',
+  valuesMap: {
+    ENTRY_SUBMISSION_WITHDRAWN: {
+      description: 'Editors of the department took their submission back from review.',
+    },
+    ENTRY_DRAFT_DISCARDED: {
+      description:
+        'Editors of the department discarded a draft: a never-published entry was removed (details.entryRemoved), or the pending version of a published entry was dropped.',
+    },
+  },
+});
 
 export { AuditAction };

@@ -122,7 +122,7 @@ export class EntriesResolver {
 
   @Mutation(() => AlgorithmObject, {
     description:
-      'Edits an algorithm: given fields replace, null clears, absent fields stay. A published entry gets a new draft version.',
+      'Edits an algorithm: given fields replace, null clears, absent fields stay, at every level (nested objects merge; lists and GeoJSON geometries replace whole). A published entry gets a new draft version.',
   })
   async updateAlgorithm(
     @CurrentActor() actor: Actor,

@@ -3,6 +3,7 @@ import { Actor } from '@insyn/access';
 import { EntryHistoryRepository, EntryWorkflowService } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { toEntryObject } from './entry.mapper';
+import { DiscardDraftPayload } from './objects/discard-draft-payload.object';
 import { FieldChangeObject } from './objects/entry-history.objects';
 import { RegistryEntryInterface } from './objects/registry-entry.interface';
 
@@ -46,6 +47,34 @@ export class EntryWorkflowResolver {
     @Args('reason') reason: string,
   ) {
     return toEntryObject(await this.workflow.returnToDraft(actor, id, reason));
+  }
+
+  @Mutation(() => RegistryEntryInterface, {
+    description:
+      'IN_REVIEW → DRAFT: takes a submission back from review to go on editing it. Editors of the department (or an admin), whoever submitted it; the audit log names the submitter.',
+  })
+  async withdrawSubmission(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
+    return toEntryObject(await this.workflow.withdrawSubmission(actor, id));
+  }
+
+  @Mutation(() => DiscardDraftPayload, {
+    description:
+      'Throws a draft away. Never published: the entry is removed with its versions and links. Published with a pending draft: that draft version is dropped and the entry is back at its published version. Refused in review (withdraw first), when retired, or without a draft. Editors of the department (or an admin).',
+  })
+  async discardDraft(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<DiscardDraftPayload> {
+    const discarded = await this.workflow.discardDraft(actor, id);
+    return {
+      entryId: discarded.entryId,
+      discardedVersion: discarded.discardedVersion,
+      entryRemoved: discarded.entryRemoved,
+      entry: discarded.view ? toEntryObject(discarded.view) : null,
+    };
   }
 
   @Mutation(() => RegistryEntryInterface, {

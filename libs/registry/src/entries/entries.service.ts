@@ -11,6 +11,8 @@ import { catalogueField, withholdablePaths } from '../catalogue';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntriesRepository } from './entries.repository';
 import { EntryContent } from './entry-content';
+import { applyPatch, EntryContentPatch, patchedPaths } from './entry-content-patch';
+import { dateRangeProblems } from './entry-date-ranges';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
 import { slugify } from './entry-slug';
 import { EntryVersionEntity, VersionState } from './entry-version.entity';
@@ -19,9 +21,6 @@ import { assertCanWriteDepartment } from './entry-write-access';
 import { EntryEntity } from './entry.entity';
 import { RegistryClock } from '../visibility/registry-clock';
 import { versionColumnsOf } from '../visibility/version-columns';
-
-/** A change to an entry's content: provided fields replace, null clears, absent fields stay. */
-export type EntryContentPatch = { [K in keyof EntryContent]?: EntryContent[K] | null };
 
 /** Which kinds a relation may point to (from any kind unless listed). */
 const RELATION_TARGET: Record<RelationType, EntryKind[]> = {
@@ -122,6 +121,10 @@ export class EntriesService {
       if (patch.title === null || content.title === undefined || content.title === '') {
         throw new BadInputError([{ field: 'input.title', message: 'title cannot be removed' }]);
       }
+      // A merged patch can pair a stored start date with a new end date: check the result.
+      const before = new Set(dateRangeProblems(current.content).map((p) => p.field));
+      const problems = dateRangeProblems(content).filter((p) => !before.has(p.field));
+      if (problems.length) throw new BadInputError(problems);
 
       let versionNumber = current.number;
       if (current.state === VersionState.DRAFT) {
@@ -150,9 +153,7 @@ export class EntriesService {
         entryId: entry.id,
         entryVersion: versionNumber,
         departmentId: entry.departmentId,
-        details: {
-          fields: Object.keys(patch).filter((k) => patch[k as keyof EntryContent] !== undefined),
-        },
+        details: { fields: patchedPaths(patch) },
       });
     });
     return (await this.entries.findOne(actor, { id }))!;
@@ -308,24 +309,4 @@ function assertWithholdable(kind: EntryKind, patch: EntryContentPatch): void {
 
 function auditActor(actor: TokenActor) {
   return { tokenId: actor.tokenId, label: actor.label, role: actor.role };
-}
-
-/** Applies a patch: defined fields replace (whole sub-objects), null removes; kind details of other kinds are ignored. */
-export function applyPatch(
-  base: EntryContent,
-  patch: EntryContentPatch,
-  kind: EntryKind,
-): EntryContent {
-  const plain = JSON.parse(JSON.stringify(patch)) as Record<string, unknown>;
-  const foreign = { ALGORITHM: 'algorithm', DATASET: 'dataset', IOT_DEPLOYMENT: 'iotDeployment' };
-  const result: Record<string, unknown> = structuredClone(base) as unknown as Record<
-    string,
-    unknown
-  >;
-  for (const [key, value] of Object.entries(plain)) {
-    if (Object.entries(foreign).some(([k, field]) => field === key && k !== kind)) continue;
-    if (value === null) delete result[key];
-    else result[key] = value;
-  }
-  return result as unknown as EntryContent;
 }

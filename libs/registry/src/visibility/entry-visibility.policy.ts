@@ -115,17 +115,23 @@ export class EntryVisibilityPolicy {
    * entry as it stood then (retirement only if it had happened, publication dates not later).
    */
   asOfView(entry: EntryEntity, version: EntryVersionEntity, moment: Date): EntryView {
+    // The entry row holds today's state: show only what was already true at `moment`.
     const retired = entry.retiredAt !== null && entry.retiredAt <= moment;
+    const publishedAt = version.publishedAt!;
+    const earlier = (a: Date | null, b: Date) => (a !== null && a < b ? a : b);
     return this.publicView(
       {
         ...entry,
+        currentVersionId: version.id,
+        publishedVersionId: version.id,
+        firstPublishedAt: earlier(entry.firstPublishedAt, publishedAt),
+        lastPublishedAt: publishedAt,
         retiredAt: retired ? entry.retiredAt : null,
         retirementReason: retired ? entry.retirementReason : null,
-        status: retired ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
-        lastPublishedAt: version.publishedAt,
-        publishedVersionId: version.id,
+        updatedAt: retired ? entry.retiredAt! : publishedAt,
       },
-      version,
+      // A published version's content is fixed at publication (a later supersession is not a change).
+      { ...version, updatedAt: publishedAt },
       moment,
     );
   }

@@ -21,14 +21,28 @@ import { assertCanWriteDepartment } from '../entries/entry-write-access';
 import { EntryEntity } from '../entries/entry.entity';
 import { RegistryClock } from '../visibility/registry-clock';
 import { versionColumnsOf } from '../visibility/version-columns';
+import { EntryRelationEntity } from '../relations/entry-relation.entity';
 
 const NOTE_MAX = 4000;
 
+/** What `discardDraft` did. */
+export interface DiscardedDraft {
+  entryId: string;
+  /** Number of the version discarded. */
+  discardedVersion: number;
+  /** True when the entry was never published and so is gone altogether. */
+  entryRemoved: boolean;
+  /** The entry as it now is (back at its published version), or null when it was removed. */
+  view: EntryView | null;
+}
+
+type Transition = { action: AuditAction; details: Record<string, unknown>; entryVersion?: number };
+
 /**
- * The publication workflow: DRAFT → submit → IN_REVIEW → publish → PUBLISHED (or return → DRAFT),
- * then retire → RETIRED. Four eyes: the token that submitted a version cannot publish it, except
- * an admin, which is recorded. Each transition is one transaction with its audit row and, when
- * the public view changes, its search outbox row.
+ * The publication workflow: DRAFT → submit → IN_REVIEW → publish → PUBLISHED (or return or
+ * withdraw → DRAFT), then retire → RETIRED; a draft may be discarded. Four eyes: the token that
+ * submitted a version cannot publish it, except an admin, which is recorded. Each transition is
+ * one transaction with its audit row and, when the public view changes, its search outbox row.
  */
 @Injectable()
 export class EntryWorkflowService {
@@ -74,6 +88,109 @@ export class EntryWorkflowService {
     });
   }
 
+  /**
+   * The department's editors (or an admin) take a submitted version back from review, to go on
+   * editing it. Any editor of the department may: a submission is the team's, not one person's;
+   * the audit row names who submitted it and whether the same token withdrew it.
+   */
+  async withdrawSubmission(actor: Actor, id: string): Promise<EntryView> {
+    return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
+      assertCanWriteDepartment(by, entry.departmentId);
+      this.expectStatus(entry, EntryStatus.IN_REVIEW, 'withdrawn from review');
+      await manager.update(EntryVersionEntity, version.id, { state: VersionState.DRAFT });
+      await manager.update(EntryEntity, entry.id, {
+        status: EntryStatus.DRAFT,
+        updatedAt: new Date(),
+      });
+      return {
+        action: AuditAction.ENTRY_SUBMISSION_WITHDRAWN,
+        details: {
+          submittedBy: version.submittedByLabel,
+          submittedAt: version.submittedAt?.toISOString() ?? null,
+          withdrawnBySubmitter: version.submittedByTokenId === by.tokenId,
+        },
+      };
+    });
+  }
+
+  /**
+   * The department's editors (or an admin) throw a draft away. A never-published entry disappears
+   * with its versions and relations. A published entry's pending version (n+1, in DRAFT) is
+   * dropped and the entry is back at its published version n. Refused in review (withdraw the
+   * submission first), when retired, and when there is no draft. Nothing public changes either
+   * way (the public never saw the draft; relations to a draft are hidden from it and are not in
+   * search documents), so no search outbox row is written.
+   */
+  async discardDraft(actor: Actor, id: string): Promise<DiscardedDraft> {
+    if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const { entry, version } = await this.lockVisible(manager, actor, id);
+      assertCanWriteDepartment(actor, entry.departmentId);
+      if (entry.status === EntryStatus.IN_REVIEW)
+        throw new ConflictError(
+          'The entry is in review; withdraw the submission before discarding the draft',
+        );
+      if (entry.status === EntryStatus.RETIRED)
+        throw new ConflictError('A retired entry has no draft to discard');
+      if (
+        entry.status !== EntryStatus.DRAFT ||
+        version.state !== VersionState.DRAFT ||
+        version.id === entry.publishedVersionId
+      )
+        throw new ConflictError('The entry has no draft to discard');
+
+      let details: Record<string, unknown>;
+      if (!entry.publishedVersionId) {
+        // Removed outright rather than kept and marked: a draft nobody published is not part of the
+        // register's history, and a kept row would have to be filtered out of every read. What
+        // happened to it stays on record: audit_event.entry_id has no foreign key (the append-only
+        // log outlives what it records), so this entry's audit rows, and the one below, remain.
+        await manager
+          .createQueryBuilder()
+          .delete()
+          .from(EntryRelationEntity)
+          .where('from_entry_id = :id OR to_entry_id = :id', { id: entry.id })
+          .execute();
+        await manager.delete(EntryVersionEntity, { entryId: entry.id });
+        await manager.delete(EntryEntity, { id: entry.id });
+        details = {
+          entryRemoved: true,
+          kind: entry.kind,
+          slug: entry.slug,
+          title: version.content.title,
+        };
+      } else {
+        const published = await manager.findOneByOrFail(EntryVersionEntity, {
+          id: entry.publishedVersionId,
+        });
+        await manager.update(EntryEntity, entry.id, {
+          currentVersionId: published.id,
+          version: published.number,
+          status: EntryStatus.PUBLISHED,
+          updatedAt: new Date(),
+        });
+        // The next edit starts version n+1 again: published versions stay numbered without gaps,
+        // and the audit log tells the discarded n+1 from the later one by its order.
+        await manager.delete(EntryVersionEntity, { id: version.id });
+        details = { entryRemoved: false, restoredVersion: published.number };
+      }
+      await this.audit.record(manager, {
+        action: AuditAction.ENTRY_DRAFT_DISCARDED,
+        actor: { tokenId: actor.tokenId, label: actor.label, role: actor.role },
+        entryId: entry.id,
+        entryVersion: version.number,
+        departmentId: entry.departmentId,
+        details,
+      });
+      return { entryRemoved: !entry.publishedVersionId, discardedVersion: version.number };
+    });
+    return {
+      entryId: id,
+      ...outcome,
+      view: outcome.entryRemoved ? null : await this.entries.findOne(actor, { id }),
+    };
+  }
+
   /** A reviewer publishes a complete version; the previous published version becomes history. */
   async publish(
     actor: Actor,
@@ -102,6 +219,8 @@ export class EntryWorkflowService {
       if (entry.publishedVersionId) {
         await manager.update(EntryVersionEntity, entry.publishedVersionId, {
           state: VersionState.SUPERSEDED,
+          // Its content did not change: keep when it last did (TypeORM would stamp now).
+          updatedAt: () => 'updated_at',
         });
       }
       await manager.update(EntryVersionEntity, version.id, {
@@ -135,7 +254,7 @@ export class EntryWorkflowService {
   /** Retires a published entry: still publicly readable, marked retired with reason and date. */
   async retire(actor: Actor, id: string, reason: string): Promise<EntryView> {
     const text = requiredText(reason, 'reason');
-    return this.transition(actor, id, undefined, async (manager, entry, _version, by) => {
+    return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
       if (by.role !== Role.REVIEWER) assertCanWriteDepartment(by, entry.departmentId);
       if (entry.status === EntryStatus.RETIRED)
         throw new ConflictError('The entry is already retired');
@@ -143,6 +262,10 @@ export class EntryWorkflowService {
         throw new ConflictError(
           'Only a published entry can be retired; this one was never published',
         );
+      // What is retired is the published version, even while a later draft is pending.
+      const published = await manager.findOneByOrFail(EntryVersionEntity, {
+        id: entry.publishedVersionId,
+      });
       const now = new Date();
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.RETIRED,
@@ -151,7 +274,14 @@ export class EntryWorkflowService {
         updatedAt: now,
       });
       await enqueueSearchSync(manager, entry.id, 'retired');
-      return { action: AuditAction.ENTRY_RETIRED, details: { reason: text } };
+      return {
+        action: AuditAction.ENTRY_RETIRED,
+        entryVersion: published.number,
+        details: {
+          reason: text,
+          ...(version.id !== published.id ? { pendingDraftVersion: version.number } : {}),
+        },
+      };
     });
   }
 
@@ -164,28 +294,38 @@ export class EntryWorkflowService {
       entry: EntryEntity,
       version: EntryVersionEntity,
       by: TokenActor,
-    ) => Promise<{ action: AuditAction; details: Record<string, unknown> }>,
+    ) => Promise<Transition>,
   ): Promise<EntryView> {
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
     await withTransaction(this.dataSource, outer, async (manager) => {
-      if (!(await this.entries.findOne(actor, { id }, manager)))
-        throw new NotFoundError(`Entry ${id}`, 'id');
-      const entry = await this.entries.lockForWrite(manager, id);
-      if (!entry?.currentVersionId) throw new NotFoundError(`Entry ${id}`, 'id');
-      const version = await manager.findOneByOrFail(EntryVersionEntity, {
-        id: entry.currentVersionId,
-      });
-      const { action, details } = await apply(manager, entry, version, actor);
+      const { entry, version } = await this.lockVisible(manager, actor, id);
+      const { action, details, entryVersion } = await apply(manager, entry, version, actor);
       await this.audit.record(manager, {
         action,
         actor: { tokenId: actor.tokenId, label: actor.label, role: actor.role },
         entryId: entry.id,
-        entryVersion: version.number,
+        entryVersion: entryVersion ?? version.number,
         departmentId: entry.departmentId,
         details,
       });
     });
     return (await this.entries.findOne(actor, { id }, outer))!;
+  }
+
+  /** The entry (NOT_FOUND unless the actor may see it), locked for the write, and its working version. */
+  private async lockVisible(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+  ): Promise<{ entry: EntryEntity; version: EntryVersionEntity }> {
+    if (!(await this.entries.findOne(actor, { id }, manager)))
+      throw new NotFoundError(`Entry ${id}`, 'id');
+    const entry = await this.entries.lockForWrite(manager, id);
+    if (!entry?.currentVersionId) throw new NotFoundError(`Entry ${id}`, 'id');
+    const version = await manager.findOneByOrFail(EntryVersionEntity, {
+      id: entry.currentVersionId,
+    });
+    return { entry, version };
   }
 
   private expectStatus(entry: EntryEntity, wanted: EntryStatus, verb: string): void {

@@ -37,8 +37,9 @@ import {
 
 /**
  * The shared core of every kind. Everything is optional so a draft can be filled in over several
- * sessions (`title` is required to register). On update, a field given replaces the stored one
- * (a whole sub-object or list), `null` clears it, and an absent field stays as it was.
+ * sessions (`title` is required to register). On update, a field given replaces the stored one,
+ * `null` clears it, and an absent field stays as it was, at every level: nested objects merge,
+ * lists and GeoJSON geometries replace whole.
  */
 @InputType({ isAbstract: true })
 export abstract class EntryCoreInput {
