@@ -34,7 +34,8 @@ export const FILTERABLE_ATTRIBUTES: Field[] = [
   'hasOpenConcerns',
 ];
 
-export const SORTABLE_ATTRIBUTES: Field[] = ['publishedAt', 'updatedAt', 'title'];
+/** Titles sort on `titleSortKey` (Swedish order); Meilisearch's own string order is not Swedish. */
+export const SORTABLE_ATTRIBUTES: Field[] = ['publishedAt', 'updatedAt', 'titleSortKey'];
 
 /** Groups of words that mean the same, in Swedish and English; each finds the others. */
 export const SYNONYM_GROUPS: string[][] = [

@@ -69,7 +69,7 @@ export enum SearchSortDirection {
 export const SORT_ATTRIBUTES: Record<SearchSortField, string> = {
   [SearchSortField.PUBLISHED_AT]: 'publishedAt',
   [SearchSortField.UPDATED_AT]: 'updatedAt',
-  [SearchSortField.TITLE]: 'title',
+  [SearchSortField.TITLE]: 'titleSortKey',
 };
 
 export interface PublicSearchSort {
