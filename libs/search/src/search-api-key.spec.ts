@@ -30,4 +30,10 @@ describe('index settings', () => {
     expect(order.indexOf('departmentNameSv')).toBeLessThan(order.indexOf('disclosures'));
     expect(PUBLIC_INDEX_SETTINGS.typoTolerance?.enabled).toBe(true);
   });
+
+  it('applies a requested sort before relevance, and sorts titles on their Swedish key', () => {
+    expect(PUBLIC_INDEX_SETTINGS.rankingRules?.[0]).toBe('sort');
+    expect(PUBLIC_INDEX_SETTINGS.sortableAttributes).toContain('titleSortKey');
+    expect(PUBLIC_INDEX_SETTINGS.sortableAttributes).not.toContain('title');
+  });
 });

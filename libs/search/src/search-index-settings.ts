@@ -37,6 +37,14 @@ export const FILTERABLE_ATTRIBUTES: Field[] = [
 /** Titles sort on `titleSortKey` (Swedish order); Meilisearch's own string order is not Swedish. */
 export const SORTABLE_ATTRIBUTES: Field[] = ['publishedAt', 'updatedAt', 'titleSortKey'];
 
+/**
+ * "sort" first: a sort the reader asks for orders the hits, and relevance only breaks ties (with
+ * no sort the rule does nothing, and the hits come in relevance order). A sorted search with a
+ * query therefore matches every word of it (`matchingStrategy: 'all'`, see PublicSearchService),
+ * so that a sort does not bring up documents that match only some of the words.
+ */
+export const RANKING_RULES = ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'];
+
 /** Groups of words that mean the same, in Swedish and English; each finds the others. */
 export const SYNONYM_GROUPS: string[][] = [
   ['ai', 'artificiell intelligens', 'artificial intelligence'],
@@ -80,7 +88,7 @@ export const PUBLIC_INDEX_SETTINGS: Settings = {
   filterableAttributes: FILTERABLE_ATTRIBUTES,
   sortableAttributes: SORTABLE_ATTRIBUTES,
   displayedAttributes: ['*'],
-  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+  rankingRules: RANKING_RULES,
   synonyms: synonymsOf(SYNONYM_GROUPS),
   typoTolerance: {
     enabled: true,
