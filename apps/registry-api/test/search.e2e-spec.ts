@@ -257,7 +257,7 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
       sort: [{ field: 'TITLE', direction: 'ASC' }],
     });
     const titles = byTitle.hits.map((h) => h.title);
-    expect(titles).toEqual([...titles].sort());
+    expect(titles).toEqual([...titles].sort(new Intl.Collator('sv').compare));
     const second = await search({
       query: '',
       filter: { department: ['trafikkontoret', 'miljoforvaltningen'] },

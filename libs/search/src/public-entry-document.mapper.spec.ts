@@ -15,6 +15,7 @@ import {
 } from '@insyn/registry';
 import { PublicEntryDocument, PublicEntryStatus } from './public-entry-document';
 import { NotPublicError, toPublicEntryDocument } from './public-entry-document.mapper';
+import { swedishSortKey } from './swedish-sort-key';
 
 const department = Object.assign(new DepartmentEntity(), {
   id: '11111111-1111-4111-8111-111111111111',
@@ -125,6 +126,7 @@ describe('toPublicEntryDocument', () => {
           'kind',
           'version',
           'title',
+          'titleSortKey',
           'summary',
           'description',
           'keywords',
@@ -158,6 +160,7 @@ describe('toPublicEntryDocument', () => {
       kind: EntryKind.ALGORITHM,
       version: 3,
       title: 'Parkeringskamera',
+      titleSortKey: swedishSortKey('Parkeringskamera'),
       summary: 'Räknar lediga platser',
       departmentSlug: 'trafikkontoret',
       departmentNameEn: 'Transport Office',

@@ -10,6 +10,7 @@ import {
   VersionState,
 } from '@insyn/registry';
 import { PublicEntryDocument, PublicEntryStatus } from './public-entry-document';
+import { swedishSortKey } from './swedish-sort-key';
 
 /** What the mapper needs: the entry, its published version, its department, the principles. */
 export interface PublicEntrySource {
@@ -67,6 +68,7 @@ export function toPublicEntryDocument(
     kind: entry.kind,
     version: version.number,
     title: text(content.title) ?? '',
+    titleSortKey: swedishSortKey(text(content.title) ?? ''),
     summary: text(content.summary) ?? '',
     description: text(content.description) ?? null,
     keywords: texts(content.keywords),

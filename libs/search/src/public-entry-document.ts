@@ -26,6 +26,8 @@ export interface PublicEntryDocument {
   /** Number of the published version. */
   version: number;
   title: string;
+  /** `swedishSortKey(title)`: what sorting by title sorts on (Swedish order, å ä ö after z). */
+  titleSortKey: string;
   summary: string;
   description: string | null;
   keywords: string[];

@@ -30,4 +30,24 @@ describe('index settings', () => {
     expect(order.indexOf('departmentNameSv')).toBeLessThan(order.indexOf('disclosures'));
     expect(PUBLIC_INDEX_SETTINGS.typoTolerance?.enabled).toBe(true);
   });
+
+  it('applies a requested sort before relevance, and sorts titles on their Swedish key', () => {
+    expect(PUBLIC_INDEX_SETTINGS.rankingRules?.[0]).toBe('sort');
+    expect(PUBLIC_INDEX_SETTINGS.sortableAttributes).toContain('titleSortKey');
+    expect(PUBLIC_INDEX_SETTINGS.sortableAttributes).not.toContain('title');
+  });
+
+  it('separates words at every punctuation, symbol and space character, not at joiners', () => {
+    const separators = new Set(PUBLIC_INDEX_SETTINGS.separatorTokens);
+    for (const character of ['<', '>', '=', '$', '|', '~', '^', '€', '°', '©', '→', '\u00a0', '🎉'])
+      expect({ character, separates: separators.has(character) }).toEqual({
+        character,
+        separates: true,
+      });
+    for (const character of ['\u00ad', '\u200d', '\u2060', 'a', 'ö', '1'])
+      expect({ character, separates: separators.has(character) }).toEqual({
+        character,
+        separates: false,
+      });
+  });
 });

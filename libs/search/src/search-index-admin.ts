@@ -40,19 +40,28 @@ export async function ensureIndex(
   await succeeded(client, client.index(uid).updateSettings(settings), SETTINGS_TIMEOUT_MS);
 }
 
-/** Whether the index's filterable and sortable attributes are the ones the code expects. */
+/**
+ * Whether the index has the settings that decide what a search finds and in which order:
+ * searchable (in order), filterable and sortable attributes, ranking rules (in order) and
+ * separator tokens. The verify job re-applies the settings when one differs.
+ */
 export async function hasExpectedSettings(
   client: Meilisearch,
   uid: string,
   settings: Settings = PUBLIC_INDEX_SETTINGS,
 ): Promise<boolean> {
   const actual = await client.index(uid).getSettings();
-  const same = (a: unknown, b: unknown) =>
-    JSON.stringify([...((a as string[]) ?? [])].sort()) ===
-    JSON.stringify([...((b as string[]) ?? [])].sort());
+  const sameSet = (a: unknown, b: unknown) => {
+    const have = new Set((a as string[] | null | undefined) ?? []);
+    const want = new Set((b as string[] | null | undefined) ?? []);
+    return have.size === want.size && [...want].every((value) => have.has(value));
+  };
+  const sameList = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
   return (
-    same(actual.filterableAttributes, settings.filterableAttributes) &&
-    same(actual.sortableAttributes, settings.sortableAttributes) &&
-    JSON.stringify(actual.searchableAttributes) === JSON.stringify(settings.searchableAttributes)
+    sameSet(actual.filterableAttributes, settings.filterableAttributes) &&
+    sameSet(actual.sortableAttributes, settings.sortableAttributes) &&
+    sameSet(actual.separatorTokens, settings.separatorTokens) &&
+    sameList(actual.searchableAttributes, settings.searchableAttributes) &&
+    sameList(actual.rankingRules, settings.rankingRules)
   );
 }

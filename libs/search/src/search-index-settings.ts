@@ -34,7 +34,37 @@ export const FILTERABLE_ATTRIBUTES: Field[] = [
   'hasOpenConcerns',
 ];
 
-export const SORTABLE_ATTRIBUTES: Field[] = ['publishedAt', 'updatedAt', 'title'];
+/** Titles sort on `titleSortKey` (Swedish order); Meilisearch's own string order is not Swedish. */
+export const SORTABLE_ATTRIBUTES: Field[] = ['publishedAt', 'updatedAt', 'titleSortKey'];
+
+/**
+ * "sort" first: a sort the reader asks for orders the hits, and relevance only breaks ties (with
+ * no sort the rule does nothing, and the hits come in relevance order). A sorted search with a
+ * query therefore matches every word of it (`matchingStrategy: 'all'`, see PublicSearchService),
+ * so that a sort does not bring up documents that match only some of the words.
+ */
+export const RANKING_RULES = ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'];
+
+/**
+ * Every punctuation, symbol and space character separates words, so that a word is found
+ * whatever surrounds it: Meilisearch's tokenizer keeps `<b>fetstil</b>`, `x>y`, `3<4`,
+ * `pris=10`, `€5` or a no-break space inside one token. Format characters (soft hyphen,
+ * joiners) stay out: they join. Derived from the Unicode categories (P, S, Z) of the running
+ * Node; Meilisearch stores the list sorted, so compare it as a set.
+ */
+export const SEPARATOR_TOKENS: string[] = separatorCharacters();
+
+function separatorCharacters(): string[] {
+  const separator = /^[\p{P}\p{S}\p{Z}]$/u;
+  const characters = ['\u200b']; // zero-width space: a word break by definition
+  // Planes 0 and 1 hold every such character (the planes above: ideographs, tags, private use).
+  for (let codePoint = 0x20; codePoint <= 0x1ffff; codePoint++) {
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+    const character = String.fromCodePoint(codePoint);
+    if (separator.test(character)) characters.push(character);
+  }
+  return characters;
+}
 
 /** Groups of words that mean the same, in Swedish and English; each finds the others. */
 export const SYNONYM_GROUPS: string[][] = [
@@ -79,7 +109,9 @@ export const PUBLIC_INDEX_SETTINGS: Settings = {
   filterableAttributes: FILTERABLE_ATTRIBUTES,
   sortableAttributes: SORTABLE_ATTRIBUTES,
   displayedAttributes: ['*'],
-  rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+  rankingRules: RANKING_RULES,
+  separatorTokens: SEPARATOR_TOKENS,
+  nonSeparatorTokens: [],
   synonyms: synonymsOf(SYNONYM_GROUPS),
   typoTolerance: {
     enabled: true,

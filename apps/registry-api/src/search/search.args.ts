@@ -79,7 +79,10 @@ export class SearchArgs {
 
   @Field(() => [SearchSortInput], {
     nullable: true,
-    description: 'Applied in order; without it, by relevance.',
+    description:
+      'Applied in order, before relevance (which only breaks ties); with a query, a sorted search ' +
+      'returns only entries that match every word. Without it, by relevance. TITLE is Swedish ' +
+      'alphabetical order (å, ä, ö after z).',
   })
   @IsOptional()
   @ArrayMaxSize(3)

@@ -69,7 +69,7 @@ export enum SearchSortDirection {
 export const SORT_ATTRIBUTES: Record<SearchSortField, string> = {
   [SearchSortField.PUBLISHED_AT]: 'publishedAt',
   [SearchSortField.UPDATED_AT]: 'updatedAt',
-  [SearchSortField.TITLE]: 'title',
+  [SearchSortField.TITLE]: 'titleSortKey',
 };
 
 export interface PublicSearchSort {
@@ -81,7 +81,10 @@ export interface PublicSearchParams {
   query?: string | null;
   filter?: PublicSearchFilter | null;
   facets?: SearchFacet[] | null;
-  /** Applied in order; without it, relevance. */
+  /**
+   * Applied in order, before relevance (which breaks ties); with a query, a sorted search
+   * returns only documents that match every word. Without it, relevance.
+   */
   sort?: PublicSearchSort[] | null;
   /** 1 … MAX_SEARCH_LIMIT */
   limit: number;

@@ -85,16 +85,21 @@ export class PublicSearchService {
         `${SORT_ATTRIBUTES[s.field]}:${s.direction === SearchSortDirection.ASC ? 'asc' : 'desc'}`,
     );
 
+    const query = (params.query ?? '').trim();
+
     const started = Date.now();
     try {
       return await withDeadline(this.runtime.searchTimeoutMs + 500, async () => {
         const client = await this.runtime.searchClient();
         const response = await client
           .index<PublicEntryDocument>(this.runtime.indexName)
-          .search((params.query ?? '').trim(), {
+          .search(query, {
             filter,
             facets: facets.map((f) => FACET_ATTRIBUTES[f]),
             sort: sort.length ? sort : undefined,
+            // The "sort" ranking rule comes first: a sorted search must not reach for documents
+            // that match only some of the words, as relevance order may.
+            matchingStrategy: sort.length && query ? 'all' : 'last',
             limit: params.limit,
             offset: params.offset,
             attributesToRetrieve: RETRIEVED,
