@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
@@ -244,9 +244,17 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
     FIRST_START_MS + 60_000,
   );
 
-  it('starts again on the same data folder with the data still there', async () => {
-    const again = start();
+  it('starts again on the same data folder with the data still there, leaving schema.gql as committed', async () => {
+    const schemaFile = join(ROOT, 'schema.gql');
+    const schemaBefore = {
+      text: readFileSync(schemaFile, 'utf8'),
+      mtimeMs: statSync(schemaFile).mtimeMs,
+    };
+    // Development (the default NODE_ENV) is where the schema used to be written into the clone.
+    const again = start({ NODE_ENV: 'development' });
     await waitHealthy(again, port, 60_000);
+    expect(readFileSync(schemaFile, 'utf8')).toBe(schemaBefore.text);
+    expect(statSync(schemaFile).mtimeMs).toBe(schemaBefore.mtimeMs);
     const { department } = await graphql<{ department: { nameEn: string } | null }>(
       port,
       '{ department(slug: "npm-start-probe") { nameEn } }',

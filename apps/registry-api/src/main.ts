@@ -12,7 +12,6 @@ import { createLogger } from '@insyn/observability';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createRegistryApi } from './bootstrap';
 import { seedDemoDataOnStart } from './demo/demo-data.starter';
-import { SCHEMA_FILE } from './registry-api.module';
 
 /** Insyn registry API: config → servers (embedded or production) → Nest app → listen → stop on signal. */
 async function main(): Promise<void> {
@@ -65,7 +64,6 @@ async function main(): Promise<void> {
       databaseUrl: services.databaseUrl,
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
-      schemaFile: config.NODE_ENV === 'development' ? SCHEMA_FILE : undefined,
     });
     demo = await seedDemoDataOnStart(app, config);
     await app.listen(config.PORT);
