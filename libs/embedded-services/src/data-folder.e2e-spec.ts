@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedChild, exited } from '../test-fixtures/child-process';
@@ -94,5 +101,31 @@ describe('DataFolder (the instance lock and generated secrets)', () => {
     expect(key.length).toBeGreaterThanOrEqual(32);
     expect(new DataFolder(dir).secret('meili-master-key')).toBe(key);
     expect(statSync(join(dir, 'meili-master-key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes a secret whole or not at all: a write that fails leaves none, an empty leftover is replaced', () => {
+    const folder = new DataFolder(dir);
+    // The disk fills up in the middle of the first start's write.
+    const failing = jest.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    try {
+      expect(() => folder.secret('token-secret')).toThrow(/ENOSPC/);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(readdirSync(dir)).toEqual([]); // no secret, no temporary file
+    const secret = folder.secret('token-secret');
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dir, 'token-secret'), 'utf8')).toBe(secret + '\n');
+
+    // What an interrupted write of an older version left: an empty file, which every start
+    // then read as the secret.
+    writeFileSync(join(dir, 'postgres-password'), '');
+    const password = folder.secret('postgres-password');
+    expect(password.length).toBeGreaterThanOrEqual(32);
+    expect(new DataFolder(dir).secret('postgres-password')).toBe(password);
+    expect(statSync(join(dir, 'postgres-password')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual(['postgres-password', 'token-secret']);
   });
 });

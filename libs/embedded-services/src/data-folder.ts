@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync,
   closeSync,
   existsSync,
+  fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -24,6 +24,7 @@ const GENERATED = [
   /^postgres-password$/,
   /^meili-master-key$/,
   /^token-secret$/,
+  /^(postgres-password|meili-master-key|token-secret)\.\d+-[0-9a-f]+\.tmp$/,
   /^meilisearch-binary\.json$/,
   /^postgres-cluster-location\.txt$/,
   /^meilisearch-\d+\.\d+\.\d+$/,
@@ -66,13 +67,32 @@ export class DataFolder {
     return join(this.path, ...parts);
   }
 
-  /** A random secret generated on first use and kept in a mode-600 file. */
+  /**
+   * A random secret generated on first use and kept in a mode-600 file. The file appears whole
+   * or not at all (written to a temporary file, fsynced, then linked into place), so a start that
+   * dies while writing it leaves no empty secret behind; an empty one left by an older version is
+   * replaced, since no server or token can have used it.
+   */
   secret(name: string, bytes = 32): string {
     const file = this.file(name);
-    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    const existing = readIfAny(file)?.trim();
+    if (existing) return existing;
     const value = randomBytes(bytes).toString('base64url');
-    writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
+    const draft = this.file(`${name}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      writeDurably(draft, value + '\n');
+      // An empty leftover goes first; then the first writer wins and the others read its value.
+      if (existing === '') rmSync(file, { force: true });
+      try {
+        linkSync(draft, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        return this.secret(name, bytes);
+      }
+      fsyncFolder(this.path);
+    } finally {
+      rmSync(draft, { force: true });
+    }
     return value;
   }
 
@@ -191,5 +211,35 @@ export class DataFolder {
     if (owner === undefined || owner === process.pid || !existsSync(file)) return undefined;
     const info = JSON.parse(readFileSync(file, 'utf8')) as RuntimeInfo;
     return info.pid === owner ? info : undefined;
+  }
+}
+
+function readIfAny(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Creates a mode-600 file with this content and waits until it is on the disk. */
+function writeDurably(file: string, content: string): void {
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a folder's new entries durable (a rename or link is only safe once its folder is synced). */
+function fsyncFolder(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
