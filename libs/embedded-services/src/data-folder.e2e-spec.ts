@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs, {
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -60,22 +61,51 @@ describe('DataFolder (the instance lock and generated secrets)', () => {
     await third.close();
   });
 
-  it('replaces the stale lock of a process that died, and of a recycled pid that is not node', async () => {
-    writeFileSync(join(dir, 'insyn.lock'), String(await deadPid()));
+  it('ignores what a lock file says: a dead pid, garbage, or a live process that is not ours', async () => {
     const folder = new DataFolder(dir);
-    expect(folder.owner()).toBeUndefined();
-    folder.lock();
-    expect(readFileSync(join(dir, 'insyn.lock'), 'utf8')).toBe(String(process.pid));
-    folder.unlock();
-
     const sleeper = spawn('sleep', ['30']);
     try {
-      writeFileSync(join(dir, 'insyn.lock'), String(sleeper.pid));
-      folder.lock();
-      expect(folder.owner()).toBe(process.pid);
+      for (const note of [String(await deadPid()), 'garbage\u0000', '', String(sleeper.pid)]) {
+        writeFileSync(join(dir, 'insyn.lock'), note);
+        expect(folder.owner()).toBeUndefined();
+        folder.lock();
+        expect(folder.owner()).toBe(process.pid);
+        expect(readFileSync(join(dir, 'insyn.lock'), 'utf8').trim()).toBe(String(process.pid));
+        folder.unlock();
+        expect(existsSync(join(dir, 'insyn.lock'))).toBe(false);
+      }
     } finally {
       sleeper.kill('SIGKILL');
       await exited(sleeper);
+    }
+  });
+
+  it('keeps the lock while its lock file is deleted or overwritten, and loses it with its process', async () => {
+    const holder = new EmbeddedChild('lock', dir);
+    const other = new EmbeddedChild('lock', dir);
+    try {
+      expect(await holder.nextLine()).toBe('ready');
+      holder.send('go');
+      expect(await holder.nextLine()).toBe('locked');
+
+      rmSync(join(dir, 'insyn.lock'));
+      expect(new DataFolder(dir).owner()).toBe(holder.pid);
+      expect(() => new DataFolder(dir).lock()).toThrow(DataFolderInUseError);
+      writeFileSync(join(dir, 'insyn.lock'), 'not a pid at all');
+      const error = catching(() => new DataFolder(dir).lock());
+      expect(error).toBeInstanceOf(DataFolderInUseError);
+      expect((error as DataFolderInUseError).pid).toBe(holder.pid);
+
+      // No stale lock to judge: the kernel drops it the moment its holder dies.
+      holder.process.kill('SIGKILL');
+      await exited(holder.process);
+      expect(await other.nextLine()).toBe('ready');
+      other.send('go');
+      expect(await other.nextLine()).toBe('locked');
+      expect(new DataFolder(dir).owner()).toBe(other.pid);
+    } finally {
+      holder.process.kill('SIGKILL');
+      await Promise.all([exited(holder.process), other.close()]);
     }
   });
 
@@ -129,3 +159,12 @@ describe('DataFolder (the instance lock and generated secrets)', () => {
     expect(readdirSync(dir).sort()).toEqual(['postgres-password', 'token-secret']);
   });
 });
+
+function catching(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
