@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   let indexer: SearchIndexer | undefined;
   let stopping = false;
   const shutDown = async () => {
+    services?.stopRestarting();
     await indexer
       ?.stop()
       .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Ctrl-C reaches the embedded servers too: their exit from now on is no crash to restart.
+    services?.stopRestarting();
     log.info({ signal }, 'stopping');
     if (services) void shutDown();
   };
@@ -53,7 +56,15 @@ async function main(): Promise<void> {
 
   services = await startServices(serviceSettingsFromConfig(config, serviceLogOf(log)));
   if (services.embedded.postgres || services.embedded.meilisearch) {
-    log.info({ dataDir: config.INSYN_DATA_DIR, ...services.embedded }, 'embedded servers started');
+    log.info(
+      {
+        dataDir: config.INSYN_DATA_DIR,
+        ...services.embedded,
+        postgresData: services.locations.postgres,
+        meilisearchData: services.locations.meilisearch,
+      },
+      'embedded servers started',
+    );
   }
 
   if (stopping) return shutDown();
