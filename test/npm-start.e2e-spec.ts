@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
@@ -8,6 +8,7 @@ import {
   findFreePort,
   isProcessAlive,
   processStartTime,
+  removeDataDir,
   temporaryDataDir,
 } from '@insyn/embedded-services';
 
@@ -138,6 +139,17 @@ function processesMentioning(path: string): number[] {
     .filter((pid) => isProcessAlive(pid) && (commandLineOf(pid) ?? '').includes(path));
 }
 
+/** The first JSON log line whose message starts with `message`. */
+function logLine(app: NpmStart, message: string): Record<string, unknown> {
+  const line = app.output
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((entry) => typeof entry.msg === 'string' && entry.msg.startsWith(message));
+  if (!line) throw new Error(`no log line "${message}" in:\n${app.output}`);
+  return line;
+}
+
 /** Where the embedded PostgreSQL cluster is (moved when the data folder is root's alone). */
 function clusterDir(dataDir: string): string {
   const notice = join(dataDir, 'postgres-cluster-location.txt');
@@ -193,9 +205,7 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
   afterAll(async () => {
     for (const app of started) app.kill();
     for (const identity of seen) if (stillRunning(identity)) process.kill(identity.pid, 'SIGKILL');
-    const cluster = clusterDir(dataDir);
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(cluster, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it(
@@ -227,7 +237,9 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
         ['npm-start-probe', 'Provavdelningen', 'Probe department'],
       );
 
-      // A second `npm start` on the same folder says so and gives up.
+      // A second `npm start` on the same folder says so and gives up, even with the lock file
+      // deleted: the lock is the kernel's, not the file's.
+      rmSync(join(dataDir, 'insyn.lock'));
       const second = start({ PORT: String(await findFreePort()) });
       expect(await second.exit(FIRST_START_MS)).not.toBe(0);
       expect(second.output).toMatch(/already running on the data folder .* \(process \d+\)/);
@@ -244,21 +256,89 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
     FIRST_START_MS + 60_000,
   );
 
-  it('starts again on the same data folder with the data still there', async () => {
-    const again = start();
+  it('starts again on the same data folder with the data still there, leaving schema.gql as committed', async () => {
+    const schemaFile = join(ROOT, 'schema.gql');
+    const schemaBefore = {
+      text: readFileSync(schemaFile, 'utf8'),
+      mtimeMs: statSync(schemaFile).mtimeMs,
+    };
+    // Development (the default NODE_ENV) is where the schema used to be written into the clone.
+    const again = start({ NODE_ENV: 'development' });
     await waitHealthy(again, port, 60_000);
+    expect(readFileSync(schemaFile, 'utf8')).toBe(schemaBefore.text);
+    expect(statSync(schemaFile).mtimeMs).toBe(schemaBefore.mtimeMs);
     const { department } = await graphql<{ department: { nameEn: string } | null }>(
       port,
       '{ department(slug: "npm-start-probe") { nameEn } }',
     );
     expect(department).toEqual({ nameEn: 'Probe department' });
     expect(again.output).not.toMatch(/applied database migrations/);
+    expect(logLine(again, 'embedded servers started')).toMatchObject({
+      postgresData: clusterDir(dataDir),
+      meilisearchData: join(dataDir, 'meilisearch'),
+    });
 
-    // Stopped like Ctrl-C in a terminal: SIGINT to the whole process group, servers included.
+    // A server that dies while npm start runs is started again, and the API answers again.
+    const postmasterPid = join(clusterDir(dataDir), 'postmaster.pid');
+    const killedPostgres = pidFrom(postmasterPid);
+    process.kill(killedPostgres, 'SIGKILL');
+    await until(
+      async () => {
+        try {
+          const { department } = await graphql<{ department: { nameEn: string } | null }>(
+            port,
+            '{ department(slug: "npm-start-probe") { nameEn } }',
+          );
+          return department?.nameEn === 'Probe department';
+        } catch {
+          return false;
+        }
+      },
+      30_000,
+      () => `GraphQL did not answer from the database again:\n${again.output}`,
+    );
+    expect(pidFrom(postmasterPid)).not.toBe(killedPostgres);
+
+    const meiliPidFile = join(dataDir, 'meilisearch', 'meilisearch.pid');
+    const killedMeili = pidFrom(meiliPidFile);
+    process.kill(killedMeili, 'SIGKILL');
+    await until(
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
+        return (
+          response?.status === 200 &&
+          ((await response.json()) as { status: string }).status === 'ok'
+        );
+      },
+      30_000,
+      () => `GET /health did not report search up again:\n${again.output}`,
+    );
+    await graphql(port, '{ search(query: "probe", first: 1) { estimatedTotalHits } }');
+    expect(pidFrom(meiliPidFile)).not.toBe(killedMeili);
+    // Logged once each server serves again, which a client may see first.
+    await until(
+      () => (again.output.match(/restarted \(pid/g) ?? []).length === 2,
+      10_000,
+      () => `the restarts were not logged:\n${again.output}`,
+    );
+    for (const [name, killed] of [
+      ['PostgreSQL', killedPostgres],
+      ['Meilisearch', killedMeili],
+    ] as const) {
+      expect(
+        logLine(again, `embedded ${name} (pid ${killed}) exited unexpectedly with SIGKILL`),
+      ).toMatchObject({ level: 40 });
+      expect(logLine(again, `embedded ${name} restarted`)).toMatchObject({ level: 30 });
+    }
+
+    // Stopped like Ctrl-C in a terminal: SIGINT to the whole process group, servers included;
+    // their exit then is no crash, and no restart is attempted.
     const processes = collectProcesses(again);
+    const restartsBefore = again.output.match(/restarting it in/g)?.length;
     process.kill(-again.pid, 'SIGINT');
     expect(await again.exit(30_000)).toBe(0);
     expect(processes.filter(stillRunning)).toEqual([]);
+    expect(again.output.match(/restarting it in/g)?.length).toBe(restartsBefore);
   }, 120_000);
 
   it('stops cleanly when SIGTERM arrives while the embedded servers are starting', async () => {
@@ -277,8 +357,7 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
       expect(processesMentioning(emptyDir)).toEqual([]);
       expect(existsSync(join(emptyDir, 'insyn.lock'))).toBe(false);
     } finally {
-      rmSync(clusterDir(emptyDir), { recursive: true, force: true });
-      rmSync(emptyDir, { recursive: true, force: true });
+      removeDataDir(emptyDir);
     }
   }, 120_000);
 });

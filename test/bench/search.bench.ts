@@ -33,7 +33,7 @@ import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
  *   npm run -s build && node dist/test/bench/search.bench.js [--entries 1000] [--rounds 300]
  */
 
-interface Stats {
+export interface Stats {
   n: number;
   p50: number;
   p95: number;
@@ -257,7 +257,20 @@ function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-function flag(name: string): number | undefined {
+/** The results as a table (and one JSON line for tools), on standard output. */
+export function printSearchBench(results: Record<string, Stats>): void {
+  const width = Math.max(...Object.keys(results).map((k) => k.length));
+  console.log(`${'search benchmark'.padEnd(width)}      n     p50 ms     p95 ms     max ms`);
+  for (const [name, s] of Object.entries(results)) {
+    console.log(
+      `${name.padEnd(width)} ${String(s.n).padStart(6)} ${s.p50.toFixed(2).padStart(10)} ${s.p95.toFixed(2).padStart(10)} ${s.max.toFixed(2).padStart(10)}`,
+    );
+  }
+  console.log(JSON.stringify({ bench: 'search', results }));
+}
+
+/** `--name value` from the command line, as a number. */
+export function flag(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : undefined;
 }
@@ -265,14 +278,7 @@ function flag(name: string): number | undefined {
 if (require.main === module) {
   runSearchBench({ entries: flag('entries'), rounds: flag('rounds') })
     .then((results) => {
-      const width = Math.max(...Object.keys(results).map((k) => k.length));
-      console.log(`${'search benchmark'.padEnd(width)}      n     p50 ms     p95 ms     max ms`);
-      for (const [name, s] of Object.entries(results)) {
-        console.log(
-          `${name.padEnd(width)} ${String(s.n).padStart(6)} ${s.p50.toFixed(2).padStart(10)} ${s.p95.toFixed(2).padStart(10)} ${s.max.toFixed(2).padStart(10)}`,
-        );
-      }
-      console.log(JSON.stringify({ bench: 'search', results }));
+      printSearchBench(results);
       process.exit(0);
     })
     .catch((error: unknown) => {

@@ -13,7 +13,6 @@ import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { RegistryClock } from '@insyn/registry';
 import { createRegistryApi } from './bootstrap';
 import { seedDemoDataOnStart } from './demo/demo-data.starter';
-import { SCHEMA_FILE } from './registry-api.module';
 
 /** Insyn registry API: config → servers (embedded or production) → Nest app → listen → stop on signal. */
 async function main(): Promise<void> {
@@ -31,6 +30,7 @@ async function main(): Promise<void> {
   let indexer: SearchIndexer | undefined;
   let stopping = false;
   const shutDown = async () => {
+    services?.stopRestarting();
     await indexer
       ?.stop()
       .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Ctrl-C reaches the embedded servers too: their exit from now on is no crash to restart.
+    services?.stopRestarting();
     log.info({ signal }, 'stopping');
     if (services) void shutDown();
   };
@@ -55,7 +57,15 @@ async function main(): Promise<void> {
 
   services = await startServices(serviceSettingsFromConfig(config, serviceLogOf(log)));
   if (services.embedded.postgres || services.embedded.meilisearch) {
-    log.info({ dataDir: config.INSYN_DATA_DIR, ...services.embedded }, 'embedded servers started');
+    log.info(
+      {
+        dataDir: config.INSYN_DATA_DIR,
+        ...services.embedded,
+        postgresData: services.locations.postgres,
+        meilisearchData: services.locations.meilisearch,
+      },
+      'embedded servers started',
+    );
   }
 
   if (stopping) return shutDown();
@@ -66,7 +76,6 @@ async function main(): Promise<void> {
       databaseUrl: services.databaseUrl,
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
-      schemaFile: config.NODE_ENV === 'development' ? SCHEMA_FILE : undefined,
     });
     demo = await seedDemoDataOnStart(app, config);
     await app.listen(config.PORT);

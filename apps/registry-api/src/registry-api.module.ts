@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
@@ -30,8 +29,6 @@ export interface RegistryApiOptions {
   databaseUrl: string;
   search: SearchConnection;
   log: Logger;
-  /** Where to write the generated schema; undefined keeps it in memory. */
-  schemaFile?: string;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */
@@ -48,7 +45,8 @@ export class RegistryApiModule {
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',
-          autoSchemaFile: options.schemaFile ?? true,
+          // In memory: only `npm run schema:update` writes the committed schema.gql.
+          autoSchemaFile: true,
           sortSchema: true,
           introspection: true,
           playground: false,
@@ -84,6 +82,3 @@ export class RegistryApiModule {
     };
   }
 }
-
-/** The committed schema file, regenerated when the API starts in development. */
-export const SCHEMA_FILE = join(__dirname, '..', '..', '..', '..', 'schema.gql');

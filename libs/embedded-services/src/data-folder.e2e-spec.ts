@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import fs, {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedChild, exited } from '../test-fixtures/child-process';
@@ -53,22 +61,51 @@ describe('DataFolder (the instance lock and generated secrets)', () => {
     await third.close();
   });
 
-  it('replaces the stale lock of a process that died, and of a recycled pid that is not node', async () => {
-    writeFileSync(join(dir, 'insyn.lock'), String(await deadPid()));
+  it('ignores what a lock file says: a dead pid, garbage, or a live process that is not ours', async () => {
     const folder = new DataFolder(dir);
-    expect(folder.owner()).toBeUndefined();
-    folder.lock();
-    expect(readFileSync(join(dir, 'insyn.lock'), 'utf8')).toBe(String(process.pid));
-    folder.unlock();
-
     const sleeper = spawn('sleep', ['30']);
     try {
-      writeFileSync(join(dir, 'insyn.lock'), String(sleeper.pid));
-      folder.lock();
-      expect(folder.owner()).toBe(process.pid);
+      for (const note of [String(await deadPid()), 'garbage\u0000', '', String(sleeper.pid)]) {
+        writeFileSync(join(dir, 'insyn.lock'), note);
+        expect(folder.owner()).toBeUndefined();
+        folder.lock();
+        expect(folder.owner()).toBe(process.pid);
+        expect(readFileSync(join(dir, 'insyn.lock'), 'utf8').trim()).toBe(String(process.pid));
+        folder.unlock();
+        expect(existsSync(join(dir, 'insyn.lock'))).toBe(false);
+      }
     } finally {
       sleeper.kill('SIGKILL');
       await exited(sleeper);
+    }
+  });
+
+  it('keeps the lock while its lock file is deleted or overwritten, and loses it with its process', async () => {
+    const holder = new EmbeddedChild('lock', dir);
+    const other = new EmbeddedChild('lock', dir);
+    try {
+      expect(await holder.nextLine()).toBe('ready');
+      holder.send('go');
+      expect(await holder.nextLine()).toBe('locked');
+
+      rmSync(join(dir, 'insyn.lock'));
+      expect(new DataFolder(dir).owner()).toBe(holder.pid);
+      expect(() => new DataFolder(dir).lock()).toThrow(DataFolderInUseError);
+      writeFileSync(join(dir, 'insyn.lock'), 'not a pid at all');
+      const error = catching(() => new DataFolder(dir).lock());
+      expect(error).toBeInstanceOf(DataFolderInUseError);
+      expect((error as DataFolderInUseError).pid).toBe(holder.pid);
+
+      // No stale lock to judge: the kernel drops it the moment its holder dies.
+      holder.process.kill('SIGKILL');
+      await exited(holder.process);
+      expect(await other.nextLine()).toBe('ready');
+      other.send('go');
+      expect(await other.nextLine()).toBe('locked');
+      expect(new DataFolder(dir).owner()).toBe(other.pid);
+    } finally {
+      holder.process.kill('SIGKILL');
+      await Promise.all([exited(holder.process), other.close()]);
     }
   });
 
@@ -95,4 +132,39 @@ describe('DataFolder (the instance lock and generated secrets)', () => {
     expect(new DataFolder(dir).secret('meili-master-key')).toBe(key);
     expect(statSync(join(dir, 'meili-master-key')).mode & 0o777).toBe(0o600);
   });
+
+  it('writes a secret whole or not at all: a write that fails leaves none, an empty leftover is replaced', () => {
+    const folder = new DataFolder(dir);
+    // The disk fills up in the middle of the first start's write.
+    const failing = jest.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    try {
+      expect(() => folder.secret('token-secret')).toThrow(/ENOSPC/);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(readdirSync(dir)).toEqual([]); // no secret, no temporary file
+    const secret = folder.secret('token-secret');
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dir, 'token-secret'), 'utf8')).toBe(secret + '\n');
+
+    // What an interrupted write of an older version left: an empty file, which every start
+    // then read as the secret.
+    writeFileSync(join(dir, 'postgres-password'), '');
+    const password = folder.secret('postgres-password');
+    expect(password.length).toBeGreaterThanOrEqual(32);
+    expect(new DataFolder(dir).secret('postgres-password')).toBe(password);
+    expect(statSync(join(dir, 'postgres-password')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual(['postgres-password', 'token-secret']);
+  });
 });
+
+function catching(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

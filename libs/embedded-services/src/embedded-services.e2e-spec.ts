@@ -1,23 +1,47 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
-import { testServers } from '@insyn/testing';
+import { eventually, testServers } from '@insyn/testing';
 import { EmbeddedChild, exited } from '../test-fixtures/child-process';
 import { DataFolderInUseError } from './data-folder';
-import { startServices, temporaryDataDir } from './embedded-services';
-import { commandLineOf, descendantsOf, isProcessAlive, processStartTime } from './process-control';
-import { sharedCacheRoot } from './postgres-binaries';
+import { CLUSTER_NOTICE, EXTERNAL_CLUSTER_ROOT } from './embedded-postgres';
+import {
+  removeDataDir,
+  RunningServices,
+  startServices,
+  temporaryDataDir,
+} from './embedded-services';
+import {
+  commandLineOf,
+  descendantsOf,
+  isProcessAlive,
+  processStartTime,
+  serverProcessesHolding,
+} from './process-control';
 import { ServiceLog } from './service-log';
 
-/** A log that keeps warnings and errors for assertions. */
-function recordingLog(): ServiceLog & { warnings: string[] } {
+/** A log that keeps what it is told for assertions: warnings and errors, and every line. */
+function recordingLog(): ServiceLog & { warnings: string[]; lines: string[] } {
   const warnings: string[] = [];
+  const lines: string[] = [];
   return {
     warnings,
-    info: () => undefined,
-    warn: (message) => warnings.push(message),
-    error: (message) => warnings.push(message),
+    lines,
+    debug: () => undefined,
+    info: (message) => lines.push(`info: ${message}`),
+    warn: (message) => lines.push(`warn: ${message}`) && warnings.push(message),
+    error: (message) => lines.push(`error: ${message}`) && warnings.push(message),
   };
 }
 
@@ -71,78 +95,192 @@ const identify = (pid: number): Identity => ({ pid, started: processStartTime(pi
 const stillRunning = ({ pid, started }: Identity) =>
   isProcessAlive(pid) && processStartTime(pid) === started;
 
-describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
-  it('refuses a second process, then recovers from a SIGKILLed one: leftover servers stopped, data kept', async () => {
-    const dataDir = temporaryDataDir('insyn-crash-');
-    const child = new EmbeddedChild('services', dataDir);
-    try {
-      const first = JSON.parse(await child.nextLine(60_000)) as {
-        pid: number;
-        databaseUrl: string;
-        meiliHost: string;
-        meiliMasterKey: string;
-        pids: number[];
-      };
-      expect(first.pids).toHaveLength(2);
+const isPostgres = (executable: string) => basename(executable) === 'postgres';
+const isMeilisearch = (executable: string) => basename(executable).startsWith('meilisearch');
 
-      // While it runs: a second start is refused, naming the holder; the CLI may attach.
-      const refused = await startServices({ dataDir, log: recordingLog() }).catch((e) => e);
-      expect(refused).toBeInstanceOf(DataFolderInUseError);
-      expect((refused as DataFolderInUseError).pid).toBe(child.pid);
+/** SQL that waits for a server to come back: retried until it answers or the deadline passes. */
+async function sqlEventually<T>(url: string, text: string): Promise<T[]> {
+  const { value } = await eventually(
+    () => sql<T>(url, text),
+    () => true,
+    { timeoutMs: 30_000, what: `PostgreSQL to answer ${text}` },
+  );
+  return value;
+}
+
+describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
+  /**
+   * One instance in a child process, then the life of its data folder: a second start while it
+   * runs, its death by SIGKILL with its servers' pid files gone, the start that follows, and
+   * crashes of the servers of that start. The steps share the servers to keep the suite fast.
+   */
+  describe('an instance, its crash and the next start', () => {
+    const dataDir = temporaryDataDir('insyn-crash-');
+    const meiliDir = join(dataDir, 'meilisearch');
+    let child: EmbeddedChild;
+    let first: {
+      pid: number;
+      databaseUrl: string;
+      meiliHost: string;
+      meiliMasterKey: string;
+      pids: number[];
+    };
+    let next: RunningServices | undefined;
+    const nextLog = recordingLog();
+
+    beforeAll(async () => {
+      child = new EmbeddedChild('services', dataDir);
+      first = JSON.parse(await child.nextLine(60_000)) as typeof first;
+      expect(first.pids).toHaveLength(2);
+    });
+    afterAll(async () => {
+      child.process.kill('SIGKILL');
+      await exited(child.process);
+      await next?.stop();
+      removeDataDir(dataDir);
+    });
+
+    it('refuses a second start while it runs, with its lock file deleted or garbled too, and never stops its servers', async () => {
+      const servers = [...first.pids, ...first.pids.flatMap(descendantsOf)].map(identify);
+      const refusedWith = async () => {
+        const error = await startServices({ dataDir, log: recordingLog() }).catch((e) => e);
+        expect(error).toBeInstanceOf(DataFolderInUseError);
+        return (error as DataFolderInUseError).pid;
+      };
+      expect(await refusedWith()).toBe(child.pid);
+      rmSync(join(dataDir, 'insyn.lock'));
+      expect(await refusedWith()).toBe(child.pid);
+      writeFileSync(join(dataDir, 'insyn.lock'), 'garbage');
+      expect(await refusedWith()).toBe(child.pid);
+      writeFileSync(join(dataDir, 'insyn.lock'), '0');
+      expect(await refusedWith()).toBe(child.pid);
+
+      // Its servers ran on untouched all along, and still serve.
+      expect(servers.filter((s) => !stillRunning(s))).toEqual([]);
+      expect(await sql(first.databaseUrl, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      expect((await fetch(`${first.meiliHost}/health`)).status).toBe(200);
+
+      // The CLI may attach, and stopping what it attached to stops nothing.
       const attached = await startServices({ dataDir, attach: true, log: recordingLog() });
       expect(attached.databaseUrl).toBe(first.databaseUrl);
       expect(attached.meiliHost).toBe(first.meiliHost);
       expect(attached.pids).toEqual([]);
-      await attached.stop(); // stops nothing it did not start
+      await attached.stop();
       expect(first.pids.every(isProcessAlive)).toBe(true);
 
       // The master key is not on Meilisearch's command line, where every user could read it.
       const meiliPid = first.pids[1];
       expect(commandLineOf(meiliPid)).toMatch(/meilisearch/);
       expect(commandLineOf(meiliPid)).not.toContain(first.meiliMasterKey);
+    });
 
+    it('after SIGKILL of the instance with the pid files deleted, the next start stops every orphan and keeps the data', async () => {
       await sql(first.databaseUrl, 'CREATE TABLE crash_probe (note text)');
       await sql(first.databaseUrl, `INSERT INTO crash_probe VALUES ('written before the crash')`);
       await addDocuments(first.meiliHost, first.meiliMasterKey, 'crash_probe', [
         { id: 1, note: 'indexed before the crash' },
       ]);
+      // A client stays connected: its backend keeps PostgreSQL's shared memory in use.
+      const client = new Client({ connectionString: first.databaseUrl });
+      client.on('error', () => undefined); // its server is about to be stopped
+      await client.connect();
+      const cluster = realpathSync(join(dataDir, 'postgres'));
+      const orphans = serverProcessesHolding(cluster, isPostgres)
+        .concat(serverProcessesHolding(realpathSync(meiliDir), isMeilisearch))
+        .map(identify);
+      expect(orphans.length).toBeGreaterThan(3); // postmaster, its helpers, the backend, meilisearch
 
       child.process.kill('SIGKILL');
       await exited(child.process);
+      rmSync(join(cluster, 'postmaster.pid'));
+      rmSync(join(meiliDir, 'meilisearch.pid'));
       // What the issue is about: the servers outlive their parent and still hold the folder.
-      expect(first.pids.every(isProcessAlive)).toBe(true);
+      expect(orphans.filter((o) => !stillRunning(o))).toEqual([]);
 
-      const log = recordingLog();
-      const services = await startServices({ dataDir, log });
-      try {
-        expect(first.pids.some(isProcessAlive)).toBe(false);
-        expect(log.warnings.join('\n')).toMatch(/leftover PostgreSQL/);
-        expect(log.warnings.join('\n')).toMatch(/leftover Meilisearch/);
-        expect(services.meiliMasterKey).toBe(first.meiliMasterKey);
-        expect(await sql(services.databaseUrl, 'SELECT note FROM crash_probe')).toEqual([
-          { note: 'written before the crash' },
-        ]);
-        const { body } = await meili(
-          services.meiliHost,
-          services.meiliMasterKey,
-          '/indexes/crash_probe/documents/1',
-        );
-        expect(body).toEqual({ id: 1, note: 'indexed before the crash' });
-      } finally {
-        await services.stop();
-      }
-    } finally {
-      child.process.kill('SIGKILL');
-      await exited(child.process);
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+      next = await startServices({ dataDir, log: nextLog });
+      await client.end().catch(() => undefined);
+      expect(orphans.filter(stillRunning)).toEqual([]);
+      expect(nextLog.warnings.join('\n')).toMatch(/stopping a leftover PostgreSQL/);
+      expect(nextLog.warnings.join('\n')).toMatch(/stopping a leftover Meilisearch/);
+      // One Meilisearch on the data, not two.
+      expect(serverProcessesHolding(realpathSync(meiliDir), isMeilisearch)).toEqual([next.pids[1]]);
+      expect(next.meiliMasterKey).toBe(first.meiliMasterKey);
+      expect(await sql(next.databaseUrl, 'SELECT note FROM crash_probe')).toEqual([
+        { note: 'written before the crash' },
+      ]);
+      const { body } = await meili(
+        next.meiliHost,
+        next.meiliMasterKey,
+        '/indexes/crash_probe/documents/1',
+      );
+      expect(body).toEqual({ id: 1, note: 'indexed before the crash' });
+    });
+
+    it('restarts a PostgreSQL or Meilisearch that dies, on the same address, and logs it', async () => {
+      const services = next!;
+      const [postmaster, meiliPid] = services.pids;
+      const backends = descendantsOf(postmaster).map(identify);
+      process.kill(postmaster, 'SIGKILL');
+      expect(await sqlEventually(services.databaseUrl, 'SELECT note FROM crash_probe')).toEqual([
+        { note: 'written before the crash' },
+      ]);
+      expect(services.pids[0]).not.toBe(postmaster);
+      expect(backends.filter(stillRunning)).toEqual([]);
+
+      process.kill(meiliPid, 'SIGKILL');
+      const { value: body } = await eventually(
+        async () =>
+          (
+            await meili(
+              services.meiliHost,
+              services.meiliMasterKey,
+              '/indexes/crash_probe/documents/1',
+            )
+          ).body as unknown,
+        (found) =>
+          JSON.stringify(found) === JSON.stringify({ id: 1, note: 'indexed before the crash' }),
+        { timeoutMs: 30_000, what: 'Meilisearch to serve again' },
+      );
+      expect(body).toEqual({ id: 1, note: 'indexed before the crash' });
+      expect(services.pids[1]).not.toBe(meiliPid);
+
+      // The supervisor logs a restart once the server serves, which a client may see first.
+      const { value: log } = await eventually(
+        async () => nextLog.lines.join('\n'),
+        (lines) => (lines.match(/restarted \(pid/g) ?? []).length === 2,
+        { what: 'both restarts to be logged' },
+      );
+      expect(log).toMatch(
+        new RegExp(
+          `warn: embedded PostgreSQL \\(pid ${postmaster}\\) exited unexpectedly with SIGKILL; restarting it in \\d+ ms`,
+        ),
+      );
+      expect(log).toMatch(
+        new RegExp(`info: embedded PostgreSQL restarted \\(pid ${services.pids[0]}\\)`),
+      );
+      expect(log).toMatch(
+        new RegExp(
+          `warn: embedded Meilisearch \\(pid ${meiliPid}\\) exited unexpectedly with SIGKILL`,
+        ),
+      );
+      expect(log).toMatch(
+        new RegExp(`info: embedded Meilisearch restarted \\(pid ${services.pids[1]}\\)`),
+      );
+      expect(log).not.toMatch(/^error:/m);
+
+      // Stopped on purpose, they stay stopped: stop() leaves no process and no pending restart.
+      const all = services.pids.flatMap((pid) => [pid, ...descendantsOf(pid)]).map(identify);
+      await services.stop();
+      next = undefined;
+      expect(all.filter(stillRunning)).toEqual([]);
+    });
   });
 
-  it('works from a data folder inside a private (mode 700) folder, keeps data across starts, and stop() leaves no process', async () => {
+  it('works from a data folder inside a private (mode 700) folder, keeps its data somewhere lasting, and stop() leaves no process', async () => {
     const privateDir = mkdtempSync(join(tmpdir(), 'insyn-private-'));
     expect(statSync(privateDir).mode & 0o777).toBe(0o700);
     const dataDir = join(privateDir, 'data');
-    const notice = join(dataDir, 'postgres-cluster-location.txt');
+    const notice = join(dataDir, CLUSTER_NOTICE);
     const asRoot = process.getuid?.() === 0;
     let clusterDir = join(dataDir, 'postgres');
     try {
@@ -150,9 +288,10 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       const postmaster = services.pids[0];
       if (asRoot) {
         // PostgreSQL runs as the `postgres` user, who cannot enter a root-only folder: the cluster
-        // moves to a shared folder and a notice in the data folder says where.
+        // is kept in a persistent system folder, and a notice in the data folder says where.
         clusterDir = readFileSync(notice, 'utf8').trim();
-        expect(clusterDir.startsWith(sharedCacheRoot() + '/')).toBe(true);
+        expect(clusterDir.startsWith(EXTERNAL_CLUSTER_ROOT + '/')).toBe(true);
+        expect(readFileSync(`${clusterDir}.data-folder`, 'utf8').trim()).toBe(dataDir);
         expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(false);
         expect(uidOf(postmaster)).not.toBe(0);
       } else {
@@ -160,6 +299,7 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
         expect(existsSync(notice)).toBe(false);
         expect(uidOf(postmaster)).toBe(process.getuid!());
       }
+      expect(services.locations.postgres).toBe(clusterDir);
       expect(existsSync(join(clusterDir, 'PG_VERSION'))).toBe(true);
       await sql(services.databaseUrl, 'CREATE TABLE private_probe (note text)');
       await sql(services.databaseUrl, `INSERT INTO private_probe VALUES ('kept')`);
@@ -172,9 +312,26 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       expect(existsSync(join(dataDir, 'insyn.lock'))).toBe(false);
       expect(existsSync(join(dataDir, 'meilisearch', 'meilisearch.pid'))).toBe(false);
 
-      const again = await startServices({ dataDir, log: recordingLog() });
+      // A cluster that an earlier version kept in /var/tmp (which systems clean) moves.
+      const legacy = `/var/tmp/insyn-embedded/cluster-test-${basename(privateDir)}`;
+      if (asRoot) {
+        mkdirSync(dirname(legacy), { recursive: true });
+        // As an earlier version left it: the cluster there (owner kept), and no note beside it.
+        execFileSync('mv', [clusterDir, legacy]);
+        rmSync(`${clusterDir}.data-folder`);
+        writeFileSync(notice, legacy + '\n');
+      }
+      const log = recordingLog();
+      const again = await startServices({ dataDir, log });
       try {
-        if (asRoot) expect(readFileSync(notice, 'utf8').trim()).toBe(clusterDir);
+        if (asRoot) {
+          expect(existsSync(legacy)).toBe(false);
+          expect(readFileSync(notice, 'utf8').trim()).toBe(
+            join(EXTERNAL_CLUSTER_ROOT, basename(legacy)),
+          );
+          expect(log.warnings.join('\n')).toContain(`moved the PostgreSQL cluster from ${legacy}`);
+          clusterDir = join(EXTERNAL_CLUSTER_ROOT, basename(legacy));
+        }
         expect(await sql(again.databaseUrl, 'SELECT note FROM private_probe')).toEqual([
           { note: 'kept' },
         ]);
@@ -182,10 +339,15 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
         await again.stop();
       }
       expect(again.pids.filter(isProcessAlive)).toEqual([]);
+
+      // Removing the data folder the way tests do takes its cluster along: nothing left behind.
+      removeDataDir(dataDir);
+      expect(existsSync(clusterDir)).toBe(false);
+      expect(existsSync(`${clusterDir}.data-folder`)).toBe(false);
+      expect(existsSync(dataDir)).toBe(false);
     } finally {
+      if (existsSync(dataDir)) removeDataDir(dataDir);
       rmSync(privateDir, { recursive: true, force: true });
-      if (asRoot && clusterDir.startsWith(sharedCacheRoot()))
-        rmSync(clusterDir, { recursive: true, force: true });
     }
   });
 

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFolder } from './data-folder';
 import { EmbeddedMeilisearch } from './embedded-meilisearch';
-import { EmbeddedPostgres } from './embedded-postgres';
+import { CLUSTER_NOTICE, EmbeddedPostgres } from './embedded-postgres';
 import { ServiceLog } from './service-log';
 
 /** Where the app's servers are: the configured production ones, or embedded ones it started. */
@@ -16,8 +16,15 @@ export interface ServiceEndpoints {
 export interface RunningServices extends ServiceEndpoints {
   /** Whether this process started embedded servers (and so must stop them). */
   readonly embedded: { postgres: boolean; meilisearch: boolean };
-  /** Process ids of the embedded servers, for tests that check nothing is left behind. */
+  /** Process ids of the embedded servers now (they change when a crashed one is restarted). */
   readonly pids: number[];
+  /** Where the embedded servers keep their data, to print at start. */
+  readonly locations: { postgres?: string; meilisearch?: string };
+  /**
+   * Servers that exit from now on are not restarted. Call it first thing on SIGINT: Ctrl-C in a
+   * terminal reaches the servers too, and their exit is then no crash.
+   */
+  stopRestarting(): void;
   stop(): Promise<void>;
 }
 
@@ -50,6 +57,8 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
       meiliMasterKey: settings.meiliMasterKey!,
       embedded: { postgres: false, meilisearch: false },
       pids: [],
+      locations: {},
+      stopRestarting: () => undefined,
       stop: async () => undefined,
     };
   }
@@ -64,6 +73,8 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
         meiliMasterKey: settings.meiliMasterKey ?? folder.secret('meili-master-key'),
         embedded: { postgres: false, meilisearch: false },
         pids: [],
+        locations: {},
+        stopRestarting: () => undefined,
         stop: async () => undefined,
       };
     }
@@ -126,13 +137,36 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
       meiliHost,
       meiliMasterKey,
       embedded: { postgres: !!postgres, meilisearch: !!meilisearch },
-      pids: [postgres?.pid, meilisearch?.pid].filter((p): p is number => p !== undefined),
+      get pids() {
+        return [postgres?.pid, meilisearch?.pid].filter((p): p is number => p !== undefined);
+      },
+      locations: { postgres: postgres?.dataLocation, meilisearch: meilisearch?.dataLocation },
+      stopRestarting: () => {
+        postgres?.stopRestarting();
+        meilisearch?.stopRestarting();
+      },
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/**
+ * Removes a data folder and, when its PostgreSQL cluster was kept outside it (see
+ * CLUSTER_NOTICE), that cluster too: what tests use to leave nothing behind.
+ */
+export function removeDataDir(dataDir: string): void {
+  const notice = join(dataDir, CLUSTER_NOTICE);
+  if (existsSync(notice)) {
+    const cluster = readFileSync(notice, 'utf8').trim();
+    if (cluster) {
+      rmSync(cluster, { recursive: true, force: true });
+      rmSync(`${cluster}.data-folder`, { force: true });
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** A throwaway data folder under the system temp folder (which the postgres user can traverse). */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -108,4 +108,97 @@ export function descendantsOf(pid: number): number[] {
     queue.push(...(children.get(next) ?? []));
   }
   return found;
+}
+
+/** The parent of a live process (undefined when it is gone). */
+export function parentOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? Number(fields[1]) : undefined;
+}
+
+/** The executable a process runs (undefined when it is gone or not ours to read). */
+export function executableOf(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+function linkTarget(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Live processes of a server binary that hold a folder: their working directory is in it, their
+ * command line names it, or they have a file in it open. This finds a server left behind by a
+ * crashed run when its pid file is gone or wrong. Only processes whose executable `isServer`
+ * accepts are considered, so a shell that happens to sit in the folder is never taken for one.
+ */
+export function serverProcessesHolding(
+  folder: string,
+  isServer: (executable: string) => boolean,
+): number[] {
+  const inside = (path: string | undefined) =>
+    path !== undefined && (path === folder || path.startsWith(folder + '/'));
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const name of entries) {
+    const pid = Number(name);
+    if (pid === process.pid) continue;
+    const executable = executableOf(pid);
+    if (executable === undefined || !isServer(executable) || !isProcessAlive(pid)) continue;
+    const holds =
+      inside(linkTarget(`/proc/${pid}/cwd`)) ||
+      (commandLineOf(pid) ?? '').split(' ').some(inside) ||
+      openFilesOf(pid).some(inside);
+    if (holds) found.push(pid);
+  }
+  return found;
+}
+
+function openFilesOf(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/fd`)
+      .map((fd) => linkTarget(`/proc/${pid}/fd/${fd}`))
+      .filter((target): target is string => target !== undefined);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Stops a set of processes: `signal` to those whose parent is not in the set (a postmaster, say,
+ * which then stops its own children), and after the grace period SIGKILL to every one left.
+ */
+export async function terminateAll(
+  pids: number[],
+  graceMs: number,
+  signal: NodeJS.Signals | ((pid: number) => NodeJS.Signals) = 'SIGTERM',
+): Promise<void> {
+  const signalFor = typeof signal === 'function' ? signal : () => signal;
+  const set = new Set(pids);
+  const send = (pid: number, s: NodeJS.Signals) => {
+    try {
+      process.kill(pid, s);
+    } catch {
+      /* gone */
+    }
+  };
+  for (const pid of pids) if (!set.has(parentOf(pid) ?? -1)) send(pid, signalFor(pid));
+  const deadline = Date.now() + graceMs;
+  while (pids.some(isProcessAlive) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  const left = pids.filter(isProcessAlive);
+  for (const pid of left) send(pid, 'SIGKILL');
+  await Promise.all(left.map((pid) => waitForExit(pid, 5_000)));
 }

@@ -1,11 +1,16 @@
-/** Where embedded servers' output goes; the app routes it to its structured logger. */
+/**
+ * Where embedded servers' output goes; the app routes it to its structured logger. `debug` is the
+ * servers' own chatter; `info` what an operator may want to know (a restart, where data lives).
+ */
 export interface ServiceLog {
+  debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
 }
 
 export const silentLog: ServiceLog = {
+  debug: () => undefined,
   info: () => undefined,
   warn: () => undefined,
   error: () => undefined,
@@ -30,14 +35,16 @@ export function pipeLines(
   });
 }
 
-/** Embedded servers' chatter at debug level of an app logger; their warnings and errors as such. */
+/** Embedded servers' chatter at debug level of an app logger; the rest at its own level. */
 export function serviceLogOf(logger: {
   debug(m: string): void;
+  info(m: string): void;
   warn(m: string): void;
   error(m: string): void;
 }): ServiceLog {
   return {
-    info: (m) => logger.debug(m),
+    debug: (m) => logger.debug(m),
+    info: (m) => logger.info(m),
     warn: (m) => logger.warn(m),
     error: (m) => logger.error(m),
   };

@@ -7,9 +7,15 @@ import { DataFolder, DataFolderInUseError, startServices } from '../src';
 async function main(command: string | undefined, dataDir: string | undefined): Promise<void> {
   if (!dataDir) throw new Error('usage: embedded-child.ts services|lock <dataDir>');
   if (command === 'services') {
+    // What it logs goes to stderr, where the test can read it.
     const services = await startServices({
       dataDir,
-      log: { info: () => undefined, warn: () => undefined, error: (m) => console.error(m) },
+      log: {
+        debug: () => undefined,
+        info: (m) => console.error(`info: ${m}`),
+        warn: (m) => console.error(`warn: ${m}`),
+        error: (m) => console.error(`error: ${m}`),
+      },
     });
     const { databaseUrl, meiliHost, meiliMasterKey, pids } = services;
     console.log(JSON.stringify({ pid: process.pid, databaseUrl, meiliHost, meiliMasterKey, pids }));

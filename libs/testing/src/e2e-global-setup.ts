@@ -9,6 +9,7 @@ import { TEST_ENV } from './test-environment';
  */
 export default async function globalSetup(): Promise<void> {
   const quiet = {
+    debug: () => undefined,
     info: () => undefined,
     warn: (m: string) => console.warn(m),
     error: (m: string) => console.error(m),
