@@ -1,0 +1,164 @@
+import { DataSource } from 'typeorm';
+import { AuditEventEntity } from '@insyn/audit';
+import { EntryKind, RegistryClock, withholdablePaths } from '@insyn/registry';
+import { SearchIndexer, SearchRuntime } from '@insyn/search';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { fullDatasetInput } from './entry-fixtures';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/** Withholding rules: `until` ends a withholding by itself; paths must exist for the kind. */
+describe('withholding rules (real PostgreSQL and Meilisearch, controllable clock)', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let setup: EntrySetup;
+  let clock: RegistryClock;
+  let anonymous: GraphQLClient;
+  let now: Date;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('withheld-rules');
+    tokens = await createTestTokens(api.app.get(DataSource));
+    setup = new EntrySetup(api.app, tokens);
+    clock = api.app.get(RegistryClock);
+    jest.spyOn(clock, 'now').mockImplementation(() => now);
+    anonymous = api.graphql();
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await api.stop();
+  });
+
+  describe('withheld.until', () => {
+    let id: string;
+    let indexer: SearchIndexer;
+    const READ = `query($id: ID!) { entry(id: $id) { withheld { field until }
+      ... on Algorithm { algorithm { riskClass aiActClass sourceCode { link } } } } }`;
+    const LIST = `query($risk: [RiskClass!]) { entries(filter: { riskClass: $risk }) { nodes { id } } }`;
+    const SEARCH = `query($risk: [RiskClass!]) { search(filter: { riskClass: $risk }) { hits { id } } }`;
+    const listed = async (risk: string) =>
+      (await anonymous.data(LIST, { risk: [risk] })).entries.nodes.some(
+        (n: { id: string }) => n.id === id,
+      );
+    const found = async (risk: string) =>
+      (await anonymous.data(SEARCH, { risk: [risk] })).search.hits.some(
+        (h: { id: string }) => h.id === id,
+      );
+
+    beforeAll(async () => {
+      now = new Date('2026-06-01T10:00:00Z');
+      id = await setup.published(EntryKind.ALGORITHM, 'Tidsbegränsat undanhållen risk', 'A', {
+        withheld: [
+          { field: 'algorithm.riskClass', legalGround: 'OSL 18:8', until: '2026-06-30' },
+          { field: 'algorithm.sourceCode', legalGround: 'OSL 18:8' },
+        ],
+      });
+      indexer = new SearchIndexer(api.app.get(DataSource), api.app.get(SearchRuntime), {
+        clock,
+        verifyIntervalMs: 0,
+      });
+      await indexer.drain();
+    });
+
+    it('is withheld on every surface up to and including the until date', async () => {
+      for (const day of ['2026-06-01T10:00:00Z', '2026-06-30T23:59:00Z']) {
+        now = new Date(day);
+        await indexer.drain();
+        const { entry } = await anonymous.data(READ, { id });
+        expect(entry.algorithm.riskClass).toBeNull();
+        expect(entry.withheld.map((w: { field: string }) => w.field)).toContain(
+          'algorithm.riskClass',
+        );
+        expect(await listed('HIGH')).toBe(false);
+        expect(await found('HIGH')).toBe(false);
+      }
+    });
+
+    it('is public from the next day, in the entry, the lists and the search index, without an edit', async () => {
+      const auditRows = await api.app.get(DataSource).getRepository(AuditEventEntity).count();
+      now = new Date('2026-07-01T00:30:00Z');
+      const { entry } = await anonymous.data(READ, { id });
+      expect(entry.algorithm.riskClass).toBe('HIGH');
+      expect(entry.algorithm.sourceCode).toBeNull(); // withheld for good
+      expect(entry.withheld).toEqual([{ field: 'algorithm.sourceCode', until: null }]);
+
+      // The indexer's first batch of the day refreshes the derived public views.
+      const batch = await indexer.drain();
+      expect(batch.written).toBe(1);
+      expect(await listed('HIGH')).toBe(true);
+      expect(await found('HIGH')).toBe(true);
+      expect(await found('LOW')).toBe(false);
+      // Nobody edited the entry: no audit row, same published version.
+      expect(await api.app.get(DataSource).getRepository(AuditEventEntity).count()).toBe(auditRows);
+      // And once a day: a later batch the same day finds nothing to refresh.
+      expect((await indexer.drain()).written).toBe(0);
+    });
+  });
+
+  describe('withheld paths', () => {
+    const REGISTER_DATASET = `mutation($input: DatasetInput!) {
+      registerDataset(departmentSlug: "department-a", input: $input) { id } }`;
+    const entryCount = () => api.app.get(DataSource).query('SELECT count(*)::int AS n FROM entry');
+
+    it.each([
+      ['algorithm.sourceCode', 'cannot be withheld on a DATASET'],
+      ['iotDeployment.locations', 'cannot be withheld on a DATASET'],
+      ['title', 'cannot be withheld on a DATASET'],
+      ['summary', 'cannot be withheld on a DATASET'],
+      ['dataset.nosuchfield', 'is not a field of an entry'],
+      ['', 'is not a field of an entry'],
+    ])('refuses %s on a dataset, naming the field, writing nothing', async (path, message) => {
+      const before = await entryCount();
+      const result = await api.graphql(tokens.editorA).request(REGISTER_DATASET, {
+        input: {
+          ...fullDatasetInput('Fel undanhållande'),
+          withheld: [
+            { field: 'dataset.licence', legalGround: 'x' },
+            { field: path, legalGround: 'x' },
+          ],
+        },
+      });
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0].extensions?.fields).toEqual([
+        { field: 'input.withheld.1.field', message: expect.stringContaining(message) },
+      ]);
+      expect(await entryCount()).toEqual(before);
+    });
+
+    it('refuses the same path twice, and on update too', async () => {
+      const id = await setup.draft(EntryKind.DATASET, 'Undanhållen två gånger');
+      const result = await api
+        .graphql(tokens.editorA)
+        .request(
+          `mutation($id: ID!, $input: DatasetInput!) { updateDataset(id: $id, input: $input) { id } }`,
+          {
+            id,
+            input: {
+              withheld: [
+                { field: 'dataset.licence', legalGround: 'x' },
+                { field: 'dataset.licence', legalGround: 'y' },
+              ],
+            },
+          },
+        );
+      expect(result.errors?.[0].extensions?.fields).toEqual([
+        { field: 'input.withheld.1.field', message: 'dataset.licence is withheld twice' },
+      ]);
+    });
+
+    it('accepts every withholdable path of the kind (from the field catalogue)', async () => {
+      const paths = withholdablePaths(EntryKind.DATASET);
+      expect(paths).toEqual(expect.arrayContaining(['dataset.distributions.licence', 'suppliers']));
+      expect(paths.some((p) => p.startsWith('algorithm') || p.startsWith('iotDeployment'))).toBe(
+        false,
+      );
+      const result = await api.graphql(tokens.editorA).request(REGISTER_DATASET, {
+        input: {
+          ...fullDatasetInput('Allt undanhållet'),
+          withheld: paths.slice(0, 50).map((field) => ({ field, legalGround: 'OSL 18:8' })),
+        },
+      });
+      expect(result.errors).toBeUndefined();
+    });
+  });
+});

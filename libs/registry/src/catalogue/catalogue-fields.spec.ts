@@ -1,0 +1,100 @@
+import { EntryKind, PersonalDataLevel } from '../entries/entry-enums';
+import { PUBLIC_FILTER_COLUMN } from '../visibility/version-columns';
+import {
+  CATALOGUE_FIELDS,
+  filterColumnsOf,
+  missingForPublication,
+  searchTextsOf,
+  valuesAt,
+  WITHHOLDABLE_FILTER_COLUMNS,
+  withholdablePaths,
+} from './catalogue-fields';
+
+describe('the field catalogue', () => {
+  it('gives every field one stable path', () => {
+    const paths = CATALOGUE_FIELDS.map((f) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(paths).toEqual(
+      expect.arrayContaining(['algorithm.riskClass', 'suppliers.orgNumber', 'dataset.licence']),
+    );
+  });
+
+  it('lets departments withhold only below the withholdable roots, and only their own kind', () => {
+    for (const kind of Object.values(EntryKind)) {
+      const paths = withholdablePaths(kind);
+      for (const never of ['title', 'summary', 'withheld', 'principles', 'personalData', 'theme'])
+        expect(paths).not.toContain(never);
+      expect(paths).toEqual(expect.arrayContaining(['description', 'contact.email', 'suppliers']));
+    }
+    expect(withholdablePaths(EntryKind.DATASET)).not.toContain('algorithm.sourceCode');
+    expect(withholdablePaths(EntryKind.ALGORITHM)).toContain('algorithm.sourceCode.link');
+    expect(withholdablePaths(EntryKind.IOT_DEPLOYMENT)).toContain('iotDeployment.locations.point');
+  });
+
+  it('has a public column for each filterable field that may be withheld', () => {
+    expect([...WITHHOLDABLE_FILTER_COLUMNS].sort()).toEqual(
+      Object.keys(PUBLIC_FILTER_COLUMN).sort(),
+    );
+  });
+
+  it('derives the filter columns from the content', () => {
+    expect(
+      filterColumnsOf({
+        title: 'T',
+        algorithm: { riskClass: 'HIGH' as never },
+        principles: [
+          { code: 'A', rationale: 'x' },
+          { code: 'A', rationale: 'y' },
+        ],
+      }),
+    ).toEqual({
+      title: 'T',
+      lifecycleStage: null,
+      theme: null,
+      riskClass: 'HIGH',
+      aiActClass: null,
+      personalData: null,
+      reviewDueDate: null,
+      principleCodes: ['A'],
+    });
+  });
+
+  it('reads values through lists', () => {
+    const content = { title: 't', suppliers: [{ name: 'A' }, { name: 'B' }, {}] };
+    expect(valuesAt(content, 'suppliers.name')).toEqual(['A', 'B']);
+    expect(valuesAt(content, 'suppliers')).toHaveLength(1);
+    expect(searchTextsOf(content as never, 'details')).toEqual(['A', 'B']);
+  });
+
+  it('derives what publication needs, with the alternatives and conditions of the rules', () => {
+    const empty = missingForPublication(EntryKind.DATASET, { title: 'x' });
+    expect(empty).toEqual(
+      expect.arrayContaining(['summary', 'impactAssessments', 'dataset.publisher']),
+    );
+    expect(empty).not.toContain('nonDiscrimination.biasAssessment');
+    expect(empty).not.toContain('algorithm.riskClass');
+    const personal = missingForPublication(EntryKind.DATASET, {
+      title: 'x',
+      personalData: PersonalDataLevel.PERSONAL,
+      noImpactAssessmentReason: 'No processing of note',
+    });
+    expect(personal).toEqual(
+      expect.arrayContaining(['nonDiscrimination.biasAssessment', 'dataset.knownBiases']),
+    );
+    expect(personal).not.toContain('impactAssessments');
+    const algorithm = missingForPublication(EntryKind.ALGORITHM, {
+      title: 'x',
+      algorithm: { impactOnPeople: { decisionsPerYear: 3 } },
+      nonDiscrimination: {
+        biasAssessment: { method: 'm', resultSummary: 'r', issuesFound: true },
+      },
+    });
+    expect(algorithm).toEqual(
+      expect.arrayContaining([
+        'algorithm.impactOnPeople',
+        'accountability.humanOversight',
+        'nonDiscrimination.mitigationMeasures',
+      ]),
+    );
+  });
+});
