@@ -37,8 +37,9 @@ const FULL = {
 };
 
 const word = fc.stringMatching(/^[a-zåäö]{6,12}$/);
+// Inside every date range of the fixtures, so a single date never ends before its start.
 const day = fc
-  .date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+  .date({ min: new Date('2024-03-01'), max: new Date('2024-12-31'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 const polygon = fc
   .tuple(fc.double({ min: 17, max: 19, noNaN: true }), fc.double({ min: 59, max: 60, noNaN: true }))
@@ -78,12 +79,29 @@ function arbitraryFor(field: AnyField): fc.Arbitrary<unknown> {
     case 'geojson':
       return polygon;
     case 'object':
-      return fc.record(
-        Object.fromEntries(Object.entries(field.fields).map(([k, f]) => [k, arbitraryFor(f)])),
-      );
+      return fc
+        .record(
+          Object.fromEntries(Object.entries(field.fields).map(([k, f]) => [k, arbitraryFor(f)])),
+        )
+        .map(inOrder);
     case 'list':
       return fc.array(arbitraryFor(field.of), { minLength: 1, maxLength: 2 });
   }
+}
+
+/** Date ranges of the content (start before end), put in order in a generated object. */
+const RANGES = [
+  ['startDate', 'endDate'],
+  ['start', 'end'],
+  ['activeFrom', 'activeUntil'],
+];
+function inOrder(value: Record<string, unknown>): Record<string, unknown> {
+  for (const [start, end] of RANGES) {
+    const [a, b] = [value[start], value[end]];
+    if (typeof a === 'string' && typeof b === 'string' && b < a)
+      Object.assign(value, { [start]: b, [end]: a });
+  }
+  return value;
 }
 
 /** Two different values for a field (booleans and small enums included). */
