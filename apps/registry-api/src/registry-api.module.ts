@@ -20,7 +20,7 @@ import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
-import { queryCostPlugin } from './graphql/query-cost.plugin';
+import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { HealthController } from './health/health.controller';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { SearchApiModule } from './search/search-api.module';
@@ -52,6 +52,10 @@ export class RegistryApiModule {
           sortSchema: true,
           introspection: true,
           playground: false,
+          // Query limits (README "Query limits"): tokens while parsing, depth, aliases and
+          // directives while validating, expanded fields and cost before execution.
+          parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+          validationRules: queryLimitRules(),
           plugins: [
             // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
             ApolloServerPluginCacheControlDisabled(),
