@@ -22,6 +22,7 @@ import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { HealthController } from './health/health.controller';
+import { RateLimitOptions } from './http/rate-limit.middleware';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { SearchApiModule } from './search/search-api.module';
 
@@ -32,6 +33,8 @@ export interface RegistryApiOptions {
   log: Logger;
   /** Where to write the generated schema; undefined keeps it in memory. */
   schemaFile?: string;
+  /** Requests per client and window (default: DEFAULT_RATE_LIMIT); tests lower it. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */

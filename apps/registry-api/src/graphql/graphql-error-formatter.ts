@@ -1,6 +1,5 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { HttpException } from '@nestjs/common';
 import { Logger } from 'pino';
 import { DomainError } from '@insyn/errors';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
@@ -45,14 +44,6 @@ export function createErrorFormatter(log: Logger) {
           code: original.code,
           ...(original.fields.length ? { fields: original.fields } : {}),
         },
-      };
-    }
-    if (original instanceof HttpException && original.getStatus() === 429) {
-      return {
-        message: 'Too many requests; try again shortly',
-        locations,
-        path,
-        extensions: { code: 'TOO_MANY_REQUESTS' },
       };
     }
     if (isQueryLimit(error)) {
