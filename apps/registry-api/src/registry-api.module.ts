@@ -50,7 +50,7 @@ export class RegistryApiModule {
         TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, INSYN_ENTITIES)),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
+          path: GRAPHQL_PATH,
           autoSchemaFile: options.schemaFile ?? true,
           sortSchema: true,
           introspection: true,
@@ -91,6 +91,9 @@ export class RegistryApiModule {
     };
   }
 }
+
+/** Where GraphQL is served. */
+export const GRAPHQL_PATH = '/graphql';
 
 /** The committed schema file, regenerated when the API starts in development. */
 export const SCHEMA_FILE = join(__dirname, '..', '..', '..', '..', 'schema.gql');

@@ -142,14 +142,8 @@ describe('GraphQL query limits', () => {
   });
 
   it('refuses a 1 MB query before parsing it', async () => {
-    sql.mockClear();
-    const response = await fetch(`${api.baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ principles { code } } # ${'x'.repeat(1_000_000)}` }),
-    });
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(sql).not.toHaveBeenCalled();
+    const query = `{ principles { code } } # ${'x'.repeat(1_000_000)}`;
+    expectRefused(await send(query), /1000026 characters long; at most 100000/);
   });
 
   it('answers ordinary queries and introspection', async () => {

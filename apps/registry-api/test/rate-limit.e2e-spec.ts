@@ -47,7 +47,7 @@ describe('rate limit at the HTTP layer', () => {
       await api.stop();
     });
 
-    it('counts requests refused before any resolver: syntax, query limits, unknown fields', async () => {
+    it('counts requests refused before any resolver: syntax, fan-out, aliases, 1 MB, bad JSON', async () => {
       const client = '198.51.100.1';
       const fanOut = [
         '{ ...G0 }',
@@ -63,7 +63,7 @@ describe('rate limit at the HTTP layer', () => {
         query(
           `{ ${Array.from({ length: 1_000 }, (_, i) => `a${i}: entries { nodes { id } }`).join(' ')} }`,
         ),
-        query('{ nothingHere }'),
+        query(`{ principles { code } } # ${'x'.repeat(1_000_000)}`),
         '{"query": not json',
       ];
       expect(refused).toHaveLength(LIMIT);

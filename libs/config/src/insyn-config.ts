@@ -114,7 +114,7 @@ export class InsynConfig {
 
   /**
    * Peers whose `X-Forwarded-For` is believed (reverse proxies, load balancers); the client
-   * address (rate limits, logs) is the first one not among them. `none` believes no header.
+   * address (rate limits, logs) is the nearest one not among them. `none` believes no header.
    */
   @Transform(({ value }) =>
     value === undefined || String(value).trim() === '' ? 'loopback' : String(value).trim(),

@@ -21,7 +21,8 @@ import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
 /**
  * Limits per operation (the roadmap's per-role budgets will vary these by role). Each is checked
- * before any resolver runs, in this order: document length and tokens (while parsing), depth,
+ * before any resolver runs, in this order: document length (before parsing), tokens (while
+ * parsing), depth,
  * aliases and directives (graphql-armor validation rules), fields once fragments are expanded,
  * then the estimated cost (graphql-query-complexity).
  */
@@ -132,21 +133,14 @@ export function expandedFieldCount(document: DocumentNode, operation: OperationD
 }
 
 /**
- * Refuses documents too long, and operations expanding to too many fields or estimated too
- * costly, before any resolver runs (depth, aliases and directives: `queryLimitRules`; tokens:
- * the parser's `maxTokens`).
+ * Refuses operations expanding to too many fields or estimated too costly, before any resolver
+ * runs (document length: `documentLengthLimit`, an HTTP middleware; tokens: the parser's
+ * `maxTokens`; depth, aliases and directives: `queryLimitRules`).
  */
 export function queryCostPlugin(limits = QUERY_LIMITS): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveSource({ source }) {
-          if (source.length > limits.maxDocumentLength) {
-            throw new QueryLimitError(
-              `The query document is ${source.length} characters long; at most ${limits.maxDocumentLength} are allowed (send large values as variables)`,
-            );
-          }
-        },
         async didResolveOperation({ request, document, operation, schema }) {
           if (!operation) return;
           const fields = expandedFieldCount(document, operation);

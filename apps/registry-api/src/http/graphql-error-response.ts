@@ -8,7 +8,7 @@ import { ErrorCode } from '@insyn/errors';
 export function sendGraphQLError(
   res: Response,
   status: number,
-  code: ErrorCode,
+  code: ErrorCode | 'BAD_REQUEST',
   message: string,
 ): void {
   res
