@@ -21,6 +21,7 @@ import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
+import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
 import { PrinciplesResolver } from './principles/principles.resolver';
@@ -62,6 +63,8 @@ export class RegistryApiModule {
           plugins: [
             // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
             ApolloServerPluginCacheControlDisabled(),
+            // Variables first: a cost estimate cannot be made from variables that do not coerce.
+            variableInputPlugin(),
             queryCostPlugin(),
             // The interactive sandbox only outside production.
             ...(config.isProduction

@@ -1,8 +1,9 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from 'pino';
-import { DomainError } from '@insyn/errors';
+import { DomainError, ErrorCode } from '@insyn/errors';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
+import { VariableInputError } from './variable-input.plugin';
 
 /** Codes of errors GraphQL itself raises for malformed requests; safe to show as they are. */
 const PROTOCOL_CODES = new Set([
@@ -44,6 +45,13 @@ export function createErrorFormatter(log: Logger) {
           code: original.code,
           ...(original.fields.length ? { fields: original.fields } : {}),
         },
+      };
+    }
+    if (original instanceof VariableInputError) {
+      return {
+        message: original.message,
+        locations,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fields: original.fields },
       };
     }
     if (isQueryLimit(error)) {
