@@ -4,17 +4,34 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '@insyn/database';
-import { RegistryApiModule, RegistryApiOptions } from './registry-api.module';
+import { QUERY_LIMITS } from './graphql/query-cost.plugin';
+import { documentLengthLimit } from './http/document-length.middleware';
+import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
+import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
+import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
-/** Creates the API application, runs pending migrations, and returns it ready to listen. */
+/**
+ * Creates the API application, runs pending migrations, and returns it ready to listen.
+ * HTTP middleware, in order: the rate limit (every request counts), the body parsers (their
+ * refusals answered as GraphQL-shaped errors), the document length, then Nest's (request
+ * logging), routes and GraphQL.
+ */
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(RegistryApiModule.forRoot(options), {
     bufferLogs: true,
     abortOnError: false,
+    // Registered below, after the rate limit.
+    bodyParser: false,
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // The client address (req.ip): the last address of X-Forwarded-For not among these peers.
+  app.set('trust proxy', options.config.trustedProxies);
+  app.use(rateLimitMiddleware(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.log));
+  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
+  app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
+  app.use(bodyErrorHandler(options.log));
+  app.use(GRAPHQL_PATH, documentLengthLimit(QUERY_LIMITS.maxDocumentLength));
   const applied = await runMigrations(app.get(DataSource));
   if (applied.length) options.log.info({ migrations: applied }, 'applied database migrations');
   return app;

@@ -19,8 +19,10 @@ import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
-import { queryCostPlugin } from './graphql/query-cost.plugin';
+import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
+import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
+import { RateLimitOptions } from './http/rate-limit.middleware';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { SearchApiModule } from './search/search-api.module';
 
@@ -29,6 +31,8 @@ export interface RegistryApiOptions {
   databaseUrl: string;
   search: SearchConnection;
   log: Logger;
+  /** Requests per client and window (default: DEFAULT_RATE_LIMIT); tests lower it. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */
@@ -44,15 +48,21 @@ export class RegistryApiModule {
         TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, INSYN_ENTITIES)),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
+          path: GRAPHQL_PATH,
           // In memory: only `npm run schema:update` writes the committed schema.gql.
           autoSchemaFile: true,
           sortSchema: true,
           introspection: true,
           playground: false,
+          // Query limits (README "Query limits"): tokens while parsing, depth, aliases and
+          // directives while validating, expanded fields and cost before execution.
+          parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+          validationRules: queryLimitRules(),
           plugins: [
             // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
             ApolloServerPluginCacheControlDisabled(),
+            // Variables first: a cost estimate cannot be made from variables that do not coerce.
+            variableInputPlugin(),
             queryCostPlugin(),
             // The interactive sandbox only outside production.
             ...(config.isProduction
@@ -82,3 +92,6 @@ export class RegistryApiModule {
     };
   }
 }
+
+/** Where GraphQL is served. */
+export const GRAPHQL_PATH = '/graphql';

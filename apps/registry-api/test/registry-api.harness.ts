@@ -10,6 +10,10 @@ import {
   TestTokens,
 } from '@insyn/testing';
 import { createRegistryApi } from '../src/bootstrap';
+import { RegistryApiOptions } from '../src/registry-api.module';
+
+/** What a test may set besides the environment. */
+export type HarnessOptions = Partial<Pick<RegistryApiOptions, 'rateLimit'>>;
 
 /** The actors of the authorization matrix. */
 export type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
@@ -24,7 +28,11 @@ export class RegistryApiHarness {
   ) {}
 
   /** `env` overrides the test configuration (e.g. NODE_ENV=production). */
-  static async start(label: string, env: NodeJS.ProcessEnv = {}): Promise<RegistryApiHarness> {
+  static async start(
+    label: string,
+    env: NodeJS.ProcessEnv = {},
+    options: HarnessOptions = {},
+  ): Promise<RegistryApiHarness> {
     const servers = testServers();
     const database = await TestDatabase.create(label);
     const config = loadConfig({
@@ -43,6 +51,7 @@ export class RegistryApiHarness {
       databaseUrl: database.url,
       search,
       log: pino({ level: 'silent' }),
+      ...options,
     });
     await app.listen(0, '127.0.0.1');
     const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -46,6 +46,18 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(true);
   });
 
+  it('reads trusted proxies as a list for Express, and refuses anything else', () => {
+    expect(loadConfig({}).trustedProxies).toEqual(['loopback']);
+    expect(loadConfig({ INSYN_TRUSTED_PROXIES: 'none' }).trustedProxies).toBe(false);
+    expect(
+      loadConfig({ INSYN_TRUSTED_PROXIES: '10.0.0.1, 172.16.0.0/12,fd00::/8,uniquelocal' })
+        .trustedProxies,
+    ).toEqual(['10.0.0.1', '172.16.0.0/12', 'fd00::/8', 'uniquelocal']);
+    for (const bad of ['true', '2', '10.0.0.1,', '10.0.0.0/33', 'proxy.example.org', '*']) {
+      expect(() => loadConfig({ INSYN_TRUSTED_PROXIES: bad })).toThrow(/INSYN_TRUSTED_PROXIES/);
+    }
+  });
+
   it('is documented key for key in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const keys = example

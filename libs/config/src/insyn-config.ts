@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -10,6 +11,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
@@ -27,6 +29,27 @@ const toBoolean = ({ value }: { value: unknown }) => {
   if (value === 'false' || value === '0') return false;
   return value;
 };
+
+/** Address names Express's `trust proxy` understands (from proxy-addr). */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An IP address, an address with a prefix length (`10.0.0.0/8`), or one of PROXY_NAMES. */
+function isProxyAddress(item: string): boolean {
+  if (PROXY_NAMES.includes(item)) return true;
+  const [address, prefix, ...rest] = item.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** `none`, or a comma-separated list of proxy addresses. */
+function isTrustedProxyList(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value === 'none') return true;
+  const items = value.split(',').map((item) => item.trim());
+  return items.length > 0 && items.every(isProxyAddress);
+}
 
 /**
  * Every environment variable Insyn reads, validated before Nest boots.
@@ -89,6 +112,23 @@ export class InsynConfig {
   @IsBoolean({ message: 'INSYN_RUN_INDEXER must be true or false' })
   INSYN_RUN_INDEXER?: boolean;
 
+  /**
+   * Peers whose `X-Forwarded-For` is believed (reverse proxies, load balancers); the client
+   * address (rate limits, logs) is the nearest one not among them. `none` believes no header.
+   */
+  @Transform(({ value }) =>
+    value === undefined || String(value).trim() === '' ? 'loopback' : String(value).trim(),
+  )
+  @ValidateBy({
+    name: 'isTrustedProxyList',
+    validator: {
+      validate: isTrustedProxyList,
+      defaultMessage: () =>
+        'INSYN_TRUSTED_PROXIES must be none, or a comma-separated list of IP addresses, subnets (10.0.0.0/8) or loopback, linklocal, uniquelocal',
+    },
+  })
+  INSYN_TRUSTED_PROXIES = 'loopback';
+
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
@@ -106,6 +146,11 @@ export class InsynConfig {
   get embedsSearch(): boolean {
     return this.MEILI_HOST === undefined;
   }
+  /** INSYN_TRUSTED_PROXIES as Express's `trust proxy` setting (`false`: trust no peer). */
+  get trustedProxies(): string[] | false {
+    if (this.INSYN_TRUSTED_PROXIES === 'none') return false;
+    return this.INSYN_TRUSTED_PROXIES.split(',').map((item) => item.trim());
+  }
 }
 
 /** The environment variables InsynConfig reads, in README order. */
@@ -119,6 +164,7 @@ export const CONFIG_KEYS = [
   'INSYN_TOKEN_SECRET',
   'INSYN_DEMO_DATA',
   'INSYN_RUN_INDEXER',
+  'INSYN_TRUSTED_PROXIES',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;

@@ -9,6 +9,14 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   SEARCH_UNAVAILABLE = 'SEARCH_UNAVAILABLE',
+  /** A GraphQL operation over a query limit (depth, aliases, directives, tokens, cost…). */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** Too many requests from one client; HTTP 429 with Retry-After. */
+  RATE_LIMITED = 'RATE_LIMITED',
+  /** A request body over the body limit; HTTP 413. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** The database cannot be reached; try again later. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 /** One problem with one input field, addressed by its path (`input.contact.email`). */

@@ -1,8 +1,9 @@
-import { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { HttpException } from '@nestjs/common';
 import { Logger } from 'pino';
-import { DomainError } from '@insyn/errors';
+import { DomainError, ErrorCode } from '@insyn/errors';
+import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
+import { VariableInputError } from './variable-input.plugin';
 
 /** Codes of errors GraphQL itself raises for malformed requests; safe to show as they are. */
 const PROTOCOL_CODES = new Set([
@@ -13,8 +14,19 @@ const PROTOCOL_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
-  'QUERY_TOO_COMPLEX',
+  QUERY_TOO_COMPLEX,
 ]);
+
+/** graphql-js's parser stopping at `maxTokens` (a syntax error to Apollo, a query limit to us). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] \d+ tokens\./; // 16.15 says \"that\"
+
+/** A refusal by the query limits, which Apollo reports as a parse or validation failure. */
+function isQueryLimit(error: unknown): boolean {
+  if (!(error instanceof GraphQLError)) return false;
+  if (error instanceof QueryLimitError || error.originalError instanceof QueryLimitError)
+    return true;
+  return TOKEN_LIMIT.test(error.message);
+}
 
 /**
  * The one place errors become GraphQL errors: domain errors keep their code and field paths,
@@ -35,13 +47,15 @@ export function createErrorFormatter(log: Logger) {
         },
       };
     }
-    if (original instanceof HttpException && original.getStatus() === 429) {
+    if (original instanceof VariableInputError) {
       return {
-        message: 'Too many requests; try again shortly',
+        message: original.message,
         locations,
-        path,
-        extensions: { code: 'TOO_MANY_REQUESTS' },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fields: original.fields },
       };
+    }
+    if (isQueryLimit(error)) {
+      return { message: formatted.message, locations, extensions: { code: QUERY_TOO_COMPLEX } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {

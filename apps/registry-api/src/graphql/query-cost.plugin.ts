@@ -1,88 +1,152 @@
 import { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   DocumentNode,
   FragmentDefinitionNode,
   getNamedType,
   getNullableType,
   GraphQLError,
+  GraphQLSchema,
   isLeafType,
   isListType,
   Kind,
+  OperationDefinitionNode,
   SelectionSetNode,
+  ValidationContext,
+  ValidationRule,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
-/** Limits per operation (the roadmap's per-role budgets will vary these by role). */
-export const QUERY_LIMITS = { maxDepth: 12, maxCost: 25_000 } as const;
+/**
+ * Limits per operation (the roadmap's per-role budgets will vary these by role). Each is checked
+ * before any resolver runs, in this order: document length (before parsing), tokens (while
+ * parsing), depth,
+ * aliases and directives (graphql-armor validation rules), fields once fragments are expanded,
+ * then the estimated cost (graphql-query-complexity).
+ */
+export const QUERY_LIMITS = {
+  /** Characters of the query document (large values belong in variables). */
+  maxDocumentLength: 100_000,
+  /** Lexical tokens of the document (graphql-js stops parsing past it). */
+  maxTokens: 5_000,
+  /** Field nesting; fragments add no level of their own. Introspection is not counted. */
+  maxDepth: 12,
+  /** Aliased fields, counted through fragments (`__typename` aliases are free). */
+  maxAliases: 20,
+  /** Directives (`@include`, `@skip`, …), counted through fragments. */
+  maxDirectives: 20,
+  /** Fields once every fragment spread is expanded (bounds the cost estimate's own work). */
+  maxFields: 5_000,
+  /** Estimated cost, I/O of root fields included. */
+  maxCost: 25_000,
+} as const;
+
+/**
+ * What one root field costs before its selection: each one reaches PostgreSQL or Meilisearch at
+ * least once, whatever it selects, so aliasing it many times multiplies real I/O.
+ */
+export const ROOT_FIELD_COST = { database: 500, search: 2_500 } as const;
+/** Root fields answered by the search engine; every other root field reaches the database. */
+const SEARCH_ROOT_FIELDS = new Set(['search']);
 
 /** Lists without `first` are assumed to hold this many items when estimating cost. */
 const ASSUMED_LIST_LENGTH = 5;
 
-/**
- * Cost of a field: leaves are free, objects cost 1 plus their children, lists multiply their
- * children by `first` when given (capped by the resolvers anyway) or by a nominal length.
- */
-const pageAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const type = getNullableType(field.type);
-  if (isLeafType(getNamedType(type))) return 0;
-  const first = typeof args.first === 'number' && args.first > 0 ? args.first : undefined;
-  if (first !== undefined) return 1 + first * childComplexity;
-  return 1 + (isListType(type) ? ASSUMED_LIST_LENGTH : 1) * childComplexity;
-};
+/** The code of every refusal by these limits (HTTP 400). */
+export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 
-/** Deepest field nesting of the operation, following fragments; introspection is not counted. */
-export function queryDepth(document: DocumentNode, operationName?: string | null): number {
+/** A refusal by one of the limits above; the error formatter keeps its code. */
+export class QueryLimitError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: QUERY_TOO_COMPLEX, http: { status: 400 } } });
+  }
+}
+
+/**
+ * Depth, alias and directive limits as graphql-armor validation rules. Their refusals are
+ * reported as validation errors (never thrown), so every rule's problem is listed at once.
+ */
+export function queryLimitRules(limits = QUERY_LIMITS): ValidationRule[] {
+  const report = (context: ValidationContext | null, error: GraphQLError) =>
+    context?.reportError(new QueryLimitError(error.message.replace(/^Syntax Error: /, '')));
+  const common = { exposeLimits: true, propagateOnRejection: false, onReject: [report] };
+  return [
+    maxDepthRule({ ...common, n: limits.maxDepth, flattenFragments: true }),
+    maxAliasesRule({ ...common, n: limits.maxAliases }),
+    maxDirectivesRule({ ...common, n: limits.maxDirectives }),
+  ];
+}
+
+/**
+ * Cost of a field: a root field costs its I/O; leaves are otherwise free; objects cost 1 plus
+ * their children; lists multiply their children by `first` when given (capped by the resolvers
+ * anyway) or by a nominal length.
+ */
+function ioAwareEstimator(schema: GraphQLSchema): ComplexityEstimator {
+  const roots = new Set([schema.getQueryType(), schema.getMutationType()].filter(Boolean));
+  return ({ type: parent, field, args, childComplexity }) => {
+    const io = !roots.has(parent as never)
+      ? 0
+      : SEARCH_ROOT_FIELDS.has(field.name)
+        ? ROOT_FIELD_COST.search
+        : ROOT_FIELD_COST.database;
+    const type = getNullableType(field.type);
+    if (isLeafType(getNamedType(type))) return io;
+    const first = typeof args.first === 'number' && args.first > 0 ? args.first : undefined;
+    if (first !== undefined) return io + 1 + first * childComplexity;
+    return io + 1 + (isListType(type) ? ASSUMED_LIST_LENGTH : 1) * childComplexity;
+  };
+}
+
+/**
+ * Number of fields the operation selects once fragments are expanded, computed without
+ * expanding them: each fragment is counted once and remembered, so `{ ...A ...A }` nested 30
+ * fragments deep costs 30 steps, not 2^30. (graphql-query-complexity walks every spread again,
+ * so this bound is checked before it runs.)
+ */
+export function expandedFieldCount(document: DocumentNode, operation: OperationDefinitionNode) {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION)
       fragments.set(definition.name.value, definition);
   }
-  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
-    if (!set) return 0;
-    let deepest = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value.startsWith('__')) continue;
-        deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
-      } else if (!seen.has(selection.name.value)) {
-        const fragment = fragments.get(selection.name.value);
-        deepest = Math.max(
-          deepest,
-          depthOf(fragment?.selectionSet, new Set([...seen, selection.name.value])),
-        );
+  const counted = new Map<string, number>();
+  const count = (set: SelectionSetNode | undefined): number => {
+    let fields = 0;
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields += 1 + count(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fields += count(selection.selectionSet);
+      else {
+        const name = selection.name.value;
+        if (!counted.has(name)) {
+          counted.set(name, 0); // a cycle (refused by validation anyway) counts nothing
+          counted.set(name, count(fragments.get(name)?.selectionSet));
+        }
+        fields += counted.get(name)!;
       }
     }
-    return deepest;
+    return fields;
   };
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation =
-    operations.find((o) => !operationName || o.name?.value === operationName) ?? operations[0];
-  return operation ? depthOf(operation.selectionSet, new Set()) : 0;
-}
-
-function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
-  });
+  return count(operation.selectionSet);
 }
 
 /**
- * Refuses operations nested too deeply or estimated too costly before any resolver runs
- * (graphql-query-complexity estimates; the depth walk is ours, as that library does not measure depth).
+ * Refuses operations expanding to too many fields or estimated too costly, before any resolver
+ * runs (document length: `documentLengthLimit`, an HTTP middleware; tokens: the parser's
+ * `maxTokens`; depth, aliases and directives: `queryLimitRules`).
  */
-export function queryCostPlugin(
-  limits: { maxDepth: number; maxCost: number } = QUERY_LIMITS,
-): ApolloServerPlugin {
+export function queryCostPlugin(limits = QUERY_LIMITS): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          const depth = queryDepth(document, request.operationName);
-          if (depth > limits.maxDepth) {
-            throw tooComplex(
-              `The query nests ${depth} levels deep; at most ${limits.maxDepth} are allowed`,
+        async didResolveOperation({ request, document, operation, schema }) {
+          if (!operation) return;
+          const fields = expandedFieldCount(document, operation);
+          if (fields > limits.maxFields) {
+            throw new QueryLimitError(
+              `The query selects ${fields} fields once its fragments are expanded; at most ${limits.maxFields} are allowed`,
             );
           }
           let cost: number;
@@ -92,15 +156,15 @@ export function queryCostPlugin(
               query: document,
               variables: request.variables,
               operationName: request.operationName,
-              estimators: [pageAwareEstimator],
+              estimators: [ioAwareEstimator(schema)],
             });
           } catch {
             // Variables that do not coerce: execution reports them as BAD_USER_INPUT, naming the field.
             return;
           }
           if (cost > limits.maxCost) {
-            throw tooComplex(
-              `The query is estimated to cost ${cost}; at most ${limits.maxCost} is allowed (ask for fewer items or fields)`,
+            throw new QueryLimitError(
+              `The query is estimated to cost ${cost}; at most ${limits.maxCost} is allowed (each root field reaches the database or search; ask for fewer items, fields or aliases)`,
             );
           }
         },

@@ -1,6 +1,7 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
-const MAX_POSITIONS = 10_000;
+/** Positions of one area, all rings together. */
+export const MAX_POSITIONS = 10_000;
 
 function isPosition(p: unknown): boolean {
   return (

@@ -1,0 +1,87 @@
+import { DataSource } from 'typeorm';
+import { createTestTokens, TestTokens } from '@insyn/testing';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * One error shape for a form: a value of the wrong type (caught while coercing variables) and a
+ * value breaking a rule (caught by validation) both come as BAD_USER_INPUT with
+ * `extensions.fields` named from the argument, whatever the variable is called.
+ */
+describe('one error shape for type and validation errors', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('error-shape');
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  const entries = async () => Number((await db.query(`SELECT count(*) AS n FROM entry`))[0].n);
+  /** Registers with the input in a variable deliberately not named like the argument. */
+  const register = (input: Record<string, unknown>) =>
+    api
+      .graphql(tokens.editorA)
+      .request(
+        `mutation($d: String!, $i: AlgorithmInput!) { registerAlgorithm(departmentSlug: $d, input: $i) { id } }`,
+        { d: 'department-a', i: input },
+      );
+  const assessment = (fields: Record<string, unknown>) => ({
+    title: 'Bedömning',
+    impactAssessments: [
+      { type: 'DPIA', date: '2024-01-10' },
+      { type: 'DPIA', ...fields },
+    ],
+  });
+  const problems = (result: Awaited<ReturnType<typeof register>>) => {
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    return result.errors?.[0].extensions?.fields?.map((f) => f.field);
+  };
+
+  it('names an unknown enum value like a validation error names a bad date', async () => {
+    const before = await entries();
+    const enumError = await register(assessment({ type: 'NOT_A_TYPE' }));
+    const ruleError = await register(assessment({ date: '2024-02-30' }));
+    expect(problems(enumError)).toEqual(['input.impactAssessments.1.type']);
+    expect(problems(ruleError)).toEqual(['input.impactAssessments.1.date']);
+    // Nothing executed for the type error (HTTP 400); the validation error is a field error.
+    expect(enumError.status).toBe(400);
+    expect(ruleError.status).toBe(200);
+    expect(enumError.errors?.[0].message).toMatch(/input\.impactAssessments\.1\.type/);
+    expect(JSON.stringify(enumError)).not.toMatch(/\$i\b|\[1\]/);
+    expect(await entries()).toBe(before);
+  });
+
+  it('names a missing required field and an unknown field by their own path', async () => {
+    expect(problems(await register({ summary: 'Utan titel' }))).toEqual(['input.title']);
+    expect(problems(await register({ title: 'x', titel: 'stavfel' }))).toEqual(['input.titel']);
+    expect(problems(await register({ title: 'x', impactAssessments: [{}] }))).toEqual([
+      'input.impactAssessments.0.type',
+    ]);
+  });
+
+  it('names scalar type errors, several at once, and variables inside object literals', async () => {
+    const result = await api
+      .graphql()
+      .request(
+        `query($n: Int!, $kind: EntryKind!) { entries(first: $n, filter: { kind: [$kind] }) { nodes { id } } }`,
+        { n: 'twenty', kind: 'ROBOT' },
+      );
+    expect(result.status).toBe(400);
+    expect(problems(result as any)).toEqual(['first', 'filter.kind.0']);
+  });
+
+  it('names a missing required variable by its argument', async () => {
+    const result = await api
+      .graphql(tokens.editorA)
+      .request(
+        `mutation($i: AlgorithmInput!) { registerAlgorithm(departmentSlug: "department-a", input: $i) { id } }`,
+      );
+    expect(problems(result as any)).toEqual(['input']);
+  });
+});

@@ -1,0 +1,121 @@
+import { RegistryApiHarness } from './registry-api.harness';
+
+const LIMIT = 5;
+const PRINCIPLES = '{ principles { code } }';
+
+/** One POST to /graphql, optionally with an X-Forwarded-For header, as any client could send. */
+async function post(api: RegistryApiHarness, body: string, forwardedFor?: string) {
+  const response = await fetch(`${api.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+    },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text };
+}
+const query = (q: string) => JSON.stringify({ query: q });
+
+/** What a refusal by the rate limit looks like: 429, Retry-After, a GraphQL-shaped body. */
+function expectRateLimited(answer: Awaited<ReturnType<typeof post>>) {
+  expect(answer.status).toBe(429);
+  expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = JSON.parse(answer.text);
+  expect(body.errors).toHaveLength(1);
+  expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
+  expect(body.errors[0].message).toMatch(/Too many requests/);
+}
+
+/**
+ * The rate limit is the first HTTP middleware: requests refused later (syntax, query limits,
+ * body) count; the client is the peer unless the peer is a trusted proxy.
+ */
+describe('rate limit at the HTTP layer', () => {
+  describe('behind a trusted proxy (INSYN_TRUSTED_PROXIES=loopback)', () => {
+    let api: RegistryApiHarness;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'rate-limit-trusted',
+        { INSYN_TRUSTED_PROXIES: 'loopback' },
+        { rateLimit: { limit: LIMIT, windowMs: 60_000 } },
+      );
+    });
+    afterAll(async () => {
+      await api.stop();
+    });
+
+    it('counts requests refused before any resolver: syntax, fan-out, aliases, 1 MB, bad JSON', async () => {
+      const client = '198.51.100.1';
+      const fanOut = [
+        '{ ...G0 }',
+        ...Array.from(
+          { length: 22 },
+          (_, i) => `fragment G${i} on Query { ...G${i + 1} ...G${i + 1} }`,
+        ),
+        'fragment G22 on Query { principles { code } }',
+      ].join('\n');
+      const refused = [
+        query('{ principles { code '),
+        query(fanOut),
+        query(
+          `{ ${Array.from({ length: 1_000 }, (_, i) => `a${i}: entries { nodes { id } }`).join(' ')} }`,
+        ),
+        query(`{ principles { code } } # ${'x'.repeat(1_000_000)}`),
+        '{"query": not json',
+      ];
+      expect(refused).toHaveLength(LIMIT);
+      for (const body of refused) expect((await post(api, body, client)).status).toBe(400);
+      // The budget is spent: even a good request is now refused, and so is the next bad one.
+      expectRateLimited(await post(api, query(PRINCIPLES), client));
+      expectRateLimited(await post(api, query(fanOut), client));
+    });
+
+    it('gives each client behind the proxy its own bucket, from X-Forwarded-For', async () => {
+      const [a, b] = ['203.0.113.1', '203.0.113.2'];
+      for (let i = 0; i < LIMIT; i++)
+        expect((await post(api, query(PRINCIPLES), a)).status).toBe(200);
+      expectRateLimited(await post(api, query(PRINCIPLES), a));
+      // Another client of the same proxy, and the proxy itself, are not affected.
+      expect((await post(api, query(PRINCIPLES), b)).status).toBe(200);
+      expect((await post(api, query(PRINCIPLES))).status).toBe(200);
+      // A chain: the client is the last address not among the trusted proxies.
+      expectRateLimited(await post(api, query(PRINCIPLES), `192.0.2.9, ${a}`));
+    });
+
+    it('does not limit /health', async () => {
+      const client = '203.0.113.50';
+      for (let i = 0; i < LIMIT; i++) await post(api, query(PRINCIPLES), client);
+      const health = await fetch(`${api.baseUrl}/health`, {
+        headers: { 'x-forwarded-for': client },
+      });
+      expect(health.status).toBe(200);
+    });
+  });
+
+  describe('reached directly (the peer is not a trusted proxy)', () => {
+    let api: RegistryApiHarness;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'rate-limit-direct',
+        { INSYN_TRUSTED_PROXIES: '10.255.255.1' },
+        { rateLimit: { limit: LIMIT, windowMs: 60_000 } },
+      );
+    });
+    afterAll(async () => {
+      await api.stop();
+    });
+
+    it('ignores a spoofed X-Forwarded-For: every request counts for the peer', async () => {
+      for (let i = 0; i < LIMIT; i++) {
+        const answer = await post(api, query(PRINCIPLES), `198.51.100.${i + 10}`);
+        expect(answer.status).toBe(200);
+      }
+      expectRateLimited(await post(api, query(PRINCIPLES), '198.51.100.200'));
+      expectRateLimited(await post(api, query(PRINCIPLES), '10.255.255.1'));
+      expectRateLimited(await post(api, query(PRINCIPLES)));
+    });
+  });
+});

@@ -1,0 +1,136 @@
+import { DataSource } from 'typeorm';
+import { createTestTokens, TestTokens } from '@insyn/testing';
+import { BODY_LIMIT_BYTES } from '../src/http/body-limit';
+import { MAX_POSITIONS } from '../src/graphql/validation/geojson-area.validator';
+import { RegistryApiHarness } from './registry-api.harness';
+
+const REGISTER = `mutation($department: String!, $input: AlgorithmInput!) {
+  registerAlgorithm(departmentSlug: $department, input: $input) { id }
+}`;
+
+/** A closed ring of `positions` positions around Stockholm, at full double precision. */
+function polygon(positions: number) {
+  const ring = Array.from({ length: positions - 1 }, (_, i) => {
+    const angle = (2 * Math.PI * i) / (positions - 1);
+    return [18.0686 + 0.05 * Math.cos(angle) + 1e-13, 59.3293 + 0.03 * Math.sin(angle) + 1e-13];
+  });
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
+}
+
+/** JSON as clients that escape every non-ASCII character write it (`\u00e5`). */
+const asciiJson = (value: unknown) =>
+  JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
+/**
+ * The body limit is sized from the largest valid input: big inputs reach validation and are
+ * answered BAD_USER_INPUT naming the field (or stored), never HTTP 413; a body over the limit is
+ * answered with a GraphQL-shaped PAYLOAD_TOO_LARGE.
+ */
+describe('request bodies: the largest valid input reaches validation', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('request-body');
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  async function post(body: string, token = tokens.editorA) {
+    const response = await fetch(`${api.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
+    return {
+      status: response.status,
+      bytes: Buffer.byteLength(body),
+      body: (await response.json()) as any,
+    };
+  }
+  const entries = async () => Number((await db.query(`SELECT count(*) AS n FROM entry`))[0].n);
+  const registering = (input: Record<string, unknown>) => ({
+    query: REGISTER,
+    variables: { department: 'department-a', input },
+  });
+
+  it.each([
+    ['as UTF-8', (v: unknown) => JSON.stringify(v), 200_000],
+    ['escaped (\\u00e5)', asciiJson, 600_000],
+  ])(
+    'refuses a 100,000-character Swedish text %s as BAD_USER_INPUT naming the field',
+    async (_how, encode, atLeast) => {
+      const before = await entries();
+      // Nothing but å, ä and ö: two bytes each in UTF-8, six escaped.
+      const text = 'åäö'.repeat(33_334).slice(0, 100_000);
+      expect(text).toHaveLength(100_000);
+      const answer = await post(encode(registering({ title: 'Lång text', summary: text })));
+      expect(answer.bytes).toBeGreaterThan(atLeast);
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(
+        answer.body.errors[0].extensions.fields.map((f: { field: string }) => f.field),
+      ).toEqual(['input.summary']);
+      expect(await entries()).toBe(before);
+    },
+  );
+
+  it(`stores a polygon of ${MAX_POSITIONS} positions exactly`, async () => {
+    const area = polygon(MAX_POSITIONS);
+    const answer = await post(
+      JSON.stringify(registering({ title: 'Distrikt', geographicArea: { geoJson: area } })),
+    );
+    expect(answer.bytes).toBeGreaterThan(350_000);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+    const read = await api
+      .graphql(tokens.editorA)
+      .data<any>(`query($id: ID!) { entry(id: $id) { geographicArea { geoJson } } }`, {
+        id: answer.body.data.registerAlgorithm.id,
+      });
+    expect(read.entry.geographicArea.geoJson).toEqual(area);
+  });
+
+  it(`refuses a polygon of ${MAX_POSITIONS + 1} positions as BAD_USER_INPUT naming the field`, async () => {
+    const before = await entries();
+    const answer = await post(
+      JSON.stringify(
+        registering({ title: 'Distrikt', geographicArea: { geoJson: polygon(MAX_POSITIONS + 1) } }),
+      ),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(answer.body.errors[0].extensions.fields[0].field).toBe('input.geographicArea.geoJson');
+    expect(await entries()).toBe(before);
+  });
+
+  it('answers a body over the limit with a GraphQL-shaped PAYLOAD_TOO_LARGE (HTTP 413)', async () => {
+    const before = await entries();
+    const huge = JSON.stringify(registering({ title: 'x', summary: 'å'.repeat(BODY_LIMIT_BYTES) }));
+    const answer = await post(huge);
+    expect(answer.status).toBe(413);
+    expect(answer.body).toEqual({
+      errors: [
+        {
+          message: expect.stringContaining(`at most ${BODY_LIMIT_BYTES}`),
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
+    });
+    expect(await entries()).toBe(before);
+  });
+
+  it('answers a malformed body with a GraphQL-shaped BAD_REQUEST (HTTP 400)', async () => {
+    const answer = await post('{"query": "{ principles { code } }"');
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(JSON.stringify(answer.body)).not.toMatch(/SyntaxError|at JSON|node_modules/);
+  });
+});
