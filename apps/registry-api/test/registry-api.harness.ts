@@ -13,7 +13,10 @@ import { createRegistryApi } from '../src/bootstrap';
 import { RegistryApiOptions } from '../src/registry-api.module';
 
 /** What a test may set besides the environment. */
-export type HarnessOptions = Partial<Pick<RegistryApiOptions, 'rateLimit'>>;
+export type HarnessOptions = Partial<Pick<RegistryApiOptions, 'rateLimit'>> & {
+  /** Rewrites the test database's URL (e.g. to pass through a proxy the test can cut). */
+  databaseUrl?: (url: string) => string | Promise<string>;
+};
 
 /** The actors of the authorization matrix. */
 export type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
@@ -48,10 +51,10 @@ export class RegistryApiHarness {
     );
     const app = await createRegistryApi({
       config,
-      databaseUrl: database.url,
+      databaseUrl: (await options.databaseUrl?.(database.url)) ?? database.url,
       search,
       log: pino({ level: 'silent' }),
-      ...options,
+      rateLimit: options.rateLimit,
     });
     await app.listen(0, '127.0.0.1');
     const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from 'pino';
+import { isDatabaseUnavailable } from '@insyn/database';
 import { DomainError, ErrorCode } from '@insyn/errors';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
 import { VariableInputError } from './variable-input.plugin';
@@ -29,12 +30,29 @@ function isQueryLimit(error: unknown): boolean {
 }
 
 /**
+ * The error a resolver threw. graphql-js wraps a thrown value that is not an Error of its own
+ * realm (a driver's error seen from another VM context, as in Jest) as NonErrorThrown.
+ */
+function unwrap(error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  if (original instanceof Error && original.name === 'NonErrorThrown' && 'thrownValue' in original)
+    return original.thrownValue;
+  return original;
+}
+
+/** What made the database unavailable, for the log: a code or message, never a stack. */
+function causeOf(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return String(code ?? message ?? error);
+}
+
+/**
  * The one place errors become GraphQL errors: domain errors keep their code and field paths,
  * anything unexpected becomes INTERNAL_SERVER_ERROR with no stack, SQL or message leaked.
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = unwrap(error);
     const { locations, path } = formatted;
     if (original instanceof DomainError) {
       return {
@@ -45,6 +63,16 @@ export function createErrorFormatter(log: Logger) {
           code: original.code,
           ...(original.fields.length ? { fields: original.fields } : {}),
         },
+      };
+    }
+    if (isDatabaseUnavailable(original)) {
+      // A real fault for the operator; the client only learns to come back later.
+      log.error({ path, cause: causeOf(original) }, 'database unavailable');
+      return {
+        message: 'The registry database is unavailable; try again shortly',
+        locations,
+        path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     if (original instanceof VariableInputError) {
