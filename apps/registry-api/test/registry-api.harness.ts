@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import pino from 'pino';
+import pino, { DestinationStream } from 'pino';
 import { loadConfig } from '@insyn/config';
 import { SearchConnection } from '@insyn/search';
 import {
@@ -14,6 +14,10 @@ import { RegistryApiOptions } from '../src/registry-api.module';
 
 /** What a test may set besides the environment. */
 export type HarnessOptions = Partial<Pick<RegistryApiOptions, 'rateLimit'>> & {
+  /** Captures the log lines (at the configured LOG_LEVEL) instead of discarding them. */
+  logStream?: DestinationStream;
+  /** Another Meilisearch than the test server (e.g. an address where nothing listens). */
+  meiliHost?: string;
   /** Rewrites the test database's URL (e.g. to pass through a proxy the test can cut). */
   databaseUrl?: (url: string) => string | Promise<string>;
 };
@@ -45,7 +49,7 @@ export class RegistryApiHarness {
       ...env,
     });
     const search = new SearchConnection(
-      servers.meiliHost,
+      options.meiliHost ?? servers.meiliHost,
       servers.meiliMasterKey,
       testIndexPrefix(label),
     );
@@ -53,7 +57,10 @@ export class RegistryApiHarness {
       config,
       databaseUrl: (await options.databaseUrl?.(database.url)) ?? database.url,
       search,
-      log: pino({ level: 'silent' }),
+      log: options.logStream
+        ? pino({ level: config.LOG_LEVEL }, options.logStream)
+        : pino({ level: 'silent' }),
+      logDestination: options.logStream,
       rateLimit: options.rateLimit,
     });
     await app.listen(0, '127.0.0.1');
