@@ -27,7 +27,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   app.disable('x-powered-by');
   // The client address (req.ip): the last address of X-Forwarded-For not among these peers.
   app.set('trust proxy', options.config.trustedProxies);
-  app.use(rateLimitMiddleware(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.log));
+  app.use(rateLimitMiddleware({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, options.log));
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));

@@ -38,7 +38,7 @@ export interface RegistryApiOptions {
   /** Where Nest's and the request log go (default: standard output); tests capture it. */
   logDestination?: DestinationStream;
   /** Requests per client and window (default: DEFAULT_RATE_LIMIT); tests lower it. */
-  rateLimit?: RateLimitOptions;
+  rateLimit?: Partial<RateLimitOptions>;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */
