@@ -2,11 +2,11 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Logger } from 'pino';
+import { DestinationStream, Logger } from 'pino';
 import { ConfigModule, InsynConfig } from '@insyn/config';
 import { buildDataSourceOptions } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
@@ -18,6 +18,7 @@ import { AuthModule } from './auth/auth.module';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
+import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
@@ -31,8 +32,10 @@ export interface RegistryApiOptions {
   databaseUrl: string;
   search: SearchConnection;
   log: Logger;
+  /** Where Nest's and the request log go (default: standard output); tests capture it. */
+  logDestination?: DestinationStream;
   /** Requests per client and window (default: DEFAULT_RATE_LIMIT); tests lower it. */
-  rateLimit?: RateLimitOptions;
+  rateLimit?: Partial<RateLimitOptions>;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */
@@ -44,7 +47,7 @@ export class RegistryApiModule {
       module: RegistryApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
+        LoggingModule.forRoot(config, options.logDestination),
         TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, INSYN_ENTITIES)),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -71,6 +74,8 @@ export class RegistryApiModule {
           ],
           includeStacktraceInErrorResponses: false,
           formatError: createErrorFormatter(options.log),
+          // Apollo's own messages as JSON log lines too, not console text.
+          logger: options.log,
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         }),
         TerminusModule.forRoot({ logger: false }),
@@ -86,6 +91,7 @@ export class RegistryApiModule {
       providers: [
         { provide: SearchConnection, useValue: options.search },
         { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         MeilisearchHealthIndicator,
         PrinciplesResolver,
       ],
