@@ -3,7 +3,6 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import {
   applyPatch,
   EntryContent,
-  EntryContentPatch,
   EntryKind,
   EntryStatus,
   RelationType,
