@@ -270,8 +270,18 @@ export const ENTRY_CONTENT_FIELDS = `
 /** The shape the API returns for a full input: principles nested, nulls for unset optional fields. */
 export function expectedReadBack(input: Record<string, any>): Record<string, any> {
   const { principles, ...rest } = input;
+  const iot = rest.iotDeployment;
   return {
     ...rest,
+    // A location given without a point or an area reads back with null there.
+    ...(iot
+      ? {
+          iotDeployment: {
+            ...iot,
+            locations: iot.locations.map((l: object) => ({ point: null, area: null, ...l })),
+          },
+        }
+      : {}),
     principles: principles.map((p: any) => ({
       principle: { code: p.code },
       rationale: p.rationale,
