@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { buildDataSourceOptions, runMigrations } from '@insyn/database';
 import {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
   );
   const dataSource = new DataSource(
-    buildDataSourceOptions(services.databaseUrl, INSYN_ENTITIES, 4),
+    buildDataSourceOptions(services.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES], 4),
   );
   const runtime = new SearchRuntime(
     new SearchConnection(services.meiliHost, services.meiliMasterKey),
