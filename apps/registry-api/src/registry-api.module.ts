@@ -6,7 +6,8 @@ import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Logger } from 'pino';
+import { DestinationStream, Logger } from 'pino';
+import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { ConfigModule, InsynConfig } from '@insyn/config';
 import { buildDataSourceOptions } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
@@ -15,6 +16,8 @@ import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
 import { AccessApiModule } from './access/access-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuthModule } from './auth/auth.module';
+import { ConcernsApiModule } from './concerns/concerns-api.module';
+import { ConcernThrottleOptions } from './concerns/concern-throttle';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
@@ -33,6 +36,10 @@ export interface RegistryApiOptions {
   log: Logger;
   /** Requests per client and window (default: DEFAULT_RATE_LIMIT); tests lower it. */
   rateLimit?: RateLimitOptions;
+  /** Throttles of the anonymous concern operations (default: DEFAULT_CONCERN_THROTTLE). */
+  concernThrottle?: ConcernThrottleOptions;
+  /** Where the request log goes (default standard output); tests capture it. */
+  logDestination?: DestinationStream;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */
@@ -44,8 +51,10 @@ export class RegistryApiModule {
       module: RegistryApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
-        TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, INSYN_ENTITIES)),
+        LoggingModule.forRoot(config, options.logDestination),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions(options.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES]),
+        ),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: GRAPHQL_PATH,
@@ -80,6 +89,7 @@ export class RegistryApiModule {
         AccessApiModule,
         AuditApiModule,
         EntriesApiModule,
+        ConcernsApiModule.forRoot(options.concernThrottle),
         SearchApiModule.forRoot(options.search, options.log),
       ],
       controllers: [HealthController],

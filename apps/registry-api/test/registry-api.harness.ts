@@ -12,8 +12,16 @@ import {
 import { createRegistryApi } from '../src/bootstrap';
 import { RegistryApiOptions } from '../src/registry-api.module';
 
+/** The INSYN_CONTACT_SECRET of the harness (a worker built in a test must use the same). */
+export const TEST_CONTACT_SECRET = 'test-contact-secret-0123456789abcdef';
+
 /** What a test may set besides the environment. */
-export type HarnessOptions = Partial<Pick<RegistryApiOptions, 'rateLimit'>>;
+export type HarnessOptions = Partial<
+  Pick<RegistryApiOptions, 'rateLimit' | 'concernThrottle' | 'logDestination'> & {
+    /** The logger of the bootstrap and error formatter (default: silent). */
+    log: RegistryApiOptions['log'];
+  }
+>;
 
 /** The actors of the authorization matrix. */
 export type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
@@ -39,6 +47,7 @@ export class RegistryApiHarness {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
+      INSYN_CONTACT_SECRET: TEST_CONTACT_SECRET,
       ...env,
     });
     const search = new SearchConnection(
@@ -50,7 +59,7 @@ export class RegistryApiHarness {
       config,
       databaseUrl: database.url,
       search,
-      log: pino({ level: 'silent' }),
+      log: options.log ?? pino({ level: 'silent' }),
       ...options,
     });
     await app.listen(0, '127.0.0.1');

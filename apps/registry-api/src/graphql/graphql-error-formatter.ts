@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from 'pino';
 import { DomainError, ErrorCode } from '@insyn/errors';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
+import { RateLimitedError } from './rate-limited.error';
 import { VariableInputError } from './variable-input.plugin';
 
 /** Codes of errors GraphQL itself raises for malformed requests; safe to show as they are. */
@@ -44,6 +45,9 @@ export function createErrorFormatter(log: Logger) {
         extensions: {
           code: original.code,
           ...(original.fields.length ? { fields: original.fields } : {}),
+          ...(original instanceof RateLimitedError
+            ? { retryAfter: original.retryAfterSeconds }
+            : {}),
         },
       };
     }
