@@ -23,6 +23,7 @@ import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
+import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
@@ -73,6 +74,7 @@ export class RegistryApiModule {
             // Variables first: a cost estimate cannot be made from variables that do not coerce.
             variableInputPlugin(),
             queryCostPlugin(),
+            rateLimitedPlugin(),
             // The interactive sandbox only outside production.
             ...(config.isProduction
               ? []
