@@ -7,6 +7,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DestinationStream, Logger } from 'pino';
+import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { ConfigModule, InsynConfig } from '@insyn/config';
 import { buildDataSourceOptions } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
@@ -15,12 +16,15 @@ import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
 import { AccessApiModule } from './access/access-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuthModule } from './auth/auth.module';
+import { ConcernsApiModule } from './concerns/concerns-api.module';
+import { ConcernThrottleOptions } from './concerns/concern-throttle';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
+import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
@@ -36,6 +40,8 @@ export interface RegistryApiOptions {
   logDestination?: DestinationStream;
   /** Requests per client and window (default: DEFAULT_RATE_LIMIT); tests lower it. */
   rateLimit?: Partial<RateLimitOptions>;
+  /** Throttles of the anonymous concern operations (default: DEFAULT_CONCERN_THROTTLE). */
+  concernThrottle?: ConcernThrottleOptions;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */
@@ -48,7 +54,9 @@ export class RegistryApiModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, options.logDestination),
-        TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, INSYN_ENTITIES)),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions(options.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES]),
+        ),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: GRAPHQL_PATH,
@@ -67,6 +75,7 @@ export class RegistryApiModule {
             // Variables first: a cost estimate cannot be made from variables that do not coerce.
             variableInputPlugin(),
             queryCostPlugin(),
+            rateLimitedPlugin(),
             // The interactive sandbox only outside production.
             ...(config.isProduction
               ? []
@@ -85,6 +94,7 @@ export class RegistryApiModule {
         AccessApiModule,
         AuditApiModule,
         EntriesApiModule,
+        ConcernsApiModule.forRoot(options.concernThrottle),
         SearchApiModule.forRoot(options.search, options.log),
       ],
       controllers: [HealthController],

@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { isDatabaseUnavailable } from '@insyn/database';
 import { DomainError, ErrorCode } from '@insyn/errors';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
+import { RateLimitedError } from './rate-limited.error';
 import { VariableInputError } from './variable-input.plugin';
 
 /** Codes of errors GraphQL itself raises for malformed requests; safe to show as they are. */
@@ -80,6 +81,9 @@ export function createErrorFormatter(log: Logger) {
         extensions: {
           code: original.code,
           ...(original.fields.length ? { fields: original.fields } : {}),
+          ...(original instanceof RateLimitedError
+            ? { retryAfter: original.retryAfterSeconds }
+            : {}),
         },
       });
     }
