@@ -277,7 +277,6 @@ describe('withheld means withheld: every public surface, every withholdable path
   it(
     'entry, as-of, versions and diff answer the same for both entries of each pair',
     async () => {
-      // One pair per request keeps it under the query's field limit.
       const one = (alias: string) => `
         ${alias}: entry(id: $${alias}) { ...EntryTop }
         ${alias}AsOf: entry(id: $${alias}, asOf: $asOf) { ...EntryTop }
@@ -285,24 +284,19 @@ describe('withheld means withheld: every public surface, every withholdable path
       const side = (data: Record<string, unknown>, alias: string) =>
         normalised([data[alias], data[`${alias}AsOf`], data[`${alias}Diff`]]);
       const asOf = new Date().toISOString();
-      const groups = chunks(pairs, 1);
+      // One entry per request keeps it under the query's field limit.
       for (const reader of [anonymous, editorB]) {
-        await inParallel(groups, 4, async (group) => {
-          const aliases = group.flatMap((_, i) => [`a${i}`, `b${i}`]);
-          const query = `query(${aliases.map((a) => `$${a}: ID!`).join(', ')}, $asOf: DateTime) {
-            ${aliases.map(one).join('\n')} } ${selection[group[0].kind]}`;
-          const variables: Record<string, unknown> = { asOf };
-          group.forEach((pair, i) => {
-            variables[`a${i}`] = pair.ids[0];
-            variables[`b${i}`] = pair.ids[1];
-          });
-          const data = await reader.data(query, variables);
-          group.forEach((pair, i) => {
-            expect(data[`a${i}`]).not.toBeNull();
-            expect({ path: `${pair.kind} ${pair.path}`, answer: side(data, `a${i}`) }).toEqual({
-              path: `${pair.kind} ${pair.path}`,
-              answer: side(data, `b${i}`),
-            });
+        await inParallel(pairs, 4, async (pair) => {
+          const answers: string[] = [];
+          for (const id of pair.ids) {
+            const query = `query($a: ID!, $asOf: DateTime) { ${one('a')} } ${selection[pair.kind]}`;
+            const data = await reader.data(query, { a: id, asOf });
+            expect(data.a).not.toBeNull();
+            answers.push(side(data, 'a'));
+          }
+          expect({ path: `${pair.kind} ${pair.path}`, answer: answers[0] }).toEqual({
+            path: `${pair.kind} ${pair.path}`,
+            answer: answers[1],
           });
         });
       }
