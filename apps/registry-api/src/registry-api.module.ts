@@ -21,6 +21,7 @@ import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
+import { withTextRule } from './graphql/text-rule';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
@@ -61,6 +62,8 @@ export class RegistryApiModule {
           // directives while validating, expanded fields and cost before execution.
           parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
           validationRules: queryLimitRules(),
+          // The text rule on every string argument and input field, before guards and pipes.
+          transformSchema: withTextRule,
           plugins: [
             // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
             ApolloServerPluginCacheControlDisabled(),

@@ -1,18 +1,14 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { TOKEN_LABEL_MAX_LENGTH } from '@insyn/access';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
 import { Role } from './role.enum';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType('CreateApiTokenInput')
 export class CreateApiTokenInput {
   @Field({
     description: `The person or system the token is for, 1 to ${TOKEN_LABEL_MAX_LENGTH} characters.`,
   })
-  @Transform(trim)
   @IsString()
   @Length(1, TOKEN_LABEL_MAX_LENGTH)
   label!: string;
