@@ -7,9 +7,10 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { PersonalDataLevel, Theme } from '@insyn/registry';
+import { ENTRY_TITLE_RULE, isNamingTitle, PersonalDataLevel, Theme } from '@insyn/registry';
 import {
   OptionalText,
   OptionalDate,
@@ -43,11 +44,20 @@ import {
  */
 @InputType({ isAbstract: true })
 export abstract class EntryCoreInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: `Required to register; must contain a letter or a digit. At most ${LIMITS.title} characters.`,
+  })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(LIMITS.title)
+  @ValidateBy({
+    name: 'isNamingTitle',
+    validator: {
+      validate: (value) => typeof value === 'string' && isNamingTitle(value),
+      defaultMessage: () => ENTRY_TITLE_RULE,
+    },
+  })
   title?: string;
   @OptionalText(LIMITS.summary, 'Plain language, at most 400 characters.')
   summary?: string;
