@@ -20,6 +20,7 @@ import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
+import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { withTextRule } from './graphql/text-rule';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
@@ -56,6 +57,8 @@ export class RegistryApiModule {
           // In memory: only `npm run schema:update` writes the committed schema.gql.
           autoSchemaFile: true,
           sortSchema: true,
+          // One strict scalar for every instant (README "Inputs").
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
           introspection: true,
           playground: false,
           // Query limits (README "Query limits"): tokens while parsing, depth, aliases and

@@ -43,12 +43,12 @@ describe('one error shape for type and validation errors', () => {
     return result.errors?.[0].extensions?.fields?.map((f) => f.field);
   };
 
-  it('names an unknown enum value like a validation error names a bad date', async () => {
+  it('names an unknown enum value like a validation error names a text too long', async () => {
     const before = await entries();
     const enumError = await register(assessment({ type: 'NOT_A_TYPE' }));
-    const ruleError = await register(assessment({ date: '2024-02-30' }));
+    const ruleError = await register(assessment({ summary: 'x'.repeat(4001) }));
     expect(problems(enumError)).toEqual(['input.impactAssessments.1.type']);
-    expect(problems(ruleError)).toEqual(['input.impactAssessments.1.date']);
+    expect(problems(ruleError)).toEqual(['input.impactAssessments.1.summary']);
     // Nothing executed for the type error (HTTP 400); the validation error is a field error.
     expect(enumError.status).toBe(400);
     expect(ruleError.status).toBe(200);

@@ -113,7 +113,7 @@ export abstract class EntryCoreInput {
   @MaxLength(LIMITS.short, { each: true })
   specialCategories?: string[];
 
-  @OptionalDate('YYYY-MM-DD')
+  @OptionalDate('When the entry must be revisited.')
   reviewDueDate?: string;
   @OptionalText(LIMITS.text)
   revisionNote?: string;

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsURLOptions } from 'validator';
-import { IsDateOnly } from './date-only.validator';
+import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
 
 /**
  * The optional input fields entries are made of, each a GraphQL field and its validation in one
@@ -49,12 +49,11 @@ export const OptionalUrl = (description?: string) =>
     MaxLength(URL_MAX_LENGTH),
   );
 
-/** Optional calendar date, YYYY-MM-DD. */
+/** Optional calendar date, YYYY-MM-DD: the CalendarDate scalar refuses any other value. */
 export const OptionalDate = (description?: string) =>
   applyDecorators(
-    Field(() => String, field(description)),
+    Field(() => CalendarDateScalar, field(description)),
     IsOptional(),
-    IsDateOnly(),
   );
 
 /** Optional value of a registered GraphQL enum. */
