@@ -20,6 +20,7 @@ import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
+import { literalPathsRule } from './graphql/literal-paths.rule';
 import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { withTextRule } from './graphql/text-rule';
@@ -64,7 +65,8 @@ export class RegistryApiModule {
           // Query limits (README "Query limits"): tokens while parsing, depth, aliases and
           // directives while validating, expanded fields and cost before execution.
           parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-          validationRules: queryLimitRules(),
+          // literalPathsRule names literals of the wrong type by their field, as variables are.
+          validationRules: [...queryLimitRules(), literalPathsRule],
           // The text rule on every string argument and input field, before guards and pipes.
           transformSchema: withTextRule,
           plugins: [

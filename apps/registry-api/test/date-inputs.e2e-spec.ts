@@ -83,6 +83,20 @@ describe('date and time inputs', () => {
       }
     });
 
+    it.each(USES)('%s: refuses a literal the same way', async (field, who, query) => {
+      const client = api.graphql(who && tokens[who]);
+      for (const literal of [
+        '"yesterday"',
+        '"2026-13-45T00:00:00Z"',
+        '"-200000-01-01T00:00:00Z"',
+      ]) {
+        const result = await client.request(
+          query.replace('query($v: DateTime) ', '').replace('$v', literal),
+        );
+        expect(refused(result).map((f) => f.field)).toEqual([field]);
+      }
+    });
+
     it.each(USES)('%s: accepts RFC 3339 from year 0001 to 9999', async (_, who, query) => {
       const client = api.graphql(who && tokens[who]);
       for (const value of [
@@ -169,6 +183,24 @@ describe('date and time inputs', () => {
         {
           field,
           message: `${field.split('.').at(-1)} must be a date that exists, written YYYY-MM-DD (e.g. 2026-01-31), with a year from 0001 to 9999`,
+        },
+      ]);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('refuses an impossible date in a literal too', async () => {
+      const before = await rowCounts();
+      const result = await api
+        .graphql(tokens.editorA)
+        .request(
+          `mutation { registerAlgorithm(departmentSlug: "department-a", input: { title: "T", lifecycle: { startDate: "2026-02-30" } }) { id } }`,
+        );
+      expect(refused(result)).toEqual([
+        {
+          field: 'input.lifecycle.startDate',
+          message: expect.stringMatching(
+            /^startDate must be a date that exists, written YYYY-MM-DD/,
+          ),
         },
       ]);
       expect(await rowCounts()).toEqual(before);

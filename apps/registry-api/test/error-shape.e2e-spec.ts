@@ -76,6 +76,43 @@ describe('one error shape for type and validation errors', () => {
     expect(problems(result as any)).toEqual(['first', 'filter.kind.0']);
   });
 
+  it('names literals of the wrong type like variables: HTTP 400, the field from the argument', async () => {
+    const before = await entries();
+    const result = await api
+      .graphql(tokens.editorA)
+      .request(
+        `mutation { registerAlgorithm(departmentSlug: "department-a", input: { title: "x", titel: "y", theme: NOT_A_THEME, impactAssessments: [{ date: "2024-02-30" }] }) { id } }`,
+      );
+    expect(result.status).toBe(400);
+    const named = result.errors?.map((e) => [
+      e.extensions?.code,
+      e.extensions?.fields?.map((f) => f.field),
+    ]);
+    expect(named).toEqual(
+      expect.arrayContaining([
+        ['BAD_USER_INPUT', ['input.titel']],
+        ['BAD_USER_INPUT', ['input.theme']],
+        ['BAD_USER_INPUT', ['input.impactAssessments.0.type']],
+        ['BAD_USER_INPUT', ['input.impactAssessments.0.date']],
+      ]),
+    );
+    expect(named).toHaveLength(4);
+    const scalars = await api
+      .graphql()
+      .request(`{ entries(first: "twenty", filter: { kind: [ROBOT] }) { nodes { id } } }`);
+    expect(scalars.errors?.map((e) => e.extensions?.fields?.map((f) => f.field))).toEqual([
+      ['first'],
+      ['filter.kind.0'],
+    ]);
+    expect(await entries()).toBe(before);
+  });
+
+  it('leaves other validation errors as they are', async () => {
+    const result = await api.graphql().request(`{ entries(firstt: 1) { nodes { id } } }`);
+    expect(result.status).toBe(400);
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
   it('names a missing required variable by its argument', async () => {
     const result = await api
       .graphql(tokens.editorA)
