@@ -2,6 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { TOKEN_LABEL_MAX_LENGTH } from '@insyn/access';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
+import { charactersLimit } from '../graphql/validation/input-fields';
 import { Role } from './role.enum';
 
 @InputType('CreateApiTokenInput')
@@ -19,7 +20,7 @@ export class CreateApiTokenInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The department of an EDITOR token (required for EDITOR, refused otherwise).',
+    description: `Slug of the department of an EDITOR token (required for EDITOR, refused otherwise). ${charactersLimit(DEPARTMENT_SLUG_MAX_LENGTH)}`,
   })
   @IsOptional()
   @IsString()

@@ -9,7 +9,7 @@ import {
 @InputType('CreateDepartmentInput')
 export class CreateDepartmentInput {
   @Field({
-    description: `Lower-case letters and digits in words joined by hyphens, at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters; unique.`,
+    description: `Lower-case letters and digits in words joined by hyphens; unique. At most ${DEPARTMENT_SLUG_MAX_LENGTH} characters.`,
   })
   @IsString()
   @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH)

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
-  IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
@@ -12,7 +11,10 @@ import {
 } from 'class-validator';
 import { ENTRY_TITLE_RULE, isNamingTitle, PersonalDataLevel, Theme } from '@insyn/registry';
 import {
+  charactersLimit,
+  itemsLimit,
   OptionalText,
+  OptionalTextList,
   OptionalDate,
   OptionalEnum,
   OptionalNested,
@@ -46,7 +48,7 @@ import {
 export abstract class EntryCoreInput {
   @Field(() => String, {
     nullable: true,
-    description: `Required to register; must contain a letter or a digit. At most ${LIMITS.title} characters.`,
+    description: `Required to register; must contain a letter or a digit. ${charactersLimit(LIMITS.title)}`,
   })
   @IsOptional()
   @IsString()
@@ -59,7 +61,7 @@ export abstract class EntryCoreInput {
     },
   })
   title?: string;
-  @OptionalText(LIMITS.summary, 'Plain language, at most 400 characters.')
+  @OptionalText(LIMITS.summary, 'Plain language.')
   summary?: string;
   @OptionalText(LIMITS.long)
   description?: string;
@@ -71,12 +73,7 @@ export abstract class EntryCoreInput {
   lifecycle?: LifecycleInput;
   @OptionalEnum(Theme) theme?: Theme;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.keywords)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(LIMITS.keyword, { each: true })
+  @OptionalTextList(LIMITS.keywords, LIMITS.keyword, { nonEmpty: true })
   keywords?: string[];
 
   @OptionalNested(() => GeographicAreaInput)
@@ -94,23 +91,13 @@ export abstract class EntryCoreInput {
   @OptionalNestedList(() => ImpactAssessmentInput, LIMITS.list)
   impactAssessments?: ImpactAssessmentInput[];
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why no impact assessment was done, when none was.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text, 'Why no impact assessment was done, when none was.')
   noImpactAssessmentReason?: string;
 
   @OptionalEnum(PersonalDataLevel)
   personalData?: PersonalDataLevel;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.short, { each: true })
+  @OptionalTextList(LIMITS.list, LIMITS.short)
   specialCategories?: string[];
 
   @OptionalDate('When the entry must be revisited.')
@@ -121,9 +108,12 @@ export abstract class EntryCoreInput {
   @OptionalNestedList(() => WithheldInformationInput, LIMITS.list)
   withheld?: WithheldInformationInput[];
 
-  @Field(() => [PrincipleLinkInput], { nullable: true })
+  @Field(() => [PrincipleLinkInput], {
+    nullable: true,
+    description: `Each principle at most once. ${itemsLimit(LIMITS.principles)}`,
+  })
   @IsOptional()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(LIMITS.principles)
   @ArrayUnique((p: PrincipleLinkInput) => p.code, {
     message: 'principles must not name a principle twice',
   })
