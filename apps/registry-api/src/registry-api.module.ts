@@ -23,8 +23,11 @@ import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
+import { literalPathsRule } from './graphql/literal-paths.rule';
+import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
+import { withTextRule } from './graphql/text-rule';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
@@ -63,12 +66,17 @@ export class RegistryApiModule {
           // In memory: only `npm run schema:update` writes the committed schema.gql.
           autoSchemaFile: true,
           sortSchema: true,
+          // One strict scalar for every instant (README "Inputs").
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
           introspection: true,
           playground: false,
           // Query limits (README "Query limits"): tokens while parsing, depth, aliases and
           // directives while validating, expanded fields and cost before execution.
           parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-          validationRules: queryLimitRules(),
+          // literalPathsRule names literals of the wrong type by their field, as variables are.
+          validationRules: [...queryLimitRules(), literalPathsRule],
+          // The text rule on every string argument and input field, before guards and pipes.
+          transformSchema: withTextRule,
           plugins: [
             // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
             ApolloServerPluginCacheControlDisabled(),

@@ -43,12 +43,12 @@ describe('one error shape for type and validation errors', () => {
     return result.errors?.[0].extensions?.fields?.map((f) => f.field);
   };
 
-  it('names an unknown enum value like a validation error names a bad date', async () => {
+  it('names an unknown enum value like a validation error names a text too long', async () => {
     const before = await entries();
     const enumError = await register(assessment({ type: 'NOT_A_TYPE' }));
-    const ruleError = await register(assessment({ date: '2024-02-30' }));
+    const ruleError = await register(assessment({ summary: 'x'.repeat(4001) }));
     expect(problems(enumError)).toEqual(['input.impactAssessments.1.type']);
-    expect(problems(ruleError)).toEqual(['input.impactAssessments.1.date']);
+    expect(problems(ruleError)).toEqual(['input.impactAssessments.1.summary']);
     // Nothing executed for the type error (HTTP 400); the validation error is a field error.
     expect(enumError.status).toBe(400);
     expect(ruleError.status).toBe(200);
@@ -74,6 +74,43 @@ describe('one error shape for type and validation errors', () => {
       );
     expect(result.status).toBe(400);
     expect(problems(result as any)).toEqual(['first', 'filter.kind.0']);
+  });
+
+  it('names literals of the wrong type like variables: HTTP 400, the field from the argument', async () => {
+    const before = await entries();
+    const result = await api
+      .graphql(tokens.editorA)
+      .request(
+        `mutation { registerAlgorithm(departmentSlug: "department-a", input: { title: "x", titel: "y", theme: NOT_A_THEME, impactAssessments: [{ date: "2024-02-30" }] }) { id } }`,
+      );
+    expect(result.status).toBe(400);
+    const named = result.errors?.map((e) => [
+      e.extensions?.code,
+      e.extensions?.fields?.map((f) => f.field),
+    ]);
+    expect(named).toEqual(
+      expect.arrayContaining([
+        ['BAD_USER_INPUT', ['input.titel']],
+        ['BAD_USER_INPUT', ['input.theme']],
+        ['BAD_USER_INPUT', ['input.impactAssessments.0.type']],
+        ['BAD_USER_INPUT', ['input.impactAssessments.0.date']],
+      ]),
+    );
+    expect(named).toHaveLength(4);
+    const scalars = await api
+      .graphql()
+      .request(`{ entries(first: "twenty", filter: { kind: [ROBOT] }) { nodes { id } } }`);
+    expect(scalars.errors?.map((e) => e.extensions?.fields?.map((f) => f.field))).toEqual([
+      ['first'],
+      ['filter.kind.0'],
+    ]);
+    expect(await entries()).toBe(before);
+  });
+
+  it('leaves other validation errors as they are', async () => {
+    const result = await api.graphql().request(`{ entries(firstt: 1) { nodes { id } } }`);
+    expect(result.status).toBe(400);
+    expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
   it('names a missing required variable by its argument', async () => {

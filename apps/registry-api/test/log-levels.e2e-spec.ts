@@ -77,6 +77,11 @@ describe('log levels of refused requests', () => {
     const refusals: [string, Promise<(string | undefined)[] | undefined>][] = [
       ['BAD_USER_INPUT', register(tokens.editorA, { title: 'x'.repeat(500) })],
       ['BAD_USER_INPUT', register(tokens.editorA, { title: 'x', theme: 'NOT_A_THEME' })],
+      ['BAD_USER_INPUT', register(tokens.editorA, { title: 'a\u0000b' })],
+      [
+        'BAD_USER_INPUT',
+        api.graphql().errorCodes('{ entry(slug: "x", asOf: "yesterday") { id } }'),
+      ],
       ['UNAUTHENTICATED', api.graphql('insyn_not-a-token').errorCodes('{ departments { slug } }')],
       ['FORBIDDEN', api.graphql(tokens.editorA).errorCodes('{ apiTokens { id } }')],
       [

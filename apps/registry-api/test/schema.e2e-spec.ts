@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { GraphQLSchemaHost, TypeMetadataStorage } from '@nestjs/graphql';
+import { getMetadataStorage } from 'class-validator';
+import { getNamedType, isInputObjectType, lexicographicSortSchema, printSchema } from 'graphql';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'schema.gql');
@@ -23,5 +24,48 @@ describe('committed GraphQL schema', () => {
       HEADER + printSchema(lexicographicSortSchema(api.app.get(GraphQLSchemaHost).schema)) + '\n';
     if (process.env.UPDATE_SCHEMA === '1') writeFileSync(SCHEMA_FILE, generated);
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(generated);
+  });
+
+  /** The upper limit a class-validator constraint enforces, by the constraint's name. */
+  const LIMIT_OF: Record<string, (constraints: number[]) => number> = {
+    maxLength: ([max]) => max,
+    isLength: ([, max]) => max,
+    arrayMaxSize: ([max]) => max,
+    max: ([max]) => max,
+  };
+
+  it('states every limit the validation enforces in the description of its field or argument', () => {
+    const problems: string[] = [];
+    const classes = [
+      ...TypeMetadataStorage.getInputTypesMetadata(),
+      ...TypeMetadataStorage.getArgumentsMetadata(),
+    ];
+    expect(classes.length).toBeGreaterThan(30);
+    for (const type of classes) {
+      const validations = getMetadataStorage()
+        .getTargetValidationMetadatas(type.target, '', true, false)
+        .filter((v) => v.target === type.target && v.name && v.name in LIMIT_OF);
+      for (const v of validations) {
+        const limit = LIMIT_OF[v.name!](v.constraints as number[]).toLocaleString('en-US');
+        const description =
+          type.properties?.find((p) => p.name === v.propertyName)?.description ?? '';
+        if (!new RegExp(`\\b${limit}\\b`).test(description))
+          problems.push(`${type.name}.${v.propertyName}: ${v.name} ${limit} in "${description}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every text field of every input its length limit', () => {
+    const schema = api.app.get(GraphQLSchemaHost).schema;
+    const silent = Object.values(schema.getTypeMap())
+      .filter(isInputObjectType)
+      .flatMap((type) =>
+        Object.values(type.getFields())
+          .filter((f) => getNamedType(f.type).name === 'String')
+          .filter((f) => !/\d characters\./.test(f.description ?? ''))
+          .map((f) => `${type.name}.${f.name}`),
+      );
+    expect(silent).toEqual([]);
   });
 });

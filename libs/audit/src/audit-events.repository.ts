@@ -75,9 +75,12 @@ function encodeCursor(id: string): string {
   return Buffer.from(`audit:${id}`).toString('base64url');
 }
 
+/** Event ids are bigint: a cursor naming a larger number names no position. */
+const MAX_EVENT_ID = 2n ** 63n - 1n;
+
 function decodeCursor(cursor: string): string {
   const match = /^audit:([1-9][0-9]{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) {
+  if (!match || BigInt(match[1]) > MAX_EVENT_ID) {
     throw new BadInputError([
       { field: 'after', message: 'after is not a cursor returned by this list' },
     ]);

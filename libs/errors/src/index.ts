@@ -1,3 +1,4 @@
 export * from './domain-error';
 export * from './validation-problems';
 export * from './plain-text';
+export * from './text-rule';

@@ -14,7 +14,7 @@ describe('the plain-text rule', () => {
     for (const bad of ['a\u0000b', 'a\u0007', 'a\u001b[31m', 'a\u007f', 'a\u0085', 'a\rb'])
       expect(plainTextProblem(bad)).toMatch(/control characters/);
     for (const bad of ['a\ud800', '\udc00b', 'x\ud83dy'])
-      expect(plainTextProblem(bad)).toMatch(/surrogates/);
+      expect(plainTextProblem(bad)).toMatch(/unpaired surrogate/);
     expect(plainTextProblem('😀')).toBeUndefined();
   });
 });

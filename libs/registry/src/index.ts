@@ -29,3 +29,4 @@ export * from './visibility/public-projection';
 export * from './visibility/registry-clock';
 export * from './visibility/version-columns';
 export * from './visibility/withholding-expiry.service';
+export * from './entries/entry-title';

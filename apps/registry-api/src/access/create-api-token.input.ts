@@ -1,18 +1,15 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { TOKEN_LABEL_MAX_LENGTH } from '@insyn/access';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
+import { charactersLimit } from '../graphql/validation/input-fields';
 import { Role } from './role.enum';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType('CreateApiTokenInput')
 export class CreateApiTokenInput {
   @Field({
     description: `The person or system the token is for, 1 to ${TOKEN_LABEL_MAX_LENGTH} characters.`,
   })
-  @Transform(trim)
   @IsString()
   @Length(1, TOKEN_LABEL_MAX_LENGTH)
   label!: string;
@@ -23,7 +20,7 @@ export class CreateApiTokenInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The department of an EDITOR token (required for EDITOR, refused otherwise).',
+    description: `Slug of the department of an EDITOR token (required for EDITOR, refused otherwise). ${charactersLimit(DEPARTMENT_SLUG_MAX_LENGTH)}`,
   })
   @IsOptional()
   @IsString()

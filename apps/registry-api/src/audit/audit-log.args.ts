@@ -14,9 +14,12 @@ import {
 } from 'class-validator';
 import { TOKEN_LABEL_MAX_LENGTH } from '@insyn/access';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
+import { charactersLimit, count, cursorDescription } from '../graphql/validation/input-fields';
 import { AuditAction } from './audit-action.enum';
 
 export const AUDIT_LOG_MAX_PAGE_SIZE = 100;
+/** Audit cursors are a bigint id, base64-encoded. */
+const CURSOR_MAX_LENGTH = 100;
 
 @InputType('AuditLogFilterInput', { description: 'Every filter given must match.' })
 export class AuditLogFilterInput {
@@ -25,13 +28,19 @@ export class AuditLogFilterInput {
   @IsUUID()
   entryId?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: `Slug of the department. ${charactersLimit(DEPARTMENT_SLUG_MAX_LENGTH)}`,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH)
   departmentSlug?: string;
 
-  @Field(() => String, { nullable: true, description: 'Exact label of the actor.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Exact label of the actor. ${charactersLimit(TOKEN_LABEL_MAX_LENGTH)}`,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(TOKEN_LABEL_MAX_LENGTH)
@@ -61,15 +70,18 @@ export class AuditLogArgs {
   @Type(() => AuditLogFilterInput)
   filter?: AuditLogFilterInput;
 
-  @Field(() => Int, { defaultValue: 50, description: `At most ${AUDIT_LOG_MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    defaultValue: 50,
+    description: `From 1 to ${count(AUDIT_LOG_MAX_PAGE_SIZE)}.`,
+  })
   @IsInt()
   @Min(1)
   @Max(AUDIT_LOG_MAX_PAGE_SIZE)
   first = 50;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: cursorDescription(CURSOR_MAX_LENGTH) })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxLength(CURSOR_MAX_LENGTH)
   after?: string;
 }

@@ -1,5 +1,4 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
 import { IsString, Length, Matches, MaxLength } from 'class-validator';
 import {
   DEPARTMENT_NAME_MAX_LENGTH,
@@ -7,14 +6,11 @@ import {
   DEPARTMENT_SLUG_PATTERN,
 } from '@insyn/registry';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 @InputType('CreateDepartmentInput')
 export class CreateDepartmentInput {
   @Field({
-    description: `Lower-case letters and digits in words joined by hyphens, at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters; unique.`,
+    description: `Lower-case letters and digits in words joined by hyphens; unique. At most ${DEPARTMENT_SLUG_MAX_LENGTH} characters.`,
   })
-  @Transform(trim)
   @IsString()
   @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH)
   @Matches(DEPARTMENT_SLUG_PATTERN, {
@@ -23,13 +19,11 @@ export class CreateDepartmentInput {
   slug!: string;
 
   @Field({ description: `Name in Swedish, 1 to ${DEPARTMENT_NAME_MAX_LENGTH} characters.` })
-  @Transform(trim)
   @IsString()
   @Length(1, DEPARTMENT_NAME_MAX_LENGTH)
   nameSv!: string;
 
   @Field({ description: `Name in English, 1 to ${DEPARTMENT_NAME_MAX_LENGTH} characters.` })
-  @Transform(trim)
   @IsString()
   @Length(1, DEPARTMENT_NAME_MAX_LENGTH)
   nameEn!: string;

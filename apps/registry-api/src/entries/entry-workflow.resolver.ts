@@ -1,11 +1,19 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor } from '@insyn/access';
-import { EntryHistoryRepository, EntryWorkflowService } from '@insyn/registry';
+import {
+  EntryHistoryRepository,
+  EntryWorkflowService,
+  WORKFLOW_NOTE_MAX_LENGTH,
+} from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { charactersLimit, withLimits } from '../graphql/validation/input-fields';
 import { toEntryObject } from './entry.mapper';
 import { DiscardDraftPayload } from './objects/discard-draft-payload.object';
 import { FieldChangeObject } from './objects/entry-history.objects';
 import { RegistryEntryInterface } from './objects/registry-entry.interface';
+
+/** Change notes and reasons: checked by the workflow service. */
+const NOTE = `Not empty. ${charactersLimit(WORKFLOW_NOTE_MAX_LENGTH)}`;
 
 /** The publication workflow and version diffs. */
 @Resolver()
@@ -32,7 +40,7 @@ export class EntryWorkflowResolver {
   async publishEntry(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
-    @Args('changeNote', { description: 'What changed, for the public history.' })
+    @Args('changeNote', { description: withLimits('What changed, for the public history', NOTE) })
     changeNote: string,
   ) {
     return toEntryObject(await this.workflow.publish(actor, id, changeNote));
@@ -44,7 +52,8 @@ export class EntryWorkflowResolver {
   async returnEntryToDraft(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: withLimits('Why it goes back to its editors', NOTE) })
+    reason: string,
   ) {
     return toEntryObject(await this.workflow.returnToDraft(actor, id, reason));
   }
@@ -84,7 +93,7 @@ export class EntryWorkflowResolver {
   async retireEntry(
     @CurrentActor() actor: Actor,
     @Args('id', { type: () => ID }) id: string,
-    @Args('reason') reason: string,
+    @Args('reason', { description: withLimits('Why it is retired', NOTE) }) reason: string,
   ) {
     return toEntryObject(await this.workflow.retire(actor, id, reason));
   }

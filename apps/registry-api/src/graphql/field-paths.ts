@@ -14,3 +14,13 @@ export async function underArgument<T>(argument: string, work: () => Promise<T>)
     throw new DomainError(error.code, error.message, fields);
   }
 }
+
+/** The last name in a field path (`input.keywords.2` → `keywords`), to start a message with. */
+export function nameOf(path: string): string {
+  return (
+    path
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .at(-1) ?? path
+  );
+}

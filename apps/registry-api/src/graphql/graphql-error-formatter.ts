@@ -2,7 +2,8 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from 'pino';
 import { isDatabaseUnavailable } from '@insyn/database';
-import { DomainError, ErrorCode } from '@insyn/errors';
+import { BadInputError, DomainError, ErrorCode } from '@insyn/errors';
+import { literalProblem } from './literal-paths.rule';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
 import { RateLimitedError } from './rate-limited.error';
 import { VariableInputError } from './variable-input.plugin';
@@ -102,6 +103,15 @@ export function createErrorFormatter(log: Logger) {
         message: original.message,
         locations,
         extensions: { code: ErrorCode.BAD_USER_INPUT, fields: original.fields },
+      });
+    }
+    const literal = literalProblem(error);
+    if (literal) {
+      // A literal of the wrong type: the same shape as a variable of the wrong type.
+      return refused({
+        message: new BadInputError([literal]).message,
+        locations,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [literal] },
       });
     }
     if (isQueryLimit(error)) {

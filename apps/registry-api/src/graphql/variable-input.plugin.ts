@@ -13,6 +13,8 @@ import {
   ValueNode,
 } from 'graphql';
 import { BadInputError, ErrorCode, FieldProblem } from '@insyn/errors';
+import { nameOf } from './field-paths';
+import { ScalarValueError } from './scalars/scalar-value.error';
 
 /**
  * Variables that do not fit their type (an unknown enum value, a string for an Int, a missing
@@ -92,7 +94,9 @@ export function variableProblems(
     coerceInputValue(value, type, (path, _invalid, error) => {
       const named = NAMED_FIELD.exec(error.message);
       const field = [base, ...path, ...(named ? [named[1]] : [])].join('.');
-      problems.push({ field, message: error.message });
+      const message =
+        error instanceof ScalarValueError ? `${nameOf(field)} ${error.message}` : error.message;
+      problems.push({ field, message });
     });
   }
   return problems;

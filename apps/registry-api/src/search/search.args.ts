@@ -22,16 +22,22 @@ import {
   SearchSortField,
 } from '@insyn/search';
 import { EntryFacetsFilterInput } from '../entries/inputs/entry-facets-filter.input';
+import {
+  charactersLimit,
+  count,
+  itemsLimit,
+  OptionalEnumList,
+  withLimits,
+} from '../graphql/validation/input-fields';
 import './search-enums.graphql';
+
+const MAX_SORTS = 3;
 
 @InputType({
   description: 'Each list matches any of its values; the fields combine with AND.',
 })
 export class SearchFilterInput extends EntryFacetsFilterInput {
-  @Field(() => [PublicEntryStatus], { nullable: true, description: 'Default: both.' })
-  @IsOptional()
-  @ArrayMaxSize(2)
-  @IsEnum(PublicEntryStatus, { each: true })
+  @OptionalEnumList(PublicEntryStatus, 2, 'Default: both.')
   status?: PublicEntryStatus[];
 
   @Field(() => Boolean, {
@@ -58,7 +64,10 @@ export class SearchSortInput {
 export class SearchArgs {
   @Field(() => String, {
     nullable: true,
-    description: 'Words to find (typo-tolerant, Swedish and English synonyms); empty: everything.',
+    description: withLimits(
+      'Words to find (typo-tolerant, Swedish and English synonyms); empty: everything.',
+      charactersLimit(MAX_QUERY_LENGTH),
+    ),
   })
   @IsOptional()
   @IsString()
@@ -71,10 +80,7 @@ export class SearchArgs {
   @Type(() => SearchFilterInput)
   filter?: SearchFilterInput;
 
-  @Field(() => [SearchFacet], { nullable: true, description: 'Fields to count values of.' })
-  @IsOptional()
-  @ArrayMaxSize(Object.keys(SearchFacet).length)
-  @IsEnum(SearchFacet, { each: true })
+  @OptionalEnumList(SearchFacet, Object.keys(SearchFacet).length, 'Fields to count values of.')
   facets?: SearchFacet[];
 
   @Field(() => [SearchSortInput], {
@@ -82,21 +88,21 @@ export class SearchArgs {
     description:
       'Applied in order, before relevance (which only breaks ties); with a query, a sorted search ' +
       'returns only entries that match every word. Without it, by relevance. TITLE is Swedish ' +
-      'alphabetical order (å, ä, ö after z).',
+      `alphabetical order (å, ä, ö after z). ${itemsLimit(MAX_SORTS)}`,
   })
   @IsOptional()
-  @ArrayMaxSize(3)
+  @ArrayMaxSize(MAX_SORTS)
   @ValidateNested({ each: true })
   @Type(() => SearchSortInput)
   sort?: SearchSortInput[];
 
-  @Field(() => Int, { defaultValue: 20, description: `At most ${MAX_SEARCH_LIMIT}.` })
+  @Field(() => Int, { defaultValue: 20, description: `From 1 to ${count(MAX_SEARCH_LIMIT)}.` })
   @IsInt()
   @Min(1)
   @Max(MAX_SEARCH_LIMIT)
   first = 20;
 
-  @Field(() => Int, { defaultValue: 0, description: `At most ${MAX_SEARCH_OFFSET}.` })
+  @Field(() => Int, { defaultValue: 0, description: `From 0 to ${count(MAX_SEARCH_OFFSET)}.` })
   @IsInt()
   @Min(0)
   @Max(MAX_SEARCH_OFFSET)

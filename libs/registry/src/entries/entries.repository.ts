@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor } from '@insyn/access';
-import { BadInputError } from '@insyn/errors';
+import { BadInputError, isAcceptableText } from '@insyn/errors';
 import { DepartmentEntity } from '../departments/department.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryOrder, EntryPageRequest } from './entry-list-options';
@@ -240,9 +240,12 @@ function decodeCursor(value: string, order: EntryOrder): Cursor {
     const [cursorOrder, key, id] = JSON.parse(
       Buffer.from(value, 'base64url').toString('utf8'),
     ) as unknown[];
+    // Title keys are compared with titles in SQL: they must be text PostgreSQL can hold.
     const keyFits =
       typeof key === 'string' &&
-      (order === EntryOrder.TITLE_ASC ? key.length <= 400 : MICROSECONDS.test(key));
+      (order === EntryOrder.TITLE_ASC
+        ? key.length <= 400 && isAcceptableText(key)
+        : MICROSECONDS.test(key));
     if (cursorOrder === order && keyFits && typeof id === 'string' && UUID.test(id))
       return { key: key as string, id };
   } catch {

@@ -15,6 +15,7 @@ import { applyPatch, EntryContentPatch, patchedPaths } from './entry-content-pat
 import { dateRangeProblems } from './entry-date-ranges';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
 import { slugify } from './entry-slug';
+import { ENTRY_TITLE_RULE, isNamingTitle } from './entry-title';
 import { EntryVersionEntity, VersionState } from './entry-version.entity';
 import { EntryView } from './entry-view';
 import { assertCanWriteDepartment } from './entry-write-access';
@@ -54,6 +55,8 @@ export class EntriesService {
       throw new BadInputError([
         { field: 'input.title', message: 'title is required to register an entry' },
       ]);
+    if (!isNamingTitle(patch.title))
+      throw new BadInputError([{ field: 'input.title', message: ENTRY_TITLE_RULE }]);
     const department = await this.entries.departmentBySlug(departmentSlug, outer);
     if (!department)
       throw new BadInputError([
@@ -121,6 +124,8 @@ export class EntriesService {
       if (patch.title === null || content.title === undefined || content.title === '') {
         throw new BadInputError([{ field: 'input.title', message: 'title cannot be removed' }]);
       }
+      if (patch.title !== undefined && !isNamingTitle(patch.title))
+        throw new BadInputError([{ field: 'input.title', message: ENTRY_TITLE_RULE }]);
       // A merged patch can pair a stored start date with a new end date: check the result.
       const before = new Set(dateRangeProblems(current.content).map((p) => p.field));
       const problems = dateRangeProblems(content).filter((p) => !before.has(p.field));

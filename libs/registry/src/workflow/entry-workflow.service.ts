@@ -23,7 +23,8 @@ import { RegistryClock } from '../visibility/registry-clock';
 import { versionColumnsOf } from '../visibility/version-columns';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 
-const NOTE_MAX = 4000;
+/** Change notes and reasons of the workflow, in characters. */
+export const WORKFLOW_NOTE_MAX_LENGTH = 4000;
 
 /** What `discardDraft` did. */
 export interface DiscardedDraft {
@@ -346,9 +347,9 @@ function assertReviewer(actor: TokenActor): void {
 function requiredText(value: string, field: string): string {
   const text = (value ?? '').trim();
   if (!text) throw new BadInputError([{ field, message: `${field} must not be empty` }]);
-  if (text.length > NOTE_MAX)
+  if (text.length > WORKFLOW_NOTE_MAX_LENGTH)
     throw new BadInputError([
-      { field, message: `${field} must be at most ${NOTE_MAX} characters` },
+      { field, message: `${field} must be at most ${WORKFLOW_NOTE_MAX_LENGTH} characters` },
     ]);
   return text;
 }

@@ -1,15 +1,10 @@
 import { Field, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import {
   OptionalText,
+  OptionalTextList,
   OptionalUrl,
+  RequiredText,
   OptionalDate,
   OptionalNested,
   OptionalNestedList,
@@ -33,17 +28,17 @@ export class AccountabilityInput {
 
 @InputType()
 export class ProtectedCharacteristicInput {
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short) characteristic!: string;
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.text) justification!: string;
+  @RequiredText(LIMITS.short) characteristic!: string;
+  @RequiredText(LIMITS.text) justification!: string;
 }
 
 @InputType()
 export class BiasAssessmentInput {
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.text) method!: string;
+  @RequiredText(LIMITS.text) method!: string;
   @OptionalDate() date?: string;
   @OptionalText(LIMITS.text)
   groupsCompared?: string;
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.text) resultSummary!: string;
+  @RequiredText(LIMITS.text) resultSummary!: string;
   @OptionalUrl()
   link?: string;
   @OptionalText(LIMITS.text)
@@ -57,11 +52,7 @@ export class BiasAssessmentInput {
 
 @InputType()
 export class AccessibilityInput {
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.keyword, { each: true })
+  @OptionalTextList(LIMITS.list, LIMITS.keyword)
   languages?: string[];
   @OptionalText(LIMITS.text)
   nonDigitalAlternative?: string;
@@ -75,13 +66,7 @@ export class NonDiscriminationInput {
   @OptionalNestedList(() => ProtectedCharacteristicInput, LIMITS.list)
   protectedCharacteristics?: ProtectedCharacteristicInput[];
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'State "none used or inferable" explicitly.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text, 'State "none used or inferable" explicitly.')
   noProtectedCharacteristicsStatement?: string;
 
   @OptionalText(LIMITS.text)

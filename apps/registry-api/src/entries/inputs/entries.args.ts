@@ -1,7 +1,6 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsDate,
   IsEnum,
   IsInt,
@@ -13,16 +12,17 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EntryOrder, EntryStatus, MAX_PAGE_SIZE } from '@insyn/registry';
+import { count, cursorDescription, OptionalEnumList } from '../../graphql/validation/input-fields';
 import { EntryFacetsFilterInput } from './entry-facets-filter.input';
 
 registerEnumType(EntryOrder, { name: 'EntryOrder' });
 
+/** Entries cursors hold a title key of up to 400 characters, base64-encoded. */
+const CURSOR_MAX_LENGTH = 600;
+
 @InputType({ description: 'Each list field matches any of its values; fields combine with AND.' })
 export class EntryFilterInput extends EntryFacetsFilterInput {
-  @Field(() => [EntryStatus], { nullable: true, description: 'Default: all but RETIRED.' })
-  @IsOptional()
-  @ArrayMaxSize(4)
-  @IsEnum(EntryStatus, { each: true })
+  @OptionalEnumList(EntryStatus, 4, 'Default: all but RETIRED.')
   status?: EntryStatus[];
 
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() updatedSince?: Date;
@@ -40,11 +40,15 @@ export class EntriesArgs {
   @IsEnum(EntryOrder)
   orderBy: EntryOrder = EntryOrder.UPDATED_AT_DESC;
 
-  @Field(() => Int, { defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, { defaultValue: 20, description: `From 1 to ${count(MAX_PAGE_SIZE)}.` })
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   first = 20;
 
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(600) after?: string;
+  @Field(() => String, { nullable: true, description: cursorDescription(CURSOR_MAX_LENGTH) })
+  @IsOptional()
+  @IsString()
+  @MaxLength(CURSOR_MAX_LENGTH)
+  after?: string;
 }

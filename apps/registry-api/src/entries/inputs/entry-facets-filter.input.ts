@@ -1,16 +1,19 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, Matches, MaxLength } from 'class-validator';
 import {
   AiActClass,
+  DEPARTMENT_SLUG_MAX_LENGTH,
   EntryKind,
   LifecycleStage,
   PersonalDataLevel,
   RiskClass,
   Theme,
 } from '@insyn/registry';
+import { OptionalEnumList } from '../../graphql/validation/input-fields';
 import { PrincipleCode } from '../registry-enums.graphql';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const MAX_DEPARTMENTS = 50;
 
 /**
  * The filter fields `entries` and `search` share, so both speak one vocabulary. Each list matches
@@ -18,52 +21,35 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  */
 @InputType({ isAbstract: true })
 export abstract class EntryFacetsFilterInput {
-  @Field(() => [EntryKind], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(EntryKind, { each: true })
+  @OptionalEnumList(EntryKind, 3)
   kind?: EntryKind[];
 
-  @Field(() => [String], { nullable: true, description: 'Department slugs.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Department slugs. At most ${MAX_DEPARTMENTS} items, each at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters.`,
+  })
   @IsOptional()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_DEPARTMENTS)
+  @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH, { each: true })
   @Matches(SLUG, { each: true, message: 'department must hold department slugs' })
   department?: string[];
 
-  @Field(() => [PrincipleCode], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(PrincipleCode, { each: true })
+  @OptionalEnumList(PrincipleCode, 5)
   principle?: PrincipleCode[];
 
-  @Field(() => [LifecycleStage], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(LifecycleStage, { each: true })
+  @OptionalEnumList(LifecycleStage, 5)
   lifecycle?: LifecycleStage[];
 
-  @Field(() => [RiskClass], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(RiskClass, { each: true })
+  @OptionalEnumList(RiskClass, 3)
   riskClass?: RiskClass[];
 
-  @Field(() => [AiActClass], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(5)
-  @IsEnum(AiActClass, { each: true })
+  @OptionalEnumList(AiActClass, 5)
   aiActClass?: AiActClass[];
 
-  @Field(() => [PersonalDataLevel], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(3)
-  @IsEnum(PersonalDataLevel, { each: true })
+  @OptionalEnumList(PersonalDataLevel, 3)
   personalData?: PersonalDataLevel[];
 
-  @Field(() => [Theme], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsEnum(Theme, { each: true })
+  @OptionalEnumList(Theme, 20)
   theme?: Theme[];
 
   @Field(() => Boolean, {

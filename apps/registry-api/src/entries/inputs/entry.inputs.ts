@@ -3,15 +3,18 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
-  IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { PersonalDataLevel, Theme } from '@insyn/registry';
+import { ENTRY_TITLE_RULE, isNamingTitle, PersonalDataLevel, Theme } from '@insyn/registry';
 import {
+  charactersLimit,
+  itemsLimit,
   OptionalText,
+  OptionalTextList,
   OptionalDate,
   OptionalEnum,
   OptionalNested,
@@ -43,13 +46,22 @@ import {
  */
 @InputType({ isAbstract: true })
 export abstract class EntryCoreInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: `Required to register; must contain a letter or a digit. ${charactersLimit(LIMITS.title)}`,
+  })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(LIMITS.title)
+  @ValidateBy({
+    name: 'isNamingTitle',
+    validator: {
+      validate: (value) => typeof value === 'string' && isNamingTitle(value),
+      defaultMessage: () => ENTRY_TITLE_RULE,
+    },
+  })
   title?: string;
-  @OptionalText(LIMITS.summary, 'Plain language, at most 400 characters.')
+  @OptionalText(LIMITS.summary, 'Plain language.')
   summary?: string;
   @OptionalText(LIMITS.long)
   description?: string;
@@ -61,12 +73,7 @@ export abstract class EntryCoreInput {
   lifecycle?: LifecycleInput;
   @OptionalEnum(Theme) theme?: Theme;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.keywords)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(LIMITS.keyword, { each: true })
+  @OptionalTextList(LIMITS.keywords, LIMITS.keyword, { nonEmpty: true })
   keywords?: string[];
 
   @OptionalNested(() => GeographicAreaInput)
@@ -84,26 +91,16 @@ export abstract class EntryCoreInput {
   @OptionalNestedList(() => ImpactAssessmentInput, LIMITS.list)
   impactAssessments?: ImpactAssessmentInput[];
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why no impact assessment was done, when none was.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.text)
+  @OptionalText(LIMITS.text, 'Why no impact assessment was done, when none was.')
   noImpactAssessmentReason?: string;
 
   @OptionalEnum(PersonalDataLevel)
   personalData?: PersonalDataLevel;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.short, { each: true })
+  @OptionalTextList(LIMITS.list, LIMITS.short)
   specialCategories?: string[];
 
-  @OptionalDate('YYYY-MM-DD')
+  @OptionalDate('When the entry must be revisited.')
   reviewDueDate?: string;
   @OptionalText(LIMITS.text)
   revisionNote?: string;
@@ -111,9 +108,12 @@ export abstract class EntryCoreInput {
   @OptionalNestedList(() => WithheldInformationInput, LIMITS.list)
   withheld?: WithheldInformationInput[];
 
-  @Field(() => [PrincipleLinkInput], { nullable: true })
+  @Field(() => [PrincipleLinkInput], {
+    nullable: true,
+    description: `Each principle at most once. ${itemsLimit(LIMITS.principles)}`,
+  })
   @IsOptional()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(LIMITS.principles)
   @ArrayUnique((p: PrincipleLinkInput) => p.code, {
     message: 'principles must not name a principle twice',
   })

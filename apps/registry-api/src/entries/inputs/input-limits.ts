@@ -10,4 +10,6 @@ export const LIMITS = {
   keywords: 30,
   keyword: 60,
   locations: 500,
+  /** One link per principle of the city's five. */
+  principles: 5,
 } as const;

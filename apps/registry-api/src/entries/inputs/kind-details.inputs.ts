@@ -1,14 +1,5 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
-import {
-  IsBoolean,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { Field, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   AccessRights,
@@ -22,15 +13,20 @@ import {
   SensorType,
 } from '@insyn/registry';
 import {
+  OptionalInt,
   OptionalText,
   OptionalUrl,
+  RequiredText,
   OptionalDate,
   OptionalEnum,
   OptionalNested,
   OptionalNestedList,
 } from '../../graphql/validation/input-fields';
 import { IsOnOrAfter } from '../../graphql/validation/date-only.validator';
-import { IsGeoJsonArea } from '../../graphql/validation/geojson-area.validator';
+import {
+  GEOJSON_AREA_DESCRIPTION,
+  IsGeoJsonArea,
+} from '../../graphql/validation/geojson-area.validator';
 import { LIMITS } from './input-limits';
 import { GeoPointInput } from './shared-content.inputs';
 
@@ -40,17 +36,13 @@ export class ImpactOnPeopleInput {
   affected?: string;
   @OptionalText(LIMITS.text)
   how?: string;
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
+  @OptionalInt(0, 1_000_000_000)
   decisionsPerYear?: number;
 }
 
 @InputType()
 export class ModelDescriptionInput {
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short) name!: string;
+  @RequiredText(LIMITS.short) name!: string;
   @OptionalText(60)
   version?: string;
   @OptionalText(LIMITS.text)
@@ -83,7 +75,7 @@ export class SourceCodeInput {
 
 @InputType()
 export class AuditRecordInput {
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short) auditor!: string;
+  @RequiredText(LIMITS.short) auditor!: string;
   @OptionalDate() date?: string;
   @OptionalText(LIMITS.text)
   scope?: string;
@@ -176,13 +168,10 @@ export class DatasetDetailsInput {
 
 @InputType()
 export class DeploymentLocationInput {
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) description!: string;
+  @RequiredText(LIMITS.short * 2) description!: string;
   @OptionalNested(() => GeoPointInput)
   point?: GeoPointInput;
-  @Field(() => GraphQLJSONObject, {
-    nullable: true,
-    description: 'GeoJSON Polygon or MultiPolygon (WGS 84).',
-  })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: GEOJSON_AREA_DESCRIPTION })
   @IsOptional()
   @IsGeoJsonArea()
   area?: GeoJsonGeometry;
@@ -206,11 +195,7 @@ export class IotDeploymentDetailsInput {
   measures?: string;
   @OptionalNestedList(() => DeploymentLocationInput, LIMITS.locations)
   locations?: DeploymentLocationInput[];
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @OptionalInt(1, 1_000_000)
   deviceCount?: number;
   @OptionalEnum(DeviceMobility)
   mobility?: DeviceMobility;

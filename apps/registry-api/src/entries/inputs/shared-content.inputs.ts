@@ -1,12 +1,10 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
 import {
-  ArrayMaxSize,
   IsBoolean,
   IsEmail,
   IsEnum,
   IsLatitude,
   IsLongitude,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -15,25 +13,38 @@ import {
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { GeoJsonGeometry, ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
 import {
+  charactersLimit,
   OptionalText,
+  OptionalTextList,
   OptionalUrl,
+  RequiredText,
+  withLimits,
   OptionalDate,
   OptionalEnum,
 } from '../../graphql/validation/input-fields';
 import { IsOnOrAfter } from '../../graphql/validation/date-only.validator';
-import { IsGeoJsonArea } from '../../graphql/validation/geojson-area.validator';
+import {
+  GEOJSON_AREA_DESCRIPTION,
+  IsGeoJsonArea,
+} from '../../graphql/validation/geojson-area.validator';
 import { PrincipleCode } from '../registry-enums.graphql';
 import { LIMITS } from './input-limits';
 
 @InputType()
 export class ContactInput {
-  @Field(() => String, { nullable: true, description: 'A team mailbox, not a person.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `A team mailbox, not a person. ${charactersLimit(LIMITS.short)}`,
+  })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(LIMITS.short)
   email?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Digits, spaces, +, - and parentheses; 5 to 30 characters.',
+  })
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{5,30}$/, {
     message: 'phone must be a phone number (digits, spaces, +, -, parentheses)',
@@ -57,17 +68,10 @@ export class LifecycleInput {
 export class GeographicAreaInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() cityWide?: boolean;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(LIMITS.list)
-  @IsString({ each: true })
-  @MaxLength(LIMITS.short, { each: true })
+  @OptionalTextList(LIMITS.list, LIMITS.short)
   districts?: string[];
 
-  @Field(() => GraphQLJSONObject, {
-    nullable: true,
-    description: 'GeoJSON Polygon or MultiPolygon (WGS 84).',
-  })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: GEOJSON_AREA_DESCRIPTION })
   @IsOptional()
   @IsGeoJsonArea()
   geoJson?: GeoJsonGeometry;
@@ -75,14 +79,14 @@ export class GeographicAreaInput {
 
 @InputType()
 export class LegalBasisInput {
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) title!: string;
+  @RequiredText(LIMITS.short * 2) title!: string;
   @OptionalUrl()
   link?: string;
 }
 
 @InputType()
 export class SupplierInput {
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short) name!: string;
+  @RequiredText(LIMITS.short) name!: string;
   @OptionalText(40)
   orgNumber?: string;
   @OptionalText(LIMITS.short)
@@ -104,13 +108,15 @@ export class ImpactAssessmentInput {
 @InputType()
 export class WithheldInformationInput {
   @Field({
-    description:
+    description: withLimits(
       "Path of the withheld field, e.g. algorithm.sourceCode: a withholdable field of the entry's kind (title and summary are always public).",
+      charactersLimit(LIMITS.short),
+    ),
   })
   @IsString()
   @MaxLength(LIMITS.short)
   field!: string;
-  @Field() @IsString() @IsNotEmpty() @MaxLength(LIMITS.short * 2) legalGround!: string;
+  @RequiredText(LIMITS.short * 2) legalGround!: string;
   @OptionalDate('Last day the field is withheld (YYYY-MM-DD); it is public from the next day.')
   until?: string;
 }
@@ -118,10 +124,7 @@ export class WithheldInformationInput {
 @InputType()
 export class PrincipleLinkInput {
   @Field(() => PrincipleCode) @IsEnum(PrincipleCode) code!: PrincipleCode;
-  @Field({ description: 'How the entry touches this principle.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.text)
+  @RequiredText(LIMITS.text, 'How the entry touches this principle.')
   rationale!: string;
 }
 

@@ -1,5 +1,4 @@
 import { isGeoJsonArea } from './geojson-area.validator';
-import { isDateOnly } from './date-only.validator';
 
 describe('isGeoJsonArea', () => {
   const square = [
@@ -31,14 +30,5 @@ describe('isGeoJsonArea', () => {
     ).toBe(false);
     expect(isGeoJsonArea({ type: 'Point', coordinates: [18, 59] })).toBe(false);
     expect(isGeoJsonArea({ type: 'Polygon', coordinates: [square], crs: 'x' })).toBe(false);
-  });
-});
-
-describe('isDateOnly', () => {
-  it('accepts real calendar dates only', () => {
-    expect(isDateOnly('2026-02-28')).toBe(true);
-    expect(isDateOnly('2026-02-30')).toBe(false);
-    expect(isDateOnly('2026-2-3')).toBe(false);
-    expect(isDateOnly('2026-02-28T00:00:00Z')).toBe(false);
   });
 });

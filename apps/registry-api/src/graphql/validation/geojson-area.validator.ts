@@ -2,6 +2,11 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 
 /** Positions of one area, all rings together. */
 export const MAX_POSITIONS = 10_000;
+/** Rings of a polygon, and polygons of a MultiPolygon. */
+const MAX_PARTS = 100;
+
+/** What the schema says of a GeoJSON area field, from the limits checked below. */
+export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
 
 function isPosition(p: unknown): boolean {
   return (
@@ -27,7 +32,7 @@ function isPolygon(rings: unknown, budget: { left: number }): boolean {
   return (
     Array.isArray(rings) &&
     rings.length >= 1 &&
-    rings.length <= 100 &&
+    rings.length <= MAX_PARTS &&
     rings.every((r) => isRing(r, budget))
   );
 }
@@ -43,7 +48,7 @@ export function isGeoJsonArea(value: unknown): boolean {
     return (
       Array.isArray(coordinates) &&
       coordinates.length >= 1 &&
-      coordinates.length <= 100 &&
+      coordinates.length <= MAX_PARTS &&
       coordinates.every((p) => isPolygon(p, budget))
     );
   }

@@ -1,21 +1,28 @@
 import { applyDecorators } from '@nestjs/common';
-import { Field } from '@nestjs/graphql';
+import { Field, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsEnum,
+  IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsURLOptions } from 'validator';
-import { IsDateOnly } from './date-only.validator';
+import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
 
 /**
- * The optional input fields entries are made of, each a GraphQL field and its validation in one
- * decorator, so a limit or rule is stated once per field and alike everywhere.
+ * The input fields entries are made of, each a GraphQL field and its validation in one decorator,
+ * so a limit or rule is stated once per field and alike everywhere. Each limit is written into the
+ * field's description from the same number the validator gets (`At most 4,000 characters.`), so
+ * the schema tells a form what the API will refuse. (Text is trimmed and checked for control
+ * characters for every String by the text rule, `graphql/text-rule.ts`.)
  */
 
 /** Links must be absolute http(s) URLs. */
@@ -24,50 +31,124 @@ export const HTTP_URL: IsURLOptions = {
   protocols: ['http', 'https'],
   require_tld: false,
 };
-const URL_MAX_LENGTH = 2000;
+export const URL_MAX_LENGTH = 2000;
 
-const field = (description?: string) => ({
-  nullable: true,
-  ...(description ? { description } : {}),
-});
+/** A number as descriptions write it: 4,000. */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
+/** `description`, then the limits: "Plain language. At most 400 characters." */
+export function withLimits(description: string | undefined, limits: string): string {
+  return description ? `${description.replace(/\.?$/, '.')} ${limits}` : limits;
+}
+
+export const charactersLimit = (max: number): string => `At most ${count(max)} characters.`;
+export const itemsLimit = (max: number): string => `At most ${count(max)} items.`;
+
+const optional = (description: string) => ({ nullable: true, description });
+
+/** The `after` argument of a paginated list. */
+export const cursorDescription = (maxLength: number): string =>
+  `The cursor of the last entry seen (an edge's cursor or pageInfo.endCursor), to continue after it. ${charactersLimit(maxLength)}`;
 
 /** Optional free text of at most `maxLength` characters. */
 export const OptionalText = (maxLength: number, description?: string) =>
   applyDecorators(
-    Field(() => String, field(description)),
+    Field(() => String, optional(withLimits(description, charactersLimit(maxLength)))),
     IsOptional(),
     IsString(),
     MaxLength(maxLength),
   );
 
+/** Required text: not empty (once trimmed), at most `maxLength` characters. */
+export const RequiredText = (maxLength: number, description?: string) =>
+  applyDecorators(
+    Field(() => String, {
+      description: withLimits(description, `Not empty. ${charactersLimit(maxLength)}`),
+    }),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(maxLength),
+  );
+
+/** Optional list of at most `maxItems` texts, each of at most `maxLength` characters. */
+export const OptionalTextList = (
+  maxItems: number,
+  maxLength: number,
+  options: { description?: string; nonEmpty?: boolean } = {},
+) =>
+  applyDecorators(
+    Field(
+      () => [String],
+      optional(
+        withLimits(
+          options.description,
+          `At most ${count(maxItems)} items, each ${options.nonEmpty ? 'not empty and ' : ''}at most ${count(maxLength)} characters.`,
+        ),
+      ),
+    ),
+    IsOptional(),
+    ArrayMaxSize(maxItems),
+    IsString({ each: true }),
+    ...(options.nonEmpty ? [IsNotEmpty({ each: true })] : []),
+    MaxLength(maxLength, { each: true }),
+  );
+
 /** Optional absolute http(s) link. */
 export const OptionalUrl = (description?: string) =>
   applyDecorators(
-    Field(() => String, field(description)),
+    Field(
+      () => String,
+      optional(
+        withLimits(description, `An absolute http(s) URL. ${charactersLimit(URL_MAX_LENGTH)}`),
+      ),
+    ),
     IsOptional(),
     IsUrl(HTTP_URL),
     MaxLength(URL_MAX_LENGTH),
   );
 
-/** Optional calendar date, YYYY-MM-DD. */
+/** Optional calendar date, YYYY-MM-DD: the CalendarDate scalar refuses any other value. */
 export const OptionalDate = (description?: string) =>
   applyDecorators(
-    Field(() => String, field(description)),
+    Field(() => CalendarDateScalar, { nullable: true, ...(description ? { description } : {}) }),
     IsOptional(),
-    IsDateOnly(),
+  );
+
+/** Optional whole number from `min` to `max`. */
+export const OptionalInt = (min: number, max: number, description?: string) =>
+  applyDecorators(
+    Field(() => Int, optional(withLimits(description, `From ${count(min)} to ${count(max)}.`))),
+    IsOptional(),
+    IsInt(),
+    Min(min),
+    Max(max),
   );
 
 /** Optional value of a registered GraphQL enum. */
 export const OptionalEnum = (type: object, description?: string) =>
   applyDecorators(
-    Field(() => type, field(description)),
+    Field(() => type, { nullable: true, ...(description ? { description } : {}) }),
     IsOptional(),
     IsEnum(type),
   );
 
+/** Optional list of at most `maxItems` values of a registered GraphQL enum. */
+export const OptionalEnumList = (type: object, maxItems: number, description?: string) =>
+  applyDecorators(
+    Field(() => [type], optional(withLimits(description, itemsLimit(maxItems)))),
+    IsOptional(),
+    ArrayMaxSize(maxItems),
+    IsEnum(type, { each: true }),
+  );
+
 /** Optional nested input object, validated field by field. */
 export const OptionalNested = (type: () => new () => object, description?: string) =>
-  applyDecorators(Field(type, field(description)), IsOptional(), ValidateNested(), Type(type));
+  applyDecorators(
+    Field(type, { nullable: true, ...(description ? { description } : {}) }),
+    IsOptional(),
+    ValidateNested(),
+    Type(type),
+  );
 
 /** Optional list of nested input objects, at most `maxItems`, each validated. */
 export const OptionalNestedList = (
@@ -76,7 +157,7 @@ export const OptionalNestedList = (
   description?: string,
 ) =>
   applyDecorators(
-    Field(() => [type()], field(description)),
+    Field(() => [type()], optional(withLimits(description, itemsLimit(maxItems)))),
     IsOptional(),
     ArrayMaxSize(maxItems),
     ValidateNested({ each: true }),

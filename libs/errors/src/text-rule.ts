@@ -1,0 +1,36 @@
+/**
+ * The one rule for text people send: no control characters other than tab and newline (NUL,
+ * carriage return, escape and the C1 controls included), and no unpaired surrogates (half of a
+ * character that UTF-8, and so PostgreSQL and Meilisearch, cannot store). Text is trimmed at both
+ * ends; what is accepted is then stored exactly.
+ *
+ * The API applies it to every String and ID argument and input field before any resolver, guard
+ * or pipe runs (`apps/registry-api/src/graphql/text-rule.ts`); libraries use it for the text they
+ * decode themselves (cursors).
+ */
+
+/** Control characters (Unicode category Cc) but tab and newline; unpaired surrogates. */
+const REFUSED =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const codePoint = (char: string) =>
+  `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * What is wrong with the text under the rule, as the end of a sentence about it ("must not …"),
+ * or undefined when it is acceptable.
+ */
+export function textProblem(value: string): string | undefined {
+  const found = REFUSED.exec(value);
+  if (!found) return undefined;
+  const char = found[0];
+  const at = `${codePoint(char)} at position ${found.index + 1}`;
+  const code = char.charCodeAt(0);
+  return code >= 0xd800 && code <= 0xdfff
+    ? `must be valid Unicode text (an unpaired surrogate ${at})`
+    : `must not contain control characters other than tab and newline (${at})`;
+}
+
+/** Whether the text passes the rule (see textProblem). */
+export const isAcceptableText = (value: string): boolean => !REFUSED.test(value);
