@@ -19,6 +19,14 @@ import {
 import { CONCERN_LIMITS } from '@insyn/concerns';
 import { PrincipleCode } from '../entries/registry-enums.graphql';
 import { PlainText } from '../graphql/validation/plain-text.validator';
+import {
+  charactersLimit,
+  cursorDescription,
+  itemsLimit,
+  OptionalEnumList,
+  OptionalInt,
+  withLimits,
+} from '../graphql/validation/input-fields';
 import { ConcernCategory, ConcernLanguage, ConcernStatus } from './concern-enums.graphql';
 
 export const CONCERNS_MAX_PAGE_SIZE = 100;
@@ -45,8 +53,10 @@ export class FileConcernInput {
 
   @Field(() => String, {
     nullable: true,
-    description:
+    description: withLimits(
       'Where to tell the resident about the answer. Optional; encrypted, seen only by the department, erased after the concern is closed.',
+      charactersLimit(CONCERN_LIMITS.email),
+    ),
   })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsOptional()
@@ -104,36 +114,22 @@ export class RespondToConcernInput {
 
 @InputType('ConcernFilterInput', { description: 'Every filter given must match.' })
 export class ConcernFilterInput {
-  @Field(() => [ConcernStatus], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(10)
-  @IsEnum(ConcernStatus, { each: true })
+  @OptionalEnumList(ConcernStatus, 10)
   statuses?: ConcernStatus[];
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: itemsLimit(100) })
   @IsOptional()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   entryIds?: string[];
 
-  @Field(() => [ConcernCategory], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(10)
-  @IsEnum(ConcernCategory, { each: true })
+  @OptionalEnumList(ConcernCategory, 10)
   categories?: ConcernCategory[];
 
-  @Field(() => Int, { nullable: true, description: 'Filed at least this many days ago.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(36500)
+  @OptionalInt(0, 36500, 'Filed at least this many days ago.')
   minAgeDays?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Filed at most this many days ago.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(36500)
+  @OptionalInt(0, 36500, 'Filed at most this many days ago.')
   maxAgeDays?: number;
 }
 
@@ -151,7 +147,7 @@ export class ConcernsArgs {
   @Max(CONCERNS_MAX_PAGE_SIZE)
   first = 20;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: cursorDescription(200) })
   @IsOptional()
   @IsString()
   @MaxLength(200)

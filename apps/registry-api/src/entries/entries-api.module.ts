@@ -1,3 +1,4 @@
+import { EntryConnectionResolver } from './entry-connection.resolver';
 import { Module } from '@nestjs/common';
 import { RegistryModule } from '@insyn/registry';
 import { DepartmentsApiModule } from '../departments/departments-api.module';
@@ -15,6 +16,7 @@ import { RegistryEntryFieldsResolver } from './registry-entry-fields.resolver';
     EntriesResolver,
     EntryWorkflowResolver,
     RegistryEntryFieldsResolver,
+    EntryConnectionResolver,
   ],
 })
 export class EntriesApiModule {}

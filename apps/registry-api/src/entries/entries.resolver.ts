@@ -10,6 +10,8 @@ import {
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { toEntryObject } from './entry.mapper';
 import { EntriesArgs } from './inputs/entries.args';
+import { toListFilter } from './inputs/entry-filter.mapper';
+import { RegisterStatsArgs, RegisterStatsGroupObject, STATS_FIELD } from './register-stats';
 import { AlgorithmInput, DatasetInput, IotDeploymentInput } from './inputs/entry.inputs';
 import { LinkEntriesInput } from './inputs/link-entries.input';
 import { EntryConnectionObject } from './objects/entry-support.objects';
@@ -54,21 +56,9 @@ export class EntriesResolver {
     @CurrentActor() actor: Actor,
     @Args() args: EntriesArgs,
   ): Promise<EntryConnectionObject> {
-    const f = args.filter ?? {};
+    const request = { filter: toListFilter(args.filter), view: args.view, asOf: args.asOf };
     const page = await this.repository.page(actor, {
-      filter: {
-        kinds: f.kind,
-        departmentSlugs: f.department,
-        principleCodes: f.principle,
-        lifecycleStages: f.lifecycle,
-        statuses: f.status,
-        riskClasses: f.riskClass,
-        aiActClasses: f.aiActClass,
-        personalData: f.personalData,
-        themes: f.theme,
-        updatedSince: f.updatedSince,
-        reviewOverdue: f.reviewOverdue,
-      },
+      ...request,
       orderBy: args.orderBy,
       first: args.first,
       after: args.after,
@@ -78,7 +68,30 @@ export class EntriesResolver {
       edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
       nodes,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
+      // Counted only when asked for (one more statement).
+      countAll: () => this.repository.count(actor, request),
     };
+  }
+
+  @Query(() => [RegisterStatsGroupObject], {
+    description:
+      'Counts of the entries a filter selects, per group, computed in the database from what you may see.',
+  })
+  async registerStats(
+    @CurrentActor() actor: Actor,
+    @Args() args: RegisterStatsArgs,
+  ): Promise<RegisterStatsGroupObject[]> {
+    const groups = await this.repository.stats(
+      actor,
+      { filter: toListFilter(args.filter), view: args.view, asOf: args.asOf },
+      args.groupBy,
+    );
+    return groups.map(({ group, count }) => {
+      const row: RegisterStatsGroupObject = { count };
+      for (const dimension of args.groupBy)
+        Object.assign(row, { [STATS_FIELD[dimension]]: group[dimension] ?? null });
+      return row;
+    });
   }
 
   @Mutation(() => AlgorithmObject, {

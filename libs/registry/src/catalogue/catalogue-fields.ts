@@ -1,7 +1,13 @@
 import type { EntryContent } from '../entries/entry-content';
 import { EntryKind } from '../entries/entry-enums';
 import { ENTRY_FIELDS } from './entry-field-catalogue';
-import type { AnyField, FilterColumn, PublishRule, SearchGroup } from './field-descriptor';
+import type {
+  AnyField,
+  FilterColumn,
+  FilterFact,
+  PublishRule,
+  SearchGroup,
+} from './field-descriptor';
 
 /** One field of the catalogue with its full path and what it inherits from the fields above it. */
 export interface CatalogueField {
@@ -175,4 +181,23 @@ export function searchTextsOf(content: EntryContent, group: SearchGroup): string
       .filter((v): v is string => typeof v === 'string')
       .map((v) => (field.type === 'enum' ? v.toLowerCase().replace(/_/g, ' ') : v)),
   );
+}
+
+/** The filter facts of a content: one value, or a list for fields of list items (suppliers lower-cased). */
+export type FilterFacts = Partial<Record<FilterFact, string | string[]>>;
+
+const FACTS = CATALOGUE_FIELDS.filter((f) => f.field.fact !== undefined);
+
+/** The filter facts of a content, read from the catalogue's `fact` fields. */
+export function filterFactsOf(content: EntryContent): FilterFacts {
+  const facts: FilterFacts = {};
+  for (const { path, field, inList } of FACTS) {
+    const values = valuesAt(content, path).filter((v): v is string => typeof v === 'string');
+    const name = field.fact!;
+    const normalised = name === 'suppliers' ? values.map((v) => v.trim().toLowerCase()) : values;
+    if (inList) {
+      if (normalised.length) facts[name] = [...new Set(normalised)].sort();
+    } else if (normalised.length) facts[name] = normalised[0];
+  }
+  return facts;
 }

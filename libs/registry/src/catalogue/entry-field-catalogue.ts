@@ -75,7 +75,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
     of: {
       type: 'object',
       fields: {
-        name: { type: 'text', search: 'details' },
+        name: { type: 'text', search: 'details', fact: 'suppliers' },
         orgNumber: { type: 'text' },
         role: { type: 'text', search: 'details' },
         procurementType: { type: 'text' },
@@ -89,7 +89,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
     of: {
       type: 'object',
       fields: {
-        type: { type: 'enum', values: ImpactAssessmentType },
+        type: { type: 'enum', values: ImpactAssessmentType, fact: 'impactAssessmentTypes' },
         date: { type: 'date' },
         summary: { type: 'text', search: 'disclosures' },
         link: { type: 'url' },
@@ -160,7 +160,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
         publish: { when: (c, kind) => kind === ALGORITHM || personalDataset(c, kind) },
         fields: {
           method: { type: 'text', search: 'disclosures' },
-          date: { type: 'date' },
+          date: { type: 'date', fact: 'biasAssessmentDate' },
           groupsCompared: { type: 'text', search: 'disclosures' },
           resultSummary: { type: 'text', search: 'disclosures' },
           link: { type: 'url' },
@@ -201,8 +201,13 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
           decisionsPerYear: { type: 'int' },
         },
       },
-      automationLevel: { type: 'enum', values: AutomationLevel, publish: true },
-      algorithmType: { type: 'enum', values: AlgorithmType, publish: true },
+      automationLevel: {
+        type: 'enum',
+        values: AutomationLevel,
+        publish: true,
+        fact: 'automationLevel',
+      },
+      algorithmType: { type: 'enum', values: AlgorithmType, publish: true, fact: 'algorithmType' },
       technicalDescription: { type: 'text', search: 'details' },
       models: {
         type: 'list',
@@ -297,7 +302,13 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
     kinds: [IOT_DEPLOYMENT],
     withholdable: true,
     fields: {
-      sensorType: { type: 'enum', values: SensorType, publish: true, search: 'details' },
+      sensorType: {
+        type: 'enum',
+        values: SensorType,
+        publish: true,
+        search: 'details',
+        fact: 'sensorType',
+      },
       sensorTypeOther: { type: 'text', search: 'details' },
       technology: { type: 'text', publish: true, search: 'details' },
       measures: { type: 'text', publish: true, search: 'details' },

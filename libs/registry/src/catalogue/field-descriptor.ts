@@ -19,6 +19,18 @@ export type FilterColumn =
   | 'reviewDueDate'
   | 'principleCodes';
 
+/**
+ * Facts auditors filter on that live in the version's `filter_facts` JSON (and, as the public may
+ * filter on them, in `public_filter_facts`): values, or lists of values for fields of list items.
+ */
+export type FilterFact =
+  | 'automationLevel'
+  | 'algorithmType'
+  | 'sensorType'
+  | 'biasAssessmentDate'
+  | 'impactAssessmentTypes'
+  | 'suppliers';
+
 /** Which text group of the public search document a field's text goes to. */
 export type SearchGroup = 'disclosures' | 'details';
 
@@ -46,6 +58,8 @@ interface Meta {
   withholdable?: true;
   /** Copied into an indexed column lists filter and sort on. */
   filter?: FilterColumn;
+  /** Copied into the version's filter facts under this name. */
+  fact?: FilterFact;
   /** Its text is searched, in this group of the public search document. */
   search?: SearchGroup;
   /** Only these kinds have the field (default: every kind). */

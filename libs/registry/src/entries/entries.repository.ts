@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Actor } from '@insyn/access';
+import { Actor, ANONYMOUS } from '@insyn/access';
 import { BadInputError, isAcceptableText } from '@insyn/errors';
 import { DepartmentEntity } from '../departments/department.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
-import { EntryOrder, EntryPageRequest } from './entry-list-options';
-import { FilterColumn } from '../catalogue';
-import { EntryStatus } from './entry-enums';
+import { EntryListView, EntryOrder, EntryPageRequest } from './entry-list-options';
+import { filterSql, FilterSqlContext } from './entry-filter.sql';
 import { EntryVersionEntity } from './entry-version.entity';
 import { EntryView } from './entry-view';
 import { EntryEntity } from './entry.entity';
@@ -55,63 +54,89 @@ export class EntriesRepository {
     return this.load(actor, this.visible(actor).andWhere('e.id IN (:...ids)', { ids: valid }));
   }
 
+  /**
+   * The rows a list request selects, before order and cursor: the reader's view (the published
+   * view and as-of read as the public does), the filter, and the default leaving out RETIRED.
+   */
+  private filtered(actor: Actor, request: Omit<EntryPageRequest, 'orderBy' | 'first'>) {
+    const reader: Actor =
+      request.view === EntryListView.PUBLISHED || request.asOf ? ANONYMOUS : actor;
+    const qb = this.visible(reader, undefined, request.asOf);
+    // The actor's own rights still decide what a staff-only filter (pending drafts) may know.
+    qb.setParameters(this.policy.sqlParameters(actor));
+    const status = request.asOf ? this.policy.asOfStatusSql() : this.policy.statusSql(reader);
+    const context: FilterSqlContext = {
+      column: (name) => this.policy.filterColumnSql(reader, name),
+      facts: this.policy.factsSql(reader),
+      status,
+      pendingDraft: this.policy.pendingDraftSql(actor),
+      today: this.policy.today(),
+    };
+    const { where, params } = filterSql(request.filter, context);
+    qb.andWhere(`(${where})`, params);
+    // Retired entries stay readable but leave the default listing; ask for RETIRED to see them.
+    if (!request.filter.statuses?.length) qb.andWhere(`${status} <> 'RETIRED'`);
+    return { qb, reader, column: context.column };
+  }
+
+  /** How many entries a list request selects (all pages). */
+  count(
+    actor: Actor,
+    request: Omit<EntryPageRequest, 'orderBy' | 'first' | 'after'>,
+  ): Promise<number> {
+    return this.filtered(actor, request).qb.getCount();
+  }
+
+  /**
+   * Counts of the entries a request selects, grouped by the given dimensions, computed in SQL
+   * from what this reader may see (an entry counts once per principle when grouped by principle).
+   */
+  async stats(
+    actor: Actor,
+    request: Omit<EntryPageRequest, 'orderBy' | 'first' | 'after'>,
+    groupBy: readonly StatsDimension[],
+  ): Promise<{ group: Partial<Record<StatsDimension, string | null>>; count: number }[]> {
+    const { qb, reader, column } = this.filtered(actor, request);
+    const status = request.asOf ? this.policy.asOfStatusSql() : this.policy.statusSql(reader);
+    const expression: Record<StatsDimension, string> = {
+      DEPARTMENT: 'sd.slug',
+      PRINCIPLE: 'sp.code',
+      KIND: 'e.kind',
+      STATUS: status,
+      RISK_CLASS: column('riskClass'),
+      AI_ACT_CLASS: column('aiActClass'),
+      PERSONAL_DATA: column('personalData'),
+      LIFECYCLE: column('lifecycleStage'),
+    };
+    if (groupBy.includes('DEPARTMENT'))
+      qb.innerJoin(DepartmentEntity, 'sd', 'sd.id = e.department_id');
+    // The rows with their dimensions (a principle per row), then counted per group around them.
+    qb.select('e.id', 'entry_id');
+    groupBy.forEach((dimension, i) =>
+      qb.addSelect(
+        dimension === 'PRINCIPLE' ? `unnest(${column('principleCodes')})` : expression[dimension],
+        `g${i}`,
+      ),
+    );
+    const [inner, params] = qb.getQueryAndParameters();
+    const groups = groupBy.map((_, i) => `g${i}`).join(', ');
+    const rows = (await this.dataSource.query(
+      `SELECT ${groups}, count(DISTINCT entry_id)::int AS count FROM (${inner}) rows
+       GROUP BY ${groups} ORDER BY ${groups}`,
+      params,
+    )) as Record<string, string | number | null>[];
+    return rows.map((row) => ({
+      count: Number(row.count),
+      group: Object.fromEntries(groupBy.map((d, i) => [d, row[`g${i}`] as string | null])),
+    }));
+  }
+
   /** One page of entries, keyset-paginated so cursors stay stable while entries are added. */
   async page(
     actor: Actor,
     request: EntryPageRequest,
   ): Promise<{ views: EntryView[]; cursors: string[]; hasNextPage: boolean }> {
-    const { filter } = request;
-    const qb = this.visible(actor);
-    const status = this.policy.statusSql(actor);
-    const column = (name: FilterColumn) => this.policy.filterColumnSql(actor, name);
-
-    if (filter.kinds?.length) qb.andWhere('e.kind IN (:...kinds)', { kinds: filter.kinds });
-    if (filter.departmentSlugs?.length) {
-      qb.andWhere(
-        `e.department_id IN (SELECT d.id FROM department d WHERE d.slug IN (:...departmentSlugs))`,
-        {
-          departmentSlugs: filter.departmentSlugs,
-        },
-      );
-    }
-    if (filter.principleCodes?.length)
-      qb.andWhere(`${column('principleCodes')} && :principleCodes`, {
-        principleCodes: filter.principleCodes,
-      });
-    if (filter.lifecycleStages?.length)
-      qb.andWhere(`${column('lifecycleStage')} IN (:...stages)`, {
-        stages: filter.lifecycleStages,
-      });
-    if (filter.riskClasses?.length)
-      qb.andWhere(`${column('riskClass')} IN (:...riskClasses)`, {
-        riskClasses: filter.riskClasses,
-      });
-    if (filter.aiActClasses?.length)
-      qb.andWhere(`${column('aiActClass')} IN (:...aiActClasses)`, {
-        aiActClasses: filter.aiActClasses,
-      });
-    if (filter.personalData?.length)
-      qb.andWhere(`${column('personalData')} IN (:...personalData)`, {
-        personalData: filter.personalData,
-      });
-    if (filter.themes?.length)
-      qb.andWhere(`${column('theme')} IN (:...themes)`, { themes: filter.themes });
-    if (filter.updatedSince)
-      qb.andWhere('v.updated_at >= :updatedSince', { updatedSince: filter.updatedSince });
-    if (filter.reviewOverdue !== undefined) {
-      const due = column('reviewDueDate');
-      qb.andWhere(
-        filter.reviewOverdue
-          ? `${due} < CAST(:today AS date)`
-          : `(${due} IS NULL OR ${due} >= CAST(:today AS date))`,
-        { today: this.policy.today() },
-      );
-    }
-    // Retired entries stay readable but leave the default listing; ask for RETIRED to see them.
-    const statuses = filter.statuses?.length
-      ? filter.statuses
-      : Object.values(EntryStatus).filter((s) => s !== EntryStatus.RETIRED);
-    qb.andWhere(`${status} IN (:...statuses)`, { statuses });
+    const { qb, reader, column } = this.filtered(actor, request);
 
     // Titles in Swedish alphabetical order (å, ä, ö after z), by the ICU collation the migrations
     // create; ties (equal titles) by id.
@@ -149,9 +174,12 @@ export class EntriesRepository {
     const rawById = new Map(
       raw.map((r: { e_id: string; sort_key: string }) => [r.e_id, r.sort_key]),
     );
-    const views = rows.map((entry) =>
-      this.toView(actor, { entry, version: (entry as EntryWithVersion).visibleVersion! }),
-    );
+    const views = rows.map((entry) => {
+      const version = (entry as EntryWithVersion).visibleVersion!;
+      if (!request.asOf) return this.toView(reader, { entry, version });
+      delete (entry as EntryWithVersion).visibleVersion;
+      return this.policy.asOfView(entry, version, request.asOf);
+    });
     return {
       views,
       cursors: rows.map((entry) =>
@@ -187,7 +215,12 @@ export class EntriesRepository {
       .getOne();
   }
 
-  private visible(actor: Actor, manager?: EntityManager): SelectQueryBuilder<EntryEntity> {
+  /** Entries joined with the version this actor may see (or the public saw at `asOf`). */
+  private visible(
+    actor: Actor,
+    manager?: EntityManager,
+    asOf?: Date,
+  ): SelectQueryBuilder<EntryEntity> {
     const qb = (manager ?? this.dataSource.manager)
       .getRepository(EntryEntity)
       .createQueryBuilder('e')
@@ -195,9 +228,10 @@ export class EntriesRepository {
         'e.visibleVersion',
         EntryVersionEntity,
         'v',
-        `v.id = ${this.policy.versionSql(actor)}`,
+        `v.id = ${asOf ? this.policy.asOfVersionSql() : this.policy.versionSql(actor)}`,
       )
       .setParameters(this.policy.sqlParameters(actor));
+    if (asOf) qb.setParameter('asOf', asOf);
     return qb;
   }
 
@@ -216,6 +250,17 @@ export class EntriesRepository {
 
 /** The ICU collation of Swedish titles (migration 1764500000000). */
 const TITLE_COLLATION = 'insyn_sv';
+
+/** What `stats` may group by. */
+export type StatsDimension =
+  | 'DEPARTMENT'
+  | 'PRINCIPLE'
+  | 'KIND'
+  | 'STATUS'
+  | 'RISK_CLASS'
+  | 'AI_ACT_CLASS'
+  | 'PERSONAL_DATA'
+  | 'LIFECYCLE';
 
 type EntryWithVersion = EntryEntity & { visibleVersion?: EntryVersionEntity };
 

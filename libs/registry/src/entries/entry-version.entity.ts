@@ -5,6 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { FilterFacts } from '../catalogue/catalogue-fields';
 import { EntryContent } from './entry-content';
 import { EntryKind } from './entry-enums';
 
@@ -78,6 +79,14 @@ export class EntryVersionEntity {
    */
   @Column('date', { nullable: true })
   withheldUntil!: string | null;
+
+  /** Facts auditors filter on (catalogue `fact` fields), from the whole content. */
+  @Column('jsonb', { default: () => "'{}'" })
+  filterFacts!: FilterFacts;
+
+  /** The same facts from the public projection: what the public may filter on. */
+  @Column('jsonb', { default: () => "'{}'" })
+  publicFilterFacts!: FilterFacts;
 
   @Column('text', { nullable: true })
   changeNote!: string | null;

@@ -72,6 +72,36 @@ export class EntryVisibilityPolicy {
     return `CASE WHEN e.department_id = :actorDepartmentId THEN ${full} ELSE ${onlyPublic} END`;
   }
 
+  /** SQL of the filter facts JSON this actor may filter on (the public's from the projection). */
+  factsSql(actor: Actor): string {
+    if (actor.kind === 'anonymous') return 'v.public_filter_facts';
+    if (readsAllUnpublished(actor)) return 'v.filter_facts';
+    return `CASE WHEN e.department_id = :actorDepartmentId THEN v.filter_facts ELSE v.public_filter_facts END`;
+  }
+
+  /**
+   * SQL of "row `e` has an unpublished working version", as this actor may know it: staff of the
+   * entry know; to anyone else it is false (a pending draft is not public knowledge).
+   */
+  pendingDraftSql(actor: Actor): string {
+    const pending = '(e.current_version_id IS DISTINCT FROM e.published_version_id)';
+    if (actor.kind === 'anonymous') return 'FALSE';
+    if (readsAllUnpublished(actor)) return pending;
+    return `(e.department_id = :actorDepartmentId AND ${pending})`;
+  }
+
+  /** SQL picking the version the public saw of row `e` at `:asOf` (null before the first publication). */
+  asOfVersionSql(): string {
+    return `(SELECT h.id FROM entry_version h
+      WHERE h.entry_id = e.id AND h.state IN ('PUBLISHED', 'SUPERSEDED') AND h.published_at <= :asOf
+      ORDER BY h.published_at DESC LIMIT 1)`;
+  }
+
+  /** SQL of the status the public saw of row `e` at `:asOf`. */
+  asOfStatusSql(): string {
+    return `CASE WHEN e.retired_at IS NOT NULL AND e.retired_at <= :asOf THEN 'RETIRED' ELSE 'PUBLISHED' END`;
+  }
+
   /** Parameters the SQL fragments above refer to. */
   sqlParameters(actor: Actor): Record<string, unknown> {
     return actor.kind === 'token' && actor.role === Role.EDITOR

@@ -1,4 +1,10 @@
-import { FilterColumn, FilterColumns, filterColumnsOf } from '../catalogue';
+import {
+  FilterColumn,
+  FilterColumns,
+  filterColumnsOf,
+  FilterFacts,
+  filterFactsOf,
+} from '../catalogue';
 import { EntryContent } from '../entries/entry-content';
 import { EntryKind } from '../entries/entry-enums';
 import { EntryVersionEntity } from '../entries/entry-version.entity';
@@ -19,7 +25,12 @@ export const PUBLIC_FILTER_COLUMN: Partial<Record<FilterColumn, keyof PublicFilt
   aiActClass: 'publicAiActClass',
 };
 
-export type VersionColumns = FilterColumns & PublicFilterColumns & { withheldUntil: string | null };
+export type VersionColumns = FilterColumns &
+  PublicFilterColumns & {
+    withheldUntil: string | null;
+    filterFacts: FilterFacts;
+    publicFilterFacts: FilterFacts;
+  };
 
 /**
  * The derived columns of a version on `day`: the filter columns from the whole content (staff
@@ -31,10 +42,13 @@ export function versionColumnsOf(
   kind: EntryKind,
   day: string,
 ): VersionColumns {
-  const visible = filterColumnsOf(publicContent(content, kind, day));
+  const projected = publicContent(content, kind, day);
+  const visible = filterColumnsOf(projected);
   const columns = {
     ...filterColumnsOf(content),
     withheldUntil: nextPublicChange(content, day),
+    filterFacts: filterFactsOf(content),
+    publicFilterFacts: filterFactsOf(projected),
   } as VersionColumns;
   for (const [column, publicColumn] of Object.entries(PUBLIC_FILTER_COLUMN))
     columns[publicColumn] = visible[column as FilterColumn] as string | null;

@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDate,
   IsEnum,
   IsInt,
@@ -11,21 +12,110 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { EntryOrder, EntryStatus, MAX_PAGE_SIZE } from '@insyn/registry';
-import { count, cursorDescription, OptionalEnumList } from '../../graphql/validation/input-fields';
+import {
+  AlgorithmType,
+  AutomationLevel,
+  EntryListView,
+  EntryOrder,
+  EntryStatus,
+  ImpactAssessmentType,
+  MAX_PAGE_SIZE,
+  SensorType,
+} from '@insyn/registry';
+import {
+  count,
+  cursorDescription,
+  OptionalDate,
+  OptionalEnumList,
+  OptionalNestedList,
+  OptionalTextList,
+} from '../../graphql/validation/input-fields';
 import { EntryFacetsFilterInput } from './entry-facets-filter.input';
 
 registerEnumType(EntryOrder, { name: 'EntryOrder' });
+registerEnumType(EntryListView, {
+  name: 'EntryListView',
+  description:
+    'WORKING: what you may see (your own drafts included). PUBLISHED: what the public sees, for everyone.',
+});
 
 /** Entries cursors hold a title key of up to 400 characters, base64-encoded. */
 const CURSOR_MAX_LENGTH = 600;
 
-@InputType({ description: 'Each list field matches any of its values; fields combine with AND.' })
-export class EntryFilterInput extends EntryFacetsFilterInput {
+/** The fields of an entries filter, without `anyOf` (an `anyOf` group cannot nest another). */
+@InputType({ isAbstract: true })
+export abstract class EntryFilterFieldsInput extends EntryFacetsFilterInput {
   @OptionalEnumList(EntryStatus, 4, 'Default: all but RETIRED.')
   status?: EntryStatus[];
 
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() updatedSince?: Date;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether it has ever been published.' })
+  @IsOptional()
+  @IsBoolean()
+  hasPublishedVersion?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether it has an unpublished working version (its staff only; to anyone else no entry has one).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  hasPendingDraft?: boolean;
+
+  @OptionalDate('Review due before this day.')
+  reviewDueBefore?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Published version published at or after.' })
+  @IsOptional()
+  @IsDate()
+  publishedFrom?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Published version published before.' })
+  @IsOptional()
+  @IsDate()
+  publishedTo?: Date;
+
+  @OptionalDate('Bias assessment dated before this day.')
+  biasAssessedBefore?: string;
+
+  @OptionalDate('Bias assessment dated on or after this day.')
+  biasAssessedAfter?: string;
+
+  @OptionalEnumList(ImpactAssessmentType, 10, 'Has an impact assessment of each of these types.')
+  impactAssessmentPresent?: ImpactAssessmentType[];
+
+  @OptionalEnumList(ImpactAssessmentType, 10, 'Has no impact assessment of any of these types.')
+  impactAssessmentMissing?: ImpactAssessmentType[];
+
+  @OptionalTextList(20, 200, { description: 'Supplier names (whole name, any case).' })
+  supplier?: string[];
+
+  @OptionalEnumList(AutomationLevel, 10)
+  automationLevel?: AutomationLevel[];
+
+  @OptionalEnumList(AlgorithmType, 10)
+  algorithmType?: AlgorithmType[];
+
+  @OptionalEnumList(SensorType, 20)
+  sensorType?: SensorType[];
+}
+
+@InputType('EntryFilterGroupInput', { description: 'One alternative of an anyOf.' })
+export class EntryFilterGroupInput extends EntryFilterFieldsInput {}
+
+@InputType({
+  description:
+    'Each list field matches any of its values; fields combine with AND; anyOf holds when any of its groups does.',
+})
+export class EntryFilterInput extends EntryFilterFieldsInput {
+  @OptionalNestedList(
+    () => EntryFilterGroupInput,
+    10,
+    'At least one of these holds (each with the rest of this filter).',
+  )
+  anyOf?: EntryFilterGroupInput[];
 }
 
 @ArgsType()
@@ -51,4 +141,16 @@ export class EntriesArgs {
   @IsString()
   @MaxLength(CURSOR_MAX_LENGTH)
   after?: string;
+
+  @Field(() => EntryListView, { defaultValue: EntryListView.WORKING })
+  @IsEnum(EntryListView)
+  view: EntryListView = EntryListView.WORKING;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'What the public saw at this moment (the published view then).',
+  })
+  @IsOptional()
+  @IsDate()
+  asOf?: Date;
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RelationType } from '@insyn/registry';
 import { PrincipleObject } from '../../principles/principle.object';
 import { RegistryEntryInterface } from './registry-entry.interface';
@@ -57,4 +57,8 @@ export class EntryConnectionObject {
   })
   nodes!: RegistryEntryInterface[];
   @Field(() => PageInfoObject) pageInfo!: PageInfoObject;
+  @Field(() => Int, { description: 'How many entries the filter selects, on all pages.' })
+  totalCount?: number;
+  /** Not in the schema: counts all pages, for `totalCount` (run only when it is asked for). */
+  countAll!: () => Promise<number>;
 }

@@ -10,6 +10,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { normalizePlainText, plainTextProblem } from '@insyn/errors';
+import { charactersLimit, withLimits } from './input-fields';
 
 /** The text rule (`plainTextProblem` of @insyn/errors) as a class-validator decorator. */
 export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
@@ -42,8 +43,10 @@ export const PlainText = (
   applyDecorators(
     Field(() => String, {
       nullable: options.optional === true,
-      description:
-        `${options.description ?? ''} Plain text, at most ${maxLength} characters.`.trim(),
+      description: withLimits(
+        `${options.description ?? ''} Plain text.`.trim(),
+        charactersLimit(maxLength),
+      ),
     }),
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' ? normalizePlainText(value) : value,

@@ -1,0 +1,196 @@
+import { DataSource } from 'typeorm';
+import {
+  AiActClass,
+  EntryContentPatch,
+  EntryKind,
+  PersonalDataLevel,
+  RiskClass,
+} from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { fullAlgorithmInput } from './entry-fixtures';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/** Auditors' register-wide questions, each in one query (issue 12). */
+describe('register-wide questions (real PostgreSQL)', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let setup: EntrySetup;
+  let auditor: GraphQLClient;
+  let anonymous: GraphQLClient;
+  const ids: Record<string, string> = {};
+  let beforeChanges: string;
+
+  const base = fullAlgorithmInput('x');
+  const algorithm = (overrides: {
+    risk?: RiskClass;
+    overdue?: boolean;
+    biasDate?: string;
+    personal?: PersonalDataLevel;
+  }): EntryContentPatch => ({
+    personalData: overrides.personal ?? PersonalDataLevel.PERSONAL,
+    reviewDueDate: overrides.overdue ? '2025-01-01' : '2099-01-01',
+    algorithm: { ...base.algorithm, riskClass: overrides.risk ?? RiskClass.HIGH },
+    nonDiscrimination: {
+      ...base.nonDiscrimination,
+      biasAssessment: {
+        ...base.nonDiscrimination!.biasAssessment!,
+        date: overrides.biasDate ?? '2026-10-01',
+      },
+    },
+  });
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('register-queries');
+    tokens = await createTestTokens(api.app.get(DataSource));
+    setup = new EntrySetup(api.app, tokens);
+    auditor = api.graphql(tokens.auditor);
+    anonymous = api.graphql();
+    const publish = (name: string, patch: EntryContentPatch, department: 'A' | 'B' = 'A') =>
+      setup.published(EntryKind.ALGORITHM, name, department, patch).then((id) => (ids[name] = id));
+    await publish('Overdue review', algorithm({ overdue: true }));
+    await publish('Old bias assessment', algorithm({ biasDate: '2024-01-01' }), 'B');
+    await publish('Recent and on time', algorithm({}));
+    await publish('Low risk overdue', algorithm({ risk: RiskClass.LOW, overdue: true }));
+    await publish(
+      'No personal data',
+      algorithm({ overdue: true, personal: PersonalDataLevel.NONE }),
+    );
+    await publish('Published high, draft low', algorithm({ overdue: true }));
+    beforeChanges = new Date().toISOString();
+    // A pending draft lowers the risk class: the published view still says HIGH.
+    await setup.edit(ids['Published high, draft low'], EntryKind.ALGORITHM, {
+      algorithm: { riskClass: RiskClass.LOW },
+    });
+    ids['Never published'] = await setup.draft(
+      EntryKind.ALGORITHM,
+      'Never published',
+      'A',
+      algorithm({ overdue: true }),
+    );
+    // Published after the moment, and one retired after it.
+    await publish('Published later', algorithm({ overdue: true }));
+    await setup.retire(ids['Recent and on time']);
+    await setup.published(EntryKind.DATASET, 'A dataset', 'A');
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  const QUESTION = `query($view: EntryListView, $asOf: DateTime, $before: CalendarDate) {
+    entries(view: $view, asOf: $asOf, first: 100, filter: {
+      kind: [ALGORITHM], riskClass: [HIGH], personalData: [PERSONAL, PSEUDONYMISED], status: [PUBLISHED],
+      anyOf: [{ reviewOverdue: true }, { biasAssessedBefore: $before }]
+    }) { totalCount nodes { id title } }
+  }`;
+  const aYearAgo = () => {
+    const d = new Date();
+    d.setUTCFullYear(d.getUTCFullYear() - 1);
+    return d.toISOString().slice(0, 10);
+  };
+  const titles = (data: Record<string, any>) =>
+    data.entries.nodes.map((n: { title: string }) => n.title).sort();
+
+  it('answers "published high-risk algorithms with personal data and an overdue review or an old bias assessment" in one query', async () => {
+    const data = await auditor.data(QUESTION, { view: 'PUBLISHED', before: aYearAgo() });
+    expect(titles(data)).toEqual(
+      [
+        'Old bias assessment',
+        'Overdue review',
+        'Published high, draft low',
+        'Published later',
+      ].sort(),
+    );
+    expect(data.entries.totalCount).toBe(4);
+    // The working view applies the filters to the drafts' values: the lowered risk drops out.
+    const working = await auditor.data(QUESTION, { view: 'WORKING', before: aYearAgo() });
+    expect(titles(working)).not.toContain('Published high, draft low');
+    // The public asks the same question and gets the same answer as the published view.
+    const publicAnswer = await anonymous.data(QUESTION, { before: aYearAgo() });
+    expect(titles(publicAnswer)).toEqual(titles(data));
+  });
+
+  it('answers what the public saw at a moment, register-wide, in one query', async () => {
+    const then = await auditor.data(QUESTION, { asOf: beforeChanges, before: aYearAgo() });
+    expect(titles(then)).toEqual(
+      ['Old bias assessment', 'Overdue review', 'Published high, draft low'].sort(),
+    );
+    const all = await anonymous.data<{ entries: { nodes: { title: string; status: string }[] } }>(
+      `query($asOf: DateTime) { entries(asOf: $asOf, first: 100, filter: { status: [PUBLISHED, RETIRED] }) { nodes { title status } } }`,
+      { asOf: beforeChanges },
+    );
+    // "Recent and on time" was retired later: then it was published.
+    expect(all.entries.nodes).toContainEqual({ title: 'Recent and on time', status: 'PUBLISHED' });
+    expect(all.entries.nodes.map((n) => n.title)).not.toContain('Published later');
+    expect(all.entries.nodes.map((n) => n.title)).not.toContain('Never published');
+  });
+
+  it('filters on a pending draft for staff, and never tells the public', async () => {
+    const query = `query($pending: Boolean) { entries(first: 100, filter: { hasPendingDraft: $pending, kind: [ALGORITHM] }) { nodes { title } } }`;
+    expect(titles(await auditor.data(query, { pending: true }))).toEqual(
+      ['Never published', 'Published high, draft low'].sort(),
+    );
+    expect(titles(await anonymous.data(query, { pending: true }))).toEqual([]);
+    expect(titles(await anonymous.data(query, { pending: false }))).toContain(
+      'Published high, draft low',
+    );
+    const editorB = api.graphql(tokens.editorB);
+    expect(titles(await editorB.data(query, { pending: true }))).toEqual([]);
+  });
+
+  it('filters on suppliers, automation level and impact assessments present or missing', async () => {
+    const q = (filter: Record<string, unknown>) =>
+      auditor.data(
+        `query($filter: EntryFilterInput) { entries(first: 100, filter: $filter) { totalCount } }`,
+        { filter: { kind: ['ALGORITHM'], hasPublishedVersion: true, ...filter } },
+      );
+    const all = (await q({})).entries.totalCount;
+    expect((await q({ supplier: ['  ACME ANALYTICS ab '] })).entries.totalCount).toBe(all);
+    expect((await q({ supplier: ['Nobody AB'] })).entries.totalCount).toBe(0);
+    expect((await q({ automationLevel: ['DECISION_SUPPORT'] })).entries.totalCount).toBe(all);
+    expect((await q({ impactAssessmentPresent: ['DPIA'] })).entries.totalCount).toBe(all);
+    expect((await q({ impactAssessmentMissing: ['FRIA'] })).entries.totalCount).toBe(all);
+    expect((await q({ impactAssessmentMissing: ['DPIA'] })).entries.totalCount).toBe(0);
+  });
+
+  it('counts per group in SQL, from what the reader may see', async () => {
+    const stats = await anonymous.data<{
+      registerStats: { department: string; kind: string; count: number }[];
+    }>(`{ registerStats(groupBy: [DEPARTMENT, KIND]) { department kind count } }`);
+    expect(stats.registerStats).toEqual([
+      { department: 'department-a', kind: 'ALGORITHM', count: 5 },
+      { department: 'department-a', kind: 'DATASET', count: 1 },
+      { department: 'department-b', kind: 'ALGORITHM', count: 1 },
+    ]);
+    const byRisk = await auditor.data<{ registerStats: { riskClass: string; count: number }[] }>(
+      `{ registerStats(groupBy: [RISK_CLASS], filter: { kind: [ALGORITHM], status: [DRAFT, PUBLISHED, RETIRED] }) { riskClass count } }`,
+    );
+    expect(byRisk.registerStats).toEqual([
+      { riskClass: 'HIGH', count: 6 },
+      { riskClass: 'LOW', count: 2 },
+    ]);
+    const byPrinciple = await anonymous.data<{
+      registerStats: { principle: string; count: number }[];
+    }>(`{ registerStats(groupBy: [PRINCIPLE]) { principle count } }`);
+    expect(byPrinciple.registerStats).toEqual([
+      { principle: 'PRIVACY_AND_SECURITY', count: 7 },
+      { principle: 'TRANSPARENCY_AND_NON_DISCRIMINATION', count: 7 },
+    ]);
+  });
+
+  it('does not count a withheld value under its value', async () => {
+    const id = await setup.published(EntryKind.ALGORITHM, 'Withheld AI Act class', 'B', {
+      ...algorithm({}),
+      withheld: [{ field: 'algorithm.aiActClass', legalGround: 'OSL 18:8' }],
+    });
+    const q = `{ registerStats(groupBy: [AI_ACT_CLASS], filter: { department: ["department-b"] }) { aiActClass count } }`;
+    expect((await anonymous.data(q)).registerStats).toEqual([
+      { aiActClass: AiActClass.HIGH_RISK, count: 1 },
+      { aiActClass: null, count: 1 },
+    ]);
+    expect((await auditor.data(q)).registerStats).toEqual([
+      { aiActClass: AiActClass.HIGH_RISK, count: 2 },
+    ]);
+    expect(id).toBeDefined();
+  });
+});
