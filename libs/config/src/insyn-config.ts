@@ -9,6 +9,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   ValidateBy,
@@ -129,6 +130,26 @@ export class InsynConfig {
   })
   INSYN_TRUSTED_PROXIES = 'loopback';
 
+  /**
+   * Where the public reaches the registry: entry pages, QR codes on signs and the URLs in exports
+   * are built from it. Default: http://localhost:PORT.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'INSYN_PUBLIC_URL must be an http(s) URL' },
+  )
+  INSYN_PUBLIC_URL?: string;
+
+  /** The city (organisation) the register belongs to, as open-data portals and standards name it. */
+  @Transform(({ value }) =>
+    value === undefined || String(value).trim() === '' ? 'Stockholms stad' : String(value).trim(),
+  )
+  @IsString()
+  @MaxLength(200, { message: 'INSYN_ORGANISATION_NAME must be at most 200 characters' })
+  INSYN_ORGANISATION_NAME = 'Stockholms stad';
+
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
@@ -145,6 +166,10 @@ export class InsynConfig {
   }
   get embedsSearch(): boolean {
     return this.MEILI_HOST === undefined;
+  }
+  /** The public base URL without a trailing slash (INSYN_PUBLIC_URL, else http://localhost:PORT). */
+  get publicUrl(): string {
+    return (this.INSYN_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
   /** INSYN_TRUSTED_PROXIES as Express's `trust proxy` setting (`false`: trust no peer). */
   get trustedProxies(): string[] | false {
@@ -165,6 +190,8 @@ export const CONFIG_KEYS = [
   'INSYN_DEMO_DATA',
   'INSYN_RUN_INDEXER',
   'INSYN_TRUSTED_PROXIES',
+  'INSYN_PUBLIC_URL',
+  'INSYN_ORGANISATION_NAME',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;
