@@ -17,6 +17,7 @@ import { AuditApiModule } from './audit/audit-api.module';
 import { AuthModule } from './auth/auth.module';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
+import { ExportsApiModule } from './exports/exports-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
@@ -80,6 +81,7 @@ export class RegistryApiModule {
         AccessApiModule,
         AuditApiModule,
         EntriesApiModule,
+        ExportsApiModule.forRoot(config),
         SearchApiModule.forRoot(options.search, options.log),
       ],
       controllers: [HealthController],

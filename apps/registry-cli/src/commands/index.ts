@@ -1,5 +1,6 @@
 import { CliCommand } from '../cli-command';
 import { departmentCreateCommand } from './department-create.command';
+import { exportCommand } from './export.command';
 import { migrateCommand } from './migrate.command';
 import { reindexCommand } from './reindex.command';
 import { searchVerifyCommand } from './search-verify.command';
@@ -16,4 +17,5 @@ export const COMMANDS: CliCommand[] = [
   tokenRevokeCommand,
   reindexCommand,
   searchVerifyCommand,
+  exportCommand,
 ];

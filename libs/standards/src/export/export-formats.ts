@@ -19,6 +19,8 @@ export interface ExportRun {
   lastModified: Date | null;
   /** Called after each page with the number of entries written so far. */
   progress: (entries: number) => void;
+  /** Entries read per page (default EXPORT_PAGE_SIZE). */
+  pageSize?: number;
 }
 
 /** One export: its CLI name, the file it is served as, and how it is written. */
@@ -41,7 +43,7 @@ async function* mapped<T>(
   map: (entry: ExportEntry) => T[] | Promise<T[]>,
 ): AsyncGenerator<T[]> {
   let done = 0;
-  for await (const page of run.reader.pages({ kinds })) {
+  for await (const page of run.reader.pages({ kinds, pageSize: run.pageSize })) {
     const out: T[] = [];
     for (const entry of page) out.push(...(await map(entry)));
     done += page.length;
@@ -105,7 +107,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
         'entries',
         (async function* () {
           let done = 0;
-          for await (const page of run.reader.pages()) {
+          for await (const page of run.reader.pages({ pageSize: run.pageSize })) {
             const histories = await run.reader.histories(page);
             done += page.length;
             run.progress(done);

@@ -70,7 +70,11 @@ export class ExportsService {
   async write(
     format: ExportFormat,
     sink: ExportSink,
-    options: { lastModified?: Date | null; progress?: (entries: number) => void } = {},
+    options: {
+      lastModified?: Date | null;
+      progress?: (entries: number) => void;
+      pageSize?: number;
+    } = {},
   ): Promise<void> {
     const reader = this.reader();
     const lastModified =
@@ -83,6 +87,7 @@ export class ExportsService {
       sink,
       lastModified,
       progress: options.progress ?? (() => undefined),
+      pageSize: options.pageSize,
     });
   }
 

@@ -9,11 +9,7 @@ import {
   fullIotDeployment,
   SETTINGS,
 } from '../../test-fixtures/export-entries';
-import {
-  dcatMandatoryFindings,
-  dcatRecommendedFindings,
-  jsonLdToStore,
-} from '../../test-fixtures/shacl';
+import { dcatMandatoryFindings, dcatRecommendedFindings, jsonLdToStore } from '@insyn/testing';
 import { unknownPaths } from '../mapping/standard-field';
 import { algostdFields, toAlgostd } from './algostd.mapper';
 import { ATRS_CATEGORIES, ATRS_FIELD_PATHS, toAtrs } from './atrs.mapper';
@@ -173,7 +169,7 @@ describe('standards mappers', () => {
 
     it('passes the mandatory and range shapes with no violation', async () => {
       const minimal = exportEntry(EntryKind.DATASET, { keywords: undefined });
-      const store = await jsonLdToStore(document(fullDataset(), minimal));
+      const store = await jsonLdToStore(document(fullDataset(), minimal), DCAT_AP_CONTEXT);
       expect(store.size).toBeGreaterThan(40);
       const findings = await dcatMandatoryFindings(store);
       expect(findings.filter((f) => f.severity === 'Violation')).toEqual([]);
@@ -185,7 +181,9 @@ describe('standards mappers', () => {
         exportEntry(EntryKind.DATASET, { keywords: undefined }),
       ]) {
         const { unfilled } = toDcatDataset(entry, SETTINGS);
-        const findings = await dcatRecommendedFindings(await jsonLdToStore(document(entry)));
+        const findings = await dcatRecommendedFindings(
+          await jsonLdToStore(document(entry), DCAT_AP_CONTEXT),
+        );
         expect(findings.length).toBeGreaterThan(0);
         const local = (iri: string | null) => (iri ?? '').replace(/^.*[#/]/, '');
         const catalogueGaps = DCAT_RECOMMENDED_NOT_HELD.filter((n) =>

@@ -1,27 +1,28 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { JsonLdParser } from 'jsonld-streaming-parser';
-import { Parser as TurtleParser, Quad, Store } from 'n3';
-import SHACLValidator from 'rdf-validate-shacl';
-import { DCAT_AP_CONTEXT } from '../src/mappers/dcat-ap.mapper';
+import type { Quad, Store } from 'n3';
 
 /**
- * DCAT-AP 3.0.1 SHACL validation for tests: the JSON-LD export parsed to RDF (the DCAT-AP
- * context served from test-data/, never fetched), checked by rdf-validate-shacl against the
- * shapes of test-data/dcat-ap-3.0.1 (CC BY 4.0, © European Union; see test-data/README.md).
+ * DCAT-AP 3.0.1 SHACL validation for tests: a JSON-LD document parsed to RDF (the DCAT-AP
+ * context served from libs/standards/test-data, never fetched), checked by rdf-validate-shacl
+ * against the shapes there (CC BY 4.0, © European Union; see its README.md). The RDF libraries
+ * are loaded on first use, so other tests do not pay for them.
  */
-const DATA = join(__dirname, '..', 'test-data', 'dcat-ap-3.0.1');
+const DATA = join(__dirname, '..', '..', 'standards', 'test-data', 'dcat-ap-3.0.1');
 
-function shapes(...files: string[]): Store {
+async function shapes(...files: string[]): Promise<Store> {
+  const { Parser, Store } = await import('n3');
   const store = new Store();
   for (const file of files)
-    store.addQuads(new TurtleParser().parse(readFileSync(join(DATA, file), 'utf8')));
+    store.addQuads(new Parser().parse(readFileSync(join(DATA, file), 'utf8')));
   return store;
 }
 
-/** The export's RDF. */
-export async function jsonLdToStore(document: string): Promise<Store> {
+/** The RDF of a JSON-LD document whose context is `contextUrl` (the DCAT-AP context). */
+export async function jsonLdToStore(document: string, contextUrl: string): Promise<Store> {
+  const { JsonLdParser } = await import('jsonld-streaming-parser');
+  const { Store } = await import('n3');
   const context = JSON.parse(readFileSync(join(DATA, 'dcat-ap.context.jsonld'), 'utf8'));
   const parser = new JsonLdParser({
     // The published DCAT-AP 3.0.1 context maps the terms `Xsd:dateTime` … to IRIs, which strict
@@ -29,7 +30,7 @@ export async function jsonLdToStore(document: string): Promise<Store> {
     skipContextValidation: true,
     documentLoader: {
       load: async (url: string) => {
-        if (url !== DCAT_AP_CONTEXT) throw new Error(`unexpected context ${url}`);
+        if (url !== contextUrl) throw new Error(`unexpected context ${url}`);
         return context;
       },
     },
@@ -52,6 +53,7 @@ export interface ShaclFinding {
 }
 
 async function validate(data: Store, shapeStore: Store): Promise<ShaclFinding[]> {
+  const { default: SHACLValidator } = await import('rdf-validate-shacl');
   const validator = new SHACLValidator(shapeStore);
   const report = await validator.validate(data);
   return report.results.map((r) => ({
@@ -64,10 +66,10 @@ async function validate(data: Store, shapeStore: Store): Promise<ShaclFinding[]>
 
 /** Findings of the mandatory shapes and the range shapes (must be none at Violation level). */
 export async function dcatMandatoryFindings(data: Store): Promise<ShaclFinding[]> {
-  return validate(data, shapes('shapes.ttl', 'range.ttl'));
+  return validate(data, await shapes('shapes.ttl', 'range.ttl'));
 }
 
 /** Findings of the recommended shapes (warnings, reported). */
 export async function dcatRecommendedFindings(data: Store): Promise<ShaclFinding[]> {
-  return validate(data, shapes('shapes_recommended.ttl'));
+  return validate(data, await shapes('shapes_recommended.ttl'));
 }
