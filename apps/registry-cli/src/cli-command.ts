@@ -24,6 +24,8 @@ export interface CliCommand {
   usage: string;
   /** Options parsed with node:util parseArgs. */
   options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  /** The command takes arguments besides its options (given to `run` as `values._`). */
+  positionals?: boolean;
   run(values: CliValues, context: CliContext): Promise<void>;
 }
 

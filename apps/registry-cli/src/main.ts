@@ -35,12 +35,13 @@ async function main(argv: string[]): Promise<number> {
   }
   let values: CliValues;
   try {
-    values = parseArgs({
+    const parsed = parseArgs({
       args: rest,
       options: command.options,
       strict: true,
-      allowPositionals: false,
-    }).values;
+      allowPositionals: command.positionals === true,
+    });
+    values = { ...parsed.values, _: parsed.positionals };
   } catch (error) {
     console.error(`${(error as Error).message}\nusage: ${command.usage}`);
     return 2;

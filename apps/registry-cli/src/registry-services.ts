@@ -4,7 +4,9 @@ import { InsynConfig } from '@insyn/config';
 import {
   DepartmentsService,
   EntriesRepository,
+  EntriesService,
   EntryHistoryRepository,
+  EntryImportsService,
   EntryVisibilityPolicy,
   RegistryClock,
 } from '@insyn/registry';
@@ -26,9 +28,11 @@ export function registryServices(dataSource: DataSource, config: InsynConfig) {
   const entries = new EntriesRepository(dataSource, policy);
   const history = new EntryHistoryRepository(dataSource, entries, policy);
   const departments = new DepartmentsService(dataSource, audit);
+  const service = new EntriesService(dataSource, entries, audit, clock);
   return {
     entries,
     departments,
     exports: new ExportsService(entries, history, departments, clock, standardsSettingsOf(config)),
+    imports: new EntryImportsService(dataSource, service, entries),
   };
 }

@@ -1,6 +1,7 @@
 import { CliCommand } from '../cli-command';
 import { departmentCreateCommand } from './department-create.command';
 import { exportCommand } from './export.command';
+import { importCommand } from './import.command';
 import { migrateCommand } from './migrate.command';
 import { reindexCommand } from './reindex.command';
 import { searchVerifyCommand } from './search-verify.command';
@@ -18,4 +19,5 @@ export const COMMANDS: CliCommand[] = [
   reindexCommand,
   searchVerifyCommand,
   exportCommand,
+  importCommand,
 ];
