@@ -23,7 +23,7 @@ describe('cli export (real PostgreSQL)', () => {
   let folder: string;
   let lines: string[];
   let progress: (string | null)[];
-  const run = async (values: Record<string, string>) => {
+  const run = async (values: Record<string, string>, command = 'export') => {
     lines = [];
     progress = [];
     const context: CliContext = {
@@ -38,7 +38,7 @@ describe('cli export (real PostgreSQL)', () => {
       print: (line) => lines.push(line),
       progress: (line) => progress.push(line),
     };
-    await COMMANDS.find((c) => c.name === 'export')!.run(values, context);
+    await COMMANDS.find((c) => c.name === command)!.run(values, context);
   };
 
   beforeAll(async () => {
@@ -48,6 +48,7 @@ describe('cli export (real PostgreSQL)', () => {
     for (let i = 0; i < 3; i += 1)
       await createPublishedEntry(dataSource, { kind: EntryKind.ALGORITHM });
     await createPublishedEntry(dataSource, { kind: EntryKind.DATASET });
+    await createPublishedEntry(dataSource, { kind: EntryKind.IOT_DEPLOYMENT, slug: 'luftmatare' });
     await createDraftEntry(dataSource, { kind: EntryKind.ALGORITHM, content: { title: 'Utkast' } });
   });
   afterAll(async () => {
@@ -63,10 +64,10 @@ describe('cli export (real PostgreSQL)', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const rows = text.slice(1).split('\r\n').slice(0, -1);
     expect(rows[0]).toBe(CSV_COLUMNS.join(','));
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     expect(text).not.toContain('Utkast');
-    expect(progress).toEqual(['entries.csv: 4 of 4 entries', null]);
-    expect(lines).toEqual([`wrote entries.csv (4 entries) to ${out}`]);
+    expect(progress).toEqual(['entries.csv: 5 of 5 entries', null]);
+    expect(lines).toEqual([`wrote entries.csv (5 entries) to ${out}`]);
   });
 
   it('takes the HTTP file name too, and counts only the kinds of the format', async () => {
@@ -74,6 +75,21 @@ describe('cli export (real PostgreSQL)', () => {
     await run({ format: 'atrs.json', out });
     expect(JSON.parse(readFileSync(out, 'utf8')).records).toHaveLength(3);
     expect(progress[0]).toBe('atrs.json: 3 of 3 entries');
+  });
+
+  it('writes the sign of a published IoT deployment, and none for another entry', async () => {
+    const out = join(folder, 'sign.pdf');
+    await run({ slug: 'luftmatare', format: 'pdf', out }, 'sign');
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(lines).toEqual([
+      `wrote the PDF sign of luftmatare (QR code to https://insyn.example.se/entries/luftmatare) to ${out}`,
+    ]);
+    await expect(run({ slug: 'no-such', format: 'svg', out }, 'sign')).rejects.toThrow(
+      'no published IoT deployment has the slug "no-such"',
+    );
+    await expect(run({ slug: 'luftmatare', format: 'png', out }, 'sign')).rejects.toThrow(
+      '--format must be svg or pdf',
+    );
   });
 
   it('refuses an unknown format or a missing --out, and leaves no file behind on failure', async () => {

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DepartmentsModule, RegistryModule } from '@insyn/registry';
 import { ExportsService } from './export/exports.service';
 import { StandardsImportService } from './importers/standards-import.service';
+import { SignsService } from './signs/signs.service';
 import { STANDARDS_SETTINGS, StandardsSettings } from './standards-settings';
 
 /** Exports, imports and signs, for the API (the CLI builds the same services by hand). */
@@ -15,8 +16,9 @@ export class StandardsModule {
         { provide: STANDARDS_SETTINGS, useValue: settings },
         ExportsService,
         StandardsImportService,
+        SignsService,
       ],
-      exports: [ExportsService, StandardsImportService],
+      exports: [ExportsService, StandardsImportService, SignsService],
     };
   }
 }

@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { InsynConfig } from '@insyn/config';
 import { StandardsModule } from '@insyn/standards';
+import { SignsController } from '../signs/signs.controller';
 import { ExportsController } from './exports.controller';
 
-/** The public exports over HTTP (/exports). */
+/** The public exports (/exports) and sensor signs (/signs) over HTTP. */
 @Module({})
 export class ExportsApiModule {
   static forRoot(config: InsynConfig): DynamicModule {
@@ -15,7 +16,7 @@ export class ExportsApiModule {
           organisationName: config.INSYN_ORGANISATION_NAME,
         }),
       ],
-      controllers: [ExportsController],
+      controllers: [ExportsController, SignsController],
     };
   }
 }

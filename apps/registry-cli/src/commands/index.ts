@@ -2,6 +2,7 @@ import { CliCommand } from '../cli-command';
 import { departmentCreateCommand } from './department-create.command';
 import { exportCommand } from './export.command';
 import { importCommand } from './import.command';
+import { signCommand } from './sign.command';
 import { migrateCommand } from './migrate.command';
 import { reindexCommand } from './reindex.command';
 import { searchVerifyCommand } from './search-verify.command';
@@ -20,4 +21,5 @@ export const COMMANDS: CliCommand[] = [
   searchVerifyCommand,
   exportCommand,
   importCommand,
+  signCommand,
 ];
