@@ -124,11 +124,14 @@ describe('signs for sensors (/signs)', () => {
 
     const draftId = await setup.draft(EntryKind.IOT_DEPLOYMENT, 'Utkast till räknare');
     const algorithmId = await setup.published(EntryKind.ALGORITHM, 'En algoritm');
+    const retiredId = await setup.published(EntryKind.IOT_DEPLOYMENT, 'Nedmonterad räknare');
+    await setup.retire(retiredId);
     const slugOf = async (id: string) =>
       (await api.app.get(DataSource).query(`SELECT slug FROM entry WHERE id = $1`, [id]))[0].slug;
     for (const path of [
       `/signs/${await slugOf(draftId)}.svg`,
       `/signs/${await slugOf(algorithmId)}.pdf`,
+      `/signs/${await slugOf(retiredId)}.svg`,
       `/signs/${slug}.png`,
       '/signs/no-such-sensor.svg',
     ])

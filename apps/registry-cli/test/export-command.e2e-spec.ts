@@ -85,7 +85,7 @@ describe('cli export (real PostgreSQL)', () => {
       `wrote the PDF sign of luftmatare (QR code to https://insyn.example.se/entries/luftmatare) to ${out}`,
     ]);
     await expect(run({ slug: 'no-such', format: 'svg', out }, 'sign')).rejects.toThrow(
-      'no published IoT deployment has the slug "no-such"',
+      'no IoT deployment in use has the slug "no-such"',
     );
     await expect(run({ slug: 'luftmatare', format: 'png', out }, 'sign')).rejects.toThrow(
       '--format must be svg or pdf',

@@ -99,6 +99,8 @@ export class ExportsController {
         this.log.debug(`export ${format.file}: the client left before the end`);
         return;
       }
+      // Nothing sent yet: the usual error answer.
+      if (!res.headersSent) throw error;
       // The status line is sent: all that is left is to cut the response short.
       this.log.error(
         `export ${format.file} failed: ${(error as Error).message}`,

@@ -7,7 +7,8 @@ const FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.(svg|pdf)$/;
 
 /**
  * Printable signs for published IoT deployments: `GET /signs/<slug>.svg` or `.pdf`, anonymous,
- * cacheable. A draft, another kind of entry or an unknown slug has none (404).
+ * cacheable. A draft, a retired deployment, another kind of entry or an unknown slug has none
+ * (404).
  */
 @Controller('signs')
 export class SignsController {
@@ -22,8 +23,7 @@ export class SignsController {
     const match = FILE.exec(file);
     if (!match) throw new NotFoundException('A sign is /signs/<slug>.svg or /signs/<slug>.pdf');
     const sign = await this.signs.sign(match[1], match[2] as SignFormat);
-    if (!sign)
-      throw new NotFoundException(`No published IoT deployment has the slug "${match[1]}"`);
+    if (!sign) throw new NotFoundException(`No IoT deployment in use has the slug "${match[1]}"`);
     res.setHeader('Content-Type', sign.mediaType);
     res.setHeader('Content-Disposition', `inline; filename="${file}"`);
     res.setHeader('Cache-Control', 'public, max-age=300');

@@ -7,7 +7,7 @@ import { registryServices, standardsSettingsOf } from '../registry-services';
 export const signCommand: CliCommand = {
   name: 'sign',
   usage:
-    'sign --slug SLUG --format svg|pdf --out FILE   the printable sign of a published IoT deployment',
+    'sign --slug SLUG --format svg|pdf --out FILE   the printable sign of an IoT deployment in use',
   options: { slug: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
   async run(values, { config, dataSource, print }) {
     const option = (name: string) =>
@@ -21,7 +21,7 @@ export const signCommand: CliCommand = {
       slug,
       format as SignFormat,
     );
-    if (!sign) throw new Error(`no published IoT deployment has the slug "${slug}"`);
+    if (!sign) throw new Error(`no IoT deployment in use has the slug "${slug}"`);
     await writeFile(out, sign.body);
     print(`wrote the ${format.toUpperCase()} sign of ${slug} (QR code to ${sign.url}) to ${out}`);
   },

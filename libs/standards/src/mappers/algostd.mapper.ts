@@ -2,6 +2,7 @@ import {
   AiActClass,
   AlgorithmType,
   EntryKind,
+  EntryStatus,
   ImpactAssessmentType,
   LifecycleStage,
   Theme,
@@ -140,7 +141,12 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
       'status',
       true,
       ['lifecycle.stage'],
-      (e) => (e.content.lifecycle?.stage ? ALGOSTD_STATUS[e.content.lifecycle.stage] : undefined),
+      (e) =>
+        e.status === EntryStatus.RETIRED
+          ? ALGOSTD_STATUS.RETIRED
+          : e.content.lifecycle?.stage
+            ? ALGOSTD_STATUS[e.content.lifecycle.stage]
+            : undefined,
       (value, draft) => {
         const t = textOf(value);
         if (t === undefined) return;

@@ -1,4 +1,4 @@
-import { EntryKind, ModelDescription, WithheldInformation } from '@insyn/registry';
+import { EntryKind, EntryStatus, ModelDescription, WithheldInformation } from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
 import {
   dayOf,
@@ -61,7 +61,11 @@ function atrsFields(settings: StandardsSettings): AtrsField[] {
   ): AtrsField => ({ ref, category, name, required, from, value, gap });
   const none = () => undefined;
   const phase = (e: ExportEntry) =>
-    e.content.lifecycle?.stage ? ATRS_PHASE[e.content.lifecycle.stage] : undefined;
+    e.status === EntryStatus.RETIRED
+      ? ATRS_PHASE.RETIRED
+      : e.content.lifecycle?.stage
+        ? ATRS_PHASE[e.content.lifecycle.stage]
+        : undefined;
   const M = 'metadata' as const;
   const T = 'title_information' as const;
   const T1 = 'tier_1_information' as const;

@@ -203,6 +203,19 @@ describe('standards mappers', () => {
     });
   });
 
+  it('says a retired algorithm is retired, in each standard', () => {
+    const entry = {
+      ...fullAlgorithm(),
+      status: 'RETIRED',
+      retiredAt: new Date('2025-05-01T08:00:00Z'),
+    };
+    expect(toAlgostd(entry, SETTINGS).values.status).toBe('retired');
+    const { record } = toAtrs(entry, SETTINGS);
+    expect(record.title_information).toMatchObject({ phase: 'retired' });
+    expect(record.metadata).toMatchObject({ date_archived: '2025-05-01' });
+    expect(toNl(entry, SETTINGS).record.status).toBe('Buiten gebruik');
+  });
+
   it('GeoJSON: a feature per location, null geometry when the locations are withheld', () => {
     const features = toGeoJsonFeatures(fullIotDeployment());
     expect(features.map((f) => f.geometry?.type)).toEqual(['Point', 'Polygon']);

@@ -23,7 +23,8 @@ export interface Sign {
 /**
  * Printable signs for published IoT deployments (what is collected, by whom and why, in DTPR's
  * categories, Swedish and English, with a QR code to the entry's page). Reads the entry as the
- * public sees it; anything else (a draft, another kind, an unknown slug) has no sign.
+ * public sees it; anything else (a draft, a retired deployment, another kind, an unknown slug)
+ * has no sign.
  */
 @Injectable()
 export class SignsService {
@@ -35,7 +36,8 @@ export class SignsService {
 
   async sign(slug: string, format: SignFormat): Promise<Sign | null> {
     const view = await this.entries.findOne(ANONYMOUS, { slug });
-    if (!view || view.entry.kind !== EntryKind.IOT_DEPLOYMENT) return null;
+    // A retired deployment's sensors are gone: it has no sign.
+    if (!view || view.entry.kind !== EntryKind.IOT_DEPLOYMENT || view.entry.retiredAt) return null;
     const department = await this.departments.byId(view.entry.departmentId);
     if (!department) return null;
     const entry = exportEntryOf(view, department, this.settings);
