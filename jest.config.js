@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 const aliases = {
-  '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|standards|testing)$':
+  '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|standards|testing|mail|concerns)$':
     '<rootDir>/libs/$1/src',
 };
 // These packages ship only ES modules; Jest's CommonJS runtime needs them transpiled.

@@ -127,6 +127,16 @@ const stillRunning = ({ pid, started }: Identity) =>
   isProcessAlive(pid) && processStartTime(pid) === started;
 
 /** The pid of a pid file's first line (PostgreSQL's postmaster.pid, Meilisearch's meilisearch.pid). */
+/** The pid in the file once it names another process than `killed`, else undefined. */
+function restartedPid(file: string, killed: number): number | undefined {
+  try {
+    const pid = pidFrom(file);
+    return pid > 0 && pid !== killed ? pid : undefined;
+  } catch {
+    return undefined; // not written yet
+  }
+}
+
 function pidFrom(file: string): number {
   return Number(readFileSync(file, 'utf8').split('\n')[0]);
 }
@@ -284,6 +294,8 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
     process.kill(killedPostgres, 'SIGKILL');
     await until(
       async () => {
+        // A new server first (a probe right after the kill may still reach the dying one).
+        if (restartedPid(postmasterPid, killedPostgres) === undefined) return false;
         try {
           const { department } = await graphql<{ department: { nameEn: string } | null }>(
             port,
@@ -304,6 +316,7 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
     process.kill(killedMeili, 'SIGKILL');
     await until(
       async () => {
+        if (restartedPid(meiliPidFile, killedMeili) === undefined) return false;
         const response = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
         return (
           response?.status === 200 &&

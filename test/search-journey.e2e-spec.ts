@@ -69,9 +69,9 @@ describe('journey: a department publishes, the indexer runs, a journalist finds 
   it('is found within 2 s of publication, then updated and retired, never showing drafts or withheld text', async () => {
     const input = fullAlgorithmInput('Färdtjänstplanering med ruttoptimering');
     input.summary = 'Planerar färdtjänstresor för boende';
-    input.algorithm.technicalDescription = 'Osmiumheuristik för ruttval';
+    input.algorithm = { ...input.algorithm, technicalDescription: 'Osmiumheuristik för ruttval' };
     input.withheld = [
-      ...input.withheld,
+      ...(input.withheld ?? []),
       { field: 'algorithm.technicalDescription', legalGround: 'OSL 18:8', until: '2030-01-01' },
     ];
     const registered = await editor.data<{ e: { id: string } }>(

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { buildDataSourceOptions, runMigrations } from '@insyn/database';
 import {
@@ -8,6 +10,9 @@ import {
   serviceSettingsFromConfig,
   startServices,
 } from '@insyn/embedded-services';
+import { resolveContactSecret } from '@insyn/access';
+import { ConcernsWorker } from '@insyn/concerns';
+import { createMailSender } from '@insyn/mail';
 import { createLogger } from '@insyn/observability';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
@@ -25,7 +30,7 @@ async function main(): Promise<void> {
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
   );
   const dataSource = new DataSource(
-    buildDataSourceOptions(services.databaseUrl, INSYN_ENTITIES, 4),
+    buildDataSourceOptions(services.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES], 4),
   );
   const runtime = new SearchRuntime(
     new SearchConnection(services.meiliHost, services.meiliMasterKey),
@@ -34,6 +39,17 @@ async function main(): Promise<void> {
     },
   );
   const indexer = new SearchIndexer(dataSource, runtime, { listenUrl: services.databaseUrl });
+  // The other background work: residents' e-mail and contact retention.
+  const concernsWorker = new ConcernsWorker(dataSource, {
+    contactSecret: resolveContactSecret(config),
+    sender: createMailSender({
+      smtpUrl: config.SMTP_URL,
+      directory: join(config.INSYN_DATA_DIR, 'mail'),
+      from: config.INSYN_MAIL_FROM,
+    }),
+    log,
+    retentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -43,6 +59,11 @@ async function main(): Promise<void> {
     await indexer
       .stop()
       .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
+    await concernsWorker
+      .stop()
+      .catch((error: unknown) =>
+        log.error({ err: error }, 'error while stopping the concerns worker'),
+      );
     runtime.close();
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();
@@ -55,6 +76,7 @@ async function main(): Promise<void> {
     await dataSource.initialize();
     await runMigrations(dataSource);
     await indexer.start();
+    concernsWorker.start();
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();

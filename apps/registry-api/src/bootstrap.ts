@@ -25,9 +25,10 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
-  // The client address (req.ip): the last address of X-Forwarded-For not among these peers.
+  // The client address (req.ip): the nearest address, from the peer back through
+  // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);
-  app.use(rateLimitMiddleware(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.log));
+  app.use(rateLimitMiddleware({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, options.log));
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import {
@@ -8,6 +9,9 @@ import {
   serviceSettingsFromConfig,
   startServices,
 } from '@insyn/embedded-services';
+import { CONTACT_SECRET } from '@insyn/access';
+import { ConcernsWorker } from '@insyn/concerns';
+import { createMailSender } from '@insyn/mail';
 import { createLogger } from '@insyn/observability';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { RegistryClock } from '@insyn/registry';
@@ -23,17 +27,28 @@ async function main(): Promise<void> {
       'INSYN_TOKEN_SECRET is not set: API tokens are keyed by a secret in INSYN_DATA_DIR, lost with it',
     );
   }
+  if (!config.embedsDatabase && !config.INSYN_CONTACT_SECRET) {
+    log.warn(
+      'INSYN_CONTACT_SECRET is not set: residents’ e-mails and concern codes are keyed by a secret in INSYN_DATA_DIR, lost with it',
+    );
+  }
 
   let services: RunningServices | undefined = undefined;
   let app: Awaited<ReturnType<typeof createRegistryApi>> | undefined;
   let demo: Awaited<ReturnType<typeof seedDemoDataOnStart>> | undefined;
   let indexer: SearchIndexer | undefined;
+  let concernsWorker: ConcernsWorker | undefined;
   let stopping = false;
   const shutDown = async () => {
     services?.stopRestarting();
     await indexer
       ?.stop()
       .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
+    await concernsWorker
+      ?.stop()
+      .catch((error: unknown) =>
+        log.error({ err: error }, 'error while stopping the concerns worker'),
+      );
     await app
       ?.close()
       .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
@@ -86,6 +101,19 @@ async function main(): Promise<void> {
         clock: app.get(RegistryClock),
       });
       await indexer.start();
+      // Residents' e-mail and contact retention: background work, with the indexer.
+      concernsWorker = new ConcernsWorker(app.get(DataSource), {
+        contactSecret: app.get<string>(CONTACT_SECRET),
+        sender: createMailSender({
+          smtpUrl: config.SMTP_URL,
+          directory: join(config.INSYN_DATA_DIR, 'mail'),
+          from: config.INSYN_MAIL_FROM,
+        }),
+        log,
+        retentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
+        clock: app.get(RegistryClock),
+      });
+      concernsWorker.start();
     }
   } catch (error) {
     // Stopped by a signal while starting: shutDown() ends the process, with no error to report.
@@ -99,6 +127,13 @@ async function main(): Promise<void> {
     { graphql: `${url}/graphql`, site: `${url}/` },
     `Insyn is running at ${url}/ (GraphQL at ${url}/graphql)`,
   );
+  if (concernsWorker && !config.SMTP_URL) {
+    const mailFolder = resolve(config.INSYN_DATA_DIR, 'mail');
+    log.info(
+      { mailFolder },
+      `E-mail to residents is written as .eml files into ${mailFolder} (set SMTP_URL to send it)`,
+    );
+  }
   if (demo?.adminToken) {
     log.info('seeded demo data into the empty database');
     // Plain stdout, not the log: the secret must not end up in log storage.

@@ -2,11 +2,12 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Logger } from 'pino';
+import { DestinationStream, Logger } from 'pino';
+import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { ConfigModule, InsynConfig } from '@insyn/config';
 import { buildDataSourceOptions } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
@@ -15,12 +16,16 @@ import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
 import { AccessApiModule } from './access/access-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuthModule } from './auth/auth.module';
+import { ConcernsApiModule } from './concerns/concerns-api.module';
+import { ConcernThrottleOptions } from './concerns/concern-throttle';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
+import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
+import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
@@ -32,8 +37,12 @@ export interface RegistryApiOptions {
   databaseUrl: string;
   search: SearchConnection;
   log: Logger;
+  /** Where Nest's and the request log go (default: standard output); tests capture it. */
+  logDestination?: DestinationStream;
   /** Requests per client and window (default: DEFAULT_RATE_LIMIT); tests lower it. */
-  rateLimit?: RateLimitOptions;
+  rateLimit?: Partial<RateLimitOptions>;
+  /** Throttles of the anonymous concern operations (default: DEFAULT_CONCERN_THROTTLE). */
+  concernThrottle?: ConcernThrottleOptions;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */
@@ -45,8 +54,10 @@ export class RegistryApiModule {
       module: RegistryApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
-        TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, INSYN_ENTITIES)),
+        LoggingModule.forRoot(config, options.logDestination),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions(options.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES]),
+        ),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: GRAPHQL_PATH,
@@ -65,6 +76,7 @@ export class RegistryApiModule {
             // Variables first: a cost estimate cannot be made from variables that do not coerce.
             variableInputPlugin(),
             queryCostPlugin(),
+            rateLimitedPlugin(),
             // The interactive sandbox only outside production.
             ...(config.isProduction
               ? []
@@ -72,6 +84,8 @@ export class RegistryApiModule {
           ],
           includeStacktraceInErrorResponses: false,
           formatError: createErrorFormatter(options.log),
+          // Apollo's own messages as JSON log lines too, not console text.
+          logger: options.log,
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
         }),
         TerminusModule.forRoot({ logger: false }),
@@ -82,12 +96,14 @@ export class RegistryApiModule {
         AuditApiModule,
         EntriesApiModule,
         ExportsApiModule.forRoot(config),
+        ConcernsApiModule.forRoot(options.concernThrottle),
         SearchApiModule.forRoot(options.search, options.log),
       ],
       controllers: [HealthController],
       providers: [
         { provide: SearchConnection, useValue: options.search },
         { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         MeilisearchHealthIndicator,
         PrinciplesResolver,
       ],

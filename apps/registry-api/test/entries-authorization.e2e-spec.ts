@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EntryKind, RelationType } from '@insyn/registry';
+import { EntryKind, RelationType, Theme } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, GraphQLResponse, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput } from './entry-fixtures';
 import { EntrySetup } from './entry-setup';
@@ -105,7 +105,7 @@ describe('the authorization matrix of registry entries (GraphQL over HTTP)', () 
   /** Drafts the listing rows look for, with a theme no other entry of this file has (≤ 100 of them). */
   const listedDraftA = () =>
     setup.draft(EntryKind.ALGORITHM, title('Listed draft of A'), 'A', {
-      theme: 'CULTURE_AND_LEISURE',
+      theme: Theme.CULTURE_AND_LEISURE,
     });
   const datasetA = () => setup.published(EntryKind.DATASET, title('Dataset of A'));
 

@@ -147,12 +147,12 @@ describe('editing drafts (GraphQL over HTTP)', () => {
           nonDiscrimination: {
             ...full.nonDiscrimination,
             biasAssessment: {
-              ...full.nonDiscrimination.biasAssessment,
+              ...full.nonDiscrimination!.biasAssessment,
               method: 'Equalised odds',
               resultSummary: 'No difference found.',
               issuesFound: false,
             },
-            accessibility: { ...full.nonDiscrimination.accessibility, languages: ['sv'] },
+            accessibility: { ...full.nonDiscrimination!.accessibility, languages: ['sv'] },
           },
           algorithm: {
             ...full.algorithm,
@@ -166,7 +166,7 @@ describe('editing drafts (GraphQL over HTTP)', () => {
         `SELECT content FROM entry_version WHERE entry_id = $1 AND number = 1`,
         [id],
       );
-      expect(stored.content.contact).toEqual({ email: full.contact.email });
+      expect(stored.content.contact).toEqual({ email: full.contact!.email });
       expect(stored.content.geographicArea.geoJson).toEqual(multiPolygon);
     });
 

@@ -167,6 +167,12 @@ const WORDS = [
   'hazel',
   'ivy',
   'juniper',
+  // Swedish order: å, ä, ö after z, whatever the case.
+  'zon',
+  'Åkerbär',
+  'ängel',
+  'Ölstuga',
+  'ärtväxt',
 ];
 
 function randomAttrs(kind: EntryKind, title: string, updatedAt?: Date): Attrs {
@@ -193,8 +199,8 @@ function randomAttrs(kind: EntryKind, title: string, updatedAt?: Date): Attrs {
  * The GraphQL input of a kind with the attributes applied: the full one a department would send,
  * or a lean one holding only what the filters read.
  */
-function inputOf(kind: EntryKind, a: Attrs, full = true): Record<string, unknown> {
-  const complete = FULL_INPUT[kind](a.title) as Record<string, any>;
+function inputOf(kind: EntryKind, a: Attrs, full = true): EntryContentPatch {
+  const complete = FULL_INPUT[kind](a.title);
   const base = full ? complete : { title: a.title, summary: `${a.title}: a short summary.` };
   return {
     ...base,
@@ -248,11 +254,7 @@ describe('listing entries: filters, keyset pagination and cursors over 250+ entr
     // Lean content (what the filters read, not a full disclosure): every page of every walk
     // reads it, and the listing does not care whether a bulk entry could pass review.
     const contentOf = (kind: EntryKind, a: Attrs) =>
-      applyPatch(
-        { title: a.title } as EntryContent,
-        inputOf(kind, a, false) as EntryContentPatch,
-        kind,
-      );
+      applyPatch({ title: a.title } as EntryContent, inputOf(kind, a, false), kind);
     let previousTitle = '';
     for (let i = 0; i < BULK; i++) {
       const kind = random.pick(Object.values(EntryKind));
@@ -340,7 +342,7 @@ describe('listing entries: filters, keyset pagination and cursors over 250+ entr
           status = EntryStatus.PUBLISHED;
           if (shape === 'REDRAFTED') {
             working = randomAttrs(kind, `${first.title} revised`);
-            await setup.edit(id, kind, inputOf(kind, working) as EntryContentPatch, department);
+            await setup.edit(id, kind, inputOf(kind, working), department);
             status = EntryStatus.DRAFT;
           } else if (shape === 'RETIRED') {
             await setup.retire(id);
@@ -637,10 +639,12 @@ describe('listing entries: filters, keyset pagination and cursors over 250+ entr
       // In the order asked for.
       const byId = new Map(model.map((e) => [e.id, e]));
       if (orderBy === 'TITLE_ASC') {
-        const key = (id: string) => byId.get(id)!.working.title.toLowerCase();
+        // Swedish alphabetical order, ties by id.
+        const swedish = new Intl.Collator('sv');
+        const title = (id: string) => byId.get(id)!.working.title;
         const expected = [...model]
           .map((e) => e.id)
-          .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : 1));
+          .sort((a, b) => swedish.compare(title(a), title(b)) || (a < b ? -1 : 1));
         expect(reference.map((n) => n.id)).toEqual(expected);
       } else {
         const times = reference.map((n) => Date.parse(n.updatedAt));

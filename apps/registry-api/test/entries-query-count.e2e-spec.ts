@@ -3,7 +3,6 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import {
   applyPatch,
   EntryContent,
-  EntryContentPatch,
   EntryKind,
   EntryStatus,
   RelationType,
@@ -60,9 +59,7 @@ describe('entries: SQL statements per page do not grow with the page size (DataL
       const content = (version: number) =>
         applyPatch(
           { title: `Entry ${String(i).padStart(2, '0')} v${version}` } as EntryContent,
-          FULL_INPUT[kind](
-            `Entry ${String(i).padStart(2, '0')} v${version}`,
-          ) as unknown as EntryContentPatch,
+          FULL_INPUT[kind](`Entry ${String(i).padStart(2, '0')} v${version}`),
           kind,
         );
       return {

@@ -1,5 +1,21 @@
+import {
+  AccessRights,
+  AiActClass,
+  AlgorithmType,
+  AutomationLevel,
+  DeploymentOperator,
+  DeviceMobility,
+  EntryContentPatch,
+  ImpactAssessmentType,
+  LifecycleStage,
+  PersonalDataLevel,
+  RiskClass,
+  SensorType,
+  Theme,
+} from '@insyn/registry';
+
 /** Complete inputs for each kind (every field filled), valid GraphQL inputs and valid content. */
-export function fullCore(title: string) {
+export function fullCore(title: string): EntryContentPatch {
   return {
     title,
     summary: `${title}: a plain-language summary of what it does and why.`,
@@ -7,12 +23,12 @@ export function fullCore(title: string) {
     responsibleTeam: 'Team Digital Services',
     contact: { email: 'digital@stad.example.se', phone: '+46 8 508 000 00' },
     lifecycle: {
-      stage: 'IN_USE',
+      stage: LifecycleStage.IN_USE,
       startDate: '2024-01-15',
       endDate: '2027-12-31',
       retirementReason: null,
     },
-    theme: 'SOCIAL_SERVICES',
+    theme: Theme.SOCIAL_SERVICES,
     keywords: ['AI', 'försörjningsstöd', 'risk'],
     geographicArea: {
       cityWide: false,
@@ -46,14 +62,14 @@ export function fullCore(title: string) {
     ],
     impactAssessments: [
       {
-        type: 'DPIA',
+        type: ImpactAssessmentType.DPIA,
         date: '2024-01-10',
         summary: 'Risks to privacy were assessed.',
         link: 'https://stad.example.se/dpia/1',
       },
     ],
     noImpactAssessmentReason: null,
-    personalData: 'PERSONAL',
+    personalData: PersonalDataLevel.PERSONAL,
     specialCategories: ['health'],
     reviewDueDate: '2027-01-15',
     revisionNote: 'Yearly revision',
@@ -105,14 +121,16 @@ export function fullCore(title: string) {
   };
 }
 
-export function fullAlgorithmInput(title = 'Risk triage for financial assistance') {
+export function fullAlgorithmInput(
+  title = 'Risk triage for financial assistance',
+): EntryContentPatch {
   return {
     ...fullCore(title),
     algorithm: {
       decisionProcess: 'Orders applications for review; a case worker decides.',
       impactOnPeople: { affected: 'Applicants', how: 'Order of handling', decisionsPerYear: 12000 },
-      automationLevel: 'DECISION_SUPPORT',
-      algorithmType: 'MACHINE_LEARNING',
+      automationLevel: AutomationLevel.DECISION_SUPPORT,
+      algorithmType: AlgorithmType.MACHINE_LEARNING,
       technicalDescription: 'Gradient-boosted trees on application data.',
       models: [
         {
@@ -126,8 +144,8 @@ export function fullAlgorithmInput(title = 'Risk triage for financial assistance
       ],
       monitoring: { metrics: 'AUC, disparate impact', who: 'Data team', frequency: 'quarterly' },
       sourceCode: { link: 'https://git.stad.example.se/triage', licence: 'EUPL-1.2' },
-      riskClass: 'HIGH',
-      aiActClass: 'HIGH_RISK',
+      riskClass: RiskClass.HIGH,
+      aiActClass: AiActClass.HIGH_RISK,
       euDatabaseUrl: 'https://ec.europa.eu/ai-database/123',
       risksAndMitigations: 'Risk of unequal treatment; mitigated by human review.',
       alternativesConsidered: 'Manual first-come-first-served handling.',
@@ -144,7 +162,7 @@ export function fullAlgorithmInput(title = 'Risk triage for financial assistance
   };
 }
 
-export function fullDatasetInput(title = 'Financial assistance applications') {
+export function fullDatasetInput(title = 'Financial assistance applications'): EntryContentPatch {
   return {
     ...fullCore(title),
     dataset: {
@@ -159,7 +177,7 @@ export function fullDatasetInput(title = 'Financial assistance applications') {
           licence: 'CC-BY-4.0',
         },
       ],
-      accessRights: 'RESTRICTED',
+      accessRights: AccessRights.RESTRICTED,
       licence: 'CC-BY-4.0',
       updateFrequency: 'monthly',
       collectionMethod: 'Application forms',
@@ -172,20 +190,19 @@ export function fullDatasetInput(title = 'Financial assistance applications') {
   };
 }
 
-export function fullIotInput(title = 'Pedestrian counting cameras') {
+export function fullIotInput(title = 'Pedestrian counting cameras'): EntryContentPatch {
   return {
     ...fullCore(title),
-    theme: 'MOBILITY_AND_TRANSPORT',
+    theme: Theme.MOBILITY_AND_TRANSPORT,
     iotDeployment: {
-      sensorType: 'CAMERA',
+      sensorType: SensorType.CAMERA,
       sensorTypeOther: null,
       technology: 'Camera with on-device counting',
       measures: 'Number of pedestrians per minute',
       locations: [
-        { description: 'Götgatan 1', point: { lat: 59.3186, lon: 18.0717 }, area: null },
+        { description: 'Götgatan 1', point: { lat: 59.3186, lon: 18.0717 } },
         {
           description: 'Medborgarplatsen',
-          point: null,
           area: {
             type: 'Polygon',
             coordinates: [
@@ -200,13 +217,13 @@ export function fullIotInput(title = 'Pedestrian counting cameras') {
         },
       ],
       deviceCount: 12,
-      mobility: 'FIXED',
+      mobility: DeviceMobility.FIXED,
       activeFrom: '2024-03-01',
       activeUntil: '2026-03-01',
       processing: 'Images are processed on the device and discarded; only counts leave it.',
       retentionPeriod: 'Counts: 2 years; images: none',
       dataAccess: 'Traffic department analysts',
-      operator: 'VENDOR',
+      operator: DeploymentOperator.VENDOR,
       operatorName: 'CountCo AB',
       signage: { onSite: true, qrToEntry: true },
     },
@@ -253,8 +270,18 @@ export const ENTRY_CONTENT_FIELDS = `
 /** The shape the API returns for a full input: principles nested, nulls for unset optional fields. */
 export function expectedReadBack(input: Record<string, any>): Record<string, any> {
   const { principles, ...rest } = input;
+  const iot = rest.iotDeployment;
   return {
     ...rest,
+    // A location given without a point or an area reads back with null there.
+    ...(iot
+      ? {
+          iotDeployment: {
+            ...iot,
+            locations: iot.locations.map((l: object) => ({ point: null, area: null, ...l })),
+          },
+        }
+      : {}),
     principles: principles.map((p: any) => ({
       principle: { code: p.code },
       rationale: p.rationale,

@@ -37,10 +37,10 @@ export class EntrySetup {
     kind: EntryKind,
     title: string,
     department: 'A' | 'B' = 'A',
-    overrides: Record<string, unknown> = {},
+    overrides: EntryContentPatch = {},
   ): Promise<string> {
     // A GraphQL input (enum names, nulls for "not set"), as the resolvers hand it to the service.
-    const content = { ...FULL_INPUT[kind](title), ...overrides } as unknown as EntryContentPatch;
+    const content: EntryContentPatch = { ...FULL_INPUT[kind](title), ...overrides };
     const view = await this.service.register(
       this.editor(department),
       kind,
@@ -55,7 +55,7 @@ export class EntrySetup {
     kind: EntryKind,
     title: string,
     department: 'A' | 'B' = 'A',
-    overrides: Record<string, unknown> = {},
+    overrides: EntryContentPatch = {},
   ): Promise<string> {
     const id = await this.draft(kind, title, department, overrides);
     await this.publish(id, department);

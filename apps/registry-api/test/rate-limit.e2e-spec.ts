@@ -1,15 +1,20 @@
+import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const LIMIT = 5;
+const FAILED_TOKEN_LIMIT = 3;
 const PRINCIPLES = '{ principles { code } }';
 
 /** One POST to /graphql, optionally with an X-Forwarded-For header, as any client could send. */
-async function post(api: RegistryApiHarness, body: string, forwardedFor?: string) {
+async function post(api: RegistryApiHarness, body: string, forwardedFor?: string, token?: string) {
   const response = await fetch(`${api.baseUrl}/graphql`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
     body,
   });
@@ -36,12 +41,14 @@ function expectRateLimited(answer: Awaited<ReturnType<typeof post>>) {
 describe('rate limit at the HTTP layer', () => {
   describe('behind a trusted proxy (INSYN_TRUSTED_PROXIES=loopback)', () => {
     let api: RegistryApiHarness;
+    let tokens: TestTokens;
     beforeAll(async () => {
       api = await RegistryApiHarness.start(
         'rate-limit-trusted',
         { INSYN_TRUSTED_PROXIES: 'loopback' },
-        { rateLimit: { limit: LIMIT, windowMs: 60_000 } },
+        { rateLimit: { limit: LIMIT, windowMs: 60_000, failedTokenLimit: FAILED_TOKEN_LIMIT } },
       );
+      tokens = await createTestTokens(api.app.get(DataSource));
     });
     afterAll(async () => {
       await api.stop();
@@ -83,6 +90,39 @@ describe('rate limit at the HTTP layer', () => {
       expect((await post(api, query(PRINCIPLES))).status).toBe(200);
       // A chain: the client is the last address not among the trusted proxies.
       expectRateLimited(await post(api, query(PRINCIPLES), `192.0.2.9, ${a}`));
+    });
+
+    it('gives each token its own bucket, apart from the address it comes from', async () => {
+      const office = '203.0.113.80';
+      for (let i = 0; i < LIMIT; i++) await post(api, query(PRINCIPLES), office);
+      expectRateLimited(await post(api, query(PRINCIPLES), office));
+      // Staff behind the same address are not locked out by the public's traffic…
+      for (let i = 0; i < LIMIT; i++) {
+        expect((await post(api, query(PRINCIPLES), office, tokens.editorA)).status).toBe(200);
+      }
+      // …and their token has a limit of its own, wherever it comes from.
+      expectRateLimited(await post(api, query(PRINCIPLES), '203.0.113.81', tokens.editorA));
+      expect((await post(api, query(PRINCIPLES), office, tokens.editorB)).status).toBe(200);
+    });
+
+    it('refuses made-up tokens past a few per address, before the database', async () => {
+      const guesser = '203.0.113.90';
+      for (let i = 0; i < FAILED_TOKEN_LIMIT; i++) {
+        const answer = await post(api, query(PRINCIPLES), guesser, `insyn_guess-${i}`);
+        expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      }
+      const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        expectRateLimited(await post(api, query(PRINCIPLES), guesser, 'insyn_guess-next'));
+        expect(sql).not.toHaveBeenCalled();
+      } finally {
+        sql.mockRestore();
+      }
+      // Good tokens from elsewhere, and the guesser's anonymous requests, are not affected.
+      expect((await post(api, query(PRINCIPLES), '203.0.113.91', tokens.reviewer)).status).toBe(
+        200,
+      );
+      expect((await post(api, query(PRINCIPLES), guesser)).status).toBe(200);
     });
 
     it('does not limit /health', async () => {

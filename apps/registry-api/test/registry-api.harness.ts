@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import pino from 'pino';
+import pino, { DestinationStream } from 'pino';
 import { loadConfig } from '@insyn/config';
 import { SearchConnection } from '@insyn/search';
 import {
@@ -12,8 +12,22 @@ import {
 import { createRegistryApi } from '../src/bootstrap';
 import { RegistryApiOptions } from '../src/registry-api.module';
 
+/** The INSYN_CONTACT_SECRET of the harness (a worker built in a test must use the same). */
+export const TEST_CONTACT_SECRET = 'test-contact-secret-0123456789abcdef';
+
 /** What a test may set besides the environment. */
-export type HarnessOptions = Partial<Pick<RegistryApiOptions, 'rateLimit'>>;
+export type HarnessOptions = Partial<
+  Pick<RegistryApiOptions, 'rateLimit' | 'concernThrottle' | 'logDestination'>
+> & {
+  /** Captures the log lines (at the configured LOG_LEVEL) instead of discarding them. */
+  logStream?: DestinationStream;
+  /** The logger of the bootstrap and error formatter (default: silent, or logStream's). */
+  log?: RegistryApiOptions['log'];
+  /** Another Meilisearch than the test server (e.g. an address where nothing listens). */
+  meiliHost?: string;
+  /** Rewrites the test database's URL (e.g. to pass through a proxy the test can cut). */
+  databaseUrl?: (url: string) => string | Promise<string>;
+};
 
 /** The actors of the authorization matrix. */
 export type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
@@ -39,19 +53,26 @@ export class RegistryApiHarness {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
+      INSYN_CONTACT_SECRET: TEST_CONTACT_SECRET,
       ...env,
     });
     const search = new SearchConnection(
-      servers.meiliHost,
+      options.meiliHost ?? servers.meiliHost,
       servers.meiliMasterKey,
       testIndexPrefix(label),
     );
     const app = await createRegistryApi({
       config,
-      databaseUrl: database.url,
+      databaseUrl: (await options.databaseUrl?.(database.url)) ?? database.url,
       search,
-      log: pino({ level: 'silent' }),
-      ...options,
+      log:
+        options.log ??
+        (options.logStream
+          ? pino({ level: config.LOG_LEVEL }, options.logStream)
+          : pino({ level: 'silent' })),
+      logDestination: options.logDestination ?? options.logStream,
+      rateLimit: options.rateLimit,
+      concernThrottle: options.concernThrottle,
     });
     await app.listen(0, '127.0.0.1');
     const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -154,12 +154,13 @@ function selectAll(schema: GraphQLSchema, typeName: string, nestedEntry: boolean
   return parts.join(' ');
 }
 
-function entrySelection(schema: GraphQLSchema): string {
-  const kinds = ['Algorithm', 'Dataset', 'IotDeployment'];
+/** Every field of an entry of one kind (the field limit refuses all three kinds at once). */
+function entrySelection(schema: GraphQLSchema, kind: EntryKind): string {
+  const type = { ALGORITHM: 'Algorithm', DATASET: 'Dataset', IOT_DEPLOYMENT: 'IotDeployment' }[
+    kind
+  ];
   const all = (nested: boolean) =>
-    `${selectAll(schema, 'RegistryEntry', nested)} ${kinds
-      .map((k) => `... on ${k} { ${selectAll(schema, k, nested)} }`)
-      .join(' ')}`;
+    `${selectAll(schema, 'RegistryEntry', nested)} ... on ${type} { ${selectAll(schema, type, nested)} }`;
   return `fragment EntryAll on RegistryEntry { ${all(true)} }
           fragment EntryTop on RegistryEntry { ${all(false)} }`;
 }
@@ -208,16 +209,22 @@ describe('withheld means withheld: every public surface, every withholdable path
   let anonymous: GraphQLClient;
   let editorB: GraphQLClient;
   let indexer: SearchIndexer;
-  let selection: string;
+  let selection: Record<EntryKind, string>;
   const pairs: Pair[] = [];
 
   beforeAll(async () => {
-    api = await RegistryApiHarness.start('withheld-fields');
+    // Hundreds of requests a minute: the rate limit is not what this test is about.
+    api = await RegistryApiHarness.start('withheld-fields', {}, { rateLimit: { limit: 100_000 } });
     const dataSource = api.app.get(DataSource);
     tokens = await createTestTokens(dataSource);
     anonymous = api.graphql();
     editorB = api.graphql(tokens.editorB);
-    selection = entrySelection(api.app.get(GraphQLSchemaHost).schema);
+    const schema = api.app.get(GraphQLSchemaHost).schema;
+    selection = {
+      [EntryKind.ALGORITHM]: entrySelection(schema, EntryKind.ALGORITHM),
+      [EntryKind.DATASET]: entrySelection(schema, EntryKind.DATASET),
+      [EntryKind.IOT_DEPLOYMENT]: entrySelection(schema, EntryKind.IOT_DEPLOYMENT),
+    };
 
     const service = api.app.get(EntriesService);
     const workflow = api.app.get(EntryWorkflowService);
@@ -272,7 +279,7 @@ describe('withheld means withheld: every public surface, every withholdable path
   it(
     'entry, as-of, versions and diff answer the same for both entries of each pair',
     async () => {
-      // A few pairs per request keeps the test inside the public rate limit.
+      // One pair per request keeps it under the query's field limit.
       const one = (alias: string) => `
         ${alias}: entry(id: $${alias}) { ...EntryTop }
         ${alias}AsOf: entry(id: $${alias}, asOf: $asOf) { ...EntryTop }
@@ -280,12 +287,12 @@ describe('withheld means withheld: every public surface, every withholdable path
       const side = (data: Record<string, unknown>, alias: string) =>
         normalised([data[alias], data[`${alias}AsOf`], data[`${alias}Diff`]]);
       const asOf = new Date().toISOString();
-      const groups = chunks(pairs, 4);
+      const groups = chunks(pairs, 1);
       for (const reader of [anonymous, editorB]) {
-        await inParallel(groups, 3, async (group) => {
+        await inParallel(groups, 4, async (group) => {
           const aliases = group.flatMap((_, i) => [`a${i}`, `b${i}`]);
           const query = `query(${aliases.map((a) => `$${a}: ID!`).join(', ')}, $asOf: DateTime) {
-            ${aliases.map(one).join('\n')} } ${selection}`;
+            ${aliases.map(one).join('\n')} } ${selection[group[0].kind]}`;
           const variables: Record<string, unknown> = { asOf };
           group.forEach((pair, i) => {
             variables[`a${i}`] = pair.ids[0];

@@ -10,6 +10,7 @@ import {
   startServices,
 } from '@insyn/embedded-services';
 import { createLogger } from '@insyn/observability';
+import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection } from '@insyn/search';
 import { CliValues } from './cli-command';
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
   );
   const dataSource = await new DataSource(
-    buildDataSourceOptions(services.databaseUrl, INSYN_ENTITIES, 4),
+    buildDataSourceOptions(services.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES], 4),
   ).initialize();
   try {
     // Every command sees a current schema; `migrate` reports what it applies itself.

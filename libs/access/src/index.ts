@@ -4,6 +4,8 @@ export * from './role';
 export * from './authorization';
 export * from './token-key';
 export * from './token-secret';
+export * from './secret-box';
+export * from './contact-secret';
 export * from './tokens.service';
 export * from './access.module';
 import { ApiTokenEntity } from './api-token.entity';

@@ -20,4 +20,10 @@ export enum AuditAction {
   DEPARTMENT_CREATED = 'DEPARTMENT_CREATED',
   TOKEN_CREATED = 'TOKEN_CREATED',
   TOKEN_REVOKED = 'TOKEN_REVOKED',
+  /** A department moved a concern to another status (details: concernId, status; never text). */
+  CONCERN_STATUS_CHANGED = 'CONCERN_STATUS_CHANGED',
+  /** A department answered a concern, or amended its answer (details: concernId, status). */
+  CONCERN_ANSWERED = 'CONCERN_ANSWERED',
+  /** A department marked a resident's text publishable or not (details: concernId, status, textPublishable). */
+  CONCERN_TEXT_PUBLICATION_CHANGED = 'CONCERN_TEXT_PUBLICATION_CHANGED',
 }

@@ -101,6 +101,59 @@ export class InsynConfig {
   @MinLength(32, { message: 'INSYN_TOKEN_SECRET must be at least 32 characters' })
   INSYN_TOKEN_SECRET?: string;
 
+  /**
+   * Key for encrypting residents' contact e-mails (AES-256-GCM) and for hashing concern tracking
+   * and erasure codes; generated once into the data folder when absent.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'INSYN_CONTACT_SECRET must be at least 32 characters' })
+  INSYN_CONTACT_SECRET?: string;
+
+  /** Days after a concern is closed (CLOSED or REJECTED) that its contact e-mail is erased. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'INSYN_CONTACT_RETENTION_DAYS must be a whole number of days' })
+  @Min(0)
+  @Max(3650)
+  INSYN_CONTACT_RETENTION_DAYS = 30;
+
+  /** Days within which a department should answer a concern (auditors' figures). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'INSYN_CONCERN_TARGET_DAYS must be a whole number of days' })
+  @Min(1)
+  @Max(365)
+  INSYN_CONCERN_TARGET_DAYS = 30;
+
+  /** SMTP server for e-mail to residents; when absent, messages are written as .eml files. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['smtp', 'smtps'] },
+    { message: 'SMTP_URL must be an smtp:// or smtps:// URL' },
+  )
+  SMTP_URL?: string;
+
+  /** Sender of e-mail to residents. */
+  @Transform(({ value }) =>
+    value === undefined || String(value).trim() === '' ? 'Insyn <insyn@localhost>' : value,
+  )
+  @IsString()
+  @Matches(/^[^\r\n]+@[^\r\n]+$/, { message: 'INSYN_MAIL_FROM must be an e-mail address' })
+  INSYN_MAIL_FROM = 'Insyn <insyn@localhost>';
+
+  /**
+   * Public address of the site (default: http://localhost:PORT): links in e-mail, entry URLs in
+   * exports, QR codes on sensor signs.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'INSYN_PUBLIC_URL must be an http(s) URL' },
+  )
+  INSYN_PUBLIC_URL?: string;
+
   /** Seed demo departments and entries into an empty database (default: on when embedded). */
   @Transform(toBoolean)
   @IsOptional()
@@ -130,18 +183,6 @@ export class InsynConfig {
   })
   INSYN_TRUSTED_PROXIES = 'loopback';
 
-  /**
-   * Where the public reaches the registry: entry pages, QR codes on signs and the URLs in exports
-   * are built from it. Default: http://localhost:PORT.
-   */
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @IsUrl(
-    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
-    { message: 'INSYN_PUBLIC_URL must be an http(s) URL' },
-  )
-  INSYN_PUBLIC_URL?: string;
-
   /** The city (organisation) the register belongs to, as open-data portals and standards name it. */
   @Transform(({ value }) =>
     value === undefined || String(value).trim() === '' ? 'Stockholms stad' : String(value).trim(),
@@ -167,7 +208,10 @@ export class InsynConfig {
   get embedsSearch(): boolean {
     return this.MEILI_HOST === undefined;
   }
-  /** The public base URL without a trailing slash (INSYN_PUBLIC_URL, else http://localhost:PORT). */
+  /**
+   * The public base URL without a trailing slash (INSYN_PUBLIC_URL, else this server on
+   * localhost): links in e-mail, entry URLs in exports, QR codes on signs.
+   */
   get publicUrl(): string {
     return (this.INSYN_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
@@ -187,10 +231,15 @@ export const CONFIG_KEYS = [
   'MEILI_BINARY',
   'INSYN_DATA_DIR',
   'INSYN_TOKEN_SECRET',
+  'INSYN_CONTACT_SECRET',
+  'INSYN_CONTACT_RETENTION_DAYS',
+  'INSYN_CONCERN_TARGET_DAYS',
+  'SMTP_URL',
+  'INSYN_MAIL_FROM',
+  'INSYN_PUBLIC_URL',
   'INSYN_DEMO_DATA',
   'INSYN_RUN_INDEXER',
   'INSYN_TRUSTED_PROXIES',
-  'INSYN_PUBLIC_URL',
   'INSYN_ORGANISATION_NAME',
   'LOG_LEVEL',
   'NODE_ENV',

@@ -4,3 +4,4 @@ export * from './migrations';
 export * from './run-migrations';
 export * from './schema-drift';
 export * from './with-transaction';
+export * from './database-unavailable';

@@ -141,7 +141,8 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
     });
 
     it('refuses a second start while it runs, with its lock file deleted or garbled too, and never stops its servers', async () => {
-      const servers = [...first.pids, ...first.pids.flatMap(descendantsOf)].map(identify);
+      // The servers themselves: their children (autovacuum workers, backends) come and go.
+      const servers = first.pids.map(identify);
       const refusedWith = async () => {
         const error = await startServices({ dataDir, log: recordingLog() }).catch((e) => e);
         expect(error).toBeInstanceOf(DataFolderInUseError);

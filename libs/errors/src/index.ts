@@ -1,2 +1,3 @@
 export * from './domain-error';
 export * from './validation-problems';
+export * from './plain-text';

@@ -19,7 +19,24 @@ describe('log redaction', () => {
       { masterKey: 'meili-master-key', nested: { password: 'pw', token: 'insyn_other' } },
       'config',
     );
+    log.info(
+      {
+        contactEmail: 'resident@example.org',
+        input: { contactEmail: 'resident2@example.org', trackingCode: 'TRACK-CODE' },
+        variables: { input: { contactEmail: 'resident3@example.org' } },
+        body: { variables: { input: { text: 'secret concern text' } } },
+      },
+      'concern',
+    );
     const output = lines.join('');
+    for (const personal of [
+      'resident@',
+      'resident2@',
+      'resident3@',
+      'TRACK-CODE',
+      'secret concern',
+    ])
+      expect(output).not.toContain(personal);
     expect(output).toContain('[redacted]');
     for (const secret of ['insyn_secret-token', 'meili-master-key', '"pw"', 'insyn_other'])
       expect(output).not.toContain(secret);

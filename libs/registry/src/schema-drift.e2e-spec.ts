@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { findSchemaDrift, MIGRATIONS } from '@insyn/database';
 import { TestDatabase } from '@insyn/testing';
 import { INSYN_ENTITIES } from './insyn-entities';
@@ -8,7 +9,7 @@ describe('entities and migrations', () => {
   let dataSource: DataSource;
   beforeAll(async () => {
     database = await TestDatabase.create('drift');
-    dataSource = await database.dataSource(INSYN_ENTITIES);
+    dataSource = await database.dataSource([...INSYN_ENTITIES, ...CONCERN_ENTITIES]);
   });
   afterAll(async () => {
     await dataSource.destroy();

@@ -265,6 +265,13 @@ describe('toPublicEntryDocument', () => {
     expect(document.status).toBe(PublicEntryStatus.PUBLISHED);
   });
 
+  it('says whether residents’ concerns wait for an answer (what the reader found)', () => {
+    expect(toPublicEntryDocument(fixture(), now).hasOpenConcerns).toBe(false);
+    const open = toPublicEntryDocument({ ...fixture(), hasOpenConcerns: true }, now);
+    expect(open.hasOpenConcerns).toBe(true);
+    expect(open.syncHash).not.toBe(toPublicEntryDocument(fixture(), now).syncHash);
+  });
+
   it('flags the review as overdue once its date has passed', () => {
     expect(toPublicEntryDocument(fixture(), new Date('2025-06-30T12:00:00Z')).reviewOverdue).toBe(
       false,

@@ -20,6 +20,8 @@ export interface PublicEntrySource {
   department: DepartmentEntity;
   /** The principles catalogue (or at least the linked principles); unknown codes are dropped. */
   principles: readonly PrincipleEntity[];
+  /** Whether residents' concerns about it wait for an answer (default false). */
+  hasOpenConcerns?: boolean;
 }
 
 /** The mapper was handed something that is not public: a draft, another version, a mismatch. */
@@ -86,7 +88,7 @@ export function toPublicEntryDocument(
     reviewDueDate,
     reviewOverdue:
       !retired && reviewDueDate !== null && reviewDueDate < now.toISOString().slice(0, 10),
-    hasOpenConcerns: false,
+    hasOpenConcerns: source.hasOpenConcerns === true,
     disclosures: texts(searchTextsOf(content, 'disclosures')),
     details: texts(searchTextsOf(content, 'details')),
     publishedAt,

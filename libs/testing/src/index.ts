@@ -4,4 +4,7 @@ export * from './test-environment';
 export * from './test-tokens';
 export * from './entry-factories';
 export * from './eventually';
+export * from './test-smtp-server';
+export * from './database-dump';
+export * from './log-capture';
 export * from './dcat-ap-shacl';

@@ -16,6 +16,18 @@ registerEnumType(AuditAction, {
       description:
         'Editors of the department discarded a draft: a never-published entry was removed (details.entryRemoved), or the pending version of a published entry was dropped.',
     },
+    CONCERN_STATUS_CHANGED: {
+      description:
+        "A department moved a resident's concern to another status (details.concernId, details.status; never the text or e-mail).",
+    },
+    CONCERN_ANSWERED: {
+      description:
+        'A department answered a concern, or amended its answer (details.concernId, details.status).',
+    },
+    CONCERN_TEXT_PUBLICATION_CHANGED: {
+      description:
+        "A department marked a resident's text publishable or not (details.concernId, details.status, details.textPublishable).",
+    },
   },
 });
 

@@ -9,6 +9,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Actor, ANONYMOUS, requireRole, Role, TokensService } from '@insyn/access';
 import { DomainError, ErrorCode, UnauthenticatedError } from '@insyn/errors';
+import { markAuthenticationFailed } from '../http/rate-limit.middleware';
 import { RequestWithActor } from './current-actor.decorator';
 import { httpOf } from './request-of';
 import { ROLES_KEY } from './roles.decorator';
@@ -46,6 +47,8 @@ export class AuthenticationGuard implements CanActivate {
       if (roles?.length) requireRole(actor, ...roles);
       return true;
     } catch (error) {
+      if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED)
+        markAuthenticationFailed(req);
       throw type === 'http' ? toHttpException(error) : error;
     }
   }

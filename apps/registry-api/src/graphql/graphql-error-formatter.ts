@@ -1,8 +1,10 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from 'pino';
+import { isDatabaseUnavailable } from '@insyn/database';
 import { DomainError, ErrorCode } from '@insyn/errors';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
+import { RateLimitedError } from './rate-limited.error';
 import { VariableInputError } from './variable-input.plugin';
 
 /** Codes of errors GraphQL itself raises for malformed requests; safe to show as they are. */
@@ -17,8 +19,15 @@ const PROTOCOL_CODES = new Set([
   QUERY_TOO_COMPLEX,
 ]);
 
+/** Refusals worth a warning (security or a degraded dependency); other refusals are info. */
+const WARN_CODES = new Set<string>([
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.SEARCH_UNAVAILABLE,
+]);
+
 /** graphql-js's parser stopping at `maxTokens` (a syntax error to Apollo, a query limit to us). */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] \d+ tokens\./; // 16.15 says \"that\"
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] \d+ tokens\./; // 16.15: "that"
 
 /** A refusal by the query limits, which Apollo reports as a parse or validation failure. */
 function isQueryLimit(error: unknown): boolean {
@@ -29,37 +38,82 @@ function isQueryLimit(error: unknown): boolean {
 }
 
 /**
+ * The error a resolver threw. graphql-js wraps a thrown value that is not an Error of its own
+ * realm (a driver's error seen from another VM context, as in Jest) as NonErrorThrown.
+ */
+function unwrap(error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  if (original instanceof Error && original.name === 'NonErrorThrown' && 'thrownValue' in original)
+    return original.thrownValue;
+  return original;
+}
+
+/** What made the database unavailable, for the log: a code or message, never a stack. */
+function causeOf(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return String(code ?? message ?? error);
+}
+
+/**
  * The one place errors become GraphQL errors: domain errors keep their code and field paths,
  * anything unexpected becomes INTERNAL_SERVER_ERROR with no stack, SQL or message leaked.
+ * Logging: an expected refusal is one info or warn line (code, path, field names; no stack, no
+ * input values); error level only for faults (the database down, anything unexpected).
  */
 export function createErrorFormatter(log: Logger) {
+  const refused = (answer: GraphQLFormattedError): GraphQLFormattedError => {
+    const code = String(answer.extensions?.code);
+    const fields = answer.extensions?.fields as { field: string }[] | undefined;
+    log[WARN_CODES.has(code) ? 'warn' : 'info'](
+      { code, path: answer.path, ...(fields ? { fields: fields.map((f) => f.field) } : {}) },
+      'request refused',
+    );
+    return answer;
+  };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const original = unwrap(error);
     const { locations, path } = formatted;
     if (original instanceof DomainError) {
-      return {
+      return refused({
         message: original.message,
         locations,
         path,
         extensions: {
           code: original.code,
           ...(original.fields.length ? { fields: original.fields } : {}),
+          ...(original instanceof RateLimitedError
+            ? { retryAfter: original.retryAfterSeconds }
+            : {}),
         },
+      });
+    }
+    if (isDatabaseUnavailable(original)) {
+      // A real fault for the operator; the client only learns to come back later.
+      log.error({ path, cause: causeOf(original) }, 'database unavailable');
+      return {
+        message: 'The registry database is unavailable; try again shortly',
+        locations,
+        path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     if (original instanceof VariableInputError) {
-      return {
+      return refused({
         message: original.message,
         locations,
         extensions: { code: ErrorCode.BAD_USER_INPUT, fields: original.fields },
-      };
+      });
     }
     if (isQueryLimit(error)) {
-      return { message: formatted.message, locations, extensions: { code: QUERY_TOO_COMPLEX } };
+      return refused({
+        message: formatted.message,
+        locations,
+        extensions: { code: QUERY_TOO_COMPLEX },
+      });
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
-      return { message: formatted.message, locations, path, extensions: { code } };
+      return refused({ message: formatted.message, locations, path, extensions: { code } });
     }
     log.error({ err: original, path }, 'unexpected error in a GraphQL operation');
     return {

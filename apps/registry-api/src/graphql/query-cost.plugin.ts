@@ -18,6 +18,7 @@ import {
   ValidationRule,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { ErrorCode } from '@insyn/errors';
 
 /**
  * Limits per operation (the roadmap's per-role budgets will vary these by role). Each is checked
@@ -55,7 +56,7 @@ const SEARCH_ROOT_FIELDS = new Set(['search']);
 const ASSUMED_LIST_LENGTH = 5;
 
 /** The code of every refusal by these limits (HTTP 400). */
-export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+export const QUERY_TOO_COMPLEX = ErrorCode.QUERY_TOO_COMPLEX;
 
 /** A refusal by one of the limits above; the error formatter keeps its code. */
 export class QueryLimitError extends GraphQLError {

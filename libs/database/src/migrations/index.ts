@@ -2,7 +2,9 @@ import { CreatePrinciples1764201600000 } from './1764201600000-create-principles
 import { CreateRegistry1764205200000 } from './1764205200000-create-registry';
 import { IndexPendingOutboxEntries1764226800000 } from './1764226800000-index-pending-outbox-entries';
 import { AddPublicFilterColumns1764400000000 } from './1764400000000-add-public-filter-columns';
-import { CreateEntrySource1764500000000 } from './1764500000000-create-entry-source';
+import { OrderTitlesInSwedish1764500000000 } from './1764500000000-order-titles-in-swedish';
+import { CreateConcerns1764600000000 } from './1764600000000-create-concerns';
+import { CreateEntrySource1764700000000 } from './1764700000000-create-entry-source';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -10,5 +12,7 @@ export const MIGRATIONS = [
   CreateRegistry1764205200000,
   IndexPendingOutboxEntries1764226800000,
   AddPublicFilterColumns1764400000000,
-  CreateEntrySource1764500000000,
+  OrderTitlesInSwedish1764500000000,
+  CreateConcerns1764600000000,
+  CreateEntrySource1764700000000,
 ];

@@ -113,16 +113,20 @@ export class EntriesRepository {
       : Object.values(EntryStatus).filter((s) => s !== EntryStatus.RETIRED);
     qb.andWhere(`${status} IN (:...statuses)`, { statuses });
 
+    // Titles in Swedish alphabetical order (å, ä, ö after z), by the ICU collation the migrations
+    // create; ties (equal titles) by id.
     const sortKey =
       request.orderBy === EntryOrder.TITLE_ASC
-        ? `lower(${column('title')})`
+        ? `(${column('title')} COLLATE ${TITLE_COLLATION})`
         : '(extract(epoch FROM v.updated_at) * 1000000)::bigint::text';
     const descending = request.orderBy !== EntryOrder.TITLE_ASC;
     if (request.after !== undefined && request.after !== null) {
       const cursor = decodeCursor(request.after, request.orderBy);
       // Compare the bigint key numerically; the title key as text.
       const key = descending ? '(extract(epoch FROM v.updated_at) * 1000000)::bigint' : sortKey;
-      const param = descending ? 'CAST(:cursorKey AS bigint)' : ':cursorKey';
+      const param = descending
+        ? 'CAST(:cursorKey AS bigint)'
+        : `(CAST(:cursorKey AS text) COLLATE ${TITLE_COLLATION})`;
       qb.andWhere(
         new Brackets((w) =>
           w.where(`(${key}, e.id) ${descending ? '<' : '>'} (${param}, CAST(:cursorId AS uuid))`, {
@@ -271,6 +275,9 @@ export class EntriesRepository {
     return this.policy.view(actor, entry, version);
   }
 }
+
+/** The ICU collation of Swedish titles (migration 1764500000000). */
+const TITLE_COLLATION = 'insyn_sv';
 
 type EntryWithVersion = EntryEntity & { visibleVersion?: EntryVersionEntity };
 

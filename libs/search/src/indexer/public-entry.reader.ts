@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
+import { entriesWithOpenConcerns } from '@insyn/concerns';
 import {
   DepartmentEntity,
   EntryEntity,
@@ -9,7 +10,7 @@ import { PublicEntrySource } from '../public-entry-document.mapper';
 
 /**
  * Reads entries' CURRENT public state from PostgreSQL: the entry, its published version, its
- * department and the principles catalogue. An entry that is not public (never published, or
+ * department, the principles catalogue and whether it has open concerns. An entry that is not public (never published, or
  * gone) is simply absent from the answer.
  */
 export class PublicEntryReader {
@@ -58,12 +59,23 @@ export class PublicEntryReader {
       where: { id: In([...new Set(entries.map((e) => e.departmentId))]) },
     });
     const principles = await manager.find(PrincipleEntity, { order: { position: 'ASC' } });
+    const withOpenConcerns = await entriesWithOpenConcerns(
+      manager,
+      entries.map((e) => e.id),
+    );
     const versionById = new Map(versions.map((v) => [v.id, v]));
     const departmentById = new Map(departments.map((d) => [d.id, d]));
     for (const entry of entries) {
       const version = versionById.get(entry.publishedVersionId!);
       const department = departmentById.get(entry.departmentId);
-      if (version && department) result.set(entry.id, { entry, version, department, principles });
+      if (version && department)
+        result.set(entry.id, {
+          entry,
+          version,
+          department,
+          principles,
+          hasOpenConcerns: withOpenConcerns.has(entry.id),
+        });
     }
     return result;
   }

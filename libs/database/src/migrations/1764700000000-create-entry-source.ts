@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * there, per department), with the fingerprint of the record as last imported. Makes imports
  * idempotent; removed with its entry (a discarded draft is imported afresh next time).
  */
-export class CreateEntrySource1764500000000 implements MigrationInterface {
-  name = 'CreateEntrySource1764500000000';
+export class CreateEntrySource1764700000000 implements MigrationInterface {
+  name = 'CreateEntrySource1764700000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

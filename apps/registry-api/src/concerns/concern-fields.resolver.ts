@@ -1,0 +1,137 @@
+import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor, ANONYMOUS } from '@insyn/access';
+import { PrinciplesService } from '@insyn/registry';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { DepartmentLoaders } from '../departments/department.loader';
+import { toDepartmentObject } from '../departments/department.mapper';
+import { DepartmentObject } from '../departments/department.object';
+import { toEntryObject } from '../entries/entry.mapper';
+import { RegistryEntryInterface } from '../entries/objects/registry-entry.interface';
+import { toPrincipleObject } from '../principles/principle.mapper';
+import { PrincipleObject } from '../principles/principle.object';
+import { ConcernLoadersFactory } from './concern.loaders';
+import { PublicConcernsArgs } from './concern.inputs';
+import { toPublicConcernObject } from './concern.mapper';
+import {
+  ConcernCountsObject,
+  ConcernObject,
+  DepartmentConcernFiguresObject,
+  PublicConcernObject,
+  TrackedConcernObject,
+} from './concern.objects';
+
+async function principlesOf(
+  catalogue: PrinciplesService,
+  codes: string[],
+): Promise<PrincipleObject[]> {
+  const all = await catalogue.all();
+  return codes.flatMap((code) => {
+    const principle = all.find((p) => p.code === code);
+    return principle ? [toPrincipleObject(principle)] : [];
+  });
+}
+
+/** The entry and principles of a tracked concern: the public's view of the entry. */
+@Resolver(() => TrackedConcernObject)
+export class TrackedConcernFieldsResolver {
+  constructor(
+    private readonly catalogue: PrinciplesService,
+    private readonly loaders: ConcernLoadersFactory,
+  ) {}
+
+  @ResolveField(() => RegistryEntryInterface, {
+    nullable: true,
+    description: 'The entry, as the public sees it.',
+  })
+  async entry(@Parent() concern: TrackedConcernObject, @Context('req') req: object) {
+    const view = await this.loaders.for(req, ANONYMOUS).visibleEntry.load(concern.entryId);
+    return view && toEntryObject(view);
+  }
+
+  @ResolveField(() => [PrincipleObject])
+  principles(@Parent() concern: TrackedConcernObject): Promise<PrincipleObject[]> {
+    return principlesOf(this.catalogue, concern.principleCodes);
+  }
+}
+
+/** The entry (as this reader sees it), department and principles of a concern in the staff list. */
+@Resolver(() => ConcernObject)
+export class ConcernFieldsResolver {
+  constructor(
+    private readonly catalogue: PrinciplesService,
+    private readonly loaders: ConcernLoadersFactory,
+    private readonly departments: DepartmentLoaders,
+  ) {}
+
+  @ResolveField(() => RegistryEntryInterface, { nullable: true })
+  async entry(
+    @Parent() concern: ConcernObject,
+    @CurrentActor() actor: Actor,
+    @Context('req') req: object,
+  ) {
+    const view = await this.loaders.for(req, actor).visibleEntry.load(concern.entryId);
+    return view && toEntryObject(view);
+  }
+
+  @ResolveField(() => DepartmentObject, { description: 'The department that handles it.' })
+  async department(@Parent() concern: ConcernObject, @Context('req') req: object) {
+    return toDepartmentObject(await this.departments.for(req).load(concern.departmentId));
+  }
+
+  @ResolveField(() => [PrincipleObject])
+  principles(@Parent() concern: ConcernObject): Promise<PrincipleObject[]> {
+    return principlesOf(this.catalogue, concern.principleCodes);
+  }
+}
+
+@Resolver(() => PublicConcernObject)
+export class PublicConcernFieldsResolver {
+  constructor(private readonly catalogue: PrinciplesService) {}
+
+  @ResolveField(() => [PrincipleObject])
+  principles(@Parent() concern: PublicConcernObject): Promise<PrincipleObject[]> {
+    return principlesOf(this.catalogue, concern.principleCodes);
+  }
+}
+
+@Resolver(() => DepartmentConcernFiguresObject)
+export class DepartmentConcernFiguresResolver {
+  constructor(private readonly departments: DepartmentLoaders) {}
+
+  @ResolveField(() => DepartmentObject)
+  async department(@Parent() figures: DepartmentConcernFiguresObject, @Context('req') req: object) {
+    return toDepartmentObject(await this.departments.for(req).load(figures.departmentId));
+  }
+}
+
+/** Concerns on every entry: counts and the public answers, batched per request. */
+@Resolver(() => RegistryEntryInterface)
+export class EntryConcernFieldsResolver {
+  constructor(private readonly loaders: ConcernLoadersFactory) {}
+
+  @ResolveField(() => ConcernCountsObject, {
+    description: 'Residents’ concerns about the entry: open and answered.',
+  })
+  concernCounts(
+    @Parent() entry: RegistryEntryInterface,
+    @Context('req') req: object,
+  ): Promise<ConcernCountsObject> {
+    return this.loaders.for(req, ANONYMOUS).counts.load(entry.id);
+  }
+
+  @ResolveField(() => [PublicConcernObject], {
+    description:
+      'Answered and rejected concerns about the entry, newest response first, with the department’s answers.',
+  })
+  async publicConcerns(
+    @Parent() entry: RegistryEntryInterface,
+    @Args() args: PublicConcernsArgs,
+    @Context('req') req: object,
+  ): Promise<PublicConcernObject[]> {
+    const concerns = await this.loaders
+      .for(req, ANONYMOUS)
+      .publicConcerns(args.first)
+      .load(entry.id);
+    return concerns.map(toPublicConcernObject);
+  }
+}

@@ -1,0 +1,168 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CONCERN_LIMITS } from '@insyn/concerns';
+import { PrincipleCode } from '../entries/registry-enums.graphql';
+import { PlainText } from '../graphql/validation/plain-text.validator';
+import { ConcernCategory, ConcernLanguage, ConcernStatus } from './concern-enums.graphql';
+
+export const CONCERNS_MAX_PAGE_SIZE = 100;
+
+@InputType('FileConcernInput', { description: 'A resident’s concern about a published entry.' })
+export class FileConcernInput {
+  @Field(() => ID, { description: 'The entry; only published entries accept concerns.' })
+  @IsUUID()
+  entryId!: string;
+
+  @Field(() => [PrincipleCode], { description: 'The principle(s) concerned (1 to 5).' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CONCERN_LIMITS.principles)
+  @ArrayUnique()
+  @IsEnum(PrincipleCode, { each: true })
+  principleCodes!: PrincipleCode[];
+
+  @Field(() => ConcernCategory)
+  @IsEnum(ConcernCategory)
+  category!: ConcernCategory;
+
+  @PlainText(CONCERN_LIMITS.text, { description: 'What the concern is.' })
+  text!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where to tell the resident about the answer. Optional; encrypted, seen only by the department, erased after the concern is closed.',
+  })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsOptional()
+  @IsString()
+  @MaxLength(CONCERN_LIMITS.email)
+  @IsEmail({ allow_display_name: false, allow_ip_domain: false })
+  contactEmail?: string | null;
+
+  @Field(() => ConcernLanguage, {
+    nullable: true,
+    description: 'The language of e-mail (default SV).',
+  })
+  @IsOptional()
+  @IsEnum(ConcernLanguage)
+  language?: ConcernLanguage | null;
+
+  @Field({
+    description: 'The resident agrees that the text may be published, if the department agrees.',
+  })
+  @IsBoolean()
+  consentToPublish!: boolean;
+}
+
+@InputType('RespondToConcernInput', {
+  description:
+    'A department’s response. Give a status, an answer (which sets ANSWERED) or textPublishable; REJECTED needs a reason.',
+})
+export class RespondToConcernInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => ConcernStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ConcernStatus)
+  status?: ConcernStatus | null;
+
+  @PlainText(CONCERN_LIMITS.answer, {
+    optional: true,
+    description: 'The public answer; sets the status ANSWERED (or amends the answer).',
+  })
+  answer?: string | null;
+
+  @PlainText(CONCERN_LIMITS.reason, { optional: true, description: 'Why, with REJECTED (public).' })
+  reason?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Publish the resident’s text with the answer (only with the resident’s consent).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  textPublishable?: boolean | null;
+}
+
+@InputType('ConcernFilterInput', { description: 'Every filter given must match.' })
+export class ConcernFilterInput {
+  @Field(() => [ConcernStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsEnum(ConcernStatus, { each: true })
+  statuses?: ConcernStatus[];
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  entryIds?: string[];
+
+  @Field(() => [ConcernCategory], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsEnum(ConcernCategory, { each: true })
+  categories?: ConcernCategory[];
+
+  @Field(() => Int, { nullable: true, description: 'Filed at least this many days ago.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  minAgeDays?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Filed at most this many days ago.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  maxAgeDays?: number;
+}
+
+@ArgsType()
+export class ConcernsArgs {
+  @Field(() => ConcernFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConcernFilterInput)
+  filter?: ConcernFilterInput;
+
+  @Field(() => Int, { defaultValue: 20, description: `At most ${CONCERNS_MAX_PAGE_SIZE}.` })
+  @IsInt()
+  @Min(1)
+  @Max(CONCERNS_MAX_PAGE_SIZE)
+  first = 20;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+}
+
+@ArgsType()
+export class PublicConcernsArgs {
+  @Field(() => Int, { defaultValue: 20, description: `At most ${CONCERNS_MAX_PAGE_SIZE}.` })
+  @IsInt()
+  @Min(1)
+  @Max(CONCERNS_MAX_PAGE_SIZE)
+  first = 20;
+}

@@ -1,0 +1,123 @@
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { Actor, Role } from '@insyn/access';
+import { ConcernsService } from '@insyn/concerns';
+import { NotFoundError } from '@insyn/errors';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ConcernThrottle } from './concern-throttle';
+import { ConcernsArgs, FileConcernInput, RespondToConcernInput } from './concern.inputs';
+import { toConcernObject, toTrackedConcernObject } from './concern.mapper';
+import {
+  ConcernConnectionObject,
+  ConcernObject,
+  ConcernReceiptObject,
+  DepartmentConcernFiguresObject,
+  ErasedConcernObject,
+  TrackedConcernObject,
+} from './concern.objects';
+import { InsynConfig } from '@insyn/config';
+
+/** Residents file, track and erase concerns without an account; departments list and answer them. */
+@Resolver()
+export class ConcernsResolver {
+  constructor(
+    private readonly service: ConcernsService,
+    private readonly throttle: ConcernThrottle,
+    private readonly config: InsynConfig,
+  ) {}
+
+  @Mutation(() => ConcernReceiptObject, {
+    description:
+      'Anyone, without an account: a concern about a published entry. Throttled per client and globally (RATE_LIMITED with extensions.retryAfter).',
+  })
+  async fileConcern(
+    @Args('input') input: FileConcernInput,
+    @Context('req') req: Request,
+  ): Promise<ConcernReceiptObject> {
+    await this.throttle.fileConcern(req);
+    const receipt = await this.service.file(input);
+    return {
+      trackingCode: receipt.trackingCode,
+      erasureCode: receipt.erasureCode,
+      concern: toTrackedConcernObject(receipt.concern),
+    };
+  }
+
+  @Query(() => TrackedConcernObject, {
+    nullable: true,
+    description:
+      'A concern by its tracking code; null for a code that names none. Guessing is throttled.',
+  })
+  async concern(
+    @Args('trackingCode') trackingCode: string,
+    @Context('req') req: Request,
+  ): Promise<TrackedConcernObject | null> {
+    await this.throttle.codeLookup(req);
+    const concern = await this.service.track(trackingCode);
+    if (!concern) return null;
+    await this.throttle.codeFound(req);
+    return toTrackedConcernObject(concern);
+  }
+
+  @Mutation(() => ErasedConcernObject, {
+    description:
+      'Erases the resident’s text and contact details everywhere (the department’s answer stays). NOT_FOUND for a code that names no concern; throttled like tracking.',
+  })
+  async eraseConcern(
+    @Args('erasureCode') erasureCode: string,
+    @Context('req') req: Request,
+  ): Promise<ErasedConcernObject> {
+    await this.throttle.codeLookup(req);
+    const concern = await this.service.erase(erasureCode);
+    if (!concern) throw new NotFoundError('Concern', 'erasureCode');
+    await this.throttle.codeFound(req);
+    return { erasedAt: concern.erasedAt!, concern: toTrackedConcernObject(concern) };
+  }
+
+  @Query(() => ConcernConnectionObject, {
+    description:
+      'Staff: editors their department’s concerns, reviewers, auditors and admins every department’s; newest first, keyset-paginated.',
+  })
+  @Roles(Role.EDITOR, Role.REVIEWER, Role.AUDITOR, Role.ADMIN)
+  async concerns(
+    @CurrentActor() actor: Actor,
+    @Args() args: ConcernsArgs,
+  ): Promise<ConcernConnectionObject> {
+    const page = await this.service.page(actor, {
+      filter: args.filter ?? {},
+      first: args.first,
+      after: args.after,
+    });
+    const nodes = page.concerns.map((c) =>
+      toConcernObject(c, this.service.contactEmailFor(actor, c)),
+    );
+    return {
+      edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
+      nodes,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
+    };
+  }
+
+  @Mutation(() => ConcernObject, {
+    description:
+      'Editors of the owning department (or an admin, recorded): acknowledge, change status (REJECTED with a reason), answer, mark the resident’s text publishable. Recorded in the audit log; e-mails the resident on ACKNOWLEDGED and ANSWERED.',
+  })
+  @Roles(Role.EDITOR, Role.REVIEWER, Role.AUDITOR, Role.ADMIN)
+  async respondToConcern(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RespondToConcernInput,
+  ): Promise<ConcernObject> {
+    const concern = await this.service.respond(actor, input);
+    return toConcernObject(concern, this.service.contactEmailFor(actor, concern));
+  }
+
+  @Query(() => [DepartmentConcernFiguresObject], {
+    description: 'AUDITOR and ADMIN: how each department handles concerns.',
+  })
+  @Roles(Role.AUDITOR, Role.ADMIN)
+  async concernFigures(@CurrentActor() actor: Actor): Promise<DepartmentConcernFiguresObject[]> {
+    const figures = await this.service.figures(actor);
+    return figures.map((f) => ({ ...f, targetDays: this.config.INSYN_CONCERN_TARGET_DAYS }));
+  }
+}

@@ -1,0 +1,281 @@
+import { DataSource } from 'typeorm';
+import { EntryKind, RegistryClock } from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness, Who } from './registry-api.harness';
+
+const EVERYONE: Who[] = ['anonymous', 'editorA', 'editorB', 'reviewer', 'auditor', 'admin'];
+type Outcome = 'OK' | 'NULL' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+
+const FILE = `mutation($input: FileConcernInput!) {
+  fileConcern(input: $input) { trackingCode erasureCode concern { id } }
+}`;
+const LIST = `query($filter: ConcernFilterInput, $first: Int, $after: String) {
+  concerns(filter: $filter, first: $first, after: $after) {
+    nodes { id status category text contactEmail entry { id } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const RESPOND = `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { id status } }`;
+const FIGURES = `{ concernFigures { department { slug } targetDays filed open answered
+  medianDaysToFirstResponse answeredWithinTarget openOverTarget } }`;
+const TRACK = `query($code: String!) { concern(trackingCode: $code) { id status answer rejectionReason } }`;
+const ERASE = `mutation($code: String!) { eraseConcern(erasureCode: $code) { erasedAt } }`;
+const ENTRY = `query($id: ID!) { entry(id: $id) { publicConcerns { answer residentText rejectionReason } } }`;
+const SCRIPT = '<script>alert(document.cookie)</script>';
+const DAY = 86_400_000;
+
+/** Who may do what with concerns, over GraphQL; then lists, filters, figures and inert markup. */
+describe('concerns: the authorization matrix and the department list', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let tokens: TestTokens;
+  let client: Record<Who, GraphQLClient>;
+  let setup: EntrySetup;
+  let entryA: string;
+  let entryB: string;
+
+  beforeAll(async () => {
+    // The throttles are not what this file tests (concerns-throttle.e2e-spec.ts does).
+    const plenty = { points: 10_000, windowSeconds: 60 };
+    api = await RegistryApiHarness.start(
+      'concerns-authorization',
+      {},
+      {
+        concernThrottle: {
+          filePerClient: plenty,
+          fileGlobal: plenty,
+          codeMissesPerClient: plenty,
+        },
+      },
+    );
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+    client = api.clients(tokens);
+    setup = new EntrySetup(api.app, tokens);
+    entryA = await setup.published(EntryKind.ALGORITHM, 'Algoritm A');
+    entryB = await setup.published(EntryKind.ALGORITHM, 'Algoritm B', 'B');
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const file = async (
+    entryId = entryA,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ trackingCode: string; erasureCode: string; concern: { id: string } }> =>
+    (
+      await client.anonymous.data(FILE, {
+        input: {
+          entryId,
+          principleCodes: ['ACCESS_AND_LITERACY'],
+          category: 'ACCESSIBILITY',
+          text: 'The form does not work with a screen reader.',
+          contactEmail: 'matrix@example.org',
+          consentToPublish: true,
+          ...extra,
+        },
+      })
+    ).fileConcern;
+  const outcome = (result: { errors?: { extensions?: { code?: string } }[] }): Outcome =>
+    result.errors?.length ? (result.errors[0].extensions?.code as Outcome) : 'OK';
+  const auditRows = async () =>
+    Number((await db.query('SELECT count(*) FROM audit_event'))[0].count);
+
+  it.each(EVERYONE)('%s may file, track and erase (residents need no account)', async (who) => {
+    const filed = await client[who].request(FILE, {
+      input: {
+        entryId: entryA,
+        principleCodes: ['OPEN_ETHICAL_STANDARDS'],
+        category: 'OTHER',
+        text: `Filed by ${who}`,
+        consentToPublish: false,
+      },
+    });
+    expect(outcome(filed)).toBe('OK');
+    const receipt = (filed.data as any).fileConcern;
+    expect(outcome(await client[who].request(TRACK, { code: receipt.trackingCode }))).toBe('OK');
+    expect(outcome(await client[who].request(ERASE, { code: receipt.erasureCode }))).toBe('OK');
+  });
+
+  const LISTS: Record<Who, Outcome> = {
+    anonymous: 'UNAUTHENTICATED',
+    editorA: 'OK',
+    editorB: 'NULL',
+    reviewer: 'OK',
+    auditor: 'OK',
+    admin: 'OK',
+  };
+  it.each(EVERYONE)(
+    '%s: lists department A’s concern as the matrix says; only A’s editors see the e-mail',
+    async (who) => {
+      const { concern } = await file();
+      const result = await client[who].request<any>(LIST, {
+        filter: { entryIds: [entryA] },
+        first: 100,
+      });
+      if (result.errors) {
+        expect(outcome(result)).toBe(LISTS[who]);
+        return;
+      }
+      const node = result.data.concerns.nodes.find((n: any) => n.id === concern.id);
+      expect(node ? 'OK' : 'NULL').toBe(LISTS[who]);
+      if (node) expect(node.contactEmail).toBe(who === 'editorA' ? 'matrix@example.org' : null);
+    },
+  );
+
+  const RESPONDS: Record<Who, Outcome> = {
+    anonymous: 'UNAUTHENTICATED',
+    editorA: 'OK',
+    editorB: 'NOT_FOUND',
+    reviewer: 'FORBIDDEN',
+    auditor: 'FORBIDDEN',
+    admin: 'OK',
+  };
+  it.each(EVERYONE)(
+    '%s: respondToConcern on A’s concern (one audit row when allowed, none when refused)',
+    async (who) => {
+      const { concern } = await file();
+      const before = await auditRows();
+      const result = await client[who].request(RESPOND, {
+        input: { id: concern.id, status: 'ACKNOWLEDGED' },
+      });
+      expect(outcome(result)).toBe(RESPONDS[who]);
+      expect(await auditRows()).toBe(before + (RESPONDS[who] === 'OK' ? 1 : 0));
+      const [row] = await db.query('SELECT status FROM concern WHERE id = $1', [concern.id]);
+      expect(row.status).toBe(RESPONDS[who] === 'OK' ? 'ACKNOWLEDGED' : 'RECEIVED');
+    },
+  );
+
+  const FIGURES_MAY: Record<Who, Outcome> = {
+    anonymous: 'UNAUTHENTICATED',
+    editorA: 'FORBIDDEN',
+    editorB: 'FORBIDDEN',
+    reviewer: 'FORBIDDEN',
+    auditor: 'OK',
+    admin: 'OK',
+  };
+  it.each(EVERYONE)('%s: concernFigures are for auditors and admins', async (who) => {
+    expect(outcome(await client[who].request(FIGURES))).toBe(FIGURES_MAY[who]);
+  });
+
+  it('refuses responses that break the rules, naming the field, changing nothing', async () => {
+    const { concern } = await file();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ status: 'REJECTED' }, 'BAD_USER_INPUT', 'input.reason'],
+      [{ status: 'ACKNOWLEDGED', reason: 'why' }, 'BAD_USER_INPUT', 'input.reason'],
+      [{ status: 'ANSWERED' }, 'BAD_USER_INPUT', 'input.answer'],
+      [{ status: 'RECEIVED' }, 'BAD_USER_INPUT', 'input.status'],
+      [{ answer: 'bad \u001b[31m' }, 'BAD_USER_INPUT', 'input.answer'],
+      [{}, 'BAD_USER_INPUT', 'input'],
+    ];
+    const before = await auditRows();
+    for (const [change, code, field] of cases) {
+      const result = await client.editorA.request(RESPOND, {
+        input: { id: concern.id, ...change },
+      });
+      expect(result.errors?.[0]?.extensions?.code).toBe(code);
+      expect(result.errors?.[0]?.extensions?.fields?.map((f) => f.field)).toContain(field);
+    }
+    await client.editorA.data(RESPOND, { input: { id: concern.id, status: 'CLOSED' } });
+    expect(
+      await client.editorA.errorCodes(RESPOND, {
+        input: { id: concern.id, status: 'UNDER_REVIEW' },
+      }),
+    ).toEqual(['CONFLICT']);
+    expect(await auditRows()).toBe(before + 1);
+  });
+
+  it('lists newest first with keyset pages, and filters on status, entry, category and age', async () => {
+    const clock = api.app.get(RegistryClock);
+    const start = Date.now();
+    const at = (days: number) =>
+      jest.spyOn(clock, 'now').mockReturnValue(new Date(start - days * DAY));
+    at(40);
+    const old = await file(entryB, { category: 'DISCRIMINATION' });
+    at(10);
+    const middle = await file(entryB, { category: 'PRIVACY' });
+    at(1);
+    const recent = await file(entryB, { category: 'PRIVACY' });
+    jest.restoreAllMocks();
+    await client.editorB.data(RESPOND, {
+      input: { id: middle.concern.id, status: 'UNDER_REVIEW' },
+    });
+
+    const ids = async (variables: Record<string, unknown>) =>
+      (await client.editorB.data(LIST, variables)).concerns.nodes.map((n: any) => n.id);
+    const all = [recent, middle, old].map((r) => r.concern.id);
+    expect(await ids({})).toEqual(all);
+    const first = (await client.editorB.data(LIST, { first: 2 })).concerns;
+    expect(first.nodes.map((n: any) => n.id)).toEqual(all.slice(0, 2));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await client.editorB.data(LIST, { first: 2, after: first.pageInfo.endCursor }))
+      .concerns;
+    expect(second.nodes.map((n: any) => n.id)).toEqual(all.slice(2));
+    expect(second.pageInfo.hasNextPage).toBe(false);
+
+    expect(await ids({ filter: { statuses: ['UNDER_REVIEW'] } })).toEqual([middle.concern.id]);
+    expect(await ids({ filter: { categories: ['PRIVACY'] } })).toEqual(all.slice(0, 2));
+    expect(await ids({ filter: { minAgeDays: 30 } })).toEqual([old.concern.id]);
+    expect(await ids({ filter: { maxAgeDays: 20 } })).toEqual(all.slice(0, 2));
+    expect(await ids({ filter: { entryIds: [entryA] } })).toEqual([]);
+    expect(await client.editorB.errorCodes(LIST, { after: 'not-a-cursor' })).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(await client.editorB.errorCodes(LIST, { first: 101 })).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('gives auditors the figures per department', async () => {
+    const clock = api.app.get(RegistryClock);
+    const start = Date.now();
+    const figures = async () =>
+      (await client.auditor.data(FIGURES)).concernFigures.find(
+        (f: any) => f.department.slug === 'department-b',
+      );
+    const before = await figures();
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(start - 50 * DAY));
+    const late = await file(entryB);
+    const quick = await file(entryB);
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(start - 48 * DAY));
+    await client.editorB.data(RESPOND, { input: { id: quick.concern.id, answer: 'Fixed.' } });
+    jest.restoreAllMocks();
+    const after = await figures();
+    expect(after.targetDays).toBe(30);
+    expect(after.filed).toBe(before.filed + 2);
+    expect(after.answered).toBe(before.answered + 1);
+    expect(after.answeredWithinTarget).toBe(before.answeredWithinTarget + 1);
+    expect(after.openOverTarget).toBe(before.openOverTarget + 1);
+    expect(after.medianDaysToFirstResponse).toEqual(expect.any(Number));
+    expect(late.concern.id).toBeTruthy();
+  });
+
+  it('keeps <script> inert: every answer is JSON carrying the characters as text', async () => {
+    const { trackingCode, concern } = await file(entryA, { text: `Text ${SCRIPT}` });
+    await client.editorA.data(RESPOND, {
+      input: { id: concern.id, answer: `Answer ${SCRIPT}`, textPublishable: true },
+    });
+    const raw = async (token: string | undefined, query: string, variables: object) => {
+      const response = await fetch(`${api.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      return JSON.parse(await response.text());
+    };
+    const tracked = await raw(undefined, TRACK, { code: trackingCode });
+    expect(tracked.data.concern.answer).toBe(`Answer ${SCRIPT}`);
+    const entry = await raw(undefined, ENTRY, { id: entryA });
+    expect(entry.data.entry.publicConcerns).toContainEqual({
+      answer: `Answer ${SCRIPT}`,
+      residentText: `Text ${SCRIPT}`,
+      rejectionReason: null,
+    });
+    const listed = await raw(tokens.editorA, LIST, { filter: { entryIds: [entryA] } });
+    expect(listed.data.concerns.nodes.map((n: any) => n.text)).toContain(`Text ${SCRIPT}`);
+  });
+});

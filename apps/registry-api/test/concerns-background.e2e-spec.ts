@@ -1,0 +1,198 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { ConcernsWorker } from '@insyn/concerns';
+import { createMailSender, MailSender } from '@insyn/mail';
+import { EntryKind, RegistryClock } from '@insyn/registry';
+import { createTestTokens, dumpDatabase, TestSmtpServer, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness, TEST_CONTACT_SECRET } from './registry-api.harness';
+
+const FILE = `mutation($input: FileConcernInput!) {
+  fileConcern(input: $input) { trackingCode erasureCode concern { id } }
+}`;
+const RESPOND = `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { id status } }`;
+const LIST = `{ concerns { nodes { id contactEmail contactErasedAt hadContact status } } }`;
+const DAY = 86_400_000;
+
+/** The concerns' background work: e-mail across a crash, the .eml default, contact retention. */
+describe('concerns in the background', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let tokens: TestTokens;
+  let entryId: string;
+  let smtp: TestSmtpServer;
+  const workers: ConcernsWorker[] = [];
+  let filed = 0;
+
+  const worker = (sender: MailSender) => {
+    const made = new ConcernsWorker(db, {
+      contactSecret: TEST_CONTACT_SECRET,
+      sender,
+      log: pino({ level: 'silent' }),
+      retentionDays: 30,
+      clock: api.app.get(RegistryClock),
+    });
+    workers.push(made);
+    return made;
+  };
+  const file = async (email: string) =>
+    (
+      await api.graphql().data(FILE, {
+        input: {
+          entryId,
+          principleCodes: ['PRIVACY_AND_SECURITY'],
+          category: 'ACCURACY',
+          text: `A concern about the readings (${++filed})`,
+          contactEmail: email,
+          language: 'SV',
+          consentToPublish: false,
+        },
+      })
+    ).fileConcern as { trackingCode: string; erasureCode: string; concern: { id: string } };
+  const respond = (id: string, status: string, extra: Record<string, unknown> = {}) =>
+    api.graphql(tokens.editorA).data(RESPOND, { input: { id, status, ...extra } });
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('concerns-background');
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+    entryId = await new EntrySetup(api.app, tokens).published(EntryKind.DATASET, 'Luftkvalitet');
+    smtp = await new TestSmtpServer().start();
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.stop();
+    await api?.stop();
+    await smtp?.stop();
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Runs the dispatcher in a child process; resolves with how it ended. */
+  const child = async (mode?: string) => {
+    const proc = spawn(
+      process.execPath,
+      [
+        '-r',
+        join(__dirname, 'fixtures/register-ts.js'),
+        join(__dirname, 'fixtures/mail-dispatcher-child.ts'),
+        api.database.url,
+        smtp.url,
+        TEST_CONTACT_SECRET,
+        ...(mode ? [mode] : []),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    proc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code, signal] = (await once(proc, 'exit')) as [number | null, string | null];
+    return { code, signal, output };
+  };
+
+  it('sends a notification pending when the process was killed exactly once after the restart', async () => {
+    const { concern } = await file('crash.test@example.org');
+    await respond(concern.id, 'ACKNOWLEDGED');
+    const [row] = await db.query('SELECT id, message_id FROM mail_outbox WHERE sent_at IS NULL');
+
+    // Killed after the server accepted the message, before it was marked sent.
+    const crashed = await child('crash-after-send');
+    expect(crashed.signal).toBe('SIGKILL');
+    expect(smtp.deliveries.map((d) => d.messageId)).toEqual([`<${row.message_id}>`]);
+    const [pending] = await db.query(
+      'SELECT sent_at, payload IS NOT NULL AS has_payload FROM mail_outbox WHERE id = $1',
+      [row.id],
+    );
+    expect(pending).toEqual({ sent_at: null, has_payload: true });
+
+    // Restarted: the message goes again, with the same Message-ID: one message for the receiver.
+    const restarted = await child();
+    expect(restarted).toMatchObject({ code: 0, signal: null });
+    expect(restarted.output).toContain('done');
+    expect(smtp.deliveries).toHaveLength(2);
+    expect(new Set(smtp.deliveries.map((d) => d.messageId)).size).toBe(1);
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0].to).toEqual(['crash.test@example.org']);
+    expect(smtp.messages[0].contentLanguage).toBe('sv');
+    expect(smtp.messages[0].subject).toBe('Ditt ärende om ”Luftkvalitet” har tagits emot');
+    const [sent] = await db.query('SELECT sent_at, payload FROM mail_outbox WHERE id = $1', [
+      row.id,
+    ]);
+    expect(sent.sent_at).not.toBeNull();
+    expect(sent.payload).toBeNull();
+
+    // And a further restart sends nothing more.
+    await child();
+    expect(smtp.deliveries).toHaveLength(2);
+  });
+
+  it('writes e-mail as .eml files when no SMTP server is configured (one file per message)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'insyn-mail-'));
+    try {
+      const { concern } = await file('eml.test@example.org');
+      await respond(concern.id, 'ACKNOWLEDGED');
+      const files = worker(
+        createMailSender({ directory: join(folder, 'mail'), from: 'Insyn <insyn@example.org>' }),
+      );
+      expect(await files.mail.drain()).toMatchObject({ sent: 1 });
+      const names = readdirSync(join(folder, 'mail'));
+      expect(names).toHaveLength(1);
+      expect(names[0]).toMatch(/^[0-9a-f-]+@insyn\.eml$/);
+      const path = join(folder, 'mail', names[0]);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      const eml = readFileSync(path, 'utf8');
+      expect(eml).toMatch(/^To: eml\.test@example\.org$/m);
+      expect(eml).toMatch(/^Content-Type: text\/plain/m);
+      expect(eml).toMatch(/^Content-Language: sv$/m);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('erases contact e-mails N days after closure, by the registry clock, with their unsent e-mail', async () => {
+    const clock = api.app.get(RegistryClock);
+    const closedOn = new Date();
+    const { concern: closed } = await file('retention.closed@example.org');
+    const { concern: open } = await file('retention.open@example.org');
+    const { concern: rejected } = await file('retention.rejected@example.org');
+    jest.spyOn(clock, 'now').mockReturnValue(closedOn);
+    await respond(closed.id, 'ACKNOWLEDGED'); // an e-mail left unsent
+    await respond(closed.id, 'CLOSED');
+    await respond(open.id, 'UNDER_REVIEW');
+    await respond(rejected.id, 'REJECTED', { reason: 'Not about this entry.' });
+    const retention = worker(
+      createMailSender({ directory: '/nonexistent', from: 'x@y' }),
+    ).retention;
+    const contactOf = async (id: string) =>
+      (await api.graphql(tokens.editorA).data(LIST)).concerns.nodes.find((n: any) => n.id === id);
+
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(closedOn.getTime() + 29 * DAY));
+    expect(await retention.eraseExpired()).toBe(0);
+    expect((await contactOf(closed.id)).contactEmail).toBe('retention.closed@example.org');
+
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(closedOn.getTime() + 30 * DAY + 60_000));
+    expect(await retention.eraseExpired()).toBe(2);
+    for (const id of [closed.id, rejected.id])
+      expect(await contactOf(id)).toMatchObject({
+        contactEmail: null,
+        hadContact: true,
+        contactErasedAt: expect.any(String),
+      });
+    // The open concern keeps its contact; the closed one's unsent e-mail is gone.
+    expect((await contactOf(open.id)).contactEmail).toBe('retention.open@example.org');
+    expect(
+      await db.query(
+        `SELECT count(*)::int AS n FROM mail_outbox WHERE reference = $1 AND sent_at IS NULL`,
+        [`concern:${closed.id}`],
+      ),
+    ).toEqual([{ n: 0 }]);
+    const { text: dump } = await dumpDatabase(api.database.url);
+    expect(dump).not.toContain('retention.closed@');
+    expect(dump).not.toContain('retention.rejected@');
+    // Nothing more is due.
+    expect(await retention.eraseExpired()).toBe(0);
+  });
+});

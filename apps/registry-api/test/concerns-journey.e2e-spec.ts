@@ -1,0 +1,322 @@
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { ConcernsWorker } from '@insyn/concerns';
+import { createMailSender } from '@insyn/mail';
+import { EntryKind, RegistryClock } from '@insyn/registry';
+import { SearchIndexer, SearchRuntime } from '@insyn/search';
+import {
+  createTestTokens,
+  dumpDatabase,
+  GraphQLClient,
+  LogCapture,
+  TestSmtpServer,
+  TestTokens,
+} from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness, TEST_CONTACT_SECRET } from './registry-api.harness';
+
+const FILE = `mutation($input: FileConcernInput!) {
+  fileConcern(input: $input) {
+    trackingCode erasureCode
+    concern { id status category filedAt principles { code } entry { id title } }
+  }
+}`;
+const TRACK = `query($code: String!) {
+  concern(trackingCode: $code) {
+    id status filedAt firstResponseAt answeredAt closedAt answer rejectionReason erasedAt
+    entry { id title }
+  }
+}`;
+const LIST = `query($filter: ConcernFilterInput, $first: Int, $after: String) {
+  concerns(filter: $filter, first: $first, after: $after) {
+    nodes { id status text contactEmail hadContact consentToPublish textPublishable language answer
+            department { slug } entry { id } principles { code } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const RESPOND = `mutation($input: RespondToConcernInput!) {
+  respondToConcern(input: $input) { id status answer textPublishable contactEmail firstResponseAt answeredAt }
+}`;
+const ENTRY = `query($id: ID!) {
+  entry(id: $id) {
+    id concernCounts { open answered }
+    publicConcerns { id status category answer residentText rejectionReason principles { code } }
+  }
+}`;
+const ERASE = `mutation($code: String!) { eraseConcern(erasureCode: $code) { erasedAt concern { id status answer erasedAt } } }`;
+const SEARCH_OPEN = `query($open: Boolean) { search(filter: { hasOpenConcerns: $open }) { hits { id } } }`;
+
+const EMAIL = 'resident.journey@example.org';
+const TEXT = 'The parking cameras keep my plate <script>alert("concern")</script> for a year.';
+const ANSWER = 'We have checked: plates are kept for 24 hours. <script>alert("answer")</script>';
+
+/**
+ * The whole resident journey over GraphQL: file → track → acknowledge → answer → the answer on
+ * the entry → e-mails at a real SMTP server → erase, with the search flag, the audit log, a dump
+ * of the database and the captured logs checked on the way.
+ */
+describe('a resident’s concern, from filing to erasure', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let tokens: TestTokens;
+  let setup: EntrySetup;
+  let smtp: TestSmtpServer;
+  let worker: ConcernsWorker;
+  let indexer: SearchIndexer;
+  let anonymous: GraphQLClient;
+  let editorA: GraphQLClient;
+  const logs = new LogCapture();
+  let entryId: string;
+  let receipt: { trackingCode: string; erasureCode: string; concern: { id: string } };
+
+  beforeAll(async () => {
+    smtp = await new TestSmtpServer().start();
+    api = await RegistryApiHarness.start(
+      'concerns-journey',
+      { LOG_LEVEL: 'trace', INSYN_PUBLIC_URL: 'https://insyn.example.org' },
+      { logDestination: logs, log: pino({ level: 'trace' }, logs) },
+    );
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+    setup = new EntrySetup(api.app, tokens);
+    anonymous = api.graphql();
+    editorA = api.graphql(tokens.editorA);
+    entryId = await setup.published(EntryKind.ALGORITHM, 'Parkeringskameror');
+    worker = new ConcernsWorker(db, {
+      contactSecret: TEST_CONTACT_SECRET,
+      sender: createMailSender({
+        smtpUrl: smtp.url,
+        directory: '/nonexistent',
+        from: 'Insyn <insyn@example.org>',
+      }),
+      log: pino({ level: 'trace' }, logs),
+      retentionDays: 30,
+      clock: api.app.get(RegistryClock),
+    });
+    indexer = new SearchIndexer(db, api.app.get(SearchRuntime), { verifyIntervalMs: 0 });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await api?.stop();
+    await smtp?.stop();
+  });
+
+  const concernRows = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+  const openInSearch = async (open: boolean) => {
+    await indexer.drain();
+    const data = await anonymous.data<{ search: { hits: { id: string }[] } }>(SEARCH_OPEN, {
+      open,
+    });
+    return data.search.hits.map((h) => h.id);
+  };
+
+  it('files a concern anonymously and returns a receipt with two different codes', async () => {
+    expect(await openInSearch(true)).not.toContain(entryId);
+    const data = await anonymous.data(FILE, {
+      input: {
+        entryId,
+        principleCodes: ['PRIVACY_AND_SECURITY', 'TRANSPARENCY_AND_NON_DISCRIMINATION'],
+        category: 'PRIVACY',
+        text: `  ${TEXT}\r\n`,
+        contactEmail: EMAIL,
+        language: 'EN',
+        consentToPublish: true,
+      },
+    });
+    receipt = data.fileConcern;
+    expect(receipt.trackingCode).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+    expect(receipt.erasureCode).not.toBe(receipt.trackingCode);
+    expect(data.fileConcern.concern).toMatchObject({
+      status: 'RECEIVED',
+      category: 'PRIVACY',
+      entry: { id: entryId, title: 'Parkeringskameror' },
+    });
+    // Only hashes of the codes and a sealed contact are stored.
+    const [row] = await db.query(
+      'SELECT text, tracking_hash, erasure_hash, contact_sealed FROM concern WHERE id = $1',
+      [receipt.concern.id],
+    );
+    expect(row.text).toBe(TEXT);
+    for (const code of [receipt.trackingCode, receipt.erasureCode]) {
+      expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, ''));
+      expect(JSON.stringify(row)).not.toContain(code);
+    }
+    expect(Buffer.from(row.contact_sealed).toString('latin1')).not.toContain('resident');
+    // The entry now has an open concern: the search document says so.
+    expect(await openInSearch(true)).toContain(entryId);
+  });
+
+  it('tracks by code (dashes and case do not matter); a wrong code reads as null', async () => {
+    const tracked = await anonymous.data(TRACK, {
+      code: receipt.trackingCode.toLowerCase().replace(/-/g, ' '),
+    });
+    expect(tracked.concern).toMatchObject({ id: receipt.concern.id, status: 'RECEIVED' });
+    expect(JSON.stringify(tracked)).not.toContain(EMAIL);
+    expect((await anonymous.data(TRACK, { code: receipt.erasureCode })).concern).toBeNull();
+    expect((await anonymous.data(TRACK, { code: 'not a code' })).concern).toBeNull();
+  });
+
+  it('refuses drafts, unknown entries and bad input with BAD_USER_INPUT naming the field, writing nothing', async () => {
+    const draftId = await setup.draft(EntryKind.ALGORITHM, 'Ett utkast');
+    const before = await concernRows();
+    const base = {
+      entryId,
+      principleCodes: ['PRIVACY_AND_SECURITY'],
+      category: 'OTHER',
+      text: 'A concern',
+      consentToPublish: false,
+    };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ entryId: draftId }, 'input.entryId'],
+      [{ entryId: '00000000-0000-4000-8000-000000000000' }, 'input.entryId'],
+      [{ text: 'bell \u0007 here' }, 'input.text'],
+      [{ text: 'half \ud800 surrogate' }, 'input.text'],
+      [{ text: '   ' }, 'input.text'],
+      [{ text: 'x'.repeat(4001) }, 'input.text'],
+      [{ contactEmail: 'not an address' }, 'input.contactEmail'],
+      [{ principleCodes: [] }, 'input.principleCodes'],
+    ];
+    for (const [change, field] of cases) {
+      const result = await anonymous.request(FILE, { input: { ...base, ...change } });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.fields?.map((f) => f.field)).toContain(field);
+    }
+    expect(await concernRows()).toBe(before);
+  });
+
+  it('shows the owning editors the text and e-mail; auditors the text without the e-mail', async () => {
+    const mine = (await editorA.data(LIST, {})).concerns.nodes;
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id: receipt.concern.id,
+        text: TEXT,
+        contactEmail: EMAIL,
+        language: 'EN',
+        department: { slug: 'department-a' },
+      }),
+    ]);
+    const audited = (await api.graphql(tokens.auditor).data(LIST, {})).concerns.nodes;
+    expect(audited[0]).toMatchObject({ id: receipt.concern.id, text: TEXT, contactEmail: null });
+  });
+
+  it('acknowledges: the resident gets an e-mail in English with the tracking link', async () => {
+    const ack = await editorA.data(RESPOND, {
+      input: { id: receipt.concern.id, status: 'ACKNOWLEDGED' },
+    });
+    expect(ack.respondToConcern).toMatchObject({ status: 'ACKNOWLEDGED', contactEmail: EMAIL });
+    // The outbox holds the message sealed: neither the address nor the code is readable.
+    const pending = await db.query('SELECT payload FROM mail_outbox WHERE sent_at IS NULL');
+    expect(pending).toHaveLength(1);
+    const sealed = Buffer.from(pending[0].payload).toString('latin1');
+    expect(sealed).not.toContain('resident');
+    expect(sealed).not.toContain(receipt.trackingCode);
+
+    expect(await worker.mail.drain()).toMatchObject({ sent: 1 });
+    expect(smtp.messages).toHaveLength(1);
+    const [mail] = smtp.messages;
+    expect(mail.to).toEqual([EMAIL]);
+    expect(mail.contentLanguage).toBe('en');
+    expect(mail.subject).toBe('Your concern about “Parkeringskameror” has been acknowledged');
+    expect(mail.text).toContain(
+      `https://insyn.example.org/concerns/track?code=${receipt.trackingCode}`,
+    );
+    expect(mail.html).toBe(false);
+    expect(mail.contentType).toBe('text/plain');
+    // Sent: the payload is gone.
+    expect(await db.query('SELECT payload FROM mail_outbox')).toEqual([{ payload: null }]);
+    expect((await anonymous.data(TRACK, { code: receipt.trackingCode })).concern).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      firstResponseAt: expect.any(String),
+    });
+  });
+
+  it('answers, and the answer appears on the entry; the resident gets it by e-mail', async () => {
+    const answered = await editorA.data(RESPOND, {
+      input: { id: receipt.concern.id, answer: ANSWER, textPublishable: true },
+    });
+    expect(answered.respondToConcern).toMatchObject({
+      status: 'ANSWERED',
+      answer: ANSWER,
+      textPublishable: true,
+    });
+    const entry = (await anonymous.data(ENTRY, { id: entryId })).entry;
+    expect(entry.concernCounts).toEqual({ open: 0, answered: 1 });
+    expect(entry.publicConcerns).toEqual([
+      {
+        id: receipt.concern.id,
+        status: 'ANSWERED',
+        category: 'PRIVACY',
+        answer: ANSWER,
+        residentText: TEXT,
+        rejectionReason: null,
+        principles: [
+          { code: 'PRIVACY_AND_SECURITY' },
+          { code: 'TRANSPARENCY_AND_NON_DISCRIMINATION' },
+        ],
+      },
+    ]);
+    // Nothing open any more.
+    expect(await openInSearch(true)).not.toContain(entryId);
+    expect(await openInSearch(false)).toContain(entryId);
+
+    await worker.mail.drain();
+    expect(smtp.messages).toHaveLength(2);
+    const mail = smtp.messages[1];
+    expect(mail.subject).toBe('Answer to your concern about “Parkeringskameror”');
+    expect(mail.text).toContain(ANSWER);
+    expect(mail.text).toContain(receipt.trackingCode);
+    expect(mail.html).toBe(false);
+  });
+
+  it('records every status change and answer in the audit log with the id and status only', async () => {
+    const events: { action: string; details: Record<string, unknown> }[] = await db.query(
+      `SELECT action, details FROM audit_event WHERE action LIKE 'CONCERN_%' ORDER BY id`,
+    );
+    expect(events).toEqual([
+      {
+        action: 'CONCERN_STATUS_CHANGED',
+        details: { concernId: receipt.concern.id, status: 'ACKNOWLEDGED' },
+      },
+      {
+        action: 'CONCERN_ANSWERED',
+        details: { concernId: receipt.concern.id, status: 'ANSWERED' },
+      },
+      {
+        action: 'CONCERN_TEXT_PUBLICATION_CHANGED',
+        details: { concernId: receipt.concern.id, status: 'ANSWERED', textPublishable: true },
+      },
+    ]);
+  });
+
+  it('erases the text and e-mail everywhere; the answer stays, and the codes still work', async () => {
+    const erased = await anonymous.data(ERASE, { code: receipt.erasureCode });
+    expect(erased.eraseConcern).toMatchObject({
+      erasedAt: expect.any(String),
+      concern: { id: receipt.concern.id, status: 'ANSWERED', answer: ANSWER },
+    });
+    const entry = (await anonymous.data(ENTRY, { id: entryId })).entry;
+    expect(entry.publicConcerns[0]).toMatchObject({ answer: ANSWER, residentText: null });
+    const staff = (await editorA.data(LIST, {})).concerns.nodes[0];
+    expect(staff).toMatchObject({ text: null, contactEmail: null, hadContact: true });
+    expect(
+      (await anonymous.data(TRACK, { code: receipt.trackingCode })).concern.erasedAt,
+    ).toBeTruthy();
+    // Erasing again is harmless; a wrong code is NOT_FOUND.
+    expect((await anonymous.request(ERASE, { code: receipt.erasureCode })).errors).toBeUndefined();
+    expect(await anonymous.errorCodes(ERASE, { code: receipt.trackingCode })).toEqual([
+      'NOT_FOUND',
+    ]);
+  });
+
+  it('leaves neither the text nor the e-mail in a dump of the database, nor in the logs', async () => {
+    const { text: dump } = await dumpDatabase(api.database.url);
+    expect(dump).toContain(ANSWER.slice(0, 30));
+    expect(dump).not.toContain('keep my plate');
+    expect(dump).not.toContain(EMAIL);
+    expect(dump).not.toContain('resident.journey');
+    expect(logs.lines.length).toBeGreaterThan(0);
+    expect(logs.text).not.toContain('keep my plate');
+    expect(logs.text).not.toContain('resident.journey');
+    expect(logs.text).not.toContain(receipt.trackingCode);
+  });
+});

@@ -1,0 +1,143 @@
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+const FILE = `mutation($input: FileConcernInput!) { fileConcern(input: $input) { trackingCode concern { id } } }`;
+const TRACK = `query($code: String!) { concern(trackingCode: $code) { id } }`;
+
+/** One POST to /graphql as any client could send it, optionally with X-Forwarded-For. */
+async function post(
+  api: RegistryApiHarness,
+  query: string,
+  variables: Record<string, unknown>,
+  forwardedFor?: string,
+) {
+  const response = await fetch(`${api.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as {
+    data?: any;
+    errors?: { extensions: { code: string; retryAfter?: number } }[];
+  };
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), ...body };
+}
+
+/** The throttles of fileConcern and of code guessing, per client and for everyone. */
+describe('throttling anonymous concern operations', () => {
+  const fileInput = (entryId: string, i: number) => ({
+    input: {
+      entryId,
+      principleCodes: ['PARTICIPATION_AND_INCLUSION'],
+      category: 'OTHER',
+      text: `Filing number ${i}`,
+      consentToPublish: false,
+    },
+  });
+
+  describe('reached directly: a spoofed X-Forwarded-For changes nothing', () => {
+    let api: RegistryApiHarness;
+    let db: DataSource;
+    let entryId: string;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'concerns-throttle-direct',
+        { INSYN_TRUSTED_PROXIES: '10.255.255.1' },
+        {
+          concernThrottle: {
+            filePerClient: { points: 10, windowSeconds: 3600 },
+            fileGlobal: { points: 1000, windowSeconds: 60 },
+            codeMissesPerClient: { points: 5, windowSeconds: 900 },
+          },
+        },
+      );
+      db = api.app.get(DataSource);
+      const tokens = await createTestTokens(db);
+      entryId = await new EntrySetup(api.app, tokens).published(EntryKind.ALGORITHM, 'Skolval');
+    });
+    afterAll(async () => {
+      await api?.stop();
+    });
+
+    it('throttles 300 filings from one client in a minute, and stores every accepted one', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          post(api, FILE, fileInput(entryId, i), `198.51.${Math.floor(i / 250)}.${i % 250}`),
+        ),
+      );
+      const accepted = answers.filter((a) => !a.errors);
+      const refused = answers.filter((a) => a.errors);
+      expect(accepted).toHaveLength(10);
+      expect(refused).toHaveLength(290);
+      for (const answer of refused) {
+        expect(answer.status).toBe(200); // an execution error, as @nestjs/apollo answers them
+        expect(answer.errors![0].extensions.code).toBe('RATE_LIMITED');
+        expect(answer.errors![0].extensions.retryAfter).toBeGreaterThan(0);
+        expect(Number(answer.retryAfter)).toBe(answer.errors![0].extensions.retryAfter);
+      }
+      const stored: { id: string }[] = await db.query('SELECT id FROM concern');
+      expect(stored.map((r) => r.id).sort()).toEqual(
+        accepted.map((a) => a.data.fileConcern.concern.id).sort(),
+      );
+    });
+
+    it('throttles guessing tracking codes (each unknown code counts)', async () => {
+      const guess = () =>
+        post(api, TRACK, { code: 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA' }, '203.0.113.77');
+      for (let i = 0; i < 5; i++) expect((await guess()).data.concern).toBeNull();
+      const over = await guess();
+      expect(Number(over.retryAfter)).toBeGreaterThan(0);
+      expect(over.errors![0].extensions.code).toBe('RATE_LIMITED');
+    });
+  });
+
+  describe('behind a trusted proxy: one bucket per client, and a global one', () => {
+    let api: RegistryApiHarness;
+    let entryId: string;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'concerns-throttle-proxy',
+        { INSYN_TRUSTED_PROXIES: 'loopback' },
+        {
+          concernThrottle: {
+            filePerClient: { points: 3, windowSeconds: 3600 },
+            fileGlobal: { points: 8, windowSeconds: 60 },
+            codeMissesPerClient: { points: 30, windowSeconds: 900 },
+          },
+        },
+      );
+      const tokens = await createTestTokens(api.app.get(DataSource));
+      entryId = await new EntrySetup(api.app, tokens).published(EntryKind.DATASET, 'Skolor');
+    });
+    afterAll(async () => {
+      await api?.stop();
+    });
+
+    it('counts the client the proxy names, whatever addresses are put before it', async () => {
+      const codes = [];
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (await post(api, FILE, fileInput(entryId, i), `10.9.9.${i}, 203.0.113.5`)).errors?.[0]
+            ?.extensions.code ?? 'OK',
+        );
+      expect(codes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED']);
+    });
+
+    it('refuses everyone once the global budget is spent', async () => {
+      const codes = [];
+      for (let i = 0; i < 6; i++)
+        codes.push(
+          (await post(api, FILE, fileInput(entryId, i), `203.0.113.${100 + i}`)).errors?.[0]
+            ?.extensions.code ?? 'OK',
+        );
+      // 3 accepted before, 5 more reach the global 8; the 6th client is refused.
+      expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']);
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { connect, createServer, Server, Socket } from 'node:net';
+import { DataSource } from 'typeorm';
+import { createTestTokens, eventually, TestTokens } from '@insyn/testing';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/** A TCP proxy in front of PostgreSQL that a test can cut (the database goes down) and restore. */
+class CuttableProxy {
+  private readonly sockets = new Set<Socket>();
+  private server?: Server;
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async listen(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as { port: number }).port;
+    this.server = server;
+  }
+
+  /** Refuses new connections and drops the open ones, as a stopped server does (also: closes). */
+  async cut(): Promise<void> {
+    const closed = new Promise((resolve) => this.server?.close(resolve));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+}
+
+/** PostgreSQL down: a typed SERVICE_UNAVAILABLE, with no SQL, address or stack in the answer. */
+describe('database unavailable', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let proxy: CuttableProxy;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start(
+      'database-unavailable',
+      {},
+      {
+        databaseUrl: async (url) => {
+          const direct = new URL(url);
+          proxy = new CuttableProxy({ host: direct.hostname, port: Number(direct.port) });
+          await proxy.listen();
+          direct.hostname = '127.0.0.1';
+          direct.port = String(proxy.port);
+          return direct.toString();
+        },
+      },
+    );
+    tokens = await createTestTokens(api.app.get(DataSource));
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await proxy?.cut();
+  });
+
+  const LEAKS =
+    /ECONN|SELECT|INSERT|api_token|department|127\.0\.0\.1|\.(js|ts):\d+|stack|driverError/i;
+
+  it('answers SERVICE_UNAVAILABLE while the database is down, and recovers when it is back', async () => {
+    const read = '{ departments { slug } }';
+    expect((await api.graphql().data(read)).departments.length).toBeGreaterThan(0);
+
+    await proxy.cut();
+    const cases = [
+      // Anonymous read.
+      await api.graphql().request(read),
+      // A token: authentication itself needs the database.
+      await api.graphql(tokens.editorA).request(read),
+      // A write.
+      await api
+        .graphql(tokens.editorA)
+        .request(
+          `mutation { registerAlgorithm(departmentSlug: "department-a", input: { title: "Nere" }) { id } }`,
+        ),
+    ];
+    for (const result of cases) {
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors?.[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+      expect(result.errors?.[0].message).toBe(
+        'The registry database is unavailable; try again shortly',
+      );
+      const { message, extensions } = result.errors![0];
+      expect(JSON.stringify({ message, extensions })).not.toMatch(LEAKS);
+    }
+    const health = await fetch(`${api.baseUrl}/health`);
+    expect(health.status).toBe(503);
+
+    await proxy.listen();
+    const { value } = await eventually(
+      () => api.graphql().request(read),
+      (result) => result.errors === undefined,
+      { what: 'reads once the database is back' },
+    );
+    expect((value.data as { departments: unknown[] }).departments.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,21 @@
+import { generateConcernCode, normalizeConcernCode } from './concern-codes';
+
+describe('concern codes', () => {
+  it('are 25 random base-32 characters in groups of five, different each time', () => {
+    const a = generateConcernCode();
+    expect(a).toMatch(/^([0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}$/);
+    expect(generateConcernCode()).not.toBe(a);
+    expect(normalizeConcernCode(a)).toBe(a.replace(/-/g, ''));
+  });
+
+  it('read back as typed: lower case, spaces, and the look-alike letters', () => {
+    const code = 'ABCDE-FGH1J-KMNP0-QRSTV-WXYZ9';
+    expect(normalizeConcernCode(' abcde fgh1j-kmnpo qrstv-wxyz9 ')).toBe(code.replace(/-/g, ''));
+    expect(normalizeConcernCode('ABCDE-FGHLJ-KMNP0-QRSTV-WXYZ9')).toBe(code.replace(/-/g, ''));
+  });
+
+  it('refuse what cannot be a code before any lookup', () => {
+    for (const bad of ['', 'ABCDE', 'U'.repeat(25), '!'.repeat(25), 'A'.repeat(61)])
+      expect(normalizeConcernCode(bad)).toBeNull();
+  });
+});

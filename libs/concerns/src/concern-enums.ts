@@ -1,0 +1,76 @@
+/** Where a concern stands. RECEIVED, ACKNOWLEDGED and UNDER_REVIEW are open; CLOSED and REJECTED end it. */
+export enum ConcernStatus {
+  RECEIVED = 'RECEIVED',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  UNDER_REVIEW = 'UNDER_REVIEW',
+  ANSWERED = 'ANSWERED',
+  CLOSED = 'CLOSED',
+  REJECTED = 'REJECTED',
+}
+
+export enum ConcernCategory {
+  DISCRIMINATION = 'DISCRIMINATION',
+  PRIVACY = 'PRIVACY',
+  ACCURACY = 'ACCURACY',
+  TRANSPARENCY = 'TRANSPARENCY',
+  ACCESSIBILITY = 'ACCESSIBILITY',
+  OTHER = 'OTHER',
+}
+
+/** The language of e-mail to the resident. */
+export enum ConcernLanguage {
+  SV = 'sv',
+  EN = 'en',
+}
+
+/** Waiting for the department: counted as open, and what `hasOpenConcerns` reflects. */
+export const OPEN_CONCERN_STATUSES: readonly ConcernStatus[] = [
+  ConcernStatus.RECEIVED,
+  ConcernStatus.ACKNOWLEDGED,
+  ConcernStatus.UNDER_REVIEW,
+];
+
+/** Nothing more happens: the contact e-mail's retention period runs from here. */
+export const CLOSED_CONCERN_STATUSES: readonly ConcernStatus[] = [
+  ConcernStatus.CLOSED,
+  ConcernStatus.REJECTED,
+];
+
+export const isOpenStatus = (status: ConcernStatus): boolean =>
+  OPEN_CONCERN_STATUSES.includes(status);
+export const isClosedStatus = (status: ConcernStatus): boolean =>
+  CLOSED_CONCERN_STATUSES.includes(status);
+
+/** The statuses a concern may move to from each status (setting the same status changes nothing). */
+export const CONCERN_TRANSITIONS: Readonly<Record<ConcernStatus, readonly ConcernStatus[]>> = {
+  [ConcernStatus.RECEIVED]: [
+    ConcernStatus.ACKNOWLEDGED,
+    ConcernStatus.UNDER_REVIEW,
+    ConcernStatus.ANSWERED,
+    ConcernStatus.CLOSED,
+    ConcernStatus.REJECTED,
+  ],
+  [ConcernStatus.ACKNOWLEDGED]: [
+    ConcernStatus.UNDER_REVIEW,
+    ConcernStatus.ANSWERED,
+    ConcernStatus.CLOSED,
+    ConcernStatus.REJECTED,
+  ],
+  [ConcernStatus.UNDER_REVIEW]: [
+    ConcernStatus.ANSWERED,
+    ConcernStatus.CLOSED,
+    ConcernStatus.REJECTED,
+  ],
+  [ConcernStatus.ANSWERED]: [ConcernStatus.UNDER_REVIEW, ConcernStatus.CLOSED],
+  [ConcernStatus.CLOSED]: [],
+  [ConcernStatus.REJECTED]: [],
+};
+
+/** Limits of what residents and departments write. */
+export const CONCERN_LIMITS = {
+  text: 4000,
+  answer: 8000,
+  reason: 2000,
+  email: 254,
+  principles: 5,
+} as const;

@@ -1,0 +1,64 @@
+import { MailMessage } from '@insyn/mail';
+import { ConcernLanguage } from './concern-enums';
+
+export type ConcernMailKind = 'acknowledged' | 'answered';
+
+export interface ConcernMailFacts {
+  kind: ConcernMailKind;
+  language: ConcernLanguage;
+  to: string;
+  entryTitle: string;
+  departmentName: string;
+  trackingLink: string;
+  /** The department's answer (answered only). */
+  answer?: string | null;
+  retentionDays: number;
+}
+
+/** The tracking link of a concern: the public site's tracking page with the code. */
+export function trackingLink(publicUrl: string, trackingCode: string): string {
+  return `${publicUrl}/concerns/track?code=${encodeURIComponent(trackingCode)}`;
+}
+
+/**
+ * The e-mail to a resident, in their language, as plain text (no HTML part: nothing in it can
+ * execute, whatever the entry's title or the answer contain).
+ */
+export function concernMail(facts: ConcernMailFacts): MailMessage {
+  const sv = facts.language === ConcernLanguage.SV;
+  const title = facts.entryTitle.replace(/\s+/g, ' ').trim();
+  const subject =
+    facts.kind === 'acknowledged'
+      ? sv
+        ? `Ditt ärende om ”${title}” har tagits emot`
+        : `Your concern about “${title}” has been acknowledged`
+      : sv
+        ? `Svar på ditt ärende om ”${title}”`
+        : `Answer to your concern about “${title}”`;
+  const lines: string[] = [];
+  if (facts.kind === 'acknowledged') {
+    lines.push(
+      sv
+        ? `${facts.departmentName} har tagit emot ditt ärende om ”${title}” och kommer att svara.`
+        : `${facts.departmentName} has acknowledged your concern about “${title}” and will answer it.`,
+    );
+  } else {
+    lines.push(
+      sv
+        ? `${facts.departmentName} har svarat på ditt ärende om ”${title}”:`
+        : `${facts.departmentName} has answered your concern about “${title}”:`,
+      '',
+      facts.answer ?? '',
+    );
+  }
+  lines.push(
+    '',
+    sv ? 'Följ ärendet här:' : 'Follow your concern here:',
+    facts.trackingLink,
+    '',
+    sv
+      ? `Du får det här meddelandet för att du lämnade din e-postadress. Den raderas ${facts.retentionDays} dagar efter att ärendet avslutats, eller direkt med din raderingskod.`
+      : `You receive this message because you left your e-mail address. It is erased ${facts.retentionDays} days after the concern is closed, or at once with your erasure code.`,
+  );
+  return { to: facts.to, subject, text: lines.join('\n') + '\n', language: facts.language };
+}

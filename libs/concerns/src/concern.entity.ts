@@ -1,0 +1,92 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ConcernCategory, ConcernLanguage, ConcernStatus } from './concern-enums';
+
+/**
+ * A resident's concern about a published entry, and the department's handling of it. The
+ * resident's text is plain text, null once erased; the contact e-mail is sealed (AES-256-GCM, the
+ * concern's id as context) and erased on request or `INSYN_CONTACT_RETENTION_DAYS` after closure.
+ * The tracking and erasure codes are stored only as keyed hashes.
+ */
+@Entity('concern')
+export class ConcernEntity {
+  /** Chosen by the service before the insert: it is the sealed contact's context. */
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid')
+  entryId!: string;
+
+  /** The entry's owning department when filed; scopes who may read and answer. */
+  @Column('uuid')
+  departmentId!: string;
+
+  @Column('text', { array: true })
+  principleCodes!: string[];
+
+  @Column('text')
+  category!: ConcernCategory;
+
+  /** The resident's text (plain text); null once erased. */
+  @Column('text', { nullable: true })
+  text!: string | null;
+
+  /** The resident agreed that the text may be published, if the department agrees. */
+  @Column('boolean')
+  consentToPublish!: boolean;
+
+  /** The department marked the text publishable (only meaningful with consent). */
+  @Column('boolean', { default: false })
+  textPublishable!: boolean;
+
+  /** Sealed `{ email, trackingCode }` (for e-mail with the tracking link); null when none or erased. */
+  @Column('bytea', { nullable: true, select: false })
+  contactSealed!: Buffer | null;
+
+  @Column('boolean', { default: false })
+  hadContact!: boolean;
+
+  @Column('text')
+  language!: ConcernLanguage;
+
+  @Column('text')
+  status!: ConcernStatus;
+
+  /** Why it was rejected (REJECTED only); public. */
+  @Column('text', { nullable: true })
+  rejectionReason!: string | null;
+
+  /** The department's public answer. */
+  @Column('text', { nullable: true })
+  answer!: string | null;
+
+  @Column('text', { unique: true, select: false })
+  trackingHash!: string;
+
+  @Column('text', { unique: true, select: false })
+  erasureHash!: string;
+
+  @Column('timestamptz')
+  filedAt!: Date;
+
+  /** The department's first status change. */
+  @Column('timestamptz', { nullable: true })
+  firstResponseAt!: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  answeredAt!: Date | null;
+
+  /** When it became CLOSED or REJECTED. */
+  @Column('timestamptz', { nullable: true })
+  closedAt!: Date | null;
+
+  @Column('timestamptz')
+  statusChangedAt!: Date;
+
+  /** When the resident erased the text and contact details. */
+  @Column('timestamptz', { nullable: true })
+  erasedAt!: Date | null;
+
+  /** When the contact e-mail was erased (by the resident, or after the retention period). */
+  @Column('timestamptz', { nullable: true })
+  contactErasedAt!: Date | null;
+}

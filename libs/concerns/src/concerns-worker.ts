@@ -1,0 +1,99 @@
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { MailDispatcher, MailDispatcherOptions, MailSender, mailOutboxBox } from '@insyn/mail';
+import { RegistryClock } from '@insyn/registry';
+import { ContactRetention } from './contact-retention';
+
+export interface ConcernsWorkerOptions {
+  contactSecret: string;
+  sender: MailSender;
+  log: Logger;
+  retentionDays: number;
+  clock?: RegistryClock;
+  /** How often the mail outbox is polled. */
+  pollIntervalMs?: number;
+  /** How often contacts past their retention are erased. */
+  retentionIntervalMs?: number;
+  mail?: MailDispatcherOptions;
+}
+
+/**
+ * The background work of concerns, in the worker process (or in-process with `npm start`): sends
+ * the mail outbox and erases contacts past their retention. One loop, polling; errors are logged
+ * and retried, never thrown.
+ */
+export class ConcernsWorker {
+  readonly mail: MailDispatcher;
+  readonly retention: ContactRetention;
+  private loop?: Promise<void>;
+  private stopping = false;
+  private wake?: () => void;
+  private nextRetentionAt = 0;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly options: ConcernsWorkerOptions,
+  ) {
+    this.mail = new MailDispatcher(
+      dataSource,
+      options.sender,
+      mailOutboxBox(options.contactSecret),
+      options.log,
+      options.mail,
+    );
+    this.retention = new ContactRetention(
+      dataSource,
+      options.clock ?? new RegistryClock(),
+      options.retentionDays,
+      options.log,
+    );
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+    this.options.log.info({ mail: this.options.sender.destination }, 'concerns worker started');
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    this.options.sender.close();
+  }
+
+  private async run(): Promise<void> {
+    let errorDelay = 0;
+    while (!this.stopping) {
+      try {
+        if (Date.now() >= this.nextRetentionAt) {
+          await this.retention.eraseExpired();
+          await this.mail.purgeSent();
+          this.nextRetentionAt = Date.now() + (this.options.retentionIntervalMs ?? 3_600_000);
+        }
+        const result = await this.mail.processBatch();
+        errorDelay = 0;
+        if (result.claimed) continue;
+        await this.sleep(this.options.pollIntervalMs ?? 1_000);
+      } catch (error) {
+        if (this.stopping) break;
+        errorDelay = Math.min(errorDelay ? errorDelay * 2 : 250, 30_000);
+        this.options.log.error({ err: error }, 'concerns worker error; retrying');
+        await this.sleep(errorDelay);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BadInputError } from '@insyn/errors';
+import {
+  CLOSED_CONCERN_STATUSES,
+  ConcernCategory,
+  ConcernStatus,
+  OPEN_CONCERN_STATUSES,
+} from './concern-enums';
+import { ConcernEntity } from './concern.entity';
+
+/** Filters of the department list; every one given must match. */
+export interface ConcernFilter {
+  statuses?: ConcernStatus[];
+  entryIds?: string[];
+  categories?: ConcernCategory[];
+  /** Filed at least this many days ago. */
+  minAgeDays?: number;
+  /** Filed at most this many days ago. */
+  maxAgeDays?: number;
+}
+
+/** Who may be listed: one department's concerns, or every department's (null). */
+export interface ConcernScope {
+  departmentId: string | null;
+}
+
+export interface ConcernPage {
+  concerns: ConcernEntity[];
+  cursors: string[];
+  hasNextPage: boolean;
+}
+
+export interface ConcernCounts {
+  open: number;
+  answered: number;
+}
+
+/** Auditors' figures of one department. */
+export interface DepartmentConcernFigures {
+  departmentId: string;
+  filed: number;
+  open: number;
+  answered: number;
+  /** Median of the days from filing to the first response; null when nothing was responded to. */
+  medianDaysToFirstResponse: number | null;
+  answeredWithinTarget: number;
+  openOverTarget: number;
+}
+
+const DAY_MS = 86_400_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every query of concerns. Lists take the scope (a department, or all) so scoping cannot be
+ * forgotten; the department list is keyset-paginated on (filed_at, id), newest first, and every
+ * filter has an index that starts with its column and ends with (filed_at, id).
+ */
+@Injectable()
+export class ConcernsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, concern: ConcernEntity): Promise<void> {
+    await manager.insert(ConcernEntity, concern);
+  }
+
+  byTrackingHash(hash: string): Promise<ConcernEntity | null> {
+    return this.dataSource
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .where('c.tracking_hash = :hash', { hash })
+      .getOne();
+  }
+
+  /** The concern a resident's erasure code names, locked for the erasure. */
+  lockByErasureHash(manager: EntityManager, hash: string): Promise<ConcernEntity | null> {
+    return manager
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .where('c.erasure_hash = :hash', { hash })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /** A concern locked for a department's response, with its sealed contact. */
+  lockById(
+    manager: EntityManager,
+    id: string,
+  ): Promise<(ConcernEntity & { contactSealed: Buffer | null }) | null> {
+    if (!UUID.test(id)) return Promise.resolve(null);
+    return manager
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .addSelect('c.contactSealed')
+      .where('c.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne() as Promise<(ConcernEntity & { contactSealed: Buffer | null }) | null>;
+  }
+
+  async page(
+    scope: ConcernScope,
+    request: { filter: ConcernFilter; first: number; after?: string; now: Date },
+    options: { withContact: boolean },
+  ): Promise<ConcernPage> {
+    const { filter, now } = request;
+    const qb = this.dataSource.getRepository(ConcernEntity).createQueryBuilder('c');
+    if (options.withContact) qb.addSelect('c.contactSealed');
+    if (scope.departmentId !== null)
+      qb.andWhere('c.department_id = :departmentId', { departmentId: scope.departmentId });
+    if (filter.statuses?.length)
+      qb.andWhere('c.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.entryIds?.length) {
+      const entryIds = filter.entryIds.filter((id) => UUID.test(id));
+      if (!entryIds.length) return { concerns: [], cursors: [], hasNextPage: false };
+      qb.andWhere('c.entry_id IN (:...entryIds)', { entryIds });
+    }
+    if (filter.categories?.length)
+      qb.andWhere('c.category IN (:...categories)', { categories: filter.categories });
+    if (filter.minAgeDays !== undefined)
+      qb.andWhere('c.filed_at <= :filedBy', {
+        filedBy: new Date(now.getTime() - filter.minAgeDays * DAY_MS),
+      });
+    if (filter.maxAgeDays !== undefined)
+      qb.andWhere('c.filed_at >= :filedSince', {
+        filedSince: new Date(now.getTime() - filter.maxAgeDays * DAY_MS),
+      });
+    if (request.after !== undefined) {
+      const cursor = decodeCursor(request.after);
+      qb.andWhere(
+        '(c.filed_at, c.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))',
+        {
+          cursorAt: cursor.at,
+          cursorId: cursor.id,
+        },
+      );
+    }
+    qb.orderBy('c.filed_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(request.first + 1);
+    const rows = await qb.getMany();
+    const concerns = rows.slice(0, request.first);
+    return {
+      concerns,
+      cursors: concerns.map(encodeCursor),
+      hasNextPage: rows.length > request.first,
+    };
+  }
+
+  /** Open and answered concerns of each entry (zeros for entries without any). */
+  async countsByEntries(entryIds: readonly string[]): Promise<Map<string, ConcernCounts>> {
+    const counts = new Map<string, ConcernCounts>(
+      entryIds.map((id) => [id, { open: 0, answered: 0 }]),
+    );
+    if (!entryIds.length) return counts;
+    const rows: { entry_id: string; open: string; answered: string }[] =
+      await this.dataSource.query(
+        `SELECT entry_id,
+                count(*) FILTER (WHERE status = ANY($2::text[])) AS open,
+                count(*) FILTER (WHERE answer IS NOT NULL) AS answered
+         FROM concern WHERE entry_id = ANY($1::uuid[]) GROUP BY entry_id`,
+        [entryIds, OPEN_CONCERN_STATUSES],
+      );
+    for (const row of rows)
+      counts.set(row.entry_id, { open: Number(row.open), answered: Number(row.answered) });
+    return counts;
+  }
+
+  /**
+   * The answered or rejected concerns of each entry, newest response first, at most `first` per
+   * entry: what the public may read on the entry (the caller projects each one).
+   */
+  async publicByEntries(
+    entryIds: readonly string[],
+    first: number,
+  ): Promise<Map<string, ConcernEntity[]>> {
+    const byEntry = new Map<string, ConcernEntity[]>(entryIds.map((id) => [id, []]));
+    if (!entryIds.length) return byEntry;
+    const ranked = this.dataSource
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect(
+        'row_number() OVER (PARTITION BY c.entry_id ORDER BY c.status_changed_at DESC, c.id DESC)',
+        'rank',
+      )
+      .where('c.entry_id IN (:...entryIds)')
+      .andWhere('(c.answer IS NOT NULL OR c.status = :rejected)');
+    const rows = await this.dataSource
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .innerJoin(`(${ranked.getQuery()})`, 'r', 'r.id = c.id')
+      .where('r.rank <= :first')
+      .setParameters({ entryIds, rejected: ConcernStatus.REJECTED, first })
+      .orderBy('c.status_changed_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .getMany();
+    for (const row of rows) byEntry.get(row.entryId)?.push(row);
+    return byEntry;
+  }
+
+  /** Figures per department, for auditors; "now" from the registry clock. */
+  async figures(now: Date, targetDays: number): Promise<DepartmentConcernFigures[]> {
+    const rows: {
+      department_id: string;
+      filed: string;
+      open: string;
+      answered: string;
+      median_days: number | string | null;
+      answered_within_target: string;
+      open_over_target: string;
+    }[] = await this.dataSource.query(
+      `SELECT department_id,
+              count(*) AS filed,
+              count(*) FILTER (WHERE status = ANY($1::text[])) AS open,
+              count(*) FILTER (WHERE answered_at IS NOT NULL) AS answered,
+              percentile_cont(0.5) WITHIN GROUP (
+                ORDER BY extract(epoch FROM first_response_at - filed_at) / 86400
+              ) FILTER (WHERE first_response_at IS NOT NULL) AS median_days,
+              count(*) FILTER (
+                WHERE answered_at IS NOT NULL AND answered_at <= filed_at + make_interval(days => $2)
+              ) AS answered_within_target,
+              count(*) FILTER (
+                WHERE status = ANY($1::text[]) AND filed_at < $3::timestamptz - make_interval(days => $2)
+              ) AS open_over_target
+       FROM concern GROUP BY department_id ORDER BY department_id`,
+      [OPEN_CONCERN_STATUSES, targetDays, now],
+    );
+    return rows.map((r) => ({
+      departmentId: r.department_id,
+      filed: Number(r.filed),
+      open: Number(r.open),
+      answered: Number(r.answered),
+      medianDaysToFirstResponse:
+        r.median_days === null ? null : Math.round(Number(r.median_days) * 100) / 100,
+      answeredWithinTarget: Number(r.answered_within_target),
+      openOverTarget: Number(r.open_over_target),
+    }));
+  }
+
+  /**
+   * Erases the contact of concerns closed before `closedBefore` (at most `limit`, skipping rows
+   * another worker holds); returns their ids.
+   */
+  async eraseContactsClosedBefore(
+    manager: EntityManager,
+    closedBefore: Date,
+    at: Date,
+    limit: number,
+  ): Promise<string[]> {
+    const [rows] = (await manager.query(
+      `WITH due AS (
+         SELECT id FROM concern
+         WHERE contact_sealed IS NOT NULL AND closed_at < $1 AND status = ANY($2::text[])
+         ORDER BY closed_at
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE concern c SET contact_sealed = NULL, contact_erased_at = $4
+       FROM due WHERE c.id = due.id
+       RETURNING c.id`,
+      [closedBefore, CLOSED_CONCERN_STATUSES, limit, at],
+    )) as [{ id: string }[], number];
+    return rows.map((r) => r.id);
+  }
+}
+
+function encodeCursor(concern: ConcernEntity): string {
+  return Buffer.from(
+    JSON.stringify(['concern', concern.filedAt.toISOString(), concern.id]),
+  ).toString('base64url');
+}
+
+function decodeCursor(value: string): { at: string; id: string } {
+  try {
+    const [kind, at, id] = JSON.parse(
+      Buffer.from(value, 'base64url').toString('utf8'),
+    ) as unknown[];
+    if (
+      kind === 'concern' &&
+      typeof at === 'string' &&
+      !Number.isNaN(Date.parse(at)) &&
+      at.length <= 40 &&
+      typeof id === 'string' &&
+      UUID.test(id)
+    )
+      return { at, id };
+  } catch {
+    /* fall through */
+  }
+  throw new BadInputError([
+    { field: 'after', message: 'after is not a cursor returned by this list' },
+  ]);
+}

@@ -1,0 +1,431 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ANONYMOUS, Actor, CONTACT_SECRET, Role, SecretBox, TokenActor } from '@insyn/access';
+import { AuditAction, AuditLog } from '@insyn/audit';
+import { InsynConfig } from '@insyn/config';
+import {
+  BadInputError,
+  ConflictError,
+  FieldProblem,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  normalizePlainText,
+  plainTextProblem,
+} from '@insyn/errors';
+import { MailMessage, mailOutboxBox, sealMail } from '@insyn/mail';
+import { cancelMail, enqueueMail, enqueueSearchSync } from '@insyn/outbox';
+import {
+  DepartmentsService,
+  EntriesRepository,
+  EntryStatus,
+  PrinciplesService,
+  RegistryClock,
+} from '@insyn/registry';
+import { generateConcernCode, normalizeConcernCode } from './concern-codes';
+import {
+  CONCERN_LIMITS,
+  CONCERN_TRANSITIONS,
+  ConcernCategory,
+  ConcernLanguage,
+  ConcernStatus,
+  isClosedStatus,
+  isOpenStatus,
+} from './concern-enums';
+import { ConcernMailKind, concernMail, trackingLink } from './concern-mail';
+import { concernMailReference } from './concern-mail-reference';
+import { CONCERN_SECRETS, ConcernContact, ConcernSecrets } from './concern-secrets';
+import { ConcernEntity } from './concern.entity';
+import {
+  ConcernFilter,
+  ConcernPage,
+  ConcernsRepository,
+  DepartmentConcernFigures,
+} from './concerns.repository';
+
+/** What a resident files. */
+export interface FileConcernInput {
+  entryId: string;
+  principleCodes: string[];
+  category: ConcernCategory;
+  text: string;
+  contactEmail?: string | null;
+  language?: ConcernLanguage | null;
+  consentToPublish: boolean;
+}
+
+/** What the resident gets back: the codes are shown once and never stored in clear. */
+export interface ConcernReceipt {
+  concern: ConcernEntity;
+  trackingCode: string;
+  erasureCode: string;
+}
+
+/** A department's response; every field but `id` is optional, at least one must be given. */
+export interface RespondToConcernInput {
+  id: string;
+  status?: ConcernStatus | null;
+  answer?: string | null;
+  reason?: string | null;
+  textPublishable?: boolean | null;
+}
+
+// A pragmatic address check (the mail server has the last word): one @, no spaces or controls.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/**
+ * Concerns: residents file, track and erase them anonymously; the owning department answers.
+ * Only published entries accept concerns, checked through the registry's visibility (the public
+ * view). Each department action is one transaction with its audit row (the concern's id and
+ * status only: never text or e-mail), its search outbox row when the concern's open state
+ * changes, and its mail outbox row when the resident left an address.
+ */
+@Injectable()
+export class ConcernsService {
+  private readonly mailBox: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly concerns: ConcernsRepository,
+    private readonly entries: EntriesRepository,
+    private readonly principles: PrinciplesService,
+    private readonly departments: DepartmentsService,
+    private readonly audit: AuditLog,
+    private readonly clock: RegistryClock,
+    private readonly config: InsynConfig,
+    @Inject(CONCERN_SECRETS) private readonly secrets: ConcernSecrets,
+    @Inject(CONTACT_SECRET) contactSecret: string,
+  ) {
+    this.mailBox = mailOutboxBox(contactSecret);
+  }
+
+  async file(input: FileConcernInput): Promise<ConcernReceipt> {
+    const problems: FieldProblem[] = [];
+    const text = checkedText(input.text, 'input.text', CONCERN_LIMITS.text, problems);
+    const email = input.contactEmail?.trim() || null;
+    if (email !== null && (email.length > CONCERN_LIMITS.email || !EMAIL.test(email)))
+      problems.push({
+        field: 'input.contactEmail',
+        message: 'contactEmail must be an e-mail address',
+      });
+    if (!Object.values(ConcernCategory).includes(input.category))
+      problems.push({ field: 'input.category', message: 'category is not a concern category' });
+    const language = input.language ?? ConcernLanguage.SV;
+    if (!Object.values(ConcernLanguage).includes(language))
+      problems.push({ field: 'input.language', message: 'language must be sv or en' });
+    const codes = [...new Set(input.principleCodes ?? [])];
+    const known = await this.principles.codes();
+    if (!codes.length || codes.length > CONCERN_LIMITS.principles)
+      problems.push({
+        field: 'input.principleCodes',
+        message: `name 1 to ${CONCERN_LIMITS.principles} principles`,
+      });
+    else if (codes.some((code) => !known.has(code)))
+      problems.push({ field: 'input.principleCodes', message: 'unknown principle code' });
+    if (problems.length) throw new BadInputError(problems);
+
+    // The public's view: null unless the entry is published (drafts and unknown ids alike).
+    const entry = await this.entries.findOne(ANONYMOUS, { id: input.entryId });
+    if (!entry || !entry.entry.publishedVersionId || entry.entry.status === EntryStatus.RETIRED)
+      throw new BadInputError([
+        { field: 'input.entryId', message: 'only published entries accept concerns' },
+      ]);
+
+    const trackingCode = generateConcernCode();
+    const erasureCode = generateConcernCode();
+    const now = this.clock.now();
+    const id = randomUUID();
+    const contact: ConcernContact | null = email ? { email, trackingCode } : null;
+    const concern = Object.assign(new ConcernEntity(), {
+      id,
+      entryId: entry.entry.id,
+      departmentId: entry.entry.departmentId,
+      principleCodes: codes,
+      category: input.category,
+      text,
+      consentToPublish: input.consentToPublish === true,
+      textPublishable: false,
+      contactSealed: contact ? this.secrets.contact.seal(JSON.stringify(contact), id) : null,
+      hadContact: contact !== null,
+      language,
+      status: ConcernStatus.RECEIVED,
+      rejectionReason: null,
+      answer: null,
+      trackingHash: this.secrets.tracking.digest(normalizeConcernCode(trackingCode)!),
+      erasureHash: this.secrets.erasure.digest(normalizeConcernCode(erasureCode)!),
+      filedAt: now,
+      firstResponseAt: null,
+      answeredAt: null,
+      closedAt: null,
+      statusChangedAt: now,
+      erasedAt: null,
+      contactErasedAt: null,
+    } satisfies ConcernEntity);
+    await this.dataSource.transaction(async (manager) => {
+      await this.concerns.insert(manager, concern);
+      await enqueueSearchSync(manager, concern.entryId, 'concern opened');
+    });
+    const { contactSealed: _sealed, trackingHash: _t, erasureHash: _e, ...visible } = concern;
+    return { concern: Object.assign(new ConcernEntity(), visible), trackingCode, erasureCode };
+  }
+
+  /** The concern a tracking code names; null for a code that names none (or cannot be one). */
+  async track(trackingCode: string): Promise<ConcernEntity | null> {
+    const code = normalizeConcernCode(trackingCode);
+    if (!code) return null;
+    return this.concerns.byTrackingHash(this.secrets.tracking.digest(code));
+  }
+
+  /**
+   * Erases the resident's text and contact everywhere (the concern, its unsent e-mail); the
+   * department's answer stays. Null when the code names no concern. Erasing twice is harmless.
+   */
+  async erase(erasureCode: string): Promise<ConcernEntity | null> {
+    const code = normalizeConcernCode(erasureCode);
+    if (!code) return null;
+    return this.dataSource.transaction(async (manager) => {
+      const concern = await this.concerns.lockByErasureHash(
+        manager,
+        this.secrets.erasure.digest(code),
+      );
+      if (!concern) return null;
+      if (concern.erasedAt) return concern;
+      const now = this.clock.now();
+      await manager.update(ConcernEntity, concern.id, {
+        text: null,
+        contactSealed: null,
+        textPublishable: false,
+        consentToPublish: false,
+        erasedAt: now,
+        contactErasedAt: concern.hadContact ? (concern.contactErasedAt ?? now) : null,
+      });
+      await cancelMail(manager, [concernMailReference(concern.id)]);
+      // Public answers on the entry may have shown the text: the entry's public view changed.
+      await enqueueSearchSync(manager, concern.entryId, 'concern erased');
+      return manager.findOneByOrFail(ConcernEntity, { id: concern.id });
+    });
+  }
+
+  /** The department list: editors their department's, reviewers, auditors and admins every one. */
+  page(
+    actor: Actor,
+    request: { filter: ConcernFilter; first: number; after?: string },
+  ): Promise<ConcernPage> {
+    const reader = this.reader(actor);
+    return this.concerns.page(
+      { departmentId: reader.role === Role.EDITOR ? reader.departmentId : null },
+      { ...request, now: this.clock.now() },
+      { withContact: reader.role === Role.EDITOR },
+    );
+  }
+
+  /**
+   * The contact e-mail, for the owning department's editors only (null for everyone else, and
+   * once erased). `concern` must come from `page` (which loads the sealed contact for editors).
+   */
+  contactEmailFor(actor: Actor, concern: ConcernEntity): string | null {
+    if (actor.kind !== 'token' || actor.role !== Role.EDITOR) return null;
+    if (actor.departmentId !== concern.departmentId || !concern.contactSealed) return null;
+    return this.openContact(concern).email;
+  }
+
+  /** A department's response: status, answer, rejection reason, the text marked publishable. */
+  async respond(actor: Actor, input: RespondToConcernInput): Promise<ConcernEntity> {
+    const by = this.writer(actor);
+    const problems: FieldProblem[] = [];
+    const answer =
+      input.answer === undefined || input.answer === null
+        ? undefined
+        : checkedText(input.answer, 'input.answer', CONCERN_LIMITS.answer, problems);
+    const reason =
+      input.reason === undefined || input.reason === null
+        ? undefined
+        : checkedText(input.reason, 'input.reason', CONCERN_LIMITS.reason, problems);
+    const status = input.status ?? undefined;
+    if (status !== undefined && !Object.values(ConcernStatus).includes(status))
+      problems.push({ field: 'input.status', message: 'status is not a concern status' });
+    if (status === ConcernStatus.RECEIVED)
+      problems.push({ field: 'input.status', message: 'a concern cannot be set back to RECEIVED' });
+    if (status === ConcernStatus.REJECTED && reason === undefined)
+      problems.push({ field: 'input.reason', message: 'a rejection needs a reason' });
+    if (reason !== undefined && status !== ConcernStatus.REJECTED)
+      problems.push({ field: 'input.reason', message: 'a reason is given only with REJECTED' });
+    if (answer !== undefined && status !== undefined && status !== ConcernStatus.ANSWERED)
+      problems.push({ field: 'input.answer', message: 'an answer sets the status ANSWERED' });
+    const publishable = input.textPublishable ?? undefined;
+    if (status === undefined && answer === undefined && publishable === undefined)
+      problems.push({
+        field: 'input',
+        message: 'give a status, an answer or textPublishable',
+      });
+    if (problems.length) throw new BadInputError(problems);
+
+    return this.dataSource.transaction(async (manager) => {
+      const concern = await this.concerns.lockById(manager, input.id);
+      // Another department's concern does not exist for an editor.
+      if (!concern || (by.role === Role.EDITOR && by.departmentId !== concern.departmentId))
+        throw new NotFoundError('Concern', 'input.id');
+      const now = this.clock.now();
+      const target = answer !== undefined ? ConcernStatus.ANSWERED : status;
+      const changes: Partial<ConcernEntity> = {};
+      const events: { action: AuditAction; details: Record<string, unknown> }[] = [];
+      let mail: ConcernMailKind | undefined;
+
+      if (target !== undefined && target !== concern.status) {
+        if (!CONCERN_TRANSITIONS[concern.status].includes(target))
+          throw new ConflictError(`A ${concern.status} concern cannot become ${target}`, [
+            { field: 'input.status', message: `not allowed from ${concern.status}` },
+          ]);
+        if (target === ConcernStatus.ANSWERED && answer === undefined && !concern.answer)
+          throw new BadInputError([{ field: 'input.answer', message: 'ANSWERED needs an answer' }]);
+        changes.status = target;
+        changes.statusChangedAt = now;
+        changes.firstResponseAt = concern.firstResponseAt ?? now;
+        if (target === ConcernStatus.ANSWERED) changes.answeredAt = now;
+        if (isClosedStatus(target)) changes.closedAt = now;
+        if (target === ConcernStatus.REJECTED) changes.rejectionReason = reason!;
+        if (target === ConcernStatus.ACKNOWLEDGED) mail = 'acknowledged';
+        if (target === ConcernStatus.ANSWERED) mail = 'answered';
+        events.push({
+          action:
+            target === ConcernStatus.ANSWERED
+              ? AuditAction.CONCERN_ANSWERED
+              : AuditAction.CONCERN_STATUS_CHANGED,
+          details: { concernId: concern.id, status: target },
+        });
+      } else if (target !== undefined && isClosedStatus(concern.status)) {
+        throw new ConflictError(`The concern is ${concern.status}`, [
+          { field: 'input.status', message: `the concern is already ${concern.status}` },
+        ]);
+      }
+      if (answer !== undefined) {
+        if (isClosedStatus(concern.status))
+          throw new ConflictError(`A ${concern.status} concern cannot be answered`, [
+            { field: 'input.answer', message: `the concern is ${concern.status}` },
+          ]);
+        changes.answer = answer;
+        // Amending the answer of an ANSWERED concern is recorded too.
+        if (concern.status === ConcernStatus.ANSWERED) {
+          changes.answeredAt = now;
+          changes.statusChangedAt = now;
+          events.push({
+            action: AuditAction.CONCERN_ANSWERED,
+            details: { concernId: concern.id, status: ConcernStatus.ANSWERED },
+          });
+        }
+      }
+      if (publishable !== undefined && publishable !== concern.textPublishable) {
+        if (publishable && (!concern.consentToPublish || concern.text === null))
+          throw new ConflictError('The resident did not consent to publishing the text', [
+            {
+              field: 'input.textPublishable',
+              message: concern.text === null ? 'the text was erased' : 'no consent to publish',
+            },
+          ]);
+        changes.textPublishable = publishable;
+        events.push({
+          action: AuditAction.CONCERN_TEXT_PUBLICATION_CHANGED,
+          details: {
+            concernId: concern.id,
+            status: changes.status ?? concern.status,
+            textPublishable: publishable,
+          },
+        });
+      }
+      if (!events.length) return concern;
+
+      await manager.update(ConcernEntity, concern.id, changes);
+      for (const event of events)
+        await this.audit.record(manager, {
+          ...event,
+          actor: by,
+          entryId: concern.entryId,
+          departmentId: concern.departmentId,
+        });
+      const wasOpen = isOpenStatus(concern.status);
+      const isOpen = isOpenStatus(changes.status ?? concern.status);
+      // The entry's public view changes with its open concerns and its public answers.
+      if (
+        wasOpen !== isOpen ||
+        changes.answer !== undefined ||
+        changes.textPublishable !== undefined
+      )
+        await enqueueSearchSync(manager, concern.entryId, 'concern changed');
+      if (mail && concern.contactSealed) {
+        const message = await this.mailFor(concern, mail, changes.answer ?? concern.answer);
+        await enqueueMail(
+          manager,
+          sealMail(this.mailBox, message, {
+            purpose: `concern-${mail}`,
+            reference: concernMailReference(concern.id),
+          }),
+        );
+      }
+      return (await this.concerns.lockById(manager, concern.id))!;
+    });
+  }
+
+  /** Auditors' (and admins') figures per department. */
+  figures(actor: Actor): Promise<DepartmentConcernFigures[]> {
+    const reader = this.reader(actor);
+    if (reader.role !== Role.AUDITOR && reader.role !== Role.ADMIN)
+      throw new ForbiddenError('Concern figures are for auditors and admins');
+    return this.concerns.figures(this.clock.now(), this.config.INSYN_CONCERN_TARGET_DAYS);
+  }
+
+  private async mailFor(
+    concern: ConcernEntity,
+    kind: ConcernMailKind,
+    answer: string | null,
+  ): Promise<MailMessage> {
+    const contact = this.openContact(concern);
+    const entry = await this.entries.findOne(ANONYMOUS, { id: concern.entryId });
+    const department = await this.departments.byId(concern.departmentId);
+    const sv = concern.language === ConcernLanguage.SV;
+    return concernMail({
+      kind,
+      language: concern.language,
+      to: contact.email,
+      entryTitle: entry?.content.title ?? '',
+      departmentName: (sv ? department?.nameSv : department?.nameEn) ?? '',
+      trackingLink: trackingLink(this.config.publicUrl, contact.trackingCode),
+      answer,
+      retentionDays: this.config.INSYN_CONTACT_RETENTION_DAYS,
+    });
+  }
+
+  private openContact(concern: ConcernEntity): ConcernContact {
+    return JSON.parse(
+      this.secrets.contact.open(concern.contactSealed!, concern.id),
+    ) as ConcernContact;
+  }
+
+  /** Staff who read concerns: every token role (editors only their department's). */
+  private reader(actor: Actor): TokenActor {
+    if (actor.kind !== 'token') throw new UnauthenticatedError();
+    return actor;
+  }
+
+  /** Who answers: the owning department's editors and admins (recorded). */
+  private writer(actor: Actor): TokenActor {
+    const by = this.reader(actor);
+    if (by.role === Role.EDITOR || by.role === Role.ADMIN) return by;
+    throw new ForbiddenError(`The ${by.role} role does not answer concerns`);
+  }
+}
+
+/** Normalised plain text within the limit; problems are collected under `field`. */
+function checkedText(value: string, field: string, max: number, problems: FieldProblem[]): string {
+  const text = normalizePlainText(typeof value === 'string' ? value : '');
+  const name = field.split('.').pop();
+  if (!text) problems.push({ field, message: `${name} must not be empty` });
+  else if (text.length > max)
+    problems.push({ field, message: `${name} must be at most ${max} characters` });
+  else {
+    const problem = plainTextProblem(text);
+    if (problem) problems.push({ field, message: `${name} ${problem}` });
+  }
+  return text;
+}

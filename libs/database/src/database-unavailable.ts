@@ -1,0 +1,41 @@
+/**
+ * Error codes meaning "PostgreSQL cannot be reached now", not "this statement is wrong": network
+ * errors of the driver, and SQLSTATE classes 08 (connection exception), 53300 (too many
+ * connections) and 57P01–57P03 (shutting down, crashed, starting up).
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** node-postgres's own messages for a lost or impossible connection (they carry no code). */
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Cannot use a pool after calling end on the pool)/;
+
+/**
+ * Whether an error (or the driver error or cause it wraps: TypeORM's QueryFailedError, an
+ * AggregateError of connection attempts) means the database is unavailable.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const { code, message, driverError, cause, errors } = error as Record<string, unknown>;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  return isDatabaseUnavailable(driverError ?? cause, depth + 1);
+}

@@ -1,0 +1,174 @@
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { SecretBox } from '@insyn/access';
+import { openMail } from './mail-message';
+import { MailSender } from './mail-sender';
+
+export interface MailDispatcherOptions {
+  /** Messages claimed per batch. */
+  batchSize?: number;
+  /** How long a claim holds a message; longer than one SMTP conversation may take. */
+  leaseMs?: number;
+  /** A message refused this many times is given up (logged at error level, payload cleared). */
+  maxAttempts?: number;
+  /** Back-off after a failure: base · 2^(attempt−1), capped. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Sent rows (which no longer hold a payload) are deleted after this long. */
+  purgeSentAfterMs?: number;
+  /**
+   * Test hook, between a message being accepted by the server and being marked sent: the crash
+   * window that the Message-ID covers (ADR 0004). Production code never sets it.
+   */
+  afterSend?: (messageId: string) => Promise<void> | void;
+}
+
+export const MAIL_DISPATCHER_DEFAULTS = {
+  batchSize: 20,
+  leaseMs: 120_000,
+  maxAttempts: 10,
+  retryBaseMs: 5_000,
+  retryMaxMs: 3_600_000,
+  purgeSentAfterMs: 7 * 24 * 3600_000,
+} as const;
+
+export interface MailBatchResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+interface ClaimedMail {
+  id: string;
+  messageId: string;
+  payload: Buffer | null;
+  attempts: number;
+}
+
+/** Leases ready messages; FOR UPDATE SKIP LOCKED, so several dispatchers never take the same one. */
+const CLAIM_SQL = `
+WITH claimable AS (
+  SELECT id FROM mail_outbox
+  WHERE sent_at IS NULL AND failed_at IS NULL AND available_at <= now()
+    AND (lease_until IS NULL OR lease_until < now())
+  ORDER BY available_at, id
+  LIMIT $1
+  FOR UPDATE SKIP LOCKED
+)
+UPDATE mail_outbox m
+SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
+FROM claimable
+WHERE m.id = claimable.id
+RETURNING m.id::text AS id, m.message_id AS "messageId", m.payload, m.attempts`;
+
+/**
+ * Sends the mail outbox: claims ready messages with a lease, sends each with its stable
+ * Message-ID, then marks it sent and clears its payload in one statement. A crash before the mark
+ * leaves the message claimable again once the lease ends: it is sent again with the same
+ * Message-ID, which receivers use to recognise a duplicate (ADR 0004). Failures retry with
+ * back-off; after `maxAttempts` the message is given up and its payload cleared.
+ */
+export class MailDispatcher {
+  private readonly options: Required<Omit<MailDispatcherOptions, 'afterSend'>> &
+    Pick<MailDispatcherOptions, 'afterSend'>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sender: MailSender,
+    private readonly box: SecretBox,
+    private readonly log: Logger,
+    options: MailDispatcherOptions = {},
+  ) {
+    this.options = { ...MAIL_DISPATCHER_DEFAULTS, ...options };
+  }
+
+  async processBatch(): Promise<MailBatchResult> {
+    const result: MailBatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+    const [rows] = (await this.dataSource.query(CLAIM_SQL, [
+      this.options.batchSize,
+      this.options.leaseMs,
+    ])) as [ClaimedMail[], number];
+    result.claimed = rows.length;
+    for (const row of rows) {
+      try {
+        if (!row.payload) throw new Error('the message has no payload');
+        const message = openMail(this.box, row.messageId, row.payload);
+        await this.sender.send(message, row.messageId);
+      } catch (error) {
+        await this.failed(row, error, result);
+        continue;
+      }
+      await this.options.afterSend?.(row.messageId);
+      await this.dataSource.query(
+        `UPDATE mail_outbox SET sent_at = now(), payload = NULL, lease_until = NULL, last_error = NULL
+         WHERE id = $1`,
+        [row.id],
+      );
+      result.sent++;
+    }
+    return result;
+  }
+
+  /** Processes batches until nothing is ready (or the deadline passes). */
+  async drain(timeoutMs = 30_000): Promise<MailBatchResult> {
+    const total: MailBatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const result = await this.processBatch();
+      total.claimed += result.claimed;
+      total.sent += result.sent;
+      total.retried += result.retried;
+      total.failed += result.failed;
+      if (!result.claimed) break;
+    }
+    return total;
+  }
+
+  /** Deletes sent rows older than `purgeSentAfterMs` (the outbox is a queue, not a history). */
+  async purgeSent(): Promise<number> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM mail_outbox WHERE sent_at < now() - make_interval(secs => $1::double precision / 1000)`,
+      [this.options.purgeSentAfterMs],
+    );
+    return result[1] ?? 0;
+  }
+
+  private async failed(row: ClaimedMail, error: unknown, result: MailBatchResult): Promise<void> {
+    const attempts = row.attempts + 1;
+    // The reason names the server's answer or the fault, never the message or its recipient.
+    const reason = describeMailError(error);
+    if (attempts >= this.options.maxAttempts) {
+      await this.dataSource.query(
+        `UPDATE mail_outbox SET failed_at = now(), payload = NULL, lease_until = NULL,
+           attempts = $2, last_error = $3 WHERE id = $1`,
+        [row.id, attempts, reason],
+      );
+      result.failed++;
+      this.log.error(
+        { mailId: row.id, attempts, reason },
+        'e-mail given up after repeated failures',
+      );
+      return;
+    }
+    const delay = Math.min(
+      this.options.retryMaxMs,
+      this.options.retryBaseMs * 2 ** Math.max(0, attempts - 1),
+    );
+    await this.dataSource.query(
+      `UPDATE mail_outbox SET lease_until = NULL, attempts = $2, last_error = $3,
+         available_at = now() + make_interval(secs => $4::double precision / 1000)
+       WHERE id = $1`,
+      [row.id, attempts, reason, delay],
+    );
+    result.retried++;
+    this.log.warn({ mailId: row.id, attempts, reason }, 'e-mail not sent; will retry');
+  }
+}
+
+/** A failure as operators may read it: the error's code and the SMTP response code, no addresses. */
+export function describeMailError(error: unknown): string {
+  const e = error as { code?: string; responseCode?: number; name?: string };
+  const parts = [e.name ?? 'Error', e.code, e.responseCode ? `SMTP ${e.responseCode}` : undefined];
+  return parts.filter(Boolean).join(' ');
+}
