@@ -80,21 +80,30 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise. */
+/**
+ * Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise; at most a
+ * line a second (ten on a terminal), and the last one when the command ends it with null.
+ */
 function progressLine(stream: NodeJS.WriteStream): (line: string | null) => void {
+  const every = stream.isTTY ? 100 : 1000;
+  let shown = 0;
+  let pending: string | null = null;
   let open = false;
+  const show = (line: string) => {
+    stream.write(stream.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
+    open = stream.isTTY === true;
+    shown = Date.now();
+    pending = null;
+  };
   return (line) => {
-    if (!stream.isTTY) {
-      if (line !== null) stream.write(`${line}\n`);
-      return;
-    }
     if (line === null) {
+      if (pending !== null) show(pending);
       if (open) stream.write('\n');
       open = false;
       return;
     }
-    stream.write(`\r\x1b[2K${line}`);
-    open = true;
+    if (Date.now() - shown >= every) show(line);
+    else pending = line;
   };
 }
 

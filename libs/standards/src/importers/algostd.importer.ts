@@ -32,6 +32,7 @@ export function algostdImport(settings: StandardsSettings): ImportFormat {
             record,
             withheldOf(envelope),
             EntryKind.ALGORITHM,
+            'uuid',
           );
           if (record.standard_version !== undefined && record.standard_version !== '0.3.1')
             problems.push(`standard_version: "${String(record.standard_version)}" is not 0.3.1`);

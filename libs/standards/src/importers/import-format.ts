@@ -74,12 +74,14 @@ export function applyTwoWayFields(
   record: Record<string, unknown>,
   withheld: ReadonlyMap<string, string>,
   kind: EntryKind,
+  /** The attribute that holds the record's source id: it is used, not left out. */
+  idAttribute?: string,
 ): { draft: ImportDraft; problems: string[] } {
   const draft: ImportDraft = { content: {}, leftOut: [], notes: [] };
   const problems: string[] = [];
   const byName = new Map(fields.map((f) => [f.name, f]));
   for (const [name, value] of Object.entries(record)) {
-    if (value === null || value === undefined || value === '') continue;
+    if (value === null || value === undefined || value === '' || name === idAttribute) continue;
     const field = byName.get(name);
     if (!field) {
       draft.leftOut.push({ field: name, reason: `not an attribute of ${standard}` });

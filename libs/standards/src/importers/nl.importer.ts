@@ -36,6 +36,7 @@ export function nlImport(settings: StandardsSettings): ImportFormat {
                 record,
                 withheldOf(envelope),
                 EntryKind.ALGORITHM,
+                'source_id',
               );
           if (!sourceId)
             problems.push(
