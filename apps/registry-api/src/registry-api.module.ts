@@ -20,6 +20,7 @@ import { ConcernsApiModule } from './concerns/concerns-api.module';
 import { ConcernThrottleOptions } from './concerns/concern-throttle';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
+import { ExportsApiModule } from './exports/exports-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
@@ -102,6 +103,7 @@ export class RegistryApiModule {
         AccessApiModule,
         AuditApiModule,
         EntriesApiModule,
+        ExportsApiModule.forRoot(config),
         ConcernsApiModule.forRoot(options.concernThrottle),
         SearchApiModule.forRoot(options.search, options.log),
       ],

@@ -11,6 +11,11 @@ export interface CliContext {
   log: Logger;
   /** Lines for the operator (stdout); logs go to stderr. */
   print(line: string): void;
+  /**
+   * A progress line for long commands (stderr): rewritten in place on a terminal, else one line
+   * per call. Call `progress(null)` to end it.
+   */
+  progress(line: string | null): void;
 }
 
 export interface CliCommand {
@@ -19,6 +24,8 @@ export interface CliCommand {
   usage: string;
   /** Options parsed with node:util parseArgs. */
   options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  /** The command takes arguments besides its options (given to `run` as `values._`). */
+  positionals?: boolean;
   run(values: CliValues, context: CliContext): Promise<void>;
 }
 

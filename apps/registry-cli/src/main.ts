@@ -36,12 +36,13 @@ async function main(argv: string[]): Promise<number> {
   }
   let values: CliValues;
   try {
-    values = parseArgs({
+    const parsed = parseArgs({
       args: rest,
       options: command.options,
       strict: true,
-      allowPositionals: false,
-    }).values;
+      allowPositionals: command.positionals === true,
+    });
+    values = { ...parsed.values, _: parsed.positionals };
   } catch (error) {
     console.error(`${(error as Error).message}\nusage: ${command.usage}`);
     return 2;
@@ -70,12 +71,40 @@ async function main(argv: string[]): Promise<number> {
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
       print: (line) => console.log(line),
+      progress: progressLine(process.stderr),
     });
     return 0;
   } finally {
     await dataSource.destroy();
     await services.stop();
   }
+}
+
+/**
+ * Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise; at most a
+ * line a second (ten on a terminal), and the last one when the command ends it with null.
+ */
+function progressLine(stream: NodeJS.WriteStream): (line: string | null) => void {
+  const every = stream.isTTY ? 100 : 1000;
+  let shown = 0;
+  let pending: string | null = null;
+  let open = false;
+  const show = (line: string) => {
+    stream.write(stream.isTTY ? `\r\x1b[2K${line}` : `${line}\n`);
+    open = stream.isTTY === true;
+    shown = Date.now();
+    pending = null;
+  };
+  return (line) => {
+    if (line === null) {
+      if (pending !== null) show(pending);
+      if (open) stream.write('\n');
+      open = false;
+      return;
+    }
+    if (Date.now() - shown >= every) show(line);
+    else pending = line;
+  };
 }
 
 main(process.argv.slice(2))

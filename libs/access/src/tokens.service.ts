@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import {
   BadInputError,
@@ -178,6 +178,39 @@ export class TokensService {
       return revoked;
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  /**
+   * The actor of a live token named by id or by label, for operator commands that act as a
+   * token's person (`cli import --token-label`). A label must name exactly one live token.
+   */
+  async actorOf(by: { id?: string; label?: string }): Promise<TokenActor> {
+    const repository = this.dataSource.getRepository(ApiTokenEntity);
+    let tokens: ApiTokenEntity[];
+    if (by.id !== undefined) {
+      if (!UUID.test(by.id)) throw new NotFoundError(`API token ${by.id}`, 'id');
+      tokens = await repository.findBy({ id: by.id });
+    } else if (by.label !== undefined) {
+      tokens = await repository.findBy({ label: by.label, revokedAt: IsNull() });
+    } else {
+      throw new BadInputError([{ field: 'token', message: 'name a token by id or by label' }]);
+    }
+    const what =
+      by.id !== undefined ? `API token ${by.id}` : `A live API token labelled "${by.label}"`;
+    if (!tokens.length) throw new NotFoundError(what, by.id !== undefined ? 'id' : 'label');
+    if (tokens.length > 1)
+      throw new ConflictError(
+        `${tokens.length} live API tokens are labelled "${by.label}"; name one by id`,
+      );
+    const [token] = tokens;
+    if (token.revokedAt) throw new ConflictError(`API token ${token.id} is revoked`);
+    return {
+      kind: 'token',
+      tokenId: token.id,
+      label: token.label,
+      role: token.role,
+      departmentId: token.departmentId,
+    };
   }
 
   /** Every token, newest first, revoked ones included (never a secret or its hash). */

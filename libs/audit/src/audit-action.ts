@@ -2,6 +2,11 @@
 export enum AuditAction {
   ENTRY_CREATED = 'ENTRY_CREATED',
   ENTRY_UPDATED = 'ENTRY_UPDATED',
+  /**
+   * A draft created or updated from a record of another register (`cli import`); details name the
+   * format, the source id and whether the draft was created.
+   */
+  ENTRY_IMPORTED = 'ENTRY_IMPORTED',
   ENTRY_SUBMITTED = 'ENTRY_SUBMITTED',
   ENTRY_RETURNED = 'ENTRY_RETURNED',
   /** Its editors took a submitted version back from review (IN_REVIEW → DRAFT). */

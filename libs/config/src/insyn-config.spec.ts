@@ -58,6 +58,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('builds the public URL from INSYN_PUBLIC_URL or the port, without a trailing slash', () => {
+    expect(loadConfig({ PORT: '4000' }).publicUrl).toBe('http://localhost:4000');
+    expect(loadConfig({ INSYN_PUBLIC_URL: 'https://insyn.stad.example.se/' }).publicUrl).toBe(
+      'https://insyn.stad.example.se',
+    );
+    expect(() => loadConfig({ INSYN_PUBLIC_URL: 'insyn.example.se' })).toThrow(/INSYN_PUBLIC_URL/);
+    expect(loadConfig({}).INSYN_ORGANISATION_NAME).toBe('Stockholms stad');
+  });
+
   it('is documented key for key in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const keys = example

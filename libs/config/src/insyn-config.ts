@@ -9,6 +9,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   ValidateBy,
@@ -141,7 +142,10 @@ export class InsynConfig {
   @Matches(/^[^\r\n]+@[^\r\n]+$/, { message: 'INSYN_MAIL_FROM must be an e-mail address' })
   INSYN_MAIL_FROM = 'Insyn <insyn@localhost>';
 
-  /** Public address of the site, for links in e-mail (default: http://localhost:PORT). */
+  /**
+   * Public address of the site (default: http://localhost:PORT): links in e-mail, entry URLs in
+   * exports, QR codes on sensor signs.
+   */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl(
@@ -179,6 +183,14 @@ export class InsynConfig {
   })
   INSYN_TRUSTED_PROXIES = 'loopback';
 
+  /** The city (organisation) the register belongs to, as open-data portals and standards name it. */
+  @Transform(({ value }) =>
+    value === undefined || String(value).trim() === '' ? 'Stockholms stad' : String(value).trim(),
+  )
+  @IsString()
+  @MaxLength(200, { message: 'INSYN_ORGANISATION_NAME must be at most 200 characters' })
+  INSYN_ORGANISATION_NAME = 'Stockholms stad';
+
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
@@ -196,7 +208,10 @@ export class InsynConfig {
   get embedsSearch(): boolean {
     return this.MEILI_HOST === undefined;
   }
-  /** Where links in e-mail point: INSYN_PUBLIC_URL, else this server on localhost. */
+  /**
+   * The public base URL without a trailing slash (INSYN_PUBLIC_URL, else this server on
+   * localhost): links in e-mail, entry URLs in exports, QR codes on signs.
+   */
   get publicUrl(): string {
     return (this.INSYN_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
@@ -225,6 +240,7 @@ export const CONFIG_KEYS = [
   'INSYN_DEMO_DATA',
   'INSYN_RUN_INDEXER',
   'INSYN_TRUSTED_PROXIES',
+  'INSYN_ORGANISATION_NAME',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;

@@ -2,6 +2,7 @@ import { DepartmentEntity } from './departments/department.entity';
 import { EntryRelationEntity } from './relations/entry-relation.entity';
 import { EntryVersionEntity } from './entries/entry-version.entity';
 import { EntryEntity } from './entries/entry.entity';
+import { EntrySourceEntity } from './imports/entry-source.entity';
 import { PrincipleEntity } from './principles/principle.entity';
 
 /** Every TypeORM entity of the registry capability. */
@@ -11,4 +12,5 @@ export const REGISTRY_ENTITIES = [
   EntryEntity,
   EntryVersionEntity,
   EntryRelationEntity,
+  EntrySourceEntity,
 ];

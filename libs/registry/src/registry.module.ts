@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@insyn/audit';
 import { EntriesRepository } from './entries/entries.repository';
 import { EntriesService } from './entries/entries.service';
+import { EntryImportsService } from './imports/entry-imports.service';
 import { PrinciplesService } from './principles/principles.service';
 import { EntryHistoryRepository } from './workflow/entry-history.repository';
 import { EntryWorkflowService } from './workflow/entry-workflow.service';
@@ -21,6 +22,7 @@ import { WithholdingExpiryService } from './visibility/withholding-expiry.servic
     EntriesService,
     EntryWorkflowService,
     EntryHistoryRepository,
+    EntryImportsService,
   ],
   exports: [
     RegistryClock,
@@ -31,6 +33,7 @@ import { WithholdingExpiryService } from './visibility/withholding-expiry.servic
     EntriesService,
     EntryWorkflowService,
     EntryHistoryRepository,
+    EntryImportsService,
   ],
 })
 export class RegistryModule {}

@@ -7,3 +7,4 @@ export * from './eventually';
 export * from './test-smtp-server';
 export * from './database-dump';
 export * from './log-capture';
+export * from './dcat-ap-shacl';

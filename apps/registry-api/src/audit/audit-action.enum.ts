@@ -5,6 +5,10 @@ registerEnumType(AuditAction, {
   name: 'AuditAction',
   description: 'What an audit event records.',
   valuesMap: {
+    ENTRY_IMPORTED: {
+      description:
+        'A draft was created (details.created) or updated from a record of another register (details.format, details.sourceId).',
+    },
     ENTRY_SUBMISSION_WITHDRAWN: {
       description: 'Editors of the department took their submission back from review.',
     },

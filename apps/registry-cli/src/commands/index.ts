@@ -1,5 +1,8 @@
 import { CliCommand } from '../cli-command';
 import { departmentCreateCommand } from './department-create.command';
+import { exportCommand } from './export.command';
+import { importCommand } from './import.command';
+import { signCommand } from './sign.command';
 import { migrateCommand } from './migrate.command';
 import { reindexCommand } from './reindex.command';
 import { searchVerifyCommand } from './search-verify.command';
@@ -16,4 +19,7 @@ export const COMMANDS: CliCommand[] = [
   tokenRevokeCommand,
   reindexCommand,
   searchVerifyCommand,
+  exportCommand,
+  importCommand,
+  signCommand,
 ];

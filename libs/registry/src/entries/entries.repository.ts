@@ -8,6 +8,7 @@ import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryListView, EntryOrder, EntryPageRequest } from './entry-list-options';
 import { filterSql, FilterSqlContext } from './entry-filter.sql';
 import { EntryVersionEntity } from './entry-version.entity';
+import { EntryStatus } from './entry-enums';
 import { EntryView } from './entry-view';
 import { EntryEntity } from './entry.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
@@ -187,6 +188,68 @@ export class EntriesRepository {
       ),
       hasNextPage: entities.length > request.first,
     };
+  }
+
+  /**
+   * Entries this actor may see, in id order after `afterId`: a keyset that stays stable while
+   * entries are published or edited meanwhile (exports page through the whole register with it).
+   * Retired entries are included; `kinds` narrows.
+   */
+  async pageById(
+    actor: Actor,
+    request: { kinds?: readonly string[]; afterId?: string; first: number },
+  ): Promise<EntryView[]> {
+    const qb = this.visible(actor)
+      .andWhere(`${this.policy.statusSql(actor)} IN (:...statuses)`, {
+        statuses: Object.values(EntryStatus),
+      })
+      .orderBy('e.id', 'ASC')
+      .limit(request.first);
+    if (request.kinds?.length) qb.andWhere('e.kind IN (:...kinds)', { kinds: request.kinds });
+    if (request.afterId !== undefined) {
+      if (!UUID.test(request.afterId))
+        throw new BadInputError([{ field: 'after', message: 'after must be an entry id' }]);
+      qb.andWhere('e.id > CAST(:afterId AS uuid)', { afterId: request.afterId });
+    }
+    return this.load(actor, qb);
+  }
+
+  /**
+   * What the public register's freshness depends on: how many entries the public sees, and the
+   * last moment its public view changed — the newest publication or retirement, or the start of
+   * the latest day on which a withholding ended (the field became public that day).
+   */
+  async publicFreshness(): Promise<{
+    entries: number;
+    byKind: Record<string, number>;
+    lastModified: Date | null;
+  }> {
+    const today = this.policy.today();
+    const kinds: { kind: string; n: number }[] = await this.dataSource.query(
+      `SELECT kind, count(*)::int AS n FROM entry WHERE published_version_id IS NOT NULL GROUP BY kind`,
+    );
+    const [row]: { entries: number; changed: Date | null; expired: string | null }[] =
+      await this.dataSource.query(
+        `SELECT count(*)::int AS entries,
+                max(greatest(e.last_published_at, e.retired_at)) AS changed,
+                (SELECT max((w->>'until')::date + 1)::text
+                   FROM entry pe
+                   JOIN entry_version pv ON pv.id = pe.published_version_id,
+                        jsonb_array_elements(COALESCE(pv.content->'withheld', '[]'::jsonb)) w
+                  WHERE w->>'until' IS NOT NULL AND (w->>'until')::date < CAST($1 AS date)) AS expired
+           FROM entry e
+          WHERE e.published_version_id IS NOT NULL`,
+        [today],
+      );
+    const candidates = [
+      row.changed ? new Date(row.changed) : null,
+      row.expired ? new Date(`${row.expired}T00:00:00.000Z`) : null,
+    ].filter((d): d is Date => d !== null);
+    const lastModified = candidates.length
+      ? new Date(Math.max(...candidates.map((d) => d.getTime())))
+      : null;
+    const byKind = Object.fromEntries(kinds.map((k) => [k.kind, k.n]));
+    return { entries: row.entries, byKind, lastModified };
   }
 
   /** Relations touching any of the entries (both directions); visibility of the other side is the caller's. */

@@ -32,6 +32,15 @@ const RELATION_TARGET: Record<RelationType, EntryKind[]> = {
 };
 
 /**
+ * How a write is recorded when it is not a plain edit: an import records ENTRY_IMPORTED with the
+ * source it came from, instead of ENTRY_CREATED or ENTRY_UPDATED.
+ */
+export interface AuditedAs {
+  action: AuditAction;
+  details: Record<string, unknown>;
+}
+
+/**
  * Departments' writes to registry entries: register drafts, edit them, link them. Each write is one
  * transaction with its audit row and, when the public view can change, its search outbox row.
  */
@@ -50,6 +59,7 @@ export class EntriesService {
     departmentSlug: string,
     patch: EntryContentPatch,
     outer?: EntityManager,
+    auditedAs?: AuditedAs,
   ): Promise<EntryView> {
     if (!patch.title)
       throw new BadInputError([
@@ -79,12 +89,12 @@ export class EntriesService {
       const version = await manager.save(this.newVersion(manager, entry, 1, content, actor));
       await manager.update(EntryEntity, entry.id, { currentVersionId: version.id });
       await this.audit.record(manager, {
-        action: AuditAction.ENTRY_CREATED,
+        action: auditedAs?.action ?? AuditAction.ENTRY_CREATED,
         actor: auditActor(actor),
         entryId: entry.id,
         entryVersion: 1,
         departmentId: department.id,
-        details: { kind, slug: entry.slug },
+        details: { kind, slug: entry.slug, ...auditedAs?.details },
       });
       return entry.id;
     });
@@ -100,8 +110,10 @@ export class EntriesService {
     id: string,
     kind: EntryKind,
     patch: EntryContentPatch,
+    outer?: EntityManager,
+    auditedAs?: AuditedAs,
   ): Promise<EntryView> {
-    await this.dataSource.transaction(async (manager) => {
+    await withTransaction(this.dataSource, outer, async (manager) => {
       const entry = await this.writableEntry(manager, actor, id);
       if (entry.kind !== kind) {
         throw new BadInputError([
@@ -153,15 +165,15 @@ export class EntriesService {
       }
       await manager.update(EntryEntity, entry.id, { updatedAt: new Date() });
       await this.audit.record(manager, {
-        action: AuditAction.ENTRY_UPDATED,
+        action: auditedAs?.action ?? AuditAction.ENTRY_UPDATED,
         actor: auditActor(actorWithAccess),
         entryId: entry.id,
         entryVersion: versionNumber,
         departmentId: entry.departmentId,
-        details: { fields: patchedPaths(patch) },
+        details: { fields: patchedPaths(patch), ...auditedAs?.details },
       });
     });
-    return (await this.entries.findOne(actor, { id }))!;
+    return (await this.entries.findOne(actor, { id }, outer))!;
   }
 
   async link(

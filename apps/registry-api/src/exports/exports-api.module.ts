@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { InsynConfig } from '@insyn/config';
+import { StandardsModule } from '@insyn/standards';
+import { SignsController } from '../signs/signs.controller';
+import { ExportsController } from './exports.controller';
+
+/** The public exports (/exports) and sensor signs (/signs) over HTTP. */
+@Module({})
+export class ExportsApiModule {
+  static forRoot(config: InsynConfig): DynamicModule {
+    return {
+      module: ExportsApiModule,
+      imports: [
+        StandardsModule.forRoot({
+          publicUrl: config.publicUrl,
+          organisationName: config.INSYN_ORGANISATION_NAME,
+        }),
+      ],
+      controllers: [ExportsController, SignsController],
+    };
+  }
+}

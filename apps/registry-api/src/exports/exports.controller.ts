@@ -1,0 +1,112 @@
+import { Controller, Get, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { EXPORT_FORMATS, ExportFormat, ExportsService, exportUrl } from '@insyn/standards';
+import { notModified } from '../http/conditional-get';
+
+/** How long a cache may reuse an export without asking again (it revalidates with the ETag after). */
+const MAX_AGE_SECONDS = 300;
+
+/** Resolves when the response wants more, or is closed. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/** The client went away mid-export: stop reading the register. */
+class ClientGone extends Error {}
+
+/**
+ * The public exports, anonymous and published-only (they read the register as the public does,
+ * whatever token a request carries): `GET /exports` lists them, `GET /exports/<file>` streams one,
+ * page by page, with an ETag and Last-Modified from the newest public change, so a conditional
+ * request is answered 304 without reading the entries.
+ */
+@Controller('exports')
+export class ExportsController {
+  private readonly log = new Logger(ExportsController.name);
+
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get()
+  index() {
+    const settings = this.exports.standardsSettings;
+    return {
+      exports: EXPORT_FORMATS.map((f) => ({
+        file: f.file,
+        url: exportUrl(settings, f.file),
+        mediaType: f.mediaType,
+        description: f.description,
+        kinds: f.kinds ?? null,
+      })),
+    };
+  }
+
+  @Get(':file')
+  async file(
+    @Param('file') file: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const format = EXPORT_FORMATS.find((f) => f.file === file);
+    if (!format)
+      throw new NotFoundException(
+        `There is no export called ${file}; GET /exports lists them: ${EXPORT_FORMATS.map((f) => f.file).join(', ')}`,
+      );
+    const freshness = await this.exports.freshness(format);
+    res.setHeader('Content-Type', format.mediaType);
+    res.setHeader('Content-Disposition', `inline; filename="${format.file}"`);
+    res.setHeader('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('ETag', freshness.etag);
+    if (freshness.lastModified)
+      res.setHeader('Last-Modified', freshness.lastModified.toUTCString());
+    if (notModified(req, freshness.etag, freshness.lastModified)) {
+      res.status(304).end();
+      return;
+    }
+    if (req.method === 'HEAD') {
+      res.status(200).end();
+      return;
+    }
+    await this.stream(format, freshness.lastModified, res);
+  }
+
+  private async stream(format: ExportFormat, lastModified: Date | null, res: Response) {
+    let gone = false;
+    res.on('close', () => {
+      if (!res.writableFinished) gone = true;
+    });
+    res.status(200);
+    try {
+      await this.exports.write(
+        format,
+        async (chunk) => {
+          if (gone) throw new ClientGone();
+          if (!res.write(chunk)) await drained(res);
+        },
+        { lastModified },
+      );
+      res.end();
+    } catch (error) {
+      if (error instanceof ClientGone) {
+        this.log.debug(`export ${format.file}: the client left before the end`);
+        return;
+      }
+      // Nothing sent yet: the usual error answer.
+      if (!res.headersSent) throw error;
+      // The status line is sent: all that is left is to cut the response short.
+      this.log.error(
+        `export ${format.file} failed: ${(error as Error).message}`,
+        (error as Error).stack,
+      );
+      res.destroy(error as Error);
+    }
+  }
+}

@@ -1,0 +1,225 @@
+import { parse } from 'csv-parse/sync';
+import { DataSource } from 'typeorm';
+import { EntryKind, LifecycleStage } from '@insyn/registry';
+import {
+  ATRS_CATEGORIES,
+  CSV_COLUMNS,
+  DCAT_AP_CONTEXT,
+  EXPORT_FORMATS,
+  ExportsService,
+  nlSchemaProblems,
+} from '@insyn/standards';
+import {
+  createTestTokens,
+  dcatMandatoryFindings,
+  dcatRecommendedFindings,
+  jsonLdToStore,
+} from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+type Json = Record<string, any>;
+
+/**
+ * The public exports over HTTP: published entries only, as the public sees them, each validated
+ * against its standard, cacheable (ETag, Last-Modified, 304) and the same bytes however they are
+ * paged.
+ */
+describe('exports (/exports)', () => {
+  let api: RegistryApiHarness;
+  let setup: EntrySetup;
+  const ids: Record<string, string> = {};
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${api.baseUrl}${path}`, { headers });
+  const json = async (path: string): Promise<Json> => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Json;
+  };
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('exports', {
+      INSYN_PUBLIC_URL: 'https://insyn.example.se',
+    });
+    const tokens = await createTestTokens(api.app.get(DataSource));
+    setup = new EntrySetup(api.app, tokens);
+    ids.algorithm = await setup.published(EntryKind.ALGORITHM, 'Risk triage för försörjningsstöd');
+    ids.dataset = await setup.published(EntryKind.DATASET, 'Ansökningar om försörjningsstöd');
+    ids.iot = await setup.published(EntryKind.IOT_DEPLOYMENT, 'Gångtrafikräknare Götgatan');
+    ids.noStart = await setup.published(EntryKind.ALGORITHM, 'Utan startdatum', 'B', {
+      lifecycle: { stage: LifecycleStage.PLANNED },
+    });
+    ids.retired = await setup.published(EntryKind.DATASET, 'Gammalt dataset', 'B');
+    await setup.retire(ids.retired);
+    ids.draft = await setup.draft(EntryKind.ALGORITHM, 'Hemligt utkast');
+    // A published entry with a pending draft: the export shows version 1, never the draft.
+    await setup.edit(ids.algorithm, EntryKind.ALGORITHM, { summary: 'UTKASTTEXT i version två' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('lists every export with its URL', async () => {
+    const { exports } = await json('/exports');
+    expect(exports.map((e: Json) => e.file)).toEqual(EXPORT_FORMATS.map((f) => f.file));
+    expect(exports[0].url).toBe('https://insyn.example.se/exports/entries.json');
+  });
+
+  it('entries.json: every published entry (retired included), never a draft', async () => {
+    const doc = await json('/exports/entries.json');
+    const byId = new Map<string, Json>(doc.entries.map((e: Json) => [e.id, e]));
+    expect([...byId.keys()].sort()).toEqual(
+      [ids.algorithm, ids.dataset, ids.iot, ids.noStart, ids.retired].sort(),
+    );
+    const algorithm = byId.get(ids.algorithm)!;
+    expect(algorithm).toMatchObject({
+      url: `https://insyn.example.se/entries/${algorithm.slug}`,
+      kind: 'ALGORITHM',
+      status: 'PUBLISHED',
+      version: 1,
+      department: { slug: 'department-a' },
+    });
+    expect(byId.get(ids.retired)!.status).toBe('RETIRED');
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain('UTKASTTEXT');
+    expect(text).not.toContain('Hemligt utkast');
+    // The fixture withholds suppliers.orgNumber: absent, and said to be withheld.
+    expect(text).not.toContain('556000-0000');
+    expect(algorithm.content.withheld).toEqual([
+      expect.objectContaining({ field: 'suppliers.orgNumber' }),
+    ]);
+  });
+
+  it('entries.csv: UTF-8 with a BOM, the documented columns, one row per entry', async () => {
+    const res = await get('/exports/entries.csv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes.toString('utf8'), { bom: true }) as string[][];
+    expect(rows[0]).toEqual(CSV_COLUMNS);
+    expect(rows).toHaveLength(6);
+    const row = rows.find((r) => r[0] === ids.algorithm)!;
+    expect(row[CSV_COLUMNS.indexOf('title')]).toBe('Risk triage för försörjningsstöd');
+    expect(row[CSV_COLUMNS.indexOf('version')]).toBe('1');
+    expect(bytes.toString('utf8')).not.toContain('556000-0000');
+  });
+
+  it('history.json: every published version of each entry', async () => {
+    await setup.edit(ids.iot, EntryKind.IOT_DEPLOYMENT, { summary: 'Version två av räknaren.' });
+    await setup.publish(ids.iot);
+    const doc = await json('/exports/history.json');
+    const iot = doc.entries.find((e: Json) => e.id === ids.iot);
+    expect(iot.versions.map((v: Json) => v.version)).toEqual([1, 2]);
+    expect(iot.versions[1].content.summary).toBe('Version två av räknaren.');
+    expect(JSON.stringify(doc)).not.toContain('UTKASTTEXT');
+  });
+
+  it('atrs.json and algostd.json: algorithms only, every attribute of the standard', async () => {
+    const atrs = await json('/exports/atrs.json');
+    expect(atrs.records.map((r: Json) => r.entryId).sort()).toEqual(
+      [ids.algorithm, ids.noStart].sort(),
+    );
+    const record = atrs.records.find((r: Json) => r.entryId === ids.algorithm);
+    expect(Object.keys(record.record).sort()).toEqual(Object.values(ATRS_CATEGORIES).sort());
+    expect(record.record.owner_and_responsibility.companies_house_number).toBe(
+      'Withheld: OSL 31:16 (business secret) (until 2028-01-01)',
+    );
+    expect(record.unfilled.length).toBeGreaterThan(0);
+    const algostd = await json('/exports/algostd.json');
+    expect(algostd.standardVersion).toBe('0.3.1');
+    expect(algostd.records.find((r: Json) => r.entryId === ids.algorithm).record.name).toBe(
+      'Risk triage för försörjningsstöd',
+    );
+  });
+
+  it('nl-algoritmeregister.json: every record valid against the Dutch JSON Schema, the others named', async () => {
+    const doc = await json('/exports/nl-algoritmeregister.json');
+    expect(doc.records.map((r: Json) => r.entryId)).toEqual([ids.algorithm]);
+    for (const r of doc.records) expect(nlSchemaProblems(r.record)).toEqual([]);
+    expect(doc.skipped).toEqual([
+      expect.objectContaining({
+        entryId: ids.noStart,
+        problems: [expect.stringMatching(/^start_date/)],
+      }),
+    ]);
+  });
+
+  it('dcat-ap.jsonld: datasets, no violation of the DCAT-AP mandatory and range shapes', async () => {
+    const res = await get('/exports/dcat-ap.jsonld');
+    expect(res.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const text = await res.text();
+    const doc = JSON.parse(text) as Json;
+    expect(doc.dataset).toHaveLength(2);
+    const store = await jsonLdToStore(text, DCAT_AP_CONTEXT);
+    expect((await dcatMandatoryFindings(store)).filter((f) => f.severity === 'Violation')).toEqual(
+      [],
+    );
+    // Recommended properties Insyn lacks are warnings, reported and named in gaps.json.
+    expect((await dcatRecommendedFindings(store)).every((f) => f.severity === 'Warning')).toBe(
+      true,
+    );
+  });
+
+  it('iot-deployments.geojson: a feature per location', async () => {
+    const doc = await json('/exports/iot-deployments.geojson');
+    expect(doc.type).toBe('FeatureCollection');
+    expect(doc.features.map((f: Json) => f.geometry.type)).toEqual(['Point', 'Polygon']);
+    expect(doc.features[0].properties.entryId).toBe(ids.iot);
+  });
+
+  it('gaps.json: per entry and standard, what could not be filled', async () => {
+    const doc = await json('/exports/gaps.json');
+    const algorithm = doc.entries.find((e: Json) => e.entryId === ids.algorithm);
+    expect(Object.keys(algorithm.standards)).toEqual(['atrs', 'algostd', 'nl']);
+    expect(algorithm.standards.nl.unfilled).toContainEqual(
+      expect.objectContaining({ field: 'data' }),
+    );
+    expect(
+      doc.entries.find((e: Json) => e.entryId === ids.dataset).standards['dcat-ap'],
+    ).toBeDefined();
+  });
+
+  it('is the same, byte for byte, whatever the page size', async () => {
+    const service = api.app.get(ExportsService);
+    for (const format of EXPORT_FORMATS) {
+      // Bytes, not text: a decoder would drop the CSV's byte-order mark.
+      const served = Buffer.from(await (await get(`/exports/${format.file}`)).arrayBuffer());
+      let written = '';
+      await service.write(format, async (chunk) => void (written += chunk), { pageSize: 2 });
+      expect({ file: format.file, same: Buffer.from(written).equals(served) }).toEqual({
+        file: format.file,
+        same: true,
+      });
+    }
+  });
+
+  it('is cacheable: ETag and Last-Modified, 304 when unchanged, new validators after a publication', async () => {
+    const first = await get('/exports/entries.csv');
+    await first.arrayBuffer();
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(first.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await get('/exports/entries.csv', { 'If-None-Match': etag })).status).toBe(304);
+    expect((await get('/exports/entries.csv', { 'If-Modified-Since': lastModified })).status).toBe(
+      304,
+    );
+    const head = await fetch(`${api.baseUrl}/exports/entries.csv`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(etag);
+
+    await setup.publish(ids.algorithm);
+    const after = await get('/exports/entries.csv', { 'If-None-Match': etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(await after.text()).toContain('UTKASTTEXT i version två');
+  });
+
+  it('answers 404 for an export that does not exist', async () => {
+    const res = await get('/exports/secrets.json');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as Json).message).toMatch(/entries\.json/);
+  });
+});

@@ -1,0 +1,57 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { EXPORT_FORMATS, exportFormat } from '@insyn/standards';
+import { CliCommand } from '../cli-command';
+import { registryServices } from '../registry-services';
+
+const NAMES = EXPORT_FORMATS.map((f) => f.name).join('|');
+
+/**
+ * Writes one of the public exports (the same bytes as `GET /exports/<file>`) into a file, page by
+ * page, with a progress line. The file appears whole or not at all: it is written beside, then
+ * renamed.
+ */
+export const exportCommand: CliCommand = {
+  name: 'export',
+  usage: `export --format ${NAMES} --out FILE   write a public export of the published register`,
+  options: { format: { type: 'string' }, out: { type: 'string' } },
+  async run(values, { config, dataSource, print, progress }) {
+    const name = typeof values.format === 'string' ? values.format : '';
+    const out = typeof values.out === 'string' ? values.out.trim() : '';
+    const format = exportFormat(name);
+    if (!format)
+      throw new Error(`--format must be one of ${NAMES}${name ? ` (not "${name}")` : ''}`);
+    if (!out) throw new Error('--out is required: the file to write');
+
+    const { exports } = registryServices(dataSource, config);
+    const freshness = await exports.freshness(format);
+    const partial = `${out}.partial`;
+    const file = createWriteStream(partial, { encoding: 'utf8' });
+    const failed = once(file, 'error').then(([error]) => Promise.reject(error as Error));
+    failed.catch(() => undefined);
+    try {
+      await exports.write(
+        format,
+        async (chunk) => {
+          if (!file.write(chunk)) await Promise.race([once(file, 'drain'), failed]);
+        },
+        {
+          lastModified: freshness.lastModified,
+          progress: (done) => progress(`${format.file}: ${done} of ${freshness.entries} entries`),
+        },
+      );
+      file.end();
+      await Promise.race([finished(file), failed]);
+      await rename(partial, out);
+    } catch (error) {
+      file.destroy();
+      await rm(partial, { force: true });
+      throw error;
+    } finally {
+      progress(null);
+    }
+    print(`wrote ${format.file} (${freshness.entries} entries) to ${out}`);
+  },
+};

@@ -1,0 +1,102 @@
+import { stat } from 'node:fs/promises';
+import { AuditLog } from '@insyn/audit';
+import { resolveTokenKey, TokensService } from '@insyn/access';
+import { assertCanWriteDepartment, PrinciplesService } from '@insyn/registry';
+import { IMPORT_FORMAT_NAMES, RecordReport, StandardsImportService } from '@insyn/standards';
+import { CliCommand } from '../cli-command';
+import { registryServices, standardsSettingsOf } from '../registry-services';
+
+const NAMES = IMPORT_FORMAT_NAMES.join('|');
+
+/**
+ * Imports another register's records as drafts of a department, as a named token's person (every
+ * draft's audit row says ENTRY_IMPORTED and names that person). One line per record says what
+ * became of it, what was left out and why; a bad record fails alone. Exits non-zero when a
+ * record failed, after importing the others.
+ */
+export const importCommand: CliCommand = {
+  name: 'import',
+  usage: `import --format ${NAMES} FILE --department SLUG (--token-label LABEL | --token-id ID)   import records as drafts`,
+  options: {
+    format: { type: 'string' },
+    department: { type: 'string' },
+    'token-label': { type: 'string' },
+    'token-id': { type: 'string' },
+  },
+  positionals: true,
+  async run(values, { config, dataSource, log, print, progress }) {
+    const option = (name: string) =>
+      typeof values[name] === 'string' ? (values[name] as string).trim() : '';
+    const files = Array.isArray(values._) ? (values._ as string[]) : [];
+    const department = option('department');
+    const label = option('token-label');
+    const tokenId = option('token-id');
+    if (files.length !== 1) throw new Error('name one FILE to import');
+    if (!department)
+      throw new Error('--department is required: the department the drafts belong to');
+    if (!label === !tokenId)
+      throw new Error(
+        'name the person the import acts as: --token-label LABEL or --token-id ID (one of them)',
+      );
+
+    const services = registryServices(dataSource, config);
+    const importer = new StandardsImportService(
+      services.imports,
+      new PrinciplesService(dataSource),
+      standardsSettingsOf(config),
+    );
+    const format = importer.format(option('format'));
+    if (!format) throw new Error(`--format must be one of ${NAMES}`);
+    const file = files[0];
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw new Error(`${file} is not a file`);
+    const actor = await new TokensService(
+      dataSource,
+      resolveTokenKey(config),
+      new AuditLog(),
+    ).actorOf(tokenId ? { id: tokenId } : { label });
+    const target = await services.departments.bySlug(department);
+    if (!target) throw new Error(`--department: there is no department "${department}"`);
+    // Refused up front rather than once per record.
+    assertCanWriteDepartment(actor, target.id);
+
+    print(`importing ${file} (${format.description}) into ${department} as "${actor.label}"`);
+    const summary = await importer
+      .import(format, file, {
+        actor,
+        department,
+        onRecord: (report) => {
+          for (const line of describe(report)) print(line);
+          if (report.outcome === 'failed')
+            log.info(
+              { record: report.index, sourceId: report.sourceId, reasons: report.reasons },
+              'import: record refused',
+            );
+        },
+        progress: (done, total) =>
+          progress(`${done}${total === undefined ? '' : ` of ${total}`} records`),
+      })
+      .finally(() => progress(null));
+    print(
+      `${summary.records} records: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed`,
+    );
+    if (summary.failed)
+      throw new Error(
+        `${summary.failed} of ${summary.records} records failed (see above); the others were imported`,
+      );
+  },
+};
+
+function describe(report: RecordReport): string[] {
+  const source = report.sourceId ? ` (source id ${report.sourceId})` : '';
+  const head =
+    report.outcome === 'failed'
+      ? `record ${report.index}${source}: failed, nothing imported`
+      : `record ${report.index}${source}: ${report.outcome} draft ${report.slug} (id ${report.entryId}, version ${report.version})`;
+  return [
+    head,
+    ...report.reasons.map((r) => `  refused: ${r}`),
+    ...report.leftOut.map((l) => `  left out: ${l.field}: ${l.reason}`),
+    ...report.notes.map((n) => `  note: ${n}`),
+  ];
+}

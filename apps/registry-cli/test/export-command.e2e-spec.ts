@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@insyn/config';
+import { EntryKind, INSYN_ENTITIES } from '@insyn/registry';
+import { SearchConnection } from '@insyn/search';
+import { CSV_COLUMNS } from '@insyn/standards';
+import {
+  createDraftEntry,
+  createPublishedEntry,
+  TEST_TOKEN_SECRET,
+  TestDatabase,
+  testServers,
+} from '@insyn/testing';
+import { CliContext } from '../src/cli-command';
+import { COMMANDS } from '../src/commands';
+
+describe('cli export (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let folder: string;
+  let lines: string[];
+  let progress: (string | null)[];
+  const run = async (values: Record<string, string>, command = 'export') => {
+    lines = [];
+    progress = [];
+    const context: CliContext = {
+      config: loadConfig({
+        NODE_ENV: 'test',
+        INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET,
+        INSYN_PUBLIC_URL: 'https://insyn.example.se',
+      }),
+      dataSource,
+      search: new SearchConnection(testServers().meiliHost, testServers().meiliMasterKey, 'cli'),
+      log: pino({ level: 'silent' }),
+      print: (line) => lines.push(line),
+      progress: (line) => progress.push(line),
+    };
+    await COMMANDS.find((c) => c.name === command)!.run(values, context);
+  };
+
+  beforeAll(async () => {
+    database = await TestDatabase.create('cli-export');
+    dataSource = await database.dataSource(INSYN_ENTITIES);
+    folder = mkdtempSync(join(tmpdir(), 'insyn-export-'));
+    for (let i = 0; i < 3; i += 1)
+      await createPublishedEntry(dataSource, { kind: EntryKind.ALGORITHM });
+    await createPublishedEntry(dataSource, { kind: EntryKind.DATASET });
+    await createPublishedEntry(dataSource, { kind: EntryKind.IOT_DEPLOYMENT, slug: 'luftmatare' });
+    await createDraftEntry(dataSource, { kind: EntryKind.ALGORITHM, content: { title: 'Utkast' } });
+  });
+  afterAll(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('writes the CSV of the published entries with a progress line', async () => {
+    const out = join(folder, 'entries.csv');
+    await run({ format: 'csv', out });
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const rows = text.slice(1).split('\r\n').slice(0, -1);
+    expect(rows[0]).toBe(CSV_COLUMNS.join(','));
+    expect(rows).toHaveLength(6);
+    expect(text).not.toContain('Utkast');
+    expect(progress).toEqual(['entries.csv: 5 of 5 entries', null]);
+    expect(lines).toEqual([`wrote entries.csv (5 entries) to ${out}`]);
+  });
+
+  it('takes the HTTP file name too, and counts only the kinds of the format', async () => {
+    const out = join(folder, 'atrs.json');
+    await run({ format: 'atrs.json', out });
+    expect(JSON.parse(readFileSync(out, 'utf8')).records).toHaveLength(3);
+    expect(progress[0]).toBe('atrs.json: 3 of 3 entries');
+  });
+
+  it('writes the sign of a published IoT deployment, and none for another entry', async () => {
+    const out = join(folder, 'sign.pdf');
+    await run({ slug: 'luftmatare', format: 'pdf', out }, 'sign');
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(lines).toEqual([
+      `wrote the PDF sign of luftmatare (QR code to https://insyn.example.se/entries/luftmatare) to ${out}`,
+    ]);
+    await expect(run({ slug: 'no-such', format: 'svg', out }, 'sign')).rejects.toThrow(
+      'no IoT deployment in use has the slug "no-such"',
+    );
+    await expect(run({ slug: 'luftmatare', format: 'png', out }, 'sign')).rejects.toThrow(
+      '--format must be svg or pdf',
+    );
+  });
+
+  it('refuses an unknown format or a missing --out, and leaves no file behind on failure', async () => {
+    await expect(run({ format: 'xml', out: join(folder, 'x') })).rejects.toThrow(
+      /--format must be one of json\|csv/,
+    );
+    await expect(run({ format: 'json' })).rejects.toThrow(/--out is required/);
+    const missing = join(folder, 'no-such-folder', 'entries.json');
+    await expect(run({ format: 'json', out: missing })).rejects.toThrow(/ENOENT/);
+    expect(existsSync(missing)).toBe(false);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+});

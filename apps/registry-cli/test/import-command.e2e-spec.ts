@@ -1,0 +1,409 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '@insyn/audit';
+import { loadConfig } from '@insyn/config';
+import {
+  EntriesRepository,
+  EntriesService,
+  EntryContentPatch,
+  EntryKind,
+  EntryVisibilityPolicy,
+  EntryWorkflowService,
+  INSYN_ENTITIES,
+  isoDay,
+  publicContent,
+  RegistryClock,
+} from '@insyn/registry';
+import { SearchConnection } from '@insyn/search';
+import {
+  algostdFields,
+  CSV_COLUMNS,
+  CSV_IDENTITY_COLUMNS,
+  ExportEntry,
+  nlFields,
+  StandardsSettings,
+  toAlgostd,
+  toCsvRow,
+  toNl,
+} from '@insyn/standards';
+import {
+  createTestTokens,
+  TEST_TOKEN_SECRET,
+  TestDatabase,
+  TestTokens,
+  testServers,
+} from '@insyn/testing';
+import {
+  fullAlgorithmInput,
+  fullDatasetInput,
+  fullIotInput,
+} from '../../registry-api/test/entry-fixtures';
+import { CliContext } from '../src/cli-command';
+import { COMMANDS } from '../src/commands';
+
+const SETTINGS: StandardsSettings = {
+  publicUrl: 'https://insyn.example.se',
+  organisationName: 'Exempelstad',
+};
+
+/** One registry (its own database) the CLI runs against. */
+class Registry {
+  lines: string[] = [];
+  private constructor(
+    readonly database: TestDatabase,
+    readonly dataSource: DataSource,
+    readonly tokens: TestTokens,
+  ) {}
+
+  static async create(label: string): Promise<Registry> {
+    const database = await TestDatabase.create(label);
+    const dataSource = await database.dataSource(INSYN_ENTITIES);
+    return new Registry(database, dataSource, await createTestTokens(dataSource));
+  }
+
+  async run(name: string, values: Record<string, unknown>): Promise<string[]> {
+    this.lines = [];
+    const context: CliContext = {
+      config: loadConfig({
+        NODE_ENV: 'test',
+        INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET,
+        INSYN_PUBLIC_URL: SETTINGS.publicUrl,
+        INSYN_ORGANISATION_NAME: SETTINGS.organisationName,
+      }),
+      dataSource: this.dataSource,
+      search: new SearchConnection(testServers().meiliHost, testServers().meiliMasterKey, 'cli'),
+      log: pino({ level: 'silent' }),
+      print: (line) => this.lines.push(line),
+      progress: () => undefined,
+    };
+    await COMMANDS.find((c) => c.name === name)!.run(values as never, context);
+    return this.lines;
+  }
+
+  /** What `import` does as editor A of department A. */
+  import(format: string, file: string) {
+    return this.run('import', {
+      format,
+      _: [file],
+      department: 'department-a',
+      'token-label': 'test editorA',
+    });
+  }
+
+  services() {
+    const audit = new AuditLog();
+    const clock = new RegistryClock();
+    const entries = new EntriesRepository(this.dataSource, new EntryVisibilityPolicy(clock));
+    return {
+      entries,
+      service: new EntriesService(this.dataSource, entries, audit, clock),
+      workflow: new EntryWorkflowService(this.dataSource, entries, audit, clock),
+    };
+  }
+
+  /** The drafts of department A as its staff see them, as export entries (for the mappers). */
+  async drafts(): Promise<Map<string, ExportEntry>> {
+    const rows: { entry_id: string; source_id: string }[] = await this.dataSource.query(
+      `SELECT entry_id, source_id FROM entry_source`,
+    );
+    const { entries } = this.services();
+    const out = new Map<string, ExportEntry>();
+    for (const row of rows) {
+      const view = (await entries.findOne(this.tokens.actors.admin, { id: row.entry_id }))!;
+      out.set(row.source_id, {
+        id: row.source_id,
+        slug: 'x',
+        kind: view.entry.kind,
+        url: 'x',
+        status: 'PUBLISHED',
+        version: 1,
+        department: { slug: 'x', nameSv: 'x', nameEn: 'x' },
+        firstPublishedAt: null,
+        publishedAt: null,
+        retiredAt: null,
+        retirementReason: null,
+        changeNote: null,
+        // As an export would show it: projected in catalogue order.
+        content: publicContent(view.content, view.entry.kind, isoDay(new Date())),
+      });
+    }
+    return out;
+  }
+
+  async close() {
+    await this.dataSource.destroy();
+    await this.database.drop();
+  }
+}
+
+type Json = Record<string, any>;
+
+describe('cli import (real PostgreSQL)', () => {
+  let source: Registry;
+  let target: Registry;
+  let folder: string;
+  const file = (name: string, content: unknown) => {
+    const path = join(folder, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'insyn-import-'));
+    source = await Registry.create('import-source');
+    target = await Registry.create('import-target');
+    const { service, workflow } = source.services();
+    const { editorA, reviewer } = source.tokens.actors;
+    const publish = async (kind: EntryKind, content: Json) => {
+      const view = await service.register(
+        editorA,
+        kind,
+        'department-a',
+        content as EntryContentPatch,
+      );
+      await workflow.submit(editorA, view.entry.id);
+      await workflow.publish(reviewer, view.entry.id, 'first');
+    };
+    await publish(EntryKind.ALGORITHM, fullAlgorithmInput('Risk triage för försörjningsstöd'));
+    await publish(EntryKind.ALGORITHM, {
+      ...fullAlgorithmInput('Parkeringsövervakning'),
+      theme: 'MOBILITY_AND_TRANSPORT',
+      suppliers: [],
+      withheld: [{ field: 'accountability', legalGround: 'OSL 18:8' }],
+      impactAssessments: [],
+      noImpactAssessmentReason: 'No personal data is processed.',
+      keywords: ['parkering'],
+    });
+    await publish(EntryKind.DATASET, fullDatasetInput('Ansökningar'));
+    await publish(EntryKind.IOT_DEPLOYMENT, fullIotInput('Räknare Götgatan'));
+  }, 120_000);
+
+  afterAll(async () => {
+    rmSync(folder, { recursive: true, force: true });
+    await source?.close();
+    await target?.close();
+  });
+
+  /** Export from the source registry, import into the target; both records side by side. */
+  async function roundTrip(format: string, exportFile: string) {
+    const out = join(folder, exportFile);
+    await source.run('export', { format, out });
+    const lines = await target.import(format, out);
+    return { out, lines, drafts: await target.drafts() };
+  }
+
+  it('AlgoSTD: export → import into an empty registry → the same record for every field it imports', async () => {
+    const { out, lines, drafts } = await roundTrip('algostd', 'algostd.json');
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as Json;
+    expect(doc.records).toHaveLength(2);
+    expect(lines.at(-1)).toBe('2 records: 2 created, 0 updated, 0 unchanged, 0 failed');
+    expect(lines.join('\n')).toMatch(/left out: organization: describes the source register/);
+    const imported = algostdFields(SETTINGS)
+      .filter((f) => f.toContent)
+      .map((f) => f.name);
+    for (const original of doc.records) {
+      const again = toAlgostd(drafts.get(original.entryId)!, SETTINGS).values;
+      const withheld = new Set(original.withheld.map((w: Json) => w.field));
+      for (const name of imported.filter((n) => !withheld.has(n)))
+        expect({ field: name, value: again[name] }).toEqual({
+          field: name,
+          value: original.record[name],
+        });
+    }
+  });
+
+  it('the Dutch standard: the same record for every field it imports', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    const { out, drafts } = await roundTrip('nl', 'nl.json');
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as Json;
+    expect(doc.records).toHaveLength(2);
+    const imported = nlFields(SETTINGS)
+      .filter((f) => f.toContent)
+      .map((f) => f.name);
+    for (const original of doc.records) {
+      const again = toNl(drafts.get(original.entryId)!, SETTINGS);
+      const withheld = new Set(original.withheld.map((w: Json) => w.field));
+      for (const name of imported.filter((n) => !withheld.has(n)))
+        expect({ field: name, value: again.record[name] }).toEqual({
+          field: name,
+          value: original.record[name],
+        });
+    }
+  });
+
+  it('CSV: every kind, the same cell in every content column', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    const { out, lines, drafts } = await roundTrip('csv', 'entries.csv');
+    expect(lines.at(-1)).toBe('4 records: 4 created, 0 updated, 0 unchanged, 0 failed');
+    const [header, ...rows] = parse(readFileSync(out, 'utf8'), { bom: true }) as string[][];
+    expect(header).toEqual(CSV_COLUMNS);
+    const content = CSV_COLUMNS.map((c, i) => [c, i] as const).filter(
+      ([c]) => !(CSV_IDENTITY_COLUMNS as readonly string[]).includes(c),
+    );
+    for (const row of rows) {
+      const again = toCsvRow(drafts.get(row[0])!);
+      for (const [column, i] of content)
+        expect({ column, cell: again[i] }).toEqual({ column, cell: row[i] });
+    }
+  });
+
+  it('imports the good records of a mixed file, says why each bad one failed, and records who imported', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    const good = {
+      uuid: 'alg-1',
+      name: 'Bostadskö-matchning',
+      description_short: 'Matchar sökande mot lediga lägenheter.',
+      domain: 'housing, living and living environment',
+      status: 'operational',
+      contact_email: 'bostad@stad.example.se',
+      organization: 'Exempelstad',
+      type: 'predictive',
+      keywords: 'bostad, kö',
+    };
+    const path = file('mixed.json', [
+      good,
+      { ...good, uuid: 'alg-2', domain: 'astrology' },
+      { ...good, uuid: undefined, name: 'Utan id' },
+      { ...good, uuid: 'alg-4', contact_email: 'not-an-address' },
+      { ...good, uuid: 'alg-5', name: 'x'.repeat(130) },
+      { ...good, uuid: 'alg-6', name: 'Justitie', domain: 'justice' },
+    ]);
+    await expect(target.import('algostd', path)).rejects.toThrow(
+      '4 of 6 records failed (see above); the others were imported',
+    );
+    const out = target.lines.join('\n');
+    expect(out).toContain('record 1 (source id alg-1): created draft bostadsko-matchning');
+    expect(out).toContain(
+      '  left out: type: Insyn records the automation level, not the analytics type',
+    );
+    expect(out).toContain(
+      'record 2 (source id alg-2): failed, nothing imported\n  refused: domain: domain "astrology" is not an AlgoSTD v0.3.1 domain',
+    );
+    expect(out).toMatch(
+      /record 3: failed, nothing imported\n {2}refused: uuid: the record has no id/,
+    );
+    expect(out).toContain(
+      '  refused: contact.email: must be an e-mail address (not "not-an-address")',
+    );
+    expect(out).toContain('  refused: title: must be at most 120 characters (it has 130)');
+    expect(out).toContain('  note: domain "justice" imported as the nearest theme, PUBLIC_SAFETY');
+
+    const audit: Json[] = await target.dataSource.query(
+      `SELECT action, actor_label, details FROM audit_event
+        WHERE action = 'ENTRY_IMPORTED' AND details->>'sourceId' LIKE 'alg-%' ORDER BY id`,
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor_label: 'test editorA',
+        details: expect.objectContaining({ format: 'algostd', sourceId: 'alg-1', created: true }),
+      }),
+      expect.objectContaining({
+        details: expect.objectContaining({ sourceId: 'alg-6', created: true }),
+      }),
+    ]);
+    const [draft] = await target.dataSource.query(
+      `SELECT e.status, v.content FROM entry e JOIN entry_version v ON v.id = e.current_version_id JOIN entry_source s ON s.entry_id = e.id WHERE s.source_id = 'alg-1'`,
+    );
+    expect(draft.status).toBe('DRAFT');
+    expect(draft.content).toMatchObject({
+      title: 'Bostadskö-matchning',
+      theme: 'HOUSING_AND_PLANNING',
+      keywords: ['bostad', 'kö'],
+      lifecycle: { stage: 'IN_USE' },
+    });
+
+    // The same file again: nothing changes (no version, no audit row).
+    const counts = async () =>
+      (
+        await target.dataSource.query(
+          `SELECT (SELECT count(*) FROM entry_version)::int AS v, (SELECT count(*) FROM audit_event)::int AS a`,
+        )
+      )[0];
+    const before = await counts();
+    await expect(target.import('algostd', path)).rejects.toThrow(/4 of 6 records failed/);
+    expect(target.lines.filter((l) => l.startsWith('record 1 ')).join()).toContain(
+      'unchanged draft bostadsko-matchning',
+    );
+    expect(await counts()).toEqual(before);
+
+    // A changed record updates its draft; a field it no longer has is cleared.
+    const { keywords: _k, ...withoutKeywords } = good;
+    const changed = file('changed.json', [
+      { ...withoutKeywords, description_short: 'Ny sammanfattning.' },
+    ]);
+    await target.import('algostd', changed);
+    expect(target.lines[1]).toMatch(
+      /^record 1 \(source id alg-1\): updated draft bostadsko-matchning \(id .+, version 1\)$/,
+    );
+    const [updated] = await target.dataSource.query(
+      `SELECT v.content FROM entry e JOIN entry_version v ON v.id = e.current_version_id JOIN entry_source s ON s.entry_id = e.id WHERE s.source_id = 'alg-1'`,
+    );
+    expect(updated.content.summary).toBe('Ny sammanfattning.');
+    expect(updated.content.keywords).toBeUndefined();
+  });
+
+  it('checks Dutch records against the standard’s JSON Schema before it maps them', async () => {
+    const path = file('nl-bad.json', [{ name: 'Zonder verplichte velden', source_id: 'nl-1' }]);
+    await expect(target.import('nl', path)).rejects.toThrow(/1 of 1 records failed/);
+    expect(target.lines.join('\n')).toContain(
+      "refused: (record): must have required property 'description_short' (the standard’s JSON Schema)",
+    );
+  });
+
+  it('refuses to start without a live token of someone who may write the department', async () => {
+    const path = file('one.json', [{ uuid: 'x', name: 'X' }]);
+    await expect(
+      target.run('import', {
+        format: 'algostd',
+        _: [path],
+        department: 'department-a',
+        'token-label': 'nobody',
+      }),
+    ).rejects.toThrow('A live API token labelled "nobody" was not found');
+    await expect(
+      target.run('import', {
+        format: 'algostd',
+        _: [path],
+        department: 'department-a',
+        'token-label': 'test editorB',
+      }),
+    ).rejects.toThrow('Editors may only change entries of their own department');
+    await expect(
+      target.run('import', {
+        format: 'xml',
+        _: [path],
+        department: 'department-a',
+        'token-label': 'test editorA',
+      }),
+    ).rejects.toThrow('--format must be one of algostd|nl|atrs|csv');
+    await expect(
+      target.run('import', { format: 'algostd', _: [path], department: 'department-a' }),
+    ).rejects.toThrow(/--token-label LABEL or --token-id ID/);
+  });
+
+  it('ATRS: imports the records Insyn exports, and says what it leaves out', async () => {
+    const out = join(folder, 'atrs.json');
+    await source.run('export', { format: 'atrs', out });
+    await target.dataSource.query(`DELETE FROM entry`);
+    const lines = await target.import('atrs', out);
+    expect(lines.at(-1)).toBe('2 records: 2 created, 0 updated, 0 unchanged, 0 failed');
+    expect(lines.join('\n')).toContain(
+      'left out: senior_responsible_owner: withheld at the source (OSL 18:8)',
+    );
+    const drafts = await target.drafts();
+    const triage = [...drafts.values()].find(
+      (d) => d.content.title === 'Risk triage för försörjningsstöd',
+    )!;
+    expect(triage.content).toMatchObject({
+      accountability: { accountableOwner: 'Head of the social services unit' },
+      algorithm: { models: [expect.objectContaining({ name: 'triage-gbt', version: '2.1' })] },
+      suppliers: [
+        { name: 'Acme Analytics AB', role: 'Developer', procurementType: 'Open procedure' },
+      ],
+    });
+  });
+});

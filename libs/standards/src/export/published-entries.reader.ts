@@ -1,0 +1,88 @@
+import { ANONYMOUS } from '@insyn/access';
+import {
+  DepartmentEntity,
+  DepartmentsService,
+  EntriesRepository,
+  EntryHistoryRepository,
+  EntryKind,
+  EntryView,
+} from '@insyn/registry';
+import { StandardsSettings } from '../standards-settings';
+import { ExportEntry, exportEntryOf } from './export-entry';
+
+/** Entries per page read from the database: the most an export holds in memory at once. */
+export const EXPORT_PAGE_SIZE = 200;
+
+/**
+ * Reads the published register for exports, always as the anonymous public: through the
+ * repositories, which ask the visibility policy for the published version and project it (so a
+ * draft or a withheld field cannot reach an export). Pages in id order (a keyset), so memory stays
+ * flat whatever the register's size.
+ */
+export class PublishedEntriesReader {
+  private readonly departmentCache = new Map<string, DepartmentEntity>();
+
+  constructor(
+    private readonly entries: EntriesRepository,
+    private readonly history: EntryHistoryRepository,
+    private readonly departments: DepartmentsService,
+    private readonly settings: StandardsSettings,
+  ) {}
+
+  /** The published entries (retired ones included), page by page, of the given kinds (default all). */
+  async *pages(
+    options: { kinds?: readonly EntryKind[]; pageSize?: number } = {},
+  ): AsyncGenerator<ExportEntry[]> {
+    const first = options.pageSize ?? EXPORT_PAGE_SIZE;
+    let afterId: string | undefined;
+    for (;;) {
+      const views = await this.entries.pageById(ANONYMOUS, {
+        kinds: options.kinds,
+        afterId,
+        first,
+      });
+      if (!views.length) return;
+      yield await this.toExportEntries(views);
+      if (views.length < first) return;
+      afterId = views[views.length - 1].entry.id;
+    }
+  }
+
+  /** Every published version of these entries, oldest first, as the public sees each today. */
+  async histories(entries: readonly ExportEntry[]): Promise<Map<string, ExportEntry[]>> {
+    const byEntry = await this.history.publishedHistories(
+      ANONYMOUS,
+      entries.map((e) => e.id),
+    );
+    const out = new Map<string, ExportEntry[]>();
+    for (const entry of entries) {
+      const versions = byEntry.get(entry.id) ?? [];
+      out.set(entry.id, await this.toExportEntries(versions.map((v) => v.view)));
+    }
+    return out;
+  }
+
+  /** Count and last change of the public register (see EntriesRepository.publicFreshness). */
+  freshness(): Promise<{
+    entries: number;
+    byKind: Record<string, number>;
+    lastModified: Date | null;
+  }> {
+    return this.entries.publicFreshness();
+  }
+
+  private async toExportEntries(views: readonly EntryView[]): Promise<ExportEntry[]> {
+    const missing = [...new Set(views.map((v) => v.entry.departmentId))].filter(
+      (id) => !this.departmentCache.has(id),
+    );
+    if (missing.length)
+      for (const department of await this.departments.byIds(missing))
+        this.departmentCache.set(department.id, department);
+    return views.map((view) => {
+      if (!view.publicView) throw new Error('exports read public views only');
+      const department = this.departmentCache.get(view.entry.departmentId);
+      if (!department) throw new Error(`department ${view.entry.departmentId} not found`);
+      return exportEntryOf(view, department, this.settings);
+    });
+  }
+}

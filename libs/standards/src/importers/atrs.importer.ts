@@ -1,0 +1,214 @@
+import { EntryKind } from '@insyn/registry';
+import { ATRS_CATEGORIES } from '../mappers/atrs.mapper';
+import { ImportDraft, setIn, textOf } from '../mapping/two-way-field';
+import { ATRS_PHASE_IMPORT } from '../mapping/vocabularies';
+import {
+  ImportFormat,
+  isRecord,
+  jsonRecords,
+  ParsedRecord,
+  sourceIdOf,
+  withheldOf,
+} from './import-format';
+
+type Into = (value: string, draft: ImportDraft) => void;
+const text =
+  (path: string): Into =>
+  (value, draft) =>
+    setIn(draft.content, path, value);
+
+/** Where each ATRS v3 attribute goes in an algorithm draft. */
+const INTO: Record<string, Into> = {
+  name: text('title'),
+  one_sentence_description: text('summary'),
+  contact_email: text('contact.email'),
+  team: text('responsibleTeam'),
+  senior_responsible_owner: text('accountability.accountableOwner'),
+  detailed_description: text('description'),
+  scope: text('purpose'),
+  alternatives_considered: text('algorithm.alternativesConsidered'),
+  process_integration: text('algorithm.decisionProcess'),
+  human_decisions_and_review: text('accountability.humanOversight'),
+  appeals_and_review: text('accountability.appealProcess'),
+  system_architecture: text('algorithm.technicalDescription'),
+  risks_and_mitigations: text('algorithm.risksAndMitigations'),
+  impact_assessment: (value, draft) => {
+    draft.content.impactAssessments = [{ type: 'OTHER', summary: value }];
+  },
+  tags: (value, draft) => {
+    draft.content.keywords = value.split(/\s*,\s*/).filter(Boolean);
+  },
+  phase: (value, draft) => {
+    const stage = ATRS_PHASE_IMPORT[value];
+    if (!stage)
+      throw new Error(
+        `"${value}" is not an ATRS phase (${Object.keys(ATRS_PHASE_IMPORT).join(', ')})`,
+      );
+    setIn(draft.content, 'lifecycle.stage', stage);
+  },
+  frequency_and_scale_of_usage: (value, draft) => {
+    const n = /^About (\d+) decisions a year\.$/.exec(value)?.[1];
+    if (n) setIn(draft.content, 'algorithm.impactOnPeople.decisionsPerYear', Number(n));
+    else setIn(draft.content, 'algorithm.impactOnPeople.how', value);
+  },
+};
+
+/** Attributes that go in with others, or are covered by another attribute. */
+const WITH_OTHERS: Record<string, string> = {
+  title: 'the same as name',
+  description: 'used when there is no one_sentence_description',
+  external_supplier: 'imported as the suppliers',
+  companies_house_number: 'imported with the suppliers',
+  external_supplier_role: 'imported with the suppliers',
+  procurement_procedure_type: 'imported with the suppliers',
+  external_supplier_involvement: 'said by the suppliers themselves',
+  models: 'imported from model_specification',
+};
+
+const SUPPLIER_PARTS: [string, string][] = [
+  ['external_supplier', 'name'],
+  ['companies_house_number', 'orgNumber'],
+  ['external_supplier_role', 'role'],
+  ['procurement_procedure_type', 'procurementType'],
+];
+
+const MODEL_PARTS: [string, string][] = [
+  ['model_name', 'name'],
+  ['model_version', 'version'],
+  ['model_task', 'task'],
+  ['model_input', 'input'],
+  ['model_output', 'output'],
+  ['model_performance', 'performance'],
+];
+
+/**
+ * UK ATRS v3 records (JSON, sectioned by category as Insyn exports them, or flat) into algorithm
+ * drafts. The source id is the record's `id` (an Insyn export's entry id when the record has none).
+ */
+export function atrsImport(): ImportFormat {
+  return {
+    name: 'atrs',
+    description: 'UK Algorithmic Transparency Recording Standard v3.0 (JSON)',
+    carries: [
+      'title',
+      'summary',
+      'contact.email',
+      'responsibleTeam',
+      'accountability.accountableOwner',
+      'accountability.humanOversight',
+      'accountability.appealProcess',
+      'description',
+      'purpose',
+      'suppliers',
+      'keywords',
+      'lifecycle.stage',
+      'impactAssessments',
+      'algorithm.alternativesConsidered',
+      'algorithm.decisionProcess',
+      'algorithm.technicalDescription',
+      'algorithm.risksAndMitigations',
+      'algorithm.models',
+    ],
+    async read(path) {
+      const items = await jsonRecords(path);
+      async function* records(): AsyncGenerator<ParsedRecord> {
+        for (const [i, { record, envelope }] of items.entries()) {
+          yield parseAtrs(i + 1, record, envelope);
+        }
+      }
+      return { total: items.length, records: records() };
+    },
+  };
+}
+
+function parseAtrs(
+  index: number,
+  record: Record<string, unknown>,
+  envelope: Record<string, unknown>,
+): ParsedRecord {
+  const sections = Object.values(ATRS_CATEGORIES) as string[];
+  const flat: Record<string, unknown> = {};
+  let models: unknown[] = [];
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'model_specification' && Array.isArray(value)) models = value;
+    else if (sections.includes(key) && isRecord(value)) Object.assign(flat, value);
+    else flat[key] = value;
+  }
+  const withheld = withheldOf(envelope);
+  const draft: ImportDraft = { content: {}, leftOut: [], notes: [] };
+  const problems: string[] = [];
+  for (const [name, raw] of Object.entries(flat)) {
+    if (raw === null || raw === undefined || raw === '') continue;
+    if (withheld.has(name)) {
+      draft.leftOut.push({ field: name, reason: `withheld at the source (${withheld.get(name)})` });
+      continue;
+    }
+    if (name === 'id' || WITH_OTHERS[name]) continue;
+    const into = INTO[name];
+    const value = textOf(raw);
+    if (value === undefined) {
+      problems.push(`${name}: must be text`);
+      continue;
+    }
+    if (!into) {
+      draft.leftOut.push({
+        field: name,
+        reason: 'Insyn has no field for this, or keeps its own (metadata)',
+      });
+      continue;
+    }
+    try {
+      into(value, draft);
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  if (draft.content.title === undefined && textOf(flat.title))
+    draft.content.title = textOf(flat.title);
+  if (
+    draft.content.summary === undefined &&
+    textOf(flat.description) &&
+    !withheld.has('description')
+  )
+    draft.content.summary = textOf(flat.description);
+
+  const parts = SUPPLIER_PARTS.map(([attribute, key]) => {
+    const value = withheld.has(attribute) ? undefined : textOf(flat[attribute]);
+    return [key, value ? value.split(/\s*;\s*/) : []] as const;
+  });
+  const names = parts[0][1];
+  if (names.length)
+    draft.content.suppliers = names.map((name, i) =>
+      Object.fromEntries(
+        parts.flatMap(([key, values]) =>
+          values[i] ? [[key, key === 'name' ? name : values[i]]] : [],
+        ),
+      ),
+    );
+  const modelList = models
+    .filter(isRecord)
+    .map((m) =>
+      Object.fromEntries(
+        MODEL_PARTS.flatMap(([attribute, key]) =>
+          textOf(m[attribute]) ? [[key, textOf(m[attribute])]] : [],
+        ),
+      ),
+    );
+  if (modelList.some((m) => !m.name))
+    problems.push('model_specification: every model needs a model_name');
+  else if (modelList.length) setIn(draft.content, 'algorithm.models', modelList);
+
+  const sourceId = sourceIdOf(flat.id, envelope);
+  if (!sourceId)
+    problems.push('id: the record has no id, so it cannot be imported again without a duplicate');
+  return {
+    index,
+    sourceId,
+    kind: EntryKind.ALGORITHM,
+    content: draft.content,
+    leftOut: draft.leftOut,
+    notes: draft.notes,
+    problems,
+    raw: { record, withheld: envelope.withheld ?? null },
+  };
+}

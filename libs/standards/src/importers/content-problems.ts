@@ -1,0 +1,144 @@
+import {
+  AnyField,
+  dateRangeProblems,
+  ENTRY_FIELDS,
+  EntryContent,
+  EntryKind,
+} from '@insyn/registry';
+
+/**
+ * Checks imported content against the field catalogue, as the GraphQL inputs check typed content:
+ * every field known for the kind, of its type, within its size; dates real and ranges in order.
+ * Returns one line per problem, naming the field by its catalogue path (empty when valid).
+ */
+const TEXT_MAX: Record<string, number> = { title: 120, summary: 400 };
+const LIST_MAX: Record<string, number> = { keywords: 30, 'iotDeployment.locations': 500 };
+const MAX = { text: 20000, short: 200, url: 2000, list: 50, keyword: 60 };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()-]{5,30}$/;
+
+export function contentProblems(
+  kind: EntryKind,
+  content: Record<string, unknown>,
+  principleCodes: ReadonlySet<string>,
+): string[] {
+  const problems: string[] = [];
+  if (typeof content.title !== 'string' || content.title.trim() === '')
+    problems.push('title: a title is required');
+  walk(ENTRY_FIELDS as unknown as Record<string, AnyField>, content, '', kind, problems);
+  for (const p of (content.principles as { code?: string }[] | undefined) ?? [])
+    if (typeof p?.code === 'string' && !principleCodes.has(p.code))
+      problems.push(`principles.code: "${p.code}" is not one of ${[...principleCodes].join(', ')}`);
+  if (!problems.length)
+    for (const p of dateRangeProblems(content as unknown as EntryContent))
+      problems.push(`${p.field.replace(/^input\./, '')}: ${p.message}`);
+  return problems;
+}
+
+function walk(
+  fields: Record<string, AnyField>,
+  value: unknown,
+  prefix: string,
+  kind: EntryKind,
+  problems: string[],
+): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`${prefix.slice(0, -1) || '(record)'}: must be an object`);
+    return;
+  }
+  for (const [name, child] of Object.entries(value)) {
+    const path = prefix + name;
+    const field = fields[name];
+    if (!field) {
+      problems.push(`${path}: not a field of an Insyn entry`);
+      continue;
+    }
+    if (field.kinds && !field.kinds.includes(kind)) {
+      problems.push(`${path}: not a field of a ${kind}`);
+      continue;
+    }
+    if (child === undefined || child === null) continue;
+    check(field, child, path, kind, problems);
+  }
+}
+
+function check(field: AnyField, value: unknown, path: string, kind: EntryKind, problems: string[]) {
+  const fail = (message: string) => problems.push(`${path}: ${message}`);
+  switch (field.type) {
+    case 'text':
+    case 'date':
+    case 'url':
+    case 'email':
+    case 'phone': {
+      if (typeof value !== 'string') return fail('must be text');
+      const max =
+        TEXT_MAX[path] ??
+        (field.type === 'url' ? MAX.url : field.type === 'text' ? MAX.text : MAX.short);
+      if (value.length > max)
+        return fail(`must be at most ${max} characters (it has ${value.length})`);
+      if (
+        field.type === 'date' &&
+        (!DATE.test(value) ||
+          Number.isNaN(Date.parse(value)) ||
+          new Date(value).toISOString().slice(0, 10) !== value)
+      )
+        return fail(`must be a date YYYY-MM-DD (not "${value}")`);
+      if (field.type === 'url' && !isWebUrl(value))
+        return fail(`must be an http(s) URL (not "${value}")`);
+      if (field.type === 'email' && !EMAIL.test(value))
+        return fail(`must be an e-mail address (not "${value}")`);
+      if (field.type === 'phone' && !PHONE.test(value))
+        return fail(`must be a phone number (not "${value}")`);
+      return;
+    }
+    case 'enum': {
+      const values = Object.values(field.values as object) as unknown[];
+      if (!values.includes(value))
+        return fail(`must be one of ${values.join(', ')} (not "${String(value)}")`);
+      return;
+    }
+    case 'int':
+      if (!Number.isInteger(value) || (value as number) < 0)
+        return fail('must be a whole number, 0 or more');
+      return;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('must be a number');
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') return fail('must be true or false');
+      return;
+    case 'geojson': {
+      const g = value as { type?: unknown; coordinates?: unknown };
+      if ((g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates))
+        return fail('must be a GeoJSON Polygon or MultiPolygon');
+      return;
+    }
+    case 'object':
+      walk(field.fields, value, `${path}.`, kind, problems);
+      return;
+    case 'list': {
+      if (!Array.isArray(value)) return fail('must be a list');
+      const max = LIST_MAX[path] ?? MAX.list;
+      if (value.length > max)
+        return fail(`must have at most ${max} items (it has ${value.length})`);
+      value.forEach((item, i) => {
+        if (item === null || item === undefined) return fail(`item ${i + 1} is empty`);
+        if (path === 'keywords' && typeof item === 'string' && item.length > MAX.keyword)
+          return fail(`item ${i + 1} must be at most ${MAX.keyword} characters`);
+        check(field.of, item, `${path}.${i + 1}`, kind, problems);
+      });
+      return;
+    }
+  }
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

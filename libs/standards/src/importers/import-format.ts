@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { catalogueField, EntryKind } from '@insyn/registry';
+import { ImportDraft, LeftOut, TwoWayField } from '../mapping/two-way-field';
+
+/** One record of an import file, mapped (or not) to an entry's content. */
+export interface ParsedRecord {
+  /** Its place in the file, from 1. */
+  index: number;
+  /** Its id in the source register: what makes the import idempotent. */
+  sourceId?: string;
+  kind?: EntryKind;
+  content?: Record<string, unknown>;
+  leftOut: LeftOut[];
+  notes: string[];
+  /** Why the record cannot be imported; empty when it can. */
+  problems: string[];
+  /** The record as it stands in the file (its fingerprint decides whether it changed). */
+  raw: unknown;
+}
+
+/** One import format: how its files are read into records. */
+export interface ImportFormat {
+  name: string;
+  description: string;
+  /**
+   * Catalogue paths the format writes. One the record leaves empty is cleared when the record
+   * updates a draft it made before (the record says it has none).
+   */
+  carries: readonly string[];
+  /** Records of the file, one by one; `total` is known up front for JSON files. */
+  read(path: string): Promise<{ total?: number; records: AsyncIterable<ParsedRecord> }>;
+}
+
+/** Largest JSON import file read (a CSV is streamed whatever its size). */
+export const MAX_JSON_IMPORT_BYTES = 256 * 1024 * 1024;
+
+/** The records of a JSON import file: an export envelope, a list of records, or one record. */
+export async function jsonRecords(
+  path: string,
+): Promise<{ record: Record<string, unknown>; envelope: Record<string, unknown> }[]> {
+  const text = await readFile(path, 'utf8');
+  if (Buffer.byteLength(text) > MAX_JSON_IMPORT_BYTES)
+    throw new Error(`the file is over ${MAX_JSON_IMPORT_BYTES / 1024 / 1024} MiB; split it`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new Error(`the file is not JSON: ${(error as Error).message}`);
+  }
+  const items: unknown[] = Array.isArray(doc)
+    ? doc
+    : isRecord(doc) && Array.isArray(doc.records)
+      ? doc.records
+      : [doc];
+  return items.map((item) => {
+    const envelope = isRecord(item) ? item : {};
+    const record = isRecord(envelope.record) ? envelope.record : envelope;
+    return { record, envelope: envelope === record ? {} : envelope };
+  });
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Applies a standard's two-way fields to a record: each attribute goes into the draft, or into
+ * `leftOut` with the reason (withheld at the source, not imported, unknown to the standard).
+ * A value the standard does not allow is a problem: the record fails with it.
+ */
+export function applyTwoWayFields(
+  standard: string,
+  fields: readonly TwoWayField[],
+  record: Record<string, unknown>,
+  withheld: ReadonlyMap<string, string>,
+  kind: EntryKind,
+  /** The attribute that holds the record's source id: it is used, not left out. */
+  idAttribute?: string,
+): { draft: ImportDraft; problems: string[] } {
+  const draft: ImportDraft = { content: {}, leftOut: [], notes: [] };
+  const problems: string[] = [];
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  for (const [name, value] of Object.entries(record)) {
+    if (value === null || value === undefined || value === '' || name === idAttribute) continue;
+    const field = byName.get(name);
+    if (!field) {
+      draft.leftOut.push({ field: name, reason: `not an attribute of ${standard}` });
+      continue;
+    }
+    if (withheld.has(name)) {
+      draft.leftOut.push({ field: name, reason: `withheld at the source (${withheld.get(name)})` });
+      continue;
+    }
+    if (!field.toContent) {
+      draft.leftOut.push({
+        field: name,
+        reason:
+          field.from.length === 0
+            ? (field.gap ?? 'describes the source register’s record; Insyn keeps its own')
+            : 'Insyn builds this from several fields and cannot take it back apart',
+      });
+      continue;
+    }
+    if (typeof value !== 'string' && !Array.isArray(value) && typeof value !== 'number') {
+      problems.push(`${name}: must be text`);
+      continue;
+    }
+    try {
+      field.toContent(value, draft, kind);
+    } catch (error) {
+      problems.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+  return { draft, problems };
+}
+
+/** The withheld attributes an Insyn export envelope names, with their legal grounds. */
+export function withheldOf(envelope: Record<string, unknown>): Map<string, string> {
+  const list = Array.isArray(envelope.withheld) ? envelope.withheld : [];
+  return new Map(
+    list
+      .filter(isRecord)
+      .filter((w) => typeof w.field === 'string')
+      .map((w) => [w.field as string, String(w.legalGround ?? 'no ground given')]),
+  );
+}
+
+/** Source id of a record: its own id attribute, else the Insyn entry id of an export envelope. */
+export function sourceIdOf(value: unknown, envelope: Record<string, unknown>): string | undefined {
+  const id =
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (id) return id;
+  return typeof envelope.entryId === 'string' && envelope.entryId ? envelope.entryId : undefined;
+}
+
+/** The paths that `into` names, each cut at its first list (a list is written whole). */
+export function carriedPaths(fields: readonly TwoWayField[]): string[] {
+  const paths = new Set<string>();
+  for (const field of fields)
+    for (const path of field.into ?? []) {
+      const keys = path.split('.');
+      const listAt = keys.findIndex(
+        (_, i) => catalogueField(keys.slice(0, i + 1).join('.'))?.field.type === 'list',
+      );
+      paths.add(listAt === -1 ? path : keys.slice(0, listAt + 1).join('.'));
+    }
+  return [...paths];
+}

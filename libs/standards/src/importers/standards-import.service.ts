@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { TokenActor } from '@insyn/access';
+import { DomainError } from '@insyn/errors';
+import {
+  EntryContentPatch,
+  EntryImportsService,
+  PrinciplesService,
+  valueAt,
+} from '@insyn/registry';
+import { LeftOut } from '../mapping/two-way-field';
+import { STANDARDS_SETTINGS, StandardsSettings } from '../standards-settings';
+import { algostdImport } from './algostd.importer';
+import { atrsImport } from './atrs.importer';
+import { contentProblems } from './content-problems';
+import { csvImport } from './csv.importer';
+import { ImportFormat, ParsedRecord } from './import-format';
+import { nlImport } from './nl.importer';
+
+/** What became of one record. */
+export interface RecordReport {
+  index: number;
+  sourceId?: string;
+  outcome: 'created' | 'updated' | 'unchanged' | 'failed';
+  entryId?: string;
+  slug?: string;
+  version?: number;
+  /** What the record held that did not go into the draft, and why. */
+  leftOut: LeftOut[];
+  notes: string[];
+  /** Why it failed (outcome `failed`). */
+  reasons: string[];
+}
+
+export interface ImportSummary {
+  records: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+export const IMPORT_FORMAT_NAMES = ['algostd', 'nl', 'atrs', 'csv'] as const;
+
+/**
+ * Imports a file of another register's records as drafts of a department, acting as a token's
+ * person. Each record is checked (the format's own rules, then Insyn's field catalogue) and goes
+ * in alone, in its own transaction (EntryImportsService): a bad record fails with its reasons and
+ * the others go in. The same record imported again changes nothing; a changed one updates its draft.
+ */
+@Injectable()
+export class StandardsImportService {
+  constructor(
+    private readonly imports: EntryImportsService,
+    private readonly principles: PrinciplesService,
+    @Inject(STANDARDS_SETTINGS) private readonly settings: StandardsSettings,
+  ) {}
+
+  format(name: string): ImportFormat | undefined {
+    switch (name) {
+      case 'algostd':
+        return algostdImport(this.settings);
+      case 'nl':
+        return nlImport(this.settings);
+      case 'atrs':
+        return atrsImport();
+      case 'csv':
+        return csvImport();
+      default:
+        return undefined;
+    }
+  }
+
+  async import(
+    format: ImportFormat,
+    path: string,
+    options: {
+      actor: TokenActor;
+      department: string;
+      onRecord: (report: RecordReport) => void;
+      progress?: (done: number, total: number | undefined) => void;
+    },
+  ): Promise<ImportSummary> {
+    const principleCodes = await this.principles.codes();
+    const summary: ImportSummary = { records: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
+    const { total, records } = await format.read(path);
+    for await (const record of records) {
+      const report = await this.importOne(format, record, options, principleCodes);
+      summary.records += 1;
+      summary[report.outcome] += 1;
+      options.onRecord(report);
+      options.progress?.(summary.records, total);
+    }
+    return summary;
+  }
+
+  private async importOne(
+    format: ImportFormat,
+    record: ParsedRecord,
+    options: { actor: TokenActor; department: string },
+    principleCodes: ReadonlySet<string>,
+  ): Promise<RecordReport> {
+    const report = (outcome: RecordReport['outcome'], more: Partial<RecordReport> = {}) => ({
+      index: record.index,
+      sourceId: record.sourceId,
+      outcome,
+      leftOut: record.leftOut,
+      notes: record.notes,
+      reasons: [],
+      ...more,
+    });
+    const problems = [...record.problems];
+    if (!problems.length && record.kind && record.content)
+      problems.push(...contentProblems(record.kind, record.content, principleCodes));
+    if (problems.length || !record.kind || !record.sourceId || !record.content)
+      return report('failed', { reasons: problems });
+    try {
+      const done = await this.imports.importDraft(options.actor, options.department, {
+        format: format.name,
+        sourceId: record.sourceId,
+        kind: record.kind,
+        patch: patchOf(record.content, format.carries),
+        digest: digestOf(format.name, record.raw),
+      });
+      return report(done.outcome, {
+        entryId: done.entryId,
+        slug: done.slug,
+        version: done.version,
+      });
+    } catch (error) {
+      // The registry's refusals (a rule, a conflict, access) fail the record; anything else
+      // (the database gone) stops the import.
+      if (!(error instanceof DomainError)) throw error;
+      const reasons = error.fields.length
+        ? error.fields.map((f) => `${f.field.replace(/^input\./, '')}: ${f.message}`)
+        : [error.message];
+      return report('failed', { reasons });
+    }
+  }
+}
+
+/**
+ * The content as a patch: what the record holds, and null for each path the format carries that
+ * the record leaves empty (so an updated record clears what it no longer says).
+ */
+export function patchOf(
+  content: Record<string, unknown>,
+  carries: readonly string[],
+): EntryContentPatch {
+  const patch = structuredClone(content);
+  for (const path of carries) {
+    if (valueAt(patch, path) !== undefined) continue;
+    const keys = path.split('.');
+    let node = patch;
+    for (const key of keys.slice(0, -1)) {
+      if (typeof node[key] !== 'object' || node[key] === null || Array.isArray(node[key]))
+        node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[keys[keys.length - 1]] = null;
+  }
+  return patch as EntryContentPatch;
+}
+
+/** Fingerprint of a record: its format and its JSON with keys in order. */
+export function digestOf(format: string, raw: unknown): string {
+  const stable = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(stable)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value as object)
+              .sort()
+              .map((k) => [k, stable((value as Record<string, unknown>)[k])]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(`${format}\n${JSON.stringify(stable(raw))}`)
+    .digest('hex');
+}

@@ -1,0 +1,387 @@
+import {
+  AiActClass,
+  AlgorithmType,
+  EntryKind,
+  EntryStatus,
+  ImpactAssessmentType,
+  LifecycleStage,
+  Theme,
+  WithheldInformation,
+} from '@insyn/registry';
+import type { ExportEntry } from '../export/export-entry';
+import {
+  areaText,
+  impactOnPeopleText,
+  legalBasisText,
+  modelsText,
+  monitoringText,
+} from '../mapping/entry-texts';
+import { dayOf, inverse, joined, mapFields, MappedFields } from '../mapping/standard-field';
+import { ImportDraft, setIn, textOf, TwoWayField } from '../mapping/two-way-field';
+import {
+  ALGOSTD_DOMAIN,
+  ALGOSTD_DOMAIN_NEAREST,
+  ALGOSTD_RISK,
+  ALGOSTD_STATUS,
+  ALGOSTD_STATUS_NEAREST,
+  ALGOSTD_TYPE,
+} from '../mapping/vocabularies';
+import { StandardsSettings } from '../standards-settings';
+
+/**
+ * Eurocities Algorithmic Transparency Standard (AlgoSTD) v0.3.1, for algorithms: one flat
+ * record per algorithm with every attribute of the standard (test data
+ * `algostd-v0.3.1-fields.csv`), null where the entry does not say. Fields with `toContent` are
+ * imported back (`cli import --format algostd`).
+ */
+export const ALGOSTD_VERSION = '0.3.1';
+
+const withheldText = (w: WithheldInformation) =>
+  `Withheld: ${w.legalGround}${w.until ? ` (until ${w.until})` : ''}`;
+
+const assessment = (e: ExportEntry, types: ImportAssessmentTypes) =>
+  (e.content.impactAssessments ?? []).find((a) => types.includes(a.type));
+type ImportAssessmentTypes = readonly ImpactAssessmentType[];
+const DPIA: ImportAssessmentTypes = [ImpactAssessmentType.DPIA];
+const AIA: ImportAssessmentTypes = [ImpactAssessmentType.AIA, ImpactAssessmentType.FRIA];
+
+/** Adds or fills the impact assessment of a type in the draft. */
+function assessmentInto(
+  draft: ImportDraft,
+  type: ImpactAssessmentType,
+  key: 'summary' | 'link',
+  value: string,
+) {
+  const list = ((draft.content.impactAssessments as Record<string, unknown>[]) ??= []);
+  let item = list.find((a) => a.type === type);
+  if (!item) list.push((item = { type }));
+  item[key] = value;
+}
+
+const text = (path: string) => (value: unknown, draft: ImportDraft) => {
+  const t = textOf(value);
+  if (t !== undefined) setIn(draft.content, path, t);
+};
+
+export function algostdFields(settings: StandardsSettings): TwoWayField[] {
+  const none = () => undefined;
+  const f = (
+    name: string,
+    required: boolean,
+    from: string[],
+    value: TwoWayField['value'],
+    toContent?: TwoWayField['toContent'],
+    gap?: string,
+  ): TwoWayField => ({
+    name,
+    required,
+    from,
+    value,
+    into: toContent ? from : undefined,
+    toContent,
+    gap,
+  });
+  const domainOf = inverse(ALGOSTD_DOMAIN);
+  const statusOf = inverse(ALGOSTD_STATUS);
+  const riskOf = inverse(ALGOSTD_RISK as Record<AiActClass, string>);
+  return [
+    f('name', true, ['title'], (e) => e.content.title, text('title')),
+    f('description_short', true, ['summary'], (e) => e.content.summary, text('summary')),
+    f('organization', true, [], () => settings.organisationName),
+    f('department', true, [], (e) => e.department.nameSv),
+    f(
+      'contact_email',
+      true,
+      ['contact.email'],
+      (e) => e.content.contact?.email,
+      text('contact.email'),
+    ),
+    f(
+      'contact_phone',
+      false,
+      ['contact.phone'],
+      (e) => e.content.contact?.phone,
+      text('contact.phone'),
+    ),
+    f(
+      'contact_name',
+      false,
+      ['responsibleTeam'],
+      (e) => e.content.responsibleTeam,
+      text('responsibleTeam'),
+    ),
+    f(
+      'area',
+      true,
+      ['geographicArea'],
+      (e) => areaText(e.content, settings.organisationName),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        if (t === settings.organisationName) setIn(draft.content, 'geographicArea.cityWide', true);
+        else setIn(draft.content, 'geographicArea.districts', t.split(/\s*,\s*/).filter(Boolean));
+      },
+    ),
+    f(
+      'domain',
+      true,
+      ['theme'],
+      (e) => (e.content.theme ? ALGOSTD_DOMAIN[e.content.theme] : undefined),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        const theme: Theme | undefined = domainOf[t] ?? ALGOSTD_DOMAIN_NEAREST[t];
+        if (!theme) throw new Error(`domain "${t}" is not an AlgoSTD v0.3.1 domain`);
+        if (!domainOf[t]) draft.notes.push(`domain "${t}" imported as the nearest theme, ${theme}`);
+        draft.content.theme = theme;
+      },
+    ),
+    f('website', false, [], (e) => e.url),
+    f(
+      'status',
+      true,
+      ['lifecycle.stage'],
+      (e) =>
+        e.status === EntryStatus.RETIRED
+          ? ALGOSTD_STATUS.RETIRED
+          : e.content.lifecycle?.stage
+            ? ALGOSTD_STATUS[e.content.lifecycle.stage]
+            : undefined,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        const stage: LifecycleStage | undefined = statusOf[t] ?? ALGOSTD_STATUS_NEAREST[t];
+        if (!stage) throw new Error(`status "${t}" is not an AlgoSTD v0.3.1 status`);
+        if (!statusOf[t]) draft.notes.push(`status "${t}" imported as the nearest stage, ${stage}`);
+        setIn(draft.content, 'lifecycle.stage', stage);
+      },
+    ),
+    f('remark', false, [], none),
+    f(
+      'decision_making_process',
+      true,
+      ['algorithm.decisionProcess'],
+      (e) => e.content.algorithm?.decisionProcess,
+      text('algorithm.decisionProcess'),
+    ),
+    f('goal', true, ['purpose'], (e) => e.content.purpose, text('purpose')),
+    f(
+      'impact',
+      true,
+      ['algorithm.impactOnPeople'],
+      (e) => impactOnPeopleText(e.content),
+      text('algorithm.impactOnPeople.how'),
+    ),
+    f(
+      'risks',
+      true,
+      ['algorithm.risksAndMitigations'],
+      (e) => e.content.algorithm?.risksAndMitigations,
+      text('algorithm.risksAndMitigations'),
+    ),
+    f(
+      'risk_category',
+      true,
+      ['algorithm.aiActClass'],
+      (e) =>
+        e.content.algorithm?.aiActClass ? ALGOSTD_RISK[e.content.algorithm.aiActClass] : undefined,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        const cls = riskOf[t];
+        if (!cls) throw new Error(`risk_category "${t}" is not an AlgoSTD v0.3.1 risk category`);
+        setIn(draft.content, 'algorithm.aiActClass', cls);
+      },
+      'algorithm.aiActClass is not set, or is NOT_AI, which has no AlgoSTD risk category',
+    ),
+    f(
+      'proportionality',
+      true,
+      [],
+      none,
+      undefined,
+      'Insyn does not record a proportionality assessment',
+    ),
+    f(
+      'lawful_basis',
+      true,
+      ['legalBasis'],
+      (e) => legalBasisText(e.content),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) draft.content.legalBasis = [{ title: t }];
+      },
+    ),
+    f('documentation', false, [], none),
+    f('training_data', true, [], none, undefined, 'datasets are separate Insyn entries'),
+    f('source_data', true, [], none, undefined, 'datasets are separate Insyn entries'),
+    f(
+      'data_bias',
+      false,
+      ['nonDiscrimination.biasAssessment.resultSummary'],
+      (e) => e.content.nonDiscrimination?.biasAssessment?.resultSummary,
+    ),
+    f('connected_data_sources', true, [], none, undefined, 'datasets are separate Insyn entries'),
+    f(
+      'DPIA_description',
+      false,
+      ['impactAssessments.summary'],
+      (e) => assessment(e, DPIA)?.summary,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) assessmentInto(draft, ImpactAssessmentType.DPIA, 'summary', t);
+      },
+    ),
+    f(
+      'DPIA_url',
+      false,
+      ['impactAssessments.link'],
+      (e) => assessment(e, DPIA)?.link,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) assessmentInto(draft, ImpactAssessmentType.DPIA, 'link', t);
+      },
+    ),
+    f(
+      'algorithm_type',
+      true,
+      ['algorithm.algorithmType'],
+      (e) =>
+        e.content.algorithm?.algorithmType
+          ? ALGOSTD_TYPE[e.content.algorithm.algorithmType]
+          : undefined,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        const type = {
+          'rule-based': AlgorithmType.RULE_BASED,
+          'self-learning': AlgorithmType.MACHINE_LEARNING,
+          hybrid: AlgorithmType.HYBRID,
+        }[t];
+        if (!type) throw new Error(`algorithm_type "${t}" is not an AlgoSTD v0.3.1 algorithm type`);
+        setIn(draft.content, 'algorithm.algorithmType', type);
+      },
+    ),
+    f(
+      'description',
+      true,
+      ['algorithm.technicalDescription'],
+      (e) => e.content.algorithm?.technicalDescription,
+      text('algorithm.technicalDescription'),
+    ),
+    f('methods_and_models', false, ['algorithm.models'], (e) => modelsText(e.content)),
+    f('performance', false, ['algorithm.models.performance'], (e) =>
+      joined(
+        (e.content.algorithm?.models ?? []).map((m) => m.performance),
+        '; ',
+      ),
+    ),
+    f(
+      'alternatives_considered',
+      false,
+      ['algorithm.alternativesConsidered'],
+      (e) => e.content.algorithm?.alternativesConsidered,
+      text('algorithm.alternativesConsidered'),
+    ),
+    f('product_information', false, [], none),
+    f(
+      'codebase_url',
+      false,
+      ['algorithm.sourceCode.link'],
+      (e) => e.content.algorithm?.sourceCode?.link,
+      text('algorithm.sourceCode.link'),
+    ),
+    f('product_page', false, [], none),
+    f(
+      'AIA_description',
+      false,
+      ['impactAssessments.summary'],
+      (e) => assessment(e, AIA)?.summary,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) assessmentInto(draft, ImpactAssessmentType.AIA, 'summary', t);
+      },
+    ),
+    f(
+      'AIA_url',
+      false,
+      ['impactAssessments.link'],
+      (e) => assessment(e, AIA)?.link,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) assessmentInto(draft, ImpactAssessmentType.AIA, 'link', t);
+      },
+    ),
+    f(
+      'monitoring',
+      true,
+      ['algorithm.monitoring'],
+      (e) => monitoringText(e.content),
+      text('algorithm.monitoring.metrics'),
+    ),
+    f(
+      'type',
+      true,
+      [],
+      none,
+      undefined,
+      'Insyn records the automation level, not the analytics type',
+    ),
+    f(
+      'human_intervention',
+      true,
+      ['accountability.humanOversight'],
+      (e) => e.content.accountability?.humanOversight,
+      text('accountability.humanOversight'),
+    ),
+    f(
+      'objection_procedure',
+      true,
+      ['accountability.appealProcess'],
+      (e) => e.content.accountability?.appealProcess,
+      text('accountability.appealProcess'),
+    ),
+    f(
+      'rollback',
+      false,
+      ['accountability.reversibilityNote'],
+      (e) => e.content.accountability?.reversibilityNote,
+      text('accountability.reversibilityNote'),
+    ),
+    f('standard_version', true, [], () => ALGOSTD_VERSION),
+    f('uuid', false, [], (e) => e.id),
+    f('lang', true, [], none, undefined, 'Insyn does not record the language of an entry’s texts'),
+    f('publication_date', true, [], (e) => dayOf(e.firstPublishedAt)),
+    f('last_change_date', true, [], (e) => dayOf(e.publishedAt)),
+    f(
+      'revision_date',
+      true,
+      ['reviewDueDate'],
+      (e) => e.content.reviewDueDate,
+      text('reviewDueDate'),
+    ),
+    f(
+      'revision_note',
+      false,
+      ['revisionNote'],
+      (e) => e.content.revisionNote,
+      text('revisionNote'),
+    ),
+    f(
+      'keywords',
+      false,
+      ['keywords'],
+      (e) => joined(e.content.keywords ?? [], ', '),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) draft.content.keywords = t.split(/\s*,\s*/).filter(Boolean);
+      },
+    ),
+  ];
+}
+
+/** An algorithm as an AlgoSTD v0.3.1 record, with what it could not fill. */
+export function toAlgostd(entry: ExportEntry, settings: StandardsSettings): MappedFields {
+  if (entry.kind !== EntryKind.ALGORITHM) throw new Error('AlgoSTD records describe algorithms');
+  return mapFields(algostdFields(settings), entry, withheldText);
+}

@@ -1,0 +1,82 @@
+import { CATALOGUE_FIELDS, CatalogueField, valueAt } from '@insyn/registry';
+import type { ExportEntry } from '../export/export-entry';
+
+/**
+ * The open-data CSV: one row per published entry. The identity columns come first, then one
+ * column per field of the catalogue that is not inside a list, named by its path
+ * (`algorithm.riskClass`). Lists (of texts or of records) and GeoJSON geometries are JSON in
+ * their cell. A withheld field's cell is empty; the `withheld` column says which fields are
+ * withheld and why. docs/open-data-columns.md documents every column (a test keeps it in step).
+ */
+export const CSV_IDENTITY_COLUMNS = [
+  'id',
+  'slug',
+  'url',
+  'kind',
+  'status',
+  'version',
+  'department.slug',
+  'department.nameSv',
+  'department.nameEn',
+  'firstPublishedAt',
+  'publishedAt',
+  'retiredAt',
+  'retirementReason',
+  'changeNote',
+] as const;
+
+/** Catalogue fields with a column of their own: leaves, lists and geometries outside lists. */
+export const CSV_CONTENT_FIELDS: readonly CatalogueField[] = CATALOGUE_FIELDS.filter(
+  (f) => !f.inList && f.field.type !== 'object',
+);
+
+export const CSV_COLUMNS: readonly string[] = [
+  ...CSV_IDENTITY_COLUMNS,
+  ...CSV_CONTENT_FIELDS.map((f) => f.path),
+];
+
+/** A content field's JSON-valued column (lists and geometries). */
+export const isJsonColumn = (field: CatalogueField): boolean =>
+  field.field.type === 'list' || field.field.type === 'geojson';
+
+/** The cells of an entry's row, in CSV_COLUMNS order (empty string for nothing). */
+export function toCsvRow(entry: ExportEntry): string[] {
+  const iso = (d: Date | null) => d?.toISOString() ?? '';
+  const identity: Record<(typeof CSV_IDENTITY_COLUMNS)[number], string> = {
+    id: entry.id,
+    slug: entry.slug,
+    url: entry.url,
+    kind: entry.kind,
+    status: entry.status,
+    version: String(entry.version),
+    'department.slug': entry.department.slug,
+    'department.nameSv': entry.department.nameSv,
+    'department.nameEn': entry.department.nameEn,
+    firstPublishedAt: iso(entry.firstPublishedAt),
+    publishedAt: iso(entry.publishedAt),
+    retiredAt: iso(entry.retiredAt),
+    retirementReason: entry.retirementReason ?? '',
+    changeNote: entry.changeNote ?? '',
+  };
+  return [
+    ...CSV_IDENTITY_COLUMNS.map((c) => identity[c]),
+    ...CSV_CONTENT_FIELDS.map((field) => {
+      const value = valueAt(entry.content, field.path);
+      if (value === undefined || value === null) return '';
+      if (isJsonColumn(field)) return JSON.stringify(value);
+      return String(value);
+    }),
+  ];
+}
+
+/** One CSV line (RFC 4180: quoted when needed, CRLF at the end). */
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+function csvCell(cell: string): string {
+  return /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/** The byte-order mark that tells spreadsheets the file is UTF-8. */
+export const UTF8_BOM = '\uFEFF';

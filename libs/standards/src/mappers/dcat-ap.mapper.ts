@@ -1,0 +1,277 @@
+import { EntryKind } from '@insyn/registry';
+import type { ExportEntry } from '../export/export-entry';
+import { dayOf, UnfilledField, withholdingOf } from '../mapping/standard-field';
+import {
+  EU_ACCESS_RIGHT,
+  EU_DATA_THEME,
+  euFileType,
+  euFrequency,
+  euLicence,
+} from '../mapping/vocabularies';
+import { StandardsSettings } from '../standards-settings';
+
+/**
+ * DCAT-AP 3.0.1 (JSON-LD with the DCAT-AP context) for datasets: a dcat:Catalog of the city's
+ * published datasets, each a dcat:Dataset at its entry's URL. Only what the entry holds is
+ * stated; controlled values use the EU vocabularies (data themes, access rights, file types,
+ * licences, frequencies), typed as the DCAT-AP range shapes ask. Tested against the DCAT-AP
+ * SHACL shapes (mandatory and ranges: no violation; recommended: reported).
+ */
+export const DCAT_AP_CONTEXT =
+  'https://semiceu.github.io/DCAT-AP/releases/3.0.1/context/dcat-ap.jsonld';
+
+const XSD_DATE = 'http://www.w3.org/2001/XMLSchema#date';
+const VCARD = 'http://www.w3.org/2006/vcard/ns#';
+const LOCN = 'http://www.w3.org/ns/locn#';
+const RDFS_LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
+
+/** EU publisher type of a city and its departments (dct:type of a foaf:Agent). */
+const LOCAL_AUTHORITY = {
+  '@id': 'http://purl.org/adms/publishertype/LocalAuthority',
+  '@type': 'Concept',
+  preferredLabel: ['Local Authority'],
+};
+
+/**
+ * Recommended DCAT-AP properties Insyn holds nothing for, whatever the entry: reported by the
+ * recommended shapes, documented here, and named in each dataset's unfilled list where they apply.
+ */
+export const DCAT_RECOMMENDED_NOT_HELD = [
+  {
+    node: 'dcat:Catalog',
+    property: 'dct:language',
+    reason: 'Insyn does not record the language of its texts',
+  },
+  {
+    node: 'dcat:Catalog',
+    property: 'dct:issued',
+    reason: 'the catalogue is written as it is read; its first issue is not recorded',
+  },
+  {
+    node: 'dcat:Catalog',
+    property: 'dct:license',
+    reason: 'the licence of the register’s metadata is not configured',
+  },
+  { node: 'dct:LicenseDocument', property: 'dct:type', reason: 'licence types are not recorded' },
+  {
+    node: 'dcat:Distribution',
+    property: 'dct:description',
+    reason: 'Insyn keeps no description per distribution',
+  },
+  {
+    node: 'dcat:Distribution',
+    property: 'dcatap:availability',
+    reason: 'Insyn does not record availability',
+  },
+  {
+    node: 'dct:Location',
+    property: 'dcat:bbox',
+    reason: 'areas are named, not bounded, unless given as GeoJSON',
+  },
+  {
+    node: 'dct:Location',
+    property: 'dcat:centroid',
+    reason: 'areas are named, not bounded, unless given as GeoJSON',
+  },
+] as const;
+
+const date = (day: string | undefined) => (day ? { '@value': day, '@type': XSD_DATE } : undefined);
+
+/** Drops undefined values and empty lists, so only what the entry holds is stated. */
+function compact(node: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(node).filter(
+      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+}
+
+/** The catalogue node, without its datasets (streamed after it). */
+export function dcatCatalogue(
+  settings: StandardsSettings,
+  modified: Date | null,
+): Record<string, unknown> {
+  return compact({
+    '@id': `${settings.publicUrl}/exports/dcat-ap.jsonld#catalogue`,
+    '@type': 'Catalogue',
+    title: [
+      settings.organisationName
+        ? `${settings.organisationName}: datasets in Insyn`
+        : 'Insyn datasets',
+    ],
+    description: [
+      `The datasets ${settings.organisationName} has published in its algorithmic transparency register (Insyn).`,
+    ],
+    publisher: {
+      '@id': `${settings.publicUrl}#organisation`,
+      '@type': 'Agent',
+      name: [settings.organisationName],
+      type: LOCAL_AUTHORITY,
+    },
+    homepage: { '@id': `${settings.publicUrl}/`, '@type': 'Document' },
+    themes: [
+      {
+        '@id': 'http://publications.europa.eu/resource/authority/data-theme',
+        '@type': 'ConceptScheme',
+        title: ['Data theme'],
+      },
+    ],
+    geographicalCoverage: [
+      {
+        '@id': `${settings.publicUrl}#area`,
+        '@type': 'Location',
+        [`${LOCN}geographicName`]: settings.organisationName,
+      },
+    ],
+    modificationDate: date(dayOf(modified)),
+  });
+}
+
+/** The dataset's IRI: its entry page is the landing page (a foaf:Document), so not the same. */
+export const dcatDatasetIri = (entry: ExportEntry): string => `${entry.url}#dataset`;
+
+export interface DcatDataset {
+  node: Record<string, unknown>;
+  unfilled: UnfilledField[];
+}
+
+/** A dataset entry as a dcat:Dataset node. */
+export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): DcatDataset {
+  if (entry.kind !== EntryKind.DATASET) throw new Error('DCAT-AP datasets are dataset entries');
+  const c = entry.content;
+  const d = c.dataset ?? {};
+  const unfilled: UnfilledField[] = [];
+  const note = (field: string, reason: string, path?: string) => {
+    if (path && withholdingOf(entry, path)) return;
+    unfilled.push({ field, reason });
+  };
+
+  const distributions = (d.distributions ?? []).flatMap((dist, i) => {
+    const access = dist.accessUrl ?? dist.downloadUrl;
+    if (!access) {
+      note(
+        `dcat:distribution ${i + 1}`,
+        'a distribution without an access or download URL is left out (dcat:accessURL is mandatory)',
+      );
+      return [];
+    }
+    const format = dist.format ? euFileType(dist.format) : undefined;
+    if (dist.format && !format)
+      note(`dcat:distribution ${i + 1} dct:format`, `"${dist.format}" is not an EU file type`);
+    const licenceText = dist.licence ?? d.licence;
+    const licence = licenceText ? euLicence(licenceText) : undefined;
+    if (licenceText && !licence)
+      note(
+        `dcat:distribution ${i + 1} dct:license`,
+        `"${licenceText}" is not a known licence or URL`,
+      );
+    return [
+      compact({
+        '@id': `${entry.url}#distribution-${i + 1}`,
+        '@type': 'Distribution',
+        accessUrl: [{ '@id': access }],
+        downloadUrl: dist.downloadUrl ? [{ '@id': dist.downloadUrl }] : undefined,
+        format: format ? { '@id': format, '@type': 'MediaTypeOrExtent' } : undefined,
+        licence: licence ? { '@id': licence, '@type': 'LicenceDocument' } : undefined,
+      }),
+    ];
+  });
+  if (!distributions.length && !(d.distributions ?? []).length)
+    note(
+      'dcat:distribution',
+      'the entry lists no distributions (dataset.distributions)',
+      'dataset.distributions',
+    );
+
+  const theme = c.theme ? EU_DATA_THEME[c.theme] : undefined;
+  if (!theme) note('dcat:theme', 'the theme OTHER has no EU data theme');
+  const frequency = d.updateFrequency ? euFrequency(d.updateFrequency) : undefined;
+  if (d.updateFrequency && !frequency)
+    note(
+      'dct:accrualPeriodicity',
+      `"${d.updateFrequency}" is not an EU frequency (daily, weekly, monthly, …)`,
+    );
+  const area = c.geographicArea;
+  const places = area?.cityWide ? [settings.organisationName] : (area?.districts ?? []);
+  if (!places.length)
+    note('dct:spatial', 'the entry names no area (geographicArea)', 'geographicArea');
+  if (!d.temporalCoverage)
+    note(
+      'dct:temporal',
+      'the entry gives no temporal coverage (dataset.temporalCoverage)',
+      'dataset.temporalCoverage',
+    );
+  if (!d.publisher)
+    note('dct:publisher', 'the entry names no publisher (dataset.publisher)', 'dataset.publisher');
+  if (!c.contact?.email)
+    note('dcat:contactPoint', 'the entry gives no contact e-mail (contact.email)', 'contact.email');
+  if (!(c.keywords ?? []).length) note('dcat:keyword', 'the entry has no keywords');
+  const notHeld = (node: string) =>
+    DCAT_RECOMMENDED_NOT_HELD.filter((n) => n.node === node).forEach((n) =>
+      unfilled.push({ field: `${n.node} ${n.property}`, reason: n.reason }),
+    );
+  if (distributions.length) notHeld('dcat:Distribution');
+  if (places.length) notHeld('dct:Location');
+
+  const node = compact({
+    '@id': dcatDatasetIri(entry),
+    '@type': 'Dataset',
+    identifier: [entry.id],
+    title: [c.title],
+    description: [c.summary ?? c.description ?? c.title],
+    keyword: c.keywords ?? [],
+    theme: theme ? [{ '@id': theme.iri, '@type': 'Concept', preferredLabel: [theme.label] }] : [],
+    publisher: d.publisher
+      ? {
+          '@id': `${entry.url}#publisher`,
+          '@type': 'Agent',
+          name: [d.publisher],
+          type: LOCAL_AUTHORITY,
+        }
+      : undefined,
+    contactPoint: c.contact?.email
+      ? [
+          compact({
+            '@id': `${entry.url}#contact`,
+            '@type': 'Kind',
+            [`${VCARD}fn`]: c.responsibleTeam ?? entry.department.nameSv,
+            [`${VCARD}hasEmail`]: { '@id': `mailto:${c.contact.email}` },
+          }),
+        ]
+      : [],
+    datasetDistribution: distributions,
+    accessRights: d.accessRights
+      ? { '@id': EU_ACCESS_RIGHT[d.accessRights], '@type': 'RightsStatement' }
+      : undefined,
+    frequency: frequency ? { '@id': frequency, '@type': 'Frequency' } : undefined,
+    geographicalCoverage: places.map((name, i) => ({
+      '@id': `${entry.url}#place-${i + 1}`,
+      '@type': 'Location',
+      [`${LOCN}geographicName`]: name,
+    })),
+    temporalCoverage: d.temporalCoverage
+      ? [
+          compact({
+            '@id': `${entry.url}#temporal`,
+            '@type': 'PeriodOfTime',
+            startDate: date(d.temporalCoverage.start),
+            endDate: date(d.temporalCoverage.end),
+          }),
+        ]
+      : [],
+    provenance: d.collectionMethod
+      ? [
+          {
+            '@id': `${entry.url}#provenance`,
+            '@type': 'ProvenanceStatement',
+            [RDFS_LABEL]: d.collectionMethod,
+          },
+        ]
+      : [],
+    landingPage: [{ '@id': entry.url, '@type': 'Document' }],
+    releaseDate: date(dayOf(entry.firstPublishedAt)),
+    modificationDate: date(dayOf(entry.publishedAt)),
+    version: String(entry.version),
+  });
+  return { node, unfilled };
+}

@@ -1,0 +1,387 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import {
+  AiActClass,
+  EntryKind,
+  EntryStatus,
+  ImpactAssessmentType,
+  RiskClass,
+  Theme,
+  WithheldInformation,
+} from '@insyn/registry';
+import NL_SCHEMA from '../../data/nl-algoritmeregister-publicatiestandaard-v1.0.0.schema.json';
+import type { ExportEntry } from '../export/export-entry';
+import { impactOnPeopleText, legalBasisText } from '../mapping/entry-texts';
+import {
+  inverse,
+  joined,
+  mapFields,
+  UnfilledField,
+  WithheldField,
+} from '../mapping/standard-field';
+import { ImportDraft, setIn, textOf, TwoWayField } from '../mapping/two-way-field';
+import {
+  ASSESSMENT_NAME,
+  NL_STATUS,
+  NL_STATUS_IMPORT,
+  NL_THEME,
+  NL_THEME_NEAREST,
+} from '../mapping/vocabularies';
+import { StandardsSettings } from '../standards-settings';
+
+/**
+ * The Dutch algorithm register's publication standard (Algoritmeregister Publicatiestandaard)
+ * v1.0.0, for algorithms. Each record is checked against the standard's JSON Schema (data/, from
+ * MinBZK/Algoritmeregister, EUPL-1.2) before it is exported; mandatory texts the entry does not
+ * hold are exported empty ("") and listed as unfilled. Fields with `toContent` import back.
+ */
+export const NL_SCHEMA_VERSION = '1.0.0';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+// The schema's own annotation keywords (Dutch labels and help texts).
+const validateNl: ValidateFunction = ajv.compile(NL_SCHEMA);
+
+/** Problems of a record under the standard's JSON Schema, one line each (empty when valid). */
+export function nlSchemaProblems(record: unknown): string[] {
+  if (validateNl(record)) return [];
+  return (validateNl.errors ?? []).map(describeAjvError);
+}
+
+function describeAjvError(error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(record)';
+  return `${where}: ${error.message ?? error.keyword}`;
+}
+
+const REQUIRED = new Set<string>(NL_SCHEMA.required);
+
+const withheldText = (w: WithheldInformation) =>
+  `Niet openbaar: ${w.legalGround}${w.until ? ` (tot ${w.until})` : ''}`;
+
+const month = (day: string | undefined) => day?.slice(0, 7);
+
+const text = (path: string) => (value: unknown, draft: ImportDraft) => {
+  const t = textOf(value);
+  if (t !== undefined) setIn(draft.content, path, t);
+};
+
+const CATEGORY_A = 'Hoog-risico AI-systeem (Categorie A)';
+const CATEGORY_B = 'Impactvolle algoritmes (Categorie B)';
+const CATEGORY_C = 'Overige algoritmes (Categorie C)';
+
+function publicationCategory(e: ExportEntry): string | undefined {
+  const a = e.content.algorithm;
+  if (a?.aiActClass === AiActClass.HIGH_RISK || a?.aiActClass === AiActClass.PROHIBITED)
+    return CATEGORY_A;
+  if (a?.riskClass === RiskClass.HIGH || a?.riskClass === RiskClass.MEDIUM) return CATEGORY_B;
+  if (a?.riskClass === RiskClass.LOW) return CATEGORY_C;
+  return undefined;
+}
+
+/** `title (link); title (link)`, as legalBasisText writes it, back into items. */
+function parseLegalBasis(value: string): { title: string; link?: string }[] {
+  return value
+    .split(/\s*;\s*/)
+    .filter(Boolean)
+    .map((item) => {
+      const match = /^(.*?)\s*\((https?:\/\/[^\s)]+)\)$/.exec(item);
+      return match ? { title: match[1], link: match[2] } : { title: item };
+    });
+}
+
+const ASSESSMENT_PATTERNS: [RegExp, ImpactAssessmentType][] = [
+  [/\bDPIA\b|gegevensbescherming|data protection/i, ImpactAssessmentType.DPIA],
+  [/\bFRIA\b|\bIAMA\b|mensenrechten|fundamental rights/i, ImpactAssessmentType.FRIA],
+  [/\bAIA\b|algorithmic impact/i, ImpactAssessmentType.AIA],
+  [/\bEQIA\b|equality/i, ImpactAssessmentType.EQIA],
+];
+
+export function nlFields(settings: StandardsSettings): TwoWayField[] {
+  const none = () => undefined;
+  const f = (
+    name: string,
+    from: string[],
+    value: TwoWayField['value'],
+    toContent?: TwoWayField['toContent'],
+    gap?: string,
+  ): TwoWayField => ({
+    name,
+    required: REQUIRED.has(name),
+    from,
+    value,
+    into: toContent ? from : undefined,
+    toContent,
+    gap,
+  });
+  const themeOf = inverse(NL_THEME);
+  return [
+    f('name', ['title'], (e) => e.content.title, text('title')),
+    f('description_short', ['summary'], (e) => e.content.summary, text('summary')),
+    f('organization', [], () => settings.organisationName),
+    f(
+      'theme',
+      ['theme'],
+      (e) => (e.content.theme ? [NL_THEME[e.content.theme]] : undefined),
+      (value, draft) => {
+        const themes = (Array.isArray(value) ? value : [value]).map(textOf).filter(Boolean);
+        if (!themes.length) return;
+        const [first, ...rest] = themes as string[];
+        const theme: Theme | undefined = themeOf[first] ?? NL_THEME_NEAREST[first];
+        if (!theme) throw new Error(`theme "${first}" is not a theme of the Dutch register`);
+        if (!themeOf[first])
+          draft.notes.push(`theme "${first}" imported as the nearest theme, ${theme}`);
+        if (rest.length)
+          draft.leftOut.push({
+            field: 'theme',
+            reason: `an entry has one theme; ${rest.join(', ')} left out`,
+          });
+        draft.content.theme = theme;
+      },
+    ),
+    f(
+      'status',
+      ['lifecycle.stage'],
+      (e) =>
+        e.status === EntryStatus.RETIRED
+          ? NL_STATUS.RETIRED
+          : e.content.lifecycle?.stage
+            ? NL_STATUS[e.content.lifecycle.stage]
+            : undefined,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        const stage = NL_STATUS_IMPORT[t];
+        if (!stage) throw new Error(`status "${t}" is not a status of the Dutch register`);
+        setIn(draft.content, 'lifecycle.stage', stage);
+      },
+    ),
+    f(
+      'start_date',
+      ['lifecycle.startDate'],
+      (e) => month(e.content.lifecycle?.startDate),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) setIn(draft.content, 'lifecycle.startDate', `${t}-01`);
+      },
+    ),
+    f(
+      'end_date',
+      ['lifecycle.endDate'],
+      (e) => month(e.content.lifecycle?.endDate),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) setIn(draft.content, 'lifecycle.endDate', `${t}-01`);
+      },
+    ),
+    f(
+      'contact',
+      ['contact'],
+      (e) => e.content.contact?.email ?? e.content.contact?.phone,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        if (t.includes('@')) setIn(draft.content, 'contact.email', t.replace(/^mailto:/, ''));
+        else if (/^\+?[0-9 ()-]{5,30}$/.test(t)) setIn(draft.content, 'contact.phone', t);
+        else
+          draft.leftOut.push({
+            field: 'contact',
+            reason: 'Insyn keeps a mailbox or a phone number, not a web address',
+          });
+      },
+    ),
+    f('link', [], (e) => e.url),
+    f(
+      'publication_category',
+      ['algorithm.aiActClass', 'algorithm.riskClass'],
+      publicationCategory,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === CATEGORY_A) setIn(draft.content, 'algorithm.aiActClass', AiActClass.HIGH_RISK);
+        else if (t === CATEGORY_B) {
+          setIn(draft.content, 'algorithm.riskClass', RiskClass.MEDIUM);
+          draft.notes.push('publication category B imported as risk class MEDIUM: check it');
+        } else if (t === CATEGORY_C) setIn(draft.content, 'algorithm.riskClass', RiskClass.LOW);
+        else if (t !== undefined)
+          throw new Error(`publication_category "${t}" is not a category of the Dutch register`);
+      },
+    ),
+    f('source_link', [], none),
+    f(
+      'purpose_and_impact',
+      ['purpose', 'algorithm.impactOnPeople'],
+      (e) => joined([e.content.purpose, impactOnPeopleText(e.content)], '\n\n'),
+      text('purpose'),
+    ),
+    f(
+      'considerations',
+      ['algorithm.alternativesConsidered'],
+      (e) => e.content.algorithm?.alternativesConsidered,
+      text('algorithm.alternativesConsidered'),
+    ),
+    f(
+      'human_intervention',
+      ['accountability.humanOversight'],
+      (e) => e.content.accountability?.humanOversight,
+      text('accountability.humanOversight'),
+    ),
+    f(
+      'risk_management',
+      ['algorithm.risksAndMitigations'],
+      (e) => e.content.algorithm?.risksAndMitigations,
+      text('algorithm.risksAndMitigations'),
+    ),
+    f(
+      'legal_basis',
+      ['legalBasis'],
+      (e) => legalBasisText(e.content),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) draft.content.legalBasis = parseLegalBasis(t);
+      },
+    ),
+    f(
+      'legal_basis_link',
+      ['legalBasis.link'],
+      (e) => e.content.legalBasis?.[0]?.link,
+      (value, draft) => {
+        const t = textOf(value);
+        const list =
+          (draft.content.legalBasis as { title: string; link?: string }[] | undefined) ?? [];
+        if (t !== undefined && !list.some((b) => b.link === t)) {
+          if (list[0]) list[0].link = t;
+          else
+            draft.leftOut.push({
+              field: 'legal_basis_link',
+              reason: 'a link without a legal basis',
+            });
+        }
+      },
+    ),
+    f(
+      'legal_basis_title',
+      ['legalBasis.title'],
+      (e) => e.content.legalBasis?.[0]?.title,
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined && !draft.content.legalBasis) draft.content.legalBasis = [{ title: t }];
+      },
+    ),
+    f('processing_register_link', [], none),
+    f(
+      'impact_assessments',
+      ['impactAssessments.type'],
+      (e) =>
+        joined(
+          (e.content.impactAssessments ?? []).map((a) => ASSESSMENT_NAME[a.type]),
+          ', ',
+        ),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        const types = t
+          .split(/\s*,\s*/)
+          .filter(Boolean)
+          .map(
+            (name) =>
+              ASSESSMENT_PATTERNS.find(([pattern]) => pattern.test(name))?.[1] ??
+              ImpactAssessmentType.OTHER,
+          );
+        draft.content.impactAssessments = types.map((type) => ({ type }));
+      },
+    ),
+    f(
+      'impact_assessment_link',
+      ['impactAssessments.link'],
+      (e) => e.content.impactAssessments?.find((a) => a.link)?.link,
+      (value, draft) => {
+        const t = textOf(value);
+        const list = draft.content.impactAssessments as Record<string, unknown>[] | undefined;
+        if (t === undefined) return;
+        if (list?.length) list[0].link = t;
+        else draft.content.impactAssessments = [{ type: ImpactAssessmentType.OTHER, link: t }];
+      },
+    ),
+    f(
+      'impact_assessment_explanation',
+      ['noImpactAssessmentReason'],
+      (e) => e.content.noImpactAssessmentReason,
+      text('noImpactAssessmentReason'),
+    ),
+    f('data', [], none, undefined, 'datasets are separate Insyn entries (related by USES_DATASET)'),
+    f('data_source_link', [], none),
+    f('data_source_title', [], none),
+    f(
+      'technical_operation',
+      ['algorithm.technicalDescription'],
+      (e) => e.content.algorithm?.technicalDescription,
+      text('algorithm.technicalDescription'),
+    ),
+    f(
+      'supplier',
+      ['suppliers'],
+      (e) =>
+        joined(
+          (e.content.suppliers ?? []).map((s) => s.name),
+          '; ',
+        ),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined)
+          draft.content.suppliers = t
+            .split(/\s*;\s*/)
+            .filter(Boolean)
+            .map((name) => ({ name }));
+      },
+    ),
+    f(
+      'source_code_link',
+      ['algorithm.sourceCode.link'],
+      (e) => e.content.algorithm?.sourceCode?.link,
+      text('algorithm.sourceCode.link'),
+    ),
+    f('language', [], () => 'nld', undefined),
+    f('schema', [], () => NL_SCHEMA_VERSION),
+    f('source_id', [], (e) => e.id),
+    f(
+      'search_terms',
+      ['keywords'],
+      (e) => joined(e.content.keywords ?? [], ', '),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t !== undefined) draft.content.keywords = t.split(/\s*,\s*/).filter(Boolean);
+      },
+    ),
+  ];
+}
+
+export interface NlRecord {
+  record: Record<string, unknown>;
+  unfilled: UnfilledField[];
+  withheld: WithheldField[];
+  /** Why the record does not validate against the standard's schema (then it is not exported). */
+  problems: string[];
+}
+
+/** An algorithm as a record of the Dutch standard, checked against its JSON Schema. */
+export function toNl(entry: ExportEntry, settings: StandardsSettings): NlRecord {
+  if (entry.kind !== EntryKind.ALGORITHM)
+    throw new Error('Dutch register records describe algorithms');
+  const mapped = mapFields(nlFields(settings), entry, withheldText);
+  const record: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(mapped.values)) {
+    // Optional fields the entry does not fill are left out; mandatory texts are exported empty.
+    if (value === null) {
+      if (REQUIRED.has(name)) record[name] = '';
+      continue;
+    }
+    record[name] = value;
+  }
+  const unfilled = [...mapped.unfilled];
+  if (record.language === 'nld')
+    unfilled.push({
+      field: 'language',
+      reason:
+        'the standard accepts only "nld"; the texts are in the language the department wrote them in',
+    });
+  return { record, unfilled, withheld: mapped.withheld, problems: nlSchemaProblems(record) };
+}

@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { EntryKind, LifecycleStage } from '@insyn/registry';
+import {
+  exportEntry,
+  fullAlgorithm,
+  fullDataset,
+  fullIotDeployment,
+  SETTINGS,
+} from '../../test-fixtures/export-entries';
+import { dcatMandatoryFindings, dcatRecommendedFindings, jsonLdToStore } from '@insyn/testing';
+import { unknownPaths } from '../mapping/standard-field';
+import { algostdFields, toAlgostd } from './algostd.mapper';
+import { ATRS_CATEGORIES, ATRS_FIELD_PATHS, toAtrs } from './atrs.mapper';
+import { CSV_COLUMNS, csvLine, toCsvRow } from './csv.mapper';
+import {
+  DCAT_AP_CONTEXT,
+  DCAT_RECOMMENDED_NOT_HELD,
+  dcatCatalogue,
+  toDcatDataset,
+} from './dcat-ap.mapper';
+import { toGeoJsonFeatures } from './geojson.mapper';
+import { nlFields, toNl } from './nl-algoritmeregister.mapper';
+
+const TEST_DATA = join(__dirname, '..', '..', 'test-data');
+
+/** Rows of a CSV of the test data, by column name. */
+function csvRows(file: string): Record<string, string>[] {
+  return parse(readFileSync(join(TEST_DATA, file), 'utf8'), { columns: true }) as Record<
+    string,
+    string
+  >[];
+}
+
+/** Required attributes of ATRS v3 (template table, column "required"). */
+function atrsRequired(): Map<string, boolean> {
+  const table = readFileSync(join(TEST_DATA, 'uk-atrs-v3.0-template_table.md'), 'utf8');
+  const required = new Map<string, boolean>();
+  for (const line of table.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    if (/^\d/.test(cells[1] ?? '')) required.set(cells[1], cells.at(-2) === 'TRUE');
+  }
+  return required;
+}
+
+describe('standards mappers', () => {
+  it('map from catalogue paths that exist', () => {
+    expect(unknownPaths(algostdFields(SETTINGS))).toEqual([]);
+    expect(unknownPaths(nlFields(SETTINGS))).toEqual([]);
+    expect(
+      ATRS_FIELD_PATHS(SETTINGS).filter(
+        (p) => unknownPaths([{ name: p, from: [p], value: () => 1 }]).length,
+      ),
+    ).toEqual([]);
+  });
+
+  describe('UK ATRS v3', () => {
+    const fields = csvRows('uk-atrs-v3.0-fields.csv');
+    it('holds every attribute of the standard in its category, and nothing else', () => {
+      const { record } = toAtrs(fullAlgorithm(), SETTINGS);
+      const expected: Record<string, string[]> = {};
+      for (const f of fields) {
+        const key = ATRS_CATEGORIES[f.category as keyof typeof ATRS_CATEGORIES];
+        expect(key).toBeDefined();
+        (expected[key] ??= []).push(f.attribute);
+      }
+      for (const [category, attributes] of Object.entries(expected)) {
+        const section = record[category as keyof typeof record];
+        const items = Array.isArray(section) ? section : [section];
+        expect(items.length).toBeGreaterThan(0);
+        for (const item of items)
+          expect(Object.keys(item as object).sort()).toEqual([...attributes].sort());
+      }
+      expect(Object.keys(record).sort()).toEqual(Object.keys(expected).sort());
+    });
+
+    it('fills tier 1 and names each required attribute it cannot fill, with a reason', () => {
+      const entry = fullAlgorithm();
+      const { record, unfilled } = toAtrs(entry, SETTINGS);
+      expect(record.tier_1_information).toEqual({
+        name: entry.content.title,
+        description: entry.content.summary,
+        website_url: entry.url,
+        contact_email: 'digital@stad.example.se',
+      });
+      const required = atrsRequired();
+      for (const u of unfilled.filter((x) => !x.field.startsWith('model_specification')))
+        expect({
+          field: u.field,
+          required: [...required.entries()].some(
+            ([ref, r]) =>
+              r && fields.find((f) => f.reference_number === ref)?.attribute === u.field,
+          ),
+        }).toEqual({ field: u.field, required: true });
+      expect(unfilled.map((u) => u.field)).toEqual(
+        expect.arrayContaining(['id', 'benefit', 'required_training']),
+      );
+      expect(unfilled.every((u) => u.reason.length > 10)).toBe(true);
+    });
+
+    it('says a withheld field is withheld and why, never its value', () => {
+      const entry = fullAlgorithm({
+        withheld: [{ field: 'accountability', legalGround: 'OSL 18:8', until: '2099-01-01' }],
+      });
+      const { record, withheld } = toAtrs(entry, SETTINGS);
+      expect(record.owner_and_responsibility).toMatchObject({
+        senior_responsible_owner: 'Withheld: OSL 18:8 (until 2099-01-01)',
+      });
+      expect(JSON.stringify(record)).not.toContain('Head of the social services unit');
+      expect(withheld).toContainEqual({
+        field: 'senior_responsible_owner',
+        withheld: 'accountability',
+        legalGround: 'OSL 18:8',
+        until: '2099-01-01',
+      });
+    });
+  });
+
+  describe('Eurocities AlgoSTD v0.3.1', () => {
+    const fields = csvRows('algostd-v0.3.1-fields.csv');
+    it('has exactly the attributes of the standard, enumerations within their values', () => {
+      const { values } = toAlgostd(fullAlgorithm(), SETTINGS);
+      expect(Object.keys(values).sort()).toEqual(fields.map((f) => f.attribute).sort());
+      for (const f of fields.filter((x) => x.type === 'enum')) {
+        const allowed = f.enum_values.split(' | ');
+        if (values[f.attribute] !== null) expect(allowed).toContain(values[f.attribute]);
+      }
+      expect(values).toMatchObject({
+        standard_version: '0.3.1',
+        status: 'operational',
+        area: 'Södermalm, Kungsholmen',
+      });
+    });
+
+    it('lists the required attributes it cannot fill', () => {
+      const { values, unfilled } = toAlgostd(fullAlgorithm(), SETTINGS);
+      const required = fields.filter((f) => f.required === 'yes').map((f) => f.attribute);
+      const empty = required.filter((a) => values[a] === null);
+      expect(unfilled.map((u) => u.field).sort()).toEqual(empty.sort());
+    });
+  });
+
+  describe('Dutch algorithm register v1.0', () => {
+    it('writes records that validate against the standard’s JSON Schema', () => {
+      const nl = toNl(fullAlgorithm(), SETTINGS);
+      expect(nl.problems).toEqual([]);
+      expect(nl.record).toMatchObject({
+        status: 'In gebruik',
+        start_date: '2024-01',
+        schema: '1.0.0',
+      });
+      expect(nl.unfilled.map((u) => u.field)).toEqual(expect.arrayContaining(['data']));
+    });
+
+    it('names why a record cannot be valid (no start month)', () => {
+      const nl = toNl(fullAlgorithm({ lifecycle: { stage: LifecycleStage.IN_USE } }), SETTINGS);
+      expect(nl.problems).toEqual(['start_date: must match pattern "^[0-9]{4}-[0-9]{2}$"']);
+    });
+  });
+
+  describe('DCAT-AP 3.0.1', () => {
+    const document = (...entries: ReturnType<typeof fullDataset>[]) =>
+      JSON.stringify({
+        '@context': DCAT_AP_CONTEXT,
+        ...dcatCatalogue(SETTINGS, new Date('2025-03-01T00:00:00Z')),
+        dataset: entries.map((e) => toDcatDataset(e, SETTINGS).node),
+      });
+
+    it('passes the mandatory and range shapes with no violation', async () => {
+      const minimal = exportEntry(EntryKind.DATASET, { keywords: undefined });
+      const store = await jsonLdToStore(document(fullDataset(), minimal), DCAT_AP_CONTEXT);
+      expect(store.size).toBeGreaterThan(40);
+      const findings = await dcatMandatoryFindings(store);
+      expect(findings.filter((f) => f.severity === 'Violation')).toEqual([]);
+    });
+
+    it('reports the recommended properties a dataset lacks, each named in its unfilled list', async () => {
+      for (const entry of [
+        fullDataset(),
+        exportEntry(EntryKind.DATASET, { keywords: undefined }),
+      ]) {
+        const { unfilled } = toDcatDataset(entry, SETTINGS);
+        const findings = await dcatRecommendedFindings(
+          await jsonLdToStore(document(entry), DCAT_AP_CONTEXT),
+        );
+        expect(findings.length).toBeGreaterThan(0);
+        const local = (iri: string | null) => (iri ?? '').replace(/^.*[#/]/, '');
+        const catalogueGaps = DCAT_RECOMMENDED_NOT_HELD.filter((n) =>
+          ['dcat:Catalog', 'dct:LicenseDocument', 'dct:Location'].includes(n.node),
+        ).map((n) => n.property.replace(/^.*:/, ''));
+        for (const finding of findings) {
+          const property = local(finding.path);
+          const named = finding.focusNode.startsWith(entry.url)
+            ? unfilled.some((u) => u.field.endsWith(`:${property}`))
+            : catalogueGaps.includes(property);
+          expect({ finding: `${finding.focusNode} ${property}`, named }).toEqual({
+            finding: `${finding.focusNode} ${property}`,
+            named: true,
+          });
+        }
+      }
+    });
+  });
+
+  it('says a retired algorithm is retired, in each standard', () => {
+    const entry = {
+      ...fullAlgorithm(),
+      status: 'RETIRED',
+      retiredAt: new Date('2025-05-01T08:00:00Z'),
+    };
+    expect(toAlgostd(entry, SETTINGS).values.status).toBe('retired');
+    const { record } = toAtrs(entry, SETTINGS);
+    expect(record.title_information).toMatchObject({ phase: 'retired' });
+    expect(record.metadata).toMatchObject({ date_archived: '2025-05-01' });
+    expect(toNl(entry, SETTINGS).record.status).toBe('Buiten gebruik');
+  });
+
+  it('GeoJSON: a feature per location, null geometry when the locations are withheld', () => {
+    const features = toGeoJsonFeatures(fullIotDeployment());
+    expect(features.map((f) => f.geometry?.type)).toEqual(['Point', 'Polygon']);
+    expect(features[0].geometry?.coordinates).toEqual([18.0717, 59.3186]);
+    const hidden = toGeoJsonFeatures(
+      fullIotDeployment({
+        withheld: [{ field: 'iotDeployment.locations', legalGround: 'OSL 18:8' }],
+      }),
+    );
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0].geometry).toBeNull();
+    expect(JSON.stringify(hidden)).not.toContain('Götgatan');
+  });
+
+  it('CSV: docs/open-data-columns.md documents every column, in order', () => {
+    const doc = readFileSync(
+      join(__dirname, '..', '..', '..', '..', 'docs', 'open-data-columns.md'),
+      'utf8',
+    );
+    const documented = [...doc.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+    expect(documented).toEqual(CSV_COLUMNS);
+  });
+
+  it('CSV: one cell per column, quoted when needed, JSON for lists', () => {
+    const entry = fullAlgorithm();
+    const row = toCsvRow(entry);
+    expect(row).toHaveLength(CSV_COLUMNS.length);
+    const cell = (column: string) => row[CSV_COLUMNS.indexOf(column)];
+    expect(cell('algorithm.riskClass')).toBe('LOW');
+    expect(JSON.parse(cell('keywords'))).toEqual(['AI', 'försörjningsstöd']);
+    expect(csvLine(['a', 'b,c', 'd"e', ' f'])).toBe('a,"b,c","d""e"," f"\r\n');
+  });
+});

@@ -1,0 +1,120 @@
+import { blank, catalogueField, WithheldInformation } from '@insyn/registry';
+import type { ExportEntry } from '../export/export-entry';
+
+/**
+ * One field of a target standard, and where Insyn fills it from. `from` names the catalogue paths
+ * (libs/registry/src/catalogue) the value is built of, so that a withheld field is recognised and
+ * a unit test can check every path exists; an empty `from` means Insyn has no such field, and
+ * `gap` says why.
+ */
+export interface StandardField<V = unknown> {
+  /** The standard's name for the field (attribute, key or column). */
+  name: string;
+  /** The standard asks for it (mandatory / required). */
+  required?: boolean;
+  /** Catalogue paths the value comes from ([] when Insyn holds nothing for it). */
+  from: readonly string[];
+  /** The value from the entry; undefined, null, '' or [] when the entry does not say. */
+  value: (entry: ExportEntry) => V | undefined | null;
+  /** Why Insyn cannot fill it, for fields with an empty `from` or a value Insyn lacks. */
+  gap?: string;
+}
+
+/** A field the standard asks for that this entry could not fill, and why. */
+export interface UnfilledField {
+  field: string;
+  reason: string;
+}
+
+/** A field of the standard left empty because the department withholds its source. */
+export interface WithheldField {
+  field: string;
+  /** The withheld Insyn field (catalogue path). */
+  withheld: string;
+  legalGround: string;
+  until?: string;
+}
+
+export interface MappedFields {
+  values: Record<string, unknown>;
+  unfilled: UnfilledField[];
+  withheld: WithheldField[];
+}
+
+/** The withholding in force that covers this catalogue path (it or a field above it), if any. */
+export function withholdingOf(entry: ExportEntry, path: string): WithheldInformation | undefined {
+  return (entry.content.withheld ?? []).find(
+    (w) => path === w.field || path.startsWith(`${w.field}.`),
+  );
+}
+
+/**
+ * Fills the standard's fields from an entry. A field whose value is blank and whose source is
+ * withheld gets `withheldValue` (the standard's way of saying so, or null) and is listed under
+ * `withheld`; a blank required field is listed under `unfilled` with its reason.
+ */
+export function mapFields(
+  fields: readonly StandardField[],
+  entry: ExportEntry,
+  withheldValue: (w: WithheldInformation) => unknown = () => null,
+): MappedFields {
+  const values: Record<string, unknown> = {};
+  const unfilled: UnfilledField[] = [];
+  const withheld: WithheldField[] = [];
+  for (const field of fields) {
+    const value = field.value(entry);
+    if (!blank(value)) {
+      values[field.name] = value;
+      continue;
+    }
+    const covering = field.from
+      .map((path) => ({ path, w: withholdingOf(entry, path) }))
+      .find((c) => c.w !== undefined);
+    if (covering?.w) {
+      values[field.name] = withheldValue(covering.w);
+      withheld.push({
+        field: field.name,
+        withheld: covering.w.field,
+        legalGround: covering.w.legalGround,
+        ...(covering.w.until ? { until: covering.w.until } : {}),
+      });
+      continue;
+    }
+    values[field.name] = null;
+    if (field.required)
+      unfilled.push({
+        field: field.name,
+        reason:
+          field.from.length === 0
+            ? (field.gap ?? 'Insyn has no field for this')
+            : (field.gap ?? `the entry does not say (${field.from.join(', ')})`),
+      });
+  }
+  return { values, unfilled, withheld };
+}
+
+/** Catalogue paths named by these fields that the catalogue does not have (for unit tests). */
+export function unknownPaths(fields: readonly StandardField[]): string[] {
+  return fields.flatMap((f) => f.from.filter((path) => catalogueField(path) === undefined));
+}
+
+/** Text parts joined by `separator`, blanks left out; undefined when nothing is left. */
+export function joined(
+  parts: readonly (string | number | undefined | null)[],
+  separator = ' ',
+): string | undefined {
+  const kept = parts
+    .filter((p) => p !== undefined && p !== null && String(p).trim() !== '')
+    .map(String);
+  return kept.length ? kept.join(separator) : undefined;
+}
+
+/** A moment's calendar day, `YYYY-MM-DD` (UTC). */
+export function dayOf(moment: Date | null | undefined): string | undefined {
+  return moment ? moment.toISOString().slice(0, 10) : undefined;
+}
+
+/** The inverse of a one-to-one map (for importers). */
+export function inverse<K extends string, V extends string>(map: Record<K, V>): Record<V, K> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [v, k])) as Record<V, K>;
+}
