@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PersonalDataLevel, Theme } from '@insyn/registry';
+import { ContentLanguage, PersonalDataLevel, Theme } from '@insyn/registry';
 import {
   OptionalText,
   OptionalDate,
@@ -26,6 +26,7 @@ import {
 import { LIMITS } from './input-limits';
 import {
   ContactInput,
+  EntryTranslationInput,
   GeographicAreaInput,
   ImpactAssessmentInput,
   LegalBasisInput,
@@ -51,6 +52,20 @@ export abstract class EntryCoreInput {
   title?: string;
   @OptionalText(LIMITS.summary, 'Plain language, at most 400 characters.')
   summary?: string;
+
+  @Field(() => [EntryTranslationInput], {
+    nullable: true,
+    description: 'The title and summary in other languages, at most one per language.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(ContentLanguage).length)
+  @ArrayUnique((t: EntryTranslationInput) => t.language, {
+    message: 'translations must not name a language twice',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => EntryTranslationInput)
+  translations?: EntryTranslationInput[];
+
   @OptionalText(LIMITS.long)
   description?: string;
   @OptionalText(LIMITS.short)

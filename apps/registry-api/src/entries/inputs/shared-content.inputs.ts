@@ -11,9 +11,17 @@ import {
   IsString,
   Matches,
   MaxLength,
+  NotEquals,
 } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { GeoJsonGeometry, ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
+import {
+  ContentLanguage,
+  GeoJsonGeometry,
+  ImpactAssessmentType,
+  LifecycleStage,
+  PRIMARY_CONTENT_LANGUAGE,
+} from '@insyn/registry';
+import '../../graphql/language.enum';
 import {
   OptionalText,
   OptionalUrl,
@@ -39,6 +47,26 @@ export class ContactInput {
     message: 'phone must be a phone number (digits, spaces, +, -, parentheses)',
   })
   phone?: string;
+}
+
+@InputType({
+  description: 'The title and summary in another language than the content language (Swedish).',
+})
+export class EntryTranslationInput {
+  @Field(() => ContentLanguage)
+  @IsEnum(ContentLanguage)
+  @NotEquals(PRIMARY_CONTENT_LANGUAGE, {
+    message: `language must not be ${PRIMARY_CONTENT_LANGUAGE}: title and summary already are`,
+  })
+  language!: ContentLanguage;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.title)
+  title?: string;
+  @OptionalText(LIMITS.summary, 'Plain language, at most 400 characters.')
+  summary?: string;
 }
 
 @InputType()
