@@ -11,6 +11,21 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+// Site views are TSX, rendered by preact-render-to-string (automatic runtime, as tsconfig.json says).
+const swcTsx = [
+  '@swc/jest',
+  {
+    jsc: {
+      ...swc[1].jsc,
+      parser: { syntax: 'typescript', tsx: true, decorators: true },
+      transform: {
+        ...swc[1].jsc.transform,
+        react: { runtime: 'automatic', importSource: 'preact' },
+      },
+    },
+    module: { type: 'commonjs' },
+  },
+];
 const aliases = {
   '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|testing)$':
     '<rootDir>/libs/$1/src',
@@ -21,9 +36,9 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   moduleNameMapper: aliases,
-  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transform: { '^.+\\.tsx$': swcTsx, '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };
 module.exports = {
   projects: [
