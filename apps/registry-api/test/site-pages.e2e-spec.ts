@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ContentLanguage, EntryKind, RelationType } from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createTestTokens, TestTokens } from '@insyn/testing';
@@ -151,6 +152,29 @@ describe('public site', () => {
     expect(body.features.map((f) => f.geometry.type)).toEqual(expect.arrayContaining(['Point']));
   });
 
+  it('renders each page from a handful of SQL statements, whatever the entry holds', async () => {
+    const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      const count = async (path: string) => {
+        await html(path); // warm-up: the principles catalogue is read once per process
+        query.mockClear();
+        await html(path);
+        return query.mock.calls.length;
+      };
+      // Entry, department, relations, related entries, published versions (2).
+      expect(
+        await count('/sv/entries/prioritering-av-script-alert-1-script-arenden'),
+      ).toBeLessThanOrEqual(6);
+      expect(await count('/sv/')).toBeLessThanOrEqual(2);
+      expect(await count('/sv/search?q=bistand')).toBeLessThanOrEqual(1);
+      expect(await count('/sv/departments/department-a')).toBeLessThanOrEqual(2);
+      expect(await count('/sv/map')).toBeLessThanOrEqual(1);
+      expect(await count('/sv/feeds/entries.atom')).toBeLessThanOrEqual(2);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
   it('answers with ETags, 304s, caching and a CSP without inline scripts', async () => {
     const first = await get('/sv/open-data');
     const etag = first.headers.get('etag')!;
@@ -161,6 +185,7 @@ describe('public site', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect((await get('/sv/open-data', { 'If-None-Match': etag })).status).toBe(304);
     await html('/de/open-data', 404);
+    expect(await html('/en/no-such/page', 404)).toContain('Page not found');
     expect((await get('/graphql', { Accept: 'text/html' })).status).not.toBe(404);
     expect((await get('/health')).status).toBe(200);
     const schema = await get('/schema.gql');

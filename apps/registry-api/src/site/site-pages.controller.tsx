@@ -353,6 +353,13 @@ export class SitePagesController {
     );
   }
 
+  /** Any other path in a site language: the site's 404 page. Registered last. */
+  @Get('*rest')
+  notFound(@Param('lang') lang: string, @Next() next: NextFunction) {
+    if (!isSiteLanguage(lang)) return next();
+    throw new SitePageNotFound();
+  }
+
   private async sendFeed(
     req: Request,
     res: Response,
