@@ -60,5 +60,14 @@ module.exports = {
       // `testTimeout` is a global option (ignored in a project): the e2e default is set here.
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-timeout.ts'],
     },
+    {
+      // `npm run screenshots` only: pictures of the public site for review, not a test run.
+      ...common,
+      displayName: 'screenshots',
+      testMatch: ['<rootDir>/test/screenshots/*.screenshots.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/e2e-global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-timeout.ts'],
+    },
   ],
 };
