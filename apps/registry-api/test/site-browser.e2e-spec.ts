@@ -145,22 +145,27 @@ describeInBrowser('public site in a browser', () => {
     '/no-such-page',
   ];
 
-  it.each(['sv', 'en'])('axe-core finds no violations on any page type (%s)', async (lang) => {
-    await withPage(true, async (page) => {
-      for (const path of pageTypes(site.slugs)) {
-        await page.goto(`/${lang}${path}`);
-        if (path === '/map') await page.locator('.leaflet-container').waitFor();
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        expect({
-          path,
-          violations: violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
-        }).toEqual({
-          path,
-          violations: [],
-        });
-      }
-    });
-  });
+  it.each(['sv', 'en'])(
+    'axe-core finds no violations on any page type (%s)',
+    async (lang) => {
+      await withPage(true, async (page) => {
+        for (const path of pageTypes(site.slugs)) {
+          await page.goto(`/${lang}${path}`);
+          if (path === '/map') await page.locator('.leaflet-container').waitFor();
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          expect({
+            path,
+            violations: violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+          }).toEqual({
+            path,
+            violations: [],
+          });
+        }
+      });
+      // Eleven pages, each analysed whole: minutes on a busy two-core machine.
+    },
+    240_000,
+  );
 
   it('starts with a visible skip link to the content, and shows keyboard focus', async () => {
     await withPage(false, async (page) => {
