@@ -37,7 +37,7 @@ h3 { font-size: 1.2rem; margin: 1.25rem 0 0.5rem; }
 .tagline { font-size: 0.95rem; }
 .site-header ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
 .main-nav { background: #0a2550; }
-.main-nav ul { padding-top: 0.5rem; padding-bottom: 0.5rem; }
+.main-nav ul { padding: 0.5rem 1rem; }
 .main-nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 main { padding-bottom: 3rem; }
 .site-footer { background: var(--tint); border-top: 1px solid var(--line); padding: 1rem 0 2rem; }
