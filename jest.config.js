@@ -11,6 +11,21 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+// Site views are TSX, rendered by preact-render-to-string (automatic runtime, as tsconfig.json says).
+const swcTsx = [
+  '@swc/jest',
+  {
+    jsc: {
+      ...swc[1].jsc,
+      parser: { syntax: 'typescript', tsx: true, decorators: true },
+      transform: {
+        ...swc[1].jsc.transform,
+        react: { runtime: 'automatic', importSource: 'preact' },
+      },
+    },
+    module: { type: 'commonjs' },
+  },
+];
 const aliases = {
   '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|standards|testing|mail|concerns)$':
     '<rootDir>/libs/$1/src',
@@ -33,9 +48,9 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   moduleNameMapper: aliases,
-  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transform: { '^.+\\.tsx$': swcTsx, '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };
 module.exports = {
   projects: [
@@ -55,6 +70,15 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/e2e-global-teardown.ts',
       // `testTimeout` is a global option (ignored in a project): the e2e default is set here.
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-timeout.ts'],
+    },
+    {
+      // `npm run screenshots` only: pictures of the public site for review, not a test run.
+      ...common,
+      displayName: 'screenshots',
+      testMatch: ['<rootDir>/test/screenshots/*.screenshots.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/e2e-global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-timeout.ts'],
     },
   ],

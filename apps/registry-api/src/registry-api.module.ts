@@ -34,6 +34,7 @@ import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { SearchApiModule } from './search/search-api.module';
+import { SiteModule } from './site/site.module';
 
 export interface RegistryApiOptions {
   config: InsynConfig;
@@ -53,6 +54,7 @@ export interface RegistryApiOptions {
 export class RegistryApiModule {
   static forRoot(options: RegistryApiOptions): DynamicModule {
     const { config } = options;
+    const search = SearchApiModule.forRoot(options.search, options.log);
     return {
       module: RegistryApiModule,
       imports: [
@@ -105,7 +107,8 @@ export class RegistryApiModule {
         EntriesApiModule,
         ExportsApiModule.forRoot(config),
         ConcernsApiModule.forRoot(options.concernThrottle),
-        SearchApiModule.forRoot(options.search, options.log),
+        search,
+        SiteModule.forRoot(config, options.log, search),
       ],
       controllers: [HealthController],
       providers: [

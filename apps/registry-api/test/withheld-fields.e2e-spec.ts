@@ -378,6 +378,67 @@ describe('withheld means withheld: every public surface, every withholdable path
   );
 
   it(
+    'the public site: the entry page (both languages) and the Atom feeds answer the same for both',
+    async () => {
+      const dataSource = api.app.get(DataSource);
+      const slugs = new Map<string, string>(
+        (await dataSource.query('SELECT id, slug FROM entry')).map(
+          (r: { id: string; slug: string }) => [r.id, r.slug],
+        ),
+      );
+      const page = async (path: string) => {
+        const response = await fetch(`${api.baseUrl}${path}`);
+        expect({ path, status: response.status }).toEqual({ path, status: 200 });
+        return response.text();
+      };
+      /** The page with what legitimately differs (its slug, id and times) blanked. */
+      const blanked = (text: string, id: string) =>
+        text
+          .replaceAll(slugs.get(id)!, '<slug>')
+          .replaceAll(id, '<id>')
+          .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>');
+      await inParallel(pairs, 4, async (pair) => {
+        for (const lang of ['sv', 'en']) {
+          const [a, b] = await Promise.all(
+            pair.ids.map(async (id) =>
+              blanked(await page(`/${lang}/entries/${slugs.get(id)}`), id),
+            ),
+          );
+          expect({ path: `${pair.kind} ${pair.path}`, lang, page: a }).toEqual({
+            path: `${pair.kind} ${pair.path}`,
+            lang,
+            page: b,
+          });
+        }
+      });
+      const feeds = ['/sv/feeds/entries.atom', '/en/feeds/entries.atom'];
+      for (const code of ['TRANSPARENCY_AND_NON_DISCRIMINATION', 'PRIVACY_AND_SECURITY'])
+        feeds.push(`/en/principles/${code}/feed.atom`);
+      feeds.push(`/sv/departments/${tokens.departmentA.slug}/feed.atom`);
+      for (const feed of feeds) {
+        const xml = await page(feed);
+        const entries = new Map(
+          [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => [
+            m[0].match(/urn:uuid:([0-9a-f-]+)/)![1],
+            m[0],
+          ]),
+        );
+        for (const pair of pairs) {
+          const [a, b] = pair.ids.map((id) =>
+            entries.has(id) ? blanked(entries.get(id)!, id) : null,
+          );
+          expect({ feed, path: `${pair.kind} ${pair.path}`, entry: a }).toEqual({
+            feed,
+            path: `${pair.kind} ${pair.path}`,
+            entry: b,
+          });
+        }
+      }
+    },
+    SLOW,
+  );
+
+  it(
     'search documents, and searching for the withheld values, answer the same for both',
     async () => {
       const runtime = api.app.get(SearchRuntime);

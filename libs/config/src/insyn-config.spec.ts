@@ -46,6 +46,18 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(true);
   });
 
+  it('accepts an https map tile template, and refuses anything else', () => {
+    const url = 'https://tiles.example.org/{z}/{x}/{y}.png';
+    expect(loadConfig({ INSYN_MAP_TILE_URL: url }).INSYN_MAP_TILE_URL).toBe(url);
+    expect(loadConfig({}).INSYN_MAP_TILE_URL).toBeUndefined();
+    for (const bad of [
+      'http://tiles.example.org/{z}/{x}/{y}.png',
+      'https://tiles.example.org/x.png',
+      'javascript:{z}{x}{y}',
+    ])
+      expect(() => loadConfig({ INSYN_MAP_TILE_URL: bad })).toThrow(/INSYN_MAP_TILE_URL/);
+  });
+
   it('reads trusted proxies as a list for Express, and refuses anything else', () => {
     expect(loadConfig({}).trustedProxies).toEqual(['loopback']);
     expect(loadConfig({ INSYN_TRUSTED_PROXIES: 'none' }).trustedProxies).toBe(false);

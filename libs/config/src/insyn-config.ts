@@ -52,6 +52,18 @@ function isTrustedProxyList(value: unknown): boolean {
   return items.length > 0 && items.every(isProxyAddress);
 }
 
+/** An https URL template of map tiles, with the {z}, {x} and {y} placeholders. */
+function isTileUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || !['{z}', '{x}', '{y}'].every((p) => value.includes(p)))
+    return false;
+  try {
+    const url = new URL(value.replace(/\{[a-z]\}/g, '0'));
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Every environment variable Insyn reads, validated before Nest boots.
  * Keep `.env.example` and the README table in step (a unit test compares the keys).
@@ -190,6 +202,29 @@ export class InsynConfig {
   @IsString()
   @MaxLength(200, { message: 'INSYN_ORGANISATION_NAME must be at most 200 characters' })
   INSYN_ORGANISATION_NAME = 'Stockholms stad';
+  /**
+   * Map tiles under the interactive IoT map (with JavaScript): an https URL template with {z},
+   * {x} and {y}. Unset: the map shows the points and areas with pan and zoom but no tiles. The
+   * site's CSP allows images from this URL's origin.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @ValidateBy({
+    name: 'isTileUrl',
+    validator: {
+      validate: isTileUrl,
+      defaultMessage: () =>
+        'INSYN_MAP_TILE_URL must be an https URL template with {z}, {x} and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png',
+    },
+  })
+  INSYN_MAP_TILE_URL?: string;
+
+  /** Attribution the tile provider asks for, shown on the map (plain text). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(300, { message: 'INSYN_MAP_TILE_ATTRIBUTION must be at most 300 characters' })
+  INSYN_MAP_TILE_ATTRIBUTION?: string;
 
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
@@ -241,6 +276,8 @@ export const CONFIG_KEYS = [
   'INSYN_RUN_INDEXER',
   'INSYN_TRUSTED_PROXIES',
   'INSYN_ORGANISATION_NAME',
+  'INSYN_MAP_TILE_URL',
+  'INSYN_MAP_TILE_ATTRIBUTION',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;

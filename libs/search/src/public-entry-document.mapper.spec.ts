@@ -128,6 +128,7 @@ describe('toPublicEntryDocument', () => {
           'title',
           'titleSortKey',
           'summary',
+          'translations',
           'description',
           'keywords',
           'departmentId',

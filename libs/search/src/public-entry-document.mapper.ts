@@ -72,6 +72,11 @@ export function toPublicEntryDocument(
     title: text(content.title) ?? '',
     titleSortKey: swedishSortKey(text(content.title) ?? ''),
     summary: text(content.summary) ?? '',
+    translations: (content.translations ?? []).map((t) => ({
+      language: t.language,
+      title: text(t.title) ?? '',
+      summary: text(t.summary) ?? '',
+    })),
     description: text(content.description) ?? null,
     keywords: texts(content.keywords),
     departmentId: department.id,

@@ -1,5 +1,6 @@
 import {
   AiActClass,
+  ContentLanguage,
   EntryKind,
   LifecycleStage,
   PersonalDataLevel,
@@ -29,6 +30,8 @@ export interface PublicEntryDocument {
   /** `swedishSortKey(title)`: what sorting by title sorts on (Swedish order, å ä ö after z). */
   titleSortKey: string;
   summary: string;
+  /** The title and summary in other languages (the content's translations). */
+  translations: PublicTranslation[];
   description: string | null;
   keywords: string[];
   departmentId: string;
@@ -60,6 +63,13 @@ export interface PublicEntryDocument {
   retiredAt: number | null;
   /** Digest of every other field: the verify job compares it to spot stale documents. */
   syncHash: string;
+}
+
+/** An entry's title and summary in another language; empty strings where not translated. */
+export interface PublicTranslation {
+  language: ContentLanguage;
+  title: string;
+  summary: string;
 }
 
 /** The fields the verify job reads back from the index. */

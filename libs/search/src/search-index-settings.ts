@@ -2,6 +2,8 @@ import type { Settings } from './meilisearch/meilisearch-sdk';
 import { PublicEntryDocument } from './public-entry-document';
 
 type Field = keyof PublicEntryDocument;
+/** Fields of the translations, searched beside the title and summary they translate. */
+type TranslatedField = 'translations.title' | 'translations.summary';
 
 /** The live public index: `<prefix>_entries`. Rebuilds use `<prefix>_entries_<timestamp>`. */
 export function liveIndexName(indexPrefix: string): string {
@@ -9,9 +11,11 @@ export function liveIndexName(indexPrefix: string): string {
 }
 
 /** Searched in this order: an early attribute ranks a match higher ("attribute" ranking rule). */
-export const SEARCHABLE_ATTRIBUTES: Field[] = [
+export const SEARCHABLE_ATTRIBUTES: (Field | TranslatedField)[] = [
   'title',
+  'translations.title',
   'summary',
+  'translations.summary',
   'keywords',
   'departmentNameSv',
   'departmentNameEn',
@@ -32,10 +36,16 @@ export const FILTERABLE_ATTRIBUTES: Field[] = [
   'theme',
   'reviewOverdue',
   'hasOpenConcerns',
+  'publishedAt',
 ];
 
 /** Titles sort on `titleSortKey` (Swedish order); Meilisearch's own string order is not Swedish. */
-export const SORTABLE_ATTRIBUTES: Field[] = ['publishedAt', 'updatedAt', 'titleSortKey'];
+export const SORTABLE_ATTRIBUTES: Field[] = [
+  'publishedAt',
+  'firstPublishedAt',
+  'updatedAt',
+  'titleSortKey',
+];
 
 /**
  * "sort" first: a sort the reader asks for orders the hits, and relevance only breaks ties (with

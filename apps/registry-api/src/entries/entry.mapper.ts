@@ -26,6 +26,7 @@ export function toEntryObject(view: EntryView): EntryObject {
     isPublishedVersion: view.isPublishedVersion,
     title: content.title,
     summary: content.summary,
+    translations: content.translations ?? [],
     description: content.description,
     responsibleTeam: content.responsibleTeam,
     contact: content.contact,

@@ -1,10 +1,10 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { ContentLanguage } from '@insyn/registry';
 
-export enum LanguageArg {
-  sv = 'sv',
-  en = 'en',
-}
-registerEnumType(LanguageArg, {
+/** A language: of human-readable names and titles, and of entry content. */
+export const LanguageArg = ContentLanguage;
+export type LanguageArg = ContentLanguage;
+registerEnumType(ContentLanguage, {
   name: 'Language',
-  description: 'Language of human-readable titles.',
+  description: 'A language: of human-readable titles, and of the title and summary of entries.',
 });

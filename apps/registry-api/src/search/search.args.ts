@@ -21,6 +21,8 @@ import {
   SearchSortDirection,
   SearchSortField,
 } from '@insyn/search';
+import { IsOnOrAfter } from '../graphql/validation/date-only.validator';
+import { OptionalDate } from '../graphql/validation/input-fields';
 import { EntryFacetsFilterInput } from '../entries/inputs/entry-facets-filter.input';
 import {
   charactersLimit,
@@ -47,6 +49,13 @@ export class SearchFilterInput extends EntryFacetsFilterInput {
   @IsOptional()
   @IsBoolean()
   hasOpenConcerns?: boolean;
+
+  @OptionalDate('Published (its current version) on or after this day, YYYY-MM-DD (UTC).')
+  publishedFrom?: string;
+
+  @OptionalDate('Published (its current version) on or before this day, YYYY-MM-DD (UTC).')
+  @IsOnOrAfter('publishedFrom')
+  publishedTo?: string;
 }
 
 @InputType()

@@ -4,6 +4,7 @@ import {
   AiActClass,
   AlgorithmType,
   AutomationLevel,
+  ContentLanguage,
   DeploymentOperator,
   DeviceMobility,
   EntryKind,
@@ -33,6 +34,18 @@ const personalDataset = (c: EntryContent, kind: EntryKind): boolean =>
 export const ENTRY_FIELDS: Catalogue<EntryContent> = {
   title: { type: 'text', publish: true, filter: 'title' },
   summary: { type: 'text', publish: true },
+  translations: {
+    type: 'list',
+    description: 'The title and summary in other languages than the content language (Swedish).',
+    of: {
+      type: 'object',
+      fields: {
+        language: { type: 'enum', values: ContentLanguage },
+        title: { type: 'text' },
+        summary: { type: 'text' },
+      },
+    },
+  },
   description: { type: 'text', withholdable: true },
   responsibleTeam: { type: 'text', publish: true, withholdable: true, search: 'details' },
   contact: {

@@ -4,6 +4,7 @@ import {
   AiActClass,
   AlgorithmType,
   AutomationLevel,
+  ContentLanguage,
   DeploymentOperator,
   DeviceMobility,
   EntryKind,
@@ -85,6 +86,14 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     publish: true,
     content: core({
       title: 'Prioritering av ansökningar om ekonomiskt bistånd',
+      translations: [
+        {
+          language: ContentLanguage.en,
+          title: 'Prioritising applications for financial assistance',
+          summary:
+            'Sorts new applications for financial assistance so that the most urgent are handled first. A caseworker makes every decision.',
+        },
+      ],
       summary:
         'En algoritm (AI) sorterar inkomna ansökningar så att brådskande ärenden handläggs först. En handläggare fattar alltid beslutet.',
       theme: Theme.SOCIAL_SERVICES,
@@ -122,6 +131,14 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     publish: true,
     content: core({
       title: 'Ansökningar om ekonomiskt bistånd',
+      translations: [
+        {
+          language: ContentLanguage.en,
+          title: 'Applications for financial assistance',
+          summary:
+            'The applications for financial assistance that the social services receive, pseudonymised for statistics.',
+        },
+      ],
       summary:
         'Pseudonymiserad datamängd med ansökningar sedan 2019, används för att träna prioriteringsalgoritmen.',
       theme: Theme.SOCIAL_SERVICES,
@@ -144,6 +161,14 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     publish: true,
     content: core({
       title: 'Adaptiv styrning av trafiksignaler',
+      translations: [
+        {
+          language: ContentLanguage.en,
+          title: 'Adaptive traffic signal control',
+          summary:
+            'Adjusts the timing of traffic lights to the traffic, measured by detectors in the road.',
+        },
+      ],
       summary:
         'Trafiksignalerna i innerstaden anpassar gröntiden efter hur många som går, cyklar och kör.',
       theme: Theme.MOBILITY_AND_TRANSPORT,
@@ -178,6 +203,14 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     publish: true,
     content: core({
       title: 'Trafikflöden i innerstaden',
+      translations: [
+        {
+          language: ContentLanguage.en,
+          title: 'Traffic flows in the inner city',
+          summary:
+            'Counts of vehicles, cyclists and pedestrians at measuring points in the inner city.',
+        },
+      ],
       summary:
         'Antal fotgängare, cyklister och fordon per minut vid utvalda korsningar, som öppna data.',
       theme: Theme.MOBILITY_AND_TRANSPORT,
@@ -205,6 +238,14 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     publish: true,
     content: core({
       title: 'Fotgängarräknare med kamera på Götgatan',
+      translations: [
+        {
+          language: ContentLanguage.en,
+          title: 'Camera pedestrian counter on G\u00f6tgatan',
+          summary:
+            'Counts pedestrians on G\u00f6tgatan with cameras that process the image in the device and store only counts.',
+        },
+      ],
       summary:
         'Kameror räknar fotgängare och cyklister. Bilderna behandlas i kameran och sparas aldrig; bara antal lämnar enheten.',
       theme: Theme.MOBILITY_AND_TRANSPORT,
@@ -237,6 +278,13 @@ export const DEMO_ENTRIES: DemoEntry[] = [
     publish: true,
     content: core({
       title: 'Sensorer för luftkvalitet',
+      translations: [
+        {
+          language: ContentLanguage.en,
+          title: 'Air quality sensors',
+          summary: 'Measures particles and nitrogen dioxide at fixed points across the city.',
+        },
+      ],
       summary: 'Givare mäter partiklar och kvävedioxid i realtid på tjugo platser i staden.',
       theme: Theme.ENVIRONMENT_AND_CLIMATE,
       keywords: ['luft', 'miljö', 'givare'],

@@ -3,6 +3,7 @@ import {
   AiActClass,
   AlgorithmType,
   AutomationLevel,
+  ContentLanguage,
   DeploymentOperator,
   DeviceMobility,
   ImpactAssessmentType,
@@ -23,6 +24,8 @@ import {
 export interface EntryContent {
   title: string;
   summary?: string;
+  /** The title and summary in other languages than the content's own (at most one per language). */
+  translations?: ContentTranslation[];
   description?: string;
   responsibleTeam?: string;
   contact?: Contact;
@@ -46,6 +49,13 @@ export interface EntryContent {
   algorithm?: AlgorithmDetails;
   dataset?: DatasetDetails;
   iotDeployment?: IotDeploymentDetails;
+}
+
+/** The title and summary of an entry in another language than its content's own. */
+export interface ContentTranslation {
+  language: ContentLanguage;
+  title?: string;
+  summary?: string;
 }
 
 export interface Contact {

@@ -1,5 +1,18 @@
 /** Controlled vocabularies of a registry entry (docs: shared/domain/registry-fields.md). */
 
+/**
+ * Languages an entry's title and summary may be written in. The content itself is written in the
+ * registry's content language (`PRIMARY_CONTENT_LANGUAGE`); `translations` add the others. A new
+ * language (Finnish is next) is one more member here and one more set of interface messages.
+ */
+export enum ContentLanguage {
+  sv = 'sv',
+  en = 'en',
+}
+
+/** The language an entry's content is written in (its translations add others). */
+export const PRIMARY_CONTENT_LANGUAGE = ContentLanguage.sv;
+
 export enum EntryKind {
   ALGORITHM = 'ALGORITHM',
   DATASET = 'DATASET',

@@ -1,5 +1,6 @@
 import {
   AiActClass,
+  ContentLanguage,
   EntryKind,
   LifecycleStage,
   PersonalDataLevel,
@@ -23,6 +24,10 @@ export interface PublicSearchFilter {
   theme?: Theme[];
   reviewOverdue?: boolean;
   hasOpenConcerns?: boolean;
+  /** Published (its current version) on or after this day, YYYY-MM-DD (UTC). */
+  publishedFrom?: string;
+  /** Published (its current version) on or before this day, YYYY-MM-DD (UTC). */
+  publishedTo?: string;
 }
 
 /** The facets a search may ask counts for. */
@@ -57,6 +62,7 @@ export const FACET_ATTRIBUTES: Record<SearchFacet, string> = {
 
 export enum SearchSortField {
   PUBLISHED_AT = 'PUBLISHED_AT',
+  FIRST_PUBLISHED_AT = 'FIRST_PUBLISHED_AT',
   UPDATED_AT = 'UPDATED_AT',
   TITLE = 'TITLE',
 }
@@ -68,6 +74,7 @@ export enum SearchSortDirection {
 
 export const SORT_ATTRIBUTES: Record<SearchSortField, string> = {
   [SearchSortField.PUBLISHED_AT]: 'publishedAt',
+  [SearchSortField.FIRST_PUBLISHED_AT]: 'firstPublishedAt',
   [SearchSortField.UPDATED_AT]: 'updatedAt',
   [SearchSortField.TITLE]: 'titleSortKey',
 };
@@ -102,10 +109,23 @@ export interface PublicSearchHit {
   titleHighlighted: string;
   /** HTML: the summary, escaped, with matches in <mark>…</mark>. */
   summaryHighlighted: string;
+  /** The title and summary in other languages, highlighted alike. */
+  translations: {
+    language: ContentLanguage;
+    title: string;
+    summary: string;
+    titleHighlighted: string;
+    summaryHighlighted: string;
+  }[];
   department: { id: string; slug: string; nameSv: string; nameEn: string };
   principleCodes: string[];
   status: PublicEntryStatus;
   lifecycle: LifecycleStage | null;
+  /** Null where not public (withheld) or not an algorithm. */
+  riskClass: RiskClass | null;
+  aiActClass: AiActClass | null;
+  personalData: PersonalDataLevel | null;
+  reviewOverdue: boolean;
   publishedAt: Date;
   updatedAt: Date;
 }

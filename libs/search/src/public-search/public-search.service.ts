@@ -6,7 +6,7 @@ import {
   isSearchUnavailableError,
   meilisearchErrorCode,
 } from '../meilisearch/meilisearch-errors';
-import { PublicEntryDocument } from '../public-entry-document';
+import { PublicEntryDocument, PublicTranslation } from '../public-entry-document';
 import { MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET } from '../search-index-settings';
 import { SearchRuntime } from '../search-runtime';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml } from './highlight';
@@ -41,6 +41,7 @@ const RETRIEVED: (keyof PublicEntryDocument)[] = [
   'kind',
   'title',
   'summary',
+  'translations',
   'departmentId',
   'departmentSlug',
   'departmentNameSv',
@@ -48,6 +49,10 @@ const RETRIEVED: (keyof PublicEntryDocument)[] = [
   'principleCodes',
   'status',
   'lifecycle',
+  'riskClass',
+  'aiActClass',
+  'personalData',
+  'reviewOverdue',
   'publishedAt',
   'updatedAt',
 ];
@@ -103,7 +108,7 @@ export class PublicSearchService {
             limit: params.limit,
             offset: params.offset,
             attributesToRetrieve: RETRIEVED,
-            attributesToHighlight: ['title', 'summary'],
+            attributesToHighlight: ['title', 'summary', 'translations'],
             highlightPreTag: HIGHLIGHT_PRE,
             highlightPostTag: HIGHLIGHT_POST,
           });
@@ -164,6 +169,16 @@ function toHit(
     summary,
     titleHighlighted: toHighlightHtml(formatted?.title as string | undefined, title),
     summaryHighlighted: toHighlightHtml(formatted?.summary as string | undefined, summary),
+    translations: (doc.translations ?? []).map((t, i) => {
+      const shown = (formatted?.translations as PublicTranslation[] | undefined)?.[i];
+      return {
+        language: t.language,
+        title: t.title,
+        summary: t.summary,
+        titleHighlighted: toHighlightHtml(shown?.title, t.title),
+        summaryHighlighted: toHighlightHtml(shown?.summary, t.summary),
+      };
+    }),
     department: {
       id: doc.departmentId!,
       slug: doc.departmentSlug!,
@@ -173,6 +188,10 @@ function toHit(
     principleCodes: doc.principleCodes ?? [],
     status: doc.status!,
     lifecycle: doc.lifecycle ?? null,
+    riskClass: doc.riskClass ?? null,
+    aiActClass: doc.aiActClass ?? null,
+    personalData: doc.personalData ?? null,
+    reviewOverdue: doc.reviewOverdue ?? false,
     publishedAt: new Date(doc.publishedAt!),
     updatedAt: new Date(doc.updatedAt ?? doc.publishedAt!),
   };

@@ -65,3 +65,19 @@ describe('quote', () => {
     expect(quote('a"b\\c')).toBe('"a\\"b\\\\c"');
   });
 });
+
+describe('buildSearchFilter: published-date range', () => {
+  it('turns whole days (UTC) into a range on publishedAt', () => {
+    expect(buildSearchFilter({ publishedFrom: '2025-03-01', publishedTo: '2025-03-31' })).toBe(
+      `publishedAt >= ${Date.parse('2025-03-01T00:00:00Z')} AND publishedAt < ${Date.parse('2025-04-01T00:00:00Z')}`,
+    );
+  });
+
+  it('refuses dates that are not days, and an end before the start', () => {
+    expect(() => buildSearchFilter({ publishedFrom: '2025-02-30' })).toThrow(/publishedFrom/);
+    expect(() => buildSearchFilter({ publishedTo: 'yesterday' })).toThrow(/publishedTo/);
+    expect(() =>
+      buildSearchFilter({ publishedFrom: '2025-03-02', publishedTo: '2025-03-01' }),
+    ).toThrow(/must not be before publishedFrom/);
+  });
+});

@@ -13,7 +13,21 @@ import { PublicSearchFilter } from './public-search-query';
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const CODE = /^[A-Z][A-Z0-9_]*$/;
 
-type ListField = Exclude<keyof PublicSearchFilter, 'reviewOverdue' | 'hasOpenConcerns'>;
+type ListField = Exclude<
+  keyof PublicSearchFilter,
+  'reviewOverdue' | 'hasOpenConcerns' | 'publishedFrom' | 'publishedTo'
+>;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** Midnight UTC of a YYYY-MM-DD day, in epoch milliseconds; undefined for anything else. */
+function dayStart(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !DAY.test(value)) return undefined;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value
+    ? undefined
+    : time;
+}
 
 /** How each list field is checked: an enum's values, or a pattern. */
 const LIST_FIELDS: Record<ListField, { attribute: string; allowed: Set<string> | RegExp }> = {
@@ -76,6 +90,23 @@ export function buildSearchFilter(
     }
     clauses.push(`${field} = ${value}`);
   }
+  const range: Record<'publishedFrom' | 'publishedTo', number | undefined> = {
+    publishedFrom: undefined,
+    publishedTo: undefined,
+  };
+  for (const field of ['publishedFrom', 'publishedTo'] as const) {
+    const value = filter[field] as unknown;
+    if (value === undefined || value === null) continue;
+    range[field] = dayStart(value);
+    if (range[field] === undefined)
+      problems.push({ field: `filter.${field}`, message: 'must be a date, YYYY-MM-DD' });
+  }
+  const { publishedFrom: from, publishedTo: to } = range;
+  if (from !== undefined && to !== undefined && to < from)
+    problems.push({ field: 'filter.publishedTo', message: 'must not be before publishedFrom' });
+  if (from !== undefined) clauses.push(`publishedAt >= ${from}`);
+  // The whole last day: before the next day's midnight.
+  if (to !== undefined) clauses.push(`publishedAt < ${to + DAY_MS}`);
   if (problems.length) throw new BadInputError(problems);
   return clauses.length ? clauses.join(' AND ') : undefined;
 }

@@ -9,7 +9,13 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { ENTRY_TITLE_RULE, isNamingTitle, PersonalDataLevel, Theme } from '@insyn/registry';
+import {
+  ContentLanguage,
+  ENTRY_TITLE_RULE,
+  isNamingTitle,
+  PersonalDataLevel,
+  Theme,
+} from '@insyn/registry';
 import {
   charactersLimit,
   itemsLimit,
@@ -29,6 +35,7 @@ import {
 import { LIMITS } from './input-limits';
 import {
   ContactInput,
+  EntryTranslationInput,
   GeographicAreaInput,
   ImpactAssessmentInput,
   LegalBasisInput,
@@ -63,6 +70,20 @@ export abstract class EntryCoreInput {
   title?: string;
   @OptionalText(LIMITS.summary, 'Plain language.')
   summary?: string;
+
+  @Field(() => [EntryTranslationInput], {
+    nullable: true,
+    description: 'The title and summary in other languages, at most one per language.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(Object.keys(ContentLanguage).length)
+  @ArrayUnique((t: EntryTranslationInput) => t.language, {
+    message: 'translations must not name a language twice',
+  })
+  @ValidateNested({ each: true })
+  @Type(() => EntryTranslationInput)
+  translations?: EntryTranslationInput[];
+
   @OptionalText(LIMITS.long)
   description?: string;
   @OptionalText(LIMITS.short)

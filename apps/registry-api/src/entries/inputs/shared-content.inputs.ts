@@ -5,13 +5,22 @@ import {
   IsEnum,
   IsLatitude,
   IsLongitude,
+  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
+  NotEquals,
 } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { GeoJsonGeometry, ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
+import {
+  ContentLanguage,
+  GeoJsonGeometry,
+  ImpactAssessmentType,
+  LifecycleStage,
+  PRIMARY_CONTENT_LANGUAGE,
+} from '@insyn/registry';
+import '../../graphql/language.enum';
 import {
   charactersLimit,
   OptionalText,
@@ -50,6 +59,23 @@ export class ContactInput {
     message: 'phone must be a phone number (digits, spaces, +, -, parentheses)',
   })
   phone?: string;
+}
+
+@InputType({
+  description: 'The title and summary in another language than the content language (Swedish).',
+})
+export class EntryTranslationInput {
+  @Field(() => ContentLanguage)
+  @IsEnum(ContentLanguage)
+  @NotEquals(PRIMARY_CONTENT_LANGUAGE, {
+    message: `language must not be ${PRIMARY_CONTENT_LANGUAGE}: title and summary already are`,
+  })
+  language!: ContentLanguage;
+  @OptionalText(LIMITS.title, 'The title in this language.')
+  @IsNotEmpty()
+  title?: string;
+  @OptionalText(LIMITS.summary, 'Plain language.')
+  summary?: string;
 }
 
 @InputType()

@@ -3,6 +3,7 @@ import { EntryKind, EntryStatus, PersonalDataLevel, Theme } from '@insyn/registr
 import { AccountabilityObject, NonDiscriminationObject } from './disclosures.objects';
 import {
   ContactObject,
+  EntryTranslationObject,
   GeographicAreaObject,
   ImpactAssessmentObject,
   LegalBasisObject,
@@ -39,6 +40,10 @@ export abstract class RegistryEntryInterface {
     description: 'Plain-language summary, at most 400 characters.',
   })
   summary?: string;
+  @Field(() => [EntryTranslationObject], {
+    description: 'The title and summary in other languages than the content language (Swedish).',
+  })
+  translations!: EntryTranslationObject[];
   @Field(() => String, { nullable: true }) description?: string;
   @Field(() => String, { nullable: true }) responsibleTeam?: string;
   @Field(() => ContactObject, { nullable: true }) contact?: ContactObject;

@@ -1,6 +1,7 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
+import { ContentLanguage, ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
+import '../../graphql/language.enum';
 
 @ObjectType('Contact', {
   description: 'A team mailbox (not a person) and an optional phone number.',
@@ -51,6 +52,15 @@ export class ImpactAssessmentObject {
   @Field(() => String, { nullable: true }) date?: string;
   @Field(() => String, { nullable: true }) summary?: string;
   @Field(() => String, { nullable: true }) link?: string;
+}
+
+@ObjectType('EntryTranslation', {
+  description: 'The title and summary in another language than the content language (Swedish).',
+})
+export class EntryTranslationObject {
+  @Field(() => ContentLanguage) language!: ContentLanguage;
+  @Field(() => String, { nullable: true }) title?: string;
+  @Field(() => String, { nullable: true }) summary?: string;
 }
 
 @ObjectType('WithheldInformation', {

@@ -1,0 +1,48 @@
+/**
+ * Progressive enhancement of the IoT map (served as /assets/map.js, after Leaflet): replaces the
+ * server-drawn SVG with a Leaflet map of the same GeoJSON, with pan and zoom, over tiles when the
+ * page names a tile URL. Without JavaScript, or if anything fails, the SVG and the list stay.
+ */
+export const MAP_SCRIPT = `(function () {
+  'use strict';
+  function start() {
+    var figure = document.getElementById('map');
+    if (!figure || typeof window.L === 'undefined' || !window.fetch) return;
+    var L = window.L;
+    fetch(figure.getAttribute('data-geojson'), { headers: { Accept: 'application/geo+json' } })
+      .then(function (response) { if (!response.ok) throw new Error(String(response.status)); return response.json(); })
+      .then(function (data) {
+        var live = document.createElement('div');
+        live.className = 'map-live';
+        live.setAttribute('role', 'region');
+        live.setAttribute('aria-label', figure.getAttribute('data-interactive') || 'Map');
+        figure.insertBefore(live, figure.firstChild);
+        var map = L.map(live, { scrollWheelZoom: false });
+        var tiles = figure.getAttribute('data-tiles');
+        if (tiles) {
+          L.tileLayer(tiles, { maxZoom: 19, attribution: figure.getAttribute('data-attribution') || '' }).addTo(map);
+        }
+        var layer = L.geoJSON(data, {
+          pointToLayer: function (feature, latlng) {
+            return L.circleMarker(latlng, { radius: 8, color: '#ffffff', weight: 2, fillColor: '#a4161a', fillOpacity: 1 });
+          },
+          style: function () { return { color: '#0b4f9c', weight: 2, fillOpacity: 0.25 }; },
+          onEachFeature: function (feature, leafletLayer) {
+            var p = feature.properties || {};
+            var link = document.createElement('a');
+            link.href = p.url;
+            link.textContent = p.title;
+            leafletLayer.bindPopup(link);
+          }
+        }).addTo(map);
+        var bounds = layer.getBounds();
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+        else map.setView([59.3293, 18.0686], 11);
+        figure.classList.add('enhanced');
+      })
+      .catch(function () { /* the SVG map stays */ });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
+`;

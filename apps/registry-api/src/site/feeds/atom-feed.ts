@@ -1,0 +1,81 @@
+import { EntryView } from '@insyn/registry';
+import type { SiteLocale } from '../i18n/messages';
+import { summaryOf, titleOf } from '../views/format';
+
+const XML: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/** Text escaped for XML content and attributes; characters XML 1.0 forbids are dropped. */
+export function escapeXml(value: string): string {
+  return (
+    value
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[&<>"']/g, (c) => XML[c])
+  );
+}
+
+export interface AtomFeedInput {
+  locale: SiteLocale;
+  /** Absolute URL of the site root, without a trailing slash. */
+  origin: string;
+  /** The feed's own path (`/sv/feeds/entries.atom`) and the page it belongs to. */
+  selfPath: string;
+  pagePath: string;
+  scope: string;
+  views: EntryView[];
+  departmentNames: Map<string, string>;
+}
+
+/**
+ * An Atom feed (RFC 4287) of published and changed entries, newest change first: one `<entry>`
+ * per register entry, its `<updated>` the latest publication or retirement, so a feed reader
+ * shows a changed entry again. Deterministic for the same data (ETags work).
+ */
+export function atomFeed(input: AtomFeedInput): string {
+  const { locale, origin, views } = input;
+  const { t, lang } = locale;
+  const updated = (view: EntryView) =>
+    new Date(
+      Math.max(
+        view.version.publishedAt?.getTime() ?? 0,
+        view.entry.retiredAt?.getTime() ?? 0,
+        view.entry.lastPublishedAt?.getTime() ?? 0,
+      ) || view.version.updatedAt.getTime(),
+    );
+  const feedUpdated = views.length
+    ? new Date(Math.max(...views.map((v) => updated(v).getTime())))
+    : new Date(0);
+  const entries = views.map((view) => {
+    const title = titleOf(view, lang);
+    const summary = summaryOf(view, lang);
+    const url = `${origin}/${lang}/entries/${view.entry.slug}`;
+    const retired = view.entry.retiredAt ? `${t.feed.retired}: ` : '';
+    return `  <entry>
+    <id>urn:uuid:${view.entry.id}</id>
+    <title xml:lang="${escapeXml(title.lang)}">${escapeXml(retired + title.text)}</title>
+    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
+    <updated>${updated(view).toISOString()}</updated>
+    ${view.entry.firstPublishedAt ? `<published>${view.entry.firstPublishedAt.toISOString()}</published>` : ''}
+    <author><name>${escapeXml(input.departmentNames.get(view.entry.departmentId) ?? t.siteName)}</name></author>
+    ${summary ? `<summary xml:lang="${escapeXml(summary.lang)}">${escapeXml(summary.text)}</summary>` : ''}
+  </entry>`;
+  });
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">
+  <id>${escapeXml(origin + input.selfPath)}</id>
+  <title>${escapeXml(t.feed.title(input.scope))}</title>
+  <subtitle>${escapeXml(t.feed.subtitle)}</subtitle>
+  <link rel="self" type="application/atom+xml" href="${escapeXml(origin + input.selfPath)}"/>
+  <link rel="alternate" type="text/html" href="${escapeXml(origin + input.pagePath)}"/>
+  <updated>${feedUpdated.toISOString()}</updated>
+  <generator>Insyn</generator>
+${entries.join('\n')}
+</feed>
+`;
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { ANONYMOUS } from '@insyn/access';
+import {
+  DepartmentEntity,
+  DepartmentsService,
+  EntriesRepository,
+  EntryHistoryRepository,
+  EntryKind,
+  EntryListFilter,
+  EntryOrder,
+  EntryView,
+  FieldChange,
+  isEntryId,
+  PrincipleEntity,
+  PrinciplesService,
+  PublishedVersionView,
+  RelationType,
+} from '@insyn/registry';
+import { PublicSearchParams, PublicSearchResult, PublicSearchService } from '@insyn/search';
+
+/** A related entry as the public may see it: the relation's type and direction, and the entry. */
+export interface RelatedEntry {
+  type: RelationType;
+  outgoing: boolean;
+  view: EntryView;
+}
+
+/** Everything the entry page shows, read through the visibility policy as the anonymous public. */
+export interface EntryPageData {
+  view: EntryView;
+  department: DepartmentEntity | null;
+  related: RelatedEntry[];
+  versions: PublishedVersionView[];
+  principles: PrincipleEntity[];
+}
+
+/** One page of entries of a list (department, principle, feed, map). */
+export interface EntryListPage {
+  views: EntryView[];
+  next: string | null;
+}
+
+/**
+ * The public site's reads, all as the anonymous public: entries through `EntriesRepository` and
+ * `EntryHistoryRepository` (the visibility policy decides what is shown; drafts cannot be
+ * reached), search through the public search service (the public index), and the department and
+ * principle catalogues. The same services the GraphQL resolvers use; pages and feeds only map
+ * what this returns, and templates never query.
+ */
+@Injectable()
+export class PublicSiteReader {
+  constructor(
+    private readonly entries: EntriesRepository,
+    private readonly history: EntryHistoryRepository,
+    private readonly departments: DepartmentsService,
+    private readonly principleCatalogue: PrinciplesService,
+    private readonly publicSearch: PublicSearchService,
+  ) {}
+
+  /** The published entry by slug (or by id, for a redirect to its slug), or null. */
+  async entry(slugOrId: string): Promise<EntryView | null> {
+    const bySlug = await this.entries.findOne(ANONYMOUS, { slug: slugOrId });
+    if (bySlug || !isEntryId(slugOrId)) return bySlug;
+    return this.entries.findOne(ANONYMOUS, { id: slugOrId });
+  }
+
+  /**
+   * The entry page: the entry, its department, related entries the public may see, and its
+   * published versions. A fixed number of statements, whatever the number of relations or versions.
+   */
+  async entryPage(view: EntryView): Promise<EntryPageData> {
+    const id = view.entry.id;
+    const [department, relations, histories, principles] = await Promise.all([
+      this.departments.byId(view.entry.departmentId),
+      this.entries.relationsOf([id]),
+      this.history.publishedHistories(ANONYMOUS, [id]),
+      this.principleCatalogue.all(),
+    ]);
+    const otherIds = relations.map((r) => (r.fromEntryId === id ? r.toEntryId : r.fromEntryId));
+    const others = new Map(
+      (await this.entries.findByIds(ANONYMOUS, [...new Set(otherIds)])).map((v) => [v.entry.id, v]),
+    );
+    const related = relations.flatMap((relation): RelatedEntry[] => {
+      const outgoing = relation.fromEntryId === id;
+      const other = others.get(outgoing ? relation.toEntryId : relation.fromEntryId);
+      return other ? [{ type: relation.type, outgoing, view: other }] : [];
+    });
+    return {
+      view,
+      department,
+      related,
+      versions: histories.get(id) ?? [],
+      principles,
+    };
+  }
+
+  /** The published versions of an entry, oldest first, as the public sees them. */
+  async versions(entryId: string): Promise<PublishedVersionView[]> {
+    return (await this.history.publishedHistories(ANONYMOUS, [entryId])).get(entryId) ?? [];
+  }
+
+  /** Field-by-field changes between two published versions (withheld fields removed), or null. */
+  diff(entryId: string, from: number, to: number): Promise<FieldChange[] | null> {
+    return this.history.diff(ANONYMOUS, entryId, from, to);
+  }
+
+  /** One page of published entries (retired ones left out), by title or by latest change. */
+  async list(
+    filter: EntryListFilter,
+    order: EntryOrder,
+    first: number,
+    after?: string,
+  ): Promise<EntryListPage> {
+    const page = await this.entries.page(ANONYMOUS, { filter, orderBy: order, first, after });
+    return { views: page.views, next: page.hasNextPage ? (page.cursors.at(-1) ?? null) : null };
+  }
+
+  /** Every published IoT deployment (up to `max`), for the map. */
+  async iotDeployments(max = 1000): Promise<EntryView[]> {
+    const views: EntryView[] = [];
+    let after: string | undefined;
+    do {
+      const page = await this.list(
+        { kinds: [EntryKind.IOT_DEPLOYMENT] },
+        EntryOrder.TITLE_ASC,
+        100,
+        after,
+      );
+      views.push(...page.views);
+      after = page.next ?? undefined;
+    } while (after && views.length < max);
+    return views.slice(0, max);
+  }
+
+  departmentList(): Promise<DepartmentEntity[]> {
+    return this.departments.list();
+  }
+
+  department(slug: string): Promise<DepartmentEntity | null> {
+    return this.departments.bySlug(slug);
+  }
+
+  principles(): Promise<PrincipleEntity[]> {
+    return this.principleCatalogue.all();
+  }
+
+  search(params: PublicSearchParams): Promise<PublicSearchResult> {
+    return this.publicSearch.search(params);
+  }
+}

@@ -1,0 +1,60 @@
+import { en } from '../i18n/en';
+import { negotiateLanguage } from '../i18n/messages';
+import { parseSearchState, searchQueryString, toggled, toSearchParams } from './search-state';
+
+describe('search state in the URL', () => {
+  const parse = (query: string) => parseSearchState(new URLSearchParams(query), en);
+
+  it('reads every part of the state and writes it back in one canonical order', () => {
+    const { state, problems } = parse(
+      'page=2&sort=newest&to=2025-12-31&from=2025-01-01&kind=DATASET&kind=ALGORITHM&q=kamera',
+    );
+    expect(problems).toEqual([]);
+    expect(searchQueryString(state)).toBe(
+      '?q=kamera&kind=DATASET&kind=ALGORITHM&from=2025-01-01&to=2025-12-31&sort=newest&page=2',
+    );
+    const params = toSearchParams(state);
+    expect(params.offset).toBe(20);
+    expect(params.filter).toMatchObject({
+      kind: ['DATASET', 'ALGORITHM'],
+      publishedFrom: '2025-01-01',
+      publishedTo: '2025-12-31',
+    });
+  });
+
+  it('toggles a facet value and goes back to the first page', () => {
+    const { state } = parse('kind=DATASET&page=3');
+    expect(searchQueryString(toggled(state, 'kind', 'DATASET'))).toBe('');
+    expect(searchQueryString(toggled(state, 'riskClass', 'HIGH'))).toBe(
+      '?kind=DATASET&riskClass=HIGH',
+    );
+  });
+
+  it('explains each bad value and keeps the rest', () => {
+    const { state, problems } = parse(
+      `q=ok&kind=NOPE&department=Bad Slug&from=2025-02-30&to=x&sort=up&page=0&q2=ignored`,
+    );
+    expect(state.q).toBe('ok');
+    expect(problems.map((p) => p.field)).toEqual([
+      'filters',
+      'filters',
+      'from',
+      'to',
+      'sort',
+      'page',
+    ]);
+    expect(parse(`q=${'x'.repeat(201)}`).problems[0].message).toContain('200 characters');
+    expect(parse('from=2025-02-01&to=2025-01-01').problems[0].message).toContain('end date');
+  });
+});
+
+describe('the language from Accept-Language', () => {
+  it('takes the best-rated site language, else the default', () => {
+    expect(negotiateLanguage('en-GB,en;q=0.9,sv;q=0.8')).toBe('en');
+    expect(negotiateLanguage('de-DE, sv;q=0.5, en;q=0.4')).toBe('sv');
+    expect(negotiateLanguage('fi, en;q=0.1')).toBe('en');
+    expect(negotiateLanguage('de')).toBe('sv');
+    expect(negotiateLanguage(undefined)).toBe('sv');
+    expect(negotiateLanguage('en;q=0, sv;q=0')).toBe('sv');
+  });
+});

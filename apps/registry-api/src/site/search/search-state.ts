@@ -1,0 +1,176 @@
+import { EntryKind, LifecycleStage, PersonalDataLevel, RiskClass } from '@insyn/registry';
+import {
+  MAX_QUERY_LENGTH,
+  PublicSearchParams,
+  SearchFacet,
+  SearchSortDirection,
+  SearchSortField,
+} from '@insyn/search';
+import type { Messages } from '../i18n/messages';
+
+/** Results per page, and the deepest page (the search index answers up to offset 1000). */
+export const PAGE_SIZE = 20;
+export const MAX_PAGE = 51;
+const MAX_VALUES = 20;
+
+export type SearchSort = 'relevance' | 'newest' | 'title';
+const SORTS: SearchSort[] = ['relevance', 'newest', 'title'];
+
+/** The facets the page offers as links, with their URL parameter and allowed values. */
+export const FACETS = {
+  kind: { facet: SearchFacet.KIND, allowed: new Set<string>(Object.values(EntryKind)) },
+  department: { facet: SearchFacet.DEPARTMENT, allowed: /^[a-z0-9]+(-[a-z0-9]+)*$/ },
+  principle: { facet: SearchFacet.PRINCIPLE, allowed: /^[A-Z][A-Z0-9_]*$/ },
+  lifecycle: {
+    facet: SearchFacet.LIFECYCLE,
+    allowed: new Set<string>(Object.values(LifecycleStage)),
+  },
+  riskClass: { facet: SearchFacet.RISK_CLASS, allowed: new Set<string>(Object.values(RiskClass)) },
+  personalData: {
+    facet: SearchFacet.PERSONAL_DATA,
+    allowed: new Set<string>(Object.values(PersonalDataLevel)),
+  },
+  hasOpenConcerns: { facet: SearchFacet.HAS_OPEN_CONCERNS, allowed: new Set(['true', 'false']) },
+} as const;
+export type FacetParam = keyof typeof FACETS;
+export const FACET_PARAMS = Object.keys(FACETS) as FacetParam[];
+
+/** Everything a search page shows is in its URL: this is that state, validated. */
+export interface SearchState {
+  q: string;
+  filters: Record<FacetParam, string[]>;
+  from: string;
+  to: string;
+  sort: SearchSort;
+  page: number;
+}
+
+export interface SearchProblem {
+  /** The id of the form field the problem is about, for the error summary's link. */
+  field: string;
+  message: string;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+function isDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
+export function emptyState(): SearchState {
+  return {
+    q: '',
+    filters: Object.fromEntries(FACET_PARAMS.map((p) => [p, []])) as unknown as Record<
+      FacetParam,
+      string[]
+    >,
+    from: '',
+    to: '',
+    sort: 'relevance',
+    page: 1,
+  };
+}
+
+/**
+ * Reads a search URL's query string. Bad values are dropped from the state and reported, in the
+ * reader's language, so the page can say what to fix and still search with the rest.
+ */
+export function parseSearchState(
+  query: URLSearchParams,
+  t: Messages,
+): { state: SearchState; problems: SearchProblem[] } {
+  const state = emptyState();
+  const problems: SearchProblem[] = [];
+  const q = (query.get('q') ?? '').trim();
+  if (q.length > MAX_QUERY_LENGTH) problems.push({ field: 'q', message: t.search.badQuery });
+  else state.q = q;
+  for (const param of FACET_PARAMS) {
+    const label = t.search.facet[param];
+    const values = [...new Set(query.getAll(param).filter((v) => v !== ''))];
+    if (values.length > MAX_VALUES) {
+      problems.push({ field: 'filters', message: t.search.tooManyValues(label) });
+      continue;
+    }
+    const { allowed } = FACETS[param];
+    const ok = values.filter((v) => (allowed instanceof RegExp ? allowed.test(v) : allowed.has(v)));
+    if (ok.length < values.length)
+      problems.push({ field: 'filters', message: t.search.badValue(label) });
+    state.filters[param] = ok;
+  }
+  for (const [param, label] of [
+    ['from', t.search.publishedFrom],
+    ['to', t.search.publishedTo],
+  ] as const) {
+    const value = (query.get(param) ?? '').trim();
+    if (value === '') continue;
+    if (isDay(value)) state[param] = value;
+    else problems.push({ field: param, message: t.search.badDate(label) });
+  }
+  if (state.from && state.to && state.to < state.from) {
+    problems.push({ field: 'to', message: t.search.badRange });
+    state.to = '';
+  }
+  const sort = query.get('sort');
+  if (sort !== null && sort !== '') {
+    if ((SORTS as string[]).includes(sort)) state.sort = sort as SearchSort;
+    else problems.push({ field: 'sort', message: t.search.badSort });
+  }
+  const page = query.get('page');
+  if (page !== null && page !== '') {
+    const n = /^\d{1,3}$/.test(page) ? Number(page) : NaN;
+    if (n >= 1 && n <= MAX_PAGE) state.page = n;
+    else problems.push({ field: 'page', message: t.search.badPage });
+  }
+  return { state, problems };
+}
+
+/** The query string of a state (canonical order; defaults left out), with a leading `?` or ''. */
+export function searchQueryString(state: SearchState): string {
+  const params = new URLSearchParams();
+  if (state.q) params.append('q', state.q);
+  for (const param of FACET_PARAMS) for (const v of state.filters[param]) params.append(param, v);
+  if (state.from) params.append('from', state.from);
+  if (state.to) params.append('to', state.to);
+  if (state.sort !== 'relevance') params.append('sort', state.sort);
+  if (state.page !== 1) params.append('page', String(state.page));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The state with one facet value added, or removed when present (back to page 1). */
+export function toggled(state: SearchState, param: FacetParam, value: string): SearchState {
+  const current = state.filters[param];
+  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  return { ...state, filters: { ...state.filters, [param]: next }, page: 1 };
+}
+
+/** The search service's parameters for a state. */
+export function toSearchParams(state: SearchState): PublicSearchParams {
+  const f = state.filters;
+  const concerns = f.hasOpenConcerns;
+  return {
+    query: state.q,
+    filter: {
+      kind: f.kind as EntryKind[],
+      department: f.department,
+      principle: f.principle,
+      lifecycle: f.lifecycle as LifecycleStage[],
+      riskClass: f.riskClass as RiskClass[],
+      personalData: f.personalData as PersonalDataLevel[],
+      // Both values chosen, or neither: no filter.
+      hasOpenConcerns: concerns.length === 1 ? concerns[0] === 'true' : undefined,
+      publishedFrom: state.from || undefined,
+      publishedTo: state.to || undefined,
+    },
+    facets: FACET_PARAMS.map((p) => FACETS[p].facet),
+    sort:
+      state.sort === 'newest'
+        ? [{ field: SearchSortField.PUBLISHED_AT, direction: SearchSortDirection.DESC }]
+        : state.sort === 'title'
+          ? [{ field: SearchSortField.TITLE, direction: SearchSortDirection.ASC }]
+          : null,
+    limit: PAGE_SIZE,
+    offset: (state.page - 1) * PAGE_SIZE,
+  };
+}

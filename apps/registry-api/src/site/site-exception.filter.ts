@@ -1,0 +1,63 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Logger } from 'pino';
+import { isDatabaseUnavailable } from '@insyn/database';
+import { BadInputError } from '@insyn/errors';
+import { SearchUnavailableError } from '@insyn/search';
+import { DEFAULT_LANGUAGE, isSiteLanguage } from './i18n/messages';
+import { SiteBadRequest, SitePageNotFound } from './site-errors';
+import { SiteRenderer } from './site-renderer';
+import { ErrorPage } from './views/pages';
+
+export const SITE_LOG = Symbol('SITE_LOG');
+
+/**
+ * Errors of the public pages as pages, in the reader's language: 404 for what does not exist,
+ * 400 with what to fix, 503 when the database or search is down, 500 (logged) for faults.
+ * Never a stack, SQL or internal message.
+ */
+@Catch()
+export class SiteExceptionFilter implements ExceptionFilter {
+  constructor(
+    private readonly renderer: SiteRenderer,
+    @Inject(SITE_LOG) private readonly log: Logger,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const param = (req.params as Record<string, string> | undefined)?.lang;
+    const lang = isSiteLanguage(param) ? param : DEFAULT_LANGUAGE;
+    const ctx = this.renderer.fallbackContext(req, lang);
+    const { t } = ctx.locale;
+    let status = 500;
+    let title = t.errors.internalTitle;
+    let message = t.errors.internal;
+    let problems: string[] = [];
+    if (
+      exception instanceof SitePageNotFound ||
+      (exception instanceof HttpException && exception.getStatus() === 404)
+    ) {
+      [status, title, message] = [404, t.errors.notFoundTitle, t.errors.notFound];
+    } else if (exception instanceof SiteBadRequest) {
+      [status, title, message, problems] = [400, t.errors.badRequestTitle, '', exception.problems];
+    } else if (exception instanceof BadInputError) {
+      [status, title, message] = [400, t.errors.badRequestTitle, t.errors.notFound];
+    } else if (isDatabaseUnavailable(exception) || exception instanceof SearchUnavailableError) {
+      [status, title, message] = [503, t.errors.unavailableTitle, t.errors.unavailable];
+      this.log.error(
+        { path: req.path, reason: String((exception as Error).name) },
+        'site page unavailable',
+      );
+    } else {
+      this.log.error({ err: exception, path: req.path }, 'site page failed');
+    }
+    if (res.headersSent) return;
+    if (status === 503) res.setHeader('Retry-After', '30');
+    this.renderer.html(req, res, ErrorPage({ ctx, title, message, problems }), {
+      status,
+      cache: status === 404 ? 'page' : 'none',
+    });
+  }
+}

@@ -1,0 +1,432 @@
+import { Controller, Get, Inject, Next, Param, Req, Res, UseFilters } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { EntryOrder, EntryView } from '@insyn/registry';
+import {
+  PublicSearchResult,
+  SearchFacet,
+  SearchSortDirection,
+  SearchSortField,
+  SearchUnavailableError,
+} from '@insyn/search';
+import { SITE_CONCERNS, SiteConcerns } from './concerns/site-concerns.port';
+import { atomFeed } from './feeds/atom-feed';
+import { isSiteLanguage, SiteLanguage } from './i18n/messages';
+import { placesGeoJson } from './map/geojson';
+import { placesOf } from './map/map-features';
+import { PublicSiteReader } from './public-site.reader';
+import { parseSearchState, toSearchParams } from './search/search-state';
+import { SiteBadRequest, SitePageNotFound } from './site-errors';
+import { SiteExceptionFilter } from './site-exception.filter';
+import { SiteRenderer } from './site-renderer';
+import { departmentName, principleName } from './views/components';
+import { EntryPage } from './views/entry.page';
+import { MapPage } from './views/map.page';
+import { hrefIn } from './views/page-context';
+import { DepartmentsPage, DiffPage, EntryListPage, HomePage, OpenDataPage } from './views/pages';
+import { SearchPage } from './views/search.page';
+
+const LIST_PAGE = 50;
+const FEED_SIZE = 50;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const CODE = /^[A-Z][A-Z0-9_]{0,80}$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,600}$/;
+
+/**
+ * The public website, in every site language (`/sv/…`, `/en/…`). Each handler reads through
+ * PublicSiteReader (the visibility policy, as the anonymous public) and renders a view; the
+ * views hold no queries. Unknown languages, slugs and codes are 404 pages; bad query strings
+ * are explained on the page.
+ */
+@Controller(':lang')
+@UseFilters(SiteExceptionFilter)
+export class SitePagesController {
+  constructor(
+    private readonly reader: PublicSiteReader,
+    private readonly renderer: SiteRenderer,
+    @Inject(SITE_CONCERNS) private readonly concerns: SiteConcerns,
+  ) {}
+
+  /** Home. Other one-segment paths (`/graphql`, `/health`) are passed on untouched. */
+  @Get()
+  async home(
+    @Param('lang') lang: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Next() next: NextFunction,
+  ) {
+    if (!isSiteLanguage(lang)) return next();
+    const ctx = this.renderer.context(lang, req);
+    const [principles, departments, counts, changed] = await Promise.all([
+      this.reader.principles(),
+      this.reader.departmentList(),
+      this.countsOrNull(),
+      this.reader.list({}, EntryOrder.UPDATED_AT_DESC, 5),
+    ]);
+    this.renderer.html(
+      req,
+      res,
+      <HomePage
+        ctx={ctx}
+        principles={principles}
+        departments={departments}
+        counts={counts}
+        changed={changed.views}
+        today={this.renderer.today()}
+      />,
+    );
+  }
+
+  @Get('search')
+  async search(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = this.language(lang);
+    const ctx = this.renderer.context(language, req);
+    const { state, problems } = parseSearchState(queryOf(req), ctx.locale.t);
+    const [departments, principles, result] = await Promise.all([
+      this.reader.departmentList(),
+      this.reader.principles(),
+      this.reader.search(toSearchParams(state)).catch((error: unknown) => {
+        if (error instanceof SearchUnavailableError) return null;
+        throw error;
+      }),
+    ]);
+    this.renderer.html(
+      req,
+      res,
+      <SearchPage
+        ctx={ctx}
+        state={state}
+        problems={problems}
+        result={result}
+        departments={departments}
+        principles={principles}
+      />,
+      { status: problems.length ? 400 : 200, cache: result ? 'page' : 'none' },
+    );
+  }
+
+  @Get('entries/:slug')
+  async entry(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = this.language(lang);
+    const view = await this.findEntry(slug);
+    if (view.entry.slug !== slug) {
+      // Reached by id: the page lives at its slug.
+      return this.renderer.redirect(
+        res,
+        hrefIn(language, `/entries/${view.entry.slug}`),
+        301,
+        'page',
+      );
+    }
+    const [data, concerns] = await Promise.all([
+      this.reader.entryPage(view),
+      this.concerns.forEntry(view.entry.id, language),
+    ]);
+    this.renderer.html(
+      req,
+      res,
+      <EntryPage
+        ctx={this.renderer.context(language, req)}
+        data={data}
+        concerns={concerns}
+        today={this.renderer.today()}
+      />,
+    );
+  }
+
+  @Get('entries/:slug/changes')
+  async changes(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = this.language(lang);
+    const ctx = this.renderer.context(language, req);
+    const view = await this.findEntry(slug);
+    const query = queryOf(req);
+    const number = (name: string) => {
+      const value = query.get(name) ?? '';
+      return /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+    };
+    const [from, to] = [number('from'), number('to')];
+    const changes =
+      Number.isNaN(from) || Number.isNaN(to)
+        ? null
+        : await this.reader.diff(view.entry.id, from, to);
+    if (!changes) throw new SiteBadRequest([ctx.locale.t.diff.badVersions]);
+    this.renderer.html(
+      req,
+      res,
+      <DiffPage ctx={ctx} view={view} from={from} to={to} changes={changes} problems={[]} />,
+    );
+  }
+
+  @Get('departments')
+  async departments(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = this.language(lang);
+    const departments = await this.reader.departmentList();
+    this.renderer.html(
+      req,
+      res,
+      <DepartmentsPage ctx={this.renderer.context(language, req)} departments={departments} />,
+    );
+  }
+
+  @Get('departments/:slug')
+  async department(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = this.language(lang);
+    const ctx = this.renderer.context(language, req);
+    const department = SLUG.test(slug) ? await this.reader.department(slug) : null;
+    if (!department) throw new SitePageNotFound();
+    const page = await this.reader.list(
+      { departmentSlugs: [slug] },
+      EntryOrder.TITLE_ASC,
+      LIST_PAGE,
+      this.cursor(req),
+    );
+    const { t } = ctx.locale;
+    const name = departmentName(ctx.locale, department);
+    this.renderer.html(
+      req,
+      res,
+      <EntryListPage
+        ctx={ctx}
+        title={t.department.title(name)}
+        intro={t.department.intro}
+        feed={{
+          href: hrefIn(language, `/departments/${slug}/feed.atom`),
+          title: t.department.feed,
+        }}
+        views={page.views}
+        next={page.next}
+        today={this.renderer.today()}
+        none={t.department.none}
+        searchHref={hrefIn(language, `/search?department=${slug}`)}
+        searchLabel={t.department.searchIn}
+      />,
+    );
+  }
+
+  @Get('principles/:code')
+  async principle(
+    @Param('lang') lang: string,
+    @Param('code') code: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = this.language(lang);
+    const ctx = this.renderer.context(language, req);
+    const principle = CODE.test(code)
+      ? (await this.reader.principles()).find((p) => p.code === code)
+      : undefined;
+    if (!principle) throw new SitePageNotFound();
+    const page = await this.reader.list(
+      { principleCodes: [code] },
+      EntryOrder.TITLE_ASC,
+      LIST_PAGE,
+      this.cursor(req),
+    );
+    const { t } = ctx.locale;
+    this.renderer.html(
+      req,
+      res,
+      <EntryListPage
+        ctx={ctx}
+        title={t.principle.title(principleName(ctx.locale, principle))}
+        intro={t.principle.intro}
+        feed={{ href: hrefIn(language, `/principles/${code}/feed.atom`), title: t.principle.feed }}
+        views={page.views}
+        next={page.next}
+        today={this.renderer.today()}
+        none={t.principle.none}
+        searchHref={hrefIn(language, `/search?principle=${code}`)}
+        searchLabel={t.nav.search}
+        rationaleOf={(view) => view.content.principles?.find((p) => p.code === code)?.rationale}
+      />,
+    );
+  }
+
+  @Get('map')
+  async map(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = this.language(lang);
+    const places = placesOf(await this.reader.iotDeployments());
+    this.renderer.html(
+      req,
+      res,
+      <MapPage
+        ctx={this.renderer.context(language, req)}
+        places={places}
+        settings={this.renderer.map}
+      />,
+    );
+  }
+
+  @Get('map/iot-deployments.geojson')
+  async geojson(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = this.language(lang);
+    const places = placesOf(await this.reader.iotDeployments());
+    const body = JSON.stringify(
+      placesGeoJson(places, this.renderer.context(language, req).locale, this.renderer.origin(req)),
+    );
+    res.setHeader('Content-Disposition', 'inline; filename="iot-deployments.geojson"');
+    this.renderer.send(req, res, body, 'application/geo+json; charset=utf-8');
+  }
+
+  @Get('open-data')
+  async openData(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = this.language(lang);
+    const [departments, principles] = await Promise.all([
+      this.reader.departmentList(),
+      this.reader.principles(),
+    ]);
+    this.renderer.html(
+      req,
+      res,
+      <OpenDataPage
+        ctx={this.renderer.context(language, req)}
+        departments={departments}
+        principles={principles}
+      />,
+    );
+  }
+
+  @Get('feeds/entries.atom')
+  async feed(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = this.language(lang);
+    const t = this.renderer.context(language, req).locale.t;
+    await this.sendFeed(req, res, language, {}, t.feed.whole, '/feeds/entries.atom', '/');
+  }
+
+  @Get('departments/:slug/feed.atom')
+  async departmentFeed(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = this.language(lang);
+    const department = SLUG.test(slug) ? await this.reader.department(slug) : null;
+    if (!department) throw new SitePageNotFound();
+    const locale = this.renderer.context(language, req).locale;
+    await this.sendFeed(
+      req,
+      res,
+      language,
+      { departmentSlugs: [slug] },
+      departmentName(locale, department),
+      `/departments/${slug}/feed.atom`,
+      `/departments/${slug}`,
+    );
+  }
+
+  @Get('principles/:code/feed.atom')
+  async principleFeed(
+    @Param('lang') lang: string,
+    @Param('code') code: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = this.language(lang);
+    const principle = CODE.test(code)
+      ? (await this.reader.principles()).find((p) => p.code === code)
+      : undefined;
+    if (!principle) throw new SitePageNotFound();
+    const locale = this.renderer.context(language, req).locale;
+    await this.sendFeed(
+      req,
+      res,
+      language,
+      { principleCodes: [code] },
+      principleName(locale, principle),
+      `/principles/${code}/feed.atom`,
+      `/principles/${code}`,
+    );
+  }
+
+  /** Any other path in a site language: the site's 404 page. Registered last. */
+  @Get('*rest')
+  notFound(@Param('lang') lang: string, @Next() next: NextFunction) {
+    if (!isSiteLanguage(lang)) return next();
+    throw new SitePageNotFound();
+  }
+
+  private async sendFeed(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    filter: { departmentSlugs?: string[]; principleCodes?: string[] },
+    scope: string,
+    selfPath: string,
+    pagePath: string,
+  ) {
+    const locale = this.renderer.context(language, req).locale;
+    // Retired entries too: a retirement is a change a journalist follows.
+    const [page, departments] = await Promise.all([
+      this.reader.list({ ...filter, statuses: undefined }, EntryOrder.UPDATED_AT_DESC, FEED_SIZE),
+      this.reader.departmentList(),
+    ]);
+    const body = atomFeed({
+      locale,
+      origin: this.renderer.origin(req),
+      selfPath: hrefIn(language, selfPath),
+      pagePath: hrefIn(language, pagePath),
+      scope,
+      views: page.views,
+      departmentNames: new Map(departments.map((d) => [d.id, departmentName(locale, d)])),
+    });
+    this.renderer.send(req, res, body, 'application/atom+xml; charset=utf-8');
+  }
+
+  private language(lang: string): SiteLanguage {
+    if (!isSiteLanguage(lang)) throw new SitePageNotFound();
+    return lang;
+  }
+
+  private async findEntry(slug: string): Promise<EntryView> {
+    if (slug.length > 200) throw new SitePageNotFound();
+    const view = await this.reader.entry(slug);
+    if (!view) throw new SitePageNotFound();
+    return view;
+  }
+
+  private cursor(req: Request): string | undefined {
+    const after = queryOf(req).get('after');
+    if (after === null || after === '') return undefined;
+    if (!CURSOR.test(after)) throw new SitePageNotFound();
+    return after;
+  }
+
+  private async countsOrNull(): Promise<PublicSearchResult | null> {
+    try {
+      return await this.reader.search({
+        query: '',
+        facets: [SearchFacet.KIND, SearchFacet.DEPARTMENT],
+        filter: { status: undefined },
+        // The newest entries come with the counts: first published, newest first.
+        sort: [{ field: SearchSortField.FIRST_PUBLISHED_AT, direction: SearchSortDirection.DESC }],
+        limit: 5,
+        offset: 0,
+      });
+    } catch (error) {
+      if (error instanceof SearchUnavailableError) return null;
+      throw error;
+    }
+  }
+}
+
+/** The query string of a request, parsed the one way the site reads it. */
+function queryOf(req: Request): URLSearchParams {
+  const url = req.originalUrl;
+  const at = url.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
+}

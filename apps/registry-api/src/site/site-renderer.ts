@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { InsynConfig } from '@insyn/config';
+import { RegistryClock } from '@insyn/registry';
+import { assetUrls, loadSiteAssets, SiteAsset } from './assets/site-assets';
+import { redirectSite, sendSite, siteCsp, CachePolicy } from './http/site-response';
+import { DEFAULT_LANGUAGE, localeOf, SiteLanguage } from './i18n/messages';
+import type { MapSettings } from './views/map.page';
+import { PageContext, SiteAssets } from './views/page-context';
+
+export const SITE_CONFIG = Symbol('SITE_CONFIG');
+
+/**
+ * Turns views into answers: the HTML document, the site's headers (CSP, caching, ETag/304),
+ * and the context every page gets. Rendering is synchronous and reads nothing.
+ */
+@Injectable()
+export class SiteRenderer {
+  readonly assets: Map<string, SiteAsset> = loadSiteAssets();
+  readonly assetUrls: SiteAssets = assetUrls(this.assets);
+  readonly map: MapSettings;
+  readonly csp: string;
+
+  constructor(
+    @Inject(SITE_CONFIG) config: InsynConfig,
+    private readonly clock: RegistryClock,
+  ) {
+    this.map = {
+      tileUrl: config.INSYN_MAP_TILE_URL ?? null,
+      tileAttribution: config.INSYN_MAP_TILE_ATTRIBUTION ?? '',
+    };
+    this.csp = siteCsp(this.map.tileUrl);
+  }
+
+  /** Today (YYYY-MM-DD) by the registry's clock: the day overdue reviews are judged on. */
+  today(): string {
+    return this.clock.today();
+  }
+
+  context(lang: SiteLanguage, req: Request): PageContext {
+    const url = req.originalUrl;
+    const rest = url.slice(lang.length + 1) || '/';
+    return {
+      locale: localeOf(lang),
+      here: rest.startsWith('/') ? rest : `/${rest}`,
+      assets: this.assetUrls,
+    };
+  }
+
+  /** A context for pages of a request whose language is unknown (errors). */
+  fallbackContext(req: Request, lang: SiteLanguage = DEFAULT_LANGUAGE): PageContext {
+    return { locale: localeOf(lang), here: '/', assets: this.assetUrls };
+    void req;
+  }
+
+  html(
+    req: Request,
+    res: Response,
+    page: VNode,
+    options: { status?: number; cache?: CachePolicy } = {},
+  ): void {
+    const body = `<!doctype html>\n${renderToString(page)}`;
+    sendSite(req, res, {
+      body,
+      type: 'text/html; charset=utf-8',
+      cache: options.cache ?? 'page',
+      status: options.status,
+      csp: this.csp,
+    });
+  }
+
+  send(
+    req: Request,
+    res: Response,
+    body: string | Buffer,
+    type: string,
+    cache: CachePolicy = 'page',
+  ): void {
+    sendSite(req, res, { body, type, cache, csp: this.csp });
+  }
+
+  redirect(
+    res: Response,
+    location: string,
+    status: 301 | 302 | 303,
+    cache: CachePolicy,
+    vary?: string,
+  ): void {
+    redirectSite(res, location, { status, csp: this.csp, cache, vary });
+  }
+
+  /** The site's absolute origin as the reader reached it (through trusted proxies). */
+  origin(req: Request): string {
+    const host = req.get('host') ?? 'localhost';
+    const safeHost = /^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:]+\](:\d+)?$/i.test(host)
+      ? host
+      : 'localhost';
+    return `${req.protocol}://${safeHost}`;
+  }
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Logger } from 'pino';
+import { InsynConfig } from '@insyn/config';
+import { DepartmentsModule, RegistryModule } from '@insyn/registry';
+import { NoConcernsYet, SITE_CONCERNS } from './concerns/site-concerns.port';
+import { PublicSiteReader } from './public-site.reader';
+import { SiteExceptionFilter, SITE_LOG } from './site-exception.filter';
+import { SitePagesController } from './site-pages.controller';
+import { SITE_CONFIG, SiteRenderer } from './site-renderer';
+import { SiteRootController } from './site-root.controller';
+
+/**
+ * The public website: a transport beside GraphQL. Controllers render views from what
+ * PublicSiteReader reads through the registry's and search's services. The root controller
+ * comes first, so its fixed paths win over the language routes.
+ */
+@Module({})
+export class SiteModule {
+  /** `search`: the app's module that exports the public search service (one search runtime). */
+  static forRoot(config: InsynConfig, log: Logger, search: DynamicModule): DynamicModule {
+    return {
+      module: SiteModule,
+      imports: [RegistryModule, DepartmentsModule, search],
+      controllers: [SiteRootController, SitePagesController],
+      providers: [
+        { provide: SITE_CONFIG, useValue: config },
+        { provide: SITE_LOG, useValue: log },
+        { provide: SITE_CONCERNS, useClass: NoConcernsYet },
+        PublicSiteReader,
+        SiteRenderer,
+        SiteExceptionFilter,
+      ],
+    };
+  }
+}

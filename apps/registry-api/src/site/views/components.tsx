@@ -1,0 +1,141 @@
+import type { ComponentChildren } from 'preact';
+import { EntryKind, EntryView, PersonalDataLevel, RiskClass, AiActClass } from '@insyn/registry';
+import type { SiteLocale } from '../i18n/messages';
+import { formatDay, formatMoment, langAttr, summaryOf, titleOf } from './format';
+import { hrefIn } from './page-context';
+
+/** A moment as a day in the reader's language, machine-readable in `datetime`. */
+export function Moment({ locale, at }: { locale: SiteLocale; at: Date }) {
+  return <time dateTime={at.toISOString()}>{formatMoment(locale, at)}</time>;
+}
+
+/** A calendar day (`YYYY-MM-DD`) in the reader's language. */
+export function Day({ locale, day }: { locale: SiteLocale; day: string }) {
+  return <time dateTime={day}>{formatDay(locale, day)}</time>;
+}
+
+/** Facts that tell at a glance why an entry matters: risk, AI Act class, personal data. */
+export interface GlanceFacts {
+  kind: EntryKind;
+  riskClass?: RiskClass | null;
+  aiActClass?: AiActClass | null;
+  personalData?: PersonalDataLevel | null;
+  reviewOverdue?: boolean;
+  retired?: boolean;
+}
+
+export function Glance({ locale, facts }: { locale: SiteLocale; facts: GlanceFacts }) {
+  const { enums, t } = locale;
+  const items: [string, string][] = [[enums.EntryKind[facts.kind], 'kind']];
+  if (facts.riskClass)
+    items.push([enums.RiskClass[facts.riskClass], `risk risk-${facts.riskClass.toLowerCase()}`]);
+  if (facts.aiActClass) items.push([enums.AiActClass[facts.aiActClass], 'ai-act']);
+  if (facts.personalData)
+    items.push([
+      enums.PersonalDataLevel[facts.personalData],
+      `personal-data pd-${facts.personalData.toLowerCase()}`,
+    ]);
+  if (facts.retired) items.push([enums.EntryStatus.RETIRED, 'retired']);
+  if (facts.reviewOverdue) items.push([t.entry.overdueTag, 'overdue']);
+  return (
+    <ul class="glance">
+      {items.map(([label, kind]) => (
+        <li class={`tag ${kind}`}>{label}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The facts of an entry view (the public projection: withheld classes are simply absent). */
+export function factsOf(view: EntryView, today: string): GlanceFacts {
+  const c = view.content;
+  return {
+    kind: view.entry.kind,
+    riskClass: c.algorithm?.riskClass,
+    aiActClass: c.algorithm?.aiActClass,
+    personalData: c.personalData,
+    reviewOverdue: !view.entry.retiredAt && !!c.reviewDueDate && c.reviewDueDate < today,
+    retired: !!view.entry.retiredAt,
+  };
+}
+
+/** One entry in a list: its title as a link, what it is, and its summary. */
+export function EntryCard({
+  locale,
+  view,
+  departmentName,
+  today,
+  children,
+  headingLevel = 3,
+}: {
+  locale: SiteLocale;
+  view: EntryView;
+  departmentName?: string;
+  today: string;
+  children?: ComponentChildren;
+  headingLevel?: 2 | 3;
+}) {
+  const title = titleOf(view, locale.lang);
+  const summary = summaryOf(view, locale.lang);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <li class="card">
+      <Heading class="card-title">
+        <a
+          href={hrefIn(locale.lang, `/entries/${view.entry.slug}`)}
+          lang={langAttr(title.lang, locale.lang)}
+        >
+          {title.text}
+        </a>
+      </Heading>
+      <Glance locale={locale} facts={factsOf(view, today)} />
+      {departmentName ? <p class="meta">{departmentName}</p> : null}
+      {summary ? (
+        <p class="summary" lang={langAttr(summary.lang, locale.lang)}>
+          {summary.text}
+        </p>
+      ) : null}
+      {children}
+    </li>
+  );
+}
+
+/** The reader's name of a department. */
+export function departmentName(
+  locale: SiteLocale,
+  department: { nameSv: string; nameEn: string } | null | undefined,
+): string {
+  if (!department) return '';
+  const names: Record<string, string> = { sv: department.nameSv, en: department.nameEn };
+  return names[locale.lang] ?? department.nameSv;
+}
+
+/** The reader's name of a principle. */
+export function principleName(
+  locale: SiteLocale,
+  principle: { titleSv: string; titleEn: string },
+): string {
+  const names: Record<string, string> = { sv: principle.titleSv, en: principle.titleEn };
+  return names[locale.lang] ?? principle.titleSv;
+}
+
+/** An error summary at the top of a form or page (GOV.UK pattern): focusable, with links to fields. */
+export function ErrorSummary({
+  title,
+  problems,
+}: {
+  title: string;
+  problems: { field?: string; message: string }[];
+}) {
+  if (!problems.length) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{title}</h2>
+      <ul>
+        {problems.map((p) => (
+          <li>{p.field ? <a href={`#${p.field}`}>{p.message}</a> : p.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+import type { JSX } from 'preact';
+import {
+  AnyField,
+  catalogueField,
+  CatalogueField,
+  PRIMARY_CONTENT_LANGUAGE,
+  valueAt,
+  WithheldInformation,
+} from '@insyn/registry';
+import { enumNameOf } from '../i18n/enum-labels';
+import type { SiteLocale } from '../i18n/messages';
+import { Day } from './components';
+import { formatNumber, langAttr, safeHref } from './format';
+import { hrefIn } from './page-context';
+
+/** What rendering a field needs besides its value. */
+export interface FieldRendering {
+  locale: SiteLocale;
+  /** Withholdings in force, by path (the public view keeps only those). */
+  withheld: Map<string, WithheldInformation>;
+  /** Whether a child path belongs where the field is being rendered (not to another section). */
+  includes: (path: string) => boolean;
+}
+
+const blank = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0);
+
+/** The label of a catalogue path in the reader's language (the path itself if unknown). */
+export function fieldLabel(locale: SiteLocale, path: string): string {
+  return locale.fields[path] ?? path;
+}
+
+/** "Algoritmen › Källkod › Länk": a path's label with its ancestors', for lists of fields. */
+export function fieldTrail(locale: SiteLocale, path: string): string {
+  const keys = path.split('.');
+  return keys.map((_, i) => fieldLabel(locale, keys.slice(0, i + 1).join('.'))).join(' › ');
+}
+
+/** The `<dt>`/`<dd>` pairs of fields that have a value (or are withheld); none for blank ones. */
+export function FieldRows({
+  fields,
+  value,
+  r,
+}: {
+  fields: CatalogueField[];
+  value: unknown;
+  r: FieldRendering;
+}) {
+  return <>{fieldRows(fields, value, r)}</>;
+}
+
+/**
+ * The rows of FieldRows, as a list (empty when no field has a value). `value` holds the fields
+ * (their parent object or list item); with `fromRoot` it is the whole content and each field is
+ * read by its full path (a section's top-level fields may sit deep: `algorithm.riskClass`).
+ */
+export function fieldRows(
+  fields: CatalogueField[],
+  value: unknown,
+  r: FieldRendering,
+  fromRoot = false,
+): JSX.Element[] {
+  const rows: JSX.Element[] = [];
+  for (const field of fields) {
+    const withheld = withholdingOf(r.withheld, field.path);
+    const own = fromRoot ? valueAt(value, field.path) : valueOf(value, field.path);
+    if (withheld) {
+      rows.push(
+        <div class="row withheld-row">
+          <dt>{fieldLabel(r.locale, field.path)}</dt>
+          <dd>
+            <a href="#withheld">{r.locale.t.entry.sections.withheld}</a>
+            {`: ${withheld.legalGround}`}
+          </dd>
+        </div>,
+      );
+      continue;
+    }
+    if (blank(own)) continue;
+    rows.push(
+      <div class="row">
+        <dt>{fieldLabel(r.locale, field.path)}</dt>
+        <dd>
+          <FieldValue field={field} value={own} r={r} />
+        </dd>
+      </div>,
+    );
+  }
+  return rows;
+}
+
+/** The withholding of a path or of one of its ancestors (`algorithm` withholds `algorithm.riskClass`). */
+function withholdingOf(
+  withheld: Map<string, WithheldInformation>,
+  path: string,
+): WithheldInformation | undefined {
+  const keys = path.split('.');
+  for (let n = keys.length; n > 0; n--) {
+    const found = withheld.get(keys.slice(0, n).join('.'));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The last key of a path, read from the object holding it. */
+function valueOf(holder: unknown, path: string): unknown {
+  if (holder === null || typeof holder !== 'object') return undefined;
+  return (holder as Record<string, unknown>)[path.slice(path.lastIndexOf('.') + 1)];
+}
+
+/** The children of an object field (or of a list's items), as catalogue fields, in order. */
+export function childrenOf(field: CatalogueField, r: FieldRendering): CatalogueField[] {
+  const inner: AnyField | undefined =
+    field.field.type === 'object'
+      ? field.field
+      : field.field.type === 'list'
+        ? (field.field.of as AnyField)
+        : undefined;
+  if (!inner || inner.type !== 'object') return [];
+  return Object.keys(inner.fields)
+    .map((key) => catalogueField(`${field.path}.${key}`))
+    .filter((f): f is CatalogueField => f !== undefined && r.includes(f.path));
+}
+
+/** One field's value, by its catalogue type. */
+export function FieldValue({
+  field,
+  value,
+  r,
+}: {
+  field: CatalogueField;
+  value: unknown;
+  r: FieldRendering;
+}) {
+  const { locale } = r;
+  const descriptor = field.field;
+  switch (descriptor.type) {
+    case 'object': {
+      return (
+        <dl class="fields nested">
+          <FieldRows fields={childrenOf(field, r)} value={value} r={r} />
+        </dl>
+      );
+    }
+    case 'list': {
+      const items = (value as unknown[]).filter((item) => !blank(item));
+      const of = descriptor.of as AnyField;
+      if (of.type === 'object') {
+        const children = childrenOf(field, r);
+        return (
+          <ul class="items">
+            {items.map((item) => (
+              <li>
+                <dl class="fields nested">
+                  <FieldRows fields={children} value={item} r={r} />
+                </dl>
+              </li>
+            ))}
+          </ul>
+        );
+      }
+      return (
+        <ul class="values">
+          {items.map((item) => (
+            <li>
+              <Scalar
+                type={of.type}
+                values={(of as { values?: object }).values}
+                value={item}
+                locale={locale}
+              />
+            </li>
+          ))}
+        </ul>
+      );
+    }
+    default:
+      return (
+        <Scalar
+          type={descriptor.type}
+          values={(descriptor as { values?: object }).values}
+          value={value}
+          locale={locale}
+          mapLink={descriptor.type === 'geojson'}
+        />
+      );
+  }
+}
+
+/** A value that is not an object or list. Text is in the content language, marked with `lang`. */
+export function Scalar({
+  type,
+  values,
+  value,
+  locale,
+  mapLink,
+}: {
+  type: string;
+  values?: object;
+  value: unknown;
+  locale: SiteLocale;
+  mapLink?: boolean;
+}) {
+  const { t } = locale;
+  switch (type) {
+    case 'boolean':
+      return <>{value ? t.entry.yes : t.entry.no}</>;
+    case 'int':
+    case 'number':
+      return <>{typeof value === 'number' ? formatNumber(locale, value) : String(value)}</>;
+    case 'date':
+      return <Day locale={locale} day={String(value)} />;
+    case 'enum': {
+      const name = values ? enumNameOf(values) : undefined;
+      const labels = name ? (locale.enums[name] as Record<string, string>) : undefined;
+      return <>{labels?.[String(value)] ?? String(value)}</>;
+    }
+    case 'url': {
+      const href = safeHref(String(value));
+      return href ? <a href={href}>{String(value)}</a> : <>{String(value)}</>;
+    }
+    case 'email':
+      return <a href={`mailto:${String(value)}`}>{String(value)}</a>;
+    case 'phone':
+      return <a href={`tel:${String(value).replace(/[^+0-9]/g, '')}`}>{String(value)}</a>;
+    case 'geojson':
+      return mapLink ? (
+        <a href={hrefIn(locale.lang, '/map')}>{t.entry.onMap}</a>
+      ) : (
+        <>{t.entry.onMap}</>
+      );
+    default:
+      return (
+        <span class="text" lang={langAttr(PRIMARY_CONTENT_LANGUAGE, locale.lang)}>
+          {String(value)}
+        </span>
+      );
+  }
+}

@@ -1,0 +1,120 @@
+import type { ComponentChildren } from 'preact';
+import { localeOf, SITE_LANGUAGES } from '../i18n/messages';
+import { hrefIn, PageContext } from './page-context';
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Atom feeds a feed reader may discover on the page. */
+  feeds?: { href: string; title: string }[];
+  /** Scripts (progressive enhancement only: every page works without them). */
+  scripts?: string[];
+  styles?: string[];
+}
+
+/**
+ * The page frame: skip link, header with the main menu and the language switch, the main
+ * landmark, and the footer. No inline script or style (the CSP allows neither).
+ */
+export function Layout({
+  ctx,
+  title,
+  children,
+  feeds = [],
+  scripts = [],
+  styles = [],
+}: LayoutProps) {
+  const { t, lang } = ctx.locale;
+  const nav: [string, string][] = [
+    ['/', t.nav.home],
+    ['/search', t.nav.search],
+    ['/map', t.nav.map],
+    ['/departments', t.nav.departments],
+    ['/open-data', t.nav.openData],
+  ];
+  const current = ctx.here.split('?')[0];
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${t.siteName}`}</title>
+        <link rel="stylesheet" href={ctx.assets.css} />
+        {styles.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
+        {SITE_LANGUAGES.filter((other) => other !== lang).map((other) => (
+          <link rel="alternate" hrefLang={other} href={hrefIn(other, ctx.here)} />
+        ))}
+        {feeds.map((feed) => (
+          <link rel="alternate" type="application/atom+xml" href={feed.href} title={feed.title} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <p class="brand">
+              <a href={hrefIn(lang, '/')}>{t.siteName}</a>
+              <span class="tagline">{t.tagline}</span>
+            </p>
+            <nav aria-label={t.languageSwitch} class="language-switch">
+              <ul>
+                {SITE_LANGUAGES.filter((other) => other !== lang).map((other) => (
+                  <li>
+                    <a href={hrefIn(other, ctx.here)} lang={other} hrefLang={other}>
+                      {localeOf(other).t.readIn}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <nav aria-label={t.mainNavigation} class="main-nav">
+            <ul class="wrap">
+              {nav.map(([path, label]) => (
+                <li>
+                  <a
+                    href={hrefIn(lang, path)}
+                    aria-current={
+                      current === path || (path !== '/' && current.startsWith(`${path}/`))
+                        ? 'page'
+                        : undefined
+                    }
+                  >
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1} class="wrap">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t.footer.about}</p>
+            <ul>
+              <li>
+                <a href={hrefIn(lang, '/feeds/entries.atom')}>{t.footer.feed}</a>
+              </li>
+              <li>
+                <a href={hrefIn(lang, '/open-data')}>{t.nav.openData}</a>
+              </li>
+              <li>
+                <a href="/graphql">{t.footer.graphql}</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+        {scripts.map((src) => (
+          <script src={src} defer />
+        ))}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,22 @@
+import type { SiteLanguage, SiteLocale } from '../i18n/messages';
+
+/** URLs of the site's static assets (with a content hash, so they may be cached for long). */
+export interface SiteAssets {
+  css: string;
+  mapScript: string;
+  leafletScript: string;
+  leafletCss: string;
+}
+
+/** What every page needs besides its data: the reader's language, where it is, the assets. */
+export interface PageContext {
+  locale: SiteLocale;
+  /** The path after the language prefix, query included (`/search?q=x`): the language switch links to it. */
+  here: string;
+  assets: SiteAssets;
+}
+
+/** The URL of a site path in a language: `/sv/search`. */
+export function hrefIn(lang: SiteLanguage, path: string): string {
+  return `/${lang}${path.startsWith('/') ? path : `/${path}`}`;
+}

@@ -1,0 +1,407 @@
+import {
+  DepartmentEntity,
+  EntryView,
+  FieldChange,
+  catalogueField,
+  PrincipleEntity,
+} from '@insyn/registry';
+import type { PublicSearchResult } from '@insyn/search';
+import { departmentName, EntryCard, ErrorSummary, principleName } from './components';
+import { fieldTrail, FieldValue } from './field-value';
+import { langAttr, titleOf } from './format';
+import { Layout } from './layout';
+import { Hit } from './search.page';
+import { hrefIn, PageContext } from './page-context';
+
+/** Home: search box, the principles, counts per kind and department, new and changed entries. */
+export function HomePage({
+  ctx,
+  principles,
+  departments,
+  counts,
+  changed,
+  today,
+}: {
+  ctx: PageContext;
+  principles: PrincipleEntity[];
+  departments: DepartmentEntity[];
+  /** Facet counts and the newest entries (first published) from the search index; null when search is unavailable. */
+  counts: PublicSearchResult | null;
+  changed: EntryView[];
+  today: string;
+}) {
+  const { locale } = ctx;
+  const { t, lang, enums } = locale;
+  const facet = (name: string) =>
+    counts?.facetDistribution.find((f) => f.facet === name)?.values ?? [];
+  const byDepartment = new Map(departments.map((d) => [d.slug, d]));
+  return (
+    <Layout
+      ctx={ctx}
+      title={t.home.title}
+      feeds={[{ href: hrefIn(lang, '/feeds/entries.atom'), title: t.footer.feed }]}
+    >
+      <h1>{t.home.title}</h1>
+      <p class="lead">{t.home.intro}</p>
+      <form
+        method="get"
+        action={hrefIn(lang, '/search')}
+        role="search"
+        class="search-form home-search"
+      >
+        <label for="q">{t.home.searchLabel}</label>
+        <div class="inline">
+          <input type="search" id="q" name="q" maxLength={200} />
+          <button type="submit">{t.home.searchButton}</button>
+        </div>
+      </form>
+      <section aria-labelledby="principles-title">
+        <h2 id="principles-title">{t.home.principles}</h2>
+        <ol class="principles">
+          {principles.map((p) => (
+            <li>
+              <a href={hrefIn(lang, `/principles/${p.code}`)}>{principleName(locale, p)}</a>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {counts ? (
+        <section aria-labelledby="counts-title">
+          <h2 id="counts-title">{t.home.counts}</h2>
+          <div class="columns">
+            <div>
+              <h3>{t.home.byKind}</h3>
+              <ul class="counts">
+                {facet('KIND').map((c) => (
+                  <li>
+                    <a href={hrefIn(lang, `/search?kind=${encodeURIComponent(c.value)}`)}>
+                      {enums.EntryKind[c.value as keyof typeof enums.EntryKind] ?? c.value}:{' '}
+                      {c.count}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+            <div>
+              <h3>{t.home.byDepartment}</h3>
+              <ul class="counts">
+                {facet('DEPARTMENT').map((c) => (
+                  <li>
+                    <a href={hrefIn(lang, `/departments/${encodeURIComponent(c.value)}`)}>
+                      {departmentName(locale, byDepartment.get(c.value)) || c.value}: {c.count}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        </section>
+      ) : null}
+      <div class="columns">
+        <section aria-labelledby="newest-title">
+          <h2 id="newest-title">{t.home.newest}</h2>
+          {counts?.hits.length ? (
+            <ul class="cards">
+              {counts.hits.map((hit) => (
+                <Hit ctx={ctx} hit={hit} />
+              ))}
+            </ul>
+          ) : (
+            <p>{t.home.nothingYet}</p>
+          )}
+        </section>
+        <section aria-labelledby="changed-title">
+          <h2 id="changed-title">{t.home.changed}</h2>
+          {changed.length ? (
+            <ul class="cards">
+              {changed.map((view) => (
+                <EntryCard
+                  locale={locale}
+                  view={view}
+                  today={today}
+                  departmentName={departmentName(
+                    locale,
+                    byDepartment.get(slugOfDepartment(departments, view)),
+                  )}
+                />
+              ))}
+            </ul>
+          ) : (
+            <p>{t.home.nothingYet}</p>
+          )}
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+function slugOfDepartment(departments: DepartmentEntity[], view: EntryView): string {
+  return departments.find((d) => d.id === view.entry.departmentId)?.slug ?? '';
+}
+
+/** The departments that have entries. */
+export function DepartmentsPage({
+  ctx,
+  departments,
+}: {
+  ctx: PageContext;
+  departments: DepartmentEntity[];
+}) {
+  const { t, lang } = ctx.locale;
+  return (
+    <Layout ctx={ctx} title={t.department.list}>
+      <h1>{t.department.list}</h1>
+      <p>{t.department.listIntro}</p>
+      <ul class="link-list">
+        {departments.map((d) => (
+          <li>
+            <a href={hrefIn(lang, `/departments/${d.slug}`)}>{departmentName(ctx.locale, d)}</a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+/** A list of entries with "more" by cursor: the department and principle pages. */
+export function EntryListPage({
+  ctx,
+  title,
+  intro,
+  feed,
+  views,
+  next,
+  today,
+  none,
+  searchHref,
+  searchLabel,
+  rationaleOf,
+}: {
+  ctx: PageContext;
+  title: string;
+  intro: string;
+  feed: { href: string; title: string };
+  views: EntryView[];
+  next: string | null;
+  today: string;
+  none: string;
+  searchHref: string;
+  searchLabel: string;
+  rationaleOf?: (view: EntryView) => string | undefined;
+}) {
+  const { t } = ctx.locale;
+  const path = ctx.here.split('?')[0];
+  return (
+    <Layout ctx={ctx} title={title} feeds={[feed]}>
+      <h1>{title}</h1>
+      <p>{intro}</p>
+      <ul class="inline-links">
+        <li>
+          <a href={searchHref}>{searchLabel}</a>
+        </li>
+        <li>
+          <a href={feed.href}>{feed.title}</a>
+        </li>
+      </ul>
+      <h2>{t.department.entries}</h2>
+      {views.length ? (
+        <ul class="cards">
+          {views.map((view) => {
+            const rationale = rationaleOf?.(view);
+            return (
+              <EntryCard locale={ctx.locale} view={view} today={today}>
+                {rationale ? (
+                  <p class="rationale">
+                    <strong>{ctx.locale.t.principle.rationale}:</strong>{' '}
+                    <span lang={langAttr('sv', ctx.locale.lang)}>{rationale}</span>
+                  </p>
+                ) : null}
+              </EntryCard>
+            );
+          })}
+        </ul>
+      ) : (
+        <p>{none}</p>
+      )}
+      {next ? (
+        <p>
+          <a href={hrefIn(ctx.locale.lang, `${path}?after=${encodeURIComponent(next)}`)} rel="next">
+            {t.department.more}
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The readable diff between two published versions. */
+export function DiffPage({
+  ctx,
+  view,
+  from,
+  to,
+  changes,
+  problems,
+}: {
+  ctx: PageContext;
+  view: EntryView;
+  from: number;
+  to: number;
+  changes: FieldChange[] | null;
+  problems: string[];
+}) {
+  const { locale } = ctx;
+  const { t, lang } = locale;
+  const title = titleOf(view, lang);
+  const heading = t.diff.title(title.text);
+  const noSection = { locale, withheld: new Map(), includes: () => true };
+  return (
+    <Layout ctx={ctx} title={heading}>
+      <h1>{heading}</h1>
+      <ErrorSummary
+        title={t.errors.errorSummary}
+        problems={problems.map((message) => ({ message }))}
+      />
+      <p>
+        <a href={hrefIn(lang, `/entries/${view.entry.slug}#history`)}>{t.diff.back}</a>
+      </p>
+      {changes ? (
+        <>
+          <p>{t.diff.between(from, to)}</p>
+          {changes.length ? (
+            <table class="table diff">
+              <caption>{t.diff.between(from, to)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.diff.field}</th>
+                  <th scope="col">{t.diff.before}</th>
+                  <th scope="col">{t.diff.after}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changes.map((change) => {
+                  const field = catalogueField(change.field);
+                  const cell = (value: unknown) =>
+                    value === null || value === undefined ? (
+                      <span class="empty">{t.diff.empty}</span>
+                    ) : field ? (
+                      <FieldValue field={field} value={value} r={noSection} />
+                    ) : (
+                      <code>{JSON.stringify(value)}</code>
+                    );
+                  return (
+                    <tr>
+                      <th scope="row">{fieldTrail(locale, change.field)}</th>
+                      <td class="before">
+                        <del>{cell(change.before)}</del>
+                      </td>
+                      <td class="after">
+                        <ins>{cell(change.after)}</ins>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          ) : (
+            <p>{t.diff.none}</p>
+          )}
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** Open data: machine-readable ways in. */
+export function OpenDataPage({
+  ctx,
+  departments,
+  principles,
+}: {
+  ctx: PageContext;
+  departments: DepartmentEntity[];
+  principles: PrincipleEntity[];
+}) {
+  const { locale } = ctx;
+  const { t, lang } = locale;
+  return (
+    <Layout ctx={ctx} title={t.openData.title}>
+      <h1>{t.openData.title}</h1>
+      <p class="lead">{t.openData.intro}</p>
+      <p>{t.openData.licence}</p>
+      <h2>{t.openData.graphql}</h2>
+      <p>{t.openData.graphqlText}</p>
+      <ul class="link-list">
+        <li>
+          <a href="/graphql">{t.openData.graphql}</a>
+        </li>
+        <li>
+          <a href="/schema.gql">{t.openData.schema}</a> – {t.openData.schemaText}
+        </li>
+      </ul>
+      <h2>{t.openData.feeds}</h2>
+      <p>{t.openData.feedsText}</p>
+      <ul class="link-list">
+        <li>
+          <a href={hrefIn(lang, '/feeds/entries.atom')}>{t.openData.wholeRegister}</a>
+        </li>
+        {departments.map((d) => (
+          <li>
+            <a href={hrefIn(lang, `/departments/${d.slug}/feed.atom`)}>
+              {departmentName(locale, d)}
+            </a>
+          </li>
+        ))}
+        {principles.map((p) => (
+          <li>
+            <a href={hrefIn(lang, `/principles/${p.code}/feed.atom`)}>{principleName(locale, p)}</a>
+          </li>
+        ))}
+      </ul>
+      <h2>{t.openData.geojson}</h2>
+      <ul class="link-list">
+        <li>
+          <a href={hrefIn(lang, '/map/iot-deployments.geojson')} type="application/geo+json">
+            {t.map.download}
+          </a>{' '}
+          – {t.map.downloadHint}
+        </li>
+      </ul>
+      <h2>{t.openData.exports}</h2>
+      <p>{t.openData.exportsText}</p>
+    </Layout>
+  );
+}
+
+/** An error page (404, 400, 503, 500) in the reader's language. */
+export function ErrorPage({
+  ctx,
+  title,
+  message,
+  problems = [],
+}: {
+  ctx: PageContext;
+  title: string;
+  message: string;
+  problems?: string[];
+}) {
+  const { t, lang } = ctx.locale;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <ErrorSummary
+        title={t.errors.errorSummary}
+        problems={problems.map((message) => ({ message }))}
+      />
+      <p>{message}</p>
+      <ul class="inline-links">
+        <li>
+          <a href={hrefIn(lang, '/search')}>{t.nav.search}</a>
+        </li>
+        <li>
+          <a href={hrefIn(lang, '/')}>{t.nav.home}</a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}

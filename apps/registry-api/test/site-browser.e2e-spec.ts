@@ -1,0 +1,193 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from './site-browser';
+import { SiteFixture, startSiteFixture } from './site-fixture';
+
+/**
+ * The public site in a real browser (Debian's chromium through playwright-core): the journeys a
+ * journalist takes, with JavaScript and without; axe-core on every page type in both languages;
+ * keyboard focus and the skip link. One browser and one API for the file.
+ */
+const available = chromiumAvailable();
+// The one skip the project allows: no chromium on a developer's machine (never on CI).
+const describeInBrowser = available ? describe : describe.skip;
+
+describeInBrowser('public site in a browser', () => {
+  let site: SiteFixture;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [site, browser] = await Promise.all([startSiteFixture('site-browser'), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.api.stop();
+  });
+
+  async function withPage<T>(
+    javaScript: boolean,
+    work: (page: Page, context: BrowserContext) => Promise<T>,
+  ) {
+    const context = await browser.newContext({
+      javaScriptEnabled: javaScript,
+      acceptDownloads: true,
+      baseURL: site.api.baseUrl,
+      locale: 'en-GB',
+    });
+    try {
+      return await work(await context.newPage(), context);
+    } finally {
+      await context.close();
+    }
+  }
+
+  describe.each([
+    ['with JavaScript', true],
+    ['without JavaScript', false],
+  ])('journeys %s', (_label, javaScript) => {
+    it('search with a typo and a facet, open an entry, read its disclosures, switch language', async () => {
+      await withPage(javaScript, async (page) => {
+        await page.goto('/');
+        expect(page.url()).toMatch(/\/en\/$/);
+        await page.getByLabel('Search the register').fill('ekonomsikt');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.waitForURL(/\/en\/search\?q=ekonomsikt/);
+        const facet = page.locator('#filters').getByRole('link', { name: /^Algorithm/ });
+        await facet.click();
+        await page.waitForURL(/kind=ALGORITHM/);
+        const results = page.locator('ol.cards > li');
+        await expect(results.count()).resolves.toBe(1);
+        await results.first().getByRole('link').click();
+        await page.waitForURL(new RegExp(`/en/entries/${site.slugs.algorithm}$`));
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+          'Prioritising applications for financial assistance',
+        );
+        const oversight = page.locator('#oversight');
+        await expect(oversight.getByRole('heading').textContent()).resolves.toBe(
+          'Human oversight and how to object',
+        );
+        await expect(oversight.textContent()).resolves.toContain(
+          'A case worker reviews every recommendation.',
+        );
+        await expect(page.locator('#withheld').textContent()).resolves.toContain('OSL 31:16');
+        await page.getByRole('link', { name: 'Läs på svenska' }).click();
+        await page.waitForURL(new RegExp(`/sv/entries/${site.slugs.algorithm}$`));
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe('sv');
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+          'Prioritering av ansökningar om ekonomiskt bistånd',
+        );
+      });
+    });
+
+    it('open a version diff', async () => {
+      await withPage(javaScript, async (page) => {
+        await page.goto(`/en/entries/${site.slugs.algorithm}`);
+        await page.getByLabel('From version').selectOption('1');
+        await page.getByLabel('To version').selectOption('2');
+        await page.getByRole('button', { name: 'Show changes' }).click();
+        await page.waitForURL(/\/changes\?from=1&to=2/);
+        const table = page.locator('table.diff');
+        await expect(table.textContent()).resolves.toContain('Sorterar nya ansökningar');
+      });
+    });
+
+    it('open the map and download the GeoJSON', async () => {
+      await withPage(javaScript, async (page) => {
+        await page.goto('/en/');
+        await page.getByRole('link', { name: 'Map of sensors' }).click();
+        await page.waitForURL(/\/en\/map$/);
+        if (javaScript) await page.locator('.leaflet-container').waitFor();
+        else await expect(page.locator('svg.map-svg circle').count()).resolves.toBeGreaterThan(0);
+        await expect(page.locator('.places').textContent()).resolves.toContain('Götgatan 1');
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('link', { name: 'Download as GeoJSON' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe('iot-deployments.geojson');
+        const geojson = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+          type: string;
+          features: { geometry: { type: string } }[];
+        };
+        expect(geojson.type).toBe('FeatureCollection');
+        expect(geojson.features.map((f) => f.geometry.type)).toEqual(
+          expect.arrayContaining(['Point']),
+        );
+      });
+    });
+
+    it('follow an Atom feed link', async () => {
+      await withPage(javaScript, async (page) => {
+        await page.goto('/en/');
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith('/en/feeds/entries.atom')),
+          page.getByRole('link', { name: 'Subscribe to changes (Atom feed)' }).click(),
+        ]);
+        expect(response.headers()['content-type']).toContain('application/atom+xml');
+        expect(await response.text()).toContain(
+          'Prioritising applications for financial assistance',
+        );
+      });
+    });
+  });
+
+  const pageTypes = (slugs: SiteFixture['slugs']) => [
+    '/',
+    '/search?q=ekonomiskt&kind=ALGORITHM',
+    `/entries/${slugs.algorithm}`,
+    `/entries/${slugs.iot}`,
+    `/entries/${slugs.algorithm}/changes?from=1&to=2`,
+    '/departments',
+    '/departments/department-a',
+    '/principles/PRIVACY_AND_SECURITY',
+    '/map',
+    '/open-data',
+    '/no-such-page',
+  ];
+
+  it.each(['sv', 'en'])(
+    'axe-core finds no violations on any page type (%s)',
+    async (lang) => {
+      await withPage(true, async (page) => {
+        for (const path of pageTypes(site.slugs)) {
+          await page.goto(`/${lang}${path}`);
+          if (path === '/map') await page.locator('.leaflet-container').waitFor();
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          expect({
+            path,
+            violations: violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+          }).toEqual({
+            path,
+            violations: [],
+          });
+        }
+      });
+      // Eleven pages, each analysed whole: minutes on a busy two-core machine.
+    },
+    240_000,
+  );
+
+  it('starts with a visible skip link to the content, and shows keyboard focus', async () => {
+    await withPage(false, async (page) => {
+      await page.goto(`/en/entries/${site.slugs.algorithm}`);
+      await page.keyboard.press('Tab');
+      const skip = page.locator('a.skip-link');
+      await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+      const box = await skip.boundingBox();
+      expect(box && box.x >= 0 && box.y >= 0).toBe(true);
+      await expect(skip.evaluate((el) => getComputedStyle(el).outlineStyle)).resolves.not.toBe(
+        'none',
+      );
+      await page.keyboard.press('Enter');
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return { tag: el.tagName, outline: style.outlineStyle, width: style.outlineWidth };
+      });
+      expect(focused.tag).toBe('A');
+      expect(focused.outline).not.toBe('none');
+    });
+  });
+});

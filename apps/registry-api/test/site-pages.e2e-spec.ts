@@ -1,0 +1,194 @@
+import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { ContentLanguage, EntryKind, RelationType } from '@insyn/registry';
+import { SearchIndexer, SearchRuntime } from '@insyn/search';
+import { createTestTokens, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * The public website over HTTP: languages, every page type, escaping, validation messages,
+ * caching headers and the CSP. Browser journeys and accessibility are in site-browser.e2e-spec.ts.
+ */
+describe('public site', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let setup: EntrySetup;
+  let ids: Record<string, string>;
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${api.baseUrl}${path}`, { headers, redirect: 'manual' });
+  const html = async (path: string, status = 200) => {
+    const response = await get(path);
+    const body = await response.text();
+    expect({ path, status: response.status }).toEqual({ path, status });
+    return body;
+  };
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('site-pages', {}, { rateLimit: { limit: 100_000 } });
+    const db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+    setup = new EntrySetup(api.app, tokens);
+    ids = {
+      algorithm: await setup.published(
+        EntryKind.ALGORITHM,
+        'Prioritering av <script>alert(1)</script> ärenden',
+        'A',
+        {
+          translations: [
+            { language: ContentLanguage.en, title: 'Prioritising cases', summary: 'Sorts cases.' },
+          ],
+        },
+      ),
+      dataset: await setup.published(EntryKind.DATASET, 'Ansökningar om bistånd', 'B'),
+      iot: await setup.published(EntryKind.IOT_DEPLOYMENT, 'Fotgängarräknare Götgatan'),
+      draft: await setup.draft(EntryKind.ALGORITHM, 'Hemligt utkast'),
+    };
+    await setup.link(ids.algorithm, ids.dataset, RelationType.USES_DATASET);
+    await setup.link(ids.algorithm, ids.draft, RelationType.PART_OF);
+    await setup.edit(ids.algorithm, EntryKind.ALGORITHM, { summary: 'Andra versionen.' });
+    await setup.publish(ids.algorithm);
+    await new SearchIndexer(db, api.app.get(SearchRuntime), { verifyIntervalMs: 0 }).drain(60_000);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('sends / to the language the browser prefers, varying only there', async () => {
+    const en = await get('/', { 'Accept-Language': 'en-GB,en;q=0.9,sv;q=0.5' });
+    expect(en.status).toBe(302);
+    expect(en.headers.get('location')).toBe('/en/');
+    expect(en.headers.get('vary')).toBe('Accept-Language');
+    expect((await get('/', { 'Accept-Language': 'de' })).headers.get('location')).toBe('/sv/');
+    expect((await get('/')).headers.get('location')).toBe('/sv/');
+    const page = await get('/sv/');
+    expect(page.headers.get('vary')).toBeNull();
+  });
+
+  it('renders the home page in both languages, with a switch to the other', async () => {
+    const sv = await html('/sv/');
+    expect(sv).toContain('<html lang="sv">');
+    expect(sv).toContain('href="/en/"');
+    expect(sv).toContain('Hoppa till innehållet');
+    const en = await html('/en/');
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Prioritising cases');
+  });
+
+  it('shows an entry with its sections, escaped, and hides drafts', async () => {
+    const page = await html('/sv/entries/prioritering-av-script-alert-1-script-arenden');
+    expect(page).not.toContain('<script>alert(1)');
+    expect(page).toContain('&lt;script>alert(1)&lt;/script>');
+    for (const id of [
+      'about',
+      'responsible',
+      'legal',
+      'data',
+      'oversight',
+      'nonDiscrimination',
+      'risks',
+      'principles',
+      'related',
+      'withheld',
+      'review',
+      'history',
+    ])
+      expect(page).toContain(`id="${id}"`);
+    expect(page).toContain('OSL 31:16');
+    expect(page).toContain('Ansökningar om bistånd');
+    expect(page).not.toContain('Hemligt utkast');
+    const en = await html('/en/entries/prioritering-av-script-alert-1-script-arenden');
+    expect(en).toContain('<h1>Prioritising cases</h1>');
+    expect(en).toMatch(/<span class="text" lang="sv">/);
+    await html('/sv/entries/hemligt-utkast', 404);
+    const byId = await get(`/en/entries/${ids.algorithm}`);
+    expect(byId.status).toBe(301);
+    expect(byId.headers.get('location')).toBe(
+      '/en/entries/prioritering-av-script-alert-1-script-arenden',
+    );
+  });
+
+  it('diffs two versions, and explains bad version numbers', async () => {
+    const diff = await html(
+      '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?from=1&to=2',
+    );
+    expect(diff).toContain('Andra versionen.');
+    const bad = await html(
+      '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?from=x&to=2',
+      400,
+    );
+    expect(bad).toContain('Choose two versions that exist');
+  });
+
+  it('searches with facets, a date range, sort and pagination in the URL, and explains bad input', async () => {
+    const page = await html('/en/search?q=bistand&kind=DATASET');
+    expect(page).toContain('Ansökningar om');
+    expect(page).toContain('<mark>');
+    const bad = await html('/en/search?kind=NOPE&from=2025-13-01&page=99', 400);
+    expect(bad).toContain('there is no such value');
+    expect(bad).toContain('write the date as YYYY-MM-DD');
+    expect(bad).toContain('The page number must be');
+  });
+
+  it('lists departments and principles, with Atom feeds', async () => {
+    expect(await html('/sv/departments/department-a')).toContain('Prioritering av');
+    expect(await html('/en/principles/PRIVACY_AND_SECURITY')).toContain('Processes personal data.');
+    const feed = await get('/en/feeds/entries.atom');
+    expect(feed.headers.get('content-type')).toContain('application/atom+xml');
+    const xml = await feed.text();
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    expect(xml).not.toContain('Hemligt utkast');
+    await html('/sv/departments/no-such/feed.atom', 404);
+  });
+
+  it('draws the map as SVG and offers the GeoJSON', async () => {
+    const page = await html('/sv/map');
+    expect(page).toContain('<svg');
+    expect(page).toContain('<circle');
+    const geo = await get('/sv/map/iot-deployments.geojson');
+    expect(geo.headers.get('content-type')).toContain('application/geo+json');
+    const body = (await geo.json()) as { features: { geometry: { type: string } }[] };
+    expect(body.features.map((f) => f.geometry.type)).toEqual(expect.arrayContaining(['Point']));
+  });
+
+  it('renders each page from a handful of SQL statements, whatever the entry holds', async () => {
+    const query = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      const count = async (path: string) => {
+        await html(path); // warm-up: the principles catalogue is read once per process
+        query.mockClear();
+        await html(path);
+        return query.mock.calls.length;
+      };
+      // Entry, department, relations, related entries, published versions (2).
+      expect(
+        await count('/sv/entries/prioritering-av-script-alert-1-script-arenden'),
+      ).toBeLessThanOrEqual(6);
+      expect(await count('/sv/')).toBeLessThanOrEqual(2);
+      expect(await count('/sv/search?q=bistand')).toBeLessThanOrEqual(1);
+      expect(await count('/sv/departments/department-a')).toBeLessThanOrEqual(2);
+      expect(await count('/sv/map')).toBeLessThanOrEqual(1);
+      expect(await count('/sv/feeds/entries.atom')).toBeLessThanOrEqual(2);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('answers with ETags, 304s, caching and a CSP without inline scripts', async () => {
+    const first = await get('/sv/open-data');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"/);
+    expect(first.headers.get('cache-control')).toContain('public');
+    const csp = first.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect((await get('/sv/open-data', { 'If-None-Match': etag })).status).toBe(304);
+    await html('/de/open-data', 404);
+    expect(await html('/en/no-such/page', 404)).toContain('Page not found');
+    expect((await get('/graphql', { Accept: 'text/html' })).status).not.toBe(404);
+    expect((await get('/health')).status).toBe(200);
+    const schema = await get('/schema.gql');
+    expect(await schema.text()).toContain('type Query');
+  });
+});
