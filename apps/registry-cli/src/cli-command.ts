@@ -11,6 +11,11 @@ export interface CliContext {
   log: Logger;
   /** Lines for the operator (stdout); logs go to stderr. */
   print(line: string): void;
+  /**
+   * A progress line for long commands (stderr): rewritten in place on a terminal, else one line
+   * per call. Call `progress(null)` to end it.
+   */
+  progress(line: string | null): void;
 }
 
 export interface CliCommand {

@@ -70,12 +70,31 @@ async function main(argv: string[]): Promise<number> {
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
       print: (line) => console.log(line),
+      progress: progressLine(process.stderr),
     });
     return 0;
   } finally {
     await dataSource.destroy();
     await services.stop();
   }
+}
+
+/** Progress on stderr: one line rewritten in place on a terminal, plain lines otherwise. */
+function progressLine(stream: NodeJS.WriteStream): (line: string | null) => void {
+  let open = false;
+  return (line) => {
+    if (!stream.isTTY) {
+      if (line !== null) stream.write(`${line}\n`);
+      return;
+    }
+    if (line === null) {
+      if (open) stream.write('\n');
+      open = false;
+      return;
+    }
+    stream.write(`\r\x1b[2K${line}`);
+    open = true;
+  };
 }
 
 main(process.argv.slice(2))

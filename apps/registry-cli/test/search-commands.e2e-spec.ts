@@ -30,6 +30,7 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
     search: new SearchConnection(testServers().meiliHost, testServers().meiliMasterKey, prefix),
     log: pino({ level: 'silent' }),
     print: (line) => lines.push(line),
+    progress: () => undefined,
   });
   const run = async (name: string, values: Record<string, string | boolean> = {}) => {
     lines = [];

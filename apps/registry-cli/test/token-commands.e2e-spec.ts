@@ -20,6 +20,7 @@ describe('token and department commands (real PostgreSQL)', () => {
     search: new SearchConnection(testServers().meiliHost, testServers().meiliMasterKey, 'cli'),
     log: pino({ level: 'silent' }),
     print: (line) => lines.push(line),
+    progress: () => undefined,
   });
   const command = (name: string): CliCommand => COMMANDS.find((c) => c.name === name)!;
   const run = async (name: string, values: Record<string, string>) => {

@@ -1,4 +1,5 @@
 import { CliCommand } from '../cli-command';
+import { auditVerifyCommand } from './audit-verify.command';
 import { departmentCreateCommand } from './department-create.command';
 import { migrateCommand } from './migrate.command';
 import { reindexCommand } from './reindex.command';
@@ -16,4 +17,5 @@ export const COMMANDS: CliCommand[] = [
   tokenRevokeCommand,
   reindexCommand,
   searchVerifyCommand,
+  auditVerifyCommand,
 ];

@@ -4,6 +4,7 @@ import { IndexPendingOutboxEntries1764226800000 } from './1764226800000-index-pe
 import { AddPublicFilterColumns1764400000000 } from './1764400000000-add-public-filter-columns';
 import { OrderTitlesInSwedish1764500000000 } from './1764500000000-order-titles-in-swedish';
 import { CreateConcerns1764600000000 } from './1764600000000-create-concerns';
+import { ChainAuditEvents1764700000000 } from './1764700000000-chain-audit-events';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddPublicFilterColumns1764400000000,
   OrderTitlesInSwedish1764500000000,
   CreateConcerns1764600000000,
+  ChainAuditEvents1764700000000,
 ];
