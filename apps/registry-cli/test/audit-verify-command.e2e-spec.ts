@@ -48,7 +48,8 @@ describe('audit:verify (real PostgreSQL)', () => {
   beforeAll(async () => {
     database = await TestDatabase.create('cli-audit-verify');
     dataSource = await database.dataSource(INSYN_ENTITIES);
-    // Real actions through the real services: 2 DEPARTMENT_CREATED and 5 TOKEN_CREATED.
+    // Real actions through the real services: 2 DEPARTMENT_CREATED, 5 PERSON_CREATED and
+    // 5 TOKEN_CREATED.
     await createTestTokens(dataSource);
   });
   afterAll(async () => {
@@ -58,13 +59,13 @@ describe('audit:verify (real PostgreSQL)', () => {
 
   it('verifies an intact chain and prints its head', async () => {
     const all = await events();
-    expect(all).toHaveLength(7);
+    expect(all).toHaveLength(12);
     const out = await run();
     expect(out).toEqual([
-      'audit chain intact: 7 events',
+      'audit chain intact: 12 events',
       expect.stringMatching(
         new RegExp(
-          `^head: event ${all[6].id}, \\d{4}-\\d\\d-\\d\\dT[0-9:.]{15}Z, sha256 ${all[6].hash}$`,
+          `^head: event ${all[11].id}, \\d{4}-\\d\\d-\\d\\dT[0-9:.]{15}Z, sha256 ${all[11].hash}$`,
         ),
       ),
     ]);
@@ -74,10 +75,10 @@ describe('audit:verify (real PostgreSQL)', () => {
 
   it('shows a progress line when the log takes more than one page', async () => {
     await run({ 'page-size': '2' });
-    expect(progress.at(-2)).toBe('audit chain: 7 of 7 events checked (100%)');
+    expect(progress.at(-2)).toBe('audit chain: 12 of 12 events checked (100%)');
     expect(progress.at(-1)).toBeNull();
     for (const line of progress.slice(0, -1))
-      expect(line).toMatch(/^audit chain: \d of 7 events checked \(\d+%\)$/);
+      expect(line).toMatch(/^audit chain: \d+ of 12 events checked \(\d+%\)$/);
   });
 
   it('checks a head kept from earlier', async () => {
@@ -97,7 +98,7 @@ describe('audit:verify (real PostgreSQL)', () => {
       await expect(run()).rejects.toThrow(
         `the audit chain is broken (1 break); the first at event ${victim.id}`,
       );
-      expect(lines[0]).toBe('audit chain BROKEN: 1 of 7 events checked');
+      expect(lines[0]).toBe('audit chain BROKEN: 1 of 12 events checked');
       expect(lines[1]).toBe(`first broken link: event ${victim.id} (CONTENT_CHANGED)`);
       expect(lines[2]).toMatch(
         new RegExp(
@@ -111,7 +112,7 @@ describe('audit:verify (real PostgreSQL)', () => {
         victim.id,
       ]);
     }
-    expect((await run())[0]).toBe('audit chain intact: 7 events');
+    expect((await run())[0]).toBe('audit chain intact: 12 events');
   });
 
   it('finds an event deleted by the table owner, at the link after it', async () => {

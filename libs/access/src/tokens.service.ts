@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import {
   BadInputError,
@@ -12,6 +12,7 @@ import {
 import { systemActor, TokenActor } from './actor';
 import { ApiTokenEntity } from './api-token.entity';
 import { tokenDepartmentProblem } from './authorization';
+import { PersonRef, PersonsService } from './persons.service';
 import { Role } from './role';
 import { TOKEN_KEY } from './token-key';
 import {
@@ -27,7 +28,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CreateTokenInput {
-  label: string;
+  /** The token's name, recorded on every action; by default its person's name. */
+  label?: string | null;
+  /** Whose token it is: an existing person, or a new one by name. */
+  person: PersonRef;
   role: Role;
   /** Required for EDITOR, forbidden for the other roles. */
   departmentId?: string | null;
@@ -46,25 +50,32 @@ function asActor(by: TokenActor | string): TokenActor {
 }
 
 /**
- * Bearer API tokens: created with a random secret stored only as a keyed hash, authenticated on
- * every request without caching (a revocation holds from the next request), revoked, listed.
+ * Bearer API tokens: each the grant of one role to a person, created with a random secret stored
+ * only as a keyed hash, authenticated on every request without caching (a revocation holds from
+ * the next request), revoked, listed.
  * Outside Nest: `new TokensService(dataSource, resolveTokenKey(config), new AuditLog())`.
  */
 @Injectable()
 export class TokensService {
+  private readonly persons: PersonsService;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TOKEN_KEY) private readonly key: string,
     private readonly audit: AuditLog,
   ) {
     if (!key) throw new Error('TokensService needs a token key');
+    this.persons = new PersonsService(dataSource, audit);
   }
 
-  /** Creates a token and its audit row in one transaction (the caller's, when given). */
+  /**
+   * Creates a token (and its person, when given by name) with their audit rows in one
+   * transaction (the caller's, when given).
+   */
   async create(input: CreateTokenInput, manager?: EntityManager): Promise<CreatedToken> {
-    const label = input.label.trim();
+    const givenLabel = input.label == null ? null : input.label.trim();
     const problems: FieldProblem[] = [];
-    if (!label || label.length > TOKEN_LABEL_MAX_LENGTH) {
+    if (givenLabel !== null && (!givenLabel || givenLabel.length > TOKEN_LABEL_MAX_LENGTH)) {
       problems.push({
         field: 'label',
         message: `label must be 1 to ${TOKEN_LABEL_MAX_LENGTH} characters`,
@@ -83,8 +94,10 @@ export class TokensService {
     const actor = asActor(input.createdBy);
     const token = generateTokenSecret();
     const work = async (m: EntityManager): Promise<CreatedToken> => {
+      const person = await this.persons.resolve(input.person, actor, m);
       const inserted = await m.insert(ApiTokenEntity, {
-        label,
+        label: givenLabel ?? person.name,
+        personId: person.id,
         role: input.role,
         departmentId: input.departmentId ?? null,
         secretHash: hashTokenSecret(token, this.key),
@@ -102,6 +115,7 @@ export class TokensService {
           label: entity.label,
           role: entity.role,
           prefix: entity.prefix,
+          personId: person.id,
         },
       });
       return { token, entity };
@@ -137,6 +151,7 @@ export class TokensService {
     return {
       kind: 'token',
       tokenId: token.id,
+      personId: token.personId,
       label: token.label,
       role: token.role,
       departmentId: token.departmentId,
@@ -167,13 +182,23 @@ export class TokensService {
           { field: 'id', message: 'already revoked' },
         ]);
       }
-      await m.update(ApiTokenEntity, { id }, { revokedAt: () => 'now()' });
+      await m.update(
+        ApiTokenEntity,
+        { id },
+        { revokedAt: () => 'now()', revokedByLabel: actor.label },
+      );
       const revoked = await m.findOneByOrFail(ApiTokenEntity, { id });
       await this.audit.record(m, {
         action: AuditAction.TOKEN_REVOKED,
         actor,
         departmentId: token.departmentId,
-        details: { tokenId: token.id, label: token.label, role: token.role, prefix: token.prefix },
+        details: {
+          tokenId: token.id,
+          label: token.label,
+          role: token.role,
+          prefix: token.prefix,
+          personId: token.personId,
+        },
       });
       return revoked;
     };
@@ -185,6 +210,15 @@ export class TokensService {
     return this.dataSource
       .getRepository(ApiTokenEntity)
       .find({ order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  /** The tokens of these persons, oldest first, revoked ones included. */
+  byPersonIds(personIds: readonly string[]): Promise<ApiTokenEntity[]> {
+    const valid = personIds.filter((id) => UUID.test(id));
+    if (!valid.length) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(ApiTokenEntity)
+      .find({ where: { personId: In(valid) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   async byId(id: string): Promise<ApiTokenEntity | null> {

@@ -5,6 +5,7 @@ import { AddPublicFilterColumns1764400000000 } from './1764400000000-add-public-
 import { OrderTitlesInSwedish1764500000000 } from './1764500000000-order-titles-in-swedish';
 import { CreateConcerns1764600000000 } from './1764600000000-create-concerns';
 import { ChainAuditEvents1764700000000 } from './1764700000000-chain-audit-events';
+import { CreatePersons1764710000000 } from './1764710000000-create-persons';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   OrderTitlesInSwedish1764500000000,
   CreateConcerns1764600000000,
   ChainAuditEvents1764700000000,
+  CreatePersons1764710000000,
 ];

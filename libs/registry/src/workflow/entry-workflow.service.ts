@@ -40,8 +40,9 @@ type Transition = { action: AuditAction; details: Record<string, unknown>; entry
 
 /**
  * The publication workflow: DRAFT → submit → IN_REVIEW → publish → PUBLISHED (or return or
- * withdraw → DRAFT), then retire → RETIRED; a draft may be discarded. Four eyes: the token that
- * submitted a version cannot publish it, except an admin, which is recorded. Each transition is
+ * withdraw → DRAFT), then retire → RETIRED; a draft may be discarded. Four eyes: the person who
+ * submitted a version cannot publish it, with that token or any other of theirs, except an
+ * admin, which is recorded. Each transition is
  * one transaction with its audit row and, when the public view changes, its search outbox row.
  */
 @Injectable()
@@ -64,6 +65,7 @@ export class EntryWorkflowService {
         submittedAt: now,
         submittedByTokenId: by.tokenId,
         submittedByLabel: by.label,
+        submittedByPersonId: by.personId,
       });
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.IN_REVIEW,
@@ -107,7 +109,7 @@ export class EntryWorkflowService {
         details: {
           submittedBy: version.submittedByLabel,
           submittedAt: version.submittedAt?.toISOString() ?? null,
-          withdrawnBySubmitter: version.submittedByTokenId === by.tokenId,
+          withdrawnBySubmitter: submittedBySame(version, by),
         },
       };
     });
@@ -203,9 +205,12 @@ export class EntryWorkflowService {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'published');
       const sameToken = version.submittedByTokenId === by.tokenId;
-      if (sameToken && by.role !== Role.ADMIN) {
+      const samePerson = submittedBySame(version, by);
+      if (samePerson && by.role !== Role.ADMIN) {
         throw new ForbiddenError(
-          'Four eyes: the token that submitted this version cannot publish it',
+          sameToken
+            ? 'Four eyes: the token that submitted this version cannot publish it'
+            : 'Four eyes: the person who submitted this version cannot publish it, with any of their tokens',
         );
       }
       const { missing } = completenessOf(entry.kind, version.content);
@@ -231,6 +236,7 @@ export class EntryWorkflowService {
         publishedAt: now,
         publishedByTokenId: by.tokenId,
         publishedByLabel: by.label,
+        publishedByPersonId: by.personId,
         updatedAt: now,
       });
       await manager.update(EntryEntity, entry.id, {
@@ -246,6 +252,7 @@ export class EntryWorkflowService {
         details: {
           changeNote: note,
           ...(sameToken ? { sameTokenSubmittedAndPublished: true } : {}),
+          ...(samePerson ? { samePersonSubmittedAndPublished: true } : {}),
         },
       };
     });
@@ -351,4 +358,13 @@ function requiredText(value: string, field: string): string {
       { field, message: `${field} must be at most ${NOTE_MAX} characters` },
     ]);
   return text;
+}
+
+/**
+ * Whether the version was submitted by this actor: the same token, or another token of the same
+ * person (operator commands have no person, and compare by token only).
+ */
+function submittedBySame(version: EntryVersionEntity, by: TokenActor): boolean {
+  if (version.submittedByTokenId === by.tokenId) return true;
+  return by.personId !== null && version.submittedByPersonId === by.personId;
 }
