@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TokensService } from '@insyn/access';
 import { createTestTokens, TEST_TOKEN_SECRET, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -147,6 +148,28 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         expect(spy).toHaveBeenCalledTimes(1);
       } finally {
         spy.mockRestore();
+      }
+    });
+
+    it('looks a token up in one SQL statement per request, last_used_at included', async () => {
+      const created = await newEditorToken();
+      const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      const statements = async (token?: string) => {
+        sql.mockClear();
+        await api.graphql(token).data(`{ departments { slug } }`);
+        return sql.mock.calls.length;
+      };
+      try {
+        const anonymous = await statements();
+        // First use: last_used_at is written, in the same statement.
+        expect(await statements(created.token)).toBe(anonymous + 1);
+        expect(await statements(created.token)).toBe(anonymous + 1);
+        const [row] = await db.query(`SELECT last_used_at FROM api_token WHERE id = $1`, [
+          created.apiToken.id,
+        ]);
+        expect(row.last_used_at).toBeInstanceOf(Date);
+      } finally {
+        sql.mockRestore();
       }
     });
 

@@ -23,8 +23,6 @@ import {
 } from './token-secret';
 
 export const TOKEN_LABEL_MAX_LENGTH = 120;
-/** `last_used_at` is written at most this often per token, not on every request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CreateTokenInput {
@@ -132,22 +130,34 @@ export class TokensService {
 
   /**
    * The actor a bearer secret stands for. Malformed, unknown or revoked → UNAUTHENTICATED, with
-   * the same message for each so the answer tells nothing about which.
+   * the same message for each so the answer tells nothing about which. One SQL statement: the
+   * lookup, and `last_used_at` written at most once a minute (the condition holds in SQL, so
+   * concurrent requests write it once).
    */
   async authenticate(secret: string): Promise<TokenActor> {
     if (!isWellFormedToken(secret)) throw new UnauthenticatedError('Invalid API token');
-    const token = await this.dataSource
-      .getRepository(ApiTokenEntity)
-      .findOneBy({ secretHash: hashTokenSecret(secret, this.key) });
-    if (!token || token.revokedAt) throw new UnauthenticatedError('Invalid API token');
-    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-      // The condition also holds in SQL, so concurrent requests write at most once a minute.
-      await this.dataSource.query(
-        `UPDATE api_token SET last_used_at = now()
-          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')`,
-        [token.id],
-      );
-    }
+    const [token] = (await this.dataSource.query(
+      `WITH token AS (
+         SELECT id, label, role, department_id, person_id, revoked_at
+           FROM api_token WHERE secret_hash = $1
+       ), used AS (
+         UPDATE api_token SET last_used_at = now()
+          WHERE id = (SELECT id FROM token WHERE revoked_at IS NULL)
+            AND (last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')
+       )
+       SELECT id, label, role, department_id AS "departmentId", person_id AS "personId",
+              revoked_at IS NOT NULL AS revoked
+         FROM token`,
+      [hashTokenSecret(secret, this.key)],
+    )) as {
+      id: string;
+      label: string;
+      role: Role;
+      departmentId: string | null;
+      personId: string;
+      revoked: boolean;
+    }[];
+    if (!token || token.revoked) throw new UnauthenticatedError('Invalid API token');
     return {
       kind: 'token',
       tokenId: token.id,
