@@ -93,7 +93,8 @@ export class EntryWorkflowService {
   /**
    * The department's editors (or an admin) take a submitted version back from review, to go on
    * editing it. Any editor of the department may: a submission is the team's, not one person's;
-   * the audit row names who submitted it and whether the same token withdrew it.
+   * the audit row names who submitted it and whether the same person withdrew it
+   * (`withdrawnBySubmitter`: the same token, or another of the same person).
    */
   async withdrawSubmission(actor: Actor, id: string): Promise<EntryView> {
     return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
