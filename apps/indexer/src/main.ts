@@ -11,6 +11,7 @@ import {
   startServices,
 } from '@insyn/embedded-services';
 import { resolveContactSecret } from '@insyn/access';
+import { AuditChainWatch } from '@insyn/audit';
 import { ConcernsWorker } from '@insyn/concerns';
 import { createMailSender } from '@insyn/mail';
 import { createLogger } from '@insyn/observability';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     log,
     retentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
   });
+  // The daily check of the audit hash chain (a broken chain is logged at error level).
+  const auditChainWatch = new AuditChainWatch(dataSource, { log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
       .catch((error: unknown) =>
         log.error({ err: error }, 'error while stopping the concerns worker'),
       );
+    await auditChainWatch.stop();
     runtime.close();
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
     await runMigrations(dataSource);
     await indexer.start();
     concernsWorker.start();
+    auditChainWatch.start();
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();

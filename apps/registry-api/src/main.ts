@@ -10,6 +10,7 @@ import {
   startServices,
 } from '@insyn/embedded-services';
 import { CONTACT_SECRET } from '@insyn/access';
+import { AuditChainWatch } from '@insyn/audit';
 import { ConcernsWorker } from '@insyn/concerns';
 import { createMailSender } from '@insyn/mail';
 import { createLogger } from '@insyn/observability';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   let demo: Awaited<ReturnType<typeof seedDemoDataOnStart>> | undefined;
   let indexer: SearchIndexer | undefined;
   let concernsWorker: ConcernsWorker | undefined;
+  let auditChainWatch: AuditChainWatch | undefined;
   let stopping = false;
   const shutDown = async () => {
     services?.stopRestarting();
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
       .catch((error: unknown) =>
         log.error({ err: error }, 'error while stopping the concerns worker'),
       );
+    await auditChainWatch?.stop();
     await app
       ?.close()
       .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
@@ -114,6 +117,9 @@ async function main(): Promise<void> {
         clock: app.get(RegistryClock),
       });
       concernsWorker.start();
+      // The daily check of the audit hash chain (a broken chain is logged at error level).
+      auditChainWatch = new AuditChainWatch(app.get(DataSource), { log });
+      auditChainWatch.start();
     }
   } catch (error) {
     // Stopped by a signal while starting: shutDown() ends the process, with no error to report.

@@ -16,6 +16,7 @@ import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
 import { AccessApiModule } from './access/access-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuthModule } from './auth/auth.module';
+import { RequestActors } from './auth/request-actors';
 import { ConcernsApiModule } from './concerns/concerns-api.module';
 import { ConcernThrottleOptions } from './concerns/concern-throttle';
 import { DepartmentsApiModule } from './departments/departments-api.module';
@@ -63,40 +64,45 @@ export class RegistryApiModule {
         TypeOrmModule.forRoot(
           buildDataSourceOptions(options.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES]),
         ),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: GRAPHQL_PATH,
-          // In memory: only `npm run schema:update` writes the committed schema.gql.
-          autoSchemaFile: true,
-          sortSchema: true,
-          // One strict scalar for every instant (README "Inputs").
-          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
-          introspection: true,
-          playground: false,
-          // Query limits (README "Query limits"): tokens while parsing, depth, aliases and
-          // directives while validating, expanded fields and cost before execution.
-          parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-          // literalPathsRule names literals of the wrong type by their field, as variables are.
-          validationRules: [...queryLimitRules(), literalPathsRule],
-          // The text rule on every string argument and input field, before guards and pipes.
-          transformSchema: withTextRule,
-          plugins: [
-            // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
-            ApolloServerPluginCacheControlDisabled(),
-            // Variables first: a cost estimate cannot be made from variables that do not coerce.
-            variableInputPlugin(),
-            queryCostPlugin(),
-            rateLimitedPlugin(),
-            // The interactive sandbox only outside production.
-            ...(config.isProduction
-              ? []
-              : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-          ],
-          includeStacktraceInErrorResponses: false,
-          formatError: createErrorFormatter(options.log),
-          // Apollo's own messages as JSON log lines too, not console text.
-          logger: options.log,
-          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          // The cost plugin asks who the caller is (their budget), as the guard does.
+          imports: [AuthModule],
+          inject: [RequestActors],
+          useFactory: (actors: RequestActors): ApolloDriverConfig => ({
+            path: GRAPHQL_PATH,
+            // In memory: only `npm run schema:update` writes the committed schema.gql.
+            autoSchemaFile: true,
+            sortSchema: true,
+            // One strict scalar for every instant (README "Inputs").
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+            introspection: true,
+            playground: false,
+            // Query limits (README "Request limits"): tokens while parsing, depth, aliases and
+            // directives while validating, expanded fields and cost (by caller) before execution.
+            parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+            // literalPathsRule names literals of the wrong type by their field, as variables are.
+            validationRules: [...queryLimitRules(), literalPathsRule],
+            // The text rule on every string argument and input field, before guards and pipes.
+            transformSchema: withTextRule,
+            plugins: [
+              // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
+              ApolloServerPluginCacheControlDisabled(),
+              // Variables first: a cost estimate cannot be made from variables that do not coerce.
+              variableInputPlugin(),
+              queryCostPlugin({ actorOf: (req) => actors.of(req) }),
+              rateLimitedPlugin(),
+              // The interactive sandbox only outside production.
+              ...(config.isProduction
+                ? []
+                : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+            ],
+            includeStacktraceInErrorResponses: false,
+            formatError: createErrorFormatter(options.log),
+            // Apollo's own messages as JSON log lines too, not console text.
+            logger: options.log,
+            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          }),
         }),
         TerminusModule.forRoot({ logger: false }),
         RegistryModule,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TokensService } from '@insyn/access';
 import { createTestTokens, TEST_TOKEN_SECRET, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -7,7 +8,7 @@ import { RegistryApiHarness } from './registry-api.harness';
 const CREATE_TOKEN = `mutation($input: CreateApiTokenInput!) {
   createApiToken(input: $input) {
     token
-    apiToken { id label role prefix createdAt createdByLabel revokedAt department { slug } }
+    apiToken { id label role prefix createdAt createdByLabel revokedAt department { slug } person { id name } }
   }
 }`;
 const REVOKE_TOKEN = `mutation($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }`;
@@ -22,10 +23,11 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
   let unique = 0;
   const next = (prefix: string) => `${prefix}-${++unique}`;
 
-  const count = async (table: 'department' | 'api_token' | 'audit_event') =>
+  const count = async (table: 'department' | 'person' | 'api_token' | 'audit_event') =>
     Number((await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
   const counts = async () => ({
     department: await count('department'),
+    person: await count('person'),
     api_token: await count('api_token'),
     audit_event: await count('audit_event'),
   });
@@ -39,7 +41,11 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
   const newEditorToken = async () =>
     (
       await api.graphql(tokens.admin).data(CREATE_TOKEN, {
-        input: { label: next('editor'), role: 'EDITOR', departmentSlug: 'department-a' },
+        input: {
+          personName: next('editor'),
+          role: 'EDITOR',
+          departmentSlug: 'department-a',
+        },
       })
     ).createApiToken as { token: string; apiToken: { id: string } };
 
@@ -73,7 +79,7 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
     it('revokes an ADMIN token: it can no longer administer', async () => {
       const admin = (
         await api.graphql(tokens.admin).data(CREATE_TOKEN, {
-          input: { label: next('second admin'), role: 'ADMIN' },
+          input: { personName: next('second admin'), role: 'ADMIN' },
         })
       ).createApiToken;
       expect(await api.graphql(admin.token).errorCodes(`{ apiTokens { id } }`)).toEqual([]);
@@ -142,6 +148,28 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         expect(spy).toHaveBeenCalledTimes(1);
       } finally {
         spy.mockRestore();
+      }
+    });
+
+    it('looks a token up in one SQL statement per request, last_used_at included', async () => {
+      const created = await newEditorToken();
+      const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      const statements = async (token?: string) => {
+        sql.mockClear();
+        await api.graphql(token).data(`{ departments { slug } }`);
+        return sql.mock.calls.length;
+      };
+      try {
+        const anonymous = await statements();
+        // First use: last_used_at is written, in the same statement.
+        expect(await statements(created.token)).toBe(anonymous + 1);
+        expect(await statements(created.token)).toBe(anonymous + 1);
+        const [row] = await db.query(`SELECT last_used_at FROM api_token WHERE id = $1`, [
+          created.apiToken.id,
+        ]);
+        expect(row.last_used_at).toBeInstanceOf(Date);
+      } finally {
+        sql.mockRestore();
       }
     });
 
@@ -247,6 +275,17 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       });
     });
 
+    it.each(everyone)('%s reads the audit chain head', async (who) => {
+      const { auditChainHead } = await api
+        .graphql(tokenOf(who))
+        .data(`{ auditChainHead { eventId hash occurredAt } }`);
+      expect(auditChainHead).toEqual({
+        eventId: expect.stringMatching(/^[1-9][0-9]*$/),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        occurredAt: expect.any(String),
+      });
+    });
+
     it.each(everyone)('%s: createDepartment is ADMIN only', async (who) => {
       const slug = next(`made-by-${who.toLowerCase()}`);
       const before = await counts();
@@ -269,15 +308,17 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
     it.each(everyone)('%s: createApiToken is ADMIN only', async (who) => {
       const before = await counts();
       const codes = await api.graphql(tokenOf(who)).errorCodes(CREATE_TOKEN, {
-        input: { label: next(`by ${who}`), role: 'EDITOR', departmentSlug: 'department-b' },
+        input: { personName: next(`by ${who}`), role: 'EDITOR', departmentSlug: 'department-b' },
       });
       expect(codes).toEqual(adminOnly(who));
       const after = await counts();
       if (who === 'admin') {
+        // The person and the token, each with its audit row.
         expect(after).toEqual({
           ...before,
+          person: before.person + 1,
           api_token: before.api_token + 1,
-          audit_event: before.audit_event + 1,
+          audit_event: before.audit_event + 2,
         });
       } else {
         expect(after).toEqual(before);
@@ -301,10 +342,31 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       );
     });
 
-    it.each(everyone)('%s: apiTokens is ADMIN only', async (who) => {
-      const result = await api.graphql(tokenOf(who)).request(`{ apiTokens { id label } }`);
-      expect((result.errors ?? []).map((e) => e.extensions?.code)).toEqual(adminOnly(who));
-      if (who === 'admin') expect(result.data?.apiTokens).toEqual(expect.any(Array));
+    /** Auditors and admins: anonymous → UNAUTHENTICATED, other roles → FORBIDDEN. */
+    const auditorsAndAdmins = (who: Who) =>
+      ['auditor', 'admin'].includes(who)
+        ? []
+        : who === 'anonymous'
+          ? ['UNAUTHENTICATED']
+          : ['FORBIDDEN'];
+
+    it.each(everyone)('%s: apiTokens is for AUDITOR and ADMIN', async (who) => {
+      const result = await api
+        .graphql(tokenOf(who))
+        .request(`{ apiTokens { id label person { name } } }`);
+      expect((result.errors ?? []).map((e) => e.extensions?.code)).toEqual(auditorsAndAdmins(who));
+      if (['auditor', 'admin'].includes(who))
+        expect(result.data?.apiTokens).toEqual(expect.any(Array));
+      else expect(result.data).toBeNull();
+    });
+
+    it.each(everyone)('%s: persons is for AUDITOR and ADMIN', async (who) => {
+      const result = await api
+        .graphql(tokenOf(who))
+        .request(`{ persons { id name tokens { role } } }`);
+      expect((result.errors ?? []).map((e) => e.extensions?.code)).toEqual(auditorsAndAdmins(who));
+      if (['auditor', 'admin'].includes(who))
+        expect(result.data?.persons).toEqual(expect.any(Array));
       else expect(result.data).toBeNull();
     });
   });
@@ -411,7 +473,7 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         const label = next(`${role.toLowerCase()} holder`);
         const { createApiToken } = await api
           .graphql(tokens.admin)
-          .data(CREATE_TOKEN, { input: { label, role, departmentSlug } });
+          .data(CREATE_TOKEN, { input: { personName: label, role, departmentSlug } });
         expect(createApiToken.apiToken).toMatchObject({
           label,
           role,
@@ -419,11 +481,13 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
           createdByLabel: 'test admin',
           revokedAt: null,
           department: departmentSlug ? { slug: departmentSlug } : null,
+          person: { id: expect.any(String), name: label },
         });
         expect(await counts()).toEqual({
           ...before,
+          person: before.person + 1,
           api_token: before.api_token + 1,
-          audit_event: before.audit_event + 1,
+          audit_event: before.audit_event + 2,
         });
         const audit = await lastAudit();
         expect(audit).toMatchObject({
@@ -432,7 +496,12 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
           actor_role: 'ADMIN',
           actor_token_id: tokens.entities.admin.id,
           department_id: departmentSlug ? tokens.departmentB.id : null,
-          details: { tokenId: createApiToken.apiToken.id, label, role },
+          details: {
+            tokenId: createApiToken.apiToken.id,
+            label,
+            role,
+            personId: createApiToken.apiToken.person.id,
+          },
         });
         expect(JSON.stringify(audit)).not.toContain(createApiToken.token.slice(12));
       }
@@ -470,11 +539,46 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       ['an empty label', { role: 'AUDITOR', label: '' }, ['input.label']],
       ['a blank label', { role: 'AUDITOR', label: '   ' }, ['input.label']],
       ['a label of 121 characters', { role: 'AUDITOR', label: 'x'.repeat(121) }, ['input.label']],
+      [
+        'no person',
+        { role: 'AUDITOR', personName: undefined },
+        ['input.personId', 'input.personName'],
+      ],
+      [
+        'both a person id and a name',
+        { role: 'AUDITOR', personId: '00000000-0000-4000-8000-000000000000' },
+        ['input.personId', 'input.personName'],
+      ],
+      [
+        'an unknown person id',
+        {
+          role: 'AUDITOR',
+          personName: undefined,
+          personId: '00000000-0000-4000-8000-000000000000',
+        },
+        ['input.personId'],
+      ],
+      [
+        'a person id that is no uuid',
+        { role: 'AUDITOR', personName: undefined, personId: 'kim' },
+        ['input.personId'],
+      ],
+      ['a blank person name', { role: 'AUDITOR', personName: '  ' }, ['input.personName']],
+      [
+        'a person name of 121 characters',
+        { role: 'AUDITOR', personName: 'x'.repeat(121) },
+        ['input.personName'],
+      ],
+      [
+        'a malformed e-mail',
+        { role: 'AUDITOR', personEmail: 'kim at stad' },
+        ['input.personEmail'],
+      ],
     ])(
       'refuses %s with BAD_USER_INPUT naming the field, writing nothing',
       async (_w, bad, paths) => {
         const before = await counts();
-        const input = { label: next('someone'), ...bad };
+        const input = { personName: next('someone'), ...bad };
         const result = await api.graphql(tokens.admin).request(CREATE_TOKEN, { input });
         expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
         expect(result.errors?.[0].extensions?.fields?.map((f) => f.field)).toEqual(paths);
@@ -482,9 +586,37 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       },
     );
 
+    it('refuses an e-mail for an existing person', async () => {
+      const { persons } = await api.graphql(tokens.auditor).data(`{ persons { id name } }`);
+      const before = await counts();
+      const result = await api.graphql(tokens.admin).request(CREATE_TOKEN, {
+        input: { personId: persons[0].id, personEmail: 'kim@stad.example.se', role: 'AUDITOR' },
+      });
+      expect(result.errors?.[0].extensions?.fields).toEqual([
+        { field: 'input.personEmail', message: 'an e-mail is given for a new person only' },
+      ]);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses a new person whose name is taken (CONFLICT naming their id), writing nothing', async () => {
+      const before = await counts();
+      const result = await api.graphql(tokens.admin).request(CREATE_TOKEN, {
+        input: { personName: 'TEST Reviewer', role: 'AUDITOR' },
+      });
+      expect(result.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(result.errors?.[0].message).toContain(tokens.persons.reviewer.id);
+      expect(result.errors?.[0].extensions?.fields).toEqual([
+        {
+          field: 'input.personName',
+          message: `a person of this name exists: ${tokens.persons.reviewer.id}`,
+        },
+      ]);
+      expect(await counts()).toEqual(before);
+    });
+
     it('refuses an unknown role', async () => {
       const codes = await api.graphql(tokens.admin).errorCodes(CREATE_TOKEN, {
-        input: { label: 'x', role: 'SUPERUSER' },
+        input: { personName: 'x', role: 'SUPERUSER' },
       });
       expect(codes).toEqual(['BAD_USER_INPUT']);
     });

@@ -175,6 +175,84 @@ describe('review, publish, retire, with history (every kind)', () => {
     expect(refused.errors?.[0].message).toMatch(/four eyes/i);
   });
 
+  it('four eyes holds across two tokens of one person: their reviewer token cannot publish what their editor token submitted', async () => {
+    const CREATE_TOKEN = `mutation($input: CreateApiTokenInput!) {
+      createApiToken(input: $input) { token apiToken { id person { id name } } }
+    }`;
+    const grant = async (input: Record<string, unknown>) =>
+      (await as.admin.data<any>(CREATE_TOKEN, { input })).createApiToken;
+    const kimEditor = await grant({
+      personName: 'Kim Four-Eyes',
+      role: 'EDITOR',
+      departmentSlug: 'department-a',
+      label: 'Kim, editing',
+    });
+    const kim = kimEditor.apiToken.person;
+    const kimReviewer = await grant({
+      personId: kim.id,
+      role: 'REVIEWER',
+      label: 'Kim, reviewing',
+    });
+    const kimAdmin = await grant({ personId: kim.id, role: 'ADMIN', label: 'Kim, administering' });
+    expect(kimReviewer.apiToken.person).toEqual(kim);
+    const asKim = (token: string) => api.graphql(token);
+
+    const draft = await asKim(kimEditor.token).data<any>(
+      `mutation($input: AlgorithmInput!) { e: registerAlgorithm(departmentSlug: "department-a", input: $input) { id } }`,
+      { input: fullAlgorithmInput('Kim’s own entry') },
+    );
+    const id = draft.e.id;
+    expect((await submit(asKim(kimEditor.token), id)).data.e.status).toBe('IN_REVIEW');
+    const auditBefore = await auditCount();
+    const refused = await publish(asKim(kimReviewer.token), id);
+    expect(code(refused)).toBe('FORBIDDEN');
+    expect(refused.errors?.[0].message).toBe(
+      'Four eyes: the person who submitted this version cannot publish it, with any of their tokens',
+    );
+    expect(await auditCount()).toBe(auditBefore);
+    const [version] = await db.query(
+      `SELECT state, submitted_by_person_id, published_by_person_id FROM entry_version WHERE entry_id = $1`,
+      [id],
+    );
+    expect(version).toEqual({
+      state: 'IN_REVIEW',
+      submitted_by_person_id: kim.id,
+      published_by_person_id: null,
+    });
+
+    // Kim's admin token may (admins may do the workflow), and that is recorded.
+    const published = await publish(asKim(kimAdmin.token), id, 'Published by Kim as admin');
+    expect(published.data.e.status).toBe('PUBLISHED');
+    const [row] = await db.query(
+      `SELECT actor_label, details FROM audit_event WHERE entry_id = $1 AND action = 'ENTRY_PUBLISHED'`,
+      [id],
+    );
+    expect(row).toEqual({
+      actor_label: 'Kim, administering',
+      details: { changeNote: 'Published by Kim as admin', samePersonSubmittedAndPublished: true },
+    });
+    const [after] = await db.query(
+      `SELECT published_by_person_id FROM entry_version WHERE entry_id = $1`,
+      [id],
+    );
+    expect(after.published_by_person_id).toBe(kim.id);
+  });
+
+  it('four eyes lets another person publish what one person submitted', async () => {
+    const draft = await as.editorA.data<any>(
+      `mutation($input: AlgorithmInput!) { e: registerAlgorithm(departmentSlug: "department-a", input: $input) { id } }`,
+      { input: fullAlgorithmInput('Two people’s entry') },
+    );
+    await submit(as.editorA, draft.e.id);
+    const published = await publish(as.reviewer, draft.e.id);
+    expect(published.data.e.status).toBe('PUBLISHED');
+    const [row] = await db.query(
+      `SELECT details FROM audit_event WHERE entry_id = $1 AND action = 'ENTRY_PUBLISHED'`,
+      [draft.e.id],
+    );
+    expect(row.details).toEqual({ changeNote: 'First publication' });
+  });
+
   it('refuses to publish an incomplete entry, listing the missing fields', async () => {
     const created = await as.editorA.data<any>(
       `mutation { e: registerDataset(departmentSlug: "department-a", input: { title: "Incomplete dataset", summary: "s" }) { id } }`,

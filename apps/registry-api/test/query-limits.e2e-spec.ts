@@ -1,6 +1,9 @@
 import { getIntrospectionQuery } from 'graphql';
+import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { TokensService } from '@insyn/access';
 import { PublicSearchService } from '@insyn/search';
+import { createTestTokens, TestTokens } from '@insyn/testing';
 import { QUERY_LIMITS, ROOT_FIELD_COST } from '../src/graphql/query-cost.plugin';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -26,11 +29,11 @@ describe('GraphQL query limits', () => {
   });
 
   /** Sends one query; returns the response, how long it took and the I/O it caused. */
-  async function send(query: string) {
+  async function send(query: string, token?: string) {
     sql.mockClear();
     searches.mockClear();
     const started = performance.now();
-    const result = await api.graphql().request(query);
+    const result = await api.graphql(token).request(query);
     return {
       ...result,
       ms: performance.now() - started,
@@ -151,5 +154,95 @@ describe('GraphQL query limits', () => {
     expect(ok.errors).toBeUndefined();
     const introspection = await send(getIntrospectionQuery({ descriptions: true }));
     expect(introspection.errors).toBeUndefined();
+  });
+
+  describe('cost budgets by role', () => {
+    let tokens: TestTokens;
+    let authentications: jest.SpyInstance;
+    /** `n` aliases of a register-wide walk: 100 entries, their relations and theirs. */
+    const walks = (n: number) =>
+      `{ ${Array.from(
+        { length: n },
+        (_, i) =>
+          `w${i}: entries(first: 100) { nodes { relations { entry { relations { entry { id } } } } } }`,
+      ).join(' ')} }`;
+    const costOf = (message: string | undefined) =>
+      Number(/estimated to cost (\d+)/.exec(message ?? '')?.[1]);
+
+    beforeAll(async () => {
+      tokens = await createTestTokens(api.app.get(DataSource));
+      authentications = jest.spyOn(api.app.get(TokensService), 'authenticate');
+    });
+    afterAll(() => authentications?.mockRestore());
+    beforeEach(() => authentications.mockClear());
+
+    it('refuses anonymously a query an auditor or admin may ask, and answers it for them', async () => {
+      const anonymous = await send(walks(2));
+      expectRefused(anonymous, /at most 25000 is allowed for anonymous callers/);
+      const cost = costOf(anonymous.errors?.[0].message);
+      expect(cost).toBeGreaterThan(QUERY_LIMITS.maxCost);
+      expect(cost).toBeLessThanOrEqual(QUERY_LIMITS.maxCostForAuditors);
+
+      for (const token of [tokens.auditor, tokens.admin]) {
+        authentications.mockClear();
+        const answered = await send(walks(2), token);
+        expect(answered.status).toBe(200);
+        expect(answered.errors).toBeUndefined();
+        expect(answered.data).toEqual({ w0: { nodes: [] }, w1: { nodes: [] } });
+        // The plugin authenticated; the guard reused it.
+        expect(authentications).toHaveBeenCalledTimes(1);
+      }
+    });
+
+    it('gives auditors room for searches the public cannot afford', async () => {
+      const many = Math.floor(QUERY_LIMITS.maxCost / ROOT_FIELD_COST.search) + 1;
+      const searchesOf = (n: number) =>
+        `{ ${Array.from({ length: n }, (_, i) => `s${i}: search { estimatedTotalHits }`).join(' ')} }`;
+      expectRefused(await send(searchesOf(many)), /for anonymous callers/);
+      const answered = await send(searchesOf(many), tokens.auditor);
+      expect(answered.errors).toBeUndefined();
+      expect(answered.searched).toBe(many);
+    });
+
+    it('keeps the public budget for editors and reviewers, refusing after the token lookup alone', async () => {
+      for (const [token, caller] of [
+        [tokens.editorA, 'editors'],
+        [tokens.reviewer, 'reviewers'],
+      ] as const) {
+        const result = await send(walks(2), token);
+        expect(result.status).toBe(400);
+        expect(result.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+        expect(result.errors?.[0].message).toContain(`at most 25000 is allowed for ${caller}`);
+        expect(result.statements).toBe(1); // the token's lookup, nothing else
+        expect(result.searched).toBe(0);
+      }
+    });
+
+    it('holds the auditors’ budget too', async () => {
+      const result = await send(walks(6), tokens.auditor);
+      expect(result.status).toBe(400);
+      expect(result.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(result.errors?.[0].message).toContain(
+        'at most 100000 is allowed for auditors and admins',
+      );
+      expect(costOf(result.errors?.[0].message)).toBeGreaterThan(QUERY_LIMITS.maxCostForAuditors);
+      expect(result.statements).toBe(1);
+    });
+
+    it('gives a token that does not authenticate the public budget', async () => {
+      const result = await send(walks(2), `insyn_${'Z'.repeat(43)}`);
+      expect(result.status).toBe(400);
+      expect(result.errors?.[0].message).toContain('for callers without a valid token');
+      // Within the public budget, the guard refuses it as ever.
+      expect((await send(walks(1), `insyn_${'Z'.repeat(43)}`)).errors?.[0].extensions?.code).toBe(
+        'UNAUTHENTICATED',
+      );
+    });
+
+    it('does not authenticate early within the public budget (the guard does, once)', async () => {
+      const result = await send(walks(1), tokens.auditor);
+      expect(result.errors).toBeUndefined();
+      expect(authentications).toHaveBeenCalledTimes(1);
+    });
   });
 });

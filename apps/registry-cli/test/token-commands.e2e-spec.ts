@@ -39,18 +39,47 @@ describe('token and department commands (real PostgreSQL)', () => {
     await database?.drop();
   });
 
-  it('creates an ADMIN token and prints only the token on the last line', async () => {
-    const out = await run('token:create', { role: 'ADMIN', label: 'bootstrap' });
+  it('creates an ADMIN token for a new person and prints only the token on the last line', async () => {
+    const out = await run('token:create', {
+      role: 'ADMIN',
+      person: 'Ops',
+      email: 'ops@stad.example.se',
+      label: 'bootstrap',
+    });
     const token = out.at(-1)!;
     expect(token).toMatch(/^insyn_[A-Za-z0-9_-]{43}$/);
+    const [person] = await dataSource.query(`SELECT * FROM person WHERE name = 'Ops'`);
+    expect(person).toMatchObject({ email: 'ops@stad.example.se' });
+    expect(person.created_by_label).toMatch(/^cli/);
     expect(await tokens.authenticate(token)).toMatchObject({
       role: Role.ADMIN,
       label: 'bootstrap',
+      personId: person.id,
       departmentId: null,
     });
-    const [audit] = await dataSource.query(`SELECT * FROM audit_event ORDER BY id DESC LIMIT 1`);
-    expect(audit).toMatchObject({ action: 'TOKEN_CREATED', actor_role: 'ADMIN' });
-    expect(audit.actor_label).toMatch(/^cli/);
+    expect(out[0]).toContain(`for person ${person.id}`);
+    const audit = await dataSource.query(
+      `SELECT * FROM audit_event ORDER BY audit_event.id DESC LIMIT 2`,
+    );
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'TOKEN_CREATED',
+      'PERSON_CREATED',
+    ]);
+    expect(audit[0]).toMatchObject({ actor_role: 'ADMIN', details: { personId: person.id } });
+    expect(audit[0].actor_label).toMatch(/^cli/);
+  });
+
+  it('gives an existing person a second token by id; the label is the person’s name by default', async () => {
+    const [ops] = await dataSource.query(`SELECT id FROM person WHERE name = 'Ops'`);
+    const token = (await run('token:create', { role: 'AUDITOR', 'person-id': ops.id })).at(-1)!;
+    expect(await tokens.authenticate(token)).toMatchObject({
+      role: Role.AUDITOR,
+      label: 'Ops',
+      personId: ops.id,
+    });
+    await expect(run('token:create', { role: 'AUDITOR', person: 'ops' })).rejects.toThrow(
+      `--person: a person of this name exists: ${ops.id}`,
+    );
   });
 
   it('creates a department, then an EDITOR token for it', async () => {
@@ -64,7 +93,7 @@ describe('token and department commands (real PostgreSQL)', () => {
       `SELECT id FROM department WHERE slug = 'trafikkontoret'`,
     );
     const token = (
-      await run('token:create', { role: 'editor', label: 'Kim', department: 'trafikkontoret' })
+      await run('token:create', { role: 'editor', person: 'Kim', department: 'trafikkontoret' })
     ).at(-1)!;
     expect(await tokens.authenticate(token)).toMatchObject({
       role: Role.EDITOR,
@@ -73,16 +102,29 @@ describe('token and department commands (real PostgreSQL)', () => {
   });
 
   it.each([
-    [{ role: 'EDITOR', label: 'x' }, /--department/],
-    [{ role: 'ADMIN', label: 'x', department: 'trafikkontoret' }, /--department/],
-    [{ role: 'EDITOR', label: 'x', department: 'nowhere' }, /no department "nowhere"/],
-    [{ role: 'ROOT', label: 'x' }, /--role must be one of/],
-    [{ role: 'ADMIN' }, /--label is required/],
+    [{ role: 'EDITOR', person: 'x' }, /--department/],
+    [{ role: 'ADMIN', person: 'x', department: 'trafikkontoret' }, /--department/],
+    [{ role: 'EDITOR', person: 'x', department: 'nowhere' }, /no department "nowhere"/],
+    [{ role: 'ROOT', person: 'x' }, /--role must be one of/],
+    [{ role: 'ADMIN', label: 'x' }, /--person NAME .* or --person-id ID .* is required/],
+    [{ role: 'ADMIN', person: 'x', 'person-id': 'y' }, /--person NAME .* or --person-id ID/],
+    [{ role: 'ADMIN', 'person-id': 'y', email: 'a@b.se' }, /--email goes with --person/],
+    [
+      { role: 'ADMIN', 'person-id': '00000000-0000-4000-8000-000000000000' },
+      /--person-id: no such person/,
+    ],
+    [{ role: 'ADMIN', person: 'x', email: 'not an address' }, /--email: not an e-mail address/],
+    [{ role: 'ADMIN', person: 'x', label: '  ' }, /--label: label must be 1 to 120/],
   ])('refuses token:create %j, writing nothing', async (values, message) => {
-    const [before] = await dataSource.query(`SELECT count(*)::int AS n FROM api_token`);
+    const count = async () =>
+      (
+        await dataSource.query(
+          `SELECT (SELECT count(*) FROM api_token)::int AS tokens, (SELECT count(*) FROM person)::int AS persons`,
+        )
+      )[0];
+    const before = await count();
     await expect(run('token:create', values as Record<string, string>)).rejects.toThrow(message);
-    const [after] = await dataSource.query(`SELECT count(*)::int AS n FROM api_token`);
-    expect(after.n).toBe(before.n);
+    expect(await count()).toEqual(before);
   });
 
   it('refuses a department slug that is taken or malformed', async () => {
@@ -95,12 +137,23 @@ describe('token and department commands (real PostgreSQL)', () => {
   });
 
   it('lists tokens without secrets and revokes one', async () => {
-    const token = (await run('token:create', { role: 'AUDITOR', label: 'to revoke' })).at(-1)!;
+    const token = (await run('token:create', { role: 'AUDITOR', person: 'To Revoke' })).at(-1)!;
     const actor = await tokens.authenticate(token);
     const list = await run('token:list', {});
-    expect(list.join('\n')).toContain(actor.tokenId);
+    const line = list.find((l) => l.startsWith(actor.tokenId))!;
+    expect(line.split('\t')).toEqual([
+      actor.tokenId,
+      `${token.slice(0, 12)}…`,
+      'AUDITOR',
+      '-',
+      `person ${actor.personId} "To Revoke"`,
+      '"To Revoke"',
+      'active',
+    ]);
     expect(list.join('\n')).not.toContain(token.slice(12));
     await run('token:revoke', { id: actor.tokenId });
     await expect(tokens.authenticate(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const revoked = (await run('token:list', {})).find((l) => l.startsWith(actor.tokenId))!;
+    expect(revoked.split('\t').at(-1)).toMatch(/^revoked \S+Z by "cli/);
   });
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InsynConfig } from '@insyn/config';
 import { AuditModule } from '@insyn/audit';
+import { PersonsService } from './persons.service';
 import { resolveTokenKey, TOKEN_KEY } from './token-key';
 import { TokensService } from './tokens.service';
 
@@ -13,7 +14,8 @@ import { TokensService } from './tokens.service';
   providers: [
     { provide: TOKEN_KEY, useFactory: resolveTokenKey, inject: [InsynConfig] },
     TokensService,
+    PersonsService,
   ],
-  exports: [TokensService],
+  exports: [TokensService, PersonsService],
 })
 export class AccessModule {}

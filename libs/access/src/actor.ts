@@ -6,6 +6,8 @@ export type Actor = TokenActor | AnonymousActor;
 export interface TokenActor {
   kind: 'token';
   tokenId: string;
+  /** The person the token belongs to (null for operator commands): four eyes compares it. */
+  personId: string | null;
   label: string;
   role: Role;
   /** For editors: the one department they may write. */
@@ -21,6 +23,7 @@ export function systemActor(label: string): TokenActor {
   return {
     kind: 'token',
     tokenId: '00000000-0000-0000-0000-000000000000',
+    personId: null,
     label,
     role: Role.ADMIN,
     departmentId: null,

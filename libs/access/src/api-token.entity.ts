@@ -1,15 +1,22 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from './role';
 
-/** A bearer API token; only a keyed hash of its secret is stored. */
+/**
+ * A bearer API token: the grant of one role (and, for an editor, one department) to a person.
+ * Only a keyed hash of its secret is stored.
+ */
 @Entity('api_token')
 export class ApiTokenEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** The person or system the token belongs to; recorded on every action. */
+  /** The token's name (by default its person's); recorded on every action. */
   @Column('text')
   label!: string;
+
+  /** The person the token belongs to. */
+  @Column('uuid')
+  personId!: string;
 
   @Column('text')
   role!: Role;
@@ -32,6 +39,10 @@ export class ApiTokenEntity {
 
   @Column('timestamptz', { nullable: true })
   revokedAt!: Date | null;
+
+  /** Label of whoever revoked it. */
+  @Column('text', { nullable: true })
+  revokedByLabel!: string | null;
 
   @Column('timestamptz', { nullable: true })
   lastUsedAt!: Date | null;

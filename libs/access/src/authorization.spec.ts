@@ -6,6 +6,7 @@ import { Role } from './role';
 const holder = (role: Role): TokenActor => ({
   kind: 'token',
   tokenId: '11111111-1111-4111-8111-111111111111',
+  personId: '33333333-3333-4333-8333-333333333333',
   label: `a ${role}`,
   role,
   departmentId: role === Role.EDITOR ? '22222222-2222-4222-8222-222222222222' : null,

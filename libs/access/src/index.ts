@@ -1,5 +1,7 @@
 export * from './actor';
 export * from './api-token.entity';
+export * from './person.entity';
+export * from './persons.service';
 export * from './role';
 export * from './authorization';
 export * from './token-key';
@@ -9,4 +11,5 @@ export * from './contact-secret';
 export * from './tokens.service';
 export * from './access.module';
 import { ApiTokenEntity } from './api-token.entity';
-export const ACCESS_ENTITIES = [ApiTokenEntity];
+import { PersonEntity } from './person.entity';
+export const ACCESS_ENTITIES = [PersonEntity, ApiTokenEntity];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import {
   BadInputError,
@@ -12,6 +12,7 @@ import {
 import { systemActor, TokenActor } from './actor';
 import { ApiTokenEntity } from './api-token.entity';
 import { tokenDepartmentProblem } from './authorization';
+import { PersonRef, PersonsService } from './persons.service';
 import { Role } from './role';
 import { TOKEN_KEY } from './token-key';
 import {
@@ -22,12 +23,13 @@ import {
 } from './token-secret';
 
 export const TOKEN_LABEL_MAX_LENGTH = 120;
-/** `last_used_at` is written at most this often per token, not on every request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CreateTokenInput {
-  label: string;
+  /** The token's name, recorded on every action; by default its person's name. */
+  label?: string | null;
+  /** Whose token it is: an existing person, or a new one by name. */
+  person: PersonRef;
   role: Role;
   /** Required for EDITOR, forbidden for the other roles. */
   departmentId?: string | null;
@@ -46,25 +48,32 @@ function asActor(by: TokenActor | string): TokenActor {
 }
 
 /**
- * Bearer API tokens: created with a random secret stored only as a keyed hash, authenticated on
- * every request without caching (a revocation holds from the next request), revoked, listed.
+ * Bearer API tokens: each the grant of one role to a person, created with a random secret stored
+ * only as a keyed hash, authenticated on every request without caching (a revocation holds from
+ * the next request), revoked, listed.
  * Outside Nest: `new TokensService(dataSource, resolveTokenKey(config), new AuditLog())`.
  */
 @Injectable()
 export class TokensService {
+  private readonly persons: PersonsService;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TOKEN_KEY) private readonly key: string,
     private readonly audit: AuditLog,
   ) {
     if (!key) throw new Error('TokensService needs a token key');
+    this.persons = new PersonsService(dataSource, audit);
   }
 
-  /** Creates a token and its audit row in one transaction (the caller's, when given). */
+  /**
+   * Creates a token (and its person, when given by name) with their audit rows in one
+   * transaction (the caller's, when given).
+   */
   async create(input: CreateTokenInput, manager?: EntityManager): Promise<CreatedToken> {
-    const label = input.label.trim();
+    const givenLabel = input.label == null ? null : input.label.trim();
     const problems: FieldProblem[] = [];
-    if (!label || label.length > TOKEN_LABEL_MAX_LENGTH) {
+    if (givenLabel !== null && (!givenLabel || givenLabel.length > TOKEN_LABEL_MAX_LENGTH)) {
       problems.push({
         field: 'label',
         message: `label must be 1 to ${TOKEN_LABEL_MAX_LENGTH} characters`,
@@ -83,8 +92,10 @@ export class TokensService {
     const actor = asActor(input.createdBy);
     const token = generateTokenSecret();
     const work = async (m: EntityManager): Promise<CreatedToken> => {
+      const person = await this.persons.resolve(input.person, actor, m);
       const inserted = await m.insert(ApiTokenEntity, {
-        label,
+        label: givenLabel ?? person.name,
+        personId: person.id,
         role: input.role,
         departmentId: input.departmentId ?? null,
         secretHash: hashTokenSecret(token, this.key),
@@ -102,6 +113,7 @@ export class TokensService {
           label: entity.label,
           role: entity.role,
           prefix: entity.prefix,
+          personId: person.id,
         },
       });
       return { token, entity };
@@ -118,25 +130,38 @@ export class TokensService {
 
   /**
    * The actor a bearer secret stands for. Malformed, unknown or revoked → UNAUTHENTICATED, with
-   * the same message for each so the answer tells nothing about which.
+   * the same message for each so the answer tells nothing about which. One SQL statement: the
+   * lookup, and `last_used_at` written at most once a minute (the condition holds in SQL, so
+   * concurrent requests write it once).
    */
   async authenticate(secret: string): Promise<TokenActor> {
     if (!isWellFormedToken(secret)) throw new UnauthenticatedError('Invalid API token');
-    const token = await this.dataSource
-      .getRepository(ApiTokenEntity)
-      .findOneBy({ secretHash: hashTokenSecret(secret, this.key) });
-    if (!token || token.revokedAt) throw new UnauthenticatedError('Invalid API token');
-    if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-      // The condition also holds in SQL, so concurrent requests write at most once a minute.
-      await this.dataSource.query(
-        `UPDATE api_token SET last_used_at = now()
-          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')`,
-        [token.id],
-      );
-    }
+    const [token] = (await this.dataSource.query(
+      `WITH token AS (
+         SELECT id, label, role, department_id, person_id, revoked_at
+           FROM api_token WHERE secret_hash = $1
+       ), used AS (
+         UPDATE api_token SET last_used_at = now()
+          WHERE id = (SELECT id FROM token WHERE revoked_at IS NULL)
+            AND (last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')
+       )
+       SELECT id, label, role, department_id AS "departmentId", person_id AS "personId",
+              revoked_at IS NOT NULL AS revoked
+         FROM token`,
+      [hashTokenSecret(secret, this.key)],
+    )) as {
+      id: string;
+      label: string;
+      role: Role;
+      departmentId: string | null;
+      personId: string;
+      revoked: boolean;
+    }[];
+    if (!token || token.revoked) throw new UnauthenticatedError('Invalid API token');
     return {
       kind: 'token',
       tokenId: token.id,
+      personId: token.personId,
       label: token.label,
       role: token.role,
       departmentId: token.departmentId,
@@ -167,13 +192,23 @@ export class TokensService {
           { field: 'id', message: 'already revoked' },
         ]);
       }
-      await m.update(ApiTokenEntity, { id }, { revokedAt: () => 'now()' });
+      await m.update(
+        ApiTokenEntity,
+        { id },
+        { revokedAt: () => 'now()', revokedByLabel: actor.label },
+      );
       const revoked = await m.findOneByOrFail(ApiTokenEntity, { id });
       await this.audit.record(m, {
         action: AuditAction.TOKEN_REVOKED,
         actor,
         departmentId: token.departmentId,
-        details: { tokenId: token.id, label: token.label, role: token.role, prefix: token.prefix },
+        details: {
+          tokenId: token.id,
+          label: token.label,
+          role: token.role,
+          prefix: token.prefix,
+          personId: token.personId,
+        },
       });
       return revoked;
     };
@@ -210,6 +245,7 @@ export class TokensService {
       label: token.label,
       role: token.role,
       departmentId: token.departmentId,
+      personId: token.personId,
     };
   }
 
@@ -218,6 +254,15 @@ export class TokensService {
     return this.dataSource
       .getRepository(ApiTokenEntity)
       .find({ order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  /** The tokens of these persons, oldest first, revoked ones included. */
+  byPersonIds(personIds: readonly string[]): Promise<ApiTokenEntity[]> {
+    const valid = personIds.filter((id) => UUID.test(id));
+    if (!valid.length) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(ApiTokenEntity)
+      .find({ where: { personId: In(valid) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   async byId(id: string): Promise<ApiTokenEntity | null> {

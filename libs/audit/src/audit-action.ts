@@ -18,6 +18,8 @@ export enum AuditAction {
   ENTRIES_LINKED = 'ENTRIES_LINKED',
   ENTRIES_UNLINKED = 'ENTRIES_UNLINKED',
   DEPARTMENT_CREATED = 'DEPARTMENT_CREATED',
+  /** A person who may hold tokens was recorded (details: personId, name; never the e-mail). */
+  PERSON_CREATED = 'PERSON_CREATED',
   TOKEN_CREATED = 'TOKEN_CREATED',
   TOKEN_REVOKED = 'TOKEN_REVOKED',
   /** A department moved a concern to another status (details: concernId, status; never text). */

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One row of the append-only audit log (database triggers refuse updates and deletes). */
+/**
+ * One row of the append-only audit log (database triggers refuse updates and deletes), a link of
+ * its hash chain (see `auditEventHash`).
+ */
 @Entity('audit_event')
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
@@ -32,4 +35,12 @@ export class AuditEventEntity {
 
   @Column('jsonb', { default: () => "'{}'" })
   details!: Record<string, unknown>;
+
+  /** The hash of the event before it (`GENESIS_HASH` for the first): SHA-256, lower-case hex. */
+  @Column('text')
+  prevHash!: string;
+
+  /** SHA-256 (lower-case hex) of this event's fields and `prevHash`. */
+  @Column('text')
+  hash!: string;
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BadInputError } from '@insyn/errors';
 import { AuditAction } from './audit-action';
+import { CANONICAL_OCCURRED_AT_SQL } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
 
 export interface AuditEventFilter {
@@ -31,6 +32,15 @@ export interface AuditEventPage {
   hasNextPage: boolean;
 }
 
+/** The newest event of the audit chain: its hash seals every event before it. */
+export interface AuditChainHead {
+  eventId: string;
+  /** SHA-256, lower-case hex. */
+  hash: string;
+  /** When the event occurred, in the chain's canonical form (UTC, microseconds). */
+  occurredAt: string;
+}
+
 /**
  * Reads the audit log, newest first, keyset-paginated on the identity column (which only grows,
  * so cursors stay stable while events are appended). Every filter has an index `(column, id)`.
@@ -38,6 +48,15 @@ export interface AuditEventPage {
 @Injectable()
 export class AuditEventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The current head of the chain; null while the log is empty. */
+  async chainHead(): Promise<AuditChainHead | null> {
+    const [head] = (await this.dataSource.query(
+      `SELECT id::text AS "eventId", hash, ${CANONICAL_OCCURRED_AT_SQL('occurred_at')} AS "occurredAt"
+         FROM audit_event ORDER BY audit_event.id DESC LIMIT 1`,
+    )) as AuditChainHead[];
+    return head ?? null;
+  }
 
   async page(request: AuditEventPageRequest): Promise<AuditEventPage> {
     const filter = request.filter ?? {};

@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { ApiTokenEntity, Role, systemActor, TokenActor, TokensService } from '@insyn/access';
+import {
+  ApiTokenEntity,
+  PersonEntity,
+  Role,
+  systemActor,
+  TokenActor,
+  TokensService,
+} from '@insyn/access';
 import { AuditLog } from '@insyn/audit';
 import { DepartmentEntity, DepartmentsService } from '@insyn/registry';
 
@@ -22,6 +29,8 @@ export interface TestTokens {
   actors: Record<TestRole, TokenActor>;
   /** Their api_token rows. */
   entities: Record<TestRole, ApiTokenEntity>;
+  /** The person of each token (`test admin`, …; one person per role). */
+  persons: Record<TestRole, PersonEntity>;
 }
 
 const DEPARTMENTS = {
@@ -30,9 +39,10 @@ const DEPARTMENTS = {
 };
 
 /**
- * Creates (or reuses) departments `department-a` and `department-b` and one token per role,
- * through the real services, so audit rows are written too (2 DEPARTMENT_CREATED on first use,
- * 5 TOKEN_CREATED each call; count audit rows relative to after this).
+ * Creates (or reuses) departments `department-a` and `department-b`, one person per role
+ * (`test admin`, `test editorA`, …) and one token for each, through the real services, so audit
+ * rows are written too (2 DEPARTMENT_CREATED and 5 PERSON_CREATED on first use, 5 TOKEN_CREATED
+ * each call; count audit rows relative to after this).
  *
  *   const tokens = await createTestTokens(api.app.get(DataSource));
  *   await api.graphql().as(tokens.editorA).data(`mutation { … }`);
@@ -60,22 +70,31 @@ export async function createTestTokens(
   const secrets = {} as Record<TestRole, string>;
   const actors = {} as Record<TestRole, TokenActor>;
   const entities = {} as Record<TestRole, ApiTokenEntity>;
+  const persons = {} as Record<TestRole, PersonEntity>;
   for (const [name, spec] of Object.entries(specs) as [TestRole, (typeof specs)[TestRole]][]) {
+    const existing = await dataSource
+      .getRepository(PersonEntity)
+      .findOneBy({ name: `test ${name}` });
     const { token, entity } = await service.create({
       label: `test ${name}`,
+      person: existing ? { personId: existing.id } : { name: `test ${name}` },
       role: spec.role,
       departmentId: spec.departmentId,
       createdBy: setup,
     });
     secrets[name] = token;
     entities[name] = entity;
+    persons[name] = await dataSource
+      .getRepository(PersonEntity)
+      .findOneByOrFail({ id: entity.personId });
     actors[name] = {
       kind: 'token',
       tokenId: entity.id,
+      personId: entity.personId,
       label: entity.label,
       role: entity.role,
       departmentId: entity.departmentId,
     };
   }
-  return { departmentA, departmentB, ...secrets, actors, entities };
+  return { departmentA, departmentB, ...secrets, actors, entities, persons };
 }

@@ -2,14 +2,18 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Role } from './role.enum';
 
 @ObjectType('ApiToken', {
-  description: 'A bearer API token, without its secret (shown once, at creation, and never again).',
+  description:
+    'A bearer API token, without its secret (shown once, at creation, and never again): the grant of one role (and, for an editor, one department) to a person. `createdAt`/`createdByLabel` say when and by whom it was granted, `revokedAt`/`revokedByLabel` when and by whom it was withdrawn.',
 })
 export class ApiTokenObject {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'The person or system the token belongs to; recorded on every action.' })
+  @Field({ description: 'The token’s name (by default its person’s); recorded on every action.' })
   label!: string;
+
+  // `person` is resolved by ApiTokensResolver from this id (through the PersonLoader).
+  personId!: string;
 
   @Field(() => Role)
   role!: Role;
@@ -28,6 +32,9 @@ export class ApiTokenObject {
 
   @Field(() => Date, { nullable: true, description: 'When it was revoked; null while valid.' })
   revokedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Label of whoever revoked it.' })
+  revokedByLabel!: string | null;
 
   @Field(() => Date, {
     nullable: true,

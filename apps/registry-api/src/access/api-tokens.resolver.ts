@@ -8,7 +8,7 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { Role, TokenActor, tokenDepartmentProblem, TokensService } from '@insyn/access';
+import { PersonRef, Role, TokenActor, tokenDepartmentProblem, TokensService } from '@insyn/access';
 import { BadInputError } from '@insyn/errors';
 import { DepartmentsService } from '@insyn/registry';
 import { CurrentTokenActor } from '../auth/current-token-actor.decorator';
@@ -21,33 +21,39 @@ import { toApiTokenObject } from './api-token.mapper';
 import { ApiTokenObject } from './api-token.object';
 import { CreateApiTokenPayload } from './create-api-token-payload.object';
 import { CreateApiTokenInput } from './create-api-token.input';
+import { PersonLoaders } from './person.loaders';
+import { toPersonObject } from './person.mapper';
+import { PersonObject } from './person.object';
 
-/** API tokens: ADMIN only, every operation. */
+/** API tokens: ADMIN manages them; AUDITOR and ADMIN list them. */
 @Resolver(() => ApiTokenObject)
 export class ApiTokensResolver {
   constructor(
     private readonly tokens: TokensService,
     private readonly departments: DepartmentsService,
     private readonly departmentLoaders: DepartmentLoaders,
+    private readonly personLoaders: PersonLoaders,
   ) {}
 
   @Query(() => [ApiTokenObject], {
-    description: 'ADMIN only. Every API token, newest first, revoked ones included.',
+    description:
+      'AUDITOR and ADMIN only. Every API token (role grant), newest first, revoked ones included; never a secret.',
   })
-  @Roles(Role.ADMIN)
+  @Roles(Role.AUDITOR, Role.ADMIN)
   async apiTokens(): Promise<ApiTokenObject[]> {
     return (await this.tokens.list()).map(toApiTokenObject);
   }
 
   @Mutation(() => CreateApiTokenPayload, {
     description:
-      'ADMIN only. Creates a token; its secret is in the answer and never shown again. EDITOR tokens need `departmentSlug`, the other roles must not have one.',
+      'ADMIN only. Creates a token for a person (`personId`, or a new person by `personName`); its secret is in the answer and never shown again. EDITOR tokens need `departmentSlug`, the other roles must not have one.',
   })
   @Roles(Role.ADMIN)
   async createApiToken(
     @Args('input') input: CreateApiTokenInput,
     @CurrentTokenActor() actor: TokenActor,
   ): Promise<CreateApiTokenPayload> {
+    const person = personOf(input);
     const problem = tokenDepartmentProblem(input.role, !!input.departmentSlug);
     if (problem) throw new BadInputError([{ field: 'input.departmentSlug', message: problem }]);
     let departmentId: string | null = null;
@@ -61,7 +67,13 @@ export class ApiTokensResolver {
       departmentId = department.id;
     }
     const created = await underArgument('input', () =>
-      this.tokens.create({ label: input.label, role: input.role, departmentId, createdBy: actor }),
+      this.tokens.create({
+        label: input.label,
+        person,
+        role: input.role,
+        departmentId,
+        createdBy: actor,
+      }),
     );
     return { token: created.token, apiToken: toApiTokenObject(created.entity) };
   }
@@ -78,6 +90,14 @@ export class ApiTokensResolver {
     return toApiTokenObject(await this.tokens.revoke(id, actor));
   }
 
+  @ResolveField(() => PersonObject, { description: 'The person the token belongs to.' })
+  async person(
+    @Parent() token: ApiTokenObject,
+    @Context('req') req: object,
+  ): Promise<PersonObject> {
+    return toPersonObject(await this.personLoaders.for(req).persons.load(token.personId));
+  }
+
   @ResolveField(() => DepartmentObject, {
     nullable: true,
     description: 'The department of an EDITOR token; null for the other roles.',
@@ -89,4 +109,28 @@ export class ApiTokensResolver {
     const department = await this.departmentLoaders.for(req).loadOptional(token.departmentId);
     return department && toDepartmentObject(department);
   }
+}
+
+/** Whose token: exactly one of `personId` and `personName`; an e-mail only for a new person. */
+function personOf(input: CreateApiTokenInput): PersonRef {
+  const byId = input.personId != null;
+  const byName = input.personName != null;
+  if (byId === byName) {
+    const message = byId
+      ? 'give personId or personName, not both'
+      : 'give personId (an existing person) or personName (a new one)';
+    throw new BadInputError([
+      { field: 'input.personId', message },
+      { field: 'input.personName', message },
+    ]);
+  }
+  if (byId) {
+    if (input.personEmail != null) {
+      throw new BadInputError([
+        { field: 'input.personEmail', message: 'an e-mail is given for a new person only' },
+      ]);
+    }
+    return { personId: input.personId! };
+  }
+  return { name: input.personName!, email: input.personEmail };
 }

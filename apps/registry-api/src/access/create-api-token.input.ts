@@ -1,18 +1,59 @@
-import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { TOKEN_LABEL_MAX_LENGTH } from '@insyn/access';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  PERSON_EMAIL_MAX_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
+  TOKEN_LABEL_MAX_LENGTH,
+} from '@insyn/access';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
 import { charactersLimit } from '../graphql/validation/input-fields';
 import { Role } from './role.enum';
 
-@InputType('CreateApiTokenInput')
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@InputType('CreateApiTokenInput', {
+  description: 'Whose token it is: `personId` (an existing person) or `personName` (a new one).',
+})
 export class CreateApiTokenInput {
-  @Field({
-    description: `The person or system the token is for, 1 to ${TOKEN_LABEL_MAX_LENGTH} characters.`,
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person the token is for (see `persons`). Give this or `personName`.',
   })
+  @IsOptional()
+  @IsUUID()
+  personId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `A new person the token is for, 1 to ${PERSON_NAME_MAX_LENGTH} characters; refused (CONFLICT, naming their id) when a person of that name exists. Give this or \`personId\`.`,
+  })
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @Length(1, PERSON_NAME_MAX_LENGTH)
+  personName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `The new person's e-mail (optional, with \`personName\` only), at most ${PERSON_EMAIL_MAX_LENGTH} characters.`,
+  })
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  @MaxLength(PERSON_EMAIL_MAX_LENGTH)
+  @IsEmail({ allow_display_name: false, allow_ip_domain: false })
+  personEmail?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `The token's name, recorded on every action, 1 to ${TOKEN_LABEL_MAX_LENGTH} characters; by default the person's name.`,
+  })
+  @Transform(trim)
+  @IsOptional()
   @IsString()
   @Length(1, TOKEN_LABEL_MAX_LENGTH)
-  label!: string;
+  label?: string | null;
 
   @Field(() => Role)
   @IsEnum(Role)

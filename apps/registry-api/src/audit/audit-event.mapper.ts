@@ -14,5 +14,7 @@ export function toAuditEventObject(entity: AuditEventEntity): AuditEventObject {
     entryVersion: entity.entryVersion,
     departmentId: entity.departmentId,
     details: entity.details,
+    prevHash: entity.prevHash,
+    hash: entity.hash,
   };
 }

@@ -36,6 +36,15 @@ export class AuditEventObject {
     description: 'Facts about the action: a change note, a reason, the token created, …',
   })
   details!: Record<string, unknown>;
+
+  @Field({ description: 'Hash of the event before it in the chain (64 zeros for the first).' })
+  prevHash!: string;
+
+  @Field({
+    description:
+      'SHA-256 (hex) of this event’s canonical JSON, prevHash included (README "The audit chain").',
+  })
+  hash!: string;
 }
 
 @ObjectType('AuditEventEdge')

@@ -1,5 +1,6 @@
 import { OperationDefinitionNode, parse } from 'graphql';
-import { expandedFieldCount } from './query-cost.plugin';
+import { ANONYMOUS, Role, TokenActor } from '@insyn/access';
+import { costBudgetOf, expandedFieldCount, QUERY_LIMITS } from './query-cost.plugin';
 
 function count(query: string): number {
   const document = parse(query);
@@ -31,5 +32,28 @@ describe('expandedFieldCount', () => {
 
   it('ends on fragment cycles (which validation refuses anyway)', () => {
     expect(count('{ ...A } fragment A on Q { a ...B } fragment B on Q { b ...A }')).toBe(2);
+  });
+});
+
+describe('costBudgetOf', () => {
+  const holder = (role: Role): TokenActor => ({
+    kind: 'token',
+    tokenId: '11111111-1111-4111-8111-111111111111',
+    personId: null,
+    label: role,
+    role,
+    departmentId: null,
+  });
+
+  it('gives auditors and admins four times the public budget, everyone else the public one', () => {
+    expect(QUERY_LIMITS.maxCostForAuditors).toBe(4 * QUERY_LIMITS.maxCost);
+    expect(costBudgetOf(ANONYMOUS)).toEqual({ maxCost: 25_000, caller: 'anonymous callers' });
+    expect(costBudgetOf(holder(Role.EDITOR))).toEqual({ maxCost: 25_000, caller: 'editors' });
+    expect(costBudgetOf(holder(Role.REVIEWER))).toEqual({ maxCost: 25_000, caller: 'reviewers' });
+    for (const role of [Role.AUDITOR, Role.ADMIN])
+      expect(costBudgetOf(holder(role))).toEqual({
+        maxCost: 100_000,
+        caller: 'auditors and admins',
+      });
   });
 });

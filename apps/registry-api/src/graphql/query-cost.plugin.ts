@@ -18,14 +18,15 @@ import {
   ValidationRule,
 } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import type { Request } from 'express';
+import { Actor, ANONYMOUS, Role } from '@insyn/access';
 import { ErrorCode } from '@insyn/errors';
 
 /**
- * Limits per operation (the roadmap's per-role budgets will vary these by role). Each is checked
- * before any resolver runs, in this order: document length (before parsing), tokens (while
- * parsing), depth,
- * aliases and directives (graphql-armor validation rules), fields once fragments are expanded,
- * then the estimated cost (graphql-query-complexity).
+ * Limits per operation. Each is checked before any resolver runs, in this order: document length
+ * (before parsing), tokens (while parsing), depth, aliases and directives (graphql-armor
+ * validation rules), fields once fragments are expanded, then the estimated cost
+ * (graphql-query-complexity), whose budget depends on the caller (`costBudgetOf`).
  */
 export const QUERY_LIMITS = {
   /** Characters of the query document (large values belong in variables). */
@@ -40,9 +41,33 @@ export const QUERY_LIMITS = {
   maxDirectives: 20,
   /** Fields once every fragment spread is expanded (bounds the cost estimate's own work). */
   maxFields: 5_000,
-  /** Estimated cost, I/O of root fields included. */
+  /** Estimated cost, I/O of root fields included: anonymous callers, editors and reviewers. */
   maxCost: 25_000,
+  /**
+   * Estimated cost for AUDITOR and ADMIN tokens, four times the public budget: register-wide
+   * audit questions fit in one query, while anonymous callers cannot afford them.
+   */
+  maxCostForAuditors: 100_000,
 } as const;
+
+export type QueryLimits = { readonly [K in keyof typeof QUERY_LIMITS]: number };
+
+/** The roles with the auditors' cost budget. */
+const AUDITOR_BUDGET_ROLES: ReadonlySet<Role> = new Set([Role.AUDITOR, Role.ADMIN]);
+
+/** The cost budget of a caller, and how a refusal names it. */
+export function costBudgetOf(
+  actor: Actor,
+  limits: QueryLimits = QUERY_LIMITS,
+): { maxCost: number; caller: string } {
+  if (actor.kind === 'token' && AUDITOR_BUDGET_ROLES.has(actor.role)) {
+    return { maxCost: limits.maxCostForAuditors, caller: 'auditors and admins' };
+  }
+  return {
+    maxCost: limits.maxCost,
+    caller: actor.kind === 'anonymous' ? 'anonymous callers' : `${actor.role.toLowerCase()}s`,
+  };
+}
 
 /**
  * What one root field costs before its selection: each one reaches PostgreSQL or Meilisearch at
@@ -69,7 +94,7 @@ export class QueryLimitError extends GraphQLError {
  * Depth, alias and directive limits as graphql-armor validation rules. Their refusals are
  * reported as validation errors (never thrown), so every rule's problem is listed at once.
  */
-export function queryLimitRules(limits = QUERY_LIMITS): ValidationRule[] {
+export function queryLimitRules(limits: QueryLimits = QUERY_LIMITS): ValidationRule[] {
   const report = (context: ValidationContext | null, error: GraphQLError) =>
     context?.reportError(new QueryLimitError(error.message.replace(/^Syntax Error: /, '')));
   const common = { exposeLimits: true, propagateOnRejection: false, onReject: [report] };
@@ -133,16 +158,31 @@ export function expandedFieldCount(document: DocumentNode, operation: OperationD
   return count(operation.selectionSet);
 }
 
+export interface QueryCostPluginOptions {
+  limits?: QueryLimits;
+  /**
+   * The caller of a request (once per request: the authentication guard reuses it). Asked only
+   * for an operation over the public budget that carries an Authorization header; without it,
+   * every caller has the public budget.
+   */
+  actorOf?: (req: Request) => Promise<Actor>;
+}
+
 /**
- * Refuses operations expanding to too many fields or estimated too costly, before any resolver
- * runs (document length: `documentLengthLimit`, an HTTP middleware; tokens: the parser's
- * `maxTokens`; depth, aliases and directives: `queryLimitRules`).
+ * Refuses operations expanding to too many fields or estimated too costly for their caller,
+ * before any resolver runs (document length: `documentLengthLimit`, an HTTP middleware; tokens:
+ * the parser's `maxTokens`; depth, aliases and directives: `queryLimitRules`). An operation
+ * within the public budget never waits for authentication here; one over it is refused without
+ * any I/O when anonymous, and after the token's one lookup otherwise.
  */
-export function queryCostPlugin(limits = QUERY_LIMITS): ApolloServerPlugin {
+export function queryCostPlugin(options: QueryCostPluginOptions = {}): ApolloServerPlugin<{
+  req?: Request;
+}> {
+  const limits = options.limits ?? QUERY_LIMITS;
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation, schema }) {
+        async didResolveOperation({ request, document, operation, schema, contextValue }) {
           if (!operation) return;
           const fields = expandedFieldCount(document, operation);
           if (fields > limits.maxFields) {
@@ -163,13 +203,29 @@ export function queryCostPlugin(limits = QUERY_LIMITS): ApolloServerPlugin {
             // Variables that do not coerce: execution reports them as BAD_USER_INPUT, naming the field.
             return;
           }
-          if (cost > limits.maxCost) {
+          if (cost <= limits.maxCost) return;
+          const caller = await callerOf(contextValue.req, options.actorOf);
+          const budget = costBudgetOf(caller ?? ANONYMOUS, limits);
+          if (cost > budget.maxCost) {
             throw new QueryLimitError(
-              `The query is estimated to cost ${cost}; at most ${limits.maxCost} is allowed (each root field reaches the database or search; ask for fewer items, fields or aliases)`,
+              `The query is estimated to cost ${cost}; at most ${budget.maxCost} is allowed for ${caller ? budget.caller : 'callers without a valid token'} (each root field reaches the database or search; ask for fewer items, fields or aliases)`,
             );
           }
         },
       };
     },
   };
+}
+
+/**
+ * The caller, for the budget; null when the request's token does not authenticate (it gets the
+ * public budget here; the authentication guard refuses it, UNAUTHENTICATED, if the operation
+ * runs).
+ */
+async function callerOf(
+  req: Request | undefined,
+  actorOf: QueryCostPluginOptions['actorOf'],
+): Promise<Actor | null> {
+  if (!req || !actorOf || req.headers.authorization === undefined) return ANONYMOUS;
+  return actorOf(req).catch(() => null);
 }

@@ -1,4 +1,5 @@
 import { CliCommand } from '../cli-command';
+import { auditVerifyCommand } from './audit-verify.command';
 import { departmentCreateCommand } from './department-create.command';
 import { exportCommand } from './export.command';
 import { importCommand } from './import.command';
@@ -22,4 +23,5 @@ export const COMMANDS: CliCommand[] = [
   exportCommand,
   importCommand,
   signCommand,
+  auditVerifyCommand,
 ];

@@ -1,30 +1,59 @@
 import { AuditLog } from '@insyn/audit';
-import { resolveTokenKey, Role, tokenDepartmentProblem, TokensService } from '@insyn/access';
+import {
+  PersonRef,
+  resolveTokenKey,
+  Role,
+  tokenDepartmentProblem,
+  TokensService,
+} from '@insyn/access';
+import { DomainError } from '@insyn/errors';
 import { DepartmentsService } from '@insyn/registry';
 import { CliCommand } from '../cli-command';
 import { operatorLabel } from '../operator-label';
 
 const ROLES = Object.values(Role) as string[];
+/** The service's field names as this command's options. */
+const OPTION_OF: Record<string, string> = {
+  personId: '--person-id',
+  personName: '--person',
+  personEmail: '--email',
+  label: '--label',
+  departmentId: '--department',
+};
 
 /**
- * Creates an API token and prints it. The token alone is the last line of stdout, so scripts can
- * capture it: `TOKEN=$(npm run -s cli -- token:create --role ADMIN --label ci | tail -n 1)`.
+ * Creates an API token for a person and prints it. The token alone is the last line of stdout,
+ * so scripts can capture it:
+ * `TOKEN=$(npm run -s cli -- token:create --role ADMIN --person "Ops" | tail -n 1)`.
  */
 export const tokenCreateCommand: CliCommand = {
   name: 'token:create',
   usage:
-    'token:create --role ROLE --label LABEL [--department SLUG]   create an API token (EDITOR needs --department); prints it once',
+    'token:create --role ROLE (--person NAME [--email E] | --person-id ID) [--label LABEL] [--department SLUG]   create an API token for a person (a new one by name, or an existing one by id; EDITOR needs --department); prints it once',
   options: {
     role: { type: 'string' },
+    person: { type: 'string' },
+    'person-id': { type: 'string' },
+    email: { type: 'string' },
     label: { type: 'string' },
     department: { type: 'string' },
   },
   async run(values, { config, dataSource, print }) {
     const role = typeof values.role === 'string' ? values.role.toUpperCase() : '';
-    const label = typeof values.label === 'string' ? values.label.trim() : '';
+    const label = typeof values.label === 'string' ? values.label : undefined;
     const slug = typeof values.department === 'string' ? values.department.trim() : undefined;
+    const name = typeof values.person === 'string' ? values.person : undefined;
+    const personId = typeof values['person-id'] === 'string' ? values['person-id'] : undefined;
+    const email = typeof values.email === 'string' ? values.email : undefined;
     if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-    if (!label) throw new Error('--label is required: the person or system the token is for');
+    if ((name === undefined) === (personId === undefined)) {
+      throw new Error(
+        '--person NAME (a new person) or --person-id ID (an existing one, see token:list) is required: whose token it is',
+      );
+    }
+    if (email !== undefined && personId !== undefined) {
+      throw new Error('--email goes with --person (a new person), not with --person-id');
+    }
     const problem = tokenDepartmentProblem(role as Role, !!slug);
     if (problem) throw new Error(`--department: ${problem}`);
 
@@ -35,15 +64,26 @@ export const tokenCreateCommand: CliCommand = {
       if (!department) throw new Error(`--department: there is no department "${slug}"`);
       departmentId = department.id;
     }
+    const person: PersonRef = personId !== undefined ? { personId } : { name: name!, email };
     const tokens = new TokensService(dataSource, resolveTokenKey(config), audit);
-    const { token, entity } = await tokens.create({
-      label,
-      role: role as Role,
-      departmentId,
-      createdBy: operatorLabel(),
-    });
+    let created;
+    try {
+      created = await tokens.create({
+        label,
+        person,
+        role: role as Role,
+        departmentId,
+        createdBy: operatorLabel(),
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError) || !error.fields.length) throw error;
+      throw new Error(
+        error.fields.map((f) => `${OPTION_OF[f.field] ?? f.field}: ${f.message}`).join('; '),
+      );
+    }
+    const { token, entity } = created;
     print(
-      `Created ${entity.role} token "${entity.label}"${slug ? ` for ${slug}` : ''} (id ${entity.id}). It is shown once, on the next line:`,
+      `Created ${entity.role} token "${entity.label}" for person ${entity.personId}${slug ? ` in ${slug}` : ''} (id ${entity.id}). It is shown once, on the next line:`,
     );
     print(token);
   },

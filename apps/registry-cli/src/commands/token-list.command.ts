@@ -1,13 +1,13 @@
 import { AuditLog } from '@insyn/audit';
-import { resolveTokenKey, TokensService } from '@insyn/access';
+import { PersonsService, resolveTokenKey, TokensService } from '@insyn/access';
 import { DepartmentsService } from '@insyn/registry';
 import { CliCommand } from '../cli-command';
 
-/** Lists API tokens (never secrets): id, prefix, role, department, label, state. */
+/** Lists API tokens (never secrets): id, prefix, role, department, person, label, state. */
 export const tokenListCommand: CliCommand = {
   name: 'token:list',
   usage:
-    'token:list                                                   list API tokens (no secrets)',
+    'token:list                                                   list API tokens and their persons (no secrets)',
   options: {},
   async run(_values, { config, dataSource, print }) {
     const audit = new AuditLog();
@@ -15,11 +15,27 @@ export const tokenListCommand: CliCommand = {
     const departments = new Map(
       (await new DepartmentsService(dataSource, audit).list()).map((d) => [d.id, d.slug]),
     );
+    const persons = new Map(
+      (await new PersonsService(dataSource, audit).list()).map((p) => [p.id, p]),
+    );
     if (!tokens.length) return print('no API tokens');
     for (const t of tokens) {
       const department = t.departmentId ? (departments.get(t.departmentId) ?? '?') : '-';
-      const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
-      print([t.id, `${t.prefix}…`, t.role, department, JSON.stringify(t.label), state].join('\t'));
+      const person = persons.get(t.personId);
+      const state = t.revokedAt
+        ? `revoked ${t.revokedAt.toISOString()} by ${JSON.stringify(t.revokedByLabel ?? '?')}`
+        : 'active';
+      print(
+        [
+          t.id,
+          `${t.prefix}…`,
+          t.role,
+          department,
+          `person ${t.personId} ${JSON.stringify(person?.name ?? '?')}`,
+          JSON.stringify(t.label),
+          state,
+        ].join('\t'),
+      );
     }
   },
 };

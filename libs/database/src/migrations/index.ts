@@ -6,6 +6,8 @@ import { OrderTitlesInSwedish1764500000000 } from './1764500000000-order-titles-
 import { CreateConcerns1764600000000 } from './1764600000000-create-concerns';
 import { AddFilterFacts1764700000000 } from './1764700000000-add-filter-facts';
 import { CreateEntrySource1764800000000 } from './1764800000000-create-entry-source';
+import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-events';
+import { CreatePersons1764910000000 } from './1764910000000-create-persons';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   CreateConcerns1764600000000,
   AddFilterFacts1764700000000,
   CreateEntrySource1764800000000,
+  ChainAuditEvents1764900000000,
+  CreatePersons1764910000000,
 ];

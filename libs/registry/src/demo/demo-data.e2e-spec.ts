@@ -82,8 +82,9 @@ describe('demo data (real PostgreSQL)', () => {
     expect(await rows()).toEqual({
       departments: DEMO_DEPARTMENTS.length,
       tokens: 1,
-      // departments, entries created, links, submissions and publications, the admin token
-      audit: DEMO_DEPARTMENTS.length + DEMO_ENTRIES.length + links + 2 * published + 1,
+      // departments, entries created, links, submissions and publications, the admin's person
+      // and token
+      audit: DEMO_DEPARTMENTS.length + DEMO_ENTRIES.length + links + 2 * published + 2,
       entries: DEMO_ENTRIES.length,
       published,
       outbox: published,

@@ -95,7 +95,12 @@ export async function seedDemoData(
     };
     for (const seed of seeders) await seed(context);
     const { token } = await services.tokens.create(
-      { label: 'demo admin', role: Role.ADMIN, createdBy: context.actor },
+      {
+        label: 'demo admin',
+        person: { name: 'Demo admin' },
+        role: Role.ADMIN,
+        createdBy: context.actor,
+      },
       manager,
     );
     return { seeded: true, adminToken: token };

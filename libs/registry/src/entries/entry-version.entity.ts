@@ -112,6 +112,10 @@ export class EntryVersionEntity {
   @Column('text', { nullable: true })
   submittedByLabel!: string | null;
 
+  /** The person behind the submitting token (four eyes compares persons). */
+  @Column('uuid', { nullable: true })
+  submittedByPersonId!: string | null;
+
   @Column('timestamptz', { nullable: true })
   publishedAt!: Date | null;
 
@@ -120,6 +124,9 @@ export class EntryVersionEntity {
 
   @Column('text', { nullable: true })
   publishedByLabel!: string | null;
+
+  @Column('uuid', { nullable: true })
+  publishedByPersonId!: string | null;
 
   /** Not a column: the kind, for code that holds a version without its entry. */
   kind?: EntryKind;

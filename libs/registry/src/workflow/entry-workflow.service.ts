@@ -41,8 +41,9 @@ type Transition = { action: AuditAction; details: Record<string, unknown>; entry
 
 /**
  * The publication workflow: DRAFT → submit → IN_REVIEW → publish → PUBLISHED (or return or
- * withdraw → DRAFT), then retire → RETIRED; a draft may be discarded. Four eyes: the token that
- * submitted a version cannot publish it, except an admin, which is recorded. Each transition is
+ * withdraw → DRAFT), then retire → RETIRED; a draft may be discarded. Four eyes: the person who
+ * submitted a version cannot publish it, with that token or any other of theirs, except an
+ * admin, which is recorded. Each transition is
  * one transaction with its audit row and, when the public view changes, its search outbox row.
  */
 @Injectable()
@@ -65,6 +66,7 @@ export class EntryWorkflowService {
         submittedAt: now,
         submittedByTokenId: by.tokenId,
         submittedByLabel: by.label,
+        submittedByPersonId: by.personId,
       });
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.IN_REVIEW,
@@ -92,7 +94,8 @@ export class EntryWorkflowService {
   /**
    * The department's editors (or an admin) take a submitted version back from review, to go on
    * editing it. Any editor of the department may: a submission is the team's, not one person's;
-   * the audit row names who submitted it and whether the same token withdrew it.
+   * the audit row names who submitted it and whether the same person withdrew it
+   * (`withdrawnBySubmitter`: the same token, or another of the same person).
    */
   async withdrawSubmission(actor: Actor, id: string): Promise<EntryView> {
     return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
@@ -108,7 +111,7 @@ export class EntryWorkflowService {
         details: {
           submittedBy: version.submittedByLabel,
           submittedAt: version.submittedAt?.toISOString() ?? null,
-          withdrawnBySubmitter: version.submittedByTokenId === by.tokenId,
+          withdrawnBySubmitter: submittedBySame(version, by),
         },
       };
     });
@@ -204,9 +207,12 @@ export class EntryWorkflowService {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'published');
       const sameToken = version.submittedByTokenId === by.tokenId;
-      if (sameToken && by.role !== Role.ADMIN) {
+      const samePerson = submittedBySame(version, by);
+      if (samePerson && by.role !== Role.ADMIN) {
         throw new ForbiddenError(
-          'Four eyes: the token that submitted this version cannot publish it',
+          sameToken
+            ? 'Four eyes: the token that submitted this version cannot publish it'
+            : 'Four eyes: the person who submitted this version cannot publish it, with any of their tokens',
         );
       }
       const { missing } = completenessOf(entry.kind, version.content);
@@ -232,6 +238,7 @@ export class EntryWorkflowService {
         publishedAt: now,
         publishedByTokenId: by.tokenId,
         publishedByLabel: by.label,
+        publishedByPersonId: by.personId,
         updatedAt: now,
       });
       await manager.update(EntryEntity, entry.id, {
@@ -247,6 +254,7 @@ export class EntryWorkflowService {
         details: {
           changeNote: note,
           ...(sameToken ? { sameTokenSubmittedAndPublished: true } : {}),
+          ...(samePerson ? { samePersonSubmittedAndPublished: true } : {}),
         },
       };
     });
@@ -352,4 +360,13 @@ function requiredText(value: string, field: string): string {
       { field, message: `${field} must be at most ${WORKFLOW_NOTE_MAX_LENGTH} characters` },
     ]);
   return text;
+}
+
+/**
+ * Whether the version was submitted by this actor: the same token, or another token of the same
+ * person (operator commands have no person, and compare by token only).
+ */
+function submittedBySame(version: EntryVersionEntity, by: TokenActor): boolean {
+  if (version.submittedByTokenId === by.tokenId) return true;
+  return by.personId !== null && version.submittedByPersonId === by.personId;
 }

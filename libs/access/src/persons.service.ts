@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditAction, AuditLog } from '@insyn/audit';
+import { BadInputError, ConflictError, FieldProblem } from '@insyn/errors';
+import { systemActor, TokenActor } from './actor';
+import { PersonEntity } from './person.entity';
+
+export const PERSON_NAME_MAX_LENGTH = 120;
+export const PERSON_EMAIL_MAX_LENGTH = 254;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Fixed advisory lock id (with the name's hash): one creation per name at a time. */
+const PERSON_NAME_LOCK = 7_270_030;
+
+/** Whose token: an existing person by id, or a new person by name. */
+export type PersonRef = { personId: string } | { name: string; email?: string | null };
+
+export interface CreatePersonInput {
+  name: string;
+  email?: string | null;
+}
+
+/**
+ * The persons tokens belong to. A name is taken once (case-insensitively): creating a person
+ * whose name exists is refused with the existing id, so that a second token for the same person
+ * is not given to a namesake by mistake (which would let one person round four eyes).
+ * Outside Nest: `new PersonsService(dataSource, new AuditLog())`.
+ */
+@Injectable()
+export class PersonsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** Records a person, with its audit row, in the caller's transaction when given. */
+  async create(
+    input: CreatePersonInput,
+    by: TokenActor | string,
+    manager?: EntityManager,
+  ): Promise<PersonEntity> {
+    const name = input.name.trim();
+    const email = input.email?.trim() || null;
+    const problems: FieldProblem[] = [];
+    if (!name || name.length > PERSON_NAME_MAX_LENGTH) {
+      problems.push({
+        field: 'name',
+        message: `a person's name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters`,
+      });
+    }
+    if (email !== null && (email.length > PERSON_EMAIL_MAX_LENGTH || !EMAIL.test(email))) {
+      problems.push({ field: 'email', message: 'not an e-mail address' });
+    }
+    if (problems.length) throw new BadInputError(problems);
+    const actor = typeof by === 'string' ? systemActor(by) : by;
+    const work = async (m: EntityManager): Promise<PersonEntity> => {
+      await m.query('SELECT pg_advisory_xact_lock($1, hashtext(lower($2)))', [
+        PERSON_NAME_LOCK,
+        name,
+      ]);
+      const namesake = await m
+        .getRepository(PersonEntity)
+        .createQueryBuilder('person')
+        .where('lower(person.name) = lower(:name)', { name })
+        .orderBy('person.createdAt')
+        .getOne();
+      if (namesake) {
+        throw new ConflictError(
+          `A person named "${namesake.name}" exists (id ${namesake.id}); give that id to add a token for them, or a name that tells them apart`,
+          [{ field: 'name', message: `a person of this name exists: ${namesake.id}` }],
+        );
+      }
+      const inserted = await m.insert(PersonEntity, {
+        name,
+        email,
+        createdByLabel: actor.label,
+      });
+      const person = await m.findOneByOrFail(PersonEntity, {
+        id: (inserted.identifiers[0] as { id: string }).id,
+      });
+      await this.audit.record(m, {
+        action: AuditAction.PERSON_CREATED,
+        actor,
+        details: { personId: person.id, name: person.name },
+      });
+      return person;
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
+  }
+
+  /**
+   * The person a token is for: an existing one by id (unknown → BAD_USER_INPUT on `personId`),
+   * or a new one by name (problems named `personName`, `personEmail`).
+   */
+  async resolve(ref: PersonRef, by: TokenActor | string, manager: EntityManager) {
+    if ('personId' in ref) {
+      const person = UUID.test(ref.personId)
+        ? await manager.findOneBy(PersonEntity, { id: ref.personId })
+        : null;
+      if (!person) throw new BadInputError([{ field: 'personId', message: 'no such person' }]);
+      return person;
+    }
+    try {
+      return await this.create(ref, by, manager);
+    } catch (error) {
+      if (error instanceof BadInputError || error instanceof ConflictError) {
+        const fields = error.fields.map((f) => ({
+          ...f,
+          field: f.field === 'name' ? 'personName' : 'personEmail',
+        }));
+        if (error instanceof BadInputError) throw new BadInputError(fields);
+        throw new ConflictError(error.message, fields);
+      }
+      throw error;
+    }
+  }
+
+  /** Every person, by name. */
+  list(): Promise<PersonEntity[]> {
+    return this.dataSource
+      .getRepository(PersonEntity)
+      .createQueryBuilder('person')
+      .orderBy('lower(person.name)')
+      .addOrderBy('person.createdAt')
+      .getMany();
+  }
+
+  async byIds(ids: readonly string[]): Promise<PersonEntity[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    if (!valid.length) return [];
+    return this.dataSource.getRepository(PersonEntity).findBy({ id: In(valid) });
+  }
+}
