@@ -1,6 +1,14 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  IsEmail,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
 import {
   PERSON_EMAIL_MAX_LENGTH,
   PERSON_NAME_MAX_LENGTH,
@@ -26,12 +34,13 @@ export class CreateApiTokenInput {
 
   @Field(() => String, {
     nullable: true,
-    description: `A new person the token is for, 1 to ${PERSON_NAME_MAX_LENGTH} characters; refused (CONFLICT, naming their id) when a person of that name exists. Give this or \`personId\`.`,
+    description: `A new person the token is for; refused (CONFLICT, naming their id) when a person of that name exists. Give this or \`personId\`. ${charactersLimit(PERSON_NAME_MAX_LENGTH)}`,
   })
   @Transform(trim)
   @IsOptional()
   @IsString()
-  @Length(1, PERSON_NAME_MAX_LENGTH)
+  @IsNotEmpty()
+  @MaxLength(PERSON_NAME_MAX_LENGTH)
   personName?: string | null;
 
   @Field(() => String, {
@@ -47,12 +56,13 @@ export class CreateApiTokenInput {
 
   @Field(() => String, {
     nullable: true,
-    description: `The token's name, recorded on every action, 1 to ${TOKEN_LABEL_MAX_LENGTH} characters; by default the person's name.`,
+    description: `The token's name, recorded on every action; by default the person's name. ${charactersLimit(TOKEN_LABEL_MAX_LENGTH)}`,
   })
   @Transform(trim)
   @IsOptional()
   @IsString()
-  @Length(1, TOKEN_LABEL_MAX_LENGTH)
+  @IsNotEmpty()
+  @MaxLength(TOKEN_LABEL_MAX_LENGTH)
   label?: string | null;
 
   @Field(() => Role)

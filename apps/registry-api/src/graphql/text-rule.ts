@@ -136,12 +136,14 @@ function checkerOf(
 /** String and ID: checked, then trimmed. */
 const checkText: Checker = (value, path, problems) => {
   if (typeof value !== 'string') return value;
-  const problem = textProblem(value);
+  // A CRLF line break (what browsers send from a textarea) is a newline; a lone CR is refused.
+  const text = value.replace(/\r\n/g, '\n');
+  const problem = textProblem(text);
   if (problem) {
     problems.push({ field: path, message: `${nameOf(path)} ${problem}` });
     return value;
   }
-  return value.trim();
+  return text.trim();
 };
 
 /** Any other value (JSON): every string in it, keys included, checked; nothing changed. */

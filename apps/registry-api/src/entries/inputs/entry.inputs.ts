@@ -25,6 +25,7 @@ import {
   OptionalEnum,
   OptionalNested,
   OptionalNestedList,
+  withLimits,
 } from '../../graphql/validation/input-fields';
 import { AccountabilityInput, NonDiscriminationInput } from './disclosures.inputs';
 import {
@@ -73,7 +74,10 @@ export abstract class EntryCoreInput {
 
   @Field(() => [EntryTranslationInput], {
     nullable: true,
-    description: 'The title and summary in other languages, at most one per language.',
+    description: withLimits(
+      'The title and summary in other languages, at most one per language.',
+      itemsLimit(Object.keys(ContentLanguage).length),
+    ),
   })
   @IsOptional()
   @ArrayMaxSize(Object.keys(ContentLanguage).length)
