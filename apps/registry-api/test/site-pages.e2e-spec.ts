@@ -143,6 +143,8 @@ describe('public site', () => {
     expect(sv).toContain('Avvisad:');
     expect(sv).toContain('Gäller en annan förvaltning.');
     expect(sv).toContain('Frågan publiceras inte.');
+    // As the GraphQL concernCounts gives them: the rejection is neither open nor answered.
+    expect(sv).toContain('Öppna frågor: 1. Besvarade: 1.');
     expect(sv).not.toContain('Privat fråga');
     expect(sv).not.toContain('Obesvarad fråga');
     expect(sv).not.toContain(open.trackingCode);
@@ -150,6 +152,7 @@ describe('public site', () => {
     const en = await html('/en/entries/ansokningar-om-bistand');
     expect(en).toContain('Rejected:');
     expect(en).toContain('The question is not published.');
+    expect(en).toContain('Open questions: 1. Answered: 1.');
   });
 
   it('diffs two versions, and explains bad version numbers', async () => {
@@ -204,10 +207,11 @@ describe('public site', () => {
         await html(path);
         return query.mock.calls.length;
       };
-      // Entry, department, relations, related entries, published versions (2), public answers.
+      // Entry, department, relations, related entries, published versions (2), public answers,
+      // concern counts.
       expect(
         await count('/sv/entries/prioritering-av-script-alert-1-script-arenden'),
-      ).toBeLessThanOrEqual(7);
+      ).toBeLessThanOrEqual(8);
       expect(await count('/sv/')).toBeLessThanOrEqual(2);
       expect(await count('/sv/search?q=bistand')).toBeLessThanOrEqual(1);
       expect(await count('/sv/departments/department-a')).toBeLessThanOrEqual(2);

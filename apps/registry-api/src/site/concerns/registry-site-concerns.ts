@@ -17,7 +17,10 @@ export class RegistrySiteConcerns implements SiteConcerns {
   constructor(private readonly concerns: ConcernsRepository) {}
 
   async forEntry(entryId: string): Promise<EntryConcerns> {
-    const byEntry = await this.concerns.publicByEntries([entryId], SITE_PUBLIC_ANSWERS);
+    const [byEntry, countsByEntry] = await Promise.all([
+      this.concerns.publicByEntries([entryId], SITE_PUBLIC_ANSWERS),
+      this.concerns.countsByEntries([entryId]),
+    ]);
     const answers = (byEntry.get(entryId) ?? []).flatMap((concern): PublicConcernAnswer[] => {
       const c = toPublicConcernObject(concern);
       const rejected = c.status === ConcernStatus.REJECTED;
@@ -35,6 +38,7 @@ export class RegistrySiteConcerns implements SiteConcerns {
       ];
     });
     // Every published entry takes concerns (the site's form).
-    return { canFile: true, answers };
+    const counts = countsByEntry.get(entryId) ?? { open: 0, answered: 0 };
+    return { canFile: true, answers, counts: { open: counts.open, answered: counts.answered } };
   }
 }

@@ -19,6 +19,8 @@ export interface EntryConcerns {
   canFile: boolean;
   /** Answered concerns the department has made public, newest first. */
   answers: PublicConcernAnswer[];
+  /** How many concerns are open and answered, as the GraphQL `concernCounts` gives them. */
+  counts: { open: number; answered: number };
 }
 
 /**
@@ -37,6 +39,6 @@ export const SITE_CONCERNS = Symbol('SITE_CONCERNS');
 /** A stand-in without concerns (no form, no answers), for a site without the concerns capability. */
 export class NoConcernsYet implements SiteConcerns {
   forEntry(): Promise<EntryConcerns> {
-    return Promise.resolve({ canFile: false, answers: [] });
+    return Promise.resolve({ canFile: false, answers: [], counts: { open: 0, answered: 0 } });
   }
 }

@@ -227,6 +227,7 @@ export const en: Messages = {
   },
   concerns: {
     fileLink: 'Ask a question or object to this entry',
+    counts: (open: number, answered: number) => `Open questions: ${open}. Answered: ${answered}.`,
     trackLink: 'Follow a question you have sent',
     formTitle: (title: string) => `Question or objection about ${title}`,
     formIntro:

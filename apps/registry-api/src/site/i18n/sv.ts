@@ -230,6 +230,7 @@ export const sv = {
   },
   concerns: {
     fileLink: 'Ställ en fråga eller gör en invändning om posten',
+    counts: (open: number, answered: number) => `Öppna frågor: ${open}. Besvarade: ${answered}.`,
     trackLink: 'Följ en fråga du har skickat',
     formTitle: (title: string) => `Fråga eller invändning om ${title}`,
     formIntro:

@@ -304,6 +304,11 @@ export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
           ) : (
             <p>{t.entry.concernsComing}</p>
           )}
+          {concerns.counts.open || concerns.counts.answered ? (
+            <p class="concern-counts">
+              {t.concerns.counts(concerns.counts.open, concerns.counts.answered)}
+            </p>
+          ) : null}
           {concerns.answers.length ? (
             <ul class="answers">
               {concerns.answers.map((a) => (
