@@ -56,6 +56,8 @@ export class RegistryApiModule {
   static forRoot(options: RegistryApiOptions): DynamicModule {
     const { config } = options;
     const search = SearchApiModule.forRoot(options.search, options.log);
+    // One concern throttle for the API and the site's forms.
+    const concerns = ConcernsApiModule.forRoot(options.concernThrottle);
     return {
       module: RegistryApiModule,
       imports: [
@@ -112,9 +114,9 @@ export class RegistryApiModule {
         AuditApiModule,
         EntriesApiModule,
         ExportsApiModule.forRoot(config),
-        ConcernsApiModule.forRoot(options.concernThrottle),
+        concerns,
         search,
-        SiteModule.forRoot(config, options.log, search),
+        SiteModule.forRoot(config, options.log, search, concerns),
       ],
       controllers: [HealthController],
       providers: [

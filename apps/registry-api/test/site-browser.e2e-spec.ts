@@ -116,6 +116,46 @@ describeInBrowser('public site in a browser', () => {
       });
     });
 
+    it('file a concern about an entry, then follow it with the tracking code', async () => {
+      await withPage(javaScript, async (page) => {
+        await page.goto(`/en/entries/${site.slugs.algorithm}`);
+        await page.getByRole('link', { name: 'Ask a question or object to this entry' }).click();
+        await page.waitForURL(new RegExp(`/en/entries/${site.slugs.algorithm}/concerns/new$`));
+        await page.getByLabel('What is it about?').selectOption('ACCURACY');
+        await page
+          .getByLabel('Your question or objection', { exact: true })
+          .fill('Why was my application ranked <b>low</b>?');
+        // No principle chosen: the mistake is shown next to the field and at the top.
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        await expect(page.locator('#principleCodes-error').textContent()).resolves.toBe(
+          'Choose 1 to 5 principles.',
+        );
+        await expect(page.locator('.error-summary a').getAttribute('href')).resolves.toBe(
+          '#principleCodes',
+        );
+        await expect(
+          page.getByLabel('Your question or objection', { exact: true }).inputValue(),
+        ).resolves.toBe('Why was my application ranked <b>low</b>?');
+        await page.locator('input[value="TRANSPARENCY_AND_NON_DISCRIMINATION"]').check();
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        const code = (await page.locator('#tracking-code').textContent()) ?? '';
+        expect(code).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+        await expect(page.locator('#erasure-code').textContent()).resolves.toMatch(
+          /^[0-9A-Z-]{29}$/,
+        );
+        await page.getByRole('link', { name: 'Follow a question you have sent' }).click();
+        await page.waitForURL(/\/en\/concerns\/track$/);
+        await page.getByLabel('Code', { exact: true }).fill(code);
+        await page.getByRole('button', { name: 'Show', exact: true }).click();
+        await expect(page.locator('#concern-status').textContent()).resolves.toBe(
+          'Status: Received',
+        );
+        await expect(page.locator('main').textContent()).resolves.toContain(
+          'Prioritising applications for financial assistance',
+        );
+      });
+    });
+
     it('follow an Atom feed link', async () => {
       await withPage(javaScript, async (page) => {
         await page.goto('/en/');
@@ -142,6 +182,8 @@ describeInBrowser('public site in a browser', () => {
     '/principles/PRIVACY_AND_SECURITY',
     '/map',
     '/open-data',
+    `/entries/${slugs.algorithm}/concerns/new`,
+    '/concerns/track',
     '/no-such-page',
   ];
 
@@ -162,7 +204,7 @@ describeInBrowser('public site in a browser', () => {
           });
         }
       });
-      // Eleven pages, each analysed whole: minutes on a busy two-core machine.
+      // Thirteen pages, each analysed whole: minutes on a busy two-core machine.
     },
     240_000,
   );

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { ConcernCategory, ConcernsService, ConcernStatus } from '@insyn/concerns';
 import { ContentLanguage, EntryKind, RelationType } from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createTestTokens, TestTokens } from '@insyn/testing';
@@ -109,6 +110,51 @@ describe('public site', () => {
     );
   });
 
+  it('shows the public answers and rejections of concerns, with the text only by consent', async () => {
+    const concerns = api.app.get(ConcernsService);
+    const editor = tokens.actors.editorB;
+    const file = (text: string, consentToPublish: boolean) =>
+      concerns.file({
+        entryId: ids.dataset,
+        principleCodes: ['PRIVACY_AND_SECURITY'],
+        category: ConcernCategory.PRIVACY,
+        text,
+        consentToPublish,
+      });
+    const before = await html('/sv/entries/ansokningar-om-bistand');
+    expect(before).toContain('Inga besvarade frågor ännu.');
+    const asked = await file('Sparas mina uppgifter? <script>alert(2)</script>', true);
+    const hidden = await file('Privat fråga som inte ska synas', false);
+    const open = await file('Obesvarad fråga', true);
+    await concerns.respond(editor, {
+      id: asked.concern.id,
+      answer: 'I fem år <b>högst</b>.',
+      textPublishable: true,
+    });
+    await concerns.respond(editor, {
+      id: hidden.concern.id,
+      status: ConcernStatus.REJECTED,
+      reason: 'Gäller en annan förvaltning.',
+    });
+    const sv = await html('/sv/entries/ansokningar-om-bistand');
+    expect(sv).toContain('Sparas mina uppgifter? &lt;script>alert(2)&lt;/script>');
+    expect(sv).not.toContain('<script>alert(2)');
+    expect(sv).toContain('I fem år &lt;b>högst&lt;/b>.');
+    expect(sv).toContain('Avvisad:');
+    expect(sv).toContain('Gäller en annan förvaltning.');
+    expect(sv).toContain('Frågan publiceras inte.');
+    // As the GraphQL concernCounts gives them: the rejection is neither open nor answered.
+    expect(sv).toContain('Öppna frågor: 1. Besvarade: 1.');
+    expect(sv).not.toContain('Privat fråga');
+    expect(sv).not.toContain('Obesvarad fråga');
+    expect(sv).not.toContain(open.trackingCode);
+    expect(sv).not.toContain(asked.trackingCode);
+    const en = await html('/en/entries/ansokningar-om-bistand');
+    expect(en).toContain('Rejected:');
+    expect(en).toContain('The question is not published.');
+    expect(en).toContain('Open questions: 1. Answered: 1.');
+  });
+
   it('diffs two versions, and explains bad version numbers', async () => {
     const diff = await html(
       '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?from=1&to=2',
@@ -161,10 +207,11 @@ describe('public site', () => {
         await html(path);
         return query.mock.calls.length;
       };
-      // Entry, department, relations, related entries, published versions (2).
+      // Entry, department, relations, related entries, published versions (2), public answers,
+      // concern counts.
       expect(
         await count('/sv/entries/prioritering-av-script-alert-1-script-arenden'),
-      ).toBeLessThanOrEqual(6);
+      ).toBeLessThanOrEqual(8);
       expect(await count('/sv/')).toBeLessThanOrEqual(2);
       expect(await count('/sv/search?q=bistand')).toBeLessThanOrEqual(1);
       expect(await count('/sv/departments/department-a')).toBeLessThanOrEqual(2);

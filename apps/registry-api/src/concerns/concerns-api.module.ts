@@ -35,6 +35,8 @@ export class ConcernsApiModule {
         DepartmentConcernFiguresResolver,
         EntryConcernFieldsResolver,
       ],
+      // The site's concern forms count against the same throttle.
+      exports: [ConcernThrottle],
     };
   }
 }

@@ -2,7 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
 import { InsynConfig } from '@insyn/config';
 import { DepartmentsModule, RegistryModule } from '@insyn/registry';
-import { NoConcernsYet, SITE_CONCERNS } from './concerns/site-concerns.port';
+import { CONTACT_SECRET } from '@insyn/access';
+import { ConcernsModule } from '@insyn/concerns';
+import { RegistrySiteConcerns } from './concerns/registry-site-concerns';
+import { SiteConcernsController } from './concerns/site-concerns.controller';
+import { SiteCsrf } from './concerns/site-csrf';
+import { SITE_CONCERNS } from './concerns/site-concerns.port';
 import { PublicSiteReader } from './public-site.reader';
 import { SiteExceptionFilter, SITE_LOG } from './site-exception.filter';
 import { SitePagesController } from './site-pages.controller';
@@ -16,16 +21,30 @@ import { SiteRootController } from './site-root.controller';
  */
 @Module({})
 export class SiteModule {
-  /** `search`: the app's module that exports the public search service (one search runtime). */
-  static forRoot(config: InsynConfig, log: Logger, search: DynamicModule): DynamicModule {
+  /**
+   * `search`: the app's module that exports the public search service (one search runtime);
+   * `concerns`: the app's concerns API module, which exports its throttle (one budget for both).
+   */
+  static forRoot(
+    config: InsynConfig,
+    log: Logger,
+    search: DynamicModule,
+    concerns: DynamicModule,
+  ): DynamicModule {
     return {
       module: SiteModule,
-      imports: [RegistryModule, DepartmentsModule, search],
-      controllers: [SiteRootController, SitePagesController],
+      imports: [RegistryModule, DepartmentsModule, ConcernsModule, search, concerns],
+      // The concerns controller before the pages one: the pages' catch-all 404 comes last.
+      controllers: [SiteRootController, SiteConcernsController, SitePagesController],
       providers: [
         { provide: SITE_CONFIG, useValue: config },
         { provide: SITE_LOG, useValue: log },
-        { provide: SITE_CONCERNS, useClass: NoConcernsYet },
+        { provide: SITE_CONCERNS, useClass: RegistrySiteConcerns },
+        {
+          provide: SiteCsrf,
+          useFactory: (secret: string) => new SiteCsrf(secret),
+          inject: [CONTACT_SECRET],
+        },
         PublicSiteReader,
         SiteRenderer,
         SiteExceptionFilter,

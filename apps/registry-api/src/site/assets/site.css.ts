@@ -119,6 +119,7 @@ dl.facts dd { margin: 0; }
 .map.enhanced .map-svg { display: none; }
 .places { padding-left: 1.2rem; }
 .hint { color: var(--muted); }
+.field-error { color: var(--bad-line); font-weight: 600; margin: 0.25rem 0; }
 .rationale { margin: 0.25rem 0; }
 @media print { .site-header nav, .skip-link, .search-form, .facets { display: none; } }
 `;

@@ -4,8 +4,12 @@ import type { SiteLanguage } from '../i18n/messages';
 export interface PublicConcernAnswer {
   /** Public reference of the concern (never its tracking or erasure code). */
   reference: string;
-  question: string;
+  /** The resident's text, or null when they did not consent to publish it (or it may not be shown). */
+  question: string | null;
+  /** The department's answer, or its reason when it rejected the concern. */
   answer: string;
+  /** Whether the department rejected the concern (then `answer` is its reason). */
+  rejected: boolean;
   answeredAt: Date;
 }
 
@@ -15,15 +19,15 @@ export interface EntryConcerns {
   canFile: boolean;
   /** Answered concerns the department has made public, newest first. */
   answers: PublicConcernAnswer[];
+  /** How many concerns are open and answered, as the GraphQL `concernCounts` gives them. */
+  counts: { open: number; answered: number };
 }
 
 /**
- * THE seam between the public site and concerns (issue 10, built on its own branch). The site
- * asks this port, and nothing else, about concerns; the concerns library provides an
- * implementation (bound to `SITE_CONCERNS` in the site module), which also brings the form,
- * receipt and tracking pages as its own controller under `/:lang/entries/:slug/concerns` and
- * `/:lang/concerns/...`. Until then `NoConcernsYet` answers: no form, no answers, and the entry
- * page says where to turn instead.
+ * THE seam between the public site and concerns. The site's pages ask this port, and nothing
+ * else, for an entry's concerns; `RegistrySiteConcerns` answers through the concerns library
+ * (bound to `SITE_CONCERNS` in the site module). The form, receipt and tracking pages are
+ * `SiteConcernsController`, under `/:lang/entries/:slug/concerns` and `/:lang/concerns/track`.
  */
 export interface SiteConcerns {
   /** Concerns of one published entry, for its page (one round trip; no per-answer query). */
@@ -32,9 +36,9 @@ export interface SiteConcerns {
 
 export const SITE_CONCERNS = Symbol('SITE_CONCERNS');
 
-/** The stand-in until the concerns capability is merged. */
+/** A stand-in without concerns (no form, no answers), for a site without the concerns capability. */
 export class NoConcernsYet implements SiteConcerns {
   forEntry(): Promise<EntryConcerns> {
-    return Promise.resolve({ canFile: false, answers: [] });
+    return Promise.resolve({ canFile: false, answers: [], counts: { open: 0, answered: 0 } });
   }
 }

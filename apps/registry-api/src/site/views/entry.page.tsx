@@ -290,13 +290,38 @@ export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
           ) : null}
         </Section>
         <Section id="concerns" title={t.entry.sections.concerns}>
-          {concerns.canFile ? null : <p>{t.entry.concernsComing}</p>}
+          {concerns.canFile ? (
+            <ul class="inline-links">
+              <li>
+                <a href={hrefIn(lang, `/entries/${entry.slug}/concerns/new`)}>
+                  {t.concerns.fileLink}
+                </a>
+              </li>
+              <li>
+                <a href={hrefIn(lang, '/concerns/track')}>{t.concerns.trackLink}</a>
+              </li>
+            </ul>
+          ) : (
+            <p>{t.entry.concernsComing}</p>
+          )}
+          {concerns.counts.open || concerns.counts.answered ? (
+            <p class="concern-counts">
+              {t.concerns.counts(concerns.counts.open, concerns.counts.answered)}
+            </p>
+          ) : null}
           {concerns.answers.length ? (
             <ul class="answers">
               {concerns.answers.map((a) => (
                 <li>
-                  <p lang={contentLang}>{a.question}</p>
-                  <p lang={contentLang}>{a.answer}</p>
+                  {a.question === null ? (
+                    <p class="meta">{t.entry.questionNotPublished}</p>
+                  ) : (
+                    <p lang={contentLang}>{a.question}</p>
+                  )}
+                  <p lang={contentLang}>
+                    {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
+                    {a.answer}
+                  </p>
                   <p class="meta">
                     <Moment locale={locale} at={a.answeredAt} />
                   </p>

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { ConcernsRepository, ConcernStatus } from '@insyn/concerns';
+import { toPublicConcernObject } from '../../concerns/concern.mapper';
+import type { EntryConcerns, PublicConcernAnswer, SiteConcerns } from './site-concerns.port';
+
+/** As many public answers as the GraphQL `publicConcerns` gives by default. */
+export const SITE_PUBLIC_ANSWERS = 20;
+
+/**
+ * The site's concerns, read through the concerns library: the answered and rejected concerns
+ * of an entry, projected exactly as the GraphQL `publicConcerns` field projects them (the
+ * resident's text only with their consent). The site calls this only for an entry it found in
+ * the published view, so drafts never reach it.
+ */
+@Injectable()
+export class RegistrySiteConcerns implements SiteConcerns {
+  constructor(private readonly concerns: ConcernsRepository) {}
+
+  async forEntry(entryId: string): Promise<EntryConcerns> {
+    const [byEntry, countsByEntry] = await Promise.all([
+      this.concerns.publicByEntries([entryId], SITE_PUBLIC_ANSWERS),
+      this.concerns.countsByEntries([entryId]),
+    ]);
+    const answers = (byEntry.get(entryId) ?? []).flatMap((concern): PublicConcernAnswer[] => {
+      const c = toPublicConcernObject(concern);
+      const rejected = c.status === ConcernStatus.REJECTED;
+      const answer = rejected ? c.rejectionReason : c.answer;
+      if (answer === null) return [];
+      return [
+        {
+          reference: c.id,
+          question: c.residentText,
+          answer,
+          rejected,
+          // A rejection has no answer time: it was given when the status last changed.
+          answeredAt: c.answeredAt ?? concern.statusChangedAt,
+        },
+      ];
+    });
+    // Every published entry takes concerns (the site's form).
+    const counts = countsByEntry.get(entryId) ?? { open: 0, answered: 0 };
+    return { canFile: true, answers, counts: { open: counts.open, answered: counts.answered } };
+  }
+}

@@ -1,0 +1,282 @@
+import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CONCERN_LIMITS, ConcernCategory, ConcernLanguage, ConcernsService } from '@insyn/concerns';
+import { BadInputError } from '@insyn/errors';
+import type { EntryView } from '@insyn/registry';
+import { ConcernThrottle } from '../../concerns/concern-throttle';
+import { FileConcernInput } from '../../concerns/concern.inputs';
+import { RateLimitedError } from '../../graphql/rate-limited.error';
+import { isSiteLanguage, type SiteLanguage } from '../i18n/messages';
+import { PublicSiteReader } from '../public-site.reader';
+import { SitePageNotFound } from '../site-errors';
+import { SiteExceptionFilter } from '../site-exception.filter';
+import { SiteRenderer } from '../site-renderer';
+import {
+  ConcernFormPage,
+  ConcernFormProblem,
+  ConcernFormValues,
+  ConcernReceiptPage,
+  ConcernTrackPage,
+  TrackedConcernView,
+} from '../views/concern.pages';
+import { titleOf } from '../views/format';
+import { ErrorPage } from '../views/pages';
+import { CSRF_FIELD, SiteCsrf } from './site-csrf';
+
+const FIELDS: (keyof ConcernFormValues)[] = [
+  'principleCodes',
+  'category',
+  'text',
+  'contactEmail',
+  'language',
+  'consentToPublish',
+];
+
+/**
+ * Residents' concerns on the site, without JavaScript: the form on each published entry, the
+ * receipt with the codes, and the tracking page. The same checks, limits and throttle as the
+ * GraphQL `fileConcern` and `concern`: the API's input class validates first (nothing is counted
+ * for a form with mistakes, as the API's validation pipe counts nothing), then the throttle, then
+ * the concerns service (which checks again). Posts carry a signed double-submit CSRF token.
+ */
+@Controller(':lang')
+@UseFilters(SiteExceptionFilter)
+export class SiteConcernsController {
+  constructor(
+    private readonly reader: PublicSiteReader,
+    private readonly renderer: SiteRenderer,
+    private readonly concerns: ConcernsService,
+    private readonly throttle: ConcernThrottle,
+    private readonly csrf: SiteCsrf,
+  ) {}
+
+  @Get('entries/:slug/concerns/new')
+  async form(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = this.language(lang);
+    const view = await this.findEntry(slug);
+    const values: ConcernFormValues = {
+      principleCodes: [],
+      category: '',
+      text: '',
+      contactEmail: '',
+      language,
+      consentToPublish: false,
+    };
+    await this.sendForm(req, res, language, view, values, [], 200);
+  }
+
+  @Post('entries/:slug/concerns')
+  async file(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = this.language(lang);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!this.csrf.valid(req, body[CSRF_FIELD])) {
+      const ctx = this.renderer.context(language, req);
+      const c = ctx.locale.t.concerns;
+      return this.renderer.html(
+        req,
+        res,
+        <ErrorPage ctx={ctx} title={c.forbiddenTitle} message={c.forbidden} />,
+        { status: 403, cache: 'none' },
+      );
+    }
+    const view = await this.findEntry(slug);
+    const values = formValues(body);
+    const input = {
+      entryId: view.entry.id,
+      principleCodes: values.principleCodes,
+      category: values.category as ConcernCategory,
+      text: values.text,
+      contactEmail: values.contactEmail.trim() === '' ? null : values.contactEmail,
+      language: values.language as ConcernLanguage,
+      consentToPublish: values.consentToPublish,
+    };
+    const errors = await validate(plainToInstance(FileConcernInput, input));
+    const invalid = new Set(errors.map((e) => e.property));
+    if (invalid.size) return this.refuse(req, res, language, view, values, invalid);
+    try {
+      await this.throttle.fileConcern(req);
+      const receipt = await this.concerns.file(input);
+      const ctx = { ...this.renderer.context(language, req), here: formPath(view) };
+      this.renderer.html(
+        req,
+        res,
+        <ConcernReceiptPage
+          ctx={ctx}
+          entry={{ slug: view.entry.slug, title: titleOf(view, language).text }}
+          trackingCode={receipt.trackingCode}
+          erasureCode={receipt.erasureCode}
+        />,
+        // The codes are shown this once: no cache may keep them.
+        { cache: 'none' },
+      );
+    } catch (error) {
+      if (error instanceof RateLimitedError) return this.tooMany(req, res, language, error);
+      if (error instanceof BadInputError) {
+        const fields = new Set(error.fields.map((f) => f.field.replace(/^input\./, '')));
+        return this.refuse(req, res, language, view, values, fields);
+      }
+      throw error;
+    }
+  }
+
+  @Get('concerns/track')
+  trackForm(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = this.language(lang);
+    this.renderer.html(
+      req,
+      res,
+      <ConcernTrackPage
+        ctx={this.renderer.context(language, req)}
+        concern={null}
+        notFound={false}
+      />,
+      { cache: 'none' },
+    );
+  }
+
+  /** By POST: the code stays out of addresses, logs and histories. */
+  @Post('concerns/track')
+  async track(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = this.language(lang);
+    const ctx = this.renderer.context(language, req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    try {
+      await this.throttle.codeLookup(req);
+    } catch (error) {
+      if (error instanceof RateLimitedError) return this.tooMany(req, res, language, error);
+      throw error;
+    }
+    const concern = code ? await this.concerns.track(code) : null;
+    if (!concern) {
+      return this.renderer.html(req, res, <ConcernTrackPage ctx={ctx} concern={null} notFound />, {
+        status: 404,
+        cache: 'none',
+      });
+    }
+    await this.throttle.codeFound(req);
+    const entry = await this.reader.entry(concern.entryId);
+    const tracked: TrackedConcernView = {
+      status: concern.status,
+      category: concern.category,
+      filedAt: concern.filedAt,
+      answeredAt: concern.answeredAt,
+      answer: concern.answer,
+      rejectionReason: concern.rejectionReason,
+      entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
+    };
+    this.renderer.html(
+      req,
+      res,
+      <ConcernTrackPage ctx={ctx} concern={tracked} notFound={false} />,
+      { cache: 'none' },
+    );
+  }
+
+  private async refuse(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    view: EntryView,
+    values: ConcernFormValues,
+    fields: Set<string>,
+  ) {
+    const p = this.renderer.context(language, req).locale.t.concerns.problems;
+    const messages: Partial<Record<keyof ConcernFormValues, string>> = {
+      principleCodes: p.principleCodes(CONCERN_LIMITS.principles),
+      category: p.category,
+      text: p.text(CONCERN_LIMITS.text),
+      contactEmail: p.contactEmail,
+      language: p.language,
+    };
+    const problems: ConcernFormProblem[] = FIELDS.flatMap((field) => {
+      const message = messages[field];
+      return fields.has(field) && message ? [{ field, message }] : [];
+    });
+    await this.sendForm(req, res, language, view, values, problems, 400);
+  }
+
+  private async sendForm(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    view: EntryView,
+    values: ConcernFormValues,
+    problems: ConcernFormProblem[],
+    status: number,
+  ) {
+    const principles = await this.reader.principles();
+    const csrf = this.csrf.issue(req, res);
+    this.renderer.html(
+      req,
+      res,
+      <ConcernFormPage
+        // The language switch leads to the form (a GET), also from a refused post.
+        ctx={{ ...this.renderer.context(language, req), here: formPath(view) }}
+        entry={{ slug: view.entry.slug, title: titleOf(view, language).text }}
+        principles={principles}
+        values={values}
+        problems={problems}
+        csrf={csrf}
+        limits={CONCERN_LIMITS}
+      />,
+      // Carries the reader's CSRF cookie: never from a shared cache.
+      { status, cache: 'none' },
+    );
+  }
+
+  private tooMany(req: Request, res: Response, language: SiteLanguage, error: RateLimitedError) {
+    const ctx = this.renderer.context(language, req);
+    const c = ctx.locale.t.concerns;
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    this.renderer.html(
+      req,
+      res,
+      <ErrorPage ctx={ctx} title={c.tooManyTitle} message={c.tooMany(error.retryAfterSeconds)} />,
+      { status: 429, cache: 'none' },
+    );
+  }
+
+  private language(lang: string): SiteLanguage {
+    if (!isSiteLanguage(lang)) throw new SitePageNotFound();
+    return lang;
+  }
+
+  private async findEntry(slug: string): Promise<EntryView> {
+    if (slug.length > 200) throw new SitePageNotFound();
+    const view = await this.reader.entry(slug);
+    if (!view) throw new SitePageNotFound();
+    return view;
+  }
+}
+
+function formPath(view: EntryView): string {
+  return `/entries/${view.entry.slug}/concerns/new`;
+}
+
+/** The posted form as strings (a single checkbox arrives as a string, several as an array). */
+function formValues(body: Record<string, unknown>): ConcernFormValues {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const codes = body.principleCodes;
+  const list = Array.isArray(codes) ? codes : codes === undefined ? [] : [codes];
+  return {
+    principleCodes: list.filter((c): c is string => typeof c === 'string'),
+    category: str(body.category),
+    text: str(body.text),
+    contactEmail: str(body.contactEmail),
+    language: str(body.language),
+    consentToPublish: body.consentToPublish === 'true',
+  };
+}

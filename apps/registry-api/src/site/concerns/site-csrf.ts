@@ -1,0 +1,61 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+/** The cookie that carries the reader's random CSRF value (never readable by scripts). */
+export const CSRF_COOKIE = 'insyn_csrf';
+/** The form field that carries the signed value. */
+export const CSRF_FIELD = 'csrf';
+
+const VALUE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Signed double-submit CSRF tokens for the site's forms, without JavaScript: the cookie holds a
+ * random value (HttpOnly, SameSite=Strict), the form a keyed HMAC of it. A post is accepted only
+ * when the form's token is the HMAC of the cookie it came with; another site can neither read the
+ * cookie nor, having planted one (a sibling subdomain), sign it without the server's key.
+ */
+export class SiteCsrf {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    // A key of its own, derived from the registry's secret (not the secret itself).
+    this.key = createHmac('sha256', secret).update('insyn:site-csrf:v1').digest();
+  }
+
+  /** The token for a form: from the reader's cookie, or a new cookie set on the response. */
+  issue(req: Request, res: Response): string {
+    let value = cookieOf(req, CSRF_COOKIE);
+    if (value === null || !VALUE.test(value)) {
+      value = randomBytes(32).toString('base64url');
+      const secure = req.secure ? '; Secure' : '';
+      res.append(
+        'Set-Cookie',
+        `${CSRF_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict${secure}`,
+      );
+    }
+    return this.sign(value);
+  }
+
+  /** Whether a posted token matches the cookie sent with it. */
+  valid(req: Request, token: unknown): boolean {
+    const value = cookieOf(req, CSRF_COOKIE);
+    if (value === null || !VALUE.test(value) || typeof token !== 'string') return false;
+    const expected = Buffer.from(this.sign(value));
+    const given = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private sign(value: string): string {
+    return createHmac('sha256', this.key).update(value).digest('base64url');
+  }
+}
+
+function cookieOf(req: Request, name: string): string | null {
+  const header = req.headers.cookie;
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return null;
+}

@@ -1,0 +1,327 @@
+import { PRIMARY_CONTENT_LANGUAGE, type PrincipleEntity } from '@insyn/registry';
+import { ErrorSummary, Moment, principleName } from './components';
+import { langAttr } from './format';
+import { Layout } from './layout';
+import { hrefIn, PageContext } from './page-context';
+
+/** The fields of the concern form, as posted (strings, as the reader typed them). */
+export interface ConcernFormValues {
+  principleCodes: string[];
+  category: string;
+  text: string;
+  contactEmail: string;
+  language: string;
+  consentToPublish: boolean;
+}
+
+/** A problem with one field of the form, in the reader's language. */
+export interface ConcernFormProblem {
+  field: keyof ConcernFormValues;
+  message: string;
+}
+
+export const CONCERN_CATEGORIES = [
+  'DISCRIMINATION',
+  'PRIVACY',
+  'ACCURACY',
+  'TRANSPARENCY',
+  'ACCESSIBILITY',
+  'OTHER',
+];
+
+export interface ConcernFormPageProps {
+  ctx: PageContext;
+  entry: { slug: string; title: string };
+  principles: PrincipleEntity[];
+  values: ConcernFormValues;
+  problems: ConcernFormProblem[];
+  csrf: string;
+  limits: { text: number; email: number; principles: number };
+}
+
+/** The form to file a concern: plain HTML, no script; errors next to fields and at the top. */
+export function ConcernFormPage({
+  ctx,
+  entry,
+  principles,
+  values,
+  problems,
+  csrf,
+  limits,
+}: ConcernFormPageProps) {
+  const { t, lang } = ctx.locale;
+  const c = t.concerns;
+  const title = c.formTitle(entry.title);
+  const problemOf = (field: keyof ConcernFormValues) =>
+    problems.find((p) => p.field === field)?.message;
+  const ErrorText = ({ field }: { field: keyof ConcernFormValues }) => {
+    const message = problemOf(field);
+    return message ? (
+      <p class="field-error" id={`${field}-error`}>
+        {message}
+      </p>
+    ) : null;
+  };
+  const describedBy = (field: keyof ConcernFormValues, hint?: string) =>
+    [hint, problemOf(field) ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  return (
+    <Layout ctx={ctx} title={problems.length ? `${t.errors.errorSummary}: ${title}` : title}>
+      <h1>{title}</h1>
+      <ErrorSummary title={t.errors.errorSummary} problems={problems} />
+      <p>{c.formIntro}</p>
+      <form method="post" action={hrefIn(lang, `/entries/${entry.slug}/concerns`)} novalidate>
+        <input type="hidden" name="csrf" value={csrf} />
+        <fieldset
+          class="field"
+          id="principleCodes"
+          aria-describedby={describedBy('principleCodes', 'principleCodes-hint')}
+        >
+          <legend>{c.principles}</legend>
+          <p class="hint" id="principleCodes-hint">
+            {c.principlesHint(limits.principles)}
+          </p>
+          <ErrorText field="principleCodes" />
+          {principles.map((p) => (
+            <div>
+              <input
+                type="checkbox"
+                id={`principle-${p.code}`}
+                name="principleCodes"
+                value={p.code}
+                checked={values.principleCodes.includes(p.code)}
+              />{' '}
+              <label for={`principle-${p.code}`}>{principleName(ctx.locale, p)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div class="field">
+          <label for="category">{c.category}</label>
+          <ErrorText field="category" />
+          <select
+            id="category"
+            name="category"
+            aria-describedby={describedBy('category')}
+            aria-invalid={problemOf('category') ? 'true' : undefined}
+          >
+            <option value="">–</option>
+            {CONCERN_CATEGORIES.map((code) => (
+              <option value={code} selected={values.category === code}>
+                {c.categories[code]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="text">{c.text}</label>
+          <p class="hint" id="text-hint">
+            {c.textHint(limits.text)}
+          </p>
+          <ErrorText field="text" />
+          <textarea
+            id="text"
+            name="text"
+            rows={8}
+            cols={60}
+            maxLength={limits.text}
+            required
+            aria-describedby={describedBy('text', 'text-hint')}
+            aria-invalid={problemOf('text') ? 'true' : undefined}
+          >
+            {values.text}
+          </textarea>
+        </div>
+        <div class="field">
+          <label for="contactEmail">{c.email}</label>
+          <p class="hint" id="contactEmail-hint">
+            {c.emailHint}
+          </p>
+          <ErrorText field="contactEmail" />
+          <input
+            type="email"
+            id="contactEmail"
+            name="contactEmail"
+            autocomplete="email"
+            maxLength={limits.email}
+            value={values.contactEmail}
+            aria-describedby={describedBy('contactEmail', 'contactEmail-hint')}
+            aria-invalid={problemOf('contactEmail') ? 'true' : undefined}
+          />
+        </div>
+        <div class="field">
+          <label for="language">{c.language}</label>
+          <ErrorText field="language" />
+          <select id="language" name="language" aria-describedby={describedBy('language')}>
+            {['sv', 'en'].map((code) => (
+              <option value={code} selected={values.language === code}>
+                {c.languages[code]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <input
+            type="checkbox"
+            id="consentToPublish"
+            name="consentToPublish"
+            value="true"
+            checked={values.consentToPublish}
+          />{' '}
+          <label for="consentToPublish">{c.consent}</label>
+        </div>
+        <button type="submit">{c.send}</button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The receipt after filing: the codes, shown this once (the answer is never cached). */
+export function ConcernReceiptPage({
+  ctx,
+  entry,
+  trackingCode,
+  erasureCode,
+}: {
+  ctx: PageContext;
+  entry: { slug: string; title: string };
+  trackingCode: string;
+  erasureCode: string;
+}) {
+  const { t, lang } = ctx.locale;
+  const c = t.concerns;
+  return (
+    <Layout ctx={ctx} title={c.receiptTitle}>
+      <h1>{c.receiptTitle}</h1>
+      <p>{c.receiptIntro}</p>
+      <dl class="fields">
+        <div class="row">
+          <dt>{c.trackingCode}</dt>
+          <dd>
+            <code id="tracking-code">{trackingCode}</code>
+          </dd>
+        </div>
+        <div class="row">
+          <dt>{c.erasureCode}</dt>
+          <dd>
+            <code id="erasure-code">{erasureCode}</code>
+            <p class="hint">{c.erasureHint}</p>
+          </dd>
+        </div>
+        <div class="row">
+          <dt>{c.entry}</dt>
+          <dd>
+            <a href={hrefIn(lang, `/entries/${entry.slug}`)}>{entry.title}</a>
+          </dd>
+        </div>
+      </dl>
+      <p>
+        <a href={hrefIn(lang, '/concerns/track')}>{c.trackLink}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** What the tracking page shows of a concern: never its text or contact. */
+export interface TrackedConcernView {
+  status: string;
+  category: string;
+  filedAt: Date;
+  answeredAt: Date | null;
+  answer: string | null;
+  rejectionReason: string | null;
+  entry: { slug: string; title: string } | null;
+}
+
+/** The tracking page: a form for the code, and the concern's status when one was found. */
+export function ConcernTrackPage({
+  ctx,
+  concern,
+  notFound,
+}: {
+  ctx: PageContext;
+  concern: TrackedConcernView | null;
+  notFound: boolean;
+}) {
+  const { t, lang } = ctx.locale;
+  const contentLang = langAttr(PRIMARY_CONTENT_LANGUAGE, lang);
+  const c = t.concerns;
+  return (
+    <Layout ctx={ctx} title={c.trackTitle}>
+      <h1>{c.trackTitle}</h1>
+      <ErrorSummary
+        title={t.errors.errorSummary}
+        problems={notFound ? [{ field: 'code', message: c.notFound }] : []}
+      />
+      <form method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
+        <div class="field">
+          <label for="code">{c.code}</label>
+          <p class="hint" id="code-hint">
+            {c.codeHint}
+          </p>
+          {notFound ? (
+            <p class="field-error" id="code-error">
+              {c.notFound}
+            </p>
+          ) : null}
+          <input
+            type="text"
+            id="code"
+            name="code"
+            autocomplete="off"
+            spellcheck={false}
+            maxLength={64}
+            aria-describedby={notFound ? 'code-hint code-error' : 'code-hint'}
+            aria-invalid={notFound ? 'true' : undefined}
+          />
+        </div>
+        <button type="submit">{c.show}</button>
+      </form>
+      {concern ? (
+        <section aria-labelledby="concern-status">
+          <h2 id="concern-status">
+            {c.status}: {c.statuses[concern.status] ?? concern.status}
+          </h2>
+          <dl class="fields">
+            {concern.entry ? (
+              <div class="row">
+                <dt>{c.entry}</dt>
+                <dd>
+                  <a href={hrefIn(lang, `/entries/${concern.entry.slug}`)}>{concern.entry.title}</a>
+                </dd>
+              </div>
+            ) : null}
+            <div class="row">
+              <dt>{c.category}</dt>
+              <dd>{c.categories[concern.category] ?? concern.category}</dd>
+            </div>
+            <div class="row">
+              <dt>{c.filedAt}</dt>
+              <dd>
+                <Moment locale={ctx.locale} at={concern.filedAt} />
+              </dd>
+            </div>
+            {concern.answeredAt ? (
+              <div class="row">
+                <dt>{c.answeredAt}</dt>
+                <dd>
+                  <Moment locale={ctx.locale} at={concern.answeredAt} />
+                </dd>
+              </div>
+            ) : null}
+            {concern.answer ? (
+              <div class="row">
+                <dt>{c.answer}</dt>
+                <dd lang={contentLang}>{concern.answer}</dd>
+              </div>
+            ) : null}
+            {concern.rejectionReason ? (
+              <div class="row">
+                <dt>{c.reason}</dt>
+                <dd lang={contentLang}>{concern.rejectionReason}</dd>
+              </div>
+            ) : null}
+          </dl>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,185 @@
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * Concerns on the public site over HTTP, without JavaScript: the form (CSRF token, validation
+ * next to the fields), the receipt with the codes, tracking by code, and the shared throttle.
+ */
+describe('public site: concerns', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  const FORM = '/sv/entries/parkeringskameror/concerns/new';
+  const POST = '/sv/entries/parkeringskameror/concerns';
+
+  const rows = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+  /** A fresh form: its CSRF cookie and token. */
+  const openForm = async (path = FORM) => {
+    const response = await fetch(`${api.baseUrl}${path}`);
+    const html = await response.text();
+    const cookie = (response.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='));
+    const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    return { response, html, cookie: cookie ?? '', token: token ?? '' };
+  };
+  const post = (path: string, fields: [string, string][], cookie?: string) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+      body: new URLSearchParams(fields).toString(),
+    });
+  const valid = (token: string): [string, string][] => [
+    ['csrf', token],
+    ['principleCodes', 'PRIVACY_AND_SECURITY'],
+    ['principleCodes', 'TRANSPARENCY_AND_NON_DISCRIMINATION'],
+    ['category', 'PRIVACY'],
+    ['text', 'Hur länge sparas bilderna? <script>alert(1)</script>'],
+    ['contactEmail', ''],
+    ['language', 'sv'],
+    ['consentToPublish', 'true'],
+  ];
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start(
+      'site-concerns',
+      {},
+      {
+        rateLimit: { limit: 100_000 },
+        concernThrottle: {
+          filePerClient: { points: 2, windowSeconds: 3600 },
+          fileGlobal: { points: 1000, windowSeconds: 60 },
+          codeMissesPerClient: { points: 1000, windowSeconds: 900 },
+        },
+      },
+    );
+    db = api.app.get(DataSource);
+    const setup = new EntrySetup(api.app, await createTestTokens(db));
+    await setup.published(EntryKind.ALGORITHM, 'Parkeringskameror', 'A');
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('links the form from the entry, and serves it with a CSRF cookie, never cached', async () => {
+    const entry = await (await fetch(`${api.baseUrl}/sv/entries/parkeringskameror`)).text();
+    expect(entry).toContain(`href="${FORM}"`);
+    expect(entry).toContain('href="/sv/concerns/track"');
+    const { response, html, cookie, token } = await openForm();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toContain("form-action 'self'");
+    const setCookie = response.headers.getSetCookie().join('\n');
+    expect(setCookie).toMatch(/insyn_csrf=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict/);
+    expect(cookie).toMatch(/^insyn_csrf=/);
+    expect(token).toMatch(/^[\w-]{43}$/);
+    expect(html).toContain(`action="${POST}"`);
+    expect(html).toContain('maxlength="4000"');
+    expect(html).not.toContain('<script');
+    const en = await openForm('/en/entries/parkeringskameror/concerns/new');
+    expect(en.html).toContain('Question or objection about Parkeringskameror');
+    expect((await fetch(`${api.baseUrl}/sv/entries/finns-inte/concerns/new`)).status).toBe(404);
+  });
+
+  it('refuses a post without, or with a wrong, CSRF token (403), writing nothing', async () => {
+    const { cookie, token } = await openForm();
+    const other = await openForm();
+    const attempts = [
+      post(POST, valid(token)), // no cookie
+      post(POST, valid('').slice(1), cookie), // no token
+      post(POST, valid('x'.repeat(43)), cookie), // wrong token
+      post(POST, valid(other.token), cookie), // another reader's token
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(403);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.text()).toContain('Ingenting har sparats');
+    }
+    expect(await rows()).toBe(0);
+  });
+
+  it('shows mistakes next to the fields and in a summary, keeping the text inert', async () => {
+    const { cookie, token } = await openForm();
+    const fields = valid(token)
+      .filter(([name]) => name !== 'principleCodes')
+      .map(([k, v]): [string, string] => [k, k === 'contactEmail' ? 'inte-en-adress' : v]);
+    const response = await post(POST, fields, cookie);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('class="error-summary"');
+    // The language switch leads to the form, not to the post.
+    expect(html).toContain('href="/en/entries/parkeringskameror/concerns/new"');
+    expect(html).toContain('<a href="#principleCodes">Välj en till 5 principer.</a>');
+    expect(html).toMatch(
+      /<p class="field-error" id="principleCodes-error">Välj en till 5 principer/,
+    );
+    expect(html).toMatch(/<p class="field-error" id="contactEmail-error">/);
+    expect(html).not.toContain('id="text-error"');
+    // The text comes back in the field, escaped.
+    expect(html).toContain('Hur länge sparas bilderna? &lt;script>alert(1)&lt;/script>');
+    expect(html).not.toContain('<script>alert(1)');
+    const tooLong = valid(token).map(([k, v]): [string, string] =>
+      k === 'text' ? [k, 'a'.repeat(4001)] : [k, v],
+    );
+    const long = await post(POST, tooLong, cookie);
+    expect(long.status).toBe(400);
+    expect(await long.text()).toMatch(
+      /id="text-error">Skriv din fråga som vanlig text, högst 4000/,
+    );
+    expect(await rows()).toBe(0);
+  });
+
+  let trackingCode: string;
+
+  it('files a concern and shows the codes once, never cached', async () => {
+    const { cookie, token } = await openForm();
+    const response = await post(POST, valid(token), cookie);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const html = await response.text();
+    trackingCode = /id="tracking-code">([^<]+)</.exec(html)?.[1] ?? '';
+    const erasureCode = /id="erasure-code">([^<]+)</.exec(html)?.[1] ?? '';
+    expect(trackingCode).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+    expect(erasureCode).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+    expect(erasureCode).not.toBe(trackingCode);
+    const [row] = await db.query('SELECT text, category, consent_to_publish FROM concern');
+    expect(row).toEqual({
+      text: 'Hur länge sparas bilderna? <script>alert(1)</script>',
+      category: 'PRIVACY',
+      consent_to_publish: true,
+    });
+  });
+
+  it('tracks a concern by its code; a wrong code reads as not found', async () => {
+    const form = await fetch(`${api.baseUrl}/sv/concerns/track`);
+    expect(form.status).toBe(200);
+    const found = await post('/sv/concerns/track', [['code', trackingCode]]);
+    expect(found.status).toBe(200);
+    expect(found.headers.get('cache-control')).toBe('no-store');
+    const html = await found.text();
+    expect(html).toContain('Status: Mottagen');
+    expect(html).toContain('href="/sv/entries/parkeringskameror"');
+    expect(html).not.toContain('Hur länge sparas');
+    const en = await post('/en/concerns/track', [['code', trackingCode]]);
+    expect(await en.text()).toContain('Status: Received');
+    const wrong = await post('/sv/concerns/track', [['code', 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA']]);
+    expect(wrong.status).toBe(404);
+    expect(await wrong.text()).toContain('Det finns ingen fråga med den koden.');
+  });
+
+  it('throttles filing like the API (429 with Retry-After)', async () => {
+    const { cookie, token } = await openForm();
+    expect((await post(POST, valid(token), cookie)).status).toBe(200);
+    const refused = await post(POST, valid(token), cookie);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('För många försök');
+    expect(await rows()).toBe(2);
+  });
+});
