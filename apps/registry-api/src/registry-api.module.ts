@@ -15,16 +15,19 @@ import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
 import { AccessApiModule } from './access/access-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuthModule } from './auth/auth.module';
+import { RequestActors } from './auth/request-actors';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
+import { schemaDisclosurePlugin } from './graphql/schema-disclosure.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
 import { PrinciplesResolver } from './principles/principles.resolver';
+import { PublishedSchemaController } from './schema/published-schema.controller';
 import { SearchApiModule } from './search/search-api.module';
 
 export interface RegistryApiOptions {
@@ -49,34 +52,40 @@ export class RegistryApiModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, options.logDestination),
         TypeOrmModule.forRoot(buildDataSourceOptions(options.databaseUrl, INSYN_ENTITIES)),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: GRAPHQL_PATH,
-          // In memory: only `npm run schema:update` writes the committed schema.gql.
-          autoSchemaFile: true,
-          sortSchema: true,
-          introspection: true,
-          playground: false,
-          // Query limits (README "Query limits"): tokens while parsing, depth, aliases and
-          // directives while validating, expanded fields and cost before execution.
-          parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-          validationRules: queryLimitRules(),
-          plugins: [
-            // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
-            ApolloServerPluginCacheControlDisabled(),
-            // Variables first: a cost estimate cannot be made from variables that do not coerce.
-            variableInputPlugin(),
-            queryCostPlugin(),
-            // The interactive sandbox only outside production.
-            ...(config.isProduction
-              ? []
-              : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-          ],
-          includeStacktraceInErrorResponses: false,
-          formatError: createErrorFormatter(options.log),
-          // Apollo's own messages as JSON log lines too, not console text.
-          logger: options.log,
-          context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          imports: [AuthModule],
+          inject: [RequestActors],
+          useFactory: (actors: RequestActors): ApolloDriverConfig => ({
+            path: GRAPHQL_PATH,
+            // In memory: only `npm run schema:update` writes the committed schema.gql.
+            autoSchemaFile: true,
+            sortSchema: true,
+            // Production answers it to token holders only (schemaDisclosurePlugin).
+            introspection: true,
+            playground: false,
+            // Query limits (README "Query limits"): tokens while parsing, depth, aliases and
+            // directives while validating, expanded fields and cost before execution.
+            parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+            validationRules: queryLimitRules(),
+            plugins: [
+              // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
+              ApolloServerPluginCacheControlDisabled(),
+              // Variables first: a cost estimate cannot be made from variables that do not coerce.
+              variableInputPlugin(),
+              queryCostPlugin(),
+              // Production: no introspection or field suggestions for anonymous callers (the SDL
+              // is published instead), and no interactive sandbox.
+              ...(config.isProduction
+                ? [schemaDisclosurePlugin(actors)]
+                : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+            ],
+            includeStacktraceInErrorResponses: false,
+            formatError: createErrorFormatter(options.log),
+            // Apollo's own messages as JSON log lines too, not console text.
+            logger: options.log,
+            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          }),
         }),
         TerminusModule.forRoot({ logger: false }),
         RegistryModule,
@@ -87,7 +96,7 @@ export class RegistryApiModule {
         EntriesApiModule,
         SearchApiModule.forRoot(options.search, options.log),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, PublishedSchemaController],
       providers: [
         { provide: SearchConnection, useValue: options.search },
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -4,3 +4,4 @@ export * from './test-environment';
 export * from './test-tokens';
 export * from './entry-factories';
 export * from './eventually';
+export * from './app-process';

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { Actor, ANONYMOUS, TokensService } from '@insyn/access';
+import { DomainError, ErrorCode, UnauthenticatedError } from '@insyn/errors';
+import { markAuthenticationFailed } from '../http/rate-limit.middleware';
+
+const BEARER = /^Bearer +(\S+) *$/i;
+/** The actor's resolution, kept on the request so that one request authenticates once. */
+const RESOLVING = Symbol('insyn:actor');
+
+type ResolvingRequest = Request & { [RESOLVING]?: Promise<Actor> };
+
+/**
+ * Who a request comes from: `Authorization: Bearer <token>` resolved into an actor once per
+ * request, shared by the authentication guard and the GraphQL plugins that run before any
+ * resolver (introspection). No header → anonymous. A header that is not a live token
+ * (malformed, unknown, revoked) → UNAUTHENTICATED, never a silent downgrade to anonymous, and
+ * the failure is counted by the rate limit. Tokens are checked against the database every time,
+ * so a revocation holds at once.
+ */
+@Injectable()
+export class RequestActors {
+  constructor(private readonly tokens: TokensService) {}
+
+  of(req: Request): Promise<Actor> {
+    const request = req as ResolvingRequest;
+    return (request[RESOLVING] ??= this.resolve(req).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED)
+        markAuthenticationFailed(req);
+      throw error;
+    }));
+  }
+
+  private async resolve(req: Request): Promise<Actor> {
+    const header = req.headers.authorization;
+    if (header === undefined) return ANONYMOUS;
+    const bearer = BEARER.exec(header);
+    if (!bearer) {
+      throw new UnauthenticatedError('The Authorization header must be "Bearer <API token>"');
+    }
+    return this.tokens.authenticate(bearer[1]);
+  }
+}
