@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { buildDataSourceOptions, runMigrations } from '@insyn/database';
+import { buildDataSourceOptions, migrateDatabase } from '@insyn/database';
 import {
   DataFolderInUseError,
   serviceLogOf,
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 
   try {
     await dataSource.initialize();
-    await runMigrations(dataSource);
+    await migrateDatabase(dataSource, services.migrationUrl);
     await indexer.start();
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);

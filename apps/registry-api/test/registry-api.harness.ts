@@ -25,7 +25,10 @@ export type HarnessOptions = Partial<Pick<RegistryApiOptions, 'rateLimit'>> & {
 /** The actors of the authorization matrix. */
 export type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
 
-/** One API instance per test file: its own database and index prefix on the shared test servers. */
+/**
+ * One API instance per test file: its own database and index prefix on the shared test servers.
+ * The API connects as the app role; the owner migrates (see TestDatabase).
+ */
 export class RegistryApiHarness {
   private constructor(
     readonly app: INestApplication,
@@ -50,6 +53,7 @@ export class RegistryApiHarness {
       LOG_LEVEL: 'silent',
       INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
       DATABASE_URL: databaseUrl,
+      DATABASE_MIGRATION_URL: database.migrationUrl,
       MEILI_HOST: meiliHost,
       MEILI_MASTER_KEY: servers.meiliMasterKey,
       ...env,
@@ -58,6 +62,7 @@ export class RegistryApiHarness {
     const app = await createRegistryApi({
       config,
       databaseUrl,
+      migrationUrl: database.migrationUrl,
       search,
       log: options.logStream
         ? pino({ level: config.LOG_LEVEL }, options.logStream)
