@@ -1,5 +1,6 @@
 import { DepartmentEntity } from './departments/department.entity';
 import { EntryRelationEntity } from './relations/entry-relation.entity';
+import { EntryRegistrationEntity } from './entries/entry-registration.entity';
 import { EntryVersionEntity } from './entries/entry-version.entity';
 import { EntryEntity } from './entries/entry.entity';
 import { PrincipleEntity } from './principles/principle.entity';
@@ -11,4 +12,5 @@ export const REGISTRY_ENTITIES = [
   EntryEntity,
   EntryVersionEntity,
   EntryRelationEntity,
+  EntryRegistrationEntity,
 ];

@@ -8,6 +8,7 @@ import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryOrder, EntryPageRequest } from './entry-list-options';
 import { FilterColumn } from '../catalogue';
 import { EntryStatus } from './entry-enums';
+import { EntryRegistrationEntity } from './entry-registration.entity';
 import { EntryVersionEntity } from './entry-version.entity';
 import { EntryView } from './entry-view';
 import { EntryEntity } from './entry.entity';
@@ -170,6 +171,17 @@ export class EntriesRepository {
 
   departmentBySlug(slug: string, manager?: EntityManager): Promise<DepartmentEntity | null> {
     return (manager ?? this.dataSource.manager).findOne(DepartmentEntity, { where: { slug } });
+  }
+
+  /** What a token's idempotency key registered, if anything. */
+  registration(
+    tokenId: string,
+    idempotencyKey: string,
+    manager?: EntityManager,
+  ): Promise<EntryRegistrationEntity | null> {
+    return (manager ?? this.dataSource.manager).findOne(EntryRegistrationEntity, {
+      where: { tokenId, idempotencyKey },
+    });
   }
 
   /** The entry row locked for a write, with nothing hidden: callers check access themselves. */
