@@ -37,9 +37,24 @@ describe('index settings', () => {
     expect(PUBLIC_INDEX_SETTINGS.sortableAttributes).not.toContain('title');
   });
 
-  it('separates words at every punctuation, symbol and space character, not at joiners', () => {
+  it('separates words at punctuation, symbol and space characters, not at joiners', () => {
     const separators = new Set(PUBLIC_INDEX_SETTINGS.separatorTokens);
-    for (const character of ['<', '>', '=', '$', '|', '~', '^', '€', '°', '©', '→', '\u00a0', '🎉'])
+    for (const character of [
+      '<',
+      '>',
+      '=',
+      '$',
+      '|',
+      '~',
+      '^',
+      '€',
+      '°',
+      '©',
+      '→',
+      '\u00a0',
+      '—',
+      '…',
+    ])
       expect({ character, separates: separators.has(character) }).toEqual({
         character,
         separates: true,

@@ -55,24 +55,33 @@ export const SORTABLE_ATTRIBUTES: Field[] = [
  */
 export const RANKING_RULES = ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'];
 
+/** Basic Latin and Latin-1, general punctuation, currency symbols, letterlike symbols, arrows. */
+const SEPARATOR_BLOCKS: [number, number][] = [
+  [0x0020, 0x00ff],
+  [0x2000, 0x206f],
+  [0x20a0, 0x20cf],
+  [0x2100, 0x21ff],
+];
+
 /**
- * Every punctuation, symbol and space character separates words, so that a word is found
- * whatever surrounds it: Meilisearch's tokenizer keeps `<b>fetstil</b>`, `x>y`, `3<4`,
- * `pris=10`, `€5` or a no-break space inside one token. Format characters (soft hyphen,
- * joiners) stay out: they join. Derived from the Unicode categories (P, S, Z) of the running
- * Node; Meilisearch stores the list sorted, so compare it as a set.
+ * Punctuation, symbol and space characters of the blocks text in the register uses separate
+ * words, so that a word is found whatever surrounds it: Meilisearch's tokenizer keeps
+ * `<b>fetstil</b>`, `x>y`, `3<4`, `pris=10`, `€5` or a no-break space inside one token.
+ * Format characters (soft hyphen, joiners) stay out: they join. Only these blocks: Meilisearch
+ * builds its tokenizer from the list for every search, and all ~9,500 such characters of
+ * Unicode made a search four times slower (bench: 22.6 ms against 5.2 ms at 300 entries).
+ * Meilisearch stores the list sorted, so compare it as a set.
  */
 export const SEPARATOR_TOKENS: string[] = separatorCharacters();
 
 function separatorCharacters(): string[] {
   const separator = /^[\p{P}\p{S}\p{Z}]$/u;
   const characters = ['\u200b']; // zero-width space: a word break by definition
-  // Planes 0 and 1 hold every such character (the planes above: ideographs, tags, private use).
-  for (let codePoint = 0x20; codePoint <= 0x1ffff; codePoint++) {
-    if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
-    const character = String.fromCodePoint(codePoint);
-    if (separator.test(character)) characters.push(character);
-  }
+  for (const [from, to] of SEPARATOR_BLOCKS)
+    for (let codePoint = from; codePoint <= to; codePoint++) {
+      const character = String.fromCodePoint(codePoint);
+      if (separator.test(character)) characters.push(character);
+    }
   return characters;
 }
 
