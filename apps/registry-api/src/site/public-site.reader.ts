@@ -17,6 +17,7 @@ import {
   RelationType,
 } from '@insyn/registry';
 import { PublicSearchParams, PublicSearchResult, PublicSearchService } from '@insyn/search';
+import { SitePageNotFound } from './site-errors';
 
 /** A related entry as the public may see it: the relation's type and direction, and the entry. */
 export interface RelatedEntry {
@@ -62,6 +63,14 @@ export class PublicSiteReader {
     const bySlug = await this.entries.findOne(ANONYMOUS, { slug: slugOrId });
     if (bySlug || !isEntryId(slugOrId)) return bySlug;
     return this.entries.findOne(ANONYMOUS, { id: slugOrId });
+  }
+
+  /** The published entry by slug (or id), or the site's 404. */
+  async entryOr404(slugOrId: string): Promise<EntryView> {
+    if (slugOrId.length > 200) throw new SitePageNotFound();
+    const view = await this.entry(slugOrId);
+    if (!view) throw new SitePageNotFound();
+    return view;
   }
 
   /**

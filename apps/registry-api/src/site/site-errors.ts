@@ -1,3 +1,5 @@
+import { isSiteLanguage, SiteLanguage } from './i18n/messages';
+
 /** The page does not exist (unknown language, entry, department, principle or version). */
 export class SitePageNotFound extends Error {
   constructor() {
@@ -12,4 +14,10 @@ export class SiteBadRequest extends Error {
     super(problems.join('; '));
     this.name = 'SiteBadRequest';
   }
+}
+
+/** The site language a path names, or the site's 404. */
+export function siteLanguageOf(lang: string): SiteLanguage {
+  if (!isSiteLanguage(lang)) throw new SitePageNotFound();
+  return lang;
 }

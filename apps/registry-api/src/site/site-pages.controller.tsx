@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Next, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { EntryOrder, EntryView } from '@insyn/registry';
+import { EntryOrder } from '@insyn/registry';
 import {
   PublicSearchResult,
   SearchFacet,
@@ -15,7 +15,7 @@ import { placesGeoJson } from './map/geojson';
 import { placesOf } from './map/map-features';
 import { PublicSiteReader } from './public-site.reader';
 import { parseSearchState, toSearchParams } from './search/search-state';
-import { SiteBadRequest, SitePageNotFound } from './site-errors';
+import { SiteBadRequest, siteLanguageOf, SitePageNotFound } from './site-errors';
 import { SiteExceptionFilter } from './site-exception.filter';
 import { SiteRenderer } from './site-renderer';
 import { departmentName, principleName } from './views/components';
@@ -78,7 +78,7 @@ export class SitePagesController {
 
   @Get('search')
   async search(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const ctx = this.renderer.context(language, req);
     const { state, problems } = parseSearchState(queryOf(req), ctx.locale.t);
     const [departments, principles, result] = await Promise.all([
@@ -111,8 +111,8 @@ export class SitePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const language = this.language(lang);
-    const view = await this.findEntry(slug);
+    const language = siteLanguageOf(lang);
+    const view = await this.reader.entryOr404(slug);
     if (view.entry.slug !== slug) {
       // Reached by id: the page lives at its slug.
       return this.renderer.redirect(
@@ -145,9 +145,9 @@ export class SitePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const ctx = this.renderer.context(language, req);
-    const view = await this.findEntry(slug);
+    const view = await this.reader.entryOr404(slug);
     const query = queryOf(req);
     const number = (name: string) => {
       const value = query.get(name) ?? '';
@@ -168,7 +168,7 @@ export class SitePagesController {
 
   @Get('departments')
   async departments(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const departments = await this.reader.departmentList();
     this.renderer.html(
       req,
@@ -184,7 +184,7 @@ export class SitePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const ctx = this.renderer.context(language, req);
     const department = SLUG.test(slug) ? await this.reader.department(slug) : null;
     if (!department) throw new SitePageNotFound();
@@ -224,7 +224,7 @@ export class SitePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const ctx = this.renderer.context(language, req);
     const principle = CODE.test(code)
       ? (await this.reader.principles()).find((p) => p.code === code)
@@ -258,7 +258,7 @@ export class SitePagesController {
 
   @Get('map')
   async map(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const places = placesOf(await this.reader.iotDeployments());
     this.renderer.html(
       req,
@@ -273,7 +273,7 @@ export class SitePagesController {
 
   @Get('map/iot-deployments.geojson')
   async geojson(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const places = placesOf(await this.reader.iotDeployments());
     const body = JSON.stringify(
       placesGeoJson(places, this.renderer.context(language, req).locale, this.renderer.origin(req)),
@@ -284,7 +284,7 @@ export class SitePagesController {
 
   @Get('open-data')
   async openData(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const [departments, principles] = await Promise.all([
       this.reader.departmentList(),
       this.reader.principles(),
@@ -302,7 +302,7 @@ export class SitePagesController {
 
   @Get('feeds/entries.atom')
   async feed(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const t = this.renderer.context(language, req).locale.t;
     await this.sendFeed(req, res, language, {}, t.feed.whole, '/feeds/entries.atom', '/');
   }
@@ -314,7 +314,7 @@ export class SitePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const department = SLUG.test(slug) ? await this.reader.department(slug) : null;
     if (!department) throw new SitePageNotFound();
     const locale = this.renderer.context(language, req).locale;
@@ -336,7 +336,7 @@ export class SitePagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const principle = CODE.test(code)
       ? (await this.reader.principles()).find((p) => p.code === code)
       : undefined;
@@ -385,18 +385,6 @@ export class SitePagesController {
       departmentNames: new Map(departments.map((d) => [d.id, departmentName(locale, d)])),
     });
     this.renderer.send(req, res, body, 'application/atom+xml; charset=utf-8');
-  }
-
-  private language(lang: string): SiteLanguage {
-    if (!isSiteLanguage(lang)) throw new SitePageNotFound();
-    return lang;
-  }
-
-  private async findEntry(slug: string): Promise<EntryView> {
-    if (slug.length > 200) throw new SitePageNotFound();
-    const view = await this.reader.entry(slug);
-    if (!view) throw new SitePageNotFound();
-    return view;
   }
 
   private cursor(req: Request): string | undefined {

@@ -8,9 +8,9 @@ import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
 import { FileConcernInput } from '../../concerns/concern.inputs';
 import { RateLimitedError } from '../../graphql/rate-limited.error';
-import { isSiteLanguage, type SiteLanguage } from '../i18n/messages';
+import type { SiteLanguage } from '../i18n/messages';
 import { PublicSiteReader } from '../public-site.reader';
-import { SitePageNotFound } from '../site-errors';
+import { siteLanguageOf } from '../site-errors';
 import { SiteExceptionFilter } from '../site-exception.filter';
 import { SiteRenderer } from '../site-renderer';
 import {
@@ -59,8 +59,8 @@ export class SiteConcernsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const language = this.language(lang);
-    const view = await this.findEntry(slug);
+    const language = siteLanguageOf(lang);
+    const view = await this.reader.entryOr404(slug);
     const values: ConcernFormValues = {
       principleCodes: [],
       category: '',
@@ -79,7 +79,7 @@ export class SiteConcernsController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (!this.csrf.valid(req, body[CSRF_FIELD])) {
       const ctx = this.renderer.context(language, req);
@@ -91,7 +91,7 @@ export class SiteConcernsController {
         { status: 403, cache: 'none' },
       );
     }
-    const view = await this.findEntry(slug);
+    const view = await this.reader.entryOr404(slug);
     const values = formValues(body);
     const input = {
       entryId: view.entry.id,
@@ -133,7 +133,7 @@ export class SiteConcernsController {
 
   @Get('concerns/track')
   trackForm(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     this.renderer.html(
       req,
       res,
@@ -149,7 +149,7 @@ export class SiteConcernsController {
   /** By POST: the code stays out of addresses, logs and histories. */
   @Post('concerns/track')
   async track(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = this.language(lang);
+    const language = siteLanguageOf(lang);
     const ctx = this.renderer.context(language, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
@@ -247,18 +247,6 @@ export class SiteConcernsController {
       <ErrorPage ctx={ctx} title={c.tooManyTitle} message={c.tooMany(error.retryAfterSeconds)} />,
       { status: 429, cache: 'none' },
     );
-  }
-
-  private language(lang: string): SiteLanguage {
-    if (!isSiteLanguage(lang)) throw new SitePageNotFound();
-    return lang;
-  }
-
-  private async findEntry(slug: string): Promise<EntryView> {
-    if (slug.length > 200) throw new SitePageNotFound();
-    const view = await this.reader.entry(slug);
-    if (!view) throw new SitePageNotFound();
-    return view;
   }
 }
 
