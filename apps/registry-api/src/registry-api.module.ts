@@ -79,7 +79,8 @@ export class RegistryApiModule {
             // One strict scalar for every instant (README "Inputs").
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             introspection: true,
-            playground: false,
+            // Not @nestjs/apollo's own GraphiQL page (it loads scripts from a CDN).
+            graphiql: false,
             // Query limits (README "Request limits"): tokens while parsing, depth, aliases and
             // directives while validating, expanded fields and cost (by caller) before execution.
             parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
