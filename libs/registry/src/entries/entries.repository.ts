@@ -272,15 +272,33 @@ export class EntriesRepository {
     return (manager ?? this.dataSource.manager).findOne(DepartmentEntity, { where: { slug } });
   }
 
-  /** The entry row locked for a write, with nothing hidden: callers check access themselves. */
-  lockForWrite(manager: EntityManager, id: string): Promise<EntryEntity | null> {
-    if (!UUID.test(id)) return Promise.resolve(null);
-    return manager
+  /**
+   * The entry row locked for a write, with its working version, in one statement: null unless
+   * this actor may see the entry (the policy's rule, as for every read). Callers check write
+   * access and use what this returns instead of reading the entry again.
+   */
+  async lockForWrite(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+  ): Promise<{ entry: EntryEntity; version: EntryVersionEntity } | null> {
+    if (!UUID.test(id)) return null;
+    const entry = await manager
       .getRepository(EntryEntity)
       .createQueryBuilder('e')
-      .setLock('pessimistic_write')
+      .innerJoinAndMapOne(
+        'e.visibleVersion',
+        EntryVersionEntity,
+        'w',
+        'w.id = e.current_version_id',
+      )
+      .setLock('pessimistic_write', undefined, ['e'])
       .where('e.id = :id', { id })
       .getOne();
+    if (!entry || this.policy.visibleVersionId(actor, entry) === null) return null;
+    const version = (entry as EntryWithVersion).visibleVersion!;
+    delete (entry as EntryWithVersion).visibleVersion;
+    return { entry, version };
   }
 
   /**

@@ -43,6 +43,13 @@ export class EntryVisibilityPolicy {
     return canReadUnpublished(actor, departmentId);
   }
 
+  /** The id of the version of `entry` this actor may see (what versionSql picks); null: none. */
+  visibleVersionId(actor: Actor, entry: EntryEntity): string | null {
+    return this.seesWorkingCopy(actor, entry.departmentId)
+      ? entry.currentVersionId
+      : entry.publishedVersionId;
+  }
+
   /** SQL picking the id of the version this actor may see of entry row `e`. */
   versionSql(actor: Actor): string {
     if (actor.kind === 'anonymous') return 'e.published_version_id';
