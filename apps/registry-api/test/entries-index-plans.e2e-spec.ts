@@ -1,7 +1,13 @@
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { Actor, ANONYMOUS, Role } from '@insyn/access';
-import { EntriesRepository, EntryListView, EntryOrder, EntryPageRequest } from '@insyn/registry';
+import {
+  EntriesRepository,
+  EntryKind,
+  EntryListView,
+  EntryOrder,
+  EntryPageRequest,
+} from '@insyn/registry';
 import { RegistryApiHarness } from './registry-api.harness';
 
 /**
@@ -226,6 +232,30 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
     expect(next.result.views.filter((v) => seen.has(v.entry.id))).toEqual([]);
     await expectIndexed(next.sql, next.params);
   });
+
+  // The public site's lists: one department's entries, one kind.
+  const filters: [string, EntryPageRequest['filter']][] = [
+    ['one department', { departmentSlugs: ['plan-05'] }],
+    ['one kind', { kinds: [EntryKind.DATASET] }],
+  ];
+  it.each(
+    Object.values(EntryOrder).flatMap((order) =>
+      filters.map(([name, f]) => [order, name, f] as const),
+    ),
+  )(
+    '%s for the public, filtered to %s: first page and cursor page',
+    async (orderBy, _name, filter) => {
+      const first = await captured(() => entries.page(ANONYMOUS, { filter, orderBy, first: 20 }));
+      expect(first.result.views).toHaveLength(20);
+      await expectIndexed(first.sql, first.params);
+      const after = first.result.cursors.at(-1)!;
+      const next = await captured(() =>
+        entries.page(ANONYMOUS, { filter, orderBy, first: 20, after }),
+      );
+      expect(next.result.views).toHaveLength(20);
+      await expectIndexed(next.sql, next.params);
+    },
+  );
 
   it.each(views.slice(0, 3))('the export keyset (by id) for %s', async (_who, actor) => {
     const first = await captured(() => entries.pageById(actor(), { first: 50 }));
