@@ -160,7 +160,7 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
     const [compression] = (await db.query('SHOW wal_compression')) as {
       wal_compression: string;
     }[];
-    expect(wal.max_wal_size).toBe('128MB');
+    expect(wal.max_wal_size).toBe('64MB');
     expect(compression.wal_compression).toBe('pglz');
   });
 

@@ -13,7 +13,6 @@ import {
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { BulkEntry, insertBulkEntries, insertBulkRelations } from './entry-bulk';
 import { fullAlgorithmInput, fullDatasetInput, fullIotInput } from './entry-fixtures';
-import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
 
 /**

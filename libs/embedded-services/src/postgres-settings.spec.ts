@@ -4,7 +4,7 @@ describe('embedded PostgreSQL settings', () => {
   it('keep the write-ahead log small for an embedded register', () => {
     const settings = embeddedPostgresSettings(true);
     expect(settings).toMatchObject({
-      max_wal_size: '128MB',
+      max_wal_size: '64MB',
       min_wal_size: '32MB',
       checkpoint_timeout: '15min',
       wal_compression: 'pglz',
@@ -16,7 +16,7 @@ describe('embedded PostgreSQL settings', () => {
 
   it('skip durability only for throwaway clusters', () => {
     expect(embeddedPostgresSettings(false)).toMatchObject({
-      max_wal_size: '128MB',
+      max_wal_size: '64MB',
       fsync: 'off',
       synchronous_commit: 'off',
       full_page_writes: 'off',
@@ -24,9 +24,9 @@ describe('embedded PostgreSQL settings', () => {
   });
 
   it('become -c arguments of the server', () => {
-    expect(postgresSettingArgs({ max_wal_size: '128MB', fsync: 'off' })).toEqual([
+    expect(postgresSettingArgs({ max_wal_size: '64MB', fsync: 'off' })).toEqual([
       '-c',
-      'max_wal_size=128MB',
+      'max_wal_size=64MB',
       '-c',
       'fsync=off',
     ]);
