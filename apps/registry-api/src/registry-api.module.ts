@@ -30,10 +30,12 @@ import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
 import { withTextRule } from './graphql/text-rule';
+import { schemaDisclosurePlugin } from './graphql/schema-disclosure.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
 import { PrinciplesResolver } from './principles/principles.resolver';
+import { PublishedSchemaController } from './schema/published-schema.controller';
 import { SearchApiModule } from './search/search-api.module';
 import { SiteModule } from './site/site.module';
 
@@ -78,6 +80,7 @@ export class RegistryApiModule {
             sortSchema: true,
             // One strict scalar for every instant (README "Inputs").
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+            // Production answers it to token holders only (schemaDisclosurePlugin).
             introspection: true,
             playground: false,
             // Query limits (README "Request limits"): tokens while parsing, depth, aliases and
@@ -94,9 +97,10 @@ export class RegistryApiModule {
               variableInputPlugin(),
               queryCostPlugin({ actorOf: (req) => actors.of(req) }),
               rateLimitedPlugin(),
-              // The interactive sandbox only outside production.
+              // Production: no introspection or field suggestions for anonymous callers (the SDL
+              // is published instead), and no interactive sandbox.
               ...(config.isProduction
-                ? []
+                ? [schemaDisclosurePlugin(actors)]
                 : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ],
             includeStacktraceInErrorResponses: false,
@@ -118,7 +122,7 @@ export class RegistryApiModule {
         search,
         SiteModule.forRoot(config, options.log, search, concerns),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, PublishedSchemaController],
       providers: [
         { provide: SearchConnection, useValue: options.search },
         { provide: APP_PIPE, useClass: InputValidationPipe },

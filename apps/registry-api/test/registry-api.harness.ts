@@ -49,21 +49,23 @@ export class RegistryApiHarness {
   ): Promise<RegistryApiHarness> {
     const servers = testServers();
     const database = await TestDatabase.create(label);
+    const databaseUrl = (await options.databaseUrl?.(database.url)) ?? database.url;
+    const meiliHost = options.meiliHost ?? servers.meiliHost;
+    // The servers it uses are named, as in production (which refuses to embed any).
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
       INSYN_CONTACT_SECRET: TEST_CONTACT_SECRET,
+      DATABASE_URL: databaseUrl,
+      MEILI_HOST: meiliHost,
+      MEILI_MASTER_KEY: servers.meiliMasterKey,
       ...env,
     });
-    const search = new SearchConnection(
-      options.meiliHost ?? servers.meiliHost,
-      servers.meiliMasterKey,
-      testIndexPrefix(label),
-    );
+    const search = new SearchConnection(meiliHost, servers.meiliMasterKey, testIndexPrefix(label));
     const app = await createRegistryApi({
       config,
-      databaseUrl: (await options.databaseUrl?.(database.url)) ?? database.url,
+      databaseUrl,
       search,
       log:
         options.log ??
