@@ -8,13 +8,14 @@ import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
+import { securityHeaders } from './http/security-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
- * HTTP middleware, in order: the rate limit (every request counts), the body parsers (their
- * refusals answered as GraphQL-shaped errors), the document length, then Nest's (request
- * logging), routes and GraphQL.
+ * HTTP middleware, in order: the security headers (on every answer, refusals included), the rate
+ * limit (every request counts), the body parsers (their refusals answered as GraphQL-shaped
+ * errors), the document length, then Nest's (request logging), routes and GraphQL.
  */
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(RegistryApiModule.forRoot(options), {
@@ -28,6 +29,13 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // The client address (req.ip): the nearest address, from the peer back through
   // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);
+  app.use(
+    securityHeaders({
+      production: options.config.isProduction,
+      sandboxPath: GRAPHQL_PATH,
+      mapTileUrl: options.config.INSYN_MAP_TILE_URL,
+    }),
+  );
   app.use(rateLimitMiddleware({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, options.log));
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
