@@ -35,7 +35,7 @@ describe('the API process in production', () => {
 
   beforeAll(() => {
     main = builtMain('registry-api');
-  }, 180_000);
+  }, 240_000);
   afterAll(() => {
     for (const app of started) app.kill();
     removeDataDir(dataDir);
@@ -66,24 +66,49 @@ describe('the API process in production', () => {
     expect(app.stderr).toContain('INSYN_DEMO_DATA cannot be true when NODE_ENV=production');
   });
 
-  it('starts on an empty database without seeding demo data or printing a token', async () => {
+  it('runs as docker/compose.yml does: the migrate job as the owner, then the API as the app role, with no demo data', async () => {
     const servers = testServers();
     const database = await TestDatabase.create('production-start');
     try {
-      const port = await findFreePort();
-      const app = await start({
-        PORT: String(port),
+      const named = {
         DATABASE_URL: database.url,
         MEILI_HOST: servers.meiliHost,
         MEILI_MASTER_KEY: servers.meiliMasterKey,
         ...secrets,
         INSYN_RUN_INDEXER: 'false',
-      });
+      };
+      // The app role alone cannot build the schema, and says what to do.
+      const early = await start(named);
+      expect(await early.exit(60_000)).toBe(1);
+      expect(early.stderr).toMatch(
+        /migrations are pending and the role "[^"]+" of DATABASE_URL may not apply them: set DATABASE_MIGRATION_URL/,
+      );
+
+      // The migrate job: the CLI with the owner's URL besides the app's.
+      const migrate = new AppProcess(
+        builtMain('registry-cli'),
+        {
+          ...cleanEnvironment(),
+          NODE_ENV: 'production',
+          INSYN_DATA_DIR: dataDir,
+          ...named,
+          DATABASE_MIGRATION_URL: database.migrationUrl,
+        },
+        ['migrate'],
+      );
+      started.push(migrate);
+      expect(await migrate.exit(60_000)).toBe(0);
+      expect(migrate.stdout).toMatch(/^applied: CreatePrinciples\d+, /);
+
+      const port = await findFreePort();
+      const app = await start({ ...named, PORT: String(port) });
       await app.printed(/Insyn is running at/, 60_000);
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
       process.kill(app.process.pid!, 'SIGTERM');
       expect(await app.exit(30_000)).toBe(0);
 
+      // Nothing to migrate, no warning about its role's powers, no demo data or token.
+      expect(app.output).not.toMatch(/applied database migrations|could rewrite the audit log/);
       expect(app.output).not.toMatch(/demo/i);
       expect(app.output).not.toMatch(/insyn_[A-Za-z0-9_-]{20,}/);
       const client = new Client({ connectionString: database.url });
@@ -99,5 +124,5 @@ describe('the API process in production', () => {
     } finally {
       await database.drop();
     }
-  }, 120_000);
+  }, 180_000);
 });

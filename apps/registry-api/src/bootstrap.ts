@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { runMigrations } from '@insyn/database';
+import { appRolePowers, migrateDatabase } from '@insyn/database';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
@@ -41,7 +41,15 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));
   app.use(GRAPHQL_PATH, documentLengthLimit(QUERY_LIMITS.maxDocumentLength));
-  const applied = await runMigrations(app.get(DataSource));
+  const dataSource = app.get(DataSource);
+  const applied = await migrateDatabase(dataSource, options.migrationUrl);
   if (applied.length) options.log.info({ migrations: applied }, 'applied database migrations');
+  const powers = await appRolePowers(dataSource);
+  if (powers.length) {
+    options.log.warn(
+      { role: powers },
+      'the API connects as a role that could rewrite the audit log (bypass or drop its triggers): give DATABASE_URL a role that owns nothing, and DATABASE_MIGRATION_URL the owner (README "Least privilege")',
+    );
+  }
   return app;
 }

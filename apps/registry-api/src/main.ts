@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     app = await createRegistryApi({
       config,
       databaseUrl: services.databaseUrl,
+      migrationUrl: services.migrationUrl,
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
     });

@@ -42,6 +42,8 @@ import { SiteModule } from './site/site.module';
 export interface RegistryApiOptions {
   config: InsynConfig;
   databaseUrl: string;
+  /** The tables' owner, for migrations; unset: they run through databaseUrl. */
+  migrationUrl?: string;
   search: SearchConnection;
   log: Logger;
   /** Where Nest's and the request log go (default: standard output); tests capture it. */

@@ -32,7 +32,10 @@ export type HarnessOptions = Partial<
 /** The actors of the authorization matrix. */
 export type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
 
-/** One API instance per test file: its own database and index prefix on the shared test servers. */
+/**
+ * One API instance per test file: its own database and index prefix on the shared test servers.
+ * The API connects as the app role; the owner migrates (see TestDatabase).
+ */
 export class RegistryApiHarness {
   private constructor(
     readonly app: INestApplication,
@@ -58,6 +61,7 @@ export class RegistryApiHarness {
       INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
       INSYN_CONTACT_SECRET: TEST_CONTACT_SECRET,
       DATABASE_URL: databaseUrl,
+      DATABASE_MIGRATION_URL: database.migrationUrl,
       MEILI_HOST: meiliHost,
       MEILI_MASTER_KEY: servers.meiliMasterKey,
       ...env,
@@ -66,6 +70,7 @@ export class RegistryApiHarness {
     const app = await createRegistryApi({
       config,
       databaseUrl,
+      migrationUrl: database.migrationUrl,
       search,
       log:
         options.log ??

@@ -107,6 +107,19 @@ describe('loadConfig', () => {
       ]);
     });
 
+    it('takes a migration URL only beside DATABASE_URL', () => {
+      const owner = 'postgres://insyn_owner:pw@db:5432/insyn';
+      expect(loadConfig({ ...servers, DATABASE_MIGRATION_URL: owner }).DATABASE_MIGRATION_URL).toBe(
+        owner,
+      );
+      expect(problems({ DATABASE_MIGRATION_URL: owner })).toEqual([
+        expect.stringMatching(/^DATABASE_MIGRATION_URL needs DATABASE_URL/),
+      ]);
+      expect(problems({ ...servers, DATABASE_MIGRATION_URL: 'mysql://x' })).toEqual([
+        'DATABASE_MIGRATION_URL must be a postgres:// URL',
+      ]);
+    });
+
     it('changes nothing outside production', () => {
       for (const NODE_ENV of ['development', 'test']) {
         const config = loadConfig({ NODE_ENV, INSYN_DEMO_DATA: 'true' });

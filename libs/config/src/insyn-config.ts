@@ -81,6 +81,15 @@ export class InsynConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The tables' owner, for migrations only (then the role of DATABASE_URL is granted what the app
+   * needs, and owns nothing). Unset: migrations run through DATABASE_URL.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
   /** Production Meilisearch; when absent the embedded binary is started in INSYN_DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -108,7 +117,7 @@ export class InsynConfig {
 
   /**
    * Key for hashing API tokens; generated once into the data folder when absent, except in
-   * production, where it is required (see productionProblems).
+   * production, where it is required (see combinationProblems).
    */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -277,6 +286,7 @@ export class InsynConfig {
 export const CONFIG_KEYS = [
   'PORT',
   'DATABASE_URL',
+  'DATABASE_MIGRATION_URL',
   'MEILI_HOST',
   'MEILI_MASTER_KEY',
   'MEILI_BINARY',
@@ -317,19 +327,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
       message.startsWith(e.property) ? message : `${e.property}: ${message}`,
     ),
   );
-  problems.push(...productionProblems(config));
+  problems.push(...combinationProblems(config));
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
 }
 
 /**
- * What NODE_ENV=production refuses although each value is valid on its own: embedded servers
- * unless INSYN_ALLOW_EMBEDDED=true, a token or contact key kept only in the data folder (lost
- * with it), and demo data (whose admin token would be printed).
+ * Combinations refused although each value is valid on its own: a migration URL for an embedded
+ * database, and in production (NODE_ENV=production) embedded servers unless
+ * INSYN_ALLOW_EMBEDDED=true, a token or contact key kept only in the data folder (lost with it),
+ * and demo data (whose admin token would be printed).
  */
-function productionProblems(config: InsynConfig): string[] {
-  if (!config.isProduction) return [];
+function combinationProblems(config: InsynConfig): string[] {
   const problems: string[] = [];
+  if (config.DATABASE_MIGRATION_URL && config.embedsDatabase) {
+    problems.push(
+      'DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded PostgreSQL has its own owner role)',
+    );
+  }
+  if (!config.isProduction) return problems;
   const embedded = [
     ...(config.embedsDatabase ? ['DATABASE_URL'] : []),
     ...(config.embedsSearch ? ['MEILI_HOST'] : []),

@@ -64,14 +64,14 @@ export async function until(
   }
 }
 
-/** A `node <main.js>` child, its output kept for assertions and failure messages. */
+/** A `node <main.js> [args]` child, its output kept for assertions and failure messages. */
 export class AppProcess {
   readonly process: ChildProcess;
   stdout = '';
   stderr = '';
 
-  constructor(main: string, env: NodeJS.ProcessEnv) {
-    this.process = spawn(process.execPath, [main], {
+  constructor(main: string, env: NodeJS.ProcessEnv, args: string[] = []) {
+    this.process = spawn(process.execPath, [main, ...args], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
