@@ -17,6 +17,8 @@ export const APP_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege[]>>
   entry: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   entry_version: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   entry_relation: ['SELECT', 'INSERT', 'DELETE'],
+  // Idempotency keys: written once; they go with their entry (ON DELETE CASCADE).
+  entry_registration: ['SELECT', 'INSERT'],
   audit_event: ['SELECT', 'INSERT'],
   search_outbox: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   search_dead_letter: ['SELECT', 'INSERT', 'UPDATE'],

@@ -9,6 +9,7 @@ import { CreateEntrySource1764800000000 } from './1764800000000-create-entry-sou
 import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-events';
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
 import { StampAuditEvents1765000000000 } from './1765000000000-stamp-audit-events';
+import { CreateEntryRegistration1765000100000 } from './1765000100000-create-entry-registration';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ChainAuditEvents1764900000000,
   CreatePersons1764910000000,
   StampAuditEvents1765000000000,
+  CreateEntryRegistration1765000100000,
 ];
