@@ -8,12 +8,14 @@ import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
+import { RequestDrain } from './http/request-drain';
 import { securityHeaders } from './http/security-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
- * HTTP middleware, in order: the security headers (on every answer, refusals included), the rate
+ * HTTP middleware, in order: the count of requests in flight (for a graceful stop, RequestDrain),
+ * the security headers (on every answer, refusals included), the rate
  * limit (every request counts), the body parsers (their refusals answered as GraphQL-shaped
  * errors), the document length, then Nest's (request logging), routes and GraphQL.
  */
@@ -29,6 +31,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // The client address (req.ip): the nearest address, from the peer back through
   // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);
+  app.use(app.get(RequestDrain).middleware);
   app.use(
     securityHeaders({
       production: options.config.isProduction,

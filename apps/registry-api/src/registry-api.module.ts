@@ -34,6 +34,7 @@ import { schemaDisclosurePlugin } from './graphql/schema-disclosure.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
+import { RequestDrain } from './http/request-drain';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { PublishedSchemaController } from './schema/published-schema.controller';
 import { SearchApiModule } from './search/search-api.module';
@@ -131,6 +132,7 @@ export class RegistryApiModule {
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         MeilisearchHealthIndicator,
         PrinciplesResolver,
+        RequestDrain,
       ],
     };
   }
