@@ -8,6 +8,7 @@ import {
   migrateDatabase,
   MigrationNotPermittedError,
 } from '@insyn/database';
+import { AuditChainVerifier, auditEventHash } from '@insyn/audit';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { createTestTokens, TestDatabase } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -123,7 +124,7 @@ describe('least privilege: the app role', () => {
     expect(triggers).toEqual([
       { tgname: 'audit_event_no_change', tgenabled: 'O' },
       { tgname: 'audit_event_no_truncate', tgenabled: 'O' },
-      { tgname: 'audit_event_stamp', tgenabled: 'O' },
+      { tgname: 'audit_event_seal', tgenabled: 'O' },
     ]);
   });
 
@@ -137,29 +138,147 @@ describe('least privilege: the app role', () => {
     }
   });
 
-  it('may insert audit rows but not back-date them or choose their ids', async () => {
-    const insert = (columns: string, values: string, overriding = '') =>
-      rows<{ id: string; occurred_at: Date }>(
-        appUrl,
-        `INSERT INTO audit_event (${columns}) ${overriding} VALUES (${values}) RETURNING id, occurred_at`,
+  it('may append audit rows only where and when the database says: no chosen id, time or link', async () => {
+    const client = new Client({ connectionString: appUrl });
+    await client.connect();
+    const fail = async (sql: string, values: unknown[] = []) => {
+      await client.query('SAVEPOINT attempt');
+      try {
+        await client.query(sql, values);
+        await client.query('RELEASE SAVEPOINT attempt');
+        return undefined;
+      } catch (error) {
+        await client.query('ROLLBACK TO SAVEPOINT attempt');
+        return error as { code?: string; message: string };
+      }
+    };
+    const insert = `INSERT INTO audit_event (id, occurred_at, action, actor_label, actor_role,
+                      actor_token_id, entry_id, entry_version, department_id, details, prev_hash, hash)
+                    OVERRIDING SYSTEM VALUE
+                    VALUES ($1, $2::timestamptz, $3, $4, $5, NULL, NULL, NULL, NULL, '{}'::jsonb, $6, $7)`;
+    try {
+      await client.query('BEGIN');
+      // Without an id from audit_event_next(): the identity default, or an id of its choosing.
+      expect(
+        await fail(
+          `INSERT INTO audit_event (action, actor_label, actor_role, prev_hash, hash)
+           VALUES ('FORGED', 'x', 'ADMIN', $1, $1)`,
+          ['a'.repeat(64)],
+        ),
+      ).toMatchObject({ code: '42501', message: expect.stringContaining('audit_event_next()') });
+      expect(
+        await fail(insert, [
+          '1000000',
+          '2001-01-01T00:00:00Z',
+          'FORGED',
+          'x',
+          'ADMIN',
+          'a'.repeat(64),
+          'a'.repeat(64),
+        ]),
+      ).toMatchObject({ code: '42501' });
+      // Nor may it draw ids, or read or write the notes the trigger checks against.
+      for (const sql of [
+        `SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))`,
+        'SELECT * FROM audit_event_slot',
+        `INSERT INTO audit_event_slot VALUES (1, now(), 'x', pg_current_xact_id())`,
+      ]) {
+        expect({ sql, error: await fail(sql) }).toEqual({
+          sql,
+          error: expect.objectContaining({ code: '42501' }),
+        });
+      }
+      const {
+        rows: [next],
+      } = await client.query<{ id: string; occurredAt: string; prevHash: string }>(
+        `SELECT id::text AS id, occurred_at AS "occurredAt", prev_hash AS "prevHash" FROM audit_event_next()`,
       );
-    const startedAt = Date.now();
-    const [stamped] = await insert(
-      'occurred_at, action, actor_label, actor_role',
-      `'2001-01-01T00:00:00Z', 'FORGED', 'x', 'ADMIN'`,
-    );
-    // Stamped by the database, whatever the INSERT said.
-    expect(stamped.occurred_at.getTime()).toBeGreaterThanOrEqual(startedAt - 5_000);
-    expect(
-      await attempt(
-        appUrl,
-        `INSERT INTO audit_event (id, action, actor_label, actor_role) OVERRIDING SYSTEM VALUE VALUES (1000000, 'FORGED', 'x', 'ADMIN')`,
-      ),
-    ).toMatchObject({
-      code: '42501',
-      message: 'audit_event ids come from the log itself, never from an INSERT',
-    });
+      const fields = {
+        id: next.id,
+        occurredAt: next.occurredAt,
+        action: 'TOKEN_CREATED',
+        actorLabel: 'by hand',
+        actorRole: 'ADMIN',
+        actorTokenId: null,
+        entryId: null,
+        entryVersion: null,
+        departmentId: null,
+        details: {},
+        prevHash: next.prevHash,
+      };
+      const hashOf = (f: typeof fields) => auditEventHash(f);
+      // Back-dated, even with a hash over the back-dated time: refused.
+      const backDated = { ...fields, occurredAt: '2001-01-01T00:00:00.000000Z' };
+      expect(
+        await fail(insert, [
+          next.id,
+          backDated.occurredAt,
+          'TOKEN_CREATED',
+          'by hand',
+          'ADMIN',
+          next.prevHash,
+          hashOf(backDated),
+        ]),
+      ).toMatchObject({
+        code: '42501',
+        message: expect.stringContaining('time audit_event_next() stamped'),
+      });
+      // Linked to another event than the head: refused.
+      const elsewhere = { ...fields, prevHash: '0'.repeat(64) };
+      expect(
+        await fail(insert, [
+          next.id,
+          next.occurredAt,
+          'TOKEN_CREATED',
+          'by hand',
+          'ADMIN',
+          elsewhere.prevHash,
+          hashOf(elsewhere),
+        ]),
+      ).toMatchObject({ code: '42501', message: expect.stringContaining('head of the chain') });
+      // Exactly what the database gave: accepted, and the chain still verifies.
+      expect(
+        await fail(insert, [
+          next.id,
+          next.occurredAt,
+          'TOKEN_CREATED',
+          'by hand',
+          'ADMIN',
+          next.prevHash,
+          hashOf(fields),
+        ]),
+      ).toBeUndefined();
+      // The slot is spent: the same id a second time is refused.
+      expect(
+        await fail(insert, [
+          next.id,
+          next.occurredAt,
+          'TOKEN_CREATED',
+          'by hand',
+          'ADMIN',
+          next.prevHash,
+          hashOf(fields),
+        ]),
+      ).toMatchObject({ code: '42501' });
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
     expect(await rows(appUrl, 'SELECT id FROM audit_event WHERE id = 1000000')).toEqual([]);
+    expect(await rows(appUrl, `SELECT action FROM audit_event WHERE action = 'FORGED'`)).toEqual(
+      [],
+    );
+    const report = await new AuditChainVerifier(api.app.get(DataSource)).verify();
+    expect(report).toMatchObject({ intact: true, breakCount: 0 });
+  });
+
+  it('may call audit_event_next(), which nobody else may', async () => {
+    const [grant] = await rows<{ app: boolean; everyone: boolean }>(
+      appUrl,
+      `SELECT has_function_privilege(current_user, 'audit_event_next()', 'EXECUTE') AS app,
+              has_function_privilege('public', 'audit_event_next()', 'EXECUTE') AS everyone`,
+    );
+    expect(grant).toEqual({ app: true, everyone: false });
   });
 
   it('holds exactly APP_PRIVILEGES, and every table of the schema has its entry', async () => {
@@ -172,8 +291,15 @@ describe('least privilege: the app role', () => {
         GROUP BY table_name`,
     );
     expect(Object.fromEntries(granted.map((g) => [g.table, g.privileges]))).toEqual(
-      Object.fromEntries(Object.entries(APP_PRIVILEGES).map(([t, p]) => [t, [...p].sort()])),
+      Object.fromEntries(
+        Object.entries(APP_PRIVILEGES)
+          .filter(([, p]) => p.length > 0)
+          .map(([t, p]) => [t, [...p].sort()]),
+      ),
     );
+    // No TRUNCATE, REFERENCES or TRIGGER anywhere; the audit log INSERT and SELECT only.
+    expect(APP_PRIVILEGES.audit_event).toEqual(['SELECT', 'INSERT']);
+    for (const g of granted) expect(g.privileges).not.toContain('TRUNCATE');
   });
 
   it('cannot apply migrations itself: the owner does, and grants it what it needs', async () => {
@@ -203,11 +329,11 @@ describe('least privilege: the app role', () => {
     const database = await TestDatabase.create('least-privilege-new-table');
     const app = await database.dataSource(INSYN_ENTITIES, 2);
     try {
-      await rows(database.migrationUrl, 'CREATE TABLE concern (id uuid PRIMARY KEY)');
+      await rows(database.migrationUrl, 'CREATE TABLE forgotten (id uuid PRIMARY KEY)');
       await expect(migrateDatabase(app, database.migrationUrl)).rejects.toThrow(
-        'cannot grant the app role: table concern has no entry in APP_PRIVILEGES',
+        'cannot grant the app role: table forgotten has no entry in APP_PRIVILEGES',
       );
-      expect(await attempt(database.url, 'SELECT * FROM concern')).toMatchObject({
+      expect(await attempt(database.url, 'SELECT * FROM forgotten')).toMatchObject({
         code: '42501',
       });
     } finally {

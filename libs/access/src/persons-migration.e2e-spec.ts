@@ -8,7 +8,7 @@ import { ACCESS_ENTITIES } from './index';
 describe('the migration that creates persons', () => {
   it('gives each token a person named after its label, and backfills who revoked and who submitted', async () => {
     const database = await TestDatabase.create('persons-migration');
-    const options = buildDataSourceOptions(database.url, ACCESS_ENTITIES, 2);
+    const options = buildDataSourceOptions(database.migrationUrl, ACCESS_ENTITIES, 2);
     const before = MIGRATIONS.findIndex((m) => m.name === 'CreatePersons1764910000000');
     expect(before).toBeGreaterThan(0);
     const old = await new DataSource({

@@ -5,26 +5,45 @@ export type TablePrivilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
 /**
  * What the app role (the API, the indexer, the CLI's commands) may do to each table, and nothing
  * more: it owns nothing, so it can neither alter, drop nor disable anything (triggers included),
- * nor create tables. The audit log is append-only: INSERT and SELECT. Identity columns need no
- * sequence grant. Applied after every migration run (grantAppPrivileges), replacing what was
- * granted before. A table of the schema missing here stops the grant: every table a migration
- * adds must be listed (an e2e test compares this list with the migrated schema).
+ * nor create tables. No TRUNCATE anywhere; DELETE only where the code deletes rows itself (rows
+ * removed by ON DELETE CASCADE need no grant: PostgreSQL runs referential actions as the owner).
+ * The audit log is append-only: INSERT and SELECT, through audit_event_next() (APP_FUNCTIONS).
+ * Identity columns need no sequence grant. An empty list is deliberate: the owner's alone.
+ * Applied after every migration run (grantAppPrivileges), replacing what was granted before. A
+ * table of the schema missing here stops the grant: every table a migration adds must be listed
+ * (libs/database/src/app-privileges.e2e-spec.ts and the least-privilege e2e compare this list
+ * with the migrated schema).
  */
 export const APP_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege[]>> = {
+  // Seeded by migrations.
   principle: ['SELECT'],
   department: ['SELECT', 'INSERT'],
+  person: ['SELECT', 'INSERT'],
+  // Revocation and last use are updates; tokens are never deleted.
   api_token: ['SELECT', 'INSERT', 'UPDATE'],
+  // A discarded draft is deleted with its versions and relations.
   entry: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   entry_version: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   entry_relation: ['SELECT', 'INSERT', 'DELETE'],
-  // Idempotency keys: written once; they go with their entry (ON DELETE CASCADE).
+  // Imported entries' source ids (removed with their entry by cascade).
+  entry_source: ['SELECT', 'INSERT', 'UPDATE'],
+  // Idempotency keys of the register mutations (removed with their entry by cascade).
   entry_registration: ['SELECT', 'INSERT'],
+  // Residents' concerns: erasure of contact details is an update, never a delete.
+  concern: ['SELECT', 'INSERT', 'UPDATE'],
+  // Claimed with a lease (UPDATE), removed once sent or when the contact is erased.
+  mail_outbox: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   audit_event: ['SELECT', 'INSERT'],
+  // The slots audit_event_next() notes for the audit_event_seal trigger: owner only.
+  audit_event_slot: [],
   search_outbox: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   search_dead_letter: ['SELECT', 'INSERT', 'UPDATE'],
   // The app checks that no migration is pending; only the owner applies them.
   schema_migration: ['SELECT'],
 };
+
+/** Functions the app role may call (none is executable by PUBLIC). */
+export const APP_FUNCTIONS: readonly string[] = ['audit_event_next()'];
 
 /** A role name as an SQL identifier. */
 export function quoteIdentifier(name: string): string {
@@ -67,9 +86,12 @@ export async function grantAppPrivileges(
     const where = `IN SCHEMA ${quoteIdentifier(schema)}`;
     await m.query(`REVOKE ALL ON ALL TABLES ${where} FROM ${role}`);
     await m.query(`REVOKE ALL ON ALL SEQUENCES ${where} FROM ${role}`);
+    await m.query(`REVOKE ALL ON ALL FUNCTIONS ${where} FROM ${role}`);
     for (const [table, privileges] of Object.entries(APP_PRIVILEGES)) {
+      if (!privileges.length) continue;
       await m.query(`GRANT ${privileges.join(', ')} ON ${quoteIdentifier(table)} TO ${role}`);
     }
+    for (const fn of APP_FUNCTIONS) await m.query(`GRANT EXECUTE ON FUNCTION ${fn} TO ${role}`);
   });
 }
 

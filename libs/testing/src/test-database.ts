@@ -55,6 +55,14 @@ export class TestDatabase {
     return dataSource;
   }
 
+  /**
+   * The cluster's superuser on this database: for tests that play someone above the owner (who
+   * may `SET session_replication_role = replica` and so rewrite the audit log unseen).
+   */
+  get superuserUrl(): string {
+    return onDatabase(this.adminUrl, this.name);
+  }
+
   async drop(): Promise<void> {
     const admin = new Client({ connectionString: this.adminUrl });
     await admin.connect();

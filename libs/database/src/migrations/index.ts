@@ -8,7 +8,7 @@ import { AddFilterFacts1764700000000 } from './1764700000000-add-filter-facts';
 import { CreateEntrySource1764800000000 } from './1764800000000-create-entry-source';
 import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-events';
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
-import { StampAuditEvents1765000000000 } from './1765000000000-stamp-audit-events';
+import { SealAuditEvents1765000000000 } from './1765000000000-seal-audit-events';
 import { CreateEntryRegistration1765000100000 } from './1765000100000-create-entry-registration';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
@@ -23,6 +23,6 @@ export const MIGRATIONS = [
   CreateEntrySource1764800000000,
   ChainAuditEvents1764900000000,
   CreatePersons1764910000000,
-  StampAuditEvents1765000000000,
+  SealAuditEvents1765000000000,
   CreateEntryRegistration1765000100000,
 ];
