@@ -31,7 +31,7 @@ describe('entities and migrations', () => {
   it('can tell when they drift', async () => {
     // Only the owner may alter a table (the app role owns nothing).
     const owner = await new DataSource(
-      buildDataSourceOptions(database.migrationUrl, INSYN_ENTITIES, 1),
+      buildDataSourceOptions(database.migrationUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES], 1),
     ).initialize();
     try {
       await owner.query('ALTER TABLE department ADD COLUMN stray text');
