@@ -4,7 +4,6 @@ import {
   AuditChainFields,
   AuditChainVerifier,
   auditEventHash,
-  AuditLog,
   CANONICAL_OCCURRED_AT_SQL,
   GENESIS_HASH,
 } from '@insyn/audit';
