@@ -102,15 +102,12 @@ export class EntriesService {
     const content = applyPatch({ title: patch.title }, patch, kind);
 
     const id = await withTransaction(this.dataSource, outer, async (manager) => {
-      const entry = await manager.save(
-        manager.create(EntryEntity, {
-          slug: await this.uniqueSlug(manager, content.title),
-          kind,
-          departmentId: department.id,
-          status: EntryStatus.DRAFT,
-          version: 1,
-        }),
-      );
+      const entry = await this.insertWithFreeSlug(manager, content.title, {
+        kind,
+        departmentId: department.id,
+        status: EntryStatus.DRAFT,
+        version: 1,
+      });
       const version = await manager.save(this.newVersion(manager, entry, 1, content, actor));
       await manager.update(EntryEntity, entry.id, { currentVersionId: version.id });
       await this.audit.record(manager, {
@@ -381,12 +378,38 @@ export class EntriesService {
     });
   }
 
-  private async uniqueSlug(manager: EntityManager, title: string): Promise<string> {
+  /**
+   * Inserts the entry under the title's slug, or, when that is taken, the slug with a random
+   * suffix. `ON CONFLICT DO NOTHING` decides in the database: a concurrent registration of the
+   * same title that commits first makes this insert wait, find the slug taken and take the next
+   * one, never fail with a unique violation (which used to answer INTERNAL_SERVER_ERROR).
+   */
+  private async insertWithFreeSlug(
+    manager: EntityManager,
+    title: string,
+    values: Pick<EntryEntity, 'kind' | 'departmentId' | 'status' | 'version'>,
+  ): Promise<EntryEntity> {
     const base = slugify(title);
-    if (!(await manager.existsBy(EntryEntity, { slug: base }))) return base;
-    return `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
+      const slug = attempt === 0 ? base : `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(EntryEntity)
+        .values({ ...values, slug })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const [row] = inserted.raw as { id: string }[];
+      if (row) return manager.findOneByOrFail(EntryEntity, { id: row.id });
+    }
+    // 2^24 suffixes per title: only reached if something other than the slug keeps conflicting.
+    throw new Error(`no free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
   }
 }
+
+/** Tries of a slug for a new entry: the title's own, then suffixed ones. */
+const SLUG_ATTEMPTS = 8;
 
 /** Each withheld path must be a withholdable field of the entry's kind (from the catalogue). */
 function assertWithholdable(kind: EntryKind, patch: EntryContentPatch): void {
