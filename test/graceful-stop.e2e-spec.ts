@@ -67,6 +67,7 @@ describe('SIGTERM in the middle of a burst of requests', () => {
       MEILI_HOST: servers.meiliHost,
       MEILI_MASTER_KEY: servers.meiliMasterKey,
       INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET,
+      INSYN_CONTACT_SECRET: 'test-contact-secret-0123456789abcdef',
       INSYN_RUN_INDEXER: 'false',
     });
     started.push(app);

@@ -207,10 +207,11 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
     Object.assign(env, {
       INSYN_DATA_DIR: dataDir,
       PORT: String(port),
-      // Production refuses embedded servers unless allowed, and wants its own token key.
+      // Production refuses embedded servers unless allowed, and wants its own keys.
       NODE_ENV: 'production',
       INSYN_ALLOW_EMBEDDED: 'true',
       INSYN_TOKEN_SECRET: 'npm-start-token-secret-0123456789abcdef',
+      INSYN_CONTACT_SECRET: 'npm-start-contact-secret-0123456789abcdef',
       LOG_LEVEL: 'info',
     });
   });
