@@ -35,6 +35,7 @@ import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { SearchApiModule } from './search/search-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 import { SiteModule } from './site/site.module';
 
 export interface RegistryApiOptions {
@@ -112,6 +113,7 @@ export class RegistryApiModule {
         DepartmentsApiModule,
         AccessApiModule,
         AuditApiModule,
+        ReportsApiModule,
         EntriesApiModule,
         ExportsApiModule.forRoot(config),
         concerns,

@@ -8,6 +8,7 @@ import { AddFilterFacts1764700000000 } from './1764700000000-add-filter-facts';
 import { CreateEntrySource1764800000000 } from './1764800000000-create-entry-source';
 import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-events';
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
+import { AddPublicMissing1765100000000 } from './1765100000000-add-public-missing';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CreateEntrySource1764800000000,
   ChainAuditEvents1764900000000,
   CreatePersons1764910000000,
+  AddPublicMissing1765100000000,
 ];
