@@ -277,7 +277,8 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       },
       euDatabaseRegistrationNumber: {
         type: 'text',
-        description: 'Registration number in the EU database of high-risk AI systems (AI Act Art. 49, 71).',
+        description:
+          'Registration number in the EU database of high-risk AI systems (AI Act Art. 49, 71).',
         publish: {
           when: highRiskInPublicBody,
           reason:
