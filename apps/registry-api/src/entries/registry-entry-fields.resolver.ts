@@ -51,9 +51,11 @@ export class RegistryEntryFieldsResolver {
     description: 'Required fields still missing before publication.',
   })
   completeness(@Parent() entry: RegistryEntryInterface): CompletenessObject {
+    const problems = entry.publicationProblems;
     return {
-      ready: entry.missingForPublication.length === 0,
-      missing: entry.missingForPublication,
+      ready: problems.length === 0,
+      missing: problems.map((p) => p.path),
+      problems: problems.map((p) => ({ field: p.path, message: p.message })),
     };
   }
 
@@ -95,10 +97,11 @@ export class RegistryEntryFieldsResolver {
     @Context('req') request: object,
   ): Promise<EntryVersionObject[]> {
     const versions = await this.loaders.for(request, actor).publishedVersions.load(entry.id);
-    return versions.map(({ view, publishedBy }) => ({
+    return versions.map(({ view, publishedBy, workflow }) => ({
       number: view.version.number,
       publishedAt: view.version.publishedAt!,
       publishedBy,
+      workflow,
       changeNote: view.version.changeNote,
       entry: toEntryObject(view),
     }));

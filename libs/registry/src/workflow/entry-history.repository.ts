@@ -11,11 +11,33 @@ import { diffContent, FieldChange } from './content-diff';
 
 const PUBLISHED_STATES = [VersionState.PUBLISHED, VersionState.SUPERSEDED];
 
+/** One step of a version's workflow: who (token label and person), when, and why. */
+export interface WorkflowStep {
+  /** Label of the token used. */
+  label: string;
+  /** The person the token belongs to (null for operator commands). */
+  personId: string | null;
+  personName: string | null;
+  at: Date;
+  /** Why (a return's reason). */
+  reason: string | null;
+}
+
+/** Who moved a published version through review: for the entry's staff only. */
+export interface VersionWorkflow {
+  submitted: WorkflowStep | null;
+  /** Each time a reviewer sent this version back to its editors, oldest first. */
+  returned: WorkflowStep[];
+  published: WorkflowStep | null;
+}
+
 /** One published version as a reader may see it. */
 export interface PublishedVersionView {
   view: EntryView;
   /** Label of the token that published it; null unless the reader is the entry's staff. */
   publishedBy: string | null;
+  /** Who submitted, returned and published it; null unless the reader is the entry's staff. */
+  workflow: VersionWorkflow | null;
 }
 
 /** History reads: published versions (immutable), "as of" views and diffs between versions. */
@@ -74,15 +96,91 @@ export class EntryHistoryRepository {
         })
       : [];
     const entryOf = new Map(visible.map((view) => [view.entry.id, view.entry]));
+    const staffOf = (entryId: string) =>
+      this.policy.seesWorkingCopy(actor, entryOf.get(entryId)!.departmentId);
+    const workflows = await this.workflows(versions.filter((v) => staffOf(v.entryId)));
     for (const version of versions) {
       const entry = entryOf.get(version.entryId)!;
-      const staff = this.policy.seesWorkingCopy(actor, entry.departmentId);
+      const staff = staffOf(version.entryId);
       byEntry.get(version.entryId)!.push({
         view: this.policy.historyView(actor, entry, version),
         publishedBy: staff ? version.publishedByLabel : null,
+        workflow: staff ? workflows.get(version.id)! : null,
       });
     }
     return byEntry;
+  }
+
+  /**
+   * Who submitted, returned and published each version: the version's own columns, and the
+   * audit log's ENTRY_RETURNED events (with their reason) for its number; persons by their
+   * tokens. Two statements for any number of versions.
+   */
+  private async workflows(versions: EntryVersionEntity[]): Promise<Map<string, VersionWorkflow>> {
+    const result = new Map<string, VersionWorkflow>();
+    if (!versions.length) return result;
+    const returns: {
+      entry_id: string;
+      entry_version: number;
+      occurred_at: Date;
+      actor_label: string;
+      reason: string | null;
+      person_id: string | null;
+      person_name: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT a.entry_id, a.entry_version, a.occurred_at, a.actor_label,
+              a.details->>'reason' AS reason, t.person_id, p.name AS person_name
+         FROM audit_event a
+         LEFT JOIN api_token t ON t.id = a.actor_token_id
+         LEFT JOIN person p ON p.id = t.person_id
+        WHERE a.action = 'ENTRY_RETURNED' AND a.entry_id = ANY($1::uuid[])
+        ORDER BY a.id`,
+      [[...new Set(versions.map((v) => v.entryId))]],
+    );
+    const personIds = [
+      ...new Set(
+        versions.flatMap((v) => [v.submittedByPersonId, v.publishedByPersonId]).filter(Boolean),
+      ),
+    ];
+    const names = new Map<string, string>(
+      personIds.length
+        ? (
+            (await this.dataSource.query(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [
+              personIds,
+            ])) as { id: string; name: string }[]
+          ).map((p) => [p.id, p.name])
+        : [],
+    );
+    const step = (
+      label: string | null,
+      personId: string | null,
+      at: Date | null,
+    ): WorkflowStep | null =>
+      label && at
+        ? {
+            label,
+            personId,
+            personName: personId ? (names.get(personId) ?? null) : null,
+            at,
+            reason: null,
+          }
+        : null;
+    for (const v of versions) {
+      result.set(v.id, {
+        submitted: step(v.submittedByLabel, v.submittedByPersonId, v.submittedAt),
+        returned: returns
+          .filter((r) => r.entry_id === v.entryId && r.entry_version === v.number)
+          .map((r) => ({
+            label: r.actor_label,
+            personId: r.person_id,
+            personName: r.person_name,
+            at: new Date(r.occurred_at),
+            reason: r.reason,
+          })),
+        published: step(v.publishedByLabel, v.publishedByPersonId, v.publishedAt),
+      });
+    }
+    return result;
   }
 
   /**

@@ -1,6 +1,30 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { RegistryEntryInterface } from './registry-entry.interface';
+
+@ObjectType('WorkflowStep', { description: 'Who did one step of the review workflow, and when.' })
+export class WorkflowStepObject {
+  @Field({ description: 'Label of the token used.' }) label!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person the token belongs to (null for operator commands).',
+  })
+  personId!: string | null;
+  @Field(() => String, { nullable: true }) personName!: string | null;
+  @Field() at!: Date;
+  @Field(() => String, { nullable: true, description: 'Why (the reason of a return).' })
+  reason!: string | null;
+}
+
+@ObjectType('VersionWorkflow', {
+  description: 'Who submitted a version, who returned it (with the reason) and who published it.',
+})
+export class VersionWorkflowObject {
+  @Field(() => WorkflowStepObject, { nullable: true }) submitted!: WorkflowStepObject | null;
+  @Field(() => [WorkflowStepObject], { description: 'Each return to the editors, oldest first.' })
+  returned!: WorkflowStepObject[];
+  @Field(() => WorkflowStepObject, { nullable: true }) published!: WorkflowStepObject | null;
+}
 
 @ObjectType('EntryVersion', { description: 'A published version of an entry, kept unchanged.' })
 export class EntryVersionObject {
@@ -11,6 +35,12 @@ export class EntryVersionObject {
     description: 'Label of the token that published it (staff only).',
   })
   publishedBy!: string | null;
+  @Field(() => VersionWorkflowObject, {
+    nullable: true,
+    description:
+      'Who submitted, returned and published this version (staff of the entry only; null for others).',
+  })
+  workflow!: VersionWorkflowObject | null;
   @Field(() => String, { nullable: true }) changeNote!: string | null;
   @Field(() => RegistryEntryInterface, { description: 'The entry as this version said it.' })
   entry!: RegistryEntryInterface;
