@@ -1,9 +1,16 @@
 import { ComplianceReport } from './compliance-report';
 
 /** The columns of the compliance report CSV: one figure a row. */
-export const COMPLIANCE_CSV_HEADER = ['scope', 'section', 'item', 'detail', 'value'] as const;
+export const COMPLIANCE_CSV_HEADER = [
+  'scope',
+  'department',
+  'section',
+  'item',
+  'detail',
+  'value',
+] as const;
 
-/** The scope column: the department's slug, or `city` for the city-wide report. */
+/** The scope column: the department's slug, or `city` for the city-wide report (no department name). */
 export const CITY_SCOPE = 'city';
 
 /**
@@ -12,8 +19,10 @@ export const CITY_SCOPE = 'city';
  */
 export function complianceReportRows(report: ComplianceReport): (string | number | null)[][] {
   const scope = report.departmentSlug ?? CITY_SCOPE;
+  const department = report.departmentName ?? '';
   const row = (section: string, item: string, detail: string, value: number | null) => [
     scope,
+    department,
     section,
     item,
     detail,

@@ -90,6 +90,7 @@ export class ComplianceReportService {
       return {
         departmentId: id,
         departmentSlug: department?.slug ?? null,
+        departmentName: department?.nameSv ?? null,
         today,
         entriesByKindAndStatus: byKind.map((r) => ({
           kind: String(r.kind),

@@ -30,6 +30,8 @@ export interface ComplianceReport {
   /** Null for the city-wide report. */
   departmentId: string | null;
   departmentSlug: string | null;
+  /** The department's Swedish name; null city-wide. */
+  departmentName: string | null;
   /** The registry clock's day the report was computed on. */
   today: string;
   /** Every entry by kind and working status (drafts and retired entries included). */
