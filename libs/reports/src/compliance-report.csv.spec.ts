@@ -6,7 +6,7 @@ describe('compliance report CSV cells', () => {
     ['+1+2', "'+1+2"],
     ['-2', "'-2"],
     ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tcmd', `"'\tcmd"`],
+    ['\tcmd', "'\tcmd"],
     ['plain', 'plain'],
     ['a,b', '"a,b"'],
   ])('%j is written as %s', (cell, written) => {
