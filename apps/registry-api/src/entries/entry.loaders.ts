@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Actor } from '@insyn/access';
 import {
+  DraftRevisionView,
   EntriesRepository,
   EntryHistoryRepository,
+  ValueAuthor,
   EntryRelationEntity,
   EntryView,
   PublishedVersionView,
@@ -17,6 +19,10 @@ export class EntryLoaders {
   readonly relations: DataLoader<string, EntryRelationEntity[]>;
   /** Published versions of an entry, oldest first, as this actor may see them. */
   readonly publishedVersions: DataLoader<string, PublishedVersionView[]>;
+  /** Saved draft revisions of an entry (null unless the actor is the entry's staff). */
+  readonly draftRevisions: DataLoader<string, DraftRevisionView[] | null>;
+  /** Who last wrote each field of a version, by version id (null unless staff). */
+  readonly valueAuthors: DataLoader<string, ValueAuthor[] | null>;
 
   constructor(repository: EntriesRepository, history: EntryHistoryRepository, actor: Actor) {
     this.visibleEntry = new DataLoader(async (ids) => {
@@ -31,6 +37,14 @@ export class EntryLoaders {
     this.publishedVersions = new DataLoader(async (ids) => {
       const byEntry = await history.publishedHistories(actor, ids);
       return ids.map((id) => byEntry.get(id) ?? []);
+    });
+    this.draftRevisions = new DataLoader(async (ids) => {
+      const byEntry = await history.draftRevisions(actor, ids);
+      return ids.map((id) => byEntry.get(id) ?? null);
+    });
+    this.valueAuthors = new DataLoader(async (ids) => {
+      const byVersion = await history.valueAuthors(actor, ids);
+      return ids.map((id) => byVersion.get(id) ?? null);
     });
   }
 }

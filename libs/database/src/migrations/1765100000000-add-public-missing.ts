@@ -11,7 +11,9 @@ export class AddPublicMissing1765100000000 implements MigrationInterface {
   name = 'AddPublicMissing1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE entry_version ADD COLUMN public_missing text[] NOT NULL DEFAULT '{}'`);
+    await q.query(
+      `ALTER TABLE entry_version ADD COLUMN public_missing text[] NOT NULL DEFAULT '{}'`,
+    );
     await q.query(
       `UPDATE entry_version SET withheld_until = DATE '1900-01-01' WHERE state = 'PUBLISHED'`,
     );

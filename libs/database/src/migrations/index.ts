@@ -9,6 +9,7 @@ import { CreateEntrySource1764800000000 } from './1764800000000-create-entry-sou
 import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-events';
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
 import { AddPublicMissing1765100000000 } from './1765100000000-add-public-missing';
+import { CreateEntryDraftRevision1765100000001 } from './1765100000001-create-entry-draft-revision';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ChainAuditEvents1764900000000,
   CreatePersons1764910000000,
   AddPublicMissing1765100000000,
+  CreateEntryDraftRevision1765100000001,
 ];

@@ -12,6 +12,7 @@ import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntriesRepository } from './entries.repository';
 import { EntryContent } from './entry-content';
 import { applyPatch, EntryContentPatch, patchedPaths } from './entry-content-patch';
+import { diffContent } from '../workflow/content-diff';
 import { dateRangeProblems } from './entry-date-ranges';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
 import { slugify } from './entry-slug';
@@ -88,6 +89,7 @@ export class EntriesService {
       );
       const version = await manager.save(this.newVersion(manager, entry, 1, content, actor));
       await manager.update(EntryEntity, entry.id, { currentVersionId: version.id });
+      await this.keepRevision(manager, version, actor as TokenActor);
       await this.audit.record(manager, {
         action: auditedAs?.action ?? AuditAction.ENTRY_CREATED,
         actor: auditActor(actor),
@@ -144,6 +146,10 @@ export class EntriesService {
       if (problems.length) throw new BadInputError(problems);
 
       let versionNumber = current.number;
+      let saved: Pick<
+        EntryVersionEntity,
+        'id' | 'entryId' | 'departmentId' | 'number' | 'content'
+      > = { ...current, content };
       if (current.state === VersionState.DRAFT) {
         await manager.update(EntryVersionEntity, current.id, {
           content,
@@ -157,6 +163,7 @@ export class EntriesService {
         const next = await manager.save(
           this.newVersion(manager, entry, versionNumber, content, actorWithAccess),
         );
+        saved = next;
         await manager.update(EntryEntity, entry.id, {
           currentVersionId: next.id,
           version: versionNumber,
@@ -164,13 +171,20 @@ export class EntriesService {
         });
       }
       await manager.update(EntryEntity, entry.id, { updatedAt: new Date() });
+      await this.keepRevision(manager, saved, actorWithAccess);
       await this.audit.record(manager, {
         action: auditedAs?.action ?? AuditAction.ENTRY_UPDATED,
         actor: auditActor(actorWithAccess),
         entryId: entry.id,
         entryVersion: versionNumber,
         departmentId: entry.departmentId,
-        details: { fields: patchedPaths(patch), ...auditedAs?.details },
+        // The changed paths with their values before and after (entry content only: no
+        // resident's data from concerns is ever part of it).
+        details: {
+          fields: patchedPaths(patch),
+          changes: diffContent(current.content, content),
+          ...auditedAs?.details,
+        },
       });
     });
     return (await this.entries.findOne(actor, { id }, outer))!;
@@ -275,6 +289,30 @@ export class EntriesService {
     for (const entry of entries) {
       if (entry.publishedVersionId) await enqueueSearchSync(manager, entry.id, reason);
     }
+  }
+
+  /** Keeps the saved content as the entry's next draft revision (the entry row is locked). */
+  private async keepRevision(
+    manager: EntityManager,
+    version: Pick<EntryVersionEntity, 'id' | 'entryId' | 'departmentId' | 'number' | 'content'>,
+    actor: TokenActor,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO entry_draft_revision (entry_id, department_id, version_id, version_number,
+         revision, content, saved_at, saved_by_label, saved_by_token_id, saved_by_person_id)
+       SELECT $1, $2, $3, $4, COALESCE(max(revision), 0) + 1, $5, now(), $6, $7, $8
+         FROM entry_draft_revision WHERE entry_id = $1`,
+      [
+        version.entryId,
+        version.departmentId,
+        version.id,
+        version.number,
+        JSON.stringify(version.content),
+        actor.label,
+        actor.tokenId,
+        actor.personId,
+      ],
+    );
   }
 
   private newVersion(

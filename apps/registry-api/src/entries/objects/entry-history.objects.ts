@@ -44,6 +44,19 @@ export class EntryVersionObject {
   @Field(() => String, { nullable: true }) changeNote!: string | null;
   @Field(() => RegistryEntryInterface, { description: 'The entry as this version said it.' })
   entry!: RegistryEntryInterface;
+
+  /** Not in the schema: the version's id, for its field resolvers. */
+  versionId!: string;
+}
+
+@ObjectType('ValueAuthor', { description: 'Who last wrote the value of one field of a version.' })
+export class ValueAuthorObject {
+  @Field({ description: 'Path of the field, e.g. accountability.humanOversight.' }) field!: string;
+  @Field({ description: 'Label of the token that saved the value.' }) label!: string;
+  @Field(() => ID, { nullable: true }) personId!: string | null;
+  @Field(() => String, { nullable: true }) personName!: string | null;
+  @Field({ description: 'When the draft revision that wrote it was saved.' }) at!: Date;
+  @Field(() => Int, { description: 'The draft revision that wrote it.' }) revision!: number;
 }
 
 @ObjectType('FieldChange', { description: 'One field that differs between two versions.' })
@@ -51,4 +64,20 @@ export class FieldChangeObject {
   @Field({ description: 'Path of the field, e.g. accountability.humanOversight.' }) field!: string;
   @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
+}
+
+@ObjectType('DraftRevision', {
+  description: 'One saved revision of an entry’s draft, and what it changed.',
+})
+export class DraftRevisionObject {
+  @Field(() => Int, { description: '1, 2, 3… per entry, in the order saved.' }) revision!: number;
+  @Field(() => Int) versionNumber!: number;
+  @Field() savedAt!: Date;
+  @Field({ description: 'Label of the token that saved it.' }) label!: string;
+  @Field(() => ID, { nullable: true }) personId!: string | null;
+  @Field(() => String, { nullable: true }) personName!: string | null;
+  @Field(() => [FieldChangeObject], {
+    description: 'Fields changed against the revision it was made from, with before and after.',
+  })
+  changes!: FieldChangeObject[];
 }
