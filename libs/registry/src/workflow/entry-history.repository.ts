@@ -274,12 +274,10 @@ export class EntryHistoryRepository {
   ): Promise<Map<string, ValueAuthor[] | null>> {
     const result = new Map<string, ValueAuthor[] | null>(versionIds.map((id) => [id, null]));
     const versions = versionIds.length
-      ? await this.dataSource
-          .getRepository(EntryVersionEntity)
-          .find({
-            where: { id: In([...versionIds]) },
-            select: { id: true, entryId: true, number: true },
-          })
+      ? await this.dataSource.getRepository(EntryVersionEntity).find({
+          where: { id: In([...versionIds]) },
+          select: { id: true, entryId: true, number: true },
+        })
       : [];
     const visible = await this.entries.findByIds(actor, [
       ...new Set(versions.map((v) => v.entryId)),
