@@ -1,5 +1,4 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
@@ -22,10 +21,12 @@ import { ConcernThrottleOptions } from './concerns/concern-throttle';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
+import { GraphQLExplorerController } from './graphql/explorer/graphql-explorer.controller';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { literalPathsRule } from './graphql/literal-paths.rule';
+import { GRAPHQL_PATH } from './graphql/graphql-path';
 import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
@@ -80,7 +81,9 @@ export class RegistryApiModule {
             // One strict scalar for every instant (README "Inputs").
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
             introspection: true,
-            playground: false,
+            // Apollo serves no page: GraphQLExplorerController serves GraphiQL from here (the
+            // pages of Apollo and of @nestjs/apollo load their scripts from CDNs).
+            graphiql: false,
             // Query limits (README "Request limits"): tokens while parsing, depth, aliases and
             // directives while validating, expanded fields and cost (by caller) before execution.
             parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
@@ -95,10 +98,6 @@ export class RegistryApiModule {
               variableInputPlugin(),
               queryCostPlugin({ actorOf: (req) => actors.of(req) }),
               rateLimitedPlugin(),
-              // The interactive sandbox only outside production.
-              ...(config.isProduction
-                ? []
-                : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ],
             includeStacktraceInErrorResponses: false,
             formatError: createErrorFormatter(options.log),
@@ -120,7 +119,7 @@ export class RegistryApiModule {
         search,
         SiteModule.forRoot(config, options.log, search, concerns),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, GraphQLExplorerController],
       providers: [
         { provide: SearchConnection, useValue: options.search },
         { provide: APP_PIPE, useClass: InputValidationPipe },
@@ -132,5 +131,4 @@ export class RegistryApiModule {
   }
 }
 
-/** Where GraphQL is served. */
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH } from './graphql/graphql-path';

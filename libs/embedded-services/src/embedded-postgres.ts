@@ -18,6 +18,7 @@ import { findFreePort } from './free-port';
 import { stopLeftoverServers } from './leftovers';
 import { findPackageFile } from './package-files';
 import { commandLineOf, terminate } from './process-control';
+import { embeddedPostgresSettings, postgresSettingArgs } from './postgres-settings';
 import { postgresRunAs, RunAs, usablePostgresBinaries } from './postgres-binaries';
 import { pipeLines, ServiceLog } from './service-log';
 import { Backoff, Supervisor } from './supervisor';
@@ -122,13 +123,7 @@ export class EmbeddedPostgres {
       '127.0.0.1',
       '-c',
       'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-      '-c',
-      'log_min_messages=warning',
-      ...(this.options.persistent
-        ? []
-        : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...postgresSettingArgs(embeddedPostgresSettings(this.options.persistent)),
     ];
     const child = spawn(join(bin, 'postgres'), args, {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ export * from './embedded-services';
 export * from './free-port';
 export * from './leftovers';
 export * from './postgres-binaries';
+export * from './postgres-settings';
 export * from './process-control';
 export * from './service-log';
 export * from './service-settings';

@@ -10,6 +10,7 @@ import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-event
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
 import { AddPublicMissing1765100000000 } from './1765100000000-add-public-missing';
 import { CreateEntryDraftRevision1765100000001 } from './1765100000001-create-entry-draft-revision';
+import { IndexEntryListOrders1765200000000 } from './1765200000000-index-entry-list-orders';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreatePersons1764910000000,
   AddPublicMissing1765100000000,
   CreateEntryDraftRevision1765100000001,
+  IndexEntryListOrders1765200000000,
 ];

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -78,6 +78,9 @@ export class EntriesService {
     const content = applyPatch({ title: patch.title }, patch, kind);
 
     const id = await withTransaction(this.dataSource, outer, async (manager) => {
+      // The version's id is chosen here, so the entry row names it from the start (the foreign
+      // key is checked at commit): no second write of the entry.
+      const versionId = randomUUID();
       const entry = await manager.save(
         manager.create(EntryEntity, {
           slug: await this.uniqueSlug(manager, content.title),
@@ -85,11 +88,18 @@ export class EntriesService {
           departmentId: department.id,
           status: EntryStatus.DRAFT,
           version: 1,
+          currentVersionId: versionId,
         }),
       );
-      const version = await manager.save(this.newVersion(manager, entry, 1, content, actor));
-      await manager.update(EntryEntity, entry.id, { currentVersionId: version.id });
-      await this.keepRevision(manager, version, actor as TokenActor);
+      await manager.insert(
+        EntryVersionEntity,
+        this.newVersion(manager, entry, 1, content, actor, versionId),
+      );
+      await this.keepRevision(
+        manager,
+        { id: versionId, entryId: entry.id, departmentId: department.id, number: 1, content },
+        actor as TokenActor,
+      );
       await this.audit.record(manager, {
         action: auditedAs?.action ?? AuditAction.ENTRY_CREATED,
         actor: auditActor(actor),
@@ -116,16 +126,13 @@ export class EntriesService {
     auditedAs?: AuditedAs,
   ): Promise<EntryView> {
     await withTransaction(this.dataSource, outer, async (manager) => {
-      const entry = await this.writableEntry(manager, actor, id);
+      const { entry, version: current } = await this.writableEntry(manager, actor, id);
       if (entry.kind !== kind) {
         throw new BadInputError([
           { field: 'id', message: `entry ${id} is a ${entry.kind}, not a ${kind}` },
         ]);
       }
       const actorWithAccess = actor as TokenActor;
-      const current = await manager.findOneByOrFail(EntryVersionEntity, {
-        id: entry.currentVersionId!,
-      });
       if (entry.status === EntryStatus.IN_REVIEW) {
         throw new ConflictError(
           'The entry is in review; a reviewer must return it to draft before it can be edited',
@@ -157,20 +164,29 @@ export class EntriesService {
           updatedByLabel: actorWithAccess.label,
           updatedAt: new Date(),
         });
+        await manager.update(EntryEntity, entry.id, { updatedAt: new Date() });
       } else {
         // The working copy is the published version: start the next version as a draft.
         versionNumber = current.number + 1;
-        const next = await manager.save(
-          this.newVersion(manager, entry, versionNumber, content, actorWithAccess),
+        const next = randomUUID();
+        await manager.insert(
+          EntryVersionEntity,
+          this.newVersion(manager, entry, versionNumber, content, actorWithAccess, next),
         );
-        saved = next;
+        saved = {
+          id: next,
+          entryId: entry.id,
+          departmentId: entry.departmentId,
+          number: versionNumber,
+          content,
+        };
         await manager.update(EntryEntity, entry.id, {
-          currentVersionId: next.id,
+          currentVersionId: next,
           version: versionNumber,
           status: EntryStatus.DRAFT,
+          updatedAt: new Date(),
         });
       }
-      await manager.update(EntryEntity, entry.id, { updatedAt: new Date() });
       await this.keepRevision(manager, saved, actorWithAccess);
       await this.audit.record(manager, {
         action: auditedAs?.action ?? AuditAction.ENTRY_UPDATED,
@@ -198,7 +214,7 @@ export class EntriesService {
     outer?: EntityManager,
   ): Promise<EntryView> {
     await withTransaction(this.dataSource, outer, async (manager) => {
-      const from = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
       const to = await this.entries.findOne(actor, { id: toId }, manager);
       if (!to) throw new NotFoundError(`Entry ${toId}`, 'input.toId');
       if (fromId === toId)
@@ -242,7 +258,7 @@ export class EntriesService {
 
   async unlink(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
     await this.dataSource.transaction(async (manager) => {
-      const from = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
       const deleted = await manager.delete(EntryRelationEntity, {
         fromEntryId: fromId,
         toEntryId: toId,
@@ -264,21 +280,22 @@ export class EntriesService {
     return (await this.entries.findOne(actor, { id: fromId }))!;
   }
 
-  /** Locks the entry, hiding it (NOT_FOUND) from those who may not see it, refusing those who may not write it. */
+  /**
+   * Locks the entry and reads its working version (one statement), hiding it (NOT_FOUND) from
+   * those who may not see it, refusing those who may not write it.
+   */
   private async writableEntry(
     manager: EntityManager,
     actor: Actor,
     id: string,
     field = 'id',
-  ): Promise<EntryEntity> {
+  ): Promise<{ entry: EntryEntity; version: EntryVersionEntity }> {
     // Anonymous writers are told to authenticate, whether or not the entry is public.
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
-    const visible = await this.entries.findOne(actor, { id }, manager);
-    if (!visible) throw new NotFoundError(`Entry ${id}`, field);
-    assertCanWriteDepartment(actor, visible.entry.departmentId);
-    const entry = await this.entries.lockForWrite(manager, id);
-    if (!entry) throw new NotFoundError(`Entry ${id}`, field);
-    return entry;
+    const locked = await this.entries.lockForWrite(manager, actor, id);
+    if (!locked) throw new NotFoundError(`Entry ${id}`, field);
+    assertCanWriteDepartment(actor, locked.entry.departmentId);
+    return locked;
   }
 
   private async syncIfPublic(
@@ -321,8 +338,10 @@ export class EntriesService {
     number: number,
     content: EntryContent,
     actor: TokenActor,
+    id: string,
   ) {
     return manager.create(EntryVersionEntity, {
+      id,
       entryId: entry.id,
       departmentId: entry.departmentId,
       number,
