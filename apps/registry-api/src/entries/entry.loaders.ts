@@ -6,6 +6,7 @@ import {
   EntriesRepository,
   EntryHistoryRepository,
   ValueAuthor,
+  VersionWorkflow,
   EntryRelationEntity,
   EntryView,
   PublishedVersionView,
@@ -23,6 +24,8 @@ export class EntryLoaders {
   readonly draftRevisions: DataLoader<string, DraftRevisionView[] | null>;
   /** Who last wrote each field of a version, by version id (null unless staff). */
   readonly valueAuthors: DataLoader<string, ValueAuthor[] | null>;
+  /** Who submitted, returned and published a version, by version id (null unless staff). */
+  readonly versionWorkflows: DataLoader<string, VersionWorkflow | null>;
 
   constructor(repository: EntriesRepository, history: EntryHistoryRepository, actor: Actor) {
     this.visibleEntry = new DataLoader(async (ids) => {
@@ -44,6 +47,10 @@ export class EntryLoaders {
     });
     this.valueAuthors = new DataLoader(async (ids) => {
       const byVersion = await history.valueAuthors(actor, ids);
+      return ids.map((id) => byVersion.get(id) ?? null);
+    });
+    this.versionWorkflows = new DataLoader(async (ids) => {
+      const byVersion = await history.versionWorkflows(actor, ids);
       return ids.map((id) => byVersion.get(id) ?? null);
     });
   }

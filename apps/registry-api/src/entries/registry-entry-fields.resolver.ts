@@ -110,11 +110,10 @@ export class RegistryEntryFieldsResolver {
     @Context('req') request: object,
   ): Promise<EntryVersionObject[]> {
     const versions = await this.loaders.for(request, actor).publishedVersions.load(entry.id);
-    return versions.map(({ view, publishedBy, workflow }) => ({
+    return versions.map(({ view, publishedBy }) => ({
       number: view.version.number,
       publishedAt: view.version.publishedAt!,
       publishedBy,
-      workflow,
       versionId: view.version.id,
       changeNote: view.version.changeNote,
       entry: toEntryObject(view),

@@ -81,8 +81,6 @@ export interface PublishedVersionView {
   view: EntryView;
   /** Label of the token that published it; null unless the reader is the entry's staff. */
   publishedBy: string | null;
-  /** Who submitted, returned and published it; null unless the reader is the entry's staff. */
-  workflow: VersionWorkflow | null;
 }
 
 /** History reads: published versions (immutable), "as of" views and diffs between versions. */
@@ -141,19 +139,42 @@ export class EntryHistoryRepository {
         })
       : [];
     const entryOf = new Map(visible.map((view) => [view.entry.id, view.entry]));
-    const staffOf = (entryId: string) =>
-      this.policy.seesWorkingCopy(actor, entryOf.get(entryId)!.departmentId);
-    const workflows = await this.workflows(versions.filter((v) => staffOf(v.entryId)));
     for (const version of versions) {
       const entry = entryOf.get(version.entryId)!;
-      const staff = staffOf(version.entryId);
+      const staff = this.policy.seesWorkingCopy(actor, entry.departmentId);
       byEntry.get(version.entryId)!.push({
         view: this.policy.historyView(actor, entry, version),
         publishedBy: staff ? version.publishedByLabel : null,
-        workflow: staff ? workflows.get(version.id)! : null,
       });
     }
     return byEntry;
+  }
+
+  /**
+   * Who submitted, returned and published each of the given published versions, for staff of
+   * the entry; null for versions this actor may not see that of. Batched for a DataLoader.
+   */
+  async versionWorkflows(
+    actor: Actor,
+    versionIds: readonly string[],
+  ): Promise<Map<string, VersionWorkflow | null>> {
+    const result = new Map<string, VersionWorkflow | null>(versionIds.map((id) => [id, null]));
+    const versions = versionIds.length
+      ? await this.dataSource.getRepository(EntryVersionEntity).find({
+          where: { id: In([...versionIds]), state: In(PUBLISHED_STATES) },
+        })
+      : [];
+    const visible = await this.entries.findByIds(actor, [
+      ...new Set(versions.map((v) => v.entryId)),
+    ]);
+    const staff = new Set(
+      visible
+        .filter((v) => this.policy.seesWorkingCopy(actor, v.entry.departmentId))
+        .map((v) => v.entry.id),
+    );
+    const workflows = await this.workflows(versions.filter((v) => staff.has(v.entryId)));
+    for (const [id, workflow] of workflows) result.set(id, workflow);
+    return result;
   }
 
   /**

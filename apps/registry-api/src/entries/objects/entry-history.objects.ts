@@ -35,12 +35,6 @@ export class EntryVersionObject {
     description: 'Label of the token that published it (staff only).',
   })
   publishedBy!: string | null;
-  @Field(() => VersionWorkflowObject, {
-    nullable: true,
-    description:
-      'Who submitted, returned and published this version (staff of the entry only; null for others).',
-  })
-  workflow!: VersionWorkflowObject | null;
   @Field(() => String, { nullable: true }) changeNote!: string | null;
   @Field(() => RegistryEntryInterface, { description: 'The entry as this version said it.' })
   entry!: RegistryEntryInterface;
