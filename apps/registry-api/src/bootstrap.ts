@@ -3,18 +3,21 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { runMigrations } from '@insyn/database';
+import { appRolePowers, migrateDatabase } from '@insyn/database';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
+import { RequestDrain } from './http/request-drain';
+import { securityHeaders } from './http/security-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
- * HTTP middleware, in order: the rate limit (every request counts), the body parsers (their
- * refusals answered as GraphQL-shaped errors), the document length, then Nest's (request
- * logging), routes and GraphQL.
+ * HTTP middleware, in order: the count of requests in flight (for a graceful stop, RequestDrain),
+ * the security headers (on every answer, refusals included), the rate
+ * limit (every request counts), the body parsers (their refusals answered as GraphQL-shaped
+ * errors), the document length, then Nest's (request logging), routes and GraphQL.
  */
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(RegistryApiModule.forRoot(options), {
@@ -28,12 +31,27 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // The client address (req.ip): the nearest address, from the peer back through
   // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);
+  app.use(app.get(RequestDrain).middleware);
+  app.use(
+    securityHeaders({
+      production: options.config.isProduction,
+      mapTileUrl: options.config.INSYN_MAP_TILE_URL,
+    }),
+  );
   app.use(rateLimitMiddleware({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, options.log));
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));
   app.use(GRAPHQL_PATH, documentLengthLimit(QUERY_LIMITS.maxDocumentLength));
-  const applied = await runMigrations(app.get(DataSource));
+  const dataSource = app.get(DataSource);
+  const applied = await migrateDatabase(dataSource, options.migrationUrl);
   if (applied.length) options.log.info({ migrations: applied }, 'applied database migrations');
+  const powers = await appRolePowers(dataSource);
+  if (powers.length) {
+    options.log.warn(
+      { role: powers },
+      'the API connects as a role that could rewrite the audit log (bypass or drop its triggers): give DATABASE_URL a role that owns nothing, and DATABASE_MIGRATION_URL the owner (README "Least privilege")',
+    );
+  }
   return app;
 }

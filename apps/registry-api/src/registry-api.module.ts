@@ -31,10 +31,13 @@ import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
 import { withTextRule } from './graphql/text-rule';
+import { schemaDisclosurePlugin } from './graphql/schema-disclosure.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
+import { RequestDrain } from './http/request-drain';
 import { PrinciplesResolver } from './principles/principles.resolver';
+import { PublishedSchemaController } from './schema/published-schema.controller';
 import { SearchApiModule } from './search/search-api.module';
 import { ReportsApiModule } from './reports/reports-api.module';
 import { SiteModule } from './site/site.module';
@@ -42,6 +45,8 @@ import { SiteModule } from './site/site.module';
 export interface RegistryApiOptions {
   config: InsynConfig;
   databaseUrl: string;
+  /** The tables' owner, for migrations; unset: they run through databaseUrl. */
+  migrationUrl?: string;
   search: SearchConnection;
   log: Logger;
   /** Where Nest's and the request log go (default: standard output); tests capture it. */
@@ -80,6 +85,7 @@ export class RegistryApiModule {
             sortSchema: true,
             // One strict scalar for every instant (README "Inputs").
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+            // Production answers it to token holders only (schemaDisclosurePlugin).
             introspection: true,
             // Apollo serves no page: GraphQLExplorerController serves GraphiQL from here (the
             // pages of Apollo and of @nestjs/apollo load their scripts from CDNs).
@@ -98,6 +104,9 @@ export class RegistryApiModule {
               variableInputPlugin(),
               queryCostPlugin({ actorOf: (req) => actors.of(req) }),
               rateLimitedPlugin(),
+              // Production: no introspection or field suggestions for anonymous callers (the SDL
+              // is published instead).
+              ...(config.isProduction ? [schemaDisclosurePlugin(actors)] : []),
             ],
             includeStacktraceInErrorResponses: false,
             formatError: createErrorFormatter(options.log),
@@ -119,13 +128,14 @@ export class RegistryApiModule {
         search,
         SiteModule.forRoot(config, options.log, search, concerns),
       ],
-      controllers: [HealthController, GraphQLExplorerController],
+      controllers: [HealthController, GraphQLExplorerController, PublishedSchemaController],
       providers: [
         { provide: SearchConnection, useValue: options.search },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         MeilisearchHealthIndicator,
         PrinciplesResolver,
+        RequestDrain,
       ],
     };
   }

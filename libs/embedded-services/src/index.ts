@@ -1,4 +1,5 @@
 export * from './data-folder';
+export * from './database-roles';
 export * from './embedded-meilisearch';
 export * from './embedded-postgres';
 export * from './embedded-services';

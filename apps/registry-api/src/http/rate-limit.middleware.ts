@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import {
+  AugmentedRequest,
+  ipKeyGenerator,
+  MemoryStore,
+  Options,
+  rateLimit,
+} from 'express-rate-limit';
 import { Logger } from 'pino';
 import { ErrorCode } from '@insyn/errors';
 import { sendGraphQLError } from './graphql-error-response';
@@ -18,10 +24,20 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   failedTokenLimit: 30,
 };
 
-/** Set by authentication on a request whose bearer token was refused. */
-export const AUTHENTICATION_FAILED = Symbol('insyn:authentication-failed');
+/** What the failed-token limit does when authentication refuses the request's token. */
+const ON_AUTHENTICATION_FAILED = Symbol('insyn:on-authentication-failed');
+type CountingRequest = { [ON_AUTHENTICATION_FAILED]?: () => void };
+
+/**
+ * Called by authentication when a request's bearer token is refused: the refusal counts for the
+ * request's address (once, however often it is called). Requests whose token authenticates are
+ * never counted, however many are in flight at once.
+ */
 export function markAuthenticationFailed(req: object): void {
-  (req as { [AUTHENTICATION_FAILED]?: true })[AUTHENTICATION_FAILED] = true;
+  const request = req as CountingRequest;
+  const count = request[ON_AUTHENTICATION_FAILED];
+  delete request[ON_AUTHENTICATION_FAILED];
+  count?.();
 }
 
 const BEARER = /^Bearer +(\S+) *$/i;
@@ -39,7 +55,9 @@ const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? '');
  * not share the public's bucket); any other for its client address (`req.ip`: the nearest
  * address not among INSYN_TRUSTED_PROXIES; IPv6 per /56). As made-up tokens would each get a
  * fresh bucket, tokens that fail authentication also count per address, and past
- * `failedTokenLimit` that address's token requests are refused before reaching the database.
+ * `failedTokenLimit` that address's token requests are refused before reaching the database
+ * (failedTokenLimit, below: only refusals count there, so no burst of good requests locks a
+ * token out).
  */
 export function rateLimitMiddleware(options: RateLimitOptions, log: Logger): RequestHandler[] {
   const refuse =
@@ -67,19 +85,7 @@ export function rateLimitMiddleware(options: RateLimitOptions, log: Logger): Req
     validate: { xForwardedForHeader: false },
     logger: log,
   };
-  const failedTokens = rateLimit({
-    ...common,
-    limit: options.failedTokenLimit,
-    // For Retry-After; the per-client limiter, next, overwrites the RateLimit-* headers.
-    standardHeaders: 'draft-6',
-    skip: (req) => isHealth(req) || bearerOf(req) === undefined,
-    keyGenerator: addressOf,
-    // Only refused tokens stay counted.
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (req) =>
-      !(req as { [AUTHENTICATION_FAILED]?: true })[AUTHENTICATION_FAILED],
-    handler: refuse(options.failedTokenLimit, 'requests with a refused token'),
-  });
+  const failedTokens = failedTokenLimit(options, log);
   const perClient = rateLimit({
     ...common,
     limit: options.limit,
@@ -94,4 +100,57 @@ export function rateLimitMiddleware(options: RateLimitOptions, log: Logger): Req
     handler: refuse(options.limit, 'requests'),
   });
   return [failedTokens, perClient];
+}
+
+/**
+ * Refused tokens per address (a guesser's made-up tokens would each get a fresh per-token
+ * bucket). Only a refusal counts, at the moment authentication makes it
+ * (markAuthenticationFailed), not a request in flight: express-rate-limit's
+ * skipSuccessfulRequests counts every request when it arrives and takes it back when its answer
+ * is sent, so a burst of more than `failedTokenLimit` concurrent requests with a valid token
+ * was refused as if its token had failed, and a request whose client hung up before the answer
+ * stayed counted. Past the limit, the address's requests with a token are refused (HTTP 429,
+ * Retry-After) before authentication, so before the database. The counts live in
+ * express-rate-limit's MemoryStore (fixed window, per process).
+ */
+function failedTokenLimit(options: RateLimitOptions, log: Logger): RequestHandler {
+  const store = new MemoryStore();
+  store.init({ windowMs: options.windowMs } as Options);
+  const limit = options.failedTokenLimit;
+  /** Addresses warned about in their current window (the window's end), once per flood. */
+  const warned = new Map<string, number>();
+  return (req, res, next) => {
+    if (isHealth(req) || bearerOf(req) === undefined) {
+      next();
+      return;
+    }
+    const key = addressOf(req);
+    store.get(key).then((counted) => {
+      if (counted && counted.totalHits >= limit) {
+        const resetAt = counted.resetTime?.getTime() ?? Date.now() + options.windowMs;
+        if (warned.get(key) !== resetAt) {
+          for (const [address, until] of warned) if (until < Date.now()) warned.delete(address);
+          warned.set(key, resetAt);
+          log.warn(
+            { client: req.ip, limit, windowMs: options.windowMs, bucket: 'refused tokens' },
+            'client over the rate limit',
+          );
+        }
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000))));
+        sendGraphQLError(
+          res,
+          429,
+          ErrorCode.RATE_LIMITED,
+          `Too many requests with a refused token: at most ${limit} per ${options.windowMs / 1000} s; try again after the number of seconds in Retry-After`,
+        );
+        return;
+      }
+      (req as CountingRequest)[ON_AUTHENTICATION_FAILED] = () => {
+        store.increment(key).catch((error: unknown) => {
+          log.error({ err: error }, 'could not count a refused token');
+        });
+      };
+      next();
+    }, next);
+  };
 }

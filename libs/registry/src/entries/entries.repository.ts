@@ -7,6 +7,7 @@ import { DepartmentEntity } from '../departments/department.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryListView, EntryOrder, EntryPageRequest } from './entry-list-options';
 import { filterSql, FilterSqlContext } from './entry-filter.sql';
+import { EntryRegistrationEntity } from './entry-registration.entity';
 import { EntryVersionEntity } from './entry-version.entity';
 import { EntryStatus } from './entry-enums';
 import { EntryView } from './entry-view';
@@ -270,6 +271,17 @@ export class EntriesRepository {
 
   departmentBySlug(slug: string, manager?: EntityManager): Promise<DepartmentEntity | null> {
     return (manager ?? this.dataSource.manager).findOne(DepartmentEntity, { where: { slug } });
+  }
+
+  /** What a token's idempotency key registered, if anything. */
+  registration(
+    tokenId: string,
+    idempotencyKey: string,
+    manager?: EntityManager,
+  ): Promise<EntryRegistrationEntity | null> {
+    return (manager ?? this.dataSource.manager).findOne(EntryRegistrationEntity, {
+      where: { tokenId, idempotencyKey },
+    });
   }
 
   /**

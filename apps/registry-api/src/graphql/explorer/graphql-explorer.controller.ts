@@ -8,24 +8,6 @@ import { explorerPage } from './explorer-page';
 /** Where the explorer's scripts and styles are served. */
 export const EXPLORER_ASSETS_PATH = `${GRAPHQL_PATH}/explorer`;
 
-/**
- * What the explorer needs, and all it may do: scripts, styles and requests to this origin only,
- * no inline script or style, no eval, no workers, fonts and images from here (images also as
- * `data:` URLs, which GraphiQL's style sheet uses for icons), never framed. It fits a site-wide
- * policy of `'self'` sources; set here too, so the page is strict whatever else is configured.
- */
-export const EXPLORER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
-
 /** The media types GraphQL answers in; a request that prefers HTML to them gets the explorer. */
 const GRAPHQL_MEDIA_TYPES = [
   'application/json',
@@ -40,7 +22,9 @@ const GRAPHQL_MEDIA_TYPES = [
  * token holders (auditors above all), who enter their Authorization header in it; what anonymous
  * callers may ask (introspection included) is GraphQL's rule, not the page's. Every other
  * request to /graphql (POST, GET with a query from a client) goes on to Apollo, as Apollo's own
- * landing-page negotiation would send it.
+ * landing-page negotiation would send it. Its security headers are the site's (helmet, in
+ * securityHeaders): scripts, styles and requests to this origin only, no inline script or style,
+ * no eval, no workers, which is all GraphiQL's bundle needs.
  */
 @Controller(GRAPHQL_PATH.slice(1))
 export class GraphQLExplorerController {
@@ -77,8 +61,6 @@ export class GraphQLExplorerController {
 }
 
 function send(req: Request, res: Response, body: Buffer, type: string, cacheControl: string) {
-  res.setHeader('Content-Security-Policy', EXPLORER_CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('Content-Type', type);
   const etag = etagOf(body);
