@@ -89,7 +89,7 @@ export async function runExportBench(
 }
 
 /** Copies the published demo entries (their content, new titles) until `size` are published. */
-async function copyPublished(dataSource: DataSource, size: number): Promise<void> {
+export async function copyPublished(dataSource: DataSource, size: number): Promise<void> {
   const [{ n }] = await dataSource.query(
     `SELECT count(*)::int AS n FROM entry WHERE published_version_id IS NOT NULL`,
   );
