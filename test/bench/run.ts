@@ -164,7 +164,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     run.loading =
       `${options.entries.toLocaleString('en-GB')} generated entries (+ the demo data) registered, linked, submitted and published ` +
       `through the domain services in the bench process (EntriesService, EntryWorkflowService: rules, audit and outbox as through GraphQL), 8 in flight: ` +
-      `${round(loaded.seconds, 1)} s, ${round(loaded.perSecond, 1)} entries/s, ${loader.versions} published versions.`;
+      `${round(loaded.seconds, 1)} s, ${round(loaded.perSecond, 1)} entries/s, ${loader.versions} published versions` +
+      (loader.slugRetries ? `, ${loader.slugRetries} registrations retried after a slug race (entry_slug_key).` : '.');
     const context: BenchContext = {
       options,
       dataSource,
@@ -173,6 +174,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         host: services.meiliHost,
         key: services.meiliMasterKey,
         indexName: liveIndexName(indexPrefix),
+        pid: meilisearchPid,
       },
       loader,
       client,
@@ -207,7 +209,8 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       `/indexes/${context.meili.indexName}/stats`,
     );
     progress(`${stats.numberOfDocuments} documents in the index`);
-    api = await BenchServer.start('api', childEnv);
+    // As in production: graphql-js and Express skip their development checks.
+    api = await BenchServer.start('api', { ...childEnv, NODE_ENV: 'production' });
     context.api = api;
     if (wants('search')) await attempt('1. search overhead', () => searchOverheadFigure(context));
     if (wants('freshness')) await attempt('2. freshness', () => freshnessFigure(context));

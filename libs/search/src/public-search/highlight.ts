@@ -16,16 +16,24 @@ const HTML: Record<string, string> = {
  */
 export function toHighlightHtml(formatted: string | undefined | null, fallback: string): string {
   const text = typeof formatted === 'string' ? formatted : fallback;
+  // Most text needs nothing: one scan, no copy.
+  if (!SPECIAL.test(text)) return text;
   let open = false;
-  let html = '';
-  for (const char of text) {
+  const html = text.replace(SPECIALS, (char) => {
     if (char === HIGHLIGHT_PRE) {
-      if (!open) html += '<mark>';
+      if (open) return '';
       open = true;
-    } else if (char === HIGHLIGHT_POST) {
-      if (open) html += '</mark>';
+      return '<mark>';
+    }
+    if (char === HIGHLIGHT_POST) {
+      if (!open) return '';
       open = false;
-    } else html += HTML[char] ?? char;
-  }
+      return '</mark>';
+    }
+    return HTML[char];
+  });
   return open ? `${html}</mark>` : html;
 }
+
+const SPECIAL = /[&<>"'\u0002\u0003]/;
+const SPECIALS = /[&<>"'\u0002\u0003]/g;
