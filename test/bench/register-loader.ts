@@ -113,11 +113,7 @@ export class RegisterLoader {
     const generated = generateEntry(index);
     const template = this.templates.get(generated.kind)!;
     const content = { ...template, ...generated.content } as EntryContent;
-    const view = await this.registerRetryingSlug(
-      generated.kind,
-      generated.departmentSlug,
-      content,
-    );
+    const view = await this.registerRetryingSlug(generated.kind, generated.departmentSlug, content);
     const id = view.entry.id;
     this.ids[index] = id;
     const target = generated.link ? this.ids[generated.link.to] : undefined;

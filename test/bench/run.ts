@@ -165,7 +165,9 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       `${options.entries.toLocaleString('en-GB')} generated entries (+ the demo data) registered, linked, submitted and published ` +
       `through the domain services in the bench process (EntriesService, EntryWorkflowService: rules, audit and outbox as through GraphQL), 8 in flight: ` +
       `${round(loaded.seconds, 1)} s, ${round(loaded.perSecond, 1)} entries/s, ${loader.versions} published versions` +
-      (loader.slugRetries ? `, ${loader.slugRetries} registrations retried after a slug race (entry_slug_key).` : '.');
+      (loader.slugRetries
+        ? `, ${loader.slugRetries} registrations retried after a slug race (entry_slug_key).`
+        : '.');
     const context: BenchContext = {
       options,
       dataSource,
