@@ -35,5 +35,7 @@ export function toHighlightHtml(formatted: string | undefined | null, fallback: 
   return open ? `${html}</mark>` : html;
 }
 
-const SPECIAL = /[&<>"'\u0002\u0003]/;
-const SPECIALS = /[&<>"'\u0002\u0003]/g;
+/** The characters to escape, and the markers. */
+const SPECIAL_CHARACTERS = `[&<>"'${HIGHLIGHT_PRE}${HIGHLIGHT_POST}]`;
+const SPECIAL = new RegExp(SPECIAL_CHARACTERS);
+const SPECIALS = new RegExp(SPECIAL_CHARACTERS, 'g');
