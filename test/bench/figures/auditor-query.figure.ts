@@ -95,8 +95,8 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
     unit: 'statements',
     baseline: { name: '5 entries', value: statements5 },
     ratio: ratioOf(statements50, statements5),
-    goal: 'constant in the page size',
-    pass: statements50 === statements5,
+    goal: 'does not grow with the page size',
+    pass: statements50 <= statements5,
   });
   context.record({
     group,
