@@ -101,6 +101,13 @@ describe('KnownCosts', () => {
     expect(refuse).toHaveBeenCalledTimes(2);
   });
 
+  it('does not keep a failed estimate in place of a real one of the same shape', () => {
+    const known = new KnownCosts();
+    // An enum value that does not coerce, then one that does: the same shape.
+    expect(known.costOf(document, operation, { q: 'NOPE' }, () => null)).toBeNull();
+    expect(known.costOf(document, operation, { q: 'ALGORITHM' }, () => 90_000)).toBe(90_000);
+  });
+
   it('shapes variables without their strings', () => {
     expect(variablesShape({ q: 'kamera', filter: { kind: ['ALGORITHM'] }, first: 5 })).toBe(
       '{"q":"","filter":{"kind":[""]},"first":5}',

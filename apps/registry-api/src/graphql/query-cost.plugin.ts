@@ -229,10 +229,11 @@ const SHAPES_PER_DOCUMENT = 64;
  * boolean, null, list length and object key, but not the text of strings. The estimate reads
  * only `first` and the document; strings (search words, ids, enum values) change nothing in it
  * but whether the variables coerce, which variableInputPlugin checks on every request anyway.
- * Refusals (too many fields) are not kept: they are estimated again each time.
+ * Refusals (too many fields) and failed estimates (variables that do not coerce) are not kept:
+ * they are estimated again each time, so a failed estimate cannot stand in for a real one.
  */
 export class KnownCosts {
-  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number | null>>();
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
 
   costOf(
     document: DocumentNode,
@@ -243,8 +244,12 @@ export class KnownCosts {
     let shapes = this.byDocument.get(document);
     if (!shapes) this.byDocument.set(document, (shapes = new Map()));
     const key = `${operation.name?.value ?? ''}\u0000${variablesShape(variables)}`;
-    if (shapes.has(key)) return shapes.get(key)!;
+    const known = shapes.get(key);
+    if (known !== undefined) return known;
     const cost = estimate();
+    // Not kept: no estimate (variables that do not coerce: another request of the same shape
+    // whose strings do coerce must still be estimated), and refusals (thrown).
+    if (cost === null) return null;
     if (shapes.size >= SHAPES_PER_DOCUMENT) shapes.clear();
     shapes.set(key, cost);
     return cost;
