@@ -174,7 +174,8 @@ export class PublicSiteReader {
     return this.principleCatalogue.all();
   }
 
+  /** The site shows each hit's other languages too. */
   search(params: PublicSearchParams): Promise<PublicSearchResult> {
-    return this.publicSearch.search(params);
+    return this.publicSearch.search({ ...params, translations: true });
   }
 }
