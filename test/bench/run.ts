@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@insyn/config';
-import { buildDataSourceOptions, runMigrations } from '@insyn/database';
+import { buildDataSourceOptions, migrateDatabase } from '@insyn/database';
 import { silentLog, startServices, temporaryDataDir } from '@insyn/embedded-services';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { liveIndexName } from '@insyn/search';
@@ -105,12 +105,15 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     dataDir: temporaryDataDir('insyn-bench-'),
     persistent: false,
     databaseUrl: run.servers === 'external' ? process.env.DATABASE_URL : undefined,
+    migrationUrl: run.servers === 'external' ? process.env.DATABASE_MIGRATION_URL : undefined,
     meiliHost: run.servers === 'external' ? process.env.MEILI_HOST : undefined,
     meiliMasterKey: run.servers === 'external' ? process.env.MEILI_MASTER_KEY : undefined,
     log: silentLog,
   });
   const suffix = Date.now().toString(36);
   let databaseUrl = services.databaseUrl;
+  // Migrations as the tables' owner (the embedded one, or DATABASE_MIGRATION_URL), as at start.
+  let migrationUrl = services.migrationUrl;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (run.servers === 'external') {
     // Never the configured database itself: a fresh one beside it.
@@ -122,6 +125,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     const url = new URL(services.databaseUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
+    if (migrationUrl) {
+      const owner = new URL(migrationUrl);
+      owner.pathname = `/${name}`;
+      migrationUrl = owner.toString();
+    }
     dropDatabase = async () => {
       const c = new Client({ connectionString: services.databaseUrl });
       await c.connect();
@@ -147,7 +155,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   let api: BenchServer | undefined;
   let indexer: BenchServer | undefined;
   try {
-    await runMigrations(dataSource);
+    await migrateDatabase(dataSource, migrationUrl);
     const loader = new RegisterLoader(dataSource, config);
     await loader.prepare();
     progress(
