@@ -8,6 +8,7 @@ import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
+import { RateLimitStorage } from './http/rate-limit-storage';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
@@ -28,7 +29,13 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // The client address (req.ip): the nearest address, from the peer back through
   // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);
-  app.use(rateLimitMiddleware({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, options.log));
+  app.use(
+    rateLimitMiddleware(
+      { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
+      app.get(RateLimitStorage),
+      options.log,
+    ),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));

@@ -33,6 +33,7 @@ import { withTextRule } from './graphql/text-rule';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
+import { RateLimitModule } from './http/rate-limit.module';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { SearchApiModule } from './search/search-api.module';
 import { SiteModule } from './site/site.module';
@@ -100,6 +101,9 @@ export class RegistryApiModule {
                 : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ],
             includeStacktraceInErrorResponses: false,
+            // rateLimitedPlugin answers throttled operations 429; no error of ours sets another
+            // status while executing (request-level refusals carry theirs: 400).
+            preserveHttpStatusForExecutionErrors: false,
             formatError: createErrorFormatter(options.log),
             // Apollo's own messages as JSON log lines too, not console text.
             logger: options.log,
@@ -107,6 +111,7 @@ export class RegistryApiModule {
           }),
         }),
         TerminusModule.forRoot({ logger: false }),
+        RateLimitModule,
         RegistryModule,
         AuthModule,
         DepartmentsApiModule,

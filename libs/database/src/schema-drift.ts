@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { RATE_LIMIT_TABLE } from './migrations';
 
 const UDT: Record<string, string> = {
   uuid: 'uuid',
@@ -20,7 +21,7 @@ const UDT: Record<string, string> = {
  */
 export async function findSchemaDrift(
   dataSource: DataSource,
-  ignoredTables = ['schema_migration'],
+  ignoredTables = ['schema_migration', RATE_LIMIT_TABLE],
 ): Promise<string[]> {
   const rows: { table_name: string; column_name: string; udt_name: string; is_nullable: string }[] =
     await dataSource.query(

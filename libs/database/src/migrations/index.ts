@@ -8,6 +8,9 @@ import { AddFilterFacts1764700000000 } from './1764700000000-add-filter-facts';
 import { CreateEntrySource1764800000000 } from './1764800000000-create-entry-source';
 import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-events';
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
+import { CreateRateLimit1765300000000 } from './1765300000000-create-rate-limit';
+
+export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -21,4 +24,5 @@ export const MIGRATIONS = [
   CreateEntrySource1764800000000,
   ChainAuditEvents1764900000000,
   CreatePersons1764910000000,
+  CreateRateLimit1765300000000,
 ];
