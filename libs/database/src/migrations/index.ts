@@ -9,6 +9,7 @@ import { CreateEntrySource1764800000000 } from './1764800000000-create-entry-sou
 import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-events';
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
 import { CreateRateLimit1765300000000 } from './1765300000000-create-rate-limit';
+import { AddOutboxLeaseOwner1765300000001 } from './1765300000001-add-outbox-lease-owner';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ChainAuditEvents1764900000000,
   CreatePersons1764910000000,
   CreateRateLimit1765300000000,
+  AddOutboxLeaseOwner1765300000001,
 ];
