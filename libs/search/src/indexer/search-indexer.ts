@@ -210,7 +210,7 @@ export class SearchIndexer {
       inFlight.push(this.finishBatch(batch).then((r) => ({ ...r, claimed: 0 })));
       // A full batch means a backlog: size the next ones by it.
       more = batch.rows.length >= size;
-      if (more) size = await this.nextBatchSize();
+      if (more) size = Math.max(size, await this.nextBatchSize());
       if (inFlight.length >= this.options.pipelineDepth) await settleOldest();
     }
     while (inFlight.length) await settleOldest();
