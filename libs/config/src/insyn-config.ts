@@ -194,6 +194,16 @@ export class InsynConfig {
   INSYN_RUN_INDEXER?: boolean;
 
   /**
+   * How long an indexer's claim on outbox work holds: another indexer takes over the work of one
+   * that died after this long. Longer than Meilisearch takes for a few batches.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt({ message: 'INSYN_INDEXER_LEASE_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  @Max(3600)
+  INSYN_INDEXER_LEASE_SECONDS = 60;
+
+  /**
    * Peers whose `X-Forwarded-For` is believed (reverse proxies, load balancers); the client
    * address (rate limits, logs) is the nearest one not among them. `none` believes no header.
    */
@@ -291,6 +301,7 @@ export const CONFIG_KEYS = [
   'INSYN_PUBLIC_URL',
   'INSYN_DEMO_DATA',
   'INSYN_RUN_INDEXER',
+  'INSYN_INDEXER_LEASE_SECONDS',
   'INSYN_TRUSTED_PROXIES',
   'INSYN_ORGANISATION_NAME',
   'INSYN_MAP_TILE_URL',
