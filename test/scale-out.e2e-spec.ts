@@ -10,6 +10,7 @@ import { INSYN_ENTITIES } from '@insyn/registry';
 import { createMeilisearchClient } from '@insyn/search';
 import {
   createPublishedEntry,
+  createTestTokens,
   eventually,
   TEST_TOKEN_SECRET,
   TestDatabase,
@@ -87,7 +88,7 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
   const processes: Started[] = [];
   const dataDirs: string[] = [];
   let apiPorts: number[] = [];
-  let entryIds: string[] = [];
+  const entryIds: string[] = [];
   let indexerA: Started;
   let indexerB: Started;
 
@@ -241,8 +242,8 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
     const rows: { id: string; attempts: number; lease_owner: string }[] = await db.query(
       'SELECT id::text AS id, attempts, lease_owner FROM search_outbox',
     );
-    expect(rows).toHaveLength(ENTRIES);
-    expect(transitions).toHaveLength(ENTRIES);
+    expect(rows.length).toBeGreaterThanOrEqual(ENTRIES);
+    expect(transitions).toHaveLength(rows.length);
     expect(transitions.filter((t) => Number(t.n) !== 1)).toEqual([]);
     expect(rows.filter((r) => r.attempts !== 0)).toEqual([]);
     // The rows A held when it died were taken over and confirmed by B.
@@ -278,34 +279,74 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
   it('sends every concern notification exactly once with two mail workers', async () => {
     // A replacement for the killed indexer, so that two workers send the mail outbox.
     indexerA = await startIndexer('indexer A again');
-    const FILE = `mutation($input: FileConcernInput!) { fileConcern(input: $input) { trackingCode } }`;
+    const tokens = await createTestTokens(db);
     const CONCERNS = 16;
+    const entries = await Promise.all(
+      Array.from({ length: CONCERNS }, (_, i) =>
+        createPublishedEntry(db, { department: 'department-a', content: { title: `Ärende ${i}` } }),
+      ),
+    );
+    const graphql = async (
+      i: number,
+      query: string,
+      variables: Record<string, unknown>,
+      token?: string,
+    ) => {
+      const response = await fetch(`http://127.0.0.1:${apiPorts[i % 2]}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': `203.0.113.${i + 1}`,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
+    // Filed through one API, acknowledged by the department through the other.
     await Promise.all(
-      Array.from({ length: CONCERNS }, async (_, i) => {
-        const response = await fetch(`http://127.0.0.1:${apiPorts[i % 2]}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i + 1}` },
-          body: JSON.stringify({
-            query: FILE,
-            variables: {
-              input: {
-                entryId: entryIds[i],
-                principleCodes: ['PRIVACY_AND_SECURITY'],
-                category: 'ACCURACY',
-                text: `Concern number ${i}`,
-                contactEmail: `resident${i}@example.org`,
-                language: 'SV',
-                consentToPublish: false,
-              },
+      entries.map(async ({ entry }, i) => {
+        const { fileConcern } = await graphql(
+          i,
+          `
+            mutation ($input: FileConcernInput!) {
+              fileConcern(input: $input) {
+                concern {
+                  id
+                }
+              }
+            }
+          `,
+          {
+            input: {
+              entryId: entry.id,
+              principleCodes: ['PRIVACY_AND_SECURITY'],
+              category: 'ACCURACY',
+              text: `Concern number ${i}`,
+              contactEmail: `resident${i}@example.org`,
+              language: 'SV',
+              consentToPublish: false,
             },
-          }),
-        });
-        const body = (await response.json()) as { errors?: unknown[] };
-        expect(body.errors).toBeUndefined();
+          },
+        );
+        await graphql(
+          i + 1,
+          `
+            mutation ($input: RespondToConcernInput!) {
+              respondToConcern(input: $input) {
+                id
+              }
+            }
+          `,
+          { input: { id: fileConcern.concern.id, status: 'ACKNOWLEDGED' } },
+          tokens.editorA,
+        );
       }),
     );
     const queued = Number((await db.query('SELECT count(*) AS n FROM mail_outbox'))[0].n);
-    expect(queued).toBeGreaterThanOrEqual(CONCERNS);
+    expect(queued).toBe(CONCERNS);
     await eventually(
       async () =>
         Number(
@@ -318,14 +359,12 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
       (pending: number) => pending === 0,
       { timeoutMs: 60_000, what: 'the mail outbox sent' },
     );
-    // Delivered once each: as many deliveries as messages, no Message-ID twice.
+    // Delivered once each: as many deliveries as messages, no Message-ID twice, every resident.
     const ids = smtp.deliveries.map((d) => d.messageId);
-    expect(ids).toHaveLength(queued);
-    expect(new Set(ids).size).toBe(queued);
-    expect(smtp.deliveries.flatMap((d) => d.to)).toEqual(
-      expect.arrayContaining(
-        Array.from({ length: CONCERNS }, (_, i) => `resident${i}@example.org`),
-      ),
+    expect(ids).toHaveLength(CONCERNS);
+    expect(new Set(ids).size).toBe(CONCERNS);
+    expect(smtp.deliveries.flatMap((d) => d.to).sort()).toEqual(
+      Array.from({ length: CONCERNS }, (_, i) => `resident${i}@example.org`).sort(),
     );
   }, 120_000);
 });

@@ -182,6 +182,14 @@ export class SearchOutboxRepository {
     return new Set(rows.map((r) => r.entry_id));
   }
 
+  /** Entries with outbox rows not yet processed (claimed or not). */
+  async pendingEntryIds(): Promise<Set<string>> {
+    const rows: { entry_id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT entry_id FROM search_outbox WHERE processed_at IS NULL',
+    );
+    return new Set(rows.map((r) => r.entry_id));
+  }
+
   /** Writes one row per entry (repairs, rebuild catch-up); wakes the indexers through the trigger. */
   async enqueue(entryIds: string[], reason: string): Promise<void> {
     for (let i = 0; i < entryIds.length; i += 1000) {
