@@ -3,17 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { runMigrations } from '@insyn/database';
+import { ReadRouting, runMigrations } from '@insyn/database';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
 import { RateLimitStorage } from './http/rate-limit-storage';
+import { publicReadsMiddleware } from './http/public-reads.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
- * HTTP middleware, in order: the rate limit (every request counts), the body parsers (their
+ * HTTP middleware, in order: the rate limit (every request counts), the read routing (public
+ * reads may use the replica), the body parsers (their
  * refusals answered as GraphQL-shaped errors), the document length, then Nest's (request
  * logging), routes and GraphQL.
  */
@@ -36,6 +38,10 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       options.log,
     ),
   );
+  // Public reads to the read replica, when DATABASE_READ_URL names one.
+  const readRouting = app.get(ReadRouting);
+  readRouting.install(app.get(DataSource));
+  app.use(publicReadsMiddleware(readRouting, GRAPHQL_PATH));
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));

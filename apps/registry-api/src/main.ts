@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     app = await createRegistryApi({
       config,
       databaseUrl: services.databaseUrl,
+      databaseReadUrl: config.DATABASE_READ_URL,
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
     });

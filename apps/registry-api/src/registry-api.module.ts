@@ -9,7 +9,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DestinationStream, Logger } from 'pino';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { ConfigModule, InsynConfig } from '@insyn/config';
-import { buildDataSourceOptions } from '@insyn/database';
+import { buildDataSourceOptions, ReadRouting } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
 import { INSYN_ENTITIES, RegistryModule } from '@insyn/registry';
 import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
@@ -29,6 +29,7 @@ import { literalPathsRule } from './graphql/literal-paths.rule';
 import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
+import { readRoutingPlugin } from './graphql/read-routing.plugin';
 import { withTextRule } from './graphql/text-rule';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
@@ -41,6 +42,8 @@ import { SiteModule } from './site/site.module';
 export interface RegistryApiOptions {
   config: InsynConfig;
   databaseUrl: string;
+  /** A read replica of databaseUrl (DATABASE_READ_URL) for public reads. */
+  databaseReadUrl?: string;
   search: SearchConnection;
   log: Logger;
   /** Where Nest's and the request log go (default: standard output); tests capture it. */
@@ -59,13 +62,20 @@ export class RegistryApiModule {
     const search = SearchApiModule.forRoot(options.search, options.log);
     // One concern throttle for the API and the site's forms.
     const concerns = ConcernsApiModule.forRoot(options.concernThrottle);
+    // Which reads the replica serves (none without one); bootstrap installs it on the data source.
+    const readRouting = new ReadRouting();
     return {
       module: RegistryApiModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, options.logDestination),
         TypeOrmModule.forRoot(
-          buildDataSourceOptions(options.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES]),
+          buildDataSourceOptions(
+            options.databaseUrl,
+            [...INSYN_ENTITIES, ...CONCERN_ENTITIES],
+            10,
+            options.databaseReadUrl,
+          ),
         ),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -95,6 +105,7 @@ export class RegistryApiModule {
               variableInputPlugin(),
               queryCostPlugin({ actorOf: (req) => actors.of(req) }),
               rateLimitedPlugin(),
+              readRoutingPlugin(readRouting),
               // The interactive sandbox only outside production.
               ...(config.isProduction
                 ? []
@@ -126,6 +137,7 @@ export class RegistryApiModule {
       controllers: [HealthController],
       providers: [
         { provide: SearchConnection, useValue: options.search },
+        { provide: ReadRouting, useValue: readRouting },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         MeilisearchHealthIndicator,

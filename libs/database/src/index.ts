@@ -5,3 +5,4 @@ export * from './run-migrations';
 export * from './schema-drift';
 export * from './with-transaction';
 export * from './database-unavailable';
+export * from './read-routing';
