@@ -10,12 +10,13 @@ import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
 import { RateLimitStorage } from './http/rate-limit-storage';
 import { publicReadsMiddleware } from './http/public-reads.middleware';
+import { cacheHeadersMiddleware } from './http/cache-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
  * HTTP middleware, in order: the rate limit (every request counts), the read routing (public
- * reads may use the replica), the body parsers (their
+ * reads may use the replica), the cache headers, the body parsers (their
  * refusals answered as GraphQL-shaped errors), the document length, then Nest's (request
  * logging), routes and GraphQL.
  */
@@ -42,6 +43,8 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));
   app.use(publicReadsMiddleware(readRouting, GRAPHQL_PATH));
+  // What a CDN in front of the API may keep (README "Running at scale").
+  app.use(cacheHeadersMiddleware(GRAPHQL_PATH));
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));
