@@ -98,33 +98,32 @@ export class SearchVerifier {
     }
 
     const deadLettered = await this.outbox.unresolvedDeadLetterEntryIds();
-    // Entries with outbox rows still pending are on their way (perhaps in another indexer's
-    // batch): not drift, and not worth a second row.
-    const pending = await this.outbox.pendingEntryIds();
     const missing: string[] = [];
     const stale: string[] = [];
     const strays: string[] = [];
     const skipped: string[] = [];
     for (const [id, want] of expected) {
-      if (pending.has(id)) continue;
       const have = indexed.get(id);
       if (deadLettered.has(id) && (!have || have.syncHash !== want.syncHash)) skipped.push(id);
       else if (!have) missing.push(id);
       else if (have.version !== want.version || have.syncHash !== want.syncHash) stale.push(id);
     }
     for (const id of unmappable) {
-      if (pending.has(id)) continue;
       if (deadLettered.has(id)) skipped.push(id);
       else if (!indexed.has(id)) missing.push(id);
       else stale.push(id);
     }
     const publicIds = new Set([...expected.keys(), ...unmappable]);
-    for (const id of indexed.keys()) if (!publicIds.has(id) && !pending.has(id)) strays.push(id);
+    for (const id of indexed.keys()) if (!publicIds.has(id)) strays.push(id);
 
     const drift = missing.length + stale.length + strays.length > 0;
     if (options.repair && drift) {
+      // Entries with outbox rows still pending are on their way (perhaps in another indexer's
+      // batch in flight): reported, but not worth a second row.
+      const pending = await this.outbox.pendingEntryIds();
+      const repair = [...missing, ...stale, ...strays.filter((id) => UUID.test(id))];
       await this.outbox.enqueue(
-        [...missing, ...stale, ...strays.filter((id) => UUID.test(id))],
+        repair.filter((id) => !pending.has(id)),
         'search:verify',
       );
       const foreign = strays.filter((id) => !UUID.test(id));
