@@ -172,7 +172,6 @@ export class SearchIndexer {
   }
 
   /** Runs verify now (repairing drift through the outbox). */
-  /** Runs verify now (repairing drift through the outbox). */
   verifyNow(): Promise<VerifyReport> {
     return this.verifier.verify({ repair: true, now: this.clock.now() });
   }
