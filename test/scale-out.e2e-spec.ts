@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { findFreePort } from '@insyn/embedded-services';
@@ -92,6 +93,16 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
   let indexerA: Started;
   let indexerB: Started;
 
+  /** A statement as the tables' owner (the app role may neither create nor read test tables). */
+  const asOwner = async (sql: string): Promise<unknown[]> => {
+    const owner = new Client({ connectionString: database.migrationUrl });
+    await owner.connect();
+    try {
+      return (await owner.query(sql)).rows;
+    } finally {
+      await owner.end();
+    }
+  };
   const meili = () =>
     createMeilisearchClient({
       host: testServers().meiliHost,
@@ -160,11 +171,12 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
       .waitTask()
       .catch(() => undefined);
     // Every transition of an outbox row to processed, with who made it: "exactly once" is seen
-    // in the database, not inferred.
-    await db.query(`CREATE TABLE test_processed (id bigint, owner text)`);
-    await db.query(`CREATE FUNCTION test_log_processed() RETURNS trigger LANGUAGE plpgsql AS $$
+    // in the database, not inferred. (As the tables' owner: the app role may create nothing.)
+    await asOwner(`CREATE TABLE test_processed (id bigint, owner text)`);
+    await asOwner(`CREATE FUNCTION test_log_processed() RETURNS trigger LANGUAGE plpgsql
+      SECURITY DEFINER AS $$
       BEGIN INSERT INTO test_processed VALUES (NEW.id, NEW.lease_owner); RETURN NEW; END $$`);
-    await db.query(`CREATE TRIGGER test_log_processed AFTER UPDATE ON search_outbox FOR EACH ROW
+    await asOwner(`CREATE TRIGGER test_log_processed AFTER UPDATE ON search_outbox FOR EACH ROW
       WHEN (OLD.processed_at IS NULL AND NEW.processed_at IS NOT NULL)
       EXECUTE FUNCTION test_log_processed()`);
     // A backlog before any indexer runs: published entries, each with its outbox row.
@@ -236,9 +248,9 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
 
     // Nothing doubled: each outbox row went to processed exactly once, by one worker, with no
     // attempt counted for the crash.
-    const transitions: { id: string; n: string }[] = await db.query(
+    const transitions = (await asOwner(
       'SELECT id::text AS id, count(*) AS n FROM test_processed GROUP BY id',
-    );
+    )) as { id: string; n: string }[];
     const rows: { id: string; attempts: number; lease_owner: string }[] = await db.query(
       'SELECT id::text AS id, attempts, lease_owner FROM search_outbox',
     );

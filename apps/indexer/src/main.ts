@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { buildDataSourceOptions, runMigrations } from '@insyn/database';
+import { buildDataSourceOptions, migrateDatabase } from '@insyn/database';
 import {
   DataFolderInUseError,
   serviceLogOf,
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
   try {
     await dataSource.initialize();
-    await runMigrations(dataSource);
+    await migrateDatabase(dataSource, services.migrationUrl);
     await indexer.start();
     concernsWorker.start();
     auditChainWatch.start();

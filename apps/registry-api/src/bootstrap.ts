@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { ReadRouting, runMigrations } from '@insyn/database';
+import { appRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
@@ -11,14 +11,17 @@ import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middl
 import { RateLimitStorage } from './http/rate-limit-storage';
 import { publicReadsMiddleware } from './http/public-reads.middleware';
 import { cacheHeadersMiddleware } from './http/cache-headers.middleware';
+import { RequestDrain } from './http/request-drain';
+import { securityHeaders } from './http/security-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
- * HTTP middleware, in order: the rate limit (every request counts), the read routing (public
- * reads may use the replica), the cache headers, the body parsers (their
- * refusals answered as GraphQL-shaped errors), the document length, then Nest's (request
- * logging), routes and GraphQL.
+ * HTTP middleware, in order: the count of requests in flight (for a graceful stop, RequestDrain),
+ * the security headers (on every answer, refusals included), the rate limit (every request
+ * counts, in the storage every API process shares), the read routing (public reads may use the
+ * replica), the cache headers, the body parsers (their refusals answered as GraphQL-shaped
+ * errors), the document length, then Nest's (request logging), routes and GraphQL.
  */
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(RegistryApiModule.forRoot(options), {
@@ -32,6 +35,13 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // The client address (req.ip): the nearest address, from the peer back through
   // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);
+  app.use(app.get(RequestDrain).middleware);
+  app.use(
+    securityHeaders({
+      production: options.config.isProduction,
+      mapTileUrl: options.config.INSYN_MAP_TILE_URL,
+    }),
+  );
   app.use(
     rateLimitMiddleware(
       { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
@@ -49,7 +59,15 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));
   app.use(GRAPHQL_PATH, documentLengthLimit(QUERY_LIMITS.maxDocumentLength));
-  const applied = await runMigrations(app.get(DataSource));
+  const dataSource = app.get(DataSource);
+  const applied = await migrateDatabase(dataSource, options.migrationUrl);
   if (applied.length) options.log.info({ migrations: applied }, 'applied database migrations');
+  const powers = await appRolePowers(dataSource);
+  if (powers.length) {
+    options.log.warn(
+      { role: powers },
+      'the API connects as a role that could rewrite the audit log (bypass or drop its triggers): give DATABASE_URL a role that owns nothing, and DATABASE_MIGRATION_URL the owner (README "Least privilege")',
+    );
+  }
   return app;
 }

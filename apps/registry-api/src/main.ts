@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
@@ -18,6 +19,7 @@ import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { RegistryClock } from '@insyn/registry';
 import { createRegistryApi } from './bootstrap';
 import { seedDemoDataOnStart } from './demo/demo-data.starter';
+import { RequestDrain } from './http/request-drain';
 
 /** Insyn registry API: config → servers (embedded or production) → Nest app → listen → stop on signal. */
 async function main(): Promise<void> {
@@ -43,6 +45,13 @@ async function main(): Promise<void> {
   let stopping = false;
   const shutDown = async () => {
     services?.stopRestarting();
+    // First the requests: no new connection is accepted, those in flight are answered (until
+    // the deadline), and only then do the indexer, the database pool and the servers stop.
+    if (app) {
+      const { cut, elapsedMs } = await app.get(RequestDrain).drain(app.getHttpServer() as Server);
+      if (cut) log.warn({ cut, elapsedMs }, 'requests still running at the stop deadline were cut');
+      else log.info({ elapsedMs }, 'answered every request in flight');
+    }
     await indexer
       ?.stop()
       .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
@@ -92,6 +101,7 @@ async function main(): Promise<void> {
     app = await createRegistryApi({
       config,
       databaseUrl: services.databaseUrl,
+      migrationUrl: services.migrationUrl,
       databaseReadUrl: config.DATABASE_READ_URL,
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,

@@ -1,5 +1,4 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
@@ -22,26 +21,33 @@ import { ConcernThrottleOptions } from './concerns/concern-throttle';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
+import { GraphQLExplorerController } from './graphql/explorer/graphql-explorer.controller';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { literalPathsRule } from './graphql/literal-paths.rule';
+import { GRAPHQL_PATH } from './graphql/graphql-path';
 import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
 import { readRoutingPlugin } from './graphql/read-routing.plugin';
 import { withTextRule } from './graphql/text-rule';
+import { schemaDisclosurePlugin } from './graphql/schema-disclosure.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
 import { RateLimitModule } from './http/rate-limit.module';
+import { RequestDrain } from './http/request-drain';
 import { PrinciplesResolver } from './principles/principles.resolver';
+import { PublishedSchemaController } from './schema/published-schema.controller';
 import { SearchApiModule } from './search/search-api.module';
 import { SiteModule } from './site/site.module';
 
 export interface RegistryApiOptions {
   config: InsynConfig;
   databaseUrl: string;
+  /** The tables' owner, for migrations; unset: they run through databaseUrl. */
+  migrationUrl?: string;
   /** A read replica of databaseUrl (DATABASE_READ_URL) for public reads. */
   databaseReadUrl?: string;
   search: SearchConnection;
@@ -89,8 +95,11 @@ export class RegistryApiModule {
             sortSchema: true,
             // One strict scalar for every instant (README "Inputs").
             buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+            // Production answers it to token holders only (schemaDisclosurePlugin).
             introspection: true,
-            playground: false,
+            // Apollo serves no page: GraphQLExplorerController serves GraphiQL from here (the
+            // pages of Apollo and of @nestjs/apollo load their scripts from CDNs).
+            graphiql: false,
             // Query limits (README "Request limits"): tokens while parsing, depth, aliases and
             // directives while validating, expanded fields and cost (by caller) before execution.
             parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
@@ -106,10 +115,9 @@ export class RegistryApiModule {
               queryCostPlugin({ actorOf: (req) => actors.of(req) }),
               rateLimitedPlugin(),
               readRoutingPlugin(readRouting),
-              // The interactive sandbox only outside production.
-              ...(config.isProduction
-                ? []
-                : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+              // Production: no introspection or field suggestions for anonymous callers (the SDL
+              // is published instead).
+              ...(config.isProduction ? [schemaDisclosurePlugin(actors)] : []),
             ],
             includeStacktraceInErrorResponses: false,
             // rateLimitedPlugin answers throttled operations 429; no error of ours sets another
@@ -134,7 +142,7 @@ export class RegistryApiModule {
         search,
         SiteModule.forRoot(config, options.log, search, concerns),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, GraphQLExplorerController, PublishedSchemaController],
       providers: [
         { provide: SearchConnection, useValue: options.search },
         { provide: ReadRouting, useValue: readRouting },
@@ -142,10 +150,10 @@ export class RegistryApiModule {
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         MeilisearchHealthIndicator,
         PrinciplesResolver,
+        RequestDrain,
       ],
     };
   }
 }
 
-/** Where GraphQL is served. */
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH } from './graphql/graphql-path';

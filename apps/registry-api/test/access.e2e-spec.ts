@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TokensService } from '@insyn/access';
@@ -623,7 +624,7 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
   });
 
   describe('the audit log', () => {
-    it('refuses UPDATE, DELETE and TRUNCATE, even through the app’s own database role', async () => {
+    it('refuses UPDATE, DELETE and TRUNCATE: to the app’s role by privilege, to the owner by its triggers', async () => {
       const row = await lastAudit();
       const rows = await count('audit_event');
       const attempts = [
@@ -631,11 +632,21 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         `DELETE FROM audit_event WHERE id = ${row.id}`,
         `TRUNCATE audit_event`,
       ];
-      for (const sql of attempts) {
-        await expect(db.query(sql)).rejects.toMatchObject({
-          message: expect.stringContaining('append-only'),
-          driverError: expect.objectContaining({ code: '42501' }),
-        });
+      const owner = new Client({ connectionString: api.database.migrationUrl });
+      await owner.connect();
+      try {
+        for (const sql of attempts) {
+          await expect(db.query(sql)).rejects.toMatchObject({
+            message: 'permission denied for table audit_event',
+            driverError: expect.objectContaining({ code: '42501' }),
+          });
+          await expect(owner.query(sql)).rejects.toMatchObject({
+            message: 'audit_event is append-only',
+            code: '42501',
+          });
+        }
+      } finally {
+        await owner.end();
       }
       const [after] = await db.query(`SELECT * FROM audit_event WHERE id = $1`, [row.id]);
       expect(after).toEqual(row);

@@ -189,7 +189,7 @@ describe('concerns in the background', () => {
         [`concern:${closed.id}`],
       ),
     ).toEqual([{ n: 0 }]);
-    const { text: dump } = await dumpDatabase(api.database.url);
+    const { text: dump } = await dumpDatabase(api.database.migrationUrl);
     expect(dump).not.toContain('retention.closed@');
     expect(dump).not.toContain('retention.rejected@');
     // Nothing more is due.

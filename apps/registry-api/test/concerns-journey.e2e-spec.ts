@@ -309,7 +309,7 @@ describe('a resident’s concern, from filing to erasure', () => {
   });
 
   it('leaves neither the text nor the e-mail in a dump of the database, nor in the logs', async () => {
-    const { text: dump } = await dumpDatabase(api.database.url);
+    const { text: dump } = await dumpDatabase(api.database.migrationUrl);
     expect(dump).toContain(ANSWER.slice(0, 30));
     expect(dump).not.toContain('keep my plate');
     expect(dump).not.toContain(EMAIL);

@@ -2,8 +2,10 @@ import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import {
   applyPatch,
+  EntriesService,
   EntryContent,
   EntryKind,
+  EntryWorkflowService,
   EntryStatus,
   RelationType,
   VersionState,
@@ -37,7 +39,7 @@ const FULL_INPUT = {
   [EntryKind.IOT_DEPLOYMENT]: fullIotInput,
 };
 
-describe('entries: SQL statements per page do not grow with the page size (DataLoader)', () => {
+describe('entries: SQL statements per request', () => {
   let api: RegistryApiHarness;
   let tokens: TestTokens;
   let db: DataSource;
@@ -118,14 +120,14 @@ describe('entries: SQL statements per page do not grow with the page size (DataL
     ['anonymous', () => api.graphql()],
     ['an auditor', () => api.graphql(tokens.auditor)],
     ['an editor', () => api.graphql(tokens.editorA)],
-  ])('for %s: the same statements for 5 and for 50 entries', async (_who, client) => {
+  ])('for %s: the same statements for 10 and for 50 entries (DataLoader)', async (_who, client) => {
     // Warm-up: the principles catalogue is read once per process and then kept; a token's
     // last_used_at is written at most once a minute.
     await client().data(PAGE, { first: 1 });
 
-    const small = await statementsFor(client(), 5);
+    const small = await statementsFor(client(), 10);
     const large = await statementsFor(client(), 50);
-    expect(small.data.entries.nodes).toHaveLength(5);
+    expect(small.data.entries.nodes).toHaveLength(10);
     expect(large.data.entries.nodes).toHaveLength(50);
     // The page really holds what is counted: departments, principles, relations, versions.
     for (const node of large.data.entries.nodes) {
@@ -144,4 +146,65 @@ describe('entries: SQL statements per page do not grow with the page size (DataL
     expect(small.token.length).toBe(large.token.length);
     expect(large.token.length).toBeLessThanOrEqual(1);
   });
+
+  /**
+   * Each workflow step locks the entry once, reading it with its working version in that one
+   * statement, and reads the result once after its writes. What remains is the transaction, the
+   * writes, and the audit chain's three statements (lock, head, insert).
+   */
+  it('each workflow step: one locking read of the entry, the writes, one read of the result', async () => {
+    const service = api.app.get(EntriesService);
+    const workflow = api.app.get(EntryWorkflowService);
+    const { editorA, reviewer } = tokens.actors;
+    const input = fullAlgorithmInput('Statement counting');
+    const counted = async <T>(step: () => Promise<T>) => {
+      query.mockClear();
+      const result = await step();
+      return { result, sql: query.mock.calls.map((call) => String(call[0]).replace(/\s+/g, ' ')) };
+    };
+    const entryReads = (sql: string[]) =>
+      sql.filter((s) => /^SELECT .*\bFROM "entry" "e"/.test(s)).length;
+
+    const register = await counted(() =>
+      service.register(editorA, EntryKind.ALGORITHM, tokens.departmentA.slug, input),
+    );
+    const id = register.result.entry.id;
+    const update = await counted(() =>
+      service.update(editorA, id, EntryKind.ALGORITHM, { summary: 'Edited while counting.' }),
+    );
+    const submit = await counted(() => workflow.submit(editorA, id));
+    const returned = await counted(() => workflow.returnToDraft(reviewer, id, 'Once more'));
+    await workflow.submit(editorA, id);
+    const publish = await counted(() => workflow.publish(reviewer, id, 'Counted'));
+    const edit = await counted(() =>
+      service.update(editorA, id, EntryKind.ALGORITHM, { summary: 'A new draft on top.' }),
+    );
+    expect(publish.result.entry.status).toBe(EntryStatus.PUBLISHED);
+
+    const counts = Object.fromEntries(
+      Object.entries({ register, update, submit, returned, publish, edit }).map(([step, c]) => [
+        step,
+        { statements: c.sql.length, entryReads: entryReads(c.sql) },
+      ]),
+    );
+    expect(counts).toEqual(EXPECTED_STEP_COUNTS);
+  });
 });
+
+/**
+ * Statements of each step (START TRANSACTION and COMMIT included) and how many of them read the
+ * entry. Before: three reads and 11–12 statements a step (a visibility read, the lock, the version,
+ * …, the result). Register writes the entry once (its first version's id chosen beforehand); a
+ * new draft on a published entry writes the entry once.
+ *   register: department, slug, entry, version, audit ×3, result
+ *   update/edit/submit/return: lock, version (or new version), entry, audit ×3, result
+ *   publish (first): lock, version, entry, outbox, audit ×3, result
+ */
+const EXPECTED_STEP_COUNTS = {
+  register: { statements: 10, entryReads: 1 },
+  update: { statements: 9, entryReads: 2 },
+  submit: { statements: 9, entryReads: 2 },
+  returned: { statements: 9, entryReads: 2 },
+  publish: { statements: 10, entryReads: 2 },
+  edit: { statements: 9, entryReads: 2 },
+};

@@ -1,5 +1,6 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createTestTokens, TestTokens } from '@insyn/testing';
+import { createTestTokens, eventually, TestTokens } from '@insyn/testing';
 import {
   ENTRY_CONTENT_FIELDS,
   expectedReadBack,
@@ -46,6 +47,57 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
         `mutation($department: String!, $input: ${INPUT_TYPE[kind]}!) { entry: ${REGISTER[kind]} { id slug kind status version department { slug } } }`,
         { department, input },
       );
+
+  it('waits for a registration of the same title still in flight, then takes a free slug: never a 500', async () => {
+    const base = 'samtidigt-registrerad-titel';
+    // Another registration of the title, inserted but not yet committed, held open here.
+    const holder = new Client({ connectionString: api.database.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO entry (slug, kind, department_id, status)
+         SELECT $1, 'ALGORITHM', id, 'DRAFT' FROM department WHERE slug = 'department-a'`,
+        [base],
+      );
+      const pending = register('ALGORITHM', { title: 'Samtidigt registrerad titel' });
+      // The API's insert of the same slug waits for the held one.
+      await eventually(
+        () =>
+          db.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "entry"%'`,
+          ),
+        ([{ n }]) => n === 1,
+      );
+      await holder.query('COMMIT');
+      const answer = await pending;
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.entry.slug).toMatch(new RegExp(`^${base}-[0-9a-f]{6}$`));
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('registers one title from concurrent requests: one gets its slug, the others free ones, none fails', async () => {
+    const title = 'Samtidig registrering av samma titel';
+    const base = 'samtidig-registrering-av-samma-titel';
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        register(i % 3 === 0 ? 'DATASET' : 'ALGORITHM', { title }),
+      ),
+    );
+    expect(answers.map((a) => a.errors)).toEqual(answers.map(() => undefined));
+    const slugs = answers.map((a) => a.data.entry.slug as string);
+    expect(new Set(slugs).size).toBe(12);
+    expect(slugs.filter((slug) => slug === base)).toHaveLength(1);
+    for (const slug of slugs) expect(slug).toMatch(new RegExp(`^${base}(-[0-9a-f]{6})?$`));
+    const stored = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM entry WHERE slug LIKE $1`,
+      [`${base}%`],
+    );
+    expect(stored).toEqual([{ n: 12 }]);
+  });
 
   it.each([
     ['ALGORITHM', fullAlgorithmInput()],

@@ -162,6 +162,44 @@ describe('rate limit at the HTTP layer', () => {
     });
   });
 
+  describe('a burst of requests with a good token', () => {
+    let api: RegistryApiHarness;
+    let tokens: TestTokens;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'rate-limit-burst',
+        { INSYN_TRUSTED_PROXIES: 'loopback' },
+        { rateLimit: { limit: 1_000, windowMs: 60_000, failedTokenLimit: FAILED_TOKEN_LIMIT } },
+      );
+      tokens = await createTestTokens(api.app.get(DataSource));
+    });
+    afterAll(async () => {
+      await api.stop();
+    });
+
+    it('never counts as refused tokens, however many are in flight at once', async () => {
+      const office = '203.0.113.120';
+      // Far more at once than the refused-token limit, all with a valid token, from one address.
+      const burst = await Promise.all(
+        Array.from({ length: 40 }, () => post(api, query(PRINCIPLES), office, tokens.editorA)),
+      );
+      expect(burst.map((answer) => answer.status)).toEqual(burst.map(() => 200));
+      // Nothing was counted against the address: a bad token still gets its few tries, answered
+      // UNAUTHENTICATED, before the limit refuses…
+      for (let i = 0; i < FAILED_TOKEN_LIMIT; i++) {
+        const answer = await post(api, query(PRINCIPLES), office, `insyn_mistyped-${i}`);
+        expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      }
+      const refused = await post(api, query(PRINCIPLES), office, 'insyn_mistyped-next');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(JSON.parse(refused.text).errors[0]).toMatchObject({
+        extensions: { code: 'RATE_LIMITED' },
+        message: expect.stringMatching(/^Too many requests with a refused token/),
+      });
+    });
+  });
+
   describe('reached directly (the peer is not a trusted proxy)', () => {
     let api: RegistryApiHarness;
     beforeAll(async () => {

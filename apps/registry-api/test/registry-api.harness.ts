@@ -34,7 +34,10 @@ export type HarnessOptions = Partial<
 /** The actors of the authorization matrix. */
 export type Who = 'anonymous' | 'editorA' | 'editorB' | 'reviewer' | 'auditor' | 'admin';
 
-/** One API instance per test file: its own database and index prefix on the shared test servers. */
+/**
+ * One API instance per test file: its own database and index prefix on the shared test servers.
+ * The API connects as the app role; the owner migrates (see TestDatabase).
+ */
 export class RegistryApiHarness {
   private constructor(
     readonly app: INestApplication,
@@ -51,21 +54,25 @@ export class RegistryApiHarness {
   ): Promise<RegistryApiHarness> {
     const servers = testServers();
     const database = await TestDatabase.create(label);
+    const databaseUrl = (await options.databaseUrl?.(database.url)) ?? database.url;
+    const meiliHost = options.meiliHost ?? servers.meiliHost;
+    // The servers it uses are named, as in production (which refuses to embed any).
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
       INSYN_CONTACT_SECRET: TEST_CONTACT_SECRET,
+      DATABASE_URL: databaseUrl,
+      DATABASE_MIGRATION_URL: database.migrationUrl,
+      MEILI_HOST: meiliHost,
+      MEILI_MASTER_KEY: servers.meiliMasterKey,
       ...env,
     });
-    const search = new SearchConnection(
-      options.meiliHost ?? servers.meiliHost,
-      servers.meiliMasterKey,
-      testIndexPrefix(label),
-    );
+    const search = new SearchConnection(meiliHost, servers.meiliMasterKey, testIndexPrefix(label));
     const app = await createRegistryApi({
       config,
-      databaseUrl: (await options.databaseUrl?.(database.url)) ?? database.url,
+      databaseUrl,
+      migrationUrl: database.migrationUrl,
       databaseReadUrl: options.databaseReadUrl?.(database.url),
       search,
       log:

@@ -21,6 +21,7 @@ async function startApi(
       INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
     }),
     databaseUrl: database.url,
+    migrationUrl: database.migrationUrl,
     search: new SearchConnection(meiliHost, 'a-master-key-nobody-knows-0123', 't_unavailable'),
     log: pino({ level: 'silent' }),
   });

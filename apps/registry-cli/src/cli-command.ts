@@ -6,7 +6,10 @@ import { SearchConnection } from '@insyn/search';
 /** What every operator command gets: validated config, a migrated data source, search, a logger. */
 export interface CliContext {
   config: InsynConfig;
+  /** Connected as the app role where one is configured (DATABASE_URL). */
   dataSource: DataSource;
+  /** The tables' owner, for `migrate` (DATABASE_MIGRATION_URL, or the embedded owner). */
+  migrationUrl?: string;
   search: SearchConnection;
   log: Logger;
   /** Lines for the operator (stdout); logs go to stderr. */

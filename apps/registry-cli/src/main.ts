@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { buildDataSourceOptions, runMigrations } from '@insyn/database';
+import { buildDataSourceOptions, migrateDatabase } from '@insyn/database';
 import {
   DataFolderInUseError,
   serviceLogOf,
@@ -64,10 +64,11 @@ async function main(argv: string[]): Promise<number> {
   ).initialize();
   try {
     // Every command sees a current schema; `migrate` reports what it applies itself.
-    if (command.name !== 'migrate') await runMigrations(dataSource);
+    if (command.name !== 'migrate') await migrateDatabase(dataSource, services.migrationUrl);
     await command.run(values, {
       config,
       dataSource,
+      migrationUrl: services.migrationUrl,
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
       print: (line) => console.log(line),

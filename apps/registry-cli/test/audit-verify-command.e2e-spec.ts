@@ -33,9 +33,12 @@ describe('audit:verify (real PostgreSQL)', () => {
       `SELECT id::text AS id, hash, actor_label FROM audit_event ORDER BY audit_event.id`,
     )) as { id: string; hash: string; actor_label: string }[];
 
-  /** Runs `sql` as the database's owner with triggers off (the append-only trigger included). */
+  /**
+   * Runs `sql` as someone above the app role, with triggers off (the append-only trigger
+   * included): the cluster's superuser (the app role itself cannot; see least-privilege e2e).
+   */
   const asOwner = async (sql: string, params: unknown[]) => {
-    const owner = new Client({ connectionString: database.url });
+    const owner = new Client({ connectionString: database.superuserUrl });
     await owner.connect();
     try {
       await owner.query('SET session_replication_role = replica');

@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { AuditAction, AuditChainVerifier, AuditLog } from '@insyn/audit';
+import {
+  AuditAction,
+  AuditChainFields,
+  AuditChainVerifier,
+  auditEventHash,
+  CANONICAL_OCCURRED_AT_SQL,
+  GENESIS_HASH,
+} from '@insyn/audit';
 import { buildDataSourceOptions, MIGRATIONS } from '@insyn/database';
 import { TestDatabase } from '@insyn/testing';
 import { ACCESS_ENTITIES } from './index';
@@ -8,7 +15,7 @@ import { ACCESS_ENTITIES } from './index';
 describe('the migration that creates persons', () => {
   it('gives each token a person named after its label, and backfills who revoked and who submitted', async () => {
     const database = await TestDatabase.create('persons-migration');
-    const options = buildDataSourceOptions(database.url, ACCESS_ENTITIES, 2);
+    const options = buildDataSourceOptions(database.migrationUrl, ACCESS_ENTITIES, 2);
     const before = MIGRATIONS.findIndex((m) => m.name === 'CreatePersons1764910000000');
     expect(before).toBeGreaterThan(0);
     const old = await new DataSource({
@@ -33,13 +40,42 @@ describe('the migration that creates persons', () => {
       const anna = await token('Anna, trafikkontoret');
       const annaAgain = await token('Anna, trafikkontoret', true);
       const bo = await token('  Bo  ');
-      await old.transaction((m) =>
-        new AuditLog().record(m, {
+      // Appended as the code of that schema did (today's AuditLog needs audit_event_next(), which
+      // a later migration adds).
+      await old.transaction(async (m) => {
+        const [next] = (await m.query(
+          `SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS id,
+                  ${CANONICAL_OCCURRED_AT_SQL('clock_timestamp()')} AS "occurredAt",
+                  (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1) AS "prevHash"`,
+        )) as { id: string; occurredAt: string; prevHash: string | null }[];
+        const fields: AuditChainFields = {
+          id: next.id,
+          occurredAt: next.occurredAt,
           action: AuditAction.TOKEN_REVOKED,
-          actor: { tokenId: null, label: 'test admin', role: 'ADMIN' },
+          actorLabel: 'test admin',
+          actorRole: 'ADMIN',
+          actorTokenId: null,
+          entryId: null,
+          entryVersion: null,
+          departmentId: null,
           details: { tokenId: annaAgain },
-        }),
-      );
+          prevHash: next.prevHash ?? GENESIS_HASH,
+        };
+        await m.query(
+          `INSERT INTO audit_event (id, occurred_at, action, actor_label, actor_role, details, prev_hash, hash)
+           OVERRIDING SYSTEM VALUE VALUES ($1, $2::timestamptz, $3, $4, $5, $6::jsonb, $7, $8)`,
+          [
+            fields.id,
+            fields.occurredAt,
+            fields.action,
+            fields.actorLabel,
+            fields.actorRole,
+            JSON.stringify(fields.details),
+            fields.prevHash,
+            auditEventHash(fields),
+          ],
+        );
+      });
       const [entry] = await old.query(
         `INSERT INTO entry (slug, kind, department_id, status) VALUES ('e', 'ALGORITHM', $1, 'IN_REVIEW') RETURNING id`,
         [department.id],

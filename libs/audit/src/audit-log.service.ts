@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditAction } from './audit-action';
-import {
-  AuditChainFields,
-  auditEventHash,
-  CANONICAL_OCCURRED_AT_SQL,
-  GENESIS_HASH,
-} from './audit-chain';
+import { AuditChainFields, auditEventHash } from './audit-chain';
 import { AUDIT_CHAIN_COLUMNS_SQL, AuditChainRow } from './audit-chain.sql';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -31,7 +26,10 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
 }
 
-/** Fixed advisory lock id: one append to the audit chain at a time (held until commit). */
+/**
+ * Fixed advisory lock id: one append to the audit chain at a time (held until commit). Taken by
+ * the database function audit_event_next() (migration SealAuditEvents1765000000000).
+ */
 export const AUDIT_CHAIN_LOCK = 7_270_020;
 
 /**
@@ -40,12 +38,17 @@ export const AUDIT_CHAIN_LOCK = 7_270_020;
  * `auditEventHash`). Always inside the caller's transaction, so the action and its audit row
  * commit or roll back together. No dependencies: `new AuditLog()` works outside Nest.
  *
- * Appends are serialized by a transaction-scoped advisory lock, taken before the last hash is
- * read and held until the caller's transaction ends: the next append waits, then reads the hash
- * this one committed (or the one before, if this one rolled back). So the chain never forks, and
- * ids (allocated under the lock) follow the chain. A unique index on `prev_hash` makes a fork
- * impossible even for a writer that bypasses this lock. Since every audited write waits for the
- * one before it to commit, record the event as the last write of a transaction.
+ * The database decides the event's place and time: `audit_event_next()` (SECURITY DEFINER) takes
+ * a transaction-scoped advisory lock, held until the caller's transaction ends, then draws the
+ * id, stamps the time with the database's clock and reads the head's hash; the BEFORE INSERT
+ * trigger `audit_event_seal` admits only a row carrying exactly those, drawn in the same
+ * transaction. So the app role, which may insert, can neither back-date an event, choose its id,
+ * nor link it elsewhere than to the head, and the hash covers the stamped values. The next
+ * append waits for the lock, then reads the hash this one committed (or the one before, if this
+ * one rolled back): the chain never forks, and ids follow it. A unique index on `prev_hash`
+ * makes a fork impossible even for a writer that bypasses all this (the owner, with triggers
+ * off). Since every audited write waits for the one before it to commit, record the event as
+ * the last write of a transaction.
  */
 @Injectable()
 export class AuditLog {
@@ -55,13 +58,12 @@ export class AuditLog {
       // serialize anything.
       throw new Error('AuditLog.record must run inside a transaction');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    // A statement of its own, after the lock: its snapshot sees the last committed append.
+    // The database gives the id, the time and the link (audit_event_next(), under the chain's
+    // lock); the insert below must carry exactly these, or the audit_event_seal trigger refuses it.
     const [next] = (await manager.query(
-      `SELECT nextval(pg_get_serial_sequence('audit_event', 'id'))::text AS id,
-              ${CANONICAL_OCCURRED_AT_SQL('clock_timestamp()')} AS "occurredAt",
-              (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1) AS "prevHash"`,
-    )) as { id: string; occurredAt: string; prevHash: string | null }[];
+      `SELECT id::text AS id, occurred_at AS "occurredAt", prev_hash AS "prevHash"
+         FROM audit_event_next()`,
+    )) as { id: string; occurredAt: string; prevHash: string }[];
 
     const fields: AuditChainFields = {
       id: next.id,
@@ -75,7 +77,7 @@ export class AuditLog {
       departmentId: lowerCaseOrNull(event.departmentId),
       // As PostgreSQL will store it and give it back: JSON, undefined members left out.
       details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
-      prevHash: next.prevHash ?? GENESIS_HASH,
+      prevHash: next.prevHash,
     };
     const hash = auditEventHash(fields);
     // insert, never save: save() could turn into an UPDATE, which the table's triggers refuse.

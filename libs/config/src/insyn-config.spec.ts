@@ -37,6 +37,8 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://insyn:pw@db:5432/insyn',
       MEILI_HOST: 'http://meili:7700',
       MEILI_MASTER_KEY: 'a-long-master-key-0123456789',
+      INSYN_TOKEN_SECRET: 'a-token-secret-of-32-characters-0123',
+      INSYN_CONTACT_SECRET: 'a-contact-secret-of-32-characters-01',
       INSYN_DEMO_DATA: 'false',
       NODE_ENV: 'production',
     });
@@ -44,6 +46,90 @@ describe('loadConfig', () => {
     expect(config.embedsSearch).toBe(false);
     expect(config.INSYN_DEMO_DATA).toBe(false);
     expect(config.isProduction).toBe(true);
+    expect(config.seedsDemoData).toBe(false);
+  });
+
+  describe('in production', () => {
+    const servers = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://insyn:pw@db:5432/insyn',
+      MEILI_HOST: 'http://meili:7700',
+      MEILI_MASTER_KEY: 'a-long-master-key-0123456789',
+      INSYN_TOKEN_SECRET: 'a-token-secret-of-32-characters-0123',
+      INSYN_CONTACT_SECRET: 'a-contact-secret-of-32-characters-01',
+    };
+    const problems = (env: NodeJS.ProcessEnv): string[] => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as InvalidConfigError).problems;
+      }
+    };
+
+    it('refuses embedded servers unless INSYN_ALLOW_EMBEDDED=true', () => {
+      expect(problems({ ...servers, DATABASE_URL: '' })).toEqual([
+        expect.stringMatching(
+          /^DATABASE_URL must be set when NODE_ENV=production.*INSYN_ALLOW_EMBEDDED=true/,
+        ),
+      ]);
+      expect(problems({ ...servers, MEILI_HOST: undefined, MEILI_MASTER_KEY: undefined })).toEqual([
+        expect.stringMatching(/^MEILI_HOST must be set when NODE_ENV=production/),
+      ]);
+      const embedded = {
+        NODE_ENV: 'production',
+        INSYN_TOKEN_SECRET: servers.INSYN_TOKEN_SECRET,
+        INSYN_CONTACT_SECRET: servers.INSYN_CONTACT_SECRET,
+      };
+      expect(problems(embedded)).toEqual([
+        expect.stringMatching(/^DATABASE_URL and MEILI_HOST must be set/),
+      ]);
+      const allowed = loadConfig({ ...embedded, INSYN_ALLOW_EMBEDDED: 'true' });
+      expect(allowed.embedsDatabase).toBe(true);
+      // Embedded or not, production never seeds demo data.
+      expect(allowed.seedsDemoData).toBe(false);
+      expect(problems({ ...embedded, INSYN_ALLOW_EMBEDDED: 'yes' })).toContain(
+        'INSYN_ALLOW_EMBEDDED must be true or false',
+      );
+    });
+
+    it('requires both secrets and refuses demo data, naming every problem at once', () => {
+      expect(
+        problems({ NODE_ENV: 'production', INSYN_DEMO_DATA: 'true', INSYN_ALLOW_EMBEDDED: 'true' }),
+      ).toEqual([
+        expect.stringMatching(/^INSYN_TOKEN_SECRET is required when NODE_ENV=production/),
+        expect.stringMatching(/^INSYN_CONTACT_SECRET is required when NODE_ENV=production/),
+        expect.stringMatching(/^INSYN_DEMO_DATA cannot be true when NODE_ENV=production/),
+      ]);
+      expect(problems({ ...servers, INSYN_TOKEN_SECRET: 'short', LOG_LEVEL: 'loud' })).toEqual([
+        expect.stringMatching(/^INSYN_TOKEN_SECRET must be at least 32 characters/),
+        expect.stringMatching(/^LOG_LEVEL/),
+      ]);
+    });
+
+    it('takes a migration URL only beside DATABASE_URL', () => {
+      const owner = 'postgres://insyn_owner:pw@db:5432/insyn';
+      expect(loadConfig({ ...servers, DATABASE_MIGRATION_URL: owner }).DATABASE_MIGRATION_URL).toBe(
+        owner,
+      );
+      expect(problems({ DATABASE_MIGRATION_URL: owner })).toEqual([
+        expect.stringMatching(/^DATABASE_MIGRATION_URL needs DATABASE_URL/),
+      ]);
+      expect(problems({ ...servers, DATABASE_MIGRATION_URL: 'mysql://x' })).toEqual([
+        'DATABASE_MIGRATION_URL must be a postgres:// URL',
+      ]);
+    });
+
+    it('changes nothing outside production', () => {
+      for (const NODE_ENV of ['development', 'test']) {
+        const config = loadConfig({ NODE_ENV, INSYN_DEMO_DATA: 'true' });
+        expect(config.seedsDemoData).toBe(true);
+        expect(loadConfig({ NODE_ENV }).seedsDemoData).toBe(true);
+        expect(loadConfig({ NODE_ENV, DATABASE_URL: servers.DATABASE_URL }).seedsDemoData).toBe(
+          false,
+        );
+      }
+    });
   });
 
   it('accepts an https map tile template, and refuses anything else', () => {

@@ -82,6 +82,15 @@ export class InsynConfig {
   DATABASE_URL?: string;
 
   /**
+   * The tables' owner, for migrations only (then the role of DATABASE_URL is granted what the app
+   * needs, and owns nothing). Unset: migrations run through DATABASE_URL.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
+  /**
    * A read replica of DATABASE_URL: public reads, search hydration and exports are sent there
    * (writes, and reads after a write in the same request, stay on DATABASE_URL).
    */
@@ -121,7 +130,10 @@ export class InsynConfig {
   @IsString()
   INSYN_DATA_DIR = './.insyn';
 
-  /** Key for hashing API tokens; generated once into the data folder when absent. */
+  /**
+   * Key for hashing API tokens; generated once into the data folder when absent, except in
+   * production, where it is required (see combinationProblems).
+   */
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -186,6 +198,15 @@ export class InsynConfig {
   @IsOptional()
   @IsBoolean({ message: 'INSYN_DEMO_DATA must be true or false' })
   INSYN_DEMO_DATA?: boolean;
+
+  /**
+   * Lets NODE_ENV=production start embedded servers (a demonstration machine, say); without it
+   * production must name its PostgreSQL and Meilisearch.
+   */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'INSYN_ALLOW_EMBEDDED must be true or false' })
+  INSYN_ALLOW_EMBEDDED?: boolean;
 
   /** Run the search indexer inside the API process (default: on when embedded). */
   @Transform(toBoolean)
@@ -275,6 +296,10 @@ export class InsynConfig {
   get publicUrl(): string {
     return (this.INSYN_PUBLIC_URL ?? `http://localhost:${this.PORT}`).replace(/\/+$/, '');
   }
+  /** Whether demo data goes into an empty database: never in production. */
+  get seedsDemoData(): boolean {
+    return !this.isProduction && (this.INSYN_DEMO_DATA ?? this.embedsDatabase);
+  }
   /** INSYN_TRUSTED_PROXIES as Express's `trust proxy` setting (`false`: trust no peer). */
   get trustedProxies(): string[] | false {
     if (this.INSYN_TRUSTED_PROXIES === 'none') return false;
@@ -286,6 +311,7 @@ export class InsynConfig {
 export const CONFIG_KEYS = [
   'PORT',
   'DATABASE_URL',
+  'DATABASE_MIGRATION_URL',
   'DATABASE_READ_URL',
   'MEILI_HOST',
   'MEILI_MASTER_KEY',
@@ -300,6 +326,7 @@ export const CONFIG_KEYS = [
   'INSYN_MAIL_FROM',
   'INSYN_PUBLIC_URL',
   'INSYN_DEMO_DATA',
+  'INSYN_ALLOW_EMBEDDED',
   'INSYN_RUN_INDEXER',
   'INSYN_INDEXER_LEASE_SECONDS',
   'INSYN_TRUSTED_PROXIES',
@@ -323,13 +350,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
   for (const key of CONFIG_KEYS) raw[key] = env[key];
   const config = plainToInstance(InsynConfig, raw);
   const errors = validateSync(config, { forbidUnknownValues: true });
-  if (errors.length > 0) {
-    const problems = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((message) =>
-        message.startsWith(e.property) ? message : `${e.property}: ${message}`,
-      ),
-    );
-    throw new InvalidConfigError(problems);
-  }
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((message) =>
+      message.startsWith(e.property) ? message : `${e.property}: ${message}`,
+    ),
+  );
+  problems.push(...combinationProblems(config));
+  if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
+}
+
+/**
+ * Combinations refused although each value is valid on its own: a migration URL for an embedded
+ * database, and in production (NODE_ENV=production) embedded servers unless
+ * INSYN_ALLOW_EMBEDDED=true, a token or contact key kept only in the data folder (lost with it),
+ * and demo data (whose admin token would be printed).
+ */
+function combinationProblems(config: InsynConfig): string[] {
+  const problems: string[] = [];
+  if (config.DATABASE_MIGRATION_URL && config.embedsDatabase) {
+    problems.push(
+      'DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded PostgreSQL has its own owner role)',
+    );
+  }
+  if (!config.isProduction) return problems;
+  const embedded = [
+    ...(config.embedsDatabase ? ['DATABASE_URL'] : []),
+    ...(config.embedsSearch ? ['MEILI_HOST'] : []),
+  ];
+  if (embedded.length && !config.INSYN_ALLOW_EMBEDDED) {
+    problems.push(
+      `${embedded.join(' and ')} must be set when NODE_ENV=production (embedded servers are for development; INSYN_ALLOW_EMBEDDED=true allows them)`,
+    );
+  }
+  if (!config.INSYN_TOKEN_SECRET) {
+    problems.push(
+      'INSYN_TOKEN_SECRET is required when NODE_ENV=production (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  if (!config.INSYN_CONTACT_SECRET) {
+    problems.push(
+      'INSYN_CONTACT_SECRET is required when NODE_ENV=production (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  if (config.INSYN_DEMO_DATA) {
+    problems.push(
+      'INSYN_DEMO_DATA cannot be true when NODE_ENV=production: demo data is never seeded there',
+    );
+  }
+  return problems;
 }

@@ -6,3 +6,4 @@ export * from './schema-drift';
 export * from './with-transaction';
 export * from './database-unavailable';
 export * from './read-routing';
+export * from './app-privileges';

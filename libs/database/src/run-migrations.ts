@@ -1,20 +1,75 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
+import { grantAppPrivileges } from './app-privileges';
+import { buildDataSourceOptions } from './data-source-options';
 
 const MIGRATION_LOCK = 7_270_001; // arbitrary, fixed: one advisory lock id for Insyn migrations
 
+export interface MigrationOptions {
+  /** The app role to give APP_PRIVILEGES once the schema is current (run as the owner). */
+  grantTo?: string;
+}
+
 /**
  * Runs pending migrations under a PostgreSQL advisory lock, so several API instances starting at
- * once do not race. Returns the names of the migrations applied.
+ * once do not race, then grants the app role its privileges when asked. Returns the names of the
+ * migrations applied.
  */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+export async function runMigrations(
+  dataSource: DataSource,
+  options: MigrationOptions = {},
+): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // On the lock's own connection: one connection, released below whatever fails (TypeORM's
+    // runMigrations leaks its runner when the role may not create the migrations table).
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
+    if (options.grantTo) await grantAppPrivileges(runner.manager, options.grantTo);
     return applied.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/** A migration the connected role may not apply (it owns nothing: the app role). */
+export class MigrationNotPermittedError extends Error {
+  constructor(readonly role: string) {
+    super(
+      `Database migrations are pending and the role "${role}" of DATABASE_URL may not apply them: set DATABASE_MIGRATION_URL to the tables' owner, or run \`migrate\` with it first`,
+    );
+    this.name = 'MigrationNotPermittedError';
+  }
+}
+
+/**
+ * Brings the schema up to date for an app connected through `app`:
+ * - with `migrationUrl` (the tables' owner): migrates through a short-lived connection as the
+ *   owner, then grants the app's role (its `current_user`) APP_PRIVILEGES. The app itself never
+ *   holds more than those.
+ * - without: migrates through the app's own connection (one role owns and serves); a role that
+ *   owns nothing can then only confirm that nothing is pending.
+ */
+export async function migrateDatabase(app: DataSource, migrationUrl?: string): Promise<string[]> {
+  const [{ role }] = (await app.query('SELECT current_user AS role')) as { role: string }[];
+  if (!migrationUrl) {
+    try {
+      return await runMigrations(app);
+    } catch (error) {
+      if ((error as { code?: string }).code === '42501') throw new MigrationNotPermittedError(role);
+      throw error;
+    }
+  }
+  const owner = await new DataSource(buildDataSourceOptions(migrationUrl, [], 1)).initialize();
+  try {
+    const [{ role: ownerRole }] = (await owner.query('SELECT current_user AS role')) as {
+      role: string;
+    }[];
+    return await runMigrations(owner, { grantTo: ownerRole === role ? undefined : role });
+  } finally {
+    await owner.destroy();
   }
 }

@@ -16,12 +16,19 @@ const UDT: Record<string, string> = {
 };
 
 /**
+ * Tables of the database's own bookkeeping, which no entity maps: the migrations' record, the
+ * audit chain's slots (only the database's functions read and write them), and the throttles'
+ * counters (rate-limiter-flexible's own shape).
+ */
+const UNMAPPED_TABLES = ['schema_migration', 'audit_event_slot', RATE_LIMIT_TABLE];
+
+/**
  * Differences between the entities and the schema the migrations built: tables or columns on one
  * side only, and columns whose type or nullability differ. Empty when they agree.
  */
 export async function findSchemaDrift(
   dataSource: DataSource,
-  ignoredTables = ['schema_migration', RATE_LIMIT_TABLE],
+  ignoredTables = UNMAPPED_TABLES,
 ): Promise<string[]> {
   const rows: { table_name: string; column_name: string; udt_name: string; is_nullable: string }[] =
     await dataSource.query(

@@ -25,11 +25,11 @@ const LOCK_FILE = 'insyn.lock';
 
 /** Files Insyn creates in a data folder besides the servers' own folders. */
 const GENERATED = [
-  /^postgres-password$/,
+  /^postgres(-owner|-app)?-password$/,
   /^meili-master-key$/,
   /^token-secret$/,
   /^contact-secret$/,
-  /^(postgres-password|meili-master-key|token-secret|contact-secret)\.\d+-[0-9a-f]+\.tmp$/,
+  /^(postgres(-owner|-app)?-password|meili-master-key|token-secret|contact-secret)\.\d+-[0-9a-f]+\.tmp$/,
   /^meilisearch-binary\.json$/,
   /^postgres-cluster-location\.txt$/,
   /^meilisearch-\d+\.\d+\.\d+$/,
@@ -57,7 +57,10 @@ export class DataFolderInUseError extends Error {
 /** What a running Insyn process publishes so that the CLI can reach its embedded servers. */
 export interface RuntimeInfo {
   pid: number;
+  /** The app role's URL (what the CLI's commands use). */
   databaseUrl?: string;
+  /** The owner's URL, for migrations. */
+  migrationUrl?: string;
   meiliHost?: string;
 }
 

@@ -14,10 +14,18 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
+import {
+  APP_ROLE,
+  DatabaseRoles,
+  OWNER_ROLE,
+  provisionDatabaseRoles,
+  urlAs,
+} from './database-roles';
 import { findFreePort } from './free-port';
 import { stopLeftoverServers } from './leftovers';
 import { findPackageFile } from './package-files';
 import { commandLineOf, terminate } from './process-control';
+import { embeddedPostgresSettings, postgresSettingArgs } from './postgres-settings';
 import { postgresRunAs, RunAs, usablePostgresBinaries } from './postgres-binaries';
 import { pipeLines, ServiceLog } from './service-log';
 import { Backoff, Supervisor } from './supervisor';
@@ -41,7 +49,10 @@ const LEGACY_CLUSTER_ROOT = '/var/tmp/insyn-embedded';
 export interface EmbeddedPostgresOptions {
   /** Folder of the cluster (created by initdb on first start). */
   clusterDir: string;
+  /** The cluster superuser's (provisioning only: the apps never connect as it). */
   password: string;
+  /** Passwords of the owner (migrations) and app (API, indexer) roles. */
+  rolePasswords: { owner: string; app: string };
   /** false: fsync off and the cluster deleted on stop (throwaway test data). */
   persistent: boolean;
   log: ServiceLog;
@@ -69,9 +80,28 @@ export class EmbeddedPostgres {
     this.runAs = postgresRunAs();
   }
 
-  get url(): string {
+  /** The cluster superuser's URL: for provisioning and tests, never for the apps. */
+  get adminUrl(): string {
     if (!this.port) throw new Error('embedded PostgreSQL is not running');
-    return `postgres://${SUPERUSER}:${encodeURIComponent(this.options.password)}@127.0.0.1:${this.port}/${DATABASE}`;
+    return this.urlFor(DATABASE);
+  }
+
+  /** The roles of the `insyn` database: its owner (migrations) and the app role (everything else). */
+  get roles(): DatabaseRoles {
+    return {
+      owner: { name: OWNER_ROLE, password: this.options.rolePasswords.owner },
+      app: { name: APP_ROLE, password: this.options.rolePasswords.app },
+    };
+  }
+
+  /** The owner's URL, for migrations. */
+  get ownerUrl(): string {
+    return urlAs(this.adminUrl, this.roles.owner);
+  }
+
+  /** The app role's URL: what the API and the indexer connect with. */
+  get appUrl(): string {
+    return urlAs(this.adminUrl, this.roles.app);
   }
 
   get pid(): number | undefined {
@@ -90,9 +120,10 @@ export class EmbeddedPostgres {
 
   /**
    * Starts the server and keeps it running: should it die, it is started again on the same port
-   * (so connection URLs stay valid), with backoff, until stop().
+   * (so connection URLs stay valid), with backoff, until stop(). Then the `insyn` database and
+   * its roles are there (see provisionDatabaseRoles).
    */
-  async start(): Promise<string> {
+  async start(): Promise<void> {
     const bin = this.usableBinaries();
     this.clusterDir = await this.usableClusterDir(this.options.clusterDir);
     await this.stopLeftovers();
@@ -107,8 +138,7 @@ export class EmbeddedPostgres {
       backoff: this.options.backoff,
     });
     await this.supervisor.start();
-    await this.ensureDatabase();
-    return this.url;
+    await provisionDatabaseRoles(this.urlFor('postgres'), DATABASE, this.roles);
   }
 
   /** One run of the server: resolves with its process once it accepts connections. */
@@ -122,13 +152,7 @@ export class EmbeddedPostgres {
       '127.0.0.1',
       '-c',
       'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-      '-c',
-      'log_min_messages=warning',
-      ...(this.options.persistent
-        ? []
-        : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...postgresSettingArgs(embeddedPostgresSettings(this.options.persistent)),
     ];
     const child = spawn(join(bin, 'postgres'), args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -223,17 +247,6 @@ export class EmbeddedPostgres {
 
   private urlFor(database: string): string {
     return `postgres://${SUPERUSER}:${encodeURIComponent(this.options.password)}@127.0.0.1:${this.port}/${database}`;
-  }
-
-  private async ensureDatabase(): Promise<void> {
-    const client = new Client({ connectionString: this.urlFor('postgres') });
-    await client.connect();
-    try {
-      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-      if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
-    } finally {
-      await client.end();
-    }
   }
 
   /**

@@ -121,6 +121,7 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
     let first: {
       pid: number;
       databaseUrl: string;
+      migrationUrl: string;
       meiliHost: string;
       meiliMasterKey: string;
       pids: number[];
@@ -164,6 +165,7 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       // The CLI may attach, and stopping what it attached to stops nothing.
       const attached = await startServices({ dataDir, attach: true, log: recordingLog() });
       expect(attached.databaseUrl).toBe(first.databaseUrl);
+      expect(attached.migrationUrl).toBe(first.migrationUrl);
       expect(attached.meiliHost).toBe(first.meiliHost);
       expect(attached.pids).toEqual([]);
       await attached.stop();
@@ -176,8 +178,9 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
     });
 
     it('after SIGKILL of the instance with the pid files deleted, the next start stops every orphan and keeps the data', async () => {
-      await sql(first.databaseUrl, 'CREATE TABLE crash_probe (note text)');
-      await sql(first.databaseUrl, `INSERT INTO crash_probe VALUES ('written before the crash')`);
+      // As the owner: the app role creates no tables.
+      await sql(first.migrationUrl, 'CREATE TABLE crash_probe (note text)');
+      await sql(first.migrationUrl, `INSERT INTO crash_probe VALUES ('written before the crash')`);
       await addDocuments(first.meiliHost, first.meiliMasterKey, 'crash_probe', [
         { id: 1, note: 'indexed before the crash' },
       ]);
@@ -206,7 +209,7 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       // One Meilisearch on the data, not two.
       expect(serverProcessesHolding(realpathSync(meiliDir), isMeilisearch)).toEqual([next.pids[1]]);
       expect(next.meiliMasterKey).toBe(first.meiliMasterKey);
-      expect(await sql(next.databaseUrl, 'SELECT note FROM crash_probe')).toEqual([
+      expect(await sql(next.migrationUrl!, 'SELECT note FROM crash_probe')).toEqual([
         { note: 'written before the crash' },
       ]);
       const { body } = await meili(
@@ -222,7 +225,7 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       const [postmaster, meiliPid] = services.pids;
       const backends = descendantsOf(postmaster).map(identify);
       process.kill(postmaster, 'SIGKILL');
-      expect(await sqlEventually(services.databaseUrl, 'SELECT note FROM crash_probe')).toEqual([
+      expect(await sqlEventually(services.migrationUrl!, 'SELECT note FROM crash_probe')).toEqual([
         { note: 'written before the crash' },
       ]);
       expect(services.pids[0]).not.toBe(postmaster);
@@ -302,8 +305,23 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       }
       expect(services.locations.postgres).toBe(clusterDir);
       expect(existsSync(join(clusterDir, 'PG_VERSION'))).toBe(true);
-      await sql(services.databaseUrl, 'CREATE TABLE private_probe (note text)');
-      await sql(services.databaseUrl, `INSERT INTO private_probe VALUES ('kept')`);
+      await sql(services.migrationUrl!, 'CREATE TABLE private_probe (note text)');
+      await sql(services.migrationUrl!, `INSERT INTO private_probe VALUES ('kept')`);
+
+      // The apps get the app role and the owner, never the superuser; their passwords are
+      // generated into the data folder like the other secrets.
+      const who = `SELECT current_user AS role, r.rolsuper AS superuser, r.rolcreaterole AS createrole,
+                          (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()) AS database_owner
+                     FROM pg_roles r WHERE r.rolname = current_user`;
+      const plain = { superuser: false, createrole: false, database_owner: 'insyn_owner' };
+      expect(await sql(services.databaseUrl, who)).toEqual([{ role: 'insyn_app', ...plain }]);
+      expect(await sql(services.migrationUrl!, who)).toEqual([{ role: 'insyn_owner', ...plain }]);
+      for (const secret of ['postgres-owner-password', 'postgres-app-password']) {
+        expect(statSync(join(dataDir, secret)).mode & 0o777).toBe(0o600);
+        expect(services.databaseUrl + services.migrationUrl).not.toContain('insyn:');
+      }
+      // What an earlier version created as the superuser is handed to the owner on the next start.
+      await sql(services.adminUrl!, 'CREATE TABLE legacy_probe (note text)');
 
       // Every process of the servers, backends included, with start times against pid reuse.
       const spawned = services.pids.flatMap((pid) => [pid, ...descendantsOf(pid)]).map(identify);
@@ -333,9 +351,15 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
           expect(log.warnings.join('\n')).toContain(`moved the PostgreSQL cluster from ${legacy}`);
           clusterDir = join(EXTERNAL_CLUSTER_ROOT, basename(legacy));
         }
-        expect(await sql(again.databaseUrl, 'SELECT note FROM private_probe')).toEqual([
+        expect(await sql(again.migrationUrl!, 'SELECT note FROM private_probe')).toEqual([
           { note: 'kept' },
         ]);
+        expect(
+          await sql(
+            again.migrationUrl!,
+            `SELECT tableowner FROM pg_tables WHERE tablename = 'legacy_probe'`,
+          ),
+        ).toEqual([{ tableowner: 'insyn_owner' }]);
       } finally {
         await again.stop();
       }

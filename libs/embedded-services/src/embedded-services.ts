@@ -8,12 +8,20 @@ import { ServiceLog } from './service-log';
 
 /** Where the app's servers are: the configured production ones, or embedded ones it started. */
 export interface ServiceEndpoints {
+  /** What the apps connect with: embedded, the app role, which owns nothing. */
   databaseUrl: string;
+  /**
+   * The tables' owner, for migrations (then the role of databaseUrl is granted what it needs).
+   * Undefined: migrations run through databaseUrl.
+   */
+  migrationUrl?: string;
   meiliHost: string;
   meiliMasterKey: string;
 }
 
 export interface RunningServices extends ServiceEndpoints {
+  /** The embedded cluster's superuser (tests provision with it); undefined otherwise. */
+  readonly adminUrl?: string;
   /** Whether this process started embedded servers (and so must stop them). */
   readonly embedded: { postgres: boolean; meilisearch: boolean };
   /** Process ids of the embedded servers now (they change when a crashed one is restarted). */
@@ -31,6 +39,8 @@ export interface RunningServices extends ServiceEndpoints {
 export interface ServiceSettings {
   dataDir: string;
   databaseUrl?: string;
+  /** The owner's URL for migrations, with databaseUrl (DATABASE_MIGRATION_URL). */
+  migrationUrl?: string;
   meiliHost?: string;
   meiliMasterKey?: string;
   meiliBinary?: string;
@@ -53,6 +63,7 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
   if (!needsEmbedded) {
     return {
       databaseUrl: settings.databaseUrl!,
+      migrationUrl: settings.migrationUrl,
       meiliHost: settings.meiliHost!,
       meiliMasterKey: settings.meiliMasterKey!,
       embedded: { postgres: false, meilisearch: false },
@@ -69,6 +80,8 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
     if (running) {
       return {
         databaseUrl: settings.databaseUrl ?? running.databaseUrl!,
+        migrationUrl:
+          settings.databaseUrl !== undefined ? settings.migrationUrl : running.migrationUrl,
         meiliHost: settings.meiliHost ?? running.meiliHost!,
         meiliMasterKey: settings.meiliMasterKey ?? folder.secret('meili-master-key'),
         embedded: { postgres: false, meilisearch: false },
@@ -87,6 +100,10 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
       ? new EmbeddedPostgres({
           clusterDir: folder.file('postgres'),
           password: folder.secret('postgres-password'),
+          rolePasswords: {
+            owner: folder.secret('postgres-owner-password'),
+            app: folder.secret('postgres-app-password'),
+          },
           persistent,
           log: settings.log,
         })
@@ -122,18 +139,23 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
     })());
 
   try {
-    const [databaseUrl, meiliHost] = await Promise.all([
-      postgres ? postgres.start() : Promise.resolve(settings.databaseUrl!),
+    const [, meiliHost] = await Promise.all([
+      postgres?.start(),
       meilisearch ? meilisearch.start() : Promise.resolve(settings.meiliHost!),
     ]);
+    const databaseUrl = postgres ? postgres.appUrl : settings.databaseUrl!;
+    const migrationUrl = postgres ? postgres.ownerUrl : settings.migrationUrl;
     const meiliMasterKey = settings.meiliMasterKey ?? folder.secret('meili-master-key');
     folder.writeRuntime({
       pid: process.pid,
       databaseUrl: postgres ? databaseUrl : undefined,
+      migrationUrl: postgres ? migrationUrl : undefined,
       meiliHost: meilisearch ? meiliHost : undefined,
     });
     return {
       databaseUrl,
+      migrationUrl,
+      adminUrl: postgres?.adminUrl,
       meiliHost,
       meiliMasterKey,
       embedded: { postgres: !!postgres, meilisearch: !!meilisearch },

@@ -11,6 +11,7 @@ export function serviceSettingsFromConfig(
   return {
     dataDir: config.INSYN_DATA_DIR,
     databaseUrl: config.DATABASE_URL,
+    migrationUrl: config.DATABASE_MIGRATION_URL,
     meiliHost: config.MEILI_HOST,
     meiliMasterKey: config.MEILI_MASTER_KEY,
     meiliBinary: config.MEILI_BINARY,

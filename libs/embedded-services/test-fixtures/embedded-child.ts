@@ -17,8 +17,17 @@ async function main(command: string | undefined, dataDir: string | undefined): P
         error: (m) => console.error(`error: ${m}`),
       },
     });
-    const { databaseUrl, meiliHost, meiliMasterKey, pids } = services;
-    console.log(JSON.stringify({ pid: process.pid, databaseUrl, meiliHost, meiliMasterKey, pids }));
+    const { databaseUrl, migrationUrl, meiliHost, meiliMasterKey, pids } = services;
+    console.log(
+      JSON.stringify({
+        pid: process.pid,
+        databaseUrl,
+        migrationUrl,
+        meiliHost,
+        meiliMasterKey,
+        pids,
+      }),
+    );
     setInterval(() => undefined, 60_000); // until killed
   } else if (command === 'lock') {
     // Several children are told to go at the same moment, to race for the lock.

@@ -12,7 +12,17 @@ describe('log redaction', () => {
         done();
       },
     });
-    const options = pinoOptions(loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'info' }));
+    const options = pinoOptions(
+      loadConfig({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: 'postgres://insyn:pw@db:5432/insyn',
+        MEILI_HOST: 'http://meili:7700',
+        MEILI_MASTER_KEY: 'a-long-master-key-0123456789',
+        INSYN_TOKEN_SECRET: 'a-token-secret-of-32-characters-0123',
+        INSYN_CONTACT_SECRET: 'a-contact-secret-of-32-characters-01',
+      }),
+    );
     const log = pino(options, sink);
     log.info({ req: { headers: { authorization: 'Bearer insyn_secret-token' } } }, 'request');
     log.info(

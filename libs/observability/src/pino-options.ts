@@ -11,6 +11,8 @@ export const REDACTED_PATHS = [
   'masterKey',
   'apiKey',
   'databaseUrl',
+  'migrationUrl',
+  'adminUrl',
   'contactEmail',
   'email',
   'trackingCode',

@@ -2,6 +2,7 @@ export * from './departments/department.entity';
 export * from './entries/entry-completeness';
 export * from './entries/entry-content';
 export * from './entries/entry-enums';
+export * from './entries/entry-registration.entity';
 export * from './entries/entry-version.entity';
 export * from './entries/entry.entity';
 export * from './principles/principle.entity';

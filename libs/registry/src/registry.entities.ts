@@ -1,5 +1,6 @@
 import { DepartmentEntity } from './departments/department.entity';
 import { EntryRelationEntity } from './relations/entry-relation.entity';
+import { EntryRegistrationEntity } from './entries/entry-registration.entity';
 import { EntryVersionEntity } from './entries/entry-version.entity';
 import { EntryEntity } from './entries/entry.entity';
 import { EntrySourceEntity } from './imports/entry-source.entity';
@@ -13,4 +14,5 @@ export const REGISTRY_ENTITIES = [
   EntryVersionEntity,
   EntryRelationEntity,
   EntrySourceEntity,
+  EntryRegistrationEntity,
 ];

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
-import { findSchemaDrift, MIGRATIONS } from '@insyn/database';
+import { buildDataSourceOptions, findSchemaDrift, MIGRATIONS } from '@insyn/database';
 import { TestDatabase } from '@insyn/testing';
 import { INSYN_ENTITIES } from './insyn-entities';
 
@@ -29,13 +29,18 @@ describe('entities and migrations', () => {
   });
 
   it('can tell when they drift', async () => {
-    await dataSource.query('ALTER TABLE department ADD COLUMN stray text');
+    // Only the owner may alter a table (the app role owns nothing).
+    const owner = await new DataSource(
+      buildDataSourceOptions(database.migrationUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES], 1),
+    ).initialize();
     try {
-      expect(await findSchemaDrift(dataSource)).toEqual([
+      await owner.query('ALTER TABLE department ADD COLUMN stray text');
+      expect(await findSchemaDrift(owner)).toEqual([
         'column department.stray is in the database but not in DepartmentEntity',
       ]);
     } finally {
-      await dataSource.query('ALTER TABLE department DROP COLUMN stray');
+      await owner.query('ALTER TABLE department DROP COLUMN stray');
+      await owner.destroy();
     }
   });
 });

@@ -8,3 +8,4 @@ export * from './test-smtp-server';
 export * from './database-dump';
 export * from './log-capture';
 export * from './dcat-ap-shacl';
+export * from './app-process';

@@ -1,42 +1,66 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, EntityList, runMigrations } from '@insyn/database';
+import { buildDataSourceOptions, EntityList, migrateDatabase } from '@insyn/database';
 import { testServers } from './test-environment';
 
-/** A database of its own for one test file, created on the shared test server and dropped after. */
+/** The same server and role, on another database. */
+function onDatabase(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A database of its own for one test file, created on the shared test server and dropped after.
+ * As in production it is owned by an owner role, which runs the migrations (`migrationUrl`),
+ * while `url` logs in as the app role, which owns nothing and holds only APP_PRIVILEGES.
+ */
 export class TestDatabase {
   private constructor(
     readonly name: string,
+    /** The app role's URL: what the code under test connects with. */
     readonly url: string,
+    /** The owner's URL: migrations, and fixtures the app role may not write. */
+    readonly migrationUrl: string,
     private readonly adminUrl: string,
   ) {}
 
   static async create(label = 'db'): Promise<TestDatabase> {
-    const adminUrl = testServers().databaseUrl;
+    const { databaseUrl: adminUrl, ownerUrl, appUrl } = testServers();
     const name = `t_${label
       .replace(/[^a-z0-9]/gi, '_')
       .toLowerCase()
       .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+    const owner = decodeURIComponent(new URL(ownerUrl).username).replace(/"/g, '""');
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.query(`CREATE DATABASE ${name} OWNER "${owner}"`);
     } finally {
       await admin.end();
     }
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return new TestDatabase(name, url.toString(), adminUrl);
+    return new TestDatabase(name, onDatabase(appUrl, name), onDatabase(ownerUrl, name), adminUrl);
   }
 
-  /** A migrated TypeORM data source on this database (migrations, never synchronize). */
+  /**
+   * A TypeORM data source on this database as the app role, once the owner has migrated it and
+   * granted the app role its privileges (migrations, never synchronize).
+   */
   async dataSource(entities: EntityList, poolSize = 5): Promise<DataSource> {
     const dataSource = await new DataSource(
       buildDataSourceOptions(this.url, entities, poolSize),
     ).initialize();
-    await runMigrations(dataSource);
+    await migrateDatabase(dataSource, this.migrationUrl);
     return dataSource;
+  }
+
+  /**
+   * The cluster's superuser on this database: for tests that play someone above the owner (who
+   * may `SET session_replication_role = replica` and so rewrite the audit log unseen).
+   */
+  get superuserUrl(): string {
+    return onDatabase(this.adminUrl, this.name);
   }
 
   async drop(): Promise<void> {

@@ -5,9 +5,10 @@ import { AuthenticationGuard } from './authentication.guard';
 import { RequestActors } from './request-actors';
 
 /**
- * Global guard: authentication and `@Roles`; and `RequestActors`, which the query cost plugin
- * also asks (for the caller's budget) before any resolver runs. (The rate limit runs before
- * both, as the first HTTP middleware, so a flood of guessed tokens is throttled before it
+ * Global guard: authentication and `@Roles`; and `RequestActors`, exported for what runs before
+ * any resolver: the query cost plugin (the caller's budget) and the schema disclosure plugin
+ * (introspection and suggestions for token holders only). (The rate limit runs before all of
+ * them, as the first HTTP middleware, so a flood of guessed tokens is throttled before it
  * reaches the database.)
  */
 @Module({

@@ -12,10 +12,12 @@ type ResolvingRequest = Request & { [RESOLVING]?: Promise<Actor> };
 
 /**
  * Who a request comes from: `Authorization: Bearer <token>` resolved into an actor once per
- * request (one SQL statement), whoever asks first: the query cost plugin (for the caller's cost
- * budget) or the authentication guard. No header → anonymous. A header that is not a live token
+ * request (one SQL statement), whoever asks first: the authentication guard or a GraphQL plugin
+ * that runs before any resolver (the query cost plugin for the caller's cost budget, the schema
+ * disclosure plugin for introspection). No header → anonymous. A header that is not a live token
  * (malformed, unknown, revoked) rejects with UNAUTHENTICATED, never a silent downgrade to
- * anonymous, and marks the request for the rate limit's count of failed tokens.
+ * anonymous, and marks the request for the rate limit's count of failed tokens. Tokens are
+ * checked against the database every time, so a revocation holds at once.
  */
 @Injectable()
 export class RequestActors {

@@ -12,13 +12,14 @@ import {
 
 /**
  * Seeds demo data into an empty database when INSYN_DEMO_DATA says so (default: only with the
- * embedded database). Pass further services here when demo seeders need them.
+ * embedded database; never in production). Pass further services here when demo seeders need
+ * them.
  */
 export async function seedDemoDataOnStart(
   app: INestApplication,
   config: InsynConfig,
 ): Promise<DemoDataResult> {
-  if (!(config.INSYN_DEMO_DATA ?? config.embedsDatabase)) return { seeded: false };
+  if (!config.seedsDemoData) return { seeded: false };
   return seedDemoData({
     dataSource: app.get(DataSource),
     departments: app.get(DepartmentsService),

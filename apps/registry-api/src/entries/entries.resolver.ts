@@ -6,6 +6,7 @@ import {
   EntriesService,
   EntryHistoryRepository,
   EntryKind,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
 } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { toEntryObject } from './entry.mapper';
@@ -17,6 +18,13 @@ import { LinkEntriesInput } from './inputs/link-entries.input';
 import { EntryConnectionObject } from './objects/entry-support.objects';
 import { AlgorithmObject, DatasetObject, IotDeploymentObject } from './objects/entry-kinds.objects';
 import { RegistryEntryInterface } from './objects/registry-entry.interface';
+
+/** The optional argument that makes a register mutation safe to retry. */
+const IDEMPOTENCY_KEY_ARG = {
+  type: () => String,
+  nullable: true,
+  description: `Makes a retry safe (1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters, e.g. a UUID made per registration): the same token sending the same key again gets the entry the first request created, and nothing is created twice. The same key with another kind, department or input: CONFLICT.`,
+};
 
 /** Reading and writing registry entries. Access is decided in the registry library, per actor. */
 @Resolver(() => RegistryEntryInterface)
@@ -95,42 +103,60 @@ export class EntriesResolver {
   }
 
   @Mutation(() => AlgorithmObject, {
-    description: 'Registers an algorithm as a draft of the department.',
+    description:
+      'Registers an algorithm as a draft of the department. With an idempotencyKey, safe to retry.',
   })
   async registerAlgorithm(
     @CurrentActor() actor: Actor,
     @Args('departmentSlug') departmentSlug: string,
     @Args('input') input: AlgorithmInput,
+    @Args('idempotencyKey', IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return toEntryObject(
-      await this.service.register(actor, EntryKind.ALGORITHM, departmentSlug, input),
+      await this.register(actor, EntryKind.ALGORITHM, departmentSlug, input, idempotencyKey),
     );
   }
 
   @Mutation(() => DatasetObject, {
-    description: 'Registers a dataset as a draft of the department.',
+    description:
+      'Registers a dataset as a draft of the department. With an idempotencyKey, safe to retry.',
   })
   async registerDataset(
     @CurrentActor() actor: Actor,
     @Args('departmentSlug') departmentSlug: string,
     @Args('input') input: DatasetInput,
+    @Args('idempotencyKey', IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return toEntryObject(
-      await this.service.register(actor, EntryKind.DATASET, departmentSlug, input),
+      await this.register(actor, EntryKind.DATASET, departmentSlug, input, idempotencyKey),
     );
   }
 
   @Mutation(() => IotDeploymentObject, {
-    description: 'Registers an IoT deployment as a draft of the department.',
+    description:
+      'Registers an IoT deployment as a draft of the department. With an idempotencyKey, safe to retry.',
   })
   async registerIotDeployment(
     @CurrentActor() actor: Actor,
     @Args('departmentSlug') departmentSlug: string,
     @Args('input') input: IotDeploymentInput,
+    @Args('idempotencyKey', IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
     return toEntryObject(
-      await this.service.register(actor, EntryKind.IOT_DEPLOYMENT, departmentSlug, input),
+      await this.register(actor, EntryKind.IOT_DEPLOYMENT, departmentSlug, input, idempotencyKey),
     );
+  }
+
+  private register(
+    actor: Actor,
+    kind: EntryKind,
+    departmentSlug: string,
+    input: AlgorithmInput | DatasetInput | IotDeploymentInput,
+    idempotencyKey: string | null | undefined,
+  ) {
+    return idempotencyKey === undefined || idempotencyKey === null
+      ? this.service.register(actor, kind, departmentSlug, input)
+      : this.service.registerOnce(actor, kind, departmentSlug, input, idempotencyKey);
   }
 
   @Mutation(() => AlgorithmObject, {

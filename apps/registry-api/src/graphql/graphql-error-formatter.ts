@@ -39,10 +39,13 @@ function isQueryLimit(error: unknown): boolean {
 }
 
 /**
- * The error a resolver threw. graphql-js wraps a thrown value that is not an Error of its own
+ * The error a resolver (or a plugin) threw. graphql-js wraps a thrown value that is not an Error of its own
  * realm (a driver's error seen from another VM context, as in Jest) as NonErrorThrown.
  */
 function unwrap(error: unknown): unknown {
+  // A domain error raised before execution (by a plugin) arrives wrapped, without a path.
+  if (error instanceof GraphQLError && error.originalError instanceof DomainError)
+    return error.originalError;
   const original = unwrapResolverError(error);
   if (original instanceof Error && original.name === 'NonErrorThrown' && 'thrownValue' in original)
     return original.thrownValue;

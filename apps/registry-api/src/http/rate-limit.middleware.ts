@@ -29,10 +29,20 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   failedTokenLimit: 30,
 };
 
-/** Set by authentication on a request whose bearer token was refused. */
-export const AUTHENTICATION_FAILED = Symbol('insyn:authentication-failed');
+/** What the failed-token limit does when authentication refuses the request's token. */
+const ON_AUTHENTICATION_FAILED = Symbol('insyn:on-authentication-failed');
+type CountingRequest = { [ON_AUTHENTICATION_FAILED]?: () => void };
+
+/**
+ * Called by authentication when a request's bearer token is refused: the refusal counts for the
+ * request's address (once, however often it is called). Requests whose token authenticates are
+ * never counted, however many are in flight at once.
+ */
 export function markAuthenticationFailed(req: object): void {
-  (req as { [AUTHENTICATION_FAILED]?: true })[AUTHENTICATION_FAILED] = true;
+  const request = req as CountingRequest;
+  const count = request[ON_AUTHENTICATION_FAILED];
+  delete request[ON_AUTHENTICATION_FAILED];
+  count?.();
 }
 
 const BEARER = /^Bearer +(\S+) *$/i;
@@ -53,7 +63,9 @@ const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? '');
  * for its client address (`req.ip`: the nearest
  * address not among INSYN_TRUSTED_PROXIES; IPv6 per /56). As made-up tokens would each get a
  * fresh bucket, tokens that fail authentication also count per address, and past
- * `failedTokenLimit` that address's token requests are refused before reaching the database.
+ * `failedTokenLimit` that address's token requests are refused before reaching the database
+ * (failedTokenLimit, below: only refusals count there, so no burst of good requests locks a
+ * token out).
  */
 export function rateLimitMiddleware(
   options: RateLimitOptions,
@@ -86,30 +98,16 @@ export function rateLimitMiddleware(
     logger: log,
   };
   const durationSeconds = Math.max(1, Math.round(options.windowMs / 1000));
-  const store = (keyPrefix: string, points: number, blockInMemory: boolean) =>
+  const store = (keyPrefix: string, points: number) =>
     new LimiterStore(
-      storage.limiter({ keyPrefix, points, durationSeconds, blockInMemory }),
+      storage.limiter({ keyPrefix, points, durationSeconds, blockInMemory: true }),
       points,
     );
-  const failedTokens = rateLimit({
-    ...common,
-    limit: options.failedTokenLimit,
-    // Points are given back for tokens that turn out good: no refusal from memory.
-    store: store('http-failed-token', options.failedTokenLimit, false),
-    // For Retry-After; the per-client limiter, next, overwrites the RateLimit-* headers.
-    standardHeaders: 'draft-6',
-    skip: (req) => isHealth(req) || bearerOf(req) === undefined,
-    keyGenerator: (req) => storage.keyOf(addressOf(req)),
-    // Only refused tokens stay counted.
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (req) =>
-      !(req as { [AUTHENTICATION_FAILED]?: true })[AUTHENTICATION_FAILED],
-    handler: refuse(options.failedTokenLimit, 'requests with a refused token'),
-  });
+  const failedTokens = failedTokenLimit(options, storage, durationSeconds, log);
   const perAddress = rateLimit({
     ...common,
     limit: options.limit,
-    store: store('http-address', options.limit, true),
+    store: store('http-address', options.limit),
     standardHeaders: 'draft-6',
     skip: (req) => isHealth(req) || bearerOf(req) !== undefined,
     keyGenerator: (req) => storage.keyOf(addressOf(req)),
@@ -118,7 +116,7 @@ export function rateLimitMiddleware(
   const perToken = rateLimit({
     ...common,
     limit: options.tokenLimit,
-    store: store('http-token', options.tokenLimit, true),
+    store: store('http-token', options.tokenLimit),
     standardHeaders: 'draft-6',
     skip: (req) => isHealth(req) || bearerOf(req) === undefined,
     keyGenerator: (req) => storage.keyOf(`token:${bearerOf(req)!}`),
@@ -164,3 +162,61 @@ class LimiterStore implements Store {
 }
 
 const resetOf = (state: RateLimiterRes) => new Date(Date.now() + Math.max(0, state.msBeforeNext));
+
+/**
+ * Refused tokens per address (a guesser's made-up tokens would each get a fresh per-token
+ * bucket). Only a refusal counts, at the moment authentication makes it
+ * (markAuthenticationFailed), not a request in flight: express-rate-limit's
+ * skipSuccessfulRequests counts every request when it arrives and takes it back when its answer
+ * is sent, so a burst of more than `failedTokenLimit` concurrent requests with a valid token
+ * was refused as if its token had failed, and a request whose client hung up before the answer
+ * stayed counted. Past the limit, the address's requests with a token are refused (HTTP 429,
+ * Retry-After) before authentication, so before the database. The counts live in the shared
+ * storage (fixed window from the first refusal), so they hold across API processes.
+ */
+function failedTokenLimit(
+  options: RateLimitOptions,
+  storage: RateLimitStorage,
+  durationSeconds: number,
+  log: Logger,
+): RequestHandler {
+  const limit = options.failedTokenLimit;
+  const store = storage.limiter({ keyPrefix: 'http-failed-token', points: limit, durationSeconds });
+  /** Addresses warned about in their current window (the window's end), once per flood. */
+  const warned = new Map<string, number>();
+  return (req, res, next) => {
+    if (isHealth(req) || bearerOf(req) === undefined) {
+      next();
+      return;
+    }
+    const key = storage.keyOf(addressOf(req));
+    store.get(key).then((counted) => {
+      if (counted && counted.consumedPoints >= limit) {
+        const resetAt = Date.now() + Math.max(0, counted.msBeforeNext);
+        const warnedUntil = warned.get(key);
+        if (warnedUntil === undefined || warnedUntil < Date.now()) {
+          for (const [address, until] of warned) if (until < Date.now()) warned.delete(address);
+          warned.set(key, resetAt);
+          log.warn(
+            { client: req.ip, limit, windowMs: options.windowMs, bucket: 'refused tokens' },
+            'client over the rate limit',
+          );
+        }
+        res.setHeader('Retry-After', String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000))));
+        sendGraphQLError(
+          res,
+          429,
+          ErrorCode.RATE_LIMITED,
+          `Too many requests with a refused token: at most ${limit} per ${options.windowMs / 1000} s; try again after the number of seconds in Retry-After`,
+        );
+        return;
+      }
+      (req as CountingRequest)[ON_AUTHENTICATION_FAILED] = () => {
+        store.penalty(key, 1).catch((error: unknown) => {
+          log.error({ err: error }, 'could not count a refused token');
+        });
+      };
+      next();
+    }, next);
+  };
+}

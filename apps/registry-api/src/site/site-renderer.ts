@@ -5,7 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import { InsynConfig } from '@insyn/config';
 import { RegistryClock } from '@insyn/registry';
 import { assetUrls, loadSiteAssets, SiteAsset } from './assets/site-assets';
-import { redirectSite, sendSite, siteCsp, CachePolicy } from './http/site-response';
+import { redirectSite, sendSite, CachePolicy } from './http/site-response';
 import { DEFAULT_LANGUAGE, localeOf, SiteLanguage } from './i18n/messages';
 import type { MapSettings } from './views/map.page';
 import { PageContext, SiteAssets } from './views/page-context';
@@ -13,7 +13,8 @@ import { PageContext, SiteAssets } from './views/page-context';
 export const SITE_CONFIG = Symbol('SITE_CONFIG');
 
 /**
- * Turns views into answers: the HTML document, the site's headers (CSP, caching, ETag/304),
+ * Turns views into answers: the HTML document, the site's caching headers (ETag/304; the CSP
+ * and other security headers come from http/security-headers.middleware.ts for every response),
  * and the context every page gets. Rendering is synchronous and reads nothing.
  */
 @Injectable()
@@ -21,7 +22,6 @@ export class SiteRenderer {
   readonly assets: Map<string, SiteAsset> = loadSiteAssets();
   readonly assetUrls: SiteAssets = assetUrls(this.assets);
   readonly map: MapSettings;
-  readonly csp: string;
 
   constructor(
     @Inject(SITE_CONFIG) config: InsynConfig,
@@ -31,7 +31,6 @@ export class SiteRenderer {
       tileUrl: config.INSYN_MAP_TILE_URL ?? null,
       tileAttribution: config.INSYN_MAP_TILE_ATTRIBUTION ?? '',
     };
-    this.csp = siteCsp(this.map.tileUrl);
   }
 
   /** Today (YYYY-MM-DD) by the registry's clock: the day overdue reviews are judged on. */
@@ -67,7 +66,6 @@ export class SiteRenderer {
       type: 'text/html; charset=utf-8',
       cache: options.cache ?? 'page',
       status: options.status,
-      csp: this.csp,
     });
   }
 
@@ -78,7 +76,7 @@ export class SiteRenderer {
     type: string,
     cache: CachePolicy = 'page',
   ): void {
-    sendSite(req, res, { body, type, cache, csp: this.csp });
+    sendSite(req, res, { body, type, cache });
   }
 
   redirect(
@@ -88,7 +86,7 @@ export class SiteRenderer {
     cache: CachePolicy,
     vary?: string,
   ): void {
-    redirectSite(res, location, { status, csp: this.csp, cache, vary });
+    redirectSite(res, location, { status, cache, vary });
   }
 
   /** The site's absolute origin as the reader reached it (through trusted proxies). */

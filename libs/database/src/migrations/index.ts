@@ -8,6 +8,9 @@ import { AddFilterFacts1764700000000 } from './1764700000000-add-filter-facts';
 import { CreateEntrySource1764800000000 } from './1764800000000-create-entry-source';
 import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-events';
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
+import { SealAuditEvents1765000000000 } from './1765000000000-seal-audit-events';
+import { CreateEntryRegistration1765000100000 } from './1765000100000-create-entry-registration';
+import { IndexEntryListOrders1765200000000 } from './1765200000000-index-entry-list-orders';
 import { CreateRateLimit1765300000000 } from './1765300000000-create-rate-limit';
 import { AddOutboxLeaseOwner1765300000001 } from './1765300000001-add-outbox-lease-owner';
 
@@ -25,6 +28,9 @@ export const MIGRATIONS = [
   CreateEntrySource1764800000000,
   ChainAuditEvents1764900000000,
   CreatePersons1764910000000,
+  SealAuditEvents1765000000000,
+  CreateEntryRegistration1765000100000,
+  IndexEntryListOrders1765200000000,
   CreateRateLimit1765300000000,
   AddOutboxLeaseOwner1765300000001,
 ];

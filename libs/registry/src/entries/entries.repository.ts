@@ -7,6 +7,7 @@ import { DepartmentEntity } from '../departments/department.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryListView, EntryOrder, EntryPageRequest } from './entry-list-options';
 import { filterSql, FilterSqlContext } from './entry-filter.sql';
+import { EntryRegistrationEntity } from './entry-registration.entity';
 import { EntryVersionEntity } from './entry-version.entity';
 import { EntryStatus } from './entry-enums';
 import { EntryView } from './entry-view';
@@ -59,10 +60,14 @@ export class EntriesRepository {
    * The rows a list request selects, before order and cursor: the reader's view (the published
    * view and as-of read as the public does), the filter, and the default leaving out RETIRED.
    */
-  private filtered(actor: Actor, request: Omit<EntryPageRequest, 'orderBy' | 'first'>) {
+  private filtered(
+    actor: Actor,
+    request: Omit<EntryPageRequest, 'orderBy' | 'first'>,
+    ordered = false,
+  ) {
     const reader: Actor =
       request.view === EntryListView.PUBLISHED || request.asOf ? ANONYMOUS : actor;
-    const qb = this.visible(reader, undefined, request.asOf);
+    const qb = this.visible(reader, undefined, request.asOf, ordered);
     // The actor's own rights still decide what a staff-only filter (pending drafts) may know.
     qb.setParameters(this.policy.sqlParameters(actor));
     const status = request.asOf ? this.policy.asOfStatusSql() : this.policy.statusSql(reader);
@@ -137,37 +142,38 @@ export class EntriesRepository {
     actor: Actor,
     request: EntryPageRequest,
   ): Promise<{ views: EntryView[]; cursors: string[]; hasNextPage: boolean }> {
-    const { qb, reader, column } = this.filtered(actor, request);
+    const { qb, reader, column } = this.filtered(actor, request, true);
 
-    // Titles in Swedish alphabetical order (å, ä, ö after z), by the ICU collation the migrations
-    // create; ties (equal titles) by id.
-    const sortKey =
-      request.orderBy === EntryOrder.TITLE_ASC
-        ? `(${column('title')} COLLATE ${TITLE_COLLATION})`
-        : '(extract(epoch FROM v.updated_at) * 1000000)::bigint::text';
-    const descending = request.orderBy !== EntryOrder.TITLE_ASC;
+    // Each order and its keyset cursor are written exactly as an index of entry_version holds
+    // them (migration 1765200000000), so a page reads its rows in order from the index instead of
+    // sorting the register: newest first by (updated_at, entry_id), read backwards; titles in
+    // Swedish alphabetical order (å, ä, ö after z) by the ICU collation the migrations create,
+    // then entry_id. The visible version's entry_id is the entry's id: ties break by entry id.
+    const byTitle = request.orderBy === EntryOrder.TITLE_ASC;
+    const key = byTitle ? `(${column('title')} COLLATE ${TITLE_COLLATION})` : 'v.updated_at';
+    const direction = byTitle ? 'ASC' : 'DESC';
     if (request.after !== undefined && request.after !== null) {
       const cursor = decodeCursor(request.after, request.orderBy);
-      // Compare the bigint key numerically; the title key as text.
-      const key = descending ? '(extract(epoch FROM v.updated_at) * 1000000)::bigint' : sortKey;
-      const param = descending
-        ? 'CAST(:cursorKey AS bigint)'
-        : `(CAST(:cursorKey AS text) COLLATE ${TITLE_COLLATION})`;
+      const param = byTitle
+        ? `(CAST(:cursorKey AS text) COLLATE ${TITLE_COLLATION})`
+        : 'CAST(:cursorKey AS timestamptz)';
       qb.andWhere(
         new Brackets((w) =>
-          w.where(`(${key}, e.id) ${descending ? '<' : '>'} (${param}, CAST(:cursorId AS uuid))`, {
-            cursorKey: cursor.key,
-            cursorId: cursor.id,
-          }),
+          w.where(
+            `(${key}, v.entry_id) ${byTitle ? '>' : '<'} (${param}, CAST(:cursorId AS uuid))`,
+            {
+              cursorKey: byTitle ? cursor.key : timestampOfMicroseconds(cursor.key),
+              cursorId: cursor.id,
+            },
+          ),
         ),
       );
     }
-    qb.addSelect(sortKey, 'sort_key');
-    qb.orderBy(
-      descending ? '(extract(epoch FROM v.updated_at) * 1000000)::bigint' : sortKey,
-      descending ? 'DESC' : 'ASC',
-    );
-    qb.addOrderBy('e.id', descending ? 'DESC' : 'ASC');
+    // The cursor's key: the title, or the instant in whole microseconds since the epoch (exact:
+    // PostgreSQL keeps timestamps in microseconds, and extract returns a numeric).
+    qb.addSelect(byTitle ? key : UPDATED_MICROSECONDS_SQL, 'sort_key');
+    qb.orderBy(key, direction);
+    qb.addOrderBy('v.entry_id', direction);
     qb.limit(request.first + 1);
 
     const { entities, raw } = await qb.getRawAndEntities();
@@ -199,7 +205,7 @@ export class EntriesRepository {
     actor: Actor,
     request: { kinds?: readonly string[]; afterId?: string; first: number },
   ): Promise<EntryView[]> {
-    const qb = this.visible(actor)
+    const qb = this.visible(actor, undefined, undefined, true)
       .andWhere(`${this.policy.statusSql(actor)} IN (:...statuses)`, {
         statuses: Object.values(EntryStatus),
       })
@@ -267,22 +273,55 @@ export class EntriesRepository {
     return (manager ?? this.dataSource.manager).findOne(DepartmentEntity, { where: { slug } });
   }
 
-  /** The entry row locked for a write, with nothing hidden: callers check access themselves. */
-  lockForWrite(manager: EntityManager, id: string): Promise<EntryEntity | null> {
-    if (!UUID.test(id)) return Promise.resolve(null);
-    return manager
-      .getRepository(EntryEntity)
-      .createQueryBuilder('e')
-      .setLock('pessimistic_write')
-      .where('e.id = :id', { id })
-      .getOne();
+  /** What a token's idempotency key registered, if anything. */
+  registration(
+    tokenId: string,
+    idempotencyKey: string,
+    manager?: EntityManager,
+  ): Promise<EntryRegistrationEntity | null> {
+    return (manager ?? this.dataSource.manager).findOne(EntryRegistrationEntity, {
+      where: { tokenId, idempotencyKey },
+    });
   }
 
-  /** Entries joined with the version this actor may see (or the public saw at `asOf`). */
+  /**
+   * The entry row locked for a write, with its working version, in one statement: null unless
+   * this actor may see the entry (the policy's rule, as for every read). Callers check write
+   * access and use what this returns instead of reading the entry again.
+   */
+  async lockForWrite(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+  ): Promise<{ entry: EntryEntity; version: EntryVersionEntity } | null> {
+    if (!UUID.test(id)) return null;
+    const entry = await manager
+      .getRepository(EntryEntity)
+      .createQueryBuilder('e')
+      .innerJoinAndMapOne(
+        'e.visibleVersion',
+        EntryVersionEntity,
+        'w',
+        'w.id = e.current_version_id',
+      )
+      .setLock('pessimistic_write', undefined, ['e'])
+      .where('e.id = :id', { id })
+      .getOne();
+    if (!entry || this.policy.visibleVersionId(actor, entry) === null) return null;
+    const version = (entry as EntryWithVersion).visibleVersion!;
+    delete (entry as EntryWithVersion).visibleVersion;
+    return { entry, version };
+  }
+
+  /**
+   * Entries joined with the version this actor may see (or the public saw at `asOf`); `ordered`
+   * for a page read in an index's order (see EntryVisibilityPolicy.versionJoinSql).
+   */
   private visible(
     actor: Actor,
     manager?: EntityManager,
     asOf?: Date,
+    ordered = false,
   ): SelectQueryBuilder<EntryEntity> {
     const qb = (manager ?? this.dataSource.manager)
       .getRepository(EntryEntity)
@@ -291,7 +330,7 @@ export class EntriesRepository {
         'e.visibleVersion',
         EntryVersionEntity,
         'v',
-        `v.id = ${asOf ? this.policy.asOfVersionSql() : this.policy.versionSql(actor)}`,
+        asOf ? this.policy.asOfVersionJoinSql() : this.policy.versionJoinSql(actor, ordered),
       )
       .setParameters(this.policy.sqlParameters(actor));
     if (asOf) qb.setParameter('asOf', asOf);
@@ -340,8 +379,23 @@ function encodeCursor(order: EntryOrder, cursor: Cursor): string {
   return Buffer.from(JSON.stringify([order, cursor.key, cursor.id])).toString('base64url');
 }
 
-/** Updated-at keys are microseconds since the epoch: digits that fit a bigint. */
-const MICROSECONDS = /^-?\d{1,18}$/;
+/** The updated-at key of a cursor: microseconds since the epoch of the visible version's update. */
+const UPDATED_MICROSECONDS_SQL = '(extract(epoch FROM v.updated_at) * 1000000)::bigint::text';
+
+/**
+ * Updated-at keys are microseconds since the epoch: at most 16 digits (the years 1653 to 2286),
+ * so that every key names a timestamp that JavaScript and PostgreSQL both hold exactly.
+ */
+const MICROSECONDS = /^-?\d{1,16}$/;
+
+/** The exact instant of a microseconds key, as a timestamptz literal (`…T…:…:….ffffffZ`). */
+function timestampOfMicroseconds(key: string): string {
+  const micros = BigInt(key);
+  // Floor division, also before 1970.
+  const millis = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
+  const rest = micros - millis * 1000n;
+  return new Date(Number(millis)).toISOString().replace('Z', `${String(rest).padStart(3, '0')}Z`);
+}
 
 function decodeCursor(value: string, order: EntryOrder): Cursor {
   try {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -11,6 +11,7 @@ import { catalogueField, withholdablePaths } from '../catalogue';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntriesRepository } from './entries.repository';
 import { EntryContent } from './entry-content';
+import { EntryRegistrationEntity } from './entry-registration.entity';
 import { applyPatch, EntryContentPatch, patchedPaths } from './entry-content-patch';
 import { dateRangeProblems } from './entry-date-ranges';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
@@ -22,6 +23,30 @@ import { assertCanWriteDepartment } from './entry-write-access';
 import { EntryEntity } from './entry.entity';
 import { RegistryClock } from '../visibility/registry-clock';
 import { versionColumnsOf } from '../visibility/version-columns';
+
+/** The longest idempotency key of the register mutations. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
+const IDEMPOTENCY_KEY = new RegExp(`^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$`);
+
+/** A stable digest of a request: keys sorted at every level, undefined left out. */
+function hashRequest(request: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value instanceof Date) return value.toISOString();
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.keys(value)
+          .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+          .sort()
+          .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+      );
+    }
+    return value;
+  };
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(request)))
+    .digest('hex');
+}
 
 /** Which kinds a relation may point to (from any kind unless listed). */
 const RELATION_TARGET: Record<RelationType, EntryKind[]> = {
@@ -77,17 +102,20 @@ export class EntriesService {
     const content = applyPatch({ title: patch.title }, patch, kind);
 
     const id = await withTransaction(this.dataSource, outer, async (manager) => {
-      const entry = await manager.save(
-        manager.create(EntryEntity, {
-          slug: await this.uniqueSlug(manager, content.title),
-          kind,
-          departmentId: department.id,
-          status: EntryStatus.DRAFT,
-          version: 1,
-        }),
+      // The version's id is chosen here, so the entry row names it from the start (the foreign
+      // key is checked at commit): no second write of the entry.
+      const versionId = randomUUID();
+      const entry = await this.insertWithFreeSlug(manager, content.title, {
+        kind,
+        departmentId: department.id,
+        status: EntryStatus.DRAFT,
+        version: 1,
+        currentVersionId: versionId,
+      });
+      await manager.insert(
+        EntryVersionEntity,
+        this.newVersion(manager, entry, 1, content, actor, versionId),
       );
-      const version = await manager.save(this.newVersion(manager, entry, 1, content, actor));
-      await manager.update(EntryEntity, entry.id, { currentVersionId: version.id });
       await this.audit.record(manager, {
         action: auditedAs?.action ?? AuditAction.ENTRY_CREATED,
         actor: auditActor(actor),
@@ -99,6 +127,66 @@ export class EntriesService {
       return entry.id;
     });
     return (await this.entries.findOne(actor, { id }, outer))!;
+  }
+
+  /**
+   * register(), safe to retry: the first request with this token and idempotency key registers
+   * the entry and records the key with it (in the same transaction); every later one, or a
+   * concurrent one that loses the race, creates nothing and gets that entry as it is now. The
+   * same key with another kind, department or input is a CONFLICT.
+   */
+  async registerOnce(
+    actor: Actor,
+    kind: EntryKind,
+    departmentSlug: string,
+    patch: EntryContentPatch,
+    idempotencyKey: string,
+  ): Promise<EntryView> {
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadInputError([
+        {
+          field: 'idempotencyKey',
+          message: `idempotencyKey must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters`,
+        },
+      ]);
+    }
+    // Anonymous callers have no key space: register() refuses them as usual.
+    if (actor.kind !== 'token') return this.register(actor, kind, departmentSlug, patch);
+    const requestHash = hashRequest({ kind, departmentSlug, patch });
+    const replay = async (): Promise<EntryView | undefined> => {
+      const found = await this.entries.registration(actor.tokenId, idempotencyKey);
+      if (!found) return undefined;
+      if (found.requestHash !== requestHash) {
+        throw new ConflictError('This idempotency key was used for another registration', [
+          { field: 'idempotencyKey', message: 'already used for another registration' },
+        ]);
+      }
+      const view = await this.entries.findOne(actor, { id: found.entryId });
+      if (!view) throw new NotFoundError('entry', 'idempotencyKey');
+      return view;
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const view = await this.register(actor, kind, departmentSlug, patch, manager);
+        await manager.insert(EntryRegistrationEntity, {
+          tokenId: actor.tokenId,
+          idempotencyKey,
+          requestHash,
+          entryId: view.entry.id,
+        });
+        return view;
+      });
+    } catch (error) {
+      // A concurrent request with the same key committed first (this one then collides on the
+      // key, or on the slug of the same title, after waiting for it) and this one rolled back.
+      if ((error as { code?: string }).code === '23505') {
+        const winner = await replay();
+        if (winner) return winner;
+      }
+      throw error;
+    }
   }
 
   /**
@@ -114,16 +202,13 @@ export class EntriesService {
     auditedAs?: AuditedAs,
   ): Promise<EntryView> {
     await withTransaction(this.dataSource, outer, async (manager) => {
-      const entry = await this.writableEntry(manager, actor, id);
+      const { entry, version: current } = await this.writableEntry(manager, actor, id);
       if (entry.kind !== kind) {
         throw new BadInputError([
           { field: 'id', message: `entry ${id} is a ${entry.kind}, not a ${kind}` },
         ]);
       }
       const actorWithAccess = actor as TokenActor;
-      const current = await manager.findOneByOrFail(EntryVersionEntity, {
-        id: entry.currentVersionId!,
-      });
       if (entry.status === EntryStatus.IN_REVIEW) {
         throw new ConflictError(
           'The entry is in review; a reviewer must return it to draft before it can be edited',
@@ -151,19 +236,22 @@ export class EntriesService {
           updatedByLabel: actorWithAccess.label,
           updatedAt: new Date(),
         });
+        await manager.update(EntryEntity, entry.id, { updatedAt: new Date() });
       } else {
         // The working copy is the published version: start the next version as a draft.
         versionNumber = current.number + 1;
-        const next = await manager.save(
-          this.newVersion(manager, entry, versionNumber, content, actorWithAccess),
+        const next = randomUUID();
+        await manager.insert(
+          EntryVersionEntity,
+          this.newVersion(manager, entry, versionNumber, content, actorWithAccess, next),
         );
         await manager.update(EntryEntity, entry.id, {
-          currentVersionId: next.id,
+          currentVersionId: next,
           version: versionNumber,
           status: EntryStatus.DRAFT,
+          updatedAt: new Date(),
         });
       }
-      await manager.update(EntryEntity, entry.id, { updatedAt: new Date() });
       await this.audit.record(manager, {
         action: auditedAs?.action ?? AuditAction.ENTRY_UPDATED,
         actor: auditActor(actorWithAccess),
@@ -184,7 +272,7 @@ export class EntriesService {
     outer?: EntityManager,
   ): Promise<EntryView> {
     await withTransaction(this.dataSource, outer, async (manager) => {
-      const from = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
       const to = await this.entries.findOne(actor, { id: toId }, manager);
       if (!to) throw new NotFoundError(`Entry ${toId}`, 'input.toId');
       if (fromId === toId)
@@ -228,7 +316,7 @@ export class EntriesService {
 
   async unlink(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
     await this.dataSource.transaction(async (manager) => {
-      const from = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
       const deleted = await manager.delete(EntryRelationEntity, {
         fromEntryId: fromId,
         toEntryId: toId,
@@ -250,21 +338,22 @@ export class EntriesService {
     return (await this.entries.findOne(actor, { id: fromId }))!;
   }
 
-  /** Locks the entry, hiding it (NOT_FOUND) from those who may not see it, refusing those who may not write it. */
+  /**
+   * Locks the entry and reads its working version (one statement), hiding it (NOT_FOUND) from
+   * those who may not see it, refusing those who may not write it.
+   */
   private async writableEntry(
     manager: EntityManager,
     actor: Actor,
     id: string,
     field = 'id',
-  ): Promise<EntryEntity> {
+  ): Promise<{ entry: EntryEntity; version: EntryVersionEntity }> {
     // Anonymous writers are told to authenticate, whether or not the entry is public.
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
-    const visible = await this.entries.findOne(actor, { id }, manager);
-    if (!visible) throw new NotFoundError(`Entry ${id}`, field);
-    assertCanWriteDepartment(actor, visible.entry.departmentId);
-    const entry = await this.entries.lockForWrite(manager, id);
-    if (!entry) throw new NotFoundError(`Entry ${id}`, field);
-    return entry;
+    const locked = await this.entries.lockForWrite(manager, actor, id);
+    if (!locked) throw new NotFoundError(`Entry ${id}`, field);
+    assertCanWriteDepartment(actor, locked.entry.departmentId);
+    return locked;
   }
 
   private async syncIfPublic(
@@ -283,8 +372,10 @@ export class EntriesService {
     number: number,
     content: EntryContent,
     actor: TokenActor,
+    id: string,
   ) {
     return manager.create(EntryVersionEntity, {
+      id,
       entryId: entry.id,
       departmentId: entry.departmentId,
       number,
@@ -296,12 +387,39 @@ export class EntriesService {
     });
   }
 
-  private async uniqueSlug(manager: EntityManager, title: string): Promise<string> {
+  /**
+   * Inserts the entry under the title's slug, or, when that is taken, the slug with a random
+   * suffix. `ON CONFLICT DO NOTHING` decides in the database: a concurrent registration of the
+   * same title that commits first makes this insert wait, find the slug taken and take the next
+   * one, never fail with a unique violation (which used to answer INTERNAL_SERVER_ERROR).
+   */
+  private async insertWithFreeSlug(
+    manager: EntityManager,
+    title: string,
+    values: Pick<EntryEntity, 'kind' | 'departmentId' | 'status' | 'version' | 'currentVersionId'>,
+  ): Promise<EntryEntity> {
     const base = slugify(title);
-    if (!(await manager.existsBy(EntryEntity, { slug: base }))) return base;
-    return `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
+      const slug = attempt === 0 ? base : `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(EntryEntity)
+        .values({ ...values, slug })
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const [row] = inserted.raw as { id: string }[];
+      // The row as inserted, without reading it back (register writes and reads it once).
+      if (row) return manager.create(EntryEntity, { ...values, slug, id: row.id });
+    }
+    // 2^24 suffixes per title: only reached if something other than the slug keeps conflicting.
+    throw new Error(`no free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
   }
 }
+
+/** Tries of a slug for a new entry: the title's own, then suffixed ones. */
+const SLUG_ATTEMPTS = 8;
 
 /** Each withheld path must be a withholdable field of the entry's kind (from the catalogue). */
 function assertWithholdable(kind: EntryKind, patch: EntryContentPatch): void {

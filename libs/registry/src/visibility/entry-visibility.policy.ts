@@ -43,11 +43,32 @@ export class EntryVisibilityPolicy {
     return canReadUnpublished(actor, departmentId);
   }
 
+  /** The id of the version of `entry` this actor may see (what versionSql picks); null: none. */
+  visibleVersionId(actor: Actor, entry: EntryEntity): string | null {
+    return this.seesWorkingCopy(actor, entry.departmentId)
+      ? entry.currentVersionId
+      : entry.publishedVersionId;
+  }
+
   /** SQL picking the id of the version this actor may see of entry row `e`. */
   versionSql(actor: Actor): string {
     if (actor.kind === 'anonymous') return 'e.published_version_id';
     if (readsAllUnpublished(actor)) return 'e.current_version_id';
     return `CASE WHEN e.department_id = :actorDepartmentId THEN e.current_version_id ELSE e.published_version_id END`;
+  }
+
+  /**
+   * SQL joining `v` to row `e` as the version this actor may see: `v.id = versionSql(actor)`,
+   * written (when `ordered`) so that PostgreSQL can also walk entry_version in a list's order
+   * and find each version's entry by index (entry_published_idx, entry_current_idx). For an
+   * editor the CASE becomes two indexable branches; that form cannot be hash-joined, so counts
+   * (which read every row) keep the CASE.
+   */
+  versionJoinSql(actor: Actor, ordered = false): string {
+    if (!ordered || actor.kind === 'anonymous' || readsAllUnpublished(actor))
+      return `v.id = ${this.versionSql(actor)}`;
+    return `((e.department_id = :actorDepartmentId AND v.id = e.current_version_id)
+      OR (e.department_id <> :actorDepartmentId AND v.id = e.published_version_id))`;
   }
 
   /** SQL of the status this actor sees of row `e`: the public only ever sees PUBLISHED or RETIRED. */
@@ -90,11 +111,17 @@ export class EntryVisibilityPolicy {
     return `(e.department_id = :actorDepartmentId AND ${pending})`;
   }
 
-  /** SQL picking the version the public saw of row `e` at `:asOf` (null before the first publication). */
-  asOfVersionSql(): string {
-    return `(SELECT h.id FROM entry_version h
-      WHERE h.entry_id = e.id AND h.state IN ('PUBLISHED', 'SUPERSEDED') AND h.published_at <= :asOf
-      ORDER BY h.published_at DESC LIMIT 1)`;
+  /**
+   * SQL joining `v` to row `e` as the version the public saw at `:asOf` (none before the first
+   * publication): the entry's version published last by then. Written as a condition on `v`
+   * itself (published by then, and no later publication by then) so that lists can walk
+   * entry_version in their order; ties in publication time (never seen) go to the larger id.
+   */
+  asOfVersionJoinSql(): string {
+    return `v.entry_id = e.id AND v.state IN ('PUBLISHED', 'SUPERSEDED') AND v.published_at <= :asOf
+      AND NOT EXISTS (SELECT 1 FROM entry_version h
+        WHERE h.entry_id = v.entry_id AND h.state IN ('PUBLISHED', 'SUPERSEDED')
+          AND h.published_at <= :asOf AND (h.published_at, h.id) > (v.published_at, v.id))`;
   }
 
   /** SQL of the status the public saw of row `e` at `:asOf`. */

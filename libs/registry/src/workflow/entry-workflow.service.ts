@@ -321,20 +321,18 @@ export class EntryWorkflowService {
     return (await this.entries.findOne(actor, { id }, outer))!;
   }
 
-  /** The entry (NOT_FOUND unless the actor may see it), locked for the write, and its working version. */
+  /**
+   * The entry (NOT_FOUND unless the actor may see it), locked for the write, and its working
+   * version: one statement, whose rows the step then uses.
+   */
   private async lockVisible(
     manager: EntityManager,
     actor: Actor,
     id: string,
   ): Promise<{ entry: EntryEntity; version: EntryVersionEntity }> {
-    if (!(await this.entries.findOne(actor, { id }, manager)))
-      throw new NotFoundError(`Entry ${id}`, 'id');
-    const entry = await this.entries.lockForWrite(manager, id);
-    if (!entry?.currentVersionId) throw new NotFoundError(`Entry ${id}`, 'id');
-    const version = await manager.findOneByOrFail(EntryVersionEntity, {
-      id: entry.currentVersionId,
-    });
-    return { entry, version };
+    const locked = await this.entries.lockForWrite(manager, actor, id);
+    if (!locked) throw new NotFoundError(`Entry ${id}`, 'id');
+    return locked;
   }
 
   private expectStatus(entry: EntryEntity, wanted: EntryStatus, verb: string): void {

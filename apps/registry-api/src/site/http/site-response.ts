@@ -13,19 +13,6 @@ const CACHE_CONTROL: Record<CachePolicy, string> = {
   none: 'no-store',
 };
 
-/** The security headers of every site answer; the CSP allows no inline script or style. */
-export function siteSecurityHeaders(res: Response, csp: string): void {
-  res.setHeader('Content-Security-Policy', csp);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader(
-    'Permissions-Policy',
-    'camera=(), microphone=(), geolocation=(), interest-cohort=()',
-  );
-}
-
 /** A strong ETag of a body. */
 export function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
@@ -41,16 +28,16 @@ export function notModified(req: Request, etag: string): boolean {
 }
 
 /**
- * Sends a site answer: security headers, Cache-Control, an ETag, and 304 Not Modified when the
- * reader's copy is current. Only answers with status 200 get an ETag.
+ * Sends a site answer: Cache-Control, an ETag, and 304 Not Modified when the reader's copy is
+ * current. Only answers with status 200 get an ETag. (The security headers, CSP included, are
+ * set for every response in one place: http/security-headers.middleware.ts.)
  */
 export function sendSite(
   req: Request,
   res: Response,
-  answer: { body: string | Buffer; type: string; cache: CachePolicy; status?: number; csp: string },
+  answer: { body: string | Buffer; type: string; cache: CachePolicy; status?: number },
 ): void {
   const status = answer.status ?? 200;
-  siteSecurityHeaders(res, answer.csp);
   res.setHeader('Cache-Control', CACHE_CONTROL[answer.cache]);
   res.setHeader('Content-Type', answer.type);
   if (status === 200 && answer.cache !== 'none') {
@@ -64,32 +51,15 @@ export function sendSite(
   res.status(status).send(answer.body);
 }
 
-/** A redirect from the site (language choice, id to slug), with the site's headers. */
+/** A redirect from the site (language choice, id to slug). */
 export function redirectSite(
   res: Response,
   location: string,
-  options: { status: 301 | 302 | 303; csp: string; cache: CachePolicy; vary?: string },
+  options: { status: 301 | 302 | 303; cache: CachePolicy; vary?: string },
 ): void {
-  siteSecurityHeaders(res, options.csp);
   res.setHeader('Cache-Control', CACHE_CONTROL[options.cache]);
   if (options.vary) res.setHeader('Vary', options.vary);
   // Not res.redirect(): it negotiates a body and adds `Vary: Accept`.
   res.status(options.status).setHeader('Location', location);
   res.end();
-}
-
-/** The Content-Security-Policy of the site: scripts and styles from this origin only. */
-export function siteCsp(tileUrl: string | null): string {
-  const tiles = tileUrl ? ` ${new URL(tileUrl.replace(/\{[a-z]\}/g, '0')).origin}` : '';
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    `img-src 'self' data:${tiles}`,
-    "connect-src 'self'",
-    "font-src 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-  ].join('; ');
 }

@@ -1,0 +1,61 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import type { Request } from 'express';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, validate } from 'graphql';
+import { Actor } from '@insyn/access';
+import { DomainError } from '@insyn/errors';
+import { RequestActors } from '../auth/request-actors';
+import { SCHEMA_FILE_PATH } from '../schema/published-schema';
+
+/** graphql-js's "Did you mean …?" at the end of a validation message. */
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/**
+ * Production: the schema is told only to token holders. Anonymous callers get no introspection
+ * (`__schema`, `__type`, also inside fragments; `__typename` stays) and no "Did you mean …?" in
+ * validation errors; they read the published SDL at SCHEMA_FILE_PATH instead. A refused
+ * operation runs nothing (HTTP 400, GRAPHQL_VALIDATION_FAILED). A request with a token that
+ * does not authenticate is answered UNAUTHENTICATED, as everywhere.
+ */
+export function schemaDisclosurePlugin(
+  actors: RequestActors,
+): ApolloServerPlugin<{ req: Request }> {
+  return {
+    async requestDidStart() {
+      // RequestActors resolves a request once, for these hooks and the guard alike.
+      const actorOf = (req: Request) => actors.of(req);
+      return {
+        async validationDidStart({ contextValue }) {
+          // Apollo does not await the end hook, so who is asking is settled here; the hook's
+          // body runs to completion when called (it awaits nothing).
+          const anonymous = await actorOf(contextValue.req).then(
+            (a) => a.kind === 'anonymous',
+            () => true,
+          );
+          return async (errors) => {
+            if (!anonymous) return;
+            for (const error of errors ?? []) error.message = error.message.replace(SUGGESTION, '');
+          };
+        },
+        async didResolveOperation({ contextValue, document, schema }) {
+          if (validate(schema, document, [NoSchemaIntrospectionCustomRule]).length === 0) return;
+          let who: Actor;
+          try {
+            who = await actorOf(contextValue.req);
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            // Before execution: the formatter maps it like a resolver's (its code, HTTP 200).
+            throw new GraphQLError(error.message, {
+              originalError: error,
+              extensions: { http: { status: 200 } },
+            });
+          }
+          if (who.kind === 'token') return;
+          throw new GraphQLError(
+            `Introspection is open to API tokens only; the schema is published at ${SCHEMA_FILE_PATH}`,
+            { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } },
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,278 @@
+import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Actor, ANONYMOUS, Role } from '@insyn/access';
+import {
+  EntriesRepository,
+  EntryKind,
+  EntryListView,
+  EntryOrder,
+  EntryPageRequest,
+} from '@insyn/registry';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * At 100,000 entries every page the entries list can ask for (each order, each view, first page
+ * and cursor page) is served by an index: the exact statement the repository sends is explained
+ * and no entry table is read by a sequential scan. The register is written straight in SQL
+ * (generate_series) and ANALYZEd, so the planner sees a realistic distribution.
+ */
+const ENTRIES = 100_000;
+const DEPARTMENTS = 16;
+/** Tables of the entry aggregate that no list may scan whole. */
+const ENTRY_TABLES = ['entry', 'entry_version', 'entry_relation', 'entry_source'];
+
+/**
+ * The shape of entry `i` (by i % 20): mostly published, some with a superseded version, some
+ * with a pending draft or review on top, some never published, some retired.
+ */
+const GENERATE = `
+  WITH d AS (SELECT array_agg(id ORDER BY slug) AS ids FROM department WHERE slug LIKE 'plan-%'),
+  shapes AS (
+    SELECT i, i % 20 AS s, d.ids[1 + i % ${DEPARTMENTS}] AS department_id,
+           md5('entry-' || i)::uuid AS id,
+           timestamptz '2024-01-01' + i * interval '5 minutes' AS at
+      FROM generate_series(1, ${ENTRIES}) i, d
+  ),
+  entries AS (
+    SELECT *, CASE WHEN s IN (12, 13, 14, 15, 16) THEN 2 ELSE 1 END AS versions,
+           CASE WHEN s BETWEEN 0 AND 13 OR s = 19 THEN 'PUBLISHED'
+                WHEN s IN (14, 15, 17) THEN 'DRAFT' ELSE 'IN_REVIEW' END AS status,
+           CASE WHEN s IN (12, 13) THEN 2 WHEN s IN (17, 18) THEN NULL ELSE 1 END AS published_number
+      FROM shapes
+  ),
+  version_rows AS (
+    INSERT INTO entry_version (id, entry_id, department_id, number, state, content, title,
+      lifecycle_stage, theme, risk_class, ai_act_class, personal_data, review_due_date,
+      principle_codes, public_risk_class, public_ai_act_class, created_at, updated_at,
+      created_by_label, updated_by_label, published_at, published_by_label)
+    SELECT md5('version-' || e.i || '-' || n)::uuid, e.id, e.department_id, n,
+           CASE WHEN n = e.published_number THEN 'PUBLISHED'
+                WHEN e.published_number > n THEN 'SUPERSEDED'
+                WHEN e.status = 'IN_REVIEW' THEN 'IN_REVIEW' ELSE 'DRAFT' END,
+           jsonb_build_object('title', 'Entry ' || e.i || ' v' || n),
+           (ARRAY['Ärende', 'Zon', 'Avfall', 'Öppen data', 'Buss', 'Skola'])[1 + e.i % 6] || ' ' || e.i,
+           (ARRAY['PLANNED', 'IN_USE', 'PILOT'])[1 + e.i % 3],
+           NULL,
+           (ARRAY['LOW', 'MEDIUM', 'HIGH'])[1 + e.i % 3],
+           NULL,
+           (ARRAY['NONE', 'PERSONAL', 'SENSITIVE'])[1 + e.i % 3],
+           date '2026-01-01' + (e.i % 700),
+           ARRAY[(ARRAY['TRANSPARENCY', 'FAIRNESS', 'ACCOUNTABILITY'])[1 + e.i % 3]],
+           (ARRAY['LOW', 'MEDIUM', 'HIGH'])[1 + e.i % 3],
+           NULL,
+           e.at + n * interval '1 minute', e.at + n * interval '1 minute',
+           'bulk', 'bulk',
+           CASE WHEN n <= coalesce(e.published_number, 0) THEN e.at + n * interval '1 minute' END,
+           CASE WHEN n <= coalesce(e.published_number, 0) THEN 'bulk' END
+      FROM entries e, generate_series(1, e.versions) n
+    RETURNING 1
+  )
+  INSERT INTO entry (id, slug, kind, department_id, status, version, current_version_id,
+    published_version_id, first_published_at, last_published_at, retired_at, retirement_reason,
+    created_at, updated_at)
+  SELECT e.id, 'plan-' || e.i, (ARRAY['ALGORITHM', 'DATASET', 'IOT_DEPLOYMENT'])[1 + e.i % 3],
+         e.department_id, CASE WHEN e.s = 19 THEN 'RETIRED' ELSE e.status END, e.versions,
+         md5('version-' || e.i || '-' || e.versions)::uuid,
+         CASE WHEN e.published_number IS NOT NULL THEN md5('version-' || e.i || '-' || e.published_number)::uuid END,
+         CASE WHEN e.published_number IS NOT NULL THEN e.at + interval '1 minute' END,
+         CASE WHEN e.published_number IS NOT NULL THEN e.at + e.published_number * interval '1 minute' END,
+         CASE WHEN e.s = 19 THEN e.at + interval '1 day' END,
+         CASE WHEN e.s = 19 THEN 'Retired' END,
+         e.at, e.at + e.versions * interval '1 minute'
+    FROM entries e
+   WHERE (SELECT count(*) FROM version_rows) > 0`;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodesOf(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+}
+
+/** One line per plan node, indented: what a failure shows. */
+function describePlan(plan: PlanNode & Record<string, unknown>, depth = 0): string {
+  const details = ['Relation Name', 'Index Name', 'Sort Key', 'Join Filter', 'Filter']
+    .filter((k) => plan[k] !== undefined)
+    .map((k) => `${k}: ${JSON.stringify(plan[k])}`)
+    .join(' ');
+  return [
+    `${'  '.repeat(depth)}${plan['Node Type']} ${details}`,
+    ...(plan.Plans ?? []).map((p) =>
+      describePlan(p as PlanNode & Record<string, unknown>, depth + 1),
+    ),
+  ].join('\n');
+}
+
+describe('entries lists at 100,000 entries: every order and cursor is served by an index', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let entries: EntriesRepository;
+  let editor: Actor;
+  let auditor: Actor;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('entries-index-plans');
+    db = api.app.get(DataSource);
+    entries = api.app.get(EntriesRepository);
+    await db.query(
+      `INSERT INTO department (slug, name_sv, name_en)
+       SELECT 'plan-' || lpad(d::text, 2, '0'), 'Förvaltning ' || d, 'Department ' || d
+         FROM generate_series(1, ${DEPARTMENTS}) d`,
+    );
+    await db.query(GENERATE);
+    await db.query('ANALYZE');
+    const [department] = (await db.query(`SELECT id FROM department WHERE slug = 'plan-03'`)) as {
+      id: string;
+    }[];
+    const token = (role: Role, departmentId: string | null): Actor => ({
+      kind: 'token',
+      tokenId: '00000000-0000-0000-0000-000000000001',
+      personId: null,
+      label: `plan ${role}`,
+      role,
+      departmentId,
+    });
+    editor = token(Role.EDITOR, department.id);
+    auditor = token(Role.AUDITOR, null);
+  }, 180_000);
+  afterAll(() => api?.stop());
+
+  it('loaded the register it claims to', async () => {
+    const [counts] = (await db.query(
+      `SELECT (SELECT count(*) FROM entry)::int AS entries,
+              (SELECT count(*) FROM entry_version)::int AS versions,
+              (SELECT count(*) FROM entry WHERE published_version_id IS NULL)::int AS unpublished,
+              (SELECT count(*) FROM entry WHERE current_version_id <> published_version_id)::int AS pending`,
+    )) as Record<string, number>[];
+    expect(counts).toEqual({
+      entries: ENTRIES,
+      versions: ENTRIES * 1.25,
+      unpublished: ENTRIES / 10,
+      pending: ENTRIES * 0.15,
+    });
+  });
+
+  it('runs the embedded PostgreSQL with the settings sized for it', async () => {
+    const [wal] = (await db.query('SHOW max_wal_size')) as { max_wal_size: string }[];
+    const [compression] = (await db.query('SHOW wal_compression')) as {
+      wal_compression: string;
+    }[];
+    expect(wal.max_wal_size).toBe('64MB');
+    expect(compression.wal_compression).toBe('pglz');
+  });
+
+  /** The statement a call sends (the one reading entries), and what the call returned. */
+  async function captured<T>(
+    call: () => Promise<T>,
+  ): Promise<{ sql: string; params: unknown[]; result: T }> {
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      const result = await call();
+      const statements = spy.mock.calls.filter(([sql]) => /\bFROM "entry"/.test(String(sql)));
+      expect(statements).toHaveLength(1);
+      const [sql, params] = statements[0];
+      return { sql: String(sql), params: (params ?? []) as unknown[], result };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  async function expectIndexed(sql: string, params: unknown[]): Promise<string> {
+    const [row] = (await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as {
+      'QUERY PLAN': { Plan: PlanNode & Record<string, unknown> }[];
+    }[];
+    const plan = row['QUERY PLAN'][0].Plan;
+    const text = describePlan(plan);
+    const scanned = nodesOf(plan).filter(
+      (n) => n['Node Type'] === 'Seq Scan' && ENTRY_TABLES.includes(n['Relation Name'] ?? ''),
+    );
+    // A failure prints the plan.
+    expect({ sequentialScans: scanned.map((n) => n['Relation Name']), plan: text }).toEqual({
+      sequentialScans: [],
+      plan: text,
+    });
+    // Served in order by an index: no sort of the rows before the limit.
+    expect({
+      sorts: nodesOf(plan).filter((n) => n['Node Type'] === 'Sort').length,
+      plan: text,
+    }).toEqual({ sorts: 0, plan: text });
+    return text;
+  }
+
+  const views: [string, () => Actor, Partial<EntryPageRequest>][] = [
+    ['the public', () => ANONYMOUS, {}],
+    ['an auditor, working view', () => auditor, {}],
+    ['an editor, working view', () => editor, {}],
+    ['an auditor, published view', () => auditor, { view: EntryListView.PUBLISHED }],
+    [
+      'the public, as of a past moment',
+      () => ANONYMOUS,
+      { asOf: new Date('2024-07-01T00:00:00Z') },
+    ],
+  ];
+  const cases = Object.values(EntryOrder).flatMap((order) =>
+    views.map(([who, actor, options]) => [order, who, actor, options] as const),
+  );
+
+  it.each(cases)('%s for %s: first page and cursor page', async (orderBy, _who, actor, options) => {
+    const request: EntryPageRequest = { filter: {}, orderBy, first: 20, ...options };
+    const first = await captured(() => entries.page(actor(), request));
+    expect(first.result.views).toHaveLength(20);
+    expect(first.result.hasNextPage).toBe(true);
+    await expectIndexed(first.sql, first.params);
+
+    const after = first.result.cursors.at(-1)!;
+    const next = await captured(() => entries.page(actor(), { ...request, after }));
+    expect(next.result.views).toHaveLength(20);
+    // The cursor page continues where the first ended.
+    const seen = new Set(first.result.views.map((v) => v.entry.id));
+    expect(next.result.views.filter((v) => seen.has(v.entry.id))).toEqual([]);
+    await expectIndexed(next.sql, next.params);
+  });
+
+  // The public site's lists: one department's entries, one kind.
+  const filters: [string, EntryPageRequest['filter']][] = [
+    ['one department', { departmentSlugs: ['plan-05'] }],
+    ['one kind', { kinds: [EntryKind.DATASET] }],
+  ];
+  it.each(
+    Object.values(EntryOrder).flatMap((order) =>
+      filters.map(([name, f]) => [order, name, f] as const),
+    ),
+  )(
+    '%s for the public, filtered to %s: first page and cursor page',
+    async (orderBy, _name, filter) => {
+      const first = await captured(() => entries.page(ANONYMOUS, { filter, orderBy, first: 20 }));
+      expect(first.result.views).toHaveLength(20);
+      await expectIndexed(first.sql, first.params);
+      const after = first.result.cursors.at(-1)!;
+      const next = await captured(() =>
+        entries.page(ANONYMOUS, { filter, orderBy, first: 20, after }),
+      );
+      expect(next.result.views).toHaveLength(20);
+      await expectIndexed(next.sql, next.params);
+    },
+  );
+
+  it.each(views.slice(0, 3))('the export keyset (by id) for %s', async (_who, actor) => {
+    const first = await captured(() => entries.pageById(actor(), { first: 50 }));
+    await expectIndexed(first.sql, first.params);
+    const afterId = first.result.at(-1)!.entry.id;
+    const next = await captured(() => entries.pageById(actor(), { first: 50, afterId }));
+    await expectIndexed(next.sql, next.params);
+  });
+
+  it('search hydration (entries by id) for the public', async () => {
+    const ids = (await db.query(`SELECT id FROM entry ORDER BY slug LIMIT 20`)) as { id: string }[];
+    const found = await captured(() =>
+      entries.findByIds(
+        ANONYMOUS,
+        ids.map((r) => r.id),
+      ),
+    );
+    await expectIndexed(found.sql, found.params);
+  });
+});

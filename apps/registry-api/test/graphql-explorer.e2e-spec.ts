@@ -1,0 +1,185 @@
+import { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { createTestTokens, TestTokens } from '@insyn/testing';
+import { RegistryApiHarness } from './registry-api.harness';
+import { chromiumAvailable, launchChromium } from './site-browser';
+
+/** GET /graphql as a browser asks for it. */
+const explorerPage = (api: RegistryApiHarness) =>
+  fetch(`${api.baseUrl}/graphql`, {
+    headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
+  });
+
+/** The URLs of the page's scripts and style sheets. */
+function assetUrls(html: string): string[] {
+  return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+}
+
+/**
+ * The GraphQL explorer (GraphiQL) is served by the registry with its assets, in development and
+ * in production, under a CSP that allows this origin only: no CDN, no inline script or style.
+ */
+describe('GraphQL explorer', () => {
+  describe.each(['development', 'production'])('with NODE_ENV=%s', (nodeEnv) => {
+    let api: RegistryApiHarness;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(`explorer-${nodeEnv}`, { NODE_ENV: nodeEnv });
+    });
+    afterAll(async () => {
+      await api?.stop();
+    });
+
+    it('serves the page under a CSP of this origin only, with every asset from here', async () => {
+      const response = await explorerPage(api);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      // The site's one policy (helmet): this origin only, nothing inline, no eval.
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).not.toMatch(/unsafe|https?:|\*/);
+      expect(response.headers.get('vary')).toMatch(/accept/i);
+      const html = await response.text();
+      // No inline script or style: every script has a src, no style element or attribute.
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(html).not.toMatch(/<style|\sstyle=/);
+      expect(html).toContain('href="/schema.gql"');
+
+      const urls = assetUrls(html).filter((url) => url !== '/schema.gql');
+      expect(urls).toHaveLength(6);
+      for (const url of urls) {
+        expect(url).toMatch(/^\/graphql\/explorer\/[a-z-]+\.(js|css)\?v=[0-9a-f]{16}$/);
+        const asset = await fetch(`${api.baseUrl}${url}`);
+        expect(asset.status).toBe(200);
+        expect(asset.headers.get('content-type')).toMatch(
+          url.includes('.js?') ? /^text\/javascript/ : /^text\/css/,
+        );
+        expect(asset.headers.get('cache-control')).toContain('immutable');
+        expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+        expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(500);
+      }
+      const missing = await fetch(`${api.baseUrl}/graphql/explorer/..%2Fpackage.json`);
+      expect(missing.status).toBe(404);
+    });
+
+    it('leaves GraphQL to API clients on the same path', async () => {
+      const principles = await api
+        .graphql()
+        .data<{ principles: unknown[] }>('{ principles { code } }');
+      expect(principles.principles).toHaveLength(5);
+      const get = await fetch(
+        `${api.baseUrl}/graphql?query=${encodeURIComponent('{ __typename }')}`,
+        {
+          headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+        },
+      );
+      expect(get.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
+    });
+  });
+
+  const available = chromiumAvailable();
+  // The one skip the project allows: no chromium on a developer's machine (never on CI).
+  const describeInBrowser = available ? describe : describe.skip;
+
+  describeInBrowser('in a browser with no network beyond this machine', () => {
+    let api: RegistryApiHarness;
+    let tokens: TestTokens;
+    let browser: Browser;
+    beforeAll(async () => {
+      [api, browser] = await Promise.all([
+        RegistryApiHarness.start('explorer-browser', { NODE_ENV: 'production' }),
+        launchChromium(),
+      ]);
+      tokens = await createTestTokens(api.app.get(DataSource));
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await api?.stop();
+    });
+
+    /** Opens the explorer; every request off this machine is refused and recorded. */
+    async function openExplorer() {
+      const context = await browser.newContext({ baseURL: api.baseUrl });
+      const page = await context.newPage();
+      const outside: string[] = [];
+      const served: string[] = [];
+      const problems: string[] = [];
+      await context.route('**/*', (route) => {
+        const { hostname, pathname } = new URL(route.request().url());
+        if (hostname === '127.0.0.1' || hostname === 'localhost') {
+          served.push(pathname);
+          return route.continue();
+        }
+        outside.push(route.request().url());
+        return route.abort('blockedbyclient');
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto('/graphql');
+      await page.locator('.graphiql-container').waitFor();
+      // The route sees the page's requests (GraphiQL's bundle among them).
+      expect(served).toContain('/graphql/explorer/graphiql.js');
+      return { context, page, outside, problems };
+    }
+
+    /** Replaces the text of one of GraphiQL's editors, as typing would. */
+    async function setEditor(page: Page, selector: string, text: string) {
+      await page.locator(`${selector} .CodeMirror`).click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.insertText(text);
+    }
+
+    const response = (page: Page) => page.locator('.graphiql-response');
+    const run = (page: Page) => page.getByRole('button', { name: /Execute query/ }).click();
+
+    it('runs the default query and shows the answer, with nothing fetched from elsewhere', async () => {
+      const { context, page, outside, problems } = await openExplorer();
+      try {
+        await run(page);
+        await expect(
+          response(page).getByText('PRIVACY_AND_SECURITY').waitFor(),
+        ).resolves.toBeUndefined();
+        expect(await response(page).innerText()).toContain('Privacy, data protection and security');
+        // Introspection worked: the documentation explorer knows the schema's types.
+        await page.getByRole('button', { name: /Show Documentation Explorer/ }).click();
+        await page.locator('.graphiql-doc-explorer').getByText('Query').first().waitFor();
+        expect(outside).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('sends the Authorization header a token holder enters', async () => {
+      const { context, page, outside, problems } = await openExplorer();
+      try {
+        await setEditor(page, '.graphiql-query-editor', '{ persons { name } }');
+        await run(page);
+        await response(page)
+          .getByText('FORBIDDEN')
+          .or(response(page).getByText('UNAUTHENTICATED'))
+          .first()
+          .waitFor();
+        expect(await response(page).innerText()).not.toContain('test auditor');
+
+        await page.getByRole('button', { name: 'Headers' }).click();
+        await setEditor(
+          page,
+          '.graphiql-editor-tool .graphiql-editor:not(.hidden)',
+          JSON.stringify({ Authorization: `Bearer ${tokens.auditor}` }),
+        );
+        await run(page);
+        await response(page).getByText('test auditor').waitFor();
+        expect(outside).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+});

@@ -1,0 +1,128 @@
+import { readdirSync } from 'node:fs';
+import { Client } from 'pg';
+import { findFreePort, removeDataDir, temporaryDataDir } from '@insyn/embedded-services';
+import {
+  AppProcess,
+  builtMain,
+  cleanEnvironment,
+  TEST_TOKEN_SECRET,
+  TestDatabase,
+  testServers,
+} from '@insyn/testing';
+
+/** The built API (as the image runs it) with NODE_ENV=production. */
+describe('the API process in production', () => {
+  let main: string;
+  const started: AppProcess[] = [];
+  const dataDir = temporaryDataDir('insyn-production-');
+  const secrets = {
+    INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET,
+    INSYN_CONTACT_SECRET: 'test-contact-secret-0123456789abcdef',
+  };
+
+  const start = async (env: NodeJS.ProcessEnv) => {
+    const app = new AppProcess(main, {
+      ...cleanEnvironment(),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      INSYN_DATA_DIR: dataDir,
+      PORT: String(await findFreePort()),
+      ...env,
+    });
+    started.push(app);
+    return app;
+  };
+
+  beforeAll(() => {
+    main = builtMain('registry-api');
+  }, 240_000);
+  afterAll(() => {
+    for (const app of started) app.kill();
+    removeDataDir(dataDir);
+  });
+
+  it('refuses to embed servers unless INSYN_ALLOW_EMBEDDED=true, starting none', async () => {
+    const app = await start(secrets);
+    expect(await app.exit(30_000)).toBe(1);
+    expect(app.stderr).toContain(
+      'DATABASE_URL and MEILI_HOST must be set when NODE_ENV=production (embedded servers are for development; INSYN_ALLOW_EMBEDDED=true allows them)',
+    );
+    // Refused before anything: no cluster, no Meilisearch data, no generated secret.
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('requires both secrets and refuses demo data, naming every problem at once', async () => {
+    const servers = testServers();
+    const app = await start({
+      DATABASE_URL: servers.databaseUrl,
+      MEILI_HOST: servers.meiliHost,
+      MEILI_MASTER_KEY: servers.meiliMasterKey,
+      INSYN_DEMO_DATA: 'true',
+    });
+    expect(await app.exit(30_000)).toBe(1);
+    expect(app.stderr).toMatch(/^Invalid configuration:\n/);
+    expect(app.stderr).toContain('INSYN_TOKEN_SECRET is required when NODE_ENV=production');
+    expect(app.stderr).toContain('INSYN_CONTACT_SECRET is required when NODE_ENV=production');
+    expect(app.stderr).toContain('INSYN_DEMO_DATA cannot be true when NODE_ENV=production');
+  });
+
+  it('runs as docker/compose.yml does: the migrate job as the owner, then the API as the app role, with no demo data', async () => {
+    const servers = testServers();
+    const database = await TestDatabase.create('production-start');
+    try {
+      const named = {
+        DATABASE_URL: database.url,
+        MEILI_HOST: servers.meiliHost,
+        MEILI_MASTER_KEY: servers.meiliMasterKey,
+        ...secrets,
+        INSYN_RUN_INDEXER: 'false',
+      };
+      // The app role alone cannot build the schema, and says what to do.
+      const early = await start(named);
+      expect(await early.exit(60_000)).toBe(1);
+      expect(early.stderr).toMatch(
+        /migrations are pending and the role "[^"]+" of DATABASE_URL may not apply them: set DATABASE_MIGRATION_URL/,
+      );
+
+      // The migrate job: the CLI with the owner's URL besides the app's.
+      const migrate = new AppProcess(
+        builtMain('registry-cli'),
+        {
+          ...cleanEnvironment(),
+          NODE_ENV: 'production',
+          INSYN_DATA_DIR: dataDir,
+          ...named,
+          DATABASE_MIGRATION_URL: database.migrationUrl,
+        },
+        ['migrate'],
+      );
+      started.push(migrate);
+      expect(await migrate.exit(60_000)).toBe(0);
+      expect(migrate.stdout).toMatch(/^applied: CreatePrinciples\d+, /);
+
+      const port = await findFreePort();
+      const app = await start({ ...named, PORT: String(port) });
+      await app.printed(/Insyn is running at/, 60_000);
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+      process.kill(app.process.pid!, 'SIGTERM');
+      expect(await app.exit(30_000)).toBe(0);
+
+      // Nothing to migrate, no warning about its role's powers, no demo data or token.
+      expect(app.output).not.toMatch(/applied database migrations|could rewrite the audit log/);
+      expect(app.output).not.toMatch(/demo/i);
+      expect(app.output).not.toMatch(/insyn_[A-Za-z0-9_-]{20,}/);
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          'SELECT (SELECT count(*)::int FROM department) AS departments, (SELECT count(*)::int FROM api_token) AS tokens',
+        );
+        expect(rows).toEqual([{ departments: 0, tokens: 0 }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 180_000);
+});
