@@ -150,7 +150,8 @@ describe('entries: SQL statements per request', () => {
   /**
    * Each workflow step locks the entry once, reading it with its working version in that one
    * statement, and reads the result once after its writes. What remains is the transaction, the
-   * writes, and the audit chain's three statements (lock, head, insert).
+   * writes, and the audit chain's two statements (audit_event_next(), which locks the chain and
+   * stamps the event, and the insert).
    */
   it('each workflow step: one locking read of the entry, the writes, one read of the result', async () => {
     const service = api.app.get(EntriesService);
@@ -196,15 +197,15 @@ describe('entries: SQL statements per request', () => {
  * entry. Before: three reads and 11–12 statements a step (a visibility read, the lock, the version,
  * …, the result). Register writes the entry once (its first version's id chosen beforehand); a
  * new draft on a published entry writes the entry once.
- *   register: department, slug, entry, version, audit ×3, result
- *   update/edit/submit/return: lock, version (or new version), entry, audit ×3, result
- *   publish (first): lock, version, entry, outbox, audit ×3, result
+ *   register: department, entry (its slug taken ON CONFLICT), version, audit ×2, result
+ *   update/edit/submit/return: lock, version (or new version), entry, audit ×2, result
+ *   publish (first): lock, version, entry, outbox, audit ×2, result
  */
 const EXPECTED_STEP_COUNTS = {
-  register: { statements: 10, entryReads: 1 },
-  update: { statements: 9, entryReads: 2 },
-  submit: { statements: 9, entryReads: 2 },
-  returned: { statements: 9, entryReads: 2 },
-  publish: { statements: 10, entryReads: 2 },
-  edit: { statements: 9, entryReads: 2 },
+  register: { statements: 8, entryReads: 1 },
+  update: { statements: 8, entryReads: 2 },
+  submit: { statements: 8, entryReads: 2 },
+  returned: { statements: 8, entryReads: 2 },
+  publish: { statements: 9, entryReads: 2 },
+  edit: { statements: 8, entryReads: 2 },
 };
