@@ -90,8 +90,7 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
   const dataDirs: string[] = [];
   let apiPorts: number[] = [];
   const entryIds: string[] = [];
-  let indexerA: Started;
-  let indexerB: Started;
+  let survivor: Started;
 
   /** A statement as the tables' owner (the app role may neither create nor read test tables). */
   const asOwner = async (sql: string): Promise<unknown[]> => {
@@ -157,9 +156,6 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
     await indexer.until(() => indexer.output.includes('search indexer started'), 'start');
     return indexer;
   };
-  /** The lease owner of a worker: `<host>:<pid>:<instance>`. */
-  const ownedBy = (worker: Started) => `%:${worker.pid}:%`;
-
   beforeAll(async () => {
     // As `npm run start:api` and `start:indexer` do: build, then run dist.
     await promisify(execFile)('npm', ['run', '-s', 'build'], { cwd: ROOT });
@@ -207,28 +203,36 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
   });
 
   it('splits a backlog between two indexers; after one is killed mid-batch the other finishes it: nothing lost, nothing doubled', async () => {
-    [indexerA, indexerB] = await Promise.all([
-      startIndexer('indexer A'),
-      startIndexer('indexer B'),
-    ]);
-    // Indexer A holds rows it has claimed and not yet confirmed: it is in the middle of a batch.
-    let heldByA: string[] = [];
-    await indexerA.until(
-      async () => {
-        const rows: { id: string }[] = await db.query(
-          `SELECT id::text AS id FROM search_outbox
-           WHERE lease_owner LIKE $1 AND processed_at IS NULL AND lease_until > now()`,
-          [ownedBy(indexerA)],
-        );
-        heldByA = rows.map((r) => r.id);
-        return heldByA.length > 0;
-      },
-      'claimed batch',
-      60_000,
-    );
-    await indexerA.stop('SIGKILL');
+    // Both start at once; whichever first holds rows it has claimed and not yet confirmed (in the
+    // middle of a batch) is killed, the other must finish.
+    const starting = Promise.allSettled([startIndexer('indexer A'), startIndexer('indexer B')]);
+    let held: { id: string; owner: string }[] = [];
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      held = await db.query(
+        `SELECT id::text AS id, lease_owner AS owner FROM search_outbox
+         WHERE lease_owner IS NOT NULL AND processed_at IS NULL AND lease_until > now()`,
+      );
+      if (held.length) break;
+      if (Date.now() > deadline) throw new Error('no indexer claimed any row within 60 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const victimPid = Number(held[0].owner.split(':').at(-2));
+    const victim = processes.find((p) => p.pid === victimPid)!;
+    await victim.stop('SIGKILL');
+    // What it held when it died: claimed, never confirmed.
+    const heldByVictim = (
+      (await db.query(
+        'SELECT id::text AS id FROM search_outbox WHERE lease_owner = $1 AND processed_at IS NULL',
+        [held[0].owner],
+      )) as { id: string }[]
+    ).map((r) => r.id);
+    const started = await starting;
+    const survivors = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    survivor = survivors.find((p) => p.pid !== victimPid)!;
+    expect(survivor).toBeDefined();
 
-    // Indexer B finishes everything, A's claimed rows included once A's lease has run out.
+    // The survivor finishes everything, the victim's claimed rows included once its lease ends.
     await eventually(
       async () =>
         Number(
@@ -260,7 +264,8 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
     expect(rows.filter((r) => r.attempts !== 0)).toEqual([]);
     // The rows A held when it died were taken over and confirmed by B.
     const byId = new Map(rows.map((r) => [r.id, r.lease_owner]));
-    for (const id of heldByA) expect(byId.get(id)).toContain(`:${indexerB.pid}:`);
+    expect(heldByVictim.length).toBeGreaterThan(0);
+    for (const id of heldByVictim) expect(byId.get(id)).toContain(`:${survivor.pid}:`);
   }, 240_000);
 
   it('holds the throttle limit in sum across both API processes (600 a minute per address)', async () => {
@@ -290,7 +295,7 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
 
   it('sends every concern notification exactly once with two mail workers', async () => {
     // A replacement for the killed indexer, so that two workers send the mail outbox.
-    indexerA = await startIndexer('indexer A again');
+    await startIndexer('a replacement indexer');
     const tokens = await createTestTokens(db);
     const CONCERNS = 16;
     const entries = await Promise.all(
