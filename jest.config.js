@@ -27,7 +27,7 @@ const swcTsx = [
   },
 ];
 const aliases = {
-  '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|standards|testing|mail|concerns)$':
+  '^@insyn/(config|database|embedded-services|errors|observability|registry|access|audit|outbox|search|standards|testing|mail|concerns|reports)$':
     '<rootDir>/libs/$1/src',
 };
 // These packages ship only ES modules; Jest's CommonJS runtime needs them transpiled (Node's

@@ -41,6 +41,7 @@ import { RequestDrain } from './http/request-drain';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { PublishedSchemaController } from './schema/published-schema.controller';
 import { SearchApiModule } from './search/search-api.module';
+import { ReportsApiModule } from './reports/reports-api.module';
 import { SiteModule } from './site/site.module';
 
 export interface RegistryApiOptions {
@@ -136,6 +137,7 @@ export class RegistryApiModule {
         DepartmentsApiModule,
         AccessApiModule,
         AuditApiModule,
+        ReportsApiModule,
         EntriesApiModule,
         ExportsApiModule.forRoot(config),
         concerns,

@@ -539,6 +539,70 @@ describe('the authorization matrix of registry entries (GraphQL over HTTP)', () 
         mutate(c, `mutation($id: ID!) { e: withdrawSubmission(id: $id) { id } }`, { id }),
       expected: NOBODY_WRITES,
     },
+    {
+      name: 'complianceReport, city-wide',
+      mutation: false,
+      arrange: async () => ({}),
+      act: async (c) =>
+        queryOutcome(
+          await c.request<any>(`{ complianceReport { published } }`),
+          (d) => d.complianceReport,
+        ),
+      expected: {
+        ...SEES_DRAFTS,
+        anonymous: 'UNAUTHENTICATED',
+        editorA: 'FORBIDDEN',
+        editorB: 'FORBIDDEN',
+      },
+    },
+    {
+      name: 'complianceReport of department A',
+      mutation: false,
+      arrange: async () => ({}),
+      act: async (c) =>
+        queryOutcome(
+          await c.request<any>(
+            `query($slug: String) { complianceReport(departmentSlug: $slug) { published } }`,
+            {
+              slug: tokens.departmentA.slug,
+            },
+          ),
+          (d) => d.complianceReport,
+        ),
+      expected: { ...SEES_DRAFTS, anonymous: 'UNAUTHENTICATED', editorB: 'FORBIDDEN' },
+    },
+    {
+      name: 'draftRevisions of A’s published entry',
+      mutation: false,
+      arrange: async () => ({ id: await publishedA() }),
+      act: async (c, { id }) =>
+        queryOutcome(
+          await c.request<any>(
+            `query($id: ID!) { entry(id: $id) { draftRevisions { revision } } }`,
+            { id },
+          ),
+          (d) => d.entry.draftRevisions,
+        ),
+      expected: SEES_DRAFTS,
+    },
+    {
+      name: 'who did what in the versions of A’s published entry (workflow, valueAuthors)',
+      mutation: false,
+      arrange: async () => ({ id: await publishedA() }),
+      act: async (c, { id }) =>
+        queryOutcome(
+          await c.request<any>(
+            `query($id: ID!) { entry(id: $id) { versions { workflow { published { personId } } valueAuthors { field } } } }`,
+            { id },
+          ),
+          (d) => {
+            const [v] = d.entry.versions;
+            expect(v.workflow === null).toBe(v.valueAuthors === null);
+            return v.workflow;
+          },
+        ),
+      expected: SEES_DRAFTS,
+    },
   ];
 
   /** Audit rows written per actor label since the row with id `after`. */

@@ -146,6 +146,9 @@ export function fullAlgorithmInput(
       sourceCode: { link: 'https://git.stad.example.se/triage', licence: 'EUPL-1.2' },
       riskClass: RiskClass.HIGH,
       aiActClass: AiActClass.HIGH_RISK,
+      // Deployed by a public body: the FRIA and registration rule is tested in entries-workflow.
+      deployerIsPublicBody: false,
+      euDatabaseRegistrationNumber: null,
       euDatabaseUrl: 'https://ec.europa.eu/ai-database/123',
       risksAndMitigations: 'Risk of unequal treatment; mitigated by human review.',
       alternativesConsidered: 'Manual first-come-first-served handling.',
@@ -252,7 +255,7 @@ export const ENTRY_CONTENT_FIELDS = `
   ... on Algorithm { algorithm {
     decisionProcess impactOnPeople { affected how decisionsPerYear } automationLevel algorithmType technicalDescription
     models { name version task input output performance } monitoring { metrics who frequency } sourceCode { link licence }
-    riskClass aiActClass euDatabaseUrl risksAndMitigations alternativesConsidered
+    riskClass aiActClass deployerIsPublicBody euDatabaseRegistrationNumber euDatabaseUrl risksAndMitigations alternativesConsidered
     audits { auditor date scope findingsSummary reportLink }
   } }
   ... on Dataset { dataset {

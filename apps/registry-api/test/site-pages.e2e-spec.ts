@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ConcernCategory, ConcernsService, ConcernStatus } from '@insyn/concerns';
-import { ContentLanguage, EntryKind, RelationType } from '@insyn/registry';
+import { ContentLanguage, EntryKind, RegistryClock, RelationType } from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
@@ -216,7 +216,8 @@ describe('public site', () => {
       expect(await count('/sv/search?q=bistand')).toBeLessThanOrEqual(1);
       expect(await count('/sv/departments/department-a')).toBeLessThanOrEqual(2);
       expect(await count('/sv/map')).toBeLessThanOrEqual(1);
-      expect(await count('/sv/feeds/entries.atom')).toBeLessThanOrEqual(2);
+      // Entries, departments, and the audit chain's head of the day.
+      expect(await count('/sv/feeds/entries.atom')).toBeLessThanOrEqual(3);
     } finally {
       query.mockRestore();
     }
@@ -237,5 +238,44 @@ describe('public site', () => {
     expect((await get('/health')).status).toBe(200);
     const schema = await get('/schema.gql');
     expect(await schema.text()).toContain('type Query');
+  });
+  it('publishes the audit chain head of the day’s start on the open-data page and in the feed', async () => {
+    const { auditChainHead: current } = await api
+      .graphql()
+      .data<{ auditChainHead: { eventId: string; hash: string } }>(
+        '{ auditChainHead { eventId hash } }',
+      );
+    expect(current.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Today every event of this file is newer than the day's start: no head yet for today.
+    const today = new Date().toISOString().slice(0, 10);
+    const todays = await html('/en/open-data');
+    expect(todays).toContain(`at the start of ${today} (UTC)`);
+    expect(todays).toContain('Nothing had been recorded yet at the start of the day.');
+    expect(todays).not.toContain(current.hash);
+    expect(await (await get('/en/feeds/entries.atom')).text()).toContain(
+      `<insyn:auditChainHead day="${today}" algorithm="SHA-256"/>`,
+    );
+
+    // Tomorrow, the head as it stood at midnight is today's newest event, on both.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = tomorrow.toISOString().slice(0, 10);
+    const clock = jest.spyOn(api.app.get(RegistryClock), 'now').mockReturnValue(tomorrow);
+    try {
+      const page = await html('/sv/open-data');
+      expect(page).toContain('Granskningsloggens kedjehuvud');
+      expect(page).toContain(`i början av ${day} (UTC)`);
+      expect(page).toContain(current.hash);
+      expect(page).toContain(current.eventId);
+      expect(page).toContain('href="/open-data/audit-chain-head.json"');
+      const xml = await (await get('/sv/departments/department-a/feed.atom')).text();
+      expect(xml).toContain('xmlns:insyn="urn:insyn:atom:1.0"');
+      expect(xml).toMatch(
+        new RegExp(
+          `<insyn:auditChainHead day="${day}" eventId="${current.eventId}" occurredAt="[^"]+" algorithm="SHA-256">${current.hash}</insyn:auditChainHead>`,
+        ),
+      );
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

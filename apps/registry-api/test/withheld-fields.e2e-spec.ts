@@ -32,8 +32,24 @@ import { RegistryApiHarness } from './registry-api.harness';
  * field catalogue's types, with a fixed seed (printed on failure by the assertion message).
  */
 const SEED = 20261129;
+/**
+ * A full algorithm that stays publishable whatever value one field gets: with a FRIA and an EU
+ * database registration number, a generated "high-risk, deployed by a public body" passes the
+ * AI Act rule (which the fixture's own "not a public body" leaves out).
+ */
+const fullPublishableAlgorithm = (title: string) => {
+  const input = fullAlgorithmInput(title);
+  return {
+    ...input,
+    impactAssessments: [
+      ...(input.impactAssessments ?? []),
+      { type: 'FRIA', date: '2024-03-01', summary: 'Fundamental rights assessed.' },
+    ],
+    algorithm: { ...input.algorithm, euDatabaseRegistrationNumber: 'EU-AI-2024-000001' },
+  };
+};
 const FULL = {
-  [EntryKind.ALGORITHM]: fullAlgorithmInput,
+  [EntryKind.ALGORITHM]: fullPublishableAlgorithm,
   [EntryKind.DATASET]: fullDatasetInput,
   [EntryKind.IOT_DEPLOYMENT]: fullIotInput,
 };

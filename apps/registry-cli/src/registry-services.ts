@@ -10,6 +10,8 @@ import {
   EntryVisibilityPolicy,
   RegistryClock,
 } from '@insyn/registry';
+import { ConcernsRepository } from '@insyn/concerns';
+import { ComplianceReportService } from '@insyn/reports';
 import { ExportsService, StandardsSettings } from '@insyn/standards';
 
 /** The standards settings of the configuration (public URL, organisation). */
@@ -35,4 +37,17 @@ export function registryServices(dataSource: DataSource, config: InsynConfig) {
     exports: new ExportsService(entries, history, departments, clock, standardsSettingsOf(config)),
     imports: new EntryImportsService(dataSource, service, entries),
   };
+}
+
+/** The compliance report for operator commands (no access check: the operator runs it). */
+export function reportServices(
+  dataSource: DataSource,
+  config: InsynConfig,
+): ComplianceReportService {
+  return new ComplianceReportService(
+    dataSource,
+    new RegistryClock(),
+    new ConcernsRepository(dataSource),
+    config,
+  );
 }

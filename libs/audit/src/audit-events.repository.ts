@@ -49,6 +49,19 @@ export interface AuditChainHead {
 export class AuditEventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The head of the chain as it stood just before `moment`: the newest event that occurred
+   * before it; null when none did. The public site shows the head at the start of each day.
+   */
+  async chainHeadBefore(moment: Date): Promise<AuditChainHead | null> {
+    const [head] = (await this.dataSource.query(
+      `SELECT id::text AS "eventId", hash, ${CANONICAL_OCCURRED_AT_SQL('occurred_at')} AS "occurredAt"
+         FROM audit_event WHERE occurred_at < $1 ORDER BY audit_event.id DESC LIMIT 1`,
+      [moment],
+    )) as AuditChainHead[];
+    return head ?? null;
+  }
+
   /** The current head of the chain; null while the log is empty. */
   async chainHead(): Promise<AuditChainHead | null> {
     const [head] = (await this.dataSource.query(

@@ -49,6 +49,18 @@ export interface DepartmentConcernFigures {
   openOverTarget: number;
 }
 
+/** How concerns are answered, in one department or city-wide. */
+export interface ConcernResponseFigures {
+  filed: number;
+  open: number;
+  answered: number;
+  /** Days from filing to the first response (median, mean); null while none was responded to. */
+  medianDaysToFirstResponse: number | null;
+  averageDaysToFirstResponse: number | null;
+  /** Open and filed longer ago than the answer target. */
+  overdue: number;
+}
+
 const DAY_MS = 86_400_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -197,6 +209,50 @@ export class ConcernsRepository {
       .getMany();
     for (const row of rows) byEntry.get(row.entryId)?.push(row);
     return byEntry;
+  }
+
+  /**
+   * Response figures of one department, or of every department when `departmentId` is null,
+   * computed in one aggregate (the compliance report's concern section).
+   */
+  async responseFigures(
+    departmentId: string | null,
+    now: Date,
+    targetDays: number,
+    manager?: EntityManager,
+  ): Promise<ConcernResponseFigures> {
+    const [r]: {
+      filed: number;
+      open: number;
+      answered: number;
+      median_days: number | string | null;
+      average_days: number | string | null;
+      overdue: number;
+    }[] = await (manager ?? this.dataSource).query(
+      `SELECT count(*)::int AS filed,
+              count(*) FILTER (WHERE status = ANY($1::text[]))::int AS open,
+              count(*) FILTER (WHERE answered_at IS NOT NULL)::int AS answered,
+              percentile_cont(0.5) WITHIN GROUP (
+                ORDER BY extract(epoch FROM first_response_at - filed_at) / 86400
+              ) FILTER (WHERE first_response_at IS NOT NULL) AS median_days,
+              avg(extract(epoch FROM first_response_at - filed_at) / 86400)
+                FILTER (WHERE first_response_at IS NOT NULL) AS average_days,
+              count(*) FILTER (
+                WHERE status = ANY($1::text[]) AND filed_at < $3::timestamptz - make_interval(days => $2)
+              )::int AS overdue
+       FROM concern WHERE ($4::uuid IS NULL OR department_id = $4::uuid)`,
+      [OPEN_CONCERN_STATUSES, targetDays, now, departmentId],
+    );
+    const days = (v: number | string | null) =>
+      v === null ? null : Math.round(Number(v) * 100) / 100;
+    return {
+      filed: r.filed,
+      open: r.open,
+      answered: r.answered,
+      medianDaysToFirstResponse: days(r.median_days),
+      averageDaysToFirstResponse: days(r.average_days),
+      overdue: r.overdue,
+    };
   }
 
   /** Figures per department, for auditors; "now" from the registry clock. */

@@ -29,6 +29,8 @@ export const APP_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege[]>>
   entry_source: ['SELECT', 'INSERT', 'UPDATE'],
   // Idempotency keys of the register mutations (removed with their entry by cascade).
   entry_registration: ['SELECT', 'INSERT'],
+  // Every saved draft revision: kept, never changed or removed (also after a discard).
+  entry_draft_revision: ['SELECT', 'INSERT'],
   // Residents' concerns: erasure of contact details is an update, never a delete.
   concern: ['SELECT', 'INSERT', 'UPDATE'],
   // Claimed with a lease (UPDATE), removed once sent or when the contact is erased.

@@ -23,6 +23,7 @@ export * from './entries/entry-list-options';
 export * from './entries/entry-view';
 export * from './entries/entry-write-access';
 export * from './workflow/content-diff';
+export * from './workflow/entry-draft-revision.entity';
 export * from './workflow/entry-history.repository';
 export * from './workflow/entry-workflow.service';
 export * from './catalogue';

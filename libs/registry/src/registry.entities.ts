@@ -5,6 +5,7 @@ import { EntryVersionEntity } from './entries/entry-version.entity';
 import { EntryEntity } from './entries/entry.entity';
 import { EntrySourceEntity } from './imports/entry-source.entity';
 import { PrincipleEntity } from './principles/principle.entity';
+import { EntryDraftRevisionEntity } from './workflow/entry-draft-revision.entity';
 
 /** Every TypeORM entity of the registry capability. */
 export const REGISTRY_ENTITIES = [
@@ -15,4 +16,5 @@ export const REGISTRY_ENTITIES = [
   EntryRelationEntity,
   EntrySourceEntity,
   EntryRegistrationEntity,
+  EntryDraftRevisionEntity,
 ];

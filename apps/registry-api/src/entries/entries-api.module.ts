@@ -7,6 +7,7 @@ import { EntriesResolver } from './entries.resolver';
 import { EntryLoadersFactory } from './entry.loaders';
 import { EntryWorkflowResolver } from './entry-workflow.resolver';
 import { RegistryEntryFieldsResolver } from './registry-entry-fields.resolver';
+import { EntryVersionFieldsResolver } from './entry-version-fields.resolver';
 
 /** GraphQL for registry entries: queries, mutations, workflow, history, and the fields every kind shares. */
 @Module({
@@ -17,6 +18,7 @@ import { RegistryEntryFieldsResolver } from './registry-entry-fields.resolver';
     EntryWorkflowResolver,
     RegistryEntryFieldsResolver,
     EntryConnectionResolver,
+    EntryVersionFieldsResolver,
   ],
 })
 export class EntriesApiModule {}

@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Actor } from '@insyn/access';
 import {
+  DraftRevisionView,
   EntriesRepository,
   EntryHistoryRepository,
+  ValueAuthor,
+  VersionWorkflow,
   EntryRelationEntity,
   EntryView,
   PublishedVersionView,
@@ -17,6 +20,12 @@ export class EntryLoaders {
   readonly relations: DataLoader<string, EntryRelationEntity[]>;
   /** Published versions of an entry, oldest first, as this actor may see them. */
   readonly publishedVersions: DataLoader<string, PublishedVersionView[]>;
+  /** Saved draft revisions of an entry (null unless the actor is the entry's staff). */
+  readonly draftRevisions: DataLoader<string, DraftRevisionView[] | null>;
+  /** Who last wrote each field of a version, by version id (null unless staff). */
+  readonly valueAuthors: DataLoader<string, ValueAuthor[] | null>;
+  /** Who submitted, returned and published a version, by version id (null unless staff). */
+  readonly versionWorkflows: DataLoader<string, VersionWorkflow | null>;
 
   constructor(repository: EntriesRepository, history: EntryHistoryRepository, actor: Actor) {
     this.visibleEntry = new DataLoader(async (ids) => {
@@ -31,6 +40,18 @@ export class EntryLoaders {
     this.publishedVersions = new DataLoader(async (ids) => {
       const byEntry = await history.publishedHistories(actor, ids);
       return ids.map((id) => byEntry.get(id) ?? []);
+    });
+    this.draftRevisions = new DataLoader(async (ids) => {
+      const byEntry = await history.draftRevisions(actor, ids);
+      return ids.map((id) => byEntry.get(id) ?? null);
+    });
+    this.valueAuthors = new DataLoader(async (ids) => {
+      const byVersion = await history.valueAuthors(actor, ids);
+      return ids.map((id) => byVersion.get(id) ?? null);
+    });
+    this.versionWorkflows = new DataLoader(async (ids) => {
+      const byVersion = await history.versionWorkflows(actor, ids);
+      return ids.map((id) => byVersion.get(id) ?? null);
     });
   }
 }

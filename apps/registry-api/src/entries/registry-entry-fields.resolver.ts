@@ -14,7 +14,7 @@ import {
   EntryRelationObject,
   RelationDirection,
 } from './objects/entry-support.objects';
-import { EntryVersionObject } from './objects/entry-history.objects';
+import { DraftRevisionObject, EntryVersionObject } from './objects/entry-history.objects';
 import { RegistryEntryInterface } from './objects/registry-entry.interface';
 
 /** Fields every entry kind resolves the same way; relations through per-request DataLoaders. */
@@ -51,9 +51,11 @@ export class RegistryEntryFieldsResolver {
     description: 'Required fields still missing before publication.',
   })
   completeness(@Parent() entry: RegistryEntryInterface): CompletenessObject {
+    const problems = entry.publicationProblems;
     return {
-      ready: entry.missingForPublication.length === 0,
-      missing: entry.missingForPublication,
+      ready: problems.length === 0,
+      missing: problems.map((p) => p.path),
+      problems: problems.map((p) => ({ field: p.path, message: p.message })),
     };
   }
 
@@ -86,6 +88,19 @@ export class RegistryEntryFieldsResolver {
     return resolved.filter((r): r is EntryRelationObject => r !== null);
   }
 
+  @ResolveField(() => [DraftRevisionObject], {
+    nullable: true,
+    description:
+      'Staff of the entry: every saved draft revision, oldest first, with what each changed (null for others).',
+  })
+  async draftRevisions(
+    @Parent() entry: RegistryEntryInterface,
+    @CurrentActor() actor: Actor,
+    @Context('req') request: object,
+  ): Promise<DraftRevisionObject[] | null> {
+    return this.loaders.for(request, actor).draftRevisions.load(entry.id);
+  }
+
   @ResolveField(() => [EntryVersionObject], {
     description: 'Every published version, oldest first (the public history).',
   })
@@ -99,6 +114,7 @@ export class RegistryEntryFieldsResolver {
       number: view.version.number,
       publishedAt: view.version.publishedAt!,
       publishedBy,
+      versionId: view.version.id,
       changeNote: view.version.changeNote,
       entry: toEntryObject(view),
     }));

@@ -1,6 +1,12 @@
 import { OperationDefinitionNode, parse } from 'graphql';
 import { ANONYMOUS, Role, TokenActor } from '@insyn/access';
-import { costBudgetOf, expandedFieldCount, QUERY_LIMITS } from './query-cost.plugin';
+import {
+  costBudgetOf,
+  expandedFieldCount,
+  KnownCosts,
+  QUERY_LIMITS,
+  variablesShape,
+} from './query-cost.plugin';
 
 function count(query: string): number {
   const document = parse(query);
@@ -55,5 +61,57 @@ describe('costBudgetOf', () => {
         maxCost: 100_000,
         caller: 'auditors and admins',
       });
+  });
+});
+
+describe('KnownCosts', () => {
+  const document = parse(
+    'query Q($q: String, $first: Int, $on: Boolean!) { a(q: $q, first: $first) @include(if: $on) { b } }',
+  );
+  const operation = document.definitions[0] as OperationDefinitionNode;
+
+  it('estimates a document once per shape of its variables, whatever their strings say', () => {
+    const known = new KnownCosts();
+    const estimate = jest.fn((): number | null => 42);
+    for (const q of ['parkering', 'kamera buller', '']) {
+      expect(known.costOf(document, operation, { q, first: 20, on: true }, estimate)).toBe(42);
+    }
+    expect(estimate).toHaveBeenCalledTimes(1);
+    // Numbers, booleans, nulls and list lengths are part of the shape.
+    known.costOf(document, operation, { q: 'x', first: 50, on: true }, estimate);
+    known.costOf(document, operation, { q: 'x', first: 50, on: false }, estimate);
+    known.costOf(document, operation, { q: null, first: 50, on: false }, estimate);
+    expect(estimate).toHaveBeenCalledTimes(4);
+  });
+
+  it('keeps estimates per parsed document and does not keep refusals', () => {
+    const known = new KnownCosts();
+    const other = parse('query Q { a { b } }');
+    known.costOf(document, operation, {}, () => 1);
+    expect(known.costOf(other, other.definitions[0] as OperationDefinitionNode, {}, () => 2)).toBe(
+      2,
+    );
+    const refuse = jest.fn(() => {
+      throw new Error('too many fields');
+    });
+    const big = parse('{ c }');
+    const bigOperation = big.definitions[0] as OperationDefinitionNode;
+    expect(() => known.costOf(big, bigOperation, {}, refuse)).toThrow('too many fields');
+    expect(() => known.costOf(big, bigOperation, {}, refuse)).toThrow('too many fields');
+    expect(refuse).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not keep a failed estimate in place of a real one of the same shape', () => {
+    const known = new KnownCosts();
+    // An enum value that does not coerce, then one that does: the same shape.
+    expect(known.costOf(document, operation, { q: 'NOPE' }, () => null)).toBeNull();
+    expect(known.costOf(document, operation, { q: 'ALGORITHM' }, () => 90_000)).toBe(90_000);
+  });
+
+  it('shapes variables without their strings', () => {
+    expect(variablesShape({ q: 'kamera', filter: { kind: ['ALGORITHM'] }, first: 5 })).toBe(
+      '{"q":"","filter":{"kind":[""]},"first":5}',
+    );
+    expect(variablesShape(undefined)).toBe('{}');
   });
 });

@@ -179,31 +179,33 @@ export function queryCostPlugin(options: QueryCostPluginOptions = {}): ApolloSer
   req?: Request;
 }> {
   const limits = options.limits ?? QUERY_LIMITS;
+  const known = new KnownCosts();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, schema, contextValue }) {
           if (!operation) return;
-          const fields = expandedFieldCount(document, operation);
-          if (fields > limits.maxFields) {
-            throw new QueryLimitError(
-              `The query selects ${fields} fields once its fragments are expanded; at most ${limits.maxFields} are allowed`,
-            );
-          }
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables,
-              operationName: request.operationName,
-              estimators: [ioAwareEstimator(schema)],
-            });
-          } catch {
-            // Variables that do not coerce: execution reports them as BAD_USER_INPUT, naming the field.
-            return;
-          }
-          if (cost <= limits.maxCost) return;
+          const cost = known.costOf(document, operation, request.variables, () => {
+            const fields = expandedFieldCount(document, operation);
+            if (fields > limits.maxFields) {
+              throw new QueryLimitError(
+                `The query selects ${fields} fields once its fragments are expanded; at most ${limits.maxFields} are allowed`,
+              );
+            }
+            try {
+              return getComplexity({
+                schema,
+                query: document,
+                variables: request.variables,
+                operationName: request.operationName,
+                estimators: [ioAwareEstimator(schema)],
+              });
+            } catch {
+              // Variables that do not coerce: execution reports them as BAD_USER_INPUT, naming the field.
+              return null;
+            }
+          });
+          if (cost === null || cost <= limits.maxCost) return;
           const caller = await callerOf(contextValue.req, options.actorOf);
           const budget = costBudgetOf(caller ?? ANONYMOUS, limits);
           if (cost > budget.maxCost) {
@@ -215,6 +217,50 @@ export function queryCostPlugin(options: QueryCostPluginOptions = {}): ApolloSer
       };
     },
   };
+}
+
+/** Variables shapes remembered per document; past it, that document's memory starts afresh. */
+const SHAPES_PER_DOCUMENT = 64;
+
+/**
+ * Estimated costs of operations already seen. Apollo's document store hands back the same parsed
+ * document for the same query text, so the estimate is kept per document (weakly: it goes when
+ * the store drops the document), per operation and per shape of the variables: every number,
+ * boolean, null, list length and object key, but not the text of strings. The estimate reads
+ * only `first` and the document; strings (search words, ids, enum values) change nothing in it
+ * but whether the variables coerce, which variableInputPlugin checks on every request anyway.
+ * Refusals (too many fields) and failed estimates (variables that do not coerce) are not kept:
+ * they are estimated again each time, so a failed estimate cannot stand in for a real one.
+ */
+export class KnownCosts {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, number>>();
+
+  costOf(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown> | undefined,
+    estimate: () => number | null,
+  ): number | null {
+    let shapes = this.byDocument.get(document);
+    if (!shapes) this.byDocument.set(document, (shapes = new Map()));
+    const key = `${operation.name?.value ?? ''}\u0000${variablesShape(variables)}`;
+    const known = shapes.get(key);
+    if (known !== undefined) return known;
+    const cost = estimate();
+    // Not kept: no estimate (variables that do not coerce: another request of the same shape
+    // whose strings do coerce must still be estimated), and refusals (thrown).
+    if (cost === null) return null;
+    if (shapes.size >= SHAPES_PER_DOCUMENT) shapes.clear();
+    shapes.set(key, cost);
+    return cost;
+  }
+}
+
+/** The variables with every string replaced by the empty string. */
+export function variablesShape(variables: Record<string, unknown> | undefined): string {
+  return JSON.stringify(variables ?? {}, (_key, value: unknown) =>
+    typeof value === 'string' ? '' : value,
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ANONYMOUS } from '@insyn/access';
+import { AuditChainHead, AuditEventsRepository } from '@insyn/audit';
 import {
   DepartmentEntity,
   DepartmentsService,
@@ -15,6 +16,7 @@ import {
   PrinciplesService,
   PublishedVersionView,
   RelationType,
+  RegistryClock,
 } from '@insyn/registry';
 import { PublicSearchParams, PublicSearchResult, PublicSearchService } from '@insyn/search';
 import { SitePageNotFound } from './site-errors';
@@ -48,6 +50,12 @@ export interface EntryListPage {
  * principle catalogues. The same services the GraphQL resolvers use; pages and feeds only map
  * what this returns, and templates never query.
  */
+/** The audit chain's head at the start of a day (null head: nothing was logged before it). */
+export interface DailyChainHead {
+  day: string;
+  head: AuditChainHead | null;
+}
+
 @Injectable()
 export class PublicSiteReader {
   constructor(
@@ -56,7 +64,20 @@ export class PublicSiteReader {
     private readonly departments: DepartmentsService,
     private readonly principleCatalogue: PrinciplesService,
     private readonly publicSearch: PublicSearchService,
+    private readonly auditEvents: AuditEventsRepository,
+    private readonly clock: RegistryClock,
   ) {}
+
+  /**
+   * The audit chain's head as it stood at the start of today (UTC, on the registry clock): one
+   * head a day, the same all day, for the open-data page and the feeds. Anyone who keeps it can
+   * later prove the history before it was not rewritten (`audit:verify --known-head`).
+   */
+  async dailyChainHead(): Promise<DailyChainHead> {
+    const day = this.clock.today();
+    const head = await this.auditEvents.chainHeadBefore(new Date(`${day}T00:00:00.000Z`));
+    return { day, head };
+  }
 
   /** The published entry by slug (or by id, for a redirect to its slug), or null. */
   async entry(slugOrId: string): Promise<EntryView | null> {
@@ -153,7 +174,8 @@ export class PublicSiteReader {
     return this.principleCatalogue.all();
   }
 
+  /** The site shows each hit's other languages too. */
   search(params: PublicSearchParams): Promise<PublicSearchResult> {
-    return this.publicSearch.search(params);
+    return this.publicSearch.search({ ...params, translations: true });
   }
 }

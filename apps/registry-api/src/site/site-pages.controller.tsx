@@ -285,9 +285,10 @@ export class SitePagesController {
   @Get('open-data')
   async openData(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
-    const [departments, principles] = await Promise.all([
+    const [departments, principles, chainHead] = await Promise.all([
       this.reader.departmentList(),
       this.reader.principles(),
+      this.reader.dailyChainHead(),
     ]);
     this.renderer.html(
       req,
@@ -296,6 +297,7 @@ export class SitePagesController {
         ctx={this.renderer.context(language, req)}
         departments={departments}
         principles={principles}
+        chainHead={chainHead}
       />,
     );
   }
@@ -371,9 +373,10 @@ export class SitePagesController {
   ) {
     const locale = this.renderer.context(language, req).locale;
     // Retired entries too: a retirement is a change a journalist follows.
-    const [page, departments] = await Promise.all([
+    const [page, departments, chainHead] = await Promise.all([
       this.reader.list({ ...filter, statuses: undefined }, EntryOrder.UPDATED_AT_DESC, FEED_SIZE),
       this.reader.departmentList(),
+      this.reader.dailyChainHead(),
     ]);
     const body = atomFeed({
       locale,
@@ -383,6 +386,7 @@ export class SitePagesController {
       scope,
       views: page.views,
       departmentNames: new Map(departments.map((d) => [d.id, departmentName(locale, d)])),
+      chainHead,
     });
     this.renderer.send(req, res, body, 'application/atom+xml; charset=utf-8');
   }

@@ -1,3 +1,4 @@
+import { AuditModule } from '@insyn/audit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from 'pino';
 import { InsynConfig } from '@insyn/config';
@@ -33,7 +34,7 @@ export class SiteModule {
   ): DynamicModule {
     return {
       module: SiteModule,
-      imports: [RegistryModule, DepartmentsModule, ConcernsModule, search, concerns],
+      imports: [AuditModule, RegistryModule, DepartmentsModule, ConcernsModule, search, concerns],
       // The concerns controller before the pages one: the pages' catch-all 404 comes last.
       controllers: [SiteRootController, SiteConcernsController, SitePagesController],
       providers: [

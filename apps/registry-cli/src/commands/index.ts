@@ -6,6 +6,7 @@ import { importCommand } from './import.command';
 import { signCommand } from './sign.command';
 import { migrateCommand } from './migrate.command';
 import { reindexCommand } from './reindex.command';
+import { reportCommand } from './report.command';
 import { searchVerifyCommand } from './search-verify.command';
 import { tokenCreateCommand } from './token-create.command';
 import { tokenListCommand } from './token-list.command';
@@ -24,4 +25,5 @@ export const COMMANDS: CliCommand[] = [
   importCommand,
   signCommand,
   auditVerifyCommand,
+  reportCommand,
 ];

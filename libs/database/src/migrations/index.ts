@@ -10,6 +10,8 @@ import { ChainAuditEvents1764900000000 } from './1764900000000-chain-audit-event
 import { CreatePersons1764910000000 } from './1764910000000-create-persons';
 import { SealAuditEvents1765000000000 } from './1765000000000-seal-audit-events';
 import { CreateEntryRegistration1765000100000 } from './1765000100000-create-entry-registration';
+import { AddPublicMissing1765100000000 } from './1765100000000-add-public-missing';
+import { CreateEntryDraftRevision1765100000001 } from './1765100000001-create-entry-draft-revision';
 import { IndexEntryListOrders1765200000000 } from './1765200000000-index-entry-list-orders';
 import { CreateRateLimit1765300000000 } from './1765300000000-create-rate-limit';
 import { AddOutboxLeaseOwner1765300000001 } from './1765300000001-add-outbox-lease-owner';
@@ -30,6 +32,8 @@ export const MIGRATIONS = [
   CreatePersons1764910000000,
   SealAuditEvents1765000000000,
   CreateEntryRegistration1765000100000,
+  AddPublicMissing1765100000000,
+  CreateEntryDraftRevision1765100000001,
   IndexEntryListOrders1765200000000,
   CreateRateLimit1765300000000,
   AddOutboxLeaseOwner1765300000001,

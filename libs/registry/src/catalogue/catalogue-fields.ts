@@ -118,21 +118,40 @@ function applies(rule: true | PublishRule, kind: EntryKind, content: EntryConten
   return rule.when ? rule.when(content, kind) : true;
 }
 
-/** Paths publication still needs for an entry of this kind, in catalogue order. */
-export function missingForPublication(kind: EntryKind, content: EntryContent): string[] {
-  const missing: string[] = [];
-  for (const { path, field, kinds } of CATALOGUE_FIELDS) {
+/** A field publication still needs, and why in plain words. */
+export interface PublicationProblem {
+  path: string;
+  message: string;
+}
+
+/** The generic reason, when the catalogue gives none. */
+export const REQUIRED_BEFORE_PUBLICATION = 'required before publication';
+
+/** What publication still needs for an entry of this kind, in catalogue order. */
+export function publicationProblems(kind: EntryKind, content: EntryContent): PublicationProblem[] {
+  const problems: PublicationProblem[] = [];
+  for (const { path, field, kinds, inList } of CATALOGUE_FIELDS) {
     const rule = field.publish;
     if (!rule || !kinds.includes(kind) || !applies(rule, kind, content)) continue;
-    const value = valueAt(content, path);
+    // A field of list items is judged on every item's value together.
+    const value = inList ? valuesAt(content, path) : valueAt(content, path);
     const filled =
       rule !== true && rule.filled
         ? !blank(value) && (rule.filled as (v: unknown) => boolean)(value)
         : !blank(value);
     const instead = rule !== true && rule.orElse ? !blank(valueAt(content, rule.orElse)) : false;
-    if (!filled && !instead) missing.push(path);
+    if (!filled && !instead)
+      problems.push({
+        path,
+        message: (rule !== true && rule.reason) || REQUIRED_BEFORE_PUBLICATION,
+      });
   }
-  return missing;
+  return problems;
+}
+
+/** Paths publication still needs for an entry of this kind, in catalogue order. */
+export function missingForPublication(kind: EntryKind, content: EntryContent): string[] {
+  return publicationProblems(kind, content).map((p) => p.path);
 }
 
 /** The columns of `entry_version` that lists filter and sort on. */

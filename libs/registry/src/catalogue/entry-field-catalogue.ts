@@ -23,6 +23,12 @@ const { ALGORITHM, DATASET, IOT_DEPLOYMENT } = EntryKind;
 const personalDataset = (c: EntryContent, kind: EntryKind): boolean =>
   kind === DATASET && c.personalData !== undefined && c.personalData !== PersonalDataLevel.NONE;
 
+/** A high-risk AI system (AI Act) whose deployer is a public body: Art. 27, 49 and 71 apply. */
+export const highRiskInPublicBody = (c: EntryContent, kind: EntryKind): boolean =>
+  kind === ALGORITHM &&
+  c.algorithm?.aiActClass === AiActClass.HIGH_RISK &&
+  c.algorithm?.deployerIsPublicBody === true;
+
 /**
  * THE field catalogue: every field of an entry's content, once, with its stable path (its place
  * in this tree, e.g. `algorithm.riskClass`), its type, whether publication needs it, whether a
@@ -102,7 +108,17 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
     of: {
       type: 'object',
       fields: {
-        type: { type: 'enum', values: ImpactAssessmentType, fact: 'impactAssessmentTypes' },
+        type: {
+          type: 'enum',
+          values: ImpactAssessmentType,
+          fact: 'impactAssessmentTypes',
+          publish: {
+            when: highRiskInPublicBody,
+            filled: (types: string[]) => types.includes(ImpactAssessmentType.FRIA),
+            reason:
+              'A high-risk AI system deployed by a public body needs a fundamental-rights impact assessment (FRIA, AI Act Art. 27) among its impact assessments',
+          },
+        },
         date: { type: 'date' },
         summary: { type: 'text', search: 'disclosures' },
         link: { type: 'url' },
@@ -250,6 +266,25 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       },
       riskClass: { type: 'enum', values: RiskClass, publish: true, filter: 'riskClass' },
       aiActClass: { type: 'enum', values: AiActClass, publish: true, filter: 'aiActClass' },
+      deployerIsPublicBody: {
+        type: 'boolean',
+        description:
+          'The deployer is a public body (AI Act Art. 27); stated for every high-risk AI system.',
+        publish: {
+          when: (c) => c.algorithm?.aiActClass === AiActClass.HIGH_RISK,
+          reason: 'A high-risk AI system must say whether its deployer is a public body',
+        },
+      },
+      euDatabaseRegistrationNumber: {
+        type: 'text',
+        description:
+          'Registration number in the EU database of high-risk AI systems (AI Act Art. 49, 71).',
+        publish: {
+          when: highRiskInPublicBody,
+          reason:
+            'A high-risk AI system deployed by a public body must be registered in the EU database (AI Act Art. 49 and 71): give the registration number, not only a link',
+        },
+      },
       euDatabaseUrl: { type: 'url' },
       risksAndMitigations: { type: 'text', publish: true, search: 'details' },
       alternativesConsidered: { type: 'text', search: 'details' },

@@ -42,8 +42,13 @@ export interface PublishRule {
   when?: (content: EntryContent, kind: EntryKind) => boolean;
   /** Also satisfied when this other path (relative to the root) is filled instead. */
   orElse?: string;
-  /** What counts as filled (default: not blank). */
+  /**
+   * What counts as filled (default: not blank). For a field of list items it gets every item's
+   * value (`impactAssessments.type` → each assessment's type).
+   */
   filled?: (value: never) => boolean;
+  /** Why publication needs it, in plain words (English), when a bare path would not say. */
+  reason?: string;
 }
 
 interface Meta {

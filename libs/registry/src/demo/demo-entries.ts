@@ -100,6 +100,19 @@ export const DEMO_ENTRIES: DemoEntry[] = [
       keywords: ['AI', 'försörjningsstöd', 'prioritering'],
       personalData: PersonalDataLevel.PERSONAL,
       specialCategories: ['hälsa'],
+      impactAssessments: [
+        {
+          type: ImpactAssessmentType.DPIA,
+          date: '2024-01-10',
+          summary: 'Konsekvensbedömning enligt GDPR art. 35.',
+        },
+        {
+          type: ImpactAssessmentType.FRIA,
+          date: '2024-02-15',
+          summary:
+            'Konsekvensbedömning avseende grundläggande rättigheter enligt AI-förordningen art. 27.',
+        },
+      ],
       principles: [
         {
           code: 'TRANSPARENCY_AND_NON_DISCRIMINATION',
@@ -118,6 +131,8 @@ export const DEMO_ENTRIES: DemoEntry[] = [
         algorithmType: AlgorithmType.MACHINE_LEARNING,
         riskClass: RiskClass.HIGH,
         aiActClass: AiActClass.HIGH_RISK,
+        deployerIsPublicBody: true,
+        euDatabaseRegistrationNumber: 'EU-AI-DEMO-0001',
         risksAndMitigations:
           'Risk för ojämlik behandling; motverkas genom mänsklig prövning och kvartalsvis uppföljning.',
       },

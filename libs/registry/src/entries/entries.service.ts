@@ -13,6 +13,7 @@ import { EntriesRepository } from './entries.repository';
 import { EntryContent } from './entry-content';
 import { EntryRegistrationEntity } from './entry-registration.entity';
 import { applyPatch, EntryContentPatch, patchedPaths } from './entry-content-patch';
+import { diffContent } from '../workflow/content-diff';
 import { dateRangeProblems } from './entry-date-ranges';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
 import { slugify } from './entry-slug';
@@ -115,6 +116,11 @@ export class EntriesService {
       await manager.insert(
         EntryVersionEntity,
         this.newVersion(manager, entry, 1, content, actor, versionId),
+      );
+      await this.keepRevision(
+        manager,
+        { id: versionId, entryId: entry.id, departmentId: department.id, number: 1, content },
+        actor as TokenActor,
       );
       await this.audit.record(manager, {
         action: auditedAs?.action ?? AuditAction.ENTRY_CREATED,
@@ -229,6 +235,10 @@ export class EntriesService {
       if (problems.length) throw new BadInputError(problems);
 
       let versionNumber = current.number;
+      let saved: Pick<
+        EntryVersionEntity,
+        'id' | 'entryId' | 'departmentId' | 'number' | 'content'
+      > = { ...current, content };
       if (current.state === VersionState.DRAFT) {
         await manager.update(EntryVersionEntity, current.id, {
           content,
@@ -245,6 +255,13 @@ export class EntriesService {
           EntryVersionEntity,
           this.newVersion(manager, entry, versionNumber, content, actorWithAccess, next),
         );
+        saved = {
+          id: next,
+          entryId: entry.id,
+          departmentId: entry.departmentId,
+          number: versionNumber,
+          content,
+        };
         await manager.update(EntryEntity, entry.id, {
           currentVersionId: next,
           version: versionNumber,
@@ -252,13 +269,20 @@ export class EntriesService {
           updatedAt: new Date(),
         });
       }
+      await this.keepRevision(manager, saved, actorWithAccess);
       await this.audit.record(manager, {
         action: auditedAs?.action ?? AuditAction.ENTRY_UPDATED,
         actor: auditActor(actorWithAccess),
         entryId: entry.id,
         entryVersion: versionNumber,
         departmentId: entry.departmentId,
-        details: { fields: patchedPaths(patch), ...auditedAs?.details },
+        // The changed paths with their values before and after (entry content only: no
+        // resident's data from concerns is ever part of it).
+        details: {
+          fields: patchedPaths(patch),
+          changes: diffContent(current.content, content),
+          ...auditedAs?.details,
+        },
       });
     });
     return (await this.entries.findOne(actor, { id }, outer))!;
@@ -364,6 +388,30 @@ export class EntriesService {
     for (const entry of entries) {
       if (entry.publishedVersionId) await enqueueSearchSync(manager, entry.id, reason);
     }
+  }
+
+  /** Keeps the saved content as the entry's next draft revision (the entry row is locked). */
+  private async keepRevision(
+    manager: EntityManager,
+    version: Pick<EntryVersionEntity, 'id' | 'entryId' | 'departmentId' | 'number' | 'content'>,
+    actor: TokenActor,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO entry_draft_revision (entry_id, department_id, version_id, version_number,
+         revision, content, saved_at, saved_by_label, saved_by_token_id, saved_by_person_id)
+       SELECT $1, $2, $3, $4, COALESCE(max(revision), 0) + 1, $5, now(), $6, $7, $8
+         FROM entry_draft_revision WHERE entry_id = $1`,
+      [
+        version.entryId,
+        version.departmentId,
+        version.id,
+        version.number,
+        JSON.stringify(version.content),
+        actor.label,
+        actor.tokenId,
+        actor.personId,
+      ],
+    );
   }
 
   private newVersion(

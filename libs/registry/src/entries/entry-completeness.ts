@@ -1,4 +1,4 @@
-import { missingForPublication } from '../catalogue';
+import { PublicationProblem, publicationProblems } from '../catalogue';
 import { EntryContent } from './entry-content';
 import { EntryKind } from './entry-enums';
 
@@ -6,6 +6,8 @@ export interface Completeness {
   ready: boolean;
   /** Paths of required fields still missing, e.g. `accountability.humanOversight`. */
   missing: string[];
+  /** The same, each with why publication needs it in plain words. */
+  problems: PublicationProblem[];
 }
 
 /**
@@ -14,6 +16,6 @@ export interface Completeness {
  * `missing` is not empty.
  */
 export function completenessOf(kind: EntryKind, content: EntryContent): Completeness {
-  const missing = missingForPublication(kind, content);
-  return { ready: missing.length === 0, missing };
+  const problems = publicationProblems(kind, content);
+  return { ready: problems.length === 0, missing: problems.map((p) => p.path), problems };
 }

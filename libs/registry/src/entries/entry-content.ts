@@ -165,6 +165,13 @@ export interface AlgorithmDetails {
   sourceCode?: SourceCode;
   riskClass?: RiskClass;
   aiActClass?: AiActClass;
+  /**
+   * The deployer is a public body (AI Act Art. 27): a high-risk system then needs a FRIA and
+   * its EU database registration number before publication.
+   */
+  deployerIsPublicBody?: boolean;
+  /** Registration number in the EU database of high-risk AI systems (AI Act Art. 49, 71). */
+  euDatabaseRegistrationNumber?: string;
   euDatabaseUrl?: string;
   risksAndMitigations?: string;
   alternativesConsidered?: string;

@@ -88,6 +88,13 @@ export class EntryVersionEntity {
   @Column('jsonb', { default: () => "'{}'" })
   publicFilterFacts!: FilterFacts;
 
+  /**
+   * Paths publication requires that a reader of the public projection does not find (blank, or
+   * withheld): the compliance report counts them over published versions.
+   */
+  @Column('text', { array: true, default: () => "'{}'" })
+  publicMissing!: string[];
+
   @Column('text', { nullable: true })
   changeNote!: string | null;
 

@@ -4,6 +4,7 @@ import {
   filterColumnsOf,
   FilterFacts,
   filterFactsOf,
+  missingForPublication,
 } from '../catalogue';
 import { EntryContent } from '../entries/entry-content';
 import { EntryKind } from '../entries/entry-enums';
@@ -30,6 +31,7 @@ export type VersionColumns = FilterColumns &
     withheldUntil: string | null;
     filterFacts: FilterFacts;
     publicFilterFacts: FilterFacts;
+    publicMissing: string[];
   };
 
 /**
@@ -49,6 +51,7 @@ export function versionColumnsOf(
     withheldUntil: nextPublicChange(content, day),
     filterFacts: filterFactsOf(content),
     publicFilterFacts: filterFactsOf(projected),
+    publicMissing: missingForPublication(kind, projected),
   } as VersionColumns;
   for (const [column, publicColumn] of Object.entries(PUBLIC_FILTER_COLUMN))
     columns[publicColumn] = visible[column as FilterColumn] as string | null;

@@ -8,8 +8,73 @@ import { EntryView } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 import { diffContent, FieldChange } from './content-diff';
+import { EntryDraftRevisionEntity } from './entry-draft-revision.entity';
+import { EntryContent } from '../entries/entry-content';
 
 const PUBLISHED_STATES = [VersionState.PUBLISHED, VersionState.SUPERSEDED];
+
+type LineageRevision = EntryDraftRevisionEntity & { personName: string | null };
+
+/**
+ * The revision a revision was made from: the one before it in its own version, else the last
+ * revision of a published version with a lower number (a new draft starts from what was
+ * published; a discarded draft's revisions are nobody's parent).
+ */
+function parentOf(
+  revisions: LineageRevision[],
+  published: Set<string>,
+  r: LineageRevision,
+): LineageRevision | undefined {
+  return revisions
+    .filter(
+      (p) =>
+        p.revision < r.revision &&
+        (p.versionId === r.versionId ||
+          (published.has(p.versionId) && p.versionNumber < r.versionNumber)),
+    )
+    .at(-1);
+}
+
+/** One step of a version's workflow: who (token label and person), when, and why. */
+export interface WorkflowStep {
+  /** Label of the token used. */
+  label: string;
+  /** The person the token belongs to (null for operator commands). */
+  personId: string | null;
+  personName: string | null;
+  at: Date;
+  /** Why (a return's reason). */
+  reason: string | null;
+}
+
+/** Who moved a published version through review: for the entry's staff only. */
+export interface VersionWorkflow {
+  submitted: WorkflowStep | null;
+  /** Each time a reviewer sent this version back to its editors, oldest first. */
+  returned: WorkflowStep[];
+  published: WorkflowStep | null;
+}
+
+/** One saved draft revision, with what it changed against the revision it was made from. */
+export interface DraftRevisionView {
+  revision: number;
+  versionNumber: number;
+  savedAt: Date;
+  label: string;
+  personId: string | null;
+  personName: string | null;
+  changes: FieldChange[];
+}
+
+/** Who last wrote the value of one field of a version. */
+export interface ValueAuthor {
+  field: string;
+  label: string;
+  personId: string | null;
+  personName: string | null;
+  at: Date;
+  revision: number;
+}
 
 /** One published version as a reader may see it. */
 export interface PublishedVersionView {
@@ -83,6 +148,236 @@ export class EntryHistoryRepository {
       });
     }
     return byEntry;
+  }
+
+  /**
+   * Who submitted, returned and published each of the given published versions, for staff of
+   * the entry; null for versions this actor may not see that of. Batched for a DataLoader.
+   */
+  async versionWorkflows(
+    actor: Actor,
+    versionIds: readonly string[],
+  ): Promise<Map<string, VersionWorkflow | null>> {
+    const result = new Map<string, VersionWorkflow | null>(versionIds.map((id) => [id, null]));
+    const versions = versionIds.length
+      ? await this.dataSource.getRepository(EntryVersionEntity).find({
+          where: { id: In([...versionIds]), state: In(PUBLISHED_STATES) },
+        })
+      : [];
+    const visible = await this.entries.findByIds(actor, [
+      ...new Set(versions.map((v) => v.entryId)),
+    ]);
+    const staff = new Set(
+      visible
+        .filter((v) => this.policy.seesWorkingCopy(actor, v.entry.departmentId))
+        .map((v) => v.entry.id),
+    );
+    const workflows = await this.workflows(versions.filter((v) => staff.has(v.entryId)));
+    for (const [id, workflow] of workflows) result.set(id, workflow);
+    return result;
+  }
+
+  /**
+   * Who submitted, returned and published each version: the version's own columns, and the
+   * audit log's ENTRY_RETURNED events (with their reason) for its number; persons by their
+   * tokens. Two statements for any number of versions.
+   */
+  private async workflows(versions: EntryVersionEntity[]): Promise<Map<string, VersionWorkflow>> {
+    const result = new Map<string, VersionWorkflow>();
+    if (!versions.length) return result;
+    const returns: {
+      entry_id: string;
+      entry_version: number;
+      occurred_at: Date;
+      actor_label: string;
+      reason: string | null;
+      person_id: string | null;
+      person_name: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT a.entry_id, a.entry_version, a.occurred_at, a.actor_label,
+              a.details->>'reason' AS reason, t.person_id, p.name AS person_name
+         FROM audit_event a
+         LEFT JOIN api_token t ON t.id = a.actor_token_id
+         LEFT JOIN person p ON p.id = t.person_id
+        WHERE a.action = 'ENTRY_RETURNED' AND a.entry_id = ANY($1::uuid[])
+        ORDER BY a.id`,
+      [[...new Set(versions.map((v) => v.entryId))]],
+    );
+    const personIds = [
+      ...new Set(
+        versions.flatMap((v) => [v.submittedByPersonId, v.publishedByPersonId]).filter(Boolean),
+      ),
+    ];
+    const names = new Map<string, string>(
+      personIds.length
+        ? (
+            (await this.dataSource.query(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [
+              personIds,
+            ])) as { id: string; name: string }[]
+          ).map((p) => [p.id, p.name])
+        : [],
+    );
+    const step = (
+      label: string | null,
+      personId: string | null,
+      at: Date | null,
+    ): WorkflowStep | null =>
+      label && at
+        ? {
+            label,
+            personId,
+            personName: personId ? (names.get(personId) ?? null) : null,
+            at,
+            reason: null,
+          }
+        : null;
+    for (const v of versions) {
+      result.set(v.id, {
+        submitted: step(v.submittedByLabel, v.submittedByPersonId, v.submittedAt),
+        returned: returns
+          .filter((r) => r.entry_id === v.entryId && r.entry_version === v.number)
+          .map((r) => ({
+            label: r.actor_label,
+            personId: r.person_id,
+            personName: r.person_name,
+            at: new Date(r.occurred_at),
+            reason: r.reason,
+          })),
+        published: step(v.publishedByLabel, v.publishedByPersonId, v.publishedAt),
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Every saved draft revision of each entry, oldest first, each with its changes against the
+   * revision it was made from (the one before it in its version, or the last one of the
+   * published version it started from); null for entries this actor may not see the drafts of.
+   */
+  async draftRevisions(
+    actor: Actor,
+    entryIds: readonly string[],
+  ): Promise<Map<string, DraftRevisionView[] | null>> {
+    const visible = await this.entries.findByIds(actor, entryIds);
+    const staff = visible
+      .filter((v) => this.policy.seesWorkingCopy(actor, v.entry.departmentId))
+      .map((v) => v.entry.id);
+    const lineages = await this.lineages(staff);
+    const result = new Map<string, DraftRevisionView[] | null>(entryIds.map((id) => [id, null]));
+    for (const id of staff) {
+      const { revisions, published } = lineages.get(id)!;
+      result.set(
+        id,
+        revisions.map((r) => ({
+          revision: r.revision,
+          versionNumber: r.versionNumber,
+          savedAt: r.savedAt,
+          label: r.savedByLabel,
+          personId: r.savedByPersonId,
+          personName: r.personName,
+          changes: diffContent(
+            parentOf(revisions, published, r)?.content ?? ({} as EntryContent),
+            r.content,
+          ),
+        })),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * Who last wrote each field of the given versions (the revision that gave the field its
+   * value), for staff of the entry; null for versions this actor may not see that of.
+   */
+  async valueAuthors(
+    actor: Actor,
+    versionIds: readonly string[],
+  ): Promise<Map<string, ValueAuthor[] | null>> {
+    const result = new Map<string, ValueAuthor[] | null>(versionIds.map((id) => [id, null]));
+    const versions = versionIds.length
+      ? await this.dataSource.getRepository(EntryVersionEntity).find({
+          where: { id: In([...versionIds]) },
+          select: { id: true, entryId: true, number: true },
+        })
+      : [];
+    const visible = await this.entries.findByIds(actor, [
+      ...new Set(versions.map((v) => v.entryId)),
+    ]);
+    const staff = new Set(
+      visible
+        .filter((v) => this.policy.seesWorkingCopy(actor, v.entry.departmentId))
+        .map((v) => v.entry.id),
+    );
+    const lineages = await this.lineages([...staff]);
+    for (const version of versions.filter((v) => staff.has(v.entryId))) {
+      const { revisions, published } = lineages.get(version.entryId)!;
+      const own = revisions.filter((r) => r.versionId === version.id);
+      const last = own.at(-1);
+      if (!last) {
+        result.set(version.id, []);
+        continue;
+      }
+      // Walk the lineage back from the version's last revision, then replay it forwards.
+      const chain: LineageRevision[] = [];
+      for (let r: LineageRevision | undefined = last; r; r = parentOf(revisions, published, r))
+        chain.unshift(r);
+      const authors = new Map<string, ValueAuthor>();
+      let before: EntryContent = {} as EntryContent;
+      for (const r of chain) {
+        for (const change of diffContent(before, r.content))
+          if (change.after === null) authors.delete(change.field);
+          else
+            authors.set(change.field, {
+              field: change.field,
+              label: r.savedByLabel,
+              personId: r.savedByPersonId,
+              personName: r.personName,
+              at: r.savedAt,
+              revision: r.revision,
+            });
+        before = r.content;
+      }
+      result.set(
+        version.id,
+        [...authors.values()].sort((a, b) => a.field.localeCompare(b.field)),
+      );
+    }
+    return result;
+  }
+
+  /** The revisions of entries (with the savers' names) and the ids of their published versions. */
+  private async lineages(
+    entryIds: readonly string[],
+  ): Promise<Map<string, { revisions: LineageRevision[]; published: Set<string> }>> {
+    const result = new Map<string, { revisions: LineageRevision[]; published: Set<string> }>(
+      entryIds.map((id) => [id, { revisions: [], published: new Set<string>() }]),
+    );
+    if (!entryIds.length) return result;
+    const rows: (EntryDraftRevisionEntity & { personName: string | null })[] = await this.dataSource
+      .getRepository(EntryDraftRevisionEntity)
+      .createQueryBuilder('r')
+      .leftJoin('person', 'p', 'p.id = r.saved_by_person_id')
+      .select('r')
+      .addSelect('p.name', 'person_name')
+      .where('r.entry_id IN (:...ids)', { ids: entryIds })
+      .orderBy('r.entry_id')
+      .addOrderBy('r.revision')
+      .getRawAndEntities()
+      .then(({ entities, raw }) =>
+        entities.map((e) => ({
+          ...e,
+          personName:
+            (raw as { r_id: string; person_name: string | null }[]).find((x) => x.r_id === e.id)
+              ?.person_name ?? null,
+        })),
+      );
+    for (const row of rows) result.get(row.entryId)!.revisions.push(row);
+    const published = await this.dataSource.getRepository(EntryVersionEntity).find({
+      where: { entryId: In([...entryIds]), state: In(PUBLISHED_STATES) },
+      select: { id: true, entryId: true },
+    });
+    for (const v of published) result.get(v.entryId)!.published.add(v.id);
+    return result;
   }
 
   /**

@@ -14,6 +14,7 @@ import {
 import { enqueueSearchSync } from '@insyn/outbox';
 import { EntriesRepository } from '../entries/entries.repository';
 import { completenessOf } from '../entries/entry-completeness';
+import { REQUIRED_BEFORE_PUBLICATION } from '../catalogue';
 import { EntryStatus } from '../entries/entry-enums';
 import { EntryVersionEntity, VersionState } from '../entries/entry-version.entity';
 import { EntryView } from '../entries/entry-view';
@@ -215,11 +216,15 @@ export class EntryWorkflowService {
             : 'Four eyes: the person who submitted this version cannot publish it, with any of their tokens',
         );
       }
-      const { missing } = completenessOf(entry.kind, version.content);
+      const { missing, problems } = completenessOf(entry.kind, version.content);
       if (missing.length) {
+        const reasons = problems
+          .filter((p) => p.message !== REQUIRED_BEFORE_PUBLICATION)
+          .map((p) => `. ${p.message} (${p.path})`)
+          .join('');
         throw new BadInputError(
-          missing.map((field) => ({ field, message: 'required before publication' })),
-          `The entry cannot be published until these fields are filled in: ${missing.join(', ')}`,
+          problems.map((p) => ({ field: p.path, message: p.message })),
+          `The entry cannot be published until these fields are filled in: ${missing.join(', ')}${reasons}`,
         );
       }
       const now = new Date();

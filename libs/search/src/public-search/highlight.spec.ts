@@ -19,4 +19,13 @@ describe('toHighlightHtml', () => {
       '<mark>a</mark>',
     );
   });
+
+  it('returns text with nothing to escape or mark as it is', () => {
+    expect(toHighlightHtml(undefined, 'Parkeringskameror på Södermalm')).toBe(
+      'Parkeringskameror på Södermalm',
+    );
+    expect(toHighlightHtml(`${HIGHLIGHT_PRE}a${HIGHLIGHT_POST} & ${HIGHLIGHT_PRE}b`, '')).toBe(
+      '<mark>a</mark> &amp; <mark>b</mark>',
+    );
+  });
 });

@@ -16,16 +16,26 @@ const HTML: Record<string, string> = {
  */
 export function toHighlightHtml(formatted: string | undefined | null, fallback: string): string {
   const text = typeof formatted === 'string' ? formatted : fallback;
+  // Most text needs nothing: one scan, no copy.
+  if (!SPECIAL.test(text)) return text;
   let open = false;
-  let html = '';
-  for (const char of text) {
+  const html = text.replace(SPECIALS, (char) => {
     if (char === HIGHLIGHT_PRE) {
-      if (!open) html += '<mark>';
+      if (open) return '';
       open = true;
-    } else if (char === HIGHLIGHT_POST) {
-      if (open) html += '</mark>';
+      return '<mark>';
+    }
+    if (char === HIGHLIGHT_POST) {
+      if (!open) return '';
       open = false;
-    } else html += HTML[char] ?? char;
-  }
+      return '</mark>';
+    }
+    return HTML[char];
+  });
   return open ? `${html}</mark>` : html;
 }
+
+/** The characters to escape, and the markers. */
+const SPECIAL_CHARACTERS = `[&<>"'${HIGHLIGHT_PRE}${HIGHLIGHT_POST}]`;
+const SPECIAL = new RegExp(SPECIAL_CHARACTERS);
+const SPECIALS = new RegExp(SPECIAL_CHARACTERS, 'g');

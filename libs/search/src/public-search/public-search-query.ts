@@ -97,6 +97,11 @@ export interface PublicSearchParams {
   limit: number;
   /** 0 … MAX_SEARCH_OFFSET */
   offset: number;
+  /**
+   * Also retrieve and highlight each hit's title and summary in its other languages (the site
+   * shows them). Default false: `translations` is empty, and Meilisearch highlights less.
+   */
+  translations?: boolean;
 }
 
 export interface PublicSearchHit {
@@ -109,7 +114,7 @@ export interface PublicSearchHit {
   titleHighlighted: string;
   /** HTML: the summary, escaped, with matches in <mark>…</mark>. */
   summaryHighlighted: string;
-  /** The title and summary in other languages, highlighted alike. */
+  /** The title and summary in other languages, highlighted alike (only when asked for). */
   translations: {
     language: ContentLanguage;
     title: string;

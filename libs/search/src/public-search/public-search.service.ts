@@ -35,13 +35,12 @@ export class SearchUnavailableError extends DomainError {
 export const MAX_QUERY_LENGTH = 200;
 
 /** What a hit needs from the document; nothing else leaves Meilisearch. */
-const RETRIEVED: (keyof PublicEntryDocument)[] = [
+const RETRIEVED: readonly (keyof PublicEntryDocument)[] = [
   'id',
   'slug',
   'kind',
   'title',
   'summary',
-  'translations',
   'departmentId',
   'departmentSlug',
   'departmentNameSv',
@@ -56,6 +55,43 @@ const RETRIEVED: (keyof PublicEntryDocument)[] = [
   'publishedAt',
   'updatedAt',
 ];
+const RETRIEVED_WITH_TRANSLATIONS = [...RETRIEVED, 'translations'];
+
+/**
+ * The search Meilisearch is asked (after the checks of PublicSearchService.search): its words,
+ * and the options (filter, facets, sort, page, attributes and highlights). Exported so that the
+ * benchmark can send the very same search straight to Meilisearch.
+ */
+export function publicSearchRequest(params: PublicSearchParams) {
+  const filter = buildSearchFilter(params.filter);
+  const facets = [...new Set(params.facets ?? [])];
+  const sort = (params.sort ?? []).map(
+    (s) =>
+      `${SORT_ATTRIBUTES[s.field]}:${s.direction === SearchSortDirection.ASC ? 'asc' : 'desc'}`,
+  );
+  const query = (params.query ?? '').trim();
+  return {
+    query,
+    facets,
+    options: {
+      filter,
+      facets: facets.map((f) => FACET_ATTRIBUTES[f]),
+      sort: sort.length ? sort : undefined,
+      // The "sort" ranking rule comes first: a sorted search must not reach for documents
+      // that match only some of the words, as relevance order may.
+      matchingStrategy: sort.length && query ? ('all' as const) : ('last' as const),
+      limit: params.limit,
+      offset: params.offset,
+      // Translations are the largest part of a document and of its highlighting: only on request.
+      attributesToRetrieve: params.translations ? RETRIEVED_WITH_TRANSLATIONS : [...RETRIEVED],
+      attributesToHighlight: params.translations
+        ? ['title', 'summary', 'translations']
+        : ['title', 'summary'],
+      highlightPreTag: HIGHLIGHT_PRE,
+      highlightPostTag: HIGHLIGHT_POST,
+    },
+  };
+}
 
 /** Errors Meilisearch gives for filters, sorts or facets on an index whose settings are not applied yet. */
 const NOT_READY = new Set([
@@ -83,14 +119,8 @@ export class PublicSearchService {
     if ((params.query ?? '').length > MAX_QUERY_LENGTH)
       problems.push({ field: 'query', message: `must be at most ${MAX_QUERY_LENGTH} characters` });
     if (problems.length) throw new BadInputError(problems);
-    const filter = buildSearchFilter(params.filter);
-    const facets = [...new Set(params.facets ?? [])];
-    const sort = (params.sort ?? []).map(
-      (s) =>
-        `${SORT_ATTRIBUTES[s.field]}:${s.direction === SearchSortDirection.ASC ? 'asc' : 'desc'}`,
-    );
-
-    const query = (params.query ?? '').trim();
+    const request = publicSearchRequest(params);
+    const facets = request.facets;
 
     const started = Date.now();
     try {
@@ -98,20 +128,7 @@ export class PublicSearchService {
         const client = await this.runtime.searchClient();
         const response = await client
           .index<PublicEntryDocument>(this.runtime.indexName)
-          .search(query, {
-            filter,
-            facets: facets.map((f) => FACET_ATTRIBUTES[f]),
-            sort: sort.length ? sort : undefined,
-            // The "sort" ranking rule comes first: a sorted search must not reach for documents
-            // that match only some of the words, as relevance order may.
-            matchingStrategy: sort.length && query ? 'all' : 'last',
-            limit: params.limit,
-            offset: params.offset,
-            attributesToRetrieve: RETRIEVED,
-            attributesToHighlight: ['title', 'summary', 'translations'],
-            highlightPreTag: HIGHLIGHT_PRE,
-            highlightPostTag: HIGHLIGHT_POST,
-          });
+          .search(request.query, request.options);
         return {
           hits: response.hits.map((hit) => toHit(hit, hit._formatted)),
           facetDistribution: facetCounts(facets, response.facetDistribution),

@@ -107,6 +107,16 @@ export class AlgorithmDetailsInput {
   riskClass?: RiskClass;
   @OptionalEnum(AiActClass)
   aiActClass?: AiActClass;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The deployer is a public body (AI Act Art. 27); a high-risk system must say so before publication.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  deployerIsPublicBody?: boolean;
+  @OptionalText(LIMITS.short)
+  euDatabaseRegistrationNumber?: string;
   @OptionalUrl()
   euDatabaseUrl?: string;
   @OptionalText(LIMITS.long)

@@ -1,6 +1,30 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { RegistryEntryInterface } from './registry-entry.interface';
+
+@ObjectType('WorkflowStep', { description: 'Who did one step of the review workflow, and when.' })
+export class WorkflowStepObject {
+  @Field({ description: 'Label of the token used.' }) label!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The person the token belongs to (null for operator commands).',
+  })
+  personId!: string | null;
+  @Field(() => String, { nullable: true }) personName!: string | null;
+  @Field() at!: Date;
+  @Field(() => String, { nullable: true, description: 'Why (the reason of a return).' })
+  reason!: string | null;
+}
+
+@ObjectType('VersionWorkflow', {
+  description: 'Who submitted a version, who returned it (with the reason) and who published it.',
+})
+export class VersionWorkflowObject {
+  @Field(() => WorkflowStepObject, { nullable: true }) submitted!: WorkflowStepObject | null;
+  @Field(() => [WorkflowStepObject], { description: 'Each return to the editors, oldest first.' })
+  returned!: WorkflowStepObject[];
+  @Field(() => WorkflowStepObject, { nullable: true }) published!: WorkflowStepObject | null;
+}
 
 @ObjectType('EntryVersion', { description: 'A published version of an entry, kept unchanged.' })
 export class EntryVersionObject {
@@ -14,6 +38,19 @@ export class EntryVersionObject {
   @Field(() => String, { nullable: true }) changeNote!: string | null;
   @Field(() => RegistryEntryInterface, { description: 'The entry as this version said it.' })
   entry!: RegistryEntryInterface;
+
+  /** Not in the schema: the version's id, for its field resolvers. */
+  versionId!: string;
+}
+
+@ObjectType('ValueAuthor', { description: 'Who last wrote the value of one field of a version.' })
+export class ValueAuthorObject {
+  @Field({ description: 'Path of the field, e.g. accountability.humanOversight.' }) field!: string;
+  @Field({ description: 'Label of the token that saved the value.' }) label!: string;
+  @Field(() => ID, { nullable: true }) personId!: string | null;
+  @Field(() => String, { nullable: true }) personName!: string | null;
+  @Field({ description: 'When the draft revision that wrote it was saved.' }) at!: Date;
+  @Field(() => Int, { description: 'The draft revision that wrote it.' }) revision!: number;
 }
 
 @ObjectType('FieldChange', { description: 'One field that differs between two versions.' })
@@ -21,4 +58,20 @@ export class FieldChangeObject {
   @Field({ description: 'Path of the field, e.g. accountability.humanOversight.' }) field!: string;
   @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
+}
+
+@ObjectType('DraftRevision', {
+  description: 'One saved revision of an entry’s draft, and what it changed.',
+})
+export class DraftRevisionObject {
+  @Field(() => Int, { description: '1, 2, 3… per entry, in the order saved.' }) revision!: number;
+  @Field(() => Int) versionNumber!: number;
+  @Field() savedAt!: Date;
+  @Field({ description: 'Label of the token that saved it.' }) label!: string;
+  @Field(() => ID, { nullable: true }) personId!: string | null;
+  @Field(() => String, { nullable: true }) personName!: string | null;
+  @Field(() => [FieldChangeObject], {
+    description: 'Fields changed against the revision it was made from, with before and after.',
+  })
+  changes!: FieldChangeObject[];
 }

@@ -3,6 +3,16 @@ import { RelationType } from '@insyn/registry';
 import { PrincipleObject } from '../../principles/principle.object';
 import { RegistryEntryInterface } from './registry-entry.interface';
 
+@ObjectType('CompletenessProblem', {
+  description: 'One thing publication still needs, and why, in plain words.',
+})
+export class CompletenessProblemObject {
+  @Field({ description: 'Path of the field, e.g. algorithm.euDatabaseRegistrationNumber.' })
+  field!: string;
+  @Field({ description: 'Why publication needs it (English).' })
+  message!: string;
+}
+
 @ObjectType('Completeness', {
   description: 'Whether the entry has everything publication requires.',
 })
@@ -12,6 +22,10 @@ export class CompletenessObject {
     description: 'Paths of required fields still missing, e.g. accountability.humanOversight.',
   })
   missing!: string[];
+  @Field(() => [CompletenessProblemObject], {
+    description: 'The same fields, each with why publication needs it.',
+  })
+  problems!: CompletenessProblemObject[];
 }
 
 @ObjectType('EntryPrinciple', { description: 'How an entry touches a principle.' })

@@ -63,6 +63,17 @@ export class AlgorithmDetailsObject {
   @Field(() => SourceCodeObject, { nullable: true }) sourceCode?: SourceCodeObject;
   @Field(() => RiskClass, { nullable: true }) riskClass?: RiskClass;
   @Field(() => AiActClass, { nullable: true }) aiActClass?: AiActClass;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'The deployer is a public body (AI Act Art. 27).',
+  })
+  deployerIsPublicBody?: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Registration number in the EU database of high-risk AI systems (AI Act Art. 49, 71).',
+  })
+  euDatabaseRegistrationNumber?: string;
   @Field(() => String, { nullable: true }) euDatabaseUrl?: string;
   @Field(() => String, { nullable: true }) risksAndMitigations?: string;
   @Field(() => String, { nullable: true }) alternativesConsidered?: string;

@@ -89,5 +89,5 @@ export abstract class RegistryEntryInterface {
   /** Not in the schema: principle links, resolved against the catalogue. */
   principleLinks!: { code: string; rationale: string }[];
   /** Not in the schema: what the completeness check needs. */
-  missingForPublication!: string[];
+  publicationProblems!: { path: string; message: string }[];
 }

@@ -1,4 +1,5 @@
 import { EntryView } from '@insyn/registry';
+import type { DailyChainHead } from '../public-site.reader';
 import type { SiteLocale } from '../i18n/messages';
 import { summaryOf, titleOf } from '../views/format';
 
@@ -30,7 +31,12 @@ export interface AtomFeedInput {
   scope: string;
   views: EntryView[];
   departmentNames: Map<string, string>;
+  /** The audit chain's head at the start of the day, published with every feed. */
+  chainHead: DailyChainHead;
 }
+
+/** The namespace of Insyn's Atom extension elements (feed readers skip what they do not know). */
+export const INSYN_ATOM_NS = 'urn:insyn:atom:1.0';
 
 /**
  * An Atom feed (RFC 4287) of published and changed entries, newest change first: one `<entry>`
@@ -67,7 +73,7 @@ export function atomFeed(input: AtomFeedInput): string {
   </entry>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:insyn="${INSYN_ATOM_NS}" xml:lang="${lang}">
   <id>${escapeXml(origin + input.selfPath)}</id>
   <title>${escapeXml(t.feed.title(input.scope))}</title>
   <subtitle>${escapeXml(t.feed.subtitle)}</subtitle>
@@ -75,7 +81,18 @@ export function atomFeed(input: AtomFeedInput): string {
   <link rel="alternate" type="text/html" href="${escapeXml(origin + input.pagePath)}"/>
   <updated>${feedUpdated.toISOString()}</updated>
   <generator>Insyn</generator>
+${chainHeadElement(input.chainHead)}
 ${entries.join('\n')}
 </feed>
 `;
+}
+
+/**
+ * The audit chain's head at the start of the day as an extension element of the feed:
+ * `<insyn:auditChainHead day="…" eventId="…" occurredAt="…" algorithm="SHA-256">hash</…>`;
+ * with an empty log before the day, the element without a hash or event.
+ */
+function chainHeadElement({ day, head }: DailyChainHead): string {
+  if (!head) return `  <insyn:auditChainHead day="${escapeXml(day)}" algorithm="SHA-256"/>`;
+  return `  <insyn:auditChainHead day="${escapeXml(day)}" eventId="${escapeXml(head.eventId)}" occurredAt="${escapeXml(head.occurredAt)}" algorithm="SHA-256">${escapeXml(head.hash)}</insyn:auditChainHead>`;
 }

@@ -213,6 +213,14 @@ export const en: Messages = {
     exports: 'Export of the whole register',
     exportsText: 'Exports in standard formats (CSV, DCAT-AP and others) are coming soon.',
     licence: 'The data may be reused freely.',
+    chainHead: 'The audit log’s chain head',
+    chainHeadText: (day: string) =>
+      `Every change to the register is recorded in an audit log in which each event seals the one before it with a SHA-256 hash. This was the newest hash at the start of ${day} (UTC). Keep it: anyone holding it can later check that the history before it was not rewritten.`,
+    chainHeadEmpty: 'Nothing had been recorded yet at the start of the day.',
+    chainHeadEvent: 'Event',
+    chainHeadHash: 'Hash (SHA-256)',
+    chainHeadOccurred: 'Recorded',
+    chainHeadJson: 'The current chain head as JSON',
   },
   errors: {
     notFoundTitle: 'Page not found',

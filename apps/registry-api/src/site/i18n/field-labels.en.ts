@@ -101,6 +101,8 @@ export const fieldLabelsEn: Record<string, string> = {
   'algorithm.sourceCode.licence': 'Licence',
   'algorithm.riskClass': 'Risk class',
   'algorithm.aiActClass': 'Class under the EU AI Act',
+  'algorithm.deployerIsPublicBody': 'Deployer is a public body',
+  'algorithm.euDatabaseRegistrationNumber': 'EU database registration number',
   'algorithm.euDatabaseUrl': 'Entry in the EU database of AI systems',
   'algorithm.risksAndMitigations': 'Risks and mitigations',
   'algorithm.alternativesConsidered': 'Alternatives considered',

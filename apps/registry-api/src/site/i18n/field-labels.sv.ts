@@ -101,6 +101,8 @@ export const fieldLabelsSv: Record<string, string> = {
   'algorithm.sourceCode.licence': 'Licens',
   'algorithm.riskClass': 'Riskklass',
   'algorithm.aiActClass': 'Klass enligt EU:s AI-förordning',
+  'algorithm.deployerIsPublicBody': 'Används av ett offentligt organ',
+  'algorithm.euDatabaseRegistrationNumber': 'Registreringsnummer i EU:s databas',
   'algorithm.euDatabaseUrl': 'Post i EU:s databas över AI-system',
   'algorithm.risksAndMitigations': 'Risker och åtgärder',
   'algorithm.alternativesConsidered': 'Alternativ som övervägts',

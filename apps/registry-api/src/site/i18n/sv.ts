@@ -216,6 +216,14 @@ export const sv = {
     exports: 'Export av hela registret',
     exportsText: 'Export i standardformat (CSV, DCAT-AP och andra) kommer snart.',
     licence: 'Uppgifterna får återanvändas fritt.',
+    chainHead: 'Granskningsloggens kedjehuvud',
+    chainHeadText: (day: string) =>
+      `Varje ändring i registret förs in i en granskningslogg där varje händelse förseglar den föregående med en SHA-256-hash. Det här var den senaste hashen i början av ${day} (UTC). Spara den: den som har den kan senare kontrollera att historiken före den inte har skrivits om.`,
+    chainHeadEmpty: 'Inget hade förts in i loggen vid dagens början.',
+    chainHeadEvent: 'Händelse',
+    chainHeadHash: 'Hash (SHA-256)',
+    chainHeadOccurred: 'Införd',
+    chainHeadJson: 'Det aktuella kedjehuvudet som JSON',
   },
   errors: {
     notFoundTitle: 'Sidan finns inte',

@@ -77,6 +77,8 @@ export const ENTRY_SECTIONS: { id: EntrySectionId; paths: string[] }[] = [
     paths: [
       'algorithm.riskClass',
       'algorithm.aiActClass',
+      'algorithm.deployerIsPublicBody',
+      'algorithm.euDatabaseRegistrationNumber',
       'algorithm.euDatabaseUrl',
       'algorithm.risksAndMitigations',
       'algorithm.alternativesConsidered',

@@ -6,6 +6,7 @@ import {
   PrincipleEntity,
 } from '@insyn/registry';
 import type { PublicSearchResult } from '@insyn/search';
+import type { DailyChainHead } from '../public-site.reader';
 import { departmentName, EntryCard, ErrorSummary, principleName } from './components';
 import { fieldTrail, FieldValue } from './field-value';
 import { langAttr, titleOf } from './format';
@@ -317,10 +318,12 @@ export function OpenDataPage({
   ctx,
   departments,
   principles,
+  chainHead,
 }: {
   ctx: PageContext;
   departments: DepartmentEntity[];
   principles: PrincipleEntity[];
+  chainHead: DailyChainHead;
 }) {
   const { locale } = ctx;
   const { t, lang } = locale;
@@ -369,6 +372,29 @@ export function OpenDataPage({
       </ul>
       <h2>{t.openData.exports}</h2>
       <p>{t.openData.exportsText}</p>
+      <h2 id="audit-chain-head">{t.openData.chainHead}</h2>
+      <p>{t.openData.chainHeadText(chainHead.day)}</p>
+      {chainHead.head ? (
+        <dl class="chain-head">
+          <dt>{t.openData.chainHeadEvent}</dt>
+          <dd>{chainHead.head.eventId}</dd>
+          <dt>{t.openData.chainHeadHash}</dt>
+          <dd>
+            <code>{chainHead.head.hash}</code>
+          </dd>
+          <dt>{t.openData.chainHeadOccurred}</dt>
+          <dd>{chainHead.head.occurredAt}</dd>
+        </dl>
+      ) : (
+        <p>{t.openData.chainHeadEmpty}</p>
+      )}
+      <ul class="link-list">
+        <li>
+          <a href="/open-data/audit-chain-head.json" type="application/json">
+            {t.openData.chainHeadJson}
+          </a>
+        </li>
+      </ul>
     </Layout>
   );
 }

@@ -1,0 +1,41 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '@insyn/access';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { EntryLoadersFactory } from './entry.loaders';
+import {
+  EntryVersionObject,
+  ValueAuthorObject,
+  VersionWorkflowObject,
+} from './objects/entry-history.objects';
+
+/** Fields of a published version that need more than the version row, through DataLoaders. */
+@Resolver(() => EntryVersionObject)
+export class EntryVersionFieldsResolver {
+  constructor(private readonly loaders: EntryLoadersFactory) {}
+
+  @ResolveField(() => VersionWorkflowObject, {
+    nullable: true,
+    description:
+      'Who submitted, returned (with the reason) and published this version: staff of the entry only (null for others).',
+  })
+  workflow(
+    @Parent() version: EntryVersionObject,
+    @CurrentActor() actor: Actor,
+    @Context('req') request: object,
+  ): Promise<VersionWorkflowObject | null> {
+    return this.loaders.for(request, actor).versionWorkflows.load(version.versionId);
+  }
+
+  @ResolveField(() => [ValueAuthorObject], {
+    nullable: true,
+    description:
+      'Staff of the entry: who last wrote each field’s value in this version, from the saved draft revisions (null for others).',
+  })
+  valueAuthors(
+    @Parent() version: EntryVersionObject,
+    @CurrentActor() actor: Actor,
+    @Context('req') request: object,
+  ): Promise<ValueAuthorObject[] | null> {
+    return this.loaders.for(request, actor).valueAuthors.load(version.versionId);
+  }
+}

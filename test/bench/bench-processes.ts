@@ -1,0 +1,159 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The bench's API or indexer process (bench-server.ts), over IPC. */
+export class BenchServer {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly url: string | undefined,
+  ) {}
+
+  /** `execArgv`: node's flags for the child (`--cpu-prof` to profile the API). */
+  static async start(
+    mode: 'api' | 'indexer',
+    env: NodeJS.ProcessEnv,
+    execArgv: string[] = [],
+  ): Promise<BenchServer> {
+    const child = fork(join(__dirname, 'bench-server.js'), [mode], {
+      env: { ...process.env, ...env },
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const url = await new Promise<string | undefined>((resolve, reject) => {
+      child.once('exit', (code) =>
+        reject(new Error(`bench ${mode} exited with ${code} while starting`)),
+      );
+      child.on('message', (message: { type: string; url?: string }) => {
+        if (message.type === 'ready') resolve(message.url);
+      });
+    });
+    child.removeAllListeners('exit');
+    return new BenchServer(child, url);
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** SQL statements the API has sent since it started. */
+  statements(): Promise<number> {
+    return new Promise((resolve) => {
+      const listener = (message: { type: string; statements?: number }) => {
+        if (message.type !== 'statements') return;
+        this.child.off('message', listener);
+        resolve(message.statements!);
+      };
+      this.child.on('message', listener);
+      this.child.send({ type: 'statements' });
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.send({ type: 'stop' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Peak resident set (VmHWM) of a process, in MB; null when it cannot be read. */
+export function peakRssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident set now (VmRSS), in MB. */
+export function rssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The process and all its descendants (from /proc). */
+export function processTree(root: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = parents.get(ppid) ?? [];
+      list.push(Number(name));
+      parents.set(ppid, list);
+    } catch {
+      /* gone */
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]) ?? []));
+  return tree;
+}
+
+/** Proportional set size of a process tree (shared pages split between sharers), in MB. */
+export function pssMb(root: number): number | null {
+  let kb = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (match) kb += Number(match[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb ? Math.round(kb / 1024) : null;
+}
+
+/** The name of a process (`postgres`, `meilisearch`). */
+export function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Samples a value every `intervalMs` and keeps the largest. */
+export class PeakSampler {
+  peak: number | null = null;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(sample: () => number | null, intervalMs = 1000) {
+    const take = () => {
+      const value = sample();
+      if (value !== null && (this.peak === null || value > this.peak)) this.peak = value;
+    };
+    take();
+    this.timer = setInterval(take, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): number | null {
+    clearInterval(this.timer);
+    return this.peak;
+  }
+}
+
+/** CPU time (user + system, all threads) a process has used, in ms; null when unreadable. */
+export function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks (USER_HZ: 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

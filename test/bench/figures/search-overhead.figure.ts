@@ -1,0 +1,172 @@
+import autocannon from 'autocannon';
+import { publicSearchRequest, SearchFacet } from '@insyn/search';
+import { BenchContext } from '../bench-context';
+import { cpuMs } from '../bench-processes';
+import { ratioOf } from '../bench-results';
+import { atFixedRate, progress, round, stats } from '../bench-timing';
+import { BenchQuery, generateQueries } from '../register-generator';
+
+/** What a search results page asks for: hits with highlights and department, three facets. */
+export const SEARCH_DOCUMENT = `query Search($query: String, $filter: SearchFilterInput) {
+  search(query: $query, filter: $filter, facets: [KIND, DEPARTMENT, THEME], first: 20) {
+    estimatedTotalHits
+    hits { id slug kind title titleHighlighted summaryHighlighted department { slug nameSv } principleCodes status publishedAt }
+    facetDistribution { facet values { value count } }
+  }
+}`;
+
+const FACETS = [SearchFacet.KIND, SearchFacet.DEPARTMENT, SearchFacet.THEME];
+
+export const graphqlSearchBody = (q: BenchQuery) =>
+  JSON.stringify({
+    query: SEARCH_DOCUMENT,
+    variables: { query: q.query, filter: q.filter ?? null },
+  });
+
+/** The very search PublicSearchService sends to Meilisearch for SEARCH_DOCUMENT. */
+export const directSearchBody = (q: BenchQuery) => {
+  const { query, options } = publicSearchRequest({
+    query: q.query,
+    filter: q.filter,
+    facets: FACETS,
+    limit: 20,
+    offset: 0,
+  });
+  return JSON.stringify({ q: query, ...options });
+};
+
+const FLOOR_BODY = JSON.stringify({ query: '{ __typename }' });
+
+/**
+ * 1. Search overhead: the same 200 queries through GraphQL and straight to Meilisearch, at a
+ * fixed rate (p50/p95/p99) and at full speed (autocannon); the floor is `{ __typename }`.
+ */
+export async function searchOverheadFigure(context: BenchContext): Promise<void> {
+  const { options, client, api } = context;
+  const group = '1. search overhead';
+  const queries = generateQueries(200);
+  const graphqlUrl = `${api.url}/graphql`;
+  const directUrl = `${context.meili.host}/indexes/${context.meili.indexName}/search`;
+  const auth = { authorization: `Bearer ${context.meili.key}` };
+  const sides = {
+    graphql: (i: number) =>
+      client.send(graphqlUrl, { body: graphqlSearchBody(queries[i % queries.length]) }),
+    direct: (i: number) =>
+      client.send(directUrl, {
+        body: directSearchBody(queries[i % queries.length]),
+        headers: auth,
+      }),
+    floor: () => client.send(graphqlUrl, { body: FLOOR_BODY }),
+  };
+  // Every query answers on both sides (and warms both up), eight at a time.
+  const check = async (i: number) => {
+    for (const side of [sides.graphql, sides.direct]) {
+      const answer = await side(i);
+      if (answer.status !== 200 || answer.body.includes('"errors"'))
+        throw new Error(
+          `query ${JSON.stringify(queries[i])}: ${answer.status} ${answer.body.slice(0, 300)}`,
+        );
+    }
+  };
+  for (let i = 0; i < queries.length; i += 8)
+    await Promise.all(queries.slice(i, i + 8).map((_, j) => check(i + j)));
+  const fixed: Record<string, ReturnType<typeof stats>> = {};
+  // Alternating halves, so that a burst of noise from elsewhere hits both sides alike.
+  for (const name of ['direct', 'graphql', 'floor'] as const) {
+    progress(`search overhead: ${name} at ${options.rate}/s for ${options.durationS} s`);
+    fixed[name] = stats(
+      await atFixedRate(options.rate, options.durationS * 1000, async (i) => {
+        const answer = await sides[name](i);
+        if (answer.status !== 200) throw new Error(`${name}: ${answer.status} ${answer.body}`);
+      }),
+    );
+  }
+  for (const p of ['p50', 'p95', 'p99'] as const) {
+    const value = fixed.graphql[p];
+    const baseline = fixed.direct[p];
+    context.record({
+      group,
+      name: `search ${p}, fixed rate`,
+      value,
+      unit: 'ms',
+      baseline: { name: `straight to Meilisearch, ${options.rate}/s`, value: baseline },
+      ratio: ratioOf(value, baseline),
+      note: `overhead ${round(value - baseline)} ms`,
+      ...(p === 'p50' ? { goal: '≤ direct + 1 ms', pass: value <= baseline + 1 } : {}),
+    });
+  }
+  // CPU time per request (API process; Meilisearch for the direct run): steadier than latency
+  // on a shared machine, since waiting for a core costs no CPU time.
+  const cpu: Record<string, { api: number | null; meili: number | null }> = {};
+  const cannon = async (url: string, bodies: string[], headers: Record<string, string>) => {
+    const before = { api: cpuMs(api.pid), meili: cpuMs(context.meili.pid) };
+    const result = await autocannon({
+      url,
+      connections: options.connections,
+      duration: options.durationS,
+      requests: bodies.map((body) => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      })),
+    });
+    if (result.errors || result.non2xx)
+      throw new Error(
+        `autocannon ${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`,
+      );
+    const perRequest = (after: number | null, start: number | null) =>
+      after === null || start === null ? null : round((after - start) / result.requests.total, 3);
+    cpu[url === directUrl ? 'direct' : bodies.length === 1 ? 'floor' : 'graphql'] = {
+      api: perRequest(cpuMs(api.pid), before.api),
+      meili: perRequest(cpuMs(context.meili.pid), before.meili),
+    };
+    return round(result.requests.average, 1);
+  };
+  progress(
+    `search overhead: max throughput, ${options.connections} connections, ${options.durationS} s each`,
+  );
+  const direct = await cannon(directUrl, queries.map(directSearchBody), auth);
+  const graphql = await cannon(graphqlUrl, queries.map(graphqlSearchBody), {});
+  const floor = await cannon(graphqlUrl, [FLOOR_BODY], {});
+  context.record({
+    group,
+    name: 'search max throughput',
+    value: graphql,
+    unit: 'req/s',
+    baseline: {
+      name: `straight to Meilisearch, ${options.connections} connections`,
+      value: direct,
+    },
+    ratio: ratioOf(graphql, direct),
+    goal: '≥ 70 % of direct',
+    pass: graphql >= 0.7 * direct,
+  });
+  context.record({
+    group,
+    name: 'floor: { __typename } p50, fixed rate',
+    value: fixed.floor.p50,
+    unit: 'ms',
+    note: `p95 ${fixed.floor.p95} ms`,
+  });
+  context.record({
+    group,
+    name: 'floor: { __typename } max throughput',
+    value: floor,
+    unit: 'req/s',
+  });
+  context.record({
+    group,
+    name: 'API CPU per GraphQL search',
+    value: cpu.graphql.api,
+    unit: 'ms',
+    baseline: { name: 'Meilisearch CPU per direct search', value: cpu.direct.meili },
+    ratio: ratioOf(cpu.graphql.api, cpu.direct.meili),
+    note: `Meilisearch CPU per GraphQL search ${cpu.graphql.meili ?? '—'} ms`,
+  });
+  context.record({
+    group,
+    name: 'API CPU per { __typename }',
+    value: cpu.floor.api,
+    unit: 'ms',
+  });
+}
