@@ -39,7 +39,10 @@ async function main(): Promise<void> {
       log,
     },
   );
-  const indexer = new SearchIndexer(dataSource, runtime, { listenUrl: services.databaseUrl });
+  const indexer = new SearchIndexer(dataSource, runtime, {
+    listenUrl: services.databaseUrl,
+    leaseMs: config.INSYN_INDEXER_LEASE_SECONDS * 1000,
+  });
   // The other background work: residents' e-mail and contact retention.
   const concernsWorker = new ConcernsWorker(dataSource, {
     contactSecret: resolveContactSecret(config),

@@ -3,11 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { appRolePowers, migrateDatabase } from '@insyn/database';
+import { appRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
+import { RateLimitStorage } from './http/rate-limit-storage';
+import { publicReadsMiddleware } from './http/public-reads.middleware';
+import { cacheHeadersMiddleware } from './http/cache-headers.middleware';
 import { RequestDrain } from './http/request-drain';
 import { securityHeaders } from './http/security-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
@@ -15,8 +18,9 @@ import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
  * HTTP middleware, in order: the count of requests in flight (for a graceful stop, RequestDrain),
- * the security headers (on every answer, refusals included), the rate
- * limit (every request counts), the body parsers (their refusals answered as GraphQL-shaped
+ * the security headers (on every answer, refusals included), the rate limit (every request
+ * counts, in the storage every API process shares), the read routing (public reads may use the
+ * replica), the cache headers, the body parsers (their refusals answered as GraphQL-shaped
  * errors), the document length, then Nest's (request logging), routes and GraphQL.
  */
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
@@ -38,7 +42,19 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       mapTileUrl: options.config.INSYN_MAP_TILE_URL,
     }),
   );
-  app.use(rateLimitMiddleware({ ...DEFAULT_RATE_LIMIT, ...options.rateLimit }, options.log));
+  app.use(
+    rateLimitMiddleware(
+      { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
+      app.get(RateLimitStorage),
+      options.log,
+    ),
+  );
+  // Public reads to the read replica, when DATABASE_READ_URL names one.
+  const readRouting = app.get(ReadRouting);
+  readRouting.install(app.get(DataSource));
+  app.use(publicReadsMiddleware(readRouting, GRAPHQL_PATH));
+  // What a CDN in front of the API may keep (README "Running at scale").
+  app.use(cacheHeadersMiddleware(GRAPHQL_PATH));
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));

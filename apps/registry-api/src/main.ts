@@ -102,6 +102,7 @@ async function main(): Promise<void> {
       config,
       databaseUrl: services.databaseUrl,
       migrationUrl: services.migrationUrl,
+      databaseReadUrl: config.DATABASE_READ_URL,
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
     });
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
     if (config.INSYN_RUN_INDEXER ?? config.embedsDatabase) {
       indexer = new SearchIndexer(app.get(DataSource), app.get(SearchRuntime), {
         listenUrl: services.databaseUrl,
+        leaseMs: config.INSYN_INDEXER_LEASE_SECONDS * 1000,
         clock: app.get(RegistryClock),
       });
       await indexer.start();

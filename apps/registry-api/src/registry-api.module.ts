@@ -8,7 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DestinationStream, Logger } from 'pino';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { ConfigModule, InsynConfig } from '@insyn/config';
-import { buildDataSourceOptions } from '@insyn/database';
+import { buildDataSourceOptions, ReadRouting } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
 import { INSYN_ENTITIES, RegistryModule } from '@insyn/registry';
 import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
@@ -30,11 +30,13 @@ import { GRAPHQL_PATH } from './graphql/graphql-path';
 import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
+import { readRoutingPlugin } from './graphql/read-routing.plugin';
 import { withTextRule } from './graphql/text-rule';
 import { schemaDisclosurePlugin } from './graphql/schema-disclosure.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
 import { RateLimitOptions } from './http/rate-limit.middleware';
+import { RateLimitModule } from './http/rate-limit.module';
 import { RequestDrain } from './http/request-drain';
 import { PrinciplesResolver } from './principles/principles.resolver';
 import { PublishedSchemaController } from './schema/published-schema.controller';
@@ -47,6 +49,8 @@ export interface RegistryApiOptions {
   databaseUrl: string;
   /** The tables' owner, for migrations; unset: they run through databaseUrl. */
   migrationUrl?: string;
+  /** A read replica of databaseUrl (DATABASE_READ_URL) for public reads. */
+  databaseReadUrl?: string;
   search: SearchConnection;
   log: Logger;
   /** Where Nest's and the request log go (default: standard output); tests capture it. */
@@ -65,13 +69,20 @@ export class RegistryApiModule {
     const search = SearchApiModule.forRoot(options.search, options.log);
     // One concern throttle for the API and the site's forms.
     const concerns = ConcernsApiModule.forRoot(options.concernThrottle);
+    // Which reads the replica serves (none without one); bootstrap installs it on the data source.
+    const readRouting = new ReadRouting();
     return {
       module: RegistryApiModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, options.logDestination),
         TypeOrmModule.forRoot(
-          buildDataSourceOptions(options.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES]),
+          buildDataSourceOptions(
+            options.databaseUrl,
+            [...INSYN_ENTITIES, ...CONCERN_ENTITIES],
+            10,
+            options.databaseReadUrl,
+          ),
         ),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -104,11 +115,15 @@ export class RegistryApiModule {
               variableInputPlugin(),
               queryCostPlugin({ actorOf: (req) => actors.of(req) }),
               rateLimitedPlugin(),
+              readRoutingPlugin(readRouting),
               // Production: no introspection or field suggestions for anonymous callers (the SDL
               // is published instead).
               ...(config.isProduction ? [schemaDisclosurePlugin(actors)] : []),
             ],
             includeStacktraceInErrorResponses: false,
+            // rateLimitedPlugin answers throttled operations 429; no error of ours sets another
+            // status while executing (request-level refusals carry theirs: 400).
+            preserveHttpStatusForExecutionErrors: false,
             formatError: createErrorFormatter(options.log),
             // Apollo's own messages as JSON log lines too, not console text.
             logger: options.log,
@@ -116,6 +131,7 @@ export class RegistryApiModule {
           }),
         }),
         TerminusModule.forRoot({ logger: false }),
+        RateLimitModule,
         RegistryModule,
         AuthModule,
         DepartmentsApiModule,
@@ -131,6 +147,7 @@ export class RegistryApiModule {
       controllers: [HealthController, GraphQLExplorerController, PublishedSchemaController],
       providers: [
         { provide: SearchConnection, useValue: options.search },
+        { provide: ReadRouting, useValue: readRouting },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         MeilisearchHealthIndicator,

@@ -76,7 +76,8 @@ describe('throttling anonymous concern operations', () => {
       expect(accepted).toHaveLength(10);
       expect(refused).toHaveLength(290);
       for (const answer of refused) {
-        expect(answer.status).toBe(200); // an execution error, as @nestjs/apollo answers them
+        // HTTP 429 with Retry-After, and still GraphQL's body with the error's code and wait.
+        expect(answer.status).toBe(429);
         expect(answer.errors![0].extensions.code).toBe('RATE_LIMITED');
         expect(answer.errors![0].extensions.retryAfter).toBeGreaterThan(0);
         expect(Number(answer.retryAfter)).toBe(answer.errors![0].extensions.retryAfter);
@@ -92,6 +93,7 @@ describe('throttling anonymous concern operations', () => {
         post(api, TRACK, { code: 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA' }, '203.0.113.77');
       for (let i = 0; i < 5; i++) expect((await guess()).data.concern).toBeNull();
       const over = await guess();
+      expect(over.status).toBe(429);
       expect(Number(over.retryAfter)).toBeGreaterThan(0);
       expect(over.errors![0].extensions.code).toBe('RATE_LIMITED');
     });
@@ -127,6 +129,16 @@ describe('throttling anonymous concern operations', () => {
             ?.extensions.code ?? 'OK',
         );
       expect(codes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED']);
+    });
+
+    it('keeps the counts in PostgreSQL, under keyed hashes rather than addresses', async () => {
+      const rows: { key: string; points: number }[] = await api.app
+        .get(DataSource)
+        .query('SELECT key, points FROM rate_limit');
+      const keys = rows.map((r) => r.key);
+      expect(keys.some((k) => k.startsWith('concern-file:'))).toBe(true);
+      expect(keys).toContain('concern-file-all:all');
+      expect(keys.filter((k) => /203\.0\.113|10\.9\.9/.test(k))).toEqual([]);
     });
 
     it('refuses everyone once the global budget is spent', async () => {

@@ -4,6 +4,7 @@ import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const LIMIT = 5;
+const TOKEN_LIMIT = 8;
 const FAILED_TOKEN_LIMIT = 3;
 const PRINCIPLES = '{ principles { code } }';
 
@@ -46,7 +47,14 @@ describe('rate limit at the HTTP layer', () => {
       api = await RegistryApiHarness.start(
         'rate-limit-trusted',
         { INSYN_TRUSTED_PROXIES: 'loopback' },
-        { rateLimit: { limit: LIMIT, windowMs: 60_000, failedTokenLimit: FAILED_TOKEN_LIMIT } },
+        {
+          rateLimit: {
+            limit: LIMIT,
+            tokenLimit: TOKEN_LIMIT,
+            windowMs: 60_000,
+            failedTokenLimit: FAILED_TOKEN_LIMIT,
+          },
+        },
       );
       tokens = await createTestTokens(api.app.get(DataSource));
     });
@@ -92,17 +100,35 @@ describe('rate limit at the HTTP layer', () => {
       expectRateLimited(await post(api, query(PRINCIPLES), `192.0.2.9, ${a}`));
     });
 
-    it('gives each token its own bucket, apart from the address it comes from', async () => {
+    it('gives each token its own, larger budget, apart from the address it comes from', async () => {
       const office = '203.0.113.80';
       for (let i = 0; i < LIMIT; i++) await post(api, query(PRINCIPLES), office);
       expectRateLimited(await post(api, query(PRINCIPLES), office));
-      // Staff behind the same address are not locked out by the public's traffic…
-      for (let i = 0; i < LIMIT; i++) {
+      // Staff behind the same address are not locked out by the public's traffic, and their
+      // token's budget is larger than an address's…
+      for (let i = 0; i < TOKEN_LIMIT; i++) {
         expect((await post(api, query(PRINCIPLES), office, tokens.editorA)).status).toBe(200);
       }
-      // …and their token has a limit of its own, wherever it comes from.
-      expectRateLimited(await post(api, query(PRINCIPLES), '203.0.113.81', tokens.editorA));
+      // …and their own, wherever they come from.
+      const over = await post(api, query(PRINCIPLES), '203.0.113.81', tokens.editorA);
+      expectRateLimited(over);
+      expect(JSON.parse(over.text).errors[0].message).toMatch(
+        `Too many requests with this token: at most ${TOKEN_LIMIT} per 60 s`,
+      );
       expect((await post(api, query(PRINCIPLES), office, tokens.editorB)).status).toBe(200);
+    });
+
+    it('counts in PostgreSQL (shared by every API process), under keyed hashes', async () => {
+      const rows: { key: string; points: number }[] = await api.app
+        .get(DataSource)
+        .query('SELECT key, points FROM rate_limit');
+      const byPrefix = (prefix: string) => rows.filter((r) => r.key.startsWith(`${prefix}:`));
+      expect(byPrefix('http-address').length).toBeGreaterThan(0);
+      expect(byPrefix('http-token').map((r) => r.points)).toContain(TOKEN_LIMIT + 1);
+      // No address and no token is stored as such.
+      const keys = rows.map((r) => r.key).join(' ');
+      expect(keys).not.toMatch(/203\.0\.113|198\.51\.100|insyn_/);
+      expect(keys).not.toContain(tokens.editorA);
     });
 
     it('refuses made-up tokens past a few per address, before the database', async () => {
@@ -118,6 +144,12 @@ describe('rate limit at the HTTP layer', () => {
       } finally {
         sql.mockRestore();
       }
+      // Counted where every API process sees it, under the address's keyed hash.
+      const refused: { key: string; points: number }[] = await api.app
+        .get(DataSource)
+        .query(`SELECT key, points FROM rate_limit WHERE key LIKE 'http-failed-token:%'`);
+      expect(refused.map((r) => r.points)).toEqual([FAILED_TOKEN_LIMIT]);
+      expect(refused[0].key).not.toContain(guesser);
       // Good tokens from elsewhere, and the guesser's anonymous requests, are not affected.
       expect((await post(api, query(PRINCIPLES), '203.0.113.91', tokens.reviewer)).status).toBe(
         200,

@@ -27,6 +27,8 @@ export type HarnessOptions = Partial<
   meiliHost?: string;
   /** Rewrites the test database's URL (e.g. to pass through a proxy the test can cut). */
   databaseUrl?: (url: string) => string | Promise<string>;
+  /** A read replica (DATABASE_READ_URL), from the test database's URL. */
+  databaseReadUrl?: (url: string) => string;
 };
 
 /** The actors of the authorization matrix. */
@@ -71,6 +73,7 @@ export class RegistryApiHarness {
       config,
       databaseUrl,
       migrationUrl: database.migrationUrl,
+      databaseReadUrl: options.databaseReadUrl?.(database.url),
       search,
       log:
         options.log ??

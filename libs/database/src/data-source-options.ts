@@ -1,19 +1,39 @@
 import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { PRIMARY_APPLICATION_NAME, REPLICA_APPLICATION_NAME } from './read-routing';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
-/** The one way Insyn connects to PostgreSQL: migrations only, never synchronize. */
+/**
+ * The one way Insyn connects to PostgreSQL: migrations only, never synchronize. With `readUrl`
+ * (DATABASE_READ_URL) a replica pool beside the primary (TypeORM's `replication`); which reads
+ * go there is ReadRouting's decision, and without it every query uses the primary.
+ */
 export function buildDataSourceOptions(
   url: string,
   entities: EntityList,
   poolSize = 10,
+  readUrl?: string,
 ): DataSourceOptions {
+  // Dates such as review due dates compare in UTC whatever the server's zone.
+  const extra = { max: poolSize, options: '-c timezone=UTC' };
+  const connection = readUrl
+    ? {
+        replication: {
+          master: { url, applicationName: PRIMARY_APPLICATION_NAME },
+          slaves: [{ url: readUrl, applicationName: REPLICA_APPLICATION_NAME }],
+          // Nothing reads from the replica unless ReadRouting says so (TypeORM's default would
+          // send every SELECT there).
+          defaultMode: 'master' as const,
+        },
+        extra,
+      }
+    : { url, extra: { ...extra, application_name: PRIMARY_APPLICATION_NAME } };
   return {
     type: 'postgres',
-    url,
+    ...connection,
     entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
@@ -22,7 +42,5 @@ export function buildDataSourceOptions(
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: false,
-    // Dates such as review due dates compare in UTC whatever the server's zone.
-    extra: { max: poolSize, application_name: 'insyn', options: '-c timezone=UTC' },
   };
 }

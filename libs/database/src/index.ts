@@ -5,4 +5,5 @@ export * from './run-migrations';
 export * from './schema-drift';
 export * from './with-transaction';
 export * from './database-unavailable';
+export * from './read-routing';
 export * from './app-privileges';

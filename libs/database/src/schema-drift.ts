@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { RATE_LIMIT_TABLE } from './migrations';
 
 const UDT: Record<string, string> = {
   uuid: 'uuid',
@@ -15,10 +16,11 @@ const UDT: Record<string, string> = {
 };
 
 /**
- * Tables of the database's own bookkeeping, which no entity maps: the migrations' record, and
- * the audit chain's slots (only the database's functions read and write them).
+ * Tables of the database's own bookkeeping, which no entity maps: the migrations' record, the
+ * audit chain's slots (only the database's functions read and write them), and the throttles'
+ * counters (rate-limiter-flexible's own shape).
  */
-const UNMAPPED_TABLES = ['schema_migration', 'audit_event_slot'];
+const UNMAPPED_TABLES = ['schema_migration', 'audit_event_slot', RATE_LIMIT_TABLE];
 
 /**
  * Differences between the entities and the schema the migrations built: tables or columns on one

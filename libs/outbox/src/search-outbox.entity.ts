@@ -27,6 +27,10 @@ export class SearchOutboxEntity {
   @Column('timestamptz', { nullable: true })
   leaseUntil!: Date | null;
 
+  /** The indexer that holds the lease, or last held it (kept once processed). */
+  @Column('text', { nullable: true })
+  leaseOwner!: string | null;
+
   @Column('timestamptz', { nullable: true })
   processedAt!: Date | null;
 

@@ -1,8 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../graphql/rate-limited.error';
+import { RateLimitStorage } from '../http/rate-limit-storage';
 
 /** Points per window, per client or for everyone. */
 export interface ThrottleLimit {
@@ -32,24 +32,28 @@ export const CONCERN_THROTTLE_OPTIONS = Symbol('CONCERN_THROTTLE_OPTIONS');
 const GLOBAL = 'all';
 
 /**
- * Throttles for the anonymous concern operations, with rate-limiter-flexible's in-memory
- * limiters (per process, like the HTTP rate limit). The client is the HTTP rate limit's: `req.ip`
- * from INSYN_TRUSTED_PROXIES (Express's `trust proxy`), IPv6 per /56, so a spoofed
- * X-Forwarded-For from an untrusted peer changes nothing. Addresses are kept only as a keyed hash
- * (a random key per process), and only until their window ends (the limiter drops expired keys).
+ * Throttles for the anonymous concern operations, with rate-limiter-flexible's limiters on the
+ * shared storage (RateLimitStorage: PostgreSQL or Redis), so that each limit holds in sum across
+ * API processes. The client is the HTTP rate limit's: `req.ip` from INSYN_TRUSTED_PROXIES
+ * (Express's `trust proxy`), IPv6 per /56, so a spoofed X-Forwarded-For from an untrusted peer
+ * changes nothing. Addresses are stored only as a keyed hash, and only until their window ends
+ * (expired rows are deleted).
  */
 export class ConcernThrottle {
-  private readonly filePerClient: RateLimiterMemory;
-  private readonly fileGlobal: RateLimiterMemory;
-  private readonly codeMisses: RateLimiterMemory;
-  private readonly key = randomBytes(32);
+  private readonly filePerClient: RateLimiterAbstract;
+  private readonly fileGlobal: RateLimiterAbstract;
+  private readonly codeMisses: RateLimiterAbstract;
 
-  constructor(private readonly options: ConcernThrottleOptions = DEFAULT_CONCERN_THROTTLE) {
+  constructor(
+    private readonly storage: RateLimitStorage,
+    options: ConcernThrottleOptions = DEFAULT_CONCERN_THROTTLE,
+  ) {
+    // Points are given back (a refused filing, a found code): no refusal from memory.
     const limiter = ({ points, windowSeconds }: ThrottleLimit, keyPrefix: string) =>
-      new RateLimiterMemory({ points, duration: windowSeconds, keyPrefix });
-    this.filePerClient = limiter(options.filePerClient, 'file');
-    this.fileGlobal = limiter(options.fileGlobal, 'file-all');
-    this.codeMisses = limiter(options.codeMissesPerClient, 'code');
+      storage.limiter({ keyPrefix, points, durationSeconds: windowSeconds });
+    this.filePerClient = limiter(options.filePerClient, 'concern-file');
+    this.fileGlobal = limiter(options.fileGlobal, 'concern-file-all');
+    this.codeMisses = limiter(options.codeMissesPerClient, 'concern-code');
   }
 
   /** Counts a filing (the client's, then everyone's); RATE_LIMITED when over either. */
@@ -81,7 +85,7 @@ export class ConcernThrottle {
     await this.codeMisses.reward(this.clientOf(req), 1);
   }
 
-  private async consume(limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
+  private async consume(limiter: RateLimiterAbstract, key: string, message: string): Promise<void> {
     try {
       await limiter.consume(key, 1);
     } catch (rejection) {
@@ -91,8 +95,7 @@ export class ConcernThrottle {
   }
 
   private clientOf(req: Request): string {
-    const address = ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown', 56);
-    return createHmac('sha256', this.key).update(address).digest('base64url');
+    return this.storage.keyOf(ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown', 56));
   }
 }
 

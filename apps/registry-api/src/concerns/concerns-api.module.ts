@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConcernsModule } from '@insyn/concerns';
 import { RegistryModule } from '@insyn/registry';
 import { DepartmentsApiModule } from '../departments/departments-api.module';
+import { RateLimitStorage } from '../http/rate-limit-storage';
 import './concern-enums.graphql';
 import {
   ConcernFieldsResolver,
@@ -26,7 +27,11 @@ export class ConcernsApiModule {
       module: ConcernsApiModule,
       imports: [ConcernsModule, RegistryModule, DepartmentsApiModule],
       providers: [
-        { provide: ConcernThrottle, useValue: new ConcernThrottle(throttle) },
+        {
+          provide: ConcernThrottle,
+          inject: [RateLimitStorage],
+          useFactory: (storage: RateLimitStorage) => new ConcernThrottle(storage, throttle),
+        },
         ConcernLoadersFactory,
         ConcernsResolver,
         TrackedConcernFieldsResolver,

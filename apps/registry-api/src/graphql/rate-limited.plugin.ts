@@ -3,9 +3,12 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { RateLimitedError } from './rate-limited.error';
 
 /**
- * An operation refused by a throttle carries `Retry-After` (the longest wait of its RATE_LIMITED
- * errors), like the HTTP-layer rate limit. The status stays 200, as for every error raised while
- * executing (@nestjs/apollo resets it so that clients read `{ data, errors }` as usual).
+ * An operation refused by a throttle is answered HTTP 429 with `Retry-After` (the longest wait of
+ * its RATE_LIMITED errors), like the HTTP-layer rate limit; the body stays GraphQL's
+ * `{ data, errors }` with `extensions.code: RATE_LIMITED`, so GraphQL clients read it as usual
+ * and HTTP clients, proxies and retry logic see the refusal. Other execution errors stay 200.
+ * (@nestjs/apollo's own plugin that resets execution errors to 200 is turned off
+ * (`preserveHttpStatusForExecutionErrors: false`): it would run after this one.)
  */
 export function rateLimitedPlugin(): ApolloServerPlugin {
   return {
@@ -20,7 +23,9 @@ export function rateLimitedPlugin(): ApolloServerPlugin {
           }
         },
         willSendResponse: async ({ response }) => {
-          if (wait) response.http.headers.set('retry-after', String(wait));
+          if (!wait) return;
+          response.http.status = 429;
+          response.http.headers.set('retry-after', String(wait));
         },
       };
     },

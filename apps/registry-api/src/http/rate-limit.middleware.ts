@@ -1,25 +1,30 @@
-import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import {
   AugmentedRequest,
+  ClientRateLimitInfo,
   ipKeyGenerator,
-  MemoryStore,
-  Options,
   rateLimit,
+  Store,
 } from 'express-rate-limit';
 import { Logger } from 'pino';
+import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCode } from '@insyn/errors';
 import { sendGraphQLError } from './graphql-error-response';
+import { RateLimitStorage } from './rate-limit-storage';
 
 /** Requests per client and window; generous, against floods rather than users. */
 export interface RateLimitOptions {
+  /** Requests without a token, per client address and window. */
   limit: number;
+  /** Requests with a valid token (staff), per token and window: a budget of its own. */
+  tokenLimit: number;
   windowMs: number;
   /** Requests with a token that fails authentication, per address and window. */
   failedTokenLimit: number;
 }
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   limit: 600,
+  tokenLimit: 6_000,
   windowMs: 60_000,
   failedTokenLimit: 30,
 };
@@ -47,19 +52,26 @@ const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? '');
 
 /**
  * The rate limit, as the first middleware of the HTTP server: every request counts, also those
- * later refused for their size, syntax, query limits or authentication. In memory per process;
+ * later refused for their size, syntax, query limits or authentication. Counted in the shared
+ * storage (PostgreSQL or Redis, see RateLimitStorage), so the limits hold in sum across API
+ * processes; a client over its limit is then refused from memory until its window ends.
  * `/health` is not limited. Over a limit: HTTP 429 with Retry-After and a GraphQL-shaped body,
  * `extensions.code: RATE_LIMITED`.
  *
- * Buckets: a request with a bearer token counts for that token (staff behind the city's NAT do
- * not share the public's bucket); any other for its client address (`req.ip`: the nearest
+ * Buckets: a request with a bearer token counts for that token, against `tokenLimit` (staff
+ * behind the city's NAT do not share the public's bucket, and a bulk load has room); any other
+ * for its client address (`req.ip`: the nearest
  * address not among INSYN_TRUSTED_PROXIES; IPv6 per /56). As made-up tokens would each get a
  * fresh bucket, tokens that fail authentication also count per address, and past
  * `failedTokenLimit` that address's token requests are refused before reaching the database
  * (failedTokenLimit, below: only refusals count there, so no burst of good requests locks a
  * token out).
  */
-export function rateLimitMiddleware(options: RateLimitOptions, log: Logger): RequestHandler[] {
+export function rateLimitMiddleware(
+  options: RateLimitOptions,
+  storage: RateLimitStorage,
+  log: Logger,
+): RequestHandler[] {
   const refuse =
     (limit: number, what: string) =>
     (req: Request, res: Response): void => {
@@ -85,22 +97,71 @@ export function rateLimitMiddleware(options: RateLimitOptions, log: Logger): Req
     validate: { xForwardedForHeader: false },
     logger: log,
   };
-  const failedTokens = failedTokenLimit(options, log);
-  const perClient = rateLimit({
+  const durationSeconds = Math.max(1, Math.round(options.windowMs / 1000));
+  const store = (keyPrefix: string, points: number) =>
+    new LimiterStore(
+      storage.limiter({ keyPrefix, points, durationSeconds, blockInMemory: true }),
+      points,
+    );
+  const failedTokens = failedTokenLimit(options, storage, durationSeconds, log);
+  const perAddress = rateLimit({
     ...common,
     limit: options.limit,
+    store: store('http-address', options.limit),
     standardHeaders: 'draft-6',
-    skip: isHealth,
-    keyGenerator: (req) => {
-      const token = bearerOf(req);
-      return token
-        ? `token:${createHash('sha256').update(token).digest('base64url')}`
-        : addressOf(req);
-    },
+    skip: (req) => isHealth(req) || bearerOf(req) !== undefined,
+    keyGenerator: (req) => storage.keyOf(addressOf(req)),
     handler: refuse(options.limit, 'requests'),
   });
-  return [failedTokens, perClient];
+  const perToken = rateLimit({
+    ...common,
+    limit: options.tokenLimit,
+    store: store('http-token', options.tokenLimit),
+    standardHeaders: 'draft-6',
+    skip: (req) => isHealth(req) || bearerOf(req) === undefined,
+    keyGenerator: (req) => storage.keyOf(`token:${bearerOf(req)!}`),
+    handler: refuse(options.tokenLimit, 'requests with this token'),
+  });
+  return [failedTokens, perAddress, perToken];
 }
+
+/**
+ * express-rate-limit's store interface over a rate-limiter-flexible limiter (PostgreSQL or
+ * Redis, with an in-memory insurance): express-rate-limit keeps its headers, skips and logging;
+ * the limiter keeps the count where every process sees it.
+ */
+class LimiterStore implements Store {
+  readonly localKeys = false;
+
+  constructor(
+    private readonly limiter: RateLimiterAbstract,
+    private readonly points: number,
+  ) {}
+
+  async increment(key: string): Promise<ClientRateLimitInfo> {
+    let state: RateLimiterRes;
+    try {
+      state = await this.limiter.consume(key, 1);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      state = rejection;
+      // Refused from memory (the key is blocked until its window ends): not the first refusal.
+      if (state.consumedPoints <= this.points)
+        return { totalHits: this.points + 2, resetTime: resetOf(state) };
+    }
+    return { totalHits: state.consumedPoints, resetTime: resetOf(state) };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.limiter.reward(key, 1);
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.limiter.delete(key);
+  }
+}
+
+const resetOf = (state: RateLimiterRes) => new Date(Date.now() + Math.max(0, state.msBeforeNext));
 
 /**
  * Refused tokens per address (a guesser's made-up tokens would each get a fresh per-token
@@ -110,13 +171,17 @@ export function rateLimitMiddleware(options: RateLimitOptions, log: Logger): Req
  * is sent, so a burst of more than `failedTokenLimit` concurrent requests with a valid token
  * was refused as if its token had failed, and a request whose client hung up before the answer
  * stayed counted. Past the limit, the address's requests with a token are refused (HTTP 429,
- * Retry-After) before authentication, so before the database. The counts live in
- * express-rate-limit's MemoryStore (fixed window, per process).
+ * Retry-After) before authentication, so before the database. The counts live in the shared
+ * storage (fixed window from the first refusal), so they hold across API processes.
  */
-function failedTokenLimit(options: RateLimitOptions, log: Logger): RequestHandler {
-  const store = new MemoryStore();
-  store.init({ windowMs: options.windowMs } as Options);
+function failedTokenLimit(
+  options: RateLimitOptions,
+  storage: RateLimitStorage,
+  durationSeconds: number,
+  log: Logger,
+): RequestHandler {
   const limit = options.failedTokenLimit;
+  const store = storage.limiter({ keyPrefix: 'http-failed-token', points: limit, durationSeconds });
   /** Addresses warned about in their current window (the window's end), once per flood. */
   const warned = new Map<string, number>();
   return (req, res, next) => {
@@ -124,11 +189,12 @@ function failedTokenLimit(options: RateLimitOptions, log: Logger): RequestHandle
       next();
       return;
     }
-    const key = addressOf(req);
+    const key = storage.keyOf(addressOf(req));
     store.get(key).then((counted) => {
-      if (counted && counted.totalHits >= limit) {
-        const resetAt = counted.resetTime?.getTime() ?? Date.now() + options.windowMs;
-        if (warned.get(key) !== resetAt) {
+      if (counted && counted.consumedPoints >= limit) {
+        const resetAt = Date.now() + Math.max(0, counted.msBeforeNext);
+        const warnedUntil = warned.get(key);
+        if (warnedUntil === undefined || warnedUntil < Date.now()) {
           for (const [address, until] of warned) if (until < Date.now()) warned.delete(address);
           warned.set(key, resetAt);
           log.warn(
@@ -146,7 +212,7 @@ function failedTokenLimit(options: RateLimitOptions, log: Logger): RequestHandle
         return;
       }
       (req as CountingRequest)[ON_AUTHENTICATION_FAILED] = () => {
-        store.increment(key).catch((error: unknown) => {
+        store.penalty(key, 1).catch((error: unknown) => {
           log.error({ err: error }, 'could not count a refused token');
         });
       };

@@ -13,6 +13,10 @@ import { CreateEntryRegistration1765000100000 } from './1765000100000-create-ent
 import { AddPublicMissing1765100000000 } from './1765100000000-add-public-missing';
 import { CreateEntryDraftRevision1765100000001 } from './1765100000001-create-entry-draft-revision';
 import { IndexEntryListOrders1765200000000 } from './1765200000000-index-entry-list-orders';
+import { CreateRateLimit1765300000000 } from './1765300000000-create-rate-limit';
+import { AddOutboxLeaseOwner1765300000001 } from './1765300000001-add-outbox-lease-owner';
+
+export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 export const MIGRATIONS = [
@@ -31,4 +35,6 @@ export const MIGRATIONS = [
   AddPublicMissing1765100000000,
   CreateEntryDraftRevision1765100000001,
   IndexEntryListOrders1765200000000,
+  CreateRateLimit1765300000000,
+  AddOutboxLeaseOwner1765300000001,
 ];

@@ -1,5 +1,5 @@
 import { describeSearchError, isSearchRequestRejected } from '../meilisearch/meilisearch-errors';
-import type { Meilisearch } from '../meilisearch/meilisearch-sdk';
+import type { EnqueuedTask, Meilisearch } from '../meilisearch/meilisearch-sdk';
 import { SearchTaskFailedError, succeeded } from '../search-tasks';
 
 /** A document to write for an entry (normally a PublicEntryDocument). */
@@ -15,9 +15,22 @@ export interface WriteOutcome {
   rejected: Map<string, string>;
 }
 
+/** Writes Meilisearch has accepted into its queue (or refused outright), not yet confirmed. */
+export interface EnqueuedWrites {
+  indexName: string;
+  upserts: DocumentWrite[];
+  deletes: string[];
+  added: Settled<EnqueuedTask | undefined>;
+  deleted: Settled<EnqueuedTask | undefined>;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 /**
- * Writes documents and deletions to an index and waits until Meilisearch has applied them.
- * A batch Meilisearch refuses is split into one task per document, so that one bad document
+ * Writes documents and deletions to an index in two steps, so that a caller can have several
+ * batches queued in Meilisearch at once: `enqueue` sends them (Meilisearch answers with task ids
+ * at once, and batches consecutive tasks itself), `confirm` waits until Meilisearch has applied
+ * them. A batch Meilisearch refuses is split into one task per document, so that one bad document
  * is reported alone and the others still land. Anything else (unreachable, timeout, server
  * error) is thrown for the caller to retry.
  */
@@ -27,27 +40,45 @@ export class SearchDocumentWriter {
     private readonly taskTimeoutMs: number,
   ) {}
 
+  /** Enqueues and confirms (one batch at a time). */
   async apply(
     indexName: string,
     upserts: DocumentWrite[],
     deletes: string[],
   ): Promise<WriteOutcome> {
+    return this.confirm(await this.enqueue(indexName, upserts, deletes));
+  }
+
+  /** Sends the writes; resolves once Meilisearch has queued (or refused) them. */
+  async enqueue(
+    indexName: string,
+    upserts: DocumentWrite[],
+    deletes: string[],
+  ): Promise<EnqueuedWrites> {
     const index = this.client.index(indexName);
+    // Both sent before either answer: Meilisearch may batch them.
+    const [added, deleted] = await Promise.all([
+      settle(
+        upserts.length
+          ? index.addDocuments(
+              upserts.map((u) => u.document),
+              { primaryKey: 'id' },
+            )
+          : undefined,
+      ),
+      settle(deletes.length ? index.deleteDocuments(deletes) : undefined),
+    ]);
+    return { indexName, upserts, deletes, added, deleted };
+  }
+
+  /** Waits until Meilisearch has applied enqueued writes; isolates refused documents. */
+  async confirm(writes: EnqueuedWrites): Promise<WriteOutcome> {
+    const { upserts, deletes } = writes;
     const rejected = new Map<string, string>();
     const done: string[] = [];
-    // Enqueue both before waiting: Meilisearch may batch them.
-    const addTask = upserts.length
-      ? index.addDocuments(
-          upserts.map((u) => u.document),
-          { primaryKey: 'id' },
-        )
-      : undefined;
-    const deleteTask = deletes.length ? index.deleteDocuments(deletes) : undefined;
     const [added, deleted] = await Promise.allSettled([
-      addTask ? succeeded(this.client, addTask, this.taskTimeoutMs) : Promise.resolve(undefined),
-      deleteTask
-        ? succeeded(this.client, deleteTask, this.taskTimeoutMs)
-        : Promise.resolve(undefined),
+      this.succeeded(writes.added),
+      this.succeeded(writes.deleted),
     ]);
     if (deleted.status === 'rejected') throw deleted.reason;
     done.push(...deletes);
@@ -62,6 +93,7 @@ export class SearchDocumentWriter {
       return { done, rejected };
     }
     // Isolate: one task per document, all enqueued at once (a failed task fails alone).
+    const index = this.client.index(writes.indexName);
     const single = await Promise.allSettled(
       upserts.map((u) =>
         succeeded(
@@ -79,6 +111,19 @@ export class SearchDocumentWriter {
       else throw result.reason;
     });
     return { done, rejected };
+  }
+
+  private async succeeded(task: Settled<EnqueuedTask | undefined>): Promise<void> {
+    if (!task.ok) throw task.error;
+    if (task.value) await succeeded(this.client, task.value, this.taskTimeoutMs);
+  }
+}
+
+async function settle<T>(promise: Promise<T> | T): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 

@@ -19,6 +19,7 @@ import { PublicSearchService } from '../public-search/public-search.service';
 import { SearchConnection } from '../search-connection';
 import { SearchLog } from '../search-log';
 import { SearchRuntime } from '../search-runtime';
+import { SearchDocumentWriter } from './search-document.writer';
 import { SearchIndexer } from './search-indexer';
 import { SearchOutboxRepository } from './search-outbox.repository';
 import { SearchReindexer } from './search-reindexer';
@@ -142,6 +143,100 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
     });
     expect(result.estimatedTotalHits).toBe(20);
     expect(await pendingRows()).toBe(0);
+  });
+
+  it('pipelines a backlog: several batches queued in Meilisearch before the first is confirmed, sized by the backlog', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 240 }, (_, i) =>
+        createPublishedEntry(dataSource, {
+          department: 'backlog',
+          content: { title: `Backlog ${i}` },
+        }),
+      ),
+    );
+    const events: string[] = [];
+    let sent = 0;
+    const realEnqueue = SearchDocumentWriter.prototype.enqueue;
+    const realConfirm = SearchDocumentWriter.prototype.confirm;
+    const sizes: number[] = [];
+    const spyEnqueue = jest
+      .spyOn(SearchDocumentWriter.prototype, 'enqueue')
+      .mockImplementation(async function (this: SearchDocumentWriter, index, upserts, deletes) {
+        const writes = await realEnqueue.call(this, index, upserts, deletes);
+        sizes.push(upserts.length);
+        events.push(`sent ${sent++}`);
+        return writes;
+      });
+    let confirmed = 0;
+    const spyConfirm = jest
+      .spyOn(SearchDocumentWriter.prototype, 'confirm')
+      .mockImplementation(async function (this: SearchDocumentWriter, writes) {
+        // The first confirmation holds back until the pipeline is full: a worker that waited
+        // for each task before sending the next batch would never get there.
+        if (confirmed === 0) {
+          const deadline = Date.now() + 10_000;
+          while (sent < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        }
+        const outcome = await realConfirm.call(this, writes);
+        events.push(`confirmed ${confirmed++}`);
+        return outcome;
+      });
+    try {
+      const pipelined = new SearchIndexer(dataSource, runtime, {
+        batchSize: 10,
+        pipelineDepth: 4,
+        verifyIntervalMs: 0,
+      });
+      const total = await pipelined.drain();
+      expect(total).toMatchObject({ claimed: 240, written: 240, retried: 0 });
+    } finally {
+      spyEnqueue.mockRestore();
+      spyConfirm.mockRestore();
+    }
+    // The first batch is the smallest; a full one shows a backlog, and the next grow with it.
+    expect(sizes[0]).toBe(10);
+    expect(Math.max(...sizes)).toBeGreaterThan(10);
+    expect(sizes.length).toBeLessThan(240 / 10);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(240);
+    // Several batches were in Meilisearch's queue before the first was confirmed…
+    expect(events.indexOf('sent 1')).toBeLessThan(events.indexOf('confirmed 0'));
+    expect(events.indexOf('sent 3')).toBeLessThan(events.indexOf('confirmed 0'));
+    // …and never more than the pipeline's depth.
+    for (let i = 4; i < sent; i++)
+      expect(events.indexOf(`confirmed ${i - 4}`)).toBeLessThan(events.indexOf(`sent ${i}`));
+    expect(await documents('backlog')).toHaveLength(created.length);
+    expect(await pendingRows()).toBe(0);
+  });
+
+  it('leaves rows alone once their lease was taken over: each row is marked processed once, by its holder', async () => {
+    const { entry } = await createPublishedEntry(dataSource, {
+      department: 'leases',
+      content: { title: 'Arrende' },
+    });
+    const outbox = new SearchOutboxRepository(dataSource);
+    // A worker claims, then stalls past its lease; another takes the rows over and indexes them.
+    const stalled = await outbox.claim(100, 60_000, 'stalled-worker');
+    expect(stalled.map((r) => r.entryId)).toEqual([entry.id]);
+    await dataSource.query(
+      `UPDATE search_outbox SET lease_until = now() - interval '1 second' WHERE entry_id = $1`,
+      [entry.id],
+    );
+    const other = new SearchIndexer(dataSource, runtime, { verifyIntervalMs: 0 });
+    expect(await other.drain()).toMatchObject({ claimed: 1, written: 1 });
+    // The stalled worker wakes up: it may no longer send, confirm, retry or release those rows.
+    const ids = stalled.map((r) => r.id);
+    expect(await outbox.renew(ids, 60_000, 'stalled-worker')).toEqual(new Set());
+    expect(await outbox.markProcessed(ids, 'stalled-worker')).toBe(0);
+    await outbox.retryLater(ids, 'late', 0, 'stalled-worker');
+    await outbox.release(ids, 'late', 0, 'stalled-worker');
+    const rows: { lease_owner: string; processed_at: Date | null; attempts: number }[] =
+      await dataSource.query(
+        'SELECT lease_owner, processed_at, attempts FROM search_outbox WHERE entry_id = $1',
+        [entry.id],
+      );
+    expect(rows).toEqual([
+      { lease_owner: other.owner, processed_at: expect.any(Date), attempts: 0 },
+    ]);
   });
 
   it('dead-letters a document Meilisearch refuses, while the rest of the batch is indexed', async () => {

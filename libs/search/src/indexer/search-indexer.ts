@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { RegistryClock, WithholdingExpiryService } from '@insyn/registry';
 import {
@@ -11,14 +13,18 @@ import { SearchRuntime } from '../search-runtime';
 import { SearchTaskFailedError } from '../search-tasks';
 import { OutboxListener } from './outbox-listener';
 import { PublicEntryReader } from './public-entry.reader';
-import { DocumentWrite, SearchDocumentWriter } from './search-document.writer';
+import { DocumentWrite, EnqueuedWrites, SearchDocumentWriter } from './search-document.writer';
 import { ClaimedOutboxRow, SearchOutboxRepository } from './search-outbox.repository';
 import { SearchVerifier, VerifyReport } from './search-verifier';
 import { Wakeup } from './wakeup';
 
 export interface SearchIndexerOptions {
-  /** Outbox rows claimed per batch. */
+  /** Outbox rows claimed per batch without a backlog (the smallest batch). */
   batchSize?: number;
+  /** The largest batch, when a backlog is split over the pipeline. */
+  maxBatchSize?: number;
+  /** Batches sent to Meilisearch before the oldest is waited for. */
+  pipelineDepth?: number;
   /** How long a claim holds rows; longer than a task may take (see SearchRuntime.taskTimeoutMs). */
   leaseMs?: number;
   /** Polling when no notification arrives (the LISTEN connection is the fast path). */
@@ -61,6 +67,8 @@ export interface IndexerBatchResult {
 /** Defaults; every one can be set per instance. */
 export const SEARCH_INDEXER_DEFAULTS = {
   batchSize: 100,
+  maxBatchSize: 1_000,
+  pipelineDepth: 4,
   leaseMs: 60_000,
   pollIntervalMs: 2_000,
   maxAttempts: 5,
@@ -96,6 +104,8 @@ export class SearchIndexer {
   private nextVerifyAt = 0;
   /** Whether Meilisearch was unreachable on the last attempt. */
   searchAvailable = true;
+  /** This worker's name on the leases it holds (host, process, instance). */
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
     dataSource: DataSource,
@@ -146,15 +156,80 @@ export class SearchIndexer {
     return this.listener?.listening ?? false;
   }
 
-  /** Claims and processes one batch. The loop calls it; tests and the CLI may too. */
+  /** Claims and processes one batch, waiting for it (tests and the CLI; the loop pipelines). */
   async processBatch(): Promise<IndexerBatchResult> {
-    const result: IndexerBatchResult = {
-      claimed: 0,
-      written: 0,
-      deleted: 0,
-      retried: 0,
-      deadLettered: 0,
+    const batch = await this.startBatch(this.options.batchSize);
+    return batch ? this.finishBatch(batch) : emptyResult();
+  }
+
+  /**
+   * Processes batches until nothing is ready (or the deadline passes), several at a time: each
+   * batch is claimed, read and sent to Meilisearch without waiting for the previous one's task;
+   * the oldest is confirmed once `pipelineDepth` are in flight. Batches grow with the backlog.
+   */
+  async drain(timeoutMs = 60_000): Promise<IndexerBatchResult> {
+    return this.pump(Date.now() + timeoutMs);
+  }
+
+  /** Runs verify now (repairing drift through the outbox). */
+  verifyNow(): Promise<VerifyReport> {
+    return this.verifier.verify({ repair: true, now: this.clock.now() });
+  }
+
+  /**
+   * The pipeline: keeps up to `pipelineDepth` batches in flight (sent, not yet confirmed), and
+   * confirms them oldest first. Entries never overlap between batches in flight (a claim skips
+   * entries another lease holds), so their order in Meilisearch does not matter. Returns when
+   * nothing more can be claimed and every batch is confirmed, or at `deadline`, or on stop; the
+   * first error is thrown once every batch in flight has settled (each gives its rows back).
+   */
+  private async pump(deadline: number): Promise<IndexerBatchResult> {
+    const total = emptyResult();
+    const inFlight: Promise<IndexerBatchResult>[] = [];
+    let failure: { error: unknown } | undefined;
+    const settleOldest = async () => {
+      try {
+        addTo(total, await inFlight.shift()!);
+      } catch (error) {
+        failure ??= { error };
+      }
     };
+    let size = this.options.batchSize;
+    let more = true;
+    while (more && !failure && !this.stopping && Date.now() < deadline) {
+      let batch: InFlightBatch | undefined;
+      try {
+        batch = await this.startBatch(size);
+      } catch (error) {
+        failure = { error };
+        break;
+      }
+      if (!batch) break;
+      total.claimed += batch.rows.length;
+      inFlight.push(this.finishBatch(batch).then((r) => ({ ...r, claimed: 0 })));
+      // A full batch means a backlog: size the next ones by it.
+      more = batch.rows.length >= size;
+      if (more) size = Math.max(size, await this.nextBatchSize());
+      if (inFlight.length >= this.options.pipelineDepth) await settleOldest();
+    }
+    while (inFlight.length) await settleOldest();
+    if (failure) throw failure.error;
+    return total;
+  }
+
+  /** A backlog split over the pipeline, between `batchSize` and `maxBatchSize` rows a batch. */
+  private async nextBatchSize(): Promise<number> {
+    const { batchSize, maxBatchSize, pipelineDepth } = this.options;
+    const ready = await this.outbox.readyCount();
+    return Math.max(batchSize, Math.min(maxBatchSize, Math.ceil(ready / pipelineDepth)));
+  }
+
+  /**
+   * Claims up to `limit` rows, reads their entries' current public state and sends the
+   * documents to Meilisearch; undefined when nothing was claimable. Rows whose lease this worker
+   * lost before sending are left to their new holder.
+   */
+  private async startBatch(limit: number): Promise<InFlightBatch | undefined> {
     const client = await this.runtime.writeClient();
     if (!this.prepared) {
       await this.runtime.prepare();
@@ -162,20 +237,28 @@ export class SearchIndexer {
     }
     // On a new day, withholdings that ended queue their entries first (once a day, cheap otherwise).
     await this.withholdings.refreshIfNewDay();
-    const rows = await this.outbox.claim(this.options.batchSize, this.options.leaseMs);
-    result.claimed = rows.length;
-    if (!rows.length) return result;
-
-    const rowsByEntry = new Map<string, ClaimedOutboxRow[]>();
-    for (const row of rows)
-      rowsByEntry.set(row.entryId, [...(rowsByEntry.get(row.entryId) ?? []), row]);
+    const claimed = await this.outbox.claim(limit, this.options.leaseMs, this.owner);
+    if (!claimed.length) return undefined;
     try {
+      const rowsByEntry = new Map<string, ClaimedOutboxRow[]>();
+      for (const row of claimed)
+        rowsByEntry.set(row.entryId, [...(rowsByEntry.get(row.entryId) ?? []), row]);
       const sources = await this.reader.load([...rowsByEntry.keys()]);
       const now = this.clock.now();
       const upserts: DocumentWrite[] = [];
       const deletes: string[] = [];
       const failures = new Map<string, string>();
-      for (const entryId of rowsByEntry.keys()) {
+      // Still ours? (A worker paused past its lease must not overwrite a newer document.)
+      const held = await this.outbox.renew(
+        claimed.map((r) => r.id),
+        this.options.leaseMs,
+        this.owner,
+      );
+      for (const [entryId, entryRows] of rowsByEntry) {
+        if (!entryRows.every((r) => held.has(r.id))) {
+          rowsByEntry.delete(entryId);
+          continue;
+        }
         const source = sources.get(entryId);
         if (!source) {
           deletes.push(entryId);
@@ -189,16 +272,30 @@ export class SearchIndexer {
           failures.set(entryId, (error as Error).message);
         }
       }
-
       const writer = new SearchDocumentWriter(client, this.runtime.taskTimeoutMs);
-      const outcome = await writer.apply(this.runtime.indexName, upserts, deletes);
+      const writes = await writer.enqueue(this.runtime.indexName, upserts, deletes);
+      return { rows: claimed, rowsByEntry, deletes, failures, writer, writes };
+    } catch (error) {
+      await this.giveBack(claimed, error);
+      throw error;
+    }
+  }
+
+  /** Waits until Meilisearch applied a batch, then marks, retries or dead-letters its rows. */
+  private async finishBatch(batch: InFlightBatch): Promise<IndexerBatchResult> {
+    const { rowsByEntry, failures } = batch;
+    const result = emptyResult();
+    result.claimed = batch.rows.length;
+    try {
+      const outcome = await batch.writer.confirm(batch.writes);
       for (const [entryId, reason] of outcome.rejected) failures.set(entryId, reason);
 
       await this.outbox.markProcessed(
         outcome.done.flatMap((id) => rowsByEntry.get(id)!.map((r) => r.id)),
+        this.owner,
       );
       await this.outbox.resolveDeadLetters(outcome.done);
-      const deleted = new Set(deletes);
+      const deleted = new Set(batch.deletes);
       result.deleted = outcome.done.filter((id) => deleted.has(id)).length;
       result.written = outcome.done.length - result.deleted;
 
@@ -206,7 +303,7 @@ export class SearchIndexer {
         const entryRows = rowsByEntry.get(entryId)!;
         const attempts = Math.max(...entryRows.map((r) => r.attempts)) + 1;
         if (attempts >= this.options.maxAttempts) {
-          await this.outbox.deadLetter(entryRows, attempts, reason);
+          await this.outbox.deadLetter(entryRows, attempts, reason, this.owner);
           result.deadLettered++;
           this.log.error({ entryId, attempts, reason }, 'search document dead-lettered');
         } else {
@@ -214,6 +311,7 @@ export class SearchIndexer {
             entryRows.map((r) => r.id),
             reason,
             this.retryDelay(attempts),
+            this.owner,
           );
           result.retried++;
           this.log.warn({ entryId, attempts, reason }, 'search document refused; will retry');
@@ -221,41 +319,22 @@ export class SearchIndexer {
       }
       return result;
     } catch (error) {
-      // Nothing was decided about these rows: give them back (no attempt counted).
-      const delay = retryLater(error) ? 0 : this.options.retryBaseMs;
-      await this.outbox
-        .release(
-          rows.map((r) => r.id),
-          describeSearchError(error),
-          delay,
-        )
-        .catch(() => undefined); // the lease expires anyway
+      await this.giveBack(batch.rows, error);
       throw error;
     }
   }
 
-  /** Processes batches until nothing is ready (or the deadline passes). */
-  async drain(timeoutMs = 60_000): Promise<IndexerBatchResult> {
-    const total: IndexerBatchResult = {
-      claimed: 0,
-      written: 0,
-      deleted: 0,
-      retried: 0,
-      deadLettered: 0,
-    };
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const result = await this.processBatch();
-      for (const key of Object.keys(total) as (keyof IndexerBatchResult)[])
-        total[key] += result[key];
-      if (!result.claimed) break;
-    }
-    return total;
-  }
-
-  /** Runs verify now (repairing drift through the outbox). */
-  verifyNow(): Promise<VerifyReport> {
-    return this.verifier.verify({ repair: true, now: this.clock.now() });
+  /** Nothing was decided about these rows: give them back (no attempt counted). */
+  private async giveBack(rows: ClaimedOutboxRow[], error: unknown): Promise<void> {
+    const delay = retryLater(error) ? 0 : this.options.retryBaseMs;
+    await this.outbox
+      .release(
+        rows.map((r) => r.id),
+        describeSearchError(error),
+        delay,
+        this.owner,
+      )
+      .catch(() => undefined); // the lease expires anyway
   }
 
   private retryDelay(attempts: number): number {
@@ -273,8 +352,8 @@ export class SearchIndexer {
           unavailableDelay = Math.min(unavailableDelay * 2, this.options.unavailableBackoffMaxMs);
           continue;
         }
-        const result = await this.processBatch();
-        if (result.claimed) this.log.debug({ ...result }, 'search batch');
+        const result = await this.pump(Number.POSITIVE_INFINITY);
+        if (result.claimed) this.log.debug({ ...result }, 'search batches');
         if (!this.searchAvailable) this.log.info({}, 'search is reachable again; indexing resumes');
         this.searchAvailable = true;
         unavailableDelay = 0;
@@ -351,4 +430,24 @@ function retryLater(error: unknown): boolean {
   return (
     isSearchUnavailableError(error) || (error instanceof SearchTaskFailedError && !error.rejected)
   );
+}
+
+/** A batch sent to Meilisearch and not yet confirmed. */
+interface InFlightBatch {
+  rows: ClaimedOutboxRow[];
+  /** The rows by entry, without entries whose lease was lost before sending. */
+  rowsByEntry: Map<string, ClaimedOutboxRow[]>;
+  deletes: string[];
+  /** Entries whose document could not be built. */
+  failures: Map<string, string>;
+  writer: SearchDocumentWriter;
+  writes: EnqueuedWrites;
+}
+
+function emptyResult(): IndexerBatchResult {
+  return { claimed: 0, written: 0, deleted: 0, retried: 0, deadLettered: 0 };
+}
+
+function addTo(total: IndexerBatchResult, result: IndexerBatchResult): void {
+  for (const key of Object.keys(total) as (keyof IndexerBatchResult)[]) total[key] += result[key];
 }

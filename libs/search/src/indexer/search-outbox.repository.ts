@@ -51,7 +51,7 @@ WITH busy AS MATERIALIZED (
   FOR UPDATE OF o SKIP LOCKED
 )
 UPDATE search_outbox s
-SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
+SET lease_until = now() + make_interval(secs => $2::double precision / 1000), lease_owner = $3
 FROM claimable
 WHERE s.id = claimable.id
 RETURNING s.id::text AS id, s.entry_id AS "entryId", s.attempts`;
@@ -60,12 +60,16 @@ RETURNING s.id::text AS id, s.entry_id AS "entryId", s.attempts`;
 export class SearchOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Leases ready rows (FOR UPDATE SKIP LOCKED) for `leaseMs`; see CLAIM_SQL. */
-  async claim(limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
+  /**
+   * Leases ready rows (FOR UPDATE SKIP LOCKED) for `leaseMs` to `owner`; see CLAIM_SQL. Every
+   * later step on them (mark, retry, release, dead letter) applies only while `owner` still
+   * holds them: a worker whose lease ran out and whose rows another took over changes nothing.
+   */
+  async claim(limit: number, leaseMs: number, owner: string): Promise<ClaimedOutboxRow[]> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
       // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, affected count].
-      const [rows] = (await manager.query(CLAIM_SQL, [limit, leaseMs])) as [
+      const [rows] = (await manager.query(CLAIM_SQL, [limit, leaseMs, owner])) as [
         { id: string; entryId: string; attempts: number }[],
         number,
       ];
@@ -73,54 +77,92 @@ export class SearchOutboxRepository {
     });
   }
 
-  /** Done: the index reflects the entry as of after these rows were written. */
-  async markProcessed(ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    await this.dataSource.query(
+  /**
+   * Extends the lease of rows `owner` still holds (before their documents are sent: a worker
+   * that lost rows must not write them); returns the ids it still holds.
+   */
+  async renew(ids: string[], leaseMs: number, owner: string): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const [rows] = (await this.dataSource.query(
+      `UPDATE search_outbox
+       SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
+       WHERE id = ANY($1::bigint[]) AND lease_owner = $3 AND lease_until > now()
+         AND processed_at IS NULL
+       RETURNING id::text AS id`,
+      [ids, leaseMs, owner],
+    )) as [{ id: string }[], number];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Done: the index reflects the entry as of after these rows were written. Only rows `owner`
+   * still holds (each row is marked processed once, by one worker); returns how many.
+   */
+  async markProcessed(ids: string[], owner: string): Promise<number> {
+    if (!ids.length) return 0;
+    const [, count] = (await this.dataSource.query(
       `UPDATE search_outbox SET processed_at = now(), lease_until = NULL, last_error = NULL
-       WHERE id = ANY($1::bigint[])`,
-      [ids],
-    );
+       WHERE id = ANY($1::bigint[]) AND lease_owner = $2 AND processed_at IS NULL`,
+      [ids, owner],
+    )) as [unknown[], number];
+    return count;
   }
 
   /** Gives rows back without counting an attempt (Meilisearch was unreachable, not the document). */
-  async release(ids: string[], error: string, delayMs: number): Promise<void> {
+  async release(ids: string[], error: string, delayMs: number, owner: string): Promise<void> {
     if (!ids.length) return;
     await this.dataSource.query(
       `UPDATE search_outbox SET lease_until = NULL, last_error = $2,
          available_at = now() + make_interval(secs => $3::double precision / 1000)
-       WHERE id = ANY($1::bigint[])`,
-      [ids, error, delayMs],
+       WHERE id = ANY($1::bigint[]) AND lease_owner = $4 AND processed_at IS NULL`,
+      [ids, error, delayMs, owner],
     );
   }
 
   /** Counts a failed attempt and makes the rows available again after `delayMs`. */
-  async retryLater(ids: string[], error: string, delayMs: number): Promise<void> {
+  async retryLater(ids: string[], error: string, delayMs: number, owner: string): Promise<void> {
     if (!ids.length) return;
     await this.dataSource.query(
       `UPDATE search_outbox SET lease_until = NULL, last_error = $2, attempts = attempts + 1,
          available_at = now() + make_interval(secs => $3::double precision / 1000)
-       WHERE id = ANY($1::bigint[])`,
-      [ids, error, delayMs],
+       WHERE id = ANY($1::bigint[]) AND lease_owner = $4 AND processed_at IS NULL`,
+      [ids, error, delayMs, owner],
     );
   }
 
   /** Sets an entry's rows aside: one dead letter, the rows marked processed. */
-  async deadLetter(rows: ClaimedOutboxRow[], attempts: number, error: string): Promise<void> {
+  async deadLetter(
+    rows: ClaimedOutboxRow[],
+    attempts: number,
+    error: string,
+    owner: string,
+  ): Promise<void> {
     if (!rows.length) return;
     const newest = rows.reduce((a, b) => (BigInt(a.id) > BigInt(b.id) ? a : b));
     await this.dataSource.transaction(async (manager) => {
+      const [, count] = (await manager.query(
+        `UPDATE search_outbox SET processed_at = now(), lease_until = NULL, attempts = $2,
+           last_error = $3
+         WHERE id = ANY($1::bigint[]) AND lease_owner = $4 AND processed_at IS NULL`,
+        [rows.map((r) => r.id), attempts, `dead-lettered: ${error}`, owner],
+      )) as [unknown[], number];
+      // The rows were taken over: the other worker decides.
+      if (!count) return;
       await manager.query(
         `INSERT INTO search_dead_letter (outbox_id, entry_id, attempts, error) VALUES ($1, $2, $3, $4)`,
         [newest.id, newest.entryId, attempts, error],
       );
-      await manager.query(
-        `UPDATE search_outbox SET processed_at = now(), lease_until = NULL, attempts = $2,
-           last_error = $3
-         WHERE id = ANY($1::bigint[])`,
-        [rows.map((r) => r.id), attempts, `dead-lettered: ${error}`],
-      );
     });
+  }
+
+  /** Pending rows that could be claimed now (sizes the indexer's batches). */
+  async readyCount(): Promise<number> {
+    const [row]: { n: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS n FROM search_outbox
+       WHERE processed_at IS NULL AND available_at <= now()
+         AND (lease_until IS NULL OR lease_until < now())`,
+    );
+    return Number(row.n);
   }
 
   /** A later success clears the entry's dead letters. */
@@ -136,6 +178,14 @@ export class SearchOutboxRepository {
   async unresolvedDeadLetterEntryIds(): Promise<Set<string>> {
     const rows: { entry_id: string }[] = await this.dataSource.query(
       'SELECT DISTINCT entry_id FROM search_dead_letter WHERE resolved_at IS NULL',
+    );
+    return new Set(rows.map((r) => r.entry_id));
+  }
+
+  /** Entries with outbox rows not yet processed (claimed or not). */
+  async pendingEntryIds(): Promise<Set<string>> {
+    const rows: { entry_id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT entry_id FROM search_outbox WHERE processed_at IS NULL',
     );
     return new Set(rows.map((r) => r.entry_id));
   }

@@ -118,8 +118,12 @@ export class SearchVerifier {
 
     const drift = missing.length + stale.length + strays.length > 0;
     if (options.repair && drift) {
+      // Entries with outbox rows still pending are on their way (perhaps in another indexer's
+      // batch in flight): reported, but not worth a second row.
+      const pending = await this.outbox.pendingEntryIds();
+      const repair = [...missing, ...stale, ...strays.filter((id) => UUID.test(id))];
       await this.outbox.enqueue(
-        [...missing, ...stale, ...strays.filter((id) => UUID.test(id))],
+        repair.filter((id) => !pending.has(id)),
         'search:verify',
       );
       const foreign = strays.filter((id) => !UUID.test(id));

@@ -1,0 +1,29 @@
+import type { RequestHandler, Response } from 'express';
+
+/**
+ * What shared caches (a CDN in front of several API processes) may keep. The site, feeds and
+ * exports say so themselves (`public` with an ETag); here:
+ * - GraphQL answers are never stored (`no-store`): their content depends on the caller's token,
+ *   and POST is not cached anyway; `Vary: Authorization` for any cache that ignores no-store.
+ * - The answer to any request with an Authorization header is `private, no-store`, whatever
+ *   its handler set: a token holder's answer is never kept for others.
+ */
+export function cacheHeadersMiddleware(graphqlPath: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.path === graphqlPath) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Vary', 'Authorization');
+    }
+    if (req.headers.authorization !== undefined) forceOnWriteHead(res, 'private, no-store');
+    next();
+  };
+}
+
+/** Sets Cache-Control as the headers are sent, over whatever a handler set before. */
+function forceOnWriteHead(res: Response, value: string): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    this.setHeader('Cache-Control', value);
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response['writeHead'];
+}

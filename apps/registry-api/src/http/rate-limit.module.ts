@@ -1,0 +1,42 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { resolveContactSecret } from '@insyn/access';
+import { InsynConfig } from '@insyn/config';
+import { RateLimitStorage } from './rate-limit-storage';
+
+const RATE_LIMIT_REDIS = Symbol('RATE_LIMIT_REDIS');
+
+/**
+ * The shared storage of every throttle (the HTTP rate limit, the concern throttles): PostgreSQL,
+ * or Redis when REDIS_URL is set.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: RATE_LIMIT_REDIS,
+      inject: [InsynConfig],
+      // Without an offline queue a command fails at once while Redis is away, and the limiter's
+      // in-memory insurance counts instead (rate-limiter-flexible's advice).
+      useFactory: (config: InsynConfig): Redis | null =>
+        config.REDIS_URL
+          ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+          : null,
+    },
+    {
+      provide: RateLimitStorage,
+      inject: [DataSource, InsynConfig, RATE_LIMIT_REDIS],
+      useFactory: (dataSource: DataSource, config: InsynConfig, redis: Redis | null) =>
+        new RateLimitStorage(dataSource, resolveContactSecret(config), redis ?? undefined),
+    },
+  ],
+  exports: [RateLimitStorage],
+})
+export class RateLimitModule implements OnApplicationShutdown {
+  constructor(@Inject(RATE_LIMIT_REDIS) private readonly redis: Redis | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
+  }
+}
