@@ -18,7 +18,7 @@ describe('npm run bench (smoke)', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('writes results.md and results.json with every figure measured', async () => {
-    const { stderr } = await run(
+    const { stdout, stderr } = await run(
       'npm',
       [
         'run',
@@ -55,6 +55,8 @@ describe('npm run bench (smoke)', () => {
     expect(existsSync(join(out, 'results.md'))).toBe(true);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchRun;
     const markdown = readFileSync(join(out, 'results.md'), 'utf8');
+    // The table is printed too (standard output), as written to results.md.
+    expect(stdout).toContain(markdown);
     expect(results.failures).toEqual([]);
     expect(results.entries).toBe(30);
     for (const name of FIGURE_NAMES) {

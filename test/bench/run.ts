@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -267,6 +268,8 @@ async function main(): Promise<void> {
   const run = await runBench(options);
   const files = writeResults(options.out, run);
   const missing = FIGURE_NAMES.filter((name) => !run.figures.some((f) => f.name === name));
+  // The table on standard output (progress went to standard error), then where the files are.
+  process.stdout.write(readFileSync(files.md, 'utf8'));
   progress(`wrote ${files.md} and ${files.json}`);
   if (missing.length && !options.only) progress(`not measured: ${missing.join('; ')}`);
   // Open handles of the servers' clients must not keep the process waiting.
