@@ -110,7 +110,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     log: silentLog,
   });
   const suffix = Date.now().toString(36);
-  let databaseUrl = services.databaseUrl;
+  // Embedded: everything as the tables' owner (the app role is granted its tables by the API's
+  // own migration step, which the bench's loader runs before); the search path reads no table.
+  let databaseUrl =
+    run.servers === 'embedded'
+      ? (services.migrationUrl ?? services.databaseUrl)
+      : services.databaseUrl;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (run.servers === 'external') {
     // Never the configured database itself: a fresh one beside it.
@@ -212,7 +217,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     );
     progress(`${stats.numberOfDocuments} documents in the index`);
     // As in production: graphql-js and Express skip their development checks.
-    api = await BenchServer.start('api', { ...childEnv, NODE_ENV: 'production' });
+    // BENCH_API_NODE_OPTIONS: node's flags for the API (`--cpu-prof --cpu-prof-dir=prof`).
+    api = await BenchServer.start(
+      'api',
+      { ...childEnv, NODE_ENV: 'production' },
+      process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [],
+    );
     context.api = api;
     if (wants('search')) await attempt('1. search overhead', () => searchOverheadFigure(context));
     if (wants('freshness')) await attempt('2. freshness', () => freshnessFigure(context));
