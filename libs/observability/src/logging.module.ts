@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import pino, { DestinationStream } from 'pino';
+import { DestinationStream } from 'pino';
 import { Options } from 'pino-http';
 import { InsynConfig } from '@insyn/config';
 import { pinoOptions } from './pino-options';
@@ -24,18 +24,13 @@ export class LoggingModule {
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => req.url === '/health' },
-      // The serializers take the request and response themselves: pino-http's wrappers would
-      // first copy every header, address and port into an object of which these keep three
-      // fields (a cost on every request line).
-      wrapSerializers: false,
       serializers: {
-        req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
+        req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.originalUrl ?? req.url,
+          url: req.url,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-        err: pino.stdSerializers.err,
       },
     };
     return {
