@@ -147,12 +147,18 @@ export class PeakSampler {
 
 /** CPU time (user + system, all threads) a process has used, in ms; null when unreadable. */
 export function cpuMs(pid: number | undefined): number | null {
+  const split = cpuSplitMs(pid);
+  return split && split.user + split.system;
+}
+
+/** CPU time a process has used in user space and in the kernel (all threads), in ms. */
+export function cpuSplitMs(pid: number | undefined): { user: number; system: number } | null {
   if (!pid) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // utime and stime, in clock ticks (USER_HZ: 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
   } catch {
     return null;
   }

@@ -194,6 +194,8 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
       slug: entries.parking.entry.slug,
       kind: 'ALGORITHM',
       title: 'Parkeringsvägledning med kamera',
+      // The plain text is the highlighted one without its markers (one copy from Meilisearch).
+      summary: 'Visar lediga platser i garage',
       summaryHighlighted: 'Visar lediga platser i <mark>garage</mark>',
       titleHighlighted: 'Parkeringsvägledning med kamera',
       status: 'PUBLISHED',

@@ -34,13 +34,16 @@ export class SearchUnavailableError extends DomainError {
 
 export const MAX_QUERY_LENGTH = 200;
 
-/** What a hit needs from the document; nothing else leaves Meilisearch. */
+/**
+ * What a hit needs from the document; nothing else leaves Meilisearch. The title and summary are
+ * not among them: Meilisearch puts every retrieved attribute in `_formatted` as well as the
+ * highlighted ones, so they come once, highlighted, and the plain text is that without the
+ * markers (which never occur in indexed text: the text rule refuses control characters).
+ */
 const RETRIEVED: readonly (keyof PublicEntryDocument)[] = [
   'id',
   'slug',
   'kind',
-  'title',
-  'summary',
   'departmentId',
   'departmentSlug',
   'departmentNameSv',
@@ -56,6 +59,7 @@ const RETRIEVED: readonly (keyof PublicEntryDocument)[] = [
   'updatedAt',
 ];
 const RETRIEVED_WITH_TRANSLATIONS = [...RETRIEVED, 'translations'];
+const MARKERS = new RegExp(`[${HIGHLIGHT_PRE}${HIGHLIGHT_POST}]`, 'g');
 
 /**
  * The search Meilisearch is asked (after the checks of PublicSearchService.search): its words,
@@ -176,16 +180,18 @@ function toHit(
   doc: Partial<PublicEntryDocument>,
   formatted: Partial<Record<keyof PublicEntryDocument, unknown>> | undefined,
 ): PublicSearchHit {
-  const title = doc.title ?? '';
-  const summary = doc.summary ?? '';
+  const shownTitle = textOf(formatted?.title ?? doc.title);
+  const shownSummary = textOf(formatted?.summary ?? doc.summary);
+  const title = shownTitle.replace(MARKERS, '');
+  const summary = shownSummary.replace(MARKERS, '');
   return {
     id: doc.id!,
     slug: doc.slug!,
     kind: doc.kind!,
     title,
     summary,
-    titleHighlighted: toHighlightHtml(formatted?.title as string | undefined, title),
-    summaryHighlighted: toHighlightHtml(formatted?.summary as string | undefined, summary),
+    titleHighlighted: toHighlightHtml(shownTitle, title),
+    summaryHighlighted: toHighlightHtml(shownSummary, summary),
     translations: (doc.translations ?? []).map((t, i) => {
       const shown = (formatted?.translations as PublicTranslation[] | undefined)?.[i];
       return {
@@ -213,6 +219,8 @@ function toHit(
     updatedAt: new Date(doc.updatedAt ?? doc.publishedAt!),
   };
 }
+
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function facetCounts(
   facets: SearchFacet[],
