@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -7,8 +7,26 @@ import { RegistryApiHarness } from './registry-api.harness';
 
 const LIMIT = 4;
 
+/**
+ * Debian's redis-server, which npm cannot bring: .ci/run installs it. The one skip the project
+ * allows, on a developer's machine without it, never on CI.
+ */
+function redisServerAvailable(): boolean {
+  if (!spawnSync('redis-server', ['--version']).error) return true;
+  if (process.env.CI === 'true')
+    throw new Error(
+      'redis-server is missing on CI: .ci/run must install it (apt-get install -y redis-server)',
+    );
+  console.warn(
+    'Redis rate-limit tests skipped: redis-server is missing. Install it with: sudo apt-get update && sudo apt-get install -y redis-server',
+  );
+  return false;
+}
+
+const describeWithRedis = redisServerAvailable() ? describe : describe.skip;
+
 /** With REDIS_URL the shared counters live in Redis (a real redis-server), not in PostgreSQL. */
-describe('rate limit counted in Redis (REDIS_URL)', () => {
+describeWithRedis('rate limit counted in Redis (REDIS_URL)', () => {
   let server: ChildProcess;
   let redis: Redis;
   let apis: RegistryApiHarness[] = [];
