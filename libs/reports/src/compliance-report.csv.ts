@@ -1,3 +1,4 @@
+import { csvCell } from '@insyn/standards';
 import { ComplianceReport } from './compliance-report';
 
 /** The columns of the compliance report CSV: one figure a row. */
@@ -67,6 +68,5 @@ export function safeCsvLine(cells: readonly (string | number | null)[]): string 
 export function safeCsvCell(cell: string | number | null): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return String(cell);
-  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvCell(/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 }

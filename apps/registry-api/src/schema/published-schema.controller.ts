@@ -1,18 +1,19 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendSite } from '../site/http/site-response';
 import { readPublishedSchema, SCHEMA_FILE_PATH } from './published-schema';
 
 /**
- * GET /graphql/schema.graphql: the GraphQL schema (SDL) for everyone, since production answers
- * introspection to token holders only. Read once, at start.
+ * The GraphQL schema (SDL) for everyone, since production answers introspection to token holders
+ * only: at GET /graphql/schema.graphql, and at /schema.gql where the public site and the explorer
+ * link to it. The committed schema.gql, read once at start; cached and revalidated by ETag.
  */
 @Controller()
 export class PublishedSchemaController {
   private readonly sdl = readPublishedSchema();
 
-  @Get(SCHEMA_FILE_PATH)
-  @Header('Content-Type', 'text/plain; charset=utf-8')
-  @Header('Cache-Control', 'public, max-age=300')
-  schema(): string {
-    return this.sdl;
+  @Get([SCHEMA_FILE_PATH, '/schema.gql'])
+  schema(@Req() req: Request, @Res() res: Response): void {
+    sendSite(req, res, { body: this.sdl, type: 'text/plain; charset=utf-8', cache: 'asset' });
   }
 }

@@ -74,7 +74,8 @@ export function csvLine(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-function csvCell(cell: string): string {
+/** One RFC 4180 cell: quoted when it holds a quote, comma or line break, or starts or ends in space. */
+export function csvCell(cell: string): string {
   return /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 

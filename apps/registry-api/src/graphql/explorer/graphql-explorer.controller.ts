@@ -1,6 +1,6 @@
 import { Controller, Get, Next, Param, Req, Res } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { etagOf, notModified } from '../../site/http/site-response';
+import { sendSite } from '../../site/http/site-response';
 import { GRAPHQL_PATH } from '../graphql-path';
 import { ExplorerAsset, loadExplorerAssets } from './explorer-assets';
 import { explorerPage } from './explorer-page';
@@ -39,7 +39,8 @@ export class GraphQLExplorerController {
     if (!req.headers.accept || req.accepts(GRAPHQL_MEDIA_TYPES) !== 'text/html') return next();
     // The same URL answers JSON to API clients: caches must key on Accept.
     res.setHeader('Vary', 'Accept');
-    send(req, res, this.page, 'text/html; charset=utf-8', 'no-cache');
+    // Revalidated like the site's assets: the page names this build's asset hashes.
+    sendSite(req, res, { body: this.page, type: 'text/html; charset=utf-8', cache: 'asset' });
   }
 
   @Get('explorer/:name')
@@ -50,24 +51,10 @@ export class GraphQLExplorerController {
       return;
     }
     const versioned = req.query.v === asset.hash;
-    send(
-      req,
-      res,
-      asset.body,
-      asset.type,
-      versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
-    );
+    sendSite(req, res, {
+      body: asset.body,
+      type: asset.type,
+      cache: versioned ? 'versioned-asset' : 'asset',
+    });
   }
-}
-
-function send(req: Request, res: Response, body: Buffer, type: string, cacheControl: string) {
-  res.setHeader('Cache-Control', cacheControl);
-  res.setHeader('Content-Type', type);
-  const etag = etagOf(body);
-  res.setHeader('ETag', etag);
-  if (notModified(req, etag)) {
-    res.status(304).end();
-    return;
-  }
-  res.status(200).send(body);
 }
