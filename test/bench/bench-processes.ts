@@ -11,7 +11,7 @@ export class BenchServer {
 
   /** `execArgv`: node's flags for the child (`--cpu-prof` to profile the API). */
   static async start(
-    mode: 'api' | 'indexer',
+    mode: 'api' | 'indexer' | 'proxy',
     env: NodeJS.ProcessEnv,
     execArgv: string[] = [],
   ): Promise<BenchServer> {
@@ -46,6 +46,19 @@ export class BenchServer {
       };
       this.child.on('message', listener);
       this.child.send({ type: 'statements' });
+    });
+  }
+
+  /** Starts or stops (writing `file`) a CPU profile in the API process. */
+  profile(action: 'start' | 'stop', file = ''): Promise<void> {
+    return new Promise((resolve) => {
+      const listener = (message: { type: string }) => {
+        if (message.type !== 'profile') return;
+        this.child.off('message', listener);
+        resolve();
+      };
+      this.child.on('message', listener);
+      this.child.send({ type: 'profile', action, file });
     });
   }
 

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { createServer, IncomingMessage } from 'node:http';
+import { Session } from 'node:inspector';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -6,7 +9,12 @@ import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { loadConfig } from '@insyn/config';
 import { buildDataSourceOptions } from '@insyn/database';
 import { INSYN_ENTITIES } from '@insyn/registry';
-import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
+import {
+  createNodeHttpTransport,
+  SearchConnection,
+  SearchIndexer,
+  SearchRuntime,
+} from '@insyn/search';
 import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
 
 /**
@@ -16,8 +24,17 @@ import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
  * main.ts builds it, request logging at info level included), except that its HTTP rate limit
  * is raised so that one load generator is not refused; the concern throttle stays on. The API
  * counts the SQL statements it sends (`statements` message), for the auditor figure.
+ *
+ * `node bench-server.js proxy` (BENCH_MEILI_HOST, BENCH_MEILI_KEY, BENCH_PROXY_INDEX): the least
+ * any API in Node adds to a search, as a baseline for the search figure. A bare node:http server
+ * that parses the client's JSON, sends it to the index's search through the API's own pooled
+ * transport, and writes the parsed answer back as JSON: no framework, no GraphQL, no logging.
  */
-type Message = { type: 'statements' } | { type: 'stop' };
+type Message =
+  | { type: 'statements' }
+  | { type: 'stop' }
+  | { type: 'profile'; action: 'start' }
+  | { type: 'profile'; action: 'stop'; file: string };
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -27,13 +44,54 @@ const env = (name: string): string => {
 
 async function main(): Promise<void> {
   const mode = process.argv[2];
+  const send = (message: unknown) => process.send?.(message);
+  if (mode === 'proxy') {
+    const transport = createNodeHttpTransport();
+    const searchUrl = `${env('BENCH_MEILI_HOST')}/indexes/${env('BENCH_PROXY_INDEX')}/search`;
+    const headers = {
+      authorization: `Bearer ${env('BENCH_MEILI_KEY')}`,
+      'content-type': 'application/json',
+    };
+    const server = createServer((req, res) => {
+      void readBody(req)
+        .then((text) =>
+          transport.request(searchUrl, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify(JSON.parse(text)),
+          }),
+        )
+        .then(
+          (answer) => {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(answer));
+          },
+          (error: unknown) => {
+            res.writeHead(502, { 'content-type': 'text/plain' });
+            res.end(String(error));
+          },
+        );
+    });
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    process.on('message', (message: Message) => {
+      if (message.type === 'stop') {
+        transport.destroy();
+        server.closeAllConnections();
+        server.close(() => process.exit(0));
+      }
+    });
+    send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+    return;
+  }
   const databaseUrl = env('BENCH_DATABASE_URL');
   const connection = new SearchConnection(
     env('BENCH_MEILI_HOST'),
     env('BENCH_MEILI_KEY'),
     env('BENCH_INDEX_PREFIX'),
   );
-  const send = (message: unknown) => process.send?.(message);
   if (mode === 'api') {
     let statements = 0;
     const query = PostgresQueryRunner.prototype.query;
@@ -62,7 +120,9 @@ async function main(): Promise<void> {
     });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const profiler = new Session();
     process.on('message', (message: Message) => {
+      if (message.type === 'profile') void profile(profiler, message).then(() => send(message));
       if (message.type === 'statements') send({ type: 'statements', statements });
       if (message.type === 'stop') void app.close().then(() => process.exit(0));
     });
@@ -86,7 +146,33 @@ async function main(): Promise<void> {
     send({ type: 'ready' });
     return;
   }
-  throw new Error(`unknown mode ${mode}: api or indexer`);
+  throw new Error(`unknown mode ${mode}: api, indexer or proxy`);
+}
+
+/** A CPU profile of one stretch of the API's work (the search figure's, with BENCH_PROFILE_DIR). */
+async function profile(session: Session, message: Message & { type: 'profile' }): Promise<void> {
+  const post = <T>(method: string): Promise<T> =>
+    new Promise((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
+  if (message.action === 'start') {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    return;
+  }
+  const { profile } = await post<{ profile: object }>('Profiler.stop');
+  writeFileSync(message.file, JSON.stringify(profile));
+  session.disconnect();
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,8 @@
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { publicSearchRequest, SearchFacet } from '@insyn/search';
 import { BenchContext } from '../bench-context';
-import { cpuMs, cpuSplitMs } from '../bench-processes';
+import { BenchServer, cpuMs, cpuSplitMs } from '../bench-processes';
 import { ratioOf } from '../bench-results';
 import { atFixedRate, progress, round, stats } from '../bench-timing';
 import { BenchQuery, generateQueries } from '../register-generator';
@@ -39,14 +40,30 @@ const FLOOR_BODY = JSON.stringify({ query: '{ __typename }' });
 
 /**
  * 1. Search overhead: the same 200 queries through GraphQL and straight to Meilisearch, at a
- * fixed rate (p50/p95/p99) and at full speed (autocannon); the floor is `{ __typename }`.
+ * fixed rate (p50/p95/p99) and at full speed (autocannon); the floor is `{ __typename }`. A bare
+ * Node proxy (bench-server.ts `proxy`) shows what one more process between client and
+ * Meilisearch costs on this machine before any of Insyn's own work.
  */
 export async function searchOverheadFigure(context: BenchContext): Promise<void> {
+  const proxy = await BenchServer.start('proxy', {
+    BENCH_MEILI_HOST: context.meili.host,
+    BENCH_MEILI_KEY: context.meili.key,
+    BENCH_PROXY_INDEX: context.meili.indexName,
+  });
+  try {
+    await measureSearchOverhead(context, proxy);
+  } finally {
+    await proxy.stop();
+  }
+}
+
+async function measureSearchOverhead(context: BenchContext, proxy: BenchServer): Promise<void> {
   const { options, client, api } = context;
   const group = '1. search overhead';
   const queries = generateQueries(200);
   const graphqlUrl = `${api.url}/graphql`;
   const directUrl = `${context.meili.host}/indexes/${context.meili.indexName}/search`;
+  const proxyUrl = proxy.url!;
   const auth = { authorization: `Bearer ${context.meili.key}` };
   const sides = {
     graphql: (i: number) =>
@@ -56,11 +73,13 @@ export async function searchOverheadFigure(context: BenchContext): Promise<void>
         body: directSearchBody(queries[i % queries.length]),
         headers: auth,
       }),
+    proxy: (i: number) =>
+      client.send(proxyUrl, { body: directSearchBody(queries[i % queries.length]) }),
     floor: () => client.send(graphqlUrl, { body: FLOOR_BODY }),
   };
   // Every query answers on both sides (and warms both up), eight at a time.
   const check = async (i: number) => {
-    for (const side of [sides.graphql, sides.direct]) {
+    for (const side of [sides.graphql, sides.direct, sides.proxy]) {
       const answer = await side(i);
       if (answer.status !== 200 || answer.body.includes('"errors"'))
         throw new Error(
@@ -72,7 +91,7 @@ export async function searchOverheadFigure(context: BenchContext): Promise<void>
     await Promise.all(queries.slice(i, i + 8).map((_, j) => check(i + j)));
   const fixed: Record<string, ReturnType<typeof stats>> = {};
   // Alternating halves, so that a burst of noise from elsewhere hits both sides alike.
-  for (const name of ['direct', 'graphql', 'floor'] as const) {
+  for (const name of ['direct', 'proxy', 'graphql', 'floor'] as const) {
     progress(`search overhead: ${name} at ${options.rate}/s for ${options.durationS} s`);
     fixed[name] = stats(
       await atFixedRate(options.rate, options.durationS * 1000, async (i) => {
@@ -101,10 +120,16 @@ export async function searchOverheadFigure(context: BenchContext): Promise<void>
     string,
     { api: number | null; apiKernel: number | null; meili: number | null }
   > = {};
-  const cannon = async (url: string, bodies: string[], headers: Record<string, string>) => {
+  const cannon = async (
+    side: 'direct' | 'proxy' | 'graphql' | 'floor',
+    url: string,
+    bodies: string[],
+    headers: Record<string, string>,
+  ) => {
+    const server = side === 'proxy' ? proxy.pid : api.pid;
     const before = {
-      api: cpuMs(api.pid),
-      apiKernel: cpuSplitMs(api.pid)?.system ?? null,
+      api: cpuMs(server),
+      apiKernel: cpuSplitMs(server)?.system ?? null,
       meili: cpuMs(context.meili.pid),
     };
     const result = await autocannon({
@@ -123,9 +148,9 @@ export async function searchOverheadFigure(context: BenchContext): Promise<void>
       );
     const perRequest = (after: number | null, start: number | null) =>
       after === null || start === null ? null : round((after - start) / result.requests.total, 3);
-    cpu[url === directUrl ? 'direct' : bodies.length === 1 ? 'floor' : 'graphql'] = {
-      api: perRequest(cpuMs(api.pid), before.api),
-      apiKernel: perRequest(cpuSplitMs(api.pid)?.system ?? null, before.apiKernel),
+    cpu[side] = {
+      api: perRequest(cpuMs(server), before.api),
+      apiKernel: perRequest(cpuSplitMs(server)?.system ?? null, before.apiKernel),
       meili: perRequest(cpuMs(context.meili.pid), before.meili),
     };
     return round(result.requests.average, 1);
@@ -133,9 +158,14 @@ export async function searchOverheadFigure(context: BenchContext): Promise<void>
   progress(
     `search overhead: max throughput, ${options.connections} connections, ${options.durationS} s each`,
   );
-  const direct = await cannon(directUrl, queries.map(directSearchBody), auth);
-  const graphql = await cannon(graphqlUrl, queries.map(graphqlSearchBody), {});
-  const floor = await cannon(graphqlUrl, [FLOOR_BODY], {});
+  const direct = await cannon('direct', directUrl, queries.map(directSearchBody), auth);
+  const proxied = await cannon('proxy', proxyUrl, queries.map(directSearchBody), {});
+  // BENCH_PROFILE_DIR: a CPU profile of the API during exactly this run (search.cpuprofile).
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  if (profileDir) await api.profile('start');
+  const graphql = await cannon('graphql', graphqlUrl, queries.map(graphqlSearchBody), {});
+  if (profileDir) await api.profile('stop', join(resolve(profileDir), 'search.cpuprofile'));
+  const floor = await cannon('floor', graphqlUrl, [FLOOR_BODY], {});
   context.record({
     group,
     name: 'search max throughput',
@@ -148,6 +178,33 @@ export async function searchOverheadFigure(context: BenchContext): Promise<void>
     ratio: ratioOf(graphql, direct),
     goal: '≥ 70 % of direct',
     pass: graphql >= 0.7 * direct,
+  });
+  context.record({
+    group,
+    name: 'bare Node proxy p50, fixed rate',
+    value: fixed.proxy.p50,
+    unit: 'ms',
+    baseline: { name: `straight to Meilisearch, ${options.rate}/s`, value: fixed.direct.p50 },
+    ratio: ratioOf(fixed.proxy.p50, fixed.direct.p50),
+    note: `overhead ${round(fixed.proxy.p50 - fixed.direct.p50)} ms; p95 ${fixed.proxy.p95} ms`,
+  });
+  context.record({
+    group,
+    name: 'bare Node proxy max throughput',
+    value: proxied,
+    unit: 'req/s',
+    baseline: {
+      name: `straight to Meilisearch, ${options.connections} connections`,
+      value: direct,
+    },
+    ratio: ratioOf(proxied, direct),
+  });
+  context.record({
+    group,
+    name: 'bare Node proxy CPU per search',
+    value: cpu.proxy.api,
+    unit: 'ms',
+    note: `of which in the kernel ${cpu.proxy.apiKernel ?? '—'} ms`,
   });
   context.record({
     group,
