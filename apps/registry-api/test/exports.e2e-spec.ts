@@ -217,6 +217,38 @@ describe('exports (/exports)', () => {
     expect(await after.text()).toContain('UTKASTTEXT i version två');
   });
 
+  it('entries.csv: text a spreadsheet would run as a formula is prefixed with an apostrophe; entries.json keeps it exact', async () => {
+    const formula = {
+      title: '=HYPERLINK("http://evil.example","Klicka här")',
+      summary: '@SUM(1+1)*cmd|" /C calc"!A0',
+      purpose: '-2+3+cmd|" /C calc"!A0',
+      responsibleTeam: '+1+1',
+    };
+    ids.formula = await setup.published(EntryKind.ALGORITHM, formula.title, 'A', {
+      summary: formula.summary,
+      purpose: formula.purpose,
+      responsibleTeam: formula.responsibleTeam,
+    });
+
+    const text = await (await get('/exports/entries.csv')).text();
+    const row = (parse(text, { bom: true }) as string[][]).find((r) => r[0] === ids.formula)!;
+    const cell = (column: string) => row[CSV_COLUMNS.indexOf(column)];
+    expect(cell('title')).toBe(`'${formula.title}`);
+    expect(cell('summary')).toBe(`'${formula.summary}`);
+    expect(cell('purpose')).toBe(`'${formula.purpose}`);
+    expect(cell('responsibleTeam')).toBe(`'${formula.responsibleTeam}`);
+    expect(cell('contact.phone')).toBe("'+46 8 508 000 00");
+    // No line of the file has a cell that starts a formula, quoted or not.
+    expect(text).not.toMatch(/(^|,)"?[=+\-@]/m);
+
+    const doc = await json('/exports/entries.json');
+    const entry = doc.entries.find((e: Json) => e.id === ids.formula);
+    expect(entry.content).toMatchObject({
+      ...formula,
+      contact: expect.objectContaining({ phone: '+46 8 508 000 00' }),
+    });
+  });
+
   it('answers 404 for an export that does not exist', async () => {
     const res = await get('/exports/secrets.json');
     expect(res.status).toBe(404);
