@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { EntryKind, LifecycleStage } from '@insyn/registry';
+import { EntryKind, isoDay, LifecycleStage, RegistryClock } from '@insyn/registry';
 import {
   ATRS_CATEGORIES,
   CSV_COLUMNS,
@@ -215,6 +215,51 @@ describe('exports (/exports)', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
     expect(await after.text()).toContain('UTKASTTEXT i version två');
+  });
+
+  it('has new validators after a retirement, and on the day a withholding ends (Last-Modified that day)', async () => {
+    const head = async () => {
+      const res = await fetch(`${api.baseUrl}/exports/entries.json`, { method: 'HEAD' });
+      expect(res.status).toBe(200);
+      return {
+        etag: res.headers.get('etag')!,
+        lastModified: new Date(res.headers.get('last-modified')!),
+      };
+    };
+    const before = await head();
+    const retiredAt = new Date();
+    await setup.retire(ids.dataset);
+    const retired = await head();
+    expect(retired.etag).not.toBe(before.etag);
+    expect(retired.lastModified.getTime()).toBeGreaterThanOrEqual(
+      Math.floor(retiredAt.getTime() / 1000) * 1000,
+    );
+
+    // A field withheld until tomorrow becomes public the day after: the export changes then.
+    const clock = api.app.get(RegistryClock);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000);
+    const until = isoDay(day(1));
+    ids.withheld = await setup.published(EntryKind.ALGORITHM, 'Tillfälligt hemlig', 'A', {
+      withheld: [{ field: 'accountability', legalGround: 'OSL 18:8', until }],
+    });
+    const published = await head();
+    const moved = jest.spyOn(clock, 'now');
+    try {
+      moved.mockReturnValue(day(1)); // the last day withheld: nothing new since the publication
+      expect((await head()).lastModified).toEqual(published.lastModified);
+      moved.mockReturnValue(day(2)); // public from the start of this day
+      const ended = await head();
+      expect(ended.lastModified).toEqual(new Date(`${isoDay(day(2))}T00:00:00.000Z`));
+      expect(ended.etag).not.toBe(published.etag);
+      const res = await get('/exports/entries.json', {
+        'If-Modified-Since': published.lastModified.toUTCString(),
+      });
+      expect(res.status).toBe(200);
+      const doc = (await res.json()) as Json;
+      expect(doc.entries.find((e: Json) => e.id === ids.withheld).content.withheld).toEqual([]);
+    } finally {
+      moved.mockRestore();
+    }
   });
 
   it('entries.csv: text a spreadsheet would run as a formula is prefixed with an apostrophe; entries.json keeps it exact', async () => {
