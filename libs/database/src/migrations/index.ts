@@ -16,6 +16,7 @@ import { IndexEntryListOrders1765200000000 } from './1765200000000-index-entry-l
 import { CreateRateLimit1765300000000 } from './1765300000000-create-rate-limit';
 import { AddOutboxLeaseOwner1765300000001 } from './1765300000001-add-outbox-lease-owner';
 import { IndexPublicFreshness1765400000000 } from './1765400000000-index-public-freshness';
+import { AddMailOutboxLeaseOwner1765400000001 } from './1765400000001-add-mail-outbox-lease-owner';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CreateRateLimit1765300000000,
   AddOutboxLeaseOwner1765300000001,
   IndexPublicFreshness1765400000000,
+  AddMailOutboxLeaseOwner1765400000001,
 ];
