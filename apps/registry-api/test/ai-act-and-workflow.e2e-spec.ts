@@ -52,6 +52,26 @@ describe('AI Act publication rule and the workflow in versions (real PostgreSQL)
     const messages = entry.completeness.problems.map((p: { message: string }) => p.message);
     expect(messages[0]).toMatch(/fundamental-rights impact assessment \(FRIA, AI Act Art\. 27\)/);
     expect(messages[1]).toMatch(/registration number, not only a link/);
+    // In Swedish when asked; English stays the default.
+    const both = await client.editorA.data(
+      `query($id: ID!) { entry(id: $id) { completeness { problems {
+         field sv: message(language: sv) en: message(language: en) } } } }`,
+      { id },
+    );
+    expect(both.entry.completeness.problems).toEqual([
+      {
+        field: 'impactAssessments.type',
+        sv: expect.stringMatching(
+          /^Ett AI-system med hög risk .*konsekvensbedömning avseende grundläggande rättigheter \(FRIA, artikel 27 i AI-förordningen\)/,
+        ),
+        en: messages[0],
+      },
+      {
+        field: 'algorithm.euDatabaseRegistrationNumber',
+        sv: expect.stringMatching(/EU:s databas .*ange registreringsnumret, inte bara en länk$/),
+        en: messages[1],
+      },
+    ]);
 
     await client.editorA.data(SUBMIT, { id });
     const refused = await client.reviewer.request(PUBLISH, { id });

@@ -8,6 +8,7 @@ import {
   EntryListView,
   EntryOrder,
   EntryPageRequest,
+  RegistryClock,
 } from '@insyn/registry';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -24,7 +25,8 @@ const ENTRY_TABLES = ['entry', 'entry_version', 'entry_relation', 'entry_source'
 
 /**
  * The shape of entry `i` (by i % 20): mostly published, some with a superseded version, some
- * with a pending draft or review on top, some never published, some retired.
+ * with a pending draft or review on top, some never published, some retired. One in a hundred
+ * withholds a field until a day of 2026–2027, one in a hundred without an end date.
  */
 const GENERATE = `
   WITH d AS (SELECT array_agg(id ORDER BY slug) AS ids FROM department WHERE slug LIKE 'plan-%'),
@@ -50,7 +52,15 @@ const GENERATE = `
            CASE WHEN n = e.published_number THEN 'PUBLISHED'
                 WHEN e.published_number > n THEN 'SUPERSEDED'
                 WHEN e.status = 'IN_REVIEW' THEN 'IN_REVIEW' ELSE 'DRAFT' END,
-           jsonb_build_object('title', 'Entry ' || e.i || ' v' || n),
+           CASE WHEN e.i % 100 = 0
+                THEN jsonb_build_object('title', 'Entry ' || e.i || ' v' || n, 'withheld',
+                       jsonb_build_array(jsonb_build_object('field', 'accountability',
+                         'legalGround', 'OSL 18:8', 'until', (date '2026-01-01' + e.i % 700)::text)))
+                WHEN e.i % 100 = 1
+                THEN jsonb_build_object('title', 'Entry ' || e.i || ' v' || n, 'withheld',
+                       jsonb_build_array(jsonb_build_object('field', 'accountability',
+                         'legalGround', 'OSL 18:8')))
+                ELSE jsonb_build_object('title', 'Entry ' || e.i || ' v' || n) END,
            (ARRAY['Ärende', 'Zon', 'Avfall', 'Öppen data', 'Buss', 'Skola'])[1 + e.i % 6] || ' ' || e.i,
            (ARRAY['PLANNED', 'IN_USE', 'PILOT'])[1 + e.i % 3],
            NULL,
@@ -283,5 +293,54 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
       ),
     );
     await expectIndexed(found.sql, found.params);
+  });
+
+  it('the exports’ freshness (ETag, Last-Modified): one statement, the same answer, served by indexes', async () => {
+    // As autovacuum keeps them in production: an index-only scan counts on the visibility map.
+    const owner = new Client({ connectionString: api.database.migrationUrl });
+    await owner.connect();
+    try {
+      await owner.query('VACUUM ANALYZE entry, entry_version');
+    } finally {
+      await owner.end();
+    }
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    let freshness: Awaited<ReturnType<EntriesRepository['publicFreshness']>>;
+    let statements: unknown[][];
+    try {
+      freshness = await entries.publicFreshness();
+      statements = spy.mock.calls;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements).toHaveLength(1);
+    const [sql, params] = statements[0] as [string, unknown[]];
+
+    // The same figures as the straightforward scans give.
+    const today = api.app.get(RegistryClock).today();
+    const [plain] = (await db.query(
+      `SELECT (SELECT count(*) FROM entry WHERE published_version_id IS NOT NULL)::int AS entries,
+              (SELECT max(greatest(last_published_at, retired_at)) FROM entry
+                WHERE published_version_id IS NOT NULL) AS changed,
+              (SELECT max((w->>'until')::date + 1)::text
+                 FROM entry pe JOIN entry_version pv ON pv.id = pe.published_version_id,
+                      jsonb_array_elements(COALESCE(pv.content->'withheld', '[]'::jsonb)) w
+                WHERE w->>'until' IS NOT NULL AND (w->>'until')::date < CAST($1 AS date)) AS expired`,
+      [today],
+    )) as { entries: number; changed: Date; expired: string | null }[];
+    expect(plain.entries).toBe(ENTRIES * 0.9);
+    expect(plain.expired).not.toBeNull();
+    const newest = Math.max(
+      new Date(plain.changed).getTime(),
+      new Date(`${plain.expired}T00:00:00.000Z`).getTime(),
+    );
+    expect(freshness.entries).toBe(plain.entries);
+    expect(freshness.lastModified?.getTime()).toBe(newest);
+    expect(Object.values(freshness.byKind).reduce((a, b) => a + b, 0)).toBe(plain.entries);
+
+    const plan = await expectIndexed(sql, params);
+    expect(plan).toMatch(/Index Only Scan .*entry_published_kind_idx/);
+    expect(plan).toContain('entry_published_changed_idx');
+    expect(plan).toContain('entry_version_dated_withholding_idx');
   });
 });

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { EntryKind, LifecycleStage } from '@insyn/registry';
+import { EntryKind, isoDay, LifecycleStage, RegistryClock } from '@insyn/registry';
 import {
   ATRS_CATEGORIES,
   CSV_COLUMNS,
@@ -215,6 +215,83 @@ describe('exports (/exports)', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
     expect(await after.text()).toContain('UTKASTTEXT i version två');
+  });
+
+  it('has new validators after a retirement, and on the day a withholding ends (Last-Modified that day)', async () => {
+    const head = async () => {
+      const res = await fetch(`${api.baseUrl}/exports/entries.json`, { method: 'HEAD' });
+      expect(res.status).toBe(200);
+      return {
+        etag: res.headers.get('etag')!,
+        lastModified: new Date(res.headers.get('last-modified')!),
+      };
+    };
+    const before = await head();
+    const retiredAt = new Date();
+    await setup.retire(ids.dataset);
+    const retired = await head();
+    expect(retired.etag).not.toBe(before.etag);
+    expect(retired.lastModified.getTime()).toBeGreaterThanOrEqual(
+      Math.floor(retiredAt.getTime() / 1000) * 1000,
+    );
+
+    // A field withheld until tomorrow becomes public the day after: the export changes then.
+    const clock = api.app.get(RegistryClock);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000);
+    const until = isoDay(day(1));
+    ids.withheld = await setup.published(EntryKind.ALGORITHM, 'Tillfälligt hemlig', 'A', {
+      withheld: [{ field: 'accountability', legalGround: 'OSL 18:8', until }],
+    });
+    const published = await head();
+    const moved = jest.spyOn(clock, 'now');
+    try {
+      moved.mockReturnValue(day(1)); // the last day withheld: nothing new since the publication
+      expect((await head()).lastModified).toEqual(published.lastModified);
+      moved.mockReturnValue(day(2)); // public from the start of this day
+      const ended = await head();
+      expect(ended.lastModified).toEqual(new Date(`${isoDay(day(2))}T00:00:00.000Z`));
+      expect(ended.etag).not.toBe(published.etag);
+      const res = await get('/exports/entries.json', {
+        'If-Modified-Since': published.lastModified.toUTCString(),
+      });
+      expect(res.status).toBe(200);
+      const doc = (await res.json()) as Json;
+      expect(doc.entries.find((e: Json) => e.id === ids.withheld).content.withheld).toEqual([]);
+    } finally {
+      moved.mockRestore();
+    }
+  });
+
+  it('entries.csv: text a spreadsheet would run as a formula is prefixed with an apostrophe; entries.json keeps it exact', async () => {
+    const formula = {
+      title: '=HYPERLINK("http://evil.example","Klicka här")',
+      summary: '@SUM(1+1)*cmd|" /C calc"!A0',
+      purpose: '-2+3+cmd|" /C calc"!A0',
+      responsibleTeam: '+1+1',
+    };
+    ids.formula = await setup.published(EntryKind.ALGORITHM, formula.title, 'A', {
+      summary: formula.summary,
+      purpose: formula.purpose,
+      responsibleTeam: formula.responsibleTeam,
+    });
+
+    const text = await (await get('/exports/entries.csv')).text();
+    const row = (parse(text, { bom: true }) as string[][]).find((r) => r[0] === ids.formula)!;
+    const cell = (column: string) => row[CSV_COLUMNS.indexOf(column)];
+    expect(cell('title')).toBe(`'${formula.title}`);
+    expect(cell('summary')).toBe(`'${formula.summary}`);
+    expect(cell('purpose')).toBe(`'${formula.purpose}`);
+    expect(cell('responsibleTeam')).toBe(`'${formula.responsibleTeam}`);
+    expect(cell('contact.phone')).toBe("'+46 8 508 000 00");
+    // No line of the file has a cell that starts a formula, quoted or not.
+    expect(text).not.toMatch(/(^|,)"?[=+\-@]/m);
+
+    const doc = await json('/exports/entries.json');
+    const entry = doc.entries.find((e: Json) => e.id === ids.formula);
+    expect(entry.content).toMatchObject({
+      ...formula,
+      contact: expect.objectContaining({ phone: '+46 8 508 000 00' }),
+    });
   });
 
   it('answers 404 for an export that does not exist', async () => {

@@ -239,6 +239,21 @@ describe('public site', () => {
     const schema = await get('/schema.gql');
     expect(await schema.text()).toContain('type Query');
   });
+  it('links the exports on the open-data page and says, in each language, how the CSV defuses formulas', async () => {
+    const sv = await html('/sv/open-data');
+    expect(sv).toContain('href="/exports/entries.csv"');
+    expect(sv).toContain('href="/exports"');
+    expect(sv).toContain(
+      'I entries.csv får en text som börjar med =, +, -, @ eller ett tabbtecken',
+    );
+    expect(sv).toContain('en apostrof först');
+    expect(sv).not.toContain('kommer snart');
+    const en = await html('/en/open-data');
+    expect(en).toContain('href="/exports/entries.csv"');
+    expect(en).toContain('In entries.csv, a text that begins with =, +, -, @ or a tab');
+    expect(en).toContain('starts with an apostrophe');
+  });
+
   it('publishes the audit chain head of the day’s start on the open-data page and in the feed', async () => {
     const { auditChainHead: current } = await api
       .graphql()

@@ -25,6 +25,7 @@ import {
   CSV_IDENTITY_COLUMNS,
   ExportEntry,
   nlFields,
+  restoreFormula,
   StandardsSettings,
   toAlgostd,
   toCsvRow,
@@ -246,8 +247,16 @@ describe('cli import (real PostgreSQL)', () => {
     );
     for (const row of rows) {
       const again = toCsvRow(drafts.get(row[0])!);
+      // The file's cells are defused against formulas ('+46 …); the import reads them back as written.
       for (const [column, i] of content)
-        expect({ column, cell: again[i] }).toEqual({ column, cell: row[i] });
+        expect({ column, cell: again[i] }).toEqual({ column, cell: restoreFormula(row[i]) });
+    }
+    const phone = CSV_COLUMNS.indexOf('contact.phone');
+    const withPhone = rows.filter((r) => r[phone] !== '');
+    expect(withPhone.length).toBeGreaterThan(0);
+    for (const row of withPhone) {
+      expect(row[phone]).toBe("'+46 8 508 000 00");
+      expect(toCsvRow(drafts.get(row[0])!)[phone]).toBe('+46 8 508 000 00');
     }
   });
 

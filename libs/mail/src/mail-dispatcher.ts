@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '@insyn/access';
@@ -16,6 +18,8 @@ export interface MailDispatcherOptions {
   retryMaxMs?: number;
   /** Sent rows (which no longer hold a payload) are deleted after this long. */
   purgeSentAfterMs?: number;
+  /** This dispatcher's name on the leases it takes (default: host, process and a random tag). */
+  owner?: string;
   /**
    * Test hook, between a message being accepted by the server and being marked sent: the crash
    * window that the Message-ID covers (ADR 0004). Production code never sets it.
@@ -37,6 +41,8 @@ export interface MailBatchResult {
   sent: number;
   retried: number;
   failed: number;
+  /** Messages whose lease ran out while they were being sent and that another dispatcher took. */
+  leaseLost: number;
 }
 
 interface ClaimedMail {
@@ -46,7 +52,10 @@ interface ClaimedMail {
   attempts: number;
 }
 
-/** Leases ready messages; FOR UPDATE SKIP LOCKED, so several dispatchers never take the same one. */
+/**
+ * Leases ready messages to a dispatcher ($3); FOR UPDATE SKIP LOCKED, so several dispatchers never
+ * take the same one while its lease lasts.
+ */
 const CLAIM_SQL = `
 WITH claimable AS (
   SELECT id FROM mail_outbox
@@ -57,21 +66,33 @@ WITH claimable AS (
   FOR UPDATE SKIP LOCKED
 )
 UPDATE mail_outbox m
-SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
+SET lease_until = now() + make_interval(secs => $2::double precision / 1000), lease_owner = $3
 FROM claimable
 WHERE m.id = claimable.id
 RETURNING m.id::text AS id, m.message_id AS "messageId", m.payload, m.attempts`;
+
+/**
+ * The row ($1) is still the lease of this dispatcher ($2) and still to be sent: no other
+ * dispatcher claimed it since (a claim sets lease_owner), and nobody sent or gave it up. Its
+ * lease may have run out meanwhile without anyone taking it; the message is then still ours.
+ */
+const STILL_MINE = 'lease_owner = $2 AND sent_at IS NULL AND failed_at IS NULL';
 
 /**
  * Sends the mail outbox: claims ready messages with a lease, sends each with its stable
  * Message-ID, then marks it sent and clears its payload in one statement. A crash before the mark
  * leaves the message claimable again once the lease ends: it is sent again with the same
  * Message-ID, which receivers use to recognise a duplicate (ADR 0004). Failures retry with
- * back-off; after `maxAttempts` the message is given up and its payload cleared.
+ * back-off; after `maxAttempts` the message is given up and its payload cleared. Marking, retrying
+ * and giving up apply only while the row is still this dispatcher's (`lease_owner`, unsent): one
+ * whose lease ran out during a slow SMTP conversation and whose message another dispatcher took
+ * over changes nothing of the other's state, and says so at warn level.
  */
 export class MailDispatcher {
-  private readonly options: Required<Omit<MailDispatcherOptions, 'afterSend'>> &
+  private readonly options: Required<Omit<MailDispatcherOptions, 'afterSend' | 'owner'>> &
     Pick<MailDispatcherOptions, 'afterSend'>;
+  /** This dispatcher's name on the leases it holds. */
+  readonly owner: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -80,14 +101,17 @@ export class MailDispatcher {
     private readonly log: Logger,
     options: MailDispatcherOptions = {},
   ) {
-    this.options = { ...MAIL_DISPATCHER_DEFAULTS, ...options };
+    const { owner, ...rest } = options;
+    this.options = { ...MAIL_DISPATCHER_DEFAULTS, ...rest };
+    this.owner = owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
   async processBatch(): Promise<MailBatchResult> {
-    const result: MailBatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+    const result: MailBatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, leaseLost: 0 };
     const [rows] = (await this.dataSource.query(CLAIM_SQL, [
       this.options.batchSize,
       this.options.leaseMs,
+      this.owner,
     ])) as [ClaimedMail[], number];
     result.claimed = rows.length;
     for (const row of rows) {
@@ -100,19 +124,32 @@ export class MailDispatcher {
         continue;
       }
       await this.options.afterSend?.(row.messageId);
-      await this.dataSource.query(
+      const [, marked] = (await this.dataSource.query(
         `UPDATE mail_outbox SET sent_at = now(), payload = NULL, lease_until = NULL, last_error = NULL
-         WHERE id = $1`,
-        [row.id],
-      );
-      result.sent++;
+         WHERE id = $1 AND ${STILL_MINE}`,
+        [row.id, this.owner],
+      )) as [unknown[], number];
+      if (marked) result.sent++;
+      else this.leaseLost(row, 'sent', result);
     }
     return result;
   }
 
+  /**
+   * The row is no longer this dispatcher's: its lease ran out while it was being sent, and
+   * another dispatcher took it (and sends it with the same Message-ID), or it was erased.
+   */
+  private leaseLost(row: ClaimedMail, outcome: 'sent' | 'not sent', result: MailBatchResult) {
+    result.leaseLost++;
+    this.log.warn(
+      { mailId: row.id, owner: this.owner, outcome, leaseMs: this.options.leaseMs },
+      'e-mail lease lost while sending; another dispatcher has the message, its state left as it is',
+    );
+  }
+
   /** Processes batches until nothing is ready (or the deadline passes). */
   async drain(timeoutMs = 30_000): Promise<MailBatchResult> {
-    const total: MailBatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+    const total: MailBatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, leaseLost: 0 };
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const result = await this.processBatch();
@@ -120,6 +157,7 @@ export class MailDispatcher {
       total.sent += result.sent;
       total.retried += result.retried;
       total.failed += result.failed;
+      total.leaseLost += result.leaseLost;
       if (!result.claimed) break;
     }
     return total;
@@ -139,11 +177,12 @@ export class MailDispatcher {
     // The reason names the server's answer or the fault, never the message or its recipient.
     const reason = describeMailError(error);
     if (attempts >= this.options.maxAttempts) {
-      await this.dataSource.query(
+      const [, given] = (await this.dataSource.query(
         `UPDATE mail_outbox SET failed_at = now(), payload = NULL, lease_until = NULL,
-           attempts = $2, last_error = $3 WHERE id = $1`,
-        [row.id, attempts, reason],
-      );
+           attempts = $3, last_error = $4 WHERE id = $1 AND ${STILL_MINE}`,
+        [row.id, this.owner, attempts, reason],
+      )) as [unknown[], number];
+      if (!given) return this.leaseLost(row, 'not sent', result);
       result.failed++;
       this.log.error(
         { mailId: row.id, attempts, reason },
@@ -155,12 +194,13 @@ export class MailDispatcher {
       this.options.retryMaxMs,
       this.options.retryBaseMs * 2 ** Math.max(0, attempts - 1),
     );
-    await this.dataSource.query(
-      `UPDATE mail_outbox SET lease_until = NULL, attempts = $2, last_error = $3,
-         available_at = now() + make_interval(secs => $4::double precision / 1000)
-       WHERE id = $1`,
-      [row.id, attempts, reason, delay],
-    );
+    const [, retried] = (await this.dataSource.query(
+      `UPDATE mail_outbox SET lease_until = NULL, attempts = $3, last_error = $4,
+         available_at = now() + make_interval(secs => $5::double precision / 1000)
+       WHERE id = $1 AND ${STILL_MINE}`,
+      [row.id, this.owner, attempts, reason, delay],
+    )) as [unknown[], number];
+    if (!retried) return this.leaseLost(row, 'not sent', result);
     result.retried++;
     this.log.warn({ mailId: row.id, attempts, reason }, 'e-mail not sent; will retry');
   }

@@ -40,6 +40,10 @@ export class MailOutboxEntity {
   @Column('timestamptz', { nullable: true })
   leaseUntil!: Date | null;
 
+  /** The dispatcher that holds (or last held) the lease; only it may mark the row sent or retry it. */
+  @Column('text', { nullable: true })
+  leaseOwner!: string | null;
+
   @Column('timestamptz', { nullable: true })
   sentAt!: Date | null;
 

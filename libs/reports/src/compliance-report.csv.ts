@@ -1,4 +1,3 @@
-import { csvCell } from '@insyn/standards';
 import { ComplianceReport } from './compliance-report';
 
 /** The columns of the compliance report CSV: one figure a row. */
@@ -54,19 +53,4 @@ export function complianceReportRows(report: ComplianceReport): (string | number
       row('principle', p.code, 'share', p.share),
     ]),
   ];
-}
-
-/**
- * One CSV line (RFC 4180: quoted when needed, CRLF at the end). Text that a spreadsheet would
- * read as a formula (starting with =, +, -, @, a tab or a carriage return) is prefixed with an
- * apostrophe (OWASP's advice against CSV injection); numbers are written as numbers.
- */
-export function safeCsvLine(cells: readonly (string | number | null)[]): string {
-  return `${cells.map(safeCsvCell).join(',')}\r\n`;
-}
-
-export function safeCsvCell(cell: string | number | null): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') return String(cell);
-  return csvCell(/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 }

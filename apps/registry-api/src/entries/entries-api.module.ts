@@ -8,6 +8,7 @@ import { EntryLoadersFactory } from './entry.loaders';
 import { EntryWorkflowResolver } from './entry-workflow.resolver';
 import { RegistryEntryFieldsResolver } from './registry-entry-fields.resolver';
 import { EntryVersionFieldsResolver } from './entry-version-fields.resolver';
+import { CompletenessProblemResolver } from './completeness-problem.resolver';
 
 /** GraphQL for registry entries: queries, mutations, workflow, history, and the fields every kind shares. */
 @Module({
@@ -19,6 +20,7 @@ import { EntryVersionFieldsResolver } from './entry-version-fields.resolver';
     RegistryEntryFieldsResolver,
     EntryConnectionResolver,
     EntryVersionFieldsResolver,
+    CompletenessProblemResolver,
   ],
 })
 export class EntriesApiModule {}

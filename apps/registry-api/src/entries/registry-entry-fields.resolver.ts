@@ -55,7 +55,7 @@ export class RegistryEntryFieldsResolver {
     return {
       ready: problems.length === 0,
       missing: problems.map((p) => p.path),
-      problems: problems.map((p) => ({ field: p.path, message: p.message })),
+      problems: problems.map((p) => ({ field: p.path, messages: p.message })),
     };
   }
 

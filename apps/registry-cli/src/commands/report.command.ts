@@ -1,11 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
-import {
-  COMPLIANCE_CSV_HEADER,
-  ComplianceReport,
-  complianceReportRows,
-  safeCsvLine,
-} from '@insyn/reports';
-import { UTF8_BOM } from '@insyn/standards';
+import { COMPLIANCE_CSV_HEADER, ComplianceReport, complianceReportRows } from '@insyn/reports';
+import { csvLine, UTF8_BOM } from '@insyn/standards';
 import { CliCommand } from '../cli-command';
 import { reportServices } from '../registry-services';
 
@@ -44,8 +39,8 @@ export const reportCommand: CliCommand = {
       progress(null);
     }
     const lines = [
-      safeCsvLine(COMPLIANCE_CSV_HEADER),
-      ...results.flatMap((r) => complianceReportRows(r).map(safeCsvLine)),
+      csvLine(COMPLIANCE_CSV_HEADER),
+      ...results.flatMap((r) => complianceReportRows(r).map(csvLine)),
     ];
     if (!out) {
       for (const line of lines) print(line.replace(/\r\n$/, ''));

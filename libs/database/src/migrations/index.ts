@@ -15,6 +15,8 @@ import { CreateEntryDraftRevision1765100000001 } from './1765100000001-create-en
 import { IndexEntryListOrders1765200000000 } from './1765200000000-index-entry-list-orders';
 import { CreateRateLimit1765300000000 } from './1765300000000-create-rate-limit';
 import { AddOutboxLeaseOwner1765300000001 } from './1765300000001-add-outbox-lease-owner';
+import { IndexPublicFreshness1765400000000 } from './1765400000000-index-public-freshness';
+import { AddMailOutboxLeaseOwner1765400000001 } from './1765400000001-add-mail-outbox-lease-owner';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   IndexEntryListOrders1765200000000,
   CreateRateLimit1765300000000,
   AddOutboxLeaseOwner1765300000001,
+  IndexPublicFreshness1765400000000,
+  AddMailOutboxLeaseOwner1765400000001,
 ];

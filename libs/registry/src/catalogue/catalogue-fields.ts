@@ -1,6 +1,7 @@
 import type { EntryContent } from '../entries/entry-content';
 import { EntryKind } from '../entries/entry-enums';
 import { ENTRY_FIELDS } from './entry-field-catalogue';
+import { PlainMessage, PUBLICATION_MESSAGES, PublicationMessageKey } from './publication-messages';
 import type {
   AnyField,
   FilterColumn,
@@ -118,14 +119,13 @@ function applies(rule: true | PublishRule, kind: EntryKind, content: EntryConten
   return rule.when ? rule.when(content, kind) : true;
 }
 
-/** A field publication still needs, and why in plain words. */
+/** A field publication still needs, and why in plain words (Swedish and English). */
 export interface PublicationProblem {
   path: string;
-  message: string;
+  /** The message's key in PUBLICATION_MESSAGES: `required` when the catalogue gives no reason. */
+  reason: PublicationMessageKey;
+  message: PlainMessage;
 }
-
-/** The generic reason, when the catalogue gives none. */
-export const REQUIRED_BEFORE_PUBLICATION = 'required before publication';
 
 /** What publication still needs for an entry of this kind, in catalogue order. */
 export function publicationProblems(kind: EntryKind, content: EntryContent): PublicationProblem[] {
@@ -140,11 +140,10 @@ export function publicationProblems(kind: EntryKind, content: EntryContent): Pub
         ? !blank(value) && (rule.filled as (v: unknown) => boolean)(value)
         : !blank(value);
     const instead = rule !== true && rule.orElse ? !blank(valueAt(content, rule.orElse)) : false;
-    if (!filled && !instead)
-      problems.push({
-        path,
-        message: (rule !== true && rule.reason) || REQUIRED_BEFORE_PUBLICATION,
-      });
+    if (!filled && !instead) {
+      const reason = (rule !== true && rule.reason) || 'required';
+      problems.push({ path, reason, message: PUBLICATION_MESSAGES[reason] });
+    }
   }
   return problems;
 }

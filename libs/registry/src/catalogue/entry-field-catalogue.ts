@@ -115,8 +115,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
           publish: {
             when: highRiskInPublicBody,
             filled: (types: string[]) => types.includes(ImpactAssessmentType.FRIA),
-            reason:
-              'A high-risk AI system deployed by a public body needs a fundamental-rights impact assessment (FRIA, AI Act Art. 27) among its impact assessments',
+            reason: 'friaForHighRiskPublicBody',
           },
         },
         date: { type: 'date' },
@@ -272,7 +271,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
           'The deployer is a public body (AI Act Art. 27); stated for every high-risk AI system.',
         publish: {
           when: (c) => c.algorithm?.aiActClass === AiActClass.HIGH_RISK,
-          reason: 'A high-risk AI system must say whether its deployer is a public body',
+          reason: 'deployerIsPublicBody',
         },
       },
       euDatabaseRegistrationNumber: {
@@ -281,8 +280,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
           'Registration number in the EU database of high-risk AI systems (AI Act Art. 49, 71).',
         publish: {
           when: highRiskInPublicBody,
-          reason:
-            'A high-risk AI system deployed by a public body must be registered in the EU database (AI Act Art. 49 and 71): give the registration number, not only a link',
+          reason: 'euDatabaseRegistration',
         },
       },
       euDatabaseUrl: { type: 'url' },

@@ -1,5 +1,6 @@
 import type { EntryContent, GeoJsonGeometry } from '../entries/entry-content';
 import type { EntryKind } from '../entries/entry-enums';
+import type { PublicationMessageKey } from './publication-messages';
 
 /**
  * The vocabulary of the field catalogue: how one field of an entry's content is described.
@@ -47,8 +48,11 @@ export interface PublishRule {
    * value (`impactAssessments.type` → each assessment's type).
    */
   filled?: (value: never) => boolean;
-  /** Why publication needs it, in plain words (English), when a bare path would not say. */
-  reason?: string;
+  /**
+   * Why publication needs it, when a bare path would not say: the key of its plain-words
+   * message in PUBLICATION_MESSAGES (Swedish and English).
+   */
+  reason?: PublicationMessageKey;
 }
 
 interface Meta {

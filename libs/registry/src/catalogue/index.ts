@@ -1,3 +1,4 @@
 export * from './field-descriptor';
 export * from './entry-field-catalogue';
 export * from './catalogue-fields';
+export * from './publication-messages';

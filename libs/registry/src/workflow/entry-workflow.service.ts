@@ -14,7 +14,6 @@ import {
 import { enqueueSearchSync } from '@insyn/outbox';
 import { EntriesRepository } from '../entries/entries.repository';
 import { completenessOf } from '../entries/entry-completeness';
-import { REQUIRED_BEFORE_PUBLICATION } from '../catalogue';
 import { EntryStatus } from '../entries/entry-enums';
 import { EntryVersionEntity, VersionState } from '../entries/entry-version.entity';
 import { EntryView } from '../entries/entry-view';
@@ -218,12 +217,14 @@ export class EntryWorkflowService {
       }
       const { missing, problems } = completenessOf(entry.kind, version.content);
       if (missing.length) {
+        // Errors of the API are in English, as all of them are; the Swedish texts are in the
+        // completeness report.
         const reasons = problems
-          .filter((p) => p.message !== REQUIRED_BEFORE_PUBLICATION)
-          .map((p) => `. ${p.message} (${p.path})`)
+          .filter((p) => p.reason !== 'required')
+          .map((p) => `. ${p.message.en} (${p.path})`)
           .join('');
         throw new BadInputError(
-          problems.map((p) => ({ field: p.path, message: p.message })),
+          problems.map((p) => ({ field: p.path, message: p.message.en })),
           `The entry cannot be published until these fields are filled in: ${missing.join(', ')}${reasons}`,
         );
       }

@@ -1,7 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { CatalogueField, EntryKind } from '@insyn/registry';
-import { CSV_CONTENT_FIELDS, CSV_IDENTITY_COLUMNS, isJsonColumn } from '../mappers/csv.mapper';
+import {
+  CSV_CONTENT_FIELDS,
+  CSV_IDENTITY_COLUMNS,
+  isJsonColumn,
+  restoreFormula,
+} from '../mappers/csv.mapper';
 import { setIn } from '../mapping/two-way-field';
 import { ImportFormat, ParsedRecord } from './import-format';
 
@@ -11,7 +16,8 @@ const IDENTITY = new Set<string>(CSV_IDENTITY_COLUMNS);
 
 /**
  * Insyn's open-data CSV (entries.csv, docs/open-data-columns.md) into drafts of each row's kind:
- * streamed row by row, so a large file is never held whole. The source id is the `id` column.
+ * streamed row by row, so a large file is never held whole. The source id is the `id` column. A
+ * text the export defused against formulas (`'=…`) is read back as it was (`=…`).
  */
 export function csvImport(): ImportFormat {
   return {
@@ -59,7 +65,7 @@ function parseRow(index: number, row: Record<string, string>): ParsedRecord {
     }
     if (cell === '') continue;
     try {
-      setIn(content, column, cellValue(field, cell));
+      setIn(content, column, cellValue(field, restoreFormula(cell)));
     } catch (error) {
       problems.push(`${column}: ${(error as Error).message}`);
     }

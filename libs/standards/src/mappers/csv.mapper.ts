@@ -69,14 +69,43 @@ export function toCsvRow(entry: ExportEntry): string[] {
   ];
 }
 
-/** One CSV line (RFC 4180: quoted when needed, CRLF at the end). */
-export function csvLine(cells: readonly string[]): string {
+/**
+ * One CSV line (RFC 4180: quoted when needed, CRLF at the end), for every CSV Insyn writes (the
+ * open data and the compliance report). Numbers are written as numbers, null as an empty cell,
+ * and text through `defuseFormula` first.
+ */
+export function csvLine(cells: readonly (string | number | null)[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-/** One RFC 4180 cell: quoted when it holds a quote, comma or line break, or starts or ends in space. */
-export function csvCell(cell: string): string {
-  return /[",\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+/**
+ * One RFC 4180 cell: text defused (`defuseFormula`), then quoted when it holds a quote, comma or
+ * line break, or starts or ends in space; a number as it is; null as nothing.
+ */
+export function csvCell(cell: string | number | null): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return String(cell);
+  const text = defuseFormula(cell);
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Text a spreadsheet would run as a formula: it starts with =, +, -, @, a tab or a carriage return. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * OWASP's advice against CSV injection: text that a spreadsheet would run as a formula gets a
+ * leading apostrophe, which spreadsheets show as text and do not evaluate (`=HYPERLINK(…)` is
+ * written `'=HYPERLINK(…)`, a phone number `+46 8 …` is written `'+46 8 …`). Text that already
+ * starts with apostrophes before such a character gets one more, so `restoreFormula` gives every
+ * text back exactly (the CSV import reads cells through it).
+ */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The text `defuseFormula` was given: the one apostrophe it added taken off again. */
+export function restoreFormula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell) ? cell.slice(1) : cell;
 }
 
 /** The byte-order mark that tells spreadsheets the file is UTF-8. */

@@ -13,7 +13,7 @@ import { dcatMandatoryFindings, dcatRecommendedFindings, jsonLdToStore } from '@
 import { unknownPaths } from '../mapping/standard-field';
 import { algostdFields, toAlgostd } from './algostd.mapper';
 import { ATRS_CATEGORIES, ATRS_FIELD_PATHS, toAtrs } from './atrs.mapper';
-import { CSV_COLUMNS, csvLine, toCsvRow } from './csv.mapper';
+import { CSV_COLUMNS, csvCell, csvLine, restoreFormula, toCsvRow } from './csv.mapper';
 import {
   DCAT_AP_CONTEXT,
   DCAT_RECOMMENDED_NOT_HELD,
@@ -247,5 +247,36 @@ describe('standards mappers', () => {
     expect(cell('algorithm.riskClass')).toBe('LOW');
     expect(JSON.parse(cell('keywords'))).toEqual(['AI', 'försörjningsstöd']);
     expect(csvLine(['a', 'b,c', 'd"e', ' f'])).toBe('a,"b,c","d""e"," f"\r\n');
+  });
+});
+
+describe('CSV cells (the open data and the compliance report)', () => {
+  it.each([
+    ['=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
+    ['+46 8 508 000 00', "'+46 8 508 000 00"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['\rcmd', `"'\rcmd"`],
+    ["'=already", "''=already"],
+    ["it's plain", "it's plain"],
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['a=b', 'a=b'],
+  ])('%j is written as %s', (text, written) => {
+    expect(csvCell(text)).toBe(written);
+  });
+
+  it.each(['=1+1', '+46', '-x', '@x', '\tx', "'=x", "''+x", "'plain", 'plain', ''])(
+    '%j comes back exactly from its cell',
+    (text) => {
+      const cell = csvCell(text);
+      const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+      expect(restoreFormula(unquoted)).toBe(text);
+    },
+  );
+
+  it('writes numbers as numbers, even negative ones, and null as empty', () => {
+    expect(csvLine(['city', -1, 0.5, null])).toBe('city,-1,0.5,\r\n');
   });
 });

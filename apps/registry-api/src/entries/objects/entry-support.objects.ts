@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { RelationType } from '@insyn/registry';
+import { PlainMessage, RelationType } from '@insyn/registry';
 import { PrincipleObject } from '../../principles/principle.object';
 import { RegistryEntryInterface } from './registry-entry.interface';
 
@@ -9,8 +9,8 @@ import { RegistryEntryInterface } from './registry-entry.interface';
 export class CompletenessProblemObject {
   @Field({ description: 'Path of the field, e.g. algorithm.euDatabaseRegistrationNumber.' })
   field!: string;
-  @Field({ description: 'Why publication needs it (English).' })
-  message!: string;
+  /** Not in the schema: the message in each language, for `message(language)`. */
+  messages!: PlainMessage;
 }
 
 @ObjectType('Completeness', {

@@ -1,5 +1,11 @@
 import { Field, ID, Int, InterfaceType } from '@nestjs/graphql';
-import { EntryKind, EntryStatus, PersonalDataLevel, Theme } from '@insyn/registry';
+import {
+  EntryKind,
+  EntryStatus,
+  PersonalDataLevel,
+  PublicationProblem,
+  Theme,
+} from '@insyn/registry';
 import { AccountabilityObject, NonDiscriminationObject } from './disclosures.objects';
 import {
   ContactObject,
@@ -89,5 +95,5 @@ export abstract class RegistryEntryInterface {
   /** Not in the schema: principle links, resolved against the catalogue. */
   principleLinks!: { code: string; rationale: string }[];
   /** Not in the schema: what the completeness check needs. */
-  publicationProblems!: { path: string; message: string }[];
+  publicationProblems!: PublicationProblem[];
 }

@@ -211,7 +211,13 @@ export const en: Messages = {
     wholeRegister: 'The whole register',
     geojson: 'Places of the sensors (GeoJSON)',
     exports: 'Export of the whole register',
-    exportsText: 'Exports in standard formats (CSV, DCAT-AP and others) are coming soon.',
+    exportsText:
+      'The whole register as files, up to date as soon as something is published: for spreadsheets, for programs, and in the standards ATRS, AlgoSTD, the Dutch algorithm register, DCAT-AP and GeoJSON.',
+    exportsCsv: 'Every entry as a table (entries.csv)',
+    exportsJson: 'Every entry as JSON (entries.json)',
+    exportsList: 'Every file, with its standard (/exports)',
+    exportsCsvFormula:
+      'In entries.csv, a text that begins with =, +, -, @ or a tab (a phone number such as +46 8 …) starts with an apostrophe. A spreadsheet then shows it as text and never runs it as a formula. Remove the apostrophe if you read the file with a program of your own; entries.json has every text exactly as it was written.',
     licence: 'The data may be reused freely.',
     chainHead: 'The audit log’s chain head',
     chainHeadText: (day: string) =>

@@ -214,7 +214,13 @@ export const sv = {
     wholeRegister: 'Hela registret',
     geojson: 'Sensorernas platser (GeoJSON)',
     exports: 'Export av hela registret',
-    exportsText: 'Export i standardformat (CSV, DCAT-AP och andra) kommer snart.',
+    exportsText:
+      'Hela registret som filer, uppdaterade så snart något publiceras: för kalkylprogram, för egna program och i standardformaten ATRS, AlgoSTD, det nederländska algoritmregistret, DCAT-AP och GeoJSON.',
+    exportsCsv: 'Alla poster som tabell (entries.csv)',
+    exportsJson: 'Alla poster som JSON (entries.json)',
+    exportsList: 'Alla filer och deras standarder (/exports)',
+    exportsCsvFormula:
+      'I entries.csv får en text som börjar med =, +, -, @ eller ett tabbtecken (till exempel ett telefonnummer som +46 8 …) en apostrof först. Då visar kalkylprogrammet texten som text och kör den aldrig som en formel. Ta bort apostrofen om du läser filen med ett eget program. I entries.json står alla texter exakt som de skrevs.',
     licence: 'Uppgifterna får återanvändas fritt.',
     chainHead: 'Granskningsloggens kedjehuvud',
     chainHeadText: (day: string) =>

@@ -372,6 +372,24 @@ export function OpenDataPage({
       </ul>
       <h2>{t.openData.exports}</h2>
       <p>{t.openData.exportsText}</p>
+      <ul class="link-list">
+        <li>
+          <a href="/exports/entries.csv" type="text/csv">
+            {t.openData.exportsCsv}
+          </a>
+        </li>
+        <li>
+          <a href="/exports/entries.json" type="application/json">
+            {t.openData.exportsJson}
+          </a>
+        </li>
+        <li>
+          <a href="/exports" type="application/json">
+            {t.openData.exportsList}
+          </a>
+        </li>
+      </ul>
+      <p>{t.openData.exportsCsvFormula}</p>
       <h2 id="audit-chain-head">{t.openData.chainHead}</h2>
       <p>{t.openData.chainHeadText(chainHead.day)}</p>
       {chainHead.head ? (
