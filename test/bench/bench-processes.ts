@@ -83,6 +83,21 @@ export function peakRssMb(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * Anonymous resident memory now (RssAnon: heap and buffers, what the process itself holds), in
+ * MB. The rest of RSS is mapped files: for Meilisearch, the index's LMDB files, which are page
+ * cache the kernel can drop under pressure and read again.
+ */
+export function anonRssMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const match = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Resident set now (VmRSS), in MB. */
 export function rssMb(pid: number | undefined): number | null {
   if (!pid) return null;

@@ -10,7 +10,7 @@ import { silentLog, startServices, temporaryDataDir } from '@insyn/embedded-serv
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { liveIndexName } from '@insyn/search';
 import { BenchContext, BenchOptions, meili } from './bench-context';
-import { BenchServer, commandOf, PeakSampler, pssMb } from './bench-processes';
+import { anonRssMb, BenchServer, commandOf, PeakSampler, pssMb } from './bench-processes';
 import { BenchRun, FIGURE_NAMES, writeResults } from './bench-results';
 import { KeepAliveClient, progress, round, until } from './bench-timing';
 import { auditorQueryFigure } from './figures/auditor-query.figure';
@@ -149,6 +149,9 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const postgresPid = services.pids.find((pid) => commandOf(pid) === 'postgres');
   const meilisearchPid = services.pids.find((pid) => commandOf(pid) === 'meilisearch');
   const postgresPss = postgresPid ? new PeakSampler(() => pssMb(postgresPid)) : undefined;
+  const meilisearchAnon = meilisearchPid
+    ? new PeakSampler(() => anonRssMb(meilisearchPid))
+    : undefined;
   const dataSource = await new DataSource(
     buildDataSourceOptions(databaseUrl, INSYN_ENTITIES, 10),
   ).initialize();
@@ -235,10 +238,15 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       await attempt('5. public pages and concerns', () => publicPagesFigure(context));
     if (wants('memory'))
       await attempt('7. memory', () =>
-        memoryFigure(context, { meilisearchPid, postgresPeakPss: postgresPss?.stop() ?? null }),
+        memoryFigure(context, {
+          meilisearchPid,
+          meilisearchPeakAnon: meilisearchAnon?.stop() ?? null,
+          postgresPeakPss: postgresPss?.stop() ?? null,
+        }),
       );
   } finally {
     postgresPss?.stop();
+    meilisearchAnon?.stop();
     client.destroy();
     await api?.stop();
     await indexer?.stop();
