@@ -90,7 +90,7 @@ export async function memoryFigure(
     name: 'full CSV export: API live heap growth',
     value: round(mb(heapAfter - heapBefore), 1),
     unit: 'MB',
-    note: `heapUsed after a full collection ${round(mb(heapBefore))} → ${round(mb(heapAfter))} MB; peak heapUsed during the export ${round(mb(peakHeap))} MB (garbage not yet collected)`,
+    note: `heapUsed after a full collection ${round(mb(heapBefore), 1)} → ${round(mb(heapAfter), 1)} MB; peak heapUsed during the export ${Math.round(mb(peakHeap))} MB (garbage not yet collected)`,
     goal: 'constant memory (compare runs at 10k and 100k)',
   });
 }
