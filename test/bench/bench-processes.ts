@@ -49,6 +49,22 @@ export class BenchServer {
     });
   }
 
+  /**
+   * The process's `process.memoryUsage()` (the API's); with `collect`, after a full garbage
+   * collection (the child needs --expose-gc for that, or the numbers include garbage).
+   */
+  memory(collect = false): Promise<NodeJS.MemoryUsage> {
+    return new Promise((resolve) => {
+      const listener = (message: { type: string; usage?: NodeJS.MemoryUsage }) => {
+        if (message.type !== 'memory') return;
+        this.child.off('message', listener);
+        resolve(message.usage!);
+      };
+      this.child.on('message', listener);
+      this.child.send({ type: 'memory', collect });
+    });
+  }
+
   /** Starts or stops (writing `file`) a CPU profile in the API process. */
   profile(action: 'start' | 'stop', file = ''): Promise<void> {
     return new Promise((resolve) => {

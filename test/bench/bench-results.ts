@@ -62,6 +62,7 @@ export const FIGURE_NAMES = [
   'peak RSS: Meilisearch',
   'peak PSS: PostgreSQL',
   'full CSV export: API RSS growth',
+  'full CSV export: API live heap growth',
 ] as const;
 
 export function ratioOf(value: number | null, baseline: number | null): number | null {

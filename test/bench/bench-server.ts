@@ -23,7 +23,9 @@ import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
  * BENCH_MEILI_KEY and BENCH_INDEX_PREFIX. The API is the real one (createRegistryApi, as
  * main.ts builds it, request logging at info level included), except that its HTTP rate limit
  * is raised so that one load generator is not refused; the concern throttle stays on. The API
- * counts the SQL statements it sends (`statements` message), for the auditor figure.
+ * counts the SQL statements it sends (`statements` message), for the auditor figure, and tells
+ * its `process.memoryUsage()` (`memory` message; with `collect`, after a full garbage collection
+ * when node runs with --expose-gc), for the memory figure.
  *
  * `node bench-server.js proxy` (BENCH_MEILI_HOST, BENCH_MEILI_KEY, BENCH_PROXY_INDEX): the least
  * any API in Node adds to a search, as a baseline for the search figure. A bare node:http server
@@ -32,6 +34,7 @@ import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
  */
 type Message =
   | { type: 'statements' }
+  | { type: 'memory'; collect: boolean }
   | { type: 'stop' }
   | { type: 'profile'; action: 'start' }
   | { type: 'profile'; action: 'stop'; file: string };
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
     process.on('message', (message: Message) => {
       if (message.type === 'profile') void profile(profiler, message).then(() => send(message));
       if (message.type === 'statements') send({ type: 'statements', statements });
+      if (message.type === 'memory') send({ type: 'memory', usage: memoryUsage(message.collect) });
       if (message.type === 'stop') void app.close().then(() => process.exit(0));
     });
     send({ type: 'ready', url });
@@ -164,6 +168,12 @@ async function profile(session: Session, message: Message & { type: 'profile' })
   const { profile } = await post<{ profile: object }>('Profiler.stop');
   writeFileSync(message.file, JSON.stringify(profile));
   session.disconnect();
+}
+
+/** The process's memory, after a full collection if asked and node was given --expose-gc. */
+function memoryUsage(collect: boolean): NodeJS.MemoryUsage {
+  if (collect) (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage();
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
