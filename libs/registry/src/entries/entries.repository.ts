@@ -137,11 +137,20 @@ export class EntriesRepository {
     }));
   }
 
-  /** One page of entries, keyset-paginated so cursors stay stable while entries are added. */
+  /**
+   * One page of entries, keyset-paginated so cursors stay stable while entries are added.
+   * `actorsViews`: the views are exactly what `findByIds(actor)` returns for these entries (the
+   * actor's own view, not the published view or an as-of view), so a caller may reuse them.
+   */
   async page(
     actor: Actor,
     request: EntryPageRequest,
-  ): Promise<{ views: EntryView[]; cursors: string[]; hasNextPage: boolean }> {
+  ): Promise<{
+    views: EntryView[];
+    cursors: string[];
+    hasNextPage: boolean;
+    actorsViews: boolean;
+  }> {
     const { qb, reader, column } = this.filtered(actor, request, true);
 
     // Each order and its keyset cursor are written exactly as an index of entry_version holds
@@ -193,6 +202,7 @@ export class EntriesRepository {
         encodeCursor(request.orderBy, { key: String(rawById.get(entry.id)), id: entry.id }),
       ),
       hasNextPage: entities.length > request.first,
+      actorsViews: reader === actor && !request.asOf,
     };
   }
 

@@ -88,6 +88,6 @@ export abstract class RegistryEntryInterface {
   departmentId!: string;
   /** Not in the schema: principle links, resolved against the catalogue. */
   principleLinks!: { code: string; rationale: string }[];
-  /** Not in the schema: what the completeness check needs. */
-  publicationProblems!: { path: string; message: string }[];
+  /** Not in the schema: what the completeness check finds (worked out only when asked for). */
+  publicationProblems!: () => { path: string; message: string }[];
 }
