@@ -13,6 +13,7 @@ import {
   EntryStatus,
   RelationType,
   VersionState,
+  VIEW_VERSION_COLUMNS,
 } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { BulkEntry, insertBulkEntries, insertBulkRelations } from './entry-bulk';
@@ -181,6 +182,12 @@ describe('entries: SQL statements per request', () => {
     );
     const found = new Map(byId.map((v) => [v.entry.id, v]));
     for (const view of page.views) expect(view).toEqual(found.get(view.entry.id));
+    // A list reads of each version exactly what a view carries (its type says which columns);
+    // the entity's other fields stay undefined (a column read as NULL would be null).
+    for (const view of page.views) {
+      const read = Object.entries(view.version).filter(([, value]) => value !== undefined);
+      expect(read.map(([key]) => key).sort()).toEqual([...VIEW_VERSION_COLUMNS].sort());
+    }
 
     const published = await repository.page(actor, {
       filter: {},
