@@ -1,8 +1,11 @@
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ANONYMOUS } from '@insyn/access';
 import {
   applyPatch,
+  DepartmentEntity,
+  DepartmentsService,
   EntriesRepository,
   EntriesService,
   EntryContent,
@@ -239,6 +242,16 @@ describe('entries: SQL statements per request', () => {
         { number: 2, entry: { title: `${base} v2`, version: 2, suppliers: [{ orgNumber }] } },
       ]);
     }
+  });
+
+  it('departments by id (plain SQL, for the loader) are what find gives, unknown ids left out', async () => {
+    const departments = api.app.get(DepartmentsService);
+    const ids = [tokens.departmentA.id, tokens.departmentB.id];
+    const byIds = await departments.byIds([...ids, ids[0], 'not-a-uuid', randomUUID()]);
+    const found = await db.getRepository(DepartmentEntity).findBy({ id: In(ids) });
+    const byId = (list: DepartmentEntity[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byIds.every((d) => d instanceof DepartmentEntity)).toBe(true);
+    expect(byId(byIds)).toEqual(byId(found));
   });
 
   /**
