@@ -185,6 +185,10 @@ describe('entries: SQL statements per request', () => {
     );
     const found = new Map(byId.map((v) => [v.entry.id, v]));
     for (const view of page.views) expect(view).toEqual(found.get(view.entry.id));
+    // So is findOne's (the entry query primes the loaders with it too).
+    const [one] = page.views;
+    expect(await repository.findOne(actor, { id: one.entry.id })).toEqual(one);
+    expect(await repository.findOne(actor, { slug: one.entry.slug })).toEqual(one);
     // A list reads of each version exactly what a view carries (its type says which columns);
     // the entity's other fields stay undefined (a column read as NULL would be null).
     for (const view of page.views) {
@@ -242,6 +246,21 @@ describe('entries: SQL statements per request', () => {
         { number: 2, entry: { title: `${base} v2`, version: 2, suppliers: [{ orgNumber }] } },
       ]);
     }
+  });
+
+  it("one entry's versions: the entry is read once", async () => {
+    const id = (await api.graphql(tokens.auditor).data<any>(PAGE, { first: 1 })).entries.nodes[0]
+      .id;
+    query.mockClear();
+    const data = await api
+      .graphql(tokens.auditor)
+      .data<any>(`query($id: ID!) { entry(id: $id) { versions { number } } }`, { id });
+    const sql = query.mock.calls
+      .map((call) => String(call[0]))
+      .filter((s) => !/\bapi_token\b/.test(s));
+    expect(data.entry.versions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
+    // The entry (findOne), its versions: no second read of the entry for their visibility.
+    expect(sql).toHaveLength(2);
   });
 
   it('departments by id (plain SQL, for the loader) are what find gives, unknown ids left out', async () => {

@@ -47,6 +47,7 @@ export class EntriesResolver {
     @Args('id', { type: () => ID, nullable: true }) id?: string,
     @Args('slug', { nullable: true }) slug?: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
+    @Context('req') httpRequest?: object,
   ) {
     if ((id === undefined) === (slug === undefined)) {
       throw new BadInputError([
@@ -56,7 +57,10 @@ export class EntriesResolver {
     const view = asOf
       ? await this.history.asOf({ id, slug }, asOf)
       : await this.repository.findOne(actor, { id, slug });
-    return view ? toEntryObject(view) : null;
+    if (!view) return null;
+    // findOne gives this actor's own view (what findByIds gives): its versions need not read it again.
+    if (!asOf && httpRequest) this.loaders.for(httpRequest, actor).prime([view]);
+    return toEntryObject(view);
   }
 
   @Query(() => EntryConnectionObject, {
