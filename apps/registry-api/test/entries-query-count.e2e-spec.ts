@@ -1,14 +1,22 @@
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { ANONYMOUS } from '@insyn/access';
 import {
   applyPatch,
+  DepartmentEntity,
+  DepartmentsService,
+  EntriesRepository,
   EntriesService,
   EntryContent,
   EntryKind,
+  EntryListView,
+  EntryOrder,
   EntryWorkflowService,
   EntryStatus,
   RelationType,
   VersionState,
+  VIEW_VERSION_COLUMNS,
 } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { BulkEntry, insertBulkEntries, insertBulkRelations } from './entry-bulk';
@@ -138,13 +146,131 @@ describe('entries: SQL statements per request', () => {
       for (const relation of node.relations) expect(relation.entry.department.slug).toBeTruthy();
     }
 
-    // One statement per relation level, whatever the page size. (A small page may need one more
-    // department batch for related entries that a large page already had in its own rows.)
+    // One statement per relation level, whatever the page size: the page, departments,
+    // relations, the related entries (the page's own come from its rows) and the versions (no
+    // content). A small page may need one more department batch for related entries that a
+    // large page already had in its own rows.
     expect(small.sql.length).toBeLessThanOrEqual(6);
-    expect(large.sql.length).toBeLessThanOrEqual(6);
+    expect(large.sql.length).toBeLessThanOrEqual(5);
     // Authentication is one lookup per request, whatever the page size (none for the public).
     expect(small.token.length).toBe(large.token.length);
     expect(large.token.length).toBeLessThanOrEqual(1);
+  });
+
+  /**
+   * A page's views stand in for `findByIds` in the request's loaders (relations and versions do
+   * not read the page's entries again): that is only right when they are the very views
+   * `findByIds` gives this actor. The published and as-of views are not, and say so.
+   */
+  it.each([
+    ['anonymous', () => ANONYMOUS],
+    ['an auditor', () => tokens.actors.auditor],
+    [
+      'an editor (own department: working copy; the other: public view)',
+      () => tokens.actors.editorA,
+    ],
+  ])("for %s: a page's views are findByIds' views", async (_who, actorOf) => {
+    const repository = api.app.get(EntriesRepository);
+    const actor = actorOf();
+    const page = await repository.page(actor, {
+      filter: {},
+      orderBy: EntryOrder.TITLE_ASC,
+      first: ENTRIES + 1,
+    });
+    expect(page.actorsViews).toBe(true);
+    expect(page.views.length).toBeGreaterThanOrEqual(ENTRIES);
+    const byId = await repository.findByIds(
+      actor,
+      page.views.map((v) => v.entry.id),
+    );
+    const found = new Map(byId.map((v) => [v.entry.id, v]));
+    for (const view of page.views) expect(view).toEqual(found.get(view.entry.id));
+    // So is findOne's (the entry query primes the loaders with it too).
+    const [one] = page.views;
+    expect(await repository.findOne(actor, { id: one.entry.id })).toEqual(one);
+    expect(await repository.findOne(actor, { slug: one.entry.slug })).toEqual(one);
+    // A list reads of each version exactly what a view carries (its type says which columns);
+    // the entity's other fields stay undefined (a column read as NULL would be null).
+    for (const view of page.views) {
+      const read = Object.entries(view.version).filter(([, value]) => value !== undefined);
+      expect(read.map(([key]) => key).sort()).toEqual([...VIEW_VERSION_COLUMNS].sort());
+    }
+
+    const published = await repository.page(actor, {
+      filter: {},
+      orderBy: EntryOrder.TITLE_ASC,
+      first: 5,
+      view: EntryListView.PUBLISHED,
+    });
+    expect(published.actorsViews).toBe(actor === ANONYMOUS);
+    const asOf = await repository.page(actor, {
+      filter: {},
+      orderBy: EntryOrder.TITLE_ASC,
+      first: 5,
+      asOf: new Date(),
+    });
+    expect(asOf.actorsViews).toBe(false);
+  });
+
+  /**
+   * A list of versions reads no content; a version's `entry` is read when asked for, in one more
+   * batch for the whole page, each as the reader may see it (withheld fields left out for the
+   * public, shown to staff).
+   */
+  it.each([
+    ['anonymous', () => api.graphql(), null],
+    ['an auditor', () => api.graphql(tokens.auditor), '556000-0000'],
+  ])("for %s: each version's entry, read in one batch", async (_who, client, orgNumber) => {
+    const VERSIONS = `query($first: Int!) {
+      entries(first: $first, orderBy: TITLE_ASC, filter: { kind: [ALGORITHM] }) {
+        nodes { title versions { number entry { title version suppliers { orgNumber } } } }
+      }
+    }`;
+    await client().data(VERSIONS, { first: 1 });
+    const count = async (first: number) => {
+      query.mockClear();
+      const data = await client().data<any>(VERSIONS, { first });
+      const sql = query.mock.calls
+        .map((call) => String(call[0]))
+        .filter((s) => !/\bapi_token\b/.test(s));
+      return { data, statements: sql.length };
+    };
+    const small = await count(2);
+    const large = await count(15);
+    expect(large.statements).toBe(small.statements);
+    expect(large.data.entries.nodes).toHaveLength(15);
+    for (const node of large.data.entries.nodes) {
+      const base = node.title.replace(/ v2$/, '');
+      expect(node.versions).toEqual([
+        { number: 1, entry: { title: `${base} v1`, version: 1, suppliers: [{ orgNumber }] } },
+        { number: 2, entry: { title: `${base} v2`, version: 2, suppliers: [{ orgNumber }] } },
+      ]);
+    }
+  });
+
+  it("one entry's versions: the entry is read once", async () => {
+    const id = (await api.graphql(tokens.auditor).data<any>(PAGE, { first: 1 })).entries.nodes[0]
+      .id;
+    query.mockClear();
+    const data = await api
+      .graphql(tokens.auditor)
+      .data<any>(`query($id: ID!) { entry(id: $id) { versions { number } } }`, { id });
+    const sql = query.mock.calls
+      .map((call) => String(call[0]))
+      .filter((s) => !/\bapi_token\b/.test(s));
+    expect(data.entry.versions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
+    // The entry (findOne), its versions: no second read of the entry for their visibility.
+    expect(sql).toHaveLength(2);
+  });
+
+  it('departments by id (plain SQL, for the loader) are what find gives, unknown ids left out', async () => {
+    const departments = api.app.get(DepartmentsService);
+    const ids = [tokens.departmentA.id, tokens.departmentB.id];
+    const byIds = await departments.byIds([...ids, ids[0], 'not-a-uuid', randomUUID()]);
+    const found = await db.getRepository(DepartmentEntity).findBy({ id: In(ids) });
+    const byId = (list: DepartmentEntity[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byIds.every((d) => d instanceof DepartmentEntity)).toBe(true);
+    expect(byId(byIds)).toEqual(byId(found));
   });
 
   /**

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor } from '@insyn/access';
 import { BadInputError } from '@insyn/errors';
 import {
@@ -9,6 +9,7 @@ import {
   IDEMPOTENCY_KEY_MAX_LENGTH,
 } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { EntryLoadersFactory } from './entry.loaders';
 import { toEntryObject } from './entry.mapper';
 import { EntriesArgs } from './inputs/entries.args';
 import { toListFilter } from './inputs/entry-filter.mapper';
@@ -33,6 +34,7 @@ export class EntriesResolver {
     private readonly repository: EntriesRepository,
     private readonly service: EntriesService,
     private readonly history: EntryHistoryRepository,
+    private readonly loaders: EntryLoadersFactory,
   ) {}
 
   @Query(() => RegistryEntryInterface, {
@@ -45,6 +47,7 @@ export class EntriesResolver {
     @Args('id', { type: () => ID, nullable: true }) id?: string,
     @Args('slug', { nullable: true }) slug?: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
+    @Context('req') httpRequest?: object,
   ) {
     if ((id === undefined) === (slug === undefined)) {
       throw new BadInputError([
@@ -54,7 +57,10 @@ export class EntriesResolver {
     const view = asOf
       ? await this.history.asOf({ id, slug }, asOf)
       : await this.repository.findOne(actor, { id, slug });
-    return view ? toEntryObject(view) : null;
+    if (!view) return null;
+    // findOne gives this actor's own view (what findByIds gives): its versions need not read it again.
+    if (!asOf && httpRequest) this.loaders.for(httpRequest, actor).prime([view]);
+    return toEntryObject(view);
   }
 
   @Query(() => EntryConnectionObject, {
@@ -63,6 +69,7 @@ export class EntriesResolver {
   async entries(
     @CurrentActor() actor: Actor,
     @Args() args: EntriesArgs,
+    @Context('req') httpRequest: object,
   ): Promise<EntryConnectionObject> {
     const request = { filter: toListFilter(args.filter), view: args.view, asOf: args.asOf };
     const page = await this.repository.page(actor, {
@@ -71,6 +78,8 @@ export class EntriesResolver {
       first: args.first,
       after: args.after,
     });
+    // The page's relations and versions need these entries as this actor sees them: not again.
+    if (page.actorsViews) this.loaders.for(httpRequest, actor).prime(page.views);
     const nodes = page.views.map(toEntryObject);
     return {
       edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),

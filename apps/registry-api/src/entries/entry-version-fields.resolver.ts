@@ -2,6 +2,8 @@ import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '@insyn/access';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { EntryLoadersFactory } from './entry.loaders';
+import { toEntryObject } from './entry.mapper';
+import { RegistryEntryInterface } from './objects/registry-entry.interface';
 import {
   EntryVersionObject,
   ValueAuthorObject,
@@ -12,6 +14,18 @@ import {
 @Resolver(() => EntryVersionObject)
 export class EntryVersionFieldsResolver {
   constructor(private readonly loaders: EntryLoadersFactory) {}
+
+  @ResolveField(() => RegistryEntryInterface, { description: 'The entry as this version said it.' })
+  async entry(
+    @Parent() version: EntryVersionObject,
+    @CurrentActor() actor: Actor,
+    @Context('req') request: object,
+  ): Promise<RegistryEntryInterface> {
+    const view = await this.loaders.for(request, actor).versionView.load(version.versionId);
+    // The version came from the same actor's list of published versions in this request.
+    if (!view) throw new Error(`published version ${version.versionId} is not visible`);
+    return toEntryObject(view);
+  }
 
   @ResolveField(() => VersionWorkflowObject, {
     nullable: true,

@@ -9,7 +9,7 @@ import {
   VersionWorkflow,
   EntryRelationEntity,
   EntryView,
-  PublishedVersionView,
+  PublishedVersionSummary,
 } from '@insyn/registry';
 
 /** The DataLoaders of one request: they batch relation lookups across a whole page of entries. */
@@ -18,8 +18,10 @@ export class EntryLoaders {
   readonly visibleEntry: DataLoader<string, EntryView | null>;
   /** Every relation touching an entry, both directions. */
   readonly relations: DataLoader<string, EntryRelationEntity[]>;
-  /** Published versions of an entry, oldest first, as this actor may see them. */
-  readonly publishedVersions: DataLoader<string, PublishedVersionView[]>;
+  /** Published versions of an entry, oldest first, without content (none when it is hidden). */
+  readonly publishedVersions: DataLoader<string, PublishedVersionSummary[]>;
+  /** A published version by id, as this actor may see it (null when hidden or not published). */
+  readonly versionView: DataLoader<string, EntryView | null>;
   /** Saved draft revisions of an entry (null unless the actor is the entry's staff). */
   readonly draftRevisions: DataLoader<string, DraftRevisionView[] | null>;
   /** Who last wrote each field of a version, by version id (null unless staff). */
@@ -38,8 +40,16 @@ export class EntryLoaders {
       return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
     });
     this.publishedVersions = new DataLoader(async (ids) => {
-      const byEntry = await history.publishedHistories(actor, ids);
+      // Visibility through visibleEntry: a page's own entries are already there (see prime).
+      const visible = (await this.visibleEntry.loadMany(ids)).filter(
+        (view): view is EntryView => view !== null && !(view instanceof Error),
+      );
+      const byEntry = await history.publishedVersionSummaries(actor, visible);
       return ids.map((id) => byEntry.get(id) ?? []);
+    });
+    this.versionView = new DataLoader(async (ids) => {
+      const byVersion = await history.versionViews(actor, ids);
+      return ids.map((id) => byVersion.get(id) ?? null);
     });
     this.draftRevisions = new DataLoader(async (ids) => {
       const byEntry = await history.draftRevisions(actor, ids);
@@ -53,6 +63,15 @@ export class EntryLoaders {
       const byVersion = await history.versionWorkflows(actor, ids);
       return ids.map((id) => byVersion.get(id) ?? null);
     });
+  }
+
+  /**
+   * Entries this request has already read as this actor sees them (a page of `entries`), so that
+   * relation and history lookups do not read them again. Only views that are exactly what
+   * `findByIds(actor)` would return may be given (EntriesRepository.page says when they are).
+   */
+  prime(views: readonly EntryView[]): void {
+    for (const view of views) this.visibleEntry.prime(view.entry.id, view);
   }
 }
 

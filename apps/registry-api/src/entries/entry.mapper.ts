@@ -57,7 +57,7 @@ export function toEntryObject(view: EntryView): EntryObject {
     departmentId: entry.departmentId,
     principleLinks: content.principles ?? [],
     // Completeness is judged on the full content, even when a reader sees withheld fields removed.
-    publicationProblems: completenessOf(entry.kind, version.content).problems,
+    publicationProblems: () => completenessOf(entry.kind, version.content).problems,
   };
   switch (entry.kind) {
     case EntryKind.ALGORITHM:

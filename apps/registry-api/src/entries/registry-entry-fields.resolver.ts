@@ -51,7 +51,7 @@ export class RegistryEntryFieldsResolver {
     description: 'Required fields still missing before publication.',
   })
   completeness(@Parent() entry: RegistryEntryInterface): CompletenessObject {
-    const problems = entry.publicationProblems;
+    const problems = entry.publicationProblems();
     return {
       ready: problems.length === 0,
       missing: problems.map((p) => p.path),
@@ -110,13 +110,13 @@ export class RegistryEntryFieldsResolver {
     @Context('req') request: object,
   ): Promise<EntryVersionObject[]> {
     const versions = await this.loaders.for(request, actor).publishedVersions.load(entry.id);
-    return versions.map(({ view, publishedBy }) => ({
-      number: view.version.number,
-      publishedAt: view.version.publishedAt!,
+    // The version's content (its `entry`) is loaded only when a query asks for it.
+    return versions.map(({ versionId, number, publishedAt, publishedBy, changeNote }) => ({
+      number,
+      publishedAt,
       publishedBy,
-      versionId: view.version.id,
-      changeNote: view.version.changeNote,
-      entry: toEntryObject(view),
+      versionId,
+      changeNote,
     }));
   }
 }

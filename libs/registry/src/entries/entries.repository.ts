@@ -10,7 +10,7 @@ import { filterSql, FilterSqlContext } from './entry-filter.sql';
 import { EntryRegistrationEntity } from './entry-registration.entity';
 import { EntryVersionEntity } from './entry-version.entity';
 import { EntryStatus } from './entry-enums';
-import { EntryView } from './entry-view';
+import { EntryView, VIEW_VERSION_COLUMNS, ViewVersion } from './entry-view';
 import { EntryEntity } from './entry.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 
@@ -20,7 +20,7 @@ interface Cursor {
 }
 
 /** Raw row: the entry and the version this actor may see, joined in SQL. */
-type VisibleRow = { entry: EntryEntity; version: EntryVersionEntity };
+type VisibleRow = { entry: EntryEntity; version: ViewVersion };
 
 /**
  * Every read of registry entries. What each actor may see is the visibility policy's to say; this
@@ -137,11 +137,20 @@ export class EntriesRepository {
     }));
   }
 
-  /** One page of entries, keyset-paginated so cursors stay stable while entries are added. */
+  /**
+   * One page of entries, keyset-paginated so cursors stay stable while entries are added.
+   * `actorsViews`: the views are exactly what `findByIds(actor)` returns for these entries (the
+   * actor's own view, not the published view or an as-of view), so a caller may reuse them.
+   */
   async page(
     actor: Actor,
     request: EntryPageRequest,
-  ): Promise<{ views: EntryView[]; cursors: string[]; hasNextPage: boolean }> {
+  ): Promise<{
+    views: EntryView[];
+    cursors: string[];
+    hasNextPage: boolean;
+    actorsViews: boolean;
+  }> {
     const { qb, reader, column } = this.filtered(actor, request, true);
 
     // Each order and its keyset cursor are written exactly as an index of entry_version holds
@@ -193,6 +202,7 @@ export class EntriesRepository {
         encodeCursor(request.orderBy, { key: String(rawById.get(entry.id)), id: entry.id }),
       ),
       hasNextPage: entities.length > request.first,
+      actorsViews: reader === actor && !request.asOf,
     };
   }
 
@@ -316,8 +326,10 @@ export class EntriesRepository {
       .where('e.id = :id', { id })
       .getOne();
     if (!entry || this.policy.visibleVersionId(actor, entry) === null) return null;
-    const version = (entry as EntryWithVersion).visibleVersion!;
-    delete (entry as EntryWithVersion).visibleVersion;
+    // The whole version row (not only what a view carries): writes start from it.
+    const locked = entry as EntryEntity & { visibleVersion?: EntryVersionEntity };
+    const version = locked.visibleVersion!;
+    delete locked.visibleVersion;
     return { entry, version };
   }
 
@@ -340,6 +352,9 @@ export class EntriesRepository {
         'v',
         asOf ? this.policy.asOfVersionJoinSql() : this.policy.versionJoinSql(actor, ordered),
       )
+      // Of the version, what a view carries (not the derived filter columns, which are large).
+      .select('e')
+      .addSelect(VIEW_VERSION_COLUMNS.map((column) => `v.${column}`))
       .setParameters(this.policy.sqlParameters(actor));
     if (asOf) qb.setParameter('asOf', asOf);
     return qb;
@@ -372,7 +387,7 @@ export type StatsDimension =
   | 'PERSONAL_DATA'
   | 'LIFECYCLE';
 
-type EntryWithVersion = EntryEntity & { visibleVersion?: EntryVersionEntity };
+type EntryWithVersion = EntryEntity & { visibleVersion?: ViewVersion };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,12 +3,33 @@ import { EntryVersionEntity } from './entry-version.entity';
 import { EntryEntity } from './entry.entity';
 
 /**
+ * The columns of a version that a view carries: what readers are shown of it. Lists read only
+ * these (not the derived filter columns, nor who submitted and published it), so a view's
+ * version is typed to them and the compiler keeps every reader of views within them.
+ */
+export const VIEW_VERSION_COLUMNS = [
+  'id',
+  'entryId',
+  'departmentId',
+  'number',
+  'state',
+  'content',
+  'title',
+  'changeNote',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+] as const satisfies readonly (keyof EntryVersionEntity)[];
+
+export type ViewVersion = Pick<EntryVersionEntity, (typeof VIEW_VERSION_COLUMNS)[number]>;
+
+/**
  * An entry as one reader may see it: the public view (published version, withheld fields removed)
  * or the staff view (working version, everything).
  */
 export interface EntryView {
   entry: EntryEntity;
-  version: EntryVersionEntity;
+  version: ViewVersion;
   content: EntryContent;
   /** True when `version` is the published version. */
   isPublishedVersion: boolean;

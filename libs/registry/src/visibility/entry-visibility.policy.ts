@@ -4,7 +4,7 @@ import { FilterColumn, WITHHOLDABLE_FILTER_COLUMNS } from '../catalogue';
 import { EntryContent } from '../entries/entry-content';
 import { EntryStatus } from '../entries/entry-enums';
 import { EntryVersionEntity } from '../entries/entry-version.entity';
-import { EntryView } from '../entries/entry-view';
+import { EntryView, ViewVersion } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
 import { isoDay, RegistryClock } from './registry-clock';
 import { publicContent } from './public-projection';
@@ -137,7 +137,7 @@ export class EntryVisibilityPolicy {
   }
 
   /** The view of an entry for this actor, given the version `versionSql` picked. */
-  view(actor: Actor, entry: EntryEntity, version: EntryVersionEntity): EntryView {
+  view(actor: Actor, entry: EntryEntity, version: ViewVersion): EntryView {
     const isPublishedVersion = entry.publishedVersionId === version.id;
     if (this.seesWorkingCopy(actor, entry.departmentId)) {
       return { entry, version, content: version.content, isPublishedVersion, publicView: false };
@@ -146,7 +146,7 @@ export class EntryVisibilityPolicy {
   }
 
   /** One published version of the entry's history, as this actor may see it. */
-  historyView(actor: Actor, entry: EntryEntity, version: EntryVersionEntity): EntryView {
+  historyView(actor: Actor, entry: EntryEntity, version: ViewVersion): EntryView {
     const isPublishedVersion = entry.publishedVersionId === version.id;
     if (this.seesWorkingCopy(actor, entry.departmentId)) {
       return {
@@ -171,7 +171,7 @@ export class EntryVisibilityPolicy {
    * What the public saw of a published version at `moment`: the projection on that day, and the
    * entry as it stood then (retirement only if it had happened, publication dates not later).
    */
-  asOfView(entry: EntryEntity, version: EntryVersionEntity, moment: Date): EntryView {
+  asOfView(entry: EntryEntity, version: ViewVersion, moment: Date): EntryView {
     // The entry row holds today's state: show only what was already true at `moment`.
     const retired = entry.retiredAt !== null && entry.retiredAt <= moment;
     const publishedAt = version.publishedAt!;
@@ -194,7 +194,7 @@ export class EntryVisibilityPolicy {
   }
 
   /** The public view of a published version on the day of `moment` (see publicEntryView). */
-  publicView(entry: EntryEntity, version: EntryVersionEntity, moment: Date): EntryView {
+  publicView(entry: EntryEntity, version: ViewVersion, moment: Date): EntryView {
     return publicEntryView(entry, version, moment);
   }
 }
@@ -204,11 +204,7 @@ export class EntryVisibilityPolicy {
  * version's number, and the public projection of its content. The policy's own rule for the
  * public, exported for code that builds public views without an actor (the search documents).
  */
-export function publicEntryView(
-  entry: EntryEntity,
-  version: EntryVersionEntity,
-  moment: Date,
-): EntryView {
+export function publicEntryView(entry: EntryEntity, version: ViewVersion, moment: Date): EntryView {
   return {
     entry: {
       ...entry,

@@ -83,6 +83,20 @@ export interface PublishedVersionView {
   publishedBy: string | null;
 }
 
+/**
+ * One published version of an entry without its content: what a list of versions shows. The
+ * version as the reader may see it (its content) is `versionViews`' to load, when asked for.
+ */
+export interface PublishedVersionSummary {
+  versionId: string;
+  entryId: string;
+  number: number;
+  publishedAt: Date;
+  changeNote: string | null;
+  /** Label of the token that published it; null unless the reader is the entry's staff. */
+  publishedBy: string | null;
+}
+
 /** History reads: published versions (immutable), "as of" views and diffs between versions. */
 @Injectable()
 export class EntryHistoryRepository {
@@ -148,6 +162,77 @@ export class EntryHistoryRepository {
       });
     }
     return byEntry;
+  }
+
+  /**
+   * The published versions of the given entries, oldest first, without their content (one
+   * statement). `visible` must be views this actor may see, as `EntriesRepository.findByIds(actor)`
+   * returns them: the entry rows decide who counts as the entry's staff (who published it).
+   */
+  async publishedVersionSummaries(
+    actor: Actor,
+    visible: readonly EntryView[],
+  ): Promise<Map<string, PublishedVersionSummary[]>> {
+    const byEntry = new Map<string, PublishedVersionSummary[]>(
+      visible.map((view) => [view.entry.id, []]),
+    );
+    if (!byEntry.size) return byEntry;
+    const rows: {
+      id: string;
+      entry_id: string;
+      number: number;
+      published_at: Date;
+      change_note: string | null;
+      published_by_label: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT id, entry_id, number, published_at, change_note, published_by_label
+         FROM entry_version
+        WHERE entry_id = ANY($1::uuid[]) AND state = ANY($2::text[])
+        ORDER BY entry_id, number`,
+      [[...byEntry.keys()], PUBLISHED_STATES],
+    );
+    const staff = new Set(
+      visible
+        .filter((view) => this.policy.seesWorkingCopy(actor, view.entry.departmentId))
+        .map((view) => view.entry.id),
+    );
+    for (const row of rows)
+      byEntry.get(row.entry_id)!.push({
+        versionId: row.id,
+        entryId: row.entry_id,
+        number: row.number,
+        publishedAt: row.published_at,
+        changeNote: row.change_note,
+        publishedBy: staff.has(row.entry_id) ? row.published_by_label : null,
+      });
+    return byEntry;
+  }
+
+  /**
+   * Published versions by id, each as this actor may see it (the entry as that version said it):
+   * null for a version that is not published or whose entry this actor cannot see. Two statements
+   * for any number of versions. Batched for a DataLoader.
+   */
+  async versionViews(
+    actor: Actor,
+    versionIds: readonly string[],
+  ): Promise<Map<string, EntryView | null>> {
+    const result = new Map<string, EntryView | null>(versionIds.map((id) => [id, null]));
+    const valid = versionIds.filter((id) => isEntryId(id));
+    const versions = valid.length
+      ? await this.dataSource.getRepository(EntryVersionEntity).find({
+          where: { id: In(valid), state: In(PUBLISHED_STATES) },
+        })
+      : [];
+    const visible = await this.entries.findByIds(actor, [
+      ...new Set(versions.map((v) => v.entryId)),
+    ]);
+    const entryOf = new Map(visible.map((view) => [view.entry.id, view.entry]));
+    for (const version of versions) {
+      const entry = entryOf.get(version.entryId);
+      if (entry) result.set(version.id, this.policy.historyView(actor, entry, version));
+    }
+    return result;
   }
 
   /**

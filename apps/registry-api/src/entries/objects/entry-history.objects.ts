@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { RegistryEntryInterface } from './registry-entry.interface';
 
 @ObjectType('WorkflowStep', { description: 'Who did one step of the review workflow, and when.' })
 export class WorkflowStepObject {
@@ -36,8 +35,8 @@ export class EntryVersionObject {
   })
   publishedBy!: string | null;
   @Field(() => String, { nullable: true }) changeNote!: string | null;
-  @Field(() => RegistryEntryInterface, { description: 'The entry as this version said it.' })
-  entry!: RegistryEntryInterface;
+  // `entry` (the entry as this version said it) is EntryVersionFieldsResolver's: the version's
+  // content is read only when a query asks for it.
 
   /** Not in the schema: the version's id, for its field resolvers. */
   versionId!: string;

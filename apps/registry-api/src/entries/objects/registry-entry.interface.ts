@@ -94,6 +94,6 @@ export abstract class RegistryEntryInterface {
   departmentId!: string;
   /** Not in the schema: principle links, resolved against the catalogue. */
   principleLinks!: { code: string; rationale: string }[];
-  /** Not in the schema: what the completeness check needs. */
-  publicationProblems!: PublicationProblem[];
+  /** Not in the schema: what the completeness check finds (worked out only when asked for). */
+  publicationProblems!: () => PublicationProblem[];
 }
