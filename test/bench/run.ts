@@ -198,7 +198,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       record,
     };
     const startIndexer = async () => {
-      indexer = await BenchServer.start('indexer', childEnv);
+      // BENCH_INDEXER_NODE_OPTIONS: node's flags for the indexer (`--cpu-prof --cpu-prof-dir=prof`).
+      indexer = await BenchServer.start(
+        'indexer',
+        childEnv,
+        process.env.BENCH_INDEXER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [],
+      );
       context.indexer = indexer;
     };
     if (wants('bulk'))

@@ -10,6 +10,7 @@ import {
   EntryPageRequest,
   RegistryClock,
 } from '@insyn/registry';
+import { PublicEntryReader, SearchOutboxRepository } from '@insyn/search';
 import { RegistryApiHarness } from './registry-api.harness';
 
 /**
@@ -293,6 +294,154 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
       ),
     );
     await expectIndexed(found.sql, found.params);
+  });
+
+  /**
+   * The indexer's statements on a bulk backlog (every published entry with two or three outbox
+   * rows, ~220,000 pending, some leased by another indexer): each is served by an index and
+   * reads rows in proportion to its batch, not to the backlog. Explained with ANALYZE (in a
+   * rolled-back transaction), so a scan that walks the backlog through an index counts too.
+   */
+  describe('the search indexer on a backlog of ~220,000 outbox rows', () => {
+    const BATCH = 1_000;
+    /**
+     * Rows any scan of an outbox or entry table may read per statement: the rows in flight
+     * (here ~6 batches, leased) plus what the statement asks for (at most 4 batches). The
+     * backlog is 40 times that.
+     */
+    const READ_BOUND = 12 * BATCH;
+    /** Tables no statement may scan whole (search_dead_letter and concern are empty here). */
+    const SCANNED_TABLES = ['search_outbox', ...ENTRY_TABLES];
+    const BOUNDED_TABLES = ['search_dead_letter', 'concern', ...SCANNED_TABLES];
+    let outbox: SearchOutboxRepository;
+    let reader: PublicEntryReader;
+    let pending: number;
+
+    beforeAll(async () => {
+      outbox = new SearchOutboxRepository(db);
+      reader = new PublicEntryReader(db);
+      // As the bulk load leaves it: rows in entry order, 2–3 per published entry.
+      await db.query(
+        `INSERT INTO search_outbox (entry_id, reason, enqueued_at, available_at)
+         SELECT e.id, 'published', t, t
+           FROM (SELECT id, row_number() OVER (ORDER BY created_at) AS n FROM entry
+                  WHERE published_version_id IS NOT NULL) e,
+                generate_series(1, 2 + (e.n % 2)::int) k,
+                LATERAL (SELECT timestamptz '2026-01-01' + (e.n * 3 + k) * interval '1 ms' AS t) at`,
+      );
+      // Mid-drain: the first rows done, the next four batches leased by another indexer.
+      await db.query(
+        `UPDATE search_outbox SET processed_at = now(), lease_owner = 'other'
+          WHERE id <= (SELECT min(id) + 20000 FROM search_outbox)`,
+      );
+      await db.query(
+        `UPDATE search_outbox SET lease_until = now() + interval '1 minute', lease_owner = 'other'
+          WHERE entry_id IN (SELECT entry_id FROM search_outbox WHERE processed_at IS NULL
+                              ORDER BY available_at, id LIMIT ${4 * BATCH})
+            AND processed_at IS NULL`,
+      );
+      const owner = new Client({ connectionString: api.database.migrationUrl });
+      await owner.connect();
+      try {
+        await owner.query('VACUUM ANALYZE search_outbox');
+      } finally {
+        await owner.end();
+      }
+      [{ pending }] = (await db.query(
+        'SELECT count(*)::int AS pending FROM search_outbox WHERE processed_at IS NULL',
+      )) as { pending: number }[];
+    }, 180_000);
+
+    /** Every statement `call` sends (transaction control and advisory locks aside). */
+    async function statementsOf<T>(
+      call: () => Promise<T>,
+    ): Promise<{ statements: [string, unknown[]][]; result: T }> {
+      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        const result = await call();
+        const statements = spy.mock.calls
+          .map(([sql, params]) => [String(sql), (params ?? []) as unknown[]] as [string, unknown[]])
+          .filter(
+            ([sql]) =>
+              !/^(START|BEGIN|COMMIT|ROLLBACK|SET TRANSACTION)|pg_advisory/i.test(sql.trim()),
+          );
+        return { statements, result };
+      } finally {
+        spy.mockRestore();
+      }
+    }
+
+    interface AnalyzedNode extends PlanNode {
+      'Actual Rows'?: number;
+      'Actual Loops'?: number;
+      'Rows Removed by Filter'?: number;
+      'Rows Removed by Index Recheck'?: number;
+    }
+
+    /** Explains a statement with ANALYZE, rolled back; fails on a scan that reads the backlog. */
+    async function expectBounded(sql: string, params: unknown[]): Promise<string> {
+      const runner = db.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        const [row] = (await runner.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)) as {
+          'QUERY PLAN': { Plan: AnalyzedNode & Record<string, unknown> }[];
+        }[];
+        const plan = row['QUERY PLAN'][0].Plan;
+        const text = describePlan(plan);
+        const scans = nodesOf(plan).filter((n) =>
+          BOUNDED_TABLES.includes(n['Relation Name'] ?? ''),
+        ) as AnalyzedNode[];
+        const report = scans.map((n) => ({
+          table: n['Relation Name'],
+          node: n['Node Type'],
+          read:
+            (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 1) +
+            (n['Rows Removed by Filter'] ?? 0) +
+            (n['Rows Removed by Index Recheck'] ?? 0),
+        }));
+        // A failure prints the plan.
+        expect({
+          sequentialScans: report.filter(
+            (r) => r.node === 'Seq Scan' && SCANNED_TABLES.includes(r.table ?? ''),
+          ),
+          overBound: report.filter((r) => r.read > READ_BOUND),
+          plan: text,
+        }).toEqual({ sequentialScans: [], overBound: [], plan: text });
+        return text;
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    }
+
+    it('has the backlog it claims to', () => {
+      expect(pending).toBeGreaterThan(200_000);
+    });
+
+    it('claims a batch: busy entries, first ready rows and their entries, by indexes', async () => {
+      const { statements, result } = await statementsOf(() => outbox.claim(BATCH, 60_000, 'plans'));
+      expect(result.length).toBeGreaterThanOrEqual(BATCH);
+      expect(statements).toHaveLength(1);
+      for (const [sql, params] of statements) await expectBounded(sql, params);
+    });
+
+    it('reads, renews, sizes and marks a batch by indexes', async () => {
+      const claimed = await outbox.claim(BATCH, 60_000, 'plans');
+      const ids = claimed.map((r) => r.id);
+      const entryIds = [...new Set(claimed.map((r) => r.entryId))];
+      const { statements, result } = await statementsOf(async () => {
+        const sources = await reader.load(entryIds);
+        await outbox.renew(ids, 60_000, 'plans');
+        const ready = await outbox.readyCount(4 * BATCH);
+        await outbox.markProcessed(ids, 'plans');
+        await outbox.resolveDeadLetters(entryIds);
+        return { sources, ready };
+      });
+      expect(result.sources.size).toBe(entryIds.length);
+      expect(result.ready).toBe(4 * BATCH);
+      expect(statements.length).toBeGreaterThanOrEqual(8);
+      for (const [sql, params] of statements) await expectBounded(sql, params);
+    });
   });
 
   it('the exports’ freshness (ETag, Last-Modified): one statement, the same answer, served by indexes', async () => {

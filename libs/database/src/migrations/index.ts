@@ -17,6 +17,7 @@ import { CreateRateLimit1765300000000 } from './1765300000000-create-rate-limit'
 import { AddOutboxLeaseOwner1765300000001 } from './1765300000001-add-outbox-lease-owner';
 import { IndexPublicFreshness1765400000000 } from './1765400000000-index-public-freshness';
 import { AddMailOutboxLeaseOwner1765400000001 } from './1765400000001-add-mail-outbox-lease-owner';
+import { IndexLeasedOutboxRows1765400200000 } from './1765400200000-index-leased-outbox-rows';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   AddOutboxLeaseOwner1765300000001,
   IndexPublicFreshness1765400000000,
   AddMailOutboxLeaseOwner1765400000001,
+  IndexLeasedOutboxRows1765400200000,
 ];

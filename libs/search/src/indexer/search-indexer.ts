@@ -220,7 +220,8 @@ export class SearchIndexer {
   /** A backlog split over the pipeline, between `batchSize` and `maxBatchSize` rows a batch. */
   private async nextBatchSize(): Promise<number> {
     const { batchSize, maxBatchSize, pipelineDepth } = this.options;
-    const ready = await this.outbox.readyCount();
+    // More than the pipeline can take makes no difference to the size.
+    const ready = await this.outbox.readyCount(maxBatchSize * pipelineDepth);
     return Math.max(batchSize, Math.min(maxBatchSize, Math.ceil(ready / pipelineDepth)));
   }
 

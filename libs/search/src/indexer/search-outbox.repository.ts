@@ -25,7 +25,9 @@ const CLAIM_LOCK = 7_270_010; // fixed advisory lock id: claims are serialised (
  * holds a lease on, so that one entry is never written by two workers at once (a slow worker
  * could otherwise overwrite a newer document with an older one). The MATERIALIZED steps keep
  * the plan linear even when the table's statistics are stale (a fresh or bursty outbox; an
- * inlined version took seconds on 400 pending rows).
+ * inlined version took seconds on 400 pending rows). Each step reads by an index in proportion
+ * to the batch and the rows in flight, not to the backlog: `busy` by search_outbox_leased_idx,
+ * `ready` by search_outbox_pending_idx in order, `claimable` by search_outbox_pending_entry_idx.
  */
 const CLAIM_SQL = `
 WITH busy AS MATERIALIZED (
@@ -155,12 +157,20 @@ export class SearchOutboxRepository {
     });
   }
 
-  /** Pending rows that could be claimed now (sizes the indexer's batches). */
-  async readyCount(): Promise<number> {
+  /**
+   * Pending rows that could be claimed now, counted up to `cap` (sizes the indexer's batches).
+   * Capped so that the count reads the first `cap` ready rows by the pending index, not the
+   * whole backlog: it runs before every batch.
+   */
+  async readyCount(cap: number): Promise<number> {
     const [row]: { n: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS n FROM search_outbox
-       WHERE processed_at IS NULL AND available_at <= now()
-         AND (lease_until IS NULL OR lease_until < now())`,
+      `SELECT count(*) AS n FROM (
+         SELECT 1 FROM search_outbox
+         WHERE processed_at IS NULL AND available_at <= now()
+           AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY available_at, id
+         LIMIT $1) ready`,
+      [cap],
     );
     return Number(row.n);
   }
