@@ -39,16 +39,18 @@ export class EntryLoaders {
       const relations = await repository.relationsOf(ids);
       return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
     });
-    this.publishedVersions = new DataLoader(async (ids) => {
-      // Visibility through visibleEntry: a page's own entries are already there (see prime).
-      const visible = (await this.visibleEntry.loadMany(ids)).filter(
+    // Visibility through visibleEntry: a page's own entries are already there (see prime), and a
+    // version's entry is the very view its entry's list of versions was read for.
+    const visible = async (entryIds: readonly string[]) =>
+      (await this.visibleEntry.loadMany(entryIds)).filter(
         (view): view is EntryView => view !== null && !(view instanceof Error),
       );
-      const byEntry = await history.publishedVersionSummaries(actor, visible);
+    this.publishedVersions = new DataLoader(async (ids) => {
+      const byEntry = await history.publishedVersionSummaries(actor, await visible(ids));
       return ids.map((id) => byEntry.get(id) ?? []);
     });
     this.versionView = new DataLoader(async (ids) => {
-      const byVersion = await history.versionViews(actor, ids);
+      const byVersion = await history.versionViews(actor, ids, visible);
       return ids.map((id) => byVersion.get(id) ?? null);
     });
     this.draftRevisions = new DataLoader(async (ids) => {

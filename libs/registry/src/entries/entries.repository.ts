@@ -263,13 +263,11 @@ export class EntriesRepository {
         [this.policy.today()],
       );
     // Every row carries the same two times (or there is no row: nothing is published).
-    const times = rows
-      .slice(0, 1)
-      .flatMap((r) => [
-        r.changed ? new Date(r.changed).getTime() : null,
-        r.expired ? new Date(`${r.expired}T00:00:00.000Z`).getTime() : null,
-      ]);
-    const known = times.filter((t): t is number => t !== null);
+    const [first] = rows;
+    const known = [
+      first?.changed ? new Date(first.changed).getTime() : null,
+      first?.expired ? new Date(`${first.expired}T00:00:00.000Z`).getTime() : null,
+    ].filter((t): t is number => t !== null);
     const lastModified = known.length ? new Date(Math.max(...known)) : null;
     const byKind = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     const entries = rows.reduce((sum, r) => sum + r.n, 0);

@@ -210,12 +210,16 @@ export class EntryHistoryRepository {
 
   /**
    * Published versions by id, each as this actor may see it (the entry as that version said it):
-   * null for a version that is not published or whose entry this actor cannot see. Two statements
-   * for any number of versions. Batched for a DataLoader.
+   * null for a version that is not published or whose entry this actor cannot see. One statement
+   * for the versions, and `visible` for their entries (by default `findByIds(actor)`; a request
+   * passes its own loader, so the entries are the very views its list of versions came from).
+   * Batched for a DataLoader.
    */
   async versionViews(
     actor: Actor,
     versionIds: readonly string[],
+    visible: (entryIds: string[]) => Promise<readonly EntryView[]> = (entryIds) =>
+      this.entries.findByIds(actor, entryIds),
   ): Promise<Map<string, EntryView | null>> {
     const result = new Map<string, EntryView | null>(versionIds.map((id) => [id, null]));
     const valid = versionIds.filter((id) => isEntryId(id));
@@ -224,10 +228,8 @@ export class EntryHistoryRepository {
           where: { id: In(valid), state: In(PUBLISHED_STATES) },
         })
       : [];
-    const visible = await this.entries.findByIds(actor, [
-      ...new Set(versions.map((v) => v.entryId)),
-    ]);
-    const entryOf = new Map(visible.map((view) => [view.entry.id, view.entry]));
+    const views = await visible([...new Set(versions.map((v) => v.entryId))]);
+    const entryOf = new Map(views.map((view) => [view.entry.id, view.entry]));
     for (const version of versions) {
       const entry = entryOf.get(version.entryId);
       if (entry) result.set(version.id, this.policy.historyView(actor, entry, version));
