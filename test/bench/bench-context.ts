@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { KeepAliveClient } from './bench-timing';
-import { BenchServer } from './bench-processes';
+import { BenchServer, MeilisearchPeaks } from './bench-processes';
 import { Figure } from './bench-results';
 import { RegisterLoader } from './register-loader';
 
@@ -28,8 +28,11 @@ export interface BenchContext {
   options: BenchOptions;
   dataSource: DataSource;
   databaseUrl: string;
-  /** `pid`: the embedded Meilisearch's (its CPU time is read from /proc); none when external. */
-  meili: { host: string; key: string; indexName: string; pid?: number };
+  /**
+   * `pid`: the embedded Meilisearch's (its CPU time is read from /proc); none when external.
+   * `peaks`: its memory, with the bench's own baseline index set apart.
+   */
+  meili: { host: string; key: string; indexName: string; pid?: number; peaks?: MeilisearchPeaks };
   loader: RegisterLoader;
   client: KeepAliveClient;
   api: BenchServer;

@@ -1,5 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The bench's API or indexer process (bench-server.ts), over IPC. */
@@ -187,6 +187,64 @@ export class PeakSampler {
     clearInterval(this.timer);
     return this.peak;
   }
+}
+
+/**
+ * Meilisearch's peak memory from the registry's own work. The bulk-indexing figure builds a
+ * second index of every document as its baseline, which the registry never holds in normal
+ * work; `excluding` sets that stretch apart: the peaks so far are kept, and after it the
+ * kernel's high-water mark (VmHWM) is reset (`5` to /proc/PID/clear_refs) so that it measures
+ * the registry again. `wholeRun` keeps the largest peak including the baseline.
+ */
+export class MeilisearchPeaks {
+  private rss: number | null = null;
+  private anon: number | null = null;
+  private whole: number | null = null;
+  private excluded = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly pid: number) {
+    this.timer = setInterval(() => this.sampleAnon(), 1000);
+    this.timer.unref();
+    this.sampleAnon();
+  }
+
+  async excluding<T>(work: () => Promise<T>): Promise<T> {
+    this.fold();
+    this.excluded = true;
+    try {
+      return await work();
+    } finally {
+      this.whole = max(this.whole, peakRssMb(this.pid));
+      try {
+        writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
+      } catch {
+        // Not ours to reset (another user's process): the peak then includes the baseline.
+      }
+      this.excluded = false;
+      this.sampleAnon();
+    }
+  }
+
+  /** Peak RSS and largest anonymous RSS of the registry's work, and the whole run's peak RSS. */
+  stop(): { rss: number | null; anon: number | null; wholeRun: number | null } {
+    clearInterval(this.timer);
+    this.fold();
+    return { rss: this.rss, anon: this.anon, wholeRun: max(this.whole, this.rss) };
+  }
+
+  private fold(): void {
+    this.rss = max(this.rss, peakRssMb(this.pid));
+    this.sampleAnon();
+  }
+
+  private sampleAnon(): void {
+    if (!this.excluded) this.anon = max(this.anon, anonRssMb(this.pid));
+  }
+}
+
+function max(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
 }
 
 /** CPU time (user + system, all threads) a process has used, in ms; null when unreadable. */

@@ -10,7 +10,13 @@ import { silentLog, startServices, temporaryDataDir } from '@insyn/embedded-serv
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { liveIndexName } from '@insyn/search';
 import { BenchContext, BenchOptions, meili } from './bench-context';
-import { anonRssMb, BenchServer, commandOf, PeakSampler, pssMb } from './bench-processes';
+import {
+  BenchServer,
+  commandOf,
+  MeilisearchPeaks,
+  PeakSampler,
+  pssMb,
+} from './bench-processes';
 import { BenchRun, FIGURE_NAMES, writeResults } from './bench-results';
 import { KeepAliveClient, progress, round, until } from './bench-timing';
 import { auditorQueryFigure } from './figures/auditor-query.figure';
@@ -149,9 +155,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
   const postgresPid = services.pids.find((pid) => commandOf(pid) === 'postgres');
   const meilisearchPid = services.pids.find((pid) => commandOf(pid) === 'meilisearch');
   const postgresPss = postgresPid ? new PeakSampler(() => pssMb(postgresPid)) : undefined;
-  const meilisearchAnon = meilisearchPid
-    ? new PeakSampler(() => anonRssMb(meilisearchPid))
-    : undefined;
+  const meilisearchPeaks = meilisearchPid ? new MeilisearchPeaks(meilisearchPid) : undefined;
   const dataSource = await new DataSource(
     buildDataSourceOptions(databaseUrl, INSYN_ENTITIES, 10),
   ).initialize();
@@ -189,6 +193,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
         key: services.meiliMasterKey,
         indexName: liveIndexName(indexPrefix),
         pid: meilisearchPid,
+        peaks: meilisearchPeaks,
       },
       loader,
       client,
@@ -244,14 +249,13 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     if (wants('memory'))
       await attempt('7. memory', () =>
         memoryFigure(context, {
-          meilisearchPid,
-          meilisearchPeakAnon: meilisearchAnon?.stop() ?? null,
+          meilisearch: meilisearchPeaks?.stop() ?? null,
           postgresPeakPss: postgresPss?.stop() ?? null,
         }),
       );
   } finally {
     postgresPss?.stop();
-    meilisearchAnon?.stop();
+    meilisearchPeaks?.stop();
     client.destroy();
     await api?.stop();
     await indexer?.stop();

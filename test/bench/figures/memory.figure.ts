@@ -19,9 +19,12 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 export async function memoryFigure(
   context: BenchContext,
   servers: {
-    meilisearchPid?: number;
-    /** Meilisearch's largest anonymous RSS (sampled each second): RSS without the mapped index. */
-    meilisearchPeakAnon: number | null;
+    /**
+     * Embedded Meilisearch's peaks (none when external): `rss` its peak RSS from the registry's
+     * work, `anon` its largest anonymous RSS then (sampled each second: RSS without the mapped
+     * index), `wholeRun` its peak RSS including the bench's own baseline index.
+     */
+    meilisearch: { rss: number | null; anon: number | null; wholeRun: number | null } | null;
     postgresPeakPss: number | null;
   },
 ): Promise<void> {
@@ -70,11 +73,13 @@ export async function memoryFigure(
   const heapAfter = (await context.api.memory(true)).heapUsed;
   record('peak RSS: API', peakRssMb(context.api.pid), 'the whole run, load generators excluded');
   record('peak RSS: indexer', peakRssMb(context.indexer.pid));
+  const meilisearch = servers.meilisearch;
   record(
     'peak RSS: Meilisearch',
-    peakRssMb(servers.meilisearchPid),
-    servers.meilisearchPid
-      ? `of which anonymous memory at most ${servers.meilisearchPeakAnon ?? '—'} MB (sampled each second); the rest is the index's memory-mapped files, page cache that the kernel drops under pressure`
+    meilisearch?.rss ?? null,
+    meilisearch
+      ? `the registry's work: the bench's own second index (the bulk-indexing baseline) set apart, ${meilisearch.wholeRun ?? '—'} MB with it; ` +
+          `of which anonymous memory at most ${meilisearch.anon ?? '—'} MB (sampled each second); the rest is the index's memory-mapped files, page cache that the kernel drops under pressure`
       : 'external server: not measured',
   );
   record(
