@@ -10,13 +10,7 @@ import { silentLog, startServices, temporaryDataDir } from '@insyn/embedded-serv
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { liveIndexName } from '@insyn/search';
 import { BenchContext, BenchOptions, meili } from './bench-context';
-import {
-  BenchServer,
-  commandOf,
-  MeilisearchPeaks,
-  PeakSampler,
-  pssMb,
-} from './bench-processes';
+import { BenchServer, commandOf, MeilisearchPeaks, PeakSampler, pssMb } from './bench-processes';
 import { BenchRun, FIGURE_NAMES, writeResults } from './bench-results';
 import { KeepAliveClient, progress, round, until } from './bench-timing';
 import { auditorQueryFigure } from './figures/auditor-query.figure';
