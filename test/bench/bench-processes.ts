@@ -11,7 +11,7 @@ export class BenchServer {
 
   /** `execArgv`: node's flags for the child (`--cpu-prof` to profile the API). */
   static async start(
-    mode: 'api' | 'indexer' | 'proxy',
+    mode: 'api' | 'indexer' | 'proxy' | 'sql',
     env: NodeJS.ProcessEnv,
     execArgv: string[] = [],
   ): Promise<BenchServer> {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector';
+import { Pool } from 'pg';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
@@ -31,6 +32,9 @@ import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
  * any API in Node adds to a search, as a baseline for the search figure. A bare node:http server
  * that parses the client's JSON, sends it to the index's search through the API's own pooled
  * transport, and writes the parsed answer back as JSON: no framework, no GraphQL, no logging.
+ *
+ * `node bench-server.js sql` (BENCH_DATABASE_URL): the same for the auditor figure, a bare
+ * node:http server that runs the statement a client sends and answers its rows as JSON.
  */
 type Message =
   | { type: 'statements' }
@@ -84,6 +88,40 @@ async function main(): Promise<void> {
         transport.destroy();
         server.closeAllConnections();
         server.close(() => process.exit(0));
+      }
+    });
+    send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+    return;
+  }
+  if (mode === 'sql') {
+    // The least an endpoint serving a hand-written statement can be: node:http, a pg pool, the
+    // rows as JSON. No authentication, no visibility policy, no validation, no logging.
+    const pool = new Pool({ connectionString: env('BENCH_DATABASE_URL'), max: 4 });
+    const server = createServer((req, res) => {
+      void readBody(req)
+        .then((text) => {
+          const { sql, values } = JSON.parse(text) as { sql: string; values: unknown[] };
+          return pool.query(sql, values);
+        })
+        .then(
+          (result) => {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ data: result.rows }));
+          },
+          (error: unknown) => {
+            res.writeHead(500, { 'content-type': 'text/plain' });
+            res.end(String(error));
+          },
+        );
+    });
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    process.on('message', (message: Message) => {
+      if (message.type === 'stop') {
+        server.closeAllConnections();
+        server.close(() => void pool.end().then(() => process.exit(0)));
       }
     });
     send({ type: 'ready', url: `http://127.0.0.1:${port}` });

@@ -1,7 +1,7 @@
 import { Role } from '@insyn/access';
 import { BenchContext } from '../bench-context';
 import { ratioOf } from '../bench-results';
-import { cpuMs } from '../bench-processes';
+import { BenchServer, cpuMs } from '../bench-processes';
 import { progress, round, sequentially, stats } from '../bench-timing';
 
 const PAGE = `query AuditorPage($first: Int!) {
@@ -133,6 +133,19 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
     const sql = stats(
       await sequentially(options.rounds, async () => void (await queryRunner.query(SQL, [50]))),
     );
+    // The same statement served over HTTP by a bare Node endpoint: what any API process adds
+    // (a request, JSON both ways, one more hop) before any of Insyn's own work.
+    const endpoint = await BenchServer.start('sql', { BENCH_DATABASE_URL: context.databaseUrl });
+    let served: ReturnType<typeof stats>;
+    try {
+      const serve = () =>
+        client.json<{ data: SqlRow[] }>(endpoint.url!, { sql: SQL, values: [50] });
+      if ((await serve()).data.length !== byHand.length)
+        throw new Error('the bare SQL endpoint does not give the rows the statement gives');
+      served = stats(await sequentially(options.rounds, async () => void (await serve())));
+    } finally {
+      await endpoint.stop();
+    }
     // The API's CPU time per page: steadier than latency on a shared machine.
     const cpuBefore = cpuMs(api.pid);
     const graphql = stats(await sequentially(options.rounds, async () => void (await page(50))));
@@ -159,6 +172,15 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
           : {}),
       });
     }
+    context.record({
+      group,
+      name: 'auditor page of 50 p50, against the same SQL served by a bare Node endpoint',
+      value: graphql.p50,
+      unit: 'ms',
+      baseline: { name: 'node:http + pg, rows as JSON', value: served.p50 },
+      ratio: ratioOf(graphql.p50, served.p50),
+      note: `bare endpoint p95 ${served.p95} ms`,
+    });
   } finally {
     await queryRunner.release();
   }
