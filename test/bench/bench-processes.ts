@@ -88,42 +88,31 @@ export class BenchServer {
   }
 }
 
-/** Peak resident set (VmHWM) of a process, in MB; null when it cannot be read. */
-export function peakRssMb(pid: number | undefined): number | null {
+/** A memory line of /proc/PID/status (`VmHWM`, `VmRSS`, `RssAnon`), in MB; null when unreadable. */
+function statusMb(pid: number | undefined, key: string): number | null {
   if (!pid) return null;
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8'),
+    );
     return match ? Math.round(Number(match[1]) / 1024) : null;
   } catch {
     return null;
   }
 }
+
+/** Peak resident set (VmHWM) of a process, in MB; null when it cannot be read. */
+export const peakRssMb = (pid: number | undefined) => statusMb(pid, 'VmHWM');
 
 /**
  * Anonymous resident memory now (RssAnon: heap and buffers, what the process itself holds), in
  * MB. The rest of RSS is mapped files: for Meilisearch, the index's LMDB files, which are page
  * cache the kernel can drop under pressure and read again.
  */
-export function anonRssMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const match = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
+export const anonRssMb = (pid: number | undefined) => statusMb(pid, 'RssAnon');
 
 /** Resident set now (VmRSS), in MB. */
-export function rssMb(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
-}
+export const rssMb = (pid: number | undefined) => statusMb(pid, 'VmRSS');
 
 /** The process and all its descendants (from /proc). */
 export function processTree(root: number): number[] {

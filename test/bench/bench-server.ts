@@ -59,72 +59,30 @@ async function main(): Promise<void> {
       authorization: `Bearer ${env('BENCH_MEILI_KEY')}`,
       'content-type': 'application/json',
     };
-    const server = createServer((req, res) => {
-      void readBody(req)
-        .then((text) =>
-          transport.request(searchUrl, {
-            method: 'POST',
-            headers,
-            body: JSON.stringify(JSON.parse(text)),
-          }),
-        )
-        .then(
-          (answer) => {
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify(answer));
-          },
-          (error: unknown) => {
-            res.writeHead(502, { 'content-type': 'text/plain' });
-            res.end(String(error));
-          },
-        );
-    });
-    server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    process.on('message', (message: Message) => {
-      if (message.type === 'stop') {
-        transport.destroy();
-        server.closeAllConnections();
-        server.close(() => process.exit(0));
-      }
-    });
-    send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+    await serveBare(
+      (body) =>
+        transport.request(searchUrl, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(JSON.parse(body)),
+        }),
+      502,
+      () => transport.destroy(),
+    );
     return;
   }
   if (mode === 'sql') {
     // The least an endpoint serving a hand-written statement can be: node:http, a pg pool, the
     // rows as JSON. No authentication, no visibility policy, no validation, no logging.
     const pool = new Pool({ connectionString: env('BENCH_DATABASE_URL'), max: 4 });
-    const server = createServer((req, res) => {
-      void readBody(req)
-        .then((text) => {
-          const { sql, values } = JSON.parse(text) as { sql: string; values: unknown[] };
-          return pool.query(sql, values);
-        })
-        .then(
-          (result) => {
-            res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ data: result.rows }));
-          },
-          (error: unknown) => {
-            res.writeHead(500, { 'content-type': 'text/plain' });
-            res.end(String(error));
-          },
-        );
-    });
-    server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    process.on('message', (message: Message) => {
-      if (message.type === 'stop') {
-        server.closeAllConnections();
-        server.close(() => void pool.end().then(() => process.exit(0)));
-      }
-    });
-    send({ type: 'ready', url: `http://127.0.0.1:${port}` });
+    await serveBare(
+      async (body) => {
+        const { sql, values } = JSON.parse(body) as { sql: string; values: unknown[] };
+        return { data: (await pool.query(sql, values)).rows };
+      },
+      500,
+      () => pool.end(),
+    );
     return;
   }
   const databaseUrl = env('BENCH_DATABASE_URL');
@@ -212,6 +170,43 @@ async function profile(session: Session, message: Message & { type: 'profile' })
 function memoryUsage(collect: boolean): NodeJS.MemoryUsage {
   if (collect) (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage();
+}
+
+/**
+ * A bare node:http server for a baseline: each request's body goes to `answer`, whose result is
+ * written back as JSON (a failure as text with `failureStatus`). It tells the bench its address,
+ * and on `stop` closes its connections, then `release`s what it holds.
+ */
+async function serveBare(
+  answer: (body: string) => Promise<unknown>,
+  failureStatus: number,
+  release: () => unknown,
+): Promise<void> {
+  const server = createServer((req, res) => {
+    void readBody(req)
+      .then(answer)
+      .then(
+        (result) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(result));
+        },
+        (error: unknown) => {
+          res.writeHead(failureStatus, { 'content-type': 'text/plain' });
+          res.end(String(error));
+        },
+      );
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  process.on('message', (message: Message) => {
+    if (message.type === 'stop') {
+      server.closeAllConnections();
+      server.close(() => void Promise.resolve(release()).then(() => process.exit(0)));
+    }
+  });
+  process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}` });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
