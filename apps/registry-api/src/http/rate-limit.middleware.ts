@@ -7,9 +7,10 @@ import {
   Store,
 } from 'express-rate-limit';
 import { Logger } from 'pino';
-import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { ErrorCode } from '@insyn/errors';
 import { sendGraphQLError } from './graphql-error-response';
+import { RateLimitLeases } from './rate-limit-leases';
 import { RateLimitStorage } from './rate-limit-storage';
 
 /** Requests per client and window; generous, against floods rather than users. */
@@ -127,41 +128,31 @@ export function rateLimitMiddleware(
 
 /**
  * express-rate-limit's store interface over a rate-limiter-flexible limiter (PostgreSQL or
- * Redis, with an in-memory insurance): express-rate-limit keeps its headers, skips and logging;
- * the limiter keeps the count where every process sees it.
+ * Redis, with an in-memory insurance), taken a few points at a time (RateLimitLeases):
+ * express-rate-limit keeps its headers, skips and logging; the limiter keeps the count where
+ * every process sees it.
  */
 class LimiterStore implements Store {
   readonly localKeys = false;
+  private readonly leases: RateLimitLeases;
 
-  constructor(
-    private readonly limiter: RateLimiterAbstract,
-    private readonly points: number,
-  ) {}
+  constructor(limiter: RateLimiterAbstract, points: number) {
+    this.leases = new RateLimitLeases(limiter, points);
+  }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    let state: RateLimiterRes;
-    try {
-      state = await this.limiter.consume(key, 1);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      state = rejection;
-      // Refused from memory (the key is blocked until its window ends): not the first refusal.
-      if (state.consumedPoints <= this.points)
-        return { totalHits: this.points + 2, resetTime: resetOf(state) };
-    }
-    return { totalHits: state.consumedPoints, resetTime: resetOf(state) };
+    const { totalHits, resetTime } = await this.leases.consume(key);
+    return { totalHits, resetTime };
   }
 
   async decrement(key: string): Promise<void> {
-    await this.limiter.reward(key, 1);
+    this.leases.giveBack(key);
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.limiter.delete(key);
+    await this.leases.reset(key);
   }
 }
-
-const resetOf = (state: RateLimiterRes) => new Date(Date.now() + Math.max(0, state.msBeforeNext));
 
 /**
  * Refused tokens per address (a guesser's made-up tokens would each get a fresh per-token
