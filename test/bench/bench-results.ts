@@ -41,6 +41,7 @@ export const FIGURE_NAMES = [
   'bare Node proxy max throughput',
   'bare Node proxy CPU per search',
   'floor: { __typename } p50, fixed rate',
+  'floor: { __typename } p50, each request from a new client address',
   'floor: { __typename } max throughput',
   'API CPU per GraphQL search',
   'API CPU per { __typename }',

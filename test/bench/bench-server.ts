@@ -218,6 +218,10 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+// The bench that forked this process is gone (it failed, or was killed): nothing will ask for a
+// stop, and the servers it started are stopping, so go too rather than outlive it.
+process.once('disconnect', () => process.exit(1));
+
 main().catch((error: unknown) => {
   console.error('bench server failed:', error);
   process.exit(1);

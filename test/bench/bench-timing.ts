@@ -33,6 +33,12 @@ export interface HttpAnswer {
   body: string;
 }
 
+class StaleSocketError extends Error {
+  constructor(readonly reset: Error) {
+    super(reset.message);
+  }
+}
+
 /**
  * One keep-alive HTTP client (node:http), the same for the API and for Meilisearch, so that the
  * client's own cost is equal on both sides of every comparison.
@@ -40,9 +46,26 @@ export interface HttpAnswer {
 export class KeepAliveClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-  send(
+  /**
+   * Once more on a fresh socket when a reused keep-alive socket was reset as the request went
+   * out: the server had closed it for idleness, the request never reached it (Node's documented
+   * pattern, `request.reusedSocket`).
+   */
+  async send(
     url: string,
     options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<HttpAnswer> {
+    try {
+      return await this.sendOnce(url, options);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError)) throw error;
+      return this.sendOnce(url, options);
+    }
+  }
+
+  private sendOnce(
+    url: string,
+    options: { method?: string; headers?: Record<string, string>; body?: string },
   ): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
       const req = request(
@@ -68,7 +91,11 @@ export class KeepAliveClient {
           res.on('error', reject);
         },
       );
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error) : error,
+        ),
+      );
       req.end(options.body);
     });
   }
@@ -100,15 +127,24 @@ export async function atFixedRate(
   const total = Math.max(1, Math.round((rate * durationMs) / 1000));
   const samples: number[] = [];
   const inFlight: Promise<void>[] = [];
+  // Caught as it happens (a rejection left unhandled while the loop sleeps would end the
+  // process), and thrown once the requests already sent have settled.
+  let failure: { error: unknown } | undefined;
   const started = performance.now();
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < total && !failure; i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const t0 = performance.now();
-    inFlight.push(work(i).then(() => void samples.push(performance.now() - t0)));
+    inFlight.push(
+      work(i).then(
+        () => void samples.push(performance.now() - t0),
+        (error: unknown) => void (failure ??= { error }),
+      ),
+    );
   }
   await Promise.all(inFlight);
+  if (failure) throw failure.error;
   return samples;
 }
 
