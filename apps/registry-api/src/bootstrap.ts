@@ -32,6 +32,9 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
+  // What can be revalidated sets its own ETag (the site, exports, signs, the schema, static
+  // assets); Express's own would hash every GraphQL answer, which is never cached (no-store).
+  app.set('etag', false);
   // The client address (req.ip): the nearest address, from the peer back through
   // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);

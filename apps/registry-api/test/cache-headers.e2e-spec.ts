@@ -19,7 +19,7 @@ describe('cache headers for shared caches', () => {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
 
-  it('never lets GraphQL answers be stored, and says they vary by Authorization', async () => {
+  it('never lets GraphQL answers be stored, says they vary by Authorization, and spends no ETag on them', async () => {
     for (const token of [undefined, tokens.editorA]) {
       const response = await fetch(`${api.baseUrl}/graphql`, {
         method: 'POST',
@@ -32,6 +32,8 @@ describe('cache headers for shared caches', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toMatch(/no-store/);
       expect(response.headers.get('vary')).toMatch(/Authorization/);
+      // Nothing revalidates an answer that is never stored: no hash of every answer.
+      expect(response.headers.get('etag')).toBeNull();
     }
   });
 
