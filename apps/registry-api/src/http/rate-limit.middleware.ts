@@ -76,7 +76,7 @@ export function rateLimitMiddleware(
   const refuse =
     (limit: number, what: string) =>
     (req: Request, res: Response): void => {
-      // Once per bucket and window, not for every refused request of a flood.
+      // Once per bucket, window and API process, not for every refused request of a flood.
       if ((req as AugmentedRequest).rateLimit?.used === limit + 1) {
         log.warn(
           { client: req.ip, limit, windowMs: options.windowMs, bucket: what },
