@@ -89,6 +89,14 @@ describe('RateLimitLeases', () => {
     expect(takes).toEqual([1, 2, 4]);
   });
 
+  it('shares the first take of a key among requests that arrive together', async () => {
+    const { store, takes } = sharedStore(600);
+    const leases = new RateLimitLeases(store, 600);
+    const answers = await Promise.all(Array.from({ length: 3 }, () => leases.consume('client')));
+    expect(answers.every((a) => a.allowed)).toBe(true);
+    expect(takes).toEqual([1, 2]);
+  });
+
   it('reports the first refusal of a window as limit + 1 and the later ones as limit + 2', async () => {
     const { store } = sharedStore(3);
     const leases = new RateLimitLeases(store, 3);

@@ -63,13 +63,14 @@ export class RateLimitLeases {
     for (;;) {
       const now = Date.now();
       let lease = this.leases.get(key);
-      if (lease && lease.windowEnd <= now) {
-        this.leases.delete(key);
-        lease = undefined;
-      }
+      // Before the window's end is looked at: a first take has none yet.
       if (lease?.pending) {
         await lease.pending;
         continue;
+      }
+      if (lease && lease.windowEnd <= now) {
+        this.leases.delete(key);
+        lease = undefined;
       }
       if (lease && lease.left > 0) {
         lease.left -= 1;
