@@ -134,6 +134,27 @@ describe('RateLimitLeases', () => {
     }
   });
 
+  it("ends a lease no later than the store's window, however long the store took to answer", async () => {
+    const store = new RateLimiterMemory({ points: 600, duration: 60 });
+    const now = jest.spyOn(Date, 'now');
+    try {
+      const start = 1_800_000_000_000;
+      now.mockReturnValue(start);
+      const consume = store.consume.bind(store);
+      // The store counts at once, and its answer arrives 40 ms later.
+      store.consume = async (key, points, options) => {
+        const state = await consume(key, points, options);
+        now.mockReturnValue(start + 40);
+        return state;
+      };
+      const leases = new RateLimitLeases(store, 600);
+      const answer = await leases.consume('client');
+      expect(answer.resetTime.getTime()).toBe(start + 60_000);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
   it('counts keys one by one past MAX_LEASED_KEYS, still within the limit', async () => {
     const { store, takes } = sharedStore(800);
     const leases = new RateLimitLeases(store, 800);

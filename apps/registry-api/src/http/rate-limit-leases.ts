@@ -111,6 +111,9 @@ export class RateLimitLeases {
     let settle!: () => void;
     lease.pending = new Promise<void>((resolve) => (settle = resolve));
     if (keep) this.leases.set(key, lease);
+    // The window's end as of the moment the request left: the store counted later, so its window
+    // ends no earlier than this, and no leased point is used after the window it was counted in.
+    const sentAt = Date.now();
     try {
       let state: RateLimiterRes;
       try {
@@ -120,7 +123,7 @@ export class RateLimitLeases {
         state = rejection;
       }
       lease.size = size;
-      lease.windowEnd = Date.now() + Math.max(0, state.msBeforeNext);
+      lease.windowEnd = sentAt + Math.max(0, state.msBeforeNext);
       if (state.consumedPoints === 0) {
         // Refused from the limiter's memory: the key is spent until its window ends.
         lease.left = 0;
