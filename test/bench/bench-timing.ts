@@ -33,11 +33,8 @@ export interface HttpAnswer {
   body: string;
 }
 
-class StaleSocketError extends Error {
-  constructor(readonly reset: Error) {
-    super(reset.message);
-  }
-}
+/** A reused keep-alive socket that the server had closed (the reset is its `cause`). */
+class StaleSocketError extends Error {}
 
 /**
  * One keep-alive HTTP client (node:http), the same for the API and for Meilisearch, so that the
@@ -93,7 +90,9 @@ export class KeepAliveClient {
       );
       req.on('error', (error: NodeJS.ErrnoException) =>
         reject(
-          req.reusedSocket && error.code === 'ECONNRESET' ? new StaleSocketError(error) : error,
+          req.reusedSocket && error.code === 'ECONNRESET'
+            ? new StaleSocketError(error.message, { cause: error })
+            : error,
         ),
       );
       req.end(options.body);
