@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { Role } from '@insyn/access';
 import { BenchContext } from '../bench-context';
 import { ratioOf } from '../bench-results';
@@ -147,9 +148,13 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
       await endpoint.stop();
     }
     // The API's CPU time per page: steadier than latency on a shared machine.
+    // BENCH_PROFILE_DIR: a CPU profile of the API during exactly these pages (auditor.cpuprofile).
+    const profileDir = process.env.BENCH_PROFILE_DIR;
+    if (profileDir) await api.profile('start');
     const cpuBefore = cpuMs(api.pid);
     const graphql = stats(await sequentially(options.rounds, async () => void (await page(50))));
     const cpuAfter = cpuMs(api.pid);
+    if (profileDir) await api.profile('stop', join(resolve(profileDir), 'auditor.cpuprofile'));
     const cpuPerPage =
       cpuBefore === null || cpuAfter === null
         ? null
