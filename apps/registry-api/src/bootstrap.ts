@@ -12,7 +12,7 @@ import { RateLimitStorage } from './http/rate-limit-storage';
 import { publicReadsMiddleware } from './http/public-reads.middleware';
 import { cacheHeadersMiddleware } from './http/cache-headers.middleware';
 import { RequestDrain } from './http/request-drain';
-import { securityHeaders } from './http/security-headers.middleware';
+import { permissionsPolicy, securityHeaderOptions } from './http/security-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
@@ -39,8 +39,10 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);
   app.use(app.get(RequestDrain).middleware);
-  app.use(
-    securityHeaders({
+  app.use(permissionsPolicy);
+  // Nest's request hook for them is installed here, at this place in the middleware chain.
+  app.useSecurityHeaders(
+    securityHeaderOptions({
       production: options.config.isProduction,
       mapTileUrl: options.config.INSYN_MAP_TILE_URL,
     }),

@@ -36,7 +36,7 @@ describe('GraphQL explorer', () => {
       const response = await explorerPage(api);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-      // The site's one policy (helmet): this origin only, nothing inline, no eval.
+      // The site's one policy: this origin only, nothing inline, no eval.
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("style-src 'self'");

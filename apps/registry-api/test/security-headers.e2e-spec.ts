@@ -103,7 +103,7 @@ describe.each([
     const missing = await fetch(`${api.baseUrl}/en/entries/no-such-entry`);
     expect(missing.status).toBe(404);
     expectSiteHeaders(missing, production);
-    // One Content-Security-Policy header, not the site's and helmet's both.
+    // One Content-Security-Policy header, not the site's and a second one set elsewhere.
     expect(home.headers.get('content-security-policy')).not.toContain(',');
   });
 
@@ -133,6 +133,24 @@ describe.each([
     expect(html).not.toMatch(/<style/);
     // JSON answers at the same URL carry the same policy.
     expectSiteHeaders(await graphqlPost(api), production);
+  });
+
+  it('go with a refusal of what a page on another site can post without a preflight', async () => {
+    // A cross-site form or a no-cors fetch can send only these types; GraphQL runs none of them.
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const forged = await fetch(`${api.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': type,
+          origin: 'https://elsewhere.example',
+          'sec-fetch-site': 'cross-site',
+        },
+        body: JSON.stringify({ query: '{ principles { code } }' }),
+      });
+      expect(forged.status).toBe(400);
+      expect(await forged.text()).toMatch(/preflight/i);
+      expectSiteHeaders(forged, production);
+    }
   });
 
   it('are on a rate-limit refusal', async () => {

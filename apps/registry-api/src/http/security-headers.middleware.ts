@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import helmet from 'helmet';
+import type { SecurityHeadersOptions } from '@nestjs/common';
 
 type Directives = Record<string, string[]>;
 
@@ -45,35 +45,36 @@ export interface SecurityHeaderOptions {
 }
 
 /**
- * The one place that sets security headers, on every response (helmet): the public site's
- * pages, assets and redirects, GraphQL, /health, exports and refusals alike.
- * Content-Security-Policy (siteCsp, the GraphQL explorer's page included), X-Content-Type-Options
- * nosniff, Referrer-Policy strict-origin-when-cross-origin (another origin, such as the map tile
- * host, learns only our origin, never a path or a concern's tracking code), X-Frame-Options DENY
- * (with frame-ancestors 'none'), Cross-Origin-Opener/Resource-Policy same-origin,
- * Permissions-Policy and helmet's other defaults. In production also Strict-Transport-Security
- * and upgrade-insecure-requests (behind the TLS proxy). The first HTTP middleware, so refusals
- * (rate limit, body size, 404) carry them too.
+ * The one place that sets security headers, on every response (Nest's built-in
+ * `app.useSecurityHeaders()`, helmet 8's headers and defaults): the public site's pages, assets
+ * and redirects, GraphQL, /health, exports and refusals alike. Content-Security-Policy (siteCsp,
+ * the GraphQL explorer's page included), X-Content-Type-Options nosniff, Referrer-Policy
+ * strict-origin-when-cross-origin (another origin, such as the map tile host, learns only our
+ * origin, never a path or a concern's tracking code), X-Frame-Options DENY (with
+ * frame-ancestors 'none'), Cross-Origin-Opener/Resource-Policy same-origin and the other
+ * defaults. In production also Strict-Transport-Security and upgrade-insecure-requests (behind
+ * the TLS proxy). Installed as the first HTTP middleware but one (the request count), so
+ * refusals (rate limit, body size, 404) carry them too.
  */
-export function securityHeaders(options: SecurityHeaderOptions): RequestHandler {
-  const withPolicy = (directives: Directives) =>
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          ...directives,
-          ...(options.production ? { 'upgrade-insecure-requests': [] } : {}),
-        },
+export function securityHeaderOptions(options: SecurityHeaderOptions): SecurityHeadersOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        ...siteCsp(options.mapTileUrl),
+        ...(options.production ? { 'upgrade-insecure-requests': true } : {}),
       },
-      xFrameOptions: { action: 'deny' },
-      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-      strictTransportSecurity: options.production
-        ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true }
-        : false,
-    });
-  const site = withPolicy(siteCsp(options.mapTileUrl));
-  return (req, res, next) => {
-    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
-    site(req, res, next);
+    },
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: options.production
+      ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: true }
+      : false,
   };
 }
+
+/** Permissions-Policy, which Nest's (like helmet's) headers leave out: set before them. */
+export const permissionsPolicy: RequestHandler = (_req, res, next) => {
+  res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+  next();
+};

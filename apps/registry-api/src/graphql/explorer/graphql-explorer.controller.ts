@@ -22,8 +22,8 @@ const GRAPHQL_MEDIA_TYPES = [
  * token holders (auditors above all), who enter their Authorization header in it; what anonymous
  * callers may ask (introspection included) is GraphQL's rule, not the page's. Every other
  * request to /graphql (POST, GET with a query from a client) goes on to Apollo, as Apollo's own
- * landing-page negotiation would send it. Its security headers are the site's (helmet, in
- * securityHeaders): scripts, styles and requests to this origin only, no inline script or style,
+ * landing-page negotiation would send it. Its security headers are the site's (Nest's
+ * useSecurityHeaders, securityHeaderOptions): scripts, styles and requests to this origin only, no inline script or style,
  * no eval, no workers, which is all GraphiQL's bundle needs.
  */
 @Controller(GRAPHQL_PATH.slice(1))
