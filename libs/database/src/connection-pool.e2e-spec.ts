@@ -48,9 +48,13 @@ describe('the connection pool after a lull', () => {
     expect(new Set(busy.map(([row]) => row.pid)).size).toBe(5);
 
     // Idle: those above the kept ones close; the kept ones stay.
-    const { value: kept } = await eventually(openConnections, (pids) => pids.length <= 2, {
-      what: 'the idle connections above the kept ones to close',
-    });
+    const { value: kept } = await eventually(
+      openConnections,
+      (pids) => pids.length <= POOL_CONNECTIONS_KEPT_OPEN,
+      {
+        what: 'the idle connections above the kept ones to close',
+      },
+    );
     expect(kept).toHaveLength(POOL_CONNECTIONS_KEPT_OPEN);
     // Well past the idle timeout they are still there (a poll that must keep seeing them).
     await expect(
