@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage } from 'node:http';
 import { Session } from 'node:inspector';
+import { dirname } from 'node:path';
 import { Pool } from 'pg';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
   throw new Error(`unknown mode ${mode}: api, indexer or proxy`);
 }
 
-/** A CPU profile of one stretch of the API's work (the search figure's, with BENCH_PROFILE_DIR). */
+/** A CPU profile of one stretch of the API's work (the search and auditor figures', with BENCH_PROFILE_DIR). */
 async function profile(session: Session, message: Message & { type: 'profile' }): Promise<void> {
   const post = <T>(method: string): Promise<T> =>
     new Promise((resolve, reject) =>
@@ -162,6 +163,7 @@ async function profile(session: Session, message: Message & { type: 'profile' })
     return;
   }
   const { profile } = await post<{ profile: object }>('Profiler.stop');
+  mkdirSync(dirname(message.file), { recursive: true });
   writeFileSync(message.file, JSON.stringify(profile));
   session.disconnect();
 }
