@@ -37,44 +37,49 @@ export class BenchServer {
   }
 
   /** SQL statements the API has sent since it started. */
-  statements(): Promise<number> {
-    return new Promise((resolve) => {
-      const listener = (message: { type: string; statements?: number }) => {
-        if (message.type !== 'statements') return;
-        this.child.off('message', listener);
-        resolve(message.statements!);
-      };
-      this.child.on('message', listener);
-      this.child.send({ type: 'statements' });
-    });
+  async statements(): Promise<number> {
+    return (await this.ask<{ statements: number }>({ type: 'statements' })).statements;
   }
 
   /**
    * The process's `process.memoryUsage()` (the API's); with `collect`, after a full garbage
    * collection (the child needs --expose-gc for that, or the numbers include garbage).
    */
-  memory(collect = false): Promise<NodeJS.MemoryUsage> {
-    return new Promise((resolve) => {
-      const listener = (message: { type: string; usage?: NodeJS.MemoryUsage }) => {
-        if (message.type !== 'memory') return;
-        this.child.off('message', listener);
-        resolve(message.usage!);
-      };
-      this.child.on('message', listener);
-      this.child.send({ type: 'memory', collect });
-    });
+  async memory(collect = false): Promise<NodeJS.MemoryUsage> {
+    return (await this.ask<{ usage: NodeJS.MemoryUsage }>({ type: 'memory', collect })).usage;
   }
 
   /** Starts or stops (writing `file`) a CPU profile in the API process. */
-  profile(action: 'start' | 'stop', file = ''): Promise<void> {
-    return new Promise((resolve) => {
-      const listener = (message: { type: string }) => {
-        if (message.type !== 'profile') return;
+  async profile(action: 'start' | 'stop', file = ''): Promise<void> {
+    await this.ask({ type: 'profile', action, file });
+  }
+
+  /**
+   * Sends a request and waits for the child's answer of the same type; rejects if the child
+   * exits first, so that a crashed server fails the bench instead of leaving it waiting.
+   */
+  private ask<T>(request: { type: string } & Record<string, unknown>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const cleanup = () => {
         this.child.off('message', listener);
-        resolve();
+        this.child.off('exit', exited);
+      };
+      const listener = (message: { type: string } & T) => {
+        if (message.type !== request.type) return;
+        cleanup();
+        resolve(message);
+      };
+      const exited = (code: number | null, signal: string | null) => {
+        cleanup();
+        reject(
+          new Error(`bench server exited (${signal ?? code}) before answering ${request.type}`),
+        );
       };
       this.child.on('message', listener);
-      this.child.send({ type: 'profile', action, file });
+      this.child.once('exit', exited);
+      if (this.child.exitCode !== null || this.child.signalCode !== null)
+        return exited(this.child.exitCode, this.child.signalCode);
+      this.child.send(request);
     });
   }
 
