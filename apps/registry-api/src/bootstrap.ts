@@ -7,6 +7,7 @@ import { appRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
+import { malformedPathGuard } from './http/malformed-path.middleware';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
 import { RateLimitStorage } from './http/rate-limit-storage';
 import { publicReadsMiddleware } from './http/public-reads.middleware';
@@ -54,6 +55,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       options.log,
     ),
   );
+  app.use(malformedPathGuard(options.log));
   // Public reads to the read replica, when DATABASE_READ_URL names one.
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));

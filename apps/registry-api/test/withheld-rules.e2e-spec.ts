@@ -74,6 +74,23 @@ describe('withholding rules (real PostgreSQL and Meilisearch, controllable clock
       }
     });
 
+    it('stays withheld in a view "as of" a moment after the until date, while that is to come', async () => {
+      now = new Date('2026-06-15T10:00:00Z');
+      const AS_OF = `query($id: ID!, $asOf: DateTime!) {
+        entry(id: $id, asOf: $asOf) { withheld { field }
+          ... on Algorithm { algorithm { riskClass } } }
+        entries(asOf: $asOf, filter: { riskClass: [HIGH] }) { nodes { id } } }`;
+      // (Publication times come from the database's clock, today; the registry clock is mocked.)
+      for (const asOf of ['2027-07-02T00:00:00Z', '2099-12-31T00:00:00Z']) {
+        const data = await anonymous.data(AS_OF, { id, asOf });
+        expect(data.entry.algorithm.riskClass).toBeNull();
+        expect(data.entry.withheld.map((w: { field: string }) => w.field)).toContain(
+          'algorithm.riskClass',
+        );
+        expect(data.entries.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
+      }
+    });
+
     it('is public from the next day, in the entry, the lists and the search index, without an edit', async () => {
       const auditRows = await api.app.get(DataSource).getRepository(AuditEventEntity).count();
       now = new Date('2026-07-01T00:30:00Z');

@@ -10,14 +10,19 @@ export interface ConcernMailFacts {
   entryTitle: string;
   departmentName: string;
   trackingLink: string;
+  trackingCode: string;
   /** The department's answer (answered only). */
   answer?: string | null;
   retentionDays: number;
 }
 
-/** The tracking link of a concern: the public site's tracking page with the code. */
-export function trackingLink(publicUrl: string, trackingCode: string): string {
-  return `${publicUrl}/concerns/track?code=${encodeURIComponent(trackingCode)}`;
+/**
+ * The tracking page in the resident's language. The code is not in the address: the page takes it
+ * by POST, so that it stays out of server logs, proxies and browser histories; the e-mail gives
+ * it beside the link.
+ */
+export function trackingLink(publicUrl: string, language: ConcernLanguage): string {
+  return `${publicUrl}/${language === ConcernLanguage.SV ? 'sv' : 'en'}/concerns/track`;
 }
 
 /**
@@ -55,6 +60,9 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
     '',
     sv ? 'Följ ärendet här:' : 'Follow your concern here:',
     facts.trackingLink,
+    sv
+      ? `Din kod för att följa ärendet: ${facts.trackingCode}`
+      : `Your code to follow it: ${facts.trackingCode}`,
     '',
     sv
       ? `Du får det här meddelandet för att du lämnade din e-postadress. Den raderas ${facts.retentionDays} dagar efter att ärendet avslutats, eller direkt med din raderingskod.`

@@ -82,6 +82,17 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
  * status only: never text or e-mail), its search outbox row when the concern's open state
  * changes, and its mail outbox row when the resident left an address.
  */
+/**
+ * Whether residents may file a concern about an entry the public sees: published and not
+ * retired. The service checks it on every filing; the site asks it before offering the form.
+ */
+export function acceptsConcerns(entry: {
+  status: EntryStatus;
+  publishedVersionId: string | null;
+}): boolean {
+  return entry.publishedVersionId !== null && entry.status !== EntryStatus.RETIRED;
+}
+
 @Injectable()
 export class ConcernsService {
   private readonly mailBox: SecretBox;
@@ -128,7 +139,7 @@ export class ConcernsService {
 
     // The public's view: null unless the entry is published (drafts and unknown ids alike).
     const entry = await this.entries.findOne(ANONYMOUS, { id: input.entryId });
-    if (!entry || !entry.entry.publishedVersionId || entry.entry.status === EntryStatus.RETIRED)
+    if (!entry || !acceptsConcerns(entry.entry))
       throw new BadInputError([
         { field: 'input.entryId', message: 'only published entries accept concerns' },
       ]);
@@ -390,7 +401,8 @@ export class ConcernsService {
       to: contact.email,
       entryTitle: entry?.content.title ?? '',
       departmentName: (sv ? department?.nameSv : department?.nameEn) ?? '',
-      trackingLink: trackingLink(this.config.publicUrl, contact.trackingCode),
+      trackingLink: trackingLink(this.config.publicUrl, concern.language),
+      trackingCode: contact.trackingCode,
       answer,
       retentionDays: this.config.INSYN_CONTACT_RETENTION_DAYS,
     });

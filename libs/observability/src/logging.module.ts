@@ -8,6 +8,18 @@ import { pinoOptions } from './pino-options';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * Query parameters whose values never reach the request log: a tracking code or token, and a
+ * GraphQL GET's document and variables (which may hold either, as literals or values).
+ */
+const SECRET_QUERY =
+  /([?&](?:code|token|trackingCode|erasureCode|access_token|query|variables|extensions)=)[^&#]*/gi;
+
+/** The URL as logged: secret-looking query values replaced. */
+export function redactQuery(url: string): string {
+  return url.includes('?') ? url.replace(SECRET_QUERY, '$1[redacted]') : url;
+}
+
 /** Structured JSON logs (pretty in development) with a request id on every line of a request. */
 @Module({})
 export class LoggingModule {
@@ -28,7 +40,7 @@ export class LoggingModule {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactQuery(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },

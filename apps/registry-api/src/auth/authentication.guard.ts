@@ -7,17 +7,18 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { requireRole, Role } from '@insyn/access';
+import { ANONYMOUS, requireRole, Role } from '@insyn/access';
 import { DomainError, ErrorCode } from '@insyn/errors';
 import { RequestWithActor } from './current-actor.decorator';
 import { RequestActors } from './request-actors';
 import { httpOf } from './request-of';
-import { ROLES_KEY } from './roles.decorator';
+import { PUBLIC_PAGES_KEY, ROLES_KEY } from './roles.decorator';
 
 /**
  * Global guard (APP_GUARD): puts the request's actor (`RequestActors`: resolved once per
  * request) on `req.actor`, then enforces `@Roles(...)`. No header → anonymous. A header that is
- * not a live token → UNAUTHENTICATED. Tokens are checked against the database on every request,
+ * not a live token → UNAUTHENTICATED (401 on HTTP routes), except on `@PublicPages()`, which are
+ * anonymous whatever the header. Tokens are checked against the database on every request,
  * so a revocation holds at once.
  */
 @Injectable()
@@ -31,13 +32,15 @@ export class AuthenticationGuard implements CanActivate {
     const type = context.getType<string>();
     if (type !== 'graphql' && type !== 'http') return true;
     const req = httpOf(context).req as Request & RequestWithActor;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_PAGES_KEY, targets)) {
+      req.actor = ANONYMOUS;
+      return true;
+    }
     try {
       const actor = await this.actors.of(req);
       req.actor = actor;
-      const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
-        context.getHandler(),
-        context.getClass(),
-      ]);
+      const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
       if (roles?.length) requireRole(actor, ...roles);
       return true;
     } catch (error) {

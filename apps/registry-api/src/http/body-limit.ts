@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { Logger } from 'pino';
 import { ErrorCode } from '@insyn/errors';
+import { redactQuery } from '@insyn/observability';
 import { LIMITS } from '../entries/inputs/input-limits';
 import { MAX_POSITIONS } from '../graphql/validation/geojson-area.validator';
 import { sendGraphQLError } from './graphql-error-response';
@@ -47,7 +48,10 @@ interface BodyParserError {
 export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
   return (error: BodyParserError, req, res, next) => {
     if (typeof error?.type !== 'string' || typeof error.status !== 'number') return next(error);
-    log.info({ client: req.ip, url: req.originalUrl, refused: error.type }, 'request body refused');
+    log.info(
+      { client: req.ip, url: redactQuery(req.originalUrl), refused: error.type },
+      'request body refused',
+    );
     if (error.type === 'entity.too.large') {
       return sendGraphQLError(
         res,

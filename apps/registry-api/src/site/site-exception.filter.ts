@@ -46,10 +46,21 @@ export class SiteExceptionFilter implements ExceptionFilter {
       [status, title, message] = [400, t.errors.badRequestTitle, t.errors.notFound];
     } else if (isDatabaseUnavailable(exception) || exception instanceof SearchUnavailableError) {
       [status, title, message] = [503, t.errors.unavailableTitle, t.errors.unavailable];
-      this.log.error(
+      // Search being down is an expected refusal (its own health check tells); the database
+      // being unreachable is for an operator.
+      const level = exception instanceof SearchUnavailableError ? 'warn' : 'error';
+      this.log[level](
         { path: req.path, reason: String((exception as Error).name) },
         'site page unavailable',
       );
+    } else if (
+      exception instanceof HttpException &&
+      exception.getStatus() >= 400 &&
+      exception.getStatus() < 500
+    ) {
+      // A refusal of the framework's (a method, a body): its status, said plainly, never a 500.
+      [status, title, message] = [exception.getStatus(), t.errors.badRequestTitle, ''];
+      this.log.info({ path: req.path, status }, 'site request refused');
     } else {
       this.log.error({ err: exception, path: req.path }, 'site page failed');
     }

@@ -24,6 +24,7 @@ import { MapPage } from './views/map.page';
 import { hrefIn } from './views/page-context';
 import { DepartmentsPage, DiffPage, EntryListPage, HomePage, OpenDataPage } from './views/pages';
 import { SearchPage } from './views/search.page';
+import { PublicPages } from '../auth/roles.decorator';
 
 const LIST_PAGE = 50;
 const FEED_SIZE = 50;
@@ -37,6 +38,7 @@ const CURSOR = /^[A-Za-z0-9_-]{1,600}$/;
  * views hold no queries. Unknown languages, slugs and codes are 404 pages; bad query strings
  * are explained on the page.
  */
+@PublicPages()
 @Controller(':lang')
 @UseFilters(SiteExceptionFilter)
 export class SitePagesController {
@@ -124,7 +126,7 @@ export class SitePagesController {
     }
     const [data, concerns] = await Promise.all([
       this.reader.entryPage(view),
-      this.concerns.forEntry(view.entry.id, language),
+      this.concerns.forEntry(view.entry, language),
     ]);
     this.renderer.html(
       req,
@@ -276,7 +278,7 @@ export class SitePagesController {
     const language = siteLanguageOf(lang);
     const places = placesOf(await this.reader.iotDeployments());
     const body = JSON.stringify(
-      placesGeoJson(places, this.renderer.context(language, req).locale, this.renderer.origin(req)),
+      placesGeoJson(places, this.renderer.context(language, req).locale, this.renderer.origin()),
     );
     res.setHeader('Content-Disposition', 'inline; filename="iot-deployments.geojson"');
     this.renderer.send(req, res, body, 'application/geo+json; charset=utf-8');
@@ -380,7 +382,7 @@ export class SitePagesController {
     ]);
     const body = atomFeed({
       locale,
-      origin: this.renderer.origin(req),
+      origin: this.renderer.origin(),
       selfPath: hrefIn(language, selfPath),
       pagePath: hrefIn(language, pagePath),
       scope,

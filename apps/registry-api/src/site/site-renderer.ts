@@ -22,11 +22,13 @@ export class SiteRenderer {
   readonly assets: Map<string, SiteAsset> = loadSiteAssets();
   readonly assetUrls: SiteAssets = assetUrls(this.assets);
   readonly map: MapSettings;
+  private readonly publicUrl: string;
 
   constructor(
     @Inject(SITE_CONFIG) config: InsynConfig,
     private readonly clock: RegistryClock,
   ) {
+    this.publicUrl = config.publicUrl;
     this.map = {
       tileUrl: config.INSYN_MAP_TILE_URL ?? null,
       tileAttribution: config.INSYN_MAP_TILE_ATTRIBUTION ?? '',
@@ -89,12 +91,12 @@ export class SiteRenderer {
     redirectSite(res, location, { status, cache, vary });
   }
 
-  /** The site's absolute origin as the reader reached it (through trusted proxies). */
-  origin(req: Request): string {
-    const host = req.get('host') ?? 'localhost';
-    const safeHost = /^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:]+\](:\d+)?$/i.test(host)
-      ? host
-      : 'localhost';
-    return `${req.protocol}://${safeHost}`;
+  /**
+   * The site's absolute address for links that leave the page (feeds, GeoJSON): INSYN_PUBLIC_URL,
+   * never the request's Host or X-Forwarded-Proto, which a client chooses and a cache in front
+   * would then keep for everyone.
+   */
+  origin(): string {
+    return this.publicUrl;
   }
 }

@@ -1,11 +1,17 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isEntryId, isEntrySlug } from '@insyn/registry';
 import { negotiateLanguage } from './i18n/messages';
 import { SitePageNotFound } from './site-errors';
 import { SiteExceptionFilter } from './site-exception.filter';
 import { SiteRenderer } from './site-renderer';
+import { PublicPages } from '../auth/roles.decorator';
 
-/** Site paths outside the languages: the language choice at `/` and static assets. */
+/**
+ * Site paths outside the languages: the language choice at `/`, the language-neutral addresses
+ * that exports, signs and e-mail print, and static assets.
+ */
+@PublicPages()
 @Controller()
 @UseFilters(SiteExceptionFilter)
 export class SiteRootController {
@@ -16,6 +22,29 @@ export class SiteRootController {
   root(@Req() req: Request, @Res() res: Response) {
     const lang = negotiateLanguage(req.get('accept-language'));
     this.renderer.redirect(res, `/${lang}/`, 302, 'asset', 'Accept-Language');
+  }
+
+  /**
+   * `/entries/<slug>`: the stable address of an entry that every export, standard and sign
+   * links to (entryUrl), → the page in the reader's language. Any slug is redirected alike, so
+   * the answer tells nothing about which entries exist; the page itself answers 404 or the entry.
+   */
+  @Get('entries/:slug')
+  entry(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response) {
+    if (!isEntrySlug(slug) && !isEntryId(slug)) throw new SitePageNotFound();
+    const lang = negotiateLanguage(req.get('accept-language'));
+    this.renderer.redirect(res, `/${lang}/entries/${slug}`, 302, 'asset', 'Accept-Language');
+  }
+
+  /**
+   * `/concerns/track`: the tracking page in the reader's language. Earlier e-mails linked here
+   * with `?code=`; the code is dropped (it is entered on the page and sent by POST, and the
+   * request log never shows it).
+   */
+  @Get('concerns/track')
+  track(@Req() req: Request, @Res() res: Response) {
+    const lang = negotiateLanguage(req.get('accept-language'));
+    this.renderer.redirect(res, `/${lang}/concerns/track`, 302, 'asset', 'Accept-Language');
   }
 
   @Get('assets/:name')

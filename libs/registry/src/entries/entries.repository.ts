@@ -45,7 +45,10 @@ export class EntriesRepository {
       if (!UUID.test(by.id)) return null;
       qb.andWhere('e.id = :id', { id: by.id });
     }
-    if (by.slug !== undefined) qb.andWhere('e.slug = :slug', { slug: by.slug });
+    if (by.slug !== undefined) {
+      if (!isEntrySlug(by.slug)) return null;
+      qb.andWhere('e.slug = :slug', { slug: by.slug });
+    }
     const [view] = await this.load(actor, qb);
     return view ?? null;
   }
@@ -391,6 +394,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a string can be an entry id (unknown ids are 'not found', never a SQL error). */
 export const isEntryId = (value: string): boolean => UUID.test(value);
+
+/**
+ * Whether a string can be an entry's slug (slugify's alphabet; a suffixed slug may hold `--`).
+ * Anything else, a NUL byte or an undecodable path included, finds nothing without reaching
+ * PostgreSQL, which refuses NUL.
+ */
+export const isEntrySlug = (value: string): boolean =>
+  value.length <= 200 && /^[a-z0-9][a-z0-9-]*$/.test(value);
 
 /**
  * A cursor names the order it belongs to, so a cursor of one order is refused by the other

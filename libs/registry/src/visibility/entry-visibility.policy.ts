@@ -189,7 +189,9 @@ export class EntryVisibilityPolicy {
       },
       // A published version's content is fixed at publication (a later supersession is not a change).
       { ...version, updatedAt: publishedAt },
-      moment,
+      // Never a day after today: a field withheld until a date to come stays withheld in a view
+      // "as of" a later moment, as nobody has seen it yet.
+      moment < this.clock.now() ? moment : this.clock.now(),
     );
   }
 

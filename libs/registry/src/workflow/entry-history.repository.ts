@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@insyn/access';
-import { EntriesRepository, isEntryId } from '../entries/entries.repository';
+import { EntriesRepository, isEntryId, isEntrySlug } from '../entries/entries.repository';
 import { EntryVersionEntity, VersionState } from '../entries/entry-version.entity';
 import { EntryView } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
@@ -109,6 +109,7 @@ export class EntryHistoryRepository {
   /** What the public saw at `asOf`: the version published last before it, or null before the first publication. */
   async asOf(by: { id?: string; slug?: string }, asOf: Date): Promise<EntryView | null> {
     if (by.id !== undefined && !isEntryId(by.id)) return null;
+    if (by.slug !== undefined && !isEntrySlug(by.slug)) return null;
     const qb = this.dataSource
       .getRepository(EntryEntity)
       .createQueryBuilder('e')

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import dtpr from '../../data/dtpr-v1-taxonomy.json';
 import { fullIotDeployment } from '../../test-fixtures/export-entries';
 import { signContent } from './sign-content';
 import { signLayout } from './sign-layout';
+import { signSvg } from './sign.svg';
 
 describe('sign content', () => {
   it('reads the DTPR taxonomy the test data holds (data/ is its JSON form)', () => {
@@ -41,5 +43,15 @@ describe('sign content', () => {
     expect(Math.max(...layout.lines.map((l) => l.y))).toBeLessThan(842);
     const texts = layout.lines.filter((l) => l.y < layout.qr.y && l.y > 200);
     expect(Math.max(...texts.map((l) => l.y))).toBeLessThan(layout.qr.y);
+  });
+
+  it('stays well-formed XML whatever characters the text holds', () => {
+    const purpose = 'Mäter <luft> & "ljud" \uffff\ufffe\u0001\ud800 slut';
+    const svg = signSvg(signLayout(signContent(fullIotDeployment({ purpose }))));
+    // resvg parses the SVG as XML: a character XML forbids fails the whole sign.
+    expect(() => new Resvg(svg)).not.toThrow();
+    expect(svg).toContain('Mäter &lt;luft&gt; &amp; &quot;ljud&quot;  slut');
+    for (const forbidden of ['\uffff', '\ufffe', '\u0001']) expect(svg).not.toContain(forbidden);
+    expect(svg).not.toMatch(/\p{Cs}/u);
   });
 });

@@ -1,7 +1,18 @@
 import { SignLayout, PAGE } from './sign-layout';
 
+/**
+ * Text as XML character data: markup escaped, and the characters XML 1.0 forbids dropped
+ * (controls, U+FFFE, U+FFFF, lone surrogates), which the text rule lets through in part and
+ * which would make the whole sign unreadable.
+ */
 const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 
 /** The sign as SVG (A4, in points), its QR code one path in `<g id="qr">`, linked to the entry. */
 export function signSvg(layout: SignLayout, lang = 'sv'): string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConcernsRepository, ConcernStatus } from '@insyn/concerns';
+import { acceptsConcerns, ConcernsRepository, ConcernStatus } from '@insyn/concerns';
+import type { EntryEntity } from '@insyn/registry';
 import { toPublicConcernObject } from '../../concerns/concern.mapper';
 import type { EntryConcerns, PublicConcernAnswer, SiteConcerns } from './site-concerns.port';
 
@@ -16,7 +17,8 @@ export const SITE_PUBLIC_ANSWERS = 20;
 export class RegistrySiteConcerns implements SiteConcerns {
   constructor(private readonly concerns: ConcernsRepository) {}
 
-  async forEntry(entryId: string): Promise<EntryConcerns> {
+  async forEntry(entry: EntryEntity): Promise<EntryConcerns> {
+    const entryId = entry.id;
     const [byEntry, countsByEntry] = await Promise.all([
       this.concerns.publicByEntries([entryId], SITE_PUBLIC_ANSWERS),
       this.concerns.countsByEntries([entryId]),
@@ -37,8 +39,12 @@ export class RegistrySiteConcerns implements SiteConcerns {
         },
       ];
     });
-    // Every published entry takes concerns (the site's form).
+    // Published entries take concerns (the site's form); retired ones show their answers only.
     const counts = countsByEntry.get(entryId) ?? { open: 0, answered: 0 };
-    return { canFile: true, answers, counts: { open: counts.open, answered: counts.answered } };
+    return {
+      canFile: acceptsConcerns(entry),
+      answers,
+      counts: { open: counts.open, answered: counts.answered },
+    };
   }
 }

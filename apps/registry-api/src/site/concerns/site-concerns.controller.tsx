@@ -2,7 +2,13 @@ import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/comm
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
-import { CONCERN_LIMITS, ConcernCategory, ConcernLanguage, ConcernsService } from '@insyn/concerns';
+import {
+  acceptsConcerns,
+  CONCERN_LIMITS,
+  ConcernCategory,
+  ConcernLanguage,
+  ConcernsService,
+} from '@insyn/concerns';
 import { BadInputError } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
@@ -24,6 +30,7 @@ import {
 import { titleOf } from '../views/format';
 import { ErrorPage } from '../views/pages';
 import { CSRF_FIELD, SiteCsrf } from './site-csrf';
+import { PublicPages } from '../../auth/roles.decorator';
 
 const FIELDS: (keyof ConcernFormValues)[] = [
   'principleCodes',
@@ -41,6 +48,7 @@ const FIELDS: (keyof ConcernFormValues)[] = [
  * for a form with mistakes, as the API's validation pipe counts nothing), then the throttle, then
  * the concerns service (which checks again). Posts carry a signed double-submit CSRF token.
  */
+@PublicPages()
 @Controller(':lang')
 @UseFilters(SiteExceptionFilter)
 export class SiteConcernsController {
@@ -61,6 +69,7 @@ export class SiteConcernsController {
   ) {
     const language = siteLanguageOf(lang);
     const view = await this.reader.entryOr404(slug);
+    if (!acceptsConcerns(view.entry)) return this.closed(req, res, language, 404);
     const values: ConcernFormValues = {
       principleCodes: [],
       category: '',
@@ -92,6 +101,8 @@ export class SiteConcernsController {
       );
     }
     const view = await this.reader.entryOr404(slug);
+    // Retired since the form was opened (the form is not offered for a retired entry).
+    if (!acceptsConcerns(view.entry)) return this.closed(req, res, language, 409);
     const values = formValues(body);
     const input = {
       entryId: view.entry.id,
@@ -183,6 +194,16 @@ export class SiteConcernsController {
       <ConcernTrackPage ctx={ctx} concern={tracked} notFound={false} />,
       { cache: 'none' },
     );
+  }
+
+  /** The entry is public but takes no concerns (retired): said as such, not as a form error. */
+  private closed(req: Request, res: Response, language: SiteLanguage, status: 404 | 409) {
+    const ctx = this.renderer.context(language, req);
+    const c = ctx.locale.t.concerns;
+    this.renderer.html(req, res, <ErrorPage ctx={ctx} title={c.closedTitle} message={c.closed} />, {
+      status,
+      cache: 'none',
+    });
   }
 
   private async refuse(

@@ -1,3 +1,4 @@
+import type { EntryEntity } from '@insyn/registry';
 import type { SiteLanguage } from '../i18n/messages';
 
 /** A resident's concern about an entry as the public may read it: the question and the answer. */
@@ -31,7 +32,7 @@ export interface EntryConcerns {
  */
 export interface SiteConcerns {
   /** Concerns of one published entry, for its page (one round trip; no per-answer query). */
-  forEntry(entryId: string, lang: SiteLanguage): Promise<EntryConcerns>;
+  forEntry(entry: EntryEntity, lang: SiteLanguage): Promise<EntryConcerns>;
 }
 
 export const SITE_CONCERNS = Symbol('SITE_CONCERNS');

@@ -76,6 +76,7 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
     badQuery: 'Search words may be at most 200 characters.',
+    badQueryText: 'Search words may not contain control characters.',
     badValue: (label: string) => `${label}: there is no such value. Choose one of the options.`,
     badDate: (label: string) => `${label}: write the date as YYYY-MM-DD, for example 2025-03-31.`,
     badRange: 'The end date must be the same day as the start date or later.',
@@ -273,6 +274,9 @@ export const en: Messages = {
       contactEmail: 'Enter an e-mail address like name@example.com, or leave the field empty.',
       language: 'Choose Swedish or English.',
     },
+    closedTitle: 'This entry takes no questions',
+    closed:
+      'The entry is retired and no longer takes new questions. Answers to earlier questions remain on its page.',
     forbiddenTitle: 'The form could not be sent',
     forbidden:
       'The form has expired or did not come from this website. Nothing was saved. Open the form again and send it again.',

@@ -78,6 +78,7 @@ export const sv = {
     yes: 'Ja',
     no: 'Nej',
     badQuery: 'Sökorden får vara högst 200 tecken.',
+    badQueryText: 'Sökorden får inte innehålla styrtecken.',
     badValue: (label: string) => `${label}: värdet finns inte. Välj ett av alternativen.`,
     badDate: (label: string) => `${label}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.`,
     badRange: 'Slutdatumet måste vara samma dag som startdatumet eller senare.',
@@ -275,6 +276,9 @@ export const sv = {
       contactEmail: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',
       language: 'Välj svenska eller engelska.',
     },
+    closedTitle: 'Posten tar inte emot frågor',
+    closed:
+      'Posten är pensionerad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar på postens sida.',
     forbiddenTitle: 'Formuläret kunde inte skickas',
     forbidden:
       'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har sparats. Öppna formuläret igen och skicka på nytt.',

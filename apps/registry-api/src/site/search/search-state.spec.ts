@@ -46,6 +46,23 @@ describe('search state in the URL', () => {
     expect(parse(`q=${'x'.repeat(201)}`).problems[0].message).toContain('200 characters');
     expect(parse('from=2025-02-01&to=2025-01-01').problems[0].message).toContain('end date');
   });
+
+  it('takes search words and dates only as the API would (text rule, years 0001–9999)', () => {
+    // (A lone surrogate cannot travel in a URL: %ED%A0%80 is read as U+FFFD.)
+    for (const q of ['a\u0000b', 'a\u001bb', 'a\u0007']) {
+      const { state, problems } = parse(new URLSearchParams({ q }).toString());
+      expect(state.q).toBe('');
+      expect(problems).toEqual([{ field: 'q', message: en.search.badQueryText }]);
+    }
+    expect(parse('q=Sök%20kamera').state.q).toBe('Sök kamera');
+    const years = parse('from=0000-01-01&to=10000-01-01');
+    expect(years.state).toMatchObject({ from: '', to: '' });
+    expect(years.problems.map((p) => p.field)).toEqual(['from', 'to']);
+    expect(parse('from=0001-01-01&to=9999-12-31').state).toMatchObject({
+      from: '0001-01-01',
+      to: '9999-12-31',
+    });
+  });
 });
 
 describe('the language from Accept-Language', () => {

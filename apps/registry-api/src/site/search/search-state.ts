@@ -6,6 +6,8 @@ import {
   SearchSortDirection,
   SearchSortField,
 } from '@insyn/search';
+import { plainTextProblem } from '@insyn/errors';
+import { isCalendarDate } from '../../graphql/scalars/calendar-date.scalar';
 import type { Messages } from '../i18n/messages';
 
 /** Results per page, and the deepest page (the search index answers up to offset 1000). */
@@ -51,12 +53,8 @@ export interface SearchProblem {
   message: string;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-function isDay(value: string): boolean {
-  if (!DAY.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
-}
+/** A day that exists, as the API's CalendarDate takes it (years 0001 to 9999). */
+const isDay = (value: string): boolean => isCalendarDate(value);
 
 export function emptyState(): SearchState {
   return {
@@ -84,6 +82,8 @@ export function parseSearchState(
   const problems: SearchProblem[] = [];
   const q = (query.get('q') ?? '').trim();
   if (q.length > MAX_QUERY_LENGTH) problems.push({ field: 'q', message: t.search.badQuery });
+  // The API's text rule (no control characters, NUL or lone surrogates), as GraphQL search has.
+  else if (plainTextProblem(q)) problems.push({ field: 'q', message: t.search.badQueryText });
   else state.q = q;
   for (const param of FACET_PARAMS) {
     const label = t.search.facet[param];

@@ -1,0 +1,271 @@
+import { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+type LogLine = { level: number; msg?: string; [key: string]: unknown };
+const ERROR = 50;
+const PUBLIC_URL = 'https://insyn.example.org';
+
+/**
+ * What an outside probe of the public surfaces found, kept found: the addresses that exports,
+ * signs and e-mail print lead somewhere; hostile paths, headers and cookies get clean refusals
+ * (never a 500, never an error-level log line); links never follow a Host the client chose; a
+ * planted CSRF cookie or a post from a sibling site is refused; a retired entry says it takes no
+ * concerns instead of failing the form silently.
+ */
+describe('public site: hostile and careless requests', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  const lines: LogLine[] = [];
+  const entries = { published: '', retired: '' };
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${api.baseUrl}${path}`, { headers, redirect: 'manual' });
+  const errorLines = () => lines.filter((l) => l.level >= ERROR);
+  const concerns = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+
+  /** The concern form over "https" (the harness trusts loopback's X-Forwarded-Proto). */
+  const openForm = async (slug: string, headers: Record<string, string> = {}) => {
+    const response = await get(`/sv/entries/${slug}/concerns/new`, headers);
+    const html = await response.text();
+    const cookies = response.headers.getSetCookie();
+    return {
+      response,
+      html,
+      cookies,
+      cookie: cookies.map((c) => c.split(';')[0]).find((c) => c.includes('insyn_csrf=')) ?? '',
+      token: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '',
+    };
+  };
+  const file = (slug: string, token: string, headers: Record<string, string>) =>
+    fetch(`${api.baseUrl}/sv/entries/${slug}/concerns`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams([
+        ['csrf', token],
+        ['principleCodes', 'PRIVACY_AND_SECURITY'],
+        ['category', 'PRIVACY'],
+        ['text', 'Hur länge sparas bilderna?'],
+        ['contactEmail', ''],
+        ['language', 'sv'],
+      ]).toString(),
+    });
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    api = await RegistryApiHarness.start(
+      'site-hostile',
+      { LOG_LEVEL: 'info', INSYN_PUBLIC_URL: PUBLIC_URL },
+      { logStream: sink, rateLimit: { limit: 100_000 } },
+    );
+    db = api.app.get(DataSource);
+    const setup = new EntrySetup(api.app, await createTestTokens(db));
+    await setup.published(EntryKind.IOT_DEPLOYMENT, 'Luftkvalitetsgivare Hornsgatan', 'A');
+    const retired = await setup.published(EntryKind.ALGORITHM, 'Gammal sorteringsregel', 'A');
+    await setup.retire(retired);
+    entries.published = 'luftkvalitetsgivare-hornsgatan';
+    entries.retired = 'gammal-sorteringsregel';
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('leads every exported entry address to its page, in the reader’s language', async () => {
+    const doc = (await (await get('/exports/entries.json')).json()) as {
+      entries: { url: string; slug: string }[];
+    };
+    expect(doc.entries.length).toBeGreaterThanOrEqual(2);
+    for (const { url, slug } of doc.entries) {
+      expect(url).toBe(`${PUBLIC_URL}/entries/${slug}`);
+      const path = url.slice(PUBLIC_URL.length);
+      const sv = await get(path);
+      expect({ path, status: sv.status, location: sv.headers.get('location') }).toEqual({
+        path,
+        status: 302,
+        location: `/sv/entries/${slug}`,
+      });
+      expect(sv.headers.get('vary')).toBe('Accept-Language');
+      const en = await get(path, { 'Accept-Language': 'en' });
+      expect(en.headers.get('location')).toBe(`/en/entries/${slug}`);
+      expect((await get(`/sv/entries/${slug}`)).status).toBe(200);
+    }
+    // The sign's QR code and printed address are the same entry address.
+    const sign = await (await get(`/signs/${entries.published}.svg`)).text();
+    expect(sign).toContain(`${PUBLIC_URL}/entries/${entries.published}`);
+    // Any well-formed slug is sent on alike (the page answers 404): nothing about which exist.
+    expect((await get('/entries/finns-inte')).headers.get('location')).toBe(
+      '/sv/entries/finns-inte',
+    );
+    for (const bad of ['/entries/%00', '/entries/A%20B', '/entries/a..b'])
+      expect({ bad, status: (await get(bad)).status }).toEqual({ bad, status: 404 });
+  });
+
+  it('sends an old tracking link to the tracking page without its code, which no log keeps', async () => {
+    const code = 'ABCDE-FGHJK-MNPQR-STVWX-YZ012';
+    const response = await get(`/concerns/track?code=${code}`, { 'Accept-Language': 'en' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/en/concerns/track');
+    expect((await get('/sv/concerns/track')).status).toBe(200);
+    expect(JSON.stringify(lines)).not.toContain(code);
+    expect(JSON.stringify(lines)).toContain('/concerns/track?code=[redacted]');
+  });
+
+  it('answers 404, not 500, for a NUL byte or other impossible slug on every entry route', async () => {
+    const before = errorLines().length;
+    for (const path of [
+      '/sv/entries/%00',
+      '/sv/entries/a%00b',
+      '/en/entries/%00/changes?from=1&to=1',
+      '/sv/entries/%00/concerns/new',
+      `/sv/entries/${'a'.repeat(300)}`,
+    ]) {
+      const response = await get(path);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(await response.text()).not.toMatch(/QueryFailedError|invalid byte sequence|SELECT/);
+    }
+    const form = await openForm(entries.published);
+    const post = await file('%00', form.token, { Cookie: form.cookie });
+    expect(post.status).toBe(404);
+    expect(errorLines().length).toBe(before);
+  });
+
+  it('serves the pages alike whatever Authorization header a browser or proxy adds', async () => {
+    const before = errorLines().length;
+    const plain = await (await get('/sv/')).text();
+    for (const authorization of [
+      'Basic Zm9vOmJhcg==',
+      `Bearer insyn_${'B'.repeat(43)}`,
+      'Bearer',
+      'garbage',
+    ]) {
+      for (const path of ['/sv/', `/sv/entries/${entries.published}`, '/sv/search?q=luft']) {
+        const response = await get(path, { Authorization: authorization });
+        expect({ authorization, path, status: response.status }).toEqual({
+          authorization,
+          path,
+          status: 200,
+        });
+        if (path === '/sv/') expect(await response.text()).toBe(plain);
+      }
+      const form = await openForm(entries.published, { Authorization: authorization });
+      expect(form.response.status).toBe(200);
+    }
+    // The API's own routes still say that the token is wrong.
+    const health = await get('/health', { Authorization: `Bearer insyn_${'B'.repeat(43)}` });
+    expect(health.status).toBe(401);
+    expect(errorLines().length).toBe(before);
+  });
+
+  it('refuses an undecodable address with a plain 400 that echoes nothing', async () => {
+    const before = errorLines().length;
+    for (const path of [
+      '/sv/entries/%ED%A0%80',
+      '/sv/departments/%E0',
+      '/signs/%ZZ.svg',
+      '/exports/%E0',
+    ]) {
+      const response = await get(path);
+      const body = await response.text();
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(body).not.toMatch(/%E|%Z|Failed to decode/);
+    }
+    expect(errorLines().length).toBe(before);
+  });
+
+  it('builds feed and map links from INSYN_PUBLIC_URL, never from Host or X-Forwarded-Proto', async () => {
+    const hostile = { Host: 'evil.example', 'X-Forwarded-Proto': 'javascript' };
+    for (const path of ['/sv/feeds/entries.atom', '/en/map/iot-deployments.geojson']) {
+      const response = await get(path, hostile);
+      const body = await response.text();
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect(body).toContain(`${PUBLIC_URL}/`);
+      expect(body).not.toMatch(/evil\.example|javascript:/);
+    }
+  });
+
+  it('refuses search words with control characters, and years the API refuses, explaining', async () => {
+    const nul = await get('/sv/search?q=a%00b');
+    expect(nul.status).toBe(400);
+    const page = await nul.text();
+    expect(page).toContain('Sökorden får inte innehålla styrtecken.');
+    expect(page).not.toContain('\u0000');
+    expect((await get('/sv/search?from=0000-01-01')).status).toBe(400);
+    expect((await get('/sv/search?from=0001-01-01')).status).toBe(200);
+  });
+
+  it('over https, keeps the CSRF value in a __Host- cookie, so a planted one is never signed', async () => {
+    const https = { 'X-Forwarded-Proto': 'https' };
+    const planted = 'A'.repeat(43);
+    const form = await openForm(entries.published, { ...https, Cookie: `insyn_csrf=${planted}` });
+    expect(form.cookies.join('\n')).toMatch(
+      /^__Host-insyn_csrf=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure$/m,
+    );
+    expect(form.cookie).not.toContain(planted);
+    const before = await concerns();
+    // The token was made for the server's new value, not for the planted one.
+    const withPlanted = await file(entries.published, form.token, {
+      ...https,
+      Cookie: `insyn_csrf=${planted}`,
+    });
+    expect(withPlanted.status).toBe(403);
+    expect(await concerns()).toBe(before);
+    const own = await file(entries.published, form.token, { ...https, Cookie: form.cookie });
+    expect(own.status).toBe(200);
+    expect(await concerns()).toBe(before + 1);
+  });
+
+  it('refuses a post that the browser says came from another origin, token or not', async () => {
+    const form = await openForm(entries.published);
+    const before = await concerns();
+    for (const site of ['same-site', 'cross-site']) {
+      const response = await file(entries.published, form.token, {
+        Cookie: form.cookie,
+        'Sec-Fetch-Site': site,
+      });
+      expect({ site, status: response.status }).toEqual({ site, status: 403 });
+    }
+    expect(await concerns()).toBe(before);
+    const same = await file(entries.published, form.token, {
+      Cookie: form.cookie,
+      'Sec-Fetch-Site': 'same-origin',
+    });
+    expect(same.status).toBe(200);
+  });
+
+  it('offers no concern form for a retired entry, and says why when one is posted', async () => {
+    const page = await (await get(`/sv/entries/${entries.retired}`)).text();
+    expect(page).not.toContain(`/sv/entries/${entries.retired}/concerns/new`);
+    const form = await openForm(entries.retired);
+    expect(form.response.status).toBe(404);
+    expect(form.html).toContain('Posten tar inte emot frågor');
+    const open = await openForm(entries.published);
+    const before = await concerns();
+    const posted = await file(entries.retired, open.token, { Cookie: open.cookie });
+    expect(posted.status).toBe(409);
+    expect(await posted.text()).toContain('Posten är pensionerad');
+    expect(await concerns()).toBe(before);
+  });
+
+  it('ignores an If-Modified-Since that is no HTTP-date or lies in the future', async () => {
+    for (const since of ['2100', 'Fri, 01 Jan 2100 00:00:00 GMT']) {
+      const response = await get('/exports/entries.json', { 'If-Modified-Since': since });
+      expect({ since, status: response.status }).toEqual({ since, status: 200 });
+    }
+    const fresh = await get('/exports/entries.json');
+    const lastModified = fresh.headers.get('last-modified')!;
+    expect((await get('/exports/entries.json', { 'If-Modified-Since': lastModified })).status).toBe(
+      304,
+    );
+  });
+});
