@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { appRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
+import { nestingLimit } from './http/nesting-limit.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { malformedPathGuard } from './http/malformed-path.middleware';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
@@ -22,7 +23,7 @@ import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-
  * the security headers (on every answer, refusals included), the rate limit (every request
  * counts, in the storage every API process shares), the read routing (public reads may use the
  * replica), the cache headers, the body parsers (their refusals answered as GraphQL-shaped
- * errors), the document length, then Nest's (request logging), routes and GraphQL.
+ * errors), the document length and nesting, then Nest's (request logging), routes and GraphQL.
  */
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(RegistryApiModule.forRoot(options), {
@@ -66,6 +67,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
   app.use(bodyErrorHandler(options.log));
   app.use(GRAPHQL_PATH, documentLengthLimit(QUERY_LIMITS.maxDocumentLength));
+  app.use(GRAPHQL_PATH, nestingLimit(QUERY_LIMITS.maxNesting, options.log));
   const dataSource = app.get(DataSource);
   const applied = await migrateDatabase(dataSource, options.migrationUrl);
   if (applied.length) options.log.info({ migrations: applied }, 'applied database migrations');

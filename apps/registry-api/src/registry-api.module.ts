@@ -26,6 +26,7 @@ import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { literalPathsRule } from './graphql/literal-paths.rule';
+import { knownOperationTypesRule } from './graphql/operation-types.rule';
 import { GRAPHQL_PATH } from './graphql/graphql-path';
 import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
@@ -104,8 +105,15 @@ export class RegistryApiModule {
             // Query limits (README "Request limits"): tokens while parsing, depth, aliases and
             // directives while validating, expanded fields and cost (by caller) before execution.
             parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-            // literalPathsRule names literals of the wrong type by their field, as variables are.
-            validationRules: [...queryLimitRules(), literalPathsRule],
+            // literalPathsRule names literals of the wrong type by their field, as variables are;
+            // knownOperationTypesRule refuses subscriptions (there are none) as it should.
+            validationRules: [...queryLimitRules(), literalPathsRule, knownOperationTypesRule],
+            // Automatic persisted queries are off: no client of the registry sends them, Apollo's
+            // default lets any caller register queries in each process's memory (a bounded LRU
+            // cache, which other replicas do not share), and they added refusals of their own.
+            // A request with the persistedQuery extension is answered
+            // PERSISTED_QUERY_NOT_SUPPORTED, which APQ clients take as "send the query text".
+            persistedQueries: false,
             // The text rule on every string argument and input field, before guards and pipes.
             transformSchema: withTextRule,
             plugins: [

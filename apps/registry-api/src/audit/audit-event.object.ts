@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { JsonObjectScalar } from '../graphql/scalars/json-object.scalar';
 import { Role } from '../access/role.enum';
 import { AuditAction } from './audit-action.enum';
 
@@ -32,7 +32,7 @@ export class AuditEventObject {
   // `department` is resolved by AuditLogResolver from this id (through the DepartmentLoader).
   departmentId!: string | null;
 
-  @Field(() => GraphQLJSONObject, {
+  @Field(() => JsonObjectScalar, {
     description: 'Facts about the action: a change note, a reason, the token created, …',
   })
   details!: Record<string, unknown>;

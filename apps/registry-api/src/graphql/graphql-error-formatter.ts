@@ -52,6 +52,27 @@ function unwrap(error: unknown): unknown {
   return original;
 }
 
+/**
+ * The exception under a GraphQL error that was not raised as a GraphQL error (a RangeError from a
+ * stack overflow, a TypeError of a bug), however deeply wrapped; undefined when there is none.
+ * Its message is ours, not the client's: it must not reach the answer.
+ */
+function internalCause(error: unknown): Error | undefined {
+  let cause: unknown = error;
+  while (cause instanceof GraphQLError) cause = cause.originalError;
+  return cause instanceof Error ? cause : undefined;
+}
+
+/**
+ * A request-level refusal Apollo raised without a code but with an HTTP status of 4xx (e.g.
+ * "provided sha does not match query", which Apollo 5 raises so): BAD_REQUEST, not a fault.
+ */
+function isUncodedRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 && !internalCause(error);
+}
+
 /** What made the database unavailable, for the log: a code or message, never a stack. */
 function causeOf(error: unknown): string {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
@@ -126,7 +147,26 @@ export function createErrorFormatter(log: Logger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PROTOCOL_CODES.has(code)) {
+      const cause = internalCause(error);
+      if (cause) {
+        // Refused, but by an exception of ours (a limit missing before graphql-js recursed, say):
+        // the client gets the code without the exception's message; the operator the stack.
+        log.error({ err: cause, code, path }, 'unexpected error while refusing a GraphQL request');
+        return {
+          message: 'The request could not be processed',
+          locations,
+          path,
+          extensions: { code },
+        };
+      }
       return refused({ message: formatted.message, locations, path, extensions: { code } });
+    }
+    if (isUncodedRefusal(error)) {
+      return refused({
+        message: formatted.message,
+        locations,
+        extensions: { code: 'BAD_REQUEST' },
+      });
     }
     log.error({ err: original, path }, 'unexpected error in a GraphQL operation');
     return {

@@ -48,6 +48,12 @@ export function literalProblem(error: unknown): FieldProblem | undefined {
   // Apollo hands the formatter its own ValidationError, with graphql-js's as the original.
   const scalar = [error, error.originalError].find((e) => e instanceof ScalarValueError);
   if (scalar) return { field: path, message: `${nameOf(path)} ${scalar.message}` };
+  // A scalar that threw something else than a GraphQL error: graphql-js appends its message,
+  // which is ours, not meant for the client.
+  let cause: unknown = error.originalError;
+  while (cause instanceof GraphQLError) cause = cause.originalError;
+  if (cause instanceof Error)
+    return { field: path, message: `${nameOf(path)} has a value that could not be read` };
   const missing = MISSING_FIELD.exec(error.message);
   if (missing) return { field: `${path}.${missing[1]}`, message: error.message };
   return { field: path, message: error.message };

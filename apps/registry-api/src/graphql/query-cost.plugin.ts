@@ -24,13 +24,19 @@ import { ErrorCode } from '@insyn/errors';
 
 /**
  * Limits per operation. Each is checked before any resolver runs, in this order: document length
- * (before parsing), tokens (while parsing), depth, aliases and directives (graphql-armor
+ * and nesting (HTTP middleware, before parsing), tokens (while parsing), depth, aliases and directives (graphql-armor
  * validation rules), fields once fragments are expanded, then the estimated cost
  * (graphql-query-complexity), whose budget depends on the caller (`costBudgetOf`).
  */
 export const QUERY_LIMITS = {
   /** Characters of the query document (large values belong in variables). */
   maxDocumentLength: 100_000,
+  /**
+   * Levels of brackets inside one another: arrays and objects in the request's JSON (variables,
+   * extensions), and `{`, `[`, `(` in the query document. Checked without recursion before
+   * anything walks the request by recursion (`nestingLimit`, an HTTP middleware).
+   */
+  maxNesting: 64,
   /** Lexical tokens of the document (graphql-js stops parsing past it). */
   maxTokens: 5_000,
   /** Field nesting; fragments add no level of their own. Introspection is not counted. */
@@ -170,7 +176,8 @@ export interface QueryCostPluginOptions {
 
 /**
  * Refuses operations expanding to too many fields or estimated too costly for their caller,
- * before any resolver runs (document length: `documentLengthLimit`, an HTTP middleware; tokens:
+ * before any resolver runs (document length and nesting: `documentLengthLimit` and
+ * `nestingLimit`, HTTP middleware; tokens:
  * the parser's `maxTokens`; depth, aliases and directives: `queryLimitRules`). An operation
  * within the public budget never waits for authentication here; one over it is refused without
  * any I/O when anonymous, and after the token's one lookup otherwise.
@@ -256,7 +263,10 @@ export class KnownCosts {
   }
 }
 
-/** The variables with every string replaced by the empty string. */
+/**
+ * The variables with every string replaced by the empty string. JSON.stringify recurses: the
+ * nesting limit (`nestingLimit`, before Apollo) keeps the variables far from the stack's depth.
+ */
 export function variablesShape(variables: Record<string, unknown> | undefined): string {
   return JSON.stringify(variables ?? {}, (_key, value: unknown) =>
     typeof value === 'string' ? '' : value,

@@ -71,6 +71,14 @@ function variableUses(document: DocumentNode, operation: OperationDefinitionNode
   return uses;
 }
 
+/**
+ * A coercion error wrapping an exception a scalar threw that was not a GraphQL error: its message
+ * (graphql-js appends it) is ours, not meant for the client.
+ */
+function isInternal(error: GraphQLError): boolean {
+  return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
+}
+
 /** Every problem of the operation's variables, named from the arguments they feed. */
 export function variableProblems(
   schema: GraphQLSchema,
@@ -95,7 +103,11 @@ export function variableProblems(
       const named = NAMED_FIELD.exec(error.message);
       const field = [base, ...path, ...(named ? [named[1]] : [])].join('.');
       const message =
-        error instanceof ScalarValueError ? `${nameOf(field)} ${error.message}` : error.message;
+        error instanceof ScalarValueError
+          ? `${nameOf(field)} ${error.message}`
+          : isInternal(error)
+            ? `${nameOf(field)} has a value that could not be read`
+            : error.message;
       problems.push({ field, message });
     });
   }

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { JsonObjectScalar } from '../../graphql/scalars/json-object.scalar';
 import {
   AccessRights,
   AiActClass,
@@ -181,7 +181,7 @@ export class DeploymentLocationInput {
   @RequiredText(LIMITS.short * 2) description!: string;
   @OptionalNested(() => GeoPointInput)
   point?: GeoPointInput;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: GEOJSON_AREA_DESCRIPTION })
+  @Field(() => JsonObjectScalar, { nullable: true, description: GEOJSON_AREA_DESCRIPTION })
   @IsOptional()
   @IsGeoJsonArea()
   area?: GeoJsonGeometry;

@@ -12,7 +12,7 @@ import {
   MaxLength,
   NotEquals,
 } from 'class-validator';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { JsonObjectScalar } from '../../graphql/scalars/json-object.scalar';
 import {
   ContentLanguage,
   GeoJsonGeometry,
@@ -97,7 +97,7 @@ export class GeographicAreaInput {
   @OptionalTextList(LIMITS.list, LIMITS.short)
   districts?: string[];
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: GEOJSON_AREA_DESCRIPTION })
+  @Field(() => JsonObjectScalar, { nullable: true, description: GEOJSON_AREA_DESCRIPTION })
   @IsOptional()
   @IsGeoJsonArea()
   geoJson?: GeoJsonGeometry;

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { JsonObjectScalar } from '../../graphql/scalars/json-object.scalar';
 import {
   AccessRights,
   AiActClass,
@@ -117,7 +117,7 @@ export class DeploymentLocationObject {
   @Field(() => String, { nullable: true, description: 'Null while withheld.' })
   description?: string;
   @Field(() => GeoPointObject, { nullable: true }) point?: GeoPointObject;
-  @Field(() => GraphQLJSONObject, {
+  @Field(() => JsonObjectScalar, {
     nullable: true,
     description: 'GeoJSON Polygon or MultiPolygon.',
   })

@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from '@nestjs/graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { JsonObjectScalar } from '../../graphql/scalars/json-object.scalar';
 import { ContentLanguage, ImpactAssessmentType, LifecycleStage } from '@insyn/registry';
 import '../../graphql/language.enum';
 
@@ -23,7 +23,7 @@ export class LifecycleObject {
 export class GeographicAreaObject {
   @Field(() => Boolean, { nullable: true }) cityWide?: boolean;
   @Field(() => [String], { nullable: true }) districts?: string[];
-  @Field(() => GraphQLJSONObject, {
+  @Field(() => JsonObjectScalar, {
     nullable: true,
     description: 'GeoJSON Polygon or MultiPolygon.',
   })
