@@ -26,7 +26,7 @@ import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { literalPathsRule } from './graphql/literal-paths.rule';
-import { knownOperationTypesRule } from './graphql/operation-types.rule';
+import { knownOperationTypesRule, oneMutationRule } from './graphql/operation-types.rule';
 import { GRAPHQL_PATH } from './graphql/graphql-path';
 import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
@@ -107,7 +107,12 @@ export class RegistryApiModule {
             parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
             // literalPathsRule names literals of the wrong type by their field, as variables are;
             // knownOperationTypesRule refuses subscriptions (there are none) as it should.
-            validationRules: [...queryLimitRules(), literalPathsRule, knownOperationTypesRule],
+            validationRules: [
+              ...queryLimitRules(),
+              literalPathsRule,
+              knownOperationTypesRule,
+              oneMutationRule,
+            ],
             // Automatic persisted queries are off: no client of the registry sends them, Apollo's
             // default lets any caller register queries in each process's memory (a bounded LRU
             // cache, which other replicas do not share), and they added refusals of their own.

@@ -217,6 +217,28 @@ describe('GraphQL protocol refusals', () => {
       },
     );
 
+    it('refuses two mutations in one request, writing neither (was: the first written, data null)', async () => {
+      const entries = async () =>
+        Number((await api.app.get(DataSource).query('SELECT count(*) FROM entry'))[0].count);
+      const before = await entries();
+      const register = (alias: string, title: string) =>
+        `${alias}: registerIotDeployment(departmentSlug: "department-a", input: { title: "${title}", iotDeployment: { locations: [{ description: "Torget" }] } }) { id }`;
+      const answer = await post(
+        JSON.stringify({
+          query: `mutation { ${register('a', 'Första')} ${register('b', '   ')} }`,
+        }),
+        { authorization: `Bearer ${editor}` },
+      );
+      expectRefused(answer, 400, 'GRAPHQL_VALIDATION_FAILED', /^A request may run one mutation/);
+      expect(await entries()).toBe(before);
+      // One at a time, the first is written.
+      const one = await post(JSON.stringify({ query: `mutation { ${register('a', 'Första')} }` }), {
+        authorization: `Bearer ${editor}`,
+      });
+      expect(one.status).toBe(200);
+      expect(await entries()).toBe(before + 1);
+    });
+
     it('refuses a subscription while validating (was: INTERNAL_SERVER_ERROR)', async () => {
       expectRefused(
         await post(JSON.stringify({ query: 'subscription { x }' })),
