@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { BODY_LIMIT_BYTES } from '../src/http/body-limit';
@@ -132,5 +133,35 @@ describe('request bodies: the largest valid input reaches validation', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(JSON.stringify(answer.body)).not.toMatch(/SyntaxError|at JSON|node_modules/);
+  });
+
+  it('answers a compressed body that does not inflate, or inflates past the limit, in the same shape', async () => {
+    const send = async (encoding: string, body: Buffer) => {
+      const response = await fetch(`${api.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const garbage = await send('gzip', Buffer.from('not gzip at all'));
+    expect(garbage.status).toBe(400);
+    expect(garbage.body).toEqual({
+      errors: [
+        {
+          message: 'The request body does not inflate as its Content-Encoding says',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+    // A few kB that inflate past the limit: the size is not known, and the message says so.
+    const bomb = deflateSync(Buffer.alloc(BODY_LIMIT_BYTES + 1024, 0x20));
+    expect(bomb.length).toBeLessThan(10_000);
+    const inflated = await send('deflate', bomb);
+    expect(inflated.status).toBe(413);
+    expect(inflated.body.errors[0]).toEqual({
+      message: `The request body is over the limit (as sent, or once inflated); at most ${BODY_LIMIT_BYTES} bytes are accepted`,
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
   });
 });

@@ -47,28 +47,31 @@ interface BodyParserError {
  */
 export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
   return (error: BodyParserError, req, res, next) => {
-    if (typeof error?.type !== 'string' || typeof error.status !== 'number') return next(error);
+    // body-parser's own refusals carry a type; a compressed body that does not inflate comes as
+    // zlib's error with only a 4xx status set on it.
+    const status = error?.status;
+    if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+    const type = typeof error.type === 'string' ? error.type : 'stream.inflate.failed';
     log.info(
-      { client: req.ip, url: redactQuery(req.originalUrl), refused: error.type },
+      { client: req.ip, url: redactQuery(req.originalUrl), refused: type },
       'request body refused',
     );
-    if (error.type === 'entity.too.large') {
+    if (type === 'entity.too.large') {
       return sendGraphQLError(
         res,
         413,
         ErrorCode.PAYLOAD_TOO_LARGE,
-        `The request body is ${error.length ?? 'over'} bytes; at most ${BODY_LIMIT_BYTES} are accepted`,
+        error.length === undefined
+          ? `The request body is over the limit (as sent, or once inflated); at most ${BODY_LIMIT_BYTES} bytes are accepted`
+          : `The request body is ${error.length} bytes; at most ${BODY_LIMIT_BYTES} are accepted`,
       );
     }
     const message =
-      error.type === 'entity.parse.failed'
+      type === 'entity.parse.failed'
         ? 'The request body is not valid JSON'
-        : `The request body could not be read (${error.type})`;
-    sendGraphQLError(
-      res,
-      error.status >= 400 && error.status < 500 ? error.status : 400,
-      'BAD_REQUEST',
-      message,
-    );
+        : type === 'stream.inflate.failed'
+          ? 'The request body does not inflate as its Content-Encoding says'
+          : `The request body could not be read (${type})`;
+    sendGraphQLError(res, status, 'BAD_REQUEST', message);
   };
 }
