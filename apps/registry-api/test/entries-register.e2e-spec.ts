@@ -211,6 +211,11 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
       ],
       ['keyword too long', { title: 't', keywords: ['k'.repeat(61)] }, 'input.keywords'],
       [
+        'translation of nothing',
+        { title: 't', translations: [{ language: 'en' }] },
+        'input.translations.0.language',
+      ],
+      [
         'duplicate principle',
         {
           title: 't',

@@ -140,7 +140,7 @@ describe('request bodies: the largest valid input reaches validation', () => {
       const response = await fetch(`${api.baseUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-encoding': encoding },
-        body,
+        body: new Uint8Array(body),
       });
       return { status: response.status, body: (await response.json()) as any };
     };

@@ -11,6 +11,7 @@ import {
   Matches,
   MaxLength,
   NotEquals,
+  ValidateBy,
 } from 'class-validator';
 import { JsonObjectScalar } from '../../graphql/scalars/json-object.scalar';
 import {
@@ -69,6 +70,17 @@ export class EntryTranslationInput {
   @IsEnum(ContentLanguage)
   @NotEquals(PRIMARY_CONTENT_LANGUAGE, {
     message: `language must not be ${PRIMARY_CONTENT_LANGUAGE}: title and summary already are`,
+  })
+  // A translation of nothing says nothing: it needs its title, its summary or both.
+  @ValidateBy({
+    name: 'translatesSomething',
+    validator: {
+      validate: (_value, args) => {
+        const t = args?.object as EntryTranslationInput | undefined;
+        return (t?.title ?? null) !== null || (t?.summary ?? null) !== null;
+      },
+      defaultMessage: () => 'a translation needs a title, a summary or both',
+    },
   })
   language!: ContentLanguage;
   @OptionalText(LIMITS.title, 'The title in this language.')
