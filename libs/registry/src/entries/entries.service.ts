@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -16,7 +16,7 @@ import { applyPatch, EntryContentPatch, patchedPaths } from './entry-content-pat
 import { diffContent } from '../workflow/content-diff';
 import { dateRangeProblems } from './entry-date-ranges';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
-import { slugify } from './entry-slug';
+import { slugify, suffixedSlug } from './entry-slug';
 import { ENTRY_TITLE_RULE, isNamingTitle } from './entry-title';
 import { EntryVersionEntity, VersionState } from './entry-version.entity';
 import { EntryView } from './entry-view';
@@ -448,7 +448,7 @@ export class EntriesService {
   ): Promise<EntryEntity> {
     const base = slugify(title);
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
-      const slug = attempt === 0 ? base : `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
+      const slug = attempt === 0 ? base : suffixedSlug(base);
       const inserted = await manager
         .createQueryBuilder()
         .insert()
