@@ -440,6 +440,8 @@ export class EntriesService {
    * suffix. `ON CONFLICT DO NOTHING` decides in the database: a concurrent registration of the
    * same title that commits first makes this insert wait, find the slug taken and take the next
    * one, never fail with a unique violation (which used to answer INTERNAL_SERVER_ERROR).
+   * This slug is the draft's, seen by staff only: the public one is settled at first publication
+   * (`settleSlugAtFirstPublication`), from the published title and the entries already public.
    */
   private async insertWithFreeSlug(
     manager: EntityManager,
