@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -16,7 +16,7 @@ import { applyPatch, EntryContentPatch, patchedPaths } from './entry-content-pat
 import { diffContent } from '../workflow/content-diff';
 import { dateRangeProblems } from './entry-date-ranges';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
-import { slugify } from './entry-slug';
+import { slugify, suffixedSlug } from './entry-slug';
 import { ENTRY_TITLE_RULE, isNamingTitle } from './entry-title';
 import { EntryVersionEntity, VersionState } from './entry-version.entity';
 import { EntryView } from './entry-view';
@@ -440,6 +440,8 @@ export class EntriesService {
    * suffix. `ON CONFLICT DO NOTHING` decides in the database: a concurrent registration of the
    * same title that commits first makes this insert wait, find the slug taken and take the next
    * one, never fail with a unique violation (which used to answer INTERNAL_SERVER_ERROR).
+   * This slug is the draft's, seen by staff only: the public one is settled at first publication
+   * (`settleSlugAtFirstPublication`), from the published title and the entries already public.
    */
   private async insertWithFreeSlug(
     manager: EntityManager,
@@ -448,7 +450,7 @@ export class EntriesService {
   ): Promise<EntryEntity> {
     const base = slugify(title);
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
-      const slug = attempt === 0 ? base : `${base.slice(0, 52)}-${randomBytes(3).toString('hex')}`;
+      const slug = attempt === 0 ? base : suffixedSlug(base);
       const inserted = await manager
         .createQueryBuilder()
         .insert()

@@ -1,4 +1,4 @@
-import { slugify } from './entry-slug';
+import { slugify, suffixedSlug } from './entry-slug';
 
 describe('slugify', () => {
   it('folds Swedish letters and punctuation into a readable slug', () => {
@@ -9,5 +9,17 @@ describe('slugify', () => {
   it('caps the length and never returns an empty slug', () => {
     expect(slugify('a'.repeat(100))).toHaveLength(60);
     expect(slugify('!!!')).toBe('entry');
+  });
+});
+
+describe('suffixedSlug', () => {
+  it('appends six random hex digits to the title slug', () => {
+    expect(suffixedSlug('probe-utkast')).toMatch(/^probe-utkast-[0-9a-f]{6}$/);
+    expect(suffixedSlug('x'.repeat(60))).toMatch(/^x{52}-[0-9a-f]{6}$/);
+  });
+  it('keeps a long title within 60 characters, without a double hyphen where it is cut', () => {
+    // 51 letters then a hyphen: cut at 52, the hyphen would meet the suffix's.
+    const slug = suffixedSlug(slugify(`${'a'.repeat(51)} ${'b'.repeat(20)}`));
+    expect(slug).toMatch(/^a{51}-[0-9a-f]{6}$/);
   });
 });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 const FOLD: Record<string, string> = { å: 'a', ä: 'a', ö: 'o', é: 'e', ü: 'u', æ: 'ae', ø: 'o' };
 
 /** A readable, URL-safe slug from a title (Swedish letters folded), at most 60 characters. */
@@ -12,4 +14,16 @@ export function slugify(title: string): string {
     .slice(0, 60)
     .replace(/-+$/g, '');
   return slug || 'entry';
+}
+
+/** How much of the title's slug a suffixed slug keeps (52 + `-` + 6 hex = 60 characters). */
+const SUFFIXED_BASE_LENGTH = 52;
+
+/** The title's slug with a random suffix, for when the slug itself is taken: `<base>-3f9a0c`. */
+export function suffixedSlug(base: string): string {
+  return `${stem(base)}-${randomBytes(3).toString('hex')}`;
+}
+
+function stem(base: string): string {
+  return base.slice(0, SUFFIXED_BASE_LENGTH).replace(/-+$/g, '');
 }

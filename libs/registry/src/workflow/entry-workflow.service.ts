@@ -22,6 +22,7 @@ import { EntryEntity } from '../entries/entry.entity';
 import { RegistryClock } from '../visibility/registry-clock';
 import { versionColumnsOf } from '../visibility/version-columns';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
+import { settleSlugAtFirstPublication } from './first-publication-slug';
 
 /** Change notes and reasons of the workflow, in characters. */
 export const WORKFLOW_NOTE_MAX_LENGTH = 4000;
@@ -195,7 +196,13 @@ export class EntryWorkflowService {
     };
   }
 
-  /** A reviewer publishes a complete version; the previous published version becomes history. */
+  /**
+   * A reviewer publishes a complete version; the previous published version becomes history. The
+   * first publication settles the entry's slug for good (`settleSlugAtFirstPublication`), which
+   * may move a never-published entry's slug aside. Either change is told in the ENTRY_PUBLISHED
+   * event's details, not in events of their own: the number of events is public (the chain
+   * head's id), and one more at a publication would tell that a draft held the title.
+   */
   async publish(
     actor: Actor,
     id: string,
@@ -228,6 +235,8 @@ export class EntryWorkflowService {
           `The entry cannot be published until these fields are filled in: ${missing.join(', ')}${reasons}`,
         );
       }
+      // Before the first publication the slug was the draft's; it is now settled for good.
+      const slug = await settleSlugAtFirstPublication(manager, entry, version.content.title);
       const now = new Date();
       if (entry.publishedVersionId) {
         await manager.update(EntryVersionEntity, entry.publishedVersionId, {
@@ -259,6 +268,17 @@ export class EntryWorkflowService {
         action: AuditAction.ENTRY_PUBLISHED,
         details: {
           changeNote: note,
+          ...(slug.own ? { slug: { from: slug.own.from, to: slug.own.to } } : {}),
+          ...(slug.displaced
+            ? {
+                slugMovedAside: {
+                  entryId: slug.displaced.entryId,
+                  departmentId: slug.displaced.departmentId,
+                  from: slug.displaced.from,
+                  to: slug.displaced.to,
+                },
+              }
+            : {}),
           ...(sameToken ? { sameTokenSubmittedAndPublished: true } : {}),
           ...(samePerson ? { samePersonSubmittedAndPublished: true } : {}),
         },

@@ -34,7 +34,11 @@ const TYPE_BY_KIND: Record<EntryKind, string> = {
 })
 export abstract class RegistryEntryInterface {
   @Field(() => ID) id!: string;
-  @Field({ description: 'Stable, URL-safe identifier.' }) slug!: string;
+  @Field({
+    description:
+      "URL-safe identifier, from the title. Settled at the first publication and never changed after; until then it is the draft's and may change (hold a draft by id).",
+  })
+  slug!: string;
   @Field(() => EntryKind) kind!: EntryKind;
   @Field(() => EntryStatus) status!: EntryStatus;
   @Field(() => Int, { description: 'Number of the version shown.' }) version!: number;
