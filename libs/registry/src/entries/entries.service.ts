@@ -211,7 +211,7 @@ export class EntriesService {
       const { entry, version: current } = await this.writableEntry(manager, actor, id);
       if (entry.kind !== kind) {
         throw new BadInputError([
-          { field: 'id', message: `entry ${id} is a ${entry.kind}, not a ${kind}` },
+          { field: 'id', message: `entry ${id} is ${aKind(entry.kind)}, not ${aKind(kind)}` },
         ]);
       }
       const actorWithAccess = actor as TokenActor;
@@ -479,7 +479,7 @@ function assertWithholdable(kind: EntryKind, patch: EntryContentPatch): void {
     const at = `input.withheld.${i}.field`;
     if (!allowed.includes(field)) {
       const why = catalogueField(field)
-        ? `${field} cannot be withheld on a ${kind}`
+        ? `${field} cannot be withheld on ${aKind(kind)}`
         : `${field} is not a field of an entry`;
       return [
         { field: at, message: `${why}; withholdable are e.g. ${allowed.slice(0, 3).join(', ')}` },
@@ -495,3 +495,6 @@ function assertWithholdable(kind: EntryKind, patch: EntryContentPatch): void {
 function auditActor(actor: TokenActor) {
   return { tokenId: actor.tokenId, label: actor.label, role: actor.role };
 }
+
+/** The kind with its article, for messages: "an ALGORITHM", "a DATASET", "an IOT_DEPLOYMENT". */
+const aKind = (kind: EntryKind): string => `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
