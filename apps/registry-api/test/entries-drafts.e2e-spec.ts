@@ -253,13 +253,11 @@ describe('editing drafts (GraphQL over HTTP)', () => {
       const id = await register('Algorithm', 'Abandoned idea');
       const dataset = await published('Dataset', 'Dataset the idea used');
       const user = await published('Algorithm', 'Algorithm that pointed at the idea');
-      await as.editorA.data(
-        `mutation($a: LinkEntriesInput!, $b: LinkEntriesInput!) { a: linkEntries(input: $a) { id } b: linkEntries(input: $b) { id } }`,
-        {
-          a: { fromId: id, toId: dataset.id, type: 'USES_DATASET' },
-          b: { fromId: user.id, toId: id, type: 'PART_OF' },
-        },
-      );
+      const LINK = `mutation($input: LinkEntriesInput!) { linkEntries(input: $input) { id } }`;
+      await as.editorA.data(LINK, {
+        input: { fromId: id, toId: dataset.id, type: 'USES_DATASET' },
+      });
+      await as.editorA.data(LINK, { input: { fromId: user.id, toId: id, type: 'PART_OF' } });
       await update('Algorithm', id, { summary: 'Second thoughts' });
       const before = await counts(id);
 
