@@ -1,4 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -291,6 +292,37 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
     // Each process alone would have let 600 through; both refused once the sum was reached.
     for (const port of apiPorts)
       expect(statuses.get(port)!.filter((s) => s === 429).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('gives made-up tokens no budget of their own on either API process', async () => {
+    // The outside probe's shape: `{ __typename }` (no resolver, so no authentication) with a fresh
+    // random token each time. Each counts for the address and as a refused token, in sum across
+    // both processes: past 30 a minute the address's token requests are refused.
+    const client = '198.51.100.8';
+    const statuses: number[] = [];
+    const ask = async (port: number) => {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': client,
+          authorization: `Bearer insyn_${randomBytes(32).toString('base64url')}`,
+        },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      await response.arrayBuffer();
+      statuses.push(response.status);
+      if (response.status === 429)
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    };
+    for (let i = 0; i < 200; i += 10)
+      await Promise.all(Array.from({ length: 10 }, (_, j) => ask(apiPorts[(i + j) % 2])));
+    const allowed = statuses.filter((s) => s === 200).length;
+    expect(statuses.filter((s) => s !== 200 && s !== 429)).toEqual([]);
+    // At least the 30 refusals the limit counts; a few more when requests in flight read the
+    // count before the others' refusals were written. (Each with its own bucket: all 200.)
+    expect(allowed).toBeGreaterThanOrEqual(30);
+    expect(allowed).toBeLessThanOrEqual(50);
   }, 120_000);
 
   it('sends every concern notification exactly once with two mail workers', async () => {

@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { appRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
+import { RequestActors } from './auth/request-actors';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { nestingLimit } from './http/nesting-limit.middleware';
@@ -49,11 +50,15 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       mapTileUrl: options.config.INSYN_MAP_TILE_URL,
     }),
   );
+  // A request's bearer token buys its own budget only when it is live: the rate limit may
+  // authenticate it (once per request; the guard reuses the answer).
+  const actors = app.get(RequestActors);
   app.use(
     rateLimitMiddleware(
       { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
       app.get(RateLimitStorage),
       options.log,
+      (req) => actors.of(req),
     ),
   );
   app.use(malformedPathGuard(options.log));

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -77,5 +78,25 @@ describeWithRedis('rate limit counted in Redis (REDIS_URL)', () => {
     // Nothing was counted in PostgreSQL.
     for (const api of apis)
       expect(await api.app.get(DataSource).query('SELECT * FROM rate_limit')).toEqual([]);
+  });
+
+  it('counts made-up tokens for their address in sum across the instances', async () => {
+    const statuses = [];
+    for (let i = 0; i < LIMIT + 2; i++) {
+      const response = await fetch(`${apis[i % 2].baseUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': '198.51.100.45',
+          authorization: `Bearer insyn_${randomBytes(32).toString('base64url')}`,
+        },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      await response.arrayBuffer();
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    // No token got a bucket of its own.
+    expect(await redis.keys('http-token:*')).toEqual([]);
   });
 });

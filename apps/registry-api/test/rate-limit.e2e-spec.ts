@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { TokensService } from '@insyn/access';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -7,6 +10,10 @@ const LIMIT = 5;
 const TOKEN_LIMIT = 8;
 const FAILED_TOKEN_LIMIT = 3;
 const PRINCIPLES = '{ principles { code } }';
+/** Resolves no Nest resolver: nothing but the rate limit looks at its token. */
+const TYPENAME = '{ __typename }';
+/** A token of the right shape that no one was ever given, new each time. */
+const madeUpToken = () => `insyn_${randomBytes(32).toString('base64url')}`;
 
 /** One POST to /graphql, optionally with an X-Forwarded-For header, as any client could send. */
 async function post(api: RegistryApiHarness, body: string, forwardedFor?: string, token?: string) {
@@ -24,8 +31,11 @@ async function post(api: RegistryApiHarness, body: string, forwardedFor?: string
 }
 const query = (q: string) => JSON.stringify({ query: q });
 
-/** What a refusal by the rate limit looks like: 429, Retry-After, a GraphQL-shaped body. */
-function expectRateLimited(answer: Awaited<ReturnType<typeof post>>) {
+/**
+ * What a refusal by the rate limit looks like: 429, Retry-After, a GraphQL-shaped body; the
+ * message names the bucket when `message` is given.
+ */
+function expectRateLimited(answer: Awaited<ReturnType<typeof post>>, message?: string) {
   expect(answer.status).toBe(429);
   expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
@@ -33,7 +43,11 @@ function expectRateLimited(answer: Awaited<ReturnType<typeof post>>) {
   expect(body.errors).toHaveLength(1);
   expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
   expect(body.errors[0].message).toMatch(/Too many requests/);
+  if (message) expect(body.errors[0].message).toContain(message);
 }
+/** The address bucket's refusal, and the token bucket's. */
+const PER_ADDRESS = `Too many requests: at most ${LIMIT} per 60 s`;
+const PER_TOKEN = `Too many requests with this token: at most ${TOKEN_LIMIT} per 60 s`;
 
 /**
  * The rate limit is the first HTTP middleware: requests refused later (syntax, query limits,
@@ -157,6 +171,45 @@ describe('rate limit at the HTTP layer', () => {
       expect((await post(api, query(PRINCIPLES), guesser)).status).toBe(200);
     });
 
+    it('counts made-up tokens as refused, and for their address, where nothing authenticates', async () => {
+      // `{ __typename }` reaches no resolver, so only the rate limit looks at the token.
+      const guesser = '203.0.113.92';
+      for (let i = 0; i < FAILED_TOKEN_LIMIT; i++) {
+        const answer = await post(api, query(TYPENAME), guesser, madeUpToken());
+        expect(answer.status).toBe(200);
+        expect(JSON.parse(answer.text)).toEqual({ data: { __typename: 'Query' } });
+      }
+      expectRateLimited(
+        await post(api, query(TYPENAME), guesser, madeUpToken()),
+        `Too many requests with a refused token: at most ${FAILED_TOKEN_LIMIT} per 60 s`,
+      );
+      // The made-up tokens were counted for the address, with its anonymous requests (3 + 2).
+      for (let i = FAILED_TOKEN_LIMIT; i < LIMIT; i++)
+        expect((await post(api, query(TYPENAME), guesser)).status).toBe(200);
+      expectRateLimited(await post(api, query(TYPENAME), guesser), PER_ADDRESS);
+    });
+
+    it('looks a token up at most once per request for its budget, and not at all without one', async () => {
+      const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      const tokenLookups = async (body: string, token?: string) => {
+        sql.mockClear();
+        expect((await post(api, body, '203.0.113.93', token)).status).toBe(200);
+        return sql.mock.calls.filter((call) => /\bapi_token\b/.test(String(call[0]))).length;
+      };
+      try {
+        expect(await tokenLookups(query(TYPENAME))).toBe(0);
+        expect(await tokenLookups(query(PRINCIPLES))).toBe(0);
+        // The first request with the token authenticates it for its budget…
+        expect(await tokenLookups(query(TYPENAME), tokens.auditor)).toBe(1);
+        // …then the answer is kept for a while: none for an operation that needs no actor…
+        expect(await tokenLookups(query(TYPENAME), tokens.auditor)).toBe(0);
+        // …and authentication still asks the database itself, once.
+        expect(await tokenLookups(query(PRINCIPLES), tokens.auditor)).toBe(1);
+      } finally {
+        sql.mockRestore();
+      }
+    });
+
     it('does not limit /health', async () => {
       const client = '203.0.113.50';
       for (let i = 0; i < LIMIT; i++) await post(api, query(PRINCIPLES), client);
@@ -164,6 +217,97 @@ describe('rate limit at the HTTP layer', () => {
         headers: { 'x-forwarded-for': client },
       });
       expect(health.status).toBe(200);
+    });
+  });
+
+  describe('tokens that are not live (made up, revoked)', () => {
+    const CACHE_MS = 300;
+    let api: RegistryApiHarness;
+    let tokens: TestTokens;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'rate-limit-not-live',
+        { INSYN_TRUSTED_PROXIES: 'loopback' },
+        {
+          rateLimit: {
+            limit: LIMIT,
+            tokenLimit: TOKEN_LIMIT,
+            windowMs: 60_000,
+            // Out of the way: what is shown here is the address bucket alone.
+            failedTokenLimit: 1_000,
+            liveTokenCacheMs: CACHE_MS,
+          },
+        },
+      );
+      tokens = await createTestTokens(api.app.get(DataSource));
+    });
+    afterAll(async () => {
+      await api.stop();
+    });
+
+    it('counts a fresh made-up token per request for its address, with its anonymous requests', async () => {
+      const client = '198.51.100.60';
+      expect((await post(api, query(TYPENAME), client)).status).toBe(200);
+      expect((await post(api, query(TYPENAME), client)).status).toBe(200);
+      // Made-up tokens of every shape: none buys a bucket of its own.
+      const madeUp = [madeUpToken(), 'insyn_short', madeUpToken()];
+      for (const token of madeUp)
+        expect((await post(api, query(TYPENAME), client, token)).status).toBe(200);
+      expectRateLimited(await post(api, query(TYPENAME), client, madeUpToken()), PER_ADDRESS);
+      expectRateLimited(await post(api, query(TYPENAME), client), PER_ADDRESS);
+      // A made-up token answered UNAUTHENTICATED is no different.
+      expectRateLimited(await post(api, query(PRINCIPLES), client, madeUpToken()), PER_ADDRESS);
+      // Another address is not affected.
+      expect((await post(api, query(TYPENAME), '198.51.100.61', madeUpToken())).status).toBe(200);
+    });
+
+    it('counts the same made-up token, asked again, for its address too', async () => {
+      const client = '198.51.100.62';
+      const token = madeUpToken();
+      for (let i = 0; i < LIMIT; i++)
+        expect((await post(api, query(TYPENAME), client, token)).status).toBe(200);
+      expectRateLimited(await post(api, query(TYPENAME), client, token), PER_ADDRESS);
+    });
+
+    it('counts a revoked token for its address', async () => {
+      await api.app.get(TokensService).revoke(tokens.actors.reviewer.tokenId, 'test');
+      const client = '198.51.100.63';
+      for (let i = 0; i < LIMIT; i++)
+        expect((await post(api, query(TYPENAME), client, tokens.reviewer)).status).toBe(200);
+      expectRateLimited(await post(api, query(TYPENAME), client, tokens.reviewer), PER_ADDRESS);
+      expectRateLimited(await post(api, query(TYPENAME), client), PER_ADDRESS);
+    });
+
+    it('refuses a token revoked after use at once, and counts it for its address once its answer is old', async () => {
+      const token = tokens.editorB;
+      expect((await post(api, query(TYPENAME), '198.51.100.64', token)).status).toBe(200);
+      await api.app.get(TokensService).revoke(tokens.actors.editorB.tokenId, 'test');
+      // Authentication asks the database every time: refused from the next request on…
+      const refused = await post(api, query(PRINCIPLES), '198.51.100.64', token);
+      expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      // …and once the process's answer for the budget has expired, it counts for its address.
+      await sleep(CACHE_MS + 100);
+      const client = '198.51.100.65';
+      for (let i = 0; i < LIMIT; i++)
+        expect((await post(api, query(TYPENAME), client, token)).status).toBe(200);
+      expectRateLimited(await post(api, query(TYPENAME), client, token), PER_ADDRESS);
+    });
+
+    it('gives a live token its own budget, apart from its spent address, even where nothing authenticates', async () => {
+      const office = '198.51.100.66';
+      for (let i = 0; i < LIMIT; i++) await post(api, query(TYPENAME), office, madeUpToken());
+      expectRateLimited(await post(api, query(TYPENAME), office), PER_ADDRESS);
+      for (let i = 0; i < TOKEN_LIMIT; i++) {
+        expect((await post(api, query(TYPENAME), office, tokens.editorA)).status).toBe(200);
+        // Past the kept answer's time as well.
+        if (i === TOKEN_LIMIT / 2) await sleep(CACHE_MS + 100);
+      }
+      expectRateLimited(
+        await post(api, query(TYPENAME), '198.51.100.67', tokens.editorA),
+        PER_TOKEN,
+      );
+      // The address is still spent for everything without a live token.
+      expectRateLimited(await post(api, query(TYPENAME), office, madeUpToken()), PER_ADDRESS);
     });
   });
 

@@ -12,7 +12,8 @@ type ResolvingRequest = Request & { [RESOLVING]?: Promise<Actor> };
 
 /**
  * Who a request comes from: `Authorization: Bearer <token>` resolved into an actor once per
- * request (one SQL statement), whoever asks first: the authentication guard or a GraphQL plugin
+ * request (one SQL statement), whoever asks first: the rate limit choosing the request's budget
+ * (when it has no recent answer for the token), the authentication guard, or a GraphQL plugin
  * that runs before any resolver (the query cost plugin for the caller's cost budget, the schema
  * disclosure plugin for introspection). No header → anonymous. A header that is not a live token
  * (malformed, unknown, revoked) rejects with UNAUTHENTICATED, never a silent downgrade to

@@ -8,8 +8,9 @@ import {
 } from 'express-rate-limit';
 import { Logger } from 'pino';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { ErrorCode } from '@insyn/errors';
+import { DomainError, ErrorCode } from '@insyn/errors';
 import { sendGraphQLError } from './graphql-error-response';
+import { LiveTokenCache } from './live-token-cache';
 import { RateLimitLeases } from './rate-limit-leases';
 import { RateLimitStorage } from './rate-limit-storage';
 
@@ -20,24 +21,39 @@ export interface RateLimitOptions {
   /** Requests with a valid token (staff), per token and window: a budget of its own. */
   tokenLimit: number;
   windowMs: number;
-  /** Requests with a token that fails authentication, per address and window. */
+  /** Requests with a token that is refused (unknown, revoked, malformed), per address and window. */
   failedTokenLimit: number;
+  /**
+   * How long a process keeps a token's answer (live or not) for choosing its budget; not for
+   * authentication, which asks the database every time.
+   */
+  liveTokenCacheMs: number;
 }
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   limit: 600,
   tokenLimit: 6_000,
   windowMs: 60_000,
   failedTokenLimit: 30,
+  liveTokenCacheMs: 10_000,
 };
+
+/**
+ * Authenticates the request's bearer token (RequestActors.of, whose answer the authentication
+ * guard then reuses): resolves when the token is live; rejects with UNAUTHENTICATED when it is
+ * not (and counts the refusal, markAuthenticationFailed), with another error when it could not
+ * tell.
+ */
+export type TokenAuthentication = (req: Request) => Promise<unknown>;
 
 /** What the failed-token limit does when authentication refuses the request's token. */
 const ON_AUTHENTICATION_FAILED = Symbol('insyn:on-authentication-failed');
 type CountingRequest = { [ON_AUTHENTICATION_FAILED]?: () => void };
 
 /**
- * Called by authentication when a request's bearer token is refused: the refusal counts for the
- * request's address (once, however often it is called). Requests whose token authenticates are
- * never counted, however many are in flight at once.
+ * Called when a request's bearer token is refused (by authentication, or by the rate limit's
+ * choice of budget from a recent answer): the refusal counts for the request's address (once,
+ * however often it is called). Requests whose token authenticates are never counted, however
+ * many are in flight at once.
  */
 export function markAuthenticationFailed(req: object): void {
   const request = req as CountingRequest;
@@ -51,6 +67,11 @@ const bearerOf = (req: Request) => BEARER.exec(req.headers.authorization ?? '')?
 const isHealth = (req: Request) => req.path === '/health' || req.path.startsWith('/health/');
 const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? '');
 
+/** The key of the request's token bucket, set only when its token is live (tokenBudget). */
+const TOKEN_BUCKET = Symbol('insyn:token-bucket');
+type BudgetedRequest = Request & { [TOKEN_BUCKET]?: string };
+const tokenBucketOf = (req: Request) => (req as BudgetedRequest)[TOKEN_BUCKET];
+
 /**
  * The rate limit, as the first middleware of the HTTP server: every request counts, also those
  * later refused for their size, syntax, query limits or authentication. Counted in the shared
@@ -59,19 +80,20 @@ const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? '');
  * `/health` is not limited. Over a limit: HTTP 429 with Retry-After and a GraphQL-shaped body,
  * `extensions.code: RATE_LIMITED`.
  *
- * Buckets: a request with a bearer token counts for that token, against `tokenLimit` (staff
+ * Buckets: a request with a live bearer token counts for that token, against `tokenLimit` (staff
  * behind the city's NAT do not share the public's bucket, and a bulk load has room); any other
- * for its client address (`req.ip`: the nearest
- * address not among INSYN_TRUSTED_PROXIES; IPv6 per /56). As made-up tokens would each get a
- * fresh bucket, tokens that fail authentication also count per address, and past
- * `failedTokenLimit` that address's token requests are refused before reaching the database
- * (failedTokenLimit, below: only refusals count there, so no burst of good requests locks a
- * token out).
+ * (no token, or a token that is made up, revoked or could not be checked) for its client address
+ * (`req.ip`: the nearest address not among INSYN_TRUSTED_PROXIES; IPv6 per /56), so made-up
+ * tokens buy no bucket of their own (tokenBudget, below). Refused tokens also count per address,
+ * and past `failedTokenLimit` that address's token requests are refused before reaching the
+ * database (failedTokenLimit, below: only refusals count there, so no burst of good requests
+ * locks a token out).
  */
 export function rateLimitMiddleware(
   options: RateLimitOptions,
   storage: RateLimitStorage,
   log: Logger,
+  authenticate: TokenAuthentication,
 ): RequestHandler[] {
   const refuse =
     (limit: number, what: string) =>
@@ -105,12 +127,13 @@ export function rateLimitMiddleware(
       points,
     );
   const failedTokens = failedTokenLimit(options, storage, durationSeconds, log);
+  const budget = tokenBudget(options, storage, authenticate, log);
   const perAddress = rateLimit({
     ...common,
     limit: options.limit,
     store: store('http-address', options.limit),
     standardHeaders: 'draft-6',
-    skip: (req) => isHealth(req) || bearerOf(req) !== undefined,
+    skip: (req) => isHealth(req) || tokenBucketOf(req) !== undefined,
     keyGenerator: (req) => storage.keyOf(addressOf(req)),
     handler: refuse(options.limit, 'requests'),
   });
@@ -119,11 +142,68 @@ export function rateLimitMiddleware(
     limit: options.tokenLimit,
     store: store('http-token', options.tokenLimit),
     standardHeaders: 'draft-6',
-    skip: (req) => isHealth(req) || bearerOf(req) === undefined,
-    keyGenerator: (req) => storage.keyOf(`token:${bearerOf(req)!}`),
+    skip: (req) => isHealth(req) || tokenBucketOf(req) === undefined,
+    keyGenerator: (req) => tokenBucketOf(req)!,
     handler: refuse(options.tokenLimit, 'requests with this token'),
   });
-  return [failedTokens, perAddress, perToken];
+  return [failedTokens, budget, perAddress, perToken];
+}
+
+/**
+ * Which budget a request with a bearer token spends: its token's only when the token is live,
+ * else its address's (with the anonymous requests from there). A bucket keyed by an unchecked
+ * header let anyone escape the address limit by sending a fresh made-up token with each request,
+ * since nothing authenticates an operation that reaches no resolver (`{ __typename }`), fails to
+ * parse or validate, or is refused by its cost.
+ *
+ * The answer comes from this process's cache (LiveTokenCache, `liveTokenCacheMs`, both live and
+ * refused answers), else from authenticating the request here: the same one SQL statement by the
+ * token's keyed hash, whose answer the authentication guard and the cost plugin then reuse, so a
+ * request still looks its token up at most once, and a request without a token not at all. A
+ * refused token counts as refused (failedTokenLimit) once per request, whether it was refused
+ * here, from the cache, or later by authentication. When the token could not be checked (the
+ * database is away) the request counts for its address and nothing is kept.
+ */
+function tokenBudget(
+  options: RateLimitOptions,
+  storage: RateLimitStorage,
+  authenticate: TokenAuthentication,
+  log: Logger,
+): RequestHandler {
+  const answers = new LiveTokenCache(options.liveTokenCacheMs);
+  return (req, _res, next) => {
+    const bearer = isHealth(req) ? undefined : bearerOf(req);
+    if (bearer === undefined) {
+      next();
+      return;
+    }
+    const key = storage.keyOf(`token:${bearer}`);
+    const known = answers.get(key);
+    if (known !== undefined) {
+      if (known) (req as BudgetedRequest)[TOKEN_BUCKET] = key;
+      else markAuthenticationFailed(req);
+      next();
+      return;
+    }
+    authenticate(req).then(
+      () => {
+        answers.set(key, true);
+        (req as BudgetedRequest)[TOKEN_BUCKET] = key;
+        next();
+      },
+      (error: unknown) => {
+        if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) {
+          answers.set(key, false);
+        } else {
+          log.debug(
+            { err: error },
+            'could not check a token for its rate limit; counted for its address',
+          );
+        }
+        next();
+      },
+    );
+  };
 }
 
 /**
@@ -155,8 +235,8 @@ class LimiterStore implements Store {
 }
 
 /**
- * Refused tokens per address (a guesser's made-up tokens would each get a fresh per-token
- * bucket). Only a refusal counts, at the moment authentication makes it
+ * Refused tokens per address (a guesser's made-up tokens cost a database lookup each). Only a
+ * refusal counts, at the moment authentication or the choice of budget makes it
  * (markAuthenticationFailed), not a request in flight: express-rate-limit's
  * skipSuccessfulRequests counts every request when it arrives and takes it back when its answer
  * is sent, so a burst of more than `failedTokenLimit` concurrent requests with a valid token
