@@ -615,6 +615,66 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       expect(await counts()).toEqual(before);
     });
 
+    describe('a name that reads as a taken one', () => {
+      let temp: { id: string };
+      beforeAll(async () => {
+        const { createApiToken } = await api
+          .graphql(tokens.admin)
+          .data(CREATE_TOKEN, { input: { personName: 'Temp Person', role: 'AUDITOR' } });
+        temp = createApiToken.apiToken.person;
+      });
+
+      it.each([
+        ['a double space', 'Temp  Person'],
+        ['a no-break space', 'Temp\u00a0Person'],
+        ['a Cyrillic е', 'T\u0435mp Person'],
+        ['fullwidth letters', 'Ｔｅｍｐ Ｐｅｒｓｏｎ'],
+        ['another case', 'temp PERSON'],
+        ['Greek capitals and spaces around', ' \u03a4emp \u03a1erson\u2003'],
+      ])(
+        'refuses %s (CONFLICT naming the existing person), writing nothing',
+        async (_what, personName) => {
+          const before = await counts();
+          const result = await api
+            .graphql(tokens.admin)
+            .request(CREATE_TOKEN, { input: { personName, role: 'AUDITOR' } });
+          expect(result.errors?.[0].extensions?.code).toBe('CONFLICT');
+          expect(result.errors?.[0].message).toContain(`A person named "Temp Person" exists`);
+          expect(result.errors?.[0].message).toContain(temp.id);
+          expect(result.errors?.[0].message).toMatch(/ignoring case, spacing and look-alike/);
+          expect(result.errors?.[0].extensions?.fields).toEqual([
+            { field: 'input.personName', message: `a person of this name exists: ${temp.id}` },
+          ]);
+          expect(await counts()).toEqual(before);
+        },
+      );
+
+      it('accepts a name that differs in a letter, as a new person', async () => {
+        const { createApiToken } = await api
+          .graphql(tokens.admin)
+          .data(CREATE_TOKEN, { input: { personName: 'Temp Persson', role: 'AUDITOR' } });
+        expect(createApiToken.apiToken.person).toEqual({
+          id: expect.any(String),
+          name: 'Temp Persson',
+        });
+        expect(createApiToken.apiToken.person.id).not.toBe(temp.id);
+      });
+
+      it('stores each person’s key, and finds a namesake by its index', async () => {
+        const [row] = await db.query(`SELECT name_key FROM person WHERE id = $1`, [temp.id]);
+        expect(row.name_key).toBe('temp person');
+        // A few persons are a one-page table, read whole by choice; without that choice the
+        // planner takes the index.
+        const plan = await db.transaction(async (m) => {
+          await m.query('SET LOCAL enable_seqscan = off');
+          return m.query(
+            `EXPLAIN SELECT * FROM person WHERE name_key = 'temp person' ORDER BY created_at LIMIT 1`,
+          );
+        });
+        expect(JSON.stringify(plan)).toContain('person_name_key_idx');
+      });
+    });
+
     it('refuses an unknown role', async () => {
       const codes = await api.graphql(tokens.admin).errorCodes(CREATE_TOKEN, {
         input: { personName: 'x', role: 'SUPERUSER' },

@@ -327,7 +327,8 @@ describe('entries: SQL statements per request', () => {
  *     result
  *   update/edit: lock, version (or new version), entry, draft revision, audit ×2, result
  *   submit/return: lock, version, entry, audit ×2, result
- *   publish (first): lock, version, entry, outbox, audit ×2, result
+ *   publish (first): lock, the version's revisions by the publisher (four eyes), version,
+ *     entry, outbox, audit ×2, result
  * (An audit event is two statements since audit_event_next() places it: the slot, the insert.)
  */
 const EXPECTED_STEP_COUNTS = {
@@ -335,6 +336,6 @@ const EXPECTED_STEP_COUNTS = {
   update: { statements: 9, entryReads: 2 },
   submit: { statements: 8, entryReads: 2 },
   returned: { statements: 8, entryReads: 2 },
-  publish: { statements: 9, entryReads: 2 },
+  publish: { statements: 10, entryReads: 2 },
   edit: { statements: 9, entryReads: 2 },
 };

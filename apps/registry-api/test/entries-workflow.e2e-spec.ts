@@ -149,7 +149,11 @@ describe('review, publish, retire, with history (every kind)', () => {
       `SELECT details FROM audit_event WHERE entry_id = $1 AND action = 'ENTRY_PUBLISHED'`,
       [id],
     );
-    expect(row.details).toMatchObject({ sameTokenSubmittedAndPublished: true });
+    expect(row.details).toMatchObject({
+      sameTokenSubmittedAndPublished: true,
+      sameTokenAuthoredAndPublished: true,
+      samePersonAuthoredAndPublished: true,
+    });
 
     // A reviewer who submitted (as admin-like power is not theirs) — use a reviewer token that is also the submitter:
     const draft = await as.editorA.data<any>(
@@ -229,13 +233,165 @@ describe('review, publish, retire, with history (every kind)', () => {
     );
     expect(row).toEqual({
       actor_label: 'Kim, administering',
-      details: { changeNote: 'Published by Kim as admin', samePersonSubmittedAndPublished: true },
+      details: {
+        changeNote: 'Published by Kim as admin',
+        samePersonSubmittedAndPublished: true,
+        samePersonAuthoredAndPublished: true,
+      },
     });
     const [after] = await db.query(
       `SELECT published_by_person_id FROM entry_version WHERE entry_id = $1`,
       [id],
     );
     expect(after.published_by_person_id).toBe(kim.id);
+  });
+
+  describe('four eyes holds for whoever wrote the version, not only who submitted it', () => {
+    const CREATE_TOKEN = `mutation($input: CreateApiTokenInput!) {
+      createApiToken(input: $input) { token apiToken { id person { id } } }
+    }`;
+    const UPDATE_IOT = `mutation($id: ID!, $input: IotDeploymentInput!) {
+      e: updateIotDeployment(id: $id, input: $input) { id version status }
+    }`;
+    const grant = async (input: Record<string, unknown>) =>
+      (await as.admin.data<any>(CREATE_TOKEN, { input })).createApiToken as {
+        token: string;
+        apiToken: { id: string; person: { id: string } };
+      };
+    // Ed A edits for the department and reviews for the city; Ed Q is another editor there.
+    let edA: { editor: GraphQLClient; reviewer: GraphQLClient; admin: GraphQLClient; id: string };
+    let edQ: GraphQLClient;
+    beforeAll(async () => {
+      const editor = await grant({
+        personName: 'Ed A',
+        role: 'EDITOR',
+        departmentSlug: 'department-a',
+        label: 'Ed A, editing',
+      });
+      const id = editor.apiToken.person.id;
+      const reviewer = await grant({ personId: id, role: 'REVIEWER', label: 'Ed A, reviewing' });
+      const admin = await grant({ personId: id, role: 'ADMIN', label: 'Ed A, administering' });
+      edA = {
+        id,
+        editor: api.graphql(editor.token),
+        reviewer: api.graphql(reviewer.token),
+        admin: api.graphql(admin.token),
+      };
+      const q = await grant({ personName: 'Ed Q', role: 'EDITOR', departmentSlug: 'department-a' });
+      edQ = api.graphql(q.token);
+    });
+
+    /** A published IoT deployment (registered by the test editor, published by the test reviewer). */
+    const publishedIot = async (title: string) => {
+      const created = await as.editorA.data<any>(
+        `mutation($input: IotDeploymentInput!) { e: registerIotDeployment(departmentSlug: "department-a", input: $input) { id } }`,
+        { input: fullIotInput(title) },
+      );
+      await submit(as.editorA, created.e.id);
+      expect((await publish(as.reviewer, created.e.id)).data.e.status).toBe('PUBLISHED');
+      return created.e.id as string;
+    };
+    const publishedEvent = async (id: string) =>
+      (
+        await db.query(
+          `SELECT actor_label, details FROM audit_event
+            WHERE entry_id = $1 AND action = 'ENTRY_PUBLISHED' ORDER BY id DESC LIMIT 1`,
+          [id],
+        )
+      )[0];
+
+    it('refuses a person who edited the version, with any of their tokens, although another submitted it', async () => {
+      const id = await publishedIot('Sensors Ed A edits');
+      const edited = await edA.editor.data<any>(UPDATE_IOT, {
+        id,
+        input: { summary: 'Written entirely by Ed A' },
+      });
+      expect(edited.e).toEqual({ id, version: 2, status: 'DRAFT' });
+      expect((await submit(edQ, id)).data.e.status).toBe('IN_REVIEW');
+
+      const auditBefore = await auditCount();
+      const refused = await publish(edA.reviewer, id, 'Looks good to me');
+      expect(code(refused)).toBe('FORBIDDEN');
+      expect(refused.errors?.[0].message).toBe(
+        'Four eyes: the person who wrote part of this version (draft revision 2) cannot publish it, with any of their tokens; another person must review it',
+      );
+      // The editor's token is no reviewer's; refused either way.
+      expect(code(await publish(edA.editor, id))).toBe('FORBIDDEN');
+      expect(await auditCount()).toBe(auditBefore);
+      const [version] = await db.query(
+        `SELECT state, published_by_person_id FROM entry_version WHERE entry_id = $1 AND number = 2`,
+        [id],
+      );
+      expect(version).toEqual({ state: 'IN_REVIEW', published_by_person_id: null });
+
+      // Another person may.
+      expect((await publish(as.reviewer, id, 'Reviewed by another')).data.e).toMatchObject({
+        status: 'PUBLISHED',
+        version: 2,
+      });
+      expect((await publishedEvent(id)).details).toEqual({ changeNote: 'Reviewed by another' });
+    });
+
+    it('refuses the author of any revision, also when another editor changed it after them', async () => {
+      const id = await publishedIot('Sensors two editors edit');
+      await edA.editor.data(UPDATE_IOT, { id, input: { summary: 'Ed A’s words' } });
+      await edQ.data(UPDATE_IOT, { id, input: { summary: 'Ed Q’s words instead' } });
+      await submit(edQ, id);
+      const refused = await publish(edA.reviewer, id);
+      expect(code(refused)).toBe('FORBIDDEN');
+      expect(refused.errors?.[0].message).toMatch(
+        /wrote part of this version \(draft revision 2\)/,
+      );
+    });
+
+    it('refuses the person who registered the entry, when another editor submitted it', async () => {
+      const created = await edA.editor.data<any>(
+        `mutation($input: IotDeploymentInput!) { e: registerIotDeployment(departmentSlug: "department-a", input: $input) { id } }`,
+        { input: fullIotInput('Sensors Ed A registers') },
+      );
+      await submit(edQ, created.e.id);
+      const refused = await publish(edA.reviewer, created.e.id);
+      expect(code(refused)).toBe('FORBIDDEN');
+      expect(refused.errors?.[0].message).toMatch(/\(draft revision 1\)/);
+    });
+
+    it('lets the author of an earlier published version publish a later one they did not write', async () => {
+      const created = await edA.editor.data<any>(
+        `mutation($input: IotDeploymentInput!) { e: registerIotDeployment(departmentSlug: "department-a", input: $input) { id } }`,
+        { input: fullIotInput('Sensors Ed A wrote first') },
+      );
+      const id = created.e.id;
+      await submit(edQ, id);
+      await publish(as.reviewer, id);
+      await edQ.data(UPDATE_IOT, { id, input: { summary: 'Version 2, by Ed Q alone' } });
+      await submit(edQ, id);
+      expect((await publish(edA.reviewer, id, 'Reviewed by Ed A')).data.e).toMatchObject({
+        status: 'PUBLISHED',
+        version: 2,
+      });
+    });
+
+    it('lets the author publish with an admin token, and records it', async () => {
+      const id = await publishedIot('Sensors Ed A publishes as admin');
+      await edA.editor.data(UPDATE_IOT, { id, input: { summary: 'Written by Ed A' } });
+      await submit(edQ, id);
+      expect(code(await publish(edA.reviewer, id))).toBe('FORBIDDEN');
+      const published = await publish(edA.admin, id, 'Published by Ed A as admin');
+      expect(published.data.e).toMatchObject({ status: 'PUBLISHED', version: 2 });
+      expect(await publishedEvent(id)).toEqual({
+        actor_label: 'Ed A, administering',
+        details: {
+          changeNote: 'Published by Ed A as admin',
+          samePersonAuthoredAndPublished: true,
+        },
+      });
+      const [version] = await db.query(
+        `SELECT published_by_person_id, submitted_by_person_id <> $2 AS submitted_by_another
+           FROM entry_version WHERE entry_id = $1 AND number = 2`,
+        [id, edA.id],
+      );
+      expect(version).toEqual({ published_by_person_id: edA.id, submitted_by_another: true });
+    });
   });
 
   it('four eyes lets another person publish what one person submitted', async () => {

@@ -2,6 +2,7 @@ export * from './actor';
 export * from './api-token.entity';
 export * from './person.entity';
 export * from './persons.service';
+export * from './person-name';
 export * from './role';
 export * from './authorization';
 export * from './token-key';

@@ -12,6 +12,13 @@ export class PersonEntity {
   @Column('text')
   name!: string;
 
+  /**
+   * The name as namesakes are compared (`personNameKey`: NFKC, whitespace collapsed, case and
+   * look-alike letters folded). Written with the name; indexed for the namesake check.
+   */
+  @Column('text')
+  nameKey!: string;
+
   @Column('text', { nullable: true })
   email!: string | null;
 

@@ -4,13 +4,14 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import { BadInputError, ConflictError, FieldProblem } from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
+import { personNameKey } from './person-name';
 import { PersonEntity } from './person.entity';
 
 export const PERSON_NAME_MAX_LENGTH = 120;
 export const PERSON_EMAIL_MAX_LENGTH = 254;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Fixed advisory lock id (with the name's hash): one creation per name at a time. */
+/** Fixed advisory lock id (with the name key's hash): one creation per name key at a time. */
 const PERSON_NAME_LOCK = 7_270_030;
 
 /** Whose token: an existing person by id, or a new person by name. */
@@ -22,10 +23,11 @@ export interface CreatePersonInput {
 }
 
 /**
- * The persons tokens belong to. A name is taken once (case-insensitively): creating a person
- * whose name exists is refused with the existing id, so that a second token for the same person
- * is not given to a namesake by mistake (which would let one person round four eyes).
- * Outside Nest: `new PersonsService(dataSource, new AuditLog())`.
+ * The persons tokens belong to. A name is taken once: creating a person whose name has the same
+ * key (`personNameKey`: Unicode NFKC, whitespace collapsed, case and look-alike letters such as
+ * Cyrillic `е` folded) as an existing person's is refused with the existing id, so that a second
+ * token for the same person is not given to a namesake by mistake (which would let one person
+ * round four eyes). Outside Nest: `new PersonsService(dataSource, new AuditLog())`.
  */
 @Injectable()
 export class PersonsService {
@@ -41,12 +43,13 @@ export class PersonsService {
     manager?: EntityManager,
   ): Promise<PersonEntity> {
     const name = input.name.trim();
+    const nameKey = personNameKey(name);
     const email = input.email?.trim() || null;
     const problems: FieldProblem[] = [];
-    if (!name || name.length > PERSON_NAME_MAX_LENGTH) {
+    if (!nameKey || name.length > PERSON_NAME_MAX_LENGTH) {
       problems.push({
         field: 'name',
-        message: `a person's name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters`,
+        message: `a person's name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters, not all blank`,
       });
     }
     if (email !== null && (email.length > PERSON_EMAIL_MAX_LENGTH || !EMAIL.test(email))) {
@@ -55,24 +58,28 @@ export class PersonsService {
     if (problems.length) throw new BadInputError(problems);
     const actor = typeof by === 'string' ? systemActor(by) : by;
     const work = async (m: EntityManager): Promise<PersonEntity> => {
-      await m.query('SELECT pg_advisory_xact_lock($1, hashtext(lower($2)))', [
-        PERSON_NAME_LOCK,
-        name,
-      ]);
+      // Held to commit: a concurrent creation of a namesake (in any process) waits, then sees
+      // this one. Names with the same key take the same lock.
+      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PERSON_NAME_LOCK, nameKey]);
       const namesake = await m
         .getRepository(PersonEntity)
         .createQueryBuilder('person')
-        .where('lower(person.name) = lower(:name)', { name })
+        .where('person.nameKey = :nameKey', { nameKey })
         .orderBy('person.createdAt')
         .getOne();
       if (namesake) {
+        const alike =
+          namesake.name === name
+            ? ''
+            : ` ("${name}" is the same name: names are compared ignoring case, spacing and look-alike letters)`;
         throw new ConflictError(
-          `A person named "${namesake.name}" exists (id ${namesake.id}); give that id to add a token for them, or a name that tells them apart`,
+          `A person named "${namesake.name}" exists (id ${namesake.id})${alike}; give that id to add a token for them, or a name that tells them apart`,
           [{ field: 'name', message: `a person of this name exists: ${namesake.id}` }],
         );
       }
       const inserted = await m.insert(PersonEntity, {
         name,
+        nameKey,
         email,
         createdByLabel: actor.label,
       });

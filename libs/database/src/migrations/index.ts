@@ -18,6 +18,7 @@ import { AddOutboxLeaseOwner1765300000001 } from './1765300000001-add-outbox-lea
 import { IndexPublicFreshness1765400000000 } from './1765400000000-index-public-freshness';
 import { AddMailOutboxLeaseOwner1765400000001 } from './1765400000001-add-mail-outbox-lease-owner';
 import { IndexLeasedOutboxRows1765400200000 } from './1765400200000-index-leased-outbox-rows';
+import { KeyPersonNames1765400300000 } from './1765400300000-key-person-names';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   IndexPublicFreshness1765400000000,
   AddMailOutboxLeaseOwner1765400000001,
   IndexLeasedOutboxRows1765400200000,
+  KeyPersonNames1765400300000,
 ];

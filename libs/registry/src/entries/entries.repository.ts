@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Actor, ANONYMOUS } from '@insyn/access';
+import { Actor, ANONYMOUS, TokenActor } from '@insyn/access';
 import { BadInputError, isAcceptableText } from '@insyn/errors';
 import { DepartmentEntity } from '../departments/department.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
@@ -301,6 +301,27 @@ export class EntriesRepository {
     return (manager ?? this.dataSource.manager).findOne(EntryRegistrationEntity, {
       where: { tokenId, idempotencyKey },
     });
+  }
+
+  /**
+   * The draft revisions of a version that this token, or another token of the same person,
+   * saved (its registration or edits), oldest first: four eyes asks it when the version is
+   * published. One statement on `entry_draft_revision_version_idx`; call it with the entry
+   * locked (no revision of the version can be added meanwhile).
+   */
+  async revisionsSavedBy(
+    manager: EntityManager,
+    versionId: string,
+    by: Pick<TokenActor, 'tokenId' | 'personId'>,
+  ): Promise<{ revision: number; sameToken: boolean }[]> {
+    const rows: { revision: number; same_token: boolean }[] = await manager.query(
+      `SELECT revision, saved_by_token_id IS NOT DISTINCT FROM $2 AS same_token
+         FROM entry_draft_revision
+        WHERE version_id = $1 AND (saved_by_token_id = $2 OR saved_by_person_id = $3)
+        ORDER BY revision`,
+      [versionId, by.tokenId, by.personId],
+    );
+    return rows.map((r) => ({ revision: r.revision, sameToken: r.same_token }));
   }
 
   /**

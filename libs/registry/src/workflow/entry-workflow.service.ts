@@ -43,9 +43,10 @@ type Transition = { action: AuditAction; details: Record<string, unknown>; entry
 /**
  * The publication workflow: DRAFT → submit → IN_REVIEW → publish → PUBLISHED (or return or
  * withdraw → DRAFT), then retire → RETIRED; a draft may be discarded. Four eyes: the person who
- * submitted a version cannot publish it, with that token or any other of theirs, except an
- * admin, which is recorded. Each transition is
- * one transaction with its audit row and, when the public view changes, its search outbox row.
+ * submitted a version, or wrote any of it (saved one of its draft revisions: a first version's
+ * registration, or an edit), cannot publish it, with that token or any other of theirs, except an admin, which is recorded.
+ * Each transition is one transaction with its audit row and, when the public view changes, its
+ * search outbox row.
  */
 @Injectable()
 export class EntryWorkflowService {
@@ -222,6 +223,16 @@ export class EntryWorkflowService {
             : 'Four eyes: the person who submitted this version cannot publish it, with any of their tokens',
         );
       }
+      // Nor may whoever wrote any of it (saved one of its draft revisions: a first version's
+      // registration, or an edit): read in this transaction, with the entry locked, so that it
+      // holds across processes.
+      const authored = await this.entries.revisionsSavedBy(manager, version.id, by);
+      if (authored.length && by.role !== Role.ADMIN) {
+        // (Only an admin's token both writes and publishes; reviewers write no drafts.)
+        throw new ForbiddenError(
+          `Four eyes: the person who wrote part of this version (${revisionList(authored.map((r) => r.revision))}) cannot publish it, with any of their tokens; another person must review it`,
+        );
+      }
       const { missing, problems } = completenessOf(entry.kind, version.content);
       if (missing.length) {
         // Errors of the API are in English, as all of them are; the Swedish texts are in the
@@ -281,6 +292,8 @@ export class EntryWorkflowService {
             : {}),
           ...(sameToken ? { sameTokenSubmittedAndPublished: true } : {}),
           ...(samePerson ? { samePersonSubmittedAndPublished: true } : {}),
+          ...(authored.some((r) => r.sameToken) ? { sameTokenAuthoredAndPublished: true } : {}),
+          ...(authored.length ? { samePersonAuthoredAndPublished: true } : {}),
         },
       };
     });
@@ -384,6 +397,17 @@ function requiredText(value: string, field: string): string {
       { field, message: `${field} must be at most ${WORKFLOW_NOTE_MAX_LENGTH} characters` },
     ]);
   return text;
+}
+
+/** `draft revision 3`, `draft revisions 1, 2 and 5`; at most five numbers, then how many more. */
+function revisionList(numbers: number[]): string {
+  if (numbers.length === 1) return `draft revision ${numbers[0]}`;
+  const shown = numbers.slice(0, 5);
+  const rest = numbers.length - shown.length;
+  const listed = rest
+    ? `${shown.join(', ')} and ${rest} more`
+    : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  return `draft revisions ${listed}`;
 }
 
 /**
