@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { EntryKind } from '@insyn/registry';
+import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createTestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -255,6 +256,21 @@ describe('public site: hostile and careless requests', () => {
     expect(posted.status).toBe(409);
     expect(await posted.text()).toContain('Posten är pensionerad');
     expect(await concerns()).toBe(before);
+  });
+
+  it('leads a department count on the home page to the search that gave it, retired entries included', async () => {
+    await new SearchIndexer(db, api.app.get(SearchRuntime), { verifyIntervalMs: 0 }).drain(60_000);
+    const home = await (await get('/sv/')).text();
+    const link = /<a href="(\/sv\/search\?department=department-a)">[^<]*: (\d+)<\/a>/.exec(home);
+    expect(link?.[1]).toBe('/sv/search?department=department-a');
+    const { search } = await api
+      .graphql()
+      .data<{ search: { estimatedTotalHits: number } }>(
+        `{ search(filter: { department: ["department-a"] }) { estimatedTotalHits } }`,
+      );
+    // The published entry and the retired one.
+    expect(search.estimatedTotalHits).toBe(2);
+    expect(Number(link?.[2])).toBe(search.estimatedTotalHits);
   });
 
   it('ignores an If-Modified-Since that is no HTTP-date or lies in the future', async () => {

@@ -88,7 +88,8 @@ export function HomePage({
               <ul class="counts">
                 {facet('DEPARTMENT').map((c) => (
                   <li>
-                    <a href={hrefIn(lang, `/departments/${encodeURIComponent(c.value)}`)}>
+                    {/* To the search that gave the count (retired entries included), as by kind. */}
+                    <a href={hrefIn(lang, `/search?department=${encodeURIComponent(c.value)}`)}>
                       {departmentName(locale, byDepartment.get(c.value)) || c.value}: {c.count}
                     </a>
                   </li>
