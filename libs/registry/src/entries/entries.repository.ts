@@ -335,18 +335,25 @@ export class EntriesRepository {
     id: string,
   ): Promise<{ entry: EntryEntity; version: EntryVersionEntity } | null> {
     if (!UUID.test(id)) return null;
-    const entry = await manager
-      .getRepository(EntryEntity)
-      .createQueryBuilder('e')
-      .innerJoinAndMapOne(
-        'e.visibleVersion',
-        EntryVersionEntity,
-        'w',
-        'w.id = e.current_version_id',
-      )
-      .setLock('pessimistic_write', undefined, ['e'])
-      .where('e.id = :id', { id })
-      .getOne();
+    // Both rows locked: after waiting for another writer, PostgreSQL re-reads the rows it locks,
+    // so the version's content is the one that writer committed (with only the entry locked, the
+    // stale version was kept and its edit lost).
+    const read = () =>
+      manager
+        .getRepository(EntryEntity)
+        .createQueryBuilder('e')
+        .innerJoinAndMapOne(
+          'e.visibleVersion',
+          EntryVersionEntity,
+          'w',
+          'w.id = e.current_version_id',
+        )
+        .setLock('pessimistic_write', undefined, ['e', 'w'])
+        .where('e.id = :id', { id })
+        .getOne();
+    // When that writer moved the entry to a new version (its first edit after publication), the
+    // re-read row no longer joins and drops out: a new statement sees what it committed.
+    const entry = (await read()) ?? (await read());
     if (!entry || this.policy.visibleVersionId(actor, entry) === null) return null;
     // The whole version row (not only what a view carries): writes start from it.
     const locked = entry as EntryEntity & { visibleVersion?: EntryVersionEntity };
