@@ -88,6 +88,23 @@ describe('auditLog (GraphQL over HTTP)', () => {
     expect(pages).toBe(Math.ceil(all.length / 4));
   });
 
+  it('reads an explicit null as no cursor and no filter, as generic clients send them', async () => {
+    const first = await log({ first: 3 });
+    const withNulls = await log({
+      first: 3,
+      after: null,
+      filter: {
+        departmentSlug: null,
+        entryId: null,
+        actorLabel: null,
+        action: null,
+        since: null,
+        until: null,
+      },
+    });
+    expect(withNulls.nodes.map((n) => n.id)).toEqual(first.nodes.map((n) => n.id));
+  });
+
   it('filters by action, actor label, department, entry and time', async () => {
     const audit = new AuditLog();
     const entryId = '0a0a0a0a-0000-4000-8000-000000000001';

@@ -239,6 +239,19 @@ describe('GraphQL protocol refusals', () => {
       expect(await entries()).toBe(before + 1);
     });
 
+    it('reads an explicit null of an optional argument as absent', async () => {
+      const answer = await post(
+        JSON.stringify({
+          query: `query($id: ID, $after: String) {
+            entry(id: $id, slug: "finns-inte") { id }
+            concerns(first: 1, after: $after) { nodes { id } } }`,
+          variables: { id: null, after: null },
+        }),
+        { authorization: `Bearer ${editor}` },
+      );
+      expect(answer.body).toEqual({ data: { entry: null, concerns: { nodes: [] } } });
+    });
+
     it('refuses a subscription while validating (was: INTERNAL_SERVER_ERROR)', async () => {
       expectRefused(
         await post(JSON.stringify({ query: 'subscription { x }' })),

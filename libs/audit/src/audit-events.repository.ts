@@ -22,7 +22,7 @@ export interface AuditEventPageRequest {
   filter?: AuditEventFilter;
   first: number;
   /** A cursor from a previous page (its `cursors`), or undefined for the first page. */
-  after?: string;
+  after?: string | null;
 }
 
 export interface AuditEventPage {
@@ -88,7 +88,8 @@ export class AuditEventsRepository {
     if (filter.action) query.andWhere('event.action = :action', { action: filter.action });
     if (filter.since) query.andWhere('event.occurredAt >= :since', { since: filter.since });
     if (filter.until) query.andWhere('event.occurredAt < :until', { until: filter.until });
-    if (request.after !== undefined) {
+    // null, as a client sends for the first page, is no cursor.
+    if (request.after !== undefined && request.after !== null) {
       query.andWhere('event.id < CAST(:afterId AS bigint)', {
         afterId: decodeCursor(request.after),
       });

@@ -112,7 +112,7 @@ export class ConcernsRepository {
 
   async page(
     scope: ConcernScope,
-    request: { filter: ConcernFilter; first: number; after?: string; now: Date },
+    request: { filter: ConcernFilter; first: number; after?: string | null; now: Date },
     options: { withContact: boolean },
   ): Promise<ConcernPage> {
     const { filter, now } = request;
@@ -137,7 +137,8 @@ export class ConcernsRepository {
       qb.andWhere('c.filed_at >= :filedSince', {
         filedSince: new Date(now.getTime() - filter.maxAgeDays * DAY_MS),
       });
-    if (request.after !== undefined) {
+    // null, as a client sends for the first page, is no cursor.
+    if (request.after !== undefined && request.after !== null) {
       const cursor = decodeCursor(request.after);
       qb.andWhere(
         '(c.filed_at, c.id) < (CAST(:cursorAt AS timestamptz), CAST(:cursorId AS uuid))',

@@ -33,7 +33,8 @@ export class AuditLogResolver {
         { field: 'filter.until', message: 'until must not be before since' },
       ]);
     }
-    if (departmentSlug !== undefined) {
+    // null is no filter, as for every other filter field.
+    if (departmentSlug !== undefined && departmentSlug !== null) {
       const department = await this.departments.bySlug(departmentSlug);
       if (!department) {
         throw new BadInputError([

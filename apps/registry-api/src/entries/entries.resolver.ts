@@ -49,6 +49,9 @@ export class EntriesResolver {
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
     @Context('req') httpRequest?: object,
   ) {
+    // An explicit null is no value, as a generic client sends for an unused variable.
+    id = id ?? undefined;
+    slug = slug ?? undefined;
     if ((id === undefined) === (slug === undefined)) {
       throw new BadInputError([
         { field: id === undefined ? 'id' : 'slug', message: 'give exactly one of id and slug' },
