@@ -513,9 +513,12 @@ describe('editing drafts (GraphQL over HTTP)', () => {
       });
     });
 
-    it('retiring an entry with a pending draft records the published version as the one retired', async () => {
+    it('retiring an entry with a pending draft retires the published version and discards the draft', async () => {
       const { id } = await published('Algorithm', 'Algorithm retired mid-edit');
-      await update('Algorithm', id, { summary: 'Draft never published' });
+      await update('Algorithm', id, {
+        title: 'Unpublished title',
+        summary: 'Draft never published',
+      });
       await as.reviewer.data(
         `mutation($id: ID!) { e: retireEntry(id: $id, reason: "Decommissioned") { id } }`,
         { id },
@@ -523,14 +526,19 @@ describe('editing drafts (GraphQL over HTTP)', () => {
       expect((await auditOf(id)).at(-1)).toMatchObject({
         action: 'ENTRY_RETIRED',
         entry_version: 1,
-        details: { reason: 'Decommissioned', pendingDraftVersion: 2 },
+        details: { reason: 'Decommissioned', discardedPendingVersion: 2 },
       });
-      const publicView = await read(id, as.anonymous, 'status version summary');
-      expect(publicView).toEqual({
+      const retired = {
         status: 'RETIRED',
         version: 1,
+        title: 'Algorithm retired mid-edit',
         summary: fullAlgorithmInput('Algorithm retired mid-edit').summary,
-      });
+      };
+      expect(await read(id, as.anonymous, 'status version title summary')).toEqual(retired);
+      // Staff see the same: the draft, which nothing could finish or discard any more, is gone.
+      expect(await read(id, as.editorA, 'status version title summary')).toEqual(retired);
+      const versions = await db.query('SELECT number FROM entry_version WHERE entry_id = $1', [id]);
+      expect(versions).toEqual([{ number: 1 }]);
     });
   });
 });

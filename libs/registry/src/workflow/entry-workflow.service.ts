@@ -310,7 +310,10 @@ export class EntryWorkflowService {
         throw new ConflictError(
           'Only a published entry can be retired; this one was never published',
         );
-      // What is retired is the published version, even while a later draft is pending.
+      // What is retired is the published version. A later version still pending (a draft, or in
+      // review) is discarded with it: a retired entry can be neither edited nor published, so the
+      // pending version could never be finished or thrown away, and staff would see its unpublished
+      // title as the retired entry's.
       const published = await manager.findOneByOrFail(EntryVersionEntity, {
         id: entry.publishedVersionId,
       });
@@ -320,14 +323,17 @@ export class EntryWorkflowService {
         retiredAt: now,
         retirementReason: text,
         updatedAt: now,
+        currentVersionId: published.id,
+        version: published.number,
       });
+      if (version.id !== published.id) await manager.delete(EntryVersionEntity, { id: version.id });
       await enqueueSearchSync(manager, entry.id, 'retired');
       return {
         action: AuditAction.ENTRY_RETIRED,
         entryVersion: published.number,
         details: {
           reason: text,
-          ...(version.id !== published.id ? { pendingDraftVersion: version.number } : {}),
+          ...(version.id !== published.id ? { discardedPendingVersion: version.number } : {}),
         },
       };
     });
