@@ -95,6 +95,35 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       ).toEqual(['UNAUTHENTICATED']);
     });
 
+    it('keeps the last live ADMIN token: revoking it is refused until another exists', async () => {
+      const admins = async () =>
+        (
+          await db.query(
+            `SELECT id FROM api_token WHERE role = 'ADMIN' AND revoked_at IS NULL ORDER BY created_at`,
+          )
+        ).map((r: { id: string }) => r.id);
+      // Leave one: revoke every other live admin token (those the tests above made).
+      const ownId = (await api.app.get(TokensService).authenticate(tokens.admin)).tokenId;
+      for (const id of await admins())
+        if (id !== ownId) await api.graphql(tokens.admin).data(REVOKE_TOKEN, { id });
+      expect(await admins()).toEqual([ownId]);
+
+      const refused = await api.graphql(tokens.admin).request(REVOKE_TOKEN, { id: ownId });
+      expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(refused.errors?.[0].message).toMatch(/^This is the last live ADMIN token/);
+      expect(await admins()).toEqual([ownId]);
+
+      // With a second one, that one may go; then the first is the last again.
+      const second = (
+        await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+          input: { personName: next('successor admin'), role: 'ADMIN' },
+        })
+      ).createApiToken;
+      expect(await admins()).toEqual([ownId, second.apiToken.id]);
+      await api.graphql(second.token).data(REVOKE_TOKEN, { id: second.apiToken.id });
+      expect(await admins()).toEqual([ownId]);
+    });
+
     it.each([
       ['a token of the wrong shape', 'insyn_short'],
       ['a well-formed but unknown token', `insyn_${'A'.repeat(43)}`],

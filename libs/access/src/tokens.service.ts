@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import {
   BadInputError,
@@ -53,6 +53,9 @@ function asActor(by: TokenActor | string): TokenActor {
  * the next request), revoked, listed.
  * Outside Nest: `new TokensService(dataSource, resolveTokenKey(config), new AuditLog())`.
  */
+/** Advisory lock id of admin token revocations (see revoke). */
+const LAST_ADMIN_LOCK = 7_413_002;
+
 @Injectable()
 export class TokensService {
   private readonly persons: PersonsService;
@@ -191,6 +194,22 @@ export class TokensService {
         throw new ConflictError('This API token is already revoked', [
           { field: 'id', message: 'already revoked' },
         ]);
+      }
+      if (token.role === Role.ADMIN) {
+        // One admin revocation at a time, so that two admins revoking each other's tokens cannot
+        // both see the other's as still live.
+        await m.query('SELECT pg_advisory_xact_lock($1)', [LAST_ADMIN_LOCK]);
+        const others = await m.getRepository(ApiTokenEntity).countBy({
+          role: Role.ADMIN,
+          revokedAt: IsNull(),
+          id: Not(token.id),
+        });
+        if (others === 0) {
+          throw new ConflictError(
+            'This is the last live ADMIN token: create another (npm run cli -- token:create --role ADMIN …) before revoking it, or no one could administer the registry without database access',
+            [{ field: 'id', message: 'the last live ADMIN token' }],
+          );
+        }
       }
       await m.update(
         ApiTokenEntity,
