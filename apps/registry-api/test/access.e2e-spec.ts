@@ -446,6 +446,11 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       ['a blank English name', { nameEn: '   ' }, ['input.nameEn']],
       ['a name of 121 characters', { nameEn: 'x'.repeat(121) }, ['input.nameEn']],
       [
+        'a name of invisible characters',
+        { nameSv: '\u200b', nameEn: '\u202e' },
+        ['input.nameSv', 'input.nameEn'],
+      ],
+      [
         'everything wrong at once',
         { slug: '-', nameSv: '', nameEn: '' },
         ['input.slug', 'input.nameSv', 'input.nameEn'],
@@ -462,6 +467,33 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         expect(await counts()).toEqual(before);
       },
     );
+
+    it('refuses a name another department has (ignoring case) with CONFLICT naming it', async () => {
+      const first = {
+        slug: next('namne-a'),
+        nameSv: next('Namnförvaltningen'),
+        nameEn: next('Name Office'),
+      };
+      await api.graphql(tokens.admin).data(CREATE_DEPARTMENT, { input: first });
+      const before = await counts();
+      for (const [field, input] of [
+        [
+          'nameSv',
+          { slug: next('namne-b'), nameSv: first.nameSv.toUpperCase(), nameEn: next('Other') },
+        ],
+        ['nameEn', { slug: next('namne-c'), nameSv: next('Annan'), nameEn: first.nameEn }],
+      ] as const) {
+        const result = await api.graphql(tokens.admin).request(CREATE_DEPARTMENT, { input });
+        expect(result.errors?.[0].extensions?.code).toBe('CONFLICT');
+        expect(result.errors?.[0].extensions?.fields).toEqual([
+          {
+            field: `input.${field}`,
+            message: `the department "${first.slug}" already has this name`,
+          },
+        ]);
+      }
+      expect(await counts()).toEqual(before);
+    });
 
     it('accepts the longest valid slug and names', async () => {
       const slug = `${'a'.repeat(30)}-${'b'.repeat(29)}`;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TokenActor } from '@insyn/access';
+import { personNameKey, TokenActor } from '@insyn/access';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import { BadInputError, ConflictError, FieldProblem } from '@insyn/errors';
+import { isNamingTitle } from '../entries/entry-title';
 import { DepartmentEntity } from './department.entity';
 import {
   DEPARTMENT_NAME_MAX_LENGTH,
@@ -54,6 +55,18 @@ export class DepartmentsService {
 
     const work = async (m: EntityManager): Promise<DepartmentEntity> => {
       if (await m.existsBy(DepartmentEntity, { slug: values.slug })) throw taken();
+      // Two departments of one name would be told apart by nobody reading the register: names
+      // compared as person names are (case, spacing, look-alike letters). Departments are few.
+      const existing = await m.getRepository(DepartmentEntity).find();
+      for (const field of ['nameSv', 'nameEn'] as const) {
+        const key = personNameKey(values[field]);
+        const same = existing.find((d) => personNameKey(d[field]) === key);
+        if (same) {
+          throw new ConflictError(`The department "${same.slug}" already has this name`, [
+            { field, message: `the department "${same.slug}" already has this name` },
+          ]);
+        }
+      }
       const inserted = await m.insert(DepartmentEntity, values);
       const id = (inserted.identifiers[0] as { id: string }).id;
       const department = await m.findOneByOrFail(DepartmentEntity, { id });
@@ -139,6 +152,9 @@ function departmentInputProblems(values: CreateDepartmentInput): FieldProblem[] 
         field,
         message: `${field} must be 1 to ${DEPARTMENT_NAME_MAX_LENGTH} characters`,
       });
+    } else if (!isNamingTitle(values[field])) {
+      // A name of invisible or format characters alone would show as nothing in every list.
+      problems.push({ field, message: `${field} must contain a letter or a digit` });
     }
   }
   return problems;
