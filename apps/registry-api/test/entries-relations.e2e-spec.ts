@@ -186,6 +186,24 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
       expect(await counts()).toEqual(before);
     });
 
+    it('refuses to link or unlink from a retired entry (its record is closed); to it is allowed', async () => {
+      const retired = await setup.published(EntryKind.ALGORITHM, 'Retired timing rule');
+      const target = await setup.published(EntryKind.ALGORITHM, 'Current timing rule');
+      await link('editorA', retired, target, 'PART_OF');
+      await setup.retire(retired);
+      const before = await counts();
+      for (const refused of [
+        await link('editorA', retired, dataset, 'USES_DATASET'),
+        await unlink('editorA', retired, target, 'PART_OF'),
+      ]) {
+        expect(codeOf(refused)).toBe('CONFLICT');
+        expect(fieldsOf(refused)).toEqual(['input.fromId']);
+      }
+      expect(await counts()).toEqual(before);
+      // An entry still in use may name the retired one it replaced.
+      expect(codeOf(await link('editorA', target, retired, 'PART_OF'))).toBeUndefined();
+    });
+
     it('refuses ids that are not ids, and unknown relation types, naming the field', async () => {
       const notAnId = await link('editorA', algorithm, 'not-an-id', 'USES_DATASET');
       expect(codeOf(notAnId)).toBe('BAD_USER_INPUT');

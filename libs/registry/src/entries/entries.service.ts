@@ -297,6 +297,7 @@ export class EntriesService {
   ): Promise<EntryView> {
     await withTransaction(this.dataSource, outer, async (manager) => {
       const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      assertNotRetired(from);
       const to = await this.entries.findOne(actor, { id: toId }, manager);
       if (!to) throw new NotFoundError(`Entry ${toId}`, 'input.toId');
       if (fromId === toId)
@@ -341,6 +342,7 @@ export class EntriesService {
   async unlink(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
     await this.dataSource.transaction(async (manager) => {
       const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      assertNotRetired(from);
       const deleted = await manager.delete(EntryRelationEntity, {
         fromEntryId: fromId,
         toEntryId: toId,
@@ -498,3 +500,14 @@ function auditActor(actor: TokenActor) {
 
 /** The kind with its article, for messages: "an ALGORITHM", "a DATASET", "an IOT_DEPLOYMENT". */
 const aKind = (kind: EntryKind): string => `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
+/**
+ * A retired entry's record is closed: its own relations stay as they were when it was retired
+ * (an entry still in use may point to it).
+ */
+function assertNotRetired(entry: EntryEntity): void {
+  if (entry.status === EntryStatus.RETIRED)
+    throw new ConflictError('A retired entry cannot be edited: its relations stay as they were', [
+      { field: 'input.fromId', message: 'a retired entry cannot be edited' },
+    ]);
+}
