@@ -273,6 +273,13 @@ describe('public site: hostile and careless requests', () => {
     expect(Number(link?.[2])).toBe(search.estimatedTotalHits);
   });
 
+  it('says where the results end on a search page past the last, instead of "21–20 of 2"', async () => {
+    const page = await (await get('/en/search?page=2')).text();
+    expect(page).toContain('The results end on page 1.');
+    expect(page).toMatch(/<a href="\/en\/search">Go to page 1<\/a>/);
+    expect(page).not.toMatch(/Showing \d+–\d+ of/);
+  });
+
   it('ignores an If-Modified-Since that is no HTTP-date or lies in the future', async () => {
     for (const since of ['2100', 'Fri, 01 Jan 2100 00:00:00 GMT']) {
       const response = await get('/exports/entries.json', { 'If-Modified-Since': since });

@@ -46,6 +46,8 @@ export const en: Messages = {
     count: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
     countOf: (from: number, to: number, total: number) => `Showing ${from}–${to} of ${total}`,
     none: 'No entries match the search. Try fewer words or remove a filter.',
+    pastEnd: (last: number) => `The results end on page ${last}.`,
+    toPage: (n: number) => `Go to page ${n}`,
     sort: 'Sort',
     sortRelevance: 'Best match',
     sortNewest: 'Recently published',

@@ -48,6 +48,8 @@ export const sv = {
     count: (n: number) => (n === 1 ? '1 post' : `${n} poster`),
     countOf: (from: number, to: number, total: number) => `Visar ${from}–${to} av ${total}`,
     none: 'Inga poster matchar sökningen. Pröva färre ord eller ta bort en avgränsning.',
+    pastEnd: (last: number) => `Resultaten tar slut på sidan ${last}.`,
+    toPage: (n: number) => `Till sidan ${n}`,
     sort: 'Sortera',
     sortRelevance: 'Bäst träff',
     sortNewest: 'Senast publicerad',

@@ -206,6 +206,12 @@ export function SearchPage({
             <p class="notice">{t.search.unavailable}</p>
           ) : total === 0 ? (
             <p role="status">{t.search.none}</p>
+          ) : result.hits.length === 0 ? (
+            // A page after the last (an old link, a hand-made address): say where they end.
+            <p role="status">
+              {t.search.count(total)}. {t.search.pastEnd(lastPage)}{' '}
+              <a href={url({ ...state, page: lastPage })}>{t.search.toPage(lastPage)}</a>
+            </p>
           ) : (
             <>
               <p role="status">
