@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditAction, AuditLog } from '@insyn/audit';
+import { AuditAction, AuditChainFields, AuditLog, canonicalJson } from '@insyn/audit';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -86,6 +87,25 @@ describe('auditLog (GraphQL over HTTP)', () => {
     }
     expect(seen).toEqual(all);
     expect(pages).toBe(Math.ceil(all.length / 4));
+  });
+
+  it('gives an auditor every field the hash covers, so each event can be checked from the API', async () => {
+    const { auditLog } = await api.graphql(tokens.auditor).data<{
+      auditLog: {
+        nodes: (AuditChainFields & { hash: string; department: { id: string } | null })[];
+      };
+    }>(`{ auditLog(first: 100) { nodes { id occurredAt: occurredAtHashed action actorLabel actorRole
+      actorTokenId entryId entryVersion department { id } details prevHash hash } } }`);
+    expect(auditLog.nodes.length).toBeGreaterThan(3);
+    for (const { hash, department, ...fields } of auditLog.nodes) {
+      expect(fields.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+      // The canonical JSON of README "The audit chain", from nothing but the answer.
+      const canonical = canonicalJson({ ...fields, departmentId: department?.id ?? null });
+      expect(createHash('sha256').update(canonical, 'utf8').digest('hex')).toBe(hash);
+    }
+    // Newest first: each event's prevHash is the hash of the one after it in the page.
+    for (let i = 0; i + 1 < auditLog.nodes.length; i++)
+      expect(auditLog.nodes[i].prevHash).toBe(auditLog.nodes[i + 1].hash);
   });
 
   it('reads an explicit null as no cursor and no filter, as generic clients send them', async () => {

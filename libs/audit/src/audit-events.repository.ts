@@ -27,6 +27,11 @@ export interface AuditEventPageRequest {
 
 export interface AuditEventPage {
   events: AuditEventEntity[];
+  /**
+   * Each event's `occurred_at` as the hash covers it (UTC, microseconds; a Date keeps only
+   * milliseconds), so that a reader of the page can recompute every hash.
+   */
+  occurredAtHashed: string[];
   /** One opaque cursor per event, to continue after it. */
   cursors: string[];
   hasNextPage: boolean;
@@ -94,10 +99,13 @@ export class AuditEventsRepository {
         afterId: decodeCursor(request.after),
       });
     }
-    const rows = await query.getMany();
+    query.addSelect(CANONICAL_OCCURRED_AT_SQL('event.occurred_at'), 'occurred_at_hashed');
+    // No join: the raw rows and the entities are the same rows, in the same order.
+    const { entities: rows, raw } = await query.getRawAndEntities<{ occurred_at_hashed: string }>();
     const events = rows.slice(0, request.first);
     return {
       events,
+      occurredAtHashed: events.map((_, i) => raw[i].occurred_at_hashed),
       cursors: events.map((e) => encodeCursor(e.id)),
       hasNextPage: rows.length > request.first,
     };

@@ -2,10 +2,14 @@ import { Role } from '@insyn/access';
 import { AuditAction, AuditEventEntity } from '@insyn/audit';
 import { AuditEventObject } from './audit-event.object';
 
-export function toAuditEventObject(entity: AuditEventEntity): AuditEventObject {
+export function toAuditEventObject(
+  entity: AuditEventEntity,
+  occurredAtHashed: string,
+): AuditEventObject {
   return {
     id: entity.id,
     occurredAt: entity.occurredAt,
+    occurredAtHashed,
     action: entity.action as AuditAction,
     actorLabel: entity.actorLabel,
     actorRole: entity.actorRole as Role,

@@ -11,6 +11,12 @@ export class AuditEventObject {
   @Field()
   occurredAt!: Date;
 
+  @Field({
+    description:
+      'occurredAt exactly as the hash covers it: UTC with microseconds (2025-01-31T09:15:02.123456Z). occurredAt, a DateTime, keeps milliseconds only.',
+  })
+  occurredAtHashed!: string;
+
   @Field(() => AuditAction)
   action!: AuditAction;
 

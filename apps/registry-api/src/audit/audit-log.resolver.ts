@@ -44,7 +44,9 @@ export class AuditLogResolver {
       filter.departmentId = department.id;
     }
     const page = await this.events.page({ filter, first: args.first, after: args.after });
-    const nodes = page.events.map(toAuditEventObject);
+    const nodes = page.events.map((event, i) =>
+      toAuditEventObject(event, page.occurredAtHashed[i]),
+    );
     return {
       edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
       nodes,
