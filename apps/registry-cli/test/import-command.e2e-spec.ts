@@ -6,6 +6,7 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@insyn/audit';
 import { loadConfig } from '@insyn/config';
+import { isAcceptableText } from '@insyn/errors';
 import {
   EntriesRepository,
   EntriesService,
@@ -353,6 +354,92 @@ describe('cli import (real PostgreSQL)', () => {
     );
     expect(updated.content.summary).toBe('Ny sammanfattning.');
     expect(updated.content.keywords).toBeUndefined();
+  });
+
+  it('applies the text rule of every input to every imported string, refusing the record that breaks it', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    const exported = join(folder, 'text-rule-source.csv');
+    await source.run('export', { format: 'csv', out: exported });
+    const [header, ...rows] = parse(readFileSync(exported, 'utf8'), { bom: true }) as string[][];
+    const template = rows.find((r) => r[header.indexOf('kind')] === 'ALGORITHM')!;
+    const row = (id: string, title: string, cells: Record<string, string> = {}) =>
+      header.map((column, i) =>
+        column === 'id' ? id : column === 'title' ? title : (cells[column] ?? template[i]),
+      );
+    const csv = [
+      header,
+      row('ctl-1', 'Före'),
+      row('ctl-2', 'Bell\x07 title'),
+      row('ctl-3', 'Escape', { summary: 'x\x1b[31mred' }),
+      row('ctl-4', 'Retur', { purpose: 'a\rb' }),
+      row('ctl-5', 'Tabb', { 'accountability.accountableOwner': '\tTAB start' }),
+      row('ctl-6', 'Noll', { purpose: 'a\x00b' }),
+      row('ctl-7', 'Efter'),
+    ]
+      .map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
+      .join('\r\n');
+    const path = file('control.csv', `${csv}\r\n`);
+    await expect(target.import('csv', path)).rejects.toThrow(
+      '4 of 7 records failed (see above); the others were imported',
+    );
+    const out = target.lines.join('\n');
+    const controls = 'must not contain control characters other than tab and newline';
+    for (const [record, reason] of [
+      ['2 (source id ctl-2)', `title: ${controls} (U+0007 at position 5)`],
+      ['3 (source id ctl-3)', `summary: ${controls} (U+001B at position 2)`],
+      ['4 (source id ctl-4)', `purpose: ${controls} (U+000D at position 2)`],
+      ['6 (source id ctl-6)', `purpose: ${controls} (U+0000 at position 2)`],
+    ])
+      expect(out).toContain(`record ${record}: failed, nothing imported\n  refused: ${reason}`);
+    for (const record of ['1 (source id ctl-1)', '5 (source id ctl-5)', '7 (source id ctl-7)'])
+      expect(out).toMatch(new RegExp(`record ${record.replace(/[()]/g, '\\$&')}: created draft`));
+    expect(out).not.toMatch(/unsupported Unicode|INSERT|SELECT|escape sequence/i);
+
+    // AlgoSTD too; and a number is not a name.
+    const good = {
+      name: 'Bra namn',
+      description_short: 'Kort.',
+      contact_email: 'a@stad.example.se',
+    };
+    const json = file('control.json', [
+      { ...good, uuid: 'esc-0' },
+      { ...good, uuid: 'esc-1', name: 'Esc\u001b name' },
+      { ...good, uuid: 'esc-2', name: 123 },
+      { ...good, uuid: 'esc-3', name: '  Efter  ' },
+    ]);
+    await expect(target.import('algostd', json)).rejects.toThrow(/2 of 4 records failed/);
+    const outJson = target.lines.join('\n');
+    expect(outJson).toContain(
+      `record 2 (source id esc-1): failed, nothing imported\n  refused: title: ${controls} (U+001B at position 4)`,
+    );
+    expect(outJson).toContain(
+      'record 3 (source id esc-2): failed, nothing imported\n  refused: name: must be text',
+    );
+
+    const stored: { source_id: string; content: Json }[] = await target.dataSource.query(
+      `SELECT s.source_id, v.content FROM entry_source s JOIN entry_version v ON v.entry_id = s.entry_id`,
+    );
+    expect(stored.map((r) => r.source_id).sort()).toEqual([
+      'ctl-1',
+      'ctl-5',
+      'ctl-7',
+      'esc-0',
+      'esc-3',
+    ]);
+    const strings = (value: unknown): string[] =>
+      typeof value === 'string'
+        ? [value]
+        : Array.isArray(value)
+          ? value.flatMap(strings)
+          : value && typeof value === 'object'
+            ? Object.entries(value).flatMap(([k, v]) => [k, ...strings(v)])
+            : [];
+    for (const { content } of stored)
+      for (const text of strings(content))
+        expect({ text, acceptable: isAcceptableText(text) }).toEqual({ text, acceptable: true });
+    const byId = new Map(stored.map((r) => [r.source_id, r.content]));
+    expect(byId.get('ctl-5')!.accountability.accountableOwner).toBe('TAB start');
+    expect(byId.get('esc-3')!.title).toBe('Efter');
   });
 
   it('checks Dutch records against the standard’s JSON Schema before it maps them', async () => {

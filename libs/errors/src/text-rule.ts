@@ -5,8 +5,8 @@
  * ends; what is accepted is then stored exactly.
  *
  * The API applies it to every String and ID argument and input field before any resolver, guard
- * or pipe runs (`apps/registry-api/src/graphql/text-rule.ts`); libraries use it for the text they
- * decode themselves (cursors).
+ * or pipe runs (`apps/registry-api/src/graphql/text-rule.ts`); the importers to every string of an
+ * imported record (`acceptText`); libraries use it for the text they decode themselves (cursors).
  */
 
 /** Control characters (Unicode category Cc) but tab and newline; unpaired surrogates. */
@@ -30,6 +30,17 @@ export function textProblem(value: string): string | undefined {
   return code >= 0xd800 && code <= 0xdfff
     ? `must be valid Unicode text (an unpaired surrogate ${at})`
     : `must not contain control characters other than tab and newline (${at})`;
+}
+
+/**
+ * A string people send, under the rule: a CRLF line break is taken as a newline (a lone carriage
+ * return is refused), the rest checked (textProblem), and what passes trimmed at both ends. Gives
+ * the text to store, or the problem.
+ */
+export function acceptText(value: string): { text: string } | { problem: string } {
+  const text = value.replace(/\r\n/g, '\n');
+  const problem = textProblem(text);
+  return problem ? { problem } : { text: text.trim() };
 }
 
 /** Whether the text passes the rule (see textProblem). */

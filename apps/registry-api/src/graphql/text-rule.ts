@@ -12,7 +12,7 @@ import {
   isScalarType,
   isSpecifiedScalarType,
 } from 'graphql';
-import { BadInputError, FieldProblem, textProblem } from '@insyn/errors';
+import { acceptText, BadInputError, FieldProblem, textProblem } from '@insyn/errors';
 import { nameOf } from './field-paths';
 
 /**
@@ -137,13 +137,12 @@ function checkerOf(
 const checkText: Checker = (value, path, problems) => {
   if (typeof value !== 'string') return value;
   // A CRLF line break (what browsers send from a textarea) is a newline; a lone CR is refused.
-  const text = value.replace(/\r\n/g, '\n');
-  const problem = textProblem(text);
-  if (problem) {
-    problems.push({ field: path, message: `${nameOf(path)} ${problem}` });
+  const accepted = acceptText(value);
+  if ('problem' in accepted) {
+    problems.push({ field: path, message: `${nameOf(path)} ${accepted.problem}` });
     return value;
   }
-  return text.trim();
+  return accepted.text;
 };
 
 /** Any other value (JSON): every string in it, keys included, checked; nothing changed. */

@@ -67,7 +67,17 @@ export const importCommand: CliCommand = {
         department,
         onRecord: (report) => {
           for (const line of describe(report)) print(line);
-          if (report.outcome === 'failed')
+          if (report.error !== undefined)
+            // Name, code and message only: a query error also carries the SQL and the record.
+            log.error(
+              {
+                record: report.index,
+                sourceId: report.sourceId,
+                error: errorSummary(report.error),
+              },
+              'import: record failed unexpectedly',
+            );
+          else if (report.outcome === 'failed')
             log.info(
               { record: report.index, sourceId: report.sourceId, reasons: report.reasons },
               'import: record refused',
@@ -99,4 +109,9 @@ function describe(report: RecordReport): string[] {
     ...report.leftOut.map((l) => `  left out: ${l.field}: ${l.reason}`),
     ...report.notes.map((n) => `  note: ${n}`),
   ];
+}
+
+function errorSummary(error: unknown): { name?: string; code?: unknown; message: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return { name: error.name, code: (error as { code?: unknown }).code, message: error.message };
 }

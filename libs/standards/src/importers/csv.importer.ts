@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { CatalogueField, EntryKind } from '@insyn/registry';
 import {
   CSV_CONTENT_FIELDS,
@@ -25,14 +25,68 @@ export function csvImport(): ImportFormat {
     description: 'Insyn open-data CSV (entries.csv)',
     carries: CSV_CONTENT_FIELDS.map((f) => f.path),
     read(path) {
+      // A row that is not valid CSV (a cell too many or too few, a stray quote) fails as its
+      // record and the next rows go on: csv-parse skips it and says so here, in file order.
+      const skipped: { after: number; error: CsvError; offset: number }[] = [];
+      // Where the record being parsed starts: the end of the header or of the last record, good
+      // or skipped (csv-parse's own bytes_records is not that).
+      let recordStart = 0;
       const parser = createReadStream(path).pipe(
-        parse({ bom: true, columns: true, relax_column_count: false, skip_empty_lines: true }),
+        parse({
+          bom: true,
+          columns: (header: string[]) => {
+            recordStart = parser.info.bytes;
+            return header;
+          },
+          relax_column_count: false,
+          skip_empty_lines: true,
+          skip_records_with_error: true,
+          info: true,
+          on_record: (record: Record<string, string>, context) => {
+            recordStart = context.bytes;
+            return record;
+          },
+          on_skip: (error) => {
+            if (error) skipped.push({ after: parser.info.records, error, offset: recordStart });
+            recordStart = parser.info.bytes;
+            return undefined;
+          },
+        }),
       );
       async function* records(): AsyncGenerator<ParsedRecord> {
         let index = 0;
-        for await (const row of parser as AsyncIterable<Record<string, string>>) {
-          index += 1;
-          yield parseRow(index, row);
+        /** The rows skipped before the `before`th good row, as failed records. */
+        async function* invalidRows(before: number): AsyncGenerator<ParsedRecord> {
+          while (skipped.length && skipped[0].after < before) {
+            const { error, offset } = skipped.shift()!;
+            index += 1;
+            yield {
+              index,
+              leftOut: [],
+              notes: [],
+              problems: [
+                `line ${await lineAt(path, offset)}: not a valid CSV row: ${reasonOf(error)}`,
+              ],
+              raw: null,
+            };
+          }
+        }
+        try {
+          for await (const { record: row, info } of parser as AsyncIterable<{
+            record: Record<string, string>;
+            info: { records: number };
+          }>) {
+            yield* invalidRows(info.records);
+            index += 1;
+            yield parseRow(index, row);
+          }
+          yield* invalidRows(Infinity);
+        } catch (error) {
+          if (!(error instanceof CsvError)) throw error;
+          yield* invalidRows(Infinity);
+          throw new Error(
+            `the file is not valid CSV at line ${await lineAt(path, recordStart)}: ${reasonOf(error)}`,
+          );
         }
       }
       return Promise.resolve({ records: records() });
@@ -110,4 +164,28 @@ function cellValue(field: CatalogueField, cell: string): unknown {
     default:
       return cell;
   }
+}
+
+/**
+ * csv-parse's message without its line: it counts a line break inside a quoted cell twice when it
+ * is CRLF (as in our own export) and a lone CR as one, so its "line 5" may be line 4 of the file,
+ * or past its end. The line is counted by lineAt instead.
+ */
+const reasonOf = (error: CsvError) => error.message.replace(/ (?:at|on) line \d+/, '');
+
+/**
+ * The line (from 1) on which the record starting at byte `offset` of the file begins: the line
+ * breaks (LF) before it, and the empty lines skipped after it.
+ */
+async function lineAt(path: string, offset: number): Promise<number> {
+  let line = 1;
+  let at = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (const byte of chunk) {
+      if (at >= offset && byte !== 0x0a && byte !== 0x0d) return line;
+      if (byte === 0x0a) line += 1;
+      at += 1;
+    }
+  }
+  return line;
 }

@@ -101,7 +101,8 @@ export function applyTwoWayFields(
       });
       continue;
     }
-    if (typeof value !== 'string' && !Array.isArray(value) && typeof value !== 'number') {
+    // A number is not text: `name: 123` is refused, not read as the title "123".
+    if (typeof value !== 'string' && !Array.isArray(value)) {
       problems.push(`${name}: must be text`);
       continue;
     }

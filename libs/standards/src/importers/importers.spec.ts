@@ -1,8 +1,13 @@
 import { EntryKind } from '@insyn/registry';
 import { fullAlgorithm, SETTINGS } from '../../test-fixtures/export-entries';
 import { algostdFields, toAlgostd } from '../mappers/algostd.mapper';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { contentProblems } from './content-problems';
-import { applyTwoWayFields, carriedPaths } from './import-format';
+import { contentText } from './content-text';
+import { csvImport } from './csv.importer';
+import { applyTwoWayFields, carriedPaths, ParsedRecord } from './import-format';
 import { digestOf, patchOf } from './standards-import.service';
 
 const CODES = new Set(['PRIVACY_AND_SECURITY', 'TRANSPARENCY_AND_NON_DISCRIMINATION']);
@@ -84,5 +89,120 @@ describe('import checks', () => {
         field: field.name,
         value: values[field.name],
       });
+  });
+
+  it('applies the text rule to every string at any depth, naming the field', () => {
+    const { content, problems } = contentText({
+      title: '  Bell\u0007 title ',
+      summary: 'x\u001b[31mred',
+      purpose: 'a\rb',
+      description: ' line one\r\nline two\t',
+      accountability: { accountableOwner: '\tTAB start' },
+      keywords: ['ok', 'nul\u0000'],
+      suppliers: [{ name: ' Leverantör AB ' }],
+      iotDeployment: {
+        locations: [{ area: { type: 'Polygon', coordinates: [], note: ' x\u0085' } }],
+      },
+      theme: ' HOUSING_AND_PLANNING',
+      ['bad\u0007key']: 'v',
+    });
+    const controls = 'must not contain control characters other than tab and newline';
+    expect(problems).toEqual([
+      `title: ${controls} (U+0007 at position 7)`,
+      `summary: ${controls} (U+001B at position 2)`,
+      `purpose: ${controls} (U+000D at position 2)`,
+      `keywords.2: ${controls} (U+0000 at position 4)`,
+      `iotDeployment.locations.1.area.note: ${controls} (U+0085 at position 3)`,
+      `(record): a field name ${controls} (U+0007 at position 4)`,
+    ]);
+    // Accepted text as the API takes it: CRLF a newline, trimmed (a tab at the start too);
+    // GeoJSON and enumeration values left as they are (the catalogue check judges those).
+    expect(content).toMatchObject({
+      description: 'line one\nline two',
+      accountability: { accountableOwner: 'TAB start' },
+      keywords: ['ok', 'nul\u0000'],
+      suppliers: [{ name: 'Leverantör AB' }],
+      theme: ' HOUSING_AND_PLANNING',
+    });
+    expect(contentText({ title: 'Fine', nested: { deep: [['a ']] } })).toEqual({
+      content: { title: 'Fine', nested: { deep: [['a']] } },
+      problems: [],
+    });
+    // A key named __proto__ stays a key (and is refused later as no field of an entry).
+    const proto = contentText(JSON.parse('{"__proto__": {"x": 1}}') as Record<string, unknown>);
+    expect(Object.keys(proto.content)).toEqual(['__proto__']);
+  });
+
+  it('AlgoSTD: a number is not text', () => {
+    const { draft, problems } = applyTwoWayFields(
+      'AlgoSTD',
+      algostdFields(SETTINGS),
+      { name: 123, description_short: 'S' },
+      new Map(),
+      EntryKind.ALGORITHM,
+    );
+    expect(problems).toEqual(['name: must be text']);
+    expect(draft.content.title).toBeUndefined();
+  });
+
+  describe('CSV rows that are not valid CSV', () => {
+    let folder: string;
+    beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-csv-'))));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const read = async (text: string) => {
+      const path = join(folder, 'f.csv');
+      writeFileSync(path, text);
+      const out: ParsedRecord[] = [];
+      const { records } = await csvImport().read(path);
+      try {
+        for await (const r of records) out.push(r);
+      } catch (error) {
+        return { out, error: (error as Error).message };
+      }
+      return { out, error: undefined };
+    };
+
+    it('fails the bad row as its record, on its line of the file, and reads on', async () => {
+      // CRLF as our export writes it, a line break inside a quoted cell: csv-parse says "line 5".
+      const { out, error } = await read(
+        'id,kind,title\r\n1,ALGORITHM,"a\r\nb"\r\n2,ALGORITHM\r\n\r\n3,ALGORITHM,c\r\n',
+      );
+      expect(error).toBeUndefined();
+      expect(out.map((r) => [r.index, r.sourceId, r.problems])).toEqual([
+        [1, '1', []],
+        [
+          2,
+          undefined,
+          ['line 4: not a valid CSV row: Invalid Record Length: columns length is 3, got 2'],
+        ],
+        [3, '3', []],
+      ]);
+    });
+
+    it('many good rows before a bad one are all read (none lost in a buffer)', async () => {
+      let text = 'id,kind,title\n';
+      for (let i = 1; i <= 2000; i++) text += `${i},ALGORITHM,t${i}\n`;
+      const { out } = await read(`${text}x,ALGORITHM\n2001,ALGORITHM,last\n`);
+      expect(out).toHaveLength(2002);
+      expect(out[2000].problems).toEqual([
+        'line 2002: not a valid CSV row: Invalid Record Length: columns length is 3, got 2',
+      ]);
+      expect(out[2001].sourceId).toBe('2001');
+    });
+
+    it('an unclosed quote fails its record, naming its line', async () => {
+      const first = await read('\uFEFFid,kind,title\nx,ALGORITHM\n1,ALGORITHM,a\n');
+      expect(first.out.map((r) => r.problems[0])).toEqual([
+        'line 2: not a valid CSV row: Invalid Record Length: columns length is 3, got 2',
+        undefined,
+      ]);
+      const { out } = await read('id,kind,title\n1,ALGORITHM,a\n2,ALGORITHM,"b\n');
+      expect(out.map((r) => r.problems)).toEqual([
+        [],
+        [
+          'line 3: not a valid CSV row: Quote Not Closed: the parsing is finished with an opening quote',
+        ],
+      ]);
+    });
   });
 });

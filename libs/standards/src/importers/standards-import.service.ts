@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenActor } from '@insyn/access';
-import { DomainError } from '@insyn/errors';
+import { DomainError, textProblem } from '@insyn/errors';
 import {
   EntryContentPatch,
   EntryImportsService,
@@ -13,6 +13,7 @@ import { STANDARDS_SETTINGS, StandardsSettings } from '../standards-settings';
 import { algostdImport } from './algostd.importer';
 import { atrsImport } from './atrs.importer';
 import { contentProblems } from './content-problems';
+import { contentText } from './content-text';
 import { csvImport } from './csv.importer';
 import { ImportFormat, ParsedRecord } from './import-format';
 import { nlImport } from './nl.importer';
@@ -30,6 +31,8 @@ export interface RecordReport {
   notes: string[];
   /** Why it failed (outcome `failed`). */
   reasons: string[];
+  /** The unexpected error that failed it (not a refusal): for the log, not for the report. */
+  error?: unknown;
 }
 
 export interface ImportSummary {
@@ -44,7 +47,8 @@ export const IMPORT_FORMAT_NAMES = ['algostd', 'nl', 'atrs', 'csv'] as const;
 
 /**
  * Imports a file of another register's records as drafts of a department, acting as a token's
- * person. Each record is checked (the format's own rules, then Insyn's field catalogue) and goes
+ * person. Each record is checked (the format's own rules, the text rule of every input on every
+ * string, then Insyn's field catalogue) and goes
  * in alone, in its own transaction (EntryImportsService): a bad record fails with its reasons and
  * the others go in. The same record imported again changes nothing; a changed one updates its draft.
  */
@@ -85,7 +89,22 @@ export class StandardsImportService {
     const summary: ImportSummary = { records: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
     const { total, records } = await format.read(path);
     for await (const record of records) {
-      const report = await this.importOne(format, record, options, principleCodes);
+      // An unexpected error (not a refusal) fails its record alone: the record's transaction
+      // rolled back, so nothing of it is stored. The report does not quote the error, which may
+      // hold SQL or the record's text; the caller logs `error`. The import goes on.
+      const report = await this.importOne(format, record, options, principleCodes).catch(
+        (error: unknown): RecordReport => ({
+          index: record.index,
+          sourceId: record.sourceId,
+          outcome: 'failed',
+          leftOut: record.leftOut,
+          notes: record.notes,
+          reasons: [
+            'could not be stored: an unexpected error (logged); nothing of it was imported',
+          ],
+          error,
+        }),
+      );
       summary.records += 1;
       summary[report.outcome] += 1;
       options.onRecord(report);
@@ -110,16 +129,23 @@ export class StandardsImportService {
       ...more,
     });
     const problems = [...record.problems];
-    if (!problems.length && record.kind && record.content)
-      problems.push(...contentProblems(record.kind, record.content, principleCodes));
-    if (problems.length || !record.kind || !record.sourceId || !record.content)
+    // The text rule of every input, before anything else reads the strings.
+    const sourceIdProblem =
+      record.sourceId === undefined ? undefined : textProblem(record.sourceId);
+    if (sourceIdProblem) problems.push(`source id: ${sourceIdProblem}`);
+    const text = record.content ? contentText(record.content) : undefined;
+    if (text) problems.push(...text.problems);
+    const content = text?.content;
+    if (!problems.length && record.kind && content)
+      problems.push(...contentProblems(record.kind, content, principleCodes));
+    if (problems.length || !record.kind || !record.sourceId || !content)
       return report('failed', { reasons: problems });
     try {
       const done = await this.imports.importDraft(options.actor, options.department, {
         format: format.name,
         sourceId: record.sourceId,
         kind: record.kind,
-        patch: patchOf(record.content, format.carries),
+        patch: patchOf(content, format.carries),
         digest: digestOf(format.name, record.raw),
       });
       return report(done.outcome, {
@@ -128,8 +154,8 @@ export class StandardsImportService {
         version: done.version,
       });
     } catch (error) {
-      // The registry's refusals (a rule, a conflict, access) fail the record; anything else
-      // (the database gone) stops the import.
+      // The registry's refusals (a rule, a conflict, access) fail the record with their reasons;
+      // anything else is for import() to report.
       if (!(error instanceof DomainError)) throw error;
       const reasons = error.fields.length
         ? error.fields.map((f) => `${f.field.replace(/^input\./, '')}: ${f.message}`)

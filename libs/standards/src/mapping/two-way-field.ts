@@ -37,8 +37,7 @@ export function setIn(target: Record<string, unknown>, path: string, value: unkn
   node[keys[keys.length - 1]] = value;
 }
 
-/** Text of a standard's value, trimmed; undefined for blanks and non-strings. */
+/** Text of a standard's value, trimmed; undefined for blanks and non-strings (numbers included). */
 export function textOf(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TokenActor } from '@insyn/access';
+import { EntryImportsService, PrinciplesService } from '@insyn/registry';
+import { SETTINGS } from '../../test-fixtures/export-entries';
+import { RecordReport, StandardsImportService } from './standards-import.service';
+
+describe('StandardsImportService: one record at a time', () => {
+  let folder: string;
+  beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-import-'))));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('an unexpected error fails its record alone, without its text, and the import goes on', async () => {
+    const path = join(folder, 'three.csv');
+    writeFileSync(path, 'id,kind,title\n1,ALGORITHM,Ett\n2,ALGORITHM,Två\n3,ALGORITHM,Tre\n');
+    const stored: string[] = [];
+    const imports = {
+      importDraft: (_actor: unknown, _department: string, record: { sourceId: string }) => {
+        if (record.sourceId === '2')
+          return Promise.reject(
+            Object.assign(new Error('unsupported Unicode escape sequence'), {
+              query: 'INSERT INTO "entry_version" …',
+            }),
+          );
+        stored.push(record.sourceId);
+        return Promise.resolve({
+          outcome: 'created',
+          entryId: `e${record.sourceId}`,
+          slug: 's',
+          version: 1,
+        });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    const summary = await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(summary).toEqual({ records: 3, created: 2, updated: 0, unchanged: 0, failed: 1 });
+    expect(stored).toEqual(['1', '3']);
+    const failed = reports[1];
+    expect(failed).toMatchObject({ index: 2, sourceId: '2', outcome: 'failed' });
+    expect(failed.reasons).toEqual([
+      'could not be stored: an unexpected error (logged); nothing of it was imported',
+    ]);
+    expect((failed.error as Error).message).toBe('unsupported Unicode escape sequence');
+  });
+
+  it('refuses a record breaking the text rule before it reaches the registry, naming the field', async () => {
+    const path = join(folder, 'nul.csv');
+    writeFileSync(path, 'id,kind,title,purpose\n1,ALGORITHM,Ett,ok\n2,ALGORITHM,Två,a\u0000b\n');
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(seen).toEqual(['1']);
+    expect(reports[1].reasons).toEqual([
+      'purpose: must not contain control characters other than tab and newline (U+0000 at position 2)',
+    ]);
+  });
+});
