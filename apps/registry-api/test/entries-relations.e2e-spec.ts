@@ -213,6 +213,36 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
     });
   });
 
+  describe('as of a moment', () => {
+    it('shows the links, related entries and versions as the public saw them then', async () => {
+      const AS_OF = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) {
+        relations { type direction entry { id status } } versions { number } } }`;
+      const subject = await setup.published(EntryKind.ALGORITHM, 'Signal priority for buses');
+      const earlier = await setup.published(EntryKind.DATASET, 'Bus positions');
+      await link('editorA', subject, earlier, 'USES_DATASET');
+      const then = new Date();
+      // After that moment: the related dataset retires, a new link and a second version.
+      await setup.retire(earlier);
+      const later = await setup.published(EntryKind.DATASET, 'Bus passenger counts');
+      await link('editorA', subject, later, 'USES_DATASET');
+      await setup.edit(subject, EntryKind.ALGORITHM, { summary: 'Version two.' });
+      await setup.publish(subject);
+
+      const past = (await as.anonymous.data<any>(AS_OF, { id: subject, asOf: then })).entry;
+      expect(past.relations).toEqual([
+        {
+          type: 'USES_DATASET',
+          direction: 'OUTGOING',
+          entry: { id: earlier, status: 'PUBLISHED' },
+        },
+      ]);
+      expect(past.versions).toEqual([{ number: 1 }]);
+      const now = (await as.anonymous.data<any>(AS_OF, { id: subject, asOf: null })).entry;
+      expect(now.relations).toHaveLength(2);
+      expect(now.versions).toEqual([{ number: 1 }, { number: 2 }]);
+    });
+  });
+
   describe('drafts never leak through relations', () => {
     it('a link to another department’s DRAFT is NOT_FOUND; to its published entry it is allowed', async () => {
       const mine = await setup.published(EntryKind.ALGORITHM, 'Snow clearing routes');

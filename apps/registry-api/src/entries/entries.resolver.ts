@@ -63,7 +63,7 @@ export class EntriesResolver {
     if (!view) return null;
     // findOne gives this actor's own view (what findByIds gives): its versions need not read it again.
     if (!asOf && httpRequest) this.loaders.for(httpRequest, actor).prime([view]);
-    return toEntryObject(view);
+    return asOf ? { ...toEntryObject(view), asOf } : toEntryObject(view);
   }
 
   @Query(() => EntryConnectionObject, {
@@ -83,7 +83,9 @@ export class EntriesResolver {
     });
     // The page's relations and versions need these entries as this actor sees them: not again.
     if (page.actorsViews) this.loaders.for(httpRequest, actor).prime(page.views);
-    const nodes = page.views.map(toEntryObject);
+    const nodes = page.views.map((view) =>
+      args.asOf ? { ...toEntryObject(view), asOf: args.asOf } : toEntryObject(view),
+    );
     return {
       edges: nodes.map((node, i) => ({ node, cursor: page.cursors[i] })),
       nodes,

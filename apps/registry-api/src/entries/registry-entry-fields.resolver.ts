@@ -1,6 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '@insyn/access';
-import { PrinciplesService } from '@insyn/registry';
+import { EntryHistoryRepository, PrinciplesService } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { toDepartmentObject } from '../departments/department.mapper';
@@ -24,6 +24,7 @@ export class RegistryEntryFieldsResolver {
     private readonly catalogue: PrinciplesService,
     private readonly loaders: EntryLoadersFactory,
     private readonly departments: DepartmentLoaders,
+    private readonly history: EntryHistoryRepository,
   ) {}
 
   @ResolveField(() => DepartmentObject, { description: 'The department that owns the entry.' })
@@ -68,13 +69,20 @@ export class RegistryEntryFieldsResolver {
     @Context('req') request: object,
   ): Promise<EntryRelationObject[]> {
     const loaders = this.loaders.for(request, actor);
-    const relations = await loaders.relations.load(entry.id);
+    const { asOf } = entry;
+    const relations = (await loaders.relations.load(entry.id)).filter(
+      // As of a moment: only links made by then (links removed since are not kept).
+      (relation) => !asOf || relation.createdAt <= asOf,
+    );
     const resolved = await Promise.all(
       relations.map(async (relation) => {
         const outgoing = relation.fromEntryId === entry.id;
-        const other = await loaders.visibleEntry.load(
-          outgoing ? relation.toEntryId : relation.fromEntryId,
-        );
+        const otherId = outgoing ? relation.toEntryId : relation.fromEntryId;
+        // The other side as the public saw it then (null if it was not public), one statement
+        // per relation: an "as of" view is an auditor's question, not a listing.
+        const other = asOf
+          ? await this.history.asOf({ id: otherId }, asOf)
+          : await loaders.visibleEntry.load(otherId);
         if (!other) return null;
         const found: EntryRelationObject = {
           type: relation.type,
@@ -109,7 +117,9 @@ export class RegistryEntryFieldsResolver {
     @CurrentActor() actor: Actor,
     @Context('req') request: object,
   ): Promise<EntryVersionObject[]> {
-    const versions = await this.loaders.for(request, actor).publishedVersions.load(entry.id);
+    const all = await this.loaders.for(request, actor).publishedVersions.load(entry.id);
+    // As of a moment: the versions published by then.
+    const versions = entry.asOf ? all.filter((v) => v.publishedAt <= entry.asOf!) : all;
     // The version's content (its `entry`) is loaded only when a query asks for it.
     return versions.map(({ versionId, number, publishedAt, publishedBy, changeNote }) => ({
       number,

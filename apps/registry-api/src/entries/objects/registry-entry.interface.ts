@@ -34,6 +34,11 @@ const TYPE_BY_KIND: Record<EntryKind, string> = {
 })
 export abstract class RegistryEntryInterface {
   @Field(() => ID) id!: string;
+  /**
+   * Not a field: the moment of an "as of" view, which its relations and versions follow (what
+   * the public saw then), unset for today's view.
+   */
+  asOf?: Date;
   @Field({
     description:
       "URL-safe identifier, from the title. Settled at the first publication and never changed after; until then it is the draft's and may change (hold a draft by id).",
