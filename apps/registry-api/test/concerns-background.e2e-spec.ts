@@ -195,4 +195,51 @@ describe('concerns in the background', () => {
     // Nothing more is due.
     expect(await retention.eraseExpired()).toBe(0);
   });
+
+  it('erases the contact of a concern that ended answered N days after the answer; a reopened one waits until it ends again', async () => {
+    const clock = api.app.get(RegistryClock);
+    const answeredOn = new Date();
+    /** A minute past so many days after the first answers. */
+    const at = (days: number) => new Date(answeredOn.getTime() + days * DAY + 60_000);
+    const answer = { answer: 'Readings are kept for a week.' };
+    const { concern: answered } = await file('retention.answered@example.org');
+    const { concern: thenClosed } = await file('retention.then-closed@example.org');
+    const { concern: reopened } = await file('retention.reopened@example.org');
+    const { concern: again } = await file('retention.answered-again@example.org');
+    jest.spyOn(clock, 'now').mockReturnValue(answeredOn);
+    for (const { id } of [answered, thenClosed, reopened, again])
+      await respond(id, 'ANSWERED', answer);
+    // Reopened for review: not ended any more, whenever it was answered.
+    await respond(reopened.id, 'UNDER_REVIEW');
+    await respond(again.id, 'UNDER_REVIEW');
+    // Closed after the answer: it ended when it was answered.
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(answeredOn.getTime() + 20 * DAY));
+    await respond(thenClosed.id, 'CLOSED');
+    await respond(again.id, 'ANSWERED'); // answered again, 20 days on
+    const retention = worker(
+      createMailSender({ directory: '/nonexistent', from: 'x@y' }),
+    ).retention;
+    const emailOf = async (id: string) =>
+      (await api.graphql(tokens.editorA).data(LIST)).concerns.nodes.find((n: any) => n.id === id)
+        .contactEmail;
+
+    jest.spyOn(clock, 'now').mockReturnValue(at(29));
+    expect(await retention.eraseExpired()).toBe(0);
+    expect(await emailOf(answered.id)).toBe('retention.answered@example.org');
+
+    jest.spyOn(clock, 'now').mockReturnValue(at(30));
+    expect(await retention.eraseExpired()).toBe(2);
+    expect(await emailOf(answered.id)).toBeNull();
+    expect(await emailOf(thenClosed.id)).toBeNull();
+    expect(await emailOf(reopened.id)).toBe('retention.reopened@example.org');
+    expect(await emailOf(again.id)).toBe('retention.answered-again@example.org');
+
+    // 30 days after the second answer; the one still under review keeps its address.
+    jest.spyOn(clock, 'now').mockReturnValue(at(50));
+    expect(await retention.eraseExpired()).toBe(1);
+    expect(await emailOf(again.id)).toBeNull();
+    jest.spyOn(clock, 'now').mockReturnValue(at(400));
+    expect(await retention.eraseExpired()).toBe(0);
+    expect(await emailOf(reopened.id)).toBe('retention.reopened@example.org');
+  });
 });

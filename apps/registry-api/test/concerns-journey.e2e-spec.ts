@@ -222,6 +222,10 @@ describe('a resident’s concern, from filing to erasure', () => {
     expect(mail.text).toContain(
       `https://insyn.example.org/en/concerns/track\nYour code to follow it: ${receipt.trackingCode}\n`,
     );
+    // Where the erasure code erases the text and the address, and when retention does.
+    expect(mail.text).toContain(
+      'It is erased 30 days after the concern is answered or closed (if it is reopened, from when it is answered or closed again), or at once with the erasure code you were given when you sent it, here:\nhttps://insyn.example.org/en/concerns/erase\n',
+    );
     expect(mail.text).not.toMatch(/\?code=/);
     expect(mail.html).toBe(false);
     expect(mail.contentType).toBe('text/plain');

@@ -184,6 +184,7 @@ describeInBrowser('public site in a browser', () => {
     '/open-data',
     `/entries/${slugs.algorithm}/concerns/new`,
     '/concerns/track',
+    '/concerns/erase',
     '/no-such-page',
   ];
 

@@ -1,4 +1,7 @@
-/** Where a concern stands. RECEIVED, ACKNOWLEDGED and UNDER_REVIEW are open; CLOSED and REJECTED end it. */
+/**
+ * Where a concern stands. RECEIVED, ACKNOWLEDGED and UNDER_REVIEW are open; ANSWERED ends it
+ * unless the department reopens it; CLOSED and REJECTED end it for good.
+ */
 export enum ConcernStatus {
   RECEIVED = 'RECEIVED',
   ACKNOWLEDGED = 'ACKNOWLEDGED',
@@ -30,10 +33,20 @@ export const OPEN_CONCERN_STATUSES: readonly ConcernStatus[] = [
   ConcernStatus.UNDER_REVIEW,
 ];
 
-/** Nothing more happens: the contact e-mail's retention period runs from here. */
+/** Nothing more happens (`closedAt` is set): neither answered nor reopened any more. */
 export const CLOSED_CONCERN_STATUSES: readonly ConcernStatus[] = [
   ConcernStatus.CLOSED,
   ConcernStatus.REJECTED,
+];
+
+/**
+ * The concern has ended, for now (`endedAt` is set): answered, closed or rejected. The contact
+ * e-mail's retention period runs from here; an answered concern may still be reopened (back to
+ * UNDER_REVIEW), which clears `endedAt` until it ends again.
+ */
+export const ENDED_CONCERN_STATUSES: readonly ConcernStatus[] = [
+  ConcernStatus.ANSWERED,
+  ...CLOSED_CONCERN_STATUSES,
 ];
 
 export const isOpenStatus = (status: ConcernStatus): boolean =>

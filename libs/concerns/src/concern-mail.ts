@@ -11,6 +11,8 @@ export interface ConcernMailFacts {
   departmentName: string;
   trackingLink: string;
   trackingCode: string;
+  /** The erasure page, where the resident's erasure code erases the text and the address. */
+  erasureLink: string;
   /** The department's answer (answered only). */
   answer?: string | null;
   retentionDays: number;
@@ -22,8 +24,18 @@ export interface ConcernMailFacts {
  * it beside the link.
  */
 export function trackingLink(publicUrl: string, language: ConcernLanguage): string {
-  return `${publicUrl}/${language === ConcernLanguage.SV ? 'sv' : 'en'}/concerns/track`;
+  return `${publicUrl}/${siteLanguage(language)}/concerns/track`;
 }
+
+/**
+ * The erasure page in the resident's language. Their erasure code is not in the e-mail (it is
+ * stored only as a keyed hash, and was shown once, on the receipt); they enter it there, by POST.
+ */
+export function erasureLink(publicUrl: string, language: ConcernLanguage): string {
+  return `${publicUrl}/${siteLanguage(language)}/concerns/erase`;
+}
+
+const siteLanguage = (language: ConcernLanguage) => (language === ConcernLanguage.SV ? 'sv' : 'en');
 
 /**
  * The e-mail to a resident, in their language, as plain text (no HTML part: nothing in it can
@@ -65,8 +77,9 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
       : `Your code to follow it: ${facts.trackingCode}`,
     '',
     sv
-      ? `Du får det här meddelandet för att du lämnade din e-postadress. Den raderas ${facts.retentionDays} dagar efter att ärendet avslutats, eller direkt med din raderingskod.`
-      : `You receive this message because you left your e-mail address. It is erased ${facts.retentionDays} days after the concern is closed, or at once with your erasure code.`,
+      ? `Du får det här meddelandet för att du lämnade din e-postadress. Den raderas ${facts.retentionDays} dagar efter att ärendet besvarats eller avslutats (öppnas det igen, räknas tiden från när det besvaras eller avslutas på nytt), eller direkt med raderingskoden du fick när du skickade frågan, här:`
+      : `You receive this message because you left your e-mail address. It is erased ${facts.retentionDays} days after the concern is answered or closed (if it is reopened, from when it is answered or closed again), or at once with the erasure code you were given when you sent it, here:`,
+    facts.erasureLink,
   );
   return { to: facts.to, subject, text: lines.join('\n') + '\n', language: facts.language };
 }

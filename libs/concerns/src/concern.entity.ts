@@ -4,7 +4,8 @@ import { ConcernCategory, ConcernLanguage, ConcernStatus } from './concern-enums
 /**
  * A resident's concern about a published entry, and the department's handling of it. The
  * resident's text is plain text, null once erased; the contact e-mail is sealed (AES-256-GCM, the
- * concern's id as context) and erased on request or `INSYN_CONTACT_RETENTION_DAYS` after closure.
+ * concern's id as context) and erased on request or `INSYN_CONTACT_RETENTION_DAYS` after the
+ * concern ended (answered, closed or rejected).
  * The tracking and erasure codes are stored only as keyed hashes.
  */
 @Entity('concern')
@@ -78,6 +79,13 @@ export class ConcernEntity {
   /** When it became CLOSED or REJECTED. */
   @Column('timestamptz', { nullable: true })
   closedAt!: Date | null;
+
+  /**
+   * When it last ended (became ANSWERED, CLOSED or REJECTED while open); null while open, and
+   * again once reopened. The contact e-mail's retention period runs from here.
+   */
+  @Column('timestamptz', { nullable: true })
+  endedAt!: Date | null;
 
   @Column('timestamptz')
   statusChangedAt!: Date;

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BadInputError } from '@insyn/errors';
 import {
-  CLOSED_CONCERN_STATUSES,
   ConcernCategory,
+  ENDED_CONCERN_STATUSES,
   ConcernStatus,
   OPEN_CONCERN_STATUSES,
 } from './concern-enums';
@@ -160,7 +160,11 @@ export class ConcernsRepository {
     };
   }
 
-  /** Open and answered concerns of each entry (zeros for entries without any). */
+  /**
+   * Open and answered concerns of each entry (zeros for entries without any), by status, so no
+   * concern counts twice: open is RECEIVED, ACKNOWLEDGED or UNDER_REVIEW (a reopened concern too,
+   * though it holds an earlier answer); answered is ANSWERED, or CLOSED after an answer.
+   */
   async countsByEntries(entryIds: readonly string[]): Promise<Map<string, ConcernCounts>> {
     const counts = new Map<string, ConcernCounts>(
       entryIds.map((id) => [id, { open: 0, answered: 0 }]),
@@ -170,9 +174,11 @@ export class ConcernsRepository {
       await this.dataSource.query(
         `SELECT entry_id,
                 count(*) FILTER (WHERE status = ANY($2::text[])) AS open,
-                count(*) FILTER (WHERE answer IS NOT NULL) AS answered
+                count(*) FILTER (
+                  WHERE status = $3 OR (status = $4 AND answer IS NOT NULL)
+                ) AS answered
          FROM concern WHERE entry_id = ANY($1::uuid[]) GROUP BY entry_id`,
-        [entryIds, OPEN_CONCERN_STATUSES],
+        [entryIds, OPEN_CONCERN_STATUSES, ConcernStatus.ANSWERED, ConcernStatus.CLOSED],
       );
     for (const row of rows)
       counts.set(row.entry_id, { open: Number(row.open), answered: Number(row.answered) });
@@ -296,27 +302,28 @@ export class ConcernsRepository {
   }
 
   /**
-   * Erases the contact of concerns closed before `closedBefore` (at most `limit`, skipping rows
-   * another worker holds); returns their ids.
+   * Erases the contact of concerns that ended (answered, closed or rejected) before
+   * `endedBefore` and have not been reopened since (at most `limit`, skipping rows another
+   * worker holds); returns their ids.
    */
-  async eraseContactsClosedBefore(
+  async eraseContactsEndedBefore(
     manager: EntityManager,
-    closedBefore: Date,
+    endedBefore: Date,
     at: Date,
     limit: number,
   ): Promise<string[]> {
     const [rows] = (await manager.query(
       `WITH due AS (
          SELECT id FROM concern
-         WHERE contact_sealed IS NOT NULL AND closed_at < $1 AND status = ANY($2::text[])
-         ORDER BY closed_at
+         WHERE contact_sealed IS NOT NULL AND ended_at < $1 AND status = ANY($2::text[])
+         ORDER BY ended_at
          LIMIT $3
          FOR UPDATE SKIP LOCKED
        )
        UPDATE concern c SET contact_sealed = NULL, contact_erased_at = $4
        FROM due WHERE c.id = due.id
        RETURNING c.id`,
-      [closedBefore, CLOSED_CONCERN_STATUSES, limit, at],
+      [endedBefore, ENDED_CONCERN_STATUSES, limit, at],
     )) as [{ id: string }[], number];
     return rows.map((r) => r.id);
   }

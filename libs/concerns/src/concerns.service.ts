@@ -34,7 +34,7 @@ import {
   isClosedStatus,
   isOpenStatus,
 } from './concern-enums';
-import { ConcernMailKind, concernMail, trackingLink } from './concern-mail';
+import { ConcernMailKind, concernMail, erasureLink, trackingLink } from './concern-mail';
 import { concernMailReference } from './concern-mail-reference';
 import { CONCERN_SECRETS, ConcernContact, ConcernSecrets } from './concern-secrets';
 import { ConcernEntity } from './concern.entity';
@@ -170,6 +170,7 @@ export class ConcernsService {
       firstResponseAt: null,
       answeredAt: null,
       closedAt: null,
+      endedAt: null,
       statusChangedAt: now,
       erasedAt: null,
       contactErasedAt: null,
@@ -296,6 +297,10 @@ export class ConcernsService {
         changes.firstResponseAt = concern.firstResponseAt ?? now;
         if (target === ConcernStatus.ANSWERED) changes.answeredAt = now;
         if (isClosedStatus(target)) changes.closedAt = now;
+        // The contact's retention runs from when the concern ended: answered, closed or
+        // rejected. ANSWERED then CLOSED ended at the answer; a reopened concern has not ended.
+        if (isOpenStatus(target)) changes.endedAt = null;
+        else if (isOpenStatus(concern.status)) changes.endedAt = now;
         if (target === ConcernStatus.REJECTED) changes.rejectionReason = reason!;
         if (target === ConcernStatus.ACKNOWLEDGED) mail = 'acknowledged';
         if (target === ConcernStatus.ANSWERED) mail = 'answered';
@@ -329,12 +334,17 @@ export class ConcernsService {
       }
       if (publishable !== undefined && publishable !== concern.textPublishable) {
         if (publishable && (!concern.consentToPublish || concern.text === null))
-          throw new ConflictError('The resident did not consent to publishing the text', [
-            {
-              field: 'input.textPublishable',
-              message: concern.text === null ? 'the text was erased' : 'no consent to publish',
-            },
-          ]);
+          throw new ConflictError(
+            concern.text === null
+              ? 'The resident erased the text'
+              : 'The resident did not consent to publishing the text',
+            [
+              {
+                field: 'input.textPublishable',
+                message: concern.text === null ? 'the text was erased' : 'no consent to publish',
+              },
+            ],
+          );
         changes.textPublishable = publishable;
         events.push({
           action: AuditAction.CONCERN_TEXT_PUBLICATION_CHANGED,
@@ -403,6 +413,7 @@ export class ConcernsService {
       departmentName: (sv ? department?.nameSv : department?.nameEn) ?? '',
       trackingLink: trackingLink(this.config.publicUrl, concern.language),
       trackingCode: contact.trackingCode,
+      erasureLink: erasureLink(this.config.publicUrl, concern.language),
       answer,
       retentionDays: this.config.INSYN_CONTACT_RETENTION_DAYS,
     });

@@ -10,8 +10,9 @@ const DAY_MS = 86_400_000;
 const BATCH = 200;
 
 /**
- * Erases residents' contact e-mails `retentionDays` after their concern was closed (CLOSED or
- * REJECTED), with any unsent e-mail of theirs, by the registry clock (tests move it). Run
+ * Erases residents' contact e-mails `retentionDays` after their concern ended (ANSWERED, CLOSED
+ * or REJECTED; a concern reopened for review waits until it ends again), with any unsent e-mail
+ * of theirs, by the registry clock (tests move it). Run
  * periodically by the concerns worker; several workers may run at once (rows are skipped, not
  * waited for, when another holds them).
  */
@@ -30,13 +31,13 @@ export class ContactRetention {
   /** Erases every contact now past its retention; returns how many. */
   async eraseExpired(): Promise<number> {
     const now = this.clock.now();
-    const closedBefore = new Date(now.getTime() - this.retentionDays * DAY_MS);
+    const endedBefore = new Date(now.getTime() - this.retentionDays * DAY_MS);
     let total = 0;
     for (;;) {
       const erased = await this.dataSource.transaction(async (manager) => {
-        const ids = await this.repository.eraseContactsClosedBefore(
+        const ids = await this.repository.eraseContactsEndedBefore(
           manager,
-          closedBefore,
+          endedBefore,
           now,
           BATCH,
         );

@@ -150,7 +150,10 @@ export class InsynConfig {
   @MinLength(32, { message: 'INSYN_CONTACT_SECRET must be at least 32 characters' })
   INSYN_CONTACT_SECRET?: string;
 
-  /** Days after a concern is closed (CLOSED or REJECTED) that its contact e-mail is erased. */
+  /**
+   * Days after a concern ended (ANSWERED, CLOSED or REJECTED; a reopened one from when it ends
+   * again) that its contact e-mail is erased.
+   */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt({ message: 'INSYN_CONTACT_RETENTION_DAYS must be a whole number of days' })
   @Min(0)

@@ -47,6 +47,13 @@ export class SiteRootController {
     this.renderer.redirect(res, `/${lang}/concerns/track`, 302, 'asset', 'Accept-Language');
   }
 
+  /** `/concerns/erase`: the erasure page in the reader's language. */
+  @Get('concerns/erase')
+  erase(@Req() req: Request, @Res() res: Response) {
+    const lang = negotiateLanguage(req.get('accept-language'));
+    this.renderer.redirect(res, `/${lang}/concerns/erase`, 302, 'asset', 'Accept-Language');
+  }
+
   @Get('assets/:name')
   asset(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
     const asset = this.renderer.assets.get(name);

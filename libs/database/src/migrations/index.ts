@@ -19,6 +19,7 @@ import { IndexPublicFreshness1765400000000 } from './1765400000000-index-public-
 import { AddMailOutboxLeaseOwner1765400000001 } from './1765400000001-add-mail-outbox-lease-owner';
 import { IndexLeasedOutboxRows1765400200000 } from './1765400200000-index-leased-outbox-rows';
 import { KeyPersonNames1765400300000 } from './1765400300000-key-person-names';
+import { AddConcernEndedAt1765400400000 } from './1765400400000-add-concern-ended-at';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AddMailOutboxLeaseOwner1765400000001,
   IndexLeasedOutboxRows1765400200000,
   KeyPersonNames1765400300000,
+  AddConcernEndedAt1765400400000,
 ];

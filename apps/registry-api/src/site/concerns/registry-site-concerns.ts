@@ -36,6 +36,7 @@ export class RegistrySiteConcerns implements SiteConcerns {
           rejected,
           // A rejection has no answer time: it was given when the status last changed.
           answeredAt: c.answeredAt ?? concern.statusChangedAt,
+          language: concern.language,
         },
       ];
     });

@@ -20,6 +20,8 @@ import { siteLanguageOf } from '../site-errors';
 import { SiteExceptionFilter } from '../site-exception.filter';
 import { SiteRenderer } from '../site-renderer';
 import {
+  ConcernErasedPage,
+  ConcernErasePage,
   ConcernFormPage,
   ConcernFormProblem,
   ConcernFormValues,
@@ -43,7 +45,7 @@ const FIELDS: (keyof ConcernFormValues)[] = [
 
 /**
  * Residents' concerns on the site, without JavaScript: the form on each published entry, the
- * receipt with the codes, and the tracking page. The same checks, limits and throttle as the
+ * receipt with the codes, the tracking page and the erasure page. The same checks, limits and throttle as the
  * GraphQL `fileConcern` and `concern`: the API's input class validates first (nothing is counted
  * for a form with mistakes, as the API's validation pipe counts nothing), then the throttle, then
  * the concerns service (which checks again). Posts carry a signed double-submit CSRF token.
@@ -187,12 +189,76 @@ export class SiteConcernsController {
       answer: concern.answer,
       rejectionReason: concern.rejectionReason,
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
+      language: concern.language,
     };
     this.renderer.html(
       req,
       res,
       <ConcernTrackPage ctx={ctx} concern={tracked} notFound={false} />,
       { cache: 'none' },
+    );
+  }
+
+  @Get('concerns/erase')
+  eraseForm(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    this.sendEraseForm(req, res, siteLanguageOf(lang), false);
+  }
+
+  /**
+   * The resident's erasure code erases their text and contact, as the GraphQL `eraseConcern`:
+   * by POST with the site's CSRF token (the code stays out of addresses, logs and histories),
+   * the same throttle for unknown codes, never cached.
+   */
+  @Post('concerns/erase')
+  async erase(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = siteLanguageOf(lang);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!this.csrf.valid(req, body[CSRF_FIELD])) {
+      const ctx = this.renderer.context(language, req);
+      const c = ctx.locale.t.concerns;
+      return this.renderer.html(
+        req,
+        res,
+        <ErrorPage ctx={ctx} title={c.forbiddenTitle} message={c.eraseForbidden} />,
+        { status: 403, cache: 'none' },
+      );
+    }
+    const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    try {
+      await this.throttle.codeLookup(req);
+    } catch (error) {
+      if (error instanceof RateLimitedError) return this.tooMany(req, res, language, error);
+      throw error;
+    }
+    const concern = code ? await this.concerns.erase(code) : null;
+    if (!concern) return this.sendEraseForm(req, res, language, true);
+    await this.throttle.codeFound(req);
+    const entry = await this.reader.entry(concern.entryId);
+    this.renderer.html(
+      req,
+      res,
+      <ConcernErasedPage
+        // The language switch leads to the form (a GET), not to the post.
+        ctx={{ ...this.renderer.context(language, req), here: '/concerns/erase' }}
+        erasedAt={concern.erasedAt!}
+        entry={entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null}
+      />,
+      { cache: 'none' },
+    );
+  }
+
+  private sendEraseForm(req: Request, res: Response, language: SiteLanguage, notFound: boolean) {
+    const csrf = this.csrf.issue(req, res);
+    this.renderer.html(
+      req,
+      res,
+      <ConcernErasePage
+        ctx={{ ...this.renderer.context(language, req), here: '/concerns/erase' }}
+        csrf={csrf}
+        notFound={notFound}
+      />,
+      // Carries the reader's CSRF cookie: never from a shared cache.
+      { status: notFound ? 404 : 200, cache: 'none' },
     );
   }
 

@@ -12,6 +12,8 @@ export interface PublicConcernAnswer {
   /** Whether the department rejected the concern (then `answer` is its reason). */
   rejected: boolean;
   answeredAt: Date;
+  /** The concern's language (`sv`, `en`): the resident's, which the department answers in. */
+  language: string;
 }
 
 /** What the entry page shows of concerns. */

@@ -309,6 +309,20 @@ export const en: Messages = {
     answer: 'Answer',
     reason: 'Reason',
     entry: 'About the entry',
+    eraseLink: 'Erase a question you have sent',
+    eraseTitle: 'Erase your question',
+    eraseIntro:
+      'The erasure code erases your text and your e-mail address, if you left one. The department’s answer stays, and the code to follow the question still works. Erasing cannot be undone.',
+    erasureCodeHint:
+      'The code to erase, which you were given when you sent the question (not the code to follow it).',
+    erase: 'Erase',
+    eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
+    eraseForbidden:
+      'The form has expired or did not come from this website. Nothing was erased. Open the form again and send it again.',
+    erasedTitle: 'Your question has been erased',
+    erased:
+      'Your text and your e-mail address have been erased. The department’s answer stays, and you can still follow the question with your code.',
+    erasedAt: 'Erased',
   },
   feed: {
     title: (scope: string) => `Insyn: ${scope}`,

@@ -312,6 +312,21 @@ export const sv = {
     answer: 'Svar',
     reason: 'Skäl',
     entry: 'Gäller posten',
+    eraseLink: 'Radera en fråga du har skickat',
+    eraseTitle: 'Radera din fråga',
+    eraseIntro:
+      'Med raderingskoden raderas din text och din e-postadress, om du lämnade en. Förvaltningens svar finns kvar, och koden för att följa frågan fungerar fortfarande. Raderingen går inte att ångra.',
+    erasureCodeHint:
+      'Koden för att radera, som du fick när du skickade frågan (inte koden för att följa den).',
+    erase: 'Radera',
+    eraseNotFound:
+      'Det finns ingen fråga med den raderingskoden. Kontrollera koden och försök igen.',
+    eraseForbidden:
+      'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har raderats. Öppna formuläret igen och skicka på nytt.',
+    erasedTitle: 'Din fråga är raderad',
+    erased:
+      'Din text och din e-postadress är raderade. Förvaltningens svar finns kvar, och du kan fortfarande följa frågan med din kod.',
+    erasedAt: 'Raderad',
   },
   feed: {
     title: (scope: string) => `Insyn: ${scope}`,

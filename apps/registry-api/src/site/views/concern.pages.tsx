@@ -203,7 +203,9 @@ export function ConcernReceiptPage({
           <dt>{c.erasureCode}</dt>
           <dd>
             <code id="erasure-code">{erasureCode}</code>
-            <p class="hint">{c.erasureHint}</p>
+            <p class="hint">
+              {c.erasureHint} <a href={hrefIn(lang, '/concerns/erase')}>{c.eraseLink}</a>
+            </p>
           </dd>
         </div>
         <div class="row">
@@ -213,9 +215,14 @@ export function ConcernReceiptPage({
           </dd>
         </div>
       </dl>
-      <p>
-        <a href={hrefIn(lang, '/concerns/track')}>{c.trackLink}</a>
-      </p>
+      <ul class="inline-links">
+        <li>
+          <a href={hrefIn(lang, '/concerns/track')}>{c.trackLink}</a>
+        </li>
+        <li>
+          <a href={hrefIn(lang, '/concerns/erase')}>{c.eraseLink}</a>
+        </li>
+      </ul>
     </Layout>
   );
 }
@@ -229,6 +236,8 @@ export interface TrackedConcernView {
   answer: string | null;
   rejectionReason: string | null;
   entry: { slug: string; title: string } | null;
+  /** The concern's language, which the department's answer is written in. */
+  language: string;
 }
 
 /** The tracking page: a form for the code, and the concern's status when one was found. */
@@ -242,7 +251,7 @@ export function ConcernTrackPage({
   notFound: boolean;
 }) {
   const { t, lang } = ctx.locale;
-  const contentLang = langAttr(PRIMARY_CONTENT_LANGUAGE, lang);
+  const contentLang = langAttr(concern?.language ?? PRIMARY_CONTENT_LANGUAGE, lang);
   const c = t.concerns;
   return (
     <Layout ctx={ctx} title={c.trackTitle}>
@@ -275,6 +284,9 @@ export function ConcernTrackPage({
         </div>
         <button type="submit">{c.show}</button>
       </form>
+      <p>
+        <a href={hrefIn(lang, '/concerns/erase')}>{c.eraseLink}</a>
+      </p>
       {concern ? (
         <section aria-labelledby="concern-status">
           <h2 id="concern-status">
@@ -322,6 +334,100 @@ export function ConcernTrackPage({
           </dl>
         </section>
       ) : null}
+    </Layout>
+  );
+}
+
+/**
+ * The erasure page: a form for the erasure code (posted with the site's CSRF token, never in an
+ * address), and what was wrong when the code named no concern.
+ */
+export function ConcernErasePage({
+  ctx,
+  csrf,
+  notFound,
+}: {
+  ctx: PageContext;
+  csrf: string;
+  notFound: boolean;
+}) {
+  const { t, lang } = ctx.locale;
+  const c = t.concerns;
+  return (
+    <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.eraseTitle}` : c.eraseTitle}>
+      <h1>{c.eraseTitle}</h1>
+      <ErrorSummary
+        title={t.errors.errorSummary}
+        problems={notFound ? [{ field: 'code', message: c.eraseNotFound }] : []}
+      />
+      <p>{c.eraseIntro}</p>
+      <form method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
+        <input type="hidden" name="csrf" value={csrf} />
+        <div class="field">
+          <label for="code">{c.erasureCode}</label>
+          <p class="hint" id="code-hint">
+            {c.erasureCodeHint}
+          </p>
+          {notFound ? (
+            <p class="field-error" id="code-error">
+              {c.eraseNotFound}
+            </p>
+          ) : null}
+          <input
+            type="text"
+            id="code"
+            name="code"
+            autocomplete="off"
+            spellcheck={false}
+            maxLength={64}
+            aria-describedby={notFound ? 'code-hint code-error' : 'code-hint'}
+            aria-invalid={notFound ? 'true' : undefined}
+          />
+        </div>
+        <button type="submit">{c.erase}</button>
+      </form>
+      <p>
+        <a href={hrefIn(lang, '/concerns/track')}>{c.trackLink}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The confirmation after an erasure: what is gone and what stays. */
+export function ConcernErasedPage({
+  ctx,
+  erasedAt,
+  entry,
+}: {
+  ctx: PageContext;
+  erasedAt: Date;
+  entry: { slug: string; title: string } | null;
+}) {
+  const { t, lang } = ctx.locale;
+  const c = t.concerns;
+  return (
+    <Layout ctx={ctx} title={c.erasedTitle}>
+      <h1>{c.erasedTitle}</h1>
+      <p id="erased">{c.erased}</p>
+      <dl class="fields">
+        <div class="row">
+          <dt>{c.erasedAt}</dt>
+          <dd>
+            <Moment locale={ctx.locale} at={erasedAt} />
+          </dd>
+        </div>
+        {entry ? (
+          <div class="row">
+            <dt>{c.entry}</dt>
+            <dd>
+              <a href={hrefIn(lang, `/entries/${entry.slug}`)}>{entry.title}</a>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <p>
+        <a href={hrefIn(lang, '/concerns/track')}>{c.trackLink}</a>
+      </p>
     </Layout>
   );
 }

@@ -316,11 +316,12 @@ export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
                   {a.question === null ? (
                     <p class="meta">{t.entry.questionNotPublished}</p>
                   ) : (
-                    <p lang={contentLang}>{a.question}</p>
+                    <p lang={langAttr(a.language, lang)}>{a.question}</p>
                   )}
-                  <p lang={contentLang}>
+                  {/* The answer in the concern's language; the label in the page's. */}
+                  <p>
                     {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
-                    {a.answer}
+                    <span lang={langAttr(a.language, lang)}>{a.answer}</span>
                   </p>
                   <p class="meta">
                     <Moment locale={locale} at={a.answeredAt} />

@@ -1,0 +1,285 @@
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+const FILE = `mutation($input: FileConcernInput!) {
+  fileConcern(input: $input) { trackingCode erasureCode concern { id } }
+}`;
+const RESPOND = `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { id status } }`;
+const COUNTS = `query($id: ID!) { entry(id: $id) { concernCounts { open answered } } }`;
+
+/**
+ * The erasure page on the site (form, CSRF token, unknown codes throttled as GraphQL's
+ * `eraseConcern`, the confirmation), and what the entry page shows of concerns: counts by status
+ * (a reopened concern is open, not answered too) and answers marked with the concern's language.
+ */
+describe('public site: erasing a concern, and concerns on the entry', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let tokens: TestTokens;
+  let editorA: GraphQLClient;
+  let airId: string;
+  const ERASE = '/sv/concerns/erase';
+
+  const openForm = async (path: string) => {
+    const response = await fetch(`${api.baseUrl}${path}`);
+    const html = await response.text();
+    const cookie = (response.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='));
+    const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    return { response, html, cookie: cookie ?? '', token: token ?? '' };
+  };
+  const post = (path: string, fields: [string, string][], cookie?: string) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+      body: new URLSearchParams(fields).toString(),
+    });
+  const page = async (path: string) => (await fetch(`${api.baseUrl}${path}`)).text();
+  const row = async (id: string) =>
+    (
+      await db.query(
+        `SELECT text, contact_sealed IS NOT NULL AS has_contact, contact_erased_at, erased_at, answer
+           FROM concern WHERE id = $1`,
+        [id],
+      )
+    )[0];
+  const fileApi = async (entryId: string, language: 'SV' | 'EN', text: string) =>
+    (
+      await api.graphql().data(FILE, {
+        input: {
+          entryId,
+          principleCodes: ['PRIVACY_AND_SECURITY'],
+          category: 'ACCURACY',
+          text,
+          contactEmail: 'resident.erase@example.org',
+          language,
+          consentToPublish: true,
+        },
+      })
+    ).fileConcern as { trackingCode: string; erasureCode: string; concern: { id: string } };
+  const respond = (input: Record<string, unknown>) => editorA.data(RESPOND, { input });
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start(
+      'site-concerns-erase',
+      {},
+      {
+        rateLimit: { limit: 100_000 },
+        concernThrottle: {
+          filePerClient: { points: 1000, windowSeconds: 3600 },
+          fileGlobal: { points: 1000, windowSeconds: 60 },
+          codeMissesPerClient: { points: 3, windowSeconds: 900 },
+        },
+      },
+    );
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+    editorA = api.graphql(tokens.editorA);
+    const setup = new EntrySetup(api.app, tokens);
+    await setup.published(EntryKind.ALGORITHM, 'Parkeringskameror', 'A');
+    airId = await setup.published(EntryKind.DATASET, 'Luftkvalitet', 'A');
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  let receipt: { trackingCode: string; erasureCode: string; id: string };
+
+  it('links the erasure page from the receipt and the tracking page; serves it with a CSRF cookie, never cached', async () => {
+    const form = await openForm('/sv/entries/parkeringskameror/concerns/new');
+    const filed = await post(
+      '/sv/entries/parkeringskameror/concerns',
+      [
+        ['csrf', form.token],
+        ['principleCodes', 'PRIVACY_AND_SECURITY'],
+        ['category', 'PRIVACY'],
+        ['text', 'Hur länge sparas bilderna?'],
+        ['contactEmail', 'boende@example.org'],
+        ['language', 'sv'],
+        ['consentToPublish', 'true'],
+      ],
+      form.cookie,
+    );
+    const html = await filed.text();
+    expect(html).toContain(`href="${ERASE}"`);
+    receipt = {
+      trackingCode: /id="tracking-code">([^<]+)</.exec(html)?.[1] ?? '',
+      erasureCode: /id="erasure-code">([^<]+)</.exec(html)?.[1] ?? '',
+      id: (await db.query('SELECT id FROM concern'))[0].id,
+    };
+    expect(await row(receipt.id)).toMatchObject({ has_contact: true });
+    expect(await page('/sv/concerns/track')).toContain(`href="${ERASE}"`);
+
+    const { response, html: erase, cookie, token } = await openForm(ERASE);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(cookie).toMatch(/^insyn_csrf=/);
+    expect(token).toMatch(/^[\w-]{43}$/);
+    expect(erase).toContain(`<form method="post" action="${ERASE}"`);
+    expect(erase).toContain('<h1>Radera din fråga</h1>');
+    expect(erase).toContain('href="/en/concerns/erase"');
+    expect(erase).not.toContain('<script');
+    expect((await openForm('/en/concerns/erase')).html).toContain('<h1>Erase your question</h1>');
+    const redirect = await fetch(`${api.baseUrl}/concerns/erase`, {
+      redirect: 'manual',
+      headers: { 'Accept-Language': 'en' },
+    });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toBe('/en/concerns/erase');
+  });
+
+  it('refuses a post without, or with a wrong, CSRF token (403), erasing nothing', async () => {
+    const { cookie, token } = await openForm(ERASE);
+    const other = await openForm(ERASE);
+    const code: [string, string] = ['code', receipt.erasureCode];
+    for (const response of [
+      await post(ERASE, [['csrf', token], code]), // no cookie
+      await post(ERASE, [code], cookie), // no token
+      await post(ERASE, [['csrf', 'x'.repeat(43)], code], cookie),
+      await post(ERASE, [['csrf', other.token], code], cookie), // another reader's token
+    ]) {
+      expect(response.status).toBe(403);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.text()).toContain('Ingenting har raderats');
+    }
+    expect(await row(receipt.id)).toMatchObject({
+      text: 'Hur länge sparas bilderna?',
+      has_contact: true,
+      erased_at: null,
+    });
+  });
+
+  it('says so for a code that names no concern (the tracking code too), erasing nothing', async () => {
+    const { cookie, token } = await openForm(ERASE);
+    for (const code of ['AAAAA-AAAAA-AAAAA-AAAAA-AAAAA', receipt.trackingCode]) {
+      const response = await post(
+        ERASE,
+        [
+          ['csrf', token],
+          ['code', code],
+        ],
+        cookie,
+      );
+      expect(response.status).toBe(404);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const html = await response.text();
+      expect(html).toContain('class="error-summary"');
+      expect(html).toMatch(/id="code-error">Det finns ingen fråga med den raderingskoden/);
+      // The form again, to try once more.
+      expect(html).toContain(`name="csrf" value="${token}"`);
+    }
+    expect(await row(receipt.id)).toMatchObject({ text: 'Hur länge sparas bilderna?' });
+  });
+
+  it('erases the text and the contact with the right code, and confirms it', async () => {
+    const { cookie, token } = await openForm(ERASE);
+    const response = await post(
+      ERASE,
+      [
+        ['csrf', token],
+        ['code', ` ${receipt.erasureCode.toLowerCase()} `],
+      ],
+      cookie,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const html = await response.text();
+    expect(html).toContain('<h1>Din fråga är raderad</h1>');
+    expect(html).toContain('href="/sv/entries/parkeringskameror"');
+    // The language switch leads to the form, not to the post.
+    expect(html).toContain('href="/en/concerns/erase"');
+    expect(html).not.toContain(receipt.erasureCode);
+    expect(await row(receipt.id)).toMatchObject({
+      text: null,
+      has_contact: false,
+      contact_erased_at: expect.any(Date),
+      erased_at: expect.any(Date),
+    });
+    // The tracking code still works; the department cannot publish what is gone.
+    const tracked = await post('/sv/concerns/track', [['code', receipt.trackingCode]]);
+    expect(tracked.status).toBe(200);
+    const refused = await editorA.request(RESPOND, {
+      input: { id: receipt.id, textPublishable: true },
+    });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'The resident erased the text',
+      extensions: { code: 'CONFLICT' },
+    });
+  });
+
+  it('throttles unknown codes as GraphQL does (429 with Retry-After); found codes are not counted', async () => {
+    const { cookie, token } = await openForm(ERASE);
+    // Two misses so far, of three; the erasure that found its concern gave its point back.
+    const third = await post(
+      ERASE,
+      [
+        ['csrf', token],
+        ['code', 'BBBBB-BBBBB'],
+      ],
+      cookie,
+    );
+    expect(third.status).toBe(404);
+    const refused = await post(
+      ERASE,
+      [
+        ['csrf', token],
+        ['code', receipt.erasureCode],
+      ],
+      cookie,
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('För många försök');
+    // The same budget as the API's eraseConcern.
+    expect(
+      await api
+        .graphql()
+        .errorCodes(`mutation($code: String!) { eraseConcern(erasureCode: $code) { erasedAt } }`, {
+          code: receipt.erasureCode,
+        }),
+    ).toEqual(['RATE_LIMITED']);
+  });
+
+  it('counts a reopened concern as open only, on GraphQL and the entry page alike', async () => {
+    const english = await fileApi(airId, 'EN', 'How long are the readings kept?');
+    const reopened = await fileApi(airId, 'SV', 'Hur länge sparas mätvärdena?');
+    const rejected = await fileApi(airId, 'EN', 'Is this about my street?');
+    const closed = await fileApi(airId, 'SV', 'Vem ser mätvärdena?');
+    await respond({
+      id: english.concern.id,
+      answer: 'We keep the readings for a week.',
+      textPublishable: true,
+    });
+    await respond({ id: reopened.concern.id, answer: 'En vecka.' });
+    await respond({ id: reopened.concern.id, status: 'UNDER_REVIEW' });
+    await respond({ id: rejected.concern.id, status: 'REJECTED', reason: 'Not about a street.' });
+    await respond({ id: closed.concern.id, answer: 'Bara förvaltningen.' });
+    await respond({ id: closed.concern.id, status: 'CLOSED' });
+    const counts = (await api.graphql().data(COUNTS, { id: airId })).entry.concernCounts;
+    expect(counts).toEqual({ open: 1, answered: 2 });
+    expect(await page('/sv/entries/luftkvalitet')).toContain('Öppna frågor: 1. Besvarade: 2.');
+  });
+
+  it('marks answers with the concern’s language, and labels with the page’s', async () => {
+    const sv = await page('/sv/entries/luftkvalitet');
+    expect(sv).toContain('<p lang="en">How long are the readings kept?</p>');
+    expect(sv).toContain('<p><span lang="en">We keep the readings for a week.</span></p>');
+    expect(sv).toContain('<p><strong>Avvisad: </strong><span lang="en">Not about a street.</span>');
+    expect(sv).toContain('<span>Bara förvaltningen.</span>');
+    expect(sv).not.toContain('<span lang="sv">');
+    const en = await page('/en/entries/luftkvalitet');
+    expect(en).toContain('<p><strong>Rejected: </strong><span>Not about a street.</span></p>');
+    expect(en).toContain('<span>We keep the readings for a week.</span>');
+    expect(en).toContain('<span lang="sv">Bara förvaltningen.</span>');
+    expect(en).not.toMatch(/lang="sv"><strong>/);
+  });
+});
