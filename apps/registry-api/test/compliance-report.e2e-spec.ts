@@ -95,7 +95,7 @@ describe('complianceReport (real PostgreSQL)', () => {
         },
       });
       await db.query(
-        `UPDATE concern SET filed_at = $2, first_response_at = $3, answered_at = $3,
+        `UPDATE concern SET filed_at = $2, first_response_at = $3, answered_at = $3, ended_at = $3,
            status = CASE WHEN $3::timestamptz IS NULL THEN 'RECEIVED' ELSE 'ANSWERED' END,
            answer = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE 'Two years.' END
          WHERE id = $1`,
