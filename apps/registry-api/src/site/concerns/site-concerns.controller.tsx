@@ -14,7 +14,7 @@ import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
 import { FileConcernInput } from '../../concerns/concern.inputs';
 import { RateLimitedError } from '../../graphql/rate-limited.error';
-import type { SiteLanguage } from '../i18n/messages';
+import type { Messages, SiteLanguage } from '../i18n/messages';
 import { PublicSiteReader } from '../public-site.reader';
 import { siteLanguageOf } from '../site-errors';
 import { SiteExceptionFilter } from '../site-exception.filter';
@@ -92,16 +92,8 @@ export class SiteConcernsController {
   ) {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (!this.csrf.valid(req, body[CSRF_FIELD])) {
-      const ctx = this.renderer.context(language, req);
-      const c = ctx.locale.t.concerns;
-      return this.renderer.html(
-        req,
-        res,
-        <ErrorPage ctx={ctx} title={c.forbiddenTitle} message={c.forbidden} />,
-        { status: 403, cache: 'none' },
-      );
-    }
+    if (!this.csrf.valid(req, body[CSRF_FIELD]))
+      return this.forbidden(req, res, language, (c) => c.forbidden);
     const view = await this.reader.entryOr404(slug);
     // Retired since the form was opened (the form is not offered for a retired entry).
     if (!acceptsConcerns(view.entry)) return this.closed(req, res, language, 409);
@@ -213,16 +205,8 @@ export class SiteConcernsController {
   async erase(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (!this.csrf.valid(req, body[CSRF_FIELD])) {
-      const ctx = this.renderer.context(language, req);
-      const c = ctx.locale.t.concerns;
-      return this.renderer.html(
-        req,
-        res,
-        <ErrorPage ctx={ctx} title={c.forbiddenTitle} message={c.eraseForbidden} />,
-        { status: 403, cache: 'none' },
-      );
-    }
+    if (!this.csrf.valid(req, body[CSRF_FIELD]))
+      return this.forbidden(req, res, language, (c) => c.eraseForbidden);
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
     try {
       await this.throttle.codeLookup(req);
@@ -244,6 +228,23 @@ export class SiteConcernsController {
         entry={entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null}
       />,
       { cache: 'none' },
+    );
+  }
+
+  /** A post without a valid CSRF token: 403, saying that nothing was saved or erased. */
+  private forbidden(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    message: (c: Messages['concerns']) => string,
+  ) {
+    const ctx = this.renderer.context(language, req);
+    const c = ctx.locale.t.concerns;
+    this.renderer.html(
+      req,
+      res,
+      <ErrorPage ctx={ctx} title={c.forbiddenTitle} message={message(c)} />,
+      { status: 403, cache: 'none' },
     );
   }
 

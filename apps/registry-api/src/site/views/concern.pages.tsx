@@ -261,27 +261,7 @@ export function ConcernTrackPage({
         problems={notFound ? [{ field: 'code', message: c.notFound }] : []}
       />
       <form method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
-        <div class="field">
-          <label for="code">{c.code}</label>
-          <p class="hint" id="code-hint">
-            {c.codeHint}
-          </p>
-          {notFound ? (
-            <p class="field-error" id="code-error">
-              {c.notFound}
-            </p>
-          ) : null}
-          <input
-            type="text"
-            id="code"
-            name="code"
-            autocomplete="off"
-            spellcheck={false}
-            maxLength={64}
-            aria-describedby={notFound ? 'code-hint code-error' : 'code-hint'}
-            aria-invalid={notFound ? 'true' : undefined}
-          />
-        </div>
+        <CodeField label={c.code} hint={c.codeHint} error={notFound ? c.notFound : null} />
         <button type="submit">{c.show}</button>
       </form>
       <p>
@@ -363,27 +343,11 @@ export function ConcernErasePage({
       <p>{c.eraseIntro}</p>
       <form method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
-        <div class="field">
-          <label for="code">{c.erasureCode}</label>
-          <p class="hint" id="code-hint">
-            {c.erasureCodeHint}
-          </p>
-          {notFound ? (
-            <p class="field-error" id="code-error">
-              {c.eraseNotFound}
-            </p>
-          ) : null}
-          <input
-            type="text"
-            id="code"
-            name="code"
-            autocomplete="off"
-            spellcheck={false}
-            maxLength={64}
-            aria-describedby={notFound ? 'code-hint code-error' : 'code-hint'}
-            aria-invalid={notFound ? 'true' : undefined}
-          />
-        </div>
+        <CodeField
+          label={c.erasureCode}
+          hint={c.erasureCodeHint}
+          error={notFound ? c.eraseNotFound : null}
+        />
         <button type="submit">{c.erase}</button>
       </form>
       <p>
@@ -429,5 +393,32 @@ export function ConcernErasedPage({
         <a href={hrefIn(lang, '/concerns/track')}>{c.trackLink}</a>
       </p>
     </Layout>
+  );
+}
+
+/** The one field of the tracking and erasure forms: a code, with its hint and any error. */
+function CodeField({ label, hint, error }: { label: string; hint: string; error: string | null }) {
+  return (
+    <div class="field">
+      <label for="code">{label}</label>
+      <p class="hint" id="code-hint">
+        {hint}
+      </p>
+      {error ? (
+        <p class="field-error" id="code-error">
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="text"
+        id="code"
+        name="code"
+        autocomplete="off"
+        spellcheck={false}
+        maxLength={64}
+        aria-describedby={error ? 'code-hint code-error' : 'code-hint'}
+        aria-invalid={error ? 'true' : undefined}
+      />
+    </div>
   );
 }
