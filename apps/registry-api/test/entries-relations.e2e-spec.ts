@@ -200,8 +200,10 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
         expect(fieldsOf(refused)).toEqual(['input.fromId']);
       }
       expect(await counts()).toEqual(before);
-      // An entry still in use may name the retired one it replaced.
-      expect(codeOf(await link('editorA', target, retired, 'PART_OF'))).toBeUndefined();
+      // An entry still in use may name the retired one it replaced (not `target`: that would
+      // close a PART_OF cycle with the retired entry's own link).
+      const successor = await setup.draft(EntryKind.ALGORITHM, 'Successor timing rule');
+      expect(codeOf(await link('editorA', successor, retired, 'PART_OF'))).toBeUndefined();
     });
 
     it('refuses ids that are not ids, and unknown relation types, naming the field', async () => {
@@ -210,6 +212,116 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
       expect(fieldsOf(notAnId)).toEqual(['input.toId']);
       const badType = await link('editorA', algorithm, dataset, 'LIKES');
       expect(codeOf(badType)).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('PART_OF is a hierarchy without cycles', () => {
+    /** Drafts of department A (cheaper than published entries; links between them are the same). */
+    const drafts = (...titles: string[]) =>
+      Promise.all(titles.map((title) => setup.draft(EntryKind.ALGORITHM, title)));
+    const refusedAsCycle = async (refused: any, before: { relations: number; audit: number }) => {
+      expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(refused)).toEqual(['input.toId']);
+      expect(refused.errors?.[0].extensions?.fields[0].message).toMatch(/already part of.*cycle/);
+      expect(await counts()).toEqual(before);
+    };
+    /** Whether PART_OF links, followed from the entry, lead back to it. */
+    const onCycle = async (id: string) => {
+      const [row] = await db.query(
+        `WITH RECURSIVE above (id) AS (
+           SELECT to_entry_id FROM entry_relation WHERE from_entry_id = $1 AND type = 'PART_OF'
+           UNION
+           SELECT r.to_entry_id FROM entry_relation r JOIN above ON r.from_entry_id = above.id
+            WHERE r.type = 'PART_OF')
+         SELECT EXISTS (SELECT 1 FROM above WHERE id = $1) AS cycle`,
+        [id],
+      );
+      return row.cycle as boolean;
+    };
+
+    it('refuses the link back of a 2-cycle and the link closing a 3-cycle, writing nothing', async () => {
+      const [part, whole, programme] = await drafts('Part', 'Whole', 'Programme');
+      expect((await link('editorA', part, whole, 'PART_OF')).errors).toBeUndefined();
+      await refusedAsCycle(await link('editorA', whole, part, 'PART_OF'), await counts());
+
+      expect((await link('editorA', whole, programme, 'PART_OF')).errors).toBeUndefined();
+      await refusedAsCycle(await link('editorA', programme, part, 'PART_OF'), await counts());
+      expect(await onCycle(part)).toBe(false);
+    });
+
+    it.each(['USES_DATASET', 'FED_BY_DEPLOYMENT', 'PRODUCES_DATASET', 'PART_OF'])(
+      'refuses a %s self-link naming input.toId',
+      async (type) => {
+        const kind = {
+          USES_DATASET: EntryKind.DATASET,
+          PRODUCES_DATASET: EntryKind.DATASET,
+          FED_BY_DEPLOYMENT: EntryKind.IOT_DEPLOYMENT,
+          PART_OF: EntryKind.ALGORITHM,
+        }[type]!;
+        const entry = await setup.draft(kind, `Linked to itself by ${type}`);
+        const before = await counts();
+        const refused = await link('editorA', entry, entry, type);
+        expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+        expect(fieldsOf(refused)).toEqual(['input.toId']);
+        expect(refused.errors?.[0].extensions?.fields?.[0]?.message).toMatch(/itself/);
+        expect(await counts()).toEqual(before);
+      },
+    );
+
+    it('links a hierarchy that is no cycle: a diamond, and a shortcut across it', async () => {
+      const [leaf, left, right, root] = await drafts('Leaf', 'Left', 'Right', 'Root');
+      for (const [from, to] of [
+        [leaf, left],
+        [leaf, right],
+        [left, root],
+        [right, root],
+        [leaf, root],
+      ]) {
+        expect((await link('editorA', from, to, 'PART_OF')).errors).toBeUndefined();
+      }
+      expect(await relationsOf('editorA', root)).toHaveLength(3);
+      // Unlinking takes the cycle's reason away: the link back is then allowed.
+      for (const from of [left, right, leaf])
+        expect((await unlink('editorA', from, root, 'PART_OF')).errors).toBeUndefined();
+      expect((await link('editorA', root, leaf, 'PART_OF')).errors).toBeUndefined();
+    });
+
+    it('finds a cycle through another department’s draft, without naming it', async () => {
+      const mine = await setup.published(EntryKind.ALGORITHM, 'District heating model');
+      const theirs = await setup.published(EntryKind.ALGORITHM, 'Energy programme', 'B');
+      const theirDraft = await setup.draft(EntryKind.ALGORITHM, 'Secret energy pilot', 'B');
+      // B: their published entry is part of their draft, which is part of A's entry.
+      expect((await link('editorB', theirs, theirDraft, 'PART_OF')).errors).toBeUndefined();
+      expect((await link('editorB', theirDraft, mine, 'PART_OF')).errors).toBeUndefined();
+      const before = await counts();
+      const refused = await link('editorA', mine, theirs, 'PART_OF');
+      await refusedAsCycle(refused, before);
+      expect(JSON.stringify(refused)).not.toMatch(new RegExp(`${theirDraft}|Secret energy pilot`));
+    });
+
+    it('two links made at once cannot together close a cycle', async () => {
+      // Squares a → b, c → d; then b → c and d → a at the same time. Each alone is fine (their
+      // entries are disjoint, so no row lock orders them); together they close a → b → c → d → a.
+      const squares = await Promise.all(
+        [1, 2, 3, 4].map((n) =>
+          drafts(`Square ${n} a`, `Square ${n} b`, `Square ${n} c`, `Square ${n} d`),
+        ),
+      );
+      for (const [a, b, c, d] of squares) {
+        expect((await link('editorA', a, b, 'PART_OF')).errors).toBeUndefined();
+        expect((await link('editorA', c, d, 'PART_OF')).errors).toBeUndefined();
+      }
+      const answers = await Promise.all(
+        squares.flatMap(([a, b, c, d]) => [
+          link('editorA', b, c, 'PART_OF'),
+          link('editorA', d, a, 'PART_OF'),
+        ]),
+      );
+      for (let i = 0; i < squares.length; i++) {
+        const pair = answers.slice(2 * i, 2 * i + 2).map(codeOf);
+        expect(pair.sort()).toEqual(['BAD_USER_INPUT', undefined]);
+        expect(await onCycle(squares[i][0])).toBe(false);
+      }
     });
   });
 

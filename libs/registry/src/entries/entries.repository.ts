@@ -9,7 +9,7 @@ import { EntryListView, EntryOrder, EntryPageRequest } from './entry-list-option
 import { filterSql, FilterSqlContext } from './entry-filter.sql';
 import { EntryRegistrationEntity } from './entry-registration.entity';
 import { EntryVersionEntity } from './entry-version.entity';
-import { EntryStatus } from './entry-enums';
+import { EntryStatus, RelationType } from './entry-enums';
 import { EntryView, VIEW_VERSION_COLUMNS, ViewVersion } from './entry-view';
 import { EntryEntity } from './entry.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
@@ -286,6 +286,25 @@ export class EntriesRepository {
       .where('r.from_entry_id IN (:...ids) OR r.to_entry_id IN (:...ids)', { ids: entryIds })
       .orderBy('r.created_at', 'ASC')
       .getMany();
+  }
+
+  /**
+   * Whether `toId` is reached from `fromId` by following PART_OF links (the entry itself counts),
+   * over every link whatever its entries' status: the containment hierarchy must hold for all.
+   * UNION, not UNION ALL: a cycle already stored (made before the rule) still ends the walk.
+   */
+  async partOfReaches(manager: EntityManager, fromId: string, toId: string): Promise<boolean> {
+    const [row]: { reaches: boolean }[] = await manager.query(
+      `WITH RECURSIVE above (id) AS (
+         SELECT $1::uuid
+         UNION
+         SELECT r.to_entry_id FROM entry_relation r JOIN above ON r.from_entry_id = above.id
+          WHERE r.type = $3
+       )
+       SELECT EXISTS (SELECT 1 FROM above WHERE id = $2::uuid) AS reaches`,
+      [fromId, toId, RelationType.PART_OF],
+    );
+    return row.reaches;
   }
 
   departmentBySlug(slug: string, manager?: EntityManager): Promise<DepartmentEntity | null> {

@@ -49,6 +49,9 @@ function hashRequest(request: unknown): string {
     .digest('hex');
 }
 
+/** Advisory lock id of PART_OF links (see link). */
+const PART_OF_LOCK = 7_270_040;
+
 /** Which kinds a relation may point to (from any kind unless listed). */
 const RELATION_TARGET: Record<RelationType, EntryKind[]> = {
   [RelationType.USES_DATASET]: [EntryKind.DATASET],
@@ -296,6 +299,12 @@ export class EntriesService {
     outer?: EntityManager,
   ): Promise<EntryView> {
     await withTransaction(this.dataSource, outer, async (manager) => {
+      // PART_OF links are written one at a time (the lock is held to commit), so two links that
+      // each look fine alone cannot together close a cycle. Taken before any row lock: the
+      // insert's foreign keys share-lock both entries, and a link holding this lock must not wait
+      // for a row held by another link waiting for this lock.
+      if (type === RelationType.PART_OF)
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [PART_OF_LOCK]);
       const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
       assertNotRetired(from);
       const to = await this.entries.findOne(actor, { id: toId }, manager);
@@ -312,6 +321,19 @@ export class EntriesService {
           },
         ]);
       }
+      // PART_OF is containment: an entry cannot be part of something that is part of it. The
+      // walk reads every link, drafts' too, and names no entry on the way.
+      if (
+        type === RelationType.PART_OF &&
+        (await this.entries.partOfReaches(manager, toId, fromId))
+      )
+        throw new BadInputError([
+          {
+            field: 'input.toId',
+            message:
+              'toId is already part of fromId (directly or through other entries): this PART_OF link would make a cycle',
+          },
+        ]);
       const inserted = await manager
         .createQueryBuilder()
         .insert()
