@@ -135,6 +135,20 @@ describe('public site: concerns', () => {
     expect(await rows()).toBe(0);
   });
 
+  it('refuses a text with a bidirectional control character, naming it, writing nothing', async () => {
+    const { cookie, token } = await openForm();
+    // "Anna <RLO>nossraK" displays as "Anna Karsson" on every page that shows the text.
+    const spoofed = valid(token).map(([k, v]): [string, string] =>
+      k === 'text' ? [k, 'Varför fick Anna \u202enossraK avslag?'] : [k, v],
+    );
+    const response = await post(POST, spoofed, cookie);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(
+      /id="text-error">Texten innehåller det osynliga tecknet U\+202E, som ändrar riktningen/,
+    );
+    expect(await rows()).toBe(0);
+  });
+
   let trackingCode: string;
 
   it('files a concern and shows the codes once, never cached', async () => {

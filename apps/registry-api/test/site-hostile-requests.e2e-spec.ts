@@ -194,11 +194,19 @@ describe('public site: hostile and careless requests', () => {
   });
 
   it('refuses search words with control characters, and years the API refuses, explaining', async () => {
-    const nul = await get('/sv/search?q=a%00b');
-    expect(nul.status).toBe(400);
-    const page = await nul.text();
-    expect(page).toContain('Sökorden får inte innehålla styrtecken.');
-    expect(page).not.toContain('\u0000');
+    // NUL, and a right-to-left override (U+202E, as UTF-8).
+    for (const [q, char] of [
+      ['a%00b', '\u0000'],
+      ['a%E2%80%AEb', '\u202e'],
+    ]) {
+      const refused = await get(`/sv/search?q=${q}`);
+      expect(refused.status).toBe(400);
+      const page = await refused.text();
+      expect(page).toContain(
+        'Sökorden får inte innehålla styrtecken, inte heller tecken som ändrar',
+      );
+      expect(page).not.toContain(char);
+    }
     expect((await get('/sv/search?from=0000-01-01')).status).toBe(400);
     expect((await get('/sv/search?from=0001-01-01')).status).toBe(200);
   });

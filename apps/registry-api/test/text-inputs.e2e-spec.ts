@@ -9,9 +9,9 @@ import { operationFor, StringSlot, stringSlots } from './string-inputs';
 
 /**
  * One text rule for every string a client sends (issue 9, "No input gives an internal error"):
- * control characters other than tab and newline, and unpaired surrogates, are refused with
- * BAD_USER_INPUT naming the argument or field, and nothing is written; any other string is
- * trimmed and then stored exactly.
+ * control characters other than tab and newline, bidirectional controls (U+202A–U+202E,
+ * U+2066–U+2069) and unpaired surrogates, are refused with BAD_USER_INPUT naming the argument or
+ * field, and nothing is written; any other string is trimmed and then stored exactly.
  */
 describe('text inputs', () => {
   let api: RegistryApiHarness;
@@ -159,6 +159,31 @@ describe('text inputs', () => {
         /must not contain control characters other than tab and newline \(U\+|must be valid Unicode text \(an unpaired surrogate U\+D800/,
       );
       expect(await rowCounts()).toEqual(before);
+    });
+
+    it('refuses a bidirectional control character (Trojan Source), naming the field and the character', async () => {
+      // "Anna <RLO>nossraK" displays as "Anna Karsson": what a reader sees is not what is stored.
+      for (const [value, char] of [
+        ['Anna \u202enossraK', 'U+202E'],
+        ['Budget \u2066 2026 \u2069', 'U+2066'],
+      ]) {
+        const before = await rowCounts();
+        const result = await register({ title: 'Namn', keywords: ['ok', value] });
+        expect(refusedFields(result)).toEqual(['input.keywords.1']);
+        expect(result.errors![0].extensions?.fields![0].message).toMatch(
+          new RegExp(
+            `^keywords must not contain the bidirectional control character ${char.replace('+', '\\+')} at position \\d+`,
+          ),
+        );
+        expect(await rowCounts()).toEqual(before);
+      }
+    });
+
+    it('accepts right-to-left text with its marks (LRM, RLM, ALM) and stores it exactly', async () => {
+      const title = 'שלום \u200fעולם\u200e 2026 \u061cمرحبا';
+      const created = await register({ title });
+      expect(created.errors).toBeUndefined();
+      expect(created.data.registerAlgorithm.title).toBe(title);
     });
 
     it('refuses NUL in a literal as in a variable', async () => {
@@ -323,17 +348,20 @@ describe('text inputs', () => {
     it.each([
       ['NUL', '\u0000'],
       ['a lone surrogate', 'x\ud83d'],
+      ['a right-to-left override', 'x\u202e'],
     ])('refuses %s in every one of them, writing nothing', async (_, value) => {
       const before = await rowCounts();
       expect(await refusals(slots, value)).toEqual([]);
       expect(await rowCounts()).toEqual(before);
     });
 
-    it('property: a string with a control character or a lone surrogate is refused wherever it is sent', async () => {
+    it('property: a string with a control character, a bidi control or a lone surrogate is refused wherever it is sent', async () => {
       const refused = fc.oneof(
         fc.integer({ min: 0, max: 0x1f }).filter((c) => c !== 0x09 && c !== 0x0a),
         fc.integer({ min: 0x7f, max: 0x9f }),
         fc.integer({ min: 0xd800, max: 0xdfff }),
+        fc.integer({ min: 0x202a, max: 0x202e }),
+        fc.integer({ min: 0x2066, max: 0x2069 }),
       );
       const badText = fc
         .tuple(fc.string({ unit: 'binary', maxLength: 20 }), refused, fc.string({ maxLength: 20 }))

@@ -375,12 +375,13 @@ describe('cli import (real PostgreSQL)', () => {
       row('ctl-5', 'Tabb', { 'accountability.accountableOwner': '\tTAB start' }),
       row('ctl-6', 'Noll', { purpose: 'a\x00b' }),
       row('ctl-7', 'Efter'),
+      row('ctl-8', 'Anna \u202enossraK'),
     ]
       .map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
       .join('\r\n');
     const path = file('control.csv', `${csv}\r\n`);
     await expect(target.import('csv', path)).rejects.toThrow(
-      '4 of 7 records failed (see above); the others were imported',
+      '5 of 8 records failed (see above); the others were imported',
     );
     const out = target.lines.join('\n');
     const controls = 'must not contain control characters other than tab and newline';
@@ -389,6 +390,10 @@ describe('cli import (real PostgreSQL)', () => {
       ['3 (source id ctl-3)', `summary: ${controls} (U+001B at position 2)`],
       ['4 (source id ctl-4)', `purpose: ${controls} (U+000D at position 2)`],
       ['6 (source id ctl-6)', `purpose: ${controls} (U+0000 at position 2)`],
+      [
+        '8 (source id ctl-8)',
+        'title: must not contain the bidirectional control character U+202E at position 6: it can make text display otherwise than it reads',
+      ],
     ])
       expect(out).toContain(`record ${record}: failed, nothing imported\n  refused: ${reason}`);
     for (const record of ['1 (source id ctl-1)', '5 (source id ctl-5)', '7 (source id ctl-7)'])

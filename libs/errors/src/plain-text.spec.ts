@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { normalizePlainText, plainTextProblem } from './plain-text';
-import { acceptText } from './text-rule';
+import { acceptText, bidiControlIn, isAcceptableText, textProblem } from './text-rule';
 
 describe('the plain-text rule', () => {
   it('normalises line breaks and trims', () => {
@@ -31,5 +32,65 @@ describe('acceptText (the rule for every input string)', () => {
       problem:
         'must not contain control characters other than tab and newline (U+0007 at position 5)',
     });
+  });
+});
+
+describe('bidirectional control characters (Trojan Source)', () => {
+  const BIDI = [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069].map(
+    (code) => String.fromCharCode(code),
+  );
+  /** Control characters the rule refuses anyway (C0 but tab and newline, DEL, C1). */
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  /** Any Unicode text (whole code points, so no lone surrogates). */
+  const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }));
+  /** Text with no control character and no bidi control; RTL marks and Arabic text welcome. */
+  const clean = fc
+    .array(fc.oneof(text, fc.constantFrom('\u200e', '\u200f', '\u061c', 'שלום', 'مرحبا', '\t\n')))
+    .map((parts) => parts.join(''))
+    .filter((s) => !CONTROL.test(s) && !BIDI.some((c) => s.includes(c)));
+
+  it('refuses any text containing one, naming the character and where it is', () => {
+    fc.assert(
+      fc.property(clean, fc.constantFrom(...BIDI), clean, (before, bidi, after) => {
+        const value = before + bidi + after;
+        const name = `U+${bidi.charCodeAt(0).toString(16).toUpperCase()}`;
+        expect(textProblem(value)).toBe(
+          `must not contain the bidirectional control character ${name} at position ${before.length + 1}: it can make text display otherwise than it reads`,
+        );
+        expect(isAcceptableText(value)).toBe(false);
+        expect(acceptText(value)).toEqual({ problem: textProblem(value) });
+        expect(bidiControlIn(value)).toBe(name);
+      }),
+    );
+  });
+
+  it('accepts any text without control characters and without them (LRM, RLM and ALM included)', () => {
+    fc.assert(
+      fc.property(clean, (value) => {
+        expect(textProblem(value)).toBeUndefined();
+        expect(isAcceptableText(value)).toBe(true);
+        expect(bidiControlIn(value)).toBeUndefined();
+      }),
+    );
+  });
+
+  it('names each of U+202A–U+202E and U+2066–U+2069, and lets the marks through', () => {
+    expect(textProblem('Anna \u202eKarlsson')).toBe(
+      'must not contain the bidirectional control character U+202E at position 6: it can make text display otherwise than it reads',
+    );
+    expect(BIDI.map((c) => bidiControlIn(`x${c}`))).toEqual([
+      'U+202A',
+      'U+202B',
+      'U+202C',
+      'U+202D',
+      'U+202E',
+      'U+2066',
+      'U+2067',
+      'U+2068',
+      'U+2069',
+    ]);
+    for (const mark of ['\u200e', '\u200f', '\u061c', '\u2065', '\u206a', '\u2029'])
+      expect(textProblem(`a${mark}b`)).toBeUndefined();
   });
 });

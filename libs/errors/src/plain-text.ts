@@ -3,8 +3,8 @@ import { textProblem } from './text-rule';
 /**
  * The text rule for what people write (residents' concerns, departments' answers): plain text,
  * stored as written and escaped wherever it is shown. Line breaks are normalised to `\n` and the
- * ends trimmed; control characters other than tab and newline (C0, DEL, C1) and unpaired UTF-16
- * surrogates are refused, since they only ever hide or garble text.
+ * ends trimmed; control characters other than tab and newline (C0, DEL, C1), bidirectional
+ * controls and unpaired UTF-16 surrogates are refused, since they only ever hide or garble text.
  */
 export function normalizePlainText(value: string): string {
   return value.replace(/\r\n?/g, '\n').trim();

@@ -1,21 +1,37 @@
 /**
  * The one rule for text people send: no control characters other than tab and newline (NUL,
- * carriage return, escape and the C1 controls included), and no unpaired surrogates (half of a
- * character that UTF-8, and so PostgreSQL and Meilisearch, cannot store). Text is trimmed at both
- * ends; what is accepted is then stored exactly.
+ * carriage return, escape and the C1 controls included), no explicit bidirectional embeddings,
+ * overrides or isolates (U+202A–U+202E, U+2066–U+2069: they make text display otherwise than it
+ * reads, "Trojan Source", e.g. a name or a number reversed on a public page), and no unpaired
+ * surrogates (half of a character that UTF-8, and so PostgreSQL and Meilisearch, cannot store).
+ * The marks U+200E, U+200F and U+061C stay allowed: right-to-left text needs them, and they
+ * reorder nothing beyond the neutral characters next to them. Text is trimmed at both ends; what
+ * is accepted is then stored exactly.
  *
  * The API applies it to every String and ID argument and input field before any resolver, guard
  * or pipe runs (`apps/registry-api/src/graphql/text-rule.ts`); the importers to every string of an
  * imported record (`acceptText`); libraries use it for the text they decode themselves (cursors).
  */
 
-/** Control characters (Unicode category Cc) but tab and newline; unpaired surrogates. */
+/** Control characters (Unicode category Cc) but tab and newline; bidi controls; unpaired surrogates. */
 const REFUSED =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The explicit bidirectional formatting characters: embeddings, overrides, isolates. */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** Whether the character (one UTF-16 unit) is a bidirectional control character. */
+const isBidiControl = (char: string): boolean => BIDI_CONTROL.test(char);
 
 const codePoint = (char: string) =>
   `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** The text's first bidirectional control character, named (`U+202E`), or undefined. */
+export function bidiControlIn(value: string): string | undefined {
+  const found = BIDI_CONTROL.exec(value);
+  return found ? codePoint(found[0]) : undefined;
+}
 
 /**
  * What is wrong with the text under the rule, as the end of a sentence about it ("must not …"),
@@ -27,6 +43,8 @@ export function textProblem(value: string): string | undefined {
   const char = found[0];
   const at = `${codePoint(char)} at position ${found.index + 1}`;
   const code = char.charCodeAt(0);
+  if (isBidiControl(char))
+    return `must not contain the bidirectional control character ${at}: it can make text display otherwise than it reads`;
   return code >= 0xd800 && code <= 0xdfff
     ? `must be valid Unicode text (an unpaired surrogate ${at})`
     : `must not contain control characters other than tab and newline (${at})`;

@@ -17,7 +17,8 @@ import { nameOf } from './field-paths';
 
 /**
  * The text rule (`textProblem` in @insyn/errors: no control characters but tab and newline, no
- * unpaired surrogates; trimmed) applied in one place to every string a client sends.
+ * bidirectional controls, no unpaired surrogates; trimmed) applied in one place to every string
+ * a client sends.
  *
  * Why here: the rule must hold for every String and ID, whether it is a scalar argument
  * (`entry(slug:)`, `search(query:)`, `after`), a field of an input object at any depth or an item

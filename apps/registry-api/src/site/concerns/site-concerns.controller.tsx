@@ -9,7 +9,7 @@ import {
   ConcernLanguage,
   ConcernsService,
 } from '@insyn/concerns';
-import { BadInputError } from '@insyn/errors';
+import { BadInputError, bidiControlIn } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
 import { FileConcernInput } from '../../concerns/concern.inputs';
@@ -282,10 +282,12 @@ export class SiteConcernsController {
     fields: Set<string>,
   ) {
     const p = this.renderer.context(language, req).locale.t.concerns.problems;
+    const direction = bidiControlIn(values.text);
     const messages: Partial<Record<keyof ConcernFormValues, string>> = {
       principleCodes: p.principleCodes(CONCERN_LIMITS.principles),
       category: p.category,
-      text: p.text(CONCERN_LIMITS.text),
+      // A direction character is invisible in the form: name it, or the resident cannot find it.
+      text: direction ? p.textDirection(direction) : p.text(CONCERN_LIMITS.text),
       contactEmail: p.contactEmail,
       language: p.language,
     };

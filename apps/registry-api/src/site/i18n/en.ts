@@ -78,7 +78,8 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
     badQuery: 'Search words may be at most 200 characters.',
-    badQueryText: 'Search words may not contain control characters.',
+    badQueryText:
+      'Search words may not contain control characters, nor characters that change the direction of text (U+202A–U+202E, U+2066–U+2069).',
     badValue: (label: string) => `${label}: there is no such value. Choose one of the options.`,
     badDate: (label: string) => `${label}: write the date as YYYY-MM-DD, for example 2025-03-31.`,
     badRange: 'The end date must be the same day as the start date or later.',
@@ -273,6 +274,8 @@ export const en: Messages = {
       principleCodes: (max: number) => `Choose 1 to ${max} principles.`,
       category: 'Choose what it is about.',
       text: (max: number) => `Write your question as plain text, at most ${max} characters.`,
+      textDirection: (char: string) =>
+        `Your text contains the invisible character ${char}, which changes the direction of the text around it so that it shows otherwise than it reads. Remove it (copying text from elsewhere can bring it along) and send again.`,
       contactEmail: 'Enter an e-mail address like name@example.com, or leave the field empty.',
       language: 'Choose Swedish or English.',
     },

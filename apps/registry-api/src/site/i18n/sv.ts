@@ -80,7 +80,8 @@ export const sv = {
     yes: 'Ja',
     no: 'Nej',
     badQuery: 'Sökorden får vara högst 200 tecken.',
-    badQueryText: 'Sökorden får inte innehålla styrtecken.',
+    badQueryText:
+      'Sökorden får inte innehålla styrtecken, inte heller tecken som ändrar textens riktning (U+202A–U+202E, U+2066–U+2069).',
     badValue: (label: string) => `${label}: värdet finns inte. Välj ett av alternativen.`,
     badDate: (label: string) => `${label}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.`,
     badRange: 'Slutdatumet måste vara samma dag som startdatumet eller senare.',
@@ -275,6 +276,8 @@ export const sv = {
       principleCodes: (max: number) => `Välj en till ${max} principer.`,
       category: 'Välj vad det gäller.',
       text: (max: number) => `Skriv din fråga som vanlig text, högst ${max} tecken.`,
+      textDirection: (char: string) =>
+        `Texten innehåller det osynliga tecknet ${char}, som ändrar riktningen på texten runt det så att den visas annorlunda än den lyder. Ta bort det (det kan följa med när man kopierar text från annat håll) och skicka igen.`,
       contactEmail: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',
       language: 'Välj svenska eller engelska.',
     },
