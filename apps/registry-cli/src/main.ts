@@ -15,6 +15,7 @@ import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection } from '@insyn/search';
 import { CliValues } from './cli-command';
 import { COMMANDS } from './commands';
+import { terminalLines } from './terminal-text';
 
 /**
  * Operator commands: `npm run cli -- <command> [options]`. Against the configured servers, or the
@@ -112,10 +113,10 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
     const known = error instanceof InvalidConfigError || error instanceof DataFolderInUseError;
-    console.error(
-      known
-        ? (error as Error).message
-        : `failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const message = known
+      ? (error as Error).message
+      : `failed: ${error instanceof Error ? error.message : String(error)}`;
+    // A message may quote input (a file that is not JSON: the parser quotes it).
+    console.error(terminalLines(message));
     process.exit(1);
   });

@@ -447,6 +447,43 @@ describe('cli import (real PostgreSQL)', () => {
     expect(byId.get('esc-3')!.title).toBe('Efter');
   });
 
+  it('prints what came from the file with its control characters escaped, never raw', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    const good = {
+      name: 'Bra namn',
+      description_short: 'Kort.',
+      contact_email: 'a@stad.example.se',
+    };
+    const path = file('hostile.json', [
+      // An ESC sequence in the title: refused, and the report does not quote it.
+      { ...good, uuid: 'ok-1', name: 'Esc\u001b[2J title' },
+      // In the source id, a field name and a quoted value: each would reach the terminal.
+      { ...good, uuid: 'id-\u001b]0;pwned\u0007' },
+      { ...good, uuid: 'ok-3', '\u001b[31mred\u001b[0m': 'x', 'line\nrecord 9: created': 'y' },
+      { ...good, uuid: 'ok-4', standard_version: '\u009b2J \u202eevil' },
+    ]);
+    await expect(target.import('algostd', path)).rejects.toThrow(/3 of 4 records failed/);
+    const out = target.lines.join('\n');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    for (const line of target.lines)
+      expect({ line, raw: raw.test(line) }).toEqual({ line, raw: false });
+    expect(target.lines.some((line) => line.includes('\n'))).toBe(false);
+    expect(out).toContain(
+      'title: must not contain control characters other than tab and newline (U+001B at position 4)',
+    );
+    expect(out).toContain(
+      'record 2 (source id id-\\u001b]0;pwned\\u0007): failed, nothing imported',
+    );
+    expect(out).toContain(
+      '  left out: \\u001b[31mred\\u001b[0m: not an attribute of AlgoSTD v0.3.1',
+    );
+    expect(out).toContain(
+      '  left out: line\\u000arecord 9: created: not an attribute of AlgoSTD v0.3.1',
+    );
+    expect(out).toContain('standard_version: "\\u009b2J \\u202eevil" is not 0.3.1');
+  });
+
   it('checks Dutch records against the standard’s JSON Schema before it maps them', async () => {
     const path = file('nl-bad.json', [{ name: 'Zonder verplichte velden', source_id: 'nl-1' }]);
     await expect(target.import('nl', path)).rejects.toThrow(/1 of 1 records failed/);

@@ -19,7 +19,7 @@ const REFUSED =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The explicit bidirectional formatting characters: embeddings, overrides, isolates. */
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+export const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 
 /** Whether the character (one UTF-16 unit) is a bidirectional control character. */
 const isBidiControl = (char: string): boolean => BIDI_CONTROL.test(char);

@@ -5,6 +5,7 @@ import { assertCanWriteDepartment, PrinciplesService } from '@insyn/registry';
 import { IMPORT_FORMAT_NAMES, RecordReport, StandardsImportService } from '@insyn/standards';
 import { CliCommand } from '../cli-command';
 import { registryServices, standardsSettingsOf } from '../registry-services';
+import { terminalText } from '../terminal-text';
 
 const NAMES = IMPORT_FORMAT_NAMES.join('|');
 
@@ -12,7 +13,9 @@ const NAMES = IMPORT_FORMAT_NAMES.join('|');
  * Imports another register's records as drafts of a department, as a named token's person (every
  * draft's audit row says ENTRY_IMPORTED and names that person). One line per record says what
  * became of it, what was left out and why; a bad record fails alone. Exits non-zero when a
- * record failed, after importing the others.
+ * record failed, after importing the others. What came from the file (ids, field names, values
+ * quoted in reasons) is printed and logged with its control characters escaped (terminalText): a
+ * hostile file must not drive the operator's terminal.
  */
 export const importCommand: CliCommand = {
   name: 'import',
@@ -60,26 +63,34 @@ export const importCommand: CliCommand = {
     // Refused up front rather than once per record.
     assertCanWriteDepartment(actor, target.id);
 
-    print(`importing ${file} (${format.description}) into ${department} as "${actor.label}"`);
+    print(
+      terminalText(
+        `importing ${file} (${format.description}) into ${department} as "${actor.label}"`,
+      ),
+    );
     const summary = await importer
       .import(format, file, {
         actor,
         department,
         onRecord: (report) => {
-          for (const line of describe(report)) print(line);
+          for (const line of describe(report)) print(terminalText(line));
           if (report.error !== undefined)
             // Name, code and message only: a query error also carries the SQL and the record.
             log.error(
               {
                 record: report.index,
-                sourceId: report.sourceId,
+                sourceId: report.sourceId && terminalText(report.sourceId),
                 error: errorSummary(report.error),
               },
               'import: record failed unexpectedly',
             );
           else if (report.outcome === 'failed')
             log.info(
-              { record: report.index, sourceId: report.sourceId, reasons: report.reasons },
+              {
+                record: report.index,
+                sourceId: report.sourceId && terminalText(report.sourceId),
+                reasons: report.reasons.map(terminalText),
+              },
               'import: record refused',
             );
         },
