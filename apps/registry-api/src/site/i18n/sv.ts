@@ -154,6 +154,7 @@ export const sv = {
     noConcernAnswers: 'Inga besvarade frågor ännu.',
     questionNotPublished: 'Frågan publiceras inte.',
     concernRejected: 'Avvisad:',
+    concernEarlierAnswer: 'Tidigare svar (frågan har öppnats igen):',
     permalink: 'Permanent länk',
   },
   diff: {
@@ -311,6 +312,9 @@ export const sv = {
     answeredAt: 'Besvarad',
     answer: 'Svar',
     reason: 'Skäl',
+    earlierAnswer: 'Tidigare svar,',
+    earlierAnswerNote:
+      'Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.',
     entry: 'Gäller posten',
     eraseLink: 'Radera en fråga du har skickat',
     eraseTitle: 'Radera din fråga',
