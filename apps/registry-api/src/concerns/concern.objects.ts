@@ -157,14 +157,30 @@ export class DepartmentConcernFiguresObject {
   @Field(() => Int, { description: 'The answer target in days (INSYN_CONCERN_TARGET_DAYS).' })
   targetDays!: number;
   @Field(() => Int) filed!: number;
-  @Field(() => Int) open!: number;
-  @Field(() => Int) answered!: number;
+  @Field(() => Int, {
+    description:
+      'Waiting for the department (RECEIVED, ACKNOWLEDGED, UNDER_REVIEW), reopened ones included.',
+  })
+  open!: number;
+  @Field(() => Int, {
+    description:
+      'Whose answer stands now: ANSWERED, or CLOSED after an answer. Not those reopened since.',
+  })
+  answered!: number;
+  @Field(() => Int, {
+    description: 'Reopened after an answer and open again (counted in open, not in answered).',
+  })
+  reopened!: number;
   @Field(() => Float, {
     nullable: true,
     description: 'Median days from filing to the first response; null when none yet.',
   })
   medianDaysToFirstResponse!: number | null;
-  @Field(() => Int, { description: 'Answered within the target.' }) answeredWithinTarget!: number;
+  @Field(() => Int, {
+    description:
+      'Of answered: those whose standing answer was given within the target days of filing.',
+  })
+  answeredWithinTarget!: number;
   @Field(() => Int, { description: 'Open and filed longer ago than the target.' })
   openOverTarget!: number;
 
