@@ -194,6 +194,24 @@ describe('complianceReport (real PostgreSQL)', () => {
     ]).toEqual([1, 1, 1, 10]);
   });
 
+  it('counts a concern reopened after its answer as open, not answered', async () => {
+    const b = { slug: tokens.departmentB.slug };
+    const figures = async () => (await client.auditor.data(REPORT, b)).complianceReport.concerns;
+    expect(await figures()).toMatchObject({ filed: 1, open: 0, answered: 1 });
+    // Department B's one concern, answered, then reopened for review (as respondToConcern does).
+    const reopen = (status: string, endedAt: string) =>
+      db.query(`UPDATE concern SET status = $2, ended_at = ${endedAt} WHERE department_id = $1`, [
+        tokens.departmentB.id,
+        status,
+      ]);
+    await reopen('UNDER_REVIEW', 'NULL');
+    try {
+      expect(await figures()).toMatchObject({ filed: 1, open: 1, answered: 0 });
+    } finally {
+      await reopen('ANSWERED', 'answered_at');
+    }
+  });
+
   it('computes the report in aggregate statements, loading no entry', async () => {
     const statements: string[] = [];
     const createQueryRunner = db.createQueryRunner.bind(db);

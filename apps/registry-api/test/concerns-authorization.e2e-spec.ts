@@ -17,7 +17,7 @@ const LIST = `query($filter: ConcernFilterInput, $first: Int, $after: String) {
   }
 }`;
 const RESPOND = `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { id status } }`;
-const FIGURES = `{ concernFigures { department { slug } targetDays filed open answered
+const FIGURES = `{ concernFigures { department { slug } targetDays filed open answered reopened
   medianDaysToFirstResponse answeredWithinTarget openOverTarget } }`;
 const TRACK = `query($code: String!) { concern(trackingCode: $code) { id status answer rejectionReason } }`;
 const ERASE = `mutation($code: String!) { eraseConcern(erasureCode: $code) { erasedAt } }`;
@@ -248,6 +248,42 @@ describe('concerns: the authorization matrix and the department list', () => {
     expect(after.openOverTarget).toBe(before.openOverTarget + 1);
     expect(after.medianDaysToFirstResponse).toEqual(expect.any(Number));
     expect(late.concern.id).toBeTruthy();
+  });
+
+  it('counts a reopened concern as reopened and open, not answered, until it is answered again', async () => {
+    const clock = api.app.get(RegistryClock);
+    const start = Date.now();
+    const figures = async () =>
+      (await client.auditor.data(FIGURES)).concernFigures.find(
+        (f: any) => f.department.slug === 'department-b',
+      );
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(start - 50 * DAY));
+    const { concern } = await file(entryB);
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(start - 48 * DAY));
+    await client.editorB.data(RESPOND, { input: { id: concern.id, answer: 'Fixed.' } });
+    jest.restoreAllMocks();
+    const answered = await figures();
+    await client.editorB.data(RESPOND, { input: { id: concern.id, status: 'UNDER_REVIEW' } });
+    const reopened = await figures();
+    expect(reopened).toMatchObject({
+      filed: answered.filed,
+      open: answered.open + 1,
+      answered: answered.answered - 1,
+      reopened: answered.reopened + 1,
+      // Its earlier answer came within the target; it is not the concern's answer any more.
+      answeredWithinTarget: answered.answeredWithinTarget - 1,
+      // Filed 50 days ago and open again.
+      openOverTarget: answered.openOverTarget + 1,
+    });
+    // Answered again now, 50 days after filing: answered, but not within the 30-day target.
+    await client.editorB.data(RESPOND, { input: { id: concern.id, answer: 'Fixed for good.' } });
+    expect(await figures()).toMatchObject({
+      open: answered.open,
+      answered: answered.answered,
+      reopened: answered.reopened,
+      answeredWithinTarget: answered.answeredWithinTarget - 1,
+      openOverTarget: answered.openOverTarget,
+    });
   });
 
   it('keeps <script> inert: every answer is JSON carrying the characters as text', async () => {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TokensService } from '@insyn/access';
 import { createTestTokens, TestTokens } from '@insyn/testing';
+import { RateLimitStorage } from '../src/http/rate-limit-storage';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const LIMIT = 5;
@@ -45,6 +46,19 @@ function expectRateLimited(answer: Awaited<ReturnType<typeof post>>, message?: s
   expect(body.errors[0].message).toMatch(/Too many requests/);
   if (message) expect(body.errors[0].message).toContain(message);
 }
+/**
+ * A refused token is counted for its address just after its answer is sent: waits (with a
+ * deadline) until the address's count in the store has reached `refused`.
+ */
+async function refusalsCounted(api: RegistryApiHarness, address: string, refused: number) {
+  const key = `http-failed-token:${api.app.get(RateLimitStorage).keyOf(address)}`;
+  const counted = async (): Promise<number> =>
+    (await api.app.get(DataSource).query('SELECT points FROM rate_limit WHERE key = $1', [key]))[0]
+      ?.points ?? 0;
+  const deadline = Date.now() + 5_000;
+  while ((await counted()) < refused && Date.now() < deadline) await sleep(20);
+}
+
 /** The address bucket's refusal, and the token bucket's. */
 const PER_ADDRESS = `Too many requests: at most ${LIMIT} per 60 s`;
 const PER_TOKEN = `Too many requests with this token: at most ${TOKEN_LIMIT} per 60 s`;
@@ -151,6 +165,7 @@ describe('rate limit at the HTTP layer', () => {
         const answer = await post(api, query(PRINCIPLES), guesser, `insyn_guess-${i}`);
         expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
       }
+      await refusalsCounted(api, guesser, FAILED_TOKEN_LIMIT);
       const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
       try {
         expectRateLimited(await post(api, query(PRINCIPLES), guesser, 'insyn_guess-next'));
@@ -179,6 +194,7 @@ describe('rate limit at the HTTP layer', () => {
         expect(answer.status).toBe(200);
         expect(JSON.parse(answer.text)).toEqual({ data: { __typename: 'Query' } });
       }
+      await refusalsCounted(api, guesser, FAILED_TOKEN_LIMIT);
       expectRateLimited(
         await post(api, query(TYPENAME), guesser, madeUpToken()),
         `Too many requests with a refused token: at most ${FAILED_TOKEN_LIMIT} per 60 s`,
@@ -311,6 +327,131 @@ describe('rate limit at the HTTP layer', () => {
     });
   });
 
+  describe('an office behind one address, with a script looping on made-up tokens', () => {
+    const CACHE_MS = 1_000;
+    const LOOKUP_MS = 1_000;
+    /** The default: 30 refused tokens a minute per address. */
+    const REFUSED = 30;
+    let api: RegistryApiHarness;
+    let tokens: TestTokens;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'rate-limit-office',
+        { INSYN_TRUSTED_PROXIES: 'loopback' },
+        {
+          rateLimit: {
+            limit: 1_000,
+            windowMs: 60_000,
+            liveTokenCacheMs: CACHE_MS,
+            blockedLookupMs: LOOKUP_MS,
+          },
+        },
+      );
+      tokens = await createTestTokens(api.app.get(DataSource));
+    });
+    afterAll(async () => {
+      await api.stop();
+    });
+
+    const tokenLookups = (sql: jest.SpyInstance) =>
+      sql.mock.calls.filter((call) => /\bapi_token\b/.test(String(call[0]))).length;
+    const code = (answer: Awaited<ReturnType<typeof post>>) =>
+      JSON.parse(answer.text).errors?.[0]?.extensions.code;
+    const blockOffice = async (office: string) => {
+      for (let i = 0; i < REFUSED; i++)
+        expect(code(await post(api, query(PRINCIPLES), office, madeUpToken()))).toBe(
+          'UNAUTHENTICATED',
+        );
+      await refusalsCounted(api, office, REFUSED);
+      expectRateLimited(
+        await post(api, query(PRINCIPLES), office, madeUpToken()),
+        `Too many requests with a refused token: at most ${REFUSED} per 60 s`,
+      );
+    };
+
+    it('lets a token seen live before the block through, and still refuses made-up and revoked ones', async () => {
+      const office = '203.0.113.140';
+      const editor = await post(api, query(PRINCIPLES), office, tokens.editorA);
+      expect(editor.status).toBe(200);
+      expect(JSON.parse(editor.text).errors).toBeUndefined();
+      // Seen live too, then revoked before the block.
+      expect((await post(api, query(PRINCIPLES), office, tokens.editorB)).status).toBe(200);
+      await api.app.get(TokensService).revoke(tokens.actors.editorB.tokenId, 'test');
+
+      await blockOffice(office);
+      const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        // Made-up tokens are refused before the database (in the block's first LOOKUP_MS).
+        for (let i = 0; i < 5; i++)
+          expectRateLimited(await post(api, query(PRINCIPLES), office, madeUpToken()));
+        expect(tokenLookups(sql)).toBe(0);
+        // Past the budget's kept answer as well: the token was seen live before the block.
+        await sleep(CACHE_MS + 100);
+        sql.mockClear();
+        const during = await post(api, query(PRINCIPLES), office, tokens.editorA);
+        expect(during.status).toBe(200);
+        expect(JSON.parse(during.text)).toMatchObject({ data: { principles: expect.any(Array) } });
+        // Looked up once, by authentication, as any staff request is.
+        expect(tokenLookups(sql)).toBe(1);
+        sql.mockClear();
+        // The revoked token is refused by authentication once, then known and refused before it.
+        expect(code(await post(api, query(PRINCIPLES), office, tokens.editorB))).toBe(
+          'UNAUTHENTICATED',
+        );
+        sql.mockClear();
+        expectRateLimited(await post(api, query(PRINCIPLES), office, tokens.editorB));
+        expectRateLimited(await post(api, query(TYPENAME), office, tokens.editorB));
+        expect(tokenLookups(sql)).toBe(0);
+      } finally {
+        sql.mockRestore();
+      }
+      // The editor's token goes on working, also where nothing else authenticates it.
+      expect((await post(api, query(TYPENAME), office, tokens.editorA)).status).toBe(200);
+      expect((await post(api, query(PRINCIPLES), office, tokens.editorA)).status).toBe(200);
+    });
+
+    it('lets a live token first used during the block in after one lookup, and a guesser only one per interval', async () => {
+      const office = '203.0.113.141';
+      await blockOffice(office);
+      const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        // Unknown tokens are refused without a lookup, then one per LOOKUP_MS gets one: a guesser
+        // sending as fast as it can gets no more.
+        const started = Date.now();
+        let refused = 0;
+        while (Date.now() - started < 3 * LOOKUP_MS) {
+          const answer = await post(api, query(TYPENAME), office, madeUpToken());
+          if (answer.status === 429) refused++;
+          else expect(answer.status).toBe(200);
+        }
+        const lookups = tokenLookups(sql);
+        expect(lookups).toBeGreaterThanOrEqual(1);
+        expect(lookups).toBeLessThanOrEqual(Math.floor((Date.now() - started) / LOOKUP_MS));
+        expect(refused).toBeGreaterThan(lookups);
+        sql.mockClear();
+        // A revoked token never seen here is refused like a made-up one (by the limit, or by
+        // authentication if its lookup was due).
+        await api.app.get(TokensService).revoke(tokens.actors.reviewer.tokenId, 'test');
+        const revoked = await post(api, query(PRINCIPLES), office, tokens.reviewer);
+        expect(['RATE_LIMITED', 'UNAUTHENTICATED']).toContain(code(revoked));
+        // The auditor's token, first used here now: in as soon as its lookup is due…
+        const deadline = Date.now() + 10 * LOOKUP_MS;
+        let first = await post(api, query(PRINCIPLES), office, tokens.auditor);
+        while (first.status === 429 && Date.now() < deadline) {
+          await sleep(LOOKUP_MS / 5);
+          first = await post(api, query(PRINCIPLES), office, tokens.auditor);
+        }
+        expect(first.status).toBe(200);
+        expect(JSON.parse(first.text).errors).toBeUndefined();
+        // …then known: it passes at once, the lookup just spent or not.
+        expect((await post(api, query(PRINCIPLES), office, tokens.auditor)).status).toBe(200);
+        expectRateLimited(await post(api, query(PRINCIPLES), office, madeUpToken()));
+      } finally {
+        sql.mockRestore();
+      }
+    });
+  });
+
   describe('a burst of requests with a good token', () => {
     let api: RegistryApiHarness;
     let tokens: TestTokens;
@@ -339,6 +480,7 @@ describe('rate limit at the HTTP layer', () => {
         const answer = await post(api, query(PRINCIPLES), office, `insyn_mistyped-${i}`);
         expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
       }
+      await refusalsCounted(api, office, FAILED_TOKEN_LIMIT);
       const refused = await post(api, query(PRINCIPLES), office, 'insyn_mistyped-next');
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -9,11 +9,18 @@ const FILE = `mutation($input: FileConcernInput!) {
 }`;
 const RESPOND = `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { id status } }`;
 const COUNTS = `query($id: ID!) { entry(id: $id) { concernCounts { open answered } } }`;
+const TRACK = `query($code: String!) {
+  concern(trackingCode: $code) { status answer answeredAt earlierAnswers { answer answeredAt } }
+}`;
+const PUBLIC = `query($id: ID!) {
+  entry(id: $id) { publicConcerns { id status answer answeredAt earlierAnswers { answer answeredAt } } }
+}`;
 
 /**
  * The erasure page on the site (form, CSRF token, unknown codes throttled as GraphQL's
  * `eraseConcern`, the confirmation), and what the entry page shows of concerns: counts by status
- * (a reopened concern is open, not answered too) and answers marked with the concern's language.
+ * (a reopened concern is open, not answered too) and answers marked with the concern's language;
+ * a reopened concern's answer shown as an earlier one, on the tracking page and GraphQL alike.
  */
 describe('public site: erasing a concern, and concerns on the entry', () => {
   let api: RegistryApiHarness;
@@ -21,6 +28,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
   let tokens: TestTokens;
   let editorA: GraphQLClient;
   let airId: string;
+  let parkingId: string;
   const ERASE = '/sv/concerns/erase';
 
   const openForm = async (path: string) => {
@@ -84,7 +92,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     tokens = await createTestTokens(db);
     editorA = api.graphql(tokens.editorA);
     const setup = new EntrySetup(api.app, tokens);
-    await setup.published(EntryKind.ALGORITHM, 'Parkeringskameror', 'A');
+    parkingId = await setup.published(EntryKind.ALGORITHM, 'Parkeringskameror', 'A');
     airId = await setup.published(EntryKind.DATASET, 'Luftkvalitet', 'A');
   });
   afterAll(async () => {
@@ -134,6 +142,76 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     });
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toBe('/en/concerns/erase');
+  });
+
+  it('shows a reopened concern’s answer as an earlier answer, with its date, after its status', async () => {
+    // Before the erasure tests spend this address's budget of unknown codes.
+    const filed = await fileApi(parkingId, 'SV', 'Var står kamerorna?');
+    const id = filed.concern.id;
+    await respond({ id, answer: 'Vid tre infarter.' });
+    await respond({ id, status: 'UNDER_REVIEW' });
+    const [{ answered_at: answeredAt }] = await db.query(
+      'SELECT answered_at FROM concern WHERE id = $1',
+      [id],
+    );
+    const earlier = [{ answer: 'Vid tre infarter.', answeredAt: answeredAt.toISOString() }];
+
+    // GraphQL: no answer while reopened; the earlier one in its own list, with its date.
+    const track = async () =>
+      (await api.graphql().data(TRACK, { code: filed.trackingCode })).concern;
+    expect(await track()).toEqual({
+      status: 'UNDER_REVIEW',
+      answer: null,
+      answeredAt: null,
+      earlierAnswers: earlier,
+    });
+    const publicConcern = async () =>
+      (await api.graphql().data(PUBLIC, { id: parkingId })).entry.publicConcerns.find(
+        (c: { id: string }) => c.id === id,
+      );
+    expect(await publicConcern()).toEqual({
+      id,
+      status: 'UNDER_REVIEW',
+      answer: null,
+      answeredAt: null,
+      earlierAnswers: earlier,
+    });
+
+    // The tracking page leads with the status, and labels the earlier answer as such.
+    const trackPage = async (lang: string) =>
+      (await post(`/${lang}/concerns/track`, [['code', filed.trackingCode]])).text();
+    const sv = await trackPage('sv');
+    expect(sv).toContain('Status: Utreds');
+    expect(sv).not.toContain('<dt>Svar</dt>');
+    expect(sv).not.toContain('<dt>Besvarad</dt>');
+    const label = sv.search(/<dt>Tidigare svar, <time[^>]*>[^<]+<\/time><\/dt>/);
+    expect(label).toBeGreaterThan(sv.indexOf('Status: Utreds'));
+    expect(sv).toContain(answeredAt.toISOString());
+    expect(sv).toContain(
+      '<p class="meta">Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.</p><p>Vid tre infarter.</p>',
+    );
+    expect(await trackPage('en')).toMatch(
+      /<dt>Earlier answer, <time[^>]*>[^<]+<\/time><\/dt><dd><p class="meta">The question was reopened after this answer/,
+    );
+    // So does the entry page.
+    expect(await page('/sv/entries/parkeringskameror')).toContain(
+      '<p><strong>Tidigare svar (frågan har öppnats igen): </strong><span>Vid tre infarter.</span></p>',
+    );
+
+    // Answered again: the new answer is the answer (only the latest is kept).
+    await respond({ id, answer: 'Vid fyra infarter.' });
+    expect(await track()).toMatchObject({
+      status: 'ANSWERED',
+      answer: 'Vid fyra infarter.',
+      earlierAnswers: [],
+    });
+    const again = await trackPage('sv');
+    expect(again).toContain('<dt>Svar</dt>');
+    expect(again).toContain('Vid fyra infarter.');
+    expect(again).not.toContain('Tidigare svar');
+    expect(await page('/sv/entries/parkeringskameror')).toContain(
+      '<p><span>Vid fyra infarter.</span></p>',
+    );
   });
 
   it('refuses a post without, or with a wrong, CSRF token (403), erasing nothing', async () => {

@@ -49,6 +49,18 @@ export const ENDED_CONCERN_STATUSES: readonly ConcernStatus[] = [
   ...CLOSED_CONCERN_STATUSES,
 ];
 
+/**
+ * The department's answer stands: ANSWERED, or CLOSED after an answer. An answer held in any other
+ * status (reopened for review, or rejected after that) is an earlier answer, no longer the
+ * concern's answer; only the latest answer is kept, and a new one replaces it.
+ */
+export const ANSWER_STANDS_STATUSES: readonly ConcernStatus[] = [
+  ConcernStatus.ANSWERED,
+  ConcernStatus.CLOSED,
+];
+
+export const answerStands = (status: ConcernStatus): boolean =>
+  ANSWER_STANDS_STATUSES.includes(status);
 export const isOpenStatus = (status: ConcernStatus): boolean =>
   OPEN_CONCERN_STATUSES.includes(status);
 export const isClosedStatus = (status: ConcernStatus): boolean =>

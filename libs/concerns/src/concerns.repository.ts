@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { BadInputError } from '@insyn/errors';
 import {
+  ANSWER_STANDS_STATUSES,
   ConcernCategory,
   ENDED_CONCERN_STATUSES,
   ConcernStatus,
@@ -42,7 +43,10 @@ export interface DepartmentConcernFigures {
   departmentId: string;
   filed: number;
   open: number;
+  /** Whose answer stands now (ANSWERED, or CLOSED after an answer; see ANSWERED_NOW). */
   answered: number;
+  /** Open again after an answer (reopened for review): counted in `open`, not in `answered`. */
+  reopened: number;
   /** Median of the days from filing to the first response; null when nothing was responded to. */
   medianDaysToFirstResponse: number | null;
   answeredWithinTarget: number;
@@ -53,6 +57,7 @@ export interface DepartmentConcernFigures {
 export interface ConcernResponseFigures {
   filed: number;
   open: number;
+  /** Whose answer stands now (see ANSWERED_NOW). */
   answered: number;
   /** Days from filing to the first response (median, mean); null while none was responded to. */
   medianDaysToFirstResponse: number | null;
@@ -62,6 +67,13 @@ export interface ConcernResponseFigures {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * SQL: the concern's answer stands now (ANSWER_STANDS_STATUSES with an answer), `$1` being
+ * ANSWER_STANDS_STATUSES. Not `answered_at IS NOT NULL`: that is "ever answered", and counted a
+ * concern reopened after its answer as answered, with the earlier answer's time.
+ */
+const ANSWERED_NOW = `(status = ANY($1::text[]) AND answer IS NOT NULL)`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -237,18 +249,18 @@ export class ConcernsRepository {
       overdue: number;
     }[] = await (manager ?? this.dataSource).query(
       `SELECT count(*)::int AS filed,
-              count(*) FILTER (WHERE status = ANY($1::text[]))::int AS open,
-              count(*) FILTER (WHERE answered_at IS NOT NULL)::int AS answered,
+              count(*) FILTER (WHERE status = ANY($5::text[]))::int AS open,
+              count(*) FILTER (WHERE ${ANSWERED_NOW})::int AS answered,
               percentile_cont(0.5) WITHIN GROUP (
                 ORDER BY extract(epoch FROM first_response_at - filed_at) / 86400
               ) FILTER (WHERE first_response_at IS NOT NULL) AS median_days,
               avg(extract(epoch FROM first_response_at - filed_at) / 86400)
                 FILTER (WHERE first_response_at IS NOT NULL) AS average_days,
               count(*) FILTER (
-                WHERE status = ANY($1::text[]) AND filed_at < $3::timestamptz - make_interval(days => $2)
+                WHERE status = ANY($5::text[]) AND filed_at < $3::timestamptz - make_interval(days => $2)
               )::int AS overdue
        FROM concern WHERE ($4::uuid IS NULL OR department_id = $4::uuid)`,
-      [OPEN_CONCERN_STATUSES, targetDays, now, departmentId],
+      [ANSWER_STANDS_STATUSES, targetDays, now, departmentId, OPEN_CONCERN_STATUSES],
     );
     const days = (v: number | string | null) =>
       v === null ? null : Math.round(Number(v) * 100) / 100;
@@ -269,31 +281,34 @@ export class ConcernsRepository {
       filed: string;
       open: string;
       answered: string;
+      reopened: string;
       median_days: number | string | null;
       answered_within_target: string;
       open_over_target: string;
     }[] = await this.dataSource.query(
       `SELECT department_id,
               count(*) AS filed,
-              count(*) FILTER (WHERE status = ANY($1::text[])) AS open,
-              count(*) FILTER (WHERE answered_at IS NOT NULL) AS answered,
+              count(*) FILTER (WHERE status = ANY($4::text[])) AS open,
+              count(*) FILTER (WHERE ${ANSWERED_NOW}) AS answered,
+              count(*) FILTER (WHERE status = ANY($4::text[]) AND answer IS NOT NULL) AS reopened,
               percentile_cont(0.5) WITHIN GROUP (
                 ORDER BY extract(epoch FROM first_response_at - filed_at) / 86400
               ) FILTER (WHERE first_response_at IS NOT NULL) AS median_days,
               count(*) FILTER (
-                WHERE answered_at IS NOT NULL AND answered_at <= filed_at + make_interval(days => $2)
+                WHERE ${ANSWERED_NOW} AND answered_at <= filed_at + make_interval(days => $2)
               ) AS answered_within_target,
               count(*) FILTER (
-                WHERE status = ANY($1::text[]) AND filed_at < $3::timestamptz - make_interval(days => $2)
+                WHERE status = ANY($4::text[]) AND filed_at < $3::timestamptz - make_interval(days => $2)
               ) AS open_over_target
        FROM concern GROUP BY department_id ORDER BY department_id`,
-      [OPEN_CONCERN_STATUSES, targetDays, now],
+      [ANSWER_STANDS_STATUSES, targetDays, now, OPEN_CONCERN_STATUSES],
     );
     return rows.map((r) => ({
       departmentId: r.department_id,
       filed: Number(r.filed),
       open: Number(r.open),
       answered: Number(r.answered),
+      reopened: Number(r.reopened),
       medianDaysToFirstResponse:
         r.median_days === null ? null : Math.round(Number(r.median_days) * 100) / 100,
       answeredWithinTarget: Number(r.answered_within_target),

@@ -1,5 +1,28 @@
-import { ConcernEntity } from '@insyn/concerns';
-import { ConcernObject, PublicConcernObject, TrackedConcernObject } from './concern.objects';
+import { answerStands, ConcernEntity } from '@insyn/concerns';
+import {
+  ConcernAnswerObject,
+  ConcernObject,
+  PublicConcernObject,
+  TrackedConcernObject,
+} from './concern.objects';
+
+/**
+ * The concern's answer, split by whether it stands: a concern reopened after its answer (or
+ * rejected after that) still holds that answer, but it is an earlier answer, not its answer.
+ */
+export function answersOf(concern: ConcernEntity): {
+  answer: string | null;
+  answeredAt: Date | null;
+  earlierAnswers: ConcernAnswerObject[];
+} {
+  if (answerStands(concern.status) || concern.answer === null || concern.answeredAt === null)
+    return { answer: concern.answer, answeredAt: concern.answeredAt, earlierAnswers: [] };
+  return {
+    answer: null,
+    answeredAt: null,
+    earlierAnswers: [{ answer: concern.answer, answeredAt: concern.answeredAt }],
+  };
+}
 
 /** What anyone holding the tracking code may see: never text or contact. */
 export function toTrackedConcernObject(concern: ConcernEntity): TrackedConcernObject {
@@ -9,10 +32,9 @@ export function toTrackedConcernObject(concern: ConcernEntity): TrackedConcernOb
     category: concern.category,
     filedAt: concern.filedAt,
     firstResponseAt: concern.firstResponseAt,
-    answeredAt: concern.answeredAt,
+    ...answersOf(concern),
     closedAt: concern.closedAt,
     statusChangedAt: concern.statusChangedAt,
-    answer: concern.answer,
     rejectionReason: concern.rejectionReason,
     erasedAt: concern.erasedAt,
     entryId: concern.entryId,
@@ -49,8 +71,7 @@ export function toPublicConcernObject(concern: ConcernEntity): PublicConcernObje
     status: concern.status,
     category: concern.category,
     filedAt: concern.filedAt,
-    answeredAt: concern.answeredAt,
-    answer: concern.answer,
+    ...answersOf(concern),
     rejectionReason: concern.rejectionReason,
     residentText: published ? concern.text : null,
     principleCodes: concern.principleCodes,

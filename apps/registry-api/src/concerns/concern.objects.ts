@@ -2,6 +2,21 @@ import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfoObject } from '../entries/objects/entry-support.objects';
 import { ConcernCategory, ConcernLanguage, ConcernStatus } from './concern-enums.graphql';
 
+/** An answer the department gave, and when. */
+@ObjectType('ConcernAnswer', {
+  description:
+    'An answer the department gave earlier: the concern was reopened after it, so it is no longer the concern’s answer.',
+})
+export class ConcernAnswerObject {
+  @Field() answer!: string;
+  @Field() answeredAt!: Date;
+}
+
+const EARLIER_ANSWERS = {
+  description:
+    'Answers given before the concern was reopened, newest first: no longer its answer. Only the latest answer is kept, so at most one; a new answer replaces it.',
+};
+
 /**
  * What everyone may know of a concern: its handling and the department's public answer. The
  * resident's text and contact never appear here. `entry` and `principles` are resolved fields.
@@ -17,12 +32,19 @@ export class TrackedConcernObject {
   @Field() filedAt!: Date;
   @Field(() => Date, { nullable: true, description: 'The department’s first response.' })
   firstResponseAt!: Date | null;
-  @Field(() => Date, { nullable: true }) answeredAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the standing answer was given.' })
+  answeredAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'When it was CLOSED or REJECTED.' })
   closedAt!: Date | null;
   @Field() statusChangedAt!: Date;
-  @Field(() => String, { nullable: true, description: 'The department’s public answer.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The department’s answer while it stands: ANSWERED, or CLOSED after an answer. Null while the concern is reopened (or was rejected after that): its answer then is in earlierAnswers.',
+  })
   answer!: string | null;
+  @Field(() => [ConcernAnswerObject], EARLIER_ANSWERS)
+  earlierAnswers!: ConcernAnswerObject[];
   @Field(() => String, { nullable: true, description: 'Why it was rejected (REJECTED only).' })
   rejectionReason!: string | null;
   @Field(() => Date, {
@@ -59,15 +81,23 @@ export class ErasedConcernObject {
 /** A concern as the public reads it on its entry. */
 @ObjectType('PublicConcern', {
   description:
-    'An answered or rejected concern on its entry. The resident’s text only when they consented and the department marked it publishable.',
+    'An answered or rejected concern on its entry, or one reopened after its answer (then the answer is in earlierAnswers). The resident’s text only when they consented and the department marked it publishable.',
 })
 export class PublicConcernObject {
   @Field(() => ID) id!: string;
   @Field(() => ConcernStatus) status!: ConcernStatus;
   @Field(() => ConcernCategory) category!: ConcernCategory;
   @Field() filedAt!: Date;
-  @Field(() => Date, { nullable: true }) answeredAt!: Date | null;
-  @Field(() => String, { nullable: true }) answer!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the standing answer was given.' })
+  answeredAt!: Date | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The department’s answer while it stands: ANSWERED, or CLOSED after an answer. Null while the concern is reopened (or was rejected after that): its answer then is in earlierAnswers.',
+  })
+  answer!: string | null;
+  @Field(() => [ConcernAnswerObject], EARLIER_ANSWERS)
+  earlierAnswers!: ConcernAnswerObject[];
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
   @Field(() => String, { nullable: true, description: 'The resident’s text, when published.' })
   residentText!: string | null;
@@ -127,14 +157,30 @@ export class DepartmentConcernFiguresObject {
   @Field(() => Int, { description: 'The answer target in days (INSYN_CONCERN_TARGET_DAYS).' })
   targetDays!: number;
   @Field(() => Int) filed!: number;
-  @Field(() => Int) open!: number;
-  @Field(() => Int) answered!: number;
+  @Field(() => Int, {
+    description:
+      'Waiting for the department (RECEIVED, ACKNOWLEDGED, UNDER_REVIEW), reopened ones included.',
+  })
+  open!: number;
+  @Field(() => Int, {
+    description:
+      'Whose answer stands now: ANSWERED, or CLOSED after an answer. Not those reopened since.',
+  })
+  answered!: number;
+  @Field(() => Int, {
+    description: 'Reopened after an answer and open again (counted in open, not in answered).',
+  })
+  reopened!: number;
   @Field(() => Float, {
     nullable: true,
     description: 'Median days from filing to the first response; null when none yet.',
   })
   medianDaysToFirstResponse!: number | null;
-  @Field(() => Int, { description: 'Answered within the target.' }) answeredWithinTarget!: number;
+  @Field(() => Int, {
+    description:
+      'Of answered: those whose standing answer was given within the target days of filing.',
+  })
+  answeredWithinTarget!: number;
   @Field(() => Int, { description: 'Open and filed longer ago than the target.' })
   openOverTarget!: number;
 

@@ -16,6 +16,14 @@ describe('LiveTokenCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('forgets an answer on demand', () => {
+    const cache = new LiveTokenCache(10_000, 100, () => 0);
+    cache.set('revoked', true);
+    cache.delete('revoked');
+    expect(cache.get('revoked')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
   it('replaces an answer, and its time starts again', () => {
     let now = 0;
     const cache = new LiveTokenCache(1_000, 100, () => now);

@@ -38,6 +38,11 @@ export class LiveTokenCache {
     this.answers.set(key, { live, until: this.now() + this.ttlMs });
   }
 
+  /** Forgets the key's answer. */
+  delete(key: string): void {
+    this.answers.delete(key);
+  }
+
   get size(): number {
     return this.answers.size;
   }

@@ -28,6 +28,11 @@ export interface RateLimitOptions {
    * authentication, which asks the database every time.
    */
   liveTokenCacheMs: number;
+  /**
+   * While an address is blocked for refused tokens: how often (per process) a token this process
+   * does not know to be live may still be looked up from there (see failedTokenLimit).
+   */
+  blockedLookupMs: number;
 }
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   limit: 600,
@@ -35,7 +40,24 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
   windowMs: 60_000,
   failedTokenLimit: 30,
   liveTokenCacheMs: 10_000,
+  // No faster than the limit lets an address be refused anyway (60 s / 30).
+  blockedLookupMs: 2_000,
 };
+
+/**
+ * How long a process remembers a token it saw live, for letting it through an address blocked for
+ * refused tokens. Only live tokens enter (made-up ones cannot crowd them out), and a revoked one
+ * is forgotten at its first refusal: a stale entry costs one lookup, never a pass.
+ */
+const SEEN_LIVE_MS = 24 * 60 * 60_000;
+
+/** What one process knows of tokens, by the rate limit's keyed hash of each. */
+interface TokenMemory {
+  /** Live or refused, for `liveTokenCacheMs`: the choice of budget. */
+  answers: LiveTokenCache;
+  /** Seen live lately (SEEN_LIVE_MS): passes an address blocked for refused tokens. */
+  seenLive: LiveTokenCache;
+}
 
 /**
  * Authenticates the request's bearer token (RequestActors.of, whose answer the authentication
@@ -87,7 +109,8 @@ const tokenBucketOf = (req: Request) => (req as BudgetedRequest)[TOKEN_BUCKET];
  * tokens buy no bucket of their own (tokenBudget, below). Refused tokens also count per address,
  * and past `failedTokenLimit` that address's token requests are refused before reaching the
  * database (failedTokenLimit, below: only refusals count there, so no burst of good requests
- * locks a token out).
+ * locks a token out; tokens the process knows to be live still pass, so one bad script behind
+ * an office's NAT does not lock its editors out).
  */
 export function rateLimitMiddleware(
   options: RateLimitOptions,
@@ -126,8 +149,12 @@ export function rateLimitMiddleware(
       storage.limiter({ keyPrefix, points, durationSeconds, blockInMemory: true }),
       points,
     );
-  const failedTokens = failedTokenLimit(options, storage, durationSeconds, log);
-  const budget = tokenBudget(options, storage, authenticate, log);
+  const memory: TokenMemory = {
+    answers: new LiveTokenCache(options.liveTokenCacheMs),
+    seenLive: new LiveTokenCache(SEEN_LIVE_MS),
+  };
+  const failedTokens = failedTokenLimit(options, storage, memory, durationSeconds, log);
+  const budget = tokenBudget(storage, memory, authenticate, log);
   const perAddress = rateLimit({
     ...common,
     limit: options.limit,
@@ -165,12 +192,11 @@ export function rateLimitMiddleware(
  * database is away) the request counts for its address and nothing is kept.
  */
 function tokenBudget(
-  options: RateLimitOptions,
   storage: RateLimitStorage,
+  { answers, seenLive }: TokenMemory,
   authenticate: TokenAuthentication,
   log: Logger,
 ): RequestHandler {
-  const answers = new LiveTokenCache(options.liveTokenCacheMs);
   return (req, _res, next) => {
     const bearer = isHealth(req) ? undefined : bearerOf(req);
     if (bearer === undefined) {
@@ -188,12 +214,14 @@ function tokenBudget(
     authenticate(req).then(
       () => {
         answers.set(key, true);
+        seenLive.set(key, true);
         (req as BudgetedRequest)[TOKEN_BUCKET] = key;
         next();
       },
       (error: unknown) => {
         if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) {
           answers.set(key, false);
+          seenLive.delete(key);
         } else {
           log.debug(
             { err: error },
@@ -244,34 +272,74 @@ class LimiterStore implements Store {
  * stayed counted. Past the limit, the address's requests with a token are refused (HTTP 429,
  * Retry-After) before authentication, so before the database. The counts live in the shared
  * storage (fixed window from the first refusal), so they hold across API processes.
+ *
+ * Except a token this process knows to be live: one address is often a whole office behind NAT,
+ * and one script looping with a revoked token must not lock every editor there out. While the
+ * address is blocked, a token this process answered live within `liveTokenCacheMs` or saw live
+ * within SEEN_LIVE_MS passes (then authentication looks it up, as for any staff request, and a
+ * refusal forgets it); a token known refused does not. Any other token is looked up at most once
+ * per `blockedLookupMs` per address and process, none in the block's first interval, so that a
+ * live token first used there during the block gets in (and is then known) while a guesser gets
+ * no more lookups than the limit allows anyway, never one per request.
  */
 function failedTokenLimit(
   options: RateLimitOptions,
   storage: RateLimitStorage,
+  { answers, seenLive }: TokenMemory,
   durationSeconds: number,
   log: Logger,
 ): RequestHandler {
   const limit = options.failedTokenLimit;
   const store = storage.limiter({ keyPrefix: 'http-failed-token', points: limit, durationSeconds });
-  /** Addresses warned about in their current window (the window's end), once per flood. */
-  const warned = new Map<string, number>();
+  /**
+   * Blocked addresses as this process saw them: the block's end (warned about once per flood)
+   * and when a token not known to be live may next be looked up from there.
+   */
+  const blocks = new Map<string, { until: number; nextLookup: number }>();
+  const passesBlock = (token: string, block: { nextLookup: number }, now: number): boolean => {
+    const answer = answers.get(token);
+    if (answer !== undefined) return answer;
+    if (seenLive.get(token)) return true;
+    if (block.nextLookup > now) return false;
+    block.nextLookup = now + options.blockedLookupMs;
+    return true;
+  };
   return (req, res, next) => {
-    if (isHealth(req) || bearerOf(req) === undefined) {
+    const bearer = isHealth(req) ? undefined : bearerOf(req);
+    if (bearer === undefined) {
       next();
       return;
     }
     const key = storage.keyOf(addressOf(req));
+    const token = storage.keyOf(`token:${bearer}`);
+    const countRefusal = () => {
+      (req as CountingRequest)[ON_AUTHENTICATION_FAILED] = () => {
+        // Refused (e.g. revoked since it was seen live): it no longer passes a block.
+        if (answers.get(token) !== false) answers.set(token, false);
+        seenLive.delete(token);
+        store.penalty(key, 1).catch((error: unknown) => {
+          log.error({ err: error }, 'could not count a refused token');
+        });
+      };
+    };
     store.get(key).then((counted) => {
       if (counted && counted.consumedPoints >= limit) {
-        const resetAt = Date.now() + Math.max(0, counted.msBeforeNext);
-        const warnedUntil = warned.get(key);
-        if (warnedUntil === undefined || warnedUntil < Date.now()) {
-          for (const [address, until] of warned) if (until < Date.now()) warned.delete(address);
-          warned.set(key, resetAt);
+        const now = Date.now();
+        const resetAt = now + Math.max(0, counted.msBeforeNext);
+        let block = blocks.get(key);
+        if (block === undefined || block.until < now) {
+          for (const [address, { until }] of blocks) if (until < now) blocks.delete(address);
+          block = { until: resetAt, nextLookup: now + options.blockedLookupMs };
+          blocks.set(key, block);
           log.warn(
             { client: req.ip, limit, windowMs: options.windowMs, bucket: 'refused tokens' },
             'client over the rate limit',
           );
+        }
+        if (passesBlock(token, block, now)) {
+          countRefusal();
+          next();
+          return;
         }
         res.setHeader('Retry-After', String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000))));
         sendGraphQLError(
@@ -282,11 +350,7 @@ function failedTokenLimit(
         );
         return;
       }
-      (req as CountingRequest)[ON_AUTHENTICATION_FAILED] = () => {
-        store.penalty(key, 1).catch((error: unknown) => {
-          log.error({ err: error }, 'could not count a refused token');
-        });
-      };
+      countRefusal();
       next();
     }, next);
   };

@@ -26,7 +26,9 @@ export class RegistrySiteConcerns implements SiteConcerns {
     const answers = (byEntry.get(entryId) ?? []).flatMap((concern): PublicConcernAnswer[] => {
       const c = toPublicConcernObject(concern);
       const rejected = c.status === ConcernStatus.REJECTED;
-      const answer = rejected ? c.rejectionReason : c.answer;
+      // Reopened after its answer: that answer shows, marked as an earlier one.
+      const earlier = rejected || c.answer !== null ? undefined : c.earlierAnswers[0];
+      const answer = rejected ? c.rejectionReason : (c.answer ?? earlier?.answer ?? null);
       if (answer === null) return [];
       return [
         {
@@ -34,8 +36,9 @@ export class RegistrySiteConcerns implements SiteConcerns {
           question: c.residentText,
           answer,
           rejected,
+          earlier: earlier !== undefined,
           // A rejection has no answer time: it was given when the status last changed.
-          answeredAt: c.answeredAt ?? concern.statusChangedAt,
+          answeredAt: c.answeredAt ?? earlier?.answeredAt ?? concern.statusChangedAt,
           language: concern.language,
         },
       ];

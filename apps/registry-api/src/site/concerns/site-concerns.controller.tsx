@@ -12,6 +12,7 @@ import {
 import { BadInputError, bidiControlIn } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
+import { answersOf } from '../../concerns/concern.mapper';
 import { FileConcernInput } from '../../concerns/concern.inputs';
 import { RateLimitedError } from '../../graphql/rate-limited.error';
 import type { Messages, SiteLanguage } from '../i18n/messages';
@@ -177,8 +178,8 @@ export class SiteConcernsController {
       status: concern.status,
       category: concern.category,
       filedAt: concern.filedAt,
-      answeredAt: concern.answeredAt,
-      answer: concern.answer,
+      // As GraphQL's concern(trackingCode): an answer given before a reopening is an earlier one.
+      ...answersOf(concern),
       rejectionReason: concern.rejectionReason,
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
       language: concern.language,

@@ -11,6 +11,8 @@ export interface PublicConcernAnswer {
   answer: string;
   /** Whether the department rejected the concern (then `answer` is its reason). */
   rejected: boolean;
+  /** Whether `answer` is an earlier answer: the concern was reopened after it. */
+  earlier: boolean;
   answeredAt: Date;
   /** The concern's language (`sv`, `en`): the resident's, which the department answers in. */
   language: string;

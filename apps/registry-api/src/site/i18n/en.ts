@@ -152,6 +152,7 @@ export const en: Messages = {
     noConcernAnswers: 'No answered questions yet.',
     questionNotPublished: 'The question is not published.',
     concernRejected: 'Rejected:',
+    concernEarlierAnswer: 'Earlier answer (the question has been reopened):',
     permalink: 'Permanent link',
   },
   diff: {
@@ -311,6 +312,9 @@ export const en: Messages = {
     answeredAt: 'Answered',
     answer: 'Answer',
     reason: 'Reason',
+    earlierAnswer: 'Earlier answer,',
+    earlierAnswerNote:
+      'The question was reopened after this answer, so it is no longer the department’s answer.',
     entry: 'About the entry',
     eraseLink: 'Erase a question you have sent',
     eraseTitle: 'Erase your question',

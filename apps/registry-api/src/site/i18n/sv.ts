@@ -155,6 +155,7 @@ export const sv = {
     noConcernAnswers: 'Inga besvarade frågor ännu.',
     questionNotPublished: 'Frågan publiceras inte.',
     concernRejected: 'Avvisad:',
+    concernEarlierAnswer: 'Tidigare svar (frågan har öppnats igen):',
     permalink: 'Permanent länk',
   },
   diff: {
@@ -314,6 +315,9 @@ export const sv = {
     answeredAt: 'Besvarad',
     answer: 'Svar',
     reason: 'Skäl',
+    earlierAnswer: 'Tidigare svar,',
+    earlierAnswerNote:
+      'Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.',
     entry: 'Gäller posten',
     eraseLink: 'Radera en fråga du har skickat',
     eraseTitle: 'Radera din fråga',

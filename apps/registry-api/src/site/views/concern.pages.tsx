@@ -232,8 +232,11 @@ export interface TrackedConcernView {
   status: string;
   category: string;
   filedAt: Date;
+  /** The answer while it stands (ANSWERED, or CLOSED after an answer), and when it was given. */
   answeredAt: Date | null;
   answer: string | null;
+  /** Answers given before the concern was reopened: shown as such, after what stands now. */
+  earlierAnswers: { answer: string; answeredAt: Date }[];
   rejectionReason: string | null;
   entry: { slug: string; title: string } | null;
   /** The concern's language, which the department's answer is written in. */
@@ -311,6 +314,17 @@ export function ConcernTrackPage({
                 <dd lang={contentLang}>{concern.rejectionReason}</dd>
               </div>
             ) : null}
+            {concern.earlierAnswers.map((earlier) => (
+              <div class="row earlier-answer">
+                <dt>
+                  {c.earlierAnswer} <Moment locale={ctx.locale} at={earlier.answeredAt} />
+                </dt>
+                <dd>
+                  <p class="meta">{c.earlierAnswerNote}</p>
+                  <p lang={contentLang}>{earlier.answer}</p>
+                </dd>
+              </div>
+            ))}
           </dl>
         </section>
       ) : null}

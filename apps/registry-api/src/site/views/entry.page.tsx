@@ -321,6 +321,7 @@ export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
                   {/* The answer in the concern's language; the label in the page's. */}
                   <p>
                     {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
+                    {a.earlier ? <strong>{t.entry.concernEarlierAnswer} </strong> : null}
                     <span lang={langAttr(a.language, lang)}>{a.answer}</span>
                   </p>
                   <p class="meta">
