@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, canReadUnpublished, readsAllUnpublished, Role } from '@insyn/access';
-import { FilterColumn, WITHHOLDABLE_FILTER_COLUMNS } from '../catalogue';
+import { FilterColumn, publicationProblems, WITHHOLDABLE_FILTER_COLUMNS } from '../catalogue';
+import { Completeness, completenessOf } from '../entries/entry-completeness';
 import { EntryContent } from '../entries/entry-content';
 import { EntryStatus } from '../entries/entry-enums';
 import { EntryVersionEntity } from '../entries/entry-version.entity';
@@ -207,15 +208,36 @@ export class EntryVisibilityPolicy {
  * public, exported for code that builds public views without an actor (the search documents).
  */
 export function publicEntryView(entry: EntryEntity, version: ViewVersion, moment: Date): EntryView {
+  const content = publicContent(version.content, entry.kind, isoDay(moment));
   return {
     entry: {
       ...entry,
       status: entry.retiredAt ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
       version: version.number,
     },
-    version,
-    content: publicContent(version.content, entry.kind, isoDay(moment)),
+    // The version carries the projection too: no reader of a public view can reach what is withheld.
+    version: { ...version, content },
+    content,
     isPublishedVersion: entry.publishedVersionId === version.id,
     publicView: true,
   };
+}
+
+/**
+ * What completeness tells the reader of a view. Staff: what the whole content lacks. The public:
+ * only what follows from what it is shown, so the rules are judged on the public projection and
+ * every field of which something is withheld is left out; judged on the whole content, a rule
+ * that a withheld value brings into play (a high-risk AI system must say whether its deployer is
+ * a public body) would name that value whenever the version lacks what the rule asks for (a
+ * version published before the rule).
+ */
+export function viewCompleteness(view: EntryView): Completeness {
+  if (!view.publicView) return completenessOf(view.entry.kind, view.version.content);
+  const withheld = (view.content.withheld ?? []).map((w) => w.field);
+  const touchesWithheld = (path: string) =>
+    withheld.some((w) => path === w || path.startsWith(`${w}.`) || w.startsWith(`${path}.`));
+  const problems = publicationProblems(view.entry.kind, view.content).filter(
+    (p) => !touchesWithheld(p.path),
+  );
+  return { ready: problems.length === 0, missing: problems.map((p) => p.path), problems };
 }
