@@ -6,10 +6,11 @@ import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
 
 /**
- * Withheld values inferred from answers that are not the field itself: what the public is told
- * of an entry must follow from its public projection (and the withholding notices) alone.
+ * Withheld values and drafts inferred from answers that are not the field itself: what the
+ * public is told of an entry must follow from its public projection (and the withholding
+ * notices) alone.
  */
-describe('withheld values cannot be inferred from derived answers', () => {
+describe('withheld values and drafts cannot be inferred from derived answers', () => {
   let api: RegistryApiHarness;
   let tokens: TestTokens;
   let setup: EntrySetup;
@@ -63,6 +64,31 @@ describe('withheld values cannot be inferred from derived answers', () => {
       const editor = api.graphql(tokens.editorA);
       const data = await editor.data(READ, { id: ids[AiActClass.HIGH_RISK] });
       expect(data.entry.completeness.missing).toEqual(['algorithm.deployerIsPublicBody']);
+    });
+  });
+
+  describe('an entry’s time as a draft', () => {
+    it('is not public: the public is told the entry was created when it was first published', async () => {
+      const id = await setup.published(EntryKind.DATASET, 'Länge ett utkast', 'A');
+      // Registered as a draft long before anyone published it.
+      await api.app
+        .get(DataSource)
+        .query(`UPDATE entry SET created_at = created_at - interval '200 days' WHERE id = $1`, [
+          id,
+        ]);
+      const READ = `query($id: ID!, $asOf: DateTime) {
+        entry(id: $id) { createdAt firstPublishedAt versions { entry { createdAt } } }
+        asOf: entry(id: $id, asOf: $asOf) { createdAt firstPublishedAt } }`;
+      const { entry, asOf } = await anonymous.data(READ, { id, asOf: new Date().toISOString() });
+      expect(entry.createdAt).toBe(entry.firstPublishedAt);
+      expect(
+        entry.versions.map((v: { entry: { createdAt: string } }) => v.entry.createdAt),
+      ).toEqual([entry.firstPublishedAt]);
+      expect(asOf.createdAt).toBe(asOf.firstPublishedAt);
+      const staff = await api.graphql(tokens.editorA).data(READ, { id, asOf: null });
+      expect(Date.parse(staff.entry.createdAt)).toBeLessThan(
+        Date.parse(staff.entry.firstPublishedAt) - 199 * 86_400_000,
+      );
     });
   });
 });

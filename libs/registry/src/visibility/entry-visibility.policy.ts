@@ -204,7 +204,8 @@ export class EntryVisibilityPolicy {
 
 /**
  * The public view of a published version on the day of `moment`: the public status, the
- * version's number, and the public projection of its content. The policy's own rule for the
+ * version's number, its first publication as its creation, and the public projection of its
+ * content. The policy's own rule for the
  * public, exported for code that builds public views without an actor (the search documents).
  */
 export function publicEntryView(entry: EntryEntity, version: ViewVersion, moment: Date): EntryView {
@@ -214,6 +215,8 @@ export function publicEntryView(entry: EntryEntity, version: ViewVersion, moment
       ...entry,
       status: entry.retiredAt ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
       version: version.number,
+      // Its registration was a draft's: for the public the entry begins at its first publication.
+      createdAt: entry.firstPublishedAt ?? version.publishedAt ?? entry.createdAt,
     },
     // The version carries the projection too: no reader of a public view can reach what is withheld.
     version: { ...version, content },
