@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AiActClass, EntryKind } from '@insyn/registry';
+import { AiActClass, EntryKind, RiskClass } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput } from './entry-fixtures';
 import { EntrySetup } from './entry-setup';
@@ -89,6 +89,124 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
       expect(Date.parse(staff.entry.createdAt)).toBeLessThan(
         Date.parse(staff.entry.firstPublishedAt) - 199 * 86_400_000,
       );
+    });
+  });
+
+  describe('a field withheld from a later version on', () => {
+    // Two entries whose first versions differ only in a value that was public then; their second
+    // versions withhold it (the department decided it may not be public, e.g. OSL 18:8).
+    const ids: Record<string, string> = {};
+    let between: string;
+    const supplier = (risk: string) => `Leverantör ${risk === RiskClass.HIGH ? 'Alfa' : 'Beta'} AB`;
+
+    beforeAll(async () => {
+      for (const risk of [RiskClass.HIGH, RiskClass.LOW])
+        ids[risk] = await setup.published(
+          EntryKind.ALGORITHM,
+          `Senare undanhållen ${risk === RiskClass.HIGH ? 'A' : 'B'}`,
+          'B',
+          {
+            algorithm: { ...fullAlgorithmInput().algorithm, riskClass: risk },
+            suppliers: [{ name: supplier(risk), role: 'Developer' }],
+            withheld: [],
+          },
+        );
+      between = new Date().toISOString();
+      for (const risk of [RiskClass.HIGH, RiskClass.LOW]) {
+        await setup.edit(
+          ids[risk],
+          EntryKind.ALGORITHM,
+          {
+            withheld: [
+              { field: 'algorithm.riskClass', legalGround: 'OSL 18:8' },
+              { field: 'suppliers', legalGround: 'OSL 31:16' },
+            ],
+          },
+          'B',
+        );
+        await setup.publish(ids[risk], 'B');
+      }
+    });
+
+    it('is withheld from the earlier versions, their diff and the as-of view too', async () => {
+      const READ = `query($id: ID!, $asOf: DateTime) {
+        entry(id: $id) { versions { number entry { suppliers { name } withheld { field }
+          ... on Algorithm { algorithm { riskClass } } } } }
+        asOf: entry(id: $id, asOf: $asOf) { version suppliers { name } withheld { field }
+          ... on Algorithm { algorithm { riskClass } } relations { type } }
+        entryDiff(id: $id, fromVersion: 1, toVersion: 2) { field before after } }`;
+      const [high, low] = await Promise.all(
+        [ids[RiskClass.HIGH], ids[RiskClass.LOW]].map(
+          async (id) => (await anonymous.data(READ, { id, asOf: between })) as object,
+        ),
+      );
+      expect(high).toEqual(low);
+      expect(JSON.stringify(high)).not.toMatch(/"riskClass":"|Leverantör/);
+    });
+
+    it('does not decide what as-of lists and counts hold', async () => {
+      const LIST = `query($f: EntryFilterInput, $asOf: DateTime) {
+        entries(filter: $f, asOf: $asOf, first: 100) { nodes { id } }
+        registerStats(filter: $f, asOf: $asOf, groupBy: [RISK_CLASS]) { riskClass count } }`;
+      const department = { department: [tokens.departmentB.slug] };
+      const stats = await anonymous.data(LIST, { f: department, asOf: between });
+      expect(stats.registerStats).toEqual([{ riskClass: null, count: 2 }]);
+      for (const f of [
+        { riskClass: [RiskClass.HIGH] },
+        { riskClass: [RiskClass.LOW] },
+        { supplier: [supplier(RiskClass.HIGH)] },
+        { supplier: [supplier(RiskClass.LOW)] },
+      ]) {
+        const listed = (await anonymous.data(LIST, { f, asOf: between })).entries.nodes.map(
+          (n: { id: string }) => n.id,
+        );
+        expect({
+          f,
+          listed: listed.filter((id: string) => Object.values(ids).includes(id)),
+        }).toEqual({ f, listed: [] });
+      }
+    });
+
+    it('is withheld from the history export and the changes page', async () => {
+      const history = (await (await fetch(`${api.baseUrl}/exports/history.json`)).json()) as {
+        entries: { id: string; versions: unknown[] }[];
+      };
+      const versionsOf = (id: string) =>
+        JSON.stringify(history.entries.find((e) => e.id === id)?.versions);
+      for (const id of Object.values(ids))
+        expect(versionsOf(id)).not.toMatch(/"riskClass":"|Leverantör/);
+      const slugs = await anonymous.data(
+        `query($a: ID!, $b: ID!) { a: entry(id: $a) { slug } b: entry(id: $b) { slug } }`,
+        { a: ids[RiskClass.HIGH], b: ids[RiskClass.LOW] },
+      );
+      for (const slug of [slugs.a.slug, slugs.b.slug]) {
+        const page = await (
+          await fetch(`${api.baseUrl}/en/entries/${slug}/changes?from=1&to=2`)
+        ).text();
+        expect(page).not.toMatch(/Leverantör/);
+      }
+    });
+
+    it('stays public in the earlier versions once the later withholding has ended', async () => {
+      const id = await setup.published(EntryKind.ALGORITHM, 'Undanhållet en tid', 'A', {
+        suppliers: [{ name: 'Leverantör Gamma AB', role: 'Developer' }],
+        withheld: [],
+      });
+      const before = new Date().toISOString();
+      await setup.edit(id, EntryKind.ALGORITHM, {
+        withheld: [{ field: 'suppliers', legalGround: 'OSL 31:16', until: '2001-01-01' }],
+      });
+      await setup.publish(id);
+      const READ = `query($id: ID!, $asOf: DateTime, $f: EntryFilterInput) {
+        asOf: entry(id: $id, asOf: $asOf) { suppliers { name } }
+        entries(filter: $f, asOf: $asOf) { nodes { id } } }`;
+      const data = await anonymous.data(READ, {
+        id,
+        asOf: before,
+        f: { supplier: ['Leverantör Gamma AB'] },
+      });
+      expect(data.asOf.suppliers).toEqual([{ name: 'Leverantör Gamma AB' }]);
+      expect(data.entries.nodes).toEqual([{ id }]);
     });
   });
 });
