@@ -311,8 +311,12 @@ export function publicEntryView(
       ...entry,
       status: entry.retiredAt ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
       version: version.number,
-      // Its registration was a draft's: for the public the entry begins at its first publication.
+      // Nothing of a pending draft (its version, its saves) and nothing of the entry's time as a
+      // draft (its registration): for the public the entry begins at its first publication and
+      // changes when a version is published or it is retired.
+      currentVersionId: entry.publishedVersionId,
       createdAt: entry.firstPublishedAt ?? version.publishedAt ?? entry.createdAt,
+      updatedAt: latest(entry.lastPublishedAt, entry.retiredAt) ?? entry.updatedAt,
     },
     // The version carries the projection too: no reader of a public view can reach what is withheld.
     version: { ...version, content },
@@ -340,3 +344,6 @@ export function viewCompleteness(view: EntryView): Completeness {
   );
   return { ready: problems.length === 0, missing: problems.map((p) => p.path), problems };
 }
+
+const latest = (...times: (Date | null)[]): Date | null =>
+  times.reduce<Date | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
