@@ -40,7 +40,7 @@ export class EntriesResolver {
   @Query(() => RegistryEntryInterface, {
     nullable: true,
     description:
-      'One entry by id or slug; null when it does not exist or is not visible to you. With asOf: what the public saw at that moment (null before the first publication).',
+      'One entry by id or slug; null when it does not exist or is not visible to you. With asOf: what the public saw at that moment, less what is withheld from it today (null before the first publication).',
   })
   async entry(
     @CurrentActor() actor: Actor,

@@ -1,4 +1,4 @@
-import { completenessOf, EntryKind, EntryView } from '@insyn/registry';
+import { EntryKind, EntryView, viewCompleteness } from '@insyn/registry';
 import {
   AlgorithmObject,
   DatasetObject,
@@ -56,8 +56,8 @@ export function toEntryObject(view: EntryView): EntryObject {
     retirementReason: entry.retirementReason,
     departmentId: entry.departmentId,
     principleLinks: content.principles ?? [],
-    // Completeness is judged on the full content, even when a reader sees withheld fields removed.
-    publicationProblems: () => completenessOf(entry.kind, version.content).problems,
+    // The policy's rule: staff, the whole content; the public, only what it is shown.
+    publicationProblems: () => viewCompleteness(view).problems,
   };
   switch (entry.kind) {
     case EntryKind.ALGORITHM:

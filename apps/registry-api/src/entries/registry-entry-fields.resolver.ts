@@ -49,7 +49,8 @@ export class RegistryEntryFieldsResolver {
   }
 
   @ResolveField(() => CompletenessObject, {
-    description: 'Required fields still missing before publication.',
+    description:
+      'Required fields still missing before publication. The public is told only what follows from what it sees: fields of which something is withheld are left out.',
   })
   completeness(@Parent() entry: RegistryEntryInterface): CompletenessObject {
     const problems = entry.publicationProblems();

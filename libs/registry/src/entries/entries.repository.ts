@@ -9,6 +9,7 @@ import { EntryListView, EntryOrder, EntryPageRequest } from './entry-list-option
 import { filterSql, FilterSqlContext } from './entry-filter.sql';
 import { EntryRegistrationEntity } from './entry-registration.entity';
 import { EntryVersionEntity } from './entry-version.entity';
+import { WithheldInformation } from './entry-content';
 import { EntryStatus, RelationType } from './entry-enums';
 import { EntryView, VIEW_VERSION_COLUMNS, ViewVersion } from './entry-view';
 import { EntryEntity } from './entry.entity';
@@ -75,8 +76,11 @@ export class EntriesRepository {
     qb.setParameters(this.policy.sqlParameters(actor));
     const status = request.asOf ? this.policy.asOfStatusSql() : this.policy.statusSql(reader);
     const context: FilterSqlContext = {
-      column: (name) => this.policy.filterColumnSql(reader, name),
-      facts: this.policy.factsSql(reader),
+      column: (name) =>
+        request.asOf
+          ? this.policy.asOfFilterColumnSql(name)
+          : this.policy.filterColumnSql(reader, name),
+      facts: request.asOf ? this.policy.asOfFactsSql() : this.policy.factsSql(reader),
       status,
       pendingDraft: this.policy.pendingDraftSql(actor),
       today: this.policy.today(),
@@ -184,25 +188,29 @@ export class EntriesRepository {
     // The cursor's key: the title, or the instant in whole microseconds since the epoch (exact:
     // PostgreSQL keeps timestamps in microseconds, and extract returns a numeric).
     qb.addSelect(byTitle ? key : UPDATED_MICROSECONDS_SQL, 'sort_key');
+    // As of a moment, what is withheld from each entry today is withheld from its view then too.
+    if (request.asOf) qb.addSelect(this.policy.publishedWithheldSql(), 'withheld_now');
     qb.orderBy(key, direction);
     qb.addOrderBy('v.entry_id', direction);
     qb.limit(request.first + 1);
 
     const { entities, raw } = await qb.getRawAndEntities();
     const rows = entities.slice(0, request.first);
-    const rawById = new Map(
-      raw.map((r: { e_id: string; sort_key: string }) => [r.e_id, r.sort_key]),
-    );
+    const rawById = new Map(raw.map((r: PageRow) => [r.e_id, r]));
     const views = rows.map((entry) => {
       const version = (entry as EntryWithVersion).visibleVersion!;
       if (!request.asOf) return this.toView(reader, { entry, version });
       delete (entry as EntryWithVersion).visibleVersion;
-      return this.policy.asOfView(entry, version, request.asOf);
+      const withheld = rawById.get(entry.id)?.withheld_now ?? null;
+      return this.policy.asOfView(entry, version, request.asOf, withheld);
     });
     return {
       views,
       cursors: rows.map((entry) =>
-        encodeCursor(request.orderBy, { key: String(rawById.get(entry.id)), id: entry.id }),
+        encodeCursor(request.orderBy, {
+          key: String(rawById.get(entry.id)?.sort_key),
+          id: entry.id,
+        }),
       ),
       hasNextPage: entities.length > request.first,
       actorsViews: reader === actor && !request.asOf,
@@ -436,6 +444,9 @@ export type StatsDimension =
   | 'LIFECYCLE';
 
 type EntryWithVersion = EntryEntity & { visibleVersion?: ViewVersion };
+
+/** The raw columns a page reads beside the entities. */
+type PageRow = { e_id: string; sort_key: string; withheld_now?: WithheldInformation[] | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, canReadUnpublished, readsAllUnpublished, Role } from '@insyn/access';
-import { FilterColumn, WITHHOLDABLE_FILTER_COLUMNS } from '../catalogue';
-import { EntryContent } from '../entries/entry-content';
+import {
+  CATALOGUE_FIELDS,
+  FilterColumn,
+  publicationProblems,
+  WITHHOLDABLE_FILTER_COLUMNS,
+} from '../catalogue';
+import { Completeness, completenessOf } from '../entries/entry-completeness';
+import { EntryContent, WithheldInformation } from '../entries/entry-content';
 import { EntryStatus } from '../entries/entry-enums';
 import { EntryVersionEntity } from '../entries/entry-version.entity';
 import { EntryView, ViewVersion } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
 import { isoDay, RegistryClock } from './registry-clock';
-import { publicContent } from './public-projection';
+import { publicContent, withholdingInForce } from './public-projection';
 
 /** SQL column names of the filter columns (snake case, as the naming strategy writes them). */
 const COLUMN_SQL: Record<FilterColumn, string> = {
@@ -20,6 +26,18 @@ const COLUMN_SQL: Record<FilterColumn, string> = {
   reviewDueDate: 'review_due_date',
   principleCodes: 'principle_codes',
 };
+
+/** The catalogue path of each filter column, and of each withholdable filter fact. */
+const FILTER_PATH = Object.fromEntries(
+  CATALOGUE_FIELDS.filter((f) => f.field.filter).map((f) => [f.field.filter!, f.path]),
+) as Record<FilterColumn, string>;
+const WITHHOLDABLE_FACTS = CATALOGUE_FIELDS.filter((f) => f.field.fact && f.withholdable).map(
+  (f) => ({ fact: f.field.fact!, path: f.path }),
+);
+
+/** A path and the paths above it: withholding any of them hides the field. */
+const pathAndAncestors = (path: string): string[] =>
+  path.split('.').map((_, i, keys) => keys.slice(0, i + 1).join('.'));
 
 /**
  * THE visibility policy: for an actor and an entry, which version and which fields they may see.
@@ -124,6 +142,38 @@ export class EntryVisibilityPolicy {
           AND h.published_at <= :asOf AND (h.published_at, h.id) > (v.published_at, v.id))`;
   }
 
+  /**
+   * SQL of a filter column of the version `v` the public saw at `:asOf`: its public column, less
+   * what is withheld from row `e`'s published version today (a value withheld from a later version
+   * on cannot be learned by filtering the earlier one).
+   */
+  asOfFilterColumnSql(column: FilterColumn): string {
+    if (!WITHHOLDABLE_FILTER_COLUMNS.includes(column)) return `v.${COLUMN_SQL[column]}`;
+    return `(CASE WHEN ${this.withheldNowSql(FILTER_PATH[column])} THEN NULL
+      ELSE v.public_${COLUMN_SQL[column]} END)`;
+  }
+
+  /** SQL of the filter facts of the version `v` the public saw at `:asOf` (as asOfFilterColumnSql). */
+  asOfFactsSql(): string {
+    const hidden = WITHHOLDABLE_FACTS.map(
+      ({ fact, path }) => `CASE WHEN ${this.withheldNowSql(path)} THEN '${fact}' END`,
+    );
+    return `(v.public_filter_facts - array_remove(ARRAY[${hidden.join(', ')}]::text[], NULL))`;
+  }
+
+  /** SQL: whether a withholding in force today on row `e`'s published version hides `path`. */
+  private withheldNowSql(path: string): string {
+    const today = this.today();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`not a day: ${today}`);
+    const fields = pathAndAncestors(path)
+      .map((p) => `@.field == "${p}"`)
+      .join(' || ');
+    return `jsonb_path_exists(
+      ${this.publishedWithheldSql()},
+      '$[*] ? ((${fields}) && (!(exists(@.until)) || @.until == null || @.until >= $today))',
+      '{"today": "${today}"}')`;
+  }
+
   /** SQL of the status the public saw of row `e` at `:asOf`. */
   asOfStatusSql(): string {
     return `CASE WHEN e.retired_at IS NOT NULL AND e.retired_at <= :asOf THEN 'RETIRED' ELSE 'PUBLISHED' END`;
@@ -145,8 +195,24 @@ export class EntryVisibilityPolicy {
     return this.publicView(entry, version, this.clock.now());
   }
 
-  /** One published version of the entry's history, as this actor may see it. */
-  historyView(actor: Actor, entry: EntryEntity, version: ViewVersion): EntryView {
+  /**
+   * What is withheld today from the entry whose view this actor has now (`current`, from `view`):
+   * the public reads every earlier version of the entry without it as well.
+   */
+  private withheldNow(current: EntryView | null | undefined): WithheldInformation[] {
+    return current?.publicView ? (current.content.withheld ?? []) : [];
+  }
+
+  /**
+   * One published version of the entry's history, as this actor may see it; `current` is the
+   * entry as this actor sees it now (a field withheld today is withheld from every version).
+   */
+  historyView(
+    actor: Actor,
+    entry: EntryEntity,
+    version: ViewVersion,
+    current: EntryView | null,
+  ): EntryView {
     const isPublishedVersion = entry.publishedVersionId === version.id;
     if (this.seesWorkingCopy(actor, entry.departmentId)) {
       return {
@@ -157,21 +223,36 @@ export class EntryVisibilityPolicy {
         publicView: false,
       };
     }
-    return { ...this.publicView(entry, version, this.clock.now()), isPublishedVersion };
+    return {
+      ...this.publicView(entry, version, this.clock.now(), this.withheldNow(current)),
+      isPublishedVersion,
+    };
   }
 
-  /** The content of a version this actor may compare (entryDiff). */
-  diffContent(actor: Actor, entry: EntryEntity, version: EntryVersionEntity): EntryContent {
+  /** The content of a version this actor may compare (entryDiff); `current` as in historyView. */
+  diffContent(
+    actor: Actor,
+    entry: EntryEntity,
+    version: EntryVersionEntity,
+    current: EntryView | null,
+  ): EntryContent {
     return this.seesWorkingCopy(actor, entry.departmentId)
       ? version.content
-      : publicContent(version.content, entry.kind, this.today());
+      : publicContent(version.content, entry.kind, this.today(), this.withheldNow(current));
   }
 
   /**
    * What the public saw of a published version at `moment`: the projection on that day, and the
-   * entry as it stood then (retirement only if it had happened, publication dates not later).
+   * entry as it stood then (retirement only if it had happened, publication dates not later),
+   * less what is withheld from the entry today (`publishedWithheld`: the withholdings of its
+   * published version, as `publishedWithheldSql` reads them).
    */
-  asOfView(entry: EntryEntity, version: ViewVersion, moment: Date): EntryView {
+  asOfView(
+    entry: EntryEntity,
+    version: ViewVersion,
+    moment: Date,
+    publishedWithheld: readonly WithheldInformation[] | null,
+  ): EntryView {
     // The entry row holds today's state: show only what was already true at `moment`.
     const retired = entry.retiredAt !== null && entry.retiredAt <= moment;
     const publishedAt = version.publishedAt!;
@@ -192,30 +273,77 @@ export class EntryVisibilityPolicy {
       // Never a day after today: a field withheld until a date to come stays withheld in a view
       // "as of" a later moment, as nobody has seen it yet.
       moment < this.clock.now() ? moment : this.clock.now(),
+      (publishedWithheld ?? []).filter((w) => withholdingInForce(w, this.today())),
     );
   }
 
+  /** SQL of the withholdings of row `e`'s published version (for asOfView), in any statement. */
+  publishedWithheldSql(): string {
+    return `(SELECT pv.content -> 'withheld' FROM entry_version pv WHERE pv.id = e.published_version_id)`;
+  }
+
   /** The public view of a published version on the day of `moment` (see publicEntryView). */
-  publicView(entry: EntryEntity, version: ViewVersion, moment: Date): EntryView {
-    return publicEntryView(entry, version, moment);
+  publicView(
+    entry: EntryEntity,
+    version: ViewVersion,
+    moment: Date,
+    withheldNow: readonly WithheldInformation[] = [],
+  ): EntryView {
+    return publicEntryView(entry, version, moment, withheldNow);
   }
 }
 
 /**
  * The public view of a published version on the day of `moment`: the public status, the
- * version's number, and the public projection of its content. The policy's own rule for the
+ * version's number, its first publication as its creation, and the public projection of its
+ * content (less `withheldNow`, what is withheld today from the entry's published version). The policy's own rule for the
  * public, exported for code that builds public views without an actor (the search documents).
  */
-export function publicEntryView(entry: EntryEntity, version: ViewVersion, moment: Date): EntryView {
+export function publicEntryView(
+  entry: EntryEntity,
+  version: ViewVersion,
+  moment: Date,
+  withheldNow: readonly WithheldInformation[] = [],
+): EntryView {
+  const content = publicContent(version.content, entry.kind, isoDay(moment), withheldNow);
   return {
     entry: {
       ...entry,
       status: entry.retiredAt ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
       version: version.number,
+      // Nothing of a pending draft (its version, its saves) and nothing of the entry's time as a
+      // draft (its registration): for the public the entry begins at its first publication and
+      // changes when a version is published or it is retired.
+      currentVersionId: entry.publishedVersionId,
+      createdAt: entry.firstPublishedAt ?? version.publishedAt ?? entry.createdAt,
+      updatedAt: latest(entry.lastPublishedAt, entry.retiredAt) ?? entry.updatedAt,
     },
-    version,
-    content: publicContent(version.content, entry.kind, isoDay(moment)),
+    // The version carries the projection too: no reader of a public view can reach what is withheld.
+    version: { ...version, content },
+    content,
     isPublishedVersion: entry.publishedVersionId === version.id,
     publicView: true,
   };
 }
+
+/**
+ * What completeness tells the reader of a view. Staff: what the whole content lacks. The public:
+ * only what follows from what it is shown, so the rules are judged on the public projection and
+ * every field of which something is withheld is left out; judged on the whole content, a rule
+ * that a withheld value brings into play (a high-risk AI system must say whether its deployer is
+ * a public body) would name that value whenever the version lacks what the rule asks for (a
+ * version published before the rule).
+ */
+export function viewCompleteness(view: EntryView): Completeness {
+  if (!view.publicView) return completenessOf(view.entry.kind, view.version.content);
+  const withheld = (view.content.withheld ?? []).map((w) => w.field);
+  const touchesWithheld = (path: string) =>
+    withheld.some((w) => path === w || path.startsWith(`${w}.`) || w.startsWith(`${path}.`));
+  const problems = publicationProblems(view.entry.kind, view.content).filter(
+    (p) => !touchesWithheld(p.path),
+  );
+  return { ready: problems.length === 0, missing: problems.map((p) => p.path), problems };
+}
+
+const latest = (...times: (Date | null)[]): Date | null =>
+  times.reduce<Date | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);

@@ -16,10 +16,18 @@ export function withholdingInForce(withheld: WithheldInformation, day: string): 
  * only fields the catalogue knows for the kind pass, and every field withheld on that day is
  * left out together with everything below it (in each item of a list too). The withheld list
  * itself stays public, limited to the withholdings in force, so readers see "withheld because …".
- * Drafts never reach this: only published versions are projected.
+ * `withheldNow`: withholdings in force today on the entry's published version, which hide the
+ * same fields of an earlier version too (a value withheld from a later version on must not be
+ * read in the history). Drafts never reach this: only published versions are projected.
  */
-export function publicContent(content: EntryContent, kind: EntryKind, day: string): EntryContent {
-  const inForce = (content.withheld ?? []).filter((w) => withholdingInForce(w, day));
+export function publicContent(
+  content: EntryContent,
+  kind: EntryKind,
+  day: string,
+  withheldNow: readonly WithheldInformation[] = [],
+): EntryContent {
+  const own = (content.withheld ?? []).filter((w) => withholdingInForce(w, day));
+  const inForce = [...own, ...withheldNow.filter((w) => !own.some((o) => o.field === w.field))];
   const hidden = new Set(inForce.map((w) => w.field));
   const projected = project(
     ENTRY_FIELDS as unknown as Record<string, AnyField>,
@@ -28,7 +36,8 @@ export function publicContent(content: EntryContent, kind: EntryKind, day: strin
     kind,
     hidden,
   ) as unknown as EntryContent;
-  if (content.withheld !== undefined) projected.withheld = structuredClone(inForce);
+  if (content.withheld !== undefined || inForce.length)
+    projected.withheld = structuredClone(inForce);
   return projected;
 }
 

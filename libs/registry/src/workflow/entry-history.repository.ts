@@ -9,7 +9,7 @@ import { EntryEntity } from '../entries/entry.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 import { diffContent, FieldChange } from './content-diff';
 import { EntryDraftRevisionEntity } from './entry-draft-revision.entity';
-import { EntryContent } from '../entries/entry-content';
+import { EntryContent, WithheldInformation } from '../entries/entry-content';
 
 const PUBLISHED_STATES = [VersionState.PUBLISHED, VersionState.SUPERSEDED];
 
@@ -123,16 +123,19 @@ export class EntryHistoryRepository {
           states: PUBLISHED_STATES,
         },
       )
+      // What is withheld from the entry today is withheld from what the public saw then too.
+      .addSelect(this.policy.publishedWithheldSql(), 'withheld_now')
       .orderBy('v.published_at', 'DESC')
       .limit(1);
     if (by.id !== undefined) qb.andWhere('e.id = :id', { id: by.id });
     if (by.slug !== undefined) qb.andWhere('e.slug = :slug', { slug: by.slug });
-    const entry = (await qb.getOne()) as
-      (EntryEntity & { asOfVersion?: EntryVersionEntity }) | null;
+    const { entities, raw } = await qb.getRawAndEntities();
+    const entry = entities[0] as (EntryEntity & { asOfVersion?: EntryVersionEntity }) | undefined;
     if (!entry?.asOfVersion) return null;
     const version = entry.asOfVersion;
     delete entry.asOfVersion;
-    return this.policy.asOfView(entry, version, asOf);
+    const withheld = (raw[0] as { withheld_now?: WithheldInformation[] | null }).withheld_now;
+    return this.policy.asOfView(entry, version, asOf, withheld ?? null);
   }
 
   /**
@@ -153,12 +156,13 @@ export class EntryHistoryRepository {
           order: { number: 'ASC' },
         })
       : [];
-    const entryOf = new Map(visible.map((view) => [view.entry.id, view.entry]));
+    const viewOf = new Map(visible.map((view) => [view.entry.id, view]));
     for (const version of versions) {
-      const entry = entryOf.get(version.entryId)!;
+      const current = viewOf.get(version.entryId)!;
+      const entry = current.entry;
       const staff = this.policy.seesWorkingCopy(actor, entry.departmentId);
       byEntry.get(version.entryId)!.push({
-        view: this.policy.historyView(actor, entry, version),
+        view: this.policy.historyView(actor, entry, version, current),
         publishedBy: staff ? version.publishedByLabel : null,
       });
     }
@@ -230,10 +234,11 @@ export class EntryHistoryRepository {
         })
       : [];
     const views = await visible([...new Set(versions.map((v) => v.entryId))]);
-    const entryOf = new Map(views.map((view) => [view.entry.id, view.entry]));
+    const viewOf = new Map(views.map((view) => [view.entry.id, view]));
     for (const version of versions) {
-      const entry = entryOf.get(version.entryId);
-      if (entry) result.set(version.id, this.policy.historyView(actor, entry, version));
+      const current = viewOf.get(version.entryId);
+      if (current)
+        result.set(version.id, this.policy.historyView(actor, current.entry, version, current));
     }
     return result;
   }
@@ -491,7 +496,8 @@ export class EntryHistoryRepository {
     const from = versions.find((v) => v.number === fromVersion);
     const to = versions.find((v) => v.number === toVersion);
     if (!from || !to) return null;
-    const view = (v: EntryVersionEntity) => this.policy.diffContent(actor, visible.entry, v);
+    const view = (v: EntryVersionEntity) =>
+      this.policy.diffContent(actor, visible.entry, v, visible);
     return diffContent(view(from), view(to));
   }
 }

@@ -91,7 +91,11 @@ export abstract class RegistryEntryInterface {
   nonDiscrimination?: NonDiscriminationObject;
   @Field(() => String, { nullable: true, description: 'Change note of the version shown.' })
   changeNote?: string;
-  @Field() createdAt!: Date;
+  @Field({
+    description:
+      'When the entry was registered; to anyone but its staff, when it was first published (its time as a draft is not public).',
+  })
+  createdAt!: Date;
   @Field({ description: 'When the version shown last changed.' }) updatedAt!: Date;
   @Field(() => Date, { nullable: true }) firstPublishedAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the version shown was published.' })

@@ -1,0 +1,212 @@
+import { DataSource } from 'typeorm';
+import { AiActClass, EntryKind, RiskClass } from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { fullAlgorithmInput } from './entry-fixtures';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * Withheld values and drafts inferred from answers that are not the field itself: what the
+ * public is told of an entry must follow from its public projection (and the withholding
+ * notices) alone.
+ */
+describe('withheld values and drafts cannot be inferred from derived answers', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let setup: EntrySetup;
+  let anonymous: GraphQLClient;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('withheld-inference');
+    tokens = await createTestTokens(api.app.get(DataSource));
+    setup = new EntrySetup(api.app, tokens);
+    anonymous = api.graphql();
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  describe('completeness of a published entry', () => {
+    const READ = `query($id: ID!) { entry(id: $id) {
+      completeness { ready missing problems { field } }
+      versions { entry { completeness { ready missing } } } } }`;
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      const withheld = [{ field: 'algorithm.aiActClass', legalGround: 'OSL 18:8' }];
+      for (const aiActClass of [AiActClass.HIGH_RISK, AiActClass.LIMITED]) {
+        const id = await setup.published(EntryKind.ALGORITHM, `Slutledning ${aiActClass}`, 'A', {
+          withheld,
+          algorithm: { ...fullAlgorithmInput().algorithm, aiActClass },
+        });
+        ids[aiActClass] = id;
+      }
+      // Published before a rule that its withheld value brings into play (the AI Act's
+      // "state whether the deployer is a public body" for high-risk systems came later): the
+      // stored version lacks what the rule asks for today.
+      await api.app.get(DataSource).query(
+        `UPDATE entry_version SET content = content #- '{algorithm,deployerIsPublicBody}'
+            WHERE entry_id = ANY($1::uuid[])`,
+        [Object.values(ids)],
+      );
+    });
+
+    it('answers the same whatever the withheld value', async () => {
+      const [high, limited] = await Promise.all(
+        [ids[AiActClass.HIGH_RISK], ids[AiActClass.LIMITED]].map(async (id) =>
+          JSON.stringify((await anonymous.data(READ, { id })).entry),
+        ),
+      );
+      expect(high).toEqual(limited);
+    });
+
+    it('still tells the entry’s staff what the whole content lacks', async () => {
+      const editor = api.graphql(tokens.editorA);
+      const data = await editor.data(READ, { id: ids[AiActClass.HIGH_RISK] });
+      expect(data.entry.completeness.missing).toEqual(['algorithm.deployerIsPublicBody']);
+    });
+  });
+
+  describe('an entry’s time as a draft', () => {
+    it('is not public: the public is told the entry was created when it was first published', async () => {
+      const id = await setup.published(EntryKind.DATASET, 'Länge ett utkast', 'A');
+      // Registered as a draft long before anyone published it.
+      await api.app
+        .get(DataSource)
+        .query(`UPDATE entry SET created_at = created_at - interval '200 days' WHERE id = $1`, [
+          id,
+        ]);
+      const READ = `query($id: ID!, $asOf: DateTime) {
+        entry(id: $id) { createdAt firstPublishedAt versions { entry { createdAt } } }
+        asOf: entry(id: $id, asOf: $asOf) { createdAt firstPublishedAt } }`;
+      const { entry, asOf } = await anonymous.data(READ, { id, asOf: new Date().toISOString() });
+      expect(entry.createdAt).toBe(entry.firstPublishedAt);
+      expect(
+        entry.versions.map((v: { entry: { createdAt: string } }) => v.entry.createdAt),
+      ).toEqual([entry.firstPublishedAt]);
+      expect(asOf.createdAt).toBe(asOf.firstPublishedAt);
+      const staff = await api.graphql(tokens.editorA).data(READ, { id, asOf: null });
+      expect(Date.parse(staff.entry.createdAt)).toBeLessThan(
+        Date.parse(staff.entry.firstPublishedAt) - 199 * 86_400_000,
+      );
+    });
+  });
+
+  describe('a field withheld from a later version on', () => {
+    // Two entries whose first versions differ only in a value that was public then; their second
+    // versions withhold it (the department decided it may not be public, e.g. OSL 18:8).
+    const ids: Record<string, string> = {};
+    let between: string;
+    const supplier = (risk: string) => `Leverantör ${risk === RiskClass.HIGH ? 'Alfa' : 'Beta'} AB`;
+
+    beforeAll(async () => {
+      for (const risk of [RiskClass.HIGH, RiskClass.LOW])
+        ids[risk] = await setup.published(
+          EntryKind.ALGORITHM,
+          `Senare undanhållen ${risk === RiskClass.HIGH ? 'A' : 'B'}`,
+          'B',
+          {
+            algorithm: { ...fullAlgorithmInput().algorithm, riskClass: risk },
+            suppliers: [{ name: supplier(risk), role: 'Developer' }],
+            withheld: [],
+          },
+        );
+      between = new Date().toISOString();
+      for (const risk of [RiskClass.HIGH, RiskClass.LOW]) {
+        await setup.edit(
+          ids[risk],
+          EntryKind.ALGORITHM,
+          {
+            withheld: [
+              { field: 'algorithm.riskClass', legalGround: 'OSL 18:8' },
+              { field: 'suppliers', legalGround: 'OSL 31:16' },
+            ],
+          },
+          'B',
+        );
+        await setup.publish(ids[risk], 'B');
+      }
+    });
+
+    it('is withheld from the earlier versions, their diff and the as-of view too', async () => {
+      const READ = `query($id: ID!, $asOf: DateTime) {
+        entry(id: $id) { versions { number entry { suppliers { name } withheld { field }
+          ... on Algorithm { algorithm { riskClass } } } } }
+        asOf: entry(id: $id, asOf: $asOf) { version suppliers { name } withheld { field }
+          ... on Algorithm { algorithm { riskClass } } relations { type } }
+        entryDiff(id: $id, fromVersion: 1, toVersion: 2) { field before after } }`;
+      const [high, low] = await Promise.all(
+        [ids[RiskClass.HIGH], ids[RiskClass.LOW]].map(
+          async (id) => (await anonymous.data(READ, { id, asOf: between })) as object,
+        ),
+      );
+      expect(high).toEqual(low);
+      expect(JSON.stringify(high)).not.toMatch(/"riskClass":"|Leverantör/);
+    });
+
+    it('does not decide what as-of lists and counts hold', async () => {
+      const LIST = `query($f: EntryFilterInput, $asOf: DateTime) {
+        entries(filter: $f, asOf: $asOf, first: 100) { nodes { id } }
+        registerStats(filter: $f, asOf: $asOf, groupBy: [RISK_CLASS]) { riskClass count } }`;
+      const department = { department: [tokens.departmentB.slug] };
+      const stats = await anonymous.data(LIST, { f: department, asOf: between });
+      expect(stats.registerStats).toEqual([{ riskClass: null, count: 2 }]);
+      for (const f of [
+        { riskClass: [RiskClass.HIGH] },
+        { riskClass: [RiskClass.LOW] },
+        { supplier: [supplier(RiskClass.HIGH)] },
+        { supplier: [supplier(RiskClass.LOW)] },
+      ]) {
+        const listed = (await anonymous.data(LIST, { f, asOf: between })).entries.nodes.map(
+          (n: { id: string }) => n.id,
+        );
+        expect({
+          f,
+          listed: listed.filter((id: string) => Object.values(ids).includes(id)),
+        }).toEqual({ f, listed: [] });
+      }
+    });
+
+    it('is withheld from the history export and the changes page', async () => {
+      const history = (await (await fetch(`${api.baseUrl}/exports/history.json`)).json()) as {
+        entries: { id: string; versions: unknown[] }[];
+      };
+      const versionsOf = (id: string) =>
+        JSON.stringify(history.entries.find((e) => e.id === id)?.versions);
+      for (const id of Object.values(ids))
+        expect(versionsOf(id)).not.toMatch(/"riskClass":"|Leverantör/);
+      const slugs = await anonymous.data(
+        `query($a: ID!, $b: ID!) { a: entry(id: $a) { slug } b: entry(id: $b) { slug } }`,
+        { a: ids[RiskClass.HIGH], b: ids[RiskClass.LOW] },
+      );
+      for (const slug of [slugs.a.slug, slugs.b.slug]) {
+        const page = await (
+          await fetch(`${api.baseUrl}/en/entries/${slug}/changes?from=1&to=2`)
+        ).text();
+        expect(page).not.toMatch(/Leverantör/);
+      }
+    });
+
+    it('stays public in the earlier versions once the later withholding has ended', async () => {
+      const id = await setup.published(EntryKind.ALGORITHM, 'Undanhållet en tid', 'A', {
+        suppliers: [{ name: 'Leverantör Gamma AB', role: 'Developer' }],
+        withheld: [],
+      });
+      const before = new Date().toISOString();
+      await setup.edit(id, EntryKind.ALGORITHM, {
+        withheld: [{ field: 'suppliers', legalGround: 'OSL 31:16', until: '2001-01-01' }],
+      });
+      await setup.publish(id);
+      const READ = `query($id: ID!, $asOf: DateTime, $f: EntryFilterInput) {
+        asOf: entry(id: $id, asOf: $asOf) { suppliers { name } }
+        entries(filter: $f, asOf: $asOf) { nodes { id } } }`;
+      const data = await anonymous.data(READ, {
+        id,
+        asOf: before,
+        f: { supplier: ['Leverantör Gamma AB'] },
+      });
+      expect(data.asOf.suppliers).toEqual([{ name: 'Leverantör Gamma AB' }]);
+      expect(data.entries.nodes).toEqual([{ id }]);
+    });
+  });
+});
