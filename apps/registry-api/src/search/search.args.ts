@@ -44,7 +44,9 @@ export class SearchFilterInput extends EntryFacetsFilterInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Concerns are not filed yet: always false.',
+    description:
+      'Entries with (true) or without (false) a concern waiting for the department ' +
+      '(received, acknowledged or under review).',
   })
   @IsOptional()
   @IsBoolean()
