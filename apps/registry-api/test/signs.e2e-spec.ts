@@ -121,6 +121,23 @@ describe('signs for sensors (/signs)', () => {
       headers: { 'If-None-Match': first.headers.get('etag')! },
     });
     expect(again.status).toBe(304);
+    // The PDF too: the same sign is the same bytes (pdfkit would date it, and derive its ID, from now).
+    const firstPdf = await fetch(`${api.baseUrl}/signs/${slug}.pdf`);
+    const firstBytes = Buffer.from(await firstPdf.arrayBuffer());
+    const secondPdf = await fetch(`${api.baseUrl}/signs/${slug}.pdf`);
+    expect(Buffer.from(await secondPdf.arrayBuffer()).equals(firstBytes)).toBe(true);
+    expect(secondPdf.headers.get('etag')).toBe(firstPdf.headers.get('etag'));
+    const pdfAgain = await fetch(`${api.baseUrl}/signs/${slug}.pdf`, {
+      headers: { 'If-None-Match': firstPdf.headers.get('etag')! },
+    });
+    expect(pdfAgain.status).toBe(304);
+    // Only the ETag revalidates: a publication date would go stale when a withholding ends.
+    expect(firstPdf.headers.get('last-modified')).toBeNull();
+    const bySince = await fetch(`${api.baseUrl}/signs/${slug}.svg`, {
+      headers: { 'If-Modified-Since': new Date().toUTCString() },
+    });
+    expect(bySince.status).toBe(200);
+    await bySince.text();
 
     const draftId = await setup.draft(EntryKind.IOT_DEPLOYMENT, 'Utkast till räknare');
     const algorithmId = await setup.published(EntryKind.ALGORITHM, 'En algoritm');

@@ -28,9 +28,10 @@ export class SignsController {
     res.setHeader('Content-Disposition', `inline; filename="${file}"`);
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // No Last-Modified: the publication time would go stale when a withholding ends (the sign
+    // then shows what was withheld); the ETag, a digest of the sign, changes with every change.
     res.setHeader('ETag', sign.etag);
-    if (sign.lastModified) res.setHeader('Last-Modified', sign.lastModified.toUTCString());
-    if (notModified(req, sign.etag, sign.lastModified)) {
+    if (notModified(req, sign.etag, null)) {
       res.status(304).end();
       return;
     }

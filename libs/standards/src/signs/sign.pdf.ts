@@ -1,12 +1,22 @@
 import PDFDocument from 'pdfkit';
 import { PAGE, SignLayout } from './sign-layout';
 
-/** The sign as a one-page A4 PDF (Helvetica), the QR code linked to the entry's page. */
-export function signPdf(layout: SignLayout, title: string): Promise<Buffer> {
+/**
+ * The sign as a one-page A4 PDF (Helvetica), the QR code linked to the entry's page. `createdAt`
+ * is the PDF's creation date: pdfkit would put "now" there and derive the file's ID from it, so
+ * the same sign would be new bytes (a new ETag) on every request.
+ */
+export function signPdf(layout: SignLayout, title: string, createdAt: Date): Promise<Buffer> {
   const doc = new PDFDocument({
     size: [PAGE.width, PAGE.height],
     margin: 0,
-    info: { Title: title, Subject: 'Sensor sign', Creator: 'Insyn' },
+    info: {
+      Title: title,
+      Subject: 'Sensor sign',
+      Creator: 'Insyn',
+      CreationDate: createdAt,
+      ModDate: createdAt,
+    },
     lang: 'sv',
   });
   const chunks: Buffer[] = [];

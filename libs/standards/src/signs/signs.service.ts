@@ -16,7 +16,6 @@ export interface Sign {
   mediaType: string;
   /** A digest of the body (the sign is small; it is drawn before it is compared). */
   etag: string;
-  lastModified: Date | null;
   url: string;
 }
 
@@ -46,13 +45,15 @@ export class SignsService {
     const body =
       format === 'svg'
         ? Buffer.from(signSvg(layout), 'utf8')
-        : await signPdf(layout, content.title);
+        : await signPdf(layout, content.title, view.version.publishedAt ?? SIGN_EPOCH);
     return {
       body,
       mediaType: format === 'svg' ? 'image/svg+xml; charset=utf-8' : 'application/pdf',
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-      lastModified: view.version.publishedAt,
       url: entry.url,
     };
   }
 }
+
+/** The creation date of a sign whose version has no publication time (none that the public sees). */
+const SIGN_EPOCH = new Date('2000-01-01T00:00:00Z');
