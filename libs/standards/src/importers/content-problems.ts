@@ -12,7 +12,11 @@ import {
  * Returns one line per problem, naming the field by its catalogue path (empty when valid).
  */
 const TEXT_MAX: Record<string, number> = { title: 120, summary: 400 };
-const LIST_MAX: Record<string, number> = { keywords: 30, 'iotDeployment.locations': 500 };
+const LIST_MAX: Record<string, number> = {
+  keywords: 30,
+  'iotDeployment.locations': 500,
+  principles: 5,
+};
 const MAX = { text: 20000, short: 200, url: 2000, list: 50, keyword: 60 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,9 +32,16 @@ export function contentProblems(
   if (typeof content.title !== 'string' || content.title.trim() === '')
     problems.push('title: a title is required');
   walk(ENTRY_FIELDS as unknown as Record<string, AnyField>, content, '', kind, problems);
-  for (const p of (content.principles as { code?: string }[] | undefined) ?? [])
-    if (typeof p?.code === 'string' && !principleCodes.has(p.code))
+  const named = new Set<string>();
+  const principles = content.principles;
+  for (const p of Array.isArray(principles) ? (principles as { code?: string }[]) : []) {
+    if (typeof p?.code !== 'string') continue;
+    if (!principleCodes.has(p.code))
       problems.push(`principles.code: "${p.code}" is not one of ${[...principleCodes].join(', ')}`);
+    else if (named.has(p.code))
+      problems.push(`principles.code: "${p.code}" is named twice (each principle at most once)`);
+    named.add(p.code);
+  }
   if (!problems.length)
     for (const p of dateRangeProblems(content as unknown as EntryContent))
       problems.push(`${p.field.replace(/^input\./, '')}: ${p.message}`);
@@ -78,13 +89,15 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
         (field.type === 'url' ? MAX.url : field.type === 'text' ? MAX.text : MAX.short);
       if (value.length > max)
         return fail(`must be at most ${max} characters (it has ${value.length})`);
+      // Years as the API's CalendarDate takes them: PostgreSQL has no year 0.
       if (
         field.type === 'date' &&
         (!DATE.test(value) ||
+          value.startsWith('0000') ||
           Number.isNaN(Date.parse(value)) ||
           new Date(value).toISOString().slice(0, 10) !== value)
       )
-        return fail(`must be a date YYYY-MM-DD (not "${value}")`);
+        return fail(`must be a date YYYY-MM-DD with a year from 0001 to 9999 (not "${value}")`);
       if (field.type === 'url' && !isWebUrl(value))
         return fail(`must be an http(s) URL (not "${value}")`);
       if (field.type === 'email' && !EMAIL.test(value))
@@ -100,12 +113,22 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
       return;
     }
     case 'int':
-      if (!Number.isInteger(value) || (value as number) < 0)
-        return fail('must be a whole number, 0 or more');
+    case 'number': {
+      const whole = field.type === 'int';
+      const [min, max] = [field.min ?? (whole ? 0 : -Infinity), field.max ?? Infinity];
+      const what = whole ? 'a whole number' : 'a number';
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        (whole && !Number.isInteger(value))
+      )
+        return fail(`must be ${what}`);
+      if (value < min || value > max)
+        return fail(
+          `must be ${what} ${max === Infinity ? `of ${min} or more` : `from ${min} to ${max}`} (not ${value})`,
+        );
       return;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('must be a number');
-      return;
+    }
     case 'boolean':
       if (typeof value !== 'boolean') return fail('must be true or false');
       return;

@@ -32,7 +32,7 @@ describe('import checks', () => {
     ).toEqual([
       'title: must be at most 120 characters (it has 121)',
       'contact.email: must be an e-mail address (not "nope")',
-      'lifecycle.startDate: must be a date YYYY-MM-DD (not "2024-02-30")',
+      'lifecycle.startDate: must be a date YYYY-MM-DD with a year from 0001 to 9999 (not "2024-02-30")',
       'keywords: must be a list',
       'algorithm: not a field of a DATASET',
       'colour: not a field of an Insyn entry',
@@ -50,6 +50,59 @@ describe('import checks', () => {
         CODES,
       ),
     ).toEqual(['lifecycle.endDate: endDate must not be before startDate (2024-05-01)']);
+  });
+
+  it('holds numbers, dates and principles to the ranges the API holds them to', () => {
+    // Each of these went in by import and could not be read back (an Int beyond 32 bits is an
+    // INTERNAL_SERVER_ERROR on every read), or failed as an unexpected database error (year 0).
+    expect(
+      contentProblems(
+        EntryKind.ALGORITHM,
+        {
+          title: 't',
+          reviewDueDate: '0000-06-30',
+          lifecycle: { startDate: '2024-01-01', endDate: '0000-01-01' },
+          algorithm: { impactOnPeople: { decisionsPerYear: 3_000_000_000 } },
+          principles: [
+            { code: 'PRIVACY_AND_SECURITY', rationale: 'a' },
+            { code: 'PRIVACY_AND_SECURITY', rationale: 'b' },
+          ],
+        },
+        CODES,
+      ),
+    ).toEqual([
+      'reviewDueDate: must be a date YYYY-MM-DD with a year from 0001 to 9999 (not "0000-06-30")',
+      'lifecycle.endDate: must be a date YYYY-MM-DD with a year from 0001 to 9999 (not "0000-01-01")',
+      'algorithm.impactOnPeople.decisionsPerYear: must be a whole number from 0 to 1000000000 (not 3000000000)',
+      'principles.code: "PRIVACY_AND_SECURITY" is named twice (each principle at most once)',
+    ]);
+    expect(
+      contentProblems(
+        EntryKind.IOT_DEPLOYMENT,
+        {
+          title: 't',
+          iotDeployment: {
+            deviceCount: 0,
+            locations: [{ point: { lat: 91, lon: -181 } }, { point: { lat: -90, lon: 180 } }],
+          },
+        },
+        CODES,
+      ),
+    ).toEqual([
+      'iotDeployment.deviceCount: must be a whole number from 1 to 1000000 (not 0)',
+      'iotDeployment.locations.1.point.lat: must be a number from -90 to 90 (not 91)',
+      'iotDeployment.locations.1.point.lon: must be a number from -180 to 180 (not -181)',
+    ]);
+    expect(
+      contentProblems(
+        EntryKind.ALGORITHM,
+        {
+          title: 't',
+          principles: Array.from({ length: 6 }, () => ({ code: 'X', rationale: 'r' })),
+        },
+        new Set(['X']),
+      ),
+    ).toContain('principles: must have at most 5 items (it has 6)');
   });
 
   it('clears what a format carries and a record leaves empty', () => {
