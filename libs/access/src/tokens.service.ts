@@ -7,6 +7,7 @@ import {
   ConflictError,
   FieldProblem,
   NotFoundError,
+  textProblem,
   UnauthenticatedError,
 } from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
@@ -76,7 +77,13 @@ export class TokensService {
   async create(input: CreateTokenInput, manager?: EntityManager): Promise<CreatedToken> {
     const givenLabel = input.label == null ? null : input.label.trim();
     const problems: FieldProblem[] = [];
-    if (givenLabel !== null && (!givenLabel || givenLabel.length > TOKEN_LABEL_MAX_LENGTH)) {
+    // The API's text rule, and one line: the label is printed and recorded on every action.
+    const labelProblem =
+      givenLabel === null
+        ? undefined
+        : (textProblem(givenLabel) ?? (givenLabel.includes('\n') ? 'must be one line' : undefined));
+    if (labelProblem) problems.push({ field: 'label', message: `label ${labelProblem}` });
+    else if (givenLabel !== null && (!givenLabel || givenLabel.length > TOKEN_LABEL_MAX_LENGTH)) {
       problems.push({
         field: 'label',
         message: `label must be 1 to ${TOKEN_LABEL_MAX_LENGTH} characters`,
