@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
-import { BadInputError, ConflictError, FieldProblem, textProblem } from '@insyn/errors';
+import {
+  BadInputError,
+  ConflictError,
+  characterCount,
+  FieldProblem,
+  textProblem,
+} from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
 import { personNameKey } from './person-name';
 import { PersonEntity } from './person.entity';
@@ -50,7 +56,7 @@ export class PersonsService {
     const nameProblem = textProblem(name) ?? (name.includes('\n') ? 'must be one line' : undefined);
     const emailProblem = email === null ? undefined : textProblem(email);
     if (nameProblem) problems.push({ field: 'name', message: `name ${nameProblem}` });
-    else if (!nameKey || name.length > PERSON_NAME_MAX_LENGTH) {
+    else if (!nameKey || characterCount(name) > PERSON_NAME_MAX_LENGTH) {
       problems.push({
         field: 'name',
         message: `a person's name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters, not all blank`,

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import {
   BadInputError,
+  characterCount,
   ConflictError,
   FieldProblem,
   NotFoundError,
@@ -83,7 +84,10 @@ export class TokensService {
         ? undefined
         : (textProblem(givenLabel) ?? (givenLabel.includes('\n') ? 'must be one line' : undefined));
     if (labelProblem) problems.push({ field: 'label', message: `label ${labelProblem}` });
-    else if (givenLabel !== null && (!givenLabel || givenLabel.length > TOKEN_LABEL_MAX_LENGTH)) {
+    else if (
+      givenLabel !== null &&
+      (!givenLabel || characterCount(givenLabel) > TOKEN_LABEL_MAX_LENGTH)
+    ) {
       problems.push({
         field: 'label',
         message: `label must be 1 to ${TOKEN_LABEL_MAX_LENGTH} characters`,
