@@ -77,4 +77,44 @@ describe('StandardsImportService: one record at a time', () => {
       'purpose: must not contain control characters other than tab and newline (U+0000 at position 2)',
     ]);
   });
+
+  it('refuses a record nested deeper than 64 levels as a bad record, before anything walks it', async () => {
+    // 10,000 nested arrays overflowed the stack of the record's fingerprint: an "unexpected error"
+    // logged at error level for what is a bad file.
+    const path = join(folder, 'deep.json');
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    writeFileSync(
+      path,
+      JSON.stringify([
+        { uuid: 'a', name: 'Ett' },
+        { uuid: 'b', name: 'Två' },
+        { uuid: 'c', name: 'Tre' },
+      ])
+        .replace('"Ett"', `"Ett","extra":${deep(10_000)}`)
+        .replace('"Tre"', `"Tre","extra":${deep(60)}`),
+    );
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    await service.import(service.format('algostd')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(seen).toEqual(['b', 'c']);
+    expect(reports[0]).toMatchObject({ outcome: 'failed' });
+    expect(reports[0].error).toBeUndefined();
+    expect(reports[0].reasons).toEqual([
+      '(record): nested deeper than 64 levels of lists and objects',
+    ]);
+  });
 });

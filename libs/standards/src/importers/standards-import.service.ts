@@ -128,6 +128,14 @@ export class StandardsImportService {
       reasons: [],
       ...more,
     });
+    // Before anything walks the record (the fingerprint, the text rule, the mapping recurse): a
+    // record thousands of levels deep overflowed the stack. The API's nesting limit.
+    if (nestedDeeperThan(record.raw, RECORD_NESTING_LIMIT))
+      return report('failed', {
+        reasons: [
+          `(record): nested deeper than ${RECORD_NESTING_LIMIT} levels of lists and objects`,
+        ],
+      });
     const problems = [...record.problems];
     // The text rule of every input, before anything else reads the strings.
     const sourceIdProblem =
@@ -186,6 +194,21 @@ export function patchOf(
     node[keys[keys.length - 1]] = null;
   }
   return patch as EntryContentPatch;
+}
+
+/** Levels of lists and objects a record may have (as the API's requests: `nestingLimit`). */
+export const RECORD_NESTING_LIMIT = 64;
+
+/** Whether the value has more than `limit` levels of lists and objects; without recursion. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** Fingerprint of a record: its format and its JSON with keys in order. */
