@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
 import { CatalogueField, EntryKind } from '@insyn/registry';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../mappers/csv.mapper';
 import { setIn } from '../mapping/two-way-field';
 import { ImportFormat, ParsedRecord } from './import-format';
+import { assertUtf8File } from './utf8-file';
 
 const KINDS = Object.values(EntryKind) as string[];
 const BY_COLUMN = new Map(CSV_CONTENT_FIELDS.map((f) => [f.path, f]));
@@ -24,7 +26,9 @@ export function csvImport(): ImportFormat {
     name: 'csv',
     description: 'Insyn open-data CSV (entries.csv)',
     carries: CSV_CONTENT_FIELDS.map((f) => f.path),
-    read(path) {
+    async read(path) {
+      // UTF-16 with its BOM is csv-parse's to decode; anything else must be UTF-8.
+      if (!(await startsWithUtf16Bom(path))) await assertUtf8File(path);
       // A row that is not valid CSV (a cell too many or too few, a stray quote) fails as its
       // record and the next rows go on: csv-parse skips it and says so here, in file order.
       const skipped: { after: number; error: CsvError; offset: number }[] = [];
@@ -89,7 +93,7 @@ export function csvImport(): ImportFormat {
           );
         }
       }
-      return Promise.resolve({ records: records() });
+      return { records: records() };
     },
   };
 }
@@ -188,4 +192,14 @@ async function lineAt(path: string, offset: number): Promise<number> {
     }
   }
   return line;
+}
+
+async function startsWithUtf16Bom(path: string): Promise<boolean> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe;
+  } finally {
+    await file.close();
+  }
 }

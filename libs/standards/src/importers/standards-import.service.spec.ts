@@ -117,4 +117,73 @@ describe('StandardsImportService: one record at a time', () => {
       '(record): nested deeper than 64 levels of lists and objects',
     ]);
   });
+
+  describe('files that are not UTF-8 or not JSON', () => {
+    const run = async (name: string, format: string, bytes: Buffer) => {
+      const path = join(folder, name);
+      writeFileSync(path, bytes);
+      const seen: string[] = [];
+      const imports = {
+        importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+          seen.push(record.sourceId);
+          return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+        },
+      } as unknown as EntryImportsService;
+      const principles = {
+        codes: () => Promise.resolve(new Set<string>()),
+      } as unknown as PrinciplesService;
+      const service = new StandardsImportService(imports, principles, SETTINGS);
+      const outcome = await service
+        .import(service.format(format)!, path, {
+          actor: {} as TokenActor,
+          department: 'd',
+          onRecord: () => undefined,
+        })
+        .then(
+          () => 'imported',
+          (error: Error) => error.message,
+        );
+      return { outcome, seen };
+    };
+
+    it('refuses a Latin-1 CSV before importing any row (it went in with U+FFFD for å, ä, ö)', async () => {
+      const bytes = Buffer.concat([
+        Buffer.from('id,kind,title\r\n1,ALGORITHM,Ett\r\n2,ALGORITHM,R'),
+        Buffer.from([0xe4]),
+        Buffer.from('kna\r\n'),
+      ]);
+      expect(await run('latin1.csv', 'csv', bytes)).toEqual({
+        outcome: 'the file is not UTF-8 text (line 3, byte 46); save it as UTF-8',
+        seen: [],
+      });
+    });
+
+    it('refuses a Latin-1 JSON file the same way', async () => {
+      const bytes = Buffer.concat([
+        Buffer.from('[{"uuid":"a","name":"R'),
+        Buffer.from([0xe4]),
+        Buffer.from('kna"}]'),
+      ]);
+      expect(await run('latin1.json', 'algostd', bytes)).toEqual({
+        outcome: 'the file is not UTF-8 text (line 1, byte 23); save it as UTF-8',
+        seen: [],
+      });
+    });
+
+    it('says where a file is not JSON without quoting what it holds', async () => {
+      const { outcome } = await run(
+        'secret.json',
+        'algostd',
+        Buffer.from('root:secret-hash:20000:0:99999:7:::\n'),
+      );
+      expect(outcome).toMatch(/^the file is not JSON/);
+      expect(outcome).not.toContain('root');
+      expect(outcome).not.toContain('secret');
+    });
+
+    it('still reads a UTF-8 CSV with a BOM', async () => {
+      const bytes = Buffer.from('\uFEFFid,kind,title\r\n1,ALGORITHM,Räkna\r\n');
+      expect(await run('bom.csv', 'csv', bytes)).toEqual({ outcome: 'imported', seen: ['1'] });
+    });
+  });
 });
