@@ -186,4 +186,31 @@ describe('StandardsImportService: one record at a time', () => {
       expect(await run('bom.csv', 'csv', bytes)).toEqual({ outcome: 'imported', seen: ['1'] });
     });
   });
+
+  it('fails a record whose source id an earlier record of the file has, instead of overwriting it', async () => {
+    const path = join(folder, 'dup.csv');
+    writeFileSync(path, 'id,kind,title\n1,ALGORITHM,Ett\n1,ALGORITHM,Två\n2,ALGORITHM,Tre\n');
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(seen).toEqual(['1', '2']);
+    expect(reports[1]).toMatchObject({
+      outcome: 'failed',
+      reasons: ['source id: record 1 of this file has the same id; each record once'],
+    });
+  });
 });

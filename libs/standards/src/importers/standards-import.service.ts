@@ -88,7 +88,17 @@ export class StandardsImportService {
     const principleCodes = await this.principles.codes();
     const summary: ImportSummary = { records: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
     const { total, records } = await format.read(path);
+    // Source ids of this file: a second record with one would silently overwrite the first.
+    const firstWith = new Map<string, number>();
     for await (const record of records) {
+      const earlier = record.sourceId === undefined ? undefined : firstWith.get(record.sourceId);
+      if (record.sourceId !== undefined && earlier === undefined)
+        firstWith.set(record.sourceId, record.index);
+      if (earlier !== undefined)
+        record.problems = [
+          ...record.problems,
+          `source id: record ${earlier} of this file has the same id; each record once`,
+        ];
       // An unexpected error (not a refusal) fails its record alone: the record's transaction
       // rolled back, so nothing of it is stored. The report does not quote the error, which may
       // hold SQL or the record's text; the caller logs `error`. The import goes on.
