@@ -213,4 +213,32 @@ describe('StandardsImportService: one record at a time', () => {
       reasons: ['source id: record 1 of this file has the same id; each record once'],
     });
   });
+
+  it('refuses a source id over 200 characters as a bad record (a long one failed as a database error)', async () => {
+    const path = join(folder, 'long-id.csv');
+    const long = 'k'.repeat(201);
+    writeFileSync(path, `id,kind,title\n${long},ALGORITHM,Ett\n${'k'.repeat(200)},ALGORITHM,Två\n`);
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(seen).toEqual(['k'.repeat(200)]);
+    expect(reports[0]).toMatchObject({
+      outcome: 'failed',
+      reasons: ['source id: must be at most 200 characters (it has 201)'],
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenActor } from '@insyn/access';
-import { DomainError, textProblem } from '@insyn/errors';
+import { characterCount, DomainError, textProblem } from '@insyn/errors';
 import {
   EntryContentPatch,
   EntryImportsService,
@@ -151,6 +151,14 @@ export class StandardsImportService {
     const sourceIdProblem =
       record.sourceId === undefined ? undefined : textProblem(record.sourceId);
     if (sourceIdProblem) problems.push(`source id: ${sourceIdProblem}`);
+    // It is kept in a unique index (which takes some 2,700 bytes at most) and in the audit event.
+    else if (
+      record.sourceId !== undefined &&
+      characterCount(record.sourceId) > SOURCE_ID_MAX_LENGTH
+    )
+      problems.push(
+        `source id: must be at most ${SOURCE_ID_MAX_LENGTH} characters (it has ${characterCount(record.sourceId)})`,
+      );
     const text = record.content ? contentText(record.content) : undefined;
     if (text) problems.push(...text.problems);
     const content = text?.content;
@@ -205,6 +213,9 @@ export function patchOf(
   }
   return patch as EntryContentPatch;
 }
+
+/** The longest source id (as an idempotency key of the API). */
+export const SOURCE_ID_MAX_LENGTH = 200;
 
 /** Levels of lists and objects a record may have (as the API's requests: `nestingLimit`). */
 export const RECORD_NESTING_LIMIT = 64;
