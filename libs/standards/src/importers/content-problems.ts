@@ -1,28 +1,26 @@
 import {
   AnyField,
+  CONTENT_SIZES,
   dateRangeProblems,
   ENTRY_FIELDS,
   EntryContent,
   EntryKind,
 } from '@insyn/registry';
+import { characterCount } from '@insyn/errors';
 
-/**
- * Checks imported content against the field catalogue, as the GraphQL inputs check typed content:
- * every field known for the kind, of its type, within its size; dates real and ranges in order.
- * Returns one line per problem, naming the field by its catalogue path (empty when valid).
- */
-const TEXT_MAX: Record<string, number> = { title: 120, summary: 400 };
-const LIST_MAX: Record<string, number> = {
-  keywords: 30,
-  'iotDeployment.locations': 500,
-  principles: 5,
-};
-const MAX = { text: 20000, short: 200, url: 2000, list: 50, keyword: 60 };
+/** A path's sizes: list items share their list's path, without the index. */
+const sizesOf = (path: string) => CONTENT_SIZES[path.replace(/\.\d+(?=\.|$)/g, '')] ?? {};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{5,30}$/;
 
+/**
+ * Checks imported content against the field catalogue, as the GraphQL inputs check typed content:
+ * every field known for the kind, of its type, within its size (`CONTENT_SIZES`, the API's own
+ * limits); dates real and ranges in order. Returns one line per problem, naming the field by its
+ * catalogue path (empty when valid).
+ */
 export function contentProblems(
   kind: EntryKind,
   content: Record<string, unknown>,
@@ -84,11 +82,10 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
     case 'email':
     case 'phone': {
       if (typeof value !== 'string') return fail('must be text');
-      const max =
-        TEXT_MAX[path] ??
-        (field.type === 'url' ? MAX.url : field.type === 'text' ? MAX.text : MAX.short);
-      if (value.length > max)
-        return fail(`must be at most ${max} characters (it has ${value.length})`);
+      const max = sizesOf(path).maxLength;
+      const length = characterCount(value);
+      if (max !== undefined && length > max)
+        return fail(`must be at most ${max} characters (it has ${length})`);
       // Years as the API's CalendarDate takes them: PostgreSQL has no year 0.
       if (
         field.type === 'date' &&
@@ -143,13 +140,11 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
       return;
     case 'list': {
       if (!Array.isArray(value)) return fail('must be a list');
-      const max = LIST_MAX[path] ?? MAX.list;
-      if (value.length > max)
+      const max = sizesOf(path).maxItems;
+      if (max !== undefined && value.length > max)
         return fail(`must have at most ${max} items (it has ${value.length})`);
       value.forEach((item, i) => {
         if (item === null || item === undefined) return fail(`item ${i + 1} is empty`);
-        if (path === 'keywords' && typeof item === 'string' && item.length > MAX.keyword)
-          return fail(`item ${i + 1} must be at most ${MAX.keyword} characters`);
         check(field.of, item, `${path}.${i + 1}`, kind, problems);
       });
       return;

@@ -105,6 +105,31 @@ describe('import checks', () => {
     ).toContain('principles: must have at most 5 items (it has 6)');
   });
 
+  it('holds texts and lists to the sizes the API holds them to, field by field', () => {
+    // The importers had their own, larger sizes: a 20,000-character purpose went in by import
+    // though the API takes at most 4,000.
+    expect(
+      contentProblems(
+        EntryKind.ALGORITHM,
+        {
+          title: 't',
+          purpose: 'p'.repeat(4001),
+          description: 'd'.repeat(20000),
+          responsibleTeam: '\u{1F600}'.repeat(200),
+          suppliers: [{ name: 'n'.repeat(201) }],
+          keywords: ['k'.repeat(61)],
+          translations: [{ language: 'en' }, { language: 'en' }, { language: 'en' }],
+        },
+        CODES,
+      ),
+    ).toEqual([
+      'purpose: must be at most 4000 characters (it has 4001)',
+      'suppliers.1.name: must be at most 200 characters (it has 201)',
+      'keywords.1: must be at most 60 characters (it has 61)',
+      'translations: must have at most 2 items (it has 3)',
+    ]);
+  });
+
   it('clears what a format carries and a record leaves empty', () => {
     expect(patchOf({ title: 'T' }, ['summary', 'algorithm.sourceCode.link', 'suppliers'])).toEqual({
       title: 'T',
