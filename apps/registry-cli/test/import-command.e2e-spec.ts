@@ -46,6 +46,7 @@ import {
 } from '../../registry-api/test/entry-fixtures';
 import { CliContext } from '../src/cli-command';
 import { COMMANDS } from '../src/commands';
+import { operatorLabel } from '../src/operator-label';
 
 const SETTINGS: StandardsSettings = {
   publicUrl: 'https://insyn.example.se',
@@ -309,7 +310,13 @@ describe('cli import (real PostgreSQL)', () => {
     expect(audit).toEqual([
       expect.objectContaining({
         actor_label: 'test editorA',
-        details: expect.objectContaining({ format: 'algostd', sourceId: 'alg-1', created: true }),
+        // The editor did not run it: the operator at the CLI did, as the editor, and says so.
+        details: expect.objectContaining({
+          format: 'algostd',
+          sourceId: 'alg-1',
+          created: true,
+          operator: operatorLabel(),
+        }),
       }),
       expect.objectContaining({
         details: expect.objectContaining({ sourceId: 'alg-6', created: true }),

@@ -81,6 +81,8 @@ export class StandardsImportService {
     options: {
       actor: TokenActor;
       department: string;
+      /** Who runs the import, when not the token's person (recorded in each audit row). */
+      operator?: string;
       onRecord: (report: RecordReport) => void;
       progress?: (done: number, total: number | undefined) => void;
     },
@@ -126,7 +128,7 @@ export class StandardsImportService {
   private async importOne(
     format: ImportFormat,
     record: ParsedRecord,
-    options: { actor: TokenActor; department: string },
+    options: { actor: TokenActor; department: string; operator?: string },
     principleCodes: ReadonlySet<string>,
   ): Promise<RecordReport> {
     const report = (outcome: RecordReport['outcome'], more: Partial<RecordReport> = {}) => ({
@@ -173,6 +175,7 @@ export class StandardsImportService {
         kind: record.kind,
         patch: patchOf(content, format.carries),
         digest: digestOf(format.name, record.raw),
+        operator: options.operator,
       });
       return report(done.outcome, {
         entryId: done.entryId,
