@@ -3,6 +3,8 @@ import {
   CONTENT_SIZES,
   dateRangeProblems,
   ENTRY_FIELDS,
+  GEOJSON_AREA_RULE,
+  isGeoJsonArea,
   EntryContent,
   EntryKind,
 } from '@insyn/registry';
@@ -130,9 +132,7 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
       if (typeof value !== 'boolean') return fail('must be true or false');
       return;
     case 'geojson': {
-      const g = value as { type?: unknown; coordinates?: unknown };
-      if ((g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates))
-        return fail('must be a GeoJSON Polygon or MultiPolygon');
+      if (!isGeoJsonArea(value)) return fail(GEOJSON_AREA_RULE);
       return;
     }
     case 'object':

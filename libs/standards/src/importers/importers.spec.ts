@@ -130,6 +130,24 @@ describe('import checks', () => {
     ]);
   });
 
+  it('holds GeoJSON areas to the API’s rule: closed rings of [lon, lat] in range', () => {
+    const square = [
+      [18, 59],
+      [18.1, 59],
+      [18.1, 59.1],
+      [18, 59],
+    ];
+    const area = (coordinates: unknown) => ({
+      title: 't',
+      iotDeployment: { locations: [{ area: { type: 'Polygon', coordinates } }] },
+    });
+    expect(contentProblems(EntryKind.IOT_DEPLOYMENT, area([square]), CODES)).toEqual([]);
+    for (const bad of [[['x']], [square.slice(0, 3)], [[[200, 59], ...square.slice(1)]], []])
+      expect(contentProblems(EntryKind.IOT_DEPLOYMENT, area(bad), CODES)).toEqual([
+        'iotDeployment.locations.1.area: must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range, at most 10,000 positions',
+      ]);
+  });
+
   it('clears what a format carries and a record leaves empty', () => {
     expect(patchOf({ title: 'T' }, ['summary', 'algorithm.sourceCode.link', 'suppliers'])).toEqual({
       title: 'T',
