@@ -449,6 +449,20 @@ describe('cli import (real PostgreSQL)', () => {
     expect(byId.get('esc-3')!.title).toBe('Efter');
   });
 
+  it('prints nothing of a hostile file raw to the operator’s terminal: control characters escaped', async () => {
+    // A source id, a key or a value with an escape sequence reached the terminal as it was (colours,
+    // a cleared screen, a rewritten title bar), in the report's lines.
+    const json = file('terminal.json', [
+      { uuid: 'ev\u001b[2Jil', name: 'Ett' },
+      { uuid: 'ok-1', name: 'Två', 'x\u001b]0;pwned\u0007': 1 },
+    ]);
+    await expect(target.import('algostd', json)).rejects.toThrow(/1 of 2 records failed/);
+    const out = target.lines.join('\n');
+    expect([...out].filter((c) => c !== '\n' && c !== '\t' && !isAcceptableText(c))).toEqual([]);
+    expect(out).toContain('record 1 (source id ev\\u001b[2Jil): failed, nothing imported');
+    expect(out).toContain('left out: x\\u001b]0;pwned\\u0007:');
+  });
+
   it('checks Dutch records against the standard’s JSON Schema before it maps them', async () => {
     const path = file('nl-bad.json', [{ name: 'Zonder verplichte velden', source_id: 'nl-1' }]);
     await expect(target.import('nl', path)).rejects.toThrow(/1 of 1 records failed/);

@@ -69,7 +69,7 @@ export const importCommand: CliCommand = {
         // The audit rows are the token's person's; they say too that an operator ran it.
         operator: operatorLabel(),
         onRecord: (report) => {
-          for (const line of describe(report)) print(line);
+          for (const line of describe(report)) print(printable(line));
           if (report.error !== undefined)
             // Name, code and message only: a query error also carries the SQL and the record.
             log.error(
@@ -99,6 +99,19 @@ export const importCommand: CliCommand = {
       );
   },
 };
+
+/**
+ * A report line as the terminal should show it: what comes from the file (source ids, keys,
+ * values quoted in reasons) may hold control characters, which a terminal would obey (colours, a
+ * cleared screen, its title); they are shown escaped, as are newlines within a line.
+ */
+function printable(line: string): string {
+  return line.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 function describe(report: RecordReport): string[] {
   const source = report.sourceId ? ` (source id ${report.sourceId})` : '';
