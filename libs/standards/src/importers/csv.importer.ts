@@ -35,11 +35,15 @@ export function csvImport(): ImportFormat {
       // Where the record being parsed starts: the end of the header or of the last record, good
       // or skipped (csv-parse's own bytes_records is not that).
       let recordStart = 0;
+      let duplicateColumn: string | undefined;
       const parser = createReadStream(path).pipe(
         parse({
           bom: true,
           columns: (header: string[]) => {
             recordStart = parser.info.bytes;
+            // csv-parse would keep the last of two columns of one name, silently.
+            const twice = header.find((name, i) => header.indexOf(name) !== i);
+            if (twice !== undefined) duplicateColumn = twice;
             return header;
           },
           relax_column_count: false,
@@ -80,6 +84,10 @@ export function csvImport(): ImportFormat {
             record: Record<string, string>;
             info: { records: number };
           }>) {
+            if (duplicateColumn !== undefined)
+              throw new Error(
+                `the header names the column ${JSON.stringify(duplicateColumn)} twice; each column once`,
+              );
             yield* invalidRows(info.records);
             index += 1;
             yield parseRow(index, row);

@@ -275,6 +275,12 @@ describe('import checks', () => {
       ]);
     });
 
+    it('refuses a header that names a column twice, before any row (the last one won)', async () => {
+      const { out, error } = await read('id,kind,title,summary,title\n1,ALGORITHM,A,s,B\n');
+      expect(out).toEqual([]);
+      expect(error).toBe('the header names the column "title" twice; each column once');
+    });
+
     it('many good rows before a bad one are all read (none lost in a buffer)', async () => {
       let text = 'id,kind,title\n';
       for (let i = 1; i <= 2000; i++) text += `${i},ALGORITHM,t${i}\n`;
