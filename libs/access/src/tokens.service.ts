@@ -25,6 +25,7 @@ import {
 } from './token-secret';
 
 export const TOKEN_LABEL_MAX_LENGTH = 120;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CreateTokenInput {
@@ -84,6 +85,9 @@ export class TokensService {
         ? undefined
         : (textProblem(givenLabel) ?? (givenLabel.includes('\n') ? 'must be one line' : undefined));
     if (labelProblem) problems.push({ field: 'label', message: `label ${labelProblem}` });
+    // Recorded on every action: invisible characters or punctuation alone would name nobody.
+    else if (givenLabel && !LETTER_OR_DIGIT.test(givenLabel))
+      problems.push({ field: 'label', message: 'label must contain a letter or a digit' });
     else if (
       givenLabel !== null &&
       (!givenLabel || characterCount(givenLabel) > TOKEN_LABEL_MAX_LENGTH)

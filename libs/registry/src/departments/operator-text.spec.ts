@@ -77,4 +77,24 @@ describe('text the operator commands send to the services', () => {
       { field: 'nameEn', message: expect.stringMatching(/^nameEn must not contain control/) },
     ]);
   });
+
+  it.each([
+    ['invisible characters alone', '\u200b\u2060'],
+    ['punctuation alone', '--'],
+  ])(
+    'refuses a token label of %s: it would show as nothing in the audit log',
+    async (_what, label) => {
+      const tokens = new TokensService(untouched, 'key', new AuditLog());
+      expect(
+        await fieldsOf(() =>
+          tokens.create({
+            label,
+            person: { name: 'Anna' },
+            role: Role.AUDITOR,
+            createdBy: 'cli:test',
+          }),
+        ),
+      ).toEqual([{ field: 'label', message: 'label must contain a letter or a digit' }]);
+    },
+  );
 });
