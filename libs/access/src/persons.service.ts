@@ -61,6 +61,9 @@ export class PersonsService {
         field: 'name',
         message: `a person's name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters, not all blank`,
       });
+    } else if (!/[\p{L}\p{N}]/u.test(name)) {
+      // Punctuation alone names nobody, on every action of the person's tokens.
+      problems.push({ field: 'name', message: 'name must contain a letter or a digit' });
     }
     if (emailProblem) problems.push({ field: 'email', message: `email ${emailProblem}` });
     else if (email !== null && (email.length > PERSON_EMAIL_MAX_LENGTH || !EMAIL.test(email))) {

@@ -97,4 +97,11 @@ describe('text the operator commands send to the services', () => {
       ).toEqual([{ field: 'label', message: 'label must contain a letter or a digit' }]);
     },
   );
+
+  it('refuses a person name of punctuation alone', async () => {
+    const persons = new PersonsService(untouched, new AuditLog());
+    expect(await fieldsOf(() => persons.create({ name: '-- --' }, 'cli:test'))).toEqual([
+      { field: 'name', message: 'name must contain a letter or a digit' },
+    ]);
+  });
 });
