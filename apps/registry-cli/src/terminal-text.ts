@@ -1,9 +1,11 @@
 import { BIDI_CONTROL } from '@insyn/errors';
 
-/** C0 (tab and newline included), DEL, C1, and the text rule's bidirectional controls. */
+/**
+ * C0 (tab and newline included), DEL, C1, the text rule's bidirectional controls, and unpaired
+ * surrogates (which a terminal shows as garbage or not at all).
+ */
 const UNSAFE = new RegExp(
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  `[\\u0000-\\u001f\\u007f-\\u009f]|${BIDI_CONTROL.source}`,
+  `[\\u0000-\\u001f\\u007f-\\u009f]|${BIDI_CONTROL.source}|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`,
   'g',
 );
 

@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -100,6 +109,30 @@ describe('cli export (real PostgreSQL)', () => {
     const missing = join(folder, 'no-such-folder', 'entries.json');
     await expect(run({ format: 'json', out: missing })).rejects.toThrow(/ENOENT/);
     expect(existsSync(missing)).toBe(false);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('never writes through a file planted where it writes beside --out', async () => {
+    // The file beside was `<out>.partial`, opened following symlinks: in a shared folder such as
+    // /tmp anyone could plant that name as a link to a file of the operator's, which the export
+    // then overwrote.
+    const victim = join(folder, 'victim.txt');
+    writeFileSync(victim, 'the operator’s file');
+    const out = join(folder, 'planted.csv');
+    symlinkSync(victim, `${out}.partial`);
+    await run({ format: 'csv', out });
+    expect(readFileSync(victim, 'utf8')).toBe('the operator’s file');
+    expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFFid,slug,/);
+    rmSync(`${out}.partial`);
+  });
+
+  it('refuses a directory as --out before writing anything', async () => {
+    const dir = join(folder, 'a-folder');
+    mkdirSync(dir);
+    await expect(run({ format: 'csv', out: dir })).rejects.toThrow(
+      `--out: ${dir} is a directory; name a file`,
+    );
+    expect(progress).toEqual([]);
     expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 });

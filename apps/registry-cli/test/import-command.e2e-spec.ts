@@ -46,6 +46,7 @@ import {
 } from '../../registry-api/test/entry-fixtures';
 import { CliContext } from '../src/cli-command';
 import { COMMANDS } from '../src/commands';
+import { operatorLabel } from '../src/operator-label';
 
 const SETTINGS: StandardsSettings = {
   publicUrl: 'https://insyn.example.se',
@@ -309,7 +310,13 @@ describe('cli import (real PostgreSQL)', () => {
     expect(audit).toEqual([
       expect.objectContaining({
         actor_label: 'test editorA',
-        details: expect.objectContaining({ format: 'algostd', sourceId: 'alg-1', created: true }),
+        // The editor did not run it: the operator at the CLI did, as the editor, and says so.
+        details: expect.objectContaining({
+          format: 'algostd',
+          sourceId: 'alg-1',
+          created: true,
+          operator: operatorLabel(),
+        }),
       }),
       expect.objectContaining({
         details: expect.objectContaining({ sourceId: 'alg-6', created: true }),
@@ -482,6 +489,20 @@ describe('cli import (real PostgreSQL)', () => {
       '  left out: line\\u000arecord 9: created: not an attribute of AlgoSTD v0.3.1',
     );
     expect(out).toContain('standard_version: "\\u009b2J \\u202eevil" is not 0.3.1');
+  });
+
+  it('prints nothing of a hostile file raw to the operator’s terminal: control characters escaped', async () => {
+    // A source id, a key or a value with an escape sequence reached the terminal as it was (colours,
+    // a cleared screen, a rewritten title bar), in the report's lines.
+    const json = file('terminal.json', [
+      { uuid: 'ev\u001b[2Jil', name: 'Ett' },
+      { uuid: 'ok-1', name: 'Två', 'x\u001b]0;pwned\u0007': 1 },
+    ]);
+    await expect(target.import('algostd', json)).rejects.toThrow(/1 of 2 records failed/);
+    const out = target.lines.join('\n');
+    expect([...out].filter((c) => c !== '\n' && c !== '\t' && !isAcceptableText(c))).toEqual([]);
+    expect(out).toContain('record 1 (source id ev\\u001b[2Jil): failed, nothing imported');
+    expect(out).toContain('left out: x\\u001b]0;pwned\\u0007:');
   });
 
   it('checks Dutch records against the standard’s JSON Schema before it maps them', async () => {

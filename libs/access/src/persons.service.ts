@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
-import { BadInputError, ConflictError, FieldProblem } from '@insyn/errors';
+import {
+  BadInputError,
+  ConflictError,
+  characterCount,
+  FieldProblem,
+  textProblem,
+} from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
 import { personNameKey } from './person-name';
 import { PersonEntity } from './person.entity';
@@ -46,13 +52,21 @@ export class PersonsService {
     const nameKey = personNameKey(name);
     const email = input.email?.trim() || null;
     const problems: FieldProblem[] = [];
-    if (!nameKey || name.length > PERSON_NAME_MAX_LENGTH) {
+    // The API's text rule; the CLI reaches this without the API in front of it.
+    const nameProblem = textProblem(name) ?? (name.includes('\n') ? 'must be one line' : undefined);
+    const emailProblem = email === null ? undefined : textProblem(email);
+    if (nameProblem) problems.push({ field: 'name', message: `name ${nameProblem}` });
+    else if (!nameKey || characterCount(name) > PERSON_NAME_MAX_LENGTH) {
       problems.push({
         field: 'name',
         message: `a person's name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters, not all blank`,
       });
+    } else if (!/[\p{L}\p{N}]/u.test(name)) {
+      // Punctuation alone names nobody, on every action of the person's tokens.
+      problems.push({ field: 'name', message: 'name must contain a letter or a digit' });
     }
-    if (email !== null && (email.length > PERSON_EMAIL_MAX_LENGTH || !EMAIL.test(email))) {
+    if (emailProblem) problems.push({ field: 'email', message: `email ${emailProblem}` });
+    else if (email !== null && (email.length > PERSON_EMAIL_MAX_LENGTH || !EMAIL.test(email))) {
       problems.push({ field: 'email', message: 'not an e-mail address' });
     }
     if (problems.length) throw new BadInputError(problems);

@@ -4,9 +4,11 @@ import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import {
   BadInputError,
+  characterCount,
   ConflictError,
   FieldProblem,
   NotFoundError,
+  textProblem,
   UnauthenticatedError,
 } from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
@@ -23,6 +25,7 @@ import {
 } from './token-secret';
 
 export const TOKEN_LABEL_MAX_LENGTH = 120;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CreateTokenInput {
@@ -76,7 +79,19 @@ export class TokensService {
   async create(input: CreateTokenInput, manager?: EntityManager): Promise<CreatedToken> {
     const givenLabel = input.label == null ? null : input.label.trim();
     const problems: FieldProblem[] = [];
-    if (givenLabel !== null && (!givenLabel || givenLabel.length > TOKEN_LABEL_MAX_LENGTH)) {
+    // The API's text rule, and one line: the label is printed and recorded on every action.
+    const labelProblem =
+      givenLabel === null
+        ? undefined
+        : (textProblem(givenLabel) ?? (givenLabel.includes('\n') ? 'must be one line' : undefined));
+    if (labelProblem) problems.push({ field: 'label', message: `label ${labelProblem}` });
+    // Recorded on every action: invisible characters or punctuation alone would name nobody.
+    else if (givenLabel && !LETTER_OR_DIGIT.test(givenLabel))
+      problems.push({ field: 'label', message: 'label must contain a letter or a digit' });
+    else if (
+      givenLabel !== null &&
+      (!givenLabel || characterCount(givenLabel) > TOKEN_LABEL_MAX_LENGTH)
+    ) {
       problems.push({
         field: 'label',
         message: `label must be 1 to ${TOKEN_LABEL_MAX_LENGTH} characters`,

@@ -7,6 +7,7 @@ import { AuditAction, AuditLog } from '@insyn/audit';
 import { InsynConfig } from '@insyn/config';
 import {
   BadInputError,
+  characterCount,
   ConflictError,
   FieldProblem,
   ForbiddenError,
@@ -444,7 +445,7 @@ function checkedText(value: string, field: string, max: number, problems: FieldP
   const text = normalizePlainText(typeof value === 'string' ? value : '');
   const name = field.split('.').pop();
   if (!text) problems.push({ field, message: `${name} must not be empty` });
-  else if (text.length > max)
+  else if (characterCount(text) > max)
     problems.push({ field, message: `${name} must be at most ${max} characters` });
   else {
     const problem = plainTextProblem(text);

@@ -63,3 +63,22 @@ export function acceptText(value: string): { text: string } | { problem: string 
 
 /** Whether the text passes the rule (see textProblem). */
 export const isAcceptableText = (value: string): boolean => !REFUSED.test(value);
+
+/**
+ * The number of characters of a text, as limits count them ("At most 4,000 characters"): Unicode
+ * code points, as PostgreSQL and the schema's validation count them, so an emoji is one, not the
+ * two UTF-16 code units of `string.length`.
+ */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}

@@ -19,6 +19,7 @@ export * from './entries/entries.repository';
 export * from './entries/entries.service';
 export * from './entries/entry-content-patch';
 export * from './entries/entry-date-ranges';
+export * from './entries/geojson-area';
 export * from './entries/entry-list-options';
 export * from './entries/entry-view';
 export * from './entries/entry-write-access';

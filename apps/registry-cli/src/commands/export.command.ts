@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { EXPORT_FORMATS, exportFormat } from '@insyn/standards';
 import { CliCommand } from '../cli-command';
+import { BESIDE_FLAGS, besideOutput } from '../output-file';
 import { registryServices } from '../registry-services';
 
 const NAMES = EXPORT_FORMATS.map((f) => f.name).join('|');
@@ -25,10 +26,10 @@ export const exportCommand: CliCommand = {
       throw new Error(`--format must be one of ${NAMES}${name ? ` (not "${name}")` : ''}`);
     if (!out) throw new Error('--out is required: the file to write');
 
+    const partial = await besideOutput(out);
     const { exports } = registryServices(dataSource, config);
     const freshness = await exports.freshness(format);
-    const partial = `${out}.partial`;
-    const file = createWriteStream(partial, { encoding: 'utf8' });
+    const file = createWriteStream(partial, { encoding: 'utf8', flags: BESIDE_FLAGS });
     const failed = once(file, 'error').then(([error]) => Promise.reject(error as Error));
     failed.catch(() => undefined);
     try {

@@ -4,6 +4,7 @@ import { resolveTokenKey, TokensService } from '@insyn/access';
 import { assertCanWriteDepartment, PrinciplesService } from '@insyn/registry';
 import { IMPORT_FORMAT_NAMES, RecordReport, StandardsImportService } from '@insyn/standards';
 import { CliCommand } from '../cli-command';
+import { operatorLabel } from '../operator-label';
 import { registryServices, standardsSettingsOf } from '../registry-services';
 import { terminalText } from '../terminal-text';
 
@@ -72,6 +73,8 @@ export const importCommand: CliCommand = {
       .import(format, file, {
         actor,
         department,
+        // The audit rows are the token's person's; they say too that an operator ran it.
+        operator: operatorLabel(),
         onRecord: (report) => {
           for (const line of describe(report)) print(terminalText(line));
           if (report.error !== undefined)

@@ -2,6 +2,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { COMPLIANCE_CSV_HEADER, ComplianceReport, complianceReportRows } from '@insyn/reports';
 import { csvLine, UTF8_BOM } from '@insyn/standards';
 import { CliCommand } from '../cli-command';
+import { BESIDE_FLAGS, besideOutput } from '../output-file';
 import { reportServices } from '../registry-services';
 
 /**
@@ -19,6 +20,7 @@ export const reportCommand: CliCommand = {
     if (values.out !== undefined && !out) throw new Error('--out needs a file name');
     if (values.department !== undefined && !slug) throw new Error('--department needs a slug');
 
+    const partial = out ? await besideOutput(out) : '';
     const reports = reportServices(dataSource, config);
     const all = await reports.departments();
     const scope = slug ? all.filter((d) => d.slug === slug) : all;
@@ -46,9 +48,8 @@ export const reportCommand: CliCommand = {
       for (const line of lines) print(line.replace(/\r\n$/, ''));
       return;
     }
-    const partial = `${out}.partial`;
     try {
-      await writeFile(partial, UTF8_BOM + lines.join(''), 'utf8');
+      await writeFile(partial, UTF8_BOM + lines.join(''), { encoding: 'utf8', flag: BESIDE_FLAGS });
       await rename(partial, out);
     } catch (error) {
       await rm(partial, { force: true });

@@ -226,7 +226,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
         fields: {
           affected: { type: 'text', search: 'details' },
           how: { type: 'text', search: 'details' },
-          decisionsPerYear: { type: 'int' },
+          decisionsPerYear: { type: 'int', min: 0, max: 1_000_000_000 },
         },
       },
       automationLevel: {
@@ -365,12 +365,18 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
           type: 'object',
           fields: {
             description: { type: 'text', search: 'details' },
-            point: { type: 'object', fields: { lat: { type: 'number' }, lon: { type: 'number' } } },
+            point: {
+              type: 'object',
+              fields: {
+                lat: { type: 'number', min: -90, max: 90 },
+                lon: { type: 'number', min: -180, max: 180 },
+              },
+            },
             area: { type: 'geojson' },
           },
         },
       },
-      deviceCount: { type: 'int', publish: true },
+      deviceCount: { type: 'int', publish: true, min: 1, max: 1_000_000 },
       mobility: { type: 'enum', values: DeviceMobility, publish: true },
       activeFrom: { type: 'date', publish: true },
       activeUntil: { type: 'date' },

@@ -84,6 +84,9 @@ export interface EnumField<V> extends Meta {
 }
 export interface NumberField extends Meta {
   type: 'int' | 'number';
+  /** The smallest and largest value accepted (the API's inputs and the importers hold to them). */
+  min?: number;
+  max?: number;
 }
 export interface BooleanField extends Meta {
   type: 'boolean';

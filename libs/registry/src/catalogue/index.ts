@@ -2,3 +2,4 @@ export * from './field-descriptor';
 export * from './entry-field-catalogue';
 export * from './catalogue-fields';
 export * from './publication-messages';
+export * from './content-sizes';

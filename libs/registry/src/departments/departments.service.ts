@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { personNameKey, TokenActor } from '@insyn/access';
 import { AuditAction, AuditLog } from '@insyn/audit';
-import { BadInputError, ConflictError, FieldProblem } from '@insyn/errors';
+import {
+  BadInputError,
+  characterCount,
+  ConflictError,
+  FieldProblem,
+  textProblem,
+} from '@insyn/errors';
 import { isNamingTitle } from '../entries/entry-title';
 import { DepartmentEntity } from './department.entity';
 import {
@@ -147,7 +153,11 @@ function departmentInputProblems(values: CreateDepartmentInput): FieldProblem[] 
     });
   }
   for (const field of ['nameSv', 'nameEn'] as const) {
-    if (!values[field] || values[field].length > DEPARTMENT_NAME_MAX_LENGTH) {
+    // The API's text rule; the CLI reaches this without the API in front of it.
+    const problem =
+      textProblem(values[field]) ?? (values[field].includes('\n') ? 'must be one line' : undefined);
+    if (problem) problems.push({ field, message: `${field} ${problem}` });
+    else if (!values[field] || characterCount(values[field]) > DEPARTMENT_NAME_MAX_LENGTH) {
       problems.push({
         field,
         message: `${field} must be 1 to ${DEPARTMENT_NAME_MAX_LENGTH} characters`,

@@ -102,6 +102,7 @@ export class EntriesService {
         { field: 'departmentSlug', message: `no department has the slug "${departmentSlug}"` },
       ]);
     assertCanWriteDepartment(actor, department.id);
+    assertNamedOnce(patch);
     assertWithholdable(kind, patch);
     const content = applyPatch({ title: patch.title }, patch, kind);
 
@@ -225,6 +226,7 @@ export class EntriesService {
       }
       if (entry.status === EntryStatus.RETIRED)
         throw new ConflictError('A retired entry cannot be edited');
+      assertNamedOnce(patch);
       assertWithholdable(kind, patch);
       const content = applyPatch(current.content, patch, kind);
       if (patch.title === null || content.title === undefined || content.title === '') {
@@ -494,6 +496,26 @@ export class EntriesService {
 
 /** Tries of a slug for a new entry: the title's own, then suffixed ones. */
 const SLUG_ATTEMPTS = 8;
+
+/**
+ * A language names one translation, a principle one rationale (the API's inputs say so too;
+ * imports reach this without them).
+ */
+function assertNamedOnce(patch: EntryContentPatch): void {
+  const twice = (values: readonly string[]) => new Set(values).size < values.length;
+  const problems = [];
+  if (twice((patch.translations ?? []).map((t) => t.language)))
+    problems.push({
+      field: 'input.translations',
+      message: 'translations must not name a language twice',
+    });
+  if (twice((patch.principles ?? []).map((p) => p.code)))
+    problems.push({
+      field: 'input.principles',
+      message: 'principles must not name a principle twice',
+    });
+  if (problems.length) throw new BadInputError(problems);
+}
 
 /** Each withheld path must be a withholdable field of the entry's kind (from the catalogue). */
 function assertWithholdable(kind: EntryKind, patch: EntryContentPatch): void {

@@ -22,6 +22,11 @@ export interface SourceRecord {
   patch: EntryContentPatch;
   /** Fingerprint of the record: the same digest means nothing changed since the last import. */
   digest: string;
+  /**
+   * Who ran the import, when not the token's person (an operator command: `cli:<os user>`): the
+   * audit row is the token's, and says too who acted as it.
+   */
+  operator?: string;
 }
 
 export interface ImportedDraft {
@@ -74,7 +79,12 @@ export class EntryImportsService {
           .getOne();
         const auditedAs = (created: boolean): AuditedAs => ({
           action: AuditAction.ENTRY_IMPORTED,
-          details: { format: record.format, sourceId: record.sourceId, created },
+          details: {
+            format: record.format,
+            sourceId: record.sourceId,
+            created,
+            ...(record.operator ? { operator: record.operator } : {}),
+          },
         });
         const done = (
           outcome: ImportedDraft['outcome'],

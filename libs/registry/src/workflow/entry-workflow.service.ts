@@ -6,6 +6,7 @@ import { AuditAction, AuditLog } from '@insyn/audit';
 import { withTransaction } from '@insyn/database';
 import {
   BadInputError,
+  characterCount,
   ConflictError,
   ForbiddenError,
   NotFoundError,
@@ -398,7 +399,7 @@ function assertReviewer(actor: TokenActor): void {
 function requiredText(value: string, field: string): string {
   const text = (value ?? '').trim();
   if (!text) throw new BadInputError([{ field, message: `${field} must not be empty` }]);
-  if (text.length > WORKFLOW_NOTE_MAX_LENGTH)
+  if (characterCount(text) > WORKFLOW_NOTE_MAX_LENGTH)
     throw new BadInputError([
       { field, message: `${field} must be at most ${WORKFLOW_NOTE_MAX_LENGTH} characters` },
     ]);

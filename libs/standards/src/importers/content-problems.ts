@@ -1,24 +1,28 @@
 import {
   AnyField,
+  CONTENT_SIZES,
   dateRangeProblems,
   ENTRY_FIELDS,
+  GEOJSON_AREA_RULE,
+  isGeoJsonArea,
   EntryContent,
   EntryKind,
 } from '@insyn/registry';
+import { characterCount } from '@insyn/errors';
 
-/**
- * Checks imported content against the field catalogue, as the GraphQL inputs check typed content:
- * every field known for the kind, of its type, within its size; dates real and ranges in order.
- * Returns one line per problem, naming the field by its catalogue path (empty when valid).
- */
-const TEXT_MAX: Record<string, number> = { title: 120, summary: 400 };
-const LIST_MAX: Record<string, number> = { keywords: 30, 'iotDeployment.locations': 500 };
-const MAX = { text: 20000, short: 200, url: 2000, list: 50, keyword: 60 };
+/** A path's sizes: list items share their list's path, without the index. */
+const sizesOf = (path: string) => CONTENT_SIZES[path.replace(/\.\d+(?=\.|$)/g, '')] ?? {};
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{5,30}$/;
 
+/**
+ * Checks imported content against the field catalogue, as the GraphQL inputs check typed content:
+ * every field known for the kind, of its type, within its size (`CONTENT_SIZES`, the API's own
+ * limits); dates real and ranges in order. Returns one line per problem, naming the field by its
+ * catalogue path (empty when valid).
+ */
 export function contentProblems(
   kind: EntryKind,
   content: Record<string, unknown>,
@@ -28,9 +32,16 @@ export function contentProblems(
   if (typeof content.title !== 'string' || content.title.trim() === '')
     problems.push('title: a title is required');
   walk(ENTRY_FIELDS as unknown as Record<string, AnyField>, content, '', kind, problems);
-  for (const p of (content.principles as { code?: string }[] | undefined) ?? [])
-    if (typeof p?.code === 'string' && !principleCodes.has(p.code))
+  const named = new Set<string>();
+  const principles = content.principles;
+  for (const p of Array.isArray(principles) ? (principles as { code?: string }[]) : []) {
+    if (typeof p?.code !== 'string') continue;
+    if (!principleCodes.has(p.code))
       problems.push(`principles.code: "${p.code}" is not one of ${[...principleCodes].join(', ')}`);
+    else if (named.has(p.code))
+      problems.push(`principles.code: "${p.code}" is named twice (each principle at most once)`);
+    named.add(p.code);
+  }
   if (!problems.length)
     for (const p of dateRangeProblems(content as unknown as EntryContent))
       problems.push(`${p.field.replace(/^input\./, '')}: ${p.message}`);
@@ -73,18 +84,19 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
     case 'email':
     case 'phone': {
       if (typeof value !== 'string') return fail('must be text');
-      const max =
-        TEXT_MAX[path] ??
-        (field.type === 'url' ? MAX.url : field.type === 'text' ? MAX.text : MAX.short);
-      if (value.length > max)
-        return fail(`must be at most ${max} characters (it has ${value.length})`);
+      const max = sizesOf(path).maxLength;
+      const length = characterCount(value);
+      if (max !== undefined && length > max)
+        return fail(`must be at most ${max} characters (it has ${length})`);
+      // Years as the API's CalendarDate takes them: PostgreSQL has no year 0.
       if (
         field.type === 'date' &&
         (!DATE.test(value) ||
+          value.startsWith('0000') ||
           Number.isNaN(Date.parse(value)) ||
           new Date(value).toISOString().slice(0, 10) !== value)
       )
-        return fail(`must be a date YYYY-MM-DD (not "${value}")`);
+        return fail(`must be a date YYYY-MM-DD with a year from 0001 to 9999 (not "${value}")`);
       if (field.type === 'url' && !isWebUrl(value))
         return fail(`must be an http(s) URL (not "${value}")`);
       if (field.type === 'email' && !EMAIL.test(value))
@@ -100,19 +112,27 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
       return;
     }
     case 'int':
-      if (!Number.isInteger(value) || (value as number) < 0)
-        return fail('must be a whole number, 0 or more');
+    case 'number': {
+      const whole = field.type === 'int';
+      const [min, max] = [field.min ?? (whole ? 0 : -Infinity), field.max ?? Infinity];
+      const what = whole ? 'a whole number' : 'a number';
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        (whole && !Number.isInteger(value))
+      )
+        return fail(`must be ${what}`);
+      if (value < min || value > max)
+        return fail(
+          `must be ${what} ${max === Infinity ? `of ${min} or more` : `from ${min} to ${max}`} (not ${value})`,
+        );
       return;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail('must be a number');
-      return;
+    }
     case 'boolean':
       if (typeof value !== 'boolean') return fail('must be true or false');
       return;
     case 'geojson': {
-      const g = value as { type?: unknown; coordinates?: unknown };
-      if ((g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates))
-        return fail('must be a GeoJSON Polygon or MultiPolygon');
+      if (!isGeoJsonArea(value)) return fail(GEOJSON_AREA_RULE);
       return;
     }
     case 'object':
@@ -120,13 +140,11 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
       return;
     case 'list': {
       if (!Array.isArray(value)) return fail('must be a list');
-      const max = LIST_MAX[path] ?? MAX.list;
-      if (value.length > max)
+      const max = sizesOf(path).maxItems;
+      if (max !== undefined && value.length > max)
         return fail(`must have at most ${max} items (it has ${value.length})`);
       value.forEach((item, i) => {
         if (item === null || item === undefined) return fail(`item ${i + 1} is empty`);
-        if (path === 'keywords' && typeof item === 'string' && item.length > MAX.keyword)
-          return fail(`item ${i + 1} must be at most ${MAX.keyword} characters`);
         check(field.of, item, `${path}.${i + 1}`, kind, problems);
       });
       return;

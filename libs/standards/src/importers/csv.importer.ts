@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
 import { CatalogueField, EntryKind } from '@insyn/registry';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../mappers/csv.mapper';
 import { setIn } from '../mapping/two-way-field';
 import { ImportFormat, ParsedRecord } from './import-format';
+import { assertUtf8File } from './utf8-file';
 
 const KINDS = Object.values(EntryKind) as string[];
 const BY_COLUMN = new Map(CSV_CONTENT_FIELDS.map((f) => [f.path, f]));
@@ -24,18 +26,24 @@ export function csvImport(): ImportFormat {
     name: 'csv',
     description: 'Insyn open-data CSV (entries.csv)',
     carries: CSV_CONTENT_FIELDS.map((f) => f.path),
-    read(path) {
+    async read(path) {
+      // UTF-16 with its BOM is csv-parse's to decode; anything else must be UTF-8.
+      if (!(await startsWithUtf16Bom(path))) await assertUtf8File(path);
       // A row that is not valid CSV (a cell too many or too few, a stray quote) fails as its
       // record and the next rows go on: csv-parse skips it and says so here, in file order.
       const skipped: { after: number; error: CsvError; offset: number }[] = [];
       // Where the record being parsed starts: the end of the header or of the last record, good
       // or skipped (csv-parse's own bytes_records is not that).
       let recordStart = 0;
+      let duplicateColumn: string | undefined;
       const parser = createReadStream(path).pipe(
         parse({
           bom: true,
           columns: (header: string[]) => {
             recordStart = parser.info.bytes;
+            // csv-parse would keep the last of two columns of one name, silently.
+            const twice = header.find((name, i) => header.indexOf(name) !== i);
+            if (twice !== undefined) duplicateColumn = twice;
             return header;
           },
           relax_column_count: false,
@@ -76,6 +84,10 @@ export function csvImport(): ImportFormat {
             record: Record<string, string>;
             info: { records: number };
           }>) {
+            if (duplicateColumn !== undefined)
+              throw new Error(
+                `the header names the column ${JSON.stringify(duplicateColumn)} twice; each column once`,
+              );
             yield* invalidRows(info.records);
             index += 1;
             yield parseRow(index, row);
@@ -89,7 +101,7 @@ export function csvImport(): ImportFormat {
           );
         }
       }
-      return Promise.resolve({ records: records() });
+      return { records: records() };
     },
   };
 }
@@ -188,4 +200,14 @@ async function lineAt(path: string, offset: number): Promise<number> {
     }
   }
   return line;
+}
+
+async function startsWithUtf16Bom(path: string): Promise<boolean> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe;
+  } finally {
+    await file.close();
+  }
 }

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { catalogueField, EntryKind } from '@insyn/registry';
 import { ImportDraft, LeftOut, TwoWayField } from '../mapping/two-way-field';
+import { utf8Problem } from './utf8-file';
 
 /** One record of an import file, mapped (or not) to an entry's content. */
 export interface ParsedRecord {
@@ -38,14 +39,20 @@ export const MAX_JSON_IMPORT_BYTES = 256 * 1024 * 1024;
 export async function jsonRecords(
   path: string,
 ): Promise<{ record: Record<string, unknown>; envelope: Record<string, unknown> }[]> {
-  const text = await readFile(path, 'utf8');
-  if (Buffer.byteLength(text) > MAX_JSON_IMPORT_BYTES)
+  // Its size before reading it: a larger file is not read into memory at all.
+  if ((await stat(path)).size > MAX_JSON_IMPORT_BYTES)
     throw new Error(`the file is over ${MAX_JSON_IMPORT_BYTES / 1024 / 1024} MiB; split it`);
+  const bytes = await readFile(path);
+  const problem = utf8Problem(bytes);
+  if (problem) throw new Error(problem);
+  const text = bytes.toString('utf8');
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new Error(`the file is not JSON: ${(error as Error).message}`);
+    // Where, never what: the parser's message quotes the file's text (whatever the file was).
+    const where = /position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message);
+    throw new Error(`the file is not JSON${where ? ` (at ${where[0]})` : ''}`);
   }
   const items: unknown[] = Array.isArray(doc)
     ? doc

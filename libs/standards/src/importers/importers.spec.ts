@@ -32,7 +32,7 @@ describe('import checks', () => {
     ).toEqual([
       'title: must be at most 120 characters (it has 121)',
       'contact.email: must be an e-mail address (not "nope")',
-      'lifecycle.startDate: must be a date YYYY-MM-DD (not "2024-02-30")',
+      'lifecycle.startDate: must be a date YYYY-MM-DD with a year from 0001 to 9999 (not "2024-02-30")',
       'keywords: must be a list',
       'algorithm: not a field of a DATASET',
       'colour: not a field of an Insyn entry',
@@ -50,6 +50,102 @@ describe('import checks', () => {
         CODES,
       ),
     ).toEqual(['lifecycle.endDate: endDate must not be before startDate (2024-05-01)']);
+  });
+
+  it('holds numbers, dates and principles to the ranges the API holds them to', () => {
+    // Each of these went in by import and could not be read back (an Int beyond 32 bits is an
+    // INTERNAL_SERVER_ERROR on every read), or failed as an unexpected database error (year 0).
+    expect(
+      contentProblems(
+        EntryKind.ALGORITHM,
+        {
+          title: 't',
+          reviewDueDate: '0000-06-30',
+          lifecycle: { startDate: '2024-01-01', endDate: '0000-01-01' },
+          algorithm: { impactOnPeople: { decisionsPerYear: 3_000_000_000 } },
+          principles: [
+            { code: 'PRIVACY_AND_SECURITY', rationale: 'a' },
+            { code: 'PRIVACY_AND_SECURITY', rationale: 'b' },
+          ],
+        },
+        CODES,
+      ),
+    ).toEqual([
+      'reviewDueDate: must be a date YYYY-MM-DD with a year from 0001 to 9999 (not "0000-06-30")',
+      'lifecycle.endDate: must be a date YYYY-MM-DD with a year from 0001 to 9999 (not "0000-01-01")',
+      'algorithm.impactOnPeople.decisionsPerYear: must be a whole number from 0 to 1000000000 (not 3000000000)',
+      'principles.code: "PRIVACY_AND_SECURITY" is named twice (each principle at most once)',
+    ]);
+    expect(
+      contentProblems(
+        EntryKind.IOT_DEPLOYMENT,
+        {
+          title: 't',
+          iotDeployment: {
+            deviceCount: 0,
+            locations: [{ point: { lat: 91, lon: -181 } }, { point: { lat: -90, lon: 180 } }],
+          },
+        },
+        CODES,
+      ),
+    ).toEqual([
+      'iotDeployment.deviceCount: must be a whole number from 1 to 1000000 (not 0)',
+      'iotDeployment.locations.1.point.lat: must be a number from -90 to 90 (not 91)',
+      'iotDeployment.locations.1.point.lon: must be a number from -180 to 180 (not -181)',
+    ]);
+    expect(
+      contentProblems(
+        EntryKind.ALGORITHM,
+        {
+          title: 't',
+          principles: Array.from({ length: 6 }, () => ({ code: 'X', rationale: 'r' })),
+        },
+        new Set(['X']),
+      ),
+    ).toContain('principles: must have at most 5 items (it has 6)');
+  });
+
+  it('holds texts and lists to the sizes the API holds them to, field by field', () => {
+    // The importers had their own, larger sizes: a 20,000-character purpose went in by import
+    // though the API takes at most 4,000.
+    expect(
+      contentProblems(
+        EntryKind.ALGORITHM,
+        {
+          title: 't',
+          purpose: 'p'.repeat(4001),
+          description: 'd'.repeat(20000),
+          responsibleTeam: '\u{1F600}'.repeat(200),
+          suppliers: [{ name: 'n'.repeat(201) }],
+          keywords: ['k'.repeat(61)],
+          translations: [{ language: 'en' }, { language: 'en' }, { language: 'en' }],
+        },
+        CODES,
+      ),
+    ).toEqual([
+      'purpose: must be at most 4000 characters (it has 4001)',
+      'suppliers.1.name: must be at most 200 characters (it has 201)',
+      'keywords.1: must be at most 60 characters (it has 61)',
+      'translations: must have at most 2 items (it has 3)',
+    ]);
+  });
+
+  it('holds GeoJSON areas to the API’s rule: closed rings of [lon, lat] in range', () => {
+    const square = [
+      [18, 59],
+      [18.1, 59],
+      [18.1, 59.1],
+      [18, 59],
+    ];
+    const area = (coordinates: unknown) => ({
+      title: 't',
+      iotDeployment: { locations: [{ area: { type: 'Polygon', coordinates } }] },
+    });
+    expect(contentProblems(EntryKind.IOT_DEPLOYMENT, area([square]), CODES)).toEqual([]);
+    for (const bad of [[['x']], [square.slice(0, 3)], [[[200, 59], ...square.slice(1)]], []])
+      expect(contentProblems(EntryKind.IOT_DEPLOYMENT, area(bad), CODES)).toEqual([
+        'iotDeployment.locations.1.area: must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range, at most 10,000 positions',
+      ]);
   });
 
   it('clears what a format carries and a record leaves empty', () => {
@@ -177,6 +273,12 @@ describe('import checks', () => {
         ],
         [3, '3', []],
       ]);
+    });
+
+    it('refuses a header that names a column twice, before any row (the last one won)', async () => {
+      const { out, error } = await read('id,kind,title,summary,title\n1,ALGORITHM,A,s,B\n');
+      expect(out).toEqual([]);
+      expect(error).toBe('the header names the column "title" twice; each column once');
     });
 
     it('many good rows before a bad one are all read (none lost in a buffer)', async () => {

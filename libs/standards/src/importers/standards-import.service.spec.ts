@@ -77,4 +77,168 @@ describe('StandardsImportService: one record at a time', () => {
       'purpose: must not contain control characters other than tab and newline (U+0000 at position 2)',
     ]);
   });
+
+  it('refuses a record nested deeper than 64 levels as a bad record, before anything walks it', async () => {
+    // 10,000 nested arrays overflowed the stack of the record's fingerprint: an "unexpected error"
+    // logged at error level for what is a bad file.
+    const path = join(folder, 'deep.json');
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    writeFileSync(
+      path,
+      JSON.stringify([
+        { uuid: 'a', name: 'Ett' },
+        { uuid: 'b', name: 'Två' },
+        { uuid: 'c', name: 'Tre' },
+      ])
+        .replace('"Ett"', `"Ett","extra":${deep(10_000)}`)
+        .replace('"Tre"', `"Tre","extra":${deep(60)}`),
+    );
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    await service.import(service.format('algostd')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(seen).toEqual(['b', 'c']);
+    expect(reports[0]).toMatchObject({ outcome: 'failed' });
+    expect(reports[0].error).toBeUndefined();
+    expect(reports[0].reasons).toEqual([
+      '(record): nested deeper than 64 levels of lists and objects',
+    ]);
+  });
+
+  describe('files that are not UTF-8 or not JSON', () => {
+    const run = async (name: string, format: string, bytes: Buffer) => {
+      const path = join(folder, name);
+      writeFileSync(path, bytes);
+      const seen: string[] = [];
+      const imports = {
+        importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+          seen.push(record.sourceId);
+          return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+        },
+      } as unknown as EntryImportsService;
+      const principles = {
+        codes: () => Promise.resolve(new Set<string>()),
+      } as unknown as PrinciplesService;
+      const service = new StandardsImportService(imports, principles, SETTINGS);
+      const outcome = await service
+        .import(service.format(format)!, path, {
+          actor: {} as TokenActor,
+          department: 'd',
+          onRecord: () => undefined,
+        })
+        .then(
+          () => 'imported',
+          (error: Error) => error.message,
+        );
+      return { outcome, seen };
+    };
+
+    it('refuses a Latin-1 CSV before importing any row (it went in with U+FFFD for å, ä, ö)', async () => {
+      const bytes = Buffer.concat([
+        Buffer.from('id,kind,title\r\n1,ALGORITHM,Ett\r\n2,ALGORITHM,R'),
+        Buffer.from([0xe4]),
+        Buffer.from('kna\r\n'),
+      ]);
+      expect(await run('latin1.csv', 'csv', bytes)).toEqual({
+        outcome: 'the file is not UTF-8 text (line 3, byte 46); save it as UTF-8',
+        seen: [],
+      });
+    });
+
+    it('refuses a Latin-1 JSON file the same way', async () => {
+      const bytes = Buffer.concat([
+        Buffer.from('[{"uuid":"a","name":"R'),
+        Buffer.from([0xe4]),
+        Buffer.from('kna"}]'),
+      ]);
+      expect(await run('latin1.json', 'algostd', bytes)).toEqual({
+        outcome: 'the file is not UTF-8 text (line 1, byte 23); save it as UTF-8',
+        seen: [],
+      });
+    });
+
+    it('says where a file is not JSON without quoting what it holds', async () => {
+      const { outcome } = await run(
+        'secret.json',
+        'algostd',
+        Buffer.from('root:secret-hash:20000:0:99999:7:::\n'),
+      );
+      expect(outcome).toMatch(/^the file is not JSON/);
+      expect(outcome).not.toContain('root');
+      expect(outcome).not.toContain('secret');
+    });
+
+    it('still reads a UTF-8 CSV with a BOM', async () => {
+      const bytes = Buffer.from('\uFEFFid,kind,title\r\n1,ALGORITHM,Räkna\r\n');
+      expect(await run('bom.csv', 'csv', bytes)).toEqual({ outcome: 'imported', seen: ['1'] });
+    });
+  });
+
+  it('fails a record whose source id an earlier record of the file has, instead of overwriting it', async () => {
+    const path = join(folder, 'dup.csv');
+    writeFileSync(path, 'id,kind,title\n1,ALGORITHM,Ett\n1,ALGORITHM,Två\n2,ALGORITHM,Tre\n');
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(seen).toEqual(['1', '2']);
+    expect(reports[1]).toMatchObject({
+      outcome: 'failed',
+      reasons: ['source id: record 1 of this file has the same id; each record once'],
+    });
+  });
+
+  it('refuses a source id over 200 characters as a bad record (a long one failed as a database error)', async () => {
+    const path = join(folder, 'long-id.csv');
+    const long = 'k'.repeat(201);
+    writeFileSync(path, `id,kind,title\n${long},ALGORITHM,Ett\n${'k'.repeat(200)},ALGORITHM,Två\n`);
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(seen).toEqual(['k'.repeat(200)]);
+    expect(reports[0]).toMatchObject({
+      outcome: 'failed',
+      reasons: ['source id: must be at most 200 characters (it has 201)'],
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenActor } from '@insyn/access';
-import { DomainError, textProblem } from '@insyn/errors';
+import { characterCount, DomainError, textProblem } from '@insyn/errors';
 import {
   EntryContentPatch,
   EntryImportsService,
@@ -81,6 +81,8 @@ export class StandardsImportService {
     options: {
       actor: TokenActor;
       department: string;
+      /** Who runs the import, when not the token's person (recorded in each audit row). */
+      operator?: string;
       onRecord: (report: RecordReport) => void;
       progress?: (done: number, total: number | undefined) => void;
     },
@@ -88,7 +90,17 @@ export class StandardsImportService {
     const principleCodes = await this.principles.codes();
     const summary: ImportSummary = { records: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
     const { total, records } = await format.read(path);
+    // Source ids of this file: a second record with one would silently overwrite the first.
+    const firstWith = new Map<string, number>();
     for await (const record of records) {
+      const earlier = record.sourceId === undefined ? undefined : firstWith.get(record.sourceId);
+      if (record.sourceId !== undefined && earlier === undefined)
+        firstWith.set(record.sourceId, record.index);
+      if (earlier !== undefined)
+        record.problems = [
+          ...record.problems,
+          `source id: record ${earlier} of this file has the same id; each record once`,
+        ];
       // An unexpected error (not a refusal) fails its record alone: the record's transaction
       // rolled back, so nothing of it is stored. The report does not quote the error, which may
       // hold SQL or the record's text; the caller logs `error`. The import goes on.
@@ -116,7 +128,7 @@ export class StandardsImportService {
   private async importOne(
     format: ImportFormat,
     record: ParsedRecord,
-    options: { actor: TokenActor; department: string },
+    options: { actor: TokenActor; department: string; operator?: string },
     principleCodes: ReadonlySet<string>,
   ): Promise<RecordReport> {
     const report = (outcome: RecordReport['outcome'], more: Partial<RecordReport> = {}) => ({
@@ -128,11 +140,27 @@ export class StandardsImportService {
       reasons: [],
       ...more,
     });
+    // Before anything walks the record (the fingerprint, the text rule, the mapping recurse): a
+    // record thousands of levels deep overflowed the stack. The API's nesting limit.
+    if (nestedDeeperThan(record.raw, RECORD_NESTING_LIMIT))
+      return report('failed', {
+        reasons: [
+          `(record): nested deeper than ${RECORD_NESTING_LIMIT} levels of lists and objects`,
+        ],
+      });
     const problems = [...record.problems];
     // The text rule of every input, before anything else reads the strings.
     const sourceIdProblem =
       record.sourceId === undefined ? undefined : textProblem(record.sourceId);
     if (sourceIdProblem) problems.push(`source id: ${sourceIdProblem}`);
+    // It is kept in a unique index (which takes some 2,700 bytes at most) and in the audit event.
+    else if (
+      record.sourceId !== undefined &&
+      characterCount(record.sourceId) > SOURCE_ID_MAX_LENGTH
+    )
+      problems.push(
+        `source id: must be at most ${SOURCE_ID_MAX_LENGTH} characters (it has ${characterCount(record.sourceId)})`,
+      );
     const text = record.content ? contentText(record.content) : undefined;
     if (text) problems.push(...text.problems);
     const content = text?.content;
@@ -147,6 +175,7 @@ export class StandardsImportService {
         kind: record.kind,
         patch: patchOf(content, format.carries),
         digest: digestOf(format.name, record.raw),
+        operator: options.operator,
       });
       return report(done.outcome, {
         entryId: done.entryId,
@@ -186,6 +215,24 @@ export function patchOf(
     node[keys[keys.length - 1]] = null;
   }
   return patch as EntryContentPatch;
+}
+
+/** The longest source id (as an idempotency key of the API). */
+export const SOURCE_ID_MAX_LENGTH = 200;
+
+/** Levels of lists and objects a record may have (as the API's requests: `nestingLimit`). */
+export const RECORD_NESTING_LIMIT = 64;
+
+/** Whether the value has more than `limit` levels of lists and objects; without recursion. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** Fingerprint of a record: its format and its JSON with keys in order. */

@@ -1,59 +1,8 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isGeoJsonArea } from '@insyn/registry';
 
-/** Positions of one area, all rings together. */
-export const MAX_POSITIONS = 10_000;
-/** Rings of a polygon, and polygons of a MultiPolygon. */
-const MAX_PARTS = 100;
-
-/** What the schema says of a GeoJSON area field, from the limits checked below. */
-export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
-
-function isPosition(p: unknown): boolean {
-  return (
-    Array.isArray(p) &&
-    (p.length === 2 || p.length === 3) &&
-    p.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
-    (p[0] as number) >= -180 &&
-    (p[0] as number) <= 180 &&
-    (p[1] as number) >= -90 &&
-    (p[1] as number) <= 90
-  );
-}
-
-function isRing(ring: unknown, budget: { left: number }): boolean {
-  if (!Array.isArray(ring) || ring.length < 4) return false;
-  budget.left -= ring.length;
-  if (budget.left < 0 || !ring.every(isPosition)) return false;
-  const [first, last] = [ring[0] as number[], ring[ring.length - 1] as number[]];
-  return first[0] === last[0] && first[1] === last[1]; // closed
-}
-
-function isPolygon(rings: unknown, budget: { left: number }): boolean {
-  return (
-    Array.isArray(rings) &&
-    rings.length >= 1 &&
-    rings.length <= MAX_PARTS &&
-    rings.every((r) => isRing(r, budget))
-  );
-}
-
-/** A GeoJSON Polygon or MultiPolygon in WGS 84 (lon, lat), closed rings, at most 10,000 positions. */
-export function isGeoJsonArea(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const { type, coordinates, ...rest } = value as Record<string, unknown>;
-  if (Object.keys(rest).some((k) => k !== 'bbox')) return false;
-  const budget = { left: MAX_POSITIONS };
-  if (type === 'Polygon') return isPolygon(coordinates, budget);
-  if (type === 'MultiPolygon') {
-    return (
-      Array.isArray(coordinates) &&
-      coordinates.length >= 1 &&
-      coordinates.length <= MAX_PARTS &&
-      coordinates.every((p) => isPolygon(p, budget))
-    );
-  }
-  return false;
-}
+// The rule lives with the content (the importers hold records to it too).
+export { GEOJSON_AREA_DESCRIPTION, isGeoJsonArea, MAX_POSITIONS } from '@insyn/registry';
 
 export function IsGeoJsonArea(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>

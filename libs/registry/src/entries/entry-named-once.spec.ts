@@ -1,0 +1,70 @@
+import { DataSource } from 'typeorm';
+import { Role, TokenActor } from '@insyn/access';
+import { AuditLog } from '@insyn/audit';
+import { BadInputError } from '@insyn/errors';
+import { RegistryClock } from '../visibility/registry-clock';
+import { EntriesRepository } from './entries.repository';
+import { EntriesService } from './entries.service';
+import { EntryContentPatch } from './entry-content-patch';
+import { EntryKind } from './entry-enums';
+
+/**
+ * A language names one translation, a principle one rationale: the API's inputs refused a second
+ * one, but imports reach the service without them (a record with two English translations was
+ * imported as a draft).
+ */
+describe('EntriesService: each language and principle once', () => {
+  const untouched = new Proxy({} as DataSource, {
+    get: () => {
+      throw new Error('the database was reached');
+    },
+  });
+  const repository = {
+    departmentBySlug: () => Promise.resolve({ id: 'd' }),
+  } as unknown as EntriesRepository;
+  const service = new EntriesService(untouched, repository, new AuditLog(), new RegistryClock());
+  const editor: TokenActor = {
+    kind: 'token',
+    tokenId: 't',
+    personId: 'p',
+    label: 'e',
+    role: Role.EDITOR,
+    departmentId: 'd',
+  };
+  const fields = (patch: Record<string, unknown>) =>
+    service
+      .register(editor, EntryKind.ALGORITHM, 'x', { title: 'T', ...patch } as EntryContentPatch)
+      .then(
+        () => [],
+        (error: unknown) => {
+          if (!(error instanceof BadInputError)) throw error;
+          return error.fields;
+        },
+      );
+
+  it('refuses a language translated twice', async () => {
+    expect(
+      await fields({
+        translations: [
+          { language: 'en', title: 'One' },
+          { language: 'en', title: 'Two' },
+        ],
+      }),
+    ).toEqual([
+      { field: 'input.translations', message: 'translations must not name a language twice' },
+    ]);
+  });
+
+  it('refuses a principle named twice', async () => {
+    expect(
+      await fields({
+        principles: [
+          { code: 'PRIVACY_AND_SECURITY', rationale: 'a' },
+          { code: 'PRIVACY_AND_SECURITY', rationale: 'b' },
+        ],
+      }),
+    ).toEqual([
+      { field: 'input.principles', message: 'principles must not name a principle twice' },
+    ]);
+  });
+});
