@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -80,6 +81,7 @@ export class SiteConcernsController {
       contactEmail: '',
       language,
       consentToPublish: false,
+      submission: newSubmission(),
     };
     await this.sendForm(req, res, language, view, values, [], 200);
   }
@@ -113,7 +115,8 @@ export class SiteConcernsController {
     if (invalid.size) return this.refuse(req, res, language, view, values, invalid);
     try {
       await this.throttle.fileConcern(req);
-      const receipt = await this.concerns.file(input);
+      // Send pressed twice, or the receipt reloaded: the same concern and codes, not a second one.
+      const receipt = await this.concerns.file(input, { id: values.submission });
       const ctx = { ...this.renderer.context(language, req), here: formPath(view) };
       this.renderer.html(
         req,
@@ -345,9 +348,15 @@ function formPath(view: EntryView): string {
   return `/entries/${view.entry.slug}/concerns/new`;
 }
 
+const SUBMISSION = /^[A-Za-z0-9_-]{22}$/;
+
+/** A new form's submission id: 128 random bits. */
+const newSubmission = () => randomBytes(16).toString('base64url');
+
 /** The posted form as strings (a single checkbox arrives as a string, several as an array). */
 function formValues(body: Record<string, unknown>): ConcernFormValues {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const submission = str(body.submission);
   const codes = body.principleCodes;
   const list = Array.isArray(codes) ? codes : codes === undefined ? [] : [codes];
   return {
@@ -357,5 +366,7 @@ function formValues(body: Record<string, unknown>): ConcernFormValues {
     contactEmail: str(body.contactEmail),
     language: str(body.language),
     consentToPublish: body.consentToPublish === 'true',
+    // A post without one (an older form, a script) is a submission of its own.
+    submission: SUBMISSION.test(submission) ? submission : newSubmission(),
   };
 }

@@ -12,6 +12,8 @@ export interface ConcernFormValues {
   contactEmail: string;
   language: string;
   consentToPublish: boolean;
+  /** This form's submission id (hidden): sending it again files nothing new. */
+  submission: string;
 }
 
 /** A problem with one field of the form, in the reader's language. */
@@ -71,6 +73,7 @@ export function ConcernFormPage({
       <p>{c.formIntro}</p>
       <form method="post" action={hrefIn(lang, `/entries/${entry.slug}/concerns`)} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
+        <input type="hidden" name="submission" value={values.submission} />
         <fieldset
           class="field"
           id="principleCodes"

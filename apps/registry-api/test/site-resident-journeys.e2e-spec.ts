@@ -1,0 +1,113 @@
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * What a careless resident does on the site without JavaScript: presses Send twice, or reloads
+ * the receipt; comes back to a form whose CSRF cookie is gone; mistypes a date or a code. Each
+ * must end with one concern, their text kept, and the mistake marked on its field.
+ */
+describe('public site: a resident’s slips', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  const FORM = '/sv/entries/bygglovsbedomning/concerns/new';
+  const POST = '/sv/entries/bygglovsbedomning/concerns';
+
+  const rows = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+  const openForm = async (path = FORM) => {
+    const response = await fetch(`${api.baseUrl}${path}`);
+    const html = await response.text();
+    const cookie = (response.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='));
+    return { html, cookie: cookie ?? '', hidden: hiddenFields(html) };
+  };
+  /** The form's hidden fields (the CSRF token, the submission's id), as a browser sends them. */
+  const hiddenFields = (html: string): [string, string][] =>
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map(
+      (m): [string, string] => [m[1], m[2]],
+    );
+  const post = (path: string, fields: [string, string][], cookie?: string) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+      body: new URLSearchParams(fields).toString(),
+    });
+  const filled = (hidden: [string, string][], text = 'Vem granskar bedömningarna?') =>
+    [
+      ...hidden,
+      ['principleCodes', 'TRANSPARENCY_AND_NON_DISCRIMINATION'],
+      ['category', 'TRANSPARENCY'],
+      ['text', text],
+      ['contactEmail', ''],
+      ['language', 'sv'],
+    ] as [string, string][];
+  const codesOf = (html: string) => ({
+    tracking: /id="tracking-code">([^<]+)</.exec(html)?.[1],
+    erasure: /id="erasure-code">([^<]+)</.exec(html)?.[1],
+  });
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start(
+      'site-resident-journeys',
+      {},
+      {
+        rateLimit: { limit: 100_000 },
+        concernThrottle: {
+          filePerClient: { points: 1000, windowSeconds: 3600 },
+          fileGlobal: { points: 1000, windowSeconds: 60 },
+          codeMissesPerClient: { points: 1000, windowSeconds: 900 },
+        },
+      },
+    );
+    db = api.app.get(DataSource);
+    const setup = new EntrySetup(api.app, await createTestTokens(db));
+    await setup.published(EntryKind.ALGORITHM, 'Bygglovsbedömning', 'A');
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('files one concern when Send is pressed twice or the receipt reloaded, showing the same codes', async () => {
+    const before = await rows();
+    const { cookie, hidden } = await openForm();
+    expect(hidden.map(([name]) => name)).toEqual(['csrf', 'submission']);
+    const [first, second] = await Promise.all([
+      post(POST, filled(hidden), cookie),
+      post(POST, filled(hidden), cookie),
+    ]);
+    const reloaded = await post(POST, filled(hidden), cookie);
+    expect([first.status, second.status, reloaded.status]).toEqual([200, 200, 200]);
+    const codes = codesOf(await first.text());
+    expect(codes.tracking).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+    expect(codesOf(await second.text())).toEqual(codes);
+    expect(codesOf(await reloaded.text())).toEqual(codes);
+    expect(await rows()).toBe(before + 1);
+    const track = await post('/sv/concerns/track', [['code', codes.tracking!]]);
+    expect(track.status).toBe(200);
+  });
+
+  it('files a new concern when the resident changes the text and sends the same form again', async () => {
+    const before = await rows();
+    const { cookie, hidden } = await openForm();
+    const first = codesOf(await (await post(POST, filled(hidden), cookie)).text());
+    const edited = codesOf(
+      await (await post(POST, filled(hidden, 'Och hur ofta?'), cookie)).text(),
+    );
+    expect(edited.tracking).toBeDefined();
+    expect(edited.tracking).not.toBe(first.tracking);
+    expect(edited.erasure).not.toBe(first.erasure);
+    expect(await rows()).toBe(before + 2);
+    // A form opened afresh is a new submission, even with the same words.
+    const again = await openForm();
+    const fresh = codesOf(await (await post(POST, filled(again.hidden), again.cookie)).text());
+    expect(fresh.tracking).not.toBe(first.tracking);
+    expect(await rows()).toBe(before + 3);
+  });
+});
