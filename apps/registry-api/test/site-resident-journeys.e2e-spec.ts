@@ -110,4 +110,38 @@ describe('public site: a resident’s slips', () => {
     expect(fresh.tracking).not.toBe(first.tracking);
     expect(await rows()).toBe(before + 3);
   });
+
+  it('gives the form back filled in, with a fresh token, when its cookie is gone; another site gets nothing back', async () => {
+    const before = await rows();
+    const { hidden } = await openForm();
+    // The browser was restarted and dropped the session cookie: the post comes without it.
+    const expired = await post(POST, filled(hidden, 'Min långa text <b>om</b> bygglov.'));
+    expect(expired.status).toBe(403);
+    expect(expired.headers.get('cache-control')).toBe('no-store');
+    const html = await expired.text();
+    expect(html).toContain('Formuläret hade gått ut');
+    expect(html).toContain('>Min långa text &lt;b>om&lt;/b> bygglov.</textarea>');
+    expect(html).toContain('value="TRANSPARENCY_AND_NON_DISCRIMINATION" checked');
+    const cookie = (expired.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='));
+    expect(cookie).toBeDefined();
+    expect(await rows()).toBe(before);
+    const sent = await post(POST, filled(hiddenFields(html), 'Min långa text.'), cookie);
+    expect(sent.status).toBe(200);
+    expect(await rows()).toBe(before + 1);
+
+    const forged = await fetch(`${api.baseUrl}${POST}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'cross-site',
+      },
+      body: new URLSearchParams(filled(hidden, 'Planterad text')).toString(),
+    });
+    expect(forged.status).toBe(403);
+    const forgedHtml = await forged.text();
+    expect(forgedHtml).toContain('Ingenting har sparats');
+    expect(forgedHtml).not.toContain('Planterad text');
+  });
 });

@@ -95,12 +95,17 @@ export class SiteConcernsController {
   ) {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (!this.csrf.valid(req, body[CSRF_FIELD]))
+    const fromOurForm = this.csrf.valid(req, body[CSRF_FIELD]);
+    // Another site's post gets nothing back, not even its own text.
+    if (!fromOurForm && this.csrf.crossOrigin(req))
       return this.forbidden(req, res, language, (c) => c.forbidden);
     const view = await this.reader.entryOr404(slug);
     // Retired since the form was opened (the form is not offered for a retired entry).
     if (!acceptsConcerns(view.entry)) return this.closed(req, res, language, 409);
     const values = formValues(body);
+    // The resident's own form whose cookie is gone (a browser restarted, cookies cleared): saved
+    // nothing, and comes back filled in with a fresh token, so what they wrote is not lost.
+    if (!fromOurForm) return this.sendForm(req, res, language, view, values, [], 403, true);
     const input = {
       entryId: view.entry.id,
       principleCodes: values.principleCodes,
@@ -310,6 +315,7 @@ export class SiteConcernsController {
     values: ConcernFormValues,
     problems: ConcernFormProblem[],
     status: number,
+    expired = false,
   ) {
     const principles = await this.reader.principles();
     const csrf = this.csrf.issue(req, res);
@@ -323,6 +329,7 @@ export class SiteConcernsController {
         principles={principles}
         values={values}
         problems={problems}
+        expired={expired}
         csrf={csrf}
         limits={CONCERN_LIMITS}
       />,

@@ -283,6 +283,8 @@ export const en: Messages = {
     closedTitle: 'This entry takes no questions',
     closed:
       'The entry is retired and no longer takes new questions. Answers to earlier questions remain on its page.',
+    expired:
+      'The form had expired. Nothing has been saved yet. What you wrote is still below: check it and send it again.',
     forbiddenTitle: 'The form could not be sent',
     forbidden:
       'The form has expired or did not come from this website. Nothing was saved. Open the form again and send it again.',

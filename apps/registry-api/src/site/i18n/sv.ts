@@ -285,6 +285,8 @@ export const sv = {
     closedTitle: 'Posten tar inte emot frågor',
     closed:
       'Posten är pensionerad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar på postens sida.',
+    expired:
+      'Formuläret hade gått ut. Ingenting har sparats ännu. Det du skrev står kvar nedan: kontrollera det och skicka igen.',
     forbiddenTitle: 'Formuläret kunde inte skickas',
     forbidden:
       'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har sparats. Öppna formuläret igen och skicka på nytt.',

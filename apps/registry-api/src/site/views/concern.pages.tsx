@@ -37,6 +37,8 @@ export interface ConcernFormPageProps {
   principles: PrincipleEntity[];
   values: ConcernFormValues;
   problems: ConcernFormProblem[];
+  /** The post came without a valid CSRF token: nothing was saved, the values are filled in. */
+  expired?: boolean;
   csrf: string;
   limits: { text: number; email: number; principles: number };
 }
@@ -48,6 +50,7 @@ export function ConcernFormPage({
   principles,
   values,
   problems,
+  expired = false,
   csrf,
   limits,
 }: ConcernFormPageProps) {
@@ -67,9 +70,15 @@ export function ConcernFormPage({
   const describedBy = (field: keyof ConcernFormValues, hint?: string) =>
     [hint, problemOf(field) ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
   return (
-    <Layout ctx={ctx} title={problems.length ? `${t.errors.errorSummary}: ${title}` : title}>
+    <Layout
+      ctx={ctx}
+      title={problems.length || expired ? `${t.errors.errorSummary}: ${title}` : title}
+    >
       <h1>{title}</h1>
-      <ErrorSummary title={t.errors.errorSummary} problems={problems} />
+      <ErrorSummary
+        title={t.errors.errorSummary}
+        problems={expired ? [{ message: c.expired }, ...problems] : problems}
+      />
       <p>{c.formIntro}</p>
       <form method="post" action={hrefIn(lang, `/entries/${entry.slug}/concerns`)} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
