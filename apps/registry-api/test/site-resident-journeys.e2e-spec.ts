@@ -144,4 +144,37 @@ describe('public site: a resident’s slips', () => {
     expect(forgedHtml).toContain('Ingenting har sparats');
     expect(forgedHtml).not.toContain('Planterad text');
   });
+
+  it('marks every refused field invalid and keeps what was typed, so the resident can see the slip', async () => {
+    // The concern form: a language the form does not offer.
+    const { cookie, hidden } = await openForm();
+    const fields = filled(hidden).map(([k, v]): [string, string] => [
+      k,
+      k === 'language' ? 'de' : v,
+    ]);
+    const refused = await (await post(POST, fields, cookie)).text();
+    expect(refused).toContain('<a href="#language">');
+    expect(refused).toMatch(/<select id="language" name="language"[^>]*aria-invalid="true"/);
+
+    // Search: a date written the Swedish way stays in its field, marked; the summary links to it.
+    const search = await fetch(`${api.baseUrl}/sv/search?q=bygglov&from=30%2F11%2F2026&page=x`);
+    expect(search.status).toBe(400);
+    const html = await search.text();
+    expect(html).toMatch(
+      /<input type="text" id="from" name="from" value="30\/11\/2026"[^>]*aria-invalid="true"/,
+    );
+    expect(html).not.toMatch(/id="to"[^>]*aria-invalid/);
+    // Every link of the error summary leads to something on the page.
+    const summary = /<div class="error-summary".*?<\/div>/s.exec(html)?.[0] ?? '';
+    const targets = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets).toEqual(['from', 'results']);
+    for (const id of targets) expect(html).toContain(`id="${id}"`);
+
+    // Tracking: a mistyped code stays in the field, to be checked and corrected.
+    const wrong = await post('/sv/concerns/track', [['code', 'ABCDE-12345-ABCDE-12345-ABCD']]);
+    expect(wrong.status).toBe(404);
+    expect(await wrong.text()).toMatch(
+      /<input type="text" id="code" name="code" value="ABCDE-12345-ABCDE-12345-ABCD"/,
+    );
+  });
 });

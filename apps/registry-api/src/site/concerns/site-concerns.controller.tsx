@@ -175,10 +175,13 @@ export class SiteConcernsController {
     }
     const concern = code ? await this.concerns.track(code) : null;
     if (!concern) {
-      return this.renderer.html(req, res, <ConcernTrackPage ctx={ctx} concern={null} notFound />, {
-        status: 404,
-        cache: 'none',
-      });
+      return this.renderer.html(
+        req,
+        res,
+        // The code comes back as typed (never cached), so a slip in it can be seen and mended.
+        <ConcernTrackPage ctx={ctx} concern={null} notFound code={code} />,
+        { status: 404, cache: 'none' },
+      );
     }
     await this.throttle.codeFound(req);
     const entry = await this.reader.entry(concern.entryId);
@@ -224,7 +227,7 @@ export class SiteConcernsController {
       throw error;
     }
     const concern = code ? await this.concerns.erase(code) : null;
-    if (!concern) return this.sendEraseForm(req, res, language, true);
+    if (!concern) return this.sendEraseForm(req, res, language, true, code);
     await this.throttle.codeFound(req);
     const entry = await this.reader.entry(concern.entryId);
     this.renderer.html(
@@ -257,7 +260,13 @@ export class SiteConcernsController {
     );
   }
 
-  private sendEraseForm(req: Request, res: Response, language: SiteLanguage, notFound: boolean) {
+  private sendEraseForm(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    notFound: boolean,
+    code = '',
+  ) {
     const csrf = this.csrf.issue(req, res);
     this.renderer.html(
       req,
@@ -266,6 +275,7 @@ export class SiteConcernsController {
         ctx={{ ...this.renderer.context(language, req), here: '/concerns/erase' }}
         csrf={csrf}
         notFound={notFound}
+        code={code}
       />,
       // Carries the reader's CSRF cookie: never from a shared cache.
       { status: notFound ? 404 : 200, cache: 'none' },

@@ -162,7 +162,12 @@ export function ConcernFormPage({
         <div class="field">
           <label for="language">{c.language}</label>
           <ErrorText field="language" />
-          <select id="language" name="language" aria-describedby={describedBy('language')}>
+          <select
+            id="language"
+            name="language"
+            aria-describedby={describedBy('language')}
+            aria-invalid={problemOf('language') ? 'true' : undefined}
+          >
             {['sv', 'en'].map((code) => (
               <option value={code} selected={values.language === code}>
                 {c.languages[code]}
@@ -260,23 +265,31 @@ export function ConcernTrackPage({
   ctx,
   concern,
   notFound,
+  code = '',
 }: {
   ctx: PageContext;
   concern: TrackedConcernView | null;
   notFound: boolean;
+  /** The code as typed, given back in the field when it named no concern. */
+  code?: string;
 }) {
   const { t, lang } = ctx.locale;
   const contentLang = langAttr(concern?.language ?? PRIMARY_CONTENT_LANGUAGE, lang);
   const c = t.concerns;
   return (
-    <Layout ctx={ctx} title={c.trackTitle}>
+    <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.trackTitle}` : c.trackTitle}>
       <h1>{c.trackTitle}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
         problems={notFound ? [{ field: 'code', message: c.notFound }] : []}
       />
       <form method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
-        <CodeField label={c.code} hint={c.codeHint} error={notFound ? c.notFound : null} />
+        <CodeField
+          label={c.code}
+          hint={c.codeHint}
+          error={notFound ? c.notFound : null}
+          value={notFound ? code : ''}
+        />
         <button type="submit">{c.show}</button>
       </form>
       <p>
@@ -352,10 +365,13 @@ export function ConcernErasePage({
   ctx,
   csrf,
   notFound,
+  code = '',
 }: {
   ctx: PageContext;
   csrf: string;
   notFound: boolean;
+  /** The code as typed, given back in the field when it named no concern. */
+  code?: string;
 }) {
   const { t, lang } = ctx.locale;
   const c = t.concerns;
@@ -373,6 +389,7 @@ export function ConcernErasePage({
           label={c.erasureCode}
           hint={c.erasureCodeHint}
           error={notFound ? c.eraseNotFound : null}
+          value={notFound ? code : ''}
         />
         <button type="submit">{c.erase}</button>
       </form>
@@ -423,7 +440,17 @@ export function ConcernErasedPage({
 }
 
 /** The one field of the tracking and erasure forms: a code, with its hint and any error. */
-function CodeField({ label, hint, error }: { label: string; hint: string; error: string | null }) {
+function CodeField({
+  label,
+  hint,
+  error,
+  value,
+}: {
+  label: string;
+  hint: string;
+  error: string | null;
+  value: string;
+}) {
   return (
     <div class="field">
       <label for="code">{label}</label>
@@ -439,6 +466,7 @@ function CodeField({ label, hint, error }: { label: string; hint: string; error:
         type="text"
         id="code"
         name="code"
+        value={value}
         autocomplete="off"
         spellcheck={false}
         maxLength={64}
