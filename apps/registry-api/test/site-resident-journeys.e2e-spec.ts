@@ -164,6 +164,8 @@ describe('public site: a resident’s slips', () => {
       /<input type="text" id="from" name="from" value="30\/11\/2026"[^>]*aria-invalid="true"/,
     );
     expect(html).not.toMatch(/id="to"[^>]*aria-invalid/);
+    // The browser's own check would stop the post with a message in its language, not the page's.
+    expect(html).toMatch(/<form[^>]*class="search-form"[^>]*novalidate/);
     // Every link of the error summary leads to something on the page.
     const summary = /<div class="error-summary".*?<\/div>/s.exec(html)?.[0] ?? '';
     const targets = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);

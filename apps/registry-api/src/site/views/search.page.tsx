@@ -84,7 +84,14 @@ export function SearchPage({
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <ErrorSummary title={t.search.errors} problems={problems} />
-      <form method="get" action={hrefIn(lang, '/search')} class="search-form" role="search">
+      {/* The page explains a bad date in its language; the browser's own check would not. */}
+      <form
+        method="get"
+        action={hrefIn(lang, '/search')}
+        class="search-form"
+        role="search"
+        novalidate
+      >
         <div class="field">
           <label for="q">{t.search.query}</label>
           <input
