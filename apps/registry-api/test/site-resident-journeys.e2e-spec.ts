@@ -179,4 +179,29 @@ describe('public site: a resident’s slips', () => {
       /<input type="text" id="code" name="code" value="ABCDE-12345-ABCDE-12345-ABCD"/,
     );
   });
+
+  it('says which code it is when the resident gives the tracking page the erasure code, or the other way round', async () => {
+    const { cookie, hidden } = await openForm();
+    const codes = codesOf(
+      await (await post(POST, filled(hidden, 'Vilken kod var det?'), cookie)).text(),
+    );
+    const track = await post('/sv/concerns/track', [['code', codes.erasure!.toLowerCase()]]);
+    expect(track.status).toBe(404);
+    const trackHtml = await track.text();
+    expect(trackHtml).toMatch(/id="code-error">Det här är koden för att radera frågan/);
+    expect(trackHtml).not.toContain('Mottagen');
+
+    const erase = await openForm('/en/concerns/erase');
+    const response = await post(
+      '/en/concerns/erase',
+      [...erase.hidden, ['code', codes.tracking!]],
+      erase.cookie,
+    );
+    expect(response.status).toBe(404);
+    expect(await response.text()).toMatch(
+      /id="code-error">This is the code for following the question/,
+    );
+    const [row] = await db.query(`SELECT count(*) FROM concern WHERE text = 'Vilken kod var det?'`);
+    expect(Number(row.count)).toBe(1);
+  });
 });

@@ -235,6 +235,15 @@ export class ConcernsService {
   }
 
   /**
+   * Whether a code is a concern's erasure code: the tracking page then says which code the
+   * resident gave, instead of that it names nothing. Says nothing the code's holder does not know.
+   */
+  async isErasureCode(erasureCode: string): Promise<boolean> {
+    const code = normalizeConcernCode(erasureCode);
+    return code !== null && this.concerns.hasErasureHash(this.secrets.erasure.digest(code));
+  }
+
+  /**
    * Erases the resident's text and contact everywhere (the concern, its unsent e-mail); the
    * department's answer stays. Null when the code names no concern. Erasing twice is harmless.
    */

@@ -175,11 +175,19 @@ export class SiteConcernsController {
     }
     const concern = code ? await this.concerns.track(code) : null;
     if (!concern) {
+      // The receipt shows two codes: the resident may well have given the other one.
+      const erasureCode = code !== '' && (await this.concerns.isErasureCode(code));
       return this.renderer.html(
         req,
         res,
         // The code comes back as typed (never cached), so a slip in it can be seen and mended.
-        <ConcernTrackPage ctx={ctx} concern={null} notFound code={code} />,
+        <ConcernTrackPage
+          ctx={ctx}
+          concern={null}
+          notFound
+          code={code}
+          erasureCode={erasureCode}
+        />,
         { status: 404, cache: 'none' },
       );
     }
@@ -227,7 +235,11 @@ export class SiteConcernsController {
       throw error;
     }
     const concern = code ? await this.concerns.erase(code) : null;
-    if (!concern) return this.sendEraseForm(req, res, language, true, code);
+    if (!concern) {
+      // The receipt shows two codes: the resident may well have given the other one.
+      const trackingCode = code !== '' && (await this.concerns.track(code)) !== null;
+      return this.sendEraseForm(req, res, language, true, code, trackingCode);
+    }
     await this.throttle.codeFound(req);
     const entry = await this.reader.entry(concern.entryId);
     this.renderer.html(
@@ -266,6 +278,7 @@ export class SiteConcernsController {
     language: SiteLanguage,
     notFound: boolean,
     code = '',
+    trackingCode = false,
   ) {
     const csrf = this.csrf.issue(req, res);
     this.renderer.html(
@@ -276,6 +289,7 @@ export class SiteConcernsController {
         csrf={csrf}
         notFound={notFound}
         code={code}
+        trackingCode={trackingCode}
       />,
       // Carries the reader's CSRF cookie: never from a shared cache.
       { status: notFound ? 404 : 200, cache: 'none' },

@@ -301,6 +301,8 @@ export const en: Messages = {
     codeHint: 'The code you got when you sent the question, for example ABCDE-12345-…',
     show: 'Show',
     notFound: 'There is no question with that code. Check the code and try again.',
+    notFoundErasureCode:
+      'This is the code for erasing the question. To follow the question, enter the other code: the code for following it.',
     status: 'Status',
     statuses: {
       RECEIVED: 'Received',
@@ -325,6 +327,8 @@ export const en: Messages = {
     erasureCodeHint:
       'The code to erase, which you were given when you sent the question (not the code to follow it).',
     erase: 'Erase',
+    eraseNotFoundTrackingCode:
+      'This is the code for following the question. Erasing it needs the other code: the code for erasing the question. Nothing was erased.',
     eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
     eraseForbidden:
       'The form has expired or did not come from this website. Nothing was erased. Open the form again and send it again.',

@@ -304,6 +304,8 @@ export const sv = {
     codeHint: 'Koden du fick när du skickade frågan, till exempel ABCDE-12345-…',
     show: 'Visa',
     notFound: 'Det finns ingen fråga med den koden. Kontrollera koden och försök igen.',
+    notFoundErasureCode:
+      'Det här är koden för att radera frågan. För att följa frågan, skriv den andra koden: koden för att följa frågan.',
     status: 'Status',
     statuses: {
       RECEIVED: 'Mottagen',
@@ -328,6 +330,8 @@ export const sv = {
     erasureCodeHint:
       'Koden för att radera, som du fick när du skickade frågan (inte koden för att följa den).',
     erase: 'Radera',
+    eraseNotFoundTrackingCode:
+      'Det här är koden för att följa frågan. För att radera den behövs den andra koden: koden för att radera frågan. Ingenting har raderats.',
     eraseNotFound:
       'Det finns ingen fråga med den raderingskoden. Kontrollera koden och försök igen.',
     eraseForbidden:

@@ -266,28 +266,32 @@ export function ConcernTrackPage({
   concern,
   notFound,
   code = '',
+  erasureCode = false,
 }: {
   ctx: PageContext;
   concern: TrackedConcernView | null;
   notFound: boolean;
+  /** The code that named no concern to follow is one's erasure code: say so. */
+  erasureCode?: boolean;
   /** The code as typed, given back in the field when it named no concern. */
   code?: string;
 }) {
   const { t, lang } = ctx.locale;
   const contentLang = langAttr(concern?.language ?? PRIMARY_CONTENT_LANGUAGE, lang);
   const c = t.concerns;
+  const notFoundMessage = erasureCode ? c.notFoundErasureCode : c.notFound;
   return (
     <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.trackTitle}` : c.trackTitle}>
       <h1>{c.trackTitle}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
-        problems={notFound ? [{ field: 'code', message: c.notFound }] : []}
+        problems={notFound ? [{ field: 'code', message: notFoundMessage }] : []}
       />
       <form method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
         <CodeField
           label={c.code}
           hint={c.codeHint}
-          error={notFound ? c.notFound : null}
+          error={notFound ? notFoundMessage : null}
           value={notFound ? code : ''}
         />
         <button type="submit">{c.show}</button>
@@ -366,21 +370,25 @@ export function ConcernErasePage({
   csrf,
   notFound,
   code = '',
+  trackingCode = false,
 }: {
   ctx: PageContext;
   csrf: string;
   notFound: boolean;
+  /** The code that named no concern to erase is one's tracking code: say so. */
+  trackingCode?: boolean;
   /** The code as typed, given back in the field when it named no concern. */
   code?: string;
 }) {
   const { t, lang } = ctx.locale;
   const c = t.concerns;
+  const notFoundMessage = trackingCode ? c.eraseNotFoundTrackingCode : c.eraseNotFound;
   return (
     <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.eraseTitle}` : c.eraseTitle}>
       <h1>{c.eraseTitle}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
-        problems={notFound ? [{ field: 'code', message: c.eraseNotFound }] : []}
+        problems={notFound ? [{ field: 'code', message: notFoundMessage }] : []}
       />
       <p>{c.eraseIntro}</p>
       <form method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
@@ -388,7 +396,7 @@ export function ConcernErasePage({
         <CodeField
           label={c.erasureCode}
           hint={c.erasureCodeHint}
-          error={notFound ? c.eraseNotFound : null}
+          error={notFound ? notFoundMessage : null}
           value={notFound ? code : ''}
         />
         <button type="submit">{c.erase}</button>
