@@ -89,6 +89,11 @@ describe('public site: a resident’s slips', () => {
     expect(codesOf(await second.text())).toEqual(codes);
     expect(codesOf(await reloaded.text())).toEqual(codes);
     expect(await rows()).toBe(before + 1);
+    // The language switch on the receipt leads where the codes are used, not to an empty form
+    // that reads as if the question was never sent.
+    expect(await (await post(POST, filled(hidden), cookie)).text()).toContain(
+      '<a href="/en/concerns/track" lang="en" hreflang="en">',
+    );
     const track = await post('/sv/concerns/track', [['code', codes.tracking!]]);
     expect(track.status).toBe(200);
   });

@@ -122,7 +122,9 @@ export class SiteConcernsController {
       await this.throttle.fileConcern(req);
       // Send pressed twice, or the receipt reloaded: the same concern and codes, not a second one.
       const receipt = await this.concerns.file(input, { id: values.submission });
-      const ctx = { ...this.renderer.context(language, req), here: formPath(view) };
+      // The language switch leads to the tracking page, where the codes are used: the receipt
+      // cannot be shown again, and an empty form would read as if nothing had been sent.
+      const ctx = { ...this.renderer.context(language, req), here: '/concerns/track' };
       this.renderer.html(
         req,
         res,
