@@ -209,4 +209,44 @@ describe('public site: a resident’s slips', () => {
     const [row] = await db.query(`SELECT count(*) FROM concern WHERE text = 'Vilken kod var det?'`);
     expect(Number(row.count)).toBe(1);
   });
+
+  describe('over the HTTP rate limit (a school or library behind one address)', () => {
+    let limited: RegistryApiHarness;
+    beforeAll(async () => {
+      limited = await RegistryApiHarness.start(
+        'site-resident-journeys-limit',
+        {},
+        { rateLimit: { limit: 2, windowMs: 60_000 } },
+      );
+    });
+    afterAll(async () => {
+      await limited?.stop();
+    });
+
+    it('gives a browser a readable page in its language, and scripts the JSON they had', async () => {
+      const get = (path: string, accept: string) =>
+        fetch(`${limited.baseUrl}${path}`, { headers: { Accept: accept } });
+      const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+      await get('/sv/search', browser);
+      await get('/sv/search', browser);
+      const page = await get('/sv/search?q=skola', browser);
+      expect(page.status).toBe(429);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const html = await page.text();
+      expect(html).toContain('<html lang="sv">');
+      expect(html).toContain('<h1>För många förfrågningar</h1>');
+      expect(html).toMatch(/Försök igen om \d+ sekunder/);
+      expect(html).toContain('<a href="/sv/">');
+      const english = await (await get('/en/', browser)).text();
+      expect(english).toContain('<h1>Too many requests</h1>');
+      // A feed reader, a script and GraphQL keep the API's JSON error.
+      const feed = await get('/sv/feeds/entries.atom', 'application/atom+xml');
+      expect(feed.status).toBe(429);
+      expect(await feed.json()).toMatchObject({
+        errors: [{ extensions: { code: 'RATE_LIMITED' } }],
+      });
+    });
+  });
 });

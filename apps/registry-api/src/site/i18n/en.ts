@@ -243,6 +243,9 @@ export const en: Messages = {
     unavailable: 'Please try again shortly.',
     internalTitle: 'Something went wrong',
     internal: 'Something went wrong on our side. Please try again shortly.',
+    tooManyRequestsTitle: 'Too many requests',
+    tooManyRequests: (seconds: number) =>
+      `Too many requests have come from your address, perhaps from many people on the same network (a school or a library). Try again in ${seconds} seconds.`,
   },
   concerns: {
     fileLink: 'Ask a question or object to this entry',

@@ -246,6 +246,9 @@ export const sv = {
     unavailable: 'Försök igen om en stund.',
     internalTitle: 'Något gick fel',
     internal: 'Något gick fel hos oss. Försök igen om en stund.',
+    tooManyRequestsTitle: 'För många förfrågningar',
+    tooManyRequests: (seconds: number) =>
+      `Det har kommit för många förfrågningar från din adress, kanske från många på samma nätverk (en skola eller ett bibliotek). Försök igen om ${seconds} sekunder.`,
   },
   concerns: {
     fileLink: 'Ställ en fråga eller gör en invändning om posten',
