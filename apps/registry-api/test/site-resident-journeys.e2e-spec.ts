@@ -210,6 +210,29 @@ describe('public site: a resident’s slips', () => {
     expect(Number(row.count)).toBe(1);
   });
 
+  it('answers a mistyped address outside the languages (/SV/, /se/) with a readable page, not JSON', async () => {
+    const browser = (language: string) => ({
+      Accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+      'Accept-Language': language,
+    });
+    for (const path of ['/SV/', '/se/', '/de/entries/x']) {
+      const response = await fetch(`${api.baseUrl}${path}`, { headers: browser('sv-SE,sv;q=0.9') });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      expect(html).toContain('<html lang="sv">');
+      expect(html).toContain('<h1>Sidan finns inte</h1>');
+      expect(html).toContain('<a href="/sv/search">');
+    }
+    // /SV/ names Swedish whatever the browser prefers; /se/ names no language of the site.
+    const english = await fetch(`${api.baseUrl}/se/`, { headers: browser('en-GB') });
+    expect(await english.text()).toContain('<h1>Page not found</h1>');
+    // Scripts keep the API's JSON 404.
+    const script = await fetch(`${api.baseUrl}/SV/`, { headers: { Accept: 'application/json' } });
+    expect(script.status).toBe(404);
+    expect(script.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
   describe('over the HTTP rate limit (a school or library behind one address)', () => {
     let limited: RegistryApiHarness;
     beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { sendSiteTooMany } from '../site/http/site-too-many';
+import { sendSiteTooMany } from '../site/http/site-plain-pages';
 import type { Request, RequestHandler, Response } from 'express';
 import {
   AugmentedRequest,
