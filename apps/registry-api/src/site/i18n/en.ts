@@ -1,5 +1,9 @@
 import type { Messages } from './messages';
 
+const numbers = new Intl.NumberFormat('en-GB');
+/** A number as English writes it: 4,000. */
+const num = (n: number) => numbers.format(n);
+
 /** English interface text: the same keys as the Swedish reference (`sv.ts`). */
 export const en: Messages = {
   languageName: 'English',
@@ -43,8 +47,9 @@ export const en: Messages = {
     submit: 'Search',
     filters: 'Narrow down',
     results: 'Results',
-    count: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
-    countOf: (from: number, to: number, total: number) => `Showing ${from}–${to} of ${total}`,
+    count: (n: number) => (n === 1 ? '1 entry' : `${num(n)} entries`),
+    countOf: (from: number, to: number, total: number) =>
+      `Showing ${num(from)}–${num(to)} of ${num(total)}`,
     none: 'No entries match the search. Try fewer words or remove a filter.',
     pastEnd: (last: number) => `The results end on page ${last}.`,
     toPage: (n: number) => `Go to page ${n}`,
@@ -267,7 +272,7 @@ export const en: Messages = {
     } as Record<string, string>,
     text: 'Your question or objection',
     textHint: (max: number) =>
-      `At most ${max} characters. Do not write sensitive information about yourself.`,
+      `At most ${num(max)} characters. Do not write sensitive information about yourself.`,
     email: 'E-mail (optional)',
     emailHint: 'If you want the answer by e-mail. Only the department sees the address.',
     language: 'Answer in',
@@ -277,7 +282,7 @@ export const en: Messages = {
     problems: {
       principleCodes: (max: number) => `Choose 1 to ${max} principles.`,
       category: 'Choose what it is about.',
-      text: (max: number) => `Write your question as plain text, at most ${max} characters.`,
+      text: (max: number) => `Write your question as plain text, at most ${num(max)} characters.`,
       textDirection: (char: string) =>
         `Your text contains the invisible character ${char}, which changes the direction of the text around it so that it shows otherwise than it reads. Remove it (copying text from elsewhere can bring it along) and send again.`,
       contactEmail: 'Enter an e-mail address like name@example.com, or leave the field empty.',

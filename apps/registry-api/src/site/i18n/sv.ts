@@ -3,6 +3,10 @@
  * type `Messages` is this object's type; `en.ts` must satisfy it, so a missing text fails to
  * compile). Plain language: short sentences, terms explained where they first appear.
  */
+const numbers = new Intl.NumberFormat('sv-SE');
+/** A number as Swedish writes it: 4 000, grouped with a no-break space. */
+const num = (n: number) => numbers.format(n);
+
 export const sv = {
   languageName: 'Svenska',
   siteName: 'Insyn',
@@ -45,8 +49,9 @@ export const sv = {
     submit: 'Sök',
     filters: 'Avgränsa',
     results: 'Resultat',
-    count: (n: number) => (n === 1 ? '1 post' : `${n} poster`),
-    countOf: (from: number, to: number, total: number) => `Visar ${from}–${to} av ${total}`,
+    count: (n: number) => (n === 1 ? '1 post' : `${num(n)} poster`),
+    countOf: (from: number, to: number, total: number) =>
+      `Visar ${num(from)}–${num(to)} av ${num(total)}`,
     none: 'Inga poster matchar sökningen. Pröva färre ord eller ta bort en avgränsning.',
     pastEnd: (last: number) => `Resultaten tar slut på sidan ${last}.`,
     toPage: (n: number) => `Till sidan ${n}`,
@@ -269,7 +274,8 @@ export const sv = {
       OTHER: 'Annat',
     } as Record<string, string>,
     text: 'Din fråga eller invändning',
-    textHint: (max: number) => `Högst ${max} tecken. Skriv inte känsliga uppgifter om dig själv.`,
+    textHint: (max: number) =>
+      `Högst ${num(max)} tecken. Skriv inte känsliga uppgifter om dig själv.`,
     email: 'E-post (frivilligt)',
     emailHint: 'Om du vill få svaret med e-post. Bara förvaltningen ser adressen.',
     language: 'Svar på',
@@ -279,7 +285,7 @@ export const sv = {
     problems: {
       principleCodes: (max: number) => `Välj en till ${max} principer.`,
       category: 'Välj vad det gäller.',
-      text: (max: number) => `Skriv din fråga som vanlig text, högst ${max} tecken.`,
+      text: (max: number) => `Skriv din fråga som vanlig text, högst ${num(max)} tecken.`,
       textDirection: (char: string) =>
         `Texten innehåller det osynliga tecknet ${char}, som ändrar riktningen på texten runt det så att den visas annorlunda än den lyder. Ta bort det (det kan följa med när man kopierar text från annat håll) och skicka igen.`,
       contactEmail: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',
