@@ -233,6 +233,25 @@ describe('public site: a resident’s slips', () => {
     expect(script.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
+  it('leads an entry address typed with capitals or Swedish letters to the entry, telling nothing more', async () => {
+    const get = (path: string) => fetch(`${api.baseUrl}${path}`, { redirect: 'manual' });
+    for (const [path, to] of [
+      ['/sv/entries/Bygglovsbed%C3%B6mning', '/sv/entries/bygglovsbedomning'],
+      ['/en/entries/BYGGLOVSBEDOMNING', '/en/entries/bygglovsbedomning'],
+      // Sent on alike whether it names an entry or not; the page then says 404.
+      ['/sv/entries/Finns-Inte', '/sv/entries/finns-inte'],
+    ]) {
+      const response = await get(path);
+      expect({ path, status: response.status, to: response.headers.get('location') }).toEqual({
+        path,
+        status: 301,
+        to,
+      });
+    }
+    expect((await get('/sv/entries/bygglovsbedomning')).status).toBe(200);
+    expect((await get('/sv/entries/finns-inte')).status).toBe(404);
+  });
+
   describe('over the HTTP rate limit (a school or library behind one address)', () => {
     let limited: RegistryApiHarness;
     beforeAll(async () => {
