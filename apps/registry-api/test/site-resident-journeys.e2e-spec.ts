@@ -150,6 +150,30 @@ describe('public site: a resident’s slips', () => {
     expect(forgedHtml).not.toContain('Planterad text');
   });
 
+  it('gives the erasure form back with the code, when its cookie is gone, erasing nothing', async () => {
+    const { cookie, hidden } = await openForm();
+    const codes = codesOf(
+      await (await post(POST, filled(hidden, 'Radera mig sen.'), cookie)).text(),
+    );
+    const erase = await openForm('/sv/concerns/erase');
+    const expired = await post('/sv/concerns/erase', [...erase.hidden, ['code', codes.erasure!]]);
+    expect(expired.status).toBe(403);
+    const html = await expired.text();
+    expect(html).toContain('Formuläret hade gått ut');
+    expect(html).toContain(`name="code" value="${codes.erasure}"`);
+    const [row] = await db.query(`SELECT count(*) FROM concern WHERE text = 'Radera mig sen.'`);
+    expect(Number(row.count)).toBe(1);
+    const fresh = (expired.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='));
+    const erased = await post(
+      '/sv/concerns/erase',
+      [...hiddenFields(html), ['code', codes.erasure!]],
+      fresh,
+    );
+    expect(erased.status).toBe(200);
+  });
+
   it('marks every refused field invalid and keeps what was typed, so the resident can see the slip', async () => {
     // The concern form: a language the form does not offer.
     const { cookie, hidden } = await openForm();

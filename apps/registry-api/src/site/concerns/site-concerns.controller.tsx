@@ -227,9 +227,14 @@ export class SiteConcernsController {
   async erase(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (!this.csrf.valid(req, body[CSRF_FIELD]))
-      return this.forbidden(req, res, language, (c) => c.eraseForbidden);
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    if (!this.csrf.valid(req, body[CSRF_FIELD])) {
+      // Another site's post gets nothing back; the resident's own form whose cookie is gone
+      // comes back with their code and a fresh token, having erased nothing.
+      if (this.csrf.crossOrigin(req))
+        return this.forbidden(req, res, language, (c) => c.eraseForbidden);
+      return this.sendEraseForm(req, res, language, false, code, false, true);
+    }
     try {
       await this.throttle.codeLookup(req);
     } catch (error) {
@@ -281,6 +286,7 @@ export class SiteConcernsController {
     notFound: boolean,
     code = '',
     trackingCode = false,
+    expired = false,
   ) {
     const csrf = this.csrf.issue(req, res);
     this.renderer.html(
@@ -292,9 +298,10 @@ export class SiteConcernsController {
         notFound={notFound}
         code={code}
         trackingCode={trackingCode}
+        expired={expired}
       />,
       // Carries the reader's CSRF cookie: never from a shared cache.
-      { status: notFound ? 404 : 200, cache: 'none' },
+      { status: expired ? 403 : notFound ? 404 : 200, cache: 'none' },
     );
   }
 

@@ -338,6 +338,8 @@ export const en: Messages = {
     eraseNotFoundTrackingCode:
       'This is the code for following the question. Erasing it needs the other code: the code for erasing the question. Nothing was erased.',
     eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
+    eraseExpired:
+      'The form had expired. Nothing has been erased yet. The code is still below: send it again.',
     eraseForbidden:
       'The form has expired or did not come from this website. Nothing was erased. Open the form again and send it again.',
     erasedTitle: 'Your question has been erased',

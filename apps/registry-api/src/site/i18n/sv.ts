@@ -343,6 +343,8 @@ export const sv = {
       'Det här är koden för att följa frågan. För att radera den behövs den andra koden: koden för att radera frågan. Ingenting har raderats.',
     eraseNotFound:
       'Det finns ingen fråga med den raderingskoden. Kontrollera koden och försök igen.',
+    eraseExpired:
+      'Formuläret hade gått ut. Ingenting har raderats ännu. Koden står kvar nedan: skicka igen.',
     eraseForbidden:
       'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har raderats. Öppna formuläret igen och skicka på nytt.',
     erasedTitle: 'Din fråga är raderad',

@@ -371,10 +371,13 @@ export function ConcernErasePage({
   notFound,
   code = '',
   trackingCode = false,
+  expired = false,
 }: {
   ctx: PageContext;
   csrf: string;
   notFound: boolean;
+  /** The post came without a valid CSRF token: nothing was erased, the code is filled in. */
+  expired?: boolean;
   /** The code that named no concern to erase is one's tracking code: say so. */
   trackingCode?: boolean;
   /** The code as typed, given back in the field when it named no concern. */
@@ -383,13 +386,17 @@ export function ConcernErasePage({
   const { t, lang } = ctx.locale;
   const c = t.concerns;
   const notFoundMessage = trackingCode ? c.eraseNotFoundTrackingCode : c.eraseNotFound;
+  const problems = [
+    ...(expired ? [{ message: c.eraseExpired }] : []),
+    ...(notFound ? [{ field: 'code', message: notFoundMessage }] : []),
+  ];
   return (
-    <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.eraseTitle}` : c.eraseTitle}>
+    <Layout
+      ctx={ctx}
+      title={problems.length ? `${t.errors.errorSummary}: ${c.eraseTitle}` : c.eraseTitle}
+    >
       <h1>{c.eraseTitle}</h1>
-      <ErrorSummary
-        title={t.errors.errorSummary}
-        problems={notFound ? [{ field: 'code', message: notFoundMessage }] : []}
-      />
+      <ErrorSummary title={t.errors.errorSummary} problems={problems} />
       <p>{c.eraseIntro}</p>
       <form method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
@@ -397,7 +404,7 @@ export function ConcernErasePage({
           label={c.erasureCode}
           hint={c.erasureCodeHint}
           error={notFound ? notFoundMessage : null}
-          value={notFound ? code : ''}
+          value={notFound || expired ? code : ''}
         />
         <button type="submit">{c.erase}</button>
       </form>
