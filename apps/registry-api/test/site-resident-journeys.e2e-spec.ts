@@ -174,6 +174,17 @@ describe('public site: a resident’s slips', () => {
     expect(erased.status).toBe(200);
   });
 
+  it('leads a journalist from versions that do not exist back to the entry’s versions', async () => {
+    const response = await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning/changes?from=1&to=9`);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(
+      '<a href="/sv/entries/bygglovsbedomning#history">Tillbaka till posten</a>',
+    );
+    const entry = await (await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning`)).text();
+    expect(entry).toContain('id="history"');
+  });
+
   it('marks every refused field invalid and keeps what was typed, so the resident can see the slip', async () => {
     // The concern form: a language the form does not offer.
     const { cookie, hidden } = await openForm();

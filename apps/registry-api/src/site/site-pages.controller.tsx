@@ -165,7 +165,12 @@ export class SitePagesController {
       Number.isNaN(from) || Number.isNaN(to)
         ? null
         : await this.reader.diff(view.entry.id, from, to);
-    if (!changes) throw new SiteBadRequest([ctx.locale.t.diff.badVersions]);
+    // The entry's list of versions says which exist.
+    if (!changes)
+      throw new SiteBadRequest(
+        [ctx.locale.t.diff.badVersions],
+        [[hrefIn(language, `/entries/${view.entry.slug}#history`), ctx.locale.t.diff.back]],
+      );
     this.renderer.html(
       req,
       res,
