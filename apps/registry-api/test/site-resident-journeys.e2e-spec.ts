@@ -185,6 +185,16 @@ describe('public site: a resident’s slips', () => {
     expect(entry).toContain('id="history"');
   });
 
+  it('says whether the text is missing or how much too long it is', async () => {
+    const { cookie, hidden } = await openForm();
+    const blank = await (await post(POST, filled(hidden, '   \n  '), cookie)).text();
+    expect(blank).toContain('id="text-error">Skriv din fråga eller invändning.</p>');
+    const long = await (await post(POST, filled(hidden, 'å'.repeat(4321)), cookie)).text();
+    expect(long).toContain(
+      'id="text-error">Texten är 4\u00a0321 tecken lång. Korta den till högst 4\u00a0000 tecken.</p>',
+    );
+  });
+
   it('marks every refused field invalid and keeps what was typed, so the resident can see the slip', async () => {
     // The concern form: a language the form does not offer.
     const { cookie, hidden } = await openForm();

@@ -10,7 +10,7 @@ import {
   ConcernLanguage,
   ConcernsService,
 } from '@insyn/concerns';
-import { BadInputError, bidiControlIn } from '@insyn/errors';
+import { BadInputError, bidiControlIn, normalizePlainText } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
 import { answersOf } from '../../concerns/concern.mapper';
@@ -329,7 +329,7 @@ export class SiteConcernsController {
       principleCodes: p.principleCodes(CONCERN_LIMITS.principles),
       category: p.category,
       // A direction character is invisible in the form: name it, or the resident cannot find it.
-      text: direction ? p.textDirection(direction) : p.text(CONCERN_LIMITS.text),
+      text: direction ? p.textDirection(direction) : textProblem(p, values.text),
       contactEmail: p.contactEmail,
       language: p.language,
     };
@@ -382,6 +382,16 @@ export class SiteConcernsController {
       { status: 429, cache: 'none' },
     );
   }
+}
+
+/** What is wrong with the text: missing, too long (by how much, counted as the API counts), or else. */
+function textProblem(p: Messages['concerns']['problems'], typed: string): string {
+  const text = normalizePlainText(typed);
+  if (text === '') return p.textEmpty;
+  // As class-validator's MaxLength counts: code points, variation selectors not counted.
+  const length = [...text].length - (text.match(/[\uFE0E\uFE0F]/g)?.length ?? 0);
+  if (length > CONCERN_LIMITS.text) return p.textTooLong(length, CONCERN_LIMITS.text);
+  return p.text(CONCERN_LIMITS.text);
 }
 
 function formPath(view: EntryView): string {

@@ -283,6 +283,9 @@ export const en: Messages = {
       principleCodes: (max: number) => `Choose 1 to ${max} principles.`,
       category: 'Choose what it is about.',
       text: (max: number) => `Write your question as plain text, at most ${num(max)} characters.`,
+      textEmpty: 'Write your question or objection.',
+      textTooLong: (length: number, max: number) =>
+        `The text is ${num(length)} characters long. Shorten it to at most ${num(max)} characters.`,
       textDirection: (char: string) =>
         `Your text contains the invisible character ${char}, which changes the direction of the text around it so that it shows otherwise than it reads. Remove it (copying text from elsewhere can bring it along) and send again.`,
       contactEmail: 'Enter an e-mail address like name@example.com, or leave the field empty.',

@@ -286,6 +286,9 @@ export const sv = {
       principleCodes: (max: number) => `Välj en till ${max} principer.`,
       category: 'Välj vad det gäller.',
       text: (max: number) => `Skriv din fråga som vanlig text, högst ${num(max)} tecken.`,
+      textEmpty: 'Skriv din fråga eller invändning.',
+      textTooLong: (length: number, max: number) =>
+        `Texten är ${num(length)} tecken lång. Korta den till högst ${num(max)} tecken.`,
       textDirection: (char: string) =>
         `Texten innehåller det osynliga tecknet ${char}, som ändrar riktningen på texten runt det så att den visas annorlunda än den lyder. Ta bort det (det kan följa med när man kopierar text från annat håll) och skicka igen.`,
       contactEmail: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',
