@@ -237,7 +237,13 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
 
   it('says so for a code that names no concern (the tracking code too), erasing nothing', async () => {
     const { cookie, token } = await openForm(ERASE);
-    for (const code of ['AAAAA-AAAAA-AAAAA-AAAAA-AAAAA', receipt.trackingCode]) {
+    for (const [code, message] of [
+      [
+        'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA',
+        /id="code-error">Det finns ingen fråga med den raderingskoden/,
+      ],
+      [receipt.trackingCode, /id="code-error">Det här är koden för att följa frågan/],
+    ] as const) {
       const response = await post(
         ERASE,
         [
@@ -250,7 +256,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
       expect(response.headers.get('cache-control')).toBe('no-store');
       const html = await response.text();
       expect(html).toContain('class="error-summary"');
-      expect(html).toMatch(/id="code-error">Det finns ingen fråga med den raderingskoden/);
+      expect(html).toMatch(message);
       // The form again, to try once more.
       expect(html).toContain(`name="csrf" value="${token}"`);
     }

@@ -130,7 +130,7 @@ describe('public site: concerns', () => {
     const long = await post(POST, tooLong, cookie);
     expect(long.status).toBe(400);
     expect(await long.text()).toMatch(
-      /id="text-error">Skriv din fråga som vanlig text, högst 4000/,
+      /id="text-error">Texten är 4\u00a0001 tecken lång. Korta den till högst 4\u00a0000 tecken/,
     );
     expect(await rows()).toBe(0);
   });

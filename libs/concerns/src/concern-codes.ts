@@ -9,7 +9,12 @@ const CODE_CHARS = GROUPS * GROUP;
 
 /** A new random code, `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`. Shown once to the resident, never stored. */
 export function generateConcernCode(): string {
-  const bytes = randomBytes(CODE_CHARS);
+  return concernCodeOf(randomBytes(CODE_CHARS));
+}
+
+/** The code spelt by the first 25 bytes (5 bits of each) of a random or keyed-hash value. */
+export function concernCodeOf(bytes: Buffer): string {
+  if (bytes.length < CODE_CHARS) throw new Error(`a code needs ${CODE_CHARS} bytes`);
   let code = '';
   for (let i = 0; i < CODE_CHARS; i++) {
     code += ALPHABET[bytes[i] & 31];

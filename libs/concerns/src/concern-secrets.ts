@@ -12,11 +12,14 @@ export class ConcernSecrets {
   readonly contact: SecretBox;
   readonly tracking: SecretBox;
   readonly erasure: SecretBox;
+  /** Derives the codes of a form's submission, so that sending it again files nothing new. */
+  readonly submission: SecretBox;
 
   constructor(contactSecret: string) {
     this.contact = new SecretBox(contactSecret, 'concern-contact');
     this.tracking = new SecretBox(contactSecret, 'concern-tracking-code');
     this.erasure = new SecretBox(contactSecret, 'concern-erasure-code');
+    this.submission = new SecretBox(contactSecret, 'concern-submission-codes');
   }
 }
 

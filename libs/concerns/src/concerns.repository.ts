@@ -97,6 +97,15 @@ export class ConcernsRepository {
       .getOne();
   }
 
+  /** Whether an erasure code's hash names a concern (to tell a resident which code they gave). */
+  async hasErasureHash(hash: string): Promise<boolean> {
+    return this.dataSource
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .where('c.erasure_hash = :hash', { hash })
+      .getExists();
+  }
+
   /** The concern a resident's erasure code names, locked for the erasure. */
   lockByErasureHash(manager: EntityManager, hash: string): Promise<ConcernEntity | null> {
     return manager

@@ -25,7 +25,7 @@ import {
   PrinciplesService,
   RegistryClock,
 } from '@insyn/registry';
-import { generateConcernCode, normalizeConcernCode } from './concern-codes';
+import { concernCodeOf, generateConcernCode, normalizeConcernCode } from './concern-codes';
 import {
   CONCERN_LIMITS,
   CONCERN_TRANSITIONS,
@@ -55,6 +55,15 @@ export interface FileConcernInput {
   contactEmail?: string | null;
   language?: ConcernLanguage | null;
   consentToPublish: boolean;
+}
+
+/**
+ * A form's submission: a random id the site puts in each concern form it renders. The same
+ * submission sent again (Send pressed twice, the receipt reloaded) files nothing new and gets
+ * the same codes back; a changed form, or a form opened afresh, is a new concern.
+ */
+export interface ConcernSubmission {
+  id: string;
 }
 
 /** What the resident gets back: the codes are shown once and never stored in clear. */
@@ -113,7 +122,7 @@ export class ConcernsService {
     this.mailBox = mailOutboxBox(contactSecret);
   }
 
-  async file(input: FileConcernInput): Promise<ConcernReceipt> {
+  async file(input: FileConcernInput, submission?: ConcernSubmission): Promise<ConcernReceipt> {
     const problems: FieldProblem[] = [];
     const text = checkedText(input.text, 'input.text', CONCERN_LIMITS.text, problems);
     const email = input.contactEmail?.trim() || null;
@@ -145,8 +154,19 @@ export class ConcernsService {
         { field: 'input.entryId', message: 'only published entries accept concerns' },
       ]);
 
-    const trackingCode = generateConcernCode();
-    const erasureCode = generateConcernCode();
+    const derived = submission
+      ? this.submissionCodes(submission, {
+          entryId: entry.entry.id,
+          codes: [...codes].sort(),
+          category: input.category,
+          text,
+          email,
+          language,
+          consent: input.consentToPublish === true,
+        })
+      : null;
+    const trackingCode = derived?.trackingCode ?? generateConcernCode();
+    const erasureCode = derived?.erasureCode ?? generateConcernCode();
     const now = this.clock.now();
     const id = randomUUID();
     const contact: ConcernContact | null = email ? { email, trackingCode } : null;
@@ -176,12 +196,36 @@ export class ConcernsService {
       erasedAt: null,
       contactErasedAt: null,
     } satisfies ConcernEntity);
-    await this.dataSource.transaction(async (manager) => {
-      await this.concerns.insert(manager, concern);
-      await enqueueSearchSync(manager, concern.entryId, 'concern opened');
-    });
-    const { contactSealed: _sealed, trackingHash: _t, erasureHash: _e, ...visible } = concern;
-    return { concern: Object.assign(new ConcernEntity(), visible), trackingCode, erasureCode };
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await this.concerns.insert(manager, concern);
+        await enqueueSearchSync(manager, concern.entryId, 'concern opened');
+      });
+    } catch (error) {
+      // The same submission again (or at once, racing): the concern it filed, with its codes.
+      const filed =
+        derived && (error as { code?: string }).code === '23505'
+          ? await this.concerns.byTrackingHash(concern.trackingHash)
+          : null;
+      if (!filed) throw error;
+      return { concern: withoutSecrets(filed), trackingCode, erasureCode };
+    }
+    return { concern: withoutSecrets(concern), trackingCode, erasureCode };
+  }
+
+  /**
+   * The codes of a submission: keyed hashes of its id and of everything the resident sent, so
+   * only the same form with the same content gives them again. Still 125 bits from a key no
+   * one outside the registry holds; the id alone, without the key, gives nothing.
+   */
+  private submissionCodes(
+    submission: ConcernSubmission,
+    content: Record<string, unknown>,
+  ): { trackingCode: string; erasureCode: string } {
+    const seed = JSON.stringify([submission.id, content]);
+    const code = (purpose: string) =>
+      concernCodeOf(Buffer.from(this.secrets.submission.digest(`${purpose}\0${seed}`), 'hex'));
+    return { trackingCode: code('tracking'), erasureCode: code('erasure') };
   }
 
   /** The concern a tracking code names; null for a code that names none (or cannot be one). */
@@ -189,6 +233,15 @@ export class ConcernsService {
     const code = normalizeConcernCode(trackingCode);
     if (!code) return null;
     return this.concerns.byTrackingHash(this.secrets.tracking.digest(code));
+  }
+
+  /**
+   * Whether a code is a concern's erasure code: the tracking page then says which code the
+   * resident gave, instead of that it names nothing. Says nothing the code's holder does not know.
+   */
+  async isErasureCode(erasureCode: string): Promise<boolean> {
+    const code = normalizeConcernCode(erasureCode);
+    return code !== null && this.concerns.hasErasureHash(this.secrets.erasure.digest(code));
   }
 
   /**
@@ -452,4 +505,10 @@ function checkedText(value: string, field: string, max: number, problems: FieldP
     if (problem) problems.push({ field, message: `${name} ${problem}` });
   }
   return text;
+}
+
+/** A concern as the resident's receipt may carry it: no sealed contact, no code hashes. */
+function withoutSecrets(concern: ConcernEntity): ConcernEntity {
+  const { contactSealed: _sealed, trackingHash: _t, erasureHash: _e, ...visible } = concern;
+  return Object.assign(new ConcernEntity(), visible);
 }

@@ -1,3 +1,4 @@
+import { sendSiteTooMany } from '../site/http/site-plain-pages';
 import type { Request, RequestHandler, Response } from 'express';
 import {
   AugmentedRequest,
@@ -128,6 +129,10 @@ export function rateLimitMiddleware(
           'client over the rate limit',
         );
       }
+      const reset = (req as AugmentedRequest).rateLimit?.resetTime;
+      const retryAfter = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 1;
+      // A reader's browser on a site page gets a page it can read; everything else the JSON.
+      if (sendSiteTooMany(req, res, retryAfter)) return;
       sendGraphQLError(
         res,
         429,

@@ -10,7 +10,11 @@ export class SitePageNotFound extends Error {
 
 /** A request the site cannot answer as asked, with messages for the reader. */
 export class SiteBadRequest extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    /** Where the reader can go on from here (`[href, text]`), before search and home. */
+    readonly links: [string, string][] = [],
+  ) {
     super(problems.join('; '));
     this.name = 'SiteBadRequest';
   }

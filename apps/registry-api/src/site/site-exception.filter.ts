@@ -35,6 +35,7 @@ export class SiteExceptionFilter implements ExceptionFilter {
     let title = t.errors.internalTitle;
     let message = t.errors.internal;
     let problems: string[] = [];
+    let links: [string, string][] = [];
     if (
       exception instanceof SitePageNotFound ||
       (exception instanceof HttpException && exception.getStatus() === 404)
@@ -42,6 +43,7 @@ export class SiteExceptionFilter implements ExceptionFilter {
       [status, title, message] = [404, t.errors.notFoundTitle, t.errors.notFound];
     } else if (exception instanceof SiteBadRequest) {
       [status, title, message, problems] = [400, t.errors.badRequestTitle, '', exception.problems];
+      links = exception.links;
     } else if (exception instanceof BadInputError) {
       [status, title, message] = [400, t.errors.badRequestTitle, t.errors.notFound];
     } else if (isDatabaseUnavailable(exception) || exception instanceof SearchUnavailableError) {
@@ -66,7 +68,7 @@ export class SiteExceptionFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (status === 503) res.setHeader('Retry-After', '30');
-    this.renderer.html(req, res, ErrorPage({ ctx, title, message, problems }), {
+    this.renderer.html(req, res, ErrorPage({ ctx, title, message, problems, links }), {
       status,
       cache: status === 404 ? 'page' : 'none',
     });

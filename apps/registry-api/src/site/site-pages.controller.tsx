@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Next, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { EntryOrder } from '@insyn/registry';
+import { EntryOrder, isEntrySlug } from '@insyn/registry';
 import {
   PublicSearchResult,
   SearchFacet,
@@ -114,6 +114,11 @@ export class SitePagesController {
     @Res() res: Response,
   ) {
     const language = siteLanguageOf(lang);
+    // Typed from a title or a printout (capitals, å ä ö): on to the slug it would be, whether
+    // or not an entry has it, so the answer tells nothing about which entries exist.
+    const folded = foldedSlug(slug);
+    if (folded !== slug && isEntrySlug(folded))
+      return this.renderer.redirect(res, hrefIn(language, `/entries/${folded}`), 301, 'page');
     const view = await this.reader.entryOr404(slug);
     if (view.entry.slug !== slug) {
       // Reached by id: the page lives at its slug.
@@ -160,7 +165,12 @@ export class SitePagesController {
       Number.isNaN(from) || Number.isNaN(to)
         ? null
         : await this.reader.diff(view.entry.id, from, to);
-    if (!changes) throw new SiteBadRequest([ctx.locale.t.diff.badVersions]);
+    // The entry's list of versions says which exist.
+    if (!changes)
+      throw new SiteBadRequest(
+        [ctx.locale.t.diff.badVersions],
+        [[hrefIn(language, `/entries/${view.entry.slug}#history`), ctx.locale.t.diff.back]],
+      );
     this.renderer.html(
       req,
       res,
@@ -423,4 +433,14 @@ function queryOf(req: Request): URLSearchParams {
   const url = req.originalUrl;
   const at = url.indexOf('?');
   return new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
+}
+
+const FOLD: Record<string, string> = { å: 'a', ä: 'a', ö: 'o', é: 'e', ü: 'u', æ: 'ae', ø: 'o' };
+
+/** A slug as typed, in slugify's alphabet: lower case, Swedish letters folded, spaces as `-`. */
+function foldedSlug(typed: string): string {
+  return typed
+    .toLowerCase()
+    .replace(/[åäöéüæø]/g, (c) => FOLD[c] ?? c)
+    .replace(/\s+/g, '-');
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -9,7 +10,7 @@ import {
   ConcernLanguage,
   ConcernsService,
 } from '@insyn/concerns';
-import { BadInputError, bidiControlIn } from '@insyn/errors';
+import { BadInputError, bidiControlIn, normalizePlainText } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
 import { answersOf } from '../../concerns/concern.mapper';
@@ -80,6 +81,7 @@ export class SiteConcernsController {
       contactEmail: '',
       language,
       consentToPublish: false,
+      submission: newSubmission(),
     };
     await this.sendForm(req, res, language, view, values, [], 200);
   }
@@ -93,12 +95,17 @@ export class SiteConcernsController {
   ) {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (!this.csrf.valid(req, body[CSRF_FIELD]))
+    const fromOurForm = this.csrf.valid(req, body[CSRF_FIELD]);
+    // Another site's post gets nothing back, not even its own text.
+    if (!fromOurForm && this.csrf.crossOrigin(req))
       return this.forbidden(req, res, language, (c) => c.forbidden);
     const view = await this.reader.entryOr404(slug);
     // Retired since the form was opened (the form is not offered for a retired entry).
     if (!acceptsConcerns(view.entry)) return this.closed(req, res, language, 409);
     const values = formValues(body);
+    // The resident's own form whose cookie is gone (a browser restarted, cookies cleared): saved
+    // nothing, and comes back filled in with a fresh token, so what they wrote is not lost.
+    if (!fromOurForm) return this.sendForm(req, res, language, view, values, [], 403, true);
     const input = {
       entryId: view.entry.id,
       principleCodes: values.principleCodes,
@@ -113,8 +120,11 @@ export class SiteConcernsController {
     if (invalid.size) return this.refuse(req, res, language, view, values, invalid);
     try {
       await this.throttle.fileConcern(req);
-      const receipt = await this.concerns.file(input);
-      const ctx = { ...this.renderer.context(language, req), here: formPath(view) };
+      // Send pressed twice, or the receipt reloaded: the same concern and codes, not a second one.
+      const receipt = await this.concerns.file(input, { id: values.submission });
+      // The language switch leads to the tracking page, where the codes are used: the receipt
+      // cannot be shown again, and an empty form would read as if nothing had been sent.
+      const ctx = { ...this.renderer.context(language, req), here: '/concerns/track' };
       this.renderer.html(
         req,
         res,
@@ -167,10 +177,21 @@ export class SiteConcernsController {
     }
     const concern = code ? await this.concerns.track(code) : null;
     if (!concern) {
-      return this.renderer.html(req, res, <ConcernTrackPage ctx={ctx} concern={null} notFound />, {
-        status: 404,
-        cache: 'none',
-      });
+      // The receipt shows two codes: the resident may well have given the other one.
+      const erasureCode = code !== '' && (await this.concerns.isErasureCode(code));
+      return this.renderer.html(
+        req,
+        res,
+        // The code comes back as typed (never cached), so a slip in it can be seen and mended.
+        <ConcernTrackPage
+          ctx={ctx}
+          concern={null}
+          notFound
+          code={code}
+          erasureCode={erasureCode}
+        />,
+        { status: 404, cache: 'none' },
+      );
     }
     await this.throttle.codeFound(req);
     const entry = await this.reader.entry(concern.entryId);
@@ -206,9 +227,14 @@ export class SiteConcernsController {
   async erase(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (!this.csrf.valid(req, body[CSRF_FIELD]))
-      return this.forbidden(req, res, language, (c) => c.eraseForbidden);
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    if (!this.csrf.valid(req, body[CSRF_FIELD])) {
+      // Another site's post gets nothing back; the resident's own form whose cookie is gone
+      // comes back with their code and a fresh token, having erased nothing.
+      if (this.csrf.crossOrigin(req))
+        return this.forbidden(req, res, language, (c) => c.eraseForbidden);
+      return this.sendEraseForm(req, res, language, false, code, false, true);
+    }
     try {
       await this.throttle.codeLookup(req);
     } catch (error) {
@@ -216,7 +242,11 @@ export class SiteConcernsController {
       throw error;
     }
     const concern = code ? await this.concerns.erase(code) : null;
-    if (!concern) return this.sendEraseForm(req, res, language, true);
+    if (!concern) {
+      // The receipt shows two codes: the resident may well have given the other one.
+      const trackingCode = code !== '' && (await this.concerns.track(code)) !== null;
+      return this.sendEraseForm(req, res, language, true, code, trackingCode);
+    }
     await this.throttle.codeFound(req);
     const entry = await this.reader.entry(concern.entryId);
     this.renderer.html(
@@ -249,7 +279,15 @@ export class SiteConcernsController {
     );
   }
 
-  private sendEraseForm(req: Request, res: Response, language: SiteLanguage, notFound: boolean) {
+  private sendEraseForm(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    notFound: boolean,
+    code = '',
+    trackingCode = false,
+    expired = false,
+  ) {
     const csrf = this.csrf.issue(req, res);
     this.renderer.html(
       req,
@@ -258,9 +296,12 @@ export class SiteConcernsController {
         ctx={{ ...this.renderer.context(language, req), here: '/concerns/erase' }}
         csrf={csrf}
         notFound={notFound}
+        code={code}
+        trackingCode={trackingCode}
+        expired={expired}
       />,
       // Carries the reader's CSRF cookie: never from a shared cache.
-      { status: notFound ? 404 : 200, cache: 'none' },
+      { status: expired ? 403 : notFound ? 404 : 200, cache: 'none' },
     );
   }
 
@@ -288,7 +329,7 @@ export class SiteConcernsController {
       principleCodes: p.principleCodes(CONCERN_LIMITS.principles),
       category: p.category,
       // A direction character is invisible in the form: name it, or the resident cannot find it.
-      text: direction ? p.textDirection(direction) : p.text(CONCERN_LIMITS.text),
+      text: direction ? p.textDirection(direction) : textProblem(p, values.text),
       contactEmail: p.contactEmail,
       language: p.language,
     };
@@ -307,6 +348,7 @@ export class SiteConcernsController {
     values: ConcernFormValues,
     problems: ConcernFormProblem[],
     status: number,
+    expired = false,
   ) {
     const principles = await this.reader.principles();
     const csrf = this.csrf.issue(req, res);
@@ -320,6 +362,7 @@ export class SiteConcernsController {
         principles={principles}
         values={values}
         problems={problems}
+        expired={expired}
         csrf={csrf}
         limits={CONCERN_LIMITS}
       />,
@@ -341,13 +384,29 @@ export class SiteConcernsController {
   }
 }
 
+/** What is wrong with the text: missing, too long (by how much, counted as the API counts), or else. */
+function textProblem(p: Messages['concerns']['problems'], typed: string): string {
+  const text = normalizePlainText(typed);
+  if (text === '') return p.textEmpty;
+  // As class-validator's MaxLength counts: code points, variation selectors not counted.
+  const length = [...text].length - (text.match(/[\uFE0E\uFE0F]/g)?.length ?? 0);
+  if (length > CONCERN_LIMITS.text) return p.textTooLong(length, CONCERN_LIMITS.text);
+  return p.text(CONCERN_LIMITS.text);
+}
+
 function formPath(view: EntryView): string {
   return `/entries/${view.entry.slug}/concerns/new`;
 }
 
+const SUBMISSION = /^[A-Za-z0-9_-]{22}$/;
+
+/** A new form's submission id: 128 random bits. */
+const newSubmission = () => randomBytes(16).toString('base64url');
+
 /** The posted form as strings (a single checkbox arrives as a string, several as an array). */
 function formValues(body: Record<string, unknown>): ConcernFormValues {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const submission = str(body.submission);
   const codes = body.principleCodes;
   const list = Array.isArray(codes) ? codes : codes === undefined ? [] : [codes];
   return {
@@ -357,5 +416,7 @@ function formValues(body: Record<string, unknown>): ConcernFormValues {
     contactEmail: str(body.contactEmail),
     language: str(body.language),
     consentToPublish: body.consentToPublish === 'true',
+    // A post without one (an older form, a script) is a submission of its own.
+    submission: SUBMISSION.test(submission) ? submission : newSubmission(),
   };
 }

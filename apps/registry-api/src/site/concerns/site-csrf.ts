@@ -46,10 +46,15 @@ export class SiteCsrf {
     return this.sign(value);
   }
 
+  /** Whether the browser says the post came from another origin (a sibling or another site). */
+  crossOrigin(req: Request): boolean {
+    const from = req.headers['sec-fetch-site'];
+    return from === 'same-site' || from === 'cross-site';
+  }
+
   /** Whether a posted token matches the cookie sent with it, from a page of this origin. */
   valid(req: Request, token: unknown): boolean {
-    const from = req.headers['sec-fetch-site'];
-    if (from === 'same-site' || from === 'cross-site') return false;
+    if (this.crossOrigin(req)) return false;
     const value = cookieOf(req, cookieName(req));
     if (value === null || !VALUE.test(value) || typeof token !== 'string') return false;
     const expected = Buffer.from(this.sign(value));

@@ -41,7 +41,8 @@ export const INSYN_ATOM_NS = 'urn:insyn:atom:1.0';
 /**
  * An Atom feed (RFC 4287) of published and changed entries, newest change first: one `<entry>`
  * per register entry, its `<updated>` the latest publication or retirement, so a feed reader
- * shows a changed entry again. Deterministic for the same data (ETags work).
+ * shows a changed entry again. Deterministic for the same data (ETags work). The feed names its
+ * own author (the register) too: Atom needs one where an entry has none, as in a feed of none.
  */
 export function atomFeed(input: AtomFeedInput): string {
   const { locale, origin, views } = input;
@@ -80,6 +81,7 @@ export function atomFeed(input: AtomFeedInput): string {
   <link rel="self" type="application/atom+xml" href="${escapeXml(origin + input.selfPath)}"/>
   <link rel="alternate" type="text/html" href="${escapeXml(origin + input.pagePath)}"/>
   <updated>${feedUpdated.toISOString()}</updated>
+  <author><name>${escapeXml(t.siteName)}</name></author>
   <generator>Insyn</generator>
 ${chainHeadElement(input.chainHead)}
 ${entries.join('\n')}

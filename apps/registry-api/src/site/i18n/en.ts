@@ -1,5 +1,9 @@
 import type { Messages } from './messages';
 
+const numbers = new Intl.NumberFormat('en-GB');
+/** A number as English writes it: 4,000. */
+const num = (n: number) => numbers.format(n);
+
 /** English interface text: the same keys as the Swedish reference (`sv.ts`). */
 export const en: Messages = {
   languageName: 'English',
@@ -43,8 +47,9 @@ export const en: Messages = {
     submit: 'Search',
     filters: 'Narrow down',
     results: 'Results',
-    count: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
-    countOf: (from: number, to: number, total: number) => `Showing ${from}–${to} of ${total}`,
+    count: (n: number) => (n === 1 ? '1 entry' : `${num(n)} entries`),
+    countOf: (from: number, to: number, total: number) =>
+      `Showing ${num(from)}–${num(to)} of ${num(total)}`,
     none: 'No entries match the search. Try fewer words or remove a filter.',
     pastEnd: (last: number) => `The results end on page ${last}.`,
     toPage: (n: number) => `Go to page ${n}`,
@@ -243,6 +248,9 @@ export const en: Messages = {
     unavailable: 'Please try again shortly.',
     internalTitle: 'Something went wrong',
     internal: 'Something went wrong on our side. Please try again shortly.',
+    tooManyRequestsTitle: 'Too many requests',
+    tooManyRequests: (seconds: number) =>
+      `Too many requests have come from your address, perhaps from many people on the same network (a school or a library). Try again in ${seconds} seconds.`,
   },
   concerns: {
     fileLink: 'Ask a question or object to this entry',
@@ -264,7 +272,7 @@ export const en: Messages = {
     } as Record<string, string>,
     text: 'Your question or objection',
     textHint: (max: number) =>
-      `At most ${max} characters. Do not write sensitive information about yourself.`,
+      `At most ${num(max)} characters. Do not write sensitive information about yourself.`,
     email: 'E-mail (optional)',
     emailHint: 'If you want the answer by e-mail. Only the department sees the address.',
     language: 'Answer in',
@@ -274,7 +282,10 @@ export const en: Messages = {
     problems: {
       principleCodes: (max: number) => `Choose 1 to ${max} principles.`,
       category: 'Choose what it is about.',
-      text: (max: number) => `Write your question as plain text, at most ${max} characters.`,
+      text: (max: number) => `Write your question as plain text, at most ${num(max)} characters.`,
+      textEmpty: 'Write your question or objection.',
+      textTooLong: (length: number, max: number) =>
+        `The text is ${num(length)} characters long. Shorten it to at most ${num(max)} characters.`,
       textDirection: (char: string) =>
         `Your text contains the invisible character ${char}, which changes the direction of the text around it so that it shows otherwise than it reads. Remove it (copying text from elsewhere can bring it along) and send again.`,
       contactEmail: 'Enter an e-mail address like name@example.com, or leave the field empty.',
@@ -283,6 +294,8 @@ export const en: Messages = {
     closedTitle: 'This entry takes no questions',
     closed:
       'The entry is retired and no longer takes new questions. Answers to earlier questions remain on its page.',
+    expired:
+      'The form had expired. Nothing has been saved yet. What you wrote is still below: check it and send it again.',
     forbiddenTitle: 'The form could not be sent',
     forbidden:
       'The form has expired or did not come from this website. Nothing was saved. Open the form again and send it again.',
@@ -299,6 +312,8 @@ export const en: Messages = {
     codeHint: 'The code you got when you sent the question, for example ABCDE-12345-…',
     show: 'Show',
     notFound: 'There is no question with that code. Check the code and try again.',
+    notFoundErasureCode:
+      'This is the code for erasing the question. To follow the question, enter the other code: the code for following it.',
     status: 'Status',
     statuses: {
       RECEIVED: 'Received',
@@ -323,7 +338,11 @@ export const en: Messages = {
     erasureCodeHint:
       'The code to erase, which you were given when you sent the question (not the code to follow it).',
     erase: 'Erase',
+    eraseNotFoundTrackingCode:
+      'This is the code for following the question. Erasing it needs the other code: the code for erasing the question. Nothing was erased.',
     eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
+    eraseExpired:
+      'The form had expired. Nothing has been erased yet. The code is still below: send it again.',
     eraseForbidden:
       'The form has expired or did not come from this website. Nothing was erased. Open the form again and send it again.',
     erasedTitle: 'Your question has been erased',

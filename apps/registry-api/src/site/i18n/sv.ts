@@ -3,6 +3,10 @@
  * type `Messages` is this object's type; `en.ts` must satisfy it, so a missing text fails to
  * compile). Plain language: short sentences, terms explained where they first appear.
  */
+const numbers = new Intl.NumberFormat('sv-SE');
+/** A number as Swedish writes it: 4 000, grouped with a no-break space. */
+const num = (n: number) => numbers.format(n);
+
 export const sv = {
   languageName: 'Svenska',
   siteName: 'Insyn',
@@ -45,8 +49,9 @@ export const sv = {
     submit: 'Sök',
     filters: 'Avgränsa',
     results: 'Resultat',
-    count: (n: number) => (n === 1 ? '1 post' : `${n} poster`),
-    countOf: (from: number, to: number, total: number) => `Visar ${from}–${to} av ${total}`,
+    count: (n: number) => (n === 1 ? '1 post' : `${num(n)} poster`),
+    countOf: (from: number, to: number, total: number) =>
+      `Visar ${num(from)}–${num(to)} av ${num(total)}`,
     none: 'Inga poster matchar sökningen. Pröva färre ord eller ta bort en avgränsning.',
     pastEnd: (last: number) => `Resultaten tar slut på sidan ${last}.`,
     toPage: (n: number) => `Till sidan ${n}`,
@@ -246,6 +251,9 @@ export const sv = {
     unavailable: 'Försök igen om en stund.',
     internalTitle: 'Något gick fel',
     internal: 'Något gick fel hos oss. Försök igen om en stund.',
+    tooManyRequestsTitle: 'För många förfrågningar',
+    tooManyRequests: (seconds: number) =>
+      `Det har kommit för många förfrågningar från din adress, kanske från många på samma nätverk (en skola eller ett bibliotek). Försök igen om ${seconds} sekunder.`,
   },
   concerns: {
     fileLink: 'Ställ en fråga eller gör en invändning om posten',
@@ -266,7 +274,8 @@ export const sv = {
       OTHER: 'Annat',
     } as Record<string, string>,
     text: 'Din fråga eller invändning',
-    textHint: (max: number) => `Högst ${max} tecken. Skriv inte känsliga uppgifter om dig själv.`,
+    textHint: (max: number) =>
+      `Högst ${num(max)} tecken. Skriv inte känsliga uppgifter om dig själv.`,
     email: 'E-post (frivilligt)',
     emailHint: 'Om du vill få svaret med e-post. Bara förvaltningen ser adressen.',
     language: 'Svar på',
@@ -276,7 +285,10 @@ export const sv = {
     problems: {
       principleCodes: (max: number) => `Välj en till ${max} principer.`,
       category: 'Välj vad det gäller.',
-      text: (max: number) => `Skriv din fråga som vanlig text, högst ${max} tecken.`,
+      text: (max: number) => `Skriv din fråga som vanlig text, högst ${num(max)} tecken.`,
+      textEmpty: 'Skriv din fråga eller invändning.',
+      textTooLong: (length: number, max: number) =>
+        `Texten är ${num(length)} tecken lång. Korta den till högst ${num(max)} tecken.`,
       textDirection: (char: string) =>
         `Texten innehåller det osynliga tecknet ${char}, som ändrar riktningen på texten runt det så att den visas annorlunda än den lyder. Ta bort det (det kan följa med när man kopierar text från annat håll) och skicka igen.`,
       contactEmail: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',
@@ -285,6 +297,8 @@ export const sv = {
     closedTitle: 'Posten tar inte emot frågor',
     closed:
       'Posten är pensionerad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar på postens sida.',
+    expired:
+      'Formuläret hade gått ut. Ingenting har sparats ännu. Det du skrev står kvar nedan: kontrollera det och skicka igen.',
     forbiddenTitle: 'Formuläret kunde inte skickas',
     forbidden:
       'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har sparats. Öppna formuläret igen och skicka på nytt.',
@@ -302,6 +316,8 @@ export const sv = {
     codeHint: 'Koden du fick när du skickade frågan, till exempel ABCDE-12345-…',
     show: 'Visa',
     notFound: 'Det finns ingen fråga med den koden. Kontrollera koden och försök igen.',
+    notFoundErasureCode:
+      'Det här är koden för att radera frågan. För att följa frågan, skriv den andra koden: koden för att följa frågan.',
     status: 'Status',
     statuses: {
       RECEIVED: 'Mottagen',
@@ -326,8 +342,12 @@ export const sv = {
     erasureCodeHint:
       'Koden för att radera, som du fick när du skickade frågan (inte koden för att följa den).',
     erase: 'Radera',
+    eraseNotFoundTrackingCode:
+      'Det här är koden för att följa frågan. För att radera den behövs den andra koden: koden för att radera frågan. Ingenting har raderats.',
     eraseNotFound:
       'Det finns ingen fråga med den raderingskoden. Kontrollera koden och försök igen.',
+    eraseExpired:
+      'Formuläret hade gått ut. Ingenting har raderats ännu. Koden står kvar nedan: skicka igen.',
     eraseForbidden:
       'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har raderats. Öppna formuläret igen och skicka på nytt.',
     erasedTitle: 'Din fråga är raderad',

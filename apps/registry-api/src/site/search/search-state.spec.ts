@@ -41,8 +41,9 @@ describe('search state in the URL', () => {
       'from',
       'to',
       'sort',
-      'page',
+      'results',
     ]);
+    expect(problems.find((p) => p.field === 'from')?.typed).toBe('2025-02-30');
     expect(parse(`q=${'x'.repeat(201)}`).problems[0].message).toContain('200 characters');
     expect(parse('from=2025-02-01&to=2025-01-01').problems[0].message).toContain('end date');
   });

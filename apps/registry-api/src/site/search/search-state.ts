@@ -51,6 +51,8 @@ export interface SearchProblem {
   /** The id of the form field the problem is about, for the error summary's link. */
   field: string;
   message: string;
+  /** What was typed, when it is given back in its field to be mended (a date). */
+  typed?: string;
 }
 
 /** A day that exists, as the API's CalendarDate takes it (years 0001 to 9999). */
@@ -105,10 +107,10 @@ export function parseSearchState(
     const value = (query.get(param) ?? '').trim();
     if (value === '') continue;
     if (isDay(value)) state[param] = value;
-    else problems.push({ field: param, message: t.search.badDate(label) });
+    else problems.push({ field: param, message: t.search.badDate(label), typed: value });
   }
   if (state.from && state.to && state.to < state.from) {
-    problems.push({ field: 'to', message: t.search.badRange });
+    problems.push({ field: 'to', message: t.search.badRange, typed: state.to });
     state.to = '';
   }
   const sort = query.get('sort');
@@ -120,7 +122,8 @@ export function parseSearchState(
   if (page !== null && page !== '') {
     const n = /^\d{1,3}$/.test(page) ? Number(page) : NaN;
     if (n >= 1 && n <= MAX_PAGE) state.page = n;
-    else problems.push({ field: 'page', message: t.search.badPage });
+    // No field holds the page number: the summary leads to the results and their pages.
+    else problems.push({ field: 'results', message: t.search.badPage });
   }
   return { state, problems };
 }

@@ -12,6 +12,8 @@ export interface ConcernFormValues {
   contactEmail: string;
   language: string;
   consentToPublish: boolean;
+  /** This form's submission id (hidden): sending it again files nothing new. */
+  submission: string;
 }
 
 /** A problem with one field of the form, in the reader's language. */
@@ -35,6 +37,8 @@ export interface ConcernFormPageProps {
   principles: PrincipleEntity[];
   values: ConcernFormValues;
   problems: ConcernFormProblem[];
+  /** The post came without a valid CSRF token: nothing was saved, the values are filled in. */
+  expired?: boolean;
   csrf: string;
   limits: { text: number; email: number; principles: number };
 }
@@ -46,6 +50,7 @@ export function ConcernFormPage({
   principles,
   values,
   problems,
+  expired = false,
   csrf,
   limits,
 }: ConcernFormPageProps) {
@@ -65,12 +70,19 @@ export function ConcernFormPage({
   const describedBy = (field: keyof ConcernFormValues, hint?: string) =>
     [hint, problemOf(field) ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
   return (
-    <Layout ctx={ctx} title={problems.length ? `${t.errors.errorSummary}: ${title}` : title}>
+    <Layout
+      ctx={ctx}
+      title={problems.length || expired ? `${t.errors.errorSummary}: ${title}` : title}
+    >
       <h1>{title}</h1>
-      <ErrorSummary title={t.errors.errorSummary} problems={problems} />
+      <ErrorSummary
+        title={t.errors.errorSummary}
+        problems={expired ? [{ message: c.expired }, ...problems] : problems}
+      />
       <p>{c.formIntro}</p>
       <form method="post" action={hrefIn(lang, `/entries/${entry.slug}/concerns`)} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
+        <input type="hidden" name="submission" value={values.submission} />
         <fieldset
           class="field"
           id="principleCodes"
@@ -150,7 +162,12 @@ export function ConcernFormPage({
         <div class="field">
           <label for="language">{c.language}</label>
           <ErrorText field="language" />
-          <select id="language" name="language" aria-describedby={describedBy('language')}>
+          <select
+            id="language"
+            name="language"
+            aria-describedby={describedBy('language')}
+            aria-invalid={problemOf('language') ? 'true' : undefined}
+          >
             {['sv', 'en'].map((code) => (
               <option value={code} selected={values.language === code}>
                 {c.languages[code]}
@@ -248,23 +265,35 @@ export function ConcernTrackPage({
   ctx,
   concern,
   notFound,
+  code = '',
+  erasureCode = false,
 }: {
   ctx: PageContext;
   concern: TrackedConcernView | null;
   notFound: boolean;
+  /** The code that named no concern to follow is one's erasure code: say so. */
+  erasureCode?: boolean;
+  /** The code as typed, given back in the field when it named no concern. */
+  code?: string;
 }) {
   const { t, lang } = ctx.locale;
   const contentLang = langAttr(concern?.language ?? PRIMARY_CONTENT_LANGUAGE, lang);
   const c = t.concerns;
+  const notFoundMessage = erasureCode ? c.notFoundErasureCode : c.notFound;
   return (
-    <Layout ctx={ctx} title={c.trackTitle}>
+    <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.trackTitle}` : c.trackTitle}>
       <h1>{c.trackTitle}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
-        problems={notFound ? [{ field: 'code', message: c.notFound }] : []}
+        problems={notFound ? [{ field: 'code', message: notFoundMessage }] : []}
       />
       <form method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
-        <CodeField label={c.code} hint={c.codeHint} error={notFound ? c.notFound : null} />
+        <CodeField
+          label={c.code}
+          hint={c.codeHint}
+          error={notFound ? notFoundMessage : null}
+          value={notFound ? code : ''}
+        />
         <button type="submit">{c.show}</button>
       </form>
       <p>
@@ -340,27 +369,42 @@ export function ConcernErasePage({
   ctx,
   csrf,
   notFound,
+  code = '',
+  trackingCode = false,
+  expired = false,
 }: {
   ctx: PageContext;
   csrf: string;
   notFound: boolean;
+  /** The post came without a valid CSRF token: nothing was erased, the code is filled in. */
+  expired?: boolean;
+  /** The code that named no concern to erase is one's tracking code: say so. */
+  trackingCode?: boolean;
+  /** The code as typed, given back in the field when it named no concern. */
+  code?: string;
 }) {
   const { t, lang } = ctx.locale;
   const c = t.concerns;
+  const notFoundMessage = trackingCode ? c.eraseNotFoundTrackingCode : c.eraseNotFound;
+  const problems = [
+    ...(expired ? [{ message: c.eraseExpired }] : []),
+    ...(notFound ? [{ field: 'code', message: notFoundMessage }] : []),
+  ];
   return (
-    <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.eraseTitle}` : c.eraseTitle}>
+    <Layout
+      ctx={ctx}
+      title={problems.length ? `${t.errors.errorSummary}: ${c.eraseTitle}` : c.eraseTitle}
+    >
       <h1>{c.eraseTitle}</h1>
-      <ErrorSummary
-        title={t.errors.errorSummary}
-        problems={notFound ? [{ field: 'code', message: c.eraseNotFound }] : []}
-      />
+      <ErrorSummary title={t.errors.errorSummary} problems={problems} />
       <p>{c.eraseIntro}</p>
       <form method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
         <CodeField
           label={c.erasureCode}
           hint={c.erasureCodeHint}
-          error={notFound ? c.eraseNotFound : null}
+          error={notFound ? notFoundMessage : null}
+          value={notFound || expired ? code : ''}
         />
         <button type="submit">{c.erase}</button>
       </form>
@@ -411,7 +455,17 @@ export function ConcernErasedPage({
 }
 
 /** The one field of the tracking and erasure forms: a code, with its hint and any error. */
-function CodeField({ label, hint, error }: { label: string; hint: string; error: string | null }) {
+function CodeField({
+  label,
+  hint,
+  error,
+  value,
+}: {
+  label: string;
+  hint: string;
+  error: string | null;
+  value: string;
+}) {
   return (
     <div class="field">
       <label for="code">{label}</label>
@@ -427,6 +481,7 @@ function CodeField({ label, hint, error }: { label: string; hint: string; error:
         type="text"
         id="code"
         name="code"
+        value={value}
         autocomplete="off"
         spellcheck={false}
         maxLength={64}

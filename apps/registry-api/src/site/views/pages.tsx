@@ -424,11 +424,14 @@ export function ErrorPage({
   title,
   message,
   problems = [],
+  links = [],
 }: {
   ctx: PageContext;
   title: string;
   message: string;
   problems?: string[];
+  /** Where to go on from here (`[href, text]`), before search and home. */
+  links?: [string, string][];
 }) {
   const { t, lang } = ctx.locale;
   return (
@@ -440,6 +443,11 @@ export function ErrorPage({
       />
       <p>{message}</p>
       <ul class="inline-links">
+        {links.map(([href, text]) => (
+          <li>
+            <a href={href}>{text}</a>
+          </li>
+        ))}
         <li>
           <a href={hrefIn(lang, '/search')}>{t.nav.search}</a>
         </li>

@@ -72,6 +72,11 @@ export function SearchPage({
     state.filters[param].map((value) => ({ param, value })),
   );
   const title = state.q ? t.search.titleWithQuery(state.q) : t.search.title;
+  const invalid = (field: string) =>
+    problems.some((p) => p.field === field) ? ('true' as const) : undefined;
+  // A refused date comes back as typed, so the reader sees what to mend.
+  const typed = (field: 'from' | 'to') =>
+    problems.find((p) => p.field === field && p.typed !== undefined)?.typed ?? state[field];
   const total = result?.estimatedTotalHits ?? 0;
   const first = (state.page - 1) * PAGE_SIZE;
   const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / PAGE_SIZE)));
@@ -79,10 +84,24 @@ export function SearchPage({
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
       <ErrorSummary title={t.search.errors} problems={problems} />
-      <form method="get" action={hrefIn(lang, '/search')} class="search-form" role="search">
+      {/* The page explains a bad date in its language; the browser's own check would not. */}
+      <form
+        method="get"
+        action={hrefIn(lang, '/search')}
+        class="search-form"
+        role="search"
+        novalidate
+      >
         <div class="field">
           <label for="q">{t.search.query}</label>
-          <input type="search" id="q" name="q" value={state.q} maxLength={200} />
+          <input
+            type="search"
+            id="q"
+            name="q"
+            value={state.q}
+            maxLength={200}
+            aria-invalid={invalid('q')}
+          />
         </div>
         {active.map(({ param, value }) => (
           <input type="hidden" name={param} value={value} />
@@ -94,10 +113,11 @@ export function SearchPage({
               type="text"
               id="from"
               name="from"
-              value={state.from}
+              value={typed('from')}
               inputMode="numeric"
               pattern="\d{4}-\d{2}-\d{2}"
               size={10}
+              aria-invalid={invalid('from')}
             />
           </div>
           <div class="field">
@@ -106,15 +126,16 @@ export function SearchPage({
               type="text"
               id="to"
               name="to"
-              value={state.to}
+              value={typed('to')}
               inputMode="numeric"
               pattern="\d{4}-\d{2}-\d{2}"
               size={10}
+              aria-invalid={invalid('to')}
             />
           </div>
           <div class="field">
             <label for="sort">{t.search.sort}</label>
-            <select id="sort" name="sort">
+            <select id="sort" name="sort" aria-invalid={invalid('sort')}>
               <option value="relevance" selected={state.sort === 'relevance'}>
                 {t.search.sortRelevance}
               </option>
@@ -200,7 +221,7 @@ export function SearchPage({
               })
             : null}
         </section>
-        <section aria-labelledby="results-title" class="results">
+        <section aria-labelledby="results-title" class="results" id="results">
           <h2 id="results-title">{t.search.results}</h2>
           {result === null ? (
             <p class="notice">{t.search.unavailable}</p>

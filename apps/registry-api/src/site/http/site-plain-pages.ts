@@ -1,0 +1,67 @@
+import type { Request, Response } from 'express';
+import { escapeXml } from '../feeds/atom-feed';
+import { isSiteLanguage, LOCALES, negotiateLanguage, SiteLanguage } from '../i18n/messages';
+
+/**
+ * Short static pages of the site for answers given outside its controllers, in the reader's
+ * language: no stylesheet or script, cheap under a flood.
+ *
+ * A browser's page of the site over the API's HTTP rate limit (many readers behind one address:
+ * a school, a library): a short page in the page's language, saying when to try again, instead
+ * of the API's JSON error. Returns false for anything else (GraphQL, feeds, the GeoJSON,
+ * scripts), which keep the JSON error.
+ */
+export function sendSiteTooMany(req: Request, res: Response, retryAfterSeconds: number): boolean {
+  const lang = /^\/([a-z]{2})(?:\/|$)/.exec(req.path)?.[1];
+  if (!isSiteLanguage(lang) || !fromBrowser(req)) return false;
+  const t = LOCALES[lang].t;
+  res.status(429).setHeader('Cache-Control', 'no-store');
+  res
+    .type('html')
+    .send(
+      plainPage(lang, t.errors.tooManyRequestsTitle, t.errors.tooManyRequests(retryAfterSeconds), [
+        [`/${lang}/`, t.nav.home],
+      ]),
+    );
+  return true;
+}
+
+/**
+ * A browser's address that no route has (`/SV/`, `/se/`, `/de/…`): the site's 404 in the
+ * language the path nearly names, else the one the browser prefers, with the ways on, instead
+ * of the framework's JSON. Returns false for anything else, which keeps the JSON.
+ */
+export function sendSiteNotFound(req: Request, res: Response): boolean {
+  if (!fromBrowser(req) || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  const named = /^\/([A-Za-z]{2})(?:\/|$)/.exec(req.path)?.[1].toLowerCase();
+  const lang = isSiteLanguage(named) ? named : negotiateLanguage(req.get('accept-language'));
+  const t = LOCALES[lang].t;
+  res.status(404).setHeader('Cache-Control', 'no-store');
+  res.type('html').send(
+    plainPage(lang, t.errors.notFoundTitle, t.errors.notFound, [
+      [`/${lang}/search`, t.nav.search],
+      [`/${lang}/`, t.nav.home],
+    ]),
+  );
+  return true;
+}
+
+/** Browsers ask for text/html when they open a page; feed readers and scripts do not. */
+const fromBrowser = (req: Request) => /\btext\/html\b/.test(req.headers.accept ?? '');
+
+function plainPage(
+  lang: SiteLanguage,
+  title: string,
+  message: string,
+  links: [string, string][],
+): string {
+  const t = LOCALES[lang].t;
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${escapeXml(`${title} – ${t.siteName}`)}</title></head><body><main>` +
+    `<h1>${escapeXml(title)}</h1><p>${escapeXml(message)}</p><ul>` +
+    links.map(([href, text]) => `<li><a href="${href}">${escapeXml(text)}</a></li>`).join('') +
+    `</ul></main></body></html>`
+  );
+}

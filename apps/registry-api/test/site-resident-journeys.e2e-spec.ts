@@ -1,0 +1,339 @@
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * What a careless resident does on the site without JavaScript: presses Send twice, or reloads
+ * the receipt; comes back to a form whose CSRF cookie is gone; mistypes a date or a code. Each
+ * must end with one concern, their text kept, and the mistake marked on its field.
+ */
+describe('public site: a resident’s slips', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  const FORM = '/sv/entries/bygglovsbedomning/concerns/new';
+  const POST = '/sv/entries/bygglovsbedomning/concerns';
+
+  const rows = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+  const openForm = async (path = FORM) => {
+    const response = await fetch(`${api.baseUrl}${path}`);
+    const html = await response.text();
+    const cookie = (response.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='));
+    return { html, cookie: cookie ?? '', hidden: hiddenFields(html) };
+  };
+  /** The form's hidden fields (the CSRF token, the submission's id), as a browser sends them. */
+  const hiddenFields = (html: string): [string, string][] =>
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map(
+      (m): [string, string] => [m[1], m[2]],
+    );
+  const post = (path: string, fields: [string, string][], cookie?: string) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+      body: new URLSearchParams(fields).toString(),
+    });
+  const filled = (hidden: [string, string][], text = 'Vem granskar bedömningarna?') =>
+    [
+      ...hidden,
+      ['principleCodes', 'TRANSPARENCY_AND_NON_DISCRIMINATION'],
+      ['category', 'TRANSPARENCY'],
+      ['text', text],
+      ['contactEmail', ''],
+      ['language', 'sv'],
+    ] as [string, string][];
+  const codesOf = (html: string) => ({
+    tracking: /id="tracking-code">([^<]+)</.exec(html)?.[1],
+    erasure: /id="erasure-code">([^<]+)</.exec(html)?.[1],
+  });
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start(
+      'site-resident-journeys',
+      {},
+      {
+        rateLimit: { limit: 100_000 },
+        concernThrottle: {
+          filePerClient: { points: 1000, windowSeconds: 3600 },
+          fileGlobal: { points: 1000, windowSeconds: 60 },
+          codeMissesPerClient: { points: 1000, windowSeconds: 900 },
+        },
+      },
+    );
+    db = api.app.get(DataSource);
+    const setup = new EntrySetup(api.app, await createTestTokens(db));
+    await setup.published(EntryKind.ALGORITHM, 'Bygglovsbedömning', 'A');
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('files one concern when Send is pressed twice or the receipt reloaded, showing the same codes', async () => {
+    const before = await rows();
+    const { cookie, hidden } = await openForm();
+    expect(hidden.map(([name]) => name)).toEqual(['csrf', 'submission']);
+    const [first, second] = await Promise.all([
+      post(POST, filled(hidden), cookie),
+      post(POST, filled(hidden), cookie),
+    ]);
+    const reloaded = await post(POST, filled(hidden), cookie);
+    expect([first.status, second.status, reloaded.status]).toEqual([200, 200, 200]);
+    const codes = codesOf(await first.text());
+    expect(codes.tracking).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+    expect(codesOf(await second.text())).toEqual(codes);
+    expect(codesOf(await reloaded.text())).toEqual(codes);
+    expect(await rows()).toBe(before + 1);
+    // The language switch on the receipt leads where the codes are used, not to an empty form
+    // that reads as if the question was never sent.
+    expect(await (await post(POST, filled(hidden), cookie)).text()).toContain(
+      '<a href="/en/concerns/track" lang="en" hreflang="en">',
+    );
+    const track = await post('/sv/concerns/track', [['code', codes.tracking!]]);
+    expect(track.status).toBe(200);
+  });
+
+  it('files a new concern when the resident changes the text and sends the same form again', async () => {
+    const before = await rows();
+    const { cookie, hidden } = await openForm();
+    const first = codesOf(await (await post(POST, filled(hidden), cookie)).text());
+    const edited = codesOf(
+      await (await post(POST, filled(hidden, 'Och hur ofta?'), cookie)).text(),
+    );
+    expect(edited.tracking).toBeDefined();
+    expect(edited.tracking).not.toBe(first.tracking);
+    expect(edited.erasure).not.toBe(first.erasure);
+    expect(await rows()).toBe(before + 2);
+    // A form opened afresh is a new submission, even with the same words.
+    const again = await openForm();
+    const fresh = codesOf(await (await post(POST, filled(again.hidden), again.cookie)).text());
+    expect(fresh.tracking).not.toBe(first.tracking);
+    expect(await rows()).toBe(before + 3);
+  });
+
+  it('gives the form back filled in, with a fresh token, when its cookie is gone; another site gets nothing back', async () => {
+    const before = await rows();
+    const { hidden } = await openForm();
+    // The browser was restarted and dropped the session cookie: the post comes without it.
+    const expired = await post(POST, filled(hidden, 'Min långa text <b>om</b> bygglov.'));
+    expect(expired.status).toBe(403);
+    expect(expired.headers.get('cache-control')).toBe('no-store');
+    const html = await expired.text();
+    expect(html).toContain('Formuläret hade gått ut');
+    expect(html).toContain('>Min långa text &lt;b>om&lt;/b> bygglov.</textarea>');
+    expect(html).toContain('value="TRANSPARENCY_AND_NON_DISCRIMINATION" checked');
+    const cookie = (expired.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='));
+    expect(cookie).toBeDefined();
+    expect(await rows()).toBe(before);
+    const sent = await post(POST, filled(hiddenFields(html), 'Min långa text.'), cookie);
+    expect(sent.status).toBe(200);
+    expect(await rows()).toBe(before + 1);
+
+    const forged = await fetch(`${api.baseUrl}${POST}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'cross-site',
+      },
+      body: new URLSearchParams(filled(hidden, 'Planterad text')).toString(),
+    });
+    expect(forged.status).toBe(403);
+    const forgedHtml = await forged.text();
+    expect(forgedHtml).toContain('Ingenting har sparats');
+    expect(forgedHtml).not.toContain('Planterad text');
+  });
+
+  it('gives the erasure form back with the code, when its cookie is gone, erasing nothing', async () => {
+    const { cookie, hidden } = await openForm();
+    const codes = codesOf(
+      await (await post(POST, filled(hidden, 'Radera mig sen.'), cookie)).text(),
+    );
+    const erase = await openForm('/sv/concerns/erase');
+    const expired = await post('/sv/concerns/erase', [...erase.hidden, ['code', codes.erasure!]]);
+    expect(expired.status).toBe(403);
+    const html = await expired.text();
+    expect(html).toContain('Formuläret hade gått ut');
+    expect(html).toContain(`name="code" value="${codes.erasure}"`);
+    const [row] = await db.query(`SELECT count(*) FROM concern WHERE text = 'Radera mig sen.'`);
+    expect(Number(row.count)).toBe(1);
+    const fresh = (expired.headers.getSetCookie?.() ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='));
+    const erased = await post(
+      '/sv/concerns/erase',
+      [...hiddenFields(html), ['code', codes.erasure!]],
+      fresh,
+    );
+    expect(erased.status).toBe(200);
+  });
+
+  it('leads a journalist from versions that do not exist back to the entry’s versions', async () => {
+    const response = await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning/changes?from=1&to=9`);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(
+      '<a href="/sv/entries/bygglovsbedomning#history">Tillbaka till posten</a>',
+    );
+    const entry = await (await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning`)).text();
+    expect(entry).toContain('id="history"');
+  });
+
+  it('says whether the text is missing or how much too long it is', async () => {
+    const { cookie, hidden } = await openForm();
+    const blank = await (await post(POST, filled(hidden, '   \n  '), cookie)).text();
+    expect(blank).toContain('id="text-error">Skriv din fråga eller invändning.</p>');
+    const long = await (await post(POST, filled(hidden, 'å'.repeat(4321)), cookie)).text();
+    expect(long).toContain(
+      'id="text-error">Texten är 4\u00a0321 tecken lång. Korta den till högst 4\u00a0000 tecken.</p>',
+    );
+  });
+
+  it('marks every refused field invalid and keeps what was typed, so the resident can see the slip', async () => {
+    // The concern form: a language the form does not offer.
+    const { cookie, hidden } = await openForm();
+    const fields = filled(hidden).map(([k, v]): [string, string] => [
+      k,
+      k === 'language' ? 'de' : v,
+    ]);
+    const refused = await (await post(POST, fields, cookie)).text();
+    expect(refused).toContain('<a href="#language">');
+    expect(refused).toMatch(/<select id="language" name="language"[^>]*aria-invalid="true"/);
+
+    // Search: a date written the Swedish way stays in its field, marked; the summary links to it.
+    const search = await fetch(`${api.baseUrl}/sv/search?q=bygglov&from=30%2F11%2F2026&page=x`);
+    expect(search.status).toBe(400);
+    const html = await search.text();
+    expect(html).toMatch(
+      /<input type="text" id="from" name="from" value="30\/11\/2026"[^>]*aria-invalid="true"/,
+    );
+    expect(html).not.toMatch(/id="to"[^>]*aria-invalid/);
+    // The browser's own check would stop the post with a message in its language, not the page's.
+    expect(html).toMatch(/<form[^>]*class="search-form"[^>]*novalidate/);
+    // Every link of the error summary leads to something on the page.
+    const summary = /<div class="error-summary".*?<\/div>/s.exec(html)?.[0] ?? '';
+    const targets = [...summary.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets).toEqual(['from', 'results']);
+    for (const id of targets) expect(html).toContain(`id="${id}"`);
+
+    // Tracking: a mistyped code stays in the field, to be checked and corrected.
+    const wrong = await post('/sv/concerns/track', [['code', 'ABCDE-12345-ABCDE-12345-ABCD']]);
+    expect(wrong.status).toBe(404);
+    expect(await wrong.text()).toMatch(
+      /<input type="text" id="code" name="code" value="ABCDE-12345-ABCDE-12345-ABCD"/,
+    );
+  });
+
+  it('says which code it is when the resident gives the tracking page the erasure code, or the other way round', async () => {
+    const { cookie, hidden } = await openForm();
+    const codes = codesOf(
+      await (await post(POST, filled(hidden, 'Vilken kod var det?'), cookie)).text(),
+    );
+    const track = await post('/sv/concerns/track', [['code', codes.erasure!.toLowerCase()]]);
+    expect(track.status).toBe(404);
+    const trackHtml = await track.text();
+    expect(trackHtml).toMatch(/id="code-error">Det här är koden för att radera frågan/);
+    expect(trackHtml).not.toContain('Mottagen');
+
+    const erase = await openForm('/en/concerns/erase');
+    const response = await post(
+      '/en/concerns/erase',
+      [...erase.hidden, ['code', codes.tracking!]],
+      erase.cookie,
+    );
+    expect(response.status).toBe(404);
+    expect(await response.text()).toMatch(
+      /id="code-error">This is the code for following the question/,
+    );
+    const [row] = await db.query(`SELECT count(*) FROM concern WHERE text = 'Vilken kod var det?'`);
+    expect(Number(row.count)).toBe(1);
+  });
+
+  it('answers a mistyped address outside the languages (/SV/, /se/) with a readable page, not JSON', async () => {
+    const browser = (language: string) => ({
+      Accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+      'Accept-Language': language,
+    });
+    for (const path of ['/SV/', '/se/', '/de/entries/x']) {
+      const response = await fetch(`${api.baseUrl}${path}`, { headers: browser('sv-SE,sv;q=0.9') });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      expect(html).toContain('<html lang="sv">');
+      expect(html).toContain('<h1>Sidan finns inte</h1>');
+      expect(html).toContain('<a href="/sv/search">');
+    }
+    // /SV/ names Swedish whatever the browser prefers; /se/ names no language of the site.
+    const english = await fetch(`${api.baseUrl}/se/`, { headers: browser('en-GB') });
+    expect(await english.text()).toContain('<h1>Page not found</h1>');
+    // Scripts keep the API's JSON 404.
+    const script = await fetch(`${api.baseUrl}/SV/`, { headers: { Accept: 'application/json' } });
+    expect(script.status).toBe(404);
+    expect(script.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('leads an entry address typed with capitals or Swedish letters to the entry, telling nothing more', async () => {
+    const get = (path: string) => fetch(`${api.baseUrl}${path}`, { redirect: 'manual' });
+    for (const [path, to] of [
+      ['/sv/entries/Bygglovsbed%C3%B6mning', '/sv/entries/bygglovsbedomning'],
+      ['/en/entries/BYGGLOVSBEDOMNING', '/en/entries/bygglovsbedomning'],
+      // Sent on alike whether it names an entry or not; the page then says 404.
+      ['/sv/entries/Finns-Inte', '/sv/entries/finns-inte'],
+    ]) {
+      const response = await get(path);
+      expect({ path, status: response.status, to: response.headers.get('location') }).toEqual({
+        path,
+        status: 301,
+        to,
+      });
+    }
+    expect((await get('/sv/entries/bygglovsbedomning')).status).toBe(200);
+    expect((await get('/sv/entries/finns-inte')).status).toBe(404);
+  });
+
+  describe('over the HTTP rate limit (a school or library behind one address)', () => {
+    let limited: RegistryApiHarness;
+    beforeAll(async () => {
+      limited = await RegistryApiHarness.start(
+        'site-resident-journeys-limit',
+        {},
+        { rateLimit: { limit: 2, windowMs: 60_000 } },
+      );
+    });
+    afterAll(async () => {
+      await limited?.stop();
+    });
+
+    it('gives a browser a readable page in its language, and scripts the JSON they had', async () => {
+      const get = (path: string, accept: string) =>
+        fetch(`${limited.baseUrl}${path}`, { headers: { Accept: accept } });
+      const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+      await get('/sv/search', browser);
+      await get('/sv/search', browser);
+      const page = await get('/sv/search?q=skola', browser);
+      expect(page.status).toBe(429);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const html = await page.text();
+      expect(html).toContain('<html lang="sv">');
+      expect(html).toContain('<h1>För många förfrågningar</h1>');
+      expect(html).toMatch(/Försök igen om \d+ sekunder/);
+      expect(html).toContain('<a href="/sv/">');
+      const english = await (await get('/en/', browser)).text();
+      expect(english).toContain('<h1>Too many requests</h1>');
+      // A feed reader, a script and GraphQL keep the API's JSON error.
+      const feed = await get('/sv/feeds/entries.atom', 'application/atom+xml');
+      expect(feed.status).toBe(429);
+      expect(await feed.json()).toMatchObject({
+        errors: [{ extensions: { code: 'RATE_LIMITED' } }],
+      });
+    });
+  });
+});
