@@ -297,6 +297,27 @@ describe('public site: a resident’s slips', () => {
     expect((await get('/sv/entries/finns-inte')).status).toBe(404);
   });
 
+  it('gives each page one address: a trailing slash moves to the address without it', async () => {
+    const get = (path: string) => fetch(`${api.baseUrl}${path}`, { redirect: 'manual' });
+    for (const [path, to] of [
+      ['/sv/entries/bygglovsbedomning/', '/sv/entries/bygglovsbedomning'],
+      ['/en/search/?q=trafik&page=2', '/en/search?q=trafik&page=2'],
+      ['/sv/departments//', '/sv/departments'],
+      // Never off the site: a doubled slash stays a path of this host.
+      ['/sv//example.org/', '/sv//example.org'],
+    ]) {
+      const response = await get(path);
+      expect({ path, status: response.status, to: response.headers.get('location') }).toEqual({
+        path,
+        status: 301,
+        to,
+      });
+    }
+    // A language's home is /sv/, the address the site links to.
+    expect((await get('/sv/')).status).toBe(200);
+    expect((await get('/sv/entries/bygglovsbedomning')).status).toBe(200);
+  });
+
   describe('over the HTTP rate limit (a school or library behind one address)', () => {
     let limited: RegistryApiHarness;
     beforeAll(async () => {
