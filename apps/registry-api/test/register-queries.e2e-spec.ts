@@ -193,4 +193,38 @@ describe('register-wide questions (real PostgreSQL)', () => {
     ]);
     expect(id).toBeDefined();
   });
+
+  it('counts a retired entry as overdue nowhere: the entry, lists, counts and the compliance report agree', async () => {
+    const id = await setup.published(
+      EntryKind.ALGORITHM,
+      'Retired overdue',
+      'B',
+      algorithm({ overdue: true }),
+    );
+    const live = new Date().toISOString();
+    await setup.retire(id);
+    const overdue = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) { status reviewOverdue } }`;
+    expect((await anonymous.data(overdue, { id })).entry).toEqual({
+      status: 'RETIRED',
+      reviewOverdue: false,
+    });
+    // Before its retirement it was live, and its review overdue.
+    expect((await anonymous.data(overdue, { id, asOf: live })).entry).toEqual({
+      status: 'PUBLISHED',
+      reviewOverdue: true,
+    });
+    const counts = await auditor.data(
+      `{
+        overdue: entries(first: 100, filter: { status: [PUBLISHED, RETIRED], reviewOverdue: true }) { nodes { id } }
+        onTime: entries(first: 100, filter: { status: [RETIRED], reviewOverdue: false }) { nodes { id } }
+        stats: registerStats(filter: { status: [PUBLISHED, RETIRED], reviewOverdue: true }, groupBy: [STATUS]) { status count }
+        b: entries(first: 1, filter: { department: ["department-b"], reviewOverdue: true }) { totalCount }
+        report: complianceReport(departmentSlug: "department-b") { overdueReviews }
+      }`,
+    );
+    expect(counts.overdue.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
+    expect(counts.onTime.nodes.map((n: { id: string }) => n.id)).toContain(id);
+    expect(counts.stats.map((g: { status: string }) => g.status)).toEqual(['PUBLISHED']);
+    expect(counts.report.overdueReviews).toBe(counts.b.totalCount);
+  });
 });

@@ -81,7 +81,7 @@ export abstract class RegistryEntryInterface {
   @Field(() => String, { nullable: true }) revisionNote?: string;
   @Field({
     description:
-      'True when the review due date has passed: the entry stays published but is flagged.',
+      'True when the review due date has passed (UTC days) and the entry is not retired: it stays published but is flagged.',
   })
   reviewOverdue!: boolean;
   @Field(() => [WithheldInformationObject], { description: 'Fields not shown publicly, and why.' })
