@@ -75,6 +75,13 @@ describe('public site', () => {
     const en = await html('/en/');
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Prioritising cases');
+    // The counts are the search's (retired entries included), the department's list is not: each
+    // says what it counts, so the two numbers can be told apart.
+    expect(en).toContain('Published entries, retired ones included.');
+    expect(sv).toContain('Publicerade poster, även de som har avvecklats.');
+    expect(await html('/en/departments/department-a')).toContain(
+      'Entries the department has published and not retired',
+    );
   });
 
   it('shows an entry with its sections, escaped, and hides drafts', async () => {

@@ -30,6 +30,7 @@ export const en: Messages = {
     searchButton: 'Search',
     principles: "The city's five digital principles",
     counts: 'The register in numbers',
+    countsNote: 'Published entries, retired ones included.',
     byKind: 'By kind',
     byDepartment: 'By department',
     newest: 'New in the register',
@@ -168,7 +169,8 @@ export const en: Messages = {
   },
   department: {
     title: (name: string) => name,
-    intro: 'Entries the department has published, in alphabetical order.',
+    intro:
+      'Entries the department has published and not retired, in alphabetical order (search finds the retired ones too).',
     list: 'Departments',
     listIntro: 'The departments that have entries in the register.',
     feed: 'Changes from the department (Atom feed)',

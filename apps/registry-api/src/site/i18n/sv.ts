@@ -32,6 +32,7 @@ export const sv = {
     searchButton: 'Sök',
     principles: 'Stadens fem digitala principer',
     counts: 'Registret i siffror',
+    countsNote: 'Publicerade poster, även de som har avvecklats.',
     byKind: 'Efter typ',
     byDepartment: 'Efter förvaltning',
     newest: 'Nya i registret',
@@ -171,7 +172,8 @@ export const sv = {
   },
   department: {
     title: (name: string) => name,
-    intro: 'Poster som förvaltningen har publicerat, i bokstavsordning.',
+    intro:
+      'Poster som förvaltningen har publicerat och inte avvecklat, i bokstavsordning (sökningen hittar även de avvecklade).',
     list: 'Förvaltningar',
     listIntro: 'Förvaltningarna som har poster i registret.',
     feed: 'Ändringar från förvaltningen (Atom-flöde)',
