@@ -300,4 +300,14 @@ describe('public site', () => {
       clock.mockRestore();
     }
   });
+
+  it('tells a retirement in the feeds, as the feed says it does', async () => {
+    const id = await setup.published(EntryKind.DATASET, 'Nedlagd mätning', 'B');
+    await setup.retire(id);
+    for (const path of ['/en/feeds/entries.atom', '/en/departments/department-b/feed.atom']) {
+      const xml = await (await get(path)).text();
+      expect({ path, has: xml.includes(`<id>urn:uuid:${id}</id>`) }).toEqual({ path, has: true });
+      expect(xml).toContain('Retired: Nedlagd mätning');
+    }
+  });
 });
