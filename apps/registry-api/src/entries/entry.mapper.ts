@@ -7,19 +7,16 @@ import {
 } from './objects/entry-kinds.objects';
 
 /**
- * Due dates are calendar dates; compared in UTC, as the database does. A retired entry is due for
- * no review, as the lists, the search, the site and the compliance report count it.
+ * Due dates are calendar dates, compared with the registry's day (`RegistryClock.today()`, UTC),
+ * as the lists and the compliance report compare them. A retired entry is due for no review, as
+ * the lists, the search, the site and the compliance report count it.
  */
 export function isReviewOverdue(
   reviewDueDate: string | undefined,
   status: EntryStatus,
-  today = new Date(),
+  today: string,
 ): boolean {
-  return (
-    status !== EntryStatus.RETIRED &&
-    reviewDueDate !== undefined &&
-    reviewDueDate < today.toISOString().slice(0, 10)
-  );
+  return status !== EntryStatus.RETIRED && reviewDueDate !== undefined && reviewDueDate < today;
 }
 
 /**
@@ -54,7 +51,6 @@ export function toEntryObject(view: EntryView): EntryObject {
     specialCategories: content.specialCategories ?? [],
     reviewDueDate: content.reviewDueDate,
     revisionNote: content.revisionNote,
-    reviewOverdue: isReviewOverdue(content.reviewDueDate, entry.status),
     withheld: content.withheld ?? [],
     accountability: content.accountability,
     nonDiscrimination: content.nonDiscrimination,
