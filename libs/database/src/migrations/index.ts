@@ -21,6 +21,7 @@ import { IndexLeasedOutboxRows1765400200000 } from './1765400200000-index-leased
 import { KeyPersonNames1765400300000 } from './1765400300000-key-person-names';
 import { AddConcernEndedAt1765400400000 } from './1765400400000-add-concern-ended-at';
 import { StampAuditEventsInMilliseconds1765400500000 } from './1765400500000-stamp-audit-events-in-milliseconds';
+import { RefreshOnReviewDueDates1765400600000 } from './1765400600000-refresh-on-review-due-dates';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   KeyPersonNames1765400300000,
   AddConcernEndedAt1765400400000,
   StampAuditEventsInMilliseconds1765400500000,
+  RefreshOnReviewDueDates1765400600000,
 ];
