@@ -82,6 +82,9 @@ describe('public site', () => {
     expect(await html('/en/departments/department-a')).toContain(
       'Entries the department has published and not retired',
     );
+    expect(await html('/en/principles/PRIVACY_AND_SECURITY')).toContain(
+      'retired entries are not listed',
+    );
   });
 
   it('shows an entry with its sections, escaped, and hides drafts', async () => {

@@ -181,7 +181,8 @@ export const en: Messages = {
   },
   principle: {
     title: (name: string) => `Principle: ${name}`,
-    intro: "Entries that touch the principle, with the department's rationale.",
+    intro:
+      "Entries that touch the principle, with the department's rationale; retired entries are not listed (search finds them too).",
     feed: 'Changes to entries that touch the principle (Atom feed)',
     none: 'No published entries touch the principle yet.',
     rationale: 'Rationale',

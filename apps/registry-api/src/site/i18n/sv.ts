@@ -184,7 +184,8 @@ export const sv = {
   },
   principle: {
     title: (name: string) => `Princip: ${name}`,
-    intro: 'Poster som berör principen, med förvaltningens motivering.',
+    intro:
+      'Poster som berör principen, med förvaltningens motivering; avvecklade poster visas inte (sökningen hittar även dem).',
     feed: 'Ändringar i poster som berör principen (Atom-flöde)',
     none: 'Inga publicerade poster berör principen ännu.',
     rationale: 'Motivering',
