@@ -277,4 +277,32 @@ describe('complianceReport (real PostgreSQL)', () => {
       expect(JSON.stringify(result.errors)).toContain('departmentSlug');
     }
   });
+
+  it('reconciles the published count with the counts by status: a published entry with a pending version is told apart', async () => {
+    const pending = await setup.published(
+      EntryKind.ALGORITHM,
+      'B pending edit',
+      'B',
+      algorithm({}),
+    );
+    await setup.edit(pending, EntryKind.ALGORITHM, { summary: 'Not published yet.' }, 'B');
+    const inReview = await setup.published(EntryKind.ALGORITHM, 'B in review', 'B', algorithm({}));
+    await setup.edit(inReview, EntryKind.ALGORITHM, { summary: 'Under review.' }, 'B');
+    await setup.submit(inReview, 'B');
+    const { complianceReport: r } = await client.auditor.data(
+      `query($slug: String) { complianceReport(departmentSlug: $slug) {
+        published publishedWithPendingVersion entriesByKindAndStatus { kind status count }
+      } }`,
+      { slug: tokens.departmentB.slug },
+    );
+    // Both are still published (the public reads their published versions); their workflow
+    // status is their pending version's.
+    expect(r.published).toBe(3);
+    expect(r.publishedWithPendingVersion).toBe(2);
+    const byStatus = (status: string) =>
+      r.entriesByKindAndStatus
+        .filter((c: { status: string }) => c.status === status)
+        .reduce((n: number, c: { count: number }) => n + c.count, 0);
+    expect(byStatus('PUBLISHED') + r.publishedWithPendingVersion).toBe(r.published);
+  });
 });

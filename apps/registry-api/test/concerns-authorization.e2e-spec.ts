@@ -250,6 +250,39 @@ describe('concerns: the authorization matrix and the department list', () => {
     expect(late.concern.id).toBeTruthy();
   });
 
+  it('lists every department, one without concerns with zeros, as its compliance report does', async () => {
+    await client.admin.data(
+      `mutation { createDepartment(input: { slug: "no-concerns", nameSv: "Inga", nameEn: "None" }) { id } }`,
+    );
+    const { concernFigures } = await client.auditor.data(FIGURES);
+    const { departments } = await client.auditor.data(`{ departments { slug } }`);
+    expect(concernFigures.map((f: any) => f.department.slug)).toEqual(
+      departments.map((d: { slug: string }) => d.slug),
+    );
+    const none = concernFigures.find((f: any) => f.department.slug === 'no-concerns');
+    expect(none).toEqual({
+      department: { slug: 'no-concerns' },
+      targetDays: 30,
+      filed: 0,
+      open: 0,
+      answered: 0,
+      reopened: 0,
+      medianDaysToFirstResponse: null,
+      answeredWithinTarget: 0,
+      openOverTarget: 0,
+    });
+    const { complianceReport } = await client.auditor.data(
+      `{ complianceReport(departmentSlug: "no-concerns") { concerns { filed open answered medianDaysToFirstResponse overdue } } }`,
+    );
+    expect(complianceReport.concerns).toEqual({
+      filed: 0,
+      open: 0,
+      answered: 0,
+      medianDaysToFirstResponse: null,
+      overdue: 0,
+    });
+  });
+
   it('counts a reopened concern as reopened and open, not answered, until it is answered again', async () => {
     const clock = api.app.get(RegistryClock);
     const start = Date.now();

@@ -134,8 +134,9 @@ function expectedIds(model: Modelled[], who: Who, f: Filter): string[] {
       if (f.personalData && !f.personalData.includes(v.personalData)) return false;
       if (f.theme && !f.theme.includes(v.theme)) return false;
       if (f.updatedSince && v.updatedAt && v.updatedAt < new Date(f.updatedSince)) return false;
-      if (f.reviewOverdue !== undefined && f.reviewOverdue !== v.reviewDueDate < TODAY)
-        return false;
+      // A retired entry is due for no review.
+      const overdue = status !== EntryStatus.RETIRED && v.reviewDueDate < TODAY;
+      if (f.reviewOverdue !== undefined && f.reviewOverdue !== overdue) return false;
       return true;
     })
     .map((e) => e.id)
@@ -462,6 +463,11 @@ describe('listing entries: filters, keyset pagination and cursors over 250+ entr
       ['updatedSince', { updatedSince: UPDATED_SINCE.toISOString() }],
       ['reviewOverdue true', { reviewOverdue: true }],
       ['reviewOverdue false', { reviewOverdue: false }],
+      ['retired, reviewOverdue false', { status: [EntryStatus.RETIRED], reviewOverdue: false }],
+      [
+        'published or retired, reviewOverdue true',
+        { status: [EntryStatus.PUBLISHED, EntryStatus.RETIRED], reviewOverdue: true },
+      ],
       [
         'combined: high-risk algorithms of department A, not overdue',
         {

@@ -4,6 +4,7 @@ import {
   EntryContentPatch,
   EntryKind,
   PersonalDataLevel,
+  RegistryClock,
   RiskClass,
 } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
@@ -192,5 +193,65 @@ describe('register-wide questions (real PostgreSQL)', () => {
       { aiActClass: AiActClass.HIGH_RISK, count: 2 },
     ]);
     expect(id).toBeDefined();
+  });
+
+  it('counts a retired entry as overdue nowhere: the entry, lists, counts and the compliance report agree', async () => {
+    const id = await setup.published(
+      EntryKind.ALGORITHM,
+      'Retired overdue',
+      'B',
+      algorithm({ overdue: true }),
+    );
+    const live = new Date().toISOString();
+    await setup.retire(id);
+    const overdue = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) { status reviewOverdue } }`;
+    expect((await anonymous.data(overdue, { id })).entry).toEqual({
+      status: 'RETIRED',
+      reviewOverdue: false,
+    });
+    // Before its retirement it was live, and its review overdue.
+    expect((await anonymous.data(overdue, { id, asOf: live })).entry).toEqual({
+      status: 'PUBLISHED',
+      reviewOverdue: true,
+    });
+    const counts = await auditor.data(
+      `{
+        overdue: entries(first: 100, filter: { status: [PUBLISHED, RETIRED], reviewOverdue: true }) { nodes { id } }
+        onTime: entries(first: 100, filter: { status: [RETIRED], reviewOverdue: false }) { nodes { id } }
+        stats: registerStats(filter: { status: [PUBLISHED, RETIRED], reviewOverdue: true }, groupBy: [STATUS]) { status count }
+        b: entries(first: 1, filter: { department: ["department-b"], reviewOverdue: true }) { totalCount }
+        report: complianceReport(departmentSlug: "department-b") { overdueReviews }
+      }`,
+    );
+    expect(counts.overdue.nodes.map((n: { id: string }) => n.id)).not.toContain(id);
+    expect(counts.onTime.nodes.map((n: { id: string }) => n.id)).toContain(id);
+    expect(counts.stats.map((g: { status: string }) => g.status)).toEqual(['PUBLISHED']);
+    expect(counts.report.overdueReviews).toBe(counts.b.totalCount);
+  });
+
+  it('judges a review overdue on the registry’s day everywhere: the entry, lists and the report', async () => {
+    const id = await setup.published(EntryKind.ALGORITHM, 'Due in 2099', 'B', {
+      ...algorithm({}),
+      reviewDueDate: '2099-01-01',
+    });
+    const clock = jest
+      .spyOn(api.app.get(RegistryClock), 'now')
+      .mockReturnValue(new Date('2099-06-01T12:00:00Z'));
+    try {
+      const r = await auditor.data(
+        `query($id: ID!) {
+          entry(id: $id) { reviewOverdue }
+          overdue: entries(first: 100, filter: { department: ["department-b"], reviewOverdue: true }) { totalCount nodes { id } }
+          report: complianceReport(departmentSlug: "department-b") { today overdueReviews }
+        }`,
+        { id },
+      );
+      expect(r.report.today).toBe('2099-06-01');
+      expect(r.entry.reviewOverdue).toBe(true);
+      expect(r.overdue.nodes.map((n: { id: string }) => n.id)).toContain(id);
+      expect(r.report.overdueReviews).toBe(r.overdue.totalCount);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

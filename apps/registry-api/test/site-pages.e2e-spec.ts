@@ -75,6 +75,16 @@ describe('public site', () => {
     const en = await html('/en/');
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Prioritising cases');
+    // The counts are the search's (retired entries included), the department's list is not: each
+    // says what it counts, so the two numbers can be told apart.
+    expect(en).toContain('Published entries, retired ones included.');
+    expect(sv).toContain('Publicerade poster, även de som har avvecklats.');
+    expect(await html('/en/departments/department-a')).toContain(
+      'Entries the department has published and not retired',
+    );
+    expect(await html('/en/principles/PRIVACY_AND_SECURITY')).toContain(
+      'retired entries are not listed',
+    );
   });
 
   it('shows an entry with its sections, escaped, and hides drafts', async () => {
@@ -291,6 +301,16 @@ describe('public site', () => {
       );
     } finally {
       clock.mockRestore();
+    }
+  });
+
+  it('tells a retirement in the feeds, as the feed says it does', async () => {
+    const id = await setup.published(EntryKind.DATASET, 'Nedlagd mätning', 'B');
+    await setup.retire(id);
+    for (const path of ['/en/feeds/entries.atom', '/en/departments/department-b/feed.atom']) {
+      const xml = await (await get(path)).text();
+      expect({ path, has: xml.includes(`<id>urn:uuid:${id}</id>`) }).toEqual({ path, has: true });
+      expect(xml).toContain('Retired: Nedlagd mätning');
     }
   });
 });

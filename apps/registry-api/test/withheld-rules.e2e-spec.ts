@@ -112,6 +112,41 @@ describe('withholding rules (real PostgreSQL and Meilisearch, controllable clock
     });
   });
 
+  describe('a review falling due', () => {
+    it('is overdue in the search index from the next day too, without an edit', async () => {
+      now = new Date('2026-08-01T10:00:00Z');
+      const id = await setup.published(EntryKind.ALGORITHM, 'Granskas snart', 'A', {
+        reviewDueDate: '2026-08-10',
+      });
+      const indexer = new SearchIndexer(api.app.get(DataSource), api.app.get(SearchRuntime), {
+        clock,
+        verifyIntervalMs: 0,
+      });
+      const overdue = async () => {
+        const data = await anonymous.data(
+          `query($id: ID!) { entry(id: $id) { reviewOverdue }
+            search(filter: { reviewOverdue: true }) { hits { id } } }`,
+          { id },
+        );
+        return {
+          entry: data.entry.reviewOverdue,
+          search: data.search.hits.some((h: { id: string }) => h.id === id),
+        };
+      };
+      await indexer.drain();
+      expect(await overdue()).toEqual({ entry: false, search: false });
+      now = new Date('2026-08-10T23:59:00Z');
+      await indexer.drain();
+      expect(await overdue()).toEqual({ entry: false, search: false });
+      // The day after the due date: the entry says so at once, the search from the indexer's
+      // first batch of the day (as when a withholding ends), not from the next edit.
+      now = new Date('2026-08-11T00:30:00Z');
+      expect((await overdue()).entry).toBe(true);
+      expect((await indexer.drain()).written).toBeGreaterThanOrEqual(1);
+      expect(await overdue()).toEqual({ entry: true, search: true });
+    });
+  });
+
   describe('withheld paths', () => {
     const REGISTER_DATASET = `mutation($input: DatasetInput!) {
       registerDataset(departmentSlug: "department-a", input: $input) { id } }`;

@@ -26,6 +26,16 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
 }
 
+/** An event's place in the chain, taken by `AuditLog.reserve`: its id, time and previous hash. */
+export interface AuditSlot {
+  id: string;
+  /** Canonical, as the hash covers it (microseconds, always 000 since the time is stamped in ms). */
+  occurredAt: string;
+  prevHash: string;
+  /** The same time as a Date. */
+  at: Date;
+}
+
 /**
  * Fixed advisory lock id: one append to the audit chain at a time (held until commit). Taken by
  * the database function audit_event_next() (migration SealAuditEvents1765000000000).
@@ -52,18 +62,35 @@ export const AUDIT_CHAIN_LOCK = 7_270_020;
  */
 @Injectable()
 export class AuditLog {
-  async record(manager: EntityManager, event: AuditEventInput): Promise<AuditEventEntity> {
+  /**
+   * Takes the event's place and time in the chain now (and with them the chain's lock, held to
+   * commit), for a write that stores the event's time as its own: `record` with this slot then
+   * appends the event there. The time is the database's, to the millisecond, as a `Date` holds it.
+   * Take it after the transaction's other row locks, as `record` would be: a slot held while
+   * waiting for a row lock could deadlock with a writer holding that row and waiting for the chain.
+   */
+  async reserve(manager: EntityManager): Promise<AuditSlot> {
     if (!manager.queryRunner?.isTransactionActive) {
       // Outside a transaction the lock would end with its own statement, and so would not
       // serialize anything.
       throw new Error('AuditLog.record must run inside a transaction');
     }
     // The database gives the id, the time and the link (audit_event_next(), under the chain's
-    // lock); the insert below must carry exactly these, or the audit_event_seal trigger refuses it.
+    // lock); the insert must carry exactly these, or the audit_event_seal trigger refuses it.
     const [next] = (await manager.query(
       `SELECT id::text AS id, occurred_at AS "occurredAt", prev_hash AS "prevHash"
          FROM audit_event_next()`,
     )) as { id: string; occurredAt: string; prevHash: string }[];
+    return { ...next, at: new Date(next.occurredAt) };
+  }
+
+  /** Appends the event, in the slot `reserve` took in this transaction or in a new one. */
+  async record(
+    manager: EntityManager,
+    event: AuditEventInput,
+    slot?: AuditSlot,
+  ): Promise<AuditEventEntity> {
+    const next = slot ?? (await this.reserve(manager));
 
     const fields: AuditChainFields = {
       id: next.id,

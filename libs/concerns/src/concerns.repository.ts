@@ -295,8 +295,10 @@ export class ConcernsRepository {
       answered_within_target: string;
       open_over_target: string;
     }[] = await this.dataSource.query(
-      `SELECT department_id,
-              count(*) AS filed,
+      // Every department, one without concerns with zeros (as its compliance report gives them),
+      // in slug order as departments are listed.
+      `SELECT d.id AS department_id,
+              count(c.id) AS filed,
               count(*) FILTER (WHERE status = ANY($4::text[])) AS open,
               count(*) FILTER (WHERE ${ANSWERED_NOW}) AS answered,
               count(*) FILTER (WHERE status = ANY($4::text[]) AND answer IS NOT NULL) AS reopened,
@@ -309,7 +311,8 @@ export class ConcernsRepository {
               count(*) FILTER (
                 WHERE status = ANY($4::text[]) AND filed_at < $3::timestamptz - make_interval(days => $2)
               ) AS open_over_target
-       FROM concern GROUP BY department_id ORDER BY department_id`,
+       FROM department d LEFT JOIN concern c ON c.department_id = d.id
+       GROUP BY d.id, d.slug ORDER BY d.slug`,
       [ANSWER_STANDS_STATUSES, targetDays, now, OPEN_CONCERN_STATUSES],
     );
     return rows.map((r) => ({

@@ -32,6 +32,7 @@ export function complianceReportRows(report: ComplianceReport): (string | number
   return [
     ...report.entriesByKindAndStatus.map((r) => row('entries', r.kind, r.status, r.count)),
     row('published', 'entries', '', report.published),
+    row('published', 'withPendingVersion', '', report.publishedWithPendingVersion),
     row('published', 'missingDisclosures', '', report.publishedMissingDisclosures),
     ...report.missingDisclosures.map((r) => row('missingDisclosure', r.path, '', r.count)),
     row('published', 'overdueReviews', '', report.overdueReviews),

@@ -56,6 +56,7 @@ export class ComplianceReportService {
         ],
         [
           `SELECT count(*)::int AS published,
+                  count(*) FILTER (WHERE e.status IN ('DRAFT', 'IN_REVIEW'))::int AS pending,
                   count(*) FILTER (WHERE cardinality(v.public_missing) > 0)::int AS missing,
                   count(*) FILTER (WHERE v.review_due_date < $2::date)::int AS overdue_reviews,
                   count(*) FILTER (WHERE v.filter_facts->>'biasAssessmentDate'
@@ -98,6 +99,7 @@ export class ComplianceReportService {
           count: Number(r.count),
         })),
         published,
+        publishedWithPendingVersion: Number(figures.pending),
         publishedMissingDisclosures: Number(figures.missing),
         missingDisclosures: missing.map((r) => ({ path: String(r.path), count: Number(r.count) })),
         overdueReviews: Number(figures.overdue_reviews),

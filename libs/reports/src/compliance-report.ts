@@ -37,6 +37,12 @@ export interface ComplianceReport {
   /** Every entry by kind and working status (drafts and retired entries included). */
   entriesByKindAndStatus: KindStatusCount[];
   published: number;
+  /**
+   * Of the published, those with a later version pending (a draft, or in review): in
+   * `entriesByKindAndStatus` under that version's status, so its PUBLISHED counts and this add up
+   * to `published`.
+   */
+  publishedWithPendingVersion: number;
   /** Published entries whose public page lacks a disclosure publication requires (blank or withheld). */
   publishedMissingDisclosures: number;
   missingDisclosures: MissingDisclosureCount[];

@@ -113,7 +113,8 @@ export class ConcernsResolver {
   }
 
   @Query(() => [DepartmentConcernFiguresObject], {
-    description: 'AUDITOR and ADMIN: how each department handles concerns.',
+    description:
+      'AUDITOR and ADMIN: how each department handles concerns; every department, by slug (zeros where none was filed).',
   })
   @Roles(Role.AUDITOR, Role.ADMIN)
   async concernFigures(@CurrentActor() actor: Actor): Promise<DepartmentConcernFiguresObject[]> {

@@ -1,4 +1,4 @@
-import { EntryKind, EntryView, viewCompleteness } from '@insyn/registry';
+import { EntryKind, EntryStatus, EntryView, viewCompleteness } from '@insyn/registry';
 import {
   AlgorithmObject,
   DatasetObject,
@@ -6,9 +6,17 @@ import {
   IotDeploymentObject,
 } from './objects/entry-kinds.objects';
 
-/** Due dates are calendar dates; compared in UTC, as the database does. */
-export function isReviewOverdue(reviewDueDate: string | undefined, today = new Date()): boolean {
-  return reviewDueDate !== undefined && reviewDueDate < today.toISOString().slice(0, 10);
+/**
+ * Due dates are calendar dates, compared with the registry's day (`RegistryClock.today()`, UTC),
+ * as the lists and the compliance report compare them. A retired entry is due for no review, as
+ * the lists, the search, the site and the compliance report count it.
+ */
+export function isReviewOverdue(
+  reviewDueDate: string | undefined,
+  status: EntryStatus,
+  today: string,
+): boolean {
+  return status !== EntryStatus.RETIRED && reviewDueDate !== undefined && reviewDueDate < today;
 }
 
 /**
@@ -43,7 +51,6 @@ export function toEntryObject(view: EntryView): EntryObject {
     specialCategories: content.specialCategories ?? [],
     reviewDueDate: content.reviewDueDate,
     revisionNote: content.revisionNote,
-    reviewOverdue: isReviewOverdue(content.reviewDueDate),
     withheld: content.withheld ?? [],
     accountability: content.accountability,
     nonDiscrimination: content.nonDiscrimination,

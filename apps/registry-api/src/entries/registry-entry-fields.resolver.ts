@@ -1,12 +1,12 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '@insyn/access';
-import { EntryHistoryRepository, PrinciplesService } from '@insyn/registry';
+import { EntryHistoryRepository, PrinciplesService, RegistryClock } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { toDepartmentObject } from '../departments/department.mapper';
 import { DepartmentObject } from '../departments/department.object';
 import { toPrincipleObject } from '../principles/principle.mapper';
-import { toEntryObject } from './entry.mapper';
+import { isReviewOverdue, toEntryObject } from './entry.mapper';
 import { EntryLoadersFactory } from './entry.loaders';
 import {
   CompletenessObject,
@@ -25,6 +25,7 @@ export class RegistryEntryFieldsResolver {
     private readonly loaders: EntryLoadersFactory,
     private readonly departments: DepartmentLoaders,
     private readonly history: EntryHistoryRepository,
+    private readonly clock: RegistryClock,
   ) {}
 
   @ResolveField(() => DepartmentObject, { description: 'The department that owns the entry.' })
@@ -46,6 +47,15 @@ export class RegistryEntryFieldsResolver {
         ? [{ principle: toPrincipleObject(principle), rationale: link.rationale }]
         : [];
     });
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'True when the review due date has passed (UTC days) and the entry is not retired: it stays published but is flagged.',
+  })
+  reviewOverdue(@Parent() entry: RegistryEntryInterface): boolean {
+    // The registry's day, as the lists and the compliance report judge it.
+    return isReviewOverdue(entry.reviewDueDate, entry.status, this.clock.today());
   }
 
   @ResolveField(() => CompletenessObject, {

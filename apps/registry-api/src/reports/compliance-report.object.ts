@@ -54,9 +54,17 @@ export class ComplianceReportObject {
   @Field(() => String, { nullable: true, description: 'Null for the city-wide report.' })
   departmentSlug!: string | null;
   @Field({ description: 'The registry’s day the figures are for (YYYY-MM-DD).' }) today!: string;
-  @Field(() => [KindStatusCountObject], { description: 'Every entry, drafts and retired too.' })
+  @Field(() => [KindStatusCountObject], {
+    description:
+      'Every entry, drafts and retired too, by workflow status: a published entry with a later version pending counts under that version’s status (DRAFT or IN_REVIEW); publishedWithPendingVersion says how many.',
+  })
   entriesByKindAndStatus!: KindStatusCountObject[];
   @Field(() => Int) published!: number;
+  @Field(() => Int, {
+    description:
+      'Of the published, those with a later version pending (a draft, or in review): counted in entriesByKindAndStatus under that version’s status, so the PUBLISHED counts plus this make published.',
+  })
+  publishedWithPendingVersion!: number;
   @Field(() => Int, {
     description:
       'Published entries whose public page lacks a disclosure publication requires (blank, or withheld).',

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Next, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { EntryOrder, isEntrySlug } from '@insyn/registry';
+import { EntryOrder, EntryStatus, isEntrySlug } from '@insyn/registry';
 import {
   PublicSearchResult,
   SearchFacet,
@@ -384,9 +384,11 @@ export class SitePagesController {
     pagePath: string,
   ) {
     const locale = this.renderer.context(language, req).locale;
-    // Retired entries too: a retirement is a change a journalist follows.
+    // Retired entries too: a retirement is a change a journalist follows. Asked for by status:
+    // without one, a list leaves retired entries out.
+    const statuses = [EntryStatus.PUBLISHED, EntryStatus.RETIRED];
     const [page, departments, chainHead] = await Promise.all([
-      this.reader.list({ ...filter, statuses: undefined }, EntryOrder.UPDATED_AT_DESC, FEED_SIZE),
+      this.reader.list({ ...filter, statuses }, EntryOrder.UPDATED_AT_DESC, FEED_SIZE),
       this.reader.departmentList(),
       this.reader.dailyChainHead(),
     ]);

@@ -20,6 +20,8 @@ import { AddMailOutboxLeaseOwner1765400000001 } from './1765400000001-add-mail-o
 import { IndexLeasedOutboxRows1765400200000 } from './1765400200000-index-leased-outbox-rows';
 import { KeyPersonNames1765400300000 } from './1765400300000-key-person-names';
 import { AddConcernEndedAt1765400400000 } from './1765400400000-add-concern-ended-at';
+import { StampAuditEventsInMilliseconds1765400500000 } from './1765400500000-stamp-audit-events-in-milliseconds';
+import { RefreshOnReviewDueDates1765400600000 } from './1765400600000-refresh-on-review-due-dates';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -47,4 +49,6 @@ export const MIGRATIONS = [
   IndexLeasedOutboxRows1765400200000,
   KeyPersonNames1765400300000,
   AddConcernEndedAt1765400400000,
+  StampAuditEventsInMilliseconds1765400500000,
+  RefreshOnReviewDueDates1765400600000,
 ];

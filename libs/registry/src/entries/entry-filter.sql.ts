@@ -73,7 +73,13 @@ export function filterSql(filter: EntryListFilter, sql: FilterSqlContext, prefix
   const due = sql.column('reviewDueDate');
   if (f.reviewOverdue !== undefined) {
     const today = `CAST(${param('today', sql.today)} AS date)`;
-    where.push(f.reviewOverdue ? `${due} < ${today}` : `(${due} IS NULL OR ${due} >= ${today})`);
+    // A retired entry is due for no review (as the search, the site and the compliance report
+    // count it): only a live entry's past due date is overdue.
+    where.push(
+      f.reviewOverdue
+        ? `(${due} < ${today} AND ${sql.status} <> 'RETIRED')`
+        : `(${due} IS NULL OR ${due} >= ${today} OR ${sql.status} = 'RETIRED')`,
+    );
   }
   if (f.reviewDueBefore)
     where.push(`${due} < CAST(${param('dueBefore', f.reviewDueBefore)} AS date)`);

@@ -37,7 +37,9 @@ export type VersionColumns = FilterColumns &
 /**
  * The derived columns of a version on `day`: the filter columns from the whole content (staff
  * lists), the public ones from the public projection (public lists), and the day after which
- * that projection changes. Written with every content change, and again when a withholding ends.
+ * the public view changes by itself (`withheldUntil`): a withholding ends, or the public review
+ * date falls due (the search document's `reviewOverdue`). Written with every content change, and
+ * again on the day after that one (`WithholdingExpiryService`).
  */
 export function versionColumnsOf(
   content: EntryContent,
@@ -48,7 +50,7 @@ export function versionColumnsOf(
   const visible = filterColumnsOf(projected);
   const columns = {
     ...filterColumnsOf(content),
-    withheldUntil: nextPublicChange(content, day),
+    withheldUntil: earliest(nextPublicChange(content, day), projected.reviewDueDate, day),
     filterFacts: filterFactsOf(content),
     publicFilterFacts: filterFactsOf(projected),
     publicMissing: missingForPublication(kind, projected),
@@ -56,6 +58,12 @@ export function versionColumnsOf(
   for (const [column, publicColumn] of Object.entries(PUBLIC_FILTER_COLUMN))
     columns[publicColumn] = visible[column as FilterColumn] as string | null;
   return columns;
+}
+
+/** The earlier of the next change and a date on or after `day` (an earlier one has passed). */
+function earliest(next: string | null, date: string | undefined, day: string): string | null {
+  if (!date || date < day) return next;
+  return next === null || date < next ? date : next;
 }
 
 // Compile-time: the entity has every derived column, with the same type.

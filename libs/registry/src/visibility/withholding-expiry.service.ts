@@ -11,9 +11,10 @@ import { versionColumnsOf } from './version-columns';
 const BATCH = 200;
 
 /**
- * Withholdings with an end date expire without anyone editing the entry: once a day has passed
- * a version's `withheldUntil`, this refreshes its public filter columns and queues its search
- * document, in one transaction per batch. The reading surfaces project on today's date anyway;
+ * Withholdings with an end date expire without anyone editing the entry, and review dates fall
+ * due: once a day has passed a version's `withheldUntil` (the earlier of the two), this refreshes
+ * its public filter columns and queues its search document (whose `reviewOverdue` changes), in
+ * one transaction per batch. The reading surfaces project on today's date anyway;
  * this brings the stored, derived views (list filters, the search index) up to the same day.
  * The indexer calls `refreshIfNewDay` before each batch, so the work is done once a day.
  */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Role, TokenActor } from '@insyn/access';
-import { AuditAction, AuditLog } from '@insyn/audit';
+import { AuditAction, AuditLog, AuditSlot } from '@insyn/audit';
 import { withTransaction } from '@insyn/database';
 import {
   BadInputError,
@@ -60,10 +60,10 @@ export class EntryWorkflowService {
 
   /** The department's editors (or an admin) hand a draft to the reviewers. */
   async submit(actor: Actor, id: string, outer?: EntityManager): Promise<EntryView> {
-    return this.transition(actor, id, outer, async (manager, entry, version, by) => {
+    return this.transition(actor, id, outer, async (manager, entry, version, by, stamp) => {
       assertCanWriteDepartment(by, entry.departmentId);
       this.expectStatus(entry, EntryStatus.DRAFT, 'submitted for review');
-      const now = new Date();
+      const now = await stamp();
       await manager.update(EntryVersionEntity, version.id, {
         state: VersionState.IN_REVIEW,
         submittedAt: now,
@@ -82,13 +82,13 @@ export class EntryWorkflowService {
   /** A reviewer sends the version back to its editors with a reason. */
   async returnToDraft(actor: Actor, id: string, reason: string): Promise<EntryView> {
     const text = requiredText(reason, 'reason');
-    return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
+    return this.transition(actor, id, undefined, async (manager, entry, version, by, stamp) => {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'returned to draft');
       await manager.update(EntryVersionEntity, version.id, { state: VersionState.DRAFT });
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.DRAFT,
-        updatedAt: new Date(),
+        updatedAt: await stamp(),
       });
       return { action: AuditAction.ENTRY_RETURNED, details: { reason: text } };
     });
@@ -101,13 +101,13 @@ export class EntryWorkflowService {
    * (`withdrawnBySubmitter`: the same token, or another of the same person).
    */
   async withdrawSubmission(actor: Actor, id: string): Promise<EntryView> {
-    return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
+    return this.transition(actor, id, undefined, async (manager, entry, version, by, stamp) => {
       assertCanWriteDepartment(by, entry.departmentId);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'withdrawn from review');
       await manager.update(EntryVersionEntity, version.id, { state: VersionState.DRAFT });
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.DRAFT,
-        updatedAt: new Date(),
+        updatedAt: await stamp(),
       });
       return {
         action: AuditAction.ENTRY_SUBMISSION_WITHDRAWN,
@@ -212,7 +212,7 @@ export class EntryWorkflowService {
     outer?: EntityManager,
   ): Promise<EntryView> {
     const note = requiredText(changeNote, 'changeNote');
-    return this.transition(actor, id, outer, async (manager, entry, version, by) => {
+    return this.transition(actor, id, outer, async (manager, entry, version, by, stamp) => {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'published');
       const sameToken = version.submittedByTokenId === by.tokenId;
@@ -249,7 +249,7 @@ export class EntryWorkflowService {
       }
       // Before the first publication the slug was the draft's; it is now settled for good.
       const slug = await settleSlugAtFirstPublication(manager, entry, version.content.title);
-      const now = new Date();
+      const now = await stamp();
       if (entry.publishedVersionId) {
         await manager.update(EntryVersionEntity, entry.publishedVersionId, {
           state: VersionState.SUPERSEDED,
@@ -303,7 +303,7 @@ export class EntryWorkflowService {
   /** Retires a published entry: still publicly readable, marked retired with reason and date. */
   async retire(actor: Actor, id: string, reason: string): Promise<EntryView> {
     const text = requiredText(reason, 'reason');
-    return this.transition(actor, id, undefined, async (manager, entry, version, by) => {
+    return this.transition(actor, id, undefined, async (manager, entry, version, by, stamp) => {
       if (by.role !== Role.REVIEWER) assertCanWriteDepartment(by, entry.departmentId);
       if (entry.status === EntryStatus.RETIRED)
         throw new ConflictError('The entry is already retired');
@@ -318,7 +318,7 @@ export class EntryWorkflowService {
       const published = await manager.findOneByOrFail(EntryVersionEntity, {
         id: entry.publishedVersionId,
       });
-      const now = new Date();
+      const now = await stamp();
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.RETIRED,
         retiredAt: now,
@@ -349,20 +349,30 @@ export class EntryWorkflowService {
       entry: EntryEntity,
       version: EntryVersionEntity,
       by: TokenActor,
+      stamp: () => Promise<Date>,
     ) => Promise<Transition>,
   ): Promise<EntryView> {
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
     await withTransaction(this.dataSource, outer, async (manager) => {
       const { entry, version } = await this.lockVisible(manager, actor, id);
-      const { action, details, entryVersion } = await apply(manager, entry, version, actor);
-      await this.audit.record(manager, {
-        action,
-        actor: { tokenId: actor.tokenId, label: actor.label, role: actor.role },
-        entryId: entry.id,
-        entryVersion: entryVersion ?? version.number,
-        departmentId: entry.departmentId,
-        details,
-      });
+      // The step's time is its audit event's (taken, with the chain's lock, once the step's other
+      // row locks are held): a publication's or retirement's time, which `asOf` reads, is then the
+      // time the audit log gives it, not a moment before it.
+      let slot: AuditSlot | undefined;
+      const stamp = async () => (slot ??= await this.audit.reserve(manager)).at;
+      const { action, details, entryVersion } = await apply(manager, entry, version, actor, stamp);
+      await this.audit.record(
+        manager,
+        {
+          action,
+          actor: { tokenId: actor.tokenId, label: actor.label, role: actor.role },
+          entryId: entry.id,
+          entryVersion: entryVersion ?? version.number,
+          departmentId: entry.departmentId,
+          details,
+        },
+        slot,
+      );
     });
     return (await this.entries.findOne(actor, { id }, outer))!;
   }

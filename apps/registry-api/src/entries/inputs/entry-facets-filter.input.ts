@@ -54,7 +54,8 @@ export abstract class EntryFacetsFilterInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'true: only entries whose review date has passed.',
+    description:
+      'true: only entries whose review date has passed (UTC days), retired ones never (none is due for review); false: the others.',
   })
   @IsOptional()
   @IsBoolean()

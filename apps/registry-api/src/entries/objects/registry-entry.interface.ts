@@ -79,11 +79,6 @@ export abstract class RegistryEntryInterface {
   })
   reviewDueDate?: string;
   @Field(() => String, { nullable: true }) revisionNote?: string;
-  @Field({
-    description:
-      'True when the review due date has passed: the entry stays published but is flagged.',
-  })
-  reviewOverdue!: boolean;
   @Field(() => [WithheldInformationObject], { description: 'Fields not shown publicly, and why.' })
   withheld!: WithheldInformationObject[];
   @Field(() => AccountabilityObject, { nullable: true }) accountability?: AccountabilityObject;

@@ -34,6 +34,7 @@ export const en: Messages = {
     searchButton: 'Search',
     principles: "The city's five digital principles",
     counts: 'The register in numbers',
+    countsNote: 'Published entries, retired ones included.',
     byKind: 'By kind',
     byDepartment: 'By department',
     newest: 'New in the register',
@@ -173,7 +174,8 @@ export const en: Messages = {
   },
   department: {
     title: (name: string) => name,
-    intro: 'Entries the department has published, in alphabetical order.',
+    intro:
+      'Entries the department has published and not retired, in alphabetical order (search finds the retired ones too).',
     list: 'Departments',
     listIntro: 'The departments that have entries in the register.',
     feed: 'Changes from the department (Atom feed)',
@@ -184,7 +186,8 @@ export const en: Messages = {
   },
   principle: {
     title: (name: string) => `Principle: ${name}`,
-    intro: "Entries that touch the principle, with the department's rationale.",
+    intro:
+      "Entries that touch the principle, with the department's rationale; retired entries are not listed (search finds them too).",
     feed: 'Changes to entries that touch the principle (Atom feed)',
     none: 'No published entries touch the principle yet.',
     rationale: 'Rationale',

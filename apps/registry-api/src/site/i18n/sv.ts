@@ -36,6 +36,7 @@ export const sv = {
     searchButton: 'Sök',
     principles: 'Stadens fem digitala principer',
     counts: 'Registret i siffror',
+    countsNote: 'Publicerade poster, även de som har avvecklats.',
     byKind: 'Efter typ',
     byDepartment: 'Efter förvaltning',
     newest: 'Nya i registret',
@@ -176,7 +177,8 @@ export const sv = {
   },
   department: {
     title: (name: string) => name,
-    intro: 'Poster som förvaltningen har publicerat, i bokstavsordning.',
+    intro:
+      'Poster som förvaltningen har publicerat och inte avvecklat, i bokstavsordning (sökningen hittar även de avvecklade).',
     list: 'Förvaltningar',
     listIntro: 'Förvaltningarna som har poster i registret.',
     feed: 'Ändringar från förvaltningen (Atom-flöde)',
@@ -187,7 +189,8 @@ export const sv = {
   },
   principle: {
     title: (name: string) => `Princip: ${name}`,
-    intro: 'Poster som berör principen, med förvaltningens motivering.',
+    intro:
+      'Poster som berör principen, med förvaltningens motivering; avvecklade poster visas inte (sökningen hittar även dem).',
     feed: 'Ändringar i poster som berör principen (Atom-flöde)',
     none: 'Inga publicerade poster berör principen ännu.',
     rationale: 'Motivering',

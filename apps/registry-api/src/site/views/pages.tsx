@@ -69,6 +69,7 @@ export function HomePage({
       {counts ? (
         <section aria-labelledby="counts-title">
           <h2 id="counts-title">{t.home.counts}</h2>
+          <p>{t.home.countsNote}</p>
           <div class="columns">
             <div>
               <h3>{t.home.byKind}</h3>

@@ -1,0 +1,139 @@
+import { DataSource } from 'typeorm';
+import { AUDIT_CHAIN_LOCK } from '@insyn/audit';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness, Who } from './registry-api.harness';
+
+/**
+ * One time per state change: a publication's or retirement's time, as `versions`, `retiredAt`
+ * and `asOf` give it, is the time its audit event gives it, to the millisecond both show. The
+ * audit chain is held by another transaction while the step runs, so the step waits for it as it
+ * would behind other writers: its event's time is then well after the step began.
+ */
+describe('history times agree with the audit log', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let tokens: TestTokens;
+  let as: Record<Who, GraphQLClient>;
+  let setup: EntrySetup;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('history-times');
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+    as = api.clients(tokens);
+    setup = new EntrySetup(api.app, tokens);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  /** Runs the step while another transaction holds the audit chain's lock, released once the step waits for it. */
+  async function behindHeldChain<T>(step: () => Promise<T>): Promise<T> {
+    const holder = db.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+      const running = step();
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const [{ n }] = (await holder.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+        )) as { n: number }[];
+        if (n > 0) break;
+        if (Date.now() > deadline) throw new Error('the step never waited for the audit chain');
+      }
+      // The step waits; let its wait outlast the millisecond both times are shown to.
+      await holder.query('SELECT pg_sleep(0.02)');
+      await holder.commitTransaction();
+      return await running;
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+  }
+
+  const auditEvent = async (entryId: string, action: string) => {
+    const { auditLog } = await as.auditor.data<any>(
+      `query($id: ID!, $action: AuditAction) {
+        auditLog(first: 5, filter: { entryId: $id, action: $action }) { nodes { occurredAt occurredAtHashed } }
+      }`,
+      { id: entryId, action },
+    );
+    expect(auditLog.nodes).toHaveLength(1);
+    return auditLog.nodes[0] as { occurredAt: string; occurredAtHashed: string };
+  };
+  const asOf = async (id: string, at: string) =>
+    (
+      await as.anonymous.data<any>(
+        `query($id: ID!, $at: DateTime!) { entry(id: $id, asOf: $at) { status version } }`,
+        { id, at },
+      )
+    ).entry;
+  const before = (iso: string) => new Date(Date.parse(iso) - 1).toISOString();
+  /** The same moment written at +02:00. */
+  const inPlusTwo = (iso: string) =>
+    new Date(Date.parse(iso) + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+
+  it('a publication: versions, asOf and the audit event give one time', async () => {
+    const id = await setup.draft(EntryKind.ALGORITHM, 'Timed publication');
+    await setup.submit(id);
+    await behindHeldChain(() =>
+      as.reviewer.data(`mutation($id: ID!) { publishEntry(id: $id, changeNote: "First") { id } }`, {
+        id,
+      }),
+    );
+    const event = await auditEvent(id, 'ENTRY_PUBLISHED');
+    const { entry } = await as.anonymous.data<any>(
+      `query($id: ID!) { entry(id: $id) { publishedAt firstPublishedAt versions { number publishedAt } } }`,
+      { id },
+    );
+    expect(entry.versions).toEqual([{ number: 1, publishedAt: event.occurredAt }]);
+    expect(entry.publishedAt).toBe(event.occurredAt);
+    expect(entry.firstPublishedAt).toBe(event.occurredAt);
+    // The event's time as the hash covers it is the same moment.
+    expect(Date.parse(event.occurredAtHashed)).toBe(Date.parse(event.occurredAt));
+
+    expect(await asOf(id, before(event.occurredAt))).toBeNull();
+    expect(await asOf(id, event.occurredAt)).toEqual({ status: 'PUBLISHED', version: 1 });
+    expect(await asOf(id, event.occurredAtHashed)).toEqual({ status: 'PUBLISHED', version: 1 });
+    expect(await asOf(id, inPlusTwo(event.occurredAt))).toEqual({
+      status: 'PUBLISHED',
+      version: 1,
+    });
+    expect(await asOf(id, inPlusTwo(before(event.occurredAt)))).toBeNull();
+  });
+
+  it('a retirement: retiredAt, asOf and the audit event give one time', async () => {
+    const id = await setup.published(EntryKind.DATASET, 'Timed retirement');
+    await behindHeldChain(() =>
+      as.reviewer.data(`mutation($id: ID!) { retireEntry(id: $id, reason: "Gone") { id } }`, {
+        id,
+      }),
+    );
+    const event = await auditEvent(id, 'ENTRY_RETIRED');
+    const { entry } = await as.anonymous.data<any>(
+      `query($id: ID!) { entry(id: $id) { retiredAt } }`,
+      { id },
+    );
+    expect(entry.retiredAt).toBe(event.occurredAt);
+    expect(await asOf(id, before(event.occurredAt))).toEqual({ status: 'PUBLISHED', version: 1 });
+    expect(await asOf(id, event.occurredAt)).toEqual({ status: 'RETIRED', version: 1 });
+  });
+
+  it('a submission: the time the withdrawal records is the submission event’s', async () => {
+    const id = await setup.draft(EntryKind.IOT_DEPLOYMENT, 'Timed submission');
+    await behindHeldChain(() =>
+      as.editorA.data(`mutation($id: ID!) { submitEntryForReview(id: $id) { id } }`, { id }),
+    );
+    await as.editorA.data(`mutation($id: ID!) { withdrawSubmission(id: $id) { id } }`, { id });
+    const submitted = await auditEvent(id, 'ENTRY_SUBMITTED');
+    const { auditLog } = await as.auditor.data<any>(
+      `query($id: ID!) { auditLog(first: 1, filter: { entryId: $id, action: ENTRY_SUBMISSION_WITHDRAWN }) { nodes { details } } }`,
+      { id },
+    );
+    expect(auditLog.nodes[0].details.submittedAt).toBe(submitted.occurredAt);
+  });
+});
