@@ -745,6 +745,124 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
     });
   });
 
+  describe('token expiry', () => {
+    const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60_000);
+    const LIST = `{ apiTokens { id expiresAt revokedAt } }`;
+
+    it('creates a token with an end date that works until then, listed and audited with it', async () => {
+      const expiresAt = inDays(30).toISOString();
+      const { createApiToken } = await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+        input: { personName: next('temp reviewer'), role: 'REVIEWER', expiresAt },
+      });
+      const holder = api.graphql(createApiToken.token);
+      expect((await holder.data(`{ departments { slug } }`)).departments.length).toBeGreaterThan(0);
+      for (const who of [tokens.admin, tokens.auditor]) {
+        const { apiTokens } = await api.graphql(who).data(LIST);
+        expect(apiTokens.find((t: { id: string }) => t.id === createApiToken.apiToken.id)).toEqual({
+          id: createApiToken.apiToken.id,
+          expiresAt,
+          revokedAt: null,
+        });
+      }
+      expect((await lastAudit()).details).toMatchObject({
+        tokenId: createApiToken.apiToken.id,
+        expiresAt,
+      });
+      // A token without one lists null.
+      const { apiTokens } = await api.graphql(tokens.admin).data(LIST);
+      expect(
+        apiTokens.find((t: { id: string }) => t.id === tokens.entities.admin.id).expiresAt,
+      ).toBeNull();
+    });
+
+    it('refuses a token once its end date has passed, exactly as a revoked one, at the next request', async () => {
+      const expiring = await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+        input: { personName: next('leaver'), role: 'REVIEWER', expiresAt: inDays(1).toISOString() },
+      });
+      const holder = api.graphql(expiring.createApiToken.token);
+      // Used once: the rate limit now knows it as live.
+      expect((await holder.data(`{ departments { slug } }`)).departments.length).toBeGreaterThan(0);
+      // Time passes: its end date is now behind it.
+      await db.query(
+        `UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`,
+        [expiring.createApiToken.apiToken.id],
+      );
+      const expired = await holder.request(`{ departments { slug } }`);
+
+      const revokedToken = await newEditorToken();
+      await api.graphql(tokens.admin).data(REVOKE_TOKEN, { id: revokedToken.apiToken.id });
+      const revoked = await api.graphql(revokedToken.token).request(`{ departments { slug } }`);
+
+      expect(expired.data).toBeNull();
+      expect(expired.errors?.map((e) => [e.message, e.extensions?.code])).toEqual(
+        revoked.errors?.map((e) => [e.message, e.extensions?.code]),
+      );
+      expect(expired.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      // Listed as it is: with its end date, not revoked.
+      const { apiTokens } = await api.graphql(tokens.admin).data(LIST);
+      const listed = apiTokens.find(
+        (t: { id: string }) => t.id === expiring.createApiToken.apiToken.id,
+      );
+      expect(listed).toMatchObject({ expiresAt: expect.any(String), revokedAt: null });
+      expect(new Date(listed.expiresAt).getTime()).toBeLessThan(Date.now());
+    });
+
+    it('looks an expiring token up in one SQL statement per request, as any other', async () => {
+      const { createApiToken } = await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+        input: { personName: next('counted'), role: 'AUDITOR', expiresAt: inDays(2).toISOString() },
+      });
+      const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      const statements = async (token?: string) => {
+        sql.mockClear();
+        await api.graphql(token).request(`{ departments { slug } }`);
+        return sql.mock.calls.length;
+      };
+      try {
+        const anonymous = await statements();
+        expect(await statements(createApiToken.token)).toBe(anonymous + 1);
+        await db.query(`UPDATE api_token SET expires_at = now() WHERE id = $1`, [
+          createApiToken.apiToken.id,
+        ]);
+        // Refused before any resolver: the lookup only.
+        expect(await statements(createApiToken.token)).toBe(1);
+      } finally {
+        sql.mockRestore();
+      }
+    });
+
+    it.each([
+      ['in the past', () => inDays(-1).toISOString(), 'expiresAt must be in the future'],
+      [
+        'more than 730 days ahead',
+        () => inDays(731).toISOString(),
+        'expiresAt must be at most 730 days ahead',
+      ],
+      [
+        'a date that does not exist',
+        () => '2027-02-30T00:00:00Z',
+        expect.stringMatching(/^expiresAt must be a date and time that exist/),
+      ],
+      [
+        'no date at all',
+        () => 'next month',
+        expect.stringMatching(/^expiresAt must be a date and time that exist/),
+      ],
+    ])(
+      'refuses an end date %s with BAD_USER_INPUT naming input.expiresAt, writing nothing',
+      async (_w, value, message) => {
+        const before = await counts();
+        const result = await api.graphql(tokens.admin).request(CREATE_TOKEN, {
+          input: { personName: next('someone'), role: 'AUDITOR', expiresAt: value() },
+        });
+        expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(result.errors?.[0].extensions?.fields).toEqual([
+          { field: 'input.expiresAt', message },
+        ]);
+        expect(await counts()).toEqual(before);
+      },
+    );
+  });
+
   describe('the audit log', () => {
     it('refuses UPDATE, DELETE and TRUNCATE: to the app’s role by privilege, to the owner by its triggers', async () => {
       const row = await lastAudit();

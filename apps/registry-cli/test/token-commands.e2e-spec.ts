@@ -156,4 +156,67 @@ describe('token and department commands (real PostgreSQL)', () => {
     const revoked = (await run('token:list', {})).find((l) => l.startsWith(actor.tokenId))!;
     expect(revoked.split('\t').at(-1)).toMatch(/^revoked \S+Z by "cli/);
   });
+
+  it('creates a token that expires in N days, lists its end date, and refuses it once past', async () => {
+    const before = Date.now();
+    const out = await run('token:create', {
+      role: 'REVIEWER',
+      person: 'Temp',
+      'expires-in-days': '30',
+    });
+    const token = out.at(-1)!;
+    const actor = await tokens.authenticate(token);
+    const expiresAt = actor.expiresAt!.getTime();
+    const day = 24 * 60 * 60_000;
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 30 * day);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 30 * day);
+    expect(out[0]).toContain(`expires ${actor.expiresAt!.toISOString()}`);
+    const state = async () =>
+      (await run('token:list', {}))
+        .find((l) => l.startsWith(actor.tokenId))!
+        .split('\t')
+        .at(-1);
+    expect(await state()).toBe(`active until ${actor.expiresAt!.toISOString()}`);
+
+    // Time passes.
+    await dataSource.query(`UPDATE api_token SET expires_at = now() WHERE id = $1`, [
+      actor.tokenId,
+    ]);
+    await expect(tokens.authenticate(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await state()).toMatch(/^expired \S+Z$/);
+    // Nor can an operator command act as it.
+    await expect(tokens.actorOf({ id: actor.tokenId })).rejects.toThrow('has expired');
+    await expect(tokens.actorOf({ label: 'Temp' })).rejects.toThrow('was not found');
+  });
+
+  it('counts an expired ADMIN token as no other admin: the last live one still cannot be revoked', async () => {
+    const [{ id: bootstrap }] = await dataSource.query(
+      `SELECT id FROM api_token WHERE label = 'bootstrap'`,
+    );
+    const live = await dataSource.query(
+      `SELECT id FROM api_token WHERE role = 'ADMIN' AND revoked_at IS NULL`,
+    );
+    expect(live).toEqual([{ id: bootstrap }]);
+    const other = (
+      await run('token:create', { role: 'ADMIN', person: 'Interim', 'expires-in-days': '1' })
+    ).at(-1)!;
+    const { tokenId } = await tokens.authenticate(other);
+    await dataSource.query(`UPDATE api_token SET expires_at = now() WHERE id = $1`, [tokenId]);
+    await expect(tokens.revoke(bootstrap, 'test')).rejects.toMatchObject({ code: 'CONFLICT' });
+    // The CLI, on the database, can always make a new one.
+    const fresh = (await run('token:create', { role: 'ADMIN', person: 'Successor' })).at(-1)!;
+    expect(await tokens.authenticate(fresh)).toMatchObject({ role: Role.ADMIN });
+  });
+
+  it.each(['0', '731', '1.5', '7d', '', '-3'])(
+    'refuses --expires-in-days %p, writing nothing',
+    async (days) => {
+      const [{ n: before }] = await dataSource.query(`SELECT count(*)::int AS n FROM api_token`);
+      await expect(
+        run('token:create', { role: 'AUDITOR', person: `Never ${days}`, 'expires-in-days': days }),
+      ).rejects.toThrow('--expires-in-days must be a whole number of days from 1 to 730');
+      const [{ n: after }] = await dataSource.query(`SELECT count(*)::int AS n FROM api_token`);
+      expect(after).toBe(before);
+    },
+  );
 });

@@ -12,6 +12,8 @@ export interface TokenActor {
   role: Role;
   /** For editors: the one department they may write. */
   departmentId: string | null;
+  /** When the token stops authenticating, set only when it has an end date. */
+  expiresAt?: Date;
 }
 
 export interface AnonymousActor {

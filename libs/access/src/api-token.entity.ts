@@ -44,6 +44,10 @@ export class ApiTokenEntity {
   @Column('text', { nullable: true })
   revokedByLabel!: string | null;
 
+  /** When it stops authenticating; null for a token without an end date. */
+  @Column('timestamptz', { nullable: true })
+  expiresAt!: Date | null;
+
   @Column('timestamptz', { nullable: true })
   lastUsedAt!: Date | null;
 }

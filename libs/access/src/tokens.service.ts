@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import {
   BadInputError,
@@ -25,6 +25,9 @@ import {
 } from './token-secret';
 
 export const TOKEN_LABEL_MAX_LENGTH = 120;
+/** The furthest end date a token may get: every credential is reviewed at least this often. */
+export const TOKEN_MAX_LIFETIME_DAYS = 730;
+const DAY_MS = 24 * 60 * 60_000;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,6 +39,11 @@ export interface CreateTokenInput {
   role: Role;
   /** Required for EDITOR, forbidden for the other roles. */
   departmentId?: string | null;
+  /**
+   * When the token stops authenticating: in the future, at most TOKEN_MAX_LIFETIME_DAYS ahead;
+   * null or absent for a token without an end date.
+   */
+  expiresAt?: Date | null;
   /** The admin creating it, or a system label (`cli:alice`, `demo-data`) for operator commands. */
   createdBy: TokenActor | string;
 }
@@ -105,6 +113,8 @@ export class TokensService {
     }
     const departmentProblem = tokenDepartmentProblem(input.role, !!input.departmentId);
     if (departmentProblem) problems.push({ field: 'departmentId', message: departmentProblem });
+    const expiryProblem = tokenExpiryProblem(input.expiresAt ?? null);
+    if (expiryProblem) problems.push({ field: 'expiresAt', message: expiryProblem });
     if (problems.length) throw new BadInputError(problems);
 
     const actor = asActor(input.createdBy);
@@ -119,6 +129,7 @@ export class TokensService {
         secretHash: hashTokenSecret(token, this.key),
         prefix: tokenDisplayPrefix(token),
         createdByLabel: actor.label,
+        expiresAt: input.expiresAt ?? null,
       });
       const id = (inserted.identifiers[0] as { id: string }).id;
       const entity = await m.findOneByOrFail(ApiTokenEntity, { id });
@@ -132,6 +143,8 @@ export class TokensService {
           role: entity.role,
           prefix: entity.prefix,
           personId: person.id,
+          // Only when it has one: the details of tokens without an end date stay as they were.
+          ...(entity.expiresAt && { expiresAt: entity.expiresAt.toISOString() }),
         },
       });
       return { token, entity };
@@ -147,8 +160,10 @@ export class TokensService {
   }
 
   /**
-   * The actor a bearer secret stands for. Malformed, unknown or revoked → UNAUTHENTICATED, with
-   * the same message for each so the answer tells nothing about which. One SQL statement: the
+   * The actor a bearer secret stands for. Malformed, unknown, revoked or expired →
+   * UNAUTHENTICATED, with the same message for each so the answer tells nothing about which. The
+   * actor carries the token's `expiresAt` when it has one (caches of the answer must not outlive
+   * it). One SQL statement: the
    * lookup, and `last_used_at` written at most once a minute (the condition holds in SQL, so
    * concurrent requests write it once).
    */
@@ -156,15 +171,18 @@ export class TokensService {
     if (!isWellFormedToken(secret)) throw new UnauthenticatedError('Invalid API token');
     const [token] = (await this.dataSource.query(
       `WITH token AS (
-         SELECT id, label, role, department_id, person_id, revoked_at
+         SELECT id, label, role, department_id, person_id, expires_at,
+                -- The database's clock, as for revoked_at and last_used_at; never NULL (no end
+                -- date), which NOT refused would read as refused.
+                revoked_at IS NOT NULL OR coalesce(expires_at <= now(), false) AS refused
            FROM api_token WHERE secret_hash = $1
        ), used AS (
          UPDATE api_token SET last_used_at = now()
-          WHERE id = (SELECT id FROM token WHERE revoked_at IS NULL)
+          WHERE id = (SELECT id FROM token WHERE NOT refused)
             AND (last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')
        )
        SELECT id, label, role, department_id AS "departmentId", person_id AS "personId",
-              revoked_at IS NOT NULL AS revoked
+              expires_at AS "expiresAt", refused
          FROM token`,
       [hashTokenSecret(secret, this.key)],
     )) as {
@@ -173,10 +191,11 @@ export class TokensService {
       role: Role;
       departmentId: string | null;
       personId: string;
-      revoked: boolean;
+      expiresAt: Date | null;
+      refused: boolean;
     }[];
-    if (!token || token.revoked) throw new UnauthenticatedError('Invalid API token');
-    return {
+    if (!token || token.refused) throw new UnauthenticatedError('Invalid API token');
+    const actor: TokenActor = {
       kind: 'token',
       tokenId: token.id,
       personId: token.personId,
@@ -184,6 +203,8 @@ export class TokensService {
       role: token.role,
       departmentId: token.departmentId,
     };
+    if (token.expiresAt) actor.expiresAt = token.expiresAt;
+    return actor;
   }
 
   /**
@@ -214,11 +235,15 @@ export class TokensService {
         // One admin revocation at a time, so that two admins revoking each other's tokens cannot
         // both see the other's as still live.
         await m.query('SELECT pg_advisory_xact_lock($1)', [LAST_ADMIN_LOCK]);
-        const others = await m.getRepository(ApiTokenEntity).countBy({
-          role: Role.ADMIN,
-          revokedAt: IsNull(),
-          id: Not(token.id),
-        });
+        // An expired admin token administers nothing: it does not count as another.
+        const others = await m
+          .getRepository(ApiTokenEntity)
+          .createQueryBuilder('t')
+          .where('t.role = :role', { role: Role.ADMIN })
+          .andWhere('t.revokedAt IS NULL')
+          .andWhere('(t.expiresAt IS NULL OR t.expiresAt > now())')
+          .andWhere('t.id <> :id', { id: token.id })
+          .getCount();
         if (others === 0) {
           throw new ConflictError(
             'This is the last live ADMIN token: create another (npm run cli -- token:create --role ADMIN …) before revoking it, or no one could administer the registry without database access',
@@ -260,7 +285,9 @@ export class TokensService {
       if (!UUID.test(by.id)) throw new NotFoundError(`API token ${by.id}`, 'id');
       tokens = await repository.findBy({ id: by.id });
     } else if (by.label !== undefined) {
-      tokens = await repository.findBy({ label: by.label, revokedAt: IsNull() });
+      tokens = (await repository.findBy({ label: by.label, revokedAt: IsNull() })).filter(
+        (t) => !isExpired(t),
+      );
     } else {
       throw new BadInputError([{ field: 'token', message: 'name a token by id or by label' }]);
     }
@@ -273,6 +300,7 @@ export class TokensService {
       );
     const [token] = tokens;
     if (token.revokedAt) throw new ConflictError(`API token ${token.id} is revoked`);
+    if (isExpired(token)) throw new ConflictError(`API token ${token.id} has expired`);
     return {
       kind: 'token',
       tokenId: token.id,
@@ -303,4 +331,23 @@ export class TokensService {
     if (!UUID.test(id)) return null;
     return this.dataSource.getRepository(ApiTokenEntity).findOneBy({ id });
   }
+}
+
+/** Whether a loaded token's end date has passed (by this process's clock). */
+function isExpired(token: ApiTokenEntity): boolean {
+  return token.expiresAt !== null && token.expiresAt.getTime() <= Date.now();
+}
+
+/**
+ * What is wrong with a token's end date, or undefined: it must name an instant, in the future,
+ * at most TOKEN_MAX_LIFETIME_DAYS ahead. Null (no end date) is fine.
+ */
+export function tokenExpiryProblem(expiresAt: Date | null, now = Date.now()): string | undefined {
+  if (expiresAt === null) return undefined;
+  if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()))
+    return 'expiresAt must be a date and time';
+  if (expiresAt.getTime() <= now) return 'expiresAt must be in the future';
+  if (expiresAt.getTime() > now + TOKEN_MAX_LIFETIME_DAYS * DAY_MS)
+    return `expiresAt must be at most ${TOKEN_MAX_LIFETIME_DAYS} days ahead`;
+  return undefined;
 }

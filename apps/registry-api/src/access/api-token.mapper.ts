@@ -14,5 +14,6 @@ export function toApiTokenObject(entity: ApiTokenEntity): ApiTokenObject {
     revokedAt: entity.revokedAt,
     revokedByLabel: entity.revokedByLabel,
     lastUsedAt: entity.lastUsedAt,
+    expiresAt: entity.expiresAt,
   };
 }

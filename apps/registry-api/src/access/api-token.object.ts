@@ -3,7 +3,7 @@ import { Role } from './role.enum';
 
 @ObjectType('ApiToken', {
   description:
-    'A bearer API token, without its secret (shown once, at creation, and never again): the grant of one role (and, for an editor, one department) to a person. `createdAt`/`createdByLabel` say when and by whom it was granted, `revokedAt`/`revokedByLabel` when and by whom it was withdrawn.',
+    'A bearer API token, without its secret (shown once, at creation, and never again): the grant of one role (and, for an editor, one department) to a person. `createdAt`/`createdByLabel` say when and by whom it was granted, `revokedAt`/`revokedByLabel` when and by whom it was withdrawn, `expiresAt` when it ends by itself.',
 })
 export class ApiTokenObject {
   @Field(() => ID)
@@ -41,4 +41,11 @@ export class ApiTokenObject {
     description: 'When it was last used (to the minute); null if never.',
   })
   lastUsedAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it stops authenticating (from then on it is refused as a revoked one is); null for a token without an end date.',
+  })
+  expiresAt!: Date | null;
 }

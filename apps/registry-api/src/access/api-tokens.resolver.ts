@@ -8,7 +8,14 @@ import {
   ResolveField,
   Resolver,
 } from '@nestjs/graphql';
-import { PersonRef, Role, TokenActor, tokenDepartmentProblem, TokensService } from '@insyn/access';
+import {
+  PersonRef,
+  Role,
+  TOKEN_MAX_LIFETIME_DAYS,
+  TokenActor,
+  tokenDepartmentProblem,
+  TokensService,
+} from '@insyn/access';
 import { BadInputError } from '@insyn/errors';
 import { DepartmentsService } from '@insyn/registry';
 import { CurrentTokenActor } from '../auth/current-token-actor.decorator';
@@ -45,8 +52,7 @@ export class ApiTokensResolver {
   }
 
   @Mutation(() => CreateApiTokenPayload, {
-    description:
-      'ADMIN only. Creates a token for a person (`personId`, or a new person by `personName`); its secret is in the answer and never shown again. EDITOR tokens need `departmentSlug`, the other roles must not have one.',
+    description: `ADMIN only. Creates a token for a person (\`personId\`, or a new person by \`personName\`); its secret is in the answer and never shown again. EDITOR tokens need \`departmentSlug\`, the other roles must not have one. An \`expiresAt\` not in the future or more than ${TOKEN_MAX_LIFETIME_DAYS} days ahead → BAD_USER_INPUT naming \`input.expiresAt\`.`,
   })
   @Roles(Role.ADMIN)
   async createApiToken(
@@ -72,6 +78,7 @@ export class ApiTokensResolver {
         person,
         role: input.role,
         departmentId,
+        expiresAt: input.expiresAt,
         createdBy: actor,
       }),
     );

@@ -13,6 +13,7 @@ import {
   PERSON_EMAIL_MAX_LENGTH,
   PERSON_NAME_MAX_LENGTH,
   TOKEN_LABEL_MAX_LENGTH,
+  TOKEN_MAX_LIFETIME_DAYS,
 } from '@insyn/access';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
 import { charactersLimit } from '../graphql/validation/input-fields';
@@ -77,4 +78,13 @@ export class CreateApiTokenInput {
   @IsString()
   @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH)
   departmentSlug?: string | null;
+
+  // The DateTime scalar refuses what names no instant; TokensService checks the range, for the
+  // CLI as well.
+  @Field(() => Date, {
+    nullable: true,
+    description: `When the token stops authenticating: in the future, at most ${TOKEN_MAX_LIFETIME_DAYS} days ahead. Null or absent: no end date.`,
+  })
+  @IsOptional()
+  expiresAt?: Date | null;
 }

@@ -4,6 +4,7 @@ import {
   resolveTokenKey,
   Role,
   tokenDepartmentProblem,
+  TOKEN_MAX_LIFETIME_DAYS,
   TokensService,
 } from '@insyn/access';
 import { DomainError } from '@insyn/errors';
@@ -19,7 +20,9 @@ const OPTION_OF: Record<string, string> = {
   personEmail: '--email',
   label: '--label',
   departmentId: '--department',
+  expiresAt: '--expires-in-days',
 };
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Creates an API token for a person and prints it. The token alone is the last line of stdout,
@@ -29,7 +32,7 @@ const OPTION_OF: Record<string, string> = {
 export const tokenCreateCommand: CliCommand = {
   name: 'token:create',
   usage:
-    'token:create --role ROLE (--person NAME [--email E] | --person-id ID) [--label LABEL] [--department SLUG]   create an API token for a person (a new one by name, or an existing one by id; EDITOR needs --department); prints it once',
+    'token:create --role ROLE (--person NAME [--email E] | --person-id ID) [--label LABEL] [--department SLUG] [--expires-in-days N]   create an API token for a person (a new one by name, or an existing one by id; EDITOR needs --department; with --expires-in-days it stops working N days from now, 1 to 730); prints it once',
   options: {
     role: { type: 'string' },
     person: { type: 'string' },
@@ -37,6 +40,7 @@ export const tokenCreateCommand: CliCommand = {
     email: { type: 'string' },
     label: { type: 'string' },
     department: { type: 'string' },
+    'expires-in-days': { type: 'string' },
   },
   async run(values, { config, dataSource, print }) {
     const role = typeof values.role === 'string' ? values.role.toUpperCase() : '';
@@ -53,6 +57,19 @@ export const tokenCreateCommand: CliCommand = {
     }
     if (email !== undefined && personId !== undefined) {
       throw new Error('--email goes with --person (a new person), not with --person-id');
+    }
+    const days = values['expires-in-days'];
+    let expiresAt: Date | null = null;
+    if (typeof days === 'string') {
+      // Whole days only: "1.5", "7d" or "" are refused rather than read as something else.
+      if (
+        !/^\d+$/.test(days.trim()) ||
+        !(Number(days) >= 1 && Number(days) <= TOKEN_MAX_LIFETIME_DAYS)
+      )
+        throw new Error(
+          `--expires-in-days must be a whole number of days from 1 to ${TOKEN_MAX_LIFETIME_DAYS}`,
+        );
+      expiresAt = new Date(Date.now() + Number(days) * DAY_MS);
     }
     const problem = tokenDepartmentProblem(role as Role, !!slug);
     if (problem) throw new Error(`--department: ${problem}`);
@@ -73,6 +90,7 @@ export const tokenCreateCommand: CliCommand = {
         person,
         role: role as Role,
         departmentId,
+        expiresAt,
         createdBy: operatorLabel(),
       });
     } catch (error) {
@@ -82,8 +100,9 @@ export const tokenCreateCommand: CliCommand = {
       );
     }
     const { token, entity } = created;
+    const until = entity.expiresAt ? `, expires ${entity.expiresAt.toISOString()}` : '';
     print(
-      `Created ${entity.role} token "${entity.label}" for person ${entity.personId}${slug ? ` in ${slug}` : ''} (id ${entity.id}). It is shown once, on the next line:`,
+      `Created ${entity.role} token "${entity.label}" for person ${entity.personId}${slug ? ` in ${slug}` : ''} (id ${entity.id}${until}). It is shown once, on the next line:`,
     );
     print(token);
   },

@@ -3,7 +3,10 @@ import { PersonsService, resolveTokenKey, TokensService } from '@insyn/access';
 import { DepartmentsService } from '@insyn/registry';
 import { CliCommand } from '../cli-command';
 
-/** Lists API tokens (never secrets): id, prefix, role, department, person, label, state. */
+/**
+ * Lists API tokens (never secrets): id, prefix, role, department, person, label, state (active,
+ * `active until <expiry>`, `expired <expiry>` or revoked).
+ */
 export const tokenListCommand: CliCommand = {
   name: 'token:list',
   usage:
@@ -22,9 +25,14 @@ export const tokenListCommand: CliCommand = {
     for (const t of tokens) {
       const department = t.departmentId ? (departments.get(t.departmentId) ?? '?') : '-';
       const person = persons.get(t.personId);
+      const expiry = t.expiresAt?.toISOString();
       const state = t.revokedAt
         ? `revoked ${t.revokedAt.toISOString()} by ${JSON.stringify(t.revokedByLabel ?? '?')}`
-        : 'active';
+        : expiry && t.expiresAt!.getTime() <= Date.now()
+          ? `expired ${expiry}`
+          : expiry
+            ? `active until ${expiry}`
+            : 'active';
       print(
         [
           t.id,

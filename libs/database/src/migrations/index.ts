@@ -22,6 +22,7 @@ import { KeyPersonNames1765400300000 } from './1765400300000-key-person-names';
 import { AddConcernEndedAt1765400400000 } from './1765400400000-add-concern-ended-at';
 import { StampAuditEventsInMilliseconds1765400500000 } from './1765400500000-stamp-audit-events-in-milliseconds';
 import { RefreshOnReviewDueDates1765400600000 } from './1765400600000-refresh-on-review-due-dates';
+import { AddApiTokenExpiresAt1765400700000 } from './1765400700000-add-api-token-expires-at';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   AddConcernEndedAt1765400400000,
   StampAuditEventsInMilliseconds1765400500000,
   RefreshOnReviewDueDates1765400600000,
+  AddApiTokenExpiresAt1765400700000,
 ];
