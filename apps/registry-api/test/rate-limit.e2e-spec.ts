@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { TokensService } from '@insyn/access';
+import { Role, TokensService } from '@insyn/access';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RateLimitStorage } from '../src/http/rate-limit-storage';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -408,6 +408,39 @@ describe('rate limit at the HTTP layer', () => {
       // The editor's token goes on working, also where nothing else authenticates it.
       expect((await post(api, query(TYPENAME), office, tokens.editorA)).status).toBe(200);
       expect((await post(api, query(PRINCIPLES), office, tokens.editorA)).status).toBe(200);
+    });
+
+    it('does not let a token seen live through the block once its end date has passed', async () => {
+      const office = '203.0.113.142';
+      const db = api.app.get(DataSource);
+      const { token, entity } = await api.app.get(TokensService).create({
+        person: { name: 'Leaving soon' },
+        role: Role.REVIEWER,
+        expiresAt: new Date(Date.now() + 24 * 60 * 60_000),
+        createdBy: 'test',
+      });
+      // Its last two seconds: seen live here, with its end date.
+      await db.query(
+        `UPDATE api_token SET expires_at = now() + interval '2 seconds' WHERE id = $1`,
+        [entity.id],
+      );
+      const [{ expires_at: expiresAt }] = await db.query(
+        `SELECT expires_at FROM api_token WHERE id = $1`,
+        [entity.id],
+      );
+      expect((await post(api, query(PRINCIPLES), office, token)).status).toBe(200);
+      const deadline = Date.now() + 10_000;
+      while (Date.now() <= (expiresAt as Date).getTime() && Date.now() < deadline) await sleep(50);
+
+      await blockOffice(office);
+      const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+      try {
+        // In the block's first LOOKUP_MS: refused before the database, as a token never seen live.
+        expectRateLimited(await post(api, query(PRINCIPLES), office, token));
+        expect(tokenLookups(sql)).toBe(0);
+      } finally {
+        sql.mockRestore();
+      }
     });
 
     it('lets a live token first used during the block in after one lookup, and a guesser only one per interval', async () => {

@@ -16,6 +16,24 @@ describe('LiveTokenCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it("keeps an answer no later than the token's end date", () => {
+    let now = 1_000;
+    const cache = new LiveTokenCache(10_000, 100, () => now);
+    cache.set('expiring', true, 4_000);
+    cache.set('ended', true, 1_000);
+    expect(cache.get('ended')).toBeUndefined();
+    now = 3_999;
+    expect(cache.get('expiring')).toBe(true);
+    now = 4_000;
+    expect(cache.get('expiring')).toBeUndefined();
+    // A long memory (the 24 h "seen live") ends with the token as well.
+    const seen = new LiveTokenCache(24 * 60 * 60_000, 100, () => now);
+    seen.set('expiring', true, 5_000);
+    now = 5_000;
+    expect(seen.get('expiring')).toBeUndefined();
+    expect(seen.size).toBe(0);
+  });
+
   it('forgets an answer on demand', () => {
     const cache = new LiveTokenCache(10_000, 100, () => 0);
     cache.set('revoked', true);

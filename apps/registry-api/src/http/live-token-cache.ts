@@ -2,7 +2,7 @@
 export const MAX_CACHED_TOKENS = 10_000;
 
 /**
- * Whether a bearer token was live (known, not revoked) when this process last asked the database,
+ * Whether a bearer token was live (known, not revoked, not expired) when this process last asked the database,
  * kept for `ttlMs`: the rate limit's choice of budget only (the token's own, or its address's).
  * Authentication never reads it; it looks the token up every time, so a revocation refuses the
  * next request at once, while the revoked token may keep its own budget for up to `ttlMs`.
@@ -26,8 +26,16 @@ export class LiveTokenCache {
     return undefined;
   }
 
-  set(key: string, live: boolean): void {
-    if (this.ttlMs <= 0) return;
+  /**
+   * Keeps the answer for `ttlMs`, or only until `endsAt` (epoch ms) when that is sooner: a token's
+   * end date, which no answer that it is live may outlive.
+   */
+  set(key: string, live: boolean, endsAt = Infinity): void {
+    const until = Math.min(this.now() + this.ttlMs, endsAt);
+    if (this.ttlMs <= 0 || until <= this.now()) {
+      this.answers.delete(key);
+      return;
+    }
     this.answers.delete(key);
     // A Map iterates in insertion order: the first key is the oldest answer.
     while (this.answers.size >= this.maxEntries) {
@@ -35,7 +43,7 @@ export class LiveTokenCache {
       if (oldest.done) break;
       this.answers.delete(oldest.value);
     }
-    this.answers.set(key, { live, until: this.now() + this.ttlMs });
+    this.answers.set(key, { live, until });
   }
 
   /** Forgets the key's answer. */

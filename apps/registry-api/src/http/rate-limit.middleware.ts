@@ -47,8 +47,9 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = {
 
 /**
  * How long a process remembers a token it saw live, for letting it through an address blocked for
- * refused tokens. Only live tokens enter (made-up ones cannot crowd them out), and a revoked one
- * is forgotten at its first refusal: a stale entry costs one lookup, never a pass.
+ * refused tokens. Only live tokens enter (made-up ones cannot crowd them out), a revoked one is
+ * forgotten at its first refusal (a stale entry costs one lookup, never a pass), and an entry
+ * ends no later than its token's end date.
  */
 const SEEN_LIVE_MS = 24 * 60 * 60_000;
 
@@ -217,9 +218,12 @@ function tokenBudget(
       return;
     }
     authenticate(req).then(
-      () => {
-        answers.set(key, true);
-        seenLive.set(key, true);
+      (actor) => {
+        // Neither answer outlives the token's end date: past it, the token is looked up again
+        // (and refused) rather than kept on its own budget or let through a blocked address.
+        const endsAt = expiryOf(actor);
+        answers.set(key, true, endsAt);
+        seenLive.set(key, true, endsAt);
         (req as BudgetedRequest)[TOKEN_BUCKET] = key;
         next();
       },
@@ -237,6 +241,12 @@ function tokenBudget(
       },
     );
   };
+}
+
+/** The end date (epoch ms) of an authenticated token, or Infinity when it has none. */
+function expiryOf(actor: unknown): number {
+  const expiresAt = (actor as { expiresAt?: unknown } | null)?.expiresAt;
+  return expiresAt instanceof Date ? expiresAt.getTime() : Infinity;
 }
 
 /**
