@@ -602,6 +602,15 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       ['an empty label', { role: 'AUDITOR', label: '' }, ['input.label']],
       ['a blank label', { role: 'AUDITOR', label: '   ' }, ['input.label']],
       ['a label of 121 characters', { role: 'AUDITOR', label: 'x'.repeat(121) }, ['input.label']],
+      // The command line records its operator as `cli:<os user>`: a token must not read as it.
+      ['a label imitating the CLI operator', { role: 'ADMIN', label: 'cli:root' }, ['input.label']],
+      ['the same in capitals', { role: 'ADMIN', label: ' CLI:Root ' }, ['input.label']],
+      ['the same in fullwidth letters', { role: 'ADMIN', label: 'ｃｌｉ：root' }, ['input.label']],
+      [
+        'no label and a person named as the CLI operator',
+        { role: 'ADMIN', personName: 'cli:root' },
+        ['input.label'],
+      ],
       [
         'no person',
         { role: 'AUDITOR', personName: undefined },

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EntryKind } from '@insyn/registry';
 import { createTestTokens } from '@insyn/testing';
+import { BODY_LIMIT_BYTES } from '../src/http/body-limit';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -146,6 +147,50 @@ describe('public site: concerns', () => {
     expect(await response.text()).toMatch(
       /id="text-error">Texten innehåller det osynliga tecknet U\+202E, som ändrar riktningen/,
     );
+    expect(await rows()).toBe(0);
+  });
+
+  it('answers a browser whose form post is over the body limit with a short page in its language (413)', async () => {
+    const { cookie, token } = await openForm();
+    const tooLong = 'å'.repeat(BODY_LIMIT_BYTES);
+    const fields = valid(token).map(([k, v]): [string, string] => [k, k === 'text' ? tooLong : v]);
+    const send = (path: string, accept: string) =>
+      fetch(`${api.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: accept,
+          Cookie: cookie,
+        },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+    const sv = await send(POST, browser);
+    expect(sv.status).toBe(413);
+    expect(sv.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(sv.headers.get('cache-control')).toBe('no-store');
+    const svPage = await sv.text();
+    expect(svPage).toContain('<html lang="sv">');
+    expect(svPage).toContain('<h1>Texten är för lång</h1>');
+    expect(svPage).toMatch(/Gå tillbaka .*korta texten/);
+
+    const en = await send(POST.replace('/sv/', '/en/'), browser);
+    expect(en.status).toBe(413);
+    const enPage = await en.text();
+    expect(enPage).toContain('<html lang="en">');
+    expect(enPage).toContain('<h1>The text is too long</h1>');
+    expect(enPage).toMatch(/Go back .*shorten the text/);
+
+    // A script on the same path, and anything posting to the API, keep the JSON.
+    for (const [path, accept] of [
+      [POST, 'application/json'],
+      ['/graphql', browser],
+    ]) {
+      const other = await send(path, accept);
+      expect(other.status).toBe(413);
+      expect(((await other.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    }
     expect(await rows()).toBe(0);
   });
 

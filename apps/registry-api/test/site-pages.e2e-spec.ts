@@ -1,7 +1,13 @@
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { ConcernCategory, ConcernsService, ConcernStatus } from '@insyn/concerns';
-import { ContentLanguage, EntryKind, RegistryClock, RelationType } from '@insyn/registry';
+import {
+  ContentLanguage,
+  EntriesRepository,
+  EntryKind,
+  RegistryClock,
+  RelationType,
+} from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
@@ -302,6 +308,42 @@ describe('public site', () => {
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('dates a feed of no entries by the latest change it could have had, not 1970, the same on every request', async () => {
+    const db = api.app.get(DataSource);
+    // An old department with nothing public: the register changed after it was made.
+    const [old] = await db.query(
+      `INSERT INTO department (slug, name_sv, name_en, created_at)
+       VALUES ('tom-forvaltning', 'Tom förvaltning', 'Empty Department', '2020-01-01T00:00:00Z')
+       RETURNING created_at`,
+    );
+    const updatedOf = async (path: string) => {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      const xml = await response.text();
+      expect(xml).not.toContain('<entry>');
+      return {
+        updated: /^ {2}<updated>([^<]+)<\/updated>$/m.exec(xml)?.[1],
+        etag: response.headers.get('etag'),
+      };
+    };
+    const first = await updatedOf('/sv/departments/tom-forvaltning/feed.atom');
+    const { lastModified } = await api.app.get(EntriesRepository).publicFreshness();
+    expect(lastModified!.getTime()).toBeGreaterThan(new Date(old.created_at).getTime());
+    expect(first.updated).toBe(lastModified!.toISOString());
+    expect(await updatedOf('/sv/departments/tom-forvaltning/feed.atom')).toEqual(first);
+
+    // A department made after the register's last change: the feed did not exist before it.
+    const [young] = await db.query(
+      `INSERT INTO department (slug, name_sv, name_en, created_at)
+       VALUES ('ny-forvaltning', 'Ny förvaltning', 'New Department', now() + interval '1 minute')
+       RETURNING created_at`,
+    );
+    const fresh = await updatedOf('/en/departments/ny-forvaltning/feed.atom');
+    expect(fresh.updated).toBe(new Date(young.created_at).toISOString());
+    expect(await updatedOf('/en/departments/ny-forvaltning/feed.atom')).toEqual(fresh);
+    expect(fresh.updated).not.toMatch(/^1970/);
   });
 
   it('tells a retirement in the feeds, as the feed says it does', async () => {

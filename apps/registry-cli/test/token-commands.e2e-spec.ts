@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { Role, TokensService } from '@insyn/access';
+import { PersonsService, Role, TokensService } from '@insyn/access';
 import { AuditLog } from '@insyn/audit';
 import { loadConfig } from '@insyn/config';
 import { INSYN_ENTITIES } from '@insyn/registry';
@@ -115,6 +115,9 @@ describe('token and department commands (real PostgreSQL)', () => {
     ],
     [{ role: 'ADMIN', person: 'x', email: 'not an address' }, /--email: not an e-mail address/],
     [{ role: 'ADMIN', person: 'x', label: '  ' }, /--label: label must be 1 to 120/],
+    [{ role: 'ADMIN', person: 'x', label: 'cli:root' }, /--label: label must not be "cli"/],
+    [{ role: 'ADMIN', person: 'x', label: ' Cli:Root ' }, /--label: label must not be "cli"/],
+    [{ role: 'ADMIN', person: 'cli:root' }, /--label: label is needed/],
   ])('refuses token:create %j, writing nothing', async (values, message) => {
     const count = async () =>
       (
@@ -125,6 +128,22 @@ describe('token and department commands (real PostgreSQL)', () => {
     const before = await count();
     await expect(run('token:create', values as Record<string, string>)).rejects.toThrow(message);
     expect(await count()).toEqual(before);
+  });
+
+  it('refuses a token for an existing person named as the CLI operator unless it has a label', async () => {
+    const person = await new PersonsService(dataSource, new AuditLog()).create(
+      { name: 'cli:ops' },
+      'cli:test',
+    );
+    const before = await dataSource.query(`SELECT count(*)::int AS n FROM api_token`);
+    await expect(run('token:create', { role: 'AUDITOR', 'person-id': person.id })).rejects.toThrow(
+      /--label: label is needed/,
+    );
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM api_token`)).toEqual(before);
+    const token = (
+      await run('token:create', { role: 'AUDITOR', 'person-id': person.id, label: 'Ops desk' })
+    ).at(-1)!;
+    expect(await tokens.authenticate(token)).toMatchObject({ label: 'Ops desk' });
   });
 
   it('refuses a department slug that is taken or malformed', async () => {

@@ -13,6 +13,7 @@ import {
 } from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
 import { ApiTokenEntity } from './api-token.entity';
+import { personNameKey } from './person-name';
 import { tokenDepartmentProblem } from './authorization';
 import { PersonRef, PersonsService } from './persons.service';
 import { Role } from './role';
@@ -30,6 +31,24 @@ export const TOKEN_MAX_LIFETIME_DAYS = 730;
 const DAY_MS = 24 * 60 * 60_000;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The CLI's operator labels (`cli:<os user>`, or `cli`: apps/registry-cli/src/operator-label.ts), as keys. */
+const OPERATOR = personNameKey('cli');
+const OPERATOR_PREFIX = personNameKey('cli:');
+
+/**
+ * Whether a token label would read in the audit log as the CLI's operator (`cli:root`): a token's
+ * label is its events' actorLabel, and the import records its operator as `cli:<os user>`.
+ * Compared by the person-name key (NFKC, invisible characters dropped, case and look-alike
+ * letters folded), so `CLI:root`, fullwidth `ｃｌｉ：root` or a Cyrillic `с` are caught too.
+ */
+export function imitatesOperatorLabel(label: string): boolean {
+  const key = personNameKey(label);
+  return key === OPERATOR || key.startsWith(OPERATOR_PREFIX);
+}
+
+const OPERATOR_LABEL_PROBLEM =
+  'label must not be "cli" or begin with "cli:": that is how the command line records its operator in the audit log';
 
 export interface CreateTokenInput {
   /** The token's name, recorded on every action; by default its person's name. */
@@ -53,6 +72,12 @@ export interface CreatedToken {
   token: string;
   entity: ApiTokenEntity;
 }
+
+const defaultLabelProblem: FieldProblem = {
+  field: 'label',
+  message:
+    'label is needed: the person’s name, which a token is labelled with by default, is "cli" or begins with "cli:", which is how the command line records its operator in the audit log',
+};
 
 function asActor(by: TokenActor | string): TokenActor {
   return typeof by === 'string' ? systemActor(by) : by;
@@ -104,6 +129,11 @@ export class TokensService {
         field: 'label',
         message: `label must be 1 to ${TOKEN_LABEL_MAX_LENGTH} characters`,
       });
+    } else if (givenLabel !== null && imitatesOperatorLabel(givenLabel)) {
+      problems.push({ field: 'label', message: OPERATOR_LABEL_PROBLEM });
+    } else if (givenLabel === null && 'name' in input.person) {
+      // Without a label the token takes its person's name: held to the same rule.
+      if (imitatesOperatorLabel(input.person.name.trim())) problems.push(defaultLabelProblem);
     }
     if (!Object.values(Role).includes(input.role)) {
       problems.push({
@@ -121,6 +151,10 @@ export class TokensService {
     const token = generateTokenSecret();
     const work = async (m: EntityManager): Promise<CreatedToken> => {
       const person = await this.persons.resolve(input.person, actor, m);
+      // An existing person's name, taken as the label (a name given here was checked above).
+      if (givenLabel === null && imitatesOperatorLabel(person.name)) {
+        throw new BadInputError([defaultLabelProblem]);
+      }
       const inserted = await m.insert(ApiTokenEntity, {
         label: givenLabel ?? person.name,
         personId: person.id,

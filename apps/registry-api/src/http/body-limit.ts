@@ -4,6 +4,7 @@ import { ErrorCode } from '@insyn/errors';
 import { redactQuery } from '@insyn/observability';
 import { LIMITS } from '../entries/inputs/input-limits';
 import { MAX_POSITIONS } from '../graphql/validation/geojson-area.validator';
+import { sendSiteTooLarge } from '../site/http/site-plain-pages';
 import { sendGraphQLError } from './graphql-error-response';
 
 const MiB = 1024 * 1024;
@@ -42,7 +43,8 @@ interface BodyParserError {
 
 /**
  * After the body parsers: their refusals as GraphQL-shaped answers with a code, never Express's
- * HTML page. Over the limit: HTTP 413 PAYLOAD_TOO_LARGE; malformed JSON or a bad encoding:
+ * HTML page. Over the limit: HTTP 413 PAYLOAD_TOO_LARGE (a browser's post to a site page: a short
+ * page in its language instead); malformed JSON or a bad encoding:
  * its 4xx with BAD_REQUEST. Logged at info (an expected refusal, not a fault).
  */
 export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
@@ -57,6 +59,8 @@ export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
       'request body refused',
     );
     if (type === 'entity.too.large') {
+      // A resident's browser posting a site form gets a page it can read; everything else the JSON.
+      if (sendSiteTooLarge(req, res)) return;
       return sendGraphQLError(
         res,
         413,

@@ -79,6 +79,15 @@ export class PublicSiteReader {
     return { day, head };
   }
 
+  /**
+   * The last moment the public register changed (a publication, a retirement, a withholding
+   * ending), or null when nothing is published: EntriesRepository.publicFreshness, one indexed
+   * statement, as the exports' Last-Modified.
+   */
+  async lastPublicChange(): Promise<Date | null> {
+    return (await this.entries.publicFreshness()).lastModified;
+  }
+
   /** The published entry by slug (or by id, for a redirect to its slug), or null. */
   async entry(slugOrId: string): Promise<EntryView | null> {
     const bySlug = await this.entries.findOne(ANONYMOUS, { slug: slugOrId });

@@ -340,6 +340,7 @@ export class SitePagesController {
       departmentName(locale, department),
       `/departments/${slug}/feed.atom`,
       `/departments/${slug}`,
+      department.createdAt,
     );
   }
 
@@ -382,6 +383,8 @@ export class SitePagesController {
     scope: string,
     selfPath: string,
     pagePath: string,
+    /** When the feed came to be (its department's creation), for a feed of no entries. */
+    existsSince?: Date,
   ) {
     const locale = this.renderer.context(language, req).locale;
     // Retired entries too: a retirement is a change a journalist follows. Asked for by status:
@@ -392,6 +395,19 @@ export class SitePagesController {
       this.reader.departmentList(),
       this.reader.dailyChainHead(),
     ]);
+    // A feed of no entries (a department or principle with none public yet) still needs an
+    // <updated>. The feed is a view of the public register: it cannot have changed after the
+    // register last did (the exports' Last-Modified), nor before its department existed. The
+    // later of the two is the latest instant it could have changed, and stays the same until
+    // the register changes (ETags hold). Read only for an empty feed: one indexed statement.
+    // Neither known (nothing published): atomFeed uses the start of the day.
+    let updatedWhenEmpty: Date | null = null;
+    if (!page.views.length) {
+      const times = [await this.reader.lastPublicChange(), existsSince ?? null]
+        .filter((d): d is Date => d !== null)
+        .map((d) => d.getTime());
+      if (times.length) updatedWhenEmpty = new Date(Math.max(...times));
+    }
     const body = atomFeed({
       locale,
       origin: this.renderer.origin(),
@@ -401,6 +417,7 @@ export class SitePagesController {
       views: page.views,
       departmentNames: new Map(departments.map((d) => [d.id, departmentName(locale, d)])),
       chainHead,
+      updatedWhenEmpty,
     });
     this.renderer.send(req, res, body, 'application/atom+xml; charset=utf-8');
   }

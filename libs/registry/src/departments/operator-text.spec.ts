@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@insyn/audit';
 import { BadInputError } from '@insyn/errors';
-import { PersonsService, Role, TokensService } from '@insyn/access';
+import { imitatesOperatorLabel, PersonsService, Role, TokensService } from '@insyn/access';
 import { DepartmentsService } from './departments.service';
 
 /**
@@ -97,6 +97,44 @@ describe('text the operator commands send to the services', () => {
       ).toEqual([{ field: 'label', message: 'label must contain a letter or a digit' }]);
     },
   );
+
+  it.each([
+    ['cli:root', 'cli:root'],
+    ['in capitals, spaced', '  CLI:Root '],
+    ['in fullwidth letters (NFKC)', 'ｃｌｉ：root'],
+    ['with a Cyrillic с', 'сli:root'],
+    ['with a zero-width space', 'cli\u200b:root'],
+    ['as the bare fallback', 'cli'],
+  ])(
+    'refuses a token label imitating the CLI operator (%s): it reads as the operator in the audit log',
+    async (_what, label) => {
+      const tokens = new TokensService(untouched, 'key', new AuditLog());
+      expect(
+        await fieldsOf(() =>
+          tokens.create({
+            label,
+            person: { name: 'Anna' },
+            role: Role.ADMIN,
+            createdBy: 'cli:test',
+          }),
+        ),
+      ).toEqual([{ field: 'label', message: expect.stringMatching(/^label must not be "cli"/) }]);
+    },
+  );
+
+  it('refuses no label for a new person named as the CLI operator (the label defaults to it)', async () => {
+    const tokens = new TokensService(untouched, 'key', new AuditLog());
+    expect(
+      await fieldsOf(() =>
+        tokens.create({ person: { name: 'Cli:Root' }, role: Role.ADMIN, createdBy: 'cli:test' }),
+      ),
+    ).toEqual([{ field: 'label', message: expect.stringMatching(/^label is needed/) }]);
+  });
+
+  it('keeps labels that only start with the letters (Clio, client)', () => {
+    for (const label of ['Clio Berg', 'client: Skolverket', 'cli-tool', 'cli : x'])
+      expect(imitatesOperatorLabel(label)).toBe(false);
+  });
 
   it('refuses a person name of punctuation alone', async () => {
     const persons = new PersonsService(untouched, new AuditLog());

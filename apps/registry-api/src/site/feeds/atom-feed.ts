@@ -33,6 +33,11 @@ export interface AtomFeedInput {
   departmentNames: Map<string, string>;
   /** The audit chain's head at the start of the day, published with every feed. */
   chainHead: DailyChainHead;
+  /**
+   * The feed's `<updated>` when it has no entries (see the controller's sendFeed); without it,
+   * the start of the chain head's day.
+   */
+  updatedWhenEmpty?: Date | null;
 }
 
 /** The namespace of Insyn's Atom extension elements (feed readers skip what they do not know). */
@@ -55,9 +60,12 @@ export function atomFeed(input: AtomFeedInput): string {
         view.entry.lastPublishedAt?.getTime() ?? 0,
       ) || view.version.updatedAt.getTime(),
     );
+  // Atom requires <updated> on a feed of no entries too; the epoch read as broken. The fallback,
+  // the start of the day of the chain head the feed carries, changes with that element and
+  // no more often: the same feed all day (ETags hold).
   const feedUpdated = views.length
     ? new Date(Math.max(...views.map((v) => updated(v).getTime())))
-    : new Date(0);
+    : (input.updatedWhenEmpty ?? new Date(`${input.chainHead.day}T00:00:00.000Z`));
   const entries = views.map((view) => {
     const title = titleOf(view, lang);
     const summary = summaryOf(view, lang);

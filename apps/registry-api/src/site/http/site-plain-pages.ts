@@ -27,6 +27,23 @@ export function sendSiteTooMany(req: Request, res: Response, retryAfterSeconds: 
 }
 
 /**
+ * A browser's form post to the site over the body limit (a concern, a tracking or an erasure
+ * form, sent by a resident without JavaScript): a short page in the page's language saying the
+ * text was too long, instead of the API's JSON. Returns false for anything else (GraphQL,
+ * scripts), which keep the JSON PAYLOAD_TOO_LARGE.
+ */
+export function sendSiteTooLarge(req: Request, res: Response): boolean {
+  const lang = /^\/([a-z]{2})(?:\/|$)/.exec(req.path)?.[1];
+  if (!isSiteLanguage(lang) || !fromBrowser(req)) return false;
+  const t = LOCALES[lang].t;
+  res.status(413).setHeader('Cache-Control', 'no-store');
+  res
+    .type('html')
+    .send(plainPage(lang, t.errors.tooLargeTitle, t.errors.tooLarge, [[`/${lang}/`, t.nav.home]]));
+  return true;
+}
+
+/**
  * A browser's address that no route has (`/SV/`, `/se/`, `/de/…`): the site's 404 in the
  * language the path nearly names, else the one the browser prefers, with the ways on, instead
  * of the framework's JSON. Returns false for anything else, which keeps the JSON.

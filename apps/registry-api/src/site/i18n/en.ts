@@ -254,6 +254,9 @@ export const en: Messages = {
     tooManyRequestsTitle: 'Too many requests',
     tooManyRequests: (seconds: number) =>
       `Too many requests have come from your address, perhaps from many people on the same network (a school or a library). Try again in ${seconds} seconds.`,
+    tooLargeTitle: 'The text is too long',
+    tooLarge:
+      'What you sent is longer than the register can take. Go back (your browser’s back button keeps what you wrote), shorten the text and send it again.',
   },
   concerns: {
     fileLink: 'Ask a question or object to this entry',

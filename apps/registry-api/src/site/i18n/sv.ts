@@ -257,6 +257,9 @@ export const sv = {
     tooManyRequestsTitle: 'För många förfrågningar',
     tooManyRequests: (seconds: number) =>
       `Det har kommit för många förfrågningar från din adress, kanske från många på samma nätverk (en skola eller ett bibliotek). Försök igen om ${seconds} sekunder.`,
+    tooLargeTitle: 'Texten är för lång',
+    tooLarge:
+      'Det du skickade är längre än registret kan ta emot. Gå tillbaka (webbläsarens bakåtknapp behåller det du skrev), korta texten och skicka igen.',
   },
   concerns: {
     fileLink: 'Ställ en fråga eller gör en invändning om posten',
