@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './validation-problems';
 export * from './plain-text';
 export * from './text-rule';
+export * from './json-nesting';

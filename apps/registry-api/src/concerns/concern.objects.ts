@@ -12,6 +12,12 @@ export class ConcernAnswerObject {
   @Field() answeredAt!: Date;
 }
 
+const STANDING_ANSWER = {
+  nullable: true,
+  description:
+    'The department’s answer while it stands: ANSWERED, or CLOSED after an answer. Null while the concern is reopened (or was rejected after that): its answer then is in earlierAnswers.',
+};
+
 const EARLIER_ANSWERS = {
   description:
     'Answers given before the concern was reopened, newest first: no longer its answer. Only the latest answer is kept, so at most one; a new answer replaces it.',
@@ -37,11 +43,7 @@ export class TrackedConcernObject {
   @Field(() => Date, { nullable: true, description: 'When it was CLOSED or REJECTED.' })
   closedAt!: Date | null;
   @Field() statusChangedAt!: Date;
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'The department’s answer while it stands: ANSWERED, or CLOSED after an answer. Null while the concern is reopened (or was rejected after that): its answer then is in earlierAnswers.',
-  })
+  @Field(() => String, STANDING_ANSWER)
   answer!: string | null;
   @Field(() => [ConcernAnswerObject], EARLIER_ANSWERS)
   earlierAnswers!: ConcernAnswerObject[];
@@ -90,11 +92,7 @@ export class PublicConcernObject {
   @Field() filedAt!: Date;
   @Field(() => Date, { nullable: true, description: 'When the standing answer was given.' })
   answeredAt!: Date | null;
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'The department’s answer while it stands: ANSWERED, or CLOSED after an answer. Null while the concern is reopened (or was rejected after that): its answer then is in earlierAnswers.',
-  })
+  @Field(() => String, STANDING_ANSWER)
   answer!: string | null;
   @Field(() => [ConcernAnswerObject], EARLIER_ANSWERS)
   earlierAnswers!: ConcernAnswerObject[];

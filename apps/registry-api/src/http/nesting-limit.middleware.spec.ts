@@ -1,5 +1,5 @@
 import { getIntrospectionQuery } from 'graphql';
-import { jsonNestingOver } from '../graphql/json-nesting';
+import { jsonNestingOver } from '@insyn/errors';
 import { documentNestingOver } from './nesting-limit.middleware';
 
 /** `depth` arrays inside one another, built without recursion (JSON.stringify would overflow). */

@@ -1,7 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { Logger } from 'pino';
-import { ErrorCode } from '@insyn/errors';
-import { jsonNestingOver } from '../graphql/json-nesting';
+import { ErrorCode, jsonNestingOver } from '@insyn/errors';
 import { sendGraphQLError } from './graphql-error-response';
 
 /**

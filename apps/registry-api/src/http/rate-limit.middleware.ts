@@ -326,10 +326,12 @@ function failedTokenLimit(
       return;
     }
     const key = storage.keyOf(addressOf(req));
-    const token = storage.keyOf(`token:${bearer}`);
+    // The token's keyed hash only when it is asked for: blocked, or refused (rare).
+    const tokenKey = () => storage.keyOf(`token:${bearer}`);
     const countRefusal = () => {
       (req as CountingRequest)[ON_AUTHENTICATION_FAILED] = () => {
         // Refused (e.g. revoked since it was seen live): it no longer passes a block.
+        const token = tokenKey();
         if (answers.get(token) !== false) answers.set(token, false);
         seenLive.delete(token);
         store.penalty(key, 1).catch((error: unknown) => {
@@ -351,7 +353,7 @@ function failedTokenLimit(
             'client over the rate limit',
           );
         }
-        if (passesBlock(token, block, now)) {
+        if (passesBlock(tokenKey(), block, now)) {
           countRefusal();
           next();
           return;

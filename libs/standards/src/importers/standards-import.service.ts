@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenActor } from '@insyn/access';
-import { characterCount, DomainError, textProblem } from '@insyn/errors';
+import { characterCount, DomainError, jsonNestingOver, textProblem } from '@insyn/errors';
 import {
   EntryContentPatch,
   EntryImportsService,
@@ -142,7 +142,7 @@ export class StandardsImportService {
     });
     // Before anything walks the record (the fingerprint, the text rule, the mapping recurse): a
     // record thousands of levels deep overflowed the stack. The API's nesting limit.
-    if (nestedDeeperThan(record.raw, RECORD_NESTING_LIMIT))
+    if (jsonNestingOver(record.raw, RECORD_NESTING_LIMIT))
       return report('failed', {
         reasons: [
           `(record): nested deeper than ${RECORD_NESTING_LIMIT} levels of lists and objects`,
@@ -222,18 +222,6 @@ export const SOURCE_ID_MAX_LENGTH = 200;
 
 /** Levels of lists and objects a record may have (as the API's requests: `nestingLimit`). */
 export const RECORD_NESTING_LIMIT = 64;
-
-/** Whether the value has more than `limit` levels of lists and objects; without recursion. */
-export function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 /** Fingerprint of a record: its format and its JSON with keys in order. */
 export function digestOf(format: string, raw: unknown): string {

@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind, ObjectValueNode, ValueNode } from 'graphql';
-import { jsonNestingOver } from '../json-nesting';
+import { jsonNestingOver } from '@insyn/errors';
 import { ScalarValueError } from './scalar-value.error';
 
 /**

@@ -1,6 +1,12 @@
 import type { Request, Response } from 'express';
 import { escapeXml } from '../feeds/atom-feed';
-import { isSiteLanguage, LOCALES, negotiateLanguage, SiteLanguage } from '../i18n/messages';
+import {
+  isSiteLanguage,
+  LOCALES,
+  Messages,
+  negotiateLanguage,
+  SiteLanguage,
+} from '../i18n/messages';
 
 /**
  * Short static pages of the site for answers given outside its controllers, in the reader's
@@ -12,18 +18,10 @@ import { isSiteLanguage, LOCALES, negotiateLanguage, SiteLanguage } from '../i18
  * scripts), which keep the JSON error.
  */
 export function sendSiteTooMany(req: Request, res: Response, retryAfterSeconds: number): boolean {
-  const lang = /^\/([a-z]{2})(?:\/|$)/.exec(req.path)?.[1];
-  if (!isSiteLanguage(lang) || !fromBrowser(req)) return false;
-  const t = LOCALES[lang].t;
-  res.status(429).setHeader('Cache-Control', 'no-store');
-  res
-    .type('html')
-    .send(
-      plainPage(lang, t.errors.tooManyRequestsTitle, t.errors.tooManyRequests(retryAfterSeconds), [
-        [`/${lang}/`, t.nav.home],
-      ]),
-    );
-  return true;
+  return sendSitePage(req, res, 429, (t) => [
+    t.errors.tooManyRequestsTitle,
+    t.errors.tooManyRequests(retryAfterSeconds),
+  ]);
 }
 
 /**
@@ -33,13 +31,25 @@ export function sendSiteTooMany(req: Request, res: Response, retryAfterSeconds: 
  * scripts), which keep the JSON PAYLOAD_TOO_LARGE.
  */
 export function sendSiteTooLarge(req: Request, res: Response): boolean {
+  return sendSitePage(req, res, 413, (t) => [t.errors.tooLargeTitle, t.errors.tooLarge]);
+}
+
+/**
+ * A refusal page for a browser on a site path (`/sv/…`, `/en/…`), in that language, with a way
+ * home; false (nothing sent) for any other request, which keeps the API's JSON error.
+ */
+function sendSitePage(
+  req: Request,
+  res: Response,
+  status: number,
+  text: (t: Messages) => [title: string, message: string],
+): boolean {
   const lang = /^\/([a-z]{2})(?:\/|$)/.exec(req.path)?.[1];
   if (!isSiteLanguage(lang) || !fromBrowser(req)) return false;
   const t = LOCALES[lang].t;
-  res.status(413).setHeader('Cache-Control', 'no-store');
-  res
-    .type('html')
-    .send(plainPage(lang, t.errors.tooLargeTitle, t.errors.tooLarge, [[`/${lang}/`, t.nav.home]]));
+  const [title, message] = text(t);
+  res.status(status).setHeader('Cache-Control', 'no-store');
+  res.type('html').send(plainPage(lang, title, message, [[`/${lang}/`, t.nav.home]]));
   return true;
 }
 
