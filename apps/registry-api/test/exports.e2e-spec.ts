@@ -144,6 +144,12 @@ describe('exports (/exports)', () => {
         problems: [expect.stringMatching(/^start_date/)],
       }),
     ]);
+    expect(doc.skippedSummary).toEqual({
+      entries: 1,
+      listed: 1,
+      problems: [{ problem: doc.skipped[0].problems[0], entries: 1 }],
+      otherProblems: 0,
+    });
   });
 
   it('dcat-ap.jsonld: datasets, no violation of the DCAT-AP mandatory and range shapes', async () => {

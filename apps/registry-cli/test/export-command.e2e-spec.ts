@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@insyn/config';
-import { EntryKind, INSYN_ENTITIES } from '@insyn/registry';
+import { EntryKind, INSYN_ENTITIES, LifecycleStage } from '@insyn/registry';
 import { SearchConnection } from '@insyn/search';
-import { CSV_COLUMNS } from '@insyn/standards';
+import { CSV_COLUMNS, SKIPPED_LISTED } from '@insyn/standards';
 import {
   createDraftEntry,
   createPublishedEntry,
@@ -134,5 +134,39 @@ describe('cli export (real PostgreSQL)', () => {
     );
     expect(progress).toEqual([]);
     expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  // Last: it adds entries the tests above do not count.
+  it('the Dutch export counts every skipped entry and lists only the first ones; gaps.json names each', async () => {
+    const skipped = SKIPPED_LISTED + 50;
+    for (let i = 0; i < skipped; i += 1)
+      await createPublishedEntry(dataSource, {
+        kind: EntryKind.ALGORITHM,
+        content: { lifecycle: { stage: LifecycleStage.PLANNED } },
+        enqueue: false,
+      });
+    const out = join(folder, 'nl.json');
+    await run({ format: 'nl', out });
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as Record<string, any>;
+    expect(doc.records).toHaveLength(3);
+    expect(doc.skipped).toHaveLength(SKIPPED_LISTED);
+    // The first in the export's order (entry id), each with the schema's reasons.
+    const ids = doc.skipped.map((s: { entryId: string }) => s.entryId);
+    expect(ids).toEqual([...ids].sort());
+    expect(doc.skipped[0].problems).toEqual([expect.stringMatching(/^start_date: /)]);
+    expect(doc.skippedSummary).toEqual({
+      entries: skipped,
+      listed: SKIPPED_LISTED,
+      problems: [{ problem: doc.skipped[0].problems[0], entries: skipped }],
+      otherProblems: 0,
+    });
+    expect(progress[0]).toBe(`nl-algoritmeregister.json: ${skipped + 3} of ${skipped + 3} entries`);
+
+    const gaps = join(folder, 'gaps.json');
+    await run({ format: 'gaps', out: gaps });
+    const withProblems = (
+      JSON.parse(readFileSync(gaps, 'utf8')) as { entries: { standards: any }[] }
+    ).entries.filter((e) => e.standards.nl?.problems.length);
+    expect(withProblems).toHaveLength(skipped);
   });
 });

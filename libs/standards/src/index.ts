@@ -5,6 +5,7 @@ export * from './export/export-formats';
 export * from './export/exports.service';
 export * from './export/json-stream';
 export * from './export/published-entries.reader';
+export * from './export/skipped-records';
 export * from './mapping/standard-field';
 export * from './mapping/two-way-field';
 export * from './mappers/algostd.mapper';

@@ -10,6 +10,7 @@ import { exportUrl, StandardsSettings } from '../standards-settings';
 import { ExportEntry } from './export-entry';
 import { ExportSink, writeJsonDocument } from './json-stream';
 import { PublishedEntriesReader } from './published-entries.reader';
+import { SKIPPED_LISTED, SkippedRecords } from './skipped-records';
 
 /** What a format writes with. */
 export interface ExportRun {
@@ -171,11 +172,11 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     name: 'nl',
     file: 'nl-algoritmeregister.json',
     mediaType: 'application/json; charset=utf-8',
-    description:
-      'Algorithms as records of the Dutch algorithm register publication standard v1.0 (each valid against its JSON Schema; the others listed under "skipped").',
+    description: `Algorithms as records of the Dutch algorithm register publication standard v1.0 (each valid against its JSON Schema; the others counted in "skippedSummary" with their problems, the first ${SKIPPED_LISTED} listed under "skipped", every one in gaps.json).`,
     kinds: ALGORITHMS,
     async write(run) {
-      const skipped: Record<string, unknown>[] = [];
+      // Counted as they come; only the first few are kept (gaps.json names every one).
+      const skipped = new SkippedRecords<Record<string, unknown>>();
       await writeJsonDocument(
         run.sink,
         head(run, 'nl-algoritmeregister.json', {
@@ -186,12 +187,12 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
         mapped(run, ALGORITHMS, (e) => {
           const { record, unfilled, withheld, problems } = toNl(e, run.settings);
           if (problems.length) {
-            skipped.push(envelope(e, { problems, unfilled }));
+            skipped.add(envelope(e, { problems, unfilled }), problems);
             return [];
           }
           return [envelope(e, { record, unfilled, withheld })];
         }),
-        () => ({ skipped }),
+        () => skipped.tail(),
       );
     },
   },

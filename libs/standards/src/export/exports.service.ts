@@ -12,7 +12,7 @@ import { ExportSink } from './json-stream';
 import { PublishedEntriesReader } from './published-entries.reader';
 
 /** Bump when an export's shape changes, so caches holding the old shape are not reused. */
-const EXPORTS_REVISION = 1;
+const EXPORTS_REVISION = 2;
 
 /** What a cache needs to know about an export before it is written. */
 export interface ExportFreshness {

@@ -3,7 +3,8 @@ export type ExportSink = (chunk: string) => Promise<void>;
 
 /**
  * Writes `{ ...head, [key]: [items…], ...tail() }` as the items come, page by page: only one page
- * is in memory at a time. `tail` is asked for after the last item (for lists gathered meanwhile).
+ * is in memory at a time. `tail` is asked for after the last item (for what was gathered
+ * meanwhile: it is written at once, so it must stay bounded, as SkippedRecords is).
  */
 export async function writeJsonDocument(
   sink: ExportSink,
