@@ -10,7 +10,7 @@ import {
   serviceSettingsFromConfig,
   startServices,
 } from '@insyn/embedded-services';
-import { resolveContactSecret } from '@insyn/access';
+import { AdminTokenWatch, resolveContactSecret } from '@insyn/access';
 import { AuditChainWatch } from '@insyn/audit';
 import { ConcernsWorker } from '@insyn/concerns';
 import { createMailSender } from '@insyn/mail';
@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   });
   // The daily check of the audit hash chain (a broken chain is logged at error level).
   const auditChainWatch = new AuditChainWatch(dataSource, { log });
+  // The daily warning of ADMIN tokens about to run out (at warn level).
+  const adminTokenWatch = new AdminTokenWatch(dataSource, { log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
         log.error({ err: error }, 'error while stopping the concerns worker'),
       );
     await auditChainWatch.stop();
+    await adminTokenWatch.stop();
     runtime.close();
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
     await indexer.start();
     concernsWorker.start();
     auditChainWatch.start();
+    adminTokenWatch.start();
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();

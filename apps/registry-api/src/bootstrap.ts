@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { warnOfAdminTokens } from '@insyn/access';
 import { appRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
 import { RequestActors } from './auth/request-actors';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
@@ -85,5 +86,12 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       'the API connects as a role that could rewrite the audit log (bypass or drop its triggers): give DATABASE_URL a role that owns nothing, and DATABASE_MIGRATION_URL the owner (README "Least privilege")',
     );
   }
+  // ADMIN tokens about to run out (or gone): said at warn, for the operators only (the log).
+  await warnOfAdminTokens(dataSource, options.log).catch((error: unknown) =>
+    options.log.warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'admin token check could not run',
+    ),
+  );
   return app;
 }

@@ -10,7 +10,7 @@ import {
   serviceSettingsFromConfig,
   startServices,
 } from '@insyn/embedded-services';
-import { CONTACT_SECRET } from '@insyn/access';
+import { ADMIN_TOKEN_WATCH_DEFAULTS, AdminTokenWatch, CONTACT_SECRET } from '@insyn/access';
 import { AuditChainWatch } from '@insyn/audit';
 import { ConcernsWorker } from '@insyn/concerns';
 import { createMailSender } from '@insyn/mail';
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   let indexer: SearchIndexer | undefined;
   let concernsWorker: ConcernsWorker | undefined;
   let auditChainWatch: AuditChainWatch | undefined;
+  let adminTokenWatch: AdminTokenWatch | undefined;
   let stopping = false;
   const shutDown = async () => {
     services?.stopRestarting();
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
         log.error({ err: error }, 'error while stopping the concerns worker'),
       );
     await auditChainWatch?.stop();
+    await adminTokenWatch?.stop();
     await app
       ?.close()
       .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
@@ -132,6 +134,12 @@ async function main(): Promise<void> {
       // The daily check of the audit hash chain (a broken chain is logged at error level).
       auditChainWatch = new AuditChainWatch(app.get(DataSource), { log });
       auditChainWatch.start();
+      // The daily warning of ADMIN tokens about to run out (start-up has just checked once).
+      adminTokenWatch = new AdminTokenWatch(app.get(DataSource), {
+        log,
+        firstCheckAfterMs: ADMIN_TOKEN_WATCH_DEFAULTS.intervalMs,
+      });
+      adminTokenWatch.start();
     }
   } catch (error) {
     // Stopped by a signal while starting: shutDown() ends the process, with no error to report.

@@ -29,6 +29,8 @@ export type HarnessOptions = Partial<
   databaseUrl?: (url: string) => string | Promise<string>;
   /** A read replica (DATABASE_READ_URL), from the test database's URL. */
   databaseReadUrl?: (url: string) => string;
+  /** Runs on the new database before the API starts (e.g. rows its start-up should see). */
+  beforeStart?: (database: TestDatabase) => Promise<void>;
 };
 
 /** The actors of the authorization matrix. */
@@ -54,6 +56,7 @@ export class RegistryApiHarness {
   ): Promise<RegistryApiHarness> {
     const servers = testServers();
     const database = await TestDatabase.create(label);
+    await options.beforeStart?.(database);
     const databaseUrl = (await options.databaseUrl?.(database.url)) ?? database.url;
     const meiliHost = options.meiliHost ?? servers.meiliHost;
     // The servers it uses are named, as in production (which refuses to embed any).

@@ -5,7 +5,7 @@ import { AuditLog } from '@insyn/audit';
 import { loadConfig } from '@insyn/config';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection } from '@insyn/search';
-import { TEST_TOKEN_SECRET, TestDatabase, testServers } from '@insyn/testing';
+import { LogCapture, TEST_TOKEN_SECRET, TestDatabase, testServers } from '@insyn/testing';
 import { CliCommand, CliContext } from '../src/cli-command';
 import { COMMANDS } from '../src/commands';
 
@@ -14,17 +14,19 @@ describe('token and department commands (real PostgreSQL)', () => {
   let dataSource: DataSource;
   let tokens: TokensService;
   let lines: string[];
+  let logs = new LogCapture();
   const context = (): CliContext => ({
     config: loadConfig({ NODE_ENV: 'test', INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET }),
     dataSource,
     search: new SearchConnection(testServers().meiliHost, testServers().meiliMasterKey, 'cli'),
-    log: pino({ level: 'silent' }),
+    log: pino({ level: 'warn' }, logs),
     print: (line) => lines.push(line),
     progress: () => undefined,
   });
   const command = (name: string): CliCommand => COMMANDS.find((c) => c.name === name)!;
   const run = async (name: string, values: Record<string, string>) => {
     lines = [];
+    logs = new LogCapture();
     await command(name).run(values, context());
     return lines;
   };
@@ -238,4 +240,46 @@ describe('token and department commands (real PostgreSQL)', () => {
       expect(after).toBe(before);
     },
   );
+  it('marks tokens ending within 14 days, and warns when every live ADMIN token does', async () => {
+    const soon = (
+      await run('token:create', { role: 'AUDITOR', person: 'Soon', 'expires-in-days': '10' })
+    ).at(-1)!;
+    const { tokenId, expiresAt } = await tokens.authenticate(soon);
+    const state = (list: string[], id: string) =>
+      list
+        .find((l) => l.startsWith(id))!
+        .split('\t')
+        .at(-1);
+    let list = await run('token:list', {});
+    expect(state(list, tokenId)).toBe(
+      `active until ${expiresAt!.toISOString()} (ends within 14 days)`,
+    );
+    // Live ADMIN tokens without an end date: no warning.
+    expect(logs.text).toBe('');
+
+    // Time passes: every live ADMIN token now ends within 14 days, the last in 13.
+    // (TypeORM answers an UPDATE … RETURNING with [rows, count].)
+    const [admins] = (await dataSource.query(
+      `UPDATE api_token SET expires_at = now() + interval '13 days'
+        WHERE role = 'ADMIN' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+        RETURNING id, expires_at AS "expiresAt"`,
+    )) as [{ id: string; expiresAt: Date }[], number];
+    expect(admins.length).toBeGreaterThan(0);
+    list = await run('token:list', {});
+    for (const admin of admins)
+      expect(state(list, admin.id)).toBe(
+        `active until ${admin.expiresAt.toISOString()} (ends within 14 days)`,
+      );
+    const [warning, ...more] = logs.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(more).toEqual([]);
+    expect(warning).toMatchObject({ level: 40 });
+    expect(warning.msg).toBe(
+      `every live ADMIN token ends within 14 days, the last at ${admins[0].expiresAt.toISOString()}: create one (npm run cli -- token:create --role ADMIN …) before then, or no one can administer the registry`,
+    );
+    // The list's own lines stay as they were: the warning is on stderr (the log).
+    expect(list.join('\n')).not.toContain('no one can administer');
+  });
 });

@@ -10,6 +10,7 @@ export * from './token-secret';
 export * from './secret-box';
 export * from './contact-secret';
 export * from './tokens.service';
+export * from './admin-token-expiry';
 export * from './access.module';
 import { ApiTokenEntity } from './api-token.entity';
 import { PersonEntity } from './person.entity';
