@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -25,16 +25,19 @@ describe('cli report (real PostgreSQL)', () => {
   let folder: string;
   let lines: string[];
   let progress: (string | null)[];
+  /** Both, in the order they came. */
+  let events: string[];
   const run = async (values: Record<string, string>) => {
     lines = [];
     progress = [];
+    events = [];
     const context: CliContext = {
       config: loadConfig({ NODE_ENV: 'test', INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET }),
       dataSource,
       search: new SearchConnection(testServers().meiliHost, testServers().meiliMasterKey, 'cli'),
       log: pino({ level: 'silent' }),
-      print: (line) => lines.push(line),
-      progress: (line) => progress.push(line),
+      print: (line) => (lines.push(line), events.push(`print ${line}`)),
+      progress: (line) => (progress.push(line), events.push(`progress ${line}`)),
     };
     await COMMANDS.find((c) => c.name === 'report')!.run(values, context);
   };
@@ -96,6 +99,23 @@ describe('cli report (real PostgreSQL)', () => {
       );
     expect(lines.some((l) => l.startsWith('city,'))).toBe(false);
     expect(progress).toEqual(['report: department 1 of 1 (formel)', null]);
+  });
+
+  it('writes each department’s figures as they come, not the whole report at the end', async () => {
+    await run({});
+    expect(lines[0]).toBe('scope,department,section,item,detail,value');
+    const at = (prefix: string) => events.findIndex((e) => e.startsWith(prefix));
+    expect(at('print formel,')).toBeGreaterThan(at('progress report: department 1 of 2'));
+    expect(at('print formel,')).toBeLessThan(at('progress report: department 2 of 2'));
+    expect(at('print testforvaltningen,')).toBeLessThan(at('progress report: the city as a whole'));
+    expect(at('print city,')).toBeGreaterThan(at('progress report: the city as a whole'));
+  });
+
+  it('leaves nothing behind when the file cannot be written', async () => {
+    const out = join(folder, 'no-such-folder', 'report.csv');
+    await expect(run({ out })).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(progress.at(-1)).toBeNull();
   });
 
   it('refuses an unknown department and writes nothing', async () => {

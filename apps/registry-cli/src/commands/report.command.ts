@@ -1,5 +1,9 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { COMPLIANCE_CSV_HEADER, ComplianceReport, complianceReportRows } from '@insyn/reports';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { DepartmentEntity } from '@insyn/registry';
+import { COMPLIANCE_CSV_HEADER, complianceReportRows } from '@insyn/reports';
 import { csvLine, UTF8_BOM } from '@insyn/standards';
 import { CliCommand } from '../cli-command';
 import { BESIDE_FLAGS, besideOutput } from '../output-file';
@@ -8,7 +12,8 @@ import { reportServices } from '../registry-services';
 /**
  * The compliance report as CSV (the figures of GraphQL `complianceReport`, one a row): of one
  * department, or of every department and then the city as a whole, with a progress line per
- * department. Into a file (whole or not at all, with a BOM for spreadsheets) or onto stdout.
+ * department. Into a file (whole or not at all, with a BOM for spreadsheets) or onto stdout,
+ * each department's figures as they come.
  */
 export const reportCommand: CliCommand = {
   name: 'report',
@@ -27,34 +32,51 @@ export const reportCommand: CliCommand = {
     if (slug && !scope.length)
       throw new Error(`--department: no department has the slug "${slug}"`);
 
-    const results: ComplianceReport[] = [];
+    // Each department's figures are written as they come: only the list of departments is held.
+    const file = out
+      ? createWriteStream(partial, { encoding: 'utf8', flags: BESIDE_FLAGS })
+      : undefined;
+    const failed = file
+      ? once(file, 'error').then(([error]) => Promise.reject(error as Error))
+      : undefined;
+    failed?.catch(() => undefined);
+    const write = async (lines: string[]) => {
+      if (!file) {
+        for (const line of lines) print(line.replace(/\r\n$/, ''));
+        return;
+      }
+      if (!file.write(lines.join(''))) await Promise.race([once(file, 'drain'), failed]);
+    };
+    let figures = 0;
+    const report = async (department: DepartmentEntity | null) => {
+      const rows = complianceReportRows(await reports.compute(department)).map(csvLine);
+      figures += rows.length;
+      await write(rows);
+    };
     try {
+      await write([(file ? UTF8_BOM : '') + csvLine(COMPLIANCE_CSV_HEADER)]);
       for (const [i, department] of scope.entries()) {
         progress(`report: department ${i + 1} of ${scope.length} (${department.slug})`);
-        results.push(await reports.compute(department));
+        await report(department);
       }
       if (!slug) {
         progress(`report: the city as a whole`);
-        results.push(await reports.compute(null));
+        await report(null);
       }
+      if (file) {
+        file.end();
+        await Promise.race([finished(file), failed]);
+        await rename(partial, out!);
+      }
+    } catch (error) {
+      if (file) {
+        file.destroy();
+        await rm(partial, { force: true });
+      }
+      throw error;
     } finally {
       progress(null);
     }
-    const lines = [
-      csvLine(COMPLIANCE_CSV_HEADER),
-      ...results.flatMap((r) => complianceReportRows(r).map(csvLine)),
-    ];
-    if (!out) {
-      for (const line of lines) print(line.replace(/\r\n$/, ''));
-      return;
-    }
-    try {
-      await writeFile(partial, UTF8_BOM + lines.join(''), { encoding: 'utf8', flag: BESIDE_FLAGS });
-      await rename(partial, out);
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
-    print(`wrote the compliance report (${lines.length - 1} figures) to ${out}`);
+    if (out) print(`wrote the compliance report (${figures} figures) to ${out}`);
   },
 };
