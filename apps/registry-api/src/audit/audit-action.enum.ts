@@ -14,7 +14,7 @@ registerEnumType(AuditAction, {
     },
     ENTRY_DRAFT_DISCARDED: {
       description:
-        'Editors of the department discarded a draft: a never-published entry was removed (details.entryRemoved), or the pending version of a published entry was dropped.',
+        'Editors of the department discarded a draft: a never-published entry was removed (details.entryRemoved; details.removedLinks lists the links removed with it, { fromEntryId toEntryId type }), or the pending version of a published entry was dropped.',
     },
     CONCERN_STATUS_CHANGED: {
       description:
