@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ANONYMOUS, Actor, CONTACT_SECRET, Role, SecretBox, TokenActor } from '@insyn/access';
-import { AuditAction, AuditLog } from '@insyn/audit';
+import { AuditAction, AuditLog, RESIDENT_AUDIT_ACTOR } from '@insyn/audit';
 import { InsynConfig } from '@insyn/config';
 import {
   BadInputError,
@@ -90,7 +90,8 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
  * Only published entries accept concerns, checked through the registry's visibility (the public
  * view). Each department action is one transaction with its audit row (the concern's id and
  * status only: never text or e-mail), its search outbox row when the concern's open state
- * changes, and its mail outbox row when the resident left an address.
+ * changes, and its mail outbox row when the resident left an address. A resident's filing and
+ * erasure are audited the same way, as `RESIDENT_AUDIT_ACTOR` (no token, no name).
  */
 /**
  * Whether residents may file a concern about an entry the public sees: published and not
@@ -200,6 +201,14 @@ export class ConcernsService {
       await this.dataSource.transaction(async (manager) => {
         await this.concerns.insert(manager, concern);
         await enqueueSearchSync(manager, concern.entryId, 'concern opened');
+        // Last: the chain's lock is held to commit. The id and status only, as the public sees.
+        await this.audit.record(manager, {
+          action: AuditAction.CONCERN_FILED,
+          actor: RESIDENT_AUDIT_ACTOR,
+          entryId: concern.entryId,
+          departmentId: concern.departmentId,
+          details: { concernId: concern.id, status: concern.status },
+        });
       });
     } catch (error) {
       // The same submission again (or at once, racing): the concern it filed, with its codes.
@@ -270,6 +279,13 @@ export class ConcernsService {
       await cancelMail(manager, [concernMailReference(concern.id)]);
       // Public answers on the entry may have shown the text: the entry's public view changed.
       await enqueueSearchSync(manager, concern.entryId, 'concern erased');
+      await this.audit.record(manager, {
+        action: AuditAction.CONCERN_ERASED,
+        actor: RESIDENT_AUDIT_ACTOR,
+        entryId: concern.entryId,
+        departmentId: concern.departmentId,
+        details: { concernId: concern.id, status: concern.status },
+      });
       return manager.findOneByOrFail(ConcernEntity, { id: concern.id });
     });
   }
