@@ -13,7 +13,7 @@ import {
 import { BadInputError, bidiControlIn, normalizePlainText } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
-import { answersOf } from '../../concerns/concern.mapper';
+import { answersOf, earlierAnswersOf } from '../../concerns/concern.mapper';
 import { FileConcernInput } from '../../concerns/concern.inputs';
 import { RateLimitedError } from '../../graphql/rate-limited.error';
 import type { Messages, SiteLanguage } from '../i18n/messages';
@@ -199,8 +199,10 @@ export class SiteConcernsController {
       status: concern.status,
       category: concern.category,
       filedAt: concern.filedAt,
-      // As GraphQL's concern(trackingCode): an answer given before a reopening is an earlier one.
+      // As GraphQL's concern(trackingCode): an answer given before a reopening, or a wording
+      // amended since, is an earlier one.
       ...answersOf(concern),
+      earlierAnswers: earlierAnswersOf(await this.concerns.answerHistory(concern.id)),
       rejectionReason: concern.rejectionReason,
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
       language: concern.language,
