@@ -251,6 +251,37 @@ describe('concerns: the history of a department’s answers', () => {
     ]);
   });
 
+  it('lets a reopened concern closed without a new answer keep its answer standing, as the figures count it', async () => {
+    onDay(0);
+    const { trackingCode, concern } = await file();
+    onDay(1);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Ursprungligt.' } });
+    onDay(2);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Rättat.' } });
+    onDay(3);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, status: 'UNDER_REVIEW' } });
+    onDay(4);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, status: 'CLOSED' } });
+    // CLOSED after an answer: it stands (counted answered), and is not also an earlier answer.
+    const closed = {
+      status: 'CLOSED',
+      answer: 'Rättat.',
+      answeredAt: iso(1),
+      answerAmendedAt: iso(2),
+      earlierAnswers: [
+        {
+          answer: 'Ursprungligt.',
+          answeredAt: iso(1),
+          supersededAt: iso(2),
+          supersededBecause: 'AMENDED',
+        },
+      ],
+    };
+    expect(await track(trackingCode)).toEqual(closed);
+    expect(await publicOf(concern.id)).toEqual(closed);
+    expect(await listed(concern.id, 'admin')).toEqual(closed);
+  });
+
   it('keeps the answers and their history when the resident erases the concern', async () => {
     const { trackingCode, erasureCode, concern } = await file();
     await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Före.' } });

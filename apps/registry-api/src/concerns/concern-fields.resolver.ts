@@ -40,9 +40,10 @@ async function principlesOf(
 async function earlierAnswers(
   loaders: ConcernLoadersFactory,
   req: object,
-  concernId: string,
+  concern: { id: string; answer: string | null },
 ): Promise<ConcernAnswerObject[]> {
-  return earlierAnswersOf(await loaders.for(req, ANONYMOUS).answerHistory.load(concernId));
+  const history = await loaders.for(req, ANONYMOUS).answerHistory.load(concern.id);
+  return earlierAnswersOf(history, concern.answer !== null);
 }
 
 /** The entry and principles of a tracked concern: the public's view of the entry. */
@@ -69,7 +70,7 @@ export class TrackedConcernFieldsResolver {
 
   @ResolveField(() => [ConcernAnswerObject], { description: EARLIER_ANSWERS_DESCRIPTION })
   earlierAnswers(@Parent() concern: TrackedConcernObject, @Context('req') req: object) {
-    return earlierAnswers(this.loaders, req, concern.id);
+    return earlierAnswers(this.loaders, req, concern);
   }
 }
 
@@ -104,7 +105,7 @@ export class ConcernFieldsResolver {
 
   @ResolveField(() => [ConcernAnswerObject], { description: EARLIER_ANSWERS_DESCRIPTION })
   earlierAnswers(@Parent() concern: ConcernObject, @Context('req') req: object) {
-    return earlierAnswers(this.loaders, req, concern.id);
+    return earlierAnswers(this.loaders, req, concern);
   }
 }
 
@@ -122,7 +123,7 @@ export class PublicConcernFieldsResolver {
 
   @ResolveField(() => [ConcernAnswerObject], { description: EARLIER_ANSWERS_DESCRIPTION })
   earlierAnswers(@Parent() concern: PublicConcernObject, @Context('req') req: object) {
-    return earlierAnswers(this.loaders, req, concern.id);
+    return earlierAnswers(this.loaders, req, concern);
   }
 }
 

@@ -26,11 +26,16 @@ export function answersOf(concern: ConcernEntity): {
 
 /**
  * The earlier answers among a concern's wordings (`ConcernsRepository.answersByConcerns`, newest
- * first): those superseded, by an amendment or a reopening. The latest, not superseded, wording
- * is the concern's answer (it stands in ANSWERED and CLOSED, the only statuses that keep one).
+ * first): those superseded, by an amendment or a reopening, except the latest while the concern's
+ * answer stands (`answersOf(concern).answer` is not null): that wording is the answer. (A concern
+ * reopened and then CLOSED without a new answer has its last answer standing again, as the
+ * figures count it.)
  */
-export function earlierAnswersOf(history: readonly ConcernAnswerEntity[]): ConcernAnswerObject[] {
-  return history.flatMap((wording) =>
+export function earlierAnswersOf(
+  history: readonly ConcernAnswerEntity[],
+  answerStands: boolean,
+): ConcernAnswerObject[] {
+  return (answerStands ? history.slice(1) : history).flatMap((wording) =>
     wording.supersededAt && wording.supersededBecause
       ? [
           {

@@ -29,7 +29,8 @@ export class RegistrySiteConcerns implements SiteConcerns {
     const answers = concerns.flatMap((concern): PublicConcernAnswer[] => {
       const c = toPublicConcernObject(concern);
       const rejected = c.status === ConcernStatus.REJECTED;
-      const earlierAnswers = earlierAnswersOf(histories.get(concern.id) ?? []).map((e) => ({
+      const history = histories.get(concern.id) ?? [];
+      const earlierAnswers = earlierAnswersOf(history, c.answer !== null).map((e) => ({
         answer: e.answer,
         answeredAt: e.answeredAt,
         because: e.supersededBecause,

@@ -195,14 +195,18 @@ export class SiteConcernsController {
     }
     await this.throttle.codeFound(req);
     const entry = await this.reader.entry(concern.entryId);
+    const answers = answersOf(concern);
     const tracked: TrackedConcernView = {
       status: concern.status,
       category: concern.category,
       filedAt: concern.filedAt,
       // As GraphQL's concern(trackingCode): an answer given before a reopening, or a wording
       // amended since, is an earlier one.
-      ...answersOf(concern),
-      earlierAnswers: earlierAnswersOf(await this.concerns.answerHistory(concern.id)),
+      ...answers,
+      earlierAnswers: earlierAnswersOf(
+        await this.concerns.answerHistory(concern.id),
+        answers.answer !== null,
+      ),
       rejectionReason: concern.rejectionReason,
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
       language: concern.language,
