@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { DataSource } from 'typeorm';
+import { AuditChainVerifier } from '@insyn/audit';
 import { ConcernsWorker } from '@insyn/concerns';
 import { createMailSender } from '@insyn/mail';
 import { EntryKind, RegistryClock } from '@insyn/registry';
@@ -102,6 +103,10 @@ describe('a resident’s concern, from filing to erasure', () => {
   });
 
   const concernRows = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+  const filedEvents = async () =>
+    Number(
+      (await db.query(`SELECT count(*) FROM audit_event WHERE action = 'CONCERN_FILED'`))[0].count,
+    );
   const openInSearch = async (open: boolean) => {
     await indexer.drain();
     const data = await anonymous.data<{ search: { hits: { id: string }[] } }>(SEARCH_OPEN, {
@@ -182,6 +187,8 @@ describe('a resident’s concern, from filing to erasure', () => {
       expect(result.errors?.[0]?.extensions?.fields?.map((f) => f.field)).toContain(field);
     }
     expect(await concernRows()).toBe(before);
+    // Nor an audit row: a refused filing did not happen.
+    expect(await filedEvents()).toBe(1);
   });
 
   it('shows the owning editors the text and e-mail; auditors the text without the e-mail', async () => {
@@ -280,6 +287,7 @@ describe('a resident’s concern, from filing to erasure', () => {
       `SELECT action, details FROM audit_event WHERE action LIKE 'CONCERN_%' ORDER BY id`,
     );
     expect(events).toEqual([
+      { action: 'CONCERN_FILED', details: { concernId: receipt.concern.id, status: 'RECEIVED' } },
       {
         action: 'CONCERN_STATUS_CHANGED',
         details: { concernId: receipt.concern.id, status: 'ACKNOWLEDGED' },
@@ -313,6 +321,65 @@ describe('a resident’s concern, from filing to erasure', () => {
     expect(await anonymous.errorCodes(ERASE, { code: receipt.trackingCode })).toEqual([
       'NOT_FOUND',
     ]);
+  });
+
+  it('records the filing and the erasure as the resident’s: the id, entry and status only, and the chain holds', async () => {
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT action, actor_label, actor_role, actor_token_id, entry_id, department_id, details
+         FROM audit_event WHERE details->>'concernId' = $1 AND action IN ('CONCERN_FILED', 'CONCERN_ERASED')
+        ORDER BY id`,
+      [receipt.concern.id],
+    );
+    const resident = {
+      actor_label: 'resident',
+      actor_role: 'RESIDENT',
+      actor_token_id: null,
+      entry_id: entryId,
+      department_id: tokens.departmentA.id,
+    };
+    // Erased twice, recorded once: the second erasure changed nothing.
+    expect(rows).toEqual([
+      {
+        ...resident,
+        action: 'CONCERN_FILED',
+        details: { concernId: receipt.concern.id, status: 'RECEIVED' },
+      },
+      {
+        ...resident,
+        action: 'CONCERN_ERASED',
+        details: { concernId: receipt.concern.id, status: 'ANSWERED' },
+      },
+    ]);
+    const text = JSON.stringify(await db.query('SELECT * FROM audit_event'));
+    expect(text).not.toContain('keep my plate');
+    expect(text).not.toContain('resident.journey');
+    expect(text).not.toContain(receipt.trackingCode);
+    expect(text).not.toContain(receipt.erasureCode);
+    // Auditors read them through the API, the resident's role and all.
+    const log = await api
+      .graphql(tokens.auditor)
+      .data<any>(
+        `query($id: ID!) { auditLog(filter: { entryId: $id }) { nodes { action actorLabel actorRole actorTokenId } } }`,
+        { id: entryId },
+      );
+    expect(log.auditLog.nodes.filter((n: any) => n.actorRole === 'RESIDENT')).toEqual([
+      {
+        action: 'CONCERN_ERASED',
+        actorLabel: 'resident',
+        actorRole: 'RESIDENT',
+        actorTokenId: null,
+      },
+      {
+        action: 'CONCERN_FILED',
+        actorLabel: 'resident',
+        actorRole: 'RESIDENT',
+        actorTokenId: null,
+      },
+    ]);
+    expect(await new AuditChainVerifier(db).verify()).toMatchObject({
+      intact: true,
+      breakCount: 0,
+    });
   });
 
   it('leaves neither the text nor the e-mail in a dump of the database, nor in the logs', async () => {

@@ -300,6 +300,11 @@ describe('editing drafts (GraphQL over HTTP)', () => {
           kind: 'ALGORITHM',
           slug: 'abandoned-idea',
           title: 'Abandoned idea',
+          // The links removed with it, its own and those pointing at it, in the order made.
+          removedLinks: [
+            { fromEntryId: id, toEntryId: dataset.id, type: 'USES_DATASET' },
+            { fromEntryId: user.id, toEntryId: id, type: 'PART_OF' },
+          ],
         },
       });
       // Auditors still find the whole story through the API.

@@ -10,10 +10,10 @@ const FILE = `mutation($input: FileConcernInput!) {
 const RESPOND = `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { id status } }`;
 const COUNTS = `query($id: ID!) { entry(id: $id) { concernCounts { open answered } } }`;
 const TRACK = `query($code: String!) {
-  concern(trackingCode: $code) { status answer answeredAt earlierAnswers { answer answeredAt } }
+  concern(trackingCode: $code) { status answer answeredAt earlierAnswers { answer answeredAt supersededBecause } }
 }`;
 const PUBLIC = `query($id: ID!) {
-  entry(id: $id) { publicConcerns { id status answer answeredAt earlierAnswers { answer answeredAt } } }
+  entry(id: $id) { publicConcerns { id status answer answeredAt earlierAnswers { answer answeredAt supersededBecause } } }
 }`;
 
 /**
@@ -154,7 +154,13 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
       'SELECT answered_at FROM concern WHERE id = $1',
       [id],
     );
-    const earlier = [{ answer: 'Vid tre infarter.', answeredAt: answeredAt.toISOString() }];
+    const earlier = [
+      {
+        answer: 'Vid tre infarter.',
+        answeredAt: answeredAt.toISOString(),
+        supersededBecause: 'REOPENED',
+      },
+    ];
 
     // GraphQL: no answer while reopened; the earlier one in its own list, with its date.
     const track = async () =>
@@ -198,20 +204,57 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
       '<p><strong>Tidigare svar (frågan har öppnats igen): </strong><span>Vid tre infarter.</span></p>',
     );
 
-    // Answered again: the new answer is the answer (only the latest is kept).
+    // Answered again: the new answer is the answer; the earlier one stays, after it.
     await respond({ id, answer: 'Vid fyra infarter.' });
     expect(await track()).toMatchObject({
       status: 'ANSWERED',
       answer: 'Vid fyra infarter.',
-      earlierAnswers: [],
+      earlierAnswers: earlier,
     });
     const again = await trackPage('sv');
     expect(again).toContain('<dt>Svar</dt>');
-    expect(again).toContain('Vid fyra infarter.');
-    expect(again).not.toContain('Tidigare svar');
-    expect(await page('/sv/entries/parkeringskameror')).toContain(
-      '<p><span>Vid fyra infarter.</span></p>',
+    expect(again.indexOf('Vid fyra infarter.')).toBeGreaterThan(0);
+    expect(again.indexOf('Tidigare svar,')).toBeGreaterThan(again.indexOf('Vid fyra infarter.'));
+    expect(again).not.toContain('<dt>Ändrad</dt>');
+    const entryPage = await page('/sv/entries/parkeringskameror');
+    expect(entryPage).toContain('<p><span>Vid fyra infarter.</span></p>');
+    expect(
+      entryPage.indexOf(
+        'Tidigare svar (frågan har öppnats igen): </strong><span>Vid tre infarter.',
+      ),
+    ).toBeGreaterThan(entryPage.indexOf('Vid fyra infarter.'));
+
+    // Amended: the new wording leads, marked amended with its date; the replaced wording
+    // follows as an earlier answer, newest first, before the one from before the reopening.
+    await respond({ id, answer: 'Vid fyra infarter och vid hamnen.' });
+    const [{ answer_amended_at: amendedAt, answered_at: stillAnsweredAt }] = await db.query(
+      'SELECT answer_amended_at, answered_at FROM concern WHERE id = $1',
+      [id],
     );
+    expect(
+      (await track()).earlierAnswers.map((a: { supersededBecause: string }) => a.supersededBecause),
+    ).toEqual(['AMENDED', 'REOPENED']);
+    const amended = await trackPage('sv');
+    expect(amended).toContain('<dt>Ändrad</dt>');
+    expect(amended).toContain(amendedAt.toISOString());
+    expect(amended).toContain(stillAnsweredAt.toISOString());
+    const order = [
+      'Vid fyra infarter och vid hamnen.',
+      'Förvaltningen ändrade svaret, så den här lydelsen är inte längre förvaltningens svar.</p><p>Vid fyra infarter.</p>',
+      'Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.</p><p>Vid tre infarter.</p>',
+    ].map((text) => amended.indexOf(text));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+    expect(await trackPage('en')).toContain(
+      'The department amended this answer, so this wording is no longer its answer.',
+    );
+    const amendedEntry = await page('/sv/entries/parkeringskameror');
+    const entryOrder = [
+      '<p><span>Vid fyra infarter och vid hamnen.</span></p>',
+      '<p><strong>Tidigare lydelse (svaret har ändrats): </strong><span>Vid fyra infarter.</span></p>',
+      '<p><strong>Tidigare svar (frågan har öppnats igen): </strong><span>Vid tre infarter.</span></p>',
+    ].map((text) => amendedEntry.indexOf(text));
+    expect(entryOrder.every((at, i) => at > 0 && (i === 0 || at > entryOrder[i - 1]))).toBe(true);
+    expect(amendedEntry).toMatch(/\(ändrad <time[^>]*>/);
   });
 
   it('refuses a post without, or with a wrong, CSRF token (403), erasing nothing', async () => {

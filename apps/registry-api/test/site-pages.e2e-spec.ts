@@ -223,8 +223,8 @@ describe('public site', () => {
         await html(path);
         return query.mock.calls.length;
       };
-      // Entry, department, relations, related entries, published versions (2), public answers,
-      // concern counts.
+      // Entry, department, relations, related entries, published versions (2), public answers
+      // (and, in one more, their earlier answers), concern counts.
       expect(
         await count('/sv/entries/prioritering-av-script-alert-1-script-arenden'),
       ).toBeLessThanOrEqual(8);

@@ -22,6 +22,16 @@ export enum AuditAction {
   PERSON_CREATED = 'PERSON_CREATED',
   TOKEN_CREATED = 'TOKEN_CREATED',
   TOKEN_REVOKED = 'TOKEN_REVOKED',
+  /**
+   * A resident filed a concern (details: concernId, status; never the text, the e-mail or the
+   * codes). The actor is `RESIDENT_AUDIT_ACTOR`: residents have no token and are not named.
+   */
+  CONCERN_FILED = 'CONCERN_FILED',
+  /**
+   * A resident erased their text and contact with the erasure code (details: concernId, status).
+   * Recorded once: erasing again changes nothing.
+   */
+  CONCERN_ERASED = 'CONCERN_ERASED',
   /** A department moved a concern to another status (details: concernId, status; never text). */
   CONCERN_STATUS_CHANGED = 'CONCERN_STATUS_CHANGED',
   /** A department answered a concern, or amended its answer (details: concernId, status). */

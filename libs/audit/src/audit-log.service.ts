@@ -15,6 +15,16 @@ export interface AuditActor {
   role: string;
 }
 
+/**
+ * The actor of what residents do without an account (filing and erasing a concern): no token,
+ * no name, the role `RESIDENT`, which no token can hold.
+ */
+export const RESIDENT_AUDIT_ACTOR: Readonly<AuditActor> = {
+  tokenId: null,
+  label: 'resident',
+  role: 'RESIDENT',
+};
+
 /** One action to record. */
 export interface AuditEventInput {
   action: AuditAction;

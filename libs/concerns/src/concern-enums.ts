@@ -20,6 +20,14 @@ export enum ConcernCategory {
   OTHER = 'OTHER',
 }
 
+/** Why a wording of an answer is no longer the concern's answer (an earlier answer). */
+export enum ConcernAnswerSupersession {
+  /** The department amended it: a new wording replaced it. */
+  AMENDED = 'AMENDED',
+  /** The department reopened the concern after it. */
+  REOPENED = 'REOPENED',
+}
+
 /** The language of e-mail to the resident. */
 export enum ConcernLanguage {
   SV = 'sv',
@@ -52,7 +60,8 @@ export const ENDED_CONCERN_STATUSES: readonly ConcernStatus[] = [
 /**
  * The department's answer stands: ANSWERED, or CLOSED after an answer. An answer held in any other
  * status (reopened for review, or rejected after that) is an earlier answer, no longer the
- * concern's answer; only the latest answer is kept, and a new one replaces it.
+ * concern's answer. Every wording is kept (`ConcernAnswerEntity`); the concern's `answer` is the
+ * latest.
  */
 export const ANSWER_STANDS_STATUSES: readonly ConcernStatus[] = [
   ConcernStatus.ANSWERED,

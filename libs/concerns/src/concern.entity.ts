@@ -56,7 +56,10 @@ export class ConcernEntity {
   @Column('text', { nullable: true })
   rejectionReason!: string | null;
 
-  /** The department's public answer. */
+  /**
+   * The department's public answer: its latest wording (every wording is a `ConcernAnswerEntity`).
+   * It stands while the status is ANSWERED, or CLOSED after it (`answerStands`).
+   */
   @Column('text', { nullable: true })
   answer!: string | null;
 
@@ -73,8 +76,16 @@ export class ConcernEntity {
   @Column('timestamptz', { nullable: true })
   firstResponseAt!: Date | null;
 
+  /**
+   * When the answer was first given: the concern's first answer, or the first since it was last
+   * reopened. Amending the answer does not move it (`answerAmendedAt` does).
+   */
   @Column('timestamptz', { nullable: true })
   answeredAt!: Date | null;
+
+  /** When the answer was last amended (its wording replaced); null when it never was. */
+  @Column('timestamptz', { nullable: true })
+  answerAmendedAt!: Date | null;
 
   /** When it became CLOSED or REJECTED. */
   @Column('timestamptz', { nullable: true })

@@ -4,12 +4,24 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BadInputError } from '@insyn/errors';
 import {
   ANSWER_STANDS_STATUSES,
+  ConcernAnswerSupersession,
   ConcernCategory,
   ENDED_CONCERN_STATUSES,
   ConcernStatus,
   OPEN_CONCERN_STATUSES,
 } from './concern-enums';
+import { ConcernAnswerEntity } from './concern-answer.entity';
 import { ConcernEntity } from './concern.entity';
+
+/** A wording of a department's answer, as `addAnswer` records it. */
+export interface NewConcernAnswer {
+  concernId: string;
+  departmentId: string;
+  answer: string;
+  at: Date;
+  /** The role of the person answering (EDITOR or ADMIN). */
+  role: string;
+}
 
 /** Filters of the department list; every one given must match. */
 export interface ConcernFilter {
@@ -49,6 +61,10 @@ export interface DepartmentConcernFigures {
   reopened: number;
   /** Median of the days from filing to the first response; null when nothing was responded to. */
   medianDaysToFirstResponse: number | null;
+  /**
+   * Of `answered`, those whose standing answer, in its current wording, was given within the
+   * target days of filing: an answer given again after a reopening, or amended, counts from then.
+   */
   answeredWithinTarget: number;
   openOverTarget: number;
 }
@@ -87,6 +103,60 @@ export class ConcernsRepository {
 
   async insert(manager: EntityManager, concern: ConcernEntity): Promise<void> {
     await manager.insert(ConcernEntity, concern);
+  }
+
+  /**
+   * Every wording of each concern's answer, newest first (none: an empty list). The earlier
+   * answers are the superseded ones; the latest, while not superseded, is the concern's answer.
+   */
+  async answersByConcerns(
+    concernIds: readonly string[],
+  ): Promise<Map<string, ConcernAnswerEntity[]>> {
+    const byConcern = new Map<string, ConcernAnswerEntity[]>(concernIds.map((id) => [id, []]));
+    const ids = concernIds.filter((id) => UUID.test(id));
+    if (!ids.length) return byConcern;
+    const rows = await this.dataSource
+      .getRepository(ConcernAnswerEntity)
+      .createQueryBuilder('a')
+      .where('a.concern_id IN (:...ids)', { ids })
+      .orderBy('a.concern_id')
+      .addOrderBy('a.number', 'DESC')
+      .getMany();
+    for (const row of rows) byConcern.get(row.concernId)?.push(row);
+    return byConcern;
+  }
+
+  /**
+   * Records a wording as the concern's latest answer, numbered after the ones before it. With
+   * `supersedes`, the wording that stood until now is superseded, at the same time. Call with
+   * the concern locked (`lockById`), so numbers are drawn one at a time.
+   */
+  async addAnswer(
+    manager: EntityManager,
+    answer: NewConcernAnswer,
+    supersedes?: ConcernAnswerSupersession,
+  ): Promise<void> {
+    if (supersedes) await this.supersedeAnswer(manager, answer.concernId, answer.at, supersedes);
+    await manager.query(
+      `INSERT INTO concern_answer (id, concern_id, department_id, number, answer, answered_at, answered_by_role)
+       SELECT gen_random_uuid(), $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5
+         FROM concern_answer WHERE concern_id = $1`,
+      [answer.concernId, answer.departmentId, answer.answer, answer.at, answer.role],
+    );
+  }
+
+  /** The concern's latest wording is no longer its answer (amended, or the concern reopened). */
+  async supersedeAnswer(
+    manager: EntityManager,
+    concernId: string,
+    at: Date,
+    because: ConcernAnswerSupersession,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE concern_answer SET superseded_at = $2, superseded_because = $3
+        WHERE concern_id = $1 AND superseded_at IS NULL`,
+      [concernId, at, because],
+    );
   }
 
   byTrackingHash(hash: string): Promise<ConcernEntity | null> {
@@ -306,7 +376,8 @@ export class ConcernsRepository {
                 ORDER BY extract(epoch FROM first_response_at - filed_at) / 86400
               ) FILTER (WHERE first_response_at IS NOT NULL) AS median_days,
               count(*) FILTER (
-                WHERE ${ANSWERED_NOW} AND answered_at <= filed_at + make_interval(days => $2)
+                WHERE ${ANSWERED_NOW}
+                  AND coalesce(answer_amended_at, answered_at) <= filed_at + make_interval(days => $2)
               ) AS answered_within_target,
               count(*) FILTER (
                 WHERE status = ANY($4::text[]) AND filed_at < $3::timestamptz - make_interval(days => $2)

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ANONYMOUS, Actor, CONTACT_SECRET, Role, SecretBox, TokenActor } from '@insyn/access';
-import { AuditAction, AuditLog } from '@insyn/audit';
+import { AuditAction, AuditLog, RESIDENT_AUDIT_ACTOR } from '@insyn/audit';
 import { InsynConfig } from '@insyn/config';
 import {
   BadInputError,
@@ -29,6 +29,7 @@ import { concernCodeOf, generateConcernCode, normalizeConcernCode } from './conc
 import {
   CONCERN_LIMITS,
   CONCERN_TRANSITIONS,
+  ConcernAnswerSupersession,
   ConcernCategory,
   ConcernLanguage,
   ConcernStatus,
@@ -38,6 +39,7 @@ import {
 import { ConcernMailKind, concernMail, erasureLink, trackingLink } from './concern-mail';
 import { concernMailReference } from './concern-mail-reference';
 import { CONCERN_SECRETS, ConcernContact, ConcernSecrets } from './concern-secrets';
+import { ConcernAnswerEntity } from './concern-answer.entity';
 import { ConcernEntity } from './concern.entity';
 import {
   ConcernFilter,
@@ -90,7 +92,8 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
  * Only published entries accept concerns, checked through the registry's visibility (the public
  * view). Each department action is one transaction with its audit row (the concern's id and
  * status only: never text or e-mail), its search outbox row when the concern's open state
- * changes, and its mail outbox row when the resident left an address.
+ * changes, and its mail outbox row when the resident left an address. A resident's filing and
+ * erasure are audited the same way, as `RESIDENT_AUDIT_ACTOR` (no token, no name).
  */
 /**
  * Whether residents may file a concern about an entry the public sees: published and not
@@ -190,6 +193,7 @@ export class ConcernsService {
       filedAt: now,
       firstResponseAt: null,
       answeredAt: null,
+      answerAmendedAt: null,
       closedAt: null,
       endedAt: null,
       statusChangedAt: now,
@@ -200,6 +204,14 @@ export class ConcernsService {
       await this.dataSource.transaction(async (manager) => {
         await this.concerns.insert(manager, concern);
         await enqueueSearchSync(manager, concern.entryId, 'concern opened');
+        // Last: the chain's lock is held to commit. The id and status only, as the public sees.
+        await this.audit.record(manager, {
+          action: AuditAction.CONCERN_FILED,
+          actor: RESIDENT_AUDIT_ACTOR,
+          entryId: concern.entryId,
+          departmentId: concern.departmentId,
+          details: { concernId: concern.id, status: concern.status },
+        });
       });
     } catch (error) {
       // The same submission again (or at once, racing): the concern it filed, with its codes.
@@ -270,8 +282,23 @@ export class ConcernsService {
       await cancelMail(manager, [concernMailReference(concern.id)]);
       // Public answers on the entry may have shown the text: the entry's public view changed.
       await enqueueSearchSync(manager, concern.entryId, 'concern erased');
+      await this.audit.record(manager, {
+        action: AuditAction.CONCERN_ERASED,
+        actor: RESIDENT_AUDIT_ACTOR,
+        entryId: concern.entryId,
+        departmentId: concern.departmentId,
+        details: { concernId: concern.id, status: concern.status },
+      });
       return manager.findOneByOrFail(ConcernEntity, { id: concern.id });
     });
+  }
+
+  /**
+   * Every wording of a concern's answer, newest first (the earlier answers are the superseded
+   * ones). For a concern the caller already may read: the answers follow the concern.
+   */
+  async answerHistory(concernId: string): Promise<ConcernAnswerEntity[]> {
+    return (await this.concerns.answersByConcerns([concernId])).get(concernId) ?? [];
   }
 
   /** The department list: editors their department's, reviewers, auditors and admins every one. */
@@ -337,6 +364,22 @@ export class ConcernsService {
       const target = answer !== undefined ? ConcernStatus.ANSWERED : status;
       const changes: Partial<ConcernEntity> = {};
       const events: { action: AuditAction; details: Record<string, unknown> }[] = [];
+      // The answer's history: every wording is kept (written before the audit rows).
+      const history: ((manager: EntityManager) => Promise<void>)[] = [];
+      const given = (text: string, supersedes?: ConcernAnswerSupersession) =>
+        history.push((m) =>
+          this.concerns.addAnswer(
+            m,
+            {
+              concernId: concern.id,
+              departmentId: concern.departmentId,
+              answer: text,
+              at: now,
+              role: by.role,
+            },
+            supersedes,
+          ),
+        );
       let mail: ConcernMailKind | undefined;
 
       if (target !== undefined && target !== concern.status) {
@@ -349,7 +392,17 @@ export class ConcernsService {
         changes.status = target;
         changes.statusChangedAt = now;
         changes.firstResponseAt = concern.firstResponseAt ?? now;
-        if (target === ConcernStatus.ANSWERED) changes.answeredAt = now;
+        if (target === ConcernStatus.ANSWERED) {
+          // Answered, for the first time or again after a reopening: a new answer, from now.
+          changes.answeredAt = now;
+          changes.answerAmendedAt = null;
+          given(answer ?? concern.answer!);
+        }
+        // Reopened: the answer that stood is an earlier answer now.
+        if (concern.status === ConcernStatus.ANSWERED && isOpenStatus(target))
+          history.push((m) =>
+            this.concerns.supersedeAnswer(m, concern.id, now, ConcernAnswerSupersession.REOPENED),
+          );
         if (isClosedStatus(target)) changes.closedAt = now;
         // The contact's retention runs from when the concern ended: answered, closed or
         // rejected. ANSWERED then CLOSED ended at the answer; a reopened concern has not ended.
@@ -375,16 +428,19 @@ export class ConcernsService {
           throw new ConflictError(`A ${concern.status} concern cannot be answered`, [
             { field: 'input.answer', message: `the concern is ${concern.status}` },
           ]);
-        changes.answer = answer;
-        // Amending the answer of an ANSWERED concern is recorded too.
-        if (concern.status === ConcernStatus.ANSWERED) {
-          changes.answeredAt = now;
+        // Amending the answer of an ANSWERED concern: a new wording, recorded too. When it was
+        // answered stays; the wording it replaces is kept as an earlier answer. The same
+        // wording again amends nothing.
+        if (concern.status === ConcernStatus.ANSWERED && answer !== concern.answer) {
+          changes.answer = answer;
+          changes.answerAmendedAt = now;
           changes.statusChangedAt = now;
+          given(answer, ConcernAnswerSupersession.AMENDED);
           events.push({
             action: AuditAction.CONCERN_ANSWERED,
             details: { concernId: concern.id, status: ConcernStatus.ANSWERED },
           });
-        }
+        } else if (concern.status !== ConcernStatus.ANSWERED) changes.answer = answer;
       }
       if (publishable !== undefined && publishable !== concern.textPublishable) {
         if (publishable && (!concern.consentToPublish || concern.text === null))
@@ -412,6 +468,7 @@ export class ConcernsService {
       if (!events.length) return concern;
 
       await manager.update(ConcernEntity, concern.id, changes);
+      for (const write of history) await write(manager);
       for (const event of events)
         await this.audit.record(manager, {
           ...event,

@@ -4,6 +4,7 @@ export * from './concern-mail';
 export * from './concern-mail-reference';
 export * from './concern-secrets';
 export * from './concern.entity';
+export * from './concern-answer.entity';
 export * from './concerns.repository';
 export * from './concerns.service';
 export * from './concerns.module';
@@ -11,6 +12,7 @@ export * from './concerns-worker';
 export * from './contact-retention';
 export * from './open-concerns';
 
+import { ConcernAnswerEntity } from './concern-answer.entity';
 import { ConcernEntity } from './concern.entity';
 /** Every TypeORM entity of the concerns capability (apps add them to INSYN_ENTITIES). */
-export const CONCERN_ENTITIES = [ConcernEntity];
+export const CONCERN_ENTITIES = [ConcernEntity, ConcernAnswerEntity];

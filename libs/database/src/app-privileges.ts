@@ -33,6 +33,8 @@ export const APP_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege[]>>
   entry_draft_revision: ['SELECT', 'INSERT'],
   // Residents' concerns: erasure of contact details is an update, never a delete.
   concern: ['SELECT', 'INSERT', 'UPDATE'],
+  // Every wording of the departments' answers: kept; superseding one is an update.
+  concern_answer: ['SELECT', 'INSERT', 'UPDATE'],
   // Claimed with a lease (UPDATE), removed once sent or when the contact is erased.
   mail_outbox: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   audit_event: ['SELECT', 'INSERT'],

@@ -14,7 +14,15 @@ registerEnumType(AuditAction, {
     },
     ENTRY_DRAFT_DISCARDED: {
       description:
-        'Editors of the department discarded a draft: a never-published entry was removed (details.entryRemoved), or the pending version of a published entry was dropped.',
+        'Editors of the department discarded a draft: a never-published entry was removed (details.entryRemoved; details.removedLinks lists the links removed with it, { fromEntryId toEntryId type }), or the pending version of a published entry was dropped.',
+    },
+    CONCERN_FILED: {
+      description:
+        'A resident filed a concern (details.concernId, details.status; never the text, the e-mail or the codes). actorRole RESIDENT, no token.',
+    },
+    CONCERN_ERASED: {
+      description:
+        'A resident erased their text and contact details with the erasure code (details.concernId, details.status). actorRole RESIDENT, no token.',
     },
     CONCERN_STATUS_CHANGED: {
       description:

@@ -1,5 +1,5 @@
-import { Role } from '@insyn/access';
 import { AuditAction, AuditEventEntity } from '@insyn/audit';
+import { AuditActorRole } from './audit-actor-role.enum';
 import { AuditEventObject } from './audit-event.object';
 
 export function toAuditEventObject(
@@ -12,7 +12,7 @@ export function toAuditEventObject(
     occurredAtHashed,
     action: entity.action as AuditAction,
     actorLabel: entity.actorLabel,
-    actorRole: entity.actorRole as Role,
+    actorRole: entity.actorRole as AuditActorRole,
     actorTokenId: entity.actorTokenId,
     entryId: entity.entryId,
     entryVersion: entity.entryVersion,

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { JsonObjectScalar } from '../graphql/scalars/json-object.scalar';
-import { Role } from '../access/role.enum';
 import { AuditAction } from './audit-action.enum';
+import { AuditActorRole } from './audit-actor-role.enum';
 
 @ObjectType('AuditEvent', { description: 'One action, as the append-only audit log recorded it.' })
 export class AuditEventObject {
@@ -20,11 +20,15 @@ export class AuditEventObject {
   @Field(() => AuditAction)
   action!: AuditAction;
 
-  @Field({ description: 'Label of the token (or operator command) that acted.' })
+  @Field({
+    description: 'Label of the token (or operator command) that acted; "resident" for a resident.',
+  })
   actorLabel!: string;
 
-  @Field(() => Role, { description: 'Role of the actor at the time.' })
-  actorRole!: Role;
+  @Field(() => AuditActorRole, {
+    description: 'Role of the actor at the time: a token’s role, or RESIDENT (no token).',
+  })
+  actorRole!: AuditActorRole;
 
   @Field(() => ID, { nullable: true, description: 'Id of the token that acted.' })
   actorTokenId!: string | null;

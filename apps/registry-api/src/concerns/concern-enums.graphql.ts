@@ -1,5 +1,10 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { ConcernCategory, ConcernLanguage, ConcernStatus } from '@insyn/concerns';
+import {
+  ConcernAnswerSupersession,
+  ConcernCategory,
+  ConcernLanguage,
+  ConcernStatus,
+} from '@insyn/concerns';
 
 registerEnumType(ConcernStatus, {
   name: 'ConcernStatus',
@@ -15,4 +20,13 @@ registerEnumType(ConcernLanguage, {
   description: 'The language of e-mail to the resident.',
 });
 
-export { ConcernCategory, ConcernLanguage, ConcernStatus };
+registerEnumType(ConcernAnswerSupersession, {
+  name: 'ConcernAnswerSupersession',
+  description: 'Why an earlier answer is no longer the concern’s answer.',
+  valuesMap: {
+    AMENDED: { description: 'The department amended it: a new wording replaced it.' },
+    REOPENED: { description: 'The department reopened the concern after it.' },
+  },
+});
+
+export { ConcernAnswerSupersession, ConcernCategory, ConcernLanguage, ConcernStatus };

@@ -11,9 +11,11 @@ import { toPrincipleObject } from '../principles/principle.mapper';
 import { PrincipleObject } from '../principles/principle.object';
 import { ConcernLoadersFactory } from './concern.loaders';
 import { PublicConcernsArgs } from './concern.inputs';
-import { toPublicConcernObject } from './concern.mapper';
+import { earlierAnswersOf, toPublicConcernObject } from './concern.mapper';
 import {
+  ConcernAnswerObject,
   ConcernCountsObject,
+  EARLIER_ANSWERS_DESCRIPTION,
   ConcernObject,
   DepartmentConcernFiguresObject,
   PublicConcernObject,
@@ -29,6 +31,19 @@ async function principlesOf(
     const principle = all.find((p) => p.code === code);
     return principle ? [toPrincipleObject(principle)] : [];
   });
+}
+
+/**
+ * The earlier answers of a concern its reader may see (by tracking code, in the staff list, or on
+ * its entry): one query per request, whatever the number of concerns.
+ */
+async function earlierAnswers(
+  loaders: ConcernLoadersFactory,
+  req: object,
+  concern: { id: string; answer: string | null },
+): Promise<ConcernAnswerObject[]> {
+  const history = await loaders.for(req, ANONYMOUS).answerHistory.load(concern.id);
+  return earlierAnswersOf(history, concern.answer !== null);
 }
 
 /** The entry and principles of a tracked concern: the public's view of the entry. */
@@ -51,6 +66,11 @@ export class TrackedConcernFieldsResolver {
   @ResolveField(() => [PrincipleObject])
   principles(@Parent() concern: TrackedConcernObject): Promise<PrincipleObject[]> {
     return principlesOf(this.catalogue, concern.principleCodes);
+  }
+
+  @ResolveField(() => [ConcernAnswerObject], { description: EARLIER_ANSWERS_DESCRIPTION })
+  earlierAnswers(@Parent() concern: TrackedConcernObject, @Context('req') req: object) {
+    return earlierAnswers(this.loaders, req, concern);
   }
 }
 
@@ -82,15 +102,28 @@ export class ConcernFieldsResolver {
   principles(@Parent() concern: ConcernObject): Promise<PrincipleObject[]> {
     return principlesOf(this.catalogue, concern.principleCodes);
   }
+
+  @ResolveField(() => [ConcernAnswerObject], { description: EARLIER_ANSWERS_DESCRIPTION })
+  earlierAnswers(@Parent() concern: ConcernObject, @Context('req') req: object) {
+    return earlierAnswers(this.loaders, req, concern);
+  }
 }
 
 @Resolver(() => PublicConcernObject)
 export class PublicConcernFieldsResolver {
-  constructor(private readonly catalogue: PrinciplesService) {}
+  constructor(
+    private readonly catalogue: PrinciplesService,
+    private readonly loaders: ConcernLoadersFactory,
+  ) {}
 
   @ResolveField(() => [PrincipleObject])
   principles(@Parent() concern: PublicConcernObject): Promise<PrincipleObject[]> {
     return principlesOf(this.catalogue, concern.principleCodes);
+  }
+
+  @ResolveField(() => [ConcernAnswerObject], { description: EARLIER_ANSWERS_DESCRIPTION })
+  earlierAnswers(@Parent() concern: PublicConcernObject, @Context('req') req: object) {
+    return earlierAnswers(this.loaders, req, concern);
   }
 }
 

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Actor } from '@insyn/access';
-import { ConcernCounts, ConcernEntity, ConcernsRepository } from '@insyn/concerns';
+import {
+  ConcernAnswerEntity,
+  ConcernCounts,
+  ConcernEntity,
+  ConcernsRepository,
+} from '@insyn/concerns';
 import { EntriesRepository, EntryView } from '@insyn/registry';
 
 /** The DataLoaders of one request and actor: one query per relation, whatever the page size. */
@@ -10,6 +15,11 @@ export class ConcernLoaders {
   readonly counts: DataLoader<string, ConcernCounts>;
   /** Entries as this actor may see them (null when hidden). */
   readonly visibleEntry: DataLoader<string, EntryView | null>;
+  /**
+   * Every wording of a concern's answer, newest first. Only for a concern the caller already
+   * may read: the answers follow the concern.
+   */
+  readonly answerHistory: DataLoader<string, ConcernAnswerEntity[]>;
   private readonly publicByFirst = new Map<number, DataLoader<string, ConcernEntity[]>>();
 
   constructor(
@@ -20,6 +30,10 @@ export class ConcernLoaders {
     this.counts = new DataLoader(async (ids) => {
       const counts = await concerns.countsByEntries(ids);
       return ids.map((id) => counts.get(id) ?? { open: 0, answered: 0 });
+    });
+    this.answerHistory = new DataLoader(async (ids) => {
+      const byConcern = await concerns.answersByConcerns(ids);
+      return ids.map((id) => byConcern.get(id) ?? []);
     });
     this.visibleEntry = new DataLoader(async (ids) => {
       const views = await entries.findByIds(actor, ids);

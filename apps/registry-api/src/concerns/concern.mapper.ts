@@ -1,4 +1,4 @@
-import { answerStands, ConcernEntity } from '@insyn/concerns';
+import { answerStands, ConcernAnswerEntity, ConcernEntity } from '@insyn/concerns';
 import {
   ConcernAnswerObject,
   ConcernObject,
@@ -7,21 +7,46 @@ import {
 } from './concern.objects';
 
 /**
- * The concern's answer, split by whether it stands: a concern reopened after its answer (or
- * rejected after that) still holds that answer, but it is an earlier answer, not its answer.
+ * The concern's answer while it stands: a concern reopened after its answer (or rejected after
+ * that) still holds that answer, but it is an earlier answer (`earlierAnswersOf`), not its answer.
  */
 export function answersOf(concern: ConcernEntity): {
   answer: string | null;
   answeredAt: Date | null;
-  earlierAnswers: ConcernAnswerObject[];
+  answerAmendedAt: Date | null;
 } {
-  if (answerStands(concern.status) || concern.answer === null || concern.answeredAt === null)
-    return { answer: concern.answer, answeredAt: concern.answeredAt, earlierAnswers: [] };
-  return {
-    answer: null,
-    answeredAt: null,
-    earlierAnswers: [{ answer: concern.answer, answeredAt: concern.answeredAt }],
-  };
+  if (answerStands(concern.status) && concern.answer !== null)
+    return {
+      answer: concern.answer,
+      answeredAt: concern.answeredAt,
+      answerAmendedAt: concern.answerAmendedAt,
+    };
+  return { answer: null, answeredAt: null, answerAmendedAt: null };
+}
+
+/**
+ * The earlier answers among a concern's wordings (`ConcernsRepository.answersByConcerns`, newest
+ * first): those superseded, by an amendment or a reopening, except the latest while the concern's
+ * answer stands (`answersOf(concern).answer` is not null): that wording is the answer. (A concern
+ * reopened and then CLOSED without a new answer has its last answer standing again, as the
+ * figures count it.)
+ */
+export function earlierAnswersOf(
+  history: readonly ConcernAnswerEntity[],
+  answerStands: boolean,
+): ConcernAnswerObject[] {
+  return (answerStands ? history.slice(1) : history).flatMap((wording) =>
+    wording.supersededAt && wording.supersededBecause
+      ? [
+          {
+            answer: wording.answer,
+            answeredAt: wording.answeredAt,
+            supersededAt: wording.supersededAt,
+            supersededBecause: wording.supersededBecause,
+          },
+        ]
+      : [],
+  );
 }
 
 /** What anyone holding the tracking code may see: never text or contact. */

@@ -1,27 +1,45 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfoObject } from '../entries/objects/entry-support.objects';
-import { ConcernCategory, ConcernLanguage, ConcernStatus } from './concern-enums.graphql';
+import {
+  ConcernAnswerSupersession,
+  ConcernCategory,
+  ConcernLanguage,
+  ConcernStatus,
+} from './concern-enums.graphql';
 
-/** An answer the department gave, and when. */
+/** An answer the department gave earlier, when, and why it is no longer the concern's answer. */
 @ObjectType('ConcernAnswer', {
   description:
-    'An answer the department gave earlier: the concern was reopened after it, so it is no longer the concern’s answer.',
+    'An answer the department gave earlier, kept as it was worded: it was amended, or the concern was reopened after it, so it is no longer the concern’s answer.',
 })
 export class ConcernAnswerObject {
   @Field() answer!: string;
-  @Field() answeredAt!: Date;
+  @Field({ description: 'When this wording was given.' }) answeredAt!: Date;
+  @Field({ description: 'When it stopped being the concern’s answer.' }) supersededAt!: Date;
+  @Field(() => ConcernAnswerSupersession) supersededBecause!: ConcernAnswerSupersession;
 }
 
 const STANDING_ANSWER = {
   nullable: true,
   description:
-    'The department’s answer while it stands: ANSWERED, or CLOSED after an answer. Null while the concern is reopened (or was rejected after that): its answer then is in earlierAnswers.',
+    'The department’s answer while it stands (ANSWERED, or CLOSED after an answer), in its current wording. Null while the concern is reopened (or was rejected after that): its answer then is in earlierAnswers.',
 };
 
-const EARLIER_ANSWERS = {
+const ANSWERED_AT = {
+  nullable: true,
   description:
-    'Answers given before the concern was reopened, newest first: no longer its answer. Only the latest answer is kept, so at most one; a new answer replaces it.',
+    'When the standing answer was first given (the first answer, or the first since the concern was last reopened); amending it does not move this (see answerAmendedAt).',
 };
+
+const ANSWER_AMENDED_AT = {
+  nullable: true,
+  description:
+    'When the standing answer was last amended; null when it never was (and while no answer stands). Its earlier wordings are in earlierAnswers.',
+};
+
+/** The description of `earlierAnswers`, resolved on TrackedConcern, Concern and PublicConcern. */
+export const EARLIER_ANSWERS_DESCRIPTION =
+  'Every answer the department gave that is no longer the concern’s answer, newest first: wordings replaced by an amendment, and answers given before the concern was reopened. Shown wherever the answer is, to whoever sees it.';
 
 /**
  * What everyone may know of a concern: its handling and the department's public answer. The
@@ -38,15 +56,15 @@ export class TrackedConcernObject {
   @Field() filedAt!: Date;
   @Field(() => Date, { nullable: true, description: 'The department’s first response.' })
   firstResponseAt!: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the standing answer was given.' })
+  @Field(() => Date, ANSWERED_AT)
   answeredAt!: Date | null;
+  @Field(() => Date, ANSWER_AMENDED_AT)
+  answerAmendedAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'When it was CLOSED or REJECTED.' })
   closedAt!: Date | null;
   @Field() statusChangedAt!: Date;
   @Field(() => String, STANDING_ANSWER)
   answer!: string | null;
-  @Field(() => [ConcernAnswerObject], EARLIER_ANSWERS)
-  earlierAnswers!: ConcernAnswerObject[];
   @Field(() => String, { nullable: true, description: 'Why it was rejected (REJECTED only).' })
   rejectionReason!: string | null;
   @Field(() => Date, {
@@ -83,19 +101,19 @@ export class ErasedConcernObject {
 /** A concern as the public reads it on its entry. */
 @ObjectType('PublicConcern', {
   description:
-    'An answered or rejected concern on its entry, or one reopened after its answer (then the answer is in earlierAnswers). The resident’s text only when they consented and the department marked it publishable.',
+    'An answered or rejected concern on its entry, or one reopened after its answer (then the answer is in earlierAnswers, with any amended wordings). The resident’s text only when they consented and the department marked it publishable.',
 })
 export class PublicConcernObject {
   @Field(() => ID) id!: string;
   @Field(() => ConcernStatus) status!: ConcernStatus;
   @Field(() => ConcernCategory) category!: ConcernCategory;
   @Field() filedAt!: Date;
-  @Field(() => Date, { nullable: true, description: 'When the standing answer was given.' })
+  @Field(() => Date, ANSWERED_AT)
   answeredAt!: Date | null;
+  @Field(() => Date, ANSWER_AMENDED_AT)
+  answerAmendedAt!: Date | null;
   @Field(() => String, STANDING_ANSWER)
   answer!: string | null;
-  @Field(() => [ConcernAnswerObject], EARLIER_ANSWERS)
-  earlierAnswers!: ConcernAnswerObject[];
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
   @Field(() => String, { nullable: true, description: 'The resident’s text, when published.' })
   residentText!: string | null;

@@ -22,7 +22,6 @@ import { assertCanWriteDepartment } from '../entries/entry-write-access';
 import { EntryEntity } from '../entries/entry.entity';
 import { RegistryClock } from '../visibility/registry-clock';
 import { versionColumnsOf } from '../visibility/version-columns';
-import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { settleSlugAtFirstPublication } from './first-publication-slug';
 
 /** Change notes and reasons of the workflow, in characters. */
@@ -152,12 +151,16 @@ export class EntryWorkflowService {
         // register's history, and a kept row would have to be filtered out of every read. What
         // happened to it stays on record: audit_event.entry_id has no foreign key (the append-only
         // log outlives what it records), so this entry's audit rows, and the one below, remain.
-        await manager
-          .createQueryBuilder()
-          .delete()
-          .from(EntryRelationEntity)
-          .where('from_entry_id = :id OR to_entry_id = :id', { id: entry.id })
-          .execute();
+        // Its links go with it, its own and those pointing at it: the event names each one.
+        const removedLinks = (await manager.query(
+          `WITH removed AS (
+             DELETE FROM entry_relation WHERE from_entry_id = $1 OR to_entry_id = $1
+             RETURNING id, from_entry_id, to_entry_id, type, created_at
+           )
+           SELECT from_entry_id AS "fromEntryId", to_entry_id AS "toEntryId", type
+             FROM removed ORDER BY created_at, id`,
+          [entry.id],
+        )) as { fromEntryId: string; toEntryId: string; type: string }[];
         await manager.delete(EntryVersionEntity, { entryId: entry.id });
         await manager.delete(EntryEntity, { id: entry.id });
         details = {
@@ -165,6 +168,7 @@ export class EntryWorkflowService {
           kind: entry.kind,
           slug: entry.slug,
           title: version.content.title,
+          removedLinks,
         };
       } else {
         const published = await manager.findOneByOrFail(EntryVersionEntity, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { acceptsConcerns, ConcernsRepository, ConcernStatus } from '@insyn/concerns';
 import type { EntryEntity } from '@insyn/registry';
-import { toPublicConcernObject } from '../../concerns/concern.mapper';
+import { earlierAnswersOf, toPublicConcernObject } from '../../concerns/concern.mapper';
 import type { EntryConcerns, PublicConcernAnswer, SiteConcerns } from './site-concerns.port';
 
 /** As many public answers as the GraphQL `publicConcerns` gives by default. */
@@ -10,7 +10,7 @@ export const SITE_PUBLIC_ANSWERS = 20;
 /**
  * The site's concerns, read through the concerns library: the answered and rejected concerns
  * of an entry, projected exactly as the GraphQL `publicConcerns` field projects them (the
- * resident's text only with their consent). The site calls this only for an entry it found in
+ * resident's text only with their consent), each with its earlier answers. The site calls this only for an entry it found in
  * the published view, so drafts never reach it.
  */
 @Injectable()
@@ -23,22 +23,30 @@ export class RegistrySiteConcerns implements SiteConcerns {
       this.concerns.publicByEntries([entryId], SITE_PUBLIC_ANSWERS),
       this.concerns.countsByEntries([entryId]),
     ]);
-    const answers = (byEntry.get(entryId) ?? []).flatMap((concern): PublicConcernAnswer[] => {
+    const concerns = byEntry.get(entryId) ?? [];
+    // Every concern's earlier answers in one query.
+    const histories = await this.concerns.answersByConcerns(concerns.map((c) => c.id));
+    const answers = concerns.flatMap((concern): PublicConcernAnswer[] => {
       const c = toPublicConcernObject(concern);
       const rejected = c.status === ConcernStatus.REJECTED;
-      // Reopened after its answer: that answer shows, marked as an earlier one.
-      const earlier = rejected || c.answer !== null ? undefined : c.earlierAnswers[0];
-      const answer = rejected ? c.rejectionReason : (c.answer ?? earlier?.answer ?? null);
-      if (answer === null) return [];
+      const history = histories.get(concern.id) ?? [];
+      const earlierAnswers = earlierAnswersOf(history, c.answer !== null).map((e) => ({
+        answer: e.answer,
+        answeredAt: e.answeredAt,
+        because: e.supersededBecause,
+      }));
+      const answer = rejected ? c.rejectionReason : c.answer;
+      if (answer === null && !earlierAnswers.length) return [];
       return [
         {
           reference: c.id,
           question: c.residentText,
           answer,
           rejected,
-          earlier: earlier !== undefined,
           // A rejection has no answer time: it was given when the status last changed.
-          answeredAt: c.answeredAt ?? earlier?.answeredAt ?? concern.statusChangedAt,
+          answeredAt: answer === null ? null : rejected ? concern.statusChangedAt : c.answeredAt,
+          amendedAt: rejected ? null : c.answerAmendedAt,
+          earlierAnswers,
           language: concern.language,
         },
       ];

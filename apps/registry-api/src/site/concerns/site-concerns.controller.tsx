@@ -13,7 +13,7 @@ import {
 import { BadInputError, bidiControlIn, normalizePlainText } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
-import { answersOf } from '../../concerns/concern.mapper';
+import { answersOf, earlierAnswersOf } from '../../concerns/concern.mapper';
 import { FileConcernInput } from '../../concerns/concern.inputs';
 import { RateLimitedError } from '../../graphql/rate-limited.error';
 import type { Messages, SiteLanguage } from '../i18n/messages';
@@ -195,12 +195,18 @@ export class SiteConcernsController {
     }
     await this.throttle.codeFound(req);
     const entry = await this.reader.entry(concern.entryId);
+    const answers = answersOf(concern);
     const tracked: TrackedConcernView = {
       status: concern.status,
       category: concern.category,
       filedAt: concern.filedAt,
-      // As GraphQL's concern(trackingCode): an answer given before a reopening is an earlier one.
-      ...answersOf(concern),
+      // As GraphQL's concern(trackingCode): an answer given before a reopening, or a wording
+      // amended since, is an earlier one.
+      ...answers,
+      earlierAnswers: earlierAnswersOf(
+        await this.concerns.answerHistory(concern.id),
+        answers.answer !== null,
+      ),
       rejectionReason: concern.rejectionReason,
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
       language: concern.language,

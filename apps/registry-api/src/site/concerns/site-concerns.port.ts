@@ -7,13 +7,22 @@ export interface PublicConcernAnswer {
   reference: string;
   /** The resident's text, or null when they did not consent to publish it (or it may not be shown). */
   question: string | null;
-  /** The department's answer, or its reason when it rejected the concern. */
-  answer: string;
+  /**
+   * The department's standing answer, or its reason when it rejected the concern; null when the
+   * concern was reopened after its answer (that answer is then the first of `earlierAnswers`).
+   */
+  answer: string | null;
   /** Whether the department rejected the concern (then `answer` is its reason). */
   rejected: boolean;
-  /** Whether `answer` is an earlier answer: the concern was reopened after it. */
-  earlier: boolean;
-  answeredAt: Date;
+  /** When the answer was first given (a rejection: when it was rejected); null without `answer`. */
+  answeredAt: Date | null;
+  /** When the standing answer was last amended; null when it never was. */
+  amendedAt: Date | null;
+  /**
+   * Answers no longer standing, newest first, shown after it: wordings the department amended,
+   * and answers given before the concern was reopened (as GraphQL's `earlierAnswers`).
+   */
+  earlierAnswers: { answer: string; answeredAt: Date; because: 'AMENDED' | 'REOPENED' }[];
   /** The concern's language (`sv`, `en`): the resident's, which the department answers in. */
   language: string;
 }

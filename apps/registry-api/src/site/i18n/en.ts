@@ -159,6 +159,8 @@ export const en: Messages = {
     questionNotPublished: 'The question is not published.',
     concernRejected: 'Rejected:',
     concernEarlierAnswer: 'Earlier answer (the question has been reopened):',
+    concernAmendedAnswer: 'Earlier wording (the answer has been amended):',
+    concernAmended: 'amended',
     permalink: 'Permanent link',
   },
   diff: {
@@ -331,11 +333,14 @@ export const en: Messages = {
     } as Record<string, string>,
     filedAt: 'Sent',
     answeredAt: 'Answered',
+    answerAmendedAt: 'Amended',
     answer: 'Answer',
     reason: 'Reason',
     earlierAnswer: 'Earlier answer,',
     earlierAnswerNote:
       'The question was reopened after this answer, so it is no longer the department’s answer.',
+    earlierAnswerAmendedNote:
+      'The department amended this answer, so this wording is no longer its answer.',
     entry: 'About the entry',
     eraseLink: 'Erase a question you have sent',
     eraseTitle: 'Erase your question',

@@ -162,6 +162,8 @@ export const sv = {
     questionNotPublished: 'Frågan publiceras inte.',
     concernRejected: 'Avvisad:',
     concernEarlierAnswer: 'Tidigare svar (frågan har öppnats igen):',
+    concernAmendedAnswer: 'Tidigare lydelse (svaret har ändrats):',
+    concernAmended: 'ändrad',
     permalink: 'Permanent länk',
   },
   diff: {
@@ -335,11 +337,14 @@ export const sv = {
     } as Record<string, string>,
     filedAt: 'Skickad',
     answeredAt: 'Besvarad',
+    answerAmendedAt: 'Ändrad',
     answer: 'Svar',
     reason: 'Skäl',
     earlierAnswer: 'Tidigare svar,',
     earlierAnswerNote:
       'Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.',
+    earlierAnswerAmendedNote:
+      'Förvaltningen ändrade svaret, så den här lydelsen är inte längre förvaltningens svar.',
     entry: 'Gäller posten',
     eraseLink: 'Radera en fråga du har skickat',
     eraseTitle: 'Radera din fråga',

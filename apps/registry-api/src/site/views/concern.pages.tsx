@@ -249,11 +249,18 @@ export interface TrackedConcernView {
   status: string;
   category: string;
   filedAt: Date;
-  /** The answer while it stands (ANSWERED, or CLOSED after an answer), and when it was given. */
+  /**
+   * The answer while it stands (ANSWERED, or CLOSED after an answer), when it was first given,
+   * and when it was last amended.
+   */
   answeredAt: Date | null;
+  answerAmendedAt: Date | null;
   answer: string | null;
-  /** Answers given before the concern was reopened: shown as such, after what stands now. */
-  earlierAnswers: { answer: string; answeredAt: Date }[];
+  /**
+   * Answers no longer standing, newest first: amended wordings, and answers given before the
+   * concern was reopened. Shown as such, after what stands now.
+   */
+  earlierAnswers: { answer: string; answeredAt: Date; supersededBecause: 'AMENDED' | 'REOPENED' }[];
   rejectionReason: string | null;
   entry: { slug: string; title: string } | null;
   /** The concern's language, which the department's answer is written in. */
@@ -331,6 +338,14 @@ export function ConcernTrackPage({
                 </dd>
               </div>
             ) : null}
+            {concern.answerAmendedAt ? (
+              <div class="row">
+                <dt>{c.answerAmendedAt}</dt>
+                <dd>
+                  <Moment locale={ctx.locale} at={concern.answerAmendedAt} />
+                </dd>
+              </div>
+            ) : null}
             {concern.answer ? (
               <div class="row">
                 <dt>{c.answer}</dt>
@@ -349,7 +364,11 @@ export function ConcernTrackPage({
                   {c.earlierAnswer} <Moment locale={ctx.locale} at={earlier.answeredAt} />
                 </dt>
                 <dd>
-                  <p class="meta">{c.earlierAnswerNote}</p>
+                  <p class="meta">
+                    {earlier.supersededBecause === 'AMENDED'
+                      ? c.earlierAnswerAmendedNote
+                      : c.earlierAnswerNote}
+                  </p>
                   <p lang={contentLang}>{earlier.answer}</p>
                 </dd>
               </div>

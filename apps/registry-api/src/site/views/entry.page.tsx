@@ -319,14 +319,39 @@ export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
                     <p lang={langAttr(a.language, lang)}>{a.question}</p>
                   )}
                   {/* The answer in the concern's language; the label in the page's. */}
-                  <p>
-                    {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
-                    {a.earlier ? <strong>{t.entry.concernEarlierAnswer} </strong> : null}
-                    <span lang={langAttr(a.language, lang)}>{a.answer}</span>
-                  </p>
-                  <p class="meta">
-                    <Moment locale={locale} at={a.answeredAt} />
-                  </p>
+                  {a.answer !== null && a.answeredAt ? (
+                    <>
+                      <p>
+                        {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
+                        <span lang={langAttr(a.language, lang)}>{a.answer}</span>
+                      </p>
+                      <p class="meta">
+                        <Moment locale={locale} at={a.answeredAt} />
+                        {a.amendedAt ? (
+                          <>
+                            {' '}
+                            ({t.entry.concernAmended} <Moment locale={locale} at={a.amendedAt} />)
+                          </>
+                        ) : null}
+                      </p>
+                    </>
+                  ) : null}
+                  {/* Answers no longer standing, newest first, each marked as such. */}
+                  {a.earlierAnswers.map((earlier) => (
+                    <>
+                      <p>
+                        <strong>
+                          {earlier.because === 'AMENDED'
+                            ? t.entry.concernAmendedAnswer
+                            : t.entry.concernEarlierAnswer}{' '}
+                        </strong>
+                        <span lang={langAttr(a.language, lang)}>{earlier.answer}</span>
+                      </p>
+                      <p class="meta">
+                        <Moment locale={locale} at={earlier.answeredAt} />
+                      </p>
+                    </>
+                  ))}
                 </li>
               ))}
             </ul>

@@ -1,0 +1,329 @@
+import { DataSource } from 'typeorm';
+import { EntryKind, RegistryClock } from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness, Who } from './registry-api.harness';
+
+const EVERYONE: Who[] = ['anonymous', 'editorA', 'editorB', 'reviewer', 'auditor', 'admin'];
+
+const FILE = `mutation($input: FileConcernInput!) {
+  fileConcern(input: $input) { trackingCode erasureCode concern { id } }
+}`;
+const ANSWERS = `status answer answeredAt answerAmendedAt
+  earlierAnswers { answer answeredAt supersededAt supersededBecause }`;
+const RESPOND = `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { ${ANSWERS} } }`;
+const TRACK = `query($code: String!) { concern(trackingCode: $code) { ${ANSWERS} } }`;
+const PUBLIC = `query($id: ID!) { entry(id: $id) { publicConcerns { id ${ANSWERS} } } }`;
+const LIST = `query($entryId: ID!) { concerns(filter: { entryIds: [$entryId] }, first: 100) { nodes { id ${ANSWERS} } } }`;
+const ERASE = `mutation($code: String!) { eraseConcern(erasureCode: $code) { concern { ${ANSWERS} } } }`;
+const FIGURES = `{ concernFigures { department { slug } answered reopened answeredWithinTarget } }`;
+const REPORT = `{ complianceReport(departmentSlug: "department-b") { concerns { answered } } }`;
+const DAY = 86_400_000;
+
+/**
+ * A concern's answers are kept, every wording: an amendment keeps when the concern was answered
+ * and adds when the answer was amended; the wording it replaced, like an answer given before a
+ * reopening, is an earlier answer, wherever the answer is shown and to whoever sees it.
+ */
+describe('concerns: the history of a department’s answers', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let tokens: TestTokens;
+  let client: Record<Who, GraphQLClient>;
+  let clock: RegistryClock;
+  let entryA: string;
+  let entryB: string;
+  const start = Date.now() - 60 * DAY;
+  const at = (days: number) => new Date(start + days * DAY);
+  const iso = (days: number) => at(days).toISOString();
+  const onDay = (days: number) => jest.spyOn(clock, 'now').mockReturnValue(at(days));
+
+  beforeAll(async () => {
+    const plenty = { points: 10_000, windowSeconds: 60 };
+    api = await RegistryApiHarness.start(
+      'concerns-answer-history',
+      {},
+      {
+        concernThrottle: { filePerClient: plenty, fileGlobal: plenty, codeMissesPerClient: plenty },
+      },
+    );
+    db = api.app.get(DataSource);
+    clock = api.app.get(RegistryClock);
+    tokens = await createTestTokens(db);
+    client = api.clients(tokens);
+    const setup = new EntrySetup(api.app, tokens);
+    entryA = await setup.published(EntryKind.ALGORITHM, 'Svarshistorik A');
+    entryB = await setup.published(EntryKind.ALGORITHM, 'Svarshistorik B', 'B');
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const file = async (entryId = entryA) =>
+    (
+      await client.anonymous.data(FILE, {
+        input: {
+          entryId,
+          principleCodes: ['ACCESS_AND_LITERACY'],
+          category: 'ACCURACY',
+          text: 'Which data does it use?',
+          contactEmail: 'history@example.org',
+          consentToPublish: true,
+        },
+      })
+    ).fileConcern as { trackingCode: string; erasureCode: string; concern: { id: string } };
+  const respond = (who: Who, input: Record<string, unknown>) =>
+    client[who].request<any>(RESPOND, { input });
+  const track = async (code: string) => (await client.anonymous.data(TRACK, { code })).concern;
+  const publicOf = async (id: string, entryId = entryA, who: Who = 'anonymous') => {
+    const { entry } = await client[who].data(PUBLIC, { id: entryId });
+    const { id: _id, ...rest } = entry.publicConcerns.find((c: { id: string }) => c.id === id);
+    return rest;
+  };
+  const listed = async (id: string, who: Who, entryId = entryA) => {
+    const { concerns } = await client[who].data(LIST, { entryId });
+    const node = concerns.nodes.find((c: { id: string }) => c.id === id);
+    if (!node) return null;
+    const { id: _id, ...rest } = node;
+    return rest;
+  };
+  const historyRows = async (id: string) =>
+    db.query(
+      `SELECT answer, answered_at, answered_by_role, department_id, superseded_at, superseded_because
+         FROM concern_answer WHERE concern_id = $1 ORDER BY number`,
+      [id],
+    );
+  const auditCount = async () =>
+    Number((await db.query('SELECT count(*) FROM audit_event'))[0].count);
+
+  it('keeps answeredAt at an amendment, adds answerAmendedAt, and shows the replaced wording as an earlier answer', async () => {
+    onDay(0);
+    const { trackingCode, concern } = await file();
+    onDay(1);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'First wording.' } });
+    onDay(2);
+    const before = await auditCount();
+    const amended = await respond('admin', { id: concern.id, answer: 'Second wording.' });
+    expect(amended.errors).toBeUndefined();
+    // The amendment is audited as before (an answer, the id and status only).
+    expect(await auditCount()).toBe(before + 1);
+    const expected = {
+      status: 'ANSWERED',
+      answer: 'Second wording.',
+      answeredAt: iso(1),
+      answerAmendedAt: iso(2),
+      earlierAnswers: [
+        {
+          answer: 'First wording.',
+          answeredAt: iso(1),
+          supersededAt: iso(2),
+          supersededBecause: 'AMENDED',
+        },
+      ],
+    };
+    expect(amended.data.respondToConcern).toEqual(expected);
+    // The same on every surface that shows the answer: tracking, the entry, the staff list.
+    expect(await track(trackingCode)).toEqual(expected);
+    expect(await publicOf(concern.id)).toEqual(expected);
+    expect(await listed(concern.id, 'editorA')).toEqual(expected);
+    // Every wording is kept, with who answered: the department, and the role of the person.
+    expect(await historyRows(concern.id)).toEqual([
+      {
+        answer: 'First wording.',
+        answered_at: at(1),
+        answered_by_role: 'EDITOR',
+        department_id: tokens.departmentA.id,
+        superseded_at: at(2),
+        superseded_because: 'AMENDED',
+      },
+      {
+        answer: 'Second wording.',
+        answered_at: at(2),
+        answered_by_role: 'ADMIN',
+        department_id: tokens.departmentA.id,
+        superseded_at: null,
+        superseded_because: null,
+      },
+    ]);
+
+    // The same wording again amends nothing: no new entry in the history, no audit row.
+    onDay(3);
+    const same = await auditCount();
+    expect((await respond('editorA', { id: concern.id, answer: 'Second wording.' })).errors).toBe(
+      undefined,
+    );
+    expect(await auditCount()).toBe(same);
+    expect(await track(trackingCode)).toEqual(expected);
+
+    // Reopened: no answer stands; both wordings are earlier answers, newest first.
+    onDay(4);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, status: 'UNDER_REVIEW' } });
+    const reopened = {
+      status: 'UNDER_REVIEW',
+      answer: null,
+      answeredAt: null,
+      answerAmendedAt: null,
+      earlierAnswers: [
+        {
+          answer: 'Second wording.',
+          answeredAt: iso(2),
+          supersededAt: iso(4),
+          supersededBecause: 'REOPENED',
+        },
+        ...expected.earlierAnswers,
+      ],
+    };
+    expect(await track(trackingCode)).toEqual(reopened);
+    expect(await publicOf(concern.id)).toEqual(reopened);
+
+    // Answered again: a new answer, from now; the earlier ones all stay.
+    onDay(5);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Third wording.' } });
+    const again = {
+      status: 'ANSWERED',
+      answer: 'Third wording.',
+      answeredAt: iso(5),
+      answerAmendedAt: null,
+      earlierAnswers: reopened.earlierAnswers,
+    };
+    expect(await track(trackingCode)).toEqual(again);
+    expect(await publicOf(concern.id)).toEqual(again);
+    expect(await listed(concern.id, 'auditor')).toEqual(again);
+    // Closed after it: the answer still stands, with its history.
+    onDay(6);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, status: 'CLOSED' } });
+    expect(await track(trackingCode)).toEqual({ ...again, status: 'CLOSED' });
+  });
+
+  it('shows the history to whoever sees the answer, and lets only the answering roles add to it', async () => {
+    const { trackingCode, concern } = await file();
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Svar ett.' } });
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Svar två.' } });
+    const earlier = [
+      expect.objectContaining({ answer: 'Svar ett.', supersededBecause: 'AMENDED' }),
+    ];
+    const tracked = await track(trackingCode);
+    expect(tracked.earlierAnswers).toEqual(earlier);
+
+    const LISTS: Record<Who, 'OK' | 'NULL' | 'UNAUTHENTICATED'> = {
+      anonymous: 'UNAUTHENTICATED',
+      editorA: 'OK',
+      editorB: 'NULL',
+      reviewer: 'OK',
+      auditor: 'OK',
+      admin: 'OK',
+    };
+    const AMENDS: Record<Who, string | undefined> = {
+      anonymous: 'UNAUTHENTICATED',
+      editorA: undefined,
+      editorB: 'NOT_FOUND',
+      reviewer: 'FORBIDDEN',
+      auditor: 'FORBIDDEN',
+      admin: undefined,
+    };
+    for (const who of EVERYONE) {
+      // The entry's public answers: the same for everyone, the earlier wording included.
+      expect(await publicOf(concern.id, entryA, who)).toEqual(tracked);
+      // The tracking code shows it to whoever holds it.
+      expect((await client[who].data(TRACK, { code: trackingCode })).concern).toEqual(tracked);
+      // The staff list, as the matrix says.
+      const list = await client[who].request<any>(LIST, { entryId: entryA });
+      const outcome = list.errors
+        ? list.errors[0].extensions?.code
+        : list.data.concerns.nodes.some((n: { id: string }) => n.id === concern.id)
+          ? 'OK'
+          : 'NULL';
+      expect([who, outcome]).toEqual([who, LISTS[who]]);
+      if (outcome === 'OK') expect(await listed(concern.id, who)).toEqual(tracked);
+    }
+    // Amending: the owning editors and admins; refused ones add nothing to the history.
+    for (const who of EVERYONE) {
+      const rows = (await historyRows(concern.id)).length;
+      const result = await respond(who, { id: concern.id, answer: `Amended by ${who}.` });
+      expect([who, result.errors?.[0]?.extensions?.code]).toEqual([who, AMENDS[who]]);
+      expect((await historyRows(concern.id)).length).toBe(rows + (AMENDS[who] ? 0 : 1));
+    }
+    expect((await track(trackingCode)).earlierAnswers.map((a: any) => a.answer)).toEqual([
+      'Amended by editorA.',
+      'Svar två.',
+      'Svar ett.',
+    ]);
+  });
+
+  it('lets a reopened concern closed without a new answer keep its answer standing, as the figures count it', async () => {
+    onDay(0);
+    const { trackingCode, concern } = await file();
+    onDay(1);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Ursprungligt.' } });
+    onDay(2);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Rättat.' } });
+    onDay(3);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, status: 'UNDER_REVIEW' } });
+    onDay(4);
+    await client.editorA.data(RESPOND, { input: { id: concern.id, status: 'CLOSED' } });
+    // CLOSED after an answer: it stands (counted answered), and is not also an earlier answer.
+    const closed = {
+      status: 'CLOSED',
+      answer: 'Rättat.',
+      answeredAt: iso(1),
+      answerAmendedAt: iso(2),
+      earlierAnswers: [
+        {
+          answer: 'Ursprungligt.',
+          answeredAt: iso(1),
+          supersededAt: iso(2),
+          supersededBecause: 'AMENDED',
+        },
+      ],
+    };
+    expect(await track(trackingCode)).toEqual(closed);
+    expect(await publicOf(concern.id)).toEqual(closed);
+    expect(await listed(concern.id, 'admin')).toEqual(closed);
+  });
+
+  it('keeps the answers and their history when the resident erases the concern', async () => {
+    const { trackingCode, erasureCode, concern } = await file();
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Före.' } });
+    await client.editorA.data(RESPOND, { input: { id: concern.id, answer: 'Efter.' } });
+    const before = await track(trackingCode);
+    const rows = await historyRows(concern.id);
+    const erased = (await client.anonymous.data(ERASE, { code: erasureCode })).eraseConcern;
+    expect(erased.concern).toEqual(before);
+    expect(await track(trackingCode)).toEqual(before);
+    expect(await publicOf(concern.id)).toEqual(before);
+    expect(await historyRows(concern.id)).toEqual(rows);
+    const [row] = await db.query('SELECT text FROM concern WHERE id = $1', [concern.id]);
+    expect(row.text).toBeNull();
+  });
+
+  it('counts an amended answer once as answered, in the figures and the compliance report', async () => {
+    const figures = async () =>
+      (await client.auditor.data(FIGURES)).concernFigures.find(
+        (f: any) => f.department.slug === 'department-b',
+      );
+    const report = async () => (await client.auditor.data(REPORT)).complianceReport.concerns;
+    const figuresBefore = await figures();
+    const reportBefore = await report();
+    onDay(0);
+    const { concern } = await file(entryB);
+    onDay(2);
+    await client.editorB.data(RESPOND, { input: { id: concern.id, answer: 'In time.' } });
+    const answered = await figures();
+    expect(answered).toMatchObject({
+      answered: figuresBefore.answered + 1,
+      answeredWithinTarget: figuresBefore.answeredWithinTarget + 1,
+    });
+    expect(await report()).toEqual({ answered: reportBefore.answered + 1 });
+    // Amended 40 days after filing: still one answered concern; as before, the standing answer
+    // counts from its last wording, now past the 30-day target.
+    onDay(40);
+    await client.editorB.data(RESPOND, { input: { id: concern.id, answer: 'Corrected.' } });
+    expect(await figures()).toMatchObject({
+      answered: answered.answered,
+      reopened: answered.reopened,
+      answeredWithinTarget: answered.answeredWithinTarget - 1,
+    });
+    expect(await report()).toEqual({ answered: reportBefore.answered + 1 });
+  });
+});
