@@ -506,7 +506,7 @@ describe('editing drafts (GraphQL over HTTP)', () => {
         version: 2,
         publishedAt: second.toISOString(),
         firstPublishedAt: first.toISOString(),
-        updatedAt: second.toISOString(), // the version shown did not change when it was retired
+        updatedAt: second.toISOString(), // as of a moment: the publication of the version shown
         retiredAt: retiredAt.toISOString(),
         retirementReason: 'Replaced by a new system',
         summary: 'Second summary',

@@ -82,6 +82,11 @@ export class EntriesRepository {
           : this.policy.filterColumnSql(reader, name),
       facts: request.asOf ? this.policy.asOfFactsSql() : this.policy.factsSql(reader),
       status,
+      statusIn: (statuses, list) =>
+        request.asOf
+          ? this.policy.asOfStatusInSql(statuses)
+          : this.policy.statusInSql(reader, statuses, list),
+      updatedAt: request.asOf ? this.policy.asOfUpdatedAtSql() : this.policy.updatedAtSql(),
       pendingDraft: this.policy.pendingDraftSql(actor),
       today: this.policy.today(),
     };
@@ -89,7 +94,7 @@ export class EntriesRepository {
     qb.andWhere(`(${where})`, params);
     // Retired entries stay readable but leave the default listing; ask for RETIRED to see them.
     if (!request.filter.statuses?.length) qb.andWhere(`${status} <> 'RETIRED'`);
-    return { qb, reader, column: context.column };
+    return { qb, reader, column: context.column, updatedAt: context.updatedAt };
   }
 
   /** How many entries a list request selects (all pages). */
@@ -158,15 +163,16 @@ export class EntriesRepository {
     hasNextPage: boolean;
     actorsViews: boolean;
   }> {
-    const { qb, reader, column } = this.filtered(actor, request, true);
+    const { qb, reader, column, updatedAt } = this.filtered(actor, request, true);
 
     // Each order and its keyset cursor are written exactly as an index of entry_version holds
-    // them (migration 1765200000000), so a page reads its rows in order from the index instead of
-    // sorting the register: newest first by (updated_at, entry_id), read backwards; titles in
+    // them (migrations 1765200000000 and 1765400810000), so a page reads its rows in order from
+    // the index instead of sorting the register: newest first by (updated_at, entry_id), read
+    // backwards (as of a moment: by (published_at, entry_id), see asOfUpdatedAtSql); titles in
     // Swedish alphabetical order (å, ä, ö after z) by the ICU collation the migrations create,
     // then entry_id. The visible version's entry_id is the entry's id: ties break by entry id.
     const byTitle = request.orderBy === EntryOrder.TITLE_ASC;
-    const key = byTitle ? `(${column('title')} COLLATE ${TITLE_COLLATION})` : 'v.updated_at';
+    const key = byTitle ? `(${column('title')} COLLATE ${TITLE_COLLATION})` : updatedAt;
     const direction = byTitle ? 'ASC' : 'DESC';
     if (request.after !== undefined && request.after !== null) {
       const cursor = decodeCursor(request.after, request.orderBy);
@@ -187,7 +193,7 @@ export class EntriesRepository {
     }
     // The cursor's key: the title, or the instant in whole microseconds since the epoch (exact:
     // PostgreSQL keeps timestamps in microseconds, and extract returns a numeric).
-    qb.addSelect(byTitle ? key : UPDATED_MICROSECONDS_SQL, 'sort_key');
+    qb.addSelect(byTitle ? key : microsecondsSql(updatedAt), 'sort_key');
     // As of a moment, what is withheld from each entry today is withheld from its view then too.
     if (request.asOf) qb.addSelect(this.policy.publishedWithheldSql(), 'withheld_now');
     qb.orderBy(key, direction);
@@ -469,8 +475,9 @@ function encodeCursor(order: EntryOrder, cursor: Cursor): string {
   return Buffer.from(JSON.stringify([order, cursor.key, cursor.id])).toString('base64url');
 }
 
-/** The updated-at key of a cursor: microseconds since the epoch of the visible version's update. */
-const UPDATED_MICROSECONDS_SQL = '(extract(epoch FROM v.updated_at) * 1000000)::bigint::text';
+/** The updated-at key of a cursor: microseconds since the epoch of the visible version's change. */
+const microsecondsSql = (updatedAt: string): string =>
+  `(extract(epoch FROM ${updatedAt}) * 1000000)::bigint::text`;
 
 /**
  * Updated-at keys are microseconds since the epoch: at most 16 digits (the years 1653 to 2286),
