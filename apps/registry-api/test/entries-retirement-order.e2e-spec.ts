@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EntryKind } from '@insyn/registry';
+import { EntryKind, WithholdingExpiryService } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness, Who } from './registry-api.harness';
@@ -202,5 +202,31 @@ describe('entries list: a retirement counts as a change', () => {
       }
       expect(walked).toEqual(ids(page));
     }
+  });
+
+  // Last: it publishes an entry of its own.
+  it('a day’s refresh of the derived columns (a review falling due, a withholding ending) is no change', async () => {
+    const id = await setup.published(EntryKind.DATASET, 'Review falls due');
+    const { entry } = await as.anonymous.data<{ entry: { updatedAt: string } }>(
+      `query($id: ID!) { entry(id: $id) { updatedAt } }`,
+      { id },
+    );
+    // As on the day after its review date (or the end of a withholding): refreshed.
+    const db = api.app.get(DataSource);
+    await db.query(
+      `UPDATE entry_version SET withheld_until = DATE '2000-01-01'
+        WHERE id = (SELECT published_version_id FROM entry WHERE id = $1)`,
+      [id],
+    );
+    expect(await api.app.get(WithholdingExpiryService).refresh()).toBeGreaterThanOrEqual(1);
+    for (const [who, view] of READERS.map(([, w, v]) => [w, v] as const)) {
+      const page = await list(who, { view }, { updatedSince: shifted(entry.updatedAt, 1) });
+      expect({ who, found: ids(page).includes(id) }).toEqual({ who, found: false });
+    }
+    const after = await as.anonymous.data<{ entry: { updatedAt: string } }>(
+      `query($id: ID!) { entry(id: $id) { updatedAt } }`,
+      { id },
+    );
+    expect(after.entry.updatedAt).toBe(entry.updatedAt);
   });
 });
