@@ -506,7 +506,7 @@ describe('editing drafts (GraphQL over HTTP)', () => {
         version: 2,
         publishedAt: second.toISOString(),
         firstPublishedAt: first.toISOString(),
-        updatedAt: second.toISOString(), // as of a moment: the publication of the version shown
+        updatedAt: retiredAt.toISOString(), // its retirement, once it had happened
         retiredAt: retiredAt.toISOString(),
         retirementReason: 'Replaced by a new system',
         summary: 'Second summary',

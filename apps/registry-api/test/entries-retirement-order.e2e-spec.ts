@@ -186,14 +186,43 @@ describe('entries list: a retirement counts as a change', () => {
     expect(ids(page).at(-1)).toBe(retired);
   });
 
+  it('as of the retirement and after, lists know it as a change, as the live list does', async () => {
+    for (const asOf of [retiredAt, new Date().toISOString()]) {
+      const page = await list('anonymous', { asOf }, { status: PUBLIC });
+      expect(page.edges[0].node).toEqual({
+        id: retired,
+        status: 'RETIRED',
+        updatedAt: retiredAt,
+        retiredAt,
+      });
+      const since = await list(
+        'anonymous',
+        { asOf },
+        {
+          status: PUBLIC,
+          updatedSince: shifted(retiredAt, -1),
+        },
+      );
+      expect(ids(since)).toEqual([retired]);
+      // Without RETIRED, as the live list: left out.
+      expect(ids(await list('anonymous', { asOf }, {}))).not.toContain(retired);
+    }
+    // The live list agrees with the list as of now.
+    const live = await list('anonymous', {}, { status: PUBLIC });
+    const now = await list('anonymous', { asOf: new Date().toISOString() }, { status: PUBLIC });
+    expect(now.edges.map((e) => e.node)).toEqual(live.edges.map((e) => e.node));
+  });
+
   it('as of any moment, the order is the order of the updatedAt shown', async () => {
     for (const asOf of [shifted(retiredAt, -1), retiredAt, new Date().toISOString()]) {
       const page = await list('anonymous', { asOf }, { status: PUBLIC });
+      expect(page.edges).toHaveLength(5);
       const keys = page.edges.map((e) => [Date.parse(e.node.updatedAt), e.node.id] as const);
       const sorted = [...keys].sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? 1 : -1));
       expect(keys).toEqual(sorted);
       const walked: string[] = [];
       let after: string | null = null;
+      // Pages of 2 across both parts (the retired entries and the others).
       for (let pages = 0; pages <= keys.length; pages++) {
         const next: Page = await list('anonymous', { asOf, first: 2, after }, { status: PUBLIC });
         walked.push(...ids(next));

@@ -73,6 +73,10 @@ describe('the migration that counts retirements as changes', () => {
         `SELECT indexdef FROM pg_indexes WHERE indexname = 'entry_version_published_entry_idx'`,
       )) as { indexdef: string }[];
       expect(index.indexdef).toContain('(published_at, entry_id)');
+      const [retiredIndex] = (await current.query(
+        `SELECT indexdef FROM pg_indexes WHERE indexname = 'entry_retired_idx'`,
+      )) as { indexdef: string }[];
+      expect(retiredIndex.indexdef).toContain('(retired_at, id) WHERE (retired_at IS NOT NULL)');
 
       // And back down: each retired version at its publication again, the index gone.
       await current.undoLastMigration({ transaction: 'each' });
@@ -84,7 +88,8 @@ describe('the migration that counts retirements as changes', () => {
       ]);
       expect(
         await current.query(
-          `SELECT 1 FROM pg_indexes WHERE indexname = 'entry_version_published_entry_idx'`,
+          `SELECT 1 FROM pg_indexes
+            WHERE indexname IN ('entry_version_published_entry_idx', 'entry_retired_idx')`,
         ),
       ).toEqual([]);
     } finally {

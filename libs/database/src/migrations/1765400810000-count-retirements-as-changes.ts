@@ -7,10 +7,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * search and the Atom feeds already count it. Entries retired before get the same, from
  * `entry.retired_at`.
  *
- * Lists as of a moment order and filter by the publication instead (`published_at`: a later
- * retirement must not show then), served, as the other orders are, by an index that holds the
- * order and its keyset cursor: (published_at, entry_id) of published and superseded versions,
- * read backwards from the moment. Its predicate is the as-of join's, word for word.
+ * Lists as of a moment order and filter by what the public saw then (`updated_at` may hold a
+ * later retirement): the entries retired by then by their retirement, the others by their
+ * version's publication, each part served, as the other orders are, by an index that holds its
+ * order and keyset cursor: entry (retired_at, id) of retired entries, and entry_version
+ * (published_at, entry_id) of published and superseded versions (its predicate is the as-of
+ * join's, word for word), both read backwards from the moment.
  */
 export class CountRetirementsAsChanges1765400810000 implements MigrationInterface {
   name = 'CountRetirementsAsChanges1765400810000';
@@ -26,9 +28,13 @@ export class CountRetirementsAsChanges1765400810000 implements MigrationInterfac
       `CREATE INDEX entry_version_published_entry_idx ON entry_version (published_at, entry_id)
         WHERE state IN ('PUBLISHED', 'SUPERSEDED')`,
     );
+    await q.query(
+      'CREATE INDEX entry_retired_idx ON entry (retired_at, id) WHERE retired_at IS NOT NULL',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX entry_retired_idx');
     await q.query('DROP INDEX entry_version_published_entry_idx');
     await q.query(
       `UPDATE entry_version v SET updated_at = v.published_at

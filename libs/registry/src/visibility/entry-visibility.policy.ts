@@ -15,6 +15,9 @@ import { EntryEntity } from '../entries/entry.entity';
 import { isoDay, RegistryClock } from './registry-clock';
 import { publicContent, withholdingInForce } from './public-projection';
 
+/** The two parts of a list as of a moment, each read in an index's order (asOfUpdatedAtSql). */
+export type AsOfPart = 'retired' | 'live';
+
 /** SQL column names of the filter columns (snake case, as the naming strategy writes them). */
 const COLUMN_SQL: Record<FilterColumn, string> = {
   title: 'title',
@@ -200,13 +203,29 @@ export class EntryVisibilityPolicy {
   }
 
   /**
-   * SQL of when the version `v` the public saw at `:asOf` last changed, as an as-of list orders
-   * and filters by it: its publication (the `updatedAt` asOfView shows). Not `v.updated_at`,
-   * which a later retirement (or an ended withholding) moves past `:asOf`: read then, the order
-   * would tell what had not happened yet.
+   * SQL of when the entry `e` the public saw at `:asOf` (through its version `v`) last changed, as
+   * an as-of list orders and filters by it, and as asOfView shows it: its retirement if it was
+   * retired by then, else the version's publication. Not `v.updated_at`, which a later
+   * retirement moves past `:asOf`: read then, the order would tell what had not happened yet.
+   * In two parts, each in an index's order (entry_retired_idx, entry_version_published_entry_idx):
+   * `retired` (the entries retired by then, asOfRetiredSql) by `e.retired_at`, `live` (the
+   * others) by `v.published_at`; a list reads both and merges them. Without a part, the whole
+   * as one expression (for filters that need no order: counts).
    */
-  asOfUpdatedAtSql(): string {
-    return 'v.published_at';
+  asOfUpdatedAtSql(part?: AsOfPart): string {
+    if (part === 'retired') return 'e.retired_at';
+    if (part === 'live') return 'v.published_at';
+    return `(CASE WHEN ${this.asOfRetiredSql()} THEN e.retired_at ELSE v.published_at END)`;
+  }
+
+  /** SQL of "row `e` was retired at `:asOf`" (false when it is not retired). */
+  asOfRetiredSql(): string {
+    return 'e.retired_at <= :asOf';
+  }
+
+  /** SQL of "row `e` was not retired at `:asOf`". */
+  asOfLiveSql(): string {
+    return 'e.retired_at IS NULL OR e.retired_at > :asOf';
   }
 
   /** SQL of the status the public saw of row `e` at `:asOf`. */
@@ -216,11 +235,7 @@ export class EntryVisibilityPolicy {
 
   /** SQL of "the status the public saw of row `e` at `:asOf` is one of `statuses`" (see statusInSql). */
   asOfStatusInSql(statuses: readonly EntryStatus[]): string {
-    return publicStatusIn(
-      statuses,
-      'e.retired_at <= :asOf',
-      'e.retired_at IS NULL OR e.retired_at > :asOf',
-    );
+    return publicStatusIn(statuses, this.asOfRetiredSql(), this.asOfLiveSql());
   }
 
   /** Parameters the SQL fragments above refer to. */
@@ -312,8 +327,9 @@ export class EntryVisibilityPolicy {
         retirementReason: retired ? entry.retirementReason : null,
         updatedAt: retired ? entry.retiredAt! : publishedAt,
       },
-      // A published version's content is fixed at publication (a later supersession is not a change).
-      { ...version, updatedAt: publishedAt },
+      // A published version's content is fixed at publication (a later supersession is not a
+      // change); its retirement, once it had happened, is (as lists as of then order by it).
+      { ...version, updatedAt: retired ? entry.retiredAt! : publishedAt },
       // Never a day after today: a field withheld until a date to come stays withheld in a view
       // "as of" a later moment, as nobody has seen it yet.
       moment < this.clock.now() ? moment : this.clock.now(),

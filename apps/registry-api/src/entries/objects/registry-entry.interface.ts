@@ -93,7 +93,7 @@ export abstract class RegistryEntryInterface {
   createdAt!: Date;
   @Field({
     description:
-      'When the version shown last changed: its publication, an edit of a draft (staff), or the entry’s retirement. Lists order by it (UPDATED_AT_DESC) and filter on it (updatedSince). As of a moment: the publication of the version shown.',
+      'When the version shown last changed: its publication, an edit of a draft (staff), or the entry’s retirement. Lists order by it (UPDATED_AT_DESC) and filter on it (updatedSince). As of a moment: as it stood then (its retirement only once it had happened).',
   })
   updatedAt!: Date;
   @Field(() => Date, { nullable: true }) firstPublishedAt?: Date | null;
