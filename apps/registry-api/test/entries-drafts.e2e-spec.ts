@@ -511,7 +511,7 @@ describe('editing drafts (GraphQL over HTTP)', () => {
         version: 2,
         publishedAt: second.toISOString(),
         firstPublishedAt: first.toISOString(),
-        updatedAt: second.toISOString(), // the version shown did not change when it was retired
+        updatedAt: retiredAt.toISOString(), // its retirement, once it had happened
         retiredAt: retiredAt.toISOString(),
         retirementReason: 'Replaced by a new system',
         summary: 'Second summary',

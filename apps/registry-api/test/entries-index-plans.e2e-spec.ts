@@ -8,6 +8,7 @@ import {
   EntryListView,
   EntryOrder,
   EntryPageRequest,
+  EntryStatus,
   RegistryClock,
 } from '@insyn/registry';
 import { PublicEntryReader, SearchOutboxRepository } from '@insyn/search';
@@ -72,7 +73,9 @@ const GENERATE = `
            ARRAY[(ARRAY['TRANSPARENCY', 'FAIRNESS', 'ACCOUNTABILITY'])[1 + e.i % 3]],
            (ARRAY['LOW', 'MEDIUM', 'HIGH'])[1 + e.i % 3],
            NULL,
-           e.at + n * interval '1 minute', e.at + n * interval '1 minute',
+           e.at + n * interval '1 minute',
+           -- A retired entry's version last changed at its retirement (as the workflow writes it).
+           CASE WHEN e.s = 19 THEN e.at + interval '1 day' ELSE e.at + n * interval '1 minute' END,
            'bulk', 'bulk',
            CASE WHEN n <= coalesce(e.published_number, 0) THEN e.at + n * interval '1 minute' END,
            CASE WHEN n <= coalesce(e.published_number, 0) THEN 'bulk' END
@@ -106,7 +109,7 @@ function nodesOf(plan: PlanNode): PlanNode[] {
 
 /** One line per plan node, indented: what a failure shows. */
 function describePlan(plan: PlanNode & Record<string, unknown>, depth = 0): string {
-  const details = ['Relation Name', 'Index Name', 'Sort Key', 'Join Filter', 'Filter']
+  const details = ['Relation Name', 'Index Name', 'Index Cond', 'Sort Key', 'Join Filter', 'Filter']
     .filter((k) => plan[k] !== undefined)
     .map((k) => `${k}: ${JSON.stringify(plan[k])}`)
     .join(' ');
@@ -188,13 +191,23 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
   async function captured<T>(
     call: () => Promise<T>,
   ): Promise<{ sql: string; params: unknown[]; result: T }> {
+    const { statements, result } = await capturedAll(call);
+    expect(statements).toHaveLength(1);
+    const [[sql, params]] = statements;
+    return { sql, params, result };
+  }
+
+  /** Every statement a call sends that reads entries (a list as of a moment reads two parts). */
+  async function capturedAll<T>(
+    call: () => Promise<T>,
+  ): Promise<{ statements: [string, unknown[]][]; result: T }> {
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
     try {
       const result = await call();
-      const statements = spy.mock.calls.filter(([sql]) => /\bFROM "entry"/.test(String(sql)));
-      expect(statements).toHaveLength(1);
-      const [sql, params] = statements[0];
-      return { sql: String(sql), params: (params ?? []) as unknown[], result };
+      const statements = spy.mock.calls
+        .filter(([sql]) => /\bFROM "entry"/.test(String(sql)))
+        .map(([sql, params]) => [String(sql), (params ?? []) as unknown[]] as [string, unknown[]]);
+      return { statements, result };
     } finally {
       spy.mockRestore();
     }
@@ -250,7 +263,64 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
     // The cursor page continues where the first ended.
     const seen = new Set(first.result.views.map((v) => v.entry.id));
     expect(next.result.views.filter((v) => seen.has(v.entry.id))).toEqual([]);
-    await expectIndexed(next.sql, next.params);
+    const plan = await expectIndexed(next.sql, next.params);
+    // As of a moment, newest first: the cursor bounds the scan of the publication index (it is
+    // not a filter over every version published before the moment).
+    if (options.asOf && orderBy === EntryOrder.UPDATED_AT_DESC)
+      expect(plan).toMatch(
+        /Index Name: "entry_version_published_entry_idx" Index Cond: "[^"]*ROW\(published_at, entry_id\) < ROW\(/,
+      );
+  });
+
+  // "What changed since": newest first from a moment on, retirements included (they count as
+  // changes), for every view.
+  it.each(views)(
+    'UPDATED_AT_DESC with updatedSince and retired entries for %s: first page and cursor page',
+    async (_who, actor, options) => {
+      const staff = actor() !== ANONYMOUS && options.view === undefined && !options.asOf;
+      // The last two weeks of the register (about 4,000 entries), or the month before the moment:
+      // a short list, which the planner must still read in order from the index.
+      const filter: EntryPageRequest['filter'] = {
+        updatedSince: new Date(options.asOf ? '2024-06-01T00:00:00Z' : '2024-12-01T00:00:00Z'),
+        statuses: staff ? Object.values(EntryStatus) : [EntryStatus.PUBLISHED, EntryStatus.RETIRED],
+      };
+      const request: EntryPageRequest = {
+        filter,
+        orderBy: EntryOrder.UPDATED_AT_DESC,
+        first: 20,
+        ...options,
+      };
+      // As of a moment, two parts: the entries retired by then, by their retirement, and the
+      // others by their version's publication; the rest, one statement by the version's change.
+      const indexes = options.asOf
+        ? [/entry_retired_idx/, /entry_version_published_(entry|at)_idx/]
+        : [/entry_version_updated_entry_idx/];
+      const first = await capturedAll(() => entries.page(actor(), request));
+      expect(first.result.views).toHaveLength(20);
+      expect(first.statements).toHaveLength(indexes.length);
+      for (const [i, [sql, params]] of first.statements.entries())
+        expect(await expectIndexed(sql, params)).toMatch(indexes[i]);
+      const after = first.result.cursors.at(-1)!;
+      const next = await capturedAll(() => entries.page(actor(), { ...request, after }));
+      expect(next.result.views).toHaveLength(20);
+      const seen = new Set(first.result.views.map((v) => v.entry.id));
+      expect(next.result.views.filter((v) => seen.has(v.entry.id))).toEqual([]);
+      expect(next.statements).toHaveLength(indexes.length);
+      for (const [i, [sql, params]] of next.statements.entries())
+        expect(await expectIndexed(sql, params)).toMatch(indexes[i]);
+    },
+  );
+
+  it('a retired entry is listed at its retirement, the newest change first', async () => {
+    // Entry 99,999 (i % 20 = 19) was retired a day after it was published: the newest change.
+    const page = await entries.page(ANONYMOUS, {
+      filter: { statuses: [EntryStatus.PUBLISHED, EntryStatus.RETIRED] },
+      orderBy: EntryOrder.UPDATED_AT_DESC,
+      first: 1,
+    });
+    expect(page.views.map((v) => [v.entry.slug, v.entry.status])).toEqual([
+      ['plan-99999', EntryStatus.RETIRED],
+    ]);
   });
 
   // The public site's lists: one department's entries, one kind.

@@ -7,7 +7,9 @@ import { RegistryApiHarness, Who } from './registry-api.harness';
 
 /**
  * One time per state change: a publication's or retirement's time, as `versions`, `retiredAt`
- * and `asOf` give it, is the time its audit event gives it, to the millisecond both show. The
+ * and `asOf` give it, a link's creation, as `relations` as of a moment reads it, and an edit's
+ * time, as its staff see it (`updatedAt`, the draft revision's `savedAt`), is the time its audit
+ * event gives it, to the millisecond both show. The
  * audit chain is held by another transaction while the step runs, so the step waits for it as it
  * would behind other writers: its event's time is then well after the step began.
  */
@@ -122,6 +124,86 @@ describe('history times agree with the audit log', () => {
     expect(await asOf(id, before(event.occurredAt))).toEqual({ status: 'PUBLISHED', version: 1 });
     expect(await asOf(id, event.occurredAt)).toEqual({ status: 'RETIRED', version: 1 });
   });
+
+  it('a link: its creation, as `relations` as of a moment reads it, is its audit event’s time', async () => {
+    const from = await setup.published(EntryKind.ALGORITHM, 'Timed link from');
+    const to = await setup.published(EntryKind.DATASET, 'Timed link to');
+    await behindHeldChain(() =>
+      as.editorA.data(
+        `mutation($from: ID!, $to: ID!) { linkEntries(input: { fromId: $from, toId: $to, type: USES_DATASET }) { id } }`,
+        { from, to },
+      ),
+    );
+    const event = await auditEvent(from, 'ENTRIES_LINKED');
+    const linksAsOf = async (at: string) =>
+      (
+        await as.anonymous.data<any>(
+          `query($id: ID!, $at: DateTime!) { entry(id: $id, asOf: $at) { relations { type entry { id } } } }`,
+          { id: from, at },
+        )
+      ).entry.relations;
+    expect(await linksAsOf(before(event.occurredAt))).toEqual([]);
+    expect(await linksAsOf(event.occurredAt)).toEqual([
+      { type: 'USES_DATASET', entry: { id: to } },
+    ]);
+  });
+
+  it('a link waits for the other entry before it takes the chain: no deadlock with a step holding that entry', async () => {
+    const from = await setup.published(EntryKind.ALGORITHM, 'Waiting link from');
+    const to = await setup.published(EntryKind.DATASET, 'Waiting link to');
+    const holder = db.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      // As a workflow step on the other entry does: its row locked, then the audit chain.
+      await holder.query('SELECT 1 FROM entry WHERE id = $1 FOR UPDATE', [to]);
+      const linking = as.editorA.request<any>(
+        `mutation($from: ID!, $to: ID!) { linkEntries(input: { fromId: $from, toId: $to, type: USES_DATASET }) { id } }`,
+        { from, to },
+      );
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const [{ n }] = (await holder.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`,
+        )) as { n: number }[];
+        if (n > 0) break;
+        if (Date.now() > deadline) throw new Error('the link never waited for the other entry');
+      }
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+      await holder.commitTransaction();
+      const linked = await linking;
+      expect(linked.errors).toBeUndefined();
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect((await auditEvent(from, 'ENTRIES_LINKED')).occurredAt).toBeDefined();
+  });
+
+  it.each([
+    ['a draft, edited in place', false],
+    ['a published entry, given a new draft', true],
+  ])(
+    'an edit of %s: the updatedAt its staff see is its audit event’s time',
+    async (_, published) => {
+      const id = published
+        ? await setup.published(EntryKind.DATASET, 'Timed edit of a published entry')
+        : await setup.draft(EntryKind.DATASET, 'Timed edit of a draft');
+      await behindHeldChain(() =>
+        as.editorA.data(
+          `mutation($id: ID!) { updateDataset(id: $id, input: { summary: "Edited behind the chain." }) { id } }`,
+          { id },
+        ),
+      );
+      const event = await auditEvent(id, 'ENTRY_UPDATED');
+      const { entry } = await as.editorA.data<any>(
+        `query($id: ID!) { entry(id: $id) { updatedAt draftRevisions { savedAt } } }`,
+        { id },
+      );
+      expect(entry.updatedAt).toBe(event.occurredAt);
+      expect(entry.draftRevisions.at(-1).savedAt).toBe(event.occurredAt);
+    },
+  );
 
   it('a submission: the time the withdrawal records is the submission event’s', async () => {
     const id = await setup.draft(EntryKind.IOT_DEPLOYMENT, 'Timed submission');

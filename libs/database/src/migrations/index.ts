@@ -23,6 +23,7 @@ import { AddConcernEndedAt1765400400000 } from './1765400400000-add-concern-ende
 import { StampAuditEventsInMilliseconds1765400500000 } from './1765400500000-stamp-audit-events-in-milliseconds';
 import { RefreshOnReviewDueDates1765400600000 } from './1765400600000-refresh-on-review-due-dates';
 import { AddApiTokenExpiresAt1765400700000 } from './1765400700000-add-api-token-expires-at';
+import { CountRetirementsAsChanges1765400810000 } from './1765400810000-count-retirements-as-changes';
 import { CreateConcernAnswer1765400820000 } from './1765400820000-create-concern-answer';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
@@ -54,5 +55,6 @@ export const MIGRATIONS = [
   StampAuditEventsInMilliseconds1765400500000,
   RefreshOnReviewDueDates1765400600000,
   AddApiTokenExpiresAt1765400700000,
+  CountRetirementsAsChanges1765400810000,
   CreateConcernAnswer1765400820000,
 ];

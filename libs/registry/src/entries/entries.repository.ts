@@ -13,7 +13,7 @@ import { WithheldInformation } from './entry-content';
 import { EntryStatus, RelationType } from './entry-enums';
 import { EntryView, VIEW_VERSION_COLUMNS, ViewVersion } from './entry-view';
 import { EntryEntity } from './entry.entity';
-import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
+import { AsOfPart, EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 
 interface Cursor {
   key: string;
@@ -68,6 +68,7 @@ export class EntriesRepository {
     actor: Actor,
     request: Omit<EntryPageRequest, 'orderBy' | 'first'>,
     ordered = false,
+    part?: AsOfPart,
   ) {
     const reader: Actor =
       request.view === EntryListView.PUBLISHED || request.asOf ? ANONYMOUS : actor;
@@ -82,6 +83,11 @@ export class EntriesRepository {
           : this.policy.filterColumnSql(reader, name),
       facts: request.asOf ? this.policy.asOfFactsSql() : this.policy.factsSql(reader),
       status,
+      statusIn: (statuses, list) =>
+        request.asOf
+          ? this.policy.asOfStatusInSql(statuses)
+          : this.policy.statusInSql(reader, statuses, list),
+      updatedAt: request.asOf ? this.policy.asOfUpdatedAtSql(part) : this.policy.updatedAtSql(),
       pendingDraft: this.policy.pendingDraftSql(actor),
       today: this.policy.today(),
     };
@@ -89,7 +95,11 @@ export class EntriesRepository {
     qb.andWhere(`(${where})`, params);
     // Retired entries stay readable but leave the default listing; ask for RETIRED to see them.
     if (!request.filter.statuses?.length) qb.andWhere(`${status} <> 'RETIRED'`);
-    return { qb, reader, column: context.column };
+    if (part)
+      qb.andWhere(
+        `(${part === 'retired' ? this.policy.asOfRetiredSql() : this.policy.asOfLiveSql()})`,
+      );
+    return { qb, reader, column: context.column, updatedAt: context.updatedAt };
   }
 
   /** How many entries a list request selects (all pages). */
@@ -158,15 +168,58 @@ export class EntriesRepository {
     hasNextPage: boolean;
     actorsViews: boolean;
   }> {
-    const { qb, reader, column } = this.filtered(actor, request, true);
-
-    // Each order and its keyset cursor are written exactly as an index of entry_version holds
-    // them (migration 1765200000000), so a page reads its rows in order from the index instead of
-    // sorting the register: newest first by (updated_at, entry_id), read backwards; titles in
-    // Swedish alphabetical order (å, ä, ö after z) by the ICU collation the migrations create,
-    // then entry_id. The visible version's entry_id is the entry's id: ties break by entry id.
     const byTitle = request.orderBy === EntryOrder.TITLE_ASC;
-    const key = byTitle ? `(${column('title')} COLLATE ${TITLE_COLLATION})` : 'v.updated_at';
+    // As of a moment, newest first: the entries retired by then (by their retirement) and the
+    // others (by their version's publication), each read in its index's order and merged here;
+    // a part the status filter rules out is not read (the default list leaves out RETIRED).
+    const statuses = request.filter.statuses ?? [];
+    const parts: (AsOfPart | undefined)[] =
+      request.asOf && !byTitle
+        ? (['retired', 'live'] as const).filter((part) =>
+            statuses.length
+              ? statuses.includes(part === 'retired' ? EntryStatus.RETIRED : EntryStatus.PUBLISHED)
+              : part === 'live',
+          )
+        : [undefined];
+    let reader: Actor = actor;
+    let rows: PageRowOf[] = [];
+    for (const part of parts) {
+      const read = await this.pageRows(actor, request, part);
+      reader = read.reader;
+      rows.push(...read.rows);
+    }
+    if (parts.length > 1) rows = rows.sort(newestFirst).slice(0, request.first + 1);
+    const shown = rows.slice(0, request.first);
+    const views = shown.map(({ entry, version, withheld }) => {
+      if (!request.asOf) return this.toView(reader, { entry, version });
+      return this.policy.asOfView(entry, version, request.asOf, withheld);
+    });
+    return {
+      views,
+      cursors: shown.map(({ entry, key }) => encodeCursor(request.orderBy, { key, id: entry.id })),
+      hasNextPage: rows.length > request.first,
+      actorsViews: reader === actor && !request.asOf,
+    };
+  }
+
+  /** Up to `first + 1` rows of a page (of one part of an as-of list), in the list's order. */
+  private async pageRows(
+    actor: Actor,
+    request: EntryPageRequest,
+    part: AsOfPart | undefined,
+  ): Promise<{ reader: Actor; rows: PageRowOf[] }> {
+    const { qb, reader, column, updatedAt } = this.filtered(actor, request, true, part);
+
+    // Each order and its keyset cursor are written exactly as an index holds them (migrations
+    // 1765200000000 and 1765400810000), so a page reads its rows in order from the index instead
+    // of sorting the register: newest first by entry_version (updated_at, entry_id), read
+    // backwards (as of a moment: by (published_at, entry_id), and the retired entries by entry
+    // (retired_at, id); see asOfUpdatedAtSql); titles in Swedish alphabetical order (å, ä, ö
+    // after z) by the ICU collation the migrations create, then entry_id. The visible version's
+    // entry_id is the entry's id: ties break by entry id.
+    const byTitle = request.orderBy === EntryOrder.TITLE_ASC;
+    const key = byTitle ? `(${column('title')} COLLATE ${TITLE_COLLATION})` : updatedAt;
+    const id = part === 'retired' ? 'e.id' : 'v.entry_id';
     const direction = byTitle ? 'ASC' : 'DESC';
     if (request.after !== undefined && request.after !== null) {
       const cursor = decodeCursor(request.after, request.orderBy);
@@ -175,45 +228,37 @@ export class EntriesRepository {
         : 'CAST(:cursorKey AS timestamptz)';
       qb.andWhere(
         new Brackets((w) =>
-          w.where(
-            `(${key}, v.entry_id) ${byTitle ? '>' : '<'} (${param}, CAST(:cursorId AS uuid))`,
-            {
-              cursorKey: byTitle ? cursor.key : timestampOfMicroseconds(cursor.key),
-              cursorId: cursor.id,
-            },
-          ),
+          w.where(`(${key}, ${id}) ${byTitle ? '>' : '<'} (${param}, CAST(:cursorId AS uuid))`, {
+            cursorKey: byTitle ? cursor.key : timestampOfMicroseconds(cursor.key),
+            cursorId: cursor.id,
+          }),
         ),
       );
     }
     // The cursor's key: the title, or the instant in whole microseconds since the epoch (exact:
     // PostgreSQL keeps timestamps in microseconds, and extract returns a numeric).
-    qb.addSelect(byTitle ? key : UPDATED_MICROSECONDS_SQL, 'sort_key');
+    qb.addSelect(byTitle ? key : microsecondsSql(updatedAt), 'sort_key');
     // As of a moment, what is withheld from each entry today is withheld from its view then too.
     if (request.asOf) qb.addSelect(this.policy.publishedWithheldSql(), 'withheld_now');
     qb.orderBy(key, direction);
-    qb.addOrderBy('v.entry_id', direction);
+    qb.addOrderBy(id, direction);
     qb.limit(request.first + 1);
 
     const { entities, raw } = await qb.getRawAndEntities();
-    const rows = entities.slice(0, request.first);
     const rawById = new Map(raw.map((r: PageRow) => [r.e_id, r]));
-    const views = rows.map((entry) => {
-      const version = (entry as EntryWithVersion).visibleVersion!;
-      if (!request.asOf) return this.toView(reader, { entry, version });
-      delete (entry as EntryWithVersion).visibleVersion;
-      const withheld = rawById.get(entry.id)?.withheld_now ?? null;
-      return this.policy.asOfView(entry, version, request.asOf, withheld);
-    });
     return {
-      views,
-      cursors: rows.map((entry) =>
-        encodeCursor(request.orderBy, {
-          key: String(rawById.get(entry.id)?.sort_key),
-          id: entry.id,
-        }),
-      ),
-      hasNextPage: entities.length > request.first,
-      actorsViews: reader === actor && !request.asOf,
+      reader,
+      rows: entities.map((entry) => {
+        const version = (entry as EntryWithVersion).visibleVersion!;
+        delete (entry as EntryWithVersion).visibleVersion;
+        const row = rawById.get(entry.id);
+        return {
+          entry,
+          version,
+          key: String(row?.sort_key),
+          withheld: row?.withheld_now ?? null,
+        };
+      }),
     };
   }
 
@@ -448,6 +493,21 @@ type EntryWithVersion = EntryEntity & { visibleVersion?: ViewVersion };
 /** The raw columns a page reads beside the entities. */
 type PageRow = { e_id: string; sort_key: string; withheld_now?: WithheldInformation[] | null };
 
+/** One row of a page: the entry, its visible version, its cursor key (and as of a moment, what is withheld now). */
+interface PageRowOf {
+  entry: EntryEntity;
+  version: ViewVersion;
+  key: string;
+  withheld: WithheldInformation[] | null;
+}
+
+/** Newest first by an updated-at key (microseconds), then by entry id, as the SQL orders them. */
+function newestFirst(a: PageRowOf, b: PageRowOf): number {
+  const [x, y] = [BigInt(a.key), BigInt(b.key)];
+  if (x !== y) return x > y ? -1 : 1;
+  return a.entry.id === b.entry.id ? 0 : a.entry.id > b.entry.id ? -1 : 1;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether a string can be an entry id (unknown ids are 'not found', never a SQL error). */
@@ -469,8 +529,9 @@ function encodeCursor(order: EntryOrder, cursor: Cursor): string {
   return Buffer.from(JSON.stringify([order, cursor.key, cursor.id])).toString('base64url');
 }
 
-/** The updated-at key of a cursor: microseconds since the epoch of the visible version's update. */
-const UPDATED_MICROSECONDS_SQL = '(extract(epoch FROM v.updated_at) * 1000000)::bigint::text';
+/** The updated-at key of a cursor: microseconds since the epoch of the visible version's change. */
+const microsecondsSql = (updatedAt: string): string =>
+  `(extract(epoch FROM ${updatedAt}) * 1000000)::bigint::text`;
 
 /**
  * Updated-at keys are microseconds since the epoch: at most 16 digits (the years 1653 to 2286),

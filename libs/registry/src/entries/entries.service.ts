@@ -239,6 +239,10 @@ export class EntriesService {
       const problems = dateRangeProblems(content).filter((p) => !before.has(p.field));
       if (problems.length) throw new BadInputError(problems);
 
+      // The edit's time is its audit event's, as a workflow step's is (taken, with the chain's
+      // lock, once the entry's row locks are held): the draft's updatedAt and its revision's
+      // savedAt are the time the audit log gives the edit, not a moment before it.
+      const slot = await this.audit.reserve(manager);
       let versionNumber = current.number;
       let saved: Pick<
         EntryVersionEntity,
@@ -249,17 +253,18 @@ export class EntriesService {
           content,
           ...versionColumnsOf(content, kind, this.clock.today()),
           updatedByLabel: actorWithAccess.label,
-          updatedAt: new Date(),
+          updatedAt: slot.at,
         });
-        await manager.update(EntryEntity, entry.id, { updatedAt: new Date() });
+        await manager.update(EntryEntity, entry.id, { updatedAt: slot.at });
       } else {
         // The working copy is the published version: start the next version as a draft.
         versionNumber = current.number + 1;
         const next = randomUUID();
-        await manager.insert(
-          EntryVersionEntity,
-          this.newVersion(manager, entry, versionNumber, content, actorWithAccess, next),
-        );
+        await manager.insert(EntryVersionEntity, {
+          ...this.newVersion(manager, entry, versionNumber, content, actorWithAccess, next),
+          createdAt: slot.at,
+          updatedAt: slot.at,
+        });
         saved = {
           id: next,
           entryId: entry.id,
@@ -271,24 +276,28 @@ export class EntriesService {
           currentVersionId: next,
           version: versionNumber,
           status: EntryStatus.DRAFT,
-          updatedAt: new Date(),
+          updatedAt: slot.at,
         });
       }
-      await this.keepRevision(manager, saved, actorWithAccess);
-      await this.audit.record(manager, {
-        action: auditedAs?.action ?? AuditAction.ENTRY_UPDATED,
-        actor: auditActor(actorWithAccess),
-        entryId: entry.id,
-        entryVersion: versionNumber,
-        departmentId: entry.departmentId,
-        // The changed paths with their values before and after (entry content only: no
-        // resident's data from concerns is ever part of it).
-        details: {
-          fields: patchedPaths(patch),
-          changes: diffContent(current.content, content),
-          ...auditedAs?.details,
+      await this.keepRevision(manager, saved, actorWithAccess, slot.at);
+      await this.audit.record(
+        manager,
+        {
+          action: auditedAs?.action ?? AuditAction.ENTRY_UPDATED,
+          actor: auditActor(actorWithAccess),
+          entryId: entry.id,
+          entryVersion: versionNumber,
+          departmentId: entry.departmentId,
+          // The changed paths with their values before and after (entry content only: no
+          // resident's data from concerns is ever part of it).
+          details: {
+            fields: patchedPaths(patch),
+            changes: diffContent(current.content, content),
+            ...auditedAs?.details,
+          },
         },
-      });
+        slot,
+      );
     });
     return (await this.entries.findOne(actor, { id }, outer))!;
   }
@@ -336,28 +345,42 @@ export class EntriesService {
               'toId is already part of fromId (directly or through other entries): this PART_OF link would make a cycle',
           },
         ]);
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(EntryRelationEntity)
-        .values({
-          fromEntryId: fromId,
-          toEntryId: toId,
-          type,
-          departmentId: from.departmentId,
-          createdByLabel: (actor as TokenActor).label,
-        })
-        .orIgnore()
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) return; // already linked: nothing changed
-      await this.audit.record(manager, {
-        action: AuditAction.ENTRIES_LINKED,
-        actor: auditActor(actor as TokenActor),
-        entryId: fromId,
-        entryVersion: from.version,
+      // The link's creation is its audit event's time (what `relations` as of a moment reads),
+      // so the event's slot is taken before the insert. First what the insert would wait for,
+      // while the chain is not held: the other entry, key-share locked as the insert's foreign
+      // key check locks it (a workflow step holding that entry waits for the chain), and whether
+      // the link exists (a link from this entry is only written with it locked, as it is now), so
+      // that no slot is taken for nothing.
+      const [other] = (await manager.query(
+        `SELECT EXISTS (SELECT 1 FROM entry_relation r
+                         WHERE r.from_entry_id = $1 AND r.to_entry_id = $2 AND r.type = $3) AS linked
+           FROM entry e WHERE e.id = $2 FOR KEY SHARE OF e`,
+        [fromId, toId, type],
+      )) as { linked: boolean }[];
+      // Discarded meanwhile (its draft was thrown away): as if it had never been there.
+      if (!other) throw new NotFoundError(`Entry ${toId}`, 'input.toId');
+      if (other.linked) return; // already linked: nothing changed
+      const slot = await this.audit.reserve(manager);
+      await manager.insert(EntryRelationEntity, {
+        fromEntryId: fromId,
+        toEntryId: toId,
+        type,
         departmentId: from.departmentId,
-        details: { toEntryId: toId, type },
+        createdByLabel: (actor as TokenActor).label,
+        createdAt: slot.at,
       });
+      await this.audit.record(
+        manager,
+        {
+          action: AuditAction.ENTRIES_LINKED,
+          actor: auditActor(actor as TokenActor),
+          entryId: fromId,
+          entryVersion: from.version,
+          departmentId: from.departmentId,
+          details: { toEntryId: toId, type },
+        },
+        slot,
+      );
       await this.syncIfPublic(manager, [from, to.entry], 'linked');
     });
     return (await this.entries.findOne(actor, { id: fromId }, outer))!;
@@ -416,16 +439,21 @@ export class EntriesService {
     }
   }
 
-  /** Keeps the saved content as the entry's next draft revision (the entry row is locked). */
+  /**
+   * Keeps the saved content as the entry's next draft revision (the entry row is locked), saved
+   * at `savedAt` (an edit's audit event's time) or else the transaction's start.
+   */
   private async keepRevision(
     manager: EntityManager,
     version: Pick<EntryVersionEntity, 'id' | 'entryId' | 'departmentId' | 'number' | 'content'>,
     actor: TokenActor,
+    savedAt?: Date,
   ): Promise<void> {
     await manager.query(
       `INSERT INTO entry_draft_revision (entry_id, department_id, version_id, version_number,
          revision, content, saved_at, saved_by_label, saved_by_token_id, saved_by_person_id)
-       SELECT $1, $2, $3, $4, COALESCE(max(revision), 0) + 1, $5, now(), $6, $7, $8
+       SELECT $1, $2, $3, $4, COALESCE(max(revision), 0) + 1, $5, COALESCE($9::timestamptz, now()),
+              $6, $7, $8
          FROM entry_draft_revision WHERE entry_id = $1`,
       [
         version.entryId,
@@ -436,6 +464,7 @@ export class EntriesService {
         actor.label,
         actor.tokenId,
         actor.personId,
+        savedAt?.toISOString() ?? null,
       ],
     );
   }

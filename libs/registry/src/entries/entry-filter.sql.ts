@@ -1,4 +1,5 @@
 import { FilterColumn } from '../catalogue';
+import { EntryStatus } from './entry-enums';
 import { EntryListFilter } from './entry-list-options';
 
 /** The SQL the visibility policy gives for one reader: what each filter may read. */
@@ -8,6 +9,10 @@ export interface FilterSqlContext {
   facts: string;
   /** The status this reader sees. */
   status: string;
+  /** That status is one of these (`list`: them as an SQL list). */
+  statusIn(statuses: readonly EntryStatus[], list: string): string;
+  /** When the version this reader sees last changed (`updatedSince`, and the list's order). */
+  updatedAt: string;
   /** Whether the row has a pending draft, as this reader may know it. */
   pendingDraft: string;
   /** Today (`YYYY-MM-DD`), the registry clock's. */
@@ -68,8 +73,8 @@ export function filterSql(filter: EntryListFilter, sql: FilterSqlContext, prefix
   if (f.personalData?.length)
     where.push(`${sql.column('personalData')} IN ${list('personal', f.personalData)}`);
   if (f.themes?.length) where.push(`${sql.column('theme')} IN ${list('themes', f.themes)}`);
-  if (f.statuses?.length) where.push(`${sql.status} IN ${list('statuses', f.statuses)}`);
-  if (f.updatedSince) where.push(`v.updated_at >= ${param('updatedSince', f.updatedSince)}`);
+  if (f.statuses?.length) where.push(sql.statusIn(f.statuses, list('statuses', f.statuses)));
+  if (f.updatedSince) where.push(`${sql.updatedAt} >= ${param('updatedSince', f.updatedSince)}`);
   const due = sql.column('reviewDueDate');
   if (f.reviewOverdue !== undefined) {
     const today = `CAST(${param('today', sql.today)} AS date)`;

@@ -2,7 +2,9 @@ import { EntryContent } from '../entries/entry-content';
 import { EntryKind, EntryStatus } from '../entries/entry-enums';
 import { ViewVersion } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
-import { publicEntryView } from './entry-visibility.policy';
+import { Actor, ANONYMOUS, Role } from '@insyn/access';
+import { EntryVisibilityPolicy, publicEntryView } from './entry-visibility.policy';
+import { RegistryClock } from './registry-clock';
 
 describe('publicEntryView', () => {
   // A published entry (version 2) whose next version is a draft saved after its publication.
@@ -47,5 +49,36 @@ describe('publicEntryView', () => {
     });
     expect(view.content.suppliers).toBeUndefined();
     expect(view.version.content.suppliers).toBeUndefined();
+  });
+});
+
+describe('EntryVisibilityPolicy: the status filter', () => {
+  const policy = new EntryVisibilityPolicy({ today: () => '2026-05-01' } as RegistryClock);
+  const { PUBLISHED, RETIRED, DRAFT, IN_REVIEW } = EntryStatus;
+
+  it.each([
+    [[PUBLISHED, RETIRED], 'TRUE', 'TRUE'],
+    [[PUBLISHED, RETIRED, DRAFT, IN_REVIEW], 'TRUE', 'TRUE'],
+    [[RETIRED], '(e.retired_at IS NOT NULL)', '(e.retired_at <= :asOf)'],
+    [[PUBLISHED], '(e.retired_at IS NULL)', '(e.retired_at IS NULL OR e.retired_at > :asOf)'],
+    [[DRAFT, IN_REVIEW], 'FALSE', 'FALSE'],
+  ])(
+    'for the public, %j is a condition on retired_at (now: %s, as of: %s)',
+    (statuses, now, asOf) => {
+      expect(policy.statusInSql(ANONYMOUS, statuses, '(:...s)')).toBe(now);
+      expect(policy.asOfStatusInSql(statuses)).toBe(asOf);
+    },
+  );
+
+  it('for staff, the status they see, in the list', () => {
+    const auditor = {
+      kind: 'token',
+      tokenId: 't',
+      personId: null,
+      label: 'auditor',
+      role: Role.AUDITOR,
+      departmentId: null,
+    } as Actor;
+    expect(policy.statusInSql(auditor, [RETIRED], '(:...s)')).toBe('e.status IN (:...s)');
   });
 });

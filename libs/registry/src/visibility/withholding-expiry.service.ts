@@ -55,11 +55,12 @@ export class WithholdingExpiryService {
           .getMany();
         for (const version of due) {
           const entry = (version as EntryVersionEntity & { entry: EntryEntity }).entry;
-          await manager.update(
-            EntryVersionEntity,
-            version.id,
-            versionColumnsOf(version.content, entry.kind, today),
-          );
+          await manager.update(EntryVersionEntity, version.id, {
+            ...versionColumnsOf(version.content, entry.kind, today),
+            // No change of the version (TypeORM would stamp now): lists order by updated_at,
+            // and neither search nor the feeds count a day's refresh as a change either.
+            updatedAt: () => 'updated_at',
+          });
           await enqueueSearchSync(manager, entry.id, 'withholding ended');
         }
         return due.length;

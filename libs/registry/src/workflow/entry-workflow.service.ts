@@ -332,6 +332,10 @@ export class EntryWorkflowService {
         version: published.number,
       });
       if (version.id !== published.id) await manager.delete(EntryVersionEntity, { id: version.id });
+      // The retired version is what every reader now sees of the entry, and its retirement is
+      // its last change: lists order it, and `updatedSince` finds it, by this time (as search and
+      // the feeds do by `retiredAt`). Its content stays as published.
+      await manager.update(EntryVersionEntity, published.id, { updatedAt: now });
       await enqueueSearchSync(manager, entry.id, 'retired');
       return {
         action: AuditAction.ENTRY_RETIRED,

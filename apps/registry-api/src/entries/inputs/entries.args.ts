@@ -48,7 +48,14 @@ export abstract class EntryFilterFieldsInput extends EntryFacetsFilterInput {
   @OptionalEnumList(EntryStatus, 4, 'Default: all but RETIRED.')
   status?: EntryStatus[];
 
-  @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() updatedSince?: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Entries whose updatedAt is at or after this moment: a publication, a retirement (ask for status RETIRED to see retired entries), or, for staff, an edit of a draft.',
+  })
+  @IsOptional()
+  @IsDate()
+  updatedSince?: Date;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether it has ever been published.' })
   @IsOptional()

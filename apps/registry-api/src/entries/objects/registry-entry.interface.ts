@@ -91,7 +91,11 @@ export abstract class RegistryEntryInterface {
       'When the entry was registered; to anyone but its staff, when it was first published (its time as a draft is not public).',
   })
   createdAt!: Date;
-  @Field({ description: 'When the version shown last changed.' }) updatedAt!: Date;
+  @Field({
+    description:
+      'When the version shown last changed: its publication, an edit of a draft (staff), or the entry’s retirement. Lists order by it (UPDATED_AT_DESC) and filter on it (updatedSince). As of a moment: as it stood then (its retirement only once it had happened).',
+  })
+  updatedAt!: Date;
   @Field(() => Date, { nullable: true }) firstPublishedAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the version shown was published.' })
   publishedAt?: Date | null;
