@@ -150,6 +150,57 @@ describe('public site: a resident’s slips', () => {
     expect(forgedHtml).not.toContain('Planterad text');
   });
 
+  it('switches a filled-in form’s language without filing or judging it; another site gets nothing back', async () => {
+    const before = await rows();
+    const SWITCH = '/en/entries/bygglovsbedomning/concerns/new';
+    const { cookie, hidden, html: form } = await openForm();
+    // On the form the switch submits the form; where no form is filled in it is a link.
+    expect(form).toContain(
+      `<button type="submit" class="link-button" form="concern-form" formaction="${SWITCH}" formmethod="post" formnovalidate lang="en">`,
+    );
+    const entry = await (await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning`)).text();
+    expect(entry).toContain(
+      '<a href="/en/entries/bygglovsbedomning" lang="en" hreflang="en">Read in English</a>',
+    );
+    // Half-filled: no category, a text the API would refuse as too long. Nothing is judged yet.
+    const half = filled(hidden, `Halvskriven <fråga> ${'x'.repeat(4100)}`).filter(
+      ([k]) => k !== 'category',
+    );
+    const switched = await post(SWITCH, half, cookie);
+    expect(switched.status).toBe(200);
+    expect(switched.headers.get('cache-control')).toBe('no-store');
+    const html = await switched.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain(`>Halvskriven &lt;fråga> ${'x'.repeat(4100)}</textarea>`);
+    expect(html).not.toContain('error-summary');
+    expect(html).not.toContain('aria-invalid');
+    expect(await rows()).toBe(before);
+    // The same submission: sent from the switched form, and again from the first (Back), one concern.
+    const switchedHidden = hiddenFields(html);
+    expect(switchedHidden.find(([k]) => k === 'submission')).toEqual(
+      hidden.find(([k]) => k === 'submission'),
+    );
+    const sent = codesOf(
+      await (await post(POST.replace('/sv/', '/en/'), filled(switchedHidden), cookie)).text(),
+    );
+    const again = codesOf(await (await post(POST, filled(hidden), cookie)).text());
+    expect(sent.tracking).toBeDefined();
+    expect(again).toEqual(sent);
+    expect(await rows()).toBe(before + 1);
+
+    const forged = await fetch(`${api.baseUrl}${SWITCH}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'cross-site',
+      },
+      body: new URLSearchParams(filled(hidden, 'Planterad text')).toString(),
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).not.toContain('Planterad text');
+    expect(await rows()).toBe(before + 1);
+  });
+
   it('gives the erasure form back with the code, when its cookie is gone, erasing nothing', async () => {
     const { cookie, hidden } = await openForm();
     const codes = codesOf(

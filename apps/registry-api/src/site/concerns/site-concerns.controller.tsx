@@ -22,6 +22,7 @@ import { siteLanguageOf } from '../site-errors';
 import { SiteExceptionFilter } from '../site-exception.filter';
 import { SiteRenderer } from '../site-renderer';
 import {
+  CONCERN_FORM,
   ConcernErasedPage,
   ConcernErasePage,
   ConcernFormPage,
@@ -84,6 +85,29 @@ export class SiteConcernsController {
       submission: newSubmission(),
     };
     await this.sendForm(req, res, language, view, values, [], 200);
+  }
+
+  /**
+   * The language switch of a filled-in form (a submit button of the form, posting here in the
+   * other language): the same form back, filled in as posted, in this language. Files nothing,
+   * validates nothing, keeps nothing: the values live only in the form. The submission id goes
+   * along, so sending afterwards (or again, after Back) files one concern.
+   */
+  @Post('entries/:slug/concerns/new')
+  async switchLanguage(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = siteLanguageOf(lang);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    // Another site's post gets nothing back, not even its own text (as for filing).
+    if (!this.csrf.valid(req, body[CSRF_FIELD]) && this.csrf.crossOrigin(req))
+      return this.forbidden(req, res, language, (c) => c.forbidden);
+    const view = await this.reader.entryOr404(slug);
+    if (!acceptsConcerns(view.entry)) return this.closed(req, res, language, 409);
+    await this.sendForm(req, res, language, view, formValues(body), [], 200);
   }
 
   @Post('entries/:slug/concerns')
@@ -356,8 +380,13 @@ export class SiteConcernsController {
       req,
       res,
       <ConcernFormPage
-        // The language switch leads to the form (a GET), also from a refused post.
-        ctx={{ ...this.renderer.context(language, req), here: formPath(view) }}
+        // The language switch posts the form, as typed, to the other language's form route
+        // (also from a refused post); it files nothing there.
+        ctx={{
+          ...this.renderer.context(language, req),
+          here: formPath(view),
+          switchForm: CONCERN_FORM,
+        }}
         entry={{ slug: view.entry.slug, title: titleOf(view, language).text }}
         principles={principles}
         values={values}

@@ -22,6 +22,9 @@ export interface ConcernFormProblem {
   message: string;
 }
 
+/** The concern form's id: the language switch on its page submits it (see PageContext). */
+export const CONCERN_FORM = 'concern-form';
+
 export const CONCERN_CATEGORIES = [
   'DISCRIMINATION',
   'PRIVACY',
@@ -80,7 +83,12 @@ export function ConcernFormPage({
         problems={expired ? [{ message: c.expired }, ...problems] : problems}
       />
       <p>{c.formIntro}</p>
-      <form method="post" action={hrefIn(lang, `/entries/${entry.slug}/concerns`)} novalidate>
+      <form
+        id={CONCERN_FORM}
+        method="post"
+        action={hrefIn(lang, `/entries/${entry.slug}/concerns`)}
+        novalidate
+      >
         <input type="hidden" name="csrf" value={csrf} />
         <input type="hidden" name="submission" value={values.submission} />
         <fieldset

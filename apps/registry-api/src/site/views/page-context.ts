@@ -14,6 +14,12 @@ export interface PageContext {
   /** The path after the language prefix, query included (`/search?q=x`): the language switch links to it. */
   here: string;
   assets: SiteAssets;
+  /**
+   * On a page with a form the reader fills in: the form's id. The language switch is then a
+   * submit button of that form, posting to the other language's `here` (a form route that
+   * gives the form back filled in, saving nothing), so what was typed is not lost.
+   */
+  switchForm?: string;
 }
 
 /** The URL of a site path in a language: `/sv/search`. */
