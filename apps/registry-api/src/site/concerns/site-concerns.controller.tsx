@@ -10,7 +10,7 @@ import {
   ConcernLanguage,
   ConcernsService,
 } from '@insyn/concerns';
-import { BadInputError, bidiControlIn, normalizePlainText } from '@insyn/errors';
+import { BadInputError, bidiControlIn, normalizePlainText, plainTextProblem } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
 import { answersOf } from '../../concerns/concern.mapper';
@@ -141,6 +141,13 @@ export class SiteConcernsController {
     };
     const errors = await validate(plainToInstance(FileConcernInput, input));
     const invalid = new Set(errors.map((e) => e.property));
+    // The text rule the GraphQL API applies to every string it is sent, before the throttle
+    // counts anything (as there): no control, direction or unpaired surrogate characters.
+    for (const field of FIELDS) {
+      const value = values[field];
+      const strings = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+      if (strings.some((v) => plainTextProblem(v.replace(/\r\n/g, '\n')))) invalid.add(field);
+    }
     if (invalid.size) return this.refuse(req, res, language, view, values, invalid);
     try {
       await this.throttle.fileConcern(req);
