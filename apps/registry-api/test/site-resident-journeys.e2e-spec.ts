@@ -201,6 +201,39 @@ describe('public site: a resident’s slips', () => {
     expect(await rows()).toBe(before + 1);
   });
 
+  it('leads the address a sent or refused form leaves in the address bar, opened again, to the form', async () => {
+    // After Send the address bar shows the post's address; Enter there, a bookmark or a shared
+    // link asks for it by GET, which used to say the page does not exist.
+    for (const lang of ['sv', 'en']) {
+      const response = await fetch(`${api.baseUrl}/${lang}/entries/bygglovsbedomning/concerns`, {
+        redirect: 'manual',
+        headers: { Accept: 'text/html' },
+      });
+      expect({ status: response.status, location: response.headers.get('location') }).toEqual({
+        status: 302,
+        location: `/${lang}/entries/bygglovsbedomning/concerns/new`,
+      });
+    }
+    const followed = await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning/concerns`);
+    expect(followed.status).toBe(200);
+    expect(await followed.text()).toContain('<form id="concern-form" method="post"');
+    // An entry that does not exist is still a 404, from the form's address.
+    const missing = await fetch(`${api.baseUrl}/sv/entries/finns-inte/concerns`);
+    expect(missing.status).toBe(404);
+    // A hostile slug never leaves the site nor splits the header.
+    for (const slug of ['a%0D%0ALocation:%20x', '%2F%2Fevil.example', '..%2F..%2Fgraphql', '%00']) {
+      const response = await fetch(`${api.baseUrl}/sv/entries/${slug}/concerns`, {
+        redirect: 'manual',
+      });
+      const location = response.headers.get('location') ?? '';
+      expect({
+        slug,
+        ok: response.status < 500,
+        local: /^(\/sv\/entries\/[^/]+\/concerns\/new)?$/.test(location),
+      }).toEqual({ slug, ok: true, local: true });
+    }
+  });
+
   it('gives the erasure form back with the code, when its cookie is gone, erasing nothing', async () => {
     const { cookie, hidden } = await openForm();
     const codes = codesOf(

@@ -33,6 +33,7 @@ import {
   TrackedConcernView,
 } from '../views/concern.pages';
 import { titleOf } from '../views/format';
+import { hrefIn } from '../views/page-context';
 import { ErrorPage } from '../views/pages';
 import { CSRF_FIELD, SiteCsrf } from './site-csrf';
 import { PublicPages } from '../../auth/roles.decorator';
@@ -108,6 +109,21 @@ export class SiteConcernsController {
     const view = await this.reader.entryOr404(slug);
     if (!acceptsConcerns(view.entry)) return this.closed(req, res, language, 409);
     await this.sendForm(req, res, language, view, formValues(body), [], 200);
+  }
+
+  /**
+   * The address a sent (or refused) form leaves in the address bar, asked for again (Enter in
+   * the address bar, a bookmark, a shared link): the form, not a page that says none exists.
+   */
+  @Get('entries/:slug/concerns')
+  toForm(@Param('lang') lang: string, @Param('slug') slug: string, @Res() res: Response) {
+    const language = siteLanguageOf(lang);
+    this.renderer.redirect(
+      res,
+      hrefIn(language, `/entries/${encodeURIComponent(slug)}/concerns/new`),
+      302,
+      'page',
+    );
   }
 
   @Post('entries/:slug/concerns')
