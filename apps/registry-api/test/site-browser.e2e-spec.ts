@@ -225,6 +225,37 @@ describeInBrowser('public site in a browser', () => {
       });
     });
 
+    it('press Back after Send and send the form again: the same codes, one concern', async () => {
+      const db = site.api.app.get(DataSource);
+      const concerns = async () =>
+        Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+      await withPage(javaScript, async (page) => {
+        const before = await concerns();
+        await page.goto(`/en/entries/${site.slugs.algorithm}/concerns/new`);
+        await page.locator('input[value="TRANSPARENCY_AND_NON_DISCRIMINATION"]').check();
+        await page.getByLabel('What is it about?').selectOption('OTHER');
+        const text = page.getByLabel('Your question or objection', { exact: true });
+        await text.fill('Did my question arrive?');
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        const code = await page.locator('#tracking-code').textContent();
+        expect(code).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+        // Unsure whether it went, the resident goes back: the browser fills the form in again.
+        await page.goBack();
+        await page.waitForURL(/\/concerns\/new$/);
+        await expect(text.inputValue()).resolves.toBe('Did my question arrive?');
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        await expect(page.locator('#tracking-code').textContent()).resolves.toBe(code);
+        expect(await concerns()).toBe(before + 1);
+        // A different question from the same browser is a concern of its own.
+        await page.goBack();
+        await page.waitForURL(/\/concerns\/new$/);
+        await text.fill('And another question.');
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        await expect(page.locator('#tracking-code').textContent()).resolves.not.toBe(code);
+        expect(await concerns()).toBe(before + 2);
+      });
+    });
+
     it('follow an Atom feed link', async () => {
       await withPage(javaScript, async (page) => {
         await page.goto('/en/');

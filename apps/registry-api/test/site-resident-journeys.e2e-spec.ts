@@ -98,6 +98,35 @@ describe('public site: a resident’s slips', () => {
     expect(track.status).toBe(200);
   });
 
+  it('remembers the submission sent (its id alone, an hour), so the form Back brings up files nothing new', async () => {
+    const before = await rows();
+    const { cookie, hidden } = await openForm();
+    const sent = await post(POST, filled(hidden, 'Kom min fråga fram?'), cookie);
+    const setCookie = sent.headers.getSetCookie().find((c) => c.startsWith('insyn_sent='));
+    const submission = hidden.find(([k]) => k === 'submission')![1];
+    expect(setCookie).toBe(
+      `insyn_sent=${submission}; Path=/; Max-Age=3600; HttpOnly; SameSite=Strict`,
+    );
+    const codes = codesOf(await sent.text());
+    // Back: the browser asks for the form again, with the cookie, and fills in what was typed.
+    const back = await openForm(FORM.replace('/sv/', '/en/'));
+    expect(back.hidden.find(([k]) => k === 'submission')![1]).not.toBe(submission);
+    const again = await fetch(`${api.baseUrl}${FORM}`, {
+      headers: { Cookie: `${cookie}; insyn_sent=${submission}` },
+    });
+    const againHidden = hiddenFields(await again.text());
+    expect(againHidden.find(([k]) => k === 'submission')![1]).toBe(submission);
+    const resent = await post(POST, filled(againHidden, 'Kom min fråga fram?'), cookie);
+    expect(codesOf(await resent.text())).toEqual(codes);
+    expect(await rows()).toBe(before + 1);
+    // Not a submission id: a form of its own.
+    const bogus = await fetch(`${api.baseUrl}${FORM}`, {
+      headers: { Cookie: `${cookie}; insyn_sent=<script>` },
+    });
+    const bogusHidden = hiddenFields(await bogus.text());
+    expect(bogusHidden.find(([k]) => k === 'submission')![1]).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
   it('files a new concern when the resident changes the text and sends the same form again', async () => {
     const before = await rows();
     const { cookie, hidden } = await openForm();

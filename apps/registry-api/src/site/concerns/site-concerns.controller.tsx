@@ -35,7 +35,7 @@ import {
 import { titleOf } from '../views/format';
 import { hrefIn } from '../views/page-context';
 import { ErrorPage } from '../views/pages';
-import { CSRF_FIELD, SiteCsrf } from './site-csrf';
+import { cookieOf, CSRF_FIELD, SiteCsrf } from './site-csrf';
 import { PublicPages } from '../../auth/roles.decorator';
 
 const FIELDS: (keyof ConcernFormValues)[] = [
@@ -83,7 +83,9 @@ export class SiteConcernsController {
       contactEmail: '',
       language,
       consentToPublish: false,
-      submission: newSubmission(),
+      // After Send, Back shows this form again and the browser fills in what was typed: with the
+      // submission just sent, sending it again unchanged files nothing new.
+      submission: sentSubmission(req) ?? newSubmission(),
     };
     await this.sendForm(req, res, language, view, values, [], 200);
   }
@@ -169,6 +171,7 @@ export class SiteConcernsController {
       await this.throttle.fileConcern(req);
       // Send pressed twice, or the receipt reloaded: the same concern and codes, not a second one.
       const receipt = await this.concerns.file(input, { id: values.submission });
+      rememberSent(req, res, values.submission);
       // The language switch leads to the tracking page, where the codes are used: the receipt
       // cannot be shown again, and an empty form would read as if nothing had been sent.
       const ctx = { ...this.renderer.context(language, req), here: '/concerns/track' };
@@ -454,6 +457,30 @@ const SUBMISSION = /^[A-Za-z0-9_-]{22}$/;
 
 /** A new form's submission id: 128 random bits. */
 const newSubmission = () => randomBytes(16).toString('base64url');
+
+/**
+ * The cookie that names the submission this browser last sent (HttpOnly, SameSite=Strict, an
+ * hour; `__Host-` over https, as the CSRF cookie): a form opened in that hour carries it, so the
+ * form Back brings up again, filled in by the browser, files nothing new when sent unchanged.
+ * Other words, another entry or another choice are another concern, as for any form. It holds
+ * the id alone, never what was typed.
+ */
+export const SENT_COOKIE = 'insyn_sent';
+const SENT_SECONDS = 3600;
+const sentCookieName = (req: Request) => (req.secure ? `__Host-${SENT_COOKIE}` : SENT_COOKIE);
+
+function sentSubmission(req: Request): string | null {
+  const value = cookieOf(req, sentCookieName(req));
+  return value !== null && SUBMISSION.test(value) ? value : null;
+}
+
+function rememberSent(req: Request, res: Response, submission: string): void {
+  const secure = req.secure ? '; Secure' : '';
+  res.append(
+    'Set-Cookie',
+    `${sentCookieName(req)}=${submission}; Path=/; Max-Age=${SENT_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
+  );
+}
 
 /** The posted form as strings (a single checkbox arrives as a string, several as an array). */
 function formValues(body: Record<string, unknown>): ConcernFormValues {
