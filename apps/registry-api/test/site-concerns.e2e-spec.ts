@@ -150,6 +150,19 @@ describe('public site: concerns', () => {
     expect(await rows()).toBe(0);
   });
 
+  it('names an invisible control character in the text (pasted from a PDF, say), writing nothing', async () => {
+    const { cookie, token } = await openForm();
+    const pasted = valid(token).map(([k, v]): [string, string] =>
+      k === 'text' ? [k, 'Sidan ett\u000cSidan två'] : [k, v],
+    );
+    const response = await post(POST, pasted, cookie);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(
+      /id="text-error">Texten innehåller det osynliga styrtecknet U\+000C\. Ta bort det/,
+    );
+    expect(await rows()).toBe(0);
+  });
+
   it('refuses an e-mail address with a control or direction character, as the API does, writing nothing', async () => {
     const { cookie, token } = await openForm();
     // Each passed the address check ([^\s@]+@…) and would have been sealed for mail.

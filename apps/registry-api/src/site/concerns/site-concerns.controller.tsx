@@ -10,7 +10,13 @@ import {
   ConcernLanguage,
   ConcernsService,
 } from '@insyn/concerns';
-import { BadInputError, bidiControlIn, normalizePlainText, plainTextProblem } from '@insyn/errors';
+import {
+  BadInputError,
+  bidiControlIn,
+  normalizePlainText,
+  plainTextProblem,
+  refusedCharacterIn,
+} from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
 import { answersOf } from '../../concerns/concern.mapper';
@@ -379,7 +385,11 @@ export class SiteConcernsController {
       principleCodes: p.principleCodes(CONCERN_LIMITS.principles),
       category: p.category,
       // A direction character is invisible in the form: name it, or the resident cannot find it.
-      text: direction ? p.textDirection(direction) : textProblem(p, values.text),
+      text: direction
+        ? p.textDirection(direction)
+        : textRefused(values.text)
+          ? p.textControl(textRefused(values.text)!)
+          : textProblem(p, values.text),
       contactEmail: p.contactEmail,
       language: p.language,
     };
@@ -438,6 +448,9 @@ export class SiteConcernsController {
     );
   }
 }
+
+/** The invisible character the text rule refuses in the text (a CRLF line break is fine). */
+const textRefused = (text: string) => refusedCharacterIn(text.replace(/\r\n/g, '\n'));
 
 /** What is wrong with the text: missing, too long (by how much, counted as the API counts), or else. */
 function textProblem(p: Messages['concerns']['problems'], typed: string): string {
