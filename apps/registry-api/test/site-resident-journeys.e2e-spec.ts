@@ -185,7 +185,7 @@ describe('public site: a resident’s slips', () => {
     const { cookie, hidden, html: form } = await openForm();
     // On the form the switch submits the form; where no form is filled in it is a link.
     expect(form).toContain(
-      `<button type="submit" class="link-button" form="concern-form" formaction="${SWITCH}" formmethod="post" formnovalidate lang="en">`,
+      `<button type="submit" class="link-button" form="concern-form" formaction="${SWITCH}" formmethod="post" formnovalidate name="language-switch" value="1" lang="en">`,
     );
     const entry = await (await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning`)).text();
     expect(entry).toContain(
@@ -228,6 +228,58 @@ describe('public site: a resident’s slips', () => {
     expect(forged.status).toBe(403);
     expect(await forged.text()).not.toContain('Planterad text');
     expect(await rows()).toBe(before + 1);
+  });
+
+  it('switches the language of the tracking and erasure forms keeping the code typed, looking up and erasing nothing', async () => {
+    const { cookie, hidden } = await openForm();
+    const codes = codesOf(
+      await (await post(POST, filled(hidden, 'Byt språk sen.'), cookie)).text(),
+    );
+    const SWITCH: [string, string] = ['language-switch', '1'];
+
+    const track = await (await fetch(`${api.baseUrl}/sv/concerns/track`)).text();
+    expect(track).toContain('form="track-form" formaction="/en/concerns/track"');
+    // A code that names nothing, switched: given back as typed, not looked up (no "not found").
+    const typed = await post('/en/concerns/track', [['code', 'ABCDE-12345'], SWITCH]);
+    expect(typed.status).toBe(200);
+    const typedHtml = await typed.text();
+    expect(typedHtml).toContain('<html lang="en">');
+    expect(typedHtml).toMatch(/<input type="text" id="code" name="code" value="ABCDE-12345"/);
+    expect(typedHtml).not.toContain('error-summary');
+    expect(typedHtml).not.toContain('id="concern-status"');
+
+    const erase = await openForm('/sv/concerns/erase');
+    expect(erase.html).toContain('form="erase-form" formaction="/en/concerns/erase"');
+    const switched = await post(
+      '/en/concerns/erase',
+      [...erase.hidden, ['code', codes.erasure!], SWITCH],
+      erase.cookie,
+    );
+    expect(switched.status).toBe(200);
+    const switchedHtml = await switched.text();
+    expect(switchedHtml).toContain(`name="code" value="${codes.erasure}"`);
+    expect(switchedHtml).not.toContain('id="erased"');
+    const [kept] = await db.query(`SELECT count(*) FROM concern WHERE text = 'Byt språk sen.'`);
+    expect(Number(kept.count)).toBe(1);
+    // Another site's switch gets nothing back.
+    const forged = await fetch(`${api.baseUrl}/en/concerns/erase`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'cross-site',
+      },
+      body: new URLSearchParams([['code', 'PLANTED-CODE'], SWITCH]).toString(),
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).not.toContain('PLANTED-CODE');
+    // Sent from the switched form, it erases.
+    const erased = await post(
+      '/en/concerns/erase',
+      [...hiddenFields(switchedHtml), ['code', codes.erasure!]],
+      erase.cookie,
+    );
+    expect(erased.status).toBe(200);
+    expect(await erased.text()).toContain('id="erased"');
   });
 
   it('leads the address a sent or refused form leaves in the address bar, opened again, to the form', async () => {

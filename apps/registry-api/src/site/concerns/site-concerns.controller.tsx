@@ -29,6 +29,8 @@ import { SiteExceptionFilter } from '../site-exception.filter';
 import { SiteRenderer } from '../site-renderer';
 import {
   CONCERN_FORM,
+  ERASE_FORM,
+  TRACK_FORM,
   ConcernErasedPage,
   ConcernErasePage,
   ConcernFormPage,
@@ -39,7 +41,7 @@ import {
   TrackedConcernView,
 } from '../views/concern.pages';
 import { titleOf } from '../views/format';
-import { hrefIn } from '../views/page-context';
+import { hrefIn, LANGUAGE_SWITCH } from '../views/page-context';
 import { ErrorPage } from '../views/pages';
 import { cookieOf, CSRF_FIELD, SiteCsrf } from './site-csrf';
 import { PublicPages } from '../../auth/roles.decorator';
@@ -205,26 +207,38 @@ export class SiteConcernsController {
 
   @Get('concerns/track')
   trackForm(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = siteLanguageOf(lang);
+    this.sendTrackForm(req, res, siteLanguageOf(lang));
+  }
+
+  private sendTrackForm(req: Request, res: Response, language: SiteLanguage, code = '') {
     this.renderer.html(
       req,
       res,
       <ConcernTrackPage
-        ctx={this.renderer.context(language, req)}
+        ctx={this.trackContext(language, req)}
         concern={null}
         notFound={false}
+        code={code}
       />,
       { cache: 'none' },
     );
+  }
+
+  /** The tracking page's context: its language switch posts the code typed (see PageContext). */
+  private trackContext(language: SiteLanguage, req: Request) {
+    return { ...this.renderer.context(language, req), switchForm: TRACK_FORM };
   }
 
   /** By POST: the code stays out of addresses, logs and histories. */
   @Post('concerns/track')
   async track(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
-    const ctx = this.renderer.context(language, req);
+    const ctx = this.trackContext(language, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    // The language switch: the form back with the code as typed, looked up (and counted) only
+    // when the resident sends it.
+    if (body[LANGUAGE_SWITCH] !== undefined) return this.sendTrackForm(req, res, language, code);
     try {
       await this.throttle.codeLookup(req);
     } catch (error) {
@@ -284,6 +298,13 @@ export class SiteConcernsController {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    // The language switch: the form back with the code as typed, erasing nothing (another
+    // site's post gets nothing back, as below).
+    if (body[LANGUAGE_SWITCH] !== undefined) {
+      if (!this.csrf.valid(req, body[CSRF_FIELD]) && this.csrf.crossOrigin(req))
+        return this.forbidden(req, res, language, (c) => c.eraseForbidden);
+      return this.sendEraseForm(req, res, language, false, code);
+    }
     if (!this.csrf.valid(req, body[CSRF_FIELD])) {
       // Another site's post gets nothing back; the resident's own form whose cookie is gone
       // comes back with their code and a fresh token, having erased nothing.
@@ -349,7 +370,11 @@ export class SiteConcernsController {
       req,
       res,
       <ConcernErasePage
-        ctx={{ ...this.renderer.context(language, req), here: '/concerns/erase' }}
+        ctx={{
+          ...this.renderer.context(language, req),
+          here: '/concerns/erase',
+          switchForm: ERASE_FORM,
+        }}
         csrf={csrf}
         notFound={notFound}
         code={code}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { localeOf, SITE_LANGUAGES } from '../i18n/messages';
-import { hrefIn, PageContext } from './page-context';
+import { hrefIn, LANGUAGE_SWITCH, PageContext } from './page-context';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -80,6 +80,8 @@ export function Layout({
                         formAction={hrefIn(other, ctx.here)}
                         formMethod="post"
                         formNoValidate
+                        name={LANGUAGE_SWITCH}
+                        value="1"
                         lang={other}
                       >
                         {localeOf(other).t.readIn}

@@ -22,6 +22,12 @@ export interface PageContext {
   switchForm?: string;
 }
 
+/**
+ * The name the language switch's button posts (only the button pressed is posted): a form whose
+ * post route is also its form route (tracking, erasure) then gives the form back, doing nothing.
+ */
+export const LANGUAGE_SWITCH = 'language-switch';
+
 /** The URL of a site path in a language: `/sv/search`. */
 export function hrefIn(lang: SiteLanguage, path: string): string {
   return `/${lang}${path.startsWith('/') ? path : `/${path}`}`;
