@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
 import { chromiumAvailable, launchChromium } from './site-browser';
 import { SiteFixture, startSiteFixture } from './site-fixture';
 
@@ -153,6 +154,122 @@ describeInBrowser('public site in a browser', () => {
         await expect(page.locator('main').textContent()).resolves.toContain(
           'Prioritising applications for financial assistance',
         );
+      });
+    });
+
+    it('switch language on a half-filled concern form: what was typed stays, and Send files one concern', async () => {
+      const db = site.api.app.get(DataSource);
+      const concerns = async () =>
+        Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+      // Two lines, markup and an ampersand: all must come back exactly as typed.
+      const typed = 'Varför rankades min ansökan lågt?\nRad två & <b>fet</b>';
+      await withPage(javaScript, async (page) => {
+        const before = await concerns();
+        await page.goto(`/sv/entries/${site.slugs.algorithm}/concerns/new`);
+        await page.locator('input[value="TRANSPARENCY_AND_NON_DISCRIMINATION"]').check();
+        await page.getByLabel('Vad gäller det?').selectOption('ACCURACY');
+        await page.getByLabel('Din fråga eller invändning', { exact: true }).fill(typed);
+        await page.getByLabel('E-post (frivilligt)').fill('boende@example.org');
+        await page.locator('#consentToPublish').check();
+        await page.getByRole('button', { name: 'Read in English' }).click();
+        await page.waitForURL(new RegExp(`/en/entries/${site.slugs.algorithm}/concerns/new$`));
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+          'Question or objection about Prioritising applications for financial assistance',
+        );
+        // Filled in, in the other language, with no mistakes marked: nothing was sent yet.
+        await expect(page.locator('.error-summary').count()).resolves.toBe(0);
+        await expect(page.locator('[aria-invalid="true"]').count()).resolves.toBe(0);
+        await expect(
+          page.getByLabel('Your question or objection', { exact: true }).inputValue(),
+        ).resolves.toBe(typed);
+        await expect(page.getByLabel('What is it about?').inputValue()).resolves.toBe('ACCURACY');
+        await expect(page.getByLabel('E-mail (optional)').inputValue()).resolves.toBe(
+          'boende@example.org',
+        );
+        await expect(
+          page.locator('input[value="TRANSPARENCY_AND_NON_DISCRIMINATION"]').isChecked(),
+        ).resolves.toBe(true);
+        await expect(page.locator('#consentToPublish').isChecked()).resolves.toBe(true);
+        expect(await concerns()).toBe(before);
+        // axe-core runs as a script in the page: with JavaScript only (the same page both ways).
+        if (javaScript) {
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          expect(
+            violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+          ).toEqual([]);
+        }
+        // And back: still there.
+        await page.getByRole('button', { name: 'Läs på svenska' }).click();
+        await page.waitForURL(new RegExp(`/sv/entries/${site.slugs.algorithm}/concerns/new$`));
+        await expect(
+          page.getByLabel('Din fråga eller invändning', { exact: true }).inputValue(),
+        ).resolves.toBe(typed);
+        // Enter in a field sends the form, as before the switch was a button of it.
+        await page.getByLabel('E-post (frivilligt)').press('Enter');
+        await expect(page.locator('#tracking-code').textContent()).resolves.toMatch(
+          /^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/,
+        );
+        expect(await concerns()).toBe(before + 1);
+        const [row] = (await db.query(
+          `SELECT text, category, had_contact, consent_to_publish, language
+           FROM concern ORDER BY filed_at DESC LIMIT 1`,
+        )) as unknown[];
+        expect(row).toEqual({
+          text: typed,
+          category: 'ACCURACY',
+          had_contact: true,
+          consent_to_publish: true,
+          language: 'sv',
+        });
+      });
+    });
+
+    it('switch language on the tracking page with a code typed: the code stays, and Enter looks it up', async () => {
+      await withPage(javaScript, async (page) => {
+        await page.goto('/en/concerns/track');
+        await page.getByLabel('Code', { exact: true }).fill('ABCDE-FGHJK');
+        await page.getByRole('button', { name: 'Läs på svenska' }).click();
+        await page.waitForURL(/\/sv\/concerns\/track$/);
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe('sv');
+        const code = page.locator('#code');
+        await expect(code.inputValue()).resolves.toBe('ABCDE-FGHJK');
+        await expect(page.locator('.error-summary').count()).resolves.toBe(0);
+        await code.press('Enter');
+        await expect(page.locator('#code-error').textContent()).resolves.toContain(
+          'Det finns ingen fråga med den koden',
+        );
+      });
+    });
+
+    it('press Back after Send and send the form again: the same codes, one concern', async () => {
+      const db = site.api.app.get(DataSource);
+      const concerns = async () =>
+        Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+      await withPage(javaScript, async (page) => {
+        const before = await concerns();
+        await page.goto(`/en/entries/${site.slugs.algorithm}/concerns/new`);
+        await page.locator('input[value="TRANSPARENCY_AND_NON_DISCRIMINATION"]').check();
+        await page.getByLabel('What is it about?').selectOption('OTHER');
+        const text = page.getByLabel('Your question or objection', { exact: true });
+        await text.fill('Did my question arrive?');
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        const code = await page.locator('#tracking-code').textContent();
+        expect(code).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+        // Unsure whether it went, the resident goes back: the browser fills the form in again.
+        await page.goBack();
+        await page.waitForURL(/\/concerns\/new$/);
+        await expect(text.inputValue()).resolves.toBe('Did my question arrive?');
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        await expect(page.locator('#tracking-code').textContent()).resolves.toBe(code);
+        expect(await concerns()).toBe(before + 1);
+        // A different question from the same browser is a concern of its own.
+        await page.goBack();
+        await page.waitForURL(/\/concerns\/new$/);
+        await text.fill('And another question.');
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        await expect(page.locator('#tracking-code').textContent()).resolves.not.toBe(code);
+        expect(await concerns()).toBe(before + 2);
       });
     });
 

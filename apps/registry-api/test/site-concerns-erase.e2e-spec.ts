@@ -131,7 +131,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(cookie).toMatch(/^insyn_csrf=/);
     expect(token).toMatch(/^[\w-]{43}$/);
-    expect(erase).toContain(`<form method="post" action="${ERASE}"`);
+    expect(erase).toContain(`<form id="erase-form" method="post" action="${ERASE}"`);
     expect(erase).toContain('<h1>Radera din fråga</h1>');
     expect(erase).toContain('href="/en/concerns/erase"');
     expect(erase).not.toContain('<script');

@@ -150,6 +150,39 @@ describe('public site: concerns', () => {
     expect(await rows()).toBe(0);
   });
 
+  it('names an invisible control character in the text (pasted from a PDF, say), writing nothing', async () => {
+    const { cookie, token } = await openForm();
+    const pasted = valid(token).map(([k, v]): [string, string] =>
+      k === 'text' ? [k, 'Sidan ett\u000cSidan två'] : [k, v],
+    );
+    const response = await post(POST, pasted, cookie);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(
+      /id="text-error">Texten innehåller det osynliga styrtecknet U\+000C\. Ta bort det/,
+    );
+    expect(await rows()).toBe(0);
+  });
+
+  it('refuses an e-mail address with a control or direction character, as the API does, writing nothing', async () => {
+    const { cookie, token } = await openForm();
+    // Each passed the address check ([^\s@]+@…) and would have been sealed for mail.
+    for (const email of [
+      'namn\u0000@exempel.se',
+      'namn@exem\u0007pel.se',
+      'an\u202ena@exempel.se',
+    ]) {
+      const fields = valid(token).map(([k, v]): [string, string] =>
+        k === 'contactEmail' ? [k, email] : [k, v],
+      );
+      const response = await post(POST, fields, cookie);
+      expect({ email, status: response.status }).toEqual({ email, status: 400 });
+      expect(await response.text()).toContain(
+        'id="contactEmail-error">Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.</p>',
+      );
+    }
+    expect(await rows()).toBe(0);
+  });
+
   it('answers a browser whose form post is over the body limit with a short page in its language (413)', async () => {
     const { cookie, token } = await openForm();
     const tooLong = 'å'.repeat(BODY_LIMIT_BYTES);

@@ -230,6 +230,15 @@ describe('public site: hostile and careless requests', () => {
     const own = await file(entries.published, form.token, { ...https, Cookie: form.cookie });
     expect(own.status).toBe(200);
     expect(await concerns()).toBe(before + 1);
+    // The submission sent is remembered the same way: a sibling host cannot plant one over https.
+    expect(own.headers.getSetCookie().join('\n')).toMatch(
+      /^__Host-insyn_sent=[\w-]{22}; Path=\/; Max-Age=3600; HttpOnly; SameSite=Strict; Secure$/m,
+    );
+    const plantedSent = await openForm(entries.published, {
+      ...https,
+      Cookie: `${form.cookie}; insyn_sent=${'B'.repeat(22)}`,
+    });
+    expect(plantedSent.html).not.toContain('B'.repeat(22));
   });
 
   it('refuses a post that the browser says came from another origin, token or not', async () => {

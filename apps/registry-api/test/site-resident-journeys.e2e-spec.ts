@@ -98,6 +98,35 @@ describe('public site: a resident’s slips', () => {
     expect(track.status).toBe(200);
   });
 
+  it('remembers the submission sent (its id alone, an hour), so the form Back brings up files nothing new', async () => {
+    const before = await rows();
+    const { cookie, hidden } = await openForm();
+    const sent = await post(POST, filled(hidden, 'Kom min fråga fram?'), cookie);
+    const setCookie = sent.headers.getSetCookie().find((c) => c.startsWith('insyn_sent='));
+    const submission = hidden.find(([k]) => k === 'submission')![1];
+    expect(setCookie).toBe(
+      `insyn_sent=${submission}; Path=/; Max-Age=3600; HttpOnly; SameSite=Strict`,
+    );
+    const codes = codesOf(await sent.text());
+    // Back: the browser asks for the form again, with the cookie, and fills in what was typed.
+    const back = await openForm(FORM.replace('/sv/', '/en/'));
+    expect(back.hidden.find(([k]) => k === 'submission')![1]).not.toBe(submission);
+    const again = await fetch(`${api.baseUrl}${FORM}`, {
+      headers: { Cookie: `${cookie}; insyn_sent=${submission}` },
+    });
+    const againHidden = hiddenFields(await again.text());
+    expect(againHidden.find(([k]) => k === 'submission')![1]).toBe(submission);
+    const resent = await post(POST, filled(againHidden, 'Kom min fråga fram?'), cookie);
+    expect(codesOf(await resent.text())).toEqual(codes);
+    expect(await rows()).toBe(before + 1);
+    // Not a submission id: a form of its own.
+    const bogus = await fetch(`${api.baseUrl}${FORM}`, {
+      headers: { Cookie: `${cookie}; insyn_sent=<script>` },
+    });
+    const bogusHidden = hiddenFields(await bogus.text());
+    expect(bogusHidden.find(([k]) => k === 'submission')![1]).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
   it('files a new concern when the resident changes the text and sends the same form again', async () => {
     const before = await rows();
     const { cookie, hidden } = await openForm();
@@ -148,6 +177,142 @@ describe('public site: a resident’s slips', () => {
     const forgedHtml = await forged.text();
     expect(forgedHtml).toContain('Ingenting har sparats');
     expect(forgedHtml).not.toContain('Planterad text');
+  });
+
+  it('switches a filled-in form’s language without filing or judging it; another site gets nothing back', async () => {
+    const before = await rows();
+    const SWITCH = '/en/entries/bygglovsbedomning/concerns/new';
+    const { cookie, hidden, html: form } = await openForm();
+    // On the form the switch submits the form; where no form is filled in it is a link.
+    expect(form).toContain(
+      `<button type="submit" class="link-button" form="concern-form" formaction="${SWITCH}" formmethod="post" formnovalidate name="language-switch" value="1" lang="en">`,
+    );
+    const entry = await (await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning`)).text();
+    expect(entry).toContain(
+      '<a href="/en/entries/bygglovsbedomning" lang="en" hreflang="en">Read in English</a>',
+    );
+    // Half-filled: no category, a text the API would refuse as too long. Nothing is judged yet.
+    const half = filled(hidden, `Halvskriven <fråga> ${'x'.repeat(4100)}`).filter(
+      ([k]) => k !== 'category',
+    );
+    const switched = await post(SWITCH, half, cookie);
+    expect(switched.status).toBe(200);
+    expect(switched.headers.get('cache-control')).toBe('no-store');
+    const html = await switched.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain(`>Halvskriven &lt;fråga> ${'x'.repeat(4100)}</textarea>`);
+    expect(html).not.toContain('error-summary');
+    expect(html).not.toContain('aria-invalid');
+    expect(await rows()).toBe(before);
+    // The same submission: sent from the switched form, and again from the first (Back), one concern.
+    const switchedHidden = hiddenFields(html);
+    expect(switchedHidden.find(([k]) => k === 'submission')).toEqual(
+      hidden.find(([k]) => k === 'submission'),
+    );
+    const sent = codesOf(
+      await (await post(POST.replace('/sv/', '/en/'), filled(switchedHidden), cookie)).text(),
+    );
+    const again = codesOf(await (await post(POST, filled(hidden), cookie)).text());
+    expect(sent.tracking).toBeDefined();
+    expect(again).toEqual(sent);
+    expect(await rows()).toBe(before + 1);
+
+    const forged = await fetch(`${api.baseUrl}${SWITCH}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'cross-site',
+      },
+      body: new URLSearchParams(filled(hidden, 'Planterad text')).toString(),
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).not.toContain('Planterad text');
+    expect(await rows()).toBe(before + 1);
+  });
+
+  it('switches the language of the tracking and erasure forms keeping the code typed, looking up and erasing nothing', async () => {
+    const { cookie, hidden } = await openForm();
+    const codes = codesOf(
+      await (await post(POST, filled(hidden, 'Byt språk sen.'), cookie)).text(),
+    );
+    const SWITCH: [string, string] = ['language-switch', '1'];
+
+    const track = await (await fetch(`${api.baseUrl}/sv/concerns/track`)).text();
+    expect(track).toContain('form="track-form" formaction="/en/concerns/track"');
+    // A code that names nothing, switched: given back as typed, not looked up (no "not found").
+    const typed = await post('/en/concerns/track', [['code', 'ABCDE-12345'], SWITCH]);
+    expect(typed.status).toBe(200);
+    const typedHtml = await typed.text();
+    expect(typedHtml).toContain('<html lang="en">');
+    expect(typedHtml).toMatch(/<input type="text" id="code" name="code" value="ABCDE-12345"/);
+    expect(typedHtml).not.toContain('error-summary');
+    expect(typedHtml).not.toContain('id="concern-status"');
+
+    const erase = await openForm('/sv/concerns/erase');
+    expect(erase.html).toContain('form="erase-form" formaction="/en/concerns/erase"');
+    const switched = await post(
+      '/en/concerns/erase',
+      [...erase.hidden, ['code', codes.erasure!], SWITCH],
+      erase.cookie,
+    );
+    expect(switched.status).toBe(200);
+    const switchedHtml = await switched.text();
+    expect(switchedHtml).toContain(`name="code" value="${codes.erasure}"`);
+    expect(switchedHtml).not.toContain('id="erased"');
+    const [kept] = await db.query(`SELECT count(*) FROM concern WHERE text = 'Byt språk sen.'`);
+    expect(Number(kept.count)).toBe(1);
+    // Another site's switch gets nothing back.
+    const forged = await fetch(`${api.baseUrl}/en/concerns/erase`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'cross-site',
+      },
+      body: new URLSearchParams([['code', 'PLANTED-CODE'], SWITCH]).toString(),
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).not.toContain('PLANTED-CODE');
+    // Sent from the switched form, it erases.
+    const erased = await post(
+      '/en/concerns/erase',
+      [...hiddenFields(switchedHtml), ['code', codes.erasure!]],
+      erase.cookie,
+    );
+    expect(erased.status).toBe(200);
+    expect(await erased.text()).toContain('id="erased"');
+  });
+
+  it('leads the address a sent or refused form leaves in the address bar, opened again, to the form', async () => {
+    // After Send the address bar shows the post's address; Enter there, a bookmark or a shared
+    // link asks for it by GET, which used to say the page does not exist.
+    for (const lang of ['sv', 'en']) {
+      const response = await fetch(`${api.baseUrl}/${lang}/entries/bygglovsbedomning/concerns`, {
+        redirect: 'manual',
+        headers: { Accept: 'text/html' },
+      });
+      expect({ status: response.status, location: response.headers.get('location') }).toEqual({
+        status: 302,
+        location: `/${lang}/entries/bygglovsbedomning/concerns/new`,
+      });
+    }
+    const followed = await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning/concerns`);
+    expect(followed.status).toBe(200);
+    expect(await followed.text()).toContain('<form id="concern-form" method="post"');
+    // An entry that does not exist is still a 404, from the form's address.
+    const missing = await fetch(`${api.baseUrl}/sv/entries/finns-inte/concerns`);
+    expect(missing.status).toBe(404);
+    // A hostile slug never leaves the site nor splits the header.
+    for (const slug of ['a%0D%0ALocation:%20x', '%2F%2Fevil.example', '..%2F..%2Fgraphql', '%00']) {
+      const response = await fetch(`${api.baseUrl}/sv/entries/${slug}/concerns`, {
+        redirect: 'manual',
+      });
+      const location = response.headers.get('location') ?? '';
+      expect({
+        slug,
+        ok: response.status < 500,
+        local: /^(\/sv\/entries\/[^/]+\/concerns\/new)?$/.test(location),
+      }).toEqual({ slug, ok: true, local: true });
+    }
   });
 
   it('gives the erasure form back with the code, when its cookie is gone, erasing nothing', async () => {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AiActClass, EntryKind, RiskClass } from '@insyn/registry';
+import { AiActClass, EntryKind, RegistryClock, RiskClass } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput } from './entry-fixtures';
 import { EntrySetup } from './entry-setup';
@@ -21,6 +21,9 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
     tokens = await createTestTokens(api.app.get(DataSource));
     setup = new EntrySetup(api.app, tokens);
     anonymous = api.graphql();
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
   afterAll(async () => {
     await api.stop();
@@ -193,10 +196,14 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
         withheld: [],
       });
       const before = new Date().toISOString();
+      // Withheld through today (an until already past is refused), read from tomorrow on.
+      const clock = api.app.get(RegistryClock);
       await setup.edit(id, EntryKind.ALGORITHM, {
-        withheld: [{ field: 'suppliers', legalGround: 'OSL 31:16', until: '2001-01-01' }],
+        withheld: [{ field: 'suppliers', legalGround: 'OSL 31:16', until: clock.today() }],
       });
       await setup.publish(id);
+      const tomorrow = new Date(clock.now().getTime() + 86_400_000);
+      jest.spyOn(clock, 'now').mockReturnValue(tomorrow);
       const READ = `query($id: ID!, $asOf: DateTime, $f: EntryFilterInput) {
         asOf: entry(id: $id, asOf: $asOf) { suppliers { name } }
         entries(filter: $f, asOf: $asOf) { nodes { id } } }`;

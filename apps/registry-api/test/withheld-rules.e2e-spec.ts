@@ -147,6 +147,67 @@ describe('withholding rules (real PostgreSQL and Meilisearch, controllable clock
     });
   });
 
+  describe('an until date already past', () => {
+    const REGISTER = `mutation($input: DatasetInput!) {
+      registerDataset(departmentSlug: "department-a", input: $input) { id withheld { field until } } }`;
+    const UPDATE = `mutation($id: ID!, $input: DatasetInput!) {
+      updateDataset(id: $id, input: $input) { id withheld { field until } } }`;
+    const entryCount = async () =>
+      (await api.app.get(DataSource).query('SELECT count(*)::int AS n FROM entry'))[0].n;
+    const withheld = (until: string) => [
+      { field: 'dataset.licence', legalGround: 'OSL 18:8' },
+      { field: 'dataset.accessRights', legalGround: 'OSL 18:8', until },
+    ];
+
+    it('is refused (it would withhold nothing), naming the field, writing nothing; today is allowed', async () => {
+      // 23:30 UTC on 14 March: the registry's day is the 14th (UTC), whatever the local time.
+      now = new Date('2026-03-14T23:30:00Z');
+      const before = await entryCount();
+      const past = await api.graphql(tokens.editorA).request(REGISTER, {
+        input: { ...fullDatasetInput('Redan offentlig'), withheld: withheld('2026-03-13') },
+      });
+      expect(past.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(past.errors?.[0].extensions?.fields).toEqual([
+        {
+          field: 'input.withheld.1.until',
+          message:
+            'until 2026-03-13 has passed (today is 2026-03-14): the field would not be withheld; give a date from today on, or none',
+        },
+      ]);
+      expect(await entryCount()).toBe(before);
+
+      const today = await api.graphql(tokens.editorA).data(REGISTER, {
+        input: { ...fullDatasetInput('Undanhållen i dag'), withheld: withheld('2026-03-14') },
+      });
+      const id = today.registerDataset.id;
+      expect(today.registerDataset.withheld).toContainEqual({
+        field: 'dataset.accessRights',
+        until: '2026-03-14',
+      });
+
+      // On update too: the stored version stays as it was.
+      const update = await api
+        .graphql(tokens.editorA)
+        .request(UPDATE, { id, input: { withheld: withheld('2025-12-31') } });
+      expect(update.errors?.[0].extensions?.fields).toEqual([
+        { field: 'input.withheld.1.until', message: expect.stringContaining('has passed') },
+      ]);
+      const versions = await api.app
+        .get(DataSource)
+        .query('SELECT count(*)::int AS n FROM entry_version WHERE entry_id = $1', [id]);
+      expect(versions[0].n).toBe(1);
+    });
+
+    it('refuses an impossible date (30 February) the same way', async () => {
+      now = new Date('2026-01-10T10:00:00Z');
+      const result = await api.graphql(tokens.editorA).request(REGISTER, {
+        input: { ...fullDatasetInput('Omöjligt datum'), withheld: withheld('2026-02-30') },
+      });
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(result.errors?.[0].extensions)).toContain('input.withheld.1.until');
+    });
+  });
+
   describe('withheld paths', () => {
     const REGISTER_DATASET = `mutation($input: DatasetInput!) {
       registerDataset(departmentSlug: "department-a", input: $input) { id } }`;

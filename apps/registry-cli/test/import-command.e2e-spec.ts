@@ -454,6 +454,43 @@ describe('cli import (real PostgreSQL)', () => {
     expect(byId.get('esc-3')!.title).toBe('Efter');
   });
 
+  it('refuses a record whose withholding ended before today or has an impossible date, as the API does', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    const exported = join(folder, 'withheld-source.csv');
+    await source.run('export', { format: 'csv', out: exported });
+    const [header, ...rows] = parse(readFileSync(exported, 'utf8'), { bom: true }) as string[][];
+    const template = rows.find((r) => r[header.indexOf('kind')] === 'ALGORITHM')!;
+    const today = new RegistryClock().today();
+    const row = (id: string, until: string) =>
+      header.map((column, i) =>
+        column === 'id'
+          ? id
+          : column === 'title'
+            ? `Undanhållen ${id}`
+            : column === 'withheld'
+              ? JSON.stringify([{ field: 'algorithm.sourceCode', legalGround: 'OSL 18:8', until }])
+              : template[i],
+      );
+    const csv = [header, row('wh-1', '2020-01-01'), row('wh-2', today), row('wh-3', '2026-02-30')]
+      .map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
+      .join('\r\n');
+    await expect(target.import('csv', file('withheld.csv', `${csv}\r\n`))).rejects.toThrow(
+      '2 of 3 records failed (see above); the others were imported',
+    );
+    const out = target.lines.join('\n');
+    expect(out).toContain(
+      `record 1 (source id wh-1): failed, nothing imported\n  refused: withheld.1.until: until 2020-01-01 has passed (today is ${today}): the field would not be withheld; give a date from today on, or none`,
+    );
+    expect(out).toMatch(/record 2 \(source id wh-2\): created draft/);
+    expect(out).toMatch(
+      /record 3 \(source id wh-3\): failed, nothing imported\n {2}refused: withheld\.1\.until: must be a date YYYY-MM-DD/,
+    );
+    const stored: { source_id: string }[] = await target.dataSource.query(
+      `SELECT source_id FROM entry_source`,
+    );
+    expect(stored.map((r) => r.source_id)).toEqual(['wh-2']);
+  });
+
   it('prints what came from the file with its control characters escaped, never raw', async () => {
     await target.dataSource.query(`DELETE FROM entry`);
     const good = {

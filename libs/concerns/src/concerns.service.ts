@@ -129,7 +129,12 @@ export class ConcernsService {
     const problems: FieldProblem[] = [];
     const text = checkedText(input.text, 'input.text', CONCERN_LIMITS.text, problems);
     const email = input.contactEmail?.trim() || null;
-    if (email !== null && (email.length > CONCERN_LIMITS.email || !EMAIL.test(email)))
+    // The text rule too (the GraphQL API applies it to every string; the site's form reaches
+    // here without it): a control or direction character is no part of an address to mail.
+    if (
+      email !== null &&
+      (email.length > CONCERN_LIMITS.email || !EMAIL.test(email) || plainTextProblem(email))
+    )
       problems.push({
         field: 'input.contactEmail',
         message: 'contactEmail must be an e-mail address',

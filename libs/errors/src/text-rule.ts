@@ -33,6 +33,12 @@ export function bidiControlIn(value: string): string | undefined {
   return found ? codePoint(found[0]) : undefined;
 }
 
+/** The first character the rule refuses, named (`U+000C`), or undefined. */
+export function refusedCharacterIn(value: string): string | undefined {
+  const found = REFUSED.exec(value);
+  return found ? codePoint(found[0]) : undefined;
+}
+
 /**
  * What is wrong with the text under the rule, as the end of a sentence about it ("must not …"),
  * or undefined when it is acceptable.

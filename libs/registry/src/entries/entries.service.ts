@@ -22,6 +22,7 @@ import { EntryVersionEntity, VersionState } from './entry-version.entity';
 import { EntryView } from './entry-view';
 import { assertCanWriteDepartment } from './entry-write-access';
 import { EntryEntity } from './entry.entity';
+import { withholdingInForce } from '../visibility/public-projection';
 import { RegistryClock } from '../visibility/registry-clock';
 import { versionColumnsOf } from '../visibility/version-columns';
 
@@ -103,7 +104,7 @@ export class EntriesService {
       ]);
     assertCanWriteDepartment(actor, department.id);
     assertNamedOnce(patch);
-    assertWithholdable(kind, patch);
+    assertWithholdable(kind, patch, this.clock.today());
     const content = applyPatch({ title: patch.title }, patch, kind);
 
     const id = await withTransaction(this.dataSource, outer, async (manager) => {
@@ -227,7 +228,7 @@ export class EntriesService {
       if (entry.status === EntryStatus.RETIRED)
         throw new ConflictError('A retired entry cannot be edited');
       assertNamedOnce(patch);
-      assertWithholdable(kind, patch);
+      assertWithholdable(kind, patch, this.clock.today());
       const content = applyPatch(current.content, patch, kind);
       if (patch.title === null || content.title === undefined || content.title === '') {
         throw new BadInputError([{ field: 'input.title', message: 'title cannot be removed' }]);
@@ -546,12 +547,24 @@ function assertNamedOnce(patch: EntryContentPatch): void {
   if (problems.length) throw new BadInputError(problems);
 }
 
-/** Each withheld path must be a withholdable field of the entry's kind (from the catalogue). */
-function assertWithholdable(kind: EntryKind, patch: EntryContentPatch): void {
+/**
+ * Each withheld path must be a withholdable field of the entry's kind (from the catalogue), and a
+ * withholding must be in force on `today` (the registry's day): an `until` already past would
+ * withhold nothing, which the editor cannot have meant. `until` today holds through today.
+ */
+function assertWithholdable(kind: EntryKind, patch: EntryContentPatch, today: string): void {
   const allowed = withholdablePaths(kind);
   const seen = new Set<string>();
-  const problems = (patch.withheld ?? []).flatMap(({ field }, i) => {
+  const problems = (patch.withheld ?? []).flatMap((withheld, i) => {
+    const { field } = withheld;
     const at = `input.withheld.${i}.field`;
+    if (!withholdingInForce(withheld, today))
+      return [
+        {
+          field: `input.withheld.${i}.until`,
+          message: `until ${withheld.until} has passed (today is ${today}): the field would not be withheld; give a date from today on, or none`,
+        },
+      ];
     if (!allowed.includes(field)) {
       const why = catalogueField(field)
         ? `${field} cannot be withheld on ${aKind(kind)}`

@@ -187,12 +187,20 @@ export class StandardsImportService {
       // anything else is for import() to report.
       if (!(error instanceof DomainError)) throw error;
       const reasons = error.fields.length
-        ? error.fields.map((f) => `${f.field.replace(/^input\./, '')}: ${f.message}`)
+        ? error.fields.map((f) => `${recordPath(f.field)}: ${f.message}`)
         : [error.message];
       return report('failed', { reasons });
     }
   }
 }
+
+/**
+ * A registry refusal's field as the report names a record's fields: without `input.`, and list
+ * items counted from 1 as the import's own checks count them (`input.withheld.0.until` is
+ * `withheld.1.until`).
+ */
+const recordPath = (field: string): string =>
+  field.replace(/^input\./, '').replace(/\.(\d+)(?=\.|$)/g, (_, i: string) => `.${Number(i) + 1}`);
 
 /**
  * The content as a patch: what the record holds, and null for each path the format carries that

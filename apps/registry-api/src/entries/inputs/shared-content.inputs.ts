@@ -155,7 +155,9 @@ export class WithheldInformationInput {
   @MaxLength(LIMITS.short)
   field!: string;
   @RequiredText(LIMITS.short * 2) legalGround!: string;
-  @OptionalDate('Last day the field is withheld (YYYY-MM-DD); it is public from the next day.')
+  @OptionalDate(
+    'Last day the field is withheld (YYYY-MM-DD); it is public from the next day. Today or later: a date already past is refused.',
+  )
   until?: string;
 }
 

@@ -31,6 +31,9 @@ h3 { font-size: 1.2rem; margin: 1.25rem 0 0.5rem; }
 .site-header { background: var(--accent); color: #fff; }
 .site-header a, .site-header a:visited { color: #fff; }
 .site-header a:focus-visible { color: var(--ink); }
+.link-button { background: none; border: 0; padding: 0; color: inherit; text-decoration: underline; text-underline-offset: 0.15em; cursor: pointer; }
+.link-button:hover { background: none; text-decoration-thickness: 3px; }
+.link-button:focus-visible { background: var(--focus); color: var(--ink); outline: 3px solid var(--ink); }
 .header-row { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.5rem 2rem; padding-top: 0.75rem; padding-bottom: 0.5rem; }
 .brand { margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.25rem 1rem; }
 .brand a { font-size: 1.6rem; font-weight: 700; text-decoration: none; }

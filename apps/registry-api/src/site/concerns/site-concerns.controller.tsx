@@ -10,7 +10,13 @@ import {
   ConcernLanguage,
   ConcernsService,
 } from '@insyn/concerns';
-import { BadInputError, bidiControlIn, normalizePlainText } from '@insyn/errors';
+import {
+  BadInputError,
+  bidiControlIn,
+  normalizePlainText,
+  plainTextProblem,
+  refusedCharacterIn,
+} from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
 import { answersOf, earlierAnswersOf } from '../../concerns/concern.mapper';
@@ -22,6 +28,9 @@ import { siteLanguageOf } from '../site-errors';
 import { SiteExceptionFilter } from '../site-exception.filter';
 import { SiteRenderer } from '../site-renderer';
 import {
+  CONCERN_FORM,
+  ERASE_FORM,
+  TRACK_FORM,
   ConcernErasedPage,
   ConcernErasePage,
   ConcernFormPage,
@@ -32,8 +41,9 @@ import {
   TrackedConcernView,
 } from '../views/concern.pages';
 import { titleOf } from '../views/format';
+import { hrefIn, LANGUAGE_SWITCH } from '../views/page-context';
 import { ErrorPage } from '../views/pages';
-import { CSRF_FIELD, SiteCsrf } from './site-csrf';
+import { cookieOf, CSRF_FIELD, SiteCsrf } from './site-csrf';
 import { PublicPages } from '../../auth/roles.decorator';
 
 const FIELDS: (keyof ConcernFormValues)[] = [
@@ -81,9 +91,49 @@ export class SiteConcernsController {
       contactEmail: '',
       language,
       consentToPublish: false,
-      submission: newSubmission(),
+      // After Send, Back shows this form again and the browser fills in what was typed: with the
+      // submission just sent, sending it again unchanged files nothing new.
+      submission: sentSubmission(req) ?? newSubmission(),
     };
     await this.sendForm(req, res, language, view, values, [], 200);
+  }
+
+  /**
+   * The language switch of a filled-in form (a submit button of the form, posting here in the
+   * other language): the same form back, filled in as posted, in this language. Files nothing,
+   * validates nothing, keeps nothing: the values live only in the form. The submission id goes
+   * along, so sending afterwards (or again, after Back) files one concern.
+   */
+  @Post('entries/:slug/concerns/new')
+  async switchLanguage(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = siteLanguageOf(lang);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    // Another site's post gets nothing back, not even its own text (as for filing).
+    if (!this.csrf.valid(req, body[CSRF_FIELD]) && this.csrf.crossOrigin(req))
+      return this.forbidden(req, res, language, (c) => c.forbidden);
+    const view = await this.reader.entryOr404(slug);
+    if (!acceptsConcerns(view.entry)) return this.closed(req, res, language, 409);
+    await this.sendForm(req, res, language, view, formValues(body), [], 200);
+  }
+
+  /**
+   * The address a sent (or refused) form leaves in the address bar, asked for again (Enter in
+   * the address bar, a bookmark, a shared link): the form, not a page that says none exists.
+   */
+  @Get('entries/:slug/concerns')
+  toForm(@Param('lang') lang: string, @Param('slug') slug: string, @Res() res: Response) {
+    const language = siteLanguageOf(lang);
+    this.renderer.redirect(
+      res,
+      hrefIn(language, `/entries/${encodeURIComponent(slug)}/concerns/new`),
+      302,
+      'page',
+    );
   }
 
   @Post('entries/:slug/concerns')
@@ -117,11 +167,19 @@ export class SiteConcernsController {
     };
     const errors = await validate(plainToInstance(FileConcernInput, input));
     const invalid = new Set(errors.map((e) => e.property));
+    // The text rule the GraphQL API applies to every string it is sent, before the throttle
+    // counts anything (as there): no control, direction or unpaired surrogate characters.
+    for (const field of FIELDS) {
+      const value = values[field];
+      const strings = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+      if (strings.some((v) => plainTextProblem(v.replace(/\r\n/g, '\n')))) invalid.add(field);
+    }
     if (invalid.size) return this.refuse(req, res, language, view, values, invalid);
     try {
       await this.throttle.fileConcern(req);
       // Send pressed twice, or the receipt reloaded: the same concern and codes, not a second one.
       const receipt = await this.concerns.file(input, { id: values.submission });
+      rememberSent(req, res, values.submission);
       // The language switch leads to the tracking page, where the codes are used: the receipt
       // cannot be shown again, and an empty form would read as if nothing had been sent.
       const ctx = { ...this.renderer.context(language, req), here: '/concerns/track' };
@@ -149,26 +207,38 @@ export class SiteConcernsController {
 
   @Get('concerns/track')
   trackForm(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
-    const language = siteLanguageOf(lang);
+    this.sendTrackForm(req, res, siteLanguageOf(lang));
+  }
+
+  private sendTrackForm(req: Request, res: Response, language: SiteLanguage, code = '') {
     this.renderer.html(
       req,
       res,
       <ConcernTrackPage
-        ctx={this.renderer.context(language, req)}
+        ctx={this.trackContext(language, req)}
         concern={null}
         notFound={false}
+        code={code}
       />,
       { cache: 'none' },
     );
+  }
+
+  /** The tracking page's context: its language switch posts the code typed (see PageContext). */
+  private trackContext(language: SiteLanguage, req: Request) {
+    return { ...this.renderer.context(language, req), switchForm: TRACK_FORM };
   }
 
   /** By POST: the code stays out of addresses, logs and histories. */
   @Post('concerns/track')
   async track(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
-    const ctx = this.renderer.context(language, req);
+    const ctx = this.trackContext(language, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    // The language switch: the form back with the code as typed, looked up (and counted) only
+    // when the resident sends it.
+    if (body[LANGUAGE_SWITCH] !== undefined) return this.sendTrackForm(req, res, language, code);
     try {
       await this.throttle.codeLookup(req);
     } catch (error) {
@@ -234,6 +304,13 @@ export class SiteConcernsController {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    // The language switch: the form back with the code as typed, erasing nothing (another
+    // site's post gets nothing back, as below).
+    if (body[LANGUAGE_SWITCH] !== undefined) {
+      if (!this.csrf.valid(req, body[CSRF_FIELD]) && this.csrf.crossOrigin(req))
+        return this.forbidden(req, res, language, (c) => c.eraseForbidden);
+      return this.sendEraseForm(req, res, language, false, code);
+    }
     if (!this.csrf.valid(req, body[CSRF_FIELD])) {
       // Another site's post gets nothing back; the resident's own form whose cookie is gone
       // comes back with their code and a fresh token, having erased nothing.
@@ -299,7 +376,11 @@ export class SiteConcernsController {
       req,
       res,
       <ConcernErasePage
-        ctx={{ ...this.renderer.context(language, req), here: '/concerns/erase' }}
+        ctx={{
+          ...this.renderer.context(language, req),
+          here: '/concerns/erase',
+          switchForm: ERASE_FORM,
+        }}
         csrf={csrf}
         notFound={notFound}
         code={code}
@@ -335,7 +416,11 @@ export class SiteConcernsController {
       principleCodes: p.principleCodes(CONCERN_LIMITS.principles),
       category: p.category,
       // A direction character is invisible in the form: name it, or the resident cannot find it.
-      text: direction ? p.textDirection(direction) : textProblem(p, values.text),
+      text: direction
+        ? p.textDirection(direction)
+        : textRefused(values.text)
+          ? p.textControl(textRefused(values.text)!)
+          : textProblem(p, values.text),
       contactEmail: p.contactEmail,
       language: p.language,
     };
@@ -362,8 +447,13 @@ export class SiteConcernsController {
       req,
       res,
       <ConcernFormPage
-        // The language switch leads to the form (a GET), also from a refused post.
-        ctx={{ ...this.renderer.context(language, req), here: formPath(view) }}
+        // The language switch posts the form, as typed, to the other language's form route
+        // (also from a refused post); it files nothing there.
+        ctx={{
+          ...this.renderer.context(language, req),
+          here: formPath(view),
+          switchForm: CONCERN_FORM,
+        }}
         entry={{ slug: view.entry.slug, title: titleOf(view, language).text }}
         principles={principles}
         values={values}
@@ -390,6 +480,9 @@ export class SiteConcernsController {
   }
 }
 
+/** The invisible character the text rule refuses in the text (a CRLF line break is fine). */
+const textRefused = (text: string) => refusedCharacterIn(text.replace(/\r\n/g, '\n'));
+
 /** What is wrong with the text: missing, too long (by how much, counted as the API counts), or else. */
 function textProblem(p: Messages['concerns']['problems'], typed: string): string {
   const text = normalizePlainText(typed);
@@ -408,6 +501,30 @@ const SUBMISSION = /^[A-Za-z0-9_-]{22}$/;
 
 /** A new form's submission id: 128 random bits. */
 const newSubmission = () => randomBytes(16).toString('base64url');
+
+/**
+ * The cookie that names the submission this browser last sent (HttpOnly, SameSite=Strict, an
+ * hour; `__Host-` over https, as the CSRF cookie): a form opened in that hour carries it, so the
+ * form Back brings up again, filled in by the browser, files nothing new when sent unchanged.
+ * Other words, another entry or another choice are another concern, as for any form. It holds
+ * the id alone, never what was typed.
+ */
+export const SENT_COOKIE = 'insyn_sent';
+const SENT_SECONDS = 3600;
+const sentCookieName = (req: Request) => (req.secure ? `__Host-${SENT_COOKIE}` : SENT_COOKIE);
+
+function sentSubmission(req: Request): string | null {
+  const value = cookieOf(req, sentCookieName(req));
+  return value !== null && SUBMISSION.test(value) ? value : null;
+}
+
+function rememberSent(req: Request, res: Response, submission: string): void {
+  const secure = req.secure ? '; Secure' : '';
+  res.append(
+    'Set-Cookie',
+    `${sentCookieName(req)}=${submission}; Path=/; Max-Age=${SENT_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
+  );
+}
 
 /** The posted form as strings (a single checkbox arrives as a string, several as an array). */
 function formValues(body: Record<string, unknown>): ConcernFormValues {

@@ -70,7 +70,8 @@ export class SiteCsrf {
 /** Over https (as the trusted proxies report it) the `__Host-` cookie, and only it. */
 const cookieName = (req: Request) => (req.secure ? SECURE_CSRF_COOKIE : CSRF_COOKIE);
 
-function cookieOf(req: Request, name: string): string | null {
+/** A cookie's value from the request's Cookie header, or null. */
+export function cookieOf(req: Request, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
   for (const part of header.split(';')) {

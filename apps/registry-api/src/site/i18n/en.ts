@@ -294,6 +294,8 @@ export const en: Messages = {
       textEmpty: 'Write your question or objection.',
       textTooLong: (length: number, max: number) =>
         `The text is ${num(length)} characters long. Shorten it to at most ${num(max)} characters.`,
+      textControl: (char: string) =>
+        `Your text contains the invisible control character ${char}. Remove it (copying text from elsewhere, a PDF say, can bring it along) and send again.`,
       textDirection: (char: string) =>
         `Your text contains the invisible character ${char}, which changes the direction of the text around it so that it shows otherwise than it reads. Remove it (copying text from elsewhere can bring it along) and send again.`,
       contactEmail: 'Enter an e-mail address like name@example.com, or leave the field empty.',

@@ -297,6 +297,8 @@ export const sv = {
       textEmpty: 'Skriv din fråga eller invändning.',
       textTooLong: (length: number, max: number) =>
         `Texten är ${num(length)} tecken lång. Korta den till högst ${num(max)} tecken.`,
+      textControl: (char: string) =>
+        `Texten innehåller det osynliga styrtecknet ${char}. Ta bort det (det kan följa med när man kopierar text från annat håll, till exempel en pdf) och skicka igen.`,
       textDirection: (char: string) =>
         `Texten innehåller det osynliga tecknet ${char}, som ändrar riktningen på texten runt det så att den visas annorlunda än den lyder. Ta bort det (det kan följa med när man kopierar text från annat håll) och skicka igen.`,
       contactEmail: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',

@@ -22,6 +22,11 @@ export interface ConcernFormProblem {
   message: string;
 }
 
+/** The forms' ids: the language switch on their pages submits them (see PageContext). */
+export const CONCERN_FORM = 'concern-form';
+export const TRACK_FORM = 'track-form';
+export const ERASE_FORM = 'erase-form';
+
 export const CONCERN_CATEGORIES = [
   'DISCRIMINATION',
   'PRIVACY',
@@ -80,7 +85,12 @@ export function ConcernFormPage({
         problems={expired ? [{ message: c.expired }, ...problems] : problems}
       />
       <p>{c.formIntro}</p>
-      <form method="post" action={hrefIn(lang, `/entries/${entry.slug}/concerns`)} novalidate>
+      <form
+        id={CONCERN_FORM}
+        method="post"
+        action={hrefIn(lang, `/entries/${entry.slug}/concerns`)}
+        novalidate
+      >
         <input type="hidden" name="csrf" value={csrf} />
         <input type="hidden" name="submission" value={values.submission} />
         <fieldset
@@ -280,7 +290,7 @@ export function ConcernTrackPage({
   notFound: boolean;
   /** The code that named no concern to follow is one's erasure code: say so. */
   erasureCode?: boolean;
-  /** The code as typed, given back in the field when it named no concern. */
+  /** The code as typed, given back in the field (it named no concern, or the language switched). */
   code?: string;
 }) {
   const { t, lang } = ctx.locale;
@@ -294,12 +304,12 @@ export function ConcernTrackPage({
         title={t.errors.errorSummary}
         problems={notFound ? [{ field: 'code', message: notFoundMessage }] : []}
       />
-      <form method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
+      <form id={TRACK_FORM} method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
         <CodeField
           label={c.code}
           hint={c.codeHint}
           error={notFound ? notFoundMessage : null}
-          value={notFound ? code : ''}
+          value={code}
         />
         <button type="submit">{c.show}</button>
       </form>
@@ -417,13 +427,13 @@ export function ConcernErasePage({
       <h1>{c.eraseTitle}</h1>
       <ErrorSummary title={t.errors.errorSummary} problems={problems} />
       <p>{c.eraseIntro}</p>
-      <form method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
+      <form id={ERASE_FORM} method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
         <CodeField
           label={c.erasureCode}
           hint={c.erasureCodeHint}
           error={notFound ? notFoundMessage : null}
-          value={notFound || expired ? code : ''}
+          value={code}
         />
         <button type="submit">{c.erase}</button>
       </form>

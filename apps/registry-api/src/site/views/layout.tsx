@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { localeOf, SITE_LANGUAGES } from '../i18n/messages';
-import { hrefIn, PageContext } from './page-context';
+import { hrefIn, LANGUAGE_SWITCH, PageContext } from './page-context';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -52,6 +52,12 @@ export function Layout({
         ))}
       </head>
       <body>
+        {ctx.switchForm ? (
+          // A form's default button (Enter in a field) is its first submit button in the page,
+          // which would be the language switch above it: this one, first, sends the form as its
+          // own Send button does.
+          <button type="submit" form={ctx.switchForm} hidden tabIndex={-1} />
+        ) : null}
         <a class="skip-link" href="#main">
           {t.skipToContent}
         </a>
@@ -65,9 +71,26 @@ export function Layout({
               <ul>
                 {SITE_LANGUAGES.filter((other) => other !== lang).map((other) => (
                   <li>
-                    <a href={hrefIn(other, ctx.here)} lang={other} hrefLang={other}>
-                      {localeOf(other).t.readIn}
-                    </a>
+                    {ctx.switchForm ? (
+                      // Without JavaScript too: the form's own fields go along (form attribute).
+                      <button
+                        type="submit"
+                        class="link-button"
+                        form={ctx.switchForm}
+                        formAction={hrefIn(other, ctx.here)}
+                        formMethod="post"
+                        formNoValidate
+                        name={LANGUAGE_SWITCH}
+                        value="1"
+                        lang={other}
+                      >
+                        {localeOf(other).t.readIn}
+                      </button>
+                    ) : (
+                      <a href={hrefIn(other, ctx.here)} lang={other} hrefLang={other}>
+                        {localeOf(other).t.readIn}
+                      </a>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -14,7 +14,19 @@ export interface PageContext {
   /** The path after the language prefix, query included (`/search?q=x`): the language switch links to it. */
   here: string;
   assets: SiteAssets;
+  /**
+   * On a page with a form the reader fills in: the form's id. The language switch is then a
+   * submit button of that form, posting to the other language's `here` (a form route that
+   * gives the form back filled in, saving nothing), so what was typed is not lost.
+   */
+  switchForm?: string;
 }
+
+/**
+ * The name the language switch's button posts (only the button pressed is posted): a form whose
+ * post route is also its form route (tracking, erasure) then gives the form back, doing nothing.
+ */
+export const LANGUAGE_SWITCH = 'language-switch';
 
 /** The URL of a site path in a language: `/sv/search`. */
 export function hrefIn(lang: SiteLanguage, path: string): string {
