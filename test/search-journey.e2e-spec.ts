@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
-import { createTestTokens, eventually, GraphQLClient, TestTokens } from '@insyn/testing';
+import {
+  createTestTokens,
+  daysFromToday,
+  eventually,
+  GraphQLClient,
+  TestTokens,
+} from '@insyn/testing';
 import { fullAlgorithmInput } from '../apps/registry-api/test/entry-fixtures';
 import { RegistryApiHarness } from '../apps/registry-api/test/registry-api.harness';
 
@@ -72,7 +78,11 @@ describe('journey: a department publishes, the indexer runs, a journalist finds 
     input.algorithm = { ...input.algorithm, technicalDescription: 'Osmiumheuristik för ruttval' };
     input.withheld = [
       ...(input.withheld ?? []),
-      { field: 'algorithm.technicalDescription', legalGround: 'OSL 18:8', until: '2030-01-01' },
+      {
+        field: 'algorithm.technicalDescription',
+        legalGround: 'OSL 18:8',
+        until: daysFromToday(365),
+      },
     ];
     const registered = await editor.data<{ e: { id: string } }>(
       `mutation($slug: String!, $input: AlgorithmInput!) { e: registerAlgorithm(departmentSlug: $slug, input: $input) { id } }`,

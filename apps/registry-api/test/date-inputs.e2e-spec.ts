@@ -208,18 +208,18 @@ describe('date and time inputs', () => {
 
     it('stores real dates exactly as written, leap days and old years included', async () => {
       const input = {
-        reviewDueDate: '2028-02-29',
+        reviewDueDate: '2096-02-29',
         lifecycle: { startDate: '1523-06-06', endDate: '9999-12-31' },
         impactAssessments: [{ type: 'DPIA', date: '2024-02-29' }],
-        withheld: [{ field: 'algorithm.sourceCode', legalGround: 'OSL', until: '2030-01-01' }],
+        withheld: [{ field: 'algorithm.sourceCode', legalGround: 'OSL', until: '2099-12-31' }],
       };
       const created = await register(input);
       expect(created.errors).toBeUndefined();
       expect(created.data.registerAlgorithm).toMatchObject({
-        reviewDueDate: '2028-02-29',
+        reviewDueDate: '2096-02-29',
         lifecycle: { startDate: '1523-06-06', endDate: '9999-12-31' },
         impactAssessments: [{ date: '2024-02-29' }],
-        withheld: [{ until: '2030-01-01' }],
+        withheld: [{ until: '2099-12-31' }],
       });
       const [stored] = await db.query(
         `SELECT v.content FROM entry_version v JOIN entry e ON e.current_version_id = v.id WHERE e.id = $1`,

@@ -12,6 +12,7 @@ import {
   RegistryClock,
 } from '@insyn/registry';
 import { PublicEntryReader, SearchOutboxRepository } from '@insyn/search';
+import { daysFromToday } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
 /**
@@ -28,8 +29,10 @@ const ENTRY_TABLES = ['entry', 'entry_version', 'entry_relation', 'entry_source'
 /**
  * The shape of entry `i` (by i % 20): mostly published, some with a superseded version, some
  * with a pending draft or review on top, some never published, some retired. One in a hundred
- * withholds a field until a day of 2026–2027, one in a hundred without an end date.
+ * withholds a field until a day of a 700-day span around today (about half already past), one in
+ * a hundred without an end date; review dates spread over the same span.
  */
+const FIRST_DAY = daysFromToday(-333);
 const GENERATE = `
   WITH d AS (SELECT array_agg(id ORDER BY slug) AS ids FROM department WHERE slug LIKE 'plan-%'),
   shapes AS (
@@ -57,7 +60,7 @@ const GENERATE = `
            CASE WHEN e.i % 100 = 0
                 THEN jsonb_build_object('title', 'Entry ' || e.i || ' v' || n, 'withheld',
                        jsonb_build_array(jsonb_build_object('field', 'accountability',
-                         'legalGround', 'OSL 18:8', 'until', (date '2026-01-01' + e.i % 700)::text)))
+                         'legalGround', 'OSL 18:8', 'until', (date '${FIRST_DAY}' + e.i % 700)::text)))
                 WHEN e.i % 100 = 1
                 THEN jsonb_build_object('title', 'Entry ' || e.i || ' v' || n, 'withheld',
                        jsonb_build_array(jsonb_build_object('field', 'accountability',
@@ -69,7 +72,7 @@ const GENERATE = `
            (ARRAY['LOW', 'MEDIUM', 'HIGH'])[1 + e.i % 3],
            NULL,
            (ARRAY['NONE', 'PERSONAL', 'SENSITIVE'])[1 + e.i % 3],
-           date '2026-01-01' + (e.i % 700),
+           date '${FIRST_DAY}' + (e.i % 700),
            ARRAY[(ARRAY['TRANSPARENCY', 'FAIRNESS', 'ACCOUNTABILITY'])[1 + e.i % 3]],
            (ARRAY['LOW', 'MEDIUM', 'HIGH'])[1 + e.i % 3],
            NULL,

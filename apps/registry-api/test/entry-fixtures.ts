@@ -13,6 +13,15 @@ import {
   SensorType,
   Theme,
 } from '@insyn/registry';
+import { daysFromToday } from '@insyn/testing';
+
+/**
+ * The fixtures' review date and withholding end, counted from the real today: always to come,
+ * so an entry built from them is neither overdue nor refused (`until` already past) on whatever
+ * day the suite runs.
+ */
+export const FIXTURE_REVIEW_DUE = daysFromToday(365);
+export const FIXTURE_WITHHELD_UNTIL = daysFromToday(2 * 365);
 
 /** Complete inputs for each kind (every field filled), valid GraphQL inputs and valid content. */
 export function fullCore(title: string): EntryContentPatch {
@@ -71,13 +80,13 @@ export function fullCore(title: string): EntryContentPatch {
     noImpactAssessmentReason: null,
     personalData: PersonalDataLevel.PERSONAL,
     specialCategories: ['health'],
-    reviewDueDate: '2027-01-15',
+    reviewDueDate: FIXTURE_REVIEW_DUE,
     revisionNote: 'Yearly revision',
     withheld: [
       {
         field: 'suppliers.orgNumber',
         legalGround: 'OSL 31:16 (business secret)',
-        until: '2028-01-01',
+        until: FIXTURE_WITHHELD_UNTIL,
       },
     ],
     principles: [

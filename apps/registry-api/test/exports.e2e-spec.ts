@@ -16,6 +16,7 @@ import {
   jsonLdToStore,
 } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
+import { FIXTURE_WITHHELD_UNTIL } from './entry-fixtures';
 import { RegistryApiHarness } from './registry-api.harness';
 
 type Json = Record<string, any>;
@@ -124,7 +125,7 @@ describe('exports (/exports)', () => {
     const record = atrs.records.find((r: Json) => r.entryId === ids.algorithm);
     expect(Object.keys(record.record).sort()).toEqual(Object.values(ATRS_CATEGORIES).sort());
     expect(record.record.owner_and_responsibility.companies_house_number).toBe(
-      'Withheld: OSL 31:16 (business secret) (until 2028-01-01)',
+      `Withheld: OSL 31:16 (business secret) (until ${FIXTURE_WITHHELD_UNTIL})`,
     );
     expect(record.unfilled.length).toBeGreaterThan(0);
     const algostd = await json('/exports/algostd.json');

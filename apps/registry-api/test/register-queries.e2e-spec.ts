@@ -7,7 +7,7 @@ import {
   RegistryClock,
   RiskClass,
 } from '@insyn/registry';
-import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { createTestTokens, daysFromToday, GraphQLClient, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput } from './entry-fixtures';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -36,7 +36,7 @@ describe('register-wide questions (real PostgreSQL)', () => {
       ...base.nonDiscrimination,
       biasAssessment: {
         ...base.nonDiscrimination!.biasAssessment!,
-        date: overrides.biasDate ?? '2026-10-01',
+        date: overrides.biasDate ?? daysFromToday(-60),
       },
     },
   });

@@ -9,3 +9,4 @@ export * from './database-dump';
 export * from './log-capture';
 export * from './dcat-ap-shacl';
 export * from './app-process';
+export * from './calendar-days';
