@@ -14,6 +14,7 @@ import {
   EntryKind,
   EntryListView,
   EntryOrder,
+  EntryRelationEntity,
   EntryWorkflowService,
   EntryStatus,
   RelationType,
@@ -288,6 +289,25 @@ describe('entries: SQL statements per request', () => {
     expect(data.entry.versions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
     // The entry (findOne), its versions: no second read of the entry for their visibility.
     expect(sql).toHaveLength(2);
+  });
+
+  it('relations of entries (plain SQL, for the loader) are what find gives, oldest first, unknown ids left out', async () => {
+    const repository = api.app.get(EntriesRepository);
+    const ids = (
+      await db.getRepository(EntryRelationEntity).find({ order: { createdAt: 'ASC' }, take: 12 })
+    ).map((r) => r.fromEntryId);
+    const relations = await repository.relationsOf([...ids, ids[0], 'not-a-uuid', randomUUID()]);
+    const found = await db.getRepository(EntryRelationEntity).find({
+      where: [{ fromEntryId: In(ids) }, { toEntryId: In(ids) }],
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    expect(relations.length).toBeGreaterThan(12);
+    expect(relations.every((r) => r instanceof EntryRelationEntity)).toBe(true);
+    const byId = (list: EntryRelationEntity[]) =>
+      [...list].sort((a, b) => a.id.localeCompare(b.id));
+    expect(byId(relations)).toEqual(byId(found));
+    const times = relations.map((r) => r.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
   it('departments by id (plain SQL, for the loader) are what find gives, unknown ids left out', async () => {
