@@ -11,6 +11,7 @@ import {
   EntriesRepository,
   EntriesService,
   EntryContent,
+  EntryEntity,
   EntryKind,
   EntryListView,
   EntryOrder,
@@ -217,6 +218,18 @@ describe('entries: SQL statements per request', () => {
     const [one] = page.views;
     expect(await repository.findOne(actor, { id: one.entry.id })).toEqual(one);
     expect(await repository.findOne(actor, { slug: one.entry.slug })).toEqual(one);
+    // By id, each entry once, whatever else is asked (a draft only staff may see, unknown ids).
+    const draft = await db.getRepository(EntryEntity).findOneByOrFail({ slug: 'query-count-60' });
+    const some = await repository.findByIds(actor, [
+      one.entry.id,
+      draft.id,
+      one.entry.id,
+      'not-a-uuid',
+      randomUUID(),
+    ]);
+    const draftView = await repository.findOne(actor, { id: draft.id });
+    expect(some).toEqual(expect.arrayContaining(draftView ? [one, draftView] : [one]));
+    expect(some).toHaveLength(draftView ? 2 : 1);
     // A list reads of each version exactly what a view carries (its type says which columns);
     // the entity's other fields stay undefined (a column read as NULL would be null).
     for (const view of page.views) {

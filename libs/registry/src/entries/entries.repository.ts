@@ -54,10 +54,23 @@ export class EntriesRepository {
     return view ?? null;
   }
 
+  /**
+   * Entries by id as this actor may see them (hidden and unknown ones left out), in no order. The
+   * request loaders' batch (relations lead to it on every page): plain SQL, joining the version
+   * `visible` joins (the policy's join) and reading the same columns, so the views are the ones
+   * the query builder would give (the query builder cost more than the statement).
+   */
   async findByIds(actor: Actor, ids: readonly string[]): Promise<EntryView[]> {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
     if (!valid.length) return [];
-    return this.load(actor, this.visible(actor).andWhere('e.id IN (:...ids)', { ids: valid }));
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ${ENTRY_COLUMNS_SQL}, ${VIEW_VERSION_COLUMNS_SQL}
+         FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
+        WHERE e.id = ANY(CAST(:ids AS uuid[]))`,
+      { ...this.policy.sqlParameters(actor), ids: valid },
+    );
+    const rows: VisibleSqlRow[] = await this.dataSource.query(sql, parameters);
+    return rows.map((row) => this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row)));
   }
 
   /**
@@ -448,6 +461,61 @@ export class EntriesRepository {
     delete (entry as EntryWithVersion).visibleVersion;
     return this.policy.view(actor, entry, version);
   }
+}
+
+/** A row of `findByIds`: the entry's columns (`e_…`) and the view's version columns (`v_…`). */
+type VisibleSqlRow = Record<string, unknown>;
+
+/** Every column of entry `e`, as `e_<property>`. */
+const ENTRY_COLUMNS_SQL = [
+  'e.id AS "e_id"',
+  'e.slug AS "e_slug"',
+  'e.kind AS "e_kind"',
+  'e.department_id AS "e_departmentId"',
+  'e.status AS "e_status"',
+  'e.version AS "e_version"',
+  'e.current_version_id AS "e_currentVersionId"',
+  'e.published_version_id AS "e_publishedVersionId"',
+  'e.first_published_at AS "e_firstPublishedAt"',
+  'e.last_published_at AS "e_lastPublishedAt"',
+  'e.retired_at AS "e_retiredAt"',
+  'e.retirement_reason AS "e_retirementReason"',
+  'e.created_at AS "e_createdAt"',
+  'e.updated_at AS "e_updatedAt"',
+].join(', ');
+
+/** The columns of version `v` that a view carries (VIEW_VERSION_COLUMNS), as `v_<property>`. */
+const VIEW_VERSION_COLUMNS_SQL = VIEW_VERSION_COLUMNS.map(
+  (column) => `v.${column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} AS "v_${column}"`,
+).join(', ');
+
+/** The entry of a `findByIds` row: every column (the compiler says when the entity gains one). */
+function entryOfRow(row: VisibleSqlRow): EntryEntity {
+  const column = <K extends keyof EntryEntity>(key: K) => row[`e_${key}`] as EntryEntity[K];
+  return Object.assign(new EntryEntity(), {
+    id: column('id'),
+    slug: column('slug'),
+    kind: column('kind'),
+    departmentId: column('departmentId'),
+    status: column('status'),
+    version: column('version'),
+    currentVersionId: column('currentVersionId'),
+    publishedVersionId: column('publishedVersionId'),
+    firstPublishedAt: column('firstPublishedAt'),
+    lastPublishedAt: column('lastPublishedAt'),
+    retiredAt: column('retiredAt'),
+    retirementReason: column('retirementReason'),
+    createdAt: column('createdAt'),
+    updatedAt: column('updatedAt'),
+  } satisfies Record<keyof EntryEntity, unknown>);
+}
+
+/** The version of a `findByIds` row: what a view carries, as the query builder would read it. */
+function viewVersionOfRow(row: VisibleSqlRow): ViewVersion {
+  const version = new EntryVersionEntity();
+  for (const column of VIEW_VERSION_COLUMNS)
+    (version as unknown as Record<string, unknown>)[column] = row[`v_${column}`];
+  return version;
 }
 
 /** The ICU collation of Swedish titles (migration 1764500000000). */
