@@ -151,11 +151,11 @@ describe('entries: SQL statements per request', () => {
     }
 
     // One statement per relation level, whatever the page size: the page, departments,
-    // relations, the related entries (the page's own come from its rows) and the versions (no
-    // content). A small page may need one more department batch for related entries that a
+    // relations with the related entries (the page's own come from its rows) and the versions
+    // (no content). A small page may need one more department batch for related entries that a
     // large page already had in its own rows.
-    expect(small.sql.length).toBeLessThanOrEqual(6);
-    expect(large.sql.length).toBeLessThanOrEqual(5);
+    expect(small.sql.length).toBeLessThanOrEqual(5);
+    expect(large.sql.length).toBeLessThanOrEqual(4);
     // Authentication is one lookup per request, whatever the page size (none for the public).
     expect(small.token.length).toBe(large.token.length);
     expect(large.token.length).toBeLessThanOrEqual(1);

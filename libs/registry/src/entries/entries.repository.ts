@@ -304,28 +304,60 @@ export class EntriesRepository {
   async relationsOf(entryIds: readonly string[]): Promise<EntryRelationEntity[]> {
     const ids = [...new Set(entryIds.filter((id) => UUID.test(id)))];
     if (!ids.length) return [];
-    const rows: EntryRelationEntity[] = await this.dataSource.query(
-      `SELECT id, from_entry_id AS "fromEntryId", to_entry_id AS "toEntryId", type,
-              department_id AS "departmentId", created_at AS "createdAt",
-              created_by_label AS "createdByLabel"
-         FROM entry_relation
-        WHERE from_entry_id = ANY($1::uuid[]) OR to_entry_id = ANY($1::uuid[])
-        ORDER BY created_at`,
+    const rows: RelationSqlRow[] = await this.dataSource.query(
+      `SELECT ${RELATION_COLUMNS_SQL}
+         FROM entry_relation r
+        WHERE r.from_entry_id = ANY($1::uuid[]) OR r.to_entry_id = ANY($1::uuid[])
+        ORDER BY r.created_at`,
       [ids],
     );
-    // Every column (the compiler says when the entity gains one).
-    return rows.map(
-      ({ id, fromEntryId, toEntryId, type, departmentId, createdAt, createdByLabel }) =>
-        Object.assign(new EntryRelationEntity(), {
-          id,
-          fromEntryId,
-          toEntryId,
-          type,
-          departmentId,
-          createdAt,
-          createdByLabel,
-        } satisfies Record<keyof EntryRelationEntity, unknown>),
+    return rows.map(relationOfRow);
+  }
+
+  /**
+   * Relations touching any of the entries, as `relationsOf`; and, in the same statement, the entry
+   * at the other end of each that is not one of `entryIds`, as this actor may see it (null when
+   * hidden): the view `findByIds(actor)` gives, through the same policy join and columns. A page's
+   * relations then need no second statement (and round trip) for the entries they lead to.
+   */
+  async relationsWithOthers(
+    actor: Actor,
+    entryIds: readonly string[],
+  ): Promise<{ relations: EntryRelationEntity[]; others: Map<string, EntryView | null> }> {
+    const ids = [...new Set(entryIds.filter((id) => UUID.test(id)))];
+    const others = new Map<string, EntryView | null>();
+    if (!ids.length) return { relations: [], others };
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ${RELATION_COLUMNS_SQL}, other.*
+         FROM "entry_relation" r
+         LEFT JOIN LATERAL (
+           SELECT ${ENTRY_COLUMNS_SQL}, ${VIEW_VERSION_COLUMNS_SQL}
+             FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
+            WHERE e.id = CASE WHEN r.from_entry_id = ANY(CAST(:ids AS uuid[]))
+                              THEN r.to_entry_id ELSE r.from_entry_id END
+              AND e.id <> ALL(CAST(:ids AS uuid[]))
+            -- At most one row anyway (e.id); the limit keeps the planner from turning this into
+            -- a join over the whole register: one index probe per relation.
+            LIMIT 1) other ON TRUE
+        WHERE r.from_entry_id = ANY(CAST(:ids AS uuid[]))
+           OR r.to_entry_id = ANY(CAST(:ids AS uuid[]))
+        ORDER BY r.created_at`,
+      { ...this.policy.sqlParameters(actor), ids },
     );
+    const rows: (RelationSqlRow & VisibleSqlRow)[] = await this.dataSource.query(sql, parameters);
+    const asked = new Set(ids);
+    const relations = rows.map((row) => {
+      const relation = relationOfRow(row);
+      const otherId = asked.has(relation.fromEntryId) ? relation.toEntryId : relation.fromEntryId;
+      if (!asked.has(otherId))
+        others.set(
+          otherId,
+          // No version this actor may see: hidden, as findByIds leaves it out.
+          row.e_id ? this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row)) : null,
+        );
+      return relation;
+    });
+    return { relations, others };
   }
 
   /**
@@ -459,6 +491,34 @@ export class EntriesRepository {
     delete (entry as EntryWithVersion).visibleVersion;
     return this.policy.view(actor, entry, version);
   }
+}
+
+/** Every column of relation `r`, as `r_<property>`. */
+const RELATION_COLUMNS_SQL = [
+  'r.id AS "r_id"',
+  'r.from_entry_id AS "r_fromEntryId"',
+  'r.to_entry_id AS "r_toEntryId"',
+  'r.type AS "r_type"',
+  'r.department_id AS "r_departmentId"',
+  'r.created_at AS "r_createdAt"',
+  'r.created_by_label AS "r_createdByLabel"',
+].join(', ');
+
+type RelationSqlRow = Record<string, unknown>;
+
+/** The relation of a row: every column (the compiler says when the entity gains one). */
+function relationOfRow(row: RelationSqlRow): EntryRelationEntity {
+  const column = <K extends keyof EntryRelationEntity>(key: K) =>
+    row[`r_${key}`] as EntryRelationEntity[K];
+  return Object.assign(new EntryRelationEntity(), {
+    id: column('id'),
+    fromEntryId: column('fromEntryId'),
+    toEntryId: column('toEntryId'),
+    type: column('type'),
+    departmentId: column('departmentId'),
+    createdAt: column('createdAt'),
+    createdByLabel: column('createdByLabel'),
+  } satisfies Record<keyof EntryRelationEntity, unknown>);
 }
 
 /** A row of `findByIds`: the entry's columns (`e_…`) and the view's version columns (`v_…`). */
