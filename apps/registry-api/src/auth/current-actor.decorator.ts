@@ -7,12 +7,17 @@ export interface RequestWithActor {
   actor?: Actor;
 }
 
+/** The GraphQL context of a request (what a field resolver receives as its third argument). */
+export interface GraphQLRequestContext {
+  req: RequestWithActor;
+}
+
+/** The request's actor from the GraphQL context (for field resolvers without decorators). */
+export const actorOf = (context: GraphQLRequestContext): Actor => context.req.actor ?? ANONYMOUS;
+
 export const CurrentActor = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Actor => {
-    const request =
-      context.getType<string>() === 'graphql'
-        ? GqlExecutionContext.create(context).getContext<{ req: RequestWithActor }>().req
-        : context.switchToHttp().getRequest<RequestWithActor>();
-    return request.actor ?? ANONYMOUS;
-  },
+  (_data: unknown, context: ExecutionContext): Actor =>
+    context.getType<string>() === 'graphql'
+      ? actorOf(GqlExecutionContext.create(context).getContext<GraphQLRequestContext>())
+      : (context.switchToHttp().getRequest<RequestWithActor>().actor ?? ANONYMOUS),
 );

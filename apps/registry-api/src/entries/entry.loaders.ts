@@ -16,7 +16,7 @@ import {
 export class EntryLoaders {
   /** Entries as this actor may see them (null when hidden or unknown). */
   readonly visibleEntry: DataLoader<string, EntryView | null>;
-  /** Every relation touching an entry, both directions. */
+  /** Every relation touching an entry, both directions (priming visibleEntry with the other ends). */
   readonly relations: DataLoader<string, EntryRelationEntity[]>;
   /** Published versions of an entry, oldest first, without content (none when it is hidden). */
   readonly publishedVersions: DataLoader<string, PublishedVersionSummary[]>;
@@ -36,7 +36,9 @@ export class EntryLoaders {
       return ids.map((id) => byId.get(id) ?? null);
     });
     this.relations = new DataLoader(async (ids) => {
-      const relations = await repository.relationsOf(ids);
+      const { relations, others } = await repository.relationsWithOthers(actor, ids);
+      // The entries they lead to, read in the same statement as findByIds reads them.
+      for (const [id, view] of others) this.visibleEntry.prime(id, view);
       return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
     });
     // Visibility through visibleEntry: a page's own entries are already there (see prime), and a

@@ -54,10 +54,23 @@ export class EntriesRepository {
     return view ?? null;
   }
 
+  /**
+   * Entries by id as this actor may see them (hidden and unknown ones left out), in no order. The
+   * request loaders' batch (relations lead to it on every page): plain SQL, joining the version
+   * `visible` joins (the policy's join) and reading the same columns, so the views are the ones
+   * the query builder would give (the query builder cost more than the statement).
+   */
   async findByIds(actor: Actor, ids: readonly string[]): Promise<EntryView[]> {
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
     if (!valid.length) return [];
-    return this.load(actor, this.visible(actor).andWhere('e.id IN (:...ids)', { ids: valid }));
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ${ENTRY_COLUMNS_SQL}, ${VIEW_VERSION_COLUMNS_SQL}
+         FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
+        WHERE e.id = ANY(CAST(:ids AS uuid[]))`,
+      { ...this.policy.sqlParameters(actor), ids: valid },
+    );
+    const rows: VisibleSqlRow[] = await this.dataSource.query(sql, parameters);
+    return rows.map((row) => this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row)));
   }
 
   /**
@@ -191,7 +204,7 @@ export class EntriesRepository {
     if (parts.length > 1) rows = rows.sort(newestFirst).slice(0, request.first + 1);
     const shown = rows.slice(0, request.first);
     const views = shown.map(({ entry, version, withheld }) => {
-      if (!request.asOf) return this.toView(reader, { entry, version });
+      if (!request.asOf) return this.policy.view(reader, entry, version);
       return this.policy.asOfView(entry, version, request.asOf, withheld);
     });
     return {
@@ -209,6 +222,9 @@ export class EntriesRepository {
     part: AsOfPart | undefined,
   ): Promise<{ reader: Actor; rows: PageRowOf[] }> {
     const { qb, reader, column, updatedAt } = this.filtered(actor, request, true, part);
+    // Plain rows, made into views as findByIds makes them (the same columns): the query
+    // builder's entity hydration cost more than the statement.
+    qb.select(ENTRY_COLUMNS_SQL).addSelect(VIEW_VERSION_COLUMNS_SQL);
 
     // Each order and its keyset cursor are written exactly as an index holds them (migrations
     // 1765200000000 and 1765400810000), so a page reads its rows in order from the index instead
@@ -244,21 +260,15 @@ export class EntriesRepository {
     qb.addOrderBy(id, direction);
     qb.limit(request.first + 1);
 
-    const { entities, raw } = await qb.getRawAndEntities();
-    const rawById = new Map(raw.map((r: PageRow) => [r.e_id, r]));
+    const raw: (VisibleSqlRow & PageRow)[] = await qb.getRawMany();
     return {
       reader,
-      rows: entities.map((entry) => {
-        const version = (entry as EntryWithVersion).visibleVersion!;
-        delete (entry as EntryWithVersion).visibleVersion;
-        const row = rawById.get(entry.id);
-        return {
-          entry,
-          version,
-          key: String(row?.sort_key),
-          withheld: row?.withheld_now ?? null,
-        };
-      }),
+      rows: raw.map((row) => ({
+        entry: entryOfRow(row),
+        version: viewVersionOfRow(row),
+        key: String(row.sort_key),
+        withheld: row.withheld_now ?? null,
+      })),
     };
   }
 
@@ -330,15 +340,68 @@ export class EntriesRepository {
     return { entries, byKind, lastModified };
   }
 
-  /** Relations touching any of the entries (both directions); visibility of the other side is the caller's. */
-  relationsOf(entryIds: readonly string[]): Promise<EntryRelationEntity[]> {
-    if (!entryIds.length) return Promise.resolve([]);
-    return this.dataSource
-      .getRepository(EntryRelationEntity)
-      .createQueryBuilder('r')
-      .where('r.from_entry_id IN (:...ids) OR r.to_entry_id IN (:...ids)', { ids: entryIds })
-      .orderBy('r.created_at', 'ASC')
-      .getMany();
+  /**
+   * Relations touching any of the entries (both directions), oldest first; visibility of the other
+   * side is the caller's. Plain SQL (a page's relations loader runs it on every request; the query
+   * builder cost more than the statement), giving what `find` would give.
+   */
+  async relationsOf(entryIds: readonly string[]): Promise<EntryRelationEntity[]> {
+    const ids = [...new Set(entryIds.filter((id) => UUID.test(id)))];
+    if (!ids.length) return [];
+    const rows: RelationSqlRow[] = await this.dataSource.query(
+      `SELECT ${RELATION_COLUMNS_SQL}
+         FROM entry_relation r
+        WHERE r.from_entry_id = ANY($1::uuid[]) OR r.to_entry_id = ANY($1::uuid[])
+        ORDER BY r.created_at`,
+      [ids],
+    );
+    return rows.map(relationOfRow);
+  }
+
+  /**
+   * Relations touching any of the entries, as `relationsOf`; and, in the same statement, the entry
+   * at the other end of each that is not one of `entryIds`, as this actor may see it (null when
+   * hidden): the view `findByIds(actor)` gives, through the same policy join and columns. A page's
+   * relations then need no second statement (and round trip) for the entries they lead to.
+   */
+  async relationsWithOthers(
+    actor: Actor,
+    entryIds: readonly string[],
+  ): Promise<{ relations: EntryRelationEntity[]; others: Map<string, EntryView | null> }> {
+    const ids = [...new Set(entryIds.filter((id) => UUID.test(id)))];
+    const others = new Map<string, EntryView | null>();
+    if (!ids.length) return { relations: [], others };
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ${RELATION_COLUMNS_SQL}, other.*
+         FROM "entry_relation" r
+         LEFT JOIN LATERAL (
+           SELECT ${ENTRY_COLUMNS_SQL}, ${VIEW_VERSION_COLUMNS_SQL}
+             FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
+            WHERE e.id = CASE WHEN r.from_entry_id = ANY(CAST(:ids AS uuid[]))
+                              THEN r.to_entry_id ELSE r.from_entry_id END
+              AND e.id <> ALL(CAST(:ids AS uuid[]))
+            -- At most one row anyway (e.id); the limit keeps the planner from turning this into
+            -- a join over the whole register: one index probe per relation.
+            LIMIT 1) other ON TRUE
+        WHERE r.from_entry_id = ANY(CAST(:ids AS uuid[]))
+           OR r.to_entry_id = ANY(CAST(:ids AS uuid[]))
+        ORDER BY r.created_at`,
+      { ...this.policy.sqlParameters(actor), ids },
+    );
+    const rows: (RelationSqlRow & VisibleSqlRow)[] = await this.dataSource.query(sql, parameters);
+    const asked = new Set(ids);
+    const relations = rows.map((row) => {
+      const relation = relationOfRow(row);
+      const otherId = asked.has(relation.fromEntryId) ? relation.toEntryId : relation.fromEntryId;
+      if (!asked.has(otherId))
+        others.set(
+          otherId,
+          // No version this actor may see: hidden, as findByIds leaves it out.
+          row.e_id ? this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row)) : null,
+        );
+      return relation;
+    });
+    return { relations, others };
   }
 
   /**
@@ -472,6 +535,89 @@ export class EntriesRepository {
     delete (entry as EntryWithVersion).visibleVersion;
     return this.policy.view(actor, entry, version);
   }
+}
+
+/** Every column of relation `r`, as `r_<property>`. */
+const RELATION_COLUMNS_SQL = [
+  'r.id AS "r_id"',
+  'r.from_entry_id AS "r_fromEntryId"',
+  'r.to_entry_id AS "r_toEntryId"',
+  'r.type AS "r_type"',
+  'r.department_id AS "r_departmentId"',
+  'r.created_at AS "r_createdAt"',
+  'r.created_by_label AS "r_createdByLabel"',
+].join(', ');
+
+type RelationSqlRow = Record<string, unknown>;
+
+/** The relation of a row: every column (the compiler says when the entity gains one). */
+function relationOfRow(row: RelationSqlRow): EntryRelationEntity {
+  const column = <K extends keyof EntryRelationEntity>(key: K) =>
+    row[`r_${key}`] as EntryRelationEntity[K];
+  return Object.assign(new EntryRelationEntity(), {
+    id: column('id'),
+    fromEntryId: column('fromEntryId'),
+    toEntryId: column('toEntryId'),
+    type: column('type'),
+    departmentId: column('departmentId'),
+    createdAt: column('createdAt'),
+    createdByLabel: column('createdByLabel'),
+  } satisfies Record<keyof EntryRelationEntity, unknown>);
+}
+
+/** A row of `findByIds`: the entry's columns (`e_…`) and the view's version columns (`v_…`). */
+type VisibleSqlRow = Record<string, unknown>;
+
+/** Every column of entry `e`, as `e_<property>`. */
+const ENTRY_COLUMNS_SQL = [
+  'e.id AS "e_id"',
+  'e.slug AS "e_slug"',
+  'e.kind AS "e_kind"',
+  'e.department_id AS "e_departmentId"',
+  'e.status AS "e_status"',
+  'e.version AS "e_version"',
+  'e.current_version_id AS "e_currentVersionId"',
+  'e.published_version_id AS "e_publishedVersionId"',
+  'e.first_published_at AS "e_firstPublishedAt"',
+  'e.last_published_at AS "e_lastPublishedAt"',
+  'e.retired_at AS "e_retiredAt"',
+  'e.retirement_reason AS "e_retirementReason"',
+  'e.created_at AS "e_createdAt"',
+  'e.updated_at AS "e_updatedAt"',
+].join(', ');
+
+/** The columns of version `v` that a view carries (VIEW_VERSION_COLUMNS), as `v_<property>`. */
+const VIEW_VERSION_COLUMNS_SQL = VIEW_VERSION_COLUMNS.map(
+  (column) => `v.${column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} AS "v_${column}"`,
+).join(', ');
+
+/** The entry of a `findByIds` row: every column (the compiler says when the entity gains one). */
+function entryOfRow(row: VisibleSqlRow): EntryEntity {
+  const column = <K extends keyof EntryEntity>(key: K) => row[`e_${key}`] as EntryEntity[K];
+  return Object.assign(new EntryEntity(), {
+    id: column('id'),
+    slug: column('slug'),
+    kind: column('kind'),
+    departmentId: column('departmentId'),
+    status: column('status'),
+    version: column('version'),
+    currentVersionId: column('currentVersionId'),
+    publishedVersionId: column('publishedVersionId'),
+    firstPublishedAt: column('firstPublishedAt'),
+    lastPublishedAt: column('lastPublishedAt'),
+    retiredAt: column('retiredAt'),
+    retirementReason: column('retirementReason'),
+    createdAt: column('createdAt'),
+    updatedAt: column('updatedAt'),
+  } satisfies Record<keyof EntryEntity, unknown>);
+}
+
+/** The version of a `findByIds` row: what a view carries, as the query builder would read it. */
+function viewVersionOfRow(row: VisibleSqlRow): ViewVersion {
+  const version = new EntryVersionEntity();
+  for (const column of VIEW_VERSION_COLUMNS)
+    (version as unknown as Record<string, unknown>)[column] = row[`v_${column}`];
+  return version;
 }
 
 /** The ICU collation of Swedish titles (migration 1764500000000). */
