@@ -109,16 +109,13 @@ export class PublicSiteReader {
    */
   async entryPage(view: EntryView): Promise<EntryPageData> {
     const id = view.entry.id;
-    const [department, relations, histories, principles] = await Promise.all([
+    // The relations and the public views of the entries at their other ends: one statement.
+    const [department, { relations, others }, histories, principles] = await Promise.all([
       this.departments.byId(view.entry.departmentId),
-      this.entries.relationsOf([id]),
+      this.entries.relationsWithOthers(ANONYMOUS, [id]),
       this.history.publishedHistories(ANONYMOUS, [id]),
       this.principleCatalogue.all(),
     ]);
-    const otherIds = relations.map((r) => (r.fromEntryId === id ? r.toEntryId : r.fromEntryId));
-    const others = new Map(
-      (await this.entries.findByIds(ANONYMOUS, [...new Set(otherIds)])).map((v) => [v.entry.id, v]),
-    );
     const related = relations.flatMap((relation): RelatedEntry[] => {
       const outgoing = relation.fromEntryId === id;
       const other = others.get(outgoing ? relation.toEntryId : relation.fromEntryId);
