@@ -474,13 +474,6 @@ export class ConcernsService {
 
       await manager.update(ConcernEntity, concern.id, changes);
       for (const write of history) await write(manager);
-      for (const event of events)
-        await this.audit.record(manager, {
-          ...event,
-          actor: by,
-          entryId: concern.entryId,
-          departmentId: concern.departmentId,
-        });
       const wasOpen = isOpenStatus(concern.status);
       const isOpen = isOpenStatus(changes.status ?? concern.status);
       // The entry's public view changes with its open concerns and its public answers.
@@ -491,7 +484,12 @@ export class ConcernsService {
       )
         await enqueueSearchSync(manager, concern.entryId, 'concern changed');
       if (mail && concern.contactSealed) {
-        const message = await this.mailFor(concern, mail, changes.answer ?? concern.answer);
+        const message = await this.mailFor(
+          manager,
+          concern,
+          mail,
+          changes.answer ?? concern.answer,
+        );
         await enqueueMail(
           manager,
           sealMail(this.mailBox, message, {
@@ -500,6 +498,15 @@ export class ConcernsService {
           }),
         );
       }
+      // Last: the chain's lock is held to commit, and every audited write of every process
+      // waits for it, so nothing after it may wait, least of all for another pool connection.
+      for (const event of events)
+        await this.audit.record(manager, {
+          ...event,
+          actor: by,
+          entryId: concern.entryId,
+          departmentId: concern.departmentId,
+        });
       return (await this.concerns.lockById(manager, concern.id))!;
     });
   }
@@ -512,14 +519,20 @@ export class ConcernsService {
     return this.concerns.figures(this.clock.now(), this.config.INSYN_CONCERN_TARGET_DAYS);
   }
 
+  /**
+   * The resident's e-mail, read on the transaction's connection: a transaction that asked the
+   * pool for another while holding its locks would wait forever once the pool is full of
+   * transactions waiting for those locks.
+   */
   private async mailFor(
+    manager: EntityManager,
     concern: ConcernEntity,
     kind: ConcernMailKind,
     answer: string | null,
   ): Promise<MailMessage> {
     const contact = this.openContact(concern);
-    const entry = await this.entries.findOne(ANONYMOUS, { id: concern.entryId });
-    const department = await this.departments.byId(concern.departmentId);
+    const entry = await this.entries.findOne(ANONYMOUS, { id: concern.entryId }, manager);
+    const department = await this.departments.byId(concern.departmentId, manager);
     const sv = concern.language === ConcernLanguage.SV;
     return concernMail({
       kind,

@@ -102,9 +102,10 @@ export class DepartmentsService {
     return this.dataSource.getRepository(DepartmentEntity).findOneBy({ slug });
   }
 
-  async byId(id: string): Promise<DepartmentEntity | null> {
+  /** With `manager`, on its connection (a transaction's: it asks the pool for no other). */
+  async byId(id: string, manager?: EntityManager): Promise<DepartmentEntity | null> {
     if (!UUID.test(id)) return null;
-    return this.dataSource.getRepository(DepartmentEntity).findOneBy({ id });
+    return (manager ?? this.dataSource.manager).getRepository(DepartmentEntity).findOneBy({ id });
   }
 
   /**
