@@ -31,7 +31,13 @@ async function main(): Promise<void> {
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
   );
   const dataSource = new DataSource(
-    buildDataSourceOptions(services.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES], 4),
+    buildDataSourceOptions(
+      services.databaseUrl,
+      [...INSYN_ENTITIES, ...CONCERN_ENTITIES],
+      4,
+      undefined,
+      config.databaseTimeouts,
+    ),
   );
   const runtime = new SearchRuntime(
     new SearchConnection(services.meiliHost, services.meiliMasterKey),

@@ -83,6 +83,7 @@ export class RegistryApiModule {
             [...INSYN_ENTITIES, ...CONCERN_ENTITIES],
             10,
             options.databaseReadUrl,
+            config.databaseTimeouts,
           ),
         ),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

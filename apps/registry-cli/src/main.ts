@@ -61,7 +61,13 @@ async function main(argv: string[]): Promise<number> {
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
   );
   const dataSource = await new DataSource(
-    buildDataSourceOptions(services.databaseUrl, [...INSYN_ENTITIES, ...CONCERN_ENTITIES], 4),
+    buildDataSourceOptions(
+      services.databaseUrl,
+      [...INSYN_ENTITIES, ...CONCERN_ENTITIES],
+      4,
+      undefined,
+      config.databaseTimeouts,
+    ),
   ).initialize();
   try {
     // Every command sees a current schema; `migrate` reports what it applies itself.

@@ -165,6 +165,27 @@ describe('loadConfig', () => {
     expect(loadConfig({}).INSYN_ORGANISATION_NAME).toBe('Stockholms stad');
   });
 
+  it('reads the database timeouts in seconds (defaults 30 and 60), and refuses anything else', () => {
+    expect(loadConfig({}).databaseTimeouts).toEqual({
+      poolTimeoutMs: 30_000,
+      idleInTransactionMs: 60_000,
+    });
+    expect(
+      loadConfig({
+        DATABASE_POOL_TIMEOUT_SECONDS: '5',
+        DATABASE_IDLE_IN_TRANSACTION_SECONDS: '120',
+      }).databaseTimeouts,
+    ).toEqual({ poolTimeoutMs: 5_000, idleInTransactionMs: 120_000 });
+    for (const [key, value] of [
+      ['DATABASE_POOL_TIMEOUT_SECONDS', '0'],
+      ['DATABASE_POOL_TIMEOUT_SECONDS', '1.5'],
+      ['DATABASE_IDLE_IN_TRANSACTION_SECONDS', 'soon'],
+      ['DATABASE_IDLE_IN_TRANSACTION_SECONDS', '-1'],
+    ]) {
+      expect(() => loadConfig({ [key]: value })).toThrow(key);
+    }
+  });
+
   it('is documented key for key in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const keys = example

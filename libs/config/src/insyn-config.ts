@@ -99,6 +99,26 @@ export class InsynConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_READ_URL must be a postgres:// URL' })
   DATABASE_READ_URL?: string;
 
+  /**
+   * How long a request waits for a free database connection before it is refused
+   * (SERVICE_UNAVAILABLE, logged as the pool exhausted). Far above any normal wait.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'DATABASE_POOL_TIMEOUT_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  @Max(3600)
+  DATABASE_POOL_TIMEOUT_SECONDS = 30;
+
+  /**
+   * How long a session may sit idle inside a transaction before PostgreSQL ends it (its locks
+   * released), on the embedded server and on DATABASE_URL's and DATABASE_READ_URL's alike.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @IsInt({ message: 'DATABASE_IDLE_IN_TRANSACTION_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  @Max(86400)
+  DATABASE_IDLE_IN_TRANSACTION_SECONDS = 60;
+
   /** Production Meilisearch; when absent the embedded binary is started in INSYN_DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -289,6 +309,13 @@ export class InsynConfig {
   get embedsDatabase(): boolean {
     return this.DATABASE_URL === undefined;
   }
+  /** The two database timeouts in milliseconds (buildDataSourceOptions's DatabaseTimeouts). */
+  get databaseTimeouts(): { poolTimeoutMs: number; idleInTransactionMs: number } {
+    return {
+      poolTimeoutMs: this.DATABASE_POOL_TIMEOUT_SECONDS * 1000,
+      idleInTransactionMs: this.DATABASE_IDLE_IN_TRANSACTION_SECONDS * 1000,
+    };
+  }
   get embedsSearch(): boolean {
     return this.MEILI_HOST === undefined;
   }
@@ -316,6 +343,8 @@ export const CONFIG_KEYS = [
   'DATABASE_URL',
   'DATABASE_MIGRATION_URL',
   'DATABASE_READ_URL',
+  'DATABASE_POOL_TIMEOUT_SECONDS',
+  'DATABASE_IDLE_IN_TRANSACTION_SECONDS',
   'MEILI_HOST',
   'MEILI_MASTER_KEY',
   'MEILI_BINARY',

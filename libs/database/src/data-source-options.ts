@@ -15,6 +15,23 @@ export const POOL_CONNECTIONS_KEPT_OPEN = 2;
 /** TCP keep-alive on idle connections, so that a firewall or NAT does not silently drop them. */
 const KEEP_ALIVE_AFTER_MS = 60_000;
 
+/**
+ * How long a caller waits for a free connection of a pool, and how long a session may sit idle
+ * inside a transaction before PostgreSQL ends it (both in milliseconds; DATABASE_POOL_TIMEOUT_SECONDS
+ * and DATABASE_IDLE_IN_TRANSACTION_SECONDS). Without the first a starved pool hangs every request
+ * silently; without the second a stuck transaction keeps its locks for ever.
+ */
+export interface DatabaseTimeouts {
+  poolTimeoutMs: number;
+  idleInTransactionMs: number;
+}
+
+/** The defaults: far above what any request takes, so only a fault ever reaches them. */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  poolTimeoutMs: 30_000,
+  idleInTransactionMs: 60_000,
+};
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
@@ -28,14 +45,20 @@ export function buildDataSourceOptions(
   entities: EntityList,
   poolSize = 10,
   readUrl?: string,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
 ): DataSourceOptions {
-  // Dates such as review due dates compare in UTC whatever the server's zone.
   const extra = {
     max: poolSize,
     min: Math.min(POOL_CONNECTIONS_KEPT_OPEN, poolSize),
     keepAlive: true,
     keepAliveInitialDelayMillis: KEEP_ALIVE_AFTER_MS,
-    options: '-c timezone=UTC',
+    // pg-pool: a caller waiting this long for a connection (all busy, or a new one not opening)
+    // gets an error instead of waiting for ever (isPoolExhausted tells the first case).
+    connectionTimeoutMillis: timeouts.poolTimeoutMs,
+    // Session settings, on every server (embedded or not, primary and replica). Dates such as
+    // review due dates compare in UTC whatever the server's zone; a transaction left idle (a
+    // request stuck while holding it) is ended by the server, releasing its locks.
+    options: `-c timezone=UTC -c idle_in_transaction_session_timeout=${timeouts.idleInTransactionMs}`,
   };
   const connection = readUrl
     ? {

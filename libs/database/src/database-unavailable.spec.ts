@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable, isPoolExhausted } from './database-unavailable';
 
 describe('isDatabaseUnavailable', () => {
   const withCode = (code: string) => Object.assign(new Error('x'), { code });
@@ -21,5 +21,18 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(withCode('23505'))).toBe(false);
     expect(isDatabaseUnavailable(new Error('boom'))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+});
+
+describe('isPoolExhausted', () => {
+  it("tells pg-pool's acquire timeout from a connection that could not be opened", () => {
+    const exhausted = new Error('timeout exceeded when trying to connect');
+    expect(isPoolExhausted(exhausted)).toBe(true);
+    expect(isPoolExhausted(Object.assign(new Error('wrapped'), { cause: exhausted }))).toBe(true);
+    expect(isPoolExhausted(new Error('Connection terminated due to connection timeout'))).toBe(
+      false,
+    );
+    expect(isPoolExhausted(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(false);
+    expect(isPoolExhausted(undefined)).toBe(false);
   });
 });

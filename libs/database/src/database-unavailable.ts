@@ -39,3 +39,18 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
   return isDatabaseUnavailable(driverError ?? cause, depth + 1);
 }
+
+/** pg-pool's error for a caller that waited connectionTimeoutMillis while every connection was busy. */
+const POOL_EXHAUSTED_MESSAGE = 'timeout exceeded when trying to connect';
+
+/**
+ * Whether an error (or one it wraps) is a pool's acquire timeout: every connection stayed busy
+ * for DATABASE_POOL_TIMEOUT_SECONDS (too much load, or a fault such as a transaction waiting for
+ * a second connection of its own pool). One case of isDatabaseUnavailable.
+ */
+export function isPoolExhausted(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const { message, driverError, cause } = error as Record<string, unknown>;
+  if (message === POOL_EXHAUSTED_MESSAGE) return true;
+  return isPoolExhausted(driverError ?? cause, depth + 1);
+}

@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from 'pino';
-import { isDatabaseUnavailable } from '@insyn/database';
+import { isDatabaseUnavailable, isPoolExhausted } from '@insyn/database';
 import { BadInputError, DomainError, ErrorCode } from '@insyn/errors';
 import { literalProblem } from './literal-paths.rule';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
@@ -114,7 +114,9 @@ export function createErrorFormatter(log: Logger) {
     }
     if (isDatabaseUnavailable(original)) {
       // A real fault for the operator; the client only learns to come back later.
-      log.error({ path, cause: causeOf(original) }, 'database unavailable');
+      // Every connection busy for DATABASE_POOL_TIMEOUT_SECONDS: load, or a fault holding them.
+      if (isPoolExhausted(original)) log.error({ path }, 'database connection pool exhausted');
+      else log.error({ path, cause: causeOf(original) }, 'database unavailable');
       return {
         message: 'The registry database is unavailable; try again shortly',
         locations,

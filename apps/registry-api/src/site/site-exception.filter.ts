@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Logger } from 'pino';
-import { isDatabaseUnavailable } from '@insyn/database';
+import { isDatabaseUnavailable, isPoolExhausted } from '@insyn/database';
 import { BadInputError } from '@insyn/errors';
 import { SearchUnavailableError } from '@insyn/search';
 import { DEFAULT_LANGUAGE, isSiteLanguage } from './i18n/messages';
@@ -53,7 +53,9 @@ export class SiteExceptionFilter implements ExceptionFilter {
       const level = exception instanceof SearchUnavailableError ? 'warn' : 'error';
       this.log[level](
         { path: req.path, reason: String((exception as Error).name) },
-        'site page unavailable',
+        isPoolExhausted(exception)
+          ? 'site page unavailable: database connection pool exhausted'
+          : 'site page unavailable',
       );
     } else if (
       exception instanceof HttpException &&

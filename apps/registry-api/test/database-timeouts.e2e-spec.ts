@@ -1,0 +1,205 @@
+import { Writable } from 'node:stream';
+import { DataSource, QueryRunner } from 'typeorm';
+import { createTestTokens, eventually, TestTokens } from '@insyn/testing';
+import { RegistryApiHarness } from './registry-api.harness';
+
+interface LogLine {
+  level: number;
+  msg?: string;
+  [key: string]: unknown;
+}
+const ERROR = 50;
+
+/** A sink of parsed log lines. */
+function logLines(): { lines: LogLine[]; sink: Writable } {
+  const lines: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
+const LEAKS = /SELECT|INSERT|timeout exceeded|pg-pool|\.(js|ts):\d+|stack|driverError/i;
+const REGISTER = `mutation { registerAlgorithm(departmentSlug: "department-a", input: { title: "Svältande pool" }) { id } }`;
+
+/**
+ * A starved pool (every connection held by a transaction that waits for something that never
+ * comes) used to hang every request silently; now the request is refused after
+ * DATABASE_POOL_TIMEOUT_SECONDS with SERVICE_UNAVAILABLE and an error line naming the pool.
+ */
+describe('database pool exhausted', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  const { lines, sink } = logLines();
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start(
+      'pool-exhausted',
+      { LOG_LEVEL: 'info', DATABASE_POOL_TIMEOUT_SECONDS: '1' },
+      { logStream: sink },
+    );
+    tokens = await createTestTokens(api.app.get(DataSource));
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  /** Takes every connection of the API's own pool, each in an open transaction. */
+  async function holdEveryConnection(): Promise<QueryRunner[]> {
+    const dataSource = api.app.get(DataSource);
+    const poolSize = (dataSource.options as { extra: { max: number } }).extra.max;
+    const held: QueryRunner[] = [];
+    for (let i = 0; i < poolSize; i++) {
+      const runner = dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await runner.query('SELECT 1');
+      held.push(runner);
+    }
+    return held;
+  }
+
+  /** The time an answer took, with a deadline far above the pool timeout (not a hang). */
+  async function timed<T>(request: () => Promise<T>): Promise<{ value: T; ms: number }> {
+    const started = Date.now();
+    const value = await request();
+    return { value, ms: Date.now() - started };
+  }
+
+  it('refuses an audited write and a site page after the timeout, logs the pool exhausted, and recovers', async () => {
+    const count = async () =>
+      Number(
+        (
+          (await api.app.get(DataSource).query('SELECT count(*) AS n FROM audit_event')) as {
+            n: string;
+          }[]
+        )[0].n,
+      );
+    const auditedBefore = await count();
+    const held = await holdEveryConnection();
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      for (const runner of held) {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    };
+    try {
+      const write = await timed(async () => {
+        const response = await fetch(`${api.baseUrl}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${tokens.editorA}`,
+          },
+          body: JSON.stringify({ query: REGISTER }),
+          signal: AbortSignal.timeout(15_000),
+        });
+        return (await response.json()) as {
+          errors?: { message: string; extensions?: Record<string, unknown> }[];
+        };
+      });
+      expect(write.value.errors).toHaveLength(1);
+      const [error] = write.value.errors!;
+      expect(error.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+      expect(error.message).toBe('The registry database is unavailable; try again shortly');
+      expect(JSON.stringify(error)).not.toMatch(LEAKS);
+      // Not before the timeout; and long before a hang would end (15 s above). A request with a
+      // token waits up to three times (the rate limit's counters, which then fall back to memory,
+      // its token, the operation): 3 s here.
+      expect(write.ms).toBeGreaterThanOrEqual(950);
+      expect(write.ms).toBeLessThan(10_000);
+
+      const page = await timed(() =>
+        fetch(`${api.baseUrl}/sv/departments`, { signal: AbortSignal.timeout(15_000) }),
+      );
+      expect(page.value.status).toBe(503);
+      expect(page.value.headers.get('retry-after')).toBe('30');
+      expect(await page.value.text()).not.toMatch(LEAKS);
+      expect(page.ms).toBeLessThan(10_000);
+
+      const exhausted = lines.filter((l) => /pool exhausted/.test(l.msg ?? ''));
+      expect(exhausted.map((l) => [l.level, l.msg])).toEqual(
+        expect.arrayContaining([
+          [ERROR, 'database connection pool exhausted'],
+          [ERROR, 'site page unavailable: database connection pool exhausted'],
+        ]),
+      );
+      for (const line of exhausted) expect(JSON.stringify(line)).not.toMatch(/stack|SELECT/);
+    } finally {
+      await release();
+    }
+
+    // The connections free again: the API answers, and the refused write left nothing behind.
+    expect(await count()).toBe(auditedBefore);
+    const registered = await api.graphql(tokens.editorA).data(REGISTER);
+    expect(registered.registerAlgorithm.id).toEqual(expect.any(String));
+    expect(await count()).toBeGreaterThan(auditedBefore);
+    expect((await fetch(`${api.baseUrl}/sv/departments`)).status).toBe(200);
+  });
+});
+
+/**
+ * A transaction left idle (its request stuck, say waiting for a second connection) is ended by
+ * PostgreSQL after DATABASE_IDLE_IN_TRANSACTION_SECONDS, so its locks do not stay held.
+ */
+describe('a session idle in a transaction', () => {
+  let api: RegistryApiHarness;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('idle-in-transaction', {
+      DATABASE_IDLE_IN_TRANSACTION_SECONDS: '1',
+    });
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('is ended by the server, its locks released, and the pool goes on serving', async () => {
+    const dataSource = api.app.get(DataSource);
+    const stuck = dataSource.createQueryRunner();
+    await stuck.startTransaction();
+    const [{ pid }] = (await stuck.query(
+      'SELECT pg_backend_pid() AS pid, pg_advisory_xact_lock(4711)',
+    )) as { pid: number }[];
+
+    // Another session cannot take the lock while the transaction holds it...
+    const other = dataSource.createQueryRunner();
+    try {
+      const tryLock = async () =>
+        ((await other.query('SELECT pg_try_advisory_lock(4711) AS got')) as { got: boolean }[])[0]
+          .got;
+      expect(await tryLock()).toBe(false);
+      // ...until the server ends the idle session (well within the poll's 15 s).
+      await eventually(
+        async () =>
+          (
+            (await other.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [
+              pid,
+            ])) as { n: number }[]
+          )[0].n,
+        (n) => n === 0,
+        { what: 'the idle transaction to be ended', timeoutMs: 15_000, intervalMs: 100 },
+      );
+      expect(await tryLock()).toBe(true);
+      await other.query('SELECT pg_advisory_unlock(4711)');
+    } finally {
+      await other.release();
+    }
+
+    // The stuck transaction's own next statement fails; releasing it gives the slot back.
+    await expect(stuck.query('SELECT 1')).rejects.toThrow();
+    await stuck.rollbackTransaction().catch(() => undefined);
+    await stuck.release();
+
+    const [{ setting }] = (await dataSource.query(
+      `SELECT current_setting('idle_in_transaction_session_timeout') AS setting`,
+    )) as { setting: string }[];
+    expect(setting).toBe('1s');
+    expect(await api.graphql().errorCodes('{ departments { slug } }')).toEqual([]);
+  });
+});
