@@ -210,6 +210,9 @@ export const en: Messages = {
     none: 'No sensors with a published place.',
     interactive: 'You can drag and zoom the map.',
     hidden: 'Places not shown for reasons of secrecy are left out.',
+    truncated: (limit: string) =>
+      `The map shows only the first ${limit} sensors, by title, and so does its GeoJSON.`,
+    fullExport: 'All sensors as GeoJSON (the open data export)',
   },
   openData: {
     title: 'Open data',

@@ -213,6 +213,9 @@ export const sv = {
     none: 'Inga sensorer med publicerad plats.',
     interactive: 'Kartan går att dra och zooma.',
     hidden: 'Platser som inte visas av sekretesskäl finns inte med.',
+    truncated: (limit: string) =>
+      `Kartan visar bara de första ${limit} sensorerna, efter titel, och det gör även dess GeoJSON.`,
+    fullExport: 'Alla sensorer som GeoJSON (exporten av öppna data)',
   },
   openData: {
     title: 'Öppna data',
