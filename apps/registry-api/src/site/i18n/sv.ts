@@ -265,6 +265,9 @@ export const sv = {
     tooLargeTitle: 'Texten är för lång',
     tooLarge:
       'Det du skickade är längre än registret kan ta emot. Gå tillbaka (webbläsarens bakåtknapp behåller det du skrev), korta texten och skicka igen.',
+    methodNotAllowedTitle: 'Det går inte att göra här',
+    methodNotAllowed:
+      'Sidan kan bara öppnas (och dess formulär skickas), inget annat. Gå tillbaka eller börja från startsidan.',
   },
   concerns: {
     fileLink: 'Ställ en fråga eller gör en invändning om posten',
