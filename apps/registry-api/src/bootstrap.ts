@@ -11,6 +11,7 @@ import { documentLengthLimit } from './http/document-length.middleware';
 import { nestingLimit } from './http/nesting-limit.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { malformedPathGuard } from './http/malformed-path.middleware';
+import { siteMethodNotAllowed } from './site/http/method-not-allowed.middleware';
 import { siteTrailingSlashRedirect } from './site/http/trailing-slash.middleware';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
 import { RateLimitStorage } from './http/rate-limit-storage';
@@ -65,6 +66,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   );
   app.use(malformedPathGuard(options.log));
   app.use(siteTrailingSlashRedirect());
+  app.use(siteMethodNotAllowed(options.log));
   // Public reads to the read replica, when DATABASE_READ_URL names one.
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));

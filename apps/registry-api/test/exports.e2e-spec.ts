@@ -1,11 +1,18 @@
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { EntryKind, isoDay, LifecycleStage, RegistryClock } from '@insyn/registry';
+import {
+  EntryHistoryRepository,
+  EntryKind,
+  isoDay,
+  LifecycleStage,
+  RegistryClock,
+} from '@insyn/registry';
 import {
   ATRS_CATEGORIES,
   CSV_COLUMNS,
   DCAT_AP_CONTEXT,
   EXPORT_FORMATS,
+  exportFormat,
   ExportsService,
   nlSchemaProblems,
 } from '@insyn/standards';
@@ -199,6 +206,37 @@ describe('exports (/exports)', () => {
         file: format.file,
         same: true,
       });
+    }
+  });
+
+  it('history.json holds a bounded number of versions at once, whatever one entry has', async () => {
+    for (const n of [2, 3, 4]) {
+      await setup.edit(ids.dataset, EntryKind.DATASET, { summary: `Version ${n}.` });
+      await setup.publish(ids.dataset);
+    }
+    const history = exportFormat('history')!;
+    const served = Buffer.from(await (await get('/exports/history.json')).arrayBuffer());
+    const slices = jest.spyOn(EntryHistoryRepository.prototype, 'publishedHistorySlice');
+    const whole = jest.spyOn(EntryHistoryRepository.prototype, 'publishedHistories');
+    try {
+      let written = '';
+      await api.app.get(ExportsService).write(history, async (chunk) => void (written += chunk), {
+        pageSize: 3,
+        versionBudget: 2,
+      });
+      expect(Buffer.from(written).equals(served)).toBe(true);
+      const doc = JSON.parse(written) as Json;
+      expect(
+        doc.entries.find((e: Json) => e.id === ids.dataset).versions.map((v: Json) => v.version),
+      ).toEqual([1, 2, 3, 4]);
+      // Read in slices of at most two versions; never an entry's (or a page's) whole history.
+      expect(slices).toHaveBeenCalled();
+      for (const result of slices.mock.results)
+        expect((await result.value).length).toBeLessThanOrEqual(2);
+      expect(whole).not.toHaveBeenCalled();
+    } finally {
+      slices.mockRestore();
+      whole.mockRestore();
     }
   });
 

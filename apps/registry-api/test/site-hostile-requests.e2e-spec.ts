@@ -306,4 +306,54 @@ describe('public site: hostile and careless requests', () => {
       304,
     );
   });
+  it('answers another method on a site address 405 with Allow, a page for a browser; the API keeps its own', async () => {
+    const before = errorLines().length;
+    const send = (method: string, path: string, headers: Record<string, string> = {}) =>
+      fetch(`${api.baseUrl}${path}`, { method, headers, redirect: 'manual' });
+    for (const [method, path, allow] of [
+      ['PUT', '/sv/', 'GET, HEAD'],
+      ['DELETE', `/en/entries/${entries.published}`, 'GET, HEAD'],
+      ['PATCH', '/sv/map/iot-deployments.geojson', 'GET, HEAD'],
+      ['POST', '/sv/map', 'GET, HEAD'],
+      ['DELETE', `/sv/entries/${entries.published}/concerns`, 'GET, HEAD, POST'],
+      ['PUT', '/en/concerns/track', 'GET, HEAD, POST'],
+      ['DELETE', '/', 'GET, HEAD'],
+      ['PATCH', '/concerns/erase', 'GET, HEAD'],
+    ]) {
+      const response = await send(method, path, { 'Content-Type': 'application/json' });
+      const body = (await response.json()) as { statusCode: number };
+      expect({
+        method,
+        path,
+        status: response.status,
+        allow: response.headers.get('allow'),
+      }).toEqual({ method, path, status: 405, allow });
+      expect(body.statusCode).toBe(405);
+    }
+    // A browser gets the site's plain page, in the path's language.
+    const page = await send('DELETE', '/en/map', { Accept: 'text/html' });
+    expect(page.status).toBe(405);
+    expect(page.headers.get('allow')).toBe('GET, HEAD');
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('This page can only be opened');
+    const sv = await send('PUT', '/sv/entries/x/concerns/new', { Accept: 'text/html' });
+    expect([sv.status, sv.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
+    expect(await sv.text()).toContain('<html lang="sv">');
+    // The methods the site takes still work; the API's routes answer as before.
+    expect((await send('HEAD', '/sv/map')).status).toBe(200);
+    expect((await send('OPTIONS', '/sv/map')).status).not.toBe(405);
+    for (const [method, path] of [
+      ['DELETE', '/health'],
+      ['PUT', '/exports/entries.csv'],
+      ['DELETE', '/signs/x.svg'],
+    ]) {
+      const response = await send(method, path);
+      expect({ method, path, status: response.status }).toEqual({ method, path, status: 404 });
+      expect(response.headers.get('allow')).toBeNull();
+    }
+    expect(lines().some((l) => l.msg === 'site request refused: method not allowed')).toBe(true);
+    expect(errorLines().length).toBe(before);
+  });
 });

@@ -11,6 +11,7 @@ import {
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
+import { PublicSiteReader } from '../src/site/public-site.reader';
 import { RegistryApiHarness } from './registry-api.harness';
 
 /**
@@ -354,5 +355,36 @@ describe('public site', () => {
       expect({ path, has: xml.includes(`<id>urn:uuid:${id}</id>`) }).toEqual({ path, has: true });
       expect(xml).toContain('Retired: Nedlagd mätning');
     }
+  });
+  it('says when the map and its GeoJSON stop at the limit, and links the full export', async () => {
+    await setup.published(EntryKind.IOT_DEPLOYMENT, 'Luftkvalitetsgivare Hornsgatan');
+    const reader = api.app.get(PublicSiteReader);
+    const limit = reader.mapLimit;
+    reader.mapLimit = 1;
+    try {
+      const geo = (await (await get('/en/map/iot-deployments.geojson')).json()) as {
+        truncated: boolean;
+        limit: number;
+        fullExport: string;
+        features: { properties: { title: string } }[];
+      };
+      expect(geo.truncated).toBe(true);
+      expect(geo.limit).toBe(1);
+      expect(geo.fullExport).toMatch(/^https?:\/\/[^/]+\/exports\/iot-deployments\.geojson$/);
+      expect(new Set(geo.features.map((f) => f.properties.title)).size).toBe(1);
+      const sv = await html('/sv/map');
+      expect(sv).toContain('Kartan visar bara de första 1 sensorerna');
+      expect(sv).toContain('href="/exports/iot-deployments.geojson"');
+      expect(await html('/en/map')).toContain('The map shows only the first 1 sensors');
+    } finally {
+      reader.mapLimit = limit;
+    }
+    const all = (await (await get('/en/map/iot-deployments.geojson')).json()) as {
+      truncated: boolean;
+      fullExport?: string;
+    };
+    expect(all.truncated).toBe(false);
+    expect(all.fullExport).toBeUndefined();
+    expect(await html('/en/map')).not.toContain('The map shows only the first');
   });
 });

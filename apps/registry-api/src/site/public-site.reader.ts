@@ -56,6 +56,9 @@ export interface DailyChainHead {
   head: AuditChainHead | null;
 }
 
+/** The most IoT deployments the map shows (the export has them all). */
+export const MAP_DEPLOYMENTS_MAX = 1000;
+
 @Injectable()
 export class PublicSiteReader {
   constructor(
@@ -151,8 +154,18 @@ export class PublicSiteReader {
     return { views: page.views, next: page.hasNextPage ? (page.cursors.at(-1) ?? null) : null };
   }
 
-  /** Every published IoT deployment (up to `max`), for the map. */
-  async iotDeployments(max = 1000): Promise<EntryView[]> {
+  /**
+   * How many IoT deployments the map and its GeoJSON hold at most (the full list is the export
+   * /exports/iot-deployments.geojson). A field so that tests can lower it.
+   */
+  mapLimit = MAP_DEPLOYMENTS_MAX;
+
+  /**
+   * The published IoT deployments for the map, by title: the first `mapLimit`, and whether there
+   * are more.
+   */
+  async iotDeployments(): Promise<{ views: EntryView[]; truncated: boolean; limit: number }> {
+    const max = this.mapLimit;
     const views: EntryView[] = [];
     let after: string | undefined;
     do {
@@ -165,7 +178,11 @@ export class PublicSiteReader {
       views.push(...page.views);
       after = page.next ?? undefined;
     } while (after && views.length < max);
-    return views.slice(0, max);
+    return {
+      views: views.slice(0, max),
+      truncated: views.length > max || (after !== undefined && views.length >= max),
+      limit: max,
+    };
   }
 
   departmentList(): Promise<DepartmentEntity[]> {

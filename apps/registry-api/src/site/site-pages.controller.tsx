@@ -271,13 +271,14 @@ export class SitePagesController {
   @Get('map')
   async map(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
-    const places = placesOf(await this.reader.iotDeployments());
+    const deployments = await this.reader.iotDeployments();
     this.renderer.html(
       req,
       res,
       <MapPage
         ctx={this.renderer.context(language, req)}
-        places={places}
+        places={placesOf(deployments.views)}
+        cutAt={deployments.truncated ? deployments.limit : undefined}
         settings={this.renderer.map}
       />,
     );
@@ -286,9 +287,14 @@ export class SitePagesController {
   @Get('map/iot-deployments.geojson')
   async geojson(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
-    const places = placesOf(await this.reader.iotDeployments());
+    const deployments = await this.reader.iotDeployments();
     const body = JSON.stringify(
-      placesGeoJson(places, this.renderer.context(language, req).locale, this.renderer.origin()),
+      placesGeoJson(
+        placesOf(deployments.views),
+        this.renderer.context(language, req).locale,
+        this.renderer.origin(),
+        deployments,
+      ),
     );
     res.setHeader('Content-Disposition', 'inline; filename="iot-deployments.geojson"');
     this.renderer.send(req, res, body, 'application/geo+json; charset=utf-8');

@@ -170,6 +170,45 @@ export class EntryHistoryRepository {
   }
 
   /**
+   * Part of publishedHistories, for an export: the published versions of `visible` (views this
+   * actor may see, as `EntriesRepository.findByIds(actor)` returns them) in entry id order, each
+   * entry's oldest first, after the version `after` names, at most `first` of them. An entry with
+   * very many versions is read a bounded part at a time.
+   */
+  async publishedHistorySlice(
+    actor: Actor,
+    visible: readonly EntryView[],
+    after: { entryId: string; number: number } | undefined,
+    first: number,
+  ): Promise<(PublishedVersionView & { entryId: string; number: number })[]> {
+    if (!visible.length) return [];
+    const viewOf = new Map(visible.map((view) => [view.entry.id, view]));
+    const qb = this.dataSource
+      .getRepository(EntryVersionEntity)
+      .createQueryBuilder('v')
+      .where('v.entry_id = ANY(CAST(:ids AS uuid[]))', { ids: [...viewOf.keys()] })
+      .andWhere('v.state IN (:...states)', { states: PUBLISHED_STATES })
+      .orderBy('v.entry_id', 'ASC')
+      .addOrderBy('v.number', 'ASC')
+      .limit(first);
+    if (after)
+      qb.andWhere('(v.entry_id, v.number) > (CAST(:afterEntry AS uuid), :afterNumber)', {
+        afterEntry: after.entryId,
+        afterNumber: after.number,
+      });
+    return (await qb.getMany()).map((version) => {
+      const current = viewOf.get(version.entryId)!;
+      const staff = this.policy.seesWorkingCopy(actor, current.entry.departmentId);
+      return {
+        entryId: version.entryId,
+        number: version.number,
+        view: this.policy.historyView(actor, current.entry, version, current),
+        publishedBy: staff ? version.publishedByLabel : null,
+      };
+    });
+  }
+
+  /**
    * The published versions of the given entries, oldest first, without their content (one
    * statement). `visible` must be views this actor may see, as `EntriesRepository.findByIds(actor)`
    * returns them: the entry rows decide who counts as the entry's staff (who published it).

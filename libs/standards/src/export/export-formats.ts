@@ -22,6 +22,8 @@ export interface ExportRun {
   progress: (entries: number) => void;
   /** Entries read per page (default EXPORT_PAGE_SIZE). */
   pageSize?: number;
+  /** history.json: published versions read at once (default HISTORY_VERSION_BUDGET). */
+  versionBudget?: number;
 }
 
 /** One export: its CLI name, the file it is served as, and how it is written. */
@@ -68,6 +70,59 @@ const envelope = (entry: ExportEntry, rest: Record<string, unknown>) => ({
   ...rest,
 });
 
+/**
+ * history.json: each entry with its published versions, written as their slices are read (at
+ * most `versionBudget` versions at once), so an entry with very many versions is never held
+ * whole. The same bytes as writeJsonDocument would write of the entries with all their versions.
+ */
+async function writeHistory(run: ExportRun): Promise<void> {
+  const opening = JSON.stringify(
+    head(run, 'history.json', { format: 'insyn-open-data-history', formatVersion: 1 }),
+  ).slice(0, -1);
+  await run.sink(`${opening},"entries":[`);
+  let first = true;
+  let done = 0;
+  for await (const page of run.reader.pages({ pageSize: run.pageSize })) {
+    let next = 0;
+    let current: ExportEntry | undefined;
+    let versions = 0;
+    let out = '';
+    const open = () => {
+      if (current) out += ']}';
+      current = page[next++];
+      const {
+        content: _content,
+        version: _version,
+        changeNote: _note,
+        publishedAt: _at,
+        ...identity
+      } = toOpenDataRecord(current);
+      // `{…,"versions":[` : the versions follow, then `]}`.
+      out += `${first ? '\n' : ',\n'}${JSON.stringify({ ...identity, versions: [] }).slice(0, -2)}`;
+      first = false;
+      versions = 0;
+    };
+    for await (const slice of run.reader.historySlices(page, run.versionBudget)) {
+      for (const version of slice) {
+        while (current?.id !== version.id) {
+          if (next >= page.length)
+            throw new Error(`history.json: a version of ${version.id} outside its page's order`);
+          open();
+        }
+        out += `${versions++ ? ',' : ''}${JSON.stringify(toHistoryVersion(version))}`;
+      }
+      await run.sink(out);
+      out = '';
+    }
+    while (next < page.length) open();
+    if (current) out += ']}';
+    if (out) await run.sink(out);
+    done += page.length;
+    run.progress(done);
+  }
+  await run.sink('\n]}\n');
+}
+
 const ALGORITHMS = [EntryKind.ALGORITHM];
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
@@ -101,33 +156,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     file: 'history.json',
     mediaType: 'application/json; charset=utf-8',
     description: 'Every published entry with each of its published versions, oldest first.',
-    write: (run) =>
-      writeJsonDocument(
-        run.sink,
-        head(run, 'history.json', { format: 'insyn-open-data-history', formatVersion: 1 }),
-        'entries',
-        (async function* () {
-          let done = 0;
-          for await (const page of run.reader.pages({ pageSize: run.pageSize })) {
-            const histories = await run.reader.histories(page);
-            done += page.length;
-            run.progress(done);
-            yield page.map((entry) => {
-              const {
-                content: _content,
-                version: _version,
-                changeNote: _note,
-                publishedAt: _at,
-                ...identity
-              } = toOpenDataRecord(entry);
-              return {
-                ...identity,
-                versions: (histories.get(entry.id) ?? []).map(toHistoryVersion),
-              };
-            });
-          }
-        })(),
-      ),
+    write: (run) => writeHistory(run),
   },
   {
     name: 'atrs',

@@ -74,6 +74,8 @@ export class ExportsService {
       lastModified?: Date | null;
       progress?: (entries: number) => void;
       pageSize?: number;
+      /** history.json: versions read at once (default HISTORY_VERSION_BUDGET). */
+      versionBudget?: number;
     } = {},
   ): Promise<void> {
     const reader = this.reader();
@@ -88,6 +90,7 @@ export class ExportsService {
       lastModified,
       progress: options.progress ?? (() => undefined),
       pageSize: options.pageSize,
+      versionBudget: options.versionBudget,
     });
   }
 

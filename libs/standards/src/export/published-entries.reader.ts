@@ -13,6 +13,9 @@ import { ExportEntry, exportEntryOf } from './export-entry';
 /** Entries per page read from the database: the most an export holds in memory at once. */
 export const EXPORT_PAGE_SIZE = 200;
 
+/** Published versions read at once for history.json, whatever one entry has. */
+export const HISTORY_VERSION_BUDGET = 200;
+
 /**
  * Reads the published register for exports, always as the anonymous public: through the
  * repositories, which ask the visibility policy for the published version and project it (so a
@@ -48,18 +51,28 @@ export class PublishedEntriesReader {
     }
   }
 
-  /** Every published version of these entries, oldest first, as the public sees each today. */
-  async histories(entries: readonly ExportEntry[]): Promise<Map<string, ExportEntry[]>> {
-    const byEntry = await this.history.publishedHistories(
+  /**
+   * Every published version of these entries (a page of `pages()`, in its id order), as the
+   * public sees each today: in entry id order, each entry's oldest first, in slices of at most
+   * `budget` versions, so that an entry with very many versions is never held whole.
+   */
+  async *historySlices(
+    entries: readonly ExportEntry[],
+    budget = HISTORY_VERSION_BUDGET,
+  ): AsyncGenerator<ExportEntry[]> {
+    const visible = await this.entries.findByIds(
       ANONYMOUS,
       entries.map((e) => e.id),
     );
-    const out = new Map<string, ExportEntry[]>();
-    for (const entry of entries) {
-      const versions = byEntry.get(entry.id) ?? [];
-      out.set(entry.id, await this.toExportEntries(versions.map((v) => v.view)));
+    let after: { entryId: string; number: number } | undefined;
+    for (;;) {
+      const versions = await this.history.publishedHistorySlice(ANONYMOUS, visible, after, budget);
+      if (!versions.length) return;
+      yield await this.toExportEntries(versions.map((v) => v.view));
+      if (versions.length < budget) return;
+      const last = versions[versions.length - 1];
+      after = { entryId: last.entryId, number: last.number };
     }
-    return out;
   }
 
   /** Count and last change of the public register (see EntriesRepository.publicFreshness). */

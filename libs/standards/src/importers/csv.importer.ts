@@ -30,8 +30,11 @@ export function csvImport(): ImportFormat {
       // UTF-16 with its BOM is csv-parse's to decode; anything else must be UTF-8.
       if (!(await startsWithUtf16Bom(path))) await assertUtf8File(path);
       // A row that is not valid CSV (a cell too many or too few, a stray quote) fails as its
-      // record and the next rows go on: csv-parse skips it and says so here, in file order.
-      const skipped: { after: number; error: CsvError; offset: number }[] = [];
+      // record and the next rows go on: csv-parse skips it and says so here. A mark goes down the
+      // stream in its place, so it is reported in file order as the stream is read, and the
+      // stream's backpressure bounds what waits here (a file of only bad rows once piled up here
+      // whole before its first row was reported).
+      const skipped: { error: CsvError; offset: number }[] = [];
       // Where the record being parsed starts: the end of the header or of the last record, good
       // or skipped (csv-parse's own bytes_records is not that).
       let recordStart = 0;
@@ -49,13 +52,15 @@ export function csvImport(): ImportFormat {
           relax_column_count: false,
           skip_empty_lines: true,
           skip_records_with_error: true,
-          info: true,
           on_record: (record: Record<string, string>, context) => {
             recordStart = context.bytes;
             return record;
           },
           on_skip: (error) => {
-            if (error) skipped.push({ after: parser.info.records, error, offset: recordStart });
+            if (error) {
+              skipped.push({ error, offset: recordStart });
+              parser.push(SKIPPED);
+            }
             recordStart = parser.info.bytes;
             return undefined;
           },
@@ -63,42 +68,43 @@ export function csvImport(): ImportFormat {
       );
       async function* records(): AsyncGenerator<ParsedRecord> {
         let index = 0;
-        /** The rows skipped before the `before`th good row, as failed records. */
-        async function* invalidRows(before: number): AsyncGenerator<ParsedRecord> {
-          while (skipped.length && skipped[0].after < before) {
-            const { error, offset } = skipped.shift()!;
-            index += 1;
-            yield {
-              index,
-              leftOut: [],
-              notes: [],
-              problems: [
-                `line ${await lineAt(path, offset)}: not a valid CSV row: ${reasonOf(error)}`,
-              ],
-              raw: null,
-            };
-          }
+        const lines = lineCounter(path);
+        /** The first row skipped and not yet reported, as a failed record. */
+        async function invalidRow(): Promise<ParsedRecord> {
+          const { error, offset } = skipped.shift()!;
+          index += 1;
+          return {
+            index,
+            leftOut: [],
+            notes: [],
+            problems: [`line ${await lines.at(offset)}: not a valid CSV row: ${reasonOf(error)}`],
+            raw: null,
+          };
         }
         try {
-          for await (const { record: row, info } of parser as AsyncIterable<{
-            record: Record<string, string>;
-            info: { records: number };
-          }>) {
+          for await (const row of parser as AsyncIterable<
+            Record<string, string> | typeof SKIPPED
+          >) {
             if (duplicateColumn !== undefined)
               throw new Error(
                 `the header names the column ${JSON.stringify(duplicateColumn)} twice; each column once`,
               );
-            yield* invalidRows(info.records);
+            if (row === SKIPPED) {
+              yield await invalidRow();
+              continue;
+            }
             index += 1;
             yield parseRow(index, row);
           }
-          yield* invalidRows(Infinity);
         } catch (error) {
           if (!(error instanceof CsvError)) throw error;
-          yield* invalidRows(Infinity);
+          // The marks the failed stream still held.
+          while (skipped.length) yield await invalidRow();
           throw new Error(
-            `the file is not valid CSV at line ${await lineAt(path, recordStart)}: ${reasonOf(error)}`,
+            `the file is not valid CSV at line ${await lines.at(recordStart)}: ${reasonOf(error)}`,
           );
+        } finally {
+          await lines.close();
         }
       }
       return { records: records() };
@@ -185,21 +191,42 @@ function cellValue(field: CatalogueField, cell: string): unknown {
  */
 const reasonOf = (error: CsvError) => error.message.replace(/ (?:at|on) line \d+/, '');
 
+/** What goes down the parser's stream in place of a row it skipped. */
+const SKIPPED = Symbol('skipped CSV row');
+
 /**
  * The line (from 1) on which the record starting at byte `offset` of the file begins: the line
- * breaks (LF) before it, and the empty lines skipped after it.
+ * breaks (LF) before it, and the empty lines skipped after it. The file is read forward once, as
+ * each call names an offset at or after the last one's (the file's records in order): reading it
+ * from its start for each bad row made a file of only bad rows take time by its size squared.
  */
-async function lineAt(path: string, offset: number): Promise<number> {
-  let line = 1;
+function lineCounter(path: string): {
+  at(offset: number): Promise<number>;
+  close(): Promise<void>;
+} {
+  let chunks: AsyncIterator<Buffer> | undefined;
+  let chunk: Buffer = Buffer.alloc(0);
+  let pos = 0;
   let at = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    for (const byte of chunk) {
-      if (at >= offset && byte !== 0x0a && byte !== 0x0d) return line;
-      if (byte === 0x0a) line += 1;
-      at += 1;
-    }
-  }
-  return line;
+  let line = 1;
+  return {
+    async at(offset) {
+      chunks ??= (createReadStream(path) as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+      for (;;) {
+        for (; pos < chunk.length; pos++, at++) {
+          const byte = chunk[pos];
+          if (at >= offset && byte !== 0x0a && byte !== 0x0d) return line;
+          if (byte === 0x0a) line += 1;
+        }
+        const next = await chunks.next();
+        if (next.done) return line;
+        [chunk, pos] = [next.value, 0];
+      }
+    },
+    async close() {
+      await chunks?.return?.();
+    },
+  };
 }
 
 async function startsWithUtf16Bom(path: string): Promise<boolean> {

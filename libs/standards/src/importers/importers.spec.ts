@@ -1,7 +1,7 @@
 import { EntryKind } from '@insyn/registry';
 import { fullAlgorithm, SETTINGS } from '../../test-fixtures/export-entries';
 import { algostdFields, toAlgostd } from '../mappers/algostd.mapper';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, ReadStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contentProblems } from './content-problems';
@@ -290,6 +290,50 @@ describe('import checks', () => {
         'line 2002: not a valid CSV row: Invalid Record Length: columns length is 3, got 2',
       ]);
       expect(out[2001].sourceId).toBe('2001');
+    });
+
+    it('reports bad rows as it reads them: a file of only bad rows is not held until its end', async () => {
+      const rows = 20_000;
+      const path = join(folder, 'bad.csv');
+      writeFileSync(path, `id,kind,title\n${'x,ALGORITHM\n'.repeat(rows)}`);
+      const size = statSync(path).size;
+      // The module the importer reads (an `import * as` here would be a copy).
+      const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+      const opened: ReadStream[] = [];
+      const real = fs.createReadStream;
+      const spy = jest
+        .spyOn(fs, 'createReadStream')
+        .mockImplementation((...args: Parameters<typeof real>) => {
+          const stream = real(...args);
+          opened.push(stream);
+          return stream;
+        });
+      try {
+        const { records } = await csvImport().read(path);
+        let count = 0;
+        let last: ParsedRecord | undefined;
+        for await (const record of records) {
+          count += 1;
+          if (count === 1) {
+            // Only the UTF-8 check has read the whole file when the first bad row is reported:
+            // the parser has not run ahead of the report, keeping what it skipped.
+            expect(opened.filter((s) => s.bytesRead >= size).length).toBe(1);
+            expect(record.problems).toEqual([
+              'line 2: not a valid CSV row: Invalid Record Length: columns length is 3, got 2',
+            ]);
+          }
+          last = record;
+        }
+        expect(count).toBe(rows);
+        expect([last?.index, last?.problems]).toEqual([
+          rows,
+          [
+            `line ${rows + 1}: not a valid CSV row: Invalid Record Length: columns length is 3, got 2`,
+          ],
+        ]);
+      } finally {
+        spy.mockRestore();
+      }
     });
 
     it('an unclosed quote fails its record, naming its line', async () => {

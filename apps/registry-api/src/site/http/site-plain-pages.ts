@@ -73,6 +73,27 @@ export function sendSiteNotFound(req: Request, res: Response): boolean {
   return true;
 }
 
+/**
+ * A browser's request with a method a site address does not take (a PUT or DELETE, a POST to a
+ * page that is only read): the 405 page in the path's language, else the one the browser
+ * prefers. Returns false for anything else, which gets the JSON error. The caller sets `Allow`.
+ */
+export function sendSiteMethodNotAllowed(req: Request, res: Response): boolean {
+  if (!fromBrowser(req)) return false;
+  const named = /^\/([a-z]{2})(?:\/|$)/.exec(req.path)?.[1];
+  const lang = isSiteLanguage(named) ? named : negotiateLanguage(req.get('accept-language'));
+  const t = LOCALES[lang].t;
+  res.status(405).setHeader('Cache-Control', 'no-store');
+  res
+    .type('html')
+    .send(
+      plainPage(lang, t.errors.methodNotAllowedTitle, t.errors.methodNotAllowed, [
+        [`/${lang}/`, t.nav.home],
+      ]),
+    );
+  return true;
+}
+
 /** Browsers ask for text/html when they open a page; feed readers and scripts do not. */
 const fromBrowser = (req: Request) => /\btext\/html\b/.test(req.headers.accept ?? '');
 

@@ -210,6 +210,9 @@ export const en: Messages = {
     none: 'No sensors with a published place.',
     interactive: 'You can drag and zoom the map.',
     hidden: 'Places not shown for reasons of secrecy are left out.',
+    truncated: (limit: string) =>
+      `The map shows only the first ${limit} sensors, by title, and so does its GeoJSON.`,
+    fullExport: 'All sensors as GeoJSON (the open data export)',
   },
   openData: {
     title: 'Open data',
@@ -259,6 +262,9 @@ export const en: Messages = {
     tooLargeTitle: 'The text is too long',
     tooLarge:
       'What you sent is longer than the register can take. Go back (your browser’s back button keeps what you wrote), shorten the text and send it again.',
+    methodNotAllowedTitle: 'This cannot be done here',
+    methodNotAllowed:
+      'This page can only be opened (and its form sent), nothing else. Go back, or start from the home page.',
   },
   concerns: {
     fileLink: 'Ask a question or object to this entry',

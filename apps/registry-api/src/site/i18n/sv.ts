@@ -213,6 +213,9 @@ export const sv = {
     none: 'Inga sensorer med publicerad plats.',
     interactive: 'Kartan går att dra och zooma.',
     hidden: 'Platser som inte visas av sekretesskäl finns inte med.',
+    truncated: (limit: string) =>
+      `Kartan visar bara de första ${limit} sensorerna, efter titel, och det gör även dess GeoJSON.`,
+    fullExport: 'Alla sensorer som GeoJSON (exporten av öppna data)',
   },
   openData: {
     title: 'Öppna data',
@@ -262,6 +265,9 @@ export const sv = {
     tooLargeTitle: 'Texten är för lång',
     tooLarge:
       'Det du skickade är längre än registret kan ta emot. Gå tillbaka (webbläsarens bakåtknapp behåller det du skrev), korta texten och skicka igen.',
+    methodNotAllowedTitle: 'Det går inte att göra här',
+    methodNotAllowed:
+      'Sidan kan bara öppnas (och dess formulär skickas), inget annat. Gå tillbaka eller börja från startsidan.',
   },
   concerns: {
     fileLink: 'Ställ en fråga eller gör en invändning om posten',

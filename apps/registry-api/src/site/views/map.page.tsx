@@ -1,4 +1,5 @@
 import { PRIMARY_CONTENT_LANGUAGE } from '@insyn/registry';
+import { IOT_DEPLOYMENTS_EXPORT } from '../map/geojson';
 import { drawPlaces, MapPlace } from '../map/map-features';
 import { formatNumber, langAttr, titleOf } from './format';
 import { Layout } from './layout';
@@ -18,10 +19,13 @@ export interface MapSettings {
 export function MapPage({
   ctx,
   places,
+  cutAt,
   settings,
 }: {
   ctx: PageContext;
   places: MapPlace[];
+  /** The limit the deployments were cut at, when there are more than it. */
+  cutAt?: number;
   settings: MapSettings;
 }) {
   const { locale } = ctx;
@@ -41,6 +45,14 @@ export function MapPage({
     >
       <h1>{t.map.title}</h1>
       <p>{t.map.intro}</p>
+      {cutAt !== undefined ? (
+        <p class="notice">
+          {t.map.truncated(formatNumber(locale, cutAt))}{' '}
+          <a href={IOT_DEPLOYMENTS_EXPORT} type="application/geo+json">
+            {t.map.fullExport}
+          </a>
+        </p>
+      ) : null}
       <p>
         <a href={geojson} type="application/geo+json" download="iot-deployments.geojson">
           {t.map.download}
