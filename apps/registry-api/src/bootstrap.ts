@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -22,6 +23,16 @@ import { permissionsPolicy, securityHeaderOptions } from './http/security-header
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
 /**
+ * How long an idle keep-alive connection stays open: longer than the proxy in front keeps one
+ * (Caddy's scale profile 60 s, see docker/Caddyfile.scale; cloud load balancers 60 s), so the
+ * proxy, not the API, closes it. Node's default (5 s) closes connections a proxy is about to
+ * reuse: the request sent at that moment meets ECONNRESET, and a POST is answered 502.
+ */
+export const HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Longer than the keep-alive timeout, as Node requires for the two to work together. */
+export const HTTP_HEADERS_TIMEOUT_MS = 66_000;
+
+/**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
  * HTTP middleware, in order: the count of requests in flight (for a graceful stop, RequestDrain),
  * the security headers (on every answer, refusals included), the rate limit (every request
@@ -38,6 +49,9 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = HTTP_HEADERS_TIMEOUT_MS;
   // What can be revalidated sets its own ETag (the site, exports, signs, the schema, static
   // assets); Express's own would hash every GraphQL answer, which is never cached (no-store).
   app.set('etag', false);
