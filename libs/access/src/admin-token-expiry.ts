@@ -1,4 +1,5 @@
 import { Logger } from 'pino';
+import { DAILY_CHECK_DEFAULTS, DailyCheck, DailyCheckOptions } from '@insyn/observability';
 import { DataSource } from 'typeorm';
 import { ApiTokenEntity } from './api-token.entity';
 import { Role } from './role';
@@ -100,21 +101,8 @@ export async function warnOfAdminTokens(
   return warning;
 }
 
-export interface AdminTokenWatchOptions {
-  log: Logger;
-  /** Between checks (default: a day). */
-  intervalMs?: number;
-  /** From start to the first check (default: five minutes, after start-up's own work). */
-  firstCheckAfterMs?: number;
-  /** After a check that could not run (default: an hour). */
-  retryAfterMs?: number;
-}
-
-export const ADMIN_TOKEN_WATCH_DEFAULTS = {
-  intervalMs: 24 * 3_600_000,
-  firstCheckAfterMs: 5 * 60_000,
-  retryAfterMs: 3_600_000,
-} as const;
+export type AdminTokenWatchOptions = DailyCheckOptions;
+export const ADMIN_TOKEN_WATCH_DEFAULTS = DAILY_CHECK_DEFAULTS;
 
 /**
  * The daily check of the ADMIN tokens, in the background work's process (the indexer, or
@@ -122,55 +110,25 @@ export const ADMIN_TOKEN_WATCH_DEFAULTS = {
  * that could not run is logged at warn and tried again after `retryAfterMs`.
  */
 export class AdminTokenWatch {
-  private readonly options: Required<Omit<AdminTokenWatchOptions, 'log'>>;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = true;
+  private readonly daily: DailyCheck;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly watchOptions: AdminTokenWatchOptions,
   ) {
-    const given = Object.fromEntries(
-      Object.entries(watchOptions).filter(([k, v]) => k !== 'log' && v !== undefined),
-    );
-    this.options = { ...ADMIN_TOKEN_WATCH_DEFAULTS, ...given };
+    this.daily = new DailyCheck('admin token check', () => this.checkNow(), watchOptions);
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(this.options.firstCheckAfterMs);
+    this.daily.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.daily.stop();
   }
 
   /** Checks now, logging the warning if there is one; a check that cannot run rejects. */
   checkNow(): Promise<AdminTokenWarning | null> {
     return warnOfAdminTokens(this.dataSource, this.watchOptions.log);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const run = this.checkNow().then(
-        () => this.options.intervalMs,
-        (error: unknown) => {
-          this.watchOptions.log.warn(
-            { reason: error instanceof Error ? error.message : String(error) },
-            'admin token check could not run; will retry',
-          );
-          return this.options.retryAfterMs;
-        },
-      );
-      this.running = run;
-      void run.then((next) => this.schedule(next));
-    }, delayMs);
-    // A pending check never keeps the process alive on its own.
-    this.timer.unref();
   }
 }

@@ -1,22 +1,10 @@
 import { Logger } from 'pino';
+import { DAILY_CHECK_DEFAULTS, DailyCheck, DailyCheckOptions } from '@insyn/observability';
 import { DataSource } from 'typeorm';
 import { AuditChainReport, AuditChainVerifier } from './audit-chain.verifier';
 
-export interface AuditChainWatchOptions {
-  log: Logger;
-  /** Between checks (default: a day). */
-  intervalMs?: number;
-  /** From start to the first check (default: five minutes, after start-up's own work). */
-  firstCheckAfterMs?: number;
-  /** After a check that could not run (the database unreachable, say): default an hour. */
-  retryAfterMs?: number;
-}
-
-export const AUDIT_CHAIN_WATCH_DEFAULTS = {
-  intervalMs: 24 * 3_600_000,
-  firstCheckAfterMs: 5 * 60_000,
-  retryAfterMs: 3_600_000,
-} as const;
+export type AuditChainWatchOptions = DailyCheckOptions;
+export const AUDIT_CHAIN_WATCH_DEFAULTS = DAILY_CHECK_DEFAULTS;
 
 /**
  * Verifies the audit chain daily, in the background work's process (the indexer, or `npm start`).
@@ -26,17 +14,14 @@ export const AUDIT_CHAIN_WATCH_DEFAULTS = {
  */
 export class AuditChainWatch {
   private readonly verifier: AuditChainVerifier;
-  private readonly options: Required<Omit<AuditChainWatchOptions, 'log'>>;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = true;
+  private readonly daily: DailyCheck;
 
   constructor(
     dataSource: DataSource,
     private readonly watchOptions: AuditChainWatchOptions,
   ) {
     this.verifier = new AuditChainVerifier(dataSource);
-    this.options = { ...AUDIT_CHAIN_WATCH_DEFAULTS, ...stripUndefined(watchOptions) };
+    this.daily = new DailyCheck('audit chain check', () => this.checkNow(), watchOptions);
   }
 
   private get log(): Logger {
@@ -44,15 +29,11 @@ export class AuditChainWatch {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(this.options.firstCheckAfterMs);
+    this.daily.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.daily.stop();
   }
 
   /** Verifies now and logs the outcome; a check that cannot run rejects. */
@@ -70,28 +51,4 @@ export class AuditChainWatch {
     }
     return report;
   }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      const run = this.checkNow().then(
-        () => this.options.intervalMs,
-        (error: unknown) => {
-          this.log.warn(
-            { reason: error instanceof Error ? error.message : String(error) },
-            'audit chain check could not run; will retry',
-          );
-          return this.options.retryAfterMs;
-        },
-      );
-      this.running = run;
-      void run.then((next) => this.schedule(next));
-    }, delayMs);
-    // A pending check never keeps the process alive on its own.
-    this.timer.unref();
-  }
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

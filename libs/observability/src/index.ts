@@ -1,2 +1,3 @@
 export * from './logging.module';
 export * from './pino-options';
+export * from './daily-check';
