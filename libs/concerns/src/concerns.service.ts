@@ -210,13 +210,7 @@ export class ConcernsService {
         await this.concerns.insert(manager, concern);
         await enqueueSearchSync(manager, concern.entryId, 'concern opened');
         // Last: the chain's lock is held to commit. The id and status only, as the public sees.
-        await this.audit.record(manager, {
-          action: AuditAction.CONCERN_FILED,
-          actor: RESIDENT_AUDIT_ACTOR,
-          entryId: concern.entryId,
-          departmentId: concern.departmentId,
-          details: { concernId: concern.id, status: concern.status },
-        });
+        await this.recordResidentStep(manager, AuditAction.CONCERN_FILED, concern);
       });
     } catch (error) {
       // The same submission again (or at once, racing): the concern it filed, with its codes.
@@ -287,13 +281,7 @@ export class ConcernsService {
       await cancelMail(manager, [concernMailReference(concern.id)]);
       // Public answers on the entry may have shown the text: the entry's public view changed.
       await enqueueSearchSync(manager, concern.entryId, 'concern erased');
-      await this.audit.record(manager, {
-        action: AuditAction.CONCERN_ERASED,
-        actor: RESIDENT_AUDIT_ACTOR,
-        entryId: concern.entryId,
-        departmentId: concern.departmentId,
-        details: { concernId: concern.id, status: concern.status },
-      });
+      await this.recordResidentStep(manager, AuditAction.CONCERN_ERASED, concern);
       return manager.findOneByOrFail(ConcernEntity, { id: concern.id });
     });
   }
@@ -555,6 +543,21 @@ export class ConcernsService {
   }
 
   /** Staff who read concerns: every token role (editors only their department's). */
+  /** A resident's filing or erasure in the audit log: the concern's id and status only. */
+  private recordResidentStep(
+    manager: EntityManager,
+    action: AuditAction.CONCERN_FILED | AuditAction.CONCERN_ERASED,
+    concern: ConcernEntity,
+  ): Promise<unknown> {
+    return this.audit.record(manager, {
+      action,
+      actor: RESIDENT_AUDIT_ACTOR,
+      entryId: concern.entryId,
+      departmentId: concern.departmentId,
+      details: { concernId: concern.id, status: concern.status },
+    });
+  }
+
   private reader(actor: Actor): TokenActor {
     if (actor.kind !== 'token') throw new UnauthenticatedError();
     return actor;
