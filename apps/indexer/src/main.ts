@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { buildDataSourceOptions, migrateDatabase } from '@insyn/database';
+import { buildDataSourceOptions, migrateDatabase, sessionEventsLoggedTo } from '@insyn/database';
 import {
   DataFolderInUseError,
   serviceLogOf,
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       4,
       undefined,
       config.databaseTimeouts,
+      sessionEventsLoggedTo(log),
     ),
   );
   const runtime = new SearchRuntime(

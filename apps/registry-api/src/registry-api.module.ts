@@ -8,7 +8,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DestinationStream, Logger } from 'pino';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { ConfigModule, InsynConfig } from '@insyn/config';
-import { buildDataSourceOptions, ReadRouting } from '@insyn/database';
+import { buildDataSourceOptions, ReadRouting, sessionEventsLoggedTo } from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
 import { INSYN_ENTITIES, RegistryModule } from '@insyn/registry';
 import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
@@ -84,6 +84,7 @@ export class RegistryApiModule {
             10,
             options.databaseReadUrl,
             config.databaseTimeouts,
+            sessionEventsLoggedTo(options.log),
           ),
         ),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -149,11 +149,14 @@ describe('database pool exhausted', () => {
  */
 describe('a session idle in a transaction', () => {
   let api: RegistryApiHarness;
+  const { lines, sink } = logLines();
 
   beforeAll(async () => {
-    api = await RegistryApiHarness.start('idle-in-transaction', {
-      DATABASE_IDLE_IN_TRANSACTION_SECONDS: '1',
-    });
+    api = await RegistryApiHarness.start(
+      'idle-in-transaction',
+      { LOG_LEVEL: 'info', DATABASE_IDLE_IN_TRANSACTION_SECONDS: '1' },
+      { logStream: sink },
+    );
   });
   afterAll(async () => {
     await api?.stop();
@@ -190,6 +193,21 @@ describe('a session idle in a transaction', () => {
     } finally {
       await other.release();
     }
+
+    // The operator is told which limit ended it (SQLSTATE 25P03), not only of a lost connection.
+    const { value: ended } = await eventually(
+      async () => lines.filter((l) => l.code === '25P03'),
+      (found) => found.length > 0,
+      { what: 'the log line of the ended session', timeoutMs: 5_000, intervalMs: 50 },
+    );
+    expect(ended).toEqual([
+      expect.objectContaining({
+        level: ERROR,
+        msg: expect.stringContaining('DATABASE_IDLE_IN_TRANSACTION_SECONDS'),
+        backendPid: pid,
+      }),
+    ]);
+    expect(JSON.stringify(ended)).not.toMatch(LEAKS);
 
     // The stuck transaction's own next statement fails; releasing it gives the slot back.
     await expect(stuck.query('SELECT 1')).rejects.toThrow();

@@ -1,3 +1,4 @@
+import { Client, ClientConfig } from 'pg';
 import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { PRIMARY_APPLICATION_NAME, REPLICA_APPLICATION_NAME } from './read-routing';
@@ -32,6 +33,52 @@ export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
   idleInTransactionMs: 60_000,
 };
 
+/** SQLSTATE of a session PostgreSQL ended for idle_in_transaction_session_timeout. */
+export const IDLE_IN_TRANSACTION_ENDED = '25P03';
+
+/** What a pool's sessions tell its owner, to be logged there. */
+export interface DatabaseSessionEvents {
+  /**
+   * PostgreSQL ended one of the pool's sessions for sitting idle in a transaction longer than
+   * DATABASE_IDLE_IN_TRANSACTION_SECONDS: the request holding it was stuck. Without this the
+   * operator sees only the request's lost connection, not which limit ended it.
+   */
+  idleInTransactionEnded?: (backendPid: number | undefined) => void;
+}
+
+/** The events above as error lines of a logger (pino's, in the API and the indexer). */
+export function sessionEventsLoggedTo(log: {
+  error(details: object, message: string): void;
+}): DatabaseSessionEvents {
+  return {
+    idleInTransactionEnded: (backendPid) =>
+      log.error(
+        { code: IDLE_IN_TRANSACTION_ENDED, backendPid },
+        'PostgreSQL ended a session idle in a transaction for longer than DATABASE_IDLE_IN_TRANSACTION_SECONDS: the work holding it was stuck, and fails',
+      ),
+  };
+}
+
+/**
+ * pg's Client for the pool (pg-pool's `Client` option), listening for the server's notice that
+ * it ends the session: TypeORM releases a checked-out connection's error silently.
+ */
+function clientTelling(events: DatabaseSessionEvents): typeof Client {
+  if (!events.idleInTransactionEnded) return Client;
+  const tell: (backendPid: number | undefined) => void = events.idleInTransactionEnded;
+  return class TellingClient extends Client {
+    constructor(config?: string | ClientConfig) {
+      super(config);
+      this.on('error', (error: Error & { code?: string }) => {
+        if (error.code !== IDLE_IN_TRANSACTION_ENDED) return;
+        // Set by the server's BackendKeyData when the session started (not in pg's types).
+        const { processID } = this as unknown as { processID?: number };
+        tell(processID);
+      });
+    }
+  };
+}
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
@@ -46,8 +93,10 @@ export function buildDataSourceOptions(
   poolSize = 10,
   readUrl?: string,
   timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+  events: DatabaseSessionEvents = {},
 ): DataSourceOptions {
   const extra = {
+    Client: clientTelling(events),
     max: poolSize,
     min: Math.min(POOL_CONNECTIONS_KEPT_OPEN, poolSize),
     keepAlive: true,
