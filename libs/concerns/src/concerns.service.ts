@@ -429,6 +429,8 @@ export class ConcernsService {
           changes.answerAmendedAt = now;
           changes.statusChangedAt = now;
           given(answer, ConcernAnswerSupersession.AMENDED);
+          // The resident who follows it by e-mail is told the answer changed, and how.
+          mail = 'amended';
           events.push({
             action: AuditAction.CONCERN_ANSWERED,
             details: { concernId: concern.id, status: ConcernStatus.ANSWERED },
