@@ -41,6 +41,7 @@ import { concernMailReference } from './concern-mail-reference';
 import { CONCERN_SECRETS, ConcernContact, ConcernSecrets } from './concern-secrets';
 import { ConcernAnswerEntity } from './concern-answer.entity';
 import { ConcernEntity } from './concern.entity';
+import { ConcernErasedSubmissionError } from './concern.errors';
 import {
   ConcernFilter,
   ConcernPage,
@@ -62,7 +63,8 @@ export interface FileConcernInput {
 /**
  * A form's submission: a random id the site puts in each concern form it renders. The same
  * submission sent again (Send pressed twice, the receipt reloaded) files nothing new and gets
- * the same codes back; a changed form, or a form opened afresh, is a new concern.
+ * the same codes back, unless the resident has erased that concern since
+ * (`ConcernErasedSubmissionError`); a changed form, or a form opened afresh, is a new concern.
  */
 export interface ConcernSubmission {
   id: string;
@@ -219,6 +221,9 @@ export class ConcernsService {
           ? await this.concerns.byTrackingHash(concern.trackingHash)
           : null;
       if (!filed) throw error;
+      // Erased at the resident's request since: not filed again (an erasure is not undone by
+      // a form the browser kept), and its codes are not handed out again.
+      if (filed.erasedAt) throw new ConcernErasedSubmissionError();
       return { concern: withoutSecrets(filed), trackingCode, erasureCode };
     }
     return { concern: withoutSecrets(concern), trackingCode, erasureCode };
