@@ -17,7 +17,7 @@ import {
   plainTextProblem,
 } from '@insyn/errors';
 import { MailMessage, mailOutboxBox, sealMail } from '@insyn/mail';
-import { cancelMail, enqueueMail, enqueueSearchSync } from '@insyn/outbox';
+import { cancelMail, enqueueMail, enqueueSearchSync, withdrawMail } from '@insyn/outbox';
 import {
   DepartmentsService,
   EntriesRepository,
@@ -479,16 +479,17 @@ export class ConcernsService {
       )
         await enqueueSearchSync(manager, concern.entryId, 'concern changed');
       if (mail && concern.contactSealed) {
+        const kind = await this.supersedeAnswerMail(manager, concern.id, mail);
         const message = await this.mailFor(
           manager,
           concern,
-          mail,
+          kind,
           changes.answer ?? concern.answer,
         );
         await enqueueMail(
           manager,
           sealMail(this.mailBox, message, {
-            purpose: `concern-${mail}`,
+            purpose: `concern-${kind}`,
             reference: concernMailReference(concern.id),
           }),
         );
@@ -512,6 +513,27 @@ export class ConcernsService {
     if (reader.role !== Role.AUDITOR && reader.role !== Role.ADMIN)
       throw new ForbiddenError('Concern figures are for auditors and admins');
     return this.concerns.figures(this.clock.now(), this.config.INSYN_CONCERN_TARGET_DAYS);
+  }
+
+  /**
+   * A new answer's e-mail withdraws the concern's answer e-mails not yet sent: one waiting to be
+   * retried would otherwise reach the resident after it, with a wording that no longer stands,
+   * and amendments in quick succession would each send one. An amendment of an answer whose
+   * e-mail never went out is the resident's answer, so it is sent as one; an amendment while
+   * the earlier e-mail may be going out (a dispatcher holds it) stays an amendment, after it.
+   */
+  private async supersedeAnswerMail(
+    manager: EntityManager,
+    concernId: string,
+    mail: ConcernMailKind,
+  ): Promise<ConcernMailKind> {
+    if (mail !== 'answered' && mail !== 'amended') return mail;
+    const withdrawn = await withdrawMail(manager, concernMailReference(concernId), [
+      'concern-answered',
+      'concern-amended',
+    ]);
+    const answerNeverSent = withdrawn.some((w) => w.purpose === 'concern-answered' && !w.inFlight);
+    return mail === 'amended' && answerNeverSent ? 'answered' : mail;
   }
 
   /**
