@@ -281,6 +281,8 @@ export class SiteConcernsController {
         answers.answer !== null,
       ),
       rejectionReason: concern.rejectionReason,
+      // That it was erased, and when: as GraphQL's concern(trackingCode) says (never the text).
+      erasedAt: concern.erasedAt,
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
       language: concern.language,
     };
