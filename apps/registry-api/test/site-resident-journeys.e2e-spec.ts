@@ -194,6 +194,14 @@ describe('public site: a resident’s slips', () => {
       expect(again.headers.getSetCookie()).toContain(
         'insyn_sent=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict',
       );
+      // Unless the browser has sent another question since: that one it keeps.
+      const later = await post(
+        posted,
+        withEmail(hidden),
+        `${cookie}; insyn_sent=${'L'.repeat(22)}`,
+      );
+      expect(later.status).toBe(409);
+      expect(later.headers.getSetCookie().some((c) => c.startsWith('insyn_sent='))).toBe(false);
       const link = new RegExp(
         `<a href="(/${lang}/entries/bygglovsbedomning/concerns/new)">${anew}`,
       );

@@ -199,7 +199,7 @@ export class SiteConcernsController {
     } catch (error) {
       if (error instanceof RateLimitedError) return this.tooMany(req, res, language, error);
       if (error instanceof ConcernErasedSubmissionError)
-        return this.erasedSubmission(req, res, language, view);
+        return this.erasedSubmission(req, res, language, view, values.submission);
       if (error instanceof BadInputError) {
         const fields = new Set(error.fields.map((f) => f.field.replace(/^input\./, '')));
         return this.refuse(req, res, language, view, values, fields);
@@ -357,8 +357,15 @@ export class SiteConcernsController {
    * form is a new one) should they want to ask anew. Not filed anew from here: a form the browser
    * kept is no request to undo an erasure, and the text and address were erased on request.
    */
-  private erasedSubmission(req: Request, res: Response, language: SiteLanguage, view: EntryView) {
-    forgetSent(req, res);
+  private erasedSubmission(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    view: EntryView,
+    submission: string,
+  ) {
+    // Only if it is this one: a concern sent since, from another form, keeps its own.
+    if (sentSubmission(req) === submission) forgetSent(req, res);
     const ctx = { ...this.renderer.context(language, req), here: formPath(view) };
     const c = ctx.locale.t.concerns;
     this.renderer.html(
