@@ -58,7 +58,15 @@ describe('concerns in the background', () => {
     api.graphql(tokens.editorA).data(RESPOND, { input: { id, status, ...extra } });
 
   beforeAll(async () => {
-    api = await RegistryApiHarness.start('concerns-background');
+    // More filings than one client's hourly budget of ten.
+    const plenty = { points: 1000, windowSeconds: 3600 };
+    api = await RegistryApiHarness.start(
+      'concerns-background',
+      {},
+      {
+        concernThrottle: { filePerClient: plenty, fileGlobal: plenty, codeMissesPerClient: plenty },
+      },
+    );
     db = api.app.get(DataSource);
     tokens = await createTestTokens(db);
     entryId = await new EntrySetup(api.app, tokens).published(EntryKind.DATASET, 'Luftkvalitet');
@@ -296,5 +304,26 @@ describe('concerns in the background', () => {
       'har ändrat sitt svar på ditt ärende om ”Luftkvalitet”. Det nya svaret:\n\nMätarna läses av varje halvtimme.\n',
     );
     expect(await pending()).toEqual([]);
+  });
+
+  it('withdraws an answer e-mail not yet sent when the concern is reopened: that answer no longer stands', async () => {
+    const EMAIL = 'reopened.early@example.org';
+    const { concern } = await file(EMAIL);
+    const reference = `concern:${concern.id}`;
+    await respond(concern.id, 'ACKNOWLEDGED');
+    await respond(concern.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
+    // The mail server refuses for now: both wait for their retry.
+    const refused = worker(
+      createMailSender({ smtpUrl: 'smtp://127.0.0.1:1', directory: '/nonexistent', from: 'x@y' }),
+    );
+    await refused.mail.processBatch();
+    await respond(concern.id, 'UNDER_REVIEW');
+    // The acknowledgement still holds; the answer does not, and is never sent.
+    expect(
+      await db.query(
+        `SELECT purpose FROM mail_outbox WHERE reference = $1 AND sent_at IS NULL ORDER BY id`,
+        [reference],
+      ),
+    ).toEqual([{ purpose: 'concern-acknowledged' }]);
   });
 });

@@ -86,6 +86,9 @@ export interface RespondToConcernInput {
   textPublishable?: boolean | null;
 }
 
+/** The outbox purposes of the e-mails that carry an answer's wording. */
+const ANSWER_MAIL_PURPOSES = ['concern-answered', 'concern-amended'];
+
 // A pragmatic address check (the mail server has the last word): one @, no spaces or controls.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
@@ -396,11 +399,19 @@ export class ConcernsService {
           changes.answerAmendedAt = null;
           given(answer ?? concern.answer!);
         }
-        // Reopened: the answer that stood is an earlier answer now.
+        // Reopened: the answer that stood is an earlier answer now, and its e-mail, if it has
+        // not gone out yet (waiting for a retry), would tell the resident an answer that no
+        // longer stands: withdrawn.
         if (concern.status === ConcernStatus.ANSWERED && isOpenStatus(target))
-          history.push((m) =>
-            this.concerns.supersedeAnswer(m, concern.id, now, ConcernAnswerSupersession.REOPENED),
-          );
+          history.push(async (m) => {
+            await this.concerns.supersedeAnswer(
+              m,
+              concern.id,
+              now,
+              ConcernAnswerSupersession.REOPENED,
+            );
+            await withdrawMail(m, concernMailReference(concern.id), ANSWER_MAIL_PURPOSES);
+          });
         if (isClosedStatus(target)) changes.closedAt = now;
         // The contact's retention runs from when the concern ended: answered, closed or
         // rejected. ANSWERED then CLOSED ended at the answer; a reopened concern has not ended.
@@ -528,10 +539,11 @@ export class ConcernsService {
     mail: ConcernMailKind,
   ): Promise<ConcernMailKind> {
     if (mail !== 'answered' && mail !== 'amended') return mail;
-    const withdrawn = await withdrawMail(manager, concernMailReference(concernId), [
-      'concern-answered',
-      'concern-amended',
-    ]);
+    const withdrawn = await withdrawMail(
+      manager,
+      concernMailReference(concernId),
+      ANSWER_MAIL_PURPOSES,
+    );
     const answerNeverSent = withdrawn.some((w) => w.purpose === 'concern-answered' && !w.inFlight);
     return mail === 'amended' && answerNeverSent ? 'answered' : mail;
   }
