@@ -58,7 +58,15 @@ describe('concerns in the background', () => {
     api.graphql(tokens.editorA).data(RESPOND, { input: { id, status, ...extra } });
 
   beforeAll(async () => {
-    api = await RegistryApiHarness.start('concerns-background');
+    // More filings than one client's hourly budget of ten.
+    const plenty = { points: 1000, windowSeconds: 3600 };
+    api = await RegistryApiHarness.start(
+      'concerns-background',
+      {},
+      {
+        concernThrottle: { filePerClient: plenty, fileGlobal: plenty, codeMissesPerClient: plenty },
+      },
+    );
     db = api.app.get(DataSource);
     tokens = await createTestTokens(db);
     entryId = await new EntrySetup(api.app, tokens).published(EntryKind.DATASET, 'Luftkvalitet');
@@ -241,5 +249,81 @@ describe('concerns in the background', () => {
     jest.spyOn(clock, 'now').mockReturnValue(at(400));
     expect(await retention.eraseExpired()).toBe(0);
     expect(await emailOf(reopened.id)).toBe('retention.reopened@example.org');
+  });
+
+  it('replaces an answer e-mail not yet sent by the amended wording, so the last one the resident gets is the answer that stands', async () => {
+    const EMAIL = 'amended.early@example.org';
+    const { concern } = await file(EMAIL);
+    const reference = `concern:${concern.id}`;
+    const amend = (answer: string) =>
+      api.graphql(tokens.editorA).data(RESPOND, { input: { id: concern.id, answer } });
+    const pending = async () =>
+      (await db.query(
+        `SELECT purpose, attempts FROM mail_outbox WHERE reference = $1 AND sent_at IS NULL ORDER BY id`,
+        [reference],
+      )) as { purpose: string; attempts: number }[];
+    const received = () => smtp.messages.filter((m) => m.to.includes(EMAIL));
+    const smtpWorker = worker(
+      createMailSender({ smtpUrl: smtp.url, directory: '/nonexistent', from: 'Insyn <i@x.org>' }),
+    );
+
+    await respond(concern.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
+    // The mail server refuses it for now: the answer waits for its retry, minutes on.
+    const refused = worker(
+      createMailSender({ smtpUrl: 'smtp://127.0.0.1:1', directory: '/nonexistent', from: 'x@y' }),
+    );
+    await refused.mail.processBatch();
+    expect(await pending()).toEqual([{ purpose: 'concern-answered', attempts: 1 }]);
+
+    // Amended meanwhile: the resident never got the first wording, so the new one is their answer.
+    await amend('Mätarna läses av var femte minut.');
+    expect(await pending()).toEqual([{ purpose: 'concern-answered', attempts: 0 }]);
+    await smtpWorker.mail.drain();
+    expect(received()).toHaveLength(1);
+    expect(received()[0].subject).toBe('Svar på ditt ärende om ”Luftkvalitet”');
+    expect(received()[0].text).toContain('Mätarna läses av var femte minut.');
+    expect(received()[0].text).not.toContain('varje timme');
+
+    // Amended twice before the first amendment went out: one e-mail, with the last wording.
+    await amend('Mätarna läses av var tionde minut.');
+    await amend('Mätarna läses av var tjugonde minut.');
+    expect(await pending()).toEqual([{ purpose: 'concern-amended', attempts: 0 }]);
+    // Amended while a dispatcher is sending the amendment: that one may be going out, so the
+    // next is still an amendment, and comes after it.
+    await db.query(
+      `UPDATE mail_outbox SET lease_until = now() + interval '2 minutes', lease_owner = 'elsewhere'
+        WHERE reference = $1 AND sent_at IS NULL`,
+      [reference],
+    );
+    await amend('Mätarna läses av varje halvtimme.');
+    expect(await pending()).toEqual([{ purpose: 'concern-amended', attempts: 0 }]);
+    await smtpWorker.mail.drain();
+    expect(received()).toHaveLength(2);
+    expect(received()[1].subject).toBe('Ändrat svar på ditt ärende om ”Luftkvalitet”');
+    expect(received()[1].text).toContain(
+      'har ändrat sitt svar på ditt ärende om ”Luftkvalitet”. Det nya svaret:\n\nMätarna läses av varje halvtimme.\n',
+    );
+    expect(await pending()).toEqual([]);
+  });
+
+  it('withdraws an answer e-mail not yet sent when the concern is reopened: that answer no longer stands', async () => {
+    const EMAIL = 'reopened.early@example.org';
+    const { concern } = await file(EMAIL);
+    const reference = `concern:${concern.id}`;
+    await respond(concern.id, 'ACKNOWLEDGED');
+    await respond(concern.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
+    // The mail server refuses for now: both wait for their retry.
+    const refused = worker(
+      createMailSender({ smtpUrl: 'smtp://127.0.0.1:1', directory: '/nonexistent', from: 'x@y' }),
+    );
+    await refused.mail.processBatch();
+    await respond(concern.id, 'UNDER_REVIEW');
+    // The acknowledgement still holds; the answer does not, and is never sent.
+    expect(
+      await db.query(
+        `SELECT purpose FROM mail_outbox WHERE reference = $1 AND sent_at IS NULL ORDER BY id`,
+        [reference],
+      ),
+    ).toEqual([{ purpose: 'concern-acknowledged' }]);
   });
 });

@@ -50,6 +50,7 @@ const SEARCH_OPEN = `query($open: Boolean) { search(filter: { hasOpenConcerns: $
 const EMAIL = 'resident.journey@example.org';
 const TEXT = 'The parking cameras keep my plate <script>alert("concern")</script> for a year.';
 const ANSWER = 'We have checked: plates are kept for 24 hours. <script>alert("answer")</script>';
+const AMENDED = 'We have checked again: plates are kept for 12 hours, then deleted.';
 
 /**
  * The whole resident journey over GraphQL: file → track → acknowledge → answer → the answer on
@@ -282,6 +283,53 @@ describe('a resident’s concern, from filing to erasure', () => {
     expect(mail.html).toBe(false);
   });
 
+  it('amends the answer: the resident gets an e-mail with the new wording; the same wording again sends none', async () => {
+    const amended = await editorA.data(RESPOND, {
+      input: { id: receipt.concern.id, answer: AMENDED },
+    });
+    expect(amended.respondToConcern).toMatchObject({ status: 'ANSWERED', answer: AMENDED });
+    // Sealed in the outbox, as every message to a resident: neither the address nor the code.
+    const pending = await db.query(
+      'SELECT purpose, reference, payload FROM mail_outbox WHERE sent_at IS NULL',
+    );
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({
+      purpose: 'concern-amended',
+      reference: `concern:${receipt.concern.id}`,
+    });
+    const sealed = Buffer.from(pending[0].payload).toString('latin1');
+    expect(sealed).not.toContain('resident');
+    expect(sealed).not.toContain(receipt.trackingCode);
+    expect(sealed).not.toContain('12 hours');
+
+    expect(await worker.mail.drain()).toMatchObject({ sent: 1 });
+    expect(smtp.messages).toHaveLength(3);
+    const mail = smtp.messages[2];
+    expect(mail.to).toEqual([EMAIL]);
+    expect(mail.contentLanguage).toBe('en');
+    expect(mail.subject).toBe('Amended answer to your concern about “Parkeringskameror”');
+    expect(mail.text).toContain(
+      `Department A has amended its answer to your concern about “Parkeringskameror”. The new answer:\n\n${AMENDED}\n`,
+    );
+    expect(mail.text).toContain('The earlier answer is still shown where you follow your concern.');
+    expect(mail.text).not.toContain('24 hours');
+    expect(mail.text).toContain(
+      `https://insyn.example.org/en/concerns/track\nYour code to follow it: ${receipt.trackingCode}\n`,
+    );
+    expect(mail.text).toContain('https://insyn.example.org/en/concerns/erase\n');
+    expect(mail.text).not.toMatch(/\?code=/);
+    expect(mail.html).toBe(false);
+
+    // The same wording again amends nothing, and so tells the resident nothing.
+    const outbox = async () =>
+      Number((await db.query('SELECT count(*) FROM mail_outbox'))[0].count);
+    const before = await outbox();
+    await editorA.data(RESPOND, { input: { id: receipt.concern.id, answer: `  ${AMENDED}\n` } });
+    expect(await outbox()).toBe(before);
+    expect(await worker.mail.drain()).toMatchObject({ sent: 0 });
+    expect(smtp.messages).toHaveLength(3);
+  });
+
   it('records every status change and answer in the audit log with the id and status only', async () => {
     const events: { action: string; details: Record<string, unknown> }[] = await db.query(
       `SELECT action, details FROM audit_event WHERE action LIKE 'CONCERN_%' ORDER BY id`,
@@ -300,6 +348,11 @@ describe('a resident’s concern, from filing to erasure', () => {
         action: 'CONCERN_TEXT_PUBLICATION_CHANGED',
         details: { concernId: receipt.concern.id, status: 'ANSWERED', textPublishable: true },
       },
+      // The amendment (once: the same wording again changed nothing).
+      {
+        action: 'CONCERN_ANSWERED',
+        details: { concernId: receipt.concern.id, status: 'ANSWERED' },
+      },
     ]);
   });
 
@@ -307,15 +360,20 @@ describe('a resident’s concern, from filing to erasure', () => {
     const erased = await anonymous.data(ERASE, { code: receipt.erasureCode });
     expect(erased.eraseConcern).toMatchObject({
       erasedAt: expect.any(String),
-      concern: { id: receipt.concern.id, status: 'ANSWERED', answer: ANSWER },
+      concern: { id: receipt.concern.id, status: 'ANSWERED', answer: AMENDED },
     });
     const entry = (await anonymous.data(ENTRY, { id: entryId })).entry;
-    expect(entry.publicConcerns[0]).toMatchObject({ answer: ANSWER, residentText: null });
+    expect(entry.publicConcerns[0]).toMatchObject({ answer: AMENDED, residentText: null });
     const staff = (await editorA.data(LIST, {})).concerns.nodes[0];
     expect(staff).toMatchObject({ text: null, contactEmail: null, hadContact: true });
     expect(
       (await anonymous.data(TRACK, { code: receipt.trackingCode })).concern.erasedAt,
     ).toBeTruthy();
+    // The address is gone: an amendment after the erasure is told to no one.
+    await editorA.data(RESPOND, {
+      input: { id: receipt.concern.id, answer: `${AMENDED} Checked a third time.` },
+    });
+    expect(await db.query('SELECT id FROM mail_outbox WHERE sent_at IS NULL')).toEqual([]);
     // Erasing again is harmless; a wrong code is NOT_FOUND.
     expect((await anonymous.request(ERASE, { code: receipt.erasureCode })).errors).toBeUndefined();
     expect(await anonymous.errorCodes(ERASE, { code: receipt.trackingCode })).toEqual([

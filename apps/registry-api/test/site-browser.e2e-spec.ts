@@ -273,6 +273,46 @@ describeInBrowser('public site in a browser', () => {
       });
     });
 
+    it('erase the concern in another tab, go Back to the form and Send it again: nothing filed, nothing of it shown', async () => {
+      const db = site.api.app.get(DataSource);
+      const concerns = async () =>
+        Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+      await withPage(javaScript, async (page, context) => {
+        const before = await concerns();
+        await page.goto(`/en/entries/${site.slugs.algorithm}/concerns/new`);
+        await page.locator('input[value="PRIVACY_AND_SECURITY"]').check();
+        await page.getByLabel('What is it about?').selectOption('OTHER');
+        const text = page.getByLabel('Your question or objection', { exact: true });
+        await text.fill('Please forget this question.');
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        const tracking = (await page.locator('#tracking-code').textContent())!;
+        const erasure = (await page.locator('#erasure-code').textContent())!;
+        // Erased in another tab (the receipt's link, opened beside it).
+        const other = await context.newPage();
+        await other.goto('/en/concerns/erase');
+        await other.getByLabel('Code to erase the question', { exact: true }).fill(erasure);
+        await other.getByRole('button', { name: 'Erase', exact: true }).click();
+        await expect(other.locator('#erased').count()).resolves.toBe(1);
+        await other.close();
+        // Back to the form, which the browser fills in again, and Send.
+        await page.goBack();
+        await page.waitForURL(/\/concerns\/new$/);
+        await expect(text.inputValue()).resolves.toBe('Please forget this question.');
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+          'This question was erased at your request',
+        );
+        const html = await page.content();
+        for (const secret of [tracking, erasure, 'Please forget this question.'])
+          expect(html).not.toContain(secret);
+        expect(await concerns()).toBe(before + 1);
+        // To ask it anew: a new form, empty.
+        await page.getByRole('link', { name: 'Write a new question about the entry' }).click();
+        await page.waitForURL(/\/concerns\/new$/);
+        await expect(text.inputValue()).resolves.toBe('');
+      });
+    });
+
     it('follow an Atom feed link', async () => {
       await withPage(javaScript, async (page) => {
         await page.goto('/en/');

@@ -188,6 +188,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
       (await post(`/${lang}/concerns/track`, [['code', filed.trackingCode]])).text();
     const sv = await trackPage('sv');
     expect(sv).toContain('Status: Utreds');
+    expect(sv).not.toContain('<dt>Raderad</dt>');
     expect(sv).not.toContain('<dt>Svar</dt>');
     expect(sv).not.toContain('<dt>Besvarad</dt>');
     const label = sv.search(/<dt>Tidigare svar, <time[^>]*>[^<]+<\/time><\/dt>/);
@@ -330,9 +331,23 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
       contact_erased_at: expect.any(Date),
       erased_at: expect.any(Date),
     });
-    // The tracking code still works; the department cannot publish what is gone.
+    // The tracking code still works, and the page says the erasure was done, and when; the
+    // department cannot publish what is gone.
     const tracked = await post('/sv/concerns/track', [['code', receipt.trackingCode]]);
     expect(tracked.status).toBe(200);
+    const { erased_at: erasedAt } = await row(receipt.id);
+    const trackedHtml = await tracked.text();
+    expect(trackedHtml).toMatch(
+      new RegExp(
+        `<dt>Raderad</dt><dd><time datetime="${erasedAt.toISOString()}"[^>]*>[^<]+</time> Din text och din e-postadress \\(om du lämnade en\\) raderades på din begäran\\.</dd>`,
+      ),
+    );
+    const trackedEn = await (
+      await post('/en/concerns/track', [['code', receipt.trackingCode]])
+    ).text();
+    expect(trackedEn).toContain(
+      'Your text and your e-mail address (if you left one) were erased at your request.',
+    );
     const refused = await editorA.request(RESPOND, {
       input: { id: receipt.id, textPublishable: true },
     });

@@ -17,7 +17,16 @@ export interface SiteFixture {
  * for search.
  */
 export async function startSiteFixture(label: string): Promise<SiteFixture> {
-  const api = await RegistryApiHarness.start(label, {}, { rateLimit: { limit: 100_000 } });
+  // The journeys file more concerns from one address than a resident's ten an hour.
+  const plenty = { points: 1000, windowSeconds: 3600 };
+  const api = await RegistryApiHarness.start(
+    label,
+    {},
+    {
+      rateLimit: { limit: 100_000 },
+      concernThrottle: { filePerClient: plenty, fileGlobal: plenty, codeMissesPerClient: plenty },
+    },
+  );
   const db = api.app.get(DataSource);
   const tokens = await createTestTokens(db);
   const setup = new EntrySetup(api.app, tokens);

@@ -145,6 +145,78 @@ describe('public site: a resident’s slips', () => {
     expect(await rows()).toBe(before + 3);
   });
 
+  it.each([
+    ['sv', 'Frågan raderades på din begäran', 'Skriv en ny fråga'],
+    ['en', 'This question was erased at your request', 'Write a new question'],
+  ])(
+    '%s: the form sent again after its concern was erased (Back, Send) files nothing and shows nothing of it, only that it was erased',
+    async (lang, title, anew) => {
+      const form = FORM.replace('/sv/', `/${lang}/`);
+      const posted = POST.replace('/sv/', `/${lang}/`);
+      const text = `Radera den här frågan sedan (${lang}).`;
+      const email = `erased.${lang}@example.org`;
+      const withEmail = (hidden: [string, string][]) =>
+        filled(hidden, text).map(([k, v]): [string, string] => [
+          k,
+          k === 'contactEmail' ? email : v,
+        ]);
+      const before = await rows();
+      const { cookie, hidden } = await openForm(form);
+      const sent = await post(posted, withEmail(hidden), cookie);
+      const sentCookie = sent.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .find((c) => c.startsWith('insyn_sent='))!;
+      const codes = codesOf(await sent.text());
+      expect(codes.erasure).toBeDefined();
+      const eraseForm = await openForm(`/${lang}/concerns/erase`);
+      const erased = await post(
+        `/${lang}/concerns/erase`,
+        [...eraseForm.hidden, ['code', codes.erasure!]],
+        eraseForm.cookie,
+      );
+      expect(erased.status).toBe(200);
+
+      // Back twice to the form, which the browser fills in again, and Send.
+      const again = await post(posted, withEmail(hidden), `${cookie}; ${sentCookie}`);
+      expect(again.status).toBe(409);
+      expect(again.headers.get('cache-control')).toBe('no-store');
+      const html = await again.text();
+      expect(html).toContain(`<h1>${title}</h1>`);
+      // Nothing of the erased concern: no codes, no text, no address, not even when it was erased.
+      expect(html).not.toContain('tracking-code');
+      expect(html).not.toContain('erasure-code');
+      for (const secret of [codes.tracking!, codes.erasure!, text, email])
+        expect(html).not.toContain(secret);
+      expect(html).not.toContain('<time');
+      expect(await rows()).toBe(before + 1);
+      // The browser forgets the submission, so a form opened from here is a new one.
+      expect(again.headers.getSetCookie()).toContain(
+        'insyn_sent=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict',
+      );
+      // Unless the browser has sent another question since: that one it keeps.
+      const later = await post(
+        posted,
+        withEmail(hidden),
+        `${cookie}; insyn_sent=${'L'.repeat(22)}`,
+      );
+      expect(later.status).toBe(409);
+      expect(later.headers.getSetCookie().some((c) => c.startsWith('insyn_sent='))).toBe(false);
+      const link = new RegExp(
+        `<a href="(/${lang}/entries/bygglovsbedomning/concerns/new)">${anew}`,
+      );
+      expect(html).toMatch(link);
+      // Asked anew, in a new form: a new concern with new codes.
+      const fresh = await openForm(link.exec(html)![1]);
+      const filedAnew = await post(posted, withEmail(fresh.hidden), fresh.cookie);
+      expect(filedAnew.status).toBe(200);
+      const newCodes = codesOf(await filedAnew.text());
+      expect(newCodes.tracking).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+      expect(newCodes.tracking).not.toBe(codes.tracking);
+      expect(await rows()).toBe(before + 2);
+    },
+  );
+
   it('gives the form back filled in, with a fresh token, when its cookie is gone; another site gets nothing back', async () => {
     const before = await rows();
     const { hidden } = await openForm();

@@ -1,7 +1,8 @@
 import { MailMessage } from '@insyn/mail';
 import { ConcernLanguage } from './concern-enums';
 
-export type ConcernMailKind = 'acknowledged' | 'answered';
+/** Acknowledged; answered (first, or again after a reopening); its answer's wording amended. */
+export type ConcernMailKind = 'acknowledged' | 'answered' | 'amended';
 
 export interface ConcernMailFacts {
   kind: ConcernMailKind;
@@ -13,7 +14,7 @@ export interface ConcernMailFacts {
   trackingCode: string;
   /** The erasure page, where the resident's erasure code erases the text and the address. */
   erasureLink: string;
-  /** The department's answer (answered only). */
+  /** The department's answer (answered), or its new wording (amended). */
   answer?: string | null;
   retentionDays: number;
 }
@@ -44,14 +45,18 @@ const siteLanguage = (language: ConcernLanguage) => (language === ConcernLanguag
 export function concernMail(facts: ConcernMailFacts): MailMessage {
   const sv = facts.language === ConcernLanguage.SV;
   const title = facts.entryTitle.replace(/\s+/g, ' ').trim();
-  const subject =
-    facts.kind === 'acknowledged'
-      ? sv
-        ? `Ditt ärende om ”${title}” har tagits emot`
-        : `Your concern about “${title}” has been acknowledged`
-      : sv
-        ? `Svar på ditt ärende om ”${title}”`
-        : `Answer to your concern about “${title}”`;
+  const subjects: Record<ConcernMailKind, string> = sv
+    ? {
+        acknowledged: `Ditt ärende om ”${title}” har tagits emot`,
+        answered: `Svar på ditt ärende om ”${title}”`,
+        amended: `Ändrat svar på ditt ärende om ”${title}”`,
+      }
+    : {
+        acknowledged: `Your concern about “${title}” has been acknowledged`,
+        answered: `Answer to your concern about “${title}”`,
+        amended: `Amended answer to your concern about “${title}”`,
+      };
+  const subject = subjects[facts.kind];
   const lines: string[] = [];
   if (facts.kind === 'acknowledged') {
     lines.push(
@@ -59,13 +64,26 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
         ? `${facts.departmentName} har tagit emot ditt ärende om ”${title}” och kommer att svara.`
         : `${facts.departmentName} has acknowledged your concern about “${title}” and will answer it.`,
     );
-  } else {
+  } else if (facts.kind === 'answered') {
     lines.push(
       sv
         ? `${facts.departmentName} har svarat på ditt ärende om ”${title}”:`
         : `${facts.departmentName} has answered your concern about “${title}”:`,
       '',
       facts.answer ?? '',
+    );
+  } else {
+    // The new wording only: the one it replaced stays on the tracking page, as an earlier answer.
+    lines.push(
+      sv
+        ? `${facts.departmentName} har ändrat sitt svar på ditt ärende om ”${title}”. Det nya svaret:`
+        : `${facts.departmentName} has amended its answer to your concern about “${title}”. The new answer:`,
+      '',
+      facts.answer ?? '',
+      '',
+      sv
+        ? 'Det tidigare svaret visas fortfarande där du följer ärendet.'
+        : 'The earlier answer is still shown where you follow your concern.',
     );
   }
   lines.push(

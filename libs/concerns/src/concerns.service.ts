@@ -17,7 +17,7 @@ import {
   plainTextProblem,
 } from '@insyn/errors';
 import { MailMessage, mailOutboxBox, sealMail } from '@insyn/mail';
-import { cancelMail, enqueueMail, enqueueSearchSync } from '@insyn/outbox';
+import { cancelMail, enqueueMail, enqueueSearchSync, withdrawMail } from '@insyn/outbox';
 import {
   DepartmentsService,
   EntriesRepository,
@@ -41,6 +41,7 @@ import { concernMailReference } from './concern-mail-reference';
 import { CONCERN_SECRETS, ConcernContact, ConcernSecrets } from './concern-secrets';
 import { ConcernAnswerEntity } from './concern-answer.entity';
 import { ConcernEntity } from './concern.entity';
+import { ConcernErasedSubmissionError } from './concern.errors';
 import {
   ConcernFilter,
   ConcernPage,
@@ -62,7 +63,8 @@ export interface FileConcernInput {
 /**
  * A form's submission: a random id the site puts in each concern form it renders. The same
  * submission sent again (Send pressed twice, the receipt reloaded) files nothing new and gets
- * the same codes back; a changed form, or a form opened afresh, is a new concern.
+ * the same codes back, unless the resident has erased that concern since
+ * (`ConcernErasedSubmissionError`); a changed form, or a form opened afresh, is a new concern.
  */
 export interface ConcernSubmission {
   id: string;
@@ -83,6 +85,9 @@ export interface RespondToConcernInput {
   reason?: string | null;
   textPublishable?: boolean | null;
 }
+
+/** The outbox purposes of the e-mails that carry an answer's wording. */
+const ANSWER_MAIL_PURPOSES = ['concern-answered', 'concern-amended'];
 
 // A pragmatic address check (the mail server has the last word): one @, no spaces or controls.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
@@ -219,6 +224,9 @@ export class ConcernsService {
           ? await this.concerns.byTrackingHash(concern.trackingHash)
           : null;
       if (!filed) throw error;
+      // Erased at the resident's request since: not filed again (an erasure is not undone by
+      // a form the browser kept), and its codes are not handed out again.
+      if (filed.erasedAt) throw new ConcernErasedSubmissionError();
       return { concern: withoutSecrets(filed), trackingCode, erasureCode };
     }
     return { concern: withoutSecrets(concern), trackingCode, erasureCode };
@@ -391,11 +399,19 @@ export class ConcernsService {
           changes.answerAmendedAt = null;
           given(answer ?? concern.answer!);
         }
-        // Reopened: the answer that stood is an earlier answer now.
+        // Reopened: the answer that stood is an earlier answer now, and its e-mail, if it has
+        // not gone out yet (waiting for a retry), would tell the resident an answer that no
+        // longer stands: withdrawn.
         if (concern.status === ConcernStatus.ANSWERED && isOpenStatus(target))
-          history.push((m) =>
-            this.concerns.supersedeAnswer(m, concern.id, now, ConcernAnswerSupersession.REOPENED),
-          );
+          history.push(async (m) => {
+            await this.concerns.supersedeAnswer(
+              m,
+              concern.id,
+              now,
+              ConcernAnswerSupersession.REOPENED,
+            );
+            await withdrawMail(m, concernMailReference(concern.id), ANSWER_MAIL_PURPOSES);
+          });
         if (isClosedStatus(target)) changes.closedAt = now;
         // The contact's retention runs from when the concern ended: answered, closed or
         // rejected. ANSWERED then CLOSED ended at the answer; a reopened concern has not ended.
@@ -429,6 +445,8 @@ export class ConcernsService {
           changes.answerAmendedAt = now;
           changes.statusChangedAt = now;
           given(answer, ConcernAnswerSupersession.AMENDED);
+          // The resident who follows it by e-mail is told the answer changed, and how.
+          mail = 'amended';
           events.push({
             action: AuditAction.CONCERN_ANSWERED,
             details: { concernId: concern.id, status: ConcernStatus.ANSWERED },
@@ -472,16 +490,17 @@ export class ConcernsService {
       )
         await enqueueSearchSync(manager, concern.entryId, 'concern changed');
       if (mail && concern.contactSealed) {
+        const kind = await this.supersedeAnswerMail(manager, concern.id, mail);
         const message = await this.mailFor(
           manager,
           concern,
-          mail,
+          kind,
           changes.answer ?? concern.answer,
         );
         await enqueueMail(
           manager,
           sealMail(this.mailBox, message, {
-            purpose: `concern-${mail}`,
+            purpose: `concern-${kind}`,
             reference: concernMailReference(concern.id),
           }),
         );
@@ -505,6 +524,28 @@ export class ConcernsService {
     if (reader.role !== Role.AUDITOR && reader.role !== Role.ADMIN)
       throw new ForbiddenError('Concern figures are for auditors and admins');
     return this.concerns.figures(this.clock.now(), this.config.INSYN_CONCERN_TARGET_DAYS);
+  }
+
+  /**
+   * A new answer's e-mail withdraws the concern's answer e-mails not yet sent: one waiting to be
+   * retried would otherwise reach the resident after it, with a wording that no longer stands,
+   * and amendments in quick succession would each send one. An amendment of an answer whose
+   * e-mail never went out is the resident's answer, so it is sent as one; an amendment while
+   * the earlier e-mail may be going out (a dispatcher holds it) stays an amendment, after it.
+   */
+  private async supersedeAnswerMail(
+    manager: EntityManager,
+    concernId: string,
+    mail: ConcernMailKind,
+  ): Promise<ConcernMailKind> {
+    if (mail !== 'answered' && mail !== 'amended') return mail;
+    const withdrawn = await withdrawMail(
+      manager,
+      concernMailReference(concernId),
+      ANSWER_MAIL_PURPOSES,
+    );
+    const answerNeverSent = withdrawn.some((w) => w.purpose === 'concern-answered' && !w.inFlight);
+    return mail === 'amended' && answerNeverSent ? 'answered' : mail;
   }
 
   /**

@@ -4,6 +4,7 @@ export * from './concern-mail';
 export * from './concern-mail-reference';
 export * from './concern-secrets';
 export * from './concern.entity';
+export * from './concern.errors';
 export * from './concern-answer.entity';
 export * from './concerns.repository';
 export * from './concerns.service';

@@ -23,3 +23,29 @@ export async function cancelMail(manager: EntityManager, references: string[]): 
   );
   return result[1] ?? 0;
 }
+
+/** A message withdrawn before it was sent; `inFlight` when a dispatcher held it at that moment. */
+export interface WithdrawnMail {
+  purpose: string;
+  inFlight: boolean;
+}
+
+/**
+ * Withdraws a reference's unsent messages of some purposes (superseded by a newer message the
+ * caller queues in the same transaction): deleted with their payloads, waiting or retrying. One
+ * a dispatcher holds may be going out at this moment (its dispatcher then finds it gone and does
+ * not retry it); the caller learns which were, to word what it sends next.
+ */
+export async function withdrawMail(
+  manager: EntityManager,
+  reference: string,
+  purposes: string[],
+): Promise<WithdrawnMail[]> {
+  const [rows]: [WithdrawnMail[], number] = await manager.query(
+    `DELETE FROM mail_outbox
+      WHERE reference = $1 AND purpose = ANY($2::text[]) AND sent_at IS NULL AND failed_at IS NULL
+      RETURNING purpose, (lease_until IS NOT NULL AND lease_until > now()) AS "inFlight"`,
+    [reference, purposes],
+  );
+  return rows;
+}

@@ -7,6 +7,7 @@ import {
   acceptsConcerns,
   CONCERN_LIMITS,
   ConcernCategory,
+  ConcernErasedSubmissionError,
   ConcernLanguage,
   ConcernsService,
 } from '@insyn/concerns';
@@ -197,6 +198,8 @@ export class SiteConcernsController {
       );
     } catch (error) {
       if (error instanceof RateLimitedError) return this.tooMany(req, res, language, error);
+      if (error instanceof ConcernErasedSubmissionError)
+        return this.erasedSubmission(req, res, language, view, values.submission);
       if (error instanceof BadInputError) {
         const fields = new Set(error.fields.map((f) => f.field.replace(/^input\./, '')));
         return this.refuse(req, res, language, view, values, fields);
@@ -278,6 +281,8 @@ export class SiteConcernsController {
         answers.answer !== null,
       ),
       rejectionReason: concern.rejectionReason,
+      // That it was erased, and when: as GraphQL's concern(trackingCode) says (never the text).
+      erasedAt: concern.erasedAt,
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
       language: concern.language,
     };
@@ -342,6 +347,37 @@ export class SiteConcernsController {
         entry={entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null}
       />,
       { cache: 'none' },
+    );
+  }
+
+  /**
+   * The form of a concern the resident has erased, sent again (Back, Send): nothing was filed.
+   * Not the codes again, nor anything else of the erased concern (not when it was erased): that
+   * it was erased at their request, and a new form (the browser forgets the submission, so the
+   * form is a new one) should they want to ask anew. Not filed anew from here: a form the browser
+   * kept is no request to undo an erasure, and the text and address were erased on request.
+   */
+  private erasedSubmission(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    view: EntryView,
+    submission: string,
+  ) {
+    // Only if it is this one: a concern sent since, from another form, keeps its own.
+    if (sentSubmission(req) === submission) forgetSent(req, res);
+    const ctx = { ...this.renderer.context(language, req), here: formPath(view) };
+    const c = ctx.locale.t.concerns;
+    this.renderer.html(
+      req,
+      res,
+      <ErrorPage
+        ctx={ctx}
+        title={c.erasedSubmissionTitle}
+        message={c.erasedSubmission}
+        links={[[hrefIn(language, formPath(view)), c.writeAnew]]}
+      />,
+      { status: 409, cache: 'none' },
     );
   }
 
@@ -523,6 +559,15 @@ function rememberSent(req: Request, res: Response, submission: string): void {
   res.append(
     'Set-Cookie',
     `${sentCookieName(req)}=${submission}; Path=/; Max-Age=${SENT_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
+  );
+}
+
+/** The submission the browser remembers, forgotten (its concern was erased). */
+function forgetSent(req: Request, res: Response): void {
+  const secure = req.secure ? '; Secure' : '';
+  res.append(
+    'Set-Cookie',
+    `${sentCookieName(req)}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict${secure}`,
   );
 }
 

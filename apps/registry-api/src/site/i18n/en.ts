@@ -368,6 +368,11 @@ export const en: Messages = {
     erased:
       'Your text and your e-mail address have been erased. The department’s answer stays, and you can still follow the question with your code.',
     erasedAt: 'Erased',
+    trackErased: 'Your text and your e-mail address (if you left one) were erased at your request.',
+    erasedSubmissionTitle: 'This question was erased at your request',
+    erasedSubmission:
+      'You sent the form of a question that you have already had erased. It has not been sent again, and nothing you wrote has been saved. To ask it again, write it in a new form.',
+    writeAnew: 'Write a new question about the entry',
   },
   feed: {
     title: (scope: string) => `Insyn: ${scope}`,

@@ -373,6 +373,11 @@ export const sv = {
     erased:
       'Din text och din e-postadress är raderade. Förvaltningens svar finns kvar, och du kan fortfarande följa frågan med din kod.',
     erasedAt: 'Raderad',
+    trackErased: 'Din text och din e-postadress (om du lämnade en) raderades på din begäran.',
+    erasedSubmissionTitle: 'Frågan raderades på din begäran',
+    erasedSubmission:
+      'Du skickade formuläret för en fråga som du redan har låtit radera. Den har inte skickats igen, och ingenting av det du skrev har sparats. Vill du ställa frågan igen, skriv den i ett nytt formulär.',
+    writeAnew: 'Skriv en ny fråga om posten',
   },
   feed: {
     title: (scope: string) => `Insyn: ${scope}`,

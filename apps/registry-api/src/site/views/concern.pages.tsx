@@ -272,6 +272,8 @@ export interface TrackedConcernView {
    */
   earlierAnswers: { answer: string; answeredAt: Date; supersededBecause: 'AMENDED' | 'REOPENED' }[];
   rejectionReason: string | null;
+  /** When the resident erased their text and address (the page says so), or null. */
+  erasedAt: Date | null;
   entry: { slug: string; title: string } | null;
   /** The concern's language, which the department's answer is written in. */
   language: string;
@@ -340,6 +342,14 @@ export function ConcernTrackPage({
                 <Moment locale={ctx.locale} at={concern.filedAt} />
               </dd>
             </div>
+            {concern.erasedAt ? (
+              <div class="row">
+                <dt>{c.erasedAt}</dt>
+                <dd>
+                  <Moment locale={ctx.locale} at={concern.erasedAt} /> {c.trackErased}
+                </dd>
+              </div>
+            ) : null}
             {concern.answeredAt ? (
               <div class="row">
                 <dt>{c.answeredAt}</dt>
