@@ -348,10 +348,10 @@ describe('a resident’s concern, from filing to erasure', () => {
         action: 'CONCERN_TEXT_PUBLICATION_CHANGED',
         details: { concernId: receipt.concern.id, status: 'ANSWERED', textPublishable: true },
       },
-      // The amendment (once: the same wording again changed nothing).
+      // The amendment (once: the same wording again changed nothing), told from a first answer.
       {
         action: 'CONCERN_ANSWERED',
-        details: { concernId: receipt.concern.id, status: 'ANSWERED' },
+        details: { concernId: receipt.concern.id, status: 'ANSWERED', amended: true },
       },
     ]);
   });

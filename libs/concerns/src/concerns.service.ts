@@ -449,7 +449,8 @@ export class ConcernsService {
           mail = 'amended';
           events.push({
             action: AuditAction.CONCERN_ANSWERED,
-            details: { concernId: concern.id, status: ConcernStatus.ANSWERED },
+            // An auditor tells an amendment from a first answer (or one after a reopening).
+            details: { concernId: concern.id, status: ConcernStatus.ANSWERED, amended: true },
           });
         } else if (concern.status !== ConcernStatus.ANSWERED) changes.answer = answer;
       }
