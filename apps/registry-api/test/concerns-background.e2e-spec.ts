@@ -306,6 +306,77 @@ describe('concerns in the background', () => {
     expect(await pending()).toEqual([]);
   });
 
+  it('e-mails a rejection with its reason, and the closing of a concern never answered; closing an answered concern and reopening send nothing', async () => {
+    const smtpWorker = worker(
+      createMailSender({ smtpUrl: smtp.url, directory: '/nonexistent', from: 'Insyn <i@x.org>' }),
+    );
+    const received = (email: string) => smtp.messages.filter((m) => m.to.includes(email));
+    const REASON = 'Frågan gäller en annan förvaltnings mätare.';
+
+    // Rejected: the reason the tracking page shows, by e-mail too.
+    const { concern: rejected, trackingCode } = await file('rejected.mail@example.org');
+    await respond(rejected.id, 'REJECTED', { reason: REASON });
+    // Closed, never answered: the resident would otherwise wait for an answer that never comes.
+    const { concern: closed } = await file('closed.mail@example.org');
+    await respond(closed.id, 'UNDER_REVIEW');
+    await respond(closed.id, 'CLOSED');
+    await smtpWorker.mail.drain();
+
+    expect(received('rejected.mail@example.org')).toHaveLength(1);
+    const [rejection] = received('rejected.mail@example.org');
+    expect(rejection.contentLanguage).toBe('sv');
+    expect(rejection.subject).toBe('Ditt ärende om ”Luftkvalitet” har avvisats');
+    expect(rejection.text).toContain(
+      `har avvisat ditt ärende om ”Luftkvalitet”. Skälet:\n\n${REASON}\n`,
+    );
+    expect(rejection.text).toContain(`Din kod för att följa ärendet: ${trackingCode}\n`);
+    expect(rejection.text).toContain('Den raderas 30 dagar efter att ärendet avvisades');
+    expect(rejection.text).toMatch(/\/sv\/concerns\/erase\n$/);
+    expect(rejection.html).toBe(false);
+
+    expect(received('closed.mail@example.org')).toHaveLength(1);
+    const [closing] = received('closed.mail@example.org');
+    expect(closing.subject).toBe('Ditt ärende om ”Luftkvalitet” har avslutats');
+    expect(closing.text).toContain(
+      'har avslutat ditt ärende om ”Luftkvalitet” utan att besvara det.',
+    );
+    expect(closing.text).toContain('Den raderas 30 dagar efter att ärendet avslutades');
+
+    // Answered: one e-mail. Reopened, answered again, closed: the answer again, nothing more.
+    const EMAIL = 'answered-closed.mail@example.org';
+    const { concern: answered } = await file(EMAIL);
+    await respond(answered.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
+    await smtpWorker.mail.drain();
+    expect(received(EMAIL).map((m) => m.subject)).toEqual([
+      'Svar på ditt ärende om ”Luftkvalitet”',
+    ]);
+    await respond(answered.id, 'UNDER_REVIEW');
+    await smtpWorker.mail.drain();
+    expect(received(EMAIL)).toHaveLength(1);
+    await respond(answered.id, 'ANSWERED');
+    await respond(answered.id, 'CLOSED');
+    await smtpWorker.mail.drain();
+    expect(received(EMAIL).map((m) => m.subject)).toEqual([
+      'Svar på ditt ärende om ”Luftkvalitet”',
+      'Svar på ditt ärende om ”Luftkvalitet”',
+    ]);
+    // Reopened and closed without a new answer: the answer the resident had stands again.
+    const { concern: reopened } = await file('reopened-closed.mail@example.org');
+    await respond(reopened.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
+    await smtpWorker.mail.drain();
+    await respond(reopened.id, 'UNDER_REVIEW');
+    await respond(reopened.id, 'CLOSED');
+    await smtpWorker.mail.drain();
+    expect(received('reopened-closed.mail@example.org').map((m) => m.subject)).toEqual([
+      'Svar på ditt ärende om ”Luftkvalitet”',
+    ]);
+    const queued = await db.query(
+      `SELECT count(*)::int AS n FROM mail_outbox WHERE reference = ANY($1::text[]) AND sent_at IS NULL`,
+      [[rejected.id, closed.id, answered.id, reopened.id].map((id) => `concern:${id}`)],
+    );
+    expect(queued).toEqual([{ n: 0 }]);
+  });
+
   it('withdraws an answer e-mail not yet sent when the concern is reopened: that answer no longer stands', async () => {
     const EMAIL = 'reopened.early@example.org';
     const { concern } = await file(EMAIL);

@@ -48,3 +48,91 @@ describe('the e-mail of an amended answer', () => {
     expect(mail.text).toContain('https://insyn.example.org/en/concerns/erase\n');
   });
 });
+
+describe('the e-mail of a rejected concern', () => {
+  const rejected = (language: ConcernLanguage): ConcernMailFacts => ({
+    ...facts(language),
+    kind: 'rejected',
+    answer: null,
+    reason: 'Frågan gäller en annan förvaltnings kameror.',
+  });
+
+  it('says in Swedish that the concern was rejected, with the reason, the tracking page and the erasure page', () => {
+    const mail = concernMail(rejected(ConcernLanguage.SV));
+    expect(mail.to).toBe('boende@example.org');
+    expect(mail.language).toBe(ConcernLanguage.SV);
+    expect(mail.subject).toBe('Ditt ärende om ”Parkerings kameror” har avvisats');
+    expect(mail.text).toBe(
+      [
+        'Trafikkontoret har avvisat ditt ärende om ”Parkerings kameror”. Skälet:',
+        '',
+        'Frågan gäller en annan förvaltnings kameror.',
+        '',
+        'Följ ärendet här:',
+        'https://insyn.example.org/sv/concerns/track',
+        'Din kod för att följa ärendet: ABCDE-FGHJK-MNPQR-STVWX-YZ012',
+        '',
+        'Du får det här meddelandet för att du lämnade din e-postadress. Den raderas 30 dagar efter att ärendet avvisades, eller direkt med raderingskoden du fick när du skickade frågan, här:',
+        'https://insyn.example.org/sv/concerns/erase',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says the same in English', () => {
+    const mail = concernMail(rejected(ConcernLanguage.EN));
+    expect(mail.subject).toBe('Your concern about “Parkerings kameror” has been rejected');
+    expect(mail.text).toBe(
+      [
+        'Traffic Office has rejected your concern about “Parkerings kameror”. The reason:',
+        '',
+        'Frågan gäller en annan förvaltnings kameror.',
+        '',
+        'Follow your concern here:',
+        'https://insyn.example.org/en/concerns/track',
+        'Your code to follow it: ABCDE-FGHJK-MNPQR-STVWX-YZ012',
+        '',
+        'You receive this message because you left your e-mail address. It is erased 30 days after the concern was rejected, or at once with the erasure code you were given when you sent it, here:',
+        'https://insyn.example.org/en/concerns/erase',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('the e-mail of a concern closed without an answer', () => {
+  const closed = (language: ConcernLanguage): ConcernMailFacts => ({
+    ...facts(language),
+    kind: 'closed',
+    answer: null,
+  });
+
+  it('says in Swedish that it was closed without an answer, with the tracking page and the erasure page', () => {
+    const mail = concernMail(closed(ConcernLanguage.SV));
+    expect(mail.subject).toBe('Ditt ärende om ”Parkerings kameror” har avslutats');
+    expect(mail.text).toBe(
+      [
+        'Trafikkontoret har avslutat ditt ärende om ”Parkerings kameror” utan att besvara det.',
+        '',
+        'Följ ärendet här:',
+        'https://insyn.example.org/sv/concerns/track',
+        'Din kod för att följa ärendet: ABCDE-FGHJK-MNPQR-STVWX-YZ012',
+        '',
+        'Du får det här meddelandet för att du lämnade din e-postadress. Den raderas 30 dagar efter att ärendet avslutades, eller direkt med raderingskoden du fick när du skickade frågan, här:',
+        'https://insyn.example.org/sv/concerns/erase',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says the same in English', () => {
+    const mail = concernMail(closed(ConcernLanguage.EN));
+    expect(mail.subject).toBe('Your concern about “Parkerings kameror” has been closed');
+    expect(mail.text).toContain(
+      'Traffic Office has closed your concern about “Parkerings kameror” without answering it.\n\nFollow your concern here:\n',
+    );
+    expect(mail.text).toContain(
+      'It is erased 30 days after the concern was closed, or at once with the erasure code you were given when you sent it, here:\nhttps://insyn.example.org/en/concerns/erase\n',
+    );
+  });
+});

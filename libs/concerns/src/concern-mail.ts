@@ -1,8 +1,11 @@
 import { MailMessage } from '@insyn/mail';
 import { ConcernLanguage } from './concern-enums';
 
-/** Acknowledged; answered (first, or again after a reopening); its answer's wording amended. */
-export type ConcernMailKind = 'acknowledged' | 'answered' | 'amended';
+/**
+ * Acknowledged; answered (first, or again after a reopening); its answer's wording amended;
+ * rejected (with the reason); closed without ever having been answered.
+ */
+export type ConcernMailKind = 'acknowledged' | 'answered' | 'amended' | 'rejected' | 'closed';
 
 export interface ConcernMailFacts {
   kind: ConcernMailKind;
@@ -16,6 +19,8 @@ export interface ConcernMailFacts {
   erasureLink: string;
   /** The department's answer (answered), or its new wording (amended). */
   answer?: string | null;
+  /** Why the department rejected it (rejected). */
+  reason?: string | null;
   retentionDays: number;
 }
 
@@ -50,11 +55,15 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
         acknowledged: `Ditt ärende om ”${title}” har tagits emot`,
         answered: `Svar på ditt ärende om ”${title}”`,
         amended: `Ändrat svar på ditt ärende om ”${title}”`,
+        rejected: `Ditt ärende om ”${title}” har avvisats`,
+        closed: `Ditt ärende om ”${title}” har avslutats`,
       }
     : {
         acknowledged: `Your concern about “${title}” has been acknowledged`,
         answered: `Answer to your concern about “${title}”`,
         amended: `Amended answer to your concern about “${title}”`,
+        rejected: `Your concern about “${title}” has been rejected`,
+        closed: `Your concern about “${title}” has been closed`,
       };
   const subject = subjects[facts.kind];
   const lines: string[] = [];
@@ -72,6 +81,21 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
       '',
       facts.answer ?? '',
     );
+  } else if (facts.kind === 'rejected') {
+    // The reason as the tracking page shows it (it is public there too).
+    lines.push(
+      sv
+        ? `${facts.departmentName} har avvisat ditt ärende om ”${title}”. Skälet:`
+        : `${facts.departmentName} has rejected your concern about “${title}”. The reason:`,
+      '',
+      facts.reason ?? '',
+    );
+  } else if (facts.kind === 'closed') {
+    lines.push(
+      sv
+        ? `${facts.departmentName} har avslutat ditt ärende om ”${title}” utan att besvara det.`
+        : `${facts.departmentName} has closed your concern about “${title}” without answering it.`,
+    );
   } else {
     // The new wording only: the one it replaced stays on the tracking page, as an earlier answer.
     lines.push(
@@ -86,6 +110,13 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
         : 'The earlier answer is still shown where you follow your concern.',
     );
   }
+  // A rejected or closed concern has ended for good: its address goes N days from now.
+  const ended =
+    facts.kind === 'rejected'
+      ? { sv: 'avvisades', en: 'rejected' }
+      : facts.kind === 'closed'
+        ? { sv: 'avslutades', en: 'closed' }
+        : null;
   lines.push(
     '',
     sv ? 'Följ ärendet här:' : 'Follow your concern here:',
@@ -95,8 +126,8 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
       : `Your code to follow it: ${facts.trackingCode}`,
     '',
     sv
-      ? `Du får det här meddelandet för att du lämnade din e-postadress. Den raderas ${facts.retentionDays} dagar efter att ärendet besvarats eller avslutats (öppnas det igen, räknas tiden från när det besvaras eller avslutas på nytt), eller direkt med raderingskoden du fick när du skickade frågan, här:`
-      : `You receive this message because you left your e-mail address. It is erased ${facts.retentionDays} days after the concern is answered or closed (if it is reopened, from when it is answered or closed again), or at once with the erasure code you were given when you sent it, here:`,
+      ? `Du får det här meddelandet för att du lämnade din e-postadress. Den raderas ${facts.retentionDays} dagar efter att ärendet ${ended ? ended.sv : 'besvarats eller avslutats (öppnas det igen, räknas tiden från när det besvaras eller avslutas på nytt)'}, eller direkt med raderingskoden du fick när du skickade frågan, här:`
+      : `You receive this message because you left your e-mail address. It is erased ${facts.retentionDays} days after the concern ${ended ? `was ${ended.en}` : 'is answered or closed (if it is reopened, from when it is answered or closed again)'}, or at once with the erasure code you were given when you sent it, here:`,
     facts.erasureLink,
   );
   return { to: facts.to, subject, text: lines.join('\n') + '\n', language: facts.language };

@@ -420,6 +420,14 @@ export class ConcernsService {
         if (target === ConcernStatus.REJECTED) changes.rejectionReason = reason!;
         if (target === ConcernStatus.ACKNOWLEDGED) mail = 'acknowledged';
         if (target === ConcernStatus.ANSWERED) mail = 'answered';
+        // Rejected: the resident learns it, and the reason the tracking page shows.
+        if (target === ConcernStatus.REJECTED) mail = 'rejected';
+        // Closed without an answer ever given: told, or they would wait for one that never
+        // comes (and their address's retention runs from now). Closed after an answer (or
+        // reopened, then closed with it standing again): the answer they had is the outcome,
+        // and no e-mail adds anything to it. Reopening sends none: nothing is asked of the
+        // resident, and a new answer or a rejection after the review is told.
+        if (target === ConcernStatus.CLOSED && concern.answer === null) mail = 'closed';
         events.push({
           action:
             target === ConcernStatus.ANSWERED
@@ -497,6 +505,7 @@ export class ConcernsService {
           concern,
           kind,
           changes.answer ?? concern.answer,
+          changes.rejectionReason ?? null,
         );
         await enqueueMail(
           manager,
@@ -559,6 +568,7 @@ export class ConcernsService {
     concern: ConcernEntity,
     kind: ConcernMailKind,
     answer: string | null,
+    reason: string | null,
   ): Promise<MailMessage> {
     const contact = this.openContact(concern);
     const entry = await this.entries.findOne(ANONYMOUS, { id: concern.entryId }, manager);
@@ -574,6 +584,7 @@ export class ConcernsService {
       trackingCode: contact.trackingCode,
       erasureLink: erasureLink(this.config.publicUrl, concern.language),
       answer,
+      reason,
       retentionDays: this.config.INSYN_CONTACT_RETENTION_DAYS,
     });
   }
