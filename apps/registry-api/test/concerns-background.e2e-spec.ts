@@ -377,6 +377,60 @@ describe('concerns in the background', () => {
     expect(queued).toEqual([{ n: 0 }]);
   });
 
+  it('withdraws an acknowledgement not yet sent when the concern is answered or rejected: “we will answer” never comes after the outcome', async () => {
+    const smtpWorker = worker(
+      createMailSender({ smtpUrl: smtp.url, directory: '/nonexistent', from: 'Insyn <i@x.org>' }),
+    );
+    const refused = worker(
+      createMailSender({ smtpUrl: 'smtp://127.0.0.1:1', directory: '/nonexistent', from: 'x@y' }),
+    );
+    const received = (email: string) =>
+      smtp.messages.filter((m) => m.to.includes(email)).map((m) => m.subject);
+    const pending = async (id: string) =>
+      (await db.query(
+        `SELECT purpose FROM mail_outbox WHERE reference = $1 AND sent_at IS NULL ORDER BY id`,
+        [`concern:${id}`],
+      )) as { purpose: string }[];
+
+    // Acknowledged; the mail server refuses for now: the acknowledgement waits for its retry.
+    const { concern: answered } = await file('ack.answered@example.org');
+    const { concern: rejected } = await file('ack.rejected@example.org');
+    const { concern: closed } = await file('ack.closed@example.org');
+    for (const { id } of [answered, rejected, closed]) await respond(id, 'ACKNOWLEDGED');
+    await refused.mail.processBatch();
+    expect(await pending(answered.id)).toEqual([{ purpose: 'concern-acknowledged' }]);
+
+    await respond(answered.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
+    await respond(rejected.id, 'REJECTED', { reason: 'Inte den här postens mätare.' });
+    await respond(closed.id, 'CLOSED');
+    expect(await pending(answered.id)).toEqual([{ purpose: 'concern-answered' }]);
+    expect(await pending(rejected.id)).toEqual([{ purpose: 'concern-rejected' }]);
+    expect(await pending(closed.id)).toEqual([{ purpose: 'concern-closed' }]);
+
+    // One a dispatcher holds may be going out this moment: withdrawn all the same (its
+    // dispatcher finds it gone and retries nothing); the answer is queued after it.
+    const { concern: held } = await file('ack.held@example.org');
+    await respond(held.id, 'ACKNOWLEDGED');
+    await db.query(
+      `UPDATE mail_outbox SET lease_until = now() + interval '2 minutes', lease_owner = 'elsewhere'
+        WHERE reference = $1 AND sent_at IS NULL`,
+      [`concern:${held.id}`],
+    );
+    await respond(held.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
+    expect(await pending(held.id)).toEqual([{ purpose: 'concern-answered' }]);
+
+    await smtpWorker.mail.drain();
+    expect(received('ack.answered@example.org')).toEqual(['Svar på ditt ärende om ”Luftkvalitet”']);
+    expect(received('ack.rejected@example.org')).toEqual([
+      'Ditt ärende om ”Luftkvalitet” har avvisats',
+    ]);
+    expect(received('ack.closed@example.org')).toEqual([
+      'Ditt ärende om ”Luftkvalitet” har avslutats',
+    ]);
+    expect(received('ack.held@example.org')).toEqual(['Svar på ditt ärende om ”Luftkvalitet”']);
+    for (const { id } of [answered, rejected, closed, held]) expect(await pending(id)).toEqual([]);
+  });
+
   it('withdraws an answer e-mail not yet sent when the concern is reopened: that answer no longer stands', async () => {
     const EMAIL = 'reopened.early@example.org';
     const { concern } = await file(EMAIL);
@@ -389,12 +443,13 @@ describe('concerns in the background', () => {
     );
     await refused.mail.processBatch();
     await respond(concern.id, 'UNDER_REVIEW');
-    // The acknowledgement still holds; the answer does not, and is never sent.
+    // The answer no longer stands, and is never sent (the answer had already withdrawn the
+    // acknowledgement: nothing of the concern is left to send).
     expect(
       await db.query(
         `SELECT purpose FROM mail_outbox WHERE reference = $1 AND sent_at IS NULL ORDER BY id`,
         [reference],
       ),
-    ).toEqual([{ purpose: 'concern-acknowledged' }]);
+    ).toEqual([]);
   });
 });

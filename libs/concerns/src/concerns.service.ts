@@ -89,6 +89,19 @@ export interface RespondToConcernInput {
 /** The outbox purposes of the e-mails that carry an answer's wording. */
 const ANSWER_MAIL_PURPOSES = ['concern-answered', 'concern-amended'];
 
+/**
+ * What each e-mail withdraws of the concern's unsent ones: a new wording the answer e-mails, and
+ * an outcome (answered, rejected, closed) the acknowledgement, whose "we will answer" would
+ * otherwise arrive after it when it waits for a retry (the dispatcher sends by `available_at`).
+ */
+const SUPERSEDED_MAIL: Record<ConcernMailKind, string[]> = {
+  acknowledged: [],
+  answered: ['concern-acknowledged', ...ANSWER_MAIL_PURPOSES],
+  amended: ANSWER_MAIL_PURPOSES,
+  rejected: ['concern-acknowledged'],
+  closed: ['concern-acknowledged'],
+};
+
 // A pragmatic address check (the mail server has the last word): one @, no spaces or controls.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
@@ -499,7 +512,7 @@ export class ConcernsService {
       )
         await enqueueSearchSync(manager, concern.entryId, 'concern changed');
       if (mail && concern.contactSealed) {
-        const kind = await this.supersedeAnswerMail(manager, concern.id, mail);
+        const kind = await this.supersedeMail(manager, concern.id, mail);
         const message = await this.mailFor(
           manager,
           concern,
@@ -542,17 +555,19 @@ export class ConcernsService {
    * and amendments in quick succession would each send one. An amendment of an answer whose
    * e-mail never went out is the resident's answer, so it is sent as one; an amendment while
    * the earlier e-mail may be going out (a dispatcher holds it) stays an amendment, after it.
+   * An outcome (answer, rejection, closing) withdraws the unsent acknowledgement the same way,
+   * one a dispatcher holds included (it may still go out, before the outcome's e-mail).
    */
-  private async supersedeAnswerMail(
+  private async supersedeMail(
     manager: EntityManager,
     concernId: string,
     mail: ConcernMailKind,
   ): Promise<ConcernMailKind> {
-    if (mail !== 'answered' && mail !== 'amended') return mail;
+    if (!SUPERSEDED_MAIL[mail].length) return mail;
     const withdrawn = await withdrawMail(
       manager,
       concernMailReference(concernId),
-      ANSWER_MAIL_PURPOSES,
+      SUPERSEDED_MAIL[mail],
     );
     const answerNeverSent = withdrawn.some((w) => w.purpose === 'concern-answered' && !w.inFlight);
     return mail === 'amended' && answerNeverSent ? 'answered' : mail;
