@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { enqueueMail, OUTBOX_ENTITIES } from '@insyn/outbox';
+import { cancelMail, enqueueMail, OUTBOX_ENTITIES, withdrawMail } from '@insyn/outbox';
 import { eventually, TestDatabase } from '@insyn/testing';
 import { MailBatchResult, MailDispatcher } from './mail-dispatcher';
 import { MailMessage, mailOutboxBox, sealMail } from './mail-message';
@@ -44,12 +44,14 @@ describe('mail dispatcher leases (real PostgreSQL)', () => {
   let dataSource: DataSource;
   const box = mailOutboxBox('mail-lease-test-secret');
   const warnings: Record<string, unknown>[] = [];
+  const infos: Record<string, unknown>[] = [];
   const log = pino(
     { level: 'info' },
     {
       write: (line: string) => {
         const record = JSON.parse(line) as Record<string, unknown>;
         if (record.level === 40) warnings.push(record);
+        if (record.level === 30) infos.push(record);
       },
     },
   );
@@ -64,6 +66,7 @@ describe('mail dispatcher leases (real PostgreSQL)', () => {
   });
   beforeEach(async () => {
     warnings.length = 0;
+    infos.length = 0;
     await dataSource.query('DELETE FROM mail_outbox');
     const mail = sealMail(
       box,
@@ -119,6 +122,7 @@ describe('mail dispatcher leases (real PostgreSQL)', () => {
       retried: 0,
       failed: 0,
       leaseLost: 1,
+      withdrawn: 0,
     });
     // B's state as B left it: still leased to B, unsent, the payload still there for B.
     expect(await row()).toMatchObject({
@@ -175,5 +179,47 @@ describe('mail dispatcher leases (real PostgreSQL)', () => {
       hasPayload: false,
     });
     expect(warnings).toEqual([]);
+  });
+
+  it('a message withdrawn while it is being sent is not marked, and its dispatcher says so at info level, not as a lost lease', async () => {
+    const slow = new SlowSender();
+    const batch = dispatcher(slow, 'dispatcher-a', 60_000).processBatch();
+    await started(slow);
+    // A newer message of the concern withdraws this one while the SMTP conversation runs.
+    expect(
+      await withdrawMail(dataSource.manager, 'concern:lease-test', ['concern-acknowledged']),
+    ).toEqual([{ purpose: 'concern-acknowledged', inFlight: true }]);
+    slow.finish(); // the server accepted it after all
+    expect(await batch).toEqual<MailBatchResult>({
+      claimed: 1,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      leaseLost: 0,
+      withdrawn: 1,
+    });
+    expect(await row()).toBeUndefined();
+    expect(warnings).toEqual([]);
+    expect(infos).toEqual([
+      expect.objectContaining({
+        owner: 'dispatcher-a',
+        outcome: 'sent',
+        msg: expect.stringMatching(/withdrawn or erased while it was being sent/),
+      }),
+    ]);
+    expect(infos[0]).not.toHaveProperty('err');
+  });
+
+  it('a message erased while a refused send runs is not scheduled for a retry, and no warning says another dispatcher has it', async () => {
+    const slow = new SlowSender();
+    const batch = dispatcher(slow, 'dispatcher-a', 60_000).processBatch();
+    await started(slow);
+    // The resident erases the concern: its unsent messages go.
+    expect(await cancelMail(dataSource.manager, ['concern:lease-test'])).toBe(1);
+    slow.finish(Object.assign(new Error('refused'), { responseCode: 451 }));
+    expect(await batch).toMatchObject({ claimed: 1, retried: 0, leaseLost: 0, withdrawn: 1 });
+    expect(await row()).toBeUndefined();
+    expect(warnings).toEqual([]);
+    expect(infos).toEqual([expect.objectContaining({ outcome: 'not sent' })]);
   });
 });

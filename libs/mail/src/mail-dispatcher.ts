@@ -43,7 +43,18 @@ export interface MailBatchResult {
   failed: number;
   /** Messages whose lease ran out while they were being sent and that another dispatcher took. */
   leaseLost: number;
+  /** Messages withdrawn or erased (their row deleted) while they were being sent. */
+  withdrawn: number;
 }
+
+const noResult = (): MailBatchResult => ({
+  claimed: 0,
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  leaseLost: 0,
+  withdrawn: 0,
+});
 
 interface ClaimedMail {
   id: string;
@@ -86,7 +97,8 @@ const STILL_MINE = 'lease_owner = $2 AND sent_at IS NULL AND failed_at IS NULL';
  * back-off; after `maxAttempts` the message is given up and its payload cleared. Marking, retrying
  * and giving up apply only while the row is still this dispatcher's (`lease_owner`, unsent): one
  * whose lease ran out during a slow SMTP conversation and whose message another dispatcher took
- * over changes nothing of the other's state, and says so at warn level.
+ * over changes nothing of the other's state, and says so at warn level; one whose row was
+ * withdrawn or erased while it was being sent says that, at info level.
  */
 export class MailDispatcher {
   private readonly options: Required<Omit<MailDispatcherOptions, 'afterSend' | 'owner'>> &
@@ -107,7 +119,7 @@ export class MailDispatcher {
   }
 
   async processBatch(): Promise<MailBatchResult> {
-    const result: MailBatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, leaseLost: 0 };
+    const result = noResult();
     const [rows] = (await this.dataSource.query(CLAIM_SQL, [
       this.options.batchSize,
       this.options.leaseMs,
@@ -130,16 +142,37 @@ export class MailDispatcher {
         [row.id, this.owner],
       )) as [unknown[], number];
       if (marked) result.sent++;
-      else this.leaseLost(row, 'sent', result);
+      else await this.leaseLost(row, 'sent', result);
     }
     return result;
   }
 
   /**
-   * The row is no longer this dispatcher's: its lease ran out while it was being sent, and
-   * another dispatcher took it (and sends it with the same Message-ID), or it was erased.
+   * The row is no longer this dispatcher's to mark. Gone: withdrawn (a newer message of its
+   * concern) or erased (the resident's erasure, the contact's retention) while it was being sent;
+   * both delete unsent rows, and nothing else deletes a row but the purge of ones sent a week
+   * before, so a missing row is one of them (which of the two the row no longer tells). That is
+   * no fault: said at info level. Still there: its lease ran out while it was being sent, and
+   * another dispatcher took it (and sends it with the same Message-ID): a warning, as the lease
+   * was too short for this SMTP conversation.
    */
-  private leaseLost(row: ClaimedMail, outcome: 'sent' | 'not sent', result: MailBatchResult) {
+  private async leaseLost(
+    row: ClaimedMail,
+    outcome: 'sent' | 'not sent',
+    result: MailBatchResult,
+  ): Promise<void> {
+    const [{ present }] = (await this.dataSource.query(
+      'SELECT EXISTS (SELECT 1 FROM mail_outbox WHERE id = $1) AS present',
+      [row.id],
+    )) as { present: boolean }[];
+    if (!present) {
+      result.withdrawn++;
+      this.log.info(
+        { mailId: row.id, owner: this.owner, outcome },
+        'e-mail withdrawn or erased while it was being sent; nothing left to mark',
+      );
+      return;
+    }
     result.leaseLost++;
     this.log.warn(
       { mailId: row.id, owner: this.owner, outcome, leaseMs: this.options.leaseMs },
@@ -149,7 +182,7 @@ export class MailDispatcher {
 
   /** Processes batches until nothing is ready (or the deadline passes). */
   async drain(timeoutMs = 30_000): Promise<MailBatchResult> {
-    const total: MailBatchResult = { claimed: 0, sent: 0, retried: 0, failed: 0, leaseLost: 0 };
+    const total = noResult();
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const result = await this.processBatch();
@@ -158,6 +191,7 @@ export class MailDispatcher {
       total.retried += result.retried;
       total.failed += result.failed;
       total.leaseLost += result.leaseLost;
+      total.withdrawn += result.withdrawn;
       if (!result.claimed) break;
     }
     return total;
