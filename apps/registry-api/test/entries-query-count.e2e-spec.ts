@@ -187,6 +187,37 @@ describe('entries: SQL statements per request', () => {
   });
 
   /**
+   * A department's name takes its language as GraphQL's own argument (FieldArg), so that it too
+   * is called directly for the department of every entry of a page.
+   */
+  it("resolves a department's name by a direct call, its language argument as declared", async () => {
+    const { schema } = api.app.get(GraphQLSchemaHost);
+    const name = (schema.getType('Department') as GraphQLObjectType).getFields().name;
+    expect(name.resolve?.name).toMatch(/^(bound )+name$/);
+    expect(name.args.map((a) => [a.name, String(a.type), a.defaultValue])).toEqual([
+      ['language', 'Language!', 'en'],
+    ]);
+    const { entries } = await api.graphql(tokens.auditor).data<any>(
+      `{ entries(first: 1) { nodes { department {
+           nameSv nameEn name en: name(language: en) sv: name(language: sv) } } } }`,
+    );
+    const department = entries.nodes[0].department;
+    expect(department).toEqual({
+      nameSv: department.sv,
+      nameEn: department.en,
+      name: department.en,
+      en: department.en,
+      sv: department.sv,
+    });
+    expect(department.sv).not.toBe(department.en);
+    expect(
+      await api
+        .graphql(tokens.auditor)
+        .errorCodes(`{ entries(first: 1) { nodes { department { name(language: de) } } } }`),
+    ).toEqual(['BAD_USER_INPUT']);
+  });
+
+  /**
    * The page reads ahead what its fields ask of each entry (in the statements counted above), so
    * that each entry's department, principles, relations and versions are plain values: no
    * promise per field of every entry for graphql-js to wait on.
