@@ -28,7 +28,7 @@ export class DepartmentLoader {
   }
 
   /** Reads the departments with these ids (batched), so that `get` gives them at once. */
-  loadAll(ids: readonly string[]): Promise<void> {
+  loadAll(ids: readonly string[]): Promise<DepartmentEntity[]> {
     return this.loader.loadAll(ids);
   }
 

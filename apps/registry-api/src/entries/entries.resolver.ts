@@ -126,14 +126,12 @@ export class EntriesResolver {
     const ids = views.map((view) => view.entry.id);
     const departments = this.departments.for(httpRequest);
     const relations = async () => {
-      const lists = await loaders.relations.loadMany(ids);
+      const lists = await loaders.relations.loadAll(ids);
       if (!asks('relations', 'entry', 'department')) return;
-      // The entries they lead to are read with them (relationsWithOthers): no statement here.
-      const others = await loaders.visibleEntry.loadMany(
+      // The entries they lead to were read with them (relationsWithOthers): at hand now.
+      const others = await loaders.visibleEntry.getMany(
         lists.flatMap((list, i) =>
-          list instanceof Error
-            ? []
-            : list.map((r) => (r.fromEntryId === ids[i] ? r.toEntryId : r.fromEntryId)),
+          list.map((r) => (r.fromEntryId === ids[i] ? r.toEntryId : r.fromEntryId)),
         ),
       );
       await departments.loadAll([

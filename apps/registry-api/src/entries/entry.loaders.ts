@@ -45,7 +45,7 @@ export class EntryLoaders {
     // Visibility through visibleEntry: a page's own entries are already there (see prime), and a
     // version's entry is the very view its entry's list of versions was read for.
     const visible = async (entryIds: readonly string[]) =>
-      (await this.visibleEntry.loadMany(entryIds)).filter(
+      (await this.visibleEntry.getMany(entryIds)).filter(
         (view): view is EntryView => view !== null && !(view instanceof Error),
       );
     this.publishedVersions = new ReadyLoader(async (ids) => {

@@ -34,9 +34,20 @@ export class ReadyLoader<K, V> {
     return this.loader.loadMany(keys);
   }
 
-  /** Reads (batched) the keys not read yet; rejects with the first error. */
-  async loadAll(keys: readonly K[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.loader.load(key)));
+  /**
+   * As loadMany, at once (no promise per key) when every key has been read already: a page's
+   * own entries and the entries its relations lead to are, when the versions and the relations'
+   * departments ask for them.
+   */
+  getMany(keys: readonly K[]): (V | Error)[] | Promise<(V | Error)[]> {
+    return keys.every((key) => this.ready.has(key))
+      ? keys.map((key) => this.ready.get(key) as V)
+      : this.loader.loadMany(keys);
+  }
+
+  /** Reads (batched) the keys not read yet, and gives every key's value; rejects with the first error. */
+  loadAll(keys: readonly K[]): Promise<V[]> {
+    return Promise.all(keys.map((key) => this.loader.load(key)));
   }
 
   /** The value when it has been read already, else the promise of it. */
