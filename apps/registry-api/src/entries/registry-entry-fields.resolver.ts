@@ -32,6 +32,10 @@ import { RegistryEntryInterface } from './objects/registry-entry.interface';
  * their promises for each decorated parameter), which cost more than the fields themselves.
  * Nothing is lost: field resolvers run no guards, interceptors or filters (no
  * `fieldResolverEnhancers`), and the global pipe passes a parent or context on as it is.
+ * For the same reason department, principles, relations and versions return a plain value when
+ * the request has read it already (the entries page reads ahead what its selection asks for,
+ * EntriesResolver.readAhead), and a promise only otherwise: graphql-js completes a page whose
+ * fields are all plain values without waiting on a promise per field of every entry.
  */
 @Resolver(() => RegistryEntryInterface)
 export class RegistryEntryFieldsResolver {
