@@ -187,6 +187,78 @@ describe('entries: SQL statements per request', () => {
   });
 
   /**
+   * A department's name takes its language as GraphQL's own argument (FieldArg), so that it too
+   * is called directly for the department of every entry of a page.
+   */
+  it("resolves a department's name by a direct call, its language argument as declared", async () => {
+    const { schema } = api.app.get(GraphQLSchemaHost);
+    const name = (schema.getType('Department') as GraphQLObjectType).getFields().name;
+    expect(name.resolve?.name).toMatch(/^(bound )+name$/);
+    expect(name.args.map((a) => [a.name, String(a.type), a.defaultValue])).toEqual([
+      ['language', 'Language!', 'en'],
+    ]);
+    const { entries } = await api.graphql(tokens.auditor).data<any>(
+      `{ entries(first: 1) { nodes { department {
+           nameSv nameEn name en: name(language: en) sv: name(language: sv) } } } }`,
+    );
+    const department = entries.nodes[0].department;
+    expect(department).toEqual({
+      nameSv: department.sv,
+      nameEn: department.en,
+      name: department.en,
+      en: department.en,
+      sv: department.sv,
+    });
+    expect(department.sv).not.toBe(department.en);
+    expect(
+      await api
+        .graphql(tokens.auditor)
+        .errorCodes(`{ entries(first: 1) { nodes { department { name(language: de) } } } }`),
+    ).toEqual(['BAD_USER_INPUT']);
+  });
+
+  /**
+   * The page reads ahead what its fields ask of each entry (in the statements counted above), so
+   * that each entry's department, principles, relations and versions are plain values: no
+   * promise per field of every entry for graphql-js to wait on.
+   */
+  it.each([
+    ['anonymous', () => api.graphql()],
+    ['an auditor', () => api.graphql(tokens.auditor)],
+    ['an editor', () => api.graphql(tokens.editorA)],
+  ])("for %s: a page's per-entry fields resolve to plain values", async (_who, client) => {
+    const { schema } = api.app.get(GraphQLSchemaHost);
+    const fields = ['department', 'principles', 'relations', 'versions'];
+    const results: { field: string; promise: boolean }[] = [];
+    const restore: (() => void)[] = [];
+    for (const type of ['Algorithm', 'Dataset', 'IotDeployment'])
+      for (const [field, definition] of Object.entries(
+        (schema.getType(type) as GraphQLObjectType).getFields(),
+      )) {
+        if (!fields.includes(field)) continue;
+        const resolve = definition.resolve!;
+        definition.resolve = (...args) => {
+          const result = resolve(...args);
+          results.push({ field, promise: result instanceof Promise });
+          return result;
+        };
+        restore.push(() => (definition.resolve = resolve));
+      }
+    try {
+      await client().data(PAGE, { first: 1 });
+      results.length = 0;
+      const data = await client().data<any>(PAGE, { first: 50 });
+      expect(data.entries.nodes).toHaveLength(50);
+      // Each entry's fields, and the department of every entry a relation leads to.
+      expect(results.filter((r) => r.field === 'versions')).toHaveLength(50);
+      expect(results.filter((r) => r.field === 'department').length).toBeGreaterThan(100);
+      expect(results.filter((r) => r.promise)).toEqual([]);
+    } finally {
+      restore.forEach((undo) => undo());
+    }
+  });
+
+  /**
    * A page's views stand in for `findByIds` in the request's loaders (relations and versions do
    * not read the page's entries again): that is only right when they are the very views
    * `findByIds` gives this actor. The published and as-of views are not, and say so.

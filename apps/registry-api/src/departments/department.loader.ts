@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
 import { NotFoundError } from '@insyn/errors';
 import { DepartmentEntity, DepartmentsService } from '@insyn/registry';
+import { ReadyLoader } from '../graphql/ready-loader';
 
 /**
  * Departments by id for one request: every `load` of one tick becomes one query, and each id is
  * read once per request. Get it from `DepartmentLoaders.for(req)`; never keep it across requests.
  */
 export class DepartmentLoader {
-  private readonly loader: DataLoader<string, DepartmentEntity>;
+  private readonly loader: ReadyLoader<string, DepartmentEntity>;
 
   constructor(departments: DepartmentsService) {
-    this.loader = new DataLoader<string, DepartmentEntity>(async (ids) => {
+    this.loader = new ReadyLoader<string, DepartmentEntity>(async (ids) => {
       const found = new Map((await departments.byIds(ids)).map((d) => [d.id, d]));
       return ids.map((id) => found.get(id) ?? new NotFoundError('Department'));
     });
@@ -20,6 +20,16 @@ export class DepartmentLoader {
   /** The department with this id; NOT_FOUND when there is none. */
   load(id: string): Promise<DepartmentEntity> {
     return this.loader.load(id);
+  }
+
+  /** The department with this id, at once when this request has read it already (see ReadyLoader). */
+  get(id: string): DepartmentEntity | Promise<DepartmentEntity> {
+    return this.loader.get(id);
+  }
+
+  /** Reads the departments with these ids (batched), so that `get` gives them at once. */
+  loadAll(ids: readonly string[]): Promise<DepartmentEntity[]> {
+    return this.loader.loadAll(ids);
   }
 
   /** Nullable ids (an ADMIN token has no department) resolve to null without a query. */

@@ -1,8 +1,9 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, TokenActor } from '@insyn/access';
 import { DepartmentsService } from '@insyn/registry';
 import { CurrentTokenActor } from '../auth/current-token-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { FieldArg } from '../graphql/field-arg.decorator';
 import { underArgument } from '../graphql/field-paths';
 import { LanguageArg } from '../graphql/language.enum';
 import { CreateDepartmentInput } from './create-department.input';
@@ -40,12 +41,10 @@ export class DepartmentsResolver {
     return toDepartmentObject(department);
   }
 
+  /** Called directly for every department of a page (see FieldArg): no parameter decorators. */
   @ResolveField(() => String, { description: 'Name in the requested language (sv or en).' })
-  name(
-    @Parent() department: DepartmentObject,
-    @Args('language', { type: () => LanguageArg, defaultValue: LanguageArg.en })
-    language: 'sv' | 'en', // not the enum type: under SWC its metadata is the enum object, which the validation pipe refuses
-  ): string {
-    return language === 'sv' ? department.nameSv : department.nameEn;
+  @FieldArg('language', { type: () => LanguageArg, defaultValue: LanguageArg.en })
+  name(department: DepartmentObject, { language }: { language: LanguageArg }): string {
+    return language === LanguageArg.sv ? department.nameSv : department.nameEn;
   }
 }

@@ -11,15 +11,16 @@ import {
   EntryView,
   PublishedVersionSummary,
 } from '@insyn/registry';
+import { ReadyLoader } from '../graphql/ready-loader';
 
 /** The DataLoaders of one request: they batch relation lookups across a whole page of entries. */
 export class EntryLoaders {
   /** Entries as this actor may see them (null when hidden or unknown). */
-  readonly visibleEntry: DataLoader<string, EntryView | null>;
+  readonly visibleEntry: ReadyLoader<string, EntryView | null>;
   /** Every relation touching an entry, both directions (priming visibleEntry with the other ends). */
-  readonly relations: DataLoader<string, EntryRelationEntity[]>;
+  readonly relations: ReadyLoader<string, EntryRelationEntity[]>;
   /** Published versions of an entry, oldest first, without content (none when it is hidden). */
-  readonly publishedVersions: DataLoader<string, PublishedVersionSummary[]>;
+  readonly publishedVersions: ReadyLoader<string, PublishedVersionSummary[]>;
   /** A published version by id, as this actor may see it (null when hidden or not published). */
   readonly versionView: DataLoader<string, EntryView | null>;
   /** Saved draft revisions of an entry (null unless the actor is the entry's staff). */
@@ -30,12 +31,12 @@ export class EntryLoaders {
   readonly versionWorkflows: DataLoader<string, VersionWorkflow | null>;
 
   constructor(repository: EntriesRepository, history: EntryHistoryRepository, actor: Actor) {
-    this.visibleEntry = new DataLoader(async (ids) => {
+    this.visibleEntry = new ReadyLoader(async (ids) => {
       const views = await repository.findByIds(actor, ids);
       const byId = new Map(views.map((v) => [v.entry.id, v]));
       return ids.map((id) => byId.get(id) ?? null);
     });
-    this.relations = new DataLoader(async (ids) => {
+    this.relations = new ReadyLoader(async (ids) => {
       const { relations, others } = await repository.relationsWithOthers(actor, ids);
       // The entries they lead to, read in the same statement as findByIds reads them.
       for (const [id, view] of others) this.visibleEntry.prime(id, view);
@@ -44,10 +45,10 @@ export class EntryLoaders {
     // Visibility through visibleEntry: a page's own entries are already there (see prime), and a
     // version's entry is the very view its entry's list of versions was read for.
     const visible = async (entryIds: readonly string[]) =>
-      (await this.visibleEntry.loadMany(entryIds)).filter(
+      (await this.visibleEntry.getMany(entryIds)).filter(
         (view): view is EntryView => view !== null && !(view instanceof Error),
       );
-    this.publishedVersions = new DataLoader(async (ids) => {
+    this.publishedVersions = new ReadyLoader(async (ids) => {
       const byEntry = await history.publishedVersionSummaries(actor, await visible(ids));
       return ids.map((id) => byEntry.get(id) ?? []);
     });

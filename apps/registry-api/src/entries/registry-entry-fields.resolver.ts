@@ -1,12 +1,19 @@
 import { ResolveField, Resolver } from '@nestjs/graphql';
-import { EntryHistoryRepository, PrinciplesService, RegistryClock } from '@insyn/registry';
+import {
+  EntryHistoryRepository,
+  EntryRelationEntity,
+  EntryView,
+  PrinciplesService,
+  RegistryClock,
+} from '@insyn/registry';
 import { actorOf, GraphQLRequestContext } from '../auth/current-actor.decorator';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { toDepartmentObject } from '../departments/department.mapper';
 import { DepartmentObject } from '../departments/department.object';
 import { toPrincipleObject } from '../principles/principle.mapper';
 import { isReviewOverdue, toEntryObject } from './entry.mapper';
-import { EntryLoadersFactory } from './entry.loaders';
+import { whenReady } from '../graphql/ready-loader';
+import { EntryLoaders, EntryLoadersFactory } from './entry.loaders';
 import {
   CompletenessObject,
   EntryPrincipleObject,
@@ -25,6 +32,10 @@ import { RegistryEntryInterface } from './objects/registry-entry.interface';
  * their promises for each decorated parameter), which cost more than the fields themselves.
  * Nothing is lost: field resolvers run no guards, interceptors or filters (no
  * `fieldResolverEnhancers`), and the global pipe passes a parent or context on as it is.
+ * For the same reason department, principles, relations and versions return a plain value when
+ * the request has read it already (the entries page reads ahead what its selection asks for,
+ * EntriesResolver.readAhead), and a promise only otherwise: graphql-js completes a page whose
+ * fields are all plain values without waiting on a promise per field of every entry.
  */
 @Resolver(() => RegistryEntryInterface)
 export class RegistryEntryFieldsResolver {
@@ -37,25 +48,29 @@ export class RegistryEntryFieldsResolver {
   ) {}
 
   @ResolveField(() => DepartmentObject, { description: 'The department that owns the entry.' })
-  async department(
+  department(
     entry: RegistryEntryInterface,
     _args: unknown,
     { req }: GraphQLRequestContext,
-  ): Promise<DepartmentObject> {
-    return toDepartmentObject(await this.departments.for(req).load(entry.departmentId));
+  ): DepartmentObject | Promise<DepartmentObject> {
+    return whenReady(this.departments.for(req).get(entry.departmentId), toDepartmentObject);
   }
 
   @ResolveField(() => [EntryPrincipleObject], {
     description: 'The principles the entry touches, each with a rationale.',
   })
-  async principles(entry: RegistryEntryInterface): Promise<EntryPrincipleObject[]> {
-    const catalogue = await this.catalogue.all();
-    return entry.principleLinks.flatMap((link) => {
-      const principle = catalogue.find((p) => p.code === link.code);
-      return principle
-        ? [{ principle: toPrincipleObject(principle), rationale: link.rationale }]
-        : [];
-    });
+  principles(
+    entry: RegistryEntryInterface,
+  ): EntryPrincipleObject[] | Promise<EntryPrincipleObject[]> {
+    const links = entry.principleLinks;
+    return whenReady(this.catalogue.allNow(), (catalogue) =>
+      links.flatMap((link) => {
+        const principle = catalogue.find((p) => p.code === link.code);
+        return principle
+          ? [{ principle: toPrincipleObject(principle), rationale: link.rationale }]
+          : [];
+      }),
+    );
   }
 
   @ResolveField(() => Boolean, {
@@ -83,37 +98,41 @@ export class RegistryEntryFieldsResolver {
   @ResolveField(() => [EntryRelationObject], {
     description: 'Typed links to and from entries you can see.',
   })
-  async relations(
+  relations(
     entry: RegistryEntryInterface,
     _args: unknown,
     context: GraphQLRequestContext,
-  ): Promise<EntryRelationObject[]> {
+  ): EntryRelationObject[] | Promise<EntryRelationObject[]> {
     const loaders = this.loaders.for(context.req, actorOf(context));
-    const { asOf } = entry;
+    if (entry.asOf) return this.relationsAsOf(entry, entry.asOf, loaders);
+    // At once when the page has read the relations and the entries they lead to (readAhead).
+    return whenReady(loaders.relations.get(entry.id), (relations) => {
+      const others = relations.map((relation) =>
+        loaders.visibleEntry.get(otherEnd(entry.id, relation)),
+      );
+      const found = (views: readonly (EntryView | null)[]) =>
+        relationObjects(entry.id, relations, views);
+      return others.some((other) => other instanceof Promise)
+        ? Promise.all(others).then(found)
+        : found(others as (EntryView | null)[]);
+    });
+  }
+
+  /** As of a moment: only links made by then (links removed since are not kept). */
+  private async relationsAsOf(
+    entry: RegistryEntryInterface,
+    asOf: Date,
+    loaders: EntryLoaders,
+  ): Promise<EntryRelationObject[]> {
     const relations = (await loaders.relations.load(entry.id)).filter(
-      // As of a moment: only links made by then (links removed since are not kept).
-      (relation) => !asOf || relation.createdAt <= asOf,
+      (relation) => relation.createdAt <= asOf,
     );
-    const resolved = await Promise.all(
-      relations.map(async (relation) => {
-        const outgoing = relation.fromEntryId === entry.id;
-        const otherId = outgoing ? relation.toEntryId : relation.fromEntryId;
-        // The other side as the public saw it then (null if it was not public), one statement
-        // per relation: an "as of" view is an auditor's question, not a listing.
-        const other = asOf
-          ? await this.history.asOf({ id: otherId }, asOf)
-          : await loaders.visibleEntry.load(otherId);
-        if (!other) return null;
-        const found: EntryRelationObject = {
-          type: relation.type,
-          direction: outgoing ? RelationDirection.OUTGOING : RelationDirection.INCOMING,
-          entry: toEntryObject(other),
-        };
-        return found;
-      }),
+    // The other side as the public saw it then (null if it was not public), one statement
+    // per relation: an "as of" view is an auditor's question, not a listing.
+    const others = await Promise.all(
+      relations.map((relation) => this.history.asOf({ id: otherEnd(entry.id, relation) }, asOf)),
     );
-    // The other side is left out when this reader may not see it (a draft of another department).
-    return resolved.filter((r): r is EntryRelationObject => r !== null);
+    return relationObjects(entry.id, relations, others);
   }
 
   @ResolveField(() => [DraftRevisionObject], {
@@ -132,23 +151,55 @@ export class RegistryEntryFieldsResolver {
   @ResolveField(() => [EntryVersionObject], {
     description: 'Every published version, oldest first (the public history).',
   })
-  async versions(
+  versions(
     entry: RegistryEntryInterface,
     _args: unknown,
     context: GraphQLRequestContext,
-  ): Promise<EntryVersionObject[]> {
-    const all = await this.loaders
-      .for(context.req, actorOf(context))
-      .publishedVersions.load(entry.id);
-    // As of a moment: the versions published by then.
-    const versions = entry.asOf ? all.filter((v) => v.publishedAt <= entry.asOf!) : all;
-    // The version's content (its `entry`) is loaded only when a query asks for it.
-    return versions.map(({ versionId, number, publishedAt, publishedBy, changeNote }) => ({
-      number,
-      publishedAt,
-      publishedBy,
-      versionId,
-      changeNote,
-    }));
+  ): EntryVersionObject[] | Promise<EntryVersionObject[]> {
+    const { asOf } = entry;
+    const loaders = this.loaders.for(context.req, actorOf(context));
+    return whenReady(loaders.publishedVersions.get(entry.id), (all) => {
+      // As of a moment: the versions published by then.
+      const versions = asOf ? all.filter((v) => v.publishedAt <= asOf) : all;
+      // The version's content (its `entry`) is loaded only when a query asks for it.
+      return versions.map(({ versionId, number, publishedAt, publishedBy, changeNote }) => ({
+        number,
+        publishedAt,
+        publishedBy,
+        versionId,
+        changeNote,
+      }));
+    });
   }
+}
+
+/** The entry at the other end of a relation of `entryId`. */
+function otherEnd(entryId: string, relation: EntryRelationEntity): string {
+  return relation.fromEntryId === entryId ? relation.toEntryId : relation.fromEntryId;
+}
+
+/**
+ * The relations of `entryId` with the entries at their other ends (`others`, in the same order):
+ * a relation is left out when this reader may not see its other side (null: a draft of another
+ * department, or not public at that moment).
+ */
+function relationObjects(
+  entryId: string,
+  relations: readonly EntryRelationEntity[],
+  others: readonly (EntryView | null)[],
+): EntryRelationObject[] {
+  const found: EntryRelationObject[] = [];
+  relations.forEach((relation, i) => {
+    const other = others[i];
+    if (other)
+      found.push({
+        type: relation.type,
+        direction:
+          relation.fromEntryId === entryId
+            ? RelationDirection.OUTGOING
+            : RelationDirection.INCOMING,
+        entry: toEntryObject(other),
+      });
+  });
+  return found;
 }

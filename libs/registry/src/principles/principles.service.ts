@@ -7,14 +7,21 @@ import { PrincipleEntity } from './principle.entity';
 @Injectable()
 export class PrinciplesService {
   private catalogue?: Promise<PrincipleEntity[]>;
+  private read?: PrincipleEntity[];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   all(): Promise<PrincipleEntity[]> {
     this.catalogue ??= this.dataSource
       .getRepository(PrincipleEntity)
-      .find({ order: { position: 'ASC' } });
+      .find({ order: { position: 'ASC' } })
+      .then((catalogue) => (this.read = catalogue));
     return this.catalogue;
+  }
+
+  /** The catalogue itself once it has been read (a field of every entry of a page asks), else `all()`. */
+  allNow(): PrincipleEntity[] | Promise<PrincipleEntity[]> {
+    return this.read ?? this.all();
   }
 
   async byCode(code: string): Promise<PrincipleEntity | undefined> {
