@@ -1,5 +1,4 @@
 import { buildDataSourceOptions, DEFAULT_DATABASE_TIMEOUTS } from './data-source-options';
-import { INSYN_PG_TYPES, parseUtcTimestamp } from './utc-timestamp';
 
 describe('buildDataSourceOptions timeouts', () => {
   const extraOf = (options: ReturnType<typeof buildDataSourceOptions>) =>
@@ -25,17 +24,5 @@ describe('buildDataSourceOptions timeouts', () => {
     const extra = extraOf(options);
     expect(extra.connectionTimeoutMillis).toBe(5_000);
     expect(extra.options).toContain('-c idle_in_transaction_session_timeout=7000');
-  });
-});
-
-describe('buildDataSourceOptions type parsers', () => {
-  it('reads timestamptz with parseUtcTimestamp on every connection, primary and replica', () => {
-    for (const options of [
-      buildDataSourceOptions('postgres://a/b', []),
-      buildDataSourceOptions('postgres://a/b', [], 10, 'postgres://replica/b'),
-    ]) {
-      const { types } = (options as { extra: { types?: typeof INSYN_PG_TYPES } }).extra;
-      expect(types?.getTypeParser(1184, 'text')).toBe(parseUtcTimestamp);
-    }
   });
 });

@@ -3,7 +3,6 @@ import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { PRIMARY_APPLICATION_NAME, REPLICA_APPLICATION_NAME } from './read-routing';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
-import { INSYN_PG_TYPES } from './utc-timestamp';
 
 /**
  * Connections a pool keeps open however long it idles (pg-pool's `min`). Opening one costs a
@@ -109,8 +108,6 @@ export function buildDataSourceOptions(
     // review due dates compare in UTC whatever the server's zone; a transaction left idle (a
     // request stuck while holding it) is ended by the server, releasing its locks.
     options: `-c timezone=UTC -c idle_in_transaction_session_timeout=${timeouts.idleInTransactionMs}`,
-    // pg's type parsers, but timestamptz read in the form the UTC session above writes it.
-    types: INSYN_PG_TYPES,
   };
   const connection = readUrl
     ? {
