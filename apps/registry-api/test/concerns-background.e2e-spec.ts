@@ -306,7 +306,7 @@ describe('concerns in the background', () => {
     expect(await pending()).toEqual([]);
   });
 
-  it('e-mails a rejection with its reason, and the closing of a concern never answered; closing an answered concern and reopening send nothing', async () => {
+  it('e-mails a rejection with its reason, and the closing of a concern never answered or reopened (with the answer that stands); closing an answered concern and reopening send nothing', async () => {
     const smtpWorker = worker(
       createMailSender({ smtpUrl: smtp.url, directory: '/nonexistent', from: 'Insyn <i@x.org>' }),
     );
@@ -360,19 +360,49 @@ describe('concerns in the background', () => {
       'Svar på ditt ärende om ”Luftkvalitet”',
       'Svar på ditt ärende om ”Luftkvalitet”',
     ]);
-    // Reopened and closed without a new answer: the answer the resident had stands again.
+    // Reopened and closed without a new answer: the answer stands again after the review, and
+    // the resident is told so, with it (the review's outcome).
+    const ANSWER = 'Mätarna läses av varje timme.';
     const { concern: reopened } = await file('reopened-closed.mail@example.org');
-    await respond(reopened.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
+    await respond(reopened.id, 'ANSWERED', { answer: ANSWER });
     await smtpWorker.mail.drain();
     await respond(reopened.id, 'UNDER_REVIEW');
     await respond(reopened.id, 'CLOSED');
     await smtpWorker.mail.drain();
     expect(received('reopened-closed.mail@example.org').map((m) => m.subject)).toEqual([
       'Svar på ditt ärende om ”Luftkvalitet”',
+      'Ditt ärende om ”Luftkvalitet” har avslutats',
     ]);
+    const reviewed = received('reopened-closed.mail@example.org')[1];
+    expect(reviewed.text).toContain(
+      `har granskat ditt ärende om ”Luftkvalitet” igen och avslutat det. Svaret står kvar:\n\n${ANSWER}\n`,
+    );
+    expect(reviewed.text).not.toContain('utan att besvara det');
+
+    // The answer's e-mail refused by the mail server (waiting for its retry), then the concern
+    // reopened (which withdraws it: that answer no longer stood) and closed with it standing
+    // again: the closing e-mail is the one that brings the resident the answer.
+    const refused = worker(
+      createMailSender({ smtpUrl: 'smtp://127.0.0.1:1', directory: '/nonexistent', from: 'x@y' }),
+    );
+    const MISSED = 'missed-answer.mail@example.org';
+    const { concern: missed } = await file(MISSED);
+    await respond(missed.id, 'ANSWERED', { answer: ANSWER });
+    await refused.mail.drain();
+    await respond(missed.id, 'UNDER_REVIEW');
+    await respond(missed.id, 'CLOSED');
+    await smtpWorker.mail.drain();
+    await db.query(`UPDATE mail_outbox SET available_at = now() WHERE reference = $1`, [
+      `concern:${missed.id}`,
+    ]);
+    await smtpWorker.mail.drain();
+    expect(received(MISSED).map((m) => m.subject)).toEqual([
+      'Ditt ärende om ”Luftkvalitet” har avslutats',
+    ]);
+    expect(received(MISSED)[0].text).toContain(`Svaret står kvar:\n\n${ANSWER}\n`);
     const queued = await db.query(
       `SELECT count(*)::int AS n FROM mail_outbox WHERE reference = ANY($1::text[]) AND sent_at IS NULL`,
-      [[rejected.id, closed.id, answered.id, reopened.id].map((id) => `concern:${id}`)],
+      [[rejected.id, closed.id, answered.id, reopened.id, missed.id].map((id) => `concern:${id}`)],
     );
     expect(queued).toEqual([{ n: 0 }]);
   });

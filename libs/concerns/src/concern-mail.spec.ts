@@ -136,3 +136,29 @@ describe('the e-mail of a concern closed without an answer', () => {
     );
   });
 });
+
+describe('the e-mail of a reopened concern closed with its answer standing', () => {
+  const closed = (language: ConcernLanguage): ConcernMailFacts => ({
+    ...facts(language),
+    kind: 'closed',
+    answer: 'Kamerorna sparar inga bilder.',
+  });
+
+  it('says in Swedish that it was reviewed again and closed, with the answer that stands', () => {
+    const mail = concernMail(closed(ConcernLanguage.SV));
+    expect(mail.subject).toBe('Ditt ärende om ”Parkerings kameror” har avslutats');
+    expect(mail.text).toMatch(
+      /^Trafikkontoret har granskat ditt ärende om ”Parkerings kameror” igen och avslutat det\. Svaret står kvar:\n\nKamerorna sparar inga bilder\.\n\nFölj ärendet här:\n/,
+    );
+    expect(mail.text).not.toContain('utan att besvara det');
+    expect(mail.text).toContain('Den raderas 30 dagar efter att ärendet avslutades');
+  });
+
+  it('says the same in English', () => {
+    const mail = concernMail(closed(ConcernLanguage.EN));
+    expect(mail.text).toMatch(
+      /^Traffic Office has reviewed your concern about “Parkerings kameror” again and closed it\. The answer stands:\n\nKamerorna sparar inga bilder\.\n\nFollow your concern here:\n/,
+    );
+    expect(mail.text).not.toContain('without answering it');
+  });
+});

@@ -3,7 +3,8 @@ import { ConcernLanguage } from './concern-enums';
 
 /**
  * Acknowledged; answered (first, or again after a reopening); its answer's wording amended;
- * rejected (with the reason); closed without ever having been answered.
+ * rejected (with the reason); closed while open: never answered, or reopened and closed with its
+ * answer standing again (then with that answer).
  */
 export type ConcernMailKind = 'acknowledged' | 'answered' | 'amended' | 'rejected' | 'closed';
 
@@ -17,7 +18,7 @@ export interface ConcernMailFacts {
   trackingCode: string;
   /** The erasure page, where the resident's erasure code erases the text and the address. */
   erasureLink: string;
-  /** The department's answer (answered), or its new wording (amended). */
+  /** The department's answer (answered; closed with an answer standing), or its new wording (amended). */
   answer?: string | null;
   /** Why the department rejected it (rejected). */
   reason?: string | null;
@@ -91,10 +92,21 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
       facts.reason ?? '',
     );
   } else if (facts.kind === 'closed') {
+    // Reopened, then closed with its answer standing again: that answer is the outcome.
     lines.push(
-      sv
-        ? `${facts.departmentName} har avslutat ditt ärende om ”${title}” utan att besvara det.`
-        : `${facts.departmentName} has closed your concern about “${title}” without answering it.`,
+      ...(facts.answer
+        ? [
+            sv
+              ? `${facts.departmentName} har granskat ditt ärende om ”${title}” igen och avslutat det. Svaret står kvar:`
+              : `${facts.departmentName} has reviewed your concern about “${title}” again and closed it. The answer stands:`,
+            '',
+            facts.answer,
+          ]
+        : [
+            sv
+              ? `${facts.departmentName} har avslutat ditt ärende om ”${title}” utan att besvara det.`
+              : `${facts.departmentName} has closed your concern about “${title}” without answering it.`,
+          ]),
     );
   } else {
     // The new wording only: the one it replaced stays on the tracking page, as an earlier answer.

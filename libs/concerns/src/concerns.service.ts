@@ -435,12 +435,14 @@ export class ConcernsService {
         if (target === ConcernStatus.ANSWERED) mail = 'answered';
         // Rejected: the resident learns it, and the reason the tracking page shows.
         if (target === ConcernStatus.REJECTED) mail = 'rejected';
-        // Closed without an answer ever given: told, or they would wait for one that never
-        // comes (and their address's retention runs from now). Closed after an answer (or
-        // reopened, then closed with it standing again): the answer they had is the outcome,
-        // and no e-mail adds anything to it. Reopening sends none: nothing is asked of the
-        // resident, and a new answer or a rejection after the review is told.
-        if (target === ConcernStatus.CLOSED && concern.answer === null) mail = 'closed';
+        // Closed while open: told, with the answer that stands if there is one. Never answered,
+        // the resident would otherwise wait for an answer that never comes (and their address's
+        // retention runs from now); reopened and closed with its answer standing again, the
+        // review's outcome is that answer, and its own e-mail may never have gone out (withdrawn
+        // by the reopening while it waited for a retry). Closed after an answer: the answer they
+        // had is the outcome, and no e-mail adds anything to it. Reopening sends none: nothing
+        // is asked of the resident, and what the review leads to is told.
+        if (target === ConcernStatus.CLOSED && isOpenStatus(concern.status)) mail = 'closed';
         events.push({
           action:
             target === ConcernStatus.ANSWERED
