@@ -302,6 +302,17 @@ describe('a resident’s concern, from filing to erasure', () => {
     expect(sealed).not.toContain(receipt.trackingCode);
     expect(sealed).not.toContain('12 hours');
 
+    // An amendment waits a quiet period before it goes out (a later one within it replaces it),
+    // so that amending again and again does not fill the resident's inbox.
+    const [{ waits }] = await db.query(
+      `SELECT extract(epoch FROM available_at - now())::int AS waits FROM mail_outbox WHERE sent_at IS NULL`,
+    );
+    expect(waits).toBeGreaterThan(9 * 60);
+    expect(waits).toBeLessThanOrEqual(10 * 60);
+    expect(await worker.mail.drain()).toMatchObject({ sent: 0 });
+    expect(smtp.messages).toHaveLength(2);
+    await db.query(`UPDATE mail_outbox SET available_at = now() WHERE sent_at IS NULL`);
+
     expect(await worker.mail.drain()).toMatchObject({ sent: 1 });
     expect(smtp.messages).toHaveLength(3);
     const mail = smtp.messages[2];

@@ -86,6 +86,13 @@ export interface RespondToConcernInput {
   textPublishable?: boolean | null;
 }
 
+/**
+ * How long an amendment's e-mail waits before it goes out. A later amendment within it withdraws
+ * it (supersedeMail), so however often a department rewords an answer, the resident gets at most
+ * one e-mail per quiet period, with the wording that stood through it.
+ */
+const AMENDED_MAIL_QUIET_SECONDS = 10 * 60;
+
 /** The outbox purposes of the e-mails that carry an answer's wording. */
 const ANSWER_MAIL_PURPOSES = ['concern-answered', 'concern-amended'];
 
@@ -528,6 +535,7 @@ export class ConcernsService {
             purpose: `concern-${kind}`,
             reference: concernMailReference(concern.id),
           }),
+          kind === 'amended' ? AMENDED_MAIL_QUIET_SECONDS : 0,
         );
       }
       // Last: the chain's lock is held to commit, and every audited write of every process

@@ -9,9 +9,23 @@ export interface OutgoingMail {
   payload: Buffer;
 }
 
-/** Queues an e-mail inside the caller's transaction: it is sent if and only if the change commits. */
-export async function enqueueMail(manager: EntityManager, mail: OutgoingMail): Promise<void> {
-  await manager.insert(MailOutboxEntity, mail);
+/**
+ * Queues an e-mail inside the caller's transaction: it is sent if and only if the change commits,
+ * after `delaySeconds` (by the database's clock, as the dispatcher reads it) when given.
+ */
+export async function enqueueMail(
+  manager: EntityManager,
+  mail: OutgoingMail,
+  delaySeconds = 0,
+): Promise<void> {
+  if (!Number.isInteger(delaySeconds) || delaySeconds < 0)
+    throw new RangeError('delaySeconds must be a whole number of seconds, 0 or more');
+  await manager.insert(MailOutboxEntity, {
+    ...mail,
+    ...(delaySeconds
+      ? { availableAt: () => `now() + make_interval(secs => ${delaySeconds})` }
+      : {}),
+  });
 }
 
 /** Drops the unsent messages of a reference (an erased concern): their payloads go with them. */
