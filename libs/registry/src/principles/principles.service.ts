@@ -15,7 +15,14 @@ export class PrinciplesService {
     this.catalogue ??= this.dataSource
       .getRepository(PrincipleEntity)
       .find({ order: { position: 'ASC' } })
-      .then((catalogue) => (this.read = catalogue));
+      .then(
+        (catalogue) => (this.read = catalogue),
+        (error: unknown) => {
+          // Not kept: a read that failed (the database down for a moment) is tried again.
+          this.catalogue = undefined;
+          throw error;
+        },
+      );
     return this.catalogue;
   }
 
