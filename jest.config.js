@@ -56,12 +56,11 @@ const common = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };
 module.exports = {
-  // Jest's default is one worker per core but one: on a 2-core machine, one file at a time. The
-  // e2e files mostly wait (for PostgreSQL, Meilisearch, child processes, a browser), so two run
-  // side by side there; each has its own database and index prefix. On a 2-core machine this
-  // took the e2e run from 944 s to 554 s, all passing. (Worker count is a global option, not a
-  // project's.)
-  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
+  // One worker per core: Jest's default is one fewer, so on a 2-core machine one file at a
+  // time. The e2e files mostly wait (for PostgreSQL, Meilisearch, child processes, a browser),
+  // and each has its own database and index prefix: on a 2-core machine two side by side took
+  // the e2e run from 944 s to 554 s, all passing. (A global option, not a project's.)
+  maxWorkers: '100%',
   projects: [
     {
       ...common,
