@@ -12,6 +12,7 @@ import {
 import { DataSource } from 'typeorm';
 import {
   AnyField,
+  CATALOGUE_FIELDS,
   catalogueField,
   EntriesService,
   EntryKind,
@@ -151,6 +152,20 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
   walk(target, 0, '');
 }
 
+/**
+ * Sets a field withheld along with another. The kinds of impact assessment are set on every
+ * assessment, and a FRIA is added after them, which a generated "deployed by a public body" needs.
+ */
+function setAlong(content: Record<string, unknown>, path: string, value: unknown): void {
+  setAt(content, path, value);
+  if (path === 'impactAssessments.type')
+    (content.impactAssessments as unknown[]).push({
+      type: 'FRIA',
+      date: '2024-03-01',
+      summary: 'Fundamental rights assessed.',
+    });
+}
+
 /** A selection of every field of a type, entries nested once (versions and relations shallow). */
 function selectAll(schema: GraphQLSchema, typeName: string, nestedEntry: boolean): string {
   const type = schema.getType(typeName);
@@ -215,9 +230,14 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 interface Pair {
   kind: EntryKind;
   path: string;
+  /** A field that would give the withheld one away (`withheldWith`), set differently too. */
+  along?: string;
   ids: [string, string];
   values: [unknown, unknown];
 }
+
+/** What a pair is about, in assertion messages. */
+const about = (pair: Pair) => `${pair.kind} ${pair.path}${pair.along ? ` + ${pair.along}` : ''}`;
 
 describe('withheld means withheld: every public surface, every withholdable path', () => {
   let api: RegistryApiHarness;
@@ -249,24 +269,37 @@ describe('withheld means withheld: every public surface, every withholdable path
     // a time, kept in that order. The second versions are published one after the other, in
     // that order, so that the two entries of a pair stay neighbours in every newest-first list
     // (a feed's window must take both or neither).
-    const jobs: { kind: EntryKind; path: string; seed: number }[] = [];
+    const jobs: { kind: EntryKind; path: string; along?: string; seed: number }[] = [];
     let seed = SEED;
     for (const kind of Object.values(EntryKind))
       for (const path of withholdablePaths(kind)) jobs.push({ kind, path, seed: (seed += 1) });
+    // Then each field that would give a withheld one away: the withheld field and that one
+    // both differ, and only the withheld one is withheld.
+    for (const kind of Object.values(EntryKind))
+      for (const { path: along, field, kinds } of CATALOGUE_FIELDS)
+        for (const path of field.withheldWith ?? [])
+          if (kinds.includes(kind) && withholdablePaths(kind).includes(path))
+            jobs.push({ kind, path, along, seed: (seed += 1) });
+    const key = (job: { kind: EntryKind; path: string; along?: string }) =>
+      `${job.kind} ${job.path} ${job.along ?? ''}`;
     const made = new Map<string, Pair>();
-    await inParallel(jobs, 4, async ({ kind, path, seed }) => {
+    await inParallel(jobs, 4, async ({ kind, path, along, seed }) => {
       const [a1, b1] = twoValues(path, seed);
       const [a2, b2] = twoValues(path, seed + 100_000);
+      const alongValues = along
+        ? [twoValues(along, seed + 200_000), twoValues(along, seed + 300_000)]
+        : undefined;
       const withheld = [{ field: path, legalGround: 'OSL 18:8' }];
       const ids: string[] = [];
-      for (const [v1, v2] of [
+      for (const [side, [v1, v2]] of [
         [a1, a2],
         [b1, b2],
-      ]) {
+      ].entries()) {
         // Version 1 and version 2 differ in a public field and in the withheld one.
         const content = FULL[kind](`Undanhållet ${kind} ${path}`) as Record<string, unknown>;
         content.withheld = withheld;
         setAt(content, path, v1);
+        if (along) setAlong(content, along, alongValues![0][side]);
         const view = await service.register(editorA, kind, tokens.departmentA.slug, content);
         const id = view.entry.id;
         await workflow.submit(editorA, id);
@@ -274,14 +307,22 @@ describe('withheld means withheld: every public surface, every withholdable path
         const next = structuredClone(content);
         next.summary = 'Andra versionen av sammanfattningen.';
         setAt(next, path, v2);
+        if (along) setAlong(next, along, alongValues![1][side]);
         await service.update(editorA, id, kind, next);
         await workflow.submit(editorA, id);
         ids.push(id);
       }
-      made.set(`${kind} ${path}`, { kind, path, ids: ids as [string, string], values: [a1, b1] });
+      made.set(key({ kind, path, along }), {
+        kind,
+        path,
+        along,
+        ids: ids as [string, string],
+        // The values searched for: the withheld field's, or the one that would give it away.
+        values: alongValues ? [alongValues[0][0], alongValues[0][1]] : [a1, b1],
+      });
     });
-    for (const { kind, path } of jobs) {
-      const pair = made.get(`${kind} ${path}`)!;
+    for (const job of jobs) {
+      const pair = made.get(key(job))!;
       for (const id of pair.ids) await workflow.publish(reviewer, id, 'Andra versionen');
       pairs.push(pair);
     }
@@ -293,12 +334,20 @@ describe('withheld means withheld: every public surface, every withholdable path
     await api?.stop();
   });
 
-  it('covers every withholdable path of each kind', () => {
+  it('covers every withholdable path of each kind, and the fields withheld along with them', () => {
     for (const kind of Object.values(EntryKind))
-      expect(pairs.filter((p) => p.kind === kind).map((p) => p.path)).toEqual(
+      expect(pairs.filter((p) => p.kind === kind && !p.along).map((p) => p.path)).toEqual(
         withholdablePaths(kind),
       );
-    expect(pairs.length).toBeGreaterThan(150);
+    expect(pairs.filter((p) => !p.along).length).toBeGreaterThan(150);
+    expect(pairs.filter((p) => p.along).map(about)).toEqual(
+      expect.arrayContaining([
+        'ALGORITHM algorithm.aiActClass + algorithm.deployerIsPublicBody',
+        'ALGORITHM algorithm.aiActClass + algorithm.euDatabaseRegistrationNumber',
+        'ALGORITHM algorithm.deployerIsPublicBody + impactAssessments.type',
+        'DATASET impactAssessments + noImpactAssessmentReason',
+      ]),
+    );
   });
 
   it(
@@ -321,8 +370,8 @@ describe('withheld means withheld: every public surface, every withholdable path
             expect(data.a).not.toBeNull();
             answers.push(side(data, 'a'));
           }
-          expect({ path: `${pair.kind} ${pair.path}`, answer: answers[0] }).toEqual({
-            path: `${pair.kind} ${pair.path}`,
+          expect({ path: about(pair), answer: answers[0] }).toEqual({
+            path: about(pair),
             answer: answers[1],
           });
         });
@@ -389,7 +438,7 @@ describe('withheld means withheld: every public surface, every withholdable path
           }
           group.forEach((filter, i) => {
             for (const pair of pairs) {
-              const where = { filter, path: `${pair.kind} ${pair.path}` };
+              const where = { filter, path: about(pair) };
               expect({ ...where, listed: found[i].has(pair.ids[0]) }).toEqual({
                 ...where,
                 listed: found[i].has(pair.ids[1]),
@@ -429,8 +478,8 @@ describe('withheld means withheld: every public surface, every withholdable path
               blanked(await page(`/${lang}/entries/${slugs.get(id)}`), id),
             ),
           );
-          expect({ path: `${pair.kind} ${pair.path}`, lang, page: a }).toEqual({
-            path: `${pair.kind} ${pair.path}`,
+          expect({ path: about(pair), lang, page: a }).toEqual({
+            path: about(pair),
             lang,
             page: b,
           });
@@ -452,9 +501,9 @@ describe('withheld means withheld: every public surface, every withholdable path
           const [a, b] = pair.ids.map((id) =>
             entries.has(id) ? blanked(entries.get(id)!, id) : null,
           );
-          expect({ feed, path: `${pair.kind} ${pair.path}`, entry: a }).toEqual({
+          expect({ feed, path: about(pair), entry: a }).toEqual({
             feed,
-            path: `${pair.kind} ${pair.path}`,
+            path: about(pair),
             entry: b,
           });
         }
@@ -473,8 +522,8 @@ describe('withheld means withheld: every public surface, every withholdable path
       await inParallel(pairs, 6, async (pair) => {
         const [a, b] = pair.ids.map((id) => documents.get(id));
         expect(a).toBeDefined();
-        expect({ path: `${pair.kind} ${pair.path}`, doc: normalised(a) }).toEqual({
-          path: `${pair.kind} ${pair.path}`,
+        expect({ path: about(pair), doc: normalised(a) }).toEqual({
+          path: about(pair),
           doc: normalised(b),
         });
         for (const value of pair.values) {
@@ -483,8 +532,8 @@ describe('withheld means withheld: every public surface, every withholdable path
           // Straight to the index: the GraphQL search reads the same documents, and this many
           // searches would exceed its public rate limit.
           const hits = (await index.search(text, { limit: 1000 })).hits.map((h) => String(h.id));
-          expect({ path: pair.path, text, a: hits.includes(pair.ids[0]) }).toEqual({
-            path: pair.path,
+          expect({ path: about(pair), text, a: hits.includes(pair.ids[0]) }).toEqual({
+            path: about(pair),
             text,
             a: hits.includes(pair.ids[1]),
           });
@@ -542,7 +591,7 @@ describe('withheld means withheld: every public surface, every withholdable path
           .sort();
       for (const pair of pairs) {
         for (const format of EXPORT_FORMATS) {
-          const where = { file: format.file, path: `${pair.kind} ${pair.path}` };
+          const where = { file: format.file, path: about(pair) };
           const [a, b] = pair.ids.map((id) => said(format.file, id));
           if (format.kinds && !format.kinds.includes(pair.kind)) {
             expect({ ...where, a, b }).toEqual({ ...where, a: [], b: [] });

@@ -25,6 +25,7 @@ import { RefreshOnReviewDueDates1765400600000 } from './1765400600000-refresh-on
 import { AddApiTokenExpiresAt1765400700000 } from './1765400700000-add-api-token-expires-at';
 import { CountRetirementsAsChanges1765400810000 } from './1765400810000-count-retirements-as-changes';
 import { CreateConcernAnswer1765400820000 } from './1765400820000-create-concern-answer';
+import { RefreshWithheldAlong1765400900000 } from './1765400900000-refresh-withheld-along';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   AddApiTokenExpiresAt1765400700000,
   CountRetirementsAsChanges1765400810000,
   CreateConcernAnswer1765400820000,
+  RefreshWithheldAlong1765400900000,
 ];

@@ -78,6 +78,40 @@ export function withholdablePaths(kind: EntryKind): readonly string[] {
   return WITHHOLDABLE.get(kind)!;
 }
 
+/** `path` is `within` itself or a field below it. */
+export const pathWithin = (path: string, within: string): boolean =>
+  path === within || path.startsWith(`${within}.`);
+
+const WITHHELD_WITH = CATALOGUE_FIELDS.filter((f) => f.field.withheldWith?.length);
+
+/**
+ * The fields of this kind withheld along with the `withheld` paths (the catalogue's
+ * `withheldWith`, followed through: a field withheld along with another brings its own along
+ * too), each with the withheld path that brought it. Fields already within a withheld path are
+ * left out. Which fields come along depends only on the paths, never on any value, so the list
+ * tells the public nothing more than the withholdings themselves do.
+ */
+export function withheldAlong(
+  kind: EntryKind,
+  withheld: readonly string[],
+): { path: string; because: string }[] {
+  const hidden = withheld.map((path) => ({ path, because: path }));
+  const along: { path: string; because: string }[] = [];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const { path, kinds, field } of WITHHELD_WITH) {
+      if (!kinds.includes(kind) || hidden.some((h) => pathWithin(path, h.path))) continue;
+      const cause = hidden.find((h) => field.withheldWith!.some((w) => pathWithin(w, h.path)));
+      if (cause === undefined) continue;
+      const item = { path, because: cause.because };
+      along.push(item);
+      hidden.push(item);
+      grew = true;
+    }
+  }
+  return along;
+}
+
 /**
  * The values at a path: one for a plain path, one per list item below a list
  * (`suppliers.name` → every supplier's name). Missing values are left out.

@@ -112,6 +112,8 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
           type: 'enum',
           values: ImpactAssessmentType,
           fact: 'impactAssessmentTypes',
+          // A FRIA is what the AI Act asks of a high-risk system deployed by a public body.
+          withheldWith: ['algorithm.aiActClass', 'algorithm.deployerIsPublicBody'],
           publish: {
             when: highRiskInPublicBody,
             filled: (types: string[]) => types.includes(ImpactAssessmentType.FRIA),
@@ -124,7 +126,12 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       },
     },
   },
-  noImpactAssessmentReason: { type: 'text', search: 'disclosures' },
+  noImpactAssessmentReason: {
+    type: 'text',
+    search: 'disclosures',
+    // Given only when there is no assessment: beside withheld assessments it would say so.
+    withheldWith: ['impactAssessments'],
+  },
   personalData: { type: 'enum', values: PersonalDataLevel, publish: true, filter: 'personalData' },
   specialCategories: { type: 'list', withholdable: true, of: { type: 'text' } },
   reviewDueDate: { type: 'date', publish: true, filter: 'reviewDueDate' },
@@ -181,7 +188,11 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
           },
         },
       },
-      noProtectedCharacteristicsStatement: { type: 'text', search: 'disclosures' },
+      noProtectedCharacteristicsStatement: {
+        type: 'text',
+        search: 'disclosures',
+        withheldWith: ['nonDiscrimination.protectedCharacteristics'],
+      },
       proxyVariables: { type: 'text', search: 'disclosures' },
       biasAssessment: {
         type: 'object',
@@ -199,6 +210,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       mitigationMeasures: {
         type: 'text',
         publish: { when: (c) => c.nonDiscrimination?.biasAssessment?.issuesFound === true },
+        withheldWith: ['nonDiscrimination.biasAssessment.issuesFound'],
         search: 'disclosures',
       },
       consultation: { type: 'text', search: 'disclosures' },
@@ -269,6 +281,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
         type: 'boolean',
         description:
           'The deployer is a public body (AI Act Art. 27); stated for every high-risk AI system.',
+        withheldWith: ['algorithm.aiActClass'],
         publish: {
           when: (c) => c.algorithm?.aiActClass === AiActClass.HIGH_RISK,
           reason: 'deployerIsPublicBody',
@@ -278,12 +291,17 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
         type: 'text',
         description:
           'Registration number in the EU database of high-risk AI systems (AI Act Art. 49, 71).',
+        withheldWith: ['algorithm.aiActClass', 'algorithm.deployerIsPublicBody'],
         publish: {
           when: highRiskInPublicBody,
           reason: 'euDatabaseRegistration',
         },
       },
-      euDatabaseUrl: { type: 'url' },
+      // The EU database lists high-risk systems: a link into it gives the AI Act class away.
+      euDatabaseUrl: {
+        type: 'url',
+        withheldWith: ['algorithm.aiActClass', 'algorithm.deployerIsPublicBody'],
+      },
       risksAndMitigations: { type: 'text', publish: true, search: 'details' },
       alternativesConsidered: { type: 'text', search: 'details' },
       audits: {

@@ -65,6 +65,14 @@ interface Meta {
    * ground. Set on a root; everything below inherits it.
    */
   withholdable?: true;
+  /**
+   * Withheld from the public whenever one of these paths is (or a field above one):
+   * its value, or only whether it is filled, would tell what they hold. Every path that its
+   * publication rule reads (`when`), and the path whose `orElse` it is, must be here; a unit test
+   * checks that. E.g. a high-risk AI system must say whether its deployer is a public body, so
+   * that answer shown beside a withheld AI Act class would give the class away.
+   */
+  withheldWith?: readonly string[];
   /** Copied into an indexed column lists filter and sort on. */
   filter?: FilterColumn;
   /** Copied into the version's filter facts under this name. */

@@ -1,3 +1,4 @@
+import { withheldAlong } from '../catalogue/catalogue-fields';
 import { ENTRY_FIELDS } from '../catalogue/entry-field-catalogue';
 import type { AnyField } from '../catalogue/field-descriptor';
 import type { EntryContent, WithheldInformation } from '../entries/entry-content';
@@ -14,8 +15,10 @@ export function withholdingInForce(withheld: WithheldInformation, day: string): 
 /**
  * The public view of a version's content on `day`: built field by field from the catalogue, so
  * only fields the catalogue knows for the kind pass, and every field withheld on that day is
- * left out together with everything below it (in each item of a list too). The withheld list
- * itself stays public, limited to the withholdings in force, so readers see "withheld because …".
+ * left out together with everything below it (in each item of a list too), and so is every field
+ * that would give it away (the catalogue's `withheldWith`, see `withheldAlong`). The withheld list
+ * itself stays public, limited to the withholdings in force and with the fields withheld along
+ * (on the ground and until the date of the one that brings them), so readers see "withheld because …".
  * `withheldNow`: withholdings in force today on the entry's published version, which hide the
  * same fields of an earlier version too (a value withheld from a later version on must not be
  * read in the history). Drafts never reach this: only published versions are projected.
@@ -27,7 +30,16 @@ export function publicContent(
   withheldNow: readonly WithheldInformation[] = [],
 ): EntryContent {
   const own = (content.withheld ?? []).filter((w) => withholdingInForce(w, day));
-  const inForce = [...own, ...withheldNow.filter((w) => !own.some((o) => o.field === w.field))];
+  const declared = [...own, ...withheldNow.filter((w) => !own.some((o) => o.field === w.field))];
+  // Fields that would give a withheld one away go with it, on the same ground and for as long.
+  const along = withheldAlong(
+    kind,
+    declared.map((w) => w.field),
+  ).map(({ path, because }): WithheldInformation => {
+    const { legalGround, until } = declared.find((w) => w.field === because)!;
+    return until === undefined ? { field: path, legalGround } : { field: path, legalGround, until };
+  });
+  const inForce = [...declared, ...along];
   const hidden = new Set(inForce.map((w) => w.field));
   const projected = project(
     ENTRY_FIELDS as unknown as Record<string, AnyField>,
