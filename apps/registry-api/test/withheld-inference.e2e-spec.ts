@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { AiActClass, EntryKind, RegistryClock, RiskClass } from '@insyn/registry';
+import {
+  AiActClass,
+  EntryKind,
+  ImpactAssessmentType,
+  RegistryClock,
+  RiskClass,
+} from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput } from './entry-fixtures';
 import { EntrySetup } from './entry-setup';
@@ -67,6 +73,58 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
       const editor = api.graphql(tokens.editorA);
       const data = await editor.data(READ, { id: ids[AiActClass.HIGH_RISK] });
       expect(data.entry.completeness.missing).toEqual(['algorithm.deployerIsPublicBody']);
+    });
+  });
+
+  describe('fields that would give a withheld one away', () => {
+    it('are withheld along with it, and staff are told which', async () => {
+      const { algorithm } = fullAlgorithmInput();
+      const id = await setup.published(EntryKind.ALGORITHM, 'Klass undanhållen', 'A', {
+        withheld: [{ field: 'algorithm.aiActClass', legalGround: 'OSL 18:8' }],
+        impactAssessments: [
+          { type: ImpactAssessmentType.FRIA, date: '2024-03-01', summary: 'Rättigheter.' },
+        ],
+        algorithm: {
+          ...algorithm,
+          aiActClass: AiActClass.HIGH_RISK,
+          deployerIsPublicBody: true,
+          euDatabaseRegistrationNumber: 'EU-AI-2024-000042',
+        },
+      });
+      const READ = `query($id: ID!) { entry(id: $id) {
+        withheld { field legalGround alsoWithheld }
+        impactAssessments { type date }
+        ... on Algorithm { algorithm { aiActClass deployerIsPublicBody euDatabaseRegistrationNumber decisionProcess } } } }`;
+      const along = [
+        'impactAssessments.type',
+        'algorithm.deployerIsPublicBody',
+        'algorithm.euDatabaseRegistrationNumber',
+        'algorithm.euDatabaseUrl',
+      ];
+      const seen = (await anonymous.data(READ, { id })).entry;
+      expect(seen.algorithm).toEqual({
+        aiActClass: null,
+        deployerIsPublicBody: null,
+        euDatabaseRegistrationNumber: null,
+        decisionProcess: algorithm!.decisionProcess,
+      });
+      expect(seen.impactAssessments).toEqual([{ type: null, date: '2024-03-01' }]);
+      expect(seen.withheld.map((w: { field: string }) => w.field)).toEqual([
+        'algorithm.aiActClass',
+        ...along,
+      ]);
+      expect(seen.withheld[0]).toEqual({
+        field: 'algorithm.aiActClass',
+        legalGround: 'OSL 18:8',
+        alsoWithheld: along,
+      });
+      // The entry's staff read what they entered, and what it takes along.
+      const staff = (await api.graphql(tokens.editorA).data(READ, { id })).entry;
+      expect(staff.withheld).toEqual([
+        { field: 'algorithm.aiActClass', legalGround: 'OSL 18:8', alsoWithheld: along },
+      ]);
+      expect(staff.algorithm.deployerIsPublicBody).toBe(true);
+      expect(staff.impactAssessments).toEqual([{ type: 'FRIA', date: '2024-03-01' }]);
     });
   });
 

@@ -9,6 +9,7 @@ import { EntryWorkflowResolver } from './entry-workflow.resolver';
 import { RegistryEntryFieldsResolver } from './registry-entry-fields.resolver';
 import { EntryVersionFieldsResolver } from './entry-version-fields.resolver';
 import { CompletenessProblemResolver } from './completeness-problem.resolver';
+import { WithheldInformationResolver } from './withheld-information.resolver';
 
 /** GraphQL for registry entries: queries, mutations, workflow, history, and the fields every kind shares. */
 @Module({
@@ -21,6 +22,7 @@ import { CompletenessProblemResolver } from './completeness-problem.resolver';
     EntryConnectionResolver,
     EntryVersionFieldsResolver,
     CompletenessProblemResolver,
+    WithheldInformationResolver,
   ],
 })
 export class EntriesApiModule {}

@@ -95,6 +95,7 @@ export function withheldAlong(
   kind: EntryKind,
   withheld: readonly string[],
 ): { path: string; because: string }[] {
+  if (!withheld.length) return [];
   const hidden = withheld.map((path) => ({ path, because: path }));
   const along: { path: string; because: string }[] = [];
   for (let grew = true; grew;) {
@@ -110,6 +111,15 @@ export function withheldAlong(
     }
   }
   return along;
+}
+
+/** The fields withheld along with `path` on an entry of any kind that may withhold it. */
+export function fieldsWithheldAlong(path: string): string[] {
+  const along = new Set<string>();
+  for (const kind of ALL_KINDS)
+    if (withholdablePaths(kind).includes(path))
+      for (const { path: other } of withheldAlong(kind, [path])) along.add(other);
+  return [...along];
 }
 
 /**

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import type { EntryContent } from '../entries/entry-content';
 import { AiActClass, EntryKind } from '../entries/entry-enums';
 import { publicContent } from '../visibility/public-projection';
-import { CATALOGUE_FIELDS, catalogueField, pathWithin, withheldAlong } from './catalogue-fields';
+import {
+  CATALOGUE_FIELDS,
+  catalogueField,
+  fieldsWithheldAlong,
+  pathWithin,
+  withheldAlong,
+} from './catalogue-fields';
 import type { AnyField } from './field-descriptor';
 
 const text = fc.constantFrom('', 'ja', 'Ett längre svar.');
@@ -134,6 +140,10 @@ describe('fields withheld along with others', () => {
     // A field below a list item's field says nothing about whether the list is empty.
     expect(paths(EntryKind.DATASET, ['impactAssessments.date'])).toEqual([]);
     expect(paths(EntryKind.DATASET, ['description'])).toEqual([]);
+    // Whatever the kind, for the notice staff read.
+    expect(fieldsWithheldAlong('impactAssessments')).toEqual(['noImpactAssessmentReason']);
+    expect(fieldsWithheldAlong('algorithm.aiActClass')).toHaveLength(4);
+    expect(fieldsWithheldAlong('description')).toEqual([]);
     expect(paths(EntryKind.ALGORITHM, ['algorithm.deployerIsPublicBody'])).toEqual([
       'impactAssessments.type ← algorithm.deployerIsPublicBody',
       'algorithm.euDatabaseRegistrationNumber ← algorithm.deployerIsPublicBody',
