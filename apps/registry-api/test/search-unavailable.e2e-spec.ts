@@ -4,7 +4,10 @@ import pino from 'pino';
 import { loadConfig } from '@insyn/config';
 import { findFreePort } from '@insyn/embedded-services';
 import { SearchConnection } from '@insyn/search';
-import { GraphQLClient, TestDatabase } from '@insyn/testing';
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { createTestTokens, GraphQLClient, TestDatabase } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
 import { createRegistryApi } from '../src/bootstrap';
 
 const SEARCH = '{ search(query: "kamera") { estimatedTotalHits hits { id } } }';
@@ -13,6 +16,7 @@ const SEARCH = '{ search(query: "kamera") { estimatedTotalHits hits { id } } }';
 async function startApi(
   database: TestDatabase,
   meiliHost: string,
+  log = pino({ level: 'silent' }),
 ): Promise<{ app: INestApplication; client: GraphQLClient; baseUrl: string }> {
   const app = await createRegistryApi({
     config: loadConfig({
@@ -23,7 +27,7 @@ async function startApi(
     databaseUrl: database.url,
     migrationUrl: database.migrationUrl,
     search: new SearchConnection(meiliHost, 'a-master-key-nobody-knows-0123', 't_unavailable'),
-    log: pino({ level: 'silent' }),
+    log,
   });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -95,4 +99,41 @@ describe('search while Meilisearch is unavailable', () => {
       await app.close();
     }
   });
+
+  it('publishes a version that withholds more all the same, warning (no stack) that the old document may stay', async () => {
+    const lines: { level: number; msg: string; err?: unknown; entryId?: string }[] = [];
+    const log = pino(
+      { level: 'warn' },
+      { write: (line: string) => void lines.push(JSON.parse(line)) },
+    );
+    for (const [i, host] of [
+      `http://127.0.0.1:${await findFreePort()}`, // nothing listens: at once
+      `http://127.0.0.1:${(hanging.address() as { port: number }).port}`, // no answer: about 1 s
+    ].entries()) {
+      lines.length = 0;
+      const { app } = await startApi(database, host, log);
+      try {
+        const setup = new EntrySetup(app, await createTestTokens(app.get(DataSource)));
+        const id = await setup.published(EntryKind.DATASET, `Utan sökmotor ${i}`, 'A', {
+          responsibleTeam: 'Gruppen',
+        });
+        await setup.edit(id, EntryKind.DATASET, {
+          withheld: [{ field: 'responsibleTeam', legalGround: 'OSL 18:8' }],
+        });
+        const started = Date.now();
+        await setup.publish(id);
+        expect(Date.now() - started).toBeLessThan(3000);
+        const [status] = (await app
+          .get(DataSource)
+          .query(`SELECT status FROM entry WHERE id = $1`, [id])) as { status: string }[];
+        expect(status.status).toBe('PUBLISHED');
+        const warned = lines.filter((l) => l.msg.startsWith('search document not removed'));
+        expect(warned).toHaveLength(1);
+        expect(warned[0]).toMatchObject({ level: 40, entryId: id });
+        expect(JSON.stringify(warned[0])).not.toMatch(/\bat \S+ \(|stack/);
+      } finally {
+        await app.close();
+      }
+    }
+  }, 60_000);
 });

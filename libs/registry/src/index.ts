@@ -27,6 +27,7 @@ export * from './workflow/content-diff';
 export * from './workflow/entry-draft-revision.entity';
 export * from './workflow/entry-history.repository';
 export * from './workflow/entry-workflow.service';
+export * from './workflow/public-index-withdrawal';
 export * from './catalogue';
 export * from './visibility/entry-visibility.policy';
 export * from './visibility/public-projection';

@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import { PublicSearchService } from './public-search/public-search.service';
 import { SearchConnection } from './search-connection';
+import { PublicIndexWithdrawal } from '@insyn/registry';
+import { SearchDocumentWithdrawal } from './search-document-withdrawal';
 import { describeSearchError } from './meilisearch/meilisearch-errors';
 import { SearchOutboxHealthIndicator } from './search-outbox.health';
 import { SearchRuntime, SearchRuntimeOptions } from './search-runtime';
@@ -40,13 +42,21 @@ export class SearchModule {
   static forRoot(connection: SearchConnection, options: SearchRuntimeOptions = {}): DynamicModule {
     return {
       module: SearchModule,
+      // Global: the registry's workflow, which cannot import search, takes the withdrawal.
+      global: true,
       providers: [
         { provide: SearchRuntime, useFactory: () => new SearchRuntime(connection, options) },
         SearchRuntimeLifecycle,
         PublicSearchService,
         SearchOutboxHealthIndicator,
+        { provide: PublicIndexWithdrawal, useClass: SearchDocumentWithdrawal },
       ],
-      exports: [SearchRuntime, PublicSearchService, SearchOutboxHealthIndicator],
+      exports: [
+        SearchRuntime,
+        PublicSearchService,
+        SearchOutboxHealthIndicator,
+        PublicIndexWithdrawal,
+      ],
     };
   }
 }

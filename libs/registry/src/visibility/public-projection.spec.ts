@@ -1,6 +1,6 @@
 import { EntryContent } from '../entries/entry-content';
-import { EntryKind } from '../entries/entry-enums';
-import { publicContent } from './public-projection';
+import { EntryKind, RiskClass } from '../entries/entry-enums';
+import { publicContent, publicViewNarrows } from './public-projection';
 
 describe('publicContent', () => {
   const content: EntryContent = {
@@ -29,5 +29,45 @@ describe('publicContent', () => {
     publicContent(content, EntryKind.ALGORITHM, '2026-01-01');
     expect(content.algorithm?.sourceCode?.link).toBe('https://git.example/x');
     expect(content.suppliers?.[0].orgNumber).toBe('556000-0000');
+  });
+});
+
+describe('publicViewNarrows', () => {
+  const published: EntryContent = {
+    title: 'Parkeringskameror',
+    summary: 'Räknar lediga platser',
+    responsibleTeam: 'Trafikkontoret, analysgruppen',
+    algorithm: { riskClass: RiskClass.LOW, decisionProcess: 'En handläggare beslutar.' },
+    withheld: [],
+  };
+  const day = '2026-12-01';
+  const narrows = (next: EntryContent) =>
+    publicViewNarrows(published, next, EntryKind.ALGORITHM, day);
+
+  it('holds when a withholding is added, or a withholdable value is changed or removed', () => {
+    expect(
+      narrows({ ...published, withheld: [{ field: 'responsibleTeam', legalGround: 'OSL 18:8' }] }),
+    ).toBe(true);
+    expect(narrows({ ...published, responsibleTeam: 'Trafikkontoret' })).toBe(true);
+    expect(narrows({ ...published, responsibleTeam: undefined })).toBe(true);
+    expect(narrows({ ...published, algorithm: { riskClass: RiskClass.LOW } })).toBe(true);
+  });
+
+  it('does not when only what is never withheld changes, or something is added', () => {
+    expect(narrows({ ...published, summary: 'Räknar lediga platser i innerstaden' })).toBe(false);
+    expect(narrows({ ...published, description: 'Ny beskrivning.' })).toBe(false);
+    expect(narrows(structuredClone(published))).toBe(false);
+  });
+
+  it('holds when a withholding takes a field along (the reason beside withheld assessments)', () => {
+    const none = { ...published, impactAssessments: [], noImpactAssessmentReason: 'Låg risk.' };
+    expect(
+      publicViewNarrows(
+        none,
+        { ...none, withheld: [{ field: 'impactAssessments', legalGround: 'OSL 18:8' }] },
+        EntryKind.ALGORITHM,
+        day,
+      ),
+    ).toBe(true);
   });
 });

@@ -1,8 +1,12 @@
-import { withheldAlong } from '../catalogue/catalogue-fields';
+import { withheldAlong, withholdablePaths } from '../catalogue/catalogue-fields';
 import { ENTRY_FIELDS } from '../catalogue/entry-field-catalogue';
 import type { AnyField } from '../catalogue/field-descriptor';
 import type { EntryContent, WithheldInformation } from '../entries/entry-content';
 import type { EntryKind } from '../entries/entry-enums';
+
+/** The fields that some withholding of this kind may take along. */
+const fieldsWithheldAlongAny = (kind: EntryKind): string[] =>
+  withheldAlong(kind, withholdablePaths(kind)).map((a) => a.path);
 
 /**
  * Whether a withholding is in force on `day` (`YYYY-MM-DD`): one without `until` is for good;
@@ -51,6 +55,29 @@ export function publicContent(
   if (content.withheld !== undefined || inForce.length)
     projected.withheld = structuredClone(inForce);
   return projected;
+}
+
+/**
+ * Whether publishing `next` over `published` takes something from what the public may learn:
+ * a part a department may withhold whose public view on `day` had a value and now has another
+ * or none (withheld, removed or changed). Titles, summaries and the other parts that are never
+ * withheld are not counted: they are public in every version.
+ */
+export function publicViewNarrows(
+  published: EntryContent,
+  next: EntryContent,
+  kind: EntryKind,
+  day: string,
+): boolean {
+  const before = publicContent(published, kind, day) as unknown as Record<string, unknown>;
+  const after = publicContent(next, kind, day) as unknown as Record<string, unknown>;
+  const roots = new Set(
+    [...withholdablePaths(kind), ...fieldsWithheldAlongAny(kind)].map((path) => path.split('.')[0]),
+  );
+  return [...roots].some(
+    (root) =>
+      before[root] !== undefined && JSON.stringify(before[root]) !== JSON.stringify(after[root]),
+  );
 }
 
 /** The day after which the public view of this content next changes (a withholding ends), if any. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Role, TokenActor } from '@insyn/access';
@@ -21,8 +21,10 @@ import { EntryView } from '../entries/entry-view';
 import { assertCanWriteDepartment } from '../entries/entry-write-access';
 import { EntryEntity } from '../entries/entry.entity';
 import { RegistryClock } from '../visibility/registry-clock';
+import { publicViewNarrows } from '../visibility/public-projection';
 import { versionColumnsOf } from '../visibility/version-columns';
 import { settleSlugAtFirstPublication } from './first-publication-slug';
+import { PublicIndexWithdrawal } from './public-index-withdrawal';
 
 /** Change notes and reasons of the workflow, in characters. */
 export const WORKFLOW_NOTE_MAX_LENGTH = 4000;
@@ -55,6 +57,7 @@ export class EntryWorkflowService {
     private readonly entries: EntriesRepository,
     private readonly audit: AuditLog,
     private readonly clock: RegistryClock,
+    @Optional() private readonly withdrawal?: PublicIndexWithdrawal,
   ) {}
 
   /** The department's editors (or an admin) hand a draft to the reviewers. */
@@ -253,6 +256,16 @@ export class EntryWorkflowService {
       }
       // Before the first publication the slug was the draft's; it is now settled for good.
       const slug = await settleSlugAtFirstPublication(manager, entry, version.content.title);
+      // What is no longer public leaves the search index before this commits (and before the
+      // audit chain's lock is taken below: the search engine is not waited on while holding it).
+      if (entry.publishedVersionId && this.withdrawal) {
+        const published = await manager.findOneByOrFail(EntryVersionEntity, {
+          id: entry.publishedVersionId,
+        });
+        const today = this.clock.today();
+        if (publicViewNarrows(published.content, version.content, entry.kind, today))
+          await this.withdrawal.withdraw(entry.id);
+      }
       const now = await stamp();
       if (entry.publishedVersionId) {
         await manager.update(EntryVersionEntity, entry.publishedVersionId, {

@@ -1,0 +1,96 @@
+import { DataSource } from 'typeorm';
+import { EntryKind } from '@insyn/registry';
+import { SearchIndexer, SearchRuntime } from '@insyn/search';
+import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { EntrySetup } from './entry-setup';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * A publication that narrows what the public may learn (a withholding added, a withholdable
+ * value changed or removed) takes the entry's search document out of the index before it
+ * commits: with no indexer running, what is no longer public cannot be found by searching for
+ * it. The indexer then writes the new document from the outbox row. Real PostgreSQL and
+ * Meilisearch; no indexer runs but where the test drains one.
+ */
+describe('search while no indexer runs, after a narrowing publication', () => {
+  let api: RegistryApiHarness;
+  let tokens: TestTokens;
+  let setup: EntrySetup;
+  let anonymous: GraphQLClient;
+  let indexer: SearchIndexer;
+
+  const SEARCH = `query($q: String!) { search(query: $q) { hits { id } } }`;
+  const found = async (query: string, id: string) =>
+    (await anonymous.data(SEARCH, { q: query })).search.hits.some(
+      (h: { id: string }) => h.id === id,
+    );
+  /** Polls until `check` holds, or fails at the deadline (the search engine applies tasks in order, soon). */
+  const eventually = async (check: () => Promise<boolean>, what: string) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`not within 10 s: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  const pending = async (id: string) =>
+    (
+      (await api.app
+        .get(DataSource)
+        .query(
+          `SELECT count(*)::int AS n FROM search_outbox WHERE entry_id = $1 AND processed_at IS NULL`,
+          [id],
+        )) as { n: number }[]
+    )[0].n;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('search-withdrawal');
+    tokens = await createTestTokens(api.app.get(DataSource));
+    setup = new EntrySetup(api.app, tokens);
+    anonymous = api.graphql();
+    indexer = new SearchIndexer(api.app.get(DataSource), api.app.get(SearchRuntime), {
+      verifyIntervalMs: 0,
+    });
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('cannot find a value withheld by the new version, nor the entry until the indexer has run', async () => {
+    const id = await setup.published(EntryKind.ALGORITHM, 'Bullerkartor för Kvarnholmen', 'A', {
+      responsibleTeam: 'Gruppen Zqxwvuta',
+    });
+    await indexer.drain();
+    expect(await found('Zqxwvuta', id)).toBe(true);
+
+    await setup.edit(id, EntryKind.ALGORITHM, {
+      withheld: [{ field: 'responsibleTeam', legalGround: 'OSL 18:8' }],
+    });
+    await setup.publish(id);
+    // No indexer has run: the outbox row waits, and the old document is gone all the same.
+    expect(await pending(id)).toBe(1);
+    await eventually(async () => !(await found('Zqxwvuta', id)), 'the old document removed');
+    expect(await found('Kvarnholmen', id)).toBe(false);
+
+    const batch = await indexer.drain();
+    expect(batch.written).toBe(1);
+    expect(await pending(id)).toBe(0);
+    expect(await found('Kvarnholmen', id)).toBe(true);
+    expect(await found('Zqxwvuta', id)).toBe(false);
+  });
+
+  it('leaves the document in place when the new version takes nothing from the public', async () => {
+    const id = await setup.published(EntryKind.DATASET, 'Cykelräkning vid Slussen', 'A');
+    await indexer.drain();
+    expect(await found('Slussen', id)).toBe(true);
+
+    await setup.edit(id, EntryKind.DATASET, {
+      summary: 'Räknar cyklar vid Slussen varje timme, året runt.',
+    });
+    await setup.publish(id);
+    expect(await pending(id)).toBe(1);
+    // The old document stays searchable until the indexer writes the new one.
+    expect(await found('Slussen', id)).toBe(true);
+    await indexer.drain();
+    expect(await found('timme', id)).toBe(true);
+  });
+});

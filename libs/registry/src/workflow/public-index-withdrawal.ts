@@ -1,0 +1,14 @@
+/**
+ * Takes an entry's document out of the public search index, for a publication that narrows what
+ * the public may learn (EntryWorkflowService.publish): a withholding added, a value of a
+ * withholdable field removed or changed. It runs before the publication commits, so its removal
+ * reaches the search engine before the document the indexer then writes from the outbox row; the
+ * old document, with what is no longer public, is not searchable in between, even while no
+ * indexer runs. It never fails the publication (withholding must never wait on search): a search
+ * engine it cannot reach answers no searches either, and the outbox row still converges the index.
+ * The search capability provides it; without it (the CLI, the bench's loader) nothing is removed
+ * ahead of the indexer.
+ */
+export abstract class PublicIndexWithdrawal {
+  abstract withdraw(entryId: string): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { PublicIndexWithdrawal } from '@insyn/registry';
+import { describeSearchError } from './meilisearch/meilisearch-errors';
+import { SearchRuntime } from './search-runtime';
+
+/** How long a publication waits for the search engine to take the removal: past it, it goes on. */
+const WITHDRAWAL_TIMEOUT_MS = 1000;
+
+/**
+ * Removes an entry's public search document ahead of a publication that narrows it (see
+ * PublicIndexWithdrawal): the removal is queued in Meilisearch before the publication commits,
+ * so it is applied before the document the indexer writes afterwards. Waits only for the queueing,
+ * not for the task. A search engine that cannot be reached is told in a warning; the publication
+ * goes on, and the outbox row converges the index once the engine is back.
+ */
+@Injectable()
+export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
+  constructor(private readonly runtime: SearchRuntime) {
+    super();
+  }
+
+  async withdraw(entryId: string): Promise<void> {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const removal = (async () => {
+        const client = await this.runtime.searchClient();
+        await client.index(this.runtime.indexName).deleteDocument(entryId);
+      })();
+      await Promise.race([
+        removal,
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out')), WITHDRAWAL_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      this.runtime.log.warn(
+        { entryId, reason: describeSearchError(error), ms: Date.now() - started },
+        'search document not removed ahead of a narrowing publication; the indexer replaces it',
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
