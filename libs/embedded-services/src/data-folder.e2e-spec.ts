@@ -61,6 +61,21 @@ describe('DataFolder (the instance lock and generated secrets)', () => {
     await third.close();
   });
 
+  it('gives the lock back when the folder was deleted while it was held', async () => {
+    const folder = new DataFolder(dir);
+    folder.lock();
+    rmSync(dir, { recursive: true, force: true });
+    expect(() => folder.unlock()).not.toThrow();
+    // The lock is free: the folder made again at the same path is taken by another process.
+    const again = new DataFolder(dir);
+    expect(again.owner()).toBeUndefined();
+    const other = new EmbeddedChild('lock', dir);
+    expect(await other.nextLine()).toBe('ready');
+    other.send('go');
+    expect(await other.nextLine()).toBe('locked');
+    await other.close();
+  });
+
   it('ignores what a lock file says: a dead pid, garbage, or a live process that is not ours', async () => {
     const folder = new DataFolder(dir);
     const sleeper = spawn('sleep', ['30']);

@@ -67,6 +67,8 @@ export interface RuntimeInfo {
 /** The one folder holding embedded server data, generated secrets and the instance lock. */
 export class DataFolder {
   readonly path: string;
+  /** The folder's real path when this locked it (see unlock). */
+  private lockedAs?: string;
 
   constructor(path: string) {
     this.path = resolve(path);
@@ -135,6 +137,7 @@ export class DataFolder {
    */
   lock(): void {
     const key = this.key();
+    this.lockedAs = key;
     if (held.has(key)) return;
     // Opened read-only (a folder cannot be opened for writing); libuv sets close-on-exec, so
     // the servers we spawn do not inherit the lock and cannot keep it after we are gone.
@@ -153,13 +156,18 @@ export class DataFolder {
     renameSync(draft, this.file(LOCK_FILE));
   }
 
+  /**
+   * Gives the lock back. The folder may be gone by now (deleted while the servers ran): the lock
+   * is found by the name it was taken under, and its descriptor closed all the same.
+   */
   unlock(): void {
-    const key = this.key();
-    const fd = held.get(key);
-    if (fd === undefined) return;
+    const key = this.lockedAs ?? (existsSync(this.path) ? this.key() : undefined);
+    const fd = key === undefined ? undefined : held.get(key);
+    if (key === undefined || fd === undefined) return;
     rmSync(this.file(LOCK_FILE), { force: true });
     rmSync(this.file('runtime.json'), { force: true });
     held.delete(key);
+    this.lockedAs = undefined;
     // Closing the descriptor releases the flock.
     closeSync(fd);
   }
