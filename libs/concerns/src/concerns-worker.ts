@@ -1,5 +1,6 @@
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { LoopFailureLog } from '@insyn/database';
 import { MailDispatcher, MailDispatcherOptions, MailSender, mailOutboxBox } from '@insyn/mail';
 import { RegistryClock } from '@insyn/registry';
 import { ContactRetention } from './contact-retention';
@@ -29,6 +30,7 @@ export class ConcernsWorker {
   private stopping = false;
   private wake?: () => void;
   private nextRetentionAt = 0;
+  private readonly failures: LoopFailureLog;
 
   constructor(
     dataSource: DataSource,
@@ -41,6 +43,7 @@ export class ConcernsWorker {
       options.log,
       options.mail,
     );
+    this.failures = new LoopFailureLog(options.log, 'concerns worker');
     this.retention = new ContactRetention(
       dataSource,
       options.clock ?? new RegistryClock(),
@@ -74,13 +77,14 @@ export class ConcernsWorker {
           this.nextRetentionAt = Date.now() + (this.options.retentionIntervalMs ?? 3_600_000);
         }
         const result = await this.mail.processBatch();
+        this.failures.succeeded();
         errorDelay = 0;
         if (result.claimed) continue;
         await this.sleep(this.options.pollIntervalMs ?? 1_000);
       } catch (error) {
         if (this.stopping) break;
         errorDelay = Math.min(errorDelay ? errorDelay * 2 : 250, 30_000);
-        this.options.log.error({ err: error }, 'concerns worker error; retrying');
+        this.failures.failed(error);
         await this.sleep(errorDelay);
       }
     }

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable, isPoolExhausted } from './database-unavailable';
+import { isDatabaseUnavailable, isPoolExhausted, LoopFailureLog } from './database-unavailable';
 
 describe('isDatabaseUnavailable', () => {
   const withCode = (code: string) => Object.assign(new Error('x'), { code });
@@ -34,5 +34,51 @@ describe('isPoolExhausted', () => {
     );
     expect(isPoolExhausted(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(false);
     expect(isPoolExhausted(undefined)).toBe(false);
+  });
+});
+
+describe('LoopFailureLog', () => {
+  const lines = () => {
+    const seen: { level: string; details: object; message: string }[] = [];
+    const log = {
+      error: (details: object, message: string) => seen.push({ level: 'error', details, message }),
+      info: (details: object, message: string) => seen.push({ level: 'info', details, message }),
+    };
+    return { seen, failures: new LoopFailureLog(log, 'search indexer') };
+  };
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), {
+    code: 'ECONNREFUSED',
+  });
+
+  it('tells a database outage once, without a stack, and its end', () => {
+    const { seen, failures } = lines();
+    for (let retry = 0; retry < 5; retry++) failures.failed(refused);
+    failures.succeeded();
+    failures.succeeded();
+    expect(seen).toEqual([
+      {
+        level: 'error',
+        details: { cause: 'ECONNREFUSED' },
+        message: 'database unavailable; the search indexer retries',
+      },
+      {
+        level: 'info',
+        details: {},
+        message: 'database reachable again; the search indexer resumes',
+      },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain('at ');
+  });
+
+  it('tells every other failure, each time, with the error', () => {
+    const { seen, failures } = lines();
+    const bug = new TypeError('x is undefined');
+    failures.failed(bug);
+    failures.failed(bug);
+    failures.succeeded();
+    expect(seen).toEqual([
+      { level: 'error', details: { err: bug }, message: 'search indexer error; retrying' },
+      { level: 'error', details: { err: bug }, message: 'search indexer error; retrying' },
+    ]);
   });
 });

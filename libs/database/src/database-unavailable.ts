@@ -54,3 +54,50 @@ export function isPoolExhausted(error: unknown, depth = 0): boolean {
   if (message === POOL_EXHAUSTED_MESSAGE) return true;
   return isPoolExhausted(driverError ?? cause, depth + 1);
 }
+
+/** What LoopFailureLog needs of a logger (pino's fits). */
+export interface LoopLogger {
+  error(details: object, message: string): void;
+  info(details: object, message: string): void;
+}
+
+/**
+ * How a background loop that retries (the search indexer, the concerns worker) logs a failed
+ * round. The database out of reach is an operator's matter but one fact, not one per retry: it
+ * is logged once per outage, at error with its cause and no stack, and its return at info.
+ * Anything else is a fault of its own, logged each time with its stack.
+ */
+export class LoopFailureLog {
+  private databaseDown = false;
+
+  constructor(
+    private readonly log: LoopLogger,
+    /** The loop, as the messages name it: "search indexer", "concerns worker". */
+    private readonly loop: string,
+  ) {}
+
+  failed(error: unknown): void {
+    if (!isDatabaseUnavailable(error)) {
+      this.log.error({ err: error }, `${this.loop} error; retrying`);
+      return;
+    }
+    if (!this.databaseDown)
+      this.log.error(
+        { cause: databaseErrorCause(error) },
+        `database unavailable; the ${this.loop} retries`,
+      );
+    this.databaseDown = true;
+  }
+
+  /** A round went through: the database is back if it was away. */
+  succeeded(): void {
+    if (this.databaseDown) this.log.info({}, `database reachable again; the ${this.loop} resumes`);
+    this.databaseDown = false;
+  }
+}
+
+/** The driver's code or message of an error, without its stack, for a log line. */
+export function databaseErrorCause(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return String(code ?? message ?? error);
+}

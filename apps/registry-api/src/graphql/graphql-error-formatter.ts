@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from 'pino';
-import { isDatabaseUnavailable, isPoolExhausted } from '@insyn/database';
+import { databaseErrorCause, isDatabaseUnavailable, isPoolExhausted } from '@insyn/database';
 import { BadInputError, DomainError, ErrorCode } from '@insyn/errors';
 import { literalProblem } from './literal-paths.rule';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
@@ -73,12 +73,6 @@ function isUncodedRefusal(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500 && !internalCause(error);
 }
 
-/** What made the database unavailable, for the log: a code or message, never a stack. */
-function causeOf(error: unknown): string {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return String(code ?? message ?? error);
-}
-
 /**
  * The one place errors become GraphQL errors: domain errors keep their code and field paths,
  * anything unexpected becomes INTERNAL_SERVER_ERROR with no stack, SQL or message leaked.
@@ -116,7 +110,7 @@ export function createErrorFormatter(log: Logger) {
       // A real fault for the operator; the client only learns to come back later.
       // Every connection busy for DATABASE_POOL_TIMEOUT_SECONDS: load, or a fault holding them.
       if (isPoolExhausted(original)) log.error({ path }, 'database connection pool exhausted');
-      else log.error({ path, cause: causeOf(original) }, 'database unavailable');
+      else log.error({ path, cause: databaseErrorCause(original) }, 'database unavailable');
       return {
         message: 'The registry database is unavailable; try again shortly',
         locations,

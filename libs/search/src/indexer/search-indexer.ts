@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
+import { LoopFailureLog } from '@insyn/database';
 import { RegistryClock, WithholdingExpiryService } from '@insyn/registry';
 import {
   describeSearchError,
@@ -102,6 +103,7 @@ export class SearchIndexer {
   private stopping = false;
   private prepared = false;
   private nextVerifyAt = 0;
+  private readonly failures: LoopFailureLog;
   /** Whether Meilisearch was unreachable on the last attempt. */
   searchAvailable = true;
   /** This worker's name on the leases it holds (host, process, instance). */
@@ -118,6 +120,7 @@ export class SearchIndexer {
     this.outbox = new SearchOutboxRepository(dataSource);
     this.reader = new PublicEntryReader(dataSource);
     this.verifier = new SearchVerifier(dataSource, runtime);
+    this.failures = new LoopFailureLog(runtime.log, 'search indexer');
   }
 
   private get log() {
@@ -357,6 +360,7 @@ export class SearchIndexer {
         if (result.claimed) this.log.debug({ ...result }, 'search batches');
         if (!this.searchAvailable) this.log.info({}, 'search is reachable again; indexing resumes');
         this.searchAvailable = true;
+        this.failures.succeeded();
         unavailableDelay = 0;
         errorDelay = 0;
         if (result.claimed > 0) continue;
@@ -379,7 +383,7 @@ export class SearchIndexer {
           await this.wakeup.sleep(unavailableDelay, false);
         } else {
           errorDelay = Math.min(errorDelay ? errorDelay * 2 : 250, 30_000);
-          this.log.error({ err: error }, 'search indexer error; retrying');
+          this.failures.failed(error);
           await this.wakeup.sleep(errorDelay, false);
         }
       }
