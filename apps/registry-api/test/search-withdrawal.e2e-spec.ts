@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { EntryKind } from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
-import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
+import { createTestTokens, eventually, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -24,14 +24,6 @@ describe('search while no indexer runs, after a narrowing publication', () => {
     (await anonymous.data(SEARCH, { q: query })).search.hits.some(
       (h: { id: string }) => h.id === id,
     );
-  /** Polls until `check` holds, or fails at the deadline (the search engine applies tasks in order, soon). */
-  const eventually = async (check: () => Promise<boolean>, what: string) => {
-    const deadline = Date.now() + 10_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`not within 10 s: ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
   const pending = async (id: string) =>
     (
       (await api.app
@@ -68,7 +60,11 @@ describe('search while no indexer runs, after a narrowing publication', () => {
     await setup.publish(id);
     // No indexer has run: the outbox row waits, and the old document is gone all the same.
     expect(await pending(id)).toBe(1);
-    await eventually(async () => !(await found('Zqxwvuta', id)), 'the old document removed');
+    await eventually(
+      () => found('Zqxwvuta', id),
+      (hit) => !hit,
+      { what: 'the old document removed' },
+    );
     expect(await found('Kvarnholmen', id)).toBe(false);
 
     const batch = await indexer.drain();

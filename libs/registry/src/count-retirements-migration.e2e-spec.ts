@@ -1,21 +1,14 @@
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, MIGRATIONS } from '@insyn/database';
 import { TestDatabase } from '@insyn/testing';
 
 /** The migration that counts retirements as changes (entries retired before it). */
 describe('the migration that counts retirements as changes', () => {
   it('moves each retired entry’s retired version to its retirement, nothing else, and back down', async () => {
     const database = await TestDatabase.create('count-retirements-migration');
-    const options = buildDataSourceOptions(database.migrationUrl, [], 2);
-    const at = MIGRATIONS.findIndex((m) => m.name === 'CountRetirementsAsChanges1765400810000');
-    expect(at).toBeGreaterThan(0);
-    const old = await new DataSource({
-      ...options,
-      migrations: MIGRATIONS.slice(0, at),
-    }).initialize();
+    const MIGRATION = 'CountRetirementsAsChanges1765400810000';
+    const old = await database.migratedTo(MIGRATION, { through: false });
     let current: DataSource | undefined;
     try {
-      await old.runMigrations({ transaction: 'each' });
       await old.query(
         `INSERT INTO department (slug, name_sv, name_en) VALUES ('m', 'Förvaltning', 'Department')`,
       );
@@ -58,11 +51,7 @@ describe('the migration that counts retirements as changes', () => {
                FROM entry_version v JOIN entry e ON e.id = v.entry_id ORDER BY e.slug, v.number`,
           )) as { slug: string; number: number; state: string; day: string }[]
         ).map((r) => `${r.slug} v${r.number} ${r.state} ${r.day}`);
-      current = await new DataSource({
-        ...options,
-        migrations: MIGRATIONS.slice(0, at + 1),
-      }).initialize();
-      await current.runMigrations({ transaction: 'each' });
+      current = await database.migratedTo(MIGRATION, { through: true });
       expect(await versions(current)).toEqual([
         'entry-1 v1 PUBLISHED 2025-01-12', // retired on day 11
         'entry-2 v1 PUBLISHED 2025-01-04', // as published

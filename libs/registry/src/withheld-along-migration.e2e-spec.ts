@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, MIGRATIONS } from '@insyn/database';
 import { TestDatabase } from '@insyn/testing';
 import { INSYN_ENTITIES } from './insyn-entities';
 import { RegistryClock } from './visibility/registry-clock';
@@ -14,16 +13,10 @@ import { WithholdingExpiryService } from './visibility/withholding-expiry.servic
 describe('the migration that withholds what would give a withholding away', () => {
   it('has published versions with a withholding refreshed once, and nothing else', async () => {
     const database = await TestDatabase.create('withheld-along-migration');
-    const at = MIGRATIONS.findIndex((m) => m.name === 'RefreshWithheldAlong1765400900000');
-    expect(at).toBeGreaterThan(0);
-    const options = buildDataSourceOptions(database.migrationUrl, INSYN_ENTITIES, 2);
-    const old = await new DataSource({
-      ...options,
-      migrations: MIGRATIONS.slice(0, at),
-    }).initialize();
+    const MIGRATION = 'RefreshWithheldAlong1765400900000';
+    const old = await database.migratedTo(MIGRATION, { through: false });
     let current: DataSource | undefined;
     try {
-      await old.runMigrations({ transaction: 'each' });
       await old.query(
         `INSERT INTO department (slug, name_sv, name_en) VALUES ('m', 'Förvaltning', 'Department')`,
       );
@@ -62,11 +55,7 @@ describe('the migration that withholds what would give a withholding away', () =
         );
       await old.destroy();
 
-      current = await new DataSource({
-        ...options,
-        migrations: MIGRATIONS.slice(0, at + 1),
-      }).initialize();
-      await current.runMigrations({ transaction: 'each' });
+      current = await database.migratedTo(MIGRATION, { through: true, entities: INSYN_ENTITIES });
       const refreshed = await new WithholdingExpiryService(current, new RegistryClock()).refresh();
       expect(refreshed).toBe(1);
       const facts = (await current.query(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, EntityList, migrateDatabase } from '@insyn/database';
+import { buildDataSourceOptions, EntityList, migrateDatabase, MIGRATIONS } from '@insyn/database';
 import { testServers } from './test-environment';
 
 /** The same server and role, on another database. */
@@ -52,6 +52,24 @@ export class TestDatabase {
       buildDataSourceOptions(this.url, entities, poolSize),
     ).initialize();
     await migrateDatabase(dataSource, this.migrationUrl);
+    return dataSource;
+  }
+
+  /**
+   * For a migration's own test: a data source as the owner with the migrations run up to the
+   * named one, without it (`through: false`: fixtures in the shape it finds) or with it.
+   */
+  async migratedTo(
+    migration: string,
+    { through, entities = [] }: { through: boolean; entities?: EntityList },
+  ): Promise<DataSource> {
+    const at = MIGRATIONS.findIndex((m) => m.name === migration);
+    if (at < 0) throw new Error(`no migration named ${migration}`);
+    const dataSource = await new DataSource({
+      ...buildDataSourceOptions(this.migrationUrl, entities, 2),
+      migrations: MIGRATIONS.slice(0, through ? at + 1 : at),
+    }).initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
     return dataSource;
   }
 
