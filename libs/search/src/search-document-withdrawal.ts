@@ -27,6 +27,7 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
         const client = await this.runtime.searchClient();
         await client.index(this.runtime.indexName).deleteDocument(entryId);
       })();
+      // The race handles the removal's later failure too (after the timeout nobody waits for it).
       await Promise.race([
         removal,
         new Promise((_, reject) => {

@@ -6,9 +6,9 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { PublicIndexWithdrawal } from '@insyn/registry';
 import { PublicSearchService } from './public-search/public-search.service';
 import { SearchConnection } from './search-connection';
-import { PublicIndexWithdrawal } from '@insyn/registry';
 import { SearchDocumentWithdrawal } from './search-document-withdrawal';
 import { describeSearchError } from './meilisearch/meilisearch-errors';
 import { SearchOutboxHealthIndicator } from './search-outbox.health';

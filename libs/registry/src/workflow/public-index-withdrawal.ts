@@ -6,8 +6,8 @@
  * old document, with what is no longer public, is not searchable in between, even while no
  * indexer runs. It never fails the publication (withholding must never wait on search): a search
  * engine it cannot reach answers no searches either, and the outbox row still converges the index.
- * The search capability provides it; without it (the CLI, the bench's loader) nothing is removed
- * ahead of the indexer.
+ * The search capability provides it to the API; without it (the bench's loader, which publishes
+ * through the services directly) nothing is removed ahead of the indexer.
  */
 export abstract class PublicIndexWithdrawal {
   abstract withdraw(entryId: string): Promise<void>;
