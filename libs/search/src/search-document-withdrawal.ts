@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PublicIndexWithdrawal } from '@insyn/registry';
 import { describeSearchError } from './meilisearch/meilisearch-errors';
+import { SearchUnavailableError, withDeadline } from './public-search/public-search.service';
 import { SearchRuntime } from './search-runtime';
 
 /** How long a publication waits for the search engine to take the removal: past it, it goes on. */
@@ -21,26 +22,20 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
 
   async withdraw(entryId: string): Promise<void> {
     const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const removal = (async () => {
+      await withDeadline(WITHDRAWAL_TIMEOUT_MS, async () => {
         const client = await this.runtime.searchClient();
         await client.index(this.runtime.indexName).deleteDocument(entryId);
-      })();
-      // The race handles the removal's later failure too (after the timeout nobody waits for it).
-      await Promise.race([
-        removal,
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timed out')), WITHDRAWAL_TIMEOUT_MS);
-        }),
-      ]);
+      });
     } catch (error) {
       this.runtime.log.warn(
-        { entryId, reason: describeSearchError(error), ms: Date.now() - started },
+        {
+          entryId,
+          reason: error instanceof SearchUnavailableError ? 'deadline' : describeSearchError(error),
+          ms: Date.now() - started,
+        },
         'search document not removed ahead of a narrowing publication; the indexer replaces it',
       );
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -2,11 +2,23 @@ import { withheldAlong, withholdablePaths } from '../catalogue/catalogue-fields'
 import { ENTRY_FIELDS } from '../catalogue/entry-field-catalogue';
 import type { AnyField } from '../catalogue/field-descriptor';
 import type { EntryContent, WithheldInformation } from '../entries/entry-content';
-import type { EntryKind } from '../entries/entry-enums';
+import { EntryKind } from '../entries/entry-enums';
 
-/** The fields that some withholding of this kind may take along. */
-const fieldsWithheldAlongAny = (kind: EntryKind): string[] =>
-  withheldAlong(kind, withholdablePaths(kind)).map((a) => a.path);
+/**
+ * The top-level parts of each kind's content that a withholding may hide: the withholdable
+ * roots, and the fields outside them that a withholding takes along (see publicViewNarrows).
+ */
+const HIDEABLE_ROOTS = new Map(
+  Object.values(EntryKind).map((kind) => [
+    kind,
+    new Set(
+      [
+        ...withholdablePaths(kind),
+        ...withheldAlong(kind, withholdablePaths(kind)).map((a) => a.path),
+      ].map((path) => path.split('.')[0]),
+    ),
+  ]),
+);
 
 /**
  * Whether a withholding is in force on `day` (`YYYY-MM-DD`): one without `until` is for good;
@@ -71,10 +83,7 @@ export function publicViewNarrows(
 ): boolean {
   const before = publicContent(published, kind, day) as unknown as Record<string, unknown>;
   const after = publicContent(next, kind, day) as unknown as Record<string, unknown>;
-  const roots = new Set(
-    [...withholdablePaths(kind), ...fieldsWithheldAlongAny(kind)].map((path) => path.split('.')[0]),
-  );
-  return [...roots].some(
+  return [...HIDEABLE_ROOTS.get(kind)!].some(
     (root) =>
       before[root] !== undefined && JSON.stringify(before[root]) !== JSON.stringify(after[root]),
   );

@@ -234,8 +234,11 @@ function facetCounts(
   }));
 }
 
-/** Runs `work`, or throws SearchUnavailableError when it takes longer than `ms`. */
-async function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work`, or throws SearchUnavailableError when it takes longer than `ms` (the work's own
+ * later failure is then handled by the race, unheard).
+ */
+export async function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SearchUnavailableError()), ms);
