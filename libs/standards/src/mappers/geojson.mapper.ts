@@ -58,11 +58,15 @@ export function toGeoJsonFeatures(entry: ExportEntry): GeoJsonFeature[] {
     unfilled,
   };
   const features = locations.flatMap((location, i): GeoJsonFeature[] => {
-    const geometry = location.point
-      ? { type: 'Point', coordinates: [location.point.lon, location.point.lat] }
-      : location.area
-        ? { type: location.area.type, coordinates: location.area.coordinates }
-        : null;
+    // Half a point is no position (a department may withhold only its latitude or longitude):
+    // RFC 7946 wants both, so the area stands in, or no geometry, as the site's map does.
+    const point = location.point;
+    const geometry =
+      point && Number.isFinite(point.lat) && Number.isFinite(point.lon)
+        ? { type: 'Point', coordinates: [point.lon, point.lat] }
+        : location.area
+          ? { type: location.area.type, coordinates: location.area.coordinates }
+          : null;
     return [
       {
         type: 'Feature',

@@ -230,6 +230,20 @@ describe('standards mappers', () => {
     expect(JSON.stringify(hidden)).not.toContain('Götgatan');
   });
 
+  it('GeoJSON: a point with its latitude or longitude withheld is no Point', () => {
+    for (const half of ['lat', 'lon']) {
+      const [point, area] = toGeoJsonFeatures(
+        fullIotDeployment({
+          withheld: [{ field: `iotDeployment.locations.point.${half}`, legalGround: 'OSL 18:8' }],
+        }),
+      );
+      expect(point.geometry).toBeNull();
+      expect(point.properties.location).toBe('Götgatan 1');
+      expect(JSON.stringify(point)).not.toMatch(half === 'lat' ? /59\.3186/ : /18\.0717/);
+      expect(area.geometry?.type).toBe('Polygon');
+    }
+  });
+
   it('CSV: docs/open-data-columns.md documents every column, in order', () => {
     const doc = readFileSync(
       join(__dirname, '..', '..', '..', '..', 'docs', 'open-data-columns.md'),
