@@ -263,12 +263,17 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       expect((await lastUsed())!.getTime()).toBeGreaterThan(stale!.getTime());
     });
 
-    it('refuses revoking an unknown id (NOT_FOUND) or a revoked token twice (CONFLICT)', async () => {
+    it('refuses revoking a malformed id (BAD_USER_INPUT), an unknown one (NOT_FOUND) or a revoked token twice (CONFLICT)', async () => {
       const admin = api.graphql(tokens.admin);
       expect(
         await admin.errorCodes(REVOKE_TOKEN, { id: '00000000-0000-4000-8000-000000000000' }),
       ).toEqual(['NOT_FOUND']);
-      expect(await admin.errorCodes(REVOKE_TOKEN, { id: 'not-a-uuid' })).toEqual(['NOT_FOUND']);
+      const malformed = await admin.request(REVOKE_TOKEN, { id: 'not-a-uuid' });
+      expect(malformed.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'id', message: 'must be a token id (a UUID)' }],
+      });
+      expect(malformed.errors?.[0].message).not.toContain('not-a-uuid');
       const created = await newEditorToken();
       await admin.data(REVOKE_TOKEN, { id: created.apiToken.id });
       const before = await counts();

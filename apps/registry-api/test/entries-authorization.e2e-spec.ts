@@ -11,7 +11,7 @@ const EVERYONE: Who[] = ['anonymous', 'editorA', 'editorB', 'reviewer', 'auditor
  * What a cell expects: OK (the operation happened / the thing is visible), NULL (a query answered
  * null or did not list it: not visible), or the exact error code of the refusal.
  */
-type Outcome = 'OK' | 'NULL' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Outcome = 'OK' | 'NULL' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT';
 
 interface Row {
   name: string;
@@ -58,6 +58,15 @@ const NOBODY_WRITES: Record<Who, Outcome> = {
   reviewer: 'NOT_FOUND',
   auditor: 'NOT_FOUND',
   admin: 'NOT_FOUND',
+};
+/** A write naming an id that is no entry id: the caller's mistake, BAD_USER_INPUT for every token. */
+const NOBODY_WRITES_MALFORMED: Record<Who, Outcome> = {
+  anonymous: 'UNAUTHENTICATED',
+  editorA: 'BAD_USER_INPUT',
+  editorB: 'BAD_USER_INPUT',
+  reviewer: 'BAD_USER_INPUT',
+  auditor: 'BAD_USER_INPUT',
+  admin: 'BAD_USER_INPUT',
 };
 /** Content writes on A's draft: A's editors and admins; B does not even see the draft. */
 const WRITES_A_DRAFT: Record<Who, Outcome> = {
@@ -511,7 +520,7 @@ describe('the authorization matrix of registry entries (GraphQL over HTTP)', () 
           `mutation($id: ID!) { e: updateAlgorithm(id: $id, input: { summary: "Edited" }) { id } }`,
           { id },
         ),
-      expected: NOBODY_WRITES,
+      expected: NOBODY_WRITES_MALFORMED,
     },
     {
       name: 'retireEntry guessing an id (random uuid)',
@@ -537,7 +546,7 @@ describe('the authorization matrix of registry entries (GraphQL over HTTP)', () 
       arrange: async () => ({ id: 'entry-43' }),
       act: (c, { id }) =>
         mutate(c, `mutation($id: ID!) { e: withdrawSubmission(id: $id) { id } }`, { id }),
-      expected: NOBODY_WRITES,
+      expected: NOBODY_WRITES_MALFORMED,
     },
     {
       name: 'complianceReport, city-wide',

@@ -57,6 +57,20 @@ describe('one error shape for type and validation errors', () => {
     expect(await entries()).toBe(before);
   });
 
+  it('names `id` when a write is given an id that is no entry id, without repeating it', async () => {
+    const writes = [
+      `mutation($x: ID!) { updateAlgorithm(id: $x, input: { summary: "S" }) { id } }`,
+      `mutation($x: ID!) { submitEntryForReview(id: $x) { id } }`,
+      `mutation($x: ID!) { discardDraft(id: $x) { entryId } }`,
+    ];
+    for (const query of writes)
+      for (const x of ['', 'nope', `${'9'.repeat(5000)}`]) {
+        const result = await api.graphql(tokens.editorA).request(query, { x });
+        expect(problems(result)).toEqual(['id']);
+        expect(result.errors?.[0].message).toBe('Invalid input: id: must be an entry id (a UUID)');
+      }
+  });
+
   it('names a missing required field and an unknown field by their own path', async () => {
     expect(problems(await register({ summary: 'Utan titel' }))).toEqual(['input.title']);
     expect(problems(await register({ title: 'x', titel: 'stavfel' }))).toEqual(['input.titel']);

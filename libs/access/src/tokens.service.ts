@@ -31,6 +31,8 @@ export const TOKEN_MAX_LIFETIME_DAYS = 730;
 const DAY_MS = 24 * 60 * 60_000;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A token id that cannot be one: the caller's mistake, and not repeated back. */
+const TOKEN_ID_SHAPE = 'must be a token id (a UUID)';
 
 /** The CLI's operator labels (`cli:<os user>`, or `cli`: apps/registry-cli/src/operator-label.ts), as keys. */
 const OPERATOR = personNameKey('cli');
@@ -242,8 +244,9 @@ export class TokensService {
   }
 
   /**
-   * Revokes a token from now on, with its audit row. Unknown id → NOT_FOUND (field `id`); a token
-   * already revoked → CONFLICT (a revocation is recorded once).
+   * Revokes a token from now on, with its audit row. An id that is no UUID → BAD_USER_INPUT,
+   * unknown id → NOT_FOUND (field `id`); a token already revoked → CONFLICT (a revocation is
+   * recorded once).
    */
   async revoke(
     id: string,
@@ -251,7 +254,7 @@ export class TokensService {
     manager?: EntityManager,
   ): Promise<ApiTokenEntity> {
     const actor = asActor(by);
-    if (!UUID.test(id)) throw new NotFoundError('API token', 'id');
+    if (!UUID.test(id)) throw new BadInputError([{ field: 'id', message: TOKEN_ID_SHAPE }]);
     const work = async (m: EntityManager): Promise<ApiTokenEntity> => {
       const token = await m
         .getRepository(ApiTokenEntity)
@@ -316,7 +319,7 @@ export class TokensService {
     const repository = this.dataSource.getRepository(ApiTokenEntity);
     let tokens: ApiTokenEntity[];
     if (by.id !== undefined) {
-      if (!UUID.test(by.id)) throw new NotFoundError(`API token ${by.id}`, 'id');
+      if (!UUID.test(by.id)) throw new BadInputError([{ field: 'id', message: TOKEN_ID_SHAPE }]);
       tokens = await repository.findBy({ id: by.id });
     } else if (by.label !== undefined) {
       tokens = (await repository.findBy({ label: by.label, revokedAt: IsNull() })).filter(

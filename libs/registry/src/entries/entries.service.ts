@@ -20,7 +20,7 @@ import { slugify, suffixedSlug } from './entry-slug';
 import { ENTRY_TITLE_RULE, isNamingTitle } from './entry-title';
 import { EntryVersionEntity, VersionState } from './entry-version.entity';
 import { EntryView } from './entry-view';
-import { assertCanWriteDepartment } from './entry-write-access';
+import { assertCanWriteDepartment, assertEntryIdShape } from './entry-write-access';
 import { EntryEntity } from './entry.entity';
 import { withholdingInForce } from '../visibility/public-projection';
 import { RegistryClock } from '../visibility/registry-clock';
@@ -424,6 +424,7 @@ export class EntriesService {
   ): Promise<{ entry: EntryEntity; version: EntryVersionEntity }> {
     // Anonymous writers are told to authenticate, whether or not the entry is public.
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+    assertEntryIdShape(id, field);
     const locked = await this.entries.lockForWrite(manager, actor, id);
     if (!locked) throw new NotFoundError(`Entry ${id}`, field);
     assertCanWriteDepartment(actor, locked.entry.departmentId);

@@ -18,7 +18,7 @@ import { completenessOf } from '../entries/entry-completeness';
 import { EntryStatus } from '../entries/entry-enums';
 import { EntryVersionEntity, VersionState } from '../entries/entry-version.entity';
 import { EntryView } from '../entries/entry-view';
-import { assertCanWriteDepartment } from '../entries/entry-write-access';
+import { assertCanWriteDepartment, assertEntryIdShape } from '../entries/entry-write-access';
 import { EntryEntity } from '../entries/entry.entity';
 import { RegistryClock } from '../visibility/registry-clock';
 import { publicViewNarrows } from '../visibility/public-projection';
@@ -407,6 +407,7 @@ export class EntryWorkflowService {
     actor: Actor,
     id: string,
   ): Promise<{ entry: EntryEntity; version: EntryVersionEntity }> {
+    assertEntryIdShape(id, 'id');
     const locked = await this.entries.lockForWrite(manager, actor, id);
     if (!locked) throw new NotFoundError(`Entry ${id}`, 'id');
     return locked;
