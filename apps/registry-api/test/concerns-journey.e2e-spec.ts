@@ -181,11 +181,17 @@ describe('a resident’s concern, from filing to erasure', () => {
       [{ text: 'x'.repeat(4001) }, 'input.text'],
       [{ contactEmail: 'not an address' }, 'input.contactEmail'],
       [{ principleCodes: [] }, 'input.principleCodes'],
+      [
+        { principleCodes: ['PRIVACY_AND_SECURITY', 'PRIVACY_AND_SECURITY'] },
+        'input.principleCodes',
+      ],
     ];
     for (const [change, field] of cases) {
       const result = await anonymous.request(FILE, { input: { ...base, ...change } });
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(result.errors?.[0]?.extensions?.fields?.map((f) => f.field)).toContain(field);
+      // Plain words, not the validation library's defaults ("at least 1 elements").
+      expect(result.errors?.[0]?.message).not.toMatch(/elements|'s\b/);
     }
     expect(await concernRows()).toBe(before);
     // Nor an audit row: a refused filing did not happen.

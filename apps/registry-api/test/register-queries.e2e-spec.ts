@@ -179,6 +179,21 @@ describe('register-wide questions (real PostgreSQL)', () => {
     ]);
   });
 
+  it('refuses no dimension, four, or one twice, in plain words naming groupBy', async () => {
+    const cases: [string, string][] = [
+      ['[]', 'groupBy must name one to three dimensions'],
+      ['[KIND, STATUS, DEPARTMENT, PRINCIPLE]', 'groupBy must name one to three dimensions'],
+      ['[KIND, KIND]', 'groupBy must not name a dimension twice'],
+    ];
+    for (const [groupBy, message] of cases) {
+      const result = await anonymous.request(`{ registerStats(groupBy: ${groupBy}) { count } }`);
+      expect(result.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'groupBy', message }],
+      });
+    }
+  });
+
   it('does not count a withheld value under its value', async () => {
     const id = await setup.published(EntryKind.ALGORITHM, 'Withheld AI Act class', 'B', {
       ...algorithm({}),

@@ -38,9 +38,9 @@ export class FileConcernInput {
   entryId!: string;
 
   @Field(() => [PrincipleCode], { description: 'The principle(s) concerned (1 to 5).' })
-  @ArrayMinSize(1)
+  @ArrayMinSize(1, { message: 'principleCodes must name at least one principle' })
   @ArrayMaxSize(CONCERN_LIMITS.principles)
-  @ArrayUnique()
+  @ArrayUnique({ message: 'principleCodes must not name a principle twice' })
   @IsEnum(PrincipleCode, { each: true })
   principleCodes!: PrincipleCode[];
 

@@ -33,9 +33,9 @@ export class RegisterStatsArgs {
   filter?: EntryFilterInput;
 
   @Field(() => [StatsGroupBy], { description: 'One to three dimensions. At most 3 items.' })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(3)
-  @ArrayUnique()
+  @ArrayMinSize(1, { message: 'groupBy must name one to three dimensions' })
+  @ArrayMaxSize(3, { message: 'groupBy must name one to three dimensions' })
+  @ArrayUnique({ message: 'groupBy must not name a dimension twice' })
   @IsEnum(StatsGroupBy, { each: true })
   groupBy!: StatsGroupBy[];
 
