@@ -171,6 +171,9 @@ describe('public site: hostile and careless requests', () => {
       '/sv/departments/%E0',
       '/signs/%ZZ.svg',
       '/exports/%E0',
+      '/sv/search?q=%ED%A0%80',
+      '/en/search?q=ok&department=%E0',
+      '/graphql?query=%FF',
     ]) {
       const response = await get(path);
       const body = await response.text();
@@ -180,6 +183,19 @@ describe('public site: hostile and careless requests', () => {
       expect(body).not.toMatch(/%E|%Z|Failed to decode/);
     }
     expect(errorLines().length).toBe(before);
+    // A `%` that starts no escape is a character the reader typed, searched for as it is.
+    const percent = await get('/sv/search?q=100%');
+    expect(percent.status).toBe(200);
+    expect(await percent.text()).toContain('”100%”');
+  });
+
+  it('answers a list page’s bad cursor 400, whatever is wrong with it: the page exists', async () => {
+    expect((await get('/sv/departments/department-a')).status).toBe(200);
+    for (const after of ['zzz', 'A'.repeat(700), '%3Cscript%3E']) {
+      const response = await get(`/sv/departments/department-a?after=${after}`);
+      expect({ after, status: response.status }).toEqual({ after, status: 400 });
+      expect(await response.text()).not.toContain('<script>');
+    }
   });
 
   it('builds feed and map links from INSYN_PUBLIC_URL, never from Host or X-Forwarded-Proto', async () => {

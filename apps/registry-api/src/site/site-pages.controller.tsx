@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Next, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { BadInputError } from '@insyn/errors';
 import { EntryOrder, EntryStatus, isEntrySlug } from '@insyn/registry';
 import {
   PublicSearchResult,
@@ -431,7 +432,10 @@ export class SitePagesController {
   private cursor(req: Request): string | undefined {
     const after = queryOf(req).get('after');
     if (after === null || after === '') return undefined;
-    if (!CURSOR.test(after)) throw new SitePageNotFound();
+    // Refused as the list refuses a cursor of the right alphabet that it cannot read: the page
+    // exists, only the address's cursor is wrong.
+    if (!CURSOR.test(after))
+      throw new BadInputError([{ field: 'after', message: 'not a cursor of this list' }]);
     return after;
   }
 
