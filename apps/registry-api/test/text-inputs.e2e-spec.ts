@@ -236,6 +236,32 @@ describe('text inputs', () => {
       expect(await rowCounts()).toEqual(before);
     });
 
+    it('refuses a title of more than one line, its translations’ too, on register and update', async () => {
+      const before = await rowCounts();
+      const twoLines = 'Parkering\nvägledning';
+      const result = await register({ title: twoLines });
+      expect(result.errors?.[0].extensions?.fields).toEqual([
+        { field: 'input.title', message: 'title must be one line' },
+      ]);
+      expect(
+        refusedFields(
+          await register({
+            title: 'Parkering',
+            translations: [{ language: 'en', title: twoLines }],
+          }),
+        ),
+      ).toEqual(['input.translations.0.title']);
+      expect(await rowCounts()).toEqual(before);
+      const id = (await register({ title: 'Parkering' })).data.registerAlgorithm.id;
+      const update = await api
+        .graphql(tokens.editorA)
+        .request(
+          `mutation($id: ID!, $i: AlgorithmInput!) { updateAlgorithm(id: $id, input: $i) { title } }`,
+          { id, i: { title: twoLines } },
+        );
+      expect(refusedFields(update)).toEqual(['input.title']);
+    });
+
     it('refuses a blank title on update too, leaving the entry as it was', async () => {
       const created = await register({ title: 'Parkeringsvägledning' });
       const id = created.data.registerAlgorithm.id;
@@ -355,13 +381,15 @@ describe('text inputs', () => {
       expect(await rowCounts()).toEqual(before);
     });
 
-    it('property: a string with a control character, a bidi control or a lone surrogate is refused wherever it is sent', async () => {
+    it('property: a string with a control character, a bidi control, a noncharacter or a lone surrogate is refused wherever it is sent', async () => {
       const refused = fc.oneof(
         fc.integer({ min: 0, max: 0x1f }).filter((c) => c !== 0x09 && c !== 0x0a),
         fc.integer({ min: 0x7f, max: 0x9f }),
         fc.integer({ min: 0xd800, max: 0xdfff }),
         fc.integer({ min: 0x202a, max: 0x202e }),
         fc.integer({ min: 0x2066, max: 0x2069 }),
+        fc.integer({ min: 0xfdd0, max: 0xfdef }),
+        fc.constantFrom(0xfffe, 0xffff),
       );
       const badText = fc
         .tuple(fc.string({ unit: 'binary', maxLength: 20 }), refused, fc.string({ maxLength: 20 }))
@@ -390,15 +418,17 @@ describe('text inputs', () => {
       await fc.assert(
         fc.asyncProperty(text, async (s) => {
           const stored = s.trim();
+          // A title is one line.
+          const title = `T ${s}`.replace(/\n/g, ' ');
           const created = await register({
-            title: `T ${s}`,
+            title,
             summary: s,
             description: s,
             keywords: stored ? [s] : [],
           });
           expect(created.errors).toBeUndefined();
           const expected = {
-            title: `T ${s}`.trim(),
+            title: title.trim(),
             summary: stored,
             description: stored,
             keywords: stored ? [stored] : [],

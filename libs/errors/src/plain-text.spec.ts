@@ -48,7 +48,8 @@ describe('bidirectional control characters (Trojan Source)', () => {
   const clean = fc
     .array(fc.oneof(text, fc.constantFrom('\u200e', '\u200f', '\u061c', 'שלום', 'مرحبا', '\t\n')))
     .map((parts) => parts.join(''))
-    .filter((s) => !CONTROL.test(s) && !BIDI.some((c) => s.includes(c)));
+    .filter((s) => !CONTROL.test(s) && !BIDI.some((c) => s.includes(c)))
+    .filter((s) => ![...s].some((c) => isNoncharacter(c.codePointAt(0)!)));
 
   it('refuses any text containing one, naming the character and where it is', () => {
     fc.assert(
@@ -92,5 +93,43 @@ describe('bidirectional control characters (Trojan Source)', () => {
     ]);
     for (const mark of ['\u200e', '\u200f', '\u061c', '\u2065', '\u206a', '\u2029'])
       expect(textProblem(`a${mark}b`)).toBeUndefined();
+  });
+});
+
+/** U+FDD0–U+FDEF, and the last two code points of each of the 17 planes. */
+const isNoncharacter = (code: number) =>
+  (code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe;
+
+describe('noncharacters', () => {
+  it('refuses exactly the 66 noncharacters, controls and bidi controls, of every code point', () => {
+    const refused: number[] = [];
+    const expected: number[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      if (textProblem(`a${String.fromCodePoint(code)}b`) !== undefined) refused.push(code);
+      if (
+        (code < 0x20 && code !== 0x09 && code !== 0x0a) ||
+        (code >= 0x7f && code <= 0x9f) ||
+        (code >= 0x202a && code <= 0x202e) ||
+        (code >= 0x2066 && code <= 0x2069) ||
+        isNoncharacter(code)
+      )
+        expected.push(code);
+    }
+    expect(refused).toEqual(expected);
+    expect(refused.filter(isNoncharacter)).toHaveLength(66);
+  });
+
+  it('names a noncharacter by its code point, in the plane it is in', () => {
+    expect(textProblem('Titel \ufffe')).toBe(
+      'must not contain the noncharacter U+FFFE at position 7: it is no character of any text',
+    );
+    expect(textProblem('x\u{10ffff}')).toBe(
+      'must not contain the noncharacter U+10FFFF at position 2: it is no character of any text',
+    );
+    expect(textProblem('\ufdd0')).toMatch(/^must not contain the noncharacter U\+FDD0 /);
+    // Their neighbours are characters.
+    for (const char of ['\ufdcf', '\ufdf0', '\ufffd', '\u{1fffd}', '\u{10fffd}', '😀'])
+      expect(textProblem(char)).toBeUndefined();
   });
 });

@@ -2,8 +2,9 @@
  * The one rule for text people send: no control characters other than tab and newline (NUL,
  * carriage return, escape and the C1 controls included), no explicit bidirectional embeddings,
  * overrides or isolates (U+202A–U+202E, U+2066–U+2069: they make text display otherwise than it
- * reads, "Trojan Source", e.g. a name or a number reversed on a public page), and no unpaired
- * surrogates (half of a character that UTF-8, and so PostgreSQL and Meilisearch, cannot store).
+ * reads, "Trojan Source", e.g. a name or a number reversed on a public page), no noncharacters
+ * (U+FFFE and the like: no text, and no XML either), and no unpaired surrogates (half of a
+ * character that UTF-8, and so PostgreSQL and Meilisearch, cannot store).
  * The marks U+200E, U+200F and U+061C stay allowed: right-to-left text needs them, and they
  * reorder nothing beyond the neutral characters next to them. Text is trimmed at both ends; what
  * is accepted is then stored exactly.
@@ -13,10 +14,15 @@
  * imported record (`acceptText`); libraries use it for the text they decode themselves (cursors).
  */
 
-/** Control characters (Unicode category Cc) but tab and newline; bidi controls; unpaired surrogates. */
+/**
+ * Control characters (Unicode category Cc) but tab and newline; bidi controls; noncharacters
+ * (U+FDD0–U+FDEF and the last two code points of every plane, U+FFFE, U+FFFF … U+10FFFF: kept
+ * for a program's own use, no text of any language, and U+FFFE/U+FFFF are no XML characters, so
+ * a feed or an export carrying one is broken); unpaired surrogates.
+ */
 const REFUSED =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The explicit bidirectional formatting characters: embeddings, overrides, isolates. */
 export const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
@@ -25,7 +31,7 @@ export const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 const isBidiControl = (char: string): boolean => BIDI_CONTROL.test(char);
 
 const codePoint = (char: string) =>
-  `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The text's first bidirectional control character, named (`U+202E`), or undefined. */
 export function bidiControlIn(value: string): string | undefined {
@@ -51,6 +57,8 @@ export function textProblem(value: string): string | undefined {
   const code = char.charCodeAt(0);
   if (isBidiControl(char))
     return `must not contain the bidirectional control character ${at}: it can make text display otherwise than it reads`;
+  if (char.length === 2 || code >= 0xfdd0)
+    return `must not contain the noncharacter ${at}: it is no character of any text`;
   return code >= 0xd800 && code <= 0xdfff
     ? `must be valid Unicode text (an unpaired surrogate ${at})`
     : `must not contain control characters other than tab and newline (${at})`;

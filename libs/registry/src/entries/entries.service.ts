@@ -17,7 +17,7 @@ import { diffContent } from '../workflow/content-diff';
 import { dateRangeProblems } from './entry-date-ranges';
 import { EntryKind, EntryStatus, RelationType } from './entry-enums';
 import { slugify, suffixedSlug } from './entry-slug';
-import { ENTRY_TITLE_RULE, isNamingTitle } from './entry-title';
+import { titleProblem } from './entry-title';
 import { EntryVersionEntity, VersionState } from './entry-version.entity';
 import { EntryView } from './entry-view';
 import { assertCanWriteDepartment, assertEntryIdShape } from './entry-write-access';
@@ -95,8 +95,7 @@ export class EntriesService {
       throw new BadInputError([
         { field: 'input.title', message: 'title is required to register an entry' },
       ]);
-    if (!isNamingTitle(patch.title))
-      throw new BadInputError([{ field: 'input.title', message: ENTRY_TITLE_RULE }]);
+    assertTitles(patch);
     const department = await this.entries.departmentBySlug(departmentSlug, outer);
     if (!department)
       throw new BadInputError([
@@ -233,8 +232,7 @@ export class EntriesService {
       if (patch.title === null || content.title === undefined || content.title === '') {
         throw new BadInputError([{ field: 'input.title', message: 'title cannot be removed' }]);
       }
-      if (patch.title !== undefined && !isNamingTitle(patch.title))
-        throw new BadInputError([{ field: 'input.title', message: ENTRY_TITLE_RULE }]);
+      assertTitles(patch);
       // A merged patch can pair a stored start date with a new end date: check the result.
       const before = new Set(dateRangeProblems(current.content).map((p) => p.field));
       const problems = dateRangeProblems(content).filter((p) => !before.has(p.field));
@@ -597,4 +595,19 @@ function assertNotRetired(entry: EntryEntity): void {
     throw new ConflictError('A retired entry cannot be edited: its relations stay as they were', [
       { field: 'input.fromId', message: 'a retired entry cannot be edited' },
     ]);
+}
+
+/**
+ * The titles a patch gives, its translations' included, under the title rule: the API's inputs
+ * check them too, but the importers reach this without the API in front of it.
+ */
+function assertTitles(patch: EntryContentPatch): void {
+  const problems: { field: string; message: string }[] = [];
+  const title = typeof patch.title === 'string' ? titleProblem(patch.title) : undefined;
+  if (title) problems.push({ field: 'input.title', message: title });
+  (patch.translations ?? []).forEach((translation, i) => {
+    const problem = translation.title ? titleProblem(translation.title) : undefined;
+    if (problem) problems.push({ field: `input.translations.${i}.title`, message: problem });
+  });
+  if (problems.length) throw new BadInputError(problems);
 }

@@ -2,9 +2,17 @@
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 export const ENTRY_TITLE_RULE = 'title must contain a letter or a digit';
+/** A title heads pages, lists, feeds and a browser tab: one line, as department names are. */
+export const ENTRY_TITLE_ONE_LINE = 'title must be one line';
 
 /**
  * Whether a title can name an entry. A title of spaces or punctuation alone would be shown as
  * nothing and give the slug `entry`.
  */
 export const isNamingTitle = (title: string): boolean => LETTER_OR_DIGIT.test(title);
+
+/** What is wrong with a title given (a translation's too), or undefined. */
+export function titleProblem(title: string): string | undefined {
+  if (title.includes('\n')) return ENTRY_TITLE_ONE_LINE;
+  return isNamingTitle(title) ? undefined : ENTRY_TITLE_RULE;
+}

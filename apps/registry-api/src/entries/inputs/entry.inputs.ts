@@ -9,13 +9,8 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import {
-  ContentLanguage,
-  ENTRY_TITLE_RULE,
-  isNamingTitle,
-  PersonalDataLevel,
-  Theme,
-} from '@insyn/registry';
+import { ContentLanguage, PersonalDataLevel, Theme } from '@insyn/registry';
+import { IsEntryTitle } from './entry-title.validator';
 import {
   charactersLimit,
   itemsLimit,
@@ -56,18 +51,12 @@ import {
 export abstract class EntryCoreInput {
   @Field(() => String, {
     nullable: true,
-    description: `Required to register; must contain a letter or a digit. ${charactersLimit(LIMITS.title)}`,
+    description: `Required to register; one line with a letter or a digit. ${charactersLimit(LIMITS.title)}`,
   })
   @IsOptional()
   @IsString()
   @MaxLength(LIMITS.title)
-  @ValidateBy({
-    name: 'isNamingTitle',
-    validator: {
-      validate: (value) => typeof value === 'string' && isNamingTitle(value),
-      defaultMessage: () => ENTRY_TITLE_RULE,
-    },
-  })
+  @IsEntryTitle()
   title?: string;
   @OptionalText(LIMITS.summary, 'Plain language.')
   summary?: string;

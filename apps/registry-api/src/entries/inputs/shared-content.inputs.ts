@@ -13,6 +13,7 @@ import {
   NotEquals,
   ValidateBy,
 } from 'class-validator';
+import { IsEntryTitle } from './entry-title.validator';
 import { JsonObjectScalar } from '../../graphql/scalars/json-object.scalar';
 import {
   ContentLanguage,
@@ -83,8 +84,9 @@ export class EntryTranslationInput {
     },
   })
   language!: ContentLanguage;
-  @OptionalText(LIMITS.title, 'The title in this language.')
+  @OptionalText(LIMITS.title, 'The title in this language; one line.')
   @IsNotEmpty()
+  @IsEntryTitle()
   title?: string;
   @OptionalText(LIMITS.summary, 'Plain language.')
   summary?: string;
