@@ -6,7 +6,6 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { ContentLanguage, PersonalDataLevel, Theme } from '@insyn/registry';
