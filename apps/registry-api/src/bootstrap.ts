@@ -11,6 +11,7 @@ import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { nestingLimit } from './http/nesting-limit.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
+import { answerClientErrors } from './http/client-errors';
 import { malformedPathGuard } from './http/malformed-path.middleware';
 import { siteMethodNotAllowed } from './site/http/method-not-allowed.middleware';
 import { siteTrailingSlashRedirect } from './site/http/trailing-slash.middleware';
@@ -52,6 +53,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = HTTP_KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = HTTP_HEADERS_TIMEOUT_MS;
+  answerClientErrors(server, options.log);
   // What can be revalidated sets its own ETag (the site, exports, signs, the schema, static
   // assets); Express's own would hash every GraphQL answer, which is never cached (no-store).
   app.set('etag', false);

@@ -189,6 +189,22 @@ describe('public site: hostile and careless requests', () => {
     expect(await percent.text()).toContain('”100%”');
   });
 
+  it('says why it refuses an address or headers too long to read, where Node would send no body', async () => {
+    const before = errorLines().length;
+    for (const [path, headers] of [
+      [`/sv/search?q=${'a'.repeat(17_000)}`, {}],
+      ['/graphql', { 'Accept-Language': 'sv,'.repeat(6_000) }],
+    ] as const) {
+      const response = await get(path, headers);
+      expect(response.status).toBe(431);
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await response.text()).toContain('Request header fields too large');
+    }
+    // The server still serves.
+    expect((await get('/sv/')).status).toBe(200);
+    expect(errorLines().length).toBe(before);
+  });
+
   it('answers a list page’s bad cursor 400, whatever is wrong with it: the page exists', async () => {
     expect((await get('/sv/departments/department-a')).status).toBe(200);
     for (const after of ['zzz', 'A'.repeat(700), '%3Cscript%3E']) {
