@@ -36,13 +36,24 @@ describe('concurrent edits of one entry', () => {
    * wait for it; then lets them go, one after the other.
    */
   async function race(id: string, inputs: Record<string, unknown>[]) {
+    const editor = api.graphql(tokens.editorA);
+    return released(
+      [id],
+      inputs.map((input) => () => editor.request<any>(UPDATE, { id, input })),
+    );
+  }
+
+  /**
+   * Sends the requests while the entries' rows are locked, until each waits for the lock; then
+   * lets them all go at once.
+   */
+  async function released<T>(ids: string[], requests: (() => Promise<T>)[]): Promise<T[]> {
     const blocker = new Client({ connectionString: api.database.migrationUrl });
     await blocker.connect();
     try {
       await blocker.query('BEGIN');
-      await blocker.query('SELECT id FROM entry WHERE id = $1 FOR UPDATE', [id]);
-      const editor = api.graphql(tokens.editorA);
-      const sent = inputs.map((input) => editor.request<any>(UPDATE, { id, input }));
+      await blocker.query('SELECT id FROM entry WHERE id = ANY($1::uuid[]) FOR UPDATE', [ids]);
+      const sent = requests.map((request) => request());
       const waiting = async () =>
         (
           await blocker.query(
@@ -51,7 +62,7 @@ describe('concurrent edits of one entry', () => {
             'SELECT count(DISTINCT pid)::int AS n FROM pg_locks WHERE NOT granted',
           )
         ).rows[0].n as number;
-      await eventually(waiting, (n) => n === inputs.length);
+      await eventually(waiting, (n) => n === requests.length);
       await blocker.query('COMMIT');
       return await Promise.all(sent);
     } finally {
@@ -90,5 +101,74 @@ describe('concurrent edits of one entry', () => {
     });
     const versions = await db.query('SELECT number FROM entry_version WHERE entry_id = $1', [id]);
     expect(versions.map((v: { number: number }) => v.number).sort()).toEqual([1, 2]);
+  });
+
+  /** PostgreSQL's rollbacks of a transaction that collided with another, so far. */
+  const deadlocks = async () =>
+    Number(
+      (
+        await db.query('SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()')
+      )[0].deadlocks,
+    );
+
+  it('links two entries to each other at the same moment, both links written (a deadlock is retried)', async () => {
+    const [x, y] = [
+      await setup.draft(EntryKind.DATASET, 'Berikad från den andra X'),
+      await setup.draft(EntryKind.DATASET, 'Berikad från den andra Y'),
+    ];
+    const before = await deadlocks();
+    const editor = api.graphql(tokens.editorA);
+    const link = (fromId: string, toId: string) => () =>
+      editor.request<any>(`mutation($i: LinkEntriesInput!) { linkEntries(input: $i) { id } }`, {
+        i: { fromId, toId, type: 'USES_DATASET' },
+      });
+    // Both take their own entry's lock at once, then each waits for the other's.
+    const results = await released([x, y], [link(x, y), link(y, x)]);
+    expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'ok')).toEqual(['ok', 'ok']);
+    const links = await db.query(
+      `SELECT from_entry_id AS "from", to_entry_id AS "to" FROM entry_relation
+        WHERE from_entry_id = ANY($1::uuid[]) ORDER BY created_at`,
+      [[x, y]],
+    );
+    expect(links).toHaveLength(2);
+    // One audit row per link, none for the run that was rolled back.
+    const events = await db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'ENTRIES_LINKED' AND entry_id = ANY($1::uuid[])`,
+      [[x, y]],
+    );
+    expect(events[0].n).toBe(2);
+    // The collision did happen: this test shows the retry, not a lucky order.
+    expect(await deadlocks()).toBeGreaterThan(before);
+  });
+
+  it('publishes an entry whose slug a draft holds while that draft is being linked to it', async () => {
+    const title = 'Samma titel två gånger';
+    const holder = await setup.draft(EntryKind.ALGORITHM, title);
+    const publishing = await setup.draft(EntryKind.ALGORITHM, title);
+    await setup.submit(publishing);
+    const before = await deadlocks();
+    const results = await released(
+      [holder, publishing],
+      [
+        () =>
+          api
+            .graphql(tokens.reviewer)
+            .request<any>(
+              `mutation($id: ID!) { publishEntry(id: $id, changeNote: "Ny") { slug } }`,
+              {
+                id: publishing,
+              },
+            ),
+        () =>
+          api
+            .graphql(tokens.editorA)
+            .request<any>(`mutation($i: LinkEntriesInput!) { linkEntries(input: $i) { id } }`, {
+              i: { fromId: holder, toId: publishing, type: 'PART_OF' },
+            }),
+      ],
+    );
+    expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'ok')).toEqual(['ok', 'ok']);
+    expect(results[0].data.publishEntry.slug).toBe('samma-titel-tva-ganger');
+    expect(await deadlocks()).toBeGreaterThan(before);
   });
 });

@@ -178,7 +178,7 @@ export class EntriesService {
     const earlier = await replay();
     if (earlier) return earlier;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await withTransaction(this.dataSource, undefined, async (manager) => {
         const view = await this.register(actor, kind, departmentSlug, patch, manager);
         await manager.insert(EntryRegistrationEntity, {
           tokenId: actor.tokenId,
@@ -386,7 +386,7 @@ export class EntriesService {
   }
 
   async unlink(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
-    await this.dataSource.transaction(async (manager) => {
+    await withTransaction(this.dataSource, undefined, async (manager) => {
       const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
       assertNotRetired(from);
       const deleted = await manager.delete(EntryRelationEntity, {

@@ -132,7 +132,7 @@ export class EntryWorkflowService {
    */
   async discardDraft(actor: Actor, id: string): Promise<DiscardedDraft> {
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await withTransaction(this.dataSource, undefined, async (manager) => {
       const { entry, version } = await this.lockVisible(manager, actor, id);
       assertCanWriteDepartment(actor, entry.departmentId);
       if (entry.status === EntryStatus.IN_REVIEW)
