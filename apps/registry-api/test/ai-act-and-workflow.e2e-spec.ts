@@ -131,6 +131,21 @@ describe('AI Act publication rule and the workflow in versions (real PostgreSQL)
     expect(new Date(published.at).getTime()).toBeGreaterThan(new Date(returned[0].at).getTime());
   });
 
+  it('gives a version only its own returns, not those of a discarded draft of the same number', async () => {
+    await client.editorA.data(UPDATE, { id, input: { purpose: 'An idea thrown away' } });
+    await client.editorA.data(SUBMIT, { id });
+    await client.reviewer.data(RETURN, { id, reason: 'Not this idea' });
+    await client.editorA.data(`mutation($id: ID!) { discardDraft(id: $id) { entryId } }`, { id });
+    // The next draft is version 2 again.
+    await client.editorA.data(UPDATE, { id, input: { summary: 'A different second version' } });
+    await client.editorA.data(SUBMIT, { id });
+    await client.reviewer.data(PUBLISH, { id });
+    const versions = (await client.auditor.data(VERSIONS, { id })).entry.versions;
+    expect(versions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
+    expect(versions[1].workflow.returned).toEqual([]);
+    expect(versions[0].workflow.returned).toHaveLength(1);
+  });
+
   it.each(['anonymous', 'editorB'] as Who[])('%s sees the versions but no persons', async (who) => {
     const [version] = (await client[who].data(VERSIONS, { id })).entry.versions;
     expect(version.publishedBy).toBeNull();

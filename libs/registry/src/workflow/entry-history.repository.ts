@@ -311,8 +311,9 @@ export class EntryHistoryRepository {
 
   /**
    * Who submitted, returned and published each version: the version's own columns, and the
-   * audit log's ENTRY_RETURNED events (with their reason) for its number; persons by their
-   * tokens. Two statements for any number of versions.
+   * audit log's ENTRY_RETURNED events (with their reason) for its number since it was created
+   * (a discarded draft's number is used again by the next one, whose history its returns are
+   * not); persons by their tokens. Two statements for any number of versions.
    */
   private async workflows(versions: EntryVersionEntity[]): Promise<Map<string, VersionWorkflow>> {
     const result = new Map<string, VersionWorkflow>();
@@ -367,7 +368,12 @@ export class EntryHistoryRepository {
       result.set(v.id, {
         submitted: step(v.submittedByLabel, v.submittedByPersonId, v.submittedAt),
         returned: returns
-          .filter((r) => r.entry_id === v.entryId && r.entry_version === v.number)
+          .filter(
+            (r) =>
+              r.entry_id === v.entryId &&
+              r.entry_version === v.number &&
+              new Date(r.occurred_at) >= v.createdAt,
+          )
           .map((r) => ({
             label: r.actor_label,
             personId: r.person_id,
