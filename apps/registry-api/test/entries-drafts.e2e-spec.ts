@@ -224,6 +224,42 @@ describe('editing drafts (GraphQL over HTTP)', () => {
       });
     });
 
+    it('an edit that changes nothing writes nothing: no new version, revision or audit row', async () => {
+      const { id } = await published('Algorithm', 'Unchanged algorithm');
+      const stored = await read(id, as.editorA, 'summary');
+      const revisions = async () =>
+        Number(
+          (
+            await db.query(
+              `SELECT count(*) FROM entry_draft_revision r JOIN entry_version v ON v.id = r.version_id
+                WHERE v.entry_id = $1`,
+              [id],
+            )
+          )[0].count,
+        );
+      const before = { ...(await counts(id)), revisions: await revisions() };
+      for (const input of [
+        {},
+        { summary: stored.summary },
+        { title: ' Unchanged algorithm ', summary: stored.summary },
+      ]) {
+        const result = await update('Algorithm', id, input);
+        expect(result.errors).toBeUndefined();
+        expect(result.data.e).toMatchObject({
+          status: 'PUBLISHED',
+          version: 1,
+          isPublishedVersion: true,
+        });
+      }
+      expect({ ...(await counts(id)), revisions: await revisions() }).toEqual(before);
+      // A draft likewise: the second, identical edit keeps the one revision it made.
+      await update('Algorithm', id, { summary: 'Changed once' });
+      const afterFirst = { ...(await counts(id)), revisions: await revisions() };
+      expect(afterFirst.versions).toBe(before.versions + 1);
+      await update('Algorithm', id, { summary: 'Changed once' });
+      expect({ ...(await counts(id)), revisions: await revisions() }).toEqual(afterFirst);
+    });
+
     it('refuses an end date before the stored start date, and writes nothing', async () => {
       const id = await register('Algorithm', 'Dated algorithm');
       const before = await counts(id);

@@ -201,7 +201,8 @@ export class EntriesService {
 
   /**
    * Edits the working copy. A draft changes in place; a published entry gets a new draft version
-   * while the published one stays what the public sees. In review or retired: refused.
+   * while the published one stays what the public sees. In review or retired: refused. An edit
+   * that changes nothing writes nothing.
    */
   async update(
     actor: Actor,
@@ -237,6 +238,10 @@ export class EntriesService {
       const before = new Set(dateRangeProblems(current.content).map((p) => p.field));
       const problems = dateRangeProblems(content).filter((p) => !before.has(p.field));
       if (problems.length) throw new BadInputError(problems);
+      // An edit that changes nothing (no field, or only the values already stored) writes
+      // nothing: no new version of a published entry, no revision, no audit row.
+      const changes = diffContent(current.content, content);
+      if (!changes.length) return;
 
       // The edit's time is its audit event's, as a workflow step's is (taken, with the chain's
       // lock, once the entry's row locks are held): the draft's updatedAt and its revision's
@@ -291,7 +296,7 @@ export class EntriesService {
           // resident's data from concerns is ever part of it).
           details: {
             fields: patchedPaths(patch),
-            changes: diffContent(current.content, content),
+            changes,
             ...auditedAs?.details,
           },
         },
