@@ -46,5 +46,8 @@ describe('tokenDepartmentProblem', () => {
       expect(tokenDepartmentProblem(role, false)).toBeUndefined();
       expect(tokenDepartmentProblem(role, true)).toMatch(/has no department/);
     }
+    expect(tokenDepartmentProblem(Role.REVIEWER, true)).toBe('a REVIEWER token has no department');
+    expect(tokenDepartmentProblem(Role.AUDITOR, true)).toBe('an AUDITOR token has no department');
+    expect(tokenDepartmentProblem(Role.ADMIN, true)).toBe('an ADMIN token has no department');
   });
 });

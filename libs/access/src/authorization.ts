@@ -27,6 +27,7 @@ export function requireRole(actor: Actor, ...roles: Role[]): TokenActor {
  */
 export function tokenDepartmentProblem(role: Role, hasDepartment: boolean): string | undefined {
   if (role === Role.EDITOR && !hasDepartment) return 'an EDITOR token needs a department';
-  if (role !== Role.EDITOR && hasDepartment) return `a ${role} token has no department`;
+  if (role !== Role.EDITOR && hasDepartment)
+    return `${/^[AEIOU]/.test(role) ? 'an' : 'a'} ${role} token has no department`;
   return undefined;
 }
