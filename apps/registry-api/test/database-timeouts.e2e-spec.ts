@@ -221,3 +221,50 @@ describe('a session idle in a transaction', () => {
     expect(await api.graphql().errorCodes('{ departments { slug } }')).toEqual([]);
   });
 });
+
+/**
+ * /health answers while a part of the database it reads does not: the outbox's figures are
+ * waited for as long as the database ping is (1.5 s), so a monitor gets its answer, never a hang.
+ */
+describe('health while the outbox cannot be read', () => {
+  let api: RegistryApiHarness;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('health-outbox-stuck');
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('answers degraded, naming the outbox, instead of waiting for it', async () => {
+    const blocker = api.app.get(DataSource).createQueryRunner();
+    await blocker.startTransaction();
+    try {
+      // Every read of the outbox now waits for this lock, as it would for a database that hangs.
+      await blocker.query('LOCK TABLE search_outbox IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const response = await fetch(`${api.baseUrl}/health`);
+      const elapsed = Date.now() - started;
+      const body = (await response.json()) as {
+        status: string;
+        degraded: string[];
+        details: Record<string, { status: string; message?: string }>;
+      };
+      expect(response.status).toBe(200);
+      expect(body.status).toBe('degraded');
+      expect(body.degraded).toContain('searchOutbox');
+      expect(body.details.searchOutbox).toMatchObject({
+        status: 'down',
+        message: 'outbox unreadable',
+      });
+      expect(body.details.database.status).toBe('up');
+      // The deadline, not the lock's end: far below any statement or lock timeout.
+      expect(elapsed).toBeLessThan(10_000);
+    } finally {
+      await blocker.rollbackTransaction();
+      await blocker.release();
+    }
+    const after = (await (await fetch(`${api.baseUrl}/health`)).json()) as { status: string };
+    expect(after.status).toBe('ok');
+  });
+});

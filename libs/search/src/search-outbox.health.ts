@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxLag, SearchOutboxRepository } from './indexer/search-outbox.repository';
+import { withDeadline } from './public-search/public-search.service';
 
 /** Past this age of the oldest pending outbox row, the index is reported as lagging. */
 export const OUTBOX_LAG_DEGRADED_MS = 60_000;
+
+/**
+ * How long the health check waits for the outbox's figures: a database that does not answer
+ * (a stalled disk, a network cut with no reset) must not keep /health from answering, as the
+ * database ping's own timeout (as long) makes it answer 503.
+ */
+export const OUTBOX_CHECK_TIMEOUT_MS = 1_500;
 
 export interface SearchOutboxHealth extends OutboxLag {
   status: 'up' | 'down';
@@ -27,7 +35,7 @@ export class SearchOutboxHealthIndicator {
   async check(): Promise<SearchOutboxHealth> {
     let lag: OutboxLag;
     try {
-      lag = await this.outbox.lag();
+      lag = await withDeadline(OUTBOX_CHECK_TIMEOUT_MS, () => this.outbox.lag());
     } catch {
       return {
         status: 'down',
