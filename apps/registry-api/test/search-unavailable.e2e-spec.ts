@@ -12,6 +12,7 @@ import {
   GraphQLClient,
   LogCapture,
   TestDatabase,
+  testServers,
 } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { createRegistryApi } from '../src/bootstrap';
@@ -101,6 +102,40 @@ describe('search while Meilisearch is unavailable', () => {
       expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['SEARCH_UNAVAILABLE']);
       expect(took).toBeGreaterThanOrEqual(1900);
       expect(took).toBeLessThan(3500);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('says search is down, and logs at error naming MEILI_MASTER_KEY, when Meilisearch refuses the key', async () => {
+    const capture = new LogCapture();
+    const log = pino({ level: 'warn' }, capture);
+    // The test servers' Meilisearch, which has another master key than the one the API is given.
+    const { app, client, baseUrl } = await startApi(database, testServers().meiliHost, log);
+    try {
+      const health = await fetch(`${baseUrl}/health`);
+      const body = (await health.json()) as {
+        status: string;
+        degraded: string[];
+        details: Record<string, { status: string; message?: string }>;
+      };
+      expect(health.status).toBe(200);
+      expect(body.status).toBe('degraded');
+      expect(body.degraded).toContain('search');
+      expect(body.details.search.message).toMatch(/refuses the key \(MEILI_MASTER_KEY\)/);
+      expect(body.details.search.message).not.toContain('nobody-knows');
+      const result = await client.request(SEARCH);
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['SEARCH_UNAVAILABLE']);
+      const { value: refused } = await eventually(
+        async () =>
+          capture.lines
+            .map((line) => JSON.parse(line) as { level: number; msg: string; stack?: string })
+            .filter((line) => /refuses MEILI_MASTER_KEY/.test(line.msg)),
+        (found) => found.length > 0,
+        { what: 'the refused key to be logged' },
+      );
+      expect(refused[0].level).toBe(50);
+      expect(capture.text).not.toContain('nobody-knows');
     } finally {
       await app.close();
     }

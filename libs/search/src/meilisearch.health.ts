@@ -4,7 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { SearchConnection } from './search-connection';
 
-/** Meilisearch's own /health, with a short timeout so /health answers quickly when it is down. */
+/**
+ * Whether Meilisearch answers the registry: its `/version`, asked with the master key, with a
+ * short timeout so /health answers quickly when it is down. (Its `/health` needs no key, so a
+ * wrong MEILI_MASTER_KEY, with which every search fails, looked healthy there.)
+ */
 @Injectable()
 export class MeilisearchHealthIndicator {
   constructor(
@@ -14,17 +18,24 @@ export class MeilisearchHealthIndicator {
 
   async check(key = 'search') {
     const indicator = this.health.check(key);
-    const status = await probe(`${this.connection.host}/health`, 1500);
-    return status === 200
-      ? indicator.up()
-      : indicator.down({ message: status ? `HTTP ${status}` : 'unreachable' });
+    const status = await probe(`${this.connection.host}/version`, this.connection.masterKey, 1500);
+    if (status === 200) return indicator.up();
+    return indicator.down({
+      message:
+        status === 401 || status === 403
+          ? `HTTP ${status}: Meilisearch refuses the key (MEILI_MASTER_KEY)`
+          : status
+            ? `HTTP ${status}`
+            : 'unreachable',
+    });
   }
 }
 
-function probe(url: string, timeoutMs: number): Promise<number | undefined> {
+function probe(url: string, key: string, timeoutMs: number): Promise<number | undefined> {
   return new Promise((resolve) => {
     const send = url.startsWith('https:') ? httpsRequest : request;
-    const req = send(url, { timeout: timeoutMs }, (res) => {
+    const headers = key ? { authorization: `Bearer ${key}` } : {};
+    const req = send(url, { timeout: timeoutMs, headers }, (res) => {
       res.resume();
       resolve(res.statusCode);
     });

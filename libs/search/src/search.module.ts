@@ -10,7 +10,7 @@ import { PublicIndexWithdrawal } from '@insyn/registry';
 import { PublicSearchService } from './public-search/public-search.service';
 import { SearchConnection } from './search-connection';
 import { SearchDocumentWithdrawal } from './search-document-withdrawal';
-import { describeSearchError } from './meilisearch/meilisearch-errors';
+import { describeSearchError, isSearchAuthError } from './meilisearch/meilisearch-errors';
 import { SearchOutboxHealthIndicator } from './search-outbox.health';
 import { SearchRuntime, SearchRuntimeOptions } from './search-runtime';
 
@@ -21,14 +21,19 @@ class SearchRuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     // Not awaited: the API serves the registry while Meilisearch is away; search says so itself.
-    this.runtime
-      .prepare()
-      .catch((error: unknown) =>
-        this.runtime.log.warn(
-          { reason: describeSearchError(error) },
-          'search index not prepared at start; searches retry',
-        ),
-      );
+    this.runtime.prepare().catch((error: unknown) =>
+      // A refused key is the operator's to fix (it never heals by itself); Meilisearch being
+      // away is not.
+      isSearchAuthError(error)
+        ? this.runtime.log.error(
+            { reason: describeSearchError(error) },
+            'Meilisearch refuses MEILI_MASTER_KEY: search stays unavailable until the key is right',
+          )
+        : this.runtime.log.warn(
+            { reason: describeSearchError(error) },
+            'search index not prepared at start; searches retry',
+          ),
+    );
   }
 
   onApplicationShutdown(): void {
