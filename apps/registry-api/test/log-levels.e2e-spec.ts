@@ -86,7 +86,11 @@ describe('log levels of refused requests', () => {
       ['FORBIDDEN', api.graphql(tokens.editorA).errorCodes('{ apiTokens { id } }')],
       [
         'NOT_FOUND',
-        api.graphql(tokens.admin).errorCodes(`mutation { revokeApiToken(id: "nope") { id } }`),
+        api
+          .graphql(tokens.admin)
+          .errorCodes(
+            `mutation { revokeApiToken(id: "00000000-0000-4000-8000-000000000000") { id } }`,
+          ),
       ],
       [
         'CONFLICT',
