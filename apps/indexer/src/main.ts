@@ -27,9 +27,34 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'indexer');
 
+  // Listening from the first moment, as the API does: a signal's default action during start-up
+  // would kill this process and orphan the embedded servers it starts; SIGHUP too (a closed
+  // terminal). Until the servers are up, a signal is only noted.
+  let signalled: string | undefined;
+  let stop: (signal: string) => Promise<void> = async (signal) => {
+    signalled ??= signal;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => void stop(signal));
+
   const services = await startServices(
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
   );
+  if (services.embedded.postgres || services.embedded.meilisearch)
+    log.info(
+      {
+        dataDir: config.INSYN_DATA_DIR,
+        ...services.embedded,
+        postgresData: services.locations.postgres,
+        meilisearchData: services.locations.meilisearch,
+      },
+      'embedded servers started',
+    );
+  if (signalled) {
+    log.info({ signal: signalled }, 'stopping');
+    await services.stop();
+    process.exit(0);
+  }
   const dataSource = new DataSource(
     buildDataSourceOptions(
       services.databaseUrl,
@@ -67,9 +92,11 @@ async function main(): Promise<void> {
   const adminTokenWatch = new AdminTokenWatch(dataSource, { log });
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Ctrl-C reaches the embedded servers too: their exit from now on is no crash to restart.
+    services.stopRestarting();
     log.info({ signal }, 'stopping');
     await indexer
       .stop()
@@ -86,8 +113,6 @@ async function main(): Promise<void> {
     await services.stop();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
     await dataSource.initialize();

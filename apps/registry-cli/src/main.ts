@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { constants as osConstants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { buildDataSourceOptions, migrateDatabase } from '@insyn/database';
 import {
   DataFolderInUseError,
+  RunningServices,
   serviceLogOf,
   serviceSettingsFromConfig,
   startServices,
@@ -57,9 +59,26 @@ async function main(argv: string[]): Promise<number> {
     } as typeof config,
     'registry-cli',
   );
-  const services = await startServices(
+  // A signal (Ctrl-C, a closed terminal, a process manager's SIGTERM) ends the command, but not
+  // before the embedded servers it started are stopped: the default action would orphan them.
+  const running: { services?: RunningServices } = {};
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = signal;
+    running.services?.stopRestarting();
+    console.error(`stopping (${signal})`);
+    // Nothing of a write under way is kept: its transaction ends with its connection.
+    void running.services?.stop().finally(() => process.exit(128 + osConstants.signals[signal]));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  const services = (running.services = await startServices(
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
-  );
+  ));
+  if (signalled) {
+    await services.stop();
+    return 128 + osConstants.signals[signalled];
+  }
   const dataSource = await new DataSource(
     buildDataSourceOptions(
       services.databaseUrl,
@@ -84,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await dataSource.destroy();
-    await services.stop();
+    if (!signalled) await services.stop();
   }
 }
 

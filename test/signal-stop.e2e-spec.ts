@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { removeDataDir, temporaryDataDir } from '@insyn/embedded-services';
+import { AppProcess, builtMain, cleanEnvironment, eventually } from '@insyn/testing';
+
+/** Pids of the processes whose command line names the folder (the embedded servers' data). */
+function processesUsing(folder: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (command.includes(folder) && !command.includes('main.js')) found.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/**
+ * The indexer and the CLI, started on an empty data folder, start the embedded servers
+ * themselves; a signal must stop those servers too, as the API's does. (They used to be left
+ * running: the indexer had no SIGHUP handler, the CLI none at all.)
+ */
+describe('a signal stops the embedded servers that the indexer or the CLI started', () => {
+  const folders: string[] = [];
+  const started: AppProcess[] = [];
+  afterAll(() => {
+    for (const app of started) app.kill();
+    for (const folder of folders) removeDataDir(folder);
+  });
+
+  const start = (app: 'indexer' | 'registry-cli', args: string[] = []) => {
+    const dataDir = temporaryDataDir('insyn-signal-');
+    folders.push(dataDir);
+    const process = new AppProcess(
+      builtMain(app),
+      { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir },
+      args,
+    );
+    started.push(process);
+    return { process, dataDir };
+  };
+
+  it('the indexer, on SIGHUP (a closed terminal), once it runs', async () => {
+    const { process, dataDir } = start('indexer');
+    await process.printed(/embedded servers started/, 120_000);
+    expect(processesUsing(dataDir).length).toBeGreaterThan(0);
+    process.process.kill('SIGHUP');
+    expect(await process.exit(60_000)).toBe(0);
+    await eventually(
+      async () => processesUsing(dataDir),
+      (left) => left.length === 0,
+      { what: 'no embedded server left', timeoutMs: 10_000 },
+    );
+  });
+
+  it('the CLI, on SIGTERM while it starts them', async () => {
+    const { process, dataDir } = start('registry-cli', ['search:verify']);
+    // As soon as its PostgreSQL runs: the command has not begun yet.
+    await eventually(
+      async () => processesUsing(dataDir),
+      (running) => running.length > 0,
+      { what: 'the CLI’s PostgreSQL to start', timeoutMs: 120_000, intervalMs: 20 },
+    );
+    process.process.kill('SIGTERM');
+    expect(await process.exit(60_000)).toBe(143);
+    await eventually(
+      async () => processesUsing(dataDir),
+      (left) => left.length === 0,
+      { what: 'no embedded server left', timeoutMs: 10_000 },
+    );
+  });
+});
