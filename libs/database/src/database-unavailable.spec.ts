@@ -42,22 +42,27 @@ describe('LoopFailureLog', () => {
     const seen: { level: string; details: object; message: string }[] = [];
     const log = {
       error: (details: object, message: string) => seen.push({ level: 'error', details, message }),
+      warn: (details: object, message: string) => seen.push({ level: 'warn', details, message }),
       info: (details: object, message: string) => seen.push({ level: 'info', details, message }),
     };
-    return { seen, failures: new LoopFailureLog(log, 'search indexer') };
+    const clock = { ms: 0 };
+    return { seen, clock, failures: new LoopFailureLog(log, 'search indexer', () => clock.ms) };
   };
   const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), {
     code: 'ECONNREFUSED',
   });
 
-  it('tells a database outage once, without a stack, and its end', () => {
-    const { seen, failures } = lines();
-    for (let retry = 0; retry < 5; retry++) failures.failed(refused);
+  it('tells a short database outage once at warn, without a stack, and its end', () => {
+    const { seen, failures, clock } = lines();
+    for (let retry = 0; retry < 5; retry++) {
+      failures.failed(refused);
+      clock.ms += 1_000;
+    }
     failures.succeeded();
     failures.succeeded();
     expect(seen).toEqual([
       {
-        level: 'error',
+        level: 'warn',
         details: { cause: 'ECONNREFUSED' },
         message: 'database unavailable; the search indexer retries',
       },
@@ -68,6 +73,23 @@ describe('LoopFailureLog', () => {
       },
     ]);
     expect(JSON.stringify(seen)).not.toContain('at ');
+  });
+
+  it('tells an outage that lasts once more, at error, and starts afresh after it ends', () => {
+    const { seen, failures, clock } = lines();
+    for (let retry = 0; retry < 40; retry++) {
+      failures.failed(refused);
+      clock.ms += 1_000;
+    }
+    failures.succeeded();
+    failures.failed(refused);
+    expect(seen.map((line) => [line.level, line.message])).toEqual([
+      ['warn', 'database unavailable; the search indexer retries'],
+      ['error', 'database still unavailable after 30 s; the search indexer retries'],
+      ['info', 'database reachable again; the search indexer resumes'],
+      ['warn', 'database unavailable; the search indexer retries'],
+    ]);
+    expect(seen[1].details).toEqual({ cause: 'ECONNREFUSED', downSeconds: 30 });
   });
 
   it('tells every other failure, each time, with the error', () => {

@@ -58,22 +58,34 @@ export function isPoolExhausted(error: unknown, depth = 0): boolean {
 /** What LoopFailureLog needs of a logger (pino's fits). */
 export interface LoopLogger {
   error(details: object, message: string): void;
+  warn(details: object, message: string): void;
   info(details: object, message: string): void;
 }
 
 /**
+ * How long the database may stay out of reach before a loop says so at error: a restart of an
+ * embedded PostgreSQL by its supervisor, or a failover, is over within seconds and is no matter
+ * for an operator; an outage that lasts is.
+ */
+export const OUTAGE_ERROR_AFTER_MS = 30_000;
+
+/**
  * How a background loop that retries (the search indexer, the concerns worker) logs a failed
- * round. The database out of reach is an operator's matter but one fact, not one per retry: it
- * is logged once per outage, at error with its cause and no stack, and its return at info.
- * Anything else is a fault of its own, logged each time with its stack.
+ * round. The database out of reach is one fact, not one per retry: its start is logged once at
+ * warn with its cause and no stack; if it lasts OUTAGE_ERROR_AFTER_MS, once at error (what an
+ * operator must look at); its end at info. Anything else is a fault of its own, logged each time
+ * with its stack.
  */
 export class LoopFailureLog {
-  private databaseDown = false;
+  /** When the database was first found out of reach in this outage, if it is. */
+  private downSince: number | undefined;
+  private toldAtError = false;
 
   constructor(
     private readonly log: LoopLogger,
     /** The loop, as the messages name it: "search indexer", "concerns worker". */
     private readonly loop: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   failed(error: unknown): void {
@@ -81,18 +93,28 @@ export class LoopFailureLog {
       this.log.error({ err: error }, `${this.loop} error; retrying`);
       return;
     }
-    if (!this.databaseDown)
+    const cause = databaseErrorCause(error);
+    if (this.downSince === undefined) {
+      this.downSince = this.now();
+      this.log.warn({ cause }, `database unavailable; the ${this.loop} retries`);
+      return;
+    }
+    const downMs = this.now() - this.downSince;
+    if (!this.toldAtError && downMs >= OUTAGE_ERROR_AFTER_MS) {
+      this.toldAtError = true;
       this.log.error(
-        { cause: databaseErrorCause(error) },
-        `database unavailable; the ${this.loop} retries`,
+        { cause, downSeconds: Math.round(downMs / 1000) },
+        `database still unavailable after ${Math.round(downMs / 1000)} s; the ${this.loop} retries`,
       );
-    this.databaseDown = true;
+    }
   }
 
   /** A round went through: the database is back if it was away. */
   succeeded(): void {
-    if (this.databaseDown) this.log.info({}, `database reachable again; the ${this.loop} resumes`);
-    this.databaseDown = false;
+    if (this.downSince !== undefined)
+      this.log.info({}, `database reachable again; the ${this.loop} resumes`);
+    this.downSince = undefined;
+    this.toldAtError = false;
   }
 }
 
