@@ -140,6 +140,25 @@ describe('DataFolder (the instance lock and generated secrets)', () => {
     }
   });
 
+  it('creates missing parents, and refuses a place it cannot create, naming INSYN_DATA_DIR, at once', () => {
+    const base = fs.mkdtempSync(join(tmpdir(), 'insyn-folder-'));
+    try {
+      const nested = join(base, 'a', 'b', 'c');
+      expect(new DataFolder(nested).path).toBe(nested);
+      expect(fs.statSync(nested).isDirectory()).toBe(true);
+      // Node's own recursive mkdir spins forever here (mkdir answers ENOENT in /proc).
+      expect(() => new DataFolder('/proc/insyn-data')).toThrow(
+        /^INSYN_DATA_DIR: cannot create the folder \/proc\/insyn-data \(E[A-Z]+\)$/,
+      );
+      const file = join(base, 'a-file');
+      fs.writeFileSync(file, '');
+      expect(() => new DataFolder(file)).toThrow(`INSYN_DATA_DIR: ${file} is a file, not a folder`);
+      expect(() => new DataFolder(join(file, 'below'))).toThrow(/^INSYN_DATA_DIR: cannot create/);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('keeps generated secrets in mode-600 files and returns the same value every time', () => {
     const folder = new DataFolder(dir);
     const key = folder.secret('meili-master-key');

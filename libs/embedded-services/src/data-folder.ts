@@ -17,7 +17,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { flockSync } from 'fs-ext';
 
 /** A note of the holder's pid, for people; the lock itself is the flock on the folder. */
@@ -72,7 +72,7 @@ export class DataFolder {
 
   constructor(path: string) {
     this.path = resolve(path);
-    mkdirSync(this.path, { recursive: true });
+    createFolder(this.path);
   }
 
   file(...parts: string[]): string {
@@ -294,3 +294,33 @@ function holdsOpen(pid: number, path: string): boolean | undefined {
     }
   });
 }
+
+/**
+ * Creates the folder and any missing parents, one level at a time, naming INSYN_DATA_DIR when it
+ * cannot. Not `mkdirSync(…, { recursive: true })`: where mkdir answers ENOENT in a folder that
+ * exists (`/proc`, some network and FUSE file systems) Node's recursive mkdir retries forever,
+ * synchronously, so the process spins and no signal can stop it.
+ */
+function createFolder(path: string): void {
+  const missing: string[] = [];
+  let at = path;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(folder).isDirectory())
+        continue;
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new Error(`INSYN_DATA_DIR: cannot create the folder ${folder} (${code})`);
+    }
+  }
+  if (!statSync(path).isDirectory())
+    throw new Error(`INSYN_DATA_DIR: ${path} is a file, not a folder`);
+}
+
