@@ -26,12 +26,28 @@ export async function runMigrations(
     // runMigrations leaks its runner when the role may not create the migrations table).
     const executor = new MigrationExecutor(dataSource, runner);
     executor.transaction = 'each';
+    // A database a later release migrated: this build does not know its schema (a rollback).
+    const known = new Set(dataSource.migrations.map((m) => m.name ?? m.constructor.name));
+    const unknown = (await executor.getExecutedMigrations())
+      .map((m) => m.name)
+      .filter((name) => !known.has(name));
+    if (unknown.length) throw new DatabaseNewerThanBuildError(unknown);
     const applied = await executor.executePendingMigrations();
     if (options.grantTo) await grantAppPrivileges(runner.manager, options.grantTo);
     return applied.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
+  }
+}
+
+/** The database holds migrations this build does not have: a newer release migrated it. */
+export class DatabaseNewerThanBuildError extends Error {
+  constructor(readonly migrations: string[]) {
+    super(
+      `The database was migrated by a newer version of Insyn than this one (${migrations.join(', ')}): run that version, or restore a backup taken before it`,
+    );
+    this.name = 'DatabaseNewerThanBuildError';
   }
 }
 

@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
-import { buildDataSourceOptions, findSchemaDrift, MIGRATIONS } from '@insyn/database';
+import {
+  buildDataSourceOptions,
+  DatabaseNewerThanBuildError,
+  findSchemaDrift,
+  migrateDatabase,
+  MIGRATIONS,
+} from '@insyn/database';
 import { TestDatabase } from '@insyn/testing';
 import { INSYN_ENTITIES } from './insyn-entities';
 
@@ -26,6 +32,27 @@ describe('entities and migrations', () => {
     );
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
     expect(await dataSource.runMigrations()).toEqual([]);
+  });
+
+  it('refuses, in plain words, a database that a newer release migrated (a rollback)', async () => {
+    const owner = await new DataSource(
+      buildDataSourceOptions(database.migrationUrl, [], 1),
+    ).initialize();
+    try {
+      // What a later release leaves: a migration row (and its tables) this build does not know.
+      await owner.query(
+        `INSERT INTO schema_migration ("timestamp", name) VALUES (1799999999999, 'FutureThing1799999999999')`,
+      );
+      const refusal = migrateDatabase(dataSource, database.migrationUrl);
+      await expect(refusal).rejects.toBeInstanceOf(DatabaseNewerThanBuildError);
+      await expect(refusal).rejects.toThrow(
+        'The database was migrated by a newer version of Insyn than this one (FutureThing1799999999999): run that version, or restore a backup taken before it',
+      );
+    } finally {
+      await owner.query(`DELETE FROM schema_migration WHERE name = 'FutureThing1799999999999'`);
+      await owner.destroy();
+    }
+    expect(await migrateDatabase(dataSource, database.migrationUrl)).toEqual([]);
   });
 
   it('can tell when they drift', async () => {
