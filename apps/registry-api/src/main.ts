@@ -108,8 +108,11 @@ async function main(): Promise<void> {
       search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
       log,
     });
-    demo = await seedDemoDataOnStart(app, config);
+    // Listening first: a start that cannot listen (the port taken) must not seed the demo data,
+    // or its admin token, shown once, would be shown never. Seeding is one transaction, so a
+    // reader meanwhile sees an empty register or the whole demo, and "running" is said after it.
     await app.listen(config.PORT);
+    demo = await seedDemoDataOnStart(app, config);
     // The search indexer in this process: the embedded default (production: `npm run start:indexer`).
     if (config.INSYN_RUN_INDEXER ?? config.embedsDatabase) {
       indexer = new SearchIndexer(app.get(DataSource), app.get(SearchRuntime), {
