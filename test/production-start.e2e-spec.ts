@@ -51,6 +51,25 @@ describe('the API process in production', () => {
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
+  it('names DATABASE_URL in one line, at once, when PostgreSQL refuses it: no retries, no stack', async () => {
+    const servers = testServers();
+    const url = new URL(servers.databaseUrl);
+    url.username = 'nobody_of_insyn';
+    url.password = 'wrong';
+    const app = await start({
+      ...secrets,
+      DATABASE_URL: url.toString(),
+      MEILI_HOST: servers.meiliHost,
+      MEILI_MASTER_KEY: servers.meiliMasterKey,
+    });
+    expect(await app.exit(30_000)).toBe(1);
+    expect(app.stderr).toMatch(
+      /^Insyn failed to start: DATABASE_URL: cannot connect to PostgreSQL \(.*nobody_of_insyn.*\)\n$/,
+    );
+    expect(app.output).not.toMatch(/\n\s+at |Retrying|ExceptionHandler/);
+    expect(app.output).not.toContain('wrong');
+  });
+
   it('requires both secrets and refuses demo data, naming every problem at once', async () => {
     const servers = testServers();
     const app = await start({

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { buildDataSourceOptions, migrateDatabase, sessionEventsLoggedTo } from '@insyn/database';
+import {
+  buildDataSourceOptions,
+  checkDatabaseReachable,
+  migrateDatabase,
+  sessionEventsLoggedTo,
+} from '@insyn/database';
 import {
   DataFolderInUseError,
   serviceLogOf,
@@ -115,6 +120,8 @@ async function main(): Promise<void> {
   };
 
   try {
+    if (!services.embedded.postgres)
+      await checkDatabaseReachable(services.databaseUrl, { variable: 'DATABASE_URL', log });
     await dataSource.initialize();
     await migrateDatabase(dataSource, services.migrationUrl);
     await indexer.start();

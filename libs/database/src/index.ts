@@ -7,3 +7,4 @@ export * from './with-transaction';
 export * from './database-unavailable';
 export * from './read-routing';
 export * from './app-privileges';
+export * from './database-preflight';

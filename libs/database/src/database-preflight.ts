@@ -1,0 +1,61 @@
+import { Client } from 'pg';
+import { databaseErrorCause, isDatabaseUnavailable } from './database-unavailable';
+
+/** What the preflight needs of a logger (pino's fits). */
+export interface PreflightLogger {
+  warn(details: object, message: string): void;
+}
+
+export interface PreflightOptions {
+  /** How the operator names the database: `DATABASE_URL`, `DATABASE_MIGRATION_URL`. */
+  variable: string;
+  log: PreflightLogger;
+  /** Tries while the server cannot be reached (it may be starting: compose, a failover). */
+  attempts?: number;
+  delayMs?: number;
+  connectTimeoutMs?: number;
+}
+
+/** A database named by the operator that refuses or cannot be reached: their matter to fix. */
+export class DatabaseUnreachableError extends Error {
+  constructor(variable: string, cause: string) {
+    super(`${variable}: cannot connect to PostgreSQL (${cause})`);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/**
+ * Connects once to the database before anything else is built on it, so that an operator's
+ * mistake gets one line naming the variable, at once, instead of the framework's retries, each
+ * with a stack. A server that cannot be reached yet is tried again (a warning per try, no
+ * stack); one that answers with a refusal (a wrong password, an unknown role or database) is not:
+ * trying again changes nothing.
+ */
+export async function checkDatabaseReachable(
+  url: string,
+  { variable, log, attempts = 10, delayMs = 3_000, connectTimeoutMs = 5_000 }: PreflightOptions,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+    // A connection lost after connecting must not crash the process: end() below closes it.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return;
+    } catch (error) {
+      const cause = String(
+        (error as { message?: unknown }).message ?? databaseErrorCause(error),
+      ).slice(0, 300);
+      if (!isDatabaseUnavailable(error) || attempt >= attempts)
+        throw new DatabaseUnreachableError(variable, cause);
+      log.warn(
+        { cause: databaseErrorCause(error), attempt, of: attempts },
+        `${variable}: PostgreSQL cannot be reached yet; trying again in ${delayMs / 1000} s`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
