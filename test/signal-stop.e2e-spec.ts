@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { removeDataDir, temporaryDataDir } from '@insyn/embedded-services';
+import { findFreePort, removeDataDir, temporaryDataDir } from '@insyn/embedded-services';
 import { AppProcess, builtMain, cleanEnvironment, eventually } from '@insyn/testing';
 
 /** Pids of the processes whose command line names the folder (the embedded servers' data). */
@@ -70,5 +70,41 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
       (left) => left.length === 0,
       { what: 'no embedded server left', timeoutMs: 10_000 },
     );
+  });
+});
+
+/**
+ * An indexer attached to a running `npm start` uses that process's embedded servers. When it
+ * stops (or restarts, its servers then on new ports), the indexer used to retry the old
+ * addresses for ever while search went stale; it now says so and stops, exit 1.
+ */
+describe('an indexer attached to a running npm start', () => {
+  const dataDir = temporaryDataDir('insyn-attached-');
+  const started: AppProcess[] = [];
+  afterAll(() => {
+    for (const app of started) app.kill();
+    removeDataDir(dataDir);
+  });
+
+  it('stops with a message naming what happened when that npm start stops', async () => {
+    const env = { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir };
+    const api = new AppProcess(builtMain('registry-api'), {
+      ...env,
+      PORT: String(await findFreePort()),
+    });
+    started.push(api);
+    await api.printed(/Insyn is running at/, 120_000);
+    const indexer = new AppProcess(builtMain('indexer'), env);
+    started.push(indexer);
+    await indexer.printed(/search indexer started/, 60_000);
+    expect(indexer.output).not.toMatch(/embedded servers started/);
+
+    api.process.kill('SIGINT');
+    expect(await api.exit(60_000)).toBe(0);
+    expect(await indexer.exit(60_000)).toBe(1);
+    expect(indexer.output).toMatch(
+      /the npm start this indexer attached to \(pid \d+\) has stopped or restarted; stopping/,
+    );
+    expect(processesUsing(dataDir)).toEqual([]);
   });
 });

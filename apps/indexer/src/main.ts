@@ -28,6 +28,9 @@ import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
  * signal. Against the configured servers, or the embedded ones of a running `npm start` (whose
  * in-process indexer then shares the work: claims never overlap).
  */
+/** How often an indexer attached to a running `npm start` checks that it still runs. */
+const OWNER_CHECK_MS = 2_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'indexer');
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
   // would kill this process and orphan the embedded servers it starts; SIGHUP too (a closed
   // terminal). Until the servers are up, a signal is only noted.
   let signalled: string | undefined;
-  let stop: (signal: string) => Promise<void> = async (signal) => {
+  let stop: (signal: string, exitCode?: number) => Promise<void> = async (signal) => {
     signalled ??= signal;
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
@@ -97,9 +100,11 @@ async function main(): Promise<void> {
   const adminTokenWatch = new AdminTokenWatch(dataSource, { log });
 
   let stopping = false;
-  stop = async (signal: string) => {
+  let ownerWatch: NodeJS.Timeout | undefined;
+  stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(ownerWatch);
     // Ctrl-C reaches the embedded servers too: their exit from now on is no crash to restart.
     services.stopRestarting();
     log.info({ signal }, 'stopping');
@@ -116,7 +121,7 @@ async function main(): Promise<void> {
     runtime.close();
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
 
   try {
@@ -128,6 +133,22 @@ async function main(): Promise<void> {
     concernsWorker.start();
     auditChainWatch.start();
     adminTokenWatch.start();
+    // Attached to a running `npm start`: its servers' addresses hold only while it runs. Once it
+    // stops or restarts (its embedded servers then on new ports), this process would retry
+    // addresses that lead nowhere, for ever; it says so and stops (exit 1: a supervisor, or the
+    // operator, starts it again on the new ones).
+    const owner = services.attachedTo;
+    if (owner) {
+      ownerWatch = setInterval(() => {
+        if (owner.stillThere()) return;
+        log.error(
+          { pid: owner.pid },
+          `the npm start this indexer attached to (pid ${owner.pid}) has stopped or restarted; stopping: start the indexer again once npm start runs`,
+        );
+        void stop('attached servers gone', 1);
+      }, OWNER_CHECK_MS);
+      ownerWatch.unref();
+    }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();

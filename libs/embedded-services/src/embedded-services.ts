@@ -29,6 +29,12 @@ export interface RunningServices extends ServiceEndpoints {
   /** Where the embedded servers keep their data, to print at start. */
   readonly locations: { postgres?: string; meilisearch?: string };
   /**
+   * When this process attached to the embedded servers of another (`attach`): that process, and
+   * whether it still holds the data folder with the same servers. Once it stops or restarts
+   * (on new ports), the addresses this process was given lead nowhere.
+   */
+  readonly attachedTo?: { pid: number; stillThere(): boolean };
+  /**
    * Servers that exit from now on are not restarted. Call it first thing on SIGINT: Ctrl-C in a
    * terminal reaches the servers too, and their exit is then no crash.
    */
@@ -87,6 +93,17 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
         embedded: { postgres: false, meilisearch: false },
         pids: [],
         locations: {},
+        attachedTo: {
+          pid: running.pid,
+          stillThere: () => {
+            const now = folder.readRuntime();
+            return (
+              now?.pid === running.pid &&
+              now.databaseUrl === running.databaseUrl &&
+              now.meiliHost === running.meiliHost
+            );
+          },
+        },
         stopRestarting: () => undefined,
         stop: async () => undefined,
       };
