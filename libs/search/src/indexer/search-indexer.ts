@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { LoopFailureLog } from '@insyn/database';
+import { isDatabaseUnavailable, LoopFailureLog } from '@insyn/database';
 import { RegistryClock, WithholdingExpiryService } from '@insyn/registry';
 import {
+  isFromSearchClient,
   describeSearchError,
   isSearchAuthError,
   isSearchUnavailableError,
@@ -330,7 +331,9 @@ export class SearchIndexer {
 
   /** Nothing was decided about these rows: give them back (no attempt counted). */
   private async giveBack(rows: ClaimedOutboxRow[], error: unknown): Promise<void> {
-    const delay = retryLater(error) ? 0 : this.options.retryBaseMs;
+    // Neither search nor the database being away is the rows' fault: no back-off for them.
+    const delay =
+      waitsForSearch(error) || isDatabaseUnavailable(error) ? 0 : this.options.retryBaseMs;
     await this.outbox
       .release(
         rows.map((r) => r.id),
@@ -368,7 +371,7 @@ export class SearchIndexer {
         await this.wakeup.sleep(await this.idleDelay(), true);
       } catch (error) {
         if (this.stopping) break;
-        if (retryLater(error)) {
+        if (waitsForSearch(error)) {
           if (isSearchAuthError(error)) this.runtime.forgetKey();
           if (this.searchAvailable)
             this.log.warn(
@@ -414,7 +417,8 @@ export class SearchIndexer {
     } catch (error) {
       this.log.warn({ reason: describeSearchError(error) }, 'search verify failed; will retry');
       this.nextVerifyAt = Date.now() + Math.min(interval, 60_000);
-      if (retryLater(error)) throw error;
+      // An outage is the loop's to handle and tell (search waits; the database, once).
+      if (waitsForSearch(error) || isDatabaseUnavailable(error)) throw error;
     }
   }
 
@@ -431,7 +435,11 @@ export class SearchIndexer {
 }
 
 /** Errors after which the same work should simply be tried again later. */
-function retryLater(error: unknown): boolean {
+/** Whether a failed round waits for search to come back (not the database, not a fault). */
+export function waitsForSearch(error: unknown): boolean {
+  // PostgreSQL out of reach (its driver's ECONNREFUSED looks like a transport's) is the
+  // database's outage, logged as such (LoopFailureLog), not search's.
+  if (!isFromSearchClient(error) && isDatabaseUnavailable(error)) return false;
   return (
     isSearchUnavailableError(error) || (error instanceof SearchTaskFailedError && !error.rejected)
   );

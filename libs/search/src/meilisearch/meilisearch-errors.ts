@@ -24,6 +24,17 @@ export function meilisearchErrorCode(error: unknown): string | undefined {
   return meilisearchApiErrorOf(error)?.cause?.code;
 }
 
+/** Whether the error came from talking to Meilisearch (the client wraps what its transport throws). */
+export function isFromSearchClient(error: unknown): boolean {
+  return (
+    error instanceof MeilisearchRequestError ||
+    error instanceof MeilisearchRequestTimeOutError ||
+    error instanceof MeilisearchTaskTimeOutError ||
+    error instanceof SearchTaskTimeoutError ||
+    meilisearchApiErrorOf(error) !== undefined
+  );
+}
+
 /**
  * Whether an error means "Meilisearch is not reachable or not answering now" — retry later,
  * the request itself was fine — as opposed to Meilisearch refusing the request.
