@@ -30,6 +30,11 @@ describe('loadConfig', () => {
       expect(message).toContain(key);
     }
     expect(message).not.toContain('secret-password');
+    // One line each, and none that is untrue of the value ("eighty" is no number at all).
+    expect(message).toContain('PORT must be a whole number from 0 to 65535');
+    expect(message).not.toMatch(/PORT must not be (greater|less)/);
+    expect(message).toContain('MEILI_MASTER_KEY is required when MEILI_HOST is set');
+    expect(message).not.toContain('MEILI_MASTER_KEY must be at least 16 bytes');
   });
 
   it('accepts production servers', () => {

@@ -70,7 +70,7 @@ function isTileUrl(value: unknown): boolean {
  */
 export class InsynConfig {
   @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
-  @IsInt()
+  @IsInt({ message: 'PORT must be a whole number from 0 to 65535' })
   @Min(0)
   @Max(65535)
   PORT = 3000;
@@ -376,17 +376,24 @@ export class InvalidConfigError extends Error {
   }
 }
 
+/** Constraints on a value's type: when one fails, the others (ranges, lengths) say nothing. */
+const TYPE_CONSTRAINTS = ['isInt', 'isString'];
+
 /** Validates the environment; throws one error naming every bad variable (values are never echoed). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
   const raw: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) raw[key] = env[key];
   const config = plainToInstance(InsynConfig, raw);
   const errors = validateSync(config, { forbidUnknownValues: true });
-  const problems = errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((message) =>
+  const problems = errors.flatMap((e) => {
+    // A value of the wrong type is told only that: "abc" is neither above nor below a range.
+    const constraints = e.constraints ?? {};
+    const typeProblem = TYPE_CONSTRAINTS.find((name) => name in constraints);
+    const messages = typeProblem ? [constraints[typeProblem]] : Object.values(constraints);
+    return messages.map((message) =>
       message.startsWith(e.property) ? message : `${e.property}: ${message}`,
-    ),
-  );
+    );
+  });
   problems.push(...combinationProblems(config));
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return config;
