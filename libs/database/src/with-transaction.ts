@@ -38,7 +38,7 @@ export async function withTransaction<T>(
       if (!isTransactionCollision(error)) throw error;
       if (attempt >= TRANSACTION_ATTEMPTS)
         throw new ConflictError(
-          'Other changes to the same entries were being saved at the same moment; nothing was changed: try again',
+          'Another change to the same records was being saved at the same moment; nothing was changed: try again',
         );
     }
   }

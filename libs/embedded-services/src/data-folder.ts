@@ -323,4 +323,3 @@ function createFolder(path: string): void {
   if (!statSync(path).isDirectory())
     throw new Error(`INSYN_DATA_DIR: ${path} is a file, not a folder`);
 }
-
