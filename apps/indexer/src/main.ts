@@ -11,6 +11,7 @@ import {
 } from '@insyn/database';
 import {
   DataFolderInUseError,
+  embeddedServersStarted,
   serviceLogOf,
   serviceSettingsFromConfig,
   startServices,
@@ -48,16 +49,8 @@ async function main(): Promise<void> {
   const services = await startServices(
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
   );
-  if (services.embedded.postgres || services.embedded.meilisearch)
-    log.info(
-      {
-        dataDir: config.INSYN_DATA_DIR,
-        ...services.embedded,
-        postgresData: services.locations.postgres,
-        meilisearchData: services.locations.meilisearch,
-      },
-      'embedded servers started',
-    );
+  const embedded = embeddedServersStarted(services, config.INSYN_DATA_DIR);
+  if (embedded) log.info(embedded, 'embedded servers started');
   if (signalled) {
     log.info({ signal: signalled }, 'stopping');
     await services.stop();

@@ -6,6 +6,7 @@ import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { checkDatabaseReachable } from '@insyn/database';
 import {
   DataFolderInUseError,
+  embeddedServersStarted,
   RunningServices,
   serviceLogOf,
   serviceSettingsFromConfig,
@@ -86,17 +87,8 @@ async function main(): Promise<void> {
     process.on(signal, () => stop(signal));
 
   services = await startServices(serviceSettingsFromConfig(config, serviceLogOf(log)));
-  if (services.embedded.postgres || services.embedded.meilisearch) {
-    log.info(
-      {
-        dataDir: config.INSYN_DATA_DIR,
-        ...services.embedded,
-        postgresData: services.locations.postgres,
-        meilisearchData: services.locations.meilisearch,
-      },
-      'embedded servers started',
-    );
-  }
+  const embedded = embeddedServersStarted(services, config.INSYN_DATA_DIR);
+  if (embedded) log.info(embedded, 'embedded servers started');
 
   if (stopping) return shutDown();
 

@@ -1,5 +1,5 @@
 import type { InsynConfig } from '@insyn/config';
-import { ServiceSettings } from './embedded-services';
+import { RunningServices, ServiceSettings } from './embedded-services';
 import { ServiceLog } from './service-log';
 
 /** The servers an app's configuration names (or asks to embed), for startServices. */
@@ -17,5 +17,22 @@ export function serviceSettingsFromConfig(
     meiliBinary: config.MEILI_BINARY,
     attach: options.attach,
     log,
+  };
+}
+
+/**
+ * The `embedded servers started` line's details (which servers, where their data lives), for a
+ * process that started embedded servers; undefined when it started none.
+ */
+export function embeddedServersStarted(
+  services: RunningServices,
+  dataDir: string,
+): Record<string, unknown> | undefined {
+  if (!services.embedded.postgres && !services.embedded.meilisearch) return undefined;
+  return {
+    dataDir,
+    ...services.embedded,
+    postgresData: services.locations.postgres,
+    meilisearchData: services.locations.meilisearch,
   };
 }
