@@ -17,6 +17,15 @@ function processesUsing(folder: string): number[] {
   return found;
 }
 
+/** Waits until no process of the folder's embedded servers is left (fails after 10 s). */
+async function noServerLeft(folder: string): Promise<void> {
+  await eventually(
+    async () => processesUsing(folder),
+    (left) => left.length === 0,
+    { what: 'no embedded server left', timeoutMs: 10_000 },
+  );
+}
+
 /**
  * The indexer and the CLI, started on an empty data folder, start the embedded servers
  * themselves; a signal must stop those servers too, as the API's does. (They used to be left
@@ -48,11 +57,7 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
     process.process.kill('SIGHUP');
     expect(await process.exit(60_000)).toBe(0);
-    await eventually(
-      async () => processesUsing(dataDir),
-      (left) => left.length === 0,
-      { what: 'no embedded server left', timeoutMs: 10_000 },
-    );
+    await noServerLeft(dataDir);
   });
 
   it('the CLI, on SIGTERM while it starts them', async () => {
@@ -65,11 +70,7 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     );
     process.process.kill('SIGTERM');
     expect(await process.exit(60_000)).toBe(143);
-    await eventually(
-      async () => processesUsing(dataDir),
-      (left) => left.length === 0,
-      { what: 'no embedded server left', timeoutMs: 10_000 },
-    );
+    await noServerLeft(dataDir);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   eventually,
   GraphQLClient,
   LogCapture,
+  readHealth,
   TestDatabase,
   testServers,
 } from '@insyn/testing';
@@ -113,13 +114,8 @@ describe('search while Meilisearch is unavailable', () => {
     // The test servers' Meilisearch, which has another master key than the one the API is given.
     const { app, client, baseUrl } = await startApi(database, testServers().meiliHost, log);
     try {
-      const health = await fetch(`${baseUrl}/health`);
-      const body = (await health.json()) as {
-        status: string;
-        degraded: string[];
-        details: Record<string, { status: string; message?: string }>;
-      };
-      expect(health.status).toBe(200);
+      const body = await readHealth(baseUrl);
+      expect(body.httpStatus).toBe(200);
       expect(body.status).toBe('degraded');
       expect(body.degraded).toContain('search');
       expect(body.details.search.message).toMatch(/refuses the key \(MEILI_MASTER_KEY\)/);

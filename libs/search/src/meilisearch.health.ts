@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { SearchConnection } from './search-connection';
+import { HEALTH_CHECK_TIMEOUT_MS } from './search-outbox.health';
 
 /**
  * Whether Meilisearch answers the registry: its `/version`, asked with the master key, with a
@@ -18,7 +19,11 @@ export class MeilisearchHealthIndicator {
 
   async check(key = 'search') {
     const indicator = this.health.check(key);
-    const status = await probe(`${this.connection.host}/version`, this.connection.masterKey, 1500);
+    const status = await probe(
+      `${this.connection.host}/version`,
+      this.connection.masterKey,
+      HEALTH_CHECK_TIMEOUT_MS,
+    );
     if (status === 200) return indicator.up();
     return indicator.down({
       message:

@@ -8,11 +8,11 @@ import { withDeadline } from './public-search/public-search.service';
 export const OUTBOX_LAG_DEGRADED_MS = 60_000;
 
 /**
- * How long the health check waits for the outbox's figures: a database that does not answer
- * (a stalled disk, a network cut with no reset) must not keep /health from answering, as the
- * database ping's own timeout (as long) makes it answer 503.
+ * How long each check of /health waits (the database ping, Meilisearch, the outbox's figures): a
+ * server that does not answer (a stalled disk, a network cut with no reset) must not keep
+ * /health from answering.
  */
-export const OUTBOX_CHECK_TIMEOUT_MS = 1_500;
+export const HEALTH_CHECK_TIMEOUT_MS = 1_500;
 
 export interface SearchOutboxHealth extends OutboxLag {
   status: 'up' | 'down';
@@ -35,7 +35,7 @@ export class SearchOutboxHealthIndicator {
   async check(): Promise<SearchOutboxHealth> {
     let lag: OutboxLag;
     try {
-      lag = await withDeadline(OUTBOX_CHECK_TIMEOUT_MS, () => this.outbox.lag());
+      lag = await withDeadline(HEALTH_CHECK_TIMEOUT_MS, () => this.outbox.lag());
     } catch {
       return {
         status: 'down',

@@ -10,3 +10,4 @@ export * from './log-capture';
 export * from './dcat-ap-shacl';
 export * from './app-process';
 export * from './calendar-days';
+export * from './health';

@@ -1,6 +1,10 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { MeilisearchHealthIndicator, SearchOutboxHealthIndicator } from '@insyn/search';
+import {
+  HEALTH_CHECK_TIMEOUT_MS,
+  MeilisearchHealthIndicator,
+  SearchOutboxHealthIndicator,
+} from '@insyn/search';
 
 /**
  * GET /health, in terminus' shape (`status`, `info`, `error`, `details`):
@@ -25,7 +29,7 @@ export class HealthController {
   @HealthCheck()
   async check() {
     const [database, search, outbox] = await Promise.all([
-      this.database.pingCheck('database', { timeout: 1500 }),
+      this.database.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
       this.search.check('search'),
       this.outbox.check(),
     ]);
