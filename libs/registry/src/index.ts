@@ -1,4 +1,5 @@
 export * from './departments/department.entity';
+export * from './departments/department-columns';
 export * from './entries/entry-completeness';
 export * from './entries/entry-content';
 export * from './entries/entry-enums';
@@ -26,6 +27,7 @@ export * from './entries/entry-write-access';
 export * from './workflow/content-diff';
 export * from './workflow/entry-draft-revision.entity';
 export * from './workflow/entry-history.repository';
+export * from './workflow/published-version-summaries';
 export * from './workflow/entry-workflow.service';
 export * from './workflow/public-index-withdrawal';
 export * from './catalogue';

@@ -32,6 +32,11 @@ export class DepartmentLoader {
     return this.loader.loadAll(ids);
   }
 
+  /** A department this request has read along with something else (as DataLoader's prime). */
+  prime(department: DepartmentEntity): void {
+    this.loader.prime(department.id, department);
+  }
+
   /** Nullable ids (an ADMIN token has no department) resolve to null without a query. */
   async loadOptional(id: string | null | undefined): Promise<DepartmentEntity | null> {
     return id ? this.loader.load(id) : null;

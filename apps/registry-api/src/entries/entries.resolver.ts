@@ -83,17 +83,23 @@ export class EntriesResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<EntryConnectionObject> {
     const request = { filter: toListFilter(args.filter), view: args.view, asOf: args.asOf };
-    const page = await this.repository.page(actor, {
-      ...request,
-      orderBy: args.orderBy,
-      first: args.first,
-      after: args.after,
-    });
+    const asks = (...path: string[]) =>
+      selects(info, ['nodes', ...path]) || selects(info, ['edges', 'node', ...path]);
+    const page = await this.repository.page(
+      actor,
+      { ...request, orderBy: args.orderBy, first: args.first, after: args.after },
+      // In the page's own statement: what its fields will ask for, and one statement less each.
+      { departments: asks('department'), publishedVersions: asks('versions') },
+    );
     if (page.actorsViews) {
       const loaders = this.loaders.for(httpRequest, actor);
       // The page's relations and versions need these entries as this actor sees them: not again.
       loaders.prime(page.views);
-      await this.readAhead(page.views, info, httpRequest, loaders);
+      const departments = this.departments.for(httpRequest);
+      for (const department of page.departments) departments.prime(department);
+      for (const [id, versions] of page.publishedVersions ?? [])
+        loaders.publishedVersions.prime(id, versions);
+      await this.readAhead(page.views, asks, httpRequest, loaders);
     }
     const nodes = page.views.map((view) =>
       args.asOf ? { ...toEntryObject(view), asOf: args.asOf } : toEntryObject(view),
@@ -108,21 +114,20 @@ export class EntriesResolver {
   }
 
   /**
-   * Reads, before the page's entries are resolved, what the query asks of them: their
-   * departments, the principles catalogue, their relations with the entries they lead to (and
-   * those entries' departments) and their published versions, each through the request's loader
-   * in the one statement that loader would send for the page anyway. Their fields then give
-   * plain values, without a promise per field of every entry for graphql-js to wait on. A read
-   * that fails is left to the field that asks for it (its error is the field's, as before).
+   * Reads, before the page's entries are resolved, what the query asks of them and the page's
+   * own statement did not read along (departments and published versions, when asked, are
+   * there already): the principles catalogue, their relations with the entries they lead to (and
+   * those entries' departments), each through the request's loader in the one statement that
+   * loader would send for the page anyway. Their fields then give plain values, without a
+   * promise per field of every entry for graphql-js to wait on. A read that fails is left to the
+   * field that asks for it (its error is the field's, as before).
    */
   private async readAhead(
     views: readonly EntryView[],
-    info: GraphQLResolveInfo,
+    asks: (...path: string[]) => boolean,
     httpRequest: object,
     loaders: EntryLoaders,
   ): Promise<void> {
-    const asks = (...path: string[]) =>
-      selects(info, ['nodes', ...path]) || selects(info, ['edges', 'node', ...path]);
     const ids = views.map((view) => view.entry.id);
     const departments = this.departments.for(httpRequest);
     const relations = async () => {

@@ -11,6 +11,7 @@ import {
   EntryView,
   PublishedVersionSummary,
 } from '@insyn/registry';
+import { DepartmentLoader, DepartmentLoaders } from '../departments/department.loader';
 import { ReadyLoader } from '../graphql/ready-loader';
 
 /** The DataLoaders of one request: they batch relation lookups across a whole page of entries. */
@@ -30,16 +31,24 @@ export class EntryLoaders {
   /** Who submitted, returned and published a version, by version id (null unless staff). */
   readonly versionWorkflows: DataLoader<string, VersionWorkflow | null>;
 
-  constructor(repository: EntriesRepository, history: EntryHistoryRepository, actor: Actor) {
+  constructor(
+    repository: EntriesRepository,
+    history: EntryHistoryRepository,
+    actor: Actor,
+    departments?: DepartmentLoader,
+  ) {
     this.visibleEntry = new ReadyLoader(async (ids) => {
       const views = await repository.findByIds(actor, ids);
       const byId = new Map(views.map((v) => [v.entry.id, v]));
       return ids.map((id) => byId.get(id) ?? null);
     });
     this.relations = new ReadyLoader(async (ids) => {
-      const { relations, others } = await repository.relationsWithOthers(actor, ids);
-      // The entries they lead to, read in the same statement as findByIds reads them.
+      const read = await repository.relationsWithOthers(actor, ids);
+      const { relations, others } = read;
+      // The entries they lead to, read in the same statement as findByIds reads them, with
+      // their departments.
       for (const [id, view] of others) this.visibleEntry.prime(id, view);
+      for (const department of read.departments) departments?.prime(department);
       return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
     });
     // Visibility through visibleEntry: a page's own entries are already there (see prime), and a
@@ -88,12 +97,18 @@ export class EntryLoadersFactory {
   constructor(
     private readonly repository: EntriesRepository,
     private readonly history: EntryHistoryRepository,
+    private readonly departments: DepartmentLoaders,
   ) {}
 
   for(request: object, actor: Actor): EntryLoaders {
     let loaders = this.perRequest.get(request);
     if (!loaders) {
-      loaders = new EntryLoaders(this.repository, this.history, actor);
+      loaders = new EntryLoaders(
+        this.repository,
+        this.history,
+        actor,
+        this.departments.for(request),
+      );
       this.perRequest.set(request, loaders);
     }
     return loaders;

@@ -11,6 +11,7 @@ import {
   textProblem,
 } from '@insyn/errors';
 import { isNamingTitle } from '../entries/entry-title';
+import { departmentColumnsSql, departmentOfRow } from './department-columns';
 import { DepartmentEntity } from './department.entity';
 import {
   DEPARTMENT_NAME_MAX_LENGTH,
@@ -116,21 +117,11 @@ export class DepartmentsService {
   async byIds(ids: readonly string[]): Promise<DepartmentEntity[]> {
     const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
     if (!valid.length) return [];
-    const rows: DepartmentEntity[] = await this.dataSource.query(
-      `SELECT id, slug, name_sv AS "nameSv", name_en AS "nameEn", created_at AS "createdAt"
-         FROM department WHERE id = ANY($1::uuid[])`,
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${departmentColumnsSql('d', '')} FROM department d WHERE d.id = ANY($1::uuid[])`,
       [valid],
     );
-    // Every column (the compiler says when the entity gains one), as `find` would give them.
-    return rows.map(({ id, slug, nameSv, nameEn, createdAt }) =>
-      Object.assign(new DepartmentEntity(), {
-        id,
-        slug,
-        nameSv,
-        nameEn,
-        createdAt,
-      } satisfies Record<keyof DepartmentEntity, unknown>),
-    );
+    return rows.map((row) => departmentOfRow(row, '')!);
   }
 
   /** Whether any department exists (an empty database gets demo data). */

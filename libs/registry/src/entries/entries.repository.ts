@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, ANONYMOUS, TokenActor } from '@insyn/access';
 import { BadInputError, isAcceptableText } from '@insyn/errors';
+import { departmentColumnsSql, departmentOfRow } from '../departments/department-columns';
 import { DepartmentEntity } from '../departments/department.entity';
+import {
+  publishedVersionsJsonSql,
+  PublishedVersionSummary,
+  summariesOfJson,
+} from '../workflow/published-version-summaries';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryListView, EntryOrder, EntryPageRequest } from './entry-list-options';
 import { filterSql, FilterSqlContext } from './entry-filter.sql';
@@ -175,11 +181,16 @@ export class EntriesRepository {
   async page(
     actor: Actor,
     request: EntryPageRequest,
+    readAlong: PageReadAlong = {},
   ): Promise<{
     views: EntryView[];
     cursors: string[];
     hasNextPage: boolean;
     actorsViews: boolean;
+    /** The entries' departments, when `readAlong.departments` (actor's views only). */
+    departments: DepartmentEntity[];
+    /** Each entry's published versions, when `readAlong.publishedVersions` (actor's views only). */
+    publishedVersions: Map<string, PublishedVersionSummary[]> | null;
   }> {
     const byTitle = request.orderBy === EntryOrder.TITLE_ASC;
     // As of a moment, newest first: the entries retired by then (by their retirement) and the
@@ -196,8 +207,10 @@ export class EntriesRepository {
         : [undefined];
     let reader: Actor = actor;
     let rows: PageRowOf[] = [];
+    // What the page's own statement reads along: only for the actor's own views (see pageRows).
+    const along = request.asOf ? {} : readAlong;
     for (const part of parts) {
-      const read = await this.pageRows(actor, request, part);
+      const read = await this.pageRows(actor, request, part, along);
       reader = read.reader;
       rows.push(...read.rows);
     }
@@ -207,11 +220,27 @@ export class EntriesRepository {
       if (!request.asOf) return this.policy.view(reader, entry, version);
       return this.policy.asOfView(entry, version, request.asOf, withheld);
     });
+    const departments = new Map<string, DepartmentEntity>();
+    for (const { department } of shown) if (department) departments.set(department.id, department);
     return {
       views,
       cursors: shown.map(({ entry, key }) => encodeCursor(request.orderBy, { key, id: entry.id })),
       hasNextPage: rows.length > request.first,
       actorsViews: reader === actor && !request.asOf,
+      departments: [...departments.values()],
+      publishedVersions:
+        along.publishedVersions && reader === actor
+          ? new Map(
+              shown.map(({ entry, publishedVersions }) => [
+                entry.id,
+                summariesOfJson(
+                  entry.id,
+                  publishedVersions,
+                  this.policy.seesWorkingCopy(reader, entry.departmentId),
+                ),
+              ]),
+            )
+          : null,
     };
   }
 
@@ -220,11 +249,22 @@ export class EntriesRepository {
     actor: Actor,
     request: EntryPageRequest,
     part: AsOfPart | undefined,
+    wanted: PageReadAlong,
   ): Promise<{ reader: Actor; rows: PageRowOf[] }> {
     const { qb, reader, column, updatedAt } = this.filtered(actor, request, true, part);
+    // The published list read by a member of staff is the public's: not their views.
+    const readAlong = reader === actor ? wanted : {};
     // Plain rows, made into views as findByIds makes them (the same columns): the query
     // builder's entity hydration cost more than the statement.
     qb.select(ENTRY_COLUMNS_SQL).addSelect(VIEW_VERSION_COLUMNS_SQL);
+    // Read along in the same statement rather than in one more each: a statement's round trip
+    // costs the API more than these columns (issue 14's auditor page).
+    if (readAlong.departments)
+      qb.leftJoin(DepartmentEntity, 'pd', 'pd.id = e.department_id').addSelect(
+        departmentColumnsSql('pd', 'pd_'),
+      );
+    if (readAlong.publishedVersions)
+      qb.addSelect(publishedVersionsJsonSql('e.id'), 'published_versions');
 
     // Each order and its keyset cursor are written exactly as an index holds them (migrations
     // 1765200000000 and 1765400810000), so a page reads its rows in order from the index instead
@@ -268,6 +308,8 @@ export class EntriesRepository {
         version: viewVersionOfRow(row),
         key: String(row.sort_key),
         withheld: row.withheld_now ?? null,
+        department: readAlong.departments ? departmentOfRow(row, 'pd_') : null,
+        publishedVersions: row.published_versions ?? null,
       })),
     };
   }
@@ -361,18 +403,25 @@ export class EntriesRepository {
   /**
    * Relations touching any of the entries, as `relationsOf`; and, in the same statement, the entry
    * at the other end of each that is not one of `entryIds`, as this actor may see it (null when
-   * hidden): the view `findByIds(actor)` gives, through the same policy join and columns. A page's
-   * relations then need no second statement (and round trip) for the entries they lead to.
+   * hidden): the view `findByIds(actor)` gives, through the same policy join and columns, with its
+   * department. A page's relations then need no second statement (and round trip) for the
+   * entries they lead to, nor a third for those entries' departments.
    */
   async relationsWithOthers(
     actor: Actor,
     entryIds: readonly string[],
-  ): Promise<{ relations: EntryRelationEntity[]; others: Map<string, EntryView | null> }> {
+  ): Promise<{
+    relations: EntryRelationEntity[];
+    others: Map<string, EntryView | null>;
+    /** The departments of the entries in `others`. */
+    departments: DepartmentEntity[];
+  }> {
     const ids = [...new Set(entryIds.filter((id) => UUID.test(id)))];
     const others = new Map<string, EntryView | null>();
-    if (!ids.length) return { relations: [], others };
+    const departments = new Map<string, DepartmentEntity>();
+    if (!ids.length) return { relations: [], others, departments: [] };
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT ${RELATION_COLUMNS_SQL}, other.*
+      `SELECT ${RELATION_COLUMNS_SQL}, other.*, ${departmentColumnsSql('od', 'od_')}
          FROM "entry_relation" r
          LEFT JOIN LATERAL (
            SELECT ${ENTRY_COLUMNS_SQL}, ${VIEW_VERSION_COLUMNS_SQL}
@@ -383,6 +432,7 @@ export class EntriesRepository {
             -- At most one row anyway (e.id); the limit keeps the planner from turning this into
             -- a join over the whole register: one index probe per relation.
             LIMIT 1) other ON TRUE
+         LEFT JOIN department od ON od.id = other."e_departmentId"
         WHERE r.from_entry_id = ANY(CAST(:ids AS uuid[]))
            OR r.to_entry_id = ANY(CAST(:ids AS uuid[]))
         ORDER BY r.created_at`,
@@ -393,15 +443,18 @@ export class EntriesRepository {
     const relations = rows.map((row) => {
       const relation = relationOfRow(row);
       const otherId = asked.has(relation.fromEntryId) ? relation.toEntryId : relation.fromEntryId;
-      if (!asked.has(otherId))
-        others.set(
-          otherId,
-          // No version this actor may see: hidden, as findByIds leaves it out.
-          row.e_id ? this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row)) : null,
-        );
+      if (!asked.has(otherId)) {
+        // No version this actor may see: hidden, as findByIds leaves it out.
+        const view = row.e_id
+          ? this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row))
+          : null;
+        others.set(otherId, view);
+        const department = view && departmentOfRow(row, 'od_');
+        if (department) departments.set(department.id, department);
+      }
       return relation;
     });
-    return { relations, others };
+    return { relations, others, departments: [...departments.values()] };
   }
 
   /**
@@ -637,14 +690,33 @@ export type StatsDimension =
 type EntryWithVersion = EntryEntity & { visibleVersion?: ViewVersion };
 
 /** The raw columns a page reads beside the entities. */
-type PageRow = { e_id: string; sort_key: string; withheld_now?: WithheldInformation[] | null };
+type PageRow = {
+  e_id: string;
+  sort_key: string;
+  withheld_now?: WithheldInformation[] | null;
+  published_versions?: Parameters<typeof summariesOfJson>[1];
+};
 
-/** One row of a page: the entry, its visible version, its cursor key (and as of a moment, what is withheld now). */
+/**
+ * One row of a page: the entry, its visible version, its cursor key (and as of a moment, what is
+ * withheld now); and what the page read along (PageReadAlong).
+ */
 interface PageRowOf {
   entry: EntryEntity;
   version: ViewVersion;
   key: string;
   withheld: WithheldInformation[] | null;
+  department: DepartmentEntity | null;
+  publishedVersions: Parameters<typeof summariesOfJson>[1];
+}
+
+/**
+ * What a page of entries may read in its own statement, for a request that will ask for it: the
+ * entries' departments and their published versions (the list of versions, without content).
+ */
+export interface PageReadAlong {
+  departments?: boolean;
+  publishedVersions?: boolean;
 }
 
 /** Newest first by an updated-at key (microseconds), then by entry id, as the SQL orders them. */
