@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@insyn/access';
 import { EntriesRepository, isEntryId, isEntrySlug } from '../entries/entries.repository';
-import { EntryVersionEntity, VersionState } from '../entries/entry-version.entity';
+import { EntryVersionEntity } from '../entries/entry-version.entity';
 import { EntryView } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
