@@ -347,6 +347,15 @@ describe('cli import (real PostgreSQL)', () => {
     );
     expect(await counts()).toEqual(before);
 
+    // A record that changed only in what the entry does not carry (AlgoSTD's analytics type,
+    // left out) changes nothing either, and says so rather than 'updated'.
+    await target.import('algostd', file('other-type.json', [{ ...good, type: 'prescriptive' }]));
+    expect(target.lines[1]).toMatch(
+      /^record 1 \(source id alg-1\): unchanged draft bostadsko-matchning \(id .+, version 1\)$/,
+    );
+    expect(target.lines.at(-1)).toBe('1 record: 0 created, 0 updated, 1 unchanged, 0 failed');
+    expect(await counts()).toEqual(before);
+
     // A changed record updates its draft; a field it no longer has is cleared.
     const { keywords: _k, ...withoutKeywords } = good;
     const changed = file('changed.json', [

@@ -102,7 +102,7 @@ export const importCommand: CliCommand = {
       })
       .finally(() => progress(null));
     print(
-      `${summary.records} records: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed`,
+      `${summary.records} ${summary.records === 1 ? 'record' : 'records'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed`,
     );
     if (summary.failed)
       throw new Error(

@@ -212,7 +212,19 @@ export class EntriesService {
     outer?: EntityManager,
     auditedAs?: AuditedAs,
   ): Promise<EntryView> {
-    await withTransaction(this.dataSource, outer, async (manager) => {
+    return (await this.updateTelling(actor, id, kind, patch, outer, auditedAs)).view;
+  }
+
+  /** As `update`, telling too whether the edit changed anything (an import reports it). */
+  async updateTelling(
+    actor: Actor,
+    id: string,
+    kind: EntryKind,
+    patch: EntryContentPatch,
+    outer?: EntityManager,
+    auditedAs?: AuditedAs,
+  ): Promise<{ view: EntryView; changed: boolean }> {
+    const changed = await withTransaction(this.dataSource, outer, async (manager) => {
       const { entry, version: current } = await this.writableEntry(manager, actor, id);
       if (entry.kind !== kind) {
         throw new BadInputError([
@@ -241,7 +253,7 @@ export class EntriesService {
       // An edit that changes nothing (no field, or only the values already stored) writes
       // nothing: no new version of a published entry, no revision, no audit row.
       const changes = diffContent(current.content, content);
-      if (!changes.length) return;
+      if (!changes.length) return false;
 
       // The edit's time is its audit event's, as a workflow step's is (taken, with the chain's
       // lock, once the entry's row locks are held): the draft's updatedAt and its revision's
@@ -302,8 +314,9 @@ export class EntriesService {
         },
         slot,
       );
+      return true;
     });
-    return (await this.entries.findOne(actor, { id }, outer))!;
+    return { view: (await this.entries.findOne(actor, { id }, outer))!, changed };
   }
 
   async link(

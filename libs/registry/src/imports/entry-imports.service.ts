@@ -121,7 +121,7 @@ export class EntryImportsService {
           if (!view) throw new ConflictError(`the entry ${source.entryId} cannot be read`);
           return done('unchanged', view);
         }
-        const view = await this.entries.update(
+        const { view, changed } = await this.entries.updateTelling(
           actor,
           source.entryId,
           record.kind,
@@ -134,7 +134,9 @@ export class EntryImportsService {
           importedByLabel: actor.label,
           importedAt: new Date(),
         });
-        return done('updated', view);
+        // A record that changed only in what the entry does not carry changes nothing: the
+        // import says so, as it says when the record is the same.
+        return done(changed ? 'updated' : 'unchanged', view);
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505')
