@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { Client } from 'pg';
 import { findFreePort, removeDataDir, temporaryDataDir } from '@insyn/embedded-services';
 import {
@@ -68,6 +69,35 @@ describe('the API process in production', () => {
     );
     expect(app.output).not.toMatch(/\n\s+at |Retrying|ExceptionHandler/);
     expect(app.output).not.toContain('wrong');
+  });
+
+  it('the CLI too names DATABASE_URL in one line when PostgreSQL refuses it, and writes nothing', async () => {
+    const servers = testServers();
+    const url = new URL(servers.databaseUrl);
+    url.username = 'nobody_of_insyn';
+    url.password = 'wrong';
+    const out = `${dataDir}-export.csv`;
+    const cli = new AppProcess(
+      builtMain('registry-cli'),
+      {
+        ...cleanEnvironment(),
+        NODE_ENV: 'production',
+        INSYN_DATA_DIR: dataDir,
+        ...secrets,
+        DATABASE_URL: url.toString(),
+        MEILI_HOST: servers.meiliHost,
+        MEILI_MASTER_KEY: servers.meiliMasterKey,
+      },
+      ['export', '--format', 'csv', '--out', out],
+    );
+    started.push(cli);
+    expect(await cli.exit(30_000)).toBe(1);
+    expect(cli.stderr).toMatch(
+      /^DATABASE_URL: cannot connect to PostgreSQL \(.*nobody_of_insyn.*\)\n$/,
+    );
+    expect(cli.output).not.toMatch(/\n\s+at |failed:/);
+    expect(cli.output).not.toContain('wrong');
+    expect(readdirSync(dirname(out)).filter((f) => f.startsWith(basename(out)))).toEqual([]);
   });
 
   it('requires both secrets and refuses demo data, naming every problem at once', async () => {

@@ -3,7 +3,12 @@ import { constants as osConstants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { buildDataSourceOptions, migrateDatabase } from '@insyn/database';
+import {
+  buildDataSourceOptions,
+  checkDatabaseReachable,
+  DatabaseUnreachableError,
+  migrateDatabase,
+} from '@insyn/database';
 import {
   DataFolderInUseError,
   RunningServices,
@@ -79,6 +84,16 @@ async function main(argv: string[]): Promise<number> {
     await services.stop();
     return 128 + osConstants.signals[signalled];
   }
+  // The operator's servers: one line naming the variable when they refuse or cannot be reached,
+  // as the API and the indexer say it.
+  if (!services.embedded.postgres) {
+    await checkDatabaseReachable(services.databaseUrl, { variable: 'DATABASE_URL', log });
+    if (config.DATABASE_MIGRATION_URL)
+      await checkDatabaseReachable(config.DATABASE_MIGRATION_URL, {
+        variable: 'DATABASE_MIGRATION_URL',
+        log,
+      });
+  }
   const dataSource = await new DataSource(
     buildDataSourceOptions(
       services.databaseUrl,
@@ -137,7 +152,10 @@ function progressLine(stream: NodeJS.WriteStream): (line: string | null) => void
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    const known = error instanceof InvalidConfigError || error instanceof DataFolderInUseError;
+    const known =
+      error instanceof InvalidConfigError ||
+      error instanceof DataFolderInUseError ||
+      error instanceof DatabaseUnreachableError;
     const message = known
       ? (error as Error).message
       : `failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -106,8 +106,12 @@ describe('cli export (real PostgreSQL)', () => {
       /--format must be one of json\|csv/,
     );
     await expect(run({ format: 'json' })).rejects.toThrow(/--out is required/);
+    // A folder that does not exist is named at once, before the register is read.
     const missing = join(folder, 'no-such-folder', 'entries.json');
-    await expect(run({ format: 'json', out: missing })).rejects.toThrow(/ENOENT/);
+    await expect(run({ format: 'json', out: missing })).rejects.toThrow(
+      `--out: the folder ${join(folder, 'no-such-folder')} does not exist; make it first`,
+    );
+    expect(progress).toEqual([]);
     expect(existsSync(missing)).toBe(false);
     expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });

@@ -111,11 +111,13 @@ describe('cli report (real PostgreSQL)', () => {
     expect(at('print city,')).toBeGreaterThan(at('progress report: the city as a whole'));
   });
 
-  it('leaves nothing behind when the file cannot be written', async () => {
+  it('refuses a file it cannot write, before any work, and leaves nothing behind', async () => {
     const out = join(folder, 'no-such-folder', 'report.csv');
-    await expect(run({ out })).rejects.toThrow(/ENOENT/);
+    await expect(run({ out })).rejects.toThrow(
+      `--out: the folder ${join(folder, 'no-such-folder')} does not exist; make it first`,
+    );
     expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
-    expect(progress.at(-1)).toBeNull();
+    expect(progress).toEqual([]);
   });
 
   it('refuses an unknown department and writes nothing', async () => {
