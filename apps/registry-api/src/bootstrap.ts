@@ -13,7 +13,8 @@ import { nestingLimit } from './http/nesting-limit.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
 import { answerClientErrors } from './http/client-errors';
 import { malformedPathGuard } from './http/malformed-path.middleware';
-import { siteMethodNotAllowed } from './site/http/method-not-allowed.middleware';
+import { siteMethodNotAllowed, siteMethodsOf } from './site/http/method-not-allowed.middleware';
+import { routeMethodNotAllowed } from './http/route-method-not-allowed.middleware';
 import { siteTrailingSlashRedirect } from './site/http/trailing-slash.middleware';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
 import { RateLimitStorage } from './http/rate-limit-storage';
@@ -83,6 +84,13 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   app.use(malformedPathGuard(options.log));
   app.use(siteTrailingSlashRedirect());
   app.use(siteMethodNotAllowed(options.log));
+  app.use(
+    routeMethodNotAllowed(
+      app.getHttpAdapter().getInstance(),
+      options.log,
+      (path) => path === GRAPHQL_PATH || siteMethodsOf(path) !== undefined,
+    ),
+  );
   // Public reads to the read replica, when DATABASE_READ_URL names one.
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));

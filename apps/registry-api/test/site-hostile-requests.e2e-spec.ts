@@ -338,7 +338,7 @@ describe('public site: hostile and careless requests', () => {
       304,
     );
   });
-  it('answers another method on a site address 405 with Allow, a page for a browser; the API keeps its own', async () => {
+  it('answers another method on a site or API address 405 with Allow, a page for a browser', async () => {
     const before = errorLines().length;
     const send = (method: string, path: string, headers: Record<string, string> = {}) =>
       fetch(`${api.baseUrl}${path}`, { method, headers, redirect: 'manual' });
@@ -373,19 +373,46 @@ describe('public site: hostile and careless requests', () => {
     const sv = await send('PUT', '/sv/entries/x/concerns/new', { Accept: 'text/html' });
     expect([sv.status, sv.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
     expect(await sv.text()).toContain('<html lang="sv">');
-    // The methods the site takes still work; the API's routes answer as before.
+    // The methods the site takes still work.
     expect((await send('HEAD', '/sv/map')).status).toBe(200);
     expect((await send('OPTIONS', '/sv/map')).status).not.toBe(405);
+    // The API's own addresses say the same, with the methods their routes take.
     for (const [method, path] of [
       ['DELETE', '/health'],
+      ['POST', '/health'],
       ['PUT', '/exports/entries.csv'],
+      ['POST', '/exports/entries.csv'],
       ['DELETE', '/signs/x.svg'],
+      ['POST', '/graphql/schema.graphql'],
     ]) {
       const response = await send(method, path);
-      expect({ method, path, status: response.status }).toEqual({ method, path, status: 404 });
-      expect(response.headers.get('allow')).toBeNull();
+      const body = await response.json();
+      expect({
+        method,
+        path,
+        status: response.status,
+        allow: response.headers.get('allow'),
+        message: body.message,
+      }).toEqual({
+        method,
+        path,
+        status: 405,
+        allow: 'GET, HEAD',
+        message: `${method} is not allowed here; this address takes GET, HEAD`,
+      });
     }
+    // An address no route has is still not found, whatever the method; GraphQL keeps its own.
+    for (const [method, path] of [
+      ['DELETE', '/no-such-address'],
+      ['POST', '/exports/a/b/c'],
+    ])
+      expect([method, path, (await send(method, path)).status]).toEqual([method, path, 404]);
+    expect((await send('GET', '/health')).status).toBe(200);
+    expect((await send('HEAD', '/exports/entries.csv')).status).toBe(200);
+    expect((await send('OPTIONS', '/health')).status).not.toBe(405);
+    expect((await send('PUT', '/graphql')).headers.get('allow')).not.toBe('GET, HEAD');
     expect(lines().some((l) => l.msg === 'site request refused: method not allowed')).toBe(true);
+    expect(lines().some((l) => l.msg === 'request refused: method not allowed')).toBe(true);
     expect(errorLines().length).toBe(before);
   });
 });

@@ -1,0 +1,70 @@
+import type { Application, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+/** What this middleware reads of the router's layers (router 2, Express 5). */
+interface RouteLayer {
+  match(path: string): boolean;
+  route?: {
+    path: string;
+    methods: Record<string, boolean>;
+    _handlesMethod(method: string): boolean;
+    _methods(): string[];
+  };
+}
+
+/**
+ * Another method on one of the API's own addresses (POST or DELETE on `/health`, an export, a
+ * sign, the published schema): 405 Method Not Allowed with the `Allow` header, instead of the
+ * framework's 404, which says the address does not exist. The methods are the routes' own, read
+ * from the router (nothing kept by hand). The site's addresses have their own answer
+ * (siteMethodNotAllowed, before this one); `skip` names other paths to leave alone (GraphQL
+ * answers its own methods). OPTIONS goes on (CORS preflight).
+ */
+export function routeMethodNotAllowed(
+  express: Application,
+  log: Logger,
+  skip: (path: string) => boolean,
+): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS' || skip(req.path)) {
+      next();
+      return;
+    }
+    const { stack } = (express as unknown as { router: { stack: RouteLayer[] } }).router;
+    const allowed = new Set<string>();
+    for (const layer of stack) {
+      if (!layer.route || isCatchAll(layer.route) || !layer.match(req.path)) continue;
+      if (layer.route._handlesMethod(req.method)) {
+        next();
+        return;
+      }
+      for (const method of layer.route._methods()) allowed.add(method.toUpperCase());
+    }
+    // No route has the address: the framework's 404.
+    if (!allowed.size) {
+      next();
+      return;
+    }
+    const methods = [...allowed].sort();
+    log.info(
+      { method: req.method, path: req.path, status: 405 },
+      'request refused: method not allowed',
+    );
+    res.status(405).setHeader('Allow', methods.join(', '));
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({
+      statusCode: 405,
+      message: `${req.method} is not allowed here; this address takes ${methods.join(', ')}`,
+      error: 'Method Not Allowed',
+    });
+  };
+}
+
+/**
+ * A route for any address or any method: Nest's middleware for every route (`{/*splat}`, each
+ * method registered), `.all()`, or one whose first segment is a parameter (the site's `/:lang`,
+ * which answers 404 for what is no language): it does not tell that an address exists.
+ */
+function isCatchAll(route: NonNullable<RouteLayer['route']>): boolean {
+  return route.methods._all === true || route.path.includes('*') || route.path.startsWith('/:');
+}
