@@ -90,6 +90,38 @@ describe('one error shape for type and validation errors', () => {
     expect(problems(result as any)).toEqual(['first', 'filter.kind.0']);
   });
 
+  it('refuses an empty list in a filter, naming it, rather than reading it as "all" or "none"', async () => {
+    for (const [query, field] of [
+      [`{ entries(filter: { kind: [] }) { nodes { id } } }`, 'filter.kind'],
+      [`{ entries(filter: { department: [] }) { nodes { id } } }`, 'filter.department'],
+      [`{ entries(filter: { anyOf: [] }) { nodes { id } } }`, 'filter.anyOf'],
+      [`{ entries(filter: { anyOf: [{ theme: [] }] }) { nodes { id } } }`, 'filter.anyOf.0.theme'],
+      [`{ entries(filter: { supplier: [] }) { nodes { id } } }`, 'filter.supplier'],
+      [`{ registerStats(groupBy: [KIND], filter: { status: [] }) { count } }`, 'filter.status'],
+      [
+        `{ search(query: "x", filter: { riskClass: [] }) { estimatedTotalHits } }`,
+        'filter.riskClass',
+      ],
+    ] as const) {
+      const result = await api.graphql(tokens.auditor).request(query);
+      expect({ query, fields: problems(result as any) }).toEqual({ query, fields: [field] });
+      const last = field.split('.').at(-1);
+      expect(result.errors?.[0].message).toContain(
+        `${last} must hold at least one value (leave it out not to filter by it)`,
+      );
+    }
+    const concerns = await api
+      .graphql(tokens.auditor)
+      .request(`{ concerns(filter: { entryIds: [] }) { nodes { id } } }`);
+    expect(problems(concerns as any)).toEqual(['filter.entryIds']);
+    // Left out, or with a value, the filter works as before.
+    expect(
+      await api
+        .graphql(tokens.auditor)
+        .errorCodes(`{ entries(filter: { kind: [DATASET] }) { nodes { id } } }`),
+    ).toEqual([]);
+  });
+
   it('names literals of the wrong type like variables: HTTP 400, the field from the argument', async () => {
     const before = await entries();
     const result = await api

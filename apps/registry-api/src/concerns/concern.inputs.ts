@@ -20,6 +20,7 @@ import { CONCERN_LIMITS } from '@insyn/concerns';
 import { PrincipleCode } from '../entries/registry-enums.graphql';
 import { PlainText } from '../graphql/validation/plain-text.validator';
 import {
+  NotEmptyFilter,
   charactersLimit,
   cursorDescription,
   itemsLimit,
@@ -112,18 +113,24 @@ export class RespondToConcernInput {
   textPublishable?: boolean | null;
 }
 
-@InputType('ConcernFilterInput', { description: 'Every filter given must match.' })
+@InputType('ConcernFilterInput', {
+  description:
+    'Every filter given must match; a list matches any of its values (a list given holds one at least).',
+})
 export class ConcernFilterInput {
   @OptionalEnumList(ConcernStatus, 10)
+  @NotEmptyFilter()
   statuses?: ConcernStatus[];
 
   @Field(() => [ID], { nullable: true, description: itemsLimit(100) })
   @IsOptional()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
+  @NotEmptyFilter()
   entryIds?: string[];
 
   @OptionalEnumList(ConcernCategory, 10)
+  @NotEmptyFilter()
   categories?: ConcernCategory[];
 
   @OptionalInt(0, 36500, 'Filed at least this many days ago.')

@@ -22,7 +22,7 @@ import {
   SearchSortField,
 } from '@insyn/search';
 import { IsOnOrAfter } from '../graphql/validation/date-only.validator';
-import { OptionalDate } from '../graphql/validation/input-fields';
+import { NotEmptyFilter, OptionalDate } from '../graphql/validation/input-fields';
 import { EntryFacetsFilterInput } from '../entries/inputs/entry-facets-filter.input';
 import {
   charactersLimit,
@@ -36,10 +36,12 @@ import './search-enums.graphql';
 const MAX_SORTS = 3;
 
 @InputType({
-  description: 'Each list matches any of its values; the fields combine with AND.',
+  description:
+    'Each list matches any of its values (a list given holds one at least: leave it out not to filter by it); the fields combine with AND.',
 })
 export class SearchFilterInput extends EntryFacetsFilterInput {
   @OptionalEnumList(PublicEntryStatus, 2, 'Default: both.')
+  @NotEmptyFilter()
   status?: PublicEntryStatus[];
 
   @Field(() => Boolean, {

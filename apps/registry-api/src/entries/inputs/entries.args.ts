@@ -23,6 +23,7 @@ import {
   SensorType,
 } from '@insyn/registry';
 import {
+  NotEmptyFilter,
   count,
   cursorDescription,
   OptionalDate,
@@ -46,6 +47,7 @@ const CURSOR_MAX_LENGTH = 600;
 @InputType({ isAbstract: true })
 export abstract class EntryFilterFieldsInput extends EntryFacetsFilterInput {
   @OptionalEnumList(EntryStatus, 4, 'Default: all but RETIRED.')
+  @NotEmptyFilter()
   status?: EntryStatus[];
 
   @Field(() => Date, {
@@ -91,21 +93,27 @@ export abstract class EntryFilterFieldsInput extends EntryFacetsFilterInput {
   biasAssessedAfter?: string;
 
   @OptionalEnumList(ImpactAssessmentType, 10, 'Has an impact assessment of each of these types.')
+  @NotEmptyFilter()
   impactAssessmentPresent?: ImpactAssessmentType[];
 
   @OptionalEnumList(ImpactAssessmentType, 10, 'Has no impact assessment of any of these types.')
+  @NotEmptyFilter()
   impactAssessmentMissing?: ImpactAssessmentType[];
 
   @OptionalTextList(20, 200, { description: 'Supplier names (whole name, any case).' })
+  @NotEmptyFilter()
   supplier?: string[];
 
   @OptionalEnumList(AutomationLevel, 10)
+  @NotEmptyFilter()
   automationLevel?: AutomationLevel[];
 
   @OptionalEnumList(AlgorithmType, 10)
+  @NotEmptyFilter()
   algorithmType?: AlgorithmType[];
 
   @OptionalEnumList(SensorType, 20)
+  @NotEmptyFilter()
   sensorType?: SensorType[];
 }
 
@@ -114,7 +122,7 @@ export class EntryFilterGroupInput extends EntryFilterFieldsInput {}
 
 @InputType({
   description:
-    'Each list field matches any of its values; fields combine with AND; anyOf holds when any of its groups does.',
+    'Each list field matches any of its values (a list given holds one at least: leave it out not to filter by it); fields combine with AND; anyOf holds when any of its groups does.',
 })
 export class EntryFilterInput extends EntryFilterFieldsInput {
   @OptionalNestedList(
@@ -122,6 +130,7 @@ export class EntryFilterInput extends EntryFilterFieldsInput {
     10,
     'At least one of these holds (each with the rest of this filter).',
   )
+  @NotEmptyFilter()
   anyOf?: EntryFilterGroupInput[];
 }
 

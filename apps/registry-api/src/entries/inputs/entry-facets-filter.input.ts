@@ -9,7 +9,7 @@ import {
   RiskClass,
   Theme,
 } from '@insyn/registry';
-import { OptionalEnumList } from '../../graphql/validation/input-fields';
+import { NotEmptyFilter, OptionalEnumList } from '../../graphql/validation/input-fields';
 import { PrincipleCode } from '../registry-enums.graphql';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -22,6 +22,7 @@ const MAX_DEPARTMENTS = 50;
 @InputType({ isAbstract: true })
 export abstract class EntryFacetsFilterInput {
   @OptionalEnumList(EntryKind, 3)
+  @NotEmptyFilter()
   kind?: EntryKind[];
 
   @Field(() => [String], {
@@ -32,24 +33,31 @@ export abstract class EntryFacetsFilterInput {
   @ArrayMaxSize(MAX_DEPARTMENTS)
   @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH, { each: true })
   @Matches(SLUG, { each: true, message: 'department must hold department slugs' })
+  @NotEmptyFilter()
   department?: string[];
 
   @OptionalEnumList(PrincipleCode, 5)
+  @NotEmptyFilter()
   principle?: PrincipleCode[];
 
   @OptionalEnumList(LifecycleStage, 5)
+  @NotEmptyFilter()
   lifecycle?: LifecycleStage[];
 
   @OptionalEnumList(RiskClass, 3)
+  @NotEmptyFilter()
   riskClass?: RiskClass[];
 
   @OptionalEnumList(AiActClass, 5)
+  @NotEmptyFilter()
   aiActClass?: AiActClass[];
 
   @OptionalEnumList(PersonalDataLevel, 3)
+  @NotEmptyFilter()
   personalData?: PersonalDataLevel[];
 
   @OptionalEnumList(Theme, 20)
+  @NotEmptyFilter()
   theme?: Theme[];
 
   @Field(() => Boolean, {

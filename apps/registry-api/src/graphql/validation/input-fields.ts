@@ -3,6 +3,7 @@ import { Field, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsEnum,
   IsInt,
   IsNotEmpty,
@@ -163,3 +164,14 @@ export const OptionalNestedList = (
     ValidateNested({ each: true }),
     Type(type),
   );
+
+/**
+ * A filter's list needs a value: an empty one would read as "no filter" to one client and as
+ * "nothing" to another (a script sending its empty selection), so it is refused, naming the
+ * field, and the caller says which it means (leave the field out for no filter).
+ */
+export const NotEmptyFilter = () =>
+  ArrayMinSize(1, {
+    message: ({ property }) =>
+      `${property} must hold at least one value (leave it out not to filter by it)`,
+  });
