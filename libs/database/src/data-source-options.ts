@@ -3,7 +3,6 @@ import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { PRIMARY_APPLICATION_NAME, REPLICA_APPLICATION_NAME } from './read-routing';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
-import { INSYN_TYPE_PARSERS } from './timestamp-parser';
 
 /**
  * Connections a pool keeps open however long it idles (pg-pool's `min`). Opening one costs a
@@ -109,8 +108,6 @@ export function buildDataSourceOptions(
     // review due dates compare in UTC whatever the server's zone; a transaction left idle (a
     // request stuck while holding it) is ended by the server, releasing its locks.
     options: `-c timezone=UTC -c idle_in_transaction_session_timeout=${timeouts.idleInTransactionMs}`,
-    // pg's parsers, with a faster one for timestamptz (the same results).
-    types: INSYN_TYPE_PARSERS,
   };
   const connection = readUrl
     ? {

@@ -8,4 +8,3 @@ export * from './database-unavailable';
 export * from './read-routing';
 export * from './app-privileges';
 export * from './database-preflight';
-export * from './timestamp-parser';
