@@ -20,6 +20,7 @@ import {
   createTestTokens,
   dcatMandatoryFindings,
   dcatRecommendedFindings,
+  eventually,
   jsonLdToStore,
 } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
@@ -241,10 +242,13 @@ describe('exports (/exports)', () => {
   });
 
   it('is cacheable: ETag and Last-Modified, 304 when unchanged, new validators after a publication', async () => {
+    // Last-Modified is given once the last change's second is over (see below).
+    await settled();
     const first = await get('/exports/entries.csv');
     await first.arrayBuffer();
     const etag = first.headers.get('etag')!;
     const lastModified = first.headers.get('last-modified')!;
+    expect(lastModified).toMatch(/ GMT$/);
     expect(first.headers.get('cache-control')).toBe('public, max-age=300');
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect((await get('/exports/entries.csv', { 'If-None-Match': etag })).status).toBe(304);
@@ -262,21 +266,61 @@ describe('exports (/exports)', () => {
     expect(await after.text()).toContain('UTKASTTEXT i version två');
   });
 
-  it('has new validators after a retirement, and on the day a withholding ends (Last-Modified that day)', async () => {
-    const head = async () => {
-      const res = await fetch(`${api.baseUrl}/exports/entries.json`, { method: 'HEAD' });
-      expect(res.status).toBe(200);
-      return {
-        etag: res.headers.get('etag')!,
-        lastModified: new Date(res.headers.get('last-modified')!),
-      };
+  const head = async (headers: Record<string, string> = {}) => {
+    const res = await fetch(`${api.baseUrl}/exports/entries.json`, { method: 'HEAD', headers });
+    const header = res.headers.get('last-modified');
+    return {
+      status: res.status,
+      etag: res.headers.get('etag')!,
+      lastModified: header === null ? null : new Date(header),
     };
-    const before = await head();
+  };
+  /** The validators once the last change's second is over (Last-Modified is given only then). */
+  const settled = async () =>
+    (
+      await eventually(head, (h) => h.lastModified !== null, {
+        what: "Last-Modified, once the last change's second is over",
+      })
+    ).value;
+
+  it('gives Last-Modified only once its second is over: a change in the same second is never answered 304', async () => {
+    const clock = api.app.get(RegistryClock);
+    const known = await settled();
+    const [{ changed }] = (await api.app
+      .get(DataSource)
+      .query(
+        `SELECT max(greatest(last_published_at, retired_at)) AS changed FROM entry WHERE published_version_id IS NOT NULL`,
+      )) as { changed: Date }[];
+    const second = Math.floor(changed.getTime() / 1000) * 1000;
+    expect(known.lastModified).toEqual(new Date(second));
+    const moved = jest.spyOn(clock, 'now');
+    try {
+      // Still the second of the last change: another may follow in it, with the same HTTP-date.
+      moved.mockReturnValue(new Date(second + 999));
+      const within = await head({ 'If-Modified-Since': known.lastModified!.toUTCString() });
+      expect({ status: within.status, lastModified: within.lastModified }).toEqual({
+        status: 200,
+        lastModified: null,
+      });
+      expect(within.etag).toBe(known.etag);
+      // Once it is over, a later change has a later date: the date validates.
+      moved.mockReturnValue(new Date(second + 1000));
+      const after = await head({ 'If-Modified-Since': known.lastModified!.toUTCString() });
+      expect(after.status).toBe(304);
+    } finally {
+      moved.mockRestore();
+    }
+  });
+
+  it('has new validators after a retirement, and on the day a withholding ends (Last-Modified that day)', async () => {
+    const before = await settled();
     const retiredAt = new Date();
     await setup.retire(ids.dataset);
-    const retired = await head();
+    // The ETag changes at once; Last-Modified once the retirement's second is over.
+    expect((await head()).etag).not.toBe(before.etag);
+    const retired = await settled();
     expect(retired.etag).not.toBe(before.etag);
-    expect(retired.lastModified.getTime()).toBeGreaterThanOrEqual(
+    expect(retired.lastModified!.getTime()).toBeGreaterThanOrEqual(
       Math.floor(retiredAt.getTime() / 1000) * 1000,
     );
 
@@ -287,7 +331,7 @@ describe('exports (/exports)', () => {
     ids.withheld = await setup.published(EntryKind.ALGORITHM, 'Tillfälligt hemlig', 'A', {
       withheld: [{ field: 'accountability', legalGround: 'OSL 18:8', until }],
     });
-    const published = await head();
+    const published = await settled();
     const moved = jest.spyOn(clock, 'now');
     try {
       moved.mockReturnValue(day(1)); // the last day withheld: nothing new since the publication
@@ -297,7 +341,7 @@ describe('exports (/exports)', () => {
       expect(ended.lastModified).toEqual(new Date(`${isoDay(day(2))}T00:00:00.000Z`));
       expect(ended.etag).not.toBe(published.etag);
       const res = await get('/exports/entries.json', {
-        'If-Modified-Since': published.lastModified.toUTCString(),
+        'If-Modified-Since': published.lastModified!.toUTCString(),
       });
       expect(res.status).toBe(200);
       const doc = (await res.json()) as Json;

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { InsynConfig } from '@insyn/config';
+import { RegistryModule } from '@insyn/registry';
 import { StandardsModule } from '@insyn/standards';
 import { SignsController } from '../signs/signs.controller';
 import { ExportsController } from './exports.controller';
@@ -11,6 +12,7 @@ export class ExportsApiModule {
     return {
       module: ExportsApiModule,
       imports: [
+        RegistryModule,
         StandardsModule.forRoot({
           publicUrl: config.publicUrl,
           organisationName: config.INSYN_ORGANISATION_NAME,

@@ -1,7 +1,8 @@
 import { Controller, Get, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EXPORT_FORMATS, ExportFormat, ExportsService, exportUrl } from '@insyn/standards';
-import { notModified } from '../http/conditional-get';
+import { RegistryClock } from '@insyn/registry';
+import { notModified, secondIsOver } from '../http/conditional-get';
 
 /** How long a cache may reuse an export without asking again (it revalidates with the ETag after). */
 const MAX_AGE_SECONDS = 300;
@@ -32,7 +33,10 @@ class ClientGone extends Error {}
 export class ExportsController {
   private readonly log = new Logger(ExportsController.name);
 
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly clock: RegistryClock,
+  ) {}
 
   @Get()
   index() {
@@ -65,9 +69,14 @@ export class ExportsController {
     res.setHeader('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('ETag', freshness.etag);
-    if (freshness.lastModified)
-      res.setHeader('Last-Modified', freshness.lastModified.toUTCString());
-    if (notModified(req, freshness.etag, freshness.lastModified)) {
+    // An HTTP-date counts whole seconds: a change in the second of the last one would keep it,
+    // and a client holding it would be answered 304 for a file that changed. So it is given (and
+    // compared) only once its second is over (RFC 9110 §8.8.2.2); the ETag serves meanwhile.
+    const lastModified = secondIsOver(freshness.lastModified, this.clock.now())
+      ? freshness.lastModified
+      : null;
+    if (lastModified) res.setHeader('Last-Modified', lastModified.toUTCString());
+    if (notModified(req, freshness.etag, lastModified)) {
       res.status(304).end();
       return;
     }

@@ -24,6 +24,18 @@ export function notModified(req: Request, etag: string, lastModified: Date | nul
   return Math.floor(lastModified.getTime() / 1000) * 1000 <= sinceMs;
 }
 
+/**
+ * Whether the second of `lastModified` is over at `now`: only then may it be a Last-Modified
+ * validator (RFC 9110 §8.8.2.2). A later change falls in a later second, so the HTTP-date
+ * (whole seconds) changes with it.
+ */
+export function secondIsOver(lastModified: Date | null, now: Date): lastModified is Date {
+  return (
+    lastModified !== null &&
+    Math.floor(lastModified.getTime() / 1000) < Math.floor(now.getTime() / 1000)
+  );
+}
+
 const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
 const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
