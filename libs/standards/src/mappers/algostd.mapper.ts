@@ -36,6 +36,32 @@ import { StandardsSettings } from '../standards-settings';
  */
 export const ALGOSTD_VERSION = '0.3.1';
 
+/**
+ * The attributes AlgoSTD types beyond a string (url, email, enum, date, uuid, const in its field
+ * list; a unit test checks this against it): withheld, they are left empty, not given the
+ * withheld text (StandardField.typed).
+ */
+export const ALGOSTD_TYPED = new Set([
+  'contact_email',
+  'domain',
+  'website',
+  'status',
+  'risk_category',
+  'documentation',
+  'DPIA_url',
+  'algorithm_type',
+  'product_information',
+  'codebase_url',
+  'product_page',
+  'AIA_url',
+  'type',
+  'standard_version',
+  'uuid',
+  'publication_date',
+  'last_change_date',
+  'revision_date',
+]);
+
 const withheldText = (w: WithheldInformation) =>
   `Withheld: ${w.legalGround}${w.until ? ` (until ${w.until})` : ''}`;
 
@@ -80,6 +106,7 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
     into: toContent ? from : undefined,
     toContent,
     gap,
+    typed: ALGOSTD_TYPED.has(name),
   });
   const domainOf = inverse(ALGOSTD_DOMAIN);
   const statusOf = inverse(ALGOSTD_STATUS);

@@ -18,6 +18,7 @@ import {
   mapFields,
   UnfilledField,
   WithheldField,
+  withholdingOf,
 } from '../mapping/standard-field';
 import { ImportDraft, setIn, textOf, TwoWayField } from '../mapping/two-way-field';
 import {
@@ -55,6 +56,17 @@ function describeAjvError(error: ErrorObject): string {
 
 const REQUIRED = new Set<string>(NL_SCHEMA.required);
 
+/**
+ * The fields the schema types beyond free text (a code list, a URI, a date pattern, a list): a
+ * withholding leaves them empty rather than writing "Niet openbaar" where the schema allows no
+ * text (StandardField.typed).
+ */
+const TYPED = new Set<string>(
+  Object.entries(NL_SCHEMA.properties as Record<string, Record<string, unknown>>)
+    .filter(([, p]) => p.enum || p.format || p.pattern || p.type !== 'string')
+    .map(([name]) => name),
+);
+
 const withheldText = (w: WithheldInformation) =>
   `Niet openbaar: ${w.legalGround}${w.until ? ` (tot ${w.until})` : ''}`;
 
@@ -70,6 +82,8 @@ const CATEGORY_B = 'Impactvolle algoritmes (Categorie B)';
 const CATEGORY_C = 'Overige algoritmes (Categorie C)';
 
 function publicationCategory(e: ExportEntry): string | undefined {
+  // Without the AI Act class (withheld) no category can be told: a lower one would be false.
+  if (withholdingOf(e, 'algorithm.aiActClass')) return undefined;
   const a = e.content.algorithm;
   if (a?.aiActClass === AiActClass.HIGH_RISK || a?.aiActClass === AiActClass.PROHIBITED)
     return CATEGORY_A;
@@ -112,6 +126,7 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     into: toContent ? from : undefined,
     toContent,
     gap,
+    typed: TYPED.has(name),
   });
   const themeOf = inverse(NL_THEME);
   return [

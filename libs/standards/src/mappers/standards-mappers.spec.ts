@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { EntryKind, LifecycleStage } from '@insyn/registry';
+import { AiActClass, EntryKind, LifecycleStage, publicContent, RiskClass } from '@insyn/registry';
+import type { ExportEntry } from '../export/export-entry';
 import {
   exportEntry,
   fullAlgorithm,
@@ -11,7 +12,7 @@ import {
 } from '../../test-fixtures/export-entries';
 import { dcatMandatoryFindings, dcatRecommendedFindings, jsonLdToStore } from '@insyn/testing';
 import { unknownPaths } from '../mapping/standard-field';
-import { algostdFields, toAlgostd } from './algostd.mapper';
+import { ALGOSTD_TYPED, algostdFields, toAlgostd } from './algostd.mapper';
 import { ATRS_CATEGORIES, ATRS_FIELD_PATHS, toAtrs } from './atrs.mapper';
 import { CSV_COLUMNS, csvCell, csvLine, restoreFormula, toCsvRow } from './csv.mapper';
 import {
@@ -117,8 +118,80 @@ describe('standards mappers', () => {
     });
   });
 
+  /** An entry as the exports read it: its public view, with what its withholdings hide left out. */
+  const asPublished = (entry: ExportEntry): ExportEntry => ({
+    ...entry,
+    content: publicContent(entry.content, entry.kind, '2025-06-01'),
+  });
+  const withholding = (...fields: string[]) =>
+    fields.map((field) => ({ field, legalGround: `OSL ${field}` }));
+
+  describe('a withheld field a standard types (a URL, an address, a code list)', () => {
+    const entry = asPublished(
+      fullAlgorithm({
+        withheld: withholding('algorithm.sourceCode', 'algorithm.aiActClass', 'contact.email'),
+        algorithm: {
+          ...fullAlgorithm().content.algorithm,
+          aiActClass: AiActClass.HIGH_RISK,
+          riskClass: RiskClass.LOW,
+        },
+      }),
+    );
+
+    it('AlgoSTD: is left empty and listed as withheld, never given the withheld text', () => {
+      const { values, withheld } = toAlgostd(entry, SETTINGS);
+      for (const name of ['codebase_url', 'risk_category', 'contact_email']) {
+        expect({ name, value: values[name] }).toEqual({ name, value: null });
+        expect(withheld.map((w) => w.field)).toContain(name);
+      }
+      for (const name of ALGOSTD_TYPED)
+        expect({ name, value: String(values[name]) }).not.toEqual({
+          name,
+          value: expect.stringMatching(/^Withheld/),
+        });
+    });
+
+    it('the Dutch register: the record stays valid without the link, and tells no category it cannot know', () => {
+      const sourceOnly = toNl(
+        asPublished(fullAlgorithm({ withheld: withholding('algorithm.sourceCode') })),
+        SETTINGS,
+      );
+      expect(sourceOnly.problems).toEqual([]);
+      expect(sourceOnly.record.source_code_link).toBeUndefined();
+      expect(sourceOnly.withheld.map((w) => w.field)).toContain('source_code_link');
+
+      // With the AI Act class withheld, a low risk class must not make it "other algorithms".
+      const nl = toNl(entry, SETTINGS);
+      expect(nl.record.publication_category).not.toMatch(/Categorie/);
+      expect(nl.withheld.map((w) => w.field)).toContain('publication_category');
+      expect(nl.problems.join()).toMatch(/publication_category/);
+    });
+
+    it('ATRS: an impact assessment whose type is withheld says so, not "undefined"', () => {
+      const { record } = toAtrs(entry, SETTINGS);
+      const text = JSON.stringify(record);
+      expect(text).not.toContain('undefined');
+      expect(text).toContain('Impact assessment (type withheld)');
+    });
+  });
+
   describe('Eurocities AlgoSTD v0.3.1', () => {
     const fields = csvRows('algostd-v0.3.1-fields.csv');
+    it('types (StandardField.typed) exactly the attributes its field list does not type as a string', () => {
+      expect([...ALGOSTD_TYPED].sort()).toEqual(
+        fields
+          .filter((f) => f.type !== 'string')
+          .map((f) => f.attribute)
+          .sort(),
+      );
+      expect(
+        algostdFields(SETTINGS)
+          .filter((f) => f.typed)
+          .map((f) => f.name)
+          .sort(),
+      ).toEqual([...ALGOSTD_TYPED].sort());
+    });
+
     it('has exactly the attributes of the standard, enumerations within their values', () => {
       const { values } = toAlgostd(fullAlgorithm(), SETTINGS);
       expect(Object.keys(values).sort()).toEqual(fields.map((f) => f.attribute).sort());

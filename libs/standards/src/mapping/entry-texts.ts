@@ -10,7 +10,8 @@ import { joined } from './standard-field';
 export function impactAssessmentsText(content: EntryContent): string | undefined {
   const items = (content.impactAssessments ?? []).map((a) =>
     joined([
-      `${ASSESSMENT_NAME[a.type] ?? a.type}${a.date ? ` (${a.date})` : ''}${a.summary ? ':' : ''}`,
+      // The type is withheld when it would tell the AI Act class (`withheld` names it).
+      `${a.type ? (ASSESSMENT_NAME[a.type] ?? a.type) : 'Impact assessment (type withheld)'}${a.date ? ` (${a.date})` : ''}${a.summary ? ':' : ''}`,
       a.summary,
       a.link,
     ]),

@@ -18,6 +18,12 @@ export interface StandardField<V = unknown> {
   value: (entry: ExportEntry) => V | undefined | null;
   /** Why Insyn cannot fill it, for fields with an empty `from` or a value Insyn lacks. */
   gap?: string;
+  /**
+   * The standard types the value (a URL, an e-mail address, a code list, a date): withheld, it is
+   * left empty and listed under `withheld`, since the standard's way of saying so in text would
+   * not be a value of its type (a consumer would refuse the record, or read the text as a link).
+   */
+  typed?: boolean;
 }
 
 /** A field the standard asks for that this entry could not fill, and why. */
@@ -50,8 +56,8 @@ export function withholdingOf(entry: ExportEntry, path: string): WithheldInforma
 
 /**
  * Fills the standard's fields from an entry. A field whose value is blank and whose source is
- * withheld gets `withheldValue` (the standard's way of saying so, or null) and is listed under
- * `withheld`; a blank required field is listed under `unfilled` with its reason.
+ * withheld gets `withheldValue` (the standard's way of saying so, or null; null for a typed
+ * field) and is listed under `withheld`; a blank required field is listed under `unfilled` with its reason.
  */
 export function mapFields(
   fields: readonly StandardField[],
@@ -71,7 +77,7 @@ export function mapFields(
       .map((path) => ({ path, w: withholdingOf(entry, path) }))
       .find((c) => c.w !== undefined);
     if (covering?.w) {
-      values[field.name] = withheldValue(covering.w);
+      values[field.name] = field.typed ? null : withheldValue(covering.w);
       withheld.push({
         field: field.name,
         withheld: covering.w.field,
