@@ -90,6 +90,38 @@ describe('one error shape for type and validation errors', () => {
     expect(problems(result as any)).toEqual(['first', 'filter.kind.0']);
   });
 
+  it('refuses a link or an e-mail address the exports could not write as an IRI, naming the character', async () => {
+    const before = await entries();
+    for (const [input, field, message] of [
+      [
+        { title: 'Länk', algorithm: { sourceCode: { link: 'https://x.example/a\\b' } } },
+        'input.algorithm.sourceCode.link',
+        'link must not contain "\\" (U+005C at position 20)',
+      ],
+      [
+        { title: 'Länk', legalBasis: [{ title: 'Lag', link: 'https://x.example/a|b' }] },
+        'input.legalBasis.0.link',
+        'link must not contain "|" (U+007C at position 20)',
+      ],
+      [
+        { title: 'Adress', contact: { email: '"a b"@example.se' } },
+        'input.contact.email',
+        'email must not contain a double quote (U+0022 at position 1)',
+      ],
+    ] as const) {
+      const result = await register(input);
+      expect({ field, problems: problems(result) }).toEqual({ field, problems: [field] });
+      expect(result.errors?.[0].message).toContain(message);
+    }
+    expect(await entries()).toBe(before);
+    // A link with what an IRI holds (percent-escapes, non-ASCII letters) is taken.
+    const fine = await register({
+      title: 'Länk',
+      algorithm: { sourceCode: { link: 'https://x.example/s%C3%B6k/åäö?q=1#a' } },
+    });
+    expect(fine.errors).toBeUndefined();
+  });
+
   it('refuses an empty list in a filter, naming it, rather than reading it as "all" or "none"', async () => {
     for (const [query, field] of [
       [`{ entries(filter: { kind: [] }) { nodes { id } } }`, 'filter.kind'],

@@ -3,3 +3,4 @@ export * from './validation-problems';
 export * from './plain-text';
 export * from './text-rule';
 export * from './json-nesting';
+export * from './web-address';

@@ -43,6 +43,21 @@ describe('import checks', () => {
     expect(contentProblems(EntryKind.DATASET, { summary: 'no title' }, CODES)).toEqual([
       'title: a title is required',
     ]);
+    // Links and addresses the exports write as IRIs: as the API refuses them.
+    expect(
+      contentProblems(
+        EntryKind.DATASET,
+        {
+          title: 't',
+          contact: { email: 'a"b@example.se' },
+          dataset: { distributions: [{ accessUrl: 'https://x.example/a\\b' }] },
+        },
+        CODES,
+      ),
+    ).toEqual([
+      'contact.email: must not contain a double quote (U+0022 at position 2)',
+      'dataset.distributions.1.accessUrl: must not contain "\\" (U+005C at position 20)',
+    ]);
     expect(
       contentProblems(
         EntryKind.ALGORITHM,

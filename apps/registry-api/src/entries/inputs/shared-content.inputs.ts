@@ -24,6 +24,7 @@ import {
 } from '@insyn/registry';
 import '../../graphql/language.enum';
 import {
+  IriSafe,
   charactersLimit,
   OptionalText,
   OptionalTextList,
@@ -49,6 +50,7 @@ export class ContactInput {
   })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IriSafe()
   @MaxLength(LIMITS.short)
   email?: string;
 

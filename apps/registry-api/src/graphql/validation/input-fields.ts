@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Field, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
+  ValidateBy,
   ArrayMaxSize,
   ArrayMinSize,
   IsEnum,
@@ -16,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsURLOptions } from 'validator';
+import { iriCharacterProblem } from '@insyn/errors';
 import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
 
 /**
@@ -105,6 +107,7 @@ export const OptionalUrl = (description?: string) =>
     ),
     IsOptional(),
     IsUrl(HTTP_URL),
+    IriSafe(),
     MaxLength(URL_MAX_LENGTH),
   );
 
@@ -174,4 +177,18 @@ export const NotEmptyFilter = () =>
   ArrayMinSize(1, {
     message: ({ property }) =>
       `${property} must hold at least one value (leave it out not to filter by it)`,
+  });
+
+/**
+ * Text that must be writable as an IRI (a link, an e-mail address the exports write as
+ * `mailto:`): none of the characters `iriCharacterProblem` names.
+ */
+export const IriSafe = () =>
+  ValidateBy({
+    name: 'iriSafe',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || iriCharacterProblem(value) === null,
+      defaultMessage: (args) => `${args?.property} ${iriCharacterProblem(String(args?.value))}`,
+    },
   });
