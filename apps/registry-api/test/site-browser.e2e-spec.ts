@@ -367,6 +367,42 @@ describeInBrowser('public site in a browser', () => {
     240_000,
   );
 
+  it('reflows at 320 CSS pixels (WCAG 1.4.10): no page scrolls sideways, long words and the concern form included', async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      baseURL: site.api.baseUrl,
+      viewport: { width: 320, height: 640 },
+    });
+    try {
+      const page = await context.newPage();
+      for (const path of [
+        '/sv/',
+        '/en/search?q=realtidstrafikinformationsinsamlingssystemsunderhållsavtalsförhandlingar',
+        '/sv/search?q=ans%C3%B6kningar',
+        `/en/entries/${site.slugs.longWords}`,
+        `/sv/entries/${site.slugs.algorithm}`,
+        `/sv/entries/${site.slugs.algorithm}/concerns/new`,
+        `/en/entries/${site.slugs.algorithm}/concerns/new`,
+        '/sv/departments/department-b',
+        '/en/map',
+      ]) {
+        const response = await page.goto(path);
+        expect({ path, status: response?.status() }).toEqual({ path, status: 200 });
+        const widths = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          window: window.innerWidth,
+        }));
+        expect({ path, scrolls: widths.page > widths.window, widths }).toEqual({
+          path,
+          scrolls: false,
+          widths,
+        });
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it('starts with a visible skip link to the content, and shows keyboard focus', async () => {
     await withPage(false, async (page) => {
       await page.goto(`/en/entries/${site.slugs.algorithm}`);

@@ -294,6 +294,12 @@ describe('public site: hostile and careless requests', () => {
   it('offers no concern form for a retired entry, and says why when one is posted', async () => {
     const page = await (await get(`/sv/entries/${entries.retired}`)).text();
     expect(page).not.toContain(`/sv/entries/${entries.retired}/concerns/new`);
+    // Its page says so (not that questions are coming), and still leads to following one.
+    expect(page).toContain('Posten är avvecklad och tar inte längre emot nya frågor.');
+    expect(page).not.toContain('Snart kan du');
+    expect(page).toContain('href="/sv/concerns/track"');
+    const en = await (await get(`/en/entries/${entries.retired}`)).text();
+    expect(en).toContain('The entry is retired and no longer takes new questions.');
     const form = await openForm(entries.retired);
     expect(form.response.status).toBe(404);
     expect(form.html).toContain('Posten tar inte emot frågor');
@@ -301,7 +307,7 @@ describe('public site: hostile and careless requests', () => {
     const before = await concerns();
     const posted = await file(entries.retired, open.token, { Cookie: open.cookie });
     expect(posted.status).toBe(409);
-    expect(await posted.text()).toContain('Posten är pensionerad');
+    expect(await posted.text()).toContain('Posten är avvecklad');
     expect(await concerns()).toBe(before);
   });
 

@@ -94,6 +94,23 @@ describe('public site', () => {
     );
   });
 
+  it('marks the navigation link of the page it is, and none on an error page', async () => {
+    const current = (page: string) =>
+      [...page.matchAll(/<a href="([^"]+)" aria-current="page"/g)].map((m) => m[1]);
+    expect(current(await html('/en/'))).toEqual(['/en/']);
+    expect(current(await html('/sv/search?q=x'))).toEqual(['/sv/search']);
+    for (const [path, status] of [
+      ['/en/nope', 404],
+      ['/en/entries/does-not-exist', 404],
+    ] as const)
+      expect({ path, current: current(await html(path, status)) }).toEqual({ path, current: [] });
+    // The search page with what to correct is still the search page; its title says so first.
+    const corrected = await html('/sv/search?page=abc', 400);
+    expect(current(corrected)).toEqual(['/sv/search']);
+    expect(corrected).toContain('<title>Det här behöver rättas: Sök i registret');
+    expect(await html('/en/search?q=x')).toContain('<title>Search');
+  });
+
   it('shows an entry with its sections, escaped, and hides drafts', async () => {
     const page = await html('/sv/entries/prioritering-av-script-alert-1-script-arenden');
     expect(page).not.toContain('<script>alert(1)');

@@ -52,7 +52,7 @@ export class SiteRenderer {
 
   /** A context for pages of a request whose language is unknown (errors). */
   fallbackContext(req: Request, lang: SiteLanguage = DEFAULT_LANGUAGE): PageContext {
-    return { locale: localeOf(lang), here: '/', assets: this.assetUrls };
+    return { locale: localeOf(lang), here: '/', assets: this.assetUrls, outsideNavigation: true };
     void req;
   }
 

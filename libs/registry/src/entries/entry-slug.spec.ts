@@ -6,6 +6,11 @@ describe('slugify', () => {
       'forsorjningsstod-riskbedomning-ai',
     );
   });
+  it('folds the Latin letters that have no decomposition instead of dropping them', () => {
+    expect(slugify('ß-test straße')).toBe('ss-test-strasse');
+    expect(slugify('Œuvre Þór Łódź đ')).toBe('oeuvre-thor-lodz-d');
+    expect(slugify('Ørsted æ İstanbul ǅ')).toBe('orsted-ae-istanbul-dz');
+  });
   it('caps the length and never returns an empty slug', () => {
     expect(slugify('a'.repeat(100))).toHaveLength(60);
     expect(slugify('!!!')).toBe('entry');

@@ -1,12 +1,33 @@
 import { randomBytes } from 'node:crypto';
 
-const FOLD: Record<string, string> = { å: 'a', ä: 'a', ö: 'o', é: 'e', ü: 'u', æ: 'ae', ø: 'o' };
+/**
+ * Letters folded before Unicode decomposition: Swedish ones as Swedes write them in addresses,
+ * and the Latin letters that have no decomposition (ß, œ, þ, ł, đ, ı), which would otherwise
+ * vanish from the slug ("straße" is `strasse`, not `stra-e`).
+ */
+const FOLD: Record<string, string> = {
+  å: 'a',
+  ä: 'a',
+  ö: 'o',
+  é: 'e',
+  ü: 'u',
+  æ: 'ae',
+  ø: 'o',
+  ß: 'ss',
+  œ: 'oe',
+  þ: 'th',
+  ð: 'd',
+  ł: 'l',
+  đ: 'd',
+  ı: 'i',
+};
+const FOLDED = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 
 /** A readable, URL-safe slug from a title (Swedish letters folded), at most 60 characters. */
 export function slugify(title: string): string {
   const slug = title
     .toLowerCase()
-    .replace(/[åäöéüæø]/g, (c) => FOLD[c] ?? c)
+    .replace(FOLDED, (c) => FOLD[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')

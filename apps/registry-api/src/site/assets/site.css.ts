@@ -42,12 +42,13 @@ h3 { font-size: 1.2rem; margin: 1.25rem 0 0.5rem; }
 .main-nav { background: #0a2550; }
 .main-nav ul { padding: 0.5rem 1rem; }
 .main-nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
-main { padding-bottom: 3rem; }
+main { padding-bottom: 3rem; overflow-wrap: anywhere; }
 .site-footer { background: var(--tint); border-top: 1px solid var(--line); padding: 1rem 0 2rem; }
 .site-footer ul { padding-left: 1.2rem; }
 form { margin: 1rem 0; }
 label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 input, select, button { font: inherit; }
+textarea { max-width: 100%; box-sizing: border-box; }
 input[type="search"], input[type="text"], select { border: 2px solid var(--ink); padding: 0.4rem 0.5rem; max-width: 100%; background: #fff; color: var(--ink); }
 input[type="search"] { width: 32rem; }
 button { background: var(--accent); color: #fff; border: 2px solid var(--accent); padding: 0.45rem 1.1rem; cursor: pointer; }

@@ -57,7 +57,9 @@ export const en: Messages = {
     sort: 'Sort',
     sortRelevance: 'Best match',
     sortNewest: 'Recently published',
-    sortTitle: 'Title A–Z',
+    // Titles are ordered as written in Swedish (the register's language); say so where the
+    // English title is shown.
+    sortTitle: 'Title A–Z (the Swedish title)',
     apply: 'Show',
     published: 'Published',
     publishedFrom: 'Published from (YYYY-MM-DD)',
@@ -177,7 +179,7 @@ export const en: Messages = {
   department: {
     title: (name: string) => name,
     intro:
-      'Entries the department has published and not retired, in alphabetical order (search finds the retired ones too).',
+      'Entries the department has published and not retired, in the alphabetical order of their Swedish titles (search finds the retired ones too).',
     list: 'Departments',
     listIntro: 'The departments that have entries in the register.',
     feed: 'Changes from the department (Atom feed)',

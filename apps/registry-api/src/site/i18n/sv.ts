@@ -312,7 +312,7 @@ export const sv = {
     },
     closedTitle: 'Posten tar inte emot frågor',
     closed:
-      'Posten är pensionerad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar på postens sida.',
+      'Posten är avvecklad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar på postens sida.',
     expired:
       'Formuläret hade gått ut. Ingenting har sparats ännu. Det du skrev står kvar nedan: kontrollera det och skicka igen.',
     forbiddenTitle: 'Formuläret kunde inte skickas',

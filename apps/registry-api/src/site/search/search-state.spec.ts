@@ -32,10 +32,11 @@ describe('search state in the URL', () => {
 
   it('explains each bad value and keeps the rest', () => {
     const { state, problems } = parse(
-      `q=ok&kind=NOPE&department=Bad Slug&from=2025-02-30&to=x&sort=up&page=0&q2=ignored`,
+      `q=ok&kind=NOPE&department=Bad Slug&principle=XYZ&from=2025-02-30&to=x&sort=up&page=0&q2=ignored`,
     );
     expect(state.q).toBe('ok');
     expect(problems.map((p) => p.field)).toEqual([
+      'filters',
       'filters',
       'filters',
       'from',

@@ -7,6 +7,7 @@ import {
   SearchSortField,
 } from '@insyn/search';
 import { plainTextProblem } from '@insyn/errors';
+import { PrincipleCode } from '../../entries/registry-enums.graphql';
 import { isCalendarDate } from '../../graphql/scalars/calendar-date.scalar';
 import type { Messages } from '../i18n/messages';
 
@@ -22,7 +23,10 @@ const SORTS: SearchSort[] = ['relevance', 'newest', 'title'];
 export const FACETS = {
   kind: { facet: SearchFacet.KIND, allowed: new Set<string>(Object.values(EntryKind)) },
   department: { facet: SearchFacet.DEPARTMENT, allowed: /^[a-z0-9]+(-[a-z0-9]+)*$/ },
-  principle: { facet: SearchFacet.PRINCIPLE, allowed: /^[A-Z][A-Z0-9_]*$/ },
+  principle: {
+    facet: SearchFacet.PRINCIPLE,
+    allowed: new Set<string>(Object.values(PrincipleCode)),
+  },
   lifecycle: {
     facet: SearchFacet.LIFECYCLE,
     allowed: new Set<string>(Object.values(LifecycleStage)),

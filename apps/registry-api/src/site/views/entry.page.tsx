@@ -301,6 +301,16 @@ export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
                 <a href={hrefIn(lang, '/concerns/track')}>{t.concerns.trackLink}</a>
               </li>
             </ul>
+          ) : entry.retiredAt ? (
+            // Retired: no new questions, but those already sent can still be followed.
+            <>
+              <p>{t.concerns.closed}</p>
+              <ul class="inline-links">
+                <li>
+                  <a href={hrefIn(lang, '/concerns/track')}>{t.concerns.trackLink}</a>
+                </li>
+              </ul>
+            </>
           ) : (
             <p>{t.entry.concernsComing}</p>
           )}

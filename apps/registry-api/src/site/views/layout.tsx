@@ -33,7 +33,7 @@ export function Layout({
     ['/departments', t.nav.departments],
     ['/open-data', t.nav.openData],
   ];
-  const current = ctx.here.split('?')[0];
+  const current = ctx.outsideNavigation ? null : ctx.here.split('?')[0];
   return (
     <html lang={lang}>
       <head>
@@ -103,7 +103,8 @@ export function Layout({
                   <a
                     href={hrefIn(lang, path)}
                     aria-current={
-                      current === path || (path !== '/' && current.startsWith(`${path}/`))
+                      current !== null &&
+                      (current === path || (path !== '/' && current.startsWith(`${path}/`)))
                         ? 'page'
                         : undefined
                     }

@@ -20,6 +20,11 @@ export interface PageContext {
    * gives the form back filled in, saving nothing), so what was typed is not lost.
    */
   switchForm?: string;
+  /**
+   * The page is none of the main navigation's (an error page, whose `here` is only where the
+   * language switch leads): no link of it is marked as the current page.
+   */
+  outsideNavigation?: boolean;
 }
 
 /**

@@ -259,7 +259,7 @@ export function DiffPage({
   const heading = t.diff.title(title.text);
   const noSection = { locale, withheld: new Map(), includes: () => true };
   return (
-    <Layout ctx={ctx} title={heading}>
+    <Layout ctx={ctx} title={problems.length ? `${t.errors.errorSummary}: ${heading}` : heading}>
       <h1>{heading}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}

@@ -81,7 +81,9 @@ export function SearchPage({
   const first = (state.page - 1) * PAGE_SIZE;
   const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / PAGE_SIZE)));
   return (
-    <Layout ctx={ctx} title={title}>
+    // With something to correct, the window's title says so first (as the forms' do): without
+    // JavaScript, focus cannot be moved to the summary.
+    <Layout ctx={ctx} title={problems.length ? `${t.errors.errorSummary}: ${title}` : title}>
       <h1>{title}</h1>
       <ErrorSummary title={t.search.errors} problems={problems} />
       {/* The page explains a bad date in its language; the browser's own check would not. */}
