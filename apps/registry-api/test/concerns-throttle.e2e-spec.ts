@@ -99,6 +99,55 @@ describe('throttling anonymous concern operations', () => {
     });
   });
 
+  describe('behind a trusted proxy that writes ports or padded numbers: one client, one bucket', () => {
+    let api: RegistryApiHarness;
+    let entryId: string;
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'concerns-throttle-forms',
+        { INSYN_TRUSTED_PROXIES: 'loopback' },
+        {
+          concernThrottle: {
+            filePerClient: { points: 3, windowSeconds: 3600 },
+            fileGlobal: { points: 100, windowSeconds: 60 },
+            codeMissesPerClient: { points: 30, windowSeconds: 900 },
+          },
+        },
+      );
+      const tokens = await createTestTokens(api.app.get(DataSource));
+      entryId = await new EntrySetup(api.app, tokens).published(EntryKind.DATASET, 'Parker');
+    });
+    afterAll(async () => {
+      await api?.stop();
+    });
+
+    it.each([
+      ['a port', ['10.9.8.7', '10.9.8.7:1234', '10.9.8.7:80', '10.9.8.7']],
+      ['zeros before a number', ['010.009.008.009', '10.9.8.9', '10.09.8.09', '10.9.8.9']],
+      [
+        'the IPv4-mapped IPv6 form',
+        ['::ffff:10.9.8.8', '10.9.8.8', '[::ffff:10.9.8.8]:443', '10.9.8.8'],
+      ],
+      ['IPv6 with a port', ['[2001:db8::1]:443', '2001:DB8::1', '[2001:db8::1]', '2001:db8::1']],
+    ])('counts one client written with %s as one', async (_how, forms) => {
+      const codes = [];
+      for (const [i, form] of forms.entries())
+        codes.push(
+          (await post(api, FILE, fileInput(entryId, i), form)).errors?.[0]?.extensions.code ?? 'OK',
+        );
+      expect(codes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED']);
+    });
+
+    it('counts what is no address as the proxy that sent it: one budget, not a new one each time', async () => {
+      const codes = [];
+      for (const [i, form] of ['nonsense', 'unknown', '999.1.1.1', 'x:1'].entries())
+        codes.push(
+          (await post(api, FILE, fileInput(entryId, i), form)).errors?.[0]?.extensions.code ?? 'OK',
+        );
+      expect(codes).toEqual(['OK', 'OK', 'OK', 'RATE_LIMITED']);
+    });
+  });
+
   describe('behind a trusted proxy: one bucket per client, and a global one', () => {
     let api: RegistryApiHarness;
     let entryId: string;

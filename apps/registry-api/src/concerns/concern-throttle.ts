@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
+import { clientAddress } from '../http/client-address';
 import { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../graphql/rate-limited.error';
 import { RateLimitStorage } from '../http/rate-limit-storage';
@@ -95,7 +96,7 @@ export class ConcernThrottle {
   }
 
   private clientOf(req: Request): string {
-    return this.storage.keyOf(ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown', 56));
+    return this.storage.keyOf(ipKeyGenerator(clientAddress(req), 56));
   }
 }
 

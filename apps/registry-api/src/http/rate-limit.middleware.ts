@@ -7,6 +7,7 @@ import {
   rateLimit,
   Store,
 } from 'express-rate-limit';
+import { clientAddress } from './client-address';
 import { Logger } from 'pino';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DomainError, ErrorCode } from '@insyn/errors';
@@ -89,7 +90,7 @@ export function markAuthenticationFailed(req: object): void {
 const BEARER = /^Bearer +(\S+) *$/i;
 const bearerOf = (req: Request) => BEARER.exec(req.headers.authorization ?? '')?.[1];
 const isHealth = (req: Request) => req.path === '/health' || req.path.startsWith('/health/');
-const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? '');
+const addressOf = (req: Request) => ipKeyGenerator(clientAddress(req));
 
 /** The key of the request's token bucket, set only when its token is live (tokenBudget). */
 const TOKEN_BUCKET = Symbol('insyn:token-bucket');
