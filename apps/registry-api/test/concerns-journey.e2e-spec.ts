@@ -178,6 +178,8 @@ describe('a resident’s concern, from filing to erasure', () => {
       [{ text: 'bell \u0007 here' }, 'input.text'],
       [{ text: 'half \ud800 surrogate' }, 'input.text'],
       [{ text: '   ' }, 'input.text'],
+      // Only characters that do not show: zero-width space, joiner, word joiner, soft hyphen.
+      [{ text: '\u200b \u200d\u2060\u00ad\ufeff' }, 'input.text'],
       [{ text: 'x'.repeat(4001) }, 'input.text'],
       [{ contactEmail: 'not an address' }, 'input.contactEmail'],
       [{ principleCodes: [] }, 'input.principleCodes'],
@@ -252,6 +254,16 @@ describe('a resident’s concern, from filing to erasure', () => {
   });
 
   it('answers, and the answer appears on the entry; the resident gets it by e-mail', async () => {
+    // An answer or a reason that shows nothing is no answer.
+    for (const input of [{ answer: '\u200b\u200b' }, { status: 'REJECTED', reason: '\u200b' }]) {
+      const refused = await editorA.request(RESPOND, {
+        input: { id: receipt.concern.id, ...input },
+      });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toContain(
+        'must not be empty (it holds only characters that do not show)',
+      );
+    }
     const answered = await editorA.data(RESPOND, {
       input: { id: receipt.concern.id, answer: ANSWER, textPublishable: true },
     });

@@ -426,6 +426,11 @@ describe('public site: a resident’s slips', () => {
     const { cookie, hidden } = await openForm();
     const blank = await (await post(POST, filled(hidden, '   \n  '), cookie)).text();
     expect(blank).toContain('id="text-error">Skriv din fråga eller invändning.</p>');
+    // Only characters that do not show (zero-width spaces, a soft hyphen) is nothing written.
+    const invisible = await (
+      await post(POST, filled(hidden, '\u200b\u200b \u00ad'), cookie)
+    ).text();
+    expect(invisible).toContain('id="text-error">Skriv din fråga eller invändning.</p>');
     const long = await (await post(POST, filled(hidden, 'å'.repeat(4321)), cookie)).text();
     expect(long).toContain(
       'id="text-error">Texten är 4\u00a0321 tecken lång. Korta den till högst 4\u00a0000 tecken.</p>',

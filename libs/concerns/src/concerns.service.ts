@@ -13,6 +13,7 @@ import {
   ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
+  hasVisibleText,
   normalizePlainText,
   plainTextProblem,
 } from '@insyn/errors';
@@ -653,7 +654,13 @@ export class ConcernsService {
 function checkedText(value: string, field: string, max: number, problems: FieldProblem[]): string {
   const text = normalizePlainText(typeof value === 'string' ? value : '');
   const name = field.split('.').pop();
-  if (!text) problems.push({ field, message: `${name} must not be empty` });
+  if (!hasVisibleText(text))
+    problems.push({
+      field,
+      message: text
+        ? `${name} must not be empty (it holds only characters that do not show)`
+        : `${name} must not be empty`,
+    });
   else if (characterCount(text) > max)
     problems.push({ field, message: `${name} must be at most ${max} characters` });
   else {

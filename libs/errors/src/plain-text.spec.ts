@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { normalizePlainText, plainTextProblem } from './plain-text';
+import { hasVisibleText, normalizePlainText, plainTextProblem } from './plain-text';
 import { acceptText, bidiControlIn, isAcceptableText, textProblem } from './text-rule';
 
 describe('the plain-text rule', () => {
@@ -131,5 +131,24 @@ describe('noncharacters', () => {
     // Their neighbours are characters.
     for (const char of ['\ufdcf', '\ufdf0', '\ufffd', '\u{1fffd}', '\u{10fffd}', '😀'])
       expect(textProblem(char)).toBeUndefined();
+  });
+});
+
+describe('hasVisibleText', () => {
+  it('is false for text of white space and characters that do not show alone', () => {
+    for (const text of [
+      '',
+      ' \n\t',
+      '\u200b',
+      '\u200c\u200d',
+      '\u2060\ufeff',
+      '\u00ad',
+      '\u3000\u200b',
+    ])
+      expect({ text, visible: hasVisibleText(text) }).toEqual({ text, visible: false });
+  });
+  it('is true as soon as one character shows, in any script', () => {
+    for (const text of ['a', '\u200bå', '数', '٣', '!', '—', '\u200d😀'])
+      expect({ text, visible: hasVisibleText(text) }).toEqual({ text, visible: true });
   });
 });

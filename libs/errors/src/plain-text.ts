@@ -12,3 +12,12 @@ export function normalizePlainText(value: string): string {
 
 /** What breaks the rule in an already normalised text, or undefined: the one text rule of every input. */
 export const plainTextProblem = textProblem;
+
+/**
+ * Whether a text shows anything: a character that is neither white space nor one a reader cannot
+ * see (zero-width spaces and joiners, the word joiner, soft hyphens, a byte order mark: Unicode's
+ * default-ignorable code points). A text of those alone is empty to its reader.
+ */
+export function hasVisibleText(text: string): boolean {
+  return /[^\p{White_Space}\p{Default_Ignorable_Code_Point}]/u.test(text);
+}

@@ -2,14 +2,13 @@ import { applyDecorators } from '@nestjs/common';
 import { Field } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import {
-  IsNotEmpty,
   IsOptional,
   IsString,
   MaxLength,
   registerDecorator,
   ValidationOptions,
 } from 'class-validator';
-import { normalizePlainText, plainTextProblem } from '@insyn/errors';
+import { hasVisibleText, normalizePlainText, plainTextProblem } from '@insyn/errors';
 import { charactersLimit, withLimits } from './input-fields';
 
 /** The text rule (`plainTextProblem` of @insyn/errors) as a class-validator decorator. */
@@ -27,6 +26,28 @@ export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
       },
       validator: {
         validate: (value: unknown) => typeof value === 'string' && !plainTextProblem(value),
+      },
+    });
+  };
+}
+
+/** Text that shows something (`hasVisibleText`): not empty, nor only invisible characters. */
+export function HasVisibleText(options?: ValidationOptions): PropertyDecorator {
+  return (object: object, key: string | symbol) => {
+    const propertyName = String(key);
+    registerDecorator({
+      name: 'hasVisibleText',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: (args) =>
+          typeof args.value === 'string' && args.value !== ''
+            ? `${propertyName} must not be empty (it holds only characters that do not show)`
+            : `${propertyName} must not be empty`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && hasVisibleText(value),
       },
     });
   };
@@ -53,7 +74,7 @@ export const PlainText = (
     ),
     ...(options.optional ? [IsOptional()] : []),
     IsString(),
-    IsNotEmpty(),
+    HasVisibleText(),
     MaxLength(maxLength),
     IsPlainText(),
   );

@@ -14,6 +14,7 @@ import {
 import {
   BadInputError,
   bidiControlIn,
+  hasVisibleText,
   normalizePlainText,
   plainTextProblem,
   refusedCharacterIn,
@@ -522,7 +523,8 @@ const textRefused = (text: string) => refusedCharacterIn(text.replace(/\r\n/g, '
 /** What is wrong with the text: missing, too long (by how much, counted as the API counts), or else. */
 function textProblem(p: Messages['concerns']['problems'], typed: string): string {
   const text = normalizePlainText(typed);
-  if (text === '') return p.textEmpty;
+  // Empty, or only characters that do not show (zero-width spaces): nothing written.
+  if (!hasVisibleText(text)) return p.textEmpty;
   // As class-validator's MaxLength counts: code points, variation selectors not counted.
   const length = [...text].length - (text.match(/[\uFE0E\uFE0F]/g)?.length ?? 0);
   if (length > CONCERN_LIMITS.text) return p.textTooLong(length, CONCERN_LIMITS.text);
