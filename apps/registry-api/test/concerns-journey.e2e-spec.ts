@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditChainVerifier } from '@insyn/audit';
 import { ConcernsWorker } from '@insyn/concerns';
 import { createMailSender } from '@insyn/mail';
-import { EntryKind, RegistryClock } from '@insyn/registry';
+import { ContentLanguage, EntryKind, RegistryClock } from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import {
   createTestTokens,
@@ -83,7 +83,10 @@ describe('a resident’s concern, from filing to erasure', () => {
     setup = new EntrySetup(api.app, tokens);
     anonymous = api.graphql();
     editorA = api.graphql(tokens.editorA);
-    entryId = await setup.published(EntryKind.ALGORITHM, 'Parkeringskameror');
+    // With an English title: the English resident's mail names the entry by it.
+    entryId = await setup.published(EntryKind.ALGORITHM, 'Parkeringskameror', 'A', {
+      translations: [{ language: ContentLanguage.en, title: 'Parking cameras' }],
+    });
     worker = new ConcernsWorker(db, {
       contactSecret: TEST_CONTACT_SECRET,
       sender: createMailSender({
@@ -232,7 +235,7 @@ describe('a resident’s concern, from filing to erasure', () => {
     const [mail] = smtp.messages;
     expect(mail.to).toEqual([EMAIL]);
     expect(mail.contentLanguage).toBe('en');
-    expect(mail.subject).toBe('Your concern about “Parkeringskameror” has been acknowledged');
+    expect(mail.subject).toBe('Your concern about “Parking cameras” has been acknowledged');
     // The tracking page in the resident's language, and the code beside it, never in the
     // address (the page takes it by POST: no logs, proxies or histories hold it).
     expect(mail.text).toContain(
@@ -295,7 +298,7 @@ describe('a resident’s concern, from filing to erasure', () => {
     await worker.mail.drain();
     expect(smtp.messages).toHaveLength(2);
     const mail = smtp.messages[1];
-    expect(mail.subject).toBe('Answer to your concern about “Parkeringskameror”');
+    expect(mail.subject).toBe('Answer to your concern about “Parking cameras”');
     expect(mail.text).toContain(ANSWER);
     expect(mail.text).toContain(receipt.trackingCode);
     expect(mail.html).toBe(false);
@@ -336,9 +339,9 @@ describe('a resident’s concern, from filing to erasure', () => {
     const mail = smtp.messages[2];
     expect(mail.to).toEqual([EMAIL]);
     expect(mail.contentLanguage).toBe('en');
-    expect(mail.subject).toBe('Amended answer to your concern about “Parkeringskameror”');
+    expect(mail.subject).toBe('Amended answer to your concern about “Parking cameras”');
     expect(mail.text).toContain(
-      `Department A has amended its answer to your concern about “Parkeringskameror”. The new answer:\n\n${AMENDED}\n`,
+      `Department A has amended its answer to your concern about “Parking cameras”. The new answer:\n\n${AMENDED}\n`,
     );
     expect(mail.text).toContain('The earlier answer is still shown where you follow your concern.');
     expect(mail.text).not.toContain('24 hours');

@@ -604,7 +604,13 @@ export class ConcernsService {
       kind,
       language: concern.language,
       to: contact.email,
-      entryTitle: entry?.content.title ?? '',
+      // In the concern's language where the entry has a translated title (as the site shows it).
+      entryTitle:
+        (!sv &&
+          entry?.content.translations
+            ?.find((t) => String(t.language) === String(concern.language))
+            ?.title?.trim()) ||
+        (entry?.content.title ?? ''),
       departmentName: (sv ? department?.nameSv : department?.nameEn) ?? '',
       trackingLink: trackingLink(this.config.publicUrl, concern.language),
       trackingCode: contact.trackingCode,
