@@ -310,6 +310,47 @@ export class ConcernsRepository {
   }
 
   /**
+   * One page of an entry's public concerns (answered or rejected), as `publicByEntries` orders
+   * them (newest response first): `first` of them, after the public concern `after` when given,
+   * and whether more follow. Null when `after` is no public concern of this entry (another
+   * entry's, a concern not public, or no id at all): a cursor the caller did not get here.
+   */
+  async publicPage(
+    entryId: string,
+    first: number,
+    after?: string,
+  ): Promise<{ concerns: ConcernEntity[]; hasMore: boolean } | null> {
+    const isPublic = (alias: string) =>
+      `(${alias}.answer IS NOT NULL OR ${alias}.status = :rejected)`;
+    const qb = this.dataSource
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .where('c.entry_id = :entryId', { entryId, rejected: ConcernStatus.REJECTED })
+      .andWhere(isPublic('c'))
+      .orderBy('c.status_changed_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(first + 1);
+    if (after !== undefined) {
+      if (!UUID.test(after)) return null;
+      const cursor = await this.dataSource
+        .getRepository(ConcernEntity)
+        .createQueryBuilder('k')
+        .select('k.id')
+        .where('k.id = :after AND k.entry_id = :entryId', { after, entryId })
+        .andWhere(isPublic('k'), { rejected: ConcernStatus.REJECTED })
+        .getOne();
+      if (!cursor) return null;
+      // The cursor's own time, compared in SQL: to the microsecond, as the order is.
+      qb.andWhere(
+        '(c.status_changed_at, c.id) < (SELECT k.status_changed_at, k.id FROM concern k WHERE k.id = :after)',
+        { after },
+      );
+    }
+    const rows = await qb.getMany();
+    return { concerns: rows.slice(0, first), hasMore: rows.length > first };
+  }
+
+  /**
    * Response figures of one department, or of every department when `departmentId` is null,
    * computed in one aggregate (the compliance report's concern section).
    */

@@ -1,5 +1,7 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor, ANONYMOUS } from '@insyn/access';
+import { ConcernsRepository } from '@insyn/concerns';
+import { BadInputError } from '@insyn/errors';
 import { PrinciplesService } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DepartmentLoaders } from '../departments/department.loader';
@@ -140,7 +142,10 @@ export class DepartmentConcernFiguresResolver {
 /** Concerns on every entry: counts and the public answers, batched per request. */
 @Resolver(() => RegistryEntryInterface)
 export class EntryConcernFieldsResolver {
-  constructor(private readonly loaders: ConcernLoadersFactory) {}
+  constructor(
+    private readonly loaders: ConcernLoadersFactory,
+    private readonly concerns: ConcernsRepository,
+  ) {}
 
   @ResolveField(() => ConcernCountsObject, {
     description: 'Residents’ concerns about the entry: open and answered.',
@@ -161,6 +166,15 @@ export class EntryConcernFieldsResolver {
     @Args() args: PublicConcernsArgs,
     @Context('req') req: object,
   ): Promise<PublicConcernObject[]> {
+    if (args.after) {
+      // A later page of one entry's (its cursor is that entry's): not batched across entries.
+      const page = await this.concerns.publicPage(entry.id, args.first, args.after);
+      if (!page)
+        throw new BadInputError([
+          { field: 'after', message: 'after must be the id of a public concern of this entry' },
+        ]);
+      return page.concerns.map(toPublicConcernObject);
+    }
     const concerns = await this.loaders
       .for(req, ANONYMOUS)
       .publicConcerns(args.first)

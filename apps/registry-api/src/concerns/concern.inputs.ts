@@ -168,4 +168,13 @@ export class PublicConcernsArgs {
   @Min(1)
   @Max(CONCERNS_MAX_PAGE_SIZE)
   first = 20;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The id of the last public concern seen (of this entry): the ones after it, in the same order.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'after must be the id of a public concern of this entry' })
+  after?: string;
 }

@@ -10,6 +10,7 @@ import {
   SearchUnavailableError,
 } from '@insyn/search';
 import { SITE_CONCERNS, SiteConcerns } from './concerns/site-concerns.port';
+import { AnswersPage } from './views/concern-answers';
 import { atomFeed } from './feeds/atom-feed';
 import { isSiteLanguage, SiteLanguage } from './i18n/messages';
 import { placesGeoJson } from './map/geojson';
@@ -143,6 +144,36 @@ export class SitePagesController {
         concerns={concerns}
         today={this.renderer.today()}
       />,
+    );
+  }
+
+  @Get('entries/:slug/answers')
+  async answers(
+    @Param('lang') lang: string,
+    @Param('slug') slug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const language = siteLanguageOf(lang);
+    const ctx = this.renderer.context(language, req);
+    const view = await this.reader.entryOr404(slug);
+    const after = queryOf(req).get('after') ?? '';
+    const page = after ? await this.concerns.olderAnswers(view.entry, after) : null;
+    // Only a link of the entry's own pages leads here: anything else is explained, not guessed.
+    if (!page)
+      throw new SiteBadRequest(
+        [ctx.locale.t.entry.badAnswersPage],
+        [
+          [
+            hrefIn(language, `/entries/${view.entry.slug}#concerns`),
+            ctx.locale.t.entry.backToEntry,
+          ],
+        ],
+      );
+    this.renderer.html(
+      req,
+      res,
+      <AnswersPage ctx={ctx} view={view} answers={page.answers} more={page.more} />,
     );
   }
 

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { acceptsConcerns, ConcernsRepository, ConcernStatus } from '@insyn/concerns';
+import { acceptsConcerns, ConcernEntity, ConcernsRepository, ConcernStatus } from '@insyn/concerns';
 import type { EntryEntity } from '@insyn/registry';
 import { earlierAnswersOf, toPublicConcernObject } from '../../concerns/concern.mapper';
-import type { EntryConcerns, PublicConcernAnswer, SiteConcerns } from './site-concerns.port';
+import type {
+  AnswersPage,
+  EntryConcerns,
+  PublicConcernAnswer,
+  SiteConcerns,
+} from './site-concerns.port';
 
 /** As many public answers as the GraphQL `publicConcerns` gives by default. */
 export const SITE_PUBLIC_ANSWERS = 20;
+/** Answers per page of an entry's older answers (`/<lang>/entries/<slug>/answers`). */
+export const SITE_ANSWERS_PAGE = 50;
 
 /**
  * The site's concerns, read through the concerns library: the answered and rejected concerns
@@ -19,11 +26,32 @@ export class RegistrySiteConcerns implements SiteConcerns {
 
   async forEntry(entry: EntryEntity): Promise<EntryConcerns> {
     const entryId = entry.id;
-    const [byEntry, countsByEntry] = await Promise.all([
-      this.concerns.publicByEntries([entryId], SITE_PUBLIC_ANSWERS),
+    const [page, countsByEntry] = await Promise.all([
+      this.concerns.publicPage(entryId, SITE_PUBLIC_ANSWERS),
       this.concerns.countsByEntries([entryId]),
     ]);
-    const concerns = byEntry.get(entryId) ?? [];
+    const { answers, more } = await this.answersOf(page!);
+    // Published entries take concerns (the site's form); retired ones show their answers only.
+    const counts = countsByEntry.get(entryId) ?? { open: 0, answered: 0 };
+    return {
+      canFile: acceptsConcerns(entry),
+      answers,
+      more,
+      counts: { open: counts.open, answered: counts.answered },
+    };
+  }
+
+  async olderAnswers(entry: EntryEntity, after: string): Promise<AnswersPage | null> {
+    const page = await this.concerns.publicPage(entry.id, SITE_ANSWERS_PAGE, after);
+    return page ? this.answersOf(page) : null;
+  }
+
+  /** A page of public concerns as the site shows them, and the cursor to the next when more follow. */
+  private async answersOf(page: {
+    concerns: ConcernEntity[];
+    hasMore: boolean;
+  }): Promise<AnswersPage> {
+    const { concerns } = page;
     // Every concern's earlier answers in one query.
     const histories = await this.concerns.answersByConcerns(concerns.map((c) => c.id));
     const answers = concerns.flatMap((concern): PublicConcernAnswer[] => {
@@ -51,12 +79,6 @@ export class RegistrySiteConcerns implements SiteConcerns {
         },
       ];
     });
-    // Published entries take concerns (the site's form); retired ones show their answers only.
-    const counts = countsByEntry.get(entryId) ?? { open: 0, answered: 0 };
-    return {
-      canFile: acceptsConcerns(entry),
-      answers,
-      counts: { open: counts.open, answered: counts.answered },
-    };
+    return { answers, more: page.hasMore ? (concerns.at(-1)?.id ?? null) : null };
   }
 }

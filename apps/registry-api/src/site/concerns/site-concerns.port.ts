@@ -27,12 +27,18 @@ export interface PublicConcernAnswer {
   language: string;
 }
 
-/** What the entry page shows of concerns. */
-export interface EntryConcerns {
-  /** Whether residents can file a concern about this entry here (then the page links the form). */
-  canFile: boolean;
+/** A page of an entry's public answers, and where the next begins. */
+export interface AnswersPage {
   /** Answered concerns the department has made public, newest first. */
   answers: PublicConcernAnswer[];
+  /** When more follow: the cursor of the next page (the last concern's id), else null. */
+  more: string | null;
+}
+
+/** What the entry page shows of concerns. */
+export interface EntryConcerns extends AnswersPage {
+  /** Whether residents can file a concern about this entry here (then the page links the form). */
+  canFile: boolean;
   /** How many concerns are open and answered, as the GraphQL `concernCounts` gives them. */
   counts: { open: number; answered: number };
 }
@@ -46,6 +52,8 @@ export interface EntryConcerns {
 export interface SiteConcerns {
   /** Concerns of one published entry, for its page (one round trip; no per-answer query). */
   forEntry(entry: EntryEntity, lang: SiteLanguage): Promise<EntryConcerns>;
+  /** The public answers after the cursor `after` (null when it is no cursor of this entry). */
+  olderAnswers(entry: EntryEntity, after: string): Promise<AnswersPage | null>;
 }
 
 export const SITE_CONCERNS = Symbol('SITE_CONCERNS');
@@ -53,6 +61,14 @@ export const SITE_CONCERNS = Symbol('SITE_CONCERNS');
 /** A stand-in without concerns (no form, no answers), for a site without the concerns capability. */
 export class NoConcernsYet implements SiteConcerns {
   forEntry(): Promise<EntryConcerns> {
-    return Promise.resolve({ canFile: false, answers: [], counts: { open: 0, answered: 0 } });
+    return Promise.resolve({
+      canFile: false,
+      answers: [],
+      more: null,
+      counts: { open: 0, answered: 0 },
+    });
+  }
+  olderAnswers(): Promise<AnswersPage | null> {
+    return Promise.resolve(null);
   }
 }

@@ -164,6 +164,11 @@ export const en: Messages = {
     concernAmendedAnswer: 'Earlier wording (the answer has been amended):',
     concernAmended: 'amended',
     permalink: 'Permanent link',
+    olderAnswers: 'Older answers',
+    answersTitle: (title: string) => `Answers to questions about ${title}`,
+    backToEntry: 'Back to the entry',
+    badAnswersPage:
+      "That list of answers does not exist (the link may be old). Start from the entry's page.",
   },
   diff: {
     title: (title: string) => `Changes to ${title}`,

@@ -165,6 +165,11 @@ export const sv = {
     concernAmendedAnswer: 'Tidigare lydelse (svaret har ändrats):',
     concernAmended: 'ändrad',
     permalink: 'Permanent länk',
+    olderAnswers: 'Äldre svar',
+    answersTitle: (title: string) => `Svar på frågor om ${title}`,
+    backToEntry: 'Tillbaka till posten',
+    badAnswersPage:
+      'Den listan med svar finns inte (länken kan vara gammal). Börja från postens sida.',
   },
   diff: {
     title: (title: string) => `Ändringar i ${title}`,

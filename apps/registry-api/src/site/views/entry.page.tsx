@@ -14,6 +14,7 @@ import {
 import { ENTRY_SECTIONS, EntrySectionId, SECTION_FIELDS, sectionOf } from './entry-sections';
 import { FieldRendering, fieldRows, fieldTrail } from './field-value';
 import { formatMoment, langAttr, summaryOf, titleOf } from './format';
+import { ConcernAnswersList, OlderAnswersLink } from './concern-answers';
 import { Layout } from './layout';
 import { hrefIn, PageContext } from './page-context';
 
@@ -320,54 +321,11 @@ export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
             </p>
           ) : null}
           {concerns.answers.length ? (
-            <ul class="answers">
-              {concerns.answers.map((a) => (
-                <li>
-                  {a.question === null ? (
-                    <p class="meta">{t.entry.questionNotPublished}</p>
-                  ) : (
-                    <p lang={langAttr(a.language, lang)}>{a.question}</p>
-                  )}
-                  {/* The answer in the concern's language; the label in the page's. */}
-                  {a.answer !== null && a.answeredAt ? (
-                    <>
-                      <p>
-                        {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
-                        <span lang={langAttr(a.language, lang)}>{a.answer}</span>
-                      </p>
-                      <p class="meta">
-                        <Moment locale={locale} at={a.answeredAt} />
-                        {a.amendedAt ? (
-                          <>
-                            {' '}
-                            ({t.entry.concernAmended} <Moment locale={locale} at={a.amendedAt} />)
-                          </>
-                        ) : null}
-                      </p>
-                    </>
-                  ) : null}
-                  {/* Answers no longer standing, newest first, each marked as such. */}
-                  {a.earlierAnswers.map((earlier) => (
-                    <>
-                      <p>
-                        <strong>
-                          {earlier.because === 'AMENDED'
-                            ? t.entry.concernAmendedAnswer
-                            : t.entry.concernEarlierAnswer}{' '}
-                        </strong>
-                        <span lang={langAttr(a.language, lang)}>{earlier.answer}</span>
-                      </p>
-                      <p class="meta">
-                        <Moment locale={locale} at={earlier.answeredAt} />
-                      </p>
-                    </>
-                  ))}
-                </li>
-              ))}
-            </ul>
+            <ConcernAnswersList locale={locale} answers={concerns.answers} />
           ) : (
             <p>{t.entry.noConcernAnswers}</p>
           )}
+          <OlderAnswersLink locale={locale} slug={entry.slug} more={concerns.more} />
         </Section>
       </article>
     </Layout>
