@@ -250,6 +250,13 @@ describe('exports (/exports)', () => {
     const lastModified = first.headers.get('last-modified')!;
     expect(lastModified).toMatch(/ GMT$/);
     expect(first.headers.get('cache-control')).toBe('public, max-age=300');
+    // Open data for tools on any site: readable cross-origin, validators included.
+    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    expect(first.headers.get('access-control-expose-headers')).toBe(
+      'ETag, Last-Modified, Content-Disposition',
+    );
+    expect(first.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect((await get('/exports')).headers.get('access-control-allow-origin')).toBe('*');
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect((await get('/exports/entries.csv', { 'If-None-Match': etag })).status).toBe(304);
     expect((await get('/exports/entries.csv', { 'If-Modified-Since': lastModified })).status).toBe(

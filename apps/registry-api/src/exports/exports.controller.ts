@@ -1,4 +1,13 @@
-import { Controller, Get, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Logger,
+  NotFoundException,
+  Param,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EXPORT_FORMATS, ExportFormat, ExportsService, exportUrl } from '@insyn/standards';
 import { RegistryClock } from '@insyn/registry';
@@ -39,6 +48,7 @@ export class ExportsController {
   ) {}
 
   @Get()
+  @Header('Access-Control-Allow-Origin', '*')
   index() {
     const settings = this.exports.standardsSettings;
     return {
@@ -68,6 +78,11 @@ export class ExportsController {
     res.setHeader('Content-Disposition', `inline; filename="${format.file}"`);
     res.setHeader('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Open data for any site's tools (a portal's harvester, a journalist's notebook in the
+    // browser): anonymous, no cookies, the same for everyone.
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Expose-Headers', 'ETag, Last-Modified, Content-Disposition');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     res.setHeader('ETag', freshness.etag);
     // An HTTP-date counts whole seconds: a change in the second of the last one would keep it,
     // and a client holding it would be answered 304 for a file that changed. So it is given (and
