@@ -1,4 +1,4 @@
-import { EntryKind } from '@insyn/registry';
+import { ContentLanguage, EntryKind, PRIMARY_CONTENT_LANGUAGE } from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
 import { dayOf, UnfilledField, withholdingOf } from '../mapping/standard-field';
 import {
@@ -39,11 +39,6 @@ const LOCAL_AUTHORITY = {
 export const DCAT_RECOMMENDED_NOT_HELD = [
   {
     node: 'dcat:Catalog',
-    property: 'dct:language',
-    reason: 'Insyn does not record the language of its texts',
-  },
-  {
-    node: 'dcat:Catalog',
     property: 'dct:issued',
     reason: 'the catalogue is written as it is read; its first issue is not recorded',
   },
@@ -77,6 +72,16 @@ export const DCAT_RECOMMENDED_NOT_HELD = [
 
 const date = (day: string | undefined) => (day ? { '@value': day, '@type': XSD_DATE } : undefined);
 
+/** The EU status of a distribution of a retired dataset: the city no longer keeps it up. */
+const DEPRECATED =
+  'http://publications.europa.eu/resource/authority/distribution-status/DEPRECATED';
+
+/** The EU language authority's code of each content language (every one: the compiler checks). */
+const EU_LANGUAGE: Record<ContentLanguage, string> = { sv: 'SWE', en: 'ENG' };
+
+/** A text in its language (an rdf:langString), so that a portal shows each reader theirs. */
+const inLanguage = (text: string, language: string) => ({ '@value': text, '@language': language });
+
 /** Drops undefined values and empty lists, so only what the entry holds is stated. */
 function compact(node: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
@@ -109,6 +114,11 @@ export function dcatCatalogue(
       type: LOCAL_AUTHORITY,
     },
     homepage: { '@id': `${settings.publicUrl}/`, '@type': 'Document' },
+    // The register's language and those of its translations.
+    language: Object.values(EU_LANGUAGE).map((code) => ({
+      '@id': `http://publications.europa.eu/resource/authority/language/${code}`,
+      '@type': 'LinguisticSystem',
+    })),
     themes: [
       {
         '@id': 'http://publications.europa.eu/resource/authority/data-theme',
@@ -173,6 +183,10 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
         downloadUrl: dist.downloadUrl ? [{ '@id': dist.downloadUrl }] : undefined,
         format: format ? { '@id': format, '@type': 'MediaTypeOrExtent' } : undefined,
         licence: licence ? { '@id': licence, '@type': 'LicenceDocument' } : undefined,
+        // A retired entry says so in each distribution (DCAT-AP's status is the distribution's).
+        status: entry.retiredAt
+          ? { '@id': DEPRECATED, '@type': 'Concept', preferredLabel: ['Deprecated'] }
+          : undefined,
       }),
     ];
   });
@@ -213,12 +227,22 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
   if (distributions.length) notHeld('dcat:Distribution');
   if (places.length) notHeld('dct:Location');
 
+  // The register's language, then each translation's (English), as language-tagged texts.
+  const translated = (field: 'title' | 'summary') =>
+    (c.translations ?? []).flatMap((t) =>
+      t[field]?.trim() && t.language !== (PRIMARY_CONTENT_LANGUAGE as ContentLanguage)
+        ? [inLanguage(t[field]!, t.language)]
+        : [],
+    );
   const node = compact({
     '@id': dcatDatasetIri(entry),
     '@type': 'Dataset',
     identifier: [entry.id],
-    title: [c.title],
-    description: [c.summary ?? c.description ?? c.title],
+    title: [inLanguage(c.title, PRIMARY_CONTENT_LANGUAGE), ...translated('title')],
+    description: [
+      inLanguage(c.summary ?? c.description ?? c.title, PRIMARY_CONTENT_LANGUAGE),
+      ...translated('summary'),
+    ],
     keyword: c.keywords ?? [],
     theme: theme ? [{ '@id': theme.iri, '@type': 'Concept', preferredLabel: [theme.label] }] : [],
     publisher: d.publisher
@@ -229,16 +253,20 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
           type: LOCAL_AUTHORITY,
         }
       : undefined,
-    contactPoint: c.contact?.email
-      ? [
-          compact({
-            '@id': `${entry.url}#contact`,
-            '@type': 'Kind',
-            [`${VCARD}fn`]: c.responsibleTeam ?? entry.department.nameSv,
-            [`${VCARD}hasEmail`]: { '@id': `mailto:${c.contact.email}` },
-          }),
-        ]
-      : [],
+    // The team stays the contact when only its address is withheld.
+    contactPoint:
+      c.contact?.email || (c.responsibleTeam && withholdingOf(entry, 'contact.email'))
+        ? [
+            compact({
+              '@id': `${entry.url}#contact`,
+              '@type': 'Kind',
+              [`${VCARD}fn`]: c.responsibleTeam ?? entry.department.nameSv,
+              [`${VCARD}hasEmail`]: c.contact?.email
+                ? { '@id': `mailto:${c.contact.email}` }
+                : undefined,
+            }),
+          ]
+        : [],
     datasetDistribution: distributions,
     accessRights: d.accessRights
       ? { '@id': EU_ACCESS_RIGHT[d.accessRights], '@type': 'RightsStatement' }

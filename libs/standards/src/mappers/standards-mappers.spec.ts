@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { AiActClass, EntryKind, LifecycleStage, publicContent, RiskClass } from '@insyn/registry';
+import {
+  AiActClass,
+  ContentLanguage,
+  EntryKind,
+  LifecycleStage,
+  publicContent,
+  RiskClass,
+} from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
 import {
   exportEntry,
@@ -273,6 +280,72 @@ describe('standards mappers', () => {
           });
         }
       }
+    });
+  });
+
+  describe('DCAT-AP 3.0.1: languages, contact, retirement', () => {
+    const triples = async (entry: ExportEntry) =>
+      jsonLdToStore(
+        JSON.stringify({
+          '@context': DCAT_AP_CONTEXT,
+          ...dcatCatalogue(SETTINGS, null),
+          dataset: [toDcatDataset(entry, SETTINGS).node],
+        }),
+        DCAT_AP_CONTEXT,
+      );
+    const DCT = 'http://purl.org/dc/terms/';
+
+    it('tags titles and descriptions with their language, the English translation included', async () => {
+      const entry = fullDataset({
+        translations: [
+          { language: ContentLanguage.en, title: 'Parking data', summary: 'Where cars park.' },
+        ],
+      });
+      const store = await triples(entry);
+      const literals = (property: string) =>
+        store
+          .getQuads(`${entry.url}#dataset`, `${DCT}${property}`, null, null)
+          .map((q) => `${q.object.value}@${(q.object as { language?: string }).language}`)
+          .sort();
+      expect(literals('title')).toEqual([`${entry.content.title}@sv`, 'Parking data@en'].sort());
+      expect(literals('description')).toContain('Where cars park.@en');
+      expect(
+        store
+          .getQuads(null, `${DCT}language`, null, null)
+          .map((q) => q.object.value.replace(/^.*\//, ''))
+          .sort(),
+      ).toEqual(['ENG', 'SWE']);
+      const findings = await dcatMandatoryFindings(store);
+      expect(findings.filter((f) => f.severity === 'Violation')).toEqual([]);
+    });
+
+    it('keeps the team as the contact point when only its e-mail is withheld', async () => {
+      const entry = asPublished(
+        fullDataset({ withheld: withholding('contact.email'), responsibleTeam: 'Trafikdata' }),
+      );
+      const { node } = toDcatDataset(entry, SETTINGS);
+      expect(node.contactPoint).toEqual([
+        expect.objectContaining({ 'http://www.w3.org/2006/vcard/ns#fn': 'Trafikdata' }),
+      ]);
+      expect(JSON.stringify(node)).not.toContain('mailto:');
+    });
+
+    it('marks the distributions of a retired dataset deprecated, and passes the shapes', async () => {
+      const entry = { ...fullDataset(), status: 'RETIRED', retiredAt: new Date('2025-05-01') };
+      const { node } = toDcatDataset(entry, SETTINGS);
+      const distributions = node.datasetDistribution as Record<string, unknown>[];
+      expect(distributions.length).toBeGreaterThan(0);
+      for (const d of distributions)
+        expect(d.status).toEqual({
+          '@id': 'http://publications.europa.eu/resource/authority/distribution-status/DEPRECATED',
+          '@type': 'Concept',
+          preferredLabel: ['Deprecated'],
+        });
+      expect(toDcatDataset(fullDataset(), SETTINGS).node.datasetDistribution).not.toEqual(
+        expect.arrayContaining([expect.objectContaining({ status: expect.anything() })]),
+      );
+      const findings = await dcatMandatoryFindings(await triples(entry));
+      expect(findings.filter((f) => f.severity === 'Violation')).toEqual([]);
     });
   });
 
