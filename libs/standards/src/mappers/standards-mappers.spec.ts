@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -374,6 +375,81 @@ describe('standards mappers', () => {
     expect(hidden).toHaveLength(1);
     expect(hidden[0].geometry).toBeNull();
     expect(JSON.stringify(hidden)).not.toContain('Götgatan');
+  });
+
+  it('GeoJSON: a location with a point and an area gives both, the area as a feature of its own', () => {
+    const square = [
+      [
+        [18.0, 59.3],
+        [18.1, 59.3],
+        [18.1, 59.4],
+        [18.0, 59.4],
+        [18.0, 59.3],
+      ],
+    ];
+    const features = toGeoJsonFeatures(
+      fullIotDeployment({
+        iotDeployment: {
+          locations: [
+            {
+              description: 'Torget',
+              point: { lat: 59.35, lon: 18.05 },
+              area: { type: 'Polygon', coordinates: square },
+            },
+          ],
+        },
+      }),
+    );
+    expect(
+      features.map((f) => [f.id.replace(/^.*#/, '#'), f.geometry?.type, f.properties.locationPart]),
+    ).toEqual([
+      ['#1', 'Point', 'point'],
+      ['#1-area', 'Polygon', 'area'],
+    ]);
+    expect(features.every((f) => f.properties.location === 'Torget')).toBe(true);
+  });
+
+  it('GeoJSON: rings follow the right-hand rule (RFC 7946 §3.1.6), however they were drawn', () => {
+    const twice = (ring: number[][]) =>
+      ring
+        .slice(0, -1)
+        .reduce((sum, p, i) => sum + p[0] * ring[i + 1][1] - ring[i + 1][0] * p[1], 0);
+    // A polygon: an outer ring and a hole, each a square drawn either way round.
+    const square = (x: number, y: number, size: number, clockwise: boolean) => {
+      const ring = [
+        [x, y],
+        [x + size, y],
+        [x + size, y + size],
+        [x, y + size],
+        [x, y],
+      ];
+      return clockwise ? ring.reverse() : ring;
+    };
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.boolean(), (outerCw, holeCw, multi) => {
+        const polygon = [square(18, 59, 1, outerCw), square(18.25, 59.25, 0.5, holeCw)];
+        const area = multi
+          ? {
+              type: 'MultiPolygon' as const,
+              coordinates: [polygon, [square(20, 60, 1, outerCw)]],
+            }
+          : { type: 'Polygon' as const, coordinates: polygon };
+        const [feature] = toGeoJsonFeatures(
+          fullIotDeployment({
+            iotDeployment: { locations: [{ description: 'Område', area }] },
+          }),
+        );
+        const polygons = (
+          multi ? feature.geometry!.coordinates : [feature.geometry!.coordinates]
+        ) as number[][][][];
+        for (const rings of polygons) {
+          expect(twice(rings[0])).toBeGreaterThan(0);
+          for (const hole of rings.slice(1)) expect(twice(hole)).toBeLessThan(0);
+        }
+        // The same points, only the order of travel changed.
+        expect(new Set(polygons[0][0].map(String))).toEqual(new Set(polygon[0].map(String)));
+      }),
+    );
   });
 
   it('GeoJSON: a point with its latitude or longitude withheld is no Point', () => {
