@@ -265,13 +265,20 @@ describe('public site: concerns', () => {
     expect(await wrong.text()).toContain('Det finns ingen fråga med den koden.');
   });
 
-  it('throttles filing like the API (429 with Retry-After)', async () => {
+  it('throttles filing like the API (429 with Retry-After), giving the form back as written', async () => {
     const { cookie, token } = await openForm();
     expect((await post(POST, valid(token), cookie)).status).toBe(200);
     const refused = await post(POST, valid(token), cookie);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.text()).toContain('För många försök');
+    const html = await refused.text();
+    expect(html).toMatch(
+      /För många frågor har kommit från din adress: den här skickades inte\. Det du skrev står kvar nedan; skicka den igen om \d+ minuter\./,
+    );
+    expect(html).toContain('<title>Det här behöver rättas:');
+    // What the resident wrote is still in the form, escaped, with a fresh form token.
+    expect(html).toContain('Hur länge sparas bilderna? &lt;script>alert(1)&lt;/script></textarea>');
+    expect(html).toMatch(/name="csrf" value="[\w-]+"/);
     expect(await rows()).toBe(2);
   });
 });

@@ -198,7 +198,15 @@ export class SiteConcernsController {
         { cache: 'none' },
       );
     } catch (error) {
-      if (error instanceof RateLimitedError) return this.tooMany(req, res, language, error);
+      // Too many from the address: nothing sent, and the form comes back as written, so the
+      // resident can send it later without writing it again.
+      if (error instanceof RateLimitedError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+        const c = this.renderer.context(language, req).locale.t.concerns;
+        return this.sendForm(req, res, language, view, values, [], 429, false, {
+          notice: c.tooManyKept(error.retryAfterSeconds),
+        });
+      }
       if (error instanceof ConcernErasedSubmissionError)
         return this.erasedSubmission(req, res, language, view, values.submission);
       if (error instanceof BadInputError) {
@@ -477,6 +485,7 @@ export class SiteConcernsController {
     problems: ConcernFormProblem[],
     status: number,
     expired = false,
+    { notice }: { notice?: string } = {},
   ) {
     const principles = await this.reader.principles();
     const csrf = this.csrf.issue(req, res);
@@ -496,6 +505,7 @@ export class SiteConcernsController {
         values={values}
         problems={problems}
         expired={expired}
+        notice={notice}
         csrf={csrf}
         limits={CONCERN_LIMITS}
       />,

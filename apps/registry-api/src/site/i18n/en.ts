@@ -323,6 +323,8 @@ export const en: Messages = {
     forbidden:
       'The form has expired or did not come from this website. Nothing was saved. Open the form again and send it again.',
     tooManyTitle: 'Too many attempts',
+    tooManyKept: (seconds: number) =>
+      `Too many questions have come from your address: this one was not sent. What you wrote is still below; send it again in ${Math.ceil(seconds / 60)} minutes.`,
     tooMany: (seconds: number) =>
       `Too many attempts have come from your address. Try again in ${seconds} seconds.`,
     receiptTitle: 'Thank you, your question has been sent',

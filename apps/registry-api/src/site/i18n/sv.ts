@@ -324,6 +324,8 @@ export const sv = {
     forbidden:
       'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har sparats. Öppna formuläret igen och skicka på nytt.',
     tooManyTitle: 'För många försök',
+    tooManyKept: (seconds: number) =>
+      `För många frågor har kommit från din adress: den här skickades inte. Det du skrev står kvar nedan; skicka den igen om ${Math.ceil(seconds / 60)} minuter.`,
     tooMany: (seconds: number) =>
       `Det har kommit för många försök från din adress. Försök igen om ${seconds} sekunder.`,
     receiptTitle: 'Tack, din fråga är skickad',

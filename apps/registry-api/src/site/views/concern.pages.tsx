@@ -44,6 +44,8 @@ export interface ConcernFormPageProps {
   problems: ConcernFormProblem[];
   /** The post came without a valid CSRF token: nothing was saved, the values are filled in. */
   expired?: boolean;
+  /** Why nothing was sent, above the form filled in as it was (too many from the address). */
+  notice?: string;
   csrf: string;
   limits: { text: number; email: number; principles: number };
 }
@@ -56,6 +58,7 @@ export function ConcernFormPage({
   values,
   problems,
   expired = false,
+  notice,
   csrf,
   limits,
 }: ConcernFormPageProps) {
@@ -77,12 +80,16 @@ export function ConcernFormPage({
   return (
     <Layout
       ctx={ctx}
-      title={problems.length || expired ? `${t.errors.errorSummary}: ${title}` : title}
+      title={problems.length || expired || notice ? `${t.errors.errorSummary}: ${title}` : title}
     >
       <h1>{title}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
-        problems={expired ? [{ message: c.expired }, ...problems] : problems}
+        problems={[
+          ...(expired ? [{ message: c.expired }] : []),
+          ...(notice ? [{ message: notice }] : []),
+          ...problems,
+        ]}
       />
       <p>{c.formIntro}</p>
       <form
