@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { warnOfAdminTokens } from '@insyn/access';
@@ -10,7 +10,7 @@ import { RequestActors } from './auth/request-actors';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { nestingLimit } from './http/nesting-limit.middleware';
-import { BODY_LIMIT_BYTES, bodyErrorHandler } from './http/body-limit';
+import { BODY_LIMIT_BYTES, bodyErrorHandler, refuseUndecodableForm } from './http/body-limit';
 import { answerClientErrors } from './http/client-errors';
 import { malformedPathGuard } from './http/malformed-path.middleware';
 import { siteMethodNotAllowed, siteMethodsOf } from './site/http/method-not-allowed.middleware';
@@ -98,7 +98,13 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // What a CDN in front of the API may keep (README "Running at scale").
   app.use(cacheHeadersMiddleware(GRAPHQL_PATH));
   app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
-  app.useBodyParser('urlencoded', { extended: true, limit: BODY_LIMIT_BYTES });
+  // `verify` is left out of Nest's type (Nest sets it for `rawBody: true`, which this app does not
+  // use), and passed on to body-parser as given otherwise.
+  app.useBodyParser('urlencoded', {
+    extended: true,
+    limit: BODY_LIMIT_BYTES,
+    verify: refuseUndecodableForm,
+  } as NestExpressBodyParserOptionsFor<'urlencoded'>);
   app.use(bodyErrorHandler(options.log));
   app.use(GRAPHQL_PATH, documentLengthLimit(QUERY_LIMITS.maxDocumentLength));
   app.use(GRAPHQL_PATH, nestingLimit(QUERY_LIMITS.maxNesting, options.log));

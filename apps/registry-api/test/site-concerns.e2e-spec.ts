@@ -265,6 +265,23 @@ describe('public site: concerns', () => {
     expect(await wrong.text()).toContain('Det finns ingen fråga med den koden.');
   });
 
+  it('refuses a form whose text does not percent-decode to UTF-8, storing nothing', async () => {
+    const { cookie, token } = await openForm();
+    const before = await rows();
+    const fields = new URLSearchParams(valid(token).filter(([name]) => name !== 'text'));
+    for (const text of ['a%ED%A0%80b', '%FF', '%E2%82', 'x%']) {
+      const response = await fetch(`${api.baseUrl}${POST}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+        body: `${fields.toString()}&text=${text}`,
+      });
+      expect({ text, status: response.status }).toEqual({ text, status: 400 });
+      expect(await response.text()).toContain('The form is not percent-encoded UTF-8');
+    }
+    expect(await rows()).toBe(before);
+  });
+
   it('throttles filing like the API (429 with Retry-After), giving the form back as written', async () => {
     const { cookie, token } = await openForm();
     expect((await post(POST, valid(token), cookie)).status).toBe(200);

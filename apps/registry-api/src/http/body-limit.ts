@@ -34,6 +34,24 @@ export const LONGEST_REFUSED_TEXT_BYTES =
 export const BODY_LIMIT_BYTES =
   Math.ceil((LARGEST_AREA_BYTES + LONGEST_REFUSED_TEXT_BYTES + BODY_SIZES.restOfEntry) / MiB) * MiB;
 
+/**
+ * body-parser's `verify` for form posts: every name and value must percent-decode to UTF-8. The
+ * parser keeps a value it cannot decode as it came (`a%ED%A0%80b`), which would then be stored
+ * as that text; a browser never sends one, so it is refused (400) like an undecodable address.
+ */
+export function refuseUndecodableForm(_req: unknown, _res: unknown, body: Buffer): void {
+  for (const part of body.toString('latin1').split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      throw Object.assign(new Error('undecodable form'), {
+        status: 400,
+        type: 'form.undecodable',
+      });
+    }
+  }
+}
+
 /** What body-parser sets on the errors it raises. */
 interface BodyParserError {
   type?: string;
@@ -75,7 +93,9 @@ export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
         ? 'The request body is not valid JSON'
         : type === 'stream.inflate.failed'
           ? 'The request body does not inflate as its Content-Encoding says'
-          : `The request body could not be read (${type})`;
+          : type === 'form.undecodable'
+            ? 'The form is not percent-encoded UTF-8'
+            : `The request body could not be read (${type})`;
     sendGraphQLError(res, status, 'BAD_REQUEST', message);
   };
 }
