@@ -194,6 +194,13 @@ describe('public site', () => {
       '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?from=1&to=2',
     );
     expect(diff).toContain('Andra versionen.');
+    // Which versions, said once (the table's caption).
+    expect(diff.match(/From version 1 to version 2/g)).toHaveLength(1);
+    expect(diff).toContain('<caption>From version 1 to version 2</caption>');
+    const same = await html(
+      '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?from=2&to=2',
+    );
+    expect(same.match(/From version 2 to version 2/g)).toHaveLength(1);
     const bad = await html(
       '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?from=x&to=2',
       400,

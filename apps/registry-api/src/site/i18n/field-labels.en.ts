@@ -11,7 +11,7 @@ export const fieldLabelsEn: Record<string, string> = {
   contact: 'Contact',
   'contact.email': 'Email',
   'contact.phone': 'Phone',
-  lifecycle: 'Stage',
+  lifecycle: 'Lifecycle',
   'lifecycle.stage': 'Stage',
   'lifecycle.startDate': 'Start date',
   'lifecycle.endDate': 'End date',

@@ -11,7 +11,7 @@ export const fieldLabelsSv: Record<string, string> = {
   contact: 'Kontakt',
   'contact.email': 'E-post',
   'contact.phone': 'Telefon',
-  lifecycle: 'Skede',
+  lifecycle: 'Livscykel',
   'lifecycle.stage': 'Skede',
   'lifecycle.startDate': 'Startdatum',
   'lifecycle.endDate': 'Slutdatum',

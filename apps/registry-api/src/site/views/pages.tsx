@@ -270,7 +270,7 @@ export function DiffPage({
       </p>
       {changes ? (
         <>
-          <p>{t.diff.between(from, to)}</p>
+          {/* Said once: the table's caption, or above the message that nothing changed. */}
           {changes.length ? (
             <table class="table diff">
               <caption>{t.diff.between(from, to)}</caption>
@@ -307,7 +307,10 @@ export function DiffPage({
               </tbody>
             </table>
           ) : (
-            <p>{t.diff.none}</p>
+            <>
+              <p>{t.diff.between(from, to)}</p>
+              <p>{t.diff.none}</p>
+            </>
           )}
         </>
       ) : null}
