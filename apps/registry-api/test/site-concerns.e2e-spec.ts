@@ -114,8 +114,11 @@ describe('public site: concerns', () => {
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain('class="error-summary"');
-    // The language switch leads to the form, not to the post.
-    expect(html).toContain('href="/en/entries/parkeringskameror/concerns/new"');
+    // The language switch leads to the form, not to the post (and so does the English address).
+    expect(html).toContain('formaction="/en/entries/parkeringskameror/concerns/new"');
+    expect(html).toMatch(
+      /hreflang="en" href="https?:\/\/[^"]+\/en\/entries\/parkeringskameror\/concerns\/new"/,
+    );
     expect(html).toContain('<a href="#principleCodes">Välj en till 5 principer.</a>');
     expect(html).toMatch(
       /<p class="field-error" id="principleCodes-error">Välj en till 5 principer/,

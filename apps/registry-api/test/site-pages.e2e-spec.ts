@@ -94,6 +94,32 @@ describe('public site', () => {
     );
   });
 
+  it('gives each page its canonical address and its address in every language, absolute', async () => {
+    const links = (page: string) =>
+      [
+        ...page.matchAll(
+          /<link rel="(canonical|alternate)"(?: hreflang="([^"]+)")? href="([^"]+)"/g,
+        ),
+      ]
+        .filter((m) => m[1] === 'canonical' || m[2])
+        .map((m) => [m[1], m[2] ?? null, m[3]]);
+    const entry = await html('/en/entries/ansokningar-om-bistand');
+    const base = /<link rel="canonical" href="(https?:\/\/[^"/]+)/.exec(entry)![1];
+    expect(links(entry)).toEqual([
+      ['canonical', null, `${base}/en/entries/ansokningar-om-bistand`],
+      ['alternate', 'sv', `${base}/sv/entries/ansokningar-om-bistand`],
+      ['alternate', 'en', `${base}/en/entries/ansokningar-om-bistand`],
+      ['alternate', 'x-default', `${base}/`],
+    ]);
+    // A search keeps its query; an error page has none (its address is not the page's).
+    expect(links(await html('/sv/search?q=bist%C3%A5nd'))[0]).toEqual([
+      'canonical',
+      null,
+      `${base}/sv/search?q=bist%C3%A5nd`,
+    ]);
+    expect(links(await html('/sv/nope', 404))).toEqual([]);
+  });
+
   it('marks the navigation link of the page it is, and none on an error page', async () => {
     const current = (page: string) =>
       [...page.matchAll(/<a href="([^"]+)" aria-current="page"/g)].map((m) => m[1]);

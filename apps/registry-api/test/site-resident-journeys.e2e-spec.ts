@@ -547,6 +547,10 @@ describe('public site: a resident’s slips', () => {
       ['/sv/departments//', '/sv/departments'],
       // Never off the site: a doubled slash stays a path of this host.
       ['/sv//example.org/', '/sv//example.org'],
+      // A language's home without its slash, or with two.
+      ['/sv', '/sv/'],
+      ['/en?q=x', '/en/?q=x'],
+      ['/en//', '/en/'],
     ]) {
       const response = await get(path);
       expect({ path, status: response.status, to: response.headers.get('location') }).toEqual({

@@ -47,6 +47,7 @@ export class SiteRenderer {
       locale: localeOf(lang),
       here: rest.startsWith('/') ? rest : `/${rest}`,
       assets: this.assetUrls,
+      publicUrl: this.publicUrl,
     };
   }
 

@@ -44,9 +44,21 @@ export function Layout({
         {styles.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
-        {SITE_LANGUAGES.filter((other) => other !== lang).map((other) => (
-          <link rel="alternate" hrefLang={other} href={hrefIn(other, ctx.here)} />
-        ))}
+        {ctx.publicUrl && !ctx.outsideNavigation ? (
+          // The page in each language, itself included, and the chooser for any other reader;
+          // absolute, as search engines want them. Not on error pages (their address is another).
+          <>
+            <link rel="canonical" href={`${ctx.publicUrl}${hrefIn(lang, ctx.here)}`} />
+            {SITE_LANGUAGES.map((each) => (
+              <link
+                rel="alternate"
+                hrefLang={each}
+                href={`${ctx.publicUrl}${hrefIn(each, ctx.here)}`}
+              />
+            ))}
+            <link rel="alternate" hrefLang="x-default" href={`${ctx.publicUrl}/`} />
+          </>
+        ) : null}
         {feeds.map((feed) => (
           <link rel="alternate" type="application/atom+xml" href={feed.href} title={feed.title} />
         ))}

@@ -25,6 +25,11 @@ export interface PageContext {
    * language switch leads): no link of it is marked as the current page.
    */
   outsideNavigation?: boolean;
+  /**
+   * The site's public address (INSYN_PUBLIC_URL): the page's canonical and alternate-language
+   * links are absolute, as search engines want them.
+   */
+  publicUrl?: string;
 }
 
 /**
