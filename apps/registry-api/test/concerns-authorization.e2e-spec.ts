@@ -179,11 +179,12 @@ describe('concerns: the authorization matrix and the department list', () => {
       expect(result.errors?.[0]?.extensions?.fields?.map((f) => f.field)).toContain(field);
     }
     await client.editorA.data(RESPOND, { input: { id: concern.id, status: 'CLOSED' } });
-    expect(
-      await client.editorA.errorCodes(RESPOND, {
-        input: { id: concern.id, status: 'UNDER_REVIEW' },
-      }),
-    ).toEqual(['CONFLICT']);
+    const reopened = await client.editorA.request(RESPOND, {
+      input: { id: concern.id, status: 'UNDER_REVIEW' },
+    });
+    expect(reopened.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(reopened.errors?.[0]?.message).toMatch(/^A CLOSED concern cannot become UNDER_REVIEW/);
+
     expect(await auditRows()).toBe(before + 1);
   });
 

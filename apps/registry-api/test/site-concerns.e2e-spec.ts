@@ -183,6 +183,18 @@ describe('public site: concerns', () => {
         'id="contactEmail-error">Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.</p>',
       );
     }
+    // Two addresses (no form of ours sends that) are refused, not dropped without a word.
+    const twice = await post(
+      POST,
+      [
+        ...valid(token).filter(([k]) => k !== 'contactEmail'),
+        ['contactEmail', 'ett@exempel.se'],
+        ['contactEmail', 'tva@exempel.se'],
+      ],
+      cookie,
+    );
+    expect(twice.status).toBe(400);
+    expect(await twice.text()).toContain('id="contactEmail-error">');
     expect(await rows()).toBe(0);
   });
 
@@ -266,6 +278,12 @@ describe('public site: concerns', () => {
     const wrong = await post('/sv/concerns/track', [['code', 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA']]);
     expect(wrong.status).toBe(404);
     expect(await wrong.text()).toContain('Det finns ingen fråga med den koden.');
+    // No code at all: asked for one (not "no question has it").
+    const empty = await post('/sv/concerns/track', [['code', '  ']]);
+    expect(empty.status).toBe(400);
+    const asked = await empty.text();
+    expect(asked).toContain('Skriv koden du fick när du skickade frågan.');
+    expect(asked).not.toContain('Det finns ingen fråga med den koden.');
   });
 
   it('refuses a form whose text does not percent-decode to UTF-8, storing nothing', async () => {

@@ -406,7 +406,7 @@ export class ConcernsService {
 
       if (target !== undefined && target !== concern.status) {
         if (!CONCERN_TRANSITIONS[concern.status].includes(target))
-          throw new ConflictError(`A ${concern.status} concern cannot become ${target}`, [
+          throw new ConflictError(`${articled(concern.status)} concern cannot become ${target}`, [
             { field: 'input.status', message: `not allowed from ${concern.status}` },
           ]);
         if (target === ConcernStatus.ANSWERED && answer === undefined && !concern.answer)
@@ -465,7 +465,7 @@ export class ConcernsService {
       }
       if (answer !== undefined) {
         if (isClosedStatus(concern.status))
-          throw new ConflictError(`A ${concern.status} concern cannot be answered`, [
+          throw new ConflictError(`${articled(concern.status)} concern cannot be answered`, [
             { field: 'input.answer', message: `the concern is ${concern.status}` },
           ]);
         // Amending the answer of an ANSWERED concern: a new wording, recorded too. When it was
@@ -680,4 +680,9 @@ function checkedText(value: string, field: string, max: number, problems: FieldP
 function withoutSecrets(concern: ConcernEntity): ConcernEntity {
   const { contactSealed: _sealed, trackingHash: _t, erasureHash: _e, ...visible } = concern;
   return Object.assign(new ConcernEntity(), visible);
+}
+
+/** A status with its article, as a sentence starts: "An ANSWERED", "A CLOSED". */
+function articled(status: string): string {
+  return `${/^[AEIOU]/.test(status) ? 'An' : 'A'} ${status}`;
 }

@@ -169,6 +169,10 @@ export class SiteConcernsController {
     };
     const errors = await validate(plainToInstance(FileConcernInput, input));
     const invalid = new Set(errors.map((e) => e.property));
+    // A field of one value sent twice (no form of ours does) is refused, not read as empty: an
+    // e-mail address would otherwise be dropped without a word.
+    for (const field of ['category', 'text', 'contactEmail', 'language'] as const)
+      if (Array.isArray(body[field])) invalid.add(field);
     // The text rule the GraphQL API applies to every string it is sent, before the throttle
     // counts anything (as there): no control, direction or unpaired surrogate characters.
     for (const field of FIELDS) {
@@ -251,6 +255,14 @@ export class SiteConcernsController {
     // The language switch: the form back with the code as typed, looked up (and counted) only
     // when the resident sends it.
     if (body[LANGUAGE_SWITCH] !== undefined) return this.sendTrackForm(req, res, language, code);
+    // Sent without a code: asked for one, and not counted as a guess.
+    if (code === '')
+      return this.renderer.html(
+        req,
+        res,
+        <ConcernTrackPage ctx={ctx} concern={null} notFound missing code="" />,
+        { status: 400, cache: 'none' },
+      );
     try {
       await this.throttle.codeLookup(req);
     } catch (error) {

@@ -337,6 +337,7 @@ export const en: Messages = {
     codeHint: 'The code you got when you sent the question, for example ABCDE-12345-…',
     show: 'Show',
     notFound: 'There is no question with that code. Check the code and try again.',
+    codeMissing: 'Enter the code you got when you sent the question.',
     notFoundErasureCode:
       'This is the code for erasing the question. To follow the question, enter the other code: the code for following it.',
     status: 'Status',

@@ -339,6 +339,7 @@ export const sv = {
     codeHint: 'Koden du fick när du skickade frågan, till exempel ABCDE-12345-…',
     show: 'Visa',
     notFound: 'Det finns ingen fråga med den koden. Kontrollera koden och försök igen.',
+    codeMissing: 'Skriv koden du fick när du skickade frågan.',
     notFoundErasureCode:
       'Det här är koden för att radera frågan. För att följa frågan, skriv den andra koden: koden för att följa frågan.',
     status: 'Status',

@@ -293,10 +293,13 @@ export function ConcernTrackPage({
   notFound,
   code = '',
   erasureCode = false,
+  missing = false,
 }: {
   ctx: PageContext;
   concern: TrackedConcernView | null;
   notFound: boolean;
+  /** Sent without a code: asked for one (not "no question has that code"). */
+  missing?: boolean;
   /** The code that named no concern to follow is one's erasure code: say so. */
   erasureCode?: boolean;
   /** The code as typed, given back in the field (it named no concern, or the language switched). */
@@ -305,7 +308,11 @@ export function ConcernTrackPage({
   const { t, lang } = ctx.locale;
   const contentLang = langAttr(concern?.language ?? PRIMARY_CONTENT_LANGUAGE, lang);
   const c = t.concerns;
-  const notFoundMessage = erasureCode ? c.notFoundErasureCode : c.notFound;
+  const notFoundMessage = missing
+    ? c.codeMissing
+    : erasureCode
+      ? c.notFoundErasureCode
+      : c.notFound;
   return (
     <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.trackTitle}` : c.trackTitle}>
       <h1>{c.trackTitle}</h1>
