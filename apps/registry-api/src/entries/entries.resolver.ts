@@ -88,8 +88,8 @@ export class EntriesResolver {
     const page = await this.repository.page(
       actor,
       { ...request, orderBy: args.orderBy, first: args.first, after: args.after },
-      // In the page's own statement: what its fields will ask for, and one statement less each.
-      { departments: asks('department'), publishedVersions: asks('versions') },
+      // In the page's own statement: the departments its fields will ask for.
+      { departments: asks('department') },
     );
     if (page.actorsViews) {
       const loaders = this.loaders.for(httpRequest, actor);
@@ -97,8 +97,6 @@ export class EntriesResolver {
       loaders.prime(page.views);
       const departments = this.departments.for(httpRequest);
       for (const department of page.departments) departments.prime(department);
-      for (const [id, versions] of page.publishedVersions ?? [])
-        loaders.publishedVersions.prime(id, versions);
       await this.readAhead(page.views, asks, httpRequest, loaders);
     }
     const nodes = page.views.map((view) =>
@@ -115,9 +113,9 @@ export class EntriesResolver {
 
   /**
    * Reads, before the page's entries are resolved, what the query asks of them and the page's
-   * own statement did not read along (departments and published versions, when asked, are
-   * there already): the principles catalogue, their relations with the entries they lead to (and
-   * those entries' departments), each through the request's loader in the one statement that
+   * own statement did not read along (departments, when asked, are there already): the
+   * principles catalogue, their relations with the entries they lead to (and those entries'
+   * departments, read with them) and their published versions, each through the request's loader in the one statement that
    * loader would send for the page anyway. Their fields then give plain values, without a
    * promise per field of every entry for graphql-js to wait on. A read that fails is left to the
    * field that asks for it (its error is the field's, as before).
