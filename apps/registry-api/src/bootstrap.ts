@@ -88,7 +88,12 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
     routeMethodNotAllowed(
       app.getHttpAdapter().getInstance(),
       options.log,
-      (path) => path === GRAPHQL_PATH || siteMethodsOf(path) !== undefined,
+      // GraphQL answers its own methods, at any spelling Express routes to it (`/graphql/`,
+      // `/GraphQL`), and what lies under it (the explorer) goes on as before.
+      (path) =>
+        path.toLowerCase().replace(/\/+$/, '') === GRAPHQL_PATH ||
+        path.toLowerCase().startsWith(`${GRAPHQL_PATH}/`) ||
+        siteMethodsOf(path) !== undefined,
     ),
   );
   // Public reads to the read replica, when DATABASE_READ_URL names one.

@@ -257,6 +257,18 @@ describe('exports (/exports)', () => {
     );
     expect(first.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect((await get('/exports')).headers.get('access-control-allow-origin')).toBe('*');
+    // A script's preflight for its own validators is answered.
+    const preflight = await fetch(`${api.baseUrl}/exports/entries.csv`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://portal.example',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'if-none-match',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('If-None-Match');
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect((await get('/exports/entries.csv', { 'If-None-Match': etag })).status).toBe(304);
     expect((await get('/exports/entries.csv', { 'If-Modified-Since': lastModified })).status).toBe(

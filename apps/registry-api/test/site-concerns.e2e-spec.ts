@@ -195,6 +195,16 @@ describe('public site: concerns', () => {
     );
     expect(twice.status).toBe(400);
     expect(await twice.text()).toContain('id="contactEmail-error">');
+    const nested = await post(
+      POST,
+      [
+        ...valid(token).filter(([k]) => k !== 'contactEmail'),
+        ['contactEmail[x]', 'ett@exempel.se'],
+      ],
+      cookie,
+    );
+    expect(nested.status).toBe(400);
+    expect(await nested.text()).toContain('id="contactEmail-error">');
     expect(await rows()).toBe(0);
   });
 

@@ -4,6 +4,7 @@ import {
   Header,
   Logger,
   NotFoundException,
+  Options,
   Param,
   Req,
   Res,
@@ -60,6 +61,19 @@ export class ExportsController {
         kinds: f.kinds ?? null,
       })),
     };
+  }
+
+  /**
+   * A browser's CORS preflight, for a script that sends its own validators (If-None-Match,
+   * If-Modified-Since): any site may, with GET and HEAD.
+   */
+  @Options(['', ':file'])
+  preflight(@Res() res: Response): void {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD');
+    res.setHeader('Access-Control-Allow-Headers', 'If-None-Match, If-Modified-Since');
+    res.setHeader('Access-Control-Max-Age', '86400');
+    res.status(204).end();
   }
 
   @Get(':file')

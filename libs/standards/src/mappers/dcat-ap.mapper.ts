@@ -99,13 +99,20 @@ export function dcatCatalogue(
   return compact({
     '@id': `${settings.publicUrl}/exports/dcat-ap.jsonld#catalogue`,
     '@type': 'Catalogue',
+    // The catalogue's own words are English.
     title: [
-      settings.organisationName
-        ? `${settings.organisationName}: datasets in Insyn`
-        : 'Insyn datasets',
+      inLanguage(
+        settings.organisationName
+          ? `${settings.organisationName}: datasets in Insyn`
+          : 'Insyn datasets',
+        'en',
+      ),
     ],
     description: [
-      `The datasets ${settings.organisationName} has published in its algorithmic transparency register (Insyn).`,
+      inLanguage(
+        `The datasets ${settings.organisationName} has published in its algorithmic transparency register (Insyn).`,
+        'en',
+      ),
     ],
     publisher: {
       '@id': `${settings.publicUrl}#organisation`,

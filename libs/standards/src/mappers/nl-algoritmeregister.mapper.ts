@@ -82,8 +82,8 @@ const CATEGORY_B = 'Impactvolle algoritmes (Categorie B)';
 const CATEGORY_C = 'Overige algoritmes (Categorie C)';
 
 function publicationCategory(e: ExportEntry): string | undefined {
-  // Without the AI Act class (withheld) no category can be told: a lower one would be false.
-  if (withholdingOf(e, 'algorithm.aiActClass')) return undefined;
+  // With the AI Act class withheld, the category follows from the risk class alone, and the
+  // record's `withheld` says that category A could not be told (toNl).
   const a = e.content.algorithm;
   if (a?.aiActClass === AiActClass.HIGH_RISK || a?.aiActClass === AiActClass.PROHIBITED)
     return CATEGORY_A;
@@ -398,5 +398,20 @@ export function toNl(entry: ExportEntry, settings: StandardsSettings): NlRecord 
       reason:
         'the standard accepts only "nld"; the texts are in the language the department wrote them in',
     });
-  return { record, unfilled, withheld: mapped.withheld, problems: nlSchemaProblems(record) };
+  // The algorithm stays in the register (the standard requires a category, and leaving it out
+  // would drop the record); that category A cannot be told from what is public is said here.
+  const aiActClass = withholdingOf(entry, 'algorithm.aiActClass');
+  const withheld = [...mapped.withheld];
+  if (
+    aiActClass &&
+    record.publication_category &&
+    !withheld.some((w) => w.field === 'publication_category')
+  )
+    withheld.push({
+      field: 'publication_category',
+      withheld: aiActClass.field,
+      legalGround: aiActClass.legalGround,
+      ...(aiActClass.until ? { until: aiActClass.until } : {}),
+    });
+  return { record, unfilled, withheld, problems: nlSchemaProblems(record) };
 }

@@ -159,7 +159,7 @@ describe('standards mappers', () => {
         });
     });
 
-    it('the Dutch register: the record stays valid without the link, and tells no category it cannot know', () => {
+    it('the Dutch register: the record stays valid without the link, and says which category it cannot know', () => {
       const sourceOnly = toNl(
         asPublished(fullAlgorithm({ withheld: withholding('algorithm.sourceCode') })),
         SETTINGS,
@@ -168,11 +168,38 @@ describe('standards mappers', () => {
       expect(sourceOnly.record.source_code_link).toBeUndefined();
       expect(sourceOnly.withheld.map((w) => w.field)).toContain('source_code_link');
 
-      // With the AI Act class withheld, a low risk class must not make it "other algorithms".
+      // With the AI Act class withheld the algorithm stays in the register: its category from
+      // the public risk class, and its withheld list saying category A could not be told.
       const nl = toNl(entry, SETTINGS);
-      expect(nl.record.publication_category).not.toMatch(/Categorie/);
-      expect(nl.withheld.map((w) => w.field)).toContain('publication_category');
-      expect(nl.problems.join()).toMatch(/publication_category/);
+      expect(nl.problems).toEqual([]);
+      expect(nl.record.publication_category).toBe('Overige algoritmes (Categorie C)');
+      expect(nl.withheld).toContainEqual({
+        field: 'publication_category',
+        withheld: 'algorithm.aiActClass',
+        legalGround: 'OSL algorithm.aiActClass',
+      });
+      // Whatever the withheld class: the same record.
+      const others = [AiActClass.MINIMAL, AiActClass.PROHIBITED].map(
+        (aiActClass) =>
+          toNl(
+            asPublished(
+              fullAlgorithm({
+                withheld: withholding(
+                  'algorithm.sourceCode',
+                  'algorithm.aiActClass',
+                  'contact.email',
+                ),
+                algorithm: {
+                  ...fullAlgorithm().content.algorithm,
+                  aiActClass,
+                  riskClass: RiskClass.LOW,
+                },
+              }),
+            ),
+            SETTINGS,
+          ).record.publication_category,
+      );
+      expect(others).toEqual([nl.record.publication_category, nl.record.publication_category]);
     });
 
     it('ATRS: an impact assessment whose type is withheld says so, not "undefined"', () => {

@@ -169,10 +169,10 @@ export class SiteConcernsController {
     };
     const errors = await validate(plainToInstance(FileConcernInput, input));
     const invalid = new Set(errors.map((e) => e.property));
-    // A field of one value sent twice (no form of ours does) is refused, not read as empty: an
-    // e-mail address would otherwise be dropped without a word.
+    // A field of one value sent as anything but one text (twice, or `contactEmail[x]=…`: no
+    // form of ours does) is refused, not read as empty: an address would be dropped unsaid.
     for (const field of ['category', 'text', 'contactEmail', 'language'] as const)
-      if (Array.isArray(body[field])) invalid.add(field);
+      if (body[field] !== undefined && typeof body[field] !== 'string') invalid.add(field);
     // The text rule the GraphQL API applies to every string it is sent, before the throttle
     // counts anything (as there): no control, direction or unpaired surrogate characters.
     for (const field of FIELDS) {
