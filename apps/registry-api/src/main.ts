@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { checkDatabaseReachable } from '@insyn/database';
+import { checkConfiguredDatabases } from '@insyn/database';
 import {
   DataFolderInUseError,
   embeddedServersStarted,
@@ -94,14 +94,11 @@ async function main(): Promise<void> {
 
   try {
     // The operator's servers: one clear line when they refuse or cannot be reached.
-    if (!services.embedded.postgres) {
-      await checkDatabaseReachable(services.databaseUrl, { variable: 'DATABASE_URL', log });
-      if (config.DATABASE_MIGRATION_URL)
-        await checkDatabaseReachable(config.DATABASE_MIGRATION_URL, {
-          variable: 'DATABASE_MIGRATION_URL',
-          log,
-        });
-    }
+    if (!services.embedded.postgres)
+      await checkConfiguredDatabases(
+        { databaseUrl: services.databaseUrl, migrationUrl: config.DATABASE_MIGRATION_URL },
+        log,
+      );
     app = await createRegistryApi({
       config,
       databaseUrl: services.databaseUrl,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import {
   buildDataSourceOptions,
-  checkDatabaseReachable,
+  checkConfiguredDatabases,
   DatabaseUnreachableError,
   migrateDatabase,
 } from '@insyn/database';
@@ -86,14 +86,11 @@ async function main(argv: string[]): Promise<number> {
   }
   // The operator's servers: one line naming the variable when they refuse or cannot be reached,
   // as the API and the indexer say it.
-  if (!services.embedded.postgres) {
-    await checkDatabaseReachable(services.databaseUrl, { variable: 'DATABASE_URL', log });
-    if (config.DATABASE_MIGRATION_URL)
-      await checkDatabaseReachable(config.DATABASE_MIGRATION_URL, {
-        variable: 'DATABASE_MIGRATION_URL',
-        log,
-      });
-  }
+  if (!services.embedded.postgres)
+    await checkConfiguredDatabases(
+      { databaseUrl: services.databaseUrl, migrationUrl: config.DATABASE_MIGRATION_URL },
+      log,
+    );
   const dataSource = await new DataSource(
     buildDataSourceOptions(
       services.databaseUrl,

@@ -59,3 +59,19 @@ export async function checkDatabaseReachable(
     }
   }
 }
+
+/**
+ * The operator's databases checked as `checkDatabaseReachable` checks one: DATABASE_URL, and
+ * DATABASE_MIGRATION_URL when set (the API and the CLI, which migrate, need both).
+ */
+export async function checkConfiguredDatabases(
+  databases: { databaseUrl: string; migrationUrl?: string },
+  log: PreflightLogger,
+): Promise<void> {
+  await checkDatabaseReachable(databases.databaseUrl, { variable: 'DATABASE_URL', log });
+  if (databases.migrationUrl)
+    await checkDatabaseReachable(databases.migrationUrl, {
+      variable: 'DATABASE_MIGRATION_URL',
+      log,
+    });
+}
