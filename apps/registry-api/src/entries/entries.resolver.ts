@@ -115,10 +115,10 @@ export class EntriesResolver {
    * Reads, before the page's entries are resolved, what the query asks of them and the page's
    * own statement did not read along (departments, when asked, are there already): the
    * principles catalogue, their relations with the entries they lead to (and those entries'
-   * departments, read with them) and their published versions, each through the request's loader in the one statement that
-   * loader would send for the page anyway. Their fields then give plain values, without a
-   * promise per field of every entry for graphql-js to wait on. A read that fails is left to the
-   * field that asks for it (its error is the field's, as before).
+   * departments, read with them) and their published versions, each through the request's
+   * loader in the one statement that loader would send for the page anyway. Their fields then
+   * give plain values, without a promise per field of every entry for graphql-js to wait on. A
+   * read that fails is left to the field that asks for it (its error is the field's, as before).
    */
   private async readAhead(
     views: readonly EntryView[],

@@ -46,7 +46,7 @@ export class RegistrySiteConcerns implements SiteConcerns {
     return page ? this.answersOf(page) : null;
   }
 
-  /** A page of public concerns as the site shows them, and the cursor to the next when more follow. */
+  /** A page of public concerns as the site shows them, and the next page's cursor if any. */
   private async answersOf(page: {
     concerns: ConcernEntity[];
     hasMore: boolean;
