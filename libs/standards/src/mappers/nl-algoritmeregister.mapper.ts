@@ -56,6 +56,21 @@ function describeAjvError(error: ErrorObject): string {
 
 const REQUIRED = new Set<string>(NL_SCHEMA.required);
 
+/** The schema's longest text per field, in characters (code points, as JSON Schema counts). */
+const MAX_LENGTH = new Map<string, number>(
+  Object.entries(NL_SCHEMA.properties as Record<string, { maxLength?: number }>).flatMap(
+    ([name, p]) => (p.maxLength === undefined ? [] : [[name, p.maxLength] as [string, number]]),
+  ),
+);
+
+/** A text cut to `max` characters, the last of them `…`, so a reader sees it goes on. */
+function shortened(text: string, max: number): string {
+  return `${[...text]
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
+}
+
 /**
  * The fields the schema types beyond free text (a code list, a URI, a date pattern, a list): a
  * withholding leaves them empty rather than writing "Niet openbaar" where the schema allows no
@@ -392,6 +407,18 @@ export function toNl(entry: ExportEntry, settings: StandardsSettings): NlRecord 
     record[name] = value;
   }
   const unfilled = [...mapped.unfilled];
+  // Insyn allows longer texts than the standard does in some fields (a title of 120 characters
+  // against its 99): shortened, and said so, rather than the algorithm left out of the file.
+  for (const [name, value] of Object.entries(record)) {
+    const max = MAX_LENGTH.get(name);
+    const length = typeof value === 'string' ? [...value].length : 0;
+    if (max === undefined || length <= max) continue;
+    record[name] = shortened(value as string, max);
+    unfilled.push({
+      field: name,
+      reason: `the text has ${length} characters and the standard takes ${max}: shortened, ending with "…" (the entry has it whole)`,
+    });
+  }
   if (record.language === 'nld')
     unfilled.push({
       field: 'language',

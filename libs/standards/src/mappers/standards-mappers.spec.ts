@@ -261,6 +261,23 @@ describe('standards mappers', () => {
       expect(nl.unfilled.map((u) => u.field)).toEqual(expect.arrayContaining(['data']));
     });
 
+    it('shortens a text longer than the standard takes, saying so, rather than leave the algorithm out', () => {
+      // 120 characters, as Insyn allows a title.
+      const title = `${'Prioritering av ansökningar om ekonomiskt bistånd '.repeat(3).slice(0, 119)}x`;
+      const nl = toNl(fullAlgorithm({ title }), SETTINGS);
+      expect(nl.problems).toEqual([]);
+      const name = nl.record.name as string;
+      expect([...name]).toHaveLength(99);
+      expect(name.endsWith('…')).toBe(true);
+      expect(title.startsWith(name.slice(0, -1))).toBe(true);
+      expect(nl.unfilled).toContainEqual({
+        field: 'name',
+        reason: expect.stringContaining('the text has 120 characters and the standard takes 99'),
+      });
+      // A title that fits is left as it is.
+      expect(toNl(fullAlgorithm(), SETTINGS).unfilled.map((u) => u.field)).not.toContain('name');
+    });
+
     it('names why a record cannot be valid (no start month)', () => {
       const nl = toNl(fullAlgorithm({ lifecycle: { stage: LifecycleStage.IN_USE } }), SETTINGS);
       expect(nl.problems).toEqual(['start_date: must match pattern "^[0-9]{4}-[0-9]{2}$"']);
