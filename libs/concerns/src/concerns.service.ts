@@ -13,7 +13,7 @@ import {
   ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
-  hasVisibleText,
+  emptyTextProblem,
   normalizePlainText,
   plainTextProblem,
 } from '@insyn/errors';
@@ -660,13 +660,8 @@ export class ConcernsService {
 function checkedText(value: string, field: string, max: number, problems: FieldProblem[]): string {
   const text = normalizePlainText(typeof value === 'string' ? value : '');
   const name = field.split('.').pop();
-  if (!hasVisibleText(text))
-    problems.push({
-      field,
-      message: text
-        ? `${name} must not be empty (it holds only characters that do not show)`
-        : `${name} must not be empty`,
-    });
+  const empty = emptyTextProblem(text);
+  if (empty) problems.push({ field, message: `${name} ${empty}` });
   else if (characterCount(text) > max)
     problems.push({ field, message: `${name} must be at most ${max} characters` });
   else {

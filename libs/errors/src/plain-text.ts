@@ -21,3 +21,11 @@ export const plainTextProblem = textProblem;
 export function hasVisibleText(text: string): boolean {
   return /[^\p{White_Space}\p{Default_Ignorable_Code_Point}]/u.test(text);
 }
+
+/** Why a required text is empty to its reader (`hasVisibleText`), or null: the one wording. */
+export function emptyTextProblem(text: string): string | null {
+  if (hasVisibleText(text)) return null;
+  return text
+    ? 'must not be empty (it holds only characters that do not show)'
+    : 'must not be empty';
+}

@@ -27,7 +27,6 @@ export * from './entries/entry-write-access';
 export * from './workflow/content-diff';
 export * from './workflow/entry-draft-revision.entity';
 export * from './workflow/entry-history.repository';
-export * from './workflow/published-version-summaries';
 export * from './workflow/entry-workflow.service';
 export * from './workflow/public-index-withdrawal';
 export * from './catalogue';

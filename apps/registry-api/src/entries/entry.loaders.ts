@@ -35,7 +35,7 @@ export class EntryLoaders {
     repository: EntriesRepository,
     history: EntryHistoryRepository,
     actor: Actor,
-    departments?: DepartmentLoader,
+    departments: DepartmentLoader,
   ) {
     this.visibleEntry = new ReadyLoader(async (ids) => {
       const views = await repository.findByIds(actor, ids);
@@ -48,7 +48,7 @@ export class EntryLoaders {
       // The entries they lead to, read in the same statement as findByIds reads them, with
       // their departments.
       for (const [id, view] of others) this.visibleEntry.prime(id, view);
-      for (const department of read.departments) departments?.prime(department);
+      for (const department of read.departments) departments.prime(department);
       return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
     });
     // Visibility through visibleEntry: a page's own entries are already there (see prime), and a

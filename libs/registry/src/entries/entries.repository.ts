@@ -200,10 +200,8 @@ export class EntriesRepository {
         : [undefined];
     let reader: Actor = actor;
     let rows: PageRowOf[] = [];
-    // What the page's own statement reads along: only for the actor's own views (see pageRows).
-    const along = request.asOf ? {} : readAlong;
     for (const part of parts) {
-      const read = await this.pageRows(actor, request, part, along);
+      const read = await this.pageRows(actor, request, part, readAlong);
       reader = read.reader;
       rows.push(...read.rows);
     }
@@ -232,8 +230,9 @@ export class EntriesRepository {
     wanted: PageReadAlong,
   ): Promise<{ reader: Actor; rows: PageRowOf[] }> {
     const { qb, reader, column, updatedAt } = this.filtered(actor, request, true, part);
-    // The published list read by a member of staff is the public's: not their views.
-    const readAlong = reader === actor ? wanted : {};
+    // Only for the actor's own views (those `actorsViews` names): not the public's list read by
+    // staff, nor a list as of a moment.
+    const readAlong = reader === actor && !request.asOf ? wanted : {};
     // Plain rows, made into views as findByIds makes them (the same columns): the query
     // builder's entity hydration cost more than the statement.
     qb.select(ENTRY_COLUMNS_SQL).addSelect(VIEW_VERSION_COLUMNS_SQL);

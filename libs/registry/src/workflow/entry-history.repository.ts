@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@insyn/access';
 import { EntriesRepository, isEntryId, isEntrySlug } from '../entries/entries.repository';
-import { EntryVersionEntity } from '../entries/entry-version.entity';
+import { EntryVersionEntity, VersionState } from '../entries/entry-version.entity';
 import { EntryView } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 import { diffContent, FieldChange } from './content-diff';
 import { EntryDraftRevisionEntity } from './entry-draft-revision.entity';
 import { EntryContent, WithheldInformation } from '../entries/entry-content';
-import { PUBLISHED_STATES, PublishedVersionSummary } from './published-version-summaries';
+
+const PUBLISHED_STATES = [VersionState.PUBLISHED, VersionState.SUPERSEDED];
 
 type LineageRevision = EntryDraftRevisionEntity & { personName: string | null };
 
@@ -78,6 +79,20 @@ export interface ValueAuthor {
 /** One published version as a reader may see it. */
 export interface PublishedVersionView {
   view: EntryView;
+  /** Label of the token that published it; null unless the reader is the entry's staff. */
+  publishedBy: string | null;
+}
+
+/**
+ * One published version of an entry without its content: what a list of versions shows. The
+ * version as the reader may see it (its content) is `versionViews`' to load, when asked for.
+ */
+export interface PublishedVersionSummary {
+  versionId: string;
+  entryId: string;
+  number: number;
+  publishedAt: Date;
+  changeNote: string | null;
   /** Label of the token that published it; null unless the reader is the entry's staff. */
   publishedBy: string | null;
 }

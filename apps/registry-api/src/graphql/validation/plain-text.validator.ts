@@ -6,9 +6,10 @@ import {
   IsString,
   MaxLength,
   registerDecorator,
+  ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { hasVisibleText, normalizePlainText, plainTextProblem } from '@insyn/errors';
+import { emptyTextProblem, normalizePlainText, plainTextProblem } from '@insyn/errors';
 import { charactersLimit, withLimits } from './input-fields';
 
 /** The text rule (`plainTextProblem` of @insyn/errors) as a class-validator decorator. */
@@ -31,27 +32,16 @@ export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
-/** Text that shows something (`hasVisibleText`): not empty, nor only invisible characters. */
-export function HasVisibleText(options?: ValidationOptions): PropertyDecorator {
-  return (object: object, key: string | symbol) => {
-    const propertyName = String(key);
-    registerDecorator({
-      name: 'hasVisibleText',
-      target: object.constructor,
-      propertyName,
-      options: {
-        message: (args) =>
-          typeof args.value === 'string' && args.value !== ''
-            ? `${propertyName} must not be empty (it holds only characters that do not show)`
-            : `${propertyName} must not be empty`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && hasVisibleText(value),
-      },
-    });
-  };
-}
+/** Text that shows something: not empty, nor only invisible characters (`emptyTextProblem`). */
+const HasVisibleText = () =>
+  ValidateBy({
+    name: 'hasVisibleText',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && emptyTextProblem(value) === null,
+      defaultMessage: (args) =>
+        `${args?.property} ${typeof args?.value === 'string' ? emptyTextProblem(args.value) : 'must not be empty'}`,
+    },
+  });
 
 /**
  * A plain-text input field: a GraphQL String, normalised (line breaks to `\n`, trimmed), refused
