@@ -7,7 +7,12 @@ export function toFieldProblems(errors: ValidationError[], prefix = ''): FieldPr
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     for (const message of Object.values(error.constraints ?? {})) {
-      problems.push({ field: path, message });
+      // A rule on a list's items names the item it refused first (`keywords.2 must not be
+      // empty`): the field is that item.
+      const item = message.startsWith(`${error.property}.`)
+        ? /^\.(\d+) /.exec(message.slice(error.property.length))
+        : null;
+      problems.push({ field: item ? `${path}.${item[1]}` : path, message });
     }
     if (error.children?.length) problems.push(...toFieldProblems(error.children, path));
   }

@@ -3,6 +3,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Actor } from '@insyn/access';
 import { BadInputError } from '@insyn/errors';
 import {
+  DEPARTMENT_SLUG_MAX_LENGTH,
   EntriesRepository,
   EntriesService,
   EntryHistoryRepository,
@@ -14,6 +15,7 @@ import {
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { selects } from '../graphql/selection';
+import { charactersLimit } from '../graphql/validation/input-fields';
 import { EntryLoaders, EntryLoadersFactory } from './entry.loaders';
 import { toEntryObject } from './entry.mapper';
 import { EntriesArgs } from './inputs/entries.args';
@@ -30,6 +32,10 @@ const IDEMPOTENCY_KEY_ARG = {
   type: () => String,
   nullable: true,
   description: `Makes a retry safe (1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters, e.g. a UUID made per registration): the same token sending the same key again gets the entry the first request created, and nothing is created twice. The same key with another kind, department or input: CONFLICT.`,
+};
+
+const DEPARTMENT_SLUG_ARG = {
+  description: `Slug of the department the entry belongs to. ${charactersLimit(DEPARTMENT_SLUG_MAX_LENGTH)}`,
 };
 
 /** Reading and writing registry entries. Access is decided in the registry library, per actor. */
@@ -182,7 +188,7 @@ export class EntriesResolver {
   })
   async registerAlgorithm(
     @CurrentActor() actor: Actor,
-    @Args('departmentSlug') departmentSlug: string,
+    @Args('departmentSlug', DEPARTMENT_SLUG_ARG) departmentSlug: string,
     @Args('input') input: AlgorithmInput,
     @Args('idempotencyKey', IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
@@ -197,7 +203,7 @@ export class EntriesResolver {
   })
   async registerDataset(
     @CurrentActor() actor: Actor,
-    @Args('departmentSlug') departmentSlug: string,
+    @Args('departmentSlug', DEPARTMENT_SLUG_ARG) departmentSlug: string,
     @Args('input') input: DatasetInput,
     @Args('idempotencyKey', IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {
@@ -212,7 +218,7 @@ export class EntriesResolver {
   })
   async registerIotDeployment(
     @CurrentActor() actor: Actor,
-    @Args('departmentSlug') departmentSlug: string,
+    @Args('departmentSlug', DEPARTMENT_SLUG_ARG) departmentSlug: string,
     @Args('input') input: IotDeploymentInput,
     @Args('idempotencyKey', IDEMPOTENCY_KEY_ARG) idempotencyKey?: string | null,
   ) {

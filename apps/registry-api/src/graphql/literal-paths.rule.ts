@@ -1,6 +1,6 @@
 import { ASTNode, GraphQLError, Kind, ValidationRule, ValueNode } from 'graphql';
 import { FieldProblem } from '@insyn/errors';
-import { nameOf } from './field-paths';
+import { nameOf, plainScalarMessage } from './field-paths';
 import { ScalarValueError } from './scalars/scalar-value.error';
 
 /** The path from its argument of every literal value node validated (`input.lifecycle.startDate`). */
@@ -56,5 +56,5 @@ export function literalProblem(error: unknown): FieldProblem | undefined {
     return { field: path, message: `${nameOf(path)} has a value that could not be read` };
   const missing = MISSING_FIELD.exec(error.message);
   if (missing) return { field: `${path}.${missing[1]}`, message: error.message };
-  return { field: path, message: error.message };
+  return { field: path, message: plainScalarMessage(path, error.message) };
 }

@@ -13,7 +13,7 @@ import {
   ValueNode,
 } from 'graphql';
 import { BadInputError, ErrorCode, FieldProblem } from '@insyn/errors';
-import { nameOf } from './field-paths';
+import { nameOf, plainScalarMessage } from './field-paths';
 import { ScalarValueError } from './scalars/scalar-value.error';
 
 /**
@@ -107,7 +107,7 @@ export function variableProblems(
           ? `${nameOf(field)} ${error.message}`
           : isInternal(error)
             ? `${nameOf(field)} has a value that could not be read`
-            : error.message;
+            : plainScalarMessage(field, error.message);
       problems.push({ field, message });
     });
   }

@@ -4,6 +4,7 @@ import {
   CATALOGUE_FIELDS,
   filterColumnsOf,
   missingForPublication,
+  publicationProblems,
   searchTextsOf,
   valuesAt,
   WITHHOLDABLE_FILTER_COLUMNS,
@@ -96,5 +97,30 @@ describe('the field catalogue', () => {
         'nonDiscrimination.mitigationMeasures',
       ]),
     );
+  });
+
+  it('counts a text that shows nothing, and a list of such texts, as missing', () => {
+    const invisible = '\u200b\u00ad \u2060';
+    const missing = missingForPublication(EntryKind.DATASET, {
+      title: 'x',
+      summary: invisible,
+      keywords: ['', invisible],
+      noImpactAssessmentReason: invisible,
+    } as never);
+    expect(missing).toEqual(expect.arrayContaining(['summary', 'impactAssessments']));
+    expect(
+      missingForPublication(EntryKind.DATASET, { title: 'x', summary: 'Kort.' }),
+    ).not.toContain('summary');
+  });
+
+  it('names the alternative of a field another can stand in for, in both languages', () => {
+    const problems = publicationProblems(EntryKind.DATASET, { title: 'x' });
+    const impact = problems.find((p) => p.path === 'impactAssessments')!;
+    expect(impact.message.en).toContain('noImpactAssessmentReason');
+    expect(impact.message.sv).toContain('noImpactAssessmentReason');
+    const characteristics = problems.find(
+      (p) => p.path === 'nonDiscrimination.protectedCharacteristics',
+    )!;
+    expect(characteristics.message.en).toContain('noProtectedCharacteristicsStatement');
   });
 });

@@ -1,3 +1,4 @@
+import { hasVisibleText } from '@insyn/errors';
 import type { EntryContent } from '../entries/entry-content';
 import { EntryKind } from '../entries/entry-enums';
 import { ENTRY_FIELDS } from './entry-field-catalogue';
@@ -151,11 +152,15 @@ export function valueAt(content: unknown, path: string): unknown {
   return value;
 }
 
+/**
+ * Whether a value says nothing: missing, a text that shows nothing (white space and invisible
+ * characters only, `hasVisibleText`), or a list of nothing but such values (`[]`, `[""]`).
+ */
 export const blank = (value: unknown): boolean =>
   value === undefined ||
   value === null ||
-  (typeof value === 'string' && value.trim() === '') ||
-  (Array.isArray(value) && value.length === 0);
+  (typeof value === 'string' && !hasVisibleText(value)) ||
+  (Array.isArray(value) && value.every(blank));
 
 function applies(rule: true | PublishRule, kind: EntryKind, content: EntryContent): boolean {
   if (rule === true) return true;

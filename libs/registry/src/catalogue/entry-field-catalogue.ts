@@ -104,7 +104,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
   impactAssessments: {
     type: 'list',
     withholdable: true,
-    publish: { orElse: 'noImpactAssessmentReason' },
+    publish: { orElse: 'noImpactAssessmentReason', reason: 'impactAssessmentOrReason' },
     of: {
       type: 'object',
       fields: {
@@ -179,7 +179,10 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       affectedGroups: { type: 'text', publish: true, search: 'disclosures' },
       protectedCharacteristics: {
         type: 'list',
-        publish: { orElse: 'nonDiscrimination.noProtectedCharacteristicsStatement' },
+        publish: {
+          orElse: 'nonDiscrimination.noProtectedCharacteristicsStatement',
+          reason: 'protectedCharacteristicsOrStatement',
+        },
         of: {
           type: 'object',
           fields: {

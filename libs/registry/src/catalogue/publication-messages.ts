@@ -17,6 +17,14 @@ export const PUBLICATION_MESSAGES = {
     en: 'required before publication',
     sv: 'måste fyllas i före publicering',
   },
+  impactAssessmentOrReason: {
+    en: 'required before publication: add an impact assessment, or say why there is none (noImpactAssessmentReason)',
+    sv: 'måste fyllas i före publicering: lägg till en konsekvensbedömning, eller ange varför det inte finns någon (noImpactAssessmentReason)',
+  },
+  protectedCharacteristicsOrStatement: {
+    en: 'required before publication: name the protected characteristics it may affect, or state why it affects none (nonDiscrimination.noProtectedCharacteristicsStatement)',
+    sv: 'måste fyllas i före publicering: ange vilka skyddade egenskaper det kan påverka, eller förklara varför det inte påverkar någon (nonDiscrimination.noProtectedCharacteristicsStatement)',
+  },
   friaForHighRiskPublicBody: {
     en: 'A high-risk AI system deployed by a public body needs a fundamental-rights impact assessment (FRIA, AI Act Art. 27) among its impact assessments',
     sv: 'Ett AI-system med hög risk som används av en offentlig aktör måste ha en konsekvensbedömning avseende grundläggande rättigheter (FRIA, artikel 27 i AI-förordningen) bland sina konsekvensbedömningar',

@@ -5,9 +5,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, TokenActor } from '@insyn/access';
 import { AuditAction, AuditLog } from '@insyn/audit';
 import { withTransaction } from '@insyn/database';
-import { BadInputError, ConflictError, NotFoundError, UnauthenticatedError } from '@insyn/errors';
+import {
+  BadInputError,
+  characterCount,
+  ConflictError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '@insyn/errors';
 import { enqueueSearchSync } from '@insyn/outbox';
 import { catalogueField, withholdablePaths } from '../catalogue';
+import { DEPARTMENT_SLUG_MAX_LENGTH } from '../departments/department-rules';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntriesRepository } from './entries.repository';
 import { EntryContent } from './entry-content';
@@ -96,6 +103,14 @@ export class EntriesService {
         { field: 'input.title', message: 'title is required to register an entry' },
       ]);
     assertTitles(patch);
+    // Checked before it is looked up, so that the refusal below never echoes a long value.
+    if (characterCount(departmentSlug) > DEPARTMENT_SLUG_MAX_LENGTH)
+      throw new BadInputError([
+        {
+          field: 'departmentSlug',
+          message: `departmentSlug must be at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters`,
+        },
+      ]);
     const department = await this.entries.departmentBySlug(departmentSlug, outer);
     if (!department)
       throw new BadInputError([
@@ -345,7 +360,7 @@ export class EntriesService {
         throw new BadInputError([
           {
             field: 'input.type',
-            message: `${type} must point to a ${RELATION_TARGET[type].join(' or ')}, not a ${to.entry.kind}`,
+            message: `${type} must point to ${RELATION_TARGET[type].map(withArticle).join(' or ')}, not ${withArticle(to.entry.kind)}`,
           },
         ]);
       }
@@ -359,7 +374,7 @@ export class EntriesService {
           {
             field: 'input.toId',
             message:
-              'toId is already part of fromId (directly or through other entries): this PART_OF link would make a cycle',
+              'the entry toId names is already part of the entry fromId names (directly or through other entries): this PART_OF link would make a cycle',
           },
         ]);
       // The link's creation is its audit event's time (what `relations` as of a moment reads),
@@ -629,3 +644,6 @@ function assertTitles(patch: EntryContentPatch): void {
   });
   if (problems.length) throw new BadInputError(problems);
 }
+
+/** `a DATASET`, `an ALGORITHM`: a kind as a message names one. */
+const withArticle = (kind: string): string => `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;

@@ -8,7 +8,7 @@ export const MAX_POSITIONS = 10_000;
 const MAX_PARTS = 100;
 
 /** What the schema says of a GeoJSON area field, from the limits checked below. */
-export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
+export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings; an optional bbox of 4 or 6 numbers, west, south, east, north). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
 
 function isPosition(p: unknown): boolean {
   return (
@@ -39,11 +39,32 @@ function isPolygon(rings: unknown, budget: { left: number }): boolean {
   );
 }
 
+/**
+ * A bounding box as RFC 7946 §5 has it: west, south, east, north (and with heights, lowest and
+ * highest after each), all finite and in range, south not above north. West may be east of east:
+ * a box across the antimeridian. It is published as given, so nothing else may hide in it.
+ */
+function isBoundingBox(box: unknown): boolean {
+  if (!Array.isArray(box) || (box.length !== 4 && box.length !== 6)) return false;
+  if (!box.every((n) => typeof n === 'number' && Number.isFinite(n))) return false;
+  const half = box.length / 2;
+  const [west, south] = box as number[];
+  const [east, north] = (box as number[]).slice(half);
+  const inRange = (lon: number, lat: number) => Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
+  return (
+    inRange(west, south) &&
+    inRange(east, north) &&
+    south <= north &&
+    (half === 2 || (box[2] as number) <= (box[5] as number))
+  );
+}
+
 /** A GeoJSON Polygon or MultiPolygon in WGS 84 (lon, lat), closed rings, at most 10,000 positions. */
 export function isGeoJsonArea(value: unknown): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const { type, coordinates, ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).some((k) => k !== 'bbox')) return false;
+  if ('bbox' in rest && !isBoundingBox(rest.bbox)) return false;
   const budget = { left: MAX_POSITIONS };
   if (type === 'Polygon') return isPolygon(coordinates, budget);
   if (type === 'MultiPolygon') {
@@ -58,4 +79,4 @@ export function isGeoJsonArea(value: unknown): boolean {
 }
 
 /** What is wrong with an area, said the same way everywhere. */
-export const GEOJSON_AREA_RULE = `must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range, at most ${MAX_POSITIONS.toLocaleString('en-US')} positions`;
+export const GEOJSON_AREA_RULE = `must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range (and a bbox, if any, of 4 or 6 numbers: west, south, east, north), at most ${MAX_POSITIONS.toLocaleString('en-US')} positions`;

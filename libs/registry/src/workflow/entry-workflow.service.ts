@@ -8,6 +8,7 @@ import {
   BadInputError,
   characterCount,
   ConflictError,
+  emptyTextProblem,
   ForbiddenError,
   NotFoundError,
   UnauthenticatedError,
@@ -430,7 +431,9 @@ function assertReviewer(actor: TokenActor): void {
 
 function requiredText(value: string, field: string): string {
   const text = (value ?? '').trim();
-  if (!text) throw new BadInputError([{ field, message: `${field} must not be empty` }]);
+  // Only zero-width spaces or soft hyphens read as nothing: as empty as an empty note.
+  const empty = emptyTextProblem(text);
+  if (empty) throw new BadInputError([{ field, message: `${field} ${empty}` }]);
   if (characterCount(text) > WORKFLOW_NOTE_MAX_LENGTH)
     throw new BadInputError([
       { field, message: `${field} must be at most ${WORKFLOW_NOTE_MAX_LENGTH} characters` },

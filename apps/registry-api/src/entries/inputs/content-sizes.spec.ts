@@ -22,7 +22,9 @@ function inputSizes(): Sizes {
       const path = prefix + property;
       for (const m of metadata.filter((m) => m.propertyName === property)) {
         const limit = m.constraints?.[0] as number;
-        if (m.name === 'maxLength') sizes[path] = { ...sizes[path], maxLength: limit };
+        // (`textItems`: a text list's items, their length its constraint.)
+        if (m.name === 'maxLength' || m.name === 'textItems')
+          sizes[path] = { ...sizes[path], maxLength: limit };
         if (m.name === 'arrayMaxSize') sizes[path] = { ...sizes[path], maxItems: limit };
         if (m.name === 'min') sizes[path] = { ...sizes[path], min: limit };
         if (m.name === 'max') sizes[path] = { ...sizes[path], max: limit };

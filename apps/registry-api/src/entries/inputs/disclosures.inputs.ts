@@ -52,7 +52,7 @@ export class BiasAssessmentInput {
 
 @InputType()
 export class AccessibilityInput {
-  @OptionalTextList(LIMITS.list, LIMITS.keyword)
+  @OptionalTextList(LIMITS.list, LIMITS.keyword, { distinct: true })
   languages?: string[];
   @OptionalText(LIMITS.text)
   nonDigitalAlternative?: string;

@@ -86,7 +86,7 @@ export abstract class EntryCoreInput {
   lifecycle?: LifecycleInput;
   @OptionalEnum(Theme) theme?: Theme;
 
-  @OptionalTextList(LIMITS.keywords, LIMITS.keyword, { nonEmpty: true })
+  @OptionalTextList(LIMITS.keywords, LIMITS.keyword, { distinct: true })
   keywords?: string[];
 
   @OptionalNested(() => GeographicAreaInput)
@@ -110,7 +110,7 @@ export abstract class EntryCoreInput {
   @OptionalEnum(PersonalDataLevel)
   personalData?: PersonalDataLevel;
 
-  @OptionalTextList(LIMITS.list, LIMITS.short)
+  @OptionalTextList(LIMITS.list, LIMITS.short, { distinct: true })
   specialCategories?: string[];
 
   @OptionalDate('When the entry must be revisited.')

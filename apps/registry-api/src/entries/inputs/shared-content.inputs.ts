@@ -110,7 +110,7 @@ export class LifecycleInput {
 export class GeographicAreaInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() cityWide?: boolean;
 
-  @OptionalTextList(LIMITS.list, LIMITS.short)
+  @OptionalTextList(LIMITS.list, LIMITS.short, { distinct: true })
   districts?: string[];
 
   @Field(() => JsonObjectScalar, { nullable: true, description: GEOJSON_AREA_DESCRIPTION })

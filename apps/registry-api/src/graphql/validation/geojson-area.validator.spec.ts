@@ -31,4 +31,24 @@ describe('isGeoJsonArea', () => {
     expect(isGeoJsonArea({ type: 'Point', coordinates: [18, 59] })).toBe(false);
     expect(isGeoJsonArea({ type: 'Polygon', coordinates: [square], crs: 'x' })).toBe(false);
   });
+  it('takes a bbox only as RFC 7946 writes one: 4 or 6 finite numbers in range', () => {
+    const area = (bbox: unknown) => ({ type: 'Polygon', coordinates: [square], bbox });
+    expect(isGeoJsonArea(area([18.06, 59.33, 18.07, 59.34]))).toBe(true);
+    expect(isGeoJsonArea(area([18.06, 59.33, 0, 18.07, 59.34, 12]))).toBe(true);
+    // Across the antimeridian, west lies east of east.
+    expect(isGeoJsonArea(area([177, -20, -178, -16]))).toBe(true);
+    for (const bbox of [
+      'javascript:alert(1)',
+      'x'.repeat(1000),
+      [{ evil: true }, 'x', null],
+      [Infinity, 59, 18, 60],
+      [18, 59, 19],
+      [18, 60, 19, 59], // south above north
+      [18, 59, 190, 60],
+      [18, 59, 5, 19, 60, 1], // lowest above highest
+      null,
+      {},
+    ])
+      expect(isGeoJsonArea(area(bbox))).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isGeoJsonArea } from '@insyn/registry';
+import { GEOJSON_AREA_RULE, isGeoJsonArea } from '@insyn/registry';
 
 // The rule lives with the content (the importers hold records to it too).
 export { GEOJSON_AREA_DESCRIPTION, isGeoJsonArea, MAX_POSITIONS } from '@insyn/registry';
@@ -11,7 +11,7 @@ export function IsGeoJsonArea(options?: ValidationOptions) {
       target: object.constructor,
       propertyName,
       options: {
-        message: `${propertyName} must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range`,
+        message: `${propertyName} ${GEOJSON_AREA_RULE}`,
         ...options,
       },
       validator: { validate: (value: unknown) => isGeoJsonArea(value) },

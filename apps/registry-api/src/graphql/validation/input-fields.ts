@@ -7,7 +7,6 @@ import {
   ArrayMinSize,
   IsEnum,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
@@ -17,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsURLOptions } from 'validator';
-import { iriCharacterProblem } from '@insyn/errors';
+import { characterCount, emptyTextProblem, iriCharacterProblem } from '@insyn/errors';
 import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
 
 /**
@@ -59,25 +58,87 @@ export const OptionalText = (maxLength: number, description?: string) =>
     Field(() => String, optional(withLimits(description, charactersLimit(maxLength)))),
     IsOptional(),
     IsString(),
+    ShowsSomethingIfAny(),
     MaxLength(maxLength),
   );
 
-/** Required text: not empty (once trimmed), at most `maxLength` characters. */
+/**
+ * Optional text, when given, shows something: only zero-width or other invisible characters would
+ * read as a blank the completeness check counts as missing, so they are refused, not stored.
+ */
+const ShowsSomethingIfAny = () =>
+  ValidateBy({
+    name: 'showsSomethingIfAny',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || value === '' || emptyTextProblem(value) === null,
+      defaultMessage: (args) =>
+        `${args?.property} holds only characters that do not show: leave it out, or send null to clear it`,
+    },
+  });
+
+/** Text that shows something: not empty, nor only invisible characters (`emptyTextProblem`). */
+export const HasVisibleText = () =>
+  ValidateBy({
+    name: 'hasVisibleText',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && emptyTextProblem(value) === null,
+      defaultMessage: (args) =>
+        `${args?.property} ${typeof args?.value === 'string' ? emptyTextProblem(args.value) : 'must not be empty'}`,
+    },
+  });
+
+/**
+ * Required text: it must show something once trimmed (not only zero-width or other invisible
+ * characters, which a reader sees as nothing), at most `maxLength` characters.
+ */
 export const RequiredText = (maxLength: number, description?: string) =>
   applyDecorators(
     Field(() => String, {
       description: withLimits(description, `Not empty. ${charactersLimit(maxLength)}`),
     }),
     IsString(),
-    IsNotEmpty(),
+    HasVisibleText(),
     MaxLength(maxLength),
   );
 
-/** Optional list of at most `maxItems` texts, each of at most `maxLength` characters. */
+/** How two items of a text list are told apart: case, width and spacing aside (`Trafik`, `trafik `). */
+const listItemKey = (text: string): string =>
+  text.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+
+/**
+ * Every item of a list held to `problem`. The message names the first item that fails it by its
+ * index (`keywords.2 must not be empty`), and toFieldProblems makes that the field's path
+ * (`input.keywords.2`), as a list of input objects names its items.
+ */
+const EachItem = (
+  name: string,
+  problem: (item: unknown, index: number, list: unknown[]) => string | null,
+  constraints?: unknown[],
+) =>
+  ValidateBy({
+    name,
+    constraints,
+    validator: {
+      validate: (value: unknown) =>
+        !Array.isArray(value) || value.every((item, i) => problem(item, i, value) === null),
+      defaultMessage: (args) => {
+        const list = Array.isArray(args?.value) ? (args.value as unknown[]) : [];
+        const index = list.findIndex((item, i) => problem(item, i, list) !== null);
+        return `${args?.property}.${index} ${problem(list[index], index, list)}`;
+      },
+    },
+  });
+
+/**
+ * Optional list of at most `maxItems` texts, each showing something and of at most `maxLength`
+ * characters; with `distinct`, no item twice (compared as `listItemKey` has it), as a register's
+ * list of districts or languages names each once.
+ */
 export const OptionalTextList = (
   maxItems: number,
   maxLength: number,
-  options: { description?: string; nonEmpty?: boolean } = {},
+  options: { description?: string; distinct?: boolean } = {},
 ) =>
   applyDecorators(
     Field(
@@ -85,15 +146,35 @@ export const OptionalTextList = (
       optional(
         withLimits(
           options.description,
-          `At most ${count(maxItems)} items, each ${options.nonEmpty ? 'not empty and ' : ''}at most ${count(maxLength)} characters.`,
+          `At most ${count(maxItems)} items, each not empty and at most ${count(maxLength)} characters${options.distinct ? ', none twice (case aside)' : ''}.`,
         ),
       ),
     ),
     IsOptional(),
     ArrayMaxSize(maxItems),
-    IsString({ each: true }),
-    ...(options.nonEmpty ? [IsNotEmpty({ each: true })] : []),
-    MaxLength(maxLength, { each: true }),
+    EachItem(
+      'textItems',
+      (item) =>
+        typeof item !== 'string'
+          ? 'must be a string'
+          : (emptyTextProblem(item) ??
+            (characterCount(item) > maxLength
+              ? `must be at most ${count(maxLength)} characters`
+              : null)),
+      // The items' length, where the schema test and the importers' limits read it.
+      [maxLength],
+    ),
+    ...(options.distinct
+      ? [
+          EachItem('distinctItems', (item, index, list) => {
+            if (typeof item !== 'string') return null;
+            const first = list.findIndex(
+              (other) => typeof other === 'string' && listItemKey(other) === listItemKey(item),
+            );
+            return first < index ? `is item ${first} again ("${item}"): name each once` : null;
+          }),
+        ]
+      : []),
   );
 
 /** Optional absolute http(s) link. */

@@ -6,11 +6,10 @@ import {
   IsString,
   MaxLength,
   registerDecorator,
-  ValidateBy,
   ValidationOptions,
 } from 'class-validator';
-import { emptyTextProblem, normalizePlainText, plainTextProblem } from '@insyn/errors';
-import { charactersLimit, withLimits } from './input-fields';
+import { normalizePlainText, plainTextProblem } from '@insyn/errors';
+import { charactersLimit, HasVisibleText, withLimits } from './input-fields';
 
 /** The text rule (`plainTextProblem` of @insyn/errors) as a class-validator decorator. */
 export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
@@ -31,17 +30,6 @@ export function IsPlainText(options?: ValidationOptions): PropertyDecorator {
     });
   };
 }
-
-/** Text that shows something: not empty, nor only invisible characters (`emptyTextProblem`). */
-const HasVisibleText = () =>
-  ValidateBy({
-    name: 'hasVisibleText',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && emptyTextProblem(value) === null,
-      defaultMessage: (args) =>
-        `${args?.property} ${typeof args?.value === 'string' ? emptyTextProblem(args.value) : 'must not be empty'}`,
-    },
-  });
 
 /**
  * A plain-text input field: a GraphQL String, normalised (line breaks to `\n`, trimmed), refused

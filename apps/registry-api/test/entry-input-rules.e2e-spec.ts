@@ -1,0 +1,302 @@
+import { DataSource } from 'typeorm';
+import { createTestTokens, GraphQLResponse, TestTokens } from '@insyn/testing';
+import { fullAlgorithmInput, fullIotInput } from './entry-fixtures';
+import { RegistryApiHarness } from './registry-api.harness';
+
+/**
+ * What an editor's careless or hostile input may not do to an entry (a probe's findings): text
+ * that shows nothing counts as empty wherever a text is required, a list's items are named when
+ * refused, a bounding box is a bounding box, and every refusal writes nothing.
+ */
+describe('entry input rules', () => {
+  let api: RegistryApiHarness;
+  let db: DataSource;
+  let tokens: TestTokens;
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start('entry-input-rules');
+    db = api.app.get(DataSource);
+    tokens = await createTestTokens(db);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  const INVISIBLE = '\u200b\u200d\u00ad';
+
+  const REGISTER = `mutation($d: String!, $i: AlgorithmInput!) {
+    registerAlgorithm(departmentSlug: $d, input: $i) { id version completeness { ready missing } }
+  }`;
+  const register = (input: Record<string, unknown>, department = 'department-a') =>
+    api.graphql(tokens.editorA).request<any>(REGISTER, { d: department, i: input });
+  const UPDATE = `mutation($id: ID!, $i: AlgorithmInput!) {
+    updateAlgorithm(id: $id, input: $i) { id version keywords completeness { ready missing } }
+  }`;
+
+  const auditEvents = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM audit_event`))[0].n);
+  const entries = async () => Number((await db.query(`SELECT count(*) AS n FROM entry`))[0].n);
+
+  /** The one error of a response: BAD_USER_INPUT, its fields and messages. */
+  const refusal = (result: GraphQLResponse<unknown>) => {
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+    return (result.errors![0].extensions?.fields ?? []) as { field: string; message: string }[];
+  };
+
+  /** Refused naming `field` with a message matching `message`, and nothing written. */
+  const expectRefused = async (
+    send: () => Promise<GraphQLResponse<unknown>>,
+    field: string,
+    message: RegExp,
+  ) => {
+    const [events, count] = [await auditEvents(), await entries()];
+    const fields = refusal(await send());
+    expect(fields).toEqual(
+      expect.arrayContaining([{ field, message: expect.stringMatching(message) }]),
+    );
+    expect([await auditEvents(), await entries()]).toEqual([events, count]);
+  };
+
+  describe('text that shows nothing is empty', () => {
+    it.each([
+      ['a legal basis’s title', { legalBasis: [{ title: INVISIBLE }] }, 'input.legalBasis.0.title'],
+      [
+        'a principle’s rationale',
+        { principles: [{ code: 'PRIVACY_AND_SECURITY', rationale: '\u200b' }] },
+        'input.principles.0.rationale',
+      ],
+    ])('refuses %s of only invisible characters on registration', async (_, patch, field) => {
+      await expectRefused(
+        () => register({ ...fullAlgorithmInput('Osynlig text'), ...patch }),
+        field,
+        /must not be empty \(it holds only characters that do not show\)/,
+      );
+    });
+
+    it('refuses an optional text of only invisible characters: it would be a blank', async () => {
+      await expectRefused(
+        () => register({ ...fullAlgorithmInput('Osynligt ansvar'), responsibleTeam: INVISIBLE }),
+        'input.responsibleTeam',
+        /^responsibleTeam holds only characters that do not show: leave it out, or send null to clear it$/,
+      );
+    });
+
+    it('refuses a keyword of only invisible characters, naming the item', async () => {
+      await expectRefused(
+        () =>
+          register({
+            ...fullAlgorithmInput('Osynligt nyckelord'),
+            keywords: ['ok', 'två', '\u200b'],
+          }),
+        'input.keywords.2',
+        /^keywords\.2 must not be empty \(it holds only characters that do not show\)$/,
+      );
+    });
+
+    it('refuses a change note, a return’s or a retirement’s reason of only invisible characters', async () => {
+      const id = (await register(fullAlgorithmInput('Osynlig notering'))).data.registerAlgorithm.id;
+      await api
+        .graphql(tokens.editorA)
+        .data(`mutation { submitEntryForReview(id: "${id}") { id } }`);
+      for (const [mutation, field] of [
+        [`publishEntry(id: "${id}", changeNote: $t)`, 'changeNote'],
+        [`returnEntryToDraft(id: "${id}", reason: $t)`, 'reason'],
+      ])
+        await expectRefused(
+          () =>
+            api
+              .graphql(tokens.reviewer)
+              .request(`mutation($t: String!) { ${mutation} { id status } }`, { t: INVISIBLE }),
+          field,
+          /must not be empty \(it holds only characters that do not show\)/,
+        );
+      const published = await api
+        .graphql(tokens.reviewer)
+        .data<any>(`mutation { publishEntry(id: "${id}", changeNote: "Första") { status } }`);
+      expect(published.publishEntry.status).toBe('PUBLISHED');
+      await expectRefused(
+        () =>
+          api
+            .graphql(tokens.editorA)
+            .request(`mutation($t: String!) { retireEntry(id: "${id}", reason: $t) { id } }`, {
+              t: '\u200d',
+            }),
+        'reason',
+        /must not be empty/,
+      );
+    });
+  });
+
+  describe('lists of texts', () => {
+    it.each([
+      [
+        { keywords: ['trafik', 'Trafik '] },
+        'input.keywords.1',
+        /^keywords\.1 is item 0 again \("Trafik"\): name each once$/,
+      ],
+      [
+        { specialCategories: ['hälsa', ''] },
+        'input.specialCategories.1',
+        /^specialCategories\.1 must not be empty$/,
+      ],
+      [
+        { geographicArea: { cityWide: false, districts: ['Södermalm', 'södermalm'] } },
+        'input.geographicArea.districts.1',
+        /is item 0 again/,
+      ],
+      [
+        { keywords: ['ok', 'x'.repeat(61)] },
+        'input.keywords.1',
+        /^keywords\.1 must be at most 60 characters$/,
+      ],
+    ])('refuses %j, naming the item', async (patch, field, message) => {
+      await expectRefused(
+        () => register({ ...fullAlgorithmInput('Listor'), ...patch }),
+        field,
+        message,
+      );
+    });
+
+    it('refuses a duplicate on update too, leaving the draft as it was', async () => {
+      const created = (await register(fullAlgorithmInput('Listor vid ändring'))).data
+        .registerAlgorithm;
+      await expectRefused(
+        () =>
+          api
+            .graphql(tokens.editorA)
+            .request(UPDATE, { id: created.id, i: { keywords: ['a', 'b', 'A'] } }),
+        'input.keywords.2',
+        /is item 0 again/,
+      );
+      const after = await api
+        .graphql(tokens.editorA)
+        .data<any>(`{ entry(id: "${created.id}") { version keywords } }`);
+      expect(after.entry).toEqual({
+        version: created.version,
+        keywords: ['AI', 'försörjningsstöd', 'risk'],
+      });
+    });
+  });
+
+  describe('a GeoJSON area’s bbox', () => {
+    const square = [
+      [18.06, 59.31],
+      [18.09, 59.31],
+      [18.09, 59.33],
+      [18.06, 59.31],
+    ];
+    const withBox = (bbox: unknown) => ({
+      ...fullAlgorithmInput('Område med ruta'),
+      geographicArea: {
+        cityWide: false,
+        geoJson: { type: 'Polygon', coordinates: [square], bbox },
+      },
+    });
+
+    it.each([
+      ['a text', 'not a bbox <b>x</b>'],
+      ['a list of other things', [{ evil: true }, 'x', null]],
+      ['100,000 characters', 'x'.repeat(100_000)],
+      ['south above north', [18, 59.33, 18.09, 59.31]],
+    ])('refuses %s', async (_, bbox) => {
+      await expectRefused(
+        () => register(withBox(bbox)),
+        'input.geographicArea.geoJson',
+        /bbox, if any, of 4 or 6 numbers/,
+      );
+    });
+
+    it('keeps a bounding box that is one', async () => {
+      const result = await register(withBox([18.06, 59.31, 18.09, 59.33]));
+      expect(result.errors).toBeUndefined();
+    });
+
+    it('holds an IoT location’s area to the same rule', async () => {
+      const input = fullIotInput('Sensorer med ruta') as Record<string, any>;
+      const location = input.iotDeployment.locations[0];
+      const area = {
+        type: 'Polygon',
+        coordinates: [square],
+        bbox: 'javascript:alert(1)',
+      };
+      const [events, count] = [await auditEvents(), await entries()];
+      const fields = refusal(
+        await api
+          .graphql(tokens.editorA)
+          .request(
+            `mutation($i: IotDeploymentInput!) { registerIotDeployment(departmentSlug: "department-a", input: $i) { id } }`,
+            {
+              i: {
+                ...input,
+                iotDeployment: { ...input.iotDeployment, locations: [{ ...location, area }] },
+              },
+            },
+          ),
+      );
+      expect(fields.map((f) => f.field)).toEqual(['input.iotDeployment.locations.0.area']);
+      expect([await auditEvents(), await entries()]).toEqual([events, count]);
+    });
+  });
+
+  describe('other refusals in plain words', () => {
+    it('refuses a department slug over 60 characters without echoing it', async () => {
+      const slug = 'å'.repeat(100_000);
+      const [events, count] = [await auditEvents(), await entries()];
+      const result = await register(fullAlgorithmInput('Lång avdelning'), slug);
+      expect(refusal(result)).toEqual([
+        { field: 'departmentSlug', message: 'departmentSlug must be at most 60 characters' },
+      ]);
+      expect(JSON.stringify(result).length).toBeLessThan(2_000);
+      expect([await auditEvents(), await entries()]).toEqual([events, count]);
+    });
+
+    it('says what a whole number must be, for a variable and for a literal', async () => {
+      const input = fullIotInput('Stora tal') as Record<string, any>;
+      const tooLarge = await api
+        .graphql(tokens.editorA)
+        .request(
+          `mutation($i: IotDeploymentInput!) { registerIotDeployment(departmentSlug: "department-a", input: $i) { id } }`,
+          {
+            i: { ...input, iotDeployment: { ...input.iotDeployment, deviceCount: 3_000_000_000 } },
+          },
+        );
+      expect(refusal(tooLarge)).toEqual([
+        {
+          field: 'input.iotDeployment.deviceCount',
+          message: expect.stringMatching(
+            /^deviceCount must be a whole number from -2,147,483,648 to 2,147,483,647, not 3000000000/,
+          ),
+        },
+      ]);
+      const literal = await api.graphql().request(`{ entries(first: "5") { totalCount } }`);
+      expect(refusal(literal)).toEqual([
+        { field: 'first', message: 'first must be a whole number, not "5"' },
+      ]);
+    });
+
+    it('names kinds with their article, and a PART_OF cycle by the entries it would join', async () => {
+      const algorithm = (await register(fullAlgorithmInput('Länkad algoritm'))).data
+        .registerAlgorithm.id;
+      const other = (await register(fullAlgorithmInput('Annan algoritm'))).data.registerAlgorithm
+        .id;
+      const link = (fromId: string, toId: string, type: string) =>
+        api
+          .graphql(tokens.editorA)
+          .request(
+            `mutation { linkEntries(input: { fromId: "${fromId}", toId: "${toId}", type: ${type} }) { id } }`,
+          );
+      expect(refusal(await link(algorithm, other, 'USES_DATASET'))).toEqual([
+        { field: 'input.type', message: 'USES_DATASET must point to a DATASET, not an ALGORITHM' },
+      ]);
+      expect((await link(algorithm, other, 'PART_OF')).errors).toBeUndefined();
+      expect(refusal(await link(other, algorithm, 'PART_OF'))).toEqual([
+        {
+          field: 'input.toId',
+          message:
+            'the entry toId names is already part of the entry fromId names (directly or through other entries): this PART_OF link would make a cycle',
+        },
+      ]);
+    });
+  });
+});
