@@ -26,4 +26,12 @@ describe('diffContent', () => {
   it('is empty for equal contents', () => {
     expect(diffContent({ title: 'A', keywords: [] }, { title: 'A', keywords: [] })).toEqual([]);
   });
+
+  it('sees no change in a list whose items hold the same keys in another order (as jsonb stores them)', () => {
+    const stored = { title: 'A', legalBasis: [{ link: 'https://x.se', title: 'Lag' }] };
+    const sent = { title: 'A', legalBasis: [{ title: 'Lag', link: 'https://x.se' }] };
+    expect(diffContent(stored as never, sent as never)).toEqual([]);
+    const changed = { title: 'A', legalBasis: [{ title: 'Lag', link: 'https://y.se' }] };
+    expect(diffContent(stored as never, changed as never)).toHaveLength(1);
+  });
 });

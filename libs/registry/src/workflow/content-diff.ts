@@ -11,6 +11,23 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
+ * A value as JSON with every object's keys in one order: PostgreSQL's jsonb stores an object's
+ * keys in its own order (shorter keys first), so a list read back and the same list sent again
+ * differ only in that order, which is no change.
+ */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    isPlainObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((key) => [key, v[key]]),
+        )
+      : v,
+  );
+}
+
+/**
  * Changes between two contents, field by field: objects are compared key by key (paths such as
  * `accountability.humanOversight`), lists and scalars as whole values. Sorted by path.
  */
@@ -24,7 +41,7 @@ export function diffContent(before: EntryContent, after: EntryContent): FieldCha
     }
     const left = a ?? null;
     const right = b ?? null;
-    if (JSON.stringify(left) !== JSON.stringify(right))
+    if (canonicalJson(left) !== canonicalJson(right))
       changes.push({ field: path, before: left, after: right });
   };
   walk(before, after, '');
