@@ -513,6 +513,24 @@ describe('editing drafts (GraphQL over HTTP)', () => {
       (await as.anonymous.data<any>(AS_OF, { id, at: at.toISOString() })).entry;
     const justBefore = (at: Date) => new Date(at.getTime() - 1);
 
+    it('a published version reads as published to staff too, while a newer draft is in review', async () => {
+      const { id } = await published('Algorithm', 'Algorithm with a pending version');
+      await update('Algorithm', id, { summary: 'Pending summary' });
+      await submit(id);
+      const versions = `query($id: ID!) { entry(id: $id) {
+        status versions { number entry { status isPublishedVersion summary } } } }`;
+      const staff = (await as.auditor.data<any>(versions, { id })).entry;
+      const anonymous = (await as.anonymous.data<any>(versions, { id })).entry;
+      expect(staff.status).toBe('IN_REVIEW');
+      expect(staff.versions).toEqual([
+        {
+          number: 1,
+          entry: { status: 'PUBLISHED', isPublishedVersion: true, summary: expect.any(String) },
+        },
+      ]);
+      expect(staff.versions).toEqual(anonymous.versions);
+    });
+
     it('an as-of view shows only what was true then: not a later retirement, publication or change', async () => {
       const { id, publishedAt: first } = await published('Algorithm', 'Algorithm retired later');
       await update('Algorithm', id, { summary: 'Second summary' });

@@ -274,8 +274,11 @@ export class EntryVisibilityPolicy {
   ): EntryView {
     const isPublishedVersion = entry.publishedVersionId === version.id;
     if (this.seesWorkingCopy(actor, entry.departmentId)) {
+      // A version of the history was published: its status is the public's (PUBLISHED, or
+      // RETIRED), not that of the draft or submission the entry has now.
+      const status = entry.retiredAt ? EntryStatus.RETIRED : EntryStatus.PUBLISHED;
       return {
-        entry: { ...entry, version: version.number },
+        entry: { ...entry, version: version.number, status },
         version,
         content: version.content,
         isPublishedVersion,
