@@ -220,6 +220,22 @@ describe('concerns: the authorization matrix and the department list', () => {
     expect(await ids({ filter: { categories: ['PRIVACY'] } })).toEqual(all.slice(0, 2));
     expect(await ids({ filter: { minAgeDays: 30 } })).toEqual([old.concern.id]);
     expect(await ids({ filter: { maxAgeDays: 20 } })).toEqual(all.slice(0, 2));
+    // Whole days: filed a day (and a moment) ago is 1 day old, not more than 1.
+    expect(await ids({ filter: { maxAgeDays: 1 } })).toEqual([recent.concern.id]);
+    expect(await ids({ filter: { maxAgeDays: 0 } })).toEqual([]);
+    expect(await ids({ filter: { minAgeDays: 10, maxAgeDays: 10 } })).toEqual([middle.concern.id]);
+    const inverted = await client.editorB.request(LIST, {
+      filter: { minAgeDays: 1, maxAgeDays: 0 },
+    });
+    expect(inverted.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        {
+          field: 'filter.maxAgeDays',
+          message: expect.stringMatching(/^maxAgeDays must not be less than minAgeDays/),
+        },
+      ],
+    });
     expect(await ids({ filter: { entryIds: [entryA] } })).toEqual([]);
     expect(await client.editorB.errorCodes(LIST, { after: 'not-a-cursor' })).toEqual([
       'BAD_USER_INPUT',

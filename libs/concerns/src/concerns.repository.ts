@@ -220,13 +220,15 @@ export class ConcernsRepository {
     }
     if (filter.categories?.length)
       qb.andWhere('c.category IN (:...categories)', { categories: filter.categories });
+    // Ages in whole days, as people count them: filed 30 hours ago is 1 day old, so at most
+    // N days old is filed after N + 1 days ago (at most 0: within the last 24 hours).
     if (filter.minAgeDays !== undefined)
       qb.andWhere('c.filed_at <= :filedBy', {
         filedBy: new Date(now.getTime() - filter.minAgeDays * DAY_MS),
       });
     if (filter.maxAgeDays !== undefined)
-      qb.andWhere('c.filed_at >= :filedSince', {
-        filedSince: new Date(now.getTime() - filter.maxAgeDays * DAY_MS),
+      qb.andWhere('c.filed_at > :filedAfter', {
+        filedAfter: new Date(now.getTime() - (filter.maxAgeDays + 1) * DAY_MS),
       });
     // null, as a client sends for the first page, is no cursor.
     if (request.after !== undefined && request.after !== null) {

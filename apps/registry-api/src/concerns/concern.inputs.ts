@@ -14,6 +14,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { CONCERN_LIMITS } from '@insyn/concerns';
@@ -133,10 +134,29 @@ export class ConcernFilterInput {
   @NotEmptyFilter()
   categories?: ConcernCategory[];
 
-  @OptionalInt(0, 36500, 'Filed at least this many days ago.')
+  @OptionalInt(
+    0,
+    36500,
+    'Filed at least this many whole days ago (a concern filed 30 hours ago is 1 day old).',
+  )
   minAgeDays?: number;
 
-  @OptionalInt(0, 36500, 'Filed at most this many days ago.')
+  @OptionalInt(
+    0,
+    36500,
+    'Filed at most this many whole days ago (0: within the last 24 hours). Not less than minAgeDays.',
+  )
+  @ValidateBy({
+    name: 'notBelowMinAgeDays',
+    validator: {
+      validate: (value: unknown, args) => {
+        const min = (args?.object as ConcernFilterInput).minAgeDays;
+        return typeof value !== 'number' || typeof min !== 'number' || value >= min;
+      },
+      defaultMessage: () =>
+        'maxAgeDays must not be less than minAgeDays: no concern could be both that young and that old',
+    },
+  })
   maxAgeDays?: number;
 }
 
