@@ -596,11 +596,19 @@ describe('public site: a resident’s slips', () => {
       const english = await (await get('/en/', browser)).text();
       expect(english).toContain('<h1>Too many requests</h1>');
       // A feed reader, a script and GraphQL keep the API's JSON error.
-      const feed = await get('/sv/feeds/entries.atom', 'application/atom+xml');
-      expect(feed.status).toBe(429);
-      expect(await feed.json()).toMatchObject({
-        errors: [{ extensions: { code: 'RATE_LIMITED' } }],
-      });
+      // So do a feed and the GeoJSON opened in a browser (its Accept asks for HTML first).
+      for (const [path, accept] of [
+        ['/sv/feeds/entries.atom', 'application/atom+xml'],
+        ['/sv/feeds/entries.atom', browser],
+        ['/en/map/iot-deployments.geojson', browser],
+      ]) {
+        const file = await get(path, accept);
+        expect(file.status).toBe(429);
+        expect(file.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(await file.json()).toMatchObject({
+          errors: [{ extensions: { code: 'RATE_LIMITED' } }],
+        });
+      }
     });
   });
 });

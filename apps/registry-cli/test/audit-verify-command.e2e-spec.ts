@@ -101,7 +101,7 @@ describe('audit:verify (real PostgreSQL)', () => {
       await expect(run()).rejects.toThrow(
         `the audit chain is broken (1 break); the first at event ${victim.id}`,
       );
-      expect(lines[0]).toBe('audit chain BROKEN: 1 of 12 events checked');
+      expect(lines[0]).toBe('audit chain BROKEN: 1 break among 12 events checked');
       expect(lines[1]).toBe(`first broken link: event ${victim.id} (CONTENT_CHANGED)`);
       expect(lines[2]).toMatch(
         new RegExp(

@@ -56,7 +56,7 @@ export class FileConcernInput {
   @Field(() => String, {
     nullable: true,
     description: withLimits(
-      'Where to tell the resident about the answer. Optional; encrypted, seen only by the department, erased after the concern is closed.',
+      'Where to tell the resident about the answer. Optional; encrypted, seen only by the department, erased INSYN_CONTACT_RETENTION_DAYS (30 by default) after the concern ended (answered, closed or rejected).',
       charactersLimit(CONCERN_LIMITS.email),
     ),
   })

@@ -101,7 +101,7 @@ export class ConcernsResolver {
 
   @Mutation(() => ConcernObject, {
     description:
-      'Editors of the owning department (or an admin, recorded): acknowledge, change status (REJECTED with a reason), answer, mark the resident’s text publishable. Recorded in the audit log; e-mails the resident on ACKNOWLEDGED and ANSWERED.',
+      'Editors of the owning department (or an admin, recorded): acknowledge, change status (REJECTED with a reason), answer, mark the resident’s text publishable. Recorded in the audit log; e-mails the resident (who gave an address) on ACKNOWLEDGED, ANSWERED, an amended answer, REJECTED, and CLOSED without that answer standing (README, Concerns).',
   })
   @Roles(Role.EDITOR, Role.REVIEWER, Role.AUDITOR, Role.ADMIN)
   async respondToConcern(

@@ -35,7 +35,7 @@ export class EntryWorkflowResolver {
 
   @Mutation(() => RegistryEntryInterface, {
     description:
-      'IN_REVIEW → PUBLISHED. Reviewers (or an admin); not the token that submitted it; refused while required fields are missing.',
+      'IN_REVIEW → PUBLISHED. Reviewers (or an admin); not the person who submitted the version or wrote any of it, with any of their tokens (four eyes; an admin may, recorded); refused while required fields are missing.',
   })
   async publishEntry(
     @CurrentActor() actor: Actor,

@@ -68,7 +68,9 @@ function describe(
     if (known) print(`known head: event ${known.eventId} still has ${known.hash}`);
     return;
   }
-  print(`audit chain BROKEN: ${report.breakCount} of ${report.checked} events checked`);
+  print(
+    `audit chain BROKEN: ${report.breakCount} ${report.breakCount === 1 ? 'break' : 'breaks'} among ${report.checked} events checked`,
+  );
   const [first, ...rest] = report.breaks;
   print(`first broken link: event ${first.eventId} (${first.problem})`);
   print(`  ${first.message}`);

@@ -34,6 +34,9 @@ export function sendSiteTooLarge(req: Request, res: Response): boolean {
   return sendSitePage(req, res, 413, (t) => [t.errors.tooLargeTitle, t.errors.tooLarge]);
 }
 
+/** A site address that names a file rather than a page: `…/feed.atom`, `…/iot-deployments.geojson`. */
+const SITE_FILE = /\.[a-z0-9]+$/i;
+
 /**
  * A refusal page for a browser on a site path (`/sv/…`, `/en/…`), in that language, with a way
  * home; false (nothing sent) for any other request, which keeps the API's JSON error.
@@ -45,7 +48,8 @@ function sendSitePage(
   text: (t: Messages) => [title: string, message: string],
 ): boolean {
   const lang = /^\/([a-z]{2})(?:\/|$)/.exec(req.path)?.[1];
-  if (!isSiteLanguage(lang) || !fromBrowser(req)) return false;
+  // A file of the site (a feed, the GeoJSON) is read by programs, whatever Accept says.
+  if (!isSiteLanguage(lang) || !fromBrowser(req) || SITE_FILE.test(req.path)) return false;
   const t = LOCALES[lang].t;
   const [title, message] = text(t);
   res.status(status).setHeader('Cache-Control', 'no-store');
