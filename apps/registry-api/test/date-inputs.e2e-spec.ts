@@ -130,6 +130,51 @@ describe('date and time inputs', () => {
       expect(await events(plus2)).toBe(0);
       expect(await events(latest.toISOString())).toBeGreaterThan(0);
     });
+
+    it('keeps a bound finer than a millisecond on the right side of every instant', async () => {
+      // An entry registered and published, its times stored to the millisecond.
+      const editor = api.graphql(tokens.editorA);
+      const { id } = (
+        await editor.data<any>(
+          `mutation { registerAlgorithm(departmentSlug: "department-a", input: { title: "Bounds" }) { id } }`,
+        )
+      ).registerAlgorithm;
+      const [event] = (await db.query(
+        `SELECT id, occurred_at AS at FROM audit_event WHERE entry_id = $1`,
+        [id],
+      )) as { id: string; at: Date }[];
+      const [{ updated }] = (await db.query(
+        `SELECT v.updated_at AS updated FROM entry e JOIN entry_version v ON v.id = e.current_version_id
+          WHERE e.id = $1`,
+        [id],
+      )) as { updated: Date }[];
+      /** An instant with microseconds: `t` and `micros` millionths of a second. */
+      const micro = (t: Date, micros: string) => t.toISOString().replace('Z', `${micros}Z`);
+      const audit = async (filter: string, v: string) =>
+        (
+          await api
+            .graphql(tokens.auditor)
+            .data<any>(
+              `query($v: DateTime) { auditLog(filter: { ${filter}: $v, entryId: "${id}" }) { nodes { id } } }`,
+              { v },
+            )
+        ).auditLog.nodes.map((n: { id: string }) => n.id);
+      // From an instant just after the event (by a microsecond): not the event.
+      expect(await audit('since', micro(event.at, '001'))).toEqual([]);
+      expect(await audit('since', micro(event.at, '000'))).toEqual([event.id]);
+      // Before an instant just after it: the event.
+      expect(await audit('until', micro(event.at, '001'))).toEqual([event.id]);
+      expect(await audit('until', micro(event.at, '000'))).toEqual([]);
+      const listed = async (v: string) =>
+        (
+          await editor.data<any>(
+            `query($v: DateTime) { entries(filter: { updatedSince: $v, status: [DRAFT] }) { nodes { id } } }`,
+            { v },
+          )
+        ).entries.nodes.some((n: { id: string }) => n.id === id);
+      expect(await listed(micro(updated, '999'))).toBe(false);
+      expect(await listed(micro(updated, '000'))).toBe(true);
+    });
   });
 
   describe('CalendarDate', () => {

@@ -1,3 +1,4 @@
+import { RoundedUpBound } from '../graphql/scalars/date-time.scalar';
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -54,11 +55,13 @@ export class AuditLogFilterInput {
   @Field(() => Date, { nullable: true, description: 'From this instant on (inclusive).' })
   @IsOptional()
   @IsDate()
+  @RoundedUpBound()
   since?: Date;
 
   @Field(() => Date, { nullable: true, description: 'Before this instant (exclusive).' })
   @IsOptional()
   @IsDate()
+  @RoundedUpBound()
   until?: Date;
 }
 

@@ -1,3 +1,4 @@
+import { RoundedUpBound } from '../../graphql/scalars/date-time.scalar';
 import { ArgsType, Field, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -57,6 +58,7 @@ export abstract class EntryFilterFieldsInput extends EntryFacetsFilterInput {
   })
   @IsOptional()
   @IsDate()
+  @RoundedUpBound()
   updatedSince?: Date;
 
   @Field(() => Boolean, { nullable: true, description: 'Whether it has ever been published.' })
@@ -79,11 +81,13 @@ export abstract class EntryFilterFieldsInput extends EntryFacetsFilterInput {
   @Field(() => Date, { nullable: true, description: 'Published version published at or after.' })
   @IsOptional()
   @IsDate()
+  @RoundedUpBound()
   publishedFrom?: Date;
 
   @Field(() => Date, { nullable: true, description: 'Published version published before.' })
   @IsOptional()
   @IsDate()
+  @RoundedUpBound()
   publishedTo?: Date;
 
   @OptionalDate('Bias assessment dated before this day.')

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { ScalarValueError } from './scalar-value.error';
 import { utcDay } from './calendar-date.scalar';
@@ -30,11 +31,38 @@ export function parseDateTime(value: unknown): Date | undefined {
 const MESSAGE =
   'must be a date and time that exist, written as in RFC 3339 with a time zone (e.g. 2026-01-31T09:30:00Z or 2026-01-31T10:30:00+01:00), with a year from 0001 to 9999';
 
+/**
+ * The instants this scalar read with a fraction finer than the millisecond (`…12.089001Z`), which
+ * a Date cannot hold: it keeps `…12.089Z`, right for an `asOf` (at or before the instant, of
+ * times stored to the millisecond), one millisecond short for a bound from or before the instant
+ * (`since`, `until`), which `RoundedUpBound` corrects.
+ */
+const FINER_THAN_A_MILLISECOND = new WeakSet<Date>();
+
 function parse(value: unknown, node?: ValueNode): Date {
   const date = parseDateTime(value);
   if (!date) throw new ScalarValueError(MESSAGE, node);
+  const fraction = DATE_TIME.exec(value as string)![7] ?? '';
+  if (/[1-9]/.test(fraction.slice(3))) FINER_THAN_A_MILLISECOND.add(date);
   return date;
 }
+
+/**
+ * A filter's bound that counts from an instant (`since`, at or after) or up to it (`until`,
+ * before), given finer than a millisecond: the next millisecond. Times are stored to the
+ * millisecond, so at or after …12.089001 is at or after …12.090, and before …12.089001 is before
+ * …12.090 (…12.089 included). Read off the value the scalar made (class-transformer hands a copy
+ * to the input class, hence `obj[key]`).
+ */
+export const RoundedUpBound = () =>
+  Transform(
+    ({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }) => {
+      const read = obj[key];
+      return read instanceof Date && FINER_THAN_A_MILLISECOND.has(read)
+        ? new Date(read.getTime() + 1)
+        : value;
+    },
+  );
 
 /**
  * Every instant in the API (`asOf`, `updatedSince`, the audit log's `since` and `until`, and the
