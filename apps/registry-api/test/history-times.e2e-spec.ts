@@ -218,4 +218,44 @@ describe('history times agree with the audit log', () => {
     );
     expect(auditLog.nodes[0].details.submittedAt).toBe(submitted.occurredAt);
   });
+
+  it('a registration: createdAt, updatedAt and the first revision’s savedAt are its audit event’s time', async () => {
+    const registered = await behindHeldChain(() =>
+      as.editorA.data<any>(
+        `mutation { registerAlgorithm(departmentSlug: "department-a", input: { title: "Timed registration" }) {
+          id createdAt updatedAt draftRevisions { revision savedAt } } }`,
+      ),
+    );
+    const entry = registered.registerAlgorithm;
+    const created = await auditEvent(entry.id, 'ENTRY_CREATED');
+    expect([entry.createdAt, entry.updatedAt, entry.draftRevisions[0].savedAt]).toEqual([
+      created.occurredAt,
+      created.occurredAt,
+      created.occurredAt,
+    ]);
+    // So an auditor's updatedSince at the event finds the entry.
+    const { entries } = await as.auditor.data<any>(
+      `query($at: DateTime!) { entries(filter: { updatedSince: $at, status: [DRAFT] }) { nodes { id } } }`,
+      { at: created.occurredAt },
+    );
+    expect(entries.nodes.map((n: { id: string }) => n.id)).toContain(entry.id);
+  });
+
+  it('a submission, a return and a withdrawal leave updatedAt as the last edit left it', async () => {
+    const id = await setup.draft(EntryKind.ALGORITHM, 'Timed review steps');
+    const updatedAt = async () =>
+      (await as.auditor.data<any>(`query($id: ID!) { entry(id: $id) { updatedAt } }`, { id })).entry
+        .updatedAt;
+    const edited = await updatedAt();
+    await as.editorA.data(`mutation($id: ID!) { submitEntryForReview(id: $id) { id } }`, { id });
+    expect(await updatedAt()).toBe(edited);
+    await as.reviewer.data(
+      `mutation($id: ID!) { returnEntryToDraft(id: $id, reason: "Fyll i syftet") { id } }`,
+      { id },
+    );
+    expect(await updatedAt()).toBe(edited);
+    await as.editorA.data(`mutation($id: ID!) { submitEntryForReview(id: $id) { id } }`, { id });
+    await as.editorA.data(`mutation($id: ID!) { withdrawSubmission(id: $id) { id } }`, { id });
+    expect(await updatedAt()).toBe(edited);
+  });
 });

@@ -132,23 +132,36 @@ export class EntriesService {
         version: 1,
         currentVersionId: versionId,
       });
-      await manager.insert(
-        EntryVersionEntity,
-        this.newVersion(manager, entry, 1, content, actor, versionId),
-      );
+      // The registration's time is its audit event's, as an edit's is: the entry's and its
+      // version's createdAt and updatedAt, and the first revision's savedAt, are the time the
+      // audit log gives it (an auditor's updatedSince at that event finds the entry). Taken once
+      // the slug is held, which a first publication moving a draft's slug aside may be waiting
+      // for, never the other way round.
+      const slot = await this.audit.reserve(manager);
+      await manager.insert(EntryVersionEntity, {
+        ...this.newVersion(manager, entry, 1, content, actor, versionId),
+        createdAt: slot.at,
+        updatedAt: slot.at,
+      });
+      await manager.update(EntryEntity, entry.id, { createdAt: slot.at, updatedAt: slot.at });
       await this.keepRevision(
         manager,
         { id: versionId, entryId: entry.id, departmentId: department.id, number: 1, content },
         actor as TokenActor,
+        slot.at,
       );
-      await this.audit.record(manager, {
-        action: auditedAs?.action ?? AuditAction.ENTRY_CREATED,
-        actor: auditActor(actor),
-        entryId: entry.id,
-        entryVersion: 1,
-        departmentId: department.id,
-        details: { kind, slug: entry.slug, ...auditedAs?.details },
-      });
+      await this.audit.record(
+        manager,
+        {
+          action: auditedAs?.action ?? AuditAction.ENTRY_CREATED,
+          actor: auditActor(actor),
+          entryId: entry.id,
+          entryVersion: 1,
+          departmentId: department.id,
+          details: { kind, slug: entry.slug, ...auditedAs?.details },
+        },
+        slot,
+      );
       return entry.id;
     });
     return (await this.entries.findOne(actor, { id }, outer))!;

@@ -67,8 +67,10 @@ export class EntryWorkflowService {
       assertCanWriteDepartment(by, entry.departmentId);
       this.expectStatus(entry, EntryStatus.DRAFT, 'submitted for review');
       const now = await stamp();
+      // A submission is no change of the entry: its updatedAt stays (TypeORM would stamp it).
       await manager.update(EntryVersionEntity, version.id, {
         state: VersionState.IN_REVIEW,
+        updatedAt: () => 'updated_at',
         submittedAt: now,
         submittedByTokenId: by.tokenId,
         submittedByLabel: by.label,
@@ -88,7 +90,10 @@ export class EntryWorkflowService {
     return this.transition(actor, id, undefined, async (manager, entry, version, by, stamp) => {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'returned to draft');
-      await manager.update(EntryVersionEntity, version.id, { state: VersionState.DRAFT });
+      await manager.update(EntryVersionEntity, version.id, {
+        state: VersionState.DRAFT,
+        updatedAt: () => 'updated_at',
+      });
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.DRAFT,
         updatedAt: await stamp(),
@@ -107,7 +112,10 @@ export class EntryWorkflowService {
     return this.transition(actor, id, undefined, async (manager, entry, version, by, stamp) => {
       assertCanWriteDepartment(by, entry.departmentId);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'withdrawn from review');
-      await manager.update(EntryVersionEntity, version.id, { state: VersionState.DRAFT });
+      await manager.update(EntryVersionEntity, version.id, {
+        state: VersionState.DRAFT,
+        updatedAt: () => 'updated_at',
+      });
       await manager.update(EntryEntity, entry.id, {
         status: EntryStatus.DRAFT,
         updatedAt: await stamp(),
