@@ -383,6 +383,35 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
       ]);
     });
 
+    it('the department of the entry a link points to may remove it; a link between another department’s entries stays theirs', async () => {
+      const theirs = await setup.published(EntryKind.ALGORITHM, 'Parking guidance', 'B');
+      const mine = await setup.published(EntryKind.DATASET, 'Parking occupancy');
+      const alsoTheirs = await setup.published(EntryKind.DATASET, 'Parking fees', 'B');
+      expect((await link('editorB', theirs, mine, 'USES_DATASET')).errors).toBeUndefined();
+      expect((await link('editorB', theirs, alsoTheirs, 'USES_DATASET')).errors).toBeUndefined();
+      // A link between B's own entries stays B's.
+      expect(codeOf(await unlink('editorA', theirs, alsoTheirs, 'USES_DATASET'))).toBe('FORBIDDEN');
+      // Shown on A's public page at once: A may take it off, naming it as it was made.
+      expect(codeOf(await unlink('reviewer', theirs, mine, 'USES_DATASET'))).toBe('FORBIDDEN');
+      const before = await counts();
+      const removed = await unlink('editorA', theirs, mine, 'USES_DATASET');
+      expect(removed.errors).toBeUndefined();
+      expect(await relationsOf('anonymous', mine)).toEqual([]);
+      expect(await relationsOf('anonymous', theirs)).toHaveLength(1);
+      expect(await counts()).toEqual({ relations: before.relations - 1, audit: before.audit + 1 });
+      const [event] = await db.query(
+        `SELECT actor_label, department_id, details FROM audit_event
+          WHERE action = 'ENTRIES_UNLINKED' AND entry_id = $1`,
+        [theirs],
+      );
+      expect(event.details).toEqual({
+        toEntryId: mine,
+        type: 'USES_DATASET',
+        byLinkedEntrysDepartment: true,
+      });
+      expect(event.actor_label).toBe('test editorA');
+    });
+
     it('a published entry linked to a draft shows no relation to the draft until it is published', async () => {
       const algorithm = await setup.published(EntryKind.ALGORITHM, 'Parking fines triage');
       const dataset = await setup.draft(EntryKind.DATASET, 'Parking fine history (draft title)');

@@ -280,7 +280,8 @@ export class EntriesResolver {
   }
 
   @Mutation(() => RegistryEntryInterface, {
-    description: 'Removes a link between two entries. Returns the `from` entry.',
+    description:
+      'Removes a link between two entries: editors of the `from` entry’s department, or of the department of the entry it points to (or an admin). Returns the `from` entry.',
   })
   async unlinkEntries(@CurrentActor() actor: Actor, @Args('input') input: LinkEntriesInput) {
     return toEntryObject(await this.service.unlink(actor, input.fromId, input.toId, input.type));

@@ -16,7 +16,7 @@ import { enqueueSearchSync } from '@insyn/outbox';
 import { catalogueField, withholdablePaths } from '../catalogue';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '../departments/department-rules';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
-import { EntriesRepository } from './entries.repository';
+import { EntriesRepository, isEntryId } from './entries.repository';
 import { EntryContent } from './entry-content';
 import { EntryRegistrationEntity } from './entry-registration.entity';
 import { applyPatch, EntryContentPatch, patchedPaths } from './entry-content-patch';
@@ -27,7 +27,11 @@ import { slugify, suffixedSlug } from './entry-slug';
 import { titleProblem } from './entry-title';
 import { EntryVersionEntity, VersionState } from './entry-version.entity';
 import { EntryView } from './entry-view';
-import { assertCanWriteDepartment, assertEntryIdShape } from './entry-write-access';
+import {
+  assertCanWriteDepartment,
+  assertEntryIdShape,
+  canWriteDepartment,
+} from './entry-write-access';
 import { EntryEntity } from './entry.entity';
 import { withholdingInForce } from '../visibility/public-projection';
 import { RegistryClock } from '../visibility/registry-clock';
@@ -431,9 +435,28 @@ export class EntriesService {
     return (await this.entries.findOne(actor, { id: fromId }, outer))!;
   }
 
+  /**
+   * Removes a link. Its own department writes it; the department of the entry it points to may
+   * remove it too: a link shows on that entry's public page at once, with no review, so its
+   * owners must be able to take off one they did not make (the audit event says so).
+   */
   async unlink(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
     await withTransaction(this.dataSource, undefined, async (manager) => {
-      const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
+      if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+      assertEntryIdShape(fromId, 'input.fromId');
+      const locked = await this.entries.lockForWrite(manager, actor, fromId);
+      if (!locked) throw new NotFoundError(`Entry ${fromId}`, 'input.fromId');
+      const from = locked.entry;
+      let byTarget = false;
+      if (!canWriteDepartment(actor, from.departmentId)) {
+        const target = isEntryId(toId)
+          ? await this.entries.findOne(actor, { id: toId }, manager)
+          : undefined;
+        // Refused as before (FORBIDDEN) unless the actor writes the entry the link points to.
+        if (!target || !canWriteDepartment(actor, target.entry.departmentId))
+          assertCanWriteDepartment(actor, from.departmentId);
+        byTarget = true;
+      }
       assertNotRetired(from);
       const deleted = await manager.delete(EntryRelationEntity, {
         fromEntryId: fromId,
@@ -444,11 +467,11 @@ export class EntriesService {
         throw new NotFoundError(`A ${type} link from ${fromId} to ${toId}`, 'input');
       await this.audit.record(manager, {
         action: AuditAction.ENTRIES_UNLINKED,
-        actor: auditActor(actor as TokenActor),
+        actor: auditActor(actor),
         entryId: fromId,
         entryVersion: from.version,
         departmentId: from.departmentId,
-        details: { toEntryId: toId, type },
+        details: { toEntryId: toId, type, ...(byTarget ? { byLinkedEntrysDepartment: true } : {}) },
       });
       const to = await manager.findOneBy(EntryEntity, { id: toId });
       await this.syncIfPublic(manager, to ? [from, to] : [from], 'unlinked');

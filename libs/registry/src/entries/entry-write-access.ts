@@ -15,6 +15,15 @@ export function assertCanWriteDepartment(
   throw new ForbiddenError(`The ${actor.role} role does not change entry content`);
 }
 
+/** Whether `assertCanWriteDepartment` would let this actor write the department's entries. */
+export function canWriteDepartment(actor: Actor, departmentId: string): actor is TokenActor {
+  return (
+    actor.kind === 'token' &&
+    (actor.role === Role.ADMIN ||
+      (actor.role === Role.EDITOR && actor.departmentId === departmentId))
+  );
+}
+
 /**
  * An entry id that cannot be one is the caller's mistake (BAD_USER_INPUT naming the field), not
  * an entry that is not there; and its text is not repeated back.
