@@ -121,6 +121,11 @@ describe('GraphQL query limits', () => {
     const two = await send(searches(2));
     expect(two.errors).toBeUndefined();
     expect(two.searched).toBe(2);
+    // `__typename` reaches neither server: as many as the alias limit allows cost nothing.
+    const typenames = `{ ${Array.from({ length: QUERY_LIMITS.maxAliases }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect((await send(typenames)).errors).toBeUndefined();
+    const withSearches = `{ ${searches(many - 2).slice(2, -2)} ${Array.from({ length: 10 }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect((await send(withSearches)).errors).toBeUndefined();
   });
 
   it('refuses a query estimated too costly', async () => {

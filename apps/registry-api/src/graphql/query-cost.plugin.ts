@@ -119,11 +119,13 @@ export function queryLimitRules(limits: QueryLimits = QUERY_LIMITS): ValidationR
 function ioAwareEstimator(schema: GraphQLSchema): ComplexityEstimator {
   const roots = new Set([schema.getQueryType(), schema.getMutationType()].filter(Boolean));
   return ({ type: parent, field, args, childComplexity }) => {
-    const io = !roots.has(parent as never)
-      ? 0
-      : SEARCH_ROOT_FIELDS.has(field.name)
-        ? ROOT_FIELD_COST.search
-        : ROOT_FIELD_COST.database;
+    // (`__typename` and introspection's meta-fields reach neither server.)
+    const io =
+      !roots.has(parent as never) || field.name.startsWith('__')
+        ? 0
+        : SEARCH_ROOT_FIELDS.has(field.name)
+          ? ROOT_FIELD_COST.search
+          : ROOT_FIELD_COST.database;
     const type = getNullableType(field.type);
     if (isLeafType(getNamedType(type))) return io;
     const first = typeof args.first === 'number' && args.first > 0 ? args.first : undefined;
