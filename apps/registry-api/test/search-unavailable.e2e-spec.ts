@@ -88,6 +88,20 @@ describe('search while Meilisearch is unavailable', () => {
       expect(body.degraded).toContain('search');
       expect(body.info.database.status).toBe('up');
       expect(body.error.search.status).toBe('down');
+
+      // The site's home page says its figures are unavailable, not that the register is empty,
+      // and is not kept by caches; the search page answers 503 with its notice.
+      const home = await fetch(`${baseUrl}/en/`);
+      expect(home.status).toBe(200);
+      expect(home.headers.get('cache-control')).not.toMatch(/public/);
+      const homeHtml = await home.text();
+      expect(homeHtml).toContain('which is not working right now');
+      // (This database is empty: "Recently changed", read from PostgreSQL, may say so.)
+      expect(homeHtml).toMatch(/New in the register<\/h2>\s*<p>The figures and the newest entries/);
+      const search = await fetch(`${baseUrl}/sv/search?q=kamera`);
+      expect(search.status).toBe(503);
+      expect(search.headers.get('cache-control')).not.toMatch(/public/);
+      expect(await search.text()).toContain('Sökningen fungerar inte just nu');
     } finally {
       await app.close();
     }

@@ -77,6 +77,8 @@ export class SitePagesController {
         changed={changed.views}
         today={this.renderer.today()}
       />,
+      // Without search the page lacks its figures: not a page for a cache to keep.
+      { cache: counts ? 'page' : 'none' },
     );
   }
 
@@ -104,7 +106,9 @@ export class SitePagesController {
         departments={departments}
         principles={principles}
       />,
-      { status: problems.length ? 400 : 200, cache: result ? 'page' : 'none' },
+      // Search down: 503, as the site's other pages answer a service that is down, so that a
+      // monitor or crawler does not take the notice for results.
+      { status: problems.length ? 400 : result ? 200 : 503, cache: result ? 'page' : 'none' },
     );
   }
 

@@ -40,6 +40,8 @@ export const en: Messages = {
     newest: 'New in the register',
     changed: 'Recently changed',
     nothingYet: 'No published entries yet.',
+    countsUnavailable:
+      'The figures and the newest entries come from the search, which is not working right now. Please try again shortly.',
   },
   search: {
     title: 'Search the register',

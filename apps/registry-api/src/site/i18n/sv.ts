@@ -42,6 +42,8 @@ export const sv = {
     newest: 'Nya i registret',
     changed: 'Senast ändrade',
     nothingYet: 'Inga publicerade poster ännu.',
+    countsUnavailable:
+      'Siffrorna och de nyaste posterna kommer från sökningen, som inte fungerar just nu. Försök igen om en stund.',
   },
   search: {
     title: 'Sök i registret',

@@ -99,7 +99,12 @@ export function HomePage({
             </div>
           </div>
         </section>
-      ) : null}
+      ) : (
+        // Not "nothing yet": the register is not empty because search is down.
+        <p class="notice" role="status">
+          {t.home.countsUnavailable}
+        </p>
+      )}
       <div class="columns">
         <section aria-labelledby="newest-title">
           <h2 id="newest-title">{t.home.newest}</h2>
@@ -110,7 +115,7 @@ export function HomePage({
               ))}
             </ul>
           ) : (
-            <p>{t.home.nothingYet}</p>
+            <p>{counts ? t.home.nothingYet : t.home.countsUnavailable}</p>
           )}
         </section>
         <section aria-labelledby="changed-title">
