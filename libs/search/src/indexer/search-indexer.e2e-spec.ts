@@ -15,7 +15,11 @@ import { createMeilisearchClient } from '../meilisearch/meilisearch-client.facto
 import { meilisearchErrorCode } from '../meilisearch/meilisearch-errors';
 import type { Meilisearch } from '../meilisearch/meilisearch-sdk';
 import { PublicEntryDocument } from '../public-entry-document';
-import { PublicSearchService } from '../public-search/public-search.service';
+import {
+  PublicSearchService,
+  SearchUnavailableError,
+} from '../public-search/public-search.service';
+import { SearchFacet } from '../public-search/public-search-query';
 import { SearchConnection } from '../search-connection';
 import { SearchLog } from '../search-log';
 import { SearchRuntime } from '../search-runtime';
@@ -500,6 +504,60 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
       expect(elapsedMs).toBeLessThan(5000);
     } finally {
       await periodic.stop();
+    }
+  });
+
+  it('makes a lost index again with its settings, and refills it at once, not at the next periodic verify', async () => {
+    const servers = testServers();
+    const lost = new SearchRuntime(
+      new SearchConnection(servers.meiliHost, servers.meiliMasterKey, `${prefix}_lost`),
+      { log: collectingLog },
+    );
+    const lostSearch = new PublicSearchService(lost);
+    const { entry } = await createPublishedEntry(dataSource, {
+      department: 'forlorat',
+      content: { title: 'Förlorat index' },
+    });
+    const found = () =>
+      lostSearch
+        .search({
+          query: 'Förlorat',
+          filter: { department: ['forlorat'] },
+          // Facets need the index's settings: a bare index refuses them.
+          facets: [SearchFacet.KIND],
+          limit: 10,
+          offset: 0,
+        })
+        .catch((error: unknown) => error);
+    const worker = new SearchIndexer(dataSource, lost, {
+      pollIntervalMs: 100,
+      verifyIntervalMs: 3_600_000,
+    });
+    const verifiesBefore = logLines.filter((l) => l.includes('search verify')).length;
+    await worker.start();
+    try {
+      const hasEntry = (r: unknown) =>
+        !(r instanceof Error) &&
+        (r as { hits: { id: string }[] }).hits.some((h) => h.id === entry.id);
+      await eventually(found, hasEntry, { timeoutMs: 10_000, what: 'the entry indexed' });
+      // The verify after the first drain has run: the next periodic one is an hour away.
+      await eventually(
+        async () => logLines.filter((l) => l.includes('search verify')).length,
+        (n) => n > verifiesBefore,
+        { timeoutMs: 10_000, what: 'the first verify' },
+      );
+      // Meilisearch loses its data (restarted on an emptied folder, say).
+      await (await lost.writeClient()).deleteIndex(lost.indexName).waitTask();
+      // Asked meanwhile, search says it cannot answer; it never says nothing matches.
+      const meanwhile = await found();
+      if (meanwhile instanceof Error) expect(meanwhile).toBeInstanceOf(SearchUnavailableError);
+      await eventually(found, hasEntry, {
+        timeoutMs: 20_000,
+        what: 'the index made again with its settings and refilled',
+      });
+      expect(logLines.some((l) => l.includes('search index gone'))).toBe(true);
+    } finally {
+      await worker.stop();
     }
   });
 

@@ -11,6 +11,7 @@ import {
 } from '../meilisearch/meilisearch-errors';
 import { PublicEntryDocument } from '../public-entry-document';
 import { toPublicEntryDocument } from '../public-entry-document.mapper';
+import { indexExists } from '../search-index-admin';
 import { SearchRuntime } from '../search-runtime';
 import { SearchTaskFailedError } from '../search-tasks';
 import { OutboxListener } from './outbox-listener';
@@ -66,6 +67,9 @@ export interface IndexerBatchResult {
   deadLettered: number;
 }
 
+/** How often the indexer checks that the live index still exists (one cheap request). */
+const INDEX_CHECK_MS = 5_000;
+
 /** Defaults; every one can be set per instance. */
 export const SEARCH_INDEXER_DEFAULTS = {
   batchSize: 100,
@@ -103,6 +107,8 @@ export class SearchIndexer {
   private loop?: Promise<void>;
   private stopping = false;
   private prepared = false;
+  /** When the live index was last seen to exist (checked at most every INDEX_CHECK_MS). */
+  private indexSeenAt = 0;
   private nextVerifyAt = 0;
   private readonly failures: LoopFailureLog;
   /** Whether Meilisearch was unreachable on the last attempt. */
@@ -236,10 +242,7 @@ export class SearchIndexer {
    */
   private async startBatch(limit: number): Promise<InFlightBatch | undefined> {
     const client = await this.runtime.writeClient();
-    if (!this.prepared) {
-      await this.runtime.prepare();
-      this.prepared = true;
-    }
+    await this.keepIndex(client);
     // On a new day, withholdings that ended queue their entries first (once a day, cheap otherwise).
     await this.withholdings.refreshIfNewDay();
     const claimed = await this.outbox.claim(limit, this.options.leaseMs, this.owner);
@@ -391,6 +394,30 @@ export class SearchIndexer {
         }
       }
     }
+  }
+
+  /**
+   * Prepares the live index (created with its settings) before the first batch, and again when
+   * it has gone: a Meilisearch that lost its data (restarted on an emptied folder, a volume
+   * replaced) would otherwise create it bare on the next write, without the settings searches
+   * need, and stay empty until the next verify. Gone, it is made again at once and verify runs
+   * next, refilling it from the database.
+   */
+  private async keepIndex(client: Awaited<ReturnType<SearchRuntime['writeClient']>>) {
+    if (this.prepared && Date.now() - this.indexSeenAt < INDEX_CHECK_MS) return;
+    if (this.prepared && !(await indexExists(client, this.runtime.indexName))) {
+      this.log.warn(
+        { index: this.runtime.indexName },
+        'search index gone (Meilisearch lost its data?): made again, refilling it from the database',
+      );
+      this.prepared = false;
+      this.nextVerifyAt = 0;
+    }
+    if (!this.prepared) {
+      await this.runtime.prepare();
+      this.prepared = true;
+    }
+    this.indexSeenAt = Date.now();
   }
 
   /** Verify (after the first drain, then every verifyIntervalMs) and outbox clean-up. */

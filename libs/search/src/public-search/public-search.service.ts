@@ -145,15 +145,11 @@ export class PublicSearchService {
     } catch (error) {
       const code = meilisearchErrorCode(error);
       if (code === 'index_not_found') {
-        // Nothing has been indexed yet (the indexer creates the index on its first start).
-        return {
-          hits: [],
-          facetDistribution: facetCounts(facets, {}),
-          estimatedTotalHits: 0,
-          processingTimeMs: 0,
-          limit: params.limit,
-          offset: params.offset,
-        };
+        // The API and the indexer make the index at start: missing, it is not made yet or
+        // Meilisearch lost it (the indexer makes it again and refills it). Either way no answer
+        // can be given; "nothing found" would say the register is empty.
+        this.runtime.log.warn({ index: this.runtime.indexName }, 'search index missing');
+        throw new SearchUnavailableError();
       }
       if (
         error instanceof SearchUnavailableError ||
