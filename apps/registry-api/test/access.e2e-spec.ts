@@ -611,6 +611,13 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       ['a label imitating the CLI operator', { role: 'ADMIN', label: 'cli:root' }, ['input.label']],
       ['the same in capitals', { role: 'ADMIN', label: ' CLI:Root ' }, ['input.label']],
       ['the same in fullwidth letters', { role: 'ADMIN', label: 'ｃｌｉ：root' }, ['input.label']],
+      // Nor as a resident filing a concern, or the demo data's seed.
+      [
+        'the residents’ label',
+        { role: 'EDITOR', departmentSlug: 'department-a', label: ' Resident ' },
+        ['input.label'],
+      ],
+      ['the demo data’s label', { role: 'ADMIN', label: 'demo-data' }, ['input.label']],
       [
         'no label and a person named as the CLI operator',
         { role: 'ADMIN', personName: 'cli:root' },

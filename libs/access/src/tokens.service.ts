@@ -37,6 +37,8 @@ const TOKEN_ID_SHAPE = 'must be a token id (a UUID)';
 /** The CLI's operator labels (`cli:<os user>`, or `cli`: apps/registry-cli/src/operator-label.ts), as keys. */
 const OPERATOR = personNameKey('cli');
 const OPERATOR_PREFIX = personNameKey('cli:');
+/** The audit log's other actors that are no token: residents filing concerns, the demo seed. */
+const SYSTEM_LABELS = new Set(['resident', 'demo-data'].map(personNameKey));
 
 /**
  * Whether a token label would read in the audit log as the CLI's operator (`cli:root`): a token's
@@ -46,11 +48,11 @@ const OPERATOR_PREFIX = personNameKey('cli:');
  */
 export function imitatesOperatorLabel(label: string): boolean {
   const key = personNameKey(label);
-  return key === OPERATOR || key.startsWith(OPERATOR_PREFIX);
+  return key === OPERATOR || key.startsWith(OPERATOR_PREFIX) || SYSTEM_LABELS.has(key);
 }
 
 const OPERATOR_LABEL_PROBLEM =
-  'label must not be "cli" or begin with "cli:": that is how the command line records its operator in the audit log';
+  'label must not be "cli", begin with "cli:", or be "resident" or "demo-data": that is how the audit log records the command line’s operator, residents and the demo data';
 
 export interface CreateTokenInput {
   /** The token's name, recorded on every action; by default its person's name. */
@@ -78,7 +80,7 @@ export interface CreatedToken {
 const defaultLabelProblem: FieldProblem = {
   field: 'label',
   message:
-    'label is needed: the person’s name, which a token is labelled with by default, is "cli" or begins with "cli:", which is how the command line records its operator in the audit log',
+    'label is needed: the person’s name, which a token is labelled with by default, is "cli", begins with "cli:", or is "resident" or "demo-data", which is how the audit log records the command line’s operator, residents and the demo data',
 };
 
 function asActor(by: TokenActor | string): TokenActor {
