@@ -364,4 +364,26 @@ describe('concerns: the authorization matrix and the department list', () => {
     const listed = await raw(tokens.editorA, LIST, { filter: { entryIds: [entryA] } });
     expect(listed.data.concerns.nodes.map((n: any) => n.text)).toContain(`Text ${SCRIPT}`);
   });
+
+  it('gives the tracked concern’s entry as the public sees it to staff too, down to its versions', async () => {
+    const id = await setup.published(EntryKind.ALGORITHM, 'Spårad post');
+    await setup.edit(id, EntryKind.ALGORITHM, { summary: 'Arbetsversionens sammanfattning' });
+    const { trackingCode } = await file(id);
+    const TRACKED = `query($code: String!) { concern(trackingCode: $code) { entry {
+      status summary isPublishedVersion draftRevisions { revision }
+      versions { number entry { status } workflow { published { label } } valueAuthors { field } }
+    } } }`;
+    const anonymous = (await client.anonymous.data<any>(TRACKED, { code: trackingCode })).concern;
+    for (const who of ['editorA', 'auditor', 'admin'] as const) {
+      const seen = (await client[who].data<any>(TRACKED, { code: trackingCode })).concern;
+      expect(seen).toEqual(anonymous);
+    }
+    expect(anonymous.entry).toMatchObject({
+      status: 'PUBLISHED',
+      isPublishedVersion: true,
+      draftRevisions: null,
+      versions: [{ number: 1, entry: { status: 'PUBLISHED' }, workflow: null, valueAuthors: null }],
+    });
+    expect(anonymous.entry.summary).not.toBe('Arbetsversionens sammanfattning');
+  });
 });

@@ -62,7 +62,8 @@ export class TrackedConcernFieldsResolver {
   })
   async entry(@Parent() concern: TrackedConcernObject, @Context('req') req: object) {
     const view = await this.loaders.for(req, ANONYMOUS).visibleEntry.load(concern.entryId);
-    return view && toEntryObject(view);
+    // The public's whoever asks, down to its relations, versions and draft revisions.
+    return view && { ...toEntryObject(view), readAs: ANONYMOUS };
   }
 
   @ResolveField(() => [PrincipleObject])
@@ -85,7 +86,11 @@ export class ConcernFieldsResolver {
     private readonly departments: DepartmentLoaders,
   ) {}
 
-  @ResolveField(() => RegistryEntryInterface, { nullable: true })
+  @ResolveField(() => RegistryEntryInterface, {
+    nullable: true,
+    description:
+      'The entry as you may see it: to its staff, the working version (what the concern is about may have been published since).',
+  })
   async entry(
     @Parent() concern: ConcernObject,
     @CurrentActor() actor: Actor,

@@ -21,10 +21,11 @@ export class EntryVersionFieldsResolver {
     @CurrentActor() actor: Actor,
     @Context('req') request: object,
   ): Promise<RegistryEntryInterface> {
-    const view = await this.loaders.for(request, actor).versionView.load(version.versionId);
-    // The version came from the same actor's list of published versions in this request.
+    const reader = version.readAs ?? actor;
+    const view = await this.loaders.for(request, reader).versionView.load(version.versionId);
+    // The version came from the same reader's list of published versions in this request.
     if (!view) throw new Error(`published version ${version.versionId} is not visible`);
-    return toEntryObject(view);
+    return { ...toEntryObject(view), readAs: version.readAs };
   }
 
   @ResolveField(() => VersionWorkflowObject, {
@@ -37,7 +38,9 @@ export class EntryVersionFieldsResolver {
     @CurrentActor() actor: Actor,
     @Context('req') request: object,
   ): Promise<VersionWorkflowObject | null> {
-    return this.loaders.for(request, actor).versionWorkflows.load(version.versionId);
+    return this.loaders
+      .for(request, version.readAs ?? actor)
+      .versionWorkflows.load(version.versionId);
   }
 
   @ResolveField(() => [ValueAuthorObject], {
@@ -50,6 +53,6 @@ export class EntryVersionFieldsResolver {
     @CurrentActor() actor: Actor,
     @Context('req') request: object,
   ): Promise<ValueAuthorObject[] | null> {
-    return this.loaders.for(request, actor).valueAuthors.load(version.versionId);
+    return this.loaders.for(request, version.readAs ?? actor).valueAuthors.load(version.versionId);
   }
 }

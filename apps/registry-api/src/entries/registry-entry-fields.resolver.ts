@@ -1,4 +1,5 @@
 import { ResolveField, Resolver } from '@nestjs/graphql';
+import { Actor } from '@insyn/access';
 import {
   EntryHistoryRepository,
   EntryRelationEntity,
@@ -103,7 +104,7 @@ export class RegistryEntryFieldsResolver {
     _args: unknown,
     context: GraphQLRequestContext,
   ): EntryRelationObject[] | Promise<EntryRelationObject[]> {
-    const loaders = this.loaders.for(context.req, actorOf(context));
+    const loaders = this.loaders.for(context.req, entry.readAs ?? actorOf(context));
     if (entry.asOf) return this.relationsAsOf(entry, entry.asOf, loaders);
     // At once when the page has read the relations and the entries they lead to (readAhead).
     return whenReady(loaders.relations.get(entry.id), (relations) => {
@@ -111,7 +112,7 @@ export class RegistryEntryFieldsResolver {
         loaders.visibleEntry.get(otherEnd(entry.id, relation)),
       );
       const found = (views: readonly (EntryView | null)[]) =>
-        relationObjects(entry.id, relations, views);
+        relationObjects(entry.id, relations, views, entry.readAs);
       return others.some((other) => other instanceof Promise)
         ? Promise.all(others).then(found)
         : found(others as (EntryView | null)[]);
@@ -132,7 +133,7 @@ export class RegistryEntryFieldsResolver {
     const others = await Promise.all(
       relations.map((relation) => this.history.asOf({ id: otherEnd(entry.id, relation) }, asOf)),
     );
-    return relationObjects(entry.id, relations, others);
+    return relationObjects(entry.id, relations, others, entry.readAs);
   }
 
   @ResolveField(() => [DraftRevisionObject], {
@@ -145,7 +146,9 @@ export class RegistryEntryFieldsResolver {
     _args: unknown,
     context: GraphQLRequestContext,
   ): Promise<DraftRevisionObject[] | null> {
-    return this.loaders.for(context.req, actorOf(context)).draftRevisions.load(entry.id);
+    return this.loaders
+      .for(context.req, entry.readAs ?? actorOf(context))
+      .draftRevisions.load(entry.id);
   }
 
   @ResolveField(() => [EntryVersionObject], {
@@ -157,7 +160,7 @@ export class RegistryEntryFieldsResolver {
     context: GraphQLRequestContext,
   ): EntryVersionObject[] | Promise<EntryVersionObject[]> {
     const { asOf } = entry;
-    const loaders = this.loaders.for(context.req, actorOf(context));
+    const loaders = this.loaders.for(context.req, entry.readAs ?? actorOf(context));
     return whenReady(loaders.publishedVersions.get(entry.id), (all) => {
       // As of a moment: the versions published by then.
       const versions = asOf ? all.filter((v) => v.publishedAt <= asOf) : all;
@@ -168,6 +171,7 @@ export class RegistryEntryFieldsResolver {
         publishedBy,
         versionId,
         changeNote,
+        readAs: entry.readAs,
       }));
     });
   }
@@ -187,6 +191,7 @@ function relationObjects(
   entryId: string,
   relations: readonly EntryRelationEntity[],
   others: readonly (EntryView | null)[],
+  readAs: Actor | undefined,
 ): EntryRelationObject[] {
   const found: EntryRelationObject[] = [];
   relations.forEach((relation, i) => {
@@ -198,7 +203,7 @@ function relationObjects(
           relation.fromEntryId === entryId
             ? RelationDirection.OUTGOING
             : RelationDirection.INCOMING,
-        entry: toEntryObject(other),
+        entry: { ...toEntryObject(other), readAs },
       });
   });
   return found;

@@ -1,3 +1,4 @@
+import { Actor } from '@insyn/access';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 
@@ -40,6 +41,8 @@ export class EntryVersionObject {
 
   /** Not in the schema: the version's id, for its field resolvers. */
   versionId!: string;
+  /** Not in the schema: whose view it is when not the caller's (RegistryEntryInterface.readAs). */
+  readAs?: Actor;
 }
 
 @ObjectType('ValueAuthor', { description: 'Who last wrote the value of one field of a version.' })

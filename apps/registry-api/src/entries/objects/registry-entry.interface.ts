@@ -1,3 +1,4 @@
+import { Actor } from '@insyn/access';
 import { Field, ID, Int, InterfaceType } from '@nestjs/graphql';
 import {
   EntryKind,
@@ -39,6 +40,11 @@ export abstract class RegistryEntryInterface {
    * the public saw then), unset for today's view.
    */
   asOf?: Date;
+  /**
+   * Not a field: whose view this is when it is not the caller's (a tracked concern's entry is
+   * the public's whoever asks), which its relations, versions and draft revisions follow.
+   */
+  readAs?: Actor;
   @Field({
     description:
       "URL-safe identifier, from the title. Settled at the first publication and never changed after; until then it is the draft's and may change (hold a draft by id).",
