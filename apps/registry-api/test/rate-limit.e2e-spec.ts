@@ -205,6 +205,23 @@ describe('rate limit at the HTTP layer', () => {
       expectRateLimited(await post(api, query(TYPENAME), guesser), PER_ADDRESS);
     });
 
+    it('reads the site’s pages as anonymous whatever Authorization says: a stale token is not refused there', async () => {
+      // A staff browser with a revoked token in its headers, reading the public site.
+      const reader = '203.0.113.95';
+      const stale = madeUpToken();
+      for (let i = 0; i < FAILED_TOKEN_LIMIT + 1; i++) {
+        const page = await fetch(`${api.baseUrl}/en/departments`, {
+          headers: {
+            accept: 'text/html',
+            'x-forwarded-for': reader,
+            authorization: `Bearer ${stale}`,
+          },
+        });
+        expect(page.status).toBe(200);
+        expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      }
+    });
+
     it('looks a token up at most once per request for its budget, and not at all without one', async () => {
       const sql = jest.spyOn(PostgresQueryRunner.prototype, 'query');
       const tokenLookups = async (body: string, token?: string) => {

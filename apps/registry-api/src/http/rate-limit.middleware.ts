@@ -1,3 +1,4 @@
+import { siteMethodsOf } from '../site/http/method-not-allowed.middleware';
 import { sendSiteTooMany } from '../site/http/site-plain-pages';
 import type { Request, RequestHandler, Response } from 'express';
 import {
@@ -88,7 +89,13 @@ export function markAuthenticationFailed(req: object): void {
 }
 
 const BEARER = /^Bearer +(\S+) *$/i;
-const bearerOf = (req: Request) => BEARER.exec(req.headers.authorization ?? '')?.[1];
+/**
+ * The bearer token a request spends its budget with; none on the site's addresses, which read as
+ * the public whatever Authorization says (a staff browser's stale token must not get its pages
+ * refused as a refused token's).
+ */
+const bearerOf = (req: Request) =>
+  siteMethodsOf(req.path) ? undefined : BEARER.exec(req.headers.authorization ?? '')?.[1];
 const isHealth = (req: Request) => req.path === '/health' || req.path.startsWith('/health/');
 const addressOf = (req: Request) => ipKeyGenerator(clientAddress(req));
 
