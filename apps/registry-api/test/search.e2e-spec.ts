@@ -187,6 +187,13 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
     expect(ids(await search({ query: 'noise' }))).toEqual([entries.noise.entry.id]);
   });
 
+  it('reads a direction mark (LRM, RLM, ALM) copied with the words as no part of them', async () => {
+    for (const mark of ['\u200e', '\u200f', '\u061c'])
+      expect(ids(await search({ query: `${mark}camera${mark}` }))).toEqual([
+        entries.parking.entry.id,
+      ]);
+  });
+
   it('returns the hit with highlighted, escaped matches, its department and principles', async () => {
     const [hit] = (await search({ query: 'garage' })).hits;
     expect(hit).toMatchObject({
