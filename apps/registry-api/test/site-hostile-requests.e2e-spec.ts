@@ -291,6 +291,26 @@ describe('public site: hostile and careless requests', () => {
     expect(same.status).toBe(200);
   });
 
+  it('without Fetch Metadata, refuses a post whose Origin is another (an older browser)', async () => {
+    const form = await openForm(entries.published);
+    const before = await concerns();
+    for (const origin of ['https://evil.example', 'null', `${api.baseUrl}.evil.example`]) {
+      const response = await file(entries.published, form.token, {
+        Cookie: form.cookie,
+        Origin: origin,
+      });
+      expect({ origin, status: response.status }).toEqual({ origin, status: 403 });
+    }
+    expect(await concerns()).toBe(before);
+    // Its own origin (the address posted to, here the public address's stand-in) is accepted.
+    const own = await file(entries.published, form.token, {
+      Cookie: form.cookie,
+      Origin: new URL(api.baseUrl).origin,
+    });
+    expect(own.status).toBe(200);
+    expect(await concerns()).toBe(before + 1);
+  });
+
   it('offers no concern form for a retired entry, and says why when one is posted', async () => {
     const page = await (await get(`/sv/entries/${entries.retired}`)).text();
     expect(page).not.toContain(`/sv/entries/${entries.retired}/concerns/new`);

@@ -43,7 +43,7 @@ export class SiteModule {
         { provide: SITE_CONCERNS, useClass: RegistrySiteConcerns },
         {
           provide: SiteCsrf,
-          useFactory: (secret: string) => new SiteCsrf(secret),
+          useFactory: (secret: string) => new SiteCsrf(secret, config.publicUrl),
           inject: [CONTACT_SECRET],
         },
         PublicSiteReader,

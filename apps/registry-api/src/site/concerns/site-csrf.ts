@@ -22,14 +22,18 @@ const VALUE = /^[A-Za-z0-9_-]{43}$/;
  * A sibling subdomain is the same site: it could plant a cookie value of its choosing and then
  * fetch the form with it to have that value signed. Two things stop it: over https the cookie is
  * `__Host-` prefixed, which no other host can set; and a post whose browser says it came from
- * another origin (`Sec-Fetch-Site: same-site` or `cross-site`) is refused whatever it carries.
+ * another origin (`Sec-Fetch-Site: same-site` or `cross-site`) is refused whatever it carries;
+ * from a browser that sends no Fetch Metadata, one whose `Origin` is neither the registry's
+ * public address nor the address the post was sent to (a proxy may rewrite Host).
  */
 export class SiteCsrf {
   private readonly key: Buffer;
+  private readonly publicOrigin: string;
 
-  constructor(secret: string) {
+  constructor(secret: string, publicUrl: string) {
     // A key of its own, derived from the registry's secret (not the secret itself).
     this.key = createHmac('sha256', secret).update('insyn:site-csrf:v1').digest();
+    this.publicOrigin = new URL(publicUrl).origin;
   }
 
   /** The token for a form: from the reader's cookie, or a new cookie set on the response. */
@@ -49,7 +53,10 @@ export class SiteCsrf {
   /** Whether the browser says the post came from another origin (a sibling or another site). */
   crossOrigin(req: Request): boolean {
     const from = req.headers['sec-fetch-site'];
-    return from === 'same-site' || from === 'cross-site';
+    if (from !== undefined) return from === 'same-site' || from === 'cross-site';
+    const origin = req.headers.origin;
+    if (origin === undefined) return false; // neither header: the token alone decides
+    return origin !== this.publicOrigin && origin !== `${req.protocol}://${req.get('host') ?? ''}`;
   }
 
   /** Whether a posted token matches the cookie sent with it, from a page of this origin. */
