@@ -230,6 +230,8 @@ describe('public site: hostile and careless requests', () => {
     for (const [q, char] of [
       ['a%00b', '\u0000'],
       ['a%E2%80%AEb', '\u202e'],
+      // A noncharacter (U+FFFF) is named among what to remove, too.
+      ['a%EF%BF%BFb', '\uffff'],
     ]) {
       const refused = await get(`/sv/search?q=${q}`);
       expect(refused.status).toBe(400);
@@ -237,6 +239,7 @@ describe('public site: hostile and careless requests', () => {
       expect(page).toContain(
         'Sökorden får inte innehålla styrtecken, inte heller tecken som ändrar',
       );
+      expect(page).toContain('icke-tecken (som U+FFFF)');
       expect(page).not.toContain(char);
     }
     expect((await get('/sv/search?from=0000-01-01')).status).toBe(400);

@@ -89,7 +89,7 @@ export const en: Messages = {
     no: 'No',
     badQuery: 'Search words may be at most 200 characters.',
     badQueryText:
-      'Search words may not contain control characters, nor characters that change the direction of text (U+202A–U+202E, U+2066–U+2069).',
+      'Search words may not contain control characters, characters that change the direction of text (U+202A–U+202E, U+2066–U+2069), or noncharacters (such as U+FFFF), which belong to no text.',
     badValue: (label: string) => `${label}: there is no such value. Choose one of the options.`,
     badDate: (label: string) => `${label}: write the date as YYYY-MM-DD, for example 2025-03-31.`,
     badRange: 'The end date must be the same day as the start date or later.',

@@ -89,7 +89,7 @@ export const sv = {
     no: 'Nej',
     badQuery: 'Sökorden får vara högst 200 tecken.',
     badQueryText:
-      'Sökorden får inte innehålla styrtecken, inte heller tecken som ändrar textens riktning (U+202A–U+202E, U+2066–U+2069).',
+      'Sökorden får inte innehålla styrtecken, inte heller tecken som ändrar textens riktning (U+202A–U+202E, U+2066–U+2069) eller icke-tecken (som U+FFFF), som inte hör till någon text.',
     badValue: (label: string) => `${label}: värdet finns inte. Välj ett av alternativen.`,
     badDate: (label: string) => `${label}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.`,
     badRange: 'Slutdatumet måste vara samma dag som startdatumet eller senare.',
