@@ -386,4 +386,27 @@ describe('concerns: the authorization matrix and the department list', () => {
     });
     expect(anonymous.entry.summary).not.toBe('Arbetsversionens sammanfattning');
   });
+
+  it('goes on without a contact sealed under another INSYN_CONTACT_SECRET: listed, answered, not mailed', async () => {
+    const id = await setup.published(EntryKind.ALGORITHM, 'Annan nyckel');
+    const { concern } = await file(id);
+    // As if sealed under another key: the value no longer opens.
+    await db.query(
+      `UPDATE concern SET contact_sealed = overlay(contact_sealed placing '\\x00'::bytea from 20 for 1)
+        WHERE id = $1`,
+      [concern.id],
+    );
+    const mails = async () =>
+      Number((await db.query(`SELECT count(*) AS n FROM mail_outbox`))[0].n);
+    const before = await mails();
+    const listed = await client.editorA.data<any>(LIST, { filter: { entryIds: [id] } });
+    expect(listed.concerns.nodes).toEqual([
+      expect.objectContaining({ id: concern.id, contactEmail: null }),
+    ]);
+    const responded = await client.editorA.data<any>(RESPOND, {
+      input: { id: concern.id, status: 'ACKNOWLEDGED' },
+    });
+    expect(responded.respondToConcern.status).toBe('ACKNOWLEDGED');
+    expect(await mails()).toBe(before);
+  });
 });

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ANONYMOUS, Actor, CONTACT_SECRET, Role, SecretBox, TokenActor } from '@insyn/access';
+import {
+  ANONYMOUS,
+  Actor,
+  CONTACT_SECRET,
+  Role,
+  SealBrokenError,
+  SecretBox,
+  TokenActor,
+} from '@insyn/access';
 import { AuditAction, AuditLog, RESIDENT_AUDIT_ACTOR } from '@insyn/audit';
 import { InsynConfig } from '@insyn/config';
 import {
@@ -135,6 +143,7 @@ export function acceptsConcerns(entry: {
 @Injectable()
 export class ConcernsService {
   private readonly mailBox: SecretBox;
+  private readonly log = new Logger(ConcernsService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -343,7 +352,7 @@ export class ConcernsService {
   contactEmailFor(actor: Actor, concern: ConcernEntity): string | null {
     if (actor.kind !== 'token' || actor.role !== Role.EDITOR) return null;
     if (actor.departmentId !== concern.departmentId || !concern.contactSealed) return null;
-    return this.openContact(concern).email;
+    return this.openContact(concern)?.email ?? null;
   }
 
   /** A department's response: status, answer, rejection reason, the text marked publishable. */
@@ -521,11 +530,15 @@ export class ConcernsService {
         changes.textPublishable !== undefined
       )
         await enqueueSearchSync(manager, concern.entryId, 'concern changed');
-      if (mail && concern.contactSealed) {
+      // (A contact sealed under another INSYN_CONTACT_SECRET cannot be mailed: the response
+      // stands, and openContact has told the operator.)
+      const contact = mail && concern.contactSealed ? this.openContact(concern) : null;
+      if (mail && contact) {
         const kind = await this.supersedeMail(manager, concern.id, mail);
         const message = await this.mailFor(
           manager,
           concern,
+          contact,
           kind,
           changes.answer ?? concern.answer,
           changes.rejectionReason ?? null,
@@ -592,11 +605,11 @@ export class ConcernsService {
   private async mailFor(
     manager: EntityManager,
     concern: ConcernEntity,
+    contact: ConcernContact,
     kind: ConcernMailKind,
     answer: string | null,
     reason: string | null,
   ): Promise<MailMessage> {
-    const contact = this.openContact(concern);
     const entry = await this.entries.findOne(ANONYMOUS, { id: concern.entryId }, manager);
     const department = await this.departments.byId(concern.departmentId, manager);
     const sv = concern.language === ConcernLanguage.SV;
@@ -621,10 +634,23 @@ export class ConcernsService {
     });
   }
 
-  private openContact(concern: ConcernEntity): ConcernContact {
-    return JSON.parse(
-      this.secrets.contact.open(concern.contactSealed!, concern.id),
-    ) as ConcernContact;
+  /**
+   * The resident's contact, or null when it does not open: sealed under another
+   * INSYN_CONTACT_SECRET (the key was changed, or processes of one registry were given different
+   * ones). The department's work goes on without it; the operator is told, at error.
+   */
+  private openContact(concern: ConcernEntity): ConcernContact | null {
+    try {
+      return JSON.parse(
+        this.secrets.contact.open(concern.contactSealed!, concern.id),
+      ) as ConcernContact;
+    } catch (error) {
+      if (!(error instanceof SealBrokenError)) throw error;
+      this.log.error(
+        `the contact of concern ${concern.id} does not open with this INSYN_CONTACT_SECRET (changed, or another than the other processes'): no e-mail can reach that resident`,
+      );
+      return null;
+    }
   }
 
   /** Staff who read concerns: every token role (editors only their department's). */
