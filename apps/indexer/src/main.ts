@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     ),
   );
   const runtime = new SearchRuntime(
-    new SearchConnection(services.meiliHost, services.meiliMasterKey),
+    new SearchConnection(services.meiliHost, services.meiliMasterKey, config.MEILI_INDEX_PREFIX),
     {
       log,
     },

@@ -104,7 +104,11 @@ async function main(): Promise<void> {
       databaseUrl: services.databaseUrl,
       migrationUrl: services.migrationUrl,
       databaseReadUrl: config.DATABASE_READ_URL,
-      search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
+      search: new SearchConnection(
+        services.meiliHost,
+        services.meiliMasterKey,
+        config.MEILI_INDEX_PREFIX,
+      ),
       log,
     });
     // Listening first: a start that cannot listen (the port taken) must not seed the demo data,

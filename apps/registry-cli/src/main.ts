@@ -107,7 +107,11 @@ async function main(argv: string[]): Promise<number> {
       config,
       dataSource,
       migrationUrl: services.migrationUrl,
-      search: new SearchConnection(services.meiliHost, services.meiliMasterKey),
+      search: new SearchConnection(
+        services.meiliHost,
+        services.meiliMasterKey,
+        config.MEILI_INDEX_PREFIX,
+      ),
       log,
       print: (line) => console.log(line),
       progress: progressLine(process.stderr),

@@ -149,6 +149,13 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ INSYN_MAP_TILE_URL: bad })).toThrow(/INSYN_MAP_TILE_URL/);
   });
 
+  it('takes an index prefix of lower-case letters and digits (default insyn)', () => {
+    expect(loadConfig({}).MEILI_INDEX_PREFIX).toBe('insyn');
+    expect(loadConfig({ MEILI_INDEX_PREFIX: 'staging2' }).MEILI_INDEX_PREFIX).toBe('staging2');
+    for (const bad of ['Staging', '2nd', 'a_b', 'x'.repeat(31), 'a*'])
+      expect(() => loadConfig({ MEILI_INDEX_PREFIX: bad })).toThrow(/MEILI_INDEX_PREFIX must be/);
+  });
+
   it('reads trusted proxies as a list for Express, and refuses anything else', () => {
     expect(loadConfig({}).trustedProxies).toEqual(['loopback']);
     expect(loadConfig({ INSYN_TRUSTED_PROXIES: 'none' }).trustedProxies).toBe(false);
@@ -167,6 +174,19 @@ describe('loadConfig', () => {
       'https://insyn.stad.example.se',
     );
     expect(() => loadConfig({ INSYN_PUBLIC_URL: 'insyn.example.se' })).toThrow(/INSYN_PUBLIC_URL/);
+    // The site's links are root-relative: no path, query, fragment or user in the address.
+    for (const bad of [
+      'https://example.org/insyn',
+      'https://example.org/?x=1',
+      'https://example.org#frag',
+      'https://user:pw@example.org',
+    ])
+      expect(() => loadConfig({ INSYN_PUBLIC_URL: bad })).toThrow(
+        /INSYN_PUBLIC_URL must be the origin the site is served at/,
+      );
+    expect(loadConfig({ INSYN_PUBLIC_URL: 'http://localhost:3000' }).publicUrl).toBe(
+      'http://localhost:3000',
+    );
     expect(loadConfig({}).INSYN_ORGANISATION_NAME).toBe('Stockholms stad');
   });
 

@@ -146,6 +146,18 @@ export class InsynConfig {
   @IsString()
   MEILI_BINARY?: string;
 
+  /**
+   * Prefix of this registry's index and key names in Meilisearch (`<prefix>_entries`): registries
+   * sharing one Meilisearch (a city's staging and production, two cities) each need their own,
+   * or each one's verify deletes the other's documents as strays.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 'insyn' : value))
+  @Matches(/^[a-z][a-z0-9]{0,29}$/, {
+    message:
+      'MEILI_INDEX_PREFIX must be 1 to 30 lower-case letters and digits, beginning with a letter',
+  })
+  MEILI_INDEX_PREFIX = 'insyn';
+
   @Transform(({ value }) => (value === undefined || value === '' ? './.insyn' : value))
   @IsString()
   INSYN_DATA_DIR = './.insyn';
@@ -214,6 +226,11 @@ export class InsynConfig {
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
     { message: 'INSYN_PUBLIC_URL must be an http(s) URL' },
   )
+  // The site's own links are root-relative: the registry is served at the root of its origin.
+  @Matches(/^https?:\/\/[^/?#@]+\/?$/i, {
+    message:
+      'INSYN_PUBLIC_URL must be the origin the site is served at, with no path, query, fragment or user (e.g. https://insyn.stad.example.se)',
+  })
   INSYN_PUBLIC_URL?: string;
 
   /** Seed demo departments and entries into an empty database (default: on when embedded). */
@@ -348,6 +365,7 @@ export const CONFIG_KEYS = [
   'MEILI_HOST',
   'MEILI_MASTER_KEY',
   'MEILI_BINARY',
+  'MEILI_INDEX_PREFIX',
   'REDIS_URL',
   'INSYN_DATA_DIR',
   'INSYN_TOKEN_SECRET',
