@@ -96,6 +96,12 @@ describe('database unavailable', () => {
     }
     const health = await fetch(`${api.baseUrl}/health`);
     expect(health.status).toBe(503);
+    // Public: the state, not PostgreSQL's or the driver's own words.
+    const body = (await health.json()) as { error: { database: { message: string } } };
+    expect(body.error.database.message).toBe(
+      'PostgreSQL did not answer, or refused the connection (the API log says why)',
+    );
+    expect(JSON.stringify(body)).not.toMatch(LEAKS);
 
     await proxy.listen();
     const { value } = await eventually(

@@ -1,5 +1,11 @@
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable, isPoolExhausted, LoopFailureLog } from './database-unavailable';
+import {
+  isConnectionRefused,
+  isDatabaseOutOfService,
+  isDatabaseUnavailable,
+  isPoolExhausted,
+  LoopFailureLog,
+} from './database-unavailable';
 
 describe('isDatabaseUnavailable', () => {
   const withCode = (code: string) => Object.assign(new Error('x'), { code });
@@ -12,6 +18,28 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], withCode('57P01')))).toBe(
       true,
     );
+  });
+
+  it('tells a new connection refused (CONNECT revoked, a role or password refused, no database) from an outage', () => {
+    // PostgreSQL answers a revoked CONNECT with 42501 and this message; 42501 of a statement (a
+    // missing GRANT) stays a fault.
+    const revoked = Object.assign(new Error('permission denied for database "insyn"'), {
+      code: '42501',
+    });
+    expect(isConnectionRefused(revoked)).toBe(true);
+    expect(isDatabaseOutOfService(new QueryFailedError('SELECT', [], revoked))).toBe(true);
+    // Not retried at start, as an outage is.
+    expect(isDatabaseUnavailable(revoked)).toBe(false);
+    const missingGrant = Object.assign(new Error('permission denied for table entry'), {
+      code: '42501',
+    });
+    expect(isDatabaseOutOfService(missingGrant)).toBe(false);
+    for (const code of ['28000', '28P01', '3D000'])
+      expect([isConnectionRefused(withCode(code)), isDatabaseUnavailable(withCode(code))]).toEqual([
+        true,
+        false,
+      ]);
+    expect(isDatabaseOutOfService(withCode('ECONNREFUSED'))).toBe(true);
   });
 
   it('leaves errors of the statement itself alone', () => {

@@ -1,6 +1,6 @@
 /**
  * Error codes meaning "PostgreSQL cannot be reached now", not "this statement is wrong": network
- * errors of the driver, and SQLSTATE classes 08 (connection exception), 53300 (too many
+ * errors of the driver, SQLSTATE classes 08 (connection exception), 53300 (too many
  * connections) and 57P01–57P03 (shutting down, crashed, starting up).
  */
 const UNAVAILABLE_CODES = new Set([
@@ -22,6 +22,32 @@ const UNAVAILABLE_CODES = new Set([
   '57P02',
   '57P03',
 ]);
+
+/**
+ * A new connection refused for good until an operator acts: 28000 and 28P01 (the role or its
+ * password refused), 3D000 (no such database), and CONNECT revoked (42501 with this message; a
+ * statement's 42501, a missing GRANT, stays a fault). Not retried at start (database-preflight
+ * stops with one line); once running, answered as the database being unavailable.
+ */
+const REFUSED_CODES = new Set(['28000', '28P01', '3D000']);
+const REFUSED_MESSAGE = /^permission denied for database /;
+
+/** Whether PostgreSQL refused a new connection (see REFUSED_CODES), or an error it wraps. */
+export function isConnectionRefused(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const { code, message, driverError, cause, errors } = error as Record<string, unknown>;
+  if (typeof code === 'string' && REFUSED_CODES.has(code)) return true;
+  if (typeof message === 'string' && REFUSED_MESSAGE.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((e) => isConnectionRefused(e, depth + 1))) return true;
+  return isConnectionRefused(driverError ?? cause, depth + 1);
+}
+
+/**
+ * Whether a request failed because the registry's database cannot serve it now, whatever the
+ * reason (unreachable, or refusing this registry's connections): SERVICE_UNAVAILABLE, a 503 page.
+ */
+export const isDatabaseOutOfService = (error: unknown): boolean =>
+  isDatabaseUnavailable(error) || isConnectionRefused(error);
 
 /** node-postgres's own messages for a lost or impossible connection (they carry no code). */
 const UNAVAILABLE_MESSAGES =

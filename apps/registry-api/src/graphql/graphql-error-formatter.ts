@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from 'pino';
-import { databaseErrorCause, isDatabaseUnavailable, isPoolExhausted } from '@insyn/database';
+import { databaseErrorCause, isDatabaseOutOfService, isPoolExhausted } from '@insyn/database';
 import { BadInputError, DomainError, ErrorCode } from '@insyn/errors';
 import { literalProblem } from './literal-paths.rule';
 import { QUERY_TOO_COMPLEX, QueryLimitError } from './query-cost.plugin';
@@ -106,7 +106,7 @@ export function createErrorFormatter(log: Logger) {
         },
       });
     }
-    if (isDatabaseUnavailable(original)) {
+    if (isDatabaseOutOfService(original)) {
       // A real fault for the operator; the client only learns to come back later.
       // Every connection busy for DATABASE_POOL_TIMEOUT_SECONDS: load, or a fault holding them.
       if (isPoolExhausted(original)) log.error({ path }, 'database connection pool exhausted');

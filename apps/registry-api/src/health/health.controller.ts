@@ -28,11 +28,24 @@ export class HealthController {
   @Get()
   @HealthCheck()
   async check() {
-    const [database, search, outbox] = await Promise.all([
+    const [pinged, search, outbox] = await Promise.all([
       this.database.pingCheck('database', { timeout: HEALTH_CHECK_TIMEOUT_MS }),
       this.search.check('search'),
       this.outbox.check(),
     ]);
+    // Not PostgreSQL's own words ("permission denied for database \"insyn\"", "too many
+    // connections for role …"): /health is public, and they name the database and its roles.
+    // The API's log says why, with the request that met it.
+    const database: HealthIndicatorResult =
+      pinged.database?.status === 'up'
+        ? pinged
+        : {
+            database: {
+              status: 'down',
+              message:
+                'PostgreSQL did not answer, or refused the connection (the API log says why)',
+            },
+          };
     const details: HealthIndicatorResult = { ...database, ...search, searchOutbox: outbox };
     const info: HealthIndicatorResult = {};
     const error: HealthIndicatorResult = {};

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Logger } from 'pino';
-import { isDatabaseUnavailable, isPoolExhausted } from '@insyn/database';
+import { isDatabaseOutOfService, isPoolExhausted } from '@insyn/database';
 import { BadInputError } from '@insyn/errors';
 import { SearchUnavailableError } from '@insyn/search';
 import { DEFAULT_LANGUAGE, isSiteLanguage } from './i18n/messages';
@@ -46,7 +46,7 @@ export class SiteExceptionFilter implements ExceptionFilter {
       links = exception.links;
     } else if (exception instanceof BadInputError) {
       [status, title, message] = [400, t.errors.badRequestTitle, t.errors.notFound];
-    } else if (isDatabaseUnavailable(exception) || exception instanceof SearchUnavailableError) {
+    } else if (isDatabaseOutOfService(exception) || exception instanceof SearchUnavailableError) {
       [status, title, message] = [503, t.errors.unavailableTitle, t.errors.unavailable];
       // Search being down is an expected refusal (its own health check tells); the database
       // being unreachable is for an operator.
