@@ -2,7 +2,14 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@insyn/config';
 import { INSYN_ENTITIES } from '@insyn/registry';
-import { createMeilisearchClient, liveIndexName, SearchConnection } from '@insyn/search';
+import {
+  createMeilisearchClient,
+  liveIndexName,
+  SearchConnection,
+  SearchIndexer,
+  SearchRuntime,
+  silentSearchLog,
+} from '@insyn/search';
 import {
   createPublishedEntry,
   TEST_TOKEN_SECRET,
@@ -80,5 +87,25 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
     expect((await run('search:verify', { 'dry-run': true }))[1]).toBe(
       'missing: 0, stale: 0, strays: 0, dead-lettered: 0',
     );
+  });
+
+  it('search:verify waits for a running indexer that took part of the repair', async () => {
+    const ids = (await dataSource.query('SELECT id FROM entry ORDER BY id')) as { id: string }[];
+    await admin()
+      .index(liveIndexName(prefix))
+      .deleteDocuments(ids.map((r) => r.id))
+      .waitTask();
+    // The production setup: an indexer runs, woken by the repair's outbox rows, and takes them
+    // before the command's own drain can; their writes land a moment later.
+    const runtime = new SearchRuntime(context().search, { log: silentSearchLog });
+    const other = new SearchIndexer(dataSource, runtime, { verifyIntervalMs: 0 });
+    await other.start();
+    try {
+      const out = await run('search:verify');
+      expect(out.at(-1)).toBe('the search index now equals the database');
+    } finally {
+      await other.stop();
+      runtime.close();
+    }
   });
 });

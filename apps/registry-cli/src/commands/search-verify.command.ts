@@ -24,9 +24,18 @@ export const searchVerifyCommand: CliCommand = {
         return;
       }
       if (!drift && !report.settingsRepaired) return;
-      const indexed = await new SearchIndexer(dataSource, runtime).drain();
+      const indexer = new SearchIndexer(dataSource, runtime);
+      const indexed = await indexer.drain();
       print(`repaired: ${indexed.written} written, ${indexed.deleted} deleted`);
-      const after = await new SearchIndexer(dataSource, runtime).verifier.verify({ repair: false });
+      // A running indexer may hold some of the repair's rows: their writes land when it has sent
+      // them, so the index is checked until it agrees, or the deadline passes.
+      const deadline = Date.now() + SETTLE_MS;
+      let after = await indexer.verifier.verify({ repair: false });
+      while (driftOf(after) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await indexer.drain(Math.max(0, deadline - Date.now()));
+        after = await indexer.verifier.verify({ repair: false });
+      }
       if (driftOf(after)) {
         describe(after, print);
         throw new Error(
@@ -39,6 +48,9 @@ export const searchVerifyCommand: CliCommand = {
     }
   },
 };
+
+/** How long the repair's writes may take to land, a running indexer's included. */
+const SETTLE_MS = 60_000;
 
 function driftOf(report: VerifyReport): number {
   return report.missing.length + report.stale.length + report.strays.length;
