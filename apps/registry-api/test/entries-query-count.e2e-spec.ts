@@ -488,8 +488,8 @@ describe('entries: SQL statements per request', () => {
  * entry. Before: three reads and 11–12 statements a step (a visibility read, the lock, the version,
  * …, the result). Register writes the entry once (its first version's id chosen beforehand); a
  * new draft on a published entry writes the entry once.
- *   register: department, entry (its slug taken ON CONFLICT), version, draft revision, audit ×2,
- *     result
+ *   register: department, entry (its slug taken ON CONFLICT), audit slot, version, the entry's
+ *     times (the slot's, taken once the slug is held), draft revision, audit insert, result
  *   update/edit: lock, version (or new version), entry, draft revision, audit ×2, result
  *   submit/return: lock, version, entry, audit ×2, result
  *   publish (first): lock, the version's revisions by the publisher (four eyes), version,
@@ -497,7 +497,7 @@ describe('entries: SQL statements per request', () => {
  * (An audit event is two statements since audit_event_next() places it: the slot, the insert.)
  */
 const EXPECTED_STEP_COUNTS = {
-  register: { statements: 9, entryReads: 1 },
+  register: { statements: 10, entryReads: 1 },
   update: { statements: 9, entryReads: 2 },
   submit: { statements: 8, entryReads: 2 },
   returned: { statements: 8, entryReads: 2 },

@@ -209,7 +209,7 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
         { title: 't', keywords: Array.from({ length: 31 }, (_, i) => `k${i}`) },
         'input.keywords',
       ],
-      ['keyword too long', { title: 't', keywords: ['k'.repeat(61)] }, 'input.keywords'],
+      ['keyword too long', { title: 't', keywords: ['k'.repeat(61)] }, 'input.keywords.0'],
       [
         'translation of nothing',
         { title: 't', translations: [{ language: 'en' }] },

@@ -551,15 +551,17 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
       // Asked meanwhile, search says it cannot answer; it never says nothing matches.
       const meanwhile = await found();
       if (meanwhile instanceof Error) expect(meanwhile).toBeInstanceOf(SearchUnavailableError);
+      // (Meilisearch runs the tasks of every index one after another: beside the other test
+      // files' work, making the index and its settings may wait its turn.)
       await eventually(found, hasEntry, {
-        timeoutMs: 20_000,
+        timeoutMs: 60_000,
         what: 'the index made again with its settings and refilled',
       });
       expect(logLines.some((l) => l.includes('search index gone'))).toBe(true);
     } finally {
       await worker.stop();
     }
-  });
+  }, 120_000);
 
   it('searches and indexes with its own restricted key, never the master key, and logs neither', async () => {
     const { meiliHost, meiliMasterKey } = testServers();

@@ -146,7 +146,7 @@ export const OptionalTextList = (
       optional(
         withLimits(
           options.description,
-          `At most ${count(maxItems)} items, each not empty and at most ${count(maxLength)} characters${options.distinct ? ', none twice (case aside)' : ''}.`,
+          `At most ${count(maxItems)} items${options.distinct ? ', none twice (case aside)' : ''}, each not empty and at most ${count(maxLength)} characters.`,
         ),
       ),
     ),
