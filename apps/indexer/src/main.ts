@@ -8,6 +8,7 @@ import {
   checkDatabaseReachable,
   migrateDatabase,
   sessionEventsLoggedTo,
+  warnOfRolePowers,
 } from '@insyn/database';
 import {
   DataFolderInUseError,
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
       await checkDatabaseReachable(services.databaseUrl, { variable: 'DATABASE_URL', log });
     await dataSource.initialize();
     await migrateDatabase(dataSource, services.migrationUrl);
+    await warnOfRolePowers(dataSource, log, 'indexer');
     await indexer.start();
     concernsWorker.start();
     auditChainWatch.start();

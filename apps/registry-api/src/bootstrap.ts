@@ -5,7 +5,7 @@ import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { warnOfAdminTokens } from '@insyn/access';
-import { appRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
+import { warnOfRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
 import { RequestActors } from './auth/request-actors';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
@@ -116,13 +116,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   const dataSource = app.get(DataSource);
   const applied = await migrateDatabase(dataSource, options.migrationUrl);
   if (applied.length) options.log.info({ migrations: applied }, 'applied database migrations');
-  const powers = await appRolePowers(dataSource);
-  if (powers.length) {
-    options.log.warn(
-      { role: powers },
-      'the API connects as a role that could rewrite the audit log (bypass or drop its triggers): give DATABASE_URL a role that owns nothing, and DATABASE_MIGRATION_URL the owner (README "Least privilege")',
-    );
-  }
+  await warnOfRolePowers(dataSource, options.log, 'API');
   // ADMIN tokens about to run out (or gone): said at warn, for the operators only (the log).
   await warnOfAdminTokens(dataSource, options.log).catch((error: unknown) =>
     options.log.warn(

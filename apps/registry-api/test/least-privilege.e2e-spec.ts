@@ -4,6 +4,7 @@ import {
   APP_PRIVILEGES,
   appPrivilegeProblems,
   appRolePowers,
+  warnOfRolePowers,
   buildDataSourceOptions,
   migrateDatabase,
   MigrationNotPermittedError,
@@ -317,6 +318,21 @@ describe('least privilege: the app role', () => {
       const applied = await migrateDatabase(app, database.migrationUrl);
       expect(applied.length).toBeGreaterThan(0);
       expect(await appRolePowers(app)).toEqual([]);
+      // Connected as the owner instead, the API and the indexer say so at start.
+      const owner = await new DataSource(
+        buildDataSourceOptions(database.migrationUrl, INSYN_ENTITIES, 1),
+      ).initialize();
+      try {
+        const said: string[] = [];
+        const log = { warn: (_: object, message: string) => void said.push(message) };
+        await warnOfRolePowers(owner, log, 'indexer');
+        await warnOfRolePowers(app, log, 'indexer');
+        expect(said).toEqual([
+          expect.stringMatching(/^the indexer connects as a role that could rewrite the audit log/),
+        ]);
+      } finally {
+        await owner.destroy();
+      }
       // Once current, the app confirms on its own that nothing is pending.
       expect(await migrateDatabase(app)).toEqual([]);
     } finally {

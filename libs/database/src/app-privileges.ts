@@ -120,3 +120,20 @@ export async function appRolePowers(db: DataSource): Promise<string[]> {
     ...(row?.owner ? ['owner of audit_event'] : []),
   ];
 }
+
+/**
+ * Says at warn, once at start, when `who` (the API, the indexer) connects as a role that could
+ * get around the audit log's triggers (appRolePowers): a misconfiguration nothing else shows.
+ */
+export async function warnOfRolePowers(
+  db: DataSource,
+  log: { warn(details: object, message: string): void },
+  who: string,
+): Promise<void> {
+  const powers = await appRolePowers(db);
+  if (powers.length)
+    log.warn(
+      { role: powers },
+      `the ${who} connects as a role that could rewrite the audit log (bypass or drop its triggers): give DATABASE_URL a role that owns nothing, and DATABASE_MIGRATION_URL the owner (README "Least privilege")`,
+    );
+}
