@@ -518,6 +518,17 @@ describe('public site: a resident’s slips', () => {
     const script = await fetch(`${api.baseUrl}/SV/`, { headers: { Accept: 'application/json' } });
     expect(script.status).toBe(404);
     expect(script.headers.get('content-type')).toMatch(/^application\/json/);
+    // A page's own name under a language the site has not: the same rule, not a Swedish page.
+    for (const path of ['/de/search', '/xx/map', '/de/entries']) {
+      const page = await fetch(`${api.baseUrl}${path}`, { headers: browser('en-GB') });
+      expect(page.status).toBe(404);
+      expect(await page.text()).toContain('<h1>Page not found</h1>');
+      const json = await fetch(`${api.baseUrl}${path}`, {
+        headers: { Accept: 'application/json' },
+      });
+      expect(json.status).toBe(404);
+      expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    }
   });
 
   it('leads an entry address typed with capitals or Swedish letters to the entry, telling nothing more', async () => {

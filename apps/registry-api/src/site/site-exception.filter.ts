@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@n
 import type { Request, Response } from 'express';
 import { Logger } from 'pino';
 import { isDatabaseOutOfService, isPoolExhausted } from '@insyn/database';
+import { sendSiteNotFound } from './http/site-plain-pages';
 import { BadInputError } from '@insyn/errors';
 import { SearchUnavailableError } from '@insyn/search';
 import { DEFAULT_LANGUAGE, isSiteLanguage } from './i18n/messages';
@@ -28,6 +29,17 @@ export class SiteExceptionFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const param = (req.params as Record<string, string> | undefined)?.lang;
+    // A page's name under a language the site has not (`/de/search`): an address no route has,
+    // answered as those are (the plain 404 in the nearest language, or scripts' JSON).
+    if (param !== undefined && !isSiteLanguage(param) && exception instanceof SitePageNotFound) {
+      if (sendSiteNotFound(req, res)) return;
+      res.status(404).json({
+        message: `Cannot ${req.method} ${req.path}`,
+        error: 'Not Found',
+        statusCode: 404,
+      });
+      return;
+    }
     const lang = isSiteLanguage(param) ? param : DEFAULT_LANGUAGE;
     const ctx = this.renderer.fallbackContext(req, lang);
     const { t } = ctx.locale;
