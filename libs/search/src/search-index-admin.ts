@@ -6,6 +6,19 @@ import { SearchTaskFailedError, succeeded } from './search-tasks';
 /** Settings changes reindex the documents; on a large index that takes longer than a write. */
 const SETTINGS_TIMEOUT_MS = 120_000;
 
+/**
+ * When the index was created (Meilisearch's `createdAt`), or null when it does not exist: an index
+ * made again (lost, then created bare by the next write) is told from the one prepared by this.
+ */
+export async function indexCreatedAt(client: Meilisearch, uid: string): Promise<string | null> {
+  try {
+    return String((await client.getRawIndex(uid)).createdAt);
+  } catch (error) {
+    if (meilisearchErrorCode(error) === 'index_not_found') return null;
+    throw error;
+  }
+}
+
 /** Whether an index exists. */
 export async function indexExists(client: Meilisearch, uid: string): Promise<boolean> {
   try {

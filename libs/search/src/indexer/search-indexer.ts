@@ -11,7 +11,7 @@ import {
 } from '../meilisearch/meilisearch-errors';
 import { PublicEntryDocument } from '../public-entry-document';
 import { toPublicEntryDocument } from '../public-entry-document.mapper';
-import { indexExists } from '../search-index-admin';
+import { hasExpectedSettings, indexCreatedAt } from '../search-index-admin';
 import { SearchRuntime } from '../search-runtime';
 import { SearchTaskFailedError } from '../search-tasks';
 import { OutboxListener } from './outbox-listener';
@@ -107,8 +107,10 @@ export class SearchIndexer {
   private loop?: Promise<void>;
   private stopping = false;
   private prepared = false;
-  /** When the live index was last seen to exist (checked at most every INDEX_CHECK_MS). */
+  /** When the live index was last seen as prepared (checked at most every INDEX_CHECK_MS). */
   private indexSeenAt = 0;
+  /** The prepared live index's creation time: another means it was lost and made again. */
+  private indexCreatedAt: string | null = null;
   private nextVerifyAt = 0;
   private readonly failures: LoopFailureLog;
   /** Whether Meilisearch was unreachable on the last attempt. */
@@ -399,22 +401,31 @@ export class SearchIndexer {
   /**
    * Prepares the live index (created with its settings) before the first batch, and again when
    * it has gone: a Meilisearch that lost its data (restarted on an emptied folder, a volume
-   * replaced) would otherwise create it bare on the next write, without the settings searches
-   * need, and stay empty until the next verify. Gone, it is made again at once and verify runs
-   * next, refilling it from the database.
+   * replaced) creates it bare on the next write (this worker's or another's), without the
+   * settings searches need, and it would stay empty until the next verify. So every
+   * INDEX_CHECK_MS the index's creation time is compared with the prepared one's: gone or made
+   * anew, it is prepared again at once and verify runs next, refilling it from the database.
    */
   private async keepIndex(client: Awaited<ReturnType<SearchRuntime['writeClient']>>) {
     if (this.prepared && Date.now() - this.indexSeenAt < INDEX_CHECK_MS) return;
-    if (this.prepared && !(await indexExists(client, this.runtime.indexName))) {
-      this.log.warn(
-        { index: this.runtime.indexName },
-        'search index gone (Meilisearch lost its data?): made again, refilling it from the database',
-      );
+    const uid = this.runtime.indexName;
+    const createdAt = this.prepared ? await indexCreatedAt(client, uid) : null;
+    if (this.prepared && createdAt !== this.indexCreatedAt) {
+      // A rebuild (reindex) swaps in an index made with its settings: no news. One missing, or
+      // made bare by a write, is.
+      if (createdAt !== null && (await hasExpectedSettings(client, uid)))
+        this.log.info({ index: uid }, 'search index rebuilt; verify runs next');
+      else
+        this.log.warn(
+          { index: uid },
+          'search index gone (Meilisearch lost its data?): made again, refilling it from the database',
+        );
       this.prepared = false;
       this.nextVerifyAt = 0;
     }
     if (!this.prepared) {
       await this.runtime.prepare();
+      this.indexCreatedAt = await indexCreatedAt(client, uid);
       this.prepared = true;
     }
     this.indexSeenAt = Date.now();
