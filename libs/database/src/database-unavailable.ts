@@ -33,14 +33,8 @@ const REFUSED_CODES = new Set(['28000', '28P01', '3D000']);
 const REFUSED_MESSAGE = /^permission denied for database /;
 
 /** Whether PostgreSQL refused a new connection (see REFUSED_CODES), or an error it wraps. */
-export function isConnectionRefused(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 4) return false;
-  const { code, message, driverError, cause, errors } = error as Record<string, unknown>;
-  if (typeof code === 'string' && REFUSED_CODES.has(code)) return true;
-  if (typeof message === 'string' && REFUSED_MESSAGE.test(message)) return true;
-  if (Array.isArray(errors) && errors.some((e) => isConnectionRefused(e, depth + 1))) return true;
-  return isConnectionRefused(driverError ?? cause, depth + 1);
-}
+export const isConnectionRefused = (error: unknown): boolean =>
+  someErrorWithin(error, REFUSED_CODES, REFUSED_MESSAGE);
 
 /**
  * Whether a request failed because the registry's database cannot serve it now, whatever the
@@ -57,13 +51,26 @@ const UNAVAILABLE_MESSAGES =
  * Whether an error (or the driver error or cause it wraps: TypeORM's QueryFailedError, an
  * AggregateError of connection attempts) means the database is unavailable.
  */
-export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+export const isDatabaseUnavailable = (error: unknown): boolean =>
+  someErrorWithin(error, UNAVAILABLE_CODES, UNAVAILABLE_MESSAGES);
+
+/**
+ * Whether the error, or one it wraps (driverError, cause, an AggregateError's errors), has one of
+ * these codes or a message matching `messages`.
+ */
+function someErrorWithin(
+  error: unknown,
+  codes: ReadonlySet<string>,
+  messages: RegExp,
+  depth = 0,
+): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
   const { code, message, driverError, cause, errors } = error as Record<string, unknown>;
-  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
-  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
-  return isDatabaseUnavailable(driverError ?? cause, depth + 1);
+  if (typeof code === 'string' && codes.has(code)) return true;
+  if (typeof message === 'string' && messages.test(message)) return true;
+  const within = (e: unknown) => someErrorWithin(e, codes, messages, depth + 1);
+  if (Array.isArray(errors) && errors.some(within)) return true;
+  return within(driverError ?? cause);
 }
 
 /** pg-pool's error for a caller that waited connectionTimeoutMillis while every connection was busy. */
