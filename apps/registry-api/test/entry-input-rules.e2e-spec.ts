@@ -158,6 +158,15 @@ describe('entry input rules', () => {
       );
     });
 
+    it('refuses a list over its size by its size alone, however many items it holds', async () => {
+      // 100,000 different keywords (about 1 MB): the items are not compared with each other.
+      const keywords = Array.from({ length: 100_000 }, (_, i) => `k${i}`);
+      const [events, count] = [await auditEvents(), await entries()];
+      const fields = refusal(await register({ ...fullAlgorithmInput('Många'), keywords }));
+      expect(fields).toEqual([{ field: 'input.keywords', message: expect.stringMatching(/30/) }]);
+      expect([await auditEvents(), await entries()]).toEqual([events, count]);
+    });
+
     it('refuses a duplicate on update too, leaving the draft as it was', async () => {
       const created = (await register(fullAlgorithmInput('Listor vid ändring'))).data
         .registerAlgorithm;

@@ -27,41 +27,45 @@ export function nameOf(path: string): string {
 
 /**
  * graphql-js's refusals of a value of a built-in scalar ("Int cannot represent non 32-bit signed
- * integer value: 3000000000") in plain words naming the field, for callers who write no GraphQL
- * engine; any other message is kept as it is.
+ * integer value: 3000000000"), each with how to say it in plain words naming the field.
+ */
+const PLAIN_SCALAR_MESSAGES: [RegExp, (name: string, found: string) => string][] = [
+  [
+    /^Int cannot represent non 32-bit signed integer value: (.*)$/s,
+    (name, found) =>
+      `${name} must be a whole number from -2,147,483,648 to 2,147,483,647, not ${found} (its description gives the range it takes)`,
+  ],
+  [
+    /^Int cannot represent non-integer value: (.*)$/s,
+    (name, found) => `${name} must be a whole number, not ${found}`,
+  ],
+  [
+    /^Float cannot represent non numeric value: (.*)$/s,
+    (name, found) => `${name} must be a number, not ${found}`,
+  ],
+  [
+    /^String cannot represent a non string value: (.*)$/s,
+    (name, found) => `${name} must be a text in quotes, not ${found}`,
+  ],
+  [
+    /^Boolean cannot represent a non boolean value: (.*)$/s,
+    (name, found) => `${name} must be true or false, not ${found}`,
+  ],
+  [
+    /^ID cannot represent (?:a non-string and non-integer )?value: (.*)$/s,
+    (name, found) => `${name} must be an id (a text in quotes), not ${found}`,
+  ],
+];
+
+/**
+ * A refusal of graphql-js's of a built-in scalar's value in plain words naming the field, for
+ * callers who write no GraphQL engine; any other message is kept as it is.
  */
 export function plainScalarMessage(path: string, message: string): string {
-  const name = nameOf(path);
-  const plain: [RegExp, (found: string) => string][] = [
-    [
-      /^Int cannot represent non 32-bit signed integer value: (.*)$/s,
-      (found) =>
-        `${name} must be a whole number from -2,147,483,648 to 2,147,483,647, not ${found} (its description gives the range it takes)`,
-    ],
-    [
-      /^Int cannot represent non-integer value: (.*)$/s,
-      (found) => `${name} must be a whole number, not ${found}`,
-    ],
-    [
-      /^Float cannot represent non numeric value: (.*)$/s,
-      (found) => `${name} must be a number, not ${found}`,
-    ],
-    [
-      /^String cannot represent a non string value: (.*)$/s,
-      (found) => `${name} must be a text in quotes, not ${found}`,
-    ],
-    [
-      /^Boolean cannot represent a non boolean value: (.*)$/s,
-      (found) => `${name} must be true or false, not ${found}`,
-    ],
-    [
-      /^ID cannot represent (?:a non-string and non-integer )?value: (.*)$/s,
-      (found) => `${name} must be an id (a text in quotes), not ${found}`,
-    ],
-  ];
-  for (const [pattern, say] of plain) {
+  for (const [pattern, say] of PLAIN_SCALAR_MESSAGES) {
     const match = pattern.exec(message);
-    if (match) return say(match[1].length > 40 ? `${match[1].slice(0, 40)}…` : match[1]);
+    if (match)
+      return say(nameOf(path), match[1].length > 40 ? `${match[1].slice(0, 40)}…` : match[1]);
   }
   return message;
 }

@@ -442,20 +442,15 @@ export class EntriesService {
    */
   async unlink(actor: Actor, fromId: string, toId: string, type: RelationType): Promise<EntryView> {
     await withTransaction(this.dataSource, undefined, async (manager) => {
-      if (actor.kind === 'anonymous') throw new UnauthenticatedError();
-      assertEntryIdShape(fromId, 'input.fromId');
-      const locked = await this.entries.lockForWrite(manager, actor, fromId);
-      if (!locked) throw new NotFoundError(`Entry ${fromId}`, 'input.fromId');
-      const from = locked.entry;
-      let byTarget = false;
-      if (!canWriteDepartment(actor, from.departmentId)) {
+      const { entry: from } = await this.lockedEntry(manager, actor, fromId, 'input.fromId');
+      const byTarget = !canWriteDepartment(actor, from.departmentId);
+      if (byTarget) {
         const target = isEntryId(toId)
           ? await this.entries.findOne(actor, { id: toId }, manager)
           : undefined;
         // Refused as before (FORBIDDEN) unless the actor writes the entry the link points to.
         if (!target || !canWriteDepartment(actor, target.entry.departmentId))
           assertCanWriteDepartment(actor, from.departmentId);
-        byTarget = true;
       }
       assertNotRetired(from);
       const deleted = await manager.delete(EntryRelationEntity, {
@@ -481,7 +476,7 @@ export class EntriesService {
 
   /**
    * Locks the entry and reads its working version (one statement), hiding it (NOT_FOUND) from
-   * those who may not see it, refusing those who may not write it.
+   * those who may not see it, refusing those who may not write it (lockedEntry, then the check).
    */
   private async writableEntry(
     manager: EntityManager,
@@ -489,12 +484,23 @@ export class EntriesService {
     id: string,
     field = 'id',
   ): Promise<{ entry: EntryEntity; version: EntryVersionEntity }> {
+    const locked = await this.lockedEntry(manager, actor, id, field);
+    assertCanWriteDepartment(actor, locked.entry.departmentId);
+    return locked;
+  }
+
+  /** As writableEntry, leaving to the caller who may write it (unlink: either end's editors). */
+  private async lockedEntry(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    field: string,
+  ): Promise<{ entry: EntryEntity; version: EntryVersionEntity }> {
     // Anonymous writers are told to authenticate, whether or not the entry is public.
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
     assertEntryIdShape(id, field);
     const locked = await this.entries.lockForWrite(manager, actor, id);
     if (!locked) throw new NotFoundError(`Entry ${id}`, field);
-    assertCanWriteDepartment(actor, locked.entry.departmentId);
     return locked;
   }
 

@@ -106,13 +106,29 @@ export const RequiredText = (maxLength: number, description?: string) =>
 const listItemKey = (text: string): string =>
   text.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
 
+/** Each item key's first index in a list, worked out once per list (not once per item). */
+const FIRST_INDEXES = new WeakMap<unknown[], Map<string, number>>();
+function firstIndexOfKey(list: unknown[]): Map<string, number> {
+  let first = FIRST_INDEXES.get(list);
+  if (!first) {
+    first = new Map();
+    for (const [i, item] of list.entries())
+      if (typeof item === 'string' && !first.has(listItemKey(item)))
+        first.set(listItemKey(item), i);
+    FIRST_INDEXES.set(list, first);
+  }
+  return first;
+}
+
 /**
  * Every item of a list held to `problem`. The message names the first item that fails it by its
  * index (`keywords.2 must not be empty`), and toFieldProblems makes that the field's path
- * (`input.keywords.2`), as a list of input objects names its items.
+ * (`input.keywords.2`), as a list of input objects names its items. A list over `maxItems` is
+ * ArrayMaxSize's to refuse: its items are not looked at (a 2 MiB body holds 250,000 of them).
  */
 const EachItem = (
   name: string,
+  maxItems: number,
   problem: (item: unknown, index: number, list: unknown[]) => string | null,
   constraints?: unknown[],
 ) =>
@@ -121,7 +137,9 @@ const EachItem = (
     constraints,
     validator: {
       validate: (value: unknown) =>
-        !Array.isArray(value) || value.every((item, i) => problem(item, i, value) === null),
+        !Array.isArray(value) ||
+        value.length > maxItems ||
+        value.every((item, i) => problem(item, i, value) === null),
       defaultMessage: (args) => {
         const list = Array.isArray(args?.value) ? (args.value as unknown[]) : [];
         const index = list.findIndex((item, i) => problem(item, i, list) !== null);
@@ -154,6 +172,7 @@ export const OptionalTextList = (
     ArrayMaxSize(maxItems),
     EachItem(
       'textItems',
+      maxItems,
       (item) =>
         typeof item !== 'string'
           ? 'must be a string'
@@ -166,11 +185,9 @@ export const OptionalTextList = (
     ),
     ...(options.distinct
       ? [
-          EachItem('distinctItems', (item, index, list) => {
+          EachItem('distinctItems', maxItems, (item, index, list) => {
             if (typeof item !== 'string') return null;
-            const first = list.findIndex(
-              (other) => typeof other === 'string' && listItemKey(other) === listItemKey(item),
-            );
+            const first = firstIndexOfKey(list).get(listItemKey(item)) ?? index;
             return first < index ? `is item ${first} again ("${item}"): name each once` : null;
           }),
         ]
