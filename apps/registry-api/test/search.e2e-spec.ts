@@ -226,7 +226,8 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
       );
     expect(all.estimatedTotalHits).toBe(5);
     expect(facet(all, 'KIND')).toEqual({ ALGORITHM: 3, DATASET: 1, IOT_DEPLOYMENT: 1 });
-    expect(facet(all, 'DEPARTMENT')).toEqual({
+    // Its own filter does not narrow a facet: these three, and the departments not chosen.
+    expect(facet(all, 'DEPARTMENT')).toMatchObject({
       trafikkontoret: 2,
       miljoforvaltningen: 2,
       socialforvaltningen: 1,
@@ -257,6 +258,61 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
       filter: { principle: ['PRIVACY_AND_SECURITY'], theme: ['MOBILITY_AND_TRANSPORT'] },
     });
     expect(ids(byPrinciple)).toEqual([entries.parking.entry.id]);
+  });
+
+  it("counts a chosen facet's other values as if it were not chosen, and the other facets under every choice", async () => {
+    const facet = (result: Result, name: string) =>
+      Object.fromEntries(
+        result.facetDistribution
+          .find((f) => f.facet === name)!
+          .values.map((v) => [v.value, v.count]),
+      );
+    const three = ['trafikkontoret', 'miljoforvaltningen', 'socialforvaltningen'];
+    const unfiltered = await search({
+      query: '',
+      filter: { department: three },
+      facets: ['DEPARTMENT', 'KIND', 'RISK_CLASS'],
+      first: 100,
+    });
+    // One department chosen: the others keep their counts (each would add its entries), while
+    // the hits and the other facets are the chosen department's.
+    const traffic = await search({
+      query: '',
+      filter: { department: ['trafikkontoret'] },
+      facets: ['DEPARTMENT', 'KIND', 'RISK_CLASS'],
+      first: 100,
+    });
+    expect(traffic.estimatedTotalHits).toBe(2);
+    expect(facet(traffic, 'DEPARTMENT')).toMatchObject(facet(unfiltered, 'DEPARTMENT'));
+    expect(facet(traffic, 'KIND')).toEqual({ ALGORITHM: 1, DATASET: 1 });
+    // Two facets chosen: each is counted under the other's choice only.
+    const both = await search({
+      query: '',
+      filter: { department: three, kind: ['ALGORITHM'] },
+      facets: ['DEPARTMENT', 'KIND', 'RISK_CLASS'],
+      first: 100,
+    });
+    expect(ids(both).sort()).toEqual(
+      unfiltered.hits
+        .filter((h) => h.kind === 'ALGORITHM')
+        .map((h) => h.id)
+        .sort(),
+    );
+    expect(facet(both, 'KIND')).toEqual(facet(unfiltered, 'KIND'));
+    expect(facet(both, 'DEPARTMENT')).toMatchObject({
+      trafikkontoret: 1,
+      miljoforvaltningen: 1,
+      socialforvaltningen: 1,
+    });
+    expect(facet(both, 'RISK_CLASS')).toEqual(facet(unfiltered, 'RISK_CLASS'));
+    // The words still count in every facet's search.
+    const garage = await search({
+      query: 'garage',
+      filter: { department: ['miljoforvaltningen'] },
+      facets: ['DEPARTMENT'],
+    });
+    expect(garage.estimatedTotalHits).toBe(0);
+    expect(facet(garage, 'DEPARTMENT')).toEqual({ trafikkontoret: 1 });
   });
 
   it('sorts and pages', async () => {

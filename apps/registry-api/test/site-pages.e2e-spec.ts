@@ -244,6 +244,24 @@ describe('public site', () => {
     expect(bad).toContain('The page number must be');
   });
 
+  it('keeps offering the other values of a chosen facet, with what each would add', async () => {
+    const count = (page: string, href: string) =>
+      Number(
+        new RegExp(`<a href="${href}"[^>]*>[^<]*<span class="count">\\((\\d+)\\)</span>`).exec(
+          page,
+        )?.[1],
+      );
+    const all = await html('/en/search');
+    const datasets = await html('/en/search?kind=DATASET');
+    expect(count(all, '/en/search\\?kind=ALGORITHM')).toBeGreaterThan(0);
+    // Algorithms can be added to the chosen datasets: the link says how many there are.
+    expect(count(datasets, '/en/search\\?kind=DATASET&amp;kind=ALGORITHM')).toBe(
+      count(all, '/en/search\\?kind=ALGORITHM'),
+    );
+    // The chosen value's link takes it away again.
+    expect(count(datasets, '/en/search')).toBe(count(all, '/en/search\\?kind=DATASET'));
+  });
+
   it('lists departments and principles, with Atom feeds', async () => {
     expect(await html('/sv/departments/department-a')).toContain('Prioritering av');
     expect(await html('/en/principles/PRIVACY_AND_SECURITY')).toContain('Processes personal data.');

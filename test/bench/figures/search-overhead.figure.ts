@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { publicSearchRequest, SearchFacet } from '@insyn/search';
+import { meilisearchRequest, publicSearchRequest, SearchFacet } from '@insyn/search';
 import { BenchContext } from '../bench-context';
 import { BenchServer, cpuMs, cpuSplitMs } from '../bench-processes';
 import { ratioOf } from '../bench-results';
@@ -24,16 +24,16 @@ export const graphqlSearchBody = (q: BenchQuery) =>
     variables: { query: q.query, filter: q.filter ?? null },
   });
 
-/** The very search PublicSearchService sends to Meilisearch for SEARCH_DOCUMENT. */
-export const directSearchBody = (q: BenchQuery) => {
-  const { query, options } = publicSearchRequest({
-    query: q.query,
-    filter: q.filter,
-    facets: FACETS,
-    limit: 20,
-    offset: 0,
-  });
-  return JSON.stringify({ q: query, ...options });
+/**
+ * The very search PublicSearchService sends to Meilisearch for SEARCH_DOCUMENT: its path (a
+ * multi-search where a facet's own field filters) and body.
+ */
+export const directSearch = (q: BenchQuery, indexUid: string) => {
+  const { path, body } = meilisearchRequest(
+    publicSearchRequest({ query: q.query, filter: q.filter, facets: FACETS, limit: 20, offset: 0 }),
+    indexUid,
+  );
+  return { path, body: JSON.stringify(body) };
 };
 
 const FLOOR_BODY = JSON.stringify({ query: '{ __typename }' });
@@ -62,19 +62,18 @@ async function measureSearchOverhead(context: BenchContext, proxy: BenchServer):
   const group = '1. search overhead';
   const queries = generateQueries(200);
   const graphqlUrl = `${api.url}/graphql`;
-  const directUrl = `${context.meili.host}/indexes/${context.meili.indexName}/search`;
+  const directRequests = queries.map((q) => directSearch(q, context.meili.indexName));
   const proxyUrl = proxy.url!;
   const auth = { authorization: `Bearer ${context.meili.key}` };
   const sides = {
     graphql: (i: number) =>
       client.send(graphqlUrl, { body: graphqlSearchBody(queries[i % queries.length]) }),
     direct: (i: number) =>
-      client.send(directUrl, {
-        body: directSearchBody(queries[i % queries.length]),
+      client.send(`${context.meili.host}${directRequests[i % queries.length].path}`, {
+        body: directRequests[i % queries.length].body,
         headers: auth,
       }),
-    proxy: (i: number) =>
-      client.send(proxyUrl, { body: directSearchBody(queries[i % queries.length]) }),
+    proxy: (i: number) => client.send(proxyUrl, { body: directRequests[i % queries.length].body }),
     floor: () => client.send(graphqlUrl, { body: FLOOR_BODY }),
     // A reader the API has not seen in this window (a new address through the trusted loopback
     // proxy): its rate-limit bucket starts with a round trip to PostgreSQL.
@@ -130,7 +129,7 @@ async function measureSearchOverhead(context: BenchContext, proxy: BenchServer):
   const cannon = async (
     side: 'direct' | 'proxy' | 'graphql' | 'floor',
     url: string,
-    bodies: string[],
+    requests: { path?: string; body: string }[],
     headers: Record<string, string>,
   ) => {
     const server = side === 'proxy' ? proxy.pid : api.pid;
@@ -143,10 +142,10 @@ async function measureSearchOverhead(context: BenchContext, proxy: BenchServer):
       url,
       connections: options.connections,
       duration: options.durationS,
-      requests: bodies.map((body) => ({
+      requests: requests.map((request) => ({
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body,
+        ...request,
       })),
     });
     if (result.errors || result.non2xx)
@@ -165,10 +164,20 @@ async function measureSearchOverhead(context: BenchContext, proxy: BenchServer):
   progress(
     `search overhead: max throughput, ${options.connections} connections, ${options.durationS} s each`,
   );
-  const direct = await cannon('direct', directUrl, queries.map(directSearchBody), auth);
-  const proxied = await cannon('proxy', proxyUrl, queries.map(directSearchBody), {});
-  const graphql = await cannon('graphql', graphqlUrl, queries.map(graphqlSearchBody), {});
-  const floor = await cannon('floor', graphqlUrl, [FLOOR_BODY], {});
+  const direct = await cannon('direct', context.meili.host, directRequests, auth);
+  const proxied = await cannon(
+    'proxy',
+    proxyUrl,
+    directRequests.map(({ body }) => ({ body })),
+    {},
+  );
+  const graphql = await cannon(
+    'graphql',
+    graphqlUrl,
+    queries.map((q) => ({ body: graphqlSearchBody(q) })),
+    {},
+  );
+  const floor = await cannon('floor', graphqlUrl, [{ body: FLOOR_BODY }], {});
   // BENCH_PROFILE_DIR: a CPU profile of the API (search.cpuprofile) during one more GraphQL run
   // like the measured one, after it: the profiler's own cost must not count in the figures.
   const profileDir = process.env.BENCH_PROFILE_DIR;

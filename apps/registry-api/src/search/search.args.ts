@@ -93,7 +93,13 @@ export class SearchArgs {
   @Type(() => SearchFilterInput)
   filter?: SearchFilterInput;
 
-  @OptionalEnumList(SearchFacet, Object.keys(SearchFacet).length, 'Fields to count values of.')
+  @OptionalEnumList(
+    SearchFacet,
+    Object.keys(SearchFacet).length,
+    'Fields to count values of, over the matches. A facet whose own field filters is counted as ' +
+      'if that field did not filter (the other fields still do): each value then says how many ' +
+      'matches choosing it too would add or keep, as a list matches any of its values.',
+  )
   facets?: SearchFacet[];
 
   @Field(() => [SearchSortInput], {

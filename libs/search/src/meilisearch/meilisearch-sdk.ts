@@ -21,4 +21,5 @@ export type Task = Sdk.Task;
 export type EnqueuedTask = Sdk.EnqueuedTask;
 export type SearchParams = Sdk.SearchParams;
 export type SearchResponse<T extends Sdk.RecordAny> = Sdk.SearchResponse<T>;
+export type MultiSearchParams = Sdk.MultiSearchParams;
 export type Key = Sdk.Key;

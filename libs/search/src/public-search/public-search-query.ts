@@ -60,6 +60,25 @@ export const FACET_ATTRIBUTES: Record<SearchFacet, string> = {
   [SearchFacet.HAS_OPEN_CONCERNS]: 'hasOpenConcerns',
 };
 
+/**
+ * The filter field each facet's values are chosen with. A facet whose field filters is counted
+ * without that field's own filter (disjunctive faceting): a chosen department still shows how
+ * many each other department would add, since a field's values combine with OR.
+ */
+export const FACET_FILTER_FIELDS: Record<SearchFacet, keyof PublicSearchFilter> = {
+  [SearchFacet.KIND]: 'kind',
+  [SearchFacet.DEPARTMENT]: 'department',
+  [SearchFacet.PRINCIPLE]: 'principle',
+  [SearchFacet.LIFECYCLE]: 'lifecycle',
+  [SearchFacet.STATUS]: 'status',
+  [SearchFacet.RISK_CLASS]: 'riskClass',
+  [SearchFacet.AI_ACT_CLASS]: 'aiActClass',
+  [SearchFacet.PERSONAL_DATA]: 'personalData',
+  [SearchFacet.THEME]: 'theme',
+  [SearchFacet.REVIEW_OVERDUE]: 'reviewOverdue',
+  [SearchFacet.HAS_OPEN_CONCERNS]: 'hasOpenConcerns',
+};
+
 export enum SearchSortField {
   PUBLISHED_AT = 'PUBLISHED_AT',
   FIRST_PUBLISHED_AT = 'FIRST_PUBLISHED_AT',

@@ -6,13 +6,16 @@ import {
   isSearchUnavailableError,
   meilisearchErrorCode,
 } from '../meilisearch/meilisearch-errors';
+import type { MultiSearchParams, SearchResponse } from '../meilisearch/meilisearch-sdk';
 import { PublicEntryDocument, PublicTranslation } from '../public-entry-document';
 import { MAX_SEARCH_LIMIT, MAX_SEARCH_OFFSET } from '../search-index-settings';
 import { SearchRuntime } from '../search-runtime';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE, toHighlightHtml } from './highlight';
 import {
   FACET_ATTRIBUTES,
+  FACET_FILTER_FIELDS,
   FacetCounts,
+  PublicSearchFilter,
   PublicSearchHit,
   PublicSearchParams,
   PublicSearchResult,
@@ -63,8 +66,10 @@ const MARKERS = new RegExp(`[${HIGHLIGHT_PRE}${HIGHLIGHT_POST}]`, 'g');
 
 /**
  * The search Meilisearch is asked (after the checks of PublicSearchService.search): its words,
- * and the options (filter, facets, sort, page, attributes and highlights). Exported so that the
- * benchmark can send the very same search straight to Meilisearch.
+ * and the options (filter, facets, sort, page, attributes and highlights); and, for each facet
+ * asked for whose own field filters, a count-only search without that field's filter
+ * (`facetQueries`: disjunctive facets). Exported so that the benchmark can send the very same
+ * search straight to Meilisearch.
  */
 export function publicSearchRequest(params: PublicSearchParams) {
   const filter = buildSearchFilter(params.filter);
@@ -74,16 +79,18 @@ export function publicSearchRequest(params: PublicSearchParams) {
       `${SORT_ATTRIBUTES[s.field]}:${s.direction === SearchSortDirection.ASC ? 'asc' : 'desc'}`,
   );
   const query = (params.query ?? '').trim();
+  // The "sort" ranking rule comes first: a sorted search must not reach for documents that
+  // match only some of the words, as relevance order may. Facet counts match as the hits do.
+  const matchingStrategy = sort.length && query ? ('all' as const) : ('last' as const);
+  const disjunctive = facets.filter((f) => filters(params.filter, FACET_FILTER_FIELDS[f]));
   return {
     query,
     facets,
     options: {
       filter,
-      facets: facets.map((f) => FACET_ATTRIBUTES[f]),
+      facets: facets.filter((f) => !disjunctive.includes(f)).map((f) => FACET_ATTRIBUTES[f]),
       sort: sort.length ? sort : undefined,
-      // The "sort" ranking rule comes first: a sorted search must not reach for documents
-      // that match only some of the words, as relevance order may.
-      matchingStrategy: sort.length && query ? ('all' as const) : ('last' as const),
+      matchingStrategy,
       limit: params.limit,
       offset: params.offset,
       // Translations are the largest part of a document and of its highlighting: only on request.
@@ -94,7 +101,46 @@ export function publicSearchRequest(params: PublicSearchParams) {
       highlightPreTag: HIGHLIGHT_PRE,
       highlightPostTag: HIGHLIGHT_POST,
     },
+    facetQueries: disjunctive.map((facet) => ({
+      facet,
+      options: {
+        filter: buildSearchFilter({ ...params.filter, [FACET_FILTER_FIELDS[facet]]: undefined }),
+        facets: [FACET_ATTRIBUTES[facet]],
+        matchingStrategy,
+        limit: 0,
+      },
+    })),
   };
+}
+
+export type PublicSearchRequest = ReturnType<typeof publicSearchRequest>;
+
+/**
+ * The HTTP request Meilisearch gets for a search: `/indexes/…/search`, or `/multi-search` with
+ * the facet counts' searches after the main one.
+ */
+export function meilisearchRequest(
+  request: PublicSearchRequest,
+  indexUid: string,
+): { path: string; body: Record<string, unknown> } {
+  const main = { q: request.query, ...request.options };
+  if (!request.facetQueries.length)
+    return { path: `/indexes/${encodeURIComponent(indexUid)}/search`, body: main };
+  return {
+    path: '/multi-search',
+    body: {
+      queries: [
+        { indexUid, ...main },
+        ...request.facetQueries.map((f) => ({ indexUid, q: request.query, ...f.options })),
+      ],
+    },
+  };
+}
+
+/** Whether a filter field holds a choice: a list with values, or true or false. */
+function filters(filter: PublicSearchFilter | null | undefined, field: keyof PublicSearchFilter) {
+  const value = filter?.[field];
+  return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null;
 }
 
 /** Errors Meilisearch gives for filters, sorts or facets on an index whose settings are not applied yet. */
@@ -130,12 +176,27 @@ export class PublicSearchService {
     try {
       return await withDeadline(this.runtime.searchTimeoutMs + 500, async () => {
         const client = await this.runtime.searchClient();
-        const response = await client
-          .index<PublicEntryDocument>(this.runtime.indexName)
-          .search(request.query, request.options);
+        const indexUid = this.runtime.indexName;
+        let response: SearchResponse<PublicEntryDocument>;
+        let distribution = {};
+        if (!request.facetQueries.length) {
+          response = await client
+            .index<PublicEntryDocument>(indexUid)
+            .search(request.query, request.options);
+        } else {
+          // One round trip: the hits with the other facets, then each chosen facet's counts.
+          const { results } = await client.multiSearch<MultiSearchParams, PublicEntryDocument>(
+            meilisearchRequest(request, indexUid).body as unknown as MultiSearchParams,
+          );
+          response = results[0];
+          distribution = Object.assign({}, ...results.slice(1).map((r) => r.facetDistribution));
+        }
         return {
           hits: response.hits.map((hit) => toHit(hit, hit._formatted)),
-          facetDistribution: facetCounts(facets, response.facetDistribution),
+          facetDistribution: facetCounts(facets, {
+            ...response.facetDistribution,
+            ...distribution,
+          }),
           estimatedTotalHits: response.estimatedTotalHits ?? response.hits.length,
           processingTimeMs: response.processingTimeMs,
           limit: params.limit,
