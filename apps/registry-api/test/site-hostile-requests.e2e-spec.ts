@@ -241,7 +241,12 @@ describe('public site: hostile and careless requests', () => {
       );
       expect(page).toContain('icke-tecken (som U+FFFF)');
       expect(page).not.toContain(char);
+      // The words stay in the box to be mended, the refused character marked.
+      expect(page).toMatch(/<input type="search" id="q" name="q" value="a\ufffdb"/);
     }
+    const long = await get(`/en/search?q=kamera+${'x'.repeat(200)}`);
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain(`value="kamera ${'x'.repeat(200)}"`);
     expect((await get('/sv/search?from=0000-01-01')).status).toBe(400);
     expect((await get('/sv/search?from=0001-01-01')).status).toBe(200);
   });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { hasVisibleText, normalizePlainText, plainTextProblem } from './plain-text';
-import { acceptText, bidiControlIn, isAcceptableText, textProblem } from './text-rule';
+import {
+  acceptText,
+  bidiControlIn,
+  isAcceptableText,
+  textProblem,
+  withRefusedCharactersMarked,
+} from './text-rule';
 
 describe('the plain-text rule', () => {
   it('normalises line breaks and trims', () => {
@@ -150,5 +156,20 @@ describe('hasVisibleText', () => {
   it('is true as soon as one character shows, in any script', () => {
     for (const text of ['a', '\u200bå', '数', '٣', '!', '—', '\u200d😀'])
       expect({ text, visible: hasVisibleText(text) }).toEqual({ text, visible: true });
+  });
+});
+
+describe('withRefusedCharactersMarked', () => {
+  it('marks each refused character, and leaves a text the rule takes as it is', () => {
+    expect(withRefusedCharactersMarked('a\u0000b\ud800c\udbff\udfffd😀')).toBe(
+      'a\ufffdb\ufffdc\ufffdd😀',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const marked = withRefusedCharactersMarked(text);
+        expect(isAcceptableText(marked)).toBe(true);
+        if (isAcceptableText(text)) expect(marked).toBe(text);
+      }),
+    );
   });
 });

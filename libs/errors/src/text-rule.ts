@@ -24,6 +24,8 @@ const REFUSED =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+const REFUSED_ALL = new RegExp(REFUSED.source, 'g');
+
 /** The explicit bidirectional formatting characters: embeddings, overrides, isolates. */
 export const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 
@@ -43,6 +45,15 @@ export function bidiControlIn(value: string): string | undefined {
 export function refusedCharacterIn(value: string): string | undefined {
   const found = REFUSED.exec(value);
   return found ? codePoint(found[0]) : undefined;
+}
+
+/**
+ * The text with every character the rule refuses replaced by U+FFFD, the replacement character:
+ * what a refused text can be shown back as, so its writer sees where to mend it (an unpaired
+ * surrogate cannot even be sent as UTF-8).
+ */
+export function withRefusedCharactersMarked(value: string): string {
+  return value.replace(REFUSED_ALL, '\ufffd');
 }
 
 /**

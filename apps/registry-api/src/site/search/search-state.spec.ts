@@ -51,11 +51,18 @@ describe('search state in the URL', () => {
 
   it('takes search words and dates only as the API would (text rule, years 0001–9999)', () => {
     // (A lone surrogate cannot travel in a URL: %ED%A0%80 is read as U+FFFD.)
-    for (const q of ['a\u0000b', 'a\u001bb', 'a\u0007']) {
+    for (const [q, typed] of [
+      ['a\u0000b', 'a\ufffdb'],
+      ['a\u001bb\u202e', 'a\ufffdb\ufffd'],
+      ['a\u0007', 'a\ufffd'],
+    ]) {
       const { state, problems } = parse(new URLSearchParams({ q }).toString());
       expect(state.q).toBe('');
-      expect(problems).toEqual([{ field: 'q', message: en.search.badQueryText }]);
+      // Given back to be mended, with what is refused marked.
+      expect(problems).toEqual([{ field: 'q', message: en.search.badQueryText, typed }]);
     }
+    const long = `kamera ${'x'.repeat(200)}`;
+    expect(parse(new URLSearchParams({ q: long }).toString()).problems[0].typed).toBe(long);
     expect(parse('q=Sök%20kamera').state.q).toBe('Sök kamera');
     const years = parse('from=0000-01-01&to=10000-01-01');
     expect(years.state).toMatchObject({ from: '', to: '' });

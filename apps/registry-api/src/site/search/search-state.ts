@@ -6,7 +6,7 @@ import {
   SearchSortDirection,
   SearchSortField,
 } from '@insyn/search';
-import { plainTextProblem } from '@insyn/errors';
+import { plainTextProblem, withRefusedCharactersMarked } from '@insyn/errors';
 import { PrincipleCode } from '../../entries/registry-enums.graphql';
 import { isCalendarDate } from '../../graphql/scalars/calendar-date.scalar';
 import type { Messages } from '../i18n/messages';
@@ -55,7 +55,7 @@ export interface SearchProblem {
   /** The id of the form field the problem is about, for the error summary's link. */
   field: string;
   message: string;
-  /** What was typed, when it is given back in its field to be mended (a date). */
+  /** What was typed, when it is given back in its field to be mended (a date, the words). */
   typed?: string;
 }
 
@@ -87,9 +87,16 @@ export function parseSearchState(
   const state = emptyState();
   const problems: SearchProblem[] = [];
   const q = (query.get('q') ?? '').trim();
-  if (q.length > MAX_QUERY_LENGTH) problems.push({ field: 'q', message: t.search.badQuery });
+  // A refused text stays in its box as typed (the characters refused marked), to be mended.
+  if (q.length > MAX_QUERY_LENGTH)
+    problems.push({ field: 'q', message: t.search.badQuery, typed: q });
   // The API's text rule (no control characters, NUL or lone surrogates), as GraphQL search has.
-  else if (plainTextProblem(q)) problems.push({ field: 'q', message: t.search.badQueryText });
+  else if (plainTextProblem(q))
+    problems.push({
+      field: 'q',
+      message: t.search.badQueryText,
+      typed: withRefusedCharactersMarked(q),
+    });
   else state.q = q;
   for (const param of FACET_PARAMS) {
     const label = t.search.facet[param];

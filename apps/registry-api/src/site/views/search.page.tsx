@@ -74,8 +74,8 @@ export function SearchPage({
   const title = state.q ? t.search.titleWithQuery(state.q) : t.search.title;
   const invalid = (field: string) =>
     problems.some((p) => p.field === field) ? ('true' as const) : undefined;
-  // A refused date comes back as typed, so the reader sees what to mend.
-  const typed = (field: 'from' | 'to') =>
+  // A refused date or text comes back as typed, so the reader sees what to mend.
+  const typed = (field: 'q' | 'from' | 'to') =>
     problems.find((p) => p.field === field && p.typed !== undefined)?.typed ?? state[field];
   const total = result?.estimatedTotalHits ?? 0;
   const first = (state.page - 1) * PAGE_SIZE;
@@ -100,7 +100,7 @@ export function SearchPage({
             type="search"
             id="q"
             name="q"
-            value={state.q}
+            value={typed('q')}
             maxLength={200}
             aria-invalid={invalid('q')}
           />
