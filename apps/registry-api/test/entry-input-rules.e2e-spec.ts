@@ -188,6 +188,68 @@ describe('entry input rules', () => {
     });
   });
 
+  describe('lists of objects', () => {
+    it.each([
+      [
+        'a law twice (case and spacing aside)',
+        {
+          legalBasis: [
+            { title: 'Socialtjänstlagen (2001:453)' },
+            { title: 'Förvaltningslagen' },
+            { title: 'socialtjänstlagen  (2001:453)', link: 'https://example.org/sol' },
+          ],
+        },
+        'input.legalBasis.2.title',
+        /^legalBasis\.2\.title is item 0 again \(title "socialtjänstlagen {2}\(2001:453\)"\): name each once$/,
+      ],
+      [
+        'a supplier twice in one role',
+        {
+          suppliers: [
+            { name: 'Leverantören AB', role: 'Utveckling' },
+            { name: 'Leverantören AB', role: 'Drift' },
+            { name: 'leverantören ab', role: 'drift' },
+          ],
+        },
+        'input.suppliers.2.name',
+        /^suppliers\.2\.name is item 1 again \(name "leverantören ab", role "drift"\)/,
+      ],
+      [
+        'a protected characteristic twice',
+        {
+          nonDiscrimination: {
+            ...fullAlgorithmInput('x').nonDiscrimination,
+            protectedCharacteristics: [
+              { characteristic: 'Ålder', justification: 'a' },
+              { characteristic: 'ålder', justification: 'b' },
+            ],
+          },
+        },
+        'input.nonDiscrimination.protectedCharacteristics.1.characteristic',
+        /is item 0 again/,
+      ],
+    ])('refuses %s, naming the item', async (_, patch, field, message) => {
+      const [events, count] = [await auditEvents(), await entries()];
+      await expectRefused(
+        () => register({ ...fullAlgorithmInput('Objektlistor'), ...patch }),
+        field,
+        message,
+      );
+      expect([await auditEvents(), await entries()]).toEqual([events, count]);
+    });
+
+    it('takes the same supplier in two roles', async () => {
+      const created = await register({
+        ...fullAlgorithmInput('Två roller'),
+        suppliers: [
+          { name: 'Leverantören AB', role: 'Utveckling' },
+          { name: 'Leverantören AB', role: 'Drift' },
+        ],
+      });
+      expect(created.errors).toBeUndefined();
+    });
+  });
+
   describe('a GeoJSON area’s bbox', () => {
     const square = [
       [18.06, 59.31],

@@ -8,9 +8,9 @@ export function toFieldProblems(errors: ValidationError[], prefix = ''): FieldPr
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     for (const message of Object.values(error.constraints ?? {})) {
       // A rule on a list's items names the item it refused first (`keywords.2 must not be
-      // empty`): the field is that item.
+      // empty`), or a field of it (`legalBasis.1.title is …`): the field is that item's.
       const item = message.startsWith(`${error.property}.`)
-        ? /^\.(\d+) /.exec(message.slice(error.property.length))
+        ? /^\.(\d+(?:\.[A-Za-z]\w*)?) /.exec(message.slice(error.property.length))
         : null;
       problems.push({ field: item ? `${path}.${item[1]}` : path, message });
     }

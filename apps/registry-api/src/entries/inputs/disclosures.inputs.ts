@@ -63,7 +63,9 @@ export class NonDiscriminationInput {
   @OptionalText(LIMITS.text)
   affectedGroups?: string;
 
-  @OptionalNestedList(() => ProtectedCharacteristicInput, LIMITS.list)
+  @OptionalNestedList(() => ProtectedCharacteristicInput, LIMITS.list, {
+    distinctBy: ['characteristic'],
+  })
   protectedCharacteristics?: ProtectedCharacteristicInput[];
 
   @OptionalText(LIMITS.text, 'State "none used or inferable" explicitly.')

@@ -129,11 +129,9 @@ export class EntryFilterGroupInput extends EntryFilterFieldsInput {}
     'Each list field matches any of its values (a list given holds one at least: leave it out not to filter by it); fields combine with AND; anyOf holds when any of its groups does.',
 })
 export class EntryFilterInput extends EntryFilterFieldsInput {
-  @OptionalNestedList(
-    () => EntryFilterGroupInput,
-    10,
-    'At least one of these holds (each with the rest of this filter).',
-  )
+  @OptionalNestedList(() => EntryFilterGroupInput, 10, {
+    description: 'At least one of these holds (each with the rest of this filter).',
+  })
   @NotEmptyFilter()
   anyOf?: EntryFilterGroupInput[];
 }

@@ -92,13 +92,13 @@ export abstract class EntryCoreInput {
   @OptionalNested(() => GeographicAreaInput)
   geographicArea?: GeographicAreaInput;
 
-  @OptionalNestedList(() => LegalBasisInput, LIMITS.list)
+  @OptionalNestedList(() => LegalBasisInput, LIMITS.list, { distinctBy: ['title'] })
   legalBasis?: LegalBasisInput[];
 
   @OptionalText(LIMITS.text)
   purpose?: string;
 
-  @OptionalNestedList(() => SupplierInput, LIMITS.list)
+  @OptionalNestedList(() => SupplierInput, LIMITS.list, { distinctBy: ['name', 'role'] })
   suppliers?: SupplierInput[];
 
   @OptionalNestedList(() => ImpactAssessmentInput, LIMITS.list)

@@ -106,18 +106,30 @@ export const RequiredText = (maxLength: number, description?: string) =>
 const listItemKey = (text: string): string =>
   text.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
 
-/** Each item key's first index in a list, worked out once per list (not once per item). */
-const FIRST_INDEXES = new WeakMap<unknown[], Map<string, number>>();
-function firstIndexOfKey(list: unknown[]): Map<string, number> {
-  let first = FIRST_INDEXES.get(list);
-  if (!first) {
-    first = new Map();
-    for (const [i, item] of list.entries())
-      if (typeof item === 'string' && !first.has(listItemKey(item)))
-        first.set(listItemKey(item), i);
-    FIRST_INDEXES.set(list, first);
-  }
-  return first;
+/**
+ * A rule that no two items of a list share a key (`keyOf`; null: the item is not compared): the
+ * message names a later item and the earlier one it repeats. Each key's first index is worked
+ * out once per list, not once per item.
+ */
+function distinctItems(keyOf: (item: unknown) => string | null, shown: (item: unknown) => string) {
+  const firstIndexes = new WeakMap<unknown[], Map<string, number>>();
+  const firstIndexOfKey = (list: unknown[]): Map<string, number> => {
+    let first = firstIndexes.get(list);
+    if (!first) {
+      first = new Map();
+      for (const [i, item] of list.entries()) {
+        const key = keyOf(item);
+        if (key !== null && !first.has(key)) first.set(key, i);
+      }
+      firstIndexes.set(list, first);
+    }
+    return first;
+  };
+  return (item: unknown, index: number, list: unknown[]): string | null => {
+    const key = keyOf(item);
+    const first = key === null ? index : (firstIndexOfKey(list).get(key) ?? index);
+    return first < index ? `is item ${first} again (${shown(item)}): name each once` : null;
+  };
 }
 
 /**
@@ -143,7 +155,9 @@ const EachItem = (
       defaultMessage: (args) => {
         const list = Array.isArray(args?.value) ? (args.value as unknown[]) : [];
         const index = list.findIndex((item, i) => problem(item, i, list) !== null);
-        return `${args?.property}.${index} ${problem(list[index], index, list)}`;
+        const found = problem(list[index], index, list) ?? '';
+        // A problem about one field of the item starts with it (`.title is …`).
+        return `${args?.property}.${index}${found.startsWith('.') ? '' : ' '}${found}`;
       },
     },
   });
@@ -185,11 +199,14 @@ export const OptionalTextList = (
     ),
     ...(options.distinct
       ? [
-          EachItem('distinctItems', maxItems, (item, index, list) => {
-            if (typeof item !== 'string') return null;
-            const first = firstIndexOfKey(list).get(listItemKey(item)) ?? index;
-            return first < index ? `is item ${first} again ("${item}"): name each once` : null;
-          }),
+          EachItem(
+            'distinctItems',
+            maxItems,
+            distinctItems(
+              (item) => (typeof item === 'string' ? listItemKey(item) : null),
+              (item) => `"${String(item)}"`,
+            ),
+          ),
         ]
       : []),
   );
@@ -256,15 +273,60 @@ export const OptionalNested = (type: () => new () => object, description?: strin
 export const OptionalNestedList = (
   type: () => new () => object,
   maxItems: number,
-  description?: string,
-) =>
-  applyDecorators(
-    Field(() => [type()], optional(withLimits(description, itemsLimit(maxItems)))),
+  options: { description?: string; distinctBy?: readonly string[] } = {},
+) => {
+  const by = options.distinctBy ?? [];
+  return applyDecorators(
+    Field(
+      () => [type()],
+      optional(
+        withLimits(
+          options.description,
+          `${itemsLimit(maxItems)}${by.length ? ` No two with the same ${by.join(' and ')} (case aside).` : ''}`,
+        ),
+      ),
+    ),
     IsOptional(),
     ArrayMaxSize(maxItems),
     ValidateNested({ each: true }),
     Type(type),
+    ...(by.length
+      ? [
+          // The message names the item's first field (`legalBasis.1.title is item 0 again …`).
+          EachItem('distinctItems', maxItems, atField(by[0], distinctObjects(by))),
+        ]
+      : []),
   );
+};
+
+/** The rule that no two object items share their `fields` (texts as listItemKey has them). */
+const distinctObjects = (fields: readonly string[]) =>
+  distinctItems(
+    (item) => objectKey(item, fields),
+    (item) => fields.map((f) => `${f} "${String(fieldOf(item, f) ?? '')}"`).join(', '),
+  );
+
+/** An item rule whose problems are about the item's `field` (`legalBasis.1.title is …`). */
+const atField =
+  (field: string, problem: (item: unknown, index: number, list: unknown[]) => string | null) =>
+  (item: unknown, index: number, list: unknown[]): string | null => {
+    const found = problem(item, index, list);
+    return found === null ? null : `.${field} ${found}`;
+  };
+
+const fieldOf = (item: unknown, field: string): unknown =>
+  typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined;
+
+/** An object item's key over `fields` (texts compared as listItemKey has it), or null. */
+function objectKey(item: unknown, fields: readonly string[]): string | null {
+  if (typeof item !== 'object' || item === null) return null;
+  return fields
+    .map((f) => {
+      const value = fieldOf(item, f);
+      return typeof value === 'string' ? listItemKey(value) : JSON.stringify(value ?? null);
+    })
+    .join('\u0000');
+}
 
 /**
  * A filter's list needs a value: an empty one would read as "no filter" to one client and as
