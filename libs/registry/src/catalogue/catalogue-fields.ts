@@ -124,6 +124,27 @@ export function fieldsWithheldAlong(path: string): string[] {
 }
 
 /**
+ * The withholdable paths (of any kind) whose withholding hides `path`: the path itself and those
+ * above it, and every path it is withheld along with (`fieldsWithheldAlong`), so that a reading
+ * of stored values (an as-of filter) can hide what the projection hides. On an entry of a kind
+ * where a path does not bring it along this hides more, never less.
+ */
+export function pathsHiding(path: string): string[] {
+  const known = HIDING.get(path);
+  if (known) return known;
+  const hiding = new Set(path.split('.').map((_, i, keys) => keys.slice(0, i + 1).join('.')));
+  for (const kind of ALL_KINDS)
+    for (const withheld of withholdablePaths(kind))
+      if (withheldAlong(kind, [withheld]).some((a) => pathWithin(path, a.path)))
+        hiding.add(withheld);
+  HIDING.set(path, [...hiding]);
+  return HIDING.get(path)!;
+}
+
+/** pathsHiding's answers: the catalogue is fixed, so each is worked out once. */
+const HIDING = new Map<string, string[]>();
+
+/**
  * The values at a path: one for a plain path, one per list item below a list
  * (`suppliers.name` → every supplier's name). Missing values are left out.
  */

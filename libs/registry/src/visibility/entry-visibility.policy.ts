@@ -3,6 +3,7 @@ import { Actor, canReadUnpublished, readsAllUnpublished, Role } from '@insyn/acc
 import {
   CATALOGUE_FIELDS,
   FilterColumn,
+  pathsHiding,
   publicationProblems,
   WITHHOLDABLE_FILTER_COLUMNS,
 } from '../catalogue';
@@ -34,13 +35,10 @@ const COLUMN_SQL: Record<FilterColumn, string> = {
 const FILTER_PATH = Object.fromEntries(
   CATALOGUE_FIELDS.filter((f) => f.field.filter).map((f) => [f.field.filter!, f.path]),
 ) as Record<FilterColumn, string>;
-const WITHHOLDABLE_FACTS = CATALOGUE_FIELDS.filter((f) => f.field.fact && f.withholdable).map(
-  (f) => ({ fact: f.field.fact!, path: f.path }),
-);
-
-/** A path and the paths above it: withholding any of them hides the field. */
-const pathAndAncestors = (path: string): string[] =>
-  path.split('.').map((_, i, keys) => keys.slice(0, i + 1).join('.'));
+/** The filter facts a withholding can hide, each with the paths whose withholding hides it. */
+const WITHHOLDABLE_FACTS = CATALOGUE_FIELDS.filter(
+  (f) => f.field.fact && (f.withholdable || f.field.withheldWith?.length),
+).map((f) => ({ fact: f.field.fact!, path: f.path }));
 
 /**
  * THE visibility policy: for an actor and an entry, which version and which fields they may see.
@@ -193,7 +191,9 @@ export class EntryVisibilityPolicy {
   private withheldNowSql(path: string): string {
     const today = this.today();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`not a day: ${today}`);
-    const fields = pathAndAncestors(path)
+    // The field, the paths above it, and those it is withheld along with (a FRIA's type gives
+    // the AI Act class away: withholding the class hides the type in every reading).
+    const fields = pathsHiding(path)
       .map((p) => `@.field == "${p}"`)
       .join(' || ');
     return `jsonb_path_exists(
