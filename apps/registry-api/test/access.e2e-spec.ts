@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TokensService } from '@insyn/access';
+import { AuditAction, AuditLog } from '@insyn/audit';
 import { createTestTokens, TEST_TOKEN_SECRET, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -573,6 +574,47 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         });
         expect(JSON.stringify(audit)).not.toContain(createApiToken.token.slice(12));
       }
+    });
+
+    it('ends the writes of a revoked token still in flight: none is recorded after its revocation', async () => {
+      const holder = await newEditorToken();
+      const actor = { tokenId: holder.apiToken.id, label: 'in flight', role: 'EDITOR' };
+      // A write of the token's, begun before its revocation, reaching its audit event after it.
+      const inFlight = db.createQueryRunner();
+      await inFlight.startTransaction();
+      try {
+        await api.graphql(tokens.admin).data(REVOKE_TOKEN, { id: holder.apiToken.id });
+        const before = await count('audit_event');
+        await expect(
+          api.app.get(AuditLog).record(inFlight.manager, {
+            action: AuditAction.DEPARTMENT_CREATED,
+            actor,
+            details: {},
+          }),
+        ).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Invalid API token' });
+        expect(await count('audit_event')).toBe(before);
+      } finally {
+        await inFlight.rollbackTransaction();
+        await inFlight.release();
+      }
+      // A token's own revocation is its last event, and is recorded.
+      const admin = (
+        await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+          input: { personName: next('leaving admin'), role: 'ADMIN' },
+        })
+      ).createApiToken;
+      await api.graphql(admin.token).data(REVOKE_TOKEN, { id: admin.apiToken.id });
+      const event = await lastAudit();
+      expect(event).toMatchObject({
+        action: 'TOKEN_REVOKED',
+        actor_token_id: admin.apiToken.id,
+        details: { tokenId: admin.apiToken.id },
+      });
+      // Revoked at its event's time.
+      const [row] = await db.query(`SELECT revoked_at FROM api_token WHERE id = $1`, [
+        admin.apiToken.id,
+      ]);
+      expect(row.revoked_at).toEqual(event.occurred_at);
     });
 
     it('records a revocation with one audit row', async () => {

@@ -290,24 +290,26 @@ export class TokensService {
           );
         }
       }
-      await m.update(
-        ApiTokenEntity,
-        { id },
-        { revokedAt: () => 'now()', revokedByLabel: actor.label },
-      );
+      // The revocation's time is its audit event's (the chain's place, taken after the locks).
+      const slot = await this.audit.reserve(m);
+      await m.update(ApiTokenEntity, { id }, { revokedAt: slot.at, revokedByLabel: actor.label });
       const revoked = await m.findOneByOrFail(ApiTokenEntity, { id });
-      await this.audit.record(m, {
-        action: AuditAction.TOKEN_REVOKED,
-        actor,
-        departmentId: token.departmentId,
-        details: {
-          tokenId: token.id,
-          label: token.label,
-          role: token.role,
-          prefix: token.prefix,
-          personId: token.personId,
+      await this.audit.record(
+        m,
+        {
+          action: AuditAction.TOKEN_REVOKED,
+          actor,
+          departmentId: token.departmentId,
+          details: {
+            tokenId: token.id,
+            label: token.label,
+            role: token.role,
+            prefix: token.prefix,
+            personId: token.personId,
+          },
         },
-      });
+        slot,
+      );
       return revoked;
     };
     return manager ? work(manager) : this.dataSource.transaction(work);
