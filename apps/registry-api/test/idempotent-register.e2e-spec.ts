@@ -145,6 +145,34 @@ describe('idempotent registration (idempotencyKey)', () => {
     expect(await stored('Kasserad')).toEqual({ entries: 1, created: 1 });
   });
 
+  it('lets retries race a discard of their entry without a deadlock or a refusal to retry', async () => {
+    const deadlocks = async () =>
+      (
+        await db.query<{ n: number }[]>(
+          `SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()`,
+        )
+      )[0].n;
+    const before = await deadlocks();
+    const refusals: unknown[] = [];
+    for (let round = 0; round < 4; round++) {
+      const input = { title: `Kasserad under försök ${round}` };
+      const key = `racing-discard-${round}`;
+      const retries = Array.from({ length: 8 }, () => register(key, input));
+      const first = await Promise.race(retries);
+      const discard = api
+        .graphql(tokens.editorA)
+        .request(`mutation($id: ID!) { discardDraft(id: $id) { entryRemoved } }`, {
+          id: first.data?.entry.id,
+        });
+      for (const answer of [...(await Promise.all(retries)), await discard])
+        // A retry may find its entry discarded (NOT_FOUND on idempotencyKey); nothing else.
+        for (const error of answer.errors ?? [])
+          if (error.extensions?.code !== 'NOT_FOUND') refusals.push(error.message);
+    }
+    expect(refusals).toEqual([]);
+    expect(await deadlocks()).toBe(before);
+  });
+
   it('changes nothing without a key: each request registers', async () => {
     await register(null, { title: 'Utan nyckel' });
     await register(null, { title: 'Utan nyckel' });

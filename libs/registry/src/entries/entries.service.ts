@@ -61,6 +61,9 @@ function hashRequest(request: unknown): string {
     .digest('hex');
 }
 
+/** Advisory lock id (with the token and key's hash) of idempotent registrations (registerOnce). */
+const REGISTRATION_KEY_LOCK = 7_270_050;
+
 /** Advisory lock id of PART_OF links (see link). */
 const PART_OF_LOCK = 7_270_040;
 
@@ -195,8 +198,10 @@ export class EntriesService {
     // Anonymous callers have no key space: register() refuses them as usual.
     if (actor.kind !== 'token') return this.register(actor, kind, departmentSlug, patch);
     const requestHash = hashRequest({ kind, departmentSlug, patch });
-    const replay = async (): Promise<EntryView | undefined> => {
-      const found = await this.entries.registration(actor.tokenId, idempotencyKey);
+    const { tokenId } = actor;
+    const replay = async (
+      found: EntryRegistrationEntity | null,
+    ): Promise<EntryView | undefined> => {
       if (!found) return undefined;
       if (found.requestHash !== requestHash) {
         throw new ConflictError('This idempotency key was used for another registration', [
@@ -207,28 +212,29 @@ export class EntriesService {
       if (!view) throw new NotFoundError('entry', 'idempotencyKey');
       return view;
     };
-    const earlier = await replay();
+    const earlier = await replay(await this.entries.registration(tokenId, idempotencyKey));
     if (earlier) return earlier;
-    try {
-      return await withTransaction(this.dataSource, undefined, async (manager) => {
-        const view = await this.register(actor, kind, departmentSlug, patch, manager);
-        await manager.insert(EntryRegistrationEntity, {
-          tokenId: actor.tokenId,
-          idempotencyKey,
-          requestHash,
-          entryId: view.entry.id,
-        });
-        return view;
+    const registered = await withTransaction(this.dataSource, undefined, async (manager) => {
+      // One request per key at a time, and before any other lock: a concurrent one with the same
+      // key waits here for this one to commit, then finds its registration. Had it looked only
+      // when inserting the key, it would hold the audit chain's lock by then, and wait on a key
+      // row that a discard of the entry is deleting, while the discard waits for the chain.
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        REGISTRATION_KEY_LOCK,
+        `${tokenId}:${idempotencyKey}`,
+      ]);
+      const found = await this.entries.registration(tokenId, idempotencyKey, manager);
+      if (found) return found;
+      const view = await this.register(actor, kind, departmentSlug, patch, manager);
+      await manager.insert(EntryRegistrationEntity, {
+        tokenId,
+        idempotencyKey,
+        requestHash,
+        entryId: view.entry.id,
       });
-    } catch (error) {
-      // A concurrent request with the same key committed first (this one then collides on the
-      // key, or on the slug of the same title, after waiting for it) and this one rolled back.
-      if ((error as { code?: string }).code === '23505') {
-        const winner = await replay();
-        if (winner) return winner;
-      }
-      throw error;
-    }
+      return view;
+    });
+    return registered instanceof EntryRegistrationEntity ? (await replay(registered))! : registered;
   }
 
   /**
