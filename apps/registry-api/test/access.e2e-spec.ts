@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { TokensService } from '@insyn/access';
 import { AuditAction, AuditLog } from '@insyn/audit';
+import { ConflictError } from '@insyn/errors';
+import { DepartmentsService } from '@insyn/registry';
 import { createTestTokens, TEST_TOKEN_SECRET, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -500,6 +502,31 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         ]);
       }
       expect(await counts()).toEqual(before);
+    });
+
+    it('creates one of several departments of one name created at once; the others get CONFLICT', async () => {
+      const departments = api.app.get(DepartmentsService);
+      for (let round = 0; round < 3; round++) {
+        const name = next('Samtidiga förvaltningen');
+        const answers = await Promise.allSettled(
+          [1, 2, 3, 4, 5, 6].map((i) =>
+            departments.create(
+              { slug: next(`samtidig-${i}`), nameSv: name, nameEn: next(`Same ${i}`) },
+              tokens.actors.admin,
+            ),
+          ),
+        );
+        expect(
+          answers
+            .map((a) => (a.status === 'fulfilled' ? 'OK' : (a.reason as ConflictError).code))
+            .sort(),
+        ).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'OK']);
+        const [row] = await db.query(
+          `SELECT count(*)::int AS n FROM department WHERE name_sv = $1`,
+          [name],
+        );
+        expect({ round, departments: row.n }).toEqual({ round, departments: 1 });
+      }
     });
 
     it('accepts the longest valid slug and names', async () => {

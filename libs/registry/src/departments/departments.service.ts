@@ -32,6 +32,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * transports prefix them with their argument name.
  * Outside Nest: `new DepartmentsService(dataSource, new AuditLog())`.
  */
+/** Advisory lock id of department creations (see create). */
+const DEPARTMENT_CREATION_LOCK = 7_270_060;
+
 @Injectable()
 export class DepartmentsService {
   constructor(
@@ -61,6 +64,9 @@ export class DepartmentsService {
       ]);
 
     const work = async (m: EntityManager): Promise<DepartmentEntity> => {
+      // One creation at a time: no index can hold the names' rule, so two creations of one name
+      // must not both read the departments before either has inserted.
+      await m.query('SELECT pg_advisory_xact_lock($1)', [DEPARTMENT_CREATION_LOCK]);
       if (await m.existsBy(DepartmentEntity, { slug: values.slug })) throw taken();
       // Two departments of one name would be told apart by nobody reading the register: names
       // compared as person names are (case, spacing, look-alike letters). Departments are few.
