@@ -122,4 +122,52 @@ describe('concerns: the audit chain lock and the connection pool', () => {
     );
     expect(queued.n).toBe(1);
   }, 90_000);
+
+  it('refuses a filing that meets a retirement under way, once the retirement commits', async () => {
+    const retiring = await new EntrySetup(api.app, tokens).published(
+      EntryKind.DATASET,
+      'Pensioneras under anmälan',
+    );
+    // A retirement that has written the entry's row and not committed yet.
+    const retirement = new Client({ connectionString: api.database.url });
+    await retirement.connect();
+    try {
+      await retirement.query('BEGIN');
+      await retirement.query(
+        `UPDATE entry SET status = 'RETIRED', retired_at = now() WHERE id = $1`,
+        [retiring],
+      );
+      const filing = api.graphql().request(FILE, {
+        input: {
+          entryId: retiring,
+          principleCodes: ['PRIVACY_AND_SECURITY'],
+          category: 'ACCURACY',
+          text: 'Filed while the entry was being retired',
+          language: 'SV',
+          consentToPublish: false,
+        },
+      });
+      const waiters = async () =>
+        Number(
+          (
+            await watcher.query(
+              `SELECT count(*) AS n FROM pg_stat_activity
+                WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE%'`,
+            )
+          ).rows[0].n,
+        );
+      await eventually(waiters, (n: number) => n === 1, { what: 'the filing waiting' });
+      await retirement.query('COMMIT');
+      const answer = await filing;
+      expect(answer.errors?.[0].extensions?.fields).toEqual([
+        { field: 'input.entryId', message: 'only published entries accept concerns' },
+      ]);
+      const [row] = await db.query(`SELECT count(*)::int AS n FROM concern WHERE entry_id = $1`, [
+        retiring,
+      ]);
+      expect(row.n).toBe(0);
+    } finally {
+      await retirement.end();
+    }
+  });
 });

@@ -242,6 +242,18 @@ export class ConcernsService {
     } satisfies ConcernEntity);
     try {
       await this.dataSource.transaction(async (manager) => {
+        // Still published, and kept so until this commits: a retirement committed since the
+        // read above, or under way, is waited for and refuses the filing (the entry's row is
+        // shared here, and a retirement writes it).
+        const [still] = (await manager.query(
+          `SELECT status, published_version_id AS "publishedVersionId" FROM entry
+            WHERE id = $1 FOR SHARE`,
+          [concern.entryId],
+        )) as { status: EntryStatus; publishedVersionId: string | null }[];
+        if (!still || !acceptsConcerns(still))
+          throw new BadInputError([
+            { field: 'input.entryId', message: 'only published entries accept concerns' },
+          ]);
         await this.concerns.insert(manager, concern);
         await enqueueSearchSync(manager, concern.entryId, 'concern opened');
         // Last: the chain's lock is held to commit. The id and status only, as the public sees.
