@@ -150,8 +150,18 @@ describe('the API process in production', () => {
       expect(migrate.stdout).toMatch(/^applied: CreatePrinciples\d+, /);
 
       const port = await findFreePort();
-      const app = await start({ ...named, PORT: String(port) });
-      await app.printed(/Insyn is running at/, 60_000);
+      const app = await start({
+        ...named,
+        PORT: String(port),
+        INSYN_PUBLIC_URL: 'https://insyn.stad.example.se',
+      });
+      // Its address is the public one, where its links point; where it listens follows.
+      await app.printed(
+        new RegExp(
+          `Insyn is running at https://insyn\\.stad\\.example\\.se/ \\(GraphQL at https://insyn\\.stad\\.example\\.se/graphql\\), listening at http://localhost:${port}/`,
+        ),
+        60_000,
+      );
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
       process.kill(app.process.pid!, 'SIGTERM');
       expect(await app.exit(30_000)).toBe(0);

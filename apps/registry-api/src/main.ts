@@ -154,10 +154,16 @@ async function main(): Promise<void> {
     await services.stop();
     throw error;
   }
-  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  const listening = (await app.getUrl())
+    .replace('[::1]', 'localhost')
+    .replace('127.0.0.1', 'localhost');
+  // Behind a proxy the registry's address is INSYN_PUBLIC_URL, where its own links point.
+  const url = config.INSYN_PUBLIC_URL?.replace(/\/+$/, '') ?? listening;
   log.info(
-    { graphql: `${url}/graphql`, site: `${url}/` },
-    `Insyn is running at ${url}/ (GraphQL at ${url}/graphql)`,
+    { graphql: `${url}/graphql`, site: `${url}/`, listening: `${listening}/` },
+    url === listening
+      ? `Insyn is running at ${url}/ (GraphQL at ${url}/graphql)`
+      : `Insyn is running at ${url}/ (GraphQL at ${url}/graphql), listening at ${listening}/`,
   );
   if (concernsWorker && !config.SMTP_URL) {
     const mailFolder = resolve(config.INSYN_DATA_DIR, 'mail');
