@@ -8,6 +8,10 @@ import { SearchConnection } from './search-connection';
 import { ensureIndex } from './search-index-admin';
 import { liveIndexName } from './search-index-settings';
 import { SearchLog, silentSearchLog } from './search-log';
+import { describeSearchError } from './meilisearch/meilisearch-errors';
+
+/** A few words in each script whose segmenter Meilisearch loads lazily (see warmUp). */
+const WARM_UP_QUERY = '中文分词 ひらがな カタカナ 日本語 한국어';
 
 export interface SearchRuntimeOptions {
   log?: SearchLog;
@@ -57,9 +61,26 @@ export class SearchRuntime {
     return (await this.appClients()).write;
   }
 
-  /** Creates the live index if it is missing and applies the settings in code; waits for both. */
+  /**
+   * Creates the live index if it is missing and applies the settings in code; waits for both.
+   * Then loads Meilisearch's word lists in the background (warmUp).
+   */
   async prepare(): Promise<void> {
     await ensureIndex(await this.writeClient(), this.indexName);
+    this.warmUp().catch((error: unknown) =>
+      this.log.warn({ reason: describeSearchError(error) }, 'search warm-up failed'),
+    );
+  }
+
+  /**
+   * Meilisearch loads its Chinese, Japanese and Korean word lists on the first text of those
+   * scripts it meets, 0.5 to 1.5 s each (measured here): a reader's first such search after it
+   * started would pass the search deadline and get SEARCH_UNAVAILABLE. One search in all three,
+   * with the indexing timeout, loads them; when they are loaded it takes milliseconds.
+   */
+  async warmUp(): Promise<void> {
+    const client = await this.writeClient();
+    await client.index(this.indexName).search(WARM_UP_QUERY, { limit: 0 });
   }
 
   /** Meilisearch's own /health (no key needed), with a short timeout. */
