@@ -603,7 +603,7 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       }
     });
 
-    it('ends the writes of a revoked token still in flight: none is recorded after its revocation', async () => {
+    it('ends the writes of a token still in flight at its revocation or end date: none is recorded after it', async () => {
       const holder = await newEditorToken();
       const actor = { tokenId: holder.apiToken.id, label: 'in flight', role: 'EDITOR' };
       // A write of the token's, begun before its revocation, reaching its audit event after it.
@@ -623,6 +623,25 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       } finally {
         await inFlight.rollbackTransaction();
         await inFlight.release();
+      }
+      // So does its end date passing while the write is in flight.
+      const ending = await newEditorToken();
+      const ended = db.createQueryRunner();
+      await ended.startTransaction();
+      try {
+        await db.query(`UPDATE api_token SET expires_at = now() WHERE id = $1`, [
+          ending.apiToken.id,
+        ]);
+        await expect(
+          api.app.get(AuditLog).record(ended.manager, {
+            action: AuditAction.DEPARTMENT_CREATED,
+            actor: { ...actor, tokenId: ending.apiToken.id },
+            details: {},
+          }),
+        ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      } finally {
+        await ended.rollbackTransaction();
+        await ended.release();
       }
       // A token's own revocation is its last event, and is recorded.
       const admin = (

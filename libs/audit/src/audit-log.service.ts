@@ -119,18 +119,20 @@ export class AuditLog {
     };
     const hash = auditEventHash(fields);
     // insert, never save: save() could turn into an UPDATE, which the table's triggers refuse.
-    // Not for a token revoked by another transaction: the token was live when the request came,
-    // but a revocation that committed since (its event is before this one in the chain: the
-    // chain's lock orders them) ends its requests still in flight, so that no event of a revoked
-    // token follows its revocation. Its own revocation (this transaction's) is its last event.
+    // Not for a token revoked by another transaction, or past its end date at the event's time:
+    // the token was live when the request came, but a revocation that committed since (its event
+    // is before this one in the chain: the chain's lock orders them), or its end date passing,
+    // ends its requests still in flight, so that no event of a token follows its revocation or
+    // its end. Its own revocation (this transaction's) is its last event.
     const [stored] = (await manager.query(
       `INSERT INTO audit_event (id, occurred_at, action, actor_label, actor_role, actor_token_id,
                                 entry_id, entry_version, department_id, details, prev_hash, hash)
        OVERRIDING SYSTEM VALUE
        SELECT $1, $2::timestamptz, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12
         WHERE NOT EXISTS (SELECT 1 FROM api_token t
-                           WHERE t.id = $6::uuid AND t.revoked_at IS NOT NULL
-                             AND t.xmin <> pg_current_xact_id()::xid)
+                           WHERE t.id = $6::uuid
+                             AND ((t.revoked_at IS NOT NULL AND t.xmin <> pg_current_xact_id()::xid)
+                                  OR t.expires_at <= $2::timestamptz))
        RETURNING ${AUDIT_CHAIN_COLUMNS_SQL}`,
       [
         fields.id,
