@@ -238,6 +238,80 @@ describe('entry input rules', () => {
       expect([await auditEvents(), await entries()]).toEqual([events, count]);
     });
 
+    it.each([
+      [
+        'an impact assessment twice',
+        {
+          impactAssessments: [
+            { type: 'DPIA', date: '2024-01-10', summary: 'Bedömd.' },
+            { type: 'DPIA', date: '2024-01-10', summary: 'bedömd.' },
+          ],
+        },
+        'input.impactAssessments.1.type',
+      ],
+      [
+        'a model twice',
+        {
+          algorithm: {
+            ...fullAlgorithmInput('x').algorithm,
+            models: [
+              { name: 'Skogen', version: '2' },
+              { name: 'skogen', version: '2' },
+            ],
+          },
+        },
+        'input.algorithm.models.1.name',
+      ],
+      [
+        'a law twice with a zero-width space in one',
+        { legalBasis: [{ title: 'Lag\u200bX' }, { title: 'lagx' }] },
+        'input.legalBasis.1.title',
+      ],
+    ])('refuses %s too', async (_, patch, field) => {
+      await expectRefused(
+        () => register({ ...fullAlgorithmInput('Fler objektlistor'), ...patch }),
+        field,
+        /is item 0 again/,
+      );
+    });
+
+    it('names only the fields an item gives', async () => {
+      await expectRefused(
+        () =>
+          register({
+            ...fullAlgorithmInput('Utan roll'),
+            suppliers: [{ name: 'Acme AB' }, { name: 'acme  ab' }],
+          }),
+        'input.suppliers.1.name',
+        /^suppliers\.1\.name is item 0 again \(name "acme {2}ab"\): name each once$/,
+      );
+    });
+
+    it('takes two sensor locations of one description at two points, not at one', async () => {
+      const input = fullIotInput('Lyktstolpar') as Record<string, any>;
+      const withLocations = (locations: unknown[]) =>
+        api
+          .graphql(tokens.editorA)
+          .request(
+            `mutation($i: IotDeploymentInput!) { registerIotDeployment(departmentSlug: "department-a", input: $i) { id } }`,
+            { i: { ...input, iotDeployment: { ...input.iotDeployment, locations } } },
+          );
+      const post = (lat: number, lon: number) => ({
+        description: 'Lyktstolpe',
+        point: { lat, lon },
+      });
+      expect(
+        (await withLocations([post(59.31, 18.07), post(59.32, 18.07)])).errors,
+      ).toBeUndefined();
+      const fields = refusal(
+        await withLocations([
+          post(59.31, 18.07),
+          { description: 'lyktstolpe', point: { lon: 18.07, lat: 59.31 } },
+        ]),
+      );
+      expect(fields.map((f) => f.field)).toEqual(['input.iotDeployment.locations.1.description']);
+    });
+
     it('takes the same supplier in two roles', async () => {
       const created = await register({
         ...fullAlgorithmInput('Två roller'),

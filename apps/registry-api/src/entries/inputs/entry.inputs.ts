@@ -101,7 +101,9 @@ export abstract class EntryCoreInput {
   @OptionalNestedList(() => SupplierInput, LIMITS.list, { distinctBy: ['name', 'role'] })
   suppliers?: SupplierInput[];
 
-  @OptionalNestedList(() => ImpactAssessmentInput, LIMITS.list)
+  @OptionalNestedList(() => ImpactAssessmentInput, LIMITS.list, {
+    distinctBy: ['type', 'date', 'summary', 'link'],
+  })
   impactAssessments?: ImpactAssessmentInput[];
 
   @OptionalText(LIMITS.text, 'Why no impact assessment was done, when none was.')

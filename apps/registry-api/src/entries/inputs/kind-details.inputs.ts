@@ -97,7 +97,9 @@ export class AlgorithmDetailsInput {
   algorithmType?: AlgorithmType;
   @OptionalText(LIMITS.long)
   technicalDescription?: string;
-  @OptionalNestedList(() => ModelDescriptionInput, LIMITS.list)
+  @OptionalNestedList(() => ModelDescriptionInput, LIMITS.list, {
+    distinctBy: ['name', 'version'],
+  })
   models?: ModelDescriptionInput[];
   @OptionalNested(() => MonitoringInput)
   monitoring?: MonitoringInput;
@@ -123,7 +125,7 @@ export class AlgorithmDetailsInput {
   risksAndMitigations?: string;
   @OptionalText(LIMITS.long)
   alternativesConsidered?: string;
-  @OptionalNestedList(() => AuditRecordInput, LIMITS.list)
+  @OptionalNestedList(() => AuditRecordInput, LIMITS.list, { distinctBy: ['auditor', 'date'] })
   audits?: AuditRecordInput[];
 }
 
@@ -154,7 +156,9 @@ export class DatasetDetailsInput {
   contactPoint?: string;
   @OptionalNested(() => TemporalCoverageInput)
   temporalCoverage?: TemporalCoverageInput;
-  @OptionalNestedList(() => DistributionInput, LIMITS.list)
+  @OptionalNestedList(() => DistributionInput, LIMITS.list, {
+    distinctBy: ['accessUrl', 'downloadUrl', 'format'],
+  })
   distributions?: DistributionInput[];
   @OptionalEnum(AccessRights)
   accessRights?: AccessRights;
@@ -203,7 +207,9 @@ export class IotDeploymentDetailsInput {
   technology?: string;
   @OptionalText(LIMITS.text)
   measures?: string;
-  @OptionalNestedList(() => DeploymentLocationInput, LIMITS.locations)
+  @OptionalNestedList(() => DeploymentLocationInput, LIMITS.locations, {
+    distinctBy: ['description', 'point', 'area'],
+  })
   locations?: DeploymentLocationInput[];
   @OptionalInt(1, 1_000_000)
   deviceCount?: number;

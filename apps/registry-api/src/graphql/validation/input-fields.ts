@@ -102,9 +102,17 @@ export const RequiredText = (maxLength: number, description?: string) =>
     MaxLength(maxLength),
   );
 
-/** How two items of a text list are told apart: case, width and spacing aside (`Trafik`, `trafik `). */
+/**
+ * How two items of a text list are told apart: case, width, spacing and characters that do not
+ * show aside (`Trafik`, `trafik `, `Tra\u200bfik`).
+ */
 const listItemKey = (text: string): string =>
-  text.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  text
+    .normalize('NFKC')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
 
 /**
  * A rule that no two items of a list share a key (`keyOf`; null: the item is not compared): the
@@ -282,7 +290,7 @@ export const OptionalNestedList = (
       optional(
         withLimits(
           options.description,
-          `${itemsLimit(maxItems)}${by.length ? ` No two with the same ${by.join(' and ')} (case aside).` : ''}`,
+          `${itemsLimit(maxItems)}${by.length ? ` No two with the same ${listed(by)} (case aside).` : ''}`,
         ),
       ),
     ),
@@ -303,7 +311,11 @@ export const OptionalNestedList = (
 const distinctObjects = (fields: readonly string[]) =>
   distinctItems(
     (item) => objectKey(item, fields),
-    (item) => fields.map((f) => `${f} "${String(fieldOf(item, f) ?? '')}"`).join(', '),
+    (item) =>
+      fields
+        .filter((f) => fieldOf(item, f) !== undefined && fieldOf(item, f) !== null)
+        .map((f) => `${f} ${JSON.stringify(fieldOf(item, f))}`)
+        .join(', '),
   );
 
 /** An item rule whose problems are about the item's `field` (`legalBasis.1.title is …`). */
@@ -314,6 +326,18 @@ const atField =
     return found === null ? null : `.${field} ${found}`;
   };
 
+/** `a`, `a and b`, `a, b and c`. */
+const listed = (words: readonly string[]): string =>
+  words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0];
+
+/** JSON with object keys in order, so that `{lat, lng}` and `{lng, lat}` are one value. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+
 const fieldOf = (item: unknown, field: string): unknown =>
   typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined;
 
@@ -323,7 +347,7 @@ function objectKey(item: unknown, fields: readonly string[]): string | null {
   return fields
     .map((f) => {
       const value = fieldOf(item, f);
-      return typeof value === 'string' ? listItemKey(value) : JSON.stringify(value ?? null);
+      return typeof value === 'string' ? listItemKey(value) : canonicalJson(value ?? null);
     })
     .join('\u0000');
 }
