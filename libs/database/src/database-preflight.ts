@@ -14,13 +14,27 @@ export interface PreflightOptions {
   attempts?: number;
   delayMs?: number;
   connectTimeoutMs?: number;
+  /** The oldest PostgreSQL major version taken (MINIMUM_POSTGRES_MAJOR). */
+  minimumMajor?: number;
 }
+
+/** The oldest PostgreSQL Insyn runs on (the README's requirements say so). */
+export const MINIMUM_POSTGRES_MAJOR = 16;
 
 /** A database named by the operator that refuses or cannot be reached: their matter to fix. */
 export class DatabaseUnreachableError extends Error {
   constructor(variable: string, cause: string) {
     super(`${variable}: cannot connect to PostgreSQL (${cause})`);
     this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/** A database server older than Insyn runs on: the operator's matter, said in one line. */
+export class DatabaseTooOldError extends DatabaseUnreachableError {
+  constructor(variable: string, version: string, minimumMajor: number) {
+    super(variable, '');
+    this.message = `${variable}: PostgreSQL ${version} is older than ${minimumMajor}, the oldest Insyn runs on`;
+    this.name = 'DatabaseTooOldError';
   }
 }
 
@@ -33,7 +47,14 @@ export class DatabaseUnreachableError extends Error {
  */
 export async function checkDatabaseReachable(
   url: string,
-  { variable, log, attempts = 10, delayMs = 3_000, connectTimeoutMs = 5_000 }: PreflightOptions,
+  {
+    variable,
+    log,
+    attempts = 10,
+    delayMs = 3_000,
+    connectTimeoutMs = 5_000,
+    minimumMajor = MINIMUM_POSTGRES_MAJOR,
+  }: PreflightOptions,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const client = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
@@ -41,9 +62,15 @@ export async function checkDatabaseReachable(
     client.on('error', () => undefined);
     try {
       await client.connect();
-      await client.query('SELECT 1');
+      const { rows } = await client.query<{ num: string; version: string }>(
+        `SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version`,
+      );
+      const major = Math.floor(Number(rows[0].num) / 10_000);
+      if (major < minimumMajor)
+        throw new DatabaseTooOldError(variable, rows[0].version.split(' ')[0], minimumMajor);
       return;
     } catch (error) {
+      if (error instanceof DatabaseTooOldError) throw error;
       const cause = String(
         (error as { message?: unknown }).message ?? databaseErrorCause(error),
       ).slice(0, 300);
