@@ -10,8 +10,8 @@ import { liveIndexName } from './search-index-settings';
 import { SearchLog, silentSearchLog } from './search-log';
 import { describeSearchError } from './meilisearch/meilisearch-errors';
 
-/** A few words in each script whose segmenter Meilisearch loads lazily (see warmUp). */
-const WARM_UP_QUERY = '中文分词 ひらがな カタカナ 日本語 한국어';
+/** Words in each script whose segmenter Meilisearch loads lazily, one search each (see warmUp). */
+const WARM_UP_QUERIES = ['中文分词', 'ひらがなとカタカナの日本語', '한국어 문서'];
 
 export interface SearchRuntimeOptions {
   log?: SearchLog;
@@ -75,12 +75,13 @@ export class SearchRuntime {
   /**
    * Meilisearch loads its Chinese, Japanese and Korean word lists on the first text of those
    * scripts it meets, 0.5 to 1.5 s each (measured here): a reader's first such search after it
-   * started would pass the search deadline and get SEARCH_UNAVAILABLE. One search in all three,
-   * with the indexing timeout, loads them; when they are loaded it takes milliseconds.
+   * started would pass the search deadline and get SEARCH_UNAVAILABLE. A search in each script,
+   * with the indexing timeout, loads them; when they are loaded they take milliseconds.
    */
   async warmUp(): Promise<void> {
-    const client = await this.writeClient();
-    await client.index(this.indexName).search(WARM_UP_QUERY, { limit: 0 });
+    const index = (await this.writeClient()).index(this.indexName);
+    // One at a time: Meilisearch tells a script by the text, and each list loads once.
+    for (const query of WARM_UP_QUERIES) await index.search(query, { limit: 0 });
   }
 
   /** Meilisearch's own /health (no key needed), with a short timeout. */
