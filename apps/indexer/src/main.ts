@@ -12,6 +12,7 @@ import {
 } from '@insyn/database';
 import {
   DataFolderInUseError,
+  MixedServersError,
   embeddedServersStarted,
   serviceLogOf,
   serviceSettingsFromConfig,
@@ -152,7 +153,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof InvalidConfigError || error instanceof DataFolderInUseError) {
+  if (
+    error instanceof InvalidConfigError ||
+    error instanceof DataFolderInUseError ||
+    error instanceof MixedServersError
+  ) {
     console.error(error.message);
   } else {
     console.error(

@@ -11,6 +11,7 @@ import {
 } from '@insyn/database';
 import {
   DataFolderInUseError,
+  MixedServersError,
   RunningServices,
   serviceLogOf,
   serviceSettingsFromConfig,
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
     } as typeof config,
     'registry-cli',
+    'stderr',
   );
   // A signal (Ctrl-C, a closed terminal, a process manager's SIGTERM) ends the command, but not
   // before the embedded servers it started are stopped: the default action would orphan them.
@@ -77,6 +79,12 @@ async function main(argv: string[]): Promise<number> {
     void running.services?.stop().finally(() => process.exit(128 + osConstants.signals[signal]));
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // Its reader gone (`report | head -1`): the command ends as a shell's would on SIGPIPE, its
+  // servers stopped, without a stack.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    onSignal('SIGPIPE');
+  });
   const services = (running.services = await startServices(
     serviceSettingsFromConfig(config, serviceLogOf(log), { attach: true }),
   ));
@@ -156,6 +164,7 @@ main(process.argv.slice(2))
     const known =
       error instanceof InvalidConfigError ||
       error instanceof DataFolderInUseError ||
+      error instanceof MixedServersError ||
       error instanceof DatabaseUnreachableError;
     const message = known
       ? (error as Error).message

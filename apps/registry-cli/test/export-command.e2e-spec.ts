@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -135,6 +137,34 @@ describe('cli export (real PostgreSQL)', () => {
     mkdirSync(dir);
     await expect(run({ format: 'csv', out: dir })).rejects.toThrow(
       `--out: ${dir} is a directory; name a file`,
+    );
+    expect(progress).toEqual([]);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('refuses a link, a device, a pipe or "-" as --out before writing anything, replacing nothing', async () => {
+    const target = join(folder, 'kept.txt');
+    writeFileSync(target, 'kept');
+    const link = join(folder, 'link.json');
+    symlinkSync(target, link);
+    const pipe = join(folder, 'a-pipe');
+    execFileSync('mkfifo', [pipe]);
+    for (const [out, what] of [
+      [link, 'a link'],
+      ['/dev/null', 'a device, a pipe or a socket'],
+      [pipe, 'a device, a pipe or a socket'],
+    ])
+      await expect(run({ format: 'json', out })).rejects.toThrow(
+        `--out: ${out} is ${what}, which the file would replace; name a regular file`,
+      );
+    await expect(run({ format: 'json', out: '-' })).rejects.toThrow(/--out: name a file/);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('kept');
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
+    // The sign is written the same way.
+    await expect(run({ slug: 'luftmatare', format: 'svg', out: link }, 'sign')).rejects.toThrow(
+      /is a link/,
     );
     expect(progress).toEqual([]);
     expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);

@@ -17,6 +17,7 @@ import { EmbeddedChild, exited } from '../test-fixtures/child-process';
 import { DataFolderInUseError } from './data-folder';
 import { CLUSTER_NOTICE, EXTERNAL_CLUSTER_ROOT } from './embedded-postgres';
 import {
+  MixedServersError,
   removeDataDir,
   RunningServices,
   startServices,
@@ -170,6 +171,23 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       expect(attached.pids).toEqual([]);
       await attached.stop();
       expect(first.pids.every(isProcessAlive)).toBe(true);
+      // Not with one server of the configuration's and one of the running process's: one
+      // registry's database read, another's search index written.
+      for (const other of [
+        { databaseUrl: 'postgres://app@127.0.0.1:1/other' },
+        { meiliHost: 'http://127.0.0.1:1' },
+      ])
+        await expect(
+          startServices({ dataDir, attach: true, log: recordingLog(), ...other }),
+        ).rejects.toThrow(MixedServersError);
+      // Its own servers named again are its own.
+      const named = await startServices({
+        dataDir,
+        attach: true,
+        log: recordingLog(),
+        databaseUrl: first.databaseUrl,
+      });
+      expect(named.meiliHost).toBe(first.meiliHost);
 
       // The master key is not on Meilisearch's command line, where every user could read it.
       const meiliPid = first.pids[1];

@@ -61,6 +61,21 @@ export interface ServiceSettings {
 }
 
 /**
+ * DATABASE_URL or MEILI_HOST set to another server than a process running on the data folder
+ * uses, the other not set: attaching would pair one of its servers with one of another
+ * registry's.
+ */
+export class MixedServersError extends Error {
+  constructor(folder: string, pid: number, set: 'DATABASE_URL' | 'MEILI_HOST') {
+    const unset = set === 'DATABASE_URL' ? 'MEILI_HOST' : 'DATABASE_URL';
+    super(
+      `Insyn runs on the data folder ${folder} (process ${pid}) with other servers than ${set} names, and ${unset} is not set: this would pair one of its servers with one of another registry's. Set both (to use those servers), or neither (to use the running ones).`,
+    );
+    this.name = 'MixedServersError';
+  }
+}
+
+/**
  * Starts what the configuration does not name: an embedded PostgreSQL without DATABASE_URL, an
  * embedded Meilisearch without MEILI_HOST. The data folder is locked while they run.
  */
@@ -84,6 +99,15 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
   if (settings.attach) {
     const running = folder.readRuntime();
     if (running) {
+      // Half its servers, half the configuration's: one database read, another's search index
+      // written (search:verify would delete every document of the running registry as a stray).
+      const other =
+        settings.databaseUrl !== undefined && settings.databaseUrl !== running.databaseUrl
+          ? 'DATABASE_URL'
+          : settings.meiliHost !== undefined && settings.meiliHost !== running.meiliHost
+            ? 'MEILI_HOST'
+            : undefined;
+      if (other) throw new MixedServersError(settings.dataDir, running.pid, other);
       return {
         databaseUrl: settings.databaseUrl ?? running.databaseUrl!,
         migrationUrl:

@@ -31,8 +31,12 @@ export const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
-export function pinoOptions(config: InsynConfig): LoggerOptions {
-  const pretty = config.NODE_ENV === 'development' && process.stdout.isTTY;
+export function pinoOptions(
+  config: InsynConfig,
+  to: 'stdout' | 'stderr' = 'stdout',
+): LoggerOptions {
+  const pretty =
+    config.NODE_ENV === 'development' && (to === 'stdout' ? process.stdout : process.stderr).isTTY;
   return {
     level: config.LOG_LEVEL,
     base: { service: 'insyn' },
@@ -41,14 +45,27 @@ export function pinoOptions(config: InsynConfig): LoggerOptions {
       ? {
           transport: {
             target: 'pino-pretty',
-            options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' },
+            options: {
+              singleLine: true,
+              translateTime: 'SYS:HH:MM:ss.l',
+              destination: to === 'stdout' ? 1 : 2,
+            },
           },
         }
       : {}),
   };
 }
 
-/** A logger for code that runs before Nest (start-up, embedded servers, CLI). */
-export function createLogger(config: InsynConfig, name: string): Logger {
-  return pino({ ...pinoOptions(config), name });
+/**
+ * A logger for code that runs before Nest (start-up, embedded servers, CLI). The CLI's goes to
+ * standard error (`to`), so that what a command prints (a report, a token) is all its output.
+ */
+export function createLogger(
+  config: InsynConfig,
+  name: string,
+  to: 'stdout' | 'stderr' = 'stdout',
+): Logger {
+  const options = { ...pinoOptions(config, to), name };
+  // A transport (pretty output) writes where its options say.
+  return options.transport || to === 'stdout' ? pino(options) : pino(options, pino.destination(2));
 }
