@@ -69,7 +69,6 @@ async function main(argv: string[]): Promise<number> {
   // A signal (Ctrl-C, a closed terminal, a process manager's SIGTERM) ends the command, but not
   // before the embedded servers it started are stopped: the default action would orphan them.
   const running: { services?: RunningServices } = {};
-  let signalled: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) return;
     signalled = signal;
@@ -158,9 +157,15 @@ function progressLine(stream: NodeJS.WriteStream): (line: string | null) => void
   };
 }
 
+/** The signal that ends the command, once one came (its handler stops the servers, then exits). */
+let signalled: NodeJS.Signals | undefined;
+
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
+    // The command's failure is the stop's doing (its database shut down under it): the signal's
+    // handler ends the process with the signal's code once the servers are stopped.
+    if (signalled) return;
     const known =
       error instanceof InvalidConfigError ||
       error instanceof DataFolderInUseError ||
