@@ -42,6 +42,21 @@ describe('the API process in production', () => {
     removeDataDir(dataDir);
   });
 
+  it('the CLI shows a command’s usage on --help, -h or help, starting nothing', async () => {
+    for (const args of [['token:list', '--help'], ['export', '-h'], ['help']]) {
+      const cli = new AppProcess(
+        builtMain('registry-cli'),
+        // Production without its secrets: anything past the usage would be refused.
+        { ...cleanEnvironment(), NODE_ENV: 'production', INSYN_DATA_DIR: dataDir },
+        args,
+      );
+      started.push(cli);
+      expect({ args, exit: await cli.exit(30_000) }).toEqual({ args, exit: 0 });
+      expect(cli.stdout).toMatch(/^usage: npm run cli -- /);
+      expect(cli.stderr).toBe('');
+    }
+  });
+
   it('refuses to embed servers unless INSYN_ALLOW_EMBEDDED=true, starting none', async () => {
     const app = await start(secrets);
     expect(await app.exit(30_000)).toBe(1);

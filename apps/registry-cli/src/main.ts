@@ -29,6 +29,9 @@ import { terminalLines } from './terminal-text';
  * Operator commands: `npm run cli -- <command> [options]`. Against the configured servers, or the
  * embedded ones of the data folder: those of a running `npm start`, else started for the command.
  */
+/** What asks for the usage, of the CLI or of a command. */
+const HELP = new Set(['--help', '-h', 'help']);
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
@@ -38,10 +41,14 @@ async function main(argv: string[]): Promise<number> {
       '',
       ...COMMANDS.map((c) => `  ${c.usage}`),
     ].join('\n');
-    (name && name !== '--help' ? console.error : console.log)(
-      name && name !== '--help' ? `unknown command: ${name}\n\n${help}` : help,
-    );
-    return name && name !== '--help' ? 2 : 0;
+    const asked = !name || HELP.has(name);
+    (asked ? console.log : console.error)(asked ? help : `unknown command: ${name}\n\n${help}`);
+    return asked ? 0 : 2;
+  }
+  // A command's own usage, before any server starts.
+  if (rest.some((arg) => HELP.has(arg))) {
+    console.log(`usage: npm run cli -- ${command.usage}`);
+    return 0;
   }
   let values: CliValues;
   try {
