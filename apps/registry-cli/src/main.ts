@@ -29,9 +29,6 @@ import { terminalLines } from './terminal-text';
  * Operator commands: `npm run cli -- <command> [options]`. Against the configured servers, or the
  * embedded ones of the data folder: those of a running `npm start`, else started for the command.
  */
-/** What asks for the usage, of the CLI or of a command. */
-const HELP = new Set(['--help', '-h', 'help']);
-
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
@@ -41,24 +38,25 @@ async function main(argv: string[]): Promise<number> {
       '',
       ...COMMANDS.map((c) => `  ${c.usage}`),
     ].join('\n');
-    const asked = !name || HELP.has(name);
+    const asked = !name || ['--help', '-h', 'help'].includes(name);
     (asked ? console.log : console.error)(asked ? help : `unknown command: ${name}\n\n${help}`);
     return asked ? 0 : 2;
-  }
-  // A command's own usage, before any server starts.
-  if (rest.some((arg) => HELP.has(arg))) {
-    console.log(`usage: npm run cli -- ${command.usage}`);
-    return 0;
   }
   let values: CliValues;
   try {
     const parsed = parseArgs({
       args: rest,
-      options: command.options,
+      // A command's own usage (`--help`, `-h`), shown before any server starts.
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: command.positionals === true,
     });
-    values = { ...parsed.values, _: parsed.positionals };
+    const { help, ...given } = parsed.values;
+    if (help) {
+      console.log(`usage: npm run cli -- ${command.usage}`);
+      return 0;
+    }
+    values = { ...given, _: parsed.positionals };
   } catch (error) {
     console.error(`${(error as Error).message}\nusage: ${command.usage}`);
     return 2;

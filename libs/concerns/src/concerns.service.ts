@@ -122,14 +122,6 @@ const SUPERSEDED_MAIL: Record<ConcernMailKind, string[]> = {
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 /**
- * Concerns: residents file, track and erase them anonymously; the owning department answers.
- * Only published entries accept concerns, checked through the registry's visibility (the public
- * view). Each department action is one transaction with its audit row (the concern's id and
- * status only: never text or e-mail), its search outbox row when the concern's open state
- * changes, and its mail outbox row when the resident left an address. A resident's filing and
- * erasure are audited the same way, as `RESIDENT_AUDIT_ACTOR` (no token, no name).
- */
-/**
  * Whether residents may file a concern about an entry the public sees: published and not
  * retired. The service checks it on every filing; the site asks it before offering the form.
  */
@@ -140,6 +132,20 @@ export function acceptsConcerns(entry: {
   return entry.publishedVersionId !== null && entry.status !== EntryStatus.RETIRED;
 }
 
+/** The refusal of a concern about an entry that is not published (or not any more). */
+const notAcceptingConcerns = () =>
+  new BadInputError([
+    { field: 'input.entryId', message: 'only published entries accept concerns' },
+  ]);
+
+/**
+ * Concerns: residents file, track and erase them anonymously; the owning department answers.
+ * Only published entries accept concerns, checked through the registry's visibility (the public
+ * view). Each department action is one transaction with its audit row (the concern's id and
+ * status only: never text or e-mail), its search outbox row when the concern's open state
+ * changes, and its mail outbox row when the resident left an address. A resident's filing and
+ * erasure are audited the same way, as `RESIDENT_AUDIT_ACTOR` (no token, no name).
+ */
 @Injectable()
 export class ConcernsService {
   private readonly mailBox: SecretBox;
@@ -192,10 +198,7 @@ export class ConcernsService {
 
     // The public's view: null unless the entry is published (drafts and unknown ids alike).
     const entry = await this.entries.findOne(ANONYMOUS, { id: input.entryId });
-    if (!entry || !acceptsConcerns(entry.entry))
-      throw new BadInputError([
-        { field: 'input.entryId', message: 'only published entries accept concerns' },
-      ]);
+    if (!entry || !acceptsConcerns(entry.entry)) throw notAcceptingConcerns();
 
     const derived = submission
       ? this.submissionCodes(submission, {
@@ -250,10 +253,7 @@ export class ConcernsService {
             WHERE id = $1 FOR SHARE`,
           [concern.entryId],
         )) as { status: EntryStatus; publishedVersionId: string | null }[];
-        if (!still || !acceptsConcerns(still))
-          throw new BadInputError([
-            { field: 'input.entryId', message: 'only published entries accept concerns' },
-          ]);
+        if (!still || !acceptsConcerns(still)) throw notAcceptingConcerns();
         await this.concerns.insert(manager, concern);
         await enqueueSearchSync(manager, concern.entryId, 'concern opened');
         // Last: the chain's lock is held to commit. The id and status only, as the public sees.

@@ -66,6 +66,8 @@ export function createLogger(
   to: 'stdout' | 'stderr' = 'stdout',
 ): Logger {
   const options = { ...pinoOptions(config, to), name };
-  // A transport (pretty output) writes where its options say.
-  return options.transport || to === 'stdout' ? pino(options) : pino(options, pino.destination(2));
+  // A transport (pretty output) writes where its options say; otherwise standard output unless
+  // told otherwise.
+  if (options.transport || to === 'stdout') return pino(options);
+  return pino(options, pino.destination(2));
 }

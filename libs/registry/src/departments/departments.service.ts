@@ -27,14 +27,14 @@ export interface CreateDepartmentInput {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Advisory lock id of department creations (see create). */
+const DEPARTMENT_CREATION_LOCK = 7_270_060;
+
 /**
  * City departments. Field names in errors are those of `CreateDepartmentInput` (`slug`, …);
  * transports prefix them with their argument name.
  * Outside Nest: `new DepartmentsService(dataSource, new AuditLog())`.
  */
-/** Advisory lock id of department creations (see create). */
-const DEPARTMENT_CREATION_LOCK = 7_270_060;
-
 @Injectable()
 export class DepartmentsService {
   constructor(

@@ -35,7 +35,7 @@ const COLUMN_SQL: Record<FilterColumn, string> = {
 const FILTER_PATH = Object.fromEntries(
   CATALOGUE_FIELDS.filter((f) => f.field.filter).map((f) => [f.field.filter!, f.path]),
 ) as Record<FilterColumn, string>;
-/** The filter facts a withholding can hide, each with the paths whose withholding hides it. */
+/** The filter facts a withholding can hide (their own, or one they are withheld along with). */
 const WITHHOLDABLE_FACTS = CATALOGUE_FIELDS.filter(
   (f) => f.field.fact && (f.withholdable || f.field.withheldWith?.length),
 ).map((f) => ({ fact: f.field.fact!, path: f.path }));

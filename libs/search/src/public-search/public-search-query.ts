@@ -45,39 +45,36 @@ export enum SearchFacet {
   HAS_OPEN_CONCERNS = 'HAS_OPEN_CONCERNS',
 }
 
-/** The document attribute behind each facet. */
-export const FACET_ATTRIBUTES: Record<SearchFacet, string> = {
-  [SearchFacet.KIND]: 'kind',
-  [SearchFacet.DEPARTMENT]: 'departmentSlug',
-  [SearchFacet.PRINCIPLE]: 'principleCodes',
-  [SearchFacet.LIFECYCLE]: 'lifecycle',
-  [SearchFacet.STATUS]: 'status',
-  [SearchFacet.RISK_CLASS]: 'riskClass',
-  [SearchFacet.AI_ACT_CLASS]: 'aiActClass',
-  [SearchFacet.PERSONAL_DATA]: 'personalData',
-  [SearchFacet.THEME]: 'theme',
-  [SearchFacet.REVIEW_OVERDUE]: 'reviewOverdue',
-  [SearchFacet.HAS_OPEN_CONCERNS]: 'hasOpenConcerns',
+/**
+ * Each facet's document attribute, and the filter field its values are chosen with. A facet
+ * whose field filters is counted without that field's own filter (disjunctive faceting): a
+ * chosen department still shows how many each other department would add, since a field's
+ * values combine with OR.
+ */
+const FACET_FIELDS: Record<SearchFacet, { attribute: string; filter: keyof PublicSearchFilter }> = {
+  [SearchFacet.KIND]: { attribute: 'kind', filter: 'kind' },
+  [SearchFacet.DEPARTMENT]: { attribute: 'departmentSlug', filter: 'department' },
+  [SearchFacet.PRINCIPLE]: { attribute: 'principleCodes', filter: 'principle' },
+  [SearchFacet.LIFECYCLE]: { attribute: 'lifecycle', filter: 'lifecycle' },
+  [SearchFacet.STATUS]: { attribute: 'status', filter: 'status' },
+  [SearchFacet.RISK_CLASS]: { attribute: 'riskClass', filter: 'riskClass' },
+  [SearchFacet.AI_ACT_CLASS]: { attribute: 'aiActClass', filter: 'aiActClass' },
+  [SearchFacet.PERSONAL_DATA]: { attribute: 'personalData', filter: 'personalData' },
+  [SearchFacet.THEME]: { attribute: 'theme', filter: 'theme' },
+  [SearchFacet.REVIEW_OVERDUE]: { attribute: 'reviewOverdue', filter: 'reviewOverdue' },
+  [SearchFacet.HAS_OPEN_CONCERNS]: { attribute: 'hasOpenConcerns', filter: 'hasOpenConcerns' },
 };
 
-/**
- * The filter field each facet's values are chosen with. A facet whose field filters is counted
- * without that field's own filter (disjunctive faceting): a chosen department still shows how
- * many each other department would add, since a field's values combine with OR.
- */
-export const FACET_FILTER_FIELDS: Record<SearchFacet, keyof PublicSearchFilter> = {
-  [SearchFacet.KIND]: 'kind',
-  [SearchFacet.DEPARTMENT]: 'department',
-  [SearchFacet.PRINCIPLE]: 'principle',
-  [SearchFacet.LIFECYCLE]: 'lifecycle',
-  [SearchFacet.STATUS]: 'status',
-  [SearchFacet.RISK_CLASS]: 'riskClass',
-  [SearchFacet.AI_ACT_CLASS]: 'aiActClass',
-  [SearchFacet.PERSONAL_DATA]: 'personalData',
-  [SearchFacet.THEME]: 'theme',
-  [SearchFacet.REVIEW_OVERDUE]: 'reviewOverdue',
-  [SearchFacet.HAS_OPEN_CONCERNS]: 'hasOpenConcerns',
-};
+const facetTable = <K extends 'attribute' | 'filter'>(key: K) =>
+  Object.fromEntries(
+    Object.entries(FACET_FIELDS).map(([facet, fields]) => [facet, fields[key]]),
+  ) as Record<SearchFacet, (typeof FACET_FIELDS)[SearchFacet][K]>;
+
+/** The document attribute behind each facet. */
+export const FACET_ATTRIBUTES = facetTable('attribute');
+
+/** The filter field each facet's values are chosen with (see FACET_FIELDS). */
+export const FACET_FILTER_FIELDS = facetTable('filter');
 
 export enum SearchSortField {
   PUBLISHED_AT = 'PUBLISHED_AT',

@@ -1,3 +1,4 @@
+import { canonicalJson } from '@insyn/audit';
 import { applyDecorators } from '@nestjs/common';
 import { Field, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -330,14 +331,6 @@ const atField =
 const listed = (words: readonly string[]): string =>
   words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0];
 
-/** JSON with object keys in order, so that `{lat, lng}` and `{lng, lat}` are one value. */
-const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-
 const fieldOf = (item: unknown, field: string): unknown =>
   typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined;
 
@@ -347,6 +340,7 @@ function objectKey(item: unknown, fields: readonly string[]): string | null {
   return fields
     .map((f) => {
       const value = fieldOf(item, f);
+      // Other values as canonical JSON: `{lat, lon}` and `{lon, lat}` are one point.
       return typeof value === 'string' ? listItemKey(value) : canonicalJson(value ?? null);
     })
     .join('\u0000');
