@@ -159,6 +159,32 @@ export async function sequentially(rounds: number, work: (i: number) => Promise<
   return samples;
 }
 
+/**
+ * Like `sequentially`, for several works measured against each other: each round runs every work
+ * once, starting with a different one each round. On a shared machine the speed drifts over
+ * seconds; taken in turns, a figure and its baseline see the same machine, so their ratio holds
+ * still where two runs one after the other would each catch a different moment.
+ */
+export async function interleaved<K extends string>(
+  rounds: number,
+  works: Record<K, () => Promise<void>>,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(works) as K[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<
+    K,
+    number[]
+  >;
+  for (let i = 0; i < Math.min(10, rounds); i++) for (const name of names) await works[name]();
+  for (let i = 0; i < rounds; i++)
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length];
+      const t0 = performance.now();
+      await works[name]();
+      samples[name].push(performance.now() - t0);
+    }
+  return samples;
+}
+
 /** Polls `check` until it holds, or fails after `timeoutMs`. */
 export async function until(
   check: () => Promise<boolean> | boolean,

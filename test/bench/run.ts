@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@insyn/config';
+import { loadConfig, SERVER_NODE_FLAGS } from '@insyn/config';
 import { buildDataSourceOptions, migrateDatabase } from '@insyn/database';
 import { silentLog, startServices, temporaryDataDir } from '@insyn/embedded-services';
 import { INSYN_ENTITIES } from '@insyn/registry';
@@ -197,12 +197,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
       record,
     };
     const startIndexer = async () => {
-      // BENCH_INDEXER_NODE_OPTIONS: node's flags for the indexer (`--cpu-prof --cpu-prof-dir=prof`).
-      indexer = await BenchServer.start(
-        'indexer',
-        childEnv,
-        process.env.BENCH_INDEXER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [],
-      );
+      // The servers' flags, as in production; BENCH_INDEXER_NODE_OPTIONS: more of node's flags
+      // for the indexer (`--cpu-prof --cpu-prof-dir=prof`).
+      indexer = await BenchServer.start('indexer', childEnv, [
+        ...SERVER_NODE_FLAGS,
+        ...(process.env.BENCH_INDEXER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+      ]);
       context.indexer = indexer;
     };
     if (wants('bulk'))
@@ -228,9 +228,11 @@ export async function runBench(options: BenchOptions): Promise<BenchRun> {
     );
     progress(`${stats.numberOfDocuments} documents in the index`);
     // As in production: graphql-js and Express skip their development checks.
-    // BENCH_API_NODE_OPTIONS: node's flags for the API (`--cpu-prof --cpu-prof-dir=prof`).
-    // --expose-gc only lets the memory figure ask for a full collection before it reads the heap.
+    // The servers' flags, as in production; BENCH_API_NODE_OPTIONS: more of node's flags for the
+    // API (`--cpu-prof --cpu-prof-dir=prof`). --expose-gc only lets the memory figure ask for a
+    // full collection before it reads the heap.
     api = await BenchServer.start('api', { ...childEnv, NODE_ENV: 'production' }, [
+      ...SERVER_NODE_FLAGS,
       '--expose-gc',
       ...(process.env.BENCH_API_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
     ]);

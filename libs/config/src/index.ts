@@ -1,2 +1,3 @@
 export * from './insyn-config';
 export * from './config.module';
+export * from './server-node-flags';

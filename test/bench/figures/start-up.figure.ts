@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '@insyn/config';
 import { findFreePort, removeDataDir, temporaryDataDir } from '@insyn/embedded-services';
 import { BenchContext } from '../bench-context';
 import { progress, round, sleep } from '../bench-timing';
@@ -56,7 +57,10 @@ async function timeToHealthy(dataDir: string): Promise<number> {
     delete env[name];
   progress(`start-up: ${dataDir}`);
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, MAIN], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let output = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   try {
