@@ -500,6 +500,53 @@ describe('cli import (real PostgreSQL)', () => {
     expect(stored.map((r) => r.source_id)).toEqual(['wh-2']);
   });
 
+  it('refuses a record whose list names a thing twice, as the API does, counting items from 1', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    const exported = join(folder, 'twice-source.csv');
+    await source.run('export', { format: 'csv', out: exported });
+    const [header, ...rows] = parse(readFileSync(exported, 'utf8'), { bom: true }) as string[][];
+    const template = rows.find((r) => r[header.indexOf('kind')] === 'ALGORITHM')!;
+    const row = (id: string, cells: Record<string, unknown>) =>
+      header.map((column, i) =>
+        column === 'id'
+          ? id
+          : column === 'title'
+            ? `Två gånger ${id}`
+            : column in cells
+              ? JSON.stringify(cells[column])
+              : template[i],
+      );
+    const csv = [
+      header,
+      row('tw-1', {
+        legalBasis: [
+          { title: 'Kommunallagen' },
+          { title: 'Socialtjänstlagen' },
+          { title: 'kommunallagen ' },
+        ],
+      }),
+      row('tw-2', { keywords: ['Trafik', 'TRAFIK'] }),
+      row('tw-3', { keywords: ['Trafik', 'Trafikljus'] }),
+    ]
+      .map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))
+      .join('\r\n');
+    await expect(target.import('csv', file('twice.csv', `${csv}\r\n`))).rejects.toThrow(
+      '2 of 3 records failed (see above); the others were imported',
+    );
+    const out = target.lines.join('\n');
+    expect(out).toContain(
+      'record 1 (source id tw-1): failed, nothing imported\n  refused: legalBasis.3.title: repeats an earlier item (title "kommunallagen"): name each once',
+    );
+    expect(out).toContain(
+      'record 2 (source id tw-2): failed, nothing imported\n  refused: keywords.2: repeats an earlier item ("TRAFIK"): name each once',
+    );
+    expect(out).toMatch(/record 3 \(source id tw-3\): created draft/);
+    const stored: { source_id: string }[] = await target.dataSource.query(
+      `SELECT source_id FROM entry_source`,
+    );
+    expect(stored.map((r) => r.source_id)).toEqual(['tw-3']);
+  });
+
   it('prints what came from the file with its control characters escaped, never raw', async () => {
     await target.dataSource.query(`DELETE FROM entry`);
     const good = {

@@ -69,19 +69,20 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
     },
   },
   theme: { type: 'enum', values: Theme, publish: true, filter: 'theme' },
-  keywords: { type: 'list', of: { type: 'text' } },
+  keywords: { type: 'list', of: { type: 'text' }, distinct: true },
   geographicArea: {
     type: 'object',
     withholdable: true,
     fields: {
       cityWide: { type: 'boolean' },
-      districts: { type: 'list', of: { type: 'text' }, search: 'details' },
+      districts: { type: 'list', of: { type: 'text' }, search: 'details', distinct: true },
       geoJson: { type: 'geojson' },
     },
   },
   legalBasis: {
     type: 'list',
     publish: true,
+    distinct: ['title'],
     of: {
       type: 'object',
       fields: { title: { type: 'text', search: 'disclosures' }, link: { type: 'url' } },
@@ -91,6 +92,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
   suppliers: {
     type: 'list',
     withholdable: true,
+    distinct: ['name', 'role'],
     of: {
       type: 'object',
       fields: {
@@ -104,6 +106,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
   impactAssessments: {
     type: 'list',
     withholdable: true,
+    distinct: ['type', 'date', 'summary', 'link'],
     publish: { orElse: 'noImpactAssessmentReason', reason: 'impactAssessmentOrReason' },
     of: {
       type: 'object',
@@ -133,7 +136,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
     withheldWith: ['impactAssessments'],
   },
   personalData: { type: 'enum', values: PersonalDataLevel, publish: true, filter: 'personalData' },
-  specialCategories: { type: 'list', withholdable: true, of: { type: 'text' } },
+  specialCategories: { type: 'list', withholdable: true, of: { type: 'text' }, distinct: true },
   reviewDueDate: { type: 'date', publish: true, filter: 'reviewDueDate' },
   revisionNote: { type: 'text' },
   withheld: {
@@ -179,6 +182,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       affectedGroups: { type: 'text', publish: true, search: 'disclosures' },
       protectedCharacteristics: {
         type: 'list',
+        distinct: ['characteristic'],
         publish: {
           orElse: 'nonDiscrimination.noProtectedCharacteristicsStatement',
           reason: 'protectedCharacteristicsOrStatement',
@@ -220,7 +224,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       accessibility: {
         type: 'object',
         fields: {
-          languages: { type: 'list', of: { type: 'text' } },
+          languages: { type: 'list', of: { type: 'text' }, distinct: true },
           nonDigitalAlternative: { type: 'text', search: 'disclosures' },
         },
       },
@@ -254,6 +258,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       technicalDescription: { type: 'text', search: 'details' },
       models: {
         type: 'list',
+        distinct: ['name', 'version'],
         of: {
           type: 'object',
           fields: {
@@ -309,6 +314,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       alternativesConsidered: { type: 'text', search: 'details' },
       audits: {
         type: 'list',
+        distinct: ['auditor', 'date'],
         of: {
           type: 'object',
           fields: {
@@ -335,6 +341,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       },
       distributions: {
         type: 'list',
+        distinct: ['accessUrl', 'downloadUrl', 'format'],
         of: {
           type: 'object',
           fields: {
@@ -382,6 +389,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       locations: {
         type: 'list',
         publish: true,
+        distinct: ['description', 'point', 'area'],
         of: {
           type: 'object',
           fields: {

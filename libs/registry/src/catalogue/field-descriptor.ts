@@ -110,6 +110,12 @@ export interface ObjectField<T> extends Meta {
 export interface ListField<I> extends Meta {
   type: 'list';
   of: Descriptor<I>;
+  /**
+   * Each thing named once (`list-items.ts`): no two texts alike (`true`), or no two items alike
+   * in these fields, texts compared with case, width, spacing and invisible characters aside.
+   * The API's inputs and the registry (so imports too) refuse a list that repeats one.
+   */
+  distinct?: [I] extends [string] ? true : readonly (keyof I & string)[];
 }
 
 /** The descriptor a value of type `V` must have. */
@@ -140,4 +146,4 @@ export type AnyField =
   | BooleanField
   | GeoJsonField
   | (Meta & { type: 'object'; fields: Record<string, AnyField> })
-  | (Meta & { type: 'list'; of: AnyField });
+  | (Meta & { type: 'list'; of: AnyField; distinct?: true | readonly string[] });

@@ -13,7 +13,7 @@ import {
   UnauthenticatedError,
 } from '@insyn/errors';
 import { enqueueSearchSync } from '@insyn/outbox';
-import { catalogueField, withholdablePaths } from '../catalogue';
+import { catalogueField, repeatedListItems, withholdablePaths } from '../catalogue';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '../departments/department-rules';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntriesRepository, isEntryId } from './entries.repository';
@@ -608,12 +608,14 @@ export class EntriesService {
 const SLUG_ATTEMPTS = 8;
 
 /**
- * A language names one translation, a principle one rationale (the API's inputs say so too;
- * imports reach this without them).
+ * A language names one translation, a principle one rationale, and the catalogue's `distinct`
+ * lists each thing once (legal bases, suppliers, districts…). The API's inputs say so too;
+ * imports reach this without them. Only the lists the patch gives are looked at: a list is
+ * replaced whole, and an older draft's list is not this edit's to refuse.
  */
 function assertNamedOnce(patch: EntryContentPatch): void {
   const twice = (values: readonly string[]) => new Set(values).size < values.length;
-  const problems = [];
+  const problems = repeatedListItems(patch);
   if (twice((patch.translations ?? []).map((t) => t.language)))
     problems.push({
       field: 'input.translations',

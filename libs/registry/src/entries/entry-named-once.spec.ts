@@ -13,7 +13,7 @@ import { EntryKind } from './entry-enums';
  * one, but imports reach the service without them (a record with two English translations was
  * imported as a draft).
  */
-describe('EntriesService: each language and principle once', () => {
+describe('EntriesService: each language, principle and listed thing once', () => {
   const untouched = new Proxy({} as DataSource, {
     get: () => {
       throw new Error('the database was reached');
@@ -66,5 +66,55 @@ describe('EntriesService: each language and principle once', () => {
     ).toEqual([
       { field: 'input.principles', message: 'principles must not name a principle twice' },
     ]);
+  });
+
+  it('refuses a list of the catalogue that names a thing twice, compared as the API compares', async () => {
+    expect(
+      await fields({
+        keywords: ['Trafik', ' trafik\u200b'],
+        legalBasis: [
+          { title: 'Socialtjänstlagen (2001:453)' },
+          { title: 'Kommunallagen' },
+          { title: 'SOCIALTJÄNSTLAGEN  (2001:453)' },
+        ],
+        algorithm: {
+          models: [
+            { name: 'Modell', version: '1' },
+            { name: 'Modell', version: '2' },
+            { name: 'modell', version: '2' },
+          ],
+        },
+      } as unknown as Record<string, unknown>),
+    ).toEqual([
+      {
+        field: 'input.keywords.1',
+        message: 'repeats an earlier item (" trafik\u200b"): name each once',
+      },
+      {
+        field: 'input.legalBasis.2.title',
+        message: 'repeats an earlier item (title "SOCIALTJÄNSTLAGEN  (2001:453)"): name each once',
+      },
+      {
+        field: 'input.algorithm.models.2.name',
+        message: 'repeats an earlier item (name "modell", version "2"): name each once',
+      },
+    ]);
+  });
+
+  it('lets lists whose items differ in what they are compared by through', async () => {
+    // Past every rule, the service goes to the database: this one is not there.
+    await expect(
+      service.register(editor, EntryKind.ALGORITHM, 'x', {
+        title: 'T',
+        keywords: ['Trafik', 'Trafikljus'],
+        legalBasis: [{ title: 'Kommunallagen' }, { title: 'Kommunallagen 2' }],
+        algorithm: {
+          models: [
+            { name: 'Modell', version: '1' },
+            { name: 'Modell', version: '2' },
+          ],
+        },
+      } as EntryContentPatch),
+    ).rejects.toThrow('the database was reached');
   });
 });

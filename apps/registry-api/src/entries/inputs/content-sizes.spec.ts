@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { getMetadataStorage } from 'class-validator';
-import { CATALOGUE_FIELDS, CONTENT_SIZES } from '@insyn/registry';
+import { CATALOGUE_FIELDS, CONTENT_SIZES, DISTINCT_LISTS } from '@insyn/registry';
 import { AlgorithmInput, DatasetInput, IotDeploymentInput } from './entry.inputs';
 
 // class-transformer keeps the nested input types (@Type) in a storage it does not export by name.
@@ -11,7 +11,10 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
   };
 };
 
-type Sizes = Record<string, { maxLength?: number; maxItems?: number; min?: number; max?: number }>;
+type Sizes = Record<
+  string,
+  { maxLength?: number; maxItems?: number; min?: number; max?: number; distinct?: unknown }
+>;
 
 /** The size limits the inputs validate with, by content path, read from their decorators. */
 function inputSizes(): Sizes {
@@ -28,6 +31,9 @@ function inputSizes(): Sizes {
         if (m.name === 'arrayMaxSize') sizes[path] = { ...sizes[path], maxItems: limit };
         if (m.name === 'min') sizes[path] = { ...sizes[path], min: limit };
         if (m.name === 'max') sizes[path] = { ...sizes[path], max: limit };
+        // (`distinctItems`: what a list's items are compared by, its constraint.)
+        if (m.name === 'distinctItems')
+          sizes[path] = { ...sizes[path], distinct: m.constraints?.[0] };
       }
       const nested = defaultMetadataStorage.findTypeMetadata(target, property)?.typeFunction();
       if (typeof nested === 'function' && !seen.has(nested))
@@ -78,5 +84,21 @@ describe('CONTENT_SIZES (the importers’ size limits)', () => {
             CONTENT_SIZES[path]?.maxLength === undefined,
     ).map((f) => f.path);
     expect(missing).toEqual([]);
+  });
+
+  it('the lists that name each thing once are the catalogue’s, compared by the same fields', () => {
+    const inputs = Object.entries(inputSizes())
+      .filter(([, rules]) => rules.distinct !== undefined)
+      .map(([path, rules]) => ({ path, by: rules.distinct }));
+    expect(inputs.length).toBeGreaterThan(0);
+    const sorted = <T extends { path: string }>(list: T[]) =>
+      [...list].sort((a, b) => a.path.localeCompare(b.path));
+    expect(sorted(inputs)).toEqual(sorted([...DISTINCT_LISTS]));
+    // Each is a list of its own, not one inside another list's items, whose path has no index.
+    for (const { path } of DISTINCT_LISTS)
+      expect({ path, inList: CATALOGUE_FIELDS.find((f) => f.path === path)?.inList }).toEqual({
+        path,
+        inList: false,
+      });
   });
 });

@@ -1,4 +1,3 @@
-import { canonicalJson } from '@insyn/audit';
 import { applyDecorators } from '@nestjs/common';
 import { Field, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -18,6 +17,7 @@ import {
 } from 'class-validator';
 import { IsURLOptions } from 'validator';
 import { characterCount, emptyTextProblem, iriCharacterProblem } from '@insyn/errors';
+import { DistinctBy, distinctKey, repeatedItemMessage } from '@insyn/registry';
 import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
 
 /**
@@ -104,30 +104,19 @@ export const RequiredText = (maxLength: number, description?: string) =>
   );
 
 /**
- * How two items of a text list are told apart: case, width, spacing and characters that do not
- * show aside (`Trafik`, `trafik `, `Tra\u200bfik`).
+ * A rule that no two items of a list share a key (`distinctKey` under `by`, the catalogue's
+ * comparison, which the registry applies to imports too): the message names a later item and
+ * the earlier one it repeats. Each key's first index is worked out once per list, not once per
+ * item.
  */
-const listItemKey = (text: string): string =>
-  text
-    .normalize('NFKC')
-    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .toLowerCase();
-
-/**
- * A rule that no two items of a list share a key (`keyOf`; null: the item is not compared): the
- * message names a later item and the earlier one it repeats. Each key's first index is worked
- * out once per list, not once per item.
- */
-function distinctItems(keyOf: (item: unknown) => string | null, shown: (item: unknown) => string) {
+function distinctItems(by: DistinctBy) {
   const firstIndexes = new WeakMap<unknown[], Map<string, number>>();
   const firstIndexOfKey = (list: unknown[]): Map<string, number> => {
     let first = firstIndexes.get(list);
     if (!first) {
       first = new Map();
       for (const [i, item] of list.entries()) {
-        const key = keyOf(item);
+        const key = distinctKey(item, by);
         if (key !== null && !first.has(key)) first.set(key, i);
       }
       firstIndexes.set(list, first);
@@ -135,9 +124,9 @@ function distinctItems(keyOf: (item: unknown) => string | null, shown: (item: un
     return first;
   };
   return (item: unknown, index: number, list: unknown[]): string | null => {
-    const key = keyOf(item);
+    const key = distinctKey(item, by);
     const first = key === null ? index : (firstIndexOfKey(list).get(key) ?? index);
-    return first < index ? `is item ${first} again (${shown(item)}): name each once` : null;
+    return first < index ? repeatedItemMessage(first, item, by) : null;
   };
 }
 
@@ -173,7 +162,7 @@ const EachItem = (
 
 /**
  * Optional list of at most `maxItems` texts, each showing something and of at most `maxLength`
- * characters; with `distinct`, no item twice (compared as `listItemKey` has it), as a register's
+ * characters; with `distinct`, no item twice (compared as `listItemKey` of @insyn/registry has it), as a register's
  * list of districts or languages names each once.
  */
 export const OptionalTextList = (
@@ -208,14 +197,8 @@ export const OptionalTextList = (
     ),
     ...(options.distinct
       ? [
-          EachItem(
-            'distinctItems',
-            maxItems,
-            distinctItems(
-              (item) => (typeof item === 'string' ? listItemKey(item) : null),
-              (item) => `"${String(item)}"`,
-            ),
-          ),
+          // What the items are compared by, where the catalogue's test reads it.
+          EachItem('distinctItems', maxItems, distinctItems(true), [true]),
         ]
       : []),
   );
@@ -302,22 +285,11 @@ export const OptionalNestedList = (
     ...(by.length
       ? [
           // The message names the item's first field (`legalBasis.1.title is item 0 again …`).
-          EachItem('distinctItems', maxItems, atField(by[0], distinctObjects(by))),
+          EachItem('distinctItems', maxItems, atField(by[0], distinctItems(by)), [by]),
         ]
       : []),
   );
 };
-
-/** The rule that no two object items share their `fields` (texts as listItemKey has them). */
-const distinctObjects = (fields: readonly string[]) =>
-  distinctItems(
-    (item) => objectKey(item, fields),
-    (item) =>
-      fields
-        .filter((f) => fieldOf(item, f) !== undefined && fieldOf(item, f) !== null)
-        .map((f) => `${f} ${JSON.stringify(fieldOf(item, f))}`)
-        .join(', '),
-  );
 
 /** An item rule whose problems are about the item's `field` (`legalBasis.1.title is …`). */
 const atField =
@@ -330,21 +302,6 @@ const atField =
 /** `a`, `a and b`, `a, b and c`. */
 const listed = (words: readonly string[]): string =>
   words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0];
-
-const fieldOf = (item: unknown, field: string): unknown =>
-  typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined;
-
-/** An object item's key over `fields` (texts compared as listItemKey has it), or null. */
-function objectKey(item: unknown, fields: readonly string[]): string | null {
-  if (typeof item !== 'object' || item === null) return null;
-  return fields
-    .map((f) => {
-      const value = fieldOf(item, f);
-      // Other values as canonical JSON: `{lat, lon}` and `{lon, lat}` are one point.
-      return typeof value === 'string' ? listItemKey(value) : canonicalJson(value ?? null);
-    })
-    .join('\u0000');
-}
 
 /**
  * A filter's list needs a value: an empty one would read as "no filter" to one client and as
