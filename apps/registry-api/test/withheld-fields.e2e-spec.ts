@@ -158,12 +158,15 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
  */
 function setAlong(content: Record<string, unknown>, path: string, value: unknown): void {
   setAt(content, path, value);
-  if (path === 'impactAssessments.type')
-    (content.impactAssessments as unknown[]).push({
+  if (path === 'impactAssessments.type') {
+    const assessments = content.impactAssessments as unknown[];
+    // Its summary its own: the list names each assessment once, and the types just set are alike.
+    assessments.push({
       type: 'FRIA',
       date: '2024-03-01',
-      summary: 'Fundamental rights assessed.',
+      summary: `Fundamental rights assessed, assessment ${assessments.length + 1}.`,
     });
+  }
 }
 
 /** A selection of every field of a type, entries nested once (versions and relations shallow). */

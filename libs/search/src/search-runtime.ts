@@ -38,6 +38,11 @@ export class SearchRuntime {
   private readonly host: string;
   private appKey?: Promise<string>;
   private clients?: { search: Meilisearch; write: Meilisearch };
+  /** The warm-up under way, if one is. */
+  private warming?: Promise<void>;
+  /** Searches that failed; a warm-up begun after the last of them leaves nothing to redo. */
+  private failedSearches = 0;
+  private failedSearchesWarmed = 0;
 
   constructor(
     readonly connection: SearchConnection,
@@ -67,9 +72,44 @@ export class SearchRuntime {
    */
   async prepare(): Promise<void> {
     await ensureIndex(await this.writeClient(), this.indexName);
-    this.warmUp().catch((error: unknown) =>
-      this.log.warn({ reason: describeSearchError(error) }, 'search warm-up failed'),
-    );
+    this.warmUpInBackground('warn');
+  }
+
+  /**
+   * A search failed (Meilisearch away, slow, or restarted): a Meilisearch that started again has
+   * lost the word lists warmUp loaded. Warms up again now, and after the next search that
+   * succeeds (Meilisearch back), so that a reader's first Japanese search after a restart does
+   * not meet the cold load. One warm-up at a time; failures while it is away are logged at info.
+   */
+  searchFailed(): void {
+    this.failedSearches++;
+    this.warmUpInBackground('info');
+  }
+
+  /** A search succeeded: warms up again if one failed since the last warm-up that succeeded. */
+  searchSucceeded(): void {
+    if (this.failedSearchesWarmed < this.failedSearches) this.warmUpInBackground('info');
+  }
+
+  /** Resolves when no warm-up is under way (tests, and a caller that wants to wait). */
+  async whenWarmedUp(): Promise<void> {
+    while (this.warming) await this.warming;
+  }
+
+  private warmUpInBackground(failureLevel: 'warn' | 'info'): void {
+    if (this.warming) return;
+    const failed = this.failedSearches;
+    this.warming = this.warmUp()
+      .then(
+        () => {
+          this.failedSearchesWarmed = Math.max(this.failedSearchesWarmed, failed);
+        },
+        (error: unknown) =>
+          this.log[failureLevel]({ reason: describeSearchError(error) }, 'search warm-up failed'),
+      )
+      .finally(() => {
+        this.warming = undefined;
+      });
   }
 
   /**

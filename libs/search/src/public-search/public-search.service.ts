@@ -174,7 +174,7 @@ export class PublicSearchService {
 
     const started = Date.now();
     try {
-      return await withDeadline(this.runtime.searchTimeoutMs + 500, async () => {
+      const result = await withDeadline(this.runtime.searchTimeoutMs + 500, async () => {
         const client = await this.runtime.searchClient();
         const indexUid = this.runtime.indexName;
         let response: SearchResponse<PublicEntryDocument>;
@@ -203,9 +203,12 @@ export class PublicSearchService {
           offset: params.offset,
         };
       });
+      this.runtime.searchSucceeded();
+      return result;
     } catch (error) {
       const code = meilisearchErrorCode(error);
       if (code === 'index_not_found') {
+        this.runtime.searchFailed();
         // The API and the indexer make the index at start: missing, it is not made yet or
         // Meilisearch lost it (the indexer makes it again and refills it). Either way no answer
         // can be given; "nothing found" would say the register is empty.
@@ -218,6 +221,7 @@ export class PublicSearchService {
         NOT_READY.has(code ?? '')
       ) {
         if (isSearchAuthError(error)) this.runtime.forgetKey();
+        this.runtime.searchFailed();
         this.runtime.log.warn(
           {
             reason:
