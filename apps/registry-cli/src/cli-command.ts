@@ -29,7 +29,21 @@ export interface CliCommand {
   options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
   /** The command takes arguments besides its options (given to `run` as `values._`). */
   positionals?: boolean;
+  /**
+   * What is wrong with the options themselves (missing, malformed), found without any server:
+   * the CLI says it with the usage and exits 2 before starting one. `run` checks again
+   * (`refuseBadUsage`), for callers that run a command directly.
+   */
+  usageProblem?(values: CliValues): string | null;
   run(values: CliValues, context: CliContext): Promise<void>;
+}
+
+/** A command given wrong options: exit 2 with the usage, as node's parseArgs refusals. */
+export class UsageError extends Error {}
+
+/** Throws the problem `usageProblem` found, if any, as a UsageError. */
+export function refuseBadUsage(problem: string | null): void {
+  if (problem) throw new UsageError(problem);
 }
 
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>;

@@ -61,6 +61,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${(error as Error).message}\nusage: ${command.usage}`);
     return 2;
   }
+  // Options that are wrong in themselves are refused the same way, before any server starts.
+  const usageProblem = command.usageProblem?.(values) ?? null;
+  if (usageProblem) {
+    console.error(`${terminalLines(usageProblem)}\nusage: ${command.usage}`);
+    return 2;
+  }
 
   const config = loadConfig();
   const log = createLogger(

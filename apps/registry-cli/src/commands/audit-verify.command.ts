@@ -1,5 +1,5 @@
 import { AuditChainReport, AuditChainVerifier, KnownAuditChainHead } from '@insyn/audit';
-import { CliCommand } from '../cli-command';
+import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
 
 const KNOWN_HEAD = /^([1-9][0-9]{0,18}):([0-9a-f]{64})$/;
 /** Progress lines at most this often (and once at the end), so a log file is not flooded. */
@@ -17,17 +17,14 @@ export const auditVerifyCommand: CliCommand = {
   usage:
     'audit:verify [--known-head ID:HASH] [--page-size N]          check the audit hash chain; fails at a broken link',
   options: { 'known-head': { type: 'string' }, 'page-size': { type: 'string' } },
+  usageProblem,
   async run(values, { dataSource, print, progress }) {
-    let expectedHead: KnownAuditChainHead | undefined;
-    if (values['known-head'] !== undefined) {
-      const match = KNOWN_HEAD.exec(String(values['known-head']).trim().toLowerCase());
-      if (!match) throw new Error('--known-head must be EVENT_ID:HASH (a SHA-256 in hex)');
-      expectedHead = { eventId: match[1], hash: match[2] };
-    }
+    refuseBadUsage(usageProblem(values));
+    const match = knownHead(values);
+    const expectedHead: KnownAuditChainHead | undefined = match
+      ? { eventId: match[1], hash: match[2] }
+      : undefined;
     const pageSize = values['page-size'] === undefined ? 1_000 : Number(values['page-size']);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100_000) {
-      throw new Error('--page-size must be a whole number from 1 to 100000');
-    }
 
     let lastShown = 0;
     const report = await new AuditChainVerifier(dataSource).verify({
@@ -53,6 +50,24 @@ export const auditVerifyCommand: CliCommand = {
     }
   },
 };
+
+const knownHead = (values: CliValues) =>
+  values['known-head'] === undefined
+    ? null
+    : KNOWN_HEAD.exec(String(values['known-head']).trim().toLowerCase());
+
+function usageProblem(values: CliValues): string | null {
+  if (values['known-head'] !== undefined && !knownHead(values))
+    return '--known-head must be EVENT_ID:HASH (a SHA-256 in hex)';
+  const pageSize = values['page-size'];
+  // Digits only: `0x10`, `1e3` or ` 5` are refused rather than read as something else.
+  if (
+    pageSize !== undefined &&
+    !(/^[0-9]+$/.test(String(pageSize)) && Number(pageSize) >= 1 && Number(pageSize) <= 100_000)
+  )
+    return '--page-size must be a whole number from 1 to 100000';
+  return null;
+}
 
 function describe(
   report: AuditChainReport,

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { EXPORT_FORMATS, exportFormat } from '@insyn/standards';
-import { CliCommand } from '../cli-command';
+import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
 import { BESIDE_FLAGS, besideOutput } from '../output-file';
 import { registryServices } from '../registry-services';
 
@@ -14,17 +14,24 @@ const NAMES = EXPORT_FORMATS.map((f) => f.name).join('|');
  * page, with a progress line. The file appears whole or not at all: it is written beside, then
  * renamed.
  */
+function usageProblem(values: CliValues): string | null {
+  const name = typeof values.format === 'string' ? values.format : '';
+  if (!exportFormat(name))
+    return `--format must be one of ${NAMES}${name ? ` (not "${name}")` : ''}`;
+  if (typeof values.out !== 'string' || !values.out.trim())
+    return '--out is required: the file to write';
+  return null;
+}
+
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: `export --format ${NAMES} --out FILE   write a public export of the published register`,
   options: { format: { type: 'string' }, out: { type: 'string' } },
+  usageProblem,
   async run(values, { config, dataSource, print, progress }) {
-    const name = typeof values.format === 'string' ? values.format : '';
-    const out = typeof values.out === 'string' ? values.out.trim() : '';
-    const format = exportFormat(name);
-    if (!format)
-      throw new Error(`--format must be one of ${NAMES}${name ? ` (not "${name}")` : ''}`);
-    if (!out) throw new Error('--out is required: the file to write');
+    refuseBadUsage(usageProblem(values));
+    const format = exportFormat(String(values.format))!;
+    const out = String(values.out).trim();
 
     const partial = await besideOutput(out);
     const { exports } = registryServices(dataSource, config);

@@ -3,7 +3,7 @@ import { AuditLog } from '@insyn/audit';
 import { resolveTokenKey, TokensService } from '@insyn/access';
 import { assertCanWriteDepartment, PrinciplesService } from '@insyn/registry';
 import { IMPORT_FORMAT_NAMES, RecordReport, StandardsImportService } from '@insyn/standards';
-import { CliCommand } from '../cli-command';
+import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
 import { operatorLabel } from '../operator-label';
 import { registryServices, standardsSettingsOf } from '../registry-services';
 import { terminalText } from '../terminal-text';
@@ -18,6 +18,22 @@ const NAMES = IMPORT_FORMAT_NAMES.join('|');
  * quoted in reasons) is printed and logged with its control characters escaped (terminalText): a
  * hostile file must not drive the operator's terminal.
  */
+const optionOf = (values: CliValues, name: string): string =>
+  typeof values[name] === 'string' ? values[name].trim() : '';
+const filesOf = (values: CliValues): string[] =>
+  Array.isArray(values._) ? (values._ as string[]) : [];
+
+function usageProblem(values: CliValues): string | null {
+  if (filesOf(values).length !== 1) return 'name one FILE to import';
+  if (!optionOf(values, 'department'))
+    return '--department is required: the department the drafts belong to';
+  if (!optionOf(values, 'token-label') === !optionOf(values, 'token-id'))
+    return 'name the person the import acts as: --token-label LABEL or --token-id ID (one of them)';
+  if (!(IMPORT_FORMAT_NAMES as readonly string[]).includes(optionOf(values, 'format')))
+    return `--format must be one of ${NAMES}`;
+  return null;
+}
+
 export const importCommand: CliCommand = {
   name: 'import',
   usage: `import --format ${NAMES} FILE --department SLUG (--token-label LABEL | --token-id ID)   import records as drafts`,
@@ -28,20 +44,14 @@ export const importCommand: CliCommand = {
     'token-id': { type: 'string' },
   },
   positionals: true,
+  usageProblem,
   async run(values, { config, dataSource, log, print, progress }) {
-    const option = (name: string) =>
-      typeof values[name] === 'string' ? (values[name] as string).trim() : '';
-    const files = Array.isArray(values._) ? (values._ as string[]) : [];
+    refuseBadUsage(usageProblem(values));
+    const option = (name: string) => optionOf(values, name);
+    const files = filesOf(values);
     const department = option('department');
     const label = option('token-label');
     const tokenId = option('token-id');
-    if (files.length !== 1) throw new Error('name one FILE to import');
-    if (!department)
-      throw new Error('--department is required: the department the drafts belong to');
-    if (!label === !tokenId)
-      throw new Error(
-        'name the person the import acts as: --token-label LABEL or --token-id ID (one of them)',
-      );
 
     const services = registryServices(dataSource, config);
     const importer = new StandardsImportService(

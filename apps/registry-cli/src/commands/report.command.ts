@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import { DepartmentEntity } from '@insyn/registry';
 import { COMPLIANCE_CSV_HEADER, complianceReportRows } from '@insyn/reports';
 import { csvLine, UTF8_BOM } from '@insyn/standards';
-import { CliCommand } from '../cli-command';
+import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
 import { BESIDE_FLAGS, besideOutput } from '../output-file';
 import { reportServices } from '../registry-services';
 
@@ -15,15 +15,22 @@ import { reportServices } from '../registry-services';
  * department. Into a file (whole or not at all, with a BOM for spreadsheets) or onto stdout,
  * each department's figures as they come.
  */
+function usageProblem(values: CliValues): string | null {
+  if (values.out !== undefined && !String(values.out).trim()) return '--out needs a file name';
+  if (values.department !== undefined && !String(values.department).trim())
+    return '--department needs a slug';
+  return null;
+}
+
 export const reportCommand: CliCommand = {
   name: 'report',
   usage: 'report [--department SLUG] [--out FILE]   the compliance report as CSV',
   options: { department: { type: 'string' }, out: { type: 'string' } },
+  usageProblem,
   async run(values, { config, dataSource, print, progress }) {
+    refuseBadUsage(usageProblem(values));
     const slug = typeof values.department === 'string' ? values.department.trim() : undefined;
     const out = typeof values.out === 'string' ? values.out.trim() : undefined;
-    if (values.out !== undefined && !out) throw new Error('--out needs a file name');
-    if (values.department !== undefined && !slug) throw new Error('--department needs a slug');
 
     const partial = out ? await besideOutput(out) : '';
     const reports = reportServices(dataSource, config);

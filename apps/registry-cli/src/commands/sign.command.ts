@@ -1,8 +1,19 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { SignFormat, SignsService } from '@insyn/standards';
-import { CliCommand } from '../cli-command';
+import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
 import { BESIDE_FLAGS, besideOutput } from '../output-file';
 import { registryServices, standardsSettingsOf } from '../registry-services';
+
+const option = (values: CliValues, name: string): string =>
+  typeof values[name] === 'string' ? values[name].trim() : '';
+
+function usageProblem(values: CliValues): string | null {
+  if (!option(values, 'slug')) return '--slug is required: the deployment’s slug';
+  const format = option(values, 'format');
+  if (format !== 'svg' && format !== 'pdf') return '--format must be svg or pdf';
+  if (!option(values, 'out')) return '--out is required: the file to write';
+  return null;
+}
 
 /** Writes the printable sign of a published IoT deployment (the same as GET /signs/<slug>.<format>). */
 export const signCommand: CliCommand = {
@@ -10,13 +21,14 @@ export const signCommand: CliCommand = {
   usage:
     'sign --slug SLUG --format svg|pdf --out FILE   the printable sign of an IoT deployment in use',
   options: { slug: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  usageProblem,
   async run(values, { config, dataSource, print }) {
-    const option = (name: string) =>
-      typeof values[name] === 'string' ? (values[name] as string).trim() : '';
-    const [slug, format, out] = [option('slug'), option('format'), option('out')];
-    if (!slug) throw new Error('--slug is required: the deployment’s slug');
-    if (format !== 'svg' && format !== 'pdf') throw new Error('--format must be svg or pdf');
-    if (!out) throw new Error('--out is required: the file to write');
+    refuseBadUsage(usageProblem(values));
+    const [slug, format, out] = [
+      option(values, 'slug'),
+      option(values, 'format'),
+      option(values, 'out'),
+    ];
     const partial = await besideOutput(out);
     const { entries, departments } = registryServices(dataSource, config);
     const sign = await new SignsService(entries, departments, standardsSettingsOf(config)).sign(

@@ -9,7 +9,7 @@ import {
 } from '@insyn/access';
 import { DomainError } from '@insyn/errors';
 import { DepartmentsService } from '@insyn/registry';
-import { CliCommand } from '../cli-command';
+import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
 import { operatorLabel } from '../operator-label';
 
 const ROLES = Object.values(Role) as string[];
@@ -23,6 +23,33 @@ const OPTION_OF: Record<string, string> = {
   expiresAt: '--expires-in-days',
 };
 const DAY_MS = 24 * 60 * 60_000;
+
+/** The options the usage rules read. */
+const given = (values: CliValues) => ({
+  role: typeof values.role === 'string' ? values.role.toUpperCase() : '',
+  slug: typeof values.department === 'string' ? values.department.trim() : undefined,
+  name: typeof values.person === 'string' ? values.person : undefined,
+  personId: typeof values['person-id'] === 'string' ? values['person-id'] : undefined,
+  email: typeof values.email === 'string' ? values.email : undefined,
+});
+
+function usageProblem(values: CliValues): string | null {
+  const { role, slug, name, personId, email } = given(values);
+  if (!ROLES.includes(role)) return `--role must be one of ${ROLES.join(', ')}`;
+  if ((name === undefined) === (personId === undefined))
+    return '--person NAME (a new person) or --person-id ID (an existing one, see token:list) is required: whose token it is';
+  if (email !== undefined && personId !== undefined)
+    return '--email goes with --person (a new person), not with --person-id';
+  const days = values['expires-in-days'];
+  // Whole days only: "1.5", "7d" or "" are refused rather than read as something else.
+  if (
+    typeof days === 'string' &&
+    !(/^\d+$/.test(days.trim()) && Number(days) >= 1 && Number(days) <= TOKEN_MAX_LIFETIME_DAYS)
+  )
+    return `--expires-in-days must be a whole number of days from 1 to ${TOKEN_MAX_LIFETIME_DAYS}`;
+  const problem = tokenDepartmentProblem(role as Role, !!slug);
+  return problem ? `--department: ${problem}` : null;
+}
 
 /**
  * Creates an API token for a person and prints it. The token alone is the last line of stdout,
@@ -42,37 +69,14 @@ export const tokenCreateCommand: CliCommand = {
     department: { type: 'string' },
     'expires-in-days': { type: 'string' },
   },
+  usageProblem,
   async run(values, { config, dataSource, print }) {
-    const role = typeof values.role === 'string' ? values.role.toUpperCase() : '';
+    refuseBadUsage(usageProblem(values));
+    const { role, slug, name, personId, email } = given(values);
     const label = typeof values.label === 'string' ? values.label : undefined;
-    const slug = typeof values.department === 'string' ? values.department.trim() : undefined;
-    const name = typeof values.person === 'string' ? values.person : undefined;
-    const personId = typeof values['person-id'] === 'string' ? values['person-id'] : undefined;
-    const email = typeof values.email === 'string' ? values.email : undefined;
-    if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-    if ((name === undefined) === (personId === undefined)) {
-      throw new Error(
-        '--person NAME (a new person) or --person-id ID (an existing one, see token:list) is required: whose token it is',
-      );
-    }
-    if (email !== undefined && personId !== undefined) {
-      throw new Error('--email goes with --person (a new person), not with --person-id');
-    }
     const days = values['expires-in-days'];
-    let expiresAt: Date | null = null;
-    if (typeof days === 'string') {
-      // Whole days only: "1.5", "7d" or "" are refused rather than read as something else.
-      if (
-        !/^\d+$/.test(days.trim()) ||
-        !(Number(days) >= 1 && Number(days) <= TOKEN_MAX_LIFETIME_DAYS)
-      )
-        throw new Error(
-          `--expires-in-days must be a whole number of days from 1 to ${TOKEN_MAX_LIFETIME_DAYS}`,
-        );
-      expiresAt = new Date(Date.now() + Number(days) * DAY_MS);
-    }
-    const problem = tokenDepartmentProblem(role as Role, !!slug);
-    if (problem) throw new Error(`--department: ${problem}`);
+    const expiresAt =
+      typeof days === 'string' ? new Date(Date.now() + Number(days) * DAY_MS) : null;
 
     const audit = new AuditLog();
     let departmentId: string | null = null;
