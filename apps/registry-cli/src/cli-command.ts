@@ -19,6 +19,8 @@ export interface CliContext {
    * per call. Call `progress(null)` to end it.
    */
   progress(line: string | null): void;
+  /** Aborted when a signal (Ctrl-C, SIGTERM) stops the command: long commands stop early. */
+  signal?: AbortSignal;
 }
 
 export interface CliCommand {

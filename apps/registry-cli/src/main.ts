@@ -80,9 +80,11 @@ async function main(argv: string[]): Promise<number> {
   // A signal (Ctrl-C, a closed terminal, a process manager's SIGTERM) ends the command, but not
   // before the embedded servers it started are stopped: the default action would orphan them.
   const running: { services?: RunningServices } = {};
+  const stopping = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) return;
     signalled = signal;
+    stopping.abort();
     running.services?.stopRestarting();
     console.error(`stopping (${signal})`);
     // Nothing of a write under way is kept: its transaction ends with its connection.
@@ -133,6 +135,7 @@ async function main(argv: string[]): Promise<number> {
       log,
       print: (line) => console.log(line),
       progress: progressLine(process.stderr),
+      signal: stopping.signal,
     });
     return 0;
   } finally {

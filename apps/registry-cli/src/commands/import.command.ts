@@ -45,7 +45,7 @@ export const importCommand: CliCommand = {
   },
   positionals: true,
   usageProblem,
-  async run(values, { config, dataSource, log, print, progress }) {
+  async run(values, { config, dataSource, log, print, progress, signal }) {
     refuseBadUsage(usageProblem(values));
     const option = (name: string) => optionOf(values, name);
     const files = filesOf(values);
@@ -109,11 +109,18 @@ export const importCommand: CliCommand = {
         },
         progress: (done, total) =>
           progress(`${done}${total === undefined ? '' : ` of ${total}`} records`),
+        signal,
       })
       .finally(() => progress(null));
     print(
       `${summary.records} ${summary.records === 1 ? 'record' : 'records'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed`,
     );
+    if (summary.stopped) {
+      // On the report too: a stopped CLI exits with the signal's code, saying nothing more.
+      const stopped = `stopped after ${summary.records} ${summary.records === 1 ? 'record' : 'records'}: the rest of the file was not imported`;
+      print(stopped);
+      throw new Error(stopped);
+    }
     if (summary.failed)
       throw new Error(
         `${summary.failed} of ${summary.records} records failed (see above); the others were imported`,

@@ -52,6 +52,49 @@ describe('StandardsImportService: one record at a time', () => {
     expect((failed.error as Error).message).toBe('unsupported Unicode escape sequence');
   });
 
+  it('stops between records when its signal is aborted; the record the stop broke is not an unexpected error', async () => {
+    const path = join(folder, 'stopped.csv');
+    writeFileSync(path, 'id,kind,title\n1,ALGORITHM,Ett\n2,ALGORITHM,Två\n3,ALGORITHM,Tre\n');
+    const stopping = new AbortController();
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        if (record.sourceId === '1')
+          return Promise.resolve({ outcome: 'created', entryId: 'e1', slug: 's', version: 1 });
+        // Ctrl-C while record 2 is stored: the database goes away under it.
+        stopping.abort();
+        return Promise.reject(new Error('terminating connection due to administrator command'));
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    const summary = await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+      signal: stopping.signal,
+    });
+    expect(summary).toEqual({
+      records: 2,
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      failed: 1,
+      stopped: true,
+    });
+    expect(seen).toEqual(['1', '2']);
+    expect(reports[1]).toMatchObject({
+      index: 2,
+      outcome: 'failed',
+      reasons: ['the import was stopped while it was being stored'],
+    });
+    expect(reports[1].error).toBeUndefined();
+  });
+
   it('refuses a record breaking the text rule before it reaches the registry, naming the field', async () => {
     const path = join(folder, 'nul.csv');
     writeFileSync(path, 'id,kind,title,purpose\n1,ALGORITHM,Ett,ok\n2,ALGORITHM,Två,a\u0000b\n');

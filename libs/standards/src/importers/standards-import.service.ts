@@ -41,6 +41,8 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   failed: number;
+  /** The import was stopped (its `signal`) before the file's end: the rest was not read. */
+  stopped?: true;
 }
 
 export const IMPORT_FORMAT_NAMES = ['algostd', 'nl', 'atrs', 'csv'] as const;
@@ -85,6 +87,8 @@ export class StandardsImportService {
       operator?: string;
       onRecord: (report: RecordReport) => void;
       progress?: (done: number, total: number | undefined) => void;
+      /** Stops the import between two records (the operator's Ctrl-C). */
+      signal?: AbortSignal;
     },
   ): Promise<ImportSummary> {
     const principleCodes = await this.principles.codes();
@@ -93,6 +97,10 @@ export class StandardsImportService {
     // Source ids of this file: a second record with one would silently overwrite the first.
     const firstWith = new Map<string, number>();
     for await (const record of records) {
+      if (options.signal?.aborted) {
+        summary.stopped = true;
+        break;
+      }
       const earlier = record.sourceId === undefined ? undefined : firstWith.get(record.sourceId);
       if (record.sourceId !== undefined && earlier === undefined)
         firstWith.set(record.sourceId, record.index);
@@ -104,6 +112,8 @@ export class StandardsImportService {
       // An unexpected error (not a refusal) fails its record alone: the record's transaction
       // rolled back, so nothing of it is stored. The report does not quote the error, which may
       // hold SQL or the record's text; the caller logs `error`. The import goes on.
+      // Stopped meanwhile, the error is the stop's doing (its database going away): the record
+      // is not imported, and that is all there is to say.
       const report = await this.importOne(format, record, options, principleCodes).catch(
         (error: unknown): RecordReport => ({
           index: record.index,
@@ -111,10 +121,14 @@ export class StandardsImportService {
           outcome: 'failed',
           leftOut: record.leftOut,
           notes: record.notes,
-          reasons: [
-            'could not be stored: an unexpected error (logged); nothing of it was imported',
-          ],
-          error,
+          ...(options.signal?.aborted
+            ? { reasons: ['the import was stopped while it was being stored'] }
+            : {
+                reasons: [
+                  'could not be stored: an unexpected error (logged); nothing of it was imported',
+                ],
+                error,
+              }),
         }),
       );
       summary.records += 1;
