@@ -4,7 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { warnOfAdminTokens } from '@insyn/access';
+import {
+  recordTokenKey,
+  TOKEN_KEY,
+  TOKEN_KEY_CHANGED_MESSAGE,
+  warnOfAdminTokens,
+} from '@insyn/access';
 import { warnOfRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
 import { RequestActors } from './auth/request-actors';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
@@ -117,6 +122,9 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   const applied = await migrateDatabase(dataSource, options.migrationUrl);
   if (applied.length) options.log.info({ migrations: applied }, 'applied database migrations');
   await warnOfRolePowers(dataSource, options.log, 'API');
+  // The key tokens are checked with, recorded for the CLI; another than before is said at warn.
+  if ((await recordTokenKey(dataSource, app.get<string>(TOKEN_KEY))) === 'changed')
+    options.log.warn({ tokenKey: 'changed' }, TOKEN_KEY_CHANGED_MESSAGE);
   // ADMIN tokens about to run out (or gone): said at warn, for the operators only (the log).
   await warnOfAdminTokens(dataSource, options.log).catch((error: unknown) =>
     options.log.warn(

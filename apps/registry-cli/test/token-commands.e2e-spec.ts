@@ -1,6 +1,12 @@
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { PersonsService, Role, TokensService } from '@insyn/access';
+import {
+  PersonsService,
+  recordTokenKey,
+  Role,
+  TOKEN_KEY_DIFFERS_MESSAGE,
+  TokensService,
+} from '@insyn/access';
 import { AuditLog } from '@insyn/audit';
 import { loadConfig } from '@insyn/config';
 import { INSYN_ENTITIES } from '@insyn/registry';
@@ -281,5 +287,25 @@ describe('token and department commands (real PostgreSQL)', () => {
     );
     // The list's own lines stay as they were: the warning is on stderr (the log).
     expect(list.join('\n')).not.toContain('no one can administer');
+  });
+
+  it('refuses to make a token with another key than the one the API recorded, making nothing', async () => {
+    const count = async () =>
+      (await dataSource.query(`SELECT count(*)::int AS n FROM api_token`))[0].n as number;
+    const before = await count();
+    // The API started with another key (as a CLI given the wrong INSYN_TOKEN_SECRET would find).
+    await recordTokenKey(dataSource, 'the-api-key-which-is-not-the-cli-key-at-all');
+    try {
+      await expect(
+        run('token:create', { role: 'AUDITOR', person: 'Wrong key', label: 'wrong key' }),
+      ).rejects.toThrow(TOKEN_KEY_DIFFERS_MESSAGE);
+      expect(await count()).toBe(before);
+      expect(await dataSource.query(`SELECT 1 FROM person WHERE name = 'Wrong key'`)).toEqual([]);
+    } finally {
+      await recordTokenKey(dataSource, TEST_TOKEN_SECRET);
+    }
+    // With the API's key again, it makes it.
+    const out = await run('token:create', { role: 'AUDITOR', person: 'Right key', label: 'right' });
+    expect(await tokens.authenticate(out.at(-1)!)).toMatchObject({ label: 'right' });
   });
 });

@@ -6,6 +6,7 @@ export * from './person-name';
 export * from './role';
 export * from './authorization';
 export * from './token-key';
+export * from './token-key-check';
 export * from './token-secret';
 export * from './secret-box';
 export * from './contact-secret';

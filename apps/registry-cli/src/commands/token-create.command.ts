@@ -4,6 +4,8 @@ import {
   resolveTokenKey,
   Role,
   tokenDepartmentProblem,
+  TOKEN_KEY_DIFFERS_MESSAGE,
+  tokenKeyMatches,
   TOKEN_MAX_LIFETIME_DAYS,
   TokensService,
 } from '@insyn/access';
@@ -86,7 +88,10 @@ export const tokenCreateCommand: CliCommand = {
       departmentId = department.id;
     }
     const person: PersonRef = personId !== undefined ? { personId } : { name: name!, email };
-    const tokens = new TokensService(dataSource, resolveTokenKey(config), audit);
+    const key = resolveTokenKey(config);
+    // A token hashed with another key than the API's would be printed, and then refused.
+    if (!(await tokenKeyMatches(dataSource, key))) throw new Error(TOKEN_KEY_DIFFERS_MESSAGE);
+    const tokens = new TokensService(dataSource, key, audit);
     let created;
     try {
       created = await tokens.create({

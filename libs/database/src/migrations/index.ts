@@ -26,6 +26,7 @@ import { AddApiTokenExpiresAt1765400700000 } from './1765400700000-add-api-token
 import { CountRetirementsAsChanges1765400810000 } from './1765400810000-count-retirements-as-changes';
 import { CreateConcernAnswer1765400820000 } from './1765400820000-create-concern-answer';
 import { RefreshWithheldAlong1765400900000 } from './1765400900000-refresh-withheld-along';
+import { CreateTokenKeyCheck1765401000000 } from './1765401000000-create-token-key-check';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   CountRetirementsAsChanges1765400810000,
   CreateConcernAnswer1765400820000,
   RefreshWithheldAlong1765400900000,
+  CreateTokenKeyCheck1765401000000,
 ];
