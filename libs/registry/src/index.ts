@@ -38,3 +38,4 @@ export * from './visibility/withholding-expiry.service';
 export * from './entries/entry-title';
 export * from './imports/entry-source.entity';
 export * from './imports/entry-imports.service';
+export { ENTRY_SLUG_MAX_LENGTH } from './entries/entry-slug';

@@ -1,8 +1,8 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { Actor, Role } from '@insyn/access';
-import { ConcernsService } from '@insyn/concerns';
-import { NotFoundError } from '@insyn/errors';
+import { ConcernsService, normalizeConcernCode } from '@insyn/concerns';
+import { BadInputError, NotFoundError } from '@insyn/errors';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ConcernThrottle } from './concern-throttle';
@@ -50,10 +50,23 @@ export class ConcernsResolver {
       'A concern by its tracking code; null for a code that names none. Guessing is throttled.',
   })
   async concern(
-    @Args('trackingCode') trackingCode: string,
+    @Args('trackingCode', {
+      description:
+        'The code given when the concern was filed: XXXXX-XXXXX-XXXXX-XXXXX-XXXXX (25 letters and digits; case, spaces and dashes aside).',
+    })
+    trackingCode: string,
     @Context('req') req: Request,
   ): Promise<TrackedConcernObject | null> {
+    // Counted as a guess first, then refused when it cannot be a code at all.
     await this.throttle.codeLookup(req);
+    if (normalizeConcernCode(trackingCode) === null)
+      throw new BadInputError([
+        {
+          field: 'trackingCode',
+          message:
+            'is not a tracking code: 25 letters and digits, as XXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
+        },
+      ]);
     const concern = await this.service.track(trackingCode);
     if (!concern) return null;
     await this.throttle.codeFound(req);

@@ -1,9 +1,11 @@
 import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, TokenActor } from '@insyn/access';
-import { DepartmentsService } from '@insyn/registry';
+import { BadInputError } from '@insyn/errors';
+import { DEPARTMENT_SLUG_MAX_LENGTH, DepartmentsService } from '@insyn/registry';
 import { CurrentTokenActor } from '../auth/current-token-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { FieldArg } from '../graphql/field-arg.decorator';
+import { charactersLimit } from '../graphql/validation/input-fields';
 import { underArgument } from '../graphql/field-paths';
 import { LanguageArg } from '../graphql/language.enum';
 import { CreateDepartmentInput } from './create-department.input';
@@ -23,7 +25,13 @@ export class DepartmentsResolver {
     nullable: true,
     description: 'The department with this slug, or null when there is none. Public.',
   })
-  async department(@Args('slug') slug: string): Promise<DepartmentObject | null> {
+  async department(
+    @Args('slug', { description: charactersLimit(DEPARTMENT_SLUG_MAX_LENGTH) }) slug: string,
+  ): Promise<DepartmentObject | null> {
+    if (slug.length > DEPARTMENT_SLUG_MAX_LENGTH)
+      throw new BadInputError([
+        { field: 'slug', message: `must be at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters` },
+      ]);
     const department = await this.service.bySlug(slug);
     return department && toDepartmentObject(department);
   }

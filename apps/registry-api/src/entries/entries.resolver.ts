@@ -6,10 +6,12 @@ import {
   DEPARTMENT_SLUG_MAX_LENGTH,
   EntriesRepository,
   EntriesService,
+  ENTRY_SLUG_MAX_LENGTH,
   EntryHistoryRepository,
   EntryKind,
   EntryView,
   IDEMPOTENCY_KEY_MAX_LENGTH,
+  isEntryId,
   PrinciplesService,
 } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -57,8 +59,10 @@ export class EntriesResolver {
   })
   async entry(
     @CurrentActor() actor: Actor,
-    @Args('id', { type: () => ID, nullable: true }) id?: string,
-    @Args('slug', { nullable: true }) slug?: string,
+    @Args('id', { type: () => ID, nullable: true, description: 'An entry id (a UUID).' })
+    id?: string,
+    @Args('slug', { nullable: true, description: charactersLimit(ENTRY_SLUG_MAX_LENGTH) })
+    slug?: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
     @Context('req') httpRequest?: object,
   ) {
@@ -70,6 +74,13 @@ export class EntriesResolver {
         { field: id === undefined ? 'id' : 'slug', message: 'give exactly one of id and slug' },
       ]);
     }
+    // What cannot name an entry is a mistake to say, not an entry to look for.
+    if (id !== undefined && !isEntryId(id))
+      throw new BadInputError([{ field: 'id', message: 'must be an entry id (a UUID)' }]);
+    if (slug !== undefined && slug.length > ENTRY_SLUG_MAX_LENGTH)
+      throw new BadInputError([
+        { field: 'slug', message: `must be at most ${ENTRY_SLUG_MAX_LENGTH} characters` },
+      ]);
     const view = asOf
       ? await this.history.asOf({ id, slug }, asOf)
       : await this.repository.findOne(actor, { id, slug });

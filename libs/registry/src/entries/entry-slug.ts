@@ -23,6 +23,9 @@ const FOLD: Record<string, string> = {
 };
 const FOLDED = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 
+/** The longest an entry's slug is (slugify's and suffixedSlug's). */
+export const ENTRY_SLUG_MAX_LENGTH = 60;
+
 /** A readable, URL-safe slug from a title (Swedish letters folded), at most 60 characters. */
 export function slugify(title: string): string {
   const slug = title
@@ -32,7 +35,7 @@ export function slugify(title: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
+    .slice(0, ENTRY_SLUG_MAX_LENGTH)
     .replace(/-+$/g, '');
   return slug || 'entry';
 }
