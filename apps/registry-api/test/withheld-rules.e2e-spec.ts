@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { AuditEventEntity } from '@insyn/audit';
-import { EntryKind, RegistryClock, withholdablePaths } from '@insyn/registry';
+import {
+  EntryKind,
+  pathWithin,
+  RegistryClock,
+  withheldAlong,
+  withholdablePaths,
+} from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
@@ -268,13 +274,60 @@ describe('withholding rules (real PostgreSQL and Meilisearch, controllable clock
       expect(paths.some((p) => p.startsWith('algorithm') || p.startsWith('iotDeployment'))).toBe(
         false,
       );
-      const result = await api.graphql(tokens.editorA).request(REGISTER_DATASET, {
-        input: {
-          ...fullDatasetInput('Allt undanhållet'),
-          withheld: paths.slice(0, 50).map((field) => ({ field, legalGround: 'OSL 18:8' })),
+      // In lists of one notice per field: none within another, nor brought along by another.
+      const overlap = (a: string, b: string) =>
+        pathWithin(a, b) ||
+        pathWithin(b, a) ||
+        withheldAlong(EntryKind.DATASET, [a]).some((x) => pathWithin(b, x.path)) ||
+        withheldAlong(EntryKind.DATASET, [b]).some((x) => pathWithin(a, x.path));
+      const batches: string[][] = [];
+      for (const path of paths) {
+        const batch = batches.find((b) => b.length < 50 && !b.some((o) => overlap(path, o)));
+        if (batch) batch.push(path);
+        else batches.push([path]);
+      }
+      expect(batches.flat().sort()).toEqual([...paths].sort());
+      for (const [i, batch] of batches.entries()) {
+        const result = await api.graphql(tokens.editorA).request(REGISTER_DATASET, {
+          input: {
+            ...fullDatasetInput(`Allt undanhållet ${i}`),
+            withheld: batch.map((field) => ({ field, legalGround: 'OSL 18:8' })),
+          },
+        });
+        expect({ batch, errors: result.errors }).toEqual({ batch, errors: undefined });
+      }
+    });
+
+    it('refuses a second notice for a field another one withholds already, within it or along with it', async () => {
+      const id = await setup.draft(EntryKind.ALGORITHM, 'Undanhållen inuti');
+      const update = (withheld: { field: string; legalGround: string }[]) =>
+        api
+          .graphql(tokens.editorA)
+          .request(
+            `mutation($id: ID!, $input: AlgorithmInput!) { updateAlgorithm(id: $id, input: $input) { id } }`,
+            { id, input: { withheld } },
+          );
+      const within = await update([
+        { field: 'suppliers.name', legalGround: 'OSL 31:17' },
+        { field: 'suppliers', legalGround: 'OSL 31:16' },
+      ]);
+      expect(within.errors?.[0].extensions?.fields).toEqual([
+        {
+          field: 'input.withheld.0.field',
+          message: 'suppliers.name is withheld already with suppliers, which holds it',
         },
-      });
-      expect(result.errors).toBeUndefined();
+      ]);
+      const along = await update([
+        { field: 'algorithm.aiActClass', legalGround: 'OSL 18:8' },
+        { field: 'algorithm.deployerIsPublicBody', legalGround: 'OSL 18:13' },
+      ]);
+      expect(along.errors?.[0].extensions?.fields).toEqual([
+        {
+          field: 'input.withheld.1.field',
+          message:
+            'algorithm.deployerIsPublicBody is withheld already, along with algorithm.aiActClass',
+        },
+      ]);
     });
   });
 });

@@ -13,7 +13,13 @@ import {
   UnauthenticatedError,
 } from '@insyn/errors';
 import { enqueueSearchSync } from '@insyn/outbox';
-import { catalogueField, repeatedListItems, withholdablePaths } from '../catalogue';
+import {
+  catalogueField,
+  pathWithin,
+  repeatedListItems,
+  withheldAlong,
+  withholdablePaths,
+} from '../catalogue';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '../departments/department-rules';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntriesRepository, isEntryId } from './entries.repository';
@@ -657,6 +663,22 @@ function assertWithholdable(kind: EntryKind, patch: EntryContentPatch, today: st
     }
     if (seen.has(field)) return [{ field: at, message: `${field} is withheld twice` }];
     seen.add(field);
+    // One notice per field: a field inside another withheld one, or brought along by it, would
+    // carry a second legal ground (or a second end date) that says nothing the first does not.
+    const fields = (patch.withheld ?? []).map((w) => w.field);
+    const within = fields.find((other) => other !== field && pathWithin(field, other));
+    if (within !== undefined)
+      return [
+        { field: at, message: `${field} is withheld already with ${within}, which holds it` },
+      ];
+    const bringer = fields.find(
+      (other) =>
+        other !== field &&
+        allowed.includes(other) &&
+        withheldAlong(kind, [other]).some((along) => pathWithin(field, along.path)),
+    );
+    if (bringer !== undefined)
+      return [{ field: at, message: `${field} is withheld already, along with ${bringer}` }];
     return [];
   });
   if (problems.length) throw new BadInputError(problems);
