@@ -63,6 +63,11 @@ describe('idempotent registration (idempotencyKey)', () => {
     // The same body in another key order is the same request.
     const reordered = await register('retry-1', { summary: input.summary, title: input.title });
     expect(reordered.data?.entry.id).toBe(first.data?.entry.id);
+    // A field sent as null says what a field left out says, as a generic client sends it.
+    const withNulls = await register('retry-1', { ...input, purpose: null, keywords: null });
+    expect(withNulls.errors).toBeUndefined();
+    expect(withNulls.data?.entry.id).toBe(first.data?.entry.id);
+    expect(await stored('Parkeringsprognos')).toEqual({ entries: 1, created: 1 });
   });
 
   it('lets one of several concurrent requests with the same key create the entry; all get it', async () => {

@@ -47,15 +47,20 @@ import { versionColumnsOf } from '../visibility/version-columns';
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
 const IDEMPOTENCY_KEY = new RegExp(`^[\\x21-\\x7e]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$`);
 
-/** A stable digest of a request: keys sorted at every level, undefined left out. */
-function hashRequest(request: unknown): string {
+/**
+ * A stable digest of a request: keys sorted at every level, undefined left out, and null too
+ * unless `keepNulls` (a registration's null and absent field both say nothing; the digests of
+ * registrations recorded before that was so kept nulls).
+ */
+function hashRequest(request: unknown, keepNulls = false): string {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
     if (value instanceof Date) return value.toISOString();
     if (value && typeof value === 'object') {
+      const said = (member: unknown) => member !== undefined && (keepNulls || member !== null);
       return Object.fromEntries(
         Object.keys(value)
-          .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+          .filter((key) => said((value as Record<string, unknown>)[key]))
           .sort()
           .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
       );
@@ -204,12 +209,13 @@ export class EntriesService {
     // Anonymous callers have no key space: register() refuses them as usual.
     if (actor.kind !== 'token') return this.register(actor, kind, departmentSlug, patch);
     const requestHash = hashRequest({ kind, departmentSlug, patch });
+    const requestHashWithNulls = hashRequest({ kind, departmentSlug, patch }, true);
     const { tokenId } = actor;
     const replay = async (
       found: EntryRegistrationEntity | null,
     ): Promise<EntryView | undefined> => {
       if (!found) return undefined;
-      if (found.requestHash !== requestHash) {
+      if (found.requestHash !== requestHash && found.requestHash !== requestHashWithNulls) {
         throw new ConflictError('This idempotency key was used for another registration', [
           { field: 'idempotencyKey', message: 'already used for another registration' },
         ]);
