@@ -132,6 +132,10 @@ describe('log levels of refused requests', () => {
       ]),
     );
     expect(lines.some((l) => l.msg === 'client over the rate limit' && l.level === 40)).toBe(true);
+    // The requests' completion lines say no more than the refusals: info, whatever the status.
+    const completed = lines.filter((l) => l.msg === 'request completed');
+    expect(completed.some((l) => (l.res as { statusCode: number }).statusCode >= 400)).toBe(true);
+    expect(completed.filter((l) => l.level !== 30)).toEqual([]);
     expect(lines.some((l) => l.msg === 'request body refused' && l.level === 30)).toBe(true);
   });
 

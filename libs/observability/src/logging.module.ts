@@ -33,8 +33,9 @@ export class LoggingModule {
         res.setHeader('x-request-id', id);
         return id;
       },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      // A client's mistake (4xx) is already said by its refusal's own line, at info or warn:
+      // its completion line is info, so a client cannot fill the warn level at will.
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => req.url === '/health' },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
