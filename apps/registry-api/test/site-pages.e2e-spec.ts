@@ -415,7 +415,7 @@ describe('public site', () => {
     expect(fresh.updated).not.toMatch(/^1970/);
   });
 
-  it('tells a retirement in the feeds, as the feed says it does', async () => {
+  it('tells a retirement in the feeds and on the home page, as they say they do', async () => {
     const id = await setup.published(EntryKind.DATASET, 'Nedlagd mätning', 'B');
     await setup.retire(id);
     for (const path of ['/en/feeds/entries.atom', '/en/departments/department-b/feed.atom']) {
@@ -423,6 +423,15 @@ describe('public site', () => {
       expect({ path, has: xml.includes(`<id>urn:uuid:${id}</id>`) }).toEqual({ path, has: true });
       expect(xml).toContain('Retired: Nedlagd mätning');
     }
+    // "Recently changed": the retirement is the latest change, shown as one.
+    const home = await html('/en/');
+    const changed = home.slice(home.indexOf('id="changed-title"'));
+    const first = changed.slice(
+      0,
+      changed.indexOf('<li class="card"', changed.indexOf('<li class="card"') + 1),
+    );
+    expect(first).toContain('Nedlagd mätning');
+    expect(first).toContain('Retired');
   });
   it('says when the map and its GeoJSON stop at the limit, and links the full export', async () => {
     await setup.published(EntryKind.IOT_DEPLOYMENT, 'Luftkvalitetsgivare Hornsgatan');

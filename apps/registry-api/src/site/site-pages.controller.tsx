@@ -64,7 +64,12 @@ export class SitePagesController {
       this.reader.principles(),
       this.reader.departmentList(),
       this.countsOrNull(),
-      this.reader.list({}, EntryOrder.UPDATED_AT_DESC, 5),
+      // Retirements included: a retirement is a change, as in search and the feeds.
+      this.reader.list(
+        { statuses: [EntryStatus.PUBLISHED, EntryStatus.RETIRED] },
+        EntryOrder.UPDATED_AT_DESC,
+        5,
+      ),
     ]);
     this.renderer.html(
       req,
