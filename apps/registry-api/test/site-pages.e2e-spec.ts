@@ -242,6 +242,12 @@ describe('public site', () => {
     expect(bad).toContain('there is no such value');
     expect(bad).toContain('write the date as YYYY-MM-DD');
     expect(bad).toContain('The page number must be');
+    // A department that does not exist is a value that does not, not a choice with none in it.
+    const nope = await html('/en/search?department=nope', 400);
+    expect(nope).toContain('there is no such value');
+    expect(nope).not.toContain('nope (0)');
+    expect(nope).not.toMatch(/>nope</);
+    await html('/en/search?department=department-a');
   });
 
   it('keeps offering the other values of a chosen facet, with what each would add', async () => {
