@@ -17,10 +17,16 @@ const UDT: Record<string, string> = {
 
 /**
  * Tables of the database's own bookkeeping, which no entity maps: the migrations' record, the
- * audit chain's slots (only the database's functions read and write them), and the throttles'
- * counters (rate-limiter-flexible's own shape).
+ * audit chain's slots (only the database's functions read and write them), the throttles'
+ * counters (rate-limiter-flexible's own shape), and the token key's fingerprint (one row, read
+ * and written by one statement each: libs/access/src/token-key-check.ts).
  */
-const UNMAPPED_TABLES = ['schema_migration', 'audit_event_slot', RATE_LIMIT_TABLE];
+const UNMAPPED_TABLES = [
+  'schema_migration',
+  'audit_event_slot',
+  RATE_LIMIT_TABLE,
+  'token_key_check',
+];
 
 /**
  * Differences between the entities and the schema the migrations built: tables or columns on one
