@@ -50,6 +50,15 @@ const NOBODY_SEES: Record<Who, Outcome> = {
   auditor: 'NULL',
   admin: 'NULL',
 };
+/** A read naming an id that is no entry id: the caller's mistake, the same for every reader. */
+const NOBODY_READS_MALFORMED: Record<Who, Outcome> = {
+  anonymous: 'BAD_USER_INPUT',
+  editorA: 'BAD_USER_INPUT',
+  editorB: 'BAD_USER_INPUT',
+  reviewer: 'BAD_USER_INPUT',
+  auditor: 'BAD_USER_INPUT',
+  admin: 'BAD_USER_INPUT',
+};
 /** A write naming no entry: NOT_FOUND for every token (the anonymous are told to authenticate). */
 const NOBODY_WRITES: Record<Who, Outcome> = {
   anonymous: 'UNAUTHENTICATED',
@@ -245,7 +254,7 @@ describe('the authorization matrix of registry entries (GraphQL over HTTP)', () 
       mutation: false,
       arrange: async () => ({ id: `not-a-uuid'; SELECT 1 --` }),
       act: (c, { id }) => entryOutcome(c, { id }),
-      expected: NOBODY_SEES,
+      expected: NOBODY_READS_MALFORMED,
     },
     {
       name: 'guessing an id: entryDiff of a random uuid',
