@@ -3,7 +3,8 @@ import { CATALOGUE_FIELDS, valueAt } from './catalogue-fields';
 
 /**
  * How two items of a list are told apart: texts with case, width, spacing and characters that do
- * not show aside (`Trafik`, `trafik `, `Tra\u200bfik` are one).
+ * not show aside (`Trafik`, `trafik `, `Tra\u200bfik` are one). Case as a whole: upper case and
+ * back folds `ß` with `SS` and the Greek final sigma, and the dot a lower-cased `İ` keeps goes.
  */
 export const listItemKey = (text: string): string =>
   text
@@ -11,7 +12,9 @@ export const listItemKey = (text: string): string =>
     .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
     .replace(/\s+/gu, ' ')
     .trim()
-    .toLowerCase();
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/i\u0307/g, 'i');
 
 /** What a list's items are compared by: the texts themselves (`true`) or these fields. */
 export type DistinctBy = true | readonly string[];

@@ -8,7 +8,7 @@ export const MAX_POSITIONS = 10_000;
 const MAX_PARTS = 100;
 
 /** What the schema says of a GeoJSON area field, from the limits checked below. */
-export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings; an optional bbox of 4 or 6 numbers, west, south, east, north). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
+export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings around an area; an optional bbox of 4 or 6 numbers, west, south, east, north). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
 
 function isPosition(p: unknown): boolean {
   return (
@@ -27,7 +27,20 @@ function isRing(ring: unknown, budget: { left: number }): boolean {
   budget.left -= ring.length;
   if (budget.left < 0 || !ring.every(isPosition)) return false;
   const [first, last] = [ring[0] as number[], ring[ring.length - 1] as number[]];
-  return first[0] === last[0] && first[1] === last[1]; // closed
+  if (first[0] !== last[0] || first[1] !== last[1]) return false; // not closed
+  return enclosesArea(ring as number[][]);
+}
+
+/**
+ * A ring around something: twice its area in the plane of [lon, lat] (the shoelace sum) is not
+ * zero. A ring of one repeated position, or of positions on one line, bounds nothing, and an
+ * area field holding one would say where nothing is.
+ */
+function enclosesArea(ring: number[][]): boolean {
+  let twiceArea = 0;
+  for (let i = 0; i < ring.length - 1; i++)
+    twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  return twiceArea !== 0;
 }
 
 function isPolygon(rings: unknown, budget: { left: number }): boolean {
@@ -79,4 +92,4 @@ export function isGeoJsonArea(value: unknown): boolean {
 }
 
 /** What is wrong with an area, said the same way everywhere. */
-export const GEOJSON_AREA_RULE = `must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range (and a bbox, if any, of 4 or 6 numbers: west, south, east, north), at most ${MAX_POSITIONS.toLocaleString('en-US')} positions`;
+export const GEOJSON_AREA_RULE = `must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range around an area (and a bbox, if any, of 4 or 6 numbers: west, south, east, north), at most ${MAX_POSITIONS.toLocaleString('en-US')} positions`;

@@ -159,7 +159,7 @@ describe('import checks', () => {
     expect(contentProblems(EntryKind.IOT_DEPLOYMENT, area([square]), CODES)).toEqual([]);
     for (const bad of [[['x']], [square.slice(0, 3)], [[[200, 59], ...square.slice(1)]], []])
       expect(contentProblems(EntryKind.IOT_DEPLOYMENT, area(bad), CODES)).toEqual([
-        'iotDeployment.locations.1.area: must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range (and a bbox, if any, of 4 or 6 numbers: west, south, east, north), at most 10,000 positions',
+        'iotDeployment.locations.1.area: must be a GeoJSON Polygon or MultiPolygon with closed rings of [lon, lat] positions in range around an area (and a bbox, if any, of 4 or 6 numbers: west, south, east, north), at most 10,000 positions',
       ]);
   });
 

@@ -29,6 +29,19 @@ describe('isGeoJsonArea', () => {
       }),
     ).toBe(false);
     expect(isGeoJsonArea({ type: 'Point', coordinates: [18, 59] })).toBe(false);
+    // Closed, but around nothing: one position four times, or positions on one line.
+    const point = [18, 59];
+    expect(isGeoJsonArea({ type: 'Polygon', coordinates: [[point, point, point, point]] })).toBe(
+      false,
+    );
+    const line = [
+      [18, 59],
+      [18.5, 59.5],
+      [19, 60],
+      [18, 59],
+    ];
+    expect(isGeoJsonArea({ type: 'Polygon', coordinates: [line] })).toBe(false);
+    expect(isGeoJsonArea({ type: 'MultiPolygon', coordinates: [[square], [line]] })).toBe(false);
     expect(isGeoJsonArea({ type: 'Polygon', coordinates: [square], crs: 'x' })).toBe(false);
   });
   it('takes a bbox only as RFC 7946 writes one: 4 or 6 finite numbers in range', () => {
