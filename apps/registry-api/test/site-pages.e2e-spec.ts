@@ -279,6 +279,29 @@ describe('public site', () => {
     await html('/sv/departments/no-such/feed.atom', 404);
   });
 
+  it('lists the departments by the names it shows, as the page’s language sorts them', async () => {
+    // Å comes last in Swedish; "Adalen" first in English.
+    await api.app
+      .get(DataSource)
+      .query(
+        `INSERT INTO department (slug, name_sv, name_en) VALUES ('adalen', 'Ådalens förvaltning', 'Adalen Department')`,
+      );
+    const order = (page: string, names: string[]) =>
+      names
+        .map((name) => page.indexOf(`>${name}</a>`))
+        .every((at, i, all) => at > (all[i - 1] ?? -1) && at >= 0);
+    expect(
+      order(await html('/sv/departments'), [
+        'Förvaltning A',
+        'Förvaltning B',
+        'Ådalens förvaltning',
+      ]),
+    ).toBe(true);
+    expect(
+      order(await html('/en/departments'), ['Adalen Department', 'Department A', 'Department B']),
+    ).toBe(true);
+  });
+
   it('draws the map as SVG and offers the GeoJSON', async () => {
     const page = await html('/sv/map');
     expect(page).toContain('<svg');

@@ -562,6 +562,12 @@ describe('public site: a resident’s slips', () => {
       ['/sv', '/sv/'],
       ['/en?q=x', '/en/?q=x'],
       ['/en//', '/en/'],
+      // The public files and pages outside the languages, too.
+      ['/exports/entries.csv/', '/exports/entries.csv'],
+      ['/exports/', '/exports'],
+      ['/open-data/audit-chain-head.json/', '/open-data/audit-chain-head.json'],
+      ['/signs/bygglovsbedomning.svg/', '/signs/bygglovsbedomning.svg'],
+      ['/exports//example.org/', '/exports//example.org'],
     ]) {
       const response = await get(path);
       expect({ path, status: response.status, to: response.headers.get('location') }).toEqual({

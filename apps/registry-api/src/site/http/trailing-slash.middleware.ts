@@ -2,6 +2,12 @@ import type { RequestHandler } from 'express';
 
 /** A site page's path below a language with trailing slashes (`/sv/entries/x/`), not `/sv/`. */
 const TRAILING = /^(\/(?:sv|en)\/.*[^/])\/+$/;
+/**
+ * The public files and pages outside the languages (`/exports/entries.csv/`, `/signs/x.svg/`,
+ * `/exports/`): their first segment named, so that the address moved to stays on this site.
+ */
+const TRAILING_OUTSIDE_LANGUAGES =
+  /^(\/(?:exports|signs|open-data|entries|concerns|assets|schema\.gql)(?:\/.*[^/])?)\/+$/;
 /** A language's home without its slash (`/sv`), or with more than one (`/sv//`). */
 const HOME = /^(\/(?:sv|en))(?:|\/{2,})$/;
 
@@ -14,7 +20,9 @@ const HOME = /^(\/(?:sv|en))(?:|\/{2,})$/;
 export function siteTrailingSlashRedirect(): RequestHandler {
   return (req, res, next) => {
     const reading = req.method === 'GET' || req.method === 'HEAD';
-    const page = reading ? TRAILING.exec(req.path) : null;
+    const page = reading
+      ? (TRAILING.exec(req.path) ?? TRAILING_OUTSIDE_LANGUAGES.exec(req.path))
+      : null;
     const home = reading && !page ? HOME.exec(req.path) : null;
     if (!page && !home) {
       next();

@@ -160,6 +160,7 @@ export const en: Messages = {
     concernsComing:
       'Soon you can ask a question or object to this entry here. Until then, contact the department.',
     noConcernAnswers: 'No answered questions yet.',
+    noOlderConcernAnswers: 'No older answered questions.',
     questionNotPublished: 'The question is not published.',
     concernRejected: 'Rejected:',
     concernEarlierAnswer: 'Earlier answer (the question has been reopened):',
@@ -188,7 +189,7 @@ export const en: Messages = {
     intro:
       'Entries the department has published and not retired, in the alphabetical order of their Swedish titles (search finds the retired ones too).',
     list: 'Departments',
-    listIntro: 'The departments that have entries in the register.',
+    listIntro: 'The city’s departments, each with the entries it has published.',
     feed: 'Changes from the department (Atom feed)',
     entries: 'Entries',
     searchIn: "Search the department's entries",

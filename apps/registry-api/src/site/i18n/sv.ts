@@ -161,6 +161,7 @@ export const sv = {
     concernsComing:
       'Snart kan du ställa en fråga eller göra en invändning om posten här. Till dess: kontakta förvaltningen.',
     noConcernAnswers: 'Inga besvarade frågor ännu.',
+    noOlderConcernAnswers: 'Inga äldre besvarade frågor.',
     questionNotPublished: 'Frågan publiceras inte.',
     concernRejected: 'Avvisad:',
     concernEarlierAnswer: 'Tidigare svar (frågan har öppnats igen):',
@@ -189,7 +190,7 @@ export const sv = {
     intro:
       'Poster som förvaltningen har publicerat och inte avvecklat, i bokstavsordning (sökningen hittar även de avvecklade).',
     list: 'Förvaltningar',
-    listIntro: 'Förvaltningarna som har poster i registret.',
+    listIntro: 'Stadens förvaltningar, var och en med de poster den har publicerat.',
     feed: 'Ändringar från förvaltningen (Atom-flöde)',
     entries: 'Poster',
     searchIn: 'Sök bland förvaltningens poster',

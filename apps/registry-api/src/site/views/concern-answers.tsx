@@ -113,7 +113,8 @@ export function AnswersPage({
       {answers.length ? (
         <ConcernAnswersList locale={locale} answers={answers} />
       ) : (
-        <p>{t.entry.noConcernAnswers}</p>
+        // Reached from the entry's answers: there are some, none older than the last shown.
+        <p>{t.entry.noOlderConcernAnswers}</p>
       )}
       <OlderAnswersLink locale={locale} slug={view.entry.slug} more={more} />
     </Layout>

@@ -156,14 +156,19 @@ export function DepartmentsPage({
   departments: DepartmentEntity[];
 }) {
   const { t, lang } = ctx.locale;
+  // In the order of the names shown, as the reader's language sorts them.
+  const collator = new Intl.Collator(lang);
+  const named = departments
+    .map((d) => ({ slug: d.slug, name: departmentName(ctx.locale, d) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
   return (
     <Layout ctx={ctx} title={t.department.list}>
       <h1>{t.department.list}</h1>
       <p>{t.department.listIntro}</p>
       <ul class="link-list">
-        {departments.map((d) => (
+        {named.map((d) => (
           <li>
-            <a href={hrefIn(lang, `/departments/${d.slug}`)}>{departmentName(ctx.locale, d)}</a>
+            <a href={hrefIn(lang, `/departments/${d.slug}`)}>{d.name}</a>
           </li>
         ))}
       </ul>
