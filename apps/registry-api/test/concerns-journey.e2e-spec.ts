@@ -155,14 +155,18 @@ describe('a resident’s concern, from filing to erasure', () => {
     expect(await openInSearch(true)).toContain(entryId);
   });
 
-  it('tracks by code (dashes and case do not matter); a wrong code reads as null', async () => {
+  it('tracks by code (dashes and case do not matter); a wrong code reads as null, a malformed one is refused', async () => {
     const tracked = await anonymous.data(TRACK, {
       code: receipt.trackingCode.toLowerCase().replace(/-/g, ' '),
     });
     expect(tracked.concern).toMatchObject({ id: receipt.concern.id, status: 'RECEIVED' });
     expect(JSON.stringify(tracked)).not.toContain(EMAIL);
     expect((await anonymous.data(TRACK, { code: receipt.erasureCode })).concern).toBeNull();
-    expect((await anonymous.data(TRACK, { code: 'not a code' })).concern).toBeNull();
+    const malformed = await anonymous.request(TRACK, { code: 'not a code' });
+    expect(malformed.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'trackingCode' }],
+    });
   });
 
   it('refuses drafts, unknown entries and bad input with BAD_USER_INPUT naming the field, writing nothing', async () => {
