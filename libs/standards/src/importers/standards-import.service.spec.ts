@@ -11,6 +11,26 @@ describe('StandardsImportService: one record at a time', () => {
   beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-import-'))));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+  /** Imports a CSV file into `imports` (a catalogue of no principles), as department `d`. */
+  const importCsv = async (
+    imports: EntryImportsService,
+    path: string,
+    more: { signal?: AbortSignal } = {},
+  ) => {
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    const summary = await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+      ...more,
+    });
+    return { summary, reports };
+  };
+
   it('an unexpected error fails its record alone, without its text, and the import goes on', async () => {
     const path = join(folder, 'three.csv');
     writeFileSync(path, 'id,kind,title\n1,ALGORITHM,Ett\n2,ALGORITHM,Två\n3,ALGORITHM,Tre\n');
@@ -32,16 +52,7 @@ describe('StandardsImportService: one record at a time', () => {
         });
       },
     } as unknown as EntryImportsService;
-    const principles = {
-      codes: () => Promise.resolve(new Set<string>()),
-    } as unknown as PrinciplesService;
-    const service = new StandardsImportService(imports, principles, SETTINGS);
-    const reports: RecordReport[] = [];
-    const summary = await service.import(service.format('csv')!, path, {
-      actor: {} as TokenActor,
-      department: 'd',
-      onRecord: (r) => reports.push(r),
-    });
+    const { summary, reports } = await importCsv(imports, path);
     expect(summary).toEqual({ records: 3, created: 2, updated: 0, unchanged: 0, failed: 1 });
     expect(stored).toEqual(['1', '3']);
     const failed = reports[1];
@@ -67,17 +78,7 @@ describe('StandardsImportService: one record at a time', () => {
         return Promise.reject(new Error('terminating connection due to administrator command'));
       },
     } as unknown as EntryImportsService;
-    const principles = {
-      codes: () => Promise.resolve(new Set<string>()),
-    } as unknown as PrinciplesService;
-    const service = new StandardsImportService(imports, principles, SETTINGS);
-    const reports: RecordReport[] = [];
-    const summary = await service.import(service.format('csv')!, path, {
-      actor: {} as TokenActor,
-      department: 'd',
-      onRecord: (r) => reports.push(r),
-      signal: stopping.signal,
-    });
+    const { summary, reports } = await importCsv(imports, path, { signal: stopping.signal });
     expect(summary).toEqual({
       records: 2,
       created: 1,
