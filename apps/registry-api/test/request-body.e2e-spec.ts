@@ -133,6 +133,18 @@ describe('request bodies: the largest valid input reaches validation', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(JSON.stringify(answer.body)).not.toMatch(/SyntaxError|at JSON|node_modules/);
+    // Valid JSON of another kind is refused alike, and the message fits both.
+    for (const body of ['"just a string"', '42', 'null']) {
+      const other = await post(body);
+      expect({ body, status: other.status, error: other.body.errors[0] }).toMatchObject({
+        body,
+        status: 400,
+        error: {
+          message: 'The request body is not a JSON object',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      });
+    }
   });
 
   it('answers a compressed body that does not inflate, or inflates past the limit, in the same shape', async () => {

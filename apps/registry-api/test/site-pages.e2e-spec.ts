@@ -450,8 +450,13 @@ describe('public site', () => {
     for (const path of ['/en/feeds/entries.atom', '/en/departments/department-b/feed.atom']) {
       const xml = await (await get(path)).text();
       expect({ path, has: xml.includes(`<id>urn:uuid:${id}</id>`) }).toEqual({ path, has: true });
-      expect(xml).toContain('Retired: Nedlagd mätning');
+      // The English word, the Swedish title (it has no English one): each tagged with its own.
+      expect(xml).toContain(
+        '<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Retired: <span xml:lang="sv">Nedlagd mätning</span></div></title>',
+      );
     }
+    const swedish = await (await get('/sv/feeds/entries.atom')).text();
+    expect(swedish).toContain('<title xml:lang="sv">Avvecklad: Nedlagd mätning</title>');
     // "Recently changed": the retirement is the latest change, shown as one.
     const home = await html('/en/');
     const changed = home.slice(home.indexOf('id="changed-title"'));

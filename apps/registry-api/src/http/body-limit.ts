@@ -90,7 +90,7 @@ export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
     }
     const message =
       type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON'
+        ? 'The request body is not a JSON object'
         : type === 'stream.inflate.failed'
           ? 'The request body does not inflate as its Content-Encoding says'
           : type === 'form.undecodable'

@@ -71,9 +71,15 @@ export function atomFeed(input: AtomFeedInput): string {
     const summary = summaryOf(view, lang);
     const url = `${origin}/${lang}/entries/${view.entry.slug}`;
     const retired = view.entry.retiredAt ? `${t.feed.retired}: ` : '';
+    // The feed's word before a title in the other language: each in its own language, which
+    // only XHTML content can say (a Swedish title in the English feed, with no translation).
+    const titleElement =
+      retired && title.lang !== lang
+        ? `<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${escapeXml(retired)}<span xml:lang="${escapeXml(title.lang)}">${escapeXml(title.text)}</span></div></title>`
+        : `<title xml:lang="${escapeXml(title.lang)}">${escapeXml(retired + title.text)}</title>`;
     return `  <entry>
     <id>urn:uuid:${view.entry.id}</id>
-    <title xml:lang="${escapeXml(title.lang)}">${escapeXml(retired + title.text)}</title>
+    ${titleElement}
     <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
     <updated>${updated(view).toISOString()}</updated>
     ${view.entry.firstPublishedAt ? `<published>${view.entry.firstPublishedAt.toISOString()}</published>` : ''}
