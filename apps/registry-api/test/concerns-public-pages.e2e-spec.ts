@@ -142,5 +142,11 @@ describe('public answers, page by page', () => {
     const english = await get(`/en/entries/${slug}/answers?after=nope`);
     expect(english.status).toBe(400);
     expect(english.html).toContain('That list of answers does not exist');
+
+    // After the oldest answer: none older, which is not "none yet".
+    const last = await get(`/en/entries/${slug}/answers?after=${newestFirst.at(-1)!}`);
+    expect(last.status).toBe(200);
+    expect(last.html).toContain('No older answered questions.');
+    expect(last.html).not.toContain('No answered questions yet.');
   });
 });
