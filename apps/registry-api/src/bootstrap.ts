@@ -14,6 +14,7 @@ import { warnOfRolePowers, migrateDatabase, ReadRouting } from '@insyn/database'
 import { RequestActors } from './auth/request-actors';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
+import { operationNameRule } from './http/operation-name.middleware';
 import { nestingLimit } from './http/nesting-limit.middleware';
 import { BODY_LIMIT_BYTES, bodyErrorHandler, refuseUndecodableForm } from './http/body-limit';
 import { answerClientErrors } from './http/client-errors';
@@ -117,6 +118,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   } as NestExpressBodyParserOptionsFor<'urlencoded'>);
   app.use(bodyErrorHandler(options.log));
   app.use(GRAPHQL_PATH, documentLengthLimit(QUERY_LIMITS.maxDocumentLength));
+  app.use(GRAPHQL_PATH, operationNameRule(options.log));
   app.use(GRAPHQL_PATH, nestingLimit(QUERY_LIMITS.maxNesting, options.log));
   const dataSource = app.get(DataSource);
   const applied = await migrateDatabase(dataSource, options.migrationUrl);

@@ -276,6 +276,28 @@ describe('GraphQL protocol refusals', () => {
       );
     });
 
+    it('refuses an operationName that is no GraphQL name, without quoting it back', async () => {
+      for (const operationName of ['X\ud800', 'A\u0000', '1A', 'a b', 'A'.repeat(201), 42, {}]) {
+        const answer = await post(
+          JSON.stringify({ query: 'query A { __typename }', operationName }),
+        );
+        expectRefused(
+          answer,
+          400,
+          'BAD_REQUEST',
+          /^operationName must be the name of an operation/,
+        );
+        expect(answer.text).not.toContain('\\ud800');
+      }
+      // A name, or none, goes on as before.
+      for (const operationName of ['A', null, undefined]) {
+        const answer = await post(
+          JSON.stringify({ query: 'query A { __typename }', operationName }),
+        );
+        expect({ operationName, status: answer.status }).toEqual({ operationName, status: 200 });
+      }
+    });
+
     it.each<[string, RequestInit & { search?: string }, number, RegExp]>([
       [
         'a mutation over GET',
