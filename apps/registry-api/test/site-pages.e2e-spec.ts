@@ -248,6 +248,9 @@ describe('public site', () => {
     expect(nope).not.toContain('nope (0)');
     expect(nope).not.toMatch(/>nope</);
     await html('/en/search?department=department-a');
+    // A filter written as a list of another framework is said, not ignored.
+    for (const path of ['/en/search?kind[]=ALGORITHM', '/en/search?kind%5B0%5D=ALGORITHM'])
+      expect(await html(path, 400)).toContain('Kind: there is no such value');
   });
 
   it('keeps offering the other values of a chosen facet, with what each would add', async () => {

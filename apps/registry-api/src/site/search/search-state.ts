@@ -98,8 +98,15 @@ export function parseSearchState(
       typed: withRefusedCharactersMarked(q),
     });
   else state.q = q;
+  // A filter written as some frameworks write lists (`kind[]=…`, `kind[0]=…`) is said, not
+  // dropped without a word: the reader would take everything for the filtered list.
+  const bracketed = new Set(
+    [...query.keys()].map((key) => /^(\w+)\[[^\]]*\]$/.exec(key)?.[1]).filter(Boolean),
+  );
   for (const param of FACET_PARAMS) {
     const label = t.search.facet[param];
+    if (bracketed.has(param))
+      problems.push({ field: 'filters', message: t.search.badValue(label) });
     const values = [...new Set(query.getAll(param).filter((v) => v !== ''))];
     if (values.length > MAX_VALUES) {
       problems.push({ field: 'filters', message: t.search.tooManyValues(label) });
