@@ -49,3 +49,9 @@ export function refuseBadUsage(problem: string | null): void {
 }
 
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** A string option as given, its ends trimmed; '' when it was not given. */
+export const textOption = (values: CliValues, name: string): string => {
+  const value = values[name];
+  return typeof value === 'string' ? value.trim() : '';
+};

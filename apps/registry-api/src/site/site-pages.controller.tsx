@@ -92,16 +92,20 @@ export class SitePagesController {
     const language = siteLanguageOf(lang);
     const ctx = this.renderer.context(language, req);
     const { state, problems } = parseSearchState(queryOf(req), ctx.locale.t);
+    const departmentList = this.reader.departmentList();
     // A department is a value like any other facet's: one that does not exist is said, not
-    // offered as a choice of its own with nothing in it.
-    const departments = await this.reader.departmentList();
-    const known = new Set(departments.map((d) => d.slug));
-    if (state.filters.department.some((slug) => !known.has(slug))) {
-      const { t } = ctx.locale;
-      problems.push({ field: 'filters', message: t.search.badValue(t.search.facet.department) });
-      state.filters.department = state.filters.department.filter((slug) => known.has(slug));
+    // offered as a choice of its own with nothing in it. Checked before the search only when
+    // the URL names one; otherwise the list is read beside the search.
+    if (state.filters.department.length) {
+      const known = new Set((await departmentList).map((d) => d.slug));
+      if (state.filters.department.some((slug) => !known.has(slug))) {
+        const { t } = ctx.locale;
+        problems.push({ field: 'filters', message: t.search.badValue(t.search.facet.department) });
+        state.filters.department = state.filters.department.filter((slug) => known.has(slug));
+      }
     }
-    const [principles, result] = await Promise.all([
+    const [departments, principles, result] = await Promise.all([
+      departmentList,
       this.reader.principles(),
       this.reader.search(toSearchParams(state)).catch((error: unknown) => {
         if (error instanceof SearchUnavailableError) return null;

@@ -3,7 +3,7 @@ import { AuditLog } from '@insyn/audit';
 import { resolveTokenKey, TokensService } from '@insyn/access';
 import { assertCanWriteDepartment, PrinciplesService } from '@insyn/registry';
 import { IMPORT_FORMAT_NAMES, RecordReport, StandardsImportService } from '@insyn/standards';
-import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
+import { CliCommand, CliValues, refuseBadUsage, textOption as optionOf } from '../cli-command';
 import { operatorLabel } from '../operator-label';
 import { registryServices, standardsSettingsOf } from '../registry-services';
 import { terminalText } from '../terminal-text';
@@ -18,8 +18,6 @@ const NAMES = IMPORT_FORMAT_NAMES.join('|');
  * quoted in reasons) is printed and logged with its control characters escaped (terminalText): a
  * hostile file must not drive the operator's terminal.
  */
-const optionOf = (values: CliValues, name: string): string =>
-  typeof values[name] === 'string' ? values[name].trim() : '';
 const filesOf = (values: CliValues): string[] =>
   Array.isArray(values._) ? (values._ as string[]) : [];
 

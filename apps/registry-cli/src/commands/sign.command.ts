@@ -1,11 +1,8 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { SignFormat, SignsService } from '@insyn/standards';
-import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
+import { CliCommand, CliValues, refuseBadUsage, textOption as option } from '../cli-command';
 import { BESIDE_FLAGS, besideOutput } from '../output-file';
 import { registryServices, standardsSettingsOf } from '../registry-services';
-
-const option = (values: CliValues, name: string): string =>
-  typeof values[name] === 'string' ? values[name].trim() : '';
 
 function usageProblem(values: CliValues): string | null {
   if (!option(values, 'slug')) return '--slug is required: the deployment’s slug';

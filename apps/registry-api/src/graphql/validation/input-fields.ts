@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { IsURLOptions } from 'validator';
 import { characterCount, emptyTextProblem, iriCharacterProblem } from '@insyn/errors';
-import { DistinctBy, distinctKey, repeatedItemMessage } from '@insyn/registry';
+import { DistinctBy, repeatedItemMessage, repeatedItems } from '@insyn/registry';
 import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
 
 /**
@@ -104,29 +104,20 @@ export const RequiredText = (maxLength: number, description?: string) =>
   );
 
 /**
- * A rule that no two items of a list share a key (`distinctKey` under `by`, the catalogue's
+ * A rule that no two items of a list share a key (`repeatedItems` under `by`, the catalogue's
  * comparison, which the registry applies to imports too): the message names a later item and
- * the earlier one it repeats. Each key's first index is worked out once per list, not once per
- * item.
+ * the earlier one it repeats. Each list's repeats are worked out once, not once per item.
  */
 function distinctItems(by: DistinctBy) {
-  const firstIndexes = new WeakMap<unknown[], Map<string, number>>();
-  const firstIndexOfKey = (list: unknown[]): Map<string, number> => {
-    let first = firstIndexes.get(list);
-    if (!first) {
-      first = new Map();
-      for (const [i, item] of list.entries()) {
-        const key = distinctKey(item, by);
-        if (key !== null && !first.has(key)) first.set(key, i);
-      }
-      firstIndexes.set(list, first);
-    }
-    return first;
-  };
+  const repeatsOf = new WeakMap<unknown[], Map<number, number>>();
   return (item: unknown, index: number, list: unknown[]): string | null => {
-    const key = distinctKey(item, by);
-    const first = key === null ? index : (firstIndexOfKey(list).get(key) ?? index);
-    return first < index ? repeatedItemMessage(first, item, by) : null;
+    let repeats = repeatsOf.get(list);
+    if (!repeats) {
+      repeats = new Map(repeatedItems(list, by));
+      repeatsOf.set(list, repeats);
+    }
+    const first = repeats.get(index);
+    return first === undefined ? null : repeatedItemMessage(first, item, by);
   };
 }
 
