@@ -1,4 +1,5 @@
 import { connect, createServer, Server, Socket } from 'node:net';
+import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { createTestTokens, eventually, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -42,12 +43,20 @@ describe('database unavailable', () => {
   let api: RegistryApiHarness;
   let tokens: TestTokens;
   let proxy: CuttableProxy;
+  const lines: { level: number; msg?: string; [key: string]: unknown }[] = [];
 
   beforeAll(async () => {
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
     api = await RegistryApiHarness.start(
       'database-unavailable',
-      {},
+      { LOG_LEVEL: 'info' },
       {
+        logStream,
         databaseUrl: async (url) => {
           const direct = new URL(url);
           proxy = new CuttableProxy({ host: direct.hostname, port: Number(direct.port) });
@@ -102,6 +111,20 @@ describe('database unavailable', () => {
       'PostgreSQL did not answer, or refused the connection (the API log says why)',
     );
     expect(JSON.stringify(body)).not.toMatch(LEAKS);
+    // A site page: 503 with when to try again. Its log line names the cause at error level (an
+    // operator must look); the request's completion line is warn, with no made-up stack.
+    lines.length = 0;
+    const page = await fetch(`${api.baseUrl}/sv/departments`, { headers: { accept: 'text/html' } });
+    expect([page.status, page.headers.get('retry-after')]).toEqual([503, '30']);
+    expect(await page.text()).not.toMatch(
+      /ECONN|SELECT|api_token|\.(js|ts):\d+|stack|driverError/i,
+    );
+    const said = lines.find((l) => l.msg === 'site page unavailable');
+    expect(said).toMatchObject({ level: 50, path: '/sv/departments' });
+    expect(said?.cause).toEqual(expect.any(String));
+    expect(said?.cause).not.toBe('Error');
+    const completed = lines.filter((l) => /^request (completed|errored)$/.test(String(l.msg)));
+    expect(completed.map((l) => [l.level, l.err])).toEqual([[40, undefined]]);
 
     await proxy.listen();
     const { value } = await eventually(

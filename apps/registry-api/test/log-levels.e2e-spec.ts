@@ -108,6 +108,12 @@ describe('log levels of refused requests', () => {
       ['BAD_REQUEST', raw('{"query": ')],
     ];
     for (const [code, answer] of refusals) expect([code, await answer]).toEqual([code, [code]]);
+    // The site's search with Meilisearch down: a 503 page, whose completion line is no fault.
+    const page = await fetch(`${api.baseUrl}/sv/search?q=kamera`, {
+      headers: { accept: 'text/html' },
+    });
+    expect([page.status, page.headers.get('retry-after')]).toEqual([503, '30']);
+    await page.text();
     // One client over the rate limit (behind the trusted loopback proxy).
     const client = { 'x-forwarded-for': '198.51.100.77' };
     for (let i = 0; i < LIMIT; i++) await raw(JSON.stringify({ query: '{ __typename }' }), client);
@@ -132,10 +138,17 @@ describe('log levels of refused requests', () => {
       ]),
     );
     expect(lines.some((l) => l.msg === 'client over the rate limit' && l.level === 40)).toBe(true);
-    // The requests' completion lines say no more than the refusals: info, whatever the status.
-    const completed = lines.filter((l) => l.msg === 'request completed');
-    expect(completed.some((l) => (l.res as { statusCode: number }).statusCode >= 400)).toBe(true);
-    expect(completed.filter((l) => l.level !== 30)).toEqual([]);
+    // Each search said so at warn: GraphQL's and the site page's.
+    expect(lines.filter((l) => l.msg === 'search unavailable' && l.level === 40)).toHaveLength(2);
+    // The requests' completion lines say no more than the refusals: info for a client's mistake,
+    // warn for a 503 (the page's own line has said why), and no made-up error.
+    const completed = lines.filter((l) => /^request (completed|errored)$/.test(String(l.msg)));
+    const status = (l: LogLine) => (l.res as { statusCode: number }).statusCode;
+    expect(completed.some((l) => status(l) >= 400 && status(l) < 500)).toBe(true);
+    expect(completed.filter((l) => status(l) < 500 && l.level !== 30)).toEqual([]);
+    expect(completed.filter((l) => status(l) === 503).map((l) => [l.level, l.err])).toEqual([
+      [40, undefined],
+    ]);
     expect(lines.some((l) => l.msg === 'request body refused' && l.level === 30)).toBe(true);
   });
 

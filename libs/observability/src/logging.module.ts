@@ -34,8 +34,23 @@ export class LoggingModule {
         return id;
       },
       // A client's mistake (4xx) is already said by its refusal's own line, at info or warn:
-      // its completion line is info, so a client cannot fill the warn level at will.
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // its completion line is info, so a client cannot fill the warn level at will. A 503 is
+      // the registry saying that the database or search is down, which the line that answered
+      // it has said at its own level (error, warn): its completion line is warn. Other 5xx are
+      // faults, logged with their stack where they happened.
+      customLogLevel: (_req, res, error) =>
+        res.statusCode === 503 && !error
+          ? 'warn'
+          : error || res.statusCode >= 500
+            ? 'error'
+            : 'info',
+      // For a 5xx that no error came with, pino-http makes one ("failed with status code 503")
+      // whose stack is its own code: no information, and a stack in the log where none belongs.
+      customErrorObject: (_req, res, error, loggable: Record<string, unknown>) => {
+        if (error.message !== `failed with status code ${res.statusCode}`) return loggable;
+        const { err: _synthetic, ...rest } = loggable;
+        return rest;
+      },
       autoLogging: { ignore: (req) => req.url === '/health' },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({

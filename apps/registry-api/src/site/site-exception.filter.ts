@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Logger } from 'pino';
-import { isDatabaseOutOfService, isPoolExhausted } from '@insyn/database';
+import { databaseErrorCause, isDatabaseOutOfService, isPoolExhausted } from '@insyn/database';
 import { sendSiteNotFound } from './http/site-plain-pages';
 import { BadInputError } from '@insyn/errors';
 import { SearchUnavailableError } from '@insyn/search';
@@ -64,7 +64,13 @@ export class SiteExceptionFilter implements ExceptionFilter {
       // being unreachable is for an operator.
       const level = exception instanceof SearchUnavailableError ? 'warn' : 'error';
       this.log[level](
-        { path: req.path, reason: String((exception as Error).name) },
+        {
+          path: req.path,
+          cause:
+            exception instanceof SearchUnavailableError
+              ? 'search unavailable'
+              : databaseErrorCause(exception),
+        },
         isPoolExhausted(exception)
           ? 'site page unavailable: database connection pool exhausted'
           : 'site page unavailable',
