@@ -68,6 +68,7 @@ describe('SIGTERM in the middle of a burst of requests', () => {
       MEILI_MASTER_KEY: servers.meiliMasterKey,
       INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET,
       INSYN_CONTACT_SECRET: 'test-contact-secret-0123456789abcdef',
+      INSYN_PUBLIC_URL: 'https://insyn.stad.example.se',
       INSYN_RUN_INDEXER: 'false',
     });
     started.push(app);

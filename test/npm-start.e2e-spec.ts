@@ -212,6 +212,7 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
       INSYN_ALLOW_EMBEDDED: 'true',
       INSYN_TOKEN_SECRET: 'npm-start-token-secret-0123456789abcdef',
       INSYN_CONTACT_SECRET: 'npm-start-contact-secret-0123456789abcdef',
+      INSYN_PUBLIC_URL: `http://localhost:${port}`,
       LOG_LEVEL: 'info',
     });
   });

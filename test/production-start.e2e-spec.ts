@@ -19,6 +19,7 @@ describe('the API process in production', () => {
   const secrets = {
     INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET,
     INSYN_CONTACT_SECRET: 'test-contact-secret-0123456789abcdef',
+    INSYN_PUBLIC_URL: 'https://insyn.stad.example.se',
   };
 
   const start = async (env: NodeJS.ProcessEnv) => {
@@ -115,7 +116,7 @@ describe('the API process in production', () => {
     expect(readdirSync(dirname(out)).filter((f) => f.startsWith(basename(out)))).toEqual([]);
   });
 
-  it('requires both secrets and refuses demo data, naming every problem at once', async () => {
+  it('requires both secrets and the public address, and refuses demo data, naming every problem at once', async () => {
     const servers = testServers();
     const app = await start({
       DATABASE_URL: servers.databaseUrl,
@@ -127,6 +128,7 @@ describe('the API process in production', () => {
     expect(app.stderr).toMatch(/^Invalid configuration:\n/);
     expect(app.stderr).toContain('INSYN_TOKEN_SECRET is required when NODE_ENV=production');
     expect(app.stderr).toContain('INSYN_CONTACT_SECRET is required when NODE_ENV=production');
+    expect(app.stderr).toContain('INSYN_PUBLIC_URL is required when NODE_ENV=production');
     expect(app.stderr).toContain('INSYN_DEMO_DATA cannot be true when NODE_ENV=production');
   });
 

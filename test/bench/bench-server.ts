@@ -108,6 +108,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'info',
       INSYN_TOKEN_SECRET: env('INSYN_TOKEN_SECRET'),
       INSYN_CONTACT_SECRET: env('INSYN_CONTACT_SECRET'),
+      INSYN_PUBLIC_URL: 'https://insyn.stad.example.se',
       DATABASE_URL: databaseUrl,
       MEILI_HOST: connection.host,
       MEILI_MASTER_KEY: connection.masterKey,

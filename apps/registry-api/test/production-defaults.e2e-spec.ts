@@ -101,6 +101,7 @@ describe('production defaults (NODE_ENV=production)', () => {
         INSYN_ALLOW_EMBEDDED: 'true',
         INSYN_TOKEN_SECRET: 'test-token-secret-0123456789abcdef',
         INSYN_CONTACT_SECRET: TEST_CONTACT_SECRET,
+        INSYN_PUBLIC_URL: 'https://insyn.stad.example.se',
       });
       expect(config.embedsDatabase).toBe(true);
       expect(await seedDemoDataOnStart(empty.app, config)).toEqual({ seeded: false });

@@ -69,6 +69,10 @@ export class RegistryApiHarness {
       DATABASE_MIGRATION_URL: database.migrationUrl,
       MEILI_HOST: meiliHost,
       MEILI_MASTER_KEY: servers.meiliMasterKey,
+      // Production requires the site's public address.
+      ...(env.NODE_ENV === 'production'
+        ? { INSYN_PUBLIC_URL: 'https://insyn.stad.example.se' }
+        : {}),
       ...env,
     });
     const search = new SearchConnection(meiliHost, servers.meiliMasterKey, testIndexPrefix(label));

@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       INSYN_TOKEN_SECRET: 'a-token-secret-of-32-characters-0123',
       INSYN_CONTACT_SECRET: 'a-contact-secret-of-32-characters-01',
       INSYN_DEMO_DATA: 'false',
+      INSYN_PUBLIC_URL: 'https://insyn.stad.example.se',
       NODE_ENV: 'production',
     });
     expect(config.embedsDatabase).toBe(false);
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
       MEILI_MASTER_KEY: 'a-long-master-key-0123456789',
       INSYN_TOKEN_SECRET: 'a-token-secret-of-32-characters-0123',
       INSYN_CONTACT_SECRET: 'a-contact-secret-of-32-characters-01',
+      INSYN_PUBLIC_URL: 'https://insyn.stad.example.se',
     };
     const problems = (env: NodeJS.ProcessEnv): string[] => {
       try {
@@ -85,6 +87,7 @@ describe('loadConfig', () => {
         NODE_ENV: 'production',
         INSYN_TOKEN_SECRET: servers.INSYN_TOKEN_SECRET,
         INSYN_CONTACT_SECRET: servers.INSYN_CONTACT_SECRET,
+        INSYN_PUBLIC_URL: servers.INSYN_PUBLIC_URL,
       };
       expect(problems(embedded)).toEqual([
         expect.stringMatching(/^DATABASE_URL and MEILI_HOST must be set/),
@@ -98,14 +101,20 @@ describe('loadConfig', () => {
       );
     });
 
-    it('requires both secrets and refuses demo data, naming every problem at once', () => {
+    it('requires both secrets and the public address, and refuses demo data, naming every problem at once', () => {
       expect(
         problems({ NODE_ENV: 'production', INSYN_DEMO_DATA: 'true', INSYN_ALLOW_EMBEDDED: 'true' }),
       ).toEqual([
         expect.stringMatching(/^INSYN_TOKEN_SECRET is required when NODE_ENV=production/),
         expect.stringMatching(/^INSYN_CONTACT_SECRET is required when NODE_ENV=production/),
+        expect.stringMatching(/^INSYN_PUBLIC_URL is required when NODE_ENV=production/),
         expect.stringMatching(/^INSYN_DEMO_DATA cannot be true when NODE_ENV=production/),
       ]);
+      expect(loadConfig(servers).publicUrl).toBe('https://insyn.stad.example.se');
+      // The env file's placeholder is no address.
+      expect(problems({ ...servers, INSYN_PUBLIC_URL: 'change-me' })).toContain(
+        'INSYN_PUBLIC_URL must be an http(s) URL',
+      );
       expect(problems({ ...servers, INSYN_TOKEN_SECRET: 'short', LOG_LEVEL: 'loud' })).toEqual([
         expect.stringMatching(/^INSYN_TOKEN_SECRET must be at least 32 characters/),
         expect.stringMatching(/^LOG_LEVEL/),
@@ -129,6 +138,7 @@ describe('loadConfig', () => {
       for (const NODE_ENV of ['development', 'test']) {
         const config = loadConfig({ NODE_ENV, INSYN_DEMO_DATA: 'true' });
         expect(config.seedsDemoData).toBe(true);
+        expect(config.publicUrl).toBe('http://localhost:3000');
         expect(loadConfig({ NODE_ENV }).seedsDemoData).toBe(true);
         expect(loadConfig({ NODE_ENV, DATABASE_URL: servers.DATABASE_URL }).seedsDemoData).toBe(
           false,

@@ -421,7 +421,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
  * Combinations refused although each value is valid on its own: a migration URL for an embedded
  * database, and in production (NODE_ENV=production) embedded servers unless
  * INSYN_ALLOW_EMBEDDED=true, a token or contact key kept only in the data folder (lost with it),
- * and demo data (whose admin token would be printed).
+ * no public address (links to localhost), and demo data (whose admin token would be printed).
  */
 function combinationProblems(config: InsynConfig): string[] {
   const problems: string[] = [];
@@ -448,6 +448,13 @@ function combinationProblems(config: InsynConfig): string[] {
   if (!config.INSYN_CONTACT_SECRET) {
     problems.push(
       'INSYN_CONTACT_SECRET is required when NODE_ENV=production (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  if (!config.INSYN_PUBLIC_URL) {
+    // Else e-mail to residents, every export and the QR codes printed on sensor signs would
+    // link to http://localhost:PORT, which reaches no one (found running the image).
+    problems.push(
+      'INSYN_PUBLIC_URL is required when NODE_ENV=production: e-mail to residents, exports and the QR codes of sensor signs link to the site there (e.g. https://insyn.stad.example.se)',
     );
   }
   if (config.INSYN_DEMO_DATA) {

@@ -21,6 +21,7 @@ describe('log redaction', () => {
         MEILI_MASTER_KEY: 'a-long-master-key-0123456789',
         INSYN_TOKEN_SECRET: 'a-token-secret-of-32-characters-0123',
         INSYN_CONTACT_SECRET: 'a-contact-secret-of-32-characters-01',
+        INSYN_PUBLIC_URL: 'https://insyn.stad.example.se',
       }),
     );
     const log = pino(options, sink);
