@@ -111,6 +111,14 @@ describe('loadConfig', () => {
         expect.stringMatching(/^INSYN_DEMO_DATA cannot be true when NODE_ENV=production/),
       ]);
       expect(loadConfig(servers).publicUrl).toBe('https://insyn.stad.example.se');
+      // Mail sent through a server needs a sender of the city's, not the default's localhost.
+      const smtp = { ...servers, SMTP_URL: 'smtp://mail.stad.example.se:587' };
+      expect(problems(smtp)).toEqual([
+        expect.stringMatching(/^INSYN_MAIL_FROM is required when NODE_ENV=production and SMTP_URL/),
+      ]);
+      expect(problems({ ...smtp, INSYN_MAIL_FROM: 'Insyn <insyn@stad.example.se>' })).toEqual([]);
+      // Without SMTP_URL, mail is .eml files for the operator: the default sender does no harm.
+      expect(problems(servers)).toEqual([]);
       // The env file's placeholder is no address.
       expect(problems({ ...servers, INSYN_PUBLIC_URL: 'change-me' })).toContain(
         'INSYN_PUBLIC_URL must be an http(s) URL',

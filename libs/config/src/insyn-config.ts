@@ -421,7 +421,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
  * Combinations refused although each value is valid on its own: a migration URL for an embedded
  * database, and in production (NODE_ENV=production) embedded servers unless
  * INSYN_ALLOW_EMBEDDED=true, a token or contact key kept only in the data folder (lost with it),
- * no public address (links to localhost), and demo data (whose admin token would be printed).
+ * no public address (links to localhost), mail sent from localhost, and demo data (whose admin
+ * token would be printed).
  */
 function combinationProblems(config: InsynConfig): string[] {
   const problems: string[] = [];
@@ -455,6 +456,11 @@ function combinationProblems(config: InsynConfig): string[] {
     // link to http://localhost:PORT, which reaches no one (found running the image).
     problems.push(
       'INSYN_PUBLIC_URL is required when NODE_ENV=production: e-mail to residents, exports and the QR codes of sensor signs link to the site there (e.g. https://insyn.stad.example.se)',
+    );
+  }
+  if (config.SMTP_URL && /@localhost>?$/i.test(config.INSYN_MAIL_FROM.trim())) {
+    problems.push(
+      'INSYN_MAIL_FROM is required when NODE_ENV=production and SMTP_URL is set: e-mail to residents would come from insyn@localhost, which mail servers refuse or file as spam',
     );
   }
   if (config.INSYN_DEMO_DATA) {
