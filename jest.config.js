@@ -89,5 +89,12 @@ module.exports = {
       globalTeardown: '<rootDir>/libs/testing/src/e2e-global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/e2e-timeout.ts'],
     },
+    {
+      // `npm run test:image` only (test/image/run.sh starts the stack it checks): the production
+      // image in docker/compose.yml. Needs root and a Docker engine, and takes minutes.
+      ...common,
+      displayName: 'image',
+      testMatch: ['<rootDir>/test/image/*.image-spec.ts'],
+    },
   ],
 };

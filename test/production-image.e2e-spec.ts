@@ -5,7 +5,7 @@ import { intersects, minVersion, satisfies } from 'semver';
 /**
  * The production image runs a Node.js line that package.json's engines accept and CI tests: the
  * newest of them (the current LTS). CI has no Docker engine, so the file is checked against what
- * the suite does run (the image was built and run by hand: README "Production").
+ * the suite does run (`npm run test:image` builds and runs the image: README "Tests").
  */
 describe('docker/Dockerfile: the Node.js of the production image', () => {
   const root = join(__dirname, '..');
