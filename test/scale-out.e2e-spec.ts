@@ -126,6 +126,7 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
       INSYN_CONTACT_SECRET: CONTACT_SECRET,
       INSYN_DEMO_DATA: 'false',
       INSYN_PUBLIC_URL: 'https://insyn.example.org',
+      INSYN_MAIL_FROM: 'Insyn <insyn@example.org>',
       ...extra,
     };
   };

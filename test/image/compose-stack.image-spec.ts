@@ -114,6 +114,28 @@ describe('the production image in docker/compose.yml, scale profile', () => {
     reviewer = await token({ role: 'REVIEWER', personName: `Bo ${slug}` });
   });
 
+  it('holds every module its code requires', async () => {
+    // Each require() of the compiled code, loaded from where it is written: a production
+    // dependency left out of the image (or a native addon not built) fails only when first
+    // used otherwise.
+    const script = `
+      const fs = require('fs'), path = require('path'), { builtinModules } = require('module');
+      const missing = [];
+      const walk = (dir) => { for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, f.name);
+        if (f.isDirectory()) walk(file);
+        else if (file.endsWith('.js')) for (const m of fs.readFileSync(file, 'utf8').matchAll(/require\\("([^"]+)"\\)/g)) {
+          const id = m[1];
+          if (id.startsWith('.') || id.startsWith('node:') || builtinModules.includes(id)) continue;
+          try { require(require.resolve(id, { paths: [path.dirname(file)] })); } catch (e) { missing.push(id + ' <- ' + file + ': ' + e.message.split('\\n')[0]); }
+        } } };
+      walk('/app/dist');
+      console.log(JSON.stringify(missing));
+      process.exit(0);`;
+    const { stdout } = await docker('exec', check.containers.api, 'node', '-e', script);
+    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual([]);
+  });
+
   it('takes an entry from register to search through the proxy, with both replicas serving', async () => {
     const before = await Promise.all(check.containers.replicas.map(requestsLogged));
     const { searchableAfterMs } = await publishAndFind(`Kompostrobot ${slug}`);
