@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { eventually } from '@insyn/testing';
-import { fullAlgorithmInput } from '../../apps/registry-api/test/entry-fixtures';
+import { fullAlgorithmInput, fullIotInput } from '../../apps/registry-api/test/entry-fixtures';
 
 /**
  * The production image in docker/compose.yml with its `scale` profile, checked from outside as
@@ -68,15 +68,24 @@ const slug = `parks-${Date.now().toString(36)}`;
 let editor = '';
 let reviewer = '';
 
-/** Registers, submits and publishes an algorithm; resolves with its id once search finds it. */
-async function publishAndFind(title: string): Promise<{ id: string; searchableAfterMs: number }> {
-  const input = { ...fullAlgorithmInput(title), title };
-  const { registerAlgorithm } = await data(
-    `mutation($d: String!, $i: AlgorithmInput!) { registerAlgorithm(departmentSlug: $d, input: $i) { id } }`,
-    { d: slug, i: input },
+/**
+ * Registers, submits and publishes an algorithm (or an IoT deployment); resolves with its id and
+ * slug once search finds it.
+ */
+async function publishAndFind(
+  title: string,
+  kind: 'algorithm' | 'iot' = 'algorithm',
+): Promise<{ id: string; slug: string; searchableAfterMs: number }> {
+  const [mutation, type, input] =
+    kind === 'algorithm'
+      ? ['registerAlgorithm', 'AlgorithmInput', fullAlgorithmInput(title)]
+      : ['registerIotDeployment', 'IotDeploymentInput', fullIotInput(title)];
+  const registered = await data(
+    `mutation($d: String!, $i: ${type}!) { e: ${mutation}(departmentSlug: $d, input: $i) { id slug } }`,
+    { d: slug, i: { ...input, title } },
     editor,
   );
-  const id = registerAlgorithm.id as string;
+  const id = registered.e.id as string;
   await data(`mutation($id: ID!) { submitEntryForReview(id: $id) { id } }`, { id }, editor);
   const { publishEntry } = await data(
     `mutation($id: ID!) { publishEntry(id: $id, changeNote: "Första publiceringen") { status } }`,
@@ -90,7 +99,7 @@ async function publishAndFind(title: string): Promise<{ id: string; searchableAf
     (found) => (found.search.hits as { id: string }[]).some((hit) => hit.id === id),
     { what: `search finding ${title}`, timeoutMs: 30_000 },
   );
-  return { id, searchableAfterMs: Date.now() - started };
+  return { id, slug: registered.e.slug as string, searchableAfterMs: Date.now() - started };
 }
 
 describe('the production image in docker/compose.yml, scale profile', () => {
@@ -207,6 +216,34 @@ describe('the production image in docker/compose.yml, scale profile', () => {
     const decoded = decodeURIComponent(text.replace(/%(?![0-9A-F]{2})/g, '%25'));
     expect(decoded).toContain(`${check.publicUrl}/sv/concerns/track`);
     expect(decoded).not.toContain('localhost');
+  });
+
+  it('serves the open-data exports and a sensor sign (SVG and PDF) from the image', async () => {
+    const { slug: sensor } = await publishAndFind(`Gångtrafikräknare ${slug}`, 'iot');
+    const catalogue = await fetch(`${check.proxyUrl}/exports`);
+    expect(catalogue.status).toBe(200);
+    const files = [
+      ...new Set([...(await catalogue.text()).matchAll(/\/exports\/[^"?#\s]+/g)].map((m) => m[0])),
+    ];
+    expect(files).toEqual(
+      expect.arrayContaining(['/exports/entries.csv', '/exports/entries.json']),
+    );
+    for (const file of files) {
+      const response = await fetch(`${check.proxyUrl}${file}`);
+      const body = await response.text();
+      expect([file, response.status, body.length > 0]).toEqual([file, 200, true]);
+    }
+    const csv = await (await fetch(`${check.proxyUrl}/exports/entries.csv`)).text();
+    expect(csv).toContain(`${check.publicUrl}/entries/${sensor}`);
+    const svg = await fetch(`${check.proxyUrl}/signs/${sensor}.svg`);
+    expect([svg.status, (await svg.text()).startsWith('<')]).toEqual([200, true]);
+    const pdf = await fetch(`${check.proxyUrl}/signs/${sensor}.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('keeps answering through the proxy while a replica stops, and takes it back', async () => {

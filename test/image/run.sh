@@ -128,6 +128,13 @@ sed -i "s#^DATABASE_MIGRATION_URL=.*#DATABASE_MIGRATION_URL=postgres://insyn_own
 sed -i "s#^DATABASE_URL=.*#DATABASE_URL=postgres://insyn_app:$app@postgres:5432/insyn#; s#^MEILI_MASTER_KEY=.*#MEILI_MASTER_KEY=$(secret)#; s#^INSYN_TOKEN_SECRET=.*#INSYN_TOKEN_SECRET=$(secret)#; s#^INSYN_CONTACT_SECRET=.*#INSYN_CONTACT_SECRET=$(secret)#; s#^INSYN_PUBLIC_URL=.*#INSYN_PUBLIC_URL=https://insyn.stad.example.se#; s/^# INSYN_MAIL_FROM=.*/INSYN_MAIL_FROM=Insyn <insyn@stad.example.se>/" insyn.env
 chmod 600 ./*.env
 compose down -v --remove-orphans > /dev/null 2>&1 || true
+# compose.yml publishes the API on 127.0.0.1:3000 and the proxy on 127.0.0.1:8080.
+for port in 3000 8080; do
+  if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then
+    echo "127.0.0.1:$port is taken (a running npm start?); compose.yml publishes there" >&2
+    exit 1
+  fi
+done
 
 container() { echo "${project}_$1_${2:-1}"; }
 wait_for() { # service, state (healthy | exited), seconds
