@@ -87,7 +87,6 @@ export class SiteExceptionFilter implements ExceptionFilter {
       this.log.error({ err: exception, path: req.path }, 'site page failed');
     }
     if (res.headersSent) return;
-    if (status === 503) res.setHeader('Retry-After', '30');
     this.renderer.html(req, res, ErrorPage({ ctx, title, message, problems, links }), {
       status,
       cache: status === 404 ? 'page' : 'none',

@@ -112,8 +112,6 @@ export class SitePagesController {
         throw error;
       }),
     ]);
-    // Search down: try again later, as every 503 of the site says (site-exception.filter).
-    if (!result && !problems.length) res.setHeader('Retry-After', '30');
     this.renderer.html(
       req,
       res,

@@ -12,6 +12,9 @@ import { PageContext, SiteAssets } from './views/page-context';
 
 export const SITE_CONFIG = Symbol('SITE_CONFIG');
 
+/** Retry-After of a page answered 503 (the database or search down). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = '30';
+
 /**
  * Turns views into answers: the HTML document, the site's caching headers (ETag/304; the CSP
  * and other security headers come from http/security-headers.middleware.ts for every response),
@@ -64,6 +67,8 @@ export class SiteRenderer {
     options: { status?: number; cache?: CachePolicy } = {},
   ): void {
     const body = `<!doctype html>\n${renderToString(page)}`;
+    // A page that says the database or search is down says when to try again.
+    if (options.status === 503) res.setHeader('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
     sendSite(req, res, {
       body,
       type: 'text/html; charset=utf-8',
