@@ -32,6 +32,7 @@ import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
 import { QUERY_LIMITS, queryCostPlugin, queryLimitRules } from './graphql/query-cost.plugin';
 import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
 import { readRoutingPlugin } from './graphql/read-routing.plugin';
+import { entryContentRootsPlugin } from './entries/entry-content-roots';
 import { withTextRule } from './graphql/text-rule';
 import { schemaDisclosurePlugin } from './graphql/schema-disclosure.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
@@ -131,6 +132,8 @@ export class RegistryApiModule {
               queryCostPlugin({ actorOf: (req) => actors.of(req) }),
               rateLimitedPlugin(),
               readRoutingPlugin(readRouting),
+              // Which parts of entries' content the operation can show: reads take no more.
+              entryContentRootsPlugin(),
               // Production: no introspection or field suggestions for anonymous callers (the SDL
               // is published instead).
               ...(config.isProduction ? [schemaDisclosurePlugin(actors)] : []),

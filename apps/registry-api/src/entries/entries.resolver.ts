@@ -18,6 +18,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { selects } from '../graphql/selection';
 import { charactersLimit } from '../graphql/validation/input-fields';
+import { contentRootsOf } from './entry-content-roots';
 import { EntryLoaders, EntryLoadersFactory } from './entry.loaders';
 import { toEntryObject } from './entry.mapper';
 import { EntriesArgs } from './inputs/entries.args';
@@ -105,8 +106,9 @@ export class EntriesResolver {
     const page = await this.repository.page(
       actor,
       { ...request, orderBy: args.orderBy, first: args.first, after: args.after },
-      // In the page's own statement: the departments its fields will ask for.
-      { departments: asks('department') },
+      // In the page's own statement: the departments its fields will ask for; of the content,
+      // only what the operation can show.
+      { departments: asks('department'), contentRoots: contentRootsOf(httpRequest) },
     );
     if (page.actorsViews) {
       const loaders = this.loaders.for(httpRequest, actor);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { Actor } from '@insyn/access';
 import {
+  ContentRoots,
   DraftRevisionView,
   EntriesRepository,
   EntryHistoryRepository,
@@ -13,6 +14,7 @@ import {
 } from '@insyn/registry';
 import { DepartmentLoader, DepartmentLoaders } from '../departments/department.loader';
 import { ReadyLoader } from '../graphql/ready-loader';
+import { contentRootsOf } from './entry-content-roots';
 
 /** The DataLoaders of one request: they batch relation lookups across a whole page of entries. */
 export class EntryLoaders {
@@ -31,19 +33,25 @@ export class EntryLoaders {
   /** Who submitted, returned and published a version, by version id (null unless staff). */
   readonly versionWorkflows: DataLoader<string, VersionWorkflow | null>;
 
+  /**
+   * `roots`: the parts of entries' content the request's operation can show (ContentRoots;
+   * undefined: all), which the entries read here carry; the published versions and draft
+   * revisions read their own content whole.
+   */
   constructor(
     repository: EntriesRepository,
     history: EntryHistoryRepository,
     actor: Actor,
     departments: DepartmentLoader,
+    roots?: ContentRoots,
   ) {
     this.visibleEntry = new ReadyLoader(async (ids) => {
-      const views = await repository.findByIds(actor, ids);
+      const views = await repository.findByIds(actor, ids, roots);
       const byId = new Map(views.map((v) => [v.entry.id, v]));
       return ids.map((id) => byId.get(id) ?? null);
     });
     this.relations = new ReadyLoader(async (ids) => {
-      const read = await repository.relationsWithOthers(actor, ids);
+      const read = await repository.relationsWithOthers(actor, ids, roots);
       const { relations, others } = read;
       // The entries they lead to, read in the same statement as findByIds reads them, with
       // their departments.
@@ -89,10 +97,15 @@ export class EntryLoaders {
   }
 }
 
-/** Hands out one EntryLoaders per request (kept on the request object, so no request-scoped DI). */
+/**
+ * Hands out one EntryLoaders per request and reader (kept on the request object, so no
+ * request-scoped DI). A request may read as two: the caller, and the public for a tracked
+ * concern's entry (`readAs`), whose relations and versions must be the public's even when the
+ * caller's loaders were made first.
+ */
 @Injectable()
 export class EntryLoadersFactory {
-  private readonly perRequest = new WeakMap<object, EntryLoaders>();
+  private readonly perRequest = new WeakMap<object, Map<Actor, EntryLoaders>>();
 
   constructor(
     private readonly repository: EntriesRepository,
@@ -101,15 +114,18 @@ export class EntryLoadersFactory {
   ) {}
 
   for(request: object, actor: Actor): EntryLoaders {
-    let loaders = this.perRequest.get(request);
+    let byActor = this.perRequest.get(request);
+    if (!byActor) this.perRequest.set(request, (byActor = new Map()));
+    let loaders = byActor.get(actor);
     if (!loaders) {
       loaders = new EntryLoaders(
         this.repository,
         this.history,
         actor,
         this.departments.for(request),
+        contentRootsOf(request),
       );
-      this.perRequest.set(request, loaders);
+      byActor.set(actor, loaders);
     }
     return loaders;
   }

@@ -12,7 +12,8 @@ import { EntryRegistrationEntity } from './entry-registration.entity';
 import { EntryVersionEntity } from './entry-version.entity';
 import { WithheldInformation } from './entry-content';
 import { EntryStatus, RelationType } from './entry-enums';
-import { EntryView, VIEW_VERSION_COLUMNS, ViewVersion } from './entry-view';
+import { ContentRoots, EntryView, VIEW_VERSION_COLUMNS, ViewVersion } from './entry-view';
+import { ENTRY_FIELDS } from '../catalogue/entry-field-catalogue';
 import { EntryEntity } from './entry.entity';
 import { AsOfPart, EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 
@@ -59,19 +60,26 @@ export class EntriesRepository {
    * Entries by id as this actor may see them (hidden and unknown ones left out), in no order. The
    * request loaders' batch (relations lead to it on every page): plain SQL, joining the version
    * `visible` joins (the policy's join) and reading the same columns, so the views are the ones
-   * the query builder would give (the query builder cost more than the statement).
+   * the query builder would give (the query builder cost more than the statement). With
+   * `roots`, the views carry only those parts of the content (ContentRoots).
    */
-  async findByIds(actor: Actor, ids: readonly string[]): Promise<EntryView[]> {
+  async findByIds(
+    actor: Actor,
+    ids: readonly string[],
+    roots?: ContentRoots,
+  ): Promise<EntryView[]> {
     const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
     if (!valid.length) return [];
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT ${ENTRY_COLUMNS_SQL}, ${VIEW_VERSION_COLUMNS_SQL}
+      `SELECT ${ENTRY_COLUMNS_SQL}, ${viewVersionColumnsSql(roots)}
          FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
         WHERE e.id = ANY(CAST(:ids AS uuid[]))`,
-      { ...this.policy.sqlParameters(actor), ids: valid },
+      { ...this.policy.sqlParameters(actor), ...omittedRootsOf(roots), ids: valid },
     );
     const rows: VisibleSqlRow[] = await this.dataSource.query(sql, parameters);
-    return rows.map((row) => this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row)));
+    return rows.map((row) =>
+      withRoots(this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row)), roots),
+    );
   }
 
   /**
@@ -207,10 +215,14 @@ export class EntriesRepository {
     }
     if (parts.length > 1) rows = rows.sort(newestFirst).slice(0, request.first + 1);
     const shown = rows.slice(0, request.first);
-    const views = shown.map(({ entry, version, withheld }) => {
-      if (!request.asOf) return this.policy.view(reader, entry, version);
-      return this.policy.asOfView(entry, version, request.asOf, withheld);
-    });
+    const views = shown.map(({ entry, version, withheld }) =>
+      withRoots(
+        request.asOf
+          ? this.policy.asOfView(entry, version, request.asOf, withheld)
+          : this.policy.view(reader, entry, version),
+        readAlong.contentRoots,
+      ),
+    );
     const departments = new Map<string, DepartmentEntity>();
     for (const { department } of shown) if (department) departments.set(department.id, department);
     return {
@@ -234,8 +246,12 @@ export class EntriesRepository {
     // staff, nor a list as of a moment.
     const readAlong = reader === actor && !request.asOf ? wanted : {};
     // Plain rows, made into views as findByIds makes them (the same columns): the query
-    // builder's entity hydration cost more than the statement.
-    qb.select(ENTRY_COLUMNS_SQL).addSelect(VIEW_VERSION_COLUMNS_SQL);
+    // builder's entity hydration cost more than the statement. Whatever the reader, only the
+    // parts of the content the request will use (ContentRoots), when it says which.
+    const roots = wanted.contentRoots;
+    qb.select(ENTRY_COLUMNS_SQL)
+      .addSelect(viewVersionColumnsSql(roots))
+      .setParameters(omittedRootsOf(roots));
     // Read along in the same statement rather than in one more each: a statement's round trip
     // costs the API more than these columns (issue 14's auditor page).
     if (readAlong.departments)
@@ -381,11 +397,13 @@ export class EntriesRepository {
    * at the other end of each that is not one of `entryIds`, as this actor may see it (null when
    * hidden): the view `findByIds(actor)` gives, through the same policy join and columns, with its
    * department. A page's relations then need no second statement (and round trip) for the
-   * entries they lead to, nor a third for those entries' departments.
+   * entries they lead to, nor a third for those entries' departments. With `roots`, those views
+   * carry only those parts of the content (ContentRoots).
    */
   async relationsWithOthers(
     actor: Actor,
     entryIds: readonly string[],
+    roots?: ContentRoots,
   ): Promise<{
     relations: EntryRelationEntity[];
     others: Map<string, EntryView | null>;
@@ -400,7 +418,7 @@ export class EntriesRepository {
       `SELECT ${RELATION_COLUMNS_SQL}, other.*, ${departmentColumnsSql('od', 'od_')}
          FROM "entry_relation" r
          LEFT JOIN LATERAL (
-           SELECT ${ENTRY_COLUMNS_SQL}, ${VIEW_VERSION_COLUMNS_SQL}
+           SELECT ${ENTRY_COLUMNS_SQL}, ${viewVersionColumnsSql(roots)}
              FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
             WHERE e.id = CASE WHEN r.from_entry_id = ANY(CAST(:ids AS uuid[]))
                               THEN r.to_entry_id ELSE r.from_entry_id END
@@ -412,7 +430,7 @@ export class EntriesRepository {
         WHERE r.from_entry_id = ANY(CAST(:ids AS uuid[]))
            OR r.to_entry_id = ANY(CAST(:ids AS uuid[]))
         ORDER BY r.created_at`,
-      { ...this.policy.sqlParameters(actor), ids },
+      { ...this.policy.sqlParameters(actor), ...omittedRootsOf(roots), ids },
     );
     const rows: (RelationSqlRow & VisibleSqlRow)[] = await this.dataSource.query(sql, parameters);
     const asked = new Set(ids);
@@ -422,7 +440,7 @@ export class EntriesRepository {
       if (!asked.has(otherId)) {
         // No version this actor may see: hidden, as findByIds leaves it out.
         const view = row.e_id
-          ? this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row))
+          ? withRoots(this.policy.view(actor, entryOfRow(row), viewVersionOfRow(row)), roots)
           : null;
         others.set(otherId, view);
         const department = view && departmentOfRow(row, 'od_');
@@ -615,10 +633,32 @@ const ENTRY_COLUMNS_SQL = [
   'e.updated_at AS "e_updatedAt"',
 ].join(', ');
 
-/** The columns of version `v` that a view carries (VIEW_VERSION_COLUMNS), as `v_<property>`. */
-const VIEW_VERSION_COLUMNS_SQL = VIEW_VERSION_COLUMNS.map(
-  (column) => `v.${column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} AS "v_${column}"`,
-).join(', ');
+/** Every top-level part of an entry's content: the catalogue's roots. */
+const CONTENT_ROOTS = Object.keys(ENTRY_FIELDS);
+
+/**
+ * The columns of version `v` that a view carries (VIEW_VERSION_COLUMNS), as `v_<property>`.
+ * With `roots`, the content less every other root, named by the parameter `omittedRoots`
+ * (omittedRootsOf): PostgreSQL drops them before the row is sent.
+ */
+function viewVersionColumnsSql(roots?: ContentRoots): string {
+  return VIEW_VERSION_COLUMNS.map((column) =>
+    roots && column === 'content'
+      ? `(v.content - CAST(:omittedRoots AS text[])) AS "v_content"`
+      : `v.${column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} AS "v_${column}"`,
+  ).join(', ');
+}
+
+/** The parameter of viewVersionColumnsSql: the roots a read leaves out (never `withheld`). */
+function omittedRootsOf(roots?: ContentRoots): { omittedRoots?: string[] } {
+  if (!roots) return {};
+  return { omittedRoots: CONTENT_ROOTS.filter((root) => root !== 'withheld' && !roots.has(root)) };
+}
+
+/** The view, marked as read with `roots` when it was. */
+function withRoots(view: EntryView, roots?: ContentRoots): EntryView {
+  return roots ? { ...view, contentRoots: roots } : view;
+}
 
 /** The entry of a `findByIds` row: every column (the compiler says when the entity gains one). */
 function entryOfRow(row: VisibleSqlRow): EntryEntity {
@@ -693,6 +733,11 @@ interface PageRowOf {
  */
 export interface PageReadAlong {
   departments?: boolean;
+  /**
+   * Not a reading along but a narrowing, for every reader and moment: only these parts of each
+   * version's content (ContentRoots).
+   */
+  contentRoots?: ContentRoots;
 }
 
 /** Newest first by an updated-at key (microseconds), then by entry id, as the SQL orders them. */

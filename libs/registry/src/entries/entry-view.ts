@@ -24,6 +24,15 @@ export const VIEW_VERSION_COLUMNS = [
 export type ViewVersion = Pick<EntryVersionEntity, (typeof VIEW_VERSION_COLUMNS)[number]>;
 
 /**
+ * The top-level parts of a version's content (catalogue roots such as `title` or `principles`)
+ * that a read will use. A read given them reads only those, and `withheld`, which the public
+ * projection needs (EntriesRepository: `findByIds`, `page`, `relationsWithOthers`). A request
+ * that shows a few fields of many entries then neither moves nor parses the rest of each
+ * version's content (issue 14's auditor page).
+ */
+export type ContentRoots = ReadonlySet<string>;
+
+/**
  * An entry as one reader may see it: the public view (published version, withheld fields removed)
  * or the staff view (working version, everything).
  */
@@ -35,4 +44,10 @@ export interface EntryView {
   isPublishedVersion: boolean;
   /** True when this is what the public sees (withheld fields already removed). */
   publicView: boolean;
+  /**
+   * Set when `content` (and `version.content`) hold only these roots and `withheld`: the view
+   * serves the fields of those roots, and nothing may be derived from the whole content
+   * (completeness refuses such a view).
+   */
+  contentRoots?: ContentRoots;
 }

@@ -398,6 +398,9 @@ export function publicEntryView(
  * version published before the rule).
  */
 export function viewCompleteness(view: EntryView): Completeness {
+  // A fault of the caller, not a refusal: missing roots would count as missing fields.
+  if (view.contentRoots)
+    throw new Error('completeness needs the whole content: the view was read with some roots');
   if (!view.publicView) return completenessOf(view.entry.kind, view.version.content);
   const withheld = (view.content.withheld ?? []).map((w) => w.field);
   const touchesWithheld = (path: string) =>
