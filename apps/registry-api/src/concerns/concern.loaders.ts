@@ -7,7 +7,8 @@ import {
   ConcernEntity,
   ConcernsRepository,
 } from '@insyn/concerns';
-import { EntriesRepository, EntryView } from '@insyn/registry';
+import { ContentRoots, EntriesRepository, EntryView } from '@insyn/registry';
+import { contentRootsOf } from '../entries/entry-content-roots';
 
 /** The DataLoaders of one request and actor: one query per relation, whatever the page size. */
 export class ConcernLoaders {
@@ -26,6 +27,8 @@ export class ConcernLoaders {
     private readonly concerns: ConcernsRepository,
     entries: EntriesRepository,
     actor: Actor,
+    /** The parts of entries' content the request's operation can show (ContentRoots). */
+    roots?: ContentRoots,
   ) {
     this.counts = new DataLoader(async (ids) => {
       const counts = await concerns.countsByEntries(ids);
@@ -36,7 +39,7 @@ export class ConcernLoaders {
       return ids.map((id) => byConcern.get(id) ?? []);
     });
     this.visibleEntry = new DataLoader(async (ids) => {
-      const views = await entries.findByIds(actor, ids);
+      const views = await entries.findByIds(actor, ids, roots);
       const byId = new Map(views.map((v) => [v.entry.id, v]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -74,7 +77,7 @@ export class ConcernLoadersFactory {
     }
     let loaders = byActor.get(actor);
     if (!loaders) {
-      loaders = new ConcernLoaders(this.concerns, this.entries, actor);
+      loaders = new ConcernLoaders(this.concerns, this.entries, actor, contentRootsOf(request));
       byActor.set(actor, loaders);
     }
     return loaders;
