@@ -138,7 +138,9 @@ export function entryContentRootsPlugin(): ApolloServerPlugin<{ req: object }> {
   return {
     requestDidStart: async () => ({
       didResolveOperation: async ({ schema, document, operation, contextValue }) => {
-        if (!operation) return;
+        // Without a request to keep them on, the reads take the whole content.
+        if (!operation || typeof contextValue?.req !== 'object' || contextValue.req === null)
+          return;
         const roots = entryContentRoots(schema, document, operation);
         if (roots) rootsByRequest.set(contextValue.req, roots);
       },
