@@ -37,11 +37,6 @@ describe('journey: a department publishes, the indexer runs, a journalist finds 
       verifyIntervalMs: 0,
     });
     await indexer.start();
-    // The API makes its index in the background at start, and search answers SEARCH_UNAVAILABLE
-    // until it exists (by design: never "nothing found" for a register it cannot search). This
-    // journey searches before anything is published, so it waits for the index first: under a
-    // full suite, Meilisearch's task queue once held the creation past the first search.
-    await api.app.get(SearchRuntime).prepare();
     journalist = api.graphql();
     editor = api.graphql(tokens.editorA);
     reviewer = api.graphql(tokens.reviewer);

@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { SearchRuntime } from '@insyn/search';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -10,10 +9,6 @@ describe('cache headers for shared caches', () => {
   beforeAll(async () => {
     api = await RegistryApiHarness.start('cache-headers');
     tokens = await createTestTokens(api.app.get(DataSource));
-    // The home page lists recent changes from search, and a page made while search cannot
-    // answer is not cached (no-store). The API makes its index in the background at start;
-    // under a full suite that can come after the first page, so wait for it.
-    await api.app.get(SearchRuntime).prepare();
   });
   afterAll(async () => {
     await api?.stop();

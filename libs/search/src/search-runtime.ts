@@ -40,6 +40,8 @@ export class SearchRuntime {
   private clients?: { search: Meilisearch; write: Meilisearch };
   /** The warm-up under way, if one is. */
   private warming?: Promise<void>;
+  /** The preparation last begun (prepare), for whenPrepared. */
+  private preparing?: Promise<void>;
   /** Searches that failed; a warm-up begun after the last of them leaves nothing to redo. */
   private failedSearches = 0;
   private failedSearchesWarmed = 0;
@@ -70,9 +72,21 @@ export class SearchRuntime {
    * Creates the live index if it is missing and applies the settings in code; waits for both.
    * Then loads Meilisearch's word lists in the background (warmUp).
    */
-  async prepare(): Promise<void> {
-    await ensureIndex(await this.writeClient(), this.indexName);
-    this.warmUpInBackground('warn');
+  prepare(): Promise<void> {
+    const preparing = (async () => {
+      await ensureIndex(await this.writeClient(), this.indexName);
+      this.warmUpInBackground('warn');
+    })();
+    this.preparing = preparing;
+    return preparing;
+  }
+
+  /**
+   * Resolves once the preparation last begun (the API's, in the background at start) has ended,
+   * whether or not it made the index: for a caller that must not search before it, as tests.
+   */
+  async whenPrepared(): Promise<void> {
+    await this.preparing?.catch(() => undefined);
   }
 
   /**
