@@ -16,7 +16,10 @@ import { DepartmentLoader, DepartmentLoaders } from '../departments/department.l
 import { ReadyLoader } from '../graphql/ready-loader';
 import { contentRootsOf } from './entry-content-roots';
 
-/** The DataLoaders of one request: they batch relation lookups across a whole page of entries. */
+/**
+ * The DataLoaders of one request and reader: they batch relation lookups across a whole page
+ * of entries.
+ */
 export class EntryLoaders {
   /** Entries as this actor may see them (null when hidden or unknown). */
   readonly visibleEntry: ReadyLoader<string, EntryView | null>;
