@@ -709,6 +709,17 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         ['input.label'],
       ],
       ['the demo data’s label', { role: 'ADMIN', label: 'demo-data' }, ['input.label']],
+      // A label is the name on every action: not another person's, as names are compared.
+      [
+        'another person’s name as the label',
+        { role: 'AUDITOR', label: 'test editorA' },
+        ['input.label'],
+      ],
+      [
+        'the same in other capitals and spacing',
+        { role: 'AUDITOR', label: ' TEST   EditorA ' },
+        ['input.label'],
+      ],
       [
         'no label and a person named as the CLI operator',
         { role: 'ADMIN', personName: 'cli:root' },
@@ -760,6 +771,28 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         expect(await counts()).toEqual(before);
       },
     );
+
+    it('takes its own person’s name as a label, in any capitals, and refuses another’s', async () => {
+      const own = await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+        input: { personId: tokens.persons.auditor.id, role: 'AUDITOR', label: 'Test Auditor' },
+      });
+      expect(own.createApiToken.apiToken).toMatchObject({
+        label: 'Test Auditor',
+        person: { id: tokens.persons.auditor.id, name: 'test auditor' },
+      });
+      const before = await counts();
+      const result = await api.graphql(tokens.admin).request(CREATE_TOKEN, {
+        input: { personId: tokens.persons.auditor.id, role: 'AUDITOR', label: 'test reviewer' },
+      });
+      expect(result.errors?.[0].extensions?.fields).toEqual([
+        {
+          field: 'input.label',
+          message: `label is the name of another person (${tokens.persons.reviewer.id}): a token is labelled with its own person's name, or with what it is for`,
+        },
+      ]);
+      expect(await counts()).toEqual(before);
+      await api.graphql(tokens.admin).data(REVOKE_TOKEN, { id: own.createApiToken.apiToken.id });
+    });
 
     it('refuses an e-mail for an existing person', async () => {
       const { persons } = await api.graphql(tokens.auditor).data(`{ persons { id name } }`);

@@ -13,6 +13,7 @@ import {
 } from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
 import { ApiTokenEntity } from './api-token.entity';
+import { PersonEntity } from './person.entity';
 import { personNameKey } from './person-name';
 import { tokenDepartmentProblem } from './authorization';
 import { PersonRef, PersonsService } from './persons.service';
@@ -158,6 +159,20 @@ export class TokensService {
       // An existing person's name, taken as the label (a name given here was checked above).
       if (givenLabel === null && imitatesOperatorLabel(person.name)) {
         throw new BadInputError([defaultLabelProblem]);
+      }
+      // The label is the name on every action of the token: another person's name would put
+      // that person's name on this one's actions (names are compared as persons' are).
+      if (givenLabel !== null) {
+        const namesake = await m
+          .getRepository(PersonEntity)
+          .findOneBy({ nameKey: personNameKey(givenLabel) });
+        if (namesake && namesake.id !== person.id)
+          throw new BadInputError([
+            {
+              field: 'label',
+              message: `label is the name of another person (${namesake.id}): a token is labelled with its own person's name, or with what it is for`,
+            },
+          ]);
       }
       const inserted = await m.insert(ApiTokenEntity, {
         label: givenLabel ?? person.name,

@@ -57,7 +57,7 @@ export class CreateApiTokenInput {
 
   @Field(() => String, {
     nullable: true,
-    description: `The token's name, recorded on every action; by default the person's name. One line, with a letter or a digit; not \`cli\` or \`cli:…\` (how the command line records its operator). ${charactersLimit(TOKEN_LABEL_MAX_LENGTH)}`,
+    description: `The token's name, recorded on every action; by default the person's name. One line, with a letter or a digit; not \`cli\` or \`cli:…\` (how the command line records its operator), nor another person's name. ${charactersLimit(TOKEN_LABEL_MAX_LENGTH)}`,
   })
   @Transform(trim)
   @IsOptional()
