@@ -161,16 +161,17 @@ export class TokensService {
         throw new BadInputError([defaultLabelProblem]);
       }
       // The label is the name on every action of the token: another person's name would put
-      // that person's name on this one's actions (names are compared as persons' are).
+      // that person's name on this one's actions (names are compared as persons' are; persons
+      // made before a rule may share a key, and the token's own name is still its own).
       if (givenLabel !== null) {
-        const namesake = await m
+        const namesakes = await m
           .getRepository(PersonEntity)
-          .findOneBy({ nameKey: personNameKey(givenLabel) });
-        if (namesake && namesake.id !== person.id)
+          .find({ where: { nameKey: personNameKey(givenLabel) }, order: { createdAt: 'ASC' } });
+        if (namesakes.length && !namesakes.some((namesake) => namesake.id === person.id))
           throw new BadInputError([
             {
               field: 'label',
-              message: `label is the name of another person (${namesake.id}): a token is labelled with its own person's name, or with what it is for`,
+              message: `label is the name of another person (${namesakes[0].id}): a token is labelled with its own person's name, or with what it is for`,
             },
           ]);
       }
