@@ -75,12 +75,7 @@ export class PersonsService {
       // Held to commit: a concurrent creation of a namesake (in any process) waits, then sees
       // this one. Names with the same key take the same lock.
       await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PERSON_NAME_LOCK, nameKey]);
-      const namesake = await m
-        .getRepository(PersonEntity)
-        .createQueryBuilder('person')
-        .where('person.nameKey = :nameKey', { nameKey })
-        .orderBy('person.createdAt')
-        .getOne();
+      const [namesake] = await this.namesakes(name, m);
       if (namesake) {
         const alike =
           namesake.name === name
@@ -135,6 +130,16 @@ export class PersonsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The persons whose name has the key of `name` (personNameKey), oldest first: at most one,
+   * but persons made before a rule of the key may share it.
+   */
+  namesakes(name: string, manager: EntityManager): Promise<PersonEntity[]> {
+    return manager
+      .getRepository(PersonEntity)
+      .find({ where: { nameKey: personNameKey(name) }, order: { createdAt: 'ASC' } });
   }
 
   /** Every person, by name. */

@@ -13,7 +13,6 @@ import {
 } from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
 import { ApiTokenEntity } from './api-token.entity';
-import { PersonEntity } from './person.entity';
 import { personNameKey } from './person-name';
 import { tokenDepartmentProblem } from './authorization';
 import { PersonRef, PersonsService } from './persons.service';
@@ -164,9 +163,7 @@ export class TokensService {
       // that person's name on this one's actions (names are compared as persons' are; persons
       // made before a rule may share a key, and the token's own name is still its own).
       if (givenLabel !== null) {
-        const namesakes = await m
-          .getRepository(PersonEntity)
-          .find({ where: { nameKey: personNameKey(givenLabel) }, order: { createdAt: 'ASC' } });
+        const namesakes = await this.persons.namesakes(givenLabel, m);
         if (namesakes.length && !namesakes.some((namesake) => namesake.id === person.id))
           throw new BadInputError([
             {
