@@ -55,7 +55,7 @@ export class RegistryApiHarness {
     options: HarnessOptions = {},
   ): Promise<RegistryApiHarness> {
     const servers = testServers();
-    const database = await TestDatabase.create(label);
+    const database = await TestDatabase.create(label, { migrated: true });
     await options.beforeStart?.(database);
     const databaseUrl = (await options.databaseUrl?.(database.url)) ?? database.url;
     const meiliHost = options.meiliHost ?? servers.meiliHost;

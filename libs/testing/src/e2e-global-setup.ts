@@ -1,5 +1,6 @@
 // Jest loads global setup without its module mapper, so this file uses relative imports.
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import {
   DatabaseRoles,
   provisionRoles,
@@ -54,6 +55,18 @@ export default async function globalSetup(): Promise<void> {
     appUrl = urlAs(adminUrl, roles.app);
     (globalThis as { __insynTestRoles?: DatabaseRoles }).__insynTestRoles = roles;
   }
+  // The template of migrated test databases (TestDatabase.create): empty here, migrated by the
+  // first file that asks for one (this file cannot load the migrations: no module mapper here).
+  const template = `t_template_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const owner = decodeURIComponent(new URL(ownerUrl).username).replace(/"/g, '""');
+    await admin.query(`CREATE DATABASE ${template} OWNER "${owner}"`);
+  } finally {
+    await admin.end();
+  }
+  process.env[TEST_ENV.templateDatabase] = template;
   process.env[TEST_ENV.databaseUrl] = adminUrl;
   process.env[TEST_ENV.ownerUrl] = ownerUrl;
   process.env[TEST_ENV.appUrl] = appUrl;

@@ -5,10 +5,25 @@ import { TEST_ENV } from './test-environment';
 
 /** Stops the servers of the global setup; Jest runs this whether tests passed or failed. */
 export default async function globalTeardown(): Promise<void> {
+  const template = process.env[TEST_ENV.templateDatabase];
+  if (template) await dropDatabase(process.env[TEST_ENV.databaseUrl]!, template);
   const roles = (globalThis as { __insynTestRoles?: DatabaseRoles }).__insynTestRoles;
   if (roles) await dropRoles(process.env[TEST_ENV.databaseUrl]!, roles);
   const services = (globalThis as { __insynServices?: RunningServices }).__insynServices;
   await services?.stop();
+}
+
+/** The run's template database (before its owner role is dropped). */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error: Error) => {
+      console.warn(`could not drop the template database ${name}: ${error.message}`);
+    });
+  } finally {
+    await admin.end();
+  }
 }
 
 /** The roles made for this run on a named server (a database a test left behind keeps them). */

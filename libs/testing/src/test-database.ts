@@ -26,17 +26,29 @@ export class TestDatabase {
     private readonly adminUrl: string,
   ) {}
 
-  static async create(label = 'db'): Promise<TestDatabase> {
-    const { databaseUrl: adminUrl, ownerUrl, appUrl } = testServers();
+  /**
+   * `migrated`: a copy of the run's template database, which the first file to ask migrates
+   * (and grants the app role its privileges), instead of an empty one: what an API harness
+   * migrates at its start anyway, without running every migration again for each file. A test
+   * of migrations themselves takes an empty database (the default).
+   */
+  static async create(
+    label = 'db',
+    { migrated = false }: { migrated?: boolean } = {},
+  ): Promise<TestDatabase> {
+    const { databaseUrl: adminUrl, ownerUrl, appUrl, templateDatabase } = testServers();
     const name = `t_${label
       .replace(/[^a-z0-9]/gi, '_')
       .toLowerCase()
       .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
     const owner = decodeURIComponent(new URL(ownerUrl).username).replace(/"/g, '""');
+    if (migrated) await migrateTemplate(templateDatabase);
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     try {
-      await admin.query(`CREATE DATABASE ${name} OWNER "${owner}"`);
+      await admin.query(
+        `CREATE DATABASE ${name}${migrated ? ` TEMPLATE ${templateDatabase}` : ''} OWNER "${owner}"`,
+      );
     } finally {
       await admin.end();
     }
@@ -89,6 +101,48 @@ export class TestDatabase {
     } finally {
       await admin.end();
     }
+  }
+}
+
+/** Marks the template as migrated (a comment on the database, readable without connecting to it). */
+const MIGRATED = 'insyn test template: migrated';
+/** Held by the file that migrates the template, so that the other worker waits for it. */
+const TEMPLATE_LOCK = 0x7e57_7e3;
+
+/**
+ * Migrates the run's template database once, as TestDatabase.dataSource migrates a test's own.
+ * Nothing stays connected to it after: PostgreSQL copies only a database nobody is on.
+ */
+async function migrateTemplate(template: string): Promise<void> {
+  const { databaseUrl: adminUrl, ownerUrl, appUrl } = testServers();
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    const [{ note }] = (
+      await admin.query(
+        `SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1`,
+        [template],
+      )
+    ).rows as { note: string | null }[];
+    if (note === MIGRATED) return;
+    const app = await new DataSource(
+      buildDataSourceOptions(onDatabase(appUrl, template), [], 1),
+    ).initialize();
+    try {
+      await migrateDatabase(app, onDatabase(ownerUrl, template));
+    } finally {
+      await app.destroy();
+    }
+    const owner = new Client({ connectionString: onDatabase(ownerUrl, template) });
+    await owner.connect();
+    try {
+      await owner.query(`COMMENT ON DATABASE ${template} IS '${MIGRATED}'`);
+    } finally {
+      await owner.end();
+    }
+  } finally {
+    await admin.end();
   }
 }
 

@@ -5,6 +5,8 @@ export const TEST_ENV = {
   appUrl: 'INSYN_TEST_APP_URL',
   meiliHost: 'INSYN_TEST_MEILI_HOST',
   meiliMasterKey: 'INSYN_TEST_MEILI_MASTER_KEY',
+  /** An empty database of the run's, migrated by the first file that asks for a migrated copy. */
+  templateDatabase: 'INSYN_TEST_TEMPLATE_DATABASE',
 } as const;
 
 export interface TestServers {
@@ -16,6 +18,8 @@ export interface TestServers {
   appUrl: string;
   meiliHost: string;
   meiliMasterKey: string;
+  /** The name of the run's template database (see TestDatabase.create's `migrated`). */
+  templateDatabase: string;
 }
 
 export function testServers(): TestServers {
@@ -26,6 +30,7 @@ export function testServers(): TestServers {
     appUrl: read(TEST_ENV.appUrl),
     meiliHost: read(TEST_ENV.meiliHost),
     meiliMasterKey: read(TEST_ENV.meiliMasterKey),
+    templateDatabase: read(TEST_ENV.templateDatabase),
   };
   if (Object.values(servers).some((value) => !value)) {
     throw new Error(
