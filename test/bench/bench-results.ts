@@ -51,6 +51,7 @@ export const FIGURE_NAMES = [
   'auditor page of 50 p50',
   'auditor page of 50 p95',
   'auditor page of 50 p50, against the same SQL served by a bare Node endpoint',
+  'auditor page of 50: graphql-js alone, the same page from memory (CPU)',
   'auditor page SQL statements per request (50 entries)',
   'auditor page SQL statements per request (5 entries)',
   'city-wide compliance report p50',

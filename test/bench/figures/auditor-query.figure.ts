@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { Role } from '@insyn/access';
 import { BenchContext } from '../bench-context';
@@ -171,6 +172,20 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
       cpuBefore === null || cpuAfter === null
         ? null
         : round((cpuAfter - cpuBefore) / options.rounds, 2);
+    // The floor under the API's own work: graphql-js executing the same page, the API's answer
+    // held in memory, in a process of its own with the API's NODE_ENV (graphql-floor.ts).
+    const floor = spawnSync(process.execPath, [join(__dirname, '..', 'graphql-floor.js')], {
+      input: JSON.stringify({
+        query: PAGE,
+        variables: { first: 50 },
+        data: first.data,
+        rounds: Math.max(200, options.rounds),
+      }),
+      env: { ...process.env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+    });
+    if (floor.status !== 0) throw new Error(`graphql-floor failed: ${floor.stderr}`);
+    const floorCpu = round((JSON.parse(floor.stdout) as { cpuMs: number }).cpuMs, 2);
     for (const p of ['p50', 'p95'] as const) {
       const ratio = ratioOf(graphql[p], sql[p]);
       context.record({
@@ -197,6 +212,15 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
       baseline: { name: 'node:http + pg, rows as JSON', value: served.p50 },
       ratio: ratioOf(graphql.p50, served.p50),
       note: `bare endpoint p95 ${served.p95} ms`,
+    });
+    context.record({
+      group,
+      name: 'auditor page of 50: graphql-js alone, the same page from memory (CPU)',
+      value: floorCpu,
+      unit: 'ms',
+      baseline: { name: 'API CPU per page', value: cpuPerPage },
+      ratio: ratioOf(floorCpu, cpuPerPage),
+      note: "the floor under the API's own reading of the page",
     });
   } finally {
     await queryRunner.release();
