@@ -8,7 +8,7 @@ import {
   temporaryDataDir,
   urlAs,
 } from '../../embedded-services/src';
-import { TEST_ENV } from './test-environment';
+import { quotedRoleOf, TEST_ENV } from './test-environment';
 
 /**
  * Starts one PostgreSQL and one Meilisearch for the whole e2e run: embedded ones on free loopback
@@ -61,8 +61,7 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const owner = decodeURIComponent(new URL(ownerUrl).username).replace(/"/g, '""');
-    await admin.query(`CREATE DATABASE ${template} OWNER "${owner}"`);
+    await admin.query(`CREATE DATABASE ${template} OWNER ${quotedRoleOf(ownerUrl)}`);
   } finally {
     await admin.end();
   }

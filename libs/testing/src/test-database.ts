@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, EntityList, migrateDatabase, MIGRATIONS } from '@insyn/database';
-import { testServers } from './test-environment';
+import { quotedRoleOf, testServers, TestServers } from './test-environment';
 
 /** The same server and role, on another database. */
 function onDatabase(base: string, name: string): string {
@@ -36,18 +36,18 @@ export class TestDatabase {
     label = 'db',
     { migrated = false }: { migrated?: boolean } = {},
   ): Promise<TestDatabase> {
-    const { databaseUrl: adminUrl, ownerUrl, appUrl, templateDatabase } = testServers();
+    const servers = testServers();
+    const { databaseUrl: adminUrl, ownerUrl, appUrl, templateDatabase } = servers;
     const name = `t_${label
       .replace(/[^a-z0-9]/gi, '_')
       .toLowerCase()
       .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
-    const owner = decodeURIComponent(new URL(ownerUrl).username).replace(/"/g, '""');
-    if (migrated) await migrateTemplate(templateDatabase);
+    if (migrated) await migrateTemplate(servers);
     const admin = new Client({ connectionString: adminUrl });
     await admin.connect();
     try {
       await admin.query(
-        `CREATE DATABASE ${name}${migrated ? ` TEMPLATE ${templateDatabase}` : ''} OWNER "${owner}"`,
+        `CREATE DATABASE ${name}${migrated ? ` TEMPLATE ${templateDatabase}` : ''} OWNER ${quotedRoleOf(ownerUrl)}`,
       );
     } finally {
       await admin.end();
@@ -113,8 +113,8 @@ const TEMPLATE_LOCK = 0x7e57_7e3;
  * Migrates the run's template database once, as TestDatabase.dataSource migrates a test's own.
  * Nothing stays connected to it after: PostgreSQL copies only a database nobody is on.
  */
-async function migrateTemplate(template: string): Promise<void> {
-  const { databaseUrl: adminUrl, ownerUrl, appUrl } = testServers();
+async function migrateTemplate(servers: TestServers): Promise<void> {
+  const { databaseUrl: adminUrl, ownerUrl, appUrl, templateDatabase: template } = servers;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   try {

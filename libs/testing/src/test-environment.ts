@@ -39,3 +39,8 @@ export function testServers(): TestServers {
   }
   return servers as TestServers;
 }
+
+/** The role a database URL logs in as, quoted for SQL (`CREATE DATABASE … OWNER <this>`). */
+export function quotedRoleOf(url: string): string {
+  return `"${decodeURIComponent(new URL(url).username).replace(/"/g, '""')}"`;
+}
