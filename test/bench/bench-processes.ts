@@ -2,6 +2,15 @@ import { ChildProcess, fork } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * One request to the API: when each of its SQL statements was in flight ([start, end]) and when
+ * its answer was sent, in ms from its arrival (bench-server.ts records them).
+ */
+export interface RequestTimeline {
+  statements: [number, number][];
+  finished: number;
+}
+
 /** The bench's API or indexer process (bench-server.ts), over IPC. */
 export class BenchServer {
   private constructor(
@@ -39,6 +48,12 @@ export class BenchServer {
   /** SQL statements the API has sent since it started. */
   async statements(): Promise<number> {
     return (await this.ask<{ statements: number }>({ type: 'statements' })).statements;
+  }
+
+  /** Records the timeline of each request from now on (`start`), or stops and returns them. */
+  async timelines(action: 'start' | 'stop'): Promise<RequestTimeline[]> {
+    return (await this.ask<{ timelines: RequestTimeline[] }>({ type: 'timelines', action }))
+      .timelines;
   }
 
   /**

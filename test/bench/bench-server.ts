@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, IncomingMessage } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Session } from 'node:inspector';
 import { dirname } from 'node:path';
 import { Pool } from 'pg';
@@ -18,6 +19,7 @@ import {
   SearchRuntime,
 } from '@insyn/search';
 import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
+import type { RequestTimeline } from './bench-processes';
 
 /**
  * The bench's API or indexer process (forked by the bench, which talks to it over IPC):
@@ -25,7 +27,8 @@ import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
  * BENCH_MEILI_KEY and BENCH_INDEX_PREFIX. The API is the real one (createRegistryApi, as
  * main.ts builds it, request logging at info level included), except that its HTTP rate limit
  * is raised so that one load generator is not refused; the concern throttle stays on. The API
- * counts the SQL statements it sends (`statements` message), for the auditor figure, and tells
+ * counts the SQL statements it sends (`statements` message) and records when each request's were
+ * in flight (`timelines`, TimelineRecorder), for the auditor figure, and tells
  * its `process.memoryUsage()` (`memory` message; with `collect`, after a full garbage collection
  * when node runs with --expose-gc), for the memory figure.
  *
@@ -39,6 +42,7 @@ import { createRegistryApi } from '../../apps/registry-api/src/bootstrap';
  */
 type Message =
   | { type: 'statements' }
+  | { type: 'timelines'; action: 'start' | 'stop' }
   | { type: 'memory'; collect: boolean }
   | { type: 'stop' }
   | { type: 'profile'; action: 'start' }
@@ -98,10 +102,11 @@ async function main(): Promise<void> {
   );
   if (mode === 'api') {
     let statements = 0;
+    const recorder = new TimelineRecorder();
     const query = PostgresQueryRunner.prototype.query;
     PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args) {
       statements++;
-      return query.apply(this, args);
+      return recorder.statement(() => query.apply(this, args));
     } as typeof query;
     const config = loadConfig({
       NODE_ENV: 'production',
@@ -125,10 +130,15 @@ async function main(): Promise<void> {
     });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    recorder.install(app.getHttpServer() as Server);
     const profiler = new Session();
     process.on('message', (message: Message) => {
       if (message.type === 'profile') void profile(profiler, message).then(() => send(message));
       if (message.type === 'statements') send({ type: 'statements', statements });
+      if (message.type === 'timelines') {
+        if (message.action === 'start') recorder.start();
+        send({ type: 'timelines', timelines: message.action === 'stop' ? recorder.stop() : [] });
+      }
       if (message.type === 'memory') send({ type: 'memory', usage: memoryUsage(message.collect) });
       if (message.type === 'stop') void app.close().then(() => process.exit(0));
     });
@@ -172,6 +182,54 @@ async function profile(session: Session, message: Message & { type: 'profile' })
   writeFileSync(message.file, JSON.stringify(profile));
   session.disconnect();
 }
+
+/**
+ * When each of a request's SQL statements was in flight, and when its answer was sent (ms from
+ * its arrival), for the requests between `start` and `stop`: what the auditor figure splits a
+ * page's time by. A request's statements are known by the async context the request's
+ * arrival enters (AsyncLocalStorage), which Express, Apollo and Nest carry to its resolvers.
+ */
+class TimelineRecorder {
+  private readonly current = new AsyncLocalStorage<RequestTimeline & { arrived: bigint }>();
+  private recorded: RequestTimeline[] | undefined;
+
+  install(server: Server): void {
+    // Before Express's own listener, in the same turn: the context entered here is its context.
+    server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+      const recorded = this.recorded;
+      if (!recorded) return;
+      const timeline = { arrived: process.hrtime.bigint(), statements: [], finished: NaN };
+      this.current.enterWith(timeline);
+      res.once('finish', () => {
+        timeline.finished = msSince(timeline.arrived);
+        recorded.push({ statements: timeline.statements, finished: timeline.finished });
+      });
+    });
+  }
+
+  statement<T>(send: () => Promise<T>): Promise<T> {
+    const timeline = this.recorded && this.current.getStore();
+    if (!timeline) return send();
+    const interval: [number, number] = [msSince(timeline.arrived), NaN];
+    timeline.statements.push(interval);
+    const sent = send();
+    const ended = () => void (interval[1] = msSince(timeline.arrived));
+    sent.then(ended, ended);
+    return sent;
+  }
+
+  start(): void {
+    this.recorded = [];
+  }
+
+  stop(): RequestTimeline[] {
+    const recorded = this.recorded ?? [];
+    this.recorded = undefined;
+    return recorded;
+  }
+}
+
+const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 /** The process's memory, after a full collection if asked and node was given --expose-gc. */
 function memoryUsage(collect: boolean): NodeJS.MemoryUsage {
