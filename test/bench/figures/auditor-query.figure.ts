@@ -82,6 +82,8 @@ interface Phases {
   between: number;
   after: number;
   statements: number;
+  /** Each statement's own time, in the order they were sent (requests of the usual count). */
+  each: number[];
 }
 
 /**
@@ -112,11 +114,16 @@ function phasesOf(timelines: RequestTimeline[]): Phases {
         between: finished - before - sql - after,
         after,
         statements: statements.length,
+        each: sorted.map(([s, e]) => e - s),
       };
     });
   if (!parts.length) throw new Error('no request of the auditor page was timed');
-  const median = (key: keyof Phases) => round(stats(parts.map((p) => p[key])).p50, 2);
+  const median = (key: Exclude<keyof Phases, 'each'>) =>
+    round(stats(parts.map((p) => p[key])).p50, 2);
+  const usual = median('statements');
+  const alike = parts.filter((p) => p.statements === usual);
   return {
+    each: Array.from({ length: usual }, (_, i) => round(stats(alike.map((p) => p.each[i])).p50, 2)),
     total: median('total'),
     before: median('before'),
     sql: median('sql'),
@@ -306,7 +313,7 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
       unit: 'ms',
       baseline: { name: 'the whole page, as the API saw it', value: parts.total },
       ratio: ratioOf(parts.sql, parts.total),
-      note: `${parts.statements} statements; while one or more is in flight, its rows read by pg`,
+      note: `${parts.statements} statements (each, in the order sent: ${parts.each.join(', ')} ms); while one or more is in flight, its rows read by pg`,
     });
     context.record({
       group,
