@@ -261,6 +261,9 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
     });
     if (floor.status !== 0) throw new Error(`graphql-floor failed: ${floor.stderr}`);
     const floorCpu = round((JSON.parse(floor.stdout) as { cpuMs: number }).cpuMs, 2);
+    // The verdict takes the statement both ways: in turns its runs pay for the API's leftover
+    // work, which flatters the ratio; alone it is measured at another moment.
+    const ratioAlone = ratioOf(graphql.p50, alone.p50);
     for (const p of ['p50', 'p95'] as const) {
       const ratio = ratioOf(graphql[p], sql[p]);
       context.record({
@@ -272,9 +275,9 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
         ratio,
         ...(p === 'p50'
           ? {
-              goal: '≤ 2×',
-              pass: ratio !== null && ratio <= 2,
-              note: `API CPU per page ${cpuPerPage ?? '—'} ms`,
+              goal: '≤ 2×, also against the statement alone',
+              pass: ratio !== null && ratio <= 2 && ratioAlone !== null && ratioAlone <= 2,
+              note: `API CPU per page ${cpuPerPage ?? '—'} ms; against the statement alone ${ratioAlone ?? '—'}×`,
             }
           : {}),
       });
