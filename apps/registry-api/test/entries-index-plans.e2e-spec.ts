@@ -141,6 +141,17 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
          FROM generate_series(1, ${DEPARTMENTS}) d`,
     );
     await db.query(GENERATE);
+    // Two in five entries use another's data (the next one, or a few further on): 40,000
+    // relations, each entry with about as many incoming as outgoing.
+    await db.query(
+      `INSERT INTO entry_relation (from_entry_id, to_entry_id, type, department_id, created_at,
+                                   created_by_label)
+       SELECT md5('entry-' || i)::uuid, md5('entry-' || (1 + (i + 1 + i % 7) % ${ENTRIES}))::uuid,
+              'USES_DATASET', e.department_id, e.created_at, 'bulk'
+         FROM generate_series(1, ${ENTRIES}) i
+         JOIN entry e ON e.id = md5('entry-' || i)::uuid
+        WHERE i % 5 < 2`,
+    );
     // As the owner: ANALYZE skips (with only a warning) tables the app role does not own, and
     // the planner would plan on no statistics. In production autovacuum analyzes them.
     const owner = new Client({ connectionString: api.database.migrationUrl });
@@ -358,6 +369,57 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
     const afterId = first.result.at(-1)!.entry.id;
     const next = await captured(() => entries.pageById(actor(), { first: 50, afterId }));
     await expectIndexed(next.sql, next.params);
+  });
+
+  /**
+   * A page's relations, both ways, with the entries they lead to as each reader sees them (what
+   * the GraphQL list reads for `relations { entry }`), and the relations alone: each way read by
+   * its own index, never the whole relation table. The rows are sorted (oldest first), a few
+   * per entry.
+   */
+  it.each(views.slice(0, 3))('the relations of a page of 50 for %s', async (_who, actor) => {
+    const page = await entries.page(actor(), {
+      filter: {},
+      orderBy: EntryOrder.TITLE_ASC,
+      first: 50,
+    });
+    const ids = page.views.map((view) => view.entry.id);
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    let read: Awaited<ReturnType<EntriesRepository['relationsWithOthers']>>;
+    let alone: Awaited<ReturnType<EntriesRepository['relationsOf']>>;
+    let statements: [string, unknown[]][];
+    try {
+      read = await entries.relationsWithOthers(actor(), ids);
+      alone = await entries.relationsOf(ids);
+      statements = spy.mock.calls.map(([sql, params]) => [
+        String(sql),
+        (params ?? []) as unknown[],
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements).toHaveLength(2);
+    // Both ways, a few tens (two in five entries link out, about as many are linked to).
+    expect(read.relations.length).toBeGreaterThan(20);
+    expect(read.relations.some((r) => ids.includes(r.fromEntryId))).toBe(true);
+    expect(
+      read.relations.some((r) => ids.includes(r.toEntryId) && !ids.includes(r.fromEntryId)),
+    ).toBe(true);
+    expect(alone.map((r) => r.id)).toEqual(read.relations.map((r) => r.id));
+    for (const [sql, params] of statements) {
+      const [row] = (await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as {
+        'QUERY PLAN': { Plan: PlanNode & Record<string, unknown> }[];
+      }[];
+      const plan = row['QUERY PLAN'][0].Plan;
+      const text = describePlan(plan);
+      const scanned = nodesOf(plan).filter(
+        (n) => n['Node Type'] === 'Seq Scan' && ENTRY_TABLES.includes(n['Relation Name'] ?? ''),
+      );
+      expect({ sequentialScans: scanned.map((n) => n['Relation Name']), plan: text }).toEqual({
+        sequentialScans: [],
+        plan: text,
+      });
+    }
   });
 
   it('search hydration (entries by id) for the public', async () => {

@@ -375,18 +375,18 @@ export class EntriesRepository {
   }
 
   /**
-   * Relations touching any of the entries (both directions), oldest first; visibility of the other
-   * side is the caller's. Plain SQL (a page's relations loader runs it on every request; the query
-   * builder cost more than the statement), giving what `find` would give.
+   * Relations touching any of the entries (both directions), oldest first (RELATION_ORDER_SQL);
+   * visibility of the other side is the caller's. Plain SQL (a page's relations loader runs it on
+   * every request; the query builder cost more than the statement), giving what `find` would
+   * give.
    */
   async relationsOf(entryIds: readonly string[]): Promise<EntryRelationEntity[]> {
     const ids = [...new Set(entryIds.filter((id) => UUID.test(id)))];
     if (!ids.length) return [];
     const rows: RelationSqlRow[] = await this.dataSource.query(
       `SELECT ${RELATION_COLUMNS_SQL}
-         FROM entry_relation r
-        WHERE r.from_entry_id = ANY($1::uuid[]) OR r.to_entry_id = ANY($1::uuid[])
-        ORDER BY r.created_at`,
+         FROM ${relationsTouchingSql('$1::uuid[]')}
+        ORDER BY ${RELATION_ORDER_SQL}`,
       [ids],
     );
     return rows.map(relationOfRow);
@@ -416,7 +416,7 @@ export class EntriesRepository {
     if (!ids.length) return { relations: [], others, departments: [] };
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
       `SELECT ${RELATION_COLUMNS_SQL}, other.*, ${departmentColumnsSql('od', 'od_')}
-         FROM "entry_relation" r
+         FROM ${relationsTouchingSql('CAST(:ids AS uuid[])')}
          LEFT JOIN LATERAL (
            SELECT ${ENTRY_COLUMNS_SQL}, ${viewVersionColumnsSql(roots)}
              FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
@@ -427,9 +427,7 @@ export class EntriesRepository {
             -- a join over the whole register: one index probe per relation.
             LIMIT 1) other ON TRUE
          LEFT JOIN department od ON od.id = other."e_departmentId"
-        WHERE r.from_entry_id = ANY(CAST(:ids AS uuid[]))
-           OR r.to_entry_id = ANY(CAST(:ids AS uuid[]))
-        ORDER BY r.created_at`,
+        ORDER BY ${RELATION_ORDER_SQL}`,
       { ...this.policy.sqlParameters(actor), ...omittedRootsOf(roots), ids },
     );
     const rows: (RelationSqlRow & VisibleSqlRow)[] = await this.dataSource.query(sql, parameters);
@@ -596,6 +594,23 @@ const RELATION_COLUMNS_SQL = [
 ].join(', ');
 
 type RelationSqlRow = Record<string, unknown>;
+
+/**
+ * The relations touching any of the entries an SQL expression gives (a `uuid[]`), as the FROM
+ * item `r`: those from one of them, then those to one of them from another entry, each branch
+ * read by its own index (`entry_relation_from_entry_id_to_entry_id_type_key`,
+ * `entry_relation_to_idx`) at every size. Written as `from = ANY(…) OR to = ANY(…)`, the planner
+ * read the whole table up to some tens of thousands of relations (at 10,000 entries: 0.6 of the
+ * auditor page's 1.5 ms relations statement, against 0.2 by the indexes).
+ */
+const relationsTouchingSql = (ids: string): string => `(
+  SELECT * FROM entry_relation WHERE from_entry_id = ANY(${ids})
+  UNION ALL
+  SELECT * FROM entry_relation WHERE to_entry_id = ANY(${ids}) AND from_entry_id <> ALL(${ids})
+) r`;
+
+/** Oldest first; relations made in one transaction share a time, and then go by id. */
+const RELATION_ORDER_SQL = 'r.created_at, r.id';
 
 /** The relation of a row: every column (the compiler says when the entity gains one). */
 function relationOfRow(row: RelationSqlRow): EntryRelationEntity {
