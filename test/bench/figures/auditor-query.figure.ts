@@ -297,45 +297,37 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
       value: graphql.p50,
       unit: 'ms',
       baseline: { name: 'hand-written SQL, no request meanwhile', value: alone.p50 },
-      ratio: ratioOf(graphql.p50, alone.p50),
+      ratio: ratioAlone,
       note: `the statement interleaved with pages: p50 ${sql.p50} ms`,
     });
-    context.record({
-      group,
-      name: "auditor page of 50: the API's time before its first SQL statement (p50)",
-      value: parts.before,
-      unit: 'ms',
-      baseline: { name: 'the whole page, as the API saw it', value: parts.total },
-      ratio: ratioOf(parts.before, parts.total),
-      note: 'HTTP, middleware, Apollo (parse, validate, cost), up to the token check',
-    });
-    context.record({
-      group,
-      name: "auditor page of 50: the API's time with SQL in flight (p50)",
-      value: parts.sql,
-      unit: 'ms',
-      baseline: { name: 'the whole page, as the API saw it', value: parts.total },
-      ratio: ratioOf(parts.sql, parts.total),
-      note: `${parts.statements} statements (each, in the order sent: ${parts.each.join(', ')} ms); while one or more is in flight, its rows read by pg`,
-    });
-    context.record({
-      group,
-      name: "auditor page of 50: the API's time between its statements (p50)",
-      value: parts.between,
-      unit: 'ms',
-      baseline: { name: 'the whole page, as the API saw it', value: parts.total },
-      ratio: ratioOf(parts.between, parts.total),
-      note: 'the guard, the arguments, building the statements, rows into views',
-    });
-    context.record({
-      group,
-      name: "auditor page of 50: the API's time after its last statement (p50)",
-      value: parts.after,
-      unit: 'ms',
-      baseline: { name: 'the whole page, as the API saw it', value: parts.total },
-      ratio: ratioOf(parts.after, parts.total),
-      note: 'resolving the fields, the answer as JSON, writing it',
-    });
+    const partsOfPage: [keyof Omit<Phases, 'total' | 'statements' | 'each'>, string, string][] = [
+      [
+        'before',
+        'before its first SQL statement',
+        'HTTP, middleware, Apollo (parse, validate, cost), up to the token check',
+      ],
+      [
+        'sql',
+        'with SQL in flight',
+        `${parts.statements} statements (each, in the order sent: ${parts.each.join(', ')} ms); while one or more is in flight, its rows read by pg`,
+      ],
+      [
+        'between',
+        'between its statements',
+        'the guard, the arguments, building the statements, rows into views',
+      ],
+      ['after', 'after its last statement', 'resolving the fields, the answer as JSON, writing it'],
+    ];
+    for (const [key, when, note] of partsOfPage)
+      context.record({
+        group,
+        name: `auditor page of 50: the API's time ${when} (p50)`,
+        value: parts[key],
+        unit: 'ms',
+        baseline: { name: 'the whole page, as the API saw it', value: parts.total },
+        ratio: ratioOf(parts[key], parts.total),
+        note,
+      });
     context.record({
       group,
       name: 'auditor { __typename } p50, with the same token',

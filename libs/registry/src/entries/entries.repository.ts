@@ -376,9 +376,8 @@ export class EntriesRepository {
 
   /**
    * Relations touching any of the entries (both directions), oldest first (RELATION_ORDER_SQL);
-   * visibility of the other side is the caller's. Plain SQL (a page's relations loader runs it on
-   * every request; the query builder cost more than the statement), giving what `find` would
-   * give.
+   * visibility of the other side is the caller's. The same relations, in the same order, as
+   * `relationsWithOthers` reads with the entries they lead to (which the request loaders use).
    */
   async relationsOf(entryIds: readonly string[]): Promise<EntryRelationEntity[]> {
     const ids = [...new Set(entryIds.filter((id) => UUID.test(id)))];
