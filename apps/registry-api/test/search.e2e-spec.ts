@@ -187,6 +187,23 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
     expect(ids(await search({ query: 'noise' }))).toEqual([entries.noise.entry.id]);
   });
 
+  it('finds a word inside a Swedish compound of what the entry is', async () => {
+    for (const [part, entry] of [
+      ['vägledning', entries.parking],
+      ['flöden', entries.cycling],
+      ['mätare', entries.noise],
+      ['prognos', entries.drafted],
+    ] as const) {
+      const { hits } = await search({ query: part });
+      expect({ part, found: hits.map((h) => h.id) }).toEqual({ part, found: [entry.entry.id] });
+      // The title reads as written: no part of it is marked as the match.
+      expect(hits[0].titleHighlighted).toBe(hits[0].title);
+    }
+    // "Kvicksilver" is in a draft only, "förstärkta" in a withheld field only.
+    expect((await search({ query: 'silver' })).hits).toEqual([]);
+    expect((await search({ query: 'förstärkta' })).hits).toEqual([]);
+  });
+
   it('reads a direction mark (LRM, RLM, ALM) copied with the words as no part of them', async () => {
     for (const mark of ['\u200e', '\u200f', '\u061c'])
       expect(ids(await search({ query: `${mark}camera${mark}` }))).toEqual([

@@ -147,6 +147,7 @@ describe('toPublicEntryDocument', () => {
           'hasOpenConcerns',
           'disclosures',
           'details',
+          'compoundParts',
           'publishedAt',
           'firstPublishedAt',
           'updatedAt',
@@ -187,6 +188,30 @@ describe('toPublicEntryDocument', () => {
       ]),
     );
     expect(document.details).toEqual(expect.arrayContaining(['Visar lediga platser', 'Acme AB']));
+  });
+
+  it('splits the Swedish compounds of what the entry is, so that a part finds it', () => {
+    const document = toPublicEntryDocument(
+      fixture({
+        version: {
+          content: {
+            ...content,
+            keywords: ['trafiksäkerhet', 'kamera'],
+            description: 'Kameror vid infarter och busshållplatser',
+          },
+        },
+      }),
+      now,
+    );
+    // Title, then summary, keywords, description; a translation or a disclosure is not split.
+    expect(document.compoundParts).toEqual([
+      'parkerings',
+      'kamera',
+      'trafik',
+      'säkerhet',
+      'buss',
+      'hållplatser',
+    ]);
   });
 
   it('reads the published content, not the version filter columns', () => {

@@ -11,6 +11,7 @@ import {
 } from '@insyn/registry';
 import { PublicEntryDocument, PublicEntryStatus } from './public-entry-document';
 import { swedishSortKey } from './swedish-sort-key';
+import { compoundPartsOf, SwedishCompounds } from './swedish-compounds';
 
 /** What the mapper needs: the entry, its published version, its department, the principles. */
 export interface PublicEntrySource {
@@ -64,21 +65,25 @@ export function toPublicEntryDocument(
   const retiredAt = retired ? epoch(entry.retiredAt) : null;
   const updatedAt = Math.max(publishedAt, epoch(entry.lastPublishedAt) ?? 0, retiredAt ?? 0);
 
+  const title = text(content.title) ?? '';
+  const summary = text(content.summary) ?? '';
+  const description = text(content.description) ?? null;
+  const keywords = texts(content.keywords);
   const document: Omit<PublicEntryDocument, 'syncHash'> = {
     id: entry.id,
     slug: entry.slug,
     kind: entry.kind,
     version: version.number,
-    title: text(content.title) ?? '',
-    titleSortKey: swedishSortKey(text(content.title) ?? ''),
-    summary: text(content.summary) ?? '',
+    title,
+    titleSortKey: swedishSortKey(title),
+    summary,
     translations: (content.translations ?? []).map((t) => ({
       language: t.language,
       title: text(t.title) ?? '',
       summary: text(t.summary) ?? '',
     })),
-    description: text(content.description) ?? null,
-    keywords: texts(content.keywords),
+    description,
+    keywords,
     departmentId: department.id,
     departmentSlug: department.slug,
     departmentNameSv: department.nameSv,
@@ -96,6 +101,13 @@ export function toPublicEntryDocument(
     hasOpenConcerns: source.hasOpenConcerns === true,
     disclosures: texts(searchTextsOf(content, 'disclosures')),
     details: texts(searchTextsOf(content, 'details')),
+    // Of the Swedish text that says what the entry is (its translations are English).
+    compoundParts: compoundPartsOf(SwedishCompounds.shared(), [
+      title,
+      summary,
+      ...keywords,
+      description ?? '',
+    ]),
     publishedAt,
     firstPublishedAt: epoch(entry.firstPublishedAt),
     updatedAt,

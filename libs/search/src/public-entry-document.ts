@@ -55,6 +55,11 @@ export interface PublicEntryDocument {
   disclosures: string[];
   /** Kind-specific descriptions (decision process, technology, publisher, …). */
   details: string[];
+  /**
+   * The parts of the Swedish compound words in the title, summary, keywords and description
+   * (`skol`, `skjuts` of "Skolskjuts"), searched last: Meilisearch does not split Swedish words.
+   */
+  compoundParts: string[];
   /** When the published version was published. */
   publishedAt: number;
   firstPublishedAt: number | null;

@@ -23,11 +23,13 @@ describe('index settings', () => {
     expect(synonyms['artificial intelligence']).toEqual(['ai', 'artificiell intelligens']);
   });
 
-  it('ranks title before summary before the department and the disclosures', () => {
+  it('ranks title before summary before the department and the disclosures, compound parts last', () => {
     const order = PUBLIC_INDEX_SETTINGS.searchableAttributes!;
     expect(order.indexOf('title')).toBeLessThan(order.indexOf('summary'));
     expect(order.indexOf('summary')).toBeLessThan(order.indexOf('keywords'));
     expect(order.indexOf('departmentNameSv')).toBeLessThan(order.indexOf('disclosures'));
+    // A word found inside a compound ranks below the same word found whole anywhere.
+    expect(order.at(-1)).toBe('compoundParts');
     expect(PUBLIC_INDEX_SETTINGS.typoTolerance?.enabled).toBe(true);
   });
 

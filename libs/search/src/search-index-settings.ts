@@ -22,6 +22,7 @@ export const SEARCHABLE_ATTRIBUTES: (Field | TranslatedField)[] = [
   'description',
   'disclosures',
   'details',
+  'compoundParts',
 ];
 
 export const FILTERABLE_ATTRIBUTES: Field[] = [
