@@ -414,7 +414,12 @@ describe('entries: SQL statements per request', () => {
     const ids = (
       await db.getRepository(EntryRelationEntity).find({ order: { createdAt: 'ASC' }, take: 12 })
     ).map((r) => r.fromEntryId);
-    const relations = await repository.relationsOf([...ids, ids[0], 'not-a-uuid', randomUUID()]);
+    const { relations } = await repository.relationsWithOthers(ANONYMOUS, [
+      ...ids,
+      ids[0],
+      'not-a-uuid',
+      randomUUID(),
+    ]);
     const found = await db.getRepository(EntryRelationEntity).find({
       where: [{ fromEntryId: In(ids) }, { toEntryId: In(ids) }],
       order: { createdAt: 'ASC', id: 'ASC' },

@@ -375,27 +375,10 @@ export class EntriesRepository {
   }
 
   /**
-   * Relations touching any of the entries (both directions), oldest first (RELATION_ORDER_SQL);
-   * visibility of the other side is the caller's. The same relations, in the same order, as
-   * `relationsWithOthers` reads with the entries they lead to (which the request loaders use).
-   */
-  async relationsOf(entryIds: readonly string[]): Promise<EntryRelationEntity[]> {
-    const ids = [...new Set(entryIds.filter((id) => UUID.test(id)))];
-    if (!ids.length) return [];
-    const rows: RelationSqlRow[] = await this.dataSource.query(
-      `SELECT ${RELATION_COLUMNS_SQL}
-         FROM ${relationsTouchingSql('$1::uuid[]')}
-        ORDER BY ${RELATION_ORDER_SQL}`,
-      [ids],
-    );
-    return rows.map(relationOfRow);
-  }
-
-  /**
-   * Relations touching any of the entries, as `relationsOf`; and, in the same statement, the entry
-   * at the other end of each that is not one of `entryIds`, as this actor may see it (null when
-   * hidden): the view `findByIds(actor)` gives, through the same policy join and columns, with its
-   * department. A page's relations then need no second statement (and round trip) for the
+   * Relations touching any of the entries (both directions), oldest first (RELATION_ORDER_SQL),
+   * whoever reads; and, in the same statement, the entry at the other end of each that is not
+   * one of `entryIds`, as this actor may see it (null when hidden): the view `findByIds(actor)`
+   * gives, through the same policy join and columns, with its department. A page's relations then need no second statement (and round trip) for the
    * entries they lead to, nor a third for those entries' departments. With `roots`, those views
    * carry only those parts of the content (ContentRoots).
    */
