@@ -78,7 +78,8 @@ export class SearchArgs {
   @Field(() => String, {
     nullable: true,
     description: withLimits(
-      'Words to find (typo-tolerant, Swedish and English synonyms); empty: everything.',
+      'Words to find (typo-tolerant, also inside Swedish compounds, Swedish and English ' +
+        'synonyms); empty: everything.',
       charactersLimit(MAX_QUERY_LENGTH),
     ),
   })

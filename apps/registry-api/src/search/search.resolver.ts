@@ -11,8 +11,9 @@ export class SearchResolver {
 
   @Query(() => SearchResultObject, {
     description:
-      'Full-text search over published and retired entries: typo-tolerant, Swedish and English ' +
-      'synonyms, filters, facet counts. SEARCH_UNAVAILABLE when the search service is down.',
+      'Full-text search over published and retired entries: typo-tolerant, words inside ' +
+      'Swedish compounds, Swedish and English synonyms, filters, facet counts. ' +
+      'SEARCH_UNAVAILABLE when the search service is down.',
   })
   async search(@Args() args: SearchArgs): Promise<SearchResultObject> {
     const result = await this.publicSearch.search({
