@@ -3,8 +3,9 @@ import { dirname, join } from 'node:path';
 
 /**
  * The parts of Swedish compound words, so that a search finds a word inside a compound:
- * "skjuts" finds "Skolskjuts", "igenkänning" finds "ansiktsigenkänning". Meilisearch splits
- * German compounds but not Swedish ones, and Swedish writes most terms of the trade as one word.
+ * "skjuts" finds "Skolskjuts", "igenkänning" finds "ansiktsigenkänning". Meilisearch's tokenizer
+ * (charabia) has a segmenter for German compounds but none for Swedish, and Swedish writes most
+ * terms of the trade as one word.
  *
  * Which words may begin, continue and end a compound comes from the Swedish Hunspell dictionary
  * (LibreOffice's, `dictionary-sv`), which says so word by word with its compound flags:
