@@ -1,5 +1,6 @@
 import {
   AiActClass,
+  ContentLanguage,
   DepartmentEntity,
   EntryContent,
   EntryEntity,
@@ -198,6 +199,10 @@ describe('toPublicEntryDocument', () => {
             ...content,
             keywords: ['trafiksäkerhet', 'kamera'],
             description: 'Kameror vid infarter och busshållplatser',
+            purpose: 'Minska söktrafik med ansiktsigenkänning',
+            translations: [
+              { language: ContentLanguage.en, title: 'Skolskjuts camera', summary: 'Cameras' },
+            ],
           },
         },
       }),
