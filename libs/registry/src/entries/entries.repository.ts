@@ -378,9 +378,10 @@ export class EntriesRepository {
    * Relations touching any of the entries (both directions), oldest first (RELATION_ORDER_SQL),
    * whoever reads; and, in the same statement, the entry at the other end of each that is not
    * one of `entryIds`, as this actor may see it (null when hidden): the view `findByIds(actor)`
-   * gives, through the same policy join and columns, with its department. A page's relations then need no second statement (and round trip) for the
-   * entries they lead to, nor a third for those entries' departments. With `roots`, those views
-   * carry only those parts of the content (ContentRoots).
+   * gives, through the same policy join and columns, with its department. A page's relations
+   * then need no second statement (and round trip) for the entries they lead to, nor a third for
+   * those entries' departments. With `roots`, those views carry only those parts of the content
+   * (ContentRoots).
    */
   async relationsWithOthers(
     actor: Actor,
