@@ -186,6 +186,9 @@ describe('the API process in production', () => {
       // Nothing to migrate, no warning about its role's powers, no demo data or token.
       expect(app.output).not.toMatch(/applied database migrations|could rewrite the audit log/);
       expect(app.output).not.toMatch(/demo/i);
+      // Neither statement contact is set here: the API says what the site's pages then lack.
+      expect(app.output).toMatch(/INSYN_ACCESSIBILITY_FEEDBACK_URL is not set/);
+      expect(app.output).toMatch(/INSYN_PRIVACY_CONTACT_URL is not set/);
       expect(app.output).not.toMatch(/insyn_[A-Za-z0-9_-]{20,}/);
       const client = new Client({ connectionString: database.url });
       await client.connect();

@@ -37,6 +37,17 @@ async function main(): Promise<void> {
       'INSYN_CONTACT_SECRET is not set: residents’ e-mails and concern codes are keyed by a secret in INSYN_DATA_DIR, lost with it',
     );
   }
+  // The law asks both pages for a way to reach the city; the site still serves them without.
+  if (config.isProduction && !config.INSYN_ACCESSIBILITY_FEEDBACK_URL) {
+    log.warn(
+      'INSYN_ACCESSIBILITY_FEEDBACK_URL is not set: the accessibility statement gives readers no way to report a problem, which the DOS law asks for',
+    );
+  }
+  if (config.isProduction && !config.INSYN_PRIVACY_CONTACT_URL) {
+    log.warn(
+      'INSYN_PRIVACY_CONTACT_URL is not set: the privacy page does not say how to reach the data protection officer, which GDPR Article 13 asks for',
+    );
+  }
 
   let services: RunningServices | undefined = undefined;
   let app: Awaited<ReturnType<typeof createRegistryApi>> | undefined;

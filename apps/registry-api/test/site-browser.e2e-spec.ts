@@ -335,6 +335,8 @@ describeInBrowser('public site in a browser', () => {
     '/principles/PRIVACY_AND_SECURITY',
     '/map',
     '/open-data',
+    '/accessibility',
+    '/privacy',
     `/entries/${slugs.algorithm}/concerns/new`,
     '/concerns/track',
     '/concerns/erase',
@@ -367,7 +369,7 @@ describeInBrowser('public site in a browser', () => {
           });
         }
       });
-      // Thirteen pages, each analysed whole: minutes on a busy two-core machine.
+      // Sixteen pages, each analysed whole: minutes on a busy two-core machine.
     },
     240_000,
   );
@@ -390,6 +392,8 @@ describeInBrowser('public site in a browser', () => {
         `/en/entries/${site.slugs.algorithm}/concerns/new`,
         '/sv/departments/department-b',
         '/en/map',
+        '/sv/accessibility',
+        '/en/privacy',
       ]) {
         const response = await page.goto(path);
         expect({ path, status: response?.status() }).toEqual({ path, status: 200 });

@@ -34,7 +34,14 @@ describe('public site', () => {
   };
 
   beforeAll(async () => {
-    api = await RegistryApiHarness.start('site-pages', {}, { rateLimit: { limit: 100_000 } });
+    api = await RegistryApiHarness.start(
+      'site-pages',
+      {
+        INSYN_ACCESSIBILITY_FEEDBACK_URL: 'https://stad.example.se/synpunkter',
+        INSYN_PRIVACY_CONTACT_URL: 'mailto:dataskyddsombud@stad.example.se',
+      },
+      { rateLimit: { limit: 100_000 } },
+    );
     const db = api.app.get(DataSource);
     tokens = await createTestTokens(db);
     setup = new EntrySetup(api.app, tokens);
@@ -356,6 +363,46 @@ describe('public site', () => {
     const schema = await get('/schema.gql');
     expect(await schema.text()).toContain('type Query');
   });
+  it('has an accessibility statement and a privacy page in each language, linked from every page', async () => {
+    const slug = 'ansokningar-om-bistand';
+    for (const lang of ['sv', 'en']) {
+      for (const path of ['/', '/search?q=bistånd', `/entries/${slug}`, '/departments']) {
+        const page = await html(`/${lang}${path}`);
+        expect({ path, footer: page.includes(`href="/${lang}/accessibility"`) }).toEqual({
+          path,
+          footer: true,
+        });
+        expect({ path, footer: page.includes(`href="/${lang}/privacy"`) }).toEqual({
+          path,
+          footer: true,
+        });
+      }
+      // The concern form says, where the e-mail address is asked for, how it is handled.
+      expect(await html(`/${lang}/entries/${slug}/concerns/new`)).toContain(
+        `href="/${lang}/privacy"`,
+      );
+      const statement = await html(`/${lang}/accessibility`);
+      expect(statement).toContain(`<html lang="${lang}">`);
+      expect(statement).toContain('Stockholms stad');
+      expect(statement).toContain('href="https://stad.example.se/synpunkter"');
+      expect(statement).toContain('href="https://www.digg.se/tdosanmalan"');
+      expect(statement).toMatch(/2026/);
+      const privacy = await html(`/${lang}/privacy`);
+      expect(privacy).toContain(
+        '<a href="mailto:dataskyddsombud@stad.example.se">dataskyddsombud@stad.example.se</a>',
+      );
+      expect(privacy).toContain('href="https://www.imy.se/"');
+      expect(privacy).toContain(`href="/${lang}/concerns/erase"`);
+      expect(privacy).toMatch(/\b30\b/);
+    }
+    // Cached and revalidated like every page; no page in a language the site has not.
+    const first = await get('/en/privacy');
+    const etag = first.headers.get('etag')!;
+    expect(first.headers.get('cache-control')).toMatch(/^public, max-age=60\b/);
+    expect((await get('/en/privacy', { 'If-None-Match': etag })).status).toBe(304);
+    await html('/de/accessibility', 404);
+  });
+
   it('links the exports on the open-data page and says, in each language, how the CSV defuses formulas', async () => {
     const sv = await html('/sv/open-data');
     expect(sv).toContain('href="/exports/entries.csv"');

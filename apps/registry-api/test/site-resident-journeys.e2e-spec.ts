@@ -411,6 +411,36 @@ describe('public site: a resident’s slips', () => {
     expect(erased.status).toBe(200);
   });
 
+  it('names on the privacy page, in each language, exactly the cookies a resident’s journey sets', async () => {
+    const set = new Set<string>();
+    const collect = (response: Response) => {
+      for (const c of response.headers.getSetCookie()) set.add(c.split('=')[0]);
+      return response;
+    };
+    // Reading, filing, tracking and erasing: every page and post a resident meets.
+    for (const path of ['/sv/', '/sv/search?q=bygglov', '/sv/entries/bygglovsbedomning'])
+      collect(await fetch(`${api.baseUrl}${path}`));
+    const { cookie, hidden } = await openForm();
+    set.add(cookie.split('=')[0]);
+    const receipt = collect(await post(POST, filled(hidden, 'Vilka kakor sätts?'), cookie));
+    const codes = codesOf(await receipt.text());
+    const track = await openForm('/sv/concerns/track');
+    collect(
+      await post('/sv/concerns/track', [...track.hidden, ['code', codes.tracking!]], track.cookie),
+    );
+    const erase = await openForm('/sv/concerns/erase');
+    const erased = collect(
+      await post('/sv/concerns/erase', [...erase.hidden, ['code', codes.erasure!]], erase.cookie),
+    );
+    expect(erased.status).toBe(200);
+    expect([...set].sort()).toEqual(['insyn_csrf', 'insyn_sent']);
+    for (const lang of ['sv', 'en']) {
+      const page = await (await fetch(`${api.baseUrl}/${lang}/privacy`)).text();
+      const named = [...page.matchAll(/<dt><code>([^<]+)<\/code><\/dt>/g)].map((m) => m[1]);
+      expect({ lang, named: named.sort() }).toEqual({ lang, named: [...set].sort() });
+    }
+  });
+
   it('leads a journalist from versions that do not exist back to the entry’s versions', async () => {
     const response = await fetch(`${api.baseUrl}/sv/entries/bygglovsbedomning/changes?from=1&to=9`);
     expect(response.status).toBe(400);

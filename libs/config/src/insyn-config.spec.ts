@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_KEYS, InvalidConfigError, loadConfig } from './insyn-config';
+import { CONFIG_KEYS, InsynConfig, InvalidConfigError, loadConfig } from './insyn-config';
 
 describe('loadConfig', () => {
   it('applies defaults for an empty environment (embedded mode)', () => {
@@ -166,6 +166,37 @@ describe('loadConfig', () => {
     ])
       expect(() => loadConfig({ INSYN_MAP_TILE_URL: bad })).toThrow(/INSYN_MAP_TILE_URL/);
   });
+
+  it.each(['INSYN_ACCESSIBILITY_FEEDBACK_URL', 'INSYN_PRIVACY_CONTACT_URL'])(
+    'takes %s as an https URL or mailto: with one address, and refuses anything else',
+    (name) => {
+      expect(loadConfig({})[name as keyof InsynConfig]).toBeUndefined();
+      expect(loadConfig({ [name]: '' })[name as keyof InsynConfig]).toBeUndefined();
+      for (const good of [
+        'https://stad.example.se/kontakt?amne=tillganglighet',
+        'mailto:dataskyddsombud@stad.example.se',
+        'MAILTO:Registrator.Insyn@Stad.Example.se',
+      ])
+        expect(loadConfig({ [name]: good })[name as keyof InsynConfig]).toBe(good);
+      for (const bad of [
+        'http://stad.example.se/kontakt',
+        'javascript:alert(1)',
+        'stad.example.se/kontakt',
+        'registrator@stad.example.se',
+        'mailto:',
+        'mailto:registrator',
+        'mailto:a@stad.example.se?subject=x',
+        'mailto:a@stad.example.se,b@stad.example.se',
+        'mailto:a@stad.example.se%0d%0abcc:c@x.se',
+        'mailto:a b@stad.example.se',
+        'https://user:pw@stad.example.se/',
+        `https://stad.example.se/${'x'.repeat(500)}`,
+      ])
+        expect(() => loadConfig({ [name]: bad })).toThrow(
+          new RegExp(`${name} must be an https URL or mailto: with one e-mail address`),
+        );
+    },
+  );
 
   it('takes an index prefix of lower-case letters and digits (default insyn)', () => {
     expect(loadConfig({}).MEILI_INDEX_PREFIX).toBe('insyn');

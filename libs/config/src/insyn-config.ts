@@ -65,6 +65,32 @@ function isTileUrl(value: unknown): boolean {
 }
 
 /**
+ * Where a reader reaches someone: an https URL (a contact form) or `mailto:` and one e-mail
+ * address, nothing after it (no `?subject=`, which could carry a header into the message).
+ */
+function isContactAddress(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 500) return false;
+  if (/^mailto:/i.test(value))
+    return /^mailto:[^\s@<>()",;:?&=%/\\]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(value);
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '' && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+const contactAddress = (name: string) =>
+  ValidateBy({
+    name: 'isContactAddress',
+    validator: {
+      validate: isContactAddress,
+      defaultMessage: () =>
+        `${name} must be an https URL or mailto: with one e-mail address (e.g. https://stad.example.se/kontakt or mailto:registrator@stad.example.se)`,
+    },
+  });
+
+/**
  * Every environment variable Insyn reads, validated before Nest boots.
  * Keep `.env.example` and the README table in step (a unit test compares the keys).
  */
@@ -312,6 +338,25 @@ export class InsynConfig {
   @MaxLength(300, { message: 'INSYN_MAP_TILE_ATTRIBUTION must be at most 300 characters' })
   INSYN_MAP_TILE_ATTRIBUTION?: string;
 
+  /**
+   * Where readers report accessibility problems and ask for content in another form: the message
+   * function the site's accessibility statement must offer (Swedish DOS law, EU directive
+   * 2016/2102). Unset: the statement names the organisation without a link.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @contactAddress('INSYN_ACCESSIBILITY_FEEDBACK_URL')
+  INSYN_ACCESSIBILITY_FEEDBACK_URL?: string;
+
+  /**
+   * The data protection officer's contact, which the site's privacy page gives (GDPR Article
+   * 13). Unset: the page names the organisation without a link.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @contactAddress('INSYN_PRIVACY_CONTACT_URL')
+  INSYN_PRIVACY_CONTACT_URL?: string;
+
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
@@ -383,6 +428,8 @@ export const CONFIG_KEYS = [
   'INSYN_ORGANISATION_NAME',
   'INSYN_MAP_TILE_URL',
   'INSYN_MAP_TILE_ATTRIBUTION',
+  'INSYN_ACCESSIBILITY_FEEDBACK_URL',
+  'INSYN_PRIVACY_CONTACT_URL',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;

@@ -26,6 +26,7 @@ import { MapPage } from './views/map.page';
 import { hrefIn } from './views/page-context';
 import { DepartmentsPage, DiffPage, EntryListPage, HomePage, OpenDataPage } from './views/pages';
 import { SearchPage } from './views/search.page';
+import { AccessibilityPage, PrivacyPage } from './views/statement.pages';
 import { PublicPages } from '../auth/roles.decorator';
 
 const LIST_PAGE = 50;
@@ -371,6 +372,24 @@ export class SitePagesController {
         chainHead={chainHead}
       />,
     );
+  }
+
+  /** The accessibility statement (DOS law): linked from every page's footer. */
+  @Get('accessibility')
+  accessibility(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const ctx = this.renderer.context(siteLanguageOf(lang), req);
+    this.renderer.html(
+      req,
+      res,
+      <AccessibilityPage ctx={ctx} settings={this.renderer.statements} />,
+    );
+  }
+
+  /** Personal data and cookies (GDPR Article 13): from the footer and the concern form. */
+  @Get('privacy')
+  privacy(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const ctx = this.renderer.context(siteLanguageOf(lang), req);
+    this.renderer.html(req, res, <PrivacyPage ctx={ctx} settings={this.renderer.statements} />);
   }
 
   @Get('feeds/entries.atom')

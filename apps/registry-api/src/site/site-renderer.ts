@@ -8,6 +8,7 @@ import { assetUrls, loadSiteAssets, SiteAsset } from './assets/site-assets';
 import { redirectSite, sendSite, CachePolicy } from './http/site-response';
 import { DEFAULT_LANGUAGE, localeOf, SiteLanguage } from './i18n/messages';
 import type { MapSettings } from './views/map.page';
+import type { StatementSettings } from './views/statement.pages';
 import { PageContext, SiteAssets } from './views/page-context';
 
 export const SITE_CONFIG = Symbol('SITE_CONFIG');
@@ -25,6 +26,8 @@ export class SiteRenderer {
   readonly assets: Map<string, SiteAsset> = loadSiteAssets();
   readonly assetUrls: SiteAssets = assetUrls(this.assets);
   readonly map: MapSettings;
+  /** What the accessibility statement and the privacy page say of this registry. */
+  readonly statements: StatementSettings;
   private readonly publicUrl: string;
 
   constructor(
@@ -35,6 +38,16 @@ export class SiteRenderer {
     this.map = {
       tileUrl: config.INSYN_MAP_TILE_URL ?? null,
       tileAttribution: config.INSYN_MAP_TILE_ATTRIBUTION ?? '',
+    };
+    this.statements = {
+      organisationName: config.INSYN_ORGANISATION_NAME,
+      accessibilityFeedbackUrl: config.INSYN_ACCESSIBILITY_FEEDBACK_URL ?? null,
+      privacyContactUrl: config.INSYN_PRIVACY_CONTACT_URL ?? null,
+      contactRetentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
+      // The template's placeholders are not part of its origin (`https://{s}.tile…` has none).
+      mapTileOrigin: config.INSYN_MAP_TILE_URL
+        ? new URL(config.INSYN_MAP_TILE_URL.replace(/\{[a-z]\}/g, '0')).origin
+        : null,
     };
   }
 

@@ -25,6 +25,8 @@ export const en: Messages = {
       'Insyn shows which algorithms, datasets and sensors the city uses, why, and who is responsible.',
     feed: 'Subscribe to changes (Atom feed)',
     graphql: 'GraphQL API for developers',
+    accessibility: 'Accessibility statement',
+    privacy: 'Personal data and cookies',
   },
   home: {
     title: 'Which algorithms, data and sensors does the city use?',
@@ -256,6 +258,72 @@ export const en: Messages = {
     chainHeadOccurred: 'Recorded',
     chainHeadJson: 'The current chain head as JSON',
   },
+  accessibility: {
+    title: 'Accessibility statement',
+    intro: (organisation: string) =>
+      `${organisation} runs Insyn, the register on this website. We want everyone to be able to use it, whatever their disability or assistive technology. This statement says how the website meets the Swedish law on accessibility to digital public services (the DOS law, which implements EU directive 2016/2102), which shortcomings we know of, and how to tell us about a problem.`,
+    statusTitle: 'How accessible is the website?',
+    status:
+      'The website is partially compliant with the law on accessibility to digital public services, because of the shortcomings below.',
+    knownTitle: 'Shortcomings we know of',
+    known: [
+      "The entries' texts are written by the departments. They may contain technical terms and long sentences.",
+      'Not every entry is available in English. The English page then shows the Swedish text, marked as Swedish so that a screen reader reads it correctly.',
+      'The website has not been reviewed by hand with screen readers and magnifiers. Automated checks find only some of the problems there may be.',
+    ],
+    map: 'The map of sensors is a picture. The list below the map gives the same sensors and places as text, and the map works without JavaScript.',
+    feedbackTitle: 'Tell us about a problem',
+    feedback:
+      'If you meet a problem that is not listed here, or need content in another form, we want to know.',
+    feedbackLink: 'Give feedback on accessibility',
+    feedbackByAddress: 'Write to',
+    feedbackNone: (organisation: string) => `Contact ${organisation}.`,
+    supervisionTitle: 'Supervision',
+    supervision:
+      'The Agency for Digital Government (Digg) supervises the law. If you are not satisfied with how we handle your feedback, you can report it to Digg.',
+    supervisionLink: 'Report a lack of accessibility to Digg (in Swedish)',
+    methodTitle: 'How we assessed the website',
+    method:
+      'Self-assessment. Every change to Insyn is tested automatically before it is used: axe-core checks every kind of page in Swedish and English against its rules for WCAG 2.1 levels A and AA, the main pages are tried at a width of 320 pixels, and the way to the content is tried with the keyboard. Everything on the website works without JavaScript.',
+    assessed: (day: string) => `The assessment was made on ${day}.`,
+    updated: (day: string) => `This statement was last updated on ${day}.`,
+  },
+  privacy: {
+    title: 'Personal data and cookies',
+    controller: (organisation: string) =>
+      `${organisation} is the controller of the personal data kept in Insyn.`,
+    readingTitle: 'When you read and search',
+    reading:
+      'You can read and search the register without giving any information about yourself. Like every web server, ours sees your IP address. It is used to limit the number of requests from one address, and is then kept only as a keyed hash until the time window ends. The log keeps the address only when the server refuses a malformed request.',
+    tiles: (origin: string) =>
+      `The map you can drag loads its background images from ${origin}, which then sees your IP address. Without JavaScript no images are loaded from there.`,
+    concernsTitle: 'When you ask about an entry',
+    concerns:
+      'We keep your text, the choices you make and, if you want the answer by e-mail, your e-mail address. The purpose is that the department responsible for the entry can answer you. The legal basis is a task carried out in the public interest (Article 6(1)(e) of the General Data Protection Regulation).',
+    concernsEmail: (days: number) =>
+      `Only the department sees your e-mail address. It is stored encrypted and erased ${days} days after the question was answered, closed or rejected. It is never shown on the website, in search or in the open data.`,
+    concernsText:
+      'Your text is published only if you ticked that it may be. Do not write sensitive information about yourself. Questions to the city may become official documents under the Swedish principle of public access to information.',
+    concernsErase:
+      'With the erasure code you were given, you can erase your text and your e-mail address yourself at any time.',
+    eraseLink: 'Erase a question',
+    rightsTitle: 'Your rights',
+    rights:
+      'You have the right to know which information about you we process, to have errors corrected, and to ask for information to be erased or its processing restricted. You can also object to the processing.',
+    contact: 'Contact our data protection officer',
+    contactByAddress: 'The data protection officer can be reached at',
+    contactNone: (organisation: string) =>
+      `Contact ${organisation} and ask for the data protection officer.`,
+    complaint: 'If you think we process your data wrongly, you can complain to',
+    complaintLink: 'the Swedish Authority for Privacy Protection (IMY)',
+    cookiesTitle: 'Cookies',
+    cookies:
+      'The website uses no cookies for statistics, advertising or tracking, and no tools from anyone else. Two cookies are needed for the forms, and are set only when you open or send one:',
+    cookieCsrf:
+      'protects the forms against submissions from other websites. It is gone when you close the browser.',
+    cookieSent:
+      'keeps the same question from being sent twice, for example when you press Send again. It lasts one hour.',
+  },
   errors: {
     notFoundTitle: 'Page not found',
     notFound:
@@ -283,6 +351,7 @@ export const en: Messages = {
     formTitle: (title: string) => `Question or objection about ${title}`,
     formIntro:
       'You can stay anonymous. The department responsible for the entry answers. You get a code to follow your question.',
+    privacyLink: 'How we handle what you send',
     principles: 'Which principles does it concern?',
     principlesHint: (max: number) => `Choose 1 to ${max}.`,
     category: 'What is it about?',

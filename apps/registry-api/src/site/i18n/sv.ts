@@ -27,6 +27,8 @@ export const sv = {
       'Insyn visar vilka algoritmer, datamängder och sensorer staden använder, varför, och vem som ansvarar.',
     feed: 'Prenumerera på ändringar (Atom-flöde)',
     graphql: 'GraphQL-API för utvecklare',
+    accessibility: 'Tillgänglighetsredogörelse',
+    privacy: 'Personuppgifter och kakor',
   },
   home: {
     title: 'Vad använder staden för algoritmer, data och sensorer?',
@@ -257,6 +259,72 @@ export const sv = {
     chainHeadOccurred: 'Införd',
     chainHeadJson: 'Det aktuella kedjehuvudet som JSON',
   },
+  accessibility: {
+    title: 'Tillgänglighetsredogörelse',
+    intro: (organisation: string) =>
+      `${organisation} står bakom Insyn, registret på den här webbplatsen. Vi vill att alla ska kunna använda webbplatsen, oavsett funktionsnedsättning och hjälpmedel. Här beskriver vi hur den uppfyller lagen om tillgänglighet till digital offentlig service (DOS-lagen), vilka brister vi känner till och hur du meddelar oss om problem.`,
+    statusTitle: 'Hur tillgänglig är webbplatsen?',
+    status:
+      'Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig service, på grund av bristerna nedan.',
+    knownTitle: 'Brister vi känner till',
+    known: [
+      'Posternas texter skrivs av förvaltningarna. De kan innehålla facktermer och långa meningar.',
+      'Alla poster finns inte på engelska. Den engelska sidan visar då den svenska texten, märkt som svenska så att en skärmläsare läser den rätt.',
+      'Webbplatsen har inte granskats för hand med skärmläsare och förstoringsprogram. Automatiska kontroller hittar bara en del av de problem som kan finnas.',
+    ],
+    map: 'Kartan över sensorer är en bild. Listan under kartan visar samma sensorer och platser som text, och kartan fungerar utan JavaScript.',
+    feedbackTitle: 'Meddela oss om brister',
+    feedback:
+      'Om du stöter på ett problem som inte står här, eller behöver innehåll i en annan form, vill vi veta det.',
+    feedbackLink: 'Lämna synpunkter om tillgängligheten',
+    feedbackByAddress: 'Skriv till',
+    feedbackNone: (organisation: string) => `Kontakta ${organisation}.`,
+    supervisionTitle: 'Tillsyn',
+    supervision:
+      'Myndigheten för digital förvaltning (Digg) har tillsyn över lagen. Om du inte är nöjd med hur vi tar hand om dina synpunkter kan du anmäla det till Digg.',
+    supervisionLink: 'Anmäl bristande tillgänglighet till Digg',
+    methodTitle: 'Hur vi har bedömt webbplatsen',
+    method:
+      'Självskattning. Varje ändring av Insyn prövas automatiskt innan den tas i bruk: axe-core granskar varje sorts sida på svenska och engelska mot sina regler för WCAG 2.1 nivå A och AA, de viktigaste sidorna prövas i 320 pixlars bredd, och vägen till innehållet prövas med tangentbordet. Allt på webbplatsen fungerar utan JavaScript.',
+    assessed: (day: string) => `Bedömningen gjordes ${day}.`,
+    updated: (day: string) => `Redogörelsen uppdaterades senast ${day}.`,
+  },
+  privacy: {
+    title: 'Personuppgifter och kakor',
+    controller: (organisation: string) =>
+      `${organisation} är personuppgiftsansvarig för det som sparas i Insyn.`,
+    readingTitle: 'När du läser och söker',
+    reading:
+      'Du kan läsa och söka i registret utan att lämna några uppgifter om dig själv. Som alla webbservrar ser vår server din IP-adress. Den används för att begränsa antalet förfrågningar från en och samma adress, och sparas då bara som en nyckelhash tills tidsfönstret är slut. Loggen sparar adressen bara när servern avvisar en felaktig förfrågan.',
+    tiles: (origin: string) =>
+      `Den dragbara kartan hämtar sina bakgrundsbilder från ${origin}. Då ser den tjänsten din IP-adress. Utan JavaScript hämtas inga bilder därifrån.`,
+    concernsTitle: 'När du ställer en fråga om en post',
+    concerns:
+      'Vi sparar din text, de val du gör och, om du vill ha svaret med e-post, din e-postadress. Ändamålet är att förvaltningen som ansvarar för posten ska kunna svara dig. Den rättsliga grunden är att det är en uppgift av allmänt intresse (artikel 6.1 e i dataskyddsförordningen).',
+    concernsEmail: (days: number) =>
+      `Bara förvaltningen ser din e-postadress. Den sparas krypterad och raderas ${days} dagar efter att frågan har besvarats, stängts eller avvisats. Den syns aldrig på webbplatsen, i sökningen eller i öppna data.`,
+    concernsText:
+      'Din text publiceras bara om du har kryssat i att den får publiceras. Skriv inte känsliga uppgifter om dig själv. Frågor till staden kan bli allmänna handlingar enligt offentlighetsprincipen.',
+    concernsErase:
+      'Med raderingskoden du fick kan du själv radera din text och din e-postadress när du vill.',
+    eraseLink: 'Radera en fråga',
+    rightsTitle: 'Dina rättigheter',
+    rights:
+      'Du har rätt att få veta vilka uppgifter om dig vi behandlar, att få fel rättade, och att begära att uppgifter raderas eller att behandlingen begränsas. Du kan också invända mot behandlingen.',
+    contact: 'Kontakta vårt dataskyddsombud',
+    contactByAddress: 'Dataskyddsombudet nås på',
+    contactNone: (organisation: string) =>
+      `Kontakta ${organisation} och be att få tala med dataskyddsombudet.`,
+    complaint: 'Om du tycker att vi behandlar dina uppgifter fel kan du klaga hos',
+    complaintLink: 'Integritetsskyddsmyndigheten (IMY)',
+    cookiesTitle: 'Kakor',
+    cookies:
+      'Webbplatsen använder inga kakor för statistik, reklam eller spårning, och inget verktyg från någon annan. Två kakor behövs för formulären och sätts först när du öppnar eller skickar ett:',
+    cookieCsrf:
+      'skyddar formulären mot inskick från andra webbplatser. Den försvinner när du stänger webbläsaren.',
+    cookieSent:
+      'hindrar att samma fråga skickas två gånger, till exempel när du trycker på Skicka igen. Den gäller i en timme.',
+  },
   errors: {
     notFoundTitle: 'Sidan finns inte',
     notFound:
@@ -284,6 +352,7 @@ export const sv = {
     formTitle: (title: string) => `Fråga eller invändning om ${title}`,
     formIntro:
       'Du kan vara anonym. Förvaltningen som ansvarar för posten svarar. Du får en kod för att följa ärendet.',
+    privacyLink: 'Så behandlar vi det du skickar',
     principles: 'Vilka principer gäller det?',
     principlesHint: (max: number) => `Välj en till ${max}.`,
     category: 'Vad gäller det?',

@@ -91,7 +91,9 @@ export function ConcernFormPage({
           ...problems,
         ]}
       />
-      <p>{c.formIntro}</p>
+      <p>
+        {c.formIntro} <a href={hrefIn(lang, '/privacy')}>{c.privacyLink}</a>
+      </p>
       <form
         id={CONCERN_FORM}
         method="post"

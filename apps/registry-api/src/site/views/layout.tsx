@@ -144,6 +144,12 @@ export function Layout({
               <li>
                 <a href="/graphql">{t.footer.graphql}</a>
               </li>
+              <li>
+                <a href={hrefIn(lang, '/accessibility')}>{t.footer.accessibility}</a>
+              </li>
+              <li>
+                <a href={hrefIn(lang, '/privacy')}>{t.footer.privacy}</a>
+              </li>
             </ul>
           </div>
         </footer>
