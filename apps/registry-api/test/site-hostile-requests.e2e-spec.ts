@@ -63,7 +63,11 @@ describe('public site: hostile and careless requests', () => {
   beforeAll(async () => {
     api = await RegistryApiHarness.start(
       'site-hostile',
-      { LOG_LEVEL: 'info', INSYN_PUBLIC_URL: PUBLIC_URL },
+      {
+        LOG_LEVEL: 'info',
+        INSYN_PUBLIC_URL: PUBLIC_URL,
+        INSYN_SECURITY_CONTACT_URL: 'mailto:cert@stad.example.se',
+      },
       { logStream: logs, rateLimit: { limit: 100_000 } },
     );
     db = api.app.get(DataSource);
@@ -223,6 +227,16 @@ describe('public site: hostile and careless requests', () => {
       expect(body).toContain(`${PUBLIC_URL}/`);
       expect(body).not.toMatch(/evil\.example|javascript:/);
     }
+    // security.txt (RFC 9116) too: its canonical address is the public one.
+    const security = await get('/.well-known/security.txt', hostile);
+    expect(security.status).toBe(200);
+    expect(security.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const lines = (await security.text()).split('\n');
+    expect(lines).toContain('Contact: mailto:cert@stad.example.se');
+    expect(lines).toContain(`Canonical: ${PUBLIC_URL}/.well-known/security.txt`);
+    const expires = Date.parse(lines.find((l) => l.startsWith('Expires: '))!.slice(9));
+    expect(expires).toBeGreaterThan(Date.now());
+    expect(expires).toBeLessThan(Date.now() + 365 * 86_400_000);
   });
 
   it('refuses search words with control characters, and years the API refuses, explaining', async () => {

@@ -401,6 +401,8 @@ describe('public site', () => {
     expect(first.headers.get('cache-control')).toMatch(/^public, max-age=60\b/);
     expect((await get('/en/privacy', { 'If-None-Match': etag })).status).toBe(304);
     await html('/de/accessibility', 404);
+    // No security.txt without INSYN_SECURITY_CONTACT_URL: a file with no contact says nothing.
+    expect((await get('/.well-known/security.txt')).status).toBe(404);
   });
 
   it('links the exports on the open-data page and says, in each language, how the CSV defuses formulas', async () => {

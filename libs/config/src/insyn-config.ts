@@ -357,6 +357,15 @@ export class InsynConfig {
   @contactAddress('INSYN_PRIVACY_CONTACT_URL')
   INSYN_PRIVACY_CONTACT_URL?: string;
 
+  /**
+   * Where security researchers report a vulnerability: the `Contact` of
+   * `/.well-known/security.txt` (RFC 9116). Unset: no such file.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @contactAddress('INSYN_SECURITY_CONTACT_URL')
+  INSYN_SECURITY_CONTACT_URL?: string;
+
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
@@ -430,6 +439,7 @@ export const CONFIG_KEYS = [
   'INSYN_MAP_TILE_ATTRIBUTION',
   'INSYN_ACCESSIBILITY_FEEDBACK_URL',
   'INSYN_PRIVACY_CONTACT_URL',
+  'INSYN_SECURITY_CONTACT_URL',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;

@@ -28,6 +28,8 @@ export class SiteRenderer {
   readonly map: MapSettings;
   /** What the accessibility statement and the privacy page say of this registry. */
   readonly statements: StatementSettings;
+  /** Where to report a vulnerability (`/.well-known/security.txt`); null: no such file. */
+  readonly securityContactUrl: string | null;
   private readonly publicUrl: string;
 
   constructor(
@@ -39,6 +41,7 @@ export class SiteRenderer {
       tileUrl: config.INSYN_MAP_TILE_URL ?? null,
       tileAttribution: config.INSYN_MAP_TILE_ATTRIBUTION ?? '',
     };
+    this.securityContactUrl = config.INSYN_SECURITY_CONTACT_URL ?? null;
     this.statements = {
       organisationName: config.INSYN_ORGANISATION_NAME,
       accessibilityFeedbackUrl: config.INSYN_ACCESSIBILITY_FEEDBACK_URL ?? null,

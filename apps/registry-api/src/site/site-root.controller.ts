@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isEntryId, isEntrySlug } from '@insyn/registry';
+import { securityTxt } from './http/security-txt';
 import { negotiateLanguage } from './i18n/messages';
 import { SitePageNotFound } from './site-errors';
 import { SiteExceptionFilter } from './site-exception.filter';
@@ -52,6 +53,20 @@ export class SiteRootController {
   erase(@Req() req: Request, @Res() res: Response) {
     const lang = negotiateLanguage(req.get('accept-language'));
     this.renderer.redirect(res, `/${lang}/concerns/erase`, 302, 'asset', 'Accept-Language');
+  }
+
+  /** Where to report a vulnerability (RFC 9116), when INSYN_SECURITY_CONTACT_URL says. */
+  @Get('.well-known/security.txt')
+  securityTxt(@Req() req: Request, @Res() res: Response) {
+    const contact = this.renderer.securityContactUrl;
+    if (!contact) throw new SitePageNotFound();
+    const body = securityTxt({
+      contact,
+      organisationName: this.renderer.statements.organisationName,
+      publicUrl: this.renderer.origin(),
+      today: this.renderer.today(),
+    });
+    this.renderer.send(req, res, body, 'text/plain; charset=utf-8');
   }
 
   @Get('assets/:name')
