@@ -114,6 +114,45 @@ describe('signs for sensors (/signs)', () => {
     expect(qrFromPdf(pdf)).toBe(url);
   });
 
+  it('PDF: tagged for screen readers, every text inside the structure, the QR code a figure', async () => {
+    const pdf = Buffer.from(await (await fetch(`${api.baseUrl}/signs/${slug}.pdf`)).arrayBuffer());
+    const text = pdf.toString('latin1');
+    expect(text).toMatch(/\/Marked true/);
+    expect(text).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(text).toMatch(/\/Lang \(sv\)/);
+    // English blocks are marked as English.
+    expect(text).toMatch(/\/Lang \(en\)/);
+    const types = new Set([...text.matchAll(/\/S \/(\w+)/g)].map((m) => m[1]));
+    expect([...types].filter((t) => t !== 'URI').sort()).toEqual([
+      'Document',
+      'Figure',
+      'H1',
+      'H2',
+      'P',
+    ]);
+    expect(text).toContain(`/Alt (QR-kod / QR code: ${url})`);
+    // Every text shown (Tj, TJ) is inside marked content: no line a screen reader would skip.
+    let shown = 0;
+    for (const match of text.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+      let content: string;
+      try {
+        content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
+      } catch {
+        continue;
+      }
+      let depth = 0;
+      for (const line of content.split('\n')) {
+        if (/\b(BDC|BMC)$/.test(line)) depth += 1;
+        else if (line === 'EMC') depth -= 1;
+        else if (/\bT[jJ]$/.test(line)) {
+          shown += 1;
+          expect({ line, marked: depth > 0 }).toEqual({ line, marked: true });
+        }
+      }
+    }
+    expect(shown).toBeGreaterThan(10);
+  });
+
   it('is cacheable, and only for published IoT deployments', async () => {
     const first = await fetch(`${api.baseUrl}/signs/${slug}.svg`);
     await first.text();

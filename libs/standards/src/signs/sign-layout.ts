@@ -4,6 +4,9 @@ import { DTPR_ATTRIBUTION, SignContent } from './sign-content';
 /** A4 portrait in points: the sign is printed, and SVG and PDF share this layout. */
 export const PAGE = { width: 595, height: 842, margin: 36 };
 
+/** What a line is part of, for a tagged PDF's structure: a heading or a paragraph. */
+export type LineRole = 'H1' | 'H2' | 'P';
+
 export interface TextLine {
   x: number;
   /** Baseline. */
@@ -12,12 +15,20 @@ export interface TextLine {
   size: number;
   bold: boolean;
   colour: string;
+  /**
+   * The block the line is part of (a wrapped text's lines share one), numbered in reading order,
+   * which is not the order lines are placed in (the QR block is placed before the categories).
+   */
+  block: number;
+  role: LineRole;
+  /** The block's language, where it is not the sign's own (Swedish). */
+  lang?: 'en';
 }
 
 export interface SignLayout {
   header: { height: number; colour: string };
   lines: TextLine[];
-  qr: { x: number; y: number; moduleSize: number; matrix: QrMatrix; url: string };
+  qr: { x: number; y: number; moduleSize: number; matrix: QrMatrix; url: string; block: number };
 }
 
 const NAVY = '#12355b';
@@ -53,17 +64,29 @@ export function signLayout(content: SignContent): SignLayout {
   const { width, height, margin } = PAGE;
   const inner = width - 2 * margin;
   const lines: TextLine[] = [];
+  // Reading order: the header, the categories, then the QR block and the attribution.
+  let block = 0;
+  let role: LineRole = 'P';
+  let lang: 'en' | undefined;
+  const begin = (next: LineRole, language?: 'en') => {
+    block += 1;
+    [role, lang] = [next, language];
+  };
   const add = (x: number, y: number, text: string, size: number, bold: boolean, colour: string) =>
-    lines.push({ x, y, text, size, bold, colour });
+    lines.push({ x, y, text, size, bold, colour, block, role, ...(lang ? { lang } : {}) });
 
   // Header: what this is, in both languages, and the deployment's name.
+  begin('H1');
   add(margin, 48, 'Här samlas data in', 24, true, '#ffffff');
+  begin('P', 'en');
   add(margin, 72, 'Data is collected here', 16, false, '#ffffff');
+  begin('P');
   let y = 100;
   for (const line of wrap(content.title, 14, inner, 2)) {
     add(margin, y, line, 14, true, '#ffffff');
     y += 17;
   }
+  const header = block;
   const headerHeight = y + 4;
 
   // The bottom block: QR code and where to read more.
@@ -71,16 +94,22 @@ export function signLayout(content: SignContent): SignLayout {
   const bottomTop = height - margin - 24 - qrSize;
   const matrix = qrMatrix(content.url);
   const moduleSize = qrSize / (matrix.size + 8);
-  const qr = { x: margin, y: bottomTop, moduleSize, matrix, url: content.url };
+  // After the header and two blocks per category.
+  block = header + 2 * content.rows.length + 1;
+  const qr = { x: margin, y: bottomTop, moduleSize, matrix, url: content.url, block };
   const textX = margin + qrSize + 18;
   const textWidth = width - margin - textX;
   let by = bottomTop + 22;
+  begin('P');
   add(textX, by, 'Läs mer, fråga eller invänd:', 12, true, NAVY);
+  begin('P', 'en');
   add(textX, (by += 16), 'Read more, ask or object:', 12, false, NAVY);
   by += 6;
+  begin('P');
   for (const line of wrap(content.url, 10, textWidth, 3))
     add(textX, (by += 14), line, 10, false, INK);
   by += 8;
+  begin('P');
   for (const line of wrap(
     `Ansvarig / Responsible: ${content.department.sv} / ${content.department.en}`,
     9,
@@ -88,6 +117,7 @@ export function signLayout(content: SignContent): SignLayout {
     3,
   ))
     add(textX, (by += 12), line, 9, false, INK);
+  begin('P');
   add(
     margin,
     height - margin + 14,
@@ -101,8 +131,11 @@ export function signLayout(content: SignContent): SignLayout {
   y = headerHeight + 30;
   const perRow = (bottomTop - 16 - y) / content.rows.length;
   const textLines = Math.max(1, Math.floor((perRow - 16) / 12.5));
+  block = header;
   for (const row of content.rows) {
+    begin('H2');
     add(margin, y, `${row.nameSv} · ${row.name}`, 11, true, NAVY);
+    begin('P');
     let ty = y + 2;
     for (const line of wrap(row.text, 10, inner, textLines))
       add(margin, (ty += 12.5), line, 10, false, INK);

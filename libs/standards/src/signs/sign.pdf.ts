@@ -1,10 +1,14 @@
 import PDFDocument from 'pdfkit';
-import { PAGE, SignLayout } from './sign-layout';
+import { PAGE, SignLayout, TextLine } from './sign-layout';
 
 /**
  * The sign as a one-page A4 PDF (Helvetica), the QR code linked to the entry's page. `createdAt`
  * is the PDF's creation date: pdfkit would put "now" there and derive the file's ID from it, so
  * the same sign would be new bytes (a new ETag) on every request.
+ *
+ * Tagged, for screen readers: a structure tree of headings and paragraphs in reading order (the
+ * layout's blocks; English ones marked `en`), the QR code a figure with its address as
+ * alternative text, the header's background an artifact.
  */
 export function signPdf(layout: SignLayout, title: string, createdAt: Date): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -18,6 +22,7 @@ export function signPdf(layout: SignLayout, title: string, createdAt: Date): Pro
       ModDate: createdAt,
     },
     lang: 'sv',
+    tagged: true,
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -25,18 +30,38 @@ export function signPdf(layout: SignLayout, title: string, createdAt: Date): Pro
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  // One structure element per block, added to the document in reading order; each line's
+  // marked content then joins its block wherever on the page it is drawn.
+  const { qr } = layout;
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const blocks = new Map<number, PDFKit.PDFStructureElement>();
+  const firstLines = new Map<number, TextLine>();
+  for (const line of layout.lines)
+    if (!firstLines.has(line.block)) firstLines.set(line.block, line);
+  const qrFigure = doc.struct('Figure', { alt: `QR-kod / QR code: ${qr.url}` });
+  for (const number of [...firstLines.keys(), qr.block].sort((a, b) => a - b)) {
+    const line = firstLines.get(number);
+    const element = line ? doc.struct(line.role, line.lang ? { lang: line.lang } : {}) : qrFigure;
+    blocks.set(number, element);
+    root.add(element);
+  }
+  doc.markContent('Artifact', { type: 'Layout' });
   doc.rect(0, 0, PAGE.width, layout.header.height).fill(layout.header.colour);
+  doc.endMarkedContent();
   for (const line of layout.lines) {
+    blocks.get(line.block)!.add(doc.markStructureContent(line.role));
     doc
       .font(line.bold ? 'Helvetica-Bold' : 'Helvetica')
       .fontSize(line.size)
       .fillColor(line.colour)
       // pdfkit places text by its top; the layout gives baselines.
       .text(line.text, line.x, line.y - line.size * 0.8, { lineBreak: false });
+    doc.endMarkedContent();
   }
-  const { qr } = layout;
   const quiet = 4 * qr.moduleSize;
   const side = qr.matrix.size * qr.moduleSize + 2 * quiet;
+  qrFigure.add(doc.markStructureContent('Figure'));
   doc.rect(qr.x, qr.y, side, side).fill('#ffffff');
   doc.save();
   for (let y = 0; y < qr.matrix.size; y += 1)
@@ -50,7 +75,10 @@ export function signPdf(layout: SignLayout, title: string, createdAt: Date): Pro
         );
   doc.fill('#000000');
   doc.restore();
+  doc.endMarkedContent();
   doc.link(qr.x, qr.y, side, side, qr.url);
+  for (const element of blocks.values()) element.end();
+  root.end();
   doc.end();
   return done;
 }

@@ -269,7 +269,6 @@ export const en: Messages = {
     known: [
       "The entries' texts are written by the departments. They may contain technical terms and long sentences.",
       'Not every entry is available in English. The English page then shows the Swedish text, marked as Swedish so that a screen reader reads it correctly.',
-      "The printable sensor signs (PDF) have no tagged structure for screen readers. The same information is on the sensor's page here, where the sign's QR code leads.",
       'The website has not been reviewed by hand with screen readers and magnifiers. Automated checks find only some of the problems there may be.',
     ],
     map: 'The map of sensors is a picture. The list below the map gives the same sensors and places as text, and the map works without JavaScript.',

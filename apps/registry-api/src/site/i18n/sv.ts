@@ -270,7 +270,6 @@ export const sv = {
     known: [
       'Posternas texter skrivs av förvaltningarna. De kan innehålla facktermer och långa meningar.',
       'Alla poster finns inte på engelska. Den engelska sidan visar då den svenska texten, märkt som svenska så att en skärmläsare läser den rätt.',
-      'De utskrivbara skyltarna för sensorer (pdf) har ingen taggad struktur för skärmläsare. Samma uppgifter finns på sensorns sida här, dit skyltens QR-kod leder.',
       'Webbplatsen har inte granskats för hand med skärmläsare och förstoringsprogram. Automatiska kontroller hittar bara en del av de problem som kan finnas.',
     ],
     map: 'Kartan över sensorer är en bild. Listan under kartan visar samma sensorer och platser som text, och kartan fungerar utan JavaScript.',
