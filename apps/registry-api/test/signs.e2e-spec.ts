@@ -14,20 +14,26 @@ function decode(rgba: Uint8ClampedArray, width: number, height: number): string 
   return jsQR(rgba, width, height)?.data;
 }
 
+/** A PDF's streams that pdfkit compressed (the pages' content among them), as text. */
+function contentStreams(pdf: Buffer): string[] {
+  const streams: string[] = [];
+  for (const match of pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    try {
+      streams.push(inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1'));
+    } catch {
+      // Not compressed: no page content.
+    }
+  }
+  return streams;
+}
+
 /**
  * The QR code a PDF draws, read back from its content streams: the modules are the squares
  * (`x y w h re`) of the most common small size, put on a grid and painted into a bitmap.
  */
 function qrFromPdf(pdf: Buffer): string | undefined {
-  const text = pdf.toString('latin1');
   const squares: [number, number, number][] = [];
-  for (const match of text.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
+  for (const content of contentStreams(pdf)) {
     for (const m of content.matchAll(/(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+) re/g)) {
       const [x, y, w, h] = m.slice(1, 5).map(Number);
       if (Math.abs(w - h) < 1e-6 && w < 10) squares.push([x, y, w]);
@@ -133,13 +139,7 @@ describe('signs for sensors (/signs)', () => {
     expect(text).toContain(`/Alt (QR-kod / QR code: ${url})`);
     // Every text shown (Tj, TJ) is inside marked content: no line a screen reader would skip.
     let shown = 0;
-    for (const match of text.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-      let content: string;
-      try {
-        content = inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
-      } catch {
-        continue;
-      }
+    for (const content of contentStreams(pdf)) {
       let depth = 0;
       for (const line of content.split('\n')) {
         if (/\b(BDC|BMC)$/.test(line)) depth += 1;

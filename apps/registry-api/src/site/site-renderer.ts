@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { InsynConfig } from '@insyn/config';
 import { RegistryClock } from '@insyn/registry';
+import { tileOrigin } from '../http/security-headers.middleware';
 import { assetUrls, loadSiteAssets, SiteAsset } from './assets/site-assets';
 import { redirectSite, sendSite, CachePolicy } from './http/site-response';
 import { DEFAULT_LANGUAGE, localeOf, SiteLanguage } from './i18n/messages';
@@ -47,10 +48,8 @@ export class SiteRenderer {
       accessibilityFeedbackUrl: config.INSYN_ACCESSIBILITY_FEEDBACK_URL ?? null,
       privacyContactUrl: config.INSYN_PRIVACY_CONTACT_URL ?? null,
       contactRetentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
-      // The template's placeholders are not part of its origin (`https://{s}.tile…` has none).
-      mapTileOrigin: config.INSYN_MAP_TILE_URL
-        ? new URL(config.INSYN_MAP_TILE_URL.replace(/\{[a-z]\}/g, '0')).origin
-        : null,
+      // The host the CSP lets the map load tiles from.
+      mapTileOrigin: tileOrigin(config.INSYN_MAP_TILE_URL) ?? null,
     };
   }
 

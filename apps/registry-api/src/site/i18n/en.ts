@@ -284,7 +284,7 @@ export const en: Messages = {
     supervisionLink: 'Report a lack of accessibility to Digg (in Swedish)',
     methodTitle: 'How we assessed the website',
     method:
-      'Self-assessment. Every change to Insyn is tested automatically before it is used: axe-core checks every kind of page in Swedish and English against its rules for WCAG 2.1 levels A and AA, the main pages are tried at a width of 320 pixels, and the way to the content is tried with the keyboard. Everything on the website works without JavaScript.',
+      'Self-assessment. Every change to Insyn is tested automatically: axe-core checks every kind of page in Swedish and English against its rules for WCAG 2.1 levels A and AA, the main pages are tried at a width of 320 pixels, and the way to the content is tried with the keyboard. Everything on the website works without JavaScript.',
     assessed: (day: string) => `The assessment was made on ${day}.`,
     updated: (day: string) => `This statement was last updated on ${day}.`,
   },

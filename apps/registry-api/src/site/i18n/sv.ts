@@ -285,7 +285,7 @@ export const sv = {
     supervisionLink: 'Anmäl bristande tillgänglighet till Digg',
     methodTitle: 'Hur vi har bedömt webbplatsen',
     method:
-      'Självskattning. Varje ändring av Insyn prövas automatiskt innan den tas i bruk: axe-core granskar varje sorts sida på svenska och engelska mot sina regler för WCAG 2.1 nivå A och AA, de viktigaste sidorna prövas i 320 pixlars bredd, och vägen till innehållet prövas med tangentbordet. Allt på webbplatsen fungerar utan JavaScript.',
+      'Självskattning. Varje ändring av Insyn prövas automatiskt: axe-core granskar varje sorts sida på svenska och engelska mot sina regler för WCAG 2.1 nivå A och AA, de viktigaste sidorna prövas i 320 pixlars bredd, och vägen till innehållet prövas med tangentbordet. Allt på webbplatsen fungerar utan JavaScript.',
     assessed: (day: string) => `Bedömningen gjordes ${day}.`,
     updated: (day: string) => `Redogörelsen uppdaterades senast ${day}.`,
   },
