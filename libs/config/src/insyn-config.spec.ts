@@ -163,6 +163,8 @@ describe('loadConfig', () => {
       'http://tiles.example.org/{z}/{x}/{y}.png',
       'https://tiles.example.org/x.png',
       'javascript:{z}{x}{y}',
+      // Leaflet's subdomains: the CSP allows one host, so the browser would refuse every tile.
+      'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
     ])
       expect(() => loadConfig({ INSYN_MAP_TILE_URL: bad })).toThrow(/INSYN_MAP_TILE_URL/);
   });

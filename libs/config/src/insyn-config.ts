@@ -52,10 +52,15 @@ function isTrustedProxyList(value: unknown): boolean {
   return items.length > 0 && items.every(isProxyAddress);
 }
 
-/** An https URL template of map tiles, with the {z}, {x} and {y} placeholders. */
+/**
+ * An https URL template of map tiles, with the {z}, {x} and {y} placeholders and a fixed host:
+ * the site's CSP names the one host tiles come from, so `{s}` (Leaflet's a, b, c subdomains)
+ * would have every tile refused by the browser.
+ */
 function isTileUrl(value: unknown): boolean {
   if (typeof value !== 'string' || !['{z}', '{x}', '{y}'].every((p) => value.includes(p)))
     return false;
+  if (/^[^/]*\/\/[^/]*\{/.test(value)) return false;
   try {
     const url = new URL(value.replace(/\{[a-z]\}/g, '0'));
     return url.protocol === 'https:' && url.hostname !== '';
@@ -326,7 +331,7 @@ export class InsynConfig {
     validator: {
       validate: isTileUrl,
       defaultMessage: () =>
-        'INSYN_MAP_TILE_URL must be an https URL template with {z}, {x} and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png',
+        'INSYN_MAP_TILE_URL must be an https URL template with {z}, {x} and {y} and a fixed host (no {s}: the site allows tiles from one host), e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     },
   })
   INSYN_MAP_TILE_URL?: string;
