@@ -413,6 +413,28 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
     await expectNoSequentialScan(...statements[0]);
   });
 
+  it('the public register in id order (exports, the sitemap): pages and shares by the primary key', async () => {
+    const first = await captured(() => entries.pageById(ANONYMOUS, { first: 200 }));
+    expect(first.result).toHaveLength(200);
+    await expectIndexed(first.sql, first.params);
+    const afterId = first.result.at(-1)!.entry.id;
+    // A share of the sitemap, read without content, after a cursor.
+    const share = await captured(() =>
+      entries.pageById(ANONYMOUS, {
+        first: 500,
+        afterId,
+        idRange: {
+          from: '40000000-0000-0000-0000-000000000000',
+          before: '80000000-0000-0000-0000-000000000000',
+        },
+        roots: new Set<string>(),
+      }),
+    );
+    expect(share.result).toHaveLength(500);
+    expect(share.result.every((v) => v.entry.id >= '4' && v.entry.id < '8')).toBe(true);
+    await expectIndexed(share.sql, share.params);
+  });
+
   it('search hydration (entries by id) for the public', async () => {
     const ids = (await db.query(`SELECT id FROM entry ORDER BY slug LIMIT 20`)) as { id: string }[];
     const found = await captured(() =>

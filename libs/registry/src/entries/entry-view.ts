@@ -26,7 +26,7 @@ export type ViewVersion = Pick<EntryVersionEntity, (typeof VIEW_VERSION_COLUMNS)
 /**
  * The top-level parts of a version's content (catalogue roots such as `title` or `principles`)
  * that a read will use. A read given them reads only those, and `withheld`, which the public
- * projection needs (EntriesRepository: `findByIds`, `page`, `relationsWithOthers`). A request
+ * projection needs (EntriesRepository: `findByIds`, `page`, `pageById`, `relationsWithOthers`). A request
  * that shows a few fields of many entries then neither moves nor parses the rest of each
  * version's content (issue 14's auditor page).
  */
