@@ -13,25 +13,10 @@ import type { Request, Response } from 'express';
 import { EXPORT_FORMATS, ExportFormat, ExportsService, exportUrl } from '@insyn/standards';
 import { RegistryClock } from '@insyn/registry';
 import { notModified, secondIsOver } from '../http/conditional-get';
+import { streamResponse } from '../http/streamed-response';
 
 /** How long a cache may reuse an export without asking again (it revalidates with the ETag after). */
 const MAX_AGE_SECONDS = 300;
-
-/** Resolves when the response wants more, or is closed. */
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
-/** The client went away mid-export: stop reading the register. */
-class ClientGone extends Error {}
 
 /**
  * The public exports, anonymous and published-only (they read the register as the public does,
@@ -116,35 +101,12 @@ export class ExportsController {
     await this.stream(format, freshness.lastModified, res);
   }
 
-  private async stream(format: ExportFormat, lastModified: Date | null, res: Response) {
-    let gone = false;
-    res.on('close', () => {
-      if (!res.writableFinished) gone = true;
-    });
-    res.status(200);
-    try {
-      await this.exports.write(
-        format,
-        async (chunk) => {
-          if (gone) throw new ClientGone();
-          if (!res.write(chunk)) await drained(res);
-        },
-        { lastModified },
-      );
-      res.end();
-    } catch (error) {
-      if (error instanceof ClientGone) {
-        this.log.debug(`export ${format.file}: the client left before the end`);
-        return;
-      }
-      // Nothing sent yet: the usual error answer.
-      if (!res.headersSent) throw error;
-      // The status line is sent: all that is left is to cut the response short.
-      this.log.error(
-        `export ${format.file} failed: ${(error as Error).message}`,
-        (error as Error).stack,
-      );
-      res.destroy(error as Error);
-    }
+  private stream(format: ExportFormat, lastModified: Date | null, res: Response) {
+    return streamResponse(
+      res,
+      (write) => this.exports.write(format, write, { lastModified }),
+      this.log,
+      `export ${format.file}`,
+    );
   }
 }
