@@ -27,6 +27,7 @@ import { RateLimitStorage } from './http/rate-limit-storage';
 import { publicReadsMiddleware } from './http/public-reads.middleware';
 import { cacheHeadersMiddleware } from './http/cache-headers.middleware';
 import { RequestDrain } from './http/request-drain';
+import { noIndex } from './http/no-index.middleware';
 import { permissionsPolicy, securityHeaderOptions } from './http/security-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
 
@@ -69,6 +70,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   app.set('trust proxy', options.config.trustedProxies);
   app.use(app.get(RequestDrain).middleware);
   app.use(permissionsPolicy);
+  if (options.config.INSYN_SEARCH_ENGINES === 'noindex') app.use(noIndex);
   // Nest's request hook for them is installed here, at this place in the middleware chain.
   app.useSecurityHeaders(
     securityHeaderOptions({

@@ -455,7 +455,7 @@ describe('withheld means withheld: every public surface, every withholdable path
   );
 
   it(
-    'the public site: the entry page (both languages) and the Atom feeds answer the same for both',
+    'the public site: the entry page (both languages), the sitemap and the Atom feeds answer the same for both',
     async () => {
       const dataSource = api.app.get(DataSource);
       const slugs = new Map<string, string>(
@@ -488,6 +488,25 @@ describe('withheld means withheld: every public surface, every withholdable path
           });
         }
       });
+      // The sitemap: each entry's <url> (in Swedish; the English names the same alternates).
+      const sitemap = await page('/sitemaps/entries.xml');
+      const urls = new Map(
+        [...sitemap.matchAll(/<url><loc>[^<]*\/sv\/entries\/([^<]+)<\/loc>[\s\S]*?<\/url>/g)].map(
+          (m) => [m[1], m[0]],
+        ),
+      );
+      for (const pair of pairs) {
+        const [a, b] = pair.ids.map((id) => {
+          const url = urls.get(slugs.get(id)!);
+          return url ? blanked(url, id) : null;
+        });
+        expect(a).not.toBeNull();
+        expect({ sitemap: true, path: about(pair), url: a }).toEqual({
+          sitemap: true,
+          path: about(pair),
+          url: b,
+        });
+      }
       const feeds = ['/sv/feeds/entries.atom', '/en/feeds/entries.atom'];
       for (const code of ['TRANSPARENCY_AND_NON_DISCRIMINATION', 'PRIVACY_AND_SECURITY'])
         feeds.push(`/en/principles/${code}/feed.atom`);

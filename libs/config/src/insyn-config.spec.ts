@@ -207,6 +207,16 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ MEILI_INDEX_PREFIX: bad })).toThrow(/MEILI_INDEX_PREFIX must be/);
   });
 
+  it('lets search engines index the registry unless told noindex, and refuses anything else', () => {
+    expect(loadConfig({}).INSYN_SEARCH_ENGINES).toBe('index');
+    expect(loadConfig({ INSYN_SEARCH_ENGINES: '' }).INSYN_SEARCH_ENGINES).toBe('index');
+    expect(loadConfig({ INSYN_SEARCH_ENGINES: 'noindex' }).INSYN_SEARCH_ENGINES).toBe('noindex');
+    for (const bad of ['no', 'NOINDEX', 'false', 'noindex,nofollow'])
+      expect(() => loadConfig({ INSYN_SEARCH_ENGINES: bad })).toThrow(
+        /INSYN_SEARCH_ENGINES must be one of index, noindex/,
+      );
+  });
+
   it('reads trusted proxies as a list for Express, and refuses anything else', () => {
     expect(loadConfig({}).trustedProxies).toEqual(['loopback']);
     expect(loadConfig({ INSYN_TRUSTED_PROXIES: 'none' }).trustedProxies).toBe(false);

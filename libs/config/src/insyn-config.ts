@@ -20,6 +20,9 @@ import {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const SEARCH_ENGINE_MODES = ['index', 'noindex'] as const;
+/** Whether search engines may index the registry (INSYN_SEARCH_ENGINES). */
+export type SearchEngineMode = (typeof SEARCH_ENGINE_MODES)[number];
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
 const emptyToUndefined = ({ value }: { value: unknown }) =>
@@ -371,6 +374,18 @@ export class InsynConfig {
   @contactAddress('INSYN_SECURITY_CONTACT_URL')
   INSYN_SECURITY_CONTACT_URL?: string;
 
+  /**
+   * Whether search engines may index this copy of the registry: `index` (the city's own), or
+   * `noindex` (a test or staging copy, whose made-up entries must not turn up in a search
+   * engine beside the real ones): every answer then says `X-Robots-Tag: noindex, nofollow`, and
+   * robots.txt names no sitemap (there is none).
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 'index' : value))
+  @IsIn(SEARCH_ENGINE_MODES, {
+    message: `INSYN_SEARCH_ENGINES must be one of ${SEARCH_ENGINE_MODES.join(', ')}`,
+  })
+  INSYN_SEARCH_ENGINES: SearchEngineMode = 'index';
+
   @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
@@ -445,6 +460,7 @@ export const CONFIG_KEYS = [
   'INSYN_ACCESSIBILITY_FEEDBACK_URL',
   'INSYN_PRIVACY_CONTACT_URL',
   'INSYN_SECURITY_CONTACT_URL',
+  'INSYN_SEARCH_ENGINES',
   'LOG_LEVEL',
   'NODE_ENV',
 ] as const;

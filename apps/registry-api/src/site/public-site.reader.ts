@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ANONYMOUS } from '@insyn/access';
 import { AuditChainHead, AuditEventsRepository } from '@insyn/audit';
 import {
+  ContentRoots,
   DepartmentEntity,
   DepartmentsService,
   EntriesRepository,
@@ -89,6 +90,38 @@ export class PublicSiteReader {
    */
   async lastPublicChange(): Promise<Date | null> {
     return (await this.entries.publicFreshness()).lastModified;
+  }
+
+  /**
+   * How many entries the public sees (retired ones included) and when its view last changed:
+   * EntriesRepository.publicFreshness, one indexed statement (the sitemap's validators).
+   */
+  freshness(): Promise<{ entries: number; lastModified: Date | null }> {
+    return this.entries.publicFreshness();
+  }
+
+  /**
+   * The entries the public sees (retired ones included) whose ids lie in `idRange`, page by page
+   * in id order: a keyset, so memory stays flat whatever the register's size. With `roots`,
+   * the views carry only those parts of the content (ContentRoots).
+   */
+  async *entriesById(
+    idRange: { from?: string; before?: string },
+    roots?: ContentRoots,
+    pageSize = 500,
+  ): AsyncGenerator<EntryView[]> {
+    let afterId: string | undefined;
+    for (;;) {
+      const views = await this.entries.pageById(ANONYMOUS, {
+        idRange,
+        afterId,
+        first: pageSize,
+        roots,
+      });
+      if (views.length) yield views;
+      if (views.length < pageSize) return;
+      afterId = views[views.length - 1].entry.id;
+    }
   }
 
   /** The published entry by slug (or by id, for a redirect to its slug), or null. */

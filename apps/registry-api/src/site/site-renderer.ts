@@ -31,6 +31,8 @@ export class SiteRenderer {
   readonly statements: StatementSettings;
   /** Where to report a vulnerability (`/.well-known/security.txt`); null: no such file. */
   readonly securityContactUrl: string | null;
+  /** Whether search engines may index the site (INSYN_SEARCH_ENGINES): robots.txt, the sitemap. */
+  readonly indexable: boolean;
   private readonly publicUrl: string;
 
   constructor(
@@ -43,6 +45,7 @@ export class SiteRenderer {
       tileAttribution: config.INSYN_MAP_TILE_ATTRIBUTION ?? '',
     };
     this.securityContactUrl = config.INSYN_SECURITY_CONTACT_URL ?? null;
+    this.indexable = config.INSYN_SEARCH_ENGINES === 'index';
     this.statements = {
       organisationName: config.INSYN_ORGANISATION_NAME,
       accessibilityFeedbackUrl: config.INSYN_ACCESSIBILITY_FEEDBACK_URL ?? null,

@@ -7,6 +7,7 @@ import { CONTACT_SECRET } from '@insyn/access';
 import { ConcernsModule } from '@insyn/concerns';
 import { RegistrySiteConcerns } from './concerns/registry-site-concerns';
 import { SiteConcernsController } from './concerns/site-concerns.controller';
+import { SiteCrawlersController } from './crawlers/site-crawlers.controller';
 import { SiteCsrf } from './concerns/site-csrf';
 import { SITE_CONCERNS } from './concerns/site-concerns.port';
 import { PublicSiteReader } from './public-site.reader';
@@ -36,7 +37,12 @@ export class SiteModule {
       module: SiteModule,
       imports: [AuditModule, RegistryModule, DepartmentsModule, ConcernsModule, search, concerns],
       // The concerns controller before the pages one: the pages' catch-all 404 comes last.
-      controllers: [SiteRootController, SiteConcernsController, SitePagesController],
+      controllers: [
+        SiteRootController,
+        SiteCrawlersController,
+        SiteConcernsController,
+        SitePagesController,
+      ],
       providers: [
         { provide: SITE_CONFIG, useValue: config },
         { provide: SITE_LOG, useValue: log },

@@ -1,7 +1,7 @@
 import { EntryView } from '@insyn/registry';
 import type { DailyChainHead } from '../public-site.reader';
 import type { SiteLocale } from '../i18n/messages';
-import { summaryOf, titleOf } from '../views/format';
+import { lastPublicChangeOf, summaryOf, titleOf } from '../views/format';
 
 const XML: Record<string, string> = {
   '&': '&amp;',
@@ -52,19 +52,11 @@ export const INSYN_ATOM_NS = 'urn:insyn:atom:1.0';
 export function atomFeed(input: AtomFeedInput): string {
   const { locale, origin, views } = input;
   const { t, lang } = locale;
-  const updated = (view: EntryView) =>
-    new Date(
-      Math.max(
-        view.version.publishedAt?.getTime() ?? 0,
-        view.entry.retiredAt?.getTime() ?? 0,
-        view.entry.lastPublishedAt?.getTime() ?? 0,
-      ) || view.version.updatedAt.getTime(),
-    );
   // Atom requires <updated> on a feed of no entries too; the epoch read as broken. The fallback,
   // the start of the day of the chain head the feed carries, changes with that element and
   // no more often: the same feed all day (ETags hold).
   const feedUpdated = views.length
-    ? new Date(Math.max(...views.map((v) => updated(v).getTime())))
+    ? new Date(Math.max(...views.map((v) => lastPublicChangeOf(v).getTime())))
     : (input.updatedWhenEmpty ?? new Date(`${input.chainHead.day}T00:00:00.000Z`));
   const entries = views.map((view) => {
     const title = titleOf(view, lang);
@@ -81,7 +73,7 @@ export function atomFeed(input: AtomFeedInput): string {
     <id>urn:uuid:${view.entry.id}</id>
     ${titleElement}
     <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>
-    <updated>${updated(view).toISOString()}</updated>
+    <updated>${lastPublicChangeOf(view).toISOString()}</updated>
     ${view.entry.firstPublishedAt ? `<published>${view.entry.firstPublishedAt.toISOString()}</published>` : ''}
     <author><name>${escapeXml(input.departmentNames.get(view.entry.departmentId) ?? t.siteName)}</name></author>
     ${summary ? `<summary xml:lang="${escapeXml(summary.lang)}">${escapeXml(summary.text)}</summary>` : ''}

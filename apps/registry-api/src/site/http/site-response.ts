@@ -13,6 +13,11 @@ const CACHE_CONTROL: Record<CachePolicy, string> = {
   none: 'no-store',
 };
 
+/** The Cache-Control of a kind of answer. */
+export function siteCacheControl(policy: CachePolicy): string {
+  return CACHE_CONTROL[policy];
+}
+
 /** A strong ETag of a body. */
 export function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;

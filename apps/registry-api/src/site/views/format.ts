@@ -38,6 +38,21 @@ export function formatNumber(locale: SiteLocale, value: number): string {
 /** The day of a moment in ISO form, for `<time datetime>`. */
 export const isoDay = (moment: Date): string => moment.toISOString().slice(0, 10);
 
+/**
+ * When the public's view of an entry last changed: its latest publication or retirement. A feed
+ * gives it as the entry's `<updated>` (so a reader shows a changed entry again), the sitemap as
+ * its page's `<lastmod>`.
+ */
+export function lastPublicChangeOf(view: EntryView): Date {
+  return new Date(
+    Math.max(
+      view.version.publishedAt?.getTime() ?? 0,
+      view.entry.retiredAt?.getTime() ?? 0,
+      view.entry.lastPublishedAt?.getTime() ?? 0,
+    ) || view.version.updatedAt.getTime(),
+  );
+}
+
 /** Text of an entry in the reader's language where the entry has it, and the language it is in. */
 export interface LocalText {
   text: string;

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { localeOf, SITE_LANGUAGES } from '../i18n/messages';
-import { hrefIn, LANGUAGE_SWITCH, PageContext } from './page-context';
+import { hrefIn, LANGUAGE_SWITCH, languageAlternates, PageContext } from './page-context';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -49,14 +49,9 @@ export function Layout({
           // absolute, as search engines want them. Not on error pages (their address is another).
           <>
             <link rel="canonical" href={`${ctx.publicUrl}${hrefIn(lang, ctx.here)}`} />
-            {SITE_LANGUAGES.map((each) => (
-              <link
-                rel="alternate"
-                hrefLang={each}
-                href={`${ctx.publicUrl}${hrefIn(each, ctx.here)}`}
-              />
+            {languageAlternates(ctx.publicUrl, ctx.here).map(({ hreflang, href }) => (
+              <link rel="alternate" hrefLang={hreflang} href={href} />
             ))}
-            <link rel="alternate" hrefLang="x-default" href={`${ctx.publicUrl}/`} />
           </>
         ) : null}
         {feeds.map((feed) => (

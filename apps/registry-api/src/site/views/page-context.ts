@@ -1,4 +1,4 @@
-import type { SiteLanguage, SiteLocale } from '../i18n/messages';
+import { SITE_LANGUAGES, type SiteLanguage, type SiteLocale } from '../i18n/messages';
 
 /** URLs of the site's static assets (with a content hash, so they may be cached for long). */
 export interface SiteAssets {
@@ -41,4 +41,25 @@ export const LANGUAGE_SWITCH = 'language-switch';
 /** The URL of a site path in a language: `/sv/search`. */
 export function hrefIn(lang: SiteLanguage, path: string): string {
   return `/${lang}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+/** One address of a page in a language, as `hreflang` names it (`x-default`: the chooser). */
+export interface LanguageAlternate {
+  hreflang: string;
+  href: string;
+}
+
+/**
+ * The page at `path` in each site language, and the chooser (`/`, which picks by
+ * Accept-Language) for a reader of any other: absolute, as search engines want them. A page's
+ * head names these, and the sitemap lists the same for it, so the two never disagree.
+ */
+export function languageAlternates(publicUrl: string, path: string): LanguageAlternate[] {
+  return [
+    ...SITE_LANGUAGES.map((each) => ({
+      hreflang: each,
+      href: `${publicUrl}${hrefIn(each, path)}`,
+    })),
+    { hreflang: 'x-default', href: `${publicUrl}/` },
+  ];
 }
