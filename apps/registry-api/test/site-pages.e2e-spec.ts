@@ -116,7 +116,13 @@ describe('public site', () => {
       ['canonical', null, `${base}/en/entries/ansokningar-om-bistand`],
       ['alternate', 'sv', `${base}/sv/entries/ansokningar-om-bistand`],
       ['alternate', 'en', `${base}/en/entries/ansokningar-om-bistand`],
-      ['alternate', 'x-default', `${base}/`],
+      // For any other language, the entry's own address that chooses by Accept-Language.
+      ['alternate', 'x-default', `${base}/entries/ansokningar-om-bistand`],
+    ]);
+    expect(links(await html('/sv/departments')).at(-1)).toEqual([
+      'alternate',
+      'x-default',
+      `${base}/`,
     ]);
     // A search keeps its query; an error page has none (its address is not the page's).
     expect(links(await html('/sv/search?q=bist%C3%A5nd'))[0]).toEqual([

@@ -25,6 +25,9 @@ import {
 
 const XML = 'application/xml; charset=utf-8';
 
+/** Changed with what a sitemap of entries says of each, so that no crawler keeps the old one. */
+const SITEMAP_REVISION = 2;
+
 /**
  * The parts of an entry's content a sitemap reads: none (its address and dates are the entry's
  * own), so the register is read without moving or parsing any entry's content.
@@ -36,9 +39,9 @@ const FIXED_PAGES = ['/', '/departments', '/map', '/open-data', '/accessibility'
 
 /**
  * What search engines read: `/robots.txt`, and the sitemap (`/sitemap.xml`, an index of
- * `/sitemaps/pages.xml` and the sitemaps of entries; none on a copy not to be indexed). The entries are read as the public, through
- * the visibility policy (PublicSiteReader), like every page: a sitemap names only what a reader
- * could reach, with the time the feeds give.
+ * `/sitemaps/pages.xml` and the sitemaps of entries; none on a copy not to be indexed). The
+ * entries are read as the public, through the visibility policy (PublicSiteReader), like every
+ * page: a sitemap names only what a reader could reach, with the time the feeds give.
  */
 @PublicPages()
 @Controller()
@@ -89,8 +92,18 @@ export class SiteCrawlersController {
     if (!entries || !entryShares(entries, this.entriesPerSitemap).includes(share))
       throw new SitePageNotFound();
     // Validated without reading the entries: the sitemap changes only with the public register
-    // (a publication or retirement moves its last change; an entry gone changes the count).
-    const etag = etagOf(JSON.stringify([file, entries, lastModified, this.renderer.origin()]));
+    // (a publication or retirement moves its last change; an entry gone changes the count), the
+    // site's languages or address, or how it is written (SITEMAP_REVISION).
+    const etag = etagOf(
+      JSON.stringify([
+        SITEMAP_REVISION,
+        file,
+        entries,
+        lastModified,
+        SITE_LANGUAGES,
+        this.renderer.origin(),
+      ]),
+    );
     res.setHeader('Content-Type', XML);
     res.setHeader('Cache-Control', siteCacheControl('page'));
     res.setHeader('ETag', etag);

@@ -106,6 +106,7 @@ describe('sitemap', () => {
       ) +
       URLSET_END;
     const urls = readSitemap(xml, ORIGIN);
+    expect(urls[0].alternates.get('x-default')).toBe(`${ORIGIN}/entries/luftkvalitet`);
     expect(urls.map((u) => [u.loc, u.lastmod])).toEqual([
       [`${ORIGIN}/sv/entries/luftkvalitet`, '2026-03-01T10:00:00Z'],
       [`${ORIGIN}/en/entries/luftkvalitet`, '2026-03-01T10:00:00Z'],

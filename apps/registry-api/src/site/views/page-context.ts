@@ -50,16 +50,25 @@ export interface LanguageAlternate {
 }
 
 /**
- * The page at `path` in each site language, and the chooser (`/`, which picks by
- * Accept-Language) for a reader of any other: absolute, as search engines want them. A page's
- * head names these, and the sitemap lists the same for it, so the two never disagree.
+ * The paths the site also serves outside the languages, sending the reader on to the page in
+ * the language their browser asks for (SiteRootController): `/`, `/entries/<slug>` (the address
+ * exports and signs print), the tracking and erasure pages.
+ */
+const CHOOSES_LANGUAGE = /^\/(?:entries\/[^/?#]+|concerns\/(?:track|erase))?$/;
+
+/**
+ * The page at `path` in each site language, and for a reader of any other language the address
+ * that chooses by Accept-Language (`x-default`): the page's own where the site has one (an
+ * entry's `/entries/<slug>`), else `/`. Absolute, as search engines want them. A page's head
+ * names these, and the sitemap lists the same for it, so the two never disagree.
  */
 export function languageAlternates(publicUrl: string, path: string): LanguageAlternate[] {
+  const chooser = CHOOSES_LANGUAGE.test(path) ? path : '/';
   return [
     ...SITE_LANGUAGES.map((each) => ({
       hreflang: each,
       href: `${publicUrl}${hrefIn(each, path)}`,
     })),
-    { hreflang: 'x-default', href: `${publicUrl}/` },
+    { hreflang: 'x-default', href: `${publicUrl}${chooser}` },
   ];
 }
