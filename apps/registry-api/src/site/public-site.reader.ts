@@ -89,7 +89,7 @@ export class PublicSiteReader {
    * statement, as the exports' Last-Modified.
    */
   async lastPublicChange(): Promise<Date | null> {
-    return (await this.entries.publicFreshness()).lastModified;
+    return (await this.freshness()).lastModified;
   }
 
   /**
@@ -105,23 +105,12 @@ export class PublicSiteReader {
    * in id order: a keyset, so memory stays flat whatever the register's size. With `roots`,
    * the views carry only those parts of the content (ContentRoots).
    */
-  async *entriesById(
+  entriesById(
     idRange: { from?: string; before?: string },
     roots?: ContentRoots,
     pageSize = 500,
   ): AsyncGenerator<EntryView[]> {
-    let afterId: string | undefined;
-    for (;;) {
-      const views = await this.entries.pageById(ANONYMOUS, {
-        idRange,
-        afterId,
-        first: pageSize,
-        roots,
-      });
-      if (views.length) yield views;
-      if (views.length < pageSize) return;
-      afterId = views[views.length - 1].entry.id;
-    }
+    return this.entries.pagesById(ANONYMOUS, { idRange, roots, pageSize });
   }
 
   /** The published entry by slug (or by id, for a redirect to its slug), or null. */

@@ -357,6 +357,28 @@ export class EntriesRepository {
   }
 
   /**
+   * Every entry this actor may see (of `request`), page by page of `pageSize` in id order: the
+   * keyset walk of `pageById` that exports and the sitemap read the whole register with, so
+   * memory stays flat whatever its size.
+   */
+  async *pagesById(
+    actor: Actor,
+    request: Omit<Parameters<EntriesRepository['pageById']>[1], 'afterId' | 'first'> & {
+      pageSize: number;
+    },
+  ): AsyncGenerator<EntryView[]> {
+    const { pageSize, ...narrowing } = request;
+    let afterId: string | undefined;
+    for (;;) {
+      const views = await this.pageById(actor, { ...narrowing, afterId, first: pageSize });
+      if (!views.length) return;
+      yield views;
+      if (views.length < pageSize) return;
+      afterId = views[views.length - 1].entry.id;
+    }
+  }
+
+  /**
    * What the public register's freshness depends on: how many entries the public sees (per
    * kind), and the last moment its public view changed — the newest publication or retirement,
    * or the start of the latest day on which a withholding ended (the field became public that

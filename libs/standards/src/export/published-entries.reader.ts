@@ -36,19 +36,11 @@ export class PublishedEntriesReader {
   async *pages(
     options: { kinds?: readonly EntryKind[]; pageSize?: number } = {},
   ): AsyncGenerator<ExportEntry[]> {
-    const first = options.pageSize ?? EXPORT_PAGE_SIZE;
-    let afterId: string | undefined;
-    for (;;) {
-      const views = await this.entries.pageById(ANONYMOUS, {
-        kinds: options.kinds,
-        afterId,
-        first,
-      });
-      if (!views.length) return;
-      yield await this.toExportEntries(views);
-      if (views.length < first) return;
-      afterId = views[views.length - 1].entry.id;
-    }
+    const pages = this.entries.pagesById(ANONYMOUS, {
+      kinds: options.kinds,
+      pageSize: options.pageSize ?? EXPORT_PAGE_SIZE,
+    });
+    for await (const views of pages) yield await this.toExportEntries(views);
   }
 
   /**

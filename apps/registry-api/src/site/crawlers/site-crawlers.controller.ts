@@ -72,7 +72,7 @@ export class SiteCrawlersController {
   async index(@Req() req: Request, @Res() res: Response) {
     if (!this.renderer.indexable) throw new SitePageNotFound();
     const { entries, lastModified } = await this.reader.freshness();
-    const shares = entries ? entryShares(entries, this.entriesPerSitemap) : [];
+    const shares = this.sharesOf(entries);
     const body = sitemapIndex(this.renderer.origin(), [
       { path: '/sitemaps/pages.xml' },
       ...shares.map((share) => ({ path: `/sitemaps/${shareFile(share)}`, lastmod: lastModified })),
@@ -89,8 +89,7 @@ export class SiteCrawlersController {
     const { entries, lastModified } = await this.reader.freshness();
     // Only the sitemaps the index lists: one of all entries, asked for when the register is
     // shared out, would read all of them.
-    if (!entries || !entryShares(entries, this.entriesPerSitemap).includes(share))
-      throw new SitePageNotFound();
+    if (!this.sharesOf(entries).includes(share)) throw new SitePageNotFound();
     // Validated without reading the entries: the sitemap changes only with the public register
     // (a publication or retirement moves its last change; an entry gone changes the count), the
     // site's languages or address, or how it is written (SITEMAP_REVISION).
@@ -127,6 +126,11 @@ export class SiteCrawlersController {
       this.log,
       `sitemap ${file}`,
     );
+  }
+
+  /** The shares of the public entries the index lists: none when nothing is public. */
+  private sharesOf(entries: number): string[] {
+    return entries ? entryShares(entries, this.entriesPerSitemap) : [];
   }
 
   /** The site's pages that are not entries: home, departments, principles and the rest. */
