@@ -451,9 +451,7 @@ export class EntriesRepository {
          LEFT JOIN LATERAL (
            SELECT ${ENTRY_COLUMNS_SQL}, ${viewVersionColumnsSql(roots)}
              FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
-            WHERE e.id = CASE WHEN r.from_entry_id = ANY(CAST(:ids AS uuid[]))
-                              THEN r.to_entry_id ELSE r.from_entry_id END
-              AND e.id <> ALL(CAST(:ids AS uuid[]))
+            WHERE e.id = r.other_id AND NOT r.other_asked
             -- At most one row anyway (e.id); the limit keeps the planner from turning this into
             -- a join over the whole register: one index probe per relation.
             LIMIT 1) other ON TRUE
@@ -632,12 +630,17 @@ type RelationSqlRow = Record<string, unknown>;
  * read by its own index (`entry_relation_from_entry_id_to_entry_id_type_key`,
  * `entry_relation_to_idx`) at every size. Written as `from = ANY(…) OR to = ANY(…)`, the planner
  * read the whole table up to some tens of thousands of relations (at 10,000 entries: 0.6 of the
- * auditor page's 1.5 ms relations statement, against 0.2 by the indexes).
+ * auditor page's 1.5 ms relations statement, against 0.2 by the indexes). Each branch also
+ * names the relation's other end (`other_id`) and whether it is one of the given entries
+ * (`other_asked`): working that out per row with `CASE … ANY(…)` in the join made the planner
+ * take 2.6 ms over the statement at 2,000 entries, against 1.0 ms this way.
  */
 const relationsTouchingSql = (ids: string): string => `(
-  SELECT * FROM entry_relation WHERE from_entry_id = ANY(${ids})
+  SELECT *, to_entry_id AS other_id, to_entry_id = ANY(${ids}) AS other_asked
+    FROM entry_relation WHERE from_entry_id = ANY(${ids})
   UNION ALL
-  SELECT * FROM entry_relation WHERE to_entry_id = ANY(${ids}) AND from_entry_id <> ALL(${ids})
+  SELECT *, from_entry_id, false
+    FROM entry_relation WHERE to_entry_id = ANY(${ids}) AND from_entry_id <> ALL(${ids})
 ) r`;
 
 /** Oldest first; relations made in one transaction share a time, and then go by id. */
