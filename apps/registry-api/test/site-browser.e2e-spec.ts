@@ -343,6 +343,29 @@ describeInBrowser('public site in a browser', () => {
     '/no-such-page',
   ];
 
+  it("reads a dataset page's structured data under the site's CSP, which it does not break", async () => {
+    await withPage(true, async (page) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (event) =>
+          console.error(`CSP violation: ${event.violatedDirective}`),
+        ),
+      );
+      await page.goto(`/en/entries/${site.slugs.dataset}`);
+      const markup = await page.locator('script[type="application/ld+json"]').textContent();
+      expect(JSON.parse(markup!)).toMatchObject({
+        '@type': 'Dataset',
+        name: await page.getByRole('heading', { level: 1 }).textContent(),
+      });
+      // Scripts of the page ran (the CSP let them), and nothing was refused.
+      await expect(page.evaluate(() => document.readyState)).resolves.toBe('complete');
+      expect(errors).toEqual([]);
+    });
+  });
+
   it('the axe-core check finds violations where there are some', async () => {
     await withPage(true, async (page) => {
       await page.goto('/en/no-such-page');

@@ -133,6 +133,40 @@ describe('public site', () => {
     expect(links(await html('/sv/nope', 404))).toEqual([]);
   });
 
+  it("describes a dataset's page as a schema.org Dataset in its language, and no other kind's", async () => {
+    const markup = (page: string) =>
+      [...page.matchAll(/<script type="application\/ld\+json">([^<]*)<\/script>/g)].map(
+        (m) => JSON.parse(m[1]) as Record<string, any>,
+      );
+    const heading = (page: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(page)![1];
+    for (const lang of ['sv', 'en']) {
+      const page = await html(`/${lang}/entries/ansokningar-om-bistand`);
+      const base = /<link rel="canonical" href="(https?:\/\/[^"/]+)/.exec(page)![1];
+      const [dataset, ...more] = markup(page);
+      expect(more).toEqual([]);
+      expect(dataset).toMatchObject({
+        '@context': 'https://schema.org',
+        '@type': 'Dataset',
+        '@id': `${base}/entries/ansokningar-om-bistand#dataset`,
+        name: heading(page),
+        url: `${base}/${lang}/entries/ansokningar-om-bistand`,
+        identifier: ids.dataset,
+        creator: { '@type': 'Organization', url: `${base}/${lang}/departments/department-b` },
+        includedInDataCatalog: { '@type': 'DataCatalog', url: `${base}/${lang}/open-data` },
+      });
+      expect(dataset.description).toEqual(expect.any(String));
+      expect(dataset.distribution[0]).toMatchObject({ '@type': 'DataDownload' });
+      // The same dataset the DCAT-AP export lists, by the same IRI.
+      const dcat = (await (await get('/exports/dcat-ap.jsonld')).json()) as {
+        dataset: { '@id': string }[];
+      };
+      expect(dcat.dataset.map((d) => d['@id'])).toContain(dataset['@id']);
+    }
+    expect(markup(await html('/en/entries/prioritering-av-script-alert-1-script-arenden'))).toEqual(
+      [],
+    );
+  });
+
   it('marks the navigation link of the page it is, and none on an error page', async () => {
     const current = (page: string) =>
       [...page.matchAll(/<a href="([^"]+)" aria-current="page"/g)].map((m) => m[1]);
@@ -368,6 +402,28 @@ describe('public site', () => {
     expect((await get('/health')).status).toBe(200);
     const schema = await get('/schema.gql');
     expect(await schema.text()).toContain('type Query');
+  });
+
+  it('names its icon on every page, and sends /favicon.ico there rather than answering 404', async () => {
+    const icons = (page: string) =>
+      [...page.matchAll(/<link rel="icon" href="([^"]+)" type="image\/svg\+xml"/g)].map(
+        (m) => m[1],
+      );
+    const [icon] = icons(await html('/sv/'));
+    expect(icon).toMatch(/^\/assets\/icon\.svg\?v=[0-9a-f]{16}$/);
+    for (const path of ['/en/entries/ansokningar-om-bistand', '/sv/search?q=x', '/en/map'])
+      expect(icons(await html(path))).toEqual([icon]);
+    expect(icons(await html('/sv/nope', 404))).toEqual([icon]);
+    const favicon = await get('/favicon.ico');
+    expect(favicon.status).toBe(301);
+    expect(favicon.headers.get('location')).toBe(icon);
+    const svg = await get(icon);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(svg.headers.get('cache-control')).toContain('immutable');
+    expect(await svg.text()).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg>\n$/,
+    );
   });
   it('has an accessibility statement and a privacy page in each language, linked from every page', async () => {
     const slug = 'ansokningar-om-bistand';

@@ -15,6 +15,7 @@ export * from './mappers/dcat-ap.mapper';
 export * from './mappers/geojson.mapper';
 export * from './mappers/nl-algoritmeregister.mapper';
 export * from './mappers/open-data.mapper';
+export * from './mappers/schema-org.mapper';
 export * from './importers/import-format';
 export * from './importers/content-problems';
 export * from './importers/standards-import.service';

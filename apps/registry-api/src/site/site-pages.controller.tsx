@@ -22,6 +22,7 @@ import { SiteExceptionFilter } from './site-exception.filter';
 import { SiteRenderer } from './site-renderer';
 import { departmentName, principleName } from './views/components';
 import { EntryPage } from './views/entry.page';
+import { entryStructuredData } from './views/structured-data';
 import { MapPage } from './views/map.page';
 import { hrefIn } from './views/page-context';
 import { DepartmentsPage, DiffPage, EntryListPage, HomePage, OpenDataPage } from './views/pages';
@@ -157,14 +158,16 @@ export class SitePagesController {
       this.reader.entryPage(view),
       this.concerns.forEntry(view.entry, language),
     ]);
+    const ctx = this.renderer.context(language, req);
     this.renderer.html(
       req,
       res,
       <EntryPage
-        ctx={this.renderer.context(language, req)}
+        ctx={ctx}
         data={data}
         concerns={concerns}
         today={this.renderer.today()}
+        structuredData={entryStructuredData(data, ctx, this.renderer.standards)}
       />,
     );
   }

@@ -4,6 +4,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { InsynConfig } from '@insyn/config';
 import { RegistryClock } from '@insyn/registry';
+import { StandardsSettings } from '@insyn/standards';
 import { tileOrigin } from '../http/security-headers.middleware';
 import { assetUrls, loadSiteAssets, SiteAsset } from './assets/site-assets';
 import { redirectSite, sendSite, CachePolicy } from './http/site-response';
@@ -33,6 +34,8 @@ export class SiteRenderer {
   readonly securityContactUrl: string | null;
   /** Whether search engines may index the site (INSYN_SEARCH_ENGINES): robots.txt, the sitemap. */
   readonly indexable: boolean;
+  /** The public address and the city's name, as the standards' mappings take them. */
+  readonly standards: StandardsSettings;
   private readonly publicUrl: string;
 
   constructor(
@@ -40,6 +43,10 @@ export class SiteRenderer {
     private readonly clock: RegistryClock,
   ) {
     this.publicUrl = config.publicUrl;
+    this.standards = {
+      publicUrl: config.publicUrl,
+      organisationName: config.INSYN_ORGANISATION_NAME,
+    };
     this.map = {
       tileUrl: config.INSYN_MAP_TILE_URL ?? null,
       tileAttribution: config.INSYN_MAP_TILE_ATTRIBUTION ?? '',

@@ -69,6 +69,15 @@ export class SiteRootController {
     this.renderer.send(req, res, body, 'text/plain; charset=utf-8');
   }
 
+  /**
+   * `/favicon.ico`, which browsers, feed readers and crawlers ask for without reading a page's
+   * `<link rel="icon">`: → the site's icon (SVG), rather than a 404 in every visitor's log.
+   */
+  @Get('favicon.ico')
+  favicon(@Res() res: Response) {
+    this.renderer.redirect(res, this.renderer.assetUrls.icon, 301, 'asset');
+  }
+
   @Get('assets/:name')
   asset(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
     const asset = this.renderer.assets.get(name);

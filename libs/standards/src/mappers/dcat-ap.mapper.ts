@@ -1,6 +1,6 @@
 import { ContentLanguage, EntryKind, PRIMARY_CONTENT_LANGUAGE } from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
-import { dayOf, UnfilledField, withholdingOf } from '../mapping/standard-field';
+import { compact, dayOf, UnfilledField, withholdingOf } from '../mapping/standard-field';
 import {
   EU_ACCESS_RIGHT,
   EU_DATA_THEME,
@@ -81,15 +81,6 @@ const EU_LANGUAGE: Record<ContentLanguage, string> = { sv: 'SWE', en: 'ENG' };
 
 /** A text in its language (an rdf:langString), so that a portal shows each reader theirs. */
 const inLanguage = (text: string, language: string) => ({ '@value': text, '@language': language });
-
-/** Drops undefined values and empty lists, so only what the entry holds is stated. */
-function compact(node: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(node).filter(
-      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
-    ),
-  );
-}
 
 /** The catalogue node, without its datasets (streamed after it). */
 export function dcatCatalogue(

@@ -115,6 +115,15 @@ export function joined(
   return kept.length ? kept.join(separator) : undefined;
 }
 
+/** Drops undefined values and empty lists, so only what the entry holds is stated. */
+export function compact(node: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(node).filter(
+      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+}
+
 /** A moment's calendar day, `YYYY-MM-DD` (UTC). */
 export function dayOf(moment: Date | null | undefined): string | undefined {
   return moment ? moment.toISOString().slice(0, 10) : undefined;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { SiteAssets } from '../views/page-context';
 import { MAP_SCRIPT } from './map-script';
+import { SITE_ICON_SVG } from './site-icon';
 import { SITE_CSS } from './site.css';
 
 /** One static file of the site, with its content hash (the `v` of its URL). */
@@ -30,6 +31,7 @@ export function loadSiteAssets(): Map<string, SiteAsset> {
   return new Map([
     ['site.css', asset(SITE_CSS, 'text/css; charset=utf-8')],
     ['map.js', asset(MAP_SCRIPT, 'text/javascript; charset=utf-8')],
+    ['icon.svg', asset(SITE_ICON_SVG, 'image/svg+xml')],
     ['leaflet.js', asset(leaflet('leaflet.js'), 'text/javascript; charset=utf-8')],
     ['leaflet.css', asset(leaflet('leaflet.css'), 'text/css; charset=utf-8')],
   ]);
@@ -40,6 +42,7 @@ export function assetUrls(assets: Map<string, SiteAsset>): SiteAssets {
   const url = (name: string) => `/assets/${name}?v=${assets.get(name)!.hash}`;
   return {
     css: url('site.css'),
+    icon: url('icon.svg'),
     mapScript: url('map.js'),
     leafletScript: url('leaflet.js'),
     leafletCss: url('leaflet.css'),

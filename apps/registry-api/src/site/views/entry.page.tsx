@@ -23,6 +23,8 @@ export interface EntryPageProps {
   data: EntryPageData;
   concerns: EntryConcerns;
   today: string;
+  /** The page's structured data for search engines (entryStructuredData), if any. */
+  structuredData?: Record<string, unknown> | null;
 }
 
 function Section({
@@ -43,7 +45,7 @@ function Section({
 }
 
 /** The entry page: everything public about one entry, in plain sections. */
-export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
+export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryPageProps) {
   const { locale } = ctx;
   const { t, lang } = locale;
   const { view, department, related, versions, principles } = data;
@@ -71,7 +73,12 @@ export function EntryPage({ ctx, data, concerns, today }: EntryPageProps) {
   const base = `/entries/${entry.slug}`;
   const feedHref = hrefIn(lang, '/feeds/entries.atom');
   return (
-    <Layout ctx={ctx} title={title.text} feeds={[{ href: feedHref, title: t.footer.feed }]}>
+    <Layout
+      ctx={ctx}
+      title={title.text}
+      feeds={[{ href: feedHref, title: t.footer.feed }]}
+      structuredData={structuredData}
+    >
       <article class="entry">
         <header class="entry-header">
           <h1 lang={langAttr(title.lang, lang)}>{title.text}</h1>

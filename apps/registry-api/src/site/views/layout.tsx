@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { localeOf, SITE_LANGUAGES } from '../i18n/messages';
 import { hrefIn, LANGUAGE_SWITCH, languageAlternates, PageContext } from './page-context';
+import { jsonForScript } from './structured-data';
 
 export interface LayoutProps {
   ctx: PageContext;
@@ -11,11 +12,14 @@ export interface LayoutProps {
   /** Scripts (progressive enhancement only: every page works without them). */
   scripts?: string[];
   styles?: string[];
+  /** Structured data for search engines (JSON-LD), a data block no browser runs. */
+  structuredData?: Record<string, unknown> | null;
 }
 
 /**
  * The page frame: skip link, header with the main menu and the language switch, the main
- * landmark, and the footer. No inline script or style (the CSP allows neither).
+ * landmark, and the footer. No inline script or style (the CSP allows neither); structured
+ * data is a JSON-LD data block, which browsers do not run and the CSP does not concern.
  */
 export function Layout({
   ctx,
@@ -24,6 +28,7 @@ export function Layout({
   feeds = [],
   scripts = [],
   styles = [],
+  structuredData,
 }: LayoutProps) {
   const { t, lang } = ctx.locale;
   const nav: [string, string][] = [
@@ -41,6 +46,7 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t.siteName}`}</title>
         <link rel="stylesheet" href={ctx.assets.css} />
+        <link rel="icon" href={ctx.assets.icon} type="image/svg+xml" />
         {styles.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}
@@ -57,6 +63,12 @@ export function Layout({
         {feeds.map((feed) => (
           <link rel="alternate" type="application/atom+xml" href={feed.href} title={feed.title} />
         ))}
+        {structuredData ? (
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: jsonForScript(structuredData) }}
+          />
+        ) : null}
       </head>
       <body>
         {ctx.switchForm ? (

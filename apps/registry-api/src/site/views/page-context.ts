@@ -3,6 +3,7 @@ import { SITE_LANGUAGES, type SiteLanguage, type SiteLocale } from '../i18n/mess
 /** URLs of the site's static assets (with a content hash, so they may be cached for long). */
 export interface SiteAssets {
   css: string;
+  icon: string;
   mapScript: string;
   leafletScript: string;
   leafletCss: string;

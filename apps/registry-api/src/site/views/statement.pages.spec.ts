@@ -15,7 +15,13 @@ const settings: StatementSettings = {
 const ctx = (lang: SiteLanguage, publicUrl = 'http://localhost:3000'): PageContext => ({
   locale: localeOf(lang),
   here: '/',
-  assets: { css: '/assets/site.css', mapScript: '', leafletScript: '', leafletCss: '' },
+  assets: {
+    css: '/assets/site.css',
+    icon: '/assets/icon.svg',
+    mapScript: '',
+    leafletScript: '',
+    leafletCss: '',
+  },
   publicUrl,
 });
 
