@@ -167,6 +167,46 @@ describe('public site', () => {
     );
   });
 
+  it('describes each page for search results and link previews, in its language', async () => {
+    const metas = (page: string) =>
+      [...page.matchAll(/<meta (name|property)="([^"]+)" content="([^"]*)"/g)].map(
+        (m) => [m[2], m[3]] as [string, string],
+      );
+    const canonical = (page: string) => /<link rel="canonical" href="([^"]+)"/.exec(page)![1];
+    const entry = await html('/en/entries/prioritering-av-script-alert-1-script-arenden');
+    expect(metas(entry).filter(([name]) => name !== 'viewport')).toEqual([
+      // The summary in the page's language (the English translation), escaped as all text is.
+      ['description', 'Sorts cases.'],
+      ['og:type', 'website'],
+      ['og:site_name', 'Insyn'],
+      ['og:title', 'Prioritising cases'],
+      ['og:description', 'Sorts cases.'],
+      ['og:url', canonical(entry)],
+      ['og:locale', 'en_GB'],
+      ['og:locale:alternate', 'sv_SE'],
+      ['twitter:card', 'summary'],
+    ]);
+    const sv = metas(await html('/sv/entries/prioritering-av-script-alert-1-script-arenden'));
+    // The title as an attribute value: escaped, no element can start in it.
+    expect(sv).toContainEqual([
+      'og:title',
+      'Prioritering av &lt;script>alert(1)&lt;/script> ärenden',
+    ]);
+    expect(sv).toContainEqual(['description', 'Andra versionen.']);
+    expect(sv).toContainEqual(['og:locale', 'sv_SE']);
+    // The home page says what the register is; other pages say what the site is.
+    expect(metas(await html('/en/'))).toContainEqual([
+      'description',
+      'Read about the systems the city uses. Each entry says what the system does, why, what data it uses and who is responsible.',
+    ]);
+    expect(metas(await html('/sv/departments'))).toContainEqual([
+      'og:description',
+      'Insyn visar vilka algoritmer, datamängder och sensorer staden använder, varför, och vem som ansvarar.',
+    ]);
+    // An error page describes nothing: its address is not the page's.
+    expect(metas(await html('/en/no-such/page', 404)).map(([name]) => name)).toEqual(['viewport']);
+  });
+
   it('marks the navigation link of the page it is, and none on an error page', async () => {
     const current = (page: string) =>
       [...page.matchAll(/<a href="([^"]+)" aria-current="page"/g)].map((m) => m[1]);

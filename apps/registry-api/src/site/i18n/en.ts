@@ -7,6 +7,7 @@ const num = (n: number) => numbers.format(n);
 /** English interface text: the same keys as the Swedish reference (`sv.ts`). */
 export const en: Messages = {
   languageName: 'English',
+  ogLocale: 'en_GB',
   siteName: 'Insyn',
   tagline: "The city's register of algorithms, datasets and sensors",
   skipToContent: 'Skip to content',

@@ -9,6 +9,8 @@ const num = (n: number) => numbers.format(n);
 
 export const sv = {
   languageName: 'Svenska',
+  /** The language and region as Open Graph names them (`og:locale`), for link previews. */
+  ogLocale: 'sv_SE',
   siteName: 'Insyn',
   tagline: 'Stadens register över algoritmer, datamängder och sensorer',
   skipToContent: 'Hoppa till innehållet',

@@ -77,6 +77,7 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
       ctx={ctx}
       title={title.text}
       feeds={[{ href: feedHref, title: t.footer.feed }]}
+      description={summary?.text}
       structuredData={structuredData}
     >
       <article class="entry">

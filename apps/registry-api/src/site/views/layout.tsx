@@ -12,6 +12,11 @@ export interface LayoutProps {
   /** Scripts (progressive enhancement only: every page works without them). */
   scripts?: string[];
   styles?: string[];
+  /**
+   * What the page is about, in a sentence or two, for search results and link previews (the
+   * site's own description when not given).
+   */
+  description?: string | null;
   /** Structured data for search engines (JSON-LD), a data block no browser runs. */
   structuredData?: Record<string, unknown> | null;
 }
@@ -28,6 +33,7 @@ export function Layout({
   feeds = [],
   scripts = [],
   styles = [],
+  description,
   structuredData,
 }: LayoutProps) {
   const { t, lang } = ctx.locale;
@@ -58,6 +64,18 @@ export function Layout({
             {languageAlternates(ctx.publicUrl, ctx.here).map(({ hreflang, href }) => (
               <link rel="alternate" hrefLang={hreflang} href={href} />
             ))}
+            {/* What search results and link previews (Open Graph: chat, social media) show. */}
+            <meta name="description" content={description ?? t.footer.about} />
+            <meta property="og:type" content="website" />
+            <meta property="og:site_name" content={t.siteName} />
+            <meta property="og:title" content={title} />
+            <meta property="og:description" content={description ?? t.footer.about} />
+            <meta property="og:url" content={`${ctx.publicUrl}${hrefIn(lang, ctx.here)}`} />
+            <meta property="og:locale" content={t.ogLocale} />
+            {SITE_LANGUAGES.filter((other) => other !== lang).map((other) => (
+              <meta property="og:locale:alternate" content={localeOf(other).t.ogLocale} />
+            ))}
+            <meta name="twitter:card" content="summary" />
           </>
         ) : null}
         {feeds.map((feed) => (

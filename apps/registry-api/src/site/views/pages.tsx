@@ -40,6 +40,7 @@ export function HomePage({
     <Layout
       ctx={ctx}
       title={t.home.title}
+      description={t.home.intro}
       feeds={[{ href: hrefIn(lang, '/feeds/entries.atom'), title: t.footer.feed }]}
     >
       <h1>{t.home.title}</h1>
