@@ -134,9 +134,17 @@ describe('signs for sensors (/signs)', () => {
       'Figure',
       'H1',
       'H2',
+      'Link',
       'P',
     ]);
     expect(text).toContain(`/Alt (QR-kod / QR code: ${url})`);
+    // The link annotation is in the structure (a Link element refers to it, and it to its
+    // place in the parent tree), with a description of its own.
+    expect(text).toMatch(/\/Type \/OBJR/);
+    expect(text).toMatch(/\/Subtype \/Link[^]*?\/StructParent \d+/);
+    expect(text).toContain(`/Contents (Postens sida / The entry's page: ${url})`);
+    // A viewer's title bar shows the sign's title, not the file's name.
+    expect(text).toMatch(/\/DisplayDocTitle true/);
     // Every text shown (Tj, TJ) is inside marked content: no line a screen reader would skip.
     let shown = 0;
     for (const content of contentStreams(pdf)) {

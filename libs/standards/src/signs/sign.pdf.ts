@@ -8,7 +8,8 @@ import { PAGE, SignLayout, TextLine } from './sign-layout';
  *
  * Tagged, for screen readers: a structure tree of headings and paragraphs in reading order (the
  * layout's blocks; English ones marked `en`), the QR code a figure with its address as
- * alternative text, the header's background an artifact.
+ * alternative text inside a link element with the link annotation, the header's background an
+ * artifact; the viewer's title bar shows the document's title.
  */
 export function signPdf(layout: SignLayout, title: string, createdAt: Date): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -23,6 +24,8 @@ export function signPdf(layout: SignLayout, title: string, createdAt: Date): Pro
     },
     lang: 'sv',
     tagged: true,
+    // A viewer's title bar names the sign, not its file (PDF/UA).
+    displayTitle: true,
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -39,10 +42,14 @@ export function signPdf(layout: SignLayout, title: string, createdAt: Date): Pro
   const firstLines = new Map<number, TextLine>();
   for (const line of layout.lines)
     if (!firstLines.has(line.block)) firstLines.set(line.block, line);
+  // The QR code is a link to the entry's page: a Link element holding the figure and the link
+  // annotation, so a screen reader announces one link and can follow it (PDF/UA).
   const qrFigure = doc.struct('Figure', { alt: `QR-kod / QR code: ${qr.url}` });
+  const qrLink = doc.struct('Link');
+  qrLink.add(qrFigure);
   for (const number of [...firstLines.keys(), qr.block].sort((a, b) => a - b)) {
     const line = firstLines.get(number);
-    const element = line ? doc.struct(line.role, line.lang ? { lang: line.lang } : {}) : qrFigure;
+    const element = line ? doc.struct(line.role, line.lang ? { lang: line.lang } : {}) : qrLink;
     blocks.set(number, element);
     root.add(element);
   }
@@ -76,7 +83,15 @@ export function signPdf(layout: SignLayout, title: string, createdAt: Date): Pro
   doc.fill('#000000');
   doc.restore();
   doc.endMarkedContent();
-  doc.link(qr.x, qr.y, side, side, qr.url);
+  // In the structure, with a description of its own (PDF/UA asks both of every link). pdfkit
+  // writes a String object as a PDF text string (a plain string would be a name); @types/pdfkit
+  // knows neither that nor `structParent`.
+  const linkOptions = {
+    structParent: qrLink,
+    Contents: new String(`Postens sida / The entry's page: ${qr.url}`),
+  } as unknown as PDFKit.Mixins.AnnotationOption;
+  doc.link(qr.x, qr.y, side, side, qr.url, linkOptions);
+  qrFigure.end();
   for (const element of blocks.values()) element.end();
   root.end();
   doc.end();
