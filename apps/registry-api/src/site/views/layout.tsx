@@ -45,6 +45,8 @@ export function Layout({
     ['/open-data', t.nav.openData],
   ];
   const current = ctx.outsideNavigation ? null : ctx.here.split('?')[0];
+  const canonical = `${ctx.publicUrl}${hrefIn(lang, ctx.here)}`;
+  const about = description ?? t.footer.about;
   return (
     <html lang={lang}>
       <head>
@@ -60,17 +62,17 @@ export function Layout({
           // The page in each language, itself included, and the chooser for any other reader;
           // absolute, as search engines want them. Not on error pages (their address is another).
           <>
-            <link rel="canonical" href={`${ctx.publicUrl}${hrefIn(lang, ctx.here)}`} />
+            <link rel="canonical" href={canonical} />
             {languageAlternates(ctx.publicUrl, ctx.here).map(({ hreflang, href }) => (
               <link rel="alternate" hrefLang={hreflang} href={href} />
             ))}
             {/* What search results and link previews (Open Graph: chat, social media) show. */}
-            <meta name="description" content={description ?? t.footer.about} />
+            <meta name="description" content={about} />
             <meta property="og:type" content="website" />
             <meta property="og:site_name" content={t.siteName} />
             <meta property="og:title" content={title} />
-            <meta property="og:description" content={description ?? t.footer.about} />
-            <meta property="og:url" content={`${ctx.publicUrl}${hrefIn(lang, ctx.here)}`} />
+            <meta property="og:description" content={about} />
+            <meta property="og:url" content={canonical} />
             <meta property="og:locale" content={t.ogLocale} />
             {SITE_LANGUAGES.filter((other) => other !== lang).map((other) => (
               <meta property="og:locale:alternate" content={localeOf(other).t.ogLocale} />
