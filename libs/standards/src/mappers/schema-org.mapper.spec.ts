@@ -5,8 +5,8 @@ import { DatasetPage, toSchemaOrgDataset } from './schema-org.mapper';
 
 const PAGE: DatasetPage = {
   url: `${SETTINGS.publicUrl}/en/entries/entry`,
-  name: { text: 'Traffic flows', lang: 'en' },
-  description: { text: 'Vehicles counted at every loop detector, by the hour.', lang: 'en' },
+  name: 'Traffic flows',
+  description: 'Vehicles counted at every loop detector, by the hour.',
   department: { name: 'Transport Office', url: `${SETTINGS.publicUrl}/en/departments/t` },
   catalogueUrl: `${SETTINGS.publicUrl}/en/open-data`,
 };
@@ -21,7 +21,6 @@ describe('schema.org Dataset markup', () => {
       '@id': dcatDatasetIri(entry),
       name: 'Traffic flows',
       description: 'Vehicles counted at every loop detector, by the hour.',
-      inLanguage: 'en',
       url: PAGE.url,
       identifier: entry.id,
       keywords: ['trafik'],
@@ -80,7 +79,7 @@ describe('schema.org Dataset markup', () => {
     expect(node).not.toHaveProperty('description');
     expect(node).not.toHaveProperty('keywords');
     expect(node).not.toHaveProperty('license');
-    expect(node.inLanguage).toBe('en');
+    expect(node).not.toHaveProperty('inLanguage');
     expect(node).not.toHaveProperty('publisher');
     expect(node.temporalCoverage).toBe('2020-01-01/..');
     expect(node.spatialCoverage).toEqual([{ '@type': 'Place', name: 'Södermalm' }]);

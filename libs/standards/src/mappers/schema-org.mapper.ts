@@ -5,18 +5,13 @@ import { euLicence } from '../mapping/vocabularies';
 import { StandardsSettings } from '../standards-settings';
 import { dcatDatasetIri } from './dcat-ap.mapper';
 
-/** A text as a page shows it, and the language it is in (a translation, or the register's own). */
-export interface ShownText {
-  text: string;
-  lang: string;
-}
-
 /** What the page that carries the markup shows: the markup must say what the reader sees. */
 export interface DatasetPage {
   /** The page's own address (its canonical URL, in its language). */
   url: string;
-  name: ShownText;
-  description: ShownText | null;
+  /** The title and the summary (or description) as the page shows them, in its language. */
+  name: string;
+  description: string | null;
   /** The department's name and page, in the page's language. */
   department: { name: string; url: string };
   /** The register's catalogue page (the open-data page, in the page's language). */
@@ -53,9 +48,10 @@ export function toSchemaOrgDataset(
     '@context': 'https://schema.org',
     '@type': 'Dataset',
     '@id': dcatDatasetIri(entry),
-    name: page.name.text,
-    description: page.description?.text,
-    inLanguage: (page.description ?? page.name).lang,
+    // No `inLanguage`: it would be the data's language, which the register does not record
+    // (the page's texts may be a translation, or each in another language).
+    name: page.name,
+    description: page.description ?? undefined,
     url: page.url,
     identifier: entry.id,
     keywords: c.keywords ?? [],

@@ -1,4 +1,4 @@
-import { EntryKind, PRIMARY_CONTENT_LANGUAGE } from '@insyn/registry';
+import { EntryKind } from '@insyn/registry';
 import { exportEntryOf, StandardsSettings, toSchemaOrgDataset } from '@insyn/standards';
 import type { EntryPageData } from '../public-site.reader';
 import { departmentName } from './components';
@@ -23,11 +23,9 @@ export function entryStructuredData(
   const { description } = view.content;
   return toSchemaOrgDataset(exportEntryOf(view, department, settings), settings, {
     url: at(`/entries/${view.entry.slug}`),
-    name: titleOf(view, locale.lang),
+    name: titleOf(view, locale.lang).text,
     // The summary, or else the description the page shows in full (in the register's language).
-    description:
-      summaryOf(view, locale.lang) ??
-      (description?.trim() ? { text: description, lang: PRIMARY_CONTENT_LANGUAGE } : null),
+    description: summaryOf(view, locale.lang)?.text ?? (description?.trim() ? description : null),
     department: {
       name: departmentName(locale, department),
       url: at(`/departments/${department.slug}`),
