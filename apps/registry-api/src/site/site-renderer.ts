@@ -36,13 +36,11 @@ export class SiteRenderer {
   readonly indexable: boolean;
   /** The public address and the city's name, as the standards' mappings take them. */
   readonly standards: StandardsSettings;
-  private readonly publicUrl: string;
 
   constructor(
     @Inject(SITE_CONFIG) config: InsynConfig,
     private readonly clock: RegistryClock,
   ) {
-    this.publicUrl = config.publicUrl;
     this.standards = {
       publicUrl: config.publicUrl,
       organisationName: config.INSYN_ORGANISATION_NAME,
@@ -75,7 +73,7 @@ export class SiteRenderer {
       locale: localeOf(lang),
       here: rest.startsWith('/') ? rest : `/${rest}`,
       assets: this.assetUrls,
-      publicUrl: this.publicUrl,
+      publicUrl: this.standards.publicUrl,
     };
   }
 
@@ -128,6 +126,6 @@ export class SiteRenderer {
    * would then keep for everyone.
    */
   origin(): string {
-    return this.publicUrl;
+    return this.standards.publicUrl;
   }
 }
