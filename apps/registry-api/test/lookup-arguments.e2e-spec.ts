@@ -71,4 +71,19 @@ describe('lookup arguments', () => {
     );
     expect(data).toEqual({ byId: null, bySlug: null, department: null, concern: null });
   });
+
+  it('counts a slug in characters, as its limit says: 60 beyond the BMP are 60, not 120', async () => {
+    const wide = '𝔰'.repeat(60);
+    const data = await api.graphql().data(
+      `query($slug: String, $dep: String!) {
+        entry(slug: $slug) { id }
+        department(slug: $dep) { id }
+      }`,
+      { slug: wide, dep: wide },
+    );
+    expect(data).toEqual({ entry: null, department: null });
+    expect(
+      await refusedFields('query($v: String) { entry(slug: $v) { id } }', { v: `${wide}𝔰` }),
+    ).toEqual(['slug']);
+  });
 });
