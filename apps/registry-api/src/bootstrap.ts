@@ -40,6 +40,14 @@ import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-
 export const HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** Longer than the keep-alive timeout, as Node requires for the two to work together. */
 export const HTTP_HEADERS_TIMEOUT_MS = 66_000;
+/**
+ * The whole request, headers and body, must have arrived within this (then 408). Node's default,
+ * 5 minutes, let a client that announced a body and never sent it hold a connection that long.
+ * The largest body (2 MiB) takes about 45 s at 384 kbit/s, a slow mobile upload.
+ */
+export const HTTP_REQUEST_TIMEOUT_MS = 90_000;
+/** How often Node looks for requests over their time (its default, 30 s, adds up to that much). */
+const HTTP_TIMEOUT_CHECK_MS = 5_000;
 
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
@@ -60,7 +68,15 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   app.disable('x-powered-by');
   const server = app.getHttpServer() as Server;
   server.keepAliveTimeout = HTTP_KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = HTTP_HEADERS_TIMEOUT_MS;
+  const requestTimeout = options.requestTimeoutMs ?? HTTP_REQUEST_TIMEOUT_MS;
+  server.requestTimeout = requestTimeout;
+  // At most the request's, as createServer requires: with a longer one, Node (22) lets a request
+  // whose headers came and whose body never ends run past its request timeout.
+  server.headersTimeout = Math.min(HTTP_HEADERS_TIMEOUT_MS, requestTimeout);
+  // createServer's option, read by Node (22, 24) from the server when it starts listening; not in
+  // @types/node as a property. The request-timeout test fails if that changes.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
+    Math.min(HTTP_TIMEOUT_CHECK_MS, Math.ceil(requestTimeout / 4));
   answerClientErrors(server, options.log);
   // What can be revalidated sets its own ETag (the site, exports, signs, the schema, static
   // assets); Express's own would hash every GraphQL answer, which is never cached (no-store).

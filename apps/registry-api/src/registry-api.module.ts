@@ -61,6 +61,8 @@ export interface RegistryApiOptions {
   rateLimit?: Partial<RateLimitOptions>;
   /** Throttles of the anonymous concern operations (default: DEFAULT_CONCERN_THROTTLE). */
   concernThrottle?: ConcernThrottleOptions;
+  /** The time a whole request may take to arrive (default: HTTP_REQUEST_TIMEOUT_MS); tests lower it. */
+  requestTimeoutMs?: number;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */

@@ -1,6 +1,10 @@
 import type { Server } from 'node:http';
 import { connect, Socket } from 'node:net';
-import { HTTP_HEADERS_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS } from '../src/bootstrap';
+import {
+  HTTP_HEADERS_TIMEOUT_MS,
+  HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  HTTP_REQUEST_TIMEOUT_MS,
+} from '../src/bootstrap';
 import { RegistryApiHarness } from './registry-api.harness';
 
 /** Sends one GET on the socket and resolves with the head of the answer once it is complete. */
@@ -47,6 +51,8 @@ describe('HTTP keep-alive', () => {
     expect(server.headersTimeout).toBe(HTTP_HEADERS_TIMEOUT_MS);
     expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
     expect(server.requestTimeout).toBeGreaterThanOrEqual(server.headersTimeout);
+    // Not Node's 5 minutes: see request-timeout.e2e-spec.ts.
+    expect(server.requestTimeout).toBe(HTTP_REQUEST_TIMEOUT_MS);
 
     const { port } = new URL(api.baseUrl);
     const socket = connect(Number(port), '127.0.0.1');

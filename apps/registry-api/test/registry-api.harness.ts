@@ -17,7 +17,7 @@ export const TEST_CONTACT_SECRET = 'test-contact-secret-0123456789abcdef';
 
 /** What a test may set besides the environment. */
 export type HarnessOptions = Partial<
-  Pick<RegistryApiOptions, 'rateLimit' | 'concernThrottle' | 'logDestination'>
+  Pick<RegistryApiOptions, 'rateLimit' | 'concernThrottle' | 'logDestination' | 'requestTimeoutMs'>
 > & {
   /** Captures the log lines (at the configured LOG_LEVEL) instead of discarding them. */
   logStream?: DestinationStream;
@@ -90,6 +90,7 @@ export class RegistryApiHarness {
       logDestination: options.logDestination ?? options.logStream,
       rateLimit: options.rateLimit,
       concernThrottle: options.concernThrottle,
+      requestTimeoutMs: options.requestTimeoutMs,
     });
     await app.listen(0, '127.0.0.1');
     // The API makes its index in the background at start, and search answers SEARCH_UNAVAILABLE
