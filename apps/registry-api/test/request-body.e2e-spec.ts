@@ -176,4 +176,89 @@ describe('request bodies: the largest valid input reaches validation', () => {
       extensions: { code: 'PAYLOAD_TOO_LARGE' },
     });
   });
+  it('says what is wrong with a body it cannot read in words of its own, never the parser’s names', async () => {
+    const send = async (path: string, headers: Record<string, string>, body: string) => {
+      const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers, body });
+      const text = await response.text();
+      // body-parser's types (`charset.unsupported`, `parameters.too.many`…) are for the log only.
+      expect(text).not.toMatch(/\b[a-z]+\.[a-z]+(\.[a-z]+)?\)|rangeError|querystring/i);
+      return { status: response.status, text, type: response.headers.get('content-type') };
+    };
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const deep = `code${'[a]'.repeat(40)}=x`;
+    const many = Array.from({ length: 1_100 }, (_, i) => `f${i}=1`).join('&');
+    const cases: [string, Record<string, string>, string, number, string, string][] = [
+      [
+        '/sv/concerns/track',
+        form,
+        deep,
+        400,
+        'BAD_REQUEST',
+        'The form nests its fields deeper than this server reads',
+      ],
+      [
+        '/sv/concerns/track',
+        form,
+        many,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        'The form has more fields than this server reads',
+      ],
+      [
+        '/sv/concerns/track',
+        { 'content-type': 'application/x-www-form-urlencoded; charset=latin1' },
+        'code=x',
+        415,
+        'BAD_REQUEST',
+        'The request body must be UTF-8',
+      ],
+      [
+        '/graphql',
+        { 'content-type': 'application/json; charset=latin1' },
+        '{}',
+        415,
+        'BAD_REQUEST',
+        'The request body must be UTF-8',
+      ],
+      [
+        '/graphql',
+        { 'content-type': 'application/json', 'content-encoding': 'compress' },
+        '{}',
+        415,
+        'BAD_REQUEST',
+        'The request body’s Content-Encoding is not one this server reads',
+      ],
+    ];
+    for (const [path, headers, body, status, code, message] of cases) {
+      const answer = await send(path, headers, body);
+      expect({ path, headers, status: answer.status, body: JSON.parse(answer.text) }).toEqual({
+        path,
+        headers,
+        status,
+        body: { errors: [{ message, extensions: { code } }] },
+      });
+    }
+    // A resident's browser posting a site form gets a page in the form's language, not JSON.
+    const browser = { ...form, accept: 'text/html,application/xhtml+xml' };
+    for (const [path, body, status, title] of [
+      ['/sv/concerns/track', deep, 400, 'Formuläret gick inte att läsa'],
+      ['/en/concerns/track', deep, 400, 'The form could not be read'],
+      ['/sv/concerns/track', many, 413, 'Texten är för lång'],
+    ] as const) {
+      const answer = await send(path, browser, body);
+      expect({ path, status: answer.status, type: answer.type }).toEqual({
+        path,
+        status,
+        type: 'text/html; charset=utf-8',
+      });
+      expect(answer.text).toContain(`<h1>${title}</h1>`);
+    }
+    const latin1 = await send(
+      '/sv/concerns/track',
+      { ...browser, 'content-type': 'application/x-www-form-urlencoded; charset=latin1' },
+      'code=x',
+    );
+    expect(latin1.status).toBe(415);
+    expect(latin1.text).toContain('<h1>Formuläret gick inte att läsa</h1>');
+  });
 });

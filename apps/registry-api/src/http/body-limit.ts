@@ -4,7 +4,7 @@ import { ErrorCode } from '@insyn/errors';
 import { redactQuery } from '@insyn/observability';
 import { LIMITS } from '../entries/inputs/input-limits';
 import { MAX_POSITIONS } from '../graphql/validation/geojson-area.validator';
-import { sendSiteTooLarge } from '../site/http/site-plain-pages';
+import { sendSiteTooLarge, sendSiteUnreadableForm } from '../site/http/site-plain-pages';
 import { sendGraphQLError } from './graphql-error-response';
 
 const MiB = 1024 * 1024;
@@ -59,11 +59,28 @@ interface BodyParserError {
   length?: number;
 }
 
+/** body-parser's refusals that say the body was too big: as many bytes, or as many form fields. */
+const TOO_LARGE = new Set(['entity.too.large', 'parameters.too.many']);
+
+/**
+ * What each of body-parser's refusals tells the client, in its own words; the parser's type names
+ * only the log. Anything else is "could not be read".
+ */
+const BODY_REFUSALS: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not a JSON object',
+  'stream.inflate.failed': 'The request body does not inflate as its Content-Encoding says',
+  'form.undecodable': 'The form is not percent-encoded UTF-8',
+  'querystring.parse.rangeError': 'The form nests its fields deeper than this server reads',
+  'charset.unsupported': 'The request body must be UTF-8',
+  'encoding.unsupported': 'The request body’s Content-Encoding is not one this server reads',
+};
+
 /**
  * After the body parsers: their refusals as GraphQL-shaped answers with a code, never Express's
- * HTML page. Over the limit: HTTP 413 PAYLOAD_TOO_LARGE (a browser's post to a site page: a short
- * page in its language instead); malformed JSON or a bad encoding:
- * its 4xx with BAD_REQUEST. Logged at info (an expected refusal, not a fault).
+ * HTML page. Over the limit, in bytes or in form fields: HTTP 413 PAYLOAD_TOO_LARGE; malformed
+ * JSON, a bad encoding or charset, a form nested too deep: its 4xx with BAD_REQUEST. A browser's
+ * post to a site page gets a short page in its language instead. Logged at info (an expected
+ * refusal, not a fault).
  */
 export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
   return (error: BodyParserError, req, res, next) => {
@@ -76,26 +93,26 @@ export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
       { client: req.ip, url: redactQuery(req.originalUrl), refused: type },
       'request body refused',
     );
-    if (type === 'entity.too.large') {
+    if (TOO_LARGE.has(type)) {
       // A resident's browser posting a site form gets a page it can read; everything else the JSON.
       if (sendSiteTooLarge(req, res)) return;
       return sendGraphQLError(
         res,
         413,
         ErrorCode.PAYLOAD_TOO_LARGE,
-        error.length === undefined
-          ? `The request body is over the limit (as sent, or once inflated); at most ${BODY_LIMIT_BYTES} bytes are accepted`
-          : `The request body is ${error.length} bytes; at most ${BODY_LIMIT_BYTES} are accepted`,
+        type === 'parameters.too.many'
+          ? 'The form has more fields than this server reads'
+          : error.length === undefined
+            ? `The request body is over the limit (as sent, or once inflated); at most ${BODY_LIMIT_BYTES} bytes are accepted`
+            : `The request body is ${error.length} bytes; at most ${BODY_LIMIT_BYTES} are accepted`,
       );
     }
-    const message =
-      type === 'entity.parse.failed'
-        ? 'The request body is not a JSON object'
-        : type === 'stream.inflate.failed'
-          ? 'The request body does not inflate as its Content-Encoding says'
-          : type === 'form.undecodable'
-            ? 'The form is not percent-encoded UTF-8'
-            : `The request body could not be read (${type})`;
-    sendGraphQLError(res, status, 'BAD_REQUEST', message);
+    if (sendSiteUnreadableForm(req, res, status)) return;
+    sendGraphQLError(
+      res,
+      status,
+      'BAD_REQUEST',
+      BODY_REFUSALS[type] ?? 'The request body could not be read',
+    );
   };
 }

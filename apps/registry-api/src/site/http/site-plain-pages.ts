@@ -34,6 +34,19 @@ export function sendSiteTooLarge(req: Request, res: Response): boolean {
   return sendSitePage(req, res, 413, (t) => [t.errors.tooLargeTitle, t.errors.tooLarge]);
 }
 
+/**
+ * A browser's form post to the site whose body cannot be read (not UTF-8, fields nested beyond
+ * reason, a compression the server does not read): a short page in the page's language asking
+ * to send the form again from a fresh page, with the refusal's status, instead of the API's
+ * JSON. Returns false for anything else, which keeps the JSON BAD_REQUEST.
+ */
+export function sendSiteUnreadableForm(req: Request, res: Response, status: number): boolean {
+  return sendSitePage(req, res, status, (t) => [
+    t.errors.unreadableFormTitle,
+    t.errors.unreadableForm,
+  ]);
+}
+
 /** A site address that names a file rather than a page: `…/feed.atom`, `…/iot-deployments.geojson`. */
 const SITE_FILE = /\.[a-z0-9]+$/i;
 

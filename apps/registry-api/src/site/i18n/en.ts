@@ -341,6 +341,9 @@ export const en: Messages = {
     tooLargeTitle: 'The text is too long',
     tooLarge:
       'What you sent is longer than the register can take. Go back (your browser’s back button keeps what you wrote), shorten the text and send it again.',
+    unreadableFormTitle: 'The form could not be read',
+    unreadableForm:
+      'What was sent could not be read. Go back, reload the page and send the form again.',
     methodNotAllowedTitle: 'This cannot be done here',
     methodNotAllowed:
       'This page can only be opened (and its form sent), nothing else. Go back, or start from the home page.',

@@ -343,6 +343,9 @@ export const sv = {
     tooLargeTitle: 'Texten är för lång',
     tooLarge:
       'Det du skickade är längre än registret kan ta emot. Gå tillbaka (webbläsarens bakåtknapp behåller det du skrev), korta texten och skicka igen.',
+    unreadableFormTitle: 'Formuläret gick inte att läsa',
+    unreadableForm:
+      'Det som skickades gick inte att läsa. Gå tillbaka, ladda om sidan och skicka formuläret igen.',
     methodNotAllowedTitle: 'Det går inte att göra här',
     methodNotAllowed:
       'Sidan kan bara öppnas (och dess formulär skickas), inget annat. Gå tillbaka eller börja från startsidan.',
