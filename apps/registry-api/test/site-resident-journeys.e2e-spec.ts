@@ -566,6 +566,11 @@ describe('public site: a resident’s slips', () => {
     for (const [path, to] of [
       ['/sv/entries/Bygglovsbed%C3%B6mning', '/sv/entries/bygglovsbedomning'],
       ['/en/entries/BYGGLOVSBEDOMNING', '/en/entries/bygglovsbedomning'],
+      // A stray space at either end, copied with the address.
+      ['/sv/entries/bygglovsbedomning%20', '/sv/entries/bygglovsbedomning'],
+      ['/sv/entries/%20bygglovsbedomning%0A', '/sv/entries/bygglovsbedomning'],
+      // Words from a printout, a dash between them with spaces around it.
+      ['/sv/entries/Finns%20-%20Inte', '/sv/entries/finns-inte'],
       // Sent on alike whether it names an entry or not; the page then says 404.
       ['/sv/entries/Finns-Inte', '/sv/entries/finns-inte'],
     ]) {

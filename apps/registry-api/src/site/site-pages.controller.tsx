@@ -540,10 +540,15 @@ function queryOf(req: Request): URLSearchParams {
 
 const FOLD: Record<string, string> = { å: 'a', ä: 'a', ö: 'o', é: 'e', ü: 'u', æ: 'ae', ø: 'o' };
 
-/** A slug as typed, in slugify's alphabet: lower case, Swedish letters folded, spaces as `-`. */
+/**
+ * A slug as typed, in slugify's alphabet: lower case, Swedish letters folded, white space at
+ * either end dropped (a stray space from a copied address), and white space between words, with
+ * any dashes beside it, one `-` ("Bygglov - beslut" is `bygglov-beslut`, as slugify makes it).
+ */
 function foldedSlug(typed: string): string {
   return typed
+    .trim()
     .toLowerCase()
     .replace(/[åäöéüæø]/g, (c) => FOLD[c] ?? c)
-    .replace(/\s+/g, '-');
+    .replace(/[\s-]*\s[\s-]*/g, '-');
 }
