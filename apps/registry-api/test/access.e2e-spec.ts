@@ -768,6 +768,10 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
         const result = await api.graphql(tokens.admin).request(CREATE_TOKEN, { input });
         expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
         expect(result.errors?.[0].extensions?.fields?.map((f) => f.field)).toEqual(paths);
+        // Plain words, not the validation library's default ("must be an email").
+        expect(result.errors?.[0].extensions?.fields?.map((f) => f.message)).not.toContainEqual(
+          expect.stringMatching(/an email$/),
+        );
         expect(await counts()).toEqual(before);
       },
     );

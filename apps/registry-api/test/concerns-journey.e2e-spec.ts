@@ -189,6 +189,7 @@ describe('a resident’s concern, from filing to erasure', () => {
       [{ text: '\u200b \u200d\u2060\u00ad\ufeff' }, 'input.text'],
       [{ text: 'x'.repeat(4001) }, 'input.text'],
       [{ contactEmail: 'not an address' }, 'input.contactEmail'],
+      [{ contactEmail: 'a@b.c' }, 'input.contactEmail'],
       [{ principleCodes: [] }, 'input.principleCodes'],
       [
         { principleCodes: ['PRIVACY_AND_SECURITY', 'PRIVACY_AND_SECURITY'] },
@@ -201,6 +202,10 @@ describe('a resident’s concern, from filing to erasure', () => {
       expect(result.errors?.[0]?.extensions?.fields?.map((f) => f.field)).toContain(field);
       // Plain words, not the validation library's defaults ("at least 1 elements").
       expect(result.errors?.[0]?.message).not.toMatch(/elements|'s\b/);
+      if (field === 'input.contactEmail')
+        expect(result.errors?.[0]?.extensions?.fields).toEqual([
+          { field, message: 'contactEmail must be an e-mail address' },
+        ]);
     }
     expect(await concernRows()).toBe(before);
     // Nor an audit row: a refused filing did not happen.

@@ -62,8 +62,12 @@ describe('GraphQL explorer', () => {
         expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
         expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(500);
       }
-      const missing = await fetch(`${api.baseUrl}/graphql/explorer/..%2Fpackage.json`);
-      expect(missing.status).toBe(404);
+      for (const name of ['..%2Fpackage.json', 'zq%3Cb%3Ex']) {
+        const missing = await fetch(`${api.baseUrl}/graphql/explorer/${name}`);
+        expect(missing.status).toBe(404);
+        // The name asked for is not said back.
+        expect(await missing.text()).toBe('No such explorer file');
+      }
     });
 
     it('leaves GraphQL to API clients on the same path', async () => {

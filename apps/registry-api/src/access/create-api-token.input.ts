@@ -52,7 +52,10 @@ export class CreateApiTokenInput {
   @IsOptional()
   @IsString()
   @MaxLength(PERSON_EMAIL_MAX_LENGTH)
-  @IsEmail({ allow_display_name: false, allow_ip_domain: false })
+  @IsEmail(
+    { allow_display_name: false, allow_ip_domain: false },
+    { message: 'personEmail must be an e-mail address' },
+  )
   personEmail?: string | null;
 
   @Field(() => String, {

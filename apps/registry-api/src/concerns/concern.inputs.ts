@@ -64,7 +64,10 @@ export class FileConcernInput {
   @IsOptional()
   @IsString()
   @MaxLength(CONCERN_LIMITS.email)
-  @IsEmail({ allow_display_name: false, allow_ip_domain: false })
+  @IsEmail(
+    { allow_display_name: false, allow_ip_domain: false },
+    { message: 'contactEmail must be an e-mail address' },
+  )
   contactEmail?: string | null;
 
   @Field(() => ConcernLanguage, {

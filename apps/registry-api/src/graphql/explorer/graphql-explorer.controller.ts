@@ -47,7 +47,7 @@ export class GraphQLExplorerController {
   asset(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
     const asset: ExplorerAsset | undefined = this.assets.get(name);
     if (!asset) {
-      res.status(404).type('text/plain').send(`No explorer file ${EXPLORER_ASSETS_PATH}/${name}`);
+      res.status(404).type('text/plain').send('No such explorer file');
       return;
     }
     const versioned = req.query.v === asset.hash;
