@@ -227,6 +227,29 @@ describe('a resident’s concern, from filing to erasure', () => {
     expect(audited[0]).toMatchObject({ id: receipt.concern.id, text: TEXT, contactEmail: null });
   });
 
+  it('refuses a cursor it did not write, an impossible date in it included, naming after', async () => {
+    const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const id = receipt.concern.id;
+    for (const parts of [
+      ['concern', '2026-02-30T00:00:00.000Z', id],
+      ['concern', 'Dec 3 2026', id],
+      ['concern', '2026-12-03T00:00:00.000Z', id, 'x'],
+      ['concern', '2026-12-03T00:00:00.000Z'],
+    ]) {
+      const result = await editorA.request(LIST, { after: forged(parts) });
+      expect({ parts, code: result.errors?.[0]?.extensions?.code }).toEqual({
+        parts,
+        code: 'BAD_USER_INPUT',
+      });
+      expect(result.errors?.[0]?.extensions?.fields?.map((f) => f.field)).toEqual(['after']);
+    }
+    // What the list writes, it reads.
+    const first = await editorA.data(LIST, { first: 1 });
+    expect(first.concerns.pageInfo.endCursor).toEqual(expect.any(String));
+    const next = await editorA.data(LIST, { first: 1, after: first.concerns.pageInfo.endCursor });
+    expect(next.concerns.nodes).toEqual([]);
+  });
+
   it('acknowledges: the resident gets an e-mail in English with the tracking link', async () => {
     const ack = await editorA.data(RESPOND, {
       input: { id: receipt.concern.id, status: 'ACKNOWLEDGED' },

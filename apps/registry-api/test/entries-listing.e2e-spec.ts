@@ -745,6 +745,10 @@ describe('listing entries: filters, keyset pagination and cursors over 250+ entr
         async () =>
           reencoded(await cursorOf('UPDATED_AT_DESC'), (t) => t.replace(/\d{10,}/, '9'.repeat(40))),
       ],
+      [
+        'a cursor with one more element',
+        async () => reencoded(await cursorOf('UPDATED_AT_DESC'), (t) => t.replace(/]$/, ',"x"]')),
+      ],
       ['a TITLE_ASC cursor used with UPDATED_AT_DESC', async () => cursorOf('TITLE_ASC')],
       ['an UPDATED_AT_DESC cursor used with TITLE_ASC', async () => cursorOf('UPDATED_AT_DESC')],
     ])('after: %s', async (name, make) => {

@@ -476,16 +476,21 @@ function encodeCursor(concern: ConcernEntity): string {
   ).toString('base64url');
 }
 
+/** An instant as `Date.toISOString` writes it (years 0000–9999). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function decodeCursor(value: string): { at: string; id: string } {
   try {
-    const [kind, at, id] = JSON.parse(
-      Buffer.from(value, 'base64url').toString('utf8'),
-    ) as unknown[];
+    const parts = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
+    // Exactly what encodeCursor writes: three parts, the time as toISOString gives it. Date.parse
+    // takes "2026-02-30" (as 2 March), which PostgreSQL refuses: a forged cursor was a 500.
+    if (!Array.isArray(parts) || parts.length !== 3) throw new Error('not a cursor');
+    const [kind, at, id] = parts as unknown[];
     if (
       kind === 'concern' &&
       typeof at === 'string' &&
-      !Number.isNaN(Date.parse(at)) &&
-      at.length <= 40 &&
+      ISO_INSTANT.test(at) &&
+      new Date(at).toISOString() === at &&
       typeof id === 'string' &&
       UUID.test(id)
     )

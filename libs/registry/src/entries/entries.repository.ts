@@ -838,9 +838,10 @@ function timestampOfMicroseconds(key: string): string {
 
 function decodeCursor(value: string, order: EntryOrder): Cursor {
   try {
-    const [cursorOrder, key, id] = JSON.parse(
-      Buffer.from(value, 'base64url').toString('utf8'),
-    ) as unknown[];
+    const parts = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
+    // Exactly what encodeCursor writes: anything more is not one of ours.
+    if (!Array.isArray(parts) || parts.length !== 3) throw new Error('not a cursor');
+    const [cursorOrder, key, id] = parts as unknown[];
     // Title keys are compared with titles in SQL: they must be text PostgreSQL can hold.
     const keyFits =
       typeof key === 'string' &&
