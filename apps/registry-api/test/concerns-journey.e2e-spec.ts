@@ -233,6 +233,8 @@ describe('a resident’s concern, from filing to erasure', () => {
     for (const parts of [
       ['concern', '2026-02-30T00:00:00.000Z', id],
       ['concern', 'Dec 3 2026', id],
+      // PostgreSQL has no year 0.
+      ['concern', '0000-01-01T00:00:00.000Z', id],
       ['concern', '2026-12-03T00:00:00.000Z', id, 'x'],
       ['concern', '2026-12-03T00:00:00.000Z'],
     ]) {

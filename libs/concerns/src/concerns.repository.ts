@@ -476,8 +476,11 @@ function encodeCursor(concern: ConcernEntity): string {
   ).toString('base64url');
 }
 
-/** An instant as `Date.toISOString` writes it (years 0000–9999). */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * An instant as `Date.toISOString` writes it, in the years 1000–9999: PostgreSQL has no year 0,
+ * and no concern was filed before then.
+ */
+const ISO_INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function decodeCursor(value: string): { at: string; id: string } {
   try {
