@@ -162,6 +162,39 @@ describe('StandardsImportService: one record at a time', () => {
     ]);
   });
 
+  it('refuses a CSV row whose JSON cell is nested deeper than 64 levels, the same way', async () => {
+    // The row is flat text; the cell, parsed, overflowed the stack of the text rule.
+    const path = join(folder, 'deep.csv');
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    writeFileSync(
+      path,
+      `id,kind,title,geographicArea.geoJson\n1,ALGORITHM,Ett,"${deep}"\n2,ALGORITHM,Två,\n`,
+    );
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const principles = {
+      codes: () => Promise.resolve(new Set<string>()),
+    } as unknown as PrinciplesService;
+    const service = new StandardsImportService(imports, principles, SETTINGS);
+    const reports: RecordReport[] = [];
+    await service.import(service.format('csv')!, path, {
+      actor: {} as TokenActor,
+      department: 'd',
+      onRecord: (r) => reports.push(r),
+    });
+    expect(seen).toEqual(['2']);
+    expect(reports[0]).toMatchObject({ outcome: 'failed' });
+    expect(reports[0].error).toBeUndefined();
+    expect(reports[0].reasons).toEqual([
+      '(record): nested deeper than 64 levels of lists and objects',
+    ]);
+  });
+
   describe('files that are not UTF-8 or not JSON', () => {
     const run = async (name: string, format: string, bytes: Buffer) => {
       const path = join(folder, name);

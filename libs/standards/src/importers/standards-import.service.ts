@@ -155,8 +155,12 @@ export class StandardsImportService {
       ...more,
     });
     // Before anything walks the record (the fingerprint, the text rule, the mapping recurse): a
-    // record thousands of levels deep overflowed the stack. The API's nesting limit.
-    if (jsonNestingOver(record.raw, RECORD_NESTING_LIMIT))
+    // record thousands of levels deep overflowed the stack. The API's nesting limit, on the record
+    // as read and on its content (a CSV's cells are flat text, its JSON cells parsed into it).
+    if (
+      jsonNestingOver(record.raw, RECORD_NESTING_LIMIT) ||
+      jsonNestingOver(record.content, RECORD_NESTING_LIMIT)
+    )
       return report('failed', {
         reasons: [
           `(record): nested deeper than ${RECORD_NESTING_LIMIT} levels of lists and objects`,
