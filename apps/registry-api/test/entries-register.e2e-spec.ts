@@ -257,6 +257,25 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
       expect([await countEntries(), await auditRows()]).toEqual([entriesBefore, auditBefore]);
     });
 
+    it('says each problem once, in plain words, never the validation library’s defaults', async () => {
+      const result = await register('ALGORITHM', {
+        title: 't',
+        keywords: Array.from({ length: 31 }, (_, i) => `k${i}`),
+        translations: [{ language: 'en', title: '' }],
+      });
+      const fields = result.errors?.[0].extensions?.fields;
+      expect(fields).toHaveLength(2);
+      expect(fields).toEqual(
+        expect.arrayContaining([
+          { field: 'input.keywords', message: 'keywords must have at most 30 items' },
+          {
+            field: 'input.translations.0.title',
+            message: 'title must contain a letter or a digit',
+          },
+        ]),
+      );
+    });
+
     it('coordinates out of range', async () => {
       const result = await register('IOT_DEPLOYMENT', {
         title: 't',

@@ -5,7 +5,6 @@ import {
   IsEnum,
   IsLatitude,
   IsLongitude,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -87,7 +86,7 @@ export class EntryTranslationInput {
   })
   language!: ContentLanguage;
   @OptionalText(LIMITS.title, 'The title in this language; one line.')
-  @IsNotEmpty()
+  // Refuses an empty title too, with the one message a title gets.
   @IsEntryTitle()
   title?: string;
   @OptionalText(LIMITS.summary, 'Plain language.')
