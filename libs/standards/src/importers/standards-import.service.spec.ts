@@ -11,9 +11,10 @@ describe('StandardsImportService: one record at a time', () => {
   beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-import-'))));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  /** Imports a CSV file into `imports` (a catalogue of no principles), as department `d`. */
-  const importCsv = async (
+  /** Imports a file of `format` into `imports` (a catalogue of no principles), as department `d`. */
+  const importFile = async (
     imports: EntryImportsService,
+    format: string,
     path: string,
     more: { signal?: AbortSignal } = {},
   ) => {
@@ -22,13 +23,27 @@ describe('StandardsImportService: one record at a time', () => {
     } as unknown as PrinciplesService;
     const service = new StandardsImportService(imports, principles, SETTINGS);
     const reports: RecordReport[] = [];
-    const summary = await service.import(service.format('csv')!, path, {
+    const summary = await service.import(service.format(format)!, path, {
       actor: {} as TokenActor,
       department: 'd',
       onRecord: (r) => reports.push(r),
       ...more,
     });
     return { summary, reports };
+  };
+  const importCsv = (imports: EntryImportsService, path: string, more?: { signal?: AbortSignal }) =>
+    importFile(imports, 'csv', path, more);
+
+  /** Imports that create every record, keeping the source ids in the order they came. */
+  const recording = () => {
+    const seen: string[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
+        seen.push(record.sourceId);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    return { seen, imports };
   };
 
   it('an unexpected error fails its record alone, without its text, and the import goes on', async () => {
@@ -99,23 +114,8 @@ describe('StandardsImportService: one record at a time', () => {
   it('refuses a record breaking the text rule before it reaches the registry, naming the field', async () => {
     const path = join(folder, 'nul.csv');
     writeFileSync(path, 'id,kind,title,purpose\n1,ALGORITHM,Ett,ok\n2,ALGORITHM,Två,a\u0000b\n');
-    const seen: string[] = [];
-    const imports = {
-      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
-        seen.push(record.sourceId);
-        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
-      },
-    } as unknown as EntryImportsService;
-    const principles = {
-      codes: () => Promise.resolve(new Set<string>()),
-    } as unknown as PrinciplesService;
-    const service = new StandardsImportService(imports, principles, SETTINGS);
-    const reports: RecordReport[] = [];
-    await service.import(service.format('csv')!, path, {
-      actor: {} as TokenActor,
-      department: 'd',
-      onRecord: (r) => reports.push(r),
-    });
+    const { seen, imports } = recording();
+    const { reports } = await importFile(imports, 'csv', path);
     expect(seen).toEqual(['1']);
     expect(reports[1].reasons).toEqual([
       'purpose: must not contain control characters other than tab and newline (U+0000 at position 2)',
@@ -137,23 +137,8 @@ describe('StandardsImportService: one record at a time', () => {
         .replace('"Ett"', `"Ett","extra":${deep(10_000)}`)
         .replace('"Tre"', `"Tre","extra":${deep(60)}`),
     );
-    const seen: string[] = [];
-    const imports = {
-      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
-        seen.push(record.sourceId);
-        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
-      },
-    } as unknown as EntryImportsService;
-    const principles = {
-      codes: () => Promise.resolve(new Set<string>()),
-    } as unknown as PrinciplesService;
-    const service = new StandardsImportService(imports, principles, SETTINGS);
-    const reports: RecordReport[] = [];
-    await service.import(service.format('algostd')!, path, {
-      actor: {} as TokenActor,
-      department: 'd',
-      onRecord: (r) => reports.push(r),
-    });
+    const { seen, imports } = recording();
+    const { reports } = await importFile(imports, 'algostd', path);
     expect(seen).toEqual(['b', 'c']);
     expect(reports[0]).toMatchObject({ outcome: 'failed' });
     expect(reports[0].error).toBeUndefined();
@@ -170,23 +155,8 @@ describe('StandardsImportService: one record at a time', () => {
       path,
       `id,kind,title,geographicArea.geoJson\n1,ALGORITHM,Ett,"${deep}"\n2,ALGORITHM,Två,\n`,
     );
-    const seen: string[] = [];
-    const imports = {
-      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
-        seen.push(record.sourceId);
-        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
-      },
-    } as unknown as EntryImportsService;
-    const principles = {
-      codes: () => Promise.resolve(new Set<string>()),
-    } as unknown as PrinciplesService;
-    const service = new StandardsImportService(imports, principles, SETTINGS);
-    const reports: RecordReport[] = [];
-    await service.import(service.format('csv')!, path, {
-      actor: {} as TokenActor,
-      department: 'd',
-      onRecord: (r) => reports.push(r),
-    });
+    const { seen, imports } = recording();
+    const { reports } = await importFile(imports, 'csv', path);
     expect(seen).toEqual(['2']);
     expect(reports[0]).toMatchObject({ outcome: 'failed' });
     expect(reports[0].error).toBeUndefined();
@@ -199,27 +169,11 @@ describe('StandardsImportService: one record at a time', () => {
     const run = async (name: string, format: string, bytes: Buffer) => {
       const path = join(folder, name);
       writeFileSync(path, bytes);
-      const seen: string[] = [];
-      const imports = {
-        importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
-          seen.push(record.sourceId);
-          return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
-        },
-      } as unknown as EntryImportsService;
-      const principles = {
-        codes: () => Promise.resolve(new Set<string>()),
-      } as unknown as PrinciplesService;
-      const service = new StandardsImportService(imports, principles, SETTINGS);
-      const outcome = await service
-        .import(service.format(format)!, path, {
-          actor: {} as TokenActor,
-          department: 'd',
-          onRecord: () => undefined,
-        })
-        .then(
-          () => 'imported',
-          (error: Error) => error.message,
-        );
+      const { seen, imports } = recording();
+      const outcome = await importFile(imports, format, path).then(
+        () => 'imported',
+        (error: Error) => error.message,
+      );
       return { outcome, seen };
     };
 
@@ -267,23 +221,8 @@ describe('StandardsImportService: one record at a time', () => {
   it('fails a record whose source id an earlier record of the file has, instead of overwriting it', async () => {
     const path = join(folder, 'dup.csv');
     writeFileSync(path, 'id,kind,title\n1,ALGORITHM,Ett\n1,ALGORITHM,Två\n2,ALGORITHM,Tre\n');
-    const seen: string[] = [];
-    const imports = {
-      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
-        seen.push(record.sourceId);
-        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
-      },
-    } as unknown as EntryImportsService;
-    const principles = {
-      codes: () => Promise.resolve(new Set<string>()),
-    } as unknown as PrinciplesService;
-    const service = new StandardsImportService(imports, principles, SETTINGS);
-    const reports: RecordReport[] = [];
-    await service.import(service.format('csv')!, path, {
-      actor: {} as TokenActor,
-      department: 'd',
-      onRecord: (r) => reports.push(r),
-    });
+    const { seen, imports } = recording();
+    const { reports } = await importFile(imports, 'csv', path);
     expect(seen).toEqual(['1', '2']);
     expect(reports[1]).toMatchObject({
       outcome: 'failed',
@@ -295,23 +234,8 @@ describe('StandardsImportService: one record at a time', () => {
     const path = join(folder, 'long-id.csv');
     const long = 'k'.repeat(201);
     writeFileSync(path, `id,kind,title\n${long},ALGORITHM,Ett\n${'k'.repeat(200)},ALGORITHM,Två\n`);
-    const seen: string[] = [];
-    const imports = {
-      importDraft: (_a: unknown, _d: string, record: { sourceId: string }) => {
-        seen.push(record.sourceId);
-        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
-      },
-    } as unknown as EntryImportsService;
-    const principles = {
-      codes: () => Promise.resolve(new Set<string>()),
-    } as unknown as PrinciplesService;
-    const service = new StandardsImportService(imports, principles, SETTINGS);
-    const reports: RecordReport[] = [];
-    await service.import(service.format('csv')!, path, {
-      actor: {} as TokenActor,
-      department: 'd',
-      onRecord: (r) => reports.push(r),
-    });
+    const { seen, imports } = recording();
+    const { reports } = await importFile(imports, 'csv', path);
     expect(seen).toEqual(['k'.repeat(200)]);
     expect(reports[0]).toMatchObject({
       outcome: 'failed',
