@@ -176,6 +176,7 @@ describe('request bodies: the largest valid input reaches validation', () => {
       extensions: { code: 'PAYLOAD_TOO_LARGE' },
     });
   });
+
   it('says what is wrong with a body it cannot read in words of its own, never the parser’s names', async () => {
     const send = async (path: string, headers: Record<string, string>, body: string) => {
       const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers, body });

@@ -62,6 +62,7 @@ describe('request timeout', () => {
   ])(
     '%s: 408 with a sentence once the time is up, and the server serves on',
     async (_what, request) => {
+      logs.lines.length = 0;
       const { port } = new URL(api.baseUrl);
       const { answer, ms, closed } = await exchange(Number(port), request, 20_000);
       expect(closed).toBe(true);

@@ -583,6 +583,8 @@ describe('public site: a resident’s slips', () => {
     }
     expect((await get('/sv/entries/bygglovsbedomning')).status).toBe(200);
     expect((await get('/sv/entries/finns-inte')).status).toBe(404);
+    // An address no slug could be is not folded: not found, as it is.
+    expect((await get(`/sv/entries/${'-'.repeat(10_000)}%20a`)).status).toBe(404);
   });
 
   it('gives each page one address: a trailing slash moves to the address without it', async () => {
