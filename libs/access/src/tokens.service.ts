@@ -24,6 +24,7 @@ import {
   isWellFormedToken,
   tokenDisplayPrefix,
 } from './token-secret';
+import { prepared } from '@insyn/database';
 
 export const TOKEN_LABEL_MAX_LENGTH = 120;
 /** The furthest end date a token may get: every credential is reviewed at least this often. */
@@ -221,7 +222,7 @@ export class TokensService {
   async authenticate(secret: string): Promise<TokenActor> {
     if (!isWellFormedToken(secret)) throw new UnauthenticatedError('Invalid API token');
     const [token] = (await this.dataSource.query(
-      `WITH token AS (
+      prepared(`WITH token AS (
          SELECT id, label, role, department_id, person_id, expires_at,
                 -- The database's clock, as for revoked_at and last_used_at; never NULL (no end
                 -- date), which NOT refused would read as refused.
@@ -234,7 +235,7 @@ export class TokensService {
        )
        SELECT id, label, role, department_id AS "departmentId", person_id AS "personId",
               expires_at AS "expiresAt", refused
-         FROM token`,
+         FROM token`),
       [hashTokenSecret(secret, this.key)],
     )) as {
       id: string;

@@ -1,6 +1,7 @@
 import { Client, ClientConfig } from 'pg';
 import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { preparingQuery } from './prepared-statements';
 import { PRIMARY_APPLICATION_NAME, REPLICA_APPLICATION_NAME } from './read-routing';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -60,15 +61,18 @@ export function sessionEventsLoggedTo(log: {
 }
 
 /**
- * pg's Client for the pool (pg-pool's `Client` option), listening for the server's notice that
- * it ends the session: TypeORM releases a checked-out connection's error silently.
+ * pg's Client for the pool (pg-pool's `Client` option): it sends the statements marked by
+ * `prepared` as named ones, and listens for the server's notice that it ends the session
+ * (TypeORM releases a checked-out connection's error silently).
  */
-function clientTelling(events: DatabaseSessionEvents): typeof Client {
-  if (!events.idleInTransactionEnded) return Client;
-  const tell: (backendPid: number | undefined) => void = events.idleInTransactionEnded;
-  return class TellingClient extends Client {
+function poolClient(events: DatabaseSessionEvents): typeof Client {
+  const tell = events.idleInTransactionEnded;
+  return class InsynClient extends Client {
     constructor(config?: string | ClientConfig) {
       super(config);
+      const self = this as unknown as { query: Parameters<typeof preparingQuery>[0] };
+      self.query = preparingQuery(self.query);
+      if (!tell) return;
       this.on('error', (error: Error & { code?: string }) => {
         if (error.code !== IDLE_IN_TRANSACTION_ENDED) return;
         // Set by the server's BackendKeyData when the session started (not in pg's types).
@@ -96,7 +100,7 @@ export function buildDataSourceOptions(
   events: DatabaseSessionEvents = {},
 ): DataSourceOptions {
   const extra = {
-    Client: clientTelling(events),
+    Client: poolClient(events),
     max: poolSize,
     min: Math.min(POOL_CONNECTIONS_KEPT_OPEN, poolSize),
     keepAlive: true,

@@ -8,3 +8,4 @@ export * from './database-unavailable';
 export * from './read-routing';
 export * from './app-privileges';
 export * from './database-preflight';
+export * from './prepared-statements';

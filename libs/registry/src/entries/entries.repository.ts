@@ -16,6 +16,7 @@ import { ContentRoots, EntryView, VIEW_VERSION_COLUMNS, ViewVersion } from './en
 import { ENTRY_FIELDS } from '../catalogue/entry-field-catalogue';
 import { EntryEntity } from './entry.entity';
 import { AsOfPart, EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
+import { prepared } from '@insyn/database';
 
 interface Cursor {
   key: string;
@@ -71,9 +72,9 @@ export class EntriesRepository {
     const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
     if (!valid.length) return [];
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT ${ENTRY_COLUMNS_SQL}, ${viewVersionColumnsSql(roots)}
+      prepared(`SELECT ${ENTRY_COLUMNS_SQL}, ${viewVersionColumnsSql(roots)}
          FROM "entry" e JOIN "entry_version" v ON ${this.policy.versionJoinSql(actor)}
-        WHERE e.id = ANY(CAST(:ids AS uuid[]))`,
+        WHERE e.id = ANY(CAST(:ids AS uuid[]))`),
       { ...this.policy.sqlParameters(actor), ...omittedRootsOf(roots), ids: valid },
     );
     const rows: VisibleSqlRow[] = await this.dataSource.query(sql, parameters);
@@ -446,7 +447,7 @@ export class EntriesRepository {
     const departments = new Map<string, DepartmentEntity>();
     if (!ids.length) return { relations: [], others, departments: [] };
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT ${RELATION_COLUMNS_SQL}, other.*, ${departmentColumnsSql('od', 'od_')}
+      prepared(`SELECT ${RELATION_COLUMNS_SQL}, other.*, ${departmentColumnsSql('od', 'od_')}
          FROM ${relationsTouchingSql('CAST(:ids AS uuid[])')}
          LEFT JOIN LATERAL (
            SELECT ${ENTRY_COLUMNS_SQL}, ${viewVersionColumnsSql(roots)}
@@ -456,7 +457,7 @@ export class EntriesRepository {
             -- a join over the whole register: one index probe per relation.
             LIMIT 1) other ON TRUE
          LEFT JOIN department od ON od.id = other."e_departmentId"
-        ORDER BY ${RELATION_ORDER_SQL}`,
+        ORDER BY ${RELATION_ORDER_SQL}`),
       { ...this.policy.sqlParameters(actor), ...omittedRootsOf(roots), ids },
     );
     const rows: (RelationSqlRow & VisibleSqlRow)[] = await this.dataSource.query(sql, parameters);

@@ -10,6 +10,7 @@ import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 import { diffContent, FieldChange } from './content-diff';
 import { EntryDraftRevisionEntity } from './entry-draft-revision.entity';
 import { EntryContent, WithheldInformation } from '../entries/entry-content';
+import { prepared } from '@insyn/database';
 
 const PUBLISHED_STATES = [VersionState.PUBLISHED, VersionState.SUPERSEDED];
 
@@ -229,10 +230,10 @@ export class EntryHistoryRepository {
       change_note: string | null;
       published_by_label: string | null;
     }[] = await this.dataSource.query(
-      `SELECT id, entry_id, number, published_at, change_note, published_by_label
+      prepared(`SELECT id, entry_id, number, published_at, change_note, published_by_label
          FROM entry_version
         WHERE entry_id = ANY($1::uuid[]) AND state = ANY($2::text[])
-        ORDER BY entry_id, number`,
+        ORDER BY entry_id, number`),
       [[...byEntry.keys()], PUBLISHED_STATES],
     );
     const staff = new Set(
