@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditAction, AuditLog } from '@insyn/audit';
+import { prepared } from '@insyn/database';
 import {
   BadInputError,
   characterCount,
@@ -24,7 +25,6 @@ import {
   isWellFormedToken,
   tokenDisplayPrefix,
 } from './token-secret';
-import { prepared } from '@insyn/database';
 
 export const TOKEN_LABEL_MAX_LENGTH = 120;
 /** The furthest end date a token may get: every credential is reviewed at least this often. */

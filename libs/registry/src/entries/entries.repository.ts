@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, ANONYMOUS, TokenActor } from '@insyn/access';
+import { prepared } from '@insyn/database';
 import { BadInputError, isAcceptableText } from '@insyn/errors';
 import { departmentColumnsSql, departmentOfRow } from '../departments/department-columns';
 import { DepartmentEntity } from '../departments/department.entity';
@@ -16,7 +17,6 @@ import { ContentRoots, EntryView, VIEW_VERSION_COLUMNS, ViewVersion } from './en
 import { ENTRY_FIELDS } from '../catalogue/entry-field-catalogue';
 import { EntryEntity } from './entry.entity';
 import { AsOfPart, EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
-import { prepared } from '@insyn/database';
 
 interface Cursor {
   key: string;
