@@ -28,7 +28,10 @@ async function entryReadsDuring(act: () => Promise<unknown>): Promise<Mode[]> {
         sql: String(call[0]),
         mode: (spy.mock.contexts[i] as { mode: Mode }).mode,
       }))
-      .filter(({ sql }) => /\bentry(_version)?\b/.test(sql) && /^\s*SELECT/i.test(sql))
+      .filter(
+        ({ sql }) =>
+          /\bentry(_version)?\b/.test(sql) && /^\s*(\/\*[\s\S]*?\*\/\s*)*SELECT/i.test(sql),
+      )
       .map(({ mode }) => mode);
   } finally {
     spy.mockRestore();

@@ -1,3 +1,4 @@
+import { prepared } from './prepared-statements';
 import { isPlainRead, ReadRouting } from './read-routing';
 
 describe('read routing', () => {
@@ -13,6 +14,16 @@ describe('read routing', () => {
     );
     expect(isPlainRead('INSERT INTO entry DEFAULT VALUES')).toBe(false);
     expect(isPlainRead('UPDATE entry SET a = 1')).toBe(false);
+  });
+
+  it('reads past leading comments, such as the mark of a prepared statement', () => {
+    expect(isPlainRead(prepared('SELECT * FROM entry WHERE id = $1'))).toBe(true);
+    expect(isPlainRead('/* a */ /* b\n*/ (SELECT 1)')).toBe(true);
+    expect(isPlainRead(prepared('SELECT * FROM entry FOR UPDATE'))).toBe(false);
+    expect(isPlainRead(prepared('WITH x AS (UPDATE entry SET a = 1 RETURNING id) SELECT 1'))).toBe(
+      false,
+    );
+    expect(isPlainRead('/* SELECT */ UPDATE entry SET a = 1')).toBe(false);
   });
 
   it('reads from the replica only inside a scope, until the scope needs the primary', async () => {

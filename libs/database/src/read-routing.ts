@@ -10,7 +10,8 @@ interface ReadScope {
   primary: boolean;
 }
 
-const PLAIN_SELECT = /^\s*(\(\s*)*SELECT\b/i;
+// Leading block comments allowed: `prepared` marks a statement with one.
+const PLAIN_SELECT = /^\s*(\/\*[\s\S]*?\*\/\s*)*(\(\s*)*SELECT\b/i;
 const LOCKING = /\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE|KEY\s+SHARE)\b|\bpg_advisory|\bnextval\s*\(/i;
 
 /** A statement that only reads and takes no lock (anything else counts as a write). */
