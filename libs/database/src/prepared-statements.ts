@@ -8,10 +8,10 @@ const PREPARED_MARK = '/* prepared */ ';
  * `preparingQuery`): each connection parses and plans it once, and from the sixth run on
  * PostgreSQL may keep one generic plan instead of planning it again for each run. For the
  * statements of every request whose plan does not depend on the values: lookups by id or by key
- * (a token by its hash, entries, relations and versions by their entries' ids). At 10,000
- * entries the relations of a page of 50 took 1.85 ms as a named statement against 2.56 ms
- * (about 0.7 ms of planning saved). Not for lists whose filters or page size change the best
- * plan (a department holding most entries, a LIMIT of 10 or of 500): a generic plan cannot know.
+ * (a token by its hash, entries, relations and versions by their entries' ids; what it saves:
+ * docs/performance-history.md, 3 December). Not for lists whose filters or page size change the
+ * best plan (a department holding most entries, a LIMIT of 10 or of 500): a generic plan cannot
+ * know.
  * The text must be the same on every run (values as parameters), or each variant is one more
  * statement kept by every connection.
  */
@@ -22,10 +22,10 @@ export function prepared(sql: string): string {
 /** pg's QueryConfig for a marked statement: named by its text, so equal texts share a name. */
 function namedStatement(
   text: string,
-  values: unknown,
+  values?: unknown[],
 ): { name: string; text: string; values?: unknown[] } {
   const name = `insyn_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
-  return Array.isArray(values) ? { name, text, values } : { name, text };
+  return values ? { name, text, values } : { name, text };
 }
 
 type QueryFunction = (...args: unknown[]) => unknown;
@@ -43,7 +43,7 @@ export function preparingQuery(query: QueryFunction): QueryFunction {
       text.startsWith(PREPARED_MARK) &&
       (values === undefined || Array.isArray(values))
     )
-      return query.call(this, namedStatement(text, values), ...rest);
+      return query.call(this, namedStatement(text, values as unknown[] | undefined), ...rest);
     return query.apply(this, args);
   };
 }
