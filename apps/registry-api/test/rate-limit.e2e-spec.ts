@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { Role, TokensService } from '@insyn/access';
@@ -240,6 +241,35 @@ describe('rate limit at the HTTP layer', () => {
         expect(await tokenLookups(query(PRINCIPLES), tokens.auditor)).toBe(1);
       } finally {
         sql.mockRestore();
+      }
+    });
+
+    it('does not ask the storage about refused tokens for a token it knows to be live', async () => {
+      const reads = jest.spyOn(RateLimiterPostgres.prototype, 'get');
+      const refusedTokenReads = () =>
+        reads.mock.contexts.filter(
+          (limiter) => (limiter as RateLimiterPostgres).keyPrefix === 'http-failed-token',
+        ).length;
+      const { token } = await api.app.get(TokensService).create({
+        person: { name: 'Known live' },
+        role: Role.AUDITOR,
+        createdBy: 'test',
+      });
+      const client = '203.0.113.94';
+      try {
+        // Not known here yet: whether its address is blocked is read first.
+        expect((await post(api, query(PRINCIPLES), client, token)).status).toBe(200);
+        expect(refusedTokenReads()).toBe(1);
+        reads.mockClear();
+        // Known live now: it would pass a block anyway, so nothing is read for it.
+        for (const body of [PRINCIPLES, TYPENAME, PRINCIPLES])
+          expect((await post(api, query(body), client, token)).status).toBe(200);
+        expect(refusedTokenReads()).toBe(0);
+        // Any other token from there is still asked about.
+        expect((await post(api, query(TYPENAME), client, madeUpToken())).status).toBe(200);
+        expect(refusedTokenReads()).toBe(1);
+      } finally {
+        reads.mockRestore();
       }
     });
 
