@@ -4,10 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Session } from 'node:inspector';
 import { dirname } from 'node:path';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { loadConfig } from '@insyn/config';
 import { buildDataSourceOptions } from '@insyn/database';
@@ -103,11 +102,14 @@ async function main(): Promise<void> {
   if (mode === 'api') {
     let statements = 0;
     const recorder = new TimelineRecorder();
-    const query = PostgresQueryRunner.prototype.query;
-    PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args) {
+    // At pg's Client, so that every statement counts: TypeORM's, and those the rate limit's
+    // store sends through the pool itself (which TypeORM's query runner never sees).
+    const client = Client.prototype as unknown as { query: PgQuery };
+    const query = client.query;
+    client.query = function (this: unknown, ...args: unknown[]) {
       statements++;
-      return recorder.statement(() => query.apply(this, args));
-    } as typeof query;
+      return recorder.statement(() => query.apply(this, args), args);
+    };
     const config = loadConfig({
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
@@ -207,14 +209,25 @@ class TimelineRecorder {
     });
   }
 
-  statement<T>(send: () => Promise<T>): Promise<T> {
+  /**
+   * Times a statement of pg's `Client.query(…args)`, which answers by the callback given last,
+   * or else by the promise it returns.
+   */
+  statement(send: () => unknown, args: unknown[]): unknown {
     const timeline = this.recorded && this.current.getStore();
     if (!timeline) return send();
     const interval: [number, number] = [msSince(timeline.arrived), NaN];
     timeline.statements.push(interval);
-    const sent = send();
     const ended = () => void (interval[1] = msSince(timeline.arrived));
-    sent.then(ended, ended);
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === 'function')
+      args[last] = (...answer: unknown[]) => {
+        ended();
+        return (callback as (...answer: unknown[]) => unknown)(...answer);
+      };
+    const sent = send();
+    if (typeof callback !== 'function' && sent instanceof Promise) sent.then(ended, ended);
     return sent;
   }
 
@@ -228,6 +241,9 @@ class TimelineRecorder {
     return recorded;
   }
 }
+
+/** pg's `Client.query`, whatever form it is called in. */
+type PgQuery = (...args: unknown[]) => unknown;
 
 const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 

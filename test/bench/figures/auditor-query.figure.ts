@@ -160,7 +160,8 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
     await page(n);
     return (await api.statements()) - before;
   };
-  // Twice each, the smaller count: a token's last_used_at is written at most once a minute.
+  // Twice each, the smaller count: a token's last_used_at is written at most once a minute, and
+  // the rate limit's store counts a token's requests a few at a time (RateLimitLeases).
   await page(5);
   const statements50 = Math.min(await statementsFor(50), await statementsFor(50));
   const statements5 = Math.min(await statementsFor(5), await statementsFor(5));
