@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
-import { PRIMARY_APPLICATION_NAME, REPLICA_APPLICATION_NAME } from '@insyn/database';
+import {
+  PRIMARY_APPLICATION_NAME,
+  REPLICA_APPLICATION_NAME,
+  withoutLeadingComments,
+} from '@insyn/database';
 import { EntryKind } from '@insyn/registry';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput } from './entry-fixtures';
@@ -30,7 +34,7 @@ async function entryReadsDuring(act: () => Promise<unknown>): Promise<Mode[]> {
       }))
       .filter(
         ({ sql }) =>
-          /\bentry(_version)?\b/.test(sql) && /^\s*(\/\*[\s\S]*?\*\/\s*)*SELECT/i.test(sql),
+          /\bentry(_version)?\b/.test(sql) && /^SELECT/i.test(withoutLeadingComments(sql)),
       )
       .map(({ mode }) => mode);
   } finally {

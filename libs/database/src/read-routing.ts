@@ -10,13 +10,18 @@ interface ReadScope {
   primary: boolean;
 }
 
-// Leading block comments allowed: `prepared` marks a statement with one.
-const PLAIN_SELECT = /^\s*(\/\*[\s\S]*?\*\/\s*)*(\(\s*)*SELECT\b/i;
+const LEADING_COMMENTS = /^\s*(\/\*[\s\S]*?\*\/\s*)*/;
+const PLAIN_SELECT = /^(\(\s*)*SELECT\b/i;
 const LOCKING = /\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE|KEY\s+SHARE)\b|\bpg_advisory|\bnextval\s*\(/i;
+
+/** A statement from its first word on, past leading block comments (`prepared` marks with one). */
+export function withoutLeadingComments(sql: string): string {
+  return sql.replace(LEADING_COMMENTS, '');
+}
 
 /** A statement that only reads and takes no lock (anything else counts as a write). */
 export function isPlainRead(sql: string): boolean {
-  return PLAIN_SELECT.test(sql) && !LOCKING.test(sql);
+  return PLAIN_SELECT.test(withoutLeadingComments(sql)) && !LOCKING.test(sql);
 }
 
 /**
