@@ -260,6 +260,15 @@ describe('text inputs', () => {
           { id, i: { title: twoLines } },
         );
       expect(refusedFields(update)).toEqual(['input.title']);
+      // Unicode's line and paragraph separators break a line as a newline does.
+      const beforeSeparators = await rowCounts();
+      for (const separator of ['\u2028', '\u2029']) {
+        expect(
+          (await register({ title: `Parkering${separator}vägledning` })).errors?.[0].extensions
+            ?.fields,
+        ).toEqual([{ field: 'input.title', message: 'title must be one line' }]);
+      }
+      expect(await rowCounts()).toEqual(beforeSeparators);
     });
 
     it('refuses a blank title on update too, leaving the entry as it was', async () => {
@@ -424,7 +433,7 @@ describe('text inputs', () => {
         fc.asyncProperty(text, async (s) => {
           const stored = s.trim();
           // A title is one line.
-          const title = `T ${s}`.replace(/\n/g, ' ');
+          const title = `T ${s}`.replace(/[\n\u2028\u2029]/g, ' ');
           const created = await register({
             title,
             summary: s,

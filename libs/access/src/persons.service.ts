@@ -7,6 +7,7 @@ import {
   ConflictError,
   characterCount,
   FieldProblem,
+  isOneLine,
   textProblem,
 } from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
@@ -53,7 +54,7 @@ export class PersonsService {
     const email = input.email?.trim() || null;
     const problems: FieldProblem[] = [];
     // The API's text rule; the CLI reaches this without the API in front of it.
-    const nameProblem = textProblem(name) ?? (name.includes('\n') ? 'must be one line' : undefined);
+    const nameProblem = textProblem(name) ?? (isOneLine(name) ? undefined : 'must be one line');
     const emailProblem = email === null ? undefined : textProblem(email);
     if (nameProblem) problems.push({ field: 'name', message: `name ${nameProblem}` });
     else if (!nameKey || characterCount(name) > PERSON_NAME_MAX_LENGTH) {

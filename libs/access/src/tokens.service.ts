@@ -8,6 +8,7 @@ import {
   characterCount,
   ConflictError,
   FieldProblem,
+  isOneLine,
   NotFoundError,
   textProblem,
   UnauthenticatedError,
@@ -121,7 +122,7 @@ export class TokensService {
     const labelProblem =
       givenLabel === null
         ? undefined
-        : (textProblem(givenLabel) ?? (givenLabel.includes('\n') ? 'must be one line' : undefined));
+        : (textProblem(givenLabel) ?? (isOneLine(givenLabel) ? undefined : 'must be one line'));
     if (labelProblem) problems.push({ field: 'label', message: `label ${labelProblem}` });
     // Recorded on every action: invisible characters or punctuation alone would name nobody.
     else if (givenLabel && !LETTER_OR_DIGIT.test(givenLabel))

@@ -86,6 +86,17 @@ export function acceptText(value: string): { text: string } | { problem: string 
   return problem ? { problem } : { text: text.trim() };
 }
 
+/**
+ * Line breaks, as Unicode's line breaking algorithm always breaks at them (UAX #14: BK, CR, LF,
+ * NL): newline, vertical tab, form feed, carriage return, next line (U+0085), and the line and
+ * paragraph separators (U+2028, U+2029), which browsers and feed readers break at too. The text
+ * rule refuses all but the newline and the two separators already.
+ */
+const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
+
+/** Whether the text is one line: what a title, a name or a label must be (no LINE_BREAK). */
+export const isOneLine = (value: string): boolean => !LINE_BREAK.test(value);
+
 /** Whether the text passes the rule (see textProblem). */
 export const isAcceptableText = (value: string): boolean => !REFUSED.test(value);
 

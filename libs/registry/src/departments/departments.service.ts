@@ -8,6 +8,7 @@ import {
   characterCount,
   ConflictError,
   FieldProblem,
+  isOneLine,
   textProblem,
 } from '@insyn/errors';
 import { isNamingTitle } from '../entries/entry-title';
@@ -153,7 +154,7 @@ function departmentInputProblems(values: CreateDepartmentInput): FieldProblem[] 
   for (const field of ['nameSv', 'nameEn'] as const) {
     // The API's text rule; the CLI reaches this without the API in front of it.
     const problem =
-      textProblem(values[field]) ?? (values[field].includes('\n') ? 'must be one line' : undefined);
+      textProblem(values[field]) ?? (isOneLine(values[field]) ? undefined : 'must be one line');
     if (problem) problems.push({ field, message: `${field} ${problem}` });
     else if (!values[field] || characterCount(values[field]) > DEPARTMENT_NAME_MAX_LENGTH) {
       problems.push({

@@ -1,3 +1,5 @@
+import { isOneLine } from '@insyn/errors';
+
 /** Titles name something: after trimming, at least one letter or digit (of any script). */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -13,6 +15,6 @@ export const isNamingTitle = (title: string): boolean => LETTER_OR_DIGIT.test(ti
 
 /** What is wrong with a title given (a translation's too), or undefined. */
 export function titleProblem(title: string): string | undefined {
-  if (title.includes('\n')) return ENTRY_TITLE_ONE_LINE;
+  if (!isOneLine(title)) return ENTRY_TITLE_ONE_LINE;
   return isNamingTitle(title) ? undefined : ENTRY_TITLE_RULE;
 }
