@@ -90,7 +90,7 @@ describe('one error shape for type and validation errors', () => {
     expect(problems(result as any)).toEqual(['first', 'filter.kind.0']);
   });
 
-  it('refuses a link or an e-mail address the exports could not write as an IRI, naming the character', async () => {
+  it('refuses a link or an e-mail address the exports could not write as an IRI (a link: as a URI), naming the character', async () => {
     const before = await entries();
     for (const [input, field, message] of [
       [
@@ -107,6 +107,23 @@ describe('one error shape for type and validation errors', () => {
         { title: 'Adress', contact: { email: '"a b"@example.se' } },
         'input.contact.email',
         'email must not contain a double quote (U+0022 at position 1)',
+      ],
+      // What a browser forgives and a URI cannot hold: the Dutch register's file left the
+      // entry out for each of these.
+      [
+        { title: 'Länk', legalBasis: [{ title: 'Lag', link: 'https://x.example/a%zz' }] },
+        'input.legalBasis.0.link',
+        'link must not contain "%" without two hex digits after it (at position 20)',
+      ],
+      [
+        { title: 'Länk', algorithm: { sourceCode: { link: 'https://x.example/a[1]' } } },
+        'input.algorithm.sourceCode.link',
+        'link must not contain "[" outside the host (at position 20)',
+      ],
+      [
+        { title: 'Länk', algorithm: { sourceCode: { link: 'https://x.example/#a#b' } } },
+        'input.algorithm.sourceCode.link',
+        'link must not contain a second "#" (at position 21)',
       ],
     ] as const) {
       const result = await register(input);

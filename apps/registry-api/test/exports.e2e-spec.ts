@@ -53,7 +53,17 @@ describe('exports (/exports)', () => {
     });
     const tokens = await createTestTokens(api.app.get(DataSource));
     setup = new EntrySetup(api.app, tokens);
-    ids.algorithm = await setup.published(EntryKind.ALGORITHM, 'Risk triage för försörjningsstöd');
+    ids.algorithm = await setup.published(
+      EntryKind.ALGORITHM,
+      'Risk triage för försörjningsstöd',
+      'A',
+      // A Swedish law's address holds å, ä or ö: an IRI, which the Dutch schema's `uri` is not.
+      {
+        legalBasis: [
+          { title: 'Förvaltningslag', link: 'https://sv.wikipedia.org/wiki/Förvaltningslagen' },
+        ],
+      },
+    );
     ids.dataset = await setup.published(EntryKind.DATASET, 'Ansökningar om försörjningsstöd');
     ids.iot = await setup.published(EntryKind.IOT_DEPLOYMENT, 'Gångtrafikräknare Götgatan');
     ids.noStart = await setup.published(EntryKind.ALGORITHM, 'Utan startdatum', 'B', {
@@ -147,6 +157,9 @@ describe('exports (/exports)', () => {
     const doc = await json('/exports/nl-algoritmeregister.json');
     expect(doc.records.map((r: Json) => r.entryId)).toEqual([ids.algorithm]);
     for (const r of doc.records) expect(nlSchemaProblems(r.record)).toEqual([]);
+    expect(doc.records[0].record.legal_basis_link).toBe(
+      'https://sv.wikipedia.org/wiki/F%C3%B6rvaltningslagen',
+    );
     expect(doc.skipped).toEqual([
       expect.objectContaining({
         entryId: ids.noStart,

@@ -18,3 +18,35 @@ export function iriCharacterProblem(value: string): string | null {
       : `"${found[0]}"`;
   return `must not contain ${name} (U+${code} at position ${found.index + 1})`;
 }
+
+/**
+ * Why an http(s) URL cannot be written as a URI even once its other characters are
+ * percent-encoded (RFC 3986, which JSON Schema's `uri` format checks, as the Dutch register's
+ * schema does): a character `iriCharacterProblem` names, a `%` without two hex digits after it,
+ * `[` or `]` outside the host (where only an IPv6 address is bracketed), or a second `#`. A
+ * browser's parser forgives these, so a URL checker accepts them, and the export would then
+ * leave the entry out. Non-ASCII letters are allowed: `asUri` (the exports) encodes them.
+ */
+export function urlSyntaxProblem(value: string): string | null {
+  const iri = iriCharacterProblem(value);
+  if (iri) return iri;
+  const at = (index: number) => `at position ${index + 1}`;
+  const percent = /%(?![0-9A-Fa-f]{2})/.exec(value);
+  if (percent)
+    return `must not contain "%" without two hex digits after it (${at(percent.index)}): write "%25" for a percent sign`;
+  // The authority runs from after `scheme://` to the first `/`, `?` or `#`; its host follows
+  // the last `@`, and may be an IPv6 address in brackets, then a port.
+  const authority = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)/.exec(value);
+  const hostAt = authority ? authority[1].length + authority[2].lastIndexOf('@') + 1 : 0;
+  const hostEnd = authority ? authority[0].length : 0;
+  const ipv6 = /^\[[^[\]]*\](:\d*)?$/.test(value.slice(hostAt, hostEnd));
+  const bracket = [...value].findIndex(
+    (c, i) => (c === '[' || c === ']') && !(ipv6 && i >= hostAt && i < hostEnd),
+  );
+  if (bracket >= 0)
+    return `must not contain "${value[bracket]}" outside the host (${at(bracket)}): write "%5B" or "%5D"`;
+  const hash = value.indexOf('#');
+  const second = hash < 0 ? -1 : value.indexOf('#', hash + 1);
+  if (second >= 0) return `must not contain a second "#" (${at(second)}): write "%23"`;
+  return null;
+}

@@ -8,7 +8,7 @@ import {
   EntryContent,
   EntryKind,
 } from '@insyn/registry';
-import { characterCount, iriCharacterProblem } from '@insyn/errors';
+import { characterCount, iriCharacterProblem, urlSyntaxProblem } from '@insyn/errors';
 
 /** A path's sizes: list items share their list's path, without the index. */
 const sizesOf = (path: string) => CONTENT_SIZES[path.replace(/\.\d+(?=\.|$)/g, '')] ?? {};
@@ -101,9 +101,13 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
         return fail(`must be an http(s) URL (not "${value}")`);
       if (field.type === 'email' && !EMAIL.test(value))
         return fail(`must be an e-mail address (not "${value}")`);
-      // As the API: links and addresses are written as IRIs in the exports.
+      // As the API: links and addresses are written as IRIs (links as URIs) in the exports.
       const iri =
-        field.type === 'url' || field.type === 'email' ? iriCharacterProblem(value) : null;
+        field.type === 'url'
+          ? urlSyntaxProblem(value)
+          : field.type === 'email'
+            ? iriCharacterProblem(value)
+            : null;
       if (iri) return fail(iri);
       if (field.type === 'phone' && !PHONE.test(value))
         return fail(`must be a phone number (not "${value}")`);

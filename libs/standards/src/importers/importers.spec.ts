@@ -58,6 +58,25 @@ describe('import checks', () => {
       'contact.email: must not contain a double quote (U+0022 at position 2)',
       'dataset.distributions.1.accessUrl: must not contain "\\" (U+005C at position 20)',
     ]);
+    // As the API: a link a URI cannot hold is refused, one with å in it (an IRI) is taken.
+    expect(
+      contentProblems(
+        EntryKind.DATASET,
+        {
+          title: 't',
+          contact: { email: 'a%b@example.se' },
+          dataset: {
+            distributions: [
+              { accessUrl: 'https://x.example/a%zz' },
+              { accessUrl: 'https://x.example/lag/förvaltning' },
+            ],
+          },
+        },
+        CODES,
+      ),
+    ).toEqual([
+      'dataset.distributions.1.accessUrl: must not contain "%" without two hex digits after it (at position 20): write "%25" for a percent sign',
+    ]);
     expect(
       contentProblems(
         EntryKind.ALGORITHM,

@@ -28,6 +28,7 @@ import {
   NL_THEME,
   NL_THEME_NEAREST,
 } from '../mapping/vocabularies';
+import { asUri } from '../mapping/uri';
 import { StandardsSettings } from '../standards-settings';
 
 /**
@@ -55,6 +56,13 @@ function describeAjvError(error: ErrorObject): string {
 }
 
 const REQUIRED = new Set<string>(NL_SCHEMA.required);
+
+/** The fields the schema types as URIs: links, which Insyn keeps as IRIs (asUri). */
+const URI_FIELDS = new Set<string>(
+  Object.entries(NL_SCHEMA.properties as Record<string, { format?: string }>)
+    .filter(([, p]) => p.format === 'uri')
+    .map(([name]) => name),
+);
 
 /** The schema's longest text per field, in characters (code points, as JSON Schema counts). */
 const MAX_LENGTH = new Map<string, number>(
@@ -404,7 +412,8 @@ export function toNl(entry: ExportEntry, settings: StandardsSettings): NlRecord 
       if (REQUIRED.has(name)) record[name] = '';
       continue;
     }
-    record[name] = value;
+    // A link with å in it (a Swedish law's address) is no URI until encoded.
+    record[name] = URI_FIELDS.has(name) && typeof value === 'string' ? asUri(value) : value;
   }
   const unfilled = [...mapped.unfilled];
   // Insyn allows longer texts than the standard does in some fields (a title of 120 characters

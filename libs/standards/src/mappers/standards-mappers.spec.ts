@@ -202,6 +202,21 @@ describe('standards mappers', () => {
       expect(others).toEqual([nl.record.publication_category, nl.record.publication_category]);
     });
 
+    it('the Dutch register: links are written as URIs, a Swedish law’s å encoded', () => {
+      const nl = toNl(
+        asPublished(
+          fullAlgorithm({
+            legalBasis: [
+              { title: 'Förvaltningslag', link: 'https://sv.wikipedia.org/wiki/Förvaltningslag' },
+            ],
+          }),
+        ),
+        SETTINGS,
+      );
+      expect(nl.problems).toEqual([]);
+      expect(nl.record.legal_basis_link).toBe('https://sv.wikipedia.org/wiki/F%C3%B6rvaltningslag');
+    });
+
     it('ATRS: an impact assessment whose type is withheld says so, not "undefined"', () => {
       const { record } = toAtrs(entry, SETTINGS);
       const text = JSON.stringify(record);

@@ -16,7 +16,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsURLOptions } from 'validator';
-import { characterCount, emptyTextProblem, iriCharacterProblem } from '@insyn/errors';
+import {
+  characterCount,
+  emptyTextProblem,
+  iriCharacterProblem,
+  urlSyntaxProblem,
+} from '@insyn/errors';
 import { DistinctBy, repeatedItemMessage, repeatedItems } from '@insyn/registry';
 import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
 
@@ -205,7 +210,7 @@ export const OptionalUrl = (description?: string) =>
     ),
     IsOptional(),
     IsUrl(HTTP_URL),
-    IriSafe(),
+    UrlSafe(),
     MaxLength(URL_MAX_LENGTH),
   );
 
@@ -303,6 +308,19 @@ export const NotEmptyFilter = () =>
   ArrayMinSize(1, {
     message: ({ property }) =>
       `${property} must hold at least one value (leave it out not to filter by it)`,
+  });
+
+/**
+ * A link that must be writable as a URI once `asUri` has encoded its non-ASCII characters (the
+ * exports; JSON Schema's `uri`): none of what `urlSyntaxProblem` names.
+ */
+export const UrlSafe = () =>
+  ValidateBy({
+    name: 'urlSafe',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || urlSyntaxProblem(value) === null,
+      defaultMessage: (args) => `${args?.property} ${urlSyntaxProblem(String(args?.value))}`,
+    },
   });
 
 /**
