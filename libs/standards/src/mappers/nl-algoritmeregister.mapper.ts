@@ -449,5 +449,13 @@ export function toNl(entry: ExportEntry, settings: StandardsSettings): NlRecord 
       legalGround: aiActClass.legalGround,
       ...(aiActClass.until ? { until: aiActClass.until } : {}),
     });
-  return { record, unfilled, withheld, problems: nlSchemaProblems(record) };
+  // With the risk class withheld (and the AI Act class not high-risk), every category would tell
+  // it: the record cannot be valid, and its reason says why rather than the schema's words.
+  const category = withheld.find((w) => w.field === 'publication_category');
+  const problems = nlSchemaProblems(record).map((problem) =>
+    category && problem.startsWith('publication_category:')
+      ? `publication_category: the standard requires a category, and any would tell the withheld ${category.withheld} (${category.legalGround})`
+      : problem,
+  );
+  return { record, unfilled, withheld, problems };
 }

@@ -202,6 +202,39 @@ describe('standards mappers', () => {
       expect(others).toEqual([nl.record.publication_category, nl.record.publication_category]);
     });
 
+    it('the Dutch register: with the risk class withheld, the reason a record cannot be made names the withholding', () => {
+      const withRisk = (riskClass: RiskClass, aiActClass: AiActClass) =>
+        toNl(
+          asPublished(
+            fullAlgorithm({
+              withheld: withholding('algorithm.riskClass'),
+              algorithm: { ...fullAlgorithm().content.algorithm, aiActClass, riskClass },
+            }),
+          ),
+          SETTINGS,
+        );
+      const high = withRisk(RiskClass.HIGH, AiActClass.MINIMAL);
+      expect(high.problems).toEqual([
+        'publication_category: the standard requires a category, and any would tell the withheld algorithm.riskClass (OSL algorithm.riskClass)',
+      ]);
+      // Whatever the withheld class: the same record (its entry's address and id aside), and
+      // the same reason.
+      const low = withRisk(RiskClass.LOW, AiActClass.MINIMAL);
+      const withoutIds = (record: Record<string, unknown>) => ({
+        ...record,
+        link: undefined,
+        source_id: undefined,
+      });
+      expect({ record: withoutIds(low.record), problems: low.problems }).toEqual({
+        record: withoutIds(high.record),
+        problems: high.problems,
+      });
+      // Category A follows from the public AI Act class alone.
+      const categoryA = withRisk(RiskClass.LOW, AiActClass.HIGH_RISK);
+      expect(categoryA.problems).toEqual([]);
+      expect(categoryA.record.publication_category).toBe('Hoog-risico AI-systeem (Categorie A)');
+    });
+
     it('the Dutch register: links are written as URIs, a Swedish law’s å encoded', () => {
       const nl = toNl(
         asPublished(
