@@ -1,5 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { findFreePort, removeDataDir, temporaryDataDir } from '@insyn/embedded-services';
+import {
+  commandLineOf,
+  descendantsOf,
+  findFreePort,
+  isProcessAlive,
+  removeDataDir,
+  temporaryDataDir,
+} from '@insyn/embedded-services';
 import { AppProcess, builtMain, cleanEnvironment, eventually } from '@insyn/testing';
 
 /** Pids of the processes whose command line names the folder (the embedded servers' data). */
@@ -39,12 +46,16 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     for (const folder of folders) removeDataDir(folder);
   });
 
-  const start = (app: 'indexer' | 'registry-cli', args: string[] = []) => {
+  const start = (
+    app: 'indexer' | 'registry-cli' | 'registry-api',
+    args: string[] = [],
+    env: Record<string, string> = {},
+  ) => {
     const dataDir = temporaryDataDir('insyn-signal-');
     folders.push(dataDir);
     const process = new AppProcess(
       builtMain(app),
-      { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir },
+      { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir, ...env },
       args,
     );
     started.push(process);
@@ -58,6 +69,22 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     process.process.kill('SIGHUP');
     expect(await process.exit(60_000)).toBe(0);
     await noServerLeft(dataDir);
+  });
+
+  it('the API, on SIGTERM while its PostgreSQL does not answer (every process of it stopped)', async () => {
+    const { process, dataDir } = start('registry-api', [], { PORT: String(await findFreePort()) });
+    await process.printed(/Insyn is running at/, 120_000);
+    const postmaster = processesUsing(dataDir).find((pid) =>
+      commandLineOf(pid)?.includes('postgres'),
+    )!;
+    const postgres = [postmaster, ...descendantsOf(postmaster)];
+    for (const pid of postgres) globalThis.process.kill(pid, 'SIGSTOP');
+    // Its pools' end() waits for answers that never come: the servers are stopped anyway.
+    process.process.kill('SIGTERM');
+    expect(await process.exit(60_000)).toBe(1);
+    expect(process.output).toMatch(/did not stop in time/);
+    await noServerLeft(dataDir);
+    expect(postgres.filter(isProcessAlive)).toEqual([]);
   });
 
   it('the CLI, on SIGTERM while it starts them', async () => {

@@ -14,8 +14,10 @@ import {
   DataFolderInUseError,
   MixedServersError,
   embeddedServersStarted,
+  PARTS_STOP_DEADLINE_MS,
   serviceLogOf,
   serviceSettingsFromConfig,
+  settledWithin,
   startServices,
 } from '@insyn/embedded-services';
 import { AdminTokenWatch, resolveContactSecret } from '@insyn/access';
@@ -103,20 +105,29 @@ async function main(): Promise<void> {
     // Ctrl-C reaches the embedded servers too: their exit from now on is no crash to restart.
     services.stopRestarting();
     log.info({ signal }, 'stopping');
-    await indexer
-      .stop()
-      .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
-    await concernsWorker
-      .stop()
-      .catch((error: unknown) =>
-        log.error({ err: error }, 'error while stopping the concerns worker'),
+    const parts = (async () => {
+      await indexer
+        .stop()
+        .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
+      await concernsWorker
+        .stop()
+        .catch((error: unknown) =>
+          log.error({ err: error }, 'error while stopping the concerns worker'),
+        );
+      await auditChainWatch.stop();
+      await adminTokenWatch.stop();
+      runtime.close();
+      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    })();
+    // The servers are stopped even when the indexer's parts never finish stopping.
+    const stopped = await settledWithin(parts, PARTS_STOP_DEADLINE_MS);
+    if (!stopped)
+      log.error(
+        { deadlineMs: PARTS_STOP_DEADLINE_MS },
+        'the indexer, the workers or the database pool did not stop in time (is the database or Meilisearch not answering?): stopping the servers anyway',
       );
-    await auditChainWatch.stop();
-    await adminTokenWatch.stop();
-    runtime.close();
-    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
     await services.stop();
-    process.exit(exitCode);
+    process.exit(stopped ? exitCode : 1);
   };
 
   try {

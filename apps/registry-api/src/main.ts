@@ -7,9 +7,11 @@ import { checkConfiguredDatabases } from '@insyn/database';
 import {
   DataFolderInUseError,
   embeddedServersStarted,
+  PARTS_STOP_DEADLINE_MS,
   RunningServices,
   serviceLogOf,
   serviceSettingsFromConfig,
+  settledWithin,
   startServices,
 } from '@insyn/embedded-services';
 import { ADMIN_TOKEN_WATCH_DEFAULTS, AdminTokenWatch, CONTACT_SECRET } from '@insyn/access';
@@ -66,22 +68,31 @@ async function main(): Promise<void> {
       if (cut) log.warn({ cut, elapsedMs }, 'requests still running at the stop deadline were cut');
       else log.info({ elapsedMs }, 'answered every request in flight');
     }
-    await indexer
-      ?.stop()
-      .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
-    await concernsWorker
-      ?.stop()
-      .catch((error: unknown) =>
-        log.error({ err: error }, 'error while stopping the concerns worker'),
+    const parts = (async () => {
+      await indexer
+        ?.stop()
+        .catch((error: unknown) => log.error({ err: error }, 'error while stopping the indexer'));
+      await concernsWorker
+        ?.stop()
+        .catch((error: unknown) =>
+          log.error({ err: error }, 'error while stopping the concerns worker'),
+        );
+      await auditChainWatch?.stop();
+      await adminTokenWatch?.stop();
+      await app
+        ?.close()
+        .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
+    })();
+    // The servers are stopped even when the API's parts never finish stopping.
+    const stopped = await settledWithin(parts, PARTS_STOP_DEADLINE_MS);
+    if (!stopped)
+      log.error(
+        { deadlineMs: PARTS_STOP_DEADLINE_MS },
+        'the indexer, the workers or the database pools did not stop in time (is the database or Meilisearch not answering?): stopping the servers anyway',
       );
-    await auditChainWatch?.stop();
-    await adminTokenWatch?.stop();
-    await app
-      ?.close()
-      .catch((error: unknown) => log.error({ err: error }, 'error while closing the API'));
     await services?.stop();
     log.info('stopped');
-    process.exit(0);
+    process.exit(stopped ? 0 : 1);
   };
   // Listening from the first moment: the default action of a signal during start-up would kill
   // this process and orphan the embedded servers; instead they are stopped once they are up.

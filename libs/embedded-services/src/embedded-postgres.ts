@@ -24,7 +24,7 @@ import {
 import { findFreePort } from './free-port';
 import { stopLeftoverServers } from './leftovers';
 import { findPackageFile } from './package-files';
-import { commandLineOf, terminate } from './process-control';
+import { commandLineOf, descendantsOf, terminate, terminateAll } from './process-control';
 import { embeddedPostgresSettings, postgresSettingArgs } from './postgres-settings';
 import { postgresRunAs, RunAs, usablePostgresBinaries } from './postgres-binaries';
 import { pipeLines, ServiceLog } from './service-log';
@@ -197,8 +197,10 @@ export class EmbeddedPostgres {
     await this.supervisor?.stop();
     const child = this.child;
     if (child?.pid && child.exitCode === null) {
-      // SIGINT is PostgreSQL's "fast shutdown": disconnect clients, checkpoint, exit.
-      await terminate(child.pid, 15_000, 'SIGINT');
+      // SIGINT is PostgreSQL's "fast shutdown": disconnect clients, checkpoint, exit. Its
+      // backends too are continued if stopped (terminateAll), and killed with it at the end.
+      const postmaster = child.pid;
+      await terminateAll([postmaster, ...descendantsOf(postmaster)], 15_000, 'SIGINT');
     }
     this.child = undefined;
     if (!this.options.persistent) {

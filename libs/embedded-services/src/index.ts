@@ -1,3 +1,4 @@
+export * from './bounded-stop';
 export * from './data-folder';
 export * from './database-roles';
 export * from './embedded-meilisearch';

@@ -42,6 +42,19 @@ export async function waitForExit(pid: number, timeoutMs: number): Promise<boole
   return !isProcessAlive(pid);
 }
 
+/**
+ * SIGCONT after a stop signal, as systemd sends it: a process stopped by SIGSTOP (or a debugger)
+ * acts on no signal but SIGKILL until continued, so it would sit out the whole grace period.
+ * A running process ignores it.
+ */
+function continueProcess(pid: number): void {
+  try {
+    process.kill(pid, 'SIGCONT');
+  } catch {
+    /* gone */
+  }
+}
+
 /** SIGTERM (or the given signal), then SIGKILL after the grace period. */
 export async function terminate(
   pid: number,
@@ -54,6 +67,7 @@ export async function terminate(
   } catch {
     return;
   }
+  continueProcess(pid);
   if (await waitForExit(pid, graceMs)) return;
   try {
     process.kill(pid, 'SIGKILL');
@@ -195,6 +209,9 @@ export async function terminateAll(
     }
   };
   for (const pid of pids) if (!set.has(parentOf(pid) ?? -1)) send(pid, signalFor(pid));
+  // Every one of them: a postmaster continued waits for its stopped backends to act on its own
+  // signal to them.
+  for (const pid of pids) continueProcess(pid);
   const deadline = Date.now() + graceMs;
   while (pids.some(isProcessAlive) && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 50));
