@@ -38,16 +38,17 @@ export function csvImport(): ImportFormat {
       // Where the record being parsed starts: the end of the header or of the last record, good
       // or skipped (csv-parse's own bytes_records is not that).
       let recordStart = 0;
-      let duplicateColumn: string | undefined;
+      /** What is wrong with the header, which stops the import before any row. */
+      let headerProblem: string | undefined;
+      let header: string[] | undefined;
       const parser = createReadStream(path).pipe(
         parse({
           bom: true,
-          columns: (header: string[]) => {
+          columns: (names: string[]) => {
             recordStart = parser.info.bytes;
-            // csv-parse would keep the last of two columns of one name, silently.
-            const twice = header.find((name, i) => header.indexOf(name) !== i);
-            if (twice !== undefined) duplicateColumn = twice;
-            return header;
+            header = names;
+            headerProblem = csvHeaderProblem(names);
+            return names;
           },
           relax_column_count: false,
           skip_empty_lines: true,
@@ -85,10 +86,7 @@ export function csvImport(): ImportFormat {
           for await (const row of parser as AsyncIterable<
             Record<string, string> | typeof SKIPPED
           >) {
-            if (duplicateColumn !== undefined)
-              throw new Error(
-                `the header names the column ${JSON.stringify(duplicateColumn)} twice; each column once`,
-              );
+            if (headerProblem !== undefined) throw new Error(headerProblem);
             if (row === SKIPPED) {
               yield await invalidRow();
               continue;
@@ -96,6 +94,9 @@ export function csvImport(): ImportFormat {
             index += 1;
             yield parseRow(index, row);
           }
+          // A file of a header alone, or of one line that was no header (taken as one).
+          if (headerProblem !== undefined) throw new Error(headerProblem);
+          if (header === undefined) throw new Error(NO_HEADER);
         } catch (error) {
           if (!(error instanceof CsvError)) throw error;
           // The marks the failed stream still held.
@@ -110,6 +111,32 @@ export function csvImport(): ImportFormat {
       return { records: records() };
     },
   };
+}
+
+const NO_HEADER =
+  'the file is empty: an import of Insyn’s open-data CSV begins with its header (docs/open-data-columns.md)';
+
+/**
+ * What is wrong with a CSV header, or undefined. Without the `id` and `kind` columns no row can
+ * be imported: the first line is no header (a file without one, whose first row csv-parse took
+ * as the header), or its cells are not separated by commas (one column named `id;kind;title`).
+ * Every row would fail alike, each for want of an id; or, for a file of one row, none would, and
+ * the import would say "0 records" and succeed.
+ */
+export function csvHeaderProblem(names: readonly string[]): string | undefined {
+  // csv-parse would keep the last of two columns of one name, silently.
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined)
+    return `the header names the column ${JSON.stringify(twice)} twice; each column once`;
+  const missing = ['id', 'kind'].filter((column) => !names.includes(column));
+  if (!missing.length) return undefined;
+  const first = names[0] ?? '';
+  const shown = first.length > 60 ? `${first.slice(0, 60)}…` : first;
+  return (
+    `the first line is not the header of Insyn’s open-data CSV: it has no ${missing.map((c) => `"${c}"`).join(' or ')} column` +
+    ` (its first cell is ${JSON.stringify(shown)}). The file must begin with the header of entries.csv` +
+    ' (docs/open-data-columns.md), its cells separated by commas'
+  );
 }
 
 function parseRow(index: number, row: Record<string, string>): ParsedRecord {

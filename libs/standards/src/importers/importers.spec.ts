@@ -315,6 +315,32 @@ describe('import checks', () => {
       expect(error).toBe('the header names the column "title" twice; each column once');
     });
 
+    it('refuses a first line that is no header of ours, before any row: another delimiter, no header, an empty file', async () => {
+      const semicolons = await read('id;kind;title\n1;ALGORITHM;A\n');
+      expect(semicolons).toEqual({
+        out: [],
+        error:
+          'the first line is not the header of Insyn’s open-data CSV: it has no "id" or "kind" column (its first cell is "id;kind;title"). The file must begin with the header of entries.csv (docs/open-data-columns.md), its cells separated by commas',
+      });
+      // One row and no header: csv-parse takes the row as the header, and there is no row left.
+      const headless = await read('00000000-0000-4000-8000-000000000001,ALGORITHM,A\n');
+      expect(headless.out).toEqual([]);
+      expect(headless.error).toMatch(
+        /^the first line is not the header .* \(its first cell is "00000000-0000-4000-8000-000000000001"\)/,
+      );
+      expect(await read('id,title\n1,A\n2,B\n')).toEqual({
+        out: [],
+        error: expect.stringMatching(/it has no "kind" column/),
+      });
+      expect(await read('\n\n')).toEqual({
+        out: [],
+        error:
+          'the file is empty: an import of Insyn’s open-data CSV begins with its header (docs/open-data-columns.md)',
+      });
+      // A header alone (an export of an empty register): nothing to import, and nothing wrong.
+      expect(await read('id,kind,title\n')).toEqual({ out: [], error: undefined });
+    });
+
     it('many good rows before a bad one are all read (none lost in a buffer)', async () => {
       let text = 'id,kind,title\n';
       for (let i = 1; i <= 2000; i++) text += `${i},ALGORITHM,t${i}\n`;
