@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   commandLineOf,
   descendantsOf,
@@ -134,5 +135,59 @@ describe('an indexer attached to a running npm start', () => {
       /the npm start this indexer attached to \(pid \d+\) has stopped or restarted; stopping/,
     );
     expect(processesUsing(dataDir)).toEqual([]);
+  });
+});
+
+/**
+ * An import stops between records on a signal and says after how many. Attached to a running
+ * `npm start` it has no servers of its own to stop, and it used to exit at once, before saying
+ * anything: the records stored were then known only from the lines before.
+ */
+describe('an import attached to a running npm start, stopped by SIGTERM', () => {
+  const dataDir = temporaryDataDir('insyn-import-stop-');
+  const started: AppProcess[] = [];
+  afterAll(() => {
+    for (const app of started) app.kill();
+    removeDataDir(dataDir);
+  });
+
+  it('stops between records, says after how many, and exits with the signal’s code', async () => {
+    const env = { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir };
+    const api = new AppProcess(builtMain('registry-api'), {
+      ...env,
+      PORT: String(await findFreePort()),
+    });
+    started.push(api);
+    await api.printed(/Insyn is running at/, 120_000);
+    const cli = (args: string[]) => {
+      const process = new AppProcess(builtMain('registry-cli'), env, args);
+      started.push(process);
+      return process;
+    };
+    const token = cli(['token:create', '--role', 'ADMIN', '--person', 'Import Stop']);
+    expect(await token.exit(60_000)).toBe(0);
+    const file = join(dataDir, 'many.csv');
+    const rows = Array.from({ length: 500 }, (_, i) => `stop-${i},ALGORITHM,Algoritm ${i}`);
+    writeFileSync(file, `id,kind,title\n${rows.join('\n')}\n`);
+    const importing = cli([
+      'import',
+      '--format',
+      'csv',
+      file,
+      '--department',
+      'trafikkontoret',
+      '--token-label',
+      'Import Stop',
+    ]);
+    await importing.printed(/record 3 \(source id stop-2\): created/, 60_000);
+    importing.process.kill('SIGTERM');
+    expect(await importing.exit(60_000)).toBe(143);
+    const created = importing.stdout.match(/: created draft/g)?.length ?? 0;
+    expect(importing.stdout).toMatch(
+      new RegExp(`stopped after ${created} records: the rest of the file was not imported`),
+    );
+    expect(created).toBeLessThan(rows.length);
+    api.process.kill('SIGTERM');
+    expect(await api.exit(60_000)).toBe(0);
   });
 });

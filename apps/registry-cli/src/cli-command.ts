@@ -37,6 +37,13 @@ export interface CliCommand {
    * (`refuseBadUsage`), for callers that run a command directly.
    */
   usageProblem?(values: CliValues): string | null;
+  /**
+   * The command stops by itself on a signal (`CliContext.signal`), between units of its work,
+   * and says where it stopped (an import: after how many records). On a signal the CLI then
+   * waits for it, at most PARTS_STOP_DEADLINE_MS, before it stops the embedded servers; any other
+   * command's servers are stopped at once (its write under way ends with its connection).
+   */
+  stopsOnSignal?: boolean;
   run(values: CliValues, context: CliContext): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ import {
 import {
   DataFolderInUseError,
   MixedServersError,
+  PARTS_STOP_DEADLINE_MS,
   RunningServices,
   serviceLogOf,
   serviceSettingsFromConfig,
@@ -21,7 +22,7 @@ import { createLogger } from '@insyn/observability';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection } from '@insyn/search';
-import { CliValues } from './cli-command';
+import { CliCommand, CliValues } from './cli-command';
 import { COMMANDS } from './commands';
 import { terminalLines } from './terminal-text';
 
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
   );
   // A signal (Ctrl-C, a closed terminal, a process manager's SIGTERM) ends the command, but not
   // before the embedded servers it started are stopped: the default action would orphan them.
-  const running: { services?: RunningServices } = {};
+  const running: { services?: RunningServices; command?: CliCommand } = {};
   const stopping = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) return;
@@ -88,7 +89,13 @@ async function main(argv: string[]): Promise<number> {
     running.services?.stopRestarting();
     console.error(`stopping (${signal})`);
     // Nothing of a write under way is kept: its transaction ends with its connection.
-    void running.services?.stop().finally(() => process.exit(128 + osConstants.signals[signal]));
+    const stopNow = () =>
+      void running.services?.stop().finally(() => process.exit(128 + osConstants.signals[signal]));
+    // An import stops between records and reports where: main stops the servers after it. (They
+    // used to be stopped at once, and the CLI attached to `npm start`'s had none to stop, so it
+    // exited before the import could say after how many records it stopped.)
+    if (running.command?.stopsOnSignal) setTimeout(stopNow, PARTS_STOP_DEADLINE_MS).unref();
+    else stopNow();
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   // Its reader gone (`report | head -1`): the command ends as a shell's would on SIGPIPE, its
@@ -123,7 +130,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Every command sees a current schema; `migrate` reports what it applies itself.
     if (command.name !== 'migrate') await migrateDatabase(dataSource, services.migrationUrl);
-    await command.run(values, {
+    running.command = command;
+    const run = command.run(values, {
       config,
       dataSource,
       migrationUrl: services.migrationUrl,
@@ -137,10 +145,18 @@ async function main(argv: string[]): Promise<number> {
       progress: progressLine(process.stderr),
       signal: stopping.signal,
     });
-    return 0;
+    // Stopped by a signal, it has said where (`stopped after …`): the signal's exit code.
+    const stoppedBy = () => (signalled ? 128 + osConstants.signals[signalled] : undefined);
+    try {
+      await run;
+    } catch (error) {
+      if (stoppedBy() !== undefined && command.stopsOnSignal) return stoppedBy()!;
+      throw error;
+    }
+    return stoppedBy() ?? 0;
   } finally {
     await dataSource.destroy();
-    if (!signalled) await services.stop();
+    if (!signalled || command.stopsOnSignal) await services.stop();
   }
 }
 

@@ -35,6 +35,8 @@ function usageProblem(values: CliValues): string | null {
 export const importCommand: CliCommand = {
   name: 'import',
   usage: `import --format ${NAMES} FILE --department SLUG (--token-label LABEL | --token-id ID)   import records as drafts`,
+  // Between records, then the report and `stopped after N records`.
+  stopsOnSignal: true,
   options: {
     format: { type: 'string' },
     department: { type: 'string' },
