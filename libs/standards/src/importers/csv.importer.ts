@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
 import { CatalogueField, EntryKind } from '@insyn/registry';
 import {
@@ -27,8 +27,19 @@ export function csvImport(): ImportFormat {
     description: 'Insyn open-data CSV (entries.csv)',
     carries: CSV_CONTENT_FIELDS.map((f) => f.path),
     async read(path) {
-      // UTF-16 with its BOM is csv-parse's to decode; anything else must be UTF-8.
-      if (!(await startsWithUtf16Bom(path))) await assertUtf8File(path);
+      // UTF-16 little-endian with its BOM (Excel's "Unicode text") is csv-parse's to decode, whole
+      // characters only; anything else must be UTF-8.
+      const bom = await utf16Bom(path);
+      if (bom === 'big-endian')
+        throw new Error(
+          'the file is UTF-16 big-endian (it begins with the BOM FE FF); save it as UTF-8, or as UTF-16 little-endian',
+        );
+      if (bom === 'little-endian') {
+        if ((await stat(path)).size % 2)
+          throw new Error(
+            'the file is UTF-16 (it begins with the BOM FF FE) and ends in half a character; save it again',
+          );
+      } else await assertUtf8File(path);
       // A row that is not valid CSV (a cell too many or too few, a stray quote) fails as its
       // record and the next rows go on: csv-parse skips it and says so here. A mark goes down the
       // stream in its place, so it is reported in file order as the stream is read, and the
@@ -256,11 +267,13 @@ function lineCounter(path: string): {
   };
 }
 
-async function startsWithUtf16Bom(path: string): Promise<boolean> {
+async function utf16Bom(path: string): Promise<'little-endian' | 'big-endian' | undefined> {
   const file = await open(path);
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe;
+    if (bytesRead < 2) return undefined;
+    if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'little-endian';
+    return buffer[0] === 0xfe && buffer[1] === 0xff ? 'big-endian' : undefined;
   } finally {
     await file.close();
   }

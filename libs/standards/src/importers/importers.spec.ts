@@ -341,6 +341,40 @@ describe('import checks', () => {
       expect(await read('id,kind,title\n')).toEqual({ out: [], error: undefined });
     });
 
+    it('reads UTF-16 little-endian with its BOM (Excel’s "Unicode text"), and refuses big-endian and a cut last character before any row', async () => {
+      const utf16le = (text: string) =>
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const readBytes = async (bytes: Buffer) => {
+        const path = join(folder, 'u.csv');
+        writeFileSync(path, bytes);
+        const out: ParsedRecord[] = [];
+        try {
+          const { records } = await csvImport().read(path);
+          for await (const r of records) out.push(r);
+        } catch (error) {
+          return { out, error: (error as Error).message };
+        }
+        return { out, error: undefined };
+      };
+      const good = await readBytes(utf16le('id,kind,title\r\n1,ALGORITHM,Åtgärd 😀\r\n'));
+      expect(good.error).toBeUndefined();
+      expect(good.out.map((r) => [r.sourceId, r.problems, r.content?.title])).toEqual([
+        ['1', [], 'Åtgärd 😀'],
+      ]);
+      const be = Buffer.from(utf16le('id,kind,title\n1,ALGORITHM,A\n').swap16());
+      expect(await readBytes(be)).toEqual({
+        out: [],
+        error:
+          'the file is UTF-16 big-endian (it begins with the BOM FE FF); save it as UTF-8, or as UTF-16 little-endian',
+      });
+      const cut = Buffer.concat([utf16le('id,kind,title\n1,ALGORITHM,A\n'), Buffer.from([0x41])]);
+      expect(await readBytes(cut)).toEqual({
+        out: [],
+        error:
+          'the file is UTF-16 (it begins with the BOM FF FE) and ends in half a character; save it again',
+      });
+    });
+
     it('many good rows before a bad one are all read (none lost in a buffer)', async () => {
       let text = 'id,kind,title\n';
       for (let i = 1; i <= 2000; i++) text += `${i},ALGORITHM,t${i}\n`;
