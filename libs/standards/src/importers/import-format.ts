@@ -54,6 +54,11 @@ export async function jsonRecords(
     const where = /position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message);
     throw new Error(`the file is not JSON${where ? ` (at ${where[0]})` : ''}`);
   }
+  // `42`, `null`, `"text"`: no record at all, rather than one that fails for want of an id.
+  if (!Array.isArray(doc) && !isRecord(doc))
+    throw new Error(
+      `the file holds ${doc === null ? 'null' : `a ${typeof doc}`}, not records: one record (a JSON object), a list of them, or an Insyn export`,
+    );
   const items: unknown[] = Array.isArray(doc)
     ? doc
     : isRecord(doc) && Array.isArray(doc.records)

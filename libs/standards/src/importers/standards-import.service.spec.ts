@@ -212,6 +212,18 @@ describe('StandardsImportService: one record at a time', () => {
       expect(outcome).not.toContain('secret');
     });
 
+    it('refuses JSON that holds no record (a number, null, a text), saying what it holds', async () => {
+      for (const [text, holds] of [
+        ['42', 'a number'],
+        ['null', 'null'],
+        ['"hello"', 'a string'],
+      ])
+        expect(await run('none.json', 'algostd', Buffer.from(text))).toEqual({
+          outcome: `the file holds ${holds}, not records: one record (a JSON object), a list of them, or an Insyn export`,
+          seen: [],
+        });
+    });
+
     it('still reads a UTF-8 CSV with a BOM', async () => {
       const bytes = Buffer.from('\uFEFFid,kind,title\r\n1,ALGORITHM,Räkna\r\n');
       expect(await run('bom.csv', 'csv', bytes)).toEqual({ outcome: 'imported', seen: ['1'] });
