@@ -3,6 +3,8 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { startTime } from 'pino-http';
+import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import {
   recordTokenKey,
@@ -84,6 +86,13 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // The client address (req.ip): the nearest address, from the peer back through
   // X-Forwarded-For, that is not among these trusted proxies.
   app.set('trust proxy', options.config.trustedProxies);
+  // The request log's responseTime from the request's arrival: pino-http (a Nest middleware,
+  // after these) would start it after the rate limit, whose wait for a database connection
+  // (up to DATABASE_POOL_TIMEOUT_SECONDS) the log then left out.
+  app.use((_req: Request, res: Response & { [startTime]?: number }, next: NextFunction) => {
+    res[startTime] = Date.now();
+    next();
+  });
   app.use(app.get(RequestDrain).middleware);
   app.use(permissionsPolicy);
   if (options.config.INSYN_SEARCH_ENGINES === 'noindex') app.use(noIndex);

@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { findFreePort } from '@insyn/embedded-services';
 import { DepartmentsService } from '@insyn/registry';
@@ -168,5 +170,27 @@ describe('log levels of refused requests', () => {
     const errors = lines.filter((l) => l.level >= ERROR);
     expect(errors.map((l) => l.msg)).toEqual(['unexpected error in a GraphQL operation']);
     expect(JSON.stringify(errors[0].err)).toMatch(/a bug, at a line of ours.*stack/);
+  });
+  it('times a request in its log line from its arrival, the rate limit’s wait for its store included', async () => {
+    // A store that takes 300 ms to count (a database that is slow to give a connection).
+    const consume = RateLimiterPostgres.prototype.consume;
+    const slow = jest
+      .spyOn(RateLimiterPostgres.prototype, 'consume')
+      .mockImplementation(async function (this: RateLimiterPostgres, ...args) {
+        await sleep(300);
+        return consume.apply(this, args);
+      });
+    try {
+      lines.length = 0;
+      const answer = await raw('{"query":"{ __typename }"}', {
+        'x-forwarded-for': '198.51.100.78',
+      });
+      expect(answer).toBeUndefined();
+      expect(slow).toHaveBeenCalled();
+      const logged = lines.find((l) => l.msg === 'request completed');
+      expect(logged?.responseTime).toBeGreaterThanOrEqual(300);
+    } finally {
+      slow.mockRestore();
+    }
   });
 });
