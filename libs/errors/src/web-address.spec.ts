@@ -21,6 +21,10 @@ describe('urlSyntaxProblem', () => {
       'must not contain "[" outside the host (at position 21): write "%5B" or "%5D"',
     );
     expect(urlSyntaxProblem('https://example.se/?q=]')).toMatch(/^must not contain "\]"/);
+    // Positions count as the other rules' do (UTF-16 code units): after an emoji, two.
+    expect(urlSyntaxProblem('https://example.se/😀[')).toBe(
+      'must not contain "[" outside the host (at position 22): write "%5B" or "%5D"',
+    );
     expect(urlSyntaxProblem('https://a[b@example.se/')).toMatch(/^must not contain "\["/);
     expect(urlSyntaxProblem('https://[::1/')).toMatch(/^must not contain "\["/);
     expect(urlSyntaxProblem('https://example.se/#a#b')).toBe(

@@ -40,9 +40,10 @@ export function urlSyntaxProblem(value: string): string | null {
   const hostAt = authority ? authority[1].length + authority[2].lastIndexOf('@') + 1 : 0;
   const hostEnd = authority ? authority[0].length : 0;
   const ipv6 = /^\[[^[\]]*\](:\d*)?$/.test(value.slice(hostAt, hostEnd));
-  const bracket = [...value].findIndex(
-    (c, i) => (c === '[' || c === ']') && !(ipv6 && i >= hostAt && i < hostEnd),
-  );
+  let bracket = -1;
+  for (let i = 0; i < value.length && bracket < 0; i++)
+    if ((value[i] === '[' || value[i] === ']') && !(ipv6 && i >= hostAt && i < hostEnd))
+      bracket = i;
   if (bracket >= 0)
     return `must not contain "${value[bracket]}" outside the host (${at(bracket)}): write "%5B" or "%5D"`;
   const hash = value.indexOf('#');
