@@ -35,6 +35,21 @@ async function noServerLeft(folder: string): Promise<void> {
 }
 
 /**
+ * `npm start`'s API on a data folder, running (it starts the embedded servers there), and the
+ * environment for processes attached to it.
+ */
+async function runningApi(dataDir: string, started: AppProcess[]) {
+  const env = { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir };
+  const api = new AppProcess(builtMain('registry-api'), {
+    ...env,
+    PORT: String(await findFreePort()),
+  });
+  started.push(api);
+  await api.printed(/Insyn is running at/, 120_000);
+  return { api, env };
+}
+
+/**
  * The indexer and the CLI, started on an empty data folder, start the embedded servers
  * themselves; a signal must stop those servers too, as the API's does. (They used to be left
  * running: the indexer had no SIGHUP handler, the CLI none at all.)
@@ -116,13 +131,7 @@ describe('an indexer attached to a running npm start', () => {
   });
 
   it('stops with a message naming what happened when that npm start stops', async () => {
-    const env = { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir };
-    const api = new AppProcess(builtMain('registry-api'), {
-      ...env,
-      PORT: String(await findFreePort()),
-    });
-    started.push(api);
-    await api.printed(/Insyn is running at/, 120_000);
+    const { api, env } = await runningApi(dataDir, started);
     const indexer = new AppProcess(builtMain('indexer'), env);
     started.push(indexer);
     await indexer.printed(/search indexer started/, 60_000);
@@ -152,13 +161,7 @@ describe('an import attached to a running npm start, stopped by SIGTERM', () => 
   });
 
   it('stops between records, says after how many, and exits with the signal’s code', async () => {
-    const env = { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir };
-    const api = new AppProcess(builtMain('registry-api'), {
-      ...env,
-      PORT: String(await findFreePort()),
-    });
-    started.push(api);
-    await api.printed(/Insyn is running at/, 120_000);
+    const { api, env } = await runningApi(dataDir, started);
     const cli = (args: string[]) => {
       const process = new AppProcess(builtMain('registry-cli'), env, args);
       started.push(process);

@@ -145,15 +145,13 @@ async function main(argv: string[]): Promise<number> {
       progress: progressLine(process.stderr),
       signal: stopping.signal,
     });
-    // Stopped by a signal, it has said where (`stopped after …`): the signal's exit code.
-    const stoppedBy = () => (signalled ? 128 + osConstants.signals[signalled] : undefined);
     try {
       await run;
     } catch (error) {
-      if (stoppedBy() !== undefined && command.stopsOnSignal) return stoppedBy()!;
-      throw error;
+      // Stopped by a signal, it has said where (`stopped after …`): the signal's exit code.
+      if (!(signalled && command.stopsOnSignal)) throw error;
     }
-    return stoppedBy() ?? 0;
+    return signalled ? 128 + osConstants.signals[signalled] : 0;
   } finally {
     await dataSource.destroy();
     if (!signalled || command.stopsOnSignal) await services.stop();
