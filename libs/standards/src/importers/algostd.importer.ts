@@ -6,6 +6,7 @@ import {
   carriedPaths,
   ImportFormat,
   jsonRecords,
+  notARecord,
   ParsedRecord,
   sourceIdOf,
   withheldOf,
@@ -24,7 +25,11 @@ export function algostdImport(settings: StandardsSettings): ImportFormat {
     async read(path) {
       const items = await jsonRecords(path);
       async function* records(): AsyncGenerator<ParsedRecord> {
-        for (const [i, { record, envelope }] of items.entries()) {
+        for (const [i, { record, envelope, notARecord: what }] of items.entries()) {
+          if (what) {
+            yield notARecord(i + 1, EntryKind.ALGORITHM, what);
+            continue;
+          }
           const sourceId = sourceIdOf(record.uuid, envelope);
           const { draft, problems } = applyTwoWayFields(
             'AlgoSTD v0.3.1',

@@ -6,6 +6,7 @@ import {
   ImportFormat,
   isRecord,
   jsonRecords,
+  notARecord,
   ParsedRecord,
   sourceIdOf,
   withheldOf,
@@ -112,8 +113,10 @@ export function atrsImport(): ImportFormat {
     async read(path) {
       const items = await jsonRecords(path);
       async function* records(): AsyncGenerator<ParsedRecord> {
-        for (const [i, { record, envelope }] of items.entries()) {
-          yield parseAtrs(i + 1, record, envelope);
+        for (const [i, { record, envelope, notARecord: what }] of items.entries()) {
+          yield what
+            ? notARecord(i + 1, EntryKind.ALGORITHM, what)
+            : parseAtrs(i + 1, record, envelope);
         }
       }
       return { total: items.length, records: records() };

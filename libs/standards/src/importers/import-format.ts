@@ -36,9 +36,7 @@ export interface ImportFormat {
 export const MAX_JSON_IMPORT_BYTES = 256 * 1024 * 1024;
 
 /** The records of a JSON import file: an export envelope, a list of records, or one record. */
-export async function jsonRecords(
-  path: string,
-): Promise<{ record: Record<string, unknown>; envelope: Record<string, unknown> }[]> {
+export async function jsonRecords(path: string): Promise<JsonRecord[]> {
   // Its size before reading it: a larger file is not read into memory at all.
   if ((await stat(path)).size > MAX_JSON_IMPORT_BYTES)
     throw new Error(`the file is over ${MAX_JSON_IMPORT_BYTES / 1024 / 1024} MiB; split it`);
@@ -65,11 +63,34 @@ export async function jsonRecords(
       ? doc.records
       : [doc];
   return items.map((item) => {
-    const envelope = isRecord(item) ? item : {};
+    // `[42, "x"]`: that item is no record, and says so (not "no id", as an empty one would).
+    if (!isRecord(item)) return { record: {}, envelope: {}, notARecord: jsonTypeOf(item) };
+    const envelope = item;
     const record = isRecord(envelope.record) ? envelope.record : envelope;
     return { record, envelope: envelope === record ? {} : envelope };
   });
 }
+
+/** One item of a JSON import file: the record, and the export envelope around it if any. */
+export interface JsonRecord {
+  record: Record<string, unknown>;
+  envelope: Record<string, unknown>;
+  /** What the item is when it is no JSON object (`a number`, `a list`, `null`). */
+  notARecord?: string;
+}
+
+const jsonTypeOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+
+/** The record of a file's item that is no JSON object: it fails, saying what it is. */
+export const notARecord = (index: number, kind: EntryKind, what: string): ParsedRecord => ({
+  index,
+  kind,
+  leftOut: [],
+  notes: [],
+  problems: [`(record): item ${index} of the file is ${what}, not a record (a JSON object)`],
+  raw: null,
+});
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

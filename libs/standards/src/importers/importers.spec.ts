@@ -275,6 +275,22 @@ describe('import checks', () => {
     expect(draft.content.title).toBeUndefined();
   });
 
+  it('AlgoSTD: an attribute whose name holds a NUL or a lone surrogate is listed as left out, nothing of it taken', () => {
+    const { draft, problems } = applyTwoWayFields(
+      'AlgoSTD',
+      algostdFields(SETTINGS),
+      { name: 'T', 'na\u0000me': 'x', 'n\ud800': 'y' },
+      new Map(),
+      EntryKind.ALGORITHM,
+    );
+    expect(problems).toEqual([]);
+    expect(draft.content).toEqual({ title: 'T' });
+    expect(draft.leftOut).toEqual([
+      { field: 'na\u0000me', reason: 'not an attribute of AlgoSTD' },
+      { field: 'n\ud800', reason: 'not an attribute of AlgoSTD' },
+    ]);
+  });
+
   describe('CSV rows that are not valid CSV', () => {
     let folder: string;
     beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-csv-'))));

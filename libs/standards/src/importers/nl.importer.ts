@@ -6,6 +6,7 @@ import {
   carriedPaths,
   ImportFormat,
   jsonRecords,
+  notARecord,
   ParsedRecord,
   sourceIdOf,
   withheldOf,
@@ -25,7 +26,11 @@ export function nlImport(settings: StandardsSettings): ImportFormat {
     async read(path) {
       const items = await jsonRecords(path);
       async function* records(): AsyncGenerator<ParsedRecord> {
-        for (const [i, { record, envelope }] of items.entries()) {
+        for (const [i, { record, envelope, notARecord: what }] of items.entries()) {
+          if (what) {
+            yield notARecord(i + 1, EntryKind.ALGORITHM, what);
+            continue;
+          }
           const sourceId = sourceIdOf(record.source_id, envelope);
           const invalid = nlSchemaProblems(record).map((p) => `${p} (the standard’s JSON Schema)`);
           const { draft, problems } = invalid.length

@@ -224,6 +224,28 @@ describe('StandardsImportService: one record at a time', () => {
         });
     });
 
+    it('fails a list item that is no JSON object as such, not as a record without an id, and imports the rest', async () => {
+      for (const [format, id] of [
+        ['algostd', 'uuid'],
+        ['atrs', 'id'],
+        ['nl', 'source_id'],
+      ]) {
+        const path = join(folder, `items-${format}.json`);
+        writeFileSync(path, JSON.stringify([42, 'text', null, [1], { [id]: 'a', name: 'Ett' }]));
+        const { seen, imports } = recording();
+        const { reports } = await importFile(imports, format, path);
+        expect(reports.slice(0, 4).map((r) => [r.outcome, r.reasons])).toEqual(
+          ['a number', 'a string', 'null', 'a list'].map((what, i) => [
+            'failed',
+            [`(record): item ${i + 1} of the file is ${what}, not a record (a JSON object)`],
+          ]),
+        );
+        expect(reports[4].index).toBe(5);
+        expect(reports[4].reasons.join()).not.toContain('item');
+        if (format === 'algostd') expect(seen).toEqual(['a']);
+      }
+    });
+
     it('still reads a UTF-8 CSV with a BOM', async () => {
       const bytes = Buffer.from('\uFEFFid,kind,title\r\n1,ALGORITHM,Räkna\r\n');
       expect(await run('bom.csv', 'csv', bytes)).toEqual({ outcome: 'imported', seen: ['1'] });
