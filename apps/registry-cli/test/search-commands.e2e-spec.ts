@@ -1,3 +1,4 @@
+import { AddressInfo, createServer, Server, Socket } from 'node:net';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@insyn/config';
@@ -20,6 +21,9 @@ import {
 import { CliContext } from '../src/cli-command';
 import { COMMANDS } from '../src/commands';
 
+/** The Meilisearch a command is pointed at. */
+type Meili = { meiliHost: string; meiliMasterKey: string };
+
 describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
@@ -31,17 +35,21 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
       apiKey: testServers().meiliMasterKey,
       timeoutMs: 5000,
     });
-  const context = (): CliContext => ({
+  const context = (search: Meili = testServers()): CliContext => ({
     config: loadConfig({ NODE_ENV: 'test', INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET }),
     dataSource,
-    search: new SearchConnection(testServers().meiliHost, testServers().meiliMasterKey, prefix),
+    search: new SearchConnection(search.meiliHost, search.meiliMasterKey, prefix),
     log: pino({ level: 'silent' }),
     print: (line) => lines.push(line),
     progress: () => undefined,
   });
-  const run = async (name: string, values: Record<string, string | boolean> = {}) => {
+  const run = async (
+    name: string,
+    values: Record<string, string | boolean> = {},
+    search: Meili = testServers(),
+  ) => {
     lines = [];
-    await COMMANDS.find((c) => c.name === name)!.run(values, context());
+    await COMMANDS.find((c) => c.name === name)!.run(values, context(search));
     return lines;
   };
 
@@ -107,5 +115,70 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
       await other.stop();
       runtime.close();
     }
+  });
+
+  describe('with Meilisearch not answering or refusing the key', () => {
+    // Accepts connections and never answers: a hung Meilisearch.
+    let hung: Server;
+    const sockets = new Set<Socket>();
+    beforeAll(async () => {
+      hung = createServer((socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    });
+    afterAll(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hung.close(resolve));
+    });
+    const hungHost = () => `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    // A port nothing listens on: the hung server's, once it is closed, is not free for sure.
+    const closedHost = async () => {
+      const probe = createServer();
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const port = (probe.address() as AddressInfo).port;
+      await new Promise((resolve) => probe.close(resolve));
+      return `http://127.0.0.1:${port}`;
+    };
+
+    it.each(['reindex', 'search:verify'])(
+      '%s says Meilisearch is not answering and what to check, not the client’s message',
+      async (name) => {
+        const key = testServers().meiliMasterKey;
+        const failure = (host: string) =>
+          run(name, {}, { meiliHost: host, meiliMasterKey: key }).then(
+            () => 'ran',
+            (error: Error) => error.message,
+          );
+        const hungAt = hungHost();
+        expect(await failure(hungAt)).toMatch(
+          new RegExp(
+            `^Meilisearch at ${hungAt} is not answering \\(no answer within [\\d.]+ s\\): check that it runs and that MEILI_HOST names it, then run the command again$`,
+          ),
+        );
+        const closedAt = await closedHost();
+        expect(await failure(closedAt)).toBe(
+          `Meilisearch at ${closedAt} is not answering (connection refused): check that it runs and that MEILI_HOST names it, then run the command again`,
+        );
+        // Credentials and a path in MEILI_HOST stay off the terminal.
+        const withCredentials = closedAt.replace('http://', 'http://user:secret@') + '/meili';
+        const message = await failure(withCredentials);
+        expect(message).toMatch(new RegExp(`^Meilisearch at ${closedAt} is not answering`));
+        expect(message).not.toMatch(/secret|user|\/meili|keys/);
+        expect(
+          await run(
+            name,
+            {},
+            { meiliHost: testServers().meiliHost, meiliMasterKey: 'w'.repeat(32) },
+          ).then(
+            () => 'ran',
+            (error: Error) => error.message,
+          ),
+        ).toBe(
+          `Meilisearch at ${new URL(testServers().meiliHost).origin} refused the key (HTTP 403, invalid_api_key): check MEILI_MASTER_KEY`,
+        );
+      },
+    );
   });
 });

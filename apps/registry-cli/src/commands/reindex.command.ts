@@ -1,5 +1,6 @@
 import { SearchReindexer, SearchRuntime } from '@insyn/search';
 import { CliCommand } from '../cli-command';
+import { searchFailure } from '../search-failure';
 
 /**
  * Rebuilds the public search index from the database into a fresh index and swaps it in:
@@ -24,6 +25,8 @@ export const reindexCommand: CliCommand = {
       const drift =
         report.verify.missing.length + report.verify.stale.length + report.verify.strays.length;
       if (drift) print(`${drift} change(s) made during the rebuild were queued for the indexer`);
+    } catch (error) {
+      throw searchFailure(error, search.host) ?? error;
     } finally {
       runtime.close();
     }

@@ -1,5 +1,6 @@
 import { SearchIndexer, SearchRuntime, VerifyReport } from '@insyn/search';
 import { CliCommand } from '../cli-command';
+import { searchFailure } from '../search-failure';
 
 /**
  * Compares (id, version, content digest) between the database and the public index and repairs
@@ -43,6 +44,8 @@ export const searchVerifyCommand: CliCommand = {
         );
       }
       print('the search index now equals the database');
+    } catch (error) {
+      throw searchFailure(error, search.host) ?? error;
     } finally {
       runtime.close();
     }

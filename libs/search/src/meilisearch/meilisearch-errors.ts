@@ -73,3 +73,24 @@ export function isSearchRequestRejected(error: unknown): boolean {
   const status = meilisearchApiErrorOf(error)?.response.status;
   return status !== undefined && status >= 400 && status < 500 && !isSearchUnavailableError(error);
 }
+
+/**
+ * Why talking to Meilisearch failed, in a few words for an operator: `HTTP 401, invalid_api_key`,
+ * `no answer within 2 s`, `connection refused`, `ECONNRESET`. Never the request's address.
+ */
+export function searchFailureReason(error: unknown): string {
+  const api = meilisearchApiErrorOf(error);
+  if (api) return `HTTP ${api.response.status}${api.cause?.code ? `, ${api.cause.code}` : ''}`;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof MeilisearchRequestTimeOutError)
+      return `no answer within ${current.cause.timeout / 1000} s`;
+    if (current instanceof MeilisearchTaskTimeOutError || current instanceof SearchTaskTimeoutError)
+      return 'a task it was given did not finish in time';
+    const code = (current as { code?: unknown }).code;
+    if (code === 'ECONNREFUSED') return 'connection refused';
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'the request failed';
+}
