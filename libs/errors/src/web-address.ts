@@ -19,6 +19,15 @@ export function iriCharacterProblem(value: string): string | null {
   return `must not contain ${name} (U+${code} at position ${found.index + 1})`;
 }
 
+/** A `%` without two hex digits after it: not a percent-encoding (`asUri` mends it as `%25`). */
+export const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/g;
+
+/**
+ * A URL's `scheme://` and its authority: from there to the first `/`, `?` or `#` (user info, the
+ * host, which may be an IPv6 address in brackets, and a port).
+ */
+export const URL_AUTHORITY = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)/;
+
 /**
  * Why an http(s) URL cannot be written as a URI even once its other characters are
  * percent-encoded (RFC 3986, which JSON Schema's `uri` format checks, as the Dutch register's
@@ -31,12 +40,12 @@ export function urlSyntaxProblem(value: string): string | null {
   const iri = iriCharacterProblem(value);
   if (iri) return iri;
   const at = (index: number) => `at position ${index + 1}`;
-  const percent = /%(?![0-9A-Fa-f]{2})/.exec(value);
-  if (percent)
-    return `must not contain "%" without two hex digits after it (${at(percent.index)}): write "%25" for a percent sign`;
+  const percent = value.search(STRAY_PERCENT);
+  if (percent >= 0)
+    return `must not contain "%" without two hex digits after it (${at(percent)}): write "%25" for a percent sign`;
   // The authority runs from after `scheme://` to the first `/`, `?` or `#`; its host follows
   // the last `@`, and may be an IPv6 address in brackets, then a port.
-  const authority = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)/.exec(value);
+  const authority = URL_AUTHORITY.exec(value);
   const hostAt = authority ? authority[1].length + authority[2].lastIndexOf('@') + 1 : 0;
   const hostEnd = authority ? authority[0].length : 0;
   const ipv6 = /^\[[^[\]]*\](:\d*)?$/.test(value.slice(hostAt, hostEnd));

@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { STRAY_PERCENT, URL_AUTHORITY } from '@insyn/errors';
 
 /** UTF-8 percent-encoding of each character of `text` (upper-case hex, as RFC 3986 prefers). */
 const percentEncoded = (text: string): string =>
@@ -15,7 +16,7 @@ const percentEncoded = (text: string): string =>
  * and `%5D`, a second `#` `%23`. An ASCII link without those comes back as it is.
  */
 export function asUri(link: string): string {
-  const authority = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)/.exec(link);
+  const authority = URL_AUTHORITY.exec(link);
   const head = authority ? authority[1] + uriAuthority(authority[2]) : '';
   const rest = link.slice(authority ? authority[0].length : 0);
   const fragmentAt = rest.indexOf('#');
@@ -27,7 +28,7 @@ export function asUri(link: string): string {
 /** A part of a link with stray `%`, brackets and non-ASCII characters percent-encoded. */
 const mended = (part: string): string =>
   part
-    .replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
+    .replace(STRAY_PERCENT, '%25')
     .replace(/[[\]]/g, (c) => (c === '[' ? '%5B' : '%5D'))
     .replace(/[^\p{ASCII}]+/gu, percentEncoded);
 
