@@ -217,6 +217,51 @@ describe('public site: a resident’s slips', () => {
     },
   );
 
+  it.each([
+    ['sv', 'Formuläret skickades för över en timme sedan'],
+    ['en', 'This form was sent over an hour ago'],
+  ])(
+    '%s: the form sent again over an hour after it filed its concern (the next person at a shared computer, Back, Send) files nothing and shows no codes',
+    async (lang, title) => {
+      const form = FORM.replace('/sv/', `/${lang}/`);
+      const posted = POST.replace('/sv/', `/${lang}/`);
+      const text = `Min fråga från bibliotekets dator (${lang}).`;
+      const before = await rows();
+      const { cookie, hidden } = await openForm(form);
+      const sent = await post(posted, filled(hidden, text), cookie);
+      const codes = codesOf(await sent.text());
+      expect(codes.tracking).toBeDefined();
+      const submission = hidden.find(([k]) => k === 'submission')![1];
+      const sentCookie = `insyn_sent=${submission}`;
+      // Within the hour: the same codes (Send pressed twice, the receipt reloaded).
+      expect(codesOf(await (await post(posted, filled(hidden, text), cookie)).text())).toEqual(
+        codes,
+      );
+      // An hour and a minute later, the form the browser kept, sent again.
+      await db.query(
+        `UPDATE concern SET filed_at = filed_at - interval '61 minutes' WHERE text = $1`,
+        [text],
+      );
+      const later = await post(posted, filled(hidden, text), `${cookie}; ${sentCookie}`);
+      expect(later.status).toBe(409);
+      expect(later.headers.get('cache-control')).toBe('no-store');
+      const html = await later.text();
+      expect(html).toContain(`<h1>${title}</h1>`);
+      expect(html).not.toContain('tracking-code');
+      expect(html).not.toContain('erasure-code');
+      for (const secret of [codes.tracking!, codes.erasure!, text])
+        expect(html).not.toContain(secret);
+      expect(later.headers.getSetCookie()).toContain(
+        'insyn_sent=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict',
+      );
+      expect(await rows()).toBe(before + 1);
+      // The concern itself is untouched, and its tracking code still finds it.
+      const track = await post(`/${lang}/concerns/track`, [['code', codes.tracking!]]);
+      expect(track.status).toBe(200);
+      expect(await track.text()).toContain('<h2 id="concern-status">');
+    },
+  );
+
   it('gives the form back filled in, with a fresh token, when its cookie is gone; another site gets nothing back', async () => {
     const before = await rows();
     const { hidden } = await openForm();

@@ -11,3 +11,16 @@ export class ConcernErasedSubmissionError extends ConflictError {
     ]);
   }
 }
+
+/**
+ * A form's submission sent again more than `CONCERN_SUBMISSION_RESEND_MS` after it filed its
+ * concern: nothing is filed, and its codes are not given again (the next person at a shared
+ * computer could otherwise bring them up with Back and Send).
+ */
+export class ConcernSubmissionExpiredError extends ConflictError {
+  constructor() {
+    super('This form filed its concern over an hour ago; its codes are not given again', [
+      { field: 'submission', message: 'sent over an hour ago' },
+    ]);
+  }
+}

@@ -50,7 +50,7 @@ import { concernMailReference } from './concern-mail-reference';
 import { CONCERN_SECRETS, ConcernContact, ConcernSecrets } from './concern-secrets';
 import { ConcernAnswerEntity } from './concern-answer.entity';
 import { ConcernEntity } from './concern.entity';
-import { ConcernErasedSubmissionError } from './concern.errors';
+import { ConcernErasedSubmissionError, ConcernSubmissionExpiredError } from './concern.errors';
 import {
   ConcernFilter,
   ConcernPage,
@@ -72,12 +72,20 @@ export interface FileConcernInput {
 /**
  * A form's submission: a random id the site puts in each concern form it renders. The same
  * submission sent again (Send pressed twice, the receipt reloaded) files nothing new and gets
- * the same codes back, unless the resident has erased that concern since
- * (`ConcernErasedSubmissionError`); a changed form, or a form opened afresh, is a new concern.
+ * the same codes back within an hour, unless the resident has erased that concern since
+ * (`ConcernErasedSubmissionError`, `ConcernSubmissionExpiredError`); a changed form, or a form opened afresh, is a new concern.
  */
 export interface ConcernSubmission {
   id: string;
 }
+
+/**
+ * How long a submission sent again gets its codes back: an hour, as long as the site's
+ * `insyn_sent` cookie keeps it. Later, nothing is filed and nothing given back
+ * (`ConcernSubmissionExpiredError`): the resident has had the codes; the next person at a shared
+ * computer, pressing Back and Send, must not get them.
+ */
+export const CONCERN_SUBMISSION_RESEND_MS = 60 * 60 * 1000;
 
 /** What the resident gets back: the codes are shown once and never stored in clear. */
 export interface ConcernReceipt {
@@ -269,6 +277,8 @@ export class ConcernsService {
       // Erased at the resident's request since: not filed again (an erasure is not undone by
       // a form the browser kept), and its codes are not handed out again.
       if (filed.erasedAt) throw new ConcernErasedSubmissionError();
+      if (now.getTime() - filed.filedAt.getTime() > CONCERN_SUBMISSION_RESEND_MS)
+        throw new ConcernSubmissionExpiredError();
       return { concern: withoutSecrets(filed), trackingCode, erasureCode };
     }
     return { concern: withoutSecrets(concern), trackingCode, erasureCode };

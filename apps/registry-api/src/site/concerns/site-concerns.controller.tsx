@@ -6,10 +6,12 @@ import type { Request, Response } from 'express';
 import {
   acceptsConcerns,
   CONCERN_LIMITS,
+  CONCERN_SUBMISSION_RESEND_MS,
   ConcernCategory,
   ConcernErasedSubmissionError,
   ConcernLanguage,
   ConcernsService,
+  ConcernSubmissionExpiredError,
 } from '@insyn/concerns';
 import {
   BadInputError,
@@ -212,7 +214,9 @@ export class SiteConcernsController {
         });
       }
       if (error instanceof ConcernErasedSubmissionError)
-        return this.erasedSubmission(req, res, language, view, values.submission);
+        return this.sentBefore(req, res, language, view, values.submission, 'erased');
+      if (error instanceof ConcernSubmissionExpiredError)
+        return this.sentBefore(req, res, language, view, values.submission, 'expired');
       if (error instanceof BadInputError) {
         const fields = new Set(error.fields.map((f) => f.field.replace(/^input\./, '')));
         return this.refuse(req, res, language, view, values, fields);
@@ -377,13 +381,16 @@ export class SiteConcernsController {
    * it was erased at their request, and a new form (the browser forgets the submission, so the
    * form is a new one) should they want to ask anew. Not filed anew from here: a form the browser
    * kept is no request to undo an erasure, and the text and address were erased on request.
+   * The same for a form sent again more than an hour after it filed its concern: the codes were
+   * shown then, and the next person at a shared computer must not bring them up with Back.
    */
-  private erasedSubmission(
+  private sentBefore(
     req: Request,
     res: Response,
     language: SiteLanguage,
     view: EntryView,
     submission: string,
+    why: 'erased' | 'expired',
   ) {
     // Only if it is this one: a concern sent since, from another form, keeps its own.
     if (sentSubmission(req) === submission) forgetSent(req, res);
@@ -394,8 +401,8 @@ export class SiteConcernsController {
       res,
       <ErrorPage
         ctx={ctx}
-        title={c.erasedSubmissionTitle}
-        message={c.erasedSubmission}
+        title={why === 'erased' ? c.erasedSubmissionTitle : c.expiredSubmissionTitle}
+        message={why === 'erased' ? c.erasedSubmission : c.expiredSubmission}
         links={[[hrefIn(language, formPath(view)), c.writeAnew]]}
       />,
       { status: 409, cache: 'none' },
@@ -570,7 +577,7 @@ const newSubmission = () => randomBytes(16).toString('base64url');
  * the id alone, never what was typed.
  */
 export const SENT_COOKIE = 'insyn_sent';
-const SENT_SECONDS = 3600;
+const SENT_SECONDS = CONCERN_SUBMISSION_RESEND_MS / 1000;
 const sentCookieName = (req: Request) => (req.secure ? `__Host-${SENT_COOKIE}` : SENT_COOKIE);
 
 function sentSubmission(req: Request): string | null {

@@ -458,6 +458,9 @@ export const en: Messages = {
     erasedSubmissionTitle: 'This question was erased at your request',
     erasedSubmission:
       'You sent the form of a question that you have already had erased. It has not been sent again, and nothing you wrote has been saved. To ask it again, write it in a new form.',
+    expiredSubmissionTitle: 'This form was sent over an hour ago',
+    expiredSubmission:
+      'The question in it was received then, and its codes were shown once. They are not shown again, so that no one who uses this computer after you can see them. Follow the question with the tracking code you kept. To ask something new, write it in a new form.',
     writeAnew: 'Write a new question about the entry',
   },
   feed: {

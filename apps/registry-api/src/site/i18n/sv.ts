@@ -462,6 +462,9 @@ export const sv = {
     erasedSubmissionTitle: 'Frågan raderades på din begäran',
     erasedSubmission:
       'Du skickade formuläret för en fråga som du redan har låtit radera. Den har inte skickats igen, och ingenting av det du skrev har sparats. Vill du ställa frågan igen, skriv den i ett nytt formulär.',
+    expiredSubmissionTitle: 'Formuläret skickades för över en timme sedan',
+    expiredSubmission:
+      'Frågan i det togs emot då, och dess koder visades en gång. De visas inte igen, så att ingen som använder datorn efter dig kan se dem. Följ frågan med spårningskoden du sparade. Vill du fråga något nytt, skriv det i ett nytt formulär.',
     writeAnew: 'Skriv en ny fråga om posten',
   },
   feed: {
