@@ -652,4 +652,27 @@ describe('public site', () => {
     expect(all.fullExport).toBeUndefined();
     expect(await html('/en/map')).not.toContain('The map shows only the first');
   });
+
+  it('leads /entries/<id> to the entry with that id, whatever another entry is titled or was slugged', async () => {
+    // Another department's editor titles an entry with this entry's id.
+    const impostor = await setup.published(EntryKind.ALGORITHM, ids.dataset, 'A');
+    const db = api.app.get(DataSource);
+    const slugOf = async (id: string) =>
+      ((await db.query('SELECT slug FROM entry WHERE id = $1', [id])) as { slug: string }[])[0]
+        .slug;
+    expect(await slugOf(impostor)).toBe(`entry-${ids.dataset}`);
+    const byId = await get(`/sv/entries/${ids.dataset}`);
+    expect(byId.status).toBe(301);
+    expect(byId.headers.get('location')).toBe('/sv/entries/ansokningar-om-bistand');
+    expect(await html(`/sv/entries/entry-${ids.dataset}`)).toContain(`<h1>${ids.dataset}</h1>`);
+    // A slug of an id's shape stored before slugify refused them: the id still wins; a slug that
+    // is no entry's id still finds its entry.
+    await db.query('UPDATE entry SET slug = $1 WHERE id = $2', [ids.dataset, impostor]);
+    expect((await get(`/sv/entries/${ids.dataset}`)).headers.get('location')).toBe(
+      '/sv/entries/ansokningar-om-bistand',
+    );
+    const unused = '00000000-0000-4000-8000-000000000001';
+    await db.query('UPDATE entry SET slug = $1 WHERE id = $2', [unused, impostor]);
+    expect(await html(`/sv/entries/${unused}`)).toContain(`<h1>${ids.dataset}</h1>`);
+  });
 });

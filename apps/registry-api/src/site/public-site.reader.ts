@@ -113,11 +113,15 @@ export class PublicSiteReader {
     return this.entries.pagesById(ANONYMOUS, { idRange, roots, pageSize });
   }
 
-  /** The published entry by slug (or by id, for a redirect to its slug), or null. */
+  /**
+   * The published entry by slug (or by id, for a redirect to its slug), or null. An id is looked
+   * up as an id first: a slug of that shape (slugify makes none now) must not take over another
+   * entry's `/entries/<id>`.
+   */
   async entry(slugOrId: string): Promise<EntryView | null> {
-    const bySlug = await this.entries.findOne(ANONYMOUS, { slug: slugOrId });
-    if (bySlug || !isEntryId(slugOrId)) return bySlug;
-    return this.entries.findOne(ANONYMOUS, { id: slugOrId });
+    if (!isEntryId(slugOrId)) return this.entries.findOne(ANONYMOUS, { slug: slugOrId });
+    const byId = await this.entries.findOne(ANONYMOUS, { id: slugOrId.toLowerCase() });
+    return byId ?? this.entries.findOne(ANONYMOUS, { slug: slugOrId });
   }
 
   /** The published entry by slug (or id), or the site's 404. */

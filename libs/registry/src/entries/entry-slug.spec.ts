@@ -15,6 +15,15 @@ describe('slugify', () => {
     expect(slugify('a'.repeat(100))).toHaveLength(60);
     expect(slugify('!!!')).toBe('entry');
   });
+  it('never makes a slug shaped like an entry id, which would take over that entry’s /entries/<id>', () => {
+    const id = '3ca8a282-8fd3-43d5-af58-c8ded3cd15c1';
+    expect(slugify(id)).toBe(`entry-${id}`);
+    expect(slugify(id.toUpperCase())).toBe(`entry-${id}`);
+    expect(slugify(` ${id}!`)).toBe(`entry-${id}`);
+    // Only the exact shape: more or less than an id is a slug as any other.
+    expect(slugify(`${id} v2`)).toBe(`${id}-v2`);
+    expect(slugify(id.slice(0, 35))).toBe(id.slice(0, 35));
+  });
 });
 
 describe('suffixedSlug', () => {

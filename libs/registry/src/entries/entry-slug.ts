@@ -26,8 +26,20 @@ const FOLDED = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 /** The longest an entry's slug is (slugify's and suffixedSlug's). */
 export const ENTRY_SLUG_MAX_LENGTH = 60;
 
-/** A readable, URL-safe slug from a title (Swedish letters folded), at most 60 characters. */
+/** The shape of an entry id: a slug of that shape would take over `/entries/<id>`. */
+const ENTRY_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A readable, URL-safe slug from a title (Swedish letters folded), at most 60 characters. Never
+ * the shape of an entry id: a title that is one (another department's entry's id, say) gets
+ * `entry-` before it, so the address `/entries/<id>` always leads to the entry with that id.
+ */
 export function slugify(title: string): string {
+  const slug = slugOfTitle(title);
+  return ENTRY_ID_SHAPE.test(slug) ? `entry-${slug}` : slug;
+}
+
+function slugOfTitle(title: string): string {
   const slug = title
     .toLowerCase()
     .replace(FOLDED, (c) => FOLD[c] ?? c)
