@@ -444,6 +444,21 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       expect(data.department).toBeNull();
     });
 
+    it('refuses an empty or blank slug of a department or an entry, naming it, rather than answering null', async () => {
+      for (const slug of ['', '   ']) {
+        for (const query of [
+          `query($slug: String!) { department(slug: $slug) { id } }`,
+          `query($slug: String) { entry(slug: $slug) { id } }`,
+        ]) {
+          const result = await api.graphql().request(query, { slug });
+          expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+          expect(result.errors?.[0].extensions?.fields).toEqual([
+            { field: 'slug', message: 'must not be empty' },
+          ]);
+        }
+      }
+    });
+
     it.each([
       ['an upper-case slug', { slug: 'Trafik' }, ['input.slug']],
       ['a slug with spaces', { slug: 'trafik kontoret' }, ['input.slug']],

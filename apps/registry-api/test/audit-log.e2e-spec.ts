@@ -185,6 +185,10 @@ describe('auditLog (GraphQL over HTTP)', () => {
     [{ after: Buffer.from('audit:1; DROP TABLE x').toString('base64url') }, 'after'],
     [{ filter: { entryId: 'nope' } }, 'filter.entryId'],
     [{ filter: { departmentSlug: 'no-such-department' } }, 'filter.departmentSlug'],
+    // Blank, not "no filter": an empty variable must not list every actor's events as one's.
+    [{ filter: { departmentSlug: '' } }, 'filter.departmentSlug'],
+    [{ filter: { actorLabel: '' } }, 'filter.actorLabel'],
+    [{ filter: { actorLabel: ' \u200b ' } }, 'filter.actorLabel'],
     [{ filter: { since: '2030-01-02T00:00:00Z', until: '2030-01-01T00:00:00Z' } }, 'filter.until'],
   ])('refuses %j with BAD_USER_INPUT naming %s', async (variables, field) => {
     const result = await api.graphql(tokens.auditor).request(AUDIT_LOG, variables);

@@ -271,10 +271,13 @@ describe('complianceReport (real PostgreSQL)', () => {
   });
 
   it('names the department slug in a bad request', async () => {
-    for (const slug of ['no-such-department', 'x'.repeat(500)]) {
-      const result = await client.auditor.request(REPORT, { slug });
-      expect(outcome(result)).toBe('BAD_USER_INPUT');
-      expect(JSON.stringify(result.errors)).toContain('departmentSlug');
+    // Blank is no slug left out: a script's empty variable must not get the city-wide figures.
+    for (const slug of ['no-such-department', 'x'.repeat(500), '', '   ']) {
+      for (const caller of [client.auditor, client.editorA]) {
+        const result = await caller.request(REPORT, { slug });
+        expect(outcome(result)).toBe('BAD_USER_INPUT');
+        expect(JSON.stringify(result.errors)).toContain('departmentSlug');
+      }
     }
   });
 

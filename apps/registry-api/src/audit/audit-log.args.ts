@@ -15,7 +15,12 @@ import {
 } from 'class-validator';
 import { TOKEN_LABEL_MAX_LENGTH } from '@insyn/access';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
-import { charactersLimit, count, cursorDescription } from '../graphql/validation/input-fields';
+import {
+  charactersLimit,
+  count,
+  cursorDescription,
+  NamesSomethingIfGiven,
+} from '../graphql/validation/input-fields';
 import { AuditAction } from './audit-action.enum';
 
 export const AUDIT_LOG_MAX_PAGE_SIZE = 100;
@@ -35,6 +40,7 @@ export class AuditLogFilterInput {
   })
   @IsOptional()
   @IsString()
+  @NamesSomethingIfGiven('leave it out not to filter by it')
   @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH)
   departmentSlug?: string;
 
@@ -44,6 +50,7 @@ export class AuditLogFilterInput {
   })
   @IsOptional()
   @IsString()
+  @NamesSomethingIfGiven('leave it out not to filter by it')
   @MaxLength(TOKEN_LABEL_MAX_LENGTH)
   actorLabel?: string;
 

@@ -28,6 +28,8 @@ export class DepartmentsResolver {
   async department(
     @Args('slug', { description: charactersLimit(DEPARTMENT_SLUG_MAX_LENGTH) }) slug: string,
   ): Promise<DepartmentObject | null> {
+    if (slug.trim() === '')
+      throw new BadInputError([{ field: 'slug', message: 'must not be empty' }]);
     if (characterCount(slug) > DEPARTMENT_SLUG_MAX_LENGTH)
       throw new BadInputError([
         { field: 'slug', message: `must be at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters` },

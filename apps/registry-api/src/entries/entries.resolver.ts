@@ -78,6 +78,8 @@ export class EntriesResolver {
     // What cannot name an entry is a mistake to say, not an entry to look for.
     if (id !== undefined && !isEntryId(id))
       throw new BadInputError([{ field: 'id', message: 'must be an entry id (a UUID)' }]);
+    if (slug !== undefined && slug.trim() === '')
+      throw new BadInputError([{ field: 'slug', message: 'must not be empty' }]);
     if (slug !== undefined && characterCount(slug) > ENTRY_SLUG_MAX_LENGTH)
       throw new BadInputError([
         { field: 'slug', message: `must be at most ${ENTRY_SLUG_MAX_LENGTH} characters` },

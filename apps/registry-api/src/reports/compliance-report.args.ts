@@ -1,7 +1,7 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
-import { charactersLimit } from '../graphql/validation/input-fields';
+import { charactersLimit, NamesSomethingIfGiven } from '../graphql/validation/input-fields';
 
 @ArgsType()
 export class ComplianceReportArgs {
@@ -11,6 +11,7 @@ export class ComplianceReportArgs {
   })
   @IsOptional()
   @IsString()
+  @NamesSomethingIfGiven('leave it out for the city-wide report')
   @MaxLength(DEPARTMENT_SLUG_MAX_LENGTH)
   departmentSlug?: string;
 }

@@ -83,6 +83,21 @@ const ShowsSomethingIfAny = () =>
     },
   });
 
+/**
+ * An optional selector (a slug to report on, a label to filter by), when given, names something:
+ * empty or blank it would read as not given and widen the answer (the city-wide report, every
+ * actor's events) under a name the caller meant to give, so it is refused. `leaveOut` says what
+ * leaving the argument out means.
+ */
+export const NamesSomethingIfGiven = (leaveOut: string) =>
+  ValidateBy({
+    name: 'namesSomethingIfGiven',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || emptyTextProblem(value) === null,
+      defaultMessage: (args) => `${args?.property} must not be empty (${leaveOut})`,
+    },
+  });
+
 /** Text that shows something: not empty, nor only invisible characters (`emptyTextProblem`). */
 export const HasVisibleText = () =>
   ValidateBy({
