@@ -213,6 +213,12 @@ describe('review, publish, retire, with history (every kind)', () => {
     expect(refused.errors?.[0].message).toBe(
       'Four eyes: the person who submitted this version cannot publish it, with any of their tokens',
     );
+    // Nor return it: a return is a review too (the editors withdraw their own submission).
+    const notReturned = await returnToDraft(asKim(kimReviewer.token), id);
+    expect(code(notReturned)).toBe('FORBIDDEN');
+    expect(notReturned.errors?.[0].message).toBe(
+      'Four eyes: the person who submitted this version cannot return it, with any of their tokens',
+    );
     expect(await auditCount()).toBe(auditBefore);
     const [version] = await db.query(
       `SELECT state, submitted_by_person_id, published_by_person_id FROM entry_version WHERE entry_id = $1`,
@@ -317,6 +323,11 @@ describe('review, publish, retire, with history (every kind)', () => {
       );
       // The editor's token is no reviewer's; refused either way.
       expect(code(await publish(edA.editor, id))).toBe('FORBIDDEN');
+      const notReturned = await returnToDraft(edA.reviewer, id);
+      expect(code(notReturned)).toBe('FORBIDDEN');
+      expect(notReturned.errors?.[0].message).toBe(
+        'Four eyes: the person who wrote part of this version (draft revision 2) cannot return it, with any of their tokens; another person must review it',
+      );
       expect(await auditCount()).toBe(auditBefore);
       const [version] = await db.query(
         `SELECT state, published_by_person_id FROM entry_version WHERE entry_id = $1 AND number = 2`,

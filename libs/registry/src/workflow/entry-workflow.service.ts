@@ -90,6 +90,8 @@ export class EntryWorkflowService {
     return this.transition(actor, id, undefined, async (manager, entry, version, by, stamp) => {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'returned to draft');
+      // A return is a review too: not of one's own work (the editors withdraw their own).
+      await this.fourEyes(manager, version, by, 'return');
       await manager.update(EntryVersionEntity, version.id, {
         state: VersionState.DRAFT,
         updatedAt: () => 'updated_at',
@@ -231,25 +233,12 @@ export class EntryWorkflowService {
     return this.transition(actor, id, outer, async (manager, entry, version, by, stamp) => {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'published');
-      const sameToken = version.submittedByTokenId === by.tokenId;
-      const samePerson = submittedBySame(version, by);
-      if (samePerson && by.role !== Role.ADMIN) {
-        throw new ForbiddenError(
-          sameToken
-            ? 'Four eyes: the token that submitted this version cannot publish it'
-            : 'Four eyes: the person who submitted this version cannot publish it, with any of their tokens',
-        );
-      }
-      // Nor may whoever wrote any of it (saved one of its draft revisions: a first version's
-      // registration, or an edit): read in this transaction, with the entry locked, so that it
-      // holds across processes.
-      const authored = await this.entries.revisionsSavedBy(manager, version.id, by);
-      if (authored.length && by.role !== Role.ADMIN) {
-        // (Only an admin's token both writes and publishes; reviewers write no drafts.)
-        throw new ForbiddenError(
-          `Four eyes: the person who wrote part of this version (${revisionList(authored.map((r) => r.revision))}) cannot publish it, with any of their tokens; another person must review it`,
-        );
-      }
+      const { sameToken, samePerson, authored } = await this.fourEyes(
+        manager,
+        version,
+        by,
+        'publish',
+      );
       const { missing, problems } = completenessOf(entry.kind, version.content);
       if (missing.length) {
         // Errors of the API are in English, as all of them are; the Swedish texts are in the
@@ -324,6 +313,42 @@ export class EntryWorkflowService {
         },
       };
     });
+  }
+
+  /**
+   * Four eyes on a review (a publication or a return): refused to the person who submitted the
+   * version or wrote any of it (saved one of its draft revisions: a first version's registration,
+   * or an edit), with any of their tokens, unless they are an admin. Read in the transition's
+   * transaction, with the entry locked, so that it holds across processes. What it found goes into
+   * the audit row of an admin's own review.
+   */
+  private async fourEyes(
+    manager: EntityManager,
+    version: EntryVersionEntity,
+    by: TokenActor,
+    act: 'publish' | 'return',
+  ): Promise<{
+    sameToken: boolean;
+    samePerson: boolean;
+    authored: { revision: number; sameToken: boolean }[];
+  }> {
+    const sameToken = version.submittedByTokenId === by.tokenId;
+    const samePerson = submittedBySame(version, by);
+    if (samePerson && by.role !== Role.ADMIN) {
+      throw new ForbiddenError(
+        sameToken
+          ? `Four eyes: the token that submitted this version cannot ${act} it`
+          : `Four eyes: the person who submitted this version cannot ${act} it, with any of their tokens`,
+      );
+    }
+    const authored = await this.entries.revisionsSavedBy(manager, version.id, by);
+    if (authored.length && by.role !== Role.ADMIN) {
+      // (Only an admin's token both writes and reviews; reviewers write no drafts.)
+      throw new ForbiddenError(
+        `Four eyes: the person who wrote part of this version (${revisionList(authored.map((r) => r.revision))}) cannot ${act} it, with any of their tokens; another person must review it`,
+      );
+    }
+    return { sameToken, samePerson, authored };
   }
 
   /** Retires a published entry: still publicly readable, marked retired with reason and date. */
