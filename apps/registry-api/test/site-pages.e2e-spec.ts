@@ -275,7 +275,7 @@ describe('public site', () => {
     const open = await file('Obesvarad fråga', true);
     await concerns.respond(editor, {
       id: asked.concern.id,
-      answer: 'I fem år <b>högst</b>.',
+      answer: 'I fem år <b>högst</b>.\n\nSedan gallras de.',
       textPublishable: true,
     });
     await concerns.respond(editor, {
@@ -286,7 +286,21 @@ describe('public site', () => {
     const sv = await html('/sv/entries/ansokningar-om-bistand');
     expect(sv).toContain('Sparas mina uppgifter? &lt;script>alert(2)&lt;/script>');
     expect(sv).not.toContain('<script>alert(2)');
-    expect(sv).toContain('I fem år &lt;b>högst&lt;/b>.');
+    // Its paragraphs kept (white-space: pre-line), as an entry's texts are.
+    expect(sv).toMatch(
+      /<span class="text"[^>]*>I fem år &lt;b>högst&lt;\/b>\.\n\nSedan gallras de\.<\/span>/,
+    );
+    expect(sv).toMatch(/<p class="text"[^>]*>Sparas mina uppgifter\?/);
+    const tracked = await (
+      await fetch(`${api.baseUrl}/sv/concerns/track`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code: asked.trackingCode }).toString(),
+      })
+    ).text();
+    expect(tracked).toMatch(
+      /<dd class="text"[^>]*>I fem år &lt;b>högst&lt;\/b>\.\n\nSedan gallras de\.<\/dd>/,
+    );
     expect(sv).toContain('Avvisad:');
     expect(sv).toContain('Gäller en annan förvaltning.');
     expect(sv).toContain('Frågan publiceras inte.');

@@ -22,14 +22,18 @@ export function ConcernAnswersList({
           {a.question === null ? (
             <p class="meta">{t.entry.questionNotPublished}</p>
           ) : (
-            <p lang={langAttr(a.language, lang)}>{a.question}</p>
+            <p class="text" lang={langAttr(a.language, lang)}>
+              {a.question}
+            </p>
           )}
           {/* The answer in the concern's language; the label in the page's. */}
           {a.answer !== null && a.answeredAt ? (
             <>
               <p>
                 {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
-                <span lang={langAttr(a.language, lang)}>{a.answer}</span>
+                <span class="text" lang={langAttr(a.language, lang)}>
+                  {a.answer}
+                </span>
               </p>
               <p class="meta">
                 <Moment locale={locale} at={a.answeredAt} />
@@ -51,7 +55,9 @@ export function ConcernAnswersList({
                     ? t.entry.concernAmendedAnswer
                     : t.entry.concernEarlierAnswer}{' '}
                 </strong>
-                <span lang={langAttr(a.language, lang)}>{earlier.answer}</span>
+                <span class="text" lang={langAttr(a.language, lang)}>
+                  {earlier.answer}
+                </span>
               </p>
               <p class="meta">
                 <Moment locale={locale} at={earlier.answeredAt} />

@@ -385,13 +385,17 @@ export function ConcernTrackPage({
             {concern.answer ? (
               <div class="row">
                 <dt>{c.answer}</dt>
-                <dd lang={contentLang}>{concern.answer}</dd>
+                <dd class="text" lang={contentLang}>
+                  {concern.answer}
+                </dd>
               </div>
             ) : null}
             {concern.rejectionReason ? (
               <div class="row">
                 <dt>{c.reason}</dt>
-                <dd lang={contentLang}>{concern.rejectionReason}</dd>
+                <dd class="text" lang={contentLang}>
+                  {concern.rejectionReason}
+                </dd>
               </div>
             ) : null}
             {concern.earlierAnswers.map((earlier) => (
@@ -405,7 +409,9 @@ export function ConcernTrackPage({
                       ? c.earlierAnswerAmendedNote
                       : c.earlierAnswerNote}
                   </p>
-                  <p lang={contentLang}>{earlier.answer}</p>
+                  <p class="text" lang={contentLang}>
+                    {earlier.answer}
+                  </p>
                 </dd>
               </div>
             ))}
