@@ -1,10 +1,14 @@
 import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
+import {
+  ExpressAdapter,
+  NestExpressApplication,
+  NestExpressBodyParserOptionsFor,
+} from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { startTime } from 'pino-http';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
 import {
   recordTokenKey,
@@ -60,12 +64,20 @@ const HTTP_TIMEOUT_CHECK_MS = 5_000;
  * errors), the document length and nesting, then Nest's (request logging), routes and GraphQL.
  */
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(RegistryApiModule.forRoot(options), {
-    bufferLogs: true,
-    abortOnError: false,
-    // Registered below, after the rate limit.
-    bodyParser: false,
-  });
+  // One address per page: `/sv/SEARCH` or `/EXPORTS/entries.csv` is no address of ours (it was
+  // served, naming itself canonical, and walked past robots.txt's `Disallow: /sv/search`). Set
+  // before Nest registers a route: Express makes its router with the setting of that moment.
+  const http = express().set('case sensitive routing', true);
+  const app = await NestFactory.create<NestExpressApplication>(
+    RegistryApiModule.forRoot(options),
+    new ExpressAdapter(http),
+    {
+      bufferLogs: true,
+      abortOnError: false,
+      // Registered below, after the rate limit.
+      bodyParser: false,
+    },
+  );
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
   const server = app.getHttpServer() as Server;

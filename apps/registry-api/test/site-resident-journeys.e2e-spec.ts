@@ -650,6 +650,11 @@ describe('public site: a resident’s slips', () => {
       ['/open-data/audit-chain-head.json/', '/open-data/audit-chain-head.json'],
       ['/signs/bygglovsbedomning.svg/', '/signs/bygglovsbedomning.svg'],
       ['/exports//example.org/', '/exports//example.org'],
+      ['/robots.txt/', '/robots.txt'],
+      ['/sitemap.xml/', '/sitemap.xml'],
+      ['/sitemaps/entries.xml/', '/sitemaps/entries.xml'],
+      ['/health/', '/health'],
+      ['/graphql/schema.graphql/', '/graphql/schema.graphql'],
     ]) {
       const response = await get(path);
       expect({ path, status: response.status, to: response.headers.get('location') }).toEqual({
@@ -661,6 +666,42 @@ describe('public site: a resident’s slips', () => {
     // A language's home is /sv/, the address the site links to.
     expect((await get('/sv/')).status).toBe(200);
     expect((await get('/sv/entries/bygglovsbedomning')).status).toBe(200);
+  });
+
+  it('serves each page at its address as written, not in other capitals (which named themselves canonical and slipped past robots.txt)', async () => {
+    const get = (path: string) => fetch(`${api.baseUrl}${path}`, { redirect: 'manual' });
+    for (const path of [
+      '/sv/SEARCH',
+      '/sv/Search?q=trafik',
+      '/sv/Departments',
+      '/sv/ENTRIES/bygglovsbedomning',
+      '/sv/Feeds/Entries.atom',
+      '/EXPORTS/entries.json',
+      '/Sitemap.xml',
+      '/ROBOTS.TXT',
+      '/Health',
+    ])
+      expect({ path, status: (await get(path)).status }).toEqual({ path, status: 404 });
+    for (const path of ['/sv/search', '/sv/departments', '/robots.txt', '/sitemap.xml'])
+      expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
+    // A slug typed with capitals, å ä ö or a space leads to the slug it would be, also at the
+    // language-neutral address that signs and exports print.
+    for (const [typed, slug] of [
+      ['/entries/Bygglovsbed%C3%B6mning', 'bygglovsbedomning'],
+      ['/entries/BYGGLOVSBEDOMNING', 'bygglovsbedomning'],
+      ['/entries/ab%20cd', 'ab-cd'],
+    ]) {
+      const response = await fetch(`${api.baseUrl}${typed}`, {
+        redirect: 'manual',
+        headers: { 'Accept-Language': 'en' },
+      });
+      expect({ typed, status: response.status, to: response.headers.get('location') }).toEqual({
+        typed,
+        status: 302,
+        to: `/en/entries/${slug}`,
+      });
+    }
+    expect((await get('/entries/a%00b')).status).toBe(404);
   });
 
   describe('over the HTTP rate limit (a school or library behind one address)', () => {

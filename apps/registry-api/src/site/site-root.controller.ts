@@ -6,6 +6,7 @@ import { negotiateLanguage } from './i18n/messages';
 import { SitePageNotFound } from './site-errors';
 import { SiteExceptionFilter } from './site-exception.filter';
 import { SiteRenderer } from './site-renderer';
+import { foldedSlug } from './typed-slug';
 import { PublicPages } from '../auth/roles.decorator';
 
 /**
@@ -32,9 +33,12 @@ export class SiteRootController {
    */
   @Get('entries/:slug')
   entry(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response) {
-    if (!isEntrySlug(slug) && !isEntryId(slug)) throw new SitePageNotFound();
+    // Typed from a sign or a printout (a phone's capital first letter, å ä ö): the slug it would
+    // be, as the language's entry page does.
+    const typed = isEntryId(slug) ? slug : foldedSlug(slug);
+    if (!isEntrySlug(typed) && !isEntryId(typed)) throw new SitePageNotFound();
     const lang = negotiateLanguage(req.get('accept-language'));
-    this.renderer.redirect(res, `/${lang}/entries/${slug}`, 302, 'asset', 'Accept-Language');
+    this.renderer.redirect(res, `/${lang}/entries/${typed}`, 302, 'asset', 'Accept-Language');
   }
 
   /**

@@ -4,10 +4,10 @@ import type { RequestHandler } from 'express';
 const TRAILING = /^(\/(?:sv|en)\/.*[^/])\/+$/;
 /**
  * The public files and pages outside the languages (`/exports/entries.csv/`, `/signs/x.svg/`,
- * `/exports/`): their first segment named, so that the address moved to stays on this site.
+ * `/exports/`, `/robots.txt/`, `/health/`): their first segment named, so that the address moved to stays on this site.
  */
 const TRAILING_OUTSIDE_LANGUAGES =
-  /^(\/(?:exports|signs|open-data|entries|concerns|assets|schema\.gql)(?:\/.*[^/])?)\/+$/;
+  /^(\/(?:exports|signs|open-data|entries|concerns|assets|schema\.gql|sitemaps|health|robots\.txt|sitemap\.xml|favicon\.ico|graphql\/schema\.graphql|\.well-known\/security\.txt)(?:\/.*[^/])?)\/+$/;
 /** A language's home without its slash (`/sv`), or with more than one (`/sv//`). */
 const HOME = /^(\/(?:sv|en))(?:|\/{2,})$/;
 
