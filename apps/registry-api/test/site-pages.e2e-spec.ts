@@ -131,6 +131,25 @@ describe('public site', () => {
       `${base}/sv/search?q=bist%C3%A5nd`,
     ]);
     expect(links(await html('/sv/nope', 404))).toEqual([]);
+    // Only the query a page understands, normalised: not a tracking parameter, junk, a repeated
+    // value the page ignored, nor text anyone could have put into the address.
+    for (const [path, own] of [
+      ['/sv/?utm_source=x', '/sv/'],
+      ['/sv/departments?a=1', '/sv/departments'],
+      [
+        '/sv/entries/ansokningar-om-bistand?x=%3Cb%3EKommunen+ljuger',
+        '/sv/entries/ansokningar-om-bistand',
+      ],
+      ['/sv/search?page=1&page=2&utm_source=x', '/sv/search'],
+      ['/sv/search?sort=relevance&q=bist%C3%A5nd&x=1', '/sv/search?q=bist%C3%A5nd'],
+      ['/sv/search?q=%zz', '/sv/search?q=%25zz'],
+    ]) {
+      const page = await html(path);
+      const named = links(page);
+      expect({ path, canonical: named[0][2] }).toEqual({ path, canonical: `${base}${own}` });
+      expect(named[2][2]).toBe(`${base}${own.replace(/^\/sv\//, '/en/')}`);
+      expect(page).toContain(`<meta property="og:url" content="${base}${own}"/>`);
+    }
   });
 
   it("describes a dataset's page as a schema.org Dataset in its language, and no other kind's", async () => {

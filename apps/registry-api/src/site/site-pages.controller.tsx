@@ -16,7 +16,7 @@ import { isSiteLanguage, SiteLanguage } from './i18n/messages';
 import { placesGeoJson } from './map/geojson';
 import { placesOf } from './map/map-features';
 import { PublicSiteReader } from './public-site.reader';
-import { parseSearchState, toSearchParams } from './search/search-state';
+import { parseSearchState, searchQueryString, toSearchParams } from './search/search-state';
 import { SiteBadRequest, siteLanguageOf, SitePageNotFound } from './site-errors';
 import { SiteExceptionFilter } from './site-exception.filter';
 import { SiteRenderer } from './site-renderer';
@@ -95,6 +95,8 @@ export class SitePagesController {
     const language = siteLanguageOf(lang);
     const ctx = this.renderer.context(language, req);
     const { state, problems } = parseSearchState(queryOf(req), ctx.locale.t);
+    // The search as the page understood it, in its own order.
+    ctx.canonical = `/search${searchQueryString(state)}`;
     const departmentList = this.reader.departmentList();
     // A department is a value like any other facet's: one that does not exist is said, not
     // offered as a choice of its own with nothing in it. Checked before the search only when
@@ -181,7 +183,7 @@ export class SitePagesController {
     @Res() res: Response,
   ) {
     const language = siteLanguageOf(lang);
-    const ctx = this.renderer.context(language, req);
+    const ctx = this.renderer.context(language, req, ['after']);
     const view = await this.reader.entryOr404(slug);
     const after = queryOf(req).get('after') ?? '';
     const page = after ? await this.concerns.olderAnswers(view.entry, after) : null;
@@ -211,7 +213,7 @@ export class SitePagesController {
     @Res() res: Response,
   ) {
     const language = siteLanguageOf(lang);
-    const ctx = this.renderer.context(language, req);
+    const ctx = this.renderer.context(language, req, ['from', 'to']);
     const view = await this.reader.entryOr404(slug);
     const query = queryOf(req);
     const number = (name: string) => {
@@ -255,7 +257,7 @@ export class SitePagesController {
     @Res() res: Response,
   ) {
     const language = siteLanguageOf(lang);
-    const ctx = this.renderer.context(language, req);
+    const ctx = this.renderer.context(language, req, ['after']);
     const department = SLUG.test(slug) ? await this.reader.department(slug) : null;
     if (!department) throw new SitePageNotFound();
     const page = await this.reader.list(
@@ -295,7 +297,7 @@ export class SitePagesController {
     @Res() res: Response,
   ) {
     const language = siteLanguageOf(lang);
-    const ctx = this.renderer.context(language, req);
+    const ctx = this.renderer.context(language, req, ['after']);
     const principle = CODE.test(code)
       ? (await this.reader.principles()).find((p) => p.code === code)
       : undefined;

@@ -66,12 +66,27 @@ export class SiteRenderer {
     return this.clock.today();
   }
 
-  context(lang: SiteLanguage, req: Request): PageContext {
+  /**
+   * The page's context. `keep` names the query parameters the page understands: its canonical
+   * address keeps those (the first value of each, in that order), and no other.
+   */
+  context(lang: SiteLanguage, req: Request, keep: readonly string[] = []): PageContext {
     const url = req.originalUrl;
     const rest = url.slice(lang.length + 1) || '/';
+    const here = rest.startsWith('/') ? rest : `/${rest}`;
+    const at = here.indexOf('?');
+    const query = new URLSearchParams(at === -1 ? '' : here.slice(at + 1));
+    const kept = new URLSearchParams();
+    for (const name of keep) {
+      const value = query.get(name);
+      if (value) kept.append(name, value);
+    }
+    const path = at === -1 ? here : here.slice(0, at);
     return {
       locale: localeOf(lang),
-      here: rest.startsWith('/') ? rest : `/${rest}`,
+      here,
+      // Otherwise the layout takes `here`'s path, which a caller may set to another page's.
+      ...(keep.length ? { canonical: kept.size ? `${path}?${kept.toString()}` : path } : {}),
       assets: this.assetUrls,
       publicUrl: this.standards.publicUrl,
     };

@@ -45,7 +45,9 @@ export function Layout({
     ['/open-data', t.nav.openData],
   ];
   const current = ctx.outsideNavigation ? null : ctx.here.split('?')[0];
-  const canonical = `${ctx.publicUrl}${hrefIn(lang, ctx.here)}`;
+  // Never the request's query as it came (a tracking parameter, junk, text of anyone's choosing).
+  const page = ctx.canonical ?? ctx.here.split('?')[0];
+  const canonical = `${ctx.publicUrl}${hrefIn(lang, page)}`;
   const about = description ?? t.footer.about;
   return (
     <html lang={lang}>
@@ -63,7 +65,7 @@ export function Layout({
           // absolute, as search engines want them. Not on error pages (their address is another).
           <>
             <link rel="canonical" href={canonical} />
-            {languageAlternates(ctx.publicUrl, ctx.here).map(({ hreflang, href }) => (
+            {languageAlternates(ctx.publicUrl, page).map(({ hreflang, href }) => (
               <link rel="alternate" hrefLang={hreflang} href={href} />
             ))}
             {/* What search results and link previews (Open Graph: chat, social media) show. */}

@@ -14,6 +14,12 @@ export interface PageContext {
   locale: SiteLocale;
   /** The path after the language prefix, query included (`/search?q=x`): the language switch links to it. */
   here: string;
+  /**
+   * The page's own address after the language prefix, as its canonical link, `og:url` and the
+   * other languages' alternates name it: the path and only the query the page understands,
+   * normalised (`/search?q=x`, not `/search?q=x&utm_source=y`). Without it, `here`'s path alone.
+   */
+  canonical?: string;
   assets: SiteAssets;
   /**
    * On a page with a form the reader fills in: the form's id. The language switch is then a
