@@ -166,6 +166,21 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       expect(bad.status).toBe(401);
       expect(JSON.stringify(await bad.json())).not.toMatch(/stack|at .*\.js/);
       expect((await fetch(`${api.baseUrl}/health`)).status).toBe(200);
+      // A staging proxy's Basic credentials, which the browser sends to every address of the
+      // site: the public's files answer as to anyone (GraphQL still refuses another scheme).
+      for (const path of ['/health', '/exports/entries.csv', '/open-data/audit-chain-head.json'])
+        expect({
+          path,
+          status: (
+            await fetch(`${api.baseUrl}${path}`, {
+              headers: { authorization: 'Basic dXNlcjpwYXNz' },
+            })
+          ).status,
+        }).toEqual({ path, status: 200 });
+      const bareBearer = await fetch(`${api.baseUrl}/exports/entries.csv`, {
+        headers: { authorization: 'Bearer' },
+      });
+      expect(bareBearer.status).toBe(401);
       const good = await fetch(`${api.baseUrl}/health`, {
         headers: { authorization: `Bearer ${tokens.auditor}` },
       });

@@ -14,11 +14,15 @@ import { RequestActors } from './request-actors';
 import { httpOf } from './request-of';
 import { PUBLIC_PAGES_KEY, ROLES_KEY } from './roles.decorator';
 
+/** An Authorization header of the Bearer scheme (a token, well-formed or not). */
+const BEARER_SCHEME = /^\s*Bearer(?:\s|$)/i;
+
 /**
  * Global guard (APP_GUARD): puts the request's actor (`RequestActors`: resolved once per
  * request) on `req.actor`, then enforces `@Roles(...)`. No header → anonymous. A header that is
  * not a live token → UNAUTHENTICATED (401 on HTTP routes), except on `@PublicPages()`, which are
- * anonymous whatever the header. Tokens are checked against the database on every request,
+ * anonymous whatever the header, and on HTTP routes, which read another scheme than Bearer (a
+ * proxy's Basic credentials) as none. Tokens are checked against the database on every request,
  * so a revocation holds at once.
  */
 @Injectable()
@@ -34,6 +38,14 @@ export class AuthenticationGuard implements CanActivate {
     const req = httpOf(context).req as Request & RequestWithActor;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_PAGES_KEY, targets)) {
+      req.actor = ANONYMOUS;
+      return true;
+    }
+    // The HTTP routes (exports, signs, open data, health) are the public's, linked from the
+    // pages: another scheme than Bearer is a proxy's (a staging site's Basic credentials, which
+    // the browser sends to every address of the origin), not a token of ours, so it is read as
+    // no token. A Bearer that is not a live token is still refused; GraphQL refuses either.
+    if (type === 'http' && !BEARER_SCHEME.test(req.headers.authorization ?? 'Bearer')) {
       req.actor = ANONYMOUS;
       return true;
     }
