@@ -1,14 +1,15 @@
 import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  ExpressAdapter,
-  NestExpressApplication,
-  NestExpressBodyParserOptionsFor,
-} from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { startTime } from 'pino-http';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { DataSource } from 'typeorm';
 import {
   recordTokenKey,
@@ -63,6 +64,10 @@ const HTTP_TIMEOUT_CHECK_MS = 5_000;
  * replica), the cache headers, the body parsers (their refusals answered as GraphQL-shaped
  * errors), the document length and nesting, then Nest's (request logging), routes and GraphQL.
  */
+/** `/graphql`, `/graphql/` and what lies under it (the explorer's assets, the schema). */
+const isGraphqlPath = (path: string): boolean =>
+  path.replace(/\/+$/, '') === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`);
+
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
   // One address per page: `/sv/SEARCH` or `/EXPORTS/entries.csv` is no address of ours (it was
   // served, naming itself canonical, and walked past robots.txt's `Disallow: /sv/search`). Set
@@ -133,12 +138,9 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
     routeMethodNotAllowed(
       app.getHttpAdapter().getInstance(),
       options.log,
-      // GraphQL answers its own methods, at any spelling Express routes to it (`/graphql/`,
-      // `/GraphQL`), and what lies under it (the explorer) goes on as before.
-      (path) =>
-        path.toLowerCase().replace(/\/+$/, '') === GRAPHQL_PATH ||
-        path.toLowerCase().startsWith(`${GRAPHQL_PATH}/`) ||
-        siteMethodsOf(path) !== undefined,
+      // GraphQL answers its own methods (at `/graphql/` too), and what lies under it (the
+      // explorer) goes on as before.
+      (path) => isGraphqlPath(path) || siteMethodsOf(path) !== undefined,
     ),
   );
   // Public reads to the read replica, when DATABASE_READ_URL names one.
@@ -147,14 +149,25 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   app.use(publicReadsMiddleware(readRouting, GRAPHQL_PATH));
   // What a CDN in front of the API may keep (README "Running at scale").
   app.use(cacheHeadersMiddleware(GRAPHQL_PATH));
-  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES });
-  // `verify` is left out of Nest's type (Nest sets it for `rawBody: true`, which this app does not
-  // use), and passed on to body-parser as given otherwise.
-  app.useBodyParser('urlencoded', {
-    extended: true,
-    limit: BODY_LIMIT_BYTES,
-    verify: refuseUndecodableForm,
-  } as NestExpressBodyParserOptionsFor<'urlencoded'>);
+  // A body sent with a GET or HEAD of a page or file is not read (RFC 9110: it has no meaning
+  // there): a careless client's stray body must not turn a read into 400 or 413. GraphQL's GET
+  // goes on as before.
+  const unlessReading =
+    (parser: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      (req.method === 'GET' || req.method === 'HEAD') && !isGraphqlPath(req.path)
+        ? next()
+        : parser(req, res, next);
+  app.use(unlessReading(express.json({ limit: BODY_LIMIT_BYTES })));
+  app.use(
+    unlessReading(
+      express.urlencoded({
+        extended: true,
+        limit: BODY_LIMIT_BYTES,
+        verify: refuseUndecodableForm,
+      }),
+    ),
+  );
   app.use(bodyErrorHandler(options.log));
   app.use(GRAPHQL_PATH, documentLengthLimit(QUERY_LIMITS.maxDocumentLength));
   app.use(GRAPHQL_PATH, operationNameRule(options.log));

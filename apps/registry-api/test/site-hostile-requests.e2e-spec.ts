@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { DataSource } from 'typeorm';
 import { EntryKind } from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
@@ -392,6 +393,43 @@ describe('public site: hostile and careless requests', () => {
       (await get('/exports/entries.json', { 'If-Modified-Since': lastModified! })).status,
     ).toBe(304);
   });
+  it('reads a page or file asked for by GET or HEAD whatever body came with it (a broken form, bad JSON, 3 MB)', async () => {
+    // fetch sends no body with GET: node:http does, as a careless client or proxy might.
+    const send = (method: string, path: string, type: string, body: Buffer) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `${api.baseUrl}${path}`,
+          { method, headers: { 'content-type': type, 'content-length': body.length } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    for (const [method, path, type, body] of [
+      ['GET', '/sv/search?q=trafik', 'application/json', Buffer.from('{"a":')],
+      ['GET', '/sv/search', 'application/x-www-form-urlencoded', Buffer.from('q=a%ED%A0%80b')],
+      ['HEAD', '/exports/entries.json', 'application/json', Buffer.from('{bad')],
+      ['GET', '/sv/', 'application/json', Buffer.alloc(3_000_000, 97)],
+    ] as const)
+      expect({ method, path, status: await send(method, path, type, body) }).toEqual({
+        method,
+        path,
+        status: 200,
+      });
+    // A form's POST still reads (and refuses) its body.
+    expect(
+      await send(
+        'POST',
+        '/sv/concerns/track',
+        'application/x-www-form-urlencoded',
+        Buffer.from('code=a%ED%A0%80b'),
+      ),
+    ).toBe(400);
+  });
+
   it('answers another method on a site or API address 405 with Allow, a page for a browser', async () => {
     const before = errorLines().length;
     const send = (method: string, path: string, headers: Record<string, string> = {}) =>
