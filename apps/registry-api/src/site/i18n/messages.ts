@@ -42,29 +42,32 @@ export function localeOf(lang: SiteLanguage): SiteLocale {
   return LOCALES[lang] as SiteLocale;
 }
 
+/** The most language ranges of an `Accept-Language` header read (whole ranges, never a cut one). */
+const MAX_LANGUAGE_RANGES = 100;
+
 /**
  * The site language an `Accept-Language` header prefers most (RFC 9110 quality values; `en-GB`
- * matches `en`), or the default language.
+ * matches `en`), or the default language. `*` is the first site language the header does not
+ * refuse (`sv;q=0, *` is English). At most the first 100 ranges are read, each whole.
  */
 export function negotiateLanguage(header: string | undefined): SiteLanguage {
   if (!header) return DEFAULT_LANGUAGE;
-  const ranges = header
-    .slice(0, 1000)
-    .split(',')
-    .map((part, index) => {
-      const [range, ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      const quality = q ? Number(q.slice(2)) : 1;
-      return {
-        range: range.trim().toLowerCase(),
-        quality: Number.isFinite(quality) ? quality : 0,
-        index,
-      };
-    })
+  const ranges = header.split(',', MAX_LANGUAGE_RANGES).map((part, index) => {
+    const [range, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const quality = q ? Number(q.slice(2)) : 1;
+    return {
+      range: range.trim().toLowerCase(),
+      quality: Number.isFinite(quality) ? quality : 0,
+      index,
+    };
+  });
+  const refused = new Set(ranges.filter((r) => r.quality <= 0).map((r) => r.range));
+  const wanted = ranges
     .filter((r) => r.range && r.quality > 0)
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  for (const { range } of ranges) {
-    if (range === '*') return DEFAULT_LANGUAGE;
+  for (const { range } of wanted) {
+    if (range === '*') return SITE_LANGUAGES.find((l) => !refused.has(l)) ?? DEFAULT_LANGUAGE;
     const primary = range.split('-')[0];
     if (isSiteLanguage(primary)) return primary;
   }

@@ -83,4 +83,16 @@ describe('the language from Accept-Language', () => {
     expect(negotiateLanguage(undefined)).toBe('sv');
     expect(negotiateLanguage('en;q=0, sv;q=0')).toBe('sv');
   });
+  it('reads `*` as the first site language not refused', () => {
+    expect(negotiateLanguage('sv;q=0, *')).toBe('en');
+    expect(negotiateLanguage('de, *;q=0.5')).toBe('sv');
+    expect(negotiateLanguage('sv;q=0, en;q=0, *')).toBe('sv');
+  });
+  it('reads whole ranges of a long header, never one cut in the middle', () => {
+    const many = Array.from({ length: 99 }, (_, i) => `x-${i};q=0.5`).join(',');
+    // The 100th range is read, whatever the header's length in characters.
+    expect(many.length).toBeGreaterThan(1000);
+    expect(negotiateLanguage(`${many},en;q=1`)).toBe('en');
+    expect(negotiateLanguage(`${many},x-99,en;q=1`)).toBe('sv');
+  });
 });
