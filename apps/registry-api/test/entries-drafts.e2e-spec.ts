@@ -448,6 +448,12 @@ describe('editing drafts (GraphQL over HTTP)', () => {
       const id = await register('Algorithm', 'Withdrawn algorithm');
       await submit(id, as.admin);
       const before = await counts(id);
+      // Editing it in review says how the department takes it back, not only the reviewer's way.
+      const inReview = await update('Algorithm', id, { summary: 'Too early' });
+      expect(code(inReview)).toBe('CONFLICT');
+      expect(inReview.errors?.[0].message).toMatch(
+        /^The entry is in review: withdraw the submission/,
+      );
 
       const result = await as.editorA.request<any>(WITHDRAW, { id });
       expect(result.errors).toBeUndefined();

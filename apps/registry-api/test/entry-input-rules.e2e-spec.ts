@@ -228,6 +228,29 @@ describe('entry input rules', () => {
         'input.nonDiscrimination.protectedCharacteristics.1.characteristic',
         /is item 0 again/,
       ],
+      [
+        'a principle twice',
+        {
+          principles: [
+            { code: 'PRIVACY_AND_SECURITY', rationale: 'a' },
+            { code: 'TRANSPARENCY_AND_NON_DISCRIMINATION', rationale: 'b' },
+            { code: 'PRIVACY_AND_SECURITY', rationale: 'c' },
+          ],
+        },
+        'input.principles.2.code',
+        /^principles\.2\.code is item 0 again \(code "PRIVACY_AND_SECURITY"\): name each once$/,
+      ],
+      [
+        'a translation twice in one language',
+        {
+          translations: [
+            { language: 'en', title: 'One' },
+            { language: 'en', title: 'Two' },
+          ],
+        },
+        'input.translations.1.language',
+        /^translations\.1\.language is item 0 again \(language "en"\): name each once$/,
+      ],
     ])('refuses %s, naming the item', async (_, patch, field, message) => {
       const [events, count] = [await auditEvents(), await entries()];
       await expectRefused(

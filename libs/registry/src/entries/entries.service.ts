@@ -16,6 +16,8 @@ import { enqueueSearchSync } from '@insyn/outbox';
 import {
   catalogueField,
   pathWithin,
+  repeatedItemMessage,
+  repeatedItems,
   repeatedListItems,
   withheldAlong,
   withholdablePaths,
@@ -284,7 +286,7 @@ export class EntriesService {
       const actorWithAccess = actor as TokenActor;
       if (entry.status === EntryStatus.IN_REVIEW) {
         throw new ConflictError(
-          'The entry is in review; a reviewer must return it to draft before it can be edited',
+          'The entry is in review: withdraw the submission (withdrawSubmission, any of its department’s editors) or have a reviewer return it to draft, then edit it',
         );
       }
       if (entry.status === EntryStatus.RETIRED)
@@ -626,18 +628,20 @@ const SLUG_ATTEMPTS = 8;
  * replaced whole, and an older draft's list is not this edit's to refuse.
  */
 function assertNamedOnce(patch: EntryContentPatch): void {
-  const twice = (values: readonly string[]) => new Set(values).size < values.length;
   const problems = repeatedListItems(patch);
-  if (twice((patch.translations ?? []).map((t) => t.language)))
-    problems.push({
-      field: 'input.translations',
-      message: 'translations must not name a language twice',
-    });
-  if (twice((patch.principles ?? []).map((p) => p.code)))
-    problems.push({
-      field: 'input.principles',
-      message: 'principles must not name a principle twice',
-    });
+  // Named by the repeating item's path, as the catalogue's lists are (`input.principles.1.code`).
+  for (const [list, by] of [
+    ['translations', 'language'],
+    ['principles', 'code'],
+  ] as const) {
+    const items = patch[list] ?? [];
+    const [repeat] = repeatedItems(items, [by]);
+    if (repeat)
+      problems.push({
+        field: `input.${list}.${repeat[0]}.${by}`,
+        message: repeatedItemMessage(repeat[1], items[repeat[0]], [by]),
+      });
+  }
   if (problems.length) throw new BadInputError(problems);
 }
 

@@ -51,7 +51,10 @@ describe('EntriesService: each language, principle and listed thing once', () =>
         ],
       }),
     ).toEqual([
-      { field: 'input.translations', message: 'translations must not name a language twice' },
+      {
+        field: 'input.translations.1.language',
+        message: 'is item 0 again (language "en"): name each once',
+      },
     ]);
   });
 
@@ -64,7 +67,10 @@ describe('EntriesService: each language, principle and listed thing once', () =>
         ],
       }),
     ).toEqual([
-      { field: 'input.principles', message: 'principles must not name a principle twice' },
+      {
+        field: 'input.principles.1.code',
+        message: 'is item 0 again (code "PRIVACY_AND_SECURITY"): name each once',
+      },
     ]);
   });
 

@@ -1,17 +1,11 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ContentLanguage, PersonalDataLevel, Theme } from '@insyn/registry';
 import { IsEntryTitle } from './entry-title.validator';
 import {
   charactersLimit,
+  DistinctItems,
   itemsLimit,
   OptionalText,
   OptionalTextList,
@@ -69,9 +63,7 @@ export abstract class EntryCoreInput {
   })
   @IsOptional()
   @ArrayMaxSize(Object.keys(ContentLanguage).length)
-  @ArrayUnique((t: EntryTranslationInput) => t.language, {
-    message: 'translations must not name a language twice',
-  })
+  @DistinctItems(Object.keys(ContentLanguage).length, ['language'])
   @ValidateNested({ each: true })
   @Type(() => EntryTranslationInput)
   translations?: EntryTranslationInput[];
@@ -129,9 +121,7 @@ export abstract class EntryCoreInput {
   })
   @IsOptional()
   @ArrayMaxSize(LIMITS.principles)
-  @ArrayUnique((p: PrincipleLinkInput) => p.code, {
-    message: 'principles must not name a principle twice',
-  })
+  @DistinctItems(LIMITS.principles, ['code'])
   @ValidateNested({ each: true })
   @Type(() => PrincipleLinkInput)
   principles?: PrincipleLinkInput[];

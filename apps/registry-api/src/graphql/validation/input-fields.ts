@@ -302,6 +302,14 @@ export const OptionalNestedList = (
   );
 };
 
+/**
+ * No two items of a list of input objects alike by `by` (case aside): the repeating item is named
+ * by its first field (`principles.1.code is item 0 again (…): name each once`), as every list of
+ * the catalogue names it.
+ */
+export const DistinctItems = (maxItems: number, by: readonly string[]) =>
+  EachItem('distinctItems', maxItems, atField(by[0], distinctItems(by)), [by]);
+
 /** An item rule whose problems are about the item's `field` (`legalBasis.1.title is …`). */
 const atField =
   (field: string, problem: (item: unknown, index: number, list: unknown[]) => string | null) =>
