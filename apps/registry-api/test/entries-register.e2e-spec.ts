@@ -224,7 +224,7 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
             { code: 'PRIVACY_AND_SECURITY', rationale: 'b' },
           ],
         },
-        'input.principles',
+        'input.principles.1.code',
       ],
       [
         'empty rationale',
