@@ -56,6 +56,10 @@ export const HTTP_REQUEST_TIMEOUT_MS = 90_000;
 /** How often Node looks for requests over their time (its default, 30 s, adds up to that much). */
 const HTTP_TIMEOUT_CHECK_MS = 5_000;
 
+/** `/graphql`, `/graphql/` and what lies under it (the explorer's assets, the schema). */
+const isGraphqlPath = (path: string): boolean =>
+  path.replace(/\/+$/, '') === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`);
+
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
  * HTTP middleware, in order: the count of requests in flight (for a graceful stop, RequestDrain),
@@ -64,18 +68,14 @@ const HTTP_TIMEOUT_CHECK_MS = 5_000;
  * replica), the cache headers, the body parsers (their refusals answered as GraphQL-shaped
  * errors), the document length and nesting, then Nest's (request logging), routes and GraphQL.
  */
-/** `/graphql`, `/graphql/` and what lies under it (the explorer's assets, the schema). */
-const isGraphqlPath = (path: string): boolean =>
-  path.replace(/\/+$/, '') === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`);
-
 export async function createRegistryApi(options: RegistryApiOptions): Promise<INestApplication> {
   // One address per page: `/sv/SEARCH` or `/EXPORTS/entries.csv` is no address of ours (it was
   // served, naming itself canonical, and walked past robots.txt's `Disallow: /sv/search`). Set
   // before Nest registers a route: Express makes its router with the setting of that moment.
-  const http = express().set('case sensitive routing', true);
+  const expressApp = express().set('case sensitive routing', true);
   const app = await NestFactory.create<NestExpressApplication>(
     RegistryApiModule.forRoot(options),
-    new ExpressAdapter(http),
+    new ExpressAdapter(expressApp),
     {
       bufferLogs: true,
       abortOnError: false,
