@@ -73,7 +73,8 @@ export interface FileConcernInput {
  * A form's submission: a random id the site puts in each concern form it renders. The same
  * submission sent again (Send pressed twice, the receipt reloaded) files nothing new and gets
  * the same codes back within an hour, unless the resident has erased that concern since
- * (`ConcernErasedSubmissionError`, `ConcernSubmissionExpiredError`); a changed form, or a form opened afresh, is a new concern.
+ * (`ConcernErasedSubmissionError`, `ConcernSubmissionExpiredError`); a changed form, or a form
+ * opened afresh, is a new concern.
  */
 export interface ConcernSubmission {
   id: string;
