@@ -1,4 +1,3 @@
-import { createServer, Server, Socket } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import pino from 'pino';
 import { loadConfig } from '@insyn/config';
@@ -10,8 +9,10 @@ import {
   createTestTokens,
   eventually,
   GraphQLClient,
+  HungServer,
   LogCapture,
   readHealth,
+  startHungServer,
   TestDatabase,
   testServers,
 } from '@insyn/testing';
@@ -44,21 +45,15 @@ async function startApi(
 
 describe('search while Meilisearch is unavailable', () => {
   let database: TestDatabase;
-  let hanging: Server;
-  const sockets = new Set<Socket>();
+  let hanging: HungServer;
 
   beforeAll(async () => {
     database = await TestDatabase.create('search-unavailable');
     // Accepts connections and never answers: a hung Meilisearch.
-    hanging = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    hanging = await startHungServer();
   });
   afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => hanging.close(resolve));
+    await hanging?.close();
     await database.drop();
   });
 
@@ -108,7 +103,7 @@ describe('search while Meilisearch is unavailable', () => {
   });
 
   it('gives up on a Meilisearch that does not answer after about 2 s', async () => {
-    const port = (hanging.address() as { port: number }).port;
+    const port = hanging.port;
     const { app, client } = await startApi(database, `http://127.0.0.1:${port}`);
     try {
       const started = Date.now();
@@ -164,7 +159,7 @@ describe('search while Meilisearch is unavailable', () => {
 
     for (const [i, host] of [
       `http://127.0.0.1:${await findFreePort()}`, // nothing listens: at once
-      `http://127.0.0.1:${(hanging.address() as { port: number }).port}`, // no answer: about 1 s
+      `http://127.0.0.1:${hanging.port}`, // no answer: about 1 s
     ].entries()) {
       capture.lines.length = 0;
       const { app } = await startApi(database, host, log);
@@ -184,9 +179,9 @@ describe('search while Meilisearch is unavailable', () => {
           .query(`SELECT status FROM entry WHERE id = $1`, [id])) as { status: string }[];
         expect(status.status).toBe('PUBLISHED');
         // The removal given up on still fails later (here: its connection is cut), unheard.
-        for (const socket of sockets) socket.destroy();
+        hanging.dropConnections();
         await eventually(
-          async () => sockets.size,
+          async () => hanging.connections,
           (open) => open === 0,
           { what: 'the hung connections closed' },
         );

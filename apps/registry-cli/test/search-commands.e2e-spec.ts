@@ -1,4 +1,4 @@
-import { AddressInfo, createServer, Server, Socket } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@insyn/config';
@@ -13,6 +13,8 @@ import {
 } from '@insyn/search';
 import {
   createPublishedEntry,
+  HungServer,
+  startHungServer,
   TEST_TOKEN_SECRET,
   TestDatabase,
   testIndexPrefix,
@@ -119,20 +121,9 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
 
   describe('with Meilisearch not answering or refusing the key', () => {
     // Accepts connections and never answers: a hung Meilisearch.
-    let hung: Server;
-    const sockets = new Set<Socket>();
-    beforeAll(async () => {
-      hung = createServer((socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-      });
-      await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
-    });
-    afterAll(async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => hung.close(resolve));
-    });
-    const hungHost = () => `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    let hung: HungServer;
+    beforeAll(async () => (hung = await startHungServer()));
+    afterAll(() => hung?.close());
     // A port nothing listens on: the hung server's, once it is closed, is not free for sure.
     const closedHost = async () => {
       const probe = createServer();
@@ -151,7 +142,7 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
             () => 'ran',
             (error: Error) => error.message,
           );
-        const hungAt = hungHost();
+        const hungAt = hung.url;
         expect(await failure(hungAt)).toMatch(
           new RegExp(
             `^Meilisearch at ${hungAt} is not answering \\(no answer within [\\d.]+ s\\): check that it runs and that MEILI_HOST names it, then run the command again$`,

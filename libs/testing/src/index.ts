@@ -11,3 +11,4 @@ export * from './dcat-ap-shacl';
 export * from './app-process';
 export * from './calendar-days';
 export * from './health';
+export * from './hung-server';
