@@ -1,7 +1,7 @@
-import { AddressInfo, createServer } from 'node:net';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@insyn/config';
+import { findFreePort } from '@insyn/embedded-services';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import {
   createMeilisearchClient,
@@ -124,14 +124,6 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
     let hung: HungServer;
     beforeAll(async () => (hung = await startHungServer()));
     afterAll(() => hung?.close());
-    // A port nothing listens on: the hung server's, once it is closed, is not free for sure.
-    const closedHost = async () => {
-      const probe = createServer();
-      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-      const port = (probe.address() as AddressInfo).port;
-      await new Promise((resolve) => probe.close(resolve));
-      return `http://127.0.0.1:${port}`;
-    };
 
     it.each(['reindex', 'search:verify'])(
       '%s says Meilisearch is not answering and what to check, not the client’s message',
@@ -148,7 +140,7 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
             `^Meilisearch at ${hungAt} is not answering \\(no answer within [\\d.]+ s\\): check that it runs and that MEILI_HOST names it, then run the command again$`,
           ),
         );
-        const closedAt = await closedHost();
+        const closedAt = `http://127.0.0.1:${await findFreePort()}`; // nothing listens
         expect(await failure(closedAt)).toBe(
           `Meilisearch at ${closedAt} is not answering (connection refused): check that it runs and that MEILI_HOST names it, then run the command again`,
         );
