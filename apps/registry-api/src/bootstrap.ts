@@ -23,7 +23,12 @@ import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
 import { operationNameRule } from './http/operation-name.middleware';
 import { nestingLimit } from './http/nesting-limit.middleware';
-import { BODY_LIMIT_BYTES, bodyErrorHandler, refuseUndecodableForm } from './http/body-limit';
+import {
+  BODY_LIMIT_BYTES,
+  bodyErrorHandler,
+  refuseNonUtf8Json,
+  refuseUndecodableForm,
+} from './http/body-limit';
 import { answerClientErrors } from './http/client-errors';
 import { malformedPathGuard } from './http/malformed-path.middleware';
 import { siteMethodNotAllowed, siteMethodsOf } from './site/http/method-not-allowed.middleware';
@@ -158,7 +163,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       (req.method === 'GET' || req.method === 'HEAD') && !isGraphqlPath(req.path)
         ? next()
         : parser(req, res, next);
-  app.use(unlessReading(express.json({ limit: BODY_LIMIT_BYTES })));
+  app.use(unlessReading(express.json({ limit: BODY_LIMIT_BYTES, verify: refuseNonUtf8Json })));
   app.use(
     unlessReading(
       express.urlencoded({

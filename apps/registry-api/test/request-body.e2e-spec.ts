@@ -178,8 +178,12 @@ describe('request bodies: the largest valid input reaches validation', () => {
   });
 
   it('says what is wrong with a body it cannot read in words of its own, never the parser’s names', async () => {
-    const send = async (path: string, headers: Record<string, string>, body: string) => {
-      const response = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers, body });
+    const send = async (path: string, headers: Record<string, string>, body: string | Buffer) => {
+      const response = await fetch(`${api.baseUrl}${path}`, {
+        method: 'POST',
+        headers,
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
       const text = await response.text();
       // body-parser's types (`charset.unsupported`, `parameters.too.many`…) are for the log only.
       expect(text).not.toMatch(/\b[a-z]+\.[a-z]+(\.[a-z]+)?\)|rangeError|querystring/i);
@@ -188,7 +192,7 @@ describe('request bodies: the largest valid input reaches validation', () => {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const deep = `code${'[a]'.repeat(40)}=x`;
     const many = Array.from({ length: 1_100 }, (_, i) => `f${i}=1`).join('&');
-    const cases: [string, Record<string, string>, string, number, string, string][] = [
+    const cases: [string, Record<string, string>, string | Buffer, number, string, string][] = [
       [
         '/sv/concerns/track',
         form,
@@ -218,6 +222,28 @@ describe('request bodies: the largest valid input reaches validation', () => {
         { 'content-type': 'application/json; charset=latin1' },
         '{}',
         415,
+        'BAD_REQUEST',
+        'The request body must be UTF-8',
+      ],
+      // Bytes that are not UTF-8 (a Latin-1 `ä`, an overlong `/`) with no charset said: they
+      // were read with U+FFFD in their place and stored so.
+      [
+        '/graphql',
+        { 'content-type': 'application/json' },
+        Buffer.concat([
+          Buffer.from('{"query":"{ search(query: \\"Zebr'),
+          Buffer.from([0xe4]),
+          Buffer.from('\\") { estimatedTotalHits } }"}'),
+        ]),
+        400,
+        'BAD_REQUEST',
+        'The request body must be UTF-8',
+      ],
+      [
+        '/graphql',
+        { 'content-type': 'application/json' },
+        Buffer.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc0, 0xaf, 0x22, 0x7d]),
+        400,
         'BAD_REQUEST',
         'The request body must be UTF-8',
       ],

@@ -52,6 +52,22 @@ export function refuseUndecodableForm(_req: unknown, _res: unknown, body: Buffer
   }
 }
 
+/** Decodes UTF-8 and refuses what is not (the built-in decoder would put U+FFFD in its place). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * body-parser's `verify` for JSON: the bytes must be UTF-8. The parser decodes anything else with
+ * U+FFFD in place of each bad byte (a Latin-1 `ä` from a Windows client), and that text would be
+ * stored, past the text rule, which never sees the bytes; refused (400) as the README says.
+ */
+export function refuseNonUtf8Json(_req: unknown, _res: unknown, body: Buffer): void {
+  try {
+    STRICT_UTF8.decode(body);
+  } catch {
+    throw Object.assign(new Error('body not UTF-8'), { status: 400, type: 'body.not.utf8' });
+  }
+}
+
 /** What body-parser sets on the errors it raises. */
 interface BodyParserError {
   type?: string;
@@ -72,6 +88,7 @@ const BODY_REFUSALS: Record<string, string> = {
   'form.undecodable': 'The form is not percent-encoded UTF-8',
   'querystring.parse.rangeError': 'The form nests its fields deeper than this server reads',
   'charset.unsupported': 'The request body must be UTF-8',
+  'body.not.utf8': 'The request body must be UTF-8',
   'encoding.unsupported': 'The request body’s Content-Encoding is not one this server reads',
 };
 
