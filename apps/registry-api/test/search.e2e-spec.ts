@@ -411,6 +411,9 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
     expect(await codes({ first: 101 })).toEqual([['BAD_USER_INPUT', ['first']]]);
     expect(await codes({ offset: 1001 })).toEqual([['BAD_USER_INPUT', ['offset']]]);
     expect(await codes({ query: 'x'.repeat(201) })).toEqual([['BAD_USER_INPUT', ['query']]]);
+    // Characters, not UTF-16 units: 200 emoji are 200 characters, 201 are one too many.
+    expect(await codes({ query: '😀'.repeat(200) })).toEqual([]);
+    expect(await codes({ query: '😀'.repeat(201) })).toEqual([['BAD_USER_INPUT', ['query']]]);
     expect(await codes({ filter: { department: ['a" OR status = "DRAFT'] } })).toEqual([
       ['BAD_USER_INPUT', ['filter.department']],
     ]);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadInputError, DomainError, ErrorCode, FieldProblem } from '@insyn/errors';
+import { BadInputError, characterCount, DomainError, ErrorCode, FieldProblem } from '@insyn/errors';
 import {
   describeSearchError,
   isSearchAuthError,
@@ -166,7 +166,8 @@ export class PublicSearchService {
       problems.push({ field: 'first', message: `must be 1 to ${MAX_SEARCH_LIMIT}` });
     if (!Number.isInteger(params.offset) || params.offset < 0 || params.offset > MAX_SEARCH_OFFSET)
       problems.push({ field: 'offset', message: `must be 0 to ${MAX_SEARCH_OFFSET}` });
-    if ((params.query ?? '').length > MAX_QUERY_LENGTH)
+    // Characters, as every length of the API is counted (an emoji is one, not two).
+    if (characterCount(params.query ?? '') > MAX_QUERY_LENGTH)
       problems.push({ field: 'query', message: `must be at most ${MAX_QUERY_LENGTH} characters` });
     if (problems.length) throw new BadInputError(problems);
     const request = publicSearchRequest(params);

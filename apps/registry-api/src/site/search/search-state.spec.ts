@@ -46,6 +46,9 @@ describe('search state in the URL', () => {
     ]);
     expect(problems.find((p) => p.field === 'from')?.typed).toBe('2025-02-30');
     expect(parse(`q=${'x'.repeat(201)}`).problems[0].message).toContain('200 characters');
+    // Characters, as the API counts them: 200 emoji are 200.
+    expect(parse(`q=${encodeURIComponent('😀'.repeat(200))}`).problems).toEqual([]);
+    expect(parse(`q=${encodeURIComponent('😀'.repeat(201))}`).problems[0].field).toBe('q');
     expect(parse('from=2025-02-01&to=2025-01-01').problems[0].message).toContain('end date');
   });
 

@@ -6,7 +6,7 @@ import {
   SearchSortDirection,
   SearchSortField,
 } from '@insyn/search';
-import { plainTextProblem, withRefusedCharactersMarked } from '@insyn/errors';
+import { characterCount, plainTextProblem, withRefusedCharactersMarked } from '@insyn/errors';
 import { PrincipleCode } from '../../entries/registry-enums.graphql';
 import { isCalendarDate } from '../../graphql/scalars/calendar-date.scalar';
 import type { Messages } from '../i18n/messages';
@@ -88,7 +88,7 @@ export function parseSearchState(
   const problems: SearchProblem[] = [];
   const q = (query.get('q') ?? '').trim();
   // A refused text stays in its box as typed (the characters refused marked), to be mended.
-  if (q.length > MAX_QUERY_LENGTH)
+  if (characterCount(q) > MAX_QUERY_LENGTH)
     problems.push({ field: 'q', message: t.search.badQuery, typed: q });
   // The API's text rule (no control characters, NUL or lone surrogates), as GraphQL search has.
   else if (plainTextProblem(q))
