@@ -111,6 +111,7 @@ export class EntriesRepository {
           ? this.policy.asOfStatusInSql(statuses)
           : this.policy.statusInSql(reader, statuses, list),
       updatedAt: request.asOf ? this.policy.asOfUpdatedAtSql(part) : this.policy.updatedAtSql(),
+      factWithheld: (fact) => this.policy.factWithheldSql(reader, fact),
       pendingDraft: this.policy.pendingDraftSql(actor),
       today: this.policy.today(),
     };

@@ -1,4 +1,4 @@
-import { FilterColumn } from '../catalogue';
+import { FilterColumn, FilterFact } from '../catalogue';
 import { EntryStatus } from './entry-enums';
 import { EntryListFilter } from './entry-list-options';
 
@@ -13,6 +13,8 @@ export interface FilterSqlContext {
   statusIn(statuses: readonly EntryStatus[], list: string): string;
   /** When the version this reader sees last changed (`updatedSince`, and the list's order). */
   updatedAt: string;
+  /** Whether a filter fact of the row is withheld from this reader (unknown to them). */
+  factWithheld(fact: FilterFact): string;
   /** Whether the row has a pending draft, as this reader may know it. */
   pendingDraft: string;
   /** Today (`YYYY-MM-DD`), the registry clock's. */
@@ -102,9 +104,10 @@ export function filterSql(filter: EntryListFilter, sql: FilterSqlContext, prefix
     where.push(
       `${sql.facts} @> ${param(`iaHas${i}`, JSON.stringify({ impactAssessmentTypes: [type] }))}::jsonb`,
     );
+  // Missing only where the reader knows the types: withheld, they are unknown, not none.
   for (const [i, type] of (f.impactAssessmentMissing ?? []).entries())
     where.push(
-      `NOT (${sql.facts} @> ${param(`iaMissing${i}`, JSON.stringify({ impactAssessmentTypes: [type] }))}::jsonb)`,
+      `(NOT (${sql.facts} @> ${param(`iaMissing${i}`, JSON.stringify({ impactAssessmentTypes: [type] }))}::jsonb) AND NOT ${sql.factWithheld('impactAssessmentTypes')})`,
     );
   anyFact(
     'suppliers',

@@ -3,6 +3,7 @@ import { Actor, canReadUnpublished, readsAllUnpublished, Role } from '@insyn/acc
 import {
   CATALOGUE_FIELDS,
   FilterColumn,
+  FilterFact,
   pathsHiding,
   publicationProblems,
   WITHHOLDABLE_FILTER_COLUMNS,
@@ -142,6 +143,20 @@ export class EntryVisibilityPolicy {
     if (actor.kind === 'anonymous') return 'v.public_filter_facts';
     if (readsAllUnpublished(actor)) return 'v.filter_facts';
     return `CASE WHEN e.department_id = :actorDepartmentId THEN v.filter_facts ELSE v.public_filter_facts END`;
+  }
+
+  /**
+   * SQL: whether filter fact `fact` of row `e` is withheld from this actor (a withholding in force
+   * today on its published version hides it from the public projection they read). The fact is
+   * then unknown to them, neither there nor missing: a filter for what an entry lacks must not
+   * count a withheld assessment as none (nor tell it apart from none: that is the projection's).
+   */
+  factWithheldSql(actor: Actor, fact: FilterFact): string {
+    const path = WITHHOLDABLE_FACTS.find((f) => f.fact === fact)?.path;
+    if (!path || readsAllUnpublished(actor)) return 'FALSE';
+    const hidden = this.withheldNowSql(path);
+    if (actor.kind === 'anonymous') return hidden;
+    return `(e.department_id IS DISTINCT FROM :actorDepartmentId AND ${hidden})`;
   }
 
   /**

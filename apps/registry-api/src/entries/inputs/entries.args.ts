@@ -100,7 +100,11 @@ export abstract class EntryFilterFieldsInput extends EntryFacetsFilterInput {
   @NotEmptyFilter()
   impactAssessmentPresent?: ImpactAssessmentType[];
 
-  @OptionalEnumList(ImpactAssessmentType, 10, 'Has no impact assessment of any of these types.')
+  @OptionalEnumList(
+    ImpactAssessmentType,
+    10,
+    'Has no impact assessment of any of these types. Where the types are withheld from you they are unknown: such an entry matches neither this nor impactAssessmentPresent.',
+  )
   @NotEmptyFilter()
   impactAssessmentMissing?: ImpactAssessmentType[];
 
