@@ -37,6 +37,50 @@ describe('loadConfig', () => {
     expect(message).not.toContain('MEILI_MASTER_KEY must be at least 16 bytes');
   });
 
+  it('reads a blank variable as unset, and a number only in decimal digits', () => {
+    const blank = loadConfig({
+      PORT: ' ',
+      INSYN_CONTACT_RETENTION_DAYS: '  ',
+      INSYN_CONCERN_TARGET_DAYS: '\t',
+      DATABASE_POOL_TIMEOUT_SECONDS: ' ',
+      INSYN_INDEXER_LEASE_SECONDS: ' ',
+      INSYN_DATA_DIR: ' ',
+      LOG_LEVEL: ' ',
+      NODE_ENV: ' ',
+      INSYN_DEMO_DATA: ' ',
+    });
+    expect(blank).toMatchObject({
+      PORT: 3000,
+      INSYN_CONTACT_RETENTION_DAYS: 30,
+      INSYN_CONCERN_TARGET_DAYS: 30,
+      DATABASE_POOL_TIMEOUT_SECONDS: 30,
+      INSYN_INDEXER_LEASE_SECONDS: 60,
+      INSYN_DATA_DIR: './.insyn',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    });
+    expect(blank.publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: ' 8080 ', INSYN_CONTACT_RETENTION_DAYS: '0' })).toMatchObject({
+      PORT: 8080,
+      INSYN_CONTACT_RETENTION_DAYS: 0,
+    });
+    for (const [name, value, says] of [
+      ['PORT', '0x50', 'PORT must be a whole number from 0 to 65535'],
+      ['PORT', '80.0', 'PORT must be a whole number from 0 to 65535'],
+      [
+        'INSYN_CONCERN_TARGET_DAYS',
+        '1e1',
+        'INSYN_CONCERN_TARGET_DAYS must be a whole number of days',
+      ],
+      [
+        'INSYN_CONTACT_RETENTION_DAYS',
+        '3 0',
+        'INSYN_CONTACT_RETENTION_DAYS must be a whole number of days',
+      ],
+    ])
+      expect(() => loadConfig({ [name]: value })).toThrow(says);
+  });
+
   it('accepts production servers', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://insyn:pw@db:5432/insyn',

@@ -27,8 +27,32 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Whether a variable is unset: not there, empty, or only white space (`PORT= ` in an env file). */
+const unset = (value: unknown): boolean =>
+  value === undefined || value === null || String(value).trim() === '';
+
+/**
+ * A whole number written in decimal digits, or `fallback` when unset. Anything else is NaN, which
+ * IsInt refuses naming the variable: `Number()` would read `0x50` as 80, `1e3` as 1000, and white
+ * space as 0 (retention of residents' e-mails for 0 days, a random port).
+ */
+const wholeNumberOr =
+  (fallback: number) =>
+  ({ value }: { value: unknown }): number => {
+    if (unset(value)) return fallback;
+    const text = String(value).trim();
+    return /^-?\d+$/.test(text) ? Number(text) : NaN;
+  };
+
+/** A text, or `fallback` when unset (blank is unset, as for every other variable). */
+const textOr =
+  (fallback: string) =>
+  ({ value }: { value: unknown }): unknown =>
+    unset(value) ? fallback : value;
+
 const toBoolean = ({ value }: { value: unknown }) => {
-  if (value === undefined || value === '') return undefined;
+  if (unset(value)) return undefined;
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   return value;
@@ -103,7 +127,7 @@ const contactAddress = (name: string) =>
  * Keep `.env.example` and the README table in step (a unit test compares the keys).
  */
 export class InsynConfig {
-  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @Transform(wholeNumberOr(3000))
   @IsInt({ message: 'PORT must be a whole number from 0 to 65535' })
   @Min(0)
   @Max(65535)
@@ -137,7 +161,7 @@ export class InsynConfig {
    * How long a request waits for a free database connection before it is refused
    * (SERVICE_UNAVAILABLE, logged as the pool exhausted). Far above any normal wait.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @Transform(wholeNumberOr(30))
   @IsInt({ message: 'DATABASE_POOL_TIMEOUT_SECONDS must be a whole number of seconds' })
   @Min(1)
   @Max(3600)
@@ -147,7 +171,7 @@ export class InsynConfig {
    * How long a session may sit idle inside a transaction before PostgreSQL ends it (its locks
    * released), on the embedded server and on DATABASE_URL's and DATABASE_READ_URL's alike.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @Transform(wholeNumberOr(60))
   @IsInt({ message: 'DATABASE_IDLE_IN_TRANSACTION_SECONDS must be a whole number of seconds' })
   @Min(1)
   @Max(86400)
@@ -185,14 +209,14 @@ export class InsynConfig {
    * sharing one Meilisearch (a city's staging and production, two cities) each need their own,
    * or each one's verify deletes the other's documents as strays.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 'insyn' : value))
+  @Transform(textOr('insyn'))
   @Matches(/^[a-z][a-z0-9]{0,29}$/, {
     message:
       'MEILI_INDEX_PREFIX must be 1 to 30 lower-case letters and digits, beginning with a letter',
   })
   MEILI_INDEX_PREFIX = 'insyn';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? './.insyn' : value))
+  @Transform(textOr('./.insyn'))
   @IsString()
   INSYN_DATA_DIR = './.insyn';
 
@@ -220,14 +244,14 @@ export class InsynConfig {
    * Days after a concern ended (ANSWERED, CLOSED or REJECTED; a reopened one from when it ends
    * again) that its contact e-mail is erased.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @Transform(wholeNumberOr(30))
   @IsInt({ message: 'INSYN_CONTACT_RETENTION_DAYS must be a whole number of days' })
   @Min(0)
   @Max(3650)
   INSYN_CONTACT_RETENTION_DAYS = 30;
 
   /** Days within which a department should answer a concern (auditors' figures). */
-  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @Transform(wholeNumberOr(30))
   @IsInt({ message: 'INSYN_CONCERN_TARGET_DAYS must be a whole number of days' })
   @Min(1)
   @Max(365)
@@ -292,7 +316,7 @@ export class InsynConfig {
    * How long an indexer's claim on outbox work holds: another indexer takes over the work of one
    * that died after this long. Longer than Meilisearch takes for a few batches.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 60 : Number(value)))
+  @Transform(wholeNumberOr(60))
   @IsInt({ message: 'INSYN_INDEXER_LEASE_SECONDS must be a whole number of seconds' })
   @Min(1)
   @Max(3600)
@@ -380,17 +404,17 @@ export class InsynConfig {
    * engine beside the real ones): every answer then says `X-Robots-Tag: noindex, nofollow`, and
    * robots.txt names no sitemap (there is none).
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 'index' : value))
+  @Transform(textOr('index'))
   @IsIn(SEARCH_ENGINE_MODES, {
     message: `INSYN_SEARCH_ENGINES must be one of ${SEARCH_ENGINE_MODES.join(', ')}`,
   })
   INSYN_SEARCH_ENGINES: SearchEngineMode = 'index';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 'info' : value))
+  @Transform(textOr('info'))
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
-  @Transform(({ value }) => (value === undefined || value === '' ? 'development' : value))
+  @Transform(textOr('development'))
   @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` })
   NODE_ENV: NodeEnv = 'development';
 
