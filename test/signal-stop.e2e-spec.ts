@@ -8,6 +8,8 @@ import {
   removeDataDir,
   temporaryDataDir,
 } from '@insyn/embedded-services';
+import { Client } from 'pg';
+import { DEMO_SEED_LOCK } from '@insyn/registry';
 import { AppProcess, builtMain, cleanEnvironment, eventually } from '@insyn/testing';
 
 /** Pids of the processes whose command line names the folder (the embedded servers' data). */
@@ -101,6 +103,49 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     expect(process.output).toMatch(/did not stop in time/);
     await noServerLeft(dataDir);
     expect(postgres.filter(isProcessAlive)).toEqual([]);
+  });
+
+  it('the API, on SIGTERM while it seeds the demo: the seeding ends, its token is shown, nothing starts after, stopped', async () => {
+    const { process, dataDir } = start('registry-api', [], { PORT: String(await findFreePort()) });
+    await process.printed(/embedded servers started/, 120_000);
+    // The seeding waits for this lock (one seeding at a time): held here, the signal comes while
+    // the demo is being seeded, whatever the machine's speed.
+    const { databaseUrl } = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as {
+      databaseUrl: string;
+    };
+    const holder = new Client({ connectionString: databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [DEMO_SEED_LOCK]);
+      await process.printed(/Nest application successfully started/, 120_000);
+      await eventually(
+        async () =>
+          Number(
+            (
+              await holder.query(
+                `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+              )
+            ).rows[0].n,
+          ),
+        (waiting) => waiting > 0,
+        { what: 'the seeding to wait for the lock', timeoutMs: 30_000, intervalMs: 20 },
+      );
+      process.process.kill('SIGTERM');
+      await process.printed(/"msg":"stopping"/, 10_000);
+    } finally {
+      await holder.query('SELECT pg_advisory_unlock($1)', [DEMO_SEED_LOCK]).catch(() => undefined);
+      await holder.end();
+    }
+    // It used to go on while stopping: its workers started after the stop, then "failed to
+    // start" (exit 1), and the demo it had seeded had its admin token shown never.
+    expect(await process.exit(60_000)).toBe(0);
+    const output = process.output;
+    expect(output).toMatch(/Demo admin token \(shown once\): insyn_/);
+    expect(output).not.toMatch(/failed to start/);
+    const afterStop = output.slice(output.indexOf('"msg":"stopping"'));
+    expect(afterStop).not.toMatch(/search indexer started|concerns worker started/);
+    expect(afterStop).toMatch(/"msg":"stopped"/);
+    await noServerLeft(dataDir);
   });
 
   it('the CLI, on SIGTERM while it starts them', async () => {

@@ -59,7 +59,12 @@ async function main(): Promise<void> {
   let auditChainWatch: AuditChainWatch | undefined;
   let adminTokenWatch: AdminTokenWatch | undefined;
   let stopping = false;
+  /** The start-up's steps after the servers: a stop waits for the step under way, then no more. */
+  let startUp: Promise<void> | undefined = undefined;
   const shutDown = async () => {
+    // A start-up under way ends its step and takes no other (each looks at `stopping`): nothing
+    // starts after the stop, a demo seeded is announced, and the app is not closed under it.
+    await startUp?.catch(() => undefined);
     services?.stopRestarting();
     // First the requests: no new connection is accepted, those in flight are answered (until
     // the deadline), and only then do the indexer, the database pool and the servers stop.
@@ -113,69 +118,86 @@ async function main(): Promise<void> {
   if (embedded) log.info(embedded, 'embedded servers started');
 
   if (stopping) return shutDown();
+  const running = services;
+  /** The demo admin token, once seeded: shown once, so shown even when a stop came meanwhile. */
+  const announceDemo = () => {
+    if (!demo?.adminToken) return;
+    log.info('seeded demo data into the empty database');
+    // Plain stdout, not the log: the secret must not end up in log storage.
+    console.log(`Demo admin token (shown once): ${demo.adminToken}`);
+  };
 
-  try {
-    // The operator's servers: one clear line when they refuse or cannot be reached.
-    if (!services.embedded.postgres)
-      await checkConfiguredDatabases(
-        { databaseUrl: services.databaseUrl, migrationUrl: config.DATABASE_MIGRATION_URL },
+  startUp = (async () => {
+    try {
+      // The operator's servers: one clear line when they refuse or cannot be reached.
+      if (!services.embedded.postgres)
+        await checkConfiguredDatabases(
+          { databaseUrl: services.databaseUrl, migrationUrl: config.DATABASE_MIGRATION_URL },
+          log,
+        );
+      app = await createRegistryApi({
+        config,
+        databaseUrl: services.databaseUrl,
+        migrationUrl: services.migrationUrl,
+        databaseReadUrl: config.DATABASE_READ_URL,
+        search: new SearchConnection(
+          services.meiliHost,
+          services.meiliMasterKey,
+          config.MEILI_INDEX_PREFIX,
+        ),
         log,
-      );
-    app = await createRegistryApi({
-      config,
-      databaseUrl: services.databaseUrl,
-      migrationUrl: services.migrationUrl,
-      databaseReadUrl: config.DATABASE_READ_URL,
-      search: new SearchConnection(
-        services.meiliHost,
-        services.meiliMasterKey,
-        config.MEILI_INDEX_PREFIX,
-      ),
-      log,
-    });
-    // Listening first: a start that cannot listen (the port taken) must not seed the demo data,
-    // or its admin token, shown once, would be shown never. Seeding is one transaction, so a
-    // reader meanwhile sees an empty register or the whole demo, and "running" is said after it.
-    await app.listen(config.PORT);
-    demo = await seedDemoDataOnStart(app, config);
-    // The search indexer in this process: the embedded default (production: `npm run start:indexer`).
-    if (config.INSYN_RUN_INDEXER ?? config.embedsDatabase) {
-      indexer = new SearchIndexer(app.get(DataSource), app.get(SearchRuntime), {
-        listenUrl: services.databaseUrl,
-        leaseMs: config.INSYN_INDEXER_LEASE_SECONDS * 1000,
-        clock: app.get(RegistryClock),
       });
-      await indexer.start();
-      // Residents' e-mail and contact retention: background work, with the indexer.
-      concernsWorker = new ConcernsWorker(app.get(DataSource), {
-        contactSecret: app.get<string>(CONTACT_SECRET),
-        sender: createMailSender({
-          smtpUrl: config.SMTP_URL,
-          directory: join(config.INSYN_DATA_DIR, 'mail'),
-          from: config.INSYN_MAIL_FROM,
-        }),
-        log,
-        retentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
-        clock: app.get(RegistryClock),
-      });
-      concernsWorker.start();
-      // The daily check of the audit hash chain (a broken chain is logged at error level).
-      auditChainWatch = new AuditChainWatch(app.get(DataSource), { log });
-      auditChainWatch.start();
-      // The daily warning of ADMIN tokens about to run out (start-up has just checked once).
-      adminTokenWatch = new AdminTokenWatch(app.get(DataSource), {
-        log,
-        firstCheckAfterMs: ADMIN_TOKEN_WATCH_DEFAULTS.intervalMs,
-      });
-      adminTokenWatch.start();
+      // Listening first: a start that cannot listen (the port taken) must not seed the demo data,
+      // or its admin token, shown once, would be shown never. Seeding is one transaction, so a
+      // reader meanwhile sees an empty register or the whole demo, and "running" is said after it.
+      if (stopping) return;
+      await app.listen(config.PORT);
+      if (stopping) return;
+      demo = await seedDemoDataOnStart(app, config);
+      if (stopping) return announceDemo();
+      // The search indexer in this process: the embedded default (production: `npm run start:indexer`).
+      if (config.INSYN_RUN_INDEXER ?? config.embedsDatabase) {
+        indexer = new SearchIndexer(app.get(DataSource), app.get(SearchRuntime), {
+          listenUrl: services.databaseUrl,
+          leaseMs: config.INSYN_INDEXER_LEASE_SECONDS * 1000,
+          clock: app.get(RegistryClock),
+        });
+        await indexer.start();
+        if (stopping) return announceDemo();
+        // Residents' e-mail and contact retention: background work, with the indexer.
+        concernsWorker = new ConcernsWorker(app.get(DataSource), {
+          contactSecret: app.get<string>(CONTACT_SECRET),
+          sender: createMailSender({
+            smtpUrl: config.SMTP_URL,
+            directory: join(config.INSYN_DATA_DIR, 'mail'),
+            from: config.INSYN_MAIL_FROM,
+          }),
+          log,
+          retentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
+          clock: app.get(RegistryClock),
+        });
+        concernsWorker.start();
+        // The daily check of the audit hash chain (a broken chain is logged at error level).
+        auditChainWatch = new AuditChainWatch(app.get(DataSource), { log });
+        auditChainWatch.start();
+        // The daily warning of ADMIN tokens about to run out (start-up has just checked once).
+        adminTokenWatch = new AdminTokenWatch(app.get(DataSource), {
+          log,
+          firstCheckAfterMs: ADMIN_TOKEN_WATCH_DEFAULTS.intervalMs,
+        });
+        adminTokenWatch.start();
+      }
+    } catch (error) {
+      // Stopped by a signal while starting: shutDown() ends the process, with no error to report.
+      if (stopping) return;
+      await app?.close().catch(() => undefined);
+      await running.stop();
+      throw error;
     }
-  } catch (error) {
-    // Stopped by a signal while starting: shutDown() ends the process, with no error to report.
-    if (stopping) return;
-    await app?.close().catch(() => undefined);
-    await services.stop();
-    throw error;
-  }
+  })();
+  await startUp;
+  // Stopped meanwhile: shutDown() has waited for the step under way and ends the process.
+  if (stopping || !app) return;
   const listening = (await app.getUrl())
     .replace('[::1]', 'localhost')
     .replace('127.0.0.1', 'localhost');
@@ -194,11 +216,7 @@ async function main(): Promise<void> {
       `E-mail to residents is written as .eml files into ${mailFolder} (set SMTP_URL to send it)`,
     );
   }
-  if (demo?.adminToken) {
-    log.info('seeded demo data into the empty database');
-    // Plain stdout, not the log: the secret must not end up in log storage.
-    console.log(`Demo admin token (shown once): ${demo.adminToken}`);
-  }
+  announceDemo();
 }
 
 main().catch((error: unknown) => {

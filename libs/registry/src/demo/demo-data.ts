@@ -73,7 +73,7 @@ export interface DemoDataResult {
   adminToken?: string;
 }
 
-const DEMO_SEED_LOCK = 7_270_002; // fixed advisory lock id: one seeding at a time
+export const DEMO_SEED_LOCK = 7_270_002; // fixed advisory lock id: one seeding at a time
 
 /**
  * Seeds an empty database (no departments) with demo data and a demo admin token, all in one
