@@ -18,6 +18,7 @@ import {
   serviceLogOf,
   serviceSettingsFromConfig,
   settledWithin,
+  STARTUP_STEP_WAIT_MS,
   startServices,
 } from '@insyn/embedded-services';
 import { AdminTokenWatch, resolveContactSecret } from '@insyn/access';
@@ -98,9 +99,12 @@ async function main(): Promise<void> {
 
   let stopping = false;
   let ownerWatch: NodeJS.Timeout | undefined;
+  /** The start-up's steps: a stop waits for the step under way, then no more is started. */
+  let startUp: Promise<void> | undefined = undefined;
   stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    if (startUp) await settledWithin(startUp, STARTUP_STEP_WAIT_MS);
     clearInterval(ownerWatch);
     // Ctrl-C reaches the embedded servers too: their exit from now on is no crash to restart.
     services.stopRestarting();
@@ -130,37 +134,46 @@ async function main(): Promise<void> {
     process.exit(stopped ? exitCode : 1);
   };
 
-  try {
-    if (!services.embedded.postgres)
-      await checkDatabaseReachable(services.databaseUrl, { variable: 'DATABASE_URL', log });
-    await dataSource.initialize();
-    await migrateDatabase(dataSource, services.migrationUrl);
-    await warnOfRolePowers(dataSource, log, 'indexer');
-    await indexer.start();
-    concernsWorker.start();
-    auditChainWatch.start();
-    adminTokenWatch.start();
-    // Attached to a running `npm start`: its servers' addresses hold only while it runs. Once it
-    // stops or restarts (its embedded servers then on new ports), this process would retry
-    // addresses that lead nowhere, for ever; it says so and stops (exit 1: a supervisor, or the
-    // operator, starts it again on the new ones).
-    const owner = services.attachedTo;
-    if (owner) {
-      ownerWatch = setInterval(() => {
-        if (owner.stillThere()) return;
-        log.error(
-          { pid: owner.pid },
-          `the npm start this indexer attached to (pid ${owner.pid}) has stopped or restarted; stopping: start the indexer again once npm start runs`,
-        );
-        void stop('attached servers gone', 1);
-      }, OWNER_CHECK_MS);
-      ownerWatch.unref();
+  startUp = (async () => {
+    try {
+      if (!services.embedded.postgres)
+        await checkDatabaseReachable(services.databaseUrl, { variable: 'DATABASE_URL', log });
+      if (stopping) return;
+      await dataSource.initialize();
+      await migrateDatabase(dataSource, services.migrationUrl);
+      await warnOfRolePowers(dataSource, log, 'indexer');
+      if (stopping) return;
+      await indexer.start();
+      // Stopped meanwhile: stop() stops the indexer once this step is over, and nothing more starts.
+      if (stopping) return;
+      concernsWorker.start();
+      auditChainWatch.start();
+      adminTokenWatch.start();
+      // Attached to a running `npm start`: its servers' addresses hold only while it runs. Once it
+      // stops or restarts (its embedded servers then on new ports), this process would retry
+      // addresses that lead nowhere, for ever; it says so and stops (exit 1: a supervisor, or the
+      // operator, starts it again on the new ones).
+      const owner = services.attachedTo;
+      if (owner) {
+        ownerWatch = setInterval(() => {
+          if (owner.stillThere()) return;
+          log.error(
+            { pid: owner.pid },
+            `the npm start this indexer attached to (pid ${owner.pid}) has stopped or restarted; stopping: start the indexer again once npm start runs`,
+          );
+          void stop('attached servers gone', 1);
+        }, OWNER_CHECK_MS);
+        ownerWatch.unref();
+      }
+    } catch (error) {
+      // Stopped by a signal while starting: stop() ends the process, with no error to report.
+      if (stopping) return;
+      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+      await services.stop();
+      throw error;
     }
-  } catch (error) {
-    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
-    await services.stop();
-    throw error;
-  }
+  })();
+  await startUp;
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import {
   serviceLogOf,
   serviceSettingsFromConfig,
   settledWithin,
+  STARTUP_STEP_WAIT_MS,
   startServices,
 } from '@insyn/embedded-services';
 import { ADMIN_TOKEN_WATCH_DEFAULTS, AdminTokenWatch, CONTACT_SECRET } from '@insyn/access';
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   const shutDown = async () => {
     // A start-up under way ends its step and takes no other (each looks at `stopping`): nothing
     // starts after the stop, a demo seeded is announced, and the app is not closed under it.
-    await startUp?.catch(() => undefined);
+    if (startUp) await settledWithin(startUp, STARTUP_STEP_WAIT_MS);
     services?.stopRestarting();
     // First the requests: no new connection is accepted, those in flight are answered (until
     // the deadline), and only then do the indexer, the database pool and the servers stop.

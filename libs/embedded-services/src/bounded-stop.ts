@@ -6,6 +6,13 @@
  */
 export const PARTS_STOP_DEADLINE_MS = 10_000;
 
+/**
+ * How long a stop waits for the start-up step under way (seeding the demo, starting the indexer)
+ * before it stops anyway: such a step takes well under a second; a start-up still waiting for its
+ * database (DATABASE_URL retried for up to half a minute) has done nothing to wait for.
+ */
+export const STARTUP_STEP_WAIT_MS = 5_000;
+
 /** Whether `work` settled (resolved or rejected) within `deadlineMs`. */
 export async function settledWithin(work: Promise<unknown>, deadlineMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
