@@ -87,6 +87,26 @@ describe('the API process in production', () => {
     expect(app.output).not.toContain('wrong');
   });
 
+  it('names DATABASE_READ_URL the same way when the read replica refuses it (it came as ten retries in one second, each with a stack)', async () => {
+    const servers = testServers();
+    const replica = new URL(servers.databaseUrl);
+    replica.username = 'nobody_of_insyn';
+    replica.password = 'wrong';
+    const app = await start({
+      ...secrets,
+      DATABASE_URL: servers.appUrl,
+      DATABASE_READ_URL: replica.toString(),
+      MEILI_HOST: servers.meiliHost,
+      MEILI_MASTER_KEY: servers.meiliMasterKey,
+    });
+    expect(await app.exit(30_000)).toBe(1);
+    expect(app.stderr).toMatch(
+      /^Insyn failed to start: DATABASE_READ_URL: cannot connect to PostgreSQL \(.*nobody_of_insyn.*\)\n$/,
+    );
+    expect(app.output).not.toMatch(/\n\s+at |Retrying|ExceptionHandler/);
+    expect(app.output).not.toContain('wrong');
+  });
+
   it('the CLI too names DATABASE_URL in one line when PostgreSQL refuses it, and writes nothing', async () => {
     const servers = testServers();
     const url = new URL(servers.databaseUrl);

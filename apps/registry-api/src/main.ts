@@ -131,11 +131,16 @@ async function main(): Promise<void> {
   startUp = (async () => {
     try {
       // The operator's servers: one clear line when they refuse or cannot be reached.
-      if (!services.embedded.postgres)
-        await checkConfiguredDatabases(
-          { databaseUrl: services.databaseUrl, migrationUrl: config.DATABASE_MIGRATION_URL },
-          log,
-        );
+      await checkConfiguredDatabases(
+        services.embedded.postgres
+          ? { readUrl: config.DATABASE_READ_URL }
+          : {
+              databaseUrl: services.databaseUrl,
+              migrationUrl: config.DATABASE_MIGRATION_URL,
+              readUrl: config.DATABASE_READ_URL,
+            },
+        log,
+      );
       app = await createRegistryApi({
         config,
         databaseUrl: services.databaseUrl,

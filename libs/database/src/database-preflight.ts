@@ -88,17 +88,22 @@ export async function checkDatabaseReachable(
 }
 
 /**
- * The operator's databases checked as `checkDatabaseReachable` checks one: DATABASE_URL, and
- * DATABASE_MIGRATION_URL when set (the API and the CLI, which migrate, need both).
+ * The operator's databases checked as `checkDatabaseReachable` checks one: DATABASE_URL,
+ * DATABASE_MIGRATION_URL when set (the API and the CLI, which migrate, need both), and the read
+ * replica DATABASE_READ_URL when set (its failures had come as the framework's ten retries in one
+ * second, each with a stack, naming no variable).
  */
 export async function checkConfiguredDatabases(
-  databases: { databaseUrl: string; migrationUrl?: string },
+  databases: { databaseUrl?: string; migrationUrl?: string; readUrl?: string },
   log: PreflightLogger,
 ): Promise<void> {
-  await checkDatabaseReachable(databases.databaseUrl, { variable: 'DATABASE_URL', log });
+  if (databases.databaseUrl)
+    await checkDatabaseReachable(databases.databaseUrl, { variable: 'DATABASE_URL', log });
   if (databases.migrationUrl)
     await checkDatabaseReachable(databases.migrationUrl, {
       variable: 'DATABASE_MIGRATION_URL',
       log,
     });
+  if (databases.readUrl)
+    await checkDatabaseReachable(databases.readUrl, { variable: 'DATABASE_READ_URL', log });
 }
