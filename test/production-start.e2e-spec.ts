@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { findFreePort, removeDataDir, temporaryDataDir } from '@insyn/embedded-services';
 import {
@@ -135,6 +135,31 @@ describe('the API process in production', () => {
     expect(cli.output).not.toContain('wrong');
     expect(readdirSync(dirname(out)).filter((f) => f.startsWith(basename(out)))).toEqual([]);
   });
+
+  it.each(['search:verify', 'reindex'])(
+    'the CLI refuses %s with DATABASE_URL but no MEILI_HOST, starting no Meilisearch of its own',
+    async (command) => {
+      const folder = `${dataDir}-half-${command.replace(':', '-')}`;
+      const cli = new AppProcess(
+        builtMain('registry-cli'),
+        {
+          ...cleanEnvironment(),
+          INSYN_DATA_DIR: folder,
+          INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET,
+          DATABASE_URL: testServers().appUrl,
+        },
+        [command],
+      );
+      started.push(cli);
+      // It used to start an embedded Meilisearch, verify or rebuild that, and report success.
+      expect(await cli.exit(30_000)).toBe(1);
+      expect(cli.stderr).toContain(
+        `MEILI_HOST is not set while DATABASE_URL is: ${command} would work on a Meilisearch of its own`,
+      );
+      expect(existsSync(join(folder, 'meilisearch'))).toBe(false);
+      removeDataDir(folder);
+    },
+  );
 
   it('requires both secrets and the public address, and refuses demo data, naming every problem at once', async () => {
     const servers = testServers();

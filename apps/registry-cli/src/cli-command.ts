@@ -44,6 +44,12 @@ export interface CliCommand {
    * command's servers are stopped at once (its write under way ends with its connection).
    */
   stopsOnSignal?: boolean;
+  /**
+   * It works on the registry's Meilisearch (reindex, search:verify): refused when DATABASE_URL
+   * names the registry's database but MEILI_HOST is unset, which would have it work on a
+   * Meilisearch of its own, started for it and thrown away, and report success.
+   */
+  usesSearch?: boolean;
   run(values: CliValues, context: CliContext): Promise<void>;
 }
 

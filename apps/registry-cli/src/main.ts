@@ -70,6 +70,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const config = loadConfig();
+  if (command.usesSearch && config.DATABASE_URL && !config.MEILI_HOST)
+    throw new InvalidConfigError([
+      `MEILI_HOST is not set while DATABASE_URL is: ${command.name} would work on a Meilisearch of its own, not the registry's. Set MEILI_HOST and MEILI_MASTER_KEY as the registry's API has them`,
+    ]);
   const log = createLogger(
     {
       ...config,

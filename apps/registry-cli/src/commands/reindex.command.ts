@@ -9,6 +9,7 @@ import { searchFailure } from '../search-failure';
 export const reindexCommand: CliCommand = {
   name: 'reindex',
   usage: 'reindex                      rebuild the public search index and swap it in',
+  usesSearch: true,
   options: {},
   async run(_values, { dataSource, search, log, print }) {
     const runtime = new SearchRuntime(search, { log });

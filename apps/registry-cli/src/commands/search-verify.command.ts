@@ -10,6 +10,7 @@ import { searchFailure } from '../search-failure';
 export const searchVerifyCommand: CliCommand = {
   name: 'search:verify',
   usage: 'search:verify [--dry-run]    compare the search index with the database and repair drift',
+  usesSearch: true,
   options: { 'dry-run': { type: 'boolean' } },
   async run(values, { dataSource, search, log, print }) {
     const runtime = new SearchRuntime(search, { log });
