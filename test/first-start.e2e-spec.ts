@@ -34,7 +34,9 @@ describe('a first start on a port already taken', () => {
     await new Promise<void>((resolve) => taken.listen(port, resolve));
     const first = start(port);
     expect(await first.exit(120_000)).toBe(1);
-    expect(first.output).toMatch(/EADDRINUSE/);
+    expect(first.stderr).toContain(
+      `Insyn failed to start: PORT ${port} is already in use by another process; stop it, or set PORT to another port`,
+    );
     expect(first.output).not.toMatch(/Demo admin token|seeded demo data/);
 
     const second = start(await findFreePort());

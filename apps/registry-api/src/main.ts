@@ -226,8 +226,20 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof InvalidConfigError || error instanceof DataFolderInUseError) {
     console.error(error.message);
+  } else if (
+    (code === 'EADDRINUSE' || code === 'EACCES') &&
+    (error as NodeJS.ErrnoException).syscall === 'listen'
+  ) {
+    // The operator's setting, named: not listen's own words.
+    const port = (error as { port?: number }).port ?? process.env.PORT;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `Insyn failed to start: PORT ${port} is already in use by another process; stop it, or set PORT to another port`
+        : `Insyn failed to start: PORT ${port} may not be listened on by this user (ports below 1024 need privileges); set PORT to another port`,
+    );
   } else {
     console.error('Insyn failed to start:', error instanceof Error ? error.message : error);
   }

@@ -90,6 +90,17 @@ describe('token and department commands (real PostgreSQL)', () => {
     );
   });
 
+  it('prints a label holding a tab escaped, as token:list shows it, not the raw tab', async () => {
+    const [ops] = await dataSource.query(`SELECT id FROM person WHERE name = 'Ops'`);
+    const out = await run('token:create', {
+      role: 'AUDITOR',
+      'person-id': ops.id,
+      label: 'Ops\tgranskar',
+    });
+    expect(out[0]).toContain('"Ops\\u0009granskar"');
+    expect(out[0]).not.toContain('\t');
+  });
+
   it('creates a department, then an EDITOR token for it', async () => {
     const out = await run('department:create', {
       slug: 'trafikkontoret',

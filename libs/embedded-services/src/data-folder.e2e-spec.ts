@@ -159,6 +159,16 @@ describe('DataFolder (the instance lock and generated secrets)', () => {
     }
   });
 
+  it('names INSYN_DATA_DIR when it cannot write in the folder (read-only), not the lock file, and holds no lock', () => {
+    // A folder that exists and cannot be written to, even by root (a read-only mount, say).
+    const folder = new DataFolder('/proc/sys');
+    expect(() => folder.lock()).toThrow(
+      /^INSYN_DATA_DIR: cannot write in the folder \/proc\/sys \(E[A-Z]+\)$/,
+    );
+    // Not held: a second try says the same, not "already running".
+    expect(() => new DataFolder('/proc/sys').lock()).toThrow(/cannot write in the folder/);
+  });
+
   it('keeps generated secrets in mode-600 files and returns the same value every time', () => {
     const folder = new DataFolder(dir);
     const key = folder.secret('meili-master-key');

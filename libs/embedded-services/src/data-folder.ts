@@ -152,8 +152,17 @@ export class DataFolder {
     }
     held.set(key, fd);
     const draft = this.file(`${LOCK_FILE}.${process.pid}`);
-    writeFileSync(draft, `${process.pid}\n`, { mode: 0o644 });
-    renameSync(draft, this.file(LOCK_FILE));
+    try {
+      writeFileSync(draft, `${process.pid}\n`, { mode: 0o644 });
+      renameSync(draft, this.file(LOCK_FILE));
+    } catch (error) {
+      held.delete(key);
+      this.lockedAs = undefined;
+      closeSync(fd);
+      // A read-only folder (a mount, a volume): said of the folder, not of the lock's temp file.
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new Error(`INSYN_DATA_DIR: cannot write in the folder ${this.path} (${code})`);
+    }
   }
 
   /**

@@ -13,6 +13,7 @@ import { DomainError } from '@insyn/errors';
 import { DepartmentsService } from '@insyn/registry';
 import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
 import { operatorLabel } from '../operator-label';
+import { terminalText } from '../terminal-text';
 
 const ROLES = Object.values(Role) as string[];
 /** The service's field names as this command's options. */
@@ -110,8 +111,9 @@ export const tokenCreateCommand: CliCommand = {
     }
     const { token, entity } = created;
     const until = entity.expiresAt ? `, expires ${entity.expiresAt.toISOString()}` : '';
+    // The label as token:list shows it: a tab in it escaped, not sent to the terminal.
     print(
-      `Created ${entity.role} token "${entity.label}" for person ${entity.personId}${slug ? ` in ${slug}` : ''} (id ${entity.id}${until}). It is shown once, on the next line:`,
+      `Created ${entity.role} token "${terminalText(entity.label)}" for person ${entity.personId}${slug ? ` in ${slug}` : ''} (id ${entity.id}${until}). It is shown once, on the next line:`,
     );
     print(token);
   },
