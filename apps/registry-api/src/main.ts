@@ -119,7 +119,6 @@ async function main(): Promise<void> {
   if (embedded) log.info(embedded, 'embedded servers started');
 
   if (stopping) return shutDown();
-  const running = services;
   /** The demo admin token, once seeded: shown once, so shown even when a stop came meanwhile. */
   const announceDemo = () => {
     if (!demo?.adminToken) return;
@@ -197,7 +196,7 @@ async function main(): Promise<void> {
       // Stopped by a signal while starting: shutDown() ends the process, with no error to report.
       if (stopping) return;
       await app?.close().catch(() => undefined);
-      await running.stop();
+      await services.stop();
       throw error;
     }
   })();

@@ -10,12 +10,10 @@ import type { Request } from 'express';
 import { ANONYMOUS, requireRole, Role } from '@insyn/access';
 import { DomainError, ErrorCode } from '@insyn/errors';
 import { RequestWithActor } from './current-actor.decorator';
+import { hasBearerScheme } from './bearer-token';
 import { RequestActors } from './request-actors';
 import { httpOf } from './request-of';
 import { PUBLIC_PAGES_KEY, ROLES_KEY } from './roles.decorator';
-
-/** An Authorization header of the Bearer scheme (a token, well-formed or not). */
-const BEARER_SCHEME = /^\s*Bearer(?:\s|$)/i;
 
 /**
  * Global guard (APP_GUARD): puts the request's actor (`RequestActors`: resolved once per
@@ -45,7 +43,8 @@ export class AuthenticationGuard implements CanActivate {
     // pages: another scheme than Bearer is a proxy's (a staging site's Basic credentials, which
     // the browser sends to every address of the origin), not a token of ours, so it is read as
     // no token. A Bearer that is not a live token is still refused; GraphQL refuses either.
-    if (type === 'http' && !BEARER_SCHEME.test(req.headers.authorization ?? 'Bearer')) {
+    const header = req.headers.authorization;
+    if (type === 'http' && header !== undefined && !hasBearerScheme(header)) {
       req.actor = ANONYMOUS;
       return true;
     }

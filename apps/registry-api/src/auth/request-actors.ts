@@ -3,8 +3,8 @@ import type { Request } from 'express';
 import { Actor, ANONYMOUS, TokensService } from '@insyn/access';
 import { DomainError, ErrorCode, UnauthenticatedError } from '@insyn/errors';
 import { markAuthenticationFailed } from '../http/rate-limit.middleware';
+import { bearerTokenOf } from './bearer-token';
 
-const BEARER = /^Bearer +(\S+) *$/i;
 /** The actor's resolution, kept on the request so that one request authenticates once. */
 const RESOLVING = Symbol('insyn:actor');
 
@@ -36,10 +36,10 @@ export class RequestActors {
   private async resolve(req: Request): Promise<Actor> {
     const header = req.headers.authorization;
     if (header === undefined) return ANONYMOUS;
-    const bearer = BEARER.exec(header);
-    if (!bearer) {
+    const token = bearerTokenOf(header);
+    if (!token) {
       throw new UnauthenticatedError('The Authorization header must be "Bearer <API token>"');
     }
-    return this.tokens.authenticate(bearer[1]);
+    return this.tokens.authenticate(token);
   }
 }

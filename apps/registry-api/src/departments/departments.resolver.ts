@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role, TokenActor } from '@insyn/access';
-import { BadInputError, characterCount } from '@insyn/errors';
+import { BadInputError, characterCount, emptyTextProblem } from '@insyn/errors';
 import { DEPARTMENT_SLUG_MAX_LENGTH, DepartmentsService } from '@insyn/registry';
 import { CurrentTokenActor } from '../auth/current-token-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -28,7 +28,7 @@ export class DepartmentsResolver {
   async department(
     @Args('slug', { description: charactersLimit(DEPARTMENT_SLUG_MAX_LENGTH) }) slug: string,
   ): Promise<DepartmentObject | null> {
-    if (slug.trim() === '')
+    if (emptyTextProblem(slug) !== null)
       throw new BadInputError([{ field: 'slug', message: 'must not be empty' }]);
     if (characterCount(slug) > DEPARTMENT_SLUG_MAX_LENGTH)
       throw new BadInputError([

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { Actor } from '@insyn/access';
-import { BadInputError, characterCount } from '@insyn/errors';
+import { BadInputError, characterCount, emptyTextProblem } from '@insyn/errors';
 import {
   DEPARTMENT_SLUG_MAX_LENGTH,
   EntriesRepository,
@@ -78,7 +78,7 @@ export class EntriesResolver {
     // What cannot name an entry is a mistake to say, not an entry to look for.
     if (id !== undefined && !isEntryId(id))
       throw new BadInputError([{ field: 'id', message: 'must be an entry id (a UUID)' }]);
-    if (slug !== undefined && slug.trim() === '')
+    if (slug !== undefined && emptyTextProblem(slug) !== null)
       throw new BadInputError([{ field: 'slug', message: 'must not be empty' }]);
     if (slug !== undefined && characterCount(slug) > ENTRY_SLUG_MAX_LENGTH)
       throw new BadInputError([

@@ -8,6 +8,7 @@ import {
   rateLimit,
   Store,
 } from 'express-rate-limit';
+import { bearerTokenOf } from '../auth/bearer-token';
 import { clientAddress } from './client-address';
 import { Logger } from 'pino';
 import { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -88,14 +89,13 @@ export function markAuthenticationFailed(req: object): void {
   count?.();
 }
 
-const BEARER = /^Bearer +(\S+) *$/i;
 /**
  * The bearer token a request spends its budget with; none on the site's addresses, which read as
  * the public whatever Authorization says (a staff browser's stale token must not get its pages
  * refused as a refused token's).
  */
 const bearerOf = (req: Request) =>
-  siteMethodsOf(req.path) ? undefined : BEARER.exec(req.headers.authorization ?? '')?.[1];
+  siteMethodsOf(req.path) ? undefined : bearerTokenOf(req.headers.authorization);
 const isHealth = (req: Request) => req.path === '/health' || req.path.startsWith('/health/');
 const addressOf = (req: Request) => ipKeyGenerator(clientAddress(req));
 
