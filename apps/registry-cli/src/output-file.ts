@@ -4,6 +4,17 @@ import { access, lstat, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
+ * What is wrong with `--out` as given to a command that writes only into a file: missing, blank,
+ * or `-` (read elsewhere as standard output, which such a command does not write). A usage
+ * problem, found before any server starts (exit 2).
+ */
+export function outFileProblem(out: unknown): string | null {
+  if (typeof out !== 'string' || !out.trim()) return '--out is required: the file to write';
+  if (out.trim() === '-') return '--out: name a file (the command writes no standard output)';
+  return null;
+}
+
+/**
  * Where a command writes before renaming onto `--out`, so the file appears whole or not at all:
  * a new name beside it, random so that nobody can plant it beforehand (as a link to one of the
  * operator's files, in a shared folder such as /tmp), opened with `wx` (created, never followed
@@ -11,7 +22,8 @@ import { basename, dirname, join } from 'node:path';
  * and a folder that does not exist or cannot be written to.
  */
 export async function besideOutput(out: string): Promise<string> {
-  if (out === '-') throw new Error('--out: name a file (the command writes no standard output)');
+  const problem = outFileProblem(out);
+  if (problem) throw new Error(problem);
   // Not followed: the rename would put a file in place of a link, a device (/dev/stdout) or a
   // pipe, which the operator cannot have meant to replace.
   const existing = await lstat(out).catch(() => null);

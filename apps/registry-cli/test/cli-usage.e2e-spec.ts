@@ -47,6 +47,8 @@ describe('registry CLI: usage errors (the built CLI)', () => {
     [['token:create', '--role', 'EDITOR', '--person', 'P'], '--department:'],
     [['token:revoke'], '--id is required'],
     [['export', '--format', 'json'], '--out is required'],
+    [['export', '--format', 'json', '--out', '-'], '--out: name a file'],
+    [['sign', '--slug', 's', '--format', 'svg', '--out', ' - '], '--out: name a file'],
     [['export', '--format', 'xml', '--out', 'x'], '--format must be one of'],
     [
       ['import', '--format', 'csv', '--department', 'a', '--token-label', 't'],

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -109,6 +109,16 @@ describe('cli report (real PostgreSQL)', () => {
     expect(at('print formel,')).toBeLessThan(at('progress report: department 2 of 2'));
     expect(at('print testforvaltningen,')).toBeLessThan(at('progress report: the city as a whole'));
     expect(at('print city,')).toBeGreaterThan(at('progress report: the city as a whole'));
+  });
+
+  it('reads --out - as standard output, as no --out, and makes no file called "-"', async () => {
+    await run({ out: '-' });
+    const written = [...lines];
+    await run({});
+    expect(written[0]).toBe('scope,department,section,item,detail,value');
+    expect(written).toEqual(lines);
+    expect(existsSync('-')).toBe(false);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
   it('refuses a file it cannot write, before any work, and leaves nothing behind', async () => {

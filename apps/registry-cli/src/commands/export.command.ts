@@ -4,7 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { EXPORT_FORMATS, exportFormat } from '@insyn/standards';
 import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
-import { BESIDE_FLAGS, besideOutput } from '../output-file';
+import { BESIDE_FLAGS, besideOutput, outFileProblem } from '../output-file';
 import { registryServices } from '../registry-services';
 
 const NAMES = EXPORT_FORMATS.map((f) => f.name).join('|');
@@ -18,9 +18,7 @@ function usageProblem(values: CliValues): string | null {
   const name = typeof values.format === 'string' ? values.format : '';
   if (!exportFormat(name))
     return `--format must be one of ${NAMES}${name ? ` (not "${name}")` : ''}`;
-  if (typeof values.out !== 'string' || !values.out.trim())
-    return '--out is required: the file to write';
-  return null;
+  return outFileProblem(values.out);
 }
 
 export const exportCommand: CliCommand = {

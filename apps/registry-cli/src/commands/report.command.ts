@@ -12,7 +12,8 @@ import { reportServices } from '../registry-services';
 /**
  * The compliance report as CSV (the figures of GraphQL `complianceReport`, one a row): of one
  * department, or of every department and then the city as a whole, with a progress line per
- * department. Into a file (whole or not at all, with a BOM for spreadsheets) or onto stdout,
+ * department. Into a file (whole or not at all, with a BOM for spreadsheets) or onto stdout (no
+ * `--out`, or `--out -`),
  * each department's figures as they come.
  */
 function usageProblem(values: CliValues): string | null {
@@ -24,13 +25,15 @@ function usageProblem(values: CliValues): string | null {
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: 'report [--department SLUG] [--out FILE]   the compliance report as CSV',
+  usage: 'report [--department SLUG] [--out FILE|-]   the compliance report as CSV',
   options: { department: { type: 'string' }, out: { type: 'string' } },
   usageProblem,
   async run(values, { config, dataSource, print, progress }) {
     refuseBadUsage(usageProblem(values));
     const slug = typeof values.department === 'string' ? values.department.trim() : undefined;
-    const out = typeof values.out === 'string' ? values.out.trim() : undefined;
+    // `-` is standard output, where the report goes without --out.
+    const given = typeof values.out === 'string' ? values.out.trim() : undefined;
+    const out = given === '-' ? undefined : given;
 
     const partial = out ? await besideOutput(out) : '';
     const reports = reportServices(dataSource, config);

@@ -1,15 +1,14 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { SignFormat, SignsService } from '@insyn/standards';
 import { CliCommand, CliValues, refuseBadUsage, textOption as option } from '../cli-command';
-import { BESIDE_FLAGS, besideOutput } from '../output-file';
+import { BESIDE_FLAGS, besideOutput, outFileProblem } from '../output-file';
 import { registryServices, standardsSettingsOf } from '../registry-services';
 
 function usageProblem(values: CliValues): string | null {
   if (!option(values, 'slug')) return '--slug is required: the deployment’s slug';
   const format = option(values, 'format');
   if (format !== 'svg' && format !== 'pdf') return '--format must be svg or pdf';
-  if (!option(values, 'out')) return '--out is required: the file to write';
-  return null;
+  return outFileProblem(values.out);
 }
 
 /** Writes the printable sign of a published IoT deployment (the same as GET /signs/<slug>.<format>). */
