@@ -563,6 +563,48 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
     }
   }, 120_000);
 
+  it('logs a refused MEILI_MASTER_KEY at error, naming it, once, and waits (a refusal never heals by itself)', async () => {
+    const servers = testServers();
+    const wrongKey = `not-the-master-key-${randomUUID()}`;
+    const lines: { level: string; message: string; data: string }[] = [];
+    const log = (level: string) => (data: object, message: string) =>
+      lines.push({ level, message, data: JSON.stringify(data) });
+    const refused = new SearchRuntime(
+      new SearchConnection(servers.meiliHost, wrongKey, `${prefix}_refused`),
+      { log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') } },
+    );
+    // Each refusal makes the runtime forget its app key: counted, to see the retries.
+    let refusals = 0;
+    const forgetKey = refused.forgetKey.bind(refused);
+    refused.forgetKey = () => ((refusals += 1), forgetKey());
+    const worker = new SearchIndexer(dataSource, refused, { pollIntervalMs: 50 });
+    await worker.start();
+    try {
+      await eventually(
+        async () => lines.filter((l) => l.level === 'error'),
+        (errors) => errors.length > 0,
+        { timeoutMs: 10_000, what: 'the refusal logged' },
+      );
+      // Retried meanwhile (the first wait is 100 ms, then doubling): still the one line.
+      await eventually(
+        async () => refusals,
+        (n) => n >= 3,
+        { timeoutMs: 10_000, what: 'two more attempts' },
+      );
+      expect(worker.searchAvailable).toBe(false);
+      const errors = lines.filter((l) => l.level === 'error');
+      expect(errors.map((l) => l.message)).toEqual([
+        'Meilisearch refuses MEILI_MASTER_KEY: indexing waits until the key is right',
+      ]);
+      expect(errors[0].data).toContain('invalid_api_key');
+      expect(lines.filter((l) => l.message.includes('search unavailable'))).toEqual([]);
+      expect(JSON.stringify(lines)).not.toContain(wrongKey);
+    } finally {
+      await worker.stop();
+      refused.close();
+    }
+  });
+
   it('searches and indexes with its own restricted key, never the master key, and logs neither', async () => {
     const { meiliHost, meiliMasterKey } = testServers();
     const appKey = (client.config.apiKey ?? '') as string;

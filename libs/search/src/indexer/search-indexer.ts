@@ -115,6 +115,8 @@ export class SearchIndexer {
   private readonly failures: LoopFailureLog;
   /** Whether Meilisearch was unreachable on the last attempt. */
   searchAvailable = true;
+  /** Whether the last attempt's refused key has been logged (once until another outcome). */
+  private keyRefusalTold = false;
   /** This worker's name on the leases it holds (host, process, instance). */
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -368,6 +370,7 @@ export class SearchIndexer {
         if (result.claimed) this.log.debug({ ...result }, 'search batches');
         if (!this.searchAvailable) this.log.info({}, 'search is reachable again; indexing resumes');
         this.searchAvailable = true;
+        this.keyRefusalTold = false;
         this.failures.succeeded();
         unavailableDelay = 0;
         errorDelay = 0;
@@ -377,12 +380,21 @@ export class SearchIndexer {
       } catch (error) {
         if (this.stopping) break;
         if (waitsForSearch(error)) {
-          if (isSearchAuthError(error)) this.runtime.forgetKey();
-          if (this.searchAvailable)
+          const keyRefused = isSearchAuthError(error);
+          if (keyRefused) this.runtime.forgetKey();
+          // A refused master key never heals by itself: the operator's to fix, at error, once per
+          // refusal. Meilisearch away (restarting, a network blip) is an outage it rides out.
+          if (keyRefused && !this.keyRefusalTold)
+            this.log.error(
+              { reason: describeSearchError(error) },
+              'Meilisearch refuses MEILI_MASTER_KEY: indexing waits until the key is right',
+            );
+          else if (!keyRefused && this.searchAvailable)
             this.log.warn(
               { reason: describeSearchError(error) },
               'search unavailable; indexing waits',
             );
+          this.keyRefusalTold = keyRefused;
           this.searchAvailable = false;
           unavailableDelay = unavailableDelay
             ? Math.min(unavailableDelay * 2, this.options.unavailableBackoffMaxMs)
