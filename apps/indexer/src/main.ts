@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
@@ -21,10 +20,9 @@ import {
   STARTUP_STEP_WAIT_MS,
   startServices,
 } from '@insyn/embedded-services';
-import { AdminTokenWatch, resolveContactSecret } from '@insyn/access';
+import { AdminTokenWatch } from '@insyn/access';
 import { AuditChainWatch } from '@insyn/audit';
-import { ConcernsWorker } from '@insyn/concerns';
-import { createMailSender } from '@insyn/mail';
+import { concernsWorkerFor } from '@insyn/concerns';
 import { createLogger } from '@insyn/observability';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
@@ -82,16 +80,7 @@ async function main(): Promise<void> {
     leaseMs: config.INSYN_INDEXER_LEASE_SECONDS * 1000,
   });
   // The other background work: residents' e-mail and contact retention.
-  const concernsWorker = new ConcernsWorker(dataSource, {
-    contactSecret: resolveContactSecret(config),
-    sender: createMailSender({
-      smtpUrl: config.SMTP_URL,
-      directory: join(config.INSYN_DATA_DIR, 'mail'),
-      from: config.INSYN_MAIL_FROM,
-    }),
-    log,
-    retentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
-  });
+  const concernsWorker = concernsWorkerFor(dataSource, config, log);
   // The daily check of the audit hash chain (a broken chain is logged at error level).
   const auditChainWatch = new AuditChainWatch(dataSource, { log });
   // The daily warning of ADMIN tokens about to run out (at warn level).

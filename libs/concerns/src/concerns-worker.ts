@@ -1,7 +1,16 @@
+import { join } from 'node:path';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { resolveContactSecret } from '@insyn/access';
+import { InsynConfig } from '@insyn/config';
 import { LoopFailureLog } from '@insyn/database';
-import { MailDispatcher, MailDispatcherOptions, MailSender, mailOutboxBox } from '@insyn/mail';
+import {
+  createMailSender,
+  MailDispatcher,
+  MailDispatcherOptions,
+  MailSender,
+  mailOutboxBox,
+} from '@insyn/mail';
 import { RegistryClock } from '@insyn/registry';
 import { ContactRetention } from './contact-retention';
 
@@ -16,6 +25,30 @@ export interface ConcernsWorkerOptions {
   /** How often contacts past their retention are erased. */
   retentionIntervalMs?: number;
   mail?: MailDispatcherOptions;
+}
+
+/**
+ * The worker as the configuration sets it up, in whichever process runs it (the API with the
+ * embedded default, or the indexer in production): the contact secret, the mail sender (SMTP, or
+ * `.eml` files in the data folder) and the retention, read from the same settings in both.
+ */
+export function concernsWorkerFor(
+  dataSource: DataSource,
+  config: InsynConfig,
+  log: Logger,
+  clock?: RegistryClock,
+): ConcernsWorker {
+  return new ConcernsWorker(dataSource, {
+    contactSecret: resolveContactSecret(config),
+    sender: createMailSender({
+      smtpUrl: config.SMTP_URL,
+      directory: join(config.INSYN_DATA_DIR, 'mail'),
+      from: config.INSYN_MAIL_FROM,
+    }),
+    log,
+    retentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
+    clock,
+  });
 }
 
 /**
