@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { checkConfiguredDatabases } from '@insyn/database';
@@ -15,10 +16,9 @@ import {
   STARTUP_STEP_WAIT_MS,
   startServices,
 } from '@insyn/embedded-services';
-import { ADMIN_TOKEN_WATCH_DEFAULTS, AdminTokenWatch, CONTACT_SECRET } from '@insyn/access';
+import { ADMIN_TOKEN_WATCH_DEFAULTS, AdminTokenWatch } from '@insyn/access';
 import { AuditChainWatch } from '@insyn/audit';
-import { ConcernsWorker } from '@insyn/concerns';
-import { createMailSender } from '@insyn/mail';
+import { ConcernsWorker, concernsWorkerFor } from '@insyn/concerns';
 import { createLogger } from '@insyn/observability';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { RegistryClock } from '@insyn/registry';
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       // or its admin token, shown once, would be shown never. Seeding is one transaction, so a
       // reader meanwhile sees an empty register or the whole demo, and "running" is said after it.
       if (stopping) return;
-      await app.listen(config.PORT);
+      await listenQuietly(app, config.PORT);
       if (stopping) return;
       demo = await seedDemoDataOnStart(app, config);
       if (stopping) return announceDemo();
@@ -170,17 +170,12 @@ async function main(): Promise<void> {
         await indexer.start();
         if (stopping) return announceDemo();
         // Residents' e-mail and contact retention: background work, with the indexer.
-        concernsWorker = new ConcernsWorker(app.get(DataSource), {
-          contactSecret: app.get<string>(CONTACT_SECRET),
-          sender: createMailSender({
-            smtpUrl: config.SMTP_URL,
-            directory: join(config.INSYN_DATA_DIR, 'mail'),
-            from: config.INSYN_MAIL_FROM,
-          }),
+        concernsWorker = concernsWorkerFor(
+          app.get(DataSource),
+          config,
           log,
-          retentionDays: config.INSYN_CONTACT_RETENTION_DAYS,
-          clock: app.get(RegistryClock),
-        });
+          app.get(RegistryClock),
+        );
         concernsWorker.start();
         // The daily check of the audit hash chain (a broken chain is logged at error level).
         auditChainWatch = new AuditChainWatch(app.get(DataSource), { log });
@@ -203,9 +198,8 @@ async function main(): Promise<void> {
   await startUp;
   // Stopped meanwhile: shutDown() has waited for the step under way and ends the process.
   if (stopping || !app) return;
-  const listening = (await app.getUrl())
-    .replace('[::1]', 'localhost')
-    .replace('127.0.0.1', 'localhost');
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const listening = `http://localhost:${port}`;
   // Behind a proxy the registry's address is INSYN_PUBLIC_URL, where its own links point.
   const url = config.INSYN_PUBLIC_URL?.replace(/\/+$/, '') ?? listening;
   log.info(
@@ -222,6 +216,26 @@ async function main(): Promise<void> {
     );
   }
   announceDemo();
+}
+
+/**
+ * Listens on PORT, on every address as `app.listen` does, but without Nest's own error line
+ * (`listen EADDRINUSE` at error, with no setting named): a port that cannot be taken is the
+ * operator's refusal to read, which the start-up's catch says once, naming PORT.
+ */
+async function listenQuietly(
+  app: Awaited<ReturnType<typeof createRegistryApi>>,
+  port: number,
+): Promise<void> {
+  await app.init();
+  const server = app.getHttpServer() as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 main().catch((error: unknown) => {
