@@ -207,6 +207,18 @@ describe('a resident’s concern, from filing to erasure', () => {
           { field, message: 'contactEmail must be an e-mail address' },
         ]);
     }
+    // An id of no entry reads alike whatever its UUID's version (entry(id) reads each as none):
+    // not "must be a UUID" for the nil UUID or a version 0 one.
+    const unknown = async (id: string) =>
+      (await anonymous.request(FILE, { input: { ...base, entryId: id } })).errors?.[0]?.extensions
+        ?.fields;
+    const told = await unknown('00000000-0000-4000-8000-000000000000');
+    for (const id of [
+      '00000000-0000-0000-0000-000000000000',
+      '12345678-1234-0234-c234-123456789012',
+      'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+    ])
+      expect(await unknown(id)).toEqual(told);
     expect(await concernRows()).toBe(before);
     // Nor an audit row: a refused filing did not happen.
     expect(await filedEvents()).toBe(1);

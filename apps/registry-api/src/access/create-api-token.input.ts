@@ -1,14 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsEnum,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   PERSON_EMAIL_MAX_LENGTH,
   PERSON_NAME_MAX_LENGTH,
@@ -16,7 +8,7 @@ import {
   TOKEN_MAX_LIFETIME_DAYS,
 } from '@insyn/access';
 import { DEPARTMENT_SLUG_MAX_LENGTH } from '@insyn/registry';
-import { charactersLimit } from '../graphql/validation/input-fields';
+import { charactersLimit, IsRecordId } from '../graphql/validation/input-fields';
 import { Role } from './role.enum';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -30,7 +22,7 @@ export class CreateApiTokenInput {
     description: 'The person the token is for (see `persons`). Give this or `personName`.',
   })
   @IsOptional()
-  @IsUUID()
+  @IsRecordId()
   personId?: string | null;
 
   @Field(() => String, {

@@ -7,7 +7,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -20,6 +19,7 @@ import {
   count,
   cursorDescription,
   NamesSomethingIfGiven,
+  IsRecordId,
 } from '../graphql/validation/input-fields';
 import { AuditAction } from './audit-action.enum';
 
@@ -31,7 +31,7 @@ const CURSOR_MAX_LENGTH = 100;
 export class AuditLogFilterInput {
   @Field(() => ID, { nullable: true })
   @IsOptional()
-  @IsUUID()
+  @IsRecordId()
   entryId?: string;
 
   @Field(() => String, {

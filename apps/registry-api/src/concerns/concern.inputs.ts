@@ -10,7 +10,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -28,6 +27,7 @@ import {
   OptionalEnumList,
   OptionalInt,
   withLimits,
+  IsRecordId,
 } from '../graphql/validation/input-fields';
 import { ConcernCategory, ConcernLanguage, ConcernStatus } from './concern-enums.graphql';
 
@@ -36,7 +36,7 @@ export const CONCERNS_MAX_PAGE_SIZE = 100;
 @InputType('FileConcernInput', { description: 'A resident’s concern about a published entry.' })
 export class FileConcernInput {
   @Field(() => ID, { description: 'The entry; only published entries accept concerns.' })
-  @IsUUID()
+  @IsRecordId()
   entryId!: string;
 
   @Field(() => [PrincipleCode], { description: 'The principle(s) concerned (1 to 5).' })
@@ -91,7 +91,7 @@ export class FileConcernInput {
 })
 export class RespondToConcernInput {
   @Field(() => ID)
-  @IsUUID()
+  @IsRecordId()
   id!: string;
 
   @Field(() => ConcernStatus, { nullable: true })
@@ -129,7 +129,7 @@ export class ConcernFilterInput {
   @Field(() => [ID], { nullable: true, description: itemsLimit(100) })
   @IsOptional()
   @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @IsRecordId({ each: true })
   @NotEmptyFilter()
   entryIds?: string[];
 
@@ -198,6 +198,6 @@ export class PublicConcernsArgs {
       'The id of the last public concern seen (of this entry): the ones after it, in the same order.',
   })
   @IsOptional()
-  @IsUUID('all', { message: 'after must be the id of a public concern of this entry' })
+  @IsRecordId({ message: 'after must be the id of a public concern of this entry' })
   after?: string;
 }

@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  ValidationOptions,
 } from 'class-validator';
 import { IsURLOptions } from 'validator';
 import {
@@ -22,7 +23,7 @@ import {
   iriCharacterProblem,
   urlSyntaxProblem,
 } from '@insyn/errors';
-import { DistinctBy, repeatedItemMessage, repeatedItems } from '@insyn/registry';
+import { DistinctBy, isEntryId, repeatedItemMessage, repeatedItems } from '@insyn/registry';
 import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
 
 /**
@@ -32,6 +33,25 @@ import { CalendarDateScalar } from '../scalars/calendar-date.scalar';
  * the schema tells a form what the API will refuse. (Text is trimmed and checked for control
  * characters for every String by the text rule, `graphql/text-rule.ts`.)
  */
+
+/**
+ * The id of a record (an entry, a concern, a person, a token, an audit event): a UUID in
+ * PostgreSQL's text form, of any version, as `entry(id)` reads one (`isEntryId`). One rule for
+ * every id, so an id of no record is not found everywhere, never "not a UUID" in one place and
+ * "not found" in another (class-validator's `IsUUID` refuses versions 0 and 9 to f, which
+ * PostgreSQL stores).
+ */
+export const IsRecordId = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isRecordId',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isEntryId(value),
+        defaultMessage: (args) => `${args?.property} must be a UUID`,
+      },
+    },
+    options,
+  );
 
 /** Links must be absolute http(s) URLs. */
 export const HTTP_URL: IsURLOptions = {
