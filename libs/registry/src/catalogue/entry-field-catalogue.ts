@@ -97,7 +97,8 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       type: 'object',
       fields: {
         name: { type: 'text', search: 'details', fact: 'suppliers' },
-        orgNumber: { type: 'text' },
+        // The company registration number names the supplier as surely as its name does.
+        orgNumber: { type: 'text', withheldWith: ['suppliers.name'] },
         role: { type: 'text', search: 'details' },
         procurementType: { type: 'text' },
       },
@@ -172,7 +173,12 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       appealProcess: { type: 'text', publish: { kinds: [ALGORITHM] }, search: 'disclosures' },
       dataSubjectRightsLink: { type: 'url' },
       reversible: { type: 'boolean' },
-      reversibilityNote: { type: 'text', search: 'disclosures' },
+      // Says how a decision is undone, or why it cannot be: it tells `reversible`.
+      reversibilityNote: {
+        type: 'text',
+        search: 'disclosures',
+        withheldWith: ['accountability.reversible'],
+      },
     },
   },
   nonDiscrimination: {
@@ -383,7 +389,12 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
         search: 'details',
         fact: 'sensorType',
       },
-      sensorTypeOther: { type: 'text', search: 'details' },
+      // The sensor type in words when it is OTHER: beside a withheld type it would tell it.
+      sensorTypeOther: {
+        type: 'text',
+        search: 'details',
+        withheldWith: ['iotDeployment.sensorType'],
+      },
       technology: { type: 'text', publish: true, search: 'details' },
       measures: { type: 'text', publish: true, search: 'details' },
       locations: {
@@ -413,7 +424,8 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
       retentionPeriod: { type: 'text', publish: true },
       dataAccess: { type: 'text', publish: true, search: 'details' },
       operator: { type: 'enum', values: DeploymentOperator, publish: true },
-      operatorName: { type: 'text', search: 'details' },
+      // Named when someone other than the city runs it: beside a withheld operator, it tells.
+      operatorName: { type: 'text', search: 'details', withheldWith: ['iotDeployment.operator'] },
       signage: {
         type: 'object',
         fields: { onSite: { type: 'boolean' }, qrToEntry: { type: 'boolean' } },

@@ -144,6 +144,17 @@ describe('fields withheld along with others', () => {
     expect(fieldsWithheldAlong('impactAssessments')).toEqual(['noImpactAssessmentReason']);
     expect(fieldsWithheldAlong('algorithm.aiActClass')).toHaveLength(4);
     expect(fieldsWithheldAlong('description')).toEqual([]);
+    // A field's free-text companion, or an identifier of the same thing, goes with it.
+    expect(paths(EntryKind.IOT_DEPLOYMENT, ['iotDeployment.sensorType'])).toEqual([
+      'iotDeployment.sensorTypeOther ← iotDeployment.sensorType',
+    ]);
+    expect(paths(EntryKind.IOT_DEPLOYMENT, ['iotDeployment.operator'])).toEqual([
+      'iotDeployment.operatorName ← iotDeployment.operator',
+    ]);
+    expect(fieldsWithheldAlong('suppliers.name')).toEqual(['suppliers.orgNumber']);
+    expect(fieldsWithheldAlong('accountability.reversible')).toEqual([
+      'accountability.reversibilityNote',
+    ]);
     expect(paths(EntryKind.ALGORITHM, ['algorithm.deployerIsPublicBody'])).toEqual([
       'impactAssessments.type ← algorithm.deployerIsPublicBody',
       'algorithm.euDatabaseRegistrationNumber ← algorithm.deployerIsPublicBody',
