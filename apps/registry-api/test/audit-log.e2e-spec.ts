@@ -183,6 +183,9 @@ describe('auditLog (GraphQL over HTTP)', () => {
     [{ first: 101 }, 'first'],
     [{ after: 'not-a-cursor' }, 'after'],
     [{ after: Buffer.from('audit:1; DROP TABLE x').toString('base64url') }, 'after'],
+    // A real cursor with junk after it (a mangled copy): it had read as another position.
+    [{ after: `${Buffer.from('audit:50').toString('base64url')}%3D` }, 'after'],
+    [{ after: `${Buffer.from('audit:50').toString('base64url')}=` }, 'after'],
     [{ filter: { entryId: 'nope' } }, 'filter.entryId'],
     [{ filter: { departmentSlug: 'no-such-department' } }, 'filter.departmentSlug'],
     // Blank, not "no filter": an empty variable must not list every actor's events as one's.

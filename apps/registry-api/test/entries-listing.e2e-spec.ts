@@ -749,6 +749,11 @@ describe('listing entries: filters, keyset pagination and cursors over 250+ entr
         'a cursor with one more element',
         async () => reencoded(await cursorOf('UPDATED_AT_DESC'), (t) => t.replace(/]$/, ',"x"]')),
       ],
+      ['a cursor padded', async () => `${await cursorOf('UPDATED_AT_DESC')}==`],
+      [
+        'a cursor in the other base64 alphabet',
+        async () => (await cursorOf('UPDATED_AT_DESC')).replace(/-/g, '+').replace(/_/g, '/') + '+',
+      ],
       ['a TITLE_ASC cursor used with UPDATED_AT_DESC', async () => cursorOf('TITLE_ASC')],
       ['an UPDATED_AT_DESC cursor used with TITLE_ASC', async () => cursorOf('UPDATED_AT_DESC')],
     ])('after: %s', async (name, make) => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BadInputError } from '@insyn/errors';
+import { BadInputError, cursorText, encodeCursorText } from '@insyn/errors';
 import { AuditAction } from './audit-action';
 import { CANONICAL_OCCURRED_AT_SQL } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
@@ -113,14 +113,14 @@ export class AuditEventsRepository {
 }
 
 function encodeCursor(id: string): string {
-  return Buffer.from(`audit:${id}`).toString('base64url');
+  return encodeCursorText(`audit:${id}`);
 }
 
 /** Event ids are bigint: a cursor naming a larger number names no position. */
 const MAX_EVENT_ID = 2n ** 63n - 1n;
 
 function decodeCursor(cursor: string): string {
-  const match = /^audit:([1-9][0-9]{0,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const match = /^audit:([1-9][0-9]{0,18})$/.exec(cursorText(cursor) ?? '');
   if (!match || BigInt(match[1]) > MAX_EVENT_ID) {
     throw new BadInputError([
       { field: 'after', message: 'after is not a cursor returned by this list' },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { BadInputError } from '@insyn/errors';
+import { BadInputError, cursorText, encodeCursorText } from '@insyn/errors';
 import {
   ANSWER_STANDS_STATUSES,
   ConcernAnswerSupersession,
@@ -471,9 +471,7 @@ export class ConcernsRepository {
 }
 
 function encodeCursor(concern: ConcernEntity): string {
-  return Buffer.from(
-    JSON.stringify(['concern', concern.filedAt.toISOString(), concern.id]),
-  ).toString('base64url');
+  return encodeCursorText(JSON.stringify(['concern', concern.filedAt.toISOString(), concern.id]));
 }
 
 /**
@@ -484,7 +482,7 @@ const ISO_INSTANT = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function decodeCursor(value: string): { at: string; id: string } {
   try {
-    const parts = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
+    const parts = JSON.parse(cursorText(value) ?? '') as unknown;
     // Exactly what encodeCursor writes: three parts, the time as toISOString gives it. Date.parse
     // takes "2026-02-30" (as 2 March), which PostgreSQL refuses: a forged cursor was a 500.
     if (!Array.isArray(parts) || parts.length !== 3) throw new Error('not a cursor');

@@ -4,3 +4,4 @@ export * from './plain-text';
 export * from './text-rule';
 export * from './json-nesting';
 export * from './web-address';
+export * from './cursor-text';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Actor, ANONYMOUS, TokenActor } from '@insyn/access';
 import { prepared } from '@insyn/database';
-import { BadInputError, isAcceptableText } from '@insyn/errors';
+import { BadInputError, cursorText, encodeCursorText, isAcceptableText } from '@insyn/errors';
 import { departmentColumnsSql, departmentOfRow } from '../departments/department-columns';
 import { DepartmentEntity } from '../departments/department.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
@@ -816,7 +816,7 @@ export const isEntrySlug = (value: string): boolean =>
  * instead of being compared with the wrong kind of key.
  */
 function encodeCursor(order: EntryOrder, cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([order, cursor.key, cursor.id])).toString('base64url');
+  return encodeCursorText(JSON.stringify([order, cursor.key, cursor.id]));
 }
 
 /** The updated-at key of a cursor: microseconds since the epoch of the visible version's change. */
@@ -840,7 +840,7 @@ function timestampOfMicroseconds(key: string): string {
 
 function decodeCursor(value: string, order: EntryOrder): Cursor {
   try {
-    const parts = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
+    const parts = JSON.parse(cursorText(value) ?? '') as unknown;
     // Exactly what encodeCursor writes: anything more is not one of ours.
     if (!Array.isArray(parts) || parts.length !== 3) throw new Error('not a cursor');
     const [cursorOrder, key, id] = parts as unknown[];
