@@ -553,6 +553,19 @@ describe('review, publish, retire, with history (every kind)', () => {
     ]);
     expect((await diff(1, 3)).map((c: any) => c.field)).toEqual(['keywords', 'purpose', 'summary']);
     expect(await diff(1, 9)).toBeNull();
+    // What cannot name an entry or a version is refused, naming each argument, as entry(id) does.
+    const refused = async (variables: { id: string; from: number; to: number }) =>
+      (
+        await as.anonymous.request(
+          `query($id: ID!, $from: Int!, $to: Int!) { entryDiff(id: $id, fromVersion: $from, toVersion: $to) { field } }`,
+          variables,
+        )
+      ).errors?.map((e) => [e.extensions?.code, e.extensions?.fields?.map((f) => f.field)]);
+    expect(await refused({ id: '', from: 1, to: 2 })).toEqual([['BAD_USER_INPUT', ['id']]]);
+    expect(await refused({ id: 'a-slug', from: 0, to: -2 })).toEqual([
+      ['BAD_USER_INPUT', ['id', 'fromVersion', 'toVersion']],
+    ]);
+    expect(await refused({ id, from: 1, to: 0 })).toEqual([['BAD_USER_INPUT', ['toVersion']]]);
 
     // Published versions are immutable: the stored v1 content did not change.
     const [v1] = await db.query(

@@ -1,8 +1,10 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Actor } from '@insyn/access';
+import { BadInputError } from '@insyn/errors';
 import {
   EntryHistoryRepository,
   EntryWorkflowService,
+  isEntryId,
   WORKFLOW_NOTE_MAX_LENGTH,
 } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -101,7 +103,7 @@ export class EntryWorkflowResolver {
   @Query(() => [FieldChangeObject], {
     nullable: true,
     description:
-      'Fields that changed between two versions; null when the entry or a version is not visible to you.',
+      'Fields that changed between two versions; null when the entry or a version is not visible to you. An `id` that is no UUID, or a version below 1, is BAD_USER_INPUT naming it.',
   })
   async entryDiff(
     @CurrentActor() actor: Actor,
@@ -109,6 +111,15 @@ export class EntryWorkflowResolver {
     @Args('fromVersion', { type: () => Int }) fromVersion: number,
     @Args('toVersion', { type: () => Int }) toVersion: number,
   ): Promise<FieldChangeObject[] | null> {
+    // What cannot name an entry or a version is a mistake to say (as entry(id) does), not a
+    // diff that is not visible: all of it is told, before anything is read.
+    const problems = [
+      ...(isEntryId(id) ? [] : [{ field: 'id', message: 'must be an entry id (a UUID)' }]),
+      ...(['fromVersion', 'toVersion'] as const)
+        .filter((field) => ({ fromVersion, toVersion })[field] < 1)
+        .map((field) => ({ field, message: 'versions are numbered from 1' })),
+    ];
+    if (problems.length) throw new BadInputError(problems);
     return this.history.diff(actor, id, fromVersion, toVersion);
   }
 }
