@@ -347,6 +347,14 @@ describe('public site', () => {
       '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?from=2&to=2',
     );
     expect(same.match(/From version 2 to version 2/g)).toHaveLength(1);
+    // One address per diff: the numbers as the page read them, in its canonical link.
+    const padded = await html(
+      '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?to=02&from=001&utm_source=x',
+    );
+    expect(padded).toContain('<caption>From version 1 to version 2</caption>');
+    expect(/<link rel="canonical" href="[^"]+"/.exec(padded)![0]).toMatch(
+      /\/en\/entries\/prioritering-av-script-alert-1-script-arenden\/changes\?from=1&amp;to=2"$/,
+    );
     const bad = await html(
       '/en/entries/prioritering-av-script-alert-1-script-arenden/changes?from=x&to=2',
       400,

@@ -231,10 +231,20 @@ export class SitePagesController {
         [ctx.locale.t.diff.badVersions],
         [[hrefIn(language, `/entries/${view.entry.slug}#history`), ctx.locale.t.diff.back]],
       );
+    // The numbers as the page reads them (`from=01` is version 1): one address per diff.
+    const path = (ctx.canonical ?? ctx.here).split('?')[0];
+    const canonical = `${path}?from=${from}&to=${to}`;
     this.renderer.html(
       req,
       res,
-      <DiffPage ctx={ctx} view={view} from={from} to={to} changes={changes} problems={[]} />,
+      <DiffPage
+        ctx={{ ...ctx, canonical }}
+        view={view}
+        from={from}
+        to={to}
+        changes={changes}
+        problems={[]}
+      />,
     );
   }
 
