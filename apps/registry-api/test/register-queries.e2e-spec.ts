@@ -139,6 +139,45 @@ describe('register-wide questions (real PostgreSQL)', () => {
     expect(titles(await editorB.data(query, { pending: true }))).toEqual([]);
   });
 
+  it('refuses a pending draft filter with asOf, for everyone: the past has no working versions', async () => {
+    const asOf = beforeChanges;
+    for (const [client, pending] of [
+      [auditor, true],
+      [auditor, false],
+      [anonymous, true],
+    ] as const)
+      for (const query of [
+        `query($pending: Boolean, $asOf: DateTime) { entries(asOf: $asOf, filter: { hasPendingDraft: $pending }) { totalCount } }`,
+        `query($pending: Boolean, $asOf: DateTime) { registerStats(asOf: $asOf, groupBy: [KIND], filter: { hasPendingDraft: $pending }) { count } }`,
+      ]) {
+        const result = await client.request(query, { pending, asOf });
+        expect(result.data).toBeNull();
+        expect(result.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          fields: [
+            {
+              field: 'filter.hasPendingDraft',
+              message: 'cannot be combined with asOf: a view of the past has no working versions',
+            },
+          ],
+        });
+      }
+    // An as-of view is what the public saw then: no working copy of today, to staff either.
+    const [pendingEntry] = (
+      await auditor.data<{ entries: { nodes: { id: string }[] } }>(
+        `{ entries(first: 100, filter: { hasPendingDraft: true, hasPublishedVersion: true }) { nodes { id } } }`,
+      )
+    ).entries.nodes;
+    const view = await auditor.data<{ now: unknown; then: unknown }>(
+      `query($id: ID!, $asOf: DateTime) {
+        now: entry(id: $id) { draftRevisions { savedAt } }
+        then: entry(id: $id, asOf: $asOf) { draftRevisions { savedAt } } }`,
+      { id: pendingEntry.id, asOf: new Date().toISOString() },
+    );
+    expect(view.now).toEqual({ draftRevisions: expect.any(Array) });
+    expect(view.then).toEqual({ draftRevisions: null });
+  });
+
   it('filters on suppliers, automation level and impact assessments present or missing', async () => {
     const q = (filter: Record<string, unknown>) =>
       auditor.data(

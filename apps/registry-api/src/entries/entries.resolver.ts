@@ -102,6 +102,7 @@ export class EntriesResolver {
     @Context('req') httpRequest: object,
     @Info() info: GraphQLResolveInfo,
   ): Promise<EntryConnectionObject> {
+    refusePendingDraftAsOf(args);
     const request = { filter: toListFilter(args.filter), view: args.view, asOf: args.asOf };
     const asks = (...path: string[]) =>
       selects(info, ['nodes', ...path]) || selects(info, ['edges', 'node', ...path]);
@@ -184,6 +185,7 @@ export class EntriesResolver {
     @CurrentActor() actor: Actor,
     @Args() args: RegisterStatsArgs,
   ): Promise<RegisterStatsGroupObject[]> {
+    refusePendingDraftAsOf(args);
     const groups = await this.repository.stats(
       actor,
       { filter: toListFilter(args.filter), view: args.view, asOf: args.asOf },
@@ -301,4 +303,22 @@ export class EntriesResolver {
   async unlinkEntries(@CurrentActor() actor: Actor, @Args('input') input: LinkEntriesInput) {
     return toEntryObject(await this.service.unlink(actor, input.fromId, input.toId, input.type));
   }
+}
+
+/**
+ * A past view (`asOf`) is what the public saw then: published versions only, with no working
+ * versions to filter on. Judged by today's working state instead, `hasPendingDraft` had mixed
+ * today into the past (an auditor's counts of a moment named entries whose draft came later).
+ */
+function refusePendingDraftAsOf(args: {
+  asOf?: Date | null;
+  filter?: { hasPendingDraft?: boolean | null } | null;
+}): void {
+  if (args.asOf && args.filter?.hasPendingDraft != null)
+    throw new BadInputError([
+      {
+        field: 'filter.hasPendingDraft',
+        message: 'cannot be combined with asOf: a view of the past has no working versions',
+      },
+    ]);
 }

@@ -139,13 +139,15 @@ export class RegistryEntryFieldsResolver {
   @ResolveField(() => [DraftRevisionObject], {
     nullable: true,
     description:
-      'Staff of the entry: every saved draft revision, oldest first, with what each changed (null for others).',
+      'Staff of the entry: every saved draft revision, oldest first, with what each changed (null for others, and in a view `asOf` a moment, which is what the public saw then).',
   })
   async draftRevisions(
     entry: RegistryEntryInterface,
     _args: unknown,
     context: GraphQLRequestContext,
   ): Promise<DraftRevisionObject[] | null> {
+    // Today's working copy has no place in the past.
+    if (entry.asOf) return null;
     return this.loaders
       .for(context.req, entry.readAs ?? actorOf(context))
       .draftRevisions.load(entry.id);
