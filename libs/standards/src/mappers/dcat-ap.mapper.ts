@@ -1,4 +1,9 @@
-import { ContentLanguage, EntryKind, PRIMARY_CONTENT_LANGUAGE } from '@insyn/registry';
+import {
+  ContentLanguage,
+  EntryKind,
+  GeoJsonGeometry,
+  PRIMARY_CONTENT_LANGUAGE,
+} from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
 import { compact, dayOf, UnfilledField, withholdingOf } from '../mapping/standard-field';
 import {
@@ -66,9 +71,28 @@ export const DCAT_RECOMMENDED_NOT_HELD = [
   {
     node: 'dct:Location',
     property: 'dcat:centroid',
-    reason: 'areas are named, not bounded, unless given as GeoJSON',
+    reason: 'Insyn computes no centroid of an area',
   },
 ] as const;
+
+const GEOSPARQL_WKT = 'http://www.opengis.net/ont/geosparql#wktLiteral';
+const GEOJSON_LITERAL = 'https://www.iana.org/assignments/media-types/application/vnd.geo+json';
+
+/**
+ * The box around an area, as GeoDCAT-AP writes `dcat:bbox`: a WKT polygon of west, south, east
+ * and north (the outer rings bound every hole, so they are enough).
+ */
+function wktBoundingBox(area: GeoJsonGeometry): string | null {
+  const polygons = (
+    area.type === 'Polygon' ? [area.coordinates] : area.coordinates
+  ) as number[][][][];
+  const positions = polygons.flatMap((rings) => rings[0] ?? []);
+  if (!positions.length) return null;
+  const lons = positions.map((p) => p[0]);
+  const lats = positions.map((p) => p[1]);
+  const [w, e, s, n] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  return `POLYGON((${w} ${s},${w} ${n},${e} ${n},${e} ${s},${w} ${s}))`;
+}
 
 const date = (day: string | undefined) => (day ? { '@value': day, '@type': XSD_DATE } : undefined);
 
@@ -205,7 +229,9 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
     );
   const area = c.geographicArea;
   const places = area?.cityWide ? [settings.organisationName] : (area?.districts ?? []);
-  if (!places.length)
+  // An area drawn as GeoJSON: a Location of its own, bounded, with the geometry as GeoJSON.
+  const box = area?.geoJson ? wktBoundingBox(area.geoJson) : null;
+  if (!places.length && !box)
     note('dct:spatial', 'the entry names no area (geographicArea)', 'geographicArea');
   if (!d.temporalCoverage)
     note(
@@ -223,7 +249,10 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
       unfilled.push({ field: `${n.node} ${n.property}`, reason: n.reason }),
     );
   if (distributions.length) notHeld('dcat:Distribution');
-  if (places.length) notHeld('dct:Location');
+  if (places.length || box)
+    DCAT_RECOMMENDED_NOT_HELD.filter(
+      (n) => n.node === 'dct:Location' && !(box && n.property === 'dcat:bbox'),
+    ).forEach((n) => unfilled.push({ field: `${n.node} ${n.property}`, reason: n.reason }));
 
   // The register's language, then each translation's (English), as language-tagged texts.
   const translated = (field: 'title' | 'summary') =>
@@ -270,11 +299,30 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
       ? { '@id': EU_ACCESS_RIGHT[d.accessRights], '@type': 'RightsStatement' }
       : undefined,
     frequency: frequency ? { '@id': frequency, '@type': 'Frequency' } : undefined,
-    geographicalCoverage: places.map((name, i) => ({
-      '@id': `${entry.url}#place-${i + 1}`,
-      '@type': 'Location',
-      [`${LOCN}geographicName`]: name,
-    })),
+    geographicalCoverage: [
+      ...places.map((name, i) => ({
+        '@id': `${entry.url}#place-${i + 1}`,
+        '@type': 'Location',
+        [`${LOCN}geographicName`]: name,
+      })),
+      ...(box && area?.geoJson
+        ? [
+            {
+              '@id': `${entry.url}#area`,
+              '@type': 'Location',
+              bbox: { '@value': box, '@type': GEOSPARQL_WKT },
+              // The full IRI: the DCAT-AP context reads `geometry` as an IRI, not a literal.
+              [`${LOCN}geometry`]: {
+                '@value': JSON.stringify({
+                  type: area.geoJson.type,
+                  coordinates: area.geoJson.coordinates,
+                }),
+                '@type': GEOJSON_LITERAL,
+              },
+            },
+          ]
+        : []),
+    ],
     temporalCoverage: d.temporalCoverage
       ? [
           compact({

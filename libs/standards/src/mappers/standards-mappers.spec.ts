@@ -348,6 +348,56 @@ describe('standards mappers', () => {
       expect(findings.filter((f) => f.severity === 'Violation')).toEqual([]);
     });
 
+    it('writes an area drawn as GeoJSON as a bounded Location with its geometry, not as "no area"', async () => {
+      const drawn = exportEntry(EntryKind.DATASET, {
+        geographicArea: {
+          geoJson: {
+            type: 'MultiPolygon',
+            coordinates: [
+              [
+                [
+                  [18.0, 59.3],
+                  [18.1, 59.3],
+                  [18.1, 59.35],
+                  [18.0, 59.3],
+                ],
+              ],
+              [
+                [
+                  [17.9, 59.2],
+                  [17.95, 59.2],
+                  [17.95, 59.25],
+                  [17.9, 59.2],
+                ],
+              ],
+            ],
+          },
+        },
+      });
+      const { node, unfilled } = toDcatDataset(drawn, SETTINGS);
+      expect(unfilled.map((u) => u.field)).not.toContain('dct:spatial');
+      expect(unfilled.map((u) => u.field)).not.toContain('dct:Location dcat:bbox');
+      const store = await jsonLdToStore(document(drawn), DCAT_AP_CONTEXT);
+      const area = `${drawn.url}#area`;
+      const objects = (predicate: string) =>
+        store.getObjects(area, predicate, null).map((o) => [o.value, (o as any).datatype?.value]);
+      expect(objects('http://www.w3.org/ns/dcat#bbox')).toEqual([
+        [
+          'POLYGON((17.9 59.2,17.9 59.35,18.1 59.35,18.1 59.2,17.9 59.2))',
+          'http://www.opengis.net/ont/geosparql#wktLiteral',
+        ],
+      ]);
+      const [[geometry, type]] = objects('http://www.w3.org/ns/locn#geometry');
+      expect(type).toBe('https://www.iana.org/assignments/media-types/application/vnd.geo+json');
+      expect(JSON.parse(geometry).type).toBe('MultiPolygon');
+      expect(
+        store.getQuads(`${drawn.url}#dataset`, 'http://purl.org/dc/terms/spatial', area, null),
+      ).toHaveLength(1);
+      expect(node).toBeDefined();
+      const findings = await dcatMandatoryFindings(store);
+      expect(findings.filter((f) => f.severity === 'Violation')).toEqual([]);
+    });
+
     it('reports the recommended properties a dataset lacks, each named in its unfilled list', async () => {
       for (const entry of [
         fullDataset(),
