@@ -181,6 +181,20 @@ describe('cli import (real PostgreSQL)', () => {
       noImpactAssessmentReason: 'No personal data is processed.',
       keywords: ['parkering'],
     });
+    // The AI Act class withheld (its notice lists the fields withheld along with it), a FRIA,
+    // legal bases whose titles hold what the exports join on.
+    await publish(EntryKind.ALGORITHM, {
+      ...fullAlgorithmInput('Bedömning av hemtjänstbehov'),
+      withheld: [{ field: 'algorithm.aiActClass', legalGround: 'OSL 18:8', until: '2099-12-31' }],
+      legalBasis: [
+        { title: 'Kommunallagen (2017:725); 5 kap. 1 §', link: 'https://lagen.nu/2017:725#K5P1' },
+        { title: `Socialtjänstlagen (2001:453)\n${'4 kap. 1 §; '.repeat(30)}slut` },
+      ],
+      impactAssessments: [
+        { type: 'FRIA', date: '2024-01-01', summary: 'Rights (a; b)' },
+        { type: 'DPIA', date: '2024-01-02', summary: 'Privacy' },
+      ],
+    });
     await publish(EntryKind.DATASET, fullDatasetInput('Ansökningar'));
     await publish(EntryKind.IOT_DEPLOYMENT, fullIotInput('Räknare Götgatan'));
   }, 120_000);
@@ -202,8 +216,8 @@ describe('cli import (real PostgreSQL)', () => {
   it('AlgoSTD: export → import into an empty registry → the same record for every field it imports', async () => {
     const { out, lines, drafts } = await roundTrip('algostd', 'algostd.json');
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Json;
-    expect(doc.records).toHaveLength(2);
-    expect(lines.at(-1)).toBe('2 records: 2 created, 0 updated, 0 unchanged, 0 failed');
+    expect(doc.records).toHaveLength(3);
+    expect(lines.at(-1)).toBe('3 records: 3 created, 0 updated, 0 unchanged, 0 failed');
     expect(lines.join('\n')).toMatch(/left out: organization: describes the source register/);
     const imported = algostdFields(SETTINGS)
       .filter((f) => f.toContent)
@@ -221,9 +235,10 @@ describe('cli import (real PostgreSQL)', () => {
 
   it('the Dutch standard: the same record for every field it imports', async () => {
     await target.dataSource.query(`DELETE FROM entry`);
-    const { out, drafts } = await roundTrip('nl', 'nl.json');
+    const { out, lines, drafts } = await roundTrip('nl', 'nl.json');
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Json;
-    expect(doc.records).toHaveLength(2);
+    expect(doc.records).toHaveLength(3);
+    expect(lines.at(-1)).toBe('3 records: 3 created, 0 updated, 0 unchanged, 0 failed');
     const imported = nlFields(SETTINGS)
       .filter((f) => f.toContent)
       .map((f) => f.name);
@@ -241,7 +256,7 @@ describe('cli import (real PostgreSQL)', () => {
   it('CSV: every kind, the same cell in every content column', async () => {
     await target.dataSource.query(`DELETE FROM entry`);
     const { out, lines, drafts } = await roundTrip('csv', 'entries.csv');
-    expect(lines.at(-1)).toBe('4 records: 4 created, 0 updated, 0 unchanged, 0 failed');
+    expect(lines.at(-1)).toBe('5 records: 5 created, 0 updated, 0 unchanged, 0 failed');
     const [header, ...rows] = parse(readFileSync(out, 'utf8'), { bom: true }) as string[][];
     expect(header).toEqual(CSV_COLUMNS);
     const content = CSV_COLUMNS.map((c, i) => [c, i] as const).filter(
@@ -642,7 +657,7 @@ describe('cli import (real PostgreSQL)', () => {
     await source.run('export', { format: 'atrs', out });
     await target.dataSource.query(`DELETE FROM entry`);
     const lines = await target.import('atrs', out);
-    expect(lines.at(-1)).toBe('2 records: 2 created, 0 updated, 0 unchanged, 0 failed');
+    expect(lines.at(-1)).toBe('3 records: 3 created, 0 updated, 0 unchanged, 0 failed');
     expect(lines.join('\n')).toContain(
       'left out: senior_responsible_owner: withheld at the source (OSL 18:8)',
     );

@@ -1,6 +1,6 @@
 import { EntryContent } from '../entries/entry-content';
 import { EntryKind, RiskClass } from '../entries/entry-enums';
-import { publicContent, publicViewNarrows } from './public-projection';
+import { declaredWithholdings, publicContent, publicViewNarrows } from './public-projection';
 
 describe('publicContent', () => {
   const content: EntryContent = {
@@ -29,6 +29,38 @@ describe('publicContent', () => {
     publicContent(content, EntryKind.ALGORITHM, '2026-01-01');
     expect(content.algorithm?.sourceCode?.link).toBe('https://git.example/x');
     expect(content.suppliers?.[0].orgNumber).toBe('556000-0000');
+  });
+});
+
+describe('declaredWithholdings', () => {
+  const declared = [
+    { field: 'algorithm.aiActClass', legalGround: 'OSL 18:8', until: '2099-12-31' },
+    { field: 'suppliers', legalGround: 'OSL 31:16' },
+  ];
+
+  it('reads a public withheld list back as the withholdings declared: the notices along dropped', () => {
+    const projected = publicContent(
+      { title: 't', withheld: declared },
+      EntryKind.ALGORITHM,
+      '2026-01-01',
+    ).withheld!;
+    // The projection lists the fields withheld along with the AI Act class (a FRIA tells it).
+    expect(projected.map((w) => w.field)).toEqual(
+      expect.arrayContaining(['impactAssessments.type', 'algorithm.deployerIsPublicBody']),
+    );
+    expect(projected.length).toBeGreaterThan(declared.length);
+    const { declared: back, along } = declaredWithholdings(EntryKind.ALGORITHM, projected);
+    expect(back).toEqual(declared);
+    expect(along.length).toBe(projected.length - declared.length);
+  });
+
+  it('keeps a notice for a field along that differs in ground or date (the registry refuses it)', () => {
+    const list = [
+      declared[0],
+      { field: 'impactAssessments.type', legalGround: 'another ground', until: '2099-12-31' },
+      { field: 'algorithm.deployerIsPublicBody', legalGround: 'OSL 18:8' },
+    ];
+    expect(declaredWithholdings(EntryKind.ALGORITHM, list).declared).toEqual(list);
   });
 });
 

@@ -1,4 +1,4 @@
-import { withheldAlong, withholdablePaths } from '../catalogue/catalogue-fields';
+import { pathWithin, withheldAlong, withholdablePaths } from '../catalogue/catalogue-fields';
 import { ENTRY_FIELDS } from '../catalogue/entry-field-catalogue';
 import type { AnyField } from '../catalogue/field-descriptor';
 import type { EntryContent, WithheldInformation } from '../entries/entry-content';
@@ -67,6 +67,33 @@ export function publicContent(
   if (content.withheld !== undefined || inForce.length)
     projected.withheld = structuredClone(inForce);
   return projected;
+}
+
+/**
+ * The withholdings a public `withheld` list declares, without the notices `publicContent` added
+ * for the fields withheld along with another (`withheldAlong`): a notice for a field that a listed
+ * withholding of the entry's kind brings along, on the same legal ground and until the same date,
+ * is that withholding, and is dropped (the registry refuses it as a second notice). One that
+ * differs in ground or date is kept, and refused as before. So an export's own list (entries.csv's
+ * `withheld` column) reads back as the withholdings that were declared.
+ */
+export function declaredWithholdings<W extends WithheldInformation>(
+  kind: EntryKind,
+  withheld: readonly W[],
+): { declared: W[]; along: W[] } {
+  const allowed = withholdablePaths(kind);
+  const brings = (by: W, w: W) =>
+    by !== w &&
+    by.field !== w.field &&
+    allowed.includes(by.field) &&
+    withheldAlong(kind, [by.field]).some((a) => pathWithin(w.field, a.path));
+  // Only a withholding that nothing else on the list brings along can bring others (a chain is
+  // followed through by withheldAlong itself); two that would bring each other drop neither.
+  const roots = withheld.filter((w) => !withheld.some((by) => brings(by, w)));
+  const sameTerms = (a: W, b: W) =>
+    a.legalGround === b.legalGround && (a.until ?? null) === (b.until ?? null);
+  const isAlong = (w: W) => roots.some((root) => brings(root, w) && sameTerms(root, w));
+  return { declared: withheld.filter((w) => !isAlong(w)), along: withheld.filter(isAlong) };
 }
 
 /**

@@ -1,6 +1,9 @@
-import { EntryKind } from '@insyn/registry';
+import fc from 'fast-check';
+import { EntryContent, EntryKind, ImpactAssessmentType } from '@insyn/registry';
 import { fullAlgorithm, SETTINGS } from '../../test-fixtures/export-entries';
 import { algostdFields, toAlgostd } from '../mappers/algostd.mapper';
+import { nlFields, toNl } from '../mappers/nl-algoritmeregister.mapper';
+import type { TwoWayField } from '../mapping/two-way-field';
 import { mkdtempSync, ReadStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -219,6 +222,190 @@ describe('import checks', () => {
         field: field.name,
         value: values[field.name],
       });
+  });
+
+  describe('export → import gives back every field the format imports (generated content)', () => {
+    // Texts as the API takes them (no carriage return, trimmed), with what the exports join on:
+    // ";", brackets, newlines, ", " and the words of Insyn's own labels.
+    const text = (max: number) =>
+      fc
+        .string({
+          unit: fc.constantFrom(...'ab å;():/.…\n'.split(''), ' (https://x.se)', ' ()', 'How: '),
+          minLength: 1,
+          maxLength: max,
+        })
+        .map((t) => t.trim())
+        .filter((t) => t !== '');
+    const link = fc.constantFrom(
+      'https://lagen.nu/2017:725#K5P1',
+      'https://example.se/a)b;c',
+      'https://sv.wikipedia.org/wiki/F%C3%B6rvaltningslagen_(2017:900)',
+    );
+    const day = fc.constantFrom('2024-01-01', '2025-12-31');
+    const legalBasis = fc.uniqueArray(
+      fc.record({ title: text(40), link: fc.option(link, { nil: undefined }) }),
+      { minLength: 1, maxLength: 4, selector: (b) => b.title.toLowerCase().replace(/\s+/g, ' ') },
+    );
+    const impactOnPeople = fc.record(
+      {
+        affected: text(30),
+        how: text(30),
+        decisionsPerYear: fc.integer({ min: 0, max: 1_000_000_000 }),
+      },
+      { requiredKeys: [] },
+    );
+    const assessment = (types: ImpactAssessmentType[]) =>
+      fc.record(
+        {
+          type: fc.constantFrom(...types),
+          date: day,
+          summary: text(40),
+          link,
+        },
+        { requiredKeys: ['type'] },
+      );
+    const impactAssessments = fc
+      .tuple(
+        fc.option(assessment([ImpactAssessmentType.DPIA]), { nil: undefined }),
+        fc.option(assessment([ImpactAssessmentType.AIA, ImpactAssessmentType.FRIA]), {
+          nil: undefined,
+        }),
+      )
+      .map((items) => items.filter((a) => a !== undefined));
+    const generated = fc.record({
+      purpose: fc.option(text(60), { nil: undefined }),
+      legalBasis,
+      impactOnPeople,
+      impactAssessments,
+    });
+    const entryOf = (g: {
+      purpose?: string;
+      legalBasis: EntryContent['legalBasis'];
+      impactOnPeople: object;
+      impactAssessments: EntryContent['impactAssessments'];
+    }) => {
+      const entry = fullAlgorithm({
+        purpose: g.purpose,
+        legalBasis: g.legalBasis,
+        impactAssessments: g.impactAssessments,
+      });
+      entry.content = {
+        ...entry.content,
+        ...(g.purpose === undefined ? { purpose: undefined } : {}),
+        algorithm: { ...entry.content.algorithm, impactOnPeople: g.impactOnPeople },
+      } as EntryContent;
+      return entry;
+    };
+    /** Imports the record as the import does: the format's fields, then the text rule. */
+    const imported = (fields: TwoWayField[], record: Record<string, unknown>) => {
+      const { draft, problems } = applyTwoWayFields(
+        'the standard',
+        fields,
+        record,
+        new Map(),
+        EntryKind.ALGORITHM,
+      );
+      expect(problems).toEqual([]);
+      const text = contentText(draft.content);
+      expect(text.problems).toEqual([]);
+      return { content: text.content as unknown as EntryContent, notes: draft.notes };
+    };
+    const sameLinks = (list: EntryContent['legalBasis']) =>
+      (list ?? []).map((b) => ({ title: b.title, ...(b.link ? { link: b.link } : {}) }));
+
+    it('the Dutch standard: a legal basis with ";" in its title comes back whole, with its link', () => {
+      // An outside probe's record (written by the export before legal bases were one a line).
+      const { content } = imported(nlFields(SETTINGS), {
+        legal_basis: 'Kommunallagen (2017:725); 5 kap. 1 § (https://lagen.nu/2017:725#K5P1)',
+        legal_basis_link: 'https://lagen.nu/2017:725#K5P1',
+        legal_basis_title: 'Kommunallagen (2017:725); 5 kap. 1 §',
+      });
+      expect(content.legalBasis).toEqual([
+        { title: 'Kommunallagen (2017:725); 5 kap. 1 §', link: 'https://lagen.nu/2017:725#K5P1' },
+      ]);
+      // Another register's texts: one legal basis, the first named apart put first; the
+      // impact on people whole as how people are affected.
+      expect(
+        imported(nlFields(SETTINGS), {
+          legal_basis_title: 'Wet A',
+          legal_basis: 'Wet A, art. 3; Wet B',
+          legal_basis_link: 'https://wetten.example.nl/a',
+        }).content.legalBasis,
+      ).toEqual([
+        { title: 'Wet A', link: 'https://wetten.example.nl/a' },
+        { title: 'Wet A, art. 3; Wet B' },
+      ]);
+      expect(
+        imported(algostdFields(SETTINGS), { impact: 'x y About 5 decisions a year.' }).content
+          .algorithm,
+      ).toEqual({ impactOnPeople: { how: 'x y About 5 decisions a year.' } });
+    });
+
+    it('AlgoSTD: a FRIA is written as one, with its date, and read back as one', () => {
+      const entry = fullAlgorithm({
+        impactAssessments: [
+          { type: ImpactAssessmentType.FRIA, date: '2024-01-01', summary: 'a' },
+          { type: ImpactAssessmentType.DPIA, date: '2024-01-02', summary: 'b' },
+        ],
+      });
+      const { values } = toAlgostd(entry, SETTINGS);
+      expect([values.AIA_description, values.DPIA_description]).toEqual([
+        'Fundamental Rights Impact Assessment (FRIA) (2024-01-01): a',
+        'Data Protection Impact Assessment (DPIA) (2024-01-02): b',
+      ]);
+      expect(imported(algostdFields(SETTINGS), values).content.impactAssessments).toEqual([
+        { type: ImpactAssessmentType.DPIA, date: '2024-01-02', summary: 'b' },
+        { type: ImpactAssessmentType.FRIA, date: '2024-01-01', summary: 'a' },
+      ]);
+      // Another register's text is the summary of the slot's assessment, an AIA.
+      expect(
+        imported(algostdFields(SETTINGS), { AIA_description: 'An assessment.' }).content
+          .impactAssessments,
+      ).toEqual([{ type: ImpactAssessmentType.AIA, summary: 'An assessment.' }]);
+    });
+
+    it('AlgoSTD: legal bases, impact on people, DPIA, AIA and FRIA with their dates; the same record again', () => {
+      fc.assert(
+        fc.property(generated, (g) => {
+          const entry = entryOf(g);
+          const { values } = toAlgostd(entry, SETTINGS);
+          const { content } = imported(algostdFields(SETTINGS), values);
+          expect(sameLinks(content.legalBasis)).toEqual(sameLinks(g.legalBasis));
+          expect(content.algorithm?.impactOnPeople ?? {}).toEqual(g.impactOnPeople);
+          const sorted = (list: EntryContent['impactAssessments']) =>
+            [...(list ?? [])].sort((a, b) => a.type.localeCompare(b.type));
+          expect(sorted(content.impactAssessments)).toEqual(sorted(g.impactAssessments));
+          const again = toAlgostd({ ...entry, content }, SETTINGS).values;
+          for (const field of algostdFields(SETTINGS).filter((f) => f.toContent))
+            expect({ field: field.name, value: again[field.name] }).toEqual({
+              field: field.name,
+              value: values[field.name],
+            });
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('the Dutch standard: legal bases whole (";" and all), purpose and impact apart; the same record again', () => {
+      fc.assert(
+        fc.property(generated, (g) => {
+          const entry = entryOf(g);
+          const { record, problems } = toNl(entry, SETTINGS);
+          expect(problems).toEqual([]);
+          const { content } = imported(nlFields(SETTINGS), record);
+          expect(sameLinks(content.legalBasis)).toEqual(sameLinks(g.legalBasis));
+          expect(content.purpose).toEqual(g.purpose);
+          expect(content.algorithm?.impactOnPeople ?? {}).toEqual(g.impactOnPeople);
+          const again = toNl({ ...entry, content }, SETTINGS).record;
+          for (const field of nlFields(SETTINGS).filter((f) => f.toContent))
+            expect({ field: field.name, value: again[field.name] }).toEqual({
+              field: field.name,
+              value: record[field.name],
+            });
+        }),
+        { numRuns: 300 },
+      );
+    });
   });
 
   it('applies the text rule to every string at any depth, naming the field', () => {

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TokenActor } from '@insyn/access';
-import { EntryImportsService, PrinciplesService } from '@insyn/registry';
+import {
+  EntryContentPatch,
+  EntryImportsService,
+  EntryKind,
+  PrinciplesService,
+  publicContent,
+} from '@insyn/registry';
 import { SETTINGS } from '../../test-fixtures/export-entries';
 import { RecordReport, StandardsImportService } from './standards-import.service';
 
@@ -45,6 +51,41 @@ describe('StandardsImportService: one record at a time', () => {
     } as unknown as EntryImportsService;
     return { seen, imports };
   };
+
+  it('reads an export’s own withheld list: the notices for fields withheld along are the same withholding, dropped', async () => {
+    const aiAct = { field: 'algorithm.aiActClass', legalGround: 'OSL 18:8', until: '2099-12-31' };
+    // As entries.csv lists it: the AI Act class, and the fields withheld along with it.
+    const listed = publicContent(
+      { title: 't', withheld: [aiAct] },
+      EntryKind.ALGORITHM,
+      '2026-01-01',
+    ).withheld!;
+    expect(listed.length).toBeGreaterThan(1);
+    const other = listed.map((w) =>
+      w.field === 'impactAssessments.type' ? { ...w, legalGround: 'another ground' } : w,
+    );
+    const cell = (list: unknown) => `"${JSON.stringify(list).replace(/"/g, '""')}"`;
+    const path = join(folder, 'withheld.csv');
+    writeFileSync(
+      path,
+      `id,kind,title,withheld\n1,ALGORITHM,Ett,${cell(listed)}\n2,ALGORITHM,Två,${cell(other)}\n`,
+    );
+    const patches: EntryContentPatch[] = [];
+    const imports = {
+      importDraft: (_a: unknown, _d: string, record: { patch: EntryContentPatch }) => {
+        patches.push(record.patch);
+        return Promise.resolve({ outcome: 'created', entryId: 'e', slug: 's', version: 1 });
+      },
+    } as unknown as EntryImportsService;
+    const { reports } = await importCsv(imports, path);
+    expect(reports.map((r) => r.outcome)).toEqual(['created', 'created']);
+    expect(patches[0].withheld).toEqual([aiAct]);
+    // Another ground is another notice: it goes to the registry, which refuses it as before.
+    expect(patches[1].withheld).toEqual([
+      aiAct,
+      { field: 'impactAssessments.type', legalGround: 'another ground', until: '2099-12-31' },
+    ]);
+  });
 
   it('an unexpected error fails its record alone, without its text, and the import goes on', async () => {
     const path = join(folder, 'three.csv');

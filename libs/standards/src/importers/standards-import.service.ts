@@ -3,10 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TokenActor } from '@insyn/access';
 import { characterCount, DomainError, jsonNestingOver, textProblem } from '@insyn/errors';
 import {
+  declaredWithholdings,
   EntryContentPatch,
   EntryImportsService,
+  EntryKind,
   PrinciplesService,
   valueAt,
+  WithheldInformation,
 } from '@insyn/registry';
 import { LeftOut } from '../mapping/two-way-field';
 import { STANDARDS_SETTINGS, StandardsSettings } from '../standards-settings';
@@ -15,7 +18,7 @@ import { atrsImport } from './atrs.importer';
 import { contentProblems } from './content-problems';
 import { contentText } from './content-text';
 import { csvImport } from './csv.importer';
-import { ImportFormat, ParsedRecord } from './import-format';
+import { ImportFormat, isRecord, ParsedRecord } from './import-format';
 import { nlImport } from './nl.importer';
 
 /** What became of one record. */
@@ -181,7 +184,8 @@ export class StandardsImportService {
       );
     const text = record.content ? contentText(record.content) : undefined;
     if (text) problems.push(...text.problems);
-    const content = text?.content;
+    const content =
+      text?.content && record.kind ? withoutNoticesAlong(record.kind, text.content) : text?.content;
     if (!problems.length && record.kind && content)
       problems.push(...contentProblems(record.kind, content, principleCodes));
     if (problems.length || !record.kind || !record.sourceId || !content)
@@ -210,6 +214,33 @@ export class StandardsImportService {
       return report('failed', { reasons });
     }
   }
+}
+
+/**
+ * The record's `withheld` list without the notices an Insyn export adds for the fields withheld
+ * along with another (`declaredWithholdings`): the same withholding, on the same ground and until
+ * the same date, which the registry would refuse as a second notice. For every format, so the
+ * registry's own files import again. A list that is not one of withholdings is left for the
+ * catalogue check to refuse.
+ */
+function withoutNoticesAlong(
+  kind: EntryKind,
+  content: Record<string, unknown>,
+): Record<string, unknown> {
+  const list = content.withheld;
+  if (
+    !Array.isArray(list) ||
+    !list.every(
+      (w) =>
+        isRecord(w) &&
+        typeof w.field === 'string' &&
+        typeof w.legalGround === 'string' &&
+        (w.until === undefined || w.until === null || typeof w.until === 'string'),
+    )
+  )
+    return content;
+  const { declared } = declaredWithholdings(kind, list as WithheldInformation[]);
+  return declared.length === list.length ? content : { ...content, withheld: declared };
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   AlgorithmType,
   EntryKind,
   EntryStatus,
+  ImpactAssessment,
   ImpactAssessmentType,
   LifecycleStage,
   Theme,
@@ -11,7 +12,9 @@ import {
 import type { ExportEntry } from '../export/export-entry';
 import {
   areaText,
+  impactOnPeopleOf,
   impactOnPeopleText,
+  legalBasesOf,
   legalBasisText,
   modelsText,
   monitoringText,
@@ -25,6 +28,7 @@ import {
   ALGOSTD_STATUS,
   ALGOSTD_STATUS_NEAREST,
   ALGOSTD_TYPE,
+  ASSESSMENT_NAME,
 } from '../mapping/vocabularies';
 import { StandardsSettings } from '../standards-settings';
 
@@ -71,17 +75,40 @@ type ImportAssessmentTypes = readonly ImpactAssessmentType[];
 const DPIA: ImportAssessmentTypes = [ImpactAssessmentType.DPIA];
 const AIA: ImportAssessmentTypes = [ImpactAssessmentType.AIA, ImpactAssessmentType.FRIA];
 
-/** Adds or fills the impact assessment of a type in the draft. */
-function assessmentInto(
-  draft: ImportDraft,
-  type: ImpactAssessmentType,
-  key: 'summary' | 'link',
-  value: string,
-) {
+/**
+ * An assessment as AlgoSTD's `DPIA_description` or `AIA_description`: its type (the AIA slot
+ * holds a FRIA too) and date before its summary, as ATRS writes them, so that they come back.
+ */
+function assessmentText(a: ImpactAssessment | undefined): string | undefined {
+  if (!a?.type) return undefined;
+  return `${ASSESSMENT_NAME[a.type]}${a.date ? ` (${a.date})` : ''}${a.summary ? `: ${a.summary}` : ''}`;
+}
+
+/** The impact assessment of the slot (DPIA, or AIA and FRIA) in the draft, added if need be. */
+function slotItem(draft: ImportDraft, types: ImportAssessmentTypes): Record<string, unknown> {
   const list = ((draft.content.impactAssessments as Record<string, unknown>[]) ??= []);
-  let item = list.find((a) => a.type === type);
-  if (!item) list.push((item = { type }));
-  item[key] = value;
+  let item = list.find((a) => types.includes(a.type as ImpactAssessmentType));
+  if (!item) list.push((item = { type: types[0] }));
+  return item;
+}
+
+/**
+ * `assessmentText` back into the slot's assessment: its type and date, then its summary. Another
+ * register's text, without the type's name in front, is the summary of the slot's first type.
+ */
+function assessmentInto(draft: ImportDraft, types: ImportAssessmentTypes, text: string): void {
+  const item = slotItem(draft, types);
+  for (const type of types) {
+    const name = ASSESSMENT_NAME[type];
+    if (!text.startsWith(name)) continue;
+    const rest = /^(?: \((\d{4}-\d{2}-\d{2})\))?(?:: ([\s\S]+))?$/.exec(text.slice(name.length));
+    if (!rest) continue;
+    item.type = type;
+    if (rest[1]) item.date = rest[1];
+    if (rest[2]?.trim()) item.summary = rest[2].trim();
+    return;
+  }
+  item.summary = text;
 }
 
 const text = (path: string) => (value: unknown, draft: ImportDraft) => {
@@ -197,7 +224,12 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
       true,
       ['algorithm.impactOnPeople'],
       (e) => impactOnPeopleText(e.content),
-      text('algorithm.impactOnPeople.how'),
+      (value, draft) => {
+        const t = textOf(value);
+        if (t === undefined) return;
+        // Insyn's own text in its parts; another register's whole, as how people are affected.
+        setIn(draft.content, 'algorithm.impactOnPeople', impactOnPeopleOf(t) ?? { how: t });
+      },
     ),
     f(
       'risks',
@@ -236,7 +268,7 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
       (e) => legalBasisText(e.content),
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined) draft.content.legalBasis = [{ title: t }];
+        if (t !== undefined) draft.content.legalBasis = legalBasesOf(t);
       },
     ),
     f('documentation', false, [], none),
@@ -252,11 +284,11 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
     f(
       'DPIA_description',
       false,
-      ['impactAssessments.summary'],
-      (e) => assessment(e, DPIA)?.summary,
+      ['impactAssessments.type', 'impactAssessments.date', 'impactAssessments.summary'],
+      (e) => assessmentText(assessment(e, DPIA)),
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined) assessmentInto(draft, ImpactAssessmentType.DPIA, 'summary', t);
+        if (t !== undefined) assessmentInto(draft, DPIA, t);
       },
     ),
     f(
@@ -266,7 +298,7 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
       (e) => assessment(e, DPIA)?.link,
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined) assessmentInto(draft, ImpactAssessmentType.DPIA, 'link', t);
+        if (t !== undefined) slotItem(draft, DPIA).link = t;
       },
     ),
     f(
@@ -322,11 +354,11 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
     f(
       'AIA_description',
       false,
-      ['impactAssessments.summary'],
-      (e) => assessment(e, AIA)?.summary,
+      ['impactAssessments.type', 'impactAssessments.date', 'impactAssessments.summary'],
+      (e) => assessmentText(assessment(e, AIA)),
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined) assessmentInto(draft, ImpactAssessmentType.AIA, 'summary', t);
+        if (t !== undefined) assessmentInto(draft, AIA, t);
       },
     ),
     f(
@@ -336,7 +368,7 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
       (e) => assessment(e, AIA)?.link,
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined) assessmentInto(draft, ImpactAssessmentType.AIA, 'link', t);
+        if (t !== undefined) slotItem(draft, AIA).link = t;
       },
     ),
     f(

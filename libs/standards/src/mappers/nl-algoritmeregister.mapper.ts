@@ -11,7 +11,13 @@ import {
 } from '@insyn/registry';
 import NL_SCHEMA from '../../data/nl-algoritmeregister-publicatiestandaard-v1.0.0.schema.json';
 import type { ExportEntry } from '../export/export-entry';
-import { impactOnPeopleText, legalBasisText } from '../mapping/entry-texts';
+import {
+  impactOnPeopleOf,
+  impactOnPeopleText,
+  legalBasesOf,
+  legalBasisText,
+  PART_BREAK,
+} from '../mapping/entry-texts';
 import {
   inverse,
   joined,
@@ -115,15 +121,63 @@ function publicationCategory(e: ExportEntry): string | undefined {
   return undefined;
 }
 
-/** `title (link); title (link)`, as legalBasisText writes it, back into items. */
-function parseLegalBasis(value: string): { title: string; link?: string }[] {
-  return value
-    .split(/\s*;\s*/)
-    .filter(Boolean)
-    .map((item) => {
-      const match = /^(.*?)\s*\((https?:\/\/[^\s)]+)\)$/.exec(item);
-      return match ? { title: match[1], link: match[2] } : { title: item };
-    });
+/** Between the purpose and the impact on people in `purpose_and_impact`: a blank line of CRLFs. */
+const PURPOSE_BREAK = `${PART_BREAK}${PART_BREAK}`;
+
+/** The purpose, and the impact on people after a PURPOSE_BREAK (with no purpose, after it alone). */
+function purposeAndImpactText(e: ExportEntry): string | undefined {
+  const impact = impactOnPeopleText(e.content);
+  return impact ? `${e.content.purpose ?? ''}${PURPOSE_BREAK}${impact}` : e.content.purpose;
+}
+
+/**
+ * `purposeAndImpactText` back into its two fields. Another register's text (one that does not
+ * end in Insyn's impact on people after a PURPOSE_BREAK) is the purpose, whole.
+ */
+function purposeAndImpactInto(value: unknown, draft: ImportDraft): void {
+  if (typeof value !== 'string' || textOf(value) === undefined) return;
+  const at = value.indexOf(PURPOSE_BREAK);
+  const impact = at === -1 ? undefined : impactOnPeopleOf(value.slice(at + PURPOSE_BREAK.length));
+  if (!impact) {
+    setIn(draft.content, 'purpose', textOf(value));
+    return;
+  }
+  const purpose = textOf(value.slice(0, at));
+  if (purpose !== undefined) setIn(draft.content, 'purpose', purpose);
+  setIn(draft.content, 'algorithm.impactOnPeople', impact);
+}
+
+/** What a Dutch record says of its legal bases, gathered as its three fields are read. */
+interface NlLegalBasis {
+  text?: string;
+  title?: string;
+  link?: string;
+}
+const legalBasisParts = new WeakMap<ImportDraft, NlLegalBasis>();
+
+/**
+ * The legal bases of a Dutch record from its `legal_basis` (every one, as legalBasisText writes
+ * them) and `legal_basis_title` / `legal_basis_link` (the first, whole; a title the export
+ * shortened to the schema's 99 characters ends with "…"), in whatever order the record has them:
+ * worked out again as each is read. A first title other than the text's first is put first.
+ */
+function legalBasisInto(draft: ImportDraft, part: NlLegalBasis): void {
+  const parts = { ...legalBasisParts.get(draft), ...part };
+  legalBasisParts.set(draft, parts);
+  const items = parts.text ? legalBasesOf(parts.text) : [];
+  const { title, link } = parts;
+  const first = items[0];
+  const isFirst = (t: string) =>
+    first !== undefined &&
+    (first.title === t || (t.endsWith('…') && first.title.startsWith(t.slice(0, -1))));
+  if (title !== undefined && !isFirst(title)) items.unshift({ title, ...(link ? { link } : {}) });
+  else if (link !== undefined && items[0] && !items.some((b) => b.link === link))
+    items[0].link ??= link;
+  draft.leftOut = draft.leftOut.filter((l) => l.field !== 'legal_basis_link');
+  if (link !== undefined && !items.length)
+    draft.leftOut.push({ field: 'legal_basis_link', reason: 'a link without a legal basis' });
+  if (items.length) draft.content.legalBasis = items;
+  else delete draft.content.legalBasis;
 }
 
 const ASSESSMENT_PATTERNS: [RegExp, ImpactAssessmentType][] = [
@@ -247,8 +301,8 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     f(
       'purpose_and_impact',
       ['purpose', 'algorithm.impactOnPeople'],
-      (e) => joined([e.content.purpose, impactOnPeopleText(e.content)], '\n\n'),
-      text('purpose'),
+      purposeAndImpactText,
+      purposeAndImpactInto,
     ),
     f(
       'considerations',
@@ -272,37 +326,19 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
       'legal_basis',
       ['legalBasis'],
       (e) => legalBasisText(e.content),
-      (value, draft) => {
-        const t = textOf(value);
-        if (t !== undefined) draft.content.legalBasis = parseLegalBasis(t);
-      },
+      (value, draft) => legalBasisInto(draft, { text: textOf(value) }),
     ),
     f(
       'legal_basis_link',
       ['legalBasis.link'],
       (e) => e.content.legalBasis?.[0]?.link,
-      (value, draft) => {
-        const t = textOf(value);
-        const list =
-          (draft.content.legalBasis as { title: string; link?: string }[] | undefined) ?? [];
-        if (t !== undefined && !list.some((b) => b.link === t)) {
-          if (list[0]) list[0].link = t;
-          else
-            draft.leftOut.push({
-              field: 'legal_basis_link',
-              reason: 'a link without a legal basis',
-            });
-        }
-      },
+      (value, draft) => legalBasisInto(draft, { link: textOf(value) }),
     ),
     f(
       'legal_basis_title',
       ['legalBasis.title'],
       (e) => e.content.legalBasis?.[0]?.title,
-      (value, draft) => {
-        const t = textOf(value);
-        if (t !== undefined && !draft.content.legalBasis) draft.content.legalBasis = [{ title: t }];
-      },
+      (value, draft) => legalBasisInto(draft, { title: textOf(value) }),
     ),
     f('processing_register_link', [], none),
     f(

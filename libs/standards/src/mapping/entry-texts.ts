@@ -19,22 +19,88 @@ export function impactAssessmentsText(content: EntryContent): string | undefined
   return joined(items, '\n');
 }
 
+/**
+ * Between the parts of one standard's field that Insyn joins (legal bases, the parts of the
+ * impact on people): a CRLF, which Insyn's texts never hold (the text rule refuses a lone
+ * carriage return and takes a CRLF of input as a newline). So a part may hold newlines, ";" and
+ * brackets, and the importers split the field back exactly where the exporter joined it.
+ */
+export const PART_BREAK = '\r\n';
+
+/** After a legal basis without a link whose title would read as one with a link. */
+const NO_LINK = ' ()';
+/** `title (link)`: the link is the last word of the line (a link holds no white space). */
+const WITH_LINK = /^([\s\S]*\S) \((https?:\/\/\S+)\)$/;
+
+/** One legal basis a line (PART_BREAK between them): `title (link)`, or the title alone. */
 export function legalBasisText(content: EntryContent): string | undefined {
   return joined(
-    (content.legalBasis ?? []).map((b) => joined([b.title, b.link ? `(${b.link})` : undefined])),
-    '; ',
+    (content.legalBasis ?? []).map((b) =>
+      b.link
+        ? `${b.title} (${b.link})`
+        : WITH_LINK.test(b.title) || b.title.endsWith(NO_LINK)
+          ? `${b.title}${NO_LINK}`
+          : b.title,
+    ),
+    PART_BREAK,
   );
 }
 
+/**
+ * The legal bases `legalBasisText` wrote, back as items. Another register's text (without
+ * CRLFs) is one legal basis, whatever it holds: a ";" is part of many Swedish citations.
+ */
+export function legalBasesOf(text: string): { title: string; link?: string }[] {
+  return text
+    .split(PART_BREAK)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      if (line.endsWith(NO_LINK)) return { title: line.slice(0, -NO_LINK.length).trim() };
+      const match = WITH_LINK.exec(line);
+      return match ? { title: match[1], link: match[2] } : { title: line };
+    });
+}
+
+const AFFECTED = 'Affected: ';
+const HOW = 'How: ';
+const DECISIONS = /^About (\d+) decisions a year\.$/;
+
+/** Who is affected, how, and how many decisions a year: labelled, one part a line. */
 export function impactOnPeopleText(content: EntryContent): string | undefined {
   const impact = content.algorithm?.impactOnPeople;
-  return joined([
-    impact?.affected,
-    impact?.how,
-    impact?.decisionsPerYear !== undefined
-      ? `About ${impact.decisionsPerYear} decisions a year.`
-      : undefined,
-  ]);
+  return joined(
+    [
+      impact?.affected ? `${AFFECTED}${impact.affected}` : undefined,
+      impact?.how ? `${HOW}${impact.how}` : undefined,
+      impact?.decisionsPerYear !== undefined && impact.decisionsPerYear !== null
+        ? `About ${impact.decisionsPerYear} decisions a year.`
+        : undefined,
+    ],
+    PART_BREAK,
+  );
+}
+
+/**
+ * The impact on people `impactOnPeopleText` wrote, back in its parts; undefined for a text not
+ * in that form (another register's, to be read whole).
+ */
+export function impactOnPeopleOf(
+  text: string,
+): { affected?: string; how?: string; decisionsPerYear?: number } | undefined {
+  const parts = text.split(PART_BREAK);
+  const impact: { affected?: string; how?: string; decisionsPerYear?: number } = {};
+  let i = 0;
+  if (parts[i]?.startsWith(AFFECTED)) impact.affected = parts[i++].slice(AFFECTED.length).trim();
+  if (parts[i]?.startsWith(HOW)) impact.how = parts[i++].slice(HOW.length).trim();
+  const decisions = parts[i] === undefined ? null : DECISIONS.exec(parts[i]);
+  if (decisions) {
+    impact.decisionsPerYear = Number(decisions[1]);
+    i += 1;
+  }
+  if (i === 0 || i !== parts.length || impact.affected === '' || impact.how === '')
+    return undefined;
+  return impact;
 }
 
 export function monitoringText(content: EntryContent): string | undefined {
