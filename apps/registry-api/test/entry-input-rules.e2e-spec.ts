@@ -407,6 +407,69 @@ describe('entry input rules', () => {
     });
   });
 
+  describe('areas that bound no simple polygon, and small coordinates', () => {
+    const registerIot = (location: Record<string, unknown>) => {
+      const input = fullIotInput('Sensorer på torget') as Record<string, any>;
+      return api
+        .graphql(tokens.editorA)
+        .request<any>(
+          `mutation($i: IotDeploymentInput!) { registerIotDeployment(departmentSlug: "department-a", input: $i) { id iotDeployment { locations { point { lat lon } } } } }`,
+          {
+            i: {
+              ...input,
+              iotDeployment: {
+                ...input.iotDeployment,
+                locations: [{ description: 'Torget', ...location }],
+              },
+            },
+          },
+        );
+    };
+    const ring = (...positions: number[][]) => [...positions, positions[0]];
+
+    it.each([
+      [
+        'a ring that crosses itself',
+        [ring([0, 0], [2, 2], [2, 0], [0, 1])],
+        /cross or touch itself/,
+      ],
+      [
+        'a hole outside its outer ring',
+        [ring([0, 0], [1, 0], [1, 1], [0, 1]), ring([5, 5], [5, 6], [6, 6], [6, 5])],
+        /holes inside its outer ring: ring coordinates\.1 lies outside/,
+      ],
+      [
+        'a ring over 180° of longitude',
+        [ring([179, 10], [-179, 10], [-179, 11], [179, 11])],
+        /more than 180° of longitude .*antimeridian/,
+      ],
+    ])('refuses %s, naming the location’s area', async (_, coordinates, message) => {
+      await expectRefused(
+        () => registerIot({ area: { type: 'Polygon', coordinates } }),
+        'input.iotDeployment.locations.0.area',
+        message,
+      );
+      await expectRefused(
+        () =>
+          register({
+            ...fullAlgorithmInput('Område i kors'),
+            geographicArea: { cityWide: false, geoJson: { type: 'Polygon', coordinates } },
+          }),
+        'input.geographicArea.geoJson',
+        message,
+      );
+    });
+
+    it('takes a point a centimetre off the equator and the prime meridian', async () => {
+      const result = await registerIot({ point: { lat: 1e-7, lon: -5e-324 } });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.registerIotDeployment.iotDeployment.locations[0].point).toEqual({
+        lat: 1e-7,
+        lon: -5e-324,
+      });
+    });
+  });
+
   describe('other refusals in plain words', () => {
     it('refuses a department slug over 60 characters without echoing it', async () => {
       const slug = 'å'.repeat(100_000);

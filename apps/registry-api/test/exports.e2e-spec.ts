@@ -197,6 +197,62 @@ describe('exports (/exports)', () => {
     expect(doc.features[0].properties.entryId).toBe(ids.iot);
   });
 
+  it('reads and exports an area stored before the rule on simple polygons, as stored, never failing', async () => {
+    const db = api.app.get(DataSource);
+    const version = `(SELECT published_version_id FROM entry WHERE id = $1)`;
+    const [{ content }] = await db.query(
+      `SELECT content FROM entry_version WHERE id = ${version}`,
+      [ids.iot],
+    );
+    // An asymmetric bow-tie across the antimeridian, with a hole outside it: refused today.
+    const bowTie = [
+      [179, 0],
+      [-179, 2],
+      [-179, 0],
+      [179, 1],
+      [179, 0],
+    ];
+    const area = {
+      type: 'Polygon',
+      coordinates: [
+        bowTie,
+        [
+          [5, 5],
+          [5, 6],
+          [6, 6],
+          [5, 5],
+        ],
+      ],
+    };
+    const stored = {
+      ...content,
+      iotDeployment: { ...content.iotDeployment, locations: [{ description: 'Gammal', area }] },
+    };
+    await db.query(`UPDATE entry_version SET content = $2 WHERE id = ${version}`, [
+      ids.iot,
+      stored,
+    ]);
+    try {
+      const doc = await json('/exports/iot-deployments.geojson');
+      const feature = doc.features.find((f: Json) => f.properties.entryId === ids.iot);
+      expect(feature.geometry.type).toBe('Polygon');
+      expect(feature.geometry.coordinates).toHaveLength(2);
+      const [{ slug }] = await db.query(`SELECT slug FROM entry WHERE id = $1`, [ids.iot]);
+      for (const path of [
+        '/sv/map/iot-deployments.geojson',
+        '/sv/map',
+        `/sv/entries/${slug}`,
+        '/exports/entries.csv',
+      ])
+        expect((await get(path)).status).toBe(200);
+    } finally {
+      await db.query(`UPDATE entry_version SET content = $2 WHERE id = ${version}`, [
+        ids.iot,
+        content,
+      ]);
+    }
+  });
+
   it('gaps.json: per entry and standard, what could not be filled', async () => {
     const doc = await json('/exports/gaps.json');
     const algorithm = doc.entries.find((e: Json) => e.entryId === ids.algorithm);

@@ -13,6 +13,7 @@ export * from './mappers/atrs.mapper';
 export * from './mappers/csv.mapper';
 export * from './mappers/dcat-ap.mapper';
 export * from './mappers/geojson.mapper';
+export * from './mappers/geojson-geometry.mapper';
 export * from './mappers/nl-algoritmeregister.mapper';
 export * from './mappers/open-data.mapper';
 export * from './mappers/schema-org.mapper';

@@ -1,3 +1,5 @@
+import { polygonGeometryProblem } from './area-geometry';
+
 /**
  * The rule for GeoJSON areas of entry content, wherever content comes from: the API's inputs
  * (`IsGeoJsonArea`) and the importers.
@@ -8,7 +10,7 @@ export const MAX_POSITIONS = 10_000;
 const MAX_PARTS = 100;
 
 /** What the schema says of a GeoJSON area field, from the limits checked below. */
-export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings around an area; an optional bbox of 4 or 6 numbers, west, south, east, north). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
+export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings around an area that neither cross nor touch themselves or each other, holes inside the outer ring, no ring over 180° of longitude (split an area across the antimeridian into a MultiPolygon); an optional bbox of 4 or 6 numbers, west, south, east, north). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
 
 function isPosition(p: unknown): boolean {
   return (
@@ -72,8 +74,8 @@ function isBoundingBox(box: unknown): boolean {
   );
 }
 
-/** A GeoJSON Polygon or MultiPolygon in WGS 84 (lon, lat), closed rings, at most 10,000 positions. */
-export function isGeoJsonArea(value: unknown): boolean {
+/** The shape a GeoJSON area must have: a Polygon or MultiPolygon of closed rings, positions in range. */
+function hasAreaShape(value: unknown): boolean {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const { type, coordinates, ...rest } = value as Record<string, unknown>;
   if (Object.keys(rest).some((k) => k !== 'bbox')) return false;
@@ -89,6 +91,33 @@ export function isGeoJsonArea(value: unknown): boolean {
     );
   }
   return false;
+}
+
+/**
+ * What is wrong with a GeoJSON area, or null when it is one: first its shape (`GEOJSON_AREA_RULE`),
+ * then whether each polygon bounds one simple area (`area-geometry.ts`: rings that cross or touch,
+ * holes outside, rings over 180° of longitude), naming the ring by its path in the area
+ * (`coordinates.0`, or `coordinates.2.1` in a MultiPolygon).
+ */
+export function geoJsonAreaProblem(value: unknown): string | null {
+  if (!hasAreaShape(value)) return GEOJSON_AREA_RULE;
+  const area = value as { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+  if (area.type === 'Polygon')
+    return polygonGeometryProblem(area.coordinates as number[][][], (r) => `coordinates.${r}`);
+  const polygons = area.coordinates as number[][][][];
+  for (let p = 0; p < polygons.length; p++) {
+    const problem = polygonGeometryProblem(polygons[p], (r) => `coordinates.${p}.${r}`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/**
+ * A GeoJSON Polygon or MultiPolygon in WGS 84 (lon, lat), closed rings bounding simple areas, at
+ * most 10,000 positions.
+ */
+export function isGeoJsonArea(value: unknown): boolean {
+  return geoJsonAreaProblem(value) === null;
 }
 
 /** What is wrong with an area, said the same way everywhere. */

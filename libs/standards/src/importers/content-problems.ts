@@ -3,8 +3,7 @@ import {
   CONTENT_SIZES,
   dateRangeProblems,
   ENTRY_FIELDS,
-  GEOJSON_AREA_RULE,
-  isGeoJsonArea,
+  geoJsonAreaProblem,
   EntryContent,
   EntryKind,
 } from '@insyn/registry';
@@ -140,7 +139,8 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
       if (typeof value !== 'boolean') return fail('must be true or false');
       return;
     case 'geojson': {
-      if (!isGeoJsonArea(value)) return fail(GEOJSON_AREA_RULE);
+      const problem = geoJsonAreaProblem(value);
+      if (problem) return fail(problem);
       return;
     }
     case 'object':

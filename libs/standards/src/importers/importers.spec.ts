@@ -185,6 +185,30 @@ describe('import checks', () => {
       ]);
   });
 
+  it('refuses areas that are no simple polygon, as the API does, naming the location', () => {
+    const area = (coordinates: unknown) => ({
+      title: 't',
+      iotDeployment: { locations: [{ area: { type: 'Polygon', coordinates } }] },
+    });
+    const ring = (...positions: number[][]) => [...positions, positions[0]];
+    const problems = (coordinates: unknown) =>
+      contentProblems(EntryKind.IOT_DEPLOYMENT, area(coordinates), CODES);
+    // An asymmetric bow-tie, a hole outside its outer ring, a box meant across the antimeridian.
+    expect(problems([ring([0, 0], [2, 2], [2, 0], [0, 1])])).toEqual([
+      'iotDeployment.locations.1.area: must have a boundary that does not cross or touch itself: in ring coordinates.0, the edge from position 0 to 1 meets the edge from position 2 to 3',
+    ]);
+    expect(
+      problems([ring([0, 0], [1, 0], [1, 1], [0, 1]), ring([5, 5], [5, 6], [6, 6], [6, 5])]),
+    ).toEqual([
+      'iotDeployment.locations.1.area: must have its holes inside its outer ring: ring coordinates.1 lies outside ring coordinates.0',
+    ]);
+    expect(problems([ring([179, 10], [-179, 10], [-179, 11], [179, 11])])).toEqual([
+      expect.stringMatching(
+        /^iotDeployment\.locations\.1\.area: must not span more than 180° of longitude in one ring: ring coordinates\.0 runs from -179 to 179/,
+      ),
+    ]);
+  });
+
   it('clears what a format carries and a record leaves empty', () => {
     expect(patchOf({ title: 'T' }, ['summary', 'algorithm.sourceCode.link', 'suppliers'])).toEqual({
       title: 'T',

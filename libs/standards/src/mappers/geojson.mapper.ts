@@ -1,10 +1,11 @@
 import { EntryKind } from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
 import { UnfilledField, withholdingOf } from '../mapping/standard-field';
+import { geoJsonGeometryOf } from './geojson-geometry.mapper';
 
 /**
  * GeoJSON (RFC 7946) of IoT deployments: one Feature per location — a Point for a point, the
- * Polygon or MultiPolygon of an area (its rings by the right-hand rule), both for a location with
+ * Polygon or MultiPolygon of an area (written by `geoJsonGeometryOf`, as the site's map file), both for a location with
  * both (`locationPart` tells which) — with the deployment's public properties. A deployment
  * whose locations the public cannot see (withheld, or none given) is one Feature with a null
  * geometry, so every published deployment is in the collection.
@@ -66,12 +67,7 @@ export function toGeoJsonFeatures(entry: ExportEntry): GeoJsonFeature[] {
       point && Number.isFinite(point.lat) && Number.isFinite(point.lon)
         ? { type: 'Point', coordinates: [point.lon, point.lat] }
         : null;
-    const areaGeometry = location.area
-      ? {
-          type: location.area.type,
-          coordinates: rightHanded(location.area.type, location.area.coordinates),
-        }
-      : null;
+    const areaGeometry = location.area ? geoJsonGeometryOf(location.area) : null;
     const feature = (
       id: string,
       geometry: GeoJsonFeature['geometry'],
@@ -101,32 +97,4 @@ export function toGeoJsonFeatures(entry: ExportEntry): GeoJsonFeature[] {
   return features.length
     ? features
     : [{ type: 'Feature', id: entry.id, geometry: null, properties: { ...base, location: null } }];
-}
-
-type Ring = number[][];
-
-/** Twice the signed area of a ring (shoelace): positive when it runs counterclockwise. */
-function signedArea(ring: Ring): number {
-  let sum = 0;
-  for (let i = 0; i < ring.length - 1; i++)
-    sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return sum;
-}
-
-/** The polygon's rings as RFC 7946 §3.1.6 wants them: the outer counterclockwise, holes clockwise. */
-function rightHandedPolygon(rings: Ring[]): Ring[] {
-  return rings.map((ring, i) => {
-    const counterclockwise = signedArea(ring) > 0;
-    return (i === 0) === counterclockwise ? ring : [...ring].reverse();
-  });
-}
-
-/**
- * An area's coordinates with the right-hand rule (RFC 7946 §3.1.6): a department may draw its
- * rings either way round, and a strict consumer refuses the other. Anything else is kept.
- */
-function rightHanded(type: string, coordinates: unknown): unknown {
-  if (type === 'Polygon') return rightHandedPolygon(coordinates as Ring[]);
-  if (type === 'MultiPolygon') return (coordinates as Ring[][]).map(rightHandedPolygon);
-  return coordinates;
 }

@@ -3,8 +3,6 @@ import {
   IsBoolean,
   IsEmail,
   IsEnum,
-  IsLatitude,
-  IsLongitude,
   IsOptional,
   IsString,
   Matches,
@@ -171,12 +169,28 @@ export class PrincipleLinkInput {
   rationale!: string;
 }
 
+/**
+ * A coordinate from -max to max, compared as a number. class-validator's IsLatitude and
+ * IsLongitude test the number's text, which is "1e-7" below 1e-6: a point a centimetre off the
+ * equator or the prime meridian was refused as out of range.
+ */
+const IsCoordinate = (field: 'lat' | 'lon', max: number) =>
+  ValidateBy({
+    name: 'isCoordinate',
+    validator: {
+      validate: (value) =>
+        typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= max,
+      defaultMessage: () =>
+        `${field} must be a ${field === 'lat' ? 'latitude' : 'longitude'} between -${max} and ${max}`,
+    },
+  });
+
 @InputType()
 export class GeoPointInput {
   @Field(() => Float)
-  @IsLatitude({ message: 'lat must be a latitude between -90 and 90' })
+  @IsCoordinate('lat', 90)
   lat!: number;
   @Field(() => Float)
-  @IsLongitude({ message: 'lon must be a longitude between -180 and 180' })
+  @IsCoordinate('lon', 180)
   lon!: number;
 }

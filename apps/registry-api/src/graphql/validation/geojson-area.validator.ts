@@ -1,9 +1,10 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
-import { GEOJSON_AREA_RULE, isGeoJsonArea } from '@insyn/registry';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { GEOJSON_AREA_RULE, geoJsonAreaProblem } from '@insyn/registry';
 
 // The rule lives with the content (the importers hold records to it too).
 export { GEOJSON_AREA_DESCRIPTION, isGeoJsonArea, MAX_POSITIONS } from '@insyn/registry';
 
+/** A GeoJSON area (`geoJsonAreaProblem`); a refusal says what is wrong with it. */
 export function IsGeoJsonArea(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
@@ -11,9 +12,10 @@ export function IsGeoJsonArea(options?: ValidationOptions) {
       target: object.constructor,
       propertyName,
       options: {
-        message: `${propertyName} ${GEOJSON_AREA_RULE}`,
+        message: (args: ValidationArguments) =>
+          `${propertyName} ${geoJsonAreaProblem(args.value) ?? GEOJSON_AREA_RULE}`,
         ...options,
       },
-      validator: { validate: (value: unknown) => isGeoJsonArea(value) },
+      validator: { validate: (value: unknown) => geoJsonAreaProblem(value) === null },
     });
 }

@@ -1,3 +1,4 @@
+import { geoJsonGeometryOf } from '@insyn/standards';
 import type { SiteLocale } from '../i18n/messages';
 import { titleOf } from '../views/format';
 import { MapPlace } from './map-features';
@@ -7,7 +8,8 @@ export const IOT_DEPLOYMENTS_EXPORT = '/exports/iot-deployments.geojson';
 
 /**
  * The places as a GeoJSON FeatureCollection (RFC 7946): a Point feature per point and a
- * Polygon or MultiPolygon feature per area, each with the entry's title, page URL and the
+ * Polygon or MultiPolygon feature per area (written by the exports' `geoJsonGeometryOf`, so by
+ * RFC 7946's right-hand rule and without a bbox, as in `/exports/iot-deployments.geojson`), each with the entry's title, page URL and the
  * location's description. `truncated` (a foreign member, RFC 7946 §6.1) says whether deployments
  * were left out past the map's limit; when they were, `limit` is that limit and `fullExport` the
  * export that holds them all.
@@ -40,7 +42,9 @@ export function placesGeoJson(
             },
           ]
         : []),
-      ...(place.area ? [{ type: 'Feature', geometry: place.area, properties }] : []),
+      ...(place.area
+        ? [{ type: 'Feature', geometry: geoJsonGeometryOf(place.area), properties }]
+        : []),
     ];
   });
   return {
