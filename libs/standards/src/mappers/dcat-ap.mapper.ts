@@ -14,6 +14,7 @@ import {
   euLicence,
 } from '../mapping/vocabularies';
 import { StandardsSettings } from '../standards-settings';
+import { geoJsonGeometryOf } from './geojson-geometry.mapper';
 
 /**
  * DCAT-AP 3.0.1 (JSON-LD with the DCAT-AP context) for datasets: a dcat:Catalog of the city's
@@ -313,10 +314,7 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
               bbox: { '@value': box, '@type': GEOSPARQL_WKT },
               // The full IRI: the DCAT-AP context reads `geometry` as an IRI, not a literal.
               [`${LOCN}geometry`]: {
-                '@value': JSON.stringify({
-                  type: area.geoJson.type,
-                  coordinates: area.geoJson.coordinates,
-                }),
+                '@value': JSON.stringify(geoJsonGeometryOf(area.geoJson)),
                 '@type': GEOJSON_LITERAL,
               },
             },

@@ -29,6 +29,7 @@ import {
   dcatCatalogue,
   toDcatDataset,
 } from './dcat-ap.mapper';
+import { geoJsonGeometryOf } from './geojson-geometry.mapper';
 import { toGeoJsonFeatures } from './geojson.mapper';
 import { nlFields, toNl } from './nl-algoritmeregister.mapper';
 
@@ -363,10 +364,11 @@ describe('standards mappers', () => {
                 ],
               ],
               [
+                // Drawn clockwise.
                 [
                   [17.9, 59.2],
-                  [17.95, 59.2],
                   [17.95, 59.25],
+                  [17.95, 59.2],
                   [17.9, 59.2],
                 ],
               ],
@@ -389,7 +391,11 @@ describe('standards mappers', () => {
       ]);
       const [[geometry, type]] = objects('http://www.w3.org/ns/locn#geometry');
       expect(type).toBe('https://www.iana.org/assignments/media-types/application/vnd.geo+json');
-      expect(JSON.parse(geometry).type).toBe('MultiPolygon');
+      // Written as every GeoJSON of the registry is: rings by the right-hand rule.
+      expect(JSON.parse(geometry)).toEqual(
+        geoJsonGeometryOf(drawn.content.geographicArea!.geoJson!),
+      );
+      expect(JSON.parse(geometry).coordinates[1][0][1]).toEqual([17.95, 59.2]);
       expect(
         store.getQuads(`${drawn.url}#dataset`, 'http://purl.org/dc/terms/spatial', area, null),
       ).toHaveLength(1);
