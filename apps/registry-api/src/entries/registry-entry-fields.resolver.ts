@@ -8,6 +8,7 @@ import {
   RegistryClock,
 } from '@insyn/registry';
 import { actorOf, GraphQLRequestContext } from '../auth/current-actor.decorator';
+import { spendListItems } from '../graphql/list-item-budget';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { toDepartmentObject } from '../departments/department.mapper';
 import { DepartmentObject } from '../departments/department.object';
@@ -105,12 +106,13 @@ export class RegistryEntryFieldsResolver {
     context: GraphQLRequestContext,
   ): EntryRelationObject[] | Promise<EntryRelationObject[]> {
     const loaders = this.loaders.for(context.req, entry.readAs ?? actorOf(context));
-    if (entry.asOf) return this.relationsAsOf(entry, entry.asOf, loaders);
+    if (entry.asOf) return this.relationsAsOf(entry, entry.asOf, loaders, context.req);
     // At once when the page has read the relations and the entries they lead to (readAhead).
     return whenReady(loaders.relations.get(entry.id), (relations) => {
       const others = relations.map((relation) =>
         loaders.visibleEntry.get(otherEnd(entry.id, relation)),
       );
+      spendListItems(context.req, relations.length, 'relations');
       const found = (views: readonly (EntryView | null)[]) =>
         relationObjects(entry.id, relations, views, entry.readAs);
       return others.some((other) => other instanceof Promise)
@@ -124,10 +126,12 @@ export class RegistryEntryFieldsResolver {
     entry: RegistryEntryInterface,
     asOf: Date,
     loaders: EntryLoaders,
+    request: object,
   ): Promise<EntryRelationObject[]> {
     const relations = (await loaders.relations.load(entry.id)).filter(
       (relation) => relation.createdAt <= asOf,
     );
+    spendListItems(request, relations.length, 'relations');
     // The other side as the public saw it then (null if it was not public), one statement
     // per relation: an "as of" view is an auditor's question, not a listing.
     const others = await Promise.all(
@@ -166,6 +170,7 @@ export class RegistryEntryFieldsResolver {
     return whenReady(loaders.publishedVersions.get(entry.id), (all) => {
       // As of a moment: the versions published by then.
       const versions = asOf ? all.filter((v) => v.publishedAt <= asOf) : all;
+      spendListItems(context.req, versions.length, 'versions');
       // The version's content (its `entry`) is loaded only when a query asks for it.
       return versions.map(({ versionId, number, publishedAt, publishedBy, changeNote }) => ({
         number,
