@@ -189,6 +189,33 @@ describe('GraphQL explorer', () => {
         expect(problems).toHaveLength(refusedBefore);
         expect(outside).toEqual([]);
         expect(problems.filter((problem) => !REFUSED_INTROSPECTION.test(problem))).toEqual([]);
+        // The token stays in this tab: nothing the browser keeps holds it (GraphiQL's query
+        // history had saved each run's headers), while the history itself is kept.
+        const saved = await page.evaluate(() => JSON.stringify({ ...window.localStorage }));
+        expect(saved).toContain('persons');
+        expect(saved).not.toContain(tokens.auditor);
+        expect(saved).not.toContain('Bearer');
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('cleans a token an earlier visit saved in the history', async () => {
+      const { context, page } = await openExplorer();
+      try {
+        const item = {
+          query: '{ persons { name } }',
+          headers: `{"Authorization":"Bearer ${tokens.auditor}"}`,
+        };
+        await page.evaluate(
+          (value) => window.localStorage.setItem('graphiql:queries', value),
+          JSON.stringify({ queries: [item] }),
+        );
+        await page.reload();
+        await page.locator('.graphiql-container').waitFor();
+        const saved = await page.evaluate(() => JSON.stringify({ ...window.localStorage }));
+        expect(saved).toContain('persons');
+        expect(saved).not.toContain(tokens.auditor);
       } finally {
         await context.close();
       }

@@ -1,13 +1,67 @@
 /**
  * Starts GraphiQL on the explorer page (served as /graphql/explorer/explorer.js, after React,
  * ReactDOM and GraphiQL's bundle; no inline script, as the CSP allows none). The headers editor
- * is open, for an `Authorization: Bearer …` header; headers are not persisted (GraphiQL's
- * default), so a token stays in the tab that it was typed into.
+ * is open, for an `Authorization: Bearer …` header. A token must stay in the tab it was typed
+ * into: `shouldPersistHeaders: false` keeps headers out of the saved tabs, but GraphiQL's query
+ * history saved each run's headers in localStorage all the same, where the next user of the
+ * browser found an auditor's token (an outside probe). So GraphiQL gets a storage that writes no
+ * `headers` anywhere (emptied in every saved value), and cleans what an earlier visit saved.
  */
 export const EXPLORER_SCRIPT = `(function () {
   'use strict';
   var root = document.getElementById('graphiql');
   var fetcher = GraphiQL.createFetcher({ url: root.getAttribute('data-endpoint') });
+  var memory = {};
+  var kept;
+  try {
+    kept = window.localStorage;
+    kept.getItem('graphiql:probe');
+  } catch (e) {
+    kept = null; // storage refused (private browsing, a policy): kept in this page only
+  }
+  function withoutHeaders(value) {
+    var parsed;
+    try {
+      parsed = JSON.parse(value);
+    } catch (e) {
+      return value;
+    }
+    (function strip(node) {
+      if (!node || typeof node !== 'object') return;
+      if (!Array.isArray(node) && Object.prototype.hasOwnProperty.call(node, 'headers'))
+        node.headers = '';
+      Object.keys(node).forEach(function (key) {
+        strip(node[key]);
+      });
+    })(parsed);
+    return JSON.stringify(parsed);
+  }
+  var storage = {
+    getItem: function (key) {
+      return kept ? kept.getItem(key) : Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
+    },
+    setItem: function (key, value) {
+      if (kept) kept.setItem(key, withoutHeaders(value));
+      else memory[key] = withoutHeaders(value);
+    },
+    removeItem: function (key) {
+      if (kept) kept.removeItem(key);
+      else delete memory[key];
+    },
+    clear: function () {
+      if (kept) kept.clear();
+      else memory = {};
+    },
+    get length() {
+      return kept ? kept.length : Object.keys(memory).length;
+    }
+  };
+  // What a visit before this page's storage saved.
+  if (kept)
+    for (var i = 0; i < kept.length; i++) {
+      var key = kept.key(i);
+      if (key && key.indexOf('graphiql:') === 0) kept.setItem(key, withoutHeaders(kept.getItem(key)));
+    }
   var defaultQuery = [
     '# Insyn\\u2019s GraphQL API. Ctrl-Enter runs the query,',
     '# Ctrl-Space completes; the book icon opens the docs.',
@@ -26,7 +80,8 @@ export const EXPLORER_SCRIPT = `(function () {
       defaultQuery: defaultQuery,
       defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
-      shouldPersistHeaders: false
+      shouldPersistHeaders: false,
+      storage: storage
     })
   );
 })();
