@@ -828,6 +828,39 @@ describe('authentication, roles, departments and API tokens (GraphQL over HTTP)'
       await api.graphql(tokens.admin).data(REVOKE_TOKEN, { id: own.createApiToken.apiToken.id });
     });
 
+    it('refuses a new person named like another person’s token label, either order (CONFLICT naming the token)', async () => {
+      const labelled = await api.graphql(tokens.admin).data(CREATE_TOKEN, {
+        input: {
+          personId: tokens.persons.auditor.id,
+          role: 'AUDITOR',
+          label: 'Granskning Etikett',
+        },
+      });
+      const before = await counts();
+      const result = await api.graphql(tokens.admin).request(CREATE_TOKEN, {
+        input: { personName: 'granskning  ETIKETT', role: 'AUDITOR' },
+      });
+      expect(result.errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect(result.errors?.[0].extensions?.fields).toEqual([
+        {
+          field: 'input.personName',
+          message: `a token of another person is labelled so: ${labelled.createApiToken.apiToken.id}`,
+        },
+      ]);
+      expect(await counts()).toEqual(before);
+      await api
+        .graphql(tokens.admin)
+        .data(REVOKE_TOKEN, { id: labelled.createApiToken.apiToken.id });
+      // Revoked, its actions keep its label in the audit log: still refused.
+      expect(
+        (
+          await api.graphql(tokens.admin).request(CREATE_TOKEN, {
+            input: { personName: 'Granskning Etikett', role: 'AUDITOR' },
+          })
+        ).errors?.[0].extensions?.code,
+      ).toBe('CONFLICT');
+    });
+
     it('refuses an e-mail for an existing person', async () => {
       const { persons } = await api.graphql(tokens.auditor).data(`{ persons { id name } }`);
       const before = await counts();

@@ -11,6 +11,7 @@ import {
   textProblem,
 } from '@insyn/errors';
 import { systemActor, TokenActor } from './actor';
+import { ApiTokenEntity } from './api-token.entity';
 import { personNameKey } from './person-name';
 import { PersonEntity } from './person.entity';
 
@@ -19,7 +20,8 @@ export const PERSON_EMAIL_MAX_LENGTH = 254;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Fixed advisory lock id (with the name key's hash): one creation per name key at a time. */
-const PERSON_NAME_LOCK = 7_270_030;
+/** Held while a name is given to a person or as a token's label: the two rules see each other. */
+export const PERSON_NAME_LOCK = 7_270_030;
 
 /** Whose token: an existing person by id, or a new person by name. */
 export type PersonRef = { personId: string } | { name: string; email?: string | null };
@@ -75,7 +77,7 @@ export class PersonsService {
     const work = async (m: EntityManager): Promise<PersonEntity> => {
       // Held to commit: a concurrent creation of a namesake (in any process) waits, then sees
       // this one. Names with the same key take the same lock.
-      await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PERSON_NAME_LOCK, nameKey]);
+      await lockPersonName(m, nameKey);
       const [namesake] = await this.namesakes(name, m);
       if (namesake) {
         const alike =
@@ -87,6 +89,20 @@ export class PersonsService {
           [{ field: 'name', message: `a person of this name exists: ${namesake.id}` }],
         );
       }
+      // The reverse of the token label rule: a token of someone else labelled with this name
+      // would put it, in the audit log, on actions this person did not do. (Revoked tokens too:
+      // their actions stay in the log under their label.)
+      const labelled = (
+        await m.find(ApiTokenEntity, {
+          select: { id: true, label: true },
+          order: { createdAt: 'ASC' },
+        })
+      ).find((t) => personNameKey(t.label) === nameKey);
+      if (labelled)
+        throw new ConflictError(
+          `A token of another person is labelled "${labelled.label}" (token ${labelled.id}): a person of that name would share it with that token's actions in the audit log; give a name that tells them apart`,
+          [{ field: 'name', message: `a token of another person is labelled so: ${labelled.id}` }],
+        );
       const inserted = await m.insert(PersonEntity, {
         name,
         nameKey,
@@ -158,4 +174,15 @@ export class PersonsService {
     if (!valid.length) return [];
     return this.dataSource.getRepository(PersonEntity).findBy({ id: In(valid) });
   }
+}
+
+/**
+ * Holds `nameKey` to commit: a person's creation and a token's labelling with the same name (in
+ * any process) wait for each other, then see each other.
+ */
+export async function lockPersonName(manager: EntityManager, nameKey: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+    PERSON_NAME_LOCK,
+    nameKey,
+  ]);
 }

@@ -17,7 +17,7 @@ import { systemActor, TokenActor } from './actor';
 import { ApiTokenEntity } from './api-token.entity';
 import { personNameKey } from './person-name';
 import { tokenDepartmentProblem } from './authorization';
-import { PersonRef, PersonsService } from './persons.service';
+import { lockPersonName, PersonRef, PersonsService } from './persons.service';
 import { Role } from './role';
 import { TOKEN_KEY } from './token-key';
 import {
@@ -165,6 +165,7 @@ export class TokensService {
       // that person's name on this one's actions (names are compared as persons' are; persons
       // made before a rule may share a key, and the token's own name is still its own).
       if (givenLabel !== null) {
+        await lockPersonName(m, personNameKey(givenLabel));
         const namesakes = await this.persons.namesakes(givenLabel, m);
         if (namesakes.length && !namesakes.some((namesake) => namesake.id === person.id))
           throw new BadInputError([
