@@ -77,12 +77,23 @@ const MAX_LENGTH = new Map<string, number>(
   ),
 );
 
-/** A text cut to `max` characters, the last of them `…`, so a reader sees it goes on. */
-function shortened(text: string, max: number): string {
-  return `${[...text]
-    .slice(0, max - 1)
-    .join('')
-    .trimEnd()}…`;
+const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * A text cut to at most `max` characters (code points, as the schema counts), the last of them
+ * `…`, so a reader sees it goes on. Cut between what a reader sees as characters (graphemes):
+ * never inside a letter with its accent or a family emoji, which would show another one.
+ */
+export function shortened(text: string, max: number): string {
+  let kept = '';
+  let count = 0;
+  for (const { segment } of GRAPHEMES.segment(text)) {
+    const size = [...segment].length;
+    if (count + size > max - 1) break;
+    kept += segment;
+    count += size;
+  }
+  return `${kept.trimEnd()}…`;
 }
 
 /**

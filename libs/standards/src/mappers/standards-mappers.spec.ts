@@ -31,7 +31,7 @@ import {
 } from './dcat-ap.mapper';
 import { geoJsonGeometryOf } from './geojson-geometry.mapper';
 import { toGeoJsonFeatures } from './geojson.mapper';
-import { nlFields, toNl } from './nl-algoritmeregister.mapper';
+import { nlFields, shortened, toNl } from './nl-algoritmeregister.mapper';
 
 const TEST_DATA = join(__dirname, '..', '..', 'test-data');
 
@@ -662,5 +662,33 @@ describe('CSV cells (the open data and the compliance report)', () => {
 
   it('writes numbers as numbers, even negative ones, and null as empty', () => {
     expect(csvLine(['city', -1, 0.5, null])).toBe('city,-1,0.5,\r\n');
+  });
+});
+
+describe('the Dutch register’s shortened texts', () => {
+  it('cut between graphemes, within the schema’s count of code points', () => {
+    const family = '\u{1F469}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}';
+    const text = `${'a'.repeat(7)}e\u0301${family}ööö`;
+    // 7 + 2 (e and its accent) + 7 (the family) + 3 code points: 19.
+    expect(shortened(text, 11)).toBe(`${'a'.repeat(7)}e\u0301…`);
+    expect(shortened(text, 17)).toBe(`${'a'.repeat(7)}e\u0301${family}…`);
+    expect(shortened(text, 9)).toBe(`${'a'.repeat(7)}…`);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.integer({ min: 2, max: 40 }),
+        (t, max) => {
+          const cut = shortened(t, max);
+          expect([...cut].length).toBeLessThanOrEqual(max);
+          // Every grapheme kept is one of the text's, whole.
+          const graphemes = (s: string) =>
+            [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(s)].map(
+              (g) => g.segment,
+            );
+          const kept = graphemes(cut.slice(0, -1).trimEnd());
+          expect(graphemes(t).slice(0, kept.length)).toEqual(kept);
+        },
+      ),
+    );
   });
 });
