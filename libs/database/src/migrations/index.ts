@@ -27,6 +27,8 @@ import { CountRetirementsAsChanges1765400810000 } from './1765400810000-count-re
 import { CreateConcernAnswer1765400820000 } from './1765400820000-create-concern-answer';
 import { RefreshWithheldAlong1765400900000 } from './1765400900000-refresh-withheld-along';
 import { CreateTokenKeyCheck1765401000000 } from './1765401000000-create-token-key-check';
+import { RefreshWithheldCompanions1765401100000 } from './1765401100000-refresh-withheld-companions';
+import { LowerCaseUuidSourceIds1765401100001 } from './1765401100001-lower-case-uuid-source-ids';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -61,4 +63,6 @@ export const MIGRATIONS = [
   CreateConcernAnswer1765400820000,
   RefreshWithheldAlong1765400900000,
   CreateTokenKeyCheck1765401000000,
+  RefreshWithheldCompanions1765401100000,
+  LowerCaseUuidSourceIds1765401100001,
 ];

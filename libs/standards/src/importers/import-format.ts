@@ -159,12 +159,20 @@ export function withheldOf(envelope: Record<string, unknown>): Map<string, strin
   );
 }
 
-/** Source id of a record: its own id attribute, else the Insyn entry id of an export envelope. */
+const UUID_SHAPED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Source id of a record: its own id attribute, else the Insyn entry id of an export envelope.
+ * A UUID in lower case, as RFC 9562 reads it: a tool that writes it in capitals names the same
+ * record, which a second import must find again rather than make a second draft of.
+ */
 export function sourceIdOf(value: unknown, envelope: Record<string, unknown>): string | undefined {
   const id =
     typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (id) return id;
-  return typeof envelope.entryId === 'string' && envelope.entryId ? envelope.entryId : undefined;
+  const found =
+    id || (typeof envelope.entryId === 'string' && envelope.entryId ? envelope.entryId : '');
+  if (!found) return undefined;
+  return UUID_SHAPED.test(found) ? found.toLowerCase() : found;
 }
 
 /** The paths that `into` names, each cut at its first list (a list is written whole). */

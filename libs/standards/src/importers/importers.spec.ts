@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { contentProblems } from './content-problems';
 import { contentText } from './content-text';
 import { csvImport } from './csv.importer';
-import { applyTwoWayFields, carriedPaths, ParsedRecord } from './import-format';
+import { applyTwoWayFields, carriedPaths, ParsedRecord, sourceIdOf } from './import-format';
 import { digestOf, patchOf } from './standards-import.service';
 
 const CODES = new Set(['PRIVACY_AND_SECURITY', 'TRANSPARENCY_AND_NON_DISCRIMINATION']);
@@ -472,6 +472,16 @@ describe('import checks', () => {
     // A key named __proto__ stays a key (and is refused later as no field of an entry).
     const proto = contentText(JSON.parse('{"__proto__": {"x": 1}}') as Record<string, unknown>);
     expect(Object.keys(proto.content)).toEqual(['__proto__']);
+  });
+
+  it('reads a UUID source id in any case as the same record, and other ids as given', () => {
+    const upper = 'DDDDDDDD-DDDD-4DDD-8DDD-00000000000A';
+    expect(sourceIdOf(upper, {})).toBe(upper.toLowerCase());
+    expect(sourceIdOf(` ${upper.toLowerCase()} `, {})).toBe(upper.toLowerCase());
+    expect(sourceIdOf(undefined, { entryId: upper })).toBe(upper.toLowerCase());
+    expect(sourceIdOf('Register-ID-42', {})).toBe('Register-ID-42');
+    expect(sourceIdOf(42, {})).toBe('42');
+    expect(sourceIdOf('  ', {})).toBeUndefined();
   });
 
   it('AlgoSTD: a number is not text', () => {
