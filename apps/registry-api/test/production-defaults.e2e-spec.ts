@@ -85,6 +85,17 @@ describe('production defaults (NODE_ENV=production)', () => {
     expect(staff.errors?.[0].message).toMatch(/Did you mean "code"\?$/);
   });
 
+  it('suggests no names to anonymous callers through variables either', async () => {
+    const query = `query($f: EntryFilterInput, $l: Language) { entries(filter: $f) { totalCount } principles(language: $l) { code } }`;
+    for (const variables of [{ f: { statuz: ['DRAFT'] } }, { l: 'EN' }]) {
+      const anonymous = await api.graphql().request(query, variables);
+      expect(anonymous.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(anonymous.errors?.[0].message).not.toMatch(/Did you mean/);
+      const staff = await api.graphql(tokens.editorB).request(query, variables);
+      expect(staff.errors?.[0].message).toMatch(/Did you mean/);
+    }
+  });
+
   it('publishes the committed schema at GET /graphql/schema.graphql, for everyone', async () => {
     const response = await fetch(`${api.baseUrl}/graphql/schema.graphql`);
     expect(response.status).toBe(200);

@@ -42,6 +42,16 @@ export function schemaDisclosurePlugin(
             for (const error of errors ?? []) error.message = error.message.replace(SUGGESTION, '');
           };
         },
+        // Variables are checked after validation, as execution starts (`{"statuz": …}` for an
+        // input type, `"EN"` for an enum): their suggestions go the same way.
+        async didEncounterErrors({ contextValue, errors }) {
+          const anonymous = await actorOf(contextValue.req).then(
+            (a) => a.kind === 'anonymous',
+            () => true,
+          );
+          if (!anonymous) return;
+          for (const error of errors) error.message = error.message.replace(SUGGESTION, '');
+        },
         async didResolveOperation({ contextValue, document, schema }) {
           if (!introspects(schema, document)) return;
           let who: Actor;
