@@ -11,6 +11,7 @@ import { RegistryApiHarness } from './registry-api.harness';
 describe('lists that grow with the register', () => {
   let api: RegistryApiHarness;
   let id: string;
+  let weekly: string;
   const logs = new LogCapture();
 
   beforeAll(async () => {
@@ -26,6 +27,12 @@ describe('lists that grow with the register', () => {
     // 101 published versions: 101 + 101 × 101 items two levels deep, past the budget.
     for (let i = 2; i <= 101; i++)
       await publishNewVersion(dataSource, id, { summary: `Version ${i}` }, { enqueue: false });
+    // 25: 25 + 625 + 15,625 three levels deep, past the budget only at the third.
+    ({
+      entry: { id: weekly },
+    } = await createPublishedEntry(dataSource, { content: { title: 'Publicerad ofta' } }));
+    for (let i = 2; i <= 25; i++)
+      await publishNewVersion(dataSource, weekly, { summary: `Version ${i}` }, { enqueue: false });
   }, 120_000);
   afterAll(() => api?.stop());
 
@@ -60,6 +67,20 @@ describe('lists that grow with the register', () => {
     expect(
       logs.lines.map((l) => JSON.parse(l) as { level: number }).filter((l) => l.level >= 50),
     ).toEqual([]);
+    // Three levels deep, as an outside probe sent it (it had answered 52 MB over 33 versions, and
+    // four levels ran the process out of memory): refused at the third, the answer small.
+    const response = await fetch(`${api.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `query($id: ID!) { entry(id: $id) { ${'versions { number entry { '.repeat(3)}title${' } }'.repeat(3)} } }`,
+        variables: { id: weekly },
+      }),
+    });
+    const text = await response.text();
+    expect(text.length).toBeLessThan(2_000_000);
+    const deep = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+    expect(deep.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     // The next request has its own budget.
     expect(
       (

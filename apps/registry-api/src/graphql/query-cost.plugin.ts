@@ -83,19 +83,13 @@ export const ROOT_FIELD_COST = { database: 500, search: 2_500 } as const;
 /** Root fields answered by the search engine; every other root field reaches the database. */
 const SEARCH_ROOT_FIELDS = new Set(['search']);
 
-/** Lists without `first` are assumed to hold this many items when estimating cost. */
-const ASSUMED_LIST_LENGTH = 5;
-
 /**
- * Lists without `first` that grow with the register, not with one entry's text, each leading
- * back to entries with the same lists, so that a query nesting them grows as their length to the
- * power of its depth. An entry's published versions (one a publication, for years): the entry of
- * a version has the same versions again, which no question needs, so at this length three levels
- * cost more than any budget. (Its relations, which any editor may add, stay at the nominal
- * length: walking the links is an auditor's question.) What one request resolves of either is
- * bounded as it runs (`list-item-budget.ts`), whatever the register holds.
+ * Lists without `first` are assumed to hold this many items when estimating cost. Those that grow
+ * with the register (an entry's versions and relations, which lead back to entries with the same
+ * lists) may hold far more: what a request resolves of them is bounded as it runs instead
+ * (`list-item-budget.ts`), whatever the register holds.
  */
-export const GROWING_LIST_LENGTH: Readonly<Record<string, number>> = { versions: 50 };
+const ASSUMED_LIST_LENGTH = 5;
 
 /** The code of every refusal by these limits (HTTP 400). */
 export const QUERY_TOO_COMPLEX = ErrorCode.QUERY_TOO_COMPLEX;
@@ -141,8 +135,7 @@ function ioAwareEstimator(schema: GraphQLSchema): ComplexityEstimator {
     if (isLeafType(getNamedType(type))) return io;
     const first = typeof args.first === 'number' && args.first > 0 ? args.first : undefined;
     if (first !== undefined) return io + 1 + first * childComplexity;
-    const length = GROWING_LIST_LENGTH[field.name] ?? ASSUMED_LIST_LENGTH;
-    return io + 1 + (isListType(type) ? length : 1) * childComplexity;
+    return io + 1 + (isListType(type) ? ASSUMED_LIST_LENGTH : 1) * childComplexity;
   };
 }
 
