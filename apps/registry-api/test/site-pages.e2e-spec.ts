@@ -52,7 +52,7 @@ describe('public site', () => {
         'A',
         {
           translations: [
-            { language: ContentLanguage.en, title: 'Prioritising cases', summary: 'Sorts cases.' },
+            { language: ContentLanguage.en, title: 'Prioritising cases', summary: 'Sorts them.' },
           ],
         },
       ),
@@ -62,7 +62,12 @@ describe('public site', () => {
     };
     await setup.link(ids.algorithm, ids.dataset, RelationType.USES_DATASET);
     await setup.link(ids.algorithm, ids.draft, RelationType.PART_OF);
-    await setup.edit(ids.algorithm, EntryKind.ALGORITHM, { summary: 'Andra versionen.' });
+    await setup.edit(ids.algorithm, EntryKind.ALGORITHM, {
+      summary: 'Andra versionen.',
+      translations: [
+        { language: ContentLanguage.en, title: 'Prioritising cases', summary: 'Sorts cases.' },
+      ],
+    });
     await setup.publish(ids.algorithm);
     await new SearchIndexer(db, api.app.get(SearchRuntime), { verifyIntervalMs: 0 }).drain(60_000);
   });
@@ -360,6 +365,23 @@ describe('public site', () => {
       400,
     );
     expect(bad).toContain('Choose two versions that exist');
+  });
+
+  it("marks a translation's texts in the diff with the translation's language, on either page", async () => {
+    const path = '/entries/prioritering-av-script-alert-1-script-arenden/changes?from=1&to=2';
+    // On the Swedish page the English texts say so; on the English page they are in the page's
+    // language, so they inherit its lang="en" (and are never marked Swedish).
+    const sv = await html(`/sv${path}`);
+    expect(sv).toContain('<span class="text" lang="en">Sorts them.</span>');
+    expect(sv).toContain('<span class="text" lang="en">Sorts cases.</span>');
+    expect(sv).toContain('<span class="text" lang="en">Prioritising cases</span>');
+    expect(sv).toContain('<span class="text">Andra versionen.</span>');
+    const en = await html(`/en${path}`);
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<span class="text">Sorts them.</span>');
+    expect(en).toContain('<span class="text">Sorts cases.</span>');
+    expect(en).not.toMatch(/lang="sv">(Sorts|Prioritising)/);
+    expect(en).toContain('<span class="text" lang="sv">Andra versionen.</span>');
   });
 
   it('searches with facets, a date range, sort and pagination in the URL, and explains bad input', async () => {
