@@ -392,6 +392,24 @@ describe('public site', () => {
     expect(bad).toContain('there is no such value');
     expect(bad).toContain('write the date as YYYY-MM-DD');
     expect(bad).toContain('The page number must be');
+    // Each refused field says why beside it and names that message (as the concern forms do).
+    const fields = await html('/sv/search?q=a%01b&from=2020-13-45&to=2020-01-01x&sort=weird', 400);
+    for (const id of ['q', 'from', 'to', 'sort']) {
+      const control = new RegExp(`<(?:input|select)[^>]* id="${id}"[^>]*>`).exec(fields)?.[0];
+      expect(control).toContain(`aria-describedby="${id}-error"`);
+      expect(control).toContain('aria-invalid="true"');
+      expect(fields).toMatch(new RegExp(`<p class="field-error" id="${id}-error">[^<]+</p>`));
+    }
+    expect(fields).toContain(
+      '<p class="field-error" id="from-error">Publicerad från (ÅÅÅÅ-MM-DD): skriv datumet som',
+    );
+    expect(fields).toContain(
+      '<p class="field-error" id="sort-error">Sorteringen finns inte. Välj ett av alternativen.</p>',
+    );
+    // A field with nothing wrong is neither marked nor described.
+    const one = await html('/sv/search?from=2020-13-45', 400);
+    expect(one).not.toMatch(/id="to"[^>]*aria-(invalid|describedby)/);
+    expect(one).not.toContain('id="to-error"');
     // A department that does not exist is a value that does not, not a choice with none in it.
     const nope = await html('/en/search?department=nope', 400);
     expect(nope).toContain('there is no such value');

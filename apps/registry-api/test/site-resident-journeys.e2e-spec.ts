@@ -531,6 +531,9 @@ describe('public site: a resident’s slips', () => {
       /<input type="text" id="from" name="from" value="30\/11\/2026"[^>]*aria-invalid="true"/,
     );
     expect(html).not.toMatch(/id="to"[^>]*aria-invalid/);
+    // …and says why beside it, tied to it as the concern form ties its messages.
+    expect(html).toMatch(/<input type="text" id="from"[^>]*aria-describedby="from-error"/);
+    expect(html).toMatch(/<p class="field-error" id="from-error">Publicerad från/);
     // The browser's own check would stop the post with a message in its language, not the page's.
     expect(html).toMatch(/<form[^>]*class="search-form"[^>]*novalidate/);
     // Every link of the error summary leads to something on the page.

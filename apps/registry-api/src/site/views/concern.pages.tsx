@@ -1,5 +1,5 @@
 import { PRIMARY_CONTENT_LANGUAGE, type PrincipleEntity } from '@insyn/registry';
-import { ErrorSummary, Moment, principleName } from './components';
+import { ErrorSummary, fieldProblems, Moment, principleName } from './components';
 import { langAttr } from './format';
 import { Layout } from './layout';
 import { hrefIn, PageContext } from './page-context';
@@ -65,18 +65,7 @@ export function ConcernFormPage({
   const { t, lang } = ctx.locale;
   const c = t.concerns;
   const title = c.formTitle(entry.title);
-  const problemOf = (field: keyof ConcernFormValues) =>
-    problems.find((p) => p.field === field)?.message;
-  const ErrorText = ({ field }: { field: keyof ConcernFormValues }) => {
-    const message = problemOf(field);
-    return message ? (
-      <p class="field-error" id={`${field}-error`}>
-        {message}
-      </p>
-    ) : null;
-  };
-  const describedBy = (field: keyof ConcernFormValues, hint?: string) =>
-    [hint, problemOf(field) ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const { invalid, describedBy, ErrorText } = fieldProblems<keyof ConcernFormValues>(problems);
   return (
     <Layout
       ctx={ctx}
@@ -132,7 +121,7 @@ export function ConcernFormPage({
             id="category"
             name="category"
             aria-describedby={describedBy('category')}
-            aria-invalid={problemOf('category') ? 'true' : undefined}
+            aria-invalid={invalid('category')}
           >
             <option value="">–</option>
             {CONCERN_CATEGORIES.map((code) => (
@@ -156,7 +145,7 @@ export function ConcernFormPage({
             maxLength={limits.text}
             required
             aria-describedby={describedBy('text', 'text-hint')}
-            aria-invalid={problemOf('text') ? 'true' : undefined}
+            aria-invalid={invalid('text')}
           >
             {values.text}
           </textarea>
@@ -175,7 +164,7 @@ export function ConcernFormPage({
             maxLength={limits.email}
             value={values.contactEmail}
             aria-describedby={describedBy('contactEmail', 'contactEmail-hint')}
-            aria-invalid={problemOf('contactEmail') ? 'true' : undefined}
+            aria-invalid={invalid('contactEmail')}
           />
         </div>
         <div class="field">
@@ -185,7 +174,7 @@ export function ConcernFormPage({
             id="language"
             name="language"
             aria-describedby={describedBy('language')}
-            aria-invalid={problemOf('language') ? 'true' : undefined}
+            aria-invalid={invalid('language')}
           >
             {['sv', 'en'].map((code) => (
               <option value={code} selected={values.language === code}>
