@@ -321,7 +321,7 @@ describe('public site: concerns', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const html = await refused.text();
     expect(html).toMatch(
-      /För många frågor har kommit från din adress: den här skickades inte\. Det du skrev står kvar nedan; skicka den igen om \d+ minuter\./,
+      /För många frågor har kommit från din adress: den här skickades inte\. Det du skrev står kvar nedan; skicka den igen om \d+ minut(er)?\./,
     );
     expect(html).toContain('<title>Det här behöver rättas:');
     // What the resident wrote is still in the form, escaped, with a fresh form token.

@@ -477,6 +477,9 @@ describe('public site', () => {
     const page = await html('/sv/map');
     expect(page).toContain('<svg');
     expect(page).toContain('<circle');
+    // One place is one (the text alternative counts in each language's singular and plural).
+    expect(page).toMatch(/<desc[^>]*>Kartan visar 1 plats och 1 område\./);
+    expect(await html('/en/map')).toMatch(/<desc[^>]*>The map shows 1 place and 1 area\./);
     const geo = await get('/sv/map/iot-deployments.geojson');
     expect(geo.headers.get('content-type')).toContain('application/geo+json');
     const body = (await geo.json()) as { features: { geometry: { type: string } }[] };

@@ -734,7 +734,7 @@ describe('public site: a resident’s slips', () => {
       const html = await page.text();
       expect(html).toContain('<html lang="sv">');
       expect(html).toContain('<h1>För många förfrågningar</h1>');
-      expect(html).toMatch(/Försök igen om \d+ sekunder/);
+      expect(html).toMatch(/Försök igen om \d+ sekund(er)?\./);
       expect(html).toContain('<a href="/sv/">');
       const english = await (await get('/en/', browser)).text();
       expect(english).toContain('<h1>Too many requests</h1>');

@@ -3,6 +3,10 @@ import type { Messages } from './messages';
 const numbers = new Intl.NumberFormat('en-GB');
 /** A number as English writes it: 4,000. */
 const num = (n: number) => numbers.format(n);
+const plurals = new Intl.PluralRules('en-GB');
+/** A number with its word in the form English gives that number: 1 place, 2 places. */
+const counted = (n: number, one: string, other: string) =>
+  `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
 
 /** English interface text: the same keys as the Swedish reference (`sv.ts`). */
 export const en: Messages = {
@@ -53,7 +57,7 @@ export const en: Messages = {
     submit: 'Search',
     filters: 'Narrow down',
     results: 'Results',
-    count: (n: number) => (n === 1 ? '1 entry' : `${num(n)} entries`),
+    count: (n: number) => counted(n, 'entry', 'entries'),
     countOf: (from: number, to: number, total: number) =>
       `Showing ${num(from)}–${num(to)} of ${num(total)}`,
     none: 'No entries match the search. Try fewer words or remove a filter.',
@@ -213,7 +217,7 @@ export const en: Messages = {
       'The map shows where the city has sensors, such as cameras and air quality meters. The list below the map has the same information.',
     svgTitle: 'Sensors and areas on the map',
     svgDescription: (points: number, areas: number) =>
-      `The map shows ${points} places and ${areas} areas. The list below the map has the same content.`,
+      `The map shows ${counted(points, 'place', 'places')} and ${counted(areas, 'area', 'areas')}. The list below the map has the same content.`,
     list: 'All places as a list',
     download: 'Download as GeoJSON',
     downloadHint: 'GeoJSON is an open file format for map data.',
@@ -337,7 +341,7 @@ export const en: Messages = {
     internal: 'Something went wrong on our side. Please try again shortly.',
     tooManyRequestsTitle: 'Too many requests',
     tooManyRequests: (seconds: number) =>
-      `Too many requests have come from your address, perhaps from many people on the same network (a school or a library). Try again in ${seconds} seconds.`,
+      `Too many requests have come from your address, perhaps from many people on the same network (a school or a library). Try again in ${counted(seconds, 'second', 'seconds')}.`,
     tooLargeTitle: 'The text is too long',
     tooLarge:
       'What you sent is longer than the register can take. Go back (your browser’s back button keeps what you wrote), shorten the text and send it again.',
@@ -400,9 +404,9 @@ export const en: Messages = {
       'The form has expired or did not come from this website. Nothing was saved. Open the form again and send it again.',
     tooManyTitle: 'Too many attempts',
     tooManyKept: (seconds: number) =>
-      `Too many questions have come from your address: this one was not sent. What you wrote is still below; send it again in ${Math.ceil(seconds / 60)} minutes.`,
+      `Too many questions have come from your address: this one was not sent. What you wrote is still below; send it again in ${counted(Math.ceil(seconds / 60), 'minute', 'minutes')}.`,
     tooMany: (seconds: number) =>
-      `Too many attempts have come from your address. Try again in ${seconds} seconds.`,
+      `Too many attempts have come from your address. Try again in ${counted(seconds, 'second', 'seconds')}.`,
     receiptTitle: 'Thank you, your question has been sent',
     receiptIntro: 'Save the codes now. They are shown only this once and we cannot retrieve them.',
     trackingCode: 'Code to follow the question',

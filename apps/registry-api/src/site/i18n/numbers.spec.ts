@@ -13,3 +13,23 @@ describe('numbers in the site’s texts', () => {
     expect(en.search.countOf(1001, 1020, 12345)).toBe('Showing 1,001–1,020 of 12,345');
   });
 });
+
+describe('counted words in the site’s texts', () => {
+  it('gives one thing its singular and other numbers the plural, by each language’s rule', () => {
+    expect(sv.search.count(1)).toBe('1 post');
+    expect(sv.search.count(3)).toBe('3 poster');
+    expect(en.search.count(1)).toBe('1 entry');
+    expect(sv.map.svgDescription(1, 1)).toContain('Kartan visar 1 plats och 1 område.');
+    expect(sv.map.svgDescription(2, 0)).toContain('Kartan visar 2 platser och 0 områden.');
+    expect(en.map.svgDescription(1, 1)).toContain('The map shows 1 place and 1 area.');
+    expect(en.map.svgDescription(3, 2)).toContain('The map shows 3 places and 2 areas.');
+    expect(sv.concerns.tooManyKept(45)).toContain('skicka den igen om 1 minut.');
+    expect(sv.concerns.tooManyKept(61)).toContain('skicka den igen om 2 minuter.');
+    expect(en.concerns.tooManyKept(60)).toContain('send it again in 1 minute.');
+    expect(en.concerns.tooManyKept(3600)).toContain('send it again in 60 minutes.');
+    expect(sv.errors.tooManyRequests(1)).toContain('Försök igen om 1 sekund.');
+    expect(sv.errors.tooManyRequests(30)).toContain('Försök igen om 30 sekunder.');
+    expect(en.errors.tooManyRequests(1)).toContain('Try again in 1 second.');
+    expect(en.errors.tooManyRequests(30)).toContain('Try again in 30 seconds.');
+  });
+});

@@ -6,6 +6,10 @@
 const numbers = new Intl.NumberFormat('sv-SE');
 /** A number as Swedish writes it: 4 000, grouped with a no-break space. */
 const num = (n: number) => numbers.format(n);
+const plurals = new Intl.PluralRules('sv-SE');
+/** A number with its word in the form Swedish gives that number: 1 plats, 2 platser. */
+const counted = (n: number, one: string, other: string) =>
+  `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
 
 export const sv = {
   languageName: 'Svenska',
@@ -56,7 +60,7 @@ export const sv = {
     submit: 'Sök',
     filters: 'Avgränsa',
     results: 'Resultat',
-    count: (n: number) => (n === 1 ? '1 post' : `${num(n)} poster`),
+    count: (n: number) => counted(n, 'post', 'poster'),
     countOf: (from: number, to: number, total: number) =>
       `Visar ${num(from)}–${num(to)} av ${num(total)}`,
     none: 'Inga poster matchar sökningen. Pröva färre ord eller ta bort en avgränsning.',
@@ -215,7 +219,7 @@ export const sv = {
       'Kartan visar var staden har sensorer, till exempel kameror och luftmätare. Samma uppgifter finns i listan under kartan.',
     svgTitle: 'Sensorer och områden på kartan',
     svgDescription: (points: number, areas: number) =>
-      `Kartan visar ${points} platser och ${areas} områden. Listan under kartan har samma innehåll.`,
+      `Kartan visar ${counted(points, 'plats', 'platser')} och ${counted(areas, 'område', 'områden')}. Listan under kartan har samma innehåll.`,
     list: 'Alla platser i listform',
     download: 'Ladda ner som GeoJSON',
     downloadHint: 'GeoJSON är ett öppet filformat för kartdata.',
@@ -339,7 +343,7 @@ export const sv = {
     internal: 'Något gick fel hos oss. Försök igen om en stund.',
     tooManyRequestsTitle: 'För många förfrågningar',
     tooManyRequests: (seconds: number) =>
-      `Det har kommit för många förfrågningar från din adress, kanske från många på samma nätverk (en skola eller ett bibliotek). Försök igen om ${seconds} sekunder.`,
+      `Det har kommit för många förfrågningar från din adress, kanske från många på samma nätverk (en skola eller ett bibliotek). Försök igen om ${counted(seconds, 'sekund', 'sekunder')}.`,
     tooLargeTitle: 'Texten är för lång',
     tooLarge:
       'Det du skickade är längre än registret kan ta emot. Gå tillbaka (webbläsarens bakåtknapp behåller det du skrev), korta texten och skicka igen.',
@@ -402,9 +406,9 @@ export const sv = {
       'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har sparats. Öppna formuläret igen och skicka på nytt.',
     tooManyTitle: 'För många försök',
     tooManyKept: (seconds: number) =>
-      `För många frågor har kommit från din adress: den här skickades inte. Det du skrev står kvar nedan; skicka den igen om ${Math.ceil(seconds / 60)} minuter.`,
+      `För många frågor har kommit från din adress: den här skickades inte. Det du skrev står kvar nedan; skicka den igen om ${counted(Math.ceil(seconds / 60), 'minut', 'minuter')}.`,
     tooMany: (seconds: number) =>
-      `Det har kommit för många försök från din adress. Försök igen om ${seconds} sekunder.`,
+      `Det har kommit för många försök från din adress. Försök igen om ${counted(seconds, 'sekund', 'sekunder')}.`,
     receiptTitle: 'Tack, din fråga är skickad',
     receiptIntro:
       'Spara koderna nu. De visas bara den här gången och vi kan inte ta fram dem igen.',
