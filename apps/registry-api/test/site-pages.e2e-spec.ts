@@ -573,6 +573,12 @@ describe('public site', () => {
       expect(statement).toContain('href="https://stad.example.se/synpunkter"');
       expect(statement).toContain('href="https://www.digg.se/tdosanmalan"');
       expect(statement).toMatch(/2026/);
+      // The footer's link to the GraphQL explorer says it leads to English (GraphiQL is so).
+      expect(statement).toContain(
+        lang === 'sv'
+          ? '<a href="/graphql" hreflang="en">GraphQL-API för utvecklare (på engelska)</a>'
+          : '<a href="/graphql" hreflang="en">GraphQL API for developers</a>',
+      );
       const privacy = await html(`/${lang}/privacy`);
       expect(privacy).toContain(
         '<a href="mailto:dataskyddsombud@stad.example.se">dataskyddsombud@stad.example.se</a>',

@@ -275,6 +275,7 @@ export const en: Messages = {
       "The entries' texts are written by the departments. They may contain technical terms and long sentences.",
       'Not every entry is available in English. The English page then shows the Swedish text, marked as Swedish so that a screen reader reads it correctly.',
       'The website has not been reviewed by hand with screen readers and magnifiers. Automated checks find only some of the problems there may be.',
+      'The GraphQL explorer for developers (the link “GraphQL API for developers” at the foot of every page) is a third-party tool. It is in English only and needs JavaScript. It has known shortcomings: the fields for the query, the variables and the answer have no names a screen reader can read out, and some text, the colours of the code among it, has too little contrast. The same API can be used without the explorer: send queries by POST to /graphql and read the schema at /schema.gql (see Open data).',
     ],
     map: 'The map of sensors is a picture. The list below the map gives the same sensors and places as text, and the map works without JavaScript.',
     feedbackTitle: 'Tell us about a problem',
@@ -289,7 +290,7 @@ export const en: Messages = {
     supervisionLink: 'Report a lack of accessibility to Digg (in Swedish)',
     methodTitle: 'How we assessed the website',
     method:
-      'Self-assessment. Every change to Insyn is tested automatically: axe-core checks every kind of page in Swedish and English against its rules for WCAG 2.1 levels A and AA, the main pages are tried at a width of 320 pixels, and the way to the content is tried with the keyboard. Everything on the website works without JavaScript.',
+      'Self-assessment. Every change to Insyn is tested automatically: axe-core checks every kind of page in Swedish and English against its rules for WCAG 2.1 levels A and AA, the main pages are tried at a width of 320 pixels, and the way to the content is tried with the keyboard. Every page works without JavaScript, except the GraphQL explorer. The explorer is not part of the automated checks.',
     assessed: (day: string) => `The assessment was made on ${day}.`,
     updated: (day: string) => `This statement was last updated on ${day}.`,
   },

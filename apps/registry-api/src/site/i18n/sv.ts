@@ -32,7 +32,7 @@ export const sv = {
     about:
       'Insyn visar vilka algoritmer, datamängder och sensorer staden använder, varför, och vem som ansvarar.',
     feed: 'Prenumerera på ändringar (Atom-flöde)',
-    graphql: 'GraphQL-API för utvecklare',
+    graphql: 'GraphQL-API för utvecklare (på engelska)',
     accessibility: 'Tillgänglighetsredogörelse',
     privacy: 'Personuppgifter och kakor',
   },
@@ -277,6 +277,7 @@ export const sv = {
       'Posternas texter skrivs av förvaltningarna. De kan innehålla facktermer och långa meningar.',
       'Alla poster finns inte på engelska. Den engelska sidan visar då den svenska texten, märkt som svenska så att en skärmläsare läser den rätt.',
       'Webbplatsen har inte granskats för hand med skärmläsare och förstoringsprogram. Automatiska kontroller hittar bara en del av de problem som kan finnas.',
+      'GraphQL-utforskaren för utvecklare (länken ”GraphQL-API för utvecklare” längst ner på varje sida) är ett verktyg från en annan part. Den finns bara på engelska och behöver JavaScript. Den har kända brister: fälten för frågan, variablerna och svaret saknar namn som en skärmläsare kan läsa upp, och en del text, bland annat färgerna i koden, har för svag kontrast. Samma API går att använda utan utforskaren: skicka frågor med POST till /graphql och läs schemat på /schema.gql (se Öppna data).',
     ],
     map: 'Kartan över sensorer är en bild. Listan under kartan visar samma sensorer och platser som text, och kartan fungerar utan JavaScript.',
     feedbackTitle: 'Meddela oss om brister',
@@ -291,7 +292,7 @@ export const sv = {
     supervisionLink: 'Anmäl bristande tillgänglighet till Digg',
     methodTitle: 'Hur vi har bedömt webbplatsen',
     method:
-      'Självskattning. Varje ändring av Insyn prövas automatiskt: axe-core granskar varje sorts sida på svenska och engelska mot sina regler för WCAG 2.1 nivå A och AA, de viktigaste sidorna prövas i 320 pixlars bredd, och vägen till innehållet prövas med tangentbordet. Allt på webbplatsen fungerar utan JavaScript.',
+      'Självskattning. Varje ändring av Insyn prövas automatiskt: axe-core granskar varje sorts sida på svenska och engelska mot sina regler för WCAG 2.1 nivå A och AA, de viktigaste sidorna prövas i 320 pixlars bredd, och vägen till innehållet prövas med tangentbordet. Alla sidor fungerar utan JavaScript, utom GraphQL-utforskaren. Utforskaren ingår inte i de automatiska kontrollerna.',
     assessed: (day: string) => `Bedömningen gjordes ${day}.`,
     updated: (day: string) => `Redogörelsen uppdaterades senast ${day}.`,
   },
