@@ -407,7 +407,7 @@ export const en: Messages = {
     tooManyKept: (seconds: number) =>
       `Too many questions have come from your address: this one was not sent. What you wrote is still below; send it again in ${counted(Math.ceil(seconds / 60), 'minute', 'minutes')}.`,
     tooMany: (seconds: number) =>
-      `Too many attempts have come from your address. Try again in ${counted(seconds, 'second', 'seconds')}.`,
+      `Too many attempts have come from your address, so the code has not been tried. It is still below: send it again in ${counted(Math.ceil(seconds / 60), 'minute', 'minutes')}.`,
     receiptTitle: 'Thank you, your question has been sent',
     receiptIntro: 'Save the codes now. They are shown only this once and we cannot retrieve them.',
     trackingCode: 'Code to follow the question',

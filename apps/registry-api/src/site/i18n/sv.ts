@@ -409,7 +409,7 @@ export const sv = {
     tooManyKept: (seconds: number) =>
       `För många frågor har kommit från din adress: den här skickades inte. Det du skrev står kvar nedan; skicka den igen om ${counted(Math.ceil(seconds / 60), 'minut', 'minuter')}.`,
     tooMany: (seconds: number) =>
-      `Det har kommit för många försök från din adress. Försök igen om ${counted(seconds, 'sekund', 'sekunder')}.`,
+      `Det har kommit för många försök från din adress, så koden har inte prövats. Den står kvar nedan: skicka igen om ${counted(Math.ceil(seconds / 60), 'minut', 'minuter')}.`,
     receiptTitle: 'Tack, din fråga är skickad',
     receiptIntro:
       'Spara koderna nu. De visas bara den här gången och vi kan inte ta fram dem igen.',

@@ -277,6 +277,20 @@ export interface TrackedConcernView {
   language: string;
 }
 
+/**
+ * Something to wait for, not to correct (too many tries): a notice with its heading, announced
+ * like the error summary, above the form that keeps what was typed.
+ */
+function Notice({ title, message }: { title: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <div class="notice" role="alert" aria-labelledby="notice-title">
+      <h2 id="notice-title">{title}</h2>
+      <p>{message}</p>
+    </div>
+  );
+}
+
 /** The tracking page: a form for the code, and the concern's status when one was found. */
 export function ConcernTrackPage({
   ctx,
@@ -285,10 +299,13 @@ export function ConcernTrackPage({
   code = '',
   erasureCode = false,
   missing = false,
+  notice,
 }: {
   ctx: PageContext;
   concern: TrackedConcernView | null;
   notFound: boolean;
+  /** Why the code was not looked up (too many tries from the address): said above the form. */
+  notice?: string;
   /** Sent without a code: asked for one (not "no question has that code"). */
   missing?: boolean;
   /** The code that named no concern to follow is one's erasure code: say so. */
@@ -305,12 +322,22 @@ export function ConcernTrackPage({
       ? c.notFoundErasureCode
       : c.notFound;
   return (
-    <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.trackTitle}` : c.trackTitle}>
+    <Layout
+      ctx={ctx}
+      title={
+        notice
+          ? `${c.tooManyTitle}: ${c.trackTitle}`
+          : notFound
+            ? `${t.errors.errorSummary}: ${c.trackTitle}`
+            : c.trackTitle
+      }
+    >
       <h1>{c.trackTitle}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
         problems={notFound ? [{ field: 'code', message: notFoundMessage }] : []}
       />
+      <Notice title={c.tooManyTitle} message={notice} />
       <form id={TRACK_FORM} method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
         <CodeField
           label={c.code}
@@ -422,10 +449,13 @@ export function ConcernErasePage({
   code = '',
   trackingCode = false,
   expired = false,
+  notice,
 }: {
   ctx: PageContext;
   csrf: string;
   notFound: boolean;
+  /** Why the code was not tried (too many tries from the address): said above the form. */
+  notice?: string;
   /** The post came without a valid CSRF token: nothing was erased, the code is filled in. */
   expired?: boolean;
   /** The code that named no concern to erase is one's tracking code: say so. */
@@ -443,10 +473,17 @@ export function ConcernErasePage({
   return (
     <Layout
       ctx={ctx}
-      title={problems.length ? `${t.errors.errorSummary}: ${c.eraseTitle}` : c.eraseTitle}
+      title={
+        notice
+          ? `${c.tooManyTitle}: ${c.eraseTitle}`
+          : problems.length
+            ? `${t.errors.errorSummary}: ${c.eraseTitle}`
+            : c.eraseTitle
+      }
     >
       <h1>{c.eraseTitle}</h1>
       <ErrorSummary title={t.errors.errorSummary} problems={problems} />
+      <Notice title={c.tooManyTitle} message={notice} />
       <p>{c.eraseIntro}</p>
       <form id={ERASE_FORM} method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
