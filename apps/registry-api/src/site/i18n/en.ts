@@ -226,6 +226,8 @@ export const en: Messages = {
     coordinates: (lat: string, lon: string) => `Latitude ${lat}, longitude ${lon}`,
     none: 'No sensors with a published place.',
     interactive: 'You can drag and zoom the map.',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
     hidden: 'Places not shown for reasons of secrecy are left out.',
     truncated: (limit: string) =>
       `The map shows only the first ${limit} sensors, by title, and so does its GeoJSON.`,

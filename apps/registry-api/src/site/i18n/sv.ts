@@ -228,6 +228,8 @@ export const sv = {
     coordinates: (lat: string, lon: string) => `Latitud ${lat}, longitud ${lon}`,
     none: 'Inga sensorer med publicerad plats.',
     interactive: 'Kartan går att dra och zooma.',
+    zoomIn: 'Zooma in',
+    zoomOut: 'Zooma ut',
     hidden: 'Platser som inte visas av sekretesskäl finns inte med.',
     truncated: (limit: string) =>
       `Kartan visar bara de första ${limit} sensorerna, efter titel, och det gör även dess GeoJSON.`,
