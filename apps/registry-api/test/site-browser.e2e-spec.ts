@@ -143,7 +143,7 @@ describeInBrowser('public site in a browser', () => {
         // No principle chosen: the mistake is shown next to the field and at the top.
         await page.getByRole('button', { name: 'Send', exact: true }).click();
         await expect(page.locator('#principleCodes-error').textContent()).resolves.toBe(
-          'Choose 1 to 5 principles.',
+          'Choose at least one and at most five principles.',
         );
         await expect(page.locator('.error-summary a').getAttribute('href')).resolves.toBe(
           '#principleCodes',

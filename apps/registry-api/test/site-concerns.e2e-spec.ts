@@ -119,9 +119,9 @@ describe('public site: concerns', () => {
     expect(html).toMatch(
       /hreflang="en" href="https?:\/\/[^"]+\/en\/entries\/parkeringskameror\/concerns\/new"/,
     );
-    expect(html).toContain('<a href="#principleCodes">Välj en till 5 principer.</a>');
+    expect(html).toContain('<a href="#principleCodes">Välj minst en och högst fem principer.</a>');
     expect(html).toMatch(
-      /<p class="field-error" id="principleCodes-error">Välj en till 5 principer/,
+      /<p class="field-error" id="principleCodes-error">Välj minst en och högst fem principer/,
     );
     expect(html).toMatch(/<p class="field-error" id="contactEmail-error">/);
     expect(html).not.toContain('id="text-error"');

@@ -4,6 +4,21 @@ const numbers = new Intl.NumberFormat('en-GB');
 /** A number as English writes it: 4,000. */
 const num = (n: number) => numbers.format(n);
 const plurals = new Intl.PluralRules('en-GB');
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+];
+/** A small number in running text as a word (five), a larger one in digits (11). */
+const word = (n: number) => WORDS[n] ?? num(n);
 /** A number with its word in the form English gives that number: 1 place, 2 places. */
 const counted = (n: number, one: string, other: string) =>
   `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
@@ -90,13 +105,13 @@ export const en: Messages = {
       lifecycle: 'Stage',
       riskClass: 'Risk class',
       personalData: 'Personal data',
-      hasOpenConcerns: 'Open concerns from residents',
+      hasOpenConcerns: 'Open questions from residents',
     },
     yes: 'Yes',
     no: 'No',
     badQuery: 'Search words may be at most 200 characters.',
     badQueryText:
-      'Search words may not contain control characters, characters that change the direction of text (U+202A–U+202E, U+2066–U+2069), or noncharacters (such as U+FFFF), which belong to no text.',
+      'The search words contain an invisible character that is not allowed (it can come along when text is copied from elsewhere). Write the search words again.',
     badValue: (label: string) => `${label}: there is no such value. Choose one of the options.`,
     badDate: (label: string) => `${label}: write the date as YYYY-MM-DD, for example 2025-03-31.`,
     badRange: 'The end date must be the same day as the start date or later.',
@@ -141,8 +156,8 @@ export const en: Messages = {
       'Some information is not shown, under the Public Access to Information and Secrecy Act or another law. This says which, and why.',
     withheldField: 'Information',
     withheldGround: 'Legal ground',
-    withheldUntil: 'Not shown until',
-    withheldForGood: 'Until further notice',
+    withheldUntil: 'Not shown up to and including',
+    withheldForGood: 'No end date',
     noWithheld: 'All information in the entry is shown.',
     overdueTag: 'Review overdue',
     reviewDue: 'To be reviewed by',
@@ -302,7 +317,7 @@ export const en: Messages = {
       `${organisation} is the controller of the personal data kept in Insyn.`,
     readingTitle: 'When you read and search',
     reading:
-      'You can read and search the register without giving any information about yourself. Like every web server, ours sees your IP address. It is used to limit the number of requests from one address, and is then kept only as a keyed hash until the time window ends. The log keeps the address only when the server refuses a malformed request.',
+      'You can read and search the register without giving any information about yourself. Like every web server, ours sees your IP address. It is used to limit the number of requests from one address, and is then kept only in a transformed form that cannot be read back, until the time window ends. The log keeps the address only when the server refuses a malformed request.',
     tiles: (origin: string) =>
       `The map you can drag loads its background images from ${origin}, which then sees your IP address. Without JavaScript no images are loaded from there.`,
     concernsTitle: 'When you ask about an entry',
@@ -364,7 +379,7 @@ export const en: Messages = {
       'You can stay anonymous. The department responsible for the entry answers. You get a code to follow your question.',
     privacyLink: 'How we handle what you send',
     principles: 'Which principles does it concern?',
-    principlesHint: (max: number) => `Choose 1 to ${max}.`,
+    principlesHint: (max: number) => `Choose at least one and at most ${word(max)}.`,
     category: 'What is it about?',
     categories: {
       DISCRIMINATION: 'Discrimination',
@@ -379,12 +394,12 @@ export const en: Messages = {
       `At most ${num(max)} characters. Do not write sensitive information about yourself.`,
     email: 'E-mail (optional)',
     emailHint: 'If you want the answer by e-mail. Only the department sees the address.',
-    language: 'Answer in',
+    language: 'Language of the answer',
     languages: { sv: 'Swedish', en: 'English' } as Record<string, string>,
     consent: 'The answer and my text may be published on the entry (without name or e-mail)',
     send: 'Send',
     problems: {
-      principleCodes: (max: number) => `Choose 1 to ${max} principles.`,
+      principleCodes: (max: number) => `Choose at least one and at most ${word(max)} principles.`,
       category: 'Choose what it is about.',
       text: (max: number) => `Write your question as plain text, at most ${num(max)} characters.`,
       textEmpty: 'Write your question or objection.',
@@ -414,7 +429,7 @@ export const en: Messages = {
     receiptIntro: 'Save the codes now. They are shown only this once and we cannot retrieve them.',
     trackingCode: 'Code to follow the question',
     erasureCode: 'Code to erase the question',
-    erasureHint: 'With this code you can have your text and e-mail address erased.',
+    erasureHint: 'With this code you can erase your text and e-mail address.',
     trackTitle: 'Follow your question',
     code: 'Code',
     codeHint: 'The code you got when you sent the question, for example ABCDE-12345-…',
@@ -467,7 +482,7 @@ export const en: Messages = {
       'You sent the form of a question that you have already had erased. It has not been sent again, and nothing you wrote has been saved. To ask it again, write it in a new form.',
     expiredSubmissionTitle: 'This form was sent over an hour ago',
     expiredSubmission:
-      'The question in it was received then, and its codes were shown once. They are not shown again, so that no one who uses this computer after you can see them. Follow the question with the tracking code you kept. To ask something new, write it in a new form.',
+      'The question in it was received then, and its codes were shown once. They are not shown again, so that no one who uses this computer after you can see them. Follow the question with the code to follow it, which you kept. To ask something new, write it in a new form.',
     writeAnew: 'Write a new question about the entry',
   },
   feed: {

@@ -33,3 +33,32 @@ describe('counted words in the site’s texts', () => {
     expect(en.errors.tooManyRequests(30)).toContain('Try again in 30 seconds.');
   });
 });
+
+describe('wording the probe flagged', () => {
+  it('says how many principles as "at least one and at most five", in words', () => {
+    expect(sv.concerns.principlesHint(5)).toBe('Välj minst en och högst fem.');
+    expect(sv.concerns.problems.principleCodes(5)).toBe('Välj minst en och högst fem principer.');
+    expect(en.concerns.principlesHint(5)).toBe('Choose at least one and at most five.');
+    expect(sv.concerns.principlesHint(13)).toBe('Välj minst en och högst 13.');
+  });
+
+  it('names the code to follow a question as the receipt does, and lets the resident erase', () => {
+    expect(sv.concerns.expiredSubmission).toContain('koden för att följa frågan');
+    expect(sv.concerns.expiredSubmission).not.toContain('spårningskod');
+    expect(en.concerns.expiredSubmission).not.toContain('tracking code');
+    expect(sv.concerns.erasureHint).toBe(
+      'Med den koden kan du radera din text och din e-postadress.',
+    );
+    expect(en.concerns.erasureHint).toBe(
+      'With this code you can erase your text and e-mail address.',
+    );
+    expect(sv.concerns.language).toBe('Språk för svaret');
+  });
+
+  it('keeps jargon out of texts for residents', () => {
+    for (const t of [sv, en]) {
+      expect(t.privacy.reading).not.toMatch(/hash/i);
+      expect(t.search.badQueryText).not.toContain('U+');
+    }
+  });
+});

@@ -7,6 +7,23 @@ const numbers = new Intl.NumberFormat('sv-SE');
 /** A number as Swedish writes it: 4 000, grouped with a no-break space. */
 const num = (n: number) => numbers.format(n);
 const plurals = new Intl.PluralRules('sv-SE');
+const WORDS = [
+  'noll',
+  'en',
+  'två',
+  'tre',
+  'fyra',
+  'fem',
+  'sex',
+  'sju',
+  'åtta',
+  'nio',
+  'tio',
+  'elva',
+  'tolv',
+];
+/** A small number in running text as a word (fem), a larger one in digits (13). */
+const word = (n: number) => WORDS[n] ?? num(n);
 /** A number with its word in the form Swedish gives that number: 1 plats, 2 platser. */
 const counted = (n: number, one: string, other: string) =>
   `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
@@ -97,7 +114,7 @@ export const sv = {
     no: 'Nej',
     badQuery: 'Sökorden får vara högst 200 tecken.',
     badQueryText:
-      'Sökorden får inte innehålla styrtecken, inte heller tecken som ändrar textens riktning (U+202A–U+202E, U+2066–U+2069) eller icke-tecken (som U+FFFF), som inte hör till någon text.',
+      'Sökorden innehåller ett osynligt tecken som inte får förekomma (det kan följa med när man kopierar text från annat håll). Skriv om sökorden.',
     badValue: (label: string) => `${label}: värdet finns inte. Välj ett av alternativen.`,
     badDate: (label: string) => `${label}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.`,
     badRange: 'Slutdatumet måste vara samma dag som startdatumet eller senare.',
@@ -304,7 +321,7 @@ export const sv = {
       `${organisation} är personuppgiftsansvarig för det som sparas i Insyn.`,
     readingTitle: 'När du läser och söker',
     reading:
-      'Du kan läsa och söka i registret utan att lämna några uppgifter om dig själv. Som alla webbservrar ser vår server din IP-adress. Den används för att begränsa antalet förfrågningar från en och samma adress, och sparas då bara som en nyckelhash tills tidsfönstret är slut. Loggen sparar adressen bara när servern avvisar en felaktig förfrågan.',
+      'Du kan läsa och söka i registret utan att lämna några uppgifter om dig själv. Som alla webbservrar ser vår server din IP-adress. Den används för att begränsa antalet förfrågningar från en och samma adress, och sparas då bara i en omvandlad form som inte går att läsa tillbaka, tills tidsfönstret är slut. Loggen sparar adressen bara när servern avvisar en felaktig förfrågan.',
     tiles: (origin: string) =>
       `Den dragbara kartan hämtar sina bakgrundsbilder från ${origin}. Då ser den tjänsten din IP-adress. Utan JavaScript hämtas inga bilder därifrån.`,
     concernsTitle: 'När du ställer en fråga om en post',
@@ -366,7 +383,7 @@ export const sv = {
       'Du kan vara anonym. Förvaltningen som ansvarar för posten svarar. Du får en kod för att följa ärendet.',
     privacyLink: 'Så behandlar vi det du skickar',
     principles: 'Vilka principer gäller det?',
-    principlesHint: (max: number) => `Välj en till ${max}.`,
+    principlesHint: (max: number) => `Välj minst en och högst ${word(max)}.`,
     category: 'Vad gäller det?',
     categories: {
       DISCRIMINATION: 'Diskriminering',
@@ -381,12 +398,12 @@ export const sv = {
       `Högst ${num(max)} tecken. Skriv inte känsliga uppgifter om dig själv.`,
     email: 'E-post (frivilligt)',
     emailHint: 'Om du vill få svaret med e-post. Bara förvaltningen ser adressen.',
-    language: 'Svar på',
+    language: 'Språk för svaret',
     languages: { sv: 'Svenska', en: 'Engelska' } as Record<string, string>,
     consent: 'Svaret och min text får publiceras på posten (utan namn eller e-post)',
     send: 'Skicka',
     problems: {
-      principleCodes: (max: number) => `Välj en till ${max} principer.`,
+      principleCodes: (max: number) => `Välj minst en och högst ${word(max)} principer.`,
       category: 'Välj vad det gäller.',
       text: (max: number) => `Skriv din fråga som vanlig text, högst ${num(max)} tecken.`,
       textEmpty: 'Skriv din fråga eller invändning.',
@@ -417,7 +434,7 @@ export const sv = {
       'Spara koderna nu. De visas bara den här gången och vi kan inte ta fram dem igen.',
     trackingCode: 'Kod för att följa frågan',
     erasureCode: 'Kod för att radera frågan',
-    erasureHint: 'Med den koden kan du låta radera din text och e-postadress.',
+    erasureHint: 'Med den koden kan du radera din text och din e-postadress.',
     trackTitle: 'Följ din fråga',
     code: 'Kod',
     codeHint: 'Koden du fick när du skickade frågan, till exempel ABCDE-12345-…',
@@ -471,7 +488,7 @@ export const sv = {
       'Du skickade formuläret för en fråga som du redan har låtit radera. Den har inte skickats igen, och ingenting av det du skrev har sparats. Vill du ställa frågan igen, skriv den i ett nytt formulär.',
     expiredSubmissionTitle: 'Formuläret skickades för över en timme sedan',
     expiredSubmission:
-      'Frågan i det togs emot då, och dess koder visades en gång. De visas inte igen, så att ingen som använder datorn efter dig kan se dem. Följ frågan med spårningskoden du sparade. Vill du fråga något nytt, skriv det i ett nytt formulär.',
+      'Frågan i det togs emot då, och dess koder visades en gång. De visas inte igen, så att ingen som använder datorn efter dig kan se dem. Följ frågan med koden för att följa frågan, som du sparade. Vill du fråga något nytt, skriv det i ett nytt formulär.',
     writeAnew: 'Skriv en ny fråga om posten',
   },
   feed: {
