@@ -622,8 +622,14 @@ describe('public site', () => {
     // Today every event of this file is newer than the day's start: no head yet for today.
     const today = new Date().toISOString().slice(0, 10);
     const todays = await html('/en/open-data');
-    expect(todays).toContain(`at the start of ${today} (UTC)`);
-    expect(todays).toContain('Nothing had been recorded yet at the start of the day.');
+    // The day as running text writes it, never ISO; and with no head, no sentence about one.
+    const longDay = (lang: string, d: string) =>
+      new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(d));
+    expect(todays).toContain(
+      `Nothing had been recorded in the log when the day of ${longDay('en-GB', today)} began (UTC).`,
+    );
+    expect(todays).not.toContain('This was the newest hash');
+    expect(todays).not.toContain(` ${today} `);
     expect(todays).not.toContain(current.hash);
     expect(await (await get('/en/feeds/entries.atom')).text()).toContain(
       `<insyn:auditChainHead day="${today}" algorithm="SHA-256"/>`,
@@ -636,7 +642,13 @@ describe('public site', () => {
     try {
       const page = await html('/sv/open-data');
       expect(page).toContain('Granskningsloggens kedjehuvud');
-      expect(page).toContain(`i början av ${day} (UTC)`);
+      expect(page).toContain(
+        `Det här var den senaste hashen när dygnet ${longDay('sv-SE', day)} började (UTC).`,
+      );
+      // When the event occurred: to the second, in words, the exact value machine-readable.
+      expect(page).toMatch(
+        /<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d{1,2} [a-z]+ \d{4} kl\. \d\d:\d\d:\d\d \(UTC\)<\/time>/,
+      );
       expect(page).toContain(current.hash);
       expect(page).toContain(current.eventId);
       expect(page).toContain('href="/open-data/audit-chain-head.json"');
@@ -710,6 +722,15 @@ describe('public site', () => {
     );
     expect(first).toContain('Nedlagd mätning');
     expect(first).toContain('Retired');
+    // Its page: the status line in running case, and its answers said to be on that very page.
+    const page = await html('/sv/entries/nedlagd-matning');
+    expect(page).toContain('Avvecklad, version 1');
+    expect(page).not.toContain(', Version');
+    expect(page).toContain('Svar på tidigare frågor finns kvar nedan.');
+    expect(page).not.toContain('finns kvar på postens sida');
+    const en = await html('/en/entries/nedlagd-matning');
+    expect(en).toContain('Retired, version 1');
+    expect(en).toContain('Answers to earlier questions are below.');
   });
   it('says when the map and its GeoJSON stop at the limit, and links the full export', async () => {
     await setup.published(EntryKind.IOT_DEPLOYMENT, 'Luftkvalitetsgivare Hornsgatan');

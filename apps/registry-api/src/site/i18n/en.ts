@@ -124,6 +124,7 @@ export const en: Messages = {
     department: 'Department',
     status: 'Status',
     version: (n: number) => `Version ${n}`,
+    statusVersion: (status: string, n: number) => `${status}, version ${n}`,
     publishedOn: (date: string) => `Published ${date}`,
     firstPublished: 'First published',
     lastChanged: 'Last changed',
@@ -272,9 +273,12 @@ export const en: Messages = {
       'In entries.csv, a text that begins with =, +, -, @ or a tab (a phone number such as +46 8 …) starts with an apostrophe. A spreadsheet then shows it as text and never runs it as a formula. Remove the apostrophe if you read the file with a program of your own; entries.json has every text exactly as it was written.',
     licence: 'The data may be reused freely.',
     chainHead: 'The audit log’s chain head',
+    chainHeadIntro:
+      'Every change to the register is recorded in an audit log in which each event seals the one before it with a SHA-256 hash.',
     chainHeadText: (day: string) =>
-      `Every change to the register is recorded in an audit log in which each event seals the one before it with a SHA-256 hash. This was the newest hash at the start of ${day} (UTC). Keep it: anyone holding it can later check that the history before it was not rewritten.`,
-    chainHeadEmpty: 'Nothing had been recorded yet at the start of the day.',
+      `This was the newest hash when the day of ${day} began (UTC). Keep it: anyone holding it can later check that the history before it was not rewritten.`,
+    chainHeadEmpty: (day: string) =>
+      `Nothing had been recorded in the log when the day of ${day} began (UTC).`,
     chainHeadEvent: 'Event',
     chainHeadHash: 'Hash (SHA-256)',
     chainHeadOccurred: 'Recorded',
@@ -415,6 +419,8 @@ export const en: Messages = {
     closedTitle: 'This entry takes no questions',
     closed:
       'The entry is retired and no longer takes new questions. Answers to earlier questions remain on its page.',
+    closedOnEntry:
+      'The entry is retired and no longer takes new questions. Answers to earlier questions are below.',
     expired:
       'The form had expired. Nothing has been saved yet. What you wrote is still below: check it and send it again.',
     forbiddenTitle: 'The form could not be sent',

@@ -127,6 +127,8 @@ export const sv = {
     department: 'Förvaltning',
     status: 'Status',
     version: (n: number) => `Version ${n}`,
+    /** The status line under the title: "Publicerad, version 2". */
+    statusVersion: (status: string, n: number) => `${status}, version ${n}`,
     publishedOn: (date: string) => `Publicerad ${date}`,
     firstPublished: 'Först publicerad',
     lastChanged: 'Senast ändrad',
@@ -276,9 +278,12 @@ export const sv = {
       'I entries.csv får en text som börjar med =, +, -, @ eller ett tabbtecken (till exempel ett telefonnummer som +46 8 …) en apostrof först. Då visar kalkylprogrammet texten som text och kör den aldrig som en formel. Ta bort apostrofen om du läser filen med ett eget program. I entries.json står alla texter exakt som de skrevs.',
     licence: 'Uppgifterna får återanvändas fritt.',
     chainHead: 'Granskningsloggens kedjehuvud',
+    chainHeadIntro:
+      'Varje ändring i registret förs in i en granskningslogg där varje händelse förseglar den föregående med en SHA-256-hash.',
     chainHeadText: (day: string) =>
-      `Varje ändring i registret förs in i en granskningslogg där varje händelse förseglar den föregående med en SHA-256-hash. Det här var den senaste hashen i början av ${day} (UTC). Spara den: den som har den kan senare kontrollera att historiken före den inte har skrivits om.`,
-    chainHeadEmpty: 'Inget hade förts in i loggen vid dagens början.',
+      `Det här var den senaste hashen när dygnet ${day} började (UTC). Spara den: den som har den kan senare kontrollera att historiken före den inte har skrivits om.`,
+    chainHeadEmpty: (day: string) =>
+      `Inget hade förts in i loggen när dygnet ${day} började (UTC).`,
     chainHeadEvent: 'Händelse',
     chainHeadHash: 'Hash (SHA-256)',
     chainHeadOccurred: 'Införd',
@@ -419,6 +424,9 @@ export const sv = {
     closedTitle: 'Posten tar inte emot frågor',
     closed:
       'Posten är avvecklad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar på postens sida.',
+    /** The same on the entry's own page, above its answers. */
+    closedOnEntry:
+      'Posten är avvecklad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar nedan.',
     expired:
       'Formuläret hade gått ut. Ingenting har sparats ännu. Det du skrev står kvar nedan: kontrollera det och skicka igen.',
     forbiddenTitle: 'Formuläret kunde inte skickas',
