@@ -80,7 +80,11 @@ export function fieldRows(
           <dt>{fieldLabel(r.locale, field.path)}</dt>
           <dd>
             <a href="#withheld">{r.locale.t.entry.sections.withheld}</a>
-            {`: ${withheld.legalGround}`}
+            {': '}
+            {/* Written by the department, in the content language (as the withheld table marks it). */}
+            <span lang={langAttr(PRIMARY_CONTENT_LANGUAGE, r.locale.lang)}>
+              {withheld.legalGround}
+            </span>
           </dd>
         </div>,
       );
