@@ -323,7 +323,10 @@ describe('public site: concerns', () => {
     expect(html).toMatch(
       /För många frågor har kommit från din adress: den här skickades inte\. Det du skrev står kvar nedan; skicka den igen om \d+ minut(er)?\./,
     );
-    expect(html).toContain('<title>Det här behöver rättas:');
+    // Nothing to correct, only to wait: not under "Det här behöver rättas".
+    expect(html).toContain('<title>För många försök:');
+    expect(html).toContain('<h2 id="notice-title">För många försök</h2>');
+    expect(html).not.toContain('Det här behöver rättas');
     // What the resident wrote is still in the form, escaped, with a fresh form token.
     expect(html).toContain('Hur länge sparas bilderna? &lt;script>alert(1)&lt;/script></textarea>');
     expect(html).toMatch(/name="csrf" value="[\w-]+"/);

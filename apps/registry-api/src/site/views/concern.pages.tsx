@@ -69,17 +69,21 @@ export function ConcernFormPage({
   return (
     <Layout
       ctx={ctx}
-      title={problems.length || expired || notice ? `${t.errors.errorSummary}: ${title}` : title}
+      title={
+        notice
+          ? `${c.tooManyTitle}: ${title}`
+          : problems.length || expired
+            ? `${t.errors.errorSummary}: ${title}`
+            : title
+      }
     >
       <h1>{title}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
-        problems={[
-          ...(expired ? [{ message: c.expired }] : []),
-          ...(notice ? [{ message: notice }] : []),
-          ...problems,
-        ]}
+        problems={[...(expired ? [{ message: c.expired }] : []), ...problems]}
       />
+      {/* Nothing to correct, only to wait: said apart from the error summary. */}
+      <Notice title={c.tooManyTitle} message={notice} />
       <p>
         {c.formIntro} <a href={hrefIn(lang, '/privacy')}>{c.privacyLink}</a>
       </p>
