@@ -28,7 +28,7 @@ export const en: Messages = {
   languageName: 'English',
   ogLocale: 'en_GB',
   siteName: 'Insyn',
-  tagline: "The city's register of algorithms, datasets and sensors",
+  tagline: 'The city’s register of algorithms, datasets and sensors',
   skipToContent: 'Skip to content',
   mainNavigation: 'Main menu',
   languageSwitch: 'Language',
@@ -54,7 +54,7 @@ export const en: Messages = {
       'Read about the systems the city uses. Each entry says what the system does, why, what data it uses and who is responsible.',
     searchLabel: 'Search the register',
     searchButton: 'Search',
-    principles: "The city's five digital principles",
+    principles: 'The city’s five digital principles',
     counts: 'The register in numbers',
     countsNote: 'Published entries, retired ones included.',
     byKind: 'By kind',
@@ -194,7 +194,7 @@ export const en: Messages = {
     answersTitle: (title: string) => `Answers to questions about ${title}`,
     backToEntry: 'Back to the entry',
     badAnswersPage:
-      "That list of answers does not exist (the link may be old). Start from the entry's page.",
+      'That list of answers does not exist (the link may be old). Start from the entry’s page.',
   },
   diff: {
     title: (title: string) => `Changes to ${title}`,
@@ -215,20 +215,20 @@ export const en: Messages = {
     listIntro: 'The city’s departments, each with the entries it has published.',
     feed: 'Changes from the department (Atom feed)',
     entries: 'Entries',
-    searchIn: "Search the department's entries",
+    searchIn: 'Search the department’s entries',
     more: 'More entries',
     none: 'The department has no published entries.',
   },
   principle: {
     title: (name: string) => `Principle: ${name}`,
     intro:
-      "Entries that touch the principle, with the department's rationale; retired entries are not listed (search finds them too).",
+      'Entries that touch the principle, with the department’s rationale; retired entries are not listed (search finds them too).',
     feed: 'Changes to entries that touch the principle (Atom feed)',
     none: 'No published entries touch the principle yet.',
     rationale: 'Rationale',
   },
   map: {
-    title: "Map of the city's sensors",
+    title: 'Map of the city’s sensors',
     intro:
       'The map shows where the city has sensors, such as cameras and air quality meters. The list below the map has the same information.',
     svgTitle: 'Sensors and areas on the map',

@@ -151,7 +151,7 @@ export const fieldLabelsEn: Record<string, string> = {
   'iotDeployment.retentionPeriod': 'How long the data is kept',
   'iotDeployment.dataAccess': 'Who may see the data',
   'iotDeployment.operator': 'Who runs the sensors',
-  'iotDeployment.operatorName': "Operator's name",
+  'iotDeployment.operatorName': 'Operator’s name',
   'iotDeployment.signage': 'Signs',
   'iotDeployment.signage.onSite': 'Signs on site',
   'iotDeployment.signage.qrToEntry': 'QR code to this page',

@@ -1,4 +1,6 @@
 import { en } from './en';
+import { enumLabelsEn } from './enum-labels.en';
+import { fieldLabelsEn } from './field-labels.en';
 import { sv } from './sv';
 
 describe('numbers in the site’s texts', () => {
@@ -60,5 +62,22 @@ describe('wording the probe flagged', () => {
       expect(t.privacy.reading).not.toMatch(/hash/i);
       expect(t.search.badQueryText).not.toContain('U+');
     }
+  });
+});
+
+describe('apostrophes in the English texts', () => {
+  it("are typographic everywhere (city’s), never straight (city's)", () => {
+    const texts: string[] = [];
+    const walk = (value: unknown): void => {
+      if (typeof value === 'string') texts.push(value);
+      else if (typeof value === 'function')
+        texts.push(String((value as (...a: unknown[]) => unknown)(...Array(value.length).fill(1))));
+      else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+    };
+    walk(en);
+    walk(enumLabelsEn);
+    walk(fieldLabelsEn);
+    expect(texts.length).toBeGreaterThan(300);
+    expect(texts.filter((text) => /\w'\w/.test(text))).toEqual([]);
   });
 });
