@@ -113,6 +113,21 @@ describeInBrowser('public site in a browser', () => {
         expect(geojson.features.map((f) => f.geometry.type)).toEqual(
           expect.arrayContaining(['Point']),
         );
+        if (!javaScript) return;
+        // Leaflet's controls speak the page's language: on the Swedish page, Swedish names.
+        await page.goto('/sv/map');
+        await page.locator('.leaflet-container').waitFor();
+        const zoomIn = page.locator('.leaflet-control-zoom-in');
+        const zoomOut = page.locator('.leaflet-control-zoom-out');
+        await expect(zoomIn.getAttribute('aria-label')).resolves.toBe('Zooma in');
+        await expect(zoomIn.getAttribute('title')).resolves.toBe('Zooma in');
+        await expect(zoomOut.getAttribute('aria-label')).resolves.toBe('Zooma ut');
+        await expect(page.getByRole('button', { name: 'Zooma in' }).count()).resolves.toBe(1);
+        const credit = page.locator('.leaflet-control-attribution a').first();
+        await expect(credit.getAttribute('title')).resolves.toBeNull();
+        await expect(page.locator('.leaflet-container').innerHTML()).resolves.not.toMatch(
+          /Zoom in|Zoom out|A JavaScript library/,
+        );
       });
     });
 
@@ -128,7 +143,7 @@ describeInBrowser('public site in a browser', () => {
         // No principle chosen: the mistake is shown next to the field and at the top.
         await page.getByRole('button', { name: 'Send', exact: true }).click();
         await expect(page.locator('#principleCodes-error').textContent()).resolves.toBe(
-          'Choose 1 to 5 principles.',
+          'Choose at least one and at most five principles.',
         );
         await expect(page.locator('.error-summary a').getAttribute('href')).resolves.toBe(
           '#principleCodes',

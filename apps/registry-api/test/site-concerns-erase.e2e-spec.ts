@@ -380,7 +380,26 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('cache-control')).toBe('no-store');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.text()).toContain('För många försök');
+    const page = await refused.text();
+    expect(page).toContain('<title>För många försök: Radera din fråga');
+    // The wait in minutes, rounded up (never seconds), and the code kept in its field, untried.
+    const wait = Math.ceil(Number(refused.headers.get('retry-after')) / 60);
+    expect(page).toContain(
+      `Det har kommit för många försök från din adress, så koden har inte prövats. Den står kvar nedan: skicka igen om ${wait} ${wait === 1 ? 'minut' : 'minuter'}.`,
+    );
+    expect(page).not.toMatch(/sekund/);
+    expect(page).toMatch(
+      new RegExp(`<input type="text" id="code" name="code" value="${receipt.erasureCode}"`),
+    );
+    expect(page).toMatch(/name="csrf" value="[\w-]+"/);
+    // The tracking page shares the budget, and says the same in its language, code kept.
+    const track = await post('/en/concerns/track', [['code', 'CCCCC-CCCCC']]);
+    expect(track.status).toBe(429);
+    expect(Number(track.headers.get('retry-after'))).toBeGreaterThan(0);
+    const tracked = await track.text();
+    expect(tracked).toMatch(/send it again in \d+ minutes?\./);
+    expect(tracked).not.toMatch(/second/);
+    expect(tracked).toContain('<input type="text" id="code" name="code" value="CCCCC-CCCCC"');
     // The same budget as the API's eraseConcern.
     expect(
       await api

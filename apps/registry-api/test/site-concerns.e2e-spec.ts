@@ -119,9 +119,9 @@ describe('public site: concerns', () => {
     expect(html).toMatch(
       /hreflang="en" href="https?:\/\/[^"]+\/en\/entries\/parkeringskameror\/concerns\/new"/,
     );
-    expect(html).toContain('<a href="#principleCodes">Välj en till 5 principer.</a>');
+    expect(html).toContain('<a href="#principleCodes">Välj minst en och högst fem principer.</a>');
     expect(html).toMatch(
-      /<p class="field-error" id="principleCodes-error">Välj en till 5 principer/,
+      /<p class="field-error" id="principleCodes-error">Välj minst en och högst fem principer/,
     );
     expect(html).toMatch(/<p class="field-error" id="contactEmail-error">/);
     expect(html).not.toContain('id="text-error"');
@@ -321,9 +321,12 @@ describe('public site: concerns', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const html = await refused.text();
     expect(html).toMatch(
-      /För många frågor har kommit från din adress: den här skickades inte\. Det du skrev står kvar nedan; skicka den igen om \d+ minuter\./,
+      /För många frågor har kommit från din adress: den här skickades inte\. Det du skrev står kvar nedan; skicka den igen om \d+ minut(er)?\./,
     );
-    expect(html).toContain('<title>Det här behöver rättas:');
+    // Nothing to correct, only to wait: not under "Det här behöver rättas".
+    expect(html).toContain('<title>För många försök:');
+    expect(html).toContain('<h2 id="notice-title">För många försök</h2>');
+    expect(html).not.toContain('Det här behöver rättas');
     // What the resident wrote is still in the form, escaped, with a fresh form token.
     expect(html).toContain('Hur länge sparas bilderna? &lt;script>alert(1)&lt;/script></textarea>');
     expect(html).toMatch(/name="csrf" value="[\w-]+"/);

@@ -52,7 +52,7 @@ describe('public site', () => {
         'A',
         {
           translations: [
-            { language: ContentLanguage.en, title: 'Prioritising cases', summary: 'Sorts cases.' },
+            { language: ContentLanguage.en, title: 'Prioritising cases', summary: 'Sorts them.' },
           ],
         },
       ),
@@ -62,7 +62,12 @@ describe('public site', () => {
     };
     await setup.link(ids.algorithm, ids.dataset, RelationType.USES_DATASET);
     await setup.link(ids.algorithm, ids.draft, RelationType.PART_OF);
-    await setup.edit(ids.algorithm, EntryKind.ALGORITHM, { summary: 'Andra versionen.' });
+    await setup.edit(ids.algorithm, EntryKind.ALGORITHM, {
+      summary: 'Andra versionen.',
+      translations: [
+        { language: ContentLanguage.en, title: 'Prioritising cases', summary: 'Sorts cases.' },
+      ],
+    });
     await setup.publish(ids.algorithm);
     await new SearchIndexer(db, api.app.get(SearchRuntime), { verifyIntervalMs: 0 }).drain(60_000);
   });
@@ -362,6 +367,23 @@ describe('public site', () => {
     expect(bad).toContain('Choose two versions that exist');
   });
 
+  it("marks a translation's texts in the diff with the translation's language, on either page", async () => {
+    const path = '/entries/prioritering-av-script-alert-1-script-arenden/changes?from=1&to=2';
+    // On the Swedish page the English texts say so; on the English page they are in the page's
+    // language, so they inherit its lang="en" (and are never marked Swedish).
+    const sv = await html(`/sv${path}`);
+    expect(sv).toContain('<span class="text" lang="en">Sorts them.</span>');
+    expect(sv).toContain('<span class="text" lang="en">Sorts cases.</span>');
+    expect(sv).toContain('<span class="text" lang="en">Prioritising cases</span>');
+    expect(sv).toContain('<span class="text">Andra versionen.</span>');
+    const en = await html(`/en${path}`);
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<span class="text">Sorts them.</span>');
+    expect(en).toContain('<span class="text">Sorts cases.</span>');
+    expect(en).not.toMatch(/lang="sv">(Sorts|Prioritising)/);
+    expect(en).toContain('<span class="text" lang="sv">Andra versionen.</span>');
+  });
+
   it('searches with facets, a date range, sort and pagination in the URL, and explains bad input', async () => {
     const page = await html('/en/search?q=bistand&kind=DATASET');
     expect(page).toContain('Ansökningar om');
@@ -370,6 +392,24 @@ describe('public site', () => {
     expect(bad).toContain('there is no such value');
     expect(bad).toContain('write the date as YYYY-MM-DD');
     expect(bad).toContain('The page number must be');
+    // Each refused field says why beside it and names that message (as the concern forms do).
+    const fields = await html('/sv/search?q=a%01b&from=2020-13-45&to=2020-01-01x&sort=weird', 400);
+    for (const id of ['q', 'from', 'to', 'sort']) {
+      const control = new RegExp(`<(?:input|select)[^>]* id="${id}"[^>]*>`).exec(fields)?.[0];
+      expect(control).toContain(`aria-describedby="${id}-error"`);
+      expect(control).toContain('aria-invalid="true"');
+      expect(fields).toMatch(new RegExp(`<p class="field-error" id="${id}-error">[^<]+</p>`));
+    }
+    expect(fields).toContain(
+      '<p class="field-error" id="from-error">Publicerad från (ÅÅÅÅ-MM-DD): skriv datumet som',
+    );
+    expect(fields).toContain(
+      '<p class="field-error" id="sort-error">Sorteringen finns inte. Välj ett av alternativen.</p>',
+    );
+    // A field with nothing wrong is neither marked nor described.
+    const one = await html('/sv/search?from=2020-13-45', 400);
+    expect(one).not.toMatch(/id="to"[^>]*aria-(invalid|describedby)/);
+    expect(one).not.toContain('id="to-error"');
     // A department that does not exist is a value that does not, not a choice with none in it.
     const nope = await html('/en/search?department=nope', 400);
     expect(nope).toContain('there is no such value');
@@ -437,6 +477,9 @@ describe('public site', () => {
     const page = await html('/sv/map');
     expect(page).toContain('<svg');
     expect(page).toContain('<circle');
+    // One place is one (the text alternative counts in each language's singular and plural).
+    expect(page).toMatch(/<desc[^>]*>Kartan visar 1 plats och 1 område\./);
+    expect(await html('/en/map')).toMatch(/<desc[^>]*>The map shows 1 place and 1 area\./);
     const geo = await get('/sv/map/iot-deployments.geojson');
     expect(geo.headers.get('content-type')).toContain('application/geo+json');
     const body = (await geo.json()) as { features: { geometry: { type: string } }[] };
@@ -530,6 +573,12 @@ describe('public site', () => {
       expect(statement).toContain('href="https://stad.example.se/synpunkter"');
       expect(statement).toContain('href="https://www.digg.se/tdosanmalan"');
       expect(statement).toMatch(/2026/);
+      // The footer's link to the GraphQL explorer says it leads to English (GraphiQL is so).
+      expect(statement).toContain(
+        lang === 'sv'
+          ? '<a href="/graphql" hreflang="en">GraphQL-API för utvecklare (på engelska)</a>'
+          : '<a href="/graphql" hreflang="en">GraphQL API for developers</a>',
+      );
       const privacy = await html(`/${lang}/privacy`);
       expect(privacy).toContain(
         '<a href="mailto:dataskyddsombud@stad.example.se">dataskyddsombud@stad.example.se</a>',
@@ -573,8 +622,14 @@ describe('public site', () => {
     // Today every event of this file is newer than the day's start: no head yet for today.
     const today = new Date().toISOString().slice(0, 10);
     const todays = await html('/en/open-data');
-    expect(todays).toContain(`at the start of ${today} (UTC)`);
-    expect(todays).toContain('Nothing had been recorded yet at the start of the day.');
+    // The day as running text writes it, never ISO; and with no head, no sentence about one.
+    const longDay = (lang: string, d: string) =>
+      new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(d));
+    expect(todays).toContain(
+      `Nothing had been recorded in the log when the day of ${longDay('en-GB', today)} began (UTC).`,
+    );
+    expect(todays).not.toContain('This was the newest hash');
+    expect(todays).not.toContain(` ${today} `);
     expect(todays).not.toContain(current.hash);
     expect(await (await get('/en/feeds/entries.atom')).text()).toContain(
       `<insyn:auditChainHead day="${today}" algorithm="SHA-256"/>`,
@@ -587,7 +642,13 @@ describe('public site', () => {
     try {
       const page = await html('/sv/open-data');
       expect(page).toContain('Granskningsloggens kedjehuvud');
-      expect(page).toContain(`i början av ${day} (UTC)`);
+      expect(page).toContain(
+        `Det här var den senaste hashen när dygnet ${longDay('sv-SE', day)} började (UTC).`,
+      );
+      // When the event occurred: to the second, in words, the exact value machine-readable.
+      expect(page).toMatch(
+        /<time datetime="\d{4}-\d\d-\d\dT[^"]+">\d{1,2} [a-z]+ \d{4} kl\. \d\d:\d\d:\d\d \(UTC\)<\/time>/,
+      );
       expect(page).toContain(current.hash);
       expect(page).toContain(current.eventId);
       expect(page).toContain('href="/open-data/audit-chain-head.json"');
@@ -661,6 +722,15 @@ describe('public site', () => {
     );
     expect(first).toContain('Nedlagd mätning');
     expect(first).toContain('Retired');
+    // Its page: the status line in running case, and its answers said to be on that very page.
+    const page = await html('/sv/entries/nedlagd-matning');
+    expect(page).toContain('Avvecklad, version 1');
+    expect(page).not.toContain(', Version');
+    expect(page).toContain('Svar på tidigare frågor finns kvar nedan.');
+    expect(page).not.toContain('finns kvar på postens sida');
+    const en = await html('/en/entries/nedlagd-matning');
+    expect(en).toContain('Retired, version 1');
+    expect(en).toContain('Answers to earlier questions are below.');
   });
   it('says when the map and its GeoJSON stop at the limit, and links the full export', async () => {
     await setup.published(EntryKind.IOT_DEPLOYMENT, 'Luftkvalitetsgivare Hornsgatan');

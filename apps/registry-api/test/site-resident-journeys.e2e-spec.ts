@@ -531,6 +531,9 @@ describe('public site: a resident’s slips', () => {
       /<input type="text" id="from" name="from" value="30\/11\/2026"[^>]*aria-invalid="true"/,
     );
     expect(html).not.toMatch(/id="to"[^>]*aria-invalid/);
+    // …and says why beside it, tied to it as the concern form ties its messages.
+    expect(html).toMatch(/<input type="text" id="from"[^>]*aria-describedby="from-error"/);
+    expect(html).toMatch(/<p class="field-error" id="from-error">Publicerad från/);
     // The browser's own check would stop the post with a message in its language, not the page's.
     expect(html).toMatch(/<form[^>]*class="search-form"[^>]*novalidate/);
     // Every link of the error summary leads to something on the page.
@@ -731,7 +734,7 @@ describe('public site: a resident’s slips', () => {
       const html = await page.text();
       expect(html).toContain('<html lang="sv">');
       expect(html).toContain('<h1>För många förfrågningar</h1>');
-      expect(html).toMatch(/Försök igen om \d+ sekunder/);
+      expect(html).toMatch(/Försök igen om \d+ sekund(er)?\./);
       expect(html).toContain('<a href="/sv/">');
       const english = await (await get('/en/', browser)).text();
       expect(english).toContain('<h1>Too many requests</h1>');

@@ -17,7 +17,14 @@ export const MAP_SCRIPT = `(function () {
         live.setAttribute('role', 'region');
         live.setAttribute('aria-label', figure.getAttribute('data-interactive') || 'Map');
         figure.insertBefore(live, figure.firstChild);
-        var map = L.map(live, { scrollWheelZoom: false });
+        // Leaflet's controls speak the page's language: the zoom buttons' names from the page, and
+        // its credit a plain link (its default carries an English title).
+        var map = L.map(live, { scrollWheelZoom: false, zoomControl: false });
+        L.control.zoom({
+          zoomInTitle: figure.getAttribute('data-zoom-in') || 'Zoom in',
+          zoomOutTitle: figure.getAttribute('data-zoom-out') || 'Zoom out'
+        }).addTo(map);
+        map.attributionControl.setPrefix('<a href="https://leafletjs.com" hreflang="en">Leaflet</a>');
         var tiles = figure.getAttribute('data-tiles');
         if (tiles) {
           L.tileLayer(tiles, { maxZoom: 19, attribution: figure.getAttribute('data-attribution') || '' }).addTo(map);

@@ -27,6 +27,7 @@ import { answersOf, earlierAnswersOf } from '../../concerns/concern.mapper';
 import { FileConcernInput } from '../../concerns/concern.inputs';
 import { RateLimitedError } from '../../graphql/rate-limited.error';
 import type { Messages, SiteLanguage } from '../i18n/messages';
+import { localeOf } from '../i18n/messages';
 import { PublicSiteReader } from '../public-site.reader';
 import { siteLanguageOf } from '../site-errors';
 import { SiteExceptionFilter } from '../site-exception.filter';
@@ -270,7 +271,8 @@ export class SiteConcernsController {
     try {
       await this.throttle.codeLookup(req);
     } catch (error) {
-      if (error instanceof RateLimitedError) return this.tooMany(req, res, language, error);
+      if (error instanceof RateLimitedError)
+        return this.tooMany(req, res, language, error, 'track', code);
       throw error;
     }
     const concern = code ? await this.concerns.track(code) : null;
@@ -351,7 +353,8 @@ export class SiteConcernsController {
     try {
       await this.throttle.codeLookup(req);
     } catch (error) {
-      if (error instanceof RateLimitedError) return this.tooMany(req, res, language, error);
+      if (error instanceof RateLimitedError)
+        return this.tooMany(req, res, language, error, 'erase', code);
       throw error;
     }
     const concern = code ? await this.concerns.erase(code) : null;
@@ -434,6 +437,7 @@ export class SiteConcernsController {
     code = '',
     trackingCode = false,
     expired = false,
+    notice?: string,
   ) {
     const csrf = this.csrf.issue(req, res);
     this.renderer.html(
@@ -450,9 +454,10 @@ export class SiteConcernsController {
         code={code}
         trackingCode={trackingCode}
         expired={expired}
+        notice={notice}
       />,
       // Carries the reader's CSRF cookie: never from a shared cache.
-      { status: expired ? 403 : notFound ? 404 : 200, cache: 'none' },
+      { status: notice ? 429 : expired ? 403 : notFound ? 404 : 200, cache: 'none' },
     );
   }
 
@@ -533,14 +538,32 @@ export class SiteConcernsController {
     );
   }
 
-  private tooMany(req: Request, res: Response, language: SiteLanguage, error: RateLimitedError) {
-    const ctx = this.renderer.context(language, req);
-    const c = ctx.locale.t.concerns;
+  /**
+   * Too many unknown codes from the address: the wait in minutes, above the form with the code
+   * as typed (not tried), so the resident sends it again later without typing it anew.
+   */
+  private tooMany(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    error: RateLimitedError,
+    form: 'track' | 'erase',
+    code: string,
+  ) {
+    const notice = localeOf(language).t.concerns.tooMany(error.retryAfterSeconds);
     res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (form === 'erase')
+      return this.sendEraseForm(req, res, language, false, code, false, false, notice);
     this.renderer.html(
       req,
       res,
-      <ErrorPage ctx={ctx} title={c.tooManyTitle} message={c.tooMany(error.retryAfterSeconds)} />,
+      <ConcernTrackPage
+        ctx={this.trackContext(language, req)}
+        concern={null}
+        notFound={false}
+        code={code}
+        notice={notice}
+      />,
       { status: 429, cache: 'none' },
     );
   }

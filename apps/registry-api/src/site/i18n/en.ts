@@ -3,13 +3,32 @@ import type { Messages } from './messages';
 const numbers = new Intl.NumberFormat('en-GB');
 /** A number as English writes it: 4,000. */
 const num = (n: number) => numbers.format(n);
+const plurals = new Intl.PluralRules('en-GB');
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+];
+/** A small number in running text as a word (five), a larger one in digits (11). */
+const word = (n: number) => WORDS[n] ?? num(n);
+/** A number with its word in the form English gives that number: 1 place, 2 places. */
+const counted = (n: number, one: string, other: string) =>
+  `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
 
 /** English interface text: the same keys as the Swedish reference (`sv.ts`). */
 export const en: Messages = {
   languageName: 'English',
   ogLocale: 'en_GB',
   siteName: 'Insyn',
-  tagline: "The city's register of algorithms, datasets and sensors",
+  tagline: 'The city’s register of algorithms, datasets and sensors',
   skipToContent: 'Skip to content',
   mainNavigation: 'Main menu',
   languageSwitch: 'Language',
@@ -35,7 +54,7 @@ export const en: Messages = {
       'Read about the systems the city uses. Each entry says what the system does, why, what data it uses and who is responsible.',
     searchLabel: 'Search the register',
     searchButton: 'Search',
-    principles: "The city's five digital principles",
+    principles: 'The city’s five digital principles',
     counts: 'The register in numbers',
     countsNote: 'Published entries, retired ones included.',
     byKind: 'By kind',
@@ -53,7 +72,7 @@ export const en: Messages = {
     submit: 'Search',
     filters: 'Narrow down',
     results: 'Results',
-    count: (n: number) => (n === 1 ? '1 entry' : `${num(n)} entries`),
+    count: (n: number) => counted(n, 'entry', 'entries'),
     countOf: (from: number, to: number, total: number) =>
       `Showing ${num(from)}–${num(to)} of ${num(total)}`,
     none: 'No entries match the search. Try fewer words or remove a filter.',
@@ -86,13 +105,13 @@ export const en: Messages = {
       lifecycle: 'Stage',
       riskClass: 'Risk class',
       personalData: 'Personal data',
-      hasOpenConcerns: 'Open concerns from residents',
+      hasOpenConcerns: 'Open questions from residents',
     },
     yes: 'Yes',
     no: 'No',
     badQuery: 'Search words may be at most 200 characters.',
     badQueryText:
-      'Search words may not contain control characters, characters that change the direction of text (U+202A–U+202E, U+2066–U+2069), or noncharacters (such as U+FFFF), which belong to no text.',
+      'The search words contain an invisible character that is not allowed (it can come along when text is copied from elsewhere). Write the search words again.',
     badValue: (label: string) => `${label}: there is no such value. Choose one of the options.`,
     badDate: (label: string) => `${label}: write the date as YYYY-MM-DD, for example 2025-03-31.`,
     badRange: 'The end date must be the same day as the start date or later.',
@@ -105,6 +124,7 @@ export const en: Messages = {
     department: 'Department',
     status: 'Status',
     version: (n: number) => `Version ${n}`,
+    statusVersion: (status: string, n: number) => `${status}, version ${n}`,
     publishedOn: (date: string) => `Published ${date}`,
     firstPublished: 'First published',
     lastChanged: 'Last changed',
@@ -137,8 +157,8 @@ export const en: Messages = {
       'Some information is not shown, under the Public Access to Information and Secrecy Act or another law. This says which, and why.',
     withheldField: 'Information',
     withheldGround: 'Legal ground',
-    withheldUntil: 'Not shown until',
-    withheldForGood: 'Until further notice',
+    withheldUntil: 'Not shown up to and including',
+    withheldForGood: 'No end date',
     noWithheld: 'All information in the entry is shown.',
     overdueTag: 'Review overdue',
     reviewDue: 'To be reviewed by',
@@ -174,7 +194,7 @@ export const en: Messages = {
     answersTitle: (title: string) => `Answers to questions about ${title}`,
     backToEntry: 'Back to the entry',
     badAnswersPage:
-      "That list of answers does not exist (the link may be old). Start from the entry's page.",
+      'That list of answers does not exist (the link may be old). Start from the entry’s page.',
   },
   diff: {
     title: (title: string) => `Changes to ${title}`,
@@ -195,25 +215,25 @@ export const en: Messages = {
     listIntro: 'The city’s departments, each with the entries it has published.',
     feed: 'Changes from the department (Atom feed)',
     entries: 'Entries',
-    searchIn: "Search the department's entries",
+    searchIn: 'Search the department’s entries',
     more: 'More entries',
     none: 'The department has no published entries.',
   },
   principle: {
     title: (name: string) => `Principle: ${name}`,
     intro:
-      "Entries that touch the principle, with the department's rationale; retired entries are not listed (search finds them too).",
+      'Entries that touch the principle, with the department’s rationale; retired entries are not listed (search finds them too).',
     feed: 'Changes to entries that touch the principle (Atom feed)',
     none: 'No published entries touch the principle yet.',
     rationale: 'Rationale',
   },
   map: {
-    title: "Map of the city's sensors",
+    title: 'Map of the city’s sensors',
     intro:
       'The map shows where the city has sensors, such as cameras and air quality meters. The list below the map has the same information.',
     svgTitle: 'Sensors and areas on the map',
     svgDescription: (points: number, areas: number) =>
-      `The map shows ${points} places and ${areas} areas. The list below the map has the same content.`,
+      `The map shows ${counted(points, 'place', 'places')} and ${counted(areas, 'area', 'areas')}. The list below the map has the same content.`,
     list: 'All places as a list',
     download: 'Download as GeoJSON',
     downloadHint: 'GeoJSON is an open file format for map data.',
@@ -222,6 +242,8 @@ export const en: Messages = {
     coordinates: (lat: string, lon: string) => `Latitude ${lat}, longitude ${lon}`,
     none: 'No sensors with a published place.',
     interactive: 'You can drag and zoom the map.',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
     hidden: 'Places not shown for reasons of secrecy are left out.',
     truncated: (limit: string) =>
       `The map shows only the first ${limit} sensors, by title, and so does its GeoJSON.`,
@@ -251,9 +273,12 @@ export const en: Messages = {
       'In entries.csv, a text that begins with =, +, -, @ or a tab (a phone number such as +46 8 …) starts with an apostrophe. A spreadsheet then shows it as text and never runs it as a formula. Remove the apostrophe if you read the file with a program of your own; entries.json has every text exactly as it was written.',
     licence: 'The data may be reused freely.',
     chainHead: 'The audit log’s chain head',
+    chainHeadIntro:
+      'Every change to the register is recorded in an audit log in which each event seals the one before it with a SHA-256 hash.',
     chainHeadText: (day: string) =>
-      `Every change to the register is recorded in an audit log in which each event seals the one before it with a SHA-256 hash. This was the newest hash at the start of ${day} (UTC). Keep it: anyone holding it can later check that the history before it was not rewritten.`,
-    chainHeadEmpty: 'Nothing had been recorded yet at the start of the day.',
+      `This was the newest hash when the day of ${day} began (UTC). Keep it: anyone holding it can later check that the history before it was not rewritten.`,
+    chainHeadEmpty: (day: string) =>
+      `Nothing had been recorded in the log when the day of ${day} began (UTC).`,
     chainHeadEvent: 'Event',
     chainHeadHash: 'Hash (SHA-256)',
     chainHeadOccurred: 'Recorded',
@@ -271,6 +296,7 @@ export const en: Messages = {
       "The entries' texts are written by the departments. They may contain technical terms and long sentences.",
       'Not every entry is available in English. The English page then shows the Swedish text, marked as Swedish so that a screen reader reads it correctly.',
       'The website has not been reviewed by hand with screen readers and magnifiers. Automated checks find only some of the problems there may be.',
+      'The GraphQL explorer for developers (the link “GraphQL API for developers” at the foot of every page) is a third-party tool. It is in English only and needs JavaScript. It has known shortcomings: the fields for the query, the variables and the answer have no names a screen reader can read out, and some text, the colours of the code among it, has too little contrast. The same API can be used without the explorer: send queries by POST to /graphql and read the schema at /schema.gql (see Open data).',
     ],
     map: 'The map of sensors is a picture. The list below the map gives the same sensors and places as text, and the map works without JavaScript.',
     feedbackTitle: 'Tell us about a problem',
@@ -285,7 +311,7 @@ export const en: Messages = {
     supervisionLink: 'Report a lack of accessibility to Digg (in Swedish)',
     methodTitle: 'How we assessed the website',
     method:
-      'Self-assessment. Every change to Insyn is tested automatically: axe-core checks every kind of page in Swedish and English against its rules for WCAG 2.1 levels A and AA, the main pages are tried at a width of 320 pixels, and the way to the content is tried with the keyboard. Everything on the website works without JavaScript.',
+      'Self-assessment. Every change to Insyn is tested automatically: axe-core checks every kind of page in Swedish and English against its rules for WCAG 2.1 levels A and AA, the main pages are tried at a width of 320 pixels, and the way to the content is tried with the keyboard. Every page works without JavaScript, except the GraphQL explorer. The explorer is not part of the automated checks.',
     assessed: (day: string) => `The assessment was made on ${day}.`,
     updated: (day: string) => `This statement was last updated on ${day}.`,
   },
@@ -295,7 +321,7 @@ export const en: Messages = {
       `${organisation} is the controller of the personal data kept in Insyn.`,
     readingTitle: 'When you read and search',
     reading:
-      'You can read and search the register without giving any information about yourself. Like every web server, ours sees your IP address. It is used to limit the number of requests from one address, and is then kept only as a keyed hash until the time window ends. The log keeps the address only when the server refuses a malformed request.',
+      'You can read and search the register without giving any information about yourself. Like every web server, ours sees your IP address. It is used to limit the number of requests from one address, and is then kept only in a transformed form that cannot be read back, until the time window ends. The log keeps the address only when the server refuses a malformed request.',
     tiles: (origin: string) =>
       `The map you can drag loads its background images from ${origin}, which then sees your IP address. Without JavaScript no images are loaded from there.`,
     concernsTitle: 'When you ask about an entry',
@@ -337,7 +363,7 @@ export const en: Messages = {
     internal: 'Something went wrong on our side. Please try again shortly.',
     tooManyRequestsTitle: 'Too many requests',
     tooManyRequests: (seconds: number) =>
-      `Too many requests have come from your address, perhaps from many people on the same network (a school or a library). Try again in ${seconds} seconds.`,
+      `Too many requests have come from your address, perhaps from many people on the same network (a school or a library). Try again in ${counted(seconds, 'second', 'seconds')}.`,
     tooLargeTitle: 'The text is too long',
     tooLarge:
       'What you sent is longer than the register can take. Go back (your browser’s back button keeps what you wrote), shorten the text and send it again.',
@@ -357,7 +383,7 @@ export const en: Messages = {
       'You can stay anonymous. The department responsible for the entry answers. You get a code to follow your question.',
     privacyLink: 'How we handle what you send',
     principles: 'Which principles does it concern?',
-    principlesHint: (max: number) => `Choose 1 to ${max}.`,
+    principlesHint: (max: number) => `Choose at least one and at most ${word(max)}.`,
     category: 'What is it about?',
     categories: {
       DISCRIMINATION: 'Discrimination',
@@ -372,12 +398,12 @@ export const en: Messages = {
       `At most ${num(max)} characters. Do not write sensitive information about yourself.`,
     email: 'E-mail (optional)',
     emailHint: 'If you want the answer by e-mail. Only the department sees the address.',
-    language: 'Answer in',
+    language: 'Language of the answer',
     languages: { sv: 'Swedish', en: 'English' } as Record<string, string>,
     consent: 'The answer and my text may be published on the entry (without name or e-mail)',
     send: 'Send',
     problems: {
-      principleCodes: (max: number) => `Choose 1 to ${max} principles.`,
+      principleCodes: (max: number) => `Choose at least one and at most ${word(max)} principles.`,
       category: 'Choose what it is about.',
       text: (max: number) => `Write your question as plain text, at most ${num(max)} characters.`,
       textEmpty: 'Write your question or objection.',
@@ -393,6 +419,8 @@ export const en: Messages = {
     closedTitle: 'This entry takes no questions',
     closed:
       'The entry is retired and no longer takes new questions. Answers to earlier questions remain on its page.',
+    closedOnEntry:
+      'The entry is retired and no longer takes new questions. Answers to earlier questions are below.',
     expired:
       'The form had expired. Nothing has been saved yet. What you wrote is still below: check it and send it again.',
     forbiddenTitle: 'The form could not be sent',
@@ -400,14 +428,14 @@ export const en: Messages = {
       'The form has expired or did not come from this website. Nothing was saved. Open the form again and send it again.',
     tooManyTitle: 'Too many attempts',
     tooManyKept: (seconds: number) =>
-      `Too many questions have come from your address: this one was not sent. What you wrote is still below; send it again in ${Math.ceil(seconds / 60)} minutes.`,
+      `Too many questions have come from your address: this one was not sent. What you wrote is still below; send it again in ${counted(Math.ceil(seconds / 60), 'minute', 'minutes')}.`,
     tooMany: (seconds: number) =>
-      `Too many attempts have come from your address. Try again in ${seconds} seconds.`,
+      `Too many attempts have come from your address, so the code has not been tried. It is still below: send it again in ${counted(Math.ceil(seconds / 60), 'minute', 'minutes')}.`,
     receiptTitle: 'Thank you, your question has been sent',
     receiptIntro: 'Save the codes now. They are shown only this once and we cannot retrieve them.',
     trackingCode: 'Code to follow the question',
     erasureCode: 'Code to erase the question',
-    erasureHint: 'With this code you can have your text and e-mail address erased.',
+    erasureHint: 'With this code you can erase your text and e-mail address.',
     trackTitle: 'Follow your question',
     code: 'Code',
     codeHint: 'The code you got when you sent the question, for example ABCDE-12345-…',
@@ -460,7 +488,7 @@ export const en: Messages = {
       'You sent the form of a question that you have already had erased. It has not been sent again, and nothing you wrote has been saved. To ask it again, write it in a new form.',
     expiredSubmissionTitle: 'This form was sent over an hour ago',
     expiredSubmission:
-      'The question in it was received then, and its codes were shown once. They are not shown again, so that no one who uses this computer after you can see them. Follow the question with the tracking code you kept. To ask something new, write it in a new form.',
+      'The question in it was received then, and its codes were shown once. They are not shown again, so that no one who uses this computer after you can see them. Follow the question with the code to follow it, which you kept. To ask something new, write it in a new form.',
     writeAnew: 'Write a new question about the entry',
   },
   feed: {

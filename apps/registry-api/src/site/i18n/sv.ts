@@ -6,6 +6,27 @@
 const numbers = new Intl.NumberFormat('sv-SE');
 /** A number as Swedish writes it: 4 000, grouped with a no-break space. */
 const num = (n: number) => numbers.format(n);
+const plurals = new Intl.PluralRules('sv-SE');
+const WORDS = [
+  'noll',
+  'en',
+  'två',
+  'tre',
+  'fyra',
+  'fem',
+  'sex',
+  'sju',
+  'åtta',
+  'nio',
+  'tio',
+  'elva',
+  'tolv',
+];
+/** A small number in running text as a word (fem), a larger one in digits (13). */
+const word = (n: number) => WORDS[n] ?? num(n);
+/** A number with its word in the form Swedish gives that number: 1 plats, 2 platser. */
+const counted = (n: number, one: string, other: string) =>
+  `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
 
 export const sv = {
   languageName: 'Svenska',
@@ -28,7 +49,7 @@ export const sv = {
     about:
       'Insyn visar vilka algoritmer, datamängder och sensorer staden använder, varför, och vem som ansvarar.',
     feed: 'Prenumerera på ändringar (Atom-flöde)',
-    graphql: 'GraphQL-API för utvecklare',
+    graphql: 'GraphQL-API för utvecklare (på engelska)',
     accessibility: 'Tillgänglighetsredogörelse',
     privacy: 'Personuppgifter och kakor',
   },
@@ -56,7 +77,7 @@ export const sv = {
     submit: 'Sök',
     filters: 'Avgränsa',
     results: 'Resultat',
-    count: (n: number) => (n === 1 ? '1 post' : `${num(n)} poster`),
+    count: (n: number) => counted(n, 'post', 'poster'),
     countOf: (from: number, to: number, total: number) =>
       `Visar ${num(from)}–${num(to)} av ${num(total)}`,
     none: 'Inga poster matchar sökningen. Pröva färre ord eller ta bort en avgränsning.',
@@ -93,7 +114,7 @@ export const sv = {
     no: 'Nej',
     badQuery: 'Sökorden får vara högst 200 tecken.',
     badQueryText:
-      'Sökorden får inte innehålla styrtecken, inte heller tecken som ändrar textens riktning (U+202A–U+202E, U+2066–U+2069) eller icke-tecken (som U+FFFF), som inte hör till någon text.',
+      'Sökorden innehåller ett osynligt tecken som inte får förekomma (det kan följa med när man kopierar text från annat håll). Skriv om sökorden.',
     badValue: (label: string) => `${label}: värdet finns inte. Välj ett av alternativen.`,
     badDate: (label: string) => `${label}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.`,
     badRange: 'Slutdatumet måste vara samma dag som startdatumet eller senare.',
@@ -106,6 +127,8 @@ export const sv = {
     department: 'Förvaltning',
     status: 'Status',
     version: (n: number) => `Version ${n}`,
+    /** The status line under the title: "Publicerad, version 2". */
+    statusVersion: (status: string, n: number) => `${status}, version ${n}`,
     publishedOn: (date: string) => `Publicerad ${date}`,
     firstPublished: 'Först publicerad',
     lastChanged: 'Senast ändrad',
@@ -215,7 +238,7 @@ export const sv = {
       'Kartan visar var staden har sensorer, till exempel kameror och luftmätare. Samma uppgifter finns i listan under kartan.',
     svgTitle: 'Sensorer och områden på kartan',
     svgDescription: (points: number, areas: number) =>
-      `Kartan visar ${points} platser och ${areas} områden. Listan under kartan har samma innehåll.`,
+      `Kartan visar ${counted(points, 'plats', 'platser')} och ${counted(areas, 'område', 'områden')}. Listan under kartan har samma innehåll.`,
     list: 'Alla platser i listform',
     download: 'Ladda ner som GeoJSON',
     downloadHint: 'GeoJSON är ett öppet filformat för kartdata.',
@@ -224,6 +247,8 @@ export const sv = {
     coordinates: (lat: string, lon: string) => `Latitud ${lat}, longitud ${lon}`,
     none: 'Inga sensorer med publicerad plats.',
     interactive: 'Kartan går att dra och zooma.',
+    zoomIn: 'Zooma in',
+    zoomOut: 'Zooma ut',
     hidden: 'Platser som inte visas av sekretesskäl finns inte med.',
     truncated: (limit: string) =>
       `Kartan visar bara de första ${limit} sensorerna, efter titel, och det gör även dess GeoJSON.`,
@@ -253,9 +278,12 @@ export const sv = {
       'I entries.csv får en text som börjar med =, +, -, @ eller ett tabbtecken (till exempel ett telefonnummer som +46 8 …) en apostrof först. Då visar kalkylprogrammet texten som text och kör den aldrig som en formel. Ta bort apostrofen om du läser filen med ett eget program. I entries.json står alla texter exakt som de skrevs.',
     licence: 'Uppgifterna får återanvändas fritt.',
     chainHead: 'Granskningsloggens kedjehuvud',
+    chainHeadIntro:
+      'Varje ändring i registret förs in i en granskningslogg där varje händelse förseglar den föregående med en SHA-256-hash.',
     chainHeadText: (day: string) =>
-      `Varje ändring i registret förs in i en granskningslogg där varje händelse förseglar den föregående med en SHA-256-hash. Det här var den senaste hashen i början av ${day} (UTC). Spara den: den som har den kan senare kontrollera att historiken före den inte har skrivits om.`,
-    chainHeadEmpty: 'Inget hade förts in i loggen vid dagens början.',
+      `Det här var den senaste hashen när dygnet ${day} började (UTC). Spara den: den som har den kan senare kontrollera att historiken före den inte har skrivits om.`,
+    chainHeadEmpty: (day: string) =>
+      `Inget hade förts in i loggen när dygnet ${day} började (UTC).`,
     chainHeadEvent: 'Händelse',
     chainHeadHash: 'Hash (SHA-256)',
     chainHeadOccurred: 'Införd',
@@ -273,6 +301,7 @@ export const sv = {
       'Posternas texter skrivs av förvaltningarna. De kan innehålla facktermer och långa meningar.',
       'Alla poster finns inte på engelska. Den engelska sidan visar då den svenska texten, märkt som svenska så att en skärmläsare läser den rätt.',
       'Webbplatsen har inte granskats för hand med skärmläsare och förstoringsprogram. Automatiska kontroller hittar bara en del av de problem som kan finnas.',
+      'GraphQL-utforskaren för utvecklare (länken ”GraphQL-API för utvecklare” längst ner på varje sida) är ett verktyg från en annan part. Den finns bara på engelska och behöver JavaScript. Den har kända brister: fälten för frågan, variablerna och svaret saknar namn som en skärmläsare kan läsa upp, och en del text, bland annat färgerna i koden, har för svag kontrast. Samma API går att använda utan utforskaren: skicka frågor med POST till /graphql och läs schemat på /schema.gql (se Öppna data).',
     ],
     map: 'Kartan över sensorer är en bild. Listan under kartan visar samma sensorer och platser som text, och kartan fungerar utan JavaScript.',
     feedbackTitle: 'Meddela oss om brister',
@@ -287,7 +316,7 @@ export const sv = {
     supervisionLink: 'Anmäl bristande tillgänglighet till Digg',
     methodTitle: 'Hur vi har bedömt webbplatsen',
     method:
-      'Självskattning. Varje ändring av Insyn prövas automatiskt: axe-core granskar varje sorts sida på svenska och engelska mot sina regler för WCAG 2.1 nivå A och AA, de viktigaste sidorna prövas i 320 pixlars bredd, och vägen till innehållet prövas med tangentbordet. Allt på webbplatsen fungerar utan JavaScript.',
+      'Självskattning. Varje ändring av Insyn prövas automatiskt: axe-core granskar varje sorts sida på svenska och engelska mot sina regler för WCAG 2.1 nivå A och AA, de viktigaste sidorna prövas i 320 pixlars bredd, och vägen till innehållet prövas med tangentbordet. Alla sidor fungerar utan JavaScript, utom GraphQL-utforskaren. Utforskaren ingår inte i de automatiska kontrollerna.',
     assessed: (day: string) => `Bedömningen gjordes ${day}.`,
     updated: (day: string) => `Redogörelsen uppdaterades senast ${day}.`,
   },
@@ -297,7 +326,7 @@ export const sv = {
       `${organisation} är personuppgiftsansvarig för det som sparas i Insyn.`,
     readingTitle: 'När du läser och söker',
     reading:
-      'Du kan läsa och söka i registret utan att lämna några uppgifter om dig själv. Som alla webbservrar ser vår server din IP-adress. Den används för att begränsa antalet förfrågningar från en och samma adress, och sparas då bara som en nyckelhash tills tidsfönstret är slut. Loggen sparar adressen bara när servern avvisar en felaktig förfrågan.',
+      'Du kan läsa och söka i registret utan att lämna några uppgifter om dig själv. Som alla webbservrar ser vår server din IP-adress. Den används för att begränsa antalet förfrågningar från en och samma adress, och sparas då bara i en omvandlad form som inte går att läsa tillbaka, tills tidsfönstret är slut. Loggen sparar adressen bara när servern avvisar en felaktig förfrågan.',
     tiles: (origin: string) =>
       `Den dragbara kartan hämtar sina bakgrundsbilder från ${origin}. Då ser den tjänsten din IP-adress. Utan JavaScript hämtas inga bilder därifrån.`,
     concernsTitle: 'När du ställer en fråga om en post',
@@ -339,7 +368,7 @@ export const sv = {
     internal: 'Något gick fel hos oss. Försök igen om en stund.',
     tooManyRequestsTitle: 'För många förfrågningar',
     tooManyRequests: (seconds: number) =>
-      `Det har kommit för många förfrågningar från din adress, kanske från många på samma nätverk (en skola eller ett bibliotek). Försök igen om ${seconds} sekunder.`,
+      `Det har kommit för många förfrågningar från din adress, kanske från många på samma nätverk (en skola eller ett bibliotek). Försök igen om ${counted(seconds, 'sekund', 'sekunder')}.`,
     tooLargeTitle: 'Texten är för lång',
     tooLarge:
       'Det du skickade är längre än registret kan ta emot. Gå tillbaka (webbläsarens bakåtknapp behåller det du skrev), korta texten och skicka igen.',
@@ -359,7 +388,7 @@ export const sv = {
       'Du kan vara anonym. Förvaltningen som ansvarar för posten svarar. Du får en kod för att följa ärendet.',
     privacyLink: 'Så behandlar vi det du skickar',
     principles: 'Vilka principer gäller det?',
-    principlesHint: (max: number) => `Välj en till ${max}.`,
+    principlesHint: (max: number) => `Välj minst en och högst ${word(max)}.`,
     category: 'Vad gäller det?',
     categories: {
       DISCRIMINATION: 'Diskriminering',
@@ -374,12 +403,12 @@ export const sv = {
       `Högst ${num(max)} tecken. Skriv inte känsliga uppgifter om dig själv.`,
     email: 'E-post (frivilligt)',
     emailHint: 'Om du vill få svaret med e-post. Bara förvaltningen ser adressen.',
-    language: 'Svar på',
+    language: 'Språk för svaret',
     languages: { sv: 'Svenska', en: 'Engelska' } as Record<string, string>,
     consent: 'Svaret och min text får publiceras på posten (utan namn eller e-post)',
     send: 'Skicka',
     problems: {
-      principleCodes: (max: number) => `Välj en till ${max} principer.`,
+      principleCodes: (max: number) => `Välj minst en och högst ${word(max)} principer.`,
       category: 'Välj vad det gäller.',
       text: (max: number) => `Skriv din fråga som vanlig text, högst ${num(max)} tecken.`,
       textEmpty: 'Skriv din fråga eller invändning.',
@@ -395,6 +424,9 @@ export const sv = {
     closedTitle: 'Posten tar inte emot frågor',
     closed:
       'Posten är avvecklad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar på postens sida.',
+    /** The same on the entry's own page, above its answers. */
+    closedOnEntry:
+      'Posten är avvecklad och tar inte längre emot nya frågor. Svar på tidigare frågor finns kvar nedan.',
     expired:
       'Formuläret hade gått ut. Ingenting har sparats ännu. Det du skrev står kvar nedan: kontrollera det och skicka igen.',
     forbiddenTitle: 'Formuläret kunde inte skickas',
@@ -402,15 +434,15 @@ export const sv = {
       'Formuläret har gått ut eller kom inte från den här webbplatsen. Ingenting har sparats. Öppna formuläret igen och skicka på nytt.',
     tooManyTitle: 'För många försök',
     tooManyKept: (seconds: number) =>
-      `För många frågor har kommit från din adress: den här skickades inte. Det du skrev står kvar nedan; skicka den igen om ${Math.ceil(seconds / 60)} minuter.`,
+      `För många frågor har kommit från din adress: den här skickades inte. Det du skrev står kvar nedan; skicka den igen om ${counted(Math.ceil(seconds / 60), 'minut', 'minuter')}.`,
     tooMany: (seconds: number) =>
-      `Det har kommit för många försök från din adress. Försök igen om ${seconds} sekunder.`,
+      `Det har kommit för många försök från din adress, så koden har inte prövats. Den står kvar nedan: skicka igen om ${counted(Math.ceil(seconds / 60), 'minut', 'minuter')}.`,
     receiptTitle: 'Tack, din fråga är skickad',
     receiptIntro:
       'Spara koderna nu. De visas bara den här gången och vi kan inte ta fram dem igen.',
     trackingCode: 'Kod för att följa frågan',
     erasureCode: 'Kod för att radera frågan',
-    erasureHint: 'Med den koden kan du låta radera din text och e-postadress.',
+    erasureHint: 'Med den koden kan du radera din text och din e-postadress.',
     trackTitle: 'Följ din fråga',
     code: 'Kod',
     codeHint: 'Koden du fick när du skickade frågan, till exempel ABCDE-12345-…',
@@ -464,7 +496,7 @@ export const sv = {
       'Du skickade formuläret för en fråga som du redan har låtit radera. Den har inte skickats igen, och ingenting av det du skrev har sparats. Vill du ställa frågan igen, skriv den i ett nytt formulär.',
     expiredSubmissionTitle: 'Formuläret skickades för över en timme sedan',
     expiredSubmission:
-      'Frågan i det togs emot då, och dess koder visades en gång. De visas inte igen, så att ingen som använder datorn efter dig kan se dem. Följ frågan med spårningskoden du sparade. Vill du fråga något nytt, skriv det i ett nytt formulär.',
+      'Frågan i det togs emot då, och dess koder visades en gång. De visas inte igen, så att ingen som använder datorn efter dig kan se dem. Följ frågan med koden för att följa frågan, som du sparade. Vill du fråga något nytt, skriv det i ett nytt formulär.',
     writeAnew: 'Skriv en ny fråga om posten',
   },
   feed: {

@@ -119,6 +119,31 @@ export function principleName(
   return names[locale.lang] ?? principle.titleSv;
 }
 
+/**
+ * A form's problems tied to their fields: each refused field gets its message beside it
+ * (`<p class="field-error" id="<field>-error">`, above the control), names it in
+ * `aria-describedby` after its hint, and is `aria-invalid`; the error summary links the same ids.
+ * Several problems of one field are said together in its one message.
+ */
+export function fieldProblems<F extends string>(problems: { field?: F; message: string }[]) {
+  const messagesOf = (field: F) => problems.filter((p) => p.field === field).map((p) => p.message);
+  const has = (field: F) => messagesOf(field).length > 0;
+  return {
+    has,
+    invalid: (field: F) => (has(field) ? ('true' as const) : undefined),
+    describedBy: (field: F, hint?: string) =>
+      [hint, has(field) ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined,
+    ErrorText: ({ field }: { field: F }) => {
+      const messages = messagesOf(field);
+      return messages.length ? (
+        <p class="field-error" id={`${field}-error`}>
+          {messages.join(' ')}
+        </p>
+      ) : null;
+    },
+  };
+}
+
 /** An error summary at the top of a form or page (GOV.UK pattern): focusable, with links to fields. */
 export function ErrorSummary({
   title,

@@ -1,5 +1,5 @@
 import { PRIMARY_CONTENT_LANGUAGE, type PrincipleEntity } from '@insyn/registry';
-import { ErrorSummary, Moment, principleName } from './components';
+import { ErrorSummary, fieldProblems, Moment, principleName } from './components';
 import { langAttr } from './format';
 import { Layout } from './layout';
 import { hrefIn, PageContext } from './page-context';
@@ -65,32 +65,25 @@ export function ConcernFormPage({
   const { t, lang } = ctx.locale;
   const c = t.concerns;
   const title = c.formTitle(entry.title);
-  const problemOf = (field: keyof ConcernFormValues) =>
-    problems.find((p) => p.field === field)?.message;
-  const ErrorText = ({ field }: { field: keyof ConcernFormValues }) => {
-    const message = problemOf(field);
-    return message ? (
-      <p class="field-error" id={`${field}-error`}>
-        {message}
-      </p>
-    ) : null;
-  };
-  const describedBy = (field: keyof ConcernFormValues, hint?: string) =>
-    [hint, problemOf(field) ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const { invalid, describedBy, ErrorText } = fieldProblems<keyof ConcernFormValues>(problems);
   return (
     <Layout
       ctx={ctx}
-      title={problems.length || expired || notice ? `${t.errors.errorSummary}: ${title}` : title}
+      title={
+        notice
+          ? `${c.tooManyTitle}: ${title}`
+          : problems.length || expired
+            ? `${t.errors.errorSummary}: ${title}`
+            : title
+      }
     >
       <h1>{title}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
-        problems={[
-          ...(expired ? [{ message: c.expired }] : []),
-          ...(notice ? [{ message: notice }] : []),
-          ...problems,
-        ]}
+        problems={[...(expired ? [{ message: c.expired }] : []), ...problems]}
       />
+      {/* Nothing to correct, only to wait: said apart from the error summary. */}
+      <Notice title={c.tooManyTitle} message={notice} />
       <p>
         {c.formIntro} <a href={hrefIn(lang, '/privacy')}>{c.privacyLink}</a>
       </p>
@@ -132,7 +125,7 @@ export function ConcernFormPage({
             id="category"
             name="category"
             aria-describedby={describedBy('category')}
-            aria-invalid={problemOf('category') ? 'true' : undefined}
+            aria-invalid={invalid('category')}
           >
             <option value="">–</option>
             {CONCERN_CATEGORIES.map((code) => (
@@ -156,7 +149,7 @@ export function ConcernFormPage({
             maxLength={limits.text}
             required
             aria-describedby={describedBy('text', 'text-hint')}
-            aria-invalid={problemOf('text') ? 'true' : undefined}
+            aria-invalid={invalid('text')}
           >
             {values.text}
           </textarea>
@@ -175,7 +168,7 @@ export function ConcernFormPage({
             maxLength={limits.email}
             value={values.contactEmail}
             aria-describedby={describedBy('contactEmail', 'contactEmail-hint')}
-            aria-invalid={problemOf('contactEmail') ? 'true' : undefined}
+            aria-invalid={invalid('contactEmail')}
           />
         </div>
         <div class="field">
@@ -185,7 +178,7 @@ export function ConcernFormPage({
             id="language"
             name="language"
             aria-describedby={describedBy('language')}
-            aria-invalid={problemOf('language') ? 'true' : undefined}
+            aria-invalid={invalid('language')}
           >
             {['sv', 'en'].map((code) => (
               <option value={code} selected={values.language === code}>
@@ -288,6 +281,20 @@ export interface TrackedConcernView {
   language: string;
 }
 
+/**
+ * Something to wait for, not to correct (too many tries): a notice with its heading, announced
+ * like the error summary, above the form that keeps what was typed.
+ */
+function Notice({ title, message }: { title: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <div class="notice" role="alert" aria-labelledby="notice-title">
+      <h2 id="notice-title">{title}</h2>
+      <p>{message}</p>
+    </div>
+  );
+}
+
 /** The tracking page: a form for the code, and the concern's status when one was found. */
 export function ConcernTrackPage({
   ctx,
@@ -296,10 +303,13 @@ export function ConcernTrackPage({
   code = '',
   erasureCode = false,
   missing = false,
+  notice,
 }: {
   ctx: PageContext;
   concern: TrackedConcernView | null;
   notFound: boolean;
+  /** Why the code was not looked up (too many tries from the address): said above the form. */
+  notice?: string;
   /** Sent without a code: asked for one (not "no question has that code"). */
   missing?: boolean;
   /** The code that named no concern to follow is one's erasure code: say so. */
@@ -316,12 +326,22 @@ export function ConcernTrackPage({
       ? c.notFoundErasureCode
       : c.notFound;
   return (
-    <Layout ctx={ctx} title={notFound ? `${t.errors.errorSummary}: ${c.trackTitle}` : c.trackTitle}>
+    <Layout
+      ctx={ctx}
+      title={
+        notice
+          ? `${c.tooManyTitle}: ${c.trackTitle}`
+          : notFound
+            ? `${t.errors.errorSummary}: ${c.trackTitle}`
+            : c.trackTitle
+      }
+    >
       <h1>{c.trackTitle}</h1>
       <ErrorSummary
         title={t.errors.errorSummary}
         problems={notFound ? [{ field: 'code', message: notFoundMessage }] : []}
       />
+      <Notice title={c.tooManyTitle} message={notice} />
       <form id={TRACK_FORM} method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
         <CodeField
           label={c.code}
@@ -433,10 +453,13 @@ export function ConcernErasePage({
   code = '',
   trackingCode = false,
   expired = false,
+  notice,
 }: {
   ctx: PageContext;
   csrf: string;
   notFound: boolean;
+  /** Why the code was not tried (too many tries from the address): said above the form. */
+  notice?: string;
   /** The post came without a valid CSRF token: nothing was erased, the code is filled in. */
   expired?: boolean;
   /** The code that named no concern to erase is one's tracking code: say so. */
@@ -454,10 +477,17 @@ export function ConcernErasePage({
   return (
     <Layout
       ctx={ctx}
-      title={problems.length ? `${t.errors.errorSummary}: ${c.eraseTitle}` : c.eraseTitle}
+      title={
+        notice
+          ? `${c.tooManyTitle}: ${c.eraseTitle}`
+          : problems.length
+            ? `${t.errors.errorSummary}: ${c.eraseTitle}`
+            : c.eraseTitle
+      }
     >
       <h1>{c.eraseTitle}</h1>
       <ErrorSummary title={t.errors.errorSummary} problems={problems} />
+      <Notice title={c.tooManyTitle} message={notice} />
       <p>{c.eraseIntro}</p>
       <form id={ERASE_FORM} method="post" action={hrefIn(lang, '/concerns/erase')} novalidate>
         <input type="hidden" name="csrf" value={csrf} />

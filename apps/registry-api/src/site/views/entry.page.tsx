@@ -107,7 +107,7 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
             <div class="row">
               <dt>{t.entry.status}</dt>
               <dd>
-                {locale.enums.EntryStatus[entry.status]}, {t.entry.version(view.version.number)}
+                {t.entry.statusVersion(locale.enums.EntryStatus[entry.status], view.version.number)}
               </dd>
             </div>
             {entry.firstPublishedAt ? (
@@ -313,7 +313,7 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
           ) : entry.retiredAt ? (
             // Retired: no new questions, but those already sent can still be followed.
             <>
-              <p>{t.concerns.closed}</p>
+              <p>{t.concerns.closedOnEntry}</p>
               <ul class="inline-links">
                 <li>
                   <a href={hrefIn(lang, '/concerns/track')}>{t.concerns.trackLink}</a>

@@ -3,6 +3,7 @@ import {
   AnyField,
   catalogueField,
   CatalogueField,
+  ContentLanguage,
   PRIMARY_CONTENT_LANGUAGE,
   valueAt,
   WithheldInformation,
@@ -20,6 +21,11 @@ export interface FieldRendering {
   withheld: Map<string, WithheldInformation>;
   /** Whether a child path belongs where the field is being rendered (not to another section). */
   includes: (path: string) => boolean;
+  /**
+   * The language the texts being rendered are written in, when not the content language: a
+   * translation's title and summary (the item of a list whose `language` field names it).
+   */
+  textLanguage?: string;
 }
 
 const blank = (value: unknown): boolean =>
@@ -74,7 +80,11 @@ export function fieldRows(
           <dt>{fieldLabel(r.locale, field.path)}</dt>
           <dd>
             <a href="#withheld">{r.locale.t.entry.sections.withheld}</a>
-            {`: ${withheld.legalGround}`}
+            {': '}
+            {/* Written by the department, in the content language (as the withheld table marks it). */}
+            <span lang={langAttr(PRIMARY_CONTENT_LANGUAGE, r.locale.lang)}>
+              {withheld.legalGround}
+            </span>
           </dd>
         </div>,
       );
@@ -104,6 +114,15 @@ function withholdingOf(
     if (found) return found;
   }
   return undefined;
+}
+
+/** The language a list item names in its `language` field (a translation's), if it names one. */
+function itemLanguage(item: unknown): string | undefined {
+  const language =
+    item !== null && typeof item === 'object'
+      ? (item as Record<string, unknown>).language
+      : undefined;
+  return typeof language === 'string' && language !== '' ? language : undefined;
 }
 
 /** The last key of a path, read from the object holding it. */
@@ -151,12 +170,18 @@ export function FieldValue({
       const of = descriptor.of as AnyField;
       if (of.type === 'object') {
         const children = childrenOf(field, r);
+        const namesLanguage =
+          of.fields.language?.type === 'enum' && of.fields.language.values === ContentLanguage;
         return (
           <ul class="items">
             {items.map((item) => (
               <li>
                 <dl class="fields nested">
-                  <FieldRows fields={children} value={item} r={r} />
+                  <FieldRows
+                    fields={children}
+                    value={item}
+                    r={namesLanguage ? { ...r, textLanguage: itemLanguage(item) } : r}
+                  />
                 </dl>
               </li>
             ))}
@@ -172,6 +197,7 @@ export function FieldValue({
                 values={(of as { values?: object }).values}
                 value={item}
                 locale={locale}
+                textLanguage={r.textLanguage}
               />
             </li>
           ))}
@@ -185,6 +211,7 @@ export function FieldValue({
           values={(descriptor as { values?: object }).values}
           value={value}
           locale={locale}
+          textLanguage={r.textLanguage}
           mapLink={descriptor.type === 'geojson'}
         />
       );
@@ -197,12 +224,15 @@ export function Scalar({
   values,
   value,
   locale,
+  textLanguage = PRIMARY_CONTENT_LANGUAGE,
   mapLink,
 }: {
   type: string;
   values?: object;
   value: unknown;
   locale: SiteLocale;
+  /** The language of a text value (the content language unless a translation's). */
+  textLanguage?: string;
   mapLink?: boolean;
 }) {
   const { t } = locale;
@@ -235,7 +265,7 @@ export function Scalar({
       );
     default:
       return (
-        <span class="text" lang={langAttr(PRIMARY_CONTENT_LANGUAGE, locale.lang)}>
+        <span class="text" lang={langAttr(textLanguage, locale.lang)}>
           {String(value)}
         </span>
       );

@@ -26,6 +26,21 @@ export function formatDay(locale: SiteLocale, day: string): string {
   return Number.isNaN(time) ? day : dateFormat(locale.t.dates.locale, 'UTC').format(time);
 }
 
+/**
+ * An instant given as an ISO string, to the second, in UTC, in the reader's language
+ * ("4 december 2026 09:15:30 (UTC)"); anything unreadable as given.
+ */
+export function formatInstantUtc(locale: SiteLocale, instant: string): string {
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) return instant;
+  const format = new Intl.DateTimeFormat(locale.t.dates.locale, {
+    dateStyle: 'long',
+    timeStyle: 'medium',
+    timeZone: 'UTC',
+  });
+  return `${format.format(time)} (UTC)`;
+}
+
 export function formatNumber(locale: SiteLocale, value: number): string {
   let format = numberFormats.get(locale.t.dates.locale);
   if (!format) {

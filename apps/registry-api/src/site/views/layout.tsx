@@ -171,7 +171,10 @@ export function Layout({
                 <a href={hrefIn(lang, '/open-data')}>{t.nav.openData}</a>
               </li>
               <li>
-                <a href="/graphql">{t.footer.graphql}</a>
+                {/* The explorer is English only (GraphiQL), whatever the page's language. */}
+                <a href="/graphql" hrefLang="en">
+                  {t.footer.graphql}
+                </a>
               </li>
               <li>
                 <a href={hrefIn(lang, '/accessibility')}>{t.footer.accessibility}</a>

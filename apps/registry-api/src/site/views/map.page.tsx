@@ -66,6 +66,8 @@ export function MapPage({
         data-tiles={settings.tileUrl ?? undefined}
         data-attribution={settings.tileAttribution || undefined}
         data-interactive={t.map.interactive}
+        data-zoom-in={t.map.zoomIn}
+        data-zoom-out={t.map.zoomOut}
       >
         <svg
           xmlns="http://www.w3.org/2000/svg"

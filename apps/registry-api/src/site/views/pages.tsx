@@ -9,7 +9,7 @@ import type { PublicSearchResult } from '@insyn/search';
 import type { DailyChainHead } from '../public-site.reader';
 import { departmentName, EntryCard, ErrorSummary, principleName } from './components';
 import { fieldTrail, FieldValue } from './field-value';
-import { langAttr, titleOf } from './format';
+import { formatDay, formatInstantUtc, langAttr, titleOf } from './format';
 import { Layout } from './layout';
 import { Hit } from './search.page';
 import { hrefIn, PageContext } from './page-context';
@@ -407,7 +407,10 @@ export function OpenDataPage({
       </ul>
       <p>{t.openData.exportsCsvFormula}</p>
       <h2 id="audit-chain-head">{t.openData.chainHead}</h2>
-      <p>{t.openData.chainHeadText(chainHead.day)}</p>
+      <p>{t.openData.chainHeadIntro}</p>
+      {chainHead.head ? (
+        <p>{t.openData.chainHeadText(formatDay(ctx.locale, chainHead.day))}</p>
+      ) : null}
       {chainHead.head ? (
         <dl class="chain-head">
           <dt>{t.openData.chainHeadEvent}</dt>
@@ -417,10 +420,14 @@ export function OpenDataPage({
             <code>{chainHead.head.hash}</code>
           </dd>
           <dt>{t.openData.chainHeadOccurred}</dt>
-          <dd>{chainHead.head.occurredAt}</dd>
+          <dd>
+            <time dateTime={chainHead.head.occurredAt}>
+              {formatInstantUtc(ctx.locale, chainHead.head.occurredAt)}
+            </time>
+          </dd>
         </dl>
       ) : (
-        <p>{t.openData.chainHeadEmpty}</p>
+        <p>{t.openData.chainHeadEmpty(formatDay(ctx.locale, chainHead.day))}</p>
       )}
       <ul class="link-list">
         <li>

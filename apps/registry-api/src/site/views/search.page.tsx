@@ -16,7 +16,14 @@ import {
   searchQueryString,
   toggled,
 } from '../search/search-state';
-import { departmentName, ErrorSummary, Glance, Moment, principleName } from './components';
+import {
+  departmentName,
+  ErrorSummary,
+  fieldProblems,
+  Glance,
+  Moment,
+  principleName,
+} from './components';
 import { langAttr } from './format';
 import { Layout } from './layout';
 import { hrefIn, PageContext } from './page-context';
@@ -72,8 +79,8 @@ export function SearchPage({
     state.filters[param].map((value) => ({ param, value })),
   );
   const title = state.q ? t.search.titleWithQuery(state.q) : t.search.title;
-  const invalid = (field: string) =>
-    problems.some((p) => p.field === field) ? ('true' as const) : undefined;
+  // Each refused field says why beside it, as the concern forms do (the summary links it).
+  const { invalid, describedBy, ErrorText } = fieldProblems(problems);
   // A refused date or text comes back as typed, so the reader sees what to mend.
   const typed = (field: 'q' | 'from' | 'to') =>
     problems.find((p) => p.field === field && p.typed !== undefined)?.typed ?? state[field];
@@ -96,12 +103,14 @@ export function SearchPage({
       >
         <div class="field">
           <label for="q">{t.search.query}</label>
+          <ErrorText field="q" />
           <input
             type="search"
             id="q"
             name="q"
             value={typed('q')}
             maxLength={200}
+            aria-describedby={describedBy('q')}
             aria-invalid={invalid('q')}
           />
         </div>
@@ -111,6 +120,7 @@ export function SearchPage({
         <div class="field-row">
           <div class="field">
             <label for="from">{t.search.publishedFrom}</label>
+            <ErrorText field="from" />
             <input
               type="text"
               id="from"
@@ -119,11 +129,13 @@ export function SearchPage({
               inputMode="numeric"
               pattern="\d{4}-\d{2}-\d{2}"
               size={10}
+              aria-describedby={describedBy('from')}
               aria-invalid={invalid('from')}
             />
           </div>
           <div class="field">
             <label for="to">{t.search.publishedTo}</label>
+            <ErrorText field="to" />
             <input
               type="text"
               id="to"
@@ -132,12 +144,19 @@ export function SearchPage({
               inputMode="numeric"
               pattern="\d{4}-\d{2}-\d{2}"
               size={10}
+              aria-describedby={describedBy('to')}
               aria-invalid={invalid('to')}
             />
           </div>
           <div class="field">
             <label for="sort">{t.search.sort}</label>
-            <select id="sort" name="sort" aria-invalid={invalid('sort')}>
+            <ErrorText field="sort" />
+            <select
+              id="sort"
+              name="sort"
+              aria-describedby={describedBy('sort')}
+              aria-invalid={invalid('sort')}
+            >
               <option value="relevance" selected={state.sort === 'relevance'}>
                 {t.search.sortRelevance}
               </option>

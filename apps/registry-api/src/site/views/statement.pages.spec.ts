@@ -48,6 +48,23 @@ describe.each(SITE_LANGUAGES)('the statements (%s)', (lang) => {
     expect(form).toMatch(/<a href="https:\/\/goteborg\.example\/dso">[^<]+<\/a>/);
   });
 
+  it('list the GraphQL explorer among the shortcomings, and claim no-JavaScript only for the pages', () => {
+    const page = accessibility(lang);
+    const explorer = /<li>[^<]*GraphQL[^<]*<\/li>/.exec(page)?.[0] ?? '';
+    // English only, JavaScript, the axe failures (names of the editors, contrast), the way round.
+    expect(explorer).toMatch(lang === 'sv' ? /bara på engelska/ : /in English only/);
+    expect(explorer).toContain('JavaScript');
+    expect(explorer).toMatch(lang === 'sv' ? /skärmläsare/ : /screen reader/);
+    expect(explorer).toMatch(lang === 'sv' ? /kontrast/ : /contrast/);
+    expect(explorer).toContain('/schema.gql');
+    expect(page).not.toMatch(
+      /Allt på webbplatsen fungerar utan JavaScript|Everything on the website works without JavaScript/,
+    );
+    expect(page).toMatch(
+      lang === 'sv' ? /utom GraphQL-utforskaren/ : /except the GraphQL explorer/,
+    );
+  });
+
   it('give the retention of e-mail addresses, and the tile provider only when there is one', () => {
     expect(privacy(lang)).toContain('45');
     expect(privacy(lang)).not.toContain('tiles.example.org');

@@ -24,7 +24,7 @@ export interface StatementSettings {
  * dates of the assessment and of the last update). Change it with the statement's text, after
  * checking the site again.
  */
-export const ACCESSIBILITY_ASSESSED = '2026-12-02';
+export const ACCESSIBILITY_ASSESSED = '2026-12-04';
 
 const DIGG_REPORT = 'https://www.digg.se/tdosanmalan';
 const IMY = 'https://www.imy.se/';
