@@ -171,7 +171,7 @@ describe('public site: hostile and careless requests', () => {
     expect(errorLines().length).toBe(before);
   });
 
-  it('refuses an undecodable address with a plain 400 that echoes nothing', async () => {
+  it('refuses an undecodable address with a plain 400 that echoes nothing (a browser on the site: a page in its language)', async () => {
     const before = errorLines().length;
     for (const path of [
       '/sv/entries/%ED%A0%80',
@@ -190,6 +190,20 @@ describe('public site: hostile and careless requests', () => {
       expect(body).not.toMatch(/%E|%Z|Failed to decode/);
     }
     expect(errorLines().length).toBe(before);
+    // A browser on a site page gets a short page in the path's language, with a way home.
+    for (const [path, title] of [
+      ['/sv/search?q=%ff', 'Adressen är inte giltig'],
+      ['/en/entries/%E0', 'The address is not valid'],
+    ]) {
+      const page = await get(path, { Accept: 'text/html' });
+      expect(page.status).toBe(400);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await page.text();
+      expect(html).toContain(`lang="${path.slice(1, 3)}"`);
+      expect(html).toContain(title);
+      expect(html).toContain(`href="/${path.slice(1, 3)}/"`);
+      expect(html).not.toMatch(/%E|%f/);
+    }
     // A `%` that starts no escape is a character the reader typed, searched for as it is.
     const percent = await get('/sv/search?q=100%');
     expect(percent.status).toBe(200);

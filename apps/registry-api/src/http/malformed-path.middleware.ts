@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { sendSiteBadAddress } from '../site/http/site-plain-pages';
 
 /**
  * Refuses an address whose path or query string is not valid percent-encoded UTF-8 (`%E0`,
@@ -7,7 +8,8 @@ import type { Logger } from 'pino';
  * would otherwise answer with its own JSON, echoing the bytes, and a query string would reach
  * the page as replacement characters ("���" in a search box). Nothing in the registry has such
  * an address. A `%` in a query string that starts no escape (`?q=100%`) is kept as typed, as
- * browsers and URLSearchParams keep it.
+ * browsers and URLSearchParams keep it. A browser on a site page (`/sv/…`, `/en/…`) gets a short
+ * page in that language instead.
  */
 export function malformedPathGuard(log: Logger): RequestHandler {
   return (req, res, next) => {
@@ -18,6 +20,7 @@ export function malformedPathGuard(log: Logger): RequestHandler {
       return;
     }
     log.info({ client: req.ip }, 'request refused: undecodable address');
+    if (sendSiteBadAddress(req, res)) return;
     res
       .status(400)
       .type('text/plain; charset=utf-8')

@@ -47,6 +47,15 @@ export function sendSiteUnreadableForm(req: Request, res: Response, status: numb
   ]);
 }
 
+/**
+ * A browser's site address that is not valid percent-encoded UTF-8 (a link cut off or copied
+ * wrongly): a short page in the path's language with a way home, instead of the plain-text
+ * refusal scripts get. Returns false for anything else.
+ */
+export function sendSiteBadAddress(req: Request, res: Response): boolean {
+  return sendSitePage(req, res, 400, (t) => [t.errors.badAddressTitle, t.errors.badAddress]);
+}
+
 /** A site address that names a file rather than a page: `…/feed.atom`, `…/iot-deployments.geojson`. */
 const SITE_FILE = /\.[a-z0-9]+$/i;
 

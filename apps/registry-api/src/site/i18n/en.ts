@@ -370,6 +370,9 @@ export const en: Messages = {
     unreadableFormTitle: 'The form could not be read',
     unreadableForm:
       'What was sent could not be read. Go back, reload the page and send the form again.',
+    badAddressTitle: 'The address is not valid',
+    badAddress:
+      'The address has characters that do not belong in a web address (perhaps it was cut off or copied wrongly). Start from the home page, or check the link you followed.',
     methodNotAllowedTitle: 'This cannot be done here',
     methodNotAllowed:
       'This page can only be opened (and its form sent), nothing else. Go back, or start from the home page.',

@@ -375,6 +375,9 @@ export const sv = {
     unreadableFormTitle: 'Formuläret gick inte att läsa',
     unreadableForm:
       'Det som skickades gick inte att läsa. Gå tillbaka, ladda om sidan och skicka formuläret igen.',
+    badAddressTitle: 'Adressen är inte giltig',
+    badAddress:
+      'Adressen innehåller tecken som inte hör hemma i en webbadress (den kanske blev avklippt eller fel kopierad). Börja från startsidan eller kontrollera länken du följde.',
     methodNotAllowedTitle: 'Det går inte att göra här',
     methodNotAllowed:
       'Sidan kan bara öppnas (och dess formulär skickas), inget annat. Gå tillbaka eller börja från startsidan.',
