@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { catalogueField, EntryKind } from '@insyn/registry';
+import { catalogueField, EntryKind, isEntryId } from '@insyn/registry';
 import { ImportDraft, LeftOut, TwoWayField } from '../mapping/two-way-field';
 import { utf8Problem } from './utf8-file';
 
@@ -159,8 +159,6 @@ export function withheldOf(envelope: Record<string, unknown>): Map<string, strin
   );
 }
 
-const UUID_SHAPED = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Source id of a record: its own id attribute, else the Insyn entry id of an export envelope.
  * A UUID in lower case, as RFC 9562 reads it: a tool that writes it in capitals names the same
@@ -172,7 +170,8 @@ export function sourceIdOf(value: unknown, envelope: Record<string, unknown>): s
   const found =
     id || (typeof envelope.entryId === 'string' && envelope.entryId ? envelope.entryId : '');
   if (!found) return undefined;
-  return UUID_SHAPED.test(found) ? found.toLowerCase() : found;
+  // isEntryId: the one test of a UUID's text form.
+  return isEntryId(found) ? found.toLowerCase() : found;
 }
 
 /** The paths that `into` names, each cut at its first list (a list is written whole). */
