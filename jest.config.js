@@ -61,6 +61,10 @@ module.exports = {
   // and each has its own database and index prefix: on a 2-core machine two side by side took
   // the e2e run from 944 s to 554 s, all passing. (A global option, not a project's.)
   maxWorkers: '100%',
+  // A worker keeps what each e2e file leaves reachable (a Nest app's modules, a pool's buffers)
+  // for its whole life: on CI one grew past 3.8 GB over some fifty files and crashed out of
+  // memory. Jest starts a fresh worker between files once one holds more than this.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...common,
