@@ -15,6 +15,7 @@ import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DomainError, ErrorCode } from '@insyn/errors';
 import { sendGraphQLError } from './graphql-error-response';
 import { LiveTokenCache } from './live-token-cache';
+import { PendingTokenLookups } from './pending-token-lookups';
 import { RateLimitLeases } from './rate-limit-leases';
 import { RateLimitStorage } from './rate-limit-storage';
 
@@ -75,6 +76,9 @@ export type TokenAuthentication = (req: Request) => Promise<unknown>;
 /** What the failed-token limit does when authentication refuses the request's token. */
 const ON_AUTHENTICATION_FAILED = Symbol('insyn:on-authentication-failed');
 type CountingRequest = { [ON_AUTHENTICATION_FAILED]?: () => void };
+/** Settles the request among its address's pending ones (PendingTokenLookups): its token is live. */
+const ON_TOKEN_SETTLED = Symbol('insyn:on-token-settled');
+type SettlingRequest = { [ON_TOKEN_SETTLED]?: () => void };
 
 /**
  * Called when a request's bearer token is refused (by authentication, or by the rate limit's
@@ -87,6 +91,14 @@ export function markAuthenticationFailed(req: object): void {
   const count = request[ON_AUTHENTICATION_FAILED];
   delete request[ON_AUTHENTICATION_FAILED];
   count?.();
+}
+
+/** The request's token is live: it no longer counts among its address's pending ones. */
+function settleToken(req: object): void {
+  const request = req as SettlingRequest;
+  const settle = request[ON_TOKEN_SETTLED];
+  delete request[ON_TOKEN_SETTLED];
+  settle?.();
 }
 
 /**
@@ -227,8 +239,10 @@ function tokenBudget(
     const key = tokenKeyOf(req, storage, bearer);
     const known = answers.get(key);
     if (known !== undefined) {
-      if (known) (req as BudgetedRequest)[TOKEN_BUCKET] = key;
-      else markAuthenticationFailed(req);
+      if (known) {
+        (req as BudgetedRequest)[TOKEN_BUCKET] = key;
+        settleToken(req);
+      } else markAuthenticationFailed(req);
       next();
       return;
     }
@@ -240,6 +254,7 @@ function tokenBudget(
         answers.set(key, true, endsAt);
         seenLive.set(key, true, endsAt);
         (req as BudgetedRequest)[TOKEN_BUCKET] = key;
+        settleToken(req);
         next();
       },
       (error: unknown) => {
@@ -301,7 +316,10 @@ class LimiterStore implements Store {
  * was refused as if its token had failed, and a request whose client hung up before the answer
  * stayed counted. Past the limit, the address's requests with a token are refused (HTTP 429,
  * Retry-After) before authentication, so before the database. The counts live in the shared
- * storage (fixed window from the first refusal), so they hold across API processes.
+ * storage (fixed window from the first refusal), so they hold across API processes. Requests
+ * let through and not yet settled count too (PendingTokenLookups), so that a burst sent at once
+ * gets no more lookups than the limit: the rest wait for those ahead of them to settle (across
+ * processes, each process lets through at most the limit before the storage has the count).
  *
  * Except a token this process knows to be live: one address is often a whole office behind NAT,
  * and one script looping with a revoked token must not lock every editor there out. While the
@@ -322,6 +340,7 @@ function failedTokenLimit(
 ): RequestHandler {
   const limit = options.failedTokenLimit;
   const store = storage.limiter({ keyPrefix: 'http-failed-token', points: limit, durationSeconds });
+  const pending = new PendingTokenLookups();
   /**
    * Blocked addresses as this process saw them: the block's end (warned about once per flood)
    * and when a token not known to be live may next be looked up from there.
@@ -348,54 +367,78 @@ function failedTokenLimit(
     }
     const key = storage.keyOf(addressOf(req));
     const token = tokenKeyOf(req, storage, bearer);
-    const countRefusal = () => {
+    /** Lets the request on, counted among the address's pending ones until it settles. */
+    const letThrough = () => {
+      const settle = pending.hold(key);
+      (req as SettlingRequest)[ON_TOKEN_SETTLED] = settle;
+      // A refusal settles once it is counted, which may be after its answer was sent.
+      let counting = false;
+      res.once('close', () => {
+        if (!counting) settle();
+      });
       (req as CountingRequest)[ON_AUTHENTICATION_FAILED] = () => {
+        counting = true;
         // Refused (e.g. revoked since it was seen live): it no longer passes a block.
         if (answers.get(token) !== false) answers.set(token, false);
         seenLive.delete(token);
-        store.penalty(key, 1).catch((error: unknown) => {
+        store.penalty(key, 1).then(settle, (error: unknown) => {
+          settle();
           log.error({ err: error }, 'could not count a refused token');
         });
       };
+      next();
     };
     // A token this process knows to be live passes whether its address is blocked or not, so its
     // requests (nearly every staff request) need not ask the storage: one round trip fewer
     // before their own token lookup.
-    if (knownLive(token) === true) {
-      countRefusal();
-      next();
-      return;
-    }
-    store.get(key).then((counted) => {
-      if (counted && counted.consumedPoints >= limit) {
-        const now = Date.now();
-        const resetAt = now + Math.max(0, counted.msBeforeNext);
-        let block = blocks.get(key);
-        if (block === undefined || block.until < now) {
-          for (const [address, { until }] of blocks) if (until < now) blocks.delete(address);
-          block = { until: resetAt, nextLookup: now + options.blockedLookupMs };
-          blocks.set(key, block);
-          log.warn(
-            { client: req.ip, limit, windowMs: options.windowMs, bucket: 'refused tokens' },
-            'client over the rate limit',
-          );
-        }
-        if (passesBlock(token, block, now)) {
-          countRefusal();
-          next();
-          return;
-        }
-        res.setHeader('Retry-After', String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000))));
-        sendGraphQLError(
-          res,
-          429,
-          ErrorCode.RATE_LIMITED,
-          `Too many requests with a refused token: at most ${limit} per ${options.windowMs / 1000} s; try again after the number of seconds in Retry-After`,
-        );
+    const decide = (woken: boolean) => {
+      if (knownLive(token) === true) {
+        if (woken) pending.wakeNext(key);
+        letThrough();
         return;
       }
-      countRefusal();
-      next();
-    }, next);
+      store.get(key).then((counted) => {
+        const refused = counted?.consumedPoints ?? 0;
+        if (counted && refused >= limit) {
+          const now = Date.now();
+          const resetAt = now + Math.max(0, counted.msBeforeNext);
+          let block = blocks.get(key);
+          if (block === undefined || block.until < now) {
+            for (const [address, { until }] of blocks) if (until < now) blocks.delete(address);
+            block = { until: resetAt, nextLookup: now + options.blockedLookupMs };
+            blocks.set(key, block);
+            log.warn(
+              { client: req.ip, limit, windowMs: options.windowMs, bucket: 'refused tokens' },
+              'client over the rate limit',
+            );
+          }
+          // Blocked: every waiter is answered now (refused, or its token's lookup is due).
+          pending.wakeAll(key);
+          if (passesBlock(token, block, now)) {
+            letThrough();
+            return;
+          }
+          res.setHeader(
+            'Retry-After',
+            String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000))),
+          );
+          sendGraphQLError(
+            res,
+            429,
+            ErrorCode.RATE_LIMITED,
+            `Too many requests with a refused token: at most ${limit} per ${options.windowMs / 1000} s; try again after the number of seconds in Retry-After`,
+          );
+          return;
+        }
+        // Each request let through may yet be refused: no more in flight than the limit has
+        // room for. The rest wait for one of them to settle, then check again.
+        if (refused + pending.count(key) >= limit) {
+          void pending.waitTurn(key).then(() => decide(true));
+          return;
+        }
+        letThrough();
+      }, next);
+    };
+    decide(false);
   };
 }
