@@ -1,17 +1,22 @@
+import { buildClientSchema, buildSchema, IntrospectionQuery, printSchema } from 'graphql';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 import { chromiumAvailable, launchChromium } from './site-browser';
 
-/** The browser's line for the anonymous schema fetch that production refuses. */
-const REFUSED_INTROSPECTION = /status of 400 \(Bad Request\)/;
-
 /** GET /graphql as a browser asks for it. */
 const explorerPage = (api: RegistryApiHarness) =>
   fetch(`${api.baseUrl}/graphql`, {
     headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' },
   });
+
+/** The versioned URL of the schema's introspection JSON that the page hands its script. */
+function schemaUrl(html: string): string {
+  const match = /\bdata-schema="([^"]+)"/.exec(html);
+  if (!match) throw new Error('the explorer page names no schema.json');
+  return match[1];
+}
 
 /** The URLs of the page's scripts and style sheets. */
 function assetUrls(html: string): string[] {
@@ -70,6 +75,38 @@ describe('GraphQL explorer', () => {
       }
     });
 
+    it('serves the published schema as introspection JSON, cached like its other files', async () => {
+      const html = await (await explorerPage(api)).text();
+      const url = schemaUrl(html);
+      expect(url).toMatch(/^\/graphql\/explorer\/schema\.json\?v=[0-9a-f]{16}$/);
+      const response = await fetch(`${api.baseUrl}${url}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('cache-control')).toContain('immutable');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      const etag = response.headers.get('etag');
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      const introspection = (await response.json()) as IntrospectionQuery;
+
+      // The same schema as the SDL the page links to, descriptions and deprecations included.
+      const sdl = await fetch(`${api.baseUrl}/schema.gql`);
+      expect(sdl.status).toBe(200);
+      const published = buildSchema(await sdl.text());
+      const explored = buildClientSchema(introspection);
+      expect(Object.keys(explored.getTypeMap()).sort()).toEqual(
+        Object.keys(published.getTypeMap()).sort(),
+      );
+      expect(printSchema(explored)).toBe(printSchema(published));
+
+      // Revalidated by its ETag; without its version, kept for minutes only.
+      const again = await fetch(`${api.baseUrl}${url}`, { headers: { 'if-none-match': etag! } });
+      expect(again.status).toBe(304);
+      const unversioned = await fetch(`${api.baseUrl}/graphql/explorer/schema.json`);
+      expect(unversioned.status).toBe(200);
+      expect(unversioned.headers.get('cache-control')).toBe('public, max-age=300');
+      expect(unversioned.headers.get('etag')).toBe(etag);
+    });
+
     it('leaves GraphQL to API clients on the same path', async () => {
       const principles = await api
         .graphql()
@@ -106,17 +143,24 @@ describe('GraphQL explorer', () => {
       await api?.stop();
     });
 
-    /** Opens the explorer; every request off this machine is refused and recorded. */
+    /**
+     * Opens the explorer; every request off this machine is refused and recorded, and so are the
+     * page's console errors, the HTTP errors it met and the GraphQL queries it sent.
+     */
     async function openExplorer() {
       const context = await browser.newContext({ baseURL: api.baseUrl });
       const page = await context.newPage();
       const outside: string[] = [];
       const served: string[] = [];
       const problems: string[] = [];
+      const queries: string[] = [];
       await context.route('**/*', (route) => {
-        const { hostname, pathname } = new URL(route.request().url());
+        const request = route.request();
+        const { hostname, pathname } = new URL(request.url());
         if (hostname === '127.0.0.1' || hostname === 'localhost') {
           served.push(pathname);
+          if (pathname === '/graphql' && request.method() === 'POST')
+            queries.push(String((request.postDataJSON() as { query?: unknown }).query));
           return route.continue();
         }
         outside.push(route.request().url());
@@ -126,11 +170,23 @@ describe('GraphQL explorer', () => {
         if (message.type() === 'error') problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(error.message));
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+      });
       await page.goto('/graphql');
       await page.locator('.graphiql-container').waitFor();
       // The route sees the page's requests (GraphiQL's bundle among them).
       expect(served).toContain('/graphql/explorer/graphiql.js');
-      return { context, page, outside, problems };
+      return { context, page, outside, problems, queries };
+    }
+
+    /** Opens GraphiQL's Docs pane and waits for the root query type's fields in it. */
+    async function openDocs(page: Page) {
+      await page.getByRole('button', { name: /Show Documentation Explorer/ }).click();
+      const docs = page.locator('.graphiql-doc-explorer');
+      await docs.getByRole('link', { name: 'Query' }).first().click();
+      await docs.getByText('principles', { exact: true }).first().waitFor();
+      return docs;
     }
 
     /** Replaces the text of one of GraphiQL's editors, as typing would. */
@@ -153,9 +209,37 @@ describe('GraphQL explorer', () => {
         ).resolves.toBeUndefined();
         expect(await response(page).innerText()).toContain('Privacy, data protection and security');
         expect(outside).toEqual([]);
-        // In production introspection is for token holders: the explorer's schema fetch is
-        // refused (HTTP 400), and that is the only thing the browser complains of.
-        expect(problems.filter((problem) => !REFUSED_INTROSPECTION.test(problem))).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('shows an anonymous visitor the docs and completes fields, with no introspection sent', async () => {
+      const { context, page, outside, problems, queries } = await openExplorer();
+      try {
+        // The default query names the address where the SDL is, and that address serves it.
+        const editor = page.locator('.graphiql-query-editor');
+        await editor.getByText('/schema.gql').waitFor();
+        const sdl = await page.request.get('/schema.gql');
+        expect(sdl.status()).toBe(200);
+        expect(await sdl.text()).toContain('type Query');
+
+        // Production refuses anonymous introspection; the Docs pane has the schema all the same.
+        const docs = await openDocs(page);
+        await docs.getByText('principles', { exact: true }).first().click();
+        await docs.getByText('language', { exact: true }).first().waitFor();
+        await expect(page.locator('.graphiql-doc-explorer-error').count()).resolves.toBe(0);
+
+        // Completion knows the schema's fields too.
+        await setEditor(page, '.graphiql-query-editor', '{ ');
+        // Typed key by key: GraphiQL offers completions as keys go up.
+        await page.keyboard.type('princ');
+        await page.locator('.CodeMirror-hints').getByText('principles').first().waitFor();
+
+        expect(queries.filter((query) => /__schema|__type\b/.test(query))).toEqual([]);
+        expect(outside).toEqual([]);
+        expect(problems).toEqual([]);
       } finally {
         await context.close();
       }
@@ -181,14 +265,11 @@ describe('GraphQL explorer', () => {
         );
         await run(page);
         await response(page).getByText('test auditor').waitFor();
-        // With the token, introspection works: the documentation explorer knows the schema.
-        const refusedBefore = problems.length;
-        await page.getByRole('button', { name: /Re-fetch GraphQL schema/ }).click();
-        await page.getByRole('button', { name: /Show Documentation Explorer/ }).click();
-        await page.locator('.graphiql-doc-explorer').getByText('Query').first().waitFor();
-        expect(problems).toHaveLength(refusedBefore);
+        // The documentation explorer knows the schema, which is the same with a token.
+        await openDocs(page);
         expect(outside).toEqual([]);
-        expect(problems.filter((problem) => !REFUSED_INTROSPECTION.test(problem))).toEqual([]);
+        // The refusal before the token came is a GraphQL answer (HTTP 200), no page error.
+        expect(problems).toEqual([]);
         // The token stays in this tab: nothing the browser keeps holds it (GraphiQL's query
         // history had saved each run's headers), while the history itself is kept.
         const saved = await page.evaluate(() => JSON.stringify({ ...window.localStorage }));

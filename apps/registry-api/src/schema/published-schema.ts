@@ -7,6 +7,9 @@ export const SCHEMA_FILE = 'schema.gql';
 /** Where the API publishes it, for everyone. */
 export const SCHEMA_FILE_PATH = '/graphql/schema.graphql';
 
+/** The same file at the short address the site and the GraphQL explorer link to. */
+export const SITE_SCHEMA_PATH = '/schema.gql';
+
 /**
  * The committed schema.gql: found beside the nearest package.json above this file, from the
  * sources (tests) as from the build (`dist/…`, the image's /app). Its test keeps it in step with

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { buildSchema, introspectionFromSchema } from 'graphql';
+import { readPublishedSchema } from '../../schema/published-schema';
 import { EXPLORER_SCRIPT } from './explorer-script';
 import { EXPLORER_CSS } from './explorer.css';
 
@@ -13,6 +15,7 @@ export interface ExplorerAsset {
 
 const JAVASCRIPT = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 function asset(body: string | Buffer, type: string): ExplorerAsset {
   const buffer = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -38,10 +41,20 @@ export function withoutEmbeddedFonts(css: string): string {
 }
 
 /**
+ * The published schema (the committed SDL that /schema.gql serves) as an introspection result,
+ * which the explorer hands GraphiQL: production refuses anonymous callers introspection, and the
+ * schema is public anyway, so GraphiQL never needs to ask for it (and no visitor sees it refused).
+ */
+export function publishedSchemaIntrospection(sdl: string = readPublishedSchema()): string {
+  return JSON.stringify(introspectionFromSchema(buildSchema(sdl)));
+}
+
+/**
  * The explorer's files, by name: GraphiQL 4's browser bundle and style sheet with React 18 and
  * ReactDOM (their UMD builds, which GraphiQL's bundle expects as globals), from their npm
- * packages; and the page's own start script and styles, kept as strings in the source (no copy
- * step in the build). A fixed list: no name from a URL ever reaches the file system.
+ * packages; the page's own start script and styles, kept as strings in the source (no copy step
+ * in the build); and the published schema as introspection JSON, computed once at start. A fixed
+ * list: no name from a URL ever reaches the file system.
  */
 export function loadExplorerAssets(): Map<string, ExplorerAsset> {
   return new Map([
@@ -60,5 +73,6 @@ export function loadExplorerAssets(): Map<string, ExplorerAsset> {
     ],
     ['explorer.js', asset(EXPLORER_SCRIPT, JAVASCRIPT)],
     ['explorer.css', asset(EXPLORER_CSS, CSS)],
+    ['schema.json', asset(publishedSchemaIntrospection(), JSON_TYPE)],
   ]);
 }

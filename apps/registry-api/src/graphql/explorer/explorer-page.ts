@@ -1,9 +1,11 @@
+import { SITE_SCHEMA_PATH } from '../../schema/published-schema';
 import type { ExplorerAsset } from './explorer-assets';
 
 /**
  * The explorer's HTML: GraphiQL's style sheet and scripts, all from this origin with their
- * content hashes, and no inline script or style. A note above GraphiQL tells token holders where
- * their Authorization header goes and everyone where the published schema is.
+ * content hashes, and no inline script or style. The start script finds the GraphQL endpoint and
+ * the schema's introspection JSON in data attributes. A note above GraphiQL tells token holders
+ * where their Authorization header goes and everyone where the published schema is.
  */
 export function explorerPage(
   graphqlPath: string,
@@ -12,6 +14,7 @@ export function explorerPage(
 ): string {
   const url = (name: string) => `${assetsPath}/${name}?v=${assets.get(name)!.hash}`;
   const script = (name: string) => `    <script defer src="${url(name)}"></script>`;
+  const schema = `<a href="${SITE_SCHEMA_PATH}">${SITE_SCHEMA_PATH}</a>`;
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -25,13 +28,13 @@ ${['react.js', 'react-dom.js', 'graphiql.js', 'explorer.js'].map(script).join('\
   <body>
     <p class="explorer-note">
       <strong>Insyn GraphQL explorer.</strong>
-      With an API token: open <em>Headers</em> below, enter
-      <code>{"Authorization": "Bearer <var>your token</var>"}</code> and re-fetch the schema
-      (the ↻ button on the left); the token is kept in this tab only. Without one, you see what
-      the public sees. The schema is published at <a href="/schema.gql">/schema.gql</a>.
+      With an API token: open <em>Headers</em> below and enter
+      <code>{"Authorization": "Bearer <var>your token</var>"}</code>; the token is kept in this
+      tab only. Without one, you see what the public sees. The schema, the same for everyone, is
+      published at ${schema}.
     </p>
-    <div id="graphiql" data-endpoint="${graphqlPath}">
-      <noscript>The explorer needs JavaScript. Send queries with POST to ${graphqlPath}; the schema is at <a href="/schema.gql">/schema.gql</a>.</noscript>
+    <div id="graphiql" data-endpoint="${graphqlPath}" data-schema="${url('schema.json')}">
+      <noscript>The explorer needs JavaScript. Send queries with POST to ${graphqlPath}; the schema is at ${schema}.</noscript>
     </div>
   </body>
 </html>

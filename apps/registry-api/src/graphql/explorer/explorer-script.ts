@@ -1,3 +1,5 @@
+import { SITE_SCHEMA_PATH } from '../../schema/published-schema';
+
 /**
  * Starts GraphiQL on the explorer page (served as /graphql/explorer/explorer.js, after React,
  * ReactDOM and GraphiQL's bundle; no inline script, as the CSP allows none). The headers editor
@@ -6,6 +8,13 @@
  * history saved each run's headers in localStorage all the same, where the next user of the
  * browser found an auditor's token (an outside probe). So GraphiQL gets a storage that writes no
  * `headers` anywhere (emptied in every saved value), and cleans what an earlier visit saved.
+ *
+ * GraphiQL gets the schema as a GraphQLSchema built from the page's schema.json (the published
+ * SDL's introspection result), so it sends no introspection query: production refuses those to
+ * anonymous callers, whose Docs pane stayed empty after two HTTP 400s. It is built with the
+ * `graphql` inside GraphiQL's bundle (`GraphiQL.GraphQL`), whose `isSchema` GraphiQL checks:
+ * GraphiQL 4.1 takes an introspection result as its `schema` prop but introspects all the same
+ * (graphql/graphiql#4181). Should schema.json fail to load, GraphiQL introspects as before.
  */
 export const EXPLORER_SCRIPT = `(function () {
   'use strict';
@@ -65,6 +74,7 @@ export const EXPLORER_SCRIPT = `(function () {
   var defaultQuery = [
     '# Insyn\\u2019s GraphQL API. Ctrl-Enter runs the query,',
     '# Ctrl-Space completes; the book icon opens the docs.',
+    '# The schema (SDL) is published at ${SITE_SCHEMA_PATH}.',
     '',
     '{',
     '  principles(language: en) {',
@@ -74,15 +84,29 @@ export const EXPLORER_SCRIPT = `(function () {
     '}',
     ''
   ].join('\\n');
-  ReactDOM.createRoot(root).render(
-    React.createElement(GraphiQL, {
+  function start(schema) {
+    var props = {
       fetcher: fetcher,
       defaultQuery: defaultQuery,
       defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,
       storage: storage
+    };
+    if (schema) props.schema = schema;
+    ReactDOM.createRoot(root).render(React.createElement(GraphiQL, props));
+  }
+  fetch(root.getAttribute('data-schema'), { headers: { accept: 'application/json' } })
+    .then(function (response) {
+      if (!response.ok) throw new Error('schema.json: HTTP ' + response.status);
+      return response.json();
     })
-  );
+    .then(function (introspection) {
+      return GraphiQL.GraphQL.buildClientSchema(introspection);
+    })
+    .then(start, function (error) {
+      console.warn('The explorer introspects instead:', error);
+      start(null);
+    });
 })();
 `;

@@ -18,9 +18,10 @@ const GRAPHQL_MEDIA_TYPES = [
 
 /**
  * The GraphQL explorer at GET /graphql from a browser: GraphiQL, served with its assets from the
- * registry itself (npm packages, no CDN), in every environment. In production it is there for
- * token holders (auditors above all), who enter their Authorization header in it; what anonymous
- * callers may ask (introspection included) is GraphQL's rule, not the page's. Every other
+ * registry itself (npm packages, no CDN), in every environment. Token holders (auditors above
+ * all) enter their Authorization header in it; what anonymous callers may ask is GraphQL's rule,
+ * not the page's. The page brings the public schema with it (schema.json, from the published
+ * SDL), so its Docs pane and completion work for everyone with no introspection. Every other
  * request to /graphql (POST, GET with a query from a client) goes on to Apollo, as Apollo's own
  * landing-page negotiation would send it. Its security headers are the site's (Nest's
  * useSecurityHeaders, securityHeaderOptions): scripts, styles and requests to this origin only, no inline script or style,
