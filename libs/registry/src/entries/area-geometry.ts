@@ -179,8 +179,15 @@ const CROSS = { kind: 'cross' } as const;
 const ALONG = { kind: 'along' } as const;
 
 function meeting(e: Edge, f: Edge, rings: Rings): Meeting {
-  const [a, b, c, d] = [e.a, e.b, f.a, f.b];
-  const [t1, t2, t3, t4] = [turn(a, b, c), turn(a, b, d), turn(c, d, a), turn(c, d, b)];
+  // Most pairs compared do not meet: told apart first, allocating nothing.
+  const { a, b } = e;
+  const { a: c, b: d } = f;
+  const t1 = turn(a, b, c);
+  const t2 = turn(a, b, d);
+  if (t1 * t2 > 0) return APART;
+  const t3 = turn(c, d, a);
+  const t4 = turn(c, d, b);
+  if (t3 * t4 > 0) return APART;
   if (t1 * t2 < 0 && t3 * t4 < 0) return CROSS;
   let at: Position | null;
   if (t1 === 0 && t2 === 0) {
@@ -208,7 +215,9 @@ function meeting(e: Edge, f: Edge, rings: Rings): Meeting {
   // lie on both sides of e's ring, and touch when on one side.
   const [ePrev, eNext] = around(e, at, rings);
   const [fPrev, fNext] = around(f, at, rings);
-  if ([ePrev, eNext].some((p) => sameWay(at, p, fPrev) || sameWay(at, p, fNext))) return ALONG;
+  // Leaving it the same way, they run along each other: said when the sweep compares the edges
+  // that do (their extents overlap), which names those edges rather than these.
+  if ([ePrev, eNext].some((p) => sameWay(at, p, fPrev) || sameWay(at, p, fNext))) return APART;
   // Each ring's inside lies to its left when it runs counterclockwise, to its right if not.
   const eInner = rings.orientation[e.ring] > 0 ? [eNext, ePrev] : [ePrev, eNext];
   const fInner = rings.orientation[f.ring] > 0 ? [fNext, fPrev] : [fPrev, fNext];
@@ -258,13 +267,14 @@ function meetingProblem(kind: 'cross' | 'along', first: Edge, second: Edge, ring
 /**
  * One sweep along an axis (edges sorted by their start along it, each compared with those
  * starting before it ends): the first problem of two edges that meet, said plainly; else the
- * touches of rings at single points; TOO_MANY when more than `maxPairs` pairs would be compared.
+ * touches of rings at single points; TOO_MANY when it would compare more pairs than the budget has
+ * left.
  */
 function sweep(
   rings: Rings,
   all: Edge[],
   axis: 'longitude' | 'latitude',
-  maxPairs: number,
+  budget: { left: number },
 ): string | Touches | typeof TOO_MANY {
   const [start, end, low, high] = (
     axis === 'longitude' ? ['west', 'east', 'south', 'north'] : ['south', 'north', 'west', 'east']
@@ -278,14 +288,13 @@ function sweep(
   const highs = Float64Array.from(edges, (e) => e[high]);
   const touches: Touches = { list: [], inside: new Map() };
   const seen = new Set<string>();
-  let pairs = 0;
   for (let i = 0; i < edges.length; i++) {
     // Plain numbers, not a destructured array: nothing is allocated per pair.
     const endI = ends[i];
     const lowI = lows[i];
     const highI = highs[i];
     for (let j = i + 1; j < edges.length && starts[j] <= endI; j++) {
-      if (++pairs > maxPairs) return TOO_MANY;
+      if (--budget.left < 0) return TOO_MANY;
       if (lows[j] > highI || highs[j] < lowI) continue;
       const e = edges[i];
       const f = edges[j];
@@ -312,11 +321,11 @@ function sweep(
   return touches;
 }
 
-/** A small union-find over keys, for loops of touching rings. */
+/** A small union-find over keys: loops of touching rings, groups of polygons. */
 class Links {
   private readonly parent = new Map<string, string>();
 
-  private root(x: string): string {
+  root(x: string): string {
     let r = x;
     while (this.parent.has(r)) r = this.parent.get(r)!;
     if (r !== x) this.parent.set(x, r);
@@ -330,6 +339,38 @@ class Links {
     this.parent.set(rx, ry);
     return true;
   }
+}
+
+/**
+ * The rings of the area in groups of polygons whose extents overlap, directly or through others:
+ * no edge of one group can meet an edge of another. (At most 100 polygons: compared in pairs.)
+ */
+function overlappingGroups(rings: Rings): number[][] {
+  const { firstOf, box } = rings;
+  const polygons = firstOf.length - 1;
+  const extent = Array.from({ length: polygons }, (_, p) => {
+    const boxes = box.slice(firstOf[p], firstOf[p + 1]);
+    return {
+      west: Math.min(...boxes.map((b) => b.west)),
+      east: Math.max(...boxes.map((b) => b.east)),
+      south: Math.min(...boxes.map((b) => b.south)),
+      north: Math.max(...boxes.map((b) => b.north)),
+    };
+  });
+  const links = new Links();
+  for (let p = 0; p < polygons; p++)
+    for (let q = p + 1; q < polygons; q++) {
+      const [a, b] = [extent[p], extent[q]];
+      if (a.west <= b.east && b.west <= a.east && a.south <= b.north && b.south <= a.north)
+        links.link(`${p}`, `${q}`);
+    }
+  const groups = new Map<string, number[]>();
+  for (let p = 0; p < polygons; p++) {
+    const group = groups.get(links.root(`${p}`)) ?? [];
+    for (let r = firstOf[p]; r < firstOf[p + 1]; r++) group.push(r);
+    groups.set(links.root(`${p}`), group);
+  }
+  return [...groups.values()];
 }
 
 const where = (p: Position) => `[${p[0]}, ${p[1]}]`;
@@ -450,16 +491,24 @@ function areaProblem(
     name: (r) => names[r],
     part,
   };
-  const edges = rings.edges.flat();
   // Swept west to east, then, if that compares too many pairs (a shape whose edges all overlap
   // in longitude, a zigzag up a strip), south to north; refused only when both would. One
-  // budget for the whole area, whatever the number of its polygons.
-  let found = sweep(rings, edges, 'longitude', maxPairs);
-  if (found === TOO_MANY) found = sweep(rings, edges, 'latitude', maxPairs);
-  if (found === TOO_MANY)
-    return `is too intricate to check: more than ${maxPairs.toLocaleString('en-US')} pairs of its edges overlap each other's extent both ways; simplify it (fewer positions, or split it into a MultiPolygon)`;
-  if (typeof found === 'string') return found;
-  return placementProblem(rings, found) ?? interiorCutProblem(rings, found);
+  // budget a way for the whole area, whatever the number of its polygons; polygons apart from
+  // the others are swept on their own, so that a grid of districts spends it on the pairs
+  // within each, not on those of a whole column.
+  const budgets = { longitude: { left: maxPairs }, latitude: { left: maxPairs } };
+  const touches: Touches = { list: [], inside: new Map() };
+  for (const group of overlappingGroups(rings)) {
+    const edges = group.flatMap((r) => rings.edges[r]);
+    let found = sweep(rings, edges, 'longitude', budgets.longitude);
+    if (found === TOO_MANY) found = sweep(rings, edges, 'latitude', budgets.latitude);
+    if (found === TOO_MANY)
+      return `is too intricate to check: more than ${maxPairs.toLocaleString('en-US')} pairs of its edges overlap each other's extent both ways; simplify it (fewer positions, or split it into a MultiPolygon)`;
+    if (typeof found === 'string') return found;
+    for (const touch of found.list) touches.list.push(touch);
+    for (const [pair, inside] of found.inside) touches.inside.set(pair, inside);
+  }
+  return placementProblem(rings, touches) ?? interiorCutProblem(rings, touches);
 }
 
 /**
