@@ -443,9 +443,16 @@ describe('entry input rules', () => {
         [ring([179, 10], [-179, 10], [-179, 11], [179, 11])],
         /more than 180° of longitude .*antimeridian/,
       ],
+      [
+        'a MultiPolygon of two polygons that overlap',
+        [[ring([0, 0], [2, 0], [2, 2], [0, 2])], [ring([1, 1], [3, 1], [3, 3], [1, 3])]],
+        /must have polygons whose interiors do not overlap: coordinates\.0 and coordinates\.1 overlap/,
+      ],
     ])('refuses %s, naming the location’s area', async (_, coordinates, message) => {
+      // Polygons of polygons' rings are a MultiPolygon.
+      const type = Array.isArray(coordinates[0][0][0]) ? 'MultiPolygon' : 'Polygon';
       await expectRefused(
-        () => registerIot({ area: { type: 'Polygon', coordinates } }),
+        () => registerIot({ area: { type, coordinates } }),
         'input.iotDeployment.locations.0.area',
         message,
       );
@@ -453,11 +460,30 @@ describe('entry input rules', () => {
         () =>
           register({
             ...fullAlgorithmInput('Område i kors'),
-            geographicArea: { cityWide: false, geoJson: { type: 'Polygon', coordinates } },
+            geographicArea: { cityWide: false, geoJson: { type, coordinates } },
           }),
         'input.geographicArea.geoJson',
         message,
       );
+    });
+
+    it('takes a hole touching its outer ring at one point, and polygons touching at a corner', async () => {
+      const outer = ring([0, 0], [10, 0], [10, 10], [0, 10]);
+      const touching = ring([0, 5], [2, 3], [4, 5], [2, 7]);
+      const holed = await registerIot({
+        area: { type: 'Polygon', coordinates: [outer, touching] },
+      });
+      expect(holed.errors).toBeUndefined();
+      const corners = await registerIot({
+        area: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [ring([0, 0], [1, 0], [1, 1], [0, 1])],
+            [ring([1, 1], [2, 1], [2, 2], [1, 2])],
+          ],
+        },
+      });
+      expect(corners.errors).toBeUndefined();
     });
 
     it('takes a point a centimetre off the equator and the prime meridian', async () => {

@@ -1,4 +1,4 @@
-import { polygonGeometryProblem } from './area-geometry';
+import { multiPolygonGeometryProblem, polygonGeometryProblem } from './area-geometry';
 
 /**
  * The rule for GeoJSON areas of entry content, wherever content comes from: the API's inputs
@@ -10,7 +10,7 @@ export const MAX_POSITIONS = 10_000;
 const MAX_PARTS = 100;
 
 /** What the schema says of a GeoJSON area field, from the limits checked below. */
-export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings around an area that neither cross nor touch themselves or each other, holes inside the outer ring, no ring over 180° of longitude (split an area across the antimeridian into a MultiPolygon); an optional bbox of 4 or 6 numbers, west, south, east, north). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
+export const GEOJSON_AREA_DESCRIPTION = `GeoJSON Polygon or MultiPolygon (WGS 84, [lon, lat] positions, closed rings around an area that neither cross nor touch themselves, rings of a polygon that neither cross each other nor touch along an edge (a hole may touch another ring at one point), holes inside the outer ring, polygons of a MultiPolygon that neither overlap nor share an edge (they may touch at points), no ring over 180° of longitude (split an area across the antimeridian into a MultiPolygon); an optional bbox of 4 or 6 numbers, west, south, east, north). At most ${MAX_POSITIONS.toLocaleString('en-US')} positions in all; at most ${MAX_PARTS} rings per polygon and ${MAX_PARTS} polygons.`;
 
 function isPosition(p: unknown): boolean {
   return (
@@ -95,21 +95,16 @@ function hasAreaShape(value: unknown): boolean {
 
 /**
  * What is wrong with a GeoJSON area, or null when it is one: first its shape (`GEOJSON_AREA_RULE`),
- * then whether each polygon bounds one simple area (`area-geometry.ts`: rings that cross or touch,
- * holes outside, rings over 180° of longitude), naming the ring by its path in the area
- * (`coordinates.0`, or `coordinates.2.1` in a MultiPolygon).
+ * then whether its polygons bound simple areas that do not overlap (`area-geometry.ts`: rings that
+ * cross, holes outside, polygons that overlap, rings over 180° of longitude), naming the ring or
+ * polygon by its path in the area (`coordinates.0`, or `coordinates.2.1` in a MultiPolygon).
  */
 export function geoJsonAreaProblem(value: unknown): string | null {
   if (!hasAreaShape(value)) return GEOJSON_AREA_RULE;
   const area = value as { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
-  if (area.type === 'Polygon')
-    return polygonGeometryProblem(area.coordinates as number[][][], (r) => `coordinates.${r}`);
-  const polygons = area.coordinates as number[][][][];
-  for (let p = 0; p < polygons.length; p++) {
-    const problem = polygonGeometryProblem(polygons[p], (r) => `coordinates.${p}.${r}`);
-    if (problem) return problem;
-  }
-  return null;
+  return area.type === 'Polygon'
+    ? polygonGeometryProblem(area.coordinates as number[][][])
+    : multiPolygonGeometryProblem(area.coordinates as number[][][][]);
 }
 
 /**

@@ -58,14 +58,74 @@ function ringProblems(ring: Ring, outer: boolean): string[] {
   return problems;
 }
 
+/** Inside by the even-odd rule, for a point on no edge of the ring. */
+function insideRing(p: Position, ring: Ring): boolean {
+  let odd = false;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [a, b] = [ring[i], ring[i + 1]];
+    if (
+      a[1] > p[1] !== b[1] > p[1] &&
+      p[0] < a[0] + ((p[1] - a[1]) * (b[0] - a[0])) / (b[1] - a[1])
+    )
+      odd = !odd;
+  }
+  return odd;
+}
+
+/**
+ * What is wrong between two rings of one polygon, as OGC simple features has it: they may touch
+ * at one point, but not cross nor run along each other, and the rest of `s` lies inside `r` (a
+ * hole in the outer ring) or outside it (two holes).
+ */
+function ringPairProblems(r: Ring, s: Ring, sInside: boolean): string[] {
+  const problems: string[] = [];
+  const points = new Set<string>();
+  for (let i = 0; i < r.length - 1; i++)
+    for (let j = 0; j < s.length - 1; j++) {
+      const [a, b, c, d] = [r[i], r[i + 1], s[j], s[j + 1]];
+      if (!touch(a, b, c, d)) continue;
+      const [d1, d2, d3, d4] = [cross(c, d, a), cross(c, d, b), cross(a, b, c), cross(a, b, d)];
+      if (d1 === 0 && d2 === 0) {
+        const on = [a, b]
+          .filter((p) => between(c, d, p))
+          .concat([c, d].filter((p) => between(a, b, p)));
+        if (new Set(on.map(key)).size > 1) problems.push('run along each other');
+        else points.add(key(on[0]));
+      } else if (d1 !== 0 && d2 !== 0 && d3 !== 0 && d4 !== 0) problems.push('cross');
+      else {
+        // Not crossing, so one's end lies on the other.
+        const ends: [Position, number, Position, Position][] = [
+          [a, d1, c, d],
+          [b, d2, c, d],
+          [c, d3, a, b],
+          [d, d4, a, b],
+        ];
+        const end = ends.find(([p, side, from, to]) => side === 0 && between(from, to, p))!;
+        points.add(key(end[0]));
+      }
+    }
+  if (points.size > 1) problems.push('meet at more than one point');
+  // Positions and midpoints of s away from where they meet: all on one side of r.
+  const probes = s
+    .slice(0, -1)
+    .flatMap((p, i) => [p, [(p[0] + s[i + 1][0]) / 2, (p[1] + s[i + 1][1]) / 2]])
+    .filter((p) => !points.has(key(p)));
+  if (probes.some((p) => insideRing(p, r) !== sInside))
+    problems.push(sInside ? 'hole not inside' : 'hole inside another');
+  return problems;
+}
+
 function polygonProblems(rings: Ring[]): string[] {
   const problems = rings.flatMap((ring, i) => ringProblems(ring, i === 0));
   for (let r = 0; r < rings.length; r++)
     for (let s = r + 1; s < rings.length; s++)
-      for (let i = 0; i < rings[r].length - 1; i++)
-        for (let j = 0; j < rings[s].length - 1; j++)
-          if (touch(rings[r][i], rings[r][i + 1], rings[s][j], rings[s][j + 1]))
-            problems.push(`rings ${r} and ${s} meet`);
+      problems.push(
+        ...ringPairProblems(rings[r], rings[s], r === 0).map((p) => `rings ${r} and ${s}: ${p}`),
+        // Neither of two holes inside the other.
+        ...(r === 0 ? [] : ringPairProblems(rings[s], rings[r], false)).map(
+          (p) => `rings ${s} and ${r}: ${p}`,
+        ),
+      );
   return problems;
 }
 

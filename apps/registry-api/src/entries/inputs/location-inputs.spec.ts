@@ -56,6 +56,21 @@ describe('a location’s area', () => {
       area(ring([179, 10], [-179, 10], [-179, 11], [179, 11])),
       'area must not span more than 180° of longitude in one ring: ring coordinates.0 runs from -179 to 179 (358°), which RFC 7946 reads as the long way round the globe; an area across the antimeridian is a MultiPolygon split there, one polygon on each side (RFC 7946 §3.1.9)',
     ],
+    [
+      'a MultiPolygon whose polygons overlap',
+      {
+        description: 'Torget',
+        area: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [ring([0, 0], [2, 0], [2, 2], [0, 2])],
+            [ring([5, 5], [6, 5], [6, 6], [5, 6])],
+            [ring([1, 1], [3, 1], [3, 3], [1, 3])],
+          ],
+        },
+      },
+      'area must have polygons whose interiors do not overlap: coordinates.0 and coordinates.2 overlap (ring coordinates.2.0 (its edge from position 3 to 4) crosses ring coordinates.0.0 (its edge from position 2 to 3))',
+    ],
   ])('refuses %s, saying what is wrong', async (_, input, message) => {
     expect(await refusals(DeploymentLocationInput, input)).toEqual({ area: [message] });
   });
@@ -67,5 +82,11 @@ describe('a location’s area', () => {
     expect(
       await refusals(DeploymentLocationInput, area([...outer].reverse(), [...hole].reverse())),
     ).toEqual({});
+  });
+
+  it('takes a hole touching the outer ring at one point, as GIS tools do', async () => {
+    const outer = ring([0, 0], [10, 0], [10, 10], [0, 10]);
+    const touching = ring([0, 5], [2, 3], [4, 5], [2, 7]);
+    expect(await refusals(DeploymentLocationInput, area(outer, touching))).toEqual({});
   });
 });

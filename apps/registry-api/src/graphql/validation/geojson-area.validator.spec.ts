@@ -9,7 +9,10 @@ describe('isGeoJsonArea', () => {
   ];
   it('accepts closed polygons and multipolygons', () => {
     expect(isGeoJsonArea({ type: 'Polygon', coordinates: [square] })).toBe(true);
-    expect(isGeoJsonArea({ type: 'MultiPolygon', coordinates: [[square], [square]] })).toBe(true);
+    const east = square.map(([lon, lat]) => [lon + 0.02, lat]);
+    expect(isGeoJsonArea({ type: 'MultiPolygon', coordinates: [[square], [east]] })).toBe(true);
+    // The same polygon twice overlaps itself.
+    expect(isGeoJsonArea({ type: 'MultiPolygon', coordinates: [[square], [square]] })).toBe(false);
   });
   it('refuses open rings, out-of-range positions, other types and extra keys', () => {
     expect(
