@@ -1,6 +1,7 @@
 import { EntryKind } from '@insyn/registry';
 import { ATRS_CATEGORIES } from '../mappers/atrs.mapper';
 import { ImportDraft, setIn, textOf } from '../mapping/two-way-field';
+import { keywordsOf } from '../mapping/entry-texts';
 import { ATRS_PHASE_IMPORT } from '../mapping/vocabularies';
 import {
   ImportFormat,
@@ -37,7 +38,7 @@ const INTO: Record<string, Into> = {
     draft.content.impactAssessments = [{ type: 'OTHER', summary: value }];
   },
   tags: (value, draft) => {
-    draft.content.keywords = value.split(/\s*,\s*/).filter(Boolean);
+    draft.content.keywords = keywordsOf(value);
   },
   phase: (value, draft) => {
     const stage = ATRS_PHASE_IMPORT[value];

@@ -134,9 +134,18 @@ export function applyTwoWayFields(
       });
       continue;
     }
-    // A number is not text: `name: 123` is refused, not read as the title "123".
-    if (typeof value !== 'string' && !Array.isArray(value)) {
-      problems.push(`${name}: must be text`);
+    // A number is not text: `name: 123` is refused, not read as the title "123". Nor is a list,
+    // but where the field takes one, and then each of its items must be text.
+    if (Array.isArray(value) && field.takesList) {
+      const notText = value.findIndex((item) => typeof item !== 'string');
+      if (notText !== -1) {
+        problems.push(`${name}.${notText + 1}: must be text`);
+        continue;
+      }
+    } else if (typeof value !== 'string') {
+      problems.push(
+        `${name}: must be text${Array.isArray(value) ? ', not a list' : field.takesList ? ' or a list of texts' : ''}`,
+      );
       continue;
     }
     try {

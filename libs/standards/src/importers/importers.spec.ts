@@ -296,22 +296,37 @@ describe('import checks', () => {
         }),
       )
       .map((items) => items.filter((a) => a !== undefined));
+    // Keywords as the API takes them (trimmed), with the commas and quotes a list is written with.
+    const keywords = fc.uniqueArray(
+      fc
+        .string({
+          unit: fc.constantFrom(...'ab å,";'.split(''), ', '),
+          minLength: 1,
+          maxLength: 20,
+        })
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+      { maxLength: 5 },
+    );
     const generated = fc.record({
       purpose: fc.option(text(60), { nil: undefined }),
       legalBasis,
       impactOnPeople,
       impactAssessments,
+      keywords,
     });
     const entryOf = (g: {
       purpose?: string;
       legalBasis: EntryContent['legalBasis'];
       impactOnPeople: object;
       impactAssessments: EntryContent['impactAssessments'];
+      keywords: string[];
     }) => {
       const entry = fullAlgorithm({
         purpose: g.purpose,
         legalBasis: g.legalBasis,
         impactAssessments: g.impactAssessments,
+        keywords: g.keywords,
       });
       entry.content = {
         ...entry.content,
@@ -388,7 +403,7 @@ describe('import checks', () => {
       ).toEqual([{ type: ImpactAssessmentType.AIA, summary: 'An assessment.' }]);
     });
 
-    it('AlgoSTD: legal bases, impact on people, DPIA, AIA and FRIA with their dates; the same record again', () => {
+    it('AlgoSTD: legal bases, impact on people, DPIA, AIA and FRIA with their dates, keywords; the same record again', () => {
       fc.assert(
         fc.property(generated, (g) => {
           const entry = entryOf(g);
@@ -396,6 +411,7 @@ describe('import checks', () => {
           const { content } = imported(algostdFields(SETTINGS), values);
           expect(sameLinks(content.legalBasis)).toEqual(sameLinks(g.legalBasis));
           expect(content.algorithm?.impactOnPeople ?? {}).toEqual(g.impactOnPeople);
+          expect(content.keywords ?? []).toEqual(g.keywords);
           const sorted = (list: EntryContent['impactAssessments']) =>
             [...(list ?? [])].sort((a, b) => a.type.localeCompare(b.type));
           expect(sorted(content.impactAssessments)).toEqual(sorted(g.impactAssessments));
@@ -410,7 +426,7 @@ describe('import checks', () => {
       );
     });
 
-    it('the Dutch standard: legal bases whole (";" and all), purpose and impact apart; the same record again', () => {
+    it('the Dutch standard: legal bases whole (";" and all), purpose and impact apart, keywords; the same record again', () => {
       fc.assert(
         fc.property(generated, (g) => {
           const entry = entryOf(g);
@@ -420,6 +436,7 @@ describe('import checks', () => {
           expect(sameLinks(content.legalBasis)).toEqual(sameLinks(g.legalBasis));
           expect(content.purpose).toEqual(g.purpose);
           expect(content.algorithm?.impactOnPeople ?? {}).toEqual(g.impactOnPeople);
+          expect(content.keywords ?? []).toEqual(g.keywords);
           const again = toNl({ ...entry, content }, SETTINGS).record;
           for (const field of nlFields(SETTINGS).filter((f) => f.toContent))
             expect({ field: field.name, value: again[field.name] }).toEqual({
@@ -494,6 +511,27 @@ describe('import checks', () => {
     );
     expect(problems).toEqual(['name: must be text']);
     expect(draft.content.title).toBeUndefined();
+  });
+
+  it('AlgoSTD: keywords as a JSON list are those keywords; a value it cannot read is refused, naming the field', () => {
+    const apply = (record: Record<string, unknown>) =>
+      applyTwoWayFields('AlgoSTD', algostdFields(SETTINGS), record, new Map(), EntryKind.ALGORITHM);
+    const list = apply({ name: 'T', keywords: ['Smith, J', ' traffic ', ''] });
+    expect(list.problems).toEqual([]);
+    expect(list.draft.content.keywords).toEqual(['Smith, J', 'traffic']);
+    expect(apply({ name: 'T', keywords: '"Smith, J", traffic' }).draft.content.keywords).toEqual([
+      'Smith, J',
+      'traffic',
+    ]);
+    expect(apply({ keywords: ['ok', 42] }).problems).toEqual(['keywords.2: must be text']);
+    expect(apply({ keywords: { a: 'b' } }).problems).toEqual([
+      'keywords: must be text or a list of texts',
+    ]);
+    expect(apply({ keywords: 7 }).problems).toEqual(['keywords: must be text or a list of texts']);
+    // A list where the standard has one text is refused, not dropped.
+    const name = apply({ name: ['T'] });
+    expect(name.problems).toEqual(['name: must be text, not a list']);
+    expect(name.draft.content.title).toBeUndefined();
   });
 
   it('AlgoSTD: an attribute whose name holds a NUL or a lone surrogate is listed as left out, nothing of it taken', () => {
