@@ -308,12 +308,17 @@ describe('import checks', () => {
         .filter((k) => k !== ''),
       { maxLength: 5 },
     );
+    const suppliers = fc.uniqueArray(
+      text(20).map((name) => ({ name })),
+      { maxLength: 4, selector: (s) => s.name.toLowerCase().replace(/\s+/g, ' ') },
+    );
     const generated = fc.record({
       purpose: fc.option(text(60), { nil: undefined }),
       legalBasis,
       impactOnPeople,
       impactAssessments,
       keywords,
+      suppliers,
     });
     const entryOf = (g: {
       purpose?: string;
@@ -321,12 +326,14 @@ describe('import checks', () => {
       impactOnPeople: object;
       impactAssessments: EntryContent['impactAssessments'];
       keywords: string[];
+      suppliers: EntryContent['suppliers'];
     }) => {
       const entry = fullAlgorithm({
         purpose: g.purpose,
         legalBasis: g.legalBasis,
         impactAssessments: g.impactAssessments,
         keywords: g.keywords,
+        suppliers: g.suppliers,
       });
       entry.content = {
         ...entry.content,
@@ -352,7 +359,7 @@ describe('import checks', () => {
     const sameLinks = (list: EntryContent['legalBasis']) =>
       (list ?? []).map((b) => ({ title: b.title, ...(b.link ? { link: b.link } : {}) }));
 
-    it('the Dutch standard: a legal basis with ";" in its title comes back whole, with its link', () => {
+    it('the Dutch standard: a legal basis with ";" in its title comes back whole, with its link; so does a supplier', () => {
       // An outside probe's record (written by the export before legal bases were one a line).
       const { content } = imported(nlFields(SETTINGS), {
         legal_basis: 'Kommunallagen (2017:725); 5 kap. 1 § (https://lagen.nu/2017:725#K5P1)',
@@ -374,6 +381,18 @@ describe('import checks', () => {
         { title: 'Wet A', link: 'https://wetten.example.nl/a' },
         { title: 'Wet A, art. 3; Wet B' },
       ]);
+      // A supplier with ";" in its name is one supplier, as is another register's text.
+      const supplier = fullAlgorithm({
+        suppliers: [{ name: 'Janssen; de Vries B.V.' }, { name: 'B' }],
+      });
+      const { record } = toNl(supplier, SETTINGS);
+      expect(imported(nlFields(SETTINGS), record).content.suppliers).toEqual([
+        { name: 'Janssen; de Vries B.V.' },
+        { name: 'B' },
+      ]);
+      expect(
+        imported(nlFields(SETTINGS), { supplier: 'Janssen; de Vries B.V.' }).content.suppliers,
+      ).toEqual([{ name: 'Janssen; de Vries B.V.' }]);
       expect(
         imported(algostdFields(SETTINGS), { impact: 'x y About 5 decisions a year.' }).content
           .algorithm,
@@ -426,7 +445,7 @@ describe('import checks', () => {
       );
     });
 
-    it('the Dutch standard: legal bases whole (";" and all), purpose and impact apart, keywords; the same record again', () => {
+    it('the Dutch standard: legal bases and suppliers whole (";" and all), purpose and impact apart, keywords; the same record again', () => {
       fc.assert(
         fc.property(generated, (g) => {
           const entry = entryOf(g);
@@ -437,6 +456,7 @@ describe('import checks', () => {
           expect(content.purpose).toEqual(g.purpose);
           expect(content.algorithm?.impactOnPeople ?? {}).toEqual(g.impactOnPeople);
           expect(content.keywords ?? []).toEqual(g.keywords);
+          expect(content.suppliers ?? []).toEqual(g.suppliers);
           const again = toNl({ ...entry, content }, SETTINGS).record;
           for (const field of nlFields(SETTINGS).filter((f) => f.toContent))
             expect({ field: field.name, value: again[field.name] }).toEqual({

@@ -18,6 +18,8 @@ import {
   keywordsText,
   legalBasesOf,
   legalBasisText,
+  supplierNamesOf,
+  supplierNamesText,
   PART_BREAK,
 } from '../mapping/entry-texts';
 import {
@@ -411,18 +413,10 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     f(
       'supplier',
       ['suppliers'],
-      (e) =>
-        joined(
-          (e.content.suppliers ?? []).map((s) => s.name),
-          '; ',
-        ),
+      (e) => supplierNamesText(e.content),
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined)
-          draft.content.suppliers = t
-            .split(/\s*;\s*/)
-            .filter(Boolean)
-            .map((name) => ({ name }));
+        if (t !== undefined) draft.content.suppliers = supplierNamesOf(t);
       },
     ),
     f(

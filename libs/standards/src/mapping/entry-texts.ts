@@ -163,6 +163,29 @@ export function keywordsOf(text: string): string[] {
   return keywords.filter((k) => k.trim() !== '');
 }
 
+/**
+ * The suppliers' names one a line (PART_BREAK between them), as legal bases are written, for a
+ * standard that holds them in one text (the Dutch register's `supplier`): a name may hold ";".
+ */
+export function supplierNamesText(content: EntryContent): string | undefined {
+  return joined(
+    (content.suppliers ?? []).map((s) => s.name),
+    PART_BREAK,
+  );
+}
+
+/**
+ * The suppliers `supplierNamesText` wrote, back by name. Another register's text (without CRLFs)
+ * is one supplier, whatever it holds: "Janssen; de Vries B.V." is one firm's name.
+ */
+export function supplierNamesOf(text: string): { name: string }[] {
+  return text
+    .split(PART_BREAK)
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => ({ name }));
+}
+
 export function suppliersText(
   content: EntryContent,
   pick: (s: NonNullable<EntryContent['suppliers']>[number]) => string | undefined,
