@@ -7,7 +7,7 @@ import {
   ImportFormat,
   isRecord,
   jsonRecords,
-  notARecord,
+  refusedItem,
   ParsedRecord,
   sourceIdOf,
   withheldOf,
@@ -114,9 +114,9 @@ export function atrsImport(): ImportFormat {
     async read(path) {
       const items = await jsonRecords(path);
       async function* records(): AsyncGenerator<ParsedRecord> {
-        for (const [i, { record, envelope, notARecord: what }] of items.entries()) {
-          yield what
-            ? notARecord(i + 1, EntryKind.ALGORITHM, what)
+        for (const [i, { record, envelope, refused }] of items.entries()) {
+          yield refused
+            ? refusedItem(i + 1, EntryKind.ALGORITHM, refused)
             : parseAtrs(i + 1, record, envelope);
         }
       }

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { catalogueField, EntryKind, isEntryId } from '@insyn/registry';
 import { ImportDraft, LeftOut, TwoWayField } from '../mapping/two-way-field';
+import { DuplicateKey, JsonPlace, scanJson } from './json-scan';
 import { utf8Problem } from './utf8-file';
 
 /** One record of an import file, mapped (or not) to an entry's content. */
@@ -43,10 +44,10 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
   const bytes = await readFile(path);
   const problem = utf8Problem(bytes);
   if (problem) throw new Error(problem);
-  const text = bytes.toString('utf8');
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   let doc: unknown;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(text);
   } catch (error) {
     // Where, never what: the parser's message quotes the file's text (whatever the file was).
     const where = /position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message);
@@ -62,9 +63,18 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
     : isRecord(doc) && Array.isArray(doc.records)
       ? doc.records
       : [doc];
-  return items.map((item) => {
+  const twice = duplicatesByItem(doc, scanJson(text).duplicates);
+  return items.map((item, i) => {
     // `[42, "x"]`: that item is no record, and says so (not "no id", as an empty one would).
-    if (!isRecord(item)) return { record: {}, envelope: {}, notARecord: jsonTypeOf(item) };
+    if (!isRecord(item))
+      return {
+        record: {},
+        envelope: {},
+        refused: [
+          `(record): item ${i + 1} of the file is ${jsonTypeOf(item)}, not a record (a JSON object)`,
+        ],
+      };
+    if (twice.has(i)) return { record: {}, envelope: {}, refused: twice.get(i) };
     const envelope = item;
     const record = isRecord(envelope.record) ? envelope.record : envelope;
     return { record, envelope: envelope === record ? {} : envelope };
@@ -75,22 +85,54 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
 export interface JsonRecord {
   record: Record<string, unknown>;
   envelope: Record<string, unknown>;
-  /** What the item is when it is no JSON object (`a number`, `a list`, `null`). */
-  notARecord?: string;
+  /** Why the item is refused before it is read as a record (no JSON object, a key twice). */
+  refused?: string[];
 }
 
 const jsonTypeOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 
-/** The record of a file's item that is no JSON object: it fails, saying what it is. */
-export const notARecord = (index: number, kind: EntryKind, what: string): ParsedRecord => ({
+/** The record of a file's item refused as it stands (`JsonRecord.refused`): it fails, saying why. */
+export const refusedItem = (index: number, kind: EntryKind, problems: string[]): ParsedRecord => ({
   index,
   kind,
   leftOut: [],
   notes: [],
-  problems: [`(record): item ${index} of the file is ${what}, not a record (a JSON object)`],
+  problems,
   raw: null,
 });
+
+const placeText = ({ line, column }: JsonPlace) => `line ${line}, column ${column}`;
+const twiceText = (d: DuplicateKey) =>
+  `named twice in one object (${placeText(d.at)}; first at ${placeText(d.first)}): JSON readers differ on which one counts, so say it once`;
+
+/**
+ * The keys a file's items name twice, as problems of the item's record, by the item's place in
+ * the file (from 0). A key twice outside every item (an export's own `records`) fails the file.
+ */
+function duplicatesByItem(doc: unknown, duplicates: DuplicateKey[]): Map<number, string[]> {
+  const byItem = new Map<number, string[]>();
+  for (const d of duplicates) {
+    const inItem = Array.isArray(doc)
+      ? d.path
+      : isRecord(doc) && Array.isArray(doc.records)
+        ? d.path[0] === 'records' && d.path.length > 1
+          ? d.path.slice(1)
+          : undefined
+        : [0, ...d.path];
+    if (!inItem)
+      throw new Error(
+        `the file's key ${JSON.stringify([...d.path, d.key].join('.'))} is ${twiceText(d)}`,
+      );
+    const [index, ...path] = inItem as [number, ...(string | number)[]];
+    // The field as the record names it: keys by name, list items counted from 1.
+    const field = [...path, d.key].map((k) => (typeof k === 'number' ? String(k + 1) : k));
+    const problems = byItem.get(index) ?? [];
+    problems.push(`${field.join('.')}: ${twiceText(d)}`);
+    byItem.set(index, problems);
+  }
+  return byItem;
+}
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -287,6 +287,47 @@ describe('StandardsImportService: one record at a time', () => {
       }
     });
 
+    it('refuses a record that names a key twice, saying which and where, and imports the rest', async () => {
+      const path = join(folder, 'twice.json');
+      writeFileSync(
+        path,
+        [
+          '[',
+          '  {"uuid": "a", "name": "Ett", "name": "Två"},',
+          '  {"uuid": "b", "name": "Tre"},',
+          '  {"record": {"uuid": "c", "name": "Fyra", "contact": {"email": "x@y.se",',
+          '   "e\\u006dail": "z@y.se"}}}',
+          ']',
+        ].join('\n'),
+      );
+      const { seen, imports } = recording();
+      const { reports } = await importFile(imports, 'algostd', path);
+      const twice = (where: string) =>
+        `named twice in one object (${where}): JSON readers differ on which one counts, so say it once`;
+      expect(reports.map((r) => [r.outcome, r.reasons])).toEqual([
+        ['failed', [`name: ${twice('line 2, column 32; first at line 2, column 17')}`]],
+        [reports[1].outcome, []],
+        [
+          'failed',
+          [`record.contact.email: ${twice('line 5, column 4; first at line 4, column 56')}`],
+        ],
+      ]);
+      expect(seen).toEqual(['b']);
+    });
+
+    it('refuses a file whose export envelope names a key twice, before any record', async () => {
+      expect(
+        await run(
+          'twice-envelope.json',
+          'algostd',
+          Buffer.from('{"records": [], "records": [{"uuid": "a", "name": "Ett"}]}'),
+        ),
+      ).toEqual({
+        outcome: `the file's key "records" is named twice in one object (line 1, column 17; first at line 1, column 2): JSON readers differ on which one counts, so say it once`,
+        seen: [],
+      });
+    });
+
     it('still reads a UTF-8 CSV with a BOM', async () => {
       const bytes = Buffer.from('\uFEFFid,kind,title\r\n1,ALGORITHM,Räkna\r\n');
       expect(await run('bom.csv', 'csv', bytes)).toEqual({ outcome: 'imported', seen: ['1'] });
