@@ -48,10 +48,14 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (error) {
-    // Where, never what: the parser's message quotes the file's text (whatever the file was).
-    const where = /position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message);
-    throw new Error(`the file is not JSON${where ? ` (at ${where[0]})` : ''}`);
+  } catch {
+    // Never the parser's message: it quotes the file's text (whatever the file was), and gives
+    // no place for some errors. The scan says what is wrong and where, naming no more than a
+    // character.
+    const broken = scanJson(text).syntaxError;
+    throw new Error(
+      `the file is not JSON${broken ? `: ${broken.what} at ${placeText(broken.at)}` : ''}`,
+    );
   }
   // `42`, `null`, `"text"`: no record at all, rather than one that fails for want of an id.
   if (!Array.isArray(doc) && !isRecord(doc))

@@ -248,9 +248,28 @@ describe('StandardsImportService: one record at a time', () => {
         'algostd',
         Buffer.from('root:secret-hash:20000:0:99999:7:::\n'),
       );
-      expect(outcome).toMatch(/^the file is not JSON/);
+      expect(outcome).toBe('the file is not JSON: "r" where a value should be at line 1, column 1');
       expect(outcome).not.toContain('root');
       expect(outcome).not.toContain('secret');
+    });
+
+    it('says at which line and column a file stops being JSON, for every kind of error', async () => {
+      for (const [text, says] of [
+        [
+          '[\n  {"uuid": "a",\n   "name": tru}\n]',
+          '"t" where a value should be at line 3, column 12',
+        ],
+        [
+          '[{"uuid": "a"},\n {"uuid": "b",}]',
+          '"}" where a key in double quotes should be at line 2, column 15',
+        ],
+        ['[{"uuid": "a"}', 'the end of the file where "," or "]" should be at line 1, column 15'],
+        ['{"uuid": "a"}}', '"}" after the end of the JSON value at line 1, column 14'],
+      ])
+        expect(await run('broken.json', 'algostd', Buffer.from(text))).toEqual({
+          outcome: `the file is not JSON: ${says}`,
+          seen: [],
+        });
     });
 
     it('refuses JSON that holds no record (a number, null, a text), saying what it holds', async () => {
