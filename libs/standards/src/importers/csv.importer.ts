@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
 import { CatalogueField, EntryKind } from '@insyn/registry';
 import {
+  CSV_COLUMNS,
   CSV_CONTENT_FIELDS,
   CSV_IDENTITY_COLUMNS,
   isJsonColumn,
@@ -135,19 +136,24 @@ const NO_HEADER =
  * the import would say "0 records" and succeed.
  */
 export function csvHeaderProblem(names: readonly string[]): string | undefined {
+  // Before two cells alike: a first row of data often names a date twice (first published and
+  // published), and "the header names the column "2024-05-01" twice" sends the reader astray.
+  const missing = ['id', 'kind'].filter((column) => !names.includes(column));
+  if (missing.length) {
+    const first = names[0] ?? '';
+    const shown = first.length > 60 ? `${first.slice(0, 60)}…` : first;
+    const looksLikeData = names.some((name) => KINDS.includes(name.trim()));
+    return (
+      `the first line must be the header naming the columns (${CSV_COLUMNS.slice(0, 5).join(', ')}, … as docs/open-data-columns.md lists them), its cells separated by commas;` +
+      (looksLikeData ? ' this one looks like a row of entries, with no header before it:' : '') +
+      ` it has no ${missing.map((c) => `"${c}"`).join(' or ')} column (its first cell is ${JSON.stringify(shown)})`
+    );
+  }
   // csv-parse would keep the last of two columns of one name, silently.
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice !== undefined)
     return `the header names the column ${JSON.stringify(twice)} twice; each column once`;
-  const missing = ['id', 'kind'].filter((column) => !names.includes(column));
-  if (!missing.length) return undefined;
-  const first = names[0] ?? '';
-  const shown = first.length > 60 ? `${first.slice(0, 60)}…` : first;
-  return (
-    `the first line is not the header of Insyn’s open-data CSV: it has no ${missing.map((c) => `"${c}"`).join(' or ')} column` +
-    ` (its first cell is ${JSON.stringify(shown)}). The file must begin with the header of entries.csv` +
-    ' (docs/open-data-columns.md), its cells separated by commas'
-  );
+  return undefined;
 }
 
 function parseRow(index: number, row: Record<string, string>): ParsedRecord {

@@ -610,19 +610,30 @@ describe('import checks', () => {
       expect(error).toBe('the header names the column "title" twice; each column once');
     });
 
+    const mustBeHeader =
+      'the first line must be the header naming the columns (id, slug, url, kind, status, … as docs/open-data-columns.md lists them), its cells separated by commas;';
     it('refuses a first line that is no header of ours, before any row: another delimiter, no header, an empty file', async () => {
       const semicolons = await read('id;kind;title\n1;ALGORITHM;A\n');
       expect(semicolons).toEqual({
         out: [],
-        error:
-          'the first line is not the header of Insyn’s open-data CSV: it has no "id" or "kind" column (its first cell is "id;kind;title"). The file must begin with the header of entries.csv (docs/open-data-columns.md), its cells separated by commas',
+        error: `${mustBeHeader} it has no "id" or "kind" column (its first cell is "id;kind;title")`,
       });
       // One row and no header: csv-parse takes the row as the header, and there is no row left.
       const headless = await read('00000000-0000-4000-8000-000000000001,ALGORITHM,A\n');
-      expect(headless.out).toEqual([]);
-      expect(headless.error).toMatch(
-        /^the first line is not the header .* \(its first cell is "00000000-0000-4000-8000-000000000001"\)/,
-      );
+      expect(headless).toEqual({
+        out: [],
+        error: `${mustBeHeader} this one looks like a row of entries, with no header before it: it has no "id" or "kind" column (its first cell is "00000000-0000-4000-8000-000000000001")`,
+      });
+      // Rows without their header, the first publication and the last on one day: the header
+      // is missing, not one naming a date twice.
+      const row = (n: number) =>
+        `00000000-0000-4000-8000-00000000000${n},slug-${n},https://x.se/${n},ALGORITHM,PUBLISHED,1,d,D,D,2024-05-01,2024-05-01,,,,T\n`;
+      expect(await read(row(1) + row(2))).toEqual({
+        out: [],
+        error: expect.stringMatching(
+          /^the first line must be the header naming the columns \(id, slug, url, kind, status, … .* this one looks like a row of entries/,
+        ),
+      });
       expect(await read('id,title\n1,A\n2,B\n')).toEqual({
         out: [],
         error: expect.stringMatching(/it has no "kind" column/),
