@@ -40,7 +40,11 @@ export function csvImport(): ImportFormat {
           throw new Error(
             'the file is UTF-16 (it begins with the BOM FF FE) and ends in half a character; save it again',
           );
-      } else await assertUtf8File(path);
+      } else {
+        await assertUtf8File(path);
+        // Another format's file fails once, saying so, rather than row by row as bad CSV.
+        if (await startsLikeJson(path)) throw new Error(JSON_GIVEN_AS_CSV);
+      }
       // A row that is not valid CSV (a cell too many or too few, a stray quote) fails as its
       // record and the next rows go on: csv-parse skips it and says so here. A mark goes down the
       // stream in its place, so it is reported in file order as the stream is read, and the
@@ -271,6 +275,20 @@ function lineCounter(path: string): {
       await chunks?.return?.();
     },
   };
+}
+
+const JSON_GIVEN_AS_CSV =
+  'the file looks like JSON, not CSV (it begins with "{" or "["): a JSON file of AlgoSTD, ATRS or Dutch register records is imported with --format algostd, atrs or nl';
+
+/** Whether a UTF-8 file's first character after its BOM and white space opens a JSON value. */
+async function startsLikeJson(path: string): Promise<boolean> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(4096), 0, 4096, 0);
+    return /^\uFEFF?\s*[[{]/.test(buffer.subarray(0, bytesRead).toString('utf8'));
+  } finally {
+    await file.close();
+  }
 }
 
 async function utf16Bom(path: string): Promise<'little-endian' | 'big-endian' | undefined> {

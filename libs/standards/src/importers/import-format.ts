@@ -54,7 +54,7 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
     // character.
     const broken = scanJson(text).syntaxError;
     throw new Error(
-      `the file is not JSON${broken ? `: ${broken.what} at ${placeText(broken.at)}` : ''}`,
+      `the file is not JSON${broken ? `: ${broken.what} at ${placeText(broken.at)}` : ''}${looksLikeCsv(text) ? CSV_GIVEN_AS_JSON : ''}`,
     );
   }
   // `42`, `null`, `"text"`: no record at all, rather than one that fails for want of an id.
@@ -83,6 +83,19 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
     const record = isRecord(envelope.record) ? envelope.record : envelope;
     return { record, envelope: envelope === record ? {} : envelope };
   });
+}
+
+const CSV_GIVEN_AS_JSON =
+  '. It looks like Insyn’s open-data CSV (its first line names the id and kind columns): import it with --format csv';
+
+/** Whether a text's first line is the header of Insyn's open-data CSV (one format for another). */
+function looksLikeCsv(text: string): boolean {
+  const end = text.indexOf('\n');
+  const cells = text
+    .slice(0, Math.min(end === -1 ? text.length : end, 64 * 1024))
+    .split(',')
+    .map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+  return cells.includes('id') && cells.includes('kind');
 }
 
 /** One item of a JSON import file: the record, and the export envelope around it if any. */

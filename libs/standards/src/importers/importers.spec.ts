@@ -578,8 +578,8 @@ describe('import checks', () => {
       const path = join(folder, 'f.csv');
       writeFileSync(path, text);
       const out: ParsedRecord[] = [];
-      const { records } = await csvImport().read(path);
       try {
+        const { records } = await csvImport().read(path);
         for await (const r of records) out.push(r);
       } catch (error) {
         return { out, error: (error as Error).message };
@@ -612,7 +612,7 @@ describe('import checks', () => {
 
     const mustBeHeader =
       'the first line must be the header naming the columns (id, slug, url, kind, status, … as docs/open-data-columns.md lists them), its cells separated by commas;';
-    it('refuses a first line that is no header of ours, before any row: another delimiter, no header, an empty file', async () => {
+    it('refuses a first line that is no header of ours, before any row: another delimiter, no header, a JSON file, an empty file', async () => {
       const semicolons = await read('id;kind;title\n1;ALGORITHM;A\n');
       expect(semicolons).toEqual({
         out: [],
@@ -638,6 +638,17 @@ describe('import checks', () => {
         out: [],
         error: expect.stringMatching(/it has no "kind" column/),
       });
+      // A JSON file given as CSV: failed once, for the file, not row by row.
+      expect(
+        await read('[\n  {"uuid": "a", "name": "A"},\n  {"uuid": "b", "name": "B"}\n]\n'),
+      ).toEqual({
+        out: [],
+        error:
+          'the file looks like JSON, not CSV (it begins with "{" or "["): a JSON file of AlgoSTD, ATRS or Dutch register records is imported with --format algostd, atrs or nl',
+      });
+      expect((await read('[{"uuid":"a","name":"A, B"}]')).error).toMatch(
+        /^the file looks like JSON/,
+      );
       expect(await read('\n\n')).toEqual({
         out: [],
         error:

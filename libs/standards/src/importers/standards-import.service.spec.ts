@@ -272,6 +272,20 @@ describe('StandardsImportService: one record at a time', () => {
         });
     });
 
+    it('says a CSV given as JSON looks like Insyn’s open-data CSV, once for the file', async () => {
+      expect(
+        await run(
+          'entries.csv',
+          'nl',
+          Buffer.from('\uFEFFid,slug,kind,title\r\n1,a,ALGORITHM,A\r\n'),
+        ),
+      ).toEqual({
+        outcome:
+          'the file is not JSON: "i" where a value should be at line 1, column 1. It looks like Insyn’s open-data CSV (its first line names the id and kind columns): import it with --format csv',
+        seen: [],
+      });
+    });
+
     it('refuses JSON that holds no record (a number, null, a text), saying what it holds', async () => {
       for (const [text, holds] of [
         ['42', 'a number'],
