@@ -1,12 +1,13 @@
 import { EntryKind } from '@insyn/registry';
 import { ATRS_CATEGORIES } from '../mappers/atrs.mapper';
 import { ImportDraft, setIn, textOf } from '../mapping/two-way-field';
+import { keywordsOf } from '../mapping/entry-texts';
 import { ATRS_PHASE_IMPORT } from '../mapping/vocabularies';
 import {
   ImportFormat,
   isRecord,
   jsonRecords,
-  notARecord,
+  refusedItem,
   ParsedRecord,
   sourceIdOf,
   withheldOf,
@@ -37,7 +38,7 @@ const INTO: Record<string, Into> = {
     draft.content.impactAssessments = [{ type: 'OTHER', summary: value }];
   },
   tags: (value, draft) => {
-    draft.content.keywords = value.split(/\s*,\s*/).filter(Boolean);
+    draft.content.keywords = keywordsOf(value);
   },
   phase: (value, draft) => {
     const stage = ATRS_PHASE_IMPORT[value];
@@ -113,9 +114,9 @@ export function atrsImport(): ImportFormat {
     async read(path) {
       const items = await jsonRecords(path);
       async function* records(): AsyncGenerator<ParsedRecord> {
-        for (const [i, { record, envelope, notARecord: what }] of items.entries()) {
-          yield what
-            ? notARecord(i + 1, EntryKind.ALGORITHM, what)
+        for (const [i, { record, envelope, refused }] of items.entries()) {
+          yield refused
+            ? refusedItem(i + 1, EntryKind.ALGORITHM, refused)
             : parseAtrs(i + 1, record, envelope);
         }
       }

@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
 import { CatalogueField, EntryKind } from '@insyn/registry';
 import {
+  CSV_COLUMNS,
   CSV_CONTENT_FIELDS,
   CSV_IDENTITY_COLUMNS,
   isJsonColumn,
@@ -39,7 +40,11 @@ export function csvImport(): ImportFormat {
           throw new Error(
             'the file is UTF-16 (it begins with the BOM FF FE) and ends in half a character; save it again',
           );
-      } else await assertUtf8File(path);
+      } else {
+        await assertUtf8File(path);
+        // Another format's file fails once, saying so, rather than row by row as bad CSV.
+        if (await startsLikeJson(path)) throw new Error(JSON_GIVEN_AS_CSV);
+      }
       // A row that is not valid CSV (a cell too many or too few, a stray quote) fails as its
       // record and the next rows go on: csv-parse skips it and says so here. A mark goes down the
       // stream in its place, so it is reported in file order as the stream is read, and the
@@ -135,19 +140,24 @@ const NO_HEADER =
  * the import would say "0 records" and succeed.
  */
 export function csvHeaderProblem(names: readonly string[]): string | undefined {
+  // Before two cells alike: a first row of data often names a date twice (first published and
+  // published), and "the header names the column "2024-05-01" twice" sends the reader astray.
+  const missing = ['id', 'kind'].filter((column) => !names.includes(column));
+  if (missing.length) {
+    const first = names[0] ?? '';
+    const shown = first.length > 60 ? `${first.slice(0, 60)}…` : first;
+    const looksLikeData = names.some((name) => KINDS.includes(name.trim()));
+    return (
+      `the first line must be the header naming the columns (${CSV_COLUMNS.slice(0, 5).join(', ')}, … as docs/open-data-columns.md lists them), its cells separated by commas;` +
+      (looksLikeData ? ' this one looks like a row of entries, with no header before it:' : '') +
+      ` it has no ${missing.map((c) => `"${c}"`).join(' or ')} column (its first cell is ${JSON.stringify(shown)})`
+    );
+  }
   // csv-parse would keep the last of two columns of one name, silently.
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice !== undefined)
     return `the header names the column ${JSON.stringify(twice)} twice; each column once`;
-  const missing = ['id', 'kind'].filter((column) => !names.includes(column));
-  if (!missing.length) return undefined;
-  const first = names[0] ?? '';
-  const shown = first.length > 60 ? `${first.slice(0, 60)}…` : first;
-  return (
-    `the first line is not the header of Insyn’s open-data CSV: it has no ${missing.map((c) => `"${c}"`).join(' or ')} column` +
-    ` (its first cell is ${JSON.stringify(shown)}). The file must begin with the header of entries.csv` +
-    ' (docs/open-data-columns.md), its cells separated by commas'
-  );
+  return undefined;
 }
 
 function parseRow(index: number, row: Record<string, string>): ParsedRecord {
@@ -265,6 +275,20 @@ function lineCounter(path: string): {
       await chunks?.return?.();
     },
   };
+}
+
+const JSON_GIVEN_AS_CSV =
+  'the file looks like JSON, not CSV (it begins with "{" or "["): a JSON file of AlgoSTD, ATRS or Dutch register records is imported with --format algostd, atrs or nl';
+
+/** Whether a UTF-8 file's first character after its BOM and white space opens a JSON value. */
+async function startsLikeJson(path: string): Promise<boolean> {
+  const file = await open(path);
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(4096), 0, 4096, 0);
+    return /^\uFEFF?\s*[[{]/.test(buffer.subarray(0, bytesRead).toString('utf8'));
+  } finally {
+    await file.close();
+  }
 }
 
 async function utf16Bom(path: string): Promise<'little-endian' | 'big-endian' | undefined> {

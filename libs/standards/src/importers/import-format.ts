@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { catalogueField, EntryKind, isEntryId } from '@insyn/registry';
 import { ImportDraft, LeftOut, TwoWayField } from '../mapping/two-way-field';
+import { DuplicateKey, JsonPlace, scanJson } from './json-scan';
 import { utf8Problem } from './utf8-file';
 
 /** One record of an import file, mapped (or not) to an entry's content. */
@@ -43,14 +44,18 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
   const bytes = await readFile(path);
   const problem = utf8Problem(bytes);
   if (problem) throw new Error(problem);
-  const text = bytes.toString('utf8');
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   let doc: unknown;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    // Where, never what: the parser's message quotes the file's text (whatever the file was).
-    const where = /position \d+(?: \(line \d+ column \d+\))?/.exec((error as Error).message);
-    throw new Error(`the file is not JSON${where ? ` (at ${where[0]})` : ''}`);
+    doc = JSON.parse(text);
+  } catch {
+    // Never the parser's message: it quotes the file's text (whatever the file was), and gives
+    // no place for some errors. The scan says what is wrong and where, naming no more than a
+    // character.
+    const broken = scanJson(text).syntaxError;
+    throw new Error(
+      `the file is not JSON${broken ? `: ${broken.what} at ${placeText(broken.at)}` : ''}${looksLikeCsv(text) ? CSV_GIVEN_AS_JSON : ''}`,
+    );
   }
   // `42`, `null`, `"text"`: no record at all, rather than one that fails for want of an id.
   if (!Array.isArray(doc) && !isRecord(doc))
@@ -62,35 +67,89 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
     : isRecord(doc) && Array.isArray(doc.records)
       ? doc.records
       : [doc];
-  return items.map((item) => {
+  const twice = duplicatesByItem(doc, scanJson(text).duplicates);
+  return items.map((item, i) => {
     // `[42, "x"]`: that item is no record, and says so (not "no id", as an empty one would).
-    if (!isRecord(item)) return { record: {}, envelope: {}, notARecord: jsonTypeOf(item) };
+    if (!isRecord(item))
+      return {
+        record: {},
+        envelope: {},
+        refused: [
+          `(record): item ${i + 1} of the file is ${jsonTypeOf(item)}, not a record (a JSON object)`,
+        ],
+      };
+    if (twice.has(i)) return { record: {}, envelope: {}, refused: twice.get(i) };
     const envelope = item;
     const record = isRecord(envelope.record) ? envelope.record : envelope;
     return { record, envelope: envelope === record ? {} : envelope };
   });
 }
 
+const CSV_GIVEN_AS_JSON =
+  '. It looks like Insyn’s open-data CSV (its first line names the id and kind columns): import it with --format csv';
+
+/** Whether a text's first line is the header of Insyn's open-data CSV (one format for another). */
+function looksLikeCsv(text: string): boolean {
+  const end = text.indexOf('\n');
+  const cells = text
+    .slice(0, Math.min(end === -1 ? text.length : end, 64 * 1024))
+    .split(',')
+    .map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+  return cells.includes('id') && cells.includes('kind');
+}
+
 /** One item of a JSON import file: the record, and the export envelope around it if any. */
 export interface JsonRecord {
   record: Record<string, unknown>;
   envelope: Record<string, unknown>;
-  /** What the item is when it is no JSON object (`a number`, `a list`, `null`). */
-  notARecord?: string;
+  /** Why the item is refused before it is read as a record (no JSON object, a key twice). */
+  refused?: string[];
 }
 
 const jsonTypeOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
 
-/** The record of a file's item that is no JSON object: it fails, saying what it is. */
-export const notARecord = (index: number, kind: EntryKind, what: string): ParsedRecord => ({
+/** The record of a file's item refused as it stands (`JsonRecord.refused`): it fails, saying why. */
+export const refusedItem = (index: number, kind: EntryKind, problems: string[]): ParsedRecord => ({
   index,
   kind,
   leftOut: [],
   notes: [],
-  problems: [`(record): item ${index} of the file is ${what}, not a record (a JSON object)`],
+  problems,
   raw: null,
 });
+
+const placeText = ({ line, column }: JsonPlace) => `line ${line}, column ${column}`;
+const twiceText = (d: DuplicateKey) =>
+  `named twice in one object (${placeText(d.at)}; first at ${placeText(d.first)}): JSON readers differ on which one counts, so say it once`;
+
+/**
+ * The keys a file's items name twice, as problems of the item's record, by the item's place in
+ * the file (from 0). A key twice outside every item (an export's own `records`) fails the file.
+ */
+function duplicatesByItem(doc: unknown, duplicates: DuplicateKey[]): Map<number, string[]> {
+  const byItem = new Map<number, string[]>();
+  for (const d of duplicates) {
+    const inItem = Array.isArray(doc)
+      ? d.path
+      : isRecord(doc) && Array.isArray(doc.records)
+        ? d.path[0] === 'records' && d.path.length > 1
+          ? d.path.slice(1)
+          : undefined
+        : [0, ...d.path];
+    if (!inItem)
+      throw new Error(
+        `the file's key ${JSON.stringify([...d.path, d.key].join('.'))} is ${twiceText(d)}`,
+      );
+    const [index, ...path] = inItem as [number, ...(string | number)[]];
+    // The field as the record names it: keys by name, list items counted from 1.
+    const field = [...path, d.key].map((k) => (typeof k === 'number' ? String(k + 1) : k));
+    const problems = byItem.get(index) ?? [];
+    problems.push(`${field.join('.')}: ${twiceText(d)}`);
+    byItem.set(index, problems);
+  }
+  return byItem;
+}
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -134,9 +193,18 @@ export function applyTwoWayFields(
       });
       continue;
     }
-    // A number is not text: `name: 123` is refused, not read as the title "123".
-    if (typeof value !== 'string' && !Array.isArray(value)) {
-      problems.push(`${name}: must be text`);
+    // A number is not text: `name: 123` is refused, not read as the title "123". Nor is a list,
+    // but where the field takes one, and then each of its items must be text.
+    if (Array.isArray(value) && field.takesList) {
+      const notText = value.findIndex((item) => typeof item !== 'string');
+      if (notText !== -1) {
+        problems.push(`${name}.${notText + 1}: must be text`);
+        continue;
+      }
+    } else if (typeof value !== 'string') {
+      problems.push(
+        `${name}: must be text${Array.isArray(value) ? ', not a list' : field.takesList ? ' or a list of texts' : ''}`,
+      );
       continue;
     }
     try {

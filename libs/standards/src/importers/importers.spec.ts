@@ -296,22 +296,44 @@ describe('import checks', () => {
         }),
       )
       .map((items) => items.filter((a) => a !== undefined));
+    // Keywords as the API takes them (trimmed), with the commas and quotes a list is written with.
+    const keywords = fc.uniqueArray(
+      fc
+        .string({
+          unit: fc.constantFrom(...'ab å,";'.split(''), ', '),
+          minLength: 1,
+          maxLength: 20,
+        })
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+      { maxLength: 5 },
+    );
+    const suppliers = fc.uniqueArray(
+      text(20).map((name) => ({ name })),
+      { maxLength: 4, selector: (s) => s.name.toLowerCase().replace(/\s+/g, ' ') },
+    );
     const generated = fc.record({
       purpose: fc.option(text(60), { nil: undefined }),
       legalBasis,
       impactOnPeople,
       impactAssessments,
+      keywords,
+      suppliers,
     });
     const entryOf = (g: {
       purpose?: string;
       legalBasis: EntryContent['legalBasis'];
       impactOnPeople: object;
       impactAssessments: EntryContent['impactAssessments'];
+      keywords: string[];
+      suppliers: EntryContent['suppliers'];
     }) => {
       const entry = fullAlgorithm({
         purpose: g.purpose,
         legalBasis: g.legalBasis,
         impactAssessments: g.impactAssessments,
+        keywords: g.keywords,
+        suppliers: g.suppliers,
       });
       entry.content = {
         ...entry.content,
@@ -337,7 +359,7 @@ describe('import checks', () => {
     const sameLinks = (list: EntryContent['legalBasis']) =>
       (list ?? []).map((b) => ({ title: b.title, ...(b.link ? { link: b.link } : {}) }));
 
-    it('the Dutch standard: a legal basis with ";" in its title comes back whole, with its link', () => {
+    it('the Dutch standard: a legal basis with ";" in its title comes back whole, with its link; so does a supplier', () => {
       // An outside probe's record (written by the export before legal bases were one a line).
       const { content } = imported(nlFields(SETTINGS), {
         legal_basis: 'Kommunallagen (2017:725); 5 kap. 1 § (https://lagen.nu/2017:725#K5P1)',
@@ -359,6 +381,18 @@ describe('import checks', () => {
         { title: 'Wet A', link: 'https://wetten.example.nl/a' },
         { title: 'Wet A, art. 3; Wet B' },
       ]);
+      // A supplier with ";" in its name is one supplier, as is another register's text.
+      const supplier = fullAlgorithm({
+        suppliers: [{ name: 'Janssen; de Vries B.V.' }, { name: 'B' }],
+      });
+      const { record } = toNl(supplier, SETTINGS);
+      expect(imported(nlFields(SETTINGS), record).content.suppliers).toEqual([
+        { name: 'Janssen; de Vries B.V.' },
+        { name: 'B' },
+      ]);
+      expect(
+        imported(nlFields(SETTINGS), { supplier: 'Janssen; de Vries B.V.' }).content.suppliers,
+      ).toEqual([{ name: 'Janssen; de Vries B.V.' }]);
       expect(
         imported(algostdFields(SETTINGS), { impact: 'x y About 5 decisions a year.' }).content
           .algorithm,
@@ -388,7 +422,7 @@ describe('import checks', () => {
       ).toEqual([{ type: ImpactAssessmentType.AIA, summary: 'An assessment.' }]);
     });
 
-    it('AlgoSTD: legal bases, impact on people, DPIA, AIA and FRIA with their dates; the same record again', () => {
+    it('AlgoSTD: legal bases, impact on people, DPIA, AIA and FRIA with their dates, keywords; the same record again', () => {
       fc.assert(
         fc.property(generated, (g) => {
           const entry = entryOf(g);
@@ -396,6 +430,7 @@ describe('import checks', () => {
           const { content } = imported(algostdFields(SETTINGS), values);
           expect(sameLinks(content.legalBasis)).toEqual(sameLinks(g.legalBasis));
           expect(content.algorithm?.impactOnPeople ?? {}).toEqual(g.impactOnPeople);
+          expect(content.keywords ?? []).toEqual(g.keywords);
           const sorted = (list: EntryContent['impactAssessments']) =>
             [...(list ?? [])].sort((a, b) => a.type.localeCompare(b.type));
           expect(sorted(content.impactAssessments)).toEqual(sorted(g.impactAssessments));
@@ -410,7 +445,7 @@ describe('import checks', () => {
       );
     });
 
-    it('the Dutch standard: legal bases whole (";" and all), purpose and impact apart; the same record again', () => {
+    it('the Dutch standard: legal bases and suppliers whole (";" and all), purpose and impact apart, keywords; the same record again', () => {
       fc.assert(
         fc.property(generated, (g) => {
           const entry = entryOf(g);
@@ -420,6 +455,8 @@ describe('import checks', () => {
           expect(sameLinks(content.legalBasis)).toEqual(sameLinks(g.legalBasis));
           expect(content.purpose).toEqual(g.purpose);
           expect(content.algorithm?.impactOnPeople ?? {}).toEqual(g.impactOnPeople);
+          expect(content.keywords ?? []).toEqual(g.keywords);
+          expect(content.suppliers ?? []).toEqual(g.suppliers);
           const again = toNl({ ...entry, content }, SETTINGS).record;
           for (const field of nlFields(SETTINGS).filter((f) => f.toContent))
             expect({ field: field.name, value: again[field.name] }).toEqual({
@@ -496,6 +533,27 @@ describe('import checks', () => {
     expect(draft.content.title).toBeUndefined();
   });
 
+  it('AlgoSTD: keywords as a JSON list are those keywords; a value it cannot read is refused, naming the field', () => {
+    const apply = (record: Record<string, unknown>) =>
+      applyTwoWayFields('AlgoSTD', algostdFields(SETTINGS), record, new Map(), EntryKind.ALGORITHM);
+    const list = apply({ name: 'T', keywords: ['Smith, J', ' traffic ', ''] });
+    expect(list.problems).toEqual([]);
+    expect(list.draft.content.keywords).toEqual(['Smith, J', 'traffic']);
+    expect(apply({ name: 'T', keywords: '"Smith, J", traffic' }).draft.content.keywords).toEqual([
+      'Smith, J',
+      'traffic',
+    ]);
+    expect(apply({ keywords: ['ok', 42] }).problems).toEqual(['keywords.2: must be text']);
+    expect(apply({ keywords: { a: 'b' } }).problems).toEqual([
+      'keywords: must be text or a list of texts',
+    ]);
+    expect(apply({ keywords: 7 }).problems).toEqual(['keywords: must be text or a list of texts']);
+    // A list where the standard has one text is refused, not dropped.
+    const name = apply({ name: ['T'] });
+    expect(name.problems).toEqual(['name: must be text, not a list']);
+    expect(name.draft.content.title).toBeUndefined();
+  });
+
   it('AlgoSTD: an attribute whose name holds a NUL or a lone surrogate is listed as left out, nothing of it taken', () => {
     const { draft, problems } = applyTwoWayFields(
       'AlgoSTD',
@@ -520,8 +578,8 @@ describe('import checks', () => {
       const path = join(folder, 'f.csv');
       writeFileSync(path, text);
       const out: ParsedRecord[] = [];
-      const { records } = await csvImport().read(path);
       try {
+        const { records } = await csvImport().read(path);
         for await (const r of records) out.push(r);
       } catch (error) {
         return { out, error: (error as Error).message };
@@ -552,23 +610,45 @@ describe('import checks', () => {
       expect(error).toBe('the header names the column "title" twice; each column once');
     });
 
-    it('refuses a first line that is no header of ours, before any row: another delimiter, no header, an empty file', async () => {
+    const mustBeHeader =
+      'the first line must be the header naming the columns (id, slug, url, kind, status, … as docs/open-data-columns.md lists them), its cells separated by commas;';
+    it('refuses a first line that is no header of ours, before any row: another delimiter, no header, a JSON file, an empty file', async () => {
       const semicolons = await read('id;kind;title\n1;ALGORITHM;A\n');
       expect(semicolons).toEqual({
         out: [],
-        error:
-          'the first line is not the header of Insyn’s open-data CSV: it has no "id" or "kind" column (its first cell is "id;kind;title"). The file must begin with the header of entries.csv (docs/open-data-columns.md), its cells separated by commas',
+        error: `${mustBeHeader} it has no "id" or "kind" column (its first cell is "id;kind;title")`,
       });
       // One row and no header: csv-parse takes the row as the header, and there is no row left.
       const headless = await read('00000000-0000-4000-8000-000000000001,ALGORITHM,A\n');
-      expect(headless.out).toEqual([]);
-      expect(headless.error).toMatch(
-        /^the first line is not the header .* \(its first cell is "00000000-0000-4000-8000-000000000001"\)/,
-      );
+      expect(headless).toEqual({
+        out: [],
+        error: `${mustBeHeader} this one looks like a row of entries, with no header before it: it has no "id" or "kind" column (its first cell is "00000000-0000-4000-8000-000000000001")`,
+      });
+      // Rows without their header, the first publication and the last on one day: the header
+      // is missing, not one naming a date twice.
+      const row = (n: number) =>
+        `00000000-0000-4000-8000-00000000000${n},slug-${n},https://x.se/${n},ALGORITHM,PUBLISHED,1,d,D,D,2024-05-01,2024-05-01,,,,T\n`;
+      expect(await read(row(1) + row(2))).toEqual({
+        out: [],
+        error: expect.stringMatching(
+          /^the first line must be the header naming the columns \(id, slug, url, kind, status, … .* this one looks like a row of entries/,
+        ),
+      });
       expect(await read('id,title\n1,A\n2,B\n')).toEqual({
         out: [],
         error: expect.stringMatching(/it has no "kind" column/),
       });
+      // A JSON file given as CSV: failed once, for the file, not row by row.
+      expect(
+        await read('[\n  {"uuid": "a", "name": "A"},\n  {"uuid": "b", "name": "B"}\n]\n'),
+      ).toEqual({
+        out: [],
+        error:
+          'the file looks like JSON, not CSV (it begins with "{" or "["): a JSON file of AlgoSTD, ATRS or Dutch register records is imported with --format algostd, atrs or nl',
+      });
+      expect((await read('[{"uuid":"a","name":"A, B"}]')).error).toMatch(
+        /^the file looks like JSON/,
+      );
       expect(await read('\n\n')).toEqual({
         out: [],
         error:

@@ -6,7 +6,7 @@ import {
   carriedPaths,
   ImportFormat,
   jsonRecords,
-  notARecord,
+  refusedItem,
   ParsedRecord,
   sourceIdOf,
   withheldOf,
@@ -26,9 +26,9 @@ export function nlImport(settings: StandardsSettings): ImportFormat {
     async read(path) {
       const items = await jsonRecords(path);
       async function* records(): AsyncGenerator<ParsedRecord> {
-        for (const [i, { record, envelope, notARecord: what }] of items.entries()) {
-          if (what) {
-            yield notARecord(i + 1, EntryKind.ALGORITHM, what);
+        for (const [i, { record, envelope, refused }] of items.entries()) {
+          if (refused) {
+            yield refusedItem(i + 1, EntryKind.ALGORITHM, refused);
             continue;
           }
           const sourceId = sourceIdOf(record.source_id, envelope);

@@ -248,9 +248,42 @@ describe('StandardsImportService: one record at a time', () => {
         'algostd',
         Buffer.from('root:secret-hash:20000:0:99999:7:::\n'),
       );
-      expect(outcome).toMatch(/^the file is not JSON/);
+      expect(outcome).toBe('the file is not JSON: "r" where a value should be at line 1, column 1');
       expect(outcome).not.toContain('root');
       expect(outcome).not.toContain('secret');
+    });
+
+    it('says at which line and column a file stops being JSON, for every kind of error', async () => {
+      for (const [text, says] of [
+        [
+          '[\n  {"uuid": "a",\n   "name": tru}\n]',
+          '"t" where a value should be at line 3, column 12',
+        ],
+        [
+          '[{"uuid": "a"},\n {"uuid": "b",}]',
+          '"}" where a key in double quotes should be at line 2, column 15',
+        ],
+        ['[{"uuid": "a"}', 'the end of the file where "," or "]" should be at line 1, column 15'],
+        ['{"uuid": "a"}}', '"}" after the end of the JSON value at line 1, column 14'],
+      ])
+        expect(await run('broken.json', 'algostd', Buffer.from(text))).toEqual({
+          outcome: `the file is not JSON: ${says}`,
+          seen: [],
+        });
+    });
+
+    it('says a CSV given as JSON looks like Insyn’s open-data CSV, once for the file', async () => {
+      expect(
+        await run(
+          'entries.csv',
+          'nl',
+          Buffer.from('\uFEFFid,slug,kind,title\r\n1,a,ALGORITHM,A\r\n'),
+        ),
+      ).toEqual({
+        outcome:
+          'the file is not JSON: "i" where a value should be at line 1, column 1. It looks like Insyn’s open-data CSV (its first line names the id and kind columns): import it with --format csv',
+        seen: [],
+      });
     });
 
     it('refuses JSON that holds no record (a number, null, a text), saying what it holds', async () => {
@@ -285,6 +318,47 @@ describe('StandardsImportService: one record at a time', () => {
         expect(reports[4].reasons.join()).not.toContain('item');
         if (format === 'algostd') expect(seen).toEqual(['a']);
       }
+    });
+
+    it('refuses a record that names a key twice, saying which and where, and imports the rest', async () => {
+      const path = join(folder, 'twice.json');
+      writeFileSync(
+        path,
+        [
+          '[',
+          '  {"uuid": "a", "name": "Ett", "name": "Två"},',
+          '  {"uuid": "b", "name": "Tre"},',
+          '  {"record": {"uuid": "c", "name": "Fyra", "contact": {"email": "x@y.se",',
+          '   "e\\u006dail": "z@y.se"}}}',
+          ']',
+        ].join('\n'),
+      );
+      const { seen, imports } = recording();
+      const { reports } = await importFile(imports, 'algostd', path);
+      const twice = (where: string) =>
+        `named twice in one object (${where}): JSON readers differ on which one counts, so say it once`;
+      expect(reports.map((r) => [r.outcome, r.reasons])).toEqual([
+        ['failed', [`name: ${twice('line 2, column 32; first at line 2, column 17')}`]],
+        [reports[1].outcome, []],
+        [
+          'failed',
+          [`record.contact.email: ${twice('line 5, column 4; first at line 4, column 56')}`],
+        ],
+      ]);
+      expect(seen).toEqual(['b']);
+    });
+
+    it('refuses a file whose export envelope names a key twice, before any record', async () => {
+      expect(
+        await run(
+          'twice-envelope.json',
+          'algostd',
+          Buffer.from('{"records": [], "records": [{"uuid": "a", "name": "Ett"}]}'),
+        ),
+      ).toEqual({
+        outcome: `the file's key "records" is named twice in one object (line 1, column 17; first at line 1, column 2): JSON readers differ on which one counts, so say it once`,
+        seen: [],
+      });
     });
 
     it('still reads a UTF-8 CSV with a BOM', async () => {

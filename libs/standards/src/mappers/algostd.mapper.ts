@@ -14,6 +14,8 @@ import {
   areaText,
   impactOnPeopleOf,
   impactOnPeopleText,
+  keywordsOf,
+  keywordsText,
   legalBasesOf,
   legalBasisText,
   modelsText,
@@ -426,16 +428,23 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
       (e) => e.content.revisionNote,
       text('revisionNote'),
     ),
-    f(
-      'keywords',
-      false,
-      ['keywords'],
-      (e) => joined(e.content.keywords ?? [], ', '),
-      (value, draft) => {
-        const t = textOf(value);
-        if (t !== undefined) draft.content.keywords = t.split(/\s*,\s*/).filter(Boolean);
-      },
-    ),
+    {
+      // Written as one text (the standard's type), a keyword with a comma in quotes; a JSON
+      // list of keywords, which some registers write, is read as those keywords.
+      ...f(
+        'keywords',
+        false,
+        ['keywords'],
+        (e) => keywordsText(e.content.keywords ?? []),
+        (value, draft) => {
+          const keywords = Array.isArray(value)
+            ? (value as string[]).map((k) => k.trim()).filter(Boolean)
+            : keywordsOf(String(value));
+          if (keywords.length) draft.content.keywords = keywords;
+        },
+      ),
+      takesList: true,
+    },
   ];
 }
 

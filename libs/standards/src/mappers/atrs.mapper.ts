@@ -10,6 +10,7 @@ import {
 } from '../mapping/standard-field';
 import {
   impactAssessmentsText,
+  keywordsText,
   modelsText,
   monitoringText,
   protectedCharacteristicsText,
@@ -84,7 +85,7 @@ function atrsFields(settings: StandardsSettings): AtrsField[] {
     ),
     f('0.5', M, 'capability', true, [], none, 'Insyn does not classify capabilities'),
     f('0.6', M, 'task', true, [], none, 'Insyn does not classify tasks'),
-    f('0.7', M, 'tags', true, ['keywords'], (e) => joined(e.content.keywords ?? [], ', ')),
+    f('0.7', M, 'tags', true, ['keywords'], (e) => keywordsText(e.content.keywords ?? [])),
     f('0.8', M, 'date_of_completion', true, [], (e) => dayOf(e.firstPublishedAt)),
     f('0.9', M, 'date_updated', true, [], (e) => dayOf(e.publishedAt)),
     f('0.10', M, 'date_archived', true, [], (e) => dayOf(e.retiredAt)),

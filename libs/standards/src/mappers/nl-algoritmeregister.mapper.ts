@@ -14,8 +14,12 @@ import type { ExportEntry } from '../export/export-entry';
 import {
   impactOnPeopleOf,
   impactOnPeopleText,
+  keywordsOf,
+  keywordsText,
   legalBasesOf,
   legalBasisText,
+  supplierNamesOf,
+  supplierNamesText,
   PART_BREAK,
 } from '../mapping/entry-texts';
 import {
@@ -216,12 +220,17 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     gap,
     typed: TYPED.has(name),
   });
+  const withList = (...args: Parameters<typeof f>): TwoWayField => ({
+    ...f(...args),
+    takesList: true,
+  });
   const themeOf = inverse(NL_THEME);
   return [
     f('name', ['title'], (e) => e.content.title, text('title')),
     f('description_short', ['summary'], (e) => e.content.summary, text('summary')),
     f('organization', [], () => settings.organisationName),
-    f(
+    // The schema's theme is a list of texts.
+    withList(
       'theme',
       ['theme'],
       (e) => (e.content.theme ? [NL_THEME[e.content.theme]] : undefined),
@@ -404,18 +413,10 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     f(
       'supplier',
       ['suppliers'],
-      (e) =>
-        joined(
-          (e.content.suppliers ?? []).map((s) => s.name),
-          '; ',
-        ),
+      (e) => supplierNamesText(e.content),
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined)
-          draft.content.suppliers = t
-            .split(/\s*;\s*/)
-            .filter(Boolean)
-            .map((name) => ({ name }));
+        if (t !== undefined) draft.content.suppliers = supplierNamesOf(t);
       },
     ),
     f(
@@ -430,10 +431,10 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     f(
       'search_terms',
       ['keywords'],
-      (e) => joined(e.content.keywords ?? [], ', '),
+      (e) => keywordsText(e.content.keywords ?? []),
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined) draft.content.keywords = t.split(/\s*,\s*/).filter(Boolean);
+        if (t !== undefined) draft.content.keywords = keywordsOf(t);
       },
     ),
   ];

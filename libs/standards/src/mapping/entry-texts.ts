@@ -115,6 +115,77 @@ export function modelsText(content: EntryContent): string | undefined {
   );
 }
 
+/**
+ * A keyword that must be written in double quotes to come back as one: it holds a comma, starts
+ * with a double quote (which would open a quoted one), or starts or ends with white space.
+ */
+const NEEDS_QUOTES = /,|^"|^\s|\s$/;
+/** A quoted keyword (`""` a quote inside it) and the comma or end after it. */
+const QUOTED_KEYWORD = /"((?:[^"]|"")*)"\s*(?:,|$)/y;
+
+/**
+ * Keywords as the one text the standards hold them in (AlgoSTD's `keywords`, the Dutch register's
+ * `search_terms`, ATRS's `tags`: a string, "separated by commas"): ", " between them, and a
+ * keyword `NEEDS_QUOTES` in double quotes with its own quotes doubled, as a CSV cell would be. A
+ * list without commas or quotes reads as it always did; `keywordsOf` gives back every keyword.
+ */
+export function keywordsText(keywords: readonly string[]): string | undefined {
+  return joined(
+    keywords
+      .filter((k) => k.trim() !== '')
+      .map((k) => (NEEDS_QUOTES.test(k) ? `"${k.replaceAll('"', '""')}"` : k)),
+    ', ',
+  );
+}
+
+/**
+ * The keywords of a text `keywordsText` wrote, or another register's comma-separated text. A
+ * keyword that starts with `"` is quoted only when its closing quote is followed by a comma or
+ * the end; otherwise (`"Smart" city, traffic`) the quote is part of the keyword.
+ */
+export function keywordsOf(text: string): string[] {
+  const keywords: string[] = [];
+  let at = 0;
+  while (at <= text.length) {
+    while (at < text.length && /\s/.test(text[at])) at += 1;
+    QUOTED_KEYWORD.lastIndex = at;
+    const quoted = text[at] === '"' ? QUOTED_KEYWORD.exec(text) : null;
+    if (quoted) {
+      keywords.push(quoted[1].replaceAll('""', '"'));
+      at = QUOTED_KEYWORD.lastIndex;
+      continue;
+    }
+    const comma = text.indexOf(',', at);
+    const end = comma === -1 ? text.length : comma;
+    keywords.push(text.slice(at, end).trim());
+    at = end + 1;
+  }
+  return keywords.filter((k) => k.trim() !== '');
+}
+
+/**
+ * The suppliers' names one a line (PART_BREAK between them), as legal bases are written, for a
+ * standard that holds them in one text (the Dutch register's `supplier`): a name may hold ";".
+ */
+export function supplierNamesText(content: EntryContent): string | undefined {
+  return joined(
+    (content.suppliers ?? []).map((s) => s.name),
+    PART_BREAK,
+  );
+}
+
+/**
+ * The suppliers `supplierNamesText` wrote, back by name. Another register's text (without CRLFs)
+ * is one supplier, whatever it holds: "Janssen; de Vries B.V." is one firm's name.
+ */
+export function supplierNamesOf(text: string): { name: string }[] {
+  return text
+    .split(PART_BREAK)
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => ({ name }));
+}
+
 export function suppliersText(
   content: EntryContent,
   pick: (s: NonNullable<EntryContent['suppliers']>[number]) => string | undefined,

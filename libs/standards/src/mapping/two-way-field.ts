@@ -22,6 +22,11 @@ export interface ImportDraft {
  */
 export interface TwoWayField extends StandardField {
   into?: readonly string[];
+  /**
+   * The field also takes a JSON list of texts (each an item, as the standard's text would have
+   * listed them); any other field refuses a list rather than drop it.
+   */
+  takesList?: boolean;
   toContent?: (value: unknown, draft: ImportDraft, kind: EntryKind) => void;
 }
 
