@@ -316,7 +316,12 @@ describe('public site: concerns', () => {
   it('throttles filing like the API (429 with Retry-After), giving the form back as written', async () => {
     const { cookie, token } = await openForm();
     expect((await post(POST, valid(token), cookie)).status).toBe(200);
-    const refused = await post(POST, valid(token), cookie);
+    // Another concern (another text) over the address's two an hour.
+    const another = valid(token).map(([k, v]): [string, string] => [
+      k,
+      k === 'text' ? `${v} Och hur länge?` : v,
+    ]);
+    const refused = await post(POST, another, cookie);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const html = await refused.text();
@@ -328,8 +333,64 @@ describe('public site: concerns', () => {
     expect(html).toContain('<h2 id="notice-title">För många försök</h2>');
     expect(html).not.toContain('Det här behöver rättas');
     // What the resident wrote is still in the form, escaped, with a fresh form token.
-    expect(html).toContain('Hur länge sparas bilderna? &lt;script>alert(1)&lt;/script></textarea>');
+    expect(html).toContain(
+      'Hur länge sparas bilderna? &lt;script>alert(1)&lt;/script> Och hur länge?</textarea>',
+    );
     expect(html).toMatch(/name="csrf" value="[\w-]+"/);
     expect(await rows()).toBe(2);
+  });
+
+  it('gives a form sent again its codes, not "not sent", when the address has filed its limit since', async () => {
+    // The address's budget is spent (two an hour here, by the tests above): the probe found
+    // the second post of a form (a double click, the receipt reloaded) told it was not sent.
+    const limiter = () =>
+      db.query(`SELECT points FROM rate_limit WHERE key LIKE 'concern-file:%'`) as Promise<
+        { points: number }[]
+      >;
+    await db.query(`UPDATE rate_limit SET points = 1 WHERE key LIKE 'concern-file:%'`);
+    const form = await fetch(`${api.baseUrl}${FORM}`);
+    const html = await form.text();
+    const cookie = form.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='))!;
+    const hidden = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)];
+    expect(hidden.map((m) => m[1])).toEqual(['csrf', 'submission']);
+    const fields: [string, string][] = [
+      ['submission', hidden[1][2]],
+      ...valid(hidden[0][2]).map(([k, v]): [string, string] => [
+        k,
+        k === 'text' ? 'Sparas bilderna i molnet?' : v,
+      ]),
+    ];
+    const before = await rows();
+    const first = await post(POST, fields, cookie);
+    expect(first.status).toBe(200);
+    const codes = (page: string) => [
+      /id="tracking-code">([^<]+)</.exec(page)?.[1],
+      /id="erasure-code">([^<]+)</.exec(page)?.[1],
+    ];
+    const sent = codes(await first.text());
+    expect(sent[0]).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+    const counted = await limiter();
+    // The second post, and a reload of the receipt: the same codes, not counted.
+    for (const again of [await post(POST, fields, cookie), await post(POST, fields, cookie)]) {
+      expect(again.status).toBe(200);
+      expect(codes(await again.text())).toEqual(sent);
+    }
+    expect(await limiter()).toEqual(counted);
+    expect(await rows()).toBe(before + 1);
+    // A new concern from the address is still refused.
+    const changed = fields.map(([k, v]): [string, string] => [k, k === 'text' ? `${v}?` : v]);
+    expect((await post(POST, changed, cookie)).status).toBe(429);
+    // Over an hour later, the form sent again is told so (409), not that it was not sent.
+    await db.query(
+      `UPDATE concern SET filed_at = filed_at - interval '61 minutes' WHERE text = $1`,
+      ['Sparas bilderna i molnet?'],
+    );
+    const later = await post(POST, fields, cookie);
+    expect(later.status).toBe(409);
+    expect(await later.text()).not.toContain(sent[0]);
+    expect(await rows()).toBe(before + 1);
   });
 });

@@ -80,6 +80,18 @@ export interface ConcernSubmission {
   id: string;
 }
 
+/** What `ConcernsService.file` is told besides the concern itself. */
+export interface FileConcernOptions {
+  /** The form's submission, when it has one (the site's form). */
+  submission?: ConcernSubmission;
+  /**
+   * The caller's check that a new concern may be filed now (its throttle), run once the filing
+   * is known to be new: a submission sent again files nothing, so it is neither counted nor
+   * refused by it. What it throws, `file` throws, having filed nothing.
+   */
+  admit?: () => Promise<void>;
+}
+
 /**
  * How long a submission sent again gets its codes back: an hour, as long as the site's
  * `insyn_sent` cookie keeps it. Later, nothing is filed and nothing given back
@@ -175,7 +187,10 @@ export class ConcernsService {
     this.mailBox = mailOutboxBox(contactSecret);
   }
 
-  async file(input: FileConcernInput, submission?: ConcernSubmission): Promise<ConcernReceipt> {
+  async file(
+    input: FileConcernInput,
+    { submission, admit }: FileConcernOptions = {},
+  ): Promise<ConcernReceipt> {
     const problems: FieldProblem[] = [];
     const text = checkedText(input.text, 'input.text', CONCERN_LIMITS.text, problems);
     const email = input.contactEmail?.trim() || null;
@@ -222,7 +237,30 @@ export class ConcernsService {
       : null;
     const trackingCode = derived?.trackingCode ?? generateConcernCode();
     const erasureCode = derived?.erasureCode ?? generateConcernCode();
+    const trackingHash = this.secrets.tracking.digest(normalizeConcernCode(trackingCode)!);
     const now = this.clock.now();
+    // The same submission again (Send pressed twice, the receipt reloaded): the concern it
+    // filed, found before `admit`, so a throttle spent since does not call it "not sent".
+    const filedBefore = () =>
+      derived ? this.concerns.byTrackingHash(trackingHash) : Promise.resolve(null);
+    const sentAgain = (filed: ConcernEntity): ConcernReceipt => {
+      // Erased at the resident's request since: not filed again (an erasure is not undone by
+      // a form the browser kept), and its codes are not handed out again.
+      if (filed.erasedAt) throw new ConcernErasedSubmissionError();
+      if (now.getTime() - filed.filedAt.getTime() > CONCERN_SUBMISSION_RESEND_MS)
+        throw new ConcernSubmissionExpiredError();
+      return { concern: withoutSecrets(filed), trackingCode, erasureCode };
+    };
+    const before = await filedBefore();
+    if (before) return sentAgain(before);
+    try {
+      await admit?.();
+    } catch (error) {
+      // Refused, but the same form sent at once (a double click) may have filed it meanwhile.
+      const meanwhile = await filedBefore();
+      if (meanwhile) return sentAgain(meanwhile);
+      throw error;
+    }
     const id = randomUUID();
     const contact: ConcernContact | null = email ? { email, trackingCode } : null;
     const concern = Object.assign(new ConcernEntity(), {
@@ -240,7 +278,7 @@ export class ConcernsService {
       status: ConcernStatus.RECEIVED,
       rejectionReason: null,
       answer: null,
-      trackingHash: this.secrets.tracking.digest(normalizeConcernCode(trackingCode)!),
+      trackingHash,
       erasureHash: this.secrets.erasure.digest(normalizeConcernCode(erasureCode)!),
       filedAt: now,
       firstResponseAt: null,
@@ -269,18 +307,10 @@ export class ConcernsService {
         await this.recordResidentStep(manager, AuditAction.CONCERN_FILED, concern);
       });
     } catch (error) {
-      // The same submission again (or at once, racing): the concern it filed, with its codes.
-      const filed =
-        derived && (error as { code?: string }).code === '23505'
-          ? await this.concerns.byTrackingHash(concern.trackingHash)
-          : null;
+      // The same submission at once, racing past the look above: the concern it filed.
+      const filed = (error as { code?: string }).code === '23505' ? await filedBefore() : null;
       if (!filed) throw error;
-      // Erased at the resident's request since: not filed again (an erasure is not undone by
-      // a form the browser kept), and its codes are not handed out again.
-      if (filed.erasedAt) throw new ConcernErasedSubmissionError();
-      if (now.getTime() - filed.filedAt.getTime() > CONCERN_SUBMISSION_RESEND_MS)
-        throw new ConcernSubmissionExpiredError();
-      return { concern: withoutSecrets(filed), trackingCode, erasureCode };
+      return sentAgain(filed);
     }
     return { concern: withoutSecrets(concern), trackingCode, erasureCode };
   }

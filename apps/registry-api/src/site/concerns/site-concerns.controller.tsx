@@ -64,8 +64,9 @@ const FIELDS: (keyof ConcernFormValues)[] = [
  * Residents' concerns on the site, without JavaScript: the form on each published entry, the
  * receipt with the codes, the tracking page and the erasure page. The same checks, limits and throttle as the
  * GraphQL `fileConcern` and `concern`: the API's input class validates first (nothing is counted
- * for a form with mistakes, as the API's validation pipe counts nothing), then the throttle, then
- * the concerns service (which checks again). Posts carry a signed double-submit CSRF token.
+ * for a form with mistakes, as the API's validation pipe counts nothing), then the concerns
+ * service (which checks again, and counts a new concern on the throttle, not a form sent again).
+ * Posts carry a signed double-submit CSRF token.
  */
 @PublicPages()
 @Controller(':lang')
@@ -185,9 +186,12 @@ export class SiteConcernsController {
     }
     if (invalid.size) return this.refuse(req, res, language, view, values, invalid);
     try {
-      await this.throttle.fileConcern(req);
-      // Send pressed twice, or the receipt reloaded: the same concern and codes, not a second one.
-      const receipt = await this.concerns.file(input, { id: values.submission });
+      // Send pressed twice, or the receipt reloaded: the same concern and codes, not a second
+      // one, and neither counted nor refused by the throttle, which counts new concerns only.
+      const receipt = await this.concerns.file(input, {
+        submission: { id: values.submission },
+        admit: () => this.throttle.fileConcern(req),
+      });
       rememberSent(req, res, values.submission);
       // The language switch leads to the tracking page, where the codes are used: the receipt
       // cannot be shown again, and an empty form would read as if nothing had been sent.
