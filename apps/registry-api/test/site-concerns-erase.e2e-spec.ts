@@ -357,6 +357,57 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     });
   });
 
+  it('refuses another site’s posts to the tracking page (bare 403), looking up and counting nothing', async () => {
+    // A page the resident visits could post hidden forms here with unknown codes, spending the
+    // budget tracking and erasure share, and lock the resident's address out of both.
+    const misses = () =>
+      db.query(`SELECT points FROM rate_limit WHERE key LIKE 'concern-code:%'`) as Promise<
+        { points: number }[]
+      >;
+    const before = await misses();
+    const forged = (lang: string, headers: Record<string, string>, fields: [string, string][]) =>
+      fetch(`${api.baseUrl}/${lang}/concerns/track`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const evil = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
+    // More than the three misses the address has: none is counted.
+    const attempts = [
+      ...['DDDDD-DDDDD', 'EEEEE-EEEEE', 'FFFFF-FFFFF', 'GGGGG-GGGGG'].map((code) =>
+        forged('sv', evil, [['code', code]]),
+      ),
+      forged('en', { 'Sec-Fetch-Site': 'same-site' }, [['code', 'HHHHH-HHHHH']]),
+      // An older browser, without Fetch Metadata: its Origin says it.
+      forged('sv', { Origin: 'https://evil.example' }, [['code', 'IIIII-IIIII']]),
+      // The language switch, too: another site gets nothing back, not even its code.
+      forged('en', evil, [
+        ['code', 'JJJJJ-JJJJJ'],
+        ['language-switch', '1'],
+      ]),
+      // The resident's real code, sent from another site: not looked up either.
+      forged('sv', evil, [['code', receipt.trackingCode]]),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status).toBe(403);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const html = await response.text();
+      expect(html).toMatch(/Ingenting har slagits upp|Nothing was looked up/);
+      expect(html).not.toMatch(/[D-J]{5}-[D-J]{5}/);
+      expect(html).not.toContain(receipt.trackingCode);
+      expect(html).not.toContain('id="concern-status"');
+    }
+    expect(await misses()).toEqual(before);
+    // The site's own post is looked up as before.
+    const own = await forged('sv', { 'Sec-Fetch-Site': 'same-origin' }, [
+      ['code', receipt.trackingCode],
+    ]);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain('id="concern-status"');
+    expect(await misses()).toEqual(before);
+  });
+
   it('throttles unknown codes as GraphQL does (429 with Retry-After); found codes are not counted', async () => {
     const { cookie, token } = await openForm(ERASE);
     // Two misses so far, of three; the erasure that found its concern gave its point back.

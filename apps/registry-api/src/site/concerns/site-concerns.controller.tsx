@@ -254,10 +254,19 @@ export class SiteConcernsController {
     return { ...this.renderer.context(language, req), switchForm: TRACK_FORM };
   }
 
-  /** By POST: the code stays out of addresses, logs and histories. */
+  /**
+   * By POST: the code stays out of addresses, logs and histories. A post the browser says came
+   * from another origin gets a bare 403, looking up and counting nothing: each unknown code
+   * spends the address's budget that tracking and erasure share, so another site's hidden
+   * forms could otherwise lock the resident out of both. No CSRF token, so following a
+   * question needs no cookie (it only reads): a browser too old to send Origin or Fetch
+   * Metadata on a form post is the one left uncovered.
+   */
   @Post('concerns/track')
   async track(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
+    if (this.csrf.crossOrigin(req))
+      return this.forbidden(req, res, language, (c) => c.trackForbidden);
     const ctx = this.trackContext(language, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';

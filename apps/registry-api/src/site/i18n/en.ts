@@ -479,6 +479,8 @@ export const en: Messages = {
     eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
     eraseExpired:
       'The form had expired. Nothing has been erased yet. The code is still below: send it again.',
+    trackForbidden:
+      'The form did not come from this website. Nothing was looked up. Open the page “Follow your question” on this website and send your code there.',
     eraseForbidden:
       'The form has expired or did not come from this website. Nothing was erased. Open the form again and send it again.',
     erasedTitle: 'Your question has been erased',
