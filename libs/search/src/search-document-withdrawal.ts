@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { PublicIndexWithdrawal } from '@insyn/registry';
-import { describeSearchError } from './meilisearch/meilisearch-errors';
+import { describeSearchError, isSearchConnectionError } from './meilisearch/meilisearch-errors';
 import { SearchUnavailableError, withDeadline } from './public-search/public-search.service';
 import { SearchRuntime } from './search-runtime';
 
 /** How long a publication waits for the search engine to take the removal: past it, it goes on. */
-const WITHDRAWAL_TIMEOUT_MS = 1000;
+export const WITHDRAWAL_TIMEOUT_MS = 1000;
+
+/** Pauses between attempts while the connection is refused (a restart takes a few hundred ms). */
+const RETRY_FIRST_MS = 25;
+const RETRY_MAX_MS = 200;
 
 /**
  * Removes an entry's public search document ahead of a publication that narrows it (see
  * PublicIndexWithdrawal): the removal is queued in Meilisearch before the publication commits,
  * so it is applied before the document the indexer writes afterwards. Waits only for the queueing,
- * not for the task. A search engine that cannot be reached is told in a warning; the publication
+ * not for the task. A refused or cut connection (Meilisearch restarting) is tried again until
+ * the deadline. A search engine that cannot be reached is told in a warning; the publication
  * goes on, and the outbox row converges the index once the engine is back.
  */
 @Injectable()
@@ -22,10 +27,18 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
 
   async withdraw(entryId: string): Promise<void> {
     const started = Date.now();
+    const deadline = started + WITHDRAWAL_TIMEOUT_MS;
     try {
       await withDeadline(WITHDRAWAL_TIMEOUT_MS, async () => {
-        const client = await this.runtime.searchClient();
-        await client.index(this.runtime.indexName).deleteDocument(entryId);
+        for (let pause = RETRY_FIRST_MS; ; pause = Math.min(pause * 2, RETRY_MAX_MS)) {
+          try {
+            return await this.remove(entryId);
+          } catch (error) {
+            // Past the deadline nobody waits for the answer: stop rather than retry unheard.
+            if (!isSearchConnectionError(error) || Date.now() + pause >= deadline) throw error;
+            await new Promise((resolve) => setTimeout(resolve, pause));
+          }
+        }
       });
     } catch (error) {
       this.runtime.log.warn(
@@ -37,5 +50,10 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
         'search document not removed ahead of a narrowing publication; the indexer replaces it',
       );
     }
+  }
+
+  private async remove(entryId: string): Promise<void> {
+    const client = await this.runtime.searchClient();
+    await client.index(this.runtime.indexName).deleteDocument(entryId);
   }
 }
