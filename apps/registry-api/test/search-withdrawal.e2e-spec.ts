@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { EntryKind } from '@insyn/registry';
-import { SearchIndexer, SearchRuntime } from '@insyn/search';
+import { EntryKind, PublicIndexWithdrawal, WithdrawalMoment } from '@insyn/registry';
+import { SearchIndexer, SearchRuntime, succeeded } from '@insyn/search';
 import { createTestTokens, eventually, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -43,6 +43,7 @@ describe('search while no indexer runs, after a narrowing publication', () => {
       verifyIntervalMs: 0,
     });
   });
+  afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {
     await api.stop();
   });
@@ -88,5 +89,41 @@ describe('search while no indexer runs, after a narrowing publication', () => {
     expect(await found('Slussen', id)).toBe(true);
     await indexer.drain();
     expect(await found('timme', id)).toBe(true);
+  });
+
+  it('removes again after the commit a document read before it and written after the first removal', async () => {
+    const id = await setup.published(EntryKind.ALGORITHM, 'Parkeringsprognos för Årsta', 'A', {
+      responsibleTeam: 'Gruppen Yvtsqpmk',
+    });
+    await indexer.drain();
+    expect(await found('Yvtsqpmk', id)).toBe(true);
+    const runtime = api.app.get(SearchRuntime);
+    const client = await runtime.writeClient();
+    // What an indexer batch in flight (or a rebuild) read before the publication commits.
+    const stale = await client.index(runtime.indexName).getDocument(id);
+
+    const withdrawal = api.app.get(PublicIndexWithdrawal);
+    const withdraw = withdrawal.withdraw.bind(withdrawal);
+    const moments: WithdrawalMoment[] = [];
+    jest.spyOn(withdrawal, 'withdraw').mockImplementation(async (entryId, moment) => {
+      moments.push(moment);
+      await withdraw(entryId, moment);
+      // The stale document lands after the removal ahead of the commit.
+      if (moment === 'before commit')
+        await succeeded(client, client.index(runtime.indexName).addDocuments([stale]));
+    });
+    await setup.edit(id, EntryKind.ALGORITHM, {
+      withheld: [{ field: 'responsibleTeam', legalGround: 'OSL 18:8' }],
+    });
+    await setup.publish(id);
+    expect(moments).toEqual(['before commit', 'after commit']);
+    await eventually(
+      () => found('Yvtsqpmk', id),
+      (hit) => !hit,
+      { what: 'the stale document removed after the commit' },
+    );
+    await indexer.drain();
+    expect(await found('Årsta', id)).toBe(true);
+    expect(await found('Yvtsqpmk', id)).toBe(false);
   });
 });

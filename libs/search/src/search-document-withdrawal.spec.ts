@@ -52,7 +52,7 @@ function runtimeAnswering(answers: (Error | 'ok')[]) {
 describe('SearchDocumentWithdrawal', () => {
   it('tries a refused connection again until Meilisearch takes the removal, without a warning', async () => {
     const { withdrawal, deletions, warnings } = runtimeAnswering([refused(), refused(), 'ok']);
-    await withdrawal.withdraw(ENTRY);
+    await withdrawal.withdraw(ENTRY, 'before commit');
     expect(deletions.map((d) => [d.index, d.id])).toEqual([
       ['test_entries', ENTRY],
       ['test_entries', ENTRY],
@@ -67,7 +67,7 @@ describe('SearchDocumentWithdrawal', () => {
       Array.from({ length: 1000 }, refused),
     );
     const started = Date.now();
-    await withdrawal.withdraw(ENTRY);
+    await withdrawal.withdraw(ENTRY, 'before commit');
     const took = Date.now() - started;
     expect(took).toBeLessThanOrEqual(WITHDRAWAL_TIMEOUT_MS + 100);
     expect(deletions.length).toBeGreaterThan(2);
@@ -81,7 +81,7 @@ describe('SearchDocumentWithdrawal', () => {
 
   it('does not try again when Meilisearch answered with a refusal', async () => {
     const { withdrawal, deletions, warnings } = runtimeAnswering([notFound(), 'ok']);
-    await withdrawal.withdraw(ENTRY);
+    await withdrawal.withdraw(ENTRY, 'before commit');
     expect(deletions).toHaveLength(1);
     expect(warnings).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PublicIndexWithdrawal } from '@insyn/registry';
+import { PublicIndexWithdrawal, WithdrawalMoment } from '@insyn/registry';
 import { describeSearchError, isSearchConnectionError } from './meilisearch/meilisearch-errors';
 import { SearchUnavailableError, withDeadline } from './public-search/public-search.service';
 import { SearchRuntime } from './search-runtime';
@@ -12,10 +12,10 @@ const RETRY_FIRST_MS = 25;
 const RETRY_MAX_MS = 200;
 
 /**
- * Removes an entry's public search document ahead of a publication that narrows it (see
- * PublicIndexWithdrawal): the removal is queued in Meilisearch before the publication commits,
- * so it is applied before the document the indexer writes afterwards. Waits only for the queueing,
- * not for the task. A refused or cut connection (Meilisearch restarting) is tried again until
+ * Removes an entry's public search document for a publication that narrows it (see
+ * PublicIndexWithdrawal), before it commits and again after: the removal is queued in
+ * Meilisearch, so it is applied after whatever was queued before it and before whatever the
+ * indexer writes later. Waits only for the queueing, not for the task. A refused or cut connection (Meilisearch restarting) is tried again until
  * the deadline. A search engine that cannot be reached is told in a warning; the publication
  * goes on, and the outbox row converges the index once the engine is back.
  */
@@ -25,7 +25,7 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
     super();
   }
 
-  async withdraw(entryId: string): Promise<void> {
+  async withdraw(entryId: string, moment: WithdrawalMoment): Promise<void> {
     const started = Date.now();
     const deadline = started + WITHDRAWAL_TIMEOUT_MS;
     try {
@@ -47,7 +47,9 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
           reason: error instanceof SearchUnavailableError ? 'deadline' : describeSearchError(error),
           ms: Date.now() - started,
         },
-        'search document not removed ahead of a narrowing publication; the indexer replaces it',
+        moment === 'before commit'
+          ? 'search document not removed ahead of a narrowing publication; the indexer replaces it'
+          : 'search document not removed after a narrowing publication; the indexer replaces it',
       );
     }
   }
