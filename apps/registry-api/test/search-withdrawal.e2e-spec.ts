@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { EntryKind, PublicIndexWithdrawal, WithdrawalMoment } from '@insyn/registry';
-import { SearchIndexer, SearchRuntime, succeeded } from '@insyn/search';
+import { PublicEntryReader, SearchIndexer, SearchRuntime, succeeded } from '@insyn/search';
 import { createTestTokens, eventually, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -125,5 +125,59 @@ describe('search while no indexer runs, after a narrowing publication', () => {
     await indexer.drain();
     expect(await found('Årsta', id)).toBe(true);
     expect(await found('Yvtsqpmk', id)).toBe(false);
+  });
+
+  it('writes again a document an indexer batch read before a narrowing publication and sent after it', async () => {
+    const id = await setup.published(
+      EntryKind.ALGORITHM,
+      'Snöröjningsordning för Hökarängen',
+      'A',
+      {
+        responsibleTeam: 'Gruppen Wkrdfjhn',
+      },
+    );
+    await indexer.drain();
+    await setup.edit(id, EntryKind.ALGORITHM, {
+      summary: 'Ordningen för snöröjning, gata för gata.',
+    });
+    await setup.publish(id);
+
+    // The batch for that publication reads the entry, then waits (a slow or paused worker).
+    let readDone!: () => void;
+    const read = new Promise<void>((resolve) => (readDone = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const load = PublicEntryReader.prototype.load;
+    jest.spyOn(PublicEntryReader.prototype, 'load').mockImplementationOnce(async function (
+      this: PublicEntryReader,
+      ids,
+    ) {
+      const sources = await load.call(this, ids);
+      readDone();
+      await released;
+      return sources;
+    });
+    const batch = indexer.processBatch();
+    await read;
+    // Meanwhile a version withholding the team is published: removed before and after its commit.
+    await setup.edit(id, EntryKind.ALGORITHM, {
+      withheld: [{ field: 'responsibleTeam', legalGround: 'OSL 18:8' }],
+    });
+    await setup.publish(id);
+    await eventually(
+      () => found('Wkrdfjhn', id),
+      (hit) => !hit,
+      { what: 'the old document removed' },
+    );
+    release();
+
+    // The batch's document, read before the publication, is written again from the new version.
+    expect(await batch).toMatchObject({ claimed: 1, written: 1 });
+    expect(await found('Wkrdfjhn', id)).toBe(false);
+    expect(await found('Hökarängen', id)).toBe(true);
+    // The publication's own row is still to do, and changes nothing more.
+    expect(await pending(id)).toBe(1);
+    await indexer.drain();
+    expect(await found('Wkrdfjhn', id)).toBe(false);
   });
 });
