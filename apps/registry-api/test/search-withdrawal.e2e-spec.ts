@@ -1,6 +1,17 @@
 import { DataSource } from 'typeorm';
-import { EntryKind, PublicIndexWithdrawal, WithdrawalMoment } from '@insyn/registry';
-import { PublicEntryReader, SearchIndexer, SearchRuntime, succeeded } from '@insyn/search';
+import {
+  EntryKind,
+  EntryWorkflowService,
+  PublicIndexWithdrawal,
+  WithdrawalMoment,
+} from '@insyn/registry';
+import {
+  PublicEntryReader,
+  SearchIndexer,
+  SearchReindexer,
+  SearchRuntime,
+  succeeded,
+} from '@insyn/search';
 import { createTestTokens, eventually, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -179,5 +190,71 @@ describe('search while no indexer runs, after a narrowing publication', () => {
     expect(await pending(id)).toBe(1);
     await indexer.drain();
     expect(await found('Wkrdfjhn', id)).toBe(false);
+  });
+
+  describe('during a rebuild (reindex)', () => {
+    const arrange = async (title: string, word: string) => {
+      const id = await setup.published(EntryKind.ALGORITHM, title, 'A', {
+        responsibleTeam: `Gruppen ${word}`,
+      });
+      await indexer.drain();
+      expect(await found(word, id)).toBe(true);
+      await setup.edit(id, EntryKind.ALGORITHM, {
+        withheld: [{ field: 'responsibleTeam', legalGround: 'OSL 18:8' }],
+      });
+      await setup.submit(id);
+      const publish = () =>
+        api.app
+          .get(EntryWorkflowService)
+          .publish(tokens.actors.reviewer, id, 'Withholds the team during a rebuild');
+      return { id, publish };
+    };
+    const reindexer = () =>
+      new SearchReindexer(api.app.get(DataSource), api.app.get(SearchRuntime));
+
+    it('leaves out of the rebuilt index an entry published anew between its read and its write', async () => {
+      const { id, publish } = await arrange('Bullerskydd vid Ulvsunda', 'Qmbxtrol');
+      const pages = PublicEntryReader.prototype.pages;
+      jest.spyOn(PublicEntryReader.prototype, 'pages').mockImplementationOnce(async function* (
+        this: PublicEntryReader,
+        pageSize?: number,
+      ) {
+        let first = true;
+        for await (const page of pages.call(this, pageSize)) {
+          // Read before the publication, written after it (and after both its removals).
+          if (first) await publish();
+          first = false;
+          yield page;
+        }
+      });
+      const report = await reindexer().reindex();
+      expect(report.verify.missing).toContain(id);
+      expect(await found('Qmbxtrol', id)).toBe(false);
+      await indexer.drain();
+      expect(await found('Ulvsunda', id)).toBe(true);
+      expect(await found('Qmbxtrol', id)).toBe(false);
+    });
+
+    it('removes from the rebuilt index an entry published anew after its last check, before the swap', async () => {
+      const { id, publish } = await arrange('Trängselprognos för Essingeleden', 'Plorvhxa');
+      const check = PublicEntryReader.prototype.publishedVersionIds;
+      jest
+        .spyOn(PublicEntryReader.prototype, 'publishedVersionIds')
+        .mockImplementationOnce(async function (this: PublicEntryReader, ids) {
+          const versions = await check.call(this, ids);
+          // The rebuild has found nothing changed; the publication commits before the swap.
+          await publish();
+          return versions;
+        });
+      await reindexer().reindex();
+      await eventually(
+        () => found('Plorvhxa', id),
+        (hit) => !hit,
+        { what: 'the document read before the publication gone from the rebuilt index' },
+      );
+      await indexer.drain();
+      expect(await found('Essingeleden', id)).toBe(true);
+      expect(await found('Plorvhxa', id)).toBe(false);
+    });
   });
 });

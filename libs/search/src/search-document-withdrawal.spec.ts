@@ -22,10 +22,11 @@ function notFound(): Error {
 }
 
 /** A runtime whose client answers each deleteDocument with the next of `answers` (an error or ok). */
-function runtimeAnswering(answers: (Error | 'ok')[]) {
+function runtimeAnswering(answers: (Error | 'ok')[], indexes = ['test_entries']) {
   const deletions: { index: string; id: string; at: number }[] = [];
   const warnings: unknown[] = [];
   const client = {
+    getRawIndexes: async () => ({ results: indexes.map((uid) => ({ uid })) }),
     index: (index: string) => ({
       deleteDocument: async (id: string) => {
         deletions.push({ index, id, at: Date.now() });
@@ -76,6 +77,18 @@ describe('SearchDocumentWithdrawal', () => {
         expect.objectContaining({ entryId: ENTRY, reason: 'request failed: ECONNREFUSED' }),
         'search document not removed ahead of a narrowing publication; the indexer replaces it',
       ],
+    ]);
+  });
+
+  it('removes the document from a rebuild under way too, and from no other index', async () => {
+    const { withdrawal, deletions } = runtimeAnswering(
+      [],
+      ['test_entries', 'test_entries_20261127020052123', 'test_entries_old', 'test_entriesx'],
+    );
+    await withdrawal.withdraw(ENTRY, 'after commit');
+    expect(deletions.map((d) => d.index).sort()).toEqual([
+      'test_entries',
+      'test_entries_20261127020052123',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PublicIndexWithdrawal, WithdrawalMoment } from '@insyn/registry';
 import { describeSearchError, isSearchConnectionError } from './meilisearch/meilisearch-errors';
 import { SearchUnavailableError, withDeadline } from './public-search/public-search.service';
+import { isRebuildIndexOf } from './search-index-settings';
 import { SearchRuntime } from './search-runtime';
 
 /** How long a publication waits for the search engine to take the removal: past it, it goes on. */
@@ -13,8 +14,8 @@ const RETRY_MAX_MS = 200;
 
 /**
  * Removes an entry's public search document for a publication that narrows it (see
- * PublicIndexWithdrawal), before it commits and again after: the removal is queued in
- * Meilisearch, so it is applied after whatever was queued before it and before whatever the
+ * PublicIndexWithdrawal), before it commits and again after, from the live index and any rebuild
+ * under way: the removal is queued in Meilisearch, so it is applied after whatever was queued before it and before whatever the
  * indexer writes later. Waits only for the queueing, not for the task. A refused or cut connection (Meilisearch restarting) is tried again until
  * the deadline. A search engine that cannot be reached is told in a warning; the publication
  * goes on, and the outbox row converges the index once the engine is back.
@@ -54,8 +55,19 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
     }
   }
 
+  /**
+   * From the live index, and from a rebuild under way (reindex), which would otherwise swap in
+   * the document it read before the publication. Narrowing publications are rare: listing the
+   * indexes each time costs one request beside the removal.
+   */
   private async remove(entryId: string): Promise<void> {
     const client = await this.runtime.searchClient();
-    await client.index(this.runtime.indexName).deleteDocument(entryId);
+    const live = this.runtime.indexName;
+    const [, indexes] = await Promise.all([
+      client.index(live).deleteDocument(entryId),
+      client.getRawIndexes({ limit: 1000 }),
+    ]);
+    const rebuilds = indexes.results.map((i) => i.uid).filter((uid) => isRebuildIndexOf(live, uid));
+    await Promise.all(rebuilds.map((uid) => client.index(uid).deleteDocument(entryId)));
   }
 }
