@@ -1,17 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { PublicIndexWithdrawal } from '@insyn/registry';
-import { describeSearchError } from './meilisearch/meilisearch-errors';
+import { PublicIndexWithdrawal, WithdrawalMoment } from '@insyn/registry';
+import { describeSearchError, isSearchConnectionError } from './meilisearch/meilisearch-errors';
 import { SearchUnavailableError, withDeadline } from './public-search/public-search.service';
+import { isRebuildIndexOf } from './search-index-settings';
 import { SearchRuntime } from './search-runtime';
 
 /** How long a publication waits for the search engine to take the removal: past it, it goes on. */
-const WITHDRAWAL_TIMEOUT_MS = 1000;
+export const WITHDRAWAL_TIMEOUT_MS = 1000;
+
+/** Pauses between attempts while the connection is refused (a restart takes a few hundred ms). */
+const RETRY_FIRST_MS = 25;
+const RETRY_MAX_MS = 200;
 
 /**
- * Removes an entry's public search document ahead of a publication that narrows it (see
- * PublicIndexWithdrawal): the removal is queued in Meilisearch before the publication commits,
- * so it is applied before the document the indexer writes afterwards. Waits only for the queueing,
- * not for the task. A search engine that cannot be reached is told in a warning; the publication
+ * Removes an entry's public search document for a publication that narrows it (see
+ * PublicIndexWithdrawal), before it commits and again after, from the live index and any rebuild
+ * under way: the removal is queued in Meilisearch, so it is applied after whatever was queued before it and before whatever the
+ * indexer writes later. Waits only for the queueing, not for the task. A refused or cut connection (Meilisearch restarting) is tried again until
+ * the deadline. A search engine that cannot be reached is told in a warning; the publication
  * goes on, and the outbox row converges the index once the engine is back.
  */
 @Injectable()
@@ -20,12 +26,20 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
     super();
   }
 
-  async withdraw(entryId: string): Promise<void> {
+  async withdraw(entryId: string, moment: WithdrawalMoment): Promise<void> {
     const started = Date.now();
+    const deadline = started + WITHDRAWAL_TIMEOUT_MS;
     try {
       await withDeadline(WITHDRAWAL_TIMEOUT_MS, async () => {
-        const client = await this.runtime.searchClient();
-        await client.index(this.runtime.indexName).deleteDocument(entryId);
+        for (let pause = RETRY_FIRST_MS; ; pause = Math.min(pause * 2, RETRY_MAX_MS)) {
+          try {
+            return await this.remove(entryId);
+          } catch (error) {
+            // Past the deadline nobody waits for the answer: stop rather than retry unheard.
+            if (!isSearchConnectionError(error) || Date.now() + pause >= deadline) throw error;
+            await new Promise((resolve) => setTimeout(resolve, pause));
+          }
+        }
       });
     } catch (error) {
       this.runtime.log.warn(
@@ -34,8 +48,26 @@ export class SearchDocumentWithdrawal extends PublicIndexWithdrawal {
           reason: error instanceof SearchUnavailableError ? 'deadline' : describeSearchError(error),
           ms: Date.now() - started,
         },
-        'search document not removed ahead of a narrowing publication; the indexer replaces it',
+        moment === 'before commit'
+          ? 'search document not removed ahead of a narrowing publication; the indexer replaces it'
+          : 'search document not removed after a narrowing publication; the indexer replaces it',
       );
     }
+  }
+
+  /**
+   * From the live index, and from a rebuild under way (reindex), which would otherwise swap in
+   * the document it read before the publication. Narrowing publications are rare: listing the
+   * indexes each time costs one request beside the removal.
+   */
+  private async remove(entryId: string): Promise<void> {
+    const client = await this.runtime.searchClient();
+    const live = this.runtime.indexName;
+    const [, indexes] = await Promise.all([
+      client.index(live).deleteDocument(entryId),
+      client.getRawIndexes({ limit: 1000 }),
+    ]);
+    const rebuilds = indexes.results.map((i) => i.uid).filter((uid) => isRebuildIndexOf(live, uid));
+    await Promise.all(rebuilds.map((uid) => client.index(uid).deleteDocument(entryId)));
   }
 }

@@ -10,6 +10,11 @@ export function liveIndexName(indexPrefix: string): string {
   return `${indexPrefix}_entries`;
 }
 
+/** A rebuild of the live index `live` under way (or left by a crash): `<live>_<17 digits>`. */
+export function isRebuildIndexOf(live: string, uid: string): boolean {
+  return uid.startsWith(`${live}_`) && /^\d{17}$/.test(uid.slice(live.length + 1));
+}
+
 /** Searched in this order: an early attribute ranks a match higher ("attribute" ranking rule). */
 export const SEARCHABLE_ATTRIBUTES: (Field | TranslatedField)[] = [
   'title',

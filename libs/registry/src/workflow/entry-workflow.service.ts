@@ -41,7 +41,13 @@ export interface DiscardedDraft {
   view: EntryView | null;
 }
 
-type Transition = { action: AuditAction; details: Record<string, unknown>; entryVersion?: number };
+type Transition = {
+  action: AuditAction;
+  details: Record<string, unknown>;
+  entryVersion?: number;
+  /** Runs once the step's own transaction has committed (never inside a caller's transaction). */
+  afterCommit?: () => Promise<void>;
+};
 
 /**
  * The publication workflow: DRAFT → submit → IN_REVIEW → publish → PUBLISHED (or return or
@@ -255,14 +261,21 @@ export class EntryWorkflowService {
       // Before the first publication the slug was the draft's; it is now settled for good.
       const slug = await settleSlugAtFirstPublication(manager, entry, version.content.title);
       // What is no longer public leaves the search index before this commits (and before the
-      // audit chain's lock is taken below: the search engine is not waited on while holding it).
-      if (entry.publishedVersionId && this.withdrawal) {
+      // audit chain's lock is taken below: the search engine is not waited on while holding it),
+      // and again once it has: a document an indexer or a rebuild read before the commit, and
+      // sent after the first removal, is queued before the second, which Meilisearch then
+      // applies after it.
+      let afterCommit: (() => Promise<void>) | undefined;
+      const withdrawal = this.withdrawal;
+      if (entry.publishedVersionId && withdrawal) {
         const published = await manager.findOneByOrFail(EntryVersionEntity, {
           id: entry.publishedVersionId,
         });
         const today = this.clock.today();
-        if (publicViewNarrows(published.content, version.content, entry.kind, today))
-          await this.withdrawal.withdraw(entry.id);
+        if (publicViewNarrows(published.content, version.content, entry.kind, today)) {
+          await withdrawal.withdraw(entry.id, 'before commit');
+          afterCommit = () => withdrawal.withdraw(entry.id, 'after commit');
+        }
       }
       const now = await stamp();
       if (entry.publishedVersionId) {
@@ -292,6 +305,7 @@ export class EntryWorkflowService {
       });
       await enqueueSearchSync(manager, entry.id, 'published');
       return {
+        afterCommit,
         action: AuditAction.ENTRY_PUBLISHED,
         details: {
           changeNote: note,
@@ -408,6 +422,7 @@ export class EntryWorkflowService {
     ) => Promise<Transition>,
   ): Promise<EntryView> {
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
+    let afterCommit: Transition['afterCommit'];
     await withTransaction(this.dataSource, outer, async (manager) => {
       const { entry, version } = await this.lockVisible(manager, actor, id);
       // The step's time is its audit event's (taken, with the chain's lock, once the step's other
@@ -415,7 +430,10 @@ export class EntryWorkflowService {
       // time the audit log gives it, not a moment before it.
       let slot: AuditSlot | undefined;
       const stamp = async () => (slot ??= await this.audit.reserve(manager)).at;
-      const { action, details, entryVersion } = await apply(manager, entry, version, actor, stamp);
+      const step = await apply(manager, entry, version, actor, stamp);
+      const { action, details, entryVersion } = step;
+      // A transaction run again (a deadlock) keeps the last run's.
+      afterCommit = step.afterCommit;
       await this.audit.record(
         manager,
         {
@@ -429,6 +447,8 @@ export class EntryWorkflowService {
         slot,
       );
     });
+    // Only a transaction of our own has committed here; a caller's commits later, on its own.
+    if (!outer) await afterCommit?.();
     return (await this.entries.findOne(actor, { id }, outer))!;
   }
 

@@ -28,6 +28,22 @@ export class PublicEntryReader {
     });
   }
 
+  /**
+   * Each entry's published version now (null when it has none, or is gone), in one statement:
+   * what a writer compares with the version it built a document from.
+   */
+  async publishedVersionIds(entryIds: readonly string[]): Promise<Map<string, string | null>> {
+    const ids = [...new Set(entryIds)];
+    const result = new Map<string, string | null>(ids.map((id) => [id, null]));
+    if (!ids.length) return result;
+    const entries = await this.dataSource.getRepository(EntryEntity).find({
+      select: { id: true, publishedVersionId: true },
+      where: { id: In(ids) },
+    });
+    for (const entry of entries) result.set(entry.id, entry.publishedVersionId ?? null);
+    return result;
+  }
+
   /** Every public entry, `pageSize` at a time, in id order (rebuilds and verify). */
   async *pages(pageSize = 500): AsyncGenerator<PublicEntrySource[]> {
     let after = '00000000-0000-0000-0000-000000000000';

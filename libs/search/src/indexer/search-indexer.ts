@@ -10,7 +10,7 @@ import {
   isSearchUnavailableError,
 } from '../meilisearch/meilisearch-errors';
 import { PublicEntryDocument } from '../public-entry-document';
-import { toPublicEntryDocument } from '../public-entry-document.mapper';
+import { PublicEntrySource, toPublicEntryDocument } from '../public-entry-document.mapper';
 import { hasExpectedSettings, indexCreatedAt } from '../search-index-admin';
 import { SearchRuntime } from '../search-runtime';
 import { SearchTaskFailedError } from '../search-tasks';
@@ -66,6 +66,12 @@ export interface IndexerBatchResult {
   /** Entries set aside in search_dead_letter. */
   deadLettered: number;
 }
+
+/**
+ * Rounds of writing again the entries published anew while their documents were on the way; past
+ * them, their documents are deleted and the newest outbox rows write them (see rewriteChanged).
+ */
+const REWRITE_ROUNDS = 3;
 
 /** How often the indexer checks that the live index still exists (one cheap request). */
 const INDEX_CHECK_MS = 5_000;
@@ -260,6 +266,7 @@ export class SearchIndexer {
       const upserts: DocumentWrite[] = [];
       const deletes: string[] = [];
       const failures = new Map<string, string>();
+      const readVersions = new Map<string, string | null>();
       // Still ours? (A worker paused past its lease must not overwrite a newer document.)
       const held = await this.outbox.renew(
         claimed.map((r) => r.id),
@@ -271,25 +278,37 @@ export class SearchIndexer {
           rowsByEntry.delete(entryId);
           continue;
         }
-        const source = sources.get(entryId);
-        if (!source) {
-          deletes.push(entryId);
-          continue;
-        }
-        try {
-          const document = toPublicEntryDocument(source, now);
-          const transform = this.options.transformDocument;
-          upserts.push({ entryId, document: transform ? transform(document) : { ...document } });
-        } catch (error) {
-          failures.set(entryId, (error as Error).message);
-        }
+        const built = this.documentOf(entryId, sources.get(entryId), now);
+        if (built.failure) failures.set(entryId, built.failure);
+        else if (built.write) upserts.push(built.write);
+        else deletes.push(entryId);
+        if (!built.failure) readVersions.set(entryId, built.version);
       }
       const writer = new SearchDocumentWriter(client, this.runtime.taskTimeoutMs);
       const writes = await writer.enqueue(this.runtime.indexName, upserts, deletes);
-      return { rows: claimed, rowsByEntry, deletes, failures, writer, writes };
+      return { rows: claimed, rowsByEntry, deletes, failures, readVersions, writer, writes };
     } catch (error) {
       await this.giveBack(claimed, error);
       throw error;
+    }
+  }
+
+  /** An entry's document (none when it is not public), or why it could not be built. */
+  private documentOf(
+    entryId: string,
+    source: PublicEntrySource | undefined,
+    now: Date,
+  ): { write?: DocumentWrite; version: string | null; failure?: string } {
+    if (!source) return { version: null };
+    try {
+      const document = toPublicEntryDocument(source, now);
+      const transform = this.options.transformDocument;
+      return {
+        write: { entryId, document: transform ? transform(document) : { ...document } },
+        version: source.version.id,
+      };
+    } catch (error) {
+      return { version: source.version.id, failure: (error as Error).message };
     }
   }
 
@@ -301,6 +320,8 @@ export class SearchIndexer {
     try {
       const outcome = await batch.writer.confirm(batch.writes);
       for (const [entryId, reason] of outcome.rejected) failures.set(entryId, reason);
+      await this.rewriteChanged(batch, outcome.done);
+      outcome.done = outcome.done.filter((id) => !failures.has(id));
 
       await this.outbox.markProcessed(
         outcome.done.flatMap((id) => rowsByEntry.get(id)!.map((r) => r.id)),
@@ -333,6 +354,66 @@ export class SearchIndexer {
     } catch (error) {
       await this.giveBack(batch.rows, error);
       throw error;
+    }
+  }
+
+  /**
+   * Writes again the documents of entries published anew since the batch read them. A batch
+   * read before a publication committed may reach Meilisearch after the publication's removal
+   * (EntryWorkflowService.publish removes a narrowed entry's document before it commits and
+   * after): its document would show again what the new version withholds, and, should this
+   * worker die now, until its lease ran out (the newer outbox row waits for it). Once Meilisearch
+   * has applied the batch, a fresh read of the published versions is after any such commit, so it
+   * tells every entry to write again; this worker still holds their rows, so no other writes them
+   * meanwhile. After REWRITE_ROUNDS an entry still changing has its document deleted (missing
+   * for a moment, never showing what is withheld), and the newer outbox row writes it.
+   */
+  private async rewriteChanged(batch: InFlightBatch, done: string[]): Promise<void> {
+    let read = new Map(
+      done.filter((id) => batch.readVersions.has(id)).map((id) => [id, batch.readVersions.get(id)]),
+    );
+    for (let round = 1; read.size; round++) {
+      const current = await this.reader.publishedVersionIds([...read.keys()]);
+      const changed = [...read.keys()].filter((id) => current.get(id) !== read.get(id));
+      if (!changed.length) return;
+      const held = await this.outbox.renew(
+        changed.flatMap((id) => batch.rowsByEntry.get(id)!.map((r) => r.id)),
+        this.options.leaseMs,
+        this.owner,
+      );
+      const ours = changed.filter((id) => batch.rowsByEntry.get(id)!.every((r) => held.has(r.id)));
+      const lost = changed.filter((id) => !ours.includes(id));
+      const giveUp = round > REWRITE_ROUNDS ? ours : [];
+      this.log.info(
+        { entries: changed.length, round },
+        'entries published anew while their documents were written; writing them again',
+      );
+      const upserts: DocumentWrite[] = [];
+      const deletes = [...lost, ...giveUp];
+      read = new Map();
+      const toBuild = ours.filter((id) => !giveUp.includes(id));
+      const sources = await this.reader.load(toBuild);
+      const now = this.clock.now();
+      for (const entryId of toBuild) {
+        const built = this.documentOf(entryId, sources.get(entryId), now);
+        if (built.failure) {
+          // Its rows retry; meanwhile no document rather than the one read before.
+          batch.failures.set(entryId, built.failure);
+          deletes.push(entryId);
+          continue;
+        }
+        if (built.write) upserts.push(built.write);
+        else deletes.push(entryId);
+        read.set(entryId, built.version);
+      }
+      const outcome = await batch.writer.apply(this.runtime.indexName, upserts, deletes);
+      for (const [entryId, reason] of outcome.rejected) {
+        batch.failures.set(entryId, reason);
+        read.delete(entryId);
+      }
+      // Deleted rather than written: the newest outbox row (theirs, or this one) writes them.
+      if (lost.length || giveUp.length)
+        await this.outbox.enqueue([...lost, ...giveUp], 'search: published anew while written');
     }
   }
 
@@ -503,6 +584,8 @@ interface InFlightBatch {
   deletes: string[];
   /** Entries whose document could not be built. */
   failures: Map<string, string>;
+  /** The published version each entry's document was built from (null: deleted, not public). */
+  readVersions: Map<string, string | null>;
   writer: SearchDocumentWriter;
   writes: EnqueuedWrites;
 }

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { toPublicEntryDocument } from '../public-entry-document.mapper';
 import { ensureIndex, indexExists } from '../search-index-admin';
+import { isRebuildIndexOf } from '../search-index-settings';
 import { SearchRuntime } from '../search-runtime';
 import { SearchTaskTimeoutError, succeeded } from '../search-tasks';
 import { PublicEntryReader } from './public-entry.reader';
@@ -21,7 +22,9 @@ export interface ReindexReport {
   durationMs: number;
 }
 
-const REINDEX_LOCK = 7_270_011; // fixed advisory lock id: one rebuild at a time
+const REINDEX_LOCK = 7_270_011;
+/** Entries whose published version is read again per statement, before the swap. */
+const VERSION_CHECK_CHUNK = 5_000; // fixed advisory lock id: one rebuild at a time
 
 /** Another rebuild holds the lock. */
 export class ReindexInProgressError extends Error {
@@ -82,11 +85,14 @@ export class SearchReindexer {
     const writer = new SearchDocumentWriter(client, this.runtime.taskTimeoutMs);
     let documents = 0;
     const refused: string[] = [];
+    /** The published version each document was built from. */
+    const readVersions = new Map<string, string>();
     try {
       for await (const page of this.reader.pages(pageSize)) {
         const now = new Date();
         const writes: DocumentWrite[] = [];
         for (const source of page) {
+          readVersions.set(source.entry.id, source.version.id);
           try {
             writes.push({
               entryId: source.entry.id,
@@ -100,6 +106,7 @@ export class SearchReindexer {
         documents += outcome.done.length;
         refused.push(...outcome.rejected.keys());
       }
+      documents -= await this.dropPublishedAnew(writer, built, readVersions);
       // The live index must exist to be swapped with; an empty one is created on a first run.
       if (!(await indexExists(client, live))) await ensureIndex(client, live);
       await this.swap(live, built);
@@ -132,6 +139,35 @@ export class SearchReindexer {
   }
 
   /**
+   * Deletes from the rebuilt index the documents of entries published anew (or no longer public)
+   * since they were read: built from the version before, such a document may show what a
+   * narrowing publication withholds, and that publication's removal may have come before it
+   * (removed after the commit too, from this index as well, a document written later would
+   * stay). Checked once every document is in, so after any such commit. The verify after the
+   * swap finds them missing and queues them for the indexer: missing for a moment is the safe
+   * side. Returns how many were deleted.
+   */
+  private async dropPublishedAnew(
+    writer: SearchDocumentWriter,
+    built: string,
+    readVersions: Map<string, string>,
+  ): Promise<number> {
+    const ids = [...readVersions.keys()];
+    const changed: string[] = [];
+    for (let i = 0; i < ids.length; i += VERSION_CHECK_CHUNK) {
+      const current = await this.reader.publishedVersionIds(ids.slice(i, i + VERSION_CHECK_CHUNK));
+      for (const [id, version] of current) if (version !== readVersions.get(id)) changed.push(id);
+    }
+    if (!changed.length) return 0;
+    await writer.apply(built, [], changed);
+    this.runtime.log.info(
+      { entries: changed.length },
+      'entries published anew during the rebuild: left out of it for the indexer to write',
+    );
+    return changed.length;
+  }
+
+  /**
    * Swaps the rebuilt index in and waits until it is live. A restricted key cannot read a swap
    * task (its index uid is null), so we watch the swap's effect instead: an index's `createdAt`
    * travels with its content, and `live` takes over the rebuilt index's.
@@ -153,8 +189,7 @@ export class SearchReindexer {
     const client = await this.runtime.writeClient();
     const { results } = await client.getRawIndexes({ limit: 1000 });
     for (const index of results) {
-      if (index.uid.startsWith(`${live}_`) && /_\d{17}$/.test(index.uid))
-        await succeeded(client, client.deleteIndex(index.uid));
+      if (isRebuildIndexOf(live, index.uid)) await succeeded(client, client.deleteIndex(index.uid));
     }
   }
 }

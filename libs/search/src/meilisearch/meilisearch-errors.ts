@@ -50,6 +50,33 @@ export function isSearchUnavailableError(error: unknown): boolean {
   return typeof code === 'string' && /^E[A-Z]+$/.test(code); // ECONNREFUSED, ECONNRESET, …
 }
 
+/**
+ * Whether the request never reached a Meilisearch that answers: the connection was refused,
+ * reset or cut (a restart of a few hundred milliseconds looks like this). Worth trying again
+ * at once, unlike a timeout, which has already spent its time.
+ */
+export function isSearchConnectionError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if (current instanceof MeilisearchRequestTimeOutError || meilisearchApiErrorOf(current))
+      return false;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
+
 /** A short description for logs and the outbox's last_error (never a key or a request body). */
 export function describeSearchError(error: unknown): string {
   const api = meilisearchApiErrorOf(error);
