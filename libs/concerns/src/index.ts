@@ -11,6 +11,7 @@ export * from './concerns.service';
 export * from './concerns.module';
 export * from './concerns-worker';
 export * from './contact-retention';
+export * from './erased-contact-mail';
 export * from './open-concerns';
 
 import { ConcernAnswerEntity } from './concern-answer.entity';
