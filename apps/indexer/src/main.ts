@@ -22,7 +22,7 @@ import {
 } from '@insyn/embedded-services';
 import { AdminTokenWatch } from '@insyn/access';
 import { AuditChainWatch } from '@insyn/audit';
-import { concernsWorkerFor } from '@insyn/concerns';
+import { concernsWorkerFor, logMailFolder } from '@insyn/concerns';
 import { createLogger } from '@insyn/observability';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
@@ -136,6 +136,7 @@ async function main(): Promise<void> {
       // Stopped meanwhile: stop() stops the indexer once this step is over, and nothing more starts.
       if (stopping) return;
       concernsWorker.start();
+      logMailFolder(config, log);
       auditChainWatch.start();
       adminTokenWatch.start();
       // Attached to a running `npm start`: its servers' addresses hold only while it runs. Once it

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
 import { checkConfiguredDatabases } from '@insyn/database';
@@ -18,7 +17,7 @@ import {
 } from '@insyn/embedded-services';
 import { ADMIN_TOKEN_WATCH_DEFAULTS, AdminTokenWatch } from '@insyn/access';
 import { AuditChainWatch } from '@insyn/audit';
-import { ConcernsWorker, concernsWorkerFor } from '@insyn/concerns';
+import { ConcernsWorker, concernsWorkerFor, logMailFolder } from '@insyn/concerns';
 import { createLogger } from '@insyn/observability';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { RegistryClock } from '@insyn/registry';
@@ -208,13 +207,7 @@ async function main(): Promise<void> {
       ? `Insyn is running at ${url}/ (GraphQL at ${url}/graphql)`
       : `Insyn is running at ${url}/ (GraphQL at ${url}/graphql), listening at ${listening}/`,
   );
-  if (concernsWorker && !config.SMTP_URL) {
-    const mailFolder = resolve(config.INSYN_DATA_DIR, 'mail');
-    log.info(
-      { mailFolder },
-      `E-mail to residents is written as .eml files into ${mailFolder} (set SMTP_URL to send it)`,
-    );
-  }
+  if (concernsWorker) logMailFolder(config, log);
   announceDemo();
 }
 

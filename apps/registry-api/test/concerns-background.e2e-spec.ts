@@ -1,6 +1,14 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -8,7 +16,13 @@ import { DataSource } from 'typeorm';
 import { ConcernsWorker } from '@insyn/concerns';
 import { createMailSender, MailSender } from '@insyn/mail';
 import { EntryKind, RegistryClock } from '@insyn/registry';
-import { createTestTokens, dumpDatabase, TestSmtpServer, TestTokens } from '@insyn/testing';
+import {
+  createTestTokens,
+  dumpDatabase,
+  eventually,
+  TestSmtpServer,
+  TestTokens,
+} from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness, TEST_CONTACT_SECRET } from './registry-api.harness';
 
@@ -16,6 +30,7 @@ const FILE = `mutation($input: FileConcernInput!) {
   fileConcern(input: $input) { trackingCode erasureCode concern { id } }
 }`;
 const RESPOND = `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { id status } }`;
+const ERASE = `mutation($code: String!) { eraseConcern(erasureCode: $code) { erasedAt } }`;
 const LIST = `{ concerns { nodes { id contactEmail contactErasedAt hadContact status } } }`;
 const DAY = 86_400_000;
 
@@ -29,13 +44,15 @@ describe('concerns in the background', () => {
   const workers: ConcernsWorker[] = [];
   let filed = 0;
 
-  const worker = (sender: MailSender) => {
+  const worker = (sender: MailSender, log = pino({ level: 'silent' })) => {
     const made = new ConcernsWorker(db, {
       contactSecret: TEST_CONTACT_SECRET,
       sender,
-      log: pino({ level: 'silent' }),
+      log,
       retentionDays: 30,
       clock: api.app.get(RegistryClock),
+      pollIntervalMs: 20,
+      mailFolderSweepIntervalMs: 20,
     });
     workers.push(made);
     return made;
@@ -148,7 +165,9 @@ describe('concerns in the background', () => {
       expect(await files.mail.drain()).toMatchObject({ sent: 1 });
       const names = readdirSync(join(folder, 'mail'));
       expect(names).toHaveLength(1);
-      expect(names[0]).toMatch(/^[0-9a-f-]+@insyn\.eml$/);
+      // Named by what it is about (the outbox reference, `concern:<id>`), then its Message-ID.
+      expect(names[0]).toBe(`concern%3A${concern.id}+${names[0].split('+')[1]}`);
+      expect(names[0]).toMatch(/\+[0-9a-f-]+@insyn\.eml$/);
       const path = join(folder, 'mail', names[0]);
       expect(statSync(path).mode & 0o777).toBe(0o600);
       const eml = readFileSync(path, 'utf8');
@@ -158,6 +177,102 @@ describe('concerns in the background', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  describe('the .eml files of an erased contact', () => {
+    let folder: string;
+    const mailFolder = () => join(folder, 'mail');
+    const filesOf = (concernId: string) =>
+      readdirSync(mailFolder()).filter((n) => n.startsWith(`concern%3A${concernId}+`));
+    const fileWorker = (log?: pino.Logger) =>
+      worker(createMailSender({ directory: mailFolder(), from: 'Insyn <i@example.org>' }), log);
+    /**
+     * A concern with an address, acknowledged and answered: two .eml files. Then reopened for
+     * review unless `ended`, so that no later retention here or below erases it by the way.
+     */
+    const mailed = async (email: string, sender: ConcernsWorker, ended = false) => {
+      const filed = await file(email);
+      // Each sent before the next: an answer withdraws an acknowledgement not yet sent.
+      await respond(filed.concern.id, 'ACKNOWLEDGED');
+      expect(await sender.mail.drain()).toMatchObject({ sent: 1 });
+      await respond(filed.concern.id, 'ANSWERED', { answer: 'Readings are kept for a week.' });
+      expect(await sender.mail.drain()).toMatchObject({ sent: 1 });
+      if (!ended) await respond(filed.concern.id, 'UNDER_REVIEW');
+      expect(filesOf(filed.concern.id)).toHaveLength(2);
+      return filed;
+    };
+    beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-mail-'))));
+    afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('go when the resident erases the concern in another process; other concerns’ files stay', async () => {
+      const sender = fileWorker();
+      const erased = await mailed('eml.erased@example.org', sender);
+      const kept = await mailed('eml.kept@example.org', sender);
+      const [answer] = filesOf(erased.concern.id);
+      expect(readFileSync(join(mailFolder(), answer), 'utf8')).toContain('eml.erased@example.org');
+
+      // The erasure runs in the API; the worker, when it runs, deletes the files.
+      await api.graphql().data(ERASE, { code: erased.erasureCode });
+      sender.start();
+      try {
+        await eventually(
+          () => Promise.resolve(filesOf(erased.concern.id).length),
+          (n) => n === 0,
+        );
+      } finally {
+        // Its loop would send the other tests' e-mail into this folder.
+        await sender.stop();
+      }
+      expect(filesOf(kept.concern.id)).toHaveLength(2);
+      const all = readdirSync(mailFolder())
+        .map((n) => readFileSync(join(mailFolder(), n), 'utf8'))
+        .join('\n');
+      expect(all).not.toContain('eml.erased@example.org');
+      expect(all).not.toContain(erased.trackingCode);
+      expect(all).toContain('eml.kept@example.org');
+      // Nothing more to delete.
+      expect(await sender.erasedMail!.sweep()).toBe(0);
+    });
+
+    it('go when the retention erases the contact; a concern still open keeps its files', async () => {
+      const clock = api.app.get(RegistryClock);
+      const answeredOn = new Date();
+      jest.spyOn(clock, 'now').mockReturnValue(answeredOn);
+      const sender = fileWorker();
+      const expired = await mailed('eml.expired@example.org', sender, true);
+      const reviewed = await mailed('eml.reviewed@example.org', sender); // reopened: not ended
+
+      jest.spyOn(clock, 'now').mockReturnValue(new Date(answeredOn.getTime() + 31 * DAY));
+      expect(await sender.retention.eraseExpired()).toBe(1);
+      expect(await sender.erasedMail!.sweep()).toBe(2);
+      expect(filesOf(expired.concern.id)).toEqual([]);
+      expect(filesOf(reviewed.concern.id)).toHaveLength(2);
+    });
+
+    it('go for files written before their names carried the concern, linked by the tracking code; a file naming no concern stays, with a warning', async () => {
+      const warnings: string[] = [];
+      const log = pino(
+        { level: 'warn' },
+        { write: (line: string) => warnings.push(JSON.parse(line).msg as string) },
+      );
+      const writer = fileWorker();
+      const erased = await mailed('eml.old.erased@example.org', writer);
+      const kept = await mailed('eml.old.kept@example.org', writer);
+      // As the sender named them before: `<message id>.eml`.
+      for (const name of [...filesOf(erased.concern.id), ...filesOf(kept.concern.id)])
+        renameSync(join(mailFolder(), name), join(mailFolder(), name.split('+')[1]));
+      writeFileSync(join(mailFolder(), 'stray@insyn.eml'), 'To: someone@example.org\n\nHello\n');
+      await api.graphql().data(ERASE, { code: erased.erasureCode });
+
+      // A worker started after the upgrade links them at its first sweep, and deletes the erased.
+      const sweeper = fileWorker(log);
+      expect(await sweeper.erasedMail!.sweep()).toBe(2);
+      expect(filesOf(kept.concern.id)).toHaveLength(2);
+      expect(readdirSync(mailFolder()).sort()).toEqual(
+        [...filesOf(kept.concern.id), 'stray@insyn.eml'].sort(),
+      );
+      expect(warnings).toEqual([expect.stringMatching(/^1 \.eml files .* name no concern/)]);
+    });
   });
 
   it('erases contact e-mails N days after closure, by the registry clock, with their unsent e-mail', async () => {

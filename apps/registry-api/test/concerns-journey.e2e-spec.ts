@@ -207,6 +207,32 @@ describe('a resident’s concern, from filing to erasure', () => {
           { field, message: 'contactEmail must be an e-mail address' },
         ]);
     }
+    // Characters that do not show, in the local part or the domain, and a domain label mixing
+    // Latin and Cyrillic letters: the address the department would see is not the one mailed.
+    for (const [contactEmail, message] of [
+      [
+        'a\u200b@x.se',
+        'contactEmail must be an e-mail address without characters that do not show (U+200B at position 2)',
+      ],
+      [
+        'a@x.se\u200b',
+        'contactEmail must be an e-mail address without characters that do not show (U+200B at position 7)',
+      ],
+      [
+        'a@x\ufeff.se',
+        'contactEmail must be an e-mail address without characters that do not show (U+FEFF at position 4)',
+      ],
+      [
+        'a@\u0435xempel.se',
+        'contactEmail must be an e-mail address whose domain does not mix Latin and Cyrillic letters in one part',
+      ],
+    ]) {
+      const result = await anonymous.request(FILE, { input: { ...base, contactEmail } });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.fields).toEqual([
+        { field: 'input.contactEmail', message },
+      ]);
+    }
     // An id of no entry reads alike whatever its UUID's version (entry(id) reads each as none):
     // not "must be a UUID" for the nil UUID or a version 0 one.
     const unknown = async (id: string) =>

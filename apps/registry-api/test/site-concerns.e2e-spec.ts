@@ -166,13 +166,17 @@ describe('public site: concerns', () => {
     expect(await rows()).toBe(0);
   });
 
-  it('refuses an e-mail address with a control or direction character, as the API does, writing nothing', async () => {
+  it('refuses an e-mail address with a control, direction or invisible character, or a mixed-script domain, as the API does, writing nothing', async () => {
     const { cookie, token } = await openForm();
     // Each passed the address check ([^\s@]+@…) and would have been sealed for mail.
     for (const email of [
       'namn\u0000@exempel.se',
       'namn@exem\u0007pel.se',
       'an\u202ena@exempel.se',
+      // Nor one that does not show, or a domain part mixing Latin and Cyrillic (а for a).
+      'namn\u200b@exempel.se',
+      'namn@exempel.se\u2060',
+      'namn@ex\u0435mpel.se',
     ]) {
       const fields = valid(token).map(([k, v]): [string, string] =>
         k === 'contactEmail' ? [k, email] : [k, v],

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { resolveContactSecret } from '@insyn/access';
@@ -13,6 +13,7 @@ import {
 } from '@insyn/mail';
 import { RegistryClock } from '@insyn/registry';
 import { ContactRetention } from './contact-retention';
+import { ErasedContactMail } from './erased-contact-mail';
 
 export interface ConcernsWorkerOptions {
   contactSecret: string;
@@ -24,6 +25,8 @@ export interface ConcernsWorkerOptions {
   pollIntervalMs?: number;
   /** How often contacts past their retention are erased. */
   retentionIntervalMs?: number;
+  /** How often the `.eml` files of erased contacts are deleted (without SMTP). */
+  mailFolderSweepIntervalMs?: number;
   mail?: MailDispatcherOptions;
 }
 
@@ -52,17 +55,41 @@ export function concernsWorkerFor(
 }
 
 /**
+ * The start-up line on where residents' e-mail goes without SMTP_URL: `.eml` files in the data
+ * folder. Info in the embedded default; a warning in production, where it means residents who
+ * left an address are never told anything.
+ */
+export function logMailFolder(config: InsynConfig, log: Logger): void {
+  if (config.SMTP_URL) return;
+  const mailFolder = resolve(config.INSYN_DATA_DIR, 'mail');
+  if (config.isProduction)
+    log.warn(
+      { mailFolder },
+      `SMTP_URL is not set: e-mail to residents is not sent but written as .eml files into ${mailFolder}, so residents who left an address are told nothing (set SMTP_URL to send it)`,
+    );
+  else
+    log.info(
+      { mailFolder },
+      `E-mail to residents is written as .eml files into ${mailFolder} (set SMTP_URL to send it)`,
+    );
+}
+
+/**
  * The background work of concerns, in the worker process (or in-process with `npm start`): sends
- * the mail outbox and erases contacts past their retention. One loop, polling; errors are logged
- * and retried, never thrown.
+ * the mail outbox, erases contacts past their retention and, without SMTP, deletes the `.eml`
+ * files of erased contacts (this process writes them). One loop, polling; errors are logged and
+ * retried, never thrown.
  */
 export class ConcernsWorker {
   readonly mail: MailDispatcher;
   readonly retention: ContactRetention;
+  /** The `.eml` files' erasure; none over SMTP (nothing is kept). */
+  readonly erasedMail?: ErasedContactMail;
   private loop?: Promise<void>;
   private stopping = false;
   private wake?: () => void;
   private nextRetentionAt = 0;
+  private nextSweepAt = 0;
   private readonly failures: LoopFailureLog;
 
   constructor(
@@ -83,6 +110,13 @@ export class ConcernsWorker {
       options.retentionDays,
       options.log,
     );
+    if (options.sender.folder)
+      this.erasedMail = new ErasedContactMail(
+        dataSource,
+        options.sender.folder,
+        options.contactSecret,
+        options.log,
+      );
   }
 
   start(): void {
@@ -108,8 +142,13 @@ export class ConcernsWorker {
           await this.retention.eraseExpired();
           await this.mail.purgeSent();
           this.nextRetentionAt = Date.now() + (this.options.retentionIntervalMs ?? 3_600_000);
+          this.nextSweepAt = 0; // the contacts just erased: their files too
         }
         const result = await this.mail.processBatch();
+        if (this.erasedMail && Date.now() >= this.nextSweepAt) {
+          await this.erasedMail.sweep();
+          this.nextSweepAt = Date.now() + (this.options.mailFolderSweepIntervalMs ?? 60_000);
+        }
         this.failures.succeeded();
         errorDelay = 0;
         if (result.claimed) continue;

@@ -10,7 +10,9 @@ export * from './concerns.repository';
 export * from './concerns.service';
 export * from './concerns.module';
 export * from './concerns-worker';
+export * from './contact-email';
 export * from './contact-retention';
+export * from './erased-contact-mail';
 export * from './open-concerns';
 
 import { ConcernAnswerEntity } from './concern-answer.entity';

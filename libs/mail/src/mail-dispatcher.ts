@@ -59,6 +59,7 @@ const noResult = (): MailBatchResult => ({
 interface ClaimedMail {
   id: string;
   messageId: string;
+  reference: string;
   payload: Buffer | null;
   attempts: number;
 }
@@ -80,7 +81,7 @@ UPDATE mail_outbox m
 SET lease_until = now() + make_interval(secs => $2::double precision / 1000), lease_owner = $3
 FROM claimable
 WHERE m.id = claimable.id
-RETURNING m.id::text AS id, m.message_id AS "messageId", m.payload, m.attempts`;
+RETURNING m.id::text AS id, m.message_id AS "messageId", m.reference, m.payload, m.attempts`;
 
 /**
  * The row ($1) is still the lease of this dispatcher ($2) and still to be sent: no other
@@ -130,7 +131,7 @@ export class MailDispatcher {
       try {
         if (!row.payload) throw new Error('the message has no payload');
         const message = openMail(this.box, row.messageId, row.payload);
-        await this.sender.send(message, row.messageId);
+        await this.sender.send(message, row.messageId, row.reference);
       } catch (error) {
         await this.failed(row, error, result);
         continue;

@@ -1,13 +1,16 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createTransport, Transporter } from 'nodemailer';
+import { MailFolder } from './mail-folder';
 import { MailMessage } from './mail-message';
 
 /** Sends one message; throws when the server did not accept it. */
 export interface MailSender {
-  send(message: MailMessage, messageId: string): Promise<void>;
+  /** `reference`: what the message is about (the outbox row's, e.g. `concern:<id>`). */
+  send(message: MailMessage, messageId: string, reference: string): Promise<void>;
   /** Where messages go, for the start-up log (never a password). */
   readonly destination: string;
+  /** The folder that keeps the messages sent (the `.eml` default); none over SMTP. */
+  readonly folder?: MailFolder;
   close(): void;
 }
 
@@ -20,8 +23,8 @@ export interface MailSenderSettings {
 
 /**
  * nodemailer over SMTP, or, in the embedded default, nodemailer's stream transport writing each
- * message as `<message id>.eml` (written to a temporary file, then renamed: a file is whole or
- * absent, and a message sent twice is the same file).
+ * message as `<reference>+<message id>.eml` into a `MailFolder` (a file is whole or absent, a
+ * message sent twice is the same file, and the messages of an erased contact can be found).
  */
 export function createMailSender(settings: MailSenderSettings): MailSender {
   return settings.smtpUrl
@@ -64,27 +67,21 @@ class SmtpSender implements MailSender {
 
 class EmlFileSender implements MailSender {
   private readonly transport: Transporter;
+  readonly folder: MailFolder;
 
   constructor(
     readonly destination: string,
     private readonly from: string,
   ) {
     this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.folder = new MailFolder(destination);
   }
 
-  async send(message: MailMessage, messageId: string): Promise<void> {
+  async send(message: MailMessage, messageId: string, reference: string): Promise<void> {
     const info = (await this.transport.sendMail(envelope(this.from, message, messageId))) as {
       message: Buffer;
     };
-    mkdirSync(this.destination, { recursive: true, mode: 0o700 });
-    const name = `${messageId.replace(/[^A-Za-z0-9.@-]/g, '_')}.eml`;
-    const draft = join(this.destination, `.${name}.${process.pid}.tmp`);
-    try {
-      writeFileSync(draft, info.message, { mode: 0o600 });
-      renameSync(draft, join(this.destination, name));
-    } finally {
-      rmSync(draft, { force: true });
-    }
+    this.folder.write(reference, messageId, info.message);
   }
 
   close(): void {

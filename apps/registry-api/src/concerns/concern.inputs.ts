@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsBoolean,
-  IsEmail,
   IsEnum,
   IsInt,
   IsOptional,
@@ -19,6 +18,7 @@ import {
 import { CONCERN_LIMITS } from '@insyn/concerns';
 import { PrincipleCode } from '../entries/registry-enums.graphql';
 import { PlainText } from '../graphql/validation/plain-text.validator';
+import { IsContactEmail } from './contact-email.validator';
 import {
   NotEmptyFilter,
   charactersLimit,
@@ -64,10 +64,7 @@ export class FileConcernInput {
   @IsOptional()
   @IsString()
   @MaxLength(CONCERN_LIMITS.email)
-  @IsEmail(
-    { allow_display_name: false, allow_ip_domain: false },
-    { message: 'contactEmail must be an e-mail address' },
-  )
+  @IsContactEmail()
   contactEmail?: string | null;
 
   @Field(() => ConcernLanguage, {

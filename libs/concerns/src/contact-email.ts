@@ -1,0 +1,50 @@
+import { plainTextProblem } from '@insyn/errors';
+import { CONCERN_LIMITS } from './concern-enums';
+
+// A pragmatic address check (the mail server has the last word): one @, no spaces or controls.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/**
+ * Characters that do not show, or show as nothing known: Unicode's default-ignorable code
+ * points (zero-width space and joiners, the word joiner, soft hyphen, byte order mark, Hangul
+ * fillers, variation selectors…), the other format characters, private-use and unassigned code
+ * points, and the line and paragraph separators. In an address they make it look like another
+ * to the department, and go out raw in To:.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+
+/**
+ * Scripts whose letters pass for one another's (а and a, ο and o, հ and h): a domain label with
+ * letters of two of them is a homograph of another domain. Labels in one script are left (and so
+ * are whole-script homographs such as a Cyrillic label that reads as a Latin one).
+ */
+const LOOKALIKE_SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Cherokee'].map(
+  (script) => ({ script, letter: new RegExp(`\\p{Script=${script}}`, 'u') }),
+);
+
+const codePoint = (char: string) =>
+  `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * What is wrong with a resident's contact e-mail (already trimmed), as the end of a sentence
+ * about it ("must be …"), or null when it may be mailed. The one check of the GraphQL API and the
+ * site's form (both file through the concerns service).
+ */
+export function contactEmailProblem(email: string): string | null {
+  const invisible = INVISIBLE.exec(email);
+  if (invisible) {
+    const at = [...email.slice(0, invisible.index)].length + 1;
+    return `must be an e-mail address without characters that do not show (${codePoint(invisible[0])} at position ${at})`;
+  }
+  // The text rule too (the GraphQL API applies it to every string; the site's form reaches the
+  // service without it): a control or direction character is no part of an address to mail.
+  if (email.length > CONCERN_LIMITS.email || !EMAIL.test(email) || plainTextProblem(email))
+    return 'must be an e-mail address';
+  for (const label of email.slice(email.lastIndexOf('@') + 1).split('.')) {
+    const scripts = LOOKALIKE_SCRIPTS.filter(({ letter }) => letter.test(label));
+    if (scripts.length > 1)
+      // Naming the scripts, not the label: an error message may be logged, an address may not.
+      return `must be an e-mail address whose domain does not mix ${scripts.map((s) => s.script).join(' and ')} letters in one part`;
+  }
+  return null;
+}
