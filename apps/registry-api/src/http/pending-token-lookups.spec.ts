@@ -29,4 +29,19 @@ describe('PendingTokenLookups', () => {
     await other;
     expect(woken).toEqual([1, 2, 3, 9]);
   });
+
+  it('wakes no one when a request that only checked lets its place go', async () => {
+    const pending = new PendingTokenLookups();
+    const checking = pending.hold('a');
+    const admitted = pending.hold('a');
+    let woken = false;
+    const waiter = pending.waitTurn('a').then(() => (woken = true));
+    checking(false);
+    await Promise.resolve();
+    expect(woken).toBe(false);
+    expect(pending.count('a')).toBe(1);
+    admitted();
+    await waiter;
+    expect(woken).toBe(true);
+  });
 });

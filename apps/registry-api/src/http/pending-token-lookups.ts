@@ -16,17 +16,21 @@ export class PendingTokenLookups {
     return this.pending.get(address) ?? 0;
   }
 
-  /** Counts a request for the address; the function returned settles it (once, however often called). */
-  hold(address: string): () => void {
+  /**
+   * Counts a request for the address; the function returned settles it (once, however often
+   * called) and lets the next waiter check again, unless told not to (a request that only
+   * checked and waits itself leaves no room behind).
+   */
+  hold(address: string): (wake?: boolean) => void {
     this.pending.set(address, this.count(address) + 1);
     let settled = false;
-    return () => {
+    return (wake = true) => {
       if (settled) return;
       settled = true;
       const left = this.count(address) - 1;
       if (left > 0) this.pending.set(address, left);
       else this.pending.delete(address);
-      this.wakeNext(address);
+      if (wake) this.wakeNext(address);
     };
   }
 

@@ -368,8 +368,8 @@ function failedTokenLimit(
     const key = storage.keyOf(addressOf(req));
     const token = tokenKeyOf(req, storage, bearer);
     /** Lets the request on, counted among the address's pending ones until it settles. */
-    const letThrough = () => {
-      const settle = pending.hold(key);
+    /** Lets the request on, counted among the address's pending ones until it settles. */
+    const letThrough = (settle = pending.hold(key)) => {
       (req as SettlingRequest)[ON_TOKEN_SETTLED] = settle;
       // A refusal settles once it is counted, which may be after its answer was sent.
       let counting = false;
@@ -381,64 +381,81 @@ function failedTokenLimit(
         // Refused (e.g. revoked since it was seen live): it no longer passes a block.
         if (answers.get(token) !== false) answers.set(token, false);
         seenLive.delete(token);
-        store.penalty(key, 1).then(settle, (error: unknown) => {
-          settle();
-          log.error({ err: error }, 'could not count a refused token');
-        });
+        store.penalty(key, 1).then(
+          () => settle(),
+          (error: unknown) => {
+            settle();
+            log.error({ err: error }, 'could not count a refused token');
+          },
+        );
       };
       next();
     };
-    // A token this process knows to be live passes whether its address is blocked or not, so its
-    // requests (nearly every staff request) need not ask the storage: one round trip fewer
-    // before their own token lookup.
-    const decide = (woken: boolean) => {
+    const decide = () => {
+      // A token this process knows to be live passes whether its address is blocked or not, so
+      // its requests (nearly every staff request) need not ask the storage: one round trip
+      // fewer before their own token lookup.
       if (knownLive(token) === true) {
-        if (woken) pending.wakeNext(key);
         letThrough();
         return;
       }
-      store.get(key).then((counted) => {
-        const refused = counted?.consumedPoints ?? 0;
-        if (counted && refused >= limit) {
-          const now = Date.now();
-          const resetAt = now + Math.max(0, counted.msBeforeNext);
-          let block = blocks.get(key);
-          if (block === undefined || block.until < now) {
-            for (const [address, { until }] of blocks) if (until < now) blocks.delete(address);
-            block = { until: resetAt, nextLookup: now + options.blockedLookupMs };
-            blocks.set(key, block);
-            log.warn(
-              { client: req.ip, limit, windowMs: options.windowMs, bucket: 'refused tokens' },
-              'client over the rate limit',
+      // Counted among the pending while it checks, so that of two checks at once each counts
+      // the other; the stored count read may already hold refusals still counted as pending
+      // here, which errs on the side of waiting.
+      const checking = pending.hold(key);
+      const others = pending.count(key) - 1;
+      store.get(key).then(
+        (counted) => {
+          const refused = counted?.consumedPoints ?? 0;
+          if (counted && refused >= limit) {
+            const now = Date.now();
+            const resetAt = now + Math.max(0, counted.msBeforeNext);
+            let block = blocks.get(key);
+            if (block === undefined || block.until < now) {
+              for (const [address, { until }] of blocks) if (until < now) blocks.delete(address);
+              block = { until: resetAt, nextLookup: now + options.blockedLookupMs };
+              blocks.set(key, block);
+              log.warn(
+                { client: req.ip, limit, windowMs: options.windowMs, bucket: 'refused tokens' },
+                'client over the rate limit',
+              );
+            }
+            // Blocked: every waiter is answered now (refused, or its token's lookup is due).
+            pending.wakeAll(key);
+            if (passesBlock(token, block, now)) {
+              letThrough(checking);
+              return;
+            }
+            checking(false);
+            res.setHeader(
+              'Retry-After',
+              String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000))),
             );
-          }
-          // Blocked: every waiter is answered now (refused, or its token's lookup is due).
-          pending.wakeAll(key);
-          if (passesBlock(token, block, now)) {
-            letThrough();
+            sendGraphQLError(
+              res,
+              429,
+              ErrorCode.RATE_LIMITED,
+              `Too many requests with a refused token: at most ${limit} per ${options.windowMs / 1000} s; try again after the number of seconds in Retry-After`,
+            );
             return;
           }
-          res.setHeader(
-            'Retry-After',
-            String(Math.max(1, Math.ceil((resetAt - Date.now()) / 1000))),
-          );
-          sendGraphQLError(
-            res,
-            429,
-            ErrorCode.RATE_LIMITED,
-            `Too many requests with a refused token: at most ${limit} per ${options.windowMs / 1000} s; try again after the number of seconds in Retry-After`,
-          );
-          return;
-        }
-        // Each request let through may yet be refused: no more in flight than the limit has
-        // room for. The rest wait for one of them to settle, then check again.
-        if (refused + pending.count(key) >= limit) {
-          void pending.waitTurn(key).then(() => decide(true));
-          return;
-        }
-        letThrough();
-      }, next);
+          // Each request let through may yet be refused: no more in flight than the limit has
+          // room for. The rest wait for one of those ahead to settle, then check again; with none
+          // ahead any more (they settled while this one checked), at once.
+          if (refused + others >= limit) {
+            checking(false);
+            if (pending.count(key) > 0) void pending.waitTurn(key).then(decide);
+            else decide();
+            return;
+          }
+          letThrough(checking);
+        },
+        (error: unknown) => {
+          checking();
+          next(error);
+        },
+      );
     };
-    decide(false);
+    decide();
   };
 }
