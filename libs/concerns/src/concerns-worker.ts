@@ -146,7 +146,15 @@ export class ConcernsWorker {
         }
         const result = await this.mail.processBatch();
         if (this.erasedMail && Date.now() >= this.nextSweepAt) {
-          await this.erasedMail.sweep();
+          // Apart from the mail: a file it cannot read or rename must not hold sending up.
+          await this.erasedMail
+            .sweep()
+            .catch((error: unknown) =>
+              this.options.log.warn(
+                { err: error },
+                'could not delete the .eml files of erased contacts; trying again at the next sweep',
+              ),
+            );
           this.nextSweepAt = Date.now() + (this.options.mailFolderSweepIntervalMs ?? 60_000);
         }
         this.failures.succeeded();

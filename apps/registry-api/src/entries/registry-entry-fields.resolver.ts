@@ -109,10 +109,11 @@ export class RegistryEntryFieldsResolver {
     if (entry.asOf) return this.relationsAsOf(entry, entry.asOf, loaders, context.req);
     // At once when the page has read the relations and the entries they lead to (readAhead).
     return whenReady(loaders.relations.get(entry.id), (relations) => {
+      // Before the entries they lead to are asked for: a refused list reads none of them.
+      spendListItems(context.req, relations.length, 'relations');
       const others = relations.map((relation) =>
         loaders.visibleEntry.get(otherEnd(entry.id, relation)),
       );
-      spendListItems(context.req, relations.length, 'relations');
       const found = (views: readonly (EntryView | null)[]) =>
         relationObjects(entry.id, relations, views, entry.readAs);
       return others.some((other) => other instanceof Promise)

@@ -368,7 +368,6 @@ function failedTokenLimit(
     const key = storage.keyOf(addressOf(req));
     const token = tokenKeyOf(req, storage, bearer);
     /** Lets the request on, counted among the address's pending ones until it settles. */
-    /** Lets the request on, counted among the address's pending ones until it settles. */
     const letThrough = (settle = pending.hold(key)) => {
       (req as SettlingRequest)[ON_TOKEN_SETTLED] = settle;
       // A refusal settles once it is counted, which may be after its answer was sent.

@@ -411,6 +411,10 @@ export class SearchIndexer {
         batch.failures.set(entryId, reason);
         read.delete(entryId);
       }
+      // A new document refused: its rows retry, meanwhile no document rather than the one read
+      // before (which may show what the new version withholds).
+      if (outcome.rejected.size)
+        await batch.writer.apply(this.runtime.indexName, [], [...outcome.rejected.keys()]);
       // Deleted rather than written: the newest outbox row (theirs, or this one) writes them.
       if (lost.length || giveUp.length)
         await this.outbox.enqueue([...lost, ...giveUp], 'search: published anew while written');

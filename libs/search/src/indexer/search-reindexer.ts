@@ -22,9 +22,9 @@ export interface ReindexReport {
   durationMs: number;
 }
 
-const REINDEX_LOCK = 7_270_011;
+const REINDEX_LOCK = 7_270_011; // fixed advisory lock id: one rebuild at a time
 /** Entries whose published version is read again per statement, before the swap. */
-const VERSION_CHECK_CHUNK = 5_000; // fixed advisory lock id: one rebuild at a time
+const VERSION_CHECK_CHUNK = 5_000;
 
 /** Another rebuild holds the lock. */
 export class ReindexInProgressError extends Error {
@@ -91,8 +91,9 @@ export class SearchReindexer {
       for await (const page of this.reader.pages(pageSize)) {
         const now = new Date();
         const writes: DocumentWrite[] = [];
+        const versionOf = new Map<string, string>();
         for (const source of page) {
-          readVersions.set(source.entry.id, source.version.id);
+          versionOf.set(source.entry.id, source.version.id);
           try {
             writes.push({
               entryId: source.entry.id,
@@ -105,6 +106,8 @@ export class SearchReindexer {
         const outcome = await writer.apply(built, writes, []);
         documents += outcome.done.length;
         refused.push(...outcome.rejected.keys());
+        // Only what is in the rebuilt index is checked before the swap (and counted off).
+        for (const id of outcome.done) readVersions.set(id, versionOf.get(id)!);
       }
       documents -= await this.dropPublishedAnew(writer, built, readVersions);
       // The live index must exist to be swapped with; an empty one is created on a first run.

@@ -10,7 +10,7 @@ import {
   restoreFormula,
 } from '../mappers/csv.mapper';
 import { setIn } from '../mapping/two-way-field';
-import { ImportFormat, ParsedRecord } from './import-format';
+import { ImportFormat, ParsedRecord, sourceIdOf } from './import-format';
 import { assertUtf8File } from './utf8-file';
 
 const KINDS = Object.values(EntryKind) as string[];
@@ -167,7 +167,8 @@ function parseRow(index: number, row: Record<string, string>): ParsedRecord {
   const kind = row.kind?.trim();
   if (!KINDS.includes(kind))
     problems.push(`kind: must be one of ${KINDS.join(', ')} (not "${kind ?? ''}")`);
-  const sourceId = row.id?.trim() || undefined;
+  // As the JSON importers read it: a UUID in any case is one record (stored in lower case).
+  const sourceId = sourceIdOf(row.id, {});
   if (!sourceId)
     problems.push('id: the row has no id, so it cannot be imported again without a duplicate');
   let identity = false;

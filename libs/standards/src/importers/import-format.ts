@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { catalogueField, EntryKind, isEntryId } from '@insyn/registry';
 import { ImportDraft, LeftOut, TwoWayField } from '../mapping/two-way-field';
-import { DuplicateKey, JsonPlace, scanJson } from './json-scan';
+import { DuplicateKey, JsonPlace, MAX_DUPLICATE_KEYS, scanJson } from './json-scan';
 import { utf8Problem } from './utf8-file';
 
 /** One record of an import file, mapped (or not) to an entry's content. */
@@ -67,7 +67,13 @@ export async function jsonRecords(path: string): Promise<JsonRecord[]> {
     : isRecord(doc) && Array.isArray(doc.records)
       ? doc.records
       : [doc];
-  const twice = duplicatesByItem(doc, scanJson(text).duplicates);
+  const scan = scanJson(text);
+  // Past the scan's bound: the file as a whole is refused, never taken unchecked.
+  if (scan.moreDuplicates)
+    throw new Error(
+      `the file names keys twice in one object more than ${MAX_DUPLICATE_KEYS.toLocaleString('en-US')} times; mend it and import it again`,
+    );
+  const twice = duplicatesByItem(doc, scan.duplicates);
   return items.map((item, i) => {
     // `[42, "x"]`: that item is no record, and says so (not "no id", as an empty one would).
     if (!isRecord(item))

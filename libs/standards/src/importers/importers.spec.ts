@@ -587,6 +587,13 @@ describe('import checks', () => {
       return { out, error: undefined };
     };
 
+    it('reads a UUID id in any case as the JSON importers do: one record, in lower case', async () => {
+      const id = 'A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D';
+      const { out, error } = await read(`id,kind,title\r\n${id},ALGORITHM,Räkna\r\n`);
+      expect(error).toBeUndefined();
+      expect(out.map((r) => r.sourceId)).toEqual([id.toLowerCase()]);
+    });
+
     it('fails the bad row as its record, on its line of the file, and reads on', async () => {
       // CRLF as our export writes it, a line break inside a quoted cell: csv-parse says "line 5".
       const { out, error } = await read(

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { scanJson } from './json-scan';
+import { MAX_DUPLICATE_KEYS, scanJson } from './json-scan';
 
 const parses = (text: string) => {
   try {
@@ -96,6 +96,18 @@ describe('scanJson', () => {
       at: { line: 1, column: 1 },
     });
     expect(at('{"a":1}}')?.what).toBe('"}" after the end of the JSON value');
+  });
+
+  it('keeps at most MAX_DUPLICATE_KEYS duplicates, each with at most 1,000 keys of path', () => {
+    // A 160 kB file of this shape had run Node out of memory (a path copied per duplicate).
+    const depth = 20_000;
+    const inner = `{${Array.from({ length: 20_000 }, () => '"a":1').join(',')}}`;
+    const scan = scanJson('['.repeat(depth) + inner + ']'.repeat(depth));
+    expect(scan.syntaxError).toBeUndefined();
+    expect(scan.moreDuplicates).toBe(true);
+    expect(scan.duplicates).toHaveLength(MAX_DUPLICATE_KEYS);
+    expect(scan.duplicates[0].path).toHaveLength(1_000);
+    expect(scanJson('{"a":1,"a":2}').moreDuplicates).toBeUndefined();
   });
 
   it('reads lists nested far deeper than a call stack would take', () => {

@@ -15,7 +15,7 @@ export interface JsonPlace {
 
 /** A key an object names again. */
 export interface DuplicateKey {
-  /** Keys and list indexes (from 0) from the top of the document to the object. */
+  /** Keys and list indexes (from 0) from the top of the document to the object (the first 1,000). */
   path: (string | number)[];
   key: string;
   at: JsonPlace;
@@ -25,9 +25,22 @@ export interface DuplicateKey {
 export interface JsonScan {
   /** The first place the text breaks JSON's grammar, and what is wrong there; none if it is JSON. */
   syntaxError?: { what: string; at: JsonPlace };
-  /** Every key named twice in one object, in the order of the file (up to the syntax error). */
+  /**
+   * Every key named twice in one object, in the order of the file (up to the syntax error), up
+   * to MAX_DUPLICATE_KEYS of them.
+   */
   duplicates: DuplicateKey[];
+  /** More keys are named twice than `duplicates` holds. */
+  moreDuplicates?: true;
 }
+
+/**
+ * Bounds on what a scan keeps: each duplicate holds its path, so a small file of deep lists
+ * around many repeated keys had taken gigabytes (a 160 kB one ran Node out of memory). A path
+ * keeps its first MAX_PATH_KEYS keys (no record of a standard nests anywhere near so deep).
+ */
+export const MAX_DUPLICATE_KEYS = 1_000;
+const MAX_PATH_KEYS = 1_000;
 
 interface ObjectFrame {
   kind: 'object';
@@ -63,7 +76,9 @@ function named(text: string, offset: number): string {
 
 export function scanJson(text: string): JsonScan {
   const duplicates: DuplicateKey[] = [];
+  let moreDuplicates = false;
   const stack: (ObjectFrame | ArrayFrame)[] = [];
+
   const n = text.length;
   let i = 0;
   // Newlines stand only in white space (a string cannot hold one raw), so they are counted there.
@@ -126,9 +141,12 @@ export function scanJson(text: string): JsonScan {
     const raw = string();
     const name = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
     const first = frame.keys.get(name);
-    if (first)
+    if (first && duplicates.length >= MAX_DUPLICATE_KEYS) moreDuplicates = true;
+    else if (first)
       duplicates.push({
-        path: stack.slice(0, -1).map((f) => (f.kind === 'object' ? f.key : f.index)),
+        path: stack
+          .slice(0, Math.min(stack.length - 1, MAX_PATH_KEYS))
+          .map((f) => (f.kind === 'object' ? f.key : f.index)),
         key: name,
         at,
         first,
@@ -171,7 +189,7 @@ export function scanJson(text: string): JsonScan {
         const top = stack[stack.length - 1];
         if (!top) {
           if (i < n) throw new Broken(`${named(text, i)} after the end of the JSON value`, i);
-          return { duplicates };
+          return { duplicates, ...(moreDuplicates ? { moreDuplicates: true as const } : {}) };
         }
         const close = top.kind === 'object' ? '}' : ']';
         if (text[i] === ',') {
@@ -188,6 +206,10 @@ export function scanJson(text: string): JsonScan {
     }
   } catch (error) {
     if (!(error instanceof Broken)) throw error;
-    return { syntaxError: { what: error.what, at: place(error.offset) }, duplicates };
+    return {
+      syntaxError: { what: error.what, at: place(error.offset) },
+      duplicates,
+      ...(moreDuplicates ? { moreDuplicates: true as const } : {}),
+    };
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '@insyn/registry';
 import { SETTINGS } from '../../test-fixtures/export-entries';
 import { RecordReport, StandardsImportService } from './standards-import.service';
+import { MAX_DUPLICATE_KEYS } from './json-scan';
 
 describe('StandardsImportService: one record at a time', () => {
   let folder: string;
@@ -346,6 +347,21 @@ describe('StandardsImportService: one record at a time', () => {
         ],
       ]);
       expect(seen).toEqual(['b']);
+    });
+
+    it('refuses a file naming keys twice past the scan’s bound as a whole, before any record', async () => {
+      // One name, then more repeats of it than the scan keeps.
+      const keys = Array.from({ length: MAX_DUPLICATE_KEYS + 2 }, () => '"name": "x"').join(', ');
+      expect(
+        await run(
+          'twice-many.json',
+          'algostd',
+          Buffer.from(`[{"uuid": "a", ${keys}}, {"uuid": "b", "name": "Två"}]`),
+        ),
+      ).toEqual({
+        outcome: `the file names keys twice in one object more than 1,000 times; mend it and import it again`,
+        seen: [],
+      });
     });
 
     it('refuses a file whose export envelope names a key twice, before any record', async () => {
