@@ -157,7 +157,7 @@ export const en: Messages = {
       'Some information is not shown, under the Public Access to Information and Secrecy Act or another law. This says which, and why.',
     withheldField: 'Information',
     withheldGround: 'Legal ground',
-    withheldUntil: 'Not shown up to and including',
+    withheldUntil: 'Withheld up to and including',
     withheldForGood: 'No end date',
     noWithheld: 'All information in the entry is shown.',
     overdueTag: 'Review overdue',

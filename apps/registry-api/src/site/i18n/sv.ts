@@ -161,7 +161,7 @@ export const sv = {
       'Vissa uppgifter visas inte, enligt offentlighets- och sekretesslagen eller annan lag. Här står vilka och varför.',
     withheldField: 'Uppgift',
     withheldGround: 'Lagstöd',
-    withheldUntil: 'Visas inte till och med',
+    withheldUntil: 'Döljs till och med',
     withheldForGood: 'Tills vidare',
     noWithheld: 'Alla uppgifter i posten visas.',
     overdueTag: 'Granskning försenad',
