@@ -7,6 +7,13 @@ const GROUP = 5;
 /** 25 characters of 5 bits: 125 random bits. */
 const CODE_CHARS = GROUPS * GROUP;
 
+/** A code as `generateConcernCode` spells it, anywhere in a text (e.g. a message sent). */
+export function concernCodesSpeltIn(text: string): string[] {
+  const char = `[${ALPHABET}]`;
+  const spelt = new RegExp(`\\b${char}{${GROUP}}(?:-${char}{${GROUP}}){${GROUPS - 1}}\\b`, 'g');
+  return [...text.matchAll(spelt)].map((match) => match[0]);
+}
+
 /** A new random code, `XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`. Shown once to the resident, never stored. */
 export function generateConcernCode(): string {
   return concernCodeOf(randomBytes(CODE_CHARS));

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { resolveContactSecret } from '@insyn/access';
@@ -45,7 +45,7 @@ export function concernsWorkerFor(
     contactSecret: resolveContactSecret(config),
     sender: createMailSender({
       smtpUrl: config.SMTP_URL,
-      directory: join(config.INSYN_DATA_DIR, 'mail'),
+      directory: mailFolderOf(config),
       from: config.INSYN_MAIL_FROM,
     }),
     log,
@@ -54,6 +54,9 @@ export function concernsWorkerFor(
   });
 }
 
+/** Where messages go without SMTP_URL: `mail` in the data folder, as an absolute path. */
+const mailFolderOf = (config: InsynConfig): string => resolve(config.INSYN_DATA_DIR, 'mail');
+
 /**
  * The start-up line on where residents' e-mail goes without SMTP_URL: `.eml` files in the data
  * folder. Info in the embedded default; a warning in production, where it means residents who
@@ -61,7 +64,7 @@ export function concernsWorkerFor(
  */
 export function logMailFolder(config: InsynConfig, log: Logger): void {
   if (config.SMTP_URL) return;
-  const mailFolder = resolve(config.INSYN_DATA_DIR, 'mail');
+  const mailFolder = mailFolderOf(config);
   if (config.isProduction)
     log.warn(
       { mailFolder },

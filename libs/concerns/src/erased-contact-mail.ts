@@ -1,14 +1,9 @@
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { MailFolder } from '@insyn/mail';
-import { normalizeConcernCode } from './concern-codes';
-import { concernMailReference } from './concern-mail-reference';
+import { concernCodesSpeltIn, normalizeConcernCode } from './concern-codes';
+import { concernIdOfMailReference, concernMailReference } from './concern-mail-reference';
 import { ConcernSecrets } from './concern-secrets';
-
-const CONCERN_REFERENCE =
-  /^concern:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-/** A code as `generateConcernCode` spells it (Crockford's base 32, five groups of five). */
-const CODE = /\b[0-9A-HJKMNP-TV-Z]{5}(?:-[0-9A-HJKMNP-TV-Z]{5}){4}\b/g;
 
 /**
  * Deletes the `.eml` files (the mail folder of the default without SMTP) of concerns whose
@@ -42,7 +37,7 @@ export class ErasedContactMail {
     }
     const ids: string[] = [];
     for (const reference of this.folder.references()) {
-      const id = CONCERN_REFERENCE.exec(reference)?.[1];
+      const id = concernIdOfMailReference(reference);
       if (id) ids.push(id);
     }
     if (!ids.length) return 0;
@@ -108,8 +103,8 @@ export function trackingCodesIn(eml: string): string[] {
   if (encoding === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString();
   else if (encoding === 'quoted-printable') body = body.replace(/=\r?\n/g, '');
   const codes = new Set<string>();
-  for (const match of body.matchAll(CODE)) {
-    const code = normalizeConcernCode(match[0]);
+  for (const spelt of concernCodesSpeltIn(body)) {
+    const code = normalizeConcernCode(spelt);
     if (code) codes.add(code);
   }
   return [...codes];

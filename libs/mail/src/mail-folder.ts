@@ -27,6 +27,10 @@ const decodeReference = (encoded: string): string | null => {
   }
 };
 
+/** A message's file name, given its reference and what follows the separator. */
+const fileName = (reference: string, rest: string): string =>
+  `${encodeReference(reference)}${SEPARATOR}${rest}`;
+
 /** A Message-ID as a file name part (not read back: only the reference is). */
 const messageIdPart = (messageId: string): string => messageId.replace(/[^A-Za-z0-9.@-]/g, '_');
 
@@ -43,7 +47,7 @@ export class MailFolder {
   /** Writes a message whole or not at all (a temporary file, then renamed); a resend overwrites it. */
   write(reference: string, messageId: string, message: Buffer): void {
     mkdirSync(this.directory, { recursive: true, mode: 0o700 });
-    const name = `${encodeReference(reference)}${SEPARATOR}${messageIdPart(messageId)}${EML}`;
+    const name = fileName(reference, `${messageIdPart(messageId)}${EML}`);
     const draft = join(this.directory, `.${name}.${process.pid}.tmp`);
     try {
       writeFileSync(draft, message, { mode: 0o600 });
@@ -93,10 +97,7 @@ export class MailFolder {
 
   /** Gives an unreferenced message its reference (renamed as `write` would have named it). */
   assign(name: string, reference: string): void {
-    renameSync(
-      join(this.directory, name),
-      join(this.directory, `${encodeReference(reference)}${SEPARATOR}${name}`),
-    );
+    renameSync(join(this.directory, name), join(this.directory, fileName(reference, name)));
   }
 
   /** The `.eml` files (not the drafts being written); none when the folder does not exist yet. */
