@@ -168,24 +168,39 @@ describe('public site: concerns', () => {
 
   it('refuses an e-mail address with a control, direction or invisible character, or a mixed-script domain, as the API does, writing nothing', async () => {
     const { cookie, token } = await openForm();
-    // Each passed the address check ([^\s@]+@…) and would have been sealed for mail.
-    for (const email of [
-      'namn\u0000@exempel.se',
-      'namn@exem\u0007pel.se',
-      'an\u202ena@exempel.se',
-      // Nor one that does not show, or a domain part mixing Latin and Cyrillic (а for a).
-      'namn\u200b@exempel.se',
-      'namn@exempel.se\u2060',
-      'namn@ex\u0435mpel.se',
+    // Each passed the address check ([^\s@]+@…) and would have been sealed for mail. What does
+    // not show is named, as in the text, or the resident could not find it.
+    const generic = 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.';
+    for (const [email, message] of [
+      ['namn\u0000@exempel.se', generic],
+      ['namn@exem\u0007pel.se', generic],
+      [
+        'an\u202ena@exempel.se',
+        'E-postadressen innehåller ett tecken som inte syns (U+202E, tecken 3 i adressen).',
+      ],
+      [
+        'namn\u200b@exempel.se',
+        'E-postadressen innehåller ett tecken som inte syns (U+200B, tecken 5 i adressen). Skriv adressen igen för hand, eller lämna fältet tomt.',
+      ],
+      [
+        '😀namn@exempel.se\u2060',
+        'E-postadressen innehåller ett tecken som inte syns (U+2060, tecken 17 i adressen).',
+      ],
+      // A domain part mixing Latin and Cyrillic (а for a): it can pass for another address.
+      [
+        'namn@ex\u0435mpel.se',
+        'Delen av e-postadressen efter @ blandar bokstäver från olika alfabet (latinska och kyrilliska), så att adressen kan se ut som en annan.',
+      ],
     ]) {
       const fields = valid(token).map(([k, v]): [string, string] =>
         k === 'contactEmail' ? [k, email] : [k, v],
       );
       const response = await post(POST, fields, cookie);
       expect({ email, status: response.status }).toEqual({ email, status: 400 });
-      expect(await response.text()).toContain(
-        'id="contactEmail-error">Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.</p>',
-      );
+      const html = await response.text();
+      expect(html).toContain(`id="contactEmail-error">${message}`);
+      // The rest of the form comes back as written.
+      expect(html).toContain('Hur länge sparas bilderna?');
     }
     // Two addresses (no form of ours sends that) are refused, not dropped without a word.
     const twice = await post(
@@ -209,6 +224,28 @@ describe('public site: concerns', () => {
     );
     expect(nested.status).toBe(400);
     expect(await nested.text()).toContain('id="contactEmail-error">');
+    expect(await rows()).toBe(0);
+  });
+
+  it('names what does not show, or the alphabets mixed, in an e-mail address in English too', async () => {
+    const { cookie, token } = await openForm('/en/entries/parkeringskameror/concerns/new');
+    for (const [email, message] of [
+      [
+        'name\u200d@example.com',
+        'The e-mail address contains a character that does not show (U+200D, character 5 of the address). Type the address again by hand, or leave the field empty.',
+      ],
+      [
+        'name@\u03bfpen.example.com',
+        'The part of the e-mail address after @ mixes letters of different alphabets (Latin and Greek), so it can look like another address.',
+      ],
+    ]) {
+      const fields = valid(token).map(([k, v]): [string, string] =>
+        k === 'contactEmail' ? [k, email] : k === 'language' ? [k, 'en'] : [k, v],
+      );
+      const response = await post('/en/entries/parkeringskameror/concerns', fields, cookie);
+      expect({ email, status: response.status }).toEqual({ email, status: 400 });
+      expect(await response.text()).toContain(`id="contactEmail-error">${message}`);
+    }
     expect(await rows()).toBe(0);
   });
 

@@ -25,26 +25,49 @@ const LOOKALIKE_SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian',
 const codePoint = (char: string) =>
   `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** What is wrong with a resident's contact e-mail, for a message in the resident's language. */
+export type ContactEmailFault =
+  /** A character that does not show: its code point (`U+200B`) and 1-based position. */
+  | { kind: 'invisible'; codePoint: string; position: number }
+  /** A domain part with letters of look-alike scripts (their English names, e.g. Latin). */
+  | { kind: 'mixedScripts'; scripts: string[] }
+  /** Not an address to mail (the shape, the length, a control character). */
+  | { kind: 'notAnAddress' };
+
 /**
- * What is wrong with a resident's contact e-mail (already trimmed), as the end of a sentence
- * about it ("must be …"), or null when it may be mailed. The one check of the GraphQL API and the
- * site's form (both file through the concerns service).
+ * What is wrong with a resident's contact e-mail (already trimmed), or null when it may be
+ * mailed. The one check of the GraphQL API and the site's form (both file through the concerns
+ * service).
  */
-export function contactEmailProblem(email: string): string | null {
+export function contactEmailFault(email: string): ContactEmailFault | null {
   const invisible = INVISIBLE.exec(email);
   if (invisible) {
-    const at = [...email.slice(0, invisible.index)].length + 1;
-    return `must be an e-mail address without characters that do not show (${codePoint(invisible[0])} at position ${at})`;
+    const position = [...email.slice(0, invisible.index)].length + 1;
+    return { kind: 'invisible', codePoint: codePoint(invisible[0]), position };
   }
   // The text rule too (the GraphQL API applies it to every string; the site's form reaches the
   // service without it): a control or direction character is no part of an address to mail.
   if (email.length > CONCERN_LIMITS.email || !EMAIL.test(email) || plainTextProblem(email))
-    return 'must be an e-mail address';
+    return { kind: 'notAnAddress' };
   for (const label of email.slice(email.lastIndexOf('@') + 1).split('.')) {
     const scripts = LOOKALIKE_SCRIPTS.filter(({ letter }) => letter.test(label));
-    if (scripts.length > 1)
-      // Naming the scripts, not the label: an error message may be logged, an address may not.
-      return `must be an e-mail address whose domain does not mix ${scripts.map((s) => s.script).join(' and ')} letters in one part`;
+    // Naming the scripts, not the label: an error message may be logged, an address may not.
+    if (scripts.length > 1) return { kind: 'mixedScripts', scripts: scripts.map((s) => s.script) };
   }
   return null;
+}
+
+/** `contactEmailFault` as the end of a sentence about the field ("must be …"), for the API. */
+export function contactEmailProblem(email: string): string | null {
+  const fault = contactEmailFault(email);
+  switch (fault?.kind) {
+    case undefined:
+      return null;
+    case 'invisible':
+      return `must be an e-mail address without characters that do not show (${fault.codePoint} at position ${fault.position})`;
+    case 'mixedScripts':
+      return `must be an e-mail address whose domain does not mix ${fault.scripts.join(' and ')} letters in one part`;
+    case 'notAnAddress':
+      return 'must be an e-mail address';
+  }
 }

@@ -12,6 +12,7 @@ import {
   ConcernLanguage,
   ConcernsService,
   ConcernSubmissionExpiredError,
+  contactEmailFault,
 } from '@insyn/concerns';
 import {
   BadInputError,
@@ -503,7 +504,7 @@ export class SiteConcernsController {
         : textRefused(values.text)
           ? p.textControl(textRefused(values.text)!)
           : textProblem(p, values.text),
-      contactEmail: p.contactEmail,
+      contactEmail: contactEmailMessage(p, values.contactEmail),
       language: p.language,
     };
     const problems: ConcernFormProblem[] = FIELDS.flatMap((field) => {
@@ -654,4 +655,12 @@ function formValues(body: Record<string, unknown>): ConcernFormValues {
     // A post without one (an older form, a script) is a submission of its own.
     submission: SUBMISSION.test(submission) ? submission : newSubmission(),
   };
+}
+
+/** Says what is wrong with the address, naming a character that does not show. */
+function contactEmailMessage(p: Messages['concerns']['problems'], email: string): string {
+  const fault = contactEmailFault(email.trim());
+  if (fault?.kind === 'invisible') return p.contactEmailInvisible(fault.codePoint, fault.position);
+  if (fault?.kind === 'mixedScripts') return p.contactEmailMixedScripts(fault.scripts);
+  return p.contactEmail;
 }

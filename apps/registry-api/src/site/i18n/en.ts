@@ -20,6 +20,15 @@ const WORDS = [
 /** A small number in running text as a word (five), a larger one in digits (11). */
 const word = (n: number) => WORDS[n] ?? num(n);
 /** A number with its word in the form English gives that number: 1 place, 2 places. */
+/** The look-alike scripts a contact e-mail's domain part may mix (see contactEmailFault). */
+const EN_SCRIPTS: Record<string, string> = {
+  Latin: 'Latin',
+  Cyrillic: 'Cyrillic',
+  Greek: 'Greek',
+  Armenian: 'Armenian',
+  Georgian: 'Georgian',
+  Cherokee: 'Cherokee',
+};
 const counted = (n: number, one: string, other: string) =>
   `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
 
@@ -417,6 +426,10 @@ export const en: Messages = {
       textDirection: (char: string) =>
         `Your text contains the invisible character ${char}, which changes the direction of the text around it so that it shows otherwise than it reads. Remove it (copying text from elsewhere can bring it along) and send again.`,
       contactEmail: 'Enter an e-mail address like name@example.com, or leave the field empty.',
+      contactEmailInvisible: (codePoint: string, position: number) =>
+        `The e-mail address contains a character that does not show (${codePoint}, character ${num(position)} of the address). Type the address again by hand, or leave the field empty.`,
+      contactEmailMixedScripts: (scripts: string[]) =>
+        `The part of the e-mail address after @ mixes letters of different alphabets (${scripts.map((s) => EN_SCRIPTS[s] ?? s).join(' and ')}), so it can look like another address. Check the address and type it again, or leave the field empty.`,
       language: 'Choose Swedish or English.',
     },
     closedTitle: 'This entry takes no questions',

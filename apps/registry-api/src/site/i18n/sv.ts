@@ -25,6 +25,15 @@ const WORDS = [
 /** A small number in running text as a word (fem), a larger one in digits (13). */
 const word = (n: number) => WORDS[n] ?? num(n);
 /** A number with its word in the form Swedish gives that number: 1 plats, 2 platser. */
+/** The look-alike scripts a contact e-mail's domain part may mix (see contactEmailFault). */
+const SV_SCRIPTS: Record<string, string> = {
+  Latin: 'latinska',
+  Cyrillic: 'kyrilliska',
+  Greek: 'grekiska',
+  Armenian: 'armeniska',
+  Georgian: 'georgiska',
+  Cherokee: 'cherokesiska',
+};
 const counted = (n: number, one: string, other: string) =>
   `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
 
@@ -422,6 +431,10 @@ export const sv = {
       textDirection: (char: string) =>
         `Texten innehåller det osynliga tecknet ${char}, som ändrar riktningen på texten runt det så att den visas annorlunda än den lyder. Ta bort det (det kan följa med när man kopierar text från annat håll) och skicka igen.`,
       contactEmail: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',
+      contactEmailInvisible: (codePoint: string, position: number) =>
+        `E-postadressen innehåller ett tecken som inte syns (${codePoint}, tecken ${num(position)} i adressen). Skriv adressen igen för hand, eller lämna fältet tomt.`,
+      contactEmailMixedScripts: (scripts: string[]) =>
+        `Delen av e-postadressen efter @ blandar bokstäver från olika alfabet (${scripts.map((s) => SV_SCRIPTS[s] ?? s).join(' och ')}), så att adressen kan se ut som en annan. Kontrollera adressen och skriv den igen, eller lämna fältet tomt.`,
       language: 'Välj svenska eller engelska.',
     },
     closedTitle: 'Posten tar inte emot frågor',
