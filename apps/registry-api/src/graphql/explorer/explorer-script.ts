@@ -20,6 +20,7 @@ export const EXPLORER_SCRIPT = `(function () {
   'use strict';
   var root = document.getElementById('graphiql');
   var fetcher = GraphiQL.createFetcher({ url: root.getAttribute('data-endpoint') });
+  var NAMESPACE = 'graphiql:'; // GraphiQL's prefix for what it stores
   var memory = {};
   var kept;
   try {
@@ -57,20 +58,28 @@ export const EXPLORER_SCRIPT = `(function () {
       if (kept) kept.removeItem(key);
       else delete memory[key];
     },
+    // GraphiQL's own keys only (as its default storage does): the origin's other keys are not its.
     clear: function () {
-      if (kept) kept.clear();
+      if (kept) ownKeys().forEach(function (key) { kept.removeItem(key); });
       else memory = {};
     },
     get length() {
-      return kept ? kept.length : Object.keys(memory).length;
+      return kept ? ownKeys().length : Object.keys(memory).length;
     }
   };
-  // What a visit before this page's storage saved.
-  if (kept)
+  function ownKeys() {
+    var keys = [];
     for (var i = 0; i < kept.length; i++) {
       var key = kept.key(i);
-      if (key && key.indexOf('graphiql:') === 0) kept.setItem(key, withoutHeaders(kept.getItem(key)));
+      if (key && key.indexOf(NAMESPACE) === 0) keys.push(key);
     }
+    return keys;
+  }
+  // What a visit before this page's storage saved.
+  if (kept)
+    ownKeys().forEach(function (key) {
+      kept.setItem(key, withoutHeaders(kept.getItem(key)));
+    });
   var defaultQuery = [
     '# Insyn\\u2019s GraphQL API. Ctrl-Enter runs the query,',
     '# Ctrl-Space completes; the book icon opens the docs.',
