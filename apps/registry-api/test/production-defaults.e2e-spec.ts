@@ -90,9 +90,12 @@ describe('production defaults (NODE_ENV=production)', () => {
     for (const variables of [{ f: { statuz: ['DRAFT'] } }, { l: 'EN' }]) {
       const anonymous = await api.graphql().request(query, variables);
       expect(anonymous.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(anonymous.errors?.[0].message).not.toMatch(/Did you mean/);
+      expect(anonymous.errors?.[0].extensions?.fields).toHaveLength(1);
+      // Neither in the message nor in the field's own (extensions.fields).
+      expect(JSON.stringify(anonymous.errors)).not.toMatch(/Did you mean/);
       const staff = await api.graphql(tokens.editorB).request(query, variables);
       expect(staff.errors?.[0].message).toMatch(/Did you mean/);
+      expect(JSON.stringify(staff.errors?.[0].extensions?.fields)).toMatch(/Did you mean/);
     }
   });
 

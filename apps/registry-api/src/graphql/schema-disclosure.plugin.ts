@@ -14,6 +14,7 @@ import { SCHEMA_FILE_PATH } from '../schema/published-schema';
 
 /** graphql-js's "Did you mean …?" at the end of a validation message. */
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
+const withoutSuggestion = (message: string) => message.replace(SUGGESTION, '');
 
 /**
  * Production: the schema is told only to token holders. Anonymous callers get no introspection
@@ -30,27 +31,23 @@ export function schemaDisclosurePlugin(
       // RequestActors resolves a request once, for these hooks and the guard alike.
       const actorOf = (req: Request) => actors.of(req);
       return {
-        async validationDidStart({ contextValue }) {
-          // Apollo does not await the end hook, so who is asking is settled here; the hook's
-          // body runs to completion when called (it awaits nothing).
-          const anonymous = await actorOf(contextValue.req).then(
-            (a) => a.kind === 'anonymous',
-            () => true,
-          );
-          return async (errors) => {
-            if (!anonymous) return;
-            for (const error of errors ?? []) error.message = error.message.replace(SUGGESTION, '');
-          };
-        },
-        // Variables are checked after validation, as execution starts (`{"statuz": …}` for an
-        // input type, `"EN"` for an enum): their suggestions go the same way.
+        // Validation errors and variables of the wrong type (checked as execution starts:
+        // `{"statuz": …}` for an input type, `"EN"` for an enum) both come through here, the
+        // latter with their suggestions in `extensions.fields` too.
         async didEncounterErrors({ contextValue, errors }) {
           const anonymous = await actorOf(contextValue.req).then(
             (a) => a.kind === 'anonymous',
             () => true,
           );
           if (!anonymous) return;
-          for (const error of errors) error.message = error.message.replace(SUGGESTION, '');
+          for (const error of errors) {
+            error.message = withoutSuggestion(error.message);
+            const fields = error.extensions?.fields;
+            if (Array.isArray(fields))
+              for (const field of fields as { message?: unknown }[])
+                if (typeof field?.message === 'string')
+                  field.message = withoutSuggestion(field.message);
+          }
         },
         async didResolveOperation({ contextValue, document, schema }) {
           if (!introspects(schema, document)) return;
