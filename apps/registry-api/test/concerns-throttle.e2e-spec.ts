@@ -99,6 +99,92 @@ describe('throttling anonymous concern operations', () => {
     });
   });
 
+  describe('a submission key: a retry files nothing new and is not counted', () => {
+    const FILE_KEYED = `mutation($input: FileConcernInput!) {
+      fileConcern(input: $input) { trackingCode erasureCode concern { id } }
+    }`;
+    const ERASE = `mutation($code: String!) { eraseConcern(erasureCode: $code) { erasedAt } }`;
+    let api: RegistryApiHarness;
+    let db: DataSource;
+    let entryId: string;
+    const keyed = (key: unknown, text = 'Sent with a key') => ({
+      input: { ...fileInput(entryId, 0).input, text, submissionKey: key },
+    });
+    const stored = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
+    beforeAll(async () => {
+      api = await RegistryApiHarness.start(
+        'concerns-submission-key',
+        {},
+        {
+          concernThrottle: {
+            filePerClient: { points: 3, windowSeconds: 3600 },
+            fileGlobal: { points: 100, windowSeconds: 60 },
+            codeMissesPerClient: { points: 30, windowSeconds: 900 },
+          },
+        },
+      );
+      db = api.app.get(DataSource);
+      const tokens = await createTestTokens(db);
+      entryId = await new EntrySetup(api.app, tokens).published(EntryKind.ALGORITHM, 'Bostadskö');
+    });
+    afterAll(async () => {
+      await api?.stop();
+    });
+
+    it('refuses a key of the wrong shape, naming it, filing nothing', async () => {
+      for (const key of [
+        'short',
+        'k'.repeat(129),
+        'a key with spaces!!',
+        'ключ-ключ-ключ-ключ',
+        7,
+      ]) {
+        const answer = await post(api, FILE_KEYED, keyed(key));
+        expect({ key, code: answer.errors?.[0].extensions.code }).toEqual({
+          key,
+          code: 'BAD_USER_INPUT',
+        });
+        expect((answer.errors?.[0].extensions as any).fields[0].field).toBe('input.submissionKey');
+      }
+      expect(await stored()).toBe(0);
+    });
+
+    it('gives a retry the same concern and codes, uncounted; changed input is a new concern', async () => {
+      const key = '0b6f1c2e-4d6a-4f1e-9c3b-7a2d5e8f9a10';
+      const first = await post(api, FILE_KEYED, keyed(key));
+      expect(first.errors).toBeUndefined();
+      const retries = await Promise.all([1, 2, 3].map(() => post(api, FILE_KEYED, keyed(key))));
+      for (const retry of retries) expect(retry.data).toEqual(first.data);
+      expect(await stored()).toBe(1);
+
+      const changed = await post(api, FILE_KEYED, keyed(key, 'Sent with a key, and amended'));
+      expect(changed.data.fileConcern.concern.id).not.toBe(first.data.fileConcern.concern.id);
+      expect(changed.data.fileConcern.trackingCode).not.toBe(first.data.fileConcern.trackingCode);
+      const plain = await post(api, FILE, fileInput(entryId, 1));
+      expect(plain.errors).toBeUndefined();
+      expect(await stored()).toBe(3);
+
+      // The client's three are used up: a retry still gets its codes, a new key does not file.
+      expect((await post(api, FILE_KEYED, keyed(key))).data).toEqual(first.data);
+      const over = await post(api, FILE_KEYED, keyed('another-key-of-sixteen'));
+      expect(over.status).toBe(429);
+      expect(over.errors?.[0].extensions.code).toBe('RATE_LIMITED');
+      expect(await stored()).toBe(3);
+
+      // Erased by the resident since: not filed again, and its codes are not given back.
+      const erased = await post(api, ERASE, { code: first.data.fileConcern.erasureCode });
+      expect(erased.data.eraseConcern.erasedAt).toEqual(expect.any(String));
+      const after = await post(api, FILE_KEYED, keyed(key));
+      expect(after.data ?? null).toBeNull();
+      expect(after.errors?.[0].extensions.code).toBe('CONFLICT');
+      expect((after.errors?.[0].extensions as any).fields).toEqual([
+        { field: 'input.submissionKey', message: 'its concern was erased' },
+      ]);
+      expect(JSON.stringify(after)).not.toContain(first.data.fileConcern.trackingCode);
+      expect(await stored()).toBe(3);
+    });
+  });
+
   describe('behind a trusted proxy that writes ports or padded numbers: one client, one bucket', () => {
     let api: RegistryApiHarness;
     let entryId: string;

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -80,6 +81,18 @@ export class FileConcernInput {
   })
   @IsBoolean()
   consentToPublish!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Optional: a random key the client makes for this concern (16 to 128 of A–Z a–z 0–9 _ -; a UUID will do), so that sending the same input again with the same key (a retry after a timeout) files nothing new and gets the same codes and concern back, for an hour, without counting against the throttle. Changed input with the same key files a new concern. After an hour, or once the resident erased the concern, the same key and input are refused (CONFLICT). Keep it as secret as the codes.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{16,128}$/, {
+    message: 'submissionKey must be 16 to 128 of A–Z, a–z, 0–9, _ and -',
+  })
+  submissionKey?: string | null;
 }
 
 @InputType('RespondToConcernInput', {

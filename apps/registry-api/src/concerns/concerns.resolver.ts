@@ -1,8 +1,13 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { Actor, Role } from '@insyn/access';
-import { ConcernsService, normalizeConcernCode } from '@insyn/concerns';
-import { BadInputError, NotFoundError } from '@insyn/errors';
+import {
+  ConcernErasedSubmissionError,
+  ConcernsService,
+  ConcernSubmissionExpiredError,
+  normalizeConcernCode,
+} from '@insyn/concerns';
+import { BadInputError, ConflictError, NotFoundError } from '@insyn/errors';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ConcernThrottle } from './concern-throttle';
@@ -35,13 +40,42 @@ export class ConcernsResolver {
     @Args('input') input: FileConcernInput,
     @Context('req') req: Request,
   ): Promise<ConcernReceiptObject> {
-    await this.throttle.fileConcern(req);
-    const receipt = await this.service.file(input);
+    const receipt = input.submissionKey
+      ? await this.fileOnce(input, input.submissionKey, req)
+      : // Throttled before anything is read.
+        await this.throttle.fileConcern(req).then(() => this.service.file(input));
     return {
       trackingCode: receipt.trackingCode,
       erasureCode: receipt.erasureCode,
       concern: toTrackedConcernObject(receipt.concern),
     };
+  }
+
+  /**
+   * A retry with the same key and input gets what the first filed (as the site's form sent
+   * again): the throttle runs only for a concern that is new. The key is kept apart from the
+   * site's form ids, and its refusals name it.
+   */
+  private async fileOnce(input: FileConcernInput, key: string, req: Request) {
+    try {
+      return await this.service.file(input, {
+        submission: { id: `api:${key}` },
+        admit: () => this.throttle.fileConcern(req),
+      });
+    } catch (error) {
+      const field = 'input.submissionKey';
+      if (error instanceof ConcernErasedSubmissionError)
+        throw new ConflictError(
+          'The concern filed with this submissionKey was erased at the resident’s request; nothing was filed',
+          [{ field, message: 'its concern was erased' }],
+        );
+      if (error instanceof ConcernSubmissionExpiredError)
+        throw new ConflictError(
+          'This submissionKey filed its concern over an hour ago; its codes are not given again (use a new key to file again)',
+          [{ field, message: 'used over an hour ago' }],
+        );
+      throw error;
+    }
   }
 
   @Query(() => TrackedConcernObject, {
