@@ -1,7 +1,7 @@
 import { EntryKind } from '@insyn/registry';
 import { ATRS_CATEGORIES } from '../mappers/atrs.mapper';
 import { ImportDraft, setIn, textOf } from '../mapping/two-way-field';
-import { keywordsOf } from '../mapping/entry-texts';
+import { keywordsOf, supplierPartsOf } from '../mapping/entry-texts';
 import { ATRS_PHASE_IMPORT } from '../mapping/vocabularies';
 import {
   ImportFormat,
@@ -177,18 +177,17 @@ function parseAtrs(
     draft.content.summary = textOf(flat.description);
 
   const parts = SUPPLIER_PARTS.map(([attribute, key]) => {
-    const value = withheld.has(attribute) ? undefined : textOf(flat[attribute]);
-    return [key, value ? value.split(/\s*;\s*/) : []] as const;
+    const value = withheld.has(attribute) ? undefined : flat[attribute];
+    // Untrimmed: a first supplier without the part is an empty first line.
+    return [key, textOf(value) ? supplierPartsOf(value as string) : []] as const;
   });
-  const names = parts[0][1];
-  if (names.length)
-    draft.content.suppliers = names.map((name, i) =>
-      Object.fromEntries(
-        parts.flatMap(([key, values]) =>
-          values[i] ? [[key, key === 'name' ? name : values[i]]] : [],
-        ),
-      ),
-    );
+  // Line i of each part is supplier i's (see suppliersText); a line without a name is no one's.
+  const suppliers = parts[0][1]
+    .map((_, i) =>
+      Object.fromEntries(parts.flatMap(([key, values]) => (values[i] ? [[key, values[i]]] : []))),
+    )
+    .filter((supplier) => supplier.name);
+  if (suppliers.length) draft.content.suppliers = suppliers;
   const modelList = models
     .filter(isRecord)
     .map((m) =>

@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { EntryContent, EntryKind, ImpactAssessmentType } from '@insyn/registry';
 import { fullAlgorithm, SETTINGS } from '../../test-fixtures/export-entries';
 import { algostdFields, toAlgostd } from '../mappers/algostd.mapper';
+import { toAtrs } from '../mappers/atrs.mapper';
 import { nlFields, toNl } from '../mappers/nl-algoritmeregister.mapper';
 import type { TwoWayField } from '../mapping/two-way-field';
 import { mkdtempSync, ReadStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { atrsImport } from './atrs.importer';
 import { contentProblems } from './content-problems';
 import { contentText } from './content-text';
 import { csvImport } from './csv.importer';
@@ -568,6 +570,40 @@ describe('import checks', () => {
       { field: 'na\u0000me', reason: 'not an attribute of AlgoSTD' },
       { field: 'n\ud800', reason: 'not an attribute of AlgoSTD' },
     ]);
+  });
+
+  describe('ATRS suppliers', () => {
+    let folder: string;
+    beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-atrs-'))));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const suppliersRead = async (record: object) => {
+      const path = join(folder, 'atrs.json');
+      writeFileSync(path, JSON.stringify([record]));
+      const out: ParsedRecord[] = [];
+      for await (const r of (await atrsImport().read(path)).records) out.push(r);
+      return (out[0].content as unknown as EntryContent).suppliers;
+    };
+
+    it('come back whole and each with its own parts: a ";" in a name, a part one of them lacks', async () => {
+      const suppliers = [
+        { name: 'Janssen; de Vries B.V.', role: 'Developer' },
+        { name: 'Acme, Analytics AB', orgNumber: '556677-8899', procurementType: 'Open' },
+        { name: 'Tredje' },
+      ];
+      const record = toAtrs(fullAlgorithm({ suppliers }), SETTINGS);
+      expect(await suppliersRead({ ...record, id: 'a' })).toEqual(suppliers);
+    });
+
+    it("take another register's text without line breaks as one supplier's", async () => {
+      expect(
+        await suppliersRead({
+          id: 'b',
+          title: 'T',
+          external_supplier: 'Janssen; de Vries B.V.',
+          external_supplier_role: 'Developer; maintainer',
+        }),
+      ).toEqual([{ name: 'Janssen; de Vries B.V.', role: 'Developer; maintainer' }]);
+    });
   });
 
   describe('CSV rows that are not valid CSV', () => {

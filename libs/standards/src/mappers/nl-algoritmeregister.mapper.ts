@@ -19,7 +19,7 @@ import {
   legalBasesOf,
   legalBasisText,
   supplierNamesOf,
-  supplierNamesText,
+  suppliersText,
   PART_BREAK,
 } from '../mapping/entry-texts';
 import {
@@ -413,7 +413,7 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     f(
       'supplier',
       ['suppliers'],
-      (e) => supplierNamesText(e.content),
+      (e) => suppliersText(e.content),
       (value, draft) => {
         const t = textOf(value);
         if (t !== undefined) draft.content.suppliers = supplierNamesOf(t);

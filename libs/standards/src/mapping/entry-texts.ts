@@ -164,33 +164,33 @@ export function keywordsOf(text: string): string[] {
 }
 
 /**
- * The suppliers' names one a line (PART_BREAK between them), as legal bases are written, for a
- * standard that holds them in one text (the Dutch register's `supplier`): a name may hold ";".
+ * One part of each supplier (its name, role…) one a line (PART_BREAK between them), as legal
+ * bases are written, for a standard that holds suppliers in texts (the Dutch register's
+ * `supplier`, ATRS's `external_supplier` and its companions): a name may hold ";". A supplier
+ * without the part keeps its line, empty, so that line i of every part is supplier i's.
  */
-export function supplierNamesText(content: EntryContent): string | undefined {
-  return joined(
-    (content.suppliers ?? []).map((s) => s.name),
-    PART_BREAK,
-  );
+export function suppliersText(
+  content: EntryContent,
+  pick: (s: NonNullable<EntryContent['suppliers']>[number]) => string | undefined = (s) => s.name,
+): string | undefined {
+  const parts = (content.suppliers ?? []).map((s) => pick(s)?.trim() ?? '');
+  return parts.some(Boolean) ? parts.join(PART_BREAK) : undefined;
 }
 
 /**
- * The suppliers `supplierNamesText` wrote, back by name. Another register's text (without CRLFs)
- * is one supplier, whatever it holds: "Janssen; de Vries B.V." is one firm's name.
+ * A text `suppliersText` wrote, back as one part per supplier, in order (empty for a supplier
+ * without it). Another register's text (without CRLFs) is one supplier's, whatever it holds:
+ * "Janssen; de Vries B.V." is one firm's name.
  */
-export function supplierNamesOf(text: string): { name: string }[] {
-  return text
-    .split(PART_BREAK)
-    .map((name) => name.trim())
-    .filter(Boolean)
-    .map((name) => ({ name }));
+export function supplierPartsOf(text: string): string[] {
+  return text.split(PART_BREAK).map((part) => part.trim());
 }
 
-export function suppliersText(
-  content: EntryContent,
-  pick: (s: NonNullable<EntryContent['suppliers']>[number]) => string | undefined,
-): string | undefined {
-  return joined((content.suppliers ?? []).map(pick), '; ');
+/** The suppliers `suppliersText` wrote by name, back. */
+export function supplierNamesOf(text: string): { name: string }[] {
+  return supplierPartsOf(text)
+    .filter(Boolean)
+    .map((name) => ({ name }));
 }
 
 export function protectedCharacteristicsText(content: EntryContent): string | undefined {
