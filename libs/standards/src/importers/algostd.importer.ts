@@ -11,6 +11,7 @@ import {
   sourceIdOf,
   withheldOf,
 } from './import-format';
+import { refuseOtherStandard } from './file-standard';
 
 /**
  * Eurocities AlgoSTD v0.3.1 records (JSON: our export, a list of records, or one record) into
@@ -24,6 +25,7 @@ export function algostdImport(settings: StandardsSettings): ImportFormat {
     carries: carriedPaths(fields),
     async read(path) {
       const items = await jsonRecords(path);
+      refuseOtherStandard(items, 'algostd');
       async function* records(): AsyncGenerator<ParsedRecord> {
         for (const [i, { record, envelope, refused }] of items.entries()) {
           if (refused) {

@@ -12,6 +12,7 @@ import {
   sourceIdOf,
   withheldOf,
 } from './import-format';
+import { refuseOtherStandard } from './file-standard';
 
 type Into = (value: string, draft: ImportDraft) => void;
 const text =
@@ -113,6 +114,7 @@ export function atrsImport(): ImportFormat {
     ],
     async read(path) {
       const items = await jsonRecords(path);
+      refuseOtherStandard(items, 'atrs');
       async function* records(): AsyncGenerator<ParsedRecord> {
         for (const [i, { record, envelope, refused }] of items.entries()) {
           yield refused

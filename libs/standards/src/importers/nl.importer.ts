@@ -11,6 +11,7 @@ import {
   sourceIdOf,
   withheldOf,
 } from './import-format';
+import { refuseOtherStandard } from './file-standard';
 
 /**
  * Records of the Dutch algorithm register publication standard v1.0 (JSON) into algorithm
@@ -25,6 +26,7 @@ export function nlImport(settings: StandardsSettings): ImportFormat {
     carries: carriedPaths(fields),
     async read(path) {
       const items = await jsonRecords(path);
+      refuseOtherStandard(items, 'nl');
       async function* records(): AsyncGenerator<ParsedRecord> {
         for (const [i, { record, envelope, refused }] of items.entries()) {
           if (refused) {

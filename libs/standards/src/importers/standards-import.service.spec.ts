@@ -9,7 +9,10 @@ import {
   PrinciplesService,
   publicContent,
 } from '@insyn/registry';
-import { SETTINGS } from '../../test-fixtures/export-entries';
+import { fullAlgorithm, SETTINGS } from '../../test-fixtures/export-entries';
+import { toAlgostd } from '../mappers/algostd.mapper';
+import { toAtrs } from '../mappers/atrs.mapper';
+import { toNl } from '../mappers/nl-algoritmeregister.mapper';
 import { RecordReport, StandardsImportService } from './standards-import.service';
 import { MAX_DUPLICATE_KEYS } from './json-scan';
 
@@ -218,6 +221,42 @@ describe('StandardsImportService: one record at a time', () => {
       );
       return { outcome, seen };
     };
+
+    it("refuses a file of one standard's records given as another's once, naming the format it looks like", async () => {
+      const entry = fullAlgorithm({});
+      const files: Record<string, unknown> = {
+        algostd: { ...toAlgostd(entry, SETTINGS).values, uuid: 'a' },
+        nl: { ...toNl(entry, SETTINGS).record, source_id: 'b' },
+        atrs: { ...toAtrs(entry, SETTINGS).record, id: 'c' },
+      };
+      const names = { algostd: 'AlgoSTD', nl: 'Dutch algorithm register', atrs: 'ATRS' };
+      for (const [given, record] of Object.entries(files))
+        for (const asked of Object.keys(files).filter((f) => f !== given)) {
+          const { outcome, seen } = await run(
+            `${given}-as-${asked}.json`,
+            asked,
+            Buffer.from(JSON.stringify([record, record])),
+          );
+          expect({ given, asked, outcome }).toEqual({
+            given,
+            asked,
+            outcome: expect.stringMatching(
+              new RegExp(
+                `^the file looks like ${names[given as keyof typeof names]} records, not ${names[asked as keyof typeof names]} ones \\(its records have "[^"]+".*\\): import it with --format ${given}$`,
+              ),
+            ),
+          });
+          expect(seen).toEqual([]);
+        }
+      // Each as itself, and a record of keys no standard knows, are read as before.
+      for (const [format, record] of Object.entries(files))
+        expect(
+          (await run(`${format}.json`, format, Buffer.from(JSON.stringify([record])))).outcome,
+        ).toBe('imported');
+      expect((await run('unknown.json', 'nl', Buffer.from('[{"what": 1}]'))).outcome).toBe(
+        'imported',
+      );
+    });
 
     it('refuses a Latin-1 CSV before importing any row (it went in with U+FFFD for å, ä, ö)', async () => {
       const bytes = Buffer.concat([

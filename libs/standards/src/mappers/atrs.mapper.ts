@@ -236,6 +236,14 @@ const MODEL_FIELDS: [string, string, boolean, (m: ModelDescription) => string | 
   ['2.4.2.9', 'dataset_purposes', true, () => undefined],
 ];
 
+/** The keys of an ATRS record: its categories, and the fields in them (models' too). */
+export const ATRS_KEYS: readonly string[] = [
+  ...Object.values(ATRS_CATEGORIES),
+  // The settings only fill values in: the names are the same for every registry.
+  ...atrsFields({ publicUrl: '', organisationName: '' }).map((f) => f.name),
+  ...MODEL_FIELDS.map(([, name]) => name),
+];
+
 /** Catalogue paths the ATRS mapping reads (for the unit test). */
 export const ATRS_FIELD_PATHS = (settings: StandardsSettings): string[] =>
   atrsFields(settings).flatMap((f) => f.from);
