@@ -103,7 +103,7 @@ function edgesOf(ring: Ring, index: number): Edge[] {
 }
 
 /** Twice the area a ring bounds, counterclockwise positive (the shoelace sum). */
-function twiceSignedArea(ring: Ring): number {
+export function twiceSignedArea(ring: Ring): number {
   let sum = 0;
   for (let i = 0; i < ring.length - 1; i++)
     sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
@@ -472,8 +472,13 @@ function areaProblem(
   });
   firstOf.push(positions.length);
 
+  // Each ring's extent: its longitude span is checked here, and the sweeps compare extents.
+  const box = positions.map((ring) => {
+    const lats = ring.map((p) => p[1]);
+    return { ...span(ring), south: Math.min(...lats), north: Math.max(...lats) };
+  });
   for (let r = 0; r < positions.length; r++) {
-    const { west, east } = span(positions[r]);
+    const { west, east } = box[r];
     if (east - west > MAX_RING_LONGITUDE_SPAN)
       return `must not span more than ${MAX_RING_LONGITUDE_SPAN}° of longitude in one ring: ring ${names[r]} runs from ${west} to ${east} (${+(east - west).toFixed(6)}°), which RFC 7946 reads as the long way round the globe; an area across the antimeridian is a MultiPolygon split there, one polygon on each side (RFC 7946 §3.1.9)`;
   }
@@ -483,10 +488,7 @@ function areaProblem(
     edges: positions.map(edgesOf),
     polygon,
     orientation: positions.map((ring) => (twiceSignedArea(ring) < 0 ? -1 : 1)),
-    box: positions.map((ring) => {
-      const lats = ring.map((p) => p[1]);
-      return { ...span(ring), south: Math.min(...lats), north: Math.max(...lats) };
-    }),
+    box,
     firstOf,
     name: (r) => names[r],
     part,

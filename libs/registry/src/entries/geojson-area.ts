@@ -1,4 +1,8 @@
-import { multiPolygonGeometryProblem, polygonGeometryProblem } from './area-geometry';
+import {
+  multiPolygonGeometryProblem,
+  polygonGeometryProblem,
+  twiceSignedArea,
+} from './area-geometry';
 
 /**
  * The rule for GeoJSON areas of entry content, wherever content comes from: the API's inputs
@@ -39,10 +43,7 @@ function isRing(ring: unknown, budget: { left: number }): boolean {
  * area field holding one would say where nothing is.
  */
 function enclosesArea(ring: number[][]): boolean {
-  let twiceArea = 0;
-  for (let i = 0; i < ring.length - 1; i++)
-    twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return twiceArea !== 0;
+  return twiceSignedArea(ring) !== 0;
 }
 
 function isPolygon(rings: unknown, budget: { left: number }): boolean {
