@@ -18,6 +18,7 @@ import { AuthModule } from './auth/auth.module';
 import { RequestActors } from './auth/request-actors';
 import { ConcernsApiModule } from './concerns/concerns-api.module';
 import { ConcernThrottleOptions } from './concerns/concern-throttle';
+import { PublicConcernsArgs } from './concerns/concern.inputs';
 import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
@@ -26,6 +27,7 @@ import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
 import { literalPathsRule } from './graphql/literal-paths.rule';
+import { nestedArgsPlugin } from './graphql/nested-args.plugin';
 import { knownOperationTypesRule, oneMutationRule } from './graphql/operation-types.rule';
 import { GRAPHQL_PATH } from './graphql/graphql-path';
 import { DateTimeScalar } from './graphql/scalars/date-time.scalar';
@@ -131,6 +133,8 @@ export class RegistryApiModule {
               ApolloServerPluginCacheControlDisabled(),
               // Variables first: a cost estimate cannot be made from variables that do not coerce.
               variableInputPlugin(),
+              // Nested lists' arguments too: refused while executing, they would null the entry.
+              nestedArgsPlugin(new Map([['publicConcerns', PublicConcernsArgs]])),
               queryCostPlugin({ actorOf: (req) => actors.of(req) }),
               rateLimitedPlugin(),
               readRoutingPlugin(readRouting),

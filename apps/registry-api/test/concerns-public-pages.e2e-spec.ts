@@ -104,6 +104,58 @@ describe('public answers, page by page', () => {
       }).toEqual({ after, codes: ['BAD_USER_INPUT'] });
   });
 
+  it('GraphQL: refuses a first out of range naming it, before anything runs, not nulling the entry', async () => {
+    // Executed, the refusal would null the nullable `entry` above the non-null list: read as
+    // "no such entry". Refused before execution, it reads as the root lists' refusals do.
+    const post = async (query: string, variables: Record<string, unknown>) => {
+      const response = await fetch(`${api.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const BOTH = `query($id: ID!, $first: Int!) {
+      entry(id: $id) { title publicConcerns(first: $first) { id } }
+    }`;
+    const LITERAL = `query($id: ID!) { entry(id: $id) { ...Answers } }
+      fragment Answers on RegistryEntry { title publicConcerns(first: 0) { id } }`;
+    for (const [query, variables, message] of [
+      [BOTH, { id: entryId, first: 0 }, 'first must be at least 1'],
+      [BOTH, { id: entryId, first: -3 }, 'first must be at least 1'],
+      [BOTH, { id: entryId, first: 101 }, 'first must be at most 100'],
+      [LITERAL, { id: entryId }, 'first must be at least 1'],
+    ] as const) {
+      const { status, body } = await post(query, variables);
+      expect({ variables, status, data: body.data ?? null, errors: body.errors }).toEqual({
+        variables,
+        status: 400,
+        data: null,
+        errors: [
+          expect.objectContaining({
+            extensions: expect.objectContaining({
+              code: 'BAD_USER_INPUT',
+              fields: [{ field: 'first', message }],
+            }),
+          }),
+        ],
+      });
+    }
+    // Skipped, it is not refused; in range, the entry and its answers as ever.
+    const skipped = await post(
+      `query($id: ID!, $first: Int!, $show: Boolean!) {
+        entry(id: $id) { title publicConcerns(first: $first) @include(if: $show) { id } }
+      }`,
+      { id: entryId, first: 0, show: false },
+    );
+    expect(skipped.body.errors).toBeUndefined();
+    expect(skipped.body.data.entry.title).toBe('Parkeringsdata');
+    const one = await post(BOTH, { id: entryId, first: 1 });
+    expect(one.body.data.entry.publicConcerns.map((c: { id: string }) => c.id)).toEqual(
+      newestFirst.slice(0, 1),
+    );
+  });
+
   it('the site: the entry shows the twenty newest and leads to the older ones, fifty a page', async () => {
     const get = async (path: string) => {
       const response = await fetch(`${api.baseUrl}${path}`, { redirect: 'manual' });

@@ -149,19 +149,47 @@ describe('throttling anonymous concern operations', () => {
       expect(await stored()).toBe(0);
     });
 
-    it('gives a retry the same concern and codes, uncounted; changed input is a new concern', async () => {
+    it('gives a retry the same concern and codes, uncounted; refuses the key with changed input', async () => {
       const key = '0b6f1c2e-4d6a-4f1e-9c3b-7a2d5e8f9a10';
       const first = await post(api, FILE_KEYED, keyed(key));
       expect(first.errors).toBeUndefined();
       const retries = await Promise.all([1, 2, 3].map(() => post(api, FILE_KEYED, keyed(key))));
       for (const retry of retries) expect(retry.data).toEqual(first.data);
       expect(await stored()).toBe(1);
+      // Only a keyed hash of the key is kept.
+      const [row] = await db.query('SELECT submission_hash AS hash FROM concern');
+      expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(await db.query('SELECT * FROM concern'))).not.toContain(key);
 
-      const changed = await post(api, FILE_KEYED, keyed(key, 'Sent with a key, and amended'));
-      expect(changed.data.fileConcern.concern.id).not.toBe(first.data.fileConcern.concern.id);
-      expect(changed.data.fileConcern.trackingCode).not.toBe(first.data.fileConcern.trackingCode);
+      // The same key with other input, one after another and at once: refused, naming the key,
+      // filing nothing and giving nothing of the first concern back.
+      const amended = (n: number) => keyed(key, `Sent with a key, and amended ${n}`);
+      const changed = [
+        await post(api, FILE_KEYED, amended(0)),
+        ...(await Promise.all([1, 2].map((n) => post(api, FILE_KEYED, amended(n))))),
+      ];
+      for (const answer of changed) {
+        expect(answer.data ?? null).toBeNull();
+        expect(answer.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+        expect((answer.errors?.[0].extensions as any).fields).toEqual([
+          {
+            field: 'input.submissionKey',
+            message:
+              'submissionKey already filed a concern with other input; use a new key for a new concern',
+          },
+        ]);
+        expect(JSON.stringify(answer)).not.toContain(first.data.fileConcern.trackingCode);
+      }
+      expect(await stored()).toBe(1);
+
+      // Without a key, as before: every filing is a new concern, counted.
       const plain = await post(api, FILE, fileInput(entryId, 1));
       expect(plain.errors).toBeUndefined();
+      const plainAgain = await post(api, FILE, fileInput(entryId, 1));
+      expect(plainAgain.errors).toBeUndefined();
+      expect(plainAgain.data.fileConcern.trackingCode).not.toBe(
+        plain.data.fileConcern.trackingCode,
+      );
       expect(await stored()).toBe(3);
 
       // The client's three are used up: a retry still gets its codes, a new key does not file.

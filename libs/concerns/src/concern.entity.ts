@@ -6,7 +6,8 @@ import { ConcernCategory, ConcernLanguage, ConcernStatus } from './concern-enums
  * resident's text is plain text, null once erased; the contact e-mail is sealed (AES-256-GCM, the
  * concern's id as context) and erased on request or `INSYN_CONTACT_RETENTION_DAYS` after the
  * concern ended (answered, closed or rejected).
- * The tracking and erasure codes are stored only as keyed hashes.
+ * The tracking and erasure codes, and an API client's submission key, are stored only as keyed
+ * hashes.
  */
 @Entity('concern')
 export class ConcernEntity {
@@ -68,6 +69,13 @@ export class ConcernEntity {
 
   @Column('text', { unique: true, select: false })
   erasureHash!: string;
+
+  /**
+   * Keyed hash of the API client's `submissionKey`, when it gave one (unique where set): the
+   * key sent again with other input is refused rather than filing under it again.
+   */
+  @Column('text', { nullable: true, select: false })
+  submissionHash!: string | null;
 
   @Column('timestamptz')
   filedAt!: Date;

@@ -1,4 +1,4 @@
-import { ConflictError } from '@insyn/errors';
+import { BadInputError, ConflictError } from '@insyn/errors';
 
 /**
  * A form's submission sent again (Back, Send) after the resident erased the concern it filed:
@@ -22,5 +22,16 @@ export class ConcernSubmissionExpiredError extends ConflictError {
     super('This form filed its concern over an hour ago; its codes are not given again', [
       { field: 'submission', message: 'sent over an hour ago' },
     ]);
+  }
+}
+
+/**
+ * A submission that binds its input (`ConcernSubmission.bindsInput`, an API client's key) sent
+ * with other input than the concern it filed: refused, filing nothing and giving nothing of
+ * that concern back; a new concern needs a new key.
+ */
+export class ConcernSubmissionReusedError extends BadInputError {
+  constructor() {
+    super([{ field: 'submission', message: 'it filed a concern with other input' }]);
   }
 }

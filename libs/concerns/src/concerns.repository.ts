@@ -167,6 +167,16 @@ export class ConcernsRepository {
       .getOne();
   }
 
+  /** The concern filed under a submission key's hash, with its tracking hash to compare. */
+  bySubmissionHash(hash: string): Promise<ConcernEntity | null> {
+    return this.dataSource
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .addSelect('c.trackingHash')
+      .where('c.submission_hash = :hash', { hash })
+      .getOne();
+  }
+
   /** Whether an erasure code's hash names a concern (to tell a resident which code they gave). */
   async hasErasureHash(hash: string): Promise<boolean> {
     return this.dataSource

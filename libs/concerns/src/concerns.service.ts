@@ -51,7 +51,11 @@ import { contactEmailProblem } from './contact-email';
 import { CONCERN_SECRETS, ConcernContact, ConcernSecrets } from './concern-secrets';
 import { ConcernAnswerEntity } from './concern-answer.entity';
 import { ConcernEntity } from './concern.entity';
-import { ConcernErasedSubmissionError, ConcernSubmissionExpiredError } from './concern.errors';
+import {
+  ConcernErasedSubmissionError,
+  ConcernSubmissionExpiredError,
+  ConcernSubmissionReusedError,
+} from './concern.errors';
 import {
   ConcernFilter,
   ConcernPage,
@@ -79,6 +83,12 @@ export interface FileConcernInput {
  */
 export interface ConcernSubmission {
   id: string;
+  /**
+   * The id stands for one input only (an API client's key): sent with other input it is refused
+   * (`ConcernSubmissionReusedError`) instead of filing a new concern, and a keyed hash of it is
+   * kept with the concern to tell. Without it (the site's form), changed input is a new concern.
+   */
+  bindsInput?: boolean;
 }
 
 /** What `ConcernsService.file` is told besides the concern itself. */
@@ -229,12 +239,24 @@ export class ConcernsService {
     const trackingCode = derived?.trackingCode ?? generateConcernCode();
     const erasureCode = derived?.erasureCode ?? generateConcernCode();
     const trackingHash = this.secrets.tracking.digest(normalizeConcernCode(trackingCode)!);
+    const submissionHash = submission?.bindsInput
+      ? this.secrets.submission.digest(`key\0${submission.id}`)
+      : null;
     const now = this.clock.now();
     // The same submission again (Send pressed twice, the receipt reloaded): the concern it
-    // filed, found before `admit`, so a throttle spent since does not call it "not sent".
-    const filedBefore = () =>
-      derived ? this.concerns.byTrackingHash(trackingHash) : Promise.resolve(null);
+    // filed, found before `admit`, so a throttle spent since does not call it "not sent". A
+    // binding submission is looked up by its id alone, so that other input under it is seen
+    // (then by its codes: a concern its key filed before the key's hash was kept has none).
+    const filedBefore = async () => {
+      const bound = submissionHash ? await this.concerns.bySubmissionHash(submissionHash) : null;
+      if (bound || !derived) return bound;
+      const filed = await this.concerns.byTrackingHash(trackingHash);
+      return filed && Object.assign(filed, { trackingHash });
+    };
     const sentAgain = (filed: ConcernEntity): ConcernReceipt => {
+      // Its concern was filed from other input: nothing of it is given back.
+      if (submissionHash && filed.trackingHash !== trackingHash)
+        throw new ConcernSubmissionReusedError();
       // Erased at the resident's request since: not filed again (an erasure is not undone by
       // a form the browser kept), and its codes are not handed out again.
       if (filed.erasedAt) throw new ConcernErasedSubmissionError();
@@ -271,6 +293,7 @@ export class ConcernsService {
       answer: null,
       trackingHash,
       erasureHash: this.secrets.erasure.digest(normalizeConcernCode(erasureCode)!),
+      submissionHash,
       filedAt: now,
       firstResponseAt: null,
       answeredAt: null,
@@ -743,7 +766,13 @@ function checkedText(value: string, field: string, max: number, problems: FieldP
 
 /** A concern as the resident's receipt may carry it: no sealed contact, no code hashes. */
 function withoutSecrets(concern: ConcernEntity): ConcernEntity {
-  const { contactSealed: _sealed, trackingHash: _t, erasureHash: _e, ...visible } = concern;
+  const {
+    contactSealed: _sealed,
+    trackingHash: _t,
+    erasureHash: _e,
+    submissionHash: _s,
+    ...visible
+  } = concern;
   return Object.assign(new ConcernEntity(), visible);
 }
 

@@ -85,7 +85,7 @@ export class FileConcernInput {
   @Field(() => String, {
     nullable: true,
     description: withLimits(
-      'Optional: a random key the client makes for this concern (16 to 128 of A–Z a–z 0–9 _ -; a UUID will do), so that sending the same input again with the same key (a retry after a timeout) files nothing new and gets the same codes and concern back, for an hour, without counting against the throttle. Changed input with the same key files a new concern. After an hour, or once the resident erased the concern, the same key and input are refused (CONFLICT). Keep it as secret as the codes.',
+      'Optional: a random key the client makes for this concern (16 to 128 of A–Z a–z 0–9 _ -; a UUID will do), so that sending the same input again with the same key (a retry after a timeout) files nothing new and gets the same codes and concern back, for an hour, without counting against the throttle. The same key with other input is refused (BAD_USER_INPUT): a new concern needs a new key. After an hour, or once the resident erased the concern, the same key and input are refused (CONFLICT). Keep it as secret as the codes.',
       charactersLimit(128),
     ),
   })

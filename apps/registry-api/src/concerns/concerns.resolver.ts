@@ -5,6 +5,7 @@ import {
   ConcernErasedSubmissionError,
   ConcernsService,
   ConcernSubmissionExpiredError,
+  ConcernSubmissionReusedError,
   normalizeConcernCode,
 } from '@insyn/concerns';
 import { BadInputError, ConflictError, NotFoundError } from '@insyn/errors';
@@ -53,17 +54,26 @@ export class ConcernsResolver {
 
   /**
    * A retry with the same key and input gets what the first filed (as the site's form sent
-   * again): the throttle runs only for a concern that is new. The key is kept apart from the
-   * site's form ids, and its refusals name it.
+   * again): the throttle runs only for a concern that is new. Unlike the site's form, the key
+   * binds its input: other input under it is refused, not filed as a second concern. The key is
+   * kept apart from the site's form ids, and its refusals name it.
    */
   private async fileOnce(input: FileConcernInput, key: string, req: Request) {
     try {
       return await this.service.file(input, {
-        submission: { id: `api:${key}` },
+        submission: { id: `api:${key}`, bindsInput: true },
         admit: () => this.throttle.fileConcern(req),
       });
     } catch (error) {
       const field = 'input.submissionKey';
+      if (error instanceof ConcernSubmissionReusedError)
+        throw new BadInputError([
+          {
+            field,
+            message:
+              'submissionKey already filed a concern with other input; use a new key for a new concern',
+          },
+        ]);
       if (error instanceof ConcernErasedSubmissionError)
         throw new ConflictError(
           'The concern filed with this submissionKey was erased at the resident’s request; nothing was filed',

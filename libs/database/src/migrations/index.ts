@@ -29,6 +29,7 @@ import { RefreshWithheldAlong1765400900000 } from './1765400900000-refresh-withh
 import { CreateTokenKeyCheck1765401000000 } from './1765401000000-create-token-key-check';
 import { RefreshWithheldCompanions1765401100000 } from './1765401100000-refresh-withheld-companions';
 import { LowerCaseUuidSourceIds1765401100001 } from './1765401100001-lower-case-uuid-source-ids';
+import { AddConcernSubmissionHash1765401200000 } from './1765401200000-add-concern-submission-hash';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   CreateTokenKeyCheck1765401000000,
   RefreshWithheldCompanions1765401100000,
   LowerCaseUuidSourceIds1765401100001,
+  AddConcernSubmissionHash1765401200000,
 ];
