@@ -2,6 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import {
+  BREAK,
   DocumentNode,
   getArgumentValues,
   getDirectiveValues,
@@ -85,11 +86,12 @@ export function nestedArgumentProblems(
 export function nestedArgsPlugin(
   argsTypes: ReadonlyMap<string, ClassConstructor<object>>,
 ): ApolloServerPlugin {
+  const named = new WeakMap<DocumentNode, boolean>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, schema }) {
-          if (!operation) return;
+          if (!operation || !namesAny(document, argsTypes, named)) return;
           const problems = nestedArgumentProblems(
             schema,
             document,
@@ -102,4 +104,28 @@ export function nestedArgsPlugin(
       };
     },
   };
+}
+
+/**
+ * Whether a document names any of the fields at all, kept per parsed document: Apollo's document
+ * store hands back the same document for the same query text, so the many requests that name
+ * none (a search, an entry page) are not walked with type information on every request.
+ */
+function namesAny(
+  document: DocumentNode,
+  fields: ReadonlyMap<string, unknown>,
+  known: WeakMap<DocumentNode, boolean>,
+): boolean {
+  let answer = known.get(document);
+  if (answer === undefined) {
+    answer = false;
+    visit(document, {
+      Field(node) {
+        if (fields.has(node.name.value)) answer = true;
+        return answer ? BREAK : undefined;
+      },
+    });
+    known.set(document, answer);
+  }
+  return answer;
 }
