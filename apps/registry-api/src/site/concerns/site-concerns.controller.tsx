@@ -661,6 +661,8 @@ function formValues(body: Record<string, unknown>): ConcernFormValues {
 function contactEmailMessage(p: Messages['concerns']['problems'], email: string): string {
   const fault = contactEmailFault(email.trim());
   if (fault?.kind === 'invisible') return p.contactEmailInvisible(fault.codePoint, fault.position);
-  if (fault?.kind === 'mixedScripts') return p.contactEmailMixedScripts(fault.scripts);
+  // Two of them (a third in one part is rarer still): enough to see what to look for.
+  if (fault?.kind === 'mixedScripts')
+    return p.contactEmailMixedScripts(fault.scripts[0], fault.scripts[1]);
   return p.contactEmail;
 }
