@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
+import { ConcernsService } from '@insyn/concerns';
 import { EntryKind } from '@insyn/registry';
 import { createTestTokens } from '@insyn/testing';
+import { ConcernThrottle } from '../src/concerns/concern-throttle';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
 
@@ -210,6 +212,47 @@ describe('throttling anonymous concern operations', () => {
       ]);
       expect(JSON.stringify(after)).not.toContain(first.data.fileConcern.trackingCode);
       expect(await stored()).toBe(3);
+    });
+
+    it('counts a retry sent while the first is still being filed once, filing one concern', async () => {
+      await db.query(`DELETE FROM rate_limit`);
+      const throttle = api.app.get(ConcernThrottle);
+      const service = api.app.get(ConcernsService) as unknown as {
+        submissionTurn(key: string): Promise<() => void>;
+      };
+      // The first post is held in the throttle until the second has come as far as it can: to
+      // the throttle too (counted twice), or to its turn behind the first (counted once).
+      let secondArrived!: () => void;
+      const arrived = new Promise<void>((resolve) => (secondArrived = resolve));
+      const turn = service.submissionTurn.bind(service);
+      let turns = 0;
+      const turnSpy = jest.spyOn(service, 'submissionTurn').mockImplementation((key) => {
+        const mine = turn(key);
+        if (++turns === 2) secondArrived();
+        return mine;
+      });
+      const fileConcern = throttle.fileConcern.bind(throttle);
+      let admitted = 0;
+      const throttleSpy = jest.spyOn(throttle, 'fileConcern').mockImplementation(async (req) => {
+        if (++admitted === 1) await arrived;
+        else secondArrived();
+        return fileConcern(req);
+      });
+      try {
+        const before = await stored();
+        const key = 'a-double-click-of-sixteen';
+        const [first, second] = await Promise.all([
+          post(api, FILE_KEYED, keyed(key, 'Held at the throttle')),
+          post(api, FILE_KEYED, keyed(key, 'Held at the throttle')),
+        ]);
+        expect(first.errors).toBeUndefined();
+        expect(second.data).toEqual(first.data);
+        expect(admitted).toBe(1);
+        expect(await stored()).toBe(before + 1);
+      } finally {
+        turnSpy.mockRestore();
+        throttleSpy.mockRestore();
+      }
     });
   });
 

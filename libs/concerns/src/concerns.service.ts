@@ -264,69 +264,93 @@ export class ConcernsService {
         throw new ConcernSubmissionExpiredError();
       return { concern: withoutSecrets(filed), trackingCode, erasureCode };
     };
-    const before = await filedBefore();
-    if (before) return sentAgain(before);
+    // One at a time per submission in this process: a double click's second post waits for the
+    // first to be filed, then finds it (sent again), so the throttle counts it once.
+    const done = derived ? await this.submissionTurn(submissionHash ?? trackingHash) : () => {};
     try {
-      await admit?.();
-    } catch (error) {
-      // Refused, but the same form sent at once (a double click) may have filed it meanwhile.
-      const meanwhile = await filedBefore();
-      if (meanwhile) return sentAgain(meanwhile);
-      throw error;
-    }
-    const id = randomUUID();
-    const contact: ConcernContact | null = email ? { email, trackingCode } : null;
-    const concern = Object.assign(new ConcernEntity(), {
-      id,
-      entryId: entry.entry.id,
-      departmentId: entry.entry.departmentId,
-      principleCodes: codes,
-      category: input.category,
-      text,
-      consentToPublish: input.consentToPublish === true,
-      textPublishable: false,
-      contactSealed: contact ? this.secrets.contact.seal(JSON.stringify(contact), id) : null,
-      hadContact: contact !== null,
-      language,
-      status: ConcernStatus.RECEIVED,
-      rejectionReason: null,
-      answer: null,
-      trackingHash,
-      erasureHash: this.secrets.erasure.digest(normalizeConcernCode(erasureCode)!),
-      submissionHash,
-      filedAt: now,
-      firstResponseAt: null,
-      answeredAt: null,
-      answerAmendedAt: null,
-      closedAt: null,
-      endedAt: null,
-      statusChangedAt: now,
-      erasedAt: null,
-      contactErasedAt: null,
-    } satisfies ConcernEntity);
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        // Still published, and kept so until this commits: a retirement committed since the
-        // read above, or under way, is waited for and refuses the filing (the entry's row is
-        // shared here, and a retirement writes it).
-        const [still] = (await manager.query(
-          `SELECT status, published_version_id AS "publishedVersionId" FROM entry
+      const before = await filedBefore();
+      if (before) return sentAgain(before);
+      try {
+        await admit?.();
+      } catch (error) {
+        // Refused, but the same form sent at once (a double click) may have filed it meanwhile.
+        const meanwhile = await filedBefore();
+        if (meanwhile) return sentAgain(meanwhile);
+        throw error;
+      }
+      const id = randomUUID();
+      const contact: ConcernContact | null = email ? { email, trackingCode } : null;
+      const concern = Object.assign(new ConcernEntity(), {
+        id,
+        entryId: entry.entry.id,
+        departmentId: entry.entry.departmentId,
+        principleCodes: codes,
+        category: input.category,
+        text,
+        consentToPublish: input.consentToPublish === true,
+        textPublishable: false,
+        contactSealed: contact ? this.secrets.contact.seal(JSON.stringify(contact), id) : null,
+        hadContact: contact !== null,
+        language,
+        status: ConcernStatus.RECEIVED,
+        rejectionReason: null,
+        answer: null,
+        trackingHash,
+        erasureHash: this.secrets.erasure.digest(normalizeConcernCode(erasureCode)!),
+        submissionHash,
+        filedAt: now,
+        firstResponseAt: null,
+        answeredAt: null,
+        answerAmendedAt: null,
+        closedAt: null,
+        endedAt: null,
+        statusChangedAt: now,
+        erasedAt: null,
+        contactErasedAt: null,
+      } satisfies ConcernEntity);
+      try {
+        await this.dataSource.transaction(async (manager) => {
+          // Still published, and kept so until this commits: a retirement committed since the
+          // read above, or under way, is waited for and refuses the filing (the entry's row is
+          // shared here, and a retirement writes it).
+          const [still] = (await manager.query(
+            `SELECT status, published_version_id AS "publishedVersionId" FROM entry
             WHERE id = $1 FOR SHARE`,
-          [concern.entryId],
-        )) as { status: EntryStatus; publishedVersionId: string | null }[];
-        if (!still || !acceptsConcerns(still)) throw notAcceptingConcerns();
-        await this.concerns.insert(manager, concern);
-        await enqueueSearchSync(manager, concern.entryId, 'concern opened');
-        // Last: the chain's lock is held to commit. The id and status only, as the public sees.
-        await this.recordResidentStep(manager, AuditAction.CONCERN_FILED, concern);
-      });
-    } catch (error) {
-      // The same submission at once, racing past the look above: the concern it filed.
-      const filed = (error as { code?: string }).code === '23505' ? await filedBefore() : null;
-      if (!filed) throw error;
-      return sentAgain(filed);
+            [concern.entryId],
+          )) as { status: EntryStatus; publishedVersionId: string | null }[];
+          if (!still || !acceptsConcerns(still)) throw notAcceptingConcerns();
+          await this.concerns.insert(manager, concern);
+          await enqueueSearchSync(manager, concern.entryId, 'concern opened');
+          // Last: the chain's lock is held to commit. The id and status only, as the public sees.
+          await this.recordResidentStep(manager, AuditAction.CONCERN_FILED, concern);
+        });
+      } catch (error) {
+        // The same submission at once, racing past the look above: the concern it filed.
+        const filed = (error as { code?: string }).code === '23505' ? await filedBefore() : null;
+        if (!filed) throw error;
+        return sentAgain(filed);
+      }
+      return { concern: withoutSecrets(concern), trackingCode, erasureCode };
+    } finally {
+      done();
     }
-    return { concern: withoutSecrets(concern), trackingCode, erasureCode };
+  }
+
+  /** Filings of one submission under way in this process, the newest last (see `file`). */
+  private readonly submissionsFiling = new Map<string, Promise<void>>();
+
+  /** Waits for the filings of this submission ahead; resolves to the call that ends this one's. */
+  private async submissionTurn(key: string): Promise<() => void> {
+    const ahead = this.submissionsFiling.get(key) ?? Promise.resolve();
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const mine = ahead.then(() => ended);
+    this.submissionsFiling.set(key, mine);
+    await ahead;
+    return () => {
+      end();
+      if (this.submissionsFiling.get(key) === mine) this.submissionsFiling.delete(key);
+    };
   }
 
   /**
