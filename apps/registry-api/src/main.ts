@@ -17,7 +17,7 @@ import {
 } from '@insyn/embedded-services';
 import { ADMIN_TOKEN_WATCH_DEFAULTS, AdminTokenWatch } from '@insyn/access';
 import { AuditChainWatch } from '@insyn/audit';
-import { ConcernsWorker, concernsWorkerFor, logMailFolder } from '@insyn/concerns';
+import { ConcernsService, ConcernsWorker, concernsWorkerFor, logMailFolder } from '@insyn/concerns';
 import { createLogger } from '@insyn/observability';
 import { SearchConnection, SearchIndexer, SearchRuntime } from '@insyn/search';
 import { RegistryClock } from '@insyn/registry';
@@ -176,6 +176,9 @@ async function main(): Promise<void> {
           app.get(RegistryClock),
         );
         concernsWorker.start();
+        // A resident's erasure in this process: their .eml files go at once.
+        const worker = concernsWorker;
+        app.get(ConcernsService).onContactErased(() => worker.sweepMailSoon());
         // The daily check of the audit hash chain (a broken chain is logged at error level).
         auditChainWatch = new AuditChainWatch(app.get(DataSource), { log });
         auditChainWatch.start();

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { ConcernsWorker } from '@insyn/concerns';
+import { ConcernsService, ConcernsWorker } from '@insyn/concerns';
 import { createMailSender, MailSender } from '@insyn/mail';
 import { EntryKind, RegistryClock } from '@insyn/registry';
 import {
@@ -232,6 +232,45 @@ describe('concerns in the background', () => {
       expect(all).toContain('eml.kept@example.org');
       // Nothing more to delete.
       expect(await sender.erasedMail!.sweep()).toBe(0);
+    });
+
+    it('go at once, not at the next sweep, when the erasure runs in the worker’s process', async () => {
+      const sender = new ConcernsWorker(db, {
+        contactSecret: TEST_CONTACT_SECRET,
+        sender: createMailSender({ directory: mailFolder(), from: 'Insyn <i@example.org>' }),
+        log: pino({ level: 'silent' }),
+        retentionDays: 30,
+        clock: api.app.get(RegistryClock),
+        pollIntervalMs: 3_600_000,
+        mailFolderSweepIntervalMs: 3_600_000,
+      });
+      workers.push(sender);
+      const erased = await mailed('eml.at.once@example.org', sender);
+      const stopListening = api.app
+        .get(ConcernsService)
+        .onContactErased(() => sender.sweepMailSoon());
+      // It sweeps once as it starts, then not for an hour.
+      let firstSwept!: () => void;
+      const swept = new Promise<void>((resolve) => (firstSwept = resolve));
+      const sweep = sender.erasedMail!.sweep.bind(sender.erasedMail);
+      jest.spyOn(sender.erasedMail!, 'sweep').mockImplementation(async () => {
+        const removed = await sweep();
+        firstSwept();
+        return removed;
+      });
+      sender.start();
+      try {
+        await swept;
+        expect(filesOf(erased.concern.id)).toHaveLength(2);
+        await api.graphql().data(ERASE, { code: erased.erasureCode });
+        await eventually(
+          () => Promise.resolve(filesOf(erased.concern.id).length),
+          (n) => n === 0,
+        );
+      } finally {
+        stopListening();
+        await sender.stop();
+      }
     });
 
     it('go when the retention erases the contact; a concern still open keeps its files', async () => {

@@ -129,6 +129,12 @@ export class ConcernsWorker {
     this.options.log.info({ mail: this.options.sender.destination }, 'concerns worker started');
   }
 
+  /** Deletes the `.eml` files of erased contacts at once rather than at the next sweep. */
+  sweepMailSoon(): void {
+    this.nextSweepAt = 0;
+    this.wake?.();
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();

@@ -391,7 +391,8 @@ export class ConcernsService {
   async erase(erasureCode: string): Promise<ConcernEntity | null> {
     const code = normalizeConcernCode(erasureCode);
     if (!code) return null;
-    return this.dataSource.transaction(async (manager) => {
+    let contactErased = false;
+    const erased = await this.dataSource.transaction(async (manager) => {
       const concern = await this.concerns.lockByErasureHash(
         manager,
         this.secrets.erasure.digest(code),
@@ -411,8 +412,24 @@ export class ConcernsService {
       // Public answers on the entry may have shown the text: the entry's public view changed.
       await enqueueSearchSync(manager, concern.entryId, 'concern erased');
       await this.recordResidentStep(manager, AuditAction.CONCERN_ERASED, concern);
+      contactErased = concern.hadContact && !concern.contactErasedAt;
       return manager.findOneByOrFail(ConcernEntity, { id: concern.id });
     });
+    // Committed: what holds the contact outside the database (the .eml files) may go now.
+    if (contactErased) for (const listener of this.contactErasedListeners) listener();
+    return erased;
+  }
+
+  private readonly contactErasedListeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` after a resident's erasure of a concern with a contact has committed (in
+   * this process): the concerns worker beside it deletes the concern's `.eml` files then, not at
+   * its next sweep. Returns the call that stops it.
+   */
+  onContactErased(listener: () => void): () => void {
+    this.contactErasedListeners.add(listener);
+    return () => this.contactErasedListeners.delete(listener);
   }
 
   /**
