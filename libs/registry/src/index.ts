@@ -39,3 +39,5 @@ export * from './entries/entry-title';
 export * from './imports/entry-source.entity';
 export * from './imports/entry-imports.service';
 export { ENTRY_SLUG_MAX_LENGTH } from './entries/entry-slug';
+// The shoelace sum the shape check uses, for the GeoJSON writer's winding too.
+export { twiceSignedArea } from './entries/area-geometry';

@@ -1,4 +1,4 @@
-import type { GeoJsonGeometry } from '@insyn/registry';
+import { twiceSignedArea, type GeoJsonGeometry } from '@insyn/registry';
 
 /** A geometry as every GeoJSON file of the registry writes it. */
 export interface GeoJsonGeometryOut {
@@ -8,14 +8,6 @@ export interface GeoJsonGeometryOut {
 
 type Ring = number[][];
 
-/** Twice the signed area of a ring (shoelace): positive when it runs counterclockwise. */
-function signedArea(ring: Ring): number {
-  let sum = 0;
-  for (let i = 0; i < ring.length - 1; i++)
-    sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-  return sum;
-}
-
 const isRing = (ring: unknown): ring is Ring =>
   Array.isArray(ring) && ring.every((p) => Array.isArray(p) && p.length >= 2);
 
@@ -24,7 +16,7 @@ function rightHandedPolygon(rings: unknown): unknown {
   if (!Array.isArray(rings)) return rings;
   return rings.map((ring: unknown, i) => {
     if (!isRing(ring)) return ring;
-    const counterclockwise = signedArea(ring) > 0;
+    const counterclockwise = twiceSignedArea(ring) > 0;
     return (i === 0) === counterclockwise ? ring : [...ring].reverse();
   });
 }
