@@ -99,6 +99,35 @@ describe('production defaults (NODE_ENV=production)', () => {
     }
   });
 
+  it('suggests no names when several values are wrong at once, in variables or literals', async () => {
+    // One error naming two fields: its message joins both problems, the first one mid-sentence.
+    const query = `query($f: EntryFilterInput, $l: Language) { entries(filter: $f) { totalCount } principles(language: $l) { code } }`;
+    const variables = { f: { statuz: ['DRAFT'] }, l: 'EN' };
+    const anonymous = await api.graphql().request(query, variables);
+    expect(anonymous.status).toBe(400);
+    expect(anonymous.errors).toHaveLength(1);
+    expect(anonymous.errors?.[0].extensions?.fields).toHaveLength(2);
+    // Both problems stay in the message, less their suggestions.
+    expect(anonymous.errors?.[0].message).toBe(
+      'Invalid input: filter.statuz: Field "statuz" is not defined by type "EntryFilterInput".; language: Value "EN" does not exist in "Language" enum.',
+    );
+    expect(JSON.stringify(anonymous.errors)).not.toMatch(/Did you mean/);
+    const staff = await api.graphql(tokens.editorB).request(query, variables);
+    expect(staff.errors?.[0].message.match(/Did you mean/g)).toHaveLength(2);
+
+    // Literals are refused while validating, each its own error with its field.
+    const literals = `{ entries(filter: { statuz: [DRAFT] }) { totalCount } principles(language: EN) { code } }`;
+    const refused = await api.graphql().request(literals);
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual([
+      'BAD_USER_INPUT',
+      'BAD_USER_INPUT',
+    ]);
+    expect(JSON.stringify(refused.errors)).not.toMatch(/Did you mean/);
+    const told = await api.graphql(tokens.editorB).request(literals);
+    expect(JSON.stringify(told.errors).match(/Did you mean/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('publishes the committed schema at GET /graphql/schema.graphql, for everyone', async () => {
     const response = await fetch(`${api.baseUrl}/graphql/schema.graphql`);
     expect(response.status).toBe(200);

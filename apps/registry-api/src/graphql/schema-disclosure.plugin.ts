@@ -12,8 +12,13 @@ import { DomainError } from '@insyn/errors';
 import { RequestActors } from '../auth/request-actors';
 import { SCHEMA_FILE_PATH } from '../schema/published-schema';
 
-/** graphql-js's "Did you mean …?" at the end of a validation message. */
-const SUGGESTION = / ?Did you mean(.+?)\?$/;
+/**
+ * graphql-js's "Did you mean …?" (`Did you mean "a", "b", or "c"?`, `Did you mean the enum value
+ * "en"?`), wherever it stands: a refusal of several variables joins their messages, so one may
+ * stand mid-sentence. It names schema names only, which hold no "?". Anchored at the end, it had
+ * taken everything after the first suggestion with it (the other fields' problems too).
+ */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
 const withoutSuggestion = (message: string) => message.replace(SUGGESTION, '');
 
 /**
