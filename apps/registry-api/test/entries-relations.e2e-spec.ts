@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { EntryKind } from '@insyn/registry';
+import { EntryKind, RelationType } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness, Who } from './registry-api.harness';
@@ -286,17 +286,87 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
       expect((await link('editorA', root, leaf, 'PART_OF')).errors).toBeUndefined();
     });
 
-    it('finds a cycle through another department’s draft, without naming it', async () => {
+    it('checks a link through what its writer may see: another department’s draft tells nothing', async () => {
       const mine = await setup.published(EntryKind.ALGORITHM, 'District heating model');
+      const sibling = await setup.published(EntryKind.ALGORITHM, 'District cooling model');
       const theirs = await setup.published(EntryKind.ALGORITHM, 'Energy programme', 'B');
       const theirDraft = await setup.draft(EntryKind.ALGORITHM, 'Secret energy pilot', 'B');
       // B: their published entry is part of their draft, which is part of A's entry.
       expect((await link('editorB', theirs, theirDraft, 'PART_OF')).errors).toBeUndefined();
       expect((await link('editorB', theirDraft, mine, 'PART_OF')).errors).toBeUndefined();
+      // A is answered alike for the entry B's draft reaches and for one it does not: the cycle
+      // runs through a draft A may not see.
+      for (const entry of [mine, sibling]) {
+        const linked = await link('editorA', entry, theirs, 'PART_OF');
+        expect(linked.errors).toBeUndefined();
+      }
+    });
+
+    it('refuses the publication that would bring a cycle into public view, naming its published entry', async () => {
+      const mine = await setup.published(EntryKind.ALGORITHM, 'Parking permit model');
+      const theirs = await setup.published(EntryKind.ALGORITHM, 'Mobility programme', 'B');
+      const theirDraft = await setup.draft(EntryKind.ALGORITHM, 'Parking pilot', 'B');
+      await setup.link(theirs, theirDraft, RelationType.PART_OF, 'B');
+      await setup.link(theirDraft, mine, RelationType.PART_OF, 'B');
+      // A cannot see B's draft: its link closes the cycle unseen.
+      await setup.link(mine, theirs, RelationType.PART_OF, 'A');
+      await setup.submit(theirDraft, 'B');
       const before = await counts();
-      const refused = await link('editorA', mine, theirs, 'PART_OF');
-      await refusedAsCycle(refused, before);
-      expect(JSON.stringify(refused)).not.toMatch(new RegExp(`${theirDraft}|Secret energy pilot`));
+      const PUBLISH = `mutation($id: ID!) { publishEntry(id: $id, changeNote: "First") { status } }`;
+      const refused = await as.reviewer.request<any>(PUBLISH, { id: theirDraft });
+      expect(codeOf(refused)).toBe('CONFLICT');
+      // It names the published entry the draft is part of, which leads back to it.
+      expect(refused.errors?.[0].message).toContain(mine);
+      expect(refused.errors?.[0].message).toContain('Parking permit model');
+      expect(refused.errors?.[0].message).toMatch(/PART_OF cycle/);
+      expect(await counts()).toEqual(before);
+      const STATUS = `query($id: ID!) { entry(id: $id) { status } }`;
+      expect((await as.editorB.data<any>(STATUS, { id: theirDraft })).entry.status).toBe(
+        'IN_REVIEW',
+      );
+      expect((await as.anonymous.data<any>(STATUS, { id: theirDraft })).entry).toBeNull();
+      // The department of the entry a link points to may remove it; then the publication goes.
+      expect((await unlink('editorB', mine, theirs, 'PART_OF')).errors).toBeUndefined();
+      const published = await as.reviewer.data<any>(PUBLISH, { id: theirDraft });
+      expect(published.publishEntry.status).toBe('PUBLISHED');
+      expect(await onCycle(theirDraft)).toBe(false);
+    });
+
+    it('a publication and a link at once cannot together bring a cycle into public view', async () => {
+      // Each round: B's draft d is part of A's published entry m; then at once the reviewer
+      // publishes d and A links m PART_OF B's published t, which d's link makes part of d
+      // (t → d → m → t). Alone, each is allowed: A does not see d, and d's publication closes no
+      // cycle without the link. Together they would.
+      const rounds = await Promise.all(
+        [1, 2, 3].map(async (n) => {
+          const m = await setup.published(EntryKind.ALGORITHM, `Race ${n} whole`);
+          const t = await setup.published(EntryKind.ALGORITHM, `Race ${n} programme`, 'B');
+          const d = await setup.draft(EntryKind.ALGORITHM, `Race ${n} pilot`, 'B');
+          return { m, t, d };
+        }),
+      );
+      for (const { m, t, d } of rounds) {
+        await setup.link(t, d, RelationType.PART_OF, 'B');
+        await setup.link(d, m, RelationType.PART_OF, 'B');
+        await setup.submit(d, 'B');
+      }
+      const PUBLISH = `mutation($id: ID!) { publishEntry(id: $id, changeNote: "First") { status } }`;
+      const answers = await Promise.all(
+        rounds.flatMap(({ m, t, d }) => [
+          as.reviewer.request<any>(PUBLISH, { id: d }),
+          link('editorA', m, t, 'PART_OF'),
+        ]),
+      );
+      for (let i = 0; i < rounds.length; i++) {
+        const [publication, linked] = answers.slice(2 * i, 2 * i + 2);
+        const [published, madeLink] = [!publication.errors, !linked.errors];
+        // Never both: either the link came first (the publication is refused) or the
+        // publication did (the link is refused as a cycle in A's view, now public).
+        expect(published && madeLink).toBe(false);
+        expect(published || madeLink).toBe(true);
+        if (!published) expect(codeOf(publication)).toBe('CONFLICT');
+        if (!madeLink) expect(codeOf(linked)).toBe('BAD_USER_INPUT');
+      }
     });
 
     it('two links made at once cannot together close a cycle', async () => {
@@ -483,6 +553,25 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
           'Parking fine history v2 (draft)',
         ),
       ]);
+    });
+
+    it('queues no search sync for a link to or from a draft: only a link between public entries shows', async () => {
+      const queued = async () =>
+        (await db.query(`SELECT count(*)::int AS n FROM search_outbox`))[0].n as number;
+      const algorithm = await setup.published(EntryKind.ALGORITHM, 'Snow clearing order');
+      const draft = await setup.draft(EntryKind.DATASET, 'Snow depth readings (draft)');
+      const dataset = await setup.published(EntryKind.DATASET, 'Street list');
+      await db.query(`DELETE FROM search_outbox`);
+      // The public outbox count (/health) would move with unpublished work otherwise.
+      expect((await link('editorA', algorithm, draft, 'USES_DATASET')).errors).toBeUndefined();
+      expect((await unlink('editorA', algorithm, draft, 'USES_DATASET')).errors).toBeUndefined();
+      expect(await queued()).toBe(0);
+      // Between two published entries it shows on both: both are queued.
+      expect((await link('editorA', algorithm, dataset, 'USES_DATASET')).errors).toBeUndefined();
+      const rows = await db.query(`SELECT entry_id FROM search_outbox ORDER BY entry_id`);
+      expect(rows.map((r: { entry_id: string }) => r.entry_id).sort()).toEqual(
+        [algorithm, dataset].sort(),
+      );
     });
 
     it('editor B sees A’s published entries through relations, but not A’s drafts (nor A its drafts)', async () => {

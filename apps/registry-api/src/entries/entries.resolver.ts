@@ -290,7 +290,7 @@ export class EntriesResolver {
 
   @Mutation(() => RegistryEntryInterface, {
     description:
-      'Links two entries; linking twice changes nothing. Not an entry to itself, and not a PART_OF that would make a cycle (the `to` entry already part of the `from` one). Returns the `from` entry.',
+      'Links two entries; linking twice changes nothing. Not an entry to itself, and not a PART_OF that would make a cycle (the `to` entry already part of the `from` one, through entries the caller may see). Returns the `from` entry.',
   })
   async linkEntries(@CurrentActor() actor: Actor, @Args('input') input: LinkEntriesInput) {
     return toEntryObject(await this.service.link(actor, input.fromId, input.toId, input.type));

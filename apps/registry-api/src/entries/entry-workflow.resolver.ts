@@ -37,7 +37,7 @@ export class EntryWorkflowResolver {
 
   @Mutation(() => RegistryEntryInterface, {
     description:
-      'IN_REVIEW → PUBLISHED. Reviewers (or an admin); not the person who submitted the version or wrote any of it, with any of their tokens (four eyes; an admin may, recorded); refused while required fields are missing.',
+      'IN_REVIEW → PUBLISHED. Reviewers (or an admin); not the person who submitted the version or wrote any of it, with any of their tokens (four eyes; an admin may, recorded); refused while required fields are missing, and (CONFLICT) when a first publication would bring a PART_OF cycle into public view.',
   })
   async publishEntry(
     @CurrentActor() actor: Actor,

@@ -481,22 +481,52 @@ export class EntriesRepository {
   }
 
   /**
-   * Whether `toId` is reached from `fromId` by following PART_OF links (the entry itself counts),
-   * over every link whatever its entries' status: the containment hierarchy must hold for all.
-   * UNION, not UNION ALL: a cycle already stored (made before the rule) still ends the walk.
+   * Whether `toId` is reached from `fromId` by following PART_OF links (the entry itself counts)
+   * through entries this actor may see: what a refusal tells must not go beyond what the actor
+   * could read. UNION, not UNION ALL: a cycle already stored still ends the walk.
    */
-  async partOfReaches(manager: EntityManager, fromId: string, toId: string): Promise<boolean> {
-    const [row]: { reaches: boolean }[] = await manager.query(
+  async partOfReaches(
+    manager: EntityManager,
+    actor: Actor,
+    fromId: string,
+    toId: string,
+  ): Promise<boolean> {
+    const [sql, parameters] = manager.connection.driver.escapeQueryWithParameters(
       `WITH RECURSIVE above (id) AS (
-         SELECT $1::uuid
+         SELECT CAST(:fromId AS uuid)
          UNION
          SELECT r.to_entry_id FROM entry_relation r JOIN above ON r.from_entry_id = above.id
-          WHERE r.type = $3
+           JOIN "entry" e ON e.id = r.to_entry_id
+          WHERE r.type = :type AND (${this.policy.versionSql(actor)}) IS NOT NULL
        )
-       SELECT EXISTS (SELECT 1 FROM above WHERE id = $2::uuid) AS reaches`,
-      [fromId, toId, RelationType.PART_OF],
+       SELECT EXISTS (SELECT 1 FROM above WHERE id = CAST(:toId AS uuid)) AS reaches`,
+      { ...this.policy.sqlParameters(actor), fromId, toId, type: RelationType.PART_OF },
     );
+    const [row]: { reaches: boolean }[] = await manager.query(sql, parameters);
     return row.reaches;
+  }
+
+  /**
+   * Whether publishing this entry would close a PART_OF cycle among public entries: the first of
+   * the entries it is directly part of that leads back to it through public entries, or null.
+   * The public graph is then all anyone may see of the hierarchy, whatever department reads it.
+   */
+  async partOfCycleOnPublication(manager: EntityManager, entryId: string): Promise<string | null> {
+    const [row]: { start: string }[] = await manager.query(
+      `WITH RECURSIVE above (start, id) AS (
+         SELECT r.to_entry_id, r.to_entry_id FROM entry_relation r
+           JOIN "entry" e ON e.id = r.to_entry_id
+          WHERE r.from_entry_id = $1 AND r.type = $2 AND e.published_version_id IS NOT NULL
+         UNION
+         SELECT above.start, r.to_entry_id FROM entry_relation r
+           JOIN above ON r.from_entry_id = above.id
+           JOIN "entry" e ON e.id = r.to_entry_id
+          WHERE r.type = $2 AND (e.published_version_id IS NOT NULL OR e.id = $1)
+       )
+       SELECT start FROM above WHERE id = $1 ORDER BY start LIMIT 1`,
+      [entryId, RelationType.PART_OF],
+    );
+    return row?.start ?? null;
   }
 
   departmentBySlug(slug: string, manager?: EntityManager): Promise<DepartmentEntity | null> {

@@ -44,6 +44,7 @@ import { EntryEntity } from './entry.entity';
 import { withholdingInForce } from '../visibility/public-projection';
 import { RegistryClock } from '../visibility/registry-clock';
 import { versionColumnsOf } from '../visibility/version-columns';
+import { lockPartOfHierarchy } from '../relations/part-of-lock';
 
 /** The longest idempotency key of the register mutations. */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 200;
@@ -76,9 +77,6 @@ function hashRequest(request: unknown, keepNulls = false): string {
 
 /** Advisory lock id (with the token and key's hash) of idempotent registrations (registerOnce). */
 const REGISTRATION_KEY_LOCK = 7_270_050;
-
-/** Advisory lock id of PART_OF links (see link). */
-const PART_OF_LOCK = 7_270_040;
 
 /** Which kinds a relation may point to (from any kind unless listed). */
 const RELATION_TARGET: Record<RelationType, EntryKind[]> = {
@@ -379,12 +377,9 @@ export class EntriesService {
     outer?: EntityManager,
   ): Promise<EntryView> {
     await withTransaction(this.dataSource, outer, async (manager) => {
-      // PART_OF links are written one at a time (the lock is held to commit), so two links that
-      // each look fine alone cannot together close a cycle. Taken before any row lock: the
-      // insert's foreign keys share-lock both entries, and a link holding this lock must not wait
-      // for a row held by another link waiting for this lock.
-      if (type === RelationType.PART_OF)
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [PART_OF_LOCK]);
+      // PART_OF links are written one at a time (the lock is held to commit). Taken before any row
+      // lock: the insert's foreign keys share-lock both entries.
+      if (type === RelationType.PART_OF) await lockPartOfHierarchy(manager);
       const { entry: from } = await this.writableEntry(manager, actor, fromId, 'input.fromId');
       assertNotRetired(from);
       const to = await this.entries.findOne(actor, { id: toId }, manager);
@@ -402,10 +397,12 @@ export class EntriesService {
         ]);
       }
       // PART_OF is containment: an entry cannot be part of something that is part of it. The
-      // walk reads every link, drafts' too, and names no entry on the way.
+      // walk goes only through entries the actor may see: a refusal must not tell of another
+      // department's drafts and their links. A cycle it cannot see closes only through such a
+      // draft, and that draft's publication is refused (EntryWorkflowService.publish).
       if (
         type === RelationType.PART_OF &&
-        (await this.entries.partOfReaches(manager, toId, fromId))
+        (await this.entries.partOfReaches(manager, actor, toId, fromId))
       )
         throw new BadInputError([
           {
@@ -450,7 +447,7 @@ export class EntriesService {
         },
         slot,
       );
-      await this.syncIfPublic(manager, [from, to.entry], 'linked');
+      await this.syncIfLinkPublic(manager, [from, to.entry], 'linked');
     });
     return (await this.entries.findOne(actor, { id: fromId }, outer))!;
   }
@@ -489,7 +486,7 @@ export class EntriesService {
         details: { toEntryId: toId, type, ...(byTarget ? { byLinkedEntrysDepartment: true } : {}) },
       });
       const to = await manager.findOneBy(EntryEntity, { id: toId });
-      await this.syncIfPublic(manager, to ? [from, to] : [from], 'unlinked');
+      await this.syncIfLinkPublic(manager, to ? [from, to] : [from], 'unlinked');
     });
     return (await this.entries.findOne(actor, { id: fromId }))!;
   }
@@ -524,14 +521,18 @@ export class EntriesService {
     return locked;
   }
 
-  private async syncIfPublic(
+  /**
+   * Queues both ends of a link for the search index when the link is public: only between two
+   * published entries does it show, so only then does either's public view change. (Queued for
+   * a link to a draft, the published end's sync showed in the public outbox count, /health.)
+   */
+  private async syncIfLinkPublic(
     manager: EntityManager,
-    entries: EntryEntity[],
+    ends: EntryEntity[],
     reason: string,
   ): Promise<void> {
-    for (const entry of entries) {
-      if (entry.publishedVersionId) await enqueueSearchSync(manager, entry.id, reason);
-    }
+    if (!ends.every((end) => end.publishedVersionId)) return;
+    for (const end of ends) await enqueueSearchSync(manager, end.id, reason);
   }
 
   /**

@@ -21,6 +21,7 @@ import { EntryVersionEntity, VersionState } from '../entries/entry-version.entit
 import { EntryView } from '../entries/entry-view';
 import { assertCanWriteDepartment, assertEntryIdShape } from '../entries/entry-write-access';
 import { EntryEntity } from '../entries/entry.entity';
+import { lockPartOfHierarchy } from '../relations/part-of-lock';
 import { RegistryClock } from '../visibility/registry-clock';
 import { publicViewNarrows } from '../visibility/public-projection';
 import { versionColumnsOf } from '../visibility/version-columns';
@@ -48,6 +49,15 @@ type Transition = {
   /** Runs once the step's own transaction has committed (never inside a caller's transaction). */
   afterCommit?: () => Promise<void>;
 };
+
+/** One workflow step, run with the entry locked (EntryWorkflowService.transition). */
+type TransitionStep = (
+  manager: EntityManager,
+  entry: EntryEntity,
+  version: EntryVersionEntity,
+  by: TokenActor,
+  stamp: () => Promise<Date>,
+) => Promise<Transition>;
 
 /**
  * The publication workflow: DRAFT → submit → IN_REVIEW → publish → PUBLISHED (or return or
@@ -236,9 +246,10 @@ export class EntryWorkflowService {
     outer?: EntityManager,
   ): Promise<EntryView> {
     const note = requiredText(changeNote, 'changeNote');
-    return this.transition(actor, id, outer, async (manager, entry, version, by, stamp) => {
+    const step: TransitionStep = async (manager, entry, version, by, stamp) => {
       assertReviewer(by);
       this.expectStatus(entry, EntryStatus.IN_REVIEW, 'published');
+      if (!entry.publishedVersionId) await this.assertClosesNoPartOfCycle(manager, actor, entry);
       const { sameToken, samePerson, authored } = await this.fourEyes(
         manager,
         version,
@@ -326,7 +337,29 @@ export class EntryWorkflowService {
           ...(authored.length ? { samePersonAuthoredAndPublished: true } : {}),
         },
       };
-    });
+    };
+    // A first publication brings the entry's links into public view (see
+    // assertClosesNoPartOfCycle), so it takes the PART_OF hierarchy's lock as links do.
+    return this.transition(actor, id, outer, step, { lockPartOfHierarchy: true });
+  }
+
+  /**
+   * Refuses a first publication that would close a PART_OF cycle among public entries. Links are
+   * checked for cycles through the entries their writer may see, not through other departments'
+   * drafts: such a cycle closes only when the draft is published, and is refused here, where
+   * every entry of it is one the public may see once this one is (so the refusal names one).
+   */
+  private async assertClosesNoPartOfCycle(
+    manager: EntityManager,
+    actor: Actor,
+    entry: EntryEntity,
+  ): Promise<void> {
+    const through = await this.entries.partOfCycleOnPublication(manager, entry.id);
+    if (!through) return;
+    const title = (await this.entries.findOne(actor, { id: through }, manager))?.content.title;
+    throw new ConflictError(
+      `This entry cannot be published: it is PART_OF the entry ${through}${title ? ` (“${title}”)` : ''}, which is already part of it through published entries, so publishing it would make a PART_OF cycle. Remove one of the cycle's links first (unlinkEntries).`,
+    );
   }
 
   /**
@@ -413,17 +446,13 @@ export class EntryWorkflowService {
     actor: Actor,
     id: string,
     outer: EntityManager | undefined,
-    apply: (
-      manager: EntityManager,
-      entry: EntryEntity,
-      version: EntryVersionEntity,
-      by: TokenActor,
-      stamp: () => Promise<Date>,
-    ) => Promise<Transition>,
+    apply: TransitionStep,
+    options: { lockPartOfHierarchy?: boolean } = {},
   ): Promise<EntryView> {
     if (actor.kind === 'anonymous') throw new UnauthenticatedError();
     let afterCommit: Transition['afterCommit'];
     await withTransaction(this.dataSource, outer, async (manager) => {
+      if (options.lockPartOfHierarchy) await lockPartOfHierarchy(manager);
       const { entry, version } = await this.lockVisible(manager, actor, id);
       // The step's time is its audit event's (taken, with the chain's lock, once the step's other
       // row locks are held): a publication's or retirement's time, which `asOf` reads, is then the
