@@ -31,6 +31,13 @@ export class SearchOutboxEntity {
   @Column('text', { nullable: true })
   leaseOwner!: string | null;
 
+  /**
+   * The advisory lock key its holder's LISTEN connection holds while it lives: a lease whose
+   * lifeline no session holds is a dead worker's, claimable at once (null: the lease alone).
+   */
+  @Column('integer', { nullable: true })
+  leaseLifeline!: number | null;
+
   @Column('timestamptz', { nullable: true })
   processedAt!: Date | null;
 

@@ -30,6 +30,7 @@ import { CreateTokenKeyCheck1765401000000 } from './1765401000000-create-token-k
 import { RefreshWithheldCompanions1765401100000 } from './1765401100000-refresh-withheld-companions';
 import { LowerCaseUuidSourceIds1765401100001 } from './1765401100001-lower-case-uuid-source-ids';
 import { AddConcernSubmissionHash1765401200000 } from './1765401200000-add-concern-submission-hash';
+import { AddOutboxLeaseLifeline1765401300000 } from './1765401300000-add-outbox-lease-lifeline';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   RefreshWithheldCompanions1765401100000,
   LowerCaseUuidSourceIds1765401100001,
   AddConcernSubmissionHash1765401200000,
+  AddOutboxLeaseLifeline1765401300000,
 ];

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { SearchLog } from '../search-log';
+import { LIFELINE_LOCK_CLASS } from './search-outbox.repository';
 
 /** The channel the search_outbox insert trigger notifies (see the CreateRegistry migration). */
 export const SEARCH_OUTBOX_CHANNEL = 'insyn_search_outbox';
@@ -7,7 +8,9 @@ export const SEARCH_OUTBOX_CHANNEL = 'insyn_search_outbox';
 /**
  * LISTENs on its own PostgreSQL connection (a pooled one would lose the subscription) and calls
  * `onNotify` for every outbox insert. Reconnects with capped back-off when the connection drops;
- * the indexer's polling covers the gap.
+ * the indexer's polling covers the gap. With a `lifeline`, the same connection holds that
+ * advisory lock while it lives: PostgreSQL lets it go when the connection ends, so the leases of
+ * a killed process are seen to be dead at once (SearchOutboxRepository.claim).
  */
 export class OutboxListener {
   private client?: Client;
@@ -19,6 +22,7 @@ export class OutboxListener {
     private readonly databaseUrl: string,
     private readonly onNotify: () => void,
     private readonly log: SearchLog,
+    private readonly lifelineKey?: number,
   ) {}
 
   /** Connects and subscribes; a failure is logged and retried, never thrown. */
@@ -38,6 +42,11 @@ export class OutboxListener {
   /** Whether the subscription is live (for health details and tests). */
   get listening(): boolean {
     return this.client !== undefined;
+  }
+
+  /** The lifeline this connection holds now, or null (not connected, or none asked for). */
+  get lifeline(): number | null {
+    return this.client && this.lifelineKey !== undefined ? this.lifelineKey : null;
   }
 
   private async connect(): Promise<void> {
@@ -67,6 +76,11 @@ export class OutboxListener {
     try {
       await client.connect();
       await client.query(`LISTEN ${SEARCH_OUTBOX_CHANNEL}`);
+      if (this.lifelineKey !== undefined)
+        await client.query('SELECT pg_advisory_lock($1, $2)', [
+          LIFELINE_LOCK_CLASS,
+          this.lifelineKey,
+        ]);
       if (this.stopped) {
         await client.end();
         return;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EntryKind, INSYN_ENTITIES } from '@insyn/registry';
 import {
@@ -25,7 +26,7 @@ import { SearchLog } from '../search-log';
 import { SearchRuntime } from '../search-runtime';
 import { SearchDocumentWriter } from './search-document.writer';
 import { SearchIndexer } from './search-indexer';
-import { SearchOutboxRepository } from './search-outbox.repository';
+import { LIFELINE_LOCK_CLASS, SearchOutboxRepository } from './search-outbox.repository';
 import { SearchReindexer } from './search-reindexer';
 
 /** The indexer, verify and reindex against the real PostgreSQL and Meilisearch of the e2e run. */
@@ -241,6 +242,93 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
     expect(rows).toEqual([
       { lease_owner: other.owner, processed_at: expect.any(Date), attempts: 0 },
     ]);
+  });
+
+  it('takes over the rows of a worker whose lifeline died at once, not a lease later', async () => {
+    const { entry } = await createPublishedEntry(dataSource, {
+      department: 'livlina',
+      content: { title: 'Livlina' },
+    });
+    const outbox = new SearchOutboxRepository(dataSource);
+    // A worker's LISTEN connection holds its lifeline; its claim leases the rows for 60 s.
+    const lifeline = new Client({ connectionString: database.url });
+    await lifeline.connect();
+    await lifeline.query('SELECT pg_advisory_lock($1, $2)', [LIFELINE_LOCK_CLASS, 424_242]);
+    const held = await outbox.claim(100, 60_000, 'doomed-worker', 424_242);
+    expect(held.map((r) => r.entryId)).toEqual([entry.id]);
+    // While it lives, its lease holds.
+    expect(await outbox.claim(100, 60_000, 'other-worker', null)).toEqual([]);
+    // Killed: PostgreSQL ends its session (as when its process dies), and with it the lock.
+    const { pid } = (await lifeline.query('SELECT pg_backend_pid() AS pid')).rows[0];
+    lifeline.on('error', () => undefined);
+    await dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+    const { value: taken } = await eventually(
+      () => outbox.claim(100, 60_000, 'other-worker', null),
+      (rows) => rows.length > 0,
+    );
+    expect(taken.map((r) => r.id)).toEqual(held.map((r) => r.id));
+    // The dead worker can no longer confirm what it held.
+    expect(
+      await outbox.markProcessed(
+        held.map((r) => r.id),
+        'doomed-worker',
+      ),
+    ).toBe(0);
+    // A lease without a lifeline (a worker with no LISTEN connection) holds to its end.
+    const { entry: second } = await createPublishedEntry(dataSource, {
+      department: 'livlina',
+      content: { title: 'Utan livlina' },
+    });
+    expect((await outbox.claim(100, 60_000, 'lease-only', null)).map((r) => r.entryId)).toEqual([
+      second.id,
+    ]);
+    expect(await outbox.claim(100, 60_000, 'other-worker', null)).toEqual([]);
+    // Their leases given up, the indexer writes both (the later tests compare index and database).
+    await dataSource.query(`UPDATE search_outbox SET lease_until = NULL WHERE entry_id = ANY($1)`, [
+      [entry.id, second.id],
+    ]);
+    expect(await indexer.drain()).toMatchObject({ written: 2 });
+  });
+
+  it('holds its lifeline on its LISTEN connection while it runs, and leases under it', async () => {
+    const listening = new SearchIndexer(dataSource, runtime, {
+      verifyIntervalMs: 0,
+      listenUrl: database.url,
+    });
+    const lifelines = async (): Promise<number> =>
+      Number(
+        (
+          await dataSource.query(
+            `SELECT count(*) AS n FROM pg_locks
+              WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND granted`,
+            [LIFELINE_LOCK_CLASS],
+          )
+        )[0].n,
+      );
+    const before = await lifelines();
+    await listening.start();
+    try {
+      await eventually(lifelines, (n) => n === before + 1);
+      const { entry } = await createPublishedEntry(dataSource, {
+        department: 'livlina',
+        content: { title: 'Lyssnande' },
+      });
+      const { value: row } = await eventually(
+        async () =>
+          (
+            await dataSource.query(
+              'SELECT lease_lifeline, processed_at FROM search_outbox WHERE entry_id = $1',
+              [entry.id],
+            )
+          )[0],
+        (r) => r.processed_at !== null,
+      );
+      expect(row).toEqual({ lease_lifeline: expect.any(Number), processed_at: expect.any(Date) });
+    } finally {
+      await listening.stop();
+    }
+    await eventually(lifelines, (n) => n === before);
+    expect(await lifelines()).toBe(before);
   });
 
   it('dead-letters a document Meilisearch refuses, while the rest of the batch is indexed', async () => {

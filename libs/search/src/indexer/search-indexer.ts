@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable, LoopFailureLog } from '@insyn/database';
@@ -125,6 +125,8 @@ export class SearchIndexer {
   private keyRefusalTold = false;
   /** This worker's name on the leases it holds (host, process, instance). */
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** The key of the advisory lock its LISTEN connection holds while this worker lives. */
+  private readonly lifeline = randomInt(1, 2 ** 31 - 1);
 
   constructor(
     dataSource: DataSource,
@@ -154,6 +156,7 @@ export class SearchIndexer {
         this.options.listenUrl,
         () => this.wakeup.notify(),
         this.log,
+        this.lifeline,
       );
       await this.listener.start();
     }
@@ -255,7 +258,13 @@ export class SearchIndexer {
     await this.keepIndex(client);
     // On a new day, withholdings that ended queue their entries first (once a day, cheap otherwise).
     await this.withholdings.refreshIfNewDay();
-    const claimed = await this.outbox.claim(limit, this.options.leaseMs, this.owner);
+    // With its lifeline held, a lease of this worker ends with it, not a lease later.
+    const claimed = await this.outbox.claim(
+      limit,
+      this.options.leaseMs,
+      this.owner,
+      this.listener?.lifeline ?? null,
+    );
     if (!claimed.length) return undefined;
     try {
       const rowsByEntry = new Map<string, ClaimedOutboxRow[]>();
