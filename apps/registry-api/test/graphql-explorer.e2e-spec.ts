@@ -1,5 +1,13 @@
-import { buildClientSchema, buildSchema, IntrospectionQuery, printSchema } from 'graphql';
-import { Browser, Page } from 'playwright-core';
+import {
+  buildClientSchema,
+  buildSchema,
+  extendSchema,
+  IntrospectionQuery,
+  introspectionFromSchema,
+  parse,
+  printSchema,
+} from 'graphql';
+import { Browser, Page, Route } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -145,11 +153,13 @@ describe('GraphQL explorer', () => {
 
     /**
      * Opens the explorer; every request off this machine is refused and recorded, and so are the
-     * page's console errors, the HTTP errors it met and the GraphQL queries it sent.
+     * page's console errors, the HTTP errors it met and the GraphQL queries it sent. `before`
+     * runs before the page is opened (to route its requests).
      */
-    async function openExplorer() {
+    async function openExplorer(before?: (page: Page) => Promise<void>) {
       const context = await browser.newContext({ baseURL: api.baseUrl });
       const page = await context.newPage();
+      await before?.(page);
       const outside: string[] = [];
       const served: string[] = [];
       const problems: string[] = [];
@@ -197,6 +207,42 @@ describe('GraphQL explorer', () => {
       await page.keyboard.insertText(text);
     }
 
+    /** Clicks GraphiQL's ↻ and waits for the fetch it starts to end. */
+    async function refetchSchema(page: Page) {
+      const refetch = page.getByRole('button', { name: 'Re-fetch GraphQL schema' });
+      await expect(refetch.isEnabled()).resolves.toBe(true);
+      await refetch.click();
+      await page.waitForFunction(
+        () =>
+          !document
+            .querySelector('[aria-label="Re-fetch GraphQL schema"]')
+            ?.hasAttribute('disabled'),
+      );
+    }
+
+    /** Waits for a field in the Docs pane, open at Query (which GraphiQL rebuilds on ↻). */
+    const docsField = (page: Page, field: string) =>
+      page.locator('.graphiql-doc-explorer').getByText(field, { exact: true }).first().waitFor();
+
+    /** The published schema with one more field on Query, as SDL. */
+    async function changedSdl(field: string): Promise<string> {
+      const published = buildSchema(await (await fetch(`${api.baseUrl}/schema.gql`)).text());
+      return printSchema(
+        extendSchema(published, parse(`extend type Query { "${field}." ${field}: String }`)),
+      );
+    }
+
+    /** Records the URLs a route sees, then answers with `answer`. */
+    function answering(seen: string[], answer: (route: Route) => Promise<void>) {
+      return (route: Route) => {
+        const { pathname, search } = new URL(route.request().url());
+        seen.push(pathname + search);
+        return answer(route);
+      };
+    }
+    const unavailable = (route: Route) => route.fulfill({ status: 503, body: 'Unavailable' });
+
+    const note = (page: Page) => page.getByText('The schema could not be loaded');
     const response = (page: Page) => page.locator('.graphiql-response');
     const run = (page: Page) => page.getByRole('button', { name: /Execute query/ }).click();
 
@@ -240,6 +286,115 @@ describe('GraphQL explorer', () => {
         expect(queries.filter((query) => /__schema|__type\b/.test(query))).toEqual([]);
         expect(outside).toEqual([]);
         expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('re-fetches a changed schema.json with ↻, and shows the new schema', async () => {
+      const { context, page, outside, problems, queries } = await openExplorer();
+      try {
+        await openDocs(page);
+        const docs = page.locator('.graphiql-doc-explorer');
+        await expect(docs.getByText('refetchedField').count()).resolves.toBe(0);
+
+        // A deployment changed the schema since the page was loaded.
+        const sdl = await changedSdl('refetchedField');
+        const seen: string[] = [];
+        await page.route(
+          '**/graphql/explorer/schema.json*',
+          answering(seen, (route) =>
+            route.fulfill({ json: introspectionFromSchema(buildSchema(sdl)) }),
+          ),
+        );
+        await refetchSchema(page);
+        await docsField(page, 'refetchedField');
+        // The current file, not the versioned one the browser keeps for a year.
+        expect(seen).toEqual(['/graphql/explorer/schema.json']);
+        expect(queries.filter((query) => /__schema|__type\b/.test(query))).toEqual([]);
+        expect(outside).toEqual([]);
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('builds the schema from the published SDL when schema.json fails', async () => {
+      const { context, page, outside, problems, queries } = await openExplorer();
+      try {
+        await openDocs(page);
+        const sdl = await changedSdl('fromSdl');
+        const seen: string[] = [];
+        await page.route('**/graphql/explorer/schema.json*', answering(seen, unavailable));
+        await page.route(
+          '**/schema.gql',
+          answering(seen, (route) => route.fulfill({ contentType: 'text/plain', body: sdl })),
+        );
+        await refetchSchema(page);
+        await docsField(page, 'fromSdl');
+        expect(seen).toEqual(['/graphql/explorer/schema.json', '/schema.gql']);
+        await expect(note(page).isVisible()).resolves.toBe(false);
+        expect(queries.filter((query) => /__schema|__type\b/.test(query))).toEqual([]);
+        expect(outside).toEqual([]);
+        // The refusal routed, and chromium's console line for it; nothing else.
+        expect(problems).toEqual([
+          `HTTP 503 ${api.baseUrl}/graphql/explorer/schema.json`,
+          'Failed to load resource: the server responded with a status of 503 (Service Unavailable)',
+        ]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('says the schema could not be loaded when neither file loads, until ↻ loads it', async () => {
+      const { context, page, outside, problems, queries } = await openExplorer(async (page) => {
+        await page.route('**/graphql/explorer/schema.json*', unavailable);
+        await page.route('**/schema.gql', unavailable);
+      });
+      try {
+        // GraphiQL introspected as a last resort, which production refuses an anonymous visitor.
+        await note(page).waitFor();
+        expect(queries.filter((query) => /__schema/.test(query)).length).toBeGreaterThan(0);
+        expect(problems).toContain(`HTTP 503 ${api.baseUrl}/schema.gql`);
+        expect(problems).toContain(`HTTP 400 ${api.baseUrl}/graphql`);
+        // The note is above GraphiQL, in a status region.
+        const [noteBox, graphiqlBox] = await Promise.all([
+          note(page).boundingBox(),
+          page.locator('.graphiql-container').boundingBox(),
+        ]);
+        expect(noteBox!.y + noteBox!.height).toBeLessThanOrEqual(graphiqlBox!.y);
+        await expect(
+          page.getByRole('status').getByText('The schema could not be loaded').isVisible(),
+        ).resolves.toBe(true);
+
+        await page.unrouteAll();
+        await refetchSchema(page);
+        await note(page).waitFor({ state: 'hidden' });
+        await openDocs(page);
+        expect(outside).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("clears GraphiQL's data from its settings, and only GraphiQL's", async () => {
+      const { context, page, problems } = await openExplorer();
+      try {
+        await page.evaluate(() => window.localStorage.setItem('site:preference', 'kept'));
+        await setEditor(page, '.graphiql-query-editor', '{ principles { code } }');
+        await run(page);
+        await response(page).getByText('PRIVACY_AND_SECURITY').waitFor();
+        const keys = () => page.evaluate(() => Object.keys(window.localStorage).sort());
+        await expect(keys()).resolves.toContain('graphiql:queries');
+
+        await page.getByRole('button', { name: 'Open settings dialog' }).click();
+        await page.getByRole('button', { name: 'Clear data' }).click();
+        await page.getByRole('button', { name: 'Cleared data' }).waitFor();
+        await expect(keys()).resolves.toEqual(['site:preference']);
+        // GraphiQL's dialogs (Radix) add a scroll-lock <style>, which the CSP refuses: harmless,
+        // as GraphiQL fills the page and nothing scrolls behind a dialog. Nothing else went wrong.
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(/^Applying inline style violates .*'style-src 'self''/);
       } finally {
         await context.close();
       }

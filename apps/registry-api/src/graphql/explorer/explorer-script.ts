@@ -9,17 +9,25 @@ import { SITE_SCHEMA_PATH } from '../../schema/published-schema';
  * browser found an auditor's token (an outside probe). So GraphiQL gets a storage that writes no
  * `headers` anywhere (emptied in every saved value), and cleans what an earlier visit saved.
  *
- * GraphiQL gets the schema as a GraphQLSchema built from the page's schema.json (the published
- * SDL's introspection result), so it sends no introspection query: production refuses those to
- * anonymous callers, whose Docs pane stayed empty after two HTTP 400s. It is built with the
- * `graphql` inside GraphiQL's bundle (`GraphiQL.GraphQL`), whose `isSchema` GraphiQL checks:
- * GraphiQL 4.1 takes an introspection result as its `schema` prop but introspects all the same
- * (graphql/graphiql#4181). Should schema.json fail to load, GraphiQL introspects as before.
+ * GraphiQL gets the published schema, not the endpoint's introspection (production refuses that
+ * to anonymous callers, whose Docs pane stayed empty after two HTTP 400s), through its fetcher's
+ * `schemaFetcher`, which answers its introspection query: so the ↻ button (Re-fetch GraphQL
+ * schema, or Ctrl-Shift-R) loads it again. A `schema` prop would have made ↻ do nothing, as
+ * GraphiQL never introspects when given one. The schema is the page's schema.json (the published
+ * SDL's introspection result): at first the versioned URL the page names, on ↻ the current file,
+ * revalidated. Should it fail, the published SDL, built with the `graphql` inside GraphiQL's
+ * bundle (`GraphiQL.GraphQL`); should that fail too, GraphiQL's own introspection, and a note
+ * above GraphiQL while no schema came of it.
  */
 export const EXPLORER_SCRIPT = `(function () {
   'use strict';
   var root = document.getElementById('graphiql');
-  var fetcher = GraphiQL.createFetcher({ url: root.getAttribute('data-endpoint') });
+  var schemaNote = document.getElementById('explorer-schema-note');
+  var endpoint = root.getAttribute('data-endpoint');
+  var graphql = GraphiQL.GraphQL;
+  var fetcher = GraphiQL.createFetcher({ url: endpoint, schemaFetcher: fetchSchema });
+  var introspect = GraphiQL.createFetcher({ url: endpoint });
+  var schemaLoads = 0;
   var NAMESPACE = 'graphiql:'; // GraphiQL's prefix for what it stores
   var memory = {};
   var kept;
@@ -93,29 +101,73 @@ export const EXPLORER_SCRIPT = `(function () {
     '}',
     ''
   ].join('\\n');
-  function start(schema) {
-    var props = {
+  // An answer to GraphiQL's introspection query: the published schema, else introspection.
+  function fetchSchema(params, options) {
+    var turn = ++schemaLoads;
+    function found(schema) {
+      // Only the latest load decides: an earlier one may end after it.
+      if (turn === schemaLoads) schemaNote.hidden = schema;
+    }
+    return published(turn > 1).then(
+      function (introspection) {
+        found(true);
+        return { data: introspection };
+      },
+      function (error) {
+        console.warn('The explorer introspects instead:', error);
+        return Promise.resolve(introspect(params, options)).then(
+          function (result) {
+            found(Boolean(result && result.data && result.data.__schema));
+            return result;
+          },
+          function (error) {
+            found(false);
+            throw error;
+          }
+        );
+      }
+    );
+  }
+  // schema.json, else the SDL; again (↻): the current files, revalidated, not the cached ones.
+  function published(again) {
+    var json = root.getAttribute('data-schema');
+    return load(again ? json.split('?')[0] : json, 'application/json', again)
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (introspection) {
+        if (!introspection || typeof introspection.__schema !== 'object' || !introspection.__schema)
+          throw new Error('schema.json holds no schema');
+        return introspection;
+      })
+      .catch(function (error) {
+        console.warn('The explorer builds the schema from its SDL instead:', error);
+        return load(root.getAttribute('data-sdl'), 'text/plain', again)
+          .then(function (response) {
+            return response.text();
+          })
+          .then(function (sdl) {
+            return graphql.introspectionFromSchema(graphql.buildSchema(sdl));
+          });
+      });
+  }
+  function load(url, accept, again) {
+    return fetch(url, { headers: { accept: accept }, cache: again ? 'no-cache' : 'default' }).then(
+      function (response) {
+        if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+        return response;
+      }
+    );
+  }
+  ReactDOM.createRoot(root).render(
+    React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultQuery: defaultQuery,
       defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,
       storage: storage
-    };
-    if (schema) props.schema = schema;
-    ReactDOM.createRoot(root).render(React.createElement(GraphiQL, props));
-  }
-  fetch(root.getAttribute('data-schema'), { headers: { accept: 'application/json' } })
-    .then(function (response) {
-      if (!response.ok) throw new Error('schema.json: HTTP ' + response.status);
-      return response.json();
     })
-    .then(function (introspection) {
-      return GraphiQL.GraphQL.buildClientSchema(introspection);
-    })
-    .then(start, function (error) {
-      console.warn('The explorer introspects instead:', error);
-      start(null);
-    });
+  );
 })();
 `;
