@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { InvalidConfigError, loadConfig } from '@insyn/config';
-import { checkConfiguredDatabases } from '@insyn/database';
+import { checkConfiguredDatabases, SchemaVersionWatch } from '@insyn/database';
 import {
   DataFolderInUseError,
   embeddedServersStarted,
@@ -165,6 +165,7 @@ async function main(): Promise<void> {
           listenUrl: services.databaseUrl,
           leaseMs: config.INSYN_INDEXER_LEASE_SECONDS * 1000,
           clock: app.get(RegistryClock),
+          schemaWatch: app.get(SchemaVersionWatch),
         });
         await indexer.start();
         if (stopping) return announceDemo();

@@ -5,10 +5,16 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { DestinationStream, Logger } from 'pino';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { ConfigModule, InsynConfig } from '@insyn/config';
-import { buildDataSourceOptions, ReadRouting, sessionEventsLoggedTo } from '@insyn/database';
+import {
+  buildDataSourceOptions,
+  ReadRouting,
+  SchemaVersionWatch,
+  sessionEventsLoggedTo,
+} from '@insyn/database';
 import { LoggingModule } from '@insyn/observability';
 import { INSYN_ENTITIES, RegistryModule } from '@insyn/registry';
 import { MeilisearchHealthIndicator, SearchConnection } from '@insyn/search';
@@ -172,6 +178,12 @@ export class RegistryApiModule {
       providers: [
         { provide: SearchConnection, useValue: options.search },
         { provide: ReadRouting, useValue: readRouting },
+        // One per process: /health reports it, the in-process indexer stops by it.
+        {
+          provide: SchemaVersionWatch,
+          useFactory: (dataSource: DataSource) => new SchemaVersionWatch(dataSource),
+          inject: [DataSource],
+        },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
         MeilisearchHealthIndicator,

@@ -3,6 +3,7 @@ export * from './snake-naming.strategy';
 export * from './migrations';
 export * from './run-migrations';
 export * from './schema-drift';
+export * from './schema-version-watch';
 export * from './with-transaction';
 export * from './database-unavailable';
 export * from './read-routing';

