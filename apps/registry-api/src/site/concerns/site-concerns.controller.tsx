@@ -657,10 +657,11 @@ function formValues(body: Record<string, unknown>): ConcernFormValues {
   };
 }
 
-/** Says what is wrong with the address, naming a character that does not show. */
+/** Says what is wrong with the address, naming a character that does not show (control or not). */
 function contactEmailMessage(p: Messages['concerns']['problems'], email: string): string {
   const fault = contactEmailFault(email.trim());
   if (fault?.kind === 'invisible') return p.contactEmailInvisible(fault.codePoint, fault.position);
+  if (fault?.kind === 'control') return p.contactEmailControl(fault.codePoint, fault.position);
   // Two of them (a third in one part is rarer still): enough to see what to look for.
   if (fault?.kind === 'mixedScripts')
     return p.contactEmailMixedScripts(fault.scripts[0], fault.scripts[1]);
