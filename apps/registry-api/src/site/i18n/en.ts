@@ -494,6 +494,8 @@ export const en: Messages = {
     eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
     eraseExpired:
       'The form had expired. Nothing has been erased yet. The code is still below: send it again.',
+    trackExpired:
+      'The form had expired. Nothing has been looked up yet. The code is still below: send it again.',
     trackForbidden:
       'The form did not come from this website. Nothing was looked up. Open the page “Follow your question” on this website and send your code there.',
     eraseForbidden:

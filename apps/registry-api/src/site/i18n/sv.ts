@@ -502,6 +502,8 @@ export const sv = {
       'Det finns ingen fråga med den raderingskoden. Kontrollera koden och försök igen.',
     eraseExpired:
       'Formuläret hade gått ut. Ingenting har raderats ännu. Koden står kvar nedan: skicka igen.',
+    trackExpired:
+      'Formuläret hade gått ut. Ingenting har slagits upp ännu. Koden står kvar nedan: skicka igen.',
     trackForbidden:
       'Formuläret kom inte från den här webbplatsen. Ingenting har slagits upp. Öppna sidan ”Följ din fråga” på den här webbplatsen och skicka koden där.',
     eraseForbidden:
