@@ -226,6 +226,29 @@ describe('a resident’s concern, from filing to erasure', () => {
         'a@\u0435xempel.se',
         'contactEmail must be an e-mail address whose domain does not mix Latin and Cyrillic letters in one part',
       ],
+      // Control characters: NUL, BEL, DEL and C1 by the text rule every string meets first,
+      // a tab (which that rule lets through) by the address's own; each named, counted in
+      // characters (the emoji is one).
+      [
+        'namn\u0000@x.se',
+        'contactEmail must not contain control characters other than tab and newline (U+0000 at position 5)',
+      ],
+      [
+        'namn@x\u0007.se',
+        'contactEmail must not contain control characters other than tab and newline (U+0007 at position 7)',
+      ],
+      [
+        '😀a\u007f@x.se',
+        'contactEmail must not contain control characters other than tab and newline (U+007F at position 3)',
+      ],
+      [
+        'a@x.se\u0085',
+        'contactEmail must not contain control characters other than tab and newline (U+0085 at position 7)',
+      ],
+      [
+        'na\tmn@x.se',
+        'contactEmail must be an e-mail address without control characters (U+0009 at position 3)',
+      ],
     ]) {
       const result = await anonymous.request(FILE, { input: { ...base, contactEmail } });
       expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -50,6 +50,18 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
       },
       body: new URLSearchParams(fields).toString(),
     });
+  /** The tracking form posted as a browser does: opened first, for its CSRF cookie and token. */
+  const sendCode = async (lang: string, code: string) => {
+    const form = await openForm(`/${lang}/concerns/track`);
+    return post(
+      `/${lang}/concerns/track`,
+      [
+        ['csrf', form.token],
+        ['code', code],
+      ],
+      form.cookie,
+    );
+  };
   const page = async (path: string) => (await fetch(`${api.baseUrl}${path}`)).text();
   const row = async (id: string) =>
     (
@@ -184,8 +196,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     });
 
     // The tracking page leads with the status, and labels the earlier answer as such.
-    const trackPage = async (lang: string) =>
-      (await post(`/${lang}/concerns/track`, [['code', filed.trackingCode]])).text();
+    const trackPage = async (lang: string) => (await sendCode(lang, filed.trackingCode)).text();
     const sv = await trackPage('sv');
     expect(sv).toContain('Status: Utreds');
     expect(sv).not.toContain('<dt>Raderad</dt>');
@@ -333,7 +344,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     });
     // The tracking code still works, and the page says the erasure was done, and when; the
     // department cannot publish what is gone.
-    const tracked = await post('/sv/concerns/track', [['code', receipt.trackingCode]]);
+    const tracked = await sendCode('sv', receipt.trackingCode);
     expect(tracked.status).toBe(200);
     const { erased_at: erasedAt } = await row(receipt.id);
     const trackedHtml = await tracked.text();
@@ -342,9 +353,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
         `<dt>Raderad</dt><dd><time datetime="${erasedAt.toISOString()}"[^>]*>[^<]+</time> Din text och din e-postadress \\(om du lämnade en\\) raderades på din begäran\\.</dd>`,
       ),
     );
-    const trackedEn = await (
-      await post('/en/concerns/track', [['code', receipt.trackingCode]])
-    ).text();
+    const trackedEn = await (await sendCode('en', receipt.trackingCode)).text();
     expect(trackedEn).toContain(
       'Your text and your e-mail address (if you left one) were erased at your request.',
     );
@@ -372,11 +381,21 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
         body: new URLSearchParams(fields).toString(),
       });
-    const evil = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
+    // Even with the resident's CSRF cookie and a valid token (a sibling subdomain could plant
+    // a cookie and have it signed): the browser's word that the post is cross-origin decides.
+    const { cookie, token } = await openForm('/sv/concerns/track');
+    const evil = {
+      Origin: 'https://evil.example',
+      'Sec-Fetch-Site': 'cross-site',
+      Cookie: cookie,
+    };
     // More than the three misses the address has: none is counted.
     const attempts = [
       ...['DDDDD-DDDDD', 'EEEEE-EEEEE', 'FFFFF-FFFFF', 'GGGGG-GGGGG'].map((code) =>
-        forged('sv', evil, [['code', code]]),
+        forged('sv', evil, [
+          ['csrf', token],
+          ['code', code],
+        ]),
       ),
       forged('en', { 'Sec-Fetch-Site': 'same-site' }, [['code', 'HHHHH-HHHHH']]),
       // An older browser, without Fetch Metadata: its Origin says it.
@@ -399,8 +418,10 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
       expect(html).not.toContain('id="concern-status"');
     }
     expect(await misses()).toEqual(before);
-    // The site's own post is looked up as before.
-    const own = await forged('sv', { 'Sec-Fetch-Site': 'same-origin' }, [
+    // The site's own post (its form's token with it) is looked up as before.
+    const form = await openForm('/sv/concerns/track');
+    const own = await forged('sv', { 'Sec-Fetch-Site': 'same-origin', Cookie: form.cookie }, [
+      ['csrf', form.token],
       ['code', receipt.trackingCode],
     ]);
     expect(own.status).toBe(200);
@@ -444,7 +465,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     );
     expect(page).toMatch(/name="csrf" value="[\w-]+"/);
     // The tracking page shares the budget, and says the same in its language, code kept.
-    const track = await post('/en/concerns/track', [['code', 'CCCCC-CCCCC']]);
+    const track = await sendCode('en', 'CCCCC-CCCCC');
     expect(track.status).toBe(429);
     expect(Number(track.headers.get('retry-after'))).toBeGreaterThan(0);
     const tracked = await track.text();

@@ -36,6 +36,27 @@ describe('public site: concerns', () => {
       },
       body: new URLSearchParams(fields).toString(),
     });
+  /** The tracking form posted as a browser does: opened first, for its CSRF cookie and token. */
+  const sendCode = async (lang: string, code: string) => {
+    const form = await openForm(`/${lang}/concerns/track`);
+    return post(
+      `/${lang}/concerns/track`,
+      [
+        ['csrf', form.token],
+        ['code', code],
+      ],
+      form.cookie,
+    );
+  };
+  /** The points unknown codes have spent from the budget tracking and erasure share. */
+  const codeMisses = async () =>
+    Number(
+      (
+        await db.query(
+          `SELECT coalesce(sum(points), 0) AS points FROM rate_limit WHERE key LIKE 'concern-code:%'`,
+        )
+      )[0].points,
+    );
   const valid = (token: string): [string, string][] => [
     ['csrf', token],
     ['principleCodes', 'PRIVACY_AND_SECURITY'],
@@ -168,12 +189,33 @@ describe('public site: concerns', () => {
 
   it('refuses an e-mail address with a control, direction or invisible character, or a mixed-script domain, as the API does, writing nothing', async () => {
     const { cookie, token } = await openForm();
-    // Each passed the address check ([^\s@]+@…) and would have been sealed for mail. What does
+    // Most passed the address check ([^\s@]+@…) and would have been sealed for mail. What does
     // not show is named, as in the text, or the resident could not find it.
-    const generic = 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.';
     for (const [email, message] of [
-      ['namn\u0000@exempel.se', generic],
-      ['namn@exem\u0007pel.se', generic],
+      // No address at all: said plainly.
+      ['namn@@exempel.se', 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.'],
+      // Control characters: C0 (NUL, BEL, a tab), DEL and C1, counted in characters.
+      [
+        'namn\u0000@exempel.se',
+        'E-postadressen innehåller ett osynligt styrtecken (U+0000, tecken 5 i adressen). Skriv adressen igen för hand, eller lämna fältet tomt.',
+      ],
+      [
+        'namn@exem\u0007pel.se',
+        'E-postadressen innehåller ett osynligt styrtecken (U+0007, tecken 10 i adressen).',
+      ],
+      ['na\tmn@exempel.se', 'E-postadressen innehåller ett osynligt styrtecken (U+0009, tecken 3'],
+      [
+        '😀n\u007famn@exempel.se',
+        'E-postadressen innehåller ett osynligt styrtecken (U+007F, tecken 3 i adressen)',
+      ],
+      [
+        'namn@exempel.se\u0085',
+        'E-postadressen innehåller ett osynligt styrtecken (U+0085, tecken 16 i adressen)',
+      ],
+      [
+        '\u009fnamn@exempel.se',
+        'E-postadressen innehåller ett osynligt styrtecken (U+009F, tecken 1 i adressen)',
+      ],
       [
         'an\u202ena@exempel.se',
         'E-postadressen innehåller ett tecken som inte syns (U+202E, tecken 3 i adressen).',
@@ -233,6 +275,14 @@ describe('public site: concerns', () => {
       [
         'name\u200d@example.com',
         'The e-mail address contains a character that does not show (U+200D, character 5 of the address). Type the address again by hand, or leave the field empty.',
+      ],
+      [
+        'name\u0000@example.com',
+        'The e-mail address contains an invisible control character (U+0000, character 5 of the address). Type the address again by hand, or leave the field empty.',
+      ],
+      [
+        'name@exa\u0007mple.com',
+        'The e-mail address contains an invisible control character (U+0007, character 9 of',
       ],
       [
         'name@\u03bfpen.example.com',
@@ -315,26 +365,145 @@ describe('public site: concerns', () => {
   });
 
   it('tracks a concern by its code; a wrong code reads as not found', async () => {
-    const form = await fetch(`${api.baseUrl}/sv/concerns/track`);
-    expect(form.status).toBe(200);
-    const found = await post('/sv/concerns/track', [['code', trackingCode]]);
+    const form = await openForm('/sv/concerns/track');
+    expect(form.response.status).toBe(200);
+    expect(form.response.headers.get('cache-control')).toBe('no-store');
+    // The form carries the site's CSRF token, as the concern form does.
+    expect(form.cookie).toMatch(/^insyn_csrf=/);
+    expect(form.html).toMatch(
+      /<form id="track-form" method="post" action="\/sv\/concerns\/track" novalidate><input type="hidden" name="csrf" value="[\w-]{43}"\/>/,
+    );
+    const found = await sendCode('sv', trackingCode);
     expect(found.status).toBe(200);
     expect(found.headers.get('cache-control')).toBe('no-store');
     const html = await found.text();
     expect(html).toContain('Status: Mottagen');
     expect(html).toContain('href="/sv/entries/parkeringskameror"');
     expect(html).not.toContain('Hur länge sparas');
-    const en = await post('/en/concerns/track', [['code', trackingCode]]);
+    // The page shown carries a token too: the next code can be sent from it.
+    expect(html).toMatch(/name="csrf" value="[\w-]{43}"/);
+    const en = await sendCode('en', trackingCode);
     expect(await en.text()).toContain('Status: Received');
-    const wrong = await post('/sv/concerns/track', [['code', 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA']]);
+    const wrong = await sendCode('sv', 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA');
     expect(wrong.status).toBe(404);
     expect(await wrong.text()).toContain('Det finns ingen fråga med den koden.');
     // No code at all: asked for one (not "no question has it").
-    const empty = await post('/sv/concerns/track', [['code', '  ']]);
+    const empty = await sendCode('sv', '  ');
     expect(empty.status).toBe(400);
     const asked = await empty.text();
     expect(asked).toContain('Skriv koden du fick när du skickade frågan.');
     expect(asked).not.toContain('Det finns ingen fråga med den koden.');
+  });
+
+  it('refuses a tracking post without a valid CSRF token (403, the form back with the code), looking up and counting nothing', async () => {
+    // A browser that sends neither Origin nor Fetch Metadata (as fetch here): only the token
+    // tells the resident's own form from another site's hidden one.
+    const before = await codeMisses();
+    const { cookie, token } = await openForm('/sv/concerns/track');
+    const other = await openForm('/sv/concerns/track');
+    const unknown = 'BBBBB-BBBBB-BBBBB-BBBBB-BBBBB';
+    const attempts: [string, Promise<Response>][] = [];
+    for (const code of [trackingCode, unknown]) {
+      attempts.push(
+        ['no token', post('/sv/concerns/track', [['code', code]], cookie)],
+        [
+          'no cookie',
+          post('/sv/concerns/track', [
+            ['csrf', token],
+            ['code', code],
+          ]),
+        ],
+        [
+          'a wrong token',
+          post(
+            '/sv/concerns/track',
+            [
+              ['csrf', 'x'.repeat(43)],
+              ['code', code],
+            ],
+            cookie,
+          ),
+        ],
+        [
+          "another reader's token",
+          post(
+            '/sv/concerns/track',
+            [
+              ['csrf', other.token],
+              ['code', code],
+            ],
+            cookie,
+          ),
+        ],
+        [
+          'two tokens',
+          post(
+            '/sv/concerns/track',
+            [
+              ['csrf', token],
+              ['csrf', token],
+              ['code', code],
+            ],
+            cookie,
+          ),
+        ],
+      );
+    }
+    for (const [what, pending] of attempts) {
+      const response = await pending;
+      expect({ what, status: response.status }).toEqual({ what, status: 403 });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const html = await response.text();
+      expect(html).toContain(
+        'Formuläret hade gått ut. Ingenting har slagits upp ännu. Koden står kvar nedan: skicka igen.',
+      );
+      // Not looked up: no status, not "no question has that code".
+      expect(html).not.toContain('id="concern-status"');
+      expect(html).not.toContain('Det finns ingen fråga med den koden.');
+      // The form back, with the code as typed and a fresh token.
+      expect(html).toMatch(/<input type="text" id="code" name="code" value="[A-Z0-9-]+"/);
+      expect(html).toMatch(/name="csrf" value="[\w-]{43}"/);
+    }
+    // None counted, the unknown codes included.
+    expect(await codeMisses()).toBe(before);
+
+    // In the page's language; and the token it comes back with works (a cookie that was gone
+    // is set anew with it), so sending again shows the concern.
+    const expired = await post('/en/concerns/track', [['code', trackingCode]]);
+    expect(expired.status).toBe(403);
+    const page = await expired.text();
+    expect(page).toContain('<html lang="en">');
+    expect(page).toContain(
+      'The form had expired. Nothing has been looked up yet. The code is still below: send it again.',
+    );
+    expect(page).toContain(`name="code" value="${trackingCode}"`);
+    const fresh = /name="csrf" value="([^"]+)"/.exec(page)![1];
+    const newCookie = expired.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('insyn_csrf='))!;
+    expect(newCookie).toMatch(/^insyn_csrf=[\w-]{43}$/);
+    const again = await post(
+      '/en/concerns/track',
+      [
+        ['csrf', fresh],
+        ['code', trackingCode],
+      ],
+      newCookie,
+    );
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('Status: Received');
+    // With a valid token an unknown code is looked up, and counted, as before.
+    const miss = await post(
+      '/sv/concerns/track',
+      [
+        ['csrf', token],
+        ['code', unknown],
+      ],
+      cookie,
+    );
+    expect(miss.status).toBe(404);
+    expect(await codeMisses()).toBe(before + 1);
   });
 
   it('refuses a form whose text does not percent-decode to UTF-8, storing nothing', async () => {

@@ -315,11 +315,18 @@ describe('public site', () => {
       /<span class="text"[^>]*>I fem år &lt;b>högst&lt;\/b>\.\n\nSedan gallras de\.<\/span>/,
     );
     expect(sv).toMatch(/<p class="text"[^>]*>Sparas mina uppgifter\?/);
+    // The tracking form as a browser sends it: with its CSRF cookie and token.
+    const form = await fetch(`${api.baseUrl}/sv/concerns/track`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1];
+    const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]);
     const tracked = await (
       await fetch(`${api.baseUrl}/sv/concerns/track`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ code: asked.trackingCode }).toString(),
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Cookie: cookie.join('; '),
+        },
+        body: new URLSearchParams({ csrf, code: asked.trackingCode }).toString(),
       })
     ).text();
     expect(tracked).toMatch(

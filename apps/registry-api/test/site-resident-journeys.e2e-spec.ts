@@ -39,6 +39,11 @@ describe('public site: a resident’s slips', () => {
       },
       body: new URLSearchParams(fields).toString(),
     });
+  /** The tracking form posted as a browser does: opened first, for its CSRF cookie and token. */
+  const sendCode = async (lang: string, code: string) => {
+    const form = await openForm(`/${lang}/concerns/track`);
+    return post(`/${lang}/concerns/track`, [...form.hidden, ['code', code]], form.cookie);
+  };
   const filled = (hidden: [string, string][], text = 'Vem granskar bedömningarna?') =>
     [
       ...hidden,
@@ -94,7 +99,7 @@ describe('public site: a resident’s slips', () => {
     expect(await (await post(POST, filled(hidden), cookie)).text()).toContain(
       '<a href="/en/concerns/track" lang="en" hreflang="en">',
     );
-    const track = await post('/sv/concerns/track', [['code', codes.tracking!]]);
+    const track = await sendCode('sv', codes.tracking!);
     expect(track.status).toBe(200);
   });
 
@@ -256,7 +261,7 @@ describe('public site: a resident’s slips', () => {
       );
       expect(await rows()).toBe(before + 1);
       // The concern itself is untouched, and its tracking code still finds it.
-      const track = await post(`/${lang}/concerns/track`, [['code', codes.tracking!]]);
+      const track = await sendCode(lang, codes.tracking!);
       expect(track.status).toBe(200);
       expect(await track.text()).toContain('<h2 id="concern-status">');
     },
@@ -543,7 +548,7 @@ describe('public site: a resident’s slips', () => {
     for (const id of targets) expect(html).toContain(`id="${id}"`);
 
     // Tracking: a mistyped code stays in the field, to be checked and corrected.
-    const wrong = await post('/sv/concerns/track', [['code', 'ABCDE-12345-ABCDE-12345-ABCD']]);
+    const wrong = await sendCode('sv', 'ABCDE-12345-ABCDE-12345-ABCD');
     expect(wrong.status).toBe(404);
     expect(await wrong.text()).toMatch(
       /<input type="text" id="code" name="code" value="ABCDE-12345-ABCDE-12345-ABCD"/,
@@ -555,7 +560,7 @@ describe('public site: a resident’s slips', () => {
     const codes = codesOf(
       await (await post(POST, filled(hidden, 'Vilken kod var det?'), cookie)).text(),
     );
-    const track = await post('/sv/concerns/track', [['code', codes.erasure!.toLowerCase()]]);
+    const track = await sendCode('sv', codes.erasure!.toLowerCase());
     expect(track.status).toBe(404);
     const trackHtml = await track.text();
     expect(trackHtml).toMatch(/id="code-error">Det här är koden för att radera frågan/);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { contactEmailProblem } from './contact-email';
+import { contactEmailFault, contactEmailProblem } from './contact-email';
 
 /** Every default-ignorable code point (Unicode's Default_Ignorable_Code_Point property). */
 const DEFAULT_IGNORABLE: string[] = [];
@@ -8,6 +8,11 @@ for (let cp = 0; cp <= 0x10ffff; cp++) {
   const char = String.fromCodePoint(cp);
   if (/\p{Default_Ignorable_Code_Point}/u.test(char)) DEFAULT_IGNORABLE.push(char);
 }
+
+/** Every control character (category Cc): C0 (NUL, BEL, tab, newline…), DEL and C1. */
+const CONTROLS: string[] = [];
+for (let cp = 0; cp <= 0x9f; cp++)
+  if (cp < 0x20 || cp >= 0x7f) CONTROLS.push(String.fromCharCode(cp));
 
 const ADDRESSES = [
   'a@x.se',
@@ -45,6 +50,52 @@ describe('a resident’s contact e-mail', () => {
     );
   });
 
+  it('refuses a control character anywhere in it, naming the character and where', () => {
+    expect(CONTROLS).toHaveLength(65);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ADDRESSES, '😀namn@exempel.se'),
+        fc.constantFrom(...CONTROLS),
+        fc.nat(),
+        (address, char, at) => {
+          const chars = [...address];
+          const position = at % (chars.length + 1);
+          chars.splice(position, 0, char);
+          const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+          expect(contactEmailProblem(chars.join(''))).toBe(
+            `must be an e-mail address without control characters (U+${code} at position ${position + 1})`,
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['namn\u0000@exempel.se', 'U+0000', 5, 'NUL'],
+    ['namn@exem\u0007pel.se', 'U+0007', 10, 'BEL'],
+    ['a\tb@x.se', 'U+0009', 2, 'tab'],
+    ['a@x.se\u007f', 'U+007F', 7, 'DEL'],
+    ['\u0085a@x.se', 'U+0085', 1, 'next line (C1)'],
+    ['a@x\u009f.se', 'U+009F', 4, 'the last C1 control'],
+    ['😀\u001b@x.se', 'U+001B', 2, 'escape after an emoji (one character, not two)'],
+  ])('names the control character in %j (%s, %s)', (address, codePoint, position) => {
+    expect(contactEmailFault(address)).toEqual({ kind: 'control', codePoint, position });
+  });
+
+  it('names the first character that does not show, control or not', () => {
+    expect(contactEmailFault('a\u200b\u0007@x.se')).toEqual({
+      kind: 'invisible',
+      codePoint: 'U+200B',
+      position: 2,
+    });
+    expect(contactEmailFault('a\u0007\u200b@x.se')).toEqual({
+      kind: 'control',
+      codePoint: 'U+0007',
+      position: 2,
+    });
+  });
+
   it.each([
     ['a\u200b@x.se', 'zero width space in the local part'],
     ['a@x.se\u200b', 'zero width space after the domain'],
@@ -76,7 +127,7 @@ describe('a resident’s contact e-mail', () => {
       'a@b',
       'a b@x.se',
       '<a@x.se>',
-      'a@x.se\u0007',
+      'a@x\ud800.se',
       `${'a'.repeat(250)}@x.se`,
     ])
       expect(contactEmailProblem(bad)).toBe('must be an e-mail address');

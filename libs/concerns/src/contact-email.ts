@@ -1,7 +1,7 @@
 import { plainTextProblem } from '@insyn/errors';
 import { CONCERN_LIMITS } from './concern-enums';
 
-// A pragmatic address check (the mail server has the last word): one @, no spaces or controls.
+// A pragmatic address check (the mail server has the last word): one @, no spaces.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 /**
@@ -12,6 +12,14 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
  * to the department, and go out raw in To:.
  */
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+
+/**
+ * Control characters (category Cc: C0 with tab and newline, DEL, C1): they do not show either,
+ * and the resident can no more find them unnamed. Found together with INVISIBLE, so the first
+ * hidden character of the address is the one named.
+ */
+const CONTROL = /\p{Cc}/u;
+const HIDDEN = new RegExp(`${CONTROL.source}|${INVISIBLE.source}`, 'u');
 
 /**
  * Scripts whose letters pass for one another's (а and a, ο and o, հ and h): a domain label with
@@ -29,9 +37,11 @@ const codePoint = (char: string) =>
 export type ContactEmailFault =
   /** A character that does not show: its code point (`U+200B`) and 1-based position. */
   | { kind: 'invisible'; codePoint: string; position: number }
+  /** A control character (`U+0007`), and its 1-based position (in characters, as above). */
+  | { kind: 'control'; codePoint: string; position: number }
   /** A domain part with letters of look-alike scripts (their English names, e.g. Latin). */
   | { kind: 'mixedScripts'; scripts: string[] }
-  /** Not an address to mail (the shape, the length, a control character). */
+  /** Not an address to mail (the shape, the length, an unpaired surrogate). */
   | { kind: 'notAnAddress' };
 
 /**
@@ -40,13 +50,14 @@ export type ContactEmailFault =
  * service).
  */
 export function contactEmailFault(email: string): ContactEmailFault | null {
-  const invisible = INVISIBLE.exec(email);
-  if (invisible) {
-    const position = [...email.slice(0, invisible.index)].length + 1;
-    return { kind: 'invisible', codePoint: codePoint(invisible[0]), position };
+  const hidden = HIDDEN.exec(email);
+  if (hidden) {
+    const position = [...email.slice(0, hidden.index)].length + 1;
+    const kind = CONTROL.test(hidden[0]) ? 'control' : 'invisible';
+    return { kind, codePoint: codePoint(hidden[0]), position };
   }
   // The text rule too (the GraphQL API applies it to every string; the site's form reaches the
-  // service without it): a control or direction character is no part of an address to mail.
+  // service without it): what else it refuses (an unpaired surrogate) is no part of an address.
   if (email.length > CONCERN_LIMITS.email || !EMAIL.test(email) || plainTextProblem(email))
     return { kind: 'notAnAddress' };
   for (const label of email.slice(email.lastIndexOf('@') + 1).split('.')) {
@@ -65,6 +76,8 @@ export function contactEmailProblem(email: string): string | null {
       return null;
     case 'invisible':
       return `must be an e-mail address without characters that do not show (${fault.codePoint} at position ${fault.position})`;
+    case 'control':
+      return `must be an e-mail address without control characters (${fault.codePoint} at position ${fault.position})`;
     case 'mixedScripts':
       return `must be an e-mail address whose domain does not mix ${fault.scripts.join(' and ')} letters in one part`;
     case 'notAnAddress':

@@ -38,6 +38,11 @@ describe('acceptText (the rule for every input string)', () => {
       problem:
         'must not contain control characters other than tab and newline (U+0007 at position 5)',
     });
+    // Counted in characters, as a reader counts them: the emoji before it is one, not two.
+    expect(acceptText('🗺️ Bell\u0007')).toEqual({
+      problem:
+        'must not contain control characters other than tab and newline (U+0007 at position 8)',
+    });
   });
 });
 
@@ -63,7 +68,7 @@ describe('bidirectional control characters (Trojan Source)', () => {
         const value = before + bidi + after;
         const name = `U+${bidi.charCodeAt(0).toString(16).toUpperCase()}`;
         expect(textProblem(value)).toBe(
-          `must not contain the bidirectional control character ${name} at position ${before.length + 1}: it can make text display otherwise than it reads`,
+          `must not contain the bidirectional control character ${name} at position ${[...before].length + 1}: it can make text display otherwise than it reads`,
         );
         expect(isAcceptableText(value)).toBe(false);
         expect(acceptText(value)).toEqual({ problem: textProblem(value) });

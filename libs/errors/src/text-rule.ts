@@ -64,7 +64,9 @@ export function textProblem(value: string): string | undefined {
   const found = REFUSED.exec(value);
   if (!found) return undefined;
   const char = found[0];
-  const at = `${codePoint(char)} at position ${found.index + 1}`;
+  // Counted in characters (code points), as a person counts them and as the contact e-mail's
+  // rule does, not in UTF-16 units (an emoji before it is one, not two).
+  const at = `${codePoint(char)} at position ${[...value.slice(0, found.index)].length + 1}`;
   const code = char.charCodeAt(0);
   if (isBidiControl(char))
     return `must not contain the bidirectional control character ${at}: it can make text display otherwise than it reads`;

@@ -236,17 +236,36 @@ export class SiteConcernsController {
     this.sendTrackForm(req, res, siteLanguageOf(lang));
   }
 
-  private sendTrackForm(req: Request, res: Response, language: SiteLanguage, code = '') {
+  /** The empty form, or the code as typed (the language switch; a post without a valid token). */
+  private sendTrackForm(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    code = '',
+    expired = false,
+  ) {
+    const page = { concern: null, notFound: false, code, expired };
+    this.sendTrackPage(req, res, language, page, expired ? 403 : 200);
+  }
+
+  /**
+   * The tracking page, whatever it says, with the reader's CSRF token in its form (so the next
+   * code, or the language switch, can be sent from it). Never cached: it carries the cookie,
+   * and may show a concern.
+   */
+  private sendTrackPage(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    page: Omit<Parameters<typeof ConcernTrackPage>[0], 'ctx' | 'csrf'>,
+    status: number,
+  ) {
+    const csrf = this.csrf.issue(req, res);
     this.renderer.html(
       req,
       res,
-      <ConcernTrackPage
-        ctx={this.trackContext(language, req)}
-        concern={null}
-        notFound={false}
-        code={code}
-      />,
-      { cache: 'none' },
+      <ConcernTrackPage ctx={this.trackContext(language, req)} csrf={csrf} {...page} />,
+      { status, cache: 'none' },
     );
   }
 
@@ -256,31 +275,34 @@ export class SiteConcernsController {
   }
 
   /**
-   * By POST: the code stays out of addresses, logs and histories. A post the browser says came
-   * from another origin gets a bare 403, looking up and counting nothing: each unknown code
-   * spends the address's budget that tracking and erasure share, so another site's hidden
-   * forms could otherwise lock the resident out of both. No CSRF token, so following a
-   * question needs no cookie (it only reads): a browser too old to send Origin or Fetch
-   * Metadata on a form post is the one left uncovered.
+   * By POST with the site's CSRF token: the code stays out of addresses, logs and histories, and
+   * each unknown code spends the address's budget that tracking and erasure share, which another
+   * site's hidden forms must not spend for the resident (locking them out of both). So a post
+   * without a valid token looks up and counts nothing: one the browser says came from another
+   * origin gets a bare 403; the resident's own form whose cookie is gone (a browser restarted)
+   * comes back with their code and a fresh token (403), as the erasure form does. The token
+   * covers what the Origin and Fetch Metadata checks alone leave open: a browser sending neither.
    */
   @Post('concerns/track')
   async track(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
     if (this.csrf.crossOrigin(req))
       return this.forbidden(req, res, language, (c) => c.trackForbidden);
-    const ctx = this.trackContext(language, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
     // The language switch: the form back with the code as typed, looked up (and counted) only
-    // when the resident sends it.
+    // when the resident sends it (so, as on the erasure form, it needs no token).
     if (body[LANGUAGE_SWITCH] !== undefined) return this.sendTrackForm(req, res, language, code);
+    if (!this.csrf.valid(req, body[CSRF_FIELD]))
+      return this.sendTrackForm(req, res, language, code, true);
     // Sent without a code: asked for one, and not counted as a guess.
     if (code === '')
-      return this.renderer.html(
+      return this.sendTrackPage(
         req,
         res,
-        <ConcernTrackPage ctx={ctx} concern={null} notFound missing code="" />,
-        { status: 400, cache: 'none' },
+        language,
+        { concern: null, notFound: true, missing: true, code: '' },
+        400,
       );
     try {
       await this.throttle.codeLookup(req);
@@ -289,22 +311,17 @@ export class SiteConcernsController {
         return this.tooMany(req, res, language, error, 'track', code);
       throw error;
     }
-    const concern = code ? await this.concerns.track(code) : null;
+    const concern = await this.concerns.track(code);
     if (!concern) {
       // The receipt shows two codes: the resident may well have given the other one.
-      const erasureCode = code !== '' && (await this.concerns.isErasureCode(code));
-      return this.renderer.html(
+      const erasureCode = await this.concerns.isErasureCode(code);
+      // The code comes back as typed (never cached), so a slip in it can be seen and mended.
+      return this.sendTrackPage(
         req,
         res,
-        // The code comes back as typed (never cached), so a slip in it can be seen and mended.
-        <ConcernTrackPage
-          ctx={ctx}
-          concern={null}
-          notFound
-          code={code}
-          erasureCode={erasureCode}
-        />,
-        { status: 404, cache: 'none' },
+        language,
+        { concern: null, notFound: true, code, erasureCode },
+        404,
       );
     }
     await this.throttle.codeFound(req);
@@ -327,12 +344,7 @@ export class SiteConcernsController {
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
       language: concern.language,
     };
-    this.renderer.html(
-      req,
-      res,
-      <ConcernTrackPage ctx={ctx} concern={tracked} notFound={false} />,
-      { cache: 'none' },
-    );
+    this.sendTrackPage(req, res, language, { concern: tracked, notFound: false }, 200);
   }
 
   @Get('concerns/erase')
@@ -568,18 +580,7 @@ export class SiteConcernsController {
     res.setHeader('Retry-After', String(error.retryAfterSeconds));
     if (form === 'erase')
       return this.sendEraseForm(req, res, language, false, code, false, false, notice);
-    this.renderer.html(
-      req,
-      res,
-      <ConcernTrackPage
-        ctx={this.trackContext(language, req)}
-        concern={null}
-        notFound={false}
-        code={code}
-        notice={notice}
-      />,
-      { status: 429, cache: 'none' },
-    );
+    this.sendTrackPage(req, res, language, { concern: null, notFound: false, code, notice }, 429);
   }
 }
 
@@ -657,10 +658,11 @@ function formValues(body: Record<string, unknown>): ConcernFormValues {
   };
 }
 
-/** Says what is wrong with the address, naming a character that does not show. */
+/** Says what is wrong with the address, naming a character that does not show (control or not). */
 function contactEmailMessage(p: Messages['concerns']['problems'], email: string): string {
   const fault = contactEmailFault(email.trim());
   if (fault?.kind === 'invisible') return p.contactEmailInvisible(fault.codePoint, fault.position);
+  if (fault?.kind === 'control') return p.contactEmailControl(fault.codePoint, fault.position);
   // Two of them (a third in one part is rarer still): enough to see what to look for.
   if (fault?.kind === 'mixedScripts')
     return p.contactEmailMixedScripts(fault.scripts[0], fault.scripts[1]);

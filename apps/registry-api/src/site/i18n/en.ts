@@ -428,6 +428,8 @@ export const en: Messages = {
       contactEmail: 'Enter an e-mail address like name@example.com, or leave the field empty.',
       contactEmailInvisible: (codePoint: string, position: number) =>
         `The e-mail address contains a character that does not show (${codePoint}, character ${num(position)} of the address). Type the address again by hand, or leave the field empty.`,
+      contactEmailControl: (codePoint: string, position: number) =>
+        `The e-mail address contains an invisible control character (${codePoint}, character ${num(position)} of the address). Type the address again by hand, or leave the field empty.`,
       contactEmailMixedScripts: (first: string, second: string) =>
         `The part of the e-mail address after @ mixes letters of different alphabets (${EN_SCRIPTS[first] ?? first} and ${EN_SCRIPTS[second] ?? second}), so it can look like another address. Check the address and type it again, or leave the field empty.`,
       language: 'Choose Swedish or English.',
@@ -492,6 +494,8 @@ export const en: Messages = {
     eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
     eraseExpired:
       'The form had expired. Nothing has been erased yet. The code is still below: send it again.',
+    trackExpired:
+      'The form had expired. Nothing has been looked up yet. The code is still below: send it again.',
     trackForbidden:
       'The form did not come from this website. Nothing was looked up. Open the page “Follow your question” on this website and send your code there.',
     eraseForbidden:

@@ -433,6 +433,8 @@ export const sv = {
       contactEmail: 'Skriv en e-postadress som namn@exempel.se, eller lämna fältet tomt.',
       contactEmailInvisible: (codePoint: string, position: number) =>
         `E-postadressen innehåller ett tecken som inte syns (${codePoint}, tecken ${num(position)} i adressen). Skriv adressen igen för hand, eller lämna fältet tomt.`,
+      contactEmailControl: (codePoint: string, position: number) =>
+        `E-postadressen innehåller ett osynligt styrtecken (${codePoint}, tecken ${num(position)} i adressen). Skriv adressen igen för hand, eller lämna fältet tomt.`,
       contactEmailMixedScripts: (first: string, second: string) =>
         `Delen av e-postadressen efter @ blandar bokstäver från olika alfabet (${SV_SCRIPTS[first] ?? first} och ${SV_SCRIPTS[second] ?? second}), så att adressen kan se ut som en annan. Kontrollera adressen och skriv den igen, eller lämna fältet tomt.`,
       language: 'Välj svenska eller engelska.',
@@ -500,6 +502,8 @@ export const sv = {
       'Det finns ingen fråga med den raderingskoden. Kontrollera koden och försök igen.',
     eraseExpired:
       'Formuläret hade gått ut. Ingenting har raderats ännu. Koden står kvar nedan: skicka igen.',
+    trackExpired:
+      'Formuläret hade gått ut. Ingenting har slagits upp ännu. Koden står kvar nedan: skicka igen.',
     trackForbidden:
       'Formuläret kom inte från den här webbplatsen. Ingenting har slagits upp. Öppna sidan ”Följ din fråga” på den här webbplatsen och skicka koden där.',
     eraseForbidden:

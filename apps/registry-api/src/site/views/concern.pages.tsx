@@ -295,19 +295,27 @@ function Notice({ title, message }: { title: string; message?: string }) {
   );
 }
 
-/** The tracking page: a form for the code, and the concern's status when one was found. */
+/**
+ * The tracking page: a form for the code (posted with the site's CSRF token, never in an
+ * address), and the concern's status when one was found.
+ */
 export function ConcernTrackPage({
   ctx,
+  csrf,
   concern,
   notFound,
   code = '',
   erasureCode = false,
   missing = false,
+  expired = false,
   notice,
 }: {
   ctx: PageContext;
+  csrf: string;
   concern: TrackedConcernView | null;
   notFound: boolean;
+  /** The post came without a valid CSRF token: nothing was looked up, the code is filled in. */
+  expired?: boolean;
   /** Why the code was not looked up (too many tries from the address): said above the form. */
   notice?: string;
   /** Sent without a code: asked for one (not "no question has that code"). */
@@ -325,24 +333,26 @@ export function ConcernTrackPage({
     : erasureCode
       ? c.notFoundErasureCode
       : c.notFound;
+  const problems = [
+    ...(expired ? [{ message: c.trackExpired }] : []),
+    ...(notFound ? [{ field: 'code', message: notFoundMessage }] : []),
+  ];
   return (
     <Layout
       ctx={ctx}
       title={
         notice
           ? `${c.tooManyTitle}: ${c.trackTitle}`
-          : notFound
+          : problems.length
             ? `${t.errors.errorSummary}: ${c.trackTitle}`
             : c.trackTitle
       }
     >
       <h1>{c.trackTitle}</h1>
-      <ErrorSummary
-        title={t.errors.errorSummary}
-        problems={notFound ? [{ field: 'code', message: notFoundMessage }] : []}
-      />
+      <ErrorSummary title={t.errors.errorSummary} problems={problems} />
       <Notice title={c.tooManyTitle} message={notice} />
       <form id={TRACK_FORM} method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
+        <input type="hidden" name="csrf" value={csrf} />
         <CodeField
           label={c.code}
           hint={c.codeHint}
