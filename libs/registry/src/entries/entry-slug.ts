@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { transliterate } from 'transliteration';
 
 /**
  * Letters folded before Unicode decomposition: Swedish ones as Swedes write them in addresses,
@@ -23,6 +24,15 @@ const FOLD: Record<string, string> = {
 };
 const FOLDED = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 
+/**
+ * Runs of letters and digits of scripts other than Latin (Cyrillic, Greek, Hebrew, Arabic, Han,
+ * …): spelt in Latin letters by `transliteration`'s tables (`Привет` → `privet`), so that an
+ * entry of such a title gets a readable address rather than `entry-3f9a0c`. Latin text never
+ * reaches the tables: every Latin slug stays as it was (published addresses never change anyway).
+ * Abjads come out rough (Arabic and Hebrew without their vowels), still better than nothing.
+ */
+const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]+/gu;
+
 /** The longest an entry's slug is (slugify's and suffixedSlug's). */
 export const ENTRY_SLUG_MAX_LENGTH = 60;
 
@@ -30,7 +40,8 @@ export const ENTRY_SLUG_MAX_LENGTH = 60;
 const ENTRY_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * A readable, URL-safe slug from a title (Swedish letters folded), at most 60 characters. Never
+ * A readable, URL-safe slug from a title (Swedish letters folded, other scripts transliterated),
+ * at most 60 characters. Never
  * the shape of an entry id: a title that is one (another department's entry's id, say) gets
  * `entry-` before it, so the address `/entries/<id>` always leads to the entry with that id.
  */
@@ -43,6 +54,8 @@ function slugOfTitle(title: string): string {
   const slug = title
     .toLowerCase()
     .replace(FOLDED, (c) => FOLD[c] ?? c)
+    // Spaced apart: scripts written without spaces (Han) give one word per character.
+    .replace(NON_LATIN, (run) => ` ${transliterate(run)} `.toLowerCase())
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
