@@ -254,6 +254,57 @@ describe('throttling anonymous concern operations', () => {
         throttleSpy.mockRestore();
       }
     });
+
+    it('counts a double click that reached two API processes once, filing one concern', async () => {
+      await db.query(`DELETE FROM rate_limit`);
+      const throttle = api.app.get(ConcernThrottle);
+      const service = api.app.get(ConcernsService) as unknown as {
+        submissionTurn(key: string): Promise<() => void>;
+      };
+      // Two processes share no turns: each post goes on at once, and both are let through the
+      // throttle (counted) before either has filed, so one loses the insert to the other.
+      const turnSpy = jest
+        .spyOn(service, 'submissionTurn')
+        .mockImplementation(async () => () => undefined);
+      let bothArrived!: () => void;
+      const arrived = new Promise<void>((resolve) => (bothArrived = resolve));
+      const fileConcern = throttle.fileConcern.bind(throttle);
+      let admitted = 0;
+      const throttleSpy = jest.spyOn(throttle, 'fileConcern').mockImplementation(async (req) => {
+        if (++admitted === 2) bothArrived();
+        await arrived;
+        return fileConcern(req);
+      });
+      const points = async () =>
+        (
+          await db.query(
+            `SELECT key, points FROM rate_limit WHERE key LIKE 'concern-file%' ORDER BY key`,
+          )
+        )
+          .map((r: { key: string; points: number }) => [r.key.split(':')[0], r.points])
+          .sort();
+      try {
+        const before = await stored();
+        const key = 'two-processes-one-click';
+        const [first, second] = await Promise.all([
+          post(api, FILE_KEYED, keyed(key, 'Sent to two processes')),
+          post(api, FILE_KEYED, keyed(key, 'Sent to two processes')),
+        ]);
+        expect(first.errors).toBeUndefined();
+        expect(second.data).toEqual(first.data);
+        expect(admitted).toBe(2);
+        expect(await stored()).toBe(before + 1);
+        // Counted by both, given back by the one that found it filed: one filing, per client and
+        // for everyone.
+        expect(await points()).toEqual([
+          ['concern-file', 1],
+          ['concern-file-all', 1],
+        ]);
+      } finally {
+        turnSpy.mockRestore();
+        throttleSpy.mockRestore();
+      }
+    });
   });
 
   describe('behind a trusted proxy that writes ports or padded numbers: one client, one bucket', () => {

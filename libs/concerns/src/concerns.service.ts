@@ -101,6 +101,12 @@ export interface FileConcernOptions {
    * refused by it. What it throws, `file` throws, having filed nothing.
    */
   admit?: () => Promise<void>;
+  /**
+   * Gives back what `admit` counted, when the filing it let through turns out to be one the same
+   * submission had just filed (a double click whose two posts reached two API processes, each
+   * past the look for it before either had filed): one concern, counted once.
+   */
+  unadmit?: () => Promise<void>;
 }
 
 /**
@@ -197,7 +203,7 @@ export class ConcernsService {
 
   async file(
     input: FileConcernInput,
-    { submission, admit }: FileConcernOptions = {},
+    { submission, admit, unadmit }: FileConcernOptions = {},
   ): Promise<ConcernReceipt> {
     const problems: FieldProblem[] = [];
     const text = checkedText(input.text, 'input.text', CONCERN_LIMITS.text, problems);
@@ -325,9 +331,11 @@ export class ConcernsService {
           await this.recordResidentStep(manager, AuditAction.CONCERN_FILED, concern);
         });
       } catch (error) {
-        // The same submission at once, racing past the look above: the concern it filed.
+        // The same submission at once, racing past the look above (in another process: this
+        // one's take turns): the concern it filed, and this filing's count given back.
         const filed = (error as { code?: string }).code === '23505' ? await filedBefore() : null;
         if (!filed) throw error;
+        await unadmit?.();
         return sentAgain(filed);
       }
       return { concern: withoutSecrets(concern), trackingCode, erasureCode };

@@ -71,6 +71,18 @@ export class ConcernThrottle {
   }
 
   /**
+   * Gives back a filing's count (`fileConcern`) when what it let through was filed already: the
+   * same submission, filed at once by another process. Best effort: a count not given back
+   * costs one filing of the client's budget, never a concern.
+   */
+  async fileConcernUndone(req: Request): Promise<void> {
+    await Promise.all([
+      this.filePerClient.reward(this.clientOf(req), 1),
+      this.fileGlobal.reward(GLOBAL, 1),
+    ]).catch(() => undefined);
+  }
+
+  /**
    * Counts a lookup by code before it runs (so parallel guesses count too); RATE_LIMITED over the
    * limit. A lookup that finds its concern gives the point back (`codeFound`): misses are counted.
    */

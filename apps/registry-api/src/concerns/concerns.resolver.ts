@@ -63,6 +63,7 @@ export class ConcernsResolver {
       return await this.service.file(input, {
         submission: { id: `api:${key}`, bindsInput: true },
         admit: () => this.throttle.fileConcern(req),
+        unadmit: () => this.throttle.fileConcernUndone(req),
       });
     } catch (error) {
       const field = 'input.submissionKey';

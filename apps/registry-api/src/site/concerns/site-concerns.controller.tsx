@@ -192,6 +192,7 @@ export class SiteConcernsController {
       const receipt = await this.concerns.file(input, {
         submission: { id: values.submission },
         admit: () => this.throttle.fileConcern(req),
+        unadmit: () => this.throttle.fileConcernUndone(req),
       });
       rememberSent(req, res, values.submission);
       // The language switch leads to the tracking page, where the codes are used: the receipt
