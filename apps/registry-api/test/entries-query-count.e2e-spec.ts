@@ -497,8 +497,8 @@ describe('entries: SQL statements per request', () => {
  *     times (the slot's, taken once the slug is held), draft revision, audit insert, result
  *   update/edit: lock, version (or new version), entry, draft revision, audit ×2, result
  *   submit/return: lock, version, entry, audit ×2, result
- *   publish (first): lock, the version's revisions by the publisher (four eyes), version,
- *     entry, outbox, audit ×2, result
+ *   publish (first): the PART_OF hierarchy's lock, lock, the version's revisions by the
+ *     publisher (four eyes), the PART_OF cycle check, version, entry, outbox, audit ×2, result
  * (An audit event is two statements since audit_event_next() places it: the slot, the insert.)
  */
 const EXPECTED_STEP_COUNTS = {
@@ -507,6 +507,6 @@ const EXPECTED_STEP_COUNTS = {
   submit: { statements: 8, entryReads: 2 },
   // The four-eyes read of who wrote the version, as publish has.
   returned: { statements: 9, entryReads: 2 },
-  publish: { statements: 10, entryReads: 2 },
+  publish: { statements: 12, entryReads: 2 },
   edit: { statements: 9, entryReads: 2 },
 };
