@@ -141,7 +141,7 @@ describe('concurrent edits of one entry', () => {
     expect(await deadlocks()).toBeGreaterThan(before);
   });
 
-  it('publishes an entry whose slug a draft holds while that draft is being linked to it', async () => {
+  it('publishes an entry whose slug a draft holds while that draft is being linked to it, in turn', async () => {
     const title = 'Samma titel två gånger';
     const holder = await setup.draft(EntryKind.ALGORITHM, title);
     const publishing = await setup.draft(EntryKind.ALGORITHM, title);
@@ -169,6 +169,9 @@ describe('concurrent edits of one entry', () => {
     );
     expect(results.map((r) => r.errors?.[0]?.extensions?.code ?? 'ok')).toEqual(['ok', 'ok']);
     expect(results[0].data.publishEntry.slug).toBe('samma-titel-tva-ganger');
-    expect(await deadlocks()).toBeGreaterThan(before);
+    // Both take the PART_OF hierarchy's lock before any entry's row (a first publication checks
+    // for cycles too): one waits for the other there, rather than each for the other's row (a
+    // deadlock, which PostgreSQL broke and the transaction's retry mended before).
+    expect(await deadlocks()).toBe(before);
   });
 });
