@@ -423,6 +423,36 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
       expect(now.relations).toHaveLength(2);
       expect(now.versions).toEqual([{ number: 1 }, { number: 2 }]);
     });
+
+    it('shows a link removed since, from either end, and one made again only from its new making', async () => {
+      const AS_OF = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) {
+        relations { type direction entry { id } } } }`;
+      const at = async (id: string, asOf: Date | null) =>
+        (await as.anonymous.data<any>(AS_OF, { id, asOf })).entry.relations;
+      const algorithm = await setup.published(EntryKind.ALGORITHM, 'Winter road salting');
+      const dataset = await setup.published(EntryKind.DATASET, 'Road temperatures');
+      const draft = await setup.draft(EntryKind.DATASET, 'Salt stock (draft)');
+      const beforeLink = new Date();
+      await link('editorA', algorithm, dataset, 'USES_DATASET');
+      await link('editorA', algorithm, draft, 'USES_DATASET');
+      const linked = new Date();
+      await unlink('editorA', algorithm, dataset, 'USES_DATASET');
+      const removed = new Date();
+      await link('editorA', algorithm, dataset, 'USES_DATASET');
+
+      const outgoing = [{ type: 'USES_DATASET', direction: 'OUTGOING', entry: { id: dataset } }];
+      const incoming = [{ type: 'USES_DATASET', direction: 'INCOMING', entry: { id: algorithm } }];
+      // While it was there, from both ends; the link to the draft never (it was never public).
+      expect(await at(algorithm, linked)).toEqual(outgoing);
+      expect(await at(dataset, linked)).toEqual(incoming);
+      // Not before it was made, nor between its removal and its making again; and now again.
+      for (const moment of [beforeLink, removed]) {
+        expect(await at(algorithm, moment)).toEqual([]);
+        expect(await at(dataset, moment)).toEqual([]);
+      }
+      expect(await at(algorithm, null)).toEqual(outgoing);
+      expect(await at(dataset, null)).toEqual(incoming);
+    });
   });
 
   describe('drafts never leak through relations', () => {

@@ -56,7 +56,7 @@ export class EntriesResolver {
   @Query(() => RegistryEntryInterface, {
     nullable: true,
     description:
-      'One entry by id or slug; null when it does not exist or is not visible to you. With asOf: what the public saw at that moment, less what is withheld from it today (null before the first publication).',
+      'One entry by id or slug; null when it does not exist or is not visible to you. With asOf: what the public saw at that moment, less what is withheld from it today (null before the first publication); its versions are those published by then, its relations the links there were then (removed ones too).',
   })
   async entry(
     @CurrentActor() actor: Actor,

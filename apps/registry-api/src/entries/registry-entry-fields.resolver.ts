@@ -15,7 +15,7 @@ import { DepartmentObject } from '../departments/department.object';
 import { toPrincipleObject } from '../principles/principle.mapper';
 import { isReviewOverdue, toEntryObject } from './entry.mapper';
 import { whenReady } from '../graphql/ready-loader';
-import { EntryLoaders, EntryLoadersFactory } from './entry.loaders';
+import { EntryLoadersFactory } from './entry.loaders';
 import {
   CompletenessObject,
   EntryPrincipleObject,
@@ -106,7 +106,7 @@ export class RegistryEntryFieldsResolver {
     context: GraphQLRequestContext,
   ): EntryRelationObject[] | Promise<EntryRelationObject[]> {
     const loaders = this.loaders.for(context.req, entry.readAs ?? actorOf(context));
-    if (entry.asOf) return this.relationsAsOf(entry, entry.asOf, loaders, context.req);
+    if (entry.asOf) return this.relationsAsOf(entry, entry.asOf, context.req);
     // At once when the page has read the relations and the entries they lead to (readAhead).
     return whenReady(loaders.relations.get(entry.id), (relations) => {
       // Before the entries they lead to are asked for: a refused list reads none of them.
@@ -122,16 +122,13 @@ export class RegistryEntryFieldsResolver {
     });
   }
 
-  /** As of a moment: only links made by then (links removed since are not kept). */
+  /** As of a moment: the links there were then, removed ones too (from the audit log). */
   private async relationsAsOf(
     entry: RegistryEntryInterface,
     asOf: Date,
-    loaders: EntryLoaders,
     request: object,
   ): Promise<EntryRelationObject[]> {
-    const relations = (await loaders.relations.load(entry.id)).filter(
-      (relation) => relation.createdAt <= asOf,
-    );
+    const relations = await this.history.relationsAsOf(entry.id, asOf);
     spendListItems(request, relations.length, 'relations');
     // The other side as the public saw it then (null if it was not public), one statement
     // per relation: an "as of" view is an auditor's question, not a listing.
@@ -186,7 +183,10 @@ export class RegistryEntryFieldsResolver {
 }
 
 /** The entry at the other end of a relation of `entryId`. */
-function otherEnd(entryId: string, relation: EntryRelationEntity): string {
+function otherEnd(
+  entryId: string,
+  relation: Pick<EntryRelationEntity, 'fromEntryId' | 'toEntryId'>,
+): string {
   return relation.fromEntryId === entryId ? relation.toEntryId : relation.fromEntryId;
 }
 
@@ -197,7 +197,7 @@ function otherEnd(entryId: string, relation: EntryRelationEntity): string {
  */
 function relationObjects(
   entryId: string,
-  relations: readonly EntryRelationEntity[],
+  relations: readonly Pick<EntryRelationEntity, 'fromEntryId' | 'toEntryId' | 'type'>[],
   others: readonly (EntryView | null)[],
   readAs: Actor | undefined,
 ): EntryRelationObject[] {

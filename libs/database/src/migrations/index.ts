@@ -31,6 +31,7 @@ import { RefreshWithheldCompanions1765401100000 } from './1765401100000-refresh-
 import { LowerCaseUuidSourceIds1765401100001 } from './1765401100001-lower-case-uuid-source-ids';
 import { AddConcernSubmissionHash1765401200000 } from './1765401200000-add-concern-submission-hash';
 import { AddOutboxLeaseLifeline1765401300000 } from './1765401300000-add-outbox-lease-lifeline';
+import { IndexLinkEventsByTarget1765401400000 } from './1765401400000-index-link-events-by-target';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   LowerCaseUuidSourceIds1765401100001,
   AddConcernSubmissionHash1765401200000,
   AddOutboxLeaseLifeline1765401300000,
+  IndexLinkEventsByTarget1765401400000,
 ];

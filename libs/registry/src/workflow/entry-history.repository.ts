@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Actor } from '@insyn/access';
+import { AuditAction } from '@insyn/audit';
 import { prepared } from '@insyn/database';
 import { EntriesRepository, isEntryId, isEntrySlug } from '../entries/entries.repository';
+import { RelationType } from '../entries/entry-enums';
 import { EntryVersionEntity, VersionState } from '../entries/entry-version.entity';
 import { EntryView } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
+import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
 import { diffContent, FieldChange } from './content-diff';
 import { EntryDraftRevisionEntity } from './entry-draft-revision.entity';
@@ -98,6 +101,9 @@ export interface PublishedVersionSummary {
   publishedBy: string | null;
 }
 
+/** The link events, as literals: the partial index of their targets then serves any plan. */
+const LINK_ACTIONS = `'${AuditAction.ENTRIES_LINKED}', '${AuditAction.ENTRIES_UNLINKED}'`;
+
 /** History reads: published versions (immutable), "as of" views and diffs between versions. */
 @Injectable()
 export class EntryHistoryRepository {
@@ -137,6 +143,43 @@ export class EntryHistoryRepository {
     delete entry.asOfVersion;
     const withheld = (raw[0] as { withheld_now?: WithheldInformation[] | null }).withheld_now;
     return this.policy.asOfView(entry, version, asOf, withheld ?? null);
+  }
+
+  /**
+   * The links touching an entry at `asOf`, removed ones too: read from the audit log, where each
+   * link's making and removal is an event at the time the link's row was written or deleted (the
+   * row keeps only the last making, and none once removed). A link existed then when its last
+   * event by then made it. Whether the public saw it is the caller's: both ends public then.
+   */
+  async relationsAsOf(
+    entryId: string,
+    asOf: Date,
+  ): Promise<Pick<EntryRelationEntity, 'fromEntryId' | 'toEntryId' | 'type' | 'createdAt'>[]> {
+    if (!isEntryId(entryId)) return [];
+    const rows: { fromEntryId: string; toEntryId: string; type: RelationType; createdAt: Date }[] =
+      await this.dataSource.query(
+        `SELECT from_id AS "fromEntryId", to_id AS "toEntryId", type, occurred_at AS "createdAt"
+           FROM (
+             SELECT DISTINCT ON (from_id, to_id, type) from_id, to_id, type, action, occurred_at
+               FROM (
+                 SELECT a.entry_id AS from_id, a.details->>'toEntryId' AS to_id,
+                        a.details->>'type' AS type, a.action, a.occurred_at, a.id
+                   FROM audit_event a
+                  WHERE a.entry_id = $1 AND a.action IN (${LINK_ACTIONS}) AND a.occurred_at <= $2
+                 UNION ALL
+                 SELECT a.entry_id, a.details->>'toEntryId', a.details->>'type', a.action,
+                        a.occurred_at, a.id
+                   FROM audit_event a
+                  WHERE a.details->>'toEntryId' = $1::text AND a.action IN (${LINK_ACTIONS})
+                    AND a.occurred_at <= $2
+               ) events
+              ORDER BY from_id, to_id, type, occurred_at DESC, id DESC
+           ) latest
+          WHERE action = '${AuditAction.ENTRIES_LINKED}'
+          ORDER BY occurred_at, from_id, to_id, type`,
+        [entryId, asOf],
+      );
+    return rows;
   }
 
   /**
