@@ -123,9 +123,12 @@ cd "$work/docker"
 cp postgres.env.example postgres.env
 cp migrate.env.example migrate.env
 cp insyn.env.example insyn.env
+cp meilisearch.env.example meilisearch.env
+meili_key=$(secret)
 sed -i "s/^POSTGRES_PASSWORD=.*/POSTGRES_PASSWORD=$su/; s/^INSYN_OWNER_PASSWORD=.*/INSYN_OWNER_PASSWORD=$owner/; s/^INSYN_APP_PASSWORD=.*/INSYN_APP_PASSWORD=$app/" postgres.env
 sed -i "s#^DATABASE_MIGRATION_URL=.*#DATABASE_MIGRATION_URL=postgres://insyn_owner:$owner@postgres:5432/insyn#" migrate.env
-sed -i "s#^DATABASE_URL=.*#DATABASE_URL=postgres://insyn_app:$app@postgres:5432/insyn#; s#^MEILI_MASTER_KEY=.*#MEILI_MASTER_KEY=$(secret)#; s#^INSYN_TOKEN_SECRET=.*#INSYN_TOKEN_SECRET=$(secret)#; s#^INSYN_CONTACT_SECRET=.*#INSYN_CONTACT_SECRET=$(secret)#; s#^INSYN_PUBLIC_URL=.*#INSYN_PUBLIC_URL=https://insyn.stad.example.se#; s/^# INSYN_MAIL_FROM=.*/INSYN_MAIL_FROM=Insyn <insyn@stad.example.se>/" insyn.env
+sed -i "s#^DATABASE_URL=.*#DATABASE_URL=postgres://insyn_app:$app@postgres:5432/insyn#; s#^MEILI_MASTER_KEY=.*#MEILI_MASTER_KEY=$meili_key#; s#^INSYN_TOKEN_SECRET=.*#INSYN_TOKEN_SECRET=$(secret)#; s#^INSYN_CONTACT_SECRET=.*#INSYN_CONTACT_SECRET=$(secret)#; s#^INSYN_PUBLIC_URL=.*#INSYN_PUBLIC_URL=https://insyn.stad.example.se#; s/^# INSYN_MAIL_FROM=.*/INSYN_MAIL_FROM=Insyn <insyn@stad.example.se>/" insyn.env
+sed -i "s#^MEILI_MASTER_KEY=.*#MEILI_MASTER_KEY=$meili_key#" meilisearch.env
 chmod 600 ./*.env
 compose down -v --remove-orphans > /dev/null 2>&1 || true
 # compose.yml publishes the API on 127.0.0.1:3000 and the proxy on 127.0.0.1:8080.
