@@ -85,6 +85,10 @@ export class EntrySetup {
     await this.service.link(this.editor(department), fromId, toId, type);
   }
 
+  async unlink(fromId: string, toId: string, type: RelationType, department: 'A' | 'B' = 'A') {
+    await this.service.unlink(this.editor(department), fromId, toId, type);
+  }
+
   private editor(department: 'A' | 'B') {
     return department === 'A' ? this.tokens.actors.editorA : this.tokens.actors.editorB;
   }

@@ -6,6 +6,7 @@ import {
   isoDay,
   LifecycleStage,
   RegistryClock,
+  RelationType,
 } from '@insyn/registry';
 import {
   ATRS_CATEGORIES,
@@ -469,6 +470,128 @@ describe('exports (/exports)', () => {
       ...formula,
       contact: expect.objectContaining({ phone: '+46 8 508 000 00' }),
     });
+  });
+
+  it('links: one between two published entries is in the open data and fills the standards; one to a draft is in none; linking and unlinking change the validators', async () => {
+    const before = await settled();
+    ids.draftDataset = await setup.draft(EntryKind.DATASET, 'Hemliga datasetutkastet');
+    await setup.link(ids.algorithm, ids.draftDataset, RelationType.USES_DATASET);
+    await setup.link(ids.draft, ids.dataset, RelationType.USES_DATASET);
+    // A link to or from a draft is no public change: the same validators.
+    expect((await head()).etag).toBe(before.etag);
+    await setup.link(ids.algorithm, ids.dataset, RelationType.USES_DATASET);
+    await setup.link(ids.algorithm, ids.iot, RelationType.FED_BY_DEPLOYMENT);
+    const linked = await settled();
+    expect(linked.etag).not.toBe(before.etag);
+    expect(linked.lastModified!.getTime()).toBeGreaterThan(before.lastModified!.getTime());
+
+    const secret = (text: string) => {
+      expect(text).not.toContain('Hemliga datasetutkastet');
+      expect(text).not.toContain(ids.draftDataset);
+      expect(text).not.toContain(ids.draft);
+    };
+    const doc = await json('/exports/entries.json');
+    secret(JSON.stringify(doc));
+    const byId = new Map<string, Json>(doc.entries.map((e: Json) => [e.id, e]));
+    const dataset = byId.get(ids.dataset)!;
+    const iot = byId.get(ids.iot)!;
+    const algorithm = byId.get(ids.algorithm)!;
+    expect(algorithm.relations).toEqual([
+      {
+        type: 'USES_DATASET',
+        entryId: ids.dataset,
+        slug: dataset.slug,
+        url: dataset.url,
+        since: expect.any(String),
+      },
+      {
+        type: 'FED_BY_DEPLOYMENT',
+        entryId: ids.iot,
+        slug: iot.slug,
+        url: iot.url,
+        since: expect.any(String),
+      },
+    ]);
+    // Both ends were public when linked: the link's own time, after both publications.
+    expect(Date.parse(algorithm.relations[0].since)).toBeGreaterThan(
+      Date.parse(dataset.firstPublishedAt),
+    );
+    // Outgoing links only: the dataset's incoming one is the algorithm's.
+    expect(dataset.relations).toEqual([]);
+
+    const history = await json('/exports/history.json');
+    secret(JSON.stringify(history));
+    expect(history.entries.find((e: Json) => e.id === ids.algorithm).relations).toEqual(
+      algorithm.relations,
+    );
+
+    const csvText = await (await get('/exports/entries.csv')).text();
+    secret(csvText);
+    const row = (parse(csvText, { bom: true }) as string[][]).find((r) => r[0] === ids.algorithm)!;
+    expect(JSON.parse(row[CSV_COLUMNS.indexOf('relations')])).toEqual([
+      { type: 'USES_DATASET', slug: dataset.slug, entryId: ids.dataset },
+      { type: 'FED_BY_DEPLOYMENT', slug: iot.slug, entryId: ids.iot },
+    ]);
+
+    const title = dataset.content.title as string;
+    const algostd = await json('/exports/algostd.json');
+    secret(JSON.stringify(algostd));
+    const algostdRecord = algostd.records.find((r: Json) => r.entryId === ids.algorithm).record;
+    expect(algostdRecord.source_data).toBe(`${title} (${dataset.url})`);
+    expect(algostdRecord.connected_data_sources).toBe(
+      `Uses dataset: ${title} (${dataset.url}). Fed by IoT deployment: ${iot.content.title} (${iot.url}).`,
+    );
+    expect(algostdRecord.lang).toBe('sv');
+
+    const nl = await json('/exports/nl-algoritmeregister.json');
+    secret(JSON.stringify(nl));
+    const nlRecord = nl.records.find((r: Json) => r.entryId === ids.algorithm);
+    expect(nlRecord.contentLanguage).toBe('swe');
+    expect(nlRecord.record).toMatchObject({
+      data: expect.stringContaining(`Uses dataset: ${title}`),
+      data_source_title: title,
+      data_source_link: dataset.url,
+      language: 'nld',
+    });
+    expect(nlSchemaProblems(nlRecord.record)).toEqual([]);
+
+    const atrs = await json('/exports/atrs.json');
+    secret(JSON.stringify(atrs));
+    const atrsRecord = atrs.records.find((r: Json) => r.entryId === ids.algorithm).record;
+    expect(atrsRecord.data_specification).toMatchObject({
+      source_data_name: title,
+      source_data_url: dataset.url,
+    });
+
+    const dcatText = await (await get('/exports/dcat-ap.jsonld')).text();
+    secret(dcatText);
+    const dcat = JSON.parse(dcatText) as Json;
+    const node = dcat.dataset.find((d: Json) => d['@id'] === `${dataset.url}#dataset`);
+    expect(node.relatedResource).toEqual([{ '@id': algorithm.url }]);
+    const findings = await dcatMandatoryFindings(await jsonLdToStore(dcatText, DCAT_AP_CONTEXT));
+    expect(findings.filter((f) => f.severity === 'Violation')).toEqual([]);
+
+    // Unlinked: gone from the files, with new validators.
+    await setup.unlink(ids.algorithm, ids.iot, RelationType.FED_BY_DEPLOYMENT);
+    const unlinked = await head();
+    expect(unlinked.etag).not.toBe(linked.etag);
+    const after = await json('/exports/entries.json');
+    expect(
+      after.entries.find((e: Json) => e.id === ids.algorithm).relations.map((r: Json) => r.type),
+    ).toEqual(['USES_DATASET']);
+
+    // The draft published: its link shows, public since the publication (not since it was made).
+    await setup.publish(ids.draftDataset);
+    const published = await json('/exports/entries.json');
+    const now = new Map<string, Json>(published.entries.map((e: Json) => [e.id, e]));
+    const made = now.get(ids.draftDataset)!;
+    expect(now.get(ids.algorithm)!.relations).toContainEqual(
+      expect.objectContaining({
+        type: 'USES_DATASET',
+        entryId: ids.draftDataset,
+        since: made.firstPublishedAt,
+      }),
+    );
   });
 
   it('answers 404 for an export that does not exist', async () => {

@@ -132,6 +132,7 @@ class Registry {
         changeNote: null,
         // As an export would show it: projected in catalogue order.
         content: publicContent(view.content, view.entry.kind, isoDay(new Date())),
+        relations: [],
       });
     }
     return out;

@@ -42,6 +42,7 @@ export function exportEntry(
     retirementReason: null,
     changeNote: 'Second version',
     content: publicContent(content, kind, day),
+    relations: [],
   };
 }
 

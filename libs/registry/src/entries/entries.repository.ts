@@ -425,6 +425,37 @@ export class EntriesRepository {
   }
 
   /**
+   * What the public links' freshness depends on (the exports carry them): how many links join two
+   * published entries, and the newest link or unlink event between two entries published now.
+   * Only such links are counted: a link to a draft is no public change, and its time must not
+   * show in a validator. A link made while an end was still a draft is older than that end's
+   * publication, which publicFreshness already reads. Each event time is one backward walk of
+   * `audit_event_action_idx` that stops at the first public one (usually the newest).
+   */
+  async publicLinksFreshness(): Promise<{ links: number; lastChanged: Date | null }> {
+    const newest = (action: string) => `(SELECT a.occurred_at FROM audit_event a
+          JOIN entry f ON f.id = a.entry_id
+          JOIN entry t ON t.id = (a.details->>'toEntryId')::uuid
+         WHERE a.action = '${action}'
+           AND f.published_version_id IS NOT NULL AND t.published_version_id IS NOT NULL
+         ORDER BY a.id DESC LIMIT 1)`;
+    const [row]: { links: number; linked: Date | null; unlinked: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM entry_relation r
+                   JOIN entry f ON f.id = r.from_entry_id
+                   JOIN entry t ON t.id = r.to_entry_id
+                  WHERE f.published_version_id IS NOT NULL
+                    AND t.published_version_id IS NOT NULL) AS links,
+                ${newest('ENTRIES_LINKED')} AS linked,
+                ${newest('ENTRIES_UNLINKED')} AS unlinked`,
+      );
+    const times = [row.linked, row.unlinked]
+      .filter((t): t is Date => t !== null)
+      .map((t) => new Date(t).getTime());
+    return { links: row.links, lastChanged: times.length ? new Date(Math.max(...times)) : null };
+  }
+
+  /**
    * Relations touching any of the entries (both directions), oldest first (RELATION_ORDER_SQL),
    * whoever reads; and, in the same statement, the entry at the other end of each that is not
    * one of `entryIds`, as this actor may see it (null when hidden): the view `findByIds(actor)`

@@ -1,4 +1,10 @@
-import type { DepartmentEntity, EntryContent, EntryKind, EntryView } from '@insyn/registry';
+import type {
+  DepartmentEntity,
+  EntryContent,
+  EntryKind,
+  EntryView,
+  RelationType,
+} from '@insyn/registry';
 import { entryUrl, StandardsSettings } from '../standards-settings';
 
 /**
@@ -20,13 +26,37 @@ export interface ExportEntry {
   retirementReason: string | null;
   changeNote: string | null;
   content: EntryContent;
+  /**
+   * The entry's links the public sees today, both directions, oldest first: only those whose
+   * other end the anonymous public may see (as `relations` in the public GraphQL). Empty for a
+   * past version (history.json gives an entry's links once, beside its versions).
+   */
+  relations: readonly ExportRelation[];
 }
 
-/** An ExportEntry from a view and its department. */
+/** A public link of an export entry, and the entry at its other end. */
+export interface ExportRelation {
+  type: RelationType;
+  /** OUTGOING: this entry links to the other (an algorithm USES_DATASET it); INCOMING: the reverse. */
+  direction: 'OUTGOING' | 'INCOMING';
+  entryId: string;
+  slug: string;
+  url: string;
+  kind: EntryKind;
+  title: string;
+  /**
+   * When the public could first see the link: the later of its creation and both ends' first
+   * publication (from then on `relations` as of a moment shows it).
+   */
+  since: Date;
+}
+
+/** An ExportEntry from a view and its department (and its public links, when read). */
 export function exportEntryOf(
   view: EntryView,
   department: Pick<DepartmentEntity, 'slug' | 'nameSv' | 'nameEn'>,
   settings: StandardsSettings,
+  relations: readonly ExportRelation[] = [],
 ): ExportEntry {
   const { entry, version } = view;
   return {
@@ -43,5 +73,6 @@ export function exportEntryOf(
     retirementReason: entry.retirementReason,
     changeNote: version.changeNote,
     content: view.content,
+    relations,
   };
 }

@@ -4,7 +4,11 @@ import { ATRS_VERSION, toAtrs } from '../mappers/atrs.mapper';
 import { CSV_COLUMNS, csvLine, toCsvRow, UTF8_BOM } from '../mappers/csv.mapper';
 import { dcatCatalogue, DCAT_AP_CONTEXT, toDcatDataset } from '../mappers/dcat-ap.mapper';
 import { toGeoJsonFeatures } from '../mappers/geojson.mapper';
-import { NL_SCHEMA_VERSION, toNl } from '../mappers/nl-algoritmeregister.mapper';
+import {
+  NL_CONTENT_LANGUAGE,
+  NL_SCHEMA_VERSION,
+  toNl,
+} from '../mappers/nl-algoritmeregister.mapper';
 import { toHistoryVersion, toOpenDataRecord } from '../mappers/open-data.mapper';
 import { exportUrl, StandardsSettings } from '../standards-settings';
 import { ExportEntry } from './export-entry';
@@ -219,7 +223,10 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
             skipped.add(envelope(e, { problems, unfilled }), problems);
             return [];
           }
-          return [envelope(e, { record, unfilled, withheld })];
+          // The record's `language` may only be "nld": the texts' language beside it.
+          return [
+            envelope(e, { contentLanguage: NL_CONTENT_LANGUAGE, record, unfilled, withheld }),
+          ];
         }),
         () => skipped.tail(),
       );

@@ -12,7 +12,7 @@ import { ExportSink } from './json-stream';
 import { PublishedEntriesReader } from './published-entries.reader';
 
 /** Bump when an export's shape changes, so caches holding the old shape are not reused. */
-const EXPORTS_REVISION = 2;
+const EXPORTS_REVISION = 3;
 
 /** What a cache needs to know about an export before it is written. */
 export interface ExportFreshness {
@@ -44,11 +44,12 @@ export class ExportsService {
   }
 
   /**
-   * The export's validators. The public view changes when an entry is published or retired, and
-   * on the day a withholding ends, so the ETag covers the newest change, the count and the day.
+   * The export's validators. The public view changes when an entry is published or retired, when
+   * two published entries are linked or unlinked, and on the day a withholding ends, so the ETag
+   * covers the newest change, the counts of entries and public links, and the day.
    */
   async freshness(format: ExportFormat): Promise<ExportFreshness> {
-    const { entries, byKind, lastModified } = await this.reader().freshness();
+    const { entries, byKind, lastModified, links } = await this.reader().freshness();
     const count = format.kinds ? format.kinds.reduce((n, k) => n + (byKind[k] ?? 0), 0) : entries;
     const etag = createHash('sha256')
       .update(
@@ -56,6 +57,7 @@ export class ExportsService {
           EXPORTS_REVISION,
           format.name,
           entries,
+          links,
           lastModified?.toISOString() ?? null,
           this.clock.today(),
           this.settings,

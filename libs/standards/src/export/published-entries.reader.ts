@@ -7,8 +7,8 @@ import {
   EntryKind,
   EntryView,
 } from '@insyn/registry';
-import { StandardsSettings } from '../standards-settings';
-import { ExportEntry, exportEntryOf } from './export-entry';
+import { entryUrl, StandardsSettings } from '../standards-settings';
+import { ExportEntry, exportEntryOf, ExportRelation } from './export-entry';
 
 /** Entries per page read from the database: the most an export holds in memory at once. */
 export const EXPORT_PAGE_SIZE = 200;
@@ -40,7 +40,8 @@ export class PublishedEntriesReader {
       kinds: options.kinds,
       pageSize: options.pageSize ?? EXPORT_PAGE_SIZE,
     });
-    for await (const views of pages) yield await this.toExportEntries(views);
+    for await (const views of pages)
+      yield await this.toExportEntries(views, await this.publicRelations(views));
   }
 
   /**
@@ -67,16 +68,78 @@ export class PublishedEntriesReader {
     }
   }
 
-  /** Count and last change of the public register (see EntriesRepository.publicFreshness). */
-  freshness(): Promise<{
+  /**
+   * Count and last change of the public register (EntriesRepository.publicFreshness), the public
+   * links' included (publicLinksFreshness): the exports carry the links, so a link or an unlink
+   * between two published entries is a change of theirs.
+   */
+  async freshness(): Promise<{
     entries: number;
     byKind: Record<string, number>;
     lastModified: Date | null;
+    links: number;
   }> {
-    return this.entries.publicFreshness();
+    const [register, links] = await Promise.all([
+      this.entries.publicFreshness(),
+      this.entries.publicLinksFreshness(),
+    ]);
+    const times = [register.lastModified, links.lastChanged].filter((t): t is Date => t !== null);
+    return {
+      ...register,
+      lastModified: times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null,
+      links: links.links,
+    };
   }
 
-  private async toExportEntries(views: readonly EntryView[]): Promise<ExportEntry[]> {
+  /**
+   * The page's links as the anonymous public sees them, by entry: read as the public GraphQL's
+   * `relations` reads them (EntriesRepository.relationsWithOthers, as ANONYMOUS, through the
+   * visibility policy's join), so a link to a draft or to another department's unpublished entry
+   * is left out. One statement per page. The other ends carry only their titles.
+   */
+  private async publicRelations(
+    views: readonly EntryView[],
+  ): Promise<Map<string, ExportRelation[]>> {
+    const page = new Map(views.map((v) => [v.entry.id, v]));
+    const { relations, others } = await this.entries.relationsWithOthers(
+      ANONYMOUS,
+      [...page.keys()],
+      new Set(['title']),
+    );
+    const byEntry = new Map<string, ExportRelation[]>();
+    for (const relation of relations)
+      for (const [ownId, otherId, direction] of [
+        [relation.fromEntryId, relation.toEntryId, 'OUTGOING'],
+        [relation.toEntryId, relation.fromEntryId, 'INCOMING'],
+      ] as const) {
+        const own = page.get(ownId);
+        // An entry of this page is one the public sees; any other comes read as the public
+        // (null: hidden from it, and so is the link).
+        const other = page.get(otherId) ?? others.get(otherId);
+        if (!own || !other) continue;
+        const times = [relation.createdAt, own.entry.firstPublishedAt, other.entry.firstPublishedAt]
+          .filter((t): t is Date => t !== null)
+          .map((t) => t.getTime());
+        const list = byEntry.get(ownId) ?? [];
+        list.push({
+          type: relation.type,
+          direction,
+          entryId: other.entry.id,
+          slug: other.entry.slug,
+          url: entryUrl(this.settings, other.entry.slug),
+          kind: other.entry.kind,
+          title: other.content.title,
+          since: new Date(Math.max(...times)),
+        });
+        byEntry.set(ownId, list);
+      }
+    return byEntry;
+  }
+
+  private async toExportEntries(
+    views: readonly EntryView[],
+    relations?: ReadonlyMap<string, ExportRelation[]>,
+  ): Promise<ExportEntry[]> {
     const missing = [...new Set(views.map((v) => v.entry.departmentId))].filter(
       (id) => !this.departmentCache.has(id),
     );
@@ -87,7 +150,7 @@ export class PublishedEntriesReader {
       if (!view.publicView) throw new Error('exports read public views only');
       const department = this.departmentCache.get(view.entry.departmentId);
       if (!department) throw new Error(`department ${view.entry.departmentId} not found`);
-      return exportEntryOf(view, department, this.settings);
+      return exportEntryOf(view, department, this.settings, relations?.get(view.entry.id));
     });
   }
 }

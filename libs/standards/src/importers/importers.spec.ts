@@ -630,6 +630,33 @@ describe('import checks', () => {
       expect(out.map((r) => r.sourceId)).toEqual([id.toLowerCase()]);
     });
 
+    it('does not restore links: the relations cell is named in leftOut, with the links it held', async () => {
+      const id = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+      const links = JSON.stringify([
+        { type: 'USES_DATASET', slug: 'parkering', entryId: id },
+        { type: 'PART_OF', slug: 'trafik', entryId: id },
+      ]).replace(/"/g, '""');
+      const { out, error } = await read(
+        `id,kind,title,relations\r\n${id},ALGORITHM,Räkna,"${links}"\r\n${id.replace('a1', 'b1')},ALGORITHM,Utan,\r\n`,
+      );
+      expect(error).toBeUndefined();
+      expect(out.map((r) => [r.problems, r.leftOut])).toEqual([
+        [
+          [],
+          [
+            {
+              field: 'relations',
+              reason:
+                'links are not restored by the import (USES_DATASET parkering, PART_OF trafik): link the drafts again with linkEntries once both ends exist',
+            },
+          ],
+        ],
+        // An empty cell: nothing to say.
+        [[], []],
+      ]);
+      expect(out[0].content).toEqual({ title: 'Räkna' });
+    });
+
     it('fails the bad row as its record, on its line of the file, and reads on', async () => {
       // CRLF as our export writes it, a line break inside a quoted cell: csv-parse says "line 5".
       const { out, error } = await read(

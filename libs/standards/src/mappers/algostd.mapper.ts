@@ -6,6 +6,8 @@ import {
   ImpactAssessment,
   ImpactAssessmentType,
   LifecycleStage,
+  PRIMARY_CONTENT_LANGUAGE,
+  RelationType,
   Theme,
   WithheldInformation,
 } from '@insyn/registry';
@@ -21,6 +23,12 @@ import {
   modelsText,
   monitoringText,
 } from '../mapping/entry-texts';
+import {
+  DATA_LINK_TYPES,
+  dataLinksText,
+  linkedEntries,
+  linkedText,
+} from '../mapping/linked-entries';
 import { dayOf, inverse, joined, mapFields, MappedFields } from '../mapping/standard-field';
 import { ImportDraft, setIn, textOf, TwoWayField } from '../mapping/two-way-field';
 import {
@@ -274,15 +282,37 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
       },
     ),
     f('documentation', false, [], none),
-    f('training_data', true, [], none, undefined, 'datasets are separate Insyn entries'),
-    f('source_data', true, [], none, undefined, 'datasets are separate Insyn entries'),
+    f(
+      'training_data',
+      true,
+      [],
+      none,
+      undefined,
+      'Insyn’s links do not say which dataset trained the algorithm (source_data lists the datasets it uses)',
+    ),
+    // The datasets the algorithm uses: its public USES_DATASET links (titles and entry pages).
+    f(
+      'source_data',
+      true,
+      [],
+      (e) => linkedText(linkedEntries(e, [RelationType.USES_DATASET])),
+      undefined,
+      'the entry has no public USES_DATASET link to a dataset',
+    ),
     f(
       'data_bias',
       false,
       ['nonDiscrimination.biasAssessment.resultSummary'],
       (e) => e.content.nonDiscrimination?.biasAssessment?.resultSummary,
     ),
-    f('connected_data_sources', true, [], none, undefined, 'datasets are separate Insyn entries'),
+    f(
+      'connected_data_sources',
+      true,
+      [],
+      (e) => dataLinksText(e, DATA_LINK_TYPES),
+      undefined,
+      'the entry has no public link to a dataset or IoT deployment (USES_DATASET, FED_BY_DEPLOYMENT, PRODUCES_DATASET)',
+    ),
     f(
       'DPIA_description',
       false,
@@ -411,7 +441,8 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
     ),
     f('standard_version', true, [], () => ALGOSTD_VERSION),
     f('uuid', false, [], (e) => e.id),
-    f('lang', true, [], none, undefined, 'Insyn does not record the language of an entry’s texts'),
+    // The register's content language (translations are in `translations`, not in this record).
+    f('lang', true, [], () => PRIMARY_CONTENT_LANGUAGE),
     f('publication_date', true, [], (e) => dayOf(e.firstPublishedAt)),
     f('last_change_date', true, [], (e) => dayOf(e.publishedAt)),
     f(

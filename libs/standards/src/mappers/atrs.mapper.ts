@@ -1,4 +1,10 @@
-import { EntryKind, EntryStatus, ModelDescription, WithheldInformation } from '@insyn/registry';
+import {
+  EntryKind,
+  EntryStatus,
+  ModelDescription,
+  RelationType,
+  WithheldInformation,
+} from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
 import {
   dayOf,
@@ -16,6 +22,7 @@ import {
   protectedCharacteristicsText,
   suppliersText,
 } from '../mapping/entry-texts';
+import { linkedEntries } from '../mapping/linked-entries';
 import { ATRS_FUNCTION, ATRS_PHASE } from '../mapping/vocabularies';
 import { StandardsSettings } from '../standards-settings';
 
@@ -49,6 +56,15 @@ interface AtrsField extends StandardField {
 
 const withheldText = (w: WithheldInformation) =>
   `Withheld: ${w.legalGround}${w.until ? ` (until ${w.until})` : ''}`;
+
+const NO_DATASET = 'the entry has no public USES_DATASET link to a dataset';
+
+/** The titles or entry pages of the datasets the algorithm uses, `; `-separated. */
+const usedDatasets = (entry: ExportEntry, part: 'title' | 'url'): string | undefined =>
+  joined(
+    linkedEntries(entry, [RelationType.USES_DATASET]).map((l) => l[part]),
+    '; ',
+  );
 
 function atrsFields(settings: StandardsSettings): AtrsField[] {
   const f = (
@@ -191,15 +207,25 @@ function atrsFields(settings: StandardsSettings): AtrsField[] {
       monitoringText(e.content),
     ),
     f('2.4.1.4', S, 'models', true, ['algorithm.models'], (e) => modelsText(e.content)),
-    f('2.4.3.1', DS, 'source_data_name', true, [], none, 'datasets are separate Insyn entries'),
+    // The datasets the algorithm uses: its public USES_DATASET links (each dataset's own entry
+    // describes it; its page is the URL).
+    f('2.4.3.1', DS, 'source_data_name', true, [], (e) => usedDatasets(e, 'title'), NO_DATASET),
     f('2.4.3.2', DS, 'data_modality', true, [], none),
-    f('2.4.3.3', DS, 'data_description', true, [], none, 'datasets are separate Insyn entries'),
+    f(
+      '2.4.3.3',
+      DS,
+      'data_description',
+      true,
+      [],
+      none,
+      'each dataset is an Insyn entry of its own, which describes it (source_data_url)',
+    ),
     f('2.4.3.4', DS, 'data_quantities', true, [], none),
     f('2.4.3.5', DS, 'sensitive_attributes', true, ['nonDiscrimination'], (e) =>
       protectedCharacteristicsText(e.content),
     ),
     f('2.4.3.6', DS, 'data_completeness_and_representativeness', true, [], none),
-    f('2.4.3.7', DS, 'source_data_url', true, [], none),
+    f('2.4.3.7', DS, 'source_data_url', true, [], (e) => usedDatasets(e, 'url'), NO_DATASET),
     f('2.4.3.8', DS, 'data_collection', true, [], none),
     f('2.4.3.9', DS, 'data_cleaning', false, [], none),
     f('2.4.3.10', DS, 'data_sharing_agreements', true, [], none),
@@ -276,7 +302,7 @@ export function toAtrs(entry: ExportEntry, settings: StandardsSettings): AtrsRec
             name === 'model_architecture'
               ? 'Insyn records the algorithm type, not each model’s architecture'
               : name.startsWith('dataset')
-                ? 'datasets are separate Insyn entries'
+                ? 'Insyn links datasets to the algorithm, not to each model (source_data_name names them)'
                 : `the entry does not say (algorithm.models.${name.replace('model_', '')})`,
         });
     }

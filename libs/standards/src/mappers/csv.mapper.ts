@@ -1,12 +1,14 @@
 import { CATALOGUE_FIELDS, CatalogueField, valueAt } from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
+import { outgoingRelations } from './open-data.mapper';
 
 /**
  * The open-data CSV: one row per published entry. The identity columns come first, then one
  * column per field of the catalogue that is not inside a list, named by its path
  * (`algorithm.riskClass`). Lists (of texts or of records) and GeoJSON geometries are JSON in
  * their cell. A withheld field's cell is empty; the `withheld` column says which fields are
- * withheld and why. docs/open-data-columns.md documents every column (a test keeps it in step).
+ * withheld and why. The last column, `relations`, holds the entry's outgoing public links as JSON.
+ * docs/open-data-columns.md documents every column (a test keeps it in step).
  */
 export const CSV_IDENTITY_COLUMNS = [
   'id',
@@ -30,9 +32,16 @@ export const CSV_CONTENT_FIELDS: readonly CatalogueField[] = CATALOGUE_FIELDS.fi
   (f) => !f.inList && f.field.type !== 'object',
 );
 
+/**
+ * Columns after the content: the entry's outgoing public links, a JSON list of
+ * `{"type","slug","entryId"}` (last, so that no column before it moves).
+ */
+export const CSV_LINK_COLUMNS = ['relations'] as const;
+
 export const CSV_COLUMNS: readonly string[] = [
   ...CSV_IDENTITY_COLUMNS,
   ...CSV_CONTENT_FIELDS.map((f) => f.path),
+  ...CSV_LINK_COLUMNS,
 ];
 
 /** A content field's JSON-valued column (lists and geometries). */
@@ -66,7 +75,16 @@ export function toCsvRow(entry: ExportEntry): string[] {
       if (isJsonColumn(field)) return JSON.stringify(value);
       return String(value);
     }),
+    relationsCell(entry),
   ];
+}
+
+/** The `relations` cell: the outgoing public links as JSON, or nothing. */
+function relationsCell(entry: ExportEntry): string {
+  const links = outgoingRelations(entry);
+  return links.length
+    ? JSON.stringify(links.map((r) => ({ type: r.type, slug: r.slug, entryId: r.entryId })))
+    : '';
 }
 
 /**

@@ -340,6 +340,14 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
           },
         ]
       : [],
+    // dct:relation: every entry the public sees linked with it, either way (an algorithm that
+    // uses or produces it, a deployment that feeds it, what it is part of); a linked dataset by
+    // its dataset IRI, another entry by its page.
+    relatedResource: [
+      ...new Set(
+        entry.relations.map((r) => (r.kind === EntryKind.DATASET ? `${r.url}#dataset` : r.url)),
+      ),
+    ].map((iri) => ({ '@id': iri })),
     landingPage: [{ '@id': entry.url, '@type': 'Document' }],
     releaseDate: date(dayOf(entry.firstPublishedAt)),
     modificationDate: date(dayOf(entry.publishedAt)),

@@ -5,12 +5,14 @@ import {
   EntryKind,
   EntryStatus,
   ImpactAssessmentType,
+  RelationType,
   RiskClass,
   Theme,
   WithheldInformation,
 } from '@insyn/registry';
 import NL_SCHEMA from '../../data/nl-algoritmeregister-publicatiestandaard-v1.0.0.schema.json';
 import type { ExportEntry } from '../export/export-entry';
+import { DATA_LINK_TYPES, dataLinksText, linkedEntries } from '../mapping/linked-entries';
 import {
   impactOnPeopleOf,
   impactOnPeopleText,
@@ -401,9 +403,17 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
       (e) => e.content.noImpactAssessmentReason,
       text('noImpactAssessmentReason'),
     ),
-    f('data', [], none, undefined, 'datasets are separate Insyn entries (related by USES_DATASET)'),
-    f('data_source_link', [], none),
-    f('data_source_title', [], none),
+    // The data the algorithm uses and makes: its public links to datasets (and to the IoT
+    // deployments that feed it); the standard's one linked source is the first dataset it uses.
+    f(
+      'data',
+      [],
+      (e) => dataLinksText(e, DATA_LINK_TYPES),
+      undefined,
+      'the entry has no public link to a dataset or IoT deployment (USES_DATASET, FED_BY_DEPLOYMENT, PRODUCES_DATASET)',
+    ),
+    f('data_source_link', [], (e) => linkedEntries(e, [RelationType.USES_DATASET])[0]?.url),
+    f('data_source_title', [], (e) => linkedEntries(e, [RelationType.USES_DATASET])[0]?.title),
     f(
       'technical_operation',
       ['algorithm.technicalDescription'],
@@ -439,6 +449,12 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     ),
   ];
 }
+
+/**
+ * The language of the register's texts in the standard's own code list (ISO 639-3, as its
+ * `language` field): written beside each record, since the record itself may only say "nld".
+ */
+export const NL_CONTENT_LANGUAGE = 'swe';
 
 export interface NlRecord {
   record: Record<string, unknown>;
@@ -476,11 +492,12 @@ export function toNl(entry: ExportEntry, settings: StandardsSettings): NlRecord 
       reason: `the text has ${length} characters and the standard takes ${max}: shortened, ending with "…" (the entry has it whole)`,
     });
   }
+  // The schema requires `language` and allows "nld" alone: the record says so to stay valid, and
+  // its envelope's `contentLanguage` (NL_CONTENT_LANGUAGE) states the language the texts are in.
   if (record.language === 'nld')
     unfilled.push({
       field: 'language',
-      reason:
-        'the standard accepts only "nld"; the texts are in the language the department wrote them in',
+      reason: `the standard accepts only "nld" (a required constant); the texts are Swedish ("${NL_CONTENT_LANGUAGE}", as the record's contentLanguage says)`,
     });
   // The algorithm stays in the register (the standard requires a category, and leaving it out
   // would drop the record); that category A cannot be told from what is public is said here.

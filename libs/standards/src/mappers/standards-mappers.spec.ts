@@ -8,9 +8,10 @@ import {
   EntryKind,
   LifecycleStage,
   publicContent,
+  RelationType,
   RiskClass,
 } from '@insyn/registry';
-import type { ExportEntry } from '../export/export-entry';
+import type { ExportEntry, ExportRelation } from '../export/export-entry';
 import {
   exportEntry,
   fullAlgorithm,
@@ -31,7 +32,8 @@ import {
 } from './dcat-ap.mapper';
 import { geoJsonGeometryOf } from './geojson-geometry.mapper';
 import { toGeoJsonFeatures } from './geojson.mapper';
-import { nlFields, shortened, toNl } from './nl-algoritmeregister.mapper';
+import { NL_CONTENT_LANGUAGE, nlFields, shortened, toNl } from './nl-algoritmeregister.mapper';
+import { toOpenDataRecord } from './open-data.mapper';
 
 const TEST_DATA = join(__dirname, '..', '..', 'test-data');
 
@@ -631,6 +633,139 @@ describe('standards mappers', () => {
     expect(cell('algorithm.riskClass')).toBe('LOW');
     expect(JSON.parse(cell('keywords'))).toEqual(['AI', 'försörjningsstöd']);
     expect(csvLine(['a', 'b,c', 'd"e', ' f'])).toBe('a,"b,c","d""e"," f"\r\n');
+  });
+});
+
+describe('public links in the exports', () => {
+  const link = (
+    type: RelationType,
+    other: ExportEntry,
+    direction: ExportRelation['direction'] = 'OUTGOING',
+  ): ExportRelation => ({
+    type,
+    direction,
+    entryId: other.id,
+    slug: other.slug,
+    url: other.url,
+    kind: other.kind,
+    title: other.content.title,
+    since: new Date('2025-04-01T10:00:00Z'),
+  });
+  const parking = fullDataset({ title: 'Parkeringsdata' });
+  const counts = fullDataset({ title: 'Trafikflöden' });
+  const sensors = fullIotDeployment({ title: 'Trafiksensorer' });
+  const algorithm = (): ExportEntry => ({
+    ...fullAlgorithm(),
+    relations: [
+      link(RelationType.USES_DATASET, parking),
+      link(RelationType.FED_BY_DEPLOYMENT, sensors),
+      link(RelationType.USES_DATASET, counts),
+      link(RelationType.PRODUCES_DATASET, counts),
+      link(RelationType.PART_OF, fullAlgorithm(), 'INCOMING'),
+    ],
+  });
+
+  it('entries.json and the CSV give the outgoing links, with slug, id and url', () => {
+    const entry = algorithm();
+    const record = toOpenDataRecord(entry);
+    expect(record.relations).toEqual([
+      {
+        type: 'USES_DATASET',
+        entryId: parking.id,
+        slug: parking.slug,
+        url: parking.url,
+        since: '2025-04-01T10:00:00.000Z',
+      },
+      expect.objectContaining({ type: 'FED_BY_DEPLOYMENT', slug: sensors.slug }),
+      expect.objectContaining({ type: 'USES_DATASET', slug: counts.slug }),
+      expect.objectContaining({ type: 'PRODUCES_DATASET', slug: counts.slug }),
+    ]);
+    const row = toCsvRow(entry);
+    expect(CSV_COLUMNS.at(-1)).toBe('relations');
+    expect(JSON.parse(row.at(-1)!)).toEqual([
+      { type: 'USES_DATASET', slug: parking.slug, entryId: parking.id },
+      { type: 'FED_BY_DEPLOYMENT', slug: sensors.slug, entryId: sensors.id },
+      { type: 'USES_DATASET', slug: counts.slug, entryId: counts.id },
+      { type: 'PRODUCES_DATASET', slug: counts.slug, entryId: counts.id },
+    ]);
+    // No links: an empty cell and an empty list.
+    expect(toCsvRow(fullAlgorithm()).at(-1)).toBe('');
+    expect(toOpenDataRecord(fullAlgorithm()).relations).toEqual([]);
+  });
+
+  it('AlgoSTD fills its data sources and its language', () => {
+    const { values, unfilled } = toAlgostd(algorithm(), SETTINGS);
+    expect(values.source_data).toBe(
+      `Parkeringsdata (${parking.url}); Trafikflöden (${counts.url})`,
+    );
+    expect(values.connected_data_sources).toBe(
+      `Uses dataset: Parkeringsdata (${parking.url}); Trafikflöden (${counts.url}). ` +
+        `Fed by IoT deployment: Trafiksensorer (${sensors.url}). ` +
+        `Produces dataset: Trafikflöden (${counts.url}).`,
+    );
+    expect(values.lang).toBe('sv');
+    const fields = unfilled.map((u) => u.field);
+    expect(fields).not.toContain('source_data');
+    expect(fields).not.toContain('lang');
+    // Without links the data sources stay unfilled, saying why.
+    const bare = toAlgostd(fullAlgorithm(), SETTINGS);
+    expect(bare.values.source_data).toBeNull();
+    expect(bare.unfilled).toContainEqual({
+      field: 'source_data',
+      reason: 'the entry has no public USES_DATASET link to a dataset',
+    });
+  });
+
+  it('the Dutch record names the data and its first source, and stays valid', () => {
+    const { record, problems, unfilled } = toNl(algorithm(), SETTINGS);
+    expect(problems).toEqual([]);
+    expect(record.data).toMatch(/^Uses dataset: Parkeringsdata \(/);
+    expect(record.data_source_title).toBe('Parkeringsdata');
+    expect(record.data_source_link).toBe(parking.url);
+    // The schema allows "nld" alone; the envelope states Swedish (NL_CONTENT_LANGUAGE).
+    expect(record.language).toBe('nld');
+    expect(NL_CONTENT_LANGUAGE).toBe('swe');
+    expect(unfilled.find((u) => u.field === 'language')?.reason).toContain('"swe"');
+  });
+
+  it('ATRS names the datasets the algorithm uses and their pages', () => {
+    const { record } = toAtrs(algorithm(), SETTINGS);
+    const data = record.data_specification as Record<string, unknown>;
+    expect(data.source_data_name).toBe('Parkeringsdata; Trafikflöden');
+    expect(data.source_data_url).toBe(`${parking.url}; ${counts.url}`);
+  });
+
+  it('DCAT-AP relates a dataset to the entries linked with it, and stays valid', async () => {
+    const user = fullAlgorithm();
+    const dataset: ExportEntry = {
+      ...fullDataset(),
+      relations: [
+        link(RelationType.USES_DATASET, user, 'INCOMING'),
+        link(RelationType.PRODUCES_DATASET, user, 'INCOMING'),
+        link(RelationType.PART_OF, parking),
+      ],
+    };
+    const { node } = toDcatDataset(dataset, SETTINGS);
+    expect(node.relatedResource).toEqual([
+      { '@id': user.url },
+      { '@id': `${parking.url}#dataset` },
+    ]);
+    const store = await jsonLdToStore(
+      JSON.stringify({
+        '@context': DCAT_AP_CONTEXT,
+        ...dcatCatalogue(SETTINGS, null),
+        dataset: [node],
+      }),
+      DCAT_AP_CONTEXT,
+    );
+    expect(
+      store
+        .getQuads(`${dataset.url}#dataset`, 'http://purl.org/dc/terms/relation', null, null)
+        .map((q) => q.object.value)
+        .sort(),
+    ).toEqual([user.url, `${parking.url}#dataset`].sort());
+    const findings = await dcatMandatoryFindings(store);
+    expect(findings.filter((f) => f.severity === 'Violation')).toEqual([]);
   });
 });
 
