@@ -436,7 +436,6 @@ describe('listing entries: filters, keyset pagination and cursors over 250+ entr
       ['department-a', { department: ['department-a'] }],
       ['department-b', { department: ['department-b'] }],
       ['both departments', { department: ['department-a', 'department-b'] }],
-      ['an unknown department', { department: ['no-such-department'] }],
       ...PRINCIPLES.map((p): [string, Filter] => [`principle ${p}`, { principle: [p] }]),
       ['two principles', { principle: [PRINCIPLES[0], PRINCIPLES[3]] }],
       ...Object.values(LifecycleStage).map((l): [string, Filter] => [
@@ -491,7 +490,7 @@ describe('listing entries: filters, keyset pagination and cursors over 250+ entr
       const empty = cases
         .filter(([, f]) => expectedIds(model, 'auditor', f).length === 0)
         .map(([name]) => name);
-      expect(empty).toEqual(['an unknown department', 'an unused theme']);
+      expect(empty).toEqual(['an unused theme']);
     });
 
     it.each(READERS)('%s', async (who) => {

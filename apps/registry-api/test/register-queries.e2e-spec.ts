@@ -178,6 +178,86 @@ describe('register-wide questions (real PostgreSQL)', () => {
     expect(view.then).toEqual({ draftRevisions: null });
   });
 
+  it('refuses an unknown department and a range the wrong way round, naming the field, as complianceReport and auditLog do', async () => {
+    const entries = `query($filter: EntryFilterInput) { entries(first: 5, filter: $filter) { totalCount } }`;
+    const stats = `query($filter: EntryFilterInput) { registerStats(groupBy: [KIND], filter: $filter) { count } }`;
+    const refusal = async (query: string, filter: Record<string, unknown>) => {
+      const result = await anonymous.request(query, { filter });
+      expect(result.data).toBeNull();
+      expect(JSON.stringify(result.errors)).not.toMatch(/stack|SELECT/i);
+      return result.errors?.map((e) => e.extensions);
+    };
+    const cases: [Record<string, unknown>, { field: string; message: string }[]][] = [
+      // A typo of a slug (trafikkontor for trafikkontoret) would otherwise read as "no entries".
+      [
+        { department: ['department-a', 'departmen-b'] },
+        [{ field: 'filter.department', message: 'no department has the slug "departmen-b"' }],
+      ],
+      [
+        { anyOf: [{ kind: ['DATASET'] }, { department: ['nope', 'department-b'] }] },
+        [{ field: 'filter.anyOf.1.department', message: 'no department has the slug "nope"' }],
+      ],
+      [
+        { publishedFrom: '2030-01-01T00:00:00Z', publishedTo: '2020-01-01T00:00:00Z' },
+        [{ field: 'filter.publishedTo', message: 'publishedTo must not be before publishedFrom' }],
+      ],
+      [
+        {
+          anyOf: [
+            { publishedFrom: '2026-01-01T00:00:00.001Z', publishedTo: '2026-01-01T00:00:00Z' },
+          ],
+        },
+        [
+          {
+            field: 'filter.anyOf.0.publishedTo',
+            message: 'publishedTo must not be before publishedFrom',
+          },
+        ],
+      ],
+      [
+        { biasAssessedAfter: '2025-06-01', biasAssessedBefore: '2025-01-01' },
+        [
+          {
+            field: 'filter.biasAssessedBefore',
+            message: 'biasAssessedBefore must not be before biasAssessedAfter',
+          },
+        ],
+      ],
+    ];
+    for (const query of [entries, stats])
+      for (const [filter, fields] of cases)
+        expect(await refusal(query, filter)).toEqual([
+          expect.objectContaining({ code: 'BAD_USER_INPUT', fields }),
+        ]);
+    // Bounds that meet are a range of nothing, not a mistake (as the audit log's since = until).
+    const at = '2026-01-01T00:00:00Z';
+    expect(
+      (await anonymous.data(entries, { filter: { publishedFrom: at, publishedTo: at } })).entries,
+    ).toEqual({ totalCount: 0 });
+    expect(
+      (
+        await anonymous.data(entries, {
+          filter: { department: ['department-a', 'department-b'], publishedTo: at },
+        })
+      ).entries,
+    ).toEqual({ totalCount: 0 });
+    // A department that exists but has published nothing is known: it filters to none. One
+    // created after its slug was refused is found at once (a refusal is not remembered).
+    expect(await refusal(entries, { department: ['department-empty'] })).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+    ]);
+    await api
+      .graphql(tokens.admin)
+      .data(
+        `mutation { createDepartment(input: { slug: "department-empty", nameSv: "Tom", nameEn: "Empty" }) { id } }`,
+      );
+    for (const client of [anonymous, auditor]) {
+      const filter = { department: ['department-empty'] };
+      expect((await client.data(entries, { filter })).entries).toEqual({ totalCount: 0 });
+      expect((await client.data(stats, { filter })).registerStats).toEqual([]);
+    }
+  });
+
   it('filters on suppliers, automation level and impact assessments present or missing', async () => {
     const q = (filter: Record<string, unknown>) =>
       auditor.data(

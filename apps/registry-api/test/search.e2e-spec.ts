@@ -1,5 +1,13 @@
 import { DataSource } from 'typeorm';
-import { AiActClass, EntryKind, PersonalDataLevel, RiskClass, Theme } from '@insyn/registry';
+import { systemActor } from '@insyn/access';
+import {
+  AiActClass,
+  DepartmentsService,
+  EntryKind,
+  PersonalDataLevel,
+  RiskClass,
+  Theme,
+} from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
 import {
   createDraftEntry,
@@ -419,6 +427,43 @@ describe('search over GraphQL (real PostgreSQL and Meilisearch)', () => {
     ]);
     expect((await codes({ filter: { status: ['DRAFT'] } }))[0][0]).toBe('BAD_USER_INPUT');
     expect((await codes({ facets: ['TITLE'] }))[0][0]).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a department that does not exist, as entries does; one with nothing published is none', async () => {
+    // A typo of a slug would otherwise read as "nothing found".
+    const result = await anonymous.request(SEARCH, {
+      filter: { department: ['trafikkontoret', 'trafikkontor'] },
+    });
+    expect(result.data).toBeNull();
+    expect(result.errors?.map((e) => e.extensions)).toEqual([
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        fields: [
+          { field: 'filter.department', message: 'no department has the slug "trafikkontor"' },
+        ],
+      }),
+    ]);
+    expect(
+      (
+        await anonymous.request(SEARCH, {
+          filter: { publishedFrom: '2026-02-01', publishedTo: '2026-01-31' },
+        })
+      ).errors?.[0]?.extensions,
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { field: 'filter.publishedTo', message: 'publishedTo must not be before publishedFrom' },
+      ],
+    });
+    // A department with nothing published exists: its filter finds nothing, and is no mistake.
+    await api.app
+      .get(DepartmentsService)
+      .create(
+        { slug: 'kulturforvaltningen', nameSv: 'Kulturförvaltningen', nameEn: 'Culture' },
+        systemActor('test'),
+      );
+    const none = await search({ filter: { department: ['kulturforvaltningen'] } });
+    expect(none.hits).toEqual([]);
   });
 
   it('reports the outbox lag on /health', async () => {

@@ -342,4 +342,119 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
       expect(data.entries.nodes).toEqual([{ id }]);
     });
   });
+
+  describe('a diff across a withholding lifted in the later version', () => {
+    const SECRET = 'H v1 SECRET VALUE';
+    let id: string;
+    let slug: string;
+
+    beforeAll(async () => {
+      const algorithm = fullAlgorithmInput().algorithm;
+      id = await setup.published(EntryKind.ALGORITHM, 'Undanhållet och sedan visat', 'A', {
+        algorithm: { ...algorithm, risksAndMitigations: SECRET },
+        suppliers: [{ name: 'Leverantör Delta AB', orgNumber: '556111-1111', role: 'Developer' }],
+        withheld: [
+          { field: 'algorithm.risksAndMitigations', legalGround: 'OSL 18:8' },
+          { field: 'suppliers.orgNumber', legalGround: 'OSL 31:16' },
+        ],
+      });
+      await setup.edit(id, EntryKind.ALGORITHM, {
+        algorithm: { ...algorithm, risksAndMitigations: 'H v2 public value' },
+        withheld: [],
+      });
+      await setup.publish(id);
+      slug = (await anonymous.data(`query($id: ID!) { entry(id: $id) { slug } }`, { id })).entry
+        .slug;
+    });
+
+    const DIFF = `query($id: ID!, $from: Int!, $to: Int!) {
+      entryDiff(id: $id, fromVersion: $from, toVersion: $to) {
+        field before after beforeWithheld afterWithheld } }`;
+    type Change = {
+      field: string;
+      before: unknown;
+      after: unknown;
+      beforeWithheld: boolean;
+      afterWithheld: boolean;
+    };
+    const diff = async (client: GraphQLClient, from: number, to: number) =>
+      (await client.data<{ entryDiff: Change[] }>(DIFF, { id, from, to })).entryDiff;
+
+    it('says the earlier value was withheld, not empty, and never shows it', async () => {
+      const changes = await diff(anonymous, 1, 2);
+      expect(JSON.stringify(changes)).not.toContain(SECRET);
+      expect(changes.find((c) => c.field === 'algorithm.risksAndMitigations')).toEqual({
+        field: 'algorithm.risksAndMitigations',
+        before: null,
+        after: 'H v2 public value',
+        beforeWithheld: true,
+        afterWithheld: false,
+      });
+      // A list whose items withheld a part: shown without it, and marked.
+      expect(changes.find((c) => c.field === 'suppliers')).toEqual({
+        field: 'suppliers',
+        before: [{ name: 'Leverantör Delta AB', role: 'Developer' }],
+        after: [{ name: 'Leverantör Delta AB', orgNumber: '556111-1111', role: 'Developer' }],
+        beforeWithheld: true,
+        afterWithheld: false,
+      });
+      // The notices themselves are public, and no field withheld.
+      expect(changes.find((c) => c.field === 'withheld')).toMatchObject({
+        beforeWithheld: false,
+        afterWithheld: false,
+      });
+      // The other way round, the later version withheld it.
+      expect(
+        (await diff(anonymous, 2, 1)).find((c) => c.field === 'algorithm.risksAndMitigations'),
+      ).toMatchObject({ before: 'H v2 public value', after: null, afterWithheld: true });
+    });
+
+    it('shows staff both values, withheld from nobody', async () => {
+      const changes = await diff(api.graphql(tokens.auditor), 1, 2);
+      expect(changes.find((c) => c.field === 'algorithm.risksAndMitigations')).toEqual({
+        field: 'algorithm.risksAndMitigations',
+        before: SECRET,
+        after: 'H v2 public value',
+        beforeWithheld: false,
+        afterWithheld: false,
+      });
+    });
+
+    it('says so on the changes page, and names the fields of the notices by their labels', async () => {
+      for (const [lang, withheld, empty, label, partly] of [
+        [
+          'sv',
+          '(visas inte)',
+          '(tomt)',
+          'Algoritmen › Risker och åtgärder',
+          'Delar av uppgiften visas inte.',
+        ],
+        [
+          'en',
+          '(not shown)',
+          '(empty)',
+          'The algorithm › Risks and mitigations',
+          'Parts of it are not shown.',
+        ],
+      ]) {
+        const response = await fetch(`${api.baseUrl}/${lang}/entries/${slug}/changes?from=1&to=2`);
+        expect(response.status).toBe(200);
+        const page = await response.text();
+        expect(page).not.toContain(SECRET);
+        const row = (trail: string) =>
+          new RegExp(`<tr><th scope="row">${trail}</th>(.*?)</tr>`, 's').exec(page)?.[1] ?? '';
+        const risks = row(label);
+        expect(risks).toContain(
+          `<td class="before"><del><span class="withheld">${withheld}</span></del></td>`,
+        );
+        expect(risks).not.toContain(empty);
+        expect(risks).toContain('H v2 public value');
+        expect(row(lang === 'sv' ? 'Leverantörer' : 'Suppliers')).toContain(partly);
+        // The notice table under the diff names each withheld field as the rows above do.
+        const notices = row(lang === 'sv' ? 'Uppgifter som inte visas' : 'Information not shown');
+        expect(notices).toContain(label);
+        expect(page).not.toContain('algorithm.risksAndMitigations');
+      }
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { Actor } from '@insyn/access';
 import { BadInputError, characterCount, emptyTextProblem } from '@insyn/errors';
 import {
   DEPARTMENT_SLUG_MAX_LENGTH,
+  DepartmentsService,
   EntriesRepository,
   EntriesService,
   ENTRY_SLUG_MAX_LENGTH,
@@ -15,6 +16,7 @@ import {
   PrinciplesService,
 } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { refuseUnknownDepartments } from '../departments/department-filter.check';
 import { DepartmentLoaders } from '../departments/department.loader';
 import { selects } from '../graphql/selection';
 import { charactersLimit } from '../graphql/validation/input-fields';
@@ -51,6 +53,7 @@ export class EntriesResolver {
     private readonly loaders: EntryLoadersFactory,
     private readonly departments: DepartmentLoaders,
     private readonly catalogue: PrinciplesService,
+    private readonly departmentSlugs: DepartmentsService,
   ) {}
 
   @Query(() => RegistryEntryInterface, {
@@ -103,6 +106,7 @@ export class EntriesResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<EntryConnectionObject> {
     refusePendingDraftAsOf(args);
+    await refuseUnknownDepartments(this.departmentSlugs, args.filter);
     const request = { filter: toListFilter(args.filter), view: args.view, asOf: args.asOf };
     const asks = (...path: string[]) =>
       selects(info, ['nodes', ...path]) || selects(info, ['edges', 'node', ...path]);
@@ -186,6 +190,7 @@ export class EntriesResolver {
     @Args() args: RegisterStatsArgs,
   ): Promise<RegisterStatsGroupObject[]> {
     refusePendingDraftAsOf(args);
+    await refuseUnknownDepartments(this.departmentSlugs, args.filter);
     const groups = await this.repository.stats(
       actor,
       { filter: toListFilter(args.filter), view: args.view, asOf: args.asOf },

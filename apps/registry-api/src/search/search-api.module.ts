@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DepartmentsModule } from '@insyn/registry';
 import { SearchConnection, SearchLog, SearchModule } from '@insyn/search';
 import { SearchResolver } from './search.resolver';
 
@@ -9,7 +10,7 @@ export class SearchApiModule {
     const search = SearchModule.forRoot(connection, { log });
     return {
       module: SearchApiModule,
-      imports: [search],
+      imports: [search, DepartmentsModule],
       providers: [SearchResolver],
       exports: [search],
     };

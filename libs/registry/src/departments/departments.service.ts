@@ -38,6 +38,12 @@ const DEPARTMENT_CREATION_LOCK = 7_270_060;
  */
 @Injectable()
 export class DepartmentsService {
+  /**
+   * Slugs found to name a department. The app's role may only insert departments (never update
+   * or delete one: see app-privileges), so a slug once found names one for good.
+   */
+  private readonly knownSlugs = new Set<string>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
@@ -108,6 +114,22 @@ export class DepartmentsService {
 
   bySlug(slug: string): Promise<DepartmentEntity | null> {
     return this.dataSource.getRepository(DepartmentEntity).findOneBy({ slug });
+  }
+
+  /**
+   * The slugs of `slugs` that name no department, for filters that name departments. Slugs
+   * found before cost no statement (list queries filter by department often); the others are
+   * looked up in one indexed statement, as another process may have created their department.
+   */
+  async unknownSlugs(slugs: readonly string[]): Promise<string[]> {
+    const unseen = [...new Set(slugs)].filter((slug) => !this.knownSlugs.has(slug));
+    if (!unseen.length) return [];
+    const rows: { slug: string }[] = await this.dataSource.query(
+      'SELECT d.slug FROM department d WHERE d.slug = ANY($1::text[])',
+      [unseen],
+    );
+    for (const { slug } of rows) this.knownSlugs.add(slug);
+    return unseen.filter((slug) => !this.knownSlugs.has(slug));
   }
 
   /** With `manager`, on its connection (a transaction's: it asks the pool for no other). */

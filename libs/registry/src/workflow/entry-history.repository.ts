@@ -11,7 +11,7 @@ import { EntryView } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
-import { diffContent, FieldChange } from './content-diff';
+import { diffContent, FieldChange, markWithheld } from './content-diff';
 import { EntryDraftRevisionEntity } from './entry-draft-revision.entity';
 import { EntryContent, WithheldInformation } from '../entries/entry-content';
 
@@ -457,9 +457,12 @@ export class EntryHistoryRepository {
           label: r.savedByLabel,
           personId: r.savedByPersonId,
           personName: r.personName,
-          changes: diffContent(
-            parentOf(revisions, published, r)?.content ?? ({} as EntryContent),
-            r.content,
+          // Staff only: every value is theirs to see.
+          changes: markWithheld(
+            diffContent(
+              parentOf(revisions, published, r)?.content ?? ({} as EntryContent),
+              r.content,
+            ),
           ),
         })),
       );
@@ -587,6 +590,14 @@ export class EntryHistoryRepository {
     if (!from || !to) return null;
     const view = (v: EntryVersionEntity) =>
       this.policy.diffContent(actor, visible.entry, v, visible);
-    return diffContent(view(from), view(to));
+    const [before, after] = [view(from), view(to)];
+    // Staff compare whole versions; the public view of a version lacks what it withheld (its
+    // notices say which), and a value missing there was withheld, not empty.
+    const hidden = (content: EntryContent) =>
+      staff ? [] : (content.withheld ?? []).map((w) => w.field);
+    return markWithheld(diffContent(before, after), {
+      before: hidden(before),
+      after: hidden(after),
+    });
   }
 }

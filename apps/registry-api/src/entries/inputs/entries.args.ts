@@ -32,6 +32,7 @@ import {
   OptionalNestedList,
   OptionalTextList,
 } from '../../graphql/validation/input-fields';
+import { IsOnOrAfter } from '../../graphql/validation/date-only.validator';
 import { EntryFacetsFilterInput } from './entry-facets-filter.input';
 
 registerEnumType(EntryOrder, { name: 'EntryOrder' });
@@ -84,13 +85,18 @@ export abstract class EntryFilterFieldsInput extends EntryFacetsFilterInput {
   @RoundedUpBound()
   publishedFrom?: Date;
 
-  @Field(() => Date, { nullable: true, description: 'Published version published before.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Published version published before. Not before publishedFrom.',
+  })
   @IsOptional()
   @IsDate()
   @RoundedUpBound()
+  @IsOnOrAfter('publishedFrom')
   publishedTo?: Date;
 
-  @OptionalDate('Bias assessment dated before this day.')
+  @OptionalDate('Bias assessment dated before this day. Not before biasAssessedAfter.')
+  @IsOnOrAfter('biasAssessedAfter')
   biasAssessedBefore?: string;
 
   @OptionalDate('Bias assessment dated on or after this day.')

@@ -27,7 +27,7 @@ export abstract class EntryFacetsFilterInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: `Department slugs. At most ${MAX_DEPARTMENTS} items, each at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters.`,
+    description: `Department slugs, each of a department that exists (one without published entries matches none). At most ${MAX_DEPARTMENTS} items, each at most ${DEPARTMENT_SLUG_MAX_LENGTH} characters.`,
   })
   @IsOptional()
   @ArrayMaxSize(MAX_DEPARTMENTS)

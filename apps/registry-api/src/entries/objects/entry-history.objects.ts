@@ -58,8 +58,25 @@ export class ValueAuthorObject {
 @ObjectType('FieldChange', { description: 'One field that differs between two versions.' })
 export class FieldChangeObject {
   @Field({ description: 'Path of the field, e.g. accountability.humanOversight.' }) field!: string;
-  @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
-  @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The earlier value; null when absent, or withheld (see beforeWithheld).',
+  })
+  before!: unknown;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The later value; null when absent, or withheld (see afterWithheld).',
+  })
+  after!: unknown;
+  @Field({
+    description:
+      'The field, or a part of it, was withheld from you in the earlier version: before is null, or lacks that part, and says nothing of what it held. Always false for staff who read the entry’s unpublished versions (they see every value).',
+  })
+  beforeWithheld!: boolean;
+  @Field({
+    description: 'As beforeWithheld, for the later version.',
+  })
+  afterWithheld!: boolean;
 }
 
 @ObjectType('DraftRevision', {

@@ -112,6 +112,7 @@ dl.facts dd { margin: 0; }
 .diff del { background: var(--bad-bg); text-decoration: line-through; }
 .diff ins { background: var(--good-bg); text-decoration: none; }
 .diff .empty { color: var(--muted); }
+.diff .withheld { color: var(--muted); display: inline-block; }
 .versions { padding-left: 1.2rem; }
 .map { margin: 1rem 0; }
 .map-svg { width: 100%; height: auto; max-height: 70vh; border: 1px solid var(--line); background: #eef3f8; }

@@ -213,6 +213,9 @@ export const en: Messages = {
     after: 'After',
     none: 'The versions are the same in everything shown.',
     empty: '(empty)',
+    /** A value withheld from the public in that version: not empty, not shown. */
+    withheld: '(not shown)',
+    partlyWithheld: 'Parts of it are not shown.',
     back: 'Back to the entry',
     badVersions: 'Choose two versions that exist, as numbers (for example 1 and 2).',
   },

@@ -218,6 +218,9 @@ export const sv = {
     after: 'Efter',
     none: 'Versionerna är likadana i allt som visas.',
     empty: '(tomt)',
+    /** A value withheld from the public in that version: not empty, not shown. */
+    withheld: '(visas inte)',
+    partlyWithheld: 'Delar av uppgiften visas inte.',
     back: 'Tillbaka till posten',
     badVersions: 'Välj två versioner som finns, med siffror (till exempel 1 och 2).',
   },

@@ -28,6 +28,9 @@ export interface FieldRendering {
   textLanguage?: string;
 }
 
+/** The path of a withholding notice's field (`withheld[].field`), which holds a field's path. */
+const WITHHELD_NOTICE_FIELD = 'withheld.field';
+
 const blank = (value: unknown): boolean =>
   value === undefined ||
   value === null ||
@@ -157,6 +160,9 @@ export function FieldValue({
 }) {
   const { locale } = r;
   const descriptor = field.field;
+  // A withholding notice names the field it hides by its path: the reader gets its label.
+  if (field.path === WITHHELD_NOTICE_FIELD && typeof value === 'string')
+    return <>{fieldTrail(locale, value)}</>;
   switch (descriptor.type) {
     case 'object': {
       return (

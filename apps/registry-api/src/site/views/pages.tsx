@@ -295,22 +295,31 @@ export function DiffPage({
               <tbody>
                 {changes.map((change) => {
                   const field = catalogueField(change.field);
-                  const cell = (value: unknown) =>
+                  // What that version withheld from the public is said to be withheld, not
+                  // empty (its value is not here to show).
+                  const cell = (value: unknown, withheld: boolean) =>
                     value === null || value === undefined ? (
-                      <span class="empty">{t.diff.empty}</span>
-                    ) : field ? (
-                      <FieldValue field={field} value={value} r={noSection} />
+                      <span class={withheld ? 'withheld' : 'empty'}>
+                        {withheld ? t.diff.withheld : t.diff.empty}
+                      </span>
                     ) : (
-                      <code>{JSON.stringify(value)}</code>
+                      <>
+                        {field ? (
+                          <FieldValue field={field} value={value} r={noSection} />
+                        ) : (
+                          <code>{JSON.stringify(value)}</code>
+                        )}
+                        {withheld ? <span class="withheld">{t.diff.partlyWithheld}</span> : null}
+                      </>
                     );
                   return (
                     <tr>
                       <th scope="row">{fieldTrail(locale, change.field)}</th>
                       <td class="before">
-                        <del>{cell(change.before)}</del>
+                        <del>{cell(change.before, change.beforeWithheld)}</del>
                       </td>
                       <td class="after">
-                        <ins>{cell(change.after)}</ins>
+                        <ins>{cell(change.after, change.afterWithheld)}</ins>
                       </td>
                     </tr>
                   );
