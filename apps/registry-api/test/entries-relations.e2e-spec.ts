@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { EntryKind, RelationType } from '@insyn/registry';
+import { ANONYMOUS } from '@insyn/access';
+import { EntryHistoryRepository, EntryKind, RelationType } from '@insyn/registry';
+import { EntryLoadersFactory } from '../src/entries/entry.loaders';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness, Who } from './registry-api.harness';
@@ -583,6 +585,33 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
           'Parking fine history v2 (draft)',
         ),
       ]);
+    });
+
+    it('counts no hidden link against a query’s list budget: the loaders give only links the reader may see', async () => {
+      const hub = await setup.published(EntryKind.ALGORITHM, 'Budget hub');
+      const spoke = await setup.published(EntryKind.ALGORITHM, 'Budget spoke');
+      const draft = await setup.draft(EntryKind.ALGORITHM, 'Budget draft', 'B');
+      const discarded = await setup.draft(EntryKind.ALGORITHM, 'Budget discarded', 'B');
+      await setup.link(spoke, hub, RelationType.PART_OF, 'A');
+      await setup.link(draft, hub, RelationType.PART_OF, 'B');
+      await setup.link(discarded, hub, RelationType.PART_OF, 'B');
+      const thrown = await as.editorB.data<any>(
+        `mutation($id: ID!) { discardDraft(id: $id) { entryRemoved } }`,
+        { id: discarded },
+      );
+      expect(thrown.discardDraft.entryRemoved).toBe(true);
+      const loaded = async (who: 'anonymous' | 'editorA' | 'editorB') => {
+        const actor = who === 'anonymous' ? ANONYMOUS : tokens.actors[who];
+        const relations = await api.app.get(EntryLoadersFactory).for({}, actor).relations.load(hub);
+        return relations.map((r) => r.fromEntryId).sort();
+      };
+      // What the budget is spent on: the spoke's link for those who cannot see B's draft.
+      expect(await loaded('anonymous')).toEqual([spoke]);
+      expect(await loaded('editorA')).toEqual([spoke]);
+      expect(await loaded('editorB')).toEqual([spoke, draft].sort());
+      // As of now: the same, the discarded draft's link (no unlink event) not either.
+      const asOf = await api.app.get(EntryHistoryRepository).relationsAsOf(hub, new Date());
+      expect(asOf.map((r) => r.fromEntryId)).toEqual([spoke]);
     });
 
     it('queues no search sync for a link to or from a draft: only a link between public entries shows', async () => {

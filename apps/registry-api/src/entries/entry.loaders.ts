@@ -60,7 +60,16 @@ export class EntryLoaders {
       // their departments.
       for (const [id, view] of others) this.visibleEntry.prime(id, view);
       for (const department of read.departments) departments.prime(department);
-      return ids.map((id) => relations.filter((r) => r.fromEntryId === id || r.toEntryId === id));
+      // Only links whose other end this actor may see: a list's budget counts what it is given,
+      // and must learn nothing of links to entries it may not see. The entries asked about are
+      // ones it sees (their relations are asked through them).
+      const asked = new Set(ids);
+      const shown = relations.filter(
+        (r) =>
+          (asked.has(r.fromEntryId) || others.get(r.fromEntryId)) &&
+          (asked.has(r.toEntryId) || others.get(r.toEntryId)),
+      );
+      return ids.map((id) => shown.filter((r) => r.fromEntryId === id || r.toEntryId === id));
     });
     // Visibility through visibleEntry: a page's own entries are already there (see prime), and a
     // version's entry is the very view its entry's list of versions was read for.

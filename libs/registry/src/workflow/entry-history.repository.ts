@@ -16,6 +16,7 @@ import { EntryDraftRevisionEntity } from './entry-draft-revision.entity';
 import { EntryContent, WithheldInformation } from '../entries/entry-content';
 
 const PUBLISHED_STATES = [VersionState.PUBLISHED, VersionState.SUPERSEDED];
+const PUBLISHED_STATES_SQL = PUBLISHED_STATES.map((state) => `'${state}'`).join(', ');
 
 type LineageRevision = EntryDraftRevisionEntity & { personName: string | null };
 
@@ -149,7 +150,9 @@ export class EntryHistoryRepository {
    * The links touching an entry at `asOf`, removed ones too: read from the audit log, where each
    * link's making and removal is an event at the time the link's row was written or deleted (the
    * row keeps only the last making, and none once removed). A link existed then when its last
-   * event by then made it. Whether the public saw it is the caller's: both ends public then.
+   * event by then made it; the public saw it when its other end was public then too (the entry
+   * itself is the caller's to show or not): only those are read, so that a caller counting
+   * them (a list's budget) learns nothing of links the public could not see.
    */
   async relationsAsOf(
     entryId: string,
@@ -176,6 +179,12 @@ export class EntryHistoryRepository {
               ORDER BY from_id, to_id, type, occurred_at DESC, id DESC
            ) latest
           WHERE action = '${AuditAction.ENTRIES_LINKED}'
+            -- Its other end public then (a version published by then), as history.asOf finds
+            -- it: what the public could not see is not counted either (a list's budget).
+            AND EXISTS (
+              SELECT 1 FROM entry_version v
+               WHERE v.entry_id = CASE WHEN from_id = $1 THEN to_id::uuid ELSE from_id END
+                 AND v.published_at <= $2 AND v.state IN (${PUBLISHED_STATES_SQL}))
           ORDER BY occurred_at, from_id, to_id, type`,
         [entryId, asOf],
       );
