@@ -256,12 +256,20 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
     await lifeline.query('SELECT pg_advisory_lock($1, $2)', [LIFELINE_LOCK_CLASS, 424_242]);
     const held = await outbox.claim(100, 60_000, 'doomed-worker', 424_242);
     expect(held.map((r) => r.entryId)).toEqual([entry.id]);
-    // While it lives, its lease holds.
+    // While it lives, its lease holds, and it may renew it (before sending).
     expect(await outbox.claim(100, 60_000, 'other-worker', null)).toEqual([]);
-    // Killed: PostgreSQL ends its session (as when its process dies), and with it the lock.
+    const ids = held.map((r) => r.id);
+    expect(await outbox.renew(ids, 60_000, 'doomed-worker')).toEqual(new Set(ids));
+    // Its connection ended (the process killed, or only the connection dropped): PostgreSQL ends
+    // the session, and with it the lock.
     const { pid } = (await lifeline.query('SELECT pg_backend_pid() AS pid')).rows[0];
     lifeline.on('error', () => undefined);
     await dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+    // A worker that lives on without its lifeline holds nothing: it may not send those rows.
+    await eventually(
+      () => outbox.renew(ids, 60_000, 'doomed-worker'),
+      (renewed) => renewed.size === 0,
+    );
     const { value: taken } = await eventually(
       () => outbox.claim(100, 60_000, 'other-worker', null),
       (rows) => rows.length > 0,

@@ -27,6 +27,10 @@ const CLAIM_LOCK = 7_270_010; // fixed advisory lock id: claims are serialised (
  */
 export const LIFELINE_LOCK_CLASS = 7_270_011;
 
+/** The lifelines whose indexer lives: their locks held (one read of the lock table). */
+const ALIVE_LIFELINES_SQL = `SELECT objid::bigint AS lifeline FROM pg_locks
+  WHERE locktype = 'advisory' AND classid = ${LIFELINE_LOCK_CLASS} AND objsubid = 2 AND granted`;
+
 /**
  * Claims every pending row of up to `limit` ready rows' entries, skipping entries another worker
  * holds a lease on, so that one entry is never written by two workers at once (a slow worker
@@ -41,8 +45,7 @@ export const LIFELINE_LOCK_CLASS = 7_270_011;
  */
 const CLAIM_SQL = `
 WITH alive AS MATERIALIZED (
-  SELECT objid::bigint AS lifeline FROM pg_locks
-  WHERE locktype = 'advisory' AND classid = ${LIFELINE_LOCK_CLASS} AND objsubid = 2 AND granted
+  ${ALIVE_LIFELINES_SQL}
 ), busy AS MATERIALIZED (
   SELECT DISTINCT entry_id FROM search_outbox
   WHERE processed_at IS NULL AND lease_until >= now()
@@ -100,7 +103,9 @@ export class SearchOutboxRepository {
 
   /**
    * Extends the lease of rows `owner` still holds (before their documents are sent: a worker
-   * that lost rows must not write them); returns the ids it still holds.
+   * that lost rows must not write them); returns the ids it still holds. Rows under a lifeline
+   * no session holds any more (its LISTEN connection dropped, though the worker lives) are not
+   * held: another worker may claim them at any moment, so they are left to the next claim.
    */
   async renew(ids: string[], leaseMs: number, owner: string): Promise<Set<string>> {
     if (!ids.length) return new Set();
@@ -109,6 +114,7 @@ export class SearchOutboxRepository {
        SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
        WHERE id = ANY($1::bigint[]) AND lease_owner = $3 AND lease_until > now()
          AND processed_at IS NULL
+         AND (lease_lifeline IS NULL OR lease_lifeline IN (${ALIVE_LIFELINES_SQL}))
        RETURNING id::text AS id`,
       [ids, leaseMs, owner],
     )) as [{ id: string }[], number];
