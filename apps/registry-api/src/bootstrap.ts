@@ -17,7 +17,12 @@ import {
   TOKEN_KEY_CHANGED_MESSAGE,
   warnOfAdminTokens,
 } from '@insyn/access';
-import { warnOfRolePowers, migrateDatabase, ReadRouting } from '@insyn/database';
+import {
+  warnOfRolePowers,
+  migrateDatabase,
+  ReadRouting,
+  SchemaVersionWatch,
+} from '@insyn/database';
 import { RequestActors } from './auth/request-actors';
 import { QUERY_LIMITS } from './graphql/query-cost.plugin';
 import { documentLengthLimit } from './http/document-length.middleware';
@@ -39,6 +44,7 @@ import { RateLimitStorage } from './http/rate-limit-storage';
 import { publicReadsMiddleware } from './http/public-reads.middleware';
 import { cacheHeadersMiddleware } from './http/cache-headers.middleware';
 import { RequestDrain } from './http/request-drain';
+import { outdatedProcessGuard } from './http/outdated-process-guard';
 import { noIndex } from './http/no-index.middleware';
 import { permissionsPolicy, securityHeaderOptions } from './http/security-headers.middleware';
 import { GRAPHQL_PATH, RegistryApiModule, RegistryApiOptions } from './registry-api.module';
@@ -116,6 +122,8 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
     next();
   });
   app.use(app.get(RequestDrain).middleware);
+  // A newer release migrated the database under this process: nothing but /health is answered.
+  app.use(outdatedProcessGuard(app.get(SchemaVersionWatch), options.log, isGraphqlPath));
   app.use(permissionsPolicy);
   if (options.config.INSYN_SEARCH_ENGINES === 'noindex') app.use(noIndex);
   // Nest's request hook for them is installed here, at this place in the middleware chain.

@@ -6,7 +6,7 @@ import { RegistryApiHarness } from './registry-api.harness';
  * An API of an older release still runs while a newer one migrates the database (README
  * "Upgrading"): /health must take it out of service rather than let it serve by older rules.
  */
-describe('/health when a newer release migrates the database under a running API', () => {
+describe('a running API when a newer release migrates the database under it', () => {
   let harness: RegistryApiHarness;
 
   beforeAll(async () => {
@@ -16,7 +16,7 @@ describe('/health when a newer release migrates the database under a running API
     await harness?.stop();
   });
 
-  it('answers 503 with `schema` down, without naming the migrations', async () => {
+  it('answers 503 at /health with `schema` down, and refuses everything else, naming no migration', async () => {
     const before = await readHealth(harness.baseUrl);
     expect(before.httpStatus).toBe(200);
     expect(before.details.schema).toEqual({ status: 'up' });
@@ -52,5 +52,23 @@ describe('/health when a newer release migrates the database under a running API
       },
     });
     expect(JSON.stringify(after)).not.toContain('AddSomethingNewer');
+
+    // Nothing else is answered: reads would follow the older rules, writes what the newer
+    // release no longer expects.
+    const graphql = await fetch(`${harness.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ entries(first: 1) { totalCount } }' }),
+    });
+    expect(graphql.status).toBe(503);
+    expect(graphql.headers.get('retry-after')).toBe('30');
+    const body = (await graphql.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(JSON.stringify(body)).not.toContain('AddSomethingNewer');
+    const page = await fetch(`${harness.baseUrl}/sv/entries`);
+    expect(page.status).toBe(503);
+    expect(await page.text()).toMatch(/Insyn uppdateras/);
+    const exported = await fetch(`${harness.baseUrl}/exports/entries.json`);
+    expect(exported.status).toBe(503);
   });
 });

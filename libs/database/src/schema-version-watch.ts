@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { DatabaseNewerThanBuildError } from './run-migrations';
 
@@ -48,10 +49,13 @@ export class SchemaVersionWatch {
     // A data source without migrations (a migration's own test) has no version to compare.
     if (!known.length) return this.newer;
     const table = this.dataSource.options.migrationsTableName ?? 'migrations';
-    const rows = (await this.dataSource.query(
+    // On the driver's pool itself, not a TypeORM query runner: a check a request set off in the
+    // background (outdatedProcessGuard) is no statement of that request's, or of the next.
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<{ name: string }>(
       `SELECT name FROM "${table}" WHERE NOT (name = ANY($1::text[])) ORDER BY id`,
       [known],
-    )) as { name: string }[];
+    );
     this.newer = rows.map((r) => r.name);
     this.checkedAt = this.now();
     return this.newer;
