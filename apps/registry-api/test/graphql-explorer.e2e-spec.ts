@@ -380,12 +380,31 @@ describe('GraphQL explorer', () => {
     it("clears GraphiQL's data from its settings, and only GraphiQL's", async () => {
       const { context, page, problems } = await openExplorer();
       try {
+        // When GraphiQL last wrote to its storage (see below).
+        await page.evaluate(() => {
+          const setItem = Storage.prototype.setItem;
+          Storage.prototype.setItem = function (key: string, value: string) {
+            (window as unknown as { lastStorageWrite?: number }).lastStorageWrite = Date.now();
+            return setItem.call(this, key, value);
+          };
+        });
         await page.evaluate(() => window.localStorage.setItem('site:preference', 'kept'));
         await setEditor(page, '.graphiql-query-editor', '{ principles { code } }');
         await run(page);
         await response(page).getByText('PRIVACY_AND_SECURITY').waitFor();
         const keys = () => page.evaluate(() => Object.keys(window.localStorage).sort());
         await expect(keys()).resolves.toContain('graphiql:queries');
+        // GraphiQL saves its tabs 500 ms after each change (debounced, the response's too): the
+        // clearing waits until its storage has been quiet longer than that, so that no save
+        // lands after it (as one did on a busy machine).
+        await page.waitForFunction(
+          () => {
+            const last = (window as unknown as { lastStorageWrite?: number }).lastStorageWrite;
+            return last !== undefined && Date.now() - last > 800;
+          },
+          undefined,
+          { polling: 100 },
+        );
 
         await page.getByRole('button', { name: 'Open settings dialog' }).click();
         await page.getByRole('button', { name: 'Clear data' }).click();
