@@ -1,6 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import {
   commandLineOf,
@@ -290,6 +291,31 @@ describe('npm start (embedded PostgreSQL and Meilisearch, the real process)', ()
     );
     expect(department).toEqual({ nameEn: 'Probe department' });
     expect(again.output).not.toMatch(/applied database migrations/);
+
+    // A CLI attached to it, given neither INSYN_PUBLIC_URL nor PORT, links to where it serves
+    // (it notes that in the data folder once it listens), not to a guessed localhost:3000.
+    await until(
+      () => again.output.includes('Insyn is running'),
+      30_000,
+      () => `no running line:\n${again.output}`,
+    );
+    const out = join(dataDir, 'dcat-ap.jsonld');
+    const { PORT: _port, INSYN_PUBLIC_URL: _url, ...cliEnv } = env;
+    const cli = await promisify(execFile)(
+      process.execPath,
+      [
+        join(ROOT, 'dist', 'apps', 'registry-cli', 'src', 'main.js'),
+        'export',
+        '--format',
+        'dcat-ap',
+        '--out',
+        out,
+      ],
+      { env: { ...cliEnv, NODE_ENV: 'development' } },
+    );
+    expect(cli.stderr).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain(`http://localhost:${port}/exports/dcat-ap.jsonld`);
+    rmSync(out);
     expect(logLine(again, 'embedded servers started')).toMatchObject({
       postgresData: clusterDir(dataDir),
       meilisearchData: join(dataDir, 'meilisearch'),

@@ -205,6 +205,8 @@ async function main(): Promise<void> {
   const listening = `http://localhost:${port}`;
   // Behind a proxy the registry's address is INSYN_PUBLIC_URL, where its own links point.
   const url = config.INSYN_PUBLIC_URL?.replace(/\/+$/, '') ?? listening;
+  // A CLI attached to these servers writes its exports' and signs' links to this address.
+  services.notePublicUrl(url);
   log.info(
     { graphql: `${url}/graphql`, site: `${url}/`, listening: `${listening}/` },
     url === listening

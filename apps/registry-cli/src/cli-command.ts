@@ -50,6 +50,11 @@ export interface CliCommand {
    * Meilisearch of its own, started for it and thrown away, and report success.
    */
   usesSearch?: boolean;
+  /**
+   * It writes links to the registry (exports' entry URLs, signs' QR codes): warned on stderr
+   * when their origin is only the default guess (no INSYN_PUBLIC_URL, PORT or running API).
+   */
+  writesLinks?: boolean;
   run(values: CliValues, context: CliContext): Promise<void>;
 }
 

@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { constants as osConstants } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { InvalidConfigError, loadConfig } from '@insyn/config';
+import { InsynConfig, InvalidConfigError, loadConfig } from '@insyn/config';
 import {
   buildDataSourceOptions,
   checkConfiguredDatabases,
+  DatabaseNewerThanBuildError,
   DatabaseUnreachableError,
   migrateDatabase,
+  migrationState,
+  MigrationsPendingError,
 } from '@insyn/database';
 import {
   DataFolderInUseError,
@@ -39,8 +42,10 @@ async function main(argv: string[]): Promise<number> {
       '',
       ...COMMANDS.map((c) => `  ${c.usage}`),
     ].join('\n');
-    const asked = !name || ['--help', '-h', 'help'].includes(name);
-    (asked ? console.log : console.error)(asked ? help : `unknown command: ${name}\n\n${help}`);
+    // Help asked for is an answer (0); no command, or an unknown one, is a usage error (2).
+    const asked = name !== undefined && ['--help', '-h', 'help'].includes(name);
+    if (asked) console.log(help);
+    else console.error(name === undefined ? help : `unknown command: ${name}\n\n${help}`);
     return asked ? 0 : 2;
   }
   let values: CliValues;
@@ -59,17 +64,17 @@ async function main(argv: string[]): Promise<number> {
     }
     values = { ...given, _: parsed.positionals };
   } catch (error) {
-    console.error(`${(error as Error).message}\nusage: ${command.usage}`);
+    console.error(`${(error as Error).message}\nusage: npm run cli -- ${command.usage}`);
     return 2;
   }
   // Options that are wrong in themselves are refused the same way, before any server starts.
   const usageProblem = command.usageProblem?.(values) ?? null;
   if (usageProblem) {
-    console.error(`${terminalLines(usageProblem)}\nusage: ${command.usage}`);
+    console.error(`${terminalLines(usageProblem)}\nusage: npm run cli -- ${command.usage}`);
     return 2;
   }
 
-  const config = loadConfig();
+  let config = loadConfig();
   if (command.usesSearch && config.DATABASE_URL && !config.MEILI_HOST)
     throw new InvalidConfigError([
       `MEILI_HOST is not set while DATABASE_URL is: ${command.name} would work on a Meilisearch of its own, not the registry's. Set MEILI_HOST and MEILI_MASTER_KEY as the registry's API has them`,
@@ -115,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
     await services.stop();
     return 128 + osConstants.signals[signalled];
   }
+  config = withRunningPublicUrl(config, services, command);
   // The operator's servers: one line naming the variable when they refuse or cannot be reached,
   // as the API and the indexer say it.
   if (!services.embedded.postgres)
@@ -132,8 +138,9 @@ async function main(argv: string[]): Promise<number> {
     ),
   ).initialize();
   try {
-    // Every command sees a current schema; `migrate` reports what it applies itself.
-    if (command.name !== 'migrate') await migrateDatabase(dataSource, services.migrationUrl);
+    // `migrate` applies migrations and says which; every other command needs a current schema.
+    if (command.name !== 'migrate')
+      await requireCurrentSchema(dataSource, services.migrationUrl, (line) => console.error(line));
     running.command = command;
     const run = command.run(values, {
       config,
@@ -160,6 +167,51 @@ async function main(argv: string[]): Promise<number> {
     await dataSource.destroy();
     if (!signalled || command.stopsOnSignal) await services.stop();
   }
+}
+
+/**
+ * Before any command but `migrate`. A database without Insyn's schema (a new data folder, an
+ * empty database) has nothing to lose: it is migrated, saying so on stderr. One that holds the
+ * schema with migrations pending is refused: applying them is the upgrade's step after the
+ * backup (README, Upgrading), and the older release would refuse the database after, so a
+ * read-only command from a new checkout must not do it on the way.
+ */
+async function requireCurrentSchema(
+  dataSource: DataSource,
+  migrationUrl: string | undefined,
+  say: (line: string) => void,
+): Promise<void> {
+  const state = await migrationState(dataSource);
+  if (state.unknown.length) throw new DatabaseNewerThanBuildError(state.unknown);
+  if (!state.pending.length) return;
+  if (state.applied.length) throw new MigrationsPendingError(state.pending);
+  const applied = await migrateDatabase(dataSource, migrationUrl);
+  // Nothing, when a command beside it migrated the empty database first.
+  if (applied.length)
+    say(
+      `the database had no schema yet: applied ${applied.length} migrations (${applied.join(', ')})`,
+    );
+}
+
+/**
+ * The origin of the links a command writes (exports, signs' QR codes). Unless INSYN_PUBLIC_URL or
+ * PORT says it, that of the running `npm start` this CLI attached to (it notes it in the data
+ * folder); without one, http://localhost:3000 is a guess, and a command that writes links says so.
+ */
+function withRunningPublicUrl(
+  config: InsynConfig,
+  services: RunningServices,
+  command: CliCommand,
+): InsynConfig {
+  if (config.INSYN_PUBLIC_URL !== undefined || (process.env.PORT ?? '').trim() !== '')
+    return config;
+  const running = services.attachedTo?.publicUrl;
+  if (running) return loadConfig({ ...process.env, INSYN_PUBLIC_URL: running });
+  if (command.writesLinks)
+    console.error(
+      `warning: links are written to ${config.publicUrl}, a guess: set INSYN_PUBLIC_URL (or PORT) as the registry's API has it`,
+    );
+  return config;
 }
 
 /**
@@ -202,7 +254,9 @@ main(process.argv.slice(2))
       error instanceof InvalidConfigError ||
       error instanceof DataFolderInUseError ||
       error instanceof MixedServersError ||
-      error instanceof DatabaseUnreachableError;
+      error instanceof DatabaseUnreachableError ||
+      error instanceof DatabaseNewerThanBuildError ||
+      error instanceof MigrationsPendingError;
     const message = known
       ? (error as Error).message
       : `failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -2,10 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'dist', 'apps', 'registry-cli', 'src', 'main.js');
+import { builtMain } from '@insyn/testing';
 
 /**
  * Options wrong in themselves (missing, malformed, in conflict) are a usage error: exit 2 with the
@@ -15,8 +12,11 @@ const CLI = join(ROOT, 'dist', 'apps', 'registry-cli', 'src', 'main.js');
 describe('registry CLI: usage errors (the built CLI)', () => {
   let dataDir: string;
 
-  beforeAll(async () => {
-    await promisify(execFile)('npm', ['run', '-s', 'build'], { cwd: ROOT });
+  let CLI: string;
+
+  beforeAll(() => {
+    // Built under the clone's build lock: other files build and run the CLI at the same time.
+    CLI = builtMain('registry-cli');
     dataDir = mkdtempSync(join(tmpdir(), 'insyn-cli-usage-'));
   }, 180_000);
 
@@ -45,6 +45,15 @@ describe('registry CLI: usage errors (the built CLI)', () => {
       '--expires-in-days must be a whole number',
     ],
     [['token:create', '--role', 'EDITOR', '--person', 'P'], '--department:'],
+    [
+      ['token:create', '--role', 'AUDITOR', '--person', ''],
+      "--person: a person's name must be 1 to",
+    ],
+    [['token:create', '--role', 'AUDITOR', '--person', ' . '], '--person: name must contain'],
+    [
+      ['token:create', '--role', 'AUDITOR', '--person', 'P', '--email', 'no-at-sign'],
+      '--email: not an e-mail address',
+    ],
     [['token:revoke'], '--id is required'],
     [['export', '--format', 'json'], '--out is required'],
     [['export', '--format', 'json', '--out', '-'], '--out: name a file'],
@@ -66,9 +75,34 @@ describe('registry CLI: usage errors (the built CLI)', () => {
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     const [first, second] = stderr.split('\n');
     expect(first).toContain(problem);
-    expect(second).toMatch(new RegExp(`^usage: ${args[0]} `));
+    // The same usage line as `--help` prints.
+    expect(second).toMatch(new RegExp(`^usage: npm run cli -- ${args[0]} `));
     // The embedded servers would have made their folders in the data folder.
     expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
     expect(existsSync(join(dataDir, 'meilisearch'))).toBe(false);
+  });
+
+  it('an unknown option: exit 2, with the usage line --help prints', async () => {
+    const refused = await cli('export', '--formt', 'csv');
+    const asked = await cli('export', '--help');
+    expect({ code: refused.code, stdout: refused.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(asked).toMatchObject({ code: 0, stderr: '' });
+    expect(refused.stderr.split('\n')[1]).toBe(asked.stdout.trim());
+  });
+
+  it('no command is a usage error (exit 2, the commands on stderr); help asked for is not', async () => {
+    const none = await cli();
+    expect({ code: none.code, stdout: none.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(none.stderr).toMatch(/^usage: npm run cli -- <command> \[options\]\n/);
+    expect(none.stderr).toContain('  token:list');
+    for (const asked of ['--help', '-h', 'help']) {
+      const help = await cli(asked);
+      expect({ asked, code: help.code, stderr: help.stderr }).toEqual({
+        asked,
+        code: 0,
+        stderr: '',
+      });
+      expect(help.stdout).toBe(none.stderr);
+    }
   });
 });

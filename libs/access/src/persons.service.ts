@@ -32,6 +32,33 @@ export interface CreatePersonInput {
 }
 
 /**
+ * What is wrong with a new person's name and e-mail (trimmed; e-mail null when none), without
+ * the database: the CLI refuses a malformed `--person` or `--email` with these before it starts
+ * any server.
+ */
+export function personInputProblems(name: string, email: string | null): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  // The API's text rule; the CLI reaches this without the API in front of it.
+  const nameProblem = textProblem(name) ?? (isOneLine(name) ? undefined : 'must be one line');
+  const emailProblem = email === null ? undefined : textProblem(email);
+  if (nameProblem) problems.push({ field: 'name', message: `name ${nameProblem}` });
+  else if (!personNameKey(name) || characterCount(name) > PERSON_NAME_MAX_LENGTH) {
+    problems.push({
+      field: 'name',
+      message: `a person's name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters, not all blank`,
+    });
+  } else if (!/[\p{L}\p{N}]/u.test(name)) {
+    // Punctuation alone names nobody, on every action of the person's tokens.
+    problems.push({ field: 'name', message: 'name must contain a letter or a digit' });
+  }
+  if (emailProblem) problems.push({ field: 'email', message: `email ${emailProblem}` });
+  else if (email !== null && (email.length > PERSON_EMAIL_MAX_LENGTH || !EMAIL.test(email))) {
+    problems.push({ field: 'email', message: 'not an e-mail address' });
+  }
+  return problems;
+}
+
+/**
  * The persons tokens belong to. A name is taken once: creating a person whose name has the same
  * key (`personNameKey`: Unicode NFKC, whitespace collapsed, case and look-alike letters such as
  * Cyrillic `е` folded) as an existing person's is refused with the existing id, so that a second
@@ -54,24 +81,7 @@ export class PersonsService {
     const name = input.name.trim();
     const nameKey = personNameKey(name);
     const email = input.email?.trim() || null;
-    const problems: FieldProblem[] = [];
-    // The API's text rule; the CLI reaches this without the API in front of it.
-    const nameProblem = textProblem(name) ?? (isOneLine(name) ? undefined : 'must be one line');
-    const emailProblem = email === null ? undefined : textProblem(email);
-    if (nameProblem) problems.push({ field: 'name', message: `name ${nameProblem}` });
-    else if (!nameKey || characterCount(name) > PERSON_NAME_MAX_LENGTH) {
-      problems.push({
-        field: 'name',
-        message: `a person's name must be 1 to ${PERSON_NAME_MAX_LENGTH} characters, not all blank`,
-      });
-    } else if (!/[\p{L}\p{N}]/u.test(name)) {
-      // Punctuation alone names nobody, on every action of the person's tokens.
-      problems.push({ field: 'name', message: 'name must contain a letter or a digit' });
-    }
-    if (emailProblem) problems.push({ field: 'email', message: `email ${emailProblem}` });
-    else if (email !== null && (email.length > PERSON_EMAIL_MAX_LENGTH || !EMAIL.test(email))) {
-      problems.push({ field: 'email', message: 'not an e-mail address' });
-    }
+    const problems = personInputProblems(name, email);
     if (problems.length) throw new BadInputError(problems);
     const actor = typeof by === 'string' ? systemActor(by) : by;
     const work = async (m: EntityManager): Promise<PersonEntity> => {

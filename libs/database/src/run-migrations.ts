@@ -51,6 +51,52 @@ export class DatabaseNewerThanBuildError extends Error {
   }
 }
 
+/**
+ * Where a database stands against this build's migrations, read without writing anything (no
+ * lock, no migrations table created): what a command that must not migrate checks.
+ * `applied` is empty for a database without Insyn's schema (nothing to lose by migrating it).
+ */
+export interface MigrationState {
+  applied: string[];
+  /** This build's migrations not applied yet, in the order they would run. */
+  pending: string[];
+  /** Applied migrations this build does not have: a newer release migrated the database. */
+  unknown: string[];
+}
+
+export async function migrationState(dataSource: DataSource): Promise<MigrationState> {
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  const [{ exists }] = (await dataSource.query('SELECT to_regclass($1) IS NOT NULL AS exists', [
+    table,
+  ])) as { exists: boolean }[];
+  const applied = exists
+    ? (
+        (await dataSource.query(`SELECT name FROM "${table}" ORDER BY id`)) as { name: string }[]
+      ).map((row) => row.name)
+    : [];
+  const done = new Set(applied);
+  const known = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
+  const knownSet = new Set(known);
+  return {
+    applied,
+    pending: known.filter((name) => !done.has(name)),
+    unknown: applied.filter((name) => !knownSet.has(name)),
+  };
+}
+
+/**
+ * Migrations are pending on a database that already holds Insyn's schema, and the command may
+ * not apply them: the operator backs up first (README, Upgrading), then runs `migrate`.
+ */
+export class MigrationsPendingError extends Error {
+  constructor(readonly migrations: string[]) {
+    super(
+      `The database needs migrations this version of Insyn brings (${migrations.join(', ')}), and only \`migrate\` applies them: back up the database, then run \`npm run cli -- migrate\` (see README, Upgrading)`,
+    );
+    this.name = 'MigrationsPendingError';
+  }
+}
+
 /** A migration the connected role may not apply (it owns nothing: the app role). */
 export class MigrationNotPermittedError extends Error {
   constructor(readonly role: string) {

@@ -62,6 +62,11 @@ export interface RuntimeInfo {
   /** The owner's URL, for migrations. */
   migrationUrl?: string;
   meiliHost?: string;
+  /**
+   * Where the API of this process serves once it listens (INSYN_PUBLIC_URL, else
+   * http://localhost:<its port>): the origin of the links a CLI attached to it writes.
+   */
+  publicUrl?: string;
 }
 
 /** The one folder holding embedded server data, generated secrets and the instance lock. */
@@ -213,7 +218,10 @@ export class DataFolder {
   }
 
   writeRuntime(info: RuntimeInfo): void {
-    writeFileSync(this.file('runtime.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
+    // Written beside, then renamed: it is rewritten while CLIs may be reading it (notePublicUrl).
+    const draft = this.file(`runtime.json.${process.pid}`);
+    writeFileSync(draft, JSON.stringify(info, null, 2), { mode: 0o600 });
+    renameSync(draft, this.file('runtime.json'));
   }
 
   /** Runtime info of the live owner, for a CLI attaching to a running server. */

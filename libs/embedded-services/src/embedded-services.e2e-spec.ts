@@ -169,6 +169,8 @@ describe('startServices (embedded PostgreSQL and Meilisearch)', () => {
       expect(attached.migrationUrl).toBe(first.migrationUrl);
       expect(attached.meiliHost).toBe(first.meiliHost);
       expect(attached.pids).toEqual([]);
+      // And learns where the running process's API serves, for the links it writes.
+      expect(attached.attachedTo?.publicUrl).toBe('http://localhost:3999');
       await attached.stop();
       expect(first.pids.every(isProcessAlive)).toBe(true);
       // Not with one server of the configuration's and one of the running process's: one

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataFolder } from './data-folder';
+import { DataFolder, RuntimeInfo } from './data-folder';
 import { EmbeddedMeilisearch } from './embedded-meilisearch';
 import { CLUSTER_NOTICE, EmbeddedPostgres } from './embedded-postgres';
 import { ServiceLog } from './service-log';
@@ -33,7 +33,17 @@ export interface RunningServices extends ServiceEndpoints {
    * whether it still holds the data folder with the same servers. Once it stops or restarts
    * (on new ports), the addresses this process was given lead nowhere.
    */
-  readonly attachedTo?: { pid: number; stillThere(): boolean };
+  readonly attachedTo?: {
+    pid: number;
+    stillThere(): boolean;
+    /** Where that process's API serves, once it listens (see notePublicUrl). */
+    publicUrl?: string;
+  };
+  /**
+   * Notes in the data folder where this process's API serves, for a CLI that attaches to it
+   * (its exports' and signs' links); nothing when this process started no embedded server.
+   */
+  notePublicUrl(url: string): void;
   /**
    * Servers that exit from now on are not restarted. Call it first thing on SIGINT: Ctrl-C in a
    * terminal reaches the servers too, and their exit is then no crash.
@@ -90,6 +100,7 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
       embedded: { postgres: false, meilisearch: false },
       pids: [],
       locations: {},
+      notePublicUrl: () => undefined,
       stopRestarting: () => undefined,
       stop: async () => undefined,
     };
@@ -119,6 +130,7 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
         locations: {},
         attachedTo: {
           pid: running.pid,
+          publicUrl: running.publicUrl,
           stillThere: () => {
             const now = folder.readRuntime();
             return (
@@ -128,6 +140,7 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
             );
           },
         },
+        notePublicUrl: () => undefined,
         stopRestarting: () => undefined,
         stop: async () => undefined,
       };
@@ -170,6 +183,7 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
   // Every caller of stop() waits for the same shutdown (a signal handler and a failing start-up
   // may both call it; the second must not return while the servers are still stopping).
   let stopping: Promise<void> | undefined;
+  let runtime: RuntimeInfo | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       process.removeListener('exit', lastResort);
@@ -187,12 +201,13 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
     const databaseUrl = postgres ? postgres.appUrl : settings.databaseUrl!;
     const migrationUrl = postgres ? postgres.ownerUrl : settings.migrationUrl;
     const meiliMasterKey = settings.meiliMasterKey ?? folder.secret('meili-master-key');
-    folder.writeRuntime({
+    runtime = {
       pid: process.pid,
       databaseUrl: postgres ? databaseUrl : undefined,
       migrationUrl: postgres ? migrationUrl : undefined,
       meiliHost: meilisearch ? meiliHost : undefined,
-    });
+    };
+    folder.writeRuntime(runtime);
     return {
       databaseUrl,
       migrationUrl,
@@ -204,6 +219,10 @@ export async function startServices(settings: ServiceSettings): Promise<RunningS
         return [postgres?.pid, meilisearch?.pid].filter((p): p is number => p !== undefined);
       },
       locations: { postgres: postgres?.dataLocation, meilisearch: meilisearch?.dataLocation },
+      notePublicUrl: (url) => {
+        // Once stopping, the folder's runtime file is gone, and stays so.
+        if (runtime && !stopping) folder.writeRuntime((runtime = { ...runtime, publicUrl: url }));
+      },
       stopRestarting: () => {
         postgres?.stopRestarting();
         meilisearch?.stopRestarting();

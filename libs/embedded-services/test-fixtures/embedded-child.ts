@@ -4,6 +4,9 @@
 //                       `locked` or `in-use <pid>`, hold it until stdin closes
 import { DataFolder, DataFolderInUseError, startServices } from '../src';
 
+/** The address the `services` child notes as its API's (it listens nowhere). */
+const CHILD_PUBLIC_URL = 'http://localhost:3999';
+
 async function main(command: string | undefined, dataDir: string | undefined): Promise<void> {
   if (!dataDir) throw new Error('usage: embedded-child.ts services|lock <dataDir>');
   if (command === 'services') {
@@ -17,6 +20,8 @@ async function main(command: string | undefined, dataDir: string | undefined): P
         error: (m) => console.error(`error: ${m}`),
       },
     });
+    // As an API notes where it serves once it listens: for a CLI attaching.
+    services.notePublicUrl(CHILD_PUBLIC_URL);
     const { databaseUrl, migrationUrl, meiliHost, meiliMasterKey, pids } = services;
     console.log(
       JSON.stringify({

@@ -26,6 +26,7 @@ export const exportCommand: CliCommand = {
   usage: `export --format ${NAMES} --out FILE   write a public export of the published register`,
   options: { format: { type: 'string' }, out: { type: 'string' } },
   usageProblem,
+  writesLinks: true,
   async run(values, { config, dataSource, print, progress }) {
     refuseBadUsage(usageProblem(values));
     const format = exportFormat(String(values.format))!;

@@ -2,8 +2,9 @@ import { migrateDatabase } from '@insyn/database';
 import { CliCommand } from '../cli-command';
 
 /**
- * Applies pending migrations as the tables' owner and grants the app role what it needs (the CLI
- * does so before every command anyway): the compose stack's `migrate` job.
+ * Applies pending migrations as the tables' owner and grants the app role what it needs: the
+ * compose stack's `migrate` job, and the upgrade's step after the backup. The only command that
+ * migrates a database holding the schema; the others refuse one with migrations pending.
  */
 export const migrateCommand: CliCommand = {
   name: 'migrate',

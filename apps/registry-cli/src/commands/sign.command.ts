@@ -18,6 +18,7 @@ export const signCommand: CliCommand = {
     'sign --slug SLUG --format svg|pdf --out FILE   the printable sign of an IoT deployment in use',
   options: { slug: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
   usageProblem,
+  writesLinks: true,
   async run(values, { config, dataSource, print }) {
     refuseBadUsage(usageProblem(values));
     const [slug, format, out] = [

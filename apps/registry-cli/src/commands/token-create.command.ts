@@ -1,5 +1,6 @@
 import { AuditLog } from '@insyn/audit';
 import {
+  personInputProblems,
   PersonRef,
   resolveTokenKey,
   Role,
@@ -43,6 +44,14 @@ function usageProblem(values: CliValues): string | null {
     return '--person NAME (a new person) or --person-id ID (an existing one, see token:list) is required: whose token it is';
   if (email !== undefined && personId !== undefined)
     return '--email goes with --person (a new person), not with --person-id';
+  // A blank or malformed name or e-mail is wrong in itself: refused before any server starts.
+  if (name !== undefined) {
+    const problems = personInputProblems(name.trim(), email?.trim() || null);
+    if (problems.length)
+      return problems
+        .map((p) => `${p.field === 'name' ? '--person' : '--email'}: ${p.message}`)
+        .join('; ');
+  }
   const days = values['expires-in-days'];
   // Whole days only: "1.5", "7d" or "" are refused rather than read as something else.
   if (
