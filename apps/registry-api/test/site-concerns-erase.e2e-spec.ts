@@ -3,6 +3,7 @@ import { EntryKind } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
+import { siteForms } from './site-forms';
 
 const FILE = `mutation($input: FileConcernInput!) {
   fileConcern(input: $input) { trackingCode erasureCode concern { id } }
@@ -31,37 +32,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
   let parkingId: string;
   const ERASE = '/sv/concerns/erase';
 
-  const openForm = async (path: string) => {
-    const response = await fetch(`${api.baseUrl}${path}`);
-    const html = await response.text();
-    const cookie = (response.headers.getSetCookie?.() ?? [])
-      .map((c) => c.split(';')[0])
-      .find((c) => c.startsWith('insyn_csrf='));
-    const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-    return { response, html, cookie: cookie ?? '', token: token ?? '' };
-  };
-  const post = (path: string, fields: [string, string][], cookie?: string) =>
-    fetch(`${api.baseUrl}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
-      body: new URLSearchParams(fields).toString(),
-    });
-  /** The tracking form posted as a browser does: opened first, for its CSRF cookie and token. */
-  const sendCode = async (lang: string, code: string) => {
-    const form = await openForm(`/${lang}/concerns/track`);
-    return post(
-      `/${lang}/concerns/track`,
-      [
-        ['csrf', form.token],
-        ['code', code],
-      ],
-      form.cookie,
-    );
-  };
+  const { openForm, post, sendCode } = siteForms(() => api.baseUrl);
   const page = async (path: string) => (await fetch(`${api.baseUrl}${path}`)).text();
   const row = async (id: string) =>
     (

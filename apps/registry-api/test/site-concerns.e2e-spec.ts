@@ -4,6 +4,7 @@ import { createTestTokens } from '@insyn/testing';
 import { BODY_LIMIT_BYTES } from '../src/http/body-limit';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
+import { siteForms } from './site-forms';
 
 /**
  * Concerns on the public site over HTTP, without JavaScript: the form (CSRF token, validation
@@ -16,38 +17,10 @@ describe('public site: concerns', () => {
   const POST = '/sv/entries/parkeringskameror/concerns';
 
   const rows = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
-  /** A fresh form: its CSRF cookie and token. */
-  const openForm = async (path = FORM) => {
-    const response = await fetch(`${api.baseUrl}${path}`);
-    const html = await response.text();
-    const cookie = (response.headers.getSetCookie?.() ?? [])
-      .map((c) => c.split(';')[0])
-      .find((c) => c.startsWith('insyn_csrf='));
-    const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-    return { response, html, cookie: cookie ?? '', token: token ?? '' };
-  };
-  const post = (path: string, fields: [string, string][], cookie?: string) =>
-    fetch(`${api.baseUrl}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
-      body: new URLSearchParams(fields).toString(),
-    });
-  /** The tracking form posted as a browser does: opened first, for its CSRF cookie and token. */
-  const sendCode = async (lang: string, code: string) => {
-    const form = await openForm(`/${lang}/concerns/track`);
-    return post(
-      `/${lang}/concerns/track`,
-      [
-        ['csrf', form.token],
-        ['code', code],
-      ],
-      form.cookie,
-    );
-  };
+  const forms = siteForms(() => api.baseUrl);
+  const { post, sendCode } = forms;
+  /** A fresh form (the concern form, unless another is named): its CSRF cookie and token. */
+  const openForm = (path = FORM) => forms.openForm(path);
   /** The points unknown codes have spent from the budget tracking and erasure share. */
   const codeMisses = async () =>
     Number(

@@ -3,6 +3,7 @@ import { EntryKind } from '@insyn/registry';
 import { createTestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { RegistryApiHarness } from './registry-api.harness';
+import { siteForms } from './site-forms';
 
 /**
  * What a careless resident does on the site without JavaScript: presses Send twice, or reloads
@@ -16,34 +17,9 @@ describe('public site: a resident’s slips', () => {
   const POST = '/sv/entries/bygglovsbedomning/concerns';
 
   const rows = async () => Number((await db.query('SELECT count(*) FROM concern'))[0].count);
-  const openForm = async (path = FORM) => {
-    const response = await fetch(`${api.baseUrl}${path}`);
-    const html = await response.text();
-    const cookie = (response.headers.getSetCookie?.() ?? [])
-      .map((c) => c.split(';')[0])
-      .find((c) => c.startsWith('insyn_csrf='));
-    return { html, cookie: cookie ?? '', hidden: hiddenFields(html) };
-  };
-  /** The form's hidden fields (the CSRF token, the submission's id), as a browser sends them. */
-  const hiddenFields = (html: string): [string, string][] =>
-    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map(
-      (m): [string, string] => [m[1], m[2]],
-    );
-  const post = (path: string, fields: [string, string][], cookie?: string) =>
-    fetch(`${api.baseUrl}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        ...(cookie ? { Cookie: cookie } : {}),
-      },
-      body: new URLSearchParams(fields).toString(),
-    });
-  /** The tracking form posted as a browser does: opened first, for its CSRF cookie and token. */
-  const sendCode = async (lang: string, code: string) => {
-    const form = await openForm(`/${lang}/concerns/track`);
-    return post(`/${lang}/concerns/track`, [...form.hidden, ['code', code]], form.cookie);
-  };
+  const forms = siteForms(() => api.baseUrl);
+  const { csrfCookieOf, hiddenFields, post, sendCode } = forms;
+  const openForm = (path = FORM) => forms.openForm(path);
   const filled = (hidden: [string, string][], text = 'Vem granskar bedömningarna?') =>
     [
       ...hidden,
@@ -278,10 +254,8 @@ describe('public site: a resident’s slips', () => {
     expect(html).toContain('Formuläret hade gått ut');
     expect(html).toContain('>Min långa text &lt;b>om&lt;/b> bygglov.</textarea>');
     expect(html).toContain('value="TRANSPARENCY_AND_NON_DISCRIMINATION" checked');
-    const cookie = (expired.headers.getSetCookie?.() ?? [])
-      .map((c) => c.split(';')[0])
-      .find((c) => c.startsWith('insyn_csrf='));
-    expect(cookie).toBeDefined();
+    const cookie = csrfCookieOf(expired);
+    expect(cookie).not.toBe('');
     expect(await rows()).toBe(before);
     const sent = await post(POST, filled(hiddenFields(html), 'Min långa text.'), cookie);
     expect(sent.status).toBe(200);
