@@ -18,6 +18,7 @@ import {
   isoDay,
   publicContent,
   RegistryClock,
+  RelationType,
 } from '@insyn/registry';
 import { SearchConnection } from '@insyn/search';
 import {
@@ -276,6 +277,109 @@ describe('cli import (real PostgreSQL)', () => {
       expect(row[phone]).toBe("'+46 8 508 000 00");
       expect(toCsvRow(drafts.get(row[0])!)[phone]).toBe('+46 8 508 000 00');
     }
+  });
+
+  it('CSV: re-creates the links between the new drafts through the registry, reports those it cannot make, and does not make them twice', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    // Two links between published entries of the source, as its export shows them.
+    const { service } = source.services();
+    const { editorA } = source.tokens.actors;
+    const idOf = async (db: Registry, title: string): Promise<string> =>
+      (
+        await db.dataSource.query(
+          `SELECT e.id FROM entry e JOIN entry_version v ON v.id = e.current_version_id WHERE v.title = $1`,
+          [title],
+        )
+      )[0].id;
+    const parking = await idOf(source, 'Parkeringsövervakning');
+    const dataset = await idOf(source, 'Ansökningar');
+    const counter = await idOf(source, 'Räknare Götgatan');
+    await service.link(editorA, parking, dataset, RelationType.USES_DATASET);
+    await service.link(editorA, parking, counter, RelationType.FED_BY_DEPLOYMENT);
+    const exported = join(folder, 'links-source.csv');
+    try {
+      await source.run('export', { format: 'csv', out: exported });
+    } finally {
+      // The other tests export the source without links.
+      await service.unlink(editorA, parking, dataset, RelationType.USES_DATASET);
+      await service.unlink(editorA, parking, counter, RelationType.FED_BY_DEPLOYMENT);
+    }
+    // An entry already in the target that the importing editor may see (a draft of department A).
+    const { service: targetService, entries } = target.services();
+    const existing = await targetService.register(
+      target.tokens.actors.editorA,
+      EntryKind.DATASET,
+      'department-a',
+      fullDatasetInput('Befintliga data') as EntryContentPatch,
+    );
+    // Beside the export's two links: one to that entry (found by its slug), one to nothing,
+    // and one of the wrong kind (another algorithm of the file is no dataset).
+    const text = readFileSync(exported, 'utf8');
+    const [header, ...rows] = parse(text, { bom: true }) as string[][];
+    const triage = rows.find(
+      (r) => r[header.indexOf('title')] === 'Risk triage för försörjningsstöd',
+    )!;
+    const more = [
+      { type: 'USES_DATASET', slug: existing.entry.slug },
+      { type: 'PART_OF', slug: 'no-such-entry' },
+      { type: 'USES_DATASET', slug: triage[header.indexOf('slug')] },
+    ];
+    const ends = text.split('}]"\r\n');
+    expect(ends).toHaveLength(2); // one row has links, in its last cell
+    const path = file(
+      'links.csv',
+      ends.join(`},${JSON.stringify(more).slice(1).replace(/"/g, '""')}"\r\n`),
+    );
+
+    const lines = await target.import('csv', path);
+    expect(lines.at(-1)).toBe('5 records: 5 created, 0 updated, 0 unchanged, 0 failed');
+    expect(lines.at(-2)).toBe(
+      'links: 3 in place, 2 not made (see above; the drafts were imported)',
+    );
+    const report = lines.join('\n');
+    expect(report).toMatch(
+      `  link not made: PART_OF no-such-entry: no record of this file has it, and no entry "no-such-entry" that the import's token may see is in this registry`,
+    );
+    expect(report).toMatch(
+      `  link not made: USES_DATASET ${triage[header.indexOf('slug')]}: USES_DATASET must point to a DATASET, not an ALGORITHM`,
+    );
+    expect(report).not.toMatch(/left out: relations/);
+
+    // The links as the importing editor sees them: between the new drafts, and to the draft that was there.
+    const draftOf = async (sourceId: string): Promise<string> =>
+      (
+        await target.dataSource.query(`SELECT entry_id FROM entry_source WHERE source_id = $1`, [
+          sourceId,
+        ])
+      )[0].entry_id;
+    const from = await draftOf(parking);
+    const linksNow = async () => {
+      const { relations, others } = await entries.relationsWithOthers(
+        target.tokens.actors.editorA,
+        [from],
+      );
+      return relations
+        .filter((r) => r.fromEntryId === from)
+        .map((r) => ({ type: r.type, to: r.toEntryId, seen: others.get(r.toEntryId) != null }))
+        .sort((a, b) => a.type.localeCompare(b.type) || a.to.localeCompare(b.to));
+    };
+    const expected = [
+      { type: RelationType.FED_BY_DEPLOYMENT, to: await draftOf(counter), seen: true },
+      { type: RelationType.USES_DATASET, to: await draftOf(dataset), seen: true },
+      { type: RelationType.USES_DATASET, to: existing.entry.id, seen: true },
+    ].sort((a, b) => a.type.localeCompare(b.type) || a.to.localeCompare(b.to));
+    expect(await linksNow()).toEqual(expected);
+    const audited = `SELECT count(*)::int AS n FROM audit_event WHERE action = 'ENTRIES_LINKED'`;
+    expect((await target.dataSource.query(audited))[0].n).toBe(3);
+
+    // The same file again: nothing changes, no link twice, no second audit event.
+    const again = await target.import('csv', path);
+    expect(again.at(-1)).toBe('5 records: 0 created, 0 updated, 5 unchanged, 0 failed');
+    expect(again.at(-2)).toBe(
+      'links: 3 in place, 2 not made (see above; the drafts were imported)',
+    );
+    expect(await linksNow()).toEqual(expected);
+    expect((await target.dataSource.query(audited))[0].n).toBe(3);
   });
 
   it('imports the good records of a mixed file, says why each bad one failed, and records who imported', async () => {

@@ -2,7 +2,12 @@ import { stat } from 'node:fs/promises';
 import { AuditLog } from '@insyn/audit';
 import { resolveTokenKey, TokensService } from '@insyn/access';
 import { assertCanWriteDepartment, PrinciplesService } from '@insyn/registry';
-import { IMPORT_FORMAT_NAMES, RecordReport, StandardsImportService } from '@insyn/standards';
+import {
+  IMPORT_FORMAT_NAMES,
+  RecordLinksReport,
+  RecordReport,
+  StandardsImportService,
+} from '@insyn/standards';
 import { CliCommand, CliValues, refuseBadUsage, textOption as optionOf } from '../cli-command';
 import { operatorLabel } from '../operator-label';
 import { registryServices, standardsSettingsOf } from '../registry-services';
@@ -107,17 +112,40 @@ export const importCommand: CliCommand = {
               'import: record refused',
             );
         },
+        // After every record: the links each imported record held (CSV `relations`).
+        onLinks: (report) => {
+          for (const line of describeLinks(report)) print(terminalText(line));
+          for (const error of report.errors)
+            log.error(
+              {
+                record: report.index,
+                sourceId: report.sourceId && terminalText(report.sourceId),
+                error: errorSummary(error),
+              },
+              'import: link failed unexpectedly',
+            );
+        },
         progress: (done, total) =>
           progress(`${done}${total === undefined ? '' : ` of ${total}`} records`),
         signal,
       })
       .finally(() => progress(null));
+    if (summary.links)
+      print(
+        `links: ${summary.links.linked} in place, ${summary.links.notMade} not made${summary.links.notMade ? ' (see above; the drafts were imported)' : ''}`,
+      );
     print(
       `${summary.records} ${summary.records === 1 ? 'record' : 'records'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed`,
     );
     if (summary.stopped) {
       // On the report too: a stopped CLI exits with the signal's code, saying nothing more.
       const stopped = `stopped after ${summary.records} ${summary.records === 1 ? 'record' : 'records'}: the rest of the file was not imported`;
+      print(stopped);
+      throw new Error(stopped);
+    }
+    if (summary.links?.stopped) {
+      const stopped =
+        'stopped while making links: every record was imported, the links of the records not listed above were not made';
       print(stopped);
       throw new Error(stopped);
     }
@@ -139,6 +167,16 @@ function describe(report: RecordReport): string[] {
     ...report.reasons.map((r) => `  refused: ${r}`),
     ...report.leftOut.map((l) => `  left out: ${l.field}: ${l.reason}`),
     ...report.notes.map((n) => `  note: ${n}`),
+    ...(report.linksNotMade ?? []).map((l) => `  link not made: ${l.link}: ${l.reason}`),
+  ];
+}
+
+function describeLinks(report: RecordLinksReport): string[] {
+  const source = report.sourceId ? ` (source id ${report.sourceId})` : '';
+  return [
+    `record ${report.index}${source}: links of draft ${report.slug}: ${report.linked.length} in place, ${report.linksNotMade.length} not made`,
+    ...report.linked.map((l) => `  linked: ${l}`),
+    ...report.linksNotMade.map((l) => `  link not made: ${l.link}: ${l.reason}`),
   ];
 }
 

@@ -7,7 +7,7 @@ import { BadInputError, ConflictError } from '@insyn/errors';
 import { EntriesRepository } from '../entries/entries.repository';
 import { AuditedAs, EntriesService } from '../entries/entries.service';
 import { EntryContentPatch } from '../entries/entry-content-patch';
-import { EntryKind } from '../entries/entry-enums';
+import { EntryKind, RelationType } from '../entries/entry-enums';
 import { assertCanWriteDepartment } from '../entries/entry-write-access';
 import { EntrySourceEntity } from './entry-source.entity';
 
@@ -145,5 +145,22 @@ export class EntryImportsService {
         );
       throw error;
     }
+  }
+
+  /**
+   * The id of an entry this actor may see, by its slug (the target of an imported link that is
+   * not among the file's records). Hidden and unknown alike give null: a report must not tell of
+   * another department's drafts.
+   */
+  async visibleEntryId(actor: TokenActor, slug: string): Promise<string | null> {
+    return (await this.repository.findOne(actor, { slug }))?.entry.id ?? null;
+  }
+
+  /**
+   * An imported link, made as every link is (EntriesService.link: the kinds, no PART_OF cycle,
+   * who may write, the audit event); a link already there changes nothing.
+   */
+  async link(actor: TokenActor, fromId: string, toId: string, type: RelationType): Promise<void> {
+    await this.entries.link(actor, fromId, toId, type);
   }
 }

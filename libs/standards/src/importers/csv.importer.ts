@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse';
-import { CatalogueField, EntryKind } from '@insyn/registry';
+import { CatalogueField, EntryKind, isEntryId, isEntrySlug, RelationType } from '@insyn/registry';
 import {
   CSV_COLUMNS,
   CSV_CONTENT_FIELDS,
@@ -11,7 +11,7 @@ import {
   restoreFormula,
 } from '../mappers/csv.mapper';
 import { setIn } from '../mapping/two-way-field';
-import { ImportFormat, ParsedRecord, sourceIdOf } from './import-format';
+import { ImportFormat, LinkNotMade, ParsedRecord, RecordLink, sourceIdOf } from './import-format';
 import { assertUtf8File } from './utf8-file';
 
 const KINDS = Object.values(EntryKind) as string[];
@@ -23,8 +23,8 @@ const LINKS = new Set<string>(CSV_LINK_COLUMNS);
  * Insyn's open-data CSV (entries.csv, docs/open-data-columns.md) into drafts of each row's kind:
  * streamed row by row, so a large file is never held whole. The source id is the `id` column. A
  * text the export defused against formulas (`'=…`) is read back as it was (`=…`). The links
- * (`relations`) are not restored: a draft's links are made one by one (linkEntries), and each
- * row's report names the links it held.
+ * (`relations`) are read and checked here, and made by the import once every row is in
+ * (StandardsImportService), so that a link to a later row finds its draft.
  */
 export function csvImport(): ImportFormat {
   return {
@@ -176,6 +176,8 @@ function parseRow(index: number, row: Record<string, string>): ParsedRecord {
   if (!sourceId)
     problems.push('id: the row has no id, so it cannot be imported again without a duplicate');
   let identity = false;
+  let links: RecordLink[] = [];
+  let linksNotMade: LinkNotMade[] = [];
   for (const [column, cell] of Object.entries(row)) {
     if (column === 'id' || column === 'kind') continue;
     if (IDENTITY.has(column)) {
@@ -183,11 +185,7 @@ function parseRow(index: number, row: Record<string, string>): ParsedRecord {
       continue;
     }
     if (LINKS.has(column)) {
-      if (cell !== '')
-        leftOut.push({
-          field: column,
-          reason: `links are not restored by the import (${linksText(cell)}): link the drafts again with linkEntries once both ends exist`,
-        });
+      if (cell !== '') ({ links, notMade: linksNotMade } = parseRelationsCell(cell));
       continue;
     }
     const field = BY_COLUMN.get(column);
@@ -217,26 +215,73 @@ function parseRow(index: number, row: Record<string, string>): ParsedRecord {
     notes: [],
     problems,
     raw: row,
+    // As the links find their targets: an export's ids are UUIDs, compared in lower case.
+    names: { entryId: sourceId, slug: row.slug?.trim() || undefined },
+    links,
+    linksNotMade,
   };
 }
 
-/** The links of a `relations` cell as `TYPE slug` items, for the report (the cell as it is if not JSON). */
-function linksText(cell: string): string {
+/** Most links one `relations` cell may hold (an entry's outgoing links are far fewer). */
+export const MAX_CELL_LINKS = 100;
+/** Longest `relations` cell read (a hundred links of the longest slug and an id fit). */
+const MAX_RELATIONS_CELL = 64 * 1024;
+const RELATION_TYPES = Object.values(RelationType) as string[];
+
+/**
+ * The links of a `relations` cell: a JSON list of at most MAX_CELL_LINKS items
+ * `{"type","slug","entryId"}`, each of a known type and naming its target by a slug or an entry
+ * id (a UUID) of the right shape (other keys are not read). A cell that is no such list gives no
+ * link and says why; a bad item is left out, saying why, and the others stand. Never throws.
+ */
+export function parseRelationsCell(cell: string): {
+  links: RecordLink[];
+  notMade: LinkNotMade[];
+} {
+  const refused = (reason: string) => ({ links: [], notMade: [{ link: 'relations', reason }] });
+  const shape = `must be a JSON list of at most ${MAX_CELL_LINKS} links {"type","slug","entryId"}`;
+  if (cell.length > MAX_RELATIONS_CELL)
+    return refused(
+      `${shape} (the cell has ${cell.length} characters; at most ${MAX_RELATIONS_CELL})`,
+    );
+  let items: unknown;
   try {
-    const links = JSON.parse(cell) as unknown;
-    if (Array.isArray(links)) {
-      const named = links
-        .slice(0, 10)
-        .map(
-          (l: { type?: unknown; slug?: unknown } | null) => `${String(l?.type)} ${String(l?.slug)}`,
-        )
-        .join(', ');
-      return links.length > 10 ? `${named} and ${links.length - 10} more` : named;
-    }
+    items = JSON.parse(cell);
   } catch {
-    // Not the export's JSON: quoted as it is, shortened.
+    // Never the parser's message: it quotes the cell.
+    return refused(`${shape}; the cell is not JSON`);
   }
-  return JSON.stringify(cell.length > 200 ? `${cell.slice(0, 200)}…` : cell);
+  if (!Array.isArray(items)) return refused(`${shape}; the cell holds no list`);
+  if (items.length > MAX_CELL_LINKS) return refused(`${shape}; the cell holds ${items.length}`);
+  const links: RecordLink[] = [];
+  const notMade: LinkNotMade[] = [];
+  items.forEach((item: unknown, i) => {
+    const link = `relations item ${i + 1}`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      notMade.push({ link, reason: 'must be an object {"type","slug","entryId"}' });
+      return;
+    }
+    const { type, slug, entryId } = item as Record<string, unknown>;
+    const reasons: string[] = [];
+    if (typeof type !== 'string' || !RELATION_TYPES.includes(type))
+      reasons.push(`type must be one of ${RELATION_TYPES.join(', ')}`);
+    if (slug !== undefined && (typeof slug !== 'string' || !isEntrySlug(slug)))
+      reasons.push('slug must be an entry slug (lower-case letters, digits and "-", at most 200)');
+    if (entryId !== undefined && (typeof entryId !== 'string' || !isEntryId(entryId)))
+      reasons.push('entryId must be an entry id (a UUID)');
+    if (slug === undefined && entryId === undefined)
+      reasons.push('must name its target by slug or entryId');
+    if (reasons.length) {
+      notMade.push({ link, reason: reasons.join('; ') });
+      return;
+    }
+    links.push({
+      type: type as RelationType,
+      ...(slug === undefined ? {} : { slug: slug as string }),
+      ...(entryId === undefined ? {} : { entryId: (entryId as string).toLowerCase() }),
+    });
+  });
+  return { links, notMade };
 }
 
 function cellValue(field: CatalogueField, cell: string): unknown {

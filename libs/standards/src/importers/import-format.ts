@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { catalogueField, EntryKind, isEntryId } from '@insyn/registry';
+import { catalogueField, EntryKind, isEntryId, RelationType } from '@insyn/registry';
 import { ImportDraft, LeftOut, TwoWayField } from '../mapping/two-way-field';
 import { DuplicateKey, JsonPlace, MAX_DUPLICATE_KEYS, scanJson } from './json-scan';
 import { utf8Problem } from './utf8-file';
@@ -18,6 +18,29 @@ export interface ParsedRecord {
   problems: string[];
   /** The record as it stands in the file (its fingerprint decides whether it changed). */
   raw: unknown;
+  /**
+   * The record's own names in its file (its entry id and slug in the register it came from), by
+   * which the links of the file's other records find the draft it becomes.
+   */
+  names?: { entryId?: string; slug?: string };
+  /** Links to other entries, made once every record of the file is in (CSV `relations`). */
+  links?: RecordLink[];
+  /** Links of the record refused as read (a malformed cell or item), never tried. */
+  linksNotMade?: LinkNotMade[];
+}
+
+/** A link a record holds: its type, and the entry it points to by its slug or id in the file. */
+export interface RecordLink {
+  type: RelationType;
+  slug?: string;
+  entryId?: string;
+}
+
+/** A link that was not made, and why. */
+export interface LinkNotMade {
+  /** The link as the report names it (`USES_DATASET parkering`), or the cell (`relations`). */
+  link: string;
+  reason: string;
 }
 
 /** One import format: how its files are read into records. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { atrsImport } from './atrs.importer';
 import { contentProblems } from './content-problems';
 import { contentText } from './content-text';
-import { csvImport } from './csv.importer';
+import { csvImport, MAX_CELL_LINKS, parseRelationsCell } from './csv.importer';
 import { applyTwoWayFields, carriedPaths, ParsedRecord, sourceIdOf } from './import-format';
 import { digestOf, patchOf } from './standards-import.service';
 
@@ -630,33 +630,51 @@ describe('import checks', () => {
       expect(out.map((r) => r.sourceId)).toEqual([id.toLowerCase()]);
     });
 
-    it('does not restore links: the relations cell is named in leftOut, with the links it held', async () => {
+    it('reads the relations cell as links to make, and the row’s names by which other rows’ links find it', async () => {
       const id = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
       const links = JSON.stringify([
-        { type: 'USES_DATASET', slug: 'parkering', entryId: id },
-        { type: 'PART_OF', slug: 'trafik', entryId: id },
+        { type: 'USES_DATASET', slug: 'parkering', entryId: id.toUpperCase() },
+        { type: 'PART_OF', slug: 'trafik' },
       ]).replace(/"/g, '""');
       const { out, error } = await read(
-        `id,kind,title,relations\r\n${id},ALGORITHM,Räkna,"${links}"\r\n${id.replace('a1', 'b1')},ALGORITHM,Utan,\r\n`,
+        `id,slug,kind,title,relations\r\n${id},rakna,ALGORITHM,Räkna,"${links}"\r\n${id.replace('a1', 'b1')},,ALGORITHM,Utan,\r\n`,
       );
       expect(error).toBeUndefined();
-      expect(out.map((r) => [r.problems, r.leftOut])).toEqual([
+      expect(out.map((r) => [r.problems, r.names, r.links, r.linksNotMade])).toEqual([
         [
           [],
+          { entryId: id, slug: 'rakna' },
           [
-            {
-              field: 'relations',
-              reason:
-                'links are not restored by the import (USES_DATASET parkering, PART_OF trafik): link the drafts again with linkEntries once both ends exist',
-            },
+            // The id as the rows' ids are kept: in lower case.
+            { type: 'USES_DATASET', slug: 'parkering', entryId: id },
+            { type: 'PART_OF', slug: 'trafik' },
           ],
+          [],
         ],
-        // An empty cell: nothing to say.
-        [[], []],
+        // An empty cell: nothing to make, nothing to say.
+        [[], { entryId: id.replace('a1', 'b1'), slug: undefined }, [], []],
       ]);
+      // The links are not content, nor left out.
       expect(out[0].content).toEqual({ title: 'Räkna' });
+      expect(out[0].leftOut).toEqual([
+        expect.objectContaining({ field: 'slug, url, status, version, department, dates' }),
+      ]);
     });
 
+    it('reports a malformed relations cell under linksNotMade and imports the row all the same', async () => {
+      const { out, error } = await read(
+        `id,kind,title,relations\r\n1,ALGORITHM,Räkna,"[{""type"":"\r\n`,
+      );
+      expect(error).toBeUndefined();
+      expect(out[0].problems).toEqual([]);
+      expect(out[0].links).toEqual([]);
+      expect(out[0].linksNotMade).toEqual([
+        {
+          link: 'relations',
+          reason: `must be a JSON list of at most ${MAX_CELL_LINKS} links {"type","slug","entryId"}; the cell is not JSON`,
+        },
+      ]);
+    });
     it('fails the bad row as its record, on its line of the file, and reads on', async () => {
       // CRLF as our export writes it, a line break inside a quoted cell: csv-parse says "line 5".
       const { out, error } = await read(
@@ -832,6 +850,94 @@ describe('import checks', () => {
           'line 3: not a valid CSV row: Quote Not Closed: the parsing is finished with an opening quote',
         ],
       ]);
+    });
+  });
+
+  describe('the CSV relations cell', () => {
+    const shape = `must be a JSON list of at most ${MAX_CELL_LINKS} links {"type","slug","entryId"}`;
+    const ID = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+
+    it('reads the export’s links: a known type and a slug and/or entry id of the right shape', () => {
+      expect(
+        parseRelationsCell(
+          JSON.stringify([
+            { type: 'USES_DATASET', slug: 'parkering', entryId: ID },
+            { type: 'PRODUCES_DATASET', entryId: ID.toUpperCase() },
+            { type: 'FED_BY_DEPLOYMENT', slug: 'raknare--2', title: 'not read' },
+          ]),
+        ),
+      ).toEqual({
+        links: [
+          { type: 'USES_DATASET', slug: 'parkering', entryId: ID },
+          { type: 'PRODUCES_DATASET', entryId: ID },
+          { type: 'FED_BY_DEPLOYMENT', slug: 'raknare--2' },
+        ],
+        notMade: [],
+      });
+      expect(parseRelationsCell('[]')).toEqual({ links: [], notMade: [] });
+    });
+
+    it.each([
+      ['not JSON', '[{', `${shape}; the cell is not JSON`],
+      [
+        'an object, not a list',
+        '{"type":"PART_OF","slug":"a"}',
+        `${shape}; the cell holds no list`,
+      ],
+      ['null', 'null', `${shape}; the cell holds no list`],
+      [
+        'too many links',
+        JSON.stringify(
+          Array.from({ length: MAX_CELL_LINKS + 1 }, () => ({ type: 'PART_OF', slug: 'a' })),
+        ),
+        `${shape}; the cell holds ${MAX_CELL_LINKS + 1}`,
+      ],
+      [
+        'too long a cell',
+        `"${'a'.repeat(70_000)}"`,
+        `${shape} (the cell has 70002 characters; at most 65536)`,
+      ],
+    ])('refuses a cell that is %s, whole: no link, one reason', (_what, cell, reason) => {
+      expect(parseRelationsCell(cell)).toEqual({
+        links: [],
+        notMade: [{ link: 'relations', reason }],
+      });
+    });
+
+    it('leaves out each bad item, saying why, and keeps the good ones', () => {
+      expect(
+        parseRelationsCell(
+          JSON.stringify([
+            'PART_OF a',
+            { type: 'MENTIONS', slug: 'a' },
+            { type: 'PART_OF', slug: 'Not A Slug' },
+            { type: 'PART_OF', slug: 'a', entryId: 'not-a-uuid' },
+            { type: 'PART_OF' },
+            { type: 'PART_OF', slug: 42 },
+            { type: 'PART_OF', slug: 'good' },
+          ]),
+        ),
+      ).toEqual({
+        links: [{ type: 'PART_OF', slug: 'good' }],
+        notMade: [
+          { link: 'relations item 1', reason: 'must be an object {"type","slug","entryId"}' },
+          {
+            link: 'relations item 2',
+            reason:
+              'type must be one of USES_DATASET, FED_BY_DEPLOYMENT, PRODUCES_DATASET, PART_OF',
+          },
+          {
+            link: 'relations item 3',
+            reason: 'slug must be an entry slug (lower-case letters, digits and "-", at most 200)',
+          },
+          { link: 'relations item 4', reason: 'entryId must be an entry id (a UUID)' },
+          { link: 'relations item 5', reason: 'must name its target by slug or entryId' },
+          {
+            link: 'relations item 6',
+            reason: 'slug must be an entry slug (lower-case letters, digits and "-", at most 200)',
+          },
+        ],
+      });
     });
   });
 });

@@ -18,7 +18,7 @@ import { atrsImport } from './atrs.importer';
 import { contentProblems } from './content-problems';
 import { contentText } from './content-text';
 import { csvImport } from './csv.importer';
-import { ImportFormat, isRecord, ParsedRecord } from './import-format';
+import { ImportFormat, isRecord, LinkNotMade, ParsedRecord, RecordLink } from './import-format';
 import { nlImport } from './nl.importer';
 
 /** What became of one record. */
@@ -34,6 +34,8 @@ export interface RecordReport {
   notes: string[];
   /** Why it failed (outcome `failed`). */
   reasons: string[];
+  /** Links the record held that were refused as read (a malformed `relations` cell or item). */
+  linksNotMade?: LinkNotMade[];
   /** The unexpected error that failed it (not a refusal): for the log, not for the report. */
   error?: unknown;
 }
@@ -46,6 +48,39 @@ export interface ImportSummary {
   failed: number;
   /** The import was stopped (its `signal`) before the file's end: the rest was not read. */
   stopped?: true;
+  /** When the file's records held links: how many are in place, how many were not made. */
+  links?: {
+    linked: number;
+    notMade: number;
+    /** Stopped (the operator's Ctrl-C) before every record's links were made. */
+    stopped?: true;
+  };
+}
+
+/**
+ * What became of one imported record's links, once every record of the file was in (so that a
+ * link to a later record finds its draft).
+ */
+export interface RecordLinksReport {
+  index: number;
+  sourceId?: string;
+  entryId: string;
+  slug?: string;
+  /** The links the draft has now (made by this import, or there already), as `TYPE target`. */
+  linked: string[];
+  /** The links that were not made, and why. */
+  linksNotMade: LinkNotMade[];
+  /** Unexpected errors (not refusals) that kept links from being made: for the log. */
+  errors: unknown[];
+}
+
+/** What a link's target is in the file: the draft its record became, or the record that failed. */
+type FileTarget = { entryId: string } | { failedRecord: number };
+
+/** The file's records by their names in it (entry id, slug): the first record of each name. */
+interface FileNames {
+  byEntryId: Map<string, FileTarget>;
+  bySlug: Map<string, FileTarget>;
 }
 
 export const IMPORT_FORMAT_NAMES = ['algostd', 'nl', 'atrs', 'csv'] as const;
@@ -89,6 +124,8 @@ export class StandardsImportService {
       /** Who runs the import, when not the token's person (recorded in each audit row). */
       operator?: string;
       onRecord: (report: RecordReport) => void;
+      /** Each imported record's links, after every record was imported. */
+      onLinks?: (report: RecordLinksReport) => void;
       progress?: (done: number, total: number | undefined) => void;
       /** Stops the import between two records (the operator's Ctrl-C). */
       signal?: AbortSignal;
@@ -99,6 +136,9 @@ export class StandardsImportService {
     const { total, records } = await format.read(path);
     // Source ids of this file: a second record with one would silently overwrite the first.
     const firstWith = new Map<string, number>();
+    const names: FileNames = { byEntryId: new Map(), bySlug: new Map() };
+    /** The imported records that hold links, to make once every record is in. */
+    const linking: { report: RecordReport & { entryId: string }; links: RecordLink[] }[] = [];
     for await (const record of records) {
       if (options.signal?.aborted) {
         summary.stopped = true;
@@ -136,10 +176,121 @@ export class StandardsImportService {
       );
       summary.records += 1;
       summary[report.outcome] += 1;
+      if (record.linksNotMade?.length) report.linksNotMade = record.linksNotMade;
+      this.remember(names, record, report);
+      if (report.outcome !== 'failed' && report.entryId !== undefined && record.links?.length)
+        linking.push({ report: { ...report, entryId: report.entryId }, links: record.links });
       options.onRecord(report);
       options.progress?.(summary.records, total);
     }
+    if (summary.stopped || !linking.length) return summary;
+    // Links last: a record may link to one further down the file.
+    const links: NonNullable<ImportSummary['links']> = { linked: 0, notMade: 0 };
+    summary.links = links;
+    for (const { report, links: held } of linking) {
+      if (options.signal?.aborted) {
+        links.stopped = true;
+        break;
+      }
+      const done = await this.linkRecord(report, held, names, options);
+      links.linked += done.linked.length;
+      links.notMade += done.linksNotMade.length;
+      options.onLinks?.(done);
+    }
     return summary;
+  }
+
+  /** Keeps the record's names in the file, with the draft it became (or its failure). */
+  private remember(names: FileNames, record: ParsedRecord, report: RecordReport): void {
+    if (!record.names) return;
+    const target: FileTarget =
+      report.outcome !== 'failed' && report.entryId !== undefined
+        ? { entryId: report.entryId }
+        : { failedRecord: record.index };
+    const { entryId, slug } = record.names;
+    // The first record of a name stands (a second with the same id fails, naming the first).
+    if (entryId !== undefined && !names.byEntryId.has(entryId))
+      names.byEntryId.set(entryId, target);
+    if (slug !== undefined && !names.bySlug.has(slug)) names.bySlug.set(slug, target);
+  }
+
+  /**
+   * Makes one imported record's links through the registry (EntryImportsService.link, so its
+   * rules hold: kinds, no PART_OF cycle, who may write and see what, the audit events). A link
+   * that cannot be made is reported with its reason; it fails neither the record nor the import.
+   */
+  private async linkRecord(
+    from: RecordReport & { entryId: string },
+    held: readonly RecordLink[],
+    names: FileNames,
+    options: { actor: TokenActor; signal?: AbortSignal },
+  ): Promise<RecordLinksReport> {
+    const done: RecordLinksReport = {
+      index: from.index,
+      sourceId: from.sourceId,
+      entryId: from.entryId,
+      slug: from.slug,
+      linked: [],
+      linksNotMade: [],
+      errors: [],
+    };
+    for (const link of held) {
+      const name = `${link.type} ${link.slug ?? link.entryId}`;
+      try {
+        const target = await this.targetOf(link, names, options.actor);
+        if ('reason' in target) {
+          done.linksNotMade.push({ link: name, reason: target.reason });
+          continue;
+        }
+        await this.imports.link(options.actor, from.entryId, target.id, link.type);
+        done.linked.push(name);
+      } catch (error) {
+        let reason: string;
+        if (error instanceof DomainError)
+          reason = error.fields.length
+            ? error.fields.map((f) => f.message).join('; ')
+            : error.message;
+        else if (options.signal?.aborted) reason = 'the import was stopped while it was being made';
+        else {
+          // Not quoted: it may hold SQL. The caller logs it.
+          done.errors.push(error);
+          reason = 'could not be made: an unexpected error (logged)';
+        }
+        done.linksNotMade.push({ link: name, reason });
+      }
+    }
+    return done;
+  }
+
+  /**
+   * The entry a link points to: the draft of the file's record it names (by the record's entry
+   * id, then its slug, in the file), else an entry of this registry the actor may see, by slug.
+   */
+  private async targetOf(
+    link: RecordLink,
+    names: FileNames,
+    actor: TokenActor,
+  ): Promise<{ id: string } | { reason: string }> {
+    const inFile =
+      (link.entryId === undefined ? undefined : names.byEntryId.get(link.entryId)) ??
+      (link.slug === undefined ? undefined : names.bySlug.get(link.slug));
+    if (inFile)
+      return 'entryId' in inFile
+        ? { id: inFile.entryId }
+        : {
+            reason: `its target is record ${inFile.failedRecord} of this file, which failed: there is no draft to link to`,
+          };
+    if (link.slug === undefined)
+      return {
+        reason:
+          'no record of this file has that entry id, and without a slug no entry of this registry can be found',
+      };
+    const id = await this.imports.visibleEntryId(actor, link.slug);
+    return id
+      ? { id }
+      : {
+          reason: `no record of this file has it, and no entry "${link.slug}" that the import's token may see is in this registry`,
+        };
   }
 
   private async importOne(
