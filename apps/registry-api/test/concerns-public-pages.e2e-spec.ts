@@ -92,7 +92,7 @@ describe('public answers, page by page', () => {
     expect(first.entry.publicConcerns.map((c: { id: string }) => c.id)).toEqual(newestFirst);
   });
 
-  it('GraphQL: refuses an after that is no public concern of the entry, naming it', async () => {
+  it('GraphQL: refuses an after that is no public concern of the entry, naming it, in that field alone', async () => {
     const client = api.graphql();
     const otherAnswer = (
       await client.data<any>(PUBLIC, { id: otherEntryId, first: 1, after: null })
@@ -102,6 +102,47 @@ describe('public answers, page by page', () => {
         after,
         codes: await client.errorCodes(PUBLIC, { id: entryId, first: 5, after }),
       }).toEqual({ after, codes: ['BAD_USER_INPUT'] });
+    // Known only once the field runs, the refusal nulls that field, not the entry it is on nor
+    // the list above it (which would read as "no such entry", or as an empty register).
+    const refusal = {
+      errors: [
+        expect.objectContaining({
+          path: expect.arrayContaining(['publicConcerns']),
+          extensions: expect.objectContaining({
+            code: 'BAD_USER_INPUT',
+            fields: [expect.objectContaining({ field: 'after' })],
+          }),
+        }),
+      ],
+    };
+    for (const after of [otherAnswer, randomUUID()]) {
+      const one = await client.request(
+        `query($id: ID!, $after: ID) {
+          entry(id: $id) { title publicConcerns(first: 5, after: $after) { id } }
+        }`,
+        { id: entryId, after },
+      );
+      expect(one).toEqual({
+        status: 200,
+        data: { entry: { title: 'Parkeringsdata', publicConcerns: null } },
+        ...refusal,
+      });
+      const list = await client.request(
+        `query($after: ID) {
+          entries(first: 100) { nodes { title publicConcerns(first: 1, after: $after) { id } } }
+        }`,
+        { after },
+      );
+      const nodes = (list.data as any).entries.nodes as {
+        title: string;
+        publicConcerns: unknown[] | null;
+      }[];
+      const byTitle = new Map(nodes.map((n) => [n.title, n.publicConcerns]));
+      // Each entry refuses a cursor not its own; the entry whose concern it is pages on from it.
+      expect(byTitle.get('Parkeringsdata')).toBeNull();
+      expect(byTitle.get('Cykeldata')).toEqual(after === otherAnswer ? [] : null);
+      expect(list.errors).toHaveLength(nodes.filter((n) => n.publicConcerns === null).length);
+    }
   });
 
   it('GraphQL: refuses a first out of range naming it, before anything runs, not nulling the entry', async () => {

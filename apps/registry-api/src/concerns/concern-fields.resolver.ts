@@ -162,9 +162,12 @@ export class EntryConcernFieldsResolver {
     return this.loaders.for(req, ANONYMOUS).counts.load(entry.id);
   }
 
+  // Nullable so that an `after` of another entry's (known only once the field runs) refuses
+  // this field alone, not the entry it is on, nor every entry of a list above it.
   @ResolveField(() => [PublicConcernObject], {
+    nullable: true,
     description:
-      'Answered and rejected concerns about the entry, newest response first, with the department’s answers.',
+      'Answered and rejected concerns about the entry, newest response first, with the department’s answers. Null, with a BAD_USER_INPUT error naming `after`, when `after` is not one of this entry’s public concerns; the entry’s other fields are still given.',
   })
   async publicConcerns(
     @Parent() entry: RegistryEntryInterface,
