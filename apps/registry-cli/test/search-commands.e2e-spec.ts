@@ -4,7 +4,6 @@ import { loadConfig } from '@insyn/config';
 import { findFreePort } from '@insyn/embedded-services';
 import { INSYN_ENTITIES } from '@insyn/registry';
 import {
-  createMeilisearchClient,
   liveIndexName,
   SearchConnection,
   SearchIndexer,
@@ -13,11 +12,13 @@ import {
 } from '@insyn/search';
 import {
   createPublishedEntry,
+  dropTestIndexes,
   HungServer,
   startHungServer,
   TEST_TOKEN_SECRET,
   TestDatabase,
   testIndexPrefix,
+  testMeilisearchAdmin,
   testServers,
 } from '@insyn/testing';
 import { CliContext } from '../src/cli-command';
@@ -31,12 +32,7 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
   let dataSource: DataSource;
   let lines: string[];
   const prefix = testIndexPrefix('cli-search');
-  const admin = () =>
-    createMeilisearchClient({
-      host: testServers().meiliHost,
-      apiKey: testServers().meiliMasterKey,
-      timeoutMs: 5000,
-    });
+  const admin = testMeilisearchAdmin;
   const context = (search: Meili = testServers()): CliContext => ({
     config: loadConfig({ NODE_ENV: 'test', INSYN_TOKEN_SECRET: TEST_TOKEN_SECRET }),
     dataSource,
@@ -60,10 +56,7 @@ describe('reindex and search:verify commands (real PostgreSQL and Meilisearch)',
     dataSource = await database.dataSource(INSYN_ENTITIES);
   });
   afterAll(async () => {
-    const client = admin();
-    const { results } = await client.getRawIndexes({ limit: 1000 });
-    for (const index of results.filter((i) => i.uid.startsWith(prefix)))
-      await client.deleteIndex(index.uid).waitTask();
+    await dropTestIndexes(prefix);
     await dataSource?.destroy();
     await database?.drop();
   });

@@ -12,3 +12,4 @@ export * from './app-process';
 export * from './calendar-days';
 export * from './health';
 export * from './hung-server';
+export * from './test-indexes';

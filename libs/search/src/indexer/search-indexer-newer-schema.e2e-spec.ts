@@ -4,12 +4,12 @@ import { DatabaseNewerThanBuildError, SchemaVersionWatch } from '@insyn/database
 import { INSYN_ENTITIES } from '@insyn/registry';
 import {
   createPublishedEntry,
+  dropTestIndexes,
   eventually,
   TestDatabase,
   testIndexPrefix,
   testServers,
 } from '@insyn/testing';
-import { createMeilisearchClient } from '../meilisearch/meilisearch-client.factory';
 import { SearchConnection } from '../search-connection';
 import { SearchRuntime } from '../search-runtime';
 import { SearchIndexer } from './search-indexer';
@@ -45,17 +45,7 @@ describe('search indexer when a newer release migrates the database under it (re
   });
 
   afterAll(async () => {
-    const admin = createMeilisearchClient({
-      host: testServers().meiliHost,
-      apiKey: testServers().meiliMasterKey,
-      timeoutMs: 5000,
-    });
-    const { results } = await admin.getRawIndexes({ limit: 1000 });
-    await Promise.all(
-      results
-        .filter((i) => i.uid.startsWith(prefix))
-        .map((i) => admin.deleteIndex(i.uid).waitTask()),
-    );
+    await dropTestIndexes(prefix);
     runtime.close();
     await dataSource.destroy();
     await database.drop();

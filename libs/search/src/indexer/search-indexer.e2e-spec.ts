@@ -5,6 +5,7 @@ import { EntryKind, INSYN_ENTITIES } from '@insyn/registry';
 import {
   createDraftEntry,
   createPublishedEntry,
+  dropTestIndexes,
   eventually,
   publishNewVersion,
   retireEntry,
@@ -73,17 +74,7 @@ describe('search indexer (real PostgreSQL and Meilisearch)', () => {
   });
 
   afterAll(async () => {
-    const admin = createMeilisearchClient({
-      host: testServers().meiliHost,
-      apiKey: testServers().meiliMasterKey,
-      timeoutMs: 5000,
-    });
-    const { results } = await admin.getRawIndexes({ limit: 1000 });
-    await Promise.all(
-      results
-        .filter((i) => i.uid.startsWith(prefix))
-        .map((i) => admin.deleteIndex(i.uid).waitTask()),
-    );
+    await dropTestIndexes(prefix);
     runtime.close();
     await dataSource.destroy();
     await database.drop();
