@@ -43,6 +43,7 @@ import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middl
 import { RateLimitStorage } from './http/rate-limit-storage';
 import { publicReadsMiddleware } from './http/public-reads.middleware';
 import { cacheHeadersMiddleware } from './http/cache-headers.middleware';
+import { publicCompression } from './http/public-compression.middleware';
 import { RequestDrain } from './http/request-drain';
 import { outdatedProcessGuard } from './http/outdated-process-guard';
 import { noIndex } from './http/no-index.middleware';
@@ -160,6 +161,8 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));
   app.use(publicReadsMiddleware(readRouting, GRAPHQL_PATH));
+  // Only what a shared cache may keep is compressed; before the cache headers (see there).
+  app.use(publicCompression());
   // What a CDN in front of the API may keep (README "Running at scale").
   app.use(cacheHeadersMiddleware(GRAPHQL_PATH));
   // A body sent with a GET or HEAD of a page or file is not read (RFC 9110: it has no meaning

@@ -1,3 +1,5 @@
+import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
@@ -48,5 +50,104 @@ describe('cache headers for shared caches', () => {
       expect(staff.status).toBe(200);
       expect(staff.headers.get('cache-control')).toBe('private, no-store');
     }
+  });
+
+  /** The bytes as sent, undecoded (fetch would decode them and hide the encoding). */
+  const raw = (path: string, headers: Record<string, string>, method = 'GET') =>
+    new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
+      (resolve, reject) => {
+        const req = httpRequest(`${api.baseUrl}${path}`, { method, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        if (method === 'POST')
+          req.end(
+            JSON.stringify({
+              query:
+                '{ a: principles { code titleEn titleSv } b: principles { code titleEn titleSv } c: principles { code titleEn titleSv } d: principles { code titleEn titleSv } }',
+            }),
+          );
+        else req.end();
+      },
+    );
+
+  it('compresses what a shared cache may keep, for slow links: the same bytes, the same ETag', async () => {
+    const { exports } = (await (await get('/exports')).json()) as { exports: { file: string }[] };
+    const csv = exports.find((e) => e.file.endsWith('.csv'))!.file;
+    for (const path of [
+      '/sv/',
+      '/en/search?q=data',
+      '/assets/leaflet.js',
+      '/schema.gql',
+      `/exports/${csv}`,
+    ]) {
+      const plain = await raw(path, {});
+      expect({ path, status: plain.status, encoding: plain.headers['content-encoding'] }).toEqual({
+        path,
+        status: 200,
+        encoding: undefined,
+      });
+      for (const [encoding, decode] of [
+        ['gzip', gunzipSync],
+        ['br', brotliDecompressSync],
+      ] as const) {
+        const packed = await raw(path, { 'accept-encoding': encoding });
+        expect({ path, encoding: packed.headers['content-encoding'] }).toEqual({ path, encoding });
+        expect(packed.headers.vary).toMatch(/Accept-Encoding/i);
+        expect(packed.body.length).toBeLessThan(plain.body.length / 2);
+        expect(decode(packed.body).equals(plain.body)).toBe(true);
+        expect(packed.headers.etag).toBe(plain.headers.etag);
+        // Revalidated as ever: 304, no body.
+        const again = await raw(path, {
+          'accept-encoding': encoding,
+          'if-none-match': packed.headers.etag!,
+        });
+        expect({ path, status: again.status, length: again.body.length }).toEqual({
+          path,
+          status: 304,
+          length: 0,
+        });
+      }
+    }
+  });
+
+  it('never compresses an answer that holds a secret beside text the caller chose (BREACH)', async () => {
+    const gzip = { 'accept-encoding': 'gzip, br' };
+    // The tracking form: its CSRF token, set as a cookie and in the page, no-store.
+    const form = await raw('/en/concerns/track', gzip);
+    expect(form.status).toBe(200);
+    expect(form.headers['set-cookie']).toBeDefined();
+    expect(form.headers['content-encoding']).toBeUndefined();
+    // GraphQL, anonymous or with a token (a new token's secret is in such an answer).
+    for (const token of [undefined, tokens.admin]) {
+      const answer = await raw(
+        '/graphql',
+        {
+          ...gzip,
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        'POST',
+      );
+      expect({
+        token,
+        status: answer.status,
+        encoding: answer.headers['content-encoding'],
+      }).toEqual({
+        token,
+        status: 200,
+        encoding: undefined,
+      });
+      expect(answer.body.length).toBeGreaterThan(1024);
+    }
+    // A public page asked for with a token: private, so not compressed either.
+    const staff = await raw('/sv/', { ...gzip, authorization: `Bearer ${tokens.reviewer}` });
+    expect(staff.headers['cache-control']).toBe('private, no-store');
+    expect(staff.headers['content-encoding']).toBeUndefined();
   });
 });

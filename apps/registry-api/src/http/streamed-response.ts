@@ -1,19 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 
-/** Resolves when the response wants more, or is closed. */
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
 /** The client went away mid-answer: stop reading the register. */
 class ClientGone extends Error {}
 
@@ -33,14 +20,28 @@ export async function streamResponse(
   what: string,
 ): Promise<void> {
   let gone = false;
+  // One listener each for the whole answer, woken per wait: compressed, `'drain'` listeners go
+  // to the compression stream, where `off` on the response would not remove them.
+  let wake: (() => void) | undefined;
+  const resume = () => {
+    const waiting = wake;
+    wake = undefined;
+    waiting?.();
+  };
+  res.on('drain', resume);
   res.on('close', () => {
     if (!res.writableFinished) gone = true;
+    resume();
   });
   res.status(200);
   try {
     await produce(async (chunk) => {
       if (gone) throw new ClientGone();
-      if (!res.write(chunk)) await drained(res);
+      if (!res.write(chunk))
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          if (gone || res.destroyed) resume();
+        });
     });
     res.end();
   } catch (error) {
