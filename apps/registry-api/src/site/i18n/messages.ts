@@ -71,5 +71,6 @@ export function negotiateLanguage(header: string | undefined): SiteLanguage {
     const primary = range.split('-')[0];
     if (isSiteLanguage(primary)) return primary;
   }
-  return DEFAULT_LANGUAGE;
+  // None asked for: the default, unless the reader refused it (`de, sv;q=0`) and not the other.
+  return SITE_LANGUAGES.find((l) => !refused.has(l)) ?? DEFAULT_LANGUAGE;
 }

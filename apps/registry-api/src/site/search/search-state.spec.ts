@@ -86,6 +86,13 @@ describe('the language from Accept-Language', () => {
     expect(negotiateLanguage(undefined)).toBe('sv');
     expect(negotiateLanguage('en;q=0, sv;q=0')).toBe('sv');
   });
+  it('does not fall back on a language the reader refused', () => {
+    expect(negotiateLanguage('de, sv;q=0')).toBe('en');
+    expect(negotiateLanguage('de, SV;q=0.0')).toBe('en');
+    expect(negotiateLanguage('de, en;q=0')).toBe('sv');
+    // Only the range refused: Swedish of Finland is no refusal of Swedish.
+    expect(negotiateLanguage('de, sv-FI;q=0')).toBe('sv');
+  });
   it('reads `*` as the first site language not refused', () => {
     expect(negotiateLanguage('sv;q=0, *')).toBe('en');
     expect(negotiateLanguage('de, *;q=0.5')).toBe('sv');
