@@ -621,8 +621,9 @@ describe('public site', () => {
   });
 
   it('publishes the audit chain head of the day’s start on the open-data page and in the feed', async () => {
+    // The live head (an auditor's): tomorrow's checkpoint.
     const { auditChainHead: current } = await api
-      .graphql()
+      .graphql(tokens.auditor)
       .data<{ auditChainHead: { eventId: string; hash: string } }>(
         '{ auditChainHead { eventId hash } }',
       );
@@ -660,6 +661,11 @@ describe('public site', () => {
       expect(page).toContain(current.hash);
       expect(page).toContain(current.eventId);
       expect(page).toContain('href="/open-data/audit-chain-head.json"');
+      // GraphQL and the open data give the public the same checkpoint.
+      expect(
+        (await api.graphql().data(`{ auditChainHead { eventId hash checkpointDay } }`))
+          .auditChainHead,
+      ).toEqual({ eventId: current.eventId, hash: current.hash, checkpointDay: day });
       const xml = await (await get('/sv/departments/department-a/feed.atom')).text();
       expect(xml).toContain('xmlns:insyn="urn:insyn:atom:1.0"');
       expect(xml).toMatch(

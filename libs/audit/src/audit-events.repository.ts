@@ -38,6 +38,12 @@ export interface AuditEventPage {
 }
 
 /** The newest event of the audit chain: its hash seals every event before it. */
+/** The audit chain's head at the start of a day (null head: nothing was logged before it). */
+export interface DailyChainHead {
+  day: string;
+  head: AuditChainHead | null;
+}
+
 export interface AuditChainHead {
   eventId: string;
   /** SHA-256, lower-case hex. */
@@ -67,7 +73,17 @@ export class AuditEventsRepository {
     return head ?? null;
   }
 
-  /** The current head of the chain; null while the log is empty. */
+  /**
+   * The head as it stood at the start of `day` (UTC): the public's head, one a day, the same all
+   * day. The live head would time every unpublished step (a draft saved, a submission, a token
+   * made), which the public may not learn; a day's checkpoint tells only how many there were.
+   */
+  async dailyHead(day: string): Promise<DailyChainHead> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
+    return { day, head: await this.chainHeadBefore(new Date(`${day}T00:00:00.000Z`)) };
+  }
+
+  /** The current head of the chain; null while the log is empty. Auditors' and admins' only. */
   async chainHead(): Promise<AuditChainHead | null> {
     const [head] = (await this.dataSource.query(
       `SELECT id::text AS "eventId", hash, ${CANONICAL_OCCURRED_AT_SQL('occurred_at')} AS "occurredAt"

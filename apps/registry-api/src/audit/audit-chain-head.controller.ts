@@ -1,11 +1,15 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { AuditEventsRepository } from '@insyn/audit';
+import { Actor } from '@insyn/access';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { PublicChainHead } from './public-chain-head';
 
 /** The shape of `/open-data/audit-chain-head.json`. */
 export interface AuditChainHeadDocument {
   /** Always `SHA-256`: how `hash` was made (over the event's canonical JSON, RFC 8785). */
   algorithm: 'SHA-256';
-  /** Id of the newest event; null while the log is empty. */
+  /** The day (UTC) at whose start this was the head; null for the live head (auditors, admins). */
+  checkpointDay: string | null;
+  /** Id of the head's event; null while no event is in the log. */
   eventId: string | null;
   hash: string | null;
   /** UTC, with microseconds, as the hash covers it. */
@@ -13,20 +17,23 @@ export interface AuditChainHeadDocument {
 }
 
 /**
- * GET /open-data/audit-chain-head.json: the current head of the audit chain as open data, for
- * anyone to keep (the public site shows it too). No details of the event.
+ * GET /open-data/audit-chain-head.json: the head of the audit chain as open data, for anyone to
+ * keep: the day's checkpoint, as the public site shows it; with an auditor's or admin's token,
+ * the live head (that answer is `private, no-store`, as every answer to a token). No details of
+ * the event.
  */
 @Controller('open-data')
 export class AuditChainHeadController {
-  constructor(private readonly events: AuditEventsRepository) {}
+  constructor(private readonly heads: PublicChainHead) {}
 
   @Get('audit-chain-head.json')
   @Header('Cache-Control', 'no-cache')
   @Header('Access-Control-Allow-Origin', '*')
-  async head(): Promise<AuditChainHeadDocument> {
-    const head = await this.events.chainHead();
+  async head(@CurrentActor() actor: Actor): Promise<AuditChainHeadDocument> {
+    const { head, checkpointDay } = await this.heads.forReader(actor);
     return {
       algorithm: 'SHA-256',
+      checkpointDay,
       eventId: head?.eventId ?? null,
       hash: head?.hash ?? null,
       occurredAt: head?.occurredAt ?? null,

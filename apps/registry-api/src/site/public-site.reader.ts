@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ANONYMOUS } from '@insyn/access';
-import { AuditChainHead, AuditEventsRepository } from '@insyn/audit';
+import { AuditEventsRepository, DailyChainHead } from '@insyn/audit';
 import {
   ContentRoots,
   DepartmentEntity,
@@ -51,11 +51,6 @@ export interface EntryListPage {
  * principle catalogues. The same services the GraphQL resolvers use; pages and feeds only map
  * what this returns, and templates never query.
  */
-/** The audit chain's head at the start of a day (null head: nothing was logged before it). */
-export interface DailyChainHead {
-  day: string;
-  head: AuditChainHead | null;
-}
 
 /** The most IoT deployments the map shows (the export has them all). */
 export const MAP_DEPLOYMENTS_MAX = 1000;
@@ -77,10 +72,8 @@ export class PublicSiteReader {
    * head a day, the same all day, for the open-data page and the feeds. Anyone who keeps it can
    * later prove the history before it was not rewritten (`audit:verify --known-head`).
    */
-  async dailyChainHead(): Promise<DailyChainHead> {
-    const day = this.clock.today();
-    const head = await this.auditEvents.chainHeadBefore(new Date(`${day}T00:00:00.000Z`));
-    return { day, head };
+  dailyChainHead(): Promise<DailyChainHead> {
+    return this.auditEvents.dailyHead(this.clock.today());
   }
 
   /**

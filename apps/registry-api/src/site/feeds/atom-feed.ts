@@ -1,5 +1,5 @@
 import { EntryView } from '@insyn/registry';
-import type { DailyChainHead } from '../public-site.reader';
+import type { DailyChainHead } from '@insyn/audit';
 import type { SiteLocale } from '../i18n/messages';
 import { lastPublicChangeOf, summaryOf, titleOf } from '../views/format';
 

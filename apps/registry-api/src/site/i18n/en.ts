@@ -294,7 +294,7 @@ export const en: Messages = {
     chainHeadEvent: 'Event',
     chainHeadHash: 'Hash (SHA-256)',
     chainHeadOccurred: 'Recorded',
-    chainHeadJson: 'The current chain head as JSON',
+    chainHeadJson: 'The same chain head as JSON',
   },
   accessibility: {
     title: 'Accessibility statement',

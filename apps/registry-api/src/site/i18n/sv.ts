@@ -299,7 +299,7 @@ export const sv = {
     chainHeadEvent: 'Händelse',
     chainHeadHash: 'Hash (SHA-256)',
     chainHeadOccurred: 'Införd',
-    chainHeadJson: 'Det aktuella kedjehuvudet som JSON',
+    chainHeadJson: 'Samma kedjehuvud som JSON',
   },
   accessibility: {
     title: 'Tillgänglighetsredogörelse',

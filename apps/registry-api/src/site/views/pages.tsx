@@ -6,7 +6,7 @@ import {
   PrincipleEntity,
 } from '@insyn/registry';
 import type { PublicSearchResult } from '@insyn/search';
-import type { DailyChainHead } from '../public-site.reader';
+import type { DailyChainHead } from '@insyn/audit';
 import { departmentName, EntryCard, ErrorSummary, principleName } from './components';
 import { fieldTrail, FieldValue } from './field-value';
 import { formatDay, formatInstantUtc, langAttr, titleOf } from './format';
