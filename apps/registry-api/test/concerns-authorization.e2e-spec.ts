@@ -336,6 +336,42 @@ describe('concerns: the authorization matrix and the department list', () => {
     });
   });
 
+  it('queues a search update only when the entry’s open concerns change: not for wording, publishing a text or an erasure', async () => {
+    // The search document holds only whether concerns are open. A row queued for anything else
+    // would show in /health's public outbox count that something private happened.
+    const queued = async () =>
+      Number(
+        (
+          await db.query(`SELECT count(*)::int AS n FROM search_outbox WHERE entry_id = $1`, [
+            entryB,
+          ])
+        )[0].n,
+      );
+    const respond = (input: Record<string, unknown>) => client.editorB.data(RESPOND, { input });
+    const start = await queued();
+    const { concern, erasureCode } = await file(entryB);
+    const filed = await queued();
+    expect(filed).toBeGreaterThan(start);
+    const steps: [string, () => Promise<unknown>, boolean][] = [
+      [
+        'acknowledged (still open)',
+        () => respond({ id: concern.id, status: 'ACKNOWLEDGED' }),
+        false,
+      ],
+      ['answered (closed)', () => respond({ id: concern.id, answer: 'Ett svar.' }), true],
+      ['the answer reworded', () => respond({ id: concern.id, answer: 'Ett bättre svar.' }), false],
+      ['the text published', () => respond({ id: concern.id, textPublishable: true }), false],
+      ['the text unpublished', () => respond({ id: concern.id, textPublishable: false }), false],
+      ['erased by the resident', () => client.anonymous.data(ERASE, { code: erasureCode }), false],
+      ['reopened', () => respond({ id: concern.id, status: 'UNDER_REVIEW' }), true],
+    ];
+    for (const [step, run, queues] of steps) {
+      const before = await queued();
+      await run();
+      expect({ step, queued: (await queued()) - before }).toEqual({ step, queued: queues ? 1 : 0 });
+    }
+  });
+
   it('keeps <script> inert: every answer is JSON carrying the characters as text', async () => {
     const { trackingCode, concern } = await file(entryA, { text: `Text ${SCRIPT}` });
     await client.editorA.data(RESPOND, {

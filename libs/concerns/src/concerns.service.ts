@@ -417,8 +417,9 @@ export class ConcernsService {
         contactErasedAt: concern.hadContact ? (concern.contactErasedAt ?? now) : null,
       });
       await cancelMail(manager, [concernMailReference(concern.id)]);
-      // Public answers on the entry may have shown the text: the entry's public view changed.
-      await enqueueSearchSync(manager, concern.entryId, 'concern erased');
+      // No search sync: the search document holds only whether concerns are open, which an
+      // erasure does not change; queued, it would show in the public outbox count (/health)
+      // that a resident erased something, perhaps a text that was never public.
       await this.recordResidentStep(manager, AuditAction.CONCERN_ERASED, concern);
       contactErased = concern.hadContact && !concern.contactErasedAt;
       return manager.findOneByOrFail(ConcernEntity, { id: concern.id });
@@ -637,15 +638,11 @@ export class ConcernsService {
 
       await manager.update(ConcernEntity, concern.id, changes);
       for (const write of history) await write(manager);
-      const wasOpen = isOpenStatus(concern.status);
-      const isOpen = isOpenStatus(changes.status ?? concern.status);
-      // The entry's public view changes with its open concerns and its public answers.
-      if (
-        wasOpen !== isOpen ||
-        changes.answer !== undefined ||
-        changes.textPublishable !== undefined
-      )
-        await enqueueSearchSync(manager, concern.entryId, 'concern changed');
+      // The search document holds whether the entry has open concerns, and nothing else of
+      // them: only a change of that is queued (a queued row shows in the public outbox count,
+      // /health, so a step the public cannot see must queue none).
+      if (isOpenStatus(concern.status) !== isOpenStatus(changes.status ?? concern.status))
+        await enqueueSearchSync(manager, concern.entryId, 'concern opened or closed');
       // (A contact sealed under another INSYN_CONTACT_SECRET cannot be mailed: the response
       // stands, and openContact has told the operator.)
       const contact = mail && concern.contactSealed ? this.openContact(concern) : null;
