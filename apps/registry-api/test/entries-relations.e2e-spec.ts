@@ -426,6 +426,38 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
       expect(now.versions).toEqual([{ number: 1 }, { number: 2 }]);
     });
 
+    it('reads the related entries as of the moment too: their versions, their links, no draft revisions', async () => {
+      const AS_OF = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) {
+        relations { entry { id title versions { number } draftRevisions { revision }
+          relations { direction entry { id } } } } } }`;
+      const subject = await setup.published(EntryKind.ALGORITHM, 'Snow clearing order');
+      const dataset = await setup.published(EntryKind.DATASET, 'Street priorities');
+      await link('editorA', subject, dataset, 'USES_DATASET');
+      const then = new Date();
+      // After that moment the dataset gets a second version, a pending draft and another link.
+      await setup.edit(dataset, EntryKind.DATASET, { title: 'Street priorities 2' });
+      await setup.publish(dataset);
+      await setup.edit(dataset, EntryKind.DATASET, { title: 'Street priorities 3 (draft)' });
+      const other = await setup.published(EntryKind.ALGORITHM, 'Gritting routes');
+      await link('editorA', other, dataset, 'USES_DATASET');
+
+      const expected = {
+        id: dataset,
+        title: 'Street priorities',
+        versions: [{ number: 1 }],
+        draftRevisions: null,
+        relations: [{ direction: 'INCOMING', entry: { id: subject } }],
+      };
+      // To the public and to the department's own editor alike: the past has no working copy.
+      for (const who of ['anonymous', 'editorA'] as const) {
+        const past = (await as[who].data<any>(AS_OF, { id: subject, asOf: then })).entry;
+        expect({ who, related: past.relations.map((r: any) => r.entry) }).toEqual({
+          who,
+          related: [expected],
+        });
+      }
+    });
+
     it('shows a link removed since, from either end, and one made again only from its new making', async () => {
       const AS_OF = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) {
         relations { type direction entry { id } } } }`;

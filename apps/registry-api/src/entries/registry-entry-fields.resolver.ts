@@ -135,7 +135,7 @@ export class RegistryEntryFieldsResolver {
     const others = await Promise.all(
       relations.map((relation) => this.history.asOf({ id: otherEnd(entry.id, relation) }, asOf)),
     );
-    return relationObjects(entry.id, relations, others, entry.readAs);
+    return relationObjects(entry.id, relations, others, entry.readAs, asOf);
   }
 
   @ResolveField(() => [DraftRevisionObject], {
@@ -193,13 +193,15 @@ function otherEnd(
 /**
  * The relations of `entryId` with the entries at their other ends (`others`, in the same order):
  * a relation is left out when this reader may not see its other side (null: a draft of another
- * department, or not public at that moment).
+ * department, or not public at that moment). Read `asOf` a moment, the other ends are of that
+ * moment too, down to their own versions, relations and (none) draft revisions.
  */
 function relationObjects(
   entryId: string,
   relations: readonly Pick<EntryRelationEntity, 'fromEntryId' | 'toEntryId' | 'type'>[],
   others: readonly (EntryView | null)[],
   readAs: Actor | undefined,
+  asOf?: Date,
 ): EntryRelationObject[] {
   const found: EntryRelationObject[] = [];
   relations.forEach((relation, i) => {
@@ -211,7 +213,9 @@ function relationObjects(
           relation.fromEntryId === entryId
             ? RelationDirection.OUTGOING
             : RelationDirection.INCOMING,
-        entry: { ...toEntryObject(other), readAs },
+        entry: asOf
+          ? { ...toEntryObject(other), readAs, asOf }
+          : { ...toEntryObject(other), readAs },
       });
   });
   return found;
