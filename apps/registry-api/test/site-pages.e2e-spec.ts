@@ -149,6 +149,8 @@ describe('public site', () => {
       ['/sv/search?page=1&page=2&utm_source=x', '/sv/search'],
       ['/sv/search?sort=relevance&q=bist%C3%A5nd&x=1', '/sv/search?q=bist%C3%A5nd'],
       ['/sv/search?q=%zz', '/sv/search?q=%25zz'],
+      // Words of characters that do not show (a zero-width space copied along) are none.
+      ['/sv/search?q=%E2%80%8B', '/sv/search'],
     ]) {
       const page = await html(path);
       const named = links(page);
@@ -398,7 +400,7 @@ describe('public site', () => {
     expect(page).toContain('<mark>');
     const bad = await html('/en/search?kind=NOPE&from=2025-13-01&page=99', 400);
     expect(bad).toContain('there is no such value');
-    expect(bad).toContain('write the date as YYYY-MM-DD');
+    expect(bad).toContain('2025-13-01 is not a date: there is no month 13.');
     expect(bad).toContain('The page number must be');
     // Each refused field says why beside it and names that message (as the concern forms do).
     const fields = await html('/sv/search?q=a%01b&from=2020-13-45&to=2020-01-01x&sort=weird', 400);
@@ -409,7 +411,10 @@ describe('public site', () => {
       expect(fields).toMatch(new RegExp(`<p class="field-error" id="${id}-error">[^<]+</p>`));
     }
     expect(fields).toContain(
-      '<p class="field-error" id="from-error">Publicerad från (ÅÅÅÅ-MM-DD): skriv datumet som',
+      '<p class="field-error" id="from-error">Publicerad från (ÅÅÅÅ-MM-DD): 2020-13-45 är inget datum: det finns ingen månad 13.</p>',
+    );
+    expect(fields).toContain(
+      '<p class="field-error" id="to-error">Publicerad till (ÅÅÅÅ-MM-DD): skriv datumet som',
     );
     expect(fields).toContain(
       '<p class="field-error" id="sort-error">Sorteringen finns inte. Välj ett av alternativen.</p>',

@@ -1,3 +1,4 @@
+import { DateFault, monthName } from './date-faults';
 import type { Messages } from './messages';
 
 const numbers = new Intl.NumberFormat('en-GB');
@@ -123,6 +124,14 @@ export const en: Messages = {
       'The search words contain an invisible character that is not allowed (it can come along when text is copied from elsewhere). Write the search words again.',
     badValue: (label: string) => `${label}: there is no such value. Choose one of the options.`,
     badDate: (label: string) => `${label}: write the date as YYYY-MM-DD, for example 2025-03-31.`,
+    noSuchDate: (label: string, value: string, fault: DateFault) =>
+      `${label}: ${value} is not a date: ${
+        fault.part === 'year'
+          ? 'the year must be from 0001 to 9999'
+          : fault.part === 'month'
+            ? `there is no month ${fault.month}`
+            : `${monthName('en-GB', fault.month)} ${fault.year} has ${fault.days} days`
+      }.`,
     badRange: 'The end date must be the same day as the start date or later.',
     badPage: 'The page number must be a whole number from 1 to 51.',
     badSort: 'There is no such order. Choose one of the options.',

@@ -3,6 +3,7 @@
  * type `Messages` is this object's type; `en.ts` must satisfy it, so a missing text fails to
  * compile). Plain language: short sentences, terms explained where they first appear.
  */
+import { DateFault, monthName } from './date-faults';
 const numbers = new Intl.NumberFormat('sv-SE');
 /** A number as Swedish writes it: 4 000, grouped with a no-break space. */
 const num = (n: number) => numbers.format(n);
@@ -126,6 +127,14 @@ export const sv = {
       'Sökorden innehåller ett osynligt tecken som inte får förekomma (det kan följa med när man kopierar text från annat håll). Skriv om sökorden.',
     badValue: (label: string) => `${label}: värdet finns inte. Välj ett av alternativen.`,
     badDate: (label: string) => `${label}: skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.`,
+    noSuchDate: (label: string, value: string, fault: DateFault) =>
+      `${label}: ${value} är inget datum: ${
+        fault.part === 'year'
+          ? 'året måste vara från 0001 till 9999'
+          : fault.part === 'month'
+            ? `det finns ingen månad ${fault.month}`
+            : `${monthName('sv-SE', fault.month)} ${fault.year} har ${fault.days} dagar`
+      }.`,
     badRange: 'Slutdatumet måste vara samma dag som startdatumet eller senare.',
     badPage: 'Sidnumret måste vara ett heltal från 1 till 51.',
     badSort: 'Sorteringen finns inte. Välj ett av alternativen.',

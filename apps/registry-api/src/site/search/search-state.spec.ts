@@ -1,4 +1,5 @@
 import { en } from '../i18n/en';
+import { sv } from '../i18n/sv';
 import { negotiateLanguage } from '../i18n/messages';
 import { parseSearchState, searchQueryString, toggled, toSearchParams } from './search-state';
 
@@ -74,6 +75,47 @@ describe('search state in the URL', () => {
       from: '0001-01-01',
       to: '9999-12-31',
     });
+  });
+});
+
+describe('dates that are written right but are no day', () => {
+  const message = (query: string, t = en) =>
+    parseSearchState(new URLSearchParams(query), t).problems.map((p) => p.message);
+
+  it('says which part does not exist, not to write what was written', () => {
+    expect(message('from=2026-02-30')).toEqual([
+      'Published from (YYYY-MM-DD): 2026-02-30 is not a date: February 2026 has 28 days.',
+    ]);
+    expect(message('from=2024-02-30')).toEqual([
+      'Published from (YYYY-MM-DD): 2024-02-30 is not a date: February 2024 has 29 days.',
+    ]);
+    expect(message('to=2026-04-31')[0]).toContain('April 2026 has 30 days');
+    expect(message('to=2026-01-00')[0]).toContain('January 2026 has 31 days');
+    expect(message('from=2026-13-45')[0]).toContain(
+      '2026-13-45 is not a date: there is no month 13',
+    );
+    expect(message('from=0000-01-01')[0]).toContain('the year must be from 0001 to 9999');
+    expect(message('from=2026-02-30', sv)).toEqual([
+      'Publicerad från (ÅÅÅÅ-MM-DD): 2026-02-30 är inget datum: februari 2026 har 28 dagar.',
+    ]);
+    expect(message('from=2026-13-01', sv)[0]).toContain('det finns ingen månad 13');
+    // Not written as asked: how to write it, as before.
+    expect(message('from=30/2/2026')).toEqual([en.search.badDate(en.search.publishedFrom)]);
+    expect(message('from=10000-01-01')).toEqual([en.search.badDate(en.search.publishedFrom)]);
+  });
+});
+
+describe('search words that show nothing', () => {
+  it('are no words: the plain list, with no search "for" a blank', () => {
+    for (const q of ['\u200b', '\u200b\u200d', ' \u00ad ', '\ufeff', '\u2060\u3000']) {
+      const { state, problems } = parseSearchState(new URLSearchParams({ q }), en);
+      expect({ q, words: state.q, problems }).toEqual({ q, words: '', problems: [] });
+      expect(searchQueryString(state)).toBe('');
+    }
+    // A word with an invisible character beside it is still that word.
+    expect(parseSearchState(new URLSearchParams({ q: 'kamera\u200b' }), en).state.q).toBe(
+      'kamera\u200b',
+    );
   });
 });
 

@@ -6,9 +6,15 @@ import {
   SearchSortDirection,
   SearchSortField,
 } from '@insyn/search';
-import { characterCount, plainTextProblem, withRefusedCharactersMarked } from '@insyn/errors';
+import {
+  characterCount,
+  hasVisibleText,
+  plainTextProblem,
+  withRefusedCharactersMarked,
+} from '@insyn/errors';
 import { PrincipleCode } from '../../entries/registry-enums.graphql';
 import { isCalendarDate } from '../../graphql/scalars/calendar-date.scalar';
+import type { DateFault } from '../i18n/date-faults';
 import type { Messages } from '../i18n/messages';
 
 /** Results per page, and the deepest page (the search index answers up to offset 1000). */
@@ -62,6 +68,19 @@ export interface SearchProblem {
 /** A day that exists, as the API's CalendarDate takes it (years 0001 to 9999). */
 const isDay = (value: string): boolean => isCalendarDate(value);
 
+/** The fault of a YYYY-MM-DD that is no day, or null when it is one or not of that shape. */
+export function dateFault(value: string): DateFault | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match || isDay(value)) return null;
+  const [year, month] = [Number(match[1]), Number(match[2])];
+  if (year < 1) return { part: 'year' };
+  if (month < 1 || month > 12) return { part: 'month', month };
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  // Day 0 of the next month is this month's last (2001: no leap year; February apart).
+  const days = month === 2 ? (leap ? 29 : 28) : new Date(Date.UTC(2001, month, 0)).getUTCDate();
+  return { part: 'day', year, month, days };
+}
+
 export function emptyState(): SearchState {
   return {
     q: '',
@@ -97,7 +116,9 @@ export function parseSearchState(
       message: t.search.badQueryText,
       typed: withRefusedCharactersMarked(q),
     });
-  else state.q = q;
+  // Words that show nothing (a zero-width space copied along) are no words: the plain list,
+  // not a search "for" a blank that reads as nothing to a screen reader.
+  else if (hasVisibleText(q)) state.q = q;
   // A filter written as some frameworks write lists (`kind[]=…`, `kind[0]=…`) is said, not
   // dropped without a word: the reader would take everything for the filtered list.
   const bracketed = new Set(
@@ -125,7 +146,15 @@ export function parseSearchState(
     const value = (query.get(param) ?? '').trim();
     if (value === '') continue;
     if (isDay(value)) state[param] = value;
-    else problems.push({ field: param, message: t.search.badDate(label), typed: value });
+    else {
+      // Written as asked but no day of the calendar: say which part, not "write YYYY-MM-DD".
+      const fault = dateFault(value);
+      problems.push({
+        field: param,
+        message: fault ? t.search.noSuchDate(label, value, fault) : t.search.badDate(label),
+        typed: value,
+      });
+    }
   }
   if (state.from && state.to && state.to < state.from) {
     problems.push({ field: 'to', message: t.search.badRange, typed: state.to });
