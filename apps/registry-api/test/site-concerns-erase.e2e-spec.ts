@@ -407,7 +407,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
       ERASE,
       [
         ['csrf', token],
-        ['code', 'BBBBB-BBBBB'],
+        ['code', 'BBBBB-BBBBB-BBBBB-BBBBB-BBBBB'],
       ],
       cookie,
     );
@@ -436,13 +436,15 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     );
     expect(page).toMatch(/name="csrf" value="[\w-]+"/);
     // The tracking page shares the budget, and says the same in its language, code kept.
-    const track = await sendCode('en', 'CCCCC-CCCCC');
+    const track = await sendCode('en', 'CCCCC-CCCCC-CCCCC-CCCCC-CCCCC');
     expect(track.status).toBe(429);
     expect(Number(track.headers.get('retry-after'))).toBeGreaterThan(0);
     const tracked = await track.text();
     expect(tracked).toMatch(/send it again in \d+ minutes?\./);
     expect(tracked).not.toMatch(/second/);
-    expect(tracked).toContain('<input type="text" id="code" name="code" value="CCCCC-CCCCC"');
+    expect(tracked).toContain(
+      '<input type="text" id="code" name="code" value="CCCCC-CCCCC-CCCCC-CCCCC-CCCCC"',
+    );
     // The same budget as the API's eraseConcern.
     expect(
       await api

@@ -154,9 +154,13 @@ describe('public site: concerns', () => {
     );
     const response = await post(POST, pasted, cookie);
     expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(
+    const page = await response.text();
+    expect(page).toMatch(
       /id="text-error">Texten innehåller det osynliga styrtecknet U\+000C\. Ta bort det/,
     );
+    // Given back to be mended with the character HTML cannot carry shown as U+FFFD.
+    expect(page).toContain('Sidan ett\ufffdSidan två</textarea>');
+    expect(page).not.toContain('\u000c');
     expect(await rows()).toBe(0);
   });
 
@@ -366,6 +370,92 @@ describe('public site: concerns', () => {
     const asked = await empty.text();
     expect(asked).toContain('Skriv koden du fick när du skickade frågan.');
     expect(asked).not.toContain('Det finns ingen fråga med den koden.');
+  });
+
+  it('reads dashes for hyphens, and says why a text is no code before counting it as a guess', async () => {
+    // Word processors and mail programs turn hyphens into en or em dashes.
+    const dashed = await sendCode('en', trackingCode.replaceAll('-', '\u2013'));
+    expect(dashed.status).toBe(200);
+    expect(await dashed.text()).toContain('Status: Received');
+    const before = await codeMisses();
+    for (const [typed, says] of [
+      [
+        `${trackingCode.slice(0, 5)}\u0000${trackingCode.slice(5)}`,
+        'a character that does not show (U+0000) (character 6)',
+      ],
+      [
+        `\u0410${trackingCode.slice(1)}`,
+        'The code contains “\u0410” (character 1), which no code has',
+      ],
+      [`${trackingCode}😀`, 'The code contains “😀” (character 30)'],
+      [
+        trackingCode.slice(0, -1),
+        'A code has 25 letters and digits, like ABCDE-12345-…; this one has 24.',
+      ],
+    ] as const) {
+      const response = await sendCode('en', typed);
+      const page = await response.text();
+      expect({ typed, status: response.status }).toEqual({ typed, status: 400 });
+      expect(page).toContain(says);
+      // Given back to be mended, a character HTML cannot carry shown as U+FFFD.
+      expect(page).not.toContain('\u0000');
+      expect(page).toMatch(/name="code" value="[^"]*"/);
+    }
+    const nul = await (await sendCode('en', 'ab\u0000cd')).text();
+    expect(nul).toContain('name="code" value="ab\ufffdcd"');
+    // None was counted as a guess: each can be told to be no code without any look-up.
+    expect(await codeMisses()).toBe(before);
+    // The same on the erasure form, in Swedish.
+    const erase = await forms.openForm('/sv/concerns/erase');
+    const refused = await post(
+      '/sv/concerns/erase',
+      [...erase.hidden, ['code', 'ABCDE-ABCDE']],
+      erase.cookie,
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(
+      'En kod har 25 bokstäver och siffror, som ABCDE-12345-…; den här har 10.',
+    );
+    expect(await codeMisses()).toBe(before);
+  });
+
+  it('shows a concern found in the other language when the language is switched, the code kept', async () => {
+    const opened = await forms.openForm('/sv/concerns/track');
+    const found = await post(
+      '/sv/concerns/track',
+      [...opened.hidden, ['code', trackingCode]],
+      opened.cookie,
+    );
+    const html = await found.text();
+    expect(html).toContain('Status: Mottagen');
+    // The code stays in its field; the form says it shows the concern.
+    expect(html).toContain(`name="code" value="${trackingCode}"`);
+    const form = forms.hiddenFields(html);
+    expect(form).toContainEqual(['shown', '1']);
+    const cookie = forms.csrfCookieOf(found) || opened.cookie;
+    const switched = await post(
+      '/en/concerns/track',
+      [...form, ['code', trackingCode], ['language-switch', '1']],
+      cookie,
+    );
+    expect(switched.status).toBe(200);
+    expect(switched.headers.get('cache-control')).toBe('no-store');
+    const english = await switched.text();
+    expect(english).toContain('Status: Received');
+    expect(english).toContain(`name="code" value="${trackingCode}"`);
+    // From a form that showed nothing, the switch brings the code along, looking nothing up.
+    const blank = await forms.openForm('/sv/concerns/track');
+    const before = await codeMisses();
+    const carried = await post(
+      '/en/concerns/track',
+      [...blank.hidden, ['code', 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA'], ['language-switch', '1']],
+      blank.cookie,
+    );
+    expect(carried.status).toBe(200);
+    const page = await carried.text();
+    expect(page).toContain('name="code" value="AAAAA-AAAAA-AAAAA-AAAAA-AAAAA"');
+    expect(page).not.toContain('Status:');
+    expect(await codeMisses()).toBe(before);
   });
 
   it('refuses a tracking post without a valid CSRF token (403, the form back with the code), looking up and counting nothing', async () => {

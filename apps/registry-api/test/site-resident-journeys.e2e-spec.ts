@@ -522,9 +522,17 @@ describe('public site: a resident’s slips', () => {
     for (const id of targets) expect(html).toContain(`id="${id}"`);
 
     // Tracking: a mistyped code stays in the field, to be checked and corrected.
-    const wrong = await sendCode('sv', 'ABCDE-12345-ABCDE-12345-ABCD');
+    const wrong = await sendCode('sv', 'ABCDE-12345-ABCDE-12345-ABCDE');
     expect(wrong.status).toBe(404);
     expect(await wrong.text()).toMatch(
+      /<input type="text" id="code" name="code" value="ABCDE-12345-ABCDE-12345-ABCDE"/,
+    );
+    // One letter short: said so (no code is that short), the code kept as well.
+    const short = await sendCode('sv', 'ABCDE-12345-ABCDE-12345-ABCD');
+    expect(short.status).toBe(400);
+    const shortPage = await short.text();
+    expect(shortPage).toContain('den här har 24');
+    expect(shortPage).toMatch(
       /<input type="text" id="code" name="code" value="ABCDE-12345-ABCDE-12345-ABCD"/,
     );
   });

@@ -1,5 +1,10 @@
 import { concernIdOfMailReference, concernMailReference } from './concern-mail-reference';
-import { concernCodesSpeltIn, generateConcernCode, normalizeConcernCode } from './concern-codes';
+import {
+  concernCodeFault,
+  concernCodesSpeltIn,
+  generateConcernCode,
+  normalizeConcernCode,
+} from './concern-codes';
 
 describe('concern codes', () => {
   it('are 25 random base-32 characters in groups of five, different each time', () => {
@@ -13,6 +18,46 @@ describe('concern codes', () => {
     const code = 'ABCDE-FGH1J-KMNP0-QRSTV-WXYZ9';
     expect(normalizeConcernCode(' abcde fgh1j-kmnpo qrstv-wxyz9 ')).toBe(code.replace(/-/g, ''));
     expect(normalizeConcernCode('ABCDE-FGHLJ-KMNP0-QRSTV-WXYZ9')).toBe(code.replace(/-/g, ''));
+  });
+
+  it('read the dashes word processors and mail programs put for hyphens as hyphens', () => {
+    const code = 'ABCDE-FGH1J-KMNP0-QRSTV-WXYZ9';
+    for (const dash of [
+      '\u2010',
+      '\u2011',
+      '\u2012',
+      '\u2013',
+      '\u2014',
+      '\u2212',
+      '\uff0d',
+      '\u00a0',
+    ])
+      expect(normalizeConcernCode(code.replaceAll('-', dash))).toBe(code.replace(/-/g, ''));
+    expect(concernCodeFault(code.replaceAll('-', '\u2013'))).toBeNull();
+  });
+
+  it('say why a text is no code: the first character no code holds, as typed, or its length', () => {
+    const code = 'ABCDE-FGH1J-KMNP0-QRSTV-WXYZ9';
+    expect(concernCodeFault(code)).toBeNull();
+    expect(concernCodeFault('abcde-fgh1j-kmnpo-qrstv-wxyz9')).toBeNull();
+    expect(concernCodeFault('ABCDE-FGH1J-KMNP0-QRSTV-WXYZ')).toEqual({
+      kind: 'length',
+      length: 24,
+    });
+    expect(concernCodeFault('')).toEqual({ kind: 'length', length: 0 });
+    expect(concernCodeFault('ABCDE-FGH1J-KMNP0-QRSTV-WXYZ99')).toEqual({
+      kind: 'length',
+      length: 26,
+    });
+    expect(concernCodeFault('ABCDE-FGH1J-KMNPU-QRSTV-WXYZ9')).toEqual({
+      kind: 'char',
+      char: 'U',
+      position: 17,
+    });
+    expect(concernCodeFault('ab\u0000cde')).toEqual({ kind: 'char', char: '\u0000', position: 3 });
+    expect(concernCodeFault('АBCDE')).toEqual({ kind: 'char', char: 'А', position: 1 }); // Cyrillic А
+    expect(concernCodeFault('😀BCDE')).toEqual({ kind: 'char', char: '😀', position: 1 });
+    expect(concernCodeFault('AB\u202eCD')).toEqual({ kind: 'char', char: '\u202e', position: 3 });
   });
 
   it('refuse what cannot be a code before any lookup', () => {

@@ -31,6 +31,13 @@ export function concernCodeOf(bytes: Buffer): string {
 }
 
 /**
+ * What may stand between a code's groups: white space, and the hyphen as word processors and
+ * mail programs rewrite it (non-breaking hyphen, figure, en and em dashes, minus sign, the
+ * full-width and small hyphen-minus).
+ */
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/gu;
+
+/**
  * A code as typed, in its canonical form (upper case, no dashes or spaces; O→0, I and L→1), or
  * null when it cannot be a code (checked before any lookup).
  */
@@ -38,10 +45,34 @@ export function normalizeConcernCode(input: string): string | null {
   if (input.length > 60) return null;
   const canonical = input
     .toUpperCase()
-    .replace(/[\s-]/g, '')
+    .replace(SEPARATORS, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
   if (canonical.length !== CODE_CHARS) return null;
   for (const char of canonical) if (!ALPHABET.includes(char)) return null;
   return canonical;
+}
+
+/** Why a code as typed can be no code: a character no code holds (as typed), or its length. */
+export type ConcernCodeFault =
+  { kind: 'char'; char: string; position: number } | { kind: 'length'; length: number };
+
+/**
+ * Why `input` cannot be a code, or null when it may be one (`normalizeConcernCode` reads it):
+ * the first character that is in no code (not a letter or digit of the alphabet, read as
+ * `normalizeConcernCode` reads it, nor a separator), with its 1-based place in the input; else
+ * how many letters and digits it has, against the 25 of a code. Told before any lookup.
+ */
+export function concernCodeFault(input: string): ConcernCodeFault | null {
+  if (normalizeConcernCode(input) !== null) return null;
+  let length = 0;
+  let position = 0;
+  for (const char of input) {
+    position += 1;
+    if (char.replace(SEPARATORS, '') === '') continue;
+    const read = char.toUpperCase().replace('O', '0').replace(/[IL]/, '1');
+    if (!ALPHABET.includes(read) || read.length !== 1) return { kind: 'char', char, position };
+    length += 1;
+  }
+  return { kind: 'length', length };
 }

@@ -12,6 +12,8 @@ import {
   ConcernLanguage,
   ConcernsService,
   ConcernSubmissionExpiredError,
+  ConcernCodeFault,
+  concernCodeFault,
   contactEmailFault,
 } from '@insyn/concerns';
 import {
@@ -36,6 +38,8 @@ import { SiteRenderer } from '../site-renderer';
 import {
   CONCERN_FORM,
   ERASE_FORM,
+  SHOWN,
+  SHOWN_FIELD,
   TRACK_FORM,
   ConcernErasedPage,
   ConcernErasePage,
@@ -292,8 +296,12 @@ export class SiteConcernsController {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
     // The language switch: the form back with the code as typed, looked up (and counted) only
-    // when the resident sends it (so, as on the erasure form, it needs no token).
-    if (body[LANGUAGE_SWITCH] !== undefined) return this.sendTrackForm(req, res, language, code);
+    // when the resident sends it (so, as on the erasure form, it needs no token). From a page
+    // that showed the concern (its form says so), it shows the same concern in the other
+    // language: the code is looked up again, as when sent.
+    const switching = body[LANGUAGE_SWITCH] !== undefined;
+    if (switching && body[SHOWN_FIELD] !== SHOWN)
+      return this.sendTrackForm(req, res, language, code);
     if (!this.csrf.valid(req, body[CSRF_FIELD]))
       return this.sendTrackForm(req, res, language, code, true);
     // Sent without a code: asked for one, and not counted as a guess.
@@ -303,6 +311,17 @@ export class SiteConcernsController {
         res,
         language,
         { concern: null, notFound: true, missing: true, code: '' },
+        400,
+      );
+    // No code can be this (a character no code has, or too few or many): said, not counted
+    // as a guess (it names no concern, whatever the codes are).
+    const codeFault = concernCodeFault(code);
+    if (codeFault)
+      return this.sendTrackPage(
+        req,
+        res,
+        language,
+        { concern: null, notFound: true, code, codeFault },
         400,
       );
     try {
@@ -345,7 +364,8 @@ export class SiteConcernsController {
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
       language: concern.language,
     };
-    this.sendTrackPage(req, res, language, { concern: tracked, notFound: false }, 200);
+    // The code stays in its field, so that the language switch can show the concern again.
+    this.sendTrackPage(req, res, language, { concern: tracked, notFound: false, code }, 200);
   }
 
   @Get('concerns/erase')
@@ -377,6 +397,10 @@ export class SiteConcernsController {
         return this.forbidden(req, res, language, (c) => c.eraseForbidden);
       return this.sendEraseForm(req, res, language, false, code, false, true);
     }
+    // No code can be this: said, not counted as a guess (it names no concern).
+    const codeFault = code === '' ? null : concernCodeFault(code);
+    if (codeFault)
+      return this.sendEraseForm(req, res, language, true, code, false, false, undefined, codeFault);
     try {
       await this.throttle.codeLookup(req);
     } catch (error) {
@@ -465,6 +489,7 @@ export class SiteConcernsController {
     trackingCode = false,
     expired = false,
     notice?: string,
+    codeFault?: ConcernCodeFault,
   ) {
     const csrf = this.csrf.issue(req, res);
     this.renderer.html(
@@ -482,9 +507,13 @@ export class SiteConcernsController {
         trackingCode={trackingCode}
         expired={expired}
         notice={notice}
+        codeFault={codeFault}
       />,
       // Carries the reader's CSRF cookie: never from a shared cache.
-      { status: notice ? 429 : expired ? 403 : notFound ? 404 : 200, cache: 'none' },
+      {
+        status: notice ? 429 : expired ? 403 : codeFault ? 400 : notFound ? 404 : 200,
+        cache: 'none',
+      },
     );
   }
 

@@ -1,4 +1,6 @@
+import type { ConcernCodeFault } from '@insyn/concerns';
 import { DateFault, monthName } from './date-faults';
+import { shownChar } from './shown-char';
 import type { Messages } from './messages';
 
 const numbers = new Intl.NumberFormat('en-GB');
@@ -471,6 +473,10 @@ export const en: Messages = {
     codeHint: 'The code you got when you sent the question, for example ABCDE-12345-…',
     show: 'Show',
     notFound: 'There is no question with that code. Check the code and try again.',
+    notACode: (fault: ConcernCodeFault) =>
+      fault.kind === 'char'
+        ? `The code contains ${shownChar(fault.char, 'en')} (character ${num(fault.position)}), which no code has: a code has only the letters A–Z, digits and hyphens. Check the code and try again.`
+        : `A code has 25 letters and digits, like ABCDE-12345-…; this one has ${num(fault.length)}. Check the code and try again.`,
     codeMissing: 'Enter the code you got when you sent the question.',
     notFoundErasureCode:
       'This is the code for erasing the question. To follow the question, enter the other code: the code for following it.',

@@ -3,7 +3,9 @@
  * type `Messages` is this object's type; `en.ts` must satisfy it, so a missing text fails to
  * compile). Plain language: short sentences, terms explained where they first appear.
  */
+import type { ConcernCodeFault } from '@insyn/concerns';
 import { DateFault, monthName } from './date-faults';
+import { shownChar } from './shown-char';
 const numbers = new Intl.NumberFormat('sv-SE');
 /** A number as Swedish writes it: 4 000, grouped with a no-break space. */
 const num = (n: number) => numbers.format(n);
@@ -478,6 +480,10 @@ export const sv = {
     codeHint: 'Koden du fick när du skickade frågan, till exempel ABCDE-12345-…',
     show: 'Visa',
     notFound: 'Det finns ingen fråga med den koden. Kontrollera koden och försök igen.',
+    notACode: (fault: ConcernCodeFault) =>
+      fault.kind === 'char'
+        ? `Koden innehåller ${shownChar(fault.char, 'sv')} (tecken ${fault.position}), som inte finns i någon kod: en kod har bara bokstäverna A–Z, siffror och bindestreck. Kontrollera koden och försök igen.`
+        : `En kod har 25 bokstäver och siffror, som ABCDE-12345-…; den här har ${fault.length}. Kontrollera koden och försök igen.`,
     codeMissing: 'Skriv koden du fick när du skickade frågan.',
     notFoundErasureCode:
       'Det här är koden för att radera frågan. För att följa frågan, skriv den andra koden: koden för att följa frågan.',

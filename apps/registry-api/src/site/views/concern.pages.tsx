@@ -1,3 +1,5 @@
+import type { ConcernCodeFault } from '@insyn/concerns';
+import { withRefusedCharactersMarked } from '@insyn/errors';
 import { PRIMARY_CONTENT_LANGUAGE, type PrincipleEntity } from '@insyn/registry';
 import { ErrorSummary, fieldProblems, Moment, principleName } from './components';
 import { langAttr } from './format';
@@ -25,6 +27,13 @@ export interface ConcernFormProblem {
 /** The forms' ids: the language switch on their pages submits them (see PageContext). */
 export const CONCERN_FORM = 'concern-form';
 export const TRACK_FORM = 'track-form';
+/**
+ * The tracking form's field saying the page shows the concern of its code: the language switch
+ * then shows it again in the other language (it is looked up again), where from an empty or
+ * refused form it only brings the code along.
+ */
+export const SHOWN_FIELD = 'shown';
+export const SHOWN = '1';
 export const ERASE_FORM = 'erase-form';
 
 export const CONCERN_CATEGORIES = [
@@ -151,7 +160,10 @@ export function ConcernFormPage({
             aria-describedby={describedBy('text', 'text-hint')}
             aria-invalid={invalid('text')}
           >
-            {values.text}
+            {
+              // The browser's CRLF line breaks are the text rule's newlines, not refused controls.
+              withRefusedCharactersMarked(values.text.replace(/\r\n?/g, '\n'))
+            }
           </textarea>
         </div>
         <div class="field">
@@ -166,7 +178,7 @@ export function ConcernFormPage({
             name="contactEmail"
             autocomplete="email"
             maxLength={limits.email}
-            value={values.contactEmail}
+            value={withRefusedCharactersMarked(values.contactEmail)}
             aria-describedby={describedBy('contactEmail', 'contactEmail-hint')}
             aria-invalid={invalid('contactEmail')}
           />
@@ -309,11 +321,14 @@ export function ConcernTrackPage({
   missing = false,
   expired = false,
   notice,
+  codeFault,
 }: {
   ctx: PageContext;
   csrf: string;
   concern: TrackedConcernView | null;
   notFound: boolean;
+  /** The code typed can be no code: why (said instead of "no question has that code"). */
+  codeFault?: ConcernCodeFault;
   /** The post came without a valid CSRF token: nothing was looked up, the code is filled in. */
   expired?: boolean;
   /** Why the code was not looked up (too many tries from the address): said above the form. */
@@ -330,9 +345,11 @@ export function ConcernTrackPage({
   const c = t.concerns;
   const notFoundMessage = missing
     ? c.codeMissing
-    : erasureCode
-      ? c.notFoundErasureCode
-      : c.notFound;
+    : codeFault
+      ? c.notACode(codeFault)
+      : erasureCode
+        ? c.notFoundErasureCode
+        : c.notFound;
   const problems = [
     ...(expired ? [{ message: c.trackExpired }] : []),
     ...(notFound ? [{ field: 'code', message: notFoundMessage }] : []),
@@ -353,6 +370,7 @@ export function ConcernTrackPage({
       <Notice title={c.tooManyTitle} message={notice} />
       <form id={TRACK_FORM} method="post" action={hrefIn(lang, '/concerns/track')} novalidate>
         <input type="hidden" name="csrf" value={csrf} />
+        {concern ? <input type="hidden" name={SHOWN_FIELD} value={SHOWN} /> : null}
         <CodeField
           label={c.code}
           hint={c.codeHint}
@@ -464,10 +482,13 @@ export function ConcernErasePage({
   trackingCode = false,
   expired = false,
   notice,
+  codeFault,
 }: {
   ctx: PageContext;
   csrf: string;
   notFound: boolean;
+  /** The code typed can be no code: why (said instead of "no question has that code"). */
+  codeFault?: ConcernCodeFault;
   /** Why the code was not tried (too many tries from the address): said above the form. */
   notice?: string;
   /** The post came without a valid CSRF token: nothing was erased, the code is filled in. */
@@ -479,7 +500,11 @@ export function ConcernErasePage({
 }) {
   const { t, lang } = ctx.locale;
   const c = t.concerns;
-  const notFoundMessage = trackingCode ? c.eraseNotFoundTrackingCode : c.eraseNotFound;
+  const notFoundMessage = codeFault
+    ? c.notACode(codeFault)
+    : trackingCode
+      ? c.eraseNotFoundTrackingCode
+      : c.eraseNotFound;
   const problems = [
     ...(expired ? [{ message: c.eraseExpired }] : []),
     ...(notFound ? [{ field: 'code', message: notFoundMessage }] : []),
@@ -582,7 +607,7 @@ function CodeField({
         type="text"
         id="code"
         name="code"
-        value={value}
+        value={withRefusedCharactersMarked(value)}
         autocomplete="off"
         spellcheck={false}
         maxLength={64}
