@@ -128,6 +128,16 @@ describeInBrowser('public site in a browser', () => {
         await expect(page.locator('.leaflet-container').innerHTML()).resolves.not.toMatch(
           /Zoom in|Zoom out|A JavaScript library/,
         );
+        // Animated as Leaflet's default; with reduced motion asked for, not (its fade shows it).
+        const fades = () =>
+          page
+            .locator('.leaflet-container')
+            .evaluate((el) => el.classList.contains('leaflet-fade-anim'));
+        await expect(fades()).resolves.toBe(true);
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+        await page.reload();
+        await page.locator('.leaflet-container').waitFor();
+        await expect(fades()).resolves.toBe(false);
       });
     });
 
@@ -145,8 +155,16 @@ describeInBrowser('public site in a browser', () => {
         await expect(page.locator('#principleCodes-error').textContent()).resolves.toBe(
           'Choose at least one and at most five principles.',
         );
+        // The summary has the focus, and its link leads to the first box of the group.
+        await expect(
+          page.evaluate(() => document.activeElement?.classList.contains('error-summary')),
+        ).resolves.toBe(true);
         await expect(page.locator('.error-summary a').getAttribute('href')).resolves.toBe(
-          '#principleCodes',
+          '#principle-ACCESS_AND_LITERACY',
+        );
+        await page.locator('.error-summary a').click();
+        await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(
+          'principle-ACCESS_AND_LITERACY',
         );
         await expect(
           page.getByLabel('Your question or objection', { exact: true }).inputValue(),

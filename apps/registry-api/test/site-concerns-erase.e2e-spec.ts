@@ -177,14 +177,14 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     expect(label).toBeGreaterThan(sv.indexOf('Status: Utreds'));
     expect(sv).toContain(answeredAt.toISOString());
     expect(sv).toContain(
-      '<p class="meta">Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.</p><p class="text">Vid tre infarter.</p>',
+      '<p class="meta">Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.</p><p class="text" dir="auto">Vid tre infarter.</p>',
     );
     expect(await trackPage('en')).toMatch(
       /<dt>Earlier answer, <time[^>]*>[^<]+<\/time><\/dt><dd><p class="meta">The question was reopened after this answer/,
     );
     // So does the entry page.
     expect(await page('/sv/entries/parkeringskameror')).toContain(
-      '<p><strong>Tidigare svar (frågan har öppnats igen): </strong><span class="text">Vid tre infarter.</span></p>',
+      '<p><strong>Tidigare svar (frågan har öppnats igen): </strong><span class="text" dir="auto">Vid tre infarter.</span></p>',
     );
 
     // Answered again: the new answer is the answer; the earlier one stays, after it.
@@ -200,10 +200,10 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     expect(again.indexOf('Tidigare svar,')).toBeGreaterThan(again.indexOf('Vid fyra infarter.'));
     expect(again).not.toContain('<dt>Ändrad</dt>');
     const entryPage = await page('/sv/entries/parkeringskameror');
-    expect(entryPage).toContain('<p><span class="text">Vid fyra infarter.</span></p>');
+    expect(entryPage).toContain('<p><span class="text" dir="auto">Vid fyra infarter.</span></p>');
     expect(
       entryPage.indexOf(
-        'Tidigare svar (frågan har öppnats igen): </strong><span class="text">Vid tre infarter.',
+        'Tidigare svar (frågan har öppnats igen): </strong><span class="text" dir="auto">Vid tre infarter.',
       ),
     ).toBeGreaterThan(entryPage.indexOf('Vid fyra infarter.'));
 
@@ -223,8 +223,8 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     expect(amended).toContain(stillAnsweredAt.toISOString());
     const order = [
       'Vid fyra infarter och vid hamnen.',
-      'Förvaltningen ändrade svaret, så den här lydelsen är inte längre förvaltningens svar.</p><p class="text">Vid fyra infarter.</p>',
-      'Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.</p><p class="text">Vid tre infarter.</p>',
+      'Förvaltningen ändrade svaret, så den här lydelsen är inte längre förvaltningens svar.</p><p class="text" dir="auto">Vid fyra infarter.</p>',
+      'Frågan öppnades igen efter det här svaret, så det är inte längre förvaltningens svar.</p><p class="text" dir="auto">Vid tre infarter.</p>',
     ].map((text) => amended.indexOf(text));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
     expect(await trackPage('en')).toContain(
@@ -232,9 +232,9 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     );
     const amendedEntry = await page('/sv/entries/parkeringskameror');
     const entryOrder = [
-      '<p><span class="text">Vid fyra infarter och vid hamnen.</span></p>',
-      '<p><strong>Tidigare lydelse (svaret har ändrats): </strong><span class="text">Vid fyra infarter.</span></p>',
-      '<p><strong>Tidigare svar (frågan har öppnats igen): </strong><span class="text">Vid tre infarter.</span></p>',
+      '<p><span class="text" dir="auto">Vid fyra infarter och vid hamnen.</span></p>',
+      '<p><strong>Tidigare lydelse (svaret har ändrats): </strong><span class="text" dir="auto">Vid fyra infarter.</span></p>',
+      '<p><strong>Tidigare svar (frågan har öppnats igen): </strong><span class="text" dir="auto">Vid tre infarter.</span></p>',
     ].map((text) => amendedEntry.indexOf(text));
     expect(entryOrder.every((at, i) => at > 0 && (i === 0 || at > entryOrder[i - 1]))).toBe(true);
     expect(amendedEntry).toMatch(/\(ändrad <time[^>]*>/);
@@ -477,21 +477,23 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
 
   it('marks answers with the concern’s language, and labels with the page’s', async () => {
     const sv = await page('/sv/entries/luftkvalitet');
-    expect(sv).toContain('<p class="text" lang="en">How long are the readings kept?</p>');
     expect(sv).toContain(
-      '<p><span class="text" lang="en">We keep the readings for a week.</span></p>',
+      '<p class="text" dir="auto" lang="en">How long are the readings kept?</p>',
     );
     expect(sv).toContain(
-      '<p><strong>Avvisad: </strong><span class="text" lang="en">Not about a street.</span>',
+      '<p><span class="text" dir="auto" lang="en">We keep the readings for a week.</span></p>',
     );
-    expect(sv).toContain('<span class="text">Bara förvaltningen.</span>');
+    expect(sv).toContain(
+      '<p><strong>Avvisad: </strong><span class="text" dir="auto" lang="en">Not about a street.</span>',
+    );
+    expect(sv).toContain('<span class="text" dir="auto">Bara förvaltningen.</span>');
     expect(sv).not.toMatch(/<span[^>]* lang="sv">/);
     const en = await page('/en/entries/luftkvalitet');
     expect(en).toContain(
-      '<p><strong>Rejected: </strong><span class="text">Not about a street.</span></p>',
+      '<p><strong>Rejected: </strong><span class="text" dir="auto">Not about a street.</span></p>',
     );
-    expect(en).toContain('<span class="text">We keep the readings for a week.</span>');
-    expect(en).toContain('<span class="text" lang="sv">Bara förvaltningen.</span>');
+    expect(en).toContain('<span class="text" dir="auto">We keep the readings for a week.</span>');
+    expect(en).toContain('<span class="text" dir="auto" lang="sv">Bara förvaltningen.</span>');
     expect(en).not.toMatch(/lang="sv"><strong>/);
   });
 });

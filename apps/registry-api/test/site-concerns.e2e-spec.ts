@@ -113,7 +113,9 @@ describe('public site: concerns', () => {
     expect(html).toMatch(
       /hreflang="en" href="https?:\/\/[^"]+\/en\/entries\/parkeringskameror\/concerns\/new"/,
     );
-    expect(html).toContain('<a href="#principleCodes">Välj minst en och högst fem principer.</a>');
+    expect(html).toContain(
+      '<a href="#principle-ACCESS_AND_LITERACY">Välj minst en och högst fem principer.</a>',
+    );
     expect(html).toMatch(
       /<p class="field-error" id="principleCodes-error">Välj minst en och högst fem principer/,
     );

@@ -207,7 +207,8 @@ describe('public site: hostile and careless requests', () => {
     // A `%` that starts no escape is a character the reader typed, searched for as it is.
     const percent = await get('/sv/search?q=100%');
     expect(percent.status).toBe(200);
-    expect(await percent.text()).toContain('”100%”');
+    // The words as their own direction (isolates), inside the page's quotes.
+    expect(await percent.text()).toContain('”\u2068100%\u2069”');
   });
 
   it('says why it refuses an address or headers too long to read, where Node would send no body', async () => {
@@ -272,7 +273,7 @@ describe('public site: hostile and careless requests', () => {
       expect(page).not.toContain('U+');
       expect(page).not.toContain(char);
       // The words stay in the box to be mended, the refused character marked.
-      expect(page).toMatch(/<input type="search" id="q" name="q" value="a\ufffdb"/);
+      expect(page).toMatch(/<input type="search" id="q" name="q" dir="auto" value="a\ufffdb"/);
     }
     const long = await get(`/en/search?q=kamera+${'x'.repeat(200)}`);
     expect(long.status).toBe(400);

@@ -19,7 +19,15 @@ export const MAP_SCRIPT = `(function () {
         figure.insertBefore(live, figure.firstChild);
         // Leaflet's controls speak the page's language: the zoom buttons' names from the page, and
         // its credit a plain link (its default carries an English title).
-        var map = L.map(live, { scrollWheelZoom: false, zoomControl: false });
+        // A reader who asked for less motion gets no zoom, fade or marker animations.
+        var still = !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+        var map = L.map(live, {
+          scrollWheelZoom: false,
+          zoomControl: false,
+          zoomAnimation: !still,
+          fadeAnimation: !still,
+          markerZoomAnimation: !still
+        });
         L.control.zoom({
           zoomInTitle: figure.getAttribute('data-zoom-in') || 'Zoom in',
           zoomOutTitle: figure.getAttribute('data-zoom-out') || 'Zoom out'

@@ -1,6 +1,6 @@
 import type { ConcernCodeFault } from '@insyn/concerns';
 import { DateFault, monthName } from './date-faults';
-import { shownChar } from './shown-char';
+import { isolated, shownChar } from './shown-char';
 import type { Messages } from './messages';
 
 const numbers = new Intl.NumberFormat('en-GB');
@@ -79,7 +79,7 @@ export const en: Messages = {
   },
   search: {
     title: 'Search the register',
-    titleWithQuery: (q: string) => `Search results for “${q}”`,
+    titleWithQuery: (q: string) => `Search results for “${isolated(q)}”`,
     query: 'Search words',
     submit: 'Search',
     filters: 'Narrow down',

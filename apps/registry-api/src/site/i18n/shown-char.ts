@@ -9,3 +9,13 @@ export function shownChar(char: string, lang: 'sv' | 'en'): string {
     ? `ett tecken som inte syns (${codePoint})`
     : `a character that does not show (${codePoint})`;
 }
+
+/**
+ * What a reader typed, set in running text as its own direction (U+2068 FIRST STRONG ISOLATE …
+ * U+2069 POP DIRECTIONAL ISOLATE): Arabic or Hebrew search words keep the quotes and
+ * punctuation around them in place, in a page's title as in its heading (where `<bdi>` cannot
+ * go: a title holds text only).
+ */
+export function isolated(typed: string): string {
+  return `\u2068${typed}\u2069`;
+}

@@ -5,7 +5,7 @@
  */
 import type { ConcernCodeFault } from '@insyn/concerns';
 import { DateFault, monthName } from './date-faults';
-import { shownChar } from './shown-char';
+import { isolated, shownChar } from './shown-char';
 const numbers = new Intl.NumberFormat('sv-SE');
 /** A number as Swedish writes it: 4 000, grouped with a no-break space. */
 const num = (n: number) => numbers.format(n);
@@ -84,7 +84,7 @@ export const sv = {
   },
   search: {
     title: 'Sök i registret',
-    titleWithQuery: (q: string) => `Sökresultat för ”${q}”`,
+    titleWithQuery: (q: string) => `Sökresultat för ”${isolated(q)}”`,
     query: 'Sökord',
     submit: 'Sök',
     filters: 'Avgränsa',

@@ -148,17 +148,30 @@ export function fieldProblems<F extends string>(problems: { field?: F; message: 
 export function ErrorSummary({
   title,
   problems,
+  targets = {},
 }: {
   title: string;
   problems: { field?: string; message: string }[];
+  /** Where a field's link leads when not to the element of its id (a group's first control). */
+  targets?: Record<string, string>;
 }) {
   if (!problems.length) return null;
+  // Focused as the page loads (no JavaScript needed): keyboard and screen-reader users start at
+  // what to mend, where a role=alert present at load is not reliably announced.
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      autoFocus
+    >
       <h2 id="error-summary-title">{title}</h2>
       <ul>
         {problems.map((p) => (
-          <li>{p.field ? <a href={`#${p.field}`}>{p.message}</a> : p.message}</li>
+          <li>
+            {p.field ? <a href={`#${targets[p.field] ?? p.field}`}>{p.message}</a> : p.message}
+          </li>
         ))}
       </ul>
     </div>

@@ -22,7 +22,7 @@ export function ConcernAnswersList({
           {a.question === null ? (
             <p class="meta">{t.entry.questionNotPublished}</p>
           ) : (
-            <p class="text" lang={langAttr(a.language, lang)}>
+            <p class="text" dir="auto" lang={langAttr(a.language, lang)}>
               {a.question}
             </p>
           )}
@@ -31,7 +31,7 @@ export function ConcernAnswersList({
             <>
               <p>
                 {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
-                <span class="text" lang={langAttr(a.language, lang)}>
+                <span class="text" dir="auto" lang={langAttr(a.language, lang)}>
                   {a.answer}
                 </span>
               </p>
@@ -55,7 +55,7 @@ export function ConcernAnswersList({
                     ? t.entry.concernAmendedAnswer
                     : t.entry.concernEarlierAnswer}{' '}
                 </strong>
-                <span class="text" lang={langAttr(a.language, lang)}>
+                <span class="text" dir="auto" lang={langAttr(a.language, lang)}>
                   {earlier.answer}
                 </span>
               </p>

@@ -90,6 +90,8 @@ export function ConcernFormPage({
       <ErrorSummary
         title={t.errors.errorSummary}
         problems={[...(expired ? [{ message: c.expired }] : []), ...problems]}
+        // The principles are a group: its link leads to the first box, to be ticked.
+        targets={principles.length ? { principleCodes: `principle-${principles[0].code}` } : {}}
       />
       {/* Nothing to correct, only to wait: said apart from the error summary. */}
       <Notice title={c.tooManyTitle} message={notice} />
@@ -153,6 +155,7 @@ export function ConcernFormPage({
           <textarea
             id="text"
             name="text"
+            dir="auto"
             rows={8}
             cols={60}
             maxLength={limits.text}
@@ -433,7 +436,7 @@ export function ConcernTrackPage({
             {concern.answer ? (
               <div class="row">
                 <dt>{c.answer}</dt>
-                <dd class="text" lang={contentLang}>
+                <dd class="text" dir="auto" lang={contentLang}>
                   {concern.answer}
                 </dd>
               </div>
@@ -441,7 +444,7 @@ export function ConcernTrackPage({
             {concern.rejectionReason ? (
               <div class="row">
                 <dt>{c.reason}</dt>
-                <dd class="text" lang={contentLang}>
+                <dd class="text" dir="auto" lang={contentLang}>
                   {concern.rejectionReason}
                 </dd>
               </div>
@@ -457,7 +460,7 @@ export function ConcernTrackPage({
                       ? c.earlierAnswerAmendedNote
                       : c.earlierAnswerNote}
                   </p>
-                  <p class="text" lang={contentLang}>
+                  <p class="text" dir="auto" lang={contentLang}>
                     {earlier.answer}
                   </p>
                 </dd>

@@ -108,6 +108,7 @@ export function SearchPage({
             type="search"
             id="q"
             name="q"
+            dir="auto"
             value={typed('q')}
             maxLength={200}
             aria-describedby={describedBy('q')}
