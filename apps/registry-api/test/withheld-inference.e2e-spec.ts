@@ -457,4 +457,68 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
       }
     });
   });
+  describe('a field withheld from an earlier version only', () => {
+    it('is unknown to as-of lists of that time, as the as-of view shows it: no missing FRIA', async () => {
+      // Two high-risk algorithms whose first versions withhold the AI Act class (and with it
+      // the assessments' types); their second versions withhold nothing.
+      const { algorithm } = fullAlgorithmInput();
+      const ids: string[] = [];
+      for (const [name, publicBody, type] of [
+        ['Tidigare dold A', true, ImpactAssessmentType.FRIA],
+        ['Tidigare dold B', false, ImpactAssessmentType.DPIA],
+      ] as const)
+        ids.push(
+          await setup.published(EntryKind.ALGORITHM, name, 'B', {
+            impactAssessments: [{ type, date: '2024-03-01', summary: 'Bedömd.' }],
+            algorithm: {
+              ...algorithm,
+              aiActClass: AiActClass.HIGH_RISK,
+              deployerIsPublicBody: publicBody,
+              euDatabaseRegistrationNumber: publicBody ? 'EU-AI-2024-000044' : undefined,
+            },
+            withheld: [{ field: 'algorithm.aiActClass', legalGround: 'OSL 18:8' }],
+          }),
+        );
+      const between = new Date().toISOString();
+      for (const id of ids) {
+        await setup.edit(id, EntryKind.ALGORITHM, { withheld: [] }, 'B');
+        await setup.publish(id, 'B');
+      }
+      // The as-of view: the class, and the assessments' types with it, withheld then.
+      for (const id of ids) {
+        const { entry } = await anonymous.data(
+          `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) { withheld { field } } }`,
+          { id, asOf: between },
+        );
+        expect(entry.withheld.map((w: { field: string }) => w.field)).toContain(
+          'algorithm.aiActClass',
+        );
+      }
+      const LIST = `query($f: EntryFilterInput, $asOf: DateTime) {
+        entries(filter: $f, asOf: $asOf, first: 100) { nodes { id } }
+        registerStats(filter: $f, asOf: $asOf, groupBy: [KIND]) { count } }`;
+      const listed = async (f: object, asOf: string | null) => {
+        const data = await anonymous.data(LIST, {
+          f: { ...f, department: [tokens.departmentB.slug] },
+          asOf,
+        });
+        const nodes = data.entries.nodes.map((n: { id: string }) => n.id);
+        return ids.map((id) => nodes.includes(id));
+      };
+      for (const type of [ImpactAssessmentType.FRIA, ImpactAssessmentType.DPIA])
+        for (const f of [
+          { impactAssessmentPresent: [type] },
+          { impactAssessmentMissing: [type] },
+          { aiActClass: [AiActClass.HIGH_RISK] },
+        ])
+          // Then, neither was known to have one nor to lack one, nor its class.
+          expect({ f, then: await listed(f, between) }).toEqual({ f, then: [false, false] });
+      // Now both are public whole.
+      expect(await listed({ impactAssessmentMissing: [ImpactAssessmentType.FRIA] }, null)).toEqual([
+        false,
+        true,
+      ]);
+      expect(await listed({ aiActClass: [AiActClass.HIGH_RISK] }, null)).toEqual([true, true]);
+    });
+  });
 });

@@ -102,16 +102,19 @@ export class EntriesRepository {
     const context: FilterSqlContext = {
       column: (name) =>
         request.asOf
-          ? this.policy.asOfFilterColumnSql(name)
+          ? this.policy.asOfFilterColumnSql(name, request.asOf)
           : this.policy.filterColumnSql(reader, name),
-      facts: request.asOf ? this.policy.asOfFactsSql() : this.policy.factsSql(reader),
+      facts: request.asOf ? this.policy.asOfFactsSql(request.asOf) : this.policy.factsSql(reader),
       status,
       statusIn: (statuses, list) =>
         request.asOf
           ? this.policy.asOfStatusInSql(statuses)
           : this.policy.statusInSql(reader, statuses, list),
       updatedAt: request.asOf ? this.policy.asOfUpdatedAtSql(part) : this.policy.updatedAtSql(),
-      factWithheld: (fact) => this.policy.factWithheldSql(reader, fact),
+      factWithheld: (fact) =>
+        request.asOf
+          ? this.policy.asOfFactWithheldSql(fact, request.asOf)
+          : this.policy.factWithheldSql(reader, fact),
       pendingDraft: this.policy.pendingDraftSql(actor),
       today: this.policy.today(),
     };

@@ -184,37 +184,63 @@ export class EntryVisibilityPolicy {
   }
 
   /**
-   * SQL of a filter column of the version `v` the public saw at `:asOf`: its public column, less
-   * what is withheld from row `e`'s published version today (a value withheld from a later version
-   * on cannot be learned by filtering the earlier one).
+   * SQL of a filter column of the version `v` the public saw at `asOf`, as `asOfView` shows it:
+   * null when hidden then (`asOfWithheldSql`), else the version's value. Not its stored public
+   * column: that was derived on the day the version was last written (a superseded version's is
+   * never derived again), not on the day of `asOf`.
    */
-  asOfFilterColumnSql(column: FilterColumn): string {
+  asOfFilterColumnSql(column: FilterColumn, asOf: Date): string {
     if (!WITHHOLDABLE_FILTER_COLUMNS.includes(column)) return `v.${COLUMN_SQL[column]}`;
-    return `(CASE WHEN ${this.withheldNowSql(FILTER_PATH[column])} THEN NULL
-      ELSE v.public_${COLUMN_SQL[column]} END)`;
+    return `(CASE WHEN ${this.asOfWithheldSql(FILTER_PATH[column], asOf)} THEN NULL
+      ELSE v.${COLUMN_SQL[column]} END)`;
   }
 
-  /** SQL of the filter facts of the version `v` the public saw at `:asOf` (as asOfFilterColumnSql). */
-  asOfFactsSql(): string {
+  /** SQL of the filter facts of the version `v` the public saw at `asOf` (as asOfFilterColumnSql). */
+  asOfFactsSql(asOf: Date): string {
     const hidden = WITHHOLDABLE_FACTS.map(
-      ({ fact, path }) => `CASE WHEN ${this.withheldNowSql(path)} THEN '${fact}' END`,
+      ({ fact, path }) => `CASE WHEN ${this.asOfWithheldSql(path, asOf)} THEN '${fact}' END`,
     );
-    return `(v.public_filter_facts - array_remove(ARRAY[${hidden.join(', ')}]::text[], NULL))`;
+    return `(v.filter_facts - array_remove(ARRAY[${hidden.join(', ')}]::text[], NULL))`;
+  }
+
+  /**
+   * SQL: whether filter fact `fact` of the version `v` the public saw at `asOf` was unknown to
+   * it (as factWithheldSql today): a filter for what an entry lacked must not count it as none.
+   */
+  asOfFactWithheldSql(fact: FilterFact, asOf: Date): string {
+    const path = WITHHOLDABLE_FACTS.find((f) => f.fact === fact)?.path;
+    return path ? this.asOfWithheldSql(path, asOf) : 'FALSE';
+  }
+
+  /**
+   * SQL: whether `asOfView` hides `path` of the version `v` the public saw at `asOf`: one of the
+   * version's own withholdings was in force on that day (never a day after today: a date to come
+   * has not been reached), or one of the published version's is today (a value withheld now
+   * cannot be learned by filtering an earlier version).
+   */
+  private asOfWithheldSql(path: string, asOf: Date): string {
+    const now = this.clock.now();
+    const day = isoDay(asOf < now ? asOf : now);
+    return `(${this.withheldNowSql(path)} OR ${this.withheldOnSql("v.content -> 'withheld'", path, day)})`;
   }
 
   /** SQL: whether a withholding in force today on row `e`'s published version hides `path`. */
   private withheldNowSql(path: string): string {
-    const today = this.today();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`not a day: ${today}`);
+    return this.withheldOnSql(this.publishedWithheldSql(), path, this.today());
+  }
+
+  /** SQL: whether a withholding of the list `withheldSql` in force on `day` hides `path`. */
+  private withheldOnSql(withheldSql: string, path: string, day: string): string {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
     // The field, the paths above it, and those it is withheld along with (a FRIA's type gives
     // the AI Act class away: withholding the class hides the type in every reading).
     const fields = pathsHiding(path)
       .map((p) => `@.field == "${p}"`)
       .join(' || ');
     return `jsonb_path_exists(
-      ${this.publishedWithheldSql()},
-      '$[*] ? ((${fields}) && (!(exists(@.until)) || @.until == null || @.until >= $today))',
-      '{"today": "${today}"}')`;
+      ${withheldSql},
+      '$[*] ? ((${fields}) && (!(exists(@.until)) || @.until == null || @.until >= $day))',
+      '{"day": "${day}"}')`;
   }
 
   /**
