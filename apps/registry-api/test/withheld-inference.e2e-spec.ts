@@ -1,10 +1,14 @@
+import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import {
   AiActClass,
   EntryKind,
   ImpactAssessmentType,
+  pathWithin,
+  isoDay,
   RegistryClock,
   RiskClass,
+  WithholdingExpiryService,
 } from '@insyn/registry';
 import { createTestTokens, GraphQLClient, TestTokens } from '@insyn/testing';
 import { fullAlgorithmInput } from './entry-fixtures';
@@ -34,6 +38,97 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
   afterAll(async () => {
     await api.stop();
   });
+
+  /** The filters on what a withholding may hide that the as-of tests read, by name. */
+  const AS_OF_FILTERS = {
+    riskHigh: { riskClass: [RiskClass.HIGH] },
+    riskLow: { riskClass: [RiskClass.LOW] },
+    aiHighRisk: { aiActClass: [AiActClass.HIGH_RISK] },
+    aiLimited: { aiActClass: [AiActClass.LIMITED] },
+    hasDpia: { impactAssessmentPresent: [ImpactAssessmentType.DPIA] },
+    hasFria: { impactAssessmentPresent: [ImpactAssessmentType.FRIA] },
+    noDpia: { impactAssessmentMissing: [ImpactAssessmentType.DPIA] },
+    noFria: { impactAssessmentMissing: [ImpactAssessmentType.FRIA] },
+  };
+  type AsOfFilter = keyof typeof AS_OF_FILTERS;
+  interface AsOfView {
+    withheld: { field: string }[];
+    impactAssessments: { type: string | null }[] | null;
+    algorithm: { riskClass: string | null; aiActClass: string | null } | null;
+  }
+
+  /**
+   * The as-of view of the entry with supplier `supplier` at `asOf`, which of AS_OF_FILTERS list it
+   * as of then (each narrowed to that supplier), and its as-of counts by class.
+   */
+  async function asOfAnswers(id: string, supplier: string, asOf: string) {
+    const names = Object.keys(AS_OF_FILTERS) as AsOfFilter[];
+    const data = await anonymous.data(
+      `query($id: ID!, $asOf: DateTime, $all: EntryFilterInput, ${names.map((n) => `$${n}: EntryFilterInput`).join(', ')}) {
+        view: entry(id: $id, asOf: $asOf) { withheld { field } impactAssessments { type }
+          ... on Algorithm { algorithm { riskClass aiActClass } } }
+        ${names.map((n) => `${n}: entries(filter: $${n}, asOf: $asOf) { nodes { id } }`).join('\n')}
+        stats: registerStats(filter: $all, asOf: $asOf, groupBy: [RISK_CLASS, AI_ACT_CLASS]) {
+          riskClass aiActClass count } }`,
+      {
+        id,
+        asOf,
+        all: { supplier: [supplier] },
+        ...Object.fromEntries(names.map((n) => [n, { ...AS_OF_FILTERS[n], supplier: [supplier] }])),
+      },
+    );
+    const listed = Object.fromEntries(
+      names.map((n) => [n, data[n].nodes.some((node: { id: string }) => node.id === id)]),
+    ) as Record<AsOfFilter, boolean>;
+    return { view: data.view as AsOfView, listed, stats: data.stats };
+  }
+
+  /**
+   * What the as-of view says each filter lists and how it counts: a value shown matches, a value
+   * withheld neither matches nor is missing (a withheld assessment is no missing one).
+   */
+  function listedAsShown(view: AsOfView) {
+    const types = (view.impactAssessments ?? []).map((a) => a.type);
+    const typesKnown = !view.withheld.some((w) => pathWithin('impactAssessments.type', w.field));
+    const risk = view.algorithm?.riskClass ?? null;
+    const ai = view.algorithm?.aiActClass ?? null;
+    const listed: Record<AsOfFilter, boolean> = {
+      riskHigh: risk === RiskClass.HIGH,
+      riskLow: risk === RiskClass.LOW,
+      aiHighRisk: ai === AiActClass.HIGH_RISK,
+      aiLimited: ai === AiActClass.LIMITED,
+      hasDpia: types.includes(ImpactAssessmentType.DPIA),
+      hasFria: types.includes(ImpactAssessmentType.FRIA),
+      noDpia: typesKnown && !types.includes(ImpactAssessmentType.DPIA),
+      noFria: typesKnown && !types.includes(ImpactAssessmentType.FRIA),
+    };
+    return { listed, stats: [{ riskClass: risk, aiActClass: ai, count: 1 }] };
+  }
+
+  /** Asserts that as-of lists and counts at `asOf` hold the entry just as its as-of view shows it. */
+  async function expectListedAsShown(id: string, supplier: string, asOf: string, about: object) {
+    const answers = await asOfAnswers(id, supplier, asOf);
+    expect({ ...about, asOf, listed: answers.listed, stats: answers.stats }).toEqual({
+      ...about,
+      asOf,
+      ...listedAsShown(answers.view),
+    });
+    return answers;
+  }
+
+  /** Moves the publication of the entry's published version to `at` (a timeline's later day). */
+  async function publishedAt(id: string, at: Date) {
+    const dataSource = api.app.get(DataSource);
+    await dataSource.query(
+      `UPDATE entry_version SET published_at = $2, updated_at = $2
+        WHERE id = (SELECT published_version_id FROM entry WHERE id = $1)`,
+      [id, at],
+    );
+    await dataSource.query(
+      `UPDATE entry SET last_published_at = $2, updated_at = $2 WHERE id = $1`,
+      [id, at],
+    );
+  }
 
   describe('completeness of a published entry', () => {
     const READ = `query($id: ID!) { entry(id: $id) {
@@ -520,5 +615,193 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
       ]);
       expect(await listed({ aiActClass: [AiActClass.HIGH_RISK] }, null)).toEqual([true, true]);
     });
+
+    it('withheld until a day and superseded before it, is no missing FRIA as of then, that day or after', async () => {
+      // Assessments withheld through today; the second version, published today, withholds none.
+      const clock = api.app.get(RegistryClock);
+      const supplier = 'Leverantör Tills vidare AB';
+      const id = await setup.published(EntryKind.ALGORITHM, 'Bedömningar dolda en tid', 'B', {
+        suppliers: [{ name: supplier, role: 'Developer' }],
+        impactAssessments: [
+          { type: ImpactAssessmentType.DPIA, date: '2024-03-01', summary: 'Bedömd.' },
+        ],
+        withheld: [{ field: 'impactAssessments', legalGround: 'OSL 18:8', until: clock.today() }],
+      });
+      const then = new Date().toISOString();
+      await setup.edit(id, EntryKind.ALGORITHM, { withheld: [] }, 'B');
+      await setup.publish(id, 'B');
+      const before = await expectListedAsShown(id, supplier, then, { day: 'today' });
+      expect(before.view.withheld.map((w) => w.field)).toContain('impactAssessments');
+      expect(before.listed).toMatchObject({ noFria: false, noDpia: false, hasDpia: false });
+      // Now the second version shows them: a DPIA, and no FRIA.
+      const now = await expectListedAsShown(id, supplier, new Date().toISOString(), {
+        day: 'today',
+      });
+      expect(now.listed).toMatchObject({ noFria: true, hasDpia: true });
+      // Tomorrow the withholding has ended, but as of then it was in force.
+      jest.spyOn(clock, 'now').mockReturnValue(new Date(clock.now().getTime() + 86_400_000));
+      const after = await expectListedAsShown(id, supplier, then, { day: 'tomorrow' });
+      expect(after.listed).toEqual(before.listed);
+    });
+  });
+
+  describe('a withholding whose end has passed', () => {
+    it('hides the field from as-of lists before its end, and no longer after it, published or superseded since', async () => {
+      // Two algorithms withholding the risk class through today. The first stays published; the
+      // second is superseded the day after the end by a version that withholds nothing.
+      const clock = api.app.get(RegistryClock);
+      const day0 = clock.today();
+      const ids: string[] = [];
+      const suppliers = ['Leverantör Kvar AB', 'Leverantör Ersatt AB'];
+      for (const supplier of suppliers)
+        ids.push(
+          await setup.published(EntryKind.ALGORITHM, `Risk dold till ${supplier}`, 'B', {
+            suppliers: [{ name: supplier, role: 'Developer' }],
+            withheld: [{ field: 'algorithm.riskClass', legalGround: 'OSL 18:8', until: day0 }],
+          }),
+        );
+      const then = new Date().toISOString();
+      await setup.edit(
+        ids[1],
+        EntryKind.ALGORITHM,
+        {
+          withheld: [],
+          algorithm: { ...fullAlgorithmInput().algorithm, riskClass: RiskClass.LOW },
+        },
+        'B',
+      );
+      await setup.publish(ids[1], 'B');
+      const at = (days: number, time: string) =>
+        new Date(Date.parse(`${day0}T${time}Z`) + days * 86_400_000);
+      await publishedAt(ids[1], at(1, '18:00:00'));
+      // Two days on; as of the day after the end (noon), both show their first version whole.
+      jest.spyOn(clock, 'now').mockReturnValue(at(2, '12:00:00'));
+      const dayAfter = at(1, '12:00:00').toISOString();
+      for (const refreshed of [false, true]) {
+        // The daily refresh of the published versions' stored public columns changes nothing.
+        if (refreshed) await api.app.get(WithholdingExpiryService).refresh();
+        for (const [i, id] of ids.entries()) {
+          const about = { entry: suppliers[i], refreshed };
+          const before = await expectListedAsShown(id, suppliers[i], then, about);
+          expect({ ...about, risk: before.view.algorithm?.riskClass }).toEqual({
+            ...about,
+            risk: null,
+          });
+          const after = await expectListedAsShown(id, suppliers[i], dayAfter, about);
+          expect({ ...about, riskHigh: after.listed.riskHigh }).toEqual({
+            ...about,
+            riskHigh: true,
+          });
+        }
+      }
+    });
+  });
+
+  describe('as-of lists over withholding timelines', () => {
+    const DAY = 86_400_000;
+    const FIELDS = [
+      'algorithm.riskClass',
+      'algorithm.aiActClass',
+      'algorithm.deployerIsPublicBody',
+      'impactAssessments',
+    ];
+    /** A withholding of one of FIELDS, for good or through a day (days after today). */
+    const withholding = fc.option(
+      fc.record({
+        field: fc.constantFrom(...FIELDS),
+        until: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+      }),
+      { nil: undefined },
+    );
+    let run = 0;
+
+    it('hold each entry just as its as-of view shows it, on every day', async () => {
+      const clock = api.app.get(RegistryClock);
+      const expiry = api.app.get(WithholdingExpiryService);
+      await fc.assert(
+        fc.asyncProperty(
+          withholding,
+          // The second version: none, or published 0–2 days after the first, withholding…
+          fc.option(fc.record({ after: fc.integer({ min: 0, max: 2 }), withheld: withholding }), {
+            nil: undefined,
+          }),
+          // …and today, 0–3 days after the first publication (never before the second).
+          fc.integer({ min: 0, max: 3 }),
+          fc.boolean(),
+          async (first, second, today, refreshed) => {
+            const day0 = clock.today();
+            const untilDay = (days: number) =>
+              isoDay(new Date(Date.parse(`${day0}T12:00:00Z`) + days * DAY));
+            const withheldOf = (w: typeof first) =>
+              w
+                ? [
+                    {
+                      field: w.field,
+                      legalGround: 'OSL 18:8',
+                      ...(w.until === undefined ? {} : { until: untilDay(w.until) }),
+                    },
+                  ]
+                : [];
+            const supplier = `Leverantör Tidslinje ${(run += 1)} AB`;
+            const { algorithm } = fullAlgorithmInput();
+            const id = await setup.published(EntryKind.ALGORITHM, `Tidslinje ${run}`, 'B', {
+              suppliers: [{ name: supplier, role: 'Developer' }],
+              impactAssessments: [
+                { type: ImpactAssessmentType.DPIA, date: '2024-03-01', summary: 'Bedömd.' },
+              ],
+              algorithm: { ...algorithm, riskClass: RiskClass.HIGH },
+              withheld: withheldOf(first),
+            });
+            const at = (days: number, seconds: number) =>
+              new Date(Date.parse(`${day0}T12:00:00Z`) + days * DAY + seconds * 1000);
+            await publishedAt(id, at(0, 0));
+            if (second) {
+              await setup.edit(
+                id,
+                EntryKind.ALGORITHM,
+                {
+                  impactAssessments: [
+                    { type: ImpactAssessmentType.DPIA, date: '2024-03-01', summary: 'Bedömd.' },
+                    {
+                      type: ImpactAssessmentType.FRIA,
+                      date: '2024-04-01',
+                      summary: 'Rättigheter.',
+                    },
+                  ],
+                  algorithm: {
+                    ...algorithm,
+                    riskClass: RiskClass.LOW,
+                    aiActClass: AiActClass.LIMITED,
+                  },
+                  withheld: withheldOf(second.withheld),
+                },
+                'B',
+              );
+              await setup.publish(id, 'B');
+              await publishedAt(id, at(second.after, 2));
+            }
+            const now = jest
+              .spyOn(clock, 'now')
+              .mockReturnValue(at(Math.max(today, second?.after ?? 0), 3600));
+            try {
+              if (refreshed) await expiry.refresh();
+              // A moment a second after each day's first publication (before a second's, that
+              // day), through the day after today.
+              for (let day = 0; day <= 4; day += 1)
+                await expectListedAsShown(id, supplier, at(day, 1).toISOString(), {
+                  first,
+                  second,
+                  today,
+                  refreshed,
+                  day,
+                });
+            } finally {
+              now.mockRestore();
+            }
+          },
+        ),
+        { seed: 20261205, numRuns: 24 },
+      );
+    }, 240_000);
   });
 });
