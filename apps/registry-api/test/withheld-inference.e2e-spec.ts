@@ -27,7 +27,12 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
   let anonymous: GraphQLClient;
 
   beforeAll(async () => {
-    api = await RegistryApiHarness.start('withheld-inference');
+    // The property test's timelines send several hundred requests: not what this file tests.
+    api = await RegistryApiHarness.start(
+      'withheld-inference',
+      {},
+      { rateLimit: { limit: 100_000 } },
+    );
     tokens = await createTestTokens(api.app.get(DataSource));
     setup = new EntrySetup(api.app, tokens);
     anonymous = api.graphql();
