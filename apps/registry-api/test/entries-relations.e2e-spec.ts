@@ -458,6 +458,47 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
       }
     });
 
+    it('reads the entry of each of its versions as of the moment too', async () => {
+      const AS_OF = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) {
+        versions { number entry { title versions { number } draftRevisions { revision }
+          relations { entry { id } } } } } }`;
+      const subject = await setup.published(EntryKind.ALGORITHM, 'Street lighting schedule');
+      const dataset = await setup.published(EntryKind.DATASET, 'Sunset times');
+      await link('editorA', subject, dataset, 'USES_DATASET');
+      const then = new Date();
+      // After that moment: a second version, a pending draft and a link to another dataset.
+      await setup.edit(subject, EntryKind.ALGORITHM, { title: 'Street lighting schedule 2' });
+      await setup.publish(subject);
+      await setup.edit(subject, EntryKind.ALGORITHM, { title: 'Street lighting (draft)' });
+      const later = await setup.published(EntryKind.DATASET, 'Moon phases');
+      await link('editorA', subject, later, 'USES_DATASET');
+
+      for (const who of ['anonymous', 'editorA'] as const) {
+        const past = (await as[who].data<any>(AS_OF, { id: subject, asOf: then })).entry;
+        expect({ who, versions: past.versions }).toEqual({
+          who,
+          versions: [
+            {
+              number: 1,
+              entry: {
+                title: 'Street lighting schedule',
+                versions: [{ number: 1 }],
+                draftRevisions: null,
+                relations: [{ entry: { id: dataset } }],
+              },
+            },
+          ],
+        });
+      }
+      // Read today, the same path shows today's versions and links.
+      const now = (await as.anonymous.data<any>(AS_OF, { id: subject, asOf: null })).entry;
+      expect(now.versions.map((v: any) => v.entry.versions)).toEqual([
+        [{ number: 1 }, { number: 2 }],
+        [{ number: 1 }, { number: 2 }],
+      ]);
+      expect(now.versions[0].entry.relations).toHaveLength(2);
+    });
+
     it('shows a link removed since, from either end, and one made again only from its new making', async () => {
       const AS_OF = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) {
         relations { type direction entry { id } } } }`;

@@ -25,7 +25,10 @@ export class EntryVersionFieldsResolver {
     const view = await this.loaders.for(request, reader).versionView.load(version.versionId);
     // The version came from the same reader's list of published versions in this request.
     if (!view) throw new Error(`published version ${version.versionId} is not visible`);
-    return { ...toEntryObject(view), readAs: version.readAs };
+    // Listed as of a moment, the version's own versions, relations and draft revisions are of
+    // that moment too, as the entry's are.
+    const { readAs, asOf } = version;
+    return asOf ? { ...toEntryObject(view), readAs, asOf } : { ...toEntryObject(view), readAs };
   }
 
   @ResolveField(() => VersionWorkflowObject, {

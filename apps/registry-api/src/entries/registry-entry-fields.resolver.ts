@@ -177,6 +177,7 @@ export class RegistryEntryFieldsResolver {
         versionId,
         changeNote,
         readAs: entry.readAs,
+        ...(asOf ? { asOf } : {}),
       }));
     });
   }

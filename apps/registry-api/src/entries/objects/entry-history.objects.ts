@@ -43,6 +43,8 @@ export class EntryVersionObject {
   versionId!: string;
   /** Not in the schema: whose view it is when not the caller's (RegistryEntryInterface.readAs). */
   readAs?: Actor;
+  /** Not in the schema: listed by an entry read as of this moment, which its `entry` is read as too. */
+  asOf?: Date;
 }
 
 @ObjectType('ValueAuthor', { description: 'Who last wrote the value of one field of a version.' })
