@@ -82,6 +82,7 @@ describe('the audit chain head', () => {
     expect(moved.hash).not.toBe(last.hash);
     const { response, body } = await json(tokens.auditor);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('vary')).toMatch(/\bAuthorization\b/);
     expect(body).toEqual({
       algorithm: 'SHA-256',
       checkpointDay: null,
@@ -145,6 +146,8 @@ describe('the audit chain head', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('cache-control')).toBe('no-cache');
+    // A shared cache keeps the public's head apart from an auditor's live one.
+    expect(response.headers.get('vary')).toMatch(/\bAuthorization\b/);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(body.hash).toMatch(/^[0-9a-f]{64}$/);
     // A head kept now proves later that history up to it was not rewritten.

@@ -19,8 +19,8 @@ export interface AuditChainHeadDocument {
 /**
  * GET /open-data/audit-chain-head.json: the head of the audit chain as open data, for anyone to
  * keep: the day's checkpoint, as the public site shows it; with an auditor's or admin's token,
- * the live head (that answer is `private, no-store`, as every answer to a token). No details of
- * the event.
+ * the live head (that answer is `private, no-store`, as every answer to a token; both say `Vary:
+ * Authorization`). No details of the event.
  */
 @Controller('open-data')
 export class AuditChainHeadController {
@@ -28,6 +28,8 @@ export class AuditChainHeadController {
 
   @Get('audit-chain-head.json')
   @Header('Cache-Control', 'no-cache')
+  // Its content depends on the token: a shared cache never gives one reader's answer to another.
+  @Header('Vary', 'Authorization')
   @Header('Access-Control-Allow-Origin', '*')
   async head(@CurrentActor() actor: Actor): Promise<AuditChainHeadDocument> {
     const { head, checkpointDay } = await this.heads.forReader(actor);
