@@ -9,6 +9,7 @@ import {
   EntryOrder,
   EntryPageRequest,
   EntryStatus,
+  ImpactAssessmentType,
   RegistryClock,
 } from '@insyn/registry';
 import { PublicEntryReader, SearchOutboxRepository } from '@insyn/search';
@@ -345,6 +346,28 @@ describe('entries lists at 100,000 entries: every order and cursor is served by 
     expect(page.views.map((v) => [v.entry.slug, v.entry.status])).toEqual([
       ['plan-99999', EntryStatus.RETIRED],
     ]);
+  });
+
+  it('a count as of a moment filtered on what may be withheld: no scan of later publications per version, the withholdings from their own column', async () => {
+    const { sql, params, result } = await captured(() =>
+      entries.count(ANONYMOUS, {
+        filter: { impactAssessmentMissing: [ImpactAssessmentType.FRIA] },
+        asOf: new Date(),
+      }),
+    );
+    expect(result).toBeGreaterThan(1000);
+    const [row] = (await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as {
+      'QUERY PLAN': { Plan: PlanNode & Record<string, unknown> }[];
+    }[];
+    const text = describePlan(row['QUERY PLAN'][0].Plan);
+    // Each version kept only when its entry had no later one by then: by one probe of the
+    // entry's versions, or one pass over them, never a scan of every publication after it.
+    expect({ rangeProbes: /published_at >= v\.published_at/.test(text), plan: text }).toEqual({
+      rangeProbes: false,
+      plan: text,
+    });
+    // The withholdings are read from their own column, not out of each version's content.
+    expect(sql).not.toMatch(/content\s*->\s*'withheld'/);
   });
 
   // The public site's lists: one department's entries, one kind.

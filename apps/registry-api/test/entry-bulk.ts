@@ -4,6 +4,7 @@ import {
   EntryContent,
   EntryKind,
   EntryStatus,
+  EntryVersionEntity,
   isoDay,
   versionColumnsOf,
   RelationType,
@@ -89,8 +90,15 @@ export async function insertBulkEntries(db: DataSource, bulk: BulkEntry[]): Prom
       `INSERT INTO entry SELECT * FROM jsonb_populate_recordset(NULL::entry, $1::jsonb)`,
       [JSON.stringify(entries)],
     );
+    // Named, not `*`: PostgreSQL fills the generated ones (`withheld`) and refuses them a value.
+    const written = db
+      .getMetadata(EntryVersionEntity)
+      .columns.filter((c) => c.isInsert)
+      .map((c) => `"${c.databaseName}"`)
+      .join(', ');
     await manager.query(
-      `INSERT INTO entry_version SELECT * FROM jsonb_populate_recordset(NULL::entry_version, $1::jsonb)`,
+      `INSERT INTO entry_version (${written})
+       SELECT ${written} FROM jsonb_populate_recordset(NULL::entry_version, $1::jsonb)`,
       [JSON.stringify(versions)],
     );
   });

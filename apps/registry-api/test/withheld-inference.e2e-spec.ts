@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   AiActClass,
@@ -557,6 +558,46 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
       }
     });
   });
+  describe('a version whose content holds no list of withholdings at all', () => {
+    it('withholds nothing: lists for what it lacks find it, today and as of a moment', async () => {
+      const id = await setup.published(EntryKind.ALGORITHM, 'Utan lista', 'B', {
+        impactAssessments: [
+          { type: ImpactAssessmentType.DPIA, date: '2024-03-01', summary: 'Bedömd.' },
+        ],
+      });
+      // As a version written before withholdings existed, or by a tool, has it: no key at all.
+      const owner = new Client({ connectionString: api.database.migrationUrl });
+      await owner.connect();
+      try {
+        const { rowCount } = await owner.query(
+          `UPDATE entry_version SET content = content - 'withheld' WHERE entry_id = $1`,
+          [id],
+        );
+        expect(rowCount).toBe(1);
+      } finally {
+        await owner.end();
+      }
+      const asOf = new Date().toISOString();
+      for (const moment of [null, asOf]) {
+        const data = await anonymous.data(
+          `query($f: EntryFilterInput, $asOf: DateTime) {
+            entries(filter: $f, asOf: $asOf, first: 100) { totalCount nodes { id } } }`,
+          {
+            f: {
+              impactAssessmentMissing: [ImpactAssessmentType.FRIA],
+              department: [tokens.departmentB.slug],
+            },
+            asOf: moment,
+          },
+        );
+        expect({ moment, found: data.entries.nodes.map((n: { id: string }) => n.id) }).toEqual({
+          moment,
+          found: expect.arrayContaining([id]),
+        });
+      }
+    });
+  });
+
   describe('a field withheld from an earlier version only', () => {
     it('is unknown to as-of lists of that time, as the as-of view shows it: no missing FRIA', async () => {
       // Two high-risk algorithms whose first versions withhold the AI Act class (and with it

@@ -26,6 +26,27 @@ describe('entities and migrations', () => {
     expect(await findSchemaDrift(dataSource)).toEqual([]);
   });
 
+  it('has PostgreSQL keep entry_version.withheld from the content, which no write can forget', async () => {
+    const [column] = (await dataSource.query(
+      `SELECT is_generated, generation_expression FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'entry_version'
+          AND column_name = 'withheld'`,
+    )) as { is_generated: string; generation_expression: string }[];
+    expect(column).toEqual({
+      is_generated: 'ALWAYS',
+      generation_expression: "(content -> 'withheld'::text)",
+    });
+    // TypeORM neither writes it (PostgreSQL would refuse) nor reads it with a version.
+    const withheld = dataSource
+      .getMetadata('EntryVersionEntity')
+      .columns.find((c) => c.databaseName === 'withheld')!;
+    expect([withheld.isInsert, withheld.isUpdate, withheld.isSelect]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('applied every migration, and a second run applies none', async () => {
     const applied: { name: string }[] = await dataSource.query(
       'SELECT name FROM schema_migration ORDER BY id',

@@ -32,6 +32,7 @@ import { LowerCaseUuidSourceIds1765401100001 } from './1765401100001-lower-case-
 import { AddConcernSubmissionHash1765401200000 } from './1765401200000-add-concern-submission-hash';
 import { AddOutboxLeaseLifeline1765401300000 } from './1765401300000-add-outbox-lease-lifeline';
 import { IndexLinkEventsByTarget1765401400000 } from './1765401400000-index-link-events-by-target';
+import { AddVersionWithheld1765401500000 } from './1765401500000-add-version-withheld';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   AddConcernSubmissionHash1765401200000,
   AddOutboxLeaseLifeline1765401300000,
   IndexLinkEventsByTarget1765401400000,
+  AddVersionWithheld1765401500000,
 ];

@@ -6,7 +6,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { FilterFacts } from '../catalogue/catalogue-fields';
-import { EntryContent } from './entry-content';
+import { EntryContent, WithheldInformation } from './entry-content';
 import { EntryKind } from './entry-enums';
 
 export enum VersionState {
@@ -79,6 +79,23 @@ export class EntryVersionEntity {
    */
   @Column('date', { nullable: true })
   withheldUntil!: string | null;
+
+  /**
+   * The content's withholdings, kept beside it by PostgreSQL (a generated column, so no write can
+   * forget it): the visibility policy reads them for every row an as-of list filters, and read
+   * out of the content they would cost a detoast of the whole content each. Never selected.
+   * Generated `content -> 'withheld'` by its migration (AddVersionWithheld); not declared so here,
+   * where TypeORM would want a metadata table of its own for that, which the app role may not
+   * create: it only never writes it.
+   */
+  @Column({
+    type: 'jsonb',
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  withheld?: WithheldInformation[] | null;
 
   /** Facts auditors filter on (catalogue `fact` fields), from the whole content. */
   @Column('jsonb', { default: () => "'{}'" })

@@ -221,7 +221,7 @@ export class EntryVisibilityPolicy {
   private asOfWithheldSql(path: string, asOf: Date): string {
     const now = this.clock.now();
     const day = isoDay(asOf < now ? asOf : now);
-    return `(${this.withheldNowSql(path)} OR ${this.withheldOnSql("v.content -> 'withheld'", path, day)})`;
+    return `(${this.withheldNowSql(path)} OR ${this.withheldOnSql('v.withheld', path, day)})`;
   }
 
   /** SQL: whether a withholding in force today on row `e`'s published version hides `path`. */
@@ -237,8 +237,10 @@ export class EntryVisibilityPolicy {
     const fields = pathsHiding(path)
       .map((p) => `@.field == "${p}"`)
       .join(' || ');
+    // No list (a content without the key, a version not published): nothing withheld, false;
+    // not null, which `NOT` would keep null and so drop the row from a filter for what it lacks.
     return `jsonb_path_exists(
-      ${withheldSql},
+      COALESCE(${withheldSql}, '[]'::jsonb),
       '$[*] ? ((${fields}) && (!(exists(@.until)) || @.until == null || @.until >= $day))',
       '{"day": "${day}"}')`;
   }
@@ -383,7 +385,7 @@ export class EntryVisibilityPolicy {
 
   /** SQL of the withholdings of row `e`'s published version (for asOfView), in any statement. */
   publishedWithheldSql(): string {
-    return `(SELECT pv.content -> 'withheld' FROM entry_version pv WHERE pv.id = e.published_version_id)`;
+    return `(SELECT pv.withheld FROM entry_version pv WHERE pv.id = e.published_version_id)`;
   }
 
   /** The public view of a published version on the day of `moment` (see publicEntryView). */
