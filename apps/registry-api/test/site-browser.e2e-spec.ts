@@ -399,6 +399,46 @@ describeInBrowser('public site in a browser', () => {
     });
   });
 
+  it('the map’s places are reached by keyboard: Enter opens one’s popup on its entry’s link, Escape goes back', async () => {
+    await withPage(true, async (page) => {
+      await page.goto('/sv/map');
+      await page.locator('#map.enhanced').waitFor();
+      const places = page.locator('.leaflet-overlay-pane [role="button"][tabindex="0"]');
+      await expect(places.count()).resolves.toBeGreaterThan(0);
+      const place = places.first();
+      const name = (await place.getAttribute('aria-label'))!;
+      expect(name.length).toBeGreaterThan(0);
+      await place.focus();
+      await page.keyboard.press('Enter');
+      const link = page.locator('.leaflet-popup a[href*="/entries/"]');
+      await link.waitFor();
+      await expect(link.textContent()).resolves.toBe(name);
+      await expect(
+        page.evaluate(() => document.activeElement?.closest('.leaflet-popup') !== null),
+      ).resolves.toBe(true);
+      // Its close button speaks the page's language.
+      await expect(
+        page.locator('.leaflet-popup-close-button').getAttribute('aria-label'),
+      ).resolves.toBe('Stäng');
+      await page.keyboard.press('Escape');
+      // Gone once it has faded out.
+      await page.locator('.leaflet-popup').waitFor({ state: 'detached' });
+      await expect(
+        page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null),
+      ).resolves.toBe(name);
+      // Enter again, then Enter on the link: the browser asks for the entry's page (at the
+      // site's public address, which this test's server is not).
+      await page.keyboard.press('Enter');
+      await link.waitFor();
+      const href = (await link.getAttribute('href'))!;
+      expect(href).toMatch(/\/sv\/entries\/[^/]+$/);
+      await Promise.all([
+        page.waitForRequest((request) => request.url() === href),
+        page.keyboard.press('Enter'),
+      ]);
+    });
+  });
+
   it('the axe-core check finds violations where there are some', async () => {
     await withPage(true, async (page) => {
       await page.goto('/en/no-such-page');

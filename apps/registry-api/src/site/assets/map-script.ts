@@ -53,6 +53,40 @@ export const MAP_SCRIPT = `(function () {
         var bounds = layer.getBounds();
         if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
         else map.setView([59.3293, 18.0686], 11);
+        // Each place is reachable by keyboard too, named by its entry's title: Enter or Space
+        // opens its popup and takes the focus to the entry's link there; Escape closes it and
+        // gives the focus back. (Leaflet draws them, once the map has a view, as SVG paths, which no
+        // Tab reaches.)
+        layer.eachLayer(function (place) {
+          var element = place.getElement && place.getElement();
+          var title = (place.feature && place.feature.properties && place.feature.properties.title) || '';
+          if (!element || !title) return;
+          element.setAttribute('tabindex', '0');
+          element.setAttribute('role', 'button');
+          element.setAttribute('aria-label', title);
+          element.setAttribute('aria-haspopup', 'dialog');
+          element.addEventListener('keydown', function (event) {
+            if (event.key !== 'Enter' && event.key !== ' ') return;
+            event.preventDefault();
+            place.openPopup();
+            var popup = place.getPopup && place.getPopup();
+            var link = popup && popup.getElement && popup.getElement() && popup.getElement().querySelector('a[href]');
+            if (link) link.focus();
+          });
+          place.on('popupopen', function (opened) {
+            var container = opened.popup.getElement();
+            if (!container || container.getAttribute('data-keyboard')) return;
+            // Leaflet names its close button in English.
+            var close = container.querySelector('.leaflet-popup-close-button');
+            if (close) close.setAttribute('aria-label', figure.getAttribute('data-close-popup') || 'Close');
+            container.setAttribute('data-keyboard', '1');
+            container.addEventListener('keydown', function (event) {
+              if (event.key !== 'Escape') return;
+              place.closePopup();
+              element.focus();
+            });
+          });
+        });
         figure.classList.add('enhanced');
       })
       .catch(function () { /* the SVG map stays */ });

@@ -267,6 +267,7 @@ export const en: Messages = {
     interactive: 'You can drag and zoom the map.',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
+    closePopup: 'Close',
     hidden: 'Places not shown for reasons of secrecy are left out.',
     truncated: (limit: string) =>
       `The map shows only the first ${limit} sensors, by title, and so does its GeoJSON.`,

@@ -272,6 +272,7 @@ export const sv = {
     interactive: 'Kartan går att dra och zooma.',
     zoomIn: 'Zooma in',
     zoomOut: 'Zooma ut',
+    closePopup: 'Stäng',
     hidden: 'Platser som inte visas av sekretesskäl finns inte med.',
     truncated: (limit: string) =>
       `Kartan visar bara de första ${limit} sensorerna, efter titel, och det gör även dess GeoJSON.`,

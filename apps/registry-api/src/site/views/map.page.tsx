@@ -68,6 +68,7 @@ export function MapPage({
         data-interactive={t.map.interactive}
         data-zoom-in={t.map.zoomIn}
         data-zoom-out={t.map.zoomOut}
+        data-close-popup={t.map.closePopup}
       >
         <svg
           xmlns="http://www.w3.org/2000/svg"
