@@ -339,7 +339,7 @@ describe('exports (/exports)', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('If-None-Match');
-    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
     expect((await get('/exports/entries.csv', { 'If-None-Match': etag })).status).toBe(304);
     expect((await get('/exports/entries.csv', { 'If-Modified-Since': lastModified })).status).toBe(
       304,

@@ -93,7 +93,7 @@ describe('GraphQL explorer', () => {
       expect(response.headers.get('cache-control')).toContain('immutable');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       const etag = response.headers.get('etag');
-      expect(etag).toMatch(/^"[\w-]+"$/);
+      expect(etag).toMatch(/^W\/"[\w-]+"$/);
       const introspection = (await response.json()) as IntrospectionQuery;
 
       // The same schema as the SDL the page links to, descriptions and deprecations included.

@@ -10,12 +10,41 @@ import type { Request, RequestHandler, Response } from 'express';
  * `cacheHeadersMiddleware`, whose forced `private, no-store` is then set before this looks.
  */
 export function publicCompression(): RequestHandler {
-  return compression({
+  const compress = compression({
     filter: (req: Request, res: Response) =>
       req.headers.authorization === undefined &&
       sharedCacheable(res) &&
       compression.filter(req, res),
   });
+  return (req, res, next) => {
+    weakenEtagWhenEncodingVaries(res);
+    compress(req, res, next);
+  };
+}
+
+/**
+ * A strong ETag names one representation byte for byte (RFC 9110 §8.8.1), and the gzip, br and
+ * identity bodies of one page are three: a cache that joined ranges of them under one strong tag
+ * would corrupt the page. So an answer whose encoding varies (compression says `Vary:
+ * Accept-Encoding`, on the 200s of every encoding and on the 304s) gets the weak form of its
+ * tag, the same for all of them; the 304 checks compare weakly, as RFC 9110 says for GET, so a
+ * copy kept under the strong tag still revalidates. Patched before compression's own hook, so
+ * it runs after it, when `Vary` is set.
+ */
+function weakenEtagWhenEncodingVaries(res: Response): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    const etag = this.getHeader('ETag');
+    const vary = this.getHeader('Vary');
+    if (
+      typeof etag === 'string' &&
+      etag.startsWith('"') &&
+      typeof vary === 'string' &&
+      /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)
+    )
+      this.setHeader('ETag', `W/${etag}`);
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response['writeHead'];
 }
 
 function sharedCacheable(res: Response): boolean {
