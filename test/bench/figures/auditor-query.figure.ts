@@ -383,4 +383,45 @@ export async function auditorQueryFigure(context: BenchContext): Promise<void> {
     unit: 'ms',
     note: `p95 ${reports.p95} ms`,
   });
+  await asOfCountFigure(context, group);
+}
+
+const AS_OF_COUNT = `query AsOfCount($asOf: DateTime, $filter: EntryFilterInput) {
+  entries(asOf: $asOf, filter: $filter) { totalCount }
+}`;
+
+/**
+ * The public register as of a moment, counted whole: with a filter on what a withholding may
+ * hide (each version judged by its own withholdings on that day and the published version's
+ * today, as the as-of view shows it), against the same count unfiltered.
+ */
+async function asOfCountFigure(context: BenchContext, group: string): Promise<void> {
+  const { client, api, options } = context;
+  const asOf = new Date().toISOString();
+  const count = async (filter: object | null) => {
+    const answer = await client.json<{
+      data?: { entries: { totalCount: number } };
+      errors?: unknown;
+    }>(`${api.url}/graphql`, { query: AS_OF_COUNT, variables: { asOf, filter } });
+    if (!answer.data) throw new Error(`as-of count: ${JSON.stringify(answer.errors)}`);
+    return answer.data.entries.totalCount;
+  };
+  const missing = { impactAssessmentMissing: ['FRIA'] };
+  const [all, lacking] = [await count(null), await count(missing)];
+  const rounds = Math.max(20, Math.round(options.rounds / 5));
+  progress(`as-of counts: ${rounds} of each`);
+  const samples = await interleaved(rounds, {
+    plain: async () => void (await count(null)),
+    filtered: async () => void (await count(missing)),
+  });
+  const [plain, filtered] = [stats(samples.plain), stats(samples.filtered)];
+  context.record({
+    group,
+    name: 'public count as of now, filtered on a missing impact assessment p50',
+    value: filtered.p50,
+    unit: 'ms',
+    baseline: { name: 'the same count unfiltered', value: plain.p50 },
+    ratio: ratioOf(filtered.p50, plain.p50),
+    note: `${lacking} of ${all} entries; p95 ${filtered.p95} ms`,
+  });
 }
