@@ -198,9 +198,14 @@ export class EntryVisibilityPolicy {
   /** SQL of the filter facts of the version `v` the public saw at `asOf` (as asOfFilterColumnSql). */
   asOfFactsSql(asOf: Date): string {
     const hidden = WITHHOLDABLE_FACTS.map(
-      ({ fact, path }) => `CASE WHEN ${this.asOfWithheldSql(path, asOf)} THEN '${fact}' END`,
+      ({ fact, path }) =>
+        `CASE WHEN ${this.asOfWithheldSql(path, asOf, 'pw.now')} THEN '${fact}' END`,
     );
-    return `(v.filter_facts - array_remove(ARRAY[${hidden.join(', ')}]::text[], NULL))`;
+    // The published version's withholdings read once for all the facts, not once per fact (a
+    // lookup of the published version per fact and row): OFFSET 0 keeps PostgreSQL from
+    // pulling the one-row subquery up and copying its lookup into every reference again.
+    return `(SELECT v.filter_facts - array_remove(ARRAY[${hidden.join(', ')}]::text[], NULL)
+      FROM (SELECT ${this.publishedWithheldSql()} AS now OFFSET 0) pw)`;
   }
 
   /**
@@ -218,10 +223,13 @@ export class EntryVisibilityPolicy {
    * has not been reached), or one of the published version's is today (a value withheld now
    * cannot be learned by filtering an earlier version).
    */
-  private asOfWithheldSql(path: string, asOf: Date): string {
+  private asOfWithheldSql(path: string, asOf: Date, publishedWithheld?: string): string {
     const now = this.clock.now();
     const day = isoDay(asOf < now ? asOf : now);
-    return `(${this.withheldNowSql(path)} OR ${this.withheldOnSql('v.withheld', path, day)})`;
+    const today = publishedWithheld
+      ? this.withheldOnSql(publishedWithheld, path, this.today())
+      : this.withheldNowSql(path);
+    return `(${today} OR ${this.withheldOnSql('v.withheld', path, day)})`;
   }
 
   /** SQL: whether a withholding in force today on row `e`'s published version hides `path`. */
