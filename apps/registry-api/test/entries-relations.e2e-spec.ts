@@ -490,6 +490,33 @@ describe('typed relations between entries (GraphQL over HTTP, real PostgreSQL)',
           ],
         });
       }
+      // Retired since: as of then, each version's entry was not retired yet, as the entry itself.
+      await setup.retire(subject);
+      const STATE = `query($id: ID!, $asOf: DateTime) { entry(id: $id, asOf: $asOf) {
+        status retiredAt updatedAt versions { entry { status retiredAt retirementReason updatedAt } } } }`;
+      for (const who of ['anonymous', 'editorA'] as const) {
+        const past = (await as[who].data<any>(STATE, { id: subject, asOf: then })).entry;
+        expect({ who, past }).toEqual({
+          who,
+          past: {
+            status: 'PUBLISHED',
+            retiredAt: null,
+            updatedAt: past.updatedAt,
+            versions: [
+              {
+                entry: {
+                  status: 'PUBLISHED',
+                  retiredAt: null,
+                  retirementReason: null,
+                  updatedAt: past.updatedAt,
+                },
+              },
+            ],
+          },
+        });
+        const now = (await as[who].data<any>(STATE, { id: subject, asOf: null })).entry;
+        expect(now.versions.map((v: any) => v.entry.status)).toEqual(['RETIRED', 'RETIRED']);
+      }
       // Read today, the same path shows today's versions and links.
       const now = (await as.anonymous.data<any>(AS_OF, { id: subject, asOf: null })).entry;
       expect(now.versions.map((v: any) => v.entry.versions)).toEqual([

@@ -1,5 +1,6 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Actor } from '@insyn/access';
+import { EntryVisibilityPolicy } from '@insyn/registry';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { EntryLoadersFactory } from './entry.loaders';
 import { toEntryObject } from './entry.mapper';
@@ -13,7 +14,10 @@ import {
 /** Fields of a published version that need more than the version row, through DataLoaders. */
 @Resolver(() => EntryVersionObject)
 export class EntryVersionFieldsResolver {
-  constructor(private readonly loaders: EntryLoadersFactory) {}
+  constructor(
+    private readonly loaders: EntryLoadersFactory,
+    private readonly policy: EntryVisibilityPolicy,
+  ) {}
 
   @ResolveField(() => RegistryEntryInterface, { description: 'The entry as this version said it.' })
   async entry(
@@ -25,10 +29,11 @@ export class EntryVersionFieldsResolver {
     const view = await this.loaders.for(request, reader).versionView.load(version.versionId);
     // The version came from the same reader's list of published versions in this request.
     if (!view) throw new Error(`published version ${version.versionId} is not visible`);
-    // Listed as of a moment, the version's own versions, relations and draft revisions are of
-    // that moment too, as the entry's are.
+    // Listed as of a moment, the entry is as it stood then (not retired yet), and the version's
+    // own versions, relations and draft revisions are of that moment too, as the entry's are.
     const { readAs, asOf } = version;
-    return asOf ? { ...toEntryObject(view), readAs, asOf } : { ...toEntryObject(view), readAs };
+    if (!asOf) return { ...toEntryObject(view), readAs };
+    return { ...toEntryObject(this.policy.asOfVersionView(view, asOf)), readAs, asOf };
   }
 
   @ResolveField(() => VersionWorkflowObject, {

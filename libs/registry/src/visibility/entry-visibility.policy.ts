@@ -391,6 +391,23 @@ export class EntryVisibilityPolicy {
     );
   }
 
+  /**
+   * A published version's view (historyView) listed by an entry read as of `moment` (its
+   * `versions`, each published by then): the entry as it stood then, as asOfView shows it,
+   * retired only if it had been by then, and the version last changed at its publication unless
+   * that retirement had changed it. What is withheld stays as historyView decided.
+   */
+  asOfVersionView(view: EntryView, moment: Date): EntryView {
+    const { entry, version } = view;
+    const retired = entry.retiredAt !== null && entry.retiredAt <= moment;
+    if (retired) return view;
+    return {
+      ...view,
+      entry: { ...entry, status: EntryStatus.PUBLISHED, retiredAt: null, retirementReason: null },
+      version: { ...version, updatedAt: version.publishedAt ?? version.updatedAt },
+    };
+  }
+
   /** SQL of the withholdings of row `e`'s published version (for asOfView), in any statement. */
   publishedWithheldSql(): string {
     return `(SELECT pv.withheld FROM entry_version pv WHERE pv.id = e.published_version_id)`;
