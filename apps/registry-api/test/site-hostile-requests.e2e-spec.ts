@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { EntryKind } from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
@@ -81,6 +82,96 @@ describe('public site: hostile and careless requests', () => {
   });
   afterAll(async () => {
     await api?.stop();
+  });
+
+  it('property: no query string or form on a public page gets a 5xx, a stack trace or SQL, or an error log line', async () => {
+    // Raw bytes as a careless client or a fuzzer sends them: percent-encoded text of any
+    // character (NUL and lone surrogates included), broken escapes, huge and impossible values.
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }).map((text) => {
+        try {
+          return encodeURIComponent(text);
+        } catch {
+          return '%ED%A0%80'; // a lone surrogate, as UTF-8 would have it
+        }
+      }),
+      fc.constantFrom(
+        '%00',
+        '%FF',
+        '%C0%AF',
+        '%ED%A0%80',
+        '%',
+        '%%2',
+        '%E2%80%AE',
+        '2026-02-30',
+        '0000-01-01',
+        '9999-12-31',
+        '-1',
+        '1e309',
+        'NaN',
+        '__proto__',
+        'x'.repeat(3000),
+      ),
+    );
+    const params = [
+      'q',
+      'kind',
+      'department',
+      'theme',
+      'principle',
+      'from',
+      'to',
+      'sort',
+      'page',
+      'status',
+      'after',
+      'code',
+      'shown',
+    ];
+    const paths = [
+      '/sv/',
+      '/sv/search',
+      '/en/search',
+      `/sv/entries/${entries.published}`,
+      `/en/entries/${entries.published}/changes`,
+      `/sv/entries/${entries.retired}/concerns/new`,
+      '/sv/departments/department-a',
+      '/en/principles/PRIVACY_AND_SECURITY',
+      '/sv/map',
+      '/en/concerns/track',
+      '/sv/concerns/erase',
+      '/en/feeds/entries.atom',
+      '/exports/entries.csv',
+      '/map/iot-deployments.geojson',
+    ];
+    const before = errorLines().length;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        fc.array(fc.tuple(fc.constantFrom(...params), value), { maxLength: 4 }),
+        fc.constantFrom('GET', 'HEAD', 'POST'),
+        fc.constantFrom('text/html', 'application/json', '*/*'),
+        async (path, query, method, accept) => {
+          const search = query.map(([name, text]) => `${name}=${text}`).join('&');
+          const response = await fetch(`${api.baseUrl}${path}${search ? `?${search}` : ''}`, {
+            method,
+            redirect: 'manual',
+            headers: { accept, 'content-type': 'application/x-www-form-urlencoded' },
+            body: method === 'POST' ? search : undefined,
+          });
+          const body = await response.text();
+          expect({ path, search, method, server: response.status >= 500 }).toEqual({
+            path,
+            search,
+            method,
+            server: false,
+          });
+          expect(body).not.toMatch(/\bat \S+ \(|QueryFailedError|node_modules|\bSELECT\b/);
+        },
+      ),
+      { numRuns: 150, seed: 51 },
+    );
+    expect(errorLines().slice(before)).toEqual([]);
   });
 
   it('leads every exported entry address to its page, in the reader’s language', async () => {
