@@ -393,6 +393,16 @@ describe('GraphQL explorer', () => {
         await run(page);
         await response(page).getByText('PRIVACY_AND_SECURITY').waitFor();
         const keys = () => page.evaluate(() => Object.keys(window.localStorage).sort());
+        // GraphiQL saves its tabs 500 ms after a change (debounced): on a busy machine later than
+        // the response shows, so the save is waited for, not looked for at once.
+        await page.waitForFunction(
+          () => window.localStorage.getItem('graphiql:queries') !== null,
+          undefined,
+          {
+            polling: 100,
+            timeout: 10_000,
+          },
+        );
         await expect(keys()).resolves.toContain('graphiql:queries');
         // GraphiQL saves its tabs 500 ms after each change (debounced, the response's too): the
         // clearing waits until its storage has been quiet longer than that, so that no save
