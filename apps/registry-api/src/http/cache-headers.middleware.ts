@@ -1,4 +1,5 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
+import { beforeHeadersSent } from './before-headers-sent';
 
 /**
  * What shared caches (a CDN in front of several API processes) may keep. The site, feeds and
@@ -14,16 +15,9 @@ export function cacheHeadersMiddleware(graphqlPath: string): RequestHandler {
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Vary', 'Authorization');
     }
-    if (req.headers.authorization !== undefined) forceOnWriteHead(res, 'private, no-store');
+    // Set as the headers are sent, over whatever a handler set before.
+    if (req.headers.authorization !== undefined)
+      beforeHeadersSent(res, (answer) => answer.setHeader('Cache-Control', 'private, no-store'));
     next();
   };
-}
-
-/** Sets Cache-Control as the headers are sent, over whatever a handler set before. */
-function forceOnWriteHead(res: Response, value: string): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: Response, ...args: unknown[]) {
-    this.setHeader('Cache-Control', value);
-    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
-  } as Response['writeHead'];
 }

@@ -1,5 +1,6 @@
 import compression from 'compression';
 import type { Request, RequestHandler, Response } from 'express';
+import { beforeHeadersSent } from './before-headers-sent';
 
 /**
  * Compresses (br, gzip) what a shared cache may keep: the site's pages, its assets, the schema,
@@ -28,23 +29,21 @@ export function publicCompression(): RequestHandler {
  * would corrupt the page. So an answer whose encoding varies (compression says `Vary:
  * Accept-Encoding`, on the 200s of every encoding and on the 304s) gets the weak form of its
  * tag, the same for all of them; the 304 checks compare weakly, as RFC 9110 says for GET, so a
- * copy kept under the strong tag still revalidates. Patched before compression's own hook, so
+ * copy kept under the strong tag still revalidates. Hooked before compression's own hook, so
  * it runs after it, when `Vary` is set.
  */
 function weakenEtagWhenEncodingVaries(res: Response): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: Response, ...args: unknown[]) {
-    const etag = this.getHeader('ETag');
-    const vary = this.getHeader('Vary');
+  beforeHeadersSent(res, (answer) => {
+    const etag = answer.getHeader('ETag');
+    const vary = answer.getHeader('Vary');
     if (
       typeof etag === 'string' &&
       etag.startsWith('"') &&
       typeof vary === 'string' &&
       /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)
     )
-      this.setHeader('ETag', `W/${etag}`);
-    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
-  } as Response['writeHead'];
+      answer.setHeader('ETag', `W/${etag}`);
+  });
 }
 
 function sharedCacheable(res: Response): boolean {

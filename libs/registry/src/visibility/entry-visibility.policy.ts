@@ -223,13 +223,14 @@ export class EntryVisibilityPolicy {
    * has not been reached), or one of the published version's is today (a value withheld now
    * cannot be learned by filtering an earlier version).
    */
-  private asOfWithheldSql(path: string, asOf: Date, publishedWithheld?: string): string {
+  private asOfWithheldSql(
+    path: string,
+    asOf: Date,
+    publishedWithheld = this.publishedWithheldSql(),
+  ): string {
     const now = this.clock.now();
     const day = isoDay(asOf < now ? asOf : now);
-    const today = publishedWithheld
-      ? this.withheldOnSql(publishedWithheld, path, this.today())
-      : this.withheldNowSql(path);
-    return `(${today} OR ${this.withheldOnSql('v.withheld', path, day)})`;
+    return `(${this.withheldOnSql(publishedWithheld, path, this.today())} OR ${this.withheldOnSql('v.withheld', path, day)})`;
   }
 
   /** SQL: whether a withholding in force today on row `e`'s published version hides `path`. */
