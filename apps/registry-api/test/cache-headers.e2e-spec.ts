@@ -22,8 +22,14 @@ describe('cache headers for shared caches', () => {
     });
 
   it('never lets GraphQL answers be stored, says they vary by Authorization, and spends no ETag on them', async () => {
-    for (const token of [undefined, tokens.editorA]) {
-      const response = await fetch(`${api.baseUrl}/graphql`, {
+    for (const [path, token] of [
+      ['/graphql', undefined],
+      ['/graphql', tokens.editorA],
+      // Apollo answers at a trailing slash too: the same answer, the same headers.
+      ['/graphql/', undefined],
+      ['/graphql//', undefined],
+    ] as const) {
+      const response = await fetch(`${api.baseUrl}${path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

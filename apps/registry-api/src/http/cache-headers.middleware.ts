@@ -11,7 +11,8 @@ import { beforeHeadersSent } from './before-headers-sent';
  */
 export function cacheHeadersMiddleware(graphqlPath: string): RequestHandler {
   return (req, res, next) => {
-    if (req.path === graphqlPath) {
+    // `/graphql/` reaches Apollo too (it is mounted with app.use), so it is GraphQL's answer.
+    if (req.path.replace(/\/+$/, '') === graphqlPath) {
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Vary', 'Authorization');
     }
