@@ -418,6 +418,28 @@ describe('public site: concerns', () => {
     expect(await refused.text()).toContain(
       'En kod har 25 bokstäver och siffror, som ABCDE-12345-…; den här har 10.',
     );
+    // U is a letter A–Z that no code has (Crockford's alphabet): said as such.
+    const withU = await post(
+      '/sv/concerns/erase',
+      [...erase.hidden, ['code', `U${trackingCode.slice(1)}`]],
+      erase.cookie,
+    );
+    expect(withU.status).toBe(400);
+    expect(await withU.text()).toContain(
+      'Koden innehåller ”U” (tecken 1), som inte finns i någon kod: en kod har bara siffror, bindestreck och bokstäverna A–Z utom U.',
+    );
+    // Sent without a code (or only spaces): asked for one, as the tracking form asks.
+    for (const empty of ['', '   ']) {
+      const missing = await post(
+        '/sv/concerns/erase',
+        [...erase.hidden, ['code', empty]],
+        erase.cookie,
+      );
+      expect(missing.status).toBe(400);
+      const page = await missing.text();
+      expect(page).toContain('id="code-error">Skriv koden för att radera frågan');
+      expect(page).not.toContain('Det finns ingen fråga med den raderingskoden');
+    }
     expect(await codeMisses()).toBe(before);
   });
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { concernIdOfMailReference, concernMailReference } from './concern-mail-reference';
 import {
   concernCodeFault,
@@ -60,8 +61,40 @@ describe('concern codes', () => {
     expect(concernCodeFault('AB\u202eCD')).toEqual({ kind: 'char', char: '\u202e', position: 3 });
   });
 
+  it('read a character as one character: ß or ﬀ is no pair of letters, whatever the length', () => {
+    const code = 'ABCDE-FGH1J-KMNP0-QRSTV-WXYZ9';
+    // ß upper-cases to SS: as two letters, 23 others and ß would have read as a code.
+    expect(normalizeConcernCode('ABCDE-FGH1J-KMNP0-QRSTV-WXYß')).toBeNull();
+    expect(concernCodeFault('ABCDE-FGH1J-KMNP0-QRSTV-WXYß')).toEqual({
+      kind: 'char',
+      char: 'ß',
+      position: 28,
+    });
+    expect(concernCodeFault('ABCDE-FGH1J-KMNP0-QRSTV-WXﬀ')).toMatchObject({ char: 'ﬀ' });
+    // Separators do not count, however many a mail program put in.
+    expect(normalizeConcernCode(code.replaceAll('-', ' '.repeat(12)))).toBe(code.replace(/-/g, ''));
+  });
+
+  it('say a fault exactly when a text reads as no code, for any text', () => {
+    const codeLike = fc.string({
+      unit: fc.constantFrom(...'0123456789ABCDEFGHJKMNPQRSTVWXYZabiloU-– ßﬀİı\u0000😀'),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(fc.oneof(codeLike, fc.string({ unit: 'binary', maxLength: 40 })), (text) => {
+        const canonical = normalizeConcernCode(text);
+        const fault = concernCodeFault(text);
+        expect(fault === null).toBe(canonical !== null);
+        if (canonical !== null) expect(canonical).toMatch(/^[0-9A-HJKMNP-TV-Z]{25}$/);
+        if (fault?.kind === 'length') expect(fault.length).not.toBe(25);
+        if (fault?.kind === 'char') expect([...text][fault.position - 1]).toBe(fault.char);
+      }),
+      { seed: 20261205, numRuns: 2000 },
+    );
+  });
+
   it('refuse what cannot be a code before any lookup', () => {
-    for (const bad of ['', 'ABCDE', 'U'.repeat(25), '!'.repeat(25), 'A'.repeat(61)])
+    for (const bad of ['', 'ABCDE', 'U'.repeat(25), '!'.repeat(25), 'A'.repeat(26), 'A'.repeat(61)])
       expect(normalizeConcernCode(bad)).toBeNull();
   });
 

@@ -38,19 +38,29 @@ export function concernCodeOf(bytes: Buffer): string {
 const SEPARATORS = /[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/gu;
 
 /**
+ * How one character as typed reads in a code: its letter or digit of the alphabet (upper case;
+ * O→0, I and L→1), '' for a separator, or undefined when no code holds it. One character each:
+ * `ß` (upper case `SS`) or `ﬀ` read as two letters would let a code's length depend on them.
+ */
+function codeCharOf(char: string): string | undefined {
+  if (char.replace(SEPARATORS, '') === '') return '';
+  const read = char.toUpperCase().replace('O', '0').replace(/[IL]/, '1');
+  return read.length === 1 && ALPHABET.includes(read) ? read : undefined;
+}
+
+/**
  * A code as typed, in its canonical form (upper case, no dashes or spaces; O→0, I and L→1), or
  * null when it cannot be a code (checked before any lookup).
  */
 export function normalizeConcernCode(input: string): string | null {
-  if (input.length > 60) return null;
-  const canonical = input
-    .toUpperCase()
-    .replace(SEPARATORS, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
-  if (canonical.length !== CODE_CHARS) return null;
-  for (const char of canonical) if (!ALPHABET.includes(char)) return null;
-  return canonical;
+  let canonical = '';
+  for (const char of input) {
+    const read = codeCharOf(char);
+    if (read === undefined) return null;
+    canonical += read;
+    if (canonical.length > CODE_CHARS) return null;
+  }
+  return canonical.length === CODE_CHARS ? canonical : null;
 }
 
 /** Why a code as typed can be no code: a character no code holds (as typed), or its length. */
@@ -69,10 +79,9 @@ export function concernCodeFault(input: string): ConcernCodeFault | null {
   let position = 0;
   for (const char of input) {
     position += 1;
-    if (char.replace(SEPARATORS, '') === '') continue;
-    const read = char.toUpperCase().replace('O', '0').replace(/[IL]/, '1');
-    if (!ALPHABET.includes(read) || read.length !== 1) return { kind: 'char', char, position };
-    length += 1;
+    const read = codeCharOf(char);
+    if (read === undefined) return { kind: 'char', char, position };
+    length += read.length;
   }
   return { kind: 'length', length };
 }

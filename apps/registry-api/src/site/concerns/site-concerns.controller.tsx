@@ -397,8 +397,11 @@ export class SiteConcernsController {
         return this.forbidden(req, res, language, (c) => c.eraseForbidden);
       return this.sendEraseForm(req, res, language, false, code, false, true);
     }
+    // Sent without a code: asked for one, and not counted as a guess (as the tracking form).
+    if (code === '')
+      return this.sendEraseForm(req, res, language, true, '', false, false, undefined, 'missing');
     // No code can be this: said, not counted as a guess (it names no concern).
-    const codeFault = code === '' ? null : concernCodeFault(code);
+    const codeFault = concernCodeFault(code);
     if (codeFault)
       return this.sendEraseForm(req, res, language, true, code, false, false, undefined, codeFault);
     try {
@@ -408,10 +411,10 @@ export class SiteConcernsController {
         return this.tooMany(req, res, language, error, 'erase', code);
       throw error;
     }
-    const concern = code ? await this.concerns.erase(code) : null;
+    const concern = await this.concerns.erase(code);
     if (!concern) {
       // The receipt shows two codes: the resident may well have given the other one.
-      const trackingCode = code !== '' && (await this.concerns.track(code)) !== null;
+      const trackingCode = (await this.concerns.track(code)) !== null;
       return this.sendEraseForm(req, res, language, true, code, trackingCode);
     }
     await this.throttle.codeFound(req);
@@ -489,7 +492,7 @@ export class SiteConcernsController {
     trackingCode = false,
     expired = false,
     notice?: string,
-    codeFault?: ConcernCodeFault,
+    codeFault?: ConcernCodeFault | 'missing',
   ) {
     const csrf = this.csrf.issue(req, res);
     this.renderer.html(

@@ -476,7 +476,7 @@ export const en: Messages = {
     notFound: 'There is no question with that code. Check the code and try again.',
     notACode: (fault: ConcernCodeFault) =>
       fault.kind === 'char'
-        ? `The code contains ${shownChar(fault.char, 'en')} (character ${num(fault.position)}), which no code has: a code has only the letters A–Z, digits and hyphens. Check the code and try again.`
+        ? `The code contains ${shownChar(fault.char, 'en')} (character ${num(fault.position)}), which no code has: a code has only digits, hyphens and the letters A–Z except U. Check the code and try again.`
         : `A code has 25 letters and digits, like ABCDE-12345-…; this one has ${num(fault.length)}. Check the code and try again.`,
     codeMissing: 'Enter the code you got when you sent the question.',
     notFoundErasureCode:
@@ -510,6 +510,7 @@ export const en: Messages = {
     erase: 'Erase',
     eraseNotFoundTrackingCode:
       'This is the code for following the question. Erasing it needs the other code: the code for erasing the question. Nothing was erased.',
+    eraseCodeMissing: 'Enter the code for erasing the question, which you got when you sent it.',
     eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
     eraseExpired:
       'The form had expired. Nothing has been erased yet. The code is still below: send it again.',

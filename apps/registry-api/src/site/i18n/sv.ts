@@ -483,7 +483,7 @@ export const sv = {
     notFound: 'Det finns ingen fråga med den koden. Kontrollera koden och försök igen.',
     notACode: (fault: ConcernCodeFault) =>
       fault.kind === 'char'
-        ? `Koden innehåller ${shownChar(fault.char, 'sv')} (tecken ${fault.position}), som inte finns i någon kod: en kod har bara bokstäverna A–Z, siffror och bindestreck. Kontrollera koden och försök igen.`
+        ? `Koden innehåller ${shownChar(fault.char, 'sv')} (tecken ${fault.position}), som inte finns i någon kod: en kod har bara siffror, bindestreck och bokstäverna A–Z utom U. Kontrollera koden och försök igen.`
         : `En kod har 25 bokstäver och siffror, som ABCDE-12345-…; den här har ${fault.length}. Kontrollera koden och försök igen.`,
     codeMissing: 'Skriv koden du fick när du skickade frågan.',
     notFoundErasureCode:
@@ -517,6 +517,7 @@ export const sv = {
     erase: 'Radera',
     eraseNotFoundTrackingCode:
       'Det här är koden för att följa frågan. För att radera den behövs den andra koden: koden för att radera frågan. Ingenting har raderats.',
+    eraseCodeMissing: 'Skriv koden för att radera frågan, som du fick när du skickade den.',
     eraseNotFound:
       'Det finns ingen fråga med den raderingskoden. Kontrollera koden och försök igen.',
     eraseExpired:

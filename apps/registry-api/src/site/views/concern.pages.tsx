@@ -490,8 +490,8 @@ export function ConcernErasePage({
   ctx: PageContext;
   csrf: string;
   notFound: boolean;
-  /** The code typed can be no code: why (said instead of "no question has that code"). */
-  codeFault?: ConcernCodeFault;
+  /** The code typed can be no code: why, or that none was typed (said instead of "no question has that code"). */
+  codeFault?: ConcernCodeFault | 'missing';
   /** Why the code was not tried (too many tries from the address): said above the form. */
   notice?: string;
   /** The post came without a valid CSRF token: nothing was erased, the code is filled in. */
@@ -503,11 +503,14 @@ export function ConcernErasePage({
 }) {
   const { t, lang } = ctx.locale;
   const c = t.concerns;
-  const notFoundMessage = codeFault
-    ? c.notACode(codeFault)
-    : trackingCode
-      ? c.eraseNotFoundTrackingCode
-      : c.eraseNotFound;
+  const notFoundMessage =
+    codeFault === 'missing'
+      ? c.eraseCodeMissing
+      : codeFault
+        ? c.notACode(codeFault)
+        : trackingCode
+          ? c.eraseNotFoundTrackingCode
+          : c.eraseNotFound;
   const problems = [
     ...(expired ? [{ message: c.eraseExpired }] : []),
     ...(notFound ? [{ field: 'code', message: notFoundMessage }] : []),
