@@ -155,11 +155,12 @@ describe('hasVisibleText', () => {
       '\u2060\ufeff',
       '\u00ad',
       '\u3000\u200b',
+      '\u2800 \u2800',
     ])
       expect({ text, visible: hasVisibleText(text) }).toEqual({ text, visible: false });
   });
   it('is true as soon as one character shows, in any script', () => {
-    for (const text of ['a', '\u200bå', '数', '٣', '!', '—', '\u200d😀'])
+    for (const text of ['a', '\u200bå', '数', '٣', '!', '—', '\u200d😀', '\u2800⠁'])
       expect({ text, visible: hasVisibleText(text) }).toEqual({ text, visible: true });
   });
 });

@@ -16,10 +16,12 @@ export const plainTextProblem = textProblem;
 /**
  * Whether a text shows anything: a character that is neither white space nor one a reader cannot
  * see (zero-width spaces and joiners, the word joiner, soft hyphens, a byte order mark: Unicode's
- * default-ignorable code points). A text of those alone is empty to its reader.
+ * default-ignorable code points), nor the braille pattern blank (U+2800), a letter-sized blank
+ * that is in neither class and is pasted to fill "required" fields. A text of those alone is empty
+ * to its reader.
  */
 export function hasVisibleText(text: string): boolean {
-  return /[^\p{White_Space}\p{Default_Ignorable_Code_Point}]/u.test(text);
+  return /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/u.test(text);
 }
 
 /** Why a required text is empty to its reader (`hasVisibleText`), or null: the one wording. */
