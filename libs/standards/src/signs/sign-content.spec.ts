@@ -35,6 +35,27 @@ describe('sign content', () => {
     );
   });
 
+  it('says a withheld field is withheld, and why, also where its row shows other text', () => {
+    const content = signContent(
+      fullIotDeployment({
+        withheld: [
+          { field: 'iotDeployment.operator', legalGround: 'OSL 18:8' },
+          { field: 'iotDeployment.retentionPeriod', legalGround: 'OSL 21:7', until: '2099-01-01' },
+        ],
+      }),
+    );
+    const text = (id: string) => content.rows.find((r) => r.categoryId === id)?.text;
+    // The department is always named; the operator beside it is withheld, and said so.
+    expect(text('device__accountable')).toBe(
+      'Trafikkontoret / Transport Office. Undanhållet / Withheld: OSL 18:8',
+    );
+    expect(text('device__accountable')).not.toMatch(/CountCo|leverantör/);
+    // A row with nothing else: the notice alone.
+    expect(text('device__retention')).toBe(
+      'Undanhållet / Withheld: OSL 21:7 (t.o.m. / until 2099-01-01)',
+    );
+  });
+
   it('fits long texts into the page, cut with an ellipsis', () => {
     const layout = signLayout(signContent(fullIotDeployment({ purpose: 'ord '.repeat(400) })));
     const purpose = layout.lines.filter((l) => l.text.startsWith('ord'));

@@ -76,12 +76,21 @@ export function signContent(entry: ExportEntry): SignContent {
   const row = (categoryId: string, paths: string[], text: string | undefined): SignRow => {
     const category = DTPR_DEVICE_CATEGORIES.get(categoryId);
     if (!category) throw new Error(`${categoryId} is not a DTPR device category`);
-    const w = paths.map((p) => withholdingOf(entry, p)).find((x) => x !== undefined);
+    // Every withholding of the row, said beside what it does show: a withheld operator under
+    // the department's name that is always there is still a withheld operator.
+    const notices = [
+      ...new Set(
+        paths.flatMap((p) => {
+          const w = withholdingOf(entry, p);
+          return w ? [withheldText(w)] : [];
+        }),
+      ),
+    ];
     return {
       categoryId,
       name: category.name,
       nameSv: SV[categoryId],
-      text: text ?? (w ? withheldText(w) : NOT_STATED),
+      text: joined([text, ...notices], '. ') ?? NOT_STATED,
     };
   };
   const operator = d.operator
@@ -104,7 +113,7 @@ export function signContent(entry: ExportEntry): SignContent {
       ),
       row(
         'device__data',
-        ['iotDeployment.measures'],
+        ['iotDeployment.measures', 'personalData'],
         joined(
           [
             d.measures,
@@ -120,7 +129,7 @@ export function signContent(entry: ExportEntry): SignContent {
       row('device__access', ['iotDeployment.dataAccess'], d.dataAccess),
       row(
         'device__accountable',
-        ['iotDeployment.operator'],
+        ['iotDeployment.operator', 'iotDeployment.operatorName'],
         joined([`${entry.department.nameSv} / ${entry.department.nameEn}`, operator], '. '),
       ),
     ],
