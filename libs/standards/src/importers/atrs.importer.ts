@@ -1,8 +1,8 @@
 import { EntryKind } from '@insyn/registry';
 import { ATRS_CATEGORIES } from '../mappers/atrs.mapper';
 import { ImportDraft, setIn, textOf } from '../mapping/two-way-field';
-import { keywordsOf, supplierPartsOf } from '../mapping/entry-texts';
-import { ATRS_PHASE_IMPORT } from '../mapping/vocabularies';
+import { impactAssessmentsOf, keywordsOf, supplierPartsOf } from '../mapping/entry-texts';
+import { ATRS_FUNCTION_IMPORT, ATRS_PHASE_IMPORT } from '../mapping/vocabularies';
 import {
   ImportFormat,
   isRecord,
@@ -36,7 +36,27 @@ const INTO: Record<string, Into> = {
   system_architecture: text('algorithm.technicalDescription'),
   risks_and_mitigations: text('algorithm.risksAndMitigations'),
   impact_assessment: (value, draft) => {
-    draft.content.impactAssessments = [{ type: 'OTHER', summary: value }];
+    const read = impactAssessmentsOf(value);
+    if ('noAssessmentReason' in read)
+      draft.content.noImpactAssessmentReason = read.noAssessmentReason;
+    else draft.content.impactAssessments = read.assessments;
+  },
+  // One function, as Insyn exports it; GOV.UK's finder allows several: the first is the theme.
+  function: (value, draft) => {
+    const [first, ...rest] = value.split(/\s*[,;]\s*/).filter(Boolean);
+    const known = ATRS_FUNCTION_IMPORT[first];
+    if (!known)
+      throw new Error(
+        `"${first}" is not an ATRS function (${Object.keys(ATRS_FUNCTION_IMPORT).join(', ')})`,
+      );
+    draft.content.theme = known.theme;
+    if (known.nearest)
+      draft.notes.push(`function "${first}" imported as the nearest theme, ${known.theme}`);
+    if (rest.length)
+      draft.leftOut.push({
+        field: 'function',
+        reason: `an entry has one theme; ${rest.join(', ')} left out`,
+      });
   },
   tags: (value, draft) => {
     draft.content.keywords = keywordsOf(value);
@@ -66,6 +86,12 @@ const WITH_OTHERS: Record<string, string> = {
   procurement_procedure_type: 'imported with the suppliers',
   external_supplier_involvement: 'said by the suppliers themselves',
   models: 'imported from model_specification',
+};
+
+/** Why an attribute that Insyn does have a field for is not read back into it. */
+const NOT_READ: Record<string, string> = {
+  sensitive_attributes:
+    'Insyn keeps protected characteristics as items, each a characteristic of its own list with its justification (nonDiscrimination), which this text cannot be read back into',
 };
 
 const SUPPLIER_PARTS: [string, string][] = [
@@ -106,6 +132,8 @@ export function atrsImport(): ImportFormat {
       'keywords',
       'lifecycle.stage',
       'impactAssessments',
+      'noImpactAssessmentReason',
+      // Not 'theme': OTHER has no function, so a record without one leaves the theme as it is.
       'algorithm.alternativesConsidered',
       'algorithm.decisionProcess',
       'algorithm.technicalDescription',
@@ -159,7 +187,7 @@ function parseAtrs(
     if (!into) {
       draft.leftOut.push({
         field: name,
-        reason: 'Insyn has no field for this, or keeps its own (metadata)',
+        reason: NOT_READ[name] ?? 'Insyn has no field for this, or keeps its own (metadata)',
       });
       continue;
     }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { EntryContent, EntryKind, ImpactAssessmentType } from '@insyn/registry';
+import { EntryContent, EntryKind, ImpactAssessmentType, Theme } from '@insyn/registry';
 import { fullAlgorithm, SETTINGS } from '../../test-fixtures/export-entries';
 import { algostdFields, toAlgostd } from '../mappers/algostd.mapper';
 import { toAtrs } from '../mappers/atrs.mapper';
@@ -401,6 +401,24 @@ describe('import checks', () => {
       ).toEqual({ impactOnPeople: { how: 'x y About 5 decisions a year.' } });
     });
 
+    it('the Dutch standard: theme OTHER is exported as no theme, said so, and "Internationaal" reads back as OTHER', () => {
+      const nl = toNl(fullAlgorithm({ theme: Theme.OTHER }), SETTINGS);
+      expect(nl.problems).toEqual([]);
+      expect(nl.record.theme).toEqual([]);
+      expect(nl.unfilled).toContainEqual({
+        field: 'theme',
+        reason: expect.stringContaining('the Dutch register’s themes do not name (OTHER)'),
+      });
+      // Every other theme is one of the register's own.
+      const traffic = toNl(fullAlgorithm({ theme: Theme.MOBILITY_AND_TRANSPORT }), SETTINGS);
+      expect(traffic.record.theme).toEqual(['Verkeer']);
+      const international = imported(nlFields(SETTINGS), { theme: ['Internationaal'] });
+      expect(international.content.theme).toBe(Theme.OTHER);
+      expect(international.notes).toContain(
+        'theme "Internationaal" imported as the nearest theme, OTHER',
+      );
+    });
+
     it('AlgoSTD: a FRIA is written as one, with its date, and read back as one', () => {
       const entry = fullAlgorithm({
         impactAssessments: [
@@ -603,6 +621,104 @@ describe('import checks', () => {
           external_supplier_role: 'Developer; maintainer',
         }),
       ).toEqual([{ name: 'Janssen; de Vries B.V.', role: 'Developer; maintainer' }]);
+    });
+  });
+
+  describe('ATRS impact assessments, function and sensitive attributes', () => {
+    let folder: string;
+    beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-atrs-'))));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    /** An ATRS record read back, and what Insyn exports of the content read (section, field). */
+    const read = async (record: object) => {
+      const path = join(folder, 'atrs.json');
+      writeFileSync(path, JSON.stringify([{ ...record, id: 'a' }]));
+      const out: ParsedRecord[] = [];
+      for await (const r of (await atrsImport().read(path)).records) out.push(r);
+      const content = out[0].content as unknown as EntryContent;
+      const again = toAtrs(fullAlgorithm(content), SETTINGS).record as Record<
+        string,
+        Record<string, unknown>
+      >;
+      return { ...out[0], content, again };
+    };
+    const exported = (content: Partial<EntryContent>) =>
+      toAtrs(fullAlgorithm(content), SETTINGS).record as Record<string, Record<string, unknown>>;
+    const R = 'risks_mitigations_and_impact_assessments';
+    const assessments = [
+      {
+        type: ImpactAssessmentType.DPIA,
+        date: '2024-03-01',
+        summary: 'Rad ett.\nRad två (se bilaga).',
+        link: 'https://example.se/dpia.pdf',
+      },
+      { type: ImpactAssessmentType.FRIA, summary: 'Slutsats (https://example.se/x)' },
+      { type: ImpactAssessmentType.OTHER, date: '2025-01-31' },
+      { type: ImpactAssessmentType.EQIA, summary: 'Jämställdhet ()' },
+    ];
+
+    it('come back as exported, each with its type, date, summary and link, the same again', async () => {
+      const record = exported({ impactAssessments: assessments });
+      const once = await read(record);
+      expect(once.problems).toEqual([]);
+      expect(once.content.impactAssessments).toEqual(assessments);
+      // Exported again, the same text: no "Other impact assessment:" grows in front each round.
+      expect(once.again[R].impact_assessment).toBe(record[R].impact_assessment);
+      // The reason there is none comes back as that reason, not as an assessment.
+      const none = await read(
+        exported({ impactAssessments: [], noImpactAssessmentReason: 'Ingen persondata.' }),
+      );
+      expect(none.content.noImpactAssessmentReason).toBe('Ingen persondata.');
+      expect(none.content.impactAssessments).toBeUndefined();
+    });
+
+    it("take another register's text as one assessment of another kind, whole; an older export a line each", async () => {
+      const other = await read({ impact_assessment: 'We did a DPIA in 2023.\nIt found nothing.' });
+      expect(other.content.impactAssessments).toEqual([
+        { type: ImpactAssessmentType.OTHER, summary: 'We did a DPIA in 2023.\nIt found nothing.' },
+      ]);
+      const older = await read({
+        impact_assessment:
+          'Data Protection Impact Assessment (DPIA) (2024-03-01): Klar. https://example.se/d\nAlgorithmic Impact Assessment (AIA)',
+      });
+      expect(older.content.impactAssessments).toEqual([
+        {
+          type: ImpactAssessmentType.DPIA,
+          date: '2024-03-01',
+          summary: 'Klar. https://example.se/d',
+        },
+        { type: ImpactAssessmentType.AIA },
+      ]);
+    });
+
+    it('read the function as the theme, the nearest one said so; an unknown one refused, naming the field', async () => {
+      for (const theme of Object.values(Theme).filter((t) => t !== Theme.OTHER)) {
+        const record = exported({ theme });
+        const back = await read(record);
+        // Two themes share a function each: read back as the nearer, and exported the same.
+        expect(back.again.metadata.function).toBe(record.metadata.function);
+        if (back.content.theme !== theme) expect(back.notes.join()).toMatch(/nearest theme/);
+      }
+      expect((await read({ function: 'health' })).content.theme).toBe(Theme.HEALTH_AND_CARE);
+      const several = await read({ function: 'health, education' });
+      expect(several.content.theme).toBe(Theme.HEALTH_AND_CARE);
+      expect(several.leftOut).toContainEqual({
+        field: 'function',
+        reason: 'an entry has one theme; education left out',
+      });
+      expect((await read({ function: 'defence' })).notes).toContain(
+        'function "defence" imported as the nearest theme, PUBLIC_SAFETY',
+      );
+      expect((await read({ function: 'space' })).problems).toEqual([
+        expect.stringMatching(/^function: "space" is not an ATRS function/),
+      ]);
+    });
+
+    it('say why sensitive attributes are not read back: Insyn keeps them as items', async () => {
+      const { leftOut } = await read({ sensitive_attributes: 'age: needed for the rule' });
+      expect(leftOut).toContainEqual({
+        field: 'sensitive_attributes',
+        reason: expect.stringContaining('Insyn keeps protected characteristics as items'),
+      });
     });
   });
 

@@ -235,7 +235,10 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
     withList(
       'theme',
       ['theme'],
-      (e) => (e.content.theme ? [NL_THEME[e.content.theme]] : undefined),
+      (e) => {
+        const theme = e.content.theme && NL_THEME[e.content.theme];
+        return theme ? [theme] : undefined;
+      },
       (value, draft) => {
         const themes = (Array.isArray(value) ? value : [value]).map(textOf).filter(Boolean);
         if (!themes.length) return;
@@ -251,6 +254,7 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
           });
         draft.content.theme = theme;
       },
+      'the entry has no theme, or one the Dutch register’s themes do not name (OTHER)',
     ),
     f(
       'status',
@@ -468,12 +472,14 @@ export interface NlRecord {
 export function toNl(entry: ExportEntry, settings: StandardsSettings): NlRecord {
   if (entry.kind !== EntryKind.ALGORITHM)
     throw new Error('Dutch register records describe algorithms');
-  const mapped = mapFields(nlFields(settings), entry, withheldText);
+  const fields = nlFields(settings);
+  const lists = new Set(fields.filter((field) => field.takesList).map((field) => field.name));
+  const mapped = mapFields(fields, entry, withheldText);
   const record: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(mapped.values)) {
-    // Optional fields the entry does not fill are left out; mandatory texts are exported empty.
+    // Optional fields the entry does not fill are left out; mandatory ones are exported empty.
     if (value === null) {
-      if (REQUIRED.has(name)) record[name] = '';
+      if (REQUIRED.has(name)) record[name] = lists.has(name) ? [] : '';
       continue;
     }
     // A link with å in it (a Swedish law's address) is no URI until encoded.

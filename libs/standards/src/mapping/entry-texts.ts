@@ -1,4 +1,4 @@
-import type { EntryContent } from '@insyn/registry';
+import { type EntryContent, ImpactAssessmentType } from '@insyn/registry';
 import { ASSESSMENT_NAME } from './vocabularies';
 import { joined } from './standard-field';
 
@@ -7,16 +7,90 @@ import { joined } from './standard-field';
  * the parts it has, so a text imported into one Insyn field exports again as the same text.
  */
 
+/** An assessment whose type is withheld (it would tell the AI Act class; `withheld` names it). */
+const TYPE_WITHHELD = 'Impact assessment (type withheld)';
+/** Before the reason given for having no impact assessment, where a standard has one field. */
+const NO_ASSESSMENT = 'No impact assessment: ';
+/** After an assessment's name: its date in brackets, then its summary after ": ". */
+const DATE_AND_SUMMARY = /^(?: \((\d{4}-\d{2}-\d{2})\))?(?:: ([\s\S]*))?$/;
+
+/**
+ * The impact assessments as one text (ATRS's `impact_assessment`): one a line (PART_BREAK between
+ * them), each `Name (date): summary (link)`, as legal bases are written, so `impactAssessmentsOf`
+ * reads back each type, date, summary and link. With none, the reason there is none, marked.
+ */
 export function impactAssessmentsText(content: EntryContent): string | undefined {
-  const items = (content.impactAssessments ?? []).map((a) =>
-    joined([
-      // The type is withheld when it would tell the AI Act class (`withheld` names it).
-      `${a.type ? (ASSESSMENT_NAME[a.type] ?? a.type) : 'Impact assessment (type withheld)'}${a.date ? ` (${a.date})` : ''}${a.summary ? ':' : ''}`,
-      a.summary,
-      a.link,
-    ]),
-  );
-  return joined(items, '\n');
+  const items = (content.impactAssessments ?? []).map((a) => {
+    const head = `${a.type ? (ASSESSMENT_NAME[a.type] ?? a.type) : TYPE_WITHHELD}${a.date ? ` (${a.date})` : ''}`;
+    const text = a.summary ? `${head}: ${a.summary}` : head;
+    if (a.link) return `${text} (${a.link})`;
+    return WITH_LINK.test(text) || text.endsWith(NO_LINK) ? `${text}${NO_LINK}` : text;
+  });
+  const reason = content.noImpactAssessmentReason;
+  return joined(items, PART_BREAK) ?? (reason ? `${NO_ASSESSMENT}${reason}` : undefined);
+}
+
+/** The names the assessments are written under, longest first (none is the start of another). */
+const ASSESSMENT_NAMES = Object.entries(ASSESSMENT_NAME).sort(
+  ([, a], [, b]) => b.length - a.length,
+);
+
+/** One line `impactAssessmentsText` wrote, or another register's text (an OTHER's summary). */
+function impactAssessmentOf(line: string): ImportedAssessment {
+  let text = line;
+  let link: string | undefined;
+  if (text.endsWith(NO_LINK)) text = text.slice(0, -NO_LINK.length);
+  else {
+    const match = WITH_LINK.exec(text);
+    if (match) [, text, link] = match;
+  }
+  const withLink = <T extends object>(a: T) => (link ? { ...a, link } : a);
+  for (const [type, name] of [...ASSESSMENT_NAMES, [undefined, TYPE_WITHHELD] as const]) {
+    if (!text.startsWith(name)) continue;
+    const rest = DATE_AND_SUMMARY.exec(text.slice(name.length));
+    if (!rest) continue;
+    const summary = rest[2]?.trim();
+    return withLink({
+      // A type withheld at the source is not known here: an assessment of another kind.
+      type: (type as ImpactAssessmentType | undefined) ?? ImpactAssessmentType.OTHER,
+      ...(rest[1] ? { date: rest[1] } : {}),
+      ...(summary ? { summary } : {}),
+    });
+  }
+  return withLink({ type: ImpactAssessmentType.OTHER, summary: text });
+}
+
+export interface ImportedAssessment {
+  type: ImpactAssessmentType;
+  date?: string;
+  summary?: string;
+  link?: string;
+}
+
+/**
+ * The impact assessments `impactAssessmentsText` wrote, back as items, or the reason there are
+ * none. Another register's text is one assessment of type OTHER, whole, unless each of its lines
+ * names a type as Insyn writes them (an export from before one a line was PART_BREAK).
+ */
+export function impactAssessmentsOf(
+  text: string,
+): { assessments: ImportedAssessment[] } | { noAssessmentReason: string } {
+  if (text.startsWith(NO_ASSESSMENT) && !text.includes(PART_BREAK))
+    return { noAssessmentReason: text.slice(NO_ASSESSMENT.length).trim() };
+  const named = (line: string) =>
+    [...ASSESSMENT_NAMES.map(([, name]) => name), TYPE_WITHHELD].some((n) => line.startsWith(n));
+  const byNewline = text.split('\n');
+  const lines = text.includes(PART_BREAK)
+    ? text.split(PART_BREAK)
+    : byNewline.length > 1 && byNewline.every(named)
+      ? byNewline
+      : [text];
+  return {
+    assessments: lines
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map(impactAssessmentOf),
+  };
 }
 
 /**

@@ -130,6 +130,8 @@ export function dayOf(moment: Date | null | undefined): string | undefined {
 }
 
 /** The inverse of a one-to-one map (for importers). */
-export function inverse<K extends string, V extends string>(map: Record<K, V>): Record<V, K> {
+export function inverse<K extends string, V extends string>(
+  map: Partial<Record<K, V>>,
+): Record<V, K> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [v, k])) as Record<V, K>;
 }

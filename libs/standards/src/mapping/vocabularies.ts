@@ -68,8 +68,11 @@ export const ALGOSTD_TYPE: Record<AlgorithmType, string> = {
   [AlgorithmType.GENERATIVE_OFF_THE_SHELF]: 'self-learning',
 };
 
-/** The Dutch register's themes (OWMS, as in its config v1.0). */
-export const NL_THEME: Record<Theme, string> = {
+/**
+ * The Dutch register's themes (OWMS, as in its config v1.0). Its list has no "other": an entry
+ * of theme OTHER is exported with no theme, and said so, rather than filed under one it is not.
+ */
+export const NL_THEME: Partial<Record<Theme, string>> = {
   [Theme.SOCIAL_SERVICES]: 'Sociale zekerheid',
   [Theme.HEALTH_AND_CARE]: 'Zorg en gezondheid',
   [Theme.EDUCATION]: 'Onderwijs en wetenschap',
@@ -81,9 +84,9 @@ export const NL_THEME: Record<Theme, string> = {
   [Theme.CULTURE_AND_LEISURE]: 'Cultuur en recreatie',
   [Theme.GOVERNMENT_AND_ADMINISTRATION]: 'Organisatie en bedrijfsvoering',
   [Theme.TAXES_AND_FINANCE]: 'Overheidsfinanciën',
-  [Theme.OTHER]: 'Internationaal',
 };
 export const NL_THEME_NEAREST: Record<string, Theme> = {
+  Internationaal: Theme.OTHER,
   'Migratie en integratie': Theme.SOCIAL_SERVICES,
   Recht: Theme.PUBLIC_SAFETY,
   'Ruimte en infrastructuur': Theme.HOUSING_AND_PLANNING,
@@ -131,6 +134,25 @@ export const ATRS_FUNCTION: Partial<Record<Theme, string>> = {
   [Theme.CULTURE_AND_LEISURE]: 'recreation-culture-and-religion',
   [Theme.GOVERNMENT_AND_ADMINISTRATION]: 'general-public-services',
   [Theme.TAXES_AND_FINANCE]: 'general-public-services',
+};
+
+/**
+ * ATRS functions (COFOG, as GOV.UK's finder lists them) back to themes. ATRS_FUNCTION sends two
+ * themes to `economic-affairs` and two to `general-public-services`, and `defence` and
+ * `regulation` are no Insyn theme: those are read as the nearest theme, and the import says so.
+ */
+export const ATRS_FUNCTION_IMPORT: Record<string, { theme: Theme; nearest?: true }> = {
+  'social-protection': { theme: Theme.SOCIAL_SERVICES },
+  health: { theme: Theme.HEALTH_AND_CARE },
+  education: { theme: Theme.EDUCATION },
+  'environmental-protection': { theme: Theme.ENVIRONMENT_AND_CLIMATE },
+  'public-order-and-safety': { theme: Theme.PUBLIC_SAFETY },
+  'housing-and-community-amenities': { theme: Theme.HOUSING_AND_PLANNING },
+  'recreation-culture-and-religion': { theme: Theme.CULTURE_AND_LEISURE },
+  'economic-affairs': { theme: Theme.ECONOMY_AND_WORK, nearest: true },
+  'general-public-services': { theme: Theme.GOVERNMENT_AND_ADMINISTRATION, nearest: true },
+  defence: { theme: Theme.PUBLIC_SAFETY, nearest: true },
+  regulation: { theme: Theme.GOVERNMENT_AND_ADMINISTRATION, nearest: true },
 };
 
 /** Names of impact assessment types in the standards' prose. */
