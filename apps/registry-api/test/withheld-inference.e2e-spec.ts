@@ -373,6 +373,37 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
       expect(JSON.stringify(high)).not.toMatch(/"riskClass":"|Leverantör/);
     });
 
+    it('says which version withheld it: the earlier version’s notices as a later version’s, the diff the later one adding them', async () => {
+      type Notice = { field: string; byLaterVersion: boolean };
+      const READ = `query($id: ID!) {
+        entry(id: $id) { withheld { field byLaterVersion }
+          versions { number entry { withheld { field byLaterVersion } } } }
+        entryDiff(id: $id, fromVersion: 1, toVersion: 2) { field before after } }`;
+      const id = ids[RiskClass.HIGH];
+      const data = await anonymous.data(READ, { id });
+      const fields = (notices: Notice[]) => notices.map((w) => w.field).sort();
+      const today = data.entry.withheld as Notice[];
+      expect(fields(today)).toEqual(expect.arrayContaining(['algorithm.riskClass', 'suppliers']));
+      expect(today.every((w) => !w.byLaterVersion)).toBe(true);
+      const version = (n: number) =>
+        data.entry.versions.find((v: { number: number }) => v.number === n).entry
+          .withheld as Notice[];
+      // Version 1 withheld nothing itself: today's notices hide its values, marked as such.
+      expect(fields(version(1))).toEqual(fields(today));
+      expect(version(1).every((w) => w.byLaterVersion)).toBe(true);
+      expect(version(2)).toEqual(today);
+      // The diff tells the withholdings each version made: version 2 added them.
+      const notices = data.entryDiff.find((c: { field: string }) => c.field === 'withheld');
+      expect(notices.before).toBeNull();
+      expect(fields(notices.after)).toEqual(fields(today));
+      expect(JSON.stringify(data.entryDiff)).not.toMatch(/"riskClass":"|Leverantör|byLaterVersion/);
+      // Staff see each version as it was: version 1 with its own (empty) list, nothing marked.
+      const staff = await api.graphql(tokens.auditor).data(READ, { id });
+      expect(
+        staff.entry.versions.find((v: { number: number }) => v.number === 1).entry.withheld,
+      ).toEqual([]);
+    });
+
     it('does not decide what as-of lists and counts hold', async () => {
       const LIST = `query($f: EntryFilterInput, $asOf: DateTime) {
         entries(filter: $f, asOf: $asOf, first: 100) { nodes { id } }

@@ -1,5 +1,5 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { fieldsWithheldAlong } from '@insyn/registry';
+import { fieldsWithheldAlong, WithheldNotice } from '@insyn/registry';
 import { WithheldInformationObject } from './objects/shared-content.objects';
 
 /** What a withholding takes along with it, so that staff know what the public will not see. */
@@ -11,5 +11,13 @@ export class WithheldInformationResolver {
   })
   alsoWithheld(@Parent() withheld: WithheldInformationObject): string[] {
     return fieldsWithheldAlong(withheld.field);
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'True in the public view of an earlier version that did not withhold this field itself: a later version withholds it, so its value stays withheld in the history too. False for the version that declared it, and for staff (who see each version as it was).',
+  })
+  byLaterVersion(@Parent() withheld: WithheldInformationObject): boolean {
+    return (withheld as WithheldNotice).byLaterVersion === true;
   }
 }

@@ -1,6 +1,11 @@
 import { EntryContent } from '../entries/entry-content';
 import { EntryKind, RiskClass } from '../entries/entry-enums';
-import { declaredWithholdings, publicContent, publicViewNarrows } from './public-projection';
+import {
+  declaredWithholdings,
+  publicContent,
+  publicViewNarrows,
+  WithheldNotice,
+} from './public-projection';
 
 describe('publicContent', () => {
   const content: EntryContent = {
@@ -29,6 +34,59 @@ describe('publicContent', () => {
     publicContent(content, EntryKind.ALGORITHM, '2026-01-01');
     expect(content.algorithm?.sourceCode?.link).toBe('https://git.example/x');
     expect(content.suppliers?.[0].orgNumber).toBe('556000-0000');
+  });
+});
+
+describe("publicContent of an earlier version, under today's withholdings", () => {
+  const day = '2026-01-01';
+  const aiActClass = {
+    field: 'algorithm.aiActClass',
+    legalGround: 'OSL 18:8',
+    until: '2099-12-31',
+  };
+  /** Today's notices, as the published version's public view lists them (with those along). */
+  const today = publicContent(
+    { title: 't', withheld: [aiActClass] },
+    EntryKind.ALGORITHM,
+    day,
+  ).withheld!;
+
+  it("marks the notices it borrows, and those they bring along, as a later version's", () => {
+    const earlier = publicContent(
+      { title: 't', algorithm: { aiActClass: undefined }, withheld: [] },
+      EntryKind.ALGORITHM,
+      day,
+      today,
+    );
+    expect(today.length).toBeGreaterThan(1);
+    // The same fields hidden, each notice marked: this version declared none of them.
+    expect(earlier.withheld!.map((w) => w.field).sort()).toEqual(today.map((w) => w.field).sort());
+    expect(earlier.withheld!.every((w) => (w as WithheldNotice).byLaterVersion === true)).toBe(
+      true,
+    );
+  });
+
+  it("leaves a version's own notices, and those its own bring along, unmarked and on its own terms", () => {
+    const own = { ...aiActClass, legalGround: 'OSL 21:7' };
+    const earlier = publicContent({ title: 't', withheld: [own] }, EntryKind.ALGORITHM, day, [
+      ...today,
+      { field: 'suppliers', legalGround: 'OSL 31:16' },
+    ]);
+    const notices = earlier.withheld as WithheldNotice[];
+    expect(notices.filter((w) => w.byLaterVersion).map((w) => w.field)).toEqual(['suppliers']);
+    // Along with its own AI Act class: on its own ground, not today's.
+    for (const w of notices.filter((n) => n.field !== 'suppliers'))
+      expect(w).toEqual({ field: w.field, legalGround: 'OSL 21:7', until: '2099-12-31' });
+  });
+
+  it('marks nothing of the published version itself', () => {
+    const current = publicContent(
+      { title: 't', withheld: [aiActClass] },
+      EntryKind.ALGORITHM,
+      day,
+      today,
+    );
+    expect(current.withheld).toEqual(today);
   });
 });
 

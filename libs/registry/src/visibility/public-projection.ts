@@ -21,6 +21,15 @@ const HIDEABLE_ROOTS = new Map(
 );
 
 /**
+ * A withholding notice as a public view of a version lists it. `byLaterVersion`: only in the view
+ * of an earlier version, which did not withhold the field; a later one does, and its value stays
+ * withheld in the history too. Never stored (the content's own list has no such notice).
+ */
+export interface WithheldNotice extends WithheldInformation {
+  byLaterVersion?: true;
+}
+
+/**
  * Whether a withholding is in force on `day` (`YYYY-MM-DD`): one without `until` is for good;
  * one with `until` holds up to and including that date, and the field is public from the next day.
  */
@@ -37,7 +46,9 @@ export function withholdingInForce(withheld: WithheldInformation, day: string): 
  * (on the ground and until the date of the one that brings them), so readers see "withheld because …".
  * `withheldNow`: withholdings in force today on the entry's published version, which hide the
  * same fields of an earlier version too (a value withheld from a later version on must not be
- * read in the history). Drafts never reach this: only published versions are projected.
+ * read in the history). Their notices are marked `byLaterVersion` there (and the fields they
+ * bring along), since that version did not withhold them: the history tells what each version
+ * declared. Drafts never reach this: only published versions are projected.
  */
 export function publicContent(
   content: EntryContent,
@@ -46,14 +57,30 @@ export function publicContent(
   withheldNow: readonly WithheldInformation[] = [],
 ): EntryContent {
   const own = (content.withheld ?? []).filter((w) => withholdingInForce(w, day));
-  const declared = [...own, ...withheldNow.filter((w) => !own.some((o) => o.field === w.field))];
+  // Today's notices of fields this version withholds itself, or brings along with its own, are
+  // this version's own notices (on its own terms); the rest are borrowed.
+  const ownAlong = new Set(
+    withheldAlong(
+      kind,
+      own.map((w) => w.field),
+    ).map((a) => a.path),
+  );
+  const borrowed = withheldNow
+    .filter((w) => !own.some((o) => o.field === w.field) && !ownAlong.has(w.field))
+    .map((w): WithheldNotice => ({ ...w, byLaterVersion: true }));
+  const declared: WithheldNotice[] = [...own, ...borrowed];
   // Fields that would give a withheld one away go with it, on the same ground and for as long.
   const along = withheldAlong(
     kind,
     declared.map((w) => w.field),
-  ).map(({ path, because }): WithheldInformation => {
-    const { legalGround, until } = declared.find((w) => w.field === because)!;
-    return until === undefined ? { field: path, legalGround } : { field: path, legalGround, until };
+  ).map(({ path, because }): WithheldNotice => {
+    const { legalGround, until, byLaterVersion } = declared.find((w) => w.field === because)!;
+    return {
+      field: path,
+      legalGround,
+      ...(until === undefined ? {} : { until }),
+      ...(byLaterVersion ? { byLaterVersion } : {}),
+    };
   });
   const inForce = [...declared, ...along];
   const hidden = new Set(inForce.map((w) => w.field));

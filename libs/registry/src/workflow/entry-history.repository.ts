@@ -11,6 +11,7 @@ import { EntryView } from '../entries/entry-view';
 import { EntryEntity } from '../entries/entry.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryVisibilityPolicy } from '../visibility/entry-visibility.policy';
+import { WithheldNotice } from '../visibility/public-projection';
 import { diffContent, FieldChange, markWithheld } from './content-diff';
 import { EntryDraftRevisionEntity } from './entry-draft-revision.entity';
 import { EntryContent, WithheldInformation } from '../entries/entry-content';
@@ -604,9 +605,21 @@ export class EntryHistoryRepository {
     // notices say which), and a value missing there was withheld, not empty.
     const hidden = (content: EntryContent) =>
       staff ? [] : (content.withheld ?? []).map((w) => w.field);
-    return markWithheld(diffContent(before, after), {
+    return markWithheld(diffContent(declaredOnly(before), declaredOnly(after)), {
       before: hidden(before),
       after: hidden(after),
     });
   }
+}
+
+/**
+ * A version's content with the notices it declared itself: not those a later version's
+ * withholding lends its public view (`byLaterVersion`, whose values stay hidden all the same),
+ * and no list rather than an empty one. So a diff tells the withholdings each version made, not
+ * today's as if every version had made them, nor "none" against "none".
+ */
+function declaredOnly(content: EntryContent): EntryContent {
+  const own = (content.withheld as WithheldNotice[] | undefined)?.filter((w) => !w.byLaterVersion);
+  const { withheld: _all, ...rest } = content;
+  return own?.length ? { ...rest, withheld: own } : (rest as EntryContent);
 }
