@@ -71,8 +71,9 @@ describe('concern codes', () => {
       position: 28,
     });
     expect(concernCodeFault('ABCDE-FGH1J-KMNP0-QRSTV-WXﬀ')).toMatchObject({ char: 'ﬀ' });
-    // Separators do not count, however many a mail program put in.
+    // Separators do not count, as many as a mail program puts in; a body of them is no code.
     expect(normalizeConcernCode(code.replaceAll('-', ' '.repeat(12)))).toBe(code.replace(/-/g, ''));
+    expect(normalizeConcernCode(' '.repeat(1_000_000) + code)).toBeNull();
   });
 
   it('say a fault exactly when a text reads as no code, for any text', () => {

@@ -48,11 +48,16 @@ function codeCharOf(char: string): string | undefined {
   return read.length === 1 && ALPHABET.includes(read) ? read : undefined;
 }
 
+/** Longer than any code as typed (29 characters with its hyphens, a few spaces more): no code. */
+const MAX_TYPED = 100;
+
 /**
  * A code as typed, in its canonical form (upper case, no dashes or spaces; O→0, I and L→1), or
  * null when it cannot be a code (checked before any lookup).
  */
 export function normalizeConcernCode(input: string): string | null {
+  // Read before any lookup, and before the throttle: a body of blanks is not read to its end.
+  if (input.length > MAX_TYPED) return null;
   let canonical = '';
   for (const char of input) {
     const read = codeCharOf(char);
@@ -77,7 +82,8 @@ export function concernCodeFault(input: string): ConcernCodeFault | null {
   if (normalizeConcernCode(input) !== null) return null;
   let length = 0;
   let position = 0;
-  for (const char of input) {
+  // The forms send at most 64 characters; past MAX_TYPED, what was read is told.
+  for (const char of input.slice(0, MAX_TYPED + 1)) {
     position += 1;
     const read = codeCharOf(char);
     if (read === undefined) return { kind: 'char', char, position };
