@@ -671,22 +671,25 @@ describe('import checks', () => {
       expect(none.content.impactAssessments).toBeUndefined();
     });
 
-    it("take another register's text as one assessment of another kind, whole; an older export a line each", async () => {
-      const other = await read({ impact_assessment: 'We did a DPIA in 2023.\nIt found nothing.' });
-      expect(other.content.impactAssessments).toEqual([
-        { type: ImpactAssessmentType.OTHER, summary: 'We did a DPIA in 2023.\nIt found nothing.' },
-      ]);
-      const older = await read({
-        impact_assessment:
-          'Data Protection Impact Assessment (DPIA) (2024-03-01): Klar. https://example.se/d\nAlgorithmic Impact Assessment (AIA)',
+    it("take another register's text as one assessment of another kind, whole, Windows line breaks and all", async () => {
+      for (const text of [
+        'We did a DPIA in 2023.\nIt found nothing.',
+        'We did a DPIA in 2023.\r\nIt found nothing.',
+        // One line as Insyn writes them, one not: not Insyn's, so whole.
+        'Data Protection Impact Assessment (DPIA): Klar.\r\nSe bilaga.',
+      ]) {
+        const { content } = await read({ impact_assessment: text });
+        expect(content.impactAssessments).toEqual([
+          { type: ImpactAssessmentType.OTHER, summary: text },
+        ]);
+      }
+      // A summary whose own lines start with an assessment's name is still one summary.
+      const summary = 'Klar.\nAlgorithmic Impact Assessment (AIA): följer.';
+      const record = exported({
+        impactAssessments: [{ type: ImpactAssessmentType.DPIA, summary }],
       });
-      expect(older.content.impactAssessments).toEqual([
-        {
-          type: ImpactAssessmentType.DPIA,
-          date: '2024-03-01',
-          summary: 'Klar. https://example.se/d',
-        },
-        { type: ImpactAssessmentType.AIA },
+      expect((await read(record)).content.impactAssessments).toEqual([
+        { type: ImpactAssessmentType.DPIA, summary },
       ]);
     });
 

@@ -35,8 +35,8 @@ const ASSESSMENT_NAMES = Object.entries(ASSESSMENT_NAME).sort(
   ([, a], [, b]) => b.length - a.length,
 );
 
-/** One line `impactAssessmentsText` wrote, or another register's text (an OTHER's summary). */
-function impactAssessmentOf(line: string): ImportedAssessment {
+/** One line `impactAssessmentsText` wrote, or undefined for a text that names no type as it does. */
+function impactAssessmentOf(line: string): ImportedAssessment | undefined {
   let text = line;
   let link: string | undefined;
   if (text.endsWith(NO_LINK)) text = text.slice(0, -NO_LINK.length);
@@ -44,20 +44,20 @@ function impactAssessmentOf(line: string): ImportedAssessment {
     const match = WITH_LINK.exec(text);
     if (match) [, text, link] = match;
   }
-  const withLink = <T extends object>(a: T) => (link ? { ...a, link } : a);
   for (const [type, name] of [...ASSESSMENT_NAMES, [undefined, TYPE_WITHHELD] as const]) {
     if (!text.startsWith(name)) continue;
     const rest = DATE_AND_SUMMARY.exec(text.slice(name.length));
     if (!rest) continue;
     const summary = rest[2]?.trim();
-    return withLink({
+    return {
       // A type withheld at the source is not known here: an assessment of another kind.
       type: (type as ImpactAssessmentType | undefined) ?? ImpactAssessmentType.OTHER,
       ...(rest[1] ? { date: rest[1] } : {}),
       ...(summary ? { summary } : {}),
-    });
+      ...(link ? { link } : {}),
+    };
   }
-  return withLink({ type: ImpactAssessmentType.OTHER, summary: text });
+  return undefined;
 }
 
 export interface ImportedAssessment {
@@ -69,28 +69,21 @@ export interface ImportedAssessment {
 
 /**
  * The impact assessments `impactAssessmentsText` wrote, back as items, or the reason there are
- * none. Another register's text is one assessment of type OTHER, whole, unless each of its lines
- * names a type as Insyn writes them (an export from before one a line was PART_BREAK).
+ * none. Another register's text, whose lines do not each name a type as Insyn writes them (a
+ * Windows line break in its prose, say), is one assessment of type OTHER, whole.
  */
 export function impactAssessmentsOf(
   text: string,
 ): { assessments: ImportedAssessment[] } | { noAssessmentReason: string } {
   if (text.startsWith(NO_ASSESSMENT) && !text.includes(PART_BREAK))
     return { noAssessmentReason: text.slice(NO_ASSESSMENT.length).trim() };
-  const named = (line: string) =>
-    [...ASSESSMENT_NAMES.map(([, name]) => name), TYPE_WITHHELD].some((n) => line.startsWith(n));
-  const byNewline = text.split('\n');
-  const lines = text.includes(PART_BREAK)
-    ? text.split(PART_BREAK)
-    : byNewline.length > 1 && byNewline.every(named)
-      ? byNewline
-      : [text];
-  return {
-    assessments: lines
-      .map((line) => line.trim())
-      .filter(Boolean)
-      .map(impactAssessmentOf),
-  };
+  const lines = text
+    .split(PART_BREAK)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const items = lines.map(impactAssessmentOf);
+  if (items.every((item) => item !== undefined)) return { assessments: items };
+  return { assessments: [{ type: ImpactAssessmentType.OTHER, summary: text.trim() }] };
 }
 
 /**
