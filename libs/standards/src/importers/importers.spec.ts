@@ -590,41 +590,7 @@ describe('import checks', () => {
     ]);
   });
 
-  describe('ATRS suppliers', () => {
-    let folder: string;
-    beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-atrs-'))));
-    afterAll(() => rmSync(folder, { recursive: true, force: true }));
-    const suppliersRead = async (record: object) => {
-      const path = join(folder, 'atrs.json');
-      writeFileSync(path, JSON.stringify([record]));
-      const out: ParsedRecord[] = [];
-      for await (const r of (await atrsImport().read(path)).records) out.push(r);
-      return (out[0].content as unknown as EntryContent).suppliers;
-    };
-
-    it('come back whole and each with its own parts: a ";" in a name, a part one of them lacks', async () => {
-      const suppliers = [
-        { name: 'Janssen; de Vries B.V.', role: 'Developer' },
-        { name: 'Acme, Analytics AB', orgNumber: '556677-8899', procurementType: 'Open' },
-        { name: 'Tredje' },
-      ];
-      const record = toAtrs(fullAlgorithm({ suppliers }), SETTINGS);
-      expect(await suppliersRead({ ...record, id: 'a' })).toEqual(suppliers);
-    });
-
-    it("take another register's text without line breaks as one supplier's", async () => {
-      expect(
-        await suppliersRead({
-          id: 'b',
-          title: 'T',
-          external_supplier: 'Janssen; de Vries B.V.',
-          external_supplier_role: 'Developer; maintainer',
-        }),
-      ).toEqual([{ name: 'Janssen; de Vries B.V.', role: 'Developer; maintainer' }]);
-    });
-  });
-
-  describe('ATRS impact assessments, function and sensitive attributes', () => {
+  describe('ATRS records read back', () => {
     let folder: string;
     beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-atrs-'))));
     afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -641,6 +607,26 @@ describe('import checks', () => {
       >;
       return { ...out[0], content, again };
     };
+    const suppliersRead = async (record: object) => (await read(record)).content.suppliers;
+    it('suppliers come back whole and each with its own parts: a ";" in a name, a part one of them lacks', async () => {
+      const suppliers = [
+        { name: 'Janssen; de Vries B.V.', role: 'Developer' },
+        { name: 'Acme, Analytics AB', orgNumber: '556677-8899', procurementType: 'Open' },
+        { name: 'Tredje' },
+      ];
+      const record = toAtrs(fullAlgorithm({ suppliers }), SETTINGS);
+      expect(await suppliersRead(record)).toEqual(suppliers);
+    });
+
+    it("suppliers: another register's text without line breaks is one supplier's", async () => {
+      expect(
+        await suppliersRead({
+          title: 'T',
+          external_supplier: 'Janssen; de Vries B.V.',
+          external_supplier_role: 'Developer; maintainer',
+        }),
+      ).toEqual([{ name: 'Janssen; de Vries B.V.', role: 'Developer; maintainer' }]);
+    });
     const exported = (content: Partial<EntryContent>) =>
       toAtrs(fullAlgorithm(content), SETTINGS).record as Record<string, Record<string, unknown>>;
     const R = 'risks_mitigations_and_impact_assessments';
