@@ -30,6 +30,7 @@ import {
   linkedText,
 } from '../mapping/linked-entries';
 import { dayOf, inverse, joined, mapFields, MappedFields } from '../mapping/standard-field';
+import { asUri } from '../mapping/uri';
 import { ImportDraft, setIn, textOf, TwoWayField } from '../mapping/two-way-field';
 import {
   ALGOSTD_DOMAIN,
@@ -74,6 +75,17 @@ export const ALGOSTD_TYPED = new Set([
   'publication_date',
   'last_change_date',
   'revision_date',
+]);
+
+/** The attributes AlgoSTD types as `url`: written as URIs (asUri), where Insyn keeps IRIs. */
+export const ALGOSTD_URLS = new Set([
+  'website',
+  'documentation',
+  'DPIA_url',
+  'product_information',
+  'codebase_url',
+  'product_page',
+  'AIA_url',
 ]);
 
 const withheldText = (w: WithheldInformation) =>
@@ -482,5 +494,11 @@ export function algostdFields(settings: StandardsSettings): TwoWayField[] {
 /** An algorithm as an AlgoSTD v0.3.1 record, with what it could not fill. */
 export function toAlgostd(entry: ExportEntry, settings: StandardsSettings): MappedFields {
   if (entry.kind !== EntryKind.ALGORITHM) throw new Error('AlgoSTD records describe algorithms');
-  return mapFields(algostdFields(settings), entry, withheldText);
+  const mapped = mapFields(algostdFields(settings), entry, withheldText);
+  for (const name of ALGOSTD_URLS) {
+    const value = mapped.values[name];
+    // A Swedish law's å, or a host in Swedish, is an IRI: the standard's url is its URI.
+    if (typeof value === 'string') mapped.values[name] = asUri(value);
+  }
+  return mapped;
 }

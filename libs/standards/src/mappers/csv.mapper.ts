@@ -107,8 +107,12 @@ export function csvCell(cell: string | number | null): string {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Text a spreadsheet would run as a formula: it starts with =, +, -, @, a tab or a carriage return. */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
+/**
+ * Text a spreadsheet would run as a formula: it starts with =, +, -, @, a tab or a carriage
+ * return, or their full-width forms (＝ ＋ － ＠), which spreadsheets set up for East Asian input
+ * read as the ASCII ones.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
  * OWASP's advice against CSV injection: text that a spreadsheet would run as a formula gets a

@@ -271,7 +271,8 @@ export function toDcatDataset(entry: ExportEntry, settings: StandardsSettings): 
       inLanguage(c.summary ?? c.description ?? c.title, PRIMARY_CONTENT_LANGUAGE),
       ...translated('summary'),
     ],
-    keyword: c.keywords ?? [],
+    // Written in the register's language, as the titles are (the translations have none).
+    keyword: (c.keywords ?? []).map((k) => inLanguage(k, PRIMARY_CONTENT_LANGUAGE)),
     theme: theme ? [{ '@id': theme.iri, '@type': 'Concept', preferredLabel: [theme.label] }] : [],
     publisher: d.publisher
       ? {

@@ -6,6 +6,7 @@ import {
   AiActClass,
   ContentLanguage,
   EntryKind,
+  ImpactAssessmentType,
   LifecycleStage,
   publicContent,
   RelationType,
@@ -21,7 +22,7 @@ import {
 } from '../../test-fixtures/export-entries';
 import { dcatMandatoryFindings, dcatRecommendedFindings, jsonLdToStore } from '@insyn/testing';
 import { unknownPaths } from '../mapping/standard-field';
-import { ALGOSTD_TYPED, algostdFields, toAlgostd } from './algostd.mapper';
+import { ALGOSTD_TYPED, ALGOSTD_URLS, algostdFields, toAlgostd } from './algostd.mapper';
 import { ATRS_CATEGORIES, ATRS_FIELD_PATHS, toAtrs } from './atrs.mapper';
 import { CSV_COLUMNS, csvCell, csvLine, restoreFormula, toCsvRow } from './csv.mapper';
 import {
@@ -263,6 +264,32 @@ describe('standards mappers', () => {
 
   describe('Eurocities AlgoSTD v0.3.1', () => {
     const fields = csvRows('algostd-v0.3.1-fields.csv');
+    it('writes the attributes it types as url as URIs: a Swedish å or host encoded', () => {
+      expect([...ALGOSTD_URLS].sort()).toEqual(
+        fields
+          .filter((f) => f.type === 'url')
+          .map((f) => f.attribute)
+          .sort(),
+      );
+      const { values } = toAlgostd(
+        fullAlgorithm({
+          algorithm: {
+            ...fullAlgorithm().content.algorithm,
+            sourceCode: { link: 'https://kod.exämple.se/förvaltning#å', licence: 'EUPL-1.2' },
+          },
+          impactAssessments: [
+            {
+              type: ImpactAssessmentType.DPIA,
+              link: 'https://sv.wikipedia.org/wiki/Förvaltningslag',
+            },
+          ],
+        }),
+        SETTINGS,
+      );
+      expect(values.codebase_url).toBe('https://kod.xn--exmple-cua.se/f%C3%B6rvaltning#%C3%A5');
+      expect(values.DPIA_url).toBe('https://sv.wikipedia.org/wiki/F%C3%B6rvaltningslag');
+    });
+
     it('types (StandardField.typed) exactly the attributes its field list does not type as a string', () => {
       expect([...ALGOSTD_TYPED].sort()).toEqual(
         fields
@@ -460,6 +487,13 @@ describe('standards mappers', () => {
           .sort();
       expect(literals('title')).toEqual([`${entry.content.title}@sv`, 'Parking data@en'].sort());
       expect(literals('description')).toContain('Where cars park.@en');
+      expect(
+        store
+          .getQuads(`${entry.url}#dataset`, 'http://www.w3.org/ns/dcat#keyword', null, null)
+          .map((q) => `${q.object.value}@${(q.object as { language?: string }).language}`)
+          .sort(),
+      ).toEqual((entry.content.keywords ?? []).map((k) => `${k}@sv`).sort());
+      expect(entry.content.keywords?.length).toBeGreaterThan(0);
       expect(
         store
           .getQuads(null, `${DCT}language`, null, null)
@@ -782,11 +816,16 @@ describe('CSV cells (the open data and the compliance report)', () => {
     ['plain', 'plain'],
     ['a,b', '"a,b"'],
     ['a=b', 'a=b'],
+    // Full-width forms, which a spreadsheet set up for East Asian input reads as ASCII ones.
+    ['＝HYPERLINK("http://evil")', `"'＝HYPERLINK(""http://evil"")"`],
+    ['＋1', "'＋1"],
+    ['－1', "'－1"],
+    ['＠SUM(A1)', "'＠SUM(A1)"],
   ])('%j is written as %s', (text, written) => {
     expect(csvCell(text)).toBe(written);
   });
 
-  it.each(['=1+1', '+46', '-x', '@x', '\tx', "'=x", "''+x", "'plain", 'plain', ''])(
+  it.each(['=1+1', '+46', '-x', '@x', '\tx', "'=x", "''+x", "'plain", 'plain', '', '＝x', "'＋x"])(
     '%j comes back exactly from its cell',
     (text) => {
       const cell = csvCell(text);
