@@ -28,6 +28,8 @@ describe('cache headers for shared caches', () => {
       // Apollo answers at a trailing slash too: the same answer, the same headers.
       ['/graphql/', undefined],
       ['/graphql//', undefined],
+      // And at any path under it, as app.use mounts it.
+      ['/graphql/x', undefined],
     ] as const) {
       const response = await fetch(`${api.baseUrl}${path}`, {
         method: 'POST',
@@ -43,6 +45,17 @@ describe('cache headers for shared caches', () => {
       // Nothing revalidates an answer that is never stored: no hash of every answer.
       expect(response.headers.get('etag')).toBeNull();
     }
+    // A GET query under /graphql, which a CDN with a default lifetime would otherwise keep.
+    const query = await fetch(`${api.baseUrl}/graphql/x?query=%7B__typename%7D`, {
+      headers: { 'apollo-require-preflight': '1' },
+    });
+    expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(query.headers.get('cache-control')).toBe('no-store');
+    expect(query.headers.get('vary')).toMatch(/Authorization/);
+    // What the site serves under /graphql is cached as the site's own: the published schema.
+    const schema = await get('/graphql/schema.graphql');
+    expect(schema.status).toBe(200);
+    expect(schema.headers.get('cache-control')).toMatch(/^public/);
   });
 
   it('lets the public site and exports be cached publicly, but never an answer to a token holder', async () => {

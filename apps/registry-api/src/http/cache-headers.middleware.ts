@@ -11,8 +11,10 @@ import { beforeHeadersSent } from './before-headers-sent';
  */
 export function cacheHeadersMiddleware(graphqlPath: string): RequestHandler {
   return (req, res, next) => {
-    // `/graphql/` reaches Apollo too (it is mounted with app.use), so it is GraphQL's answer.
-    if (req.path.replace(/\/+$/, '') === graphqlPath) {
+    // Apollo is mounted with app.use, so it answers at every path under /graphql too
+    // (`/graphql/`, `/graphql/.`, `/graphql/x?query=…`). The explorer's page and assets and
+    // the schema, served there by the site's controllers, set their own Cache-Control over this.
+    if (req.path === graphqlPath || req.path.startsWith(`${graphqlPath}/`)) {
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Vary', 'Authorization');
     }

@@ -254,6 +254,42 @@ describe('standards mappers', () => {
       expect(nl.record.legal_basis_link).toBe('https://sv.wikipedia.org/wiki/F%C3%B6rvaltningslag');
     });
 
+    it('ATRS: sensitive attributes say that the protected characteristics are withheld, beside public proxy variables or alone', () => {
+      const withheld = [
+        { field: 'nonDiscrimination.protectedCharacteristics', legalGround: 'OSL 21:7' },
+      ];
+      const nonDiscrimination = {
+        proxyVariables: 'Postnummer kan spegla etnicitet',
+        protectedCharacteristics: [
+          { characteristic: 'etnicitet', justification: 'hemlig motivering' },
+        ],
+      };
+      const beside = toAtrs(asPublished(fullAlgorithm({ nonDiscrimination, withheld })), SETTINGS);
+      const sensitive = (r: typeof beside) =>
+        (r.record as Record<string, Record<string, unknown>>).data_specification
+          .sensitive_attributes;
+      expect(sensitive(beside)).toBe('Postnummer kan spegla etnicitet');
+      expect(JSON.stringify(beside.record)).not.toMatch(/hemlig|etnicitet:/);
+      expect(beside.withheld).toContainEqual({
+        field: 'sensitive_attributes',
+        withheld: 'nonDiscrimination.protectedCharacteristics',
+        legalGround: 'OSL 21:7',
+      });
+      // Nothing else to show: withheld, and why, not "the entry does not say".
+      const alone = toAtrs(
+        asPublished(
+          fullAlgorithm({
+            nonDiscrimination: { ...nonDiscrimination, proxyVariables: undefined },
+            withheld,
+          }),
+        ),
+        SETTINGS,
+      );
+      expect(sensitive(alone)).toBe('Withheld: OSL 21:7');
+      expect(alone.unfilled.map((u) => u.field)).not.toContain('sensitive_attributes');
+      expect(alone.withheld.map((w) => w.field)).toContain('sensitive_attributes');
+    });
+
     it('ATRS: an impact assessment whose type is withheld says so, not "undefined"', () => {
       const { record } = toAtrs(entry, SETTINGS);
       const text = JSON.stringify(record);

@@ -54,10 +54,18 @@ export function withholdingOf(entry: ExportEntry, path: string): WithheldInforma
   );
 }
 
+/** The withholdings in force of fields below this catalogue path (a part of what it holds). */
+function withholdingsWithin(entry: ExportEntry, path: string): WithheldInformation[] {
+  return (entry.content.withheld ?? []).filter((w) => w.field.startsWith(`${path}.`));
+}
+
 /**
- * Fills the standard's fields from an entry. A field whose value is blank and whose source is
- * withheld gets `withheldValue` (the standard's way of saying so, or null; null for a typed
- * field) and is listed under `withheld`; a blank required field is listed under `unfilled` with its reason.
+ * Fills the standard's fields from an entry. A field whose value is blank and whose source, or a
+ * part of it, is withheld gets `withheldValue` (the standard's way of saying so, or null; null
+ * for a typed field) and is listed under `withheld`; a field that shows its source's other parts
+ * (proxy variables beside withheld protected characteristics) is listed there too, so the
+ * record says that a part of it is withheld, and why. A blank required field that nothing
+ * withholds is listed under `unfilled` with its reason.
  */
 export function mapFields(
   fields: readonly StandardField[],
@@ -67,23 +75,28 @@ export function mapFields(
   const values: Record<string, unknown> = {};
   const unfilled: UnfilledField[] = [];
   const withheld: WithheldField[] = [];
+  const listed = (name: string, w: WithheldInformation) =>
+    withheld.push({
+      field: name,
+      withheld: w.field,
+      legalGround: w.legalGround,
+      ...(w.until ? { until: w.until } : {}),
+    });
   for (const field of fields) {
     const value = field.value(entry);
+    const parts = [...new Set(field.from.flatMap((path) => withholdingsWithin(entry, path)))];
     if (!blank(value)) {
       values[field.name] = value;
+      for (const w of parts) listed(field.name, w);
       continue;
     }
-    const covering = field.from
-      .map((path) => ({ path, w: withholdingOf(entry, path) }))
-      .find((c) => c.w !== undefined);
+    const covering =
+      field.from
+        .map((path) => ({ path, w: withholdingOf(entry, path) }))
+        .find((c) => c.w !== undefined) ?? (parts.length ? { w: parts[0] } : undefined);
     if (covering?.w) {
       values[field.name] = field.typed ? null : withheldValue(covering.w);
-      withheld.push({
-        field: field.name,
-        withheld: covering.w.field,
-        legalGround: covering.w.legalGround,
-        ...(covering.w.until ? { until: covering.w.until } : {}),
-      });
+      listed(field.name, covering.w);
       continue;
     }
     values[field.name] = null;

@@ -44,16 +44,42 @@ describe('sign content', () => {
         ],
       }),
     );
-    const text = (id: string) => content.rows.find((r) => r.categoryId === id)?.text;
+    const row = (id: string) => content.rows.find((r) => r.categoryId === id);
     // The department is always named; the operator beside it is withheld, and said so.
-    expect(text('device__accountable')).toBe(
-      'Trafikkontoret / Transport Office. Undanhållet / Withheld: OSL 18:8',
-    );
-    expect(text('device__accountable')).not.toMatch(/CountCo|leverantör/);
-    // A row with nothing else: the notice alone.
-    expect(text('device__retention')).toBe(
+    expect(row('device__accountable')).toMatchObject({
+      text: 'Trafikkontoret / Transport Office',
+      withheld: 'Undanhållet / Withheld: OSL 18:8',
+    });
+    expect(JSON.stringify(row('device__accountable'))).not.toMatch(/CountCo|leverantör/);
+    // A row with nothing else: the notice alone, not "not stated".
+    expect(row('device__retention')?.text).toBeUndefined();
+    expect(row('device__retention')?.withheld).toBe(
       'Undanhållet / Withheld: OSL 21:7 (t.o.m. / until 2099-01-01)',
     );
+  });
+
+  it('never cuts a withheld notice: a long text beside it gets the lines it leaves', () => {
+    // An outside probe's sign: a title of two lines, a technology text of 194 characters, and
+    // the sensor type withheld; the notice had been cut away with the text's end.
+    const technology = [
+      'https://example.se/dokumentation/kamera/bildanalys',
+      'https://example.se/dokumentation/kamera/rakning-enh',
+      'https://example.se/dokumentation/kamera/radering-direkt-efter-analys-i-enheten-version-2024',
+    ].join(' ');
+    const entry = fullIotDeployment({
+      title: 'Fotgängarräknare med kamera på Götgatan och Ringvägen vid Skanstull, Stockholm',
+      withheld: [{ field: 'iotDeployment.sensorType', legalGround: 'OSL 18:8' }],
+    });
+    entry.content.iotDeployment = { ...entry.content.iotDeployment, technology };
+    const layout = signLayout(signContent(entry));
+    const heading = layout.lines.find((l) => l.text === 'Teknik · Technology')!;
+    const row = layout.lines.filter((l) => l.block === heading.block + 1).map((l) => l.text);
+    expect(row.at(-1)).toBe('Undanhållet / Withheld: OSL 18:8');
+    expect(row[0]).toBe('https://example.se/dokumentation/kamera/bildanalys');
+    expect(row.at(-2)?.endsWith('…')).toBe(true);
+    // Each row's text for every row of the probe's sign: none lost its notice.
+    for (const r of signContent(entry).rows)
+      if (r.withheld) expect(layout.lines.map((l) => l.text)).toContain(r.withheld);
   });
 
   it('fits long texts into the page, cut with an ellipsis', () => {

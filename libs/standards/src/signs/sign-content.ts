@@ -32,8 +32,10 @@ export interface SignRow {
   name: string;
   /** Our Swedish label for it. */
   nameSv: string;
-  /** What the deployment says, or that it is withheld, or that it is not stated. */
-  text: string;
+  /** What the deployment says, or that it is not stated; none when all of it is withheld. */
+  text?: string;
+  /** That a part of the row is withheld, and why: shown whole, whatever the text's length. */
+  withheld?: string;
 }
 
 export interface SignContent {
@@ -90,7 +92,8 @@ export function signContent(entry: ExportEntry): SignContent {
       categoryId,
       name: category.name,
       nameSv: SV[categoryId],
-      text: joined([text, ...notices], '. ') ?? NOT_STATED,
+      ...(text || !notices.length ? { text: text || NOT_STATED } : {}),
+      ...(notices.length ? { withheld: notices.join('. ') } : {}),
     };
   };
   const operator = d.operator

@@ -137,8 +137,11 @@ export function signLayout(content: SignContent): SignLayout {
     add(margin, y, `${row.nameSv} · ${row.name}`, 11, true, NAVY);
     begin('P');
     let ty = y + 2;
-    for (const line of wrap(row.text, 10, inner, textLines))
-      add(margin, (ty += 12.5), line, 10, false, INK);
+    // The withheld notice is never cut: the row's text gets the lines it leaves.
+    const notice = row.withheld ? wrap(row.withheld, 10, inner, textLines) : [];
+    const room = textLines - notice.length;
+    const text = row.text && room > 0 ? wrap(row.text, 10, inner, room) : [];
+    for (const line of [...text, ...notice]) add(margin, (ty += 12.5), line, 10, false, INK);
     y += perRow;
   }
   return { header: { height: headerHeight, colour: NAVY }, lines, qr };
