@@ -44,11 +44,16 @@ const INTO: Record<string, Into> = {
   // One function, as Insyn exports it; GOV.UK's finder allows several: the first is the theme.
   function: (value, draft) => {
     const [first, ...rest] = value.split(/\s*[,;]\s*/).filter(Boolean);
-    const known = ATRS_FUNCTION_IMPORT[first];
-    if (!known)
-      throw new Error(
-        `"${first}" is not an ATRS function (${Object.keys(ATRS_FUNCTION_IMPORT).join(', ')})`,
-      );
+    // As GOV.UK's finder writes them ("Health", "Public order and safety" read as its slugs).
+    const known = ATRS_FUNCTION_IMPORT[first.toLowerCase().replace(/\s+/g, '-')];
+    // A free text in the standard: another register's own word leaves the theme to be chosen.
+    if (!known) {
+      draft.leftOut.push({
+        field: 'function',
+        reason: `"${first}" is none of the ATRS functions (${Object.keys(ATRS_FUNCTION_IMPORT).join(', ')}): the theme is left to be chosen`,
+      });
+      return;
+    }
     draft.content.theme = known.theme;
     if (known.nearest)
       draft.notes.push(`function "${first}" imported as the nearest theme, ${known.theme}`);

@@ -401,6 +401,27 @@ describe('import checks', () => {
       ).toEqual({ impactOnPeople: { how: 'x y About 5 decisions a year.' } });
     });
 
+    it('the Dutch standard: two assessments of one type come back as one of each type, said so', () => {
+      const { record } = toNl(
+        fullAlgorithm({
+          impactAssessments: [
+            { type: ImpactAssessmentType.DPIA, date: '2023-01-01' },
+            { type: ImpactAssessmentType.DPIA, date: '2025-01-01' },
+            { type: ImpactAssessmentType.OTHER },
+          ],
+        }),
+        SETTINGS,
+      );
+      const back = imported(nlFields(SETTINGS), record);
+      expect(back.content.impactAssessments).toEqual([
+        { type: ImpactAssessmentType.DPIA },
+        { type: ImpactAssessmentType.OTHER },
+      ]);
+      expect(back.notes).toContain(
+        'impact_assessments names 3 assessments of 2 types: one assessment of each type imported, as the standard holds only their names',
+      );
+    });
+
     it('the Dutch standard: theme OTHER is exported as no theme, said so, and "Internationaal" reads back as OTHER', () => {
       const nl = toNl(fullAlgorithm({ theme: Theme.OTHER }), SETTINGS);
       expect(nl.problems).toEqual([]);
@@ -412,6 +433,11 @@ describe('import checks', () => {
       // Every other theme is one of the register's own.
       const traffic = toNl(fullAlgorithm({ theme: Theme.MOBILITY_AND_TRANSPORT }), SETTINGS);
       expect(traffic.record.theme).toEqual(['Verkeer']);
+      // A theme of the register's own list before one only near it.
+      const both = imported(nlFields(SETTINGS), {
+        theme: ['Internationaal', 'Zorg en gezondheid'],
+      });
+      expect(both.content.theme).toBe(Theme.HEALTH_AND_CARE);
       const international = imported(nlFields(SETTINGS), { theme: ['Internationaal'] });
       expect(international.content.theme).toBe(Theme.OTHER);
       expect(international.notes).toContain(
@@ -661,6 +687,8 @@ describe('import checks', () => {
       for (const text of [
         'We did a DPIA in 2023.\nIt found nothing.',
         'We did a DPIA in 2023.\r\nIt found nothing.',
+        // Lines alike are one text, not items repeated (which the registry refuses).
+        'N/A\r\nN/A',
         // One line as Insyn writes them, one not: not Insyn's, so whole.
         'Data Protection Impact Assessment (DPIA): Klar.\r\nSe bilaga.',
       ]) {
@@ -679,7 +707,7 @@ describe('import checks', () => {
       ]);
     });
 
-    it('read the function as the theme, the nearest one said so; an unknown one refused, naming the field', async () => {
+    it('read the function as the theme, the nearest one said so; an unknown one left out, saying why', async () => {
       for (const theme of Object.values(Theme).filter((t) => t !== Theme.OTHER)) {
         const record = exported({ theme });
         const back = await read(record);
@@ -697,9 +725,17 @@ describe('import checks', () => {
       expect((await read({ function: 'defence' })).notes).toContain(
         'function "defence" imported as the nearest theme, PUBLIC_SAFETY',
       );
-      expect((await read({ function: 'space' })).problems).toEqual([
-        expect.stringMatching(/^function: "space" is not an ATRS function/),
-      ]);
+      // As GOV.UK's finder writes them; another register's own word leaves the theme unset.
+      expect((await read({ function: 'Public order and safety' })).content.theme).toBe(
+        Theme.PUBLIC_SAFETY,
+      );
+      const space = await read({ function: 'Space' });
+      expect(space.problems).toEqual([]);
+      expect(space.content.theme).toBeUndefined();
+      expect(space.leftOut).toContainEqual({
+        field: 'function',
+        reason: expect.stringMatching(/^"Space" is none of the ATRS functions/),
+      });
     });
 
     it('say why sensitive attributes are not read back: Insyn keeps them as items', async () => {

@@ -242,7 +242,13 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
       (value, draft) => {
         const themes = (Array.isArray(value) ? value : [value]).map(textOf).filter(Boolean);
         if (!themes.length) return;
-        const [first, ...rest] = themes as string[];
+        // A theme of Insyn's own before one only near it ("Internationaal", then "Zorg en
+        // gezondheid": the latter).
+        const exact = (themes as string[]).findIndex((name) => themeOf[name] !== undefined);
+        const [first, ...rest] =
+          exact > 0
+            ? [themes[exact] as string, ...(themes as string[]).filter((_, i) => i !== exact)]
+            : (themes as string[]);
         const theme: Theme | undefined = themeOf[first] ?? NL_THEME_NEAREST[first];
         if (!theme) throw new Error(`theme "${first}" is not a theme of the Dutch register`);
         if (!themeOf[first])
@@ -386,7 +392,14 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
               ASSESSMENT_PATTERNS.find(([pattern]) => pattern.test(name))?.[1] ??
               ImpactAssessmentType.OTHER,
           );
-        draft.content.impactAssessments = types.map((type) => ({ type }));
+        // The standard holds only their names: two assessments of one type (two DPIAs of
+        // different years) are one item each way here, which the registry refuses as a repeat.
+        const distinct = [...new Set(types)];
+        if (distinct.length < types.length)
+          draft.notes.push(
+            `impact_assessments names ${types.length} assessments of ${distinct.length} types: one assessment of each type imported, as the standard holds only their names`,
+          );
+        draft.content.impactAssessments = distinct.map((type) => ({ type }));
       },
     ),
     f(
