@@ -91,6 +91,33 @@ describe('throttling anonymous concern operations', () => {
     });
 
     it('throttles guessing tracking codes (each unknown code counts)', async () => {
+      // What can be no code is said to be none, and why, and never counted (as on the site).
+      const ERASE_CODE = `mutation($code: String!) { eraseConcern(erasureCode: $code) { erasedAt } }`;
+      for (let i = 0; i < 12; i++)
+        for (const [query, code, why] of [
+          [TRACK, '', 'it is empty'],
+          [TRACK, '   ', 'it is empty'],
+          [ERASE_CODE, '!!', 'character 1 (U+0021) is in no code'],
+          [TRACK, 'AAAAA-AAAAA-AAAAA-AAAAA-AAAA\u212a', 'character 29 (U+212A) is in no code'],
+          [ERASE_CODE, 'AAAAA-AAAAA', 'it has 10 letters and digits'],
+          [TRACK, ' '.repeat(200), 'it is empty'],
+          [TRACK, 'A'.repeat(101), 'it is longer than any code'],
+        ] as const) {
+          const answer = await post(api, query, { code }, '203.0.113.77');
+          expect(answer.errors).toEqual([
+            expect.objectContaining({
+              extensions: expect.objectContaining({
+                code: 'BAD_USER_INPUT',
+                fields: [
+                  {
+                    field: query === TRACK ? 'trackingCode' : 'erasureCode',
+                    message: expect.stringContaining(`code (${why}): 25 letters and digits`),
+                  },
+                ],
+              }),
+            }),
+          ]);
+        }
       const guess = () =>
         post(api, TRACK, { code: 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA' }, '203.0.113.77');
       for (let i = 0; i < 5; i++) expect((await guess()).data.concern).toBeNull();

@@ -387,9 +387,19 @@ describe('public site: concerns', () => {
       ],
       [
         `\u0410${trackingCode.slice(1)}`,
-        'The code contains “\u0410” (character 1), which no code has',
+        'The code contains “\u0410” (U+0410) (character 1), which no code has',
       ],
-      [`${trackingCode}😀`, 'The code contains “😀” (character 30)'],
+      [`${trackingCode}😀`, 'The code contains “😀” (U+1F600) (character 30)'],
+      // A letter that looks like one a code has is named by its code point too.
+      [`${trackingCode.slice(0, -1)}\u212a`, 'The code contains “\u212a” (U+212A) (character 29)'],
+      // The braille blank shows nothing: named by its code point alone.
+      ['\u2800', 'a character that does not show (U+2800) (character 1)'],
+      // A code with a letter after many spaces is no code, not the code looked up.
+      [
+        `${trackingCode}${' '.repeat(35)}X`,
+        'A code has 25 letters and digits, like ABCDE-12345-…; this one has 26.',
+      ],
+      ['A'.repeat(150), 'This is too long to be a code'],
       [
         trackingCode.slice(0, -1),
         'A code has 25 letters and digits, like ABCDE-12345-…; this one has 24.',

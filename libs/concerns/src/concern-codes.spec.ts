@@ -74,6 +74,8 @@ describe('concern codes', () => {
     // Separators do not count, as many as a mail program puts in; a body of them is no code.
     expect(normalizeConcernCode(code.replaceAll('-', ' '.repeat(12)))).toBe(code.replace(/-/g, ''));
     expect(normalizeConcernCode(' '.repeat(1_000_000) + code)).toBeNull();
+    // Longer than any code as typed: said so, not "it has 25 letters and digits".
+    expect(concernCodeFault(' '.repeat(72) + code)).toEqual({ kind: 'long' });
   });
 
   it('say a fault exactly when a text reads as no code, for any text', () => {
@@ -82,14 +84,22 @@ describe('concern codes', () => {
       maxLength: 40,
     });
     fc.assert(
-      fc.property(fc.oneof(codeLike, fc.string({ unit: 'binary', maxLength: 40 })), (text) => {
-        const canonical = normalizeConcernCode(text);
-        const fault = concernCodeFault(text);
-        expect(fault === null).toBe(canonical !== null);
-        if (canonical !== null) expect(canonical).toMatch(/^[0-9A-HJKMNP-TV-Z]{25}$/);
-        if (fault?.kind === 'length') expect(fault.length).not.toBe(25);
-        if (fault?.kind === 'char') expect([...text][fault.position - 1]).toBe(fault.char);
-      }),
+      fc.property(
+        fc.oneof(
+          codeLike,
+          fc.string({ unit: 'binary', maxLength: 40 }),
+          // Past the length any code as typed has, with a code in it.
+          fc.nat({ max: 120 }).map((n) => `${' '.repeat(n)}ABCDE-FGH1J-KMNP0-QRSTV-WXYZ9`),
+        ),
+        (text) => {
+          const canonical = normalizeConcernCode(text);
+          const fault = concernCodeFault(text);
+          expect(fault === null).toBe(canonical !== null);
+          if (canonical !== null) expect(canonical).toMatch(/^[0-9A-HJKMNP-TV-Z]{25}$/);
+          if (fault?.kind === 'length') expect(fault.length).not.toBe(25);
+          if (fault?.kind === 'char') expect([...text][fault.position - 1]).toBe(fault.char);
+        },
+      ),
       { seed: 20261205, numRuns: 2000 },
     );
   });

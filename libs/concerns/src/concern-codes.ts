@@ -49,7 +49,7 @@ function codeCharOf(char: string): string | undefined {
 }
 
 /** Longer than any code as typed (29 characters with its hyphens, a few spaces more): no code. */
-const MAX_TYPED = 100;
+export const MAX_TYPED_CODE = 100;
 
 /**
  * A code as typed, in its canonical form (upper case, no dashes or spaces; O→0, I and L→1), or
@@ -57,7 +57,7 @@ const MAX_TYPED = 100;
  */
 export function normalizeConcernCode(input: string): string | null {
   // Read before any lookup, and before the throttle: a body of blanks is not read to its end.
-  if (input.length > MAX_TYPED) return null;
+  if (input.length > MAX_TYPED_CODE) return null;
   let canonical = '';
   for (const char of input) {
     const read = codeCharOf(char);
@@ -70,20 +70,24 @@ export function normalizeConcernCode(input: string): string | null {
 
 /** Why a code as typed can be no code: a character no code holds (as typed), or its length. */
 export type ConcernCodeFault =
-  { kind: 'char'; char: string; position: number } | { kind: 'length'; length: number };
+  | { kind: 'char'; char: string; position: number }
+  | { kind: 'length'; length: number }
+  /** Longer than any code as typed (MAX_TYPED_CODE), read no further. */
+  | { kind: 'long' };
 
 /**
  * Why `input` cannot be a code, or null when it may be one (`normalizeConcernCode` reads it):
- * the first character that is in no code (not a letter or digit of the alphabet, read as
- * `normalizeConcernCode` reads it, nor a separator), with its 1-based place in the input; else
- * how many letters and digits it has, against the 25 of a code. Told before any lookup.
+ * longer than any code as typed; else the first character that is in no code (not a letter or
+ * digit of the alphabet, read as `normalizeConcernCode` reads it, nor a separator), with its
+ * 1-based place in the input; else how many letters and digits it has, against the 25 of a
+ * code. Told before any lookup.
  */
 export function concernCodeFault(input: string): ConcernCodeFault | null {
   if (normalizeConcernCode(input) !== null) return null;
+  if (input.length > MAX_TYPED_CODE) return { kind: 'long' };
   let length = 0;
   let position = 0;
-  // The forms send at most 64 characters; past MAX_TYPED, what was read is told.
-  for (const char of input.slice(0, MAX_TYPED + 1)) {
+  for (const char of input) {
     position += 1;
     const read = codeCharOf(char);
     if (read === undefined) return { kind: 'char', char, position };

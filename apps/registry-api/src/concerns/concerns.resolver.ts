@@ -6,7 +6,7 @@ import {
   ConcernsService,
   ConcernSubmissionExpiredError,
   ConcernSubmissionReusedError,
-  normalizeConcernCode,
+  concernCodeFault,
 } from '@insyn/concerns';
 import { BadInputError, ConflictError, NotFoundError } from '@insyn/errors';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -92,7 +92,7 @@ export class ConcernsResolver {
   @Query(() => TrackedConcernObject, {
     nullable: true,
     description:
-      'A concern by its tracking code; null for a code that names none. Guessing is throttled.',
+      'A concern by its tracking code; null for a code that names none. Guessing is throttled: each code that names no concern counts. A text that can be no code (empty, a character no code has, not 25 letters and digits) is BAD_USER_INPUT saying why, and not counted.',
   })
   async concern(
     @Args('trackingCode', {
@@ -102,16 +102,10 @@ export class ConcernsResolver {
     trackingCode: string,
     @Context('req') req: Request,
   ): Promise<TrackedConcernObject | null> {
-    // Counted as a guess first, then refused when it cannot be a code at all.
+    // What cannot be a code names no concern, whatever the codes are: said why, and not
+    // counted as a guess (as on the site's forms).
+    refuseNoCode('trackingCode', trackingCode);
     await this.throttle.codeLookup(req);
-    if (normalizeConcernCode(trackingCode) === null)
-      throw new BadInputError([
-        {
-          field: 'trackingCode',
-          message:
-            'is not a tracking code: 25 letters and digits, as XXXXX-XXXXX-XXXXX-XXXXX-XXXXX',
-        },
-      ]);
     const concern = await this.service.track(trackingCode);
     if (!concern) return null;
     await this.throttle.codeFound(req);
@@ -120,12 +114,13 @@ export class ConcernsResolver {
 
   @Mutation(() => ErasedConcernObject, {
     description:
-      'Erases the resident’s text and contact details everywhere (the department’s answer stays). NOT_FOUND for a code that names no concern; throttled like tracking.',
+      'Erases the resident’s text and contact details everywhere (the department’s answer stays). NOT_FOUND for a code that names no concern; throttled like tracking. A text that can be no code is BAD_USER_INPUT saying why, and not counted.',
   })
   async eraseConcern(
     @Args('erasureCode') erasureCode: string,
     @Context('req') req: Request,
   ): Promise<ErasedConcernObject> {
+    refuseNoCode('erasureCode', erasureCode);
     await this.throttle.codeLookup(req);
     const concern = await this.service.erase(erasureCode);
     if (!concern) throw new NotFoundError('Concern', 'erasureCode');
@@ -179,4 +174,25 @@ export class ConcernsResolver {
     const figures = await this.service.figures(actor);
     return figures.map((f) => ({ ...f, targetDays: this.config.INSYN_CONCERN_TARGET_DAYS }));
   }
+}
+
+/** BAD_USER_INPUT naming the argument and why its text is no code, before any lookup. */
+function refuseNoCode(field: 'trackingCode' | 'erasureCode', typed: string): void {
+  const fault = concernCodeFault(typed);
+  if (!fault) return;
+  const kind = field === 'trackingCode' ? 'tracking' : 'erasure';
+  const why =
+    typed.trim() === ''
+      ? 'it is empty'
+      : fault.kind === 'char'
+        ? `character ${fault.position} (U+${fault.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is in no code`
+        : fault.kind === 'length'
+          ? `it has ${fault.length} letters and digits`
+          : 'it is longer than any code';
+  throw new BadInputError([
+    {
+      field,
+      message: `is not ${kind === 'tracking' ? 'a tracking' : 'an erasure'} code (${why}): 25 letters and digits other than U, as XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`,
+    },
+  ]);
 }

@@ -13,6 +13,7 @@ import {
   ConcernsService,
   ConcernSubmissionExpiredError,
   ConcernCodeFault,
+  MAX_TYPED_CODE,
   concernCodeFault,
   contactEmailFault,
 } from '@insyn/concerns';
@@ -294,7 +295,7 @@ export class SiteConcernsController {
     if (this.csrf.crossOrigin(req))
       return this.forbidden(req, res, language, (c) => c.trackForbidden);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    const code = typedCode(body.code);
     // The language switch: the form back with the code as typed, looked up (and counted) only
     // when the resident sends it (so, as on the erasure form, it needs no token). From a page
     // that showed the concern (its form says so), it shows the same concern in the other
@@ -382,7 +383,7 @@ export class SiteConcernsController {
   async erase(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
     const language = siteLanguageOf(lang);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const code = typeof body.code === 'string' ? body.code.trim().slice(0, 64) : '';
+    const code = typedCode(body.code);
     // The language switch: the form back with the code as typed, erasing nothing (another
     // site's post gets nothing back, as below).
     if (body[LANGUAGE_SWITCH] !== undefined) {
@@ -700,4 +701,17 @@ function contactEmailMessage(p: Messages['concerns']['problems'], email: string)
   if (fault?.kind === 'mixedScripts')
     return p.contactEmailMixedScripts(fault.scripts[0], fault.scripts[1]);
   return p.contactEmail;
+}
+
+/**
+ * The code as typed in a form, trimmed, and cut (by characters, never inside one) only where it
+ * is longer than any code could be, so that what is told of it is what was typed.
+ */
+function typedCode(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const typed = value.trim();
+  if (typed.length <= 2 * MAX_TYPED_CODE) return typed;
+  const cut = typed.slice(0, 2 * MAX_TYPED_CODE);
+  // Not between the two halves of a character beyond the BMP (an emoji).
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

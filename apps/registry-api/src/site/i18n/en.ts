@@ -477,7 +477,9 @@ export const en: Messages = {
     notACode: (fault: ConcernCodeFault) =>
       fault.kind === 'char'
         ? `The code contains ${shownChar(fault.char, 'en')} (character ${num(fault.position)}), which no code has: a code has only digits, hyphens and the letters A–Z except U. Check the code and try again.`
-        : `A code has 25 letters and digits, like ABCDE-12345-…; this one has ${num(fault.length)}. Check the code and try again.`,
+        : fault.kind === 'length'
+          ? `A code has 25 letters and digits, like ABCDE-12345-…; this one has ${num(fault.length)}. Check the code and try again.`
+          : 'This is too long to be a code: a code has 25 letters and digits, like ABCDE-12345-…. Check the code and try again.',
     codeMissing: 'Enter the code you got when you sent the question.',
     notFoundErasureCode:
       'This is the code for erasing the question. To follow the question, enter the other code: the code for following it.',

@@ -1,10 +1,17 @@
+import { hasVisibleText } from '@insyn/errors';
+
 /**
- * A character as a message can name it: in quotes when it shows, else by its code point
- * (`U+200B`), so that a reader can find what to delete in what they typed.
+ * A character as a message can name it: in quotes when it shows, with its code point too when it
+ * is not ASCII (the Kelvin sign `K`, a Cyrillic `А` or a Greek `Ο` look like the letters a code
+ * has), else by its code point alone (`U+200B`, the braille blank `U+2800`), so that a reader
+ * can find what to delete in what they typed.
  */
 export function shownChar(char: string, lang: 'sv' | 'en'): string {
   const codePoint = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char)) return lang === 'sv' ? `”${char}”` : `“${char}”`;
+  if (/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) && hasVisibleText(char)) {
+    const quoted = lang === 'sv' ? `”${char}”` : `“${char}”`;
+    return /^[\x21-\x7e]$/.test(char) ? quoted : `${quoted} (${codePoint})`;
+  }
   return lang === 'sv'
     ? `ett tecken som inte syns (${codePoint})`
     : `a character that does not show (${codePoint})`;

@@ -484,7 +484,9 @@ export const sv = {
     notACode: (fault: ConcernCodeFault) =>
       fault.kind === 'char'
         ? `Koden innehåller ${shownChar(fault.char, 'sv')} (tecken ${fault.position}), som inte finns i någon kod: en kod har bara siffror, bindestreck och bokstäverna A–Z utom U. Kontrollera koden och försök igen.`
-        : `En kod har 25 bokstäver och siffror, som ABCDE-12345-…; den här har ${fault.length}. Kontrollera koden och försök igen.`,
+        : fault.kind === 'length'
+          ? `En kod har 25 bokstäver och siffror, som ABCDE-12345-…; den här har ${fault.length}. Kontrollera koden och försök igen.`
+          : 'Det här är för långt för att vara en kod: en kod har 25 bokstäver och siffror, som ABCDE-12345-…. Kontrollera koden och försök igen.',
     codeMissing: 'Skriv koden du fick när du skickade frågan.',
     notFoundErasureCode:
       'Det här är koden för att radera frågan. För att följa frågan, skriv den andra koden: koden för att följa frågan.',
