@@ -156,6 +156,7 @@ describe('hasVisibleText', () => {
       '\u00ad',
       '\u3000\u200b',
       '\u2800 \u2800',
+      '\u{1D159}\ufffc\ufff9\ufffa\ufffb\u{16FE4}',
     ])
       expect({ text, visible: hasVisibleText(text) }).toEqual({ text, visible: false });
   });

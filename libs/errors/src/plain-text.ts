@@ -16,13 +16,23 @@ export const plainTextProblem = textProblem;
 /**
  * Whether a text shows anything: a character that is neither white space nor one a reader cannot
  * see (zero-width spaces and joiners, the word joiner, soft hyphens, a byte order mark: Unicode's
- * default-ignorable code points), nor the braille pattern blank (U+2800), a letter-sized blank
- * that is in neither class and is pasted to fill "required" fields. A text of those alone is empty
- * to its reader.
+ * default-ignorable code points), nor one of the blanks that are in neither class and are
+ * pasted to fill "required" fields (BLANKS). A text of those alone is empty to its reader.
  */
 export function hasVisibleText(text: string): boolean {
-  return /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/u.test(text);
+  return VISIBLE.test(text);
 }
+
+/**
+ * Characters that show nothing, or nothing of their own, outside White_Space and
+ * Default_Ignorable_Code_Point: the braille pattern blank (U+2800), the musical null notehead
+ * (U+1D159), the interlinear annotation marks (U+FFF9–FFFB), the object replacement character
+ * (U+FFFC, a placeholder for an object that is not there) and the Khitan small script filler
+ * (U+16FE4). The lists of "invisible characters" that circulate for filling required fields
+ * name these beside the default-ignorable ones.
+ */
+const BLANKS = '\u2800\u{1D159}\uFFF9-\uFFFC\u{16FE4}';
+const VISIBLE = new RegExp(`[^\\p{White_Space}\\p{Default_Ignorable_Code_Point}${BLANKS}]`, 'u');
 
 /** Why a required text is empty to its reader (`hasVisibleText`), or null: the one wording. */
 export function emptyTextProblem(text: string): string | null {
