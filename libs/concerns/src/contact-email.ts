@@ -1,4 +1,4 @@
-import { plainTextProblem } from '@insyn/errors';
+import { codePoint, plainTextProblem } from '@insyn/errors';
 import { CONCERN_LIMITS } from './concern-enums';
 
 // A pragmatic address check (the mail server has the last word): one @, no spaces.
@@ -29,9 +29,6 @@ const HIDDEN = new RegExp(`${CONTROL.source}|${INVISIBLE.source}`, 'u');
 const LOOKALIKE_SCRIPTS = ['Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Cherokee'].map(
   (script) => ({ script, letter: new RegExp(`\\p{Script=${script}}`, 'u') }),
 );
-
-const codePoint = (char: string) =>
-  `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** What is wrong with a resident's contact e-mail, for a message in the resident's language. */
 export type ContactEmailFault =

@@ -32,7 +32,8 @@ export const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 /** Whether the character (one UTF-16 unit) is a bidirectional control character. */
 const isBidiControl = (char: string): boolean => BIDI_CONTROL.test(char);
 
-const codePoint = (char: string) =>
+/** A character by its code point, as messages name one that does not show (`U+200B`). */
+export const codePoint = (char: string): string =>
   `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The text's first bidirectional control character, named (`U+202E`), or undefined. */

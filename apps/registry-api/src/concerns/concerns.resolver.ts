@@ -8,7 +8,7 @@ import {
   ConcernSubmissionReusedError,
   concernCodeFault,
 } from '@insyn/concerns';
-import { BadInputError, ConflictError, NotFoundError } from '@insyn/errors';
+import { BadInputError, codePoint, ConflictError, NotFoundError } from '@insyn/errors';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ConcernThrottle } from './concern-throttle';
@@ -180,19 +180,19 @@ export class ConcernsResolver {
 function refuseNoCode(field: 'trackingCode' | 'erasureCode', typed: string): void {
   const fault = concernCodeFault(typed);
   if (!fault) return;
-  const kind = field === 'trackingCode' ? 'tracking' : 'erasure';
+  const what = field === 'trackingCode' ? 'a tracking code' : 'an erasure code';
   const why =
     typed.trim() === ''
       ? 'it is empty'
       : fault.kind === 'char'
-        ? `character ${fault.position} (U+${fault.char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is in no code`
+        ? `character ${fault.position} (${codePoint(fault.char)}) is in no code`
         : fault.kind === 'length'
           ? `it has ${fault.length} letters and digits`
           : 'it is longer than any code';
   throw new BadInputError([
     {
       field,
-      message: `is not ${kind === 'tracking' ? 'a tracking' : 'an erasure'} code (${why}): 25 letters and digits other than U, as XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`,
+      message: `is not ${what} (${why}): 25 letters and digits other than U, as XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`,
     },
   ]);
 }

@@ -44,6 +44,7 @@ const INTO: Record<string, Into> = {
   // One function, as Insyn exports it; GOV.UK's finder allows several: the first is the theme.
   function: (value, draft) => {
     const [first, ...rest] = value.split(/\s*[,;]\s*/).filter(Boolean);
+    if (first === undefined) return; // only separators: no function named
     // As GOV.UK's finder writes them ("Health", "Public order and safety" read as its slugs).
     const known = ATRS_FUNCTION_IMPORT[first.toLowerCase().replace(/\s+/g, '-')];
     // A free text in the standard: another register's own word leaves the theme to be chosen.

@@ -729,6 +729,10 @@ describe('import checks', () => {
       expect((await read({ function: 'Public order and safety' })).content.theme).toBe(
         Theme.PUBLIC_SAFETY,
       );
+      // Only separators name no function: the theme stays unset, nothing refused.
+      const none = await read({ function: ' , ; ' });
+      expect(none.problems).toEqual([]);
+      expect(none.content.theme).toBeUndefined();
       const space = await read({ function: 'Space' });
       expect(space.problems).toEqual([]);
       expect(space.content.theme).toBeUndefined();

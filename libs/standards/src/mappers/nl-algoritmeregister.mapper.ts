@@ -244,11 +244,9 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
         if (!themes.length) return;
         // A theme of Insyn's own before one only near it ("Internationaal", then "Zorg en
         // gezondheid": the latter).
-        const exact = (themes as string[]).findIndex((name) => themeOf[name] !== undefined);
-        const [first, ...rest] =
-          exact > 0
-            ? [themes[exact] as string, ...(themes as string[]).filter((_, i) => i !== exact)]
-            : (themes as string[]);
+        const names = themes as string[];
+        const first = names.find((name) => themeOf[name] !== undefined) ?? names[0];
+        const rest = names.filter((name) => name !== first);
         const theme: Theme | undefined = themeOf[first] ?? NL_THEME_NEAREST[first];
         if (!theme) throw new Error(`theme "${first}" is not a theme of the Dutch register`);
         if (!themeOf[first])

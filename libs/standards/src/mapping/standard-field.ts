@@ -91,12 +91,10 @@ export function mapFields(
       continue;
     }
     const covering =
-      field.from
-        .map((path) => ({ path, w: withholdingOf(entry, path) }))
-        .find((c) => c.w !== undefined) ?? (parts.length ? { w: parts[0] } : undefined);
-    if (covering?.w) {
-      values[field.name] = field.typed ? null : withheldValue(covering.w);
-      listed(field.name, covering.w);
+      field.from.map((path) => withholdingOf(entry, path)).find((w) => w !== undefined) ?? parts[0];
+    if (covering) {
+      values[field.name] = field.typed ? null : withheldValue(covering);
+      listed(field.name, covering);
       continue;
     }
     values[field.name] = null;

@@ -1,4 +1,4 @@
-import { hasVisibleText } from '@insyn/errors';
+import { codePoint, hasVisibleText } from '@insyn/errors';
 
 /**
  * A character as a message can name it: in quotes when it shows, with its code point too when it
@@ -7,14 +7,14 @@ import { hasVisibleText } from '@insyn/errors';
  * can find what to delete in what they typed.
  */
 export function shownChar(char: string, lang: 'sv' | 'en'): string {
-  const codePoint = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const named = codePoint(char);
   if (/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) && hasVisibleText(char)) {
     const quoted = lang === 'sv' ? `”${char}”` : `“${char}”`;
-    return /^[\x21-\x7e]$/.test(char) ? quoted : `${quoted} (${codePoint})`;
+    return /^[\x21-\x7e]$/.test(char) ? quoted : `${quoted} (${named})`;
   }
   return lang === 'sv'
-    ? `ett tecken som inte syns (${codePoint})`
-    : `a character that does not show (${codePoint})`;
+    ? `ett tecken som inte syns (${named})`
+    : `a character that does not show (${named})`;
 }
 
 /**
