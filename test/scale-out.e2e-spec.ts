@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +31,28 @@ const ENTRIES = 400;
 const LEASE_SECONDS = 3;
 const CONTACT_SECRET = 'scale-out-contact-secret-0123456789abcdef';
 const INDEX = 'insyn_entries'; // the default index prefix `insyn`: this file alone uses it
+
+/** The local ports of a process's TCP sockets (Linux /proc): its backends in pg_stat_activity. */
+function tcpPortsOf(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const socket = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (socket) inodes.add(socket[1]);
+    } catch {
+      // closed while being read
+    }
+  }
+  const ports: number[] = [];
+  for (const table of ['tcp', 'tcp6']) {
+    for (const line of readFileSync(`/proc/${pid}/net/${table}`, 'utf8').split('\n').slice(1)) {
+      const columns = line.trim().split(/\s+/);
+      if (columns.length > 9 && inodes.has(columns[9]))
+        ports.push(parseInt(columns[1].split(':')[1], 16));
+    }
+  }
+  return ports;
+}
 
 /** One process from dist, its output kept for failure messages. */
 class Started {
@@ -208,27 +230,59 @@ describe('scale-out: two APIs and two indexers on one PostgreSQL and Meilisearch
     // Both start at once; whichever first holds rows it has claimed and not yet confirmed (in the
     // middle of a batch) is killed, the other must finish.
     const starting = Promise.allSettled([startIndexer('indexer A'), startIndexer('indexer B')]);
-    let held: { id: string; owner: string }[] = [];
+    // The first to hold claimed, unconfirmed rows is frozen (SIGSTOP), so that what it holds can
+    // be read without a race against its own confirmation; a statement it had already sent is
+    // let finish first. If it holds nothing by then (it confirmed just before), it is let go on.
+    let victim: Started | undefined;
+    let victimOwner = '';
+    let heldByVictim: string[] = [];
     const deadline = Date.now() + 60_000;
-    for (;;) {
-      held = await db.query(
-        `SELECT id::text AS id, lease_owner AS owner FROM search_outbox
-         WHERE lease_owner IS NOT NULL AND processed_at IS NULL AND lease_until > now()`,
+    while (!victim) {
+      if (Date.now() > deadline) throw new Error('no indexer was caught holding rows within 60 s');
+      const held: { owner: string }[] = await db.query(
+        `SELECT lease_owner AS owner FROM search_outbox
+         WHERE lease_owner IS NOT NULL AND processed_at IS NULL AND lease_until > now() LIMIT 1`,
       );
-      if (held.length) break;
-      if (Date.now() > deadline) throw new Error('no indexer claimed any row within 60 s');
-      await new Promise((r) => setTimeout(r, 10));
+      const candidate = held.length
+        ? processes.find((p) => p.pid === Number(held[0].owner.split(':').at(-2)))
+        : undefined;
+      if (!candidate || candidate.exited) {
+        await new Promise((r) => setTimeout(r, 5));
+        continue;
+      }
+      candidate.process.kill('SIGSTOP');
+      const ports = tcpPortsOf(candidate.pid);
+      expect(ports.length).toBeGreaterThan(0); // else "none active" below would say nothing
+      await eventually(
+        async () =>
+          Number(
+            (
+              await db.query(
+                `SELECT count(*) AS n FROM pg_stat_activity
+                 WHERE client_port = ANY($1) AND state = 'active'`,
+                [ports],
+              )
+            )[0].n,
+          ),
+        (active: number) => active === 0,
+        { timeoutMs: 10_000, what: "the frozen indexer's statements to end" },
+      );
+      const unconfirmed = (
+        (await db.query(
+          'SELECT id::text AS id FROM search_outbox WHERE lease_owner = $1 AND processed_at IS NULL',
+          [held[0].owner],
+        )) as { id: string }[]
+      ).map((r) => r.id);
+      if (unconfirmed.length) {
+        victim = candidate;
+        victimOwner = held[0].owner;
+        heldByVictim = unconfirmed;
+      } else candidate.process.kill('SIGCONT');
     }
-    const victimPid = Number(held[0].owner.split(':').at(-2));
-    const victim = processes.find((p) => p.pid === victimPid)!;
+    const victimPid = victim.pid;
+    // Killed with what it holds: claimed, never confirmed.
     await victim.stop('SIGKILL');
-    // What it held when it died: claimed, never confirmed.
-    const heldByVictim = (
-      (await db.query(
-        'SELECT id::text AS id FROM search_outbox WHERE lease_owner = $1 AND processed_at IS NULL',
-        [held[0].owner],
-      )) as { id: string }[]
-    ).map((r) => r.id);
+    expect(victimOwner).toContain(`:${victimPid}:`);
     const started = await starting;
     const survivors = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     survivor = survivors.find((p) => p.pid !== victimPid)!;
