@@ -152,6 +152,32 @@ describe('compiled execution (graphql-jit) answers as graphql-js does', () => {
     expect(compile.mock.calls[0][2]).toBe('A');
   });
 
+  it("never compiles a text that could forge graphql-jit's markers: it would run as code in the API", async () => {
+    const date = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d';
+    const nan = '__MAGIC_NAN__57f286b9_4c20_487f_b409_79804ddcb4f8';
+    const payload = `0)+(globalThis.insynForged=1)+(0`;
+    const forged = global as { insynForged?: number };
+    compile.mockClear();
+    for (const query of [
+      `{ entry(slug: "${date}${payload}") { id } }`,
+      `{ entry(slug: """${date}${payload}""") { id } }`,
+      // The marker only once the escape is read: the check is on values, not on the text.
+      `{ entry(slug: "\\u005F${date.slice(1)}${payload}") { id } }`,
+      `{ entries(first: 1, filter: { department: ["${date}${payload}"] }) { totalCount } }`,
+      `{ entry(slug: "${nan}") { id } }`,
+    ]) {
+      // Refused as too long, or not found: the same each time, and nothing run.
+      const first = await api.graphql().request(query);
+      expect(first.errors?.map((e) => e.extensions?.code) ?? []).not.toContain(
+        'INTERNAL_SERVER_ERROR',
+      );
+      for (let i = 0; i < 3; i++) expect(await api.graphql().request(query)).toEqual(first);
+    }
+    // Without the check, the first text set it (tried).
+    expect(forged.insynForged).toBeUndefined();
+    expect(compile).not.toHaveBeenCalled();
+  });
+
   it('compiles nothing with INSYN_GRAPHQL_COMPILE_AT=0', async () => {
     const off = await RegistryApiHarness.start('compiled-execution-off', {
       INSYN_GRAPHQL_COMPILE_AT: '0',

@@ -115,28 +115,45 @@ export class CompiledExecution {
 }
 
 /**
+ * graphql-jit writes an operation's literal arguments into the code it generates with
+ * JSON.stringify, then turns its own marker strings back into `NaN`, `Infinity` and
+ * `new Date(…)` by a regular expression over that code. A literal that contains a marker forges
+ * one: `"__MAGIC_DATE__…0)+anyCode()+(0"` runs anyCode in the API (graphql-jit 0.8.9, tried
+ * here), and the NaN marker turns a text into NaN. Every marker begins so; names count too (a
+ * JSON literal's keys are names).
+ */
+const JIT_MARKER = '__MAGIC_';
+
+/**
  * Whether the operation may run compiled: a query (a mutation runs once per change, and graphql-js
  * keeps its order of side effects as it always has), resolved (an unknown operation name is
- * graphql-js's to refuse), whose variables stand only as whole argument values. graphql-jit
- * reads a literal around a variable (`geoJson: { bbox: [$v] }`) when it compiles, without the
- * variable, where graphql-js hands a custom scalar's parseLiteral the variables too.
+ * graphql-js's to refuse), with no text that could forge graphql-jit's markers (JIT_MARKER), whose
+ * variables stand only as whole argument values: graphql-jit reads a literal around a variable
+ * (`geoJson: { bbox: [$v] }`) when it compiles, without the variable, where graphql-js hands a
+ * custom scalar's parseLiteral the variables too.
  */
 function isCompilable(request: GatewayGraphQLRequestContext): boolean {
   if (request.operation?.operation !== OperationTypeNode.QUERY) return false;
   let inLiteral = 0;
-  let nestedVariable = false;
+  let compilable = true;
   const literal = {
     enter: () => void inLiteral++,
     leave: () => void inLiteral--,
+  };
+  const text = (node: { value: string }) => {
+    if (node.value.includes(JIT_MARKER)) compilable = false;
   };
   visit(request.document, {
     [Kind.OBJECT]: literal,
     [Kind.LIST]: literal,
     [Kind.VARIABLE]: () => {
-      if (inLiteral > 0) nestedVariable = true;
+      if (inLiteral > 0) compilable = false;
     },
+    [Kind.STRING]: text,
+    [Kind.NAME]: text,
+    [Kind.ENUM]: text,
   });
-  return !nestedVariable;
+  return compilable;
 }
 
 /**
