@@ -123,7 +123,7 @@ describe('compiled execution (graphql-jit) answers as graphql-js does', () => {
     }
   });
 
-  it('compiles neither a mutation, nor a query with a variable inside a literal, nor an unknown operation', async () => {
+  it('compiles neither a mutation, nor a query with a variable inside a literal or a default, nor an unknown operation', async () => {
     compile.mockClear();
     const editor = api.graphql(tokens.editorA);
     for (let i = 0; i < 4; i++) {
@@ -138,6 +138,11 @@ describe('compiled execution (graphql-jit) answers as graphql-js does', () => {
         { d: 'department-a' },
       );
       expect(filtered.errors).toBeUndefined();
+      // graphql-jit would hand the resolver the default as a text, not a Date.
+      const defaulted = await editor.request(
+        `query($at: DateTime = "2030-01-01T00:00:00Z") { entries(asOf: $at, first: 1) { totalCount } }`,
+      );
+      expect(defaulted.errors).toBeUndefined();
       const unknown = await editor.request(`query A { principles { code } }`, undefined);
       expect(unknown.errors).toBeUndefined();
     }

@@ -128,7 +128,7 @@ const JIT_MARKER = '__MAGIC_';
  * Whether the operation may run compiled: a query (a mutation runs once per change, and graphql-js
  * keeps its order of side effects as it always has), resolved (an unknown operation name is
  * graphql-js's to refuse), with no text that could forge graphql-jit's markers (JIT_MARKER), whose
- * variables stand only as whole argument values: graphql-jit reads a literal around a variable
+ * variables have no default and stand only as whole argument values: graphql-jit reads a literal around a variable
  * (`geoJson: { bbox: [$v] }`) when it compiles, without the variable, where graphql-js hands a
  * custom scalar's parseLiteral the variables too.
  */
@@ -148,6 +148,11 @@ function isCompilable(request: GatewayGraphQLRequestContext): boolean {
     [Kind.LIST]: literal,
     [Kind.VARIABLE]: () => {
       if (inLiteral > 0) compilable = false;
+    },
+    // graphql-jit writes a variable's default with JSON.stringify: a DateTime default would
+    // reach the resolver as a text, not the Date graphql-js makes of it.
+    [Kind.VARIABLE_DEFINITION]: (node) => {
+      if (node.defaultValue) compilable = false;
     },
     [Kind.STRING]: text,
     [Kind.NAME]: text,
