@@ -119,8 +119,6 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       MEILI_HOST: connection.host,
       MEILI_MASTER_KEY: connection.masterKey,
-      // `INSYN_GRAPHQL_COMPILE_AT=0 npm run bench`: the same figures on graphql-js alone.
-      INSYN_GRAPHQL_COMPILE_AT: process.env.INSYN_GRAPHQL_COMPILE_AT,
     });
     // Request logs at info, as in production, written where nobody reads them.
     const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));

@@ -2,7 +2,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -29,7 +29,6 @@ import { DepartmentsApiModule } from './departments/departments-api.module';
 import { EntriesApiModule } from './entries/entries-api.module';
 import { ExportsApiModule } from './exports/exports-api.module';
 import { GraphQLExplorerController } from './graphql/explorer/graphql-explorer.controller';
-import { CompiledExecution } from './graphql/compiled-execution';
 import { createErrorFormatter } from './graphql/graphql-error-formatter';
 import { GraphQLExceptionFilter } from './graphql/graphql-exception.filter';
 import { InputValidationPipe } from './graphql/input-validation.pipe';
@@ -103,76 +102,63 @@ export class RegistryApiModule {
           driver: ApolloDriver,
           // The cost plugin asks who the caller is (their budget), as the guard does.
           imports: [AuthModule],
-          inject: [RequestActors, GraphQLSchemaHost],
-          useFactory: (
-            actors: RequestActors,
-            schemaHost: GraphQLSchemaHost,
-          ): ApolloDriverConfig => {
-            const execution = new CompiledExecution({
-              schema: () => schemaHost.schema,
-              compileAt: config.INSYN_GRAPHQL_COMPILE_AT,
-            });
-            return {
-              path: GRAPHQL_PATH,
-              // In memory: only `npm run schema:update` writes the committed schema.gql.
-              autoSchemaFile: true,
-              sortSchema: true,
-              // One strict scalar for every instant (README "Inputs").
-              buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
-              // Production answers it to token holders only (schemaDisclosurePlugin).
-              introspection: true,
-              // Apollo serves no page: GraphQLExplorerController serves GraphiQL from here (the
-              // pages of Apollo and of @nestjs/apollo load their scripts from CDNs).
-              graphiql: false,
-              // Query limits (README "Request limits"): tokens while parsing, depth, aliases and
-              // directives while validating, expanded fields and cost (by caller) before execution.
-              parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-              // literalPathsRule names literals of the wrong type by their field, as variables are;
-              // knownOperationTypesRule refuses subscriptions (there are none) as it should.
-              validationRules: [
-                ...queryLimitRules(),
-                literalPathsRule,
-                knownOperationTypesRule,
-                oneMutationRule,
-              ],
-              // Automatic persisted queries are off: no client of the registry sends them, Apollo's
-              // default lets any caller register queries in each process's memory (a bounded LRU
-              // cache, which other replicas do not share), and they added refusals of their own.
-              // A request with the persistedQuery extension is answered
-              // PERSISTED_QUERY_NOT_SUPPORTED, which APQ clients take as "send the query text".
-              persistedQueries: false,
-              // The text rule on every string argument and input field, before guards and pipes.
-              transformSchema: withTextRule,
-              // Operations run compiled (graphql-jit) once their document comes again.
-              // (@nestjs/apollo's type leaves Apollo's `gateway` option out; its driver passes
-              // every option on to ApolloServer.)
-              ...(execution.apolloOptions() as Partial<ApolloDriverConfig>),
-              plugins: [
-                // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
-                ApolloServerPluginCacheControlDisabled(),
-                // Variables first: a cost estimate cannot be made from variables that do not coerce.
-                variableInputPlugin(),
-                // Nested lists' arguments too: refused while executing, they would null the entry.
-                nestedArgsPlugin(new Map([['publicConcerns', PublicConcernsArgs]])),
-                queryCostPlugin({ actorOf: (req) => actors.of(req) }),
-                rateLimitedPlugin(),
-                readRoutingPlugin(readRouting),
-                // Which parts of entries' content the operation can show: reads take no more.
-                entryContentRootsPlugin(),
-                // Production: no introspection or field suggestions for anonymous callers (the SDL
-                // is published instead).
-                ...(config.isProduction ? [schemaDisclosurePlugin(actors)] : []),
-              ],
-              includeStacktraceInErrorResponses: false,
-              // rateLimitedPlugin answers throttled operations 429; no error of ours sets another
-              // status while executing (request-level refusals carry theirs: 400).
-              preserveHttpStatusForExecutionErrors: false,
-              formatError: createErrorFormatter(options.log),
-              // Apollo's own messages as JSON log lines too, not console text.
-              logger: options.log,
-              context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-            };
-          },
+          inject: [RequestActors],
+          useFactory: (actors: RequestActors): ApolloDriverConfig => ({
+            path: GRAPHQL_PATH,
+            // In memory: only `npm run schema:update` writes the committed schema.gql.
+            autoSchemaFile: true,
+            sortSchema: true,
+            // One strict scalar for every instant (README "Inputs").
+            buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+            // Production answers it to token holders only (schemaDisclosurePlugin).
+            introspection: true,
+            // Apollo serves no page: GraphQLExplorerController serves GraphiQL from here (the
+            // pages of Apollo and of @nestjs/apollo load their scripts from CDNs).
+            graphiql: false,
+            // Query limits (README "Request limits"): tokens while parsing, depth, aliases and
+            // directives while validating, expanded fields and cost (by caller) before execution.
+            parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+            // literalPathsRule names literals of the wrong type by their field, as variables are;
+            // knownOperationTypesRule refuses subscriptions (there are none) as it should.
+            validationRules: [
+              ...queryLimitRules(),
+              literalPathsRule,
+              knownOperationTypesRule,
+              oneMutationRule,
+            ],
+            // Automatic persisted queries are off: no client of the registry sends them, Apollo's
+            // default lets any caller register queries in each process's memory (a bounded LRU
+            // cache, which other replicas do not share), and they added refusals of their own.
+            // A request with the persistedQuery extension is answered
+            // PERSISTED_QUERY_NOT_SUPPORTED, which APQ clients take as "send the query text".
+            persistedQueries: false,
+            // The text rule on every string argument and input field, before guards and pipes.
+            transformSchema: withTextRule,
+            plugins: [
+              // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
+              ApolloServerPluginCacheControlDisabled(),
+              // Variables first: a cost estimate cannot be made from variables that do not coerce.
+              variableInputPlugin(),
+              // Nested lists' arguments too: refused while executing, they would null the entry.
+              nestedArgsPlugin(new Map([['publicConcerns', PublicConcernsArgs]])),
+              queryCostPlugin({ actorOf: (req) => actors.of(req) }),
+              rateLimitedPlugin(),
+              readRoutingPlugin(readRouting),
+              // Which parts of entries' content the operation can show: reads take no more.
+              entryContentRootsPlugin(),
+              // Production: no introspection or field suggestions for anonymous callers (the SDL
+              // is published instead).
+              ...(config.isProduction ? [schemaDisclosurePlugin(actors)] : []),
+            ],
+            includeStacktraceInErrorResponses: false,
+            // rateLimitedPlugin answers throttled operations 429; no error of ours sets another
+            // status while executing (request-level refusals carry theirs: 400).
+            preserveHttpStatusForExecutionErrors: false,
+            formatError: createErrorFormatter(options.log),
+            // Apollo's own messages as JSON log lines too, not console text.
+            logger: options.log,
+            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+          }),
         }),
         TerminusModule.forRoot({ logger: false }),
         RateLimitModule,

@@ -69,9 +69,6 @@ export class RegistryApiHarness {
       DATABASE_MIGRATION_URL: database.migrationUrl,
       MEILI_HOST: meiliHost,
       MEILI_MASTER_KEY: servers.meiliMasterKey,
-      // Every operation runs compiled (graphql-jit) from its first execution, as the registry's
-      // own repeated operations do in production (compiled-execution.e2e-spec: both ways).
-      INSYN_GRAPHQL_COMPILE_AT: '1',
       // Production requires the site's public address.
       ...(env.NODE_ENV === 'production'
         ? { INSYN_PUBLIC_URL: 'https://insyn.stad.example.se' }

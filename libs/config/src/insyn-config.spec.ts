@@ -44,7 +44,6 @@ describe('loadConfig', () => {
       INSYN_CONCERN_TARGET_DAYS: '\t',
       DATABASE_POOL_TIMEOUT_SECONDS: ' ',
       INSYN_INDEXER_LEASE_SECONDS: ' ',
-      INSYN_GRAPHQL_COMPILE_AT: ' ',
       INSYN_DATA_DIR: ' ',
       LOG_LEVEL: ' ',
       NODE_ENV: ' ',
@@ -56,7 +55,6 @@ describe('loadConfig', () => {
       INSYN_CONCERN_TARGET_DAYS: 30,
       DATABASE_POOL_TIMEOUT_SECONDS: 30,
       INSYN_INDEXER_LEASE_SECONDS: 60,
-      INSYN_GRAPHQL_COMPILE_AT: 3,
       INSYN_DATA_DIR: './.insyn',
       LOG_LEVEL: 'info',
       NODE_ENV: 'development',
@@ -334,7 +332,6 @@ describe('loadConfig', () => {
     ['INSYN_CONTACT_RETENTION_DAYS', 0, 3650, ' of days'],
     ['INSYN_CONCERN_TARGET_DAYS', 1, 365, ' of days'],
     ['INSYN_INDEXER_LEASE_SECONDS', 1, 3600, ' of seconds'],
-    ['INSYN_GRAPHQL_COMPILE_AT', 0, 1000, ''],
   ] as const)(
     'takes %s from %d to %d, and says the range for anything else, in one line',
     (name, min, max, unit) => {

@@ -366,14 +366,6 @@ export class InsynConfig {
   INSYN_INDEXER_LEASE_SECONDS = 60;
 
   /**
-   * The execution of a GraphQL operation (the same text and name) that compiles it with
-   * graphql-jit; the ones before run on graphql-js. 0: none is compiled.
-   */
-  @Transform(wholeNumberOr(3))
-  @wholeNumber(0, 1000, '')
-  INSYN_GRAPHQL_COMPILE_AT = 3;
-
-  /**
    * Peers whose `X-Forwarded-For` is believed (reverse proxies, load balancers); the client
    * address (rate limits, logs) is the nearest one not among them. `none` believes no header.
    */
@@ -528,7 +520,6 @@ export const CONFIG_KEYS = [
   'INSYN_ALLOW_EMBEDDED',
   'INSYN_RUN_INDEXER',
   'INSYN_INDEXER_LEASE_SECONDS',
-  'INSYN_GRAPHQL_COMPILE_AT',
   'INSYN_TRUSTED_PROXIES',
   'INSYN_ORGANISATION_NAME',
   'INSYN_MAP_TILE_URL',
