@@ -111,6 +111,14 @@ describe('the field catalogue', () => {
     expect(
       missingForPublication(EntryKind.DATASET, { title: 'x', summary: 'Kort.' }),
     ).not.toContain('summary');
+    // A field filled by a rule of its own (either of two texts) judges its texts the same way.
+    const impact = (affected: string) =>
+      missingForPublication(EntryKind.ALGORITHM, {
+        title: 'x',
+        algorithm: { impactOnPeople: { affected, how: '\u2800' } },
+      } as never);
+    expect(impact(invisible)).toContain('algorithm.impactOnPeople');
+    expect(impact('Sökande')).not.toContain('algorithm.impactOnPeople');
   });
 
   it('names the alternative of a field another can stand in for, in both languages', () => {

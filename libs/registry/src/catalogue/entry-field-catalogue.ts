@@ -1,3 +1,4 @@
+import { hasVisibleText } from '@insyn/errors';
 import type { EntryContent } from '../entries/entry-content';
 import {
   AccessRights,
@@ -246,7 +247,7 @@ export const ENTRY_FIELDS: Catalogue<EntryContent> = {
         type: 'object',
         publish: {
           filled: (v: { affected?: string; how?: string }) =>
-            [v?.affected, v?.how].some((t) => typeof t === 'string' && t.trim() !== ''),
+            [v?.affected, v?.how].some((t) => typeof t === 'string' && hasVisibleText(t)),
         },
         fields: {
           affected: { type: 'text', search: 'details' },

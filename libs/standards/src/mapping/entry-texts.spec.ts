@@ -23,6 +23,12 @@ describe('keywords as one text (AlgoSTD keywords, Dutch search_terms, ATRS tags)
     expect(keywordsText([])).toBeUndefined();
   });
 
+  it('leaves out a keyword that shows nothing (zero-width, braille blank), written or read', () => {
+    expect(keywordsText(['AI', '\u200b', '\u2800 '])).toBe('AI');
+    expect(keywordsText(['\u200b'])).toBeUndefined();
+    expect(keywordsOf('AI, \u200b, \u2060\u00ad ,trafik')).toEqual(['AI', 'trafik']);
+  });
+
   it('reads another register’s text as it always did; a stray quote is part of its keyword', () => {
     expect(keywordsOf(' AI ,försörjningsstöd,, ')).toEqual(['AI', 'försörjningsstöd']);
     expect(keywordsOf('"Smart" city, traffic')).toEqual(['"Smart" city', 'traffic']);

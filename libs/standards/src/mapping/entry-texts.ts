@@ -1,3 +1,4 @@
+import { hasVisibleText } from '@insyn/errors';
 import { type EntryContent, ImpactAssessmentType } from '@insyn/registry';
 import { ASSESSMENT_NAME } from './vocabularies';
 import { joined } from './standard-field';
@@ -199,7 +200,7 @@ const QUOTED_KEYWORD = /"((?:[^"]|"")*)"\s*(?:,|$)/y;
 export function keywordsText(keywords: readonly string[]): string | undefined {
   return joined(
     keywords
-      .filter((k) => k.trim() !== '')
+      .filter(hasVisibleText)
       .map((k) => (NEEDS_QUOTES.test(k) ? `"${k.replaceAll('"', '""')}"` : k)),
     ', ',
   );
@@ -227,7 +228,7 @@ export function keywordsOf(text: string): string[] {
     keywords.push(text.slice(at, end).trim());
     at = end + 1;
   }
-  return keywords.filter((k) => k.trim() !== '');
+  return keywords.filter(hasVisibleText);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { hasVisibleText } from '@insyn/errors';
 import { blank, catalogueField, WithheldInformation } from '@insyn/registry';
 import type { ExportEntry } from '../export/export-entry';
 
@@ -121,7 +122,7 @@ export function joined(
   separator = ' ',
 ): string | undefined {
   const kept = parts
-    .filter((p) => p !== undefined && p !== null && String(p).trim() !== '')
+    .filter((p) => p !== undefined && p !== null && hasVisibleText(String(p)))
     .map(String);
   return kept.length ? kept.join(separator) : undefined;
 }

@@ -1,3 +1,4 @@
+import { hasVisibleText } from '@insyn/errors';
 import type { EntryKind } from '@insyn/registry';
 import { StandardField } from './standard-field';
 
@@ -44,5 +45,5 @@ export function setIn(target: Record<string, unknown>, path: string, value: unkn
 
 /** Text of a standard's value, trimmed; undefined for blanks and non-strings (numbers included). */
 export function textOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  return typeof value === 'string' && hasVisibleText(value) ? value.trim() : undefined;
 }
