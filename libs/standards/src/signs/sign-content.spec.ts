@@ -82,6 +82,38 @@ describe('sign content', () => {
       if (r.withheld) expect(layout.lines.map((l) => l.text)).toContain(r.withheld);
   });
 
+  it('keeps the beginning of a row’s text when its withheld notice takes every line', () => {
+    // A ground long enough to fill the row: the text beside the notice had been dropped without
+    // a sign that there was any.
+    const ground = `OSL 18:8 ${'och särskilda skäl enligt beslut av nämnden '.repeat(7)}`.trim();
+    const rowOf = (technology: string | undefined, field: string) => {
+      const entry = fullIotDeployment({ withheld: [{ field, legalGround: ground }] });
+      entry.content.iotDeployment = { ...entry.content.iotDeployment, technology };
+      const layout = signLayout(signContent(entry));
+      const heading = layout.lines.find((l) => l.text.includes(' · Accountable'))!;
+      const tech = layout.lines.find((l) => l.text === 'Teknik · Technology')!;
+      const lines = (h: { block: number }) =>
+        layout.lines.filter((l) => l.block === h.block + 1).map((l) => l.text);
+      return { accountable: lines(heading), technology: lines(tech) };
+    };
+    // The department beside a withheld operator: whole, before the notice.
+    const { accountable } = rowOf(undefined, 'iotDeployment.operator');
+    expect(accountable[0]).toMatch(
+      /^Trafikkontoret \/ Transport Office · Undanhållet \/ Withheld: OSL 18:8 /,
+    );
+    expect(accountable.join(' ').endsWith(ground)).toBe(true);
+    // A long technology text beside the withheld sensor type: its first words, then "… ·".
+    const technology =
+      'Kamera med bildanalys i enheten; bilderna raderas direkt efter analysen. '.repeat(3);
+    const alone = rowOf(undefined, 'iotDeployment.sensorType').technology;
+    const both = rowOf(technology, 'iotDeployment.sensorType').technology;
+    expect(both.join(' ')).toMatch(/^Kamera med .*… · Undanhållet \/ Withheld: OSL 18:8 /);
+    expect(both.join(' ').endsWith(ground)).toBe(true);
+    // The text takes no line of its own: the row is as long as the notice alone.
+    expect(alone.join(' ')).toMatch(/^Undanhållet/);
+    expect(both).toHaveLength(alone.length);
+  });
+
   it('fits long texts into the page, cut with an ellipsis', () => {
     const layout = signLayout(signContent(fullIotDeployment({ purpose: 'ord '.repeat(400) })));
     const purpose = layout.lines.filter((l) => l.text.startsWith('ord'));

@@ -34,9 +34,14 @@ export interface SignLayout {
 const NAVY = '#12355b';
 const INK = '#111111';
 
-/** Words into lines of at most `max` characters (approximate widths: Helvetica at ~0.52 em). */
+/** How many characters a line holds (approximate widths: Helvetica at ~0.52 em). */
+function lineCapacity(size: number, width: number): number {
+  return Math.max(10, Math.floor(width / (size * 0.52)));
+}
+
+/** Words into lines of at most `lineCapacity` characters, the last cut with an ellipsis. */
 function wrap(text: string, size: number, width: number, maxLines: number): string[] {
-  const max = Math.max(10, Math.floor(width / (size * 0.52)));
+  const max = lineCapacity(size, width);
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -57,6 +62,36 @@ function wrap(text: string, size: number, width: number, maxLines: number): stri
     return kept;
   }
   return lines;
+}
+
+/**
+ * A row's text and its withheld notice wrapped together in `maxLines` lines (`notice` as wrapped
+ * alone): the text's first words, as many as leave the notice whole, then `… ·` and the
+ * notice; undefined when not even one word fits.
+ */
+function textBeforeNotice(
+  text: string,
+  notice: readonly string[],
+  width: number,
+  maxLines: number,
+): string[] | undefined {
+  const words = text.split(/\s+/).filter(Boolean);
+  const said = notice.join(' ');
+  const joined = (n: number) =>
+    wrap(
+      `${words.slice(0, n).join(' ')}${n < words.length ? '…' : ''} · ${said}`,
+      10,
+      width,
+      Infinity,
+    );
+  // Fewer words never take more lines: the most that fit, by bisection.
+  let [fits, over] = [0, words.length + 1];
+  while (over - fits > 1) {
+    const n = Math.floor((fits + over) / 2);
+    if (joined(n).length <= maxLines) fits = n;
+    else over = n;
+  }
+  return fits > 0 ? joined(fits) : undefined;
 }
 
 /** Where everything on the sign goes. */
@@ -141,7 +176,13 @@ export function signLayout(content: SignContent): SignLayout {
     const notice = row.withheld ? wrap(row.withheld, 10, inner, textLines) : [];
     const room = textLines - notice.length;
     const text = row.text && room > 0 ? wrap(row.text, 10, inner, room) : [];
-    for (const line of [...text, ...notice]) add(margin, (ty += 12.5), line, 10, false, INK);
+    // No line left for the text: as much of its beginning as fits goes before the notice, on
+    // the notice's lines, so that the row does not read as if the notice were all there is.
+    const shown =
+      row.text && room <= 0
+        ? (textBeforeNotice(row.text, notice, inner, textLines) ?? notice)
+        : notice;
+    for (const line of [...text, ...shown]) add(margin, (ty += 12.5), line, 10, false, INK);
     y += perRow;
   }
   return { header: { height: headerHeight, colour: NAVY }, lines, qr };
