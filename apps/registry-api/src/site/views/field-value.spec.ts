@@ -27,3 +27,19 @@ describe('a withheld field in an entry section', () => {
     expect(rows('sv')).toContain(`: <span>${GROUND}</span>`);
   });
 });
+
+describe('a field that says nothing', () => {
+  it('gets no row: missing, or a text of blanks and invisible characters only', () => {
+    const render = (description: unknown) =>
+      renderToString(
+        h(FieldRows, {
+          fields: [catalogueField('description') as CatalogueField],
+          value: { description },
+          r: { locale: localeOf('sv'), withheld: new Map(), includes: () => true },
+        }),
+      );
+    expect(render('Mäter trafik')).toContain('Mäter trafik');
+    for (const nothing of [undefined, '', ' \n', '\u200b\u2060', '\u2800', '\u00ad '])
+      expect(render(nothing)).toBe('');
+  });
+});

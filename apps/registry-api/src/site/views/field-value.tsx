@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import {
   AnyField,
+  blank as saysNothing,
   catalogueField,
   CatalogueField,
   ContentLanguage,
@@ -31,11 +32,9 @@ export interface FieldRendering {
 /** The path of a withholding notice's field (`withheld[].field`), which holds a field's path. */
 const WITHHELD_NOTICE_FIELD = 'withheld.field';
 
+/** What says nothing (the registry's `blank`: texts that show nothing too), or an empty object. */
 const blank = (value: unknown): boolean =>
-  value === undefined ||
-  value === null ||
-  (typeof value === 'string' && value.trim() === '') ||
-  (Array.isArray(value) && value.length === 0) ||
+  saysNothing(value) ||
   (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0);
 
 /** The label of a catalogue path in the reader's language (the path itself if unknown). */
