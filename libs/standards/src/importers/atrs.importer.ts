@@ -11,6 +11,7 @@ import {
   ParsedRecord,
   sourceIdOf,
   withheldOf,
+  withheldReason,
 } from './import-format';
 import { refuseOtherStandard } from './file-standard';
 
@@ -179,8 +180,9 @@ function parseAtrs(
   const problems: string[] = [];
   for (const [name, raw] of Object.entries(flat)) {
     if (raw === null || raw === undefined || raw === '') continue;
-    if (withheld.has(name)) {
-      draft.leftOut.push({ field: name, reason: `withheld at the source (${withheld.get(name)})` });
+    const withheldBecause = withheldReason(name, raw, withheld);
+    if (withheldBecause) {
+      draft.leftOut.push({ field: name, reason: withheldBecause });
       continue;
     }
     if (name === 'id' || WITH_OTHERS[name]) continue;
@@ -208,12 +210,14 @@ function parseAtrs(
   if (
     draft.content.summary === undefined &&
     textOf(flat.description) &&
-    !withheld.has('description')
+    !withheldReason('description', flat.description, withheld)
   )
     draft.content.summary = textOf(flat.description);
 
   const parts = SUPPLIER_PARTS.map(([attribute, key]) => {
-    const value = withheld.has(attribute) ? undefined : flat[attribute];
+    const value = withheldReason(attribute, flat[attribute], withheld)
+      ? undefined
+      : flat[attribute];
     // Untrimmed: a first supplier without the part is an empty first line.
     return [key, textOf(value) ? supplierPartsOf(value as string) : []] as const;
   });

@@ -208,8 +208,9 @@ export function applyTwoWayFields(
       draft.leftOut.push({ field: name, reason: `not an attribute of ${standard}` });
       continue;
     }
-    if (withheld.has(name)) {
-      draft.leftOut.push({ field: name, reason: `withheld at the source (${withheld.get(name)})` });
+    const withheldBecause = withheldReason(name, value, withheld);
+    if (withheldBecause) {
+      draft.leftOut.push({ field: name, reason: withheldBecause });
       continue;
     }
     if (!field.toContent) {
@@ -243,6 +244,37 @@ export function applyTwoWayFields(
     }
   }
   return { draft, problems };
+}
+
+/**
+ * The legal ground of an Insyn export's withheld notice standing where a value would be
+ * (`Withheld: OSL 18:8`, `Withheld: … (until 2027-01-01)`, the Dutch file's `Niet openbaar: …`),
+ * or undefined: the value itself, or every item of a list, is such a notice. Records taken out of
+ * an export without its envelope still carry them; they are the exporter's words, not a value.
+ */
+export function withheldNoticeGround(value: unknown): string | undefined {
+  const items = Array.isArray(value) ? value : [value];
+  const grounds = items.map((item) =>
+    typeof item === 'string' ? WITHHELD_NOTICE.exec(item.trim())?.[1] : undefined,
+  );
+  return grounds.length && grounds.every((g) => g !== undefined) ? grounds[0] : undefined;
+}
+
+/** The notices the ATRS, AlgoSTD and Dutch mappers write for a withheld field. */
+const WITHHELD_NOTICE = /^(?:Withheld|Niet openbaar): (\S[\s\S]*)$/;
+
+/** Why a withheld attribute is left out: its envelope's ground, or its notice's. */
+export function withheldReason(
+  name: string,
+  value: unknown,
+  withheld: ReadonlyMap<string, string>,
+): string | undefined {
+  const declared = withheld.get(name);
+  if (declared !== undefined) return `withheld at the source (${declared})`;
+  const ground = withheldNoticeGround(value);
+  return ground === undefined
+    ? undefined
+    : `withheld at the source (${ground}): the value is the export's notice, not a value`;
 }
 
 /** The withheld attributes an Insyn export envelope names, with their legal grounds. */

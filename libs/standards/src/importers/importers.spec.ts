@@ -12,7 +12,15 @@ import { atrsImport } from './atrs.importer';
 import { contentProblems } from './content-problems';
 import { contentText } from './content-text';
 import { csvImport, MAX_CELL_LINKS, parseRelationsCell } from './csv.importer';
-import { applyTwoWayFields, carriedPaths, ParsedRecord, sourceIdOf } from './import-format';
+import {
+  applyTwoWayFields,
+  carriedPaths,
+  ParsedRecord,
+  sourceIdOf,
+  withheldNoticeGround,
+} from './import-format';
+import { algostdImport } from './algostd.importer';
+import { nlImport } from './nl.importer';
 import { digestOf, patchOf } from './standards-import.service';
 
 const CODES = new Set(['PRIVACY_AND_SECURITY', 'TRANSPARENCY_AND_NON_DISCRIMINATION']);
@@ -748,6 +756,74 @@ describe('import checks', () => {
         field: 'sensitive_attributes',
         reason: expect.stringContaining('Insyn keeps protected characteristics as items'),
       });
+    });
+  });
+
+  describe('records taken out of an export without its envelope', () => {
+    let folder: string;
+    beforeAll(() => (folder = mkdtempSync(join(tmpdir(), 'insyn-bare-'))));
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    // An outside probe took `records[].record` out of each export and imported them: the
+    // exporter's notices for withheld fields went in as a supplier named "Withheld: OSL 18:8",
+    // an assessment of type OTHER (which counts for publication) and a district of that name.
+    const ground = 'OSL 18 kap. 8 §';
+    const entry = fullAlgorithm({
+      withheld: [
+        'description',
+        'suppliers',
+        'impactAssessments',
+        'accountability.humanOversight',
+        'accountability.appealProcess',
+        'algorithm.risksAndMitigations',
+        'geographicArea',
+      ].map((field) => ({ field, legalGround: ground, until: '2099-01-01' })),
+    });
+    const readBare = async (format: 'atrs' | 'nl' | 'algostd') => {
+      const record =
+        format === 'atrs'
+          ? { ...toAtrs(entry, SETTINGS).record, id: 'bare-1' }
+          : format === 'nl'
+            ? { ...toNl(entry, SETTINGS).record, source_id: 'bare-1' }
+            : { ...toAlgostd(entry, SETTINGS).values, id: 'bare-1' };
+      const path = join(folder, `${format}.json`);
+      writeFileSync(path, JSON.stringify([record]));
+      const importer =
+        format === 'atrs'
+          ? atrsImport()
+          : format === 'nl'
+            ? nlImport(SETTINGS)
+            : algostdImport(SETTINGS);
+      const out: ParsedRecord[] = [];
+      for await (const r of (await importer.read(path)).records) out.push(r);
+      return { record, read: out[0] };
+    };
+
+    it.each(['atrs', 'nl', 'algostd'] as const)(
+      '%s: a withheld field’s notice is left out as withheld, never read as its value',
+      async (format) => {
+        const { record, read } = await readBare(format);
+        // The file does hold the notices (else the test would prove nothing).
+        expect(JSON.stringify(record)).toMatch(/(Withheld|Niet openbaar): OSL 18 kap\. 8 §/);
+        expect(read.problems).toEqual([]);
+        expect(JSON.stringify(read.content)).not.toMatch(/Withheld|Niet openbaar|OSL 18/);
+        expect(read.content?.suppliers).toBeUndefined();
+        expect(read.content?.impactAssessments ?? []).toEqual([]);
+        const withheld = read.leftOut.filter((l) => l.reason.startsWith('withheld at the source'));
+        expect(withheld.length).toBeGreaterThan(0);
+        for (const l of withheld) expect(l.reason).toContain(`(${ground} (`);
+      },
+    );
+
+    it('takes a value that only begins like a notice, or a list with one notice among values', () => {
+      expect(withheldNoticeGround('Withheld: OSL 18:8')).toBe('OSL 18:8');
+      expect(withheldNoticeGround(['Niet openbaar: Wob 5.1', 'Withheld: OSL 18:8'])).toBe(
+        'Wob 5.1',
+      );
+      expect(withheldNoticeGround(['Withheld: OSL 18:8', 'Norrmalm'])).toBeUndefined();
+      expect(withheldNoticeGround('Withheld data are deleted after 30 days')).toBeUndefined();
+      expect(withheldNoticeGround('Withheld:')).toBeUndefined();
+      expect(withheldNoticeGround([])).toBeUndefined();
+      expect(withheldNoticeGround(42)).toBeUndefined();
     });
   });
 
