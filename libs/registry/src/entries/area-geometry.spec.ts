@@ -41,6 +41,48 @@ describe('a hole touching another ring', () => {
     expect(polygonGeometryProblem([shell, square(2, 2, 2), diamond(6, 3, 2)])).toBeNull();
   });
 
+  it('is refused from outside when it touches the outer ring but for rounding', () => {
+    // Found by the export's property test (seed 1027113260): the hole's first position lies on
+    // the outer ring's edge in decimal, a hair off it in binary, so no touch was seen and that
+    // position was judged by the even-odd rule, which counted it inside.
+    const outer = [
+      [18, 59.3],
+      [18.8, 59.7],
+      [18, 59],
+      [18, 59.3],
+    ];
+    for (const hole of [
+      [
+        [18.2, 59.4],
+        [18, 59.4],
+        [18, 59.4],
+        [18, 59.5],
+        [18.2, 59.4],
+      ],
+      [
+        [18.2, 59.4],
+        [18, 59.5],
+        [18, 59.4],
+        [18.2, 59.4],
+      ],
+    ])
+      expect(polygonGeometryProblem([outer, hole])).toBe(
+        'must have its holes inside its outer ring: ring coordinates.1 lies outside ring coordinates.0',
+      );
+    // A hole well inside it is one (the midpoints judge it as the first position did).
+    expect(
+      polygonGeometryProblem([
+        outer,
+        [
+          [18.3, 59.35],
+          [18.2, 59.3],
+          [18.3, 59.3],
+          [18.3, 59.35],
+        ],
+      ]),
+    ).toBeNull();
+  });
+
   it('is refused where the touches cut the interior apart: twice, or in a loop of rings', () => {
     expect(polygonGeometryProblem([shell, diamond(5, 5, 5)])).toBe(
       'must have an interior in one piece: ring coordinates.1 touches ring coordinates.0 at [5, 0] and at [5, 10], which cuts the interior apart; two rings may touch at one point only',

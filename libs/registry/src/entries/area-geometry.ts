@@ -408,8 +408,11 @@ function interiorCutProblem(rings: Rings, touches: Touches): string | null {
 
 /**
  * Whether the first ring `inner` lies inside ring `outer`, for rings known neither to cross nor
- * to run along each other: as seen where they touch, else at inner's first position (then on no
- * edge of outer).
+ * to run along each other: as seen where they touch, else by most of three of inner's edge
+ * midpoints. Not by a position of inner: one that lies on outer's edge but for rounding is
+ * neither found touching it (the sweep's exact turns) nor reliably on one side of it (the
+ * even-odd rule's own arithmetic), and a hole that touched its outer ring from outside so was
+ * taken for inside it.
  */
 function liesInside(rings: Rings, touches: Touches, outer: number, inner: number): boolean {
   const seen = touches.inside.get(`${outer} ${inner}`);
@@ -417,7 +420,19 @@ function liesInside(rings: Rings, touches: Touches, outer: number, inner: number
   const [ob, ib] = [rings.box[outer], rings.box[inner]];
   if (ib.west < ob.west || ib.east > ob.east || ib.south < ob.south || ib.north > ob.north)
     return false;
-  return inside(rings.positions[inner][0], rings.positions[outer]);
+  const witnesses = midpoints(rings.positions[inner], 3);
+  const votes = witnesses.filter((point) => inside(point, rings.positions[outer])).length;
+  return votes * 2 > witnesses.length;
+}
+
+/** The midpoints of a ring's first `count` edges of some length (a ring around an area has 3). */
+function midpoints(ring: Ring, count: number): Position[] {
+  const points: Position[] = [];
+  for (let i = 0; i + 1 < ring.length && points.length < count; i++) {
+    const [a, b] = [ring[i], ring[i + 1]];
+    if (a[0] !== b[0] || a[1] !== b[1]) points.push([(a[0] + b[0]) / 2, (a[1] + b[1]) / 2]);
+  }
+  return points;
 }
 
 /** Holes outside their outer ring or inside another hole; polygons inside others' interiors. */
