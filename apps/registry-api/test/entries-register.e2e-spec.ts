@@ -193,6 +193,17 @@ describe('departments register entries (GraphQL over HTTP, real PostgreSQL)', ()
       ['title too long', { title: 'x'.repeat(121) }, 'input.title'],
       ['summary too long', { title: 't', summary: 's'.repeat(401) }, 'input.summary'],
       ['contact e-mail', { title: 't', contact: { email: 'not-an-email' } }, 'input.contact.email'],
+      // The public page's mailto link: held to a resident's rule (probe Q, F4).
+      [
+        'contact e-mail of look-alike scripts',
+        { title: 't', contact: { email: 'a@\u0440\u0430\u0443\u0440\u0430l.com' } },
+        'input.contact.email',
+      ],
+      [
+        'contact e-mail with a hidden character',
+        { title: 't', contact: { email: 'digital@stad\u200b.example.se' } },
+        'input.contact.email',
+      ],
       [
         'link URL',
         { title: 't', legalBasis: [{ title: 'law', link: 'javascript:alert(1)' }] },

@@ -5,3 +5,4 @@ export * from './text-rule';
 export * from './json-nesting';
 export * from './web-address';
 export * from './cursor-text';
+export * from './email-address';

@@ -7,7 +7,12 @@ import {
   EntryContent,
   EntryKind,
 } from '@insyn/registry';
-import { characterCount, iriCharacterProblem, urlSyntaxProblem } from '@insyn/errors';
+import {
+  characterCount,
+  disguisedAddressProblem,
+  iriCharacterProblem,
+  urlSyntaxProblem,
+} from '@insyn/errors';
 
 /** A path's sizes: list items share their list's path, without the index. */
 const sizesOf = (path: string) => CONTENT_SIZES[path.replace(/\.\d+(?=\.|$)/g, '')] ?? {};
@@ -100,6 +105,9 @@ function check(field: AnyField, value: unknown, path: string, kind: EntryKind, p
         return fail(`must be an http(s) URL (not "${value}")`);
       if (field.type === 'email' && !EMAIL.test(value))
         return fail(`must be an e-mail address (not "${value}")`);
+      // As the API: nothing hidden, no domain part mixing look-alike scripts.
+      const disguised = field.type === 'email' ? disguisedAddressProblem(value) : null;
+      if (disguised) return fail(disguised);
       // As the API: links and addresses are written as IRIs (links as URIs) in the exports.
       const iri =
         field.type === 'url'

@@ -56,6 +56,12 @@ describe('import checks', () => {
     expect(contentProblems(EntryKind.DATASET, { summary: 'no title' }, CODES)).toEqual([
       'title: a title is required',
     ]);
+    // A public contact address is held to a resident's rule, as the API holds it.
+    expect(
+      contentProblems(EntryKind.DATASET, { title: 'x', contact: { email: 'a@раураl.com' } }, CODES),
+    ).toEqual([
+      'contact.email: must be an e-mail address whose domain does not mix Latin and Cyrillic letters in one part',
+    ]);
     // Links and addresses the exports write as IRIs: as the API refuses them.
     expect(
       contentProblems(

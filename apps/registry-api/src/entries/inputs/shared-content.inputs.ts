@@ -37,6 +37,7 @@ import {
   IsGeoJsonArea,
 } from '../../graphql/validation/geojson-area.validator';
 import { PrincipleCode } from '../registry-enums.graphql';
+import { IsMailableAddress } from './email-address.validator';
 import { LIMITS } from './input-limits';
 
 @InputType()
@@ -47,6 +48,7 @@ export class ContactInput {
   })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsMailableAddress()
   @IriSafe()
   @MaxLength(LIMITS.short)
   email?: string;
