@@ -221,8 +221,19 @@ function atrsFields(settings: StandardsSettings): AtrsField[] {
       'each dataset is an Insyn entry of its own, which describes it (source_data_url)',
     ),
     f('2.4.3.4', DS, 'data_quantities', true, [], none),
-    f('2.4.3.5', DS, 'sensitive_attributes', true, ['nonDiscrimination'], (e) =>
-      protectedCharacteristicsText(e.content),
+    // The fields the text is made of, not all of nonDiscrimination: a withheld bias assessment
+    // date is no part of it.
+    f(
+      '2.4.3.5',
+      DS,
+      'sensitive_attributes',
+      true,
+      [
+        'nonDiscrimination.protectedCharacteristics',
+        'nonDiscrimination.noProtectedCharacteristicsStatement',
+        'nonDiscrimination.proxyVariables',
+      ],
+      (e) => protectedCharacteristicsText(e.content),
     ),
     f('2.4.3.6', DS, 'data_completeness_and_representativeness', true, [], none),
     f('2.4.3.7', DS, 'source_data_url', true, [], (e) => usedDatasets(e, 'url'), NO_DATASET),

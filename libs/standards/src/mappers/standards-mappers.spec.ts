@@ -288,6 +288,31 @@ describe('standards mappers', () => {
       expect(sensitive(alone)).toBe('Withheld: OSL 21:7');
       expect(alone.unfilled.map((u) => u.field)).not.toContain('sensitive_attributes');
       expect(alone.withheld.map((w) => w.field)).toContain('sensitive_attributes');
+      // A withheld part of nonDiscrimination that the text is not made of (the bias assessment's
+      // date) withholds nothing of it (probe Q, F5); all of nonDiscrimination withholds it all.
+      const dateOnly = toAtrs(
+        asPublished(
+          fullAlgorithm({
+            nonDiscrimination,
+            withheld: [{ field: 'nonDiscrimination.biasAssessment.date', legalGround: 'OSL 21:7' }],
+          }),
+        ),
+        SETTINGS,
+      );
+      expect(sensitive(dateOnly)).toBe(
+        'etnicitet: hemlig motivering; Postnummer kan spegla etnicitet',
+      );
+      expect(dateOnly.withheld.map((w) => w.field)).not.toContain('sensitive_attributes');
+      const whole = toAtrs(
+        asPublished(
+          fullAlgorithm({
+            nonDiscrimination,
+            withheld: [{ field: 'nonDiscrimination', legalGround: 'OSL 21:7' }],
+          }),
+        ),
+        SETTINGS,
+      );
+      expect(sensitive(whole)).toBe('Withheld: OSL 21:7');
     });
 
     it('ATRS: an impact assessment whose type is withheld says so, not "undefined"', () => {

@@ -85,7 +85,14 @@ export function mapFields(
     });
   for (const field of fields) {
     const value = field.value(entry);
-    const parts = [...new Set(field.from.flatMap((path) => withholdingsWithin(entry, path)))];
+    // Withholdings of what the field is made of: of a source whole (one of several sources),
+    // or of a part of one.
+    const parts = [
+      ...new Set([
+        ...field.from.map((path) => withholdingOf(entry, path)).filter((w) => w !== undefined),
+        ...field.from.flatMap((path) => withholdingsWithin(entry, path)),
+      ]),
+    ];
     if (!blank(value)) {
       values[field.name] = value;
       for (const w of parts) listed(field.name, w);
