@@ -95,6 +95,18 @@ const WITH_OTHERS: Record<string, string> = {
   models: 'imported from model_specification',
 };
 
+/** Attributes that say what another says (the exports write both): [the one read, the other]. */
+const SAID_TWICE = [
+  ['name', 'title'],
+  ['one_sentence_description', 'description'],
+] as const;
+
+/** Two values of an attribute alike: the same text (trimmed), or the same JSON. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.trim() === b.trim();
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** Why an attribute that Insyn does have a field for is not read back into it. */
 const NOT_READ: Record<string, string> = {
   sensitive_attributes:
@@ -169,15 +181,36 @@ function parseAtrs(
 ): ParsedRecord {
   const sections = Object.values(ATRS_CATEGORIES) as string[];
   const flat: Record<string, unknown> = {};
+  const problems: string[] = [];
+  // An attribute of two sections (`phase`) is one value: given differently, it is neither.
+  const givenIn = new Map<string, string>();
   let models: unknown[] = [];
   for (const [key, value] of Object.entries(record)) {
     if (key === 'model_specification' && Array.isArray(value)) models = value;
-    else if (sections.includes(key) && isRecord(value)) Object.assign(flat, value);
+    else if (sections.includes(key) && isRecord(value))
+      for (const [name, item] of Object.entries(value)) {
+        const before = givenIn.get(name);
+        if (before !== undefined && !sameValue(flat[name], item))
+          problems.push(`${name}: ${before} and ${key} give it differently`);
+        flat[name] = item;
+        givenIn.set(name, key);
+      }
     else flat[key] = value;
   }
   const withheld = withheldOf(envelope);
   const draft: ImportDraft = { content: {}, leftOut: [], notes: [] };
-  const problems: string[] = [];
+  // ATRS says the title and the summary twice; Insyn reads each from one attribute, and says so
+  // of the other when it says something else (it is not read, nor held to the text rule).
+  for (const [read, other] of SAID_TWICE) {
+    const [kept, unread] = [textOf(flat[read]), flat[other]];
+    if (unread === null || unread === undefined || unread === '') continue;
+    if (typeof unread !== 'string') problems.push(`${other}: must be text`);
+    else if (kept !== undefined && textOf(unread) !== kept)
+      draft.leftOut.push({
+        field: other,
+        reason: `not imported: Insyn takes this from ${read}, which says something else`,
+      });
+  }
   for (const [name, raw] of Object.entries(flat)) {
     if (raw === null || raw === undefined || raw === '') continue;
     const withheldBecause = withheldReason(name, raw, withheld);

@@ -756,6 +756,40 @@ describe('import checks', () => {
       });
     });
 
+    it('say so when the title or summary they give twice differ, and refuse a phase given twice differently', async () => {
+      // An outside probe: `title` was skipped as "the same as name" without being compared (or
+      // held to the text rule), and of two `phase` attributes the last won (probe Q, F2).
+      const twice = await read({
+        name: 'Bostadskö',
+        title: `Något annat\u0000${'x'.repeat(1000)}`,
+        one_sentence_description: 'Ordnar kön.',
+        description: 'Ordnar kön.',
+      });
+      expect(twice.problems).toEqual([]);
+      expect(twice.content.title).toBe('Bostadskö');
+      expect(twice.content.summary).toBe('Ordnar kön.');
+      expect(twice.leftOut).toContainEqual({
+        field: 'title',
+        reason: 'not imported: Insyn takes this from name, which says something else',
+      });
+      expect(twice.leftOut.map((l) => l.field)).not.toContain('description');
+      expect((await read({ name: 'A', title: 42 })).problems).toEqual(['title: must be text']);
+      const phases = await read({
+        name: 'A',
+        title_information: { phase: 'nonsense' },
+        tool_specification: { phase: 'beta-pilot' },
+      });
+      expect(phases.problems).toContain(
+        'phase: title_information and tool_specification give it differently',
+      );
+      const alike = await read({
+        name: 'A',
+        title_information: { phase: 'beta-pilot' },
+        tool_specification: { phase: ' beta-pilot' },
+      });
+      expect(alike.problems).toEqual([]);
+    });
+
     it('say why sensitive attributes are not read back: Insyn keeps them as items', async () => {
       const { leftOut } = await read({ sensitive_attributes: 'age: needed for the rule' });
       expect(leftOut).toContainEqual({
