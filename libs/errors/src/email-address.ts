@@ -67,7 +67,10 @@ export function emailAddressFault(email: string, maxLength: number): EmailAddres
 
 /** `emailAddressFault` as the end of a sentence about the field ("must be …"), for the API. */
 export function emailAddressProblem(email: string, maxLength: number): string | null {
-  const fault = emailAddressFault(email, maxLength);
+  return faultSaid(emailAddressFault(email, maxLength));
+}
+
+function faultSaid(fault: EmailAddressFault | null): string | null {
   switch (fault?.kind) {
     case undefined:
       return null;
@@ -89,7 +92,5 @@ export function emailAddressProblem(email: string, maxLength: number): string | 
  */
 export function disguisedAddressProblem(email: string): string | null {
   const fault = emailAddressFault(email, Number.MAX_SAFE_INTEGER);
-  return fault && fault.kind !== 'notAnAddress'
-    ? emailAddressProblem(email, Number.MAX_SAFE_INTEGER)
-    : null;
+  return fault?.kind === 'notAnAddress' ? null : faultSaid(fault);
 }

@@ -204,6 +204,7 @@ function parseAtrs(
   for (const [read, other] of SAID_TWICE) {
     const [kept, unread] = [textOf(flat[read]), flat[other]];
     if (unread === null || unread === undefined || unread === '') continue;
+    if (withheldReason(other, unread, withheld)) continue; // said below, with its ground
     if (typeof unread !== 'string') problems.push(`${other}: must be text`);
     else if (kept !== undefined && textOf(unread) !== kept)
       draft.leftOut.push({

@@ -98,8 +98,8 @@ export function mapFields(
       for (const w of parts) listed(field.name, w);
       continue;
     }
-    const covering =
-      field.from.map((path) => withholdingOf(entry, path)).find((w) => w !== undefined) ?? parts[0];
+    // A withholding of a whole source first (parts begins with those), else of a part.
+    const covering = parts[0];
     if (covering) {
       values[field.name] = field.typed ? null : withheldValue(covering);
       listed(field.name, covering);

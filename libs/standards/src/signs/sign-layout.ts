@@ -34,14 +34,9 @@ export interface SignLayout {
 const NAVY = '#12355b';
 const INK = '#111111';
 
-/** How many characters a line holds (approximate widths: Helvetica at ~0.52 em). */
-function lineCapacity(size: number, width: number): number {
-  return Math.max(10, Math.floor(width / (size * 0.52)));
-}
-
-/** Words into lines of at most `lineCapacity` characters, the last cut with an ellipsis. */
+/** Words into lines of at most `max` characters (approximate widths: Helvetica at ~0.52 em). */
 function wrap(text: string, size: number, width: number, maxLines: number): string[] {
-  const max = lineCapacity(size, width);
+  const max = Math.max(10, Math.floor(width / (size * 0.52)));
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -65,21 +60,20 @@ function wrap(text: string, size: number, width: number, maxLines: number): stri
 }
 
 /**
- * A row's text and its withheld notice wrapped together in `maxLines` lines (`notice` as wrapped
- * alone): the text's first words, as many as leave the notice whole, then `… ·` and the
- * notice; undefined when not even one word fits.
+ * A row's text and its withheld notice wrapped together in `maxLines` lines: the text's first
+ * words, as many as leave the notice whole, then `… ·` and the notice; undefined when not even
+ * one word fits.
  */
 function textBeforeNotice(
   text: string,
-  notice: readonly string[],
+  notice: string,
   width: number,
   maxLines: number,
 ): string[] | undefined {
   const words = text.split(/\s+/).filter(Boolean);
-  const said = notice.join(' ');
   const joined = (n: number) =>
     wrap(
-      `${words.slice(0, n).join(' ')}${n < words.length ? '…' : ''} · ${said}`,
+      `${words.slice(0, n).join(' ')}${n < words.length ? '…' : ''} · ${notice}`,
       10,
       width,
       Infinity,
@@ -179,8 +173,8 @@ export function signLayout(content: SignContent): SignLayout {
     // No line left for the text: as much of its beginning as fits goes before the notice, on
     // the notice's lines, so that the row does not read as if the notice were all there is.
     const shown =
-      row.text && room <= 0
-        ? (textBeforeNotice(row.text, notice, inner, textLines) ?? notice)
+      row.text && row.withheld && room <= 0
+        ? (textBeforeNotice(row.text, row.withheld, inner, textLines) ?? notice)
         : notice;
     for (const line of [...text, ...shown]) add(margin, (ty += 12.5), line, 10, false, INK);
     y += perRow;
