@@ -339,6 +339,70 @@ describe('the audit hash chain (real PostgreSQL)', () => {
       occurredAt: last.occurredAt,
     });
   });
+
+  describe("a moment's head (the public's, one a day)", () => {
+    it('waits for a write stamped before the moment that commits after it, and gives it', async () => {
+      const events = new AuditEventsRepository(dataSource);
+      const writer = dataSource.createQueryRunner();
+      await writer.connect();
+      await writer.startTransaction();
+      try {
+        // The writer holds its slot (its stamp) while the moment passes, as a step that began
+        // at 23:59:59.999 and commits after midnight would.
+        const slot = await audit.reserve(writer.manager);
+        const moment = new Date(slot.at.getTime() + 1);
+        await eventually(
+          async () =>
+            (
+              (await owner.query(`SELECT clock_timestamp() >= $1::timestamptz AS past`, [moment]))
+                .rows as { past: boolean }[]
+            )[0].past,
+          (past) => past,
+        );
+        const reading = events.headAtStartOf(moment);
+        await eventually(
+          async () =>
+            (
+              (
+                await owner.query(
+                  `SELECT count(*)::int AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event = 'advisory'`,
+                )
+              ).rows as { n: number }[]
+            )[0].n,
+          (n) => n === 1,
+        );
+        const written = await audit.record(
+          writer.manager,
+          {
+            action: AuditAction.DEPARTMENT_CREATED,
+            actor: { tokenId: null, label: 'late', role: 'ADMIN' },
+          },
+          slot,
+        );
+        await writer.commitTransaction();
+        expect(await reading).toEqual({
+          settled: true,
+          head: { eventId: written.id, hash: written.hash, occurredAt: slot.occurredAt },
+        });
+      } finally {
+        if (writer.isTransactionActive) await writer.rollbackTransaction();
+        await writer.release();
+      }
+    });
+
+    it("keeps a begun day's head when events follow; a day not begun yet is not kept", async () => {
+      const events = new AuditEventsRepository(dataSource);
+      const day = (offset: number) =>
+        new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      const today = await events.dailyHead(day(0));
+      const tomorrow = await events.dailyHead(day(1));
+      expect(tomorrow.head?.eventId).toBe((await chain()).at(-1)!.id);
+      const later = await append({ note: 'after the checks' });
+      expect(await events.dailyHead(day(0))).toEqual(today);
+      expect((await events.dailyHead(day(1))).head?.eventId).toBe(later.id);
+    });
+  });
 });
 
 describe('the migration that chains an existing audit log', () => {

@@ -5,6 +5,7 @@ import { BadInputError, cursorText, encodeCursorText } from '@insyn/errors';
 import { AuditAction } from './audit-action';
 import { CANONICAL_OCCURRED_AT_SQL } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
+import { AUDIT_CHAIN_LOCK } from './audit-log.service';
 
 export interface AuditEventFilter {
   entryId?: string;
@@ -37,13 +38,13 @@ export interface AuditEventPage {
   hasNextPage: boolean;
 }
 
-/** The newest event of the audit chain: its hash seals every event before it. */
 /** The audit chain's head at the start of a day (null head: nothing was logged before it). */
 export interface DailyChainHead {
   day: string;
   head: AuditChainHead | null;
 }
 
+/** The newest event of the audit chain: its hash seals every event before it. */
 export interface AuditChainHead {
   eventId: string;
   /** SHA-256, lower-case hex. */
@@ -58,20 +59,15 @@ export interface AuditChainHead {
  */
 @Injectable()
 export class AuditEventsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /**
-   * The head of the chain as it stood just before `moment`: the newest event that occurred
-   * before it; null when none did. The public site shows the head at the start of each day.
+   * Days' heads that can no longer change (see `headAtStartOf`), by day; a few days only, as
+   * readers ask for today's.
    */
-  async chainHeadBefore(moment: Date): Promise<AuditChainHead | null> {
-    const [head] = (await this.dataSource.query(
-      `SELECT id::text AS "eventId", hash, ${CANONICAL_OCCURRED_AT_SQL('occurred_at')} AS "occurredAt"
-         FROM audit_event WHERE occurred_at < $1 ORDER BY audit_event.id DESC LIMIT 1`,
-      [moment],
-    )) as AuditChainHead[];
-    return head ?? null;
-  }
+  private readonly settledHeads = new Map<string, AuditChainHead | null>();
+  /** A day's head being read under the chain's lock: readers arriving meanwhile share it. */
+  private readonly settling = new Map<string, Promise<AuditChainHead | null>>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * The head as it stood at the start of `day` (UTC): the public's head, one a day, the same all
@@ -80,7 +76,48 @@ export class AuditEventsRepository {
    */
   async dailyHead(day: string): Promise<DailyChainHead> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`not a day: ${day}`);
-    return { day, head: await this.chainHeadBefore(new Date(`${day}T00:00:00.000Z`)) };
+    if (this.settledHeads.has(day)) return { day, head: this.settledHeads.get(day) ?? null };
+    let settling = this.settling.get(day);
+    if (!settling) {
+      settling = this.headAtStartOf(new Date(`${day}T00:00:00.000Z`))
+        .then(({ head, settled }) => {
+          if (settled) {
+            this.settledHeads.set(day, head);
+            for (const old of [...this.settledHeads.keys()].slice(0, -7))
+              this.settledHeads.delete(old);
+          }
+          return head;
+        })
+        .finally(() => this.settling.delete(day));
+      this.settling.set(day, settling);
+    }
+    return { day, head: await settling };
+  }
+
+  /**
+   * The head as it stood just before `moment`, read on the primary under the chain's lock, and
+   * whether it is settled: final, the same for every later reader. An event is stamped with the
+   * database's clock once its writer holds the lock, and commits before the lock is let go; so
+   * a write stamped just before `moment` may still be uncommitted when `moment` has passed, and
+   * read without the lock the head would move when it commits (a day's public head changing
+   * after midnight). Under the lock every such write has committed, and any later one is
+   * stamped after now: once the database's clock has passed `moment`, nothing can come before it.
+   */
+  async headAtStartOf(moment: Date): Promise<{ head: AuditChainHead | null; settled: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+      // The clock read after the lock is taken: a later writer's stamp comes after it.
+      const [{ settled }] = (await manager.query(
+        `SELECT clock_timestamp() >= $1::timestamptz AS settled`,
+        [moment],
+      )) as { settled: boolean }[];
+      const [head] = (await manager.query(
+        `SELECT id::text AS "eventId", hash, ${CANONICAL_OCCURRED_AT_SQL('occurred_at')} AS "occurredAt"
+           FROM audit_event WHERE occurred_at < $1 ORDER BY audit_event.id DESC LIMIT 1`,
+        [moment],
+      )) as AuditChainHead[];
+      return { head: head ?? null, settled };
+    });
   }
 
   /** The current head of the chain; null while the log is empty. Auditors' and admins' only. */
