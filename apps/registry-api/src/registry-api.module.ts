@@ -42,6 +42,7 @@ import { rateLimitedPlugin } from './graphql/rate-limited.plugin';
 import { readRoutingPlugin } from './graphql/read-routing.plugin';
 import { entryContentRootsPlugin } from './entries/entry-content-roots';
 import { withTextRule } from './graphql/text-rule';
+import { withListLimits } from './graphql/input-list-limit';
 import { schemaDisclosurePlugin } from './graphql/schema-disclosure.plugin';
 import { variableInputPlugin } from './graphql/variable-input.plugin';
 import { HealthController } from './health/health.controller';
@@ -132,8 +133,9 @@ export class RegistryApiModule {
             // A request with the persistedQuery extension is answered
             // PERSISTED_QUERY_NOT_SUPPORTED, which APQ clients take as "send the query text".
             persistedQueries: false,
-            // The text rule on every string argument and input field, before guards and pipes.
-            transformSchema: withTextRule,
+            // The text rule on every string argument and input field, before guards and pipes;
+            // each list's most items where the check before coercion reads them.
+            transformSchema: (schema) => withTextRule(withListLimits(schema)),
             plugins: [
               // No HTTP cache hints are used; the default plugin's per-field hooks cost every query.
               ApolloServerPluginCacheControlDisabled(),

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { BODY_LIMIT_BYTES } from '../src/http/body-limit';
 import { MAX_POSITIONS } from '../src/graphql/validation/geojson-area.validator';
+import { InputValidationPipe } from '../src/graphql/input-validation.pipe';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const REGISTER = `mutation($department: String!, $input: AlgorithmInput!) {
@@ -110,6 +111,72 @@ describe('request bodies: the largest valid input reaches validation', () => {
     expect(answer.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(answer.body.errors[0].extensions.fields[0].field).toBe('input.geographicArea.geoJson');
     expect(await entries()).toBe(before);
+  });
+
+  describe('a list longer than its field allows', () => {
+    let pipe: jest.SpyInstance;
+    beforeAll(() => {
+      pipe = jest.spyOn(InputValidationPipe.prototype, 'transform');
+    });
+    afterAll(() => pipe.mockRestore());
+
+    async function anonymous(query: string, variables?: Record<string, unknown>) {
+      pipe.mockClear();
+      const response = await fetch(`${api.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    }
+    const ANY_OF = `query($groups: [EntryFilterGroupInput!]) {
+      entries(filter: { anyOf: $groups }) { totalCount }
+    }`;
+
+    it('is refused by its own limit before one item is coerced or validated (200,000 filter groups)', async () => {
+      const answer = await anonymous(ANY_OF, {
+        groups: Array.from({ length: 200_000 }, () => ({})),
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.data).toBeUndefined();
+      expect(answer.body.errors[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'filter.anyOf', message: 'anyOf must have at most 10 items' }],
+      });
+      // The items never reached the validation pipe (about 60 µs each there).
+      expect(pipe).not.toHaveBeenCalled();
+    });
+
+    it('is measured inside the items it holds, in variables and in the document', async () => {
+      const slugs = Array.from({ length: 51 }, (_, i) => `department-${i}`);
+      const nested = await anonymous(ANY_OF, { groups: [{}, { department: slugs }] });
+      expect(nested.body.errors[0].extensions.fields).toEqual([
+        { field: 'filter.anyOf.1.department', message: 'department must have at most 50 items' },
+      ]);
+      const written = await anonymous(
+        `{ entries(filter: { kind: [ALGORITHM, DATASET, IOT_DEPLOYMENT, ALGORITHM] }) { totalCount } }`,
+      );
+      expect(written.body.errors[0].extensions.fields).toEqual([
+        { field: 'filter.kind', message: 'kind must have at most 3 items' },
+      ]);
+      // An argument's own message (the pipe's, for the same rule).
+      const grouped = await anonymous(
+        `{ registerStats(groupBy: [KIND, STATUS, DEPARTMENT, PRINCIPLE]) { count } }`,
+      );
+      expect(grouped.body.errors[0].extensions.fields).toEqual([
+        { field: 'groupBy', message: 'groupBy must name one to three dimensions' },
+      ]);
+      expect(pipe).not.toHaveBeenCalled();
+    });
+
+    it('reaches validation and the resolver when within its limit', async () => {
+      const answer = await anonymous(ANY_OF, {
+        groups: Array.from({ length: 10 }, () => ({ kind: ['ALGORITHM'] })),
+      });
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data.entries.totalCount).toEqual(expect.any(Number));
+      expect(pipe).toHaveBeenCalled();
+    });
   });
 
   it('answers a body over the limit with a GraphQL-shaped PAYLOAD_TOO_LARGE (HTTP 413)', async () => {

@@ -2,7 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost, TypeMetadataStorage } from '@nestjs/graphql';
 import { getMetadataStorage } from 'class-validator';
-import { getNamedType, isInputObjectType, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLInputType,
+  isInputObjectType,
+  isListType,
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'schema.gql');
@@ -67,5 +76,36 @@ describe('committed GraphQL schema', () => {
           .map((f) => `${type.name}.${f.name}`),
       );
     expect(silent).toEqual([]);
+  });
+
+  it('gives every list of every input and argument its most items, as the check before coercion reads it', () => {
+    const schema = api.app.get(GraphQLSchemaHost).schema;
+    const isList = (type: GraphQLInputType) => isListType(getNullableType(type));
+    const stated = (field: {
+      extensions?: Record<string, unknown> | null;
+      description?: string | null;
+    }) => {
+      const max = field.extensions?.maxItems;
+      return (
+        typeof max === 'number' &&
+        (field.description ?? '').includes(`${max.toLocaleString('en-US')}`)
+      );
+    };
+    const types = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__'));
+    const inputFields = types
+      .filter(isInputObjectType)
+      .flatMap((type) =>
+        Object.values(type.getFields()).map((f) => ({ where: `${type.name}.${f.name}`, f })),
+      );
+    const argumentsOf = types
+      .filter(isObjectType)
+      .flatMap((type) =>
+        Object.values(type.getFields()).flatMap((field) =>
+          field.args.map((a) => ({ where: `${type.name}.${field.name}(${a.name})`, f: a })),
+        ),
+      );
+    const lists = [...inputFields, ...argumentsOf].filter(({ f }) => isList(f.type));
+    expect(lists.length).toBeGreaterThan(30);
+    expect(lists.filter(({ f }) => !stated(f)).map(({ where }) => where)).toEqual([]);
   });
 });

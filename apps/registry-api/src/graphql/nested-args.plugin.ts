@@ -17,6 +17,7 @@ import {
 } from 'graphql';
 import { FieldProblem, toFieldProblems } from '@insyn/errors';
 import { VariableInputError } from './variable-input.plugin';
+import { inputListProblems } from './input-list-limit';
 
 /**
  * A refusal of a nested field's arguments, answered as variables that do not fit are
@@ -92,6 +93,8 @@ export function nestedArgsPlugin(
       return {
         async didResolveOperation({ request, document, operation, schema }) {
           if (!operation || !namesAny(document, argsTypes, named)) return;
+          // A list over its limit is variableInputPlugin's refusal (the hooks run at once).
+          if (inputListProblems(schema, document, operation, request.variables).length) return;
           const problems = nestedArgumentProblems(
             schema,
             document,

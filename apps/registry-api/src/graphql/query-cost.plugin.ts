@@ -21,6 +21,7 @@ import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { Request } from 'express';
 import { Actor, ANONYMOUS, Role } from '@insyn/access';
 import { ErrorCode } from '@insyn/errors';
+import { inputListProblems } from './input-list-limit';
 
 /**
  * Limits per operation. Each is checked before any resolver runs, in this order: document length
@@ -199,6 +200,9 @@ export function queryCostPlugin(options: QueryCostPluginOptions = {}): ApolloSer
       return {
         async didResolveOperation({ request, document, operation, schema, contextValue }) {
           if (!operation) return;
+          // Apollo runs every plugin's hook at once: a list over its limit is variableInputPlugin's
+          // refusal, and estimating would coerce every item of it first.
+          if (inputListProblems(schema, document, operation, request.variables).length) return;
           const cost = known.costOf(document, operation, request.variables, () => {
             const fields = expandedFieldCount(document, operation);
             if (fields > limits.maxFields) {

@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { BadInputError, ErrorCode, FieldProblem } from '@insyn/errors';
 import { nameOf, plainScalarMessage } from './field-paths';
+import { inputListProblems } from './input-list-limit';
 import { ScalarValueError } from './scalars/scalar-value.error';
 
 /**
@@ -79,13 +80,19 @@ function isInternal(error: GraphQLError): boolean {
   return error.originalError !== undefined && !(error.originalError instanceof GraphQLError);
 }
 
-/** Every problem of the operation's variables, named from the arguments they feed. */
+/**
+ * Every problem of the operation's variables, named from the arguments they feed; or, when a list
+ * (in the variables or the document) holds more items than its field allows, those lists alone.
+ */
 export function variableProblems(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
 ): FieldProblem[] {
+  // Lists over their limits first, before coercion walks every item of them.
+  const tooLong = inputListProblems(schema, document, operation, variables);
+  if (tooLong.length) return tooLong;
   const uses = variableUses(document, operation);
   const problems: FieldProblem[] = [];
   for (const definition of operation.variableDefinitions ?? []) {
