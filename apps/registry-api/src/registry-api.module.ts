@@ -171,7 +171,7 @@ export class RegistryApiModule {
         AuditApiModule,
         ReportsApiModule,
         EntriesApiModule,
-        ExportsApiModule.forRoot(config),
+        ExportsApiModule.forRoot(config, options.log),
         concerns,
         search,
         SiteModule.forRoot(config, options.log, search, concerns),

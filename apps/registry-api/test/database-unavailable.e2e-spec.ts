@@ -126,6 +126,36 @@ describe('database unavailable', () => {
     const completed = lines.filter((l) => /^request (completed|errored)$/.test(String(l.msg)));
     expect(completed.map((l) => [l.level, l.err])).toEqual([[40, undefined]]);
 
+    // Files programs fetch: the same 503 with Retry-After in the API's JSON, never a 500 or the
+    // site's HTML page, and never cached as the file; logged once at error, without a stack.
+    for (const [path, accept] of [
+      ['/exports/entries.csv', '*/*'],
+      ['/exports/dcat-ap.jsonld', 'application/ld+json'],
+      ['/signs/luftsensorer.svg', 'image/svg+xml'],
+      ['/sv/feeds/entries.atom', 'application/atom+xml'],
+      ['/sv/map/iot-deployments.geojson', 'application/geo+json'],
+    ]) {
+      lines.length = 0;
+      const file = await fetch(`${api.baseUrl}${path}`, { headers: { accept } });
+      expect([path, file.status, file.headers.get('retry-after')]).toEqual([path, 503, '30']);
+      expect(file.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(file.headers.get('cache-control')).toBe('no-store');
+      expect(file.headers.get('etag')).toBeNull();
+      expect(await file.json()).toEqual({
+        errors: [
+          {
+            message:
+              'The register cannot be read right now; try again after the number of seconds in Retry-After',
+            extensions: { code: 'SERVICE_UNAVAILABLE' },
+          },
+        ],
+      });
+      const logged = lines.filter((l) => l.level >= 50);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({ path });
+      expect(logged[0].err).toBeUndefined();
+    }
+
     await proxy.listen();
     const { value } = await eventually(
       () => api.graphql().request(read),

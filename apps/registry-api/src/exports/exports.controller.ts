@@ -8,11 +8,13 @@ import {
   Param,
   Req,
   Res,
+  UseFilters,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EXPORT_FORMATS, ExportFormat, ExportsService, exportUrl } from '@insyn/standards';
 import { RegistryClock } from '@insyn/registry';
 import { notModified, secondIsOver } from '../http/conditional-get';
+import { FileExceptionFilter } from '../http/file-exception.filter';
 import { streamResponse } from '../http/streamed-response';
 
 /** How long a cache may reuse an export without asking again (it revalidates with the ETag after). */
@@ -25,6 +27,7 @@ const MAX_AGE_SECONDS = 300;
  * request is answered 304 without reading the entries.
  */
 @Controller('exports')
+@UseFilters(FileExceptionFilter)
 export class ExportsController {
   private readonly log = new Logger(ExportsController.name);
 

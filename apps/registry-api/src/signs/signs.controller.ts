@@ -1,7 +1,8 @@
-import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SignFormat, SignsService } from '@insyn/standards';
 import { notModified } from '../http/conditional-get';
+import { FileExceptionFilter } from '../http/file-exception.filter';
 
 const FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.(svg|pdf)$/;
 
@@ -11,6 +12,7 @@ const FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.(svg|pdf)$/;
  * (404).
  */
 @Controller('signs')
+@UseFilters(FileExceptionFilter)
 export class SignsController {
   constructor(private readonly signs: SignsService) {}
 

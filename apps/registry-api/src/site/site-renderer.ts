@@ -16,7 +16,7 @@ import { PageContext, SiteAssets } from './views/page-context';
 export const SITE_CONFIG = Symbol('SITE_CONFIG');
 
 /** Retry-After of a page answered 503 (the database or search down). */
-const UNAVAILABLE_RETRY_AFTER_SECONDS = '30';
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = '30';
 
 /**
  * Turns views into answers: the HTML document, the site's caching headers (ETag/304; the CSP

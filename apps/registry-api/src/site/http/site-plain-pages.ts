@@ -59,6 +59,9 @@ export function sendSiteBadAddress(req: Request, res: Response): boolean {
 /** A site address that names a file rather than a page: `…/feed.atom`, `…/iot-deployments.geojson`. */
 const SITE_FILE = /\.[a-z0-9]+$/i;
 
+/** Whether a site address names a file, read by programs (a feed, the GeoJSON, a sitemap). */
+export const namesSiteFile = (path: string): boolean => SITE_FILE.test(path);
+
 /**
  * A refusal page for a browser on a site path (`/sv/…`, `/en/…`), in that language, with a way
  * home; false (nothing sent) for any other request, which keeps the API's JSON error.
