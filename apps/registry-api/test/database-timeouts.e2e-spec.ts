@@ -1,3 +1,4 @@
+import { connect, createServer, Server, Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { DataSource, QueryRunner } from 'typeorm';
 import { createTestTokens, eventually, readHealth, TestTokens } from '@insyn/testing';
@@ -260,5 +261,143 @@ describe('health while the outbox cannot be read', () => {
       await blocker.release();
     }
     expect((await readHealth(api.baseUrl)).status).toBe('ok');
+  });
+});
+
+/** A TCP proxy in front of PostgreSQL that a test can stall: bytes stop flowing, sockets stay open. */
+class StallableProxy {
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private server?: Server;
+  private stalled = false;
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async listen(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      const pair: [Socket, Socket] = [client, upstream];
+      this.pairs.add(pair);
+      for (const socket of pair) {
+        socket.on('close', () => this.pairs.delete(pair));
+        socket.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      if (this.stalled) for (const socket of pair) socket.pause();
+      else flow(pair);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.port = (server.address() as { port: number }).port;
+    this.server = server;
+  }
+
+  /** As a stopped server (SIGSTOP) or a network dropping packets: nothing answers, nothing closes. */
+  stall(): void {
+    this.stalled = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  resume(): void {
+    this.stalled = false;
+    for (const pair of this.pairs) flow(pair);
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise((resolve) => this.server?.close(resolve));
+    for (const pair of this.pairs) for (const socket of pair) socket.destroy();
+    await closed;
+  }
+}
+
+/** Bytes both ways between the two sockets (pipe resumes a paused one). */
+function flow([client, upstream]: [Socket, Socket]): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
+}
+
+/**
+ * A database that stalls (a stopped process, a network that drops packets) answers nothing and
+ * closes nothing: each request used to wait for as long as it stalled. A statement unanswered
+ * for DATABASE_QUERY_TIMEOUT_SECONDS now closes its connection, the request is refused with
+ * SERVICE_UNAVAILABLE, and the pool serves again once the database does.
+ */
+describe('a stalled database', () => {
+  let api: RegistryApiHarness;
+  let proxy: StallableProxy;
+  const { lines, sink } = logLines();
+
+  beforeAll(async () => {
+    api = await RegistryApiHarness.start(
+      'database-stalled',
+      {
+        LOG_LEVEL: 'info',
+        DATABASE_QUERY_TIMEOUT_SECONDS: '1',
+        DATABASE_POOL_TIMEOUT_SECONDS: '2',
+      },
+      {
+        logStream: sink,
+        databaseUrl: async (url) => {
+          const direct = new URL(url);
+          proxy = new StallableProxy({ host: direct.hostname, port: Number(direct.port) });
+          await proxy.listen();
+          direct.hostname = '127.0.0.1';
+          direct.port = String(proxy.port);
+          return direct.toString();
+        },
+      },
+    );
+  });
+  afterAll(async () => {
+    proxy?.resume();
+    await api?.stop();
+    await proxy?.close();
+  });
+
+  // Read from the database each time (departments are kept in memory).
+  const READ = '{ entries(first: 1) { totalCount } }';
+  const post = async (query: string) => {
+    const response = await fetch(`${api.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+      // A hang would outlast this by far; the refusal comes after the one-second timeout.
+      signal: AbortSignal.timeout(20_000),
+    });
+    return (await response.json()) as {
+      data?: { entries: { totalCount: number } };
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
+  };
+
+  it('refuses requests while it stalls, and serves again with every connection when it answers', async () => {
+    expect((await post(READ)).data?.entries.totalCount).toEqual(expect.any(Number));
+    proxy.stall();
+    const [read, page] = await Promise.all([
+      post(READ),
+      fetch(`${api.baseUrl}/sv/departments`, { signal: AbortSignal.timeout(20_000) }),
+    ]);
+    expect(read.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['SERVICE_UNAVAILABLE', 'The registry database is unavailable; try again shortly'],
+    ]);
+    expect(JSON.stringify(read)).not.toMatch(LEAKS);
+    expect([page.status, page.headers.get('retry-after')]).toEqual([503, '30']);
+    expect(lines.some((l) => l.level === ERROR && /unavailable/.test(l.msg ?? ''))).toBe(true);
+
+    proxy.resume();
+    await eventually(
+      () => post(READ),
+      (answer) => answer.errors === undefined,
+      { what: 'reads once the database answers again' },
+    );
+    // More requests at once than the pool has connections: none was left half open.
+    const answers = await Promise.all(Array.from({ length: 25 }, () => post(READ)));
+    expect(answers.filter((a) => a.errors !== undefined)).toEqual([]);
   });
 });

@@ -295,18 +295,22 @@ describe('loadConfig', () => {
     expect(loadConfig({}).INSYN_ORGANISATION_NAME).toBe('Stockholms stad');
   });
 
-  it('reads the database timeouts in seconds (defaults 30 and 60), and refuses anything else', () => {
+  it('reads the database timeouts in seconds (defaults 30, 60 and 60), and refuses anything else', () => {
     expect(loadConfig({}).databaseTimeouts).toEqual({
       poolTimeoutMs: 30_000,
       idleInTransactionMs: 60_000,
+      queryTimeoutMs: 60_000,
     });
     expect(
       loadConfig({
         DATABASE_POOL_TIMEOUT_SECONDS: '5',
         DATABASE_IDLE_IN_TRANSACTION_SECONDS: '120',
+        DATABASE_QUERY_TIMEOUT_SECONDS: '15',
       }).databaseTimeouts,
-    ).toEqual({ poolTimeoutMs: 5_000, idleInTransactionMs: 120_000 });
+    ).toEqual({ poolTimeoutMs: 5_000, idleInTransactionMs: 120_000, queryTimeoutMs: 15_000 });
     for (const [key, value] of [
+      ['DATABASE_QUERY_TIMEOUT_SECONDS', '0'],
+      ['DATABASE_QUERY_TIMEOUT_SECONDS', '3601'],
       ['DATABASE_POOL_TIMEOUT_SECONDS', '0'],
       ['DATABASE_POOL_TIMEOUT_SECONDS', '1.5'],
       ['DATABASE_IDLE_IN_TRANSACTION_SECONDS', 'soon'],

@@ -218,6 +218,16 @@ export class InsynConfig {
   @wholeNumber(1, 86400, ' of seconds')
   DATABASE_IDLE_IN_TRANSACTION_SECONDS = 60;
 
+  /**
+   * How long one statement of the API, the indexer or the CLI may go unanswered before its
+   * connection is closed and the request refused (SERVICE_UNAVAILABLE): a server that stalls
+   * (a stopped process, a full disk, a network that drops packets) would otherwise hold each
+   * request for as long as it stalls. Far above any statement's normal time; not for migrations.
+   */
+  @Transform(wholeNumberOr(60))
+  @wholeNumber(1, 3600, ' of seconds')
+  DATABASE_QUERY_TIMEOUT_SECONDS = 60;
+
   /** Production Meilisearch; when absent the embedded binary is started in INSYN_DATA_DIR. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -467,11 +477,16 @@ export class InsynConfig {
   get embedsDatabase(): boolean {
     return this.DATABASE_URL === undefined;
   }
-  /** The two database timeouts in milliseconds (buildDataSourceOptions's DatabaseTimeouts). */
-  get databaseTimeouts(): { poolTimeoutMs: number; idleInTransactionMs: number } {
+  /** The database timeouts in milliseconds (buildDataSourceOptions's DatabaseTimeouts). */
+  get databaseTimeouts(): {
+    poolTimeoutMs: number;
+    idleInTransactionMs: number;
+    queryTimeoutMs: number;
+  } {
     return {
       poolTimeoutMs: this.DATABASE_POOL_TIMEOUT_SECONDS * 1000,
       idleInTransactionMs: this.DATABASE_IDLE_IN_TRANSACTION_SECONDS * 1000,
+      queryTimeoutMs: this.DATABASE_QUERY_TIMEOUT_SECONDS * 1000,
     };
   }
   get embedsSearch(): boolean {
@@ -503,6 +518,7 @@ export const CONFIG_KEYS = [
   'DATABASE_READ_URL',
   'DATABASE_POOL_TIMEOUT_SECONDS',
   'DATABASE_IDLE_IN_TRANSACTION_SECONDS',
+  'DATABASE_QUERY_TIMEOUT_SECONDS',
   'MEILI_HOST',
   'MEILI_MASTER_KEY',
   'MEILI_BINARY',

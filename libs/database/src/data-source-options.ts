@@ -26,6 +26,12 @@ const KEEP_ALIVE_AFTER_MS = 60_000;
 export interface DatabaseTimeouts {
   poolTimeoutMs: number;
   idleInTransactionMs: number;
+  /**
+   * How long a statement may go unanswered before its connection is closed (it fails as the
+   * connection lost: SERVICE_UNAVAILABLE); DATABASE_QUERY_TIMEOUT_SECONDS. None when absent
+   * (migrations, whose index builds may take long).
+   */
+  queryTimeoutMs?: number;
 }
 
 /** The defaults: far above what any request takes, so only a fault ever reaches them. */
@@ -60,18 +66,26 @@ export function sessionEventsLoggedTo(log: {
   };
 }
 
+/** The message a statement fails with when its connection was closed for not answering. */
+export const QUERY_UNANSWERED = 'Connection terminated: the statement went unanswered';
+
 /**
  * pg's Client for the pool (pg-pool's `Client` option): it sends the statements marked by
- * `prepared` as named ones, and listens for the server's notice that it ends the session
- * (TypeORM releases a checked-out connection's error silently).
+ * `prepared` as named ones, listens for the server's notice that it ends the session (TypeORM
+ * releases a checked-out connection's error silently), and closes a connection whose statement
+ * goes unanswered for `queryTimeoutMs`. pg's own `query_timeout` fails the statement but keeps
+ * the connection, which still waits for the answer and goes back to the pool unable to run
+ * anything (node-postgres#3399); closed, the statement fails as a lost connection does
+ * ("Connection terminated…": SERVICE_UNAVAILABLE) and the pool opens a new one.
  */
-function poolClient(events: DatabaseSessionEvents): typeof Client {
+function poolClient(events: DatabaseSessionEvents, queryTimeoutMs?: number): typeof Client {
   const tell = events.idleInTransactionEnded;
   return class InsynClient extends Client {
     constructor(config?: string | ClientConfig) {
       super(config);
       const self = this as unknown as { query: Parameters<typeof preparingQuery>[0] };
       self.query = preparingQuery(self.query);
+      if (queryTimeoutMs) self.query = unansweredAfter(this, self.query, queryTimeoutMs);
       if (!tell) return;
       this.on('error', (error: Error & { code?: string }) => {
         if (error.code !== IDLE_IN_TRANSACTION_ENDED) return;
@@ -81,6 +95,43 @@ function poolClient(events: DatabaseSessionEvents): typeof Client {
       });
     }
   };
+}
+
+/**
+ * `query`, closing the client's connection when a statement has not been answered after
+ * `timeoutMs` (a statement that waits for a lock counts: past this long it is as stuck), whether
+ * its caller awaits a promise (TypeORM) or passes a callback (pg-pool's `pool.query`, which the
+ * rate limit's counters use). A query object that streams (a cursor) keeps pg's own handling.
+ */
+function unansweredAfter(
+  client: Client,
+  query: Parameters<typeof preparingQuery>[0],
+  timeoutMs: number,
+): Parameters<typeof preparingQuery>[0] {
+  const close = () => {
+    const { connection } = client as unknown as {
+      connection?: { stream?: { destroy(error?: Error): void } };
+    };
+    connection?.stream?.destroy(new Error(QUERY_UNANSWERED));
+  };
+  return function (this: unknown, ...args: unknown[]) {
+    const [first] = args;
+    if (typeof (first as { submit?: unknown } | null)?.submit === 'function')
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    const timer = setTimeout(close, timeoutMs);
+    timer.unref();
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = function (this: unknown, ...answer: unknown[]) {
+        clearTimeout(timer);
+        return (callback as (...a: unknown[]) => unknown).apply(this, answer);
+      };
+    }
+    const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) return result.finally(() => clearTimeout(timer));
+    if (typeof callback !== 'function') clearTimeout(timer);
+    return result;
+  } as Parameters<typeof preparingQuery>[0];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -100,7 +151,7 @@ export function buildDataSourceOptions(
   events: DatabaseSessionEvents = {},
 ): DataSourceOptions {
   const extra = {
-    Client: poolClient(events),
+    Client: poolClient(events, timeouts.queryTimeoutMs),
     max: poolSize,
     min: Math.min(POOL_CONNECTIONS_KEPT_OPEN, poolSize),
     keepAlive: true,
