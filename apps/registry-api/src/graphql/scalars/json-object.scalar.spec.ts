@@ -1,5 +1,11 @@
 import { GraphQLError, parseValue } from 'graphql';
-import { JsonObjectScalar, MAX_JSON_OBJECT_NESTING } from './json-object.scalar';
+import {
+  JsonObjectScalar,
+  MAX_JSON_OBJECT_MEMBERS,
+  MAX_JSON_OBJECT_NESTING,
+  MAX_JSON_OBJECT_VALUES,
+} from './json-object.scalar';
+import { MAX_POSITIONS } from '../validation/geojson-area.validator';
 import { ScalarValueError } from './scalar-value.error';
 
 const nested = (depth: number): Record<string, unknown> => {
@@ -53,6 +59,32 @@ describe('JsonObjectScalar', () => {
         JsonObjectScalar.parseLiteral(parseValue(`{ a: ${'['.repeat(20)}${']'.repeat(20)} }`)),
       ),
     ).toBe(tooDeep);
+  });
+
+  it('takes the largest area there may be, and refuses an object too wide or too large before any copy of it', () => {
+    // MAX_POSITIONS positions of three numbers in one ring: the most values an area can hold.
+    const ring = Array.from({ length: MAX_POSITIONS }, (_, i) => [18 + i / 1e5, 59, 12]);
+    const area = { type: 'Polygon', coordinates: [ring], bbox: [18, 59, 19, 60] };
+    expect(JsonObjectScalar.parseValue(area)).toBe(area);
+    const members = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 'a']));
+    expect(JsonObjectScalar.parseValue({ ...area, p: members(MAX_JSON_OBJECT_MEMBERS) })).toEqual(
+      expect.objectContaining({ type: 'Polygon' }),
+    );
+    // The probe's: one foreign member of 140,000 members (the pipe's deep copy took 8 s).
+    expect(refusal(() => JsonObjectScalar.parseValue({ ...area, p: members(140_000) }))).toBe(
+      `must be a JSON object whose objects have at most ${MAX_JSON_OBJECT_MEMBERS} members each`,
+    );
+    expect(
+      refusal(() =>
+        JsonObjectScalar.parseValue({ a: Array.from({ length: MAX_JSON_OBJECT_VALUES }, () => 1) }),
+      ),
+    ).toMatch(/^must be a JSON object of at most 60,000 values in all/);
+    expect(
+      refusal(() =>
+        JsonObjectScalar.parseValue({ a: Array.from({ length: 30_000 }, () => [1, 2, 3]) }),
+      ),
+    ).toMatch(/values in all/);
   });
 
   it('reads literals, variables inside them included', () => {
