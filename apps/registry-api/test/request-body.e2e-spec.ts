@@ -148,20 +148,29 @@ describe('request bodies: the largest valid input reaches validation', () => {
     });
 
     it('is measured inside the items it holds, in variables and in the document', async () => {
-      const slugs = Array.from({ length: 51 }, (_, i) => `department-${i}`);
-      const nested = await anonymous(ANY_OF, { groups: [{}, { department: slugs }] });
+      // Far over: the lists alone are the answer, before the pipe.
+      const many = Array.from({ length: 2_000 }, (_, i) => `department-${i}`);
+      const nested = await anonymous(ANY_OF, { groups: [{}, { department: many }] });
       expect(nested.body.errors[0].extensions.fields).toEqual([
         { field: 'filter.anyOf.1.department', message: 'department must have at most 50 items' },
       ]);
+      expect(pipe).not.toHaveBeenCalled();
+      // A few over: the validation pipe answers as ever, naming every problem of the input.
+      const slugs = Array.from({ length: 51 }, (_, i) => `department-${i}`);
+      const few = await anonymous(ANY_OF, { groups: [{}, { department: slugs }] });
+      expect(few.body.errors[0].extensions.fields).toEqual([
+        { field: 'filter.anyOf.1.department', message: 'department must have at most 50 items' },
+      ]);
       const written = await anonymous(
-        `{ entries(filter: { kind: [ALGORITHM, DATASET, IOT_DEPLOYMENT, ALGORITHM] }) { totalCount } }`,
+        `{ entries(filter: { kind: [${Array(1_001).fill('ALGORITHM').join(', ')}] }) { totalCount } }`,
       );
       expect(written.body.errors[0].extensions.fields).toEqual([
         { field: 'filter.kind', message: 'kind must have at most 3 items' },
       ]);
       // An argument's own message (the pipe's, for the same rule).
       const grouped = await anonymous(
-        `{ registerStats(groupBy: [KIND, STATUS, DEPARTMENT, PRINCIPLE]) { count } }`,
+        `query($by: [StatsGroupBy!]!) { registerStats(groupBy: $by) { count } }`,
+        { by: Array(1_001).fill('KIND') },
       );
       expect(grouped.body.errors[0].extensions.fields).toEqual([
         { field: 'groupBy', message: 'groupBy must name one to three dimensions' },

@@ -224,6 +224,36 @@ describe('text inputs', () => {
     });
   });
 
+  describe('optional texts', () => {
+    it.each([
+      ['empty', ''],
+      ['white space', '   \t '],
+      ['a byte order mark', '\ufeff'],
+      ['a zero-width space', '\u200b'],
+    ])(
+      'given %s, are refused naming the field, not stored as an empty text',
+      async (_what, text) => {
+        const entries = async () =>
+          Number((await api.app.get(DataSource).query(`SELECT count(*) AS n FROM entry`))[0].n);
+        const before = await entries();
+        const result = await register({ title: 'Tomma fält', purpose: text });
+        expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(result.errors?.[0].extensions?.fields?.map((f: any) => f.field)).toEqual([
+          'input.purpose',
+        ]);
+        expect(result.errors?.[0].extensions?.fields?.[0].message).toMatch(
+          /^purpose (is empty|holds only characters that do not show): leave it out, or send null to clear it$/,
+        );
+        expect(await entries()).toBe(before);
+      },
+    );
+
+    it('are cleared with null', async () => {
+      const result = await register({ title: 'Nollställt', purpose: null });
+      expect(result.errors).toBeUndefined();
+    });
+  });
+
   describe('titles', () => {
     it.each([
       ['only spaces', '     '],
@@ -421,9 +451,10 @@ describe('text inputs', () => {
       expect(await rowCounts()).toEqual(before);
     });
 
-    it('property: any other string is accepted, trimmed, and read back exactly', async () => {
-      // Blank, or showing something: a text of only invisible characters (a zero-width space,
-      // a tag character U+E0000…) is refused where it is optional, not stored.
+    it('property: any other string is accepted, trimmed, and read back exactly; blank where optional, refused', async () => {
+      // Blank, or showing something: a text of only white space or invisible characters (a
+      // zero-width space, a byte order mark, a tag character U+E0000…) is refused where it is
+      // optional (leave it out, or send null), not stored as an empty text.
       const text = fc
         // Up to the limit: without a size fast-check stops at 10 characters.
         .string({ unit: 'binary', maxLength: LIMITS.keyword, size: 'max' })
@@ -440,19 +471,28 @@ describe('text inputs', () => {
             description: s,
             keywords: stored ? [s] : [],
           });
-          expect(created.errors).toBeUndefined();
-          const expected = {
-            title: title.trim(),
-            summary: stored,
-            description: stored,
-            keywords: stored ? [stored] : [],
-          };
-          expect(created.data.registerAlgorithm).toMatchObject(expected);
-          const read = await reader.data<any>(
-            `query($id: ID!) { entry(id: $id) { title summary description keywords } }`,
-            { id: created.data.registerAlgorithm.id },
-          );
-          expect(read.entry).toEqual(expected);
+          if (!stored) {
+            expect(
+              created.errors?.[0].extensions?.fields?.map((f: any) => [f.field, f.message]),
+            ).toEqual([
+              ['input.summary', 'summary is empty: leave it out, or send null to clear it'],
+              ['input.description', 'description is empty: leave it out, or send null to clear it'],
+            ]);
+          } else {
+            expect(created.errors).toBeUndefined();
+            const expected = {
+              title: title.trim(),
+              summary: stored,
+              description: stored,
+              keywords: [stored],
+            };
+            expect(created.data.registerAlgorithm).toMatchObject(expected);
+            const read = await reader.data<any>(
+              `query($id: ID!) { entry(id: $id) { title summary description keywords } }`,
+              { id: created.data.registerAlgorithm.id },
+            );
+            expect(read.entry).toEqual(expected);
+          }
           // The same string is a harmless lookup everywhere else; blank, it selects nothing, and
           // a selector says so rather than read it as left out (a search takes it as no words).
           const lookups = await reader.request<any>(

@@ -27,6 +27,14 @@ import { nameOf } from './field-paths';
  */
 export const MAX_INPUT_LIST_ITEMS = 500;
 
+/**
+ * Items (of all lists, in the document and the variables) the validation pipe may be given for
+ * an operation with a list over its limit: about 60 ms of its work. Up to this, the pipe answers,
+ * listing every problem of the input at once; past it, the lists over their limits alone are
+ * the answer, before anything coerces or validates an item.
+ */
+export const PIPE_ITEMS = 1_000;
+
 interface ListLimit {
   maxItems: number;
   message?: string;
@@ -116,31 +124,42 @@ function problem(path: string, limit: ListLimit): FieldProblem {
   };
 }
 
+/** What a walk over an operation's lists found: lists over their limits, and items in all. */
+interface ListWalk {
+  problems: FieldProblem[];
+  items: number;
+}
+
+/** Whether the walk has seen enough: a list over its limit, among more items than the pipe may take. */
+const settled = (walk: ListWalk) => walk.problems.length > 0 && walk.items > PIPE_ITEMS;
+
 /**
- * Lists of a JSON value (a variable's) longer than their field allows, found without coercing or
- * looking into them: each list is measured before its items are visited. A JSON scalar's value
- * (a GeoJSON area) is its own: its rule counts what it holds.
+ * Lists of a JSON value (a variable's) longer than their field allows, found without coercing
+ * it: each list is measured before its items are visited, and the walk stops once `settled`. A
+ * JSON scalar's value (a GeoJSON area) is its own: its rule counts what it holds.
  */
 function valueProblems(
   type: GraphQLInputType,
   value: unknown,
   path: string,
   limit: ListLimit,
-  problems: FieldProblem[],
+  walk: ListWalk,
 ): void {
-  if (value === null || value === undefined) return;
+  if (value === null || value === undefined || settled(walk)) return;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
     const itemType = nullable.ofType as GraphQLInputType;
     // One value where a list is asked for stands for a list of it (graphql-js coerces so).
-    if (!Array.isArray(value)) return valueProblems(itemType, value, path, UNSTATED, problems);
-    if (value.length > limit.maxItems) return void problems.push(problem(path, limit));
-    value.forEach((item, i) => valueProblems(itemType, item, `${path}.${i}`, UNSTATED, problems));
+    if (!Array.isArray(value)) return valueProblems(itemType, value, path, UNSTATED, walk);
+    walk.items += value.length;
+    if (value.length > limit.maxItems) walk.problems.push(problem(path, limit));
+    for (let i = 0; i < value.length && !settled(walk); i++)
+      valueProblems(itemType, value[i], `${path}.${i}`, UNSTATED, walk);
   } else if (isInputObjectType(nullable) && typeof value === 'object' && !Array.isArray(value)) {
     const fields = nullable.getFields();
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
-      if (field) valueProblems(field.type, item, `${path}.${key}`, limitOf(field), problems);
+      if (field) valueProblems(field.type, item, `${path}.${key}`, limitOf(field), walk);
     }
   }
 }
@@ -151,7 +170,7 @@ function literalProblems(
   node: ValueNode,
   path: string,
   limit: ListLimit,
-  problems: FieldProblem[],
+  walk: ListWalk,
   uses: Map<string, { path: string; limit: ListLimit }>,
 ): void {
   if (node.kind === Kind.VARIABLE) {
@@ -163,11 +182,14 @@ function literalProblems(
   const nullable = type && getNullableType(type);
   if (node.kind === Kind.LIST) {
     const isList = nullable !== undefined && isListType(nullable);
-    if (isList && node.values.length > limit.maxItems)
-      return void problems.push(problem(path, limit));
+    if (isList) {
+      walk.items += node.values.length;
+      if (node.values.length > limit.maxItems) walk.problems.push(problem(path, limit));
+    }
     const itemType = isList ? (nullable.ofType as GraphQLInputType) : undefined;
+    // Every item is visited, for the variables in it: a document holds at most a few thousand.
     node.values.forEach((item, i) =>
-      literalProblems(itemType, item, `${path}.${i}`, UNSTATED, problems, uses),
+      literalProblems(itemType, item, `${path}.${i}`, UNSTATED, walk, uses),
     );
   } else if (node.kind === Kind.OBJECT) {
     const fields = nullable && isInputObjectType(nullable) ? nullable.getFields() : {};
@@ -180,7 +202,7 @@ function literalProblems(
         field.value,
         `${path}.${field.name.value}`,
         definition ? limitOf(definition) : UNSTATED,
-        problems,
+        walk,
         uses,
       );
     }
@@ -190,7 +212,7 @@ function literalProblems(
 /** What the document's own lists are, per operation: Apollo hands back one parsed document per text. */
 const byOperation = new WeakMap<
   OperationDefinitionNode,
-  { literals: FieldProblem[]; uses: Map<string, { path: string; limit: ListLimit }> }
+  { literals: ListWalk; uses: Map<string, { path: string; limit: ListLimit }> }
 >();
 
 function documentLists(
@@ -200,7 +222,7 @@ function documentLists(
 ) {
   const known = byOperation.get(operation);
   if (known) return known;
-  const literals: FieldProblem[] = [];
+  const literals: ListWalk = { problems: [], items: 0 };
   const uses = new Map<string, { path: string; limit: ListLimit }>();
   const typeInfo = new TypeInfo(schema);
   const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
@@ -230,7 +252,9 @@ function documentLists(
 
 /**
  * Every list of the operation, written in the document or given in its variables, that holds more
- * items than its field or argument allows: found before anything coerces or validates the items
+ * items than its field or argument allows, when its lists hold more than PIPE_ITEMS items in
+ * all (otherwise none: the pipe is quick then, and names every problem): found before anything
+ * coerces or validates the items
  * (graphql-js, then the validation pipe turning each into a class instance, at about 60 µs an
  * item: 600,000 empty objects in 1.8 MB of variables held the server for 40 s before the pipe
  * refused the list for having more than 10). Named from the argument, as the pipe names them.
@@ -243,13 +267,13 @@ export function inputListProblems(
   variables: Record<string, unknown> = {},
 ): FieldProblem[] {
   const { literals, uses } = documentLists(schema, document, operation);
-  const problems = [...literals];
+  const walk: ListWalk = { problems: [...literals.problems], items: literals.items };
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
     if (!type) continue; // refused by validation already
     const use = uses.get(name);
-    valueProblems(type, variables[name], use?.path ?? name, use?.limit ?? UNSTATED, problems);
+    valueProblems(type, variables[name], use?.path ?? name, use?.limit ?? UNSTATED, walk);
   }
-  return problems;
+  return settled(walk) ? walk.problems : [];
 }

@@ -85,7 +85,13 @@ export class EntryTranslationInput {
     },
   })
   language!: ContentLanguage;
-  @OptionalText(LIMITS.title, 'The title in this language; one line.')
+  @Field(() => String, {
+    nullable: true,
+    description: `The title in this language; one line. ${charactersLimit(LIMITS.title)}`,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.title)
   // Refuses an empty title too, with the one message a title gets.
   @IsEntryTitle()
   title?: string;

@@ -89,17 +89,20 @@ export const OptionalText = (maxLength: number, description?: string) =>
   );
 
 /**
- * Optional text, when given, shows something: only zero-width or other invisible characters would
- * read as a blank the completeness check counts as missing, so they are refused, not stored.
+ * Optional text, when given, shows something: empty (white space and a byte order mark are
+ * trimmed by the text rule before this) or only zero-width or other invisible characters, it
+ * would be stored as a blank the completeness check counts as missing, so it is refused; null
+ * clears a field, and leaving it out keeps it.
  */
 const ShowsSomethingIfAny = () =>
   ValidateBy({
     name: 'showsSomethingIfAny',
     validator: {
-      validate: (value: unknown) =>
-        typeof value !== 'string' || value === '' || emptyTextProblem(value) === null,
+      validate: (value: unknown) => typeof value !== 'string' || emptyTextProblem(value) === null,
       defaultMessage: (args) =>
-        `${args?.property} holds only characters that do not show: leave it out, or send null to clear it`,
+        args?.value === ''
+          ? `${args.property} is empty: leave it out, or send null to clear it`
+          : `${args?.property} holds only characters that do not show: leave it out, or send null to clear it`,
     },
   });
 
