@@ -18,6 +18,18 @@ describe('personNameKey: when two person names are one name', () => {
     expect(personNameKey(name)).toBe(personNameKey('Temp Person'));
   });
 
+  it.each([
+    ['Greek capital lunate sigma Ϲ', '\u03f9arl', 'Carl'],
+    ['Greek small lunate sigma ϲ', '\u03f2li:root', 'cli:root'],
+    ['a vertical colon', 'cli\ufe30root', 'cli:root'],
+    ['a small em dash', 'demo\ufe58data', 'demo-data'],
+  ])(
+    'takes %s, which NFKC alone folds into another letter, as what it looks like',
+    (_what, a, b) => {
+      expect(personNameKey(a)).toBe(personNameKey(b));
+    },
+  );
+
   it('takes composed and decomposed letters, and ß and SS, as the same', () => {
     expect(personNameKey('Åsa Öberg')).toBe(personNameKey('A\u030asa O\u0308berg'));
     expect(personNameKey('Strauß')).toBe(personNameKey('STRAUSS'));

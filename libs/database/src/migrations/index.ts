@@ -33,6 +33,7 @@ import { AddConcernSubmissionHash1765401200000 } from './1765401200000-add-conce
 import { AddOutboxLeaseLifeline1765401300000 } from './1765401300000-add-outbox-lease-lifeline';
 import { IndexLinkEventsByTarget1765401400000 } from './1765401400000-index-link-events-by-target';
 import { AddVersionWithheld1765401500000 } from './1765401500000-add-version-withheld';
+import { RekeyPersonNamesBeforeNfkc1765401600000 } from './1765401600000-rekey-person-names-before-nfkc';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   AddOutboxLeaseLifeline1765401300000,
   IndexLinkEventsByTarget1765401400000,
   AddVersionWithheld1765401500000,
+  RekeyPersonNamesBeforeNfkc1765401600000,
 ];

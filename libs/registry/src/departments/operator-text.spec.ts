@@ -103,6 +103,8 @@ describe('text the operator commands send to the services', () => {
     ['in capitals, spaced', '  CLI:Root '],
     ['in fullwidth letters (NFKC)', 'ｃｌｉ：root'],
     ['with a Cyrillic с', 'сli:root'],
+    ['with a Greek lunate sigma, which NFKC alone makes a σ', '\u03f2li:root'],
+    ['with a vertical colon, which NFKC alone makes ‥', 'cli\ufe30root'],
     ['with a zero-width space', 'cli\u200b:root'],
     ['as the bare fallback', 'cli'],
   ])(
