@@ -73,4 +73,47 @@ describe('the migration that keys person names', () => {
       await database.drop();
     }
   });
+
+  it('keys again, before NFKC too, only the persons whose key changes', async () => {
+    const database = await TestDatabase.create('person-name-rekey-migration');
+    const options = buildDataSourceOptions(
+      database.migrationUrl,
+      [...ACCESS_ENTITIES, ...AUDIT_ENTITIES],
+      2,
+    );
+    const at = MIGRATIONS.findIndex((m) => m.name === 'RekeyPersonNamesBeforeNfkc1765401600000');
+    expect(at).toBeGreaterThan(0);
+    const dataSource = await new DataSource({
+      ...options,
+      migrations: MIGRATIONS.slice(0, at),
+    }).initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      // As the rule before keyed them: NFKC first made the lunate sigma a σ ('ʃ' once folded).
+      await dataSource.query(
+        `INSERT INTO person (name, name_key, created_by_label)
+         VALUES ('\u03f9arl', 'ʃarl', 'cli:ops'), ('Carl', 'carl', 'cli:ops')`,
+      );
+      await dataSource.destroy();
+      const current = await new DataSource({
+        ...options,
+        migrations: MIGRATIONS.slice(0, at + 1),
+      }).initialize();
+      try {
+        await current.runMigrations({ transaction: 'each' });
+        const rows: { name: string; name_key: string }[] = await current.query(
+          'SELECT name, name_key FROM person ORDER BY name',
+        );
+        expect(rows).toEqual([
+          { name: 'Carl', name_key: 'carl' },
+          { name: '\u03f9arl', name_key: 'carl' },
+        ]);
+      } finally {
+        await current.destroy();
+      }
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.drop();
+    }
+  });
 });
