@@ -31,6 +31,7 @@ import { nestingLimit } from './http/nesting-limit.middleware';
 import {
   BODY_LIMIT_BYTES,
   bodyErrorHandler,
+  declaredBodyLimit,
   refuseNonUtf8Json,
   refuseUndecodableForm,
 } from './http/body-limit';
@@ -174,6 +175,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       (req.method === 'GET' || req.method === 'HEAD') && !isGraphqlPath(req.path)
         ? next()
         : parser(req, res, next);
+  app.use(unlessReading(declaredBodyLimit(BODY_LIMIT_BYTES, options.log)));
   app.use(unlessReading(express.json({ limit: BODY_LIMIT_BYTES, verify: refuseNonUtf8Json })));
   app.use(
     unlessReading(

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { deflateSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { createTestTokens, TestTokens } from '@insyn/testing';
@@ -186,6 +187,35 @@ describe('request bodies: the largest valid input reaches validation', () => {
       expect(answer.body.data.entries.totalCount).toEqual(expect.any(Number));
       expect(pipe).toHaveBeenCalled();
     });
+  });
+
+  it('refuses a body announced over the limit at once, without waiting for it', async () => {
+    const { port } = new URL(api.baseUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    try {
+      const answer = new Promise<string>((resolve, reject) => {
+        let text = '';
+        socket.on('data', (chunk) => {
+          text += String(chunk);
+          if (text.includes('PAYLOAD_TOO_LARGE')) resolve(text);
+        });
+        socket.on('error', reject);
+        socket.on('close', () => resolve(text));
+      });
+      // 100 GB announced, a few bytes sent: the answer comes before any more.
+      socket.write(
+        'POST /graphql HTTP/1.1\r\nHost: registry\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 99999999999\r\n\r\n{"query":',
+      );
+      const text = await answer;
+      expect(text).toMatch(/^HTTP\/1\.1 413 /);
+      expect(text).toMatch(/\r\nconnection: close\r\n/i);
+      expect(text).toContain(
+        '"The request body is 99999999999 bytes; at most 2097152 are accepted"',
+      );
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('answers a body over the limit with a GraphQL-shaped PAYLOAD_TOO_LARGE (HTTP 413)', async () => {

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Logger } from 'pino';
 import { ErrorCode } from '@insyn/errors';
 import { redactQuery } from '@insyn/observability';
@@ -91,6 +91,35 @@ const BODY_REFUSALS: Record<string, string> = {
   'body.not.utf8': 'The request body must be UTF-8',
   'encoding.unsupported': 'The request body’s Content-Encoding is not one this server reads',
 };
+
+/**
+ * Before the body parsers: a body whose `Content-Length` already says it is over the limit is
+ * refused at once (413, as the parsers' own refusal), with `Connection: close`. body-parser
+ * refuses it too, but only after reading the whole body off the connection, so that a client
+ * announcing 100 GB and sending nothing held it until the request timeout, and an honest
+ * uploader of 3 MB waited for the upload to end. A compressed body is left to the parsers: the
+ * limit is on what it inflates to.
+ */
+export function declaredBodyLimit(limit: number, log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const declared = Number(req.headers['content-length']);
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (!(declared > limit) || encoding !== 'identity') return next();
+    log.info(
+      { client: req.ip, url: redactQuery(req.originalUrl), refused: 'entity.too.large' },
+      'request body refused',
+    );
+    // The body is not read: the connection cannot carry another request after this answer.
+    res.setHeader('Connection', 'close');
+    if (sendSiteTooLarge(req, res)) return;
+    sendGraphQLError(
+      res,
+      413,
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `The request body is ${declared} bytes; at most ${limit} are accepted`,
+    );
+  };
+}
 
 /**
  * After the body parsers: their refusals as GraphQL-shaped answers with a code, never Express's
