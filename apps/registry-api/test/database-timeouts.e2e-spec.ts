@@ -1,7 +1,6 @@
-import { connect, createServer, Server, Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { DataSource, QueryRunner } from 'typeorm';
-import { createTestTokens, eventually, readHealth, TestTokens } from '@insyn/testing';
+import { createTestTokens, eventually, readHealth, TcpProxy, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
 
 interface LogLine {
@@ -264,64 +263,6 @@ describe('health while the outbox cannot be read', () => {
   });
 });
 
-/** A TCP proxy in front of PostgreSQL that a test can stall: bytes stop flowing, sockets stay open. */
-class StallableProxy {
-  private readonly pairs = new Set<[Socket, Socket]>();
-  private server?: Server;
-  private stalled = false;
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async listen(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      const pair: [Socket, Socket] = [client, upstream];
-      this.pairs.add(pair);
-      for (const socket of pair) {
-        socket.on('close', () => this.pairs.delete(pair));
-        socket.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      if (this.stalled) for (const socket of pair) socket.pause();
-      else flow(pair);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.port = (server.address() as { port: number }).port;
-    this.server = server;
-  }
-
-  /** As a stopped server (SIGSTOP) or a network dropping packets: nothing answers, nothing closes. */
-  stall(): void {
-    this.stalled = true;
-    for (const [client, upstream] of this.pairs) {
-      client.unpipe(upstream);
-      upstream.unpipe(client);
-      client.pause();
-      upstream.pause();
-    }
-  }
-
-  resume(): void {
-    this.stalled = false;
-    for (const pair of this.pairs) flow(pair);
-  }
-
-  async close(): Promise<void> {
-    const closed = new Promise((resolve) => this.server?.close(resolve));
-    for (const pair of this.pairs) for (const socket of pair) socket.destroy();
-    await closed;
-  }
-}
-
-/** Bytes both ways between the two sockets (pipe resumes a paused one). */
-function flow([client, upstream]: [Socket, Socket]): void {
-  client.pipe(upstream);
-  upstream.pipe(client);
-}
-
 /**
  * A database that stalls (a stopped process, a network that drops packets) answers nothing and
  * closes nothing: each request used to wait for as long as it stalled. A statement unanswered
@@ -330,7 +271,7 @@ function flow([client, upstream]: [Socket, Socket]): void {
  */
 describe('a stalled database', () => {
   let api: RegistryApiHarness;
-  let proxy: StallableProxy;
+  let proxy: TcpProxy;
   const { lines, sink } = logLines();
 
   beforeAll(async () => {
@@ -344,12 +285,9 @@ describe('a stalled database', () => {
       {
         logStream: sink,
         databaseUrl: async (url) => {
-          const direct = new URL(url);
-          proxy = new StallableProxy({ host: direct.hostname, port: Number(direct.port) });
-          await proxy.listen();
-          direct.hostname = '127.0.0.1';
-          direct.port = String(proxy.port);
-          return direct.toString();
+          const through = await TcpProxy.before(url);
+          proxy = through.proxy;
+          return through.url;
         },
       },
     );
@@ -357,7 +295,7 @@ describe('a stalled database', () => {
   afterAll(async () => {
     proxy?.resume();
     await api?.stop();
-    await proxy?.close();
+    await proxy?.cut();
   });
 
   // Read from the database each time (departments are kept in memory).

@@ -1,48 +1,13 @@
-import { connect, createServer, Server, Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { createTestTokens, eventually, TestTokens } from '@insyn/testing';
+import { createTestTokens, eventually, TcpProxy, TestTokens } from '@insyn/testing';
 import { RegistryApiHarness } from './registry-api.harness';
-
-/** A TCP proxy in front of PostgreSQL that a test can cut (the database goes down) and restore. */
-class CuttableProxy {
-  private readonly sockets = new Set<Socket>();
-  private server?: Server;
-  port = 0;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async listen(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.port = (server.address() as { port: number }).port;
-    this.server = server;
-  }
-
-  /** Refuses new connections and drops the open ones, as a stopped server does (also: closes). */
-  async cut(): Promise<void> {
-    const closed = new Promise((resolve) => this.server?.close(resolve));
-    for (const socket of this.sockets) socket.destroy();
-    await closed;
-  }
-}
 
 /** PostgreSQL down: a typed SERVICE_UNAVAILABLE, with no SQL, address or stack in the answer. */
 describe('database unavailable', () => {
   let api: RegistryApiHarness;
   let tokens: TestTokens;
-  let proxy: CuttableProxy;
+  let proxy: TcpProxy;
   const lines: { level: number; msg?: string; [key: string]: unknown }[] = [];
 
   beforeAll(async () => {
@@ -58,12 +23,9 @@ describe('database unavailable', () => {
       {
         logStream,
         databaseUrl: async (url) => {
-          const direct = new URL(url);
-          proxy = new CuttableProxy({ host: direct.hostname, port: Number(direct.port) });
-          await proxy.listen();
-          direct.hostname = '127.0.0.1';
-          direct.port = String(proxy.port);
-          return direct.toString();
+          const through = await TcpProxy.before(url);
+          proxy = through.proxy;
+          return through.url;
         },
       },
     );

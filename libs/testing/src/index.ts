@@ -13,3 +13,4 @@ export * from './calendar-days';
 export * from './health';
 export * from './hung-server';
 export * from './test-indexes';
+export * from './tcp-proxy';
