@@ -125,6 +125,33 @@ describe('geoJsonAreaProblem', () => {
     ).toBeNull();
   });
 
+  it('refuses a ring of positions on one line in decimal, though not quite in binary, and keeps a sliver', () => {
+    // fast-check's counterexample: the outer ring is a line; the "hole" lies beside it.
+    const line = [
+      [18.6, 59.6],
+      [18.7, 59.7],
+      [18, 59],
+      [18.6, 59.6],
+    ];
+    const beside = [
+      [18.2, 59.1],
+      [18.1, 59],
+      [18, 59],
+      [18.2, 59.1],
+    ];
+    expect(geoJsonAreaProblem(polygon(line, beside))).toBe(GEOJSON_AREA_RULE);
+    expect(geoJsonAreaProblem(polygon(line))).toBe(GEOJSON_AREA_RULE);
+    // A street one metre wide and a kilometre long still bounds an area.
+    const street = [
+      [18, 59],
+      [18.0175, 59],
+      [18.0175, 59.000009],
+      [18, 59.000009],
+      [18, 59],
+    ];
+    expect(geoJsonAreaProblem(polygon(street))).toBeNull();
+  });
+
   it('says the shape rule first, for anything that is no area', () => {
     expect(geoJsonAreaProblem({ type: 'Point', coordinates: [1, 2] })).toBe(GEOJSON_AREA_RULE);
   });

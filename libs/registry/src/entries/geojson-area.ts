@@ -38,12 +38,27 @@ function isRing(ring: unknown, budget: { left: number }): boolean {
 }
 
 /**
- * A ring around something: twice its area in the plane of [lon, lat] (the shoelace sum) is not
- * zero. A ring of one repeated position, or of positions on one line, bounds nothing, and an
- * area field holding one would say where nothing is.
+ * Area below this share of the square of a ring's extent is none: positions on one line as
+ * written in decimal (`[18, 59]`, `[18.6, 59.6]`, `[18.7, 59.7]`) are not quite on one in binary,
+ * and their shoelace sum, about 1e-14 there, is not zero. A sliver one millimetre wide and ten
+ * kilometres long is still about 1e-7 of its extent squared.
+ */
+const NO_AREA = 1e-9;
+
+/**
+ * A ring around something: twice its area in the plane of [lon, lat] (the shoelace sum) is more
+ * than rounding. A ring of one repeated position, or of positions on one line, bounds nothing,
+ * and an area field holding one would say where nothing is (and a hole "inside" it could not be
+ * told inside or out).
  */
 function enclosesArea(ring: number[][]): boolean {
-  return twiceSignedArea(ring) !== 0;
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [lon, lat] of ring) {
+    [west, east] = [Math.min(west, lon), Math.max(east, lon)];
+    [south, north] = [Math.min(south, lat), Math.max(north, lat)];
+  }
+  const extent = Math.max(east - west, north - south);
+  return Math.abs(twiceSignedArea(ring)) > NO_AREA * extent * extent;
 }
 
 function isPolygon(rings: unknown, budget: { left: number }): boolean {
