@@ -56,7 +56,17 @@ async function main(argv: string[]): Promise<number> {
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: command.positionals === true,
+      tokens: true,
     });
+    // parseArgs keeps the last of a repeated option: `token:revoke --id A --id B` revoked B
+    // alone and said nothing of A. An option that takes one value is refused given twice.
+    const seen = new Set<string>();
+    for (const token of parsed.tokens ?? []) {
+      if (token.kind !== 'option' || command.options[token.name]?.multiple) continue;
+      if (seen.has(token.name))
+        throw new Error(`Option '--${token.name}' is given more than once; it takes one value`);
+      seen.add(token.name);
+    }
     const { help, ...given } = parsed.values;
     if (help) {
       console.log(`usage: npm run cli -- ${command.usage}`);

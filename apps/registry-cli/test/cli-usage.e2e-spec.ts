@@ -55,6 +55,11 @@ describe('registry CLI: usage errors (the built CLI)', () => {
       '--email: not an e-mail address',
     ],
     [['token:revoke'], '--id is required'],
+    // parseArgs kept the last: only B was revoked, A not, and the command said it succeeded.
+    [
+      ['token:revoke', '--id', 'A', '--id', 'B'],
+      "Option '--id' is given more than once; it takes one value",
+    ],
     [['export', '--format', 'json'], '--out is required'],
     [['export', '--format', 'json', '--out', '-'], '--out: name a file'],
     [['sign', '--slug', 's', '--format', 'svg', '--out', ' - '], '--out: name a file'],
