@@ -55,6 +55,15 @@ describe('registry CLI: usage errors (the built CLI)', () => {
       '--email: not an e-mail address',
     ],
     [['token:revoke'], '--id is required'],
+    [['token:revoke', '--id', 'nope'], '--id must be a token id (a UUID'],
+    [
+      ['token:create', '--role', 'AUDITOR', '--person-id', 'notauuid'],
+      '--person-id must be a person id (a UUID',
+    ],
+    [
+      ['token:create', '--role', 'ADMIN', '--person', 'X', '--person-id', '1'],
+      '--person and --person-id are both given',
+    ],
     // parseArgs kept the last: only B was revoked, A not, and the command said it succeeded.
     [
       ['token:revoke', '--id', 'A', '--id', 'B'],

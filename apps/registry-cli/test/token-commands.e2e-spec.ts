@@ -126,7 +126,7 @@ describe('token and department commands (real PostgreSQL)', () => {
     [{ role: 'EDITOR', person: 'x', department: 'nowhere' }, /no department "nowhere"/],
     [{ role: 'ROOT', person: 'x' }, /--role must be one of/],
     [{ role: 'ADMIN', label: 'x' }, /--person NAME .* or --person-id ID .* is required/],
-    [{ role: 'ADMIN', person: 'x', 'person-id': 'y' }, /--person NAME .* or --person-id ID/],
+    [{ role: 'ADMIN', person: 'x', 'person-id': 'y' }, /--person and --person-id are both given/],
     [{ role: 'ADMIN', 'person-id': 'y', email: 'a@b.se' }, /--email goes with --person/],
     [
       { role: 'ADMIN', 'person-id': '00000000-0000-4000-8000-000000000000' },

@@ -11,7 +11,7 @@ import {
   TokensService,
 } from '@insyn/access';
 import { DomainError } from '@insyn/errors';
-import { DepartmentsService } from '@insyn/registry';
+import { DepartmentsService, isEntryId } from '@insyn/registry';
 import { CliCommand, CliValues, refuseBadUsage } from '../cli-command';
 import { operatorLabel } from '../operator-label';
 import { terminalText } from '../terminal-text';
@@ -40,10 +40,14 @@ const given = (values: CliValues) => ({
 function usageProblem(values: CliValues): string | null {
   const { role, slug, name, personId, email } = given(values);
   if (!ROLES.includes(role)) return `--role must be one of ${ROLES.join(', ')}`;
-  if ((name === undefined) === (personId === undefined))
+  if (name !== undefined && personId !== undefined)
+    return '--person and --person-id are both given: --person NAME makes a new person, --person-id ID names an existing one (see token:list); give one';
+  if (name === undefined && personId === undefined)
     return '--person NAME (a new person) or --person-id ID (an existing one, see token:list) is required: whose token it is';
   if (email !== undefined && personId !== undefined)
     return '--email goes with --person (a new person), not with --person-id';
+  if (personId !== undefined && !isEntryId(personId.trim()))
+    return '--person-id must be a person id (a UUID, as token:list shows it)';
   // A blank or malformed name or e-mail is wrong in itself: refused before any server starts.
   if (name !== undefined) {
     const problems = personInputProblems(name.trim(), email?.trim() || null);
@@ -97,7 +101,8 @@ export const tokenCreateCommand: CliCommand = {
       if (!department) throw new Error(`--department: there is no department "${slug}"`);
       departmentId = department.id;
     }
-    const person: PersonRef = personId !== undefined ? { personId } : { name: name!, email };
+    const person: PersonRef =
+      personId !== undefined ? { personId: personId.trim() } : { name: name!, email };
     const key = resolveTokenKey(config);
     // A token hashed with another key than the API's would be printed, and then refused.
     if (!(await tokenKeyMatches(dataSource, key))) throw new Error(TOKEN_KEY_DIFFERS_MESSAGE);
