@@ -158,7 +158,9 @@ export function ConcernFormPage({
             dir="auto"
             rows={8}
             cols={60}
-            maxLength={limits.text}
+            // No maxlength: the browser would cut a pasted text at the limit without a word and
+            // file the rest; the server says how long it is and keeps all of it (the hint says
+            // the limit beforehand).
             required
             aria-describedby={describedBy('text', 'text-hint')}
             aria-invalid={invalid('text')}
