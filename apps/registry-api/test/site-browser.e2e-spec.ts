@@ -439,6 +439,19 @@ describeInBrowser('public site in a browser', () => {
     });
   });
 
+  it('axe-core finds no violations on the short pages for addresses outside the languages', async () => {
+    await withPage(true, async (page) => {
+      for (const path of ['/SV/', '/de/x', '/sv/%ff']) {
+        const response = await page.goto(path);
+        expect([path, response?.status()]).toEqual([path, path === '/sv/%ff' ? 400 : 404]);
+        // Styled as the site is, with the way to the accessibility statement every page has.
+        expect(await page.locator('link[rel="stylesheet"]').count()).toBe(1);
+        expect(await page.locator('footer a[href$="/accessibility"]').count()).toBe(1);
+        expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
+      }
+    });
+  });
+
   it('the axe-core check finds violations where there are some', async () => {
     await withPage(true, async (page) => {
       await page.goto('/en/no-such-page');

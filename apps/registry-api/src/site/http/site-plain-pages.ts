@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { assetUrls, loadSiteAssets } from '../assets/site-assets';
 import { escapeXml } from '../feeds/atom-feed';
 import {
   isSiteLanguage,
@@ -10,7 +11,7 @@ import {
 
 /**
  * Short static pages of the site for answers given outside its controllers, in the reader's
- * language: no stylesheet or script, cheap under a flood.
+ * language: the site's style sheet, no script, cheap under a flood.
  *
  * A browser's page of the site over the API's HTTP rate limit (many readers behind one address:
  * a school, a library): a short page in the page's language, saying when to try again, instead
@@ -136,9 +137,18 @@ function plainPage(
   return (
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${escapeXml(`${title} – ${t.siteName}`)}</title></head><body><main>` +
+    // The site's style sheet (cached by the browser): links of a readable size (WCAG 2.5.8).
+    `<link rel="stylesheet" href="${stylesheet()}">` +
+    `<title>${escapeXml(`${title} – ${t.siteName}`)}</title></head><body><main id="main">` +
     `<h1>${escapeXml(title)}</h1><p>${escapeXml(message)}</p><ul>` +
     links.map(([href, text]) => `<li><a href="${href}">${escapeXml(text)}</a></li>`).join('') +
-    `</ul></main></body></html>`
+    `</ul></main><footer><p><a href="/${lang}/accessibility">${escapeXml(t.footer.accessibility)}</a></p></footer></body></html>`
   );
+}
+
+let stylesheetUrl: string | undefined;
+/** The style sheet's URL with its content hash, as the site's pages link it. */
+function stylesheet(): string {
+  stylesheetUrl ??= assetUrls(loadSiteAssets()).css;
+  return stylesheetUrl;
 }
