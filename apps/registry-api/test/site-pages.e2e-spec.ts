@@ -398,10 +398,15 @@ describe('public site', () => {
     const page = await html('/en/search?q=bistand&kind=DATASET');
     expect(page).toContain('Ansökningar om');
     expect(page).toContain('<mark>');
-    const bad = await html('/en/search?kind=NOPE&from=2025-13-01&page=99', 400);
+    const bad = await html('/en/search?kind=NOPE&from=2025-13-01&page=0', 400);
     expect(bad).toContain('there is no such value');
     expect(bad).toContain('2025-13-01 is not a date: there is no month 13.');
-    expect(bad).toContain('The page number must be');
+    expect(bad).toContain('The page number must be a whole number, 1 or more.');
+    // Past the last page, however far: where the results end, not a fault of the reader's.
+    for (const far of [4, 52, 999_999]) {
+      const past = await html(`/en/search?q=bistand&page=${far}`);
+      expect(past).toMatch(/The results end on page \d+\./);
+    }
     // Each refused field says why beside it and names that message (as the concern forms do).
     const fields = await html('/sv/search?q=a%01b&from=2020-13-45&to=2020-01-01x&sort=weird', 400);
     for (const id of ['q', 'from', 'to', 'sort']) {

@@ -135,7 +135,7 @@ export const en: Messages = {
             : `${monthName('en-GB', fault.month)} ${fault.year} has ${fault.days} days`
       }.`,
     badRange: 'The end date must be the same day as the start date or later.',
-    badPage: 'The page number must be a whole number from 1 to 51.',
+    badPage: 'The page number must be a whole number, 1 or more.',
     badSort: 'There is no such order. Choose one of the options.',
     tooManyValues: (label: string) => `${label}: choose at most 20 values.`,
   },

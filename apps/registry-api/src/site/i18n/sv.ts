@@ -138,7 +138,7 @@ export const sv = {
             : `${monthName('sv-SE', fault.month)} ${fault.year} har ${fault.days} dagar`
       }.`,
     badRange: 'Slutdatumet måste vara samma dag som startdatumet eller senare.',
-    badPage: 'Sidnumret måste vara ett heltal från 1 till 51.',
+    badPage: 'Sidnumret måste vara ett heltal, 1 eller mer.',
     badSort: 'Sorteringen finns inte. Välj ett av alternativen.',
     tooManyValues: (label: string) => `${label}: välj högst 20 värden.`,
   },

@@ -167,8 +167,9 @@ export function parseSearchState(
   }
   const page = query.get('page');
   if (page !== null && page !== '') {
-    const n = /^\d{1,3}$/.test(page) ? Number(page) : NaN;
-    if (n >= 1 && n <= MAX_PAGE) state.page = n;
+    // Past the last page is no fault of the reader's: the page says where the results end.
+    const n = /^\d{1,9}$/.test(page) ? Number(page) : NaN;
+    if (n >= 1) state.page = n;
     // No field holds the page number: the summary leads to the results and their pages.
     else problems.push({ field: 'results', message: t.search.badPage });
   }
@@ -221,6 +222,7 @@ export function toSearchParams(state: SearchState): PublicSearchParams {
           ? [{ field: SearchSortField.TITLE, direction: SearchSortDirection.ASC }]
           : null,
     limit: PAGE_SIZE,
-    offset: (state.page - 1) * PAGE_SIZE,
+    // Past the deepest page the index answers, its last page: the count, and no hits.
+    offset: (Math.min(state.page, MAX_PAGE) - 1) * PAGE_SIZE,
   };
 }
