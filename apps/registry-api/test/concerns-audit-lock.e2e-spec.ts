@@ -111,7 +111,8 @@ describe('concerns: the audit chain lock and the connection pool', () => {
       // Ends the deadlock so that the API can stop: the waiters' statements are cancelled.
       await watcher.query(
         `SELECT pg_cancel_backend(pid) FROM pg_locks
-          WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
+          WHERE locktype = 'advisory' AND objid = $1 AND NOT granted
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         [AUDIT_CHAIN_LOCK],
       );
       await Promise.all(settled);

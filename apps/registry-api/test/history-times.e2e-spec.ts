@@ -42,7 +42,8 @@ describe('history times agree with the audit log', () => {
       const deadline = Date.now() + 10_000;
       for (;;) {
         const [{ n }] = (await holder.query(
-          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         )) as { n: number }[];
         if (n > 0) break;
         if (Date.now() > deadline) throw new Error('the step never waited for the audit chain');
@@ -164,7 +165,9 @@ describe('history times agree with the audit log', () => {
       const deadline = Date.now() + 10_000;
       for (;;) {
         const [{ n }] = (await holder.query(
-          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`,
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE NOT l.granted AND l.locktype IN ('transactionid', 'tuple')
+              AND a.datname = current_database()`,
         )) as { n: number }[];
         if (n > 0) break;
         if (Date.now() > deadline) throw new Error('the link never waited for the other entry');
