@@ -750,6 +750,8 @@ describe('public site', () => {
     const page = await html('/sv/entries/nedlagd-matning');
     expect(page).toContain('Avvecklad, version 1');
     expect(page).not.toContain(', Version');
+    // Its fields (a stage "in use" among them) are said to be as they stood then.
+    expect(page).toContain('Uppgifterna nedan är som de var när posten avvecklades.');
     expect(page).toContain('Svar på tidigare frågor finns kvar nedan.');
     expect(page).not.toContain('finns kvar på postens sida');
     const en = await html('/en/entries/nedlagd-matning');

@@ -150,6 +150,7 @@ export const en: Messages = {
     lastChanged: 'Last changed',
     retired: (date: string) => `Retired ${date}`,
     retiredReason: 'Why it was retired',
+    retiredFields: 'What this page says below is as the entry stood when it was retired.',
     contents: 'On this page',
     notTranslated: 'This text is in Swedish only.',
     sections: {

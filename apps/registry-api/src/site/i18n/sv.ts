@@ -154,6 +154,7 @@ export const sv = {
     lastChanged: 'Senast ändrad',
     retired: (date: string) => `Avvecklad ${date}`,
     retiredReason: 'Skäl till avvecklingen',
+    retiredFields: 'Uppgifterna nedan är som de var när posten avvecklades.',
     contents: 'Innehåll på sidan',
     notTranslated: 'Texten finns bara på svenska.',
     sections: {

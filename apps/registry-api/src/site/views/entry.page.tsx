@@ -137,6 +137,8 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
                   {t.entry.retiredReason}: <span lang={contentLang}>{entry.retirementReason}</span>
                 </p>
               ) : null}
+              {/* Its fields (a lifecycle stage "in use", say) are as the last version had them. */}
+              <p>{t.entry.retiredFields}</p>
             </div>
           ) : null}
           {title.lang !== lang ? <p class="note">{t.entry.notTranslated}</p> : null}
