@@ -398,6 +398,11 @@ describe('public site', () => {
     const page = await html('/en/search?q=bistand&kind=DATASET');
     expect(page).toContain('Ansökningar om');
     expect(page).toContain('<mark>');
+    // The chosen value's link takes the choice away, and says so (not "current").
+    const chosen = /<a href="[^"]*" class="on">[\s\S]*?<\/a>/.exec(page)?.[0];
+    expect(chosen).toContain('<span class="visually-hidden"> (chosen: follow to remove it)</span>');
+    expect(chosen).not.toContain('kind=DATASET');
+    expect(page).not.toContain('aria-current="true"');
     const bad = await html('/en/search?kind=NOPE&from=2025-13-01&page=0', 400);
     expect(bad).toContain('there is no such value');
     expect(bad).toContain('2025-13-01 is not a date: there is no month 13.');

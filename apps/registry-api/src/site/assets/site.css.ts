@@ -62,6 +62,7 @@ legend { font-weight: 700; padding: 0 0.25rem; }
 @media (max-width: 48rem) { .search-layout { grid-template-columns: 1fr; } .facets { order: 2; } input[type="search"] { width: 100%; } }
 .facet ul, .link-list, .counts, .principles, .inline-links, .active-filters ul { padding-left: 1.2rem; }
 .facet a.on { font-weight: 700; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .count { color: var(--muted); }
 .inline-links { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; list-style: none; padding: 0; }
 .active-filters ul { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; list-style: none; padding: 0; }

@@ -101,6 +101,7 @@ export const en: Messages = {
     publishedFrom: 'Published from (YYYY-MM-DD)',
     publishedTo: 'Published until (YYYY-MM-DD)',
     removeFilter: (label: string) => `Remove the filter ${label}`,
+    chosenRemoves: '(chosen: follow to remove it)',
     clearAll: 'Remove all filters',
     activeFilters: 'Chosen filters',
     previous: 'Previous page',

@@ -104,6 +104,7 @@ export const sv = {
     publishedFrom: 'Publicerad från (ÅÅÅÅ-MM-DD)',
     publishedTo: 'Publicerad till (ÅÅÅÅ-MM-DD)',
     removeFilter: (label: string) => `Ta bort avgränsningen ${label}`,
+    chosenRemoves: '(vald: följ länken för att ta bort den)',
     clearAll: 'Ta bort alla avgränsningar',
     activeFilters: 'Valda avgränsningar',
     previous: 'Föregående sida',

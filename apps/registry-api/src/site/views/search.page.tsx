@@ -227,12 +227,16 @@ export function SearchPage({
                         const count = counts.find((c) => c.value === value)?.count ?? 0;
                         return (
                           <li>
+                            {/* A chosen value's link takes the choice away: said so, where
+                                "current" had said it leads to what is shown. */}
                             <a
                               href={url(toggled(state, param, value))}
-                              aria-current={on ? 'true' : undefined}
                               class={on ? 'on' : undefined}
                             >
                               {valueLabel(param, value)} <span class="count">({count})</span>
+                              {on ? (
+                                <span class="visually-hidden"> {t.search.chosenRemoves}</span>
+                              ) : null}
                             </a>
                           </li>
                         );
