@@ -317,7 +317,13 @@ describe('public site', () => {
     expect(sv).toMatch(
       /<span class="text"[^>]*>I fem år &lt;b>högst&lt;\/b>\.\n\nSedan gallras de\.<\/span>/,
     );
-    expect(sv).toMatch(/<p class="text"[^>]*>Sparas mina uppgifter\?/);
+    // Each part labelled: the resident's question, the department's answer, when it came.
+    expect(sv).toMatch(/<strong>Fråga: <\/strong><span class="text"[^>]*>Sparas mina uppgifter\?/);
+    expect(sv).toMatch(/<strong>Svar: <\/strong><span class="text"[^>]*>I fem år/);
+    expect(sv).toMatch(
+      /<strong>Avvisad: <\/strong><span class="text"[^>]*>Gäller en annan förvaltning\./,
+    );
+    expect(sv).toContain('Besvarad <time');
     // The tracking form as a browser sends it: with its CSRF cookie and token.
     const form = await fetch(`${api.baseUrl}/sv/concerns/track`);
     const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1];

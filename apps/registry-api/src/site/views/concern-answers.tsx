@@ -22,21 +22,26 @@ export function ConcernAnswersList({
           {a.question === null ? (
             <p class="meta">{t.entry.questionNotPublished}</p>
           ) : (
-            <p class="text" dir="auto" lang={langAttr(a.language, lang)}>
-              {a.question}
+            // Labelled, so that a listener (or a reader without the styles) tells the resident's
+            // question from the department's answer.
+            <p>
+              <strong>{t.entry.concernQuestion} </strong>
+              <span class="text" dir="auto" lang={langAttr(a.language, lang)}>
+                {a.question}
+              </span>
             </p>
           )}
           {/* The answer in the concern's language; the label in the page's. */}
           {a.answer !== null && a.answeredAt ? (
             <>
               <p>
-                {a.rejected ? <strong>{t.entry.concernRejected} </strong> : null}
+                <strong>{a.rejected ? t.entry.concernRejected : t.entry.concernAnswer} </strong>
                 <span class="text" dir="auto" lang={langAttr(a.language, lang)}>
                   {a.answer}
                 </span>
               </p>
               <p class="meta">
-                <Moment locale={locale} at={a.answeredAt} />
+                {t.entry.concernAnsweredOn} <Moment locale={locale} at={a.answeredAt} />
                 {a.amendedAt ? (
                   <>
                     {' '}
