@@ -96,7 +96,10 @@ describe('search while Meilisearch is unavailable', () => {
       const search = await fetch(`${baseUrl}/sv/search?q=kamera`);
       expect(search.status).toBe(503);
       expect(search.headers.get('cache-control')).not.toMatch(/public/);
-      expect(await search.text()).toContain('Sökningen fungerar inte just nu');
+      const page = await search.text();
+      expect(page).toContain('Sökningen fungerar inte just nu');
+      // The window's title says so first, not "results for".
+      expect(page).toMatch(/<title>Tjänsten är inte tillgänglig just nu: Sökresultat för /);
     } finally {
       await app.close();
     }

@@ -90,7 +90,17 @@ export function SearchPage({
   return (
     // With something to correct, the window's title says so first (as the forms' do): without
     // JavaScript, focus cannot be moved to the summary.
-    <Layout ctx={ctx} title={problems.length ? `${t.errors.errorSummary}: ${title}` : title}>
+    // Search down (no result, nothing refused): the window's title says so, not "results for".
+    <Layout
+      ctx={ctx}
+      title={
+        problems.length
+          ? `${t.errors.errorSummary}: ${title}`
+          : result === null
+            ? `${t.errors.unavailableTitle}: ${title}`
+            : title
+      }
+    >
       <h1>{title}</h1>
       <ErrorSummary title={t.search.errors} problems={problems} />
       {/* The page explains a bad date in its language; the browser's own check would not. */}
