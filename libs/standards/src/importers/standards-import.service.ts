@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TokenActor } from '@insyn/access';
+import { isDatabaseOutOfService } from '@insyn/database';
 import { characterCount, DomainError, jsonNestingOver, textProblem } from '@insyn/errors';
 import {
   declaredWithholdings,
@@ -139,6 +140,8 @@ export class StandardsImportService {
     const names: FileNames = { byEntryId: new Map(), bySlug: new Map() };
     /** The imported records that hold links, to make once every record is in. */
     const linking: { report: RecordReport & { entryId: string }; links: RecordLink[] }[] = [];
+    /** Whether the database stayed out of reach longer than an import waits for it. */
+    const outage = { over: false };
     for await (const record of records) {
       if (options.signal?.aborted) {
         summary.stopped = true;
@@ -157,23 +160,27 @@ export class StandardsImportService {
       // hold SQL or the record's text; the caller logs `error`. The import goes on.
       // Stopped meanwhile, the error is the stop's doing (its database going away): the record
       // is not imported, and that is all there is to say.
-      const report = await this.importOne(format, record, options, principleCodes).catch(
-        (error: unknown): RecordReport => ({
-          index: record.index,
-          sourceId: record.sourceId,
-          outcome: 'failed',
-          leftOut: record.leftOut,
-          notes: record.notes,
-          ...(options.signal?.aborted
-            ? { reasons: ['the import was stopped while it was being stored'] }
-            : {
-                reasons: [
-                  'could not be stored: an unexpected error (logged); nothing of it was imported',
-                ],
-                error,
-              }),
-        }),
-      );
+      // The database out of reach (a restart of the embedded server, a failover) is waited for,
+      // as the API's loops wait: the record's transaction rolled back, so it is stored again
+      // once the database is back. Past the wait, that record and the rest fail as before.
+      const store = () => this.importOne(format, record, options, principleCodes);
+      const report = await (
+        outage.over ? store() : whileDatabaseOut(store, outage, options.signal)
+      ).catch((error: unknown): RecordReport => ({
+        index: record.index,
+        sourceId: record.sourceId,
+        outcome: 'failed',
+        leftOut: record.leftOut,
+        notes: record.notes,
+        ...(options.signal?.aborted
+          ? { reasons: ['the import was stopped while it was being stored'] }
+          : {
+              reasons: [
+                'could not be stored: an unexpected error (logged); nothing of it was imported',
+              ],
+              error,
+            }),
+      }));
       summary.records += 1;
       summary[report.outcome] += 1;
       if (record.linksNotMade?.length) report.linksNotMade = record.linksNotMade;
@@ -446,4 +453,36 @@ export function digestOf(format: string, raw: unknown): string {
   return createHash('sha256')
     .update(`${format}\n${JSON.stringify(stable(raw))}`)
     .digest('hex');
+}
+
+/**
+ * How long an import waits for its database to come back before records fail (a restart of the
+ * embedded server takes about a second; a failover, seconds).
+ */
+export const IMPORT_DATABASE_WAIT_MS = 30_000;
+
+/**
+ * `work`, done again while it fails because the database is out of reach (isDatabaseOutOfService),
+ * at growing intervals, until IMPORT_DATABASE_WAIT_MS has passed or the import is stopped; then
+ * its last error. Once the wait has run out, `outage.over` says so, and later records do not wait.
+ */
+export async function whileDatabaseOut<T>(
+  work: () => Promise<T>,
+  outage: { over: boolean },
+  signal: AbortSignal | undefined,
+  waitMs = IMPORT_DATABASE_WAIT_MS,
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDatabaseOutOfService(error) || signal?.aborted) throw error;
+      if (Date.now() + pause > deadline) {
+        outage.over = true;
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
