@@ -338,6 +338,16 @@ describe('StandardsImportService: one record at a time', () => {
         });
     });
 
+    it('refuses a list that holds no record at all as a whole, not item by item', async () => {
+      // The probe's file held 8 million of them: 3.6 GB and minutes of failed records.
+      const many = `[${Array(100_000).fill('1').join(',')}]`;
+      expect(await run('numbers.json', 'algostd', Buffer.from(many))).toEqual({
+        outcome:
+          "the file's list holds no records (its first item is a number): one record (a JSON object), a list of them, or an Insyn export",
+        seen: [],
+      });
+    });
+
     it('fails a list item that is no JSON object as such, not as a record without an id, and imports the rest', async () => {
       for (const [format, id] of [
         ['algostd', 'uuid'],
