@@ -413,6 +413,8 @@ describe('public site', () => {
     expect(bad).toContain('there is no such value');
     expect(bad).toContain('2025-13-01 is not a date: there is no month 13.');
     expect(bad).toContain('The page number must be a whole number, 1 or more.');
+    // Searched anyway, without what was refused: the summary says so, not "could not be made".
+    expect(bad).toContain('Searched without what is wrong below');
     // Past the last page, however far: where the results end, not a fault of the reader's.
     for (const far of [4, 52, 999_999]) {
       const past = await html(`/en/search?q=bistand&page=${far}`);

@@ -111,6 +111,7 @@ export const en: Messages = {
     unavailable:
       'Search is not working right now. Please try again shortly. You can also browse the departments.',
     errors: 'The search could not be made',
+    errorsLeftOut: 'Searched without what is wrong below',
     facet: {
       kind: 'Kind',
       department: 'Department',

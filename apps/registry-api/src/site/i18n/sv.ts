@@ -114,6 +114,7 @@ export const sv = {
     unavailable:
       'Sökningen fungerar inte just nu. Försök igen om en stund. Du kan också bläddra bland förvaltningarna.',
     errors: 'Sökningen kunde inte göras',
+    errorsLeftOut: 'Sökt utan det som är fel nedan',
     facet: {
       kind: 'Typ',
       department: 'Förvaltning',

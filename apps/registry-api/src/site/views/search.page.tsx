@@ -102,7 +102,11 @@ export function SearchPage({
       }
     >
       <h1>{title}</h1>
-      <ErrorSummary title={t.search.errors} problems={problems} />
+      {/* Searched anyway without what was refused: the summary says that, not "could not". */}
+      <ErrorSummary
+        title={result === null ? t.search.errors : t.search.errorsLeftOut}
+        problems={problems}
+      />
       {/* The page explains a bad date in its language; the browser's own check would not. */}
       <form
         method="get"
