@@ -136,7 +136,10 @@ describe('public site', () => {
       null,
       `${base}/sv/search?q=bist%C3%A5nd`,
     ]);
-    expect(links(await html('/sv/nope', 404))).toEqual([]);
+    const missing = await html('/sv/entries/nope?x=1', 404);
+    expect(links(missing)).toEqual([]);
+    // Its language switch leads to the same address in English (its 404 there), not home.
+    expect(missing).toMatch(/<a href="\/en\/entries\/nope\?x=1" lang="en"/);
     // Only the query a page understands, normalised: not a tracking parameter, junk, a repeated
     // value the page ignored, nor text anyone could have put into the address.
     for (const [path, own] of [

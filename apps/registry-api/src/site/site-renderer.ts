@@ -94,8 +94,23 @@ export class SiteRenderer {
 
   /** A context for pages of a request whose language is unknown (errors). */
   fallbackContext(req: Request, lang: SiteLanguage = DEFAULT_LANGUAGE): PageContext {
-    return { locale: localeOf(lang), here: '/', assets: this.assetUrls, outsideNavigation: true };
-    void req;
+    // The language switch of an error page leads to the same address in the other language (its
+    // own error there, in that language), not to the home page: a reader who followed a broken
+    // link keeps where they were. A form post's error leads home (the address takes no GET).
+    const prefix = `/${lang}`;
+    const url = req.originalUrl ?? '/';
+    const here =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      (url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`))
+        ? url.slice(prefix.length) || '/'
+        : '/';
+    return {
+      locale: localeOf(lang),
+      here,
+      canonical: '/',
+      assets: this.assetUrls,
+      outsideNavigation: true,
+    };
   }
 
   html(
