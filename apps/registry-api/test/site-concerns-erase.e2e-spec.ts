@@ -200,7 +200,9 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     expect(again.indexOf('Tidigare svar,')).toBeGreaterThan(again.indexOf('Vid fyra infarter.'));
     expect(again).not.toContain('<dt>Ändrad</dt>');
     const entryPage = await page('/sv/entries/parkeringskameror');
-    expect(entryPage).toContain('<p><span class="text" dir="auto">Vid fyra infarter.</span></p>');
+    expect(entryPage).toContain(
+      '<p><strong>Svar: </strong><span class="text" dir="auto">Vid fyra infarter.</span></p>',
+    );
     expect(
       entryPage.indexOf(
         'Tidigare svar (frågan har öppnats igen): </strong><span class="text" dir="auto">Vid tre infarter.',
@@ -232,7 +234,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     );
     const amendedEntry = await page('/sv/entries/parkeringskameror');
     const entryOrder = [
-      '<p><span class="text" dir="auto">Vid fyra infarter och vid hamnen.</span></p>',
+      '<p><strong>Svar: </strong><span class="text" dir="auto">Vid fyra infarter och vid hamnen.</span></p>',
       '<p><strong>Tidigare lydelse (svaret har ändrats): </strong><span class="text" dir="auto">Vid fyra infarter.</span></p>',
       '<p><strong>Tidigare svar (frågan har öppnats igen): </strong><span class="text" dir="auto">Vid tre infarter.</span></p>',
     ].map((text) => amendedEntry.indexOf(text));
@@ -478,10 +480,10 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
   it('marks answers with the concern’s language, and labels with the page’s', async () => {
     const sv = await page('/sv/entries/luftkvalitet');
     expect(sv).toContain(
-      '<p class="text" dir="auto" lang="en">How long are the readings kept?</p>',
+      '<p><strong>Fråga: </strong><span class="text" dir="auto" lang="en">How long are the readings kept?</span></p>',
     );
     expect(sv).toContain(
-      '<p><span class="text" dir="auto" lang="en">We keep the readings for a week.</span></p>',
+      '<p><strong>Svar: </strong><span class="text" dir="auto" lang="en">We keep the readings for a week.</span></p>',
     );
     expect(sv).toContain(
       '<p><strong>Avvisad: </strong><span class="text" dir="auto" lang="en">Not about a street.</span>',
