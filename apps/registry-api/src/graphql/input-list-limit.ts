@@ -264,8 +264,11 @@ export function inputListProblems(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  variables: Record<string, unknown> = {},
+  variables?: Record<string, unknown>,
 ): FieldProblem[] {
+  // Three plugins ask for one request (their hooks run at once): its variables are walked once.
+  const known = variables && byVariables.get(variables);
+  if (known) return known;
   const { literals, uses } = documentLists(schema, document, operation);
   const walk: ListWalk = { problems: [...literals.problems], items: literals.items };
   for (const definition of operation.variableDefinitions ?? []) {
@@ -273,7 +276,12 @@ export function inputListProblems(
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
     if (!type) continue; // refused by validation already
     const use = uses.get(name);
-    valueProblems(type, variables[name], use?.path ?? name, use?.limit ?? UNSTATED, walk);
+    valueProblems(type, variables?.[name], use?.path ?? name, use?.limit ?? UNSTATED, walk);
   }
-  return settled(walk) ? walk.problems : [];
+  const problems = settled(walk) ? walk.problems : [];
+  if (variables) byVariables.set(variables, problems);
+  return problems;
 }
+
+/** What `inputListProblems` found for a request's variables (the object Apollo parsed). */
+const byVariables = new WeakMap<object, FieldProblem[]>();

@@ -8,8 +8,24 @@ import { sendGraphQLError } from './graphql-error-response';
 
 export const FILE_LOG = Symbol('FILE_LOG');
 
-/** How long a client should wait before asking again for a file it could not have. */
-export const FILE_RETRY_AFTER_SECONDS = 30;
+/** How long a client should wait before asking again (a page or a file answered 503). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * A file a program fetched (an export, a sign, a feed, the map's GeoJSON) that cannot be read
+ * now, the database or search being down: 503 in the API's JSON, with when to try again, never
+ * cached as the file.
+ */
+export function sendFileUnavailable(res: Response, search: boolean): void {
+  res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+  res.setHeader('Cache-Control', 'no-store');
+  sendGraphQLError(
+    res,
+    503,
+    search ? ErrorCode.SEARCH_UNAVAILABLE : ErrorCode.SERVICE_UNAVAILABLE,
+    'The register cannot be read right now; try again after the number of seconds in Retry-After',
+  );
+}
 
 /** Headers of the file an error answer replaces: it must not be cached or saved as the file. */
 const FILE_HEADERS = ['ETag', 'Last-Modified', 'Content-Disposition', 'Content-Type'];
@@ -52,13 +68,7 @@ export class FileExceptionFilter implements ExceptionFilter {
         : 'file unavailable';
       if (search) this.log.warn(details, message);
       else this.log.error(details, message);
-      res.setHeader('Retry-After', String(FILE_RETRY_AFTER_SECONDS));
-      sendGraphQLError(
-        res,
-        503,
-        ErrorCode.SERVICE_UNAVAILABLE,
-        `The register cannot be read right now; try again after the number of seconds in Retry-After`,
-      );
+      sendFileUnavailable(res, search);
       return;
     }
     this.log.error({ err: exception, path: req.path }, 'file failed');

@@ -3,12 +3,12 @@ import type { Request, Response } from 'express';
 import { Logger } from 'pino';
 import { databaseErrorCause, isDatabaseOutOfService, isPoolExhausted } from '@insyn/database';
 import { namesSiteFile, sendSiteNotFound } from './http/site-plain-pages';
-import { sendGraphQLError } from '../http/graphql-error-response';
-import { BadInputError, ErrorCode } from '@insyn/errors';
+import { sendFileUnavailable } from '../http/file-exception.filter';
+import { BadInputError } from '@insyn/errors';
 import { SearchUnavailableError } from '@insyn/search';
 import { DEFAULT_LANGUAGE, isSiteLanguage } from './i18n/messages';
 import { SiteBadRequest, SitePageNotFound } from './site-errors';
-import { SiteRenderer, UNAVAILABLE_RETRY_AFTER_SECONDS } from './site-renderer';
+import { SiteRenderer } from './site-renderer';
 import { ErrorPage } from './views/pages';
 
 export const SITE_LOG = Symbol('SITE_LOG');
@@ -90,15 +90,7 @@ export class SiteExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
     // A feed reader or map client asked for a file, not a page: the API's JSON, as for 429.
     if (status === 503 && namesSiteFile(req.path)) {
-      res.setHeader('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
-      res.setHeader('Cache-Control', 'no-store');
-      const search = exception instanceof SearchUnavailableError;
-      sendGraphQLError(
-        res,
-        503,
-        search ? ErrorCode.SEARCH_UNAVAILABLE : ErrorCode.SERVICE_UNAVAILABLE,
-        `The register cannot be read right now; try again after the number of seconds in Retry-After`,
-      );
+      sendFileUnavailable(res, exception instanceof SearchUnavailableError);
       return;
     }
     this.renderer.html(req, res, ErrorPage({ ctx, title, message, problems, links }), {

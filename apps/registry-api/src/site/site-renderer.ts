@@ -12,11 +12,9 @@ import { DEFAULT_LANGUAGE, localeOf, SiteLanguage } from './i18n/messages';
 import type { MapSettings } from './views/map.page';
 import type { StatementSettings } from './views/statement.pages';
 import { PageContext, SiteAssets } from './views/page-context';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/file-exception.filter';
 
 export const SITE_CONFIG = Symbol('SITE_CONFIG');
-
-/** Retry-After of a page answered 503 (the database or search down). */
-export const UNAVAILABLE_RETRY_AFTER_SECONDS = '30';
 
 /**
  * Turns views into answers: the HTML document, the site's caching headers (ETag/304; the CSP
@@ -121,7 +119,8 @@ export class SiteRenderer {
   ): void {
     const body = `<!doctype html>\n${renderToString(page)}`;
     // A page that says the database or search is down says when to try again.
-    if (options.status === 503) res.setHeader('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
+    if (options.status === 503)
+      res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     sendSite(req, res, {
       body,
       type: 'text/html; charset=utf-8',
