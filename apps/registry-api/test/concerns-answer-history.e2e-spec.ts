@@ -326,4 +326,113 @@ describe('concerns: the history of a department’s answers', () => {
     });
     expect(await report()).toEqual({ answered: reportBefore.answered + 1 });
   });
+
+  it('records the language each answer and reason is written in, and marks each with it on the entry page', async () => {
+    const LANGUAGES = `answer answerLanguage rejectionReason rejectionReasonLanguage
+      earlierAnswers { answer language }`;
+    const respondWith = (input: Record<string, unknown>) =>
+      client.editorA.request<any>(
+        `mutation($input: RespondToConcernInput!) { respondToConcern(input: $input) { ${LANGUAGES} } }`,
+        { input },
+      );
+    const publicLanguages = async (id: string) =>
+      (
+        await client.anonymous.data(
+          `query($id: ID!) { entry(id: $id) { publicConcerns { id ${LANGUAGES} } } }`,
+          { id: entryA },
+        )
+      ).entry.publicConcerns.find((c: { id: string }) => c.id === id);
+    const mails = async (id: string) =>
+      Number(
+        (
+          await db.query(
+            `SELECT count(*) FROM mail_outbox WHERE reference = $1 AND purpose LIKE 'concern-a%'`,
+            [`concern:${id}`],
+          )
+        )[0].count,
+      );
+    // Filed in Swedish (the default); the department answers in English, and says so.
+    const { concern } = await file();
+    const answered = await respondWith({ id: concern.id, answer: 'In English.', language: 'EN' });
+    expect(answered.errors).toBeUndefined();
+    expect(answered.data.respondToConcern).toMatchObject({
+      answer: 'In English.',
+      answerLanguage: 'EN',
+      earlierAnswers: [],
+    });
+    // An amendment keeps the answer's language unless told.
+    await respondWith({ id: concern.id, answer: 'Still in English.' });
+    // Then in Swedish, said so.
+    await respondWith({ id: concern.id, answer: 'Nu på svenska.', language: 'SV' });
+    const mailsBefore = await mails(concern.id);
+    // The same wording with another language mends the language alone: a wording of its own,
+    // no e-mail (the resident's text is the same).
+    const mended = await respondWith({ id: concern.id, answer: 'Nu på svenska.', language: 'EN' });
+    expect(mended.errors).toBeUndefined();
+    expect(await mails(concern.id)).toBe(mailsBefore);
+    const expected = {
+      answer: 'Nu på svenska.',
+      answerLanguage: 'EN',
+      rejectionReason: null,
+      rejectionReasonLanguage: null,
+      earlierAnswers: [
+        { answer: 'Nu på svenska.', language: 'SV' },
+        { answer: 'Still in English.', language: 'EN' },
+        { answer: 'In English.', language: 'EN' },
+      ],
+    };
+    expect(mended.data.respondToConcern).toEqual(expected);
+    expect(await publicLanguages(concern.id)).toEqual({ id: concern.id, ...expected });
+    // Nothing changes when it is given again as it stands.
+    const again = await respondWith({ id: concern.id, answer: 'Nu på svenska.', language: 'EN' });
+    expect(again.data.respondToConcern).toEqual(expected);
+
+    // A rejection reason in English on a Swedish concern; without `language`, the concern's.
+    const rejectedEn = (await file()).concern.id;
+    const rejection = await respondWith({
+      id: rejectedEn,
+      status: 'REJECTED',
+      reason: 'Out of scope.',
+      language: 'EN',
+    });
+    expect(rejection.data.respondToConcern).toMatchObject({
+      rejectionReason: 'Out of scope.',
+      rejectionReasonLanguage: 'EN',
+      answerLanguage: null,
+    });
+    const rejectedSv = (await file()).concern.id;
+    await respondWith({ id: rejectedSv, status: 'REJECTED', reason: 'Utanför.' });
+    expect(await publicLanguages(rejectedSv)).toMatchObject({ rejectionReasonLanguage: 'SV' });
+
+    // The Swedish entry page marks each English text as English, and the Swedish ones not at all.
+    const [{ slug }] = await db.query('SELECT slug FROM entry WHERE id = $1', [entryA]);
+    const html = await (await fetch(`${api.baseUrl}/sv/entries/${slug}`)).text();
+    // The language of the first element whose text it is (the standing answer comes first).
+    const marked = (text: string) => {
+      const attributes = new RegExp(`<(?:span|p)([^>]*)>${text}<`).exec(html)?.[1];
+      expect(attributes).toBeDefined();
+      return / lang="(\w+)"/.exec(attributes!)?.[1] ?? null;
+    };
+    expect(marked('Nu på svenska.')).toBe('en');
+    expect(marked('Out of scope.')).toBe('en');
+    expect(marked('Utanför.')).toBeNull();
+    expect(html).toMatch(/<span class="text" dir="auto" lang="en">In English\.</);
+  });
+
+  it('refuses a language that belongs to no answer or reason, naming the field, and writes nothing', async () => {
+    const { concern } = await file();
+    const before = await auditCount();
+    for (const input of [
+      { id: concern.id, language: 'EN' },
+      { id: concern.id, status: 'ACKNOWLEDGED', language: 'EN' },
+    ]) {
+      const refused = await respond('editorA', input);
+      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(JSON.stringify(refused.errors[0].extensions)).toContain('input.language');
+    }
+    const wrongValue = await respond('editorA', { id: concern.id, answer: 'x', language: 'DE' });
+    expect(wrongValue.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await auditCount()).toBe(before);
+    expect(await historyRows(concern.id)).toEqual([]);
+  });
 });

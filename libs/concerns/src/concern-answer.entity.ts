@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ConcernAnswerSupersession } from './concern-enums';
+import { ConcernAnswerSupersession, ConcernLanguage } from './concern-enums';
 
 /**
  * One wording of a department's answer to a concern, kept for good: a public register shows what
@@ -27,6 +27,10 @@ export class ConcernAnswerEntity {
 
   @Column('text')
   answer!: string;
+
+  /** The language this wording is written in (not always the one the resident asked for). */
+  @Column('text')
+  language!: ConcernLanguage;
 
   /** When this wording was given. */
   @Column('timestamptz')

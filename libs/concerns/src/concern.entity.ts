@@ -57,12 +57,23 @@ export class ConcernEntity {
   @Column('text', { nullable: true })
   rejectionReason!: string | null;
 
+  /** The language the rejection reason is written in; null without a reason. */
+  @Column('text', { nullable: true })
+  rejectionReasonLanguage!: ConcernLanguage | null;
+
   /**
    * The department's public answer: its latest wording (every wording is a `ConcernAnswerEntity`).
    * It stands while the status is ANSWERED, or CLOSED after it (`answerStands`).
    */
   @Column('text', { nullable: true })
   answer!: string | null;
+
+  /**
+   * The language `answer` is written in: the one the resident asked for (`language`) unless the
+   * department said otherwise; null without an answer.
+   */
+  @Column('text', { nullable: true })
+  answerLanguage!: ConcernLanguage | null;
 
   @Column('text', { unique: true, select: false })
   trackingHash!: string;

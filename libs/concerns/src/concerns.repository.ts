@@ -6,6 +6,7 @@ import {
   ANSWER_STANDS_STATUSES,
   ConcernAnswerSupersession,
   ConcernCategory,
+  ConcernLanguage,
   ENDED_CONCERN_STATUSES,
   ConcernStatus,
   OPEN_CONCERN_STATUSES,
@@ -18,6 +19,8 @@ export interface NewConcernAnswer {
   concernId: string;
   departmentId: string;
   answer: string;
+  /** The language it is written in. */
+  language: ConcernLanguage;
   at: Date;
   /** The role of the person answering (EDITOR or ADMIN). */
   role: string;
@@ -138,10 +141,17 @@ export class ConcernsRepository {
   ): Promise<void> {
     if (supersedes) await this.supersedeAnswer(manager, answer.concernId, answer.at, supersedes);
     await manager.query(
-      `INSERT INTO concern_answer (id, concern_id, department_id, number, answer, answered_at, answered_by_role)
-       SELECT gen_random_uuid(), $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5
+      `INSERT INTO concern_answer (id, concern_id, department_id, number, answer, language, answered_at, answered_by_role)
+       SELECT gen_random_uuid(), $1, $2, coalesce(max(number), 0) + 1, $3, $4, $5, $6
          FROM concern_answer WHERE concern_id = $1`,
-      [answer.concernId, answer.departmentId, answer.answer, answer.at, answer.role],
+      [
+        answer.concernId,
+        answer.departmentId,
+        answer.answer,
+        answer.language,
+        answer.at,
+        answer.role,
+      ],
     );
   }
 

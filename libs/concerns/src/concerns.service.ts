@@ -130,6 +130,12 @@ export interface RespondToConcernInput {
   status?: ConcernStatus | null;
   answer?: string | null;
   reason?: string | null;
+  /**
+   * The language the answer or reason given is written in. Unless given, the language the
+   * resident asked to be answered in for a first answer or a reason, and the standing answer's
+   * for an amendment or an answer given again.
+   */
+  language?: ConcernLanguage | null;
   textPublishable?: boolean | null;
 }
 
@@ -300,7 +306,9 @@ export class ConcernsService {
         language,
         status: ConcernStatus.RECEIVED,
         rejectionReason: null,
+        rejectionReasonLanguage: null,
         answer: null,
+        answerLanguage: null,
         trackingHash,
         erasureHash: this.secrets.erasure.digest(normalizeConcernCode(erasureCode)!),
         submissionHash,
@@ -485,6 +493,19 @@ export class ConcernsService {
         ? undefined
         : checkedText(input.reason, 'input.reason', CONCERN_LIMITS.reason, problems);
     const status = input.status ?? undefined;
+    const language = input.language ?? undefined;
+    if (language !== undefined && !Object.values(ConcernLanguage).includes(language))
+      problems.push({ field: 'input.language', message: 'is not a concern language (sv, en)' });
+    else if (
+      language !== undefined &&
+      answer === undefined &&
+      reason === undefined &&
+      status !== ConcernStatus.ANSWERED
+    )
+      problems.push({
+        field: 'input.language',
+        message: 'is the language of an answer or a reason: give it with one',
+      });
     if (status !== undefined && !Object.values(ConcernStatus).includes(status))
       problems.push({ field: 'input.status', message: 'status is not a concern status' });
     if (status === ConcernStatus.RECEIVED)
@@ -514,6 +535,10 @@ export class ConcernsService {
       const events: { action: AuditAction; details: Record<string, unknown> }[] = [];
       // The answer's history: every wording is kept (written before the audit rows).
       const history: ((manager: EntityManager) => Promise<void>)[] = [];
+      // The answer's language: as told, else the department's answer's so far (an amendment
+      // keeps it), else the one the resident asked for.
+      const answerLanguage =
+        language ?? (concern.answer !== null ? concern.answerLanguage : null) ?? concern.language;
       const given = (text: string, supersedes?: ConcernAnswerSupersession) =>
         history.push((m) =>
           this.concerns.addAnswer(
@@ -522,6 +547,7 @@ export class ConcernsService {
               concernId: concern.id,
               departmentId: concern.departmentId,
               answer: text,
+              language: answerLanguage,
               at: now,
               role: by.role,
             },
@@ -544,6 +570,7 @@ export class ConcernsService {
           // Answered, for the first time or again after a reopening: a new answer, from now.
           changes.answeredAt = now;
           changes.answerAmendedAt = null;
+          changes.answerLanguage = answerLanguage;
           given(answer ?? concern.answer!);
         }
         // Reopened: the answer that stood is an earlier answer now, and its e-mail, if it has
@@ -564,7 +591,10 @@ export class ConcernsService {
         // rejected. ANSWERED then CLOSED ended at the answer; a reopened concern has not ended.
         if (isOpenStatus(target)) changes.endedAt = null;
         else if (isOpenStatus(concern.status)) changes.endedAt = now;
-        if (target === ConcernStatus.REJECTED) changes.rejectionReason = reason!;
+        if (target === ConcernStatus.REJECTED) {
+          changes.rejectionReason = reason!;
+          changes.rejectionReasonLanguage = language ?? concern.language;
+        }
         if (target === ConcernStatus.ACKNOWLEDGED) mail = 'acknowledged';
         if (target === ConcernStatus.ANSWERED) mail = 'answered';
         // Rejected: the resident learns it, and the reason the tracking page shows.
@@ -596,20 +626,34 @@ export class ConcernsService {
           ]);
         // Amending the answer of an ANSWERED concern: a new wording, recorded too. When it was
         // answered stays; the wording it replaces is kept as an earlier answer. The same
-        // wording again amends nothing.
-        if (concern.status === ConcernStatus.ANSWERED && answer !== concern.answer) {
+        // wording again amends nothing; in another language, it mends the answer's language
+        // (recorded as a wording of its own, without an e-mail: the resident's text is the same).
+        const reworded = answer !== concern.answer;
+        if (
+          concern.status === ConcernStatus.ANSWERED &&
+          (reworded || answerLanguage !== concern.answerLanguage)
+        ) {
           changes.answer = answer;
+          changes.answerLanguage = answerLanguage;
           changes.answerAmendedAt = now;
           changes.statusChangedAt = now;
           given(answer, ConcernAnswerSupersession.AMENDED);
           // The resident who follows it by e-mail is told the answer changed, and how.
-          mail = 'amended';
+          if (reworded) mail = 'amended';
           events.push({
             action: AuditAction.CONCERN_ANSWERED,
             // An auditor tells an amendment from a first answer (or one after a reopening).
-            details: { concernId: concern.id, status: ConcernStatus.ANSWERED, amended: true },
+            details: {
+              concernId: concern.id,
+              status: ConcernStatus.ANSWERED,
+              amended: true,
+              ...(reworded ? {} : { language: answerLanguage }),
+            },
           });
-        } else if (concern.status !== ConcernStatus.ANSWERED) changes.answer = answer;
+        } else if (concern.status !== ConcernStatus.ANSWERED) {
+          changes.answer = answer;
+          changes.answerLanguage = answerLanguage;
+        }
       }
       if (publishable !== undefined && publishable !== concern.textPublishable) {
         if (publishable && (!concern.consentToPublish || concern.text === null))

@@ -120,6 +120,15 @@ export class RespondToConcernInput {
   @PlainText(CONCERN_LIMITS.reason, { optional: true, description: 'Why, with REJECTED (public).' })
   reason?: string | null;
 
+  @Field(() => ConcernLanguage, {
+    nullable: true,
+    description:
+      'The language the answer or reason given here is written in. Default: the one the resident asked to be answered in, and for an amendment the standing answer’s. Given alone with the same answer, it mends the answer’s language.',
+  })
+  @IsOptional()
+  @IsEnum(ConcernLanguage)
+  language?: ConcernLanguage | null;
+
   @Field(() => Boolean, {
     nullable: true,
     description: 'Publish the resident’s text with the answer (only with the resident’s consent).',

@@ -1,4 +1,4 @@
-import { answerStands, ConcernAnswerEntity, ConcernEntity } from '@insyn/concerns';
+import { answerStands, ConcernAnswerEntity, ConcernEntity, ConcernLanguage } from '@insyn/concerns';
 import {
   ConcernAnswerObject,
   ConcernObject,
@@ -12,16 +12,25 @@ import {
  */
 export function answersOf(concern: ConcernEntity): {
   answer: string | null;
+  answerLanguage: ConcernLanguage | null;
   answeredAt: Date | null;
   answerAmendedAt: Date | null;
 } {
   if (answerStands(concern.status) && concern.answer !== null)
     return {
       answer: concern.answer,
+      answerLanguage: concern.answerLanguage ?? concern.language,
       answeredAt: concern.answeredAt,
       answerAmendedAt: concern.answerAmendedAt,
     };
-  return { answer: null, answeredAt: null, answerAmendedAt: null };
+  return { answer: null, answerLanguage: null, answeredAt: null, answerAmendedAt: null };
+}
+
+/** The language of the rejection reason, when there is one. */
+export function reasonLanguageOf(concern: ConcernEntity): ConcernLanguage | null {
+  return concern.rejectionReason === null
+    ? null
+    : (concern.rejectionReasonLanguage ?? concern.language);
 }
 
 /**
@@ -40,6 +49,7 @@ export function earlierAnswersOf(
       ? [
           {
             answer: wording.answer,
+            language: wording.language,
             answeredAt: wording.answeredAt,
             supersededAt: wording.supersededAt,
             supersededBecause: wording.supersededBecause,
@@ -61,6 +71,7 @@ export function toTrackedConcernObject(concern: ConcernEntity): TrackedConcernOb
     closedAt: concern.closedAt,
     statusChangedAt: concern.statusChangedAt,
     rejectionReason: concern.rejectionReason,
+    rejectionReasonLanguage: reasonLanguageOf(concern),
     erasedAt: concern.erasedAt,
     entryId: concern.entryId,
     principleCodes: concern.principleCodes,
@@ -98,6 +109,7 @@ export function toPublicConcernObject(concern: ConcernEntity): PublicConcernObje
     filedAt: concern.filedAt,
     ...answersOf(concern),
     rejectionReason: concern.rejectionReason,
+    rejectionReasonLanguage: reasonLanguageOf(concern),
     residentText: published ? concern.text : null,
     principleCodes: concern.principleCodes,
   };

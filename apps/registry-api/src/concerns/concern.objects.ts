@@ -14,6 +14,8 @@ import {
 })
 export class ConcernAnswerObject {
   @Field() answer!: string;
+  @Field(() => ConcernLanguage, { description: 'The language this wording is written in.' })
+  language!: ConcernLanguage;
   @Field({ description: 'When this wording was given.' }) answeredAt!: Date;
   @Field({ description: 'When it stopped being the concern’s answer.' }) supersededAt!: Date;
   @Field(() => ConcernAnswerSupersession) supersededBecause!: ConcernAnswerSupersession;
@@ -23,6 +25,17 @@ const STANDING_ANSWER = {
   nullable: true,
   description:
     'The department’s answer while it stands (ANSWERED, or CLOSED after an answer), in its current wording. Null while the concern is reopened (or was rejected after that): its answer then is in earlierAnswers.',
+};
+
+const ANSWER_LANGUAGE = {
+  nullable: true,
+  description:
+    'The language the standing answer is written in (the department may answer in another than the one the resident asked for); null while no answer stands.',
+};
+
+const REASON_LANGUAGE = {
+  nullable: true,
+  description: 'The language the rejection reason is written in; null without one.',
 };
 
 const ANSWERED_AT = {
@@ -65,8 +78,12 @@ export class TrackedConcernObject {
   @Field() statusChangedAt!: Date;
   @Field(() => String, STANDING_ANSWER)
   answer!: string | null;
+  @Field(() => ConcernLanguage, ANSWER_LANGUAGE)
+  answerLanguage!: ConcernLanguage | null;
   @Field(() => String, { nullable: true, description: 'Why it was rejected (REJECTED only).' })
   rejectionReason!: string | null;
+  @Field(() => ConcernLanguage, REASON_LANGUAGE)
+  rejectionReasonLanguage!: ConcernLanguage | null;
   @Field(() => Date, {
     nullable: true,
     description: 'When the resident erased the text and contact details.',
@@ -114,7 +131,11 @@ export class PublicConcernObject {
   answerAmendedAt!: Date | null;
   @Field(() => String, STANDING_ANSWER)
   answer!: string | null;
+  @Field(() => ConcernLanguage, ANSWER_LANGUAGE)
+  answerLanguage!: ConcernLanguage | null;
   @Field(() => String, { nullable: true }) rejectionReason!: string | null;
+  @Field(() => ConcernLanguage, REASON_LANGUAGE)
+  rejectionReasonLanguage!: ConcernLanguage | null;
   @Field(() => String, { nullable: true, description: 'The resident’s text, when published.' })
   residentText!: string | null;
 

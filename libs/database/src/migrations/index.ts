@@ -34,6 +34,7 @@ import { AddOutboxLeaseLifeline1765401300000 } from './1765401300000-add-outbox-
 import { IndexLinkEventsByTarget1765401400000 } from './1765401400000-index-link-events-by-target';
 import { AddVersionWithheld1765401500000 } from './1765401500000-add-version-withheld';
 import { RekeyPersonNamesBeforeNfkc1765401600000 } from './1765401600000-rekey-person-names-before-nfkc';
+import { RecordAnswerLanguages1765401700000 } from './1765401700000-record-answer-languages';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   IndexLinkEventsByTarget1765401400000,
   AddVersionWithheld1765401500000,
   RekeyPersonNamesBeforeNfkc1765401600000,
+  RecordAnswerLanguages1765401700000,
 ];

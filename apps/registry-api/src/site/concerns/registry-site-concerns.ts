@@ -60,6 +60,7 @@ export class RegistrySiteConcerns implements SiteConcerns {
       const history = histories.get(concern.id) ?? [];
       const earlierAnswers = earlierAnswersOf(history, c.answer !== null).map((e) => ({
         answer: e.answer,
+        language: e.language,
         answeredAt: e.answeredAt,
         because: e.supersededBecause,
       }));
@@ -76,6 +77,7 @@ export class RegistrySiteConcerns implements SiteConcerns {
           amendedAt: rejected ? null : c.answerAmendedAt,
           earlierAnswers,
           language: concern.language,
+          answerLanguage: rejected ? c.rejectionReasonLanguage : c.answerLanguage,
         },
       ];
     });

@@ -22,9 +22,17 @@ export interface PublicConcernAnswer {
    * Answers no longer standing, newest first, shown after it: wordings the department amended,
    * and answers given before the concern was reopened (as GraphQL's `earlierAnswers`).
    */
-  earlierAnswers: { answer: string; answeredAt: Date; because: 'AMENDED' | 'REOPENED' }[];
-  /** The concern's language (`sv`, `en`): the resident's, which the department answers in. */
+  earlierAnswers: {
+    answer: string;
+    /** The language this wording is written in. */
+    language: string;
+    answeredAt: Date;
+    because: 'AMENDED' | 'REOPENED';
+  }[];
+  /** The concern's language (`sv`, `en`): the one the resident chose, taken for their text's. */
   language: string;
+  /** The language `answer` is written in (the department's choice); null without `answer`. */
+  answerLanguage: string | null;
 }
 
 /** A page of an entry's public answers, and where the next begins. */

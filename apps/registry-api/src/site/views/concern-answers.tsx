@@ -31,12 +31,12 @@ export function ConcernAnswersList({
               </span>
             </p>
           )}
-          {/* The answer in the concern's language; the label in the page's. */}
+          {/* Each answer marked with the language it is written in; the label in the page's. */}
           {a.answer !== null && a.answeredAt ? (
             <>
               <p>
                 <strong>{a.rejected ? t.entry.concernRejected : t.entry.concernAnswer} </strong>
-                <span class="text" dir="auto" lang={langAttr(a.language, lang)}>
+                <span class="text" dir="auto" lang={langAttr(a.answerLanguage ?? a.language, lang)}>
                   {a.answer}
                 </span>
               </p>
@@ -60,7 +60,7 @@ export function ConcernAnswersList({
                     ? t.entry.concernAmendedAnswer
                     : t.entry.concernEarlierAnswer}{' '}
                 </strong>
-                <span class="text" dir="auto" lang={langAttr(a.language, lang)}>
+                <span class="text" dir="auto" lang={langAttr(earlier.language, lang)}>
                   {earlier.answer}
                 </span>
               </p>

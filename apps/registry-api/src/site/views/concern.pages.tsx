@@ -289,12 +289,22 @@ export interface TrackedConcernView {
    * Answers no longer standing, newest first: amended wordings, and answers given before the
    * concern was reopened. Shown as such, after what stands now.
    */
-  earlierAnswers: { answer: string; answeredAt: Date; supersededBecause: 'AMENDED' | 'REOPENED' }[];
+  earlierAnswers: {
+    answer: string;
+    /** The language this wording is written in. */
+    language: string;
+    answeredAt: Date;
+    supersededBecause: 'AMENDED' | 'REOPENED';
+  }[];
+  /** The language `answer` is written in; null without one. */
+  answerLanguage: string | null;
   rejectionReason: string | null;
+  /** The language `rejectionReason` is written in; null without one. */
+  rejectionReasonLanguage: string | null;
   /** When the resident erased their text and address (the page says so), or null. */
   erasedAt: Date | null;
   entry: { slug: string; title: string } | null;
-  /** The concern's language, which the department's answer is written in. */
+  /** The concern's language: the one the resident asked to be answered in. */
   language: string;
 }
 
@@ -346,7 +356,9 @@ export function ConcernTrackPage({
   code?: string;
 }) {
   const { t, lang } = ctx.locale;
-  const contentLang = langAttr(concern?.language ?? PRIMARY_CONTENT_LANGUAGE, lang);
+  // Each text marked with the language it is written in (the department's choice).
+  const langOf = (textLang: string | null) =>
+    langAttr(textLang ?? concern?.language ?? PRIMARY_CONTENT_LANGUAGE, lang);
   const c = t.concerns;
   const notFoundMessage = missing
     ? c.codeMissing
@@ -438,7 +450,7 @@ export function ConcernTrackPage({
             {concern.answer ? (
               <div class="row">
                 <dt>{c.answer}</dt>
-                <dd class="text" dir="auto" lang={contentLang}>
+                <dd class="text" dir="auto" lang={langOf(concern.answerLanguage)}>
                   {concern.answer}
                 </dd>
               </div>
@@ -446,7 +458,7 @@ export function ConcernTrackPage({
             {concern.rejectionReason ? (
               <div class="row">
                 <dt>{c.reason}</dt>
-                <dd class="text" dir="auto" lang={contentLang}>
+                <dd class="text" dir="auto" lang={langOf(concern.rejectionReasonLanguage)}>
                   {concern.rejectionReason}
                 </dd>
               </div>
@@ -462,7 +474,7 @@ export function ConcernTrackPage({
                       ? c.earlierAnswerAmendedNote
                       : c.earlierAnswerNote}
                   </p>
-                  <p class="text" dir="auto" lang={contentLang}>
+                  <p class="text" dir="auto" lang={langOf(earlier.language)}>
                     {earlier.answer}
                   </p>
                 </dd>
