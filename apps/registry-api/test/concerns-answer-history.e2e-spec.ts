@@ -428,7 +428,7 @@ describe('concerns: the history of a department’s answers', () => {
     ]) {
       const refused = await respond('editorA', input);
       expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-      expect(JSON.stringify(refused.errors[0].extensions)).toContain('input.language');
+      expect(JSON.stringify(refused.errors![0].extensions)).toContain('input.language');
     }
     const wrongValue = await respond('editorA', { id: concern.id, answer: 'x', language: 'DE' });
     expect(wrongValue.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -287,6 +287,28 @@ describe('public site', () => {
     );
   });
 
+  it('says the summary once: the lead in the page’s language, and the original below only where the lead is a translation', async () => {
+    const count = (page: string, text: string) => page.split(text).length - 1;
+    const sv = await html('/sv/entries/prioritering-av-script-alert-1-script-arenden');
+    // The Swedish page's lead is the summary itself: the section does not repeat it.
+    expect(sv).toContain('<p class="lead">Andra versionen.</p>');
+    expect(
+      count(sv.slice(sv.indexOf('id="about"'), sv.indexOf('id="responsible"')), 'Andra versionen.'),
+    ).toBe(0);
+    expect(sv).not.toContain('Sammanfattning på svenska');
+    // The English page's lead is the translation; the Swedish original follows, labelled so.
+    const en = await html('/en/entries/prioritering-av-script-alert-1-script-arenden');
+    expect(en).toContain('<p class="lead">Sorts cases.</p>');
+    expect(en).toMatch(
+      /<dt>Summary in Swedish<\/dt><dd><span class="text" lang="sv">Andra versionen\.<\/span>/,
+    );
+    expect(en).not.toMatch(/<dt>Summary<\/dt><dd><span class="text" lang="sv">Andra versionen/);
+    // Without a translation the English page's lead is the original: said once.
+    const dataset = await html('/en/entries/ansokningar-om-bistand');
+    expect(dataset).toMatch(/<p class="lead" lang="sv">/);
+    expect(dataset).not.toContain('Summary in Swedish');
+  });
+
   it('shows the public answers and rejections of concerns, with the text only by consent', async () => {
     const concerns = api.app.get(ConcernsService);
     const editor = tokens.actors.editorB;

@@ -210,6 +210,7 @@ export const en: Messages = {
     questionNotPublished: 'The question is not published.',
     concernRejected: 'Rejected:',
     concernQuestion: 'Question:',
+    originalSummary: 'Summary in Swedish',
     concernAnswer: 'Answer:',
     concernAnsweredOn: 'Answered',
     concernEarlierAnswer: 'Earlier answer (the question has been reopened):',

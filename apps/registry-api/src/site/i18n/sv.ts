@@ -215,6 +215,7 @@ export const sv = {
     questionNotPublished: 'Frågan publiceras inte.',
     concernRejected: 'Avvisad:',
     concernQuestion: 'Fråga:',
+    originalSummary: 'Sammanfattning på svenska',
     concernAnswer: 'Svar:',
     concernAnsweredOn: 'Besvarad',
     concernEarlierAnswer: 'Tidigare svar (frågan har öppnats igen):',

@@ -53,10 +53,15 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
   const title = titleOf(view, lang);
   const summary = summaryOf(view, lang);
   const withheld = new Map((content.withheld ?? []).map((w) => [w.field, w]));
+  // The header's lead shows the summary. In the content language it is not said again below;
+  // where the lead is a translation, the section gives the original, labelled as such.
+  const leadIsOriginal = summary?.lang === PRIMARY_CONTENT_LANGUAGE;
   const rendering = (section: EntrySectionId): FieldRendering => ({
     locale,
     withheld,
     includes: (path) => sectionOf(path) === section,
+    labels:
+      summary && !leadIsOriginal ? new Map([['summary', t.entry.originalSummary]]) : undefined,
   });
   const contentLang = langAttr(PRIMARY_CONTENT_LANGUAGE, lang);
   const overdue = !entry.retiredAt && !!content.reviewDueDate && content.reviewDueDate < today;
@@ -156,7 +161,9 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
         {ENTRY_SECTIONS.map(({ id }) => {
           const fields = SECTION_FIELDS.get(id) ?? [];
           const rows = fieldRows(
-            fields.filter((f) => f.kinds.includes(entry.kind)),
+            fields.filter(
+              (f) => f.kinds.includes(entry.kind) && !(leadIsOriginal && f.path === 'summary'),
+            ),
             content,
             rendering(id),
             true,

@@ -27,6 +27,8 @@ export interface FieldRendering {
    * translation's title and summary (the item of a list whose `language` field names it).
    */
   textLanguage?: string;
+  /** Labels other than the catalogue's for some of the paths being rendered. */
+  labels?: ReadonlyMap<string, string>;
 }
 
 /** The path of a withholding notice's field (`withheld[].field`), which holds a field's path. */
@@ -75,11 +77,12 @@ export function fieldRows(
   const rows: JSX.Element[] = [];
   for (const field of fields) {
     const withheld = withholdingOf(r.withheld, field.path);
+    const label = r.labels?.get(field.path) ?? fieldLabel(r.locale, field.path);
     const own = fromRoot ? valueAt(value, field.path) : valueOf(value, field.path);
     if (withheld) {
       rows.push(
         <div class="row withheld-row">
-          <dt>{fieldLabel(r.locale, field.path)}</dt>
+          <dt>{label}</dt>
           <dd>
             <a href="#withheld">{r.locale.t.entry.sections.withheld}</a>
             {': '}
@@ -95,7 +98,7 @@ export function fieldRows(
     if (blank(own)) continue;
     rows.push(
       <div class="row">
-        <dt>{fieldLabel(r.locale, field.path)}</dt>
+        <dt>{label}</dt>
         <dd>
           <FieldValue field={field} value={own} r={r} />
         </dd>
