@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page, ViewportSize as Viewport } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { axeViolations, chromiumAvailable, launchChromium } from './site-browser';
 import { SiteFixture, startSiteFixture } from './site-fixture';
@@ -28,12 +28,14 @@ describeInBrowser('public site in a browser', () => {
   async function withPage<T>(
     javaScript: boolean,
     work: (page: Page, context: BrowserContext) => Promise<T>,
+    viewport?: Viewport,
   ) {
     const context = await browser.newContext({
       javaScriptEnabled: javaScript,
       acceptDownloads: true,
       baseURL: site.api.baseUrl,
       locale: 'en-GB',
+      ...(viewport ? { viewport } : {}),
     });
     try {
       return await work(await context.newPage(), context);
@@ -520,6 +522,208 @@ describeInBrowser('public site in a browser', () => {
       await context.close();
     }
   });
+
+  const PHONE: Viewport = { width: 360, height: 740 };
+  const WIDE: Viewport = { width: 1280, height: 800 };
+
+  it.each([
+    ['a phone', PHONE],
+    ['a wide screen', WIDE],
+  ])(
+    'search on %s: Tab from the top reaches the first result before any filter, the filters follow the results on screen too, and a link leads to them',
+    async (_label, viewport) => {
+      await withPage(
+        false,
+        async (page) => {
+          await page.goto('/en/search?q=ans%C3%B6kningar');
+          const results = page.locator('#results ol.cards > li');
+          await expect(results.count()).resolves.toBeGreaterThan(1);
+          // Tab from the top until focus is in the results or the filters (at most 30 stops:
+          // the page has a dozen controls before either).
+          const stops: string[] = [];
+          for (let i = 0; i < 30 && !['result', 'filter'].includes(stops.at(-1) ?? ''); i++) {
+            await page.keyboard.press('Tab');
+            stops.push(
+              await page.evaluate(() => {
+                const focused = document.activeElement;
+                if (focused?.closest('#results ol.cards')) return 'result';
+                if (focused?.closest('#filters')) return 'filter';
+                if (focused?.closest('.to-filters')) return 'to-filters';
+                return focused?.tagName ?? 'none';
+              }),
+            );
+          }
+          expect(stops.slice(-2)).toEqual(['to-filters', 'result']);
+          await expect(
+            results
+              .first()
+              .getByRole('link')
+              .evaluate((el) => el === document.activeElement),
+          ).resolves.toBe(true);
+          // What is read first is seen first: the filters are below the results on a phone,
+          // to their right on a wide screen.
+          const resultsBox = (await page.locator('#results').boundingBox())!;
+          const filtersBox = (await page.locator('#filters').boundingBox())!;
+          if (viewport === PHONE) {
+            expect(filtersBox.y).toBeGreaterThanOrEqual(resultsBox.y + resultsBox.height);
+          } else {
+            expect(filtersBox.x).toBeGreaterThanOrEqual(resultsBox.x + resultsBox.width);
+            expect(filtersBox.y).toBe(resultsBox.y);
+          }
+          // The link above the results leads past them: the next Tab is the first filter.
+          await page.getByRole('link', { name: 'Narrow down the results' }).press('Enter');
+          await page.waitForURL(/#filters$/);
+          await page.keyboard.press('Tab');
+          await expect(
+            page.evaluate(() => document.activeElement?.closest('#filters .facet a') !== null),
+          ).resolves.toBe(true);
+        },
+        viewport,
+      );
+    },
+  );
+
+  it("on a phone, the withheld and changes tables show each value under its column's heading, and stay tables to screen readers", async () => {
+    const tables = (lang: string) => [
+      { path: `/${lang}/entries/${site.slugs.algorithm}`, table: '#withheld table' },
+      { path: `/${lang}/entries/${site.slugs.algorithm}/changes?from=1&to=2`, table: 'table.diff' },
+    ];
+    await withPage(
+      false,
+      async (page, context) => {
+        for (const { path, table } of [...tables('sv'), ...tables('en')]) {
+          await page.goto(path);
+          const shown = await page.locator(table).evaluate((element) => {
+            const headings = Array.from(
+              element.querySelectorAll('thead th'),
+              (th) => th.textContent,
+            );
+            const cells = Array.from(element.querySelectorAll('tbody tr')).flatMap((row) =>
+              Array.from(row.children, (cell, column) => {
+                const label = getComputedStyle(cell, '::before');
+                const box = cell.getBoundingClientRect();
+                return {
+                  heading: headings[column],
+                  label: cell.getAttribute('data-label'),
+                  // Chrome gives the content as written: the label, then its empty alternative.
+                  labelShown:
+                    label.display === 'block' &&
+                    label.content === `${JSON.stringify(headings[column])} / ""` &&
+                    parseFloat(label.height) > 0,
+                  onScreen: box.width > 0 && box.left >= 0 && box.right <= window.innerWidth,
+                };
+              }),
+            );
+            return {
+              headings,
+              cells,
+              scrolls: document.documentElement.scrollWidth > window.innerWidth,
+            };
+          });
+          expect({ path, headings: shown.headings.length, scrolls: shown.scrolls }).toEqual({
+            path,
+            headings: 3,
+            scrolls: false,
+          });
+          expect(shown.cells.length).toBeGreaterThanOrEqual(3);
+          for (const cell of shown.cells)
+            expect({ path, ...cell }).toEqual({
+              path,
+              heading: cell.heading,
+              label: cell.heading,
+              labelShown: true,
+              onScreen: true,
+            });
+          // Chrome's accessibility tree, which screen readers read: a table with its column and
+          // row headers and cells, and no cell named with its label a second time.
+          const cdp = await context.newCDPSession(page);
+          const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+          const read = async (selector: string) => {
+            const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+              nodeId: root.nodeId,
+              selector,
+            });
+            return Promise.all(
+              nodeIds.map(async (nodeId) => {
+                const { nodes } = await cdp.send('Accessibility.getPartialAXTree', {
+                  nodeId,
+                  fetchRelatives: false,
+                });
+                return { role: nodes[0].role?.value, name: String(nodes[0].name?.value ?? '') };
+              }),
+            );
+          };
+          const roles = async (selector: string) => [
+            ...new Set((await read(selector)).map((node) => node.role)),
+          ];
+          expect({ path, roles: await roles(table) }).toEqual({ path, roles: ['table'] });
+          expect({ path, headers: await read(`${table} thead th`) }).toEqual({
+            path,
+            headers: shown.headings.map((name) => ({ role: 'columnheader', name })),
+          });
+          expect({ path, roles: await roles(`${table} tbody th`) }).toEqual({
+            path,
+            roles: ['rowheader'],
+          });
+          expect({ path, roles: await roles(`${table} tbody td`) }).toEqual({
+            path,
+            roles: ['cell'],
+          });
+          for (const { name } of await read(`${table} tbody td`))
+            expect(shown.headings.some((heading) => name.startsWith(heading!))).toBe(false);
+          await cdp.detach();
+        }
+      },
+      PHONE,
+    );
+    // On a wide screen they are plain tables: the header row shows, the labels do not.
+    await withPage(
+      false,
+      async (page) => {
+        for (const { path, table } of tables('en')) {
+          await page.goto(path);
+          const wide = await page.locator(table).evaluate((element) => ({
+            headerHeights: Array.from(
+              element.querySelectorAll('thead th'),
+              (th) => th.getBoundingClientRect().height,
+            ),
+            labels: Array.from(
+              element.querySelectorAll('tbody [data-label]'),
+              (cell) => getComputedStyle(cell, '::before').content,
+            ),
+          }));
+          expect(wide.headerHeights.every((height) => height > 10)).toBe(true);
+          expect(new Set(wide.labels)).toEqual(new Set(['none']));
+        }
+      },
+      WIDE,
+    );
+  });
+
+  it.each(['sv', 'en'])(
+    'axe-core finds no violations on a phone (360×740) on the search, entry and changes pages (%s)',
+    async (lang) => {
+      await withPage(
+        true,
+        async (page) => {
+          for (const path of [
+            '/search?q=ans%C3%B6kningar',
+            '/search?q=ekonomiskt&kind=ALGORITHM',
+            `/entries/${site.slugs.algorithm}`,
+            `/entries/${site.slugs.algorithm}/changes?from=1&to=2`,
+          ]) {
+            await page.goto(`/${lang}${path}`);
+            expect({ path, violations: await axeViolations(page) }).toEqual({
+              path,
+              violations: [],
+            });
+          }
+        },
+        PHONE,
+      );
+    },
+    120_000,
+  );
 
   it('starts with a visible skip link to the content, and shows keyboard focus', async () => {
     await withPage(false, async (page) => {

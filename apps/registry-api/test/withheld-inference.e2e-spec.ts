@@ -573,10 +573,12 @@ describe('withheld values and drafts cannot be inferred from derived answers', (
         const page = await response.text();
         expect(page).not.toContain(SECRET);
         const row = (trail: string) =>
-          new RegExp(`<tr><th scope="row">${trail}</th>(.*?)</tr>`, 's').exec(page)?.[1] ?? '';
+          new RegExp(`<tr[^>]*><th scope="row"[^>]*>${trail}</th>(.*?)</tr>`, 's').exec(
+            page,
+          )?.[1] ?? '';
         const risks = row(label);
         expect(risks).toContain(
-          `<td class="before"><del><span class="withheld">${withheld}</span></del></td>`,
+          `class="before"><del><span class="withheld">${withheld}</span></del></td>`,
         );
         expect(risks).not.toContain(empty);
         expect(risks).toContain('H v2 public value');

@@ -58,8 +58,8 @@ legend { font-weight: 700; padding: 0 0.25rem; }
 .field { margin-bottom: 0.75rem; }
 .field-row { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 .inline { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-.search-layout { display: grid; grid-template-columns: 16rem 1fr; gap: 2rem; }
-@media (max-width: 48rem) { .search-layout { grid-template-columns: 1fr; } .facets { order: 2; } input[type="search"] { width: 100%; } }
+.search-layout { display: grid; grid-template-columns: minmax(0, 1fr) 16rem; gap: 2rem; }
+@media (max-width: 48rem) { .search-layout { grid-template-columns: minmax(0, 1fr); } input[type="search"] { width: 100%; } }
 .facet ul, .link-list, .counts, .principles, .inline-links, .active-filters ul { padding-left: 1.2rem; }
 .facet a.on { font-weight: 700; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -109,7 +109,16 @@ dl.facts dd { margin: 0; }
 .table caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
 .table th, .table td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 .table thead th { background: var(--tint); }
-@media (max-width: 40rem) { .table, .table tbody, .table tr, .table td, .table th { display: block; } .table thead { position: absolute; left: -9999px; } }
+/* Narrow: each row stacks, each value under its column's heading (the cell's data-label, which the
+   second content leaves out of what screen readers read: they announce the column header). */
+@media (max-width: 40rem) {
+  .table, .table caption, .table tbody, .table tr, .table td, .table th { display: block; }
+  .table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .table tbody tr { border: 1px solid var(--line); margin-bottom: 0.75rem; }
+  .table tbody th, .table tbody td { border: 0; border-top: 1px solid var(--line); }
+  .table tbody tr > :first-child { border-top: 0; background: var(--tint); }
+  .table tbody [data-label]::before { content: attr(data-label); content: attr(data-label) / ""; display: block; font-size: 0.9rem; font-weight: 600; color: var(--muted); }
+}
 .diff del { background: var(--bad-bg); text-decoration: line-through; }
 .diff ins { background: var(--good-bg); text-decoration: none; }
 .diff .empty { color: var(--muted); }
@@ -127,5 +136,5 @@ dl.facts dd { margin: 0; }
 .hint { color: var(--muted); }
 .field-error { color: var(--bad-line); font-weight: 600; margin: 0.25rem 0; }
 .rationale { margin: 0.25rem 0; }
-@media print { .site-header nav, .skip-link, .search-form, .facets { display: none; } }
+@media print { .site-header nav, .skip-link, .search-form, .facets, .to-filters { display: none; } }
 `;

@@ -83,6 +83,7 @@ export const en: Messages = {
     query: 'Search words',
     submit: 'Search',
     filters: 'Narrow down',
+    toFilters: 'Narrow down the results',
     results: 'Results',
     count: (n: number) => counted(n, 'entry', 'entries'),
     countOf: (from: number, to: number, total: number) =>

@@ -88,6 +88,7 @@ export const sv = {
     query: 'Sökord',
     submit: 'Sök',
     filters: 'Avgränsa',
+    toFilters: 'Avgränsa resultaten',
     results: 'Resultat',
     count: (n: number) => counted(n, 'post', 'poster'),
     countOf: (from: number, to: number, total: number) =>

@@ -177,3 +177,65 @@ export function ErrorSummary({
     </div>
   );
 }
+
+/** One cell of a `DataTable`: what it shows, and its language where not the page's. */
+export interface TableCell {
+  content: ComponentChildren;
+  lang?: string;
+  class?: string;
+}
+
+/**
+ * A data table whose first column names each row (its row header). On a narrow screen the
+ * style sheet stacks each row and shows every value under its column's heading, from the cell's
+ * `data-label`: the labels are the headings here, so they cannot drift apart. The generated
+ * label is left out of what screen readers read (they announce the column header itself), and
+ * the table says its roles outright, as browsers that drop a table's semantics when CSS changes
+ * its `display` (WebKit has) would otherwise read a stacked table as plain text.
+ */
+export function DataTable({
+  className,
+  caption,
+  headings,
+  rows,
+}: {
+  className?: string;
+  caption?: string;
+  headings: [string, ...string[]];
+  rows: [TableCell, ...TableCell[]][];
+}) {
+  return (
+    <table class={className ? `table ${className}` : 'table'} role="table">
+      {caption ? <caption>{caption}</caption> : null}
+      <thead role="rowgroup">
+        <tr role="row">
+          {headings.map((heading) => (
+            <th scope="col" role="columnheader">
+              {heading}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody role="rowgroup">
+        {rows.map(([head, ...cells]) => (
+          <tr role="row">
+            <th
+              scope="row"
+              role="rowheader"
+              data-label={headings[0]}
+              lang={head.lang}
+              class={head.class}
+            >
+              {head.content}
+            </th>
+            {cells.map((cell, i) => (
+              <td role="cell" data-label={headings[i + 1]} lang={cell.lang} class={cell.class}>
+                {cell.content}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -3,6 +3,7 @@ import { PRIMARY_CONTENT_LANGUAGE, RelationType } from '@insyn/registry';
 import type { EntryConcerns } from '../concerns/site-concerns.port';
 import type { EntryPageData } from '../public-site.reader';
 import {
+  DataTable,
   Day,
   departmentName,
   EntryCard,
@@ -218,26 +219,20 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
           {content.withheld?.length ? (
             <>
               <p>{t.entry.withheldIntro}</p>
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.entry.withheldField}</th>
-                    <th scope="col">{t.entry.withheldGround}</th>
-                    <th scope="col">{t.entry.withheldUntil}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {content.withheld.map((w) => (
-                    <tr>
-                      <td>{fieldTrail(locale, w.field)}</td>
-                      <td lang={contentLang}>{w.legalGround}</td>
-                      <td>
-                        {w.until ? <Day locale={locale} day={w.until} /> : t.entry.withheldForGood}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                headings={[t.entry.withheldField, t.entry.withheldGround, t.entry.withheldUntil]}
+                rows={content.withheld.map((w) => [
+                  { content: fieldTrail(locale, w.field) },
+                  { content: w.legalGround, lang: contentLang },
+                  {
+                    content: w.until ? (
+                      <Day locale={locale} day={w.until} />
+                    ) : (
+                      t.entry.withheldForGood
+                    ),
+                  },
+                ])}
+              />
             </>
           ) : (
             <p>{t.entry.noWithheld}</p>

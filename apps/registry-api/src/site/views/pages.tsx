@@ -7,7 +7,7 @@ import {
 } from '@insyn/registry';
 import type { PublicSearchResult } from '@insyn/search';
 import type { DailyChainHead } from '@insyn/audit';
-import { departmentName, EntryCard, ErrorSummary, principleName } from './components';
+import { DataTable, departmentName, EntryCard, ErrorSummary, principleName } from './components';
 import { fieldTrail, FieldValue } from './field-value';
 import { formatDay, formatInstantUtc, langAttr, titleOf } from './format';
 import { Layout } from './layout';
@@ -283,49 +283,42 @@ export function DiffPage({
         <>
           {/* Said once: the table's caption, or above the message that nothing changed. */}
           {changes.length ? (
-            <table class="table diff">
-              <caption>{t.diff.between(from, to)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.diff.field}</th>
-                  <th scope="col">{t.diff.before}</th>
-                  <th scope="col">{t.diff.after}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((change) => {
-                  const field = catalogueField(change.field);
-                  // What that version withheld from the public is said to be withheld, not
-                  // empty (its value is not here to show).
-                  const cell = (value: unknown, withheld: boolean) =>
-                    value === null || value === undefined ? (
-                      <span class={withheld ? 'withheld' : 'empty'}>
-                        {withheld ? t.diff.withheld : t.diff.empty}
-                      </span>
-                    ) : (
-                      <>
-                        {field ? (
-                          <FieldValue field={field} value={value} r={noSection} />
-                        ) : (
-                          <code>{JSON.stringify(value)}</code>
-                        )}
-                        {withheld ? <span class="withheld">{t.diff.partlyWithheld}</span> : null}
-                      </>
-                    );
-                  return (
-                    <tr>
-                      <th scope="row">{fieldTrail(locale, change.field)}</th>
-                      <td class="before">
-                        <del>{cell(change.before, change.beforeWithheld)}</del>
-                      </td>
-                      <td class="after">
-                        <ins>{cell(change.after, change.afterWithheld)}</ins>
-                      </td>
-                    </tr>
+            <DataTable
+              className="diff"
+              caption={t.diff.between(from, to)}
+              headings={[t.diff.field, t.diff.before, t.diff.after]}
+              rows={changes.map((change) => {
+                const field = catalogueField(change.field);
+                // What that version withheld from the public is said to be withheld, not
+                // empty (its value is not here to show).
+                const cell = (value: unknown, withheld: boolean) =>
+                  value === null || value === undefined ? (
+                    <span class={withheld ? 'withheld' : 'empty'}>
+                      {withheld ? t.diff.withheld : t.diff.empty}
+                    </span>
+                  ) : (
+                    <>
+                      {field ? (
+                        <FieldValue field={field} value={value} r={noSection} />
+                      ) : (
+                        <code>{JSON.stringify(value)}</code>
+                      )}
+                      {withheld ? <span class="withheld">{t.diff.partlyWithheld}</span> : null}
+                    </>
                   );
-                })}
-              </tbody>
-            </table>
+                return [
+                  { content: fieldTrail(locale, change.field) },
+                  {
+                    content: <del>{cell(change.before, change.beforeWithheld)}</del>,
+                    class: 'before',
+                  },
+                  {
+                    content: <ins>{cell(change.after, change.afterWithheld)}</ins>,
+                    class: 'after',
+                  },
+                ];
+              })}
+            />
           ) : (
             <>
               <p>{t.diff.between(from, to)}</p>

@@ -87,6 +87,43 @@ export function SearchPage({
   const total = result?.estimatedTotalHits ?? 0;
   const first = (state.page - 1) * PAGE_SIZE;
   const lastPage = Math.min(MAX_PAGE, Math.max(1, Math.ceil(total / PAGE_SIZE)));
+  // The filters come after the results, on screen as in the page's order (beside them on a wide
+  // screen, below on a narrow one): the results are reached first, by keyboard and screen reader
+  // too, and a link above the list of results leads past it to the filters.
+  const facetBlocks = (
+    result
+      ? FACET_PARAMS.map((param) => {
+          const counts =
+            result.facetDistribution.find((f) => f.facet === FACETS[param].facet)?.values ?? [];
+          const values = [
+            ...counts.map((c) => c.value),
+            ...state.filters[param].filter((v) => !counts.some((c) => c.value === v)),
+          ];
+          if (!values.length) return null;
+          return (
+            <div class="facet">
+              <h3 id={`facet-${param}`}>{t.search.facet[param]}</h3>
+              <ul aria-labelledby={`facet-${param}`}>
+                {values.map((value) => {
+                  const on = state.filters[param].includes(value);
+                  const count = counts.find((c) => c.value === value)?.count ?? 0;
+                  return (
+                    <li>
+                      {/* A chosen value's link takes the choice away: said so, where
+                          "current" had said it leads to what is shown. */}
+                      <a href={url(toggled(state, param, value))} class={on ? 'on' : undefined}>
+                        {valueLabel(param, value)} <span class="count">({count})</span>
+                        {on ? <span class="visually-hidden"> {t.search.chosenRemoves}</span> : null}
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          );
+        })
+      : []
+  ).filter((block) => block !== null);
   return (
     // With something to correct, the window's title says so first (as the forms' do): without
     // JavaScript, focus cannot be moved to the summary.
@@ -220,47 +257,6 @@ export function SearchPage({
         </section>
       ) : null}
       <div class="search-layout">
-        <section aria-labelledby="filters-title" class="facets" id="filters">
-          <h2 id="filters-title">{t.search.filters}</h2>
-          {result
-            ? FACET_PARAMS.map((param) => {
-                const counts =
-                  result.facetDistribution.find((f) => f.facet === FACETS[param].facet)?.values ??
-                  [];
-                const values = [
-                  ...counts.map((c) => c.value),
-                  ...state.filters[param].filter((v) => !counts.some((c) => c.value === v)),
-                ];
-                if (!values.length) return null;
-                return (
-                  <div class="facet">
-                    <h3 id={`facet-${param}`}>{t.search.facet[param]}</h3>
-                    <ul aria-labelledby={`facet-${param}`}>
-                      {values.map((value) => {
-                        const on = state.filters[param].includes(value);
-                        const count = counts.find((c) => c.value === value)?.count ?? 0;
-                        return (
-                          <li>
-                            {/* A chosen value's link takes the choice away: said so, where
-                                "current" had said it leads to what is shown. */}
-                            <a
-                              href={url(toggled(state, param, value))}
-                              class={on ? 'on' : undefined}
-                            >
-                              {valueLabel(param, value)} <span class="count">({count})</span>
-                              {on ? (
-                                <span class="visually-hidden"> {t.search.chosenRemoves}</span>
-                              ) : null}
-                            </a>
-                          </li>
-                        );
-                      })}
-                    </ul>
-                  </div>
-                );
-              })
-            : null}
-        </section>
         <section aria-labelledby="results-title" class="results" id="results">
           <h2 id="results-title">{t.search.results}</h2>
           {result === null ? (
@@ -279,6 +275,11 @@ export function SearchPage({
                 {t.search.count(total)}.{' '}
                 {t.search.countOf(first + 1, first + result.hits.length, total)}
               </p>
+              {facetBlocks.length ? (
+                <p class="to-filters">
+                  <a href="#filters">{t.search.toFilters}</a>
+                </p>
+              ) : null}
               <ol class="cards" start={first + 1}>
                 {result.hits.map((hit) => (
                   <Hit ctx={ctx} hit={hit} />
@@ -319,6 +320,10 @@ export function SearchPage({
               ) : null}
             </>
           )}
+        </section>
+        <section aria-labelledby="filters-title" class="facets" id="filters">
+          <h2 id="filters-title">{t.search.filters}</h2>
+          {facetBlocks}
         </section>
       </div>
     </Layout>
