@@ -583,6 +583,66 @@ describe('cli import (real PostgreSQL)', () => {
     expect(byId.get('esc-3')!.title).toBe('Efter');
   });
 
+  it('CSV: a row with broken quoting fails once, naming its line and what is wrong, and every other row is imported', async () => {
+    await target.dataSource.query(`DELETE FROM entry`);
+    const exported = join(folder, 'quotes-source.csv');
+    await source.run('export', { format: 'csv', out: exported });
+    const [header, ...rows] = parse(readFileSync(exported, 'utf8'), { bom: true }) as string[][];
+    const template = rows.find((r) => r[header.indexOf('kind')] === 'ALGORITHM')!;
+    const quoted = (c: string) => `"${c.replace(/"/g, '""')}"`;
+    /** A row of the template as a CSV line, its id and title set, `raw` cells written as given. */
+    const row = (id: string, title: string, raw: Record<string, string> = {}) =>
+      header
+        .map((column, i) =>
+          column in raw
+            ? raw[column]
+            : quoted(column === 'id' ? id : column === 'title' ? title : template[i]),
+        )
+        .join(',');
+    const lines = [
+      header.map(quoted).join(','),
+      row('qu-1', 'Före'),
+      row('qu-2', '', { title: 'Skärm 24"' }),
+      row('qu-3', 'Mellan', { summary: 'Text med "citat" i sig' }),
+      row('qu-4', '', { title: '"Trafik" och parkering' }),
+      row('qu-5', 'Efter', { summary: quoted('Två\r\nrader') }),
+      row('qu-6', '', { relations: '"[' }),
+    ];
+    // The line of the file each row begins on: the exported cells hold line breaks of their own.
+    const lineOf = (n: number) => lines.slice(0, n).join('\r\n').split('\n').length + 1;
+    const path = file('quotes.csv', `${lines.join('\r\n')}\r\n`);
+    await expect(target.import('csv', path)).rejects.toThrow(
+      '4 of 6 records failed (see above); the others were imported',
+    );
+    const out = target.lines.join('\n');
+    const fix = 'quote the whole value and double the quotes inside it';
+    for (const [record, line, reason] of [
+      [2, lineOf(2), `a quote inside the unquoted value of column "title"; ${fix}`],
+      [3, lineOf(3), `a quote inside the unquoted value of column "summary"; ${fix}`],
+      [4, lineOf(4), `the quoted value of column "title" goes on after its closing quote; ${fix}`],
+      [
+        6,
+        lineOf(6),
+        `the quote that opens the value of column "relations" is not closed; end the value with a quote, or, if the quote is part of the text, ${fix}`,
+      ],
+    ])
+      expect(out).toContain(
+        `record ${record}: failed, nothing imported\n  refused: line ${line}: not a valid CSV row: ${reason}`,
+      );
+    // Each broken row once: six rows, six records.
+    expect(target.lines.filter((l) => /^record \d+/.test(l))).toHaveLength(6);
+    expect(out).toMatch(/record 1 \(source id qu-1\): created draft/);
+    expect(out).toMatch(/record 5 \(source id qu-5\): created draft/);
+    const stored: { source_id: string; summary: string }[] = await target.dataSource.query(
+      `SELECT s.source_id, v.content->>'summary' AS summary FROM entry_source s JOIN entry_version v ON v.entry_id = s.entry_id ORDER BY s.source_id`,
+    );
+    expect(stored).toEqual([
+      { source_id: 'qu-1', summary: template[header.indexOf('summary')] },
+      // A CRLF of input is taken as a newline.
+      { source_id: 'qu-5', summary: 'Två\nrader' },
+    ]);
+  });
+
   it('refuses a record whose withholding ended before today or has an impossible date, as the API does', async () => {
     await target.dataSource.query(`DELETE FROM entry`);
     const exported = join(folder, 'withheld-source.csv');

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { CsvError, parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import { CatalogueField, EntryKind, isEntryId, isEntrySlug, RelationType } from '@insyn/registry';
 import {
   CSV_COLUMNS,
@@ -11,6 +11,7 @@ import {
   restoreFormula,
 } from '../mappers/csv.mapper';
 import { setIn } from '../mapping/two-way-field';
+import { csvRecords } from './csv-records';
 import { ImportFormat, LinkNotMade, ParsedRecord, RecordLink, sourceIdOf } from './import-format';
 import { assertUtf8File } from './utf8-file';
 
@@ -32,8 +33,8 @@ export function csvImport(): ImportFormat {
     description: 'Insyn open-data CSV (entries.csv)',
     carries: CSV_CONTENT_FIELDS.map((f) => f.path),
     async read(path) {
-      // UTF-16 little-endian with its BOM (Excel's "Unicode text") is csv-parse's to decode, whole
-      // characters only; anything else must be UTF-8.
+      // UTF-16 little-endian with its BOM (Excel's "Unicode text") is decoded as such; anything
+      // else must be UTF-8.
       const bom = await utf16Bom(path);
       if (bom === 'big-endian')
         throw new Error(
@@ -49,84 +50,38 @@ export function csvImport(): ImportFormat {
         // Another format's file fails once, saying so, rather than row by row as bad CSV.
         if (await startsLikeJson(path)) throw new Error(JSON_GIVEN_AS_CSV);
       }
-      // A row that is not valid CSV (a cell too many or too few, a stray quote) fails as its
-      // record and the next rows go on: csv-parse skips it and says so here. A mark goes down the
-      // stream in its place, so it is reported in file order as the stream is read, and the
-      // stream's backpressure bounds what waits here (a file of only bad rows once piled up here
-      // whole before its first row was reported).
-      const skipped: { error: CsvError; offset: number }[] = [];
-      // Where the record being parsed starts: the end of the header or of the last record, good
-      // or skipped (csv-parse's own bytes_records is not that).
-      let recordStart = 0;
-      /** What is wrong with the header, which stops the import before any row. */
-      let headerProblem: string | undefined;
-      let header: string[] | undefined;
-      const parser = createReadStream(path).pipe(
-        parse({
-          bom: true,
-          columns: (names: string[]) => {
-            recordStart = parser.info.bytes;
-            header = names;
-            headerProblem = csvHeaderProblem(names);
-            return names;
-          },
-          relax_column_count: false,
-          skip_empty_lines: true,
-          skip_records_with_error: true,
-          on_record: (record: Record<string, string>, context) => {
-            recordStart = context.bytes;
-            return record;
-          },
-          on_skip: (error) => {
-            if (error) {
-              skipped.push({ error, offset: recordStart });
-              parser.push(SKIPPED);
-            }
-            recordStart = parser.info.bytes;
-            return undefined;
-          },
-        }),
-      );
+      // A row that is not valid CSV (a cell too many or too few, a stray or unclosed quote)
+      // fails as its record, once, naming its line; the rows after it are read all the same.
+      // The rows are read as the file streams in: a file of only bad rows is not held in memory.
+      const rows = csvRecords(fileText(path, bom === 'little-endian' ? 'utf16le' : 'utf8'));
       async function* records(): AsyncGenerator<ParsedRecord> {
         let index = 0;
-        const lines = lineCounter(path);
-        /** The first row skipped and not yet reported, as a failed record. */
-        async function invalidRow(): Promise<ParsedRecord> {
-          const { error, offset } = skipped.shift()!;
-          index += 1;
-          return {
-            index,
-            leftOut: [],
-            notes: [],
-            problems: [`line ${await lines.at(offset)}: not a valid CSV row: ${reasonOf(error)}`],
-            raw: null,
-          };
-        }
-        try {
-          for await (const row of parser as AsyncIterable<
-            Record<string, string> | typeof SKIPPED
-          >) {
-            if (headerProblem !== undefined) throw new Error(headerProblem);
-            if (row === SKIPPED) {
-              yield await invalidRow();
-              continue;
-            }
-            index += 1;
-            yield parseRow(index, row);
+        let header: string[] | undefined;
+        for await (const row of rows) {
+          if (header === undefined) {
+            if ('problem' in row)
+              throw new Error(`the header (line ${row.line}) is not valid CSV: ${row.problem}`);
+            const problem = csvHeaderProblem(row.cells);
+            if (problem !== undefined) throw new Error(problem);
+            header = row.cells;
+            continue;
           }
-          // A file of a header alone, or of one line that was no header (taken as one).
-          if (headerProblem !== undefined) throw new Error(headerProblem);
-          if (header === undefined) throw new Error(NO_HEADER);
-        } catch (error) {
-          if (!(error instanceof CsvError)) throw error;
-          // The marks the failed stream still held.
-          while (skipped.length) yield await invalidRow();
-          throw new Error(
-            `the file is not valid CSV at line ${await lines.at(recordStart)}: ${reasonOf(error)}`,
-          );
-        } finally {
-          await lines.close();
+          index += 1;
+          if ('problem' in row) {
+            yield {
+              index,
+              leftOut: [],
+              notes: [],
+              problems: [`line ${row.line}: not a valid CSV row: ${row.problem}`],
+              raw: null,
+            };
+            continue;
+          }
+          const cells = row.cells;
+          yield parseRow(index, Object.fromEntries(header.map((name, i) => [name, cells[i]])));
         }
+        // An empty file, or one of empty lines.
+        if (header === undefined) throw new Error(NO_HEADER);
       }
       return { records: records() };
     },
@@ -138,8 +93,8 @@ const NO_HEADER =
 
 /**
  * What is wrong with a CSV header, or undefined. Without the `id` and `kind` columns no row can
- * be imported: the first line is no header (a file without one, whose first row csv-parse took
- * as the header), or its cells are not separated by commas (one column named `id;kind;title`).
+ * be imported: the first line is no header (a file without one, whose first row was taken as
+ * the header), or its cells are not separated by commas (one column named `id;kind;title`).
  * Every row would fail alike, each for want of an id; or, for a file of one row, none would, and
  * the import would say "0 records" and succeed.
  */
@@ -157,7 +112,7 @@ export function csvHeaderProblem(names: readonly string[]): string | undefined {
       ` it has no ${missing.map((c) => `"${c}"`).join(' or ')} column (its first cell is ${JSON.stringify(shown)})`
     );
   }
-  // csv-parse would keep the last of two columns of one name, silently.
+  // A row would keep the last of two columns of one name, silently.
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice !== undefined)
     return `the header names the column ${JSON.stringify(twice)} twice; each column once`;
@@ -309,49 +264,15 @@ function cellValue(field: CatalogueField, cell: string): unknown {
   }
 }
 
-/**
- * csv-parse's message without its line: it counts a line break inside a quoted cell twice when it
- * is CRLF (as in our own export) and a lone CR as one, so its "line 5" may be line 4 of the file,
- * or past its end. The line is counted by lineAt instead.
- */
-const reasonOf = (error: CsvError) => error.message.replace(/ (?:at|on) line \d+/, '');
-
-/** What goes down the parser's stream in place of a row it skipped. */
-const SKIPPED = Symbol('skipped CSV row');
-
-/**
- * The line (from 1) on which the record starting at byte `offset` of the file begins: the line
- * breaks (LF) before it, and the empty lines skipped after it. The file is read forward once, as
- * each call names an offset at or after the last one's (the file's records in order): reading it
- * from its start for each bad row made a file of only bad rows take time by its size squared.
- */
-function lineCounter(path: string): {
-  at(offset: number): Promise<number>;
-  close(): Promise<void>;
-} {
-  let chunks: AsyncIterator<Buffer> | undefined;
-  let chunk: Buffer = Buffer.alloc(0);
-  let pos = 0;
-  let at = 0;
-  let line = 1;
-  return {
-    async at(offset) {
-      chunks ??= (createReadStream(path) as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-      for (;;) {
-        for (; pos < chunk.length; pos++, at++) {
-          const byte = chunk[pos];
-          if (at >= offset && byte !== 0x0a && byte !== 0x0d) return line;
-          if (byte === 0x0a) line += 1;
-        }
-        const next = await chunks.next();
-        if (next.done) return line;
-        [chunk, pos] = [next.value, 0];
-      }
-    },
-    async close() {
-      await chunks?.return?.();
-    },
-  };
+/** The file's text, decoded as it is read (whole characters only). */
+async function* fileText(path: string, encoding: 'utf8' | 'utf16le'): AsyncGenerator<string> {
+  const decoder = new StringDecoder(encoding);
+  for await (const bytes of createReadStream(path) as AsyncIterable<Buffer>) {
+    const text = decoder.write(bytes);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 const JSON_GIVEN_AS_CSV =

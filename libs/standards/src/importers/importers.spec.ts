@@ -944,11 +944,7 @@ describe('import checks', () => {
       expect(error).toBeUndefined();
       expect(out.map((r) => [r.index, r.sourceId, r.problems])).toEqual([
         [1, '1', []],
-        [
-          2,
-          undefined,
-          ['line 4: not a valid CSV row: Invalid Record Length: columns length is 3, got 2'],
-        ],
+        [2, undefined, ['line 4: not a valid CSV row: it has 2 cells where the header has 3']],
         [3, '3', []],
       ]);
     });
@@ -1047,7 +1043,7 @@ describe('import checks', () => {
       const { out } = await read(`${text}x,ALGORITHM\n2001,ALGORITHM,last\n`);
       expect(out).toHaveLength(2002);
       expect(out[2000].problems).toEqual([
-        'line 2002: not a valid CSV row: Invalid Record Length: columns length is 3, got 2',
+        'line 2002: not a valid CSV row: it has 2 cells where the header has 3',
       ]);
       expect(out[2001].sourceId).toBe('2001');
     });
@@ -1081,7 +1077,7 @@ describe('import checks', () => {
             // the parser has not run ahead of the report, keeping what it skipped.
             expect(opened.filter((s) => s.bytesRead >= size).length).toBe(1);
             expect(record.problems).toEqual([
-              'line 2: not a valid CSV row: Invalid Record Length: columns length is 3, got 2',
+              'line 2: not a valid CSV row: it has 2 cells where the header has 3',
             ]);
           }
           last = record;
@@ -1089,28 +1085,192 @@ describe('import checks', () => {
         expect(count).toBe(rows);
         expect([last?.index, last?.problems]).toEqual([
           rows,
-          [
-            `line ${rows + 1}: not a valid CSV row: Invalid Record Length: columns length is 3, got 2`,
-          ],
+          [`line ${rows + 1}: not a valid CSV row: it has 2 cells where the header has 3`],
         ]);
       } finally {
         spy.mockRestore();
       }
     }, 30_000);
 
-    it('an unclosed quote fails its record, naming its line', async () => {
+    it('a row a cell short fails as its record, its BOM and header read as ever', async () => {
       const first = await read('\uFEFFid,kind,title\nx,ALGORITHM\n1,ALGORITHM,a\n');
       expect(first.out.map((r) => r.problems[0])).toEqual([
-        'line 2: not a valid CSV row: Invalid Record Length: columns length is 3, got 2',
+        'line 2: not a valid CSV row: it has 2 cells where the header has 3',
         undefined,
       ]);
-      const { out } = await read('id,kind,title\n1,ALGORITHM,a\n2,ALGORITHM,"b\n');
-      expect(out.map((r) => r.problems)).toEqual([
-        [],
+    });
+
+    const fix = 'quote the whole value and double the quotes inside it';
+    const rowsOf = (out: ParsedRecord[]) => out.map((r) => [r.index, r.sourceId, r.problems]);
+
+    it('fails a stray quote inside an unquoted value once, on its line, and imports the rows after it', async () => {
+      const { out, error } = await read(
+        'id,kind,title\n1,ALGORITHM,a\n2,ALGORITHM,a"b"c\n3,ALGORITHM,c\n4,ALGORITHM,d\n',
+      );
+      expect(error).toBeUndefined();
+      expect(rowsOf(out)).toEqual([
+        [1, '1', []],
         [
-          'line 3: not a valid CSV row: Quote Not Closed: the parsing is finished with an opening quote',
+          2,
+          undefined,
+          [
+            `line 3: not a valid CSV row: a quote inside the unquoted value of column "title"; ${fix}`,
+          ],
         ],
+        [3, '3', []],
+        [4, '4', []],
       ]);
+    });
+
+    it('fails text after a closing quote once, and imports and counts the valid rows after it', async () => {
+      const { out, error } = await read(
+        'id,kind,title\r\n1,ALGORITHM,a\r\n2,ALGORITHM,"x"y\r\n3,ALGORITHM,"c,\r\nd"\r\n4,ALGORITHM,e\r\n',
+      );
+      expect(error).toBeUndefined();
+      expect(rowsOf(out)).toEqual([
+        [1, '1', []],
+        [
+          2,
+          undefined,
+          [
+            `line 3: not a valid CSV row: the quoted value of column "title" goes on after its closing quote; ${fix}`,
+          ],
+        ],
+        [3, '3', []],
+        [4, '4', []],
+      ]);
+      expect(out[2].content).toEqual({ title: 'c,\r\nd' });
+    });
+
+    it('fails a quote never closed once, naming the line it opens on, and imports the rows after it', async () => {
+      const notClosed = (line: number) =>
+        `line ${line}: not a valid CSV row: the quote that opens the value of column "title" is not closed; end the value with a quote, or, if the quote is part of the text, ${fix}`;
+      // At the end of the file.
+      const last = await read('id,kind,title\n1,ALGORITHM,a\n2,ALGORITHM,"b\n');
+      expect(rowsOf(last.out)).toEqual([
+        [1, '1', []],
+        [2, undefined, [notClosed(3)]],
+      ]);
+      // Before valid rows, one of them quoted: the quote that opens it does not close this one.
+      const { out, error } = await read(
+        'id,kind,title\n1,ALGORITHM,"b\n2,ALGORITHM,c\n3,ALGORITHM,"d ""e"""\n4,ALGORITHM,f\n',
+      );
+      expect(error).toBeUndefined();
+      expect(rowsOf(out)).toEqual([
+        [1, undefined, [notClosed(2)]],
+        [2, '2', []],
+        [3, '3', []],
+        [4, '4', []],
+      ]);
+      expect(out[2].content).toEqual({ title: 'd "e"' });
+    });
+
+    it('imports a quoted value across lines, and fails one across lines with a fault in it once', async () => {
+      const { out, error } = await read(
+        'id,kind,title,summary\n1,ALGORITHM,"Rad ett\nrad ""två"", tre",s\n2,ALGORITHM,"ett\ntvå "x" tre",s\n3,ALGORITHM,c,s\n',
+      );
+      expect(error).toBeUndefined();
+      expect(rowsOf(out)).toEqual([
+        [1, '1', []],
+        [
+          2,
+          undefined,
+          [
+            `line 4: not a valid CSV row: the quoted value of column "title" goes on after its closing quote on line 5; ${fix}`,
+          ],
+        ],
+        [3, '3', []],
+      ]);
+      expect(out[0].content).toEqual({ title: 'Rad ett\nrad "två", tre', summary: 's' });
+    });
+
+    it('refuses a header that is not valid CSV before any row', async () => {
+      expect(await read('id,kind,"title\n1,ALGORITHM,a\n')).toEqual({
+        out: [],
+        error: `the header (line 1) is not valid CSV: the quote that opens the value of column 3 is not closed; end the value with a quote, or, if the quote is part of the text, ${fix}`,
+      });
+    });
+
+    describe('any rows', () => {
+      const header = ['id', 'kind', 'title', 'summary'];
+      /** A cell as RFC 4180 writes it: quoted when it must be, or when `quote` asks. */
+      const cell = (value: string, quote: boolean) =>
+        quote || /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+      const rows = fc.array(
+        fc.tuple(
+          fc.array(
+            fc.tuple(
+              fc.string({
+                unit: fc.constantFrom('a', 'ö', ',', '"', '\n', '\r\n', ' '),
+                maxLength: 6,
+              }),
+              fc.boolean(),
+            ),
+            { minLength: 2, maxLength: 2 },
+          ),
+          fc.boolean(),
+        ),
+        { maxLength: 8 },
+      );
+      /** The rows numbered from 1 in the `id` column, as the file holds them and as read. */
+      const numbered = (generated: [[string, boolean][], boolean][]) =>
+        generated.map(([cells, quoteId], i) => ({
+          line: [
+            cell(String(i + 1), quoteId),
+            'ALGORITHM',
+            ...cells.map(([v, q]) => cell(v, q)),
+          ].join(','),
+          raw: Object.fromEntries(
+            header.map((h, c) => [h, [String(i + 1), 'ALGORITHM', ...cells.map(([v]) => v)][c]]),
+          ),
+        }));
+
+      it('reads exactly the rows written (quotes, commas and line breaks in quoted cells)', async () => {
+        await fc.assert(
+          fc.asyncProperty(rows, async (generated) => {
+            const written = numbered(generated);
+            const { out, error } = await read(
+              `${header.join(',')}\r\n${written.map((w) => `${w.line}\r\n`).join('')}`,
+            );
+            expect(error).toBeUndefined();
+            expect(out.map((r) => r.raw)).toEqual(written.map((w) => w.raw));
+          }),
+          { numRuns: 100 },
+        );
+      });
+
+      it('fails one broken row among valid ones once, on its line, and reads every other row', async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            rows,
+            fc.nat(),
+            fc.constantFrom('x,ALGORITHM,a"b,s', 'x,ALGORITHM,"x"y,s', 'x,ALGORITHM,t'),
+            async (generated, place, broken) => {
+              const written = numbered(generated);
+              const at = place % (written.length + 1);
+              const lines = [header.join(','), ...written.map((w) => w.line)];
+              lines.splice(at + 1, 0, broken);
+              const { out, error } = await read(`${lines.join('\n')}\n`);
+              expect(error).toBeUndefined();
+              // The line of the file the broken row is on: past the header and the rows' lines.
+              const line =
+                lines
+                  .slice(0, at + 1)
+                  .join('\n')
+                  .split('\n').length + 1;
+              expect(
+                out.map((r) => r.raw ?? r.problems[0].replace(/: not a valid CSV row: .*/, '')),
+              ).toEqual([
+                ...written.slice(0, at).map((w) => w.raw),
+                `line ${line}`,
+                ...written.slice(at).map((w) => w.raw),
+              ]);
+              expect(out.map((r) => r.index)).toEqual(out.map((_, i) => i + 1));
+            },
+          ),
+          { numRuns: 100 },
+        );
+      });
     });
   });
 
