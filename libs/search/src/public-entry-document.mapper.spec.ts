@@ -1,5 +1,7 @@
 import {
   AiActClass,
+  AlgorithmType,
+  CATALOGUE_FIELDS,
   ContentLanguage,
   DepartmentEntity,
   EntryContent,
@@ -7,6 +9,7 @@ import {
   EntryKind,
   EntryStatus,
   EntryVersionEntity,
+  ImpactAssessmentType,
   LifecycleStage,
   PersonalDataLevel,
   PrincipleEntity,
@@ -16,6 +19,7 @@ import {
 } from '@insyn/registry';
 import { PublicEntryDocument, PublicEntryStatus } from './public-entry-document';
 import { NotPublicError, toPublicEntryDocument } from './public-entry-document.mapper';
+import { ENUM_FIELDS } from './public-value-labels';
 import { swedishSortKey } from './swedish-sort-key';
 
 const department = Object.assign(new DepartmentEntity(), {
@@ -148,6 +152,8 @@ describe('toPublicEntryDocument', () => {
           'hasOpenConcerns',
           'disclosures',
           'details',
+          'valueLabels',
+          'principleTitles',
           'compoundParts',
           'publishedAt',
           'firstPublishedAt',
@@ -255,6 +261,137 @@ describe('toPublicEntryDocument', () => {
     const document = toPublicEntryDocument(fixture({ version: { content: withheldRisk } }), now);
     expect(document.riskClass).toBeNull();
     expect(document.aiActClass).toBe(AiActClass.LIMITED);
+  });
+
+  it('names its public values as the pages do, in Swedish and English, not the filter columns', () => {
+    const document = toPublicEntryDocument(fixture(), now);
+    expect(document.valueLabels).toEqual([
+      'Algoritm',
+      'Algorithm',
+      'Publicerad',
+      'Published',
+      'Används',
+      'In use',
+      'Trafik och resor',
+      'Mobility and transport',
+      'Pseudonymiserade (namn och nummer ersatta med koder)',
+      'Pseudonymised (names and numbers replaced by codes)',
+      'Medelhög risk',
+      'Medium risk',
+      'Begränsad risk enligt AI-förordningen',
+      'Limited risk under the AI Act',
+    ]);
+    // The version's columns say HIGH and HIGH_RISK (unprojected): never named.
+    expect(document.valueLabels).not.toContain('Hög risk');
+    expect(document.principleTitles).toEqual(['Integritet', 'Privacy']);
+    const retired = toPublicEntryDocument(
+      fixture({ entry: { status: EntryStatus.RETIRED, retiredAt: new Date('2025-02-01') } }),
+      now,
+    );
+    expect(retired.valueLabels).toEqual(expect.arrayContaining(['Avvecklad', 'Retired']));
+    expect(retired.valueLabels).not.toContain('Published');
+  });
+
+  it('names no withheld value, nor one withheld along with another', () => {
+    const withAssessment: EntryContent = {
+      ...content,
+      algorithm: {
+        ...content.algorithm!,
+        algorithmType: AlgorithmType.MACHINE_LEARNING,
+        riskClass: RiskClass.HIGH,
+        aiActClass: AiActClass.HIGH_RISK,
+      },
+      impactAssessments: [{ type: ImpactAssessmentType.FRIA }, { type: ImpactAssessmentType.DPIA }],
+    };
+    const shown = toPublicEntryDocument(fixture({ version: { content: withAssessment } }), now);
+    expect(shown.valueLabels).toEqual(
+      expect.arrayContaining([
+        'Maskininlärning (lär sig av data)',
+        'Machine learning (learns from data)',
+        'Hög risk',
+        'High risk',
+        'Hög risk enligt AI-förordningen',
+        'FRIA – bedömning av påverkan på grundläggande rättigheter',
+        'DPIA – data protection impact assessment (GDPR)',
+      ]),
+    );
+
+    const riskWithheld = toPublicEntryDocument(
+      fixture({
+        version: {
+          content: {
+            ...withAssessment,
+            withheld: [{ field: 'algorithm.riskClass', legalGround: 'OSL 18:8' }],
+          },
+        },
+      }),
+      now,
+    );
+    expect(riskWithheld.valueLabels).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(Hög risk|High risk)$/)]),
+    );
+    expect(riskWithheld.valueLabels).toContain('Machine learning (learns from data)');
+
+    // The AI Act class withheld takes the assessments' types along (a FRIA would tell it).
+    const classWithheld = toPublicEntryDocument(
+      fixture({
+        version: {
+          content: {
+            ...withAssessment,
+            withheld: [{ field: 'algorithm.aiActClass', legalGround: 'OSL 18:8' }],
+          },
+        },
+      }),
+      now,
+    );
+    expect(
+      classWithheld.valueLabels.filter((l) => /AI-förordningen|AI Act|FRIA|DPIA/.test(l)),
+    ).toEqual([]);
+
+    const algorithmWithheld = toPublicEntryDocument(
+      fixture({
+        version: {
+          content: {
+            ...withAssessment,
+            withheld: [{ field: 'algorithm', legalGround: 'OSL 18:8' }],
+          },
+        },
+      }),
+      now,
+    );
+    expect(algorithmWithheld.valueLabels.filter((l) => /risk|learning|inlärning/i.test(l))).toEqual(
+      [],
+    );
+  });
+
+  it('leaves unnamed the values whose names say what the entry is not, and a translation’s language', () => {
+    const negative: EntryContent = {
+      ...content,
+      personalData: PersonalDataLevel.NONE,
+      lifecycle: { stage: LifecycleStage.RETIRED },
+      algorithm: { ...content.algorithm!, aiActClass: AiActClass.NOT_AI },
+      translations: [{ language: ContentLanguage.en, title: 'Parking camera', summary: 'Counts' }],
+    };
+    const { valueLabels } = toPublicEntryDocument(fixture({ version: { content: negative } }), now);
+    for (const label of [
+      'Inga personuppgifter',
+      'No personal data',
+      'Används inte längre',
+      'No longer used',
+      'Inte AI enligt AI-förordningen',
+      'Not AI under the AI Act',
+      'engelska',
+      'English',
+    ])
+      expect(valueLabels).not.toContain(label);
+    expect(valueLabels).toContain('Medium risk');
+  });
+
+  it('knows the name of every enum field of the catalogue', () => {
+    const enumFields = CATALOGUE_FIELDS.filter(
+      ({ field }) => field.type === 'enum' || (field.type === 'list' && field.of.type === 'enum'),
+    );
+    expect(ENUM_FIELDS.map((f) => f.path)).toEqual(enumFields.map((f) => f.path));
   });
 
   it('refuses anything that is not the published version', () => {

@@ -12,6 +12,7 @@ import {
 import { PublicEntryDocument, PublicEntryStatus } from './public-entry-document';
 import { swedishSortKey } from './swedish-sort-key';
 import { compoundPartsOf, SwedishCompounds } from './swedish-compounds';
+import { publicValueLabels } from './public-value-labels';
 
 /** What the mapper needs: the entry, its published version, its department, the principles. */
 export interface PublicEntrySource {
@@ -54,11 +55,12 @@ export function toPublicEntryDocument(
 
   const content = publicEntryView(entry, version, now).content;
   const retired = entry.status === EntryStatus.RETIRED;
-  const known = new Set(source.principles.map((p) => p.code));
   const linked = new Set((content.principles ?? []).map((p) => p.code));
-  const principleCodes = source.principles
-    .map((p) => p.code)
-    .filter((code, i, all) => linked.has(code) && known.has(code) && all.indexOf(code) === i);
+  // Linked codes the catalogue knows, in catalogue order, each once.
+  const linkedPrinciples = source.principles.filter(
+    (p, i, all) => linked.has(p.code) && all.findIndex((o) => o.code === p.code) === i,
+  );
+  const principleCodes = linkedPrinciples.map((p) => p.code);
   const reviewDueDate = isoDate(content.reviewDueDate);
   const publishedAt = epoch(version.publishedAt ?? entry.lastPublishedAt);
   if (publishedAt === null) throw new NotPublicError(entry.id, 'its publication has no date');
@@ -101,6 +103,13 @@ export function toPublicEntryDocument(
     hasOpenConcerns: source.hasOpenConcerns === true,
     disclosures: texts(searchTextsOf(content, 'disclosures')),
     details: texts(searchTextsOf(content, 'details')),
+    // Of the public view, like every other field: a withheld value is not named either.
+    valueLabels: publicValueLabels(
+      entry.kind,
+      retired ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
+      content,
+    ),
+    principleTitles: texts(linkedPrinciples.flatMap((p) => [p.titleSv, p.titleEn])),
     // Of the Swedish text that says what the entry is (its translations are English).
     compoundParts: compoundPartsOf(SwedishCompounds.shared(), [
       title,

@@ -56,6 +56,14 @@ export interface PublicEntryDocument {
   /** Kind-specific descriptions (decision process, technology, publisher, …). */
   details: string[];
   /**
+   * What the public pages call its values, in Swedish and English: kind, status and every enum
+   * value of the public content ("Hög risk", "High risk", "Maskininlärning (lär sig av data)"),
+   * so that a reader finds it by the words a page shows. Searched, never returned nor highlighted.
+   */
+  valueLabels: string[];
+  /** The titles of its principles, in Swedish and English (searched, never returned). */
+  principleTitles: string[];
+  /**
    * The parts of the Swedish compound words in the title, summary, keywords and description
    * (`skol`, `skjuts` of "Skolskjuts"), searched last: Meilisearch does not split Swedish words.
    */

@@ -24,9 +24,14 @@ export const SEARCHABLE_ATTRIBUTES: (Field | TranslatedField)[] = [
   'keywords',
   'departmentNameSv',
   'departmentNameEn',
+  // What the pages call its values ("hög risk", "machine learning"): facts about the entry,
+  // above what its free text mentions, below what it is called.
+  'valueLabels',
   'description',
   'disclosures',
   'details',
+  // Long titles shared by many entries: a word found only there ranks below the entry's own text.
+  'principleTitles',
   'compoundParts',
 ];
 

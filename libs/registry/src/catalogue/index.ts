@@ -4,3 +4,4 @@ export * from './catalogue-fields';
 export * from './publication-messages';
 export * from './content-sizes';
 export * from './list-items';
+export * from './enum-labels';

@@ -1,6 +1,4 @@
-import { enumLabelsEn } from './enum-labels.en';
-import { enumLabelsSv } from './enum-labels.sv';
-import type { EnumLabels } from './enum-labels';
+import { EnumLabels, ENUM_LABELS } from '@insyn/registry';
 import { en } from './en';
 import { fieldLabelsEn } from './field-labels.en';
 import { fieldLabelsSv } from './field-labels.sv';
@@ -23,8 +21,8 @@ export interface SiteLocale {
  * default when a reader's browser asks for none of them.
  */
 export const LOCALES = {
-  sv: { lang: 'sv', t: sv, enums: enumLabelsSv, fields: fieldLabelsSv },
-  en: { lang: 'en', t: en, enums: enumLabelsEn, fields: fieldLabelsEn },
+  sv: { lang: 'sv', t: sv, enums: ENUM_LABELS.sv, fields: fieldLabelsSv },
+  en: { lang: 'en', t: en, enums: ENUM_LABELS.en, fields: fieldLabelsEn },
 } as const satisfies Record<
   string,
   { lang: string; t: Messages; enums: EnumLabels; fields: object }

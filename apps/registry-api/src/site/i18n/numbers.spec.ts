@@ -1,5 +1,5 @@
+import { ENUM_LABELS } from '@insyn/registry';
 import { en } from './en';
-import { enumLabelsEn } from './enum-labels.en';
 import { fieldLabelsEn } from './field-labels.en';
 import { sv } from './sv';
 
@@ -75,7 +75,7 @@ describe('apostrophes in the English texts', () => {
       else if (value && typeof value === 'object') Object.values(value).forEach(walk);
     };
     walk(en);
-    walk(enumLabelsEn);
+    walk(ENUM_LABELS.en);
     walk(fieldLabelsEn);
     expect(texts.length).toBeGreaterThan(300);
     expect(texts.filter((text) => /\w'\w/.test(text))).toEqual([]);

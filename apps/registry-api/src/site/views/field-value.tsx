@@ -5,11 +5,11 @@ import {
   catalogueField,
   CatalogueField,
   ContentLanguage,
+  enumNameOf,
   PRIMARY_CONTENT_LANGUAGE,
   valueAt,
   WithheldInformation,
 } from '@insyn/registry';
-import { enumNameOf } from '../i18n/enum-labels';
 import type { SiteLocale } from '../i18n/messages';
 import { Day } from './components';
 import { formatNumber, langAttr, safeHref } from './format';
