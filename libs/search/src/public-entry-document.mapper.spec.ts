@@ -153,7 +153,6 @@ describe('toPublicEntryDocument', () => {
           'disclosures',
           'details',
           'valueLabels',
-          'principleTitles',
           'compoundParts',
           'publishedAt',
           'firstPublishedAt',
@@ -283,7 +282,6 @@ describe('toPublicEntryDocument', () => {
     ]);
     // The version's columns say HIGH and HIGH_RISK (unprojected): never named.
     expect(document.valueLabels).not.toContain('Hög risk');
-    expect(document.principleTitles).toEqual(['Integritet', 'Privacy']);
     const retired = toPublicEntryDocument(
       fixture({ entry: { status: EntryStatus.RETIRED, retiredAt: new Date('2025-02-01') } }),
       now,

@@ -109,7 +109,6 @@ export function toPublicEntryDocument(
       retired ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
       content,
     ),
-    principleTitles: texts(linkedPrinciples.flatMap((p) => [p.titleSv, p.titleEn])),
     // Of the Swedish text that says what the entry is (its translations are English).
     compoundParts: compoundPartsOf(SwedishCompounds.shared(), [
       title,

@@ -61,8 +61,6 @@ export interface PublicEntryDocument {
    * so that a reader finds it by the words a page shows. Searched, never returned nor highlighted.
    */
   valueLabels: string[];
-  /** The titles of its principles, in Swedish and English (searched, never returned). */
-  principleTitles: string[];
   /**
    * The parts of the Swedish compound words in the title, summary, keywords and description
    * (`skol`, `skjuts` of "Skolskjuts"), searched last: Meilisearch does not split Swedish words.

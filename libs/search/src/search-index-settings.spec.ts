@@ -8,12 +8,11 @@ describe('the public index settings', () => {
     for (const above of ['title', 'translations.title', 'summary', 'translations.summary'])
       expect({ above, ranks: rank(above) < rank('valueLabels') }).toEqual({ above, ranks: true });
     expect(rank('valueLabels')).toBeLessThan(rank('description'));
-    // Principle titles are long and shared by many entries; compound parts stay last.
-    expect(rank('principleTitles')).toBeGreaterThan(rank('details'));
+    // Compound parts stay last.
     expect(SEARCHABLE_ATTRIBUTES.at(-1)).toBe('compoundParts');
   });
 
-  it('never returns nor highlights the value names or principle titles of a hit', () => {
+  it('never returns nor highlights the value names of a hit', () => {
     for (const translations of [false, true]) {
       const { options } = publicSearchRequest({
         query: 'hög risk',
@@ -21,10 +20,8 @@ describe('the public index settings', () => {
         offset: 0,
         translations,
       });
-      for (const field of ['valueLabels', 'principleTitles']) {
-        expect(options.attributesToRetrieve).not.toContain(field);
-        expect(options.attributesToHighlight).not.toContain(field);
-      }
+      expect(options.attributesToRetrieve).not.toContain('valueLabels');
+      expect(options.attributesToHighlight).not.toContain('valueLabels');
     }
   });
 });

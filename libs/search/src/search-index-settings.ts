@@ -30,8 +30,6 @@ export const SEARCHABLE_ATTRIBUTES: (Field | TranslatedField)[] = [
   'description',
   'disclosures',
   'details',
-  // Long titles shared by many entries: a word found only there ranks below the entry's own text.
-  'principleTitles',
   'compoundParts',
 ];
 
