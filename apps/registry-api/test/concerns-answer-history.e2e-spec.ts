@@ -365,18 +365,31 @@ describe('concerns: the history of a department’s answers', () => {
     // Then in Swedish, said so.
     await respondWith({ id: concern.id, answer: 'Nu på svenska.', language: 'SV' });
     const mailsBefore = await mails(concern.id);
-    // The same wording with another language mends the language alone: a wording of its own,
-    // no e-mail (the resident's text is the same).
+    const [times] = await db.query(
+      'SELECT answered_at, answer_amended_at, status_changed_at FROM concern WHERE id = $1',
+      [concern.id],
+    );
+    const wordings = await historyRows(concern.id);
+    const audited = await auditCount();
+    // The same wording with another language corrects its language where it stands: no new
+    // wording, no e-mail, the times the figures count from unchanged; audited.
     const mended = await respondWith({ id: concern.id, answer: 'Nu på svenska.', language: 'EN' });
     expect(mended.errors).toBeUndefined();
     expect(await mails(concern.id)).toBe(mailsBefore);
+    expect(await historyRows(concern.id)).toEqual(wordings);
+    expect(
+      await db.query(
+        'SELECT answered_at, answer_amended_at, status_changed_at FROM concern WHERE id = $1',
+        [concern.id],
+      ),
+    ).toEqual([times]);
+    expect(await auditCount()).toBe(audited + 1);
     const expected = {
       answer: 'Nu på svenska.',
       answerLanguage: 'EN',
       rejectionReason: null,
       rejectionReasonLanguage: null,
       earlierAnswers: [
-        { answer: 'Nu på svenska.', language: 'SV' },
         { answer: 'Still in English.', language: 'EN' },
         { answer: 'In English.', language: 'EN' },
       ],
@@ -386,6 +399,17 @@ describe('concerns: the history of a department’s answers', () => {
     // Nothing changes when it is given again as it stands.
     const again = await respondWith({ id: concern.id, answer: 'Nu på svenska.', language: 'EN' });
     expect(again.data.respondToConcern).toEqual(expected);
+    expect(await auditCount()).toBe(audited + 1);
+    // The status it has, with a language, corrects it the same way (and back).
+    const byStatus = await respondWith({ id: concern.id, status: 'ANSWERED', language: 'SV' });
+    expect(byStatus.data.respondToConcern).toMatchObject({ answerLanguage: 'SV' });
+    expect(
+      await db.query(
+        'SELECT language FROM concern_answer WHERE concern_id = $1 AND superseded_at IS NULL',
+        [concern.id],
+      ),
+    ).toEqual([{ language: 'sv' }]);
+    await respondWith({ id: concern.id, status: 'ANSWERED', language: 'EN' });
 
     // A rejection reason in English on a Swedish concern; without `language`, the concern's.
     const rejectedEn = (await file()).concern.id;

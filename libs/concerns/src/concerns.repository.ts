@@ -155,6 +155,18 @@ export class ConcernsRepository {
     );
   }
 
+  /** The language of the concern's standing wording, corrected (its text unchanged). */
+  async relabelStandingAnswer(
+    manager: EntityManager,
+    concernId: string,
+    language: ConcernLanguage,
+  ): Promise<void> {
+    await manager.query(
+      'UPDATE concern_answer SET language = $2 WHERE concern_id = $1 AND superseded_at IS NULL',
+      [concernId, language],
+    );
+  }
+
   /** The concern's latest wording is no longer its answer (amended, or the concern reopened). */
   async supersedeAnswer(
     manager: EntityManager,

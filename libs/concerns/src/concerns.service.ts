@@ -626,34 +626,41 @@ export class ConcernsService {
           ]);
         // Amending the answer of an ANSWERED concern: a new wording, recorded too. When it was
         // answered stays; the wording it replaces is kept as an earlier answer. The same
-        // wording again amends nothing; in another language, it mends the answer's language
-        // (recorded as a wording of its own, without an e-mail: the resident's text is the same).
-        const reworded = answer !== concern.answer;
-        if (
-          concern.status === ConcernStatus.ANSWERED &&
-          (reworded || answerLanguage !== concern.answerLanguage)
-        ) {
+        // wording again amends nothing.
+        if (concern.status === ConcernStatus.ANSWERED && answer !== concern.answer) {
           changes.answer = answer;
           changes.answerLanguage = answerLanguage;
           changes.answerAmendedAt = now;
           changes.statusChangedAt = now;
           given(answer, ConcernAnswerSupersession.AMENDED);
           // The resident who follows it by e-mail is told the answer changed, and how.
-          if (reworded) mail = 'amended';
+          mail = 'amended';
           events.push({
             action: AuditAction.CONCERN_ANSWERED,
             // An auditor tells an amendment from a first answer (or one after a reopening).
-            details: {
-              concernId: concern.id,
-              status: ConcernStatus.ANSWERED,
-              amended: true,
-              ...(reworded ? {} : { language: answerLanguage }),
-            },
+            details: { concernId: concern.id, status: ConcernStatus.ANSWERED, amended: true },
           });
         } else if (concern.status !== ConcernStatus.ANSWERED) {
           changes.answer = answer;
           changes.answerLanguage = answerLanguage;
         }
+      }
+      // The standing answer's language alone corrected (given with the same answer, or with the
+      // status it has): mended where it stands. Nothing the resident reads changed, so there is
+      // no new wording, no e-mail, and when it was answered or amended stays (the figures count
+      // from then); the audit log records the correction.
+      if (
+        concern.status === ConcernStatus.ANSWERED &&
+        language !== undefined &&
+        (answer === undefined || answer === concern.answer) &&
+        language !== concern.answerLanguage
+      ) {
+        changes.answerLanguage = language;
+        history.push((m) => this.concerns.relabelStandingAnswer(m, concern.id, language));
+        events.push({
+          action: AuditAction.CONCERN_ANSWERED,
+          details: { concernId: concern.id, status: ConcernStatus.ANSWERED, language },
+        });
       }
       if (publishable !== undefined && publishable !== concern.textPublishable) {
         if (publishable && (!concern.consentToPublish || concern.text === null))

@@ -123,7 +123,7 @@ export class RespondToConcernInput {
   @Field(() => ConcernLanguage, {
     nullable: true,
     description:
-      'The language the answer or reason given here is written in. Default: the one the resident asked to be answered in, and for an amendment the standing answer’s. Given alone with the same answer, it mends the answer’s language.',
+      'The language the answer or reason given here is written in. Default: the one the resident asked to be answered in, and for an amendment the standing answer’s. With the same answer (or status ANSWERED) it corrects the standing answer’s language alone: no new wording, no e-mail.',
   })
   @IsOptional()
   @IsEnum(ConcernLanguage)
