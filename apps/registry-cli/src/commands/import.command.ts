@@ -126,7 +126,9 @@ export const importCommand: CliCommand = {
             );
         },
         progress: (done, total) =>
-          progress(`${done}${total === undefined ? '' : ` of ${total}`} records`),
+          progress(
+            `${done}${total === undefined ? '' : ` of ${total}`} ${(total ?? done) === 1 ? 'record' : 'records'}`,
+          ),
         signal,
       })
       .finally(() => progress(null));
@@ -151,7 +153,9 @@ export const importCommand: CliCommand = {
     }
     if (summary.failed)
       throw new Error(
-        `${summary.failed} of ${summary.records} records failed (see above); the others were imported`,
+        summary.failed === summary.records
+          ? `${summary.records === 1 ? 'the record' : `all ${summary.records} records`} failed (see above); nothing was imported`
+          : `${summary.failed} of ${summary.records} records failed (see above); the others were imported`,
       );
   },
 };

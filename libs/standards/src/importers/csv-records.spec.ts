@@ -38,6 +38,17 @@ const csvText = (rows: string[][], lineBreak: string, lastBreak: boolean) =>
   (lastBreak ? lineBreak : '');
 
 describe('csvRecords', () => {
+  it('names every line a failed record took, so that no valid row between two broken ones goes unsaid', async () => {
+    const records = await read('a,b\n1,2\n"x,4\n5,6\n7,"8\n9,10\n');
+    expect(records[0]).toEqual({ line: 1, cells: ['a', 'b'] });
+    expect(records[1]).toEqual({ line: 2, cells: ['1', '2'] });
+    expect(records[2]).toMatchObject({ line: 3 });
+    expect((records[2] as { problem: string }).problem).toContain(
+      '(lines 3 to 5, read as one record: none of them was imported)',
+    );
+    expect(records.slice(3)).toEqual([{ line: 6, cells: ['9', '10'] }]);
+  });
+
   it('reads each record with the line it begins on, a line break inside a quoted value kept as written', async () => {
     expect(
       await read(
@@ -137,7 +148,7 @@ describe('csvRecords', () => {
       { line: 1, cells: ['id', 'kind', 'title'] },
       {
         line: 2,
-        problem: `the quoted value of column "title" goes on after its closing quote on line 3; ${FIX}`,
+        problem: `the quoted value of column "title" goes on after its closing quote on line 3; ${FIX} (lines 2 to 3, read as one record: none of them was imported)`,
       },
       { line: 4, cells: ['2', 'A', 'x'] },
     ]);
@@ -146,14 +157,18 @@ describe('csvRecords', () => {
       { line: 1, cells: ['id', 'kind', 'title', 'summary'] },
       {
         line: 2,
-        problem: `a quote inside the unquoted value of column "summary" on line 3; ${FIX}`,
+        problem: `a quote inside the unquoted value of column "summary" on line 3; ${FIX} (lines 2 to 3, read as one record: none of them was imported)`,
       },
       { line: 4, cells: ['2', 'A', 'x', 'y'] },
     ]);
     // A value across lines in a row a cell short: one failure, not one for each of its lines.
     expect(await read('id,kind,title\n1,"one\ntwo\nthree"\n2,A,x\n')).toEqual([
       { line: 1, cells: ['id', 'kind', 'title'] },
-      { line: 2, problem: 'it has 2 cells where the header has 3' },
+      {
+        line: 2,
+        problem:
+          'it has 2 cells where the header has 3 (lines 2 to 4, read as one record: none of them was imported)',
+      },
       { line: 5, cells: ['2', 'A', 'x'] },
     ]);
   });

@@ -51,12 +51,17 @@ export async function* csvRecords(
       if (quote !== undefined && quote < last) {
         source.putBack(read.lines.filter((line) => line.no > quote));
         if (await source.lookAhead(() => readsAsRows(source, last, header, max))) {
-          yield { line: start.no, problem: notClosed(read.spanColumn, header, start.no, quote) };
+          yield {
+            line: start.no,
+            problem:
+              notClosed(read.spanColumn, header, start.no, quote) + spanning(start.no, quote),
+          };
           continue;
         }
         source.dropThrough(last);
       }
-      yield { line: start.no, problem };
+      // Every line the failed record took is named: none is left out of the report unsaid.
+      yield { line: start.no, problem: problem + spanning(start.no, last) };
     }
   } finally {
     await lines.return(undefined);
@@ -283,6 +288,10 @@ async function readsAsRows(
 }
 
 const FIX = 'quote the whole value and double the quotes inside it';
+
+/** The lines a failed record took, when more than its first: read as one, none imported. */
+const spanning = (first: number, last: number): string =>
+  last > first ? ` (lines ${first} to ${last}, read as one record: none of them was imported)` : '';
 
 /** What is wrong with the record, in words, or undefined. */
 function problemOf(read: Read, header: string[] | undefined, max: number): string | undefined {

@@ -1176,7 +1176,7 @@ describe('import checks', () => {
           2,
           undefined,
           [
-            `line 4: not a valid CSV row: the quoted value of column "title" goes on after its closing quote on line 5; ${fix}`,
+            `line 4: not a valid CSV row: the quoted value of column "title" goes on after its closing quote on line 5; ${fix} (lines 4 to 5, read as one record: none of them was imported)`,
           ],
         ],
         [3, '3', []],
