@@ -477,6 +477,19 @@ describe('public site', () => {
       expect(await html(path, 400)).toContain('Kind: there is no such value');
   });
 
+  it('offers no empty "narrow down" when nothing was found and nothing chosen, and says what to try', async () => {
+    const none = await html('/en/search?q=zzzzqqqxx');
+    expect(none).toContain('No entries match the search. Try fewer or other words.');
+    expect(none).not.toContain('id="filters"');
+    expect(none).not.toContain('href="#filters"');
+    // With a filter chosen, it stays there to be taken away, and the advice says so.
+    const filtered = await html('/en/search?q=zzzzqqqxx&kind=DATASET');
+    expect(filtered).toContain('Try fewer words or remove a filter.');
+    expect(filtered).toContain('id="filters"');
+    const sv = await html('/sv/search?q=zzzzqqqxx');
+    expect(sv).toContain('Pröva färre eller andra ord.');
+  });
+
   it('keeps offering the other values of a chosen facet, with what each would add', async () => {
     const count = (page: string, href: string) =>
       Number(

@@ -89,6 +89,7 @@ export const en: Messages = {
     countOf: (from: number, to: number, total: number) =>
       `Showing ${num(from)}–${num(to)} of ${num(total)}`,
     none: 'No entries match the search. Try fewer words or remove a filter.',
+    noneUnfiltered: 'No entries match the search. Try fewer or other words.',
     pastEnd: (last: number) => `The results end on page ${last}.`,
     toPage: (n: number) => `Go to page ${n}`,
     sort: 'Sort',

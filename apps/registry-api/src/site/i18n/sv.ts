@@ -94,6 +94,7 @@ export const sv = {
     countOf: (from: number, to: number, total: number) =>
       `Visar ${num(from)}–${num(to)} av ${num(total)}`,
     none: 'Inga poster matchar sökningen. Pröva färre ord eller ta bort en avgränsning.',
+    noneUnfiltered: 'Inga poster matchar sökningen. Pröva färre eller andra ord.',
     pastEnd: (last: number) => `Resultaten tar slut på sidan ${last}.`,
     toPage: (n: number) => `Till sidan ${n}`,
     sort: 'Sortera',

@@ -262,7 +262,7 @@ export function SearchPage({
           {result === null ? (
             <p class="notice">{t.search.unavailable}</p>
           ) : total === 0 ? (
-            <p role="status">{t.search.none}</p>
+            <p role="status">{active.length ? t.search.none : t.search.noneUnfiltered}</p>
           ) : result.hits.length === 0 ? (
             // A page after the last (an old link, a hand-made address): say where they end.
             <p role="status">
@@ -321,10 +321,13 @@ export function SearchPage({
             </>
           )}
         </section>
-        <section aria-labelledby="filters-title" class="facets" id="filters">
-          <h2 id="filters-title">{t.search.filters}</h2>
-          {facetBlocks}
-        </section>
+        {/* Nothing to narrow down (no results, no filter chosen): no empty heading either. */}
+        {facetBlocks.length ? (
+          <section aria-labelledby="filters-title" class="facets" id="filters">
+            <h2 id="filters-title">{t.search.filters}</h2>
+            {facetBlocks}
+          </section>
+        ) : null}
       </div>
     </Layout>
   );
