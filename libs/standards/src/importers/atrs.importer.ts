@@ -10,8 +10,10 @@ import {
   refusedItem,
   ParsedRecord,
   sourceIdOf,
+  partlyWithheldNote,
   withheldOf,
   withheldReason,
+  withheldWithoutValue,
 } from './import-format';
 import { refuseOtherStandard } from './file-standard';
 
@@ -219,6 +221,8 @@ function parseAtrs(
       draft.leftOut.push({ field: name, reason: withheldBecause });
       continue;
     }
+    const partly = partlyWithheldNote(name, raw, withheld);
+    if (partly) draft.notes.push(partly);
     if (name === 'id' || WITH_OTHERS[name]) continue;
     const into = INTO[name];
     const value = textOf(raw);
@@ -275,6 +279,7 @@ function parseAtrs(
     problems.push('model_specification: every model needs a model_name');
   else if (modelList.length) setIn(draft.content, 'algorithm.models', modelList);
 
+  draft.leftOut.push(...withheldWithoutValue(flat, withheld));
   const sourceId = sourceIdOf(flat.id, envelope);
   if (!sourceId)
     problems.push('id: the record has no id, so it cannot be imported again without a duplicate');

@@ -199,7 +199,7 @@ export function applyTwoWayFields(
   standard: string,
   fields: readonly TwoWayField[],
   record: Record<string, unknown>,
-  withheld: ReadonlyMap<string, string>,
+  withheld: ReadonlyMap<string, WithheldAttribute>,
   kind: EntryKind,
   /** The attribute that holds the record's source id: it is used, not left out. */
   idAttribute?: string,
@@ -219,6 +219,8 @@ export function applyTwoWayFields(
       draft.leftOut.push({ field: name, reason: withheldBecause });
       continue;
     }
+    const partly = partlyWithheldNote(name, value, withheld);
+    if (partly) draft.notes.push(partly);
     if (!field.toContent) {
       draft.leftOut.push({
         field: name,
@@ -249,6 +251,7 @@ export function applyTwoWayFields(
       problems.push(`${name}: ${(error as Error).message}`);
     }
   }
+  draft.leftOut.push(...withheldWithoutValue(record, withheld));
   return { draft, problems };
 }
 
@@ -269,28 +272,83 @@ export function withheldNoticeGround(value: unknown): string | undefined {
 /** The notices the ATRS, AlgoSTD and Dutch mappers write for a withheld field. */
 const WITHHELD_NOTICE = /^(?:Withheld|Niet openbaar): (\S[\s\S]*)$/;
 
-/** Why a withheld attribute is left out: its envelope's ground, or its notice's. */
+/** An attribute an Insyn export envelope names as withheld. */
+export interface WithheldAttribute {
+  /** The legal ground the export gave. */
+  ground: string;
+  /** What of the entry is withheld (`impactAssessments.type`), where the export said. */
+  what?: string;
+}
+
+/** Whether an attribute's value says something: not empty, and not the export's notice. */
+const holdsValue = (value: unknown): boolean =>
+  value !== null &&
+  value !== undefined &&
+  value !== '' &&
+  !(Array.isArray(value) && value.length === 0) &&
+  withheldNoticeGround(value) === undefined;
+
+/**
+ * Why a withheld attribute is left out: its envelope's ground, or its notice's. An attribute
+ * the envelope names that still holds a value is not left out: the export withheld a part of it
+ * (an assessment's type) and gave the rest (`partlyWithheldNote`).
+ */
 export function withheldReason(
   name: string,
   value: unknown,
-  withheld: ReadonlyMap<string, string>,
+  withheld: ReadonlyMap<string, WithheldAttribute>,
 ): string | undefined {
   const declared = withheld.get(name);
-  if (declared !== undefined) return `withheld at the source (${declared})`;
+  if (declared !== undefined)
+    return holdsValue(value) ? undefined : `withheld at the source (${declared.ground})`;
   const ground = withheldNoticeGround(value);
   return ground === undefined
     ? undefined
     : `withheld at the source (${ground}): the value is the export's notice, not a value`;
 }
 
+/** The note for an attribute imported though its envelope names it: a part of it was withheld. */
+export function partlyWithheldNote(
+  name: string,
+  value: unknown,
+  withheld: ReadonlyMap<string, WithheldAttribute>,
+): string | undefined {
+  const declared = withheld.get(name);
+  if (!declared || !holdsValue(value)) return undefined;
+  return `${name}: imported without what the source withheld of it (${declared.what ?? 'a part'}: ${declared.ground})`;
+}
+
+/**
+ * The attributes the envelope names as withheld that the record leaves empty or out (a typed
+ * value the export cannot replace with a notice): each is said to be withheld at the source, not
+ * passed over as if the source had nothing.
+ */
+export function withheldWithoutValue(
+  record: Record<string, unknown>,
+  withheld: ReadonlyMap<string, WithheldAttribute>,
+): { field: string; reason: string }[] {
+  return [...withheld]
+    .filter(([name]) => {
+      const value = record[name];
+      return value === null || value === undefined || value === '';
+    })
+    .map(([name, w]) => ({ field: name, reason: `withheld at the source (${w.ground})` }));
+}
+
 /** The withheld attributes an Insyn export envelope names, with their legal grounds. */
-export function withheldOf(envelope: Record<string, unknown>): Map<string, string> {
+export function withheldOf(envelope: Record<string, unknown>): Map<string, WithheldAttribute> {
   const list = Array.isArray(envelope.withheld) ? envelope.withheld : [];
   return new Map(
     list
       .filter(isRecord)
       .filter((w) => typeof w.field === 'string')
-      .map((w) => [w.field as string, String(w.legalGround ?? 'no ground given')]),
+      .map((w) => [
+        w.field as string,
+        {
+          ground: String(w.legalGround ?? 'no ground given'),
+          ...(typeof w.withheld === 'string' ? { what: w.withheld } : {}),
+        },
+      ]),
   );
 }
 

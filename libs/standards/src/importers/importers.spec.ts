@@ -854,6 +854,66 @@ describe('import checks', () => {
       },
     );
 
+    it('imports what an export gave of an attribute it withheld a part of, and names every withheld attribute, valued or not', async () => {
+      // The type of each assessment withheld (as withholding the AI Act class does, along),
+      // its date, summary and link public: ATRS names the attribute withheld and still fills it.
+      const partly = fullAlgorithm({
+        impactAssessments: [
+          { date: '2024-01-10', summary: 'Privacy risks assessed.', link: 'https://x.se/dpia/1' },
+        ] as never,
+        withheld: [{ field: 'impactAssessments.type', legalGround: ground }],
+      });
+      const atrs = toAtrs(partly, SETTINGS);
+      expect(atrs.withheld.map((w) => w.field)).toContain('impact_assessment');
+      const algostd = toAlgostd(partly, SETTINGS);
+      const files = {
+        atrs: {
+          records: [
+            { entryId: 'e-1', record: { ...atrs.record, id: 'p-1' }, withheld: atrs.withheld },
+          ],
+        },
+        // A typed value the export leaves empty, named withheld: said so too.
+        algostd: {
+          records: [
+            {
+              entryId: 'e-2',
+              record: { ...algostd.values, id: 'p-2', risk_category: null },
+              withheld: [
+                ...algostd.withheld,
+                { field: 'risk_category', withheld: 'algorithm.aiActClass', legalGround: ground },
+              ],
+            },
+          ],
+        },
+      };
+      const readFile = async (format: 'atrs' | 'algostd') => {
+        const path = join(folder, `enveloped-${format}.json`);
+        writeFileSync(path, JSON.stringify(files[format]));
+        const importer = format === 'atrs' ? atrsImport() : algostdImport(SETTINGS);
+        const out: ParsedRecord[] = [];
+        for await (const r of (await importer.read(path)).records) out.push(r);
+        return out[0];
+      };
+      const fromAtrs = await readFile('atrs');
+      expect(fromAtrs.problems).toEqual([]);
+      expect(fromAtrs.content?.impactAssessments).toEqual([
+        expect.objectContaining({
+          date: '2024-01-10',
+          summary: 'Privacy risks assessed.',
+          link: 'https://x.se/dpia/1',
+        }),
+      ]);
+      expect(fromAtrs.leftOut.map((l) => l.field)).not.toContain('impact_assessment');
+      expect(fromAtrs.notes).toContain(
+        `impact_assessment: imported without what the source withheld of it (impactAssessments.type: ${ground})`,
+      );
+      const fromAlgostd = await readFile('algostd');
+      expect(fromAlgostd.leftOut).toContainEqual({
+        field: 'risk_category',
+        reason: `withheld at the source (${ground})`,
+      });
+    });
+
     it('takes a value that only begins like a notice, or a list with one notice among values', () => {
       expect(withheldNoticeGround('Withheld: OSL 18:8')).toBe('OSL 18:8');
       expect(withheldNoticeGround(['Niet openbaar: Wob 5.1', 'Withheld: OSL 18:8'])).toBe(
