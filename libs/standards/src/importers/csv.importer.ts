@@ -12,7 +12,14 @@ import {
 } from '../mappers/csv.mapper';
 import { setIn } from '../mapping/two-way-field';
 import { csvRecords } from './csv-records';
-import { ImportFormat, LinkNotMade, ParsedRecord, RecordLink, sourceIdOf } from './import-format';
+import {
+  ImportFormat,
+  isRecord,
+  LinkNotMade,
+  ParsedRecord,
+  RecordLink,
+  sourceIdOf,
+} from './import-format';
 import { assertUtf8File } from './utf8-file';
 
 const KINDS = Object.values(EntryKind) as string[];
@@ -161,6 +168,14 @@ function parseRow(index: number, row: Record<string, string>): ParsedRecord {
       field: 'slug, url, status, version, department, dates',
       reason: 'the source register’s; the draft gets its own',
     });
+  // The source withheld these: the file has no value for them. The draft keeps each withholding
+  // (its notice), and the report names each, as the other formats' reports do.
+  for (const w of Array.isArray(content.withheld) ? content.withheld : [])
+    if (isRecord(w) && typeof w.field === 'string')
+      leftOut.push({
+        field: w.field,
+        reason: `withheld at the source (${String(w.legalGround ?? 'no ground given')}); the draft keeps it withheld`,
+      });
   return {
     index,
     sourceId,

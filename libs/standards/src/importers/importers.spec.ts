@@ -944,6 +944,27 @@ describe('import checks', () => {
       return { out, error: undefined };
     };
 
+    it('names each field the source withheld, whose value the file does not have', async () => {
+      const withheld = JSON.stringify([
+        { field: 'suppliers', legalGround: 'OSL 31:16' },
+        { field: 'algorithm.aiActClass', legalGround: 'OSL 18:8', until: '2099-01-01' },
+      ]).replace(/"/g, '""');
+      const { out, error } = await read(
+        `id,kind,title,withheld\r\nw-1,ALGORITHM,Räkna,"${withheld}"\r\n`,
+      );
+      expect(error).toBeUndefined();
+      expect(out[0].leftOut).toEqual([
+        {
+          field: 'suppliers',
+          reason: 'withheld at the source (OSL 31:16); the draft keeps it withheld',
+        },
+        {
+          field: 'algorithm.aiActClass',
+          reason: 'withheld at the source (OSL 18:8); the draft keeps it withheld',
+        },
+      ]);
+    });
+
     it('reads a UUID id in any case as the JSON importers do: one record, in lower case', async () => {
       const id = 'A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D';
       const { out, error } = await read(`id,kind,title\r\n${id},ALGORITHM,Räkna\r\n`);
