@@ -415,6 +415,26 @@ describe('import checks', () => {
       ).toEqual({ impactOnPeople: { how: 'x y About 5 decisions a year.' } });
     });
 
+    it('the Dutch standard: a month comes back as its first day for a start and its last for an end, said so', () => {
+      const { record } = toNl(
+        fullAlgorithm({ lifecycle: { startDate: '2024-01-15', endDate: '2028-02-29' } } as never),
+        SETTINGS,
+      );
+      const back = imported(nlFields(SETTINGS), record);
+      expect(back.content.lifecycle).toMatchObject({
+        startDate: '2024-01-01',
+        endDate: '2028-02-29',
+      });
+      expect(back.notes).toEqual(
+        expect.arrayContaining([
+          'start_date: the standard gives a month (2024-01), read as its first day',
+          'end_date: the standard gives a month (2028-02), read as its last day',
+        ]),
+      );
+      const december = imported(nlFields(SETTINGS), { ...record, end_date: '2027-12' });
+      expect(december.content.lifecycle).toMatchObject({ endDate: '2027-12-31' });
+    });
+
     it('the Dutch standard: two assessments of one type come back as one of each type, said so', () => {
       const { record } = toNl(
         fullAlgorithm({

@@ -118,6 +118,14 @@ const withheldText = (w: WithheldInformation) =>
 
 const month = (day: string | undefined) => day?.slice(0, 7);
 
+/** The last day of a month written `YYYY-MM` (`2027-02` → `2027-02-28`), or undefined. */
+function lastDayOf(yearMonth: string): string | undefined {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(yearMonth);
+  if (!m) return undefined;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+  return `${yearMonth}-${String(day).padStart(2, '0')}`;
+}
+
 const text = (path: string) => (value: unknown, draft: ImportDraft) => {
   const t = textOf(value);
   if (t !== undefined) setIn(draft.content, path, t);
@@ -283,7 +291,9 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
       (e) => month(e.content.lifecycle?.startDate),
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined) setIn(draft.content, 'lifecycle.startDate', `${t}-01`);
+        if (t === undefined) return;
+        setIn(draft.content, 'lifecycle.startDate', `${t}-01`);
+        draft.notes.push(`start_date: the standard gives a month (${t}), read as its first day`);
       },
     ),
     f(
@@ -292,7 +302,10 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
       (e) => month(e.content.lifecycle?.endDate),
       (value, draft) => {
         const t = textOf(value);
-        if (t !== undefined) setIn(draft.content, 'lifecycle.endDate', `${t}-01`);
+        if (t === undefined) return;
+        // In use until the month's end: its first day would end it a month early.
+        setIn(draft.content, 'lifecycle.endDate', lastDayOf(t) ?? `${t}-01`);
+        draft.notes.push(`end_date: the standard gives a month (${t}), read as its last day`);
       },
     ),
     f(
