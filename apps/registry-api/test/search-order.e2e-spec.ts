@@ -1,14 +1,12 @@
 import { DataSource } from 'typeorm';
 import {
   hasExpectedSettings,
-  PublicEntryDocument,
-  PublicEntryReader,
   PUBLIC_INDEX_SETTINGS,
   SearchIndexer,
   SearchRuntime,
-  toPublicEntryDocument,
 } from '@insyn/search';
-import { createPublishedEntry, CreatedEntry, eventually, GraphQLClient } from '@insyn/testing';
+import { createPublishedEntry, CreatedEntry, GraphQLClient } from '@insyn/testing';
+import { startFromPreviousIndex } from './previous-index';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const SEARCH = `query Search($query: String, $filter: SearchFilterInput, $sort: [SearchSortInput!], $first: Int) {
@@ -137,35 +135,16 @@ describe('search order and tokenization over GraphQL (real PostgreSQL and Meilis
       enqueue: false,
     });
 
-    // The index as the previous version of Insyn left it: its settings, and documents without
-    // the title sort key (so their digests differ from today's).
-    const client = await runtime.writeClient();
-    await client.createIndex(runtime.indexName, { primaryKey: 'id' }).waitTask();
-    await client.index(runtime.indexName).updateSettings(PREVIOUS_SETTINGS).waitTask();
-    const sources = await new PublicEntryReader(dataSource).load(
-      Object.values(entries).map((e) => e.entry.id),
-    );
-    const oldDocuments = [...sources.values()].map((source) => {
-      const document: Partial<PublicEntryDocument> = toPublicEntryDocument(source);
-      delete document.titleSortKey;
-      return { ...document, syncHash: 'previous-version' };
+    // The index as the previous version of Insyn left it (documents without the title sort key),
+    // then the new version started on it.
+    indexer = await startFromPreviousIndex({
+      dataSource,
+      runtime,
+      databaseUrl: api.database.url,
+      entryIds: Object.values(entries).map((e) => e.entry.id),
+      previousSettings: PREVIOUS_SETTINGS,
+      addedSince: 'titleSortKey',
     });
-    await client.index(runtime.indexName).addDocuments(oldDocuments).waitTask();
-
-    // Then the new version starts, as `npm start` does: settings applied at start, and the
-    // first verify finds the old documents stale and rewrites them.
-    indexer = new SearchIndexer(dataSource, runtime, {
-      listenUrl: api.database.url,
-      verifyIntervalMs: 60_000,
-    });
-    await indexer.start();
-    await eventually(
-      () => indexer.verifier.verify({ repair: false }),
-      (report) =>
-        report.expected === Object.keys(entries).length &&
-        report.missing.length + report.stale.length + report.strays.length === 0,
-      { timeoutMs: 30_000, what: 'the old documents to be rewritten' },
-    );
   });
 
   afterAll(async () => {
