@@ -38,6 +38,21 @@ const csvText = (rows: string[][], lineBreak: string, lastBreak: boolean) =>
   (lastBreak ? lineBreak : '');
 
 describe('csvRecords', () => {
+  it('counts the cells of a row far wider than the header without keeping them, and refuses a header of over 1,000 columns', async () => {
+    const wide = await read(`a,b\n${','.repeat(1_000_000)}\n1,2\n`);
+    expect(wide).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, problem: 'it has 1,000,001 cells where the header has 2' },
+      { line: 3, cells: ['1', '2'] },
+    ]);
+    const header = await read(`${Array.from({ length: 1001 }, (_, i) => `c${i}`).join(',')}\n`);
+    expect(header).toEqual([{ line: 1, problem: 'the header has 1,001 columns, more than 1,000' }]);
+    const widest = Array.from({ length: 1000 }, (_, i) => `c${i}`).join(',');
+    expect(
+      (await read(`${widest}\n${widest}\n`)).map((r) => 'cells' in r && r.cells.length),
+    ).toEqual([1000, 1000]);
+  });
+
   it('names every line a failed record took, so that no valid row between two broken ones goes unsaid', async () => {
     const records = await read('a,b\n1,2\n"x,4\n5,6\n7,"8\n9,10\n');
     expect(records[0]).toEqual({ line: 1, cells: ['a', 'b'] });

@@ -10,6 +10,13 @@ export type CsvRecord = { line: number; cells: string[] } | { line: number; prob
 export const MAX_CSV_RECORD_CHARACTERS = 16 * 1024 * 1024;
 
 /**
+ * Most columns a header may name (the open-data CSV has about 120). A record keeps at most one
+ * cell more than this and counts the rest, so a line of millions of commas is not millions of
+ * strings held at once.
+ */
+export const MAX_CSV_COLUMNS = 1000;
+
+/**
  * The records of a CSV text (RFC 4180: cells separated by `,`, a value quoted with `"` when it
  * holds a comma, quote or line break, a quote inside it doubled), read as its chunks come in (a
  * leading BOM taken off), each at most `max` characters long. The first record is the header:
@@ -33,7 +40,10 @@ export async function* csvRecords(
       const start = await nextRecordLine(source);
       if (!start) return;
       const read = await scan(start, source, max);
-      const problem = problemOf(read, header, max);
+      const problem =
+        first && read.count > MAX_CSV_COLUMNS
+          ? `the header has ${read.count.toLocaleString('en-US')} columns, more than ${MAX_CSV_COLUMNS.toLocaleString('en-US')}`
+          : problemOf(read, header, max);
       if (problem === undefined) {
         if (first) header = read.cells;
         first = false;
@@ -204,7 +214,10 @@ type Fault =
 /** A record as read: its lines, its cells, and the fault that ended it, if one did. */
 interface Read {
   lines: Line[];
+  /** Its cells, the first `MAX_CSV_COLUMNS + 1` of them. */
   cells: string[];
+  /** How many cells it has. */
+  count: number;
   fault?: Fault;
   /** Where the last quoted value that ran onto another line opened: its line and column. */
   spanFrom?: number;
@@ -213,20 +226,23 @@ interface Read {
 
 /** Reads the record that begins on `first`, taking the next lines while a quoted value runs on. */
 async function scan(first: Line, source: LineSource, max: number): Promise<Read> {
-  const read: Read = { lines: [first], cells: [], spanColumn: 0 };
+  const read: Read = { lines: [first], cells: [], count: 0, spanColumn: 0 };
   if (first.overlong) return { ...read, fault: { kind: 'overlong' } };
   const { cells } = read;
+  const keep = (value: string) => {
+    if (read.count++ <= MAX_CSV_COLUMNS) cells.push(value);
+  };
   let line = first;
   let pos = 0;
   let size = first.text.length;
   for (;;) {
-    const column = cells.length;
+    const column = read.count;
     if (line.text[pos] !== '"') {
       const comma = line.text.indexOf(',', pos);
       const value = line.text.slice(pos, comma === -1 ? undefined : comma);
       if (value.includes('"'))
         return { ...read, fault: { kind: 'stray quote', column, line: line.no } };
-      cells.push(value);
+      keep(value);
       if (comma === -1) return read;
       pos = comma + 1;
       continue;
@@ -256,7 +272,7 @@ async function scan(first: Line, source: LineSource, max: number): Promise<Read>
       pos = quote + 1;
       break;
     }
-    cells.push(value);
+    keep(value);
     if (pos === line.text.length) return read;
     if (line.text[pos] !== ',')
       return { ...read, fault: { kind: 'after closing quote', column, line: line.no, opened } };
@@ -299,8 +315,8 @@ function problemOf(read: Read, header: string[] | undefined, max: number): strin
   const { fault } = read;
   const on = (line: number) => (line === start ? '' : ` on line ${line}`);
   if (!fault)
-    return header && read.cells.length !== header.length
-      ? `it has ${read.cells.length} ${read.cells.length === 1 ? 'cell' : 'cells'} where the header has ${header.length}`
+    return header && read.count !== header.length
+      ? `it has ${read.count.toLocaleString('en-US')} ${read.count === 1 ? 'cell' : 'cells'} where the header has ${header.length}`
       : undefined;
   switch (fault.kind) {
     case 'overlong':
