@@ -55,12 +55,11 @@ export function toPublicEntryDocument(
 
   const content = publicEntryView(entry, version, now).content;
   const retired = entry.status === EntryStatus.RETIRED;
+  const known = new Set(source.principles.map((p) => p.code));
   const linked = new Set((content.principles ?? []).map((p) => p.code));
-  // Linked codes the catalogue knows, in catalogue order, each once.
-  const linkedPrinciples = source.principles.filter(
-    (p, i, all) => linked.has(p.code) && all.findIndex((o) => o.code === p.code) === i,
-  );
-  const principleCodes = linkedPrinciples.map((p) => p.code);
+  const principleCodes = source.principles
+    .map((p) => p.code)
+    .filter((code, i, all) => linked.has(code) && known.has(code) && all.indexOf(code) === i);
   const reviewDueDate = isoDate(content.reviewDueDate);
   const publishedAt = epoch(version.publishedAt ?? entry.lastPublishedAt);
   if (publishedAt === null) throw new NotPublicError(entry.id, 'its publication has no date');
