@@ -536,9 +536,9 @@ export class ConcernsService {
       // The answer's history: every wording is kept (written before the audit rows).
       const history: ((manager: EntityManager) => Promise<void>)[] = [];
       // The answer's language: as told, else the department's answer's so far (an amendment
-      // keeps it), else the one the resident asked for.
-      const answerLanguage =
-        language ?? (concern.answer !== null ? concern.answerLanguage : null) ?? concern.language;
+      // keeps it), else the one the resident asked for. (The database holds a language exactly
+      // where it holds a text: RecordAnswerLanguages1765401700000.)
+      const answerLanguage = language ?? concern.answerLanguage ?? concern.language;
       const given = (text: string, supersedes?: ConcernAnswerSupersession) =>
         history.push((m) =>
           this.concerns.addAnswer(

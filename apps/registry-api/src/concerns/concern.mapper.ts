@@ -19,18 +19,11 @@ export function answersOf(concern: ConcernEntity): {
   if (answerStands(concern.status) && concern.answer !== null)
     return {
       answer: concern.answer,
-      answerLanguage: concern.answerLanguage ?? concern.language,
+      answerLanguage: concern.answerLanguage,
       answeredAt: concern.answeredAt,
       answerAmendedAt: concern.answerAmendedAt,
     };
   return { answer: null, answerLanguage: null, answeredAt: null, answerAmendedAt: null };
-}
-
-/** The language of the rejection reason, when there is one. */
-export function reasonLanguageOf(concern: ConcernEntity): ConcernLanguage | null {
-  return concern.rejectionReason === null
-    ? null
-    : (concern.rejectionReasonLanguage ?? concern.language);
 }
 
 /**
@@ -71,7 +64,7 @@ export function toTrackedConcernObject(concern: ConcernEntity): TrackedConcernOb
     closedAt: concern.closedAt,
     statusChangedAt: concern.statusChangedAt,
     rejectionReason: concern.rejectionReason,
-    rejectionReasonLanguage: reasonLanguageOf(concern),
+    rejectionReasonLanguage: concern.rejectionReasonLanguage,
     erasedAt: concern.erasedAt,
     entryId: concern.entryId,
     principleCodes: concern.principleCodes,
@@ -109,7 +102,7 @@ export function toPublicConcernObject(concern: ConcernEntity): PublicConcernObje
     filedAt: concern.filedAt,
     ...answersOf(concern),
     rejectionReason: concern.rejectionReason,
-    rejectionReasonLanguage: reasonLanguageOf(concern),
+    rejectionReasonLanguage: concern.rejectionReasonLanguage,
     residentText: published ? concern.text : null,
     principleCodes: concern.principleCodes,
   };

@@ -27,7 +27,7 @@ import {
 } from '@insyn/errors';
 import type { EntryView } from '@insyn/registry';
 import { ConcernThrottle } from '../../concerns/concern-throttle';
-import { answersOf, earlierAnswersOf, reasonLanguageOf } from '../../concerns/concern.mapper';
+import { answersOf, earlierAnswersOf } from '../../concerns/concern.mapper';
 import { FileConcernInput } from '../../concerns/concern.inputs';
 import { RateLimitedError } from '../../graphql/rate-limited.error';
 import type { Messages, SiteLanguage } from '../i18n/messages';
@@ -360,7 +360,7 @@ export class SiteConcernsController {
         answers.answer !== null,
       ),
       rejectionReason: concern.rejectionReason,
-      rejectionReasonLanguage: reasonLanguageOf(concern),
+      rejectionReasonLanguage: concern.rejectionReasonLanguage,
       // That it was erased, and when: as GraphQL's concern(trackingCode) says (never the text).
       erasedAt: concern.erasedAt,
       entry: entry ? { slug: entry.entry.slug, title: titleOf(entry, language).text } : null,
