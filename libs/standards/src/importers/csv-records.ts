@@ -58,6 +58,7 @@ export async function* csvRecords(
       // mistake, and the failed record ends at its line.
       const last = read.lines[read.lines.length - 1].no;
       const quote = read.spanFrom;
+      let failed = { problem, end: last };
       if (quote !== undefined && quote < last) {
         source.putBack(read.lines.filter((line) => line.no > quote));
         if (await source.lookAhead(() => readsAsRows(source, last, header, max))) {
@@ -69,9 +70,16 @@ export async function* csvRecords(
           continue;
         }
         source.dropThrough(last);
+        // A value longer than a record may be, whose lines read as text: it is read on to its
+        // closing quote (without keeping it), so that none of its lines is taken for a row.
+        if (read.fault?.kind === 'not closed' && read.fault.tooLong)
+          failed = {
+            problem: `the quoted value of ${columnName(read.fault.column, header)}${read.fault.opened === start.no ? '' : ` on line ${read.fault.opened}`} is longer than a record may be (${max.toLocaleString('en-US')} characters)`,
+            end: await endOfQuotedValue(source, last),
+          };
       }
       // Every line the failed record took is named: none is left out of the report unsaid.
-      yield { line: start.no, problem: problem + spanning(start.no, last) };
+      yield { line: start.no, problem: failed.problem + spanning(start.no, failed.end) };
     }
   } finally {
     await lines.return(undefined);
@@ -86,63 +94,52 @@ interface Line {
   end: string;
   /** Longer than a record may be (its text is not kept). */
   overlong?: true;
+  /** Of an overlong line: whether it holds an odd number of quotes. */
+  oddQuotes?: boolean;
 }
 
 /**
- * The lines of the text. Lines end as the first line of the file ends, as csv-parse had it: at
- * LF (a CR before it belongs to the line break, so LF and CRLF may mix), or, in a file whose
- * first line ends in a CR alone (old Mac files), at CR.
+ * The lines of the text. A line ends at CRLF, LF or a CR alone (old Mac files), however they mix:
+ * csv-parse took the first line's break for the whole file, so a file whose first line ended in
+ * a CR alone and the rest in CRLF read each later line with its LF in front.
  */
 async function* physicalLines(text: AsyncIterable<string>, max: number): AsyncGenerator<Line> {
-  let lineBreak: '\n' | '\r' | undefined;
   let pieces: string[] = [];
   let length = 0;
   let overlong = false;
+  let quotes = 0;
   let no = 1;
   let carry = '';
   let bom = true;
   const add = (piece: string) => {
-    if (overlong || !piece) return;
+    if (!piece) return;
+    if (overlong) return void (quotes += quotesIn(piece));
     length += piece.length;
-    if (length > max) [overlong, pieces] = [true, []];
-    else pieces.push(piece);
+    if (length <= max) return void pieces.push(piece);
+    quotes = quotesIn(pieces.join('')) + quotesIn(piece);
+    [overlong, pieces] = [true, []];
   };
   const finish = (end: string): Line => {
-    let line: Line;
-    if (overlong) line = { no, text: '', end, overlong: true };
-    else {
-      const text = pieces.join('');
-      line =
-        end === '\n' && text.endsWith('\r')
-          ? { no, text: text.slice(0, -1), end: '\r\n' }
-          : { no, text, end };
-    }
-    [no, pieces, length, overlong] = [no + 1, [], 0, false];
+    const line: Line = overlong
+      ? { no, text: '', end, overlong: true, oddQuotes: quotes % 2 === 1 }
+      : { no, text: pieces.join(''), end };
+    [no, pieces, length, overlong, quotes] = [no + 1, [], 0, false, 0];
     return line;
   };
   function* split(chunk: string): Generator<Line> {
-    if (lineBreak === undefined) {
-      const at = chunk.search(/[\r\n]/);
-      if (at === -1) return add(chunk);
-      lineBreak = chunk[at] === '\r' && chunk[at + 1] !== '\n' ? '\r' : '\n';
-    }
     let from = 0;
-    for (let at = chunk.indexOf(lineBreak); at !== -1; at = chunk.indexOf(lineBreak, from)) {
-      add(chunk.slice(from, at));
-      yield finish(lineBreak);
-      from = at + 1;
+    for (const lineBreak of chunk.matchAll(/\r\n|\r|\n/g)) {
+      add(chunk.slice(from, lineBreak.index));
+      yield finish(lineBreak[0]);
+      from = lineBreak.index + lineBreak[0].length;
     }
     add(chunk.slice(from));
   }
   for await (let chunk of text) {
     if (bom) [chunk, bom] = [chunk.replace(/^\uFEFF/, ''), chunk === ''];
     chunk = carry + chunk;
-    // The first line break a CR at the chunk's end: CRLF or CR alone, the next chunk tells.
-    if (lineBreak === undefined && /^[^\r\n]*\r$/.test(chunk)) {
-      carry = chunk;
-      continue;
-    }
-    carry = '';
+    // A CR at the chunk's end: CRLF or a CR alone, the next chunk tells.
+    [chunk, carry] = chunk.endsWith('\r') ? [chunk.slice(0, -1), '\r'] : [chunk, ''];
     yield* split(chunk);
   }
   if (carry) yield* split(carry);
@@ -209,7 +206,8 @@ type Fault =
   | { kind: 'overlong' }
   | { kind: 'stray quote'; column: number; line: number }
   | { kind: 'after closing quote'; column: number; line: number; opened: number }
-  | { kind: 'not closed'; column: number; opened: number };
+  /** `tooLong`: the file goes on, but the value would make the record longer than it may be. */
+  | { kind: 'not closed'; column: number; opened: number; tooLong?: true };
 
 /** A record as read: its lines, its cells, and the fault that ended it, if one did. */
 interface Read {
@@ -255,8 +253,9 @@ async function scan(first: Line, source: LineSource, max: number): Promise<Read>
       if (quote === -1) {
         value += line.text.slice(pos) + line.end;
         const next = line.end === '' ? undefined : await source.peek();
-        if (!next || next.overlong || size + next.text.length > max)
-          return { ...read, fault: { kind: 'not closed', column, opened } };
+        if (!next) return { ...read, fault: { kind: 'not closed', column, opened } };
+        if (next.overlong || size + next.text.length > max)
+          return { ...read, fault: { kind: 'not closed', column, opened, tooLong: true } };
         await source.next();
         read.lines.push(next);
         [line, pos, size] = [next, 0, size + next.text.length];
@@ -303,6 +302,23 @@ async function readsAsRows(
   return rows > broken;
 }
 
+const quotesIn = (text: string): number => text.split('"').length - 1;
+
+/**
+ * Reads on through a quoted value still open at the end of line `last`, to the line its record
+ * ends on (the text's last line if the quote never closes): that line's number.
+ */
+async function endOfQuotedValue(source: LineSource, last: number): Promise<number> {
+  let open = true;
+  for (let line = await source.next(); line; line = await source.next()) {
+    // A doubled quote inside the value turns it twice: only the count's parity tells.
+    if (line.overlong ? line.oddQuotes : quotesIn(line.text) % 2 === 1) open = !open;
+    last = line.no;
+    if (!open) break;
+  }
+  return last;
+}
+
 const FIX = 'quote the whole value and double the quotes inside it';
 
 /** The lines a failed record took, when more than its first: read as one, none imported. */
@@ -326,7 +342,7 @@ function problemOf(read: Read, header: string[] | undefined, max: number): strin
     case 'after closing quote':
       return `the quoted value of ${columnName(fault.column, header)}${on(fault.opened)} goes on after its closing quote${fault.line === fault.opened ? '' : ` on line ${fault.line}`}; ${FIX}`;
     case 'not closed':
-      return notClosed(fault.column, header, start, fault.opened);
+      return notClosed(fault.column, header, start, fault.opened, fault.tooLong && max);
   }
 }
 
@@ -335,8 +351,10 @@ function notClosed(
   header: string[] | undefined,
   start: number,
   opened: number,
+  within?: number,
 ): string {
-  return `the quote that opens the value of ${columnName(column, header)}${opened === start ? '' : ` on line ${opened}`} is not closed; end the value with a quote, or, if the quote is part of the text, ${FIX}`;
+  // Within the most a record may hold, when the file went on: the value may also be that long.
+  return `the quote that opens the value of ${columnName(column, header)}${opened === start ? '' : ` on line ${opened}`} is not closed${within ? ` within ${within.toLocaleString('en-US')} characters, the most a record may hold` : ''}; end the value with a quote, or, if the quote is part of the text, ${FIX}`;
 }
 
 /** A column by its header's name (`column "title"`), or by its place where there is none. */
