@@ -456,6 +456,35 @@ describe('import checks', () => {
       );
     });
 
+    it('the Dutch standard: an assessment whose type the source did not give, or named in its own words, comes back as OTHER, said so', () => {
+      const { record } = toNl(
+        fullAlgorithm({
+          impactAssessments: [{ type: ImpactAssessmentType.DPIA, link: 'https://x.se/dpia' }],
+        }),
+        SETTINGS,
+      );
+      const untyped = imported(nlFields(SETTINGS), { ...record, impact_assessments: '' });
+      expect(untyped.content.impactAssessments).toEqual([
+        { type: ImpactAssessmentType.OTHER, link: 'https://x.se/dpia' },
+      ]);
+      expect(untyped.notes).toContain(
+        'impact_assessment_link: the source names no assessment for it, so the link is imported as an assessment of type OTHER; set its type',
+      );
+      const own = imported(nlFields(SETTINGS), {
+        ...record,
+        impact_assessments: 'Other impact assessment, Risicoanalyse',
+      });
+      expect(own.content.impactAssessments).toEqual([
+        { type: ImpactAssessmentType.OTHER, link: 'https://x.se/dpia' },
+      ]);
+      expect(own.notes).toEqual(
+        expect.arrayContaining([
+          'impact_assessments: "Risicoanalyse" is none of the types Insyn names, imported as OTHER',
+          'impact_assessments names 2 assessments of 1 type: one assessment of each type imported, as the standard holds only their names',
+        ]),
+      );
+    });
+
     it('the Dutch standard: theme OTHER is exported as no theme, said so, and "Internationaal" reads back as OTHER', () => {
       const nl = toNl(fullAlgorithm({ theme: Theme.OTHER }), SETTINGS);
       expect(nl.problems).toEqual([]);

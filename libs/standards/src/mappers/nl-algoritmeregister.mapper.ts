@@ -398,17 +398,21 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
         const types = t
           .split(/\s*,\s*/)
           .filter(Boolean)
-          .map(
-            (name) =>
-              ASSESSMENT_PATTERNS.find(([pattern]) => pattern.test(name))?.[1] ??
-              ImpactAssessmentType.OTHER,
-          );
+          .map((name) => {
+            const type = ASSESSMENT_PATTERNS.find(([pattern]) => pattern.test(name))?.[1];
+            // Another register's own name for an assessment: kept as OTHER, and the name said.
+            if (!type && name !== ASSESSMENT_NAME[ImpactAssessmentType.OTHER])
+              draft.notes.push(
+                `impact_assessments: "${name}" is none of the types Insyn names, imported as OTHER`,
+              );
+            return type ?? ImpactAssessmentType.OTHER;
+          });
         // The standard holds only their names: two assessments of one type (two DPIAs of
         // different years) are one item each way here, which the registry refuses as a repeat.
         const distinct = [...new Set(types)];
         if (distinct.length < types.length)
           draft.notes.push(
-            `impact_assessments names ${types.length} assessments of ${distinct.length} types: one assessment of each type imported, as the standard holds only their names`,
+            `impact_assessments names ${types.length} assessments of ${distinct.length} ${distinct.length === 1 ? 'type' : 'types'}: one assessment of each type imported, as the standard holds only their names`,
           );
         draft.content.impactAssessments = distinct.map((type) => ({ type }));
       },
@@ -422,7 +426,13 @@ export function nlFields(settings: StandardsSettings): TwoWayField[] {
         const list = draft.content.impactAssessments as Record<string, unknown>[] | undefined;
         if (t === undefined) return;
         if (list?.length) list[0].link = t;
-        else draft.content.impactAssessments = [{ type: ImpactAssessmentType.OTHER, link: t }];
+        else {
+          // An assessment needs a type, which the source did not give (or withheld): OTHER, said.
+          draft.content.impactAssessments = [{ type: ImpactAssessmentType.OTHER, link: t }];
+          draft.notes.push(
+            'impact_assessment_link: the source names no assessment for it, so the link is imported as an assessment of type OTHER; set its type',
+          );
+        }
       },
     ),
     f(
