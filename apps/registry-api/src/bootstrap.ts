@@ -161,7 +161,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   // Public reads to the read replica, when DATABASE_READ_URL names one.
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));
-  app.use(publicReadsMiddleware(readRouting, GRAPHQL_PATH));
+  app.use(publicReadsMiddleware(readRouting, (path) => path.replace(/\/+$/, '') === GRAPHQL_PATH));
   // Only what a shared cache may keep is compressed; before the cache headers (see there).
   app.use(publicCompression());
   // What a CDN in front of the API may keep (README "Running at scale").

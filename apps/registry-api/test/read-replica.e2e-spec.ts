@@ -84,6 +84,17 @@ describe('read replica (DATABASE_READ_URL)', () => {
       const modes = await entryReadsDuring(() => graphql(api, ENTRIES));
       expect(modes.length).toBeGreaterThan(0);
       expect(new Set(modes)).toEqual(new Set(['slave']));
+      // GraphQL answers at `/graphql/` too: so does the replica.
+      const slashed = await entryReadsDuring(async () => {
+        const response = await fetch(`${api.baseUrl}/graphql/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: ENTRIES }),
+        });
+        expect(((await response.json()) as { data?: unknown }).data).toBeDefined();
+      });
+      expect(slashed.length).toBeGreaterThan(0);
+      expect(new Set(slashed)).toEqual(new Set(['slave']));
       const [{ n }] = await api.app.get(DataSource).query(
         `SELECT count(*)::int AS n FROM pg_stat_activity
            WHERE application_name = $1 AND datname = current_database() AND usename = current_user`,
