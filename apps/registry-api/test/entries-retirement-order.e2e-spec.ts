@@ -157,6 +157,29 @@ describe('entries list: a retirement counts as a change', () => {
     });
   });
 
+  it('counts it in the stage RETIRED, though its content still names the stage it stood in', async () => {
+    const { entry } = await as.anonymous.data<{ entry: { lifecycle: { stage: string } } }>(
+      `query($id: ID!) { entry(id: $id) { lifecycle { stage } } }`,
+      { id: retired },
+    );
+    expect(entry.lifecycle.stage).toBe('IN_USE');
+    for (const who of ['anonymous', 'auditor'] as const) {
+      const inUse = ids(await list(who, {}, { status: PUBLIC, lifecycle: ['IN_USE'] }));
+      expect(inUse).toEqual(expect.arrayContaining(others));
+      expect(inUse).not.toContain(retired);
+      const gone = { status: PUBLIC, lifecycle: ['RETIRED', 'PLANNED'] };
+      expect(ids(await list(who, {}, gone))).toEqual([retired]);
+      const { registerStats } = await as[who].data<{
+        registerStats: { lifecycle: string | null; count: number }[];
+      }>(
+        `query($f: EntryFilterInput) { registerStats(filter: $f, groupBy: [LIFECYCLE]) { lifecycle count } }`,
+        { f: { status: PUBLIC } },
+      );
+      expect(registerStats).toContainEqual({ lifecycle: 'RETIRED', count: 1 });
+      expect(registerStats).toContainEqual({ lifecycle: 'IN_USE', count: inUse.length });
+    }
+  });
+
   it('the default list (without RETIRED) still leaves it out', async () => {
     const page = await list('anonymous', {}, { updatedSince: shifted(retiredAt, -1) });
     expect(ids(page)).toEqual([]);

@@ -288,6 +288,11 @@ describe('toPublicEntryDocument', () => {
     );
     expect(retired.valueLabels).toEqual(expect.arrayContaining(['Avvecklad', 'Retired']));
     expect(retired.valueLabels).not.toContain('Published');
+    // Retired, its stage is RETIRED (its content still says IN_USE): "används" does not find it,
+    // nor does the stage filter "in use".
+    expect(document.lifecycle).toBe(LifecycleStage.IN_USE);
+    expect(retired.lifecycle).toBe(LifecycleStage.RETIRED);
+    expect(retired.valueLabels).not.toContain('Används');
   });
 
   it('names no withheld value, nor one withheld along with another', () => {

@@ -4,6 +4,7 @@ import {
   EntryEntity,
   EntryStatus,
   EntryVersionEntity,
+  LifecycleStage,
   PrincipleEntity,
   publicEntryView,
   searchTextsOf,
@@ -90,7 +91,8 @@ export function toPublicEntryDocument(
     departmentNameSv: department.nameSv,
     departmentNameEn: department.nameEn,
     principleCodes,
-    lifecycle: content.lifecycle?.stage ?? null,
+    // Retired, its stage is RETIRED, whatever its last version named (as the entries list counts).
+    lifecycle: retired ? LifecycleStage.RETIRED : (content.lifecycle?.stage ?? null),
     status: retired ? PublicEntryStatus.RETIRED : PublicEntryStatus.PUBLISHED,
     riskClass: content.algorithm?.riskClass ?? null,
     aiActClass: content.algorithm?.aiActClass ?? null,
@@ -106,7 +108,9 @@ export function toPublicEntryDocument(
     valueLabels: publicValueLabels(
       entry.kind,
       retired ? EntryStatus.RETIRED : EntryStatus.PUBLISHED,
-      content,
+      retired
+        ? { ...content, lifecycle: { ...content.lifecycle, stage: LifecycleStage.RETIRED } }
+        : content,
     ),
     // Of the Swedish text that says what the entry is (its translations are English).
     compoundParts: compoundPartsOf(SwedishCompounds.shared(), [

@@ -8,7 +8,7 @@ import { departmentColumnsSql, departmentOfRow } from '../departments/department
 import { DepartmentEntity } from '../departments/department.entity';
 import { EntryRelationEntity } from '../relations/entry-relation.entity';
 import { EntryListView, EntryOrder, EntryPageRequest } from './entry-list-options';
-import { filterSql, FilterSqlContext } from './entry-filter.sql';
+import { filterSql, FilterSqlContext, lifecycleStageSql } from './entry-filter.sql';
 import { EntryRegistrationEntity } from './entry-registration.entity';
 import { EntryVersionEntity } from './entry-version.entity';
 import { WithheldInformation } from './entry-content';
@@ -156,7 +156,7 @@ export class EntriesRepository {
       RISK_CLASS: column('riskClass'),
       AI_ACT_CLASS: column('aiActClass'),
       PERSONAL_DATA: column('personalData'),
-      LIFECYCLE: column('lifecycleStage'),
+      LIFECYCLE: lifecycleStageSql(column('lifecycleStage'), status),
     };
     if (groupBy.includes('DEPARTMENT'))
       qb.innerJoin(DepartmentEntity, 'sd', 'sd.id = e.department_id');

@@ -1,5 +1,5 @@
 import { FilterColumn, FilterFact } from '../catalogue';
-import { EntryStatus } from './entry-enums';
+import { EntryStatus, LifecycleStage } from './entry-enums';
 import { EntryListFilter } from './entry-list-options';
 
 /** The SQL the visibility policy gives for one reader: what each filter may read. */
@@ -25,6 +25,13 @@ export interface FilterSql {
   where: string;
   params: Record<string, unknown>;
 }
+
+/**
+ * The lifecycle stage of row `e` as lists count it (`stage`: the column the reader sees; `status`:
+ * the status they see): RETIRED for a retired entry, whose content stays as it stood.
+ */
+export const lifecycleStageSql = (stage: string, status: string): string =>
+  `CASE WHEN ${status} = 'RETIRED' THEN 'RETIRED' ELSE ${stage} END`;
 
 /** Deepest nesting of `anyOf` (a filter inside an `anyOf` may not have one). */
 export const MAX_ANY_OF_DEPTH = 1;
@@ -66,8 +73,16 @@ export function filterSql(filter: EntryListFilter, sql: FilterSqlContext, prefix
     );
   if (f.principleCodes?.length)
     where.push(`${sql.column('principleCodes')} && ${param('principles', f.principleCodes)}`);
-  if (f.lifecycleStages?.length)
-    where.push(`${sql.column('lifecycleStage')} IN ${list('stages', f.lifecycleStages)}`);
+  if (f.lifecycleStages?.length) {
+    // A retired entry is in the stage RETIRED, whatever stage its last version named
+    // (lifecycleStageSql; as search counts it): "in use" never finds a retired entry.
+    const stages = `${sql.column('lifecycleStage')} IN ${list('stages', f.lifecycleStages)}`;
+    where.push(
+      f.lifecycleStages.includes(LifecycleStage.RETIRED)
+        ? `(${stages} OR ${sql.status} = 'RETIRED')`
+        : `(${stages} AND ${sql.status} <> 'RETIRED')`,
+    );
+  }
   if (f.riskClasses?.length)
     where.push(`${sql.column('riskClass')} IN ${list('risk', f.riskClasses)}`);
   if (f.aiActClasses?.length)
