@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
-import { InvalidConfigError, loadConfig } from '@insyn/config';
+import { InvalidConfigError, loadConfig, unsupportedNodeWarning } from '@insyn/config';
 import {
   buildDataSourceOptions,
   checkDatabaseReachable,
@@ -38,6 +38,8 @@ const OWNER_CHECK_MS = 2_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'indexer');
+  const nodeWarning = unsupportedNodeWarning();
+  if (nodeWarning) log.warn(nodeWarning);
 
   // Listening from the first moment, as the API does: a signal's default action during start-up
   // would kill this process and orphan the embedded servers it starts; SIGHUP too (a closed

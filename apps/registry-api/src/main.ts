@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { InvalidConfigError, loadConfig } from '@insyn/config';
+import { InvalidConfigError, loadConfig, unsupportedNodeWarning } from '@insyn/config';
 import { checkConfiguredDatabases, SchemaVersionWatch } from '@insyn/database';
 import {
   DataFolderInUseError,
@@ -29,6 +29,8 @@ import { RequestDrain } from './http/request-drain';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config, 'registry-api');
+  const nodeWarning = unsupportedNodeWarning();
+  if (nodeWarning) log.warn(nodeWarning);
   if (!config.embedsDatabase && !config.INSYN_TOKEN_SECRET) {
     log.warn(
       'INSYN_TOKEN_SECRET is not set: API tokens are keyed by a secret in INSYN_DATA_DIR, lost with it',

@@ -18,7 +18,30 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { flockSync } from 'fs-ext';
+import type * as FsExt from 'fs-ext';
+
+let fsExt: typeof FsExt | undefined;
+
+/**
+ * fs-ext's flock, loaded at the first lock rather than with this module: fs-ext is a native addon,
+ * built at `npm ci` for one Node.js version. Built for another, it would stop every app at its
+ * first line with the loader's stack, even one that never locks a folder; here it says the fix.
+ */
+function flockSync(fd: number, flags: 'exnb'): void {
+  if (!fsExt) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      fsExt = require('fs-ext') as typeof FsExt;
+    } catch (error) {
+      if (/NODE_MODULE_VERSION|different Node\.js version/.test(String((error as Error)?.message)))
+        throw new Error(
+          `fs-ext (the data folder's lock) was built for another Node.js version than this one (${process.version}): run rm -rf node_modules/fs-ext/build && npm rebuild fs-ext`,
+        );
+      throw error;
+    }
+  }
+  fsExt.flockSync(fd, flags);
+}
 
 /** A note of the holder's pid, for people; the lock itself is the flock on the folder. */
 const LOCK_FILE = 'insyn.lock';
