@@ -142,7 +142,7 @@ describe('concerns in the background', () => {
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0].to).toEqual(['crash.test@example.org']);
     expect(smtp.messages[0].contentLanguage).toBe('sv');
-    expect(smtp.messages[0].subject).toBe('Ditt ärende om ”Luftkvalitet” har tagits emot');
+    expect(smtp.messages[0].subject).toBe('Din fråga om ”Luftkvalitet” har tagits emot');
     const [sent] = await db.query('SELECT sent_at, payload FROM mail_outbox WHERE id = $1', [
       row.id,
     ]);
@@ -434,7 +434,7 @@ describe('concerns in the background', () => {
     expect(await pending()).toEqual([{ purpose: 'concern-answered', attempts: 0 }]);
     await smtpWorker.mail.drain();
     expect(received()).toHaveLength(1);
-    expect(received()[0].subject).toBe('Svar på ditt ärende om ”Luftkvalitet”');
+    expect(received()[0].subject).toBe('Svar på din fråga om ”Luftkvalitet”');
     expect(received()[0].text).toContain('Mätarna läses av var femte minut.');
     expect(received()[0].text).not.toContain('varje timme');
 
@@ -455,9 +455,9 @@ describe('concerns in the background', () => {
     await db.query(`UPDATE mail_outbox SET available_at = now() WHERE reference = $1`, [reference]);
     await smtpWorker.mail.drain();
     expect(received()).toHaveLength(2);
-    expect(received()[1].subject).toBe('Ändrat svar på ditt ärende om ”Luftkvalitet”');
+    expect(received()[1].subject).toBe('Ändrat svar på din fråga om ”Luftkvalitet”');
     expect(received()[1].text).toContain(
-      'har ändrat sitt svar på ditt ärende om ”Luftkvalitet”. Det nya svaret:\n\nMätarna läses av varje halvtimme.\n',
+      'har ändrat sitt svar på din fråga om ”Luftkvalitet”. Det nya svaret:\n\nMätarna läses av varje halvtimme.\n',
     );
     expect(await pending()).toEqual([]);
   });
@@ -481,31 +481,29 @@ describe('concerns in the background', () => {
     expect(received('rejected.mail@example.org')).toHaveLength(1);
     const [rejection] = received('rejected.mail@example.org');
     expect(rejection.contentLanguage).toBe('sv');
-    expect(rejection.subject).toBe('Ditt ärende om ”Luftkvalitet” har avvisats');
+    expect(rejection.subject).toBe('Din fråga om ”Luftkvalitet” har avvisats');
     expect(rejection.text).toContain(
-      `har avvisat ditt ärende om ”Luftkvalitet”. Skälet:\n\n${REASON}\n`,
+      `har avvisat din fråga om ”Luftkvalitet”. Skälet:\n\n${REASON}\n`,
     );
-    expect(rejection.text).toContain(`Din kod för att följa ärendet: ${trackingCode}\n`);
-    expect(rejection.text).toContain('Den raderas 30 dagar efter att ärendet avvisades');
+    expect(rejection.text).toContain(`Din kod för att följa frågan: ${trackingCode}\n`);
+    expect(rejection.text).toContain('Den raderas 30 dagar efter att frågan avvisades');
     expect(rejection.text).toMatch(/\/sv\/concerns\/erase\n$/);
     expect(rejection.html).toBe(false);
 
     expect(received('closed.mail@example.org')).toHaveLength(1);
     const [closing] = received('closed.mail@example.org');
-    expect(closing.subject).toBe('Ditt ärende om ”Luftkvalitet” har avslutats');
+    expect(closing.subject).toBe('Din fråga om ”Luftkvalitet” har avslutats');
     expect(closing.text).toContain(
-      'har avslutat ditt ärende om ”Luftkvalitet” utan att besvara det.',
+      'har avslutat din fråga om ”Luftkvalitet” utan att besvara den.',
     );
-    expect(closing.text).toContain('Den raderas 30 dagar efter att ärendet avslutades');
+    expect(closing.text).toContain('Den raderas 30 dagar efter att frågan avslutades');
 
     // Answered: one e-mail. Reopened, answered again, closed: the answer again, nothing more.
     const EMAIL = 'answered-closed.mail@example.org';
     const { concern: answered } = await file(EMAIL);
     await respond(answered.id, 'ANSWERED', { answer: 'Mätarna läses av varje timme.' });
     await smtpWorker.mail.drain();
-    expect(received(EMAIL).map((m) => m.subject)).toEqual([
-      'Svar på ditt ärende om ”Luftkvalitet”',
-    ]);
+    expect(received(EMAIL).map((m) => m.subject)).toEqual(['Svar på din fråga om ”Luftkvalitet”']);
     await respond(answered.id, 'UNDER_REVIEW');
     await smtpWorker.mail.drain();
     expect(received(EMAIL)).toHaveLength(1);
@@ -513,8 +511,8 @@ describe('concerns in the background', () => {
     await respond(answered.id, 'CLOSED');
     await smtpWorker.mail.drain();
     expect(received(EMAIL).map((m) => m.subject)).toEqual([
-      'Svar på ditt ärende om ”Luftkvalitet”',
-      'Svar på ditt ärende om ”Luftkvalitet”',
+      'Svar på din fråga om ”Luftkvalitet”',
+      'Svar på din fråga om ”Luftkvalitet”',
     ]);
     // Reopened and closed without a new answer: the answer stands again after the review, and
     // the resident is told so, with it (the review's outcome).
@@ -526,14 +524,14 @@ describe('concerns in the background', () => {
     await respond(reopened.id, 'CLOSED');
     await smtpWorker.mail.drain();
     expect(received('reopened-closed.mail@example.org').map((m) => m.subject)).toEqual([
-      'Svar på ditt ärende om ”Luftkvalitet”',
-      'Ditt ärende om ”Luftkvalitet” har avslutats',
+      'Svar på din fråga om ”Luftkvalitet”',
+      'Din fråga om ”Luftkvalitet” har avslutats',
     ]);
     const reviewed = received('reopened-closed.mail@example.org')[1];
     expect(reviewed.text).toContain(
-      `har granskat ditt ärende om ”Luftkvalitet” igen och avslutat det. Svaret står kvar:\n\n${ANSWER}\n`,
+      `har granskat din fråga om ”Luftkvalitet” igen och avslutat den. Svaret står kvar:\n\n${ANSWER}\n`,
     );
-    expect(reviewed.text).not.toContain('utan att besvara det');
+    expect(reviewed.text).not.toContain('utan att besvara den');
 
     // The answer's e-mail refused by the mail server (waiting for its retry), then the concern
     // reopened (which withdraws it: that answer no longer stood) and closed with it standing
@@ -553,7 +551,7 @@ describe('concerns in the background', () => {
     ]);
     await smtpWorker.mail.drain();
     expect(received(MISSED).map((m) => m.subject)).toEqual([
-      'Ditt ärende om ”Luftkvalitet” har avslutats',
+      'Din fråga om ”Luftkvalitet” har avslutats',
     ]);
     expect(received(MISSED)[0].text).toContain(`Svaret står kvar:\n\n${ANSWER}\n`);
     const queued = await db.query(
@@ -606,14 +604,14 @@ describe('concerns in the background', () => {
     expect(await pending(held.id)).toEqual([{ purpose: 'concern-answered' }]);
 
     await smtpWorker.mail.drain();
-    expect(received('ack.answered@example.org')).toEqual(['Svar på ditt ärende om ”Luftkvalitet”']);
+    expect(received('ack.answered@example.org')).toEqual(['Svar på din fråga om ”Luftkvalitet”']);
     expect(received('ack.rejected@example.org')).toEqual([
-      'Ditt ärende om ”Luftkvalitet” har avvisats',
+      'Din fråga om ”Luftkvalitet” har avvisats',
     ]);
     expect(received('ack.closed@example.org')).toEqual([
-      'Ditt ärende om ”Luftkvalitet” har avslutats',
+      'Din fråga om ”Luftkvalitet” har avslutats',
     ]);
-    expect(received('ack.held@example.org')).toEqual(['Svar på ditt ärende om ”Luftkvalitet”']);
+    expect(received('ack.held@example.org')).toEqual(['Svar på din fråga om ”Luftkvalitet”']);
     for (const { id } of [answered, rejected, closed, held]) expect(await pending(id)).toEqual([]);
   });
 

@@ -330,15 +330,15 @@ describe('a resident’s concern, from filing to erasure', () => {
     const [mail] = smtp.messages;
     expect(mail.to).toEqual([EMAIL]);
     expect(mail.contentLanguage).toBe('en');
-    expect(mail.subject).toBe('Your concern about “Parking cameras” has been acknowledged');
+    expect(mail.subject).toBe('Your question about “Parking cameras” has been acknowledged');
     // The tracking page in the resident's language, and the code beside it, never in the
     // address (the page takes it by POST: no logs, proxies or histories hold it).
     expect(mail.text).toContain(
-      `https://insyn.example.org/en/concerns/track\nYour code to follow it: ${receipt.trackingCode}\n`,
+      `https://insyn.example.org/en/concerns/track\nYour code to follow the question: ${receipt.trackingCode}\n`,
     );
     // Where the erasure code erases the text and the address, and when retention does.
     expect(mail.text).toContain(
-      'It is erased 30 days after the concern is answered or closed (if it is reopened, from when it is answered or closed again), or at once with the erasure code you were given when you sent it, here:\nhttps://insyn.example.org/en/concerns/erase\n',
+      'It is erased 30 days after the question is answered or closed (if it is reopened, from when it is answered or closed again), or at once with the code to erase the question, which you were given when you sent it, here:\nhttps://insyn.example.org/en/concerns/erase\n',
     );
     expect(mail.text).not.toMatch(/\?code=/);
     expect(mail.html).toBe(false);
@@ -393,7 +393,7 @@ describe('a resident’s concern, from filing to erasure', () => {
     await worker.mail.drain();
     expect(smtp.messages).toHaveLength(2);
     const mail = smtp.messages[1];
-    expect(mail.subject).toBe('Answer to your concern about “Parking cameras”');
+    expect(mail.subject).toBe('Answer to your question about “Parking cameras”');
     expect(mail.text).toContain(ANSWER);
     expect(mail.text).toContain(receipt.trackingCode);
     expect(mail.html).toBe(false);
@@ -434,14 +434,16 @@ describe('a resident’s concern, from filing to erasure', () => {
     const mail = smtp.messages[2];
     expect(mail.to).toEqual([EMAIL]);
     expect(mail.contentLanguage).toBe('en');
-    expect(mail.subject).toBe('Amended answer to your concern about “Parking cameras”');
+    expect(mail.subject).toBe('Amended answer to your question about “Parking cameras”');
     expect(mail.text).toContain(
-      `Department A has amended its answer to your concern about “Parking cameras”. The new answer:\n\n${AMENDED}\n`,
+      `Department A has amended its answer to your question about “Parking cameras”. The new answer:\n\n${AMENDED}\n`,
     );
-    expect(mail.text).toContain('The earlier answer is still shown where you follow your concern.');
+    expect(mail.text).toContain(
+      'The earlier answer is still shown where you follow your question.',
+    );
     expect(mail.text).not.toContain('24 hours');
     expect(mail.text).toContain(
-      `https://insyn.example.org/en/concerns/track\nYour code to follow it: ${receipt.trackingCode}\n`,
+      `https://insyn.example.org/en/concerns/track\nYour code to follow the question: ${receipt.trackingCode}\n`,
     );
     expect(mail.text).toContain('https://insyn.example.org/en/concerns/erase\n');
     expect(mail.text).not.toMatch(/\?code=/);

@@ -32,7 +32,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
   let parkingId: string;
   const ERASE = '/sv/concerns/erase';
 
-  const { openForm, post, sendCode } = siteForms(() => api.baseUrl);
+  const { openForm, post, sendCode, hiddenFields, csrfCookieOf } = siteForms(() => api.baseUrl);
   const page = async (path: string) => (await fetch(`${api.baseUrl}${path}`)).text();
   const row = async (id: string) =>
     (
@@ -83,6 +83,8 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
   });
 
   let receipt: { trackingCode: string; erasureCode: string; id: string };
+  /** The receipt's form (its CSRF token and codes), as its language switch posts it. */
+  let receiptForm: { fields: [string, string][]; cookie: string };
 
   it('links the erasure page from the receipt and the tracking page; serves it with a CSRF cookie, never cached', async () => {
     const form = await openForm('/sv/entries/parkeringskameror/concerns/new');
@@ -101,6 +103,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     );
     const html = await filed.text();
     expect(html).toContain(`href="${ERASE}"`);
+    receiptForm = { fields: hiddenFields(html), cookie: csrfCookieOf(filed) || form.cookie };
     receipt = {
       trackingCode: /id="tracking-code">([^<]+)</.exec(html)?.[1] ?? '',
       erasureCode: /id="erasure-code">([^<]+)</.exec(html)?.[1] ?? '',
@@ -268,7 +271,7 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     for (const [code, message] of [
       [
         'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA',
-        /id="code-error">Det finns ingen fråga med den raderingskoden/,
+        /id="code-error">Det finns ingen fråga som kan raderas med den koden/,
       ],
       [receipt.trackingCode, /id="code-error">Det här är koden för att följa frågan/],
     ] as const) {
@@ -330,6 +333,17 @@ describe('public site: erasing a concern, and concerns on the entry', () => {
     expect(trackedEn).toContain(
       'Your text and your e-mail address (if you left one) were erased at your request.',
     );
+    // The receipt's language switch no longer shows the codes of an erased question.
+    const switched = await post(
+      '/en/concerns/receipt',
+      [...receiptForm.fields, ['language-switch', '1']],
+      receiptForm.cookie,
+    );
+    expect(switched.status).toBe(200);
+    const plain = await switched.text();
+    expect(plain).toContain('<h1>Follow your question</h1>');
+    expect(plain).not.toContain(receipt.erasureCode);
+    expect(plain).not.toContain(receipt.trackingCode);
     const refused = await editorA.request(RESPOND, {
       input: { id: receipt.id, textPublishable: true },
     });

@@ -79,8 +79,13 @@ describe('public site: concerns', () => {
     expect(html).toContain('Högst 4\u00a0000 tecken');
     expect(html).not.toMatch(/<textarea[^>]*maxlength/);
     expect(html).not.toContain('<script');
+    // The site's words: a question followed with its code; a principle's word for its category.
+    expect(html).toContain('Du får en kod för att följa frågan.');
+    expect(html).not.toContain('ärende');
+    expect(html).toContain('<option value="TRANSPARENCY">Transparens</option>');
     const en = await openForm('/en/entries/parkeringskameror/concerns/new');
     expect(en.html).toContain('Question or objection about Parkeringskameror');
+    expect(en.html).toContain('<option value="TRANSPARENCY">Transparency</option>');
     expect((await fetch(`${api.baseUrl}/sv/entries/finns-inte/concerns/new`)).status).toBe(404);
   });
 
@@ -325,6 +330,8 @@ describe('public site: concerns', () => {
   });
 
   let trackingCode: string;
+  /** The receipt page of the concern filed, and the cookie it was filed with. */
+  let receipt: { html: string; cookie: string };
 
   it('files a concern and shows the codes once, never cached', async () => {
     const { cookie, token } = await openForm();
@@ -332,6 +339,7 @@ describe('public site: concerns', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const html = await response.text();
+    receipt = { html, cookie: forms.csrfCookieOf(response) || cookie };
     trackingCode = /id="tracking-code">([^<]+)</.exec(html)?.[1] ?? '';
     const erasureCode = /id="erasure-code">([^<]+)</.exec(html)?.[1] ?? '';
     expect(trackingCode).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
@@ -343,6 +351,71 @@ describe('public site: concerns', () => {
       category: 'PRIVACY',
       consent_to_publish: true,
     });
+  });
+
+  it('keeps the receipt when its language is switched: the codes posted, never in an address', async () => {
+    const { html, cookie } = receipt;
+    const tracking = /id="tracking-code">([^<]+)</.exec(html)?.[1] ?? '';
+    const erasure = /id="erasure-code">([^<]+)</.exec(html)?.[1] ?? '';
+    expect(tracking).toMatch(/^([0-9A-Z]{5}-){4}[0-9A-Z]{5}$/);
+    // The switch is a button of the receipt's form, posting to the English receipt; no address
+    // on the page carries a code (addresses end up in logs and in Referer).
+    expect(html).toMatch(
+      /<button type="submit" class="link-button" form="receipt-form" formaction="\/en\/concerns\/receipt" formmethod="post" formnovalidate name="language-switch" value="1" lang="en">Read in English<\/button>/,
+    );
+    expect(html).not.toContain('href="/en/concerns/track"');
+    for (const [, address] of html.matchAll(/(?:href|action|formaction)="([^"]*)"/g)) {
+      expect(address).not.toContain(tracking);
+      expect(address).not.toContain(erasure);
+    }
+    const fields = forms.hiddenFields(html);
+    expect(fields).toEqual([
+      ['csrf', expect.stringMatching(/^[\w-]{43}$/)],
+      ['trackingCode', tracking],
+      ['erasureCode', erasure],
+    ]);
+    const switched = await post(
+      '/en/concerns/receipt',
+      [...fields, ['language-switch', '1']],
+      cookie,
+    );
+    expect(switched.status).toBe(200);
+    expect(switched.headers.get('cache-control')).toBe('no-store');
+    const english = await switched.text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('Thank you, your question has been sent');
+    expect(english).toContain(`id="tracking-code">${tracking}<`);
+    expect(english).toContain(`id="erasure-code">${erasure}<`);
+    expect(english).toContain('href="/en/entries/parkeringskameror"');
+    // And back again, from the English receipt's own switch.
+    const back = await post(
+      '/sv/concerns/receipt',
+      [...forms.hiddenFields(english), ['language-switch', '1']],
+      forms.csrfCookieOf(switched) || cookie,
+    );
+    expect(await back.text()).toContain(`id="erasure-code">${erasure}<`);
+    // Codes that are not one concern's two, or without the page's token: the plain tracking
+    // form, no code shown or told of.
+    const swapped = (field: string, code: string) =>
+      fields.map(([k, v]): [string, string] => (k === field ? [k, code] : [k, v]));
+    for (const [sent, withCookie] of [
+      [swapped('erasureCode', tracking), cookie],
+      [swapped('trackingCode', erasure), cookie],
+      [swapped('erasureCode', 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA'), cookie],
+      [fields, undefined],
+    ] as const) {
+      const refused = await post('/en/concerns/receipt', [...sent], withCookie);
+      expect(refused.status).toBe(200);
+      const page = await refused.text();
+      expect(page).toContain('Follow your question');
+      expect(page).not.toContain('id="tracking-code"');
+      expect(page).not.toContain(tracking);
+      expect(page).not.toContain(erasure);
+    }
+    // The receipt's address asked for by GET: the tracking page.
+    const typed = await fetch(`${api.baseUrl}/en/concerns/receipt`, { redirect: 'manual' });
+    expect(typed.status).toBe(302);
+    expect(typed.headers.get('location')).toBe('/en/concerns/track');
   });
 
   it('tracks a concern by its code; a wrong code reads as not found', async () => {

@@ -546,6 +546,7 @@ describe('public site: hostile and careless requests', () => {
       ['POST', '/sv/map', 'GET, HEAD'],
       ['DELETE', `/sv/entries/${entries.published}/concerns`, 'GET, HEAD, POST'],
       ['PUT', '/en/concerns/track', 'GET, HEAD, POST'],
+      ['DELETE', '/sv/concerns/receipt', 'GET, HEAD, POST'],
       ['DELETE', '/', 'GET, HEAD'],
       ['PATCH', '/concerns/erase', 'GET, HEAD'],
     ]) {
@@ -566,10 +567,12 @@ describe('public site: hostile and careless requests', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     const html = await page.text();
     expect(html).toContain('<html lang="en">');
-    expect(html).toContain('This page can only be opened');
+    expect(html).toContain('This address cannot be used that way.');
     const sv = await send('PUT', '/sv/entries/x/concerns/new', { Accept: 'text/html' });
     expect([sv.status, sv.headers.get('allow')]).toEqual([405, 'GET, HEAD, POST']);
-    expect(await sv.text()).toContain('<html lang="sv">');
+    const svPage = await sv.text();
+    expect(svPage).toContain('<html lang="sv">');
+    expect(svPage).toContain('Det här går inte att göra på den här adressen.');
     // The methods the site takes still work.
     expect((await send('HEAD', '/sv/map')).status).toBe(200);
     expect((await send('OPTIONS', '/sv/map')).status).not.toBe(405);

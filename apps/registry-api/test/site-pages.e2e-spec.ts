@@ -276,8 +276,28 @@ describe('public site', () => {
     expect(page).toContain('OSL 31:16');
     expect(page).toContain('Ansökningar om bistånd');
     expect(page).not.toContain('Hemligt utkast');
+    // A section's only field named as the section is not named again on screen ("Rättslig
+    // grund" › "Rättslig grund"), only for screen readers; no label is its value's twin.
+    expect(page).toContain(
+      '<h2 id="legal-title">Rättslig grund</h2><dl class="fields"><div class="row unlabelled"><dt class="visually-hidden">Rättslig grund</dt>',
+    );
+    expect(page).toContain('<dt>Uppgifter om personer</dt><dd>Personuppgifter</dd>');
+    expect(page).toContain('<dt>Hittade bedömningen problem?</dt>');
+    expect(page).not.toContain('Problem hittades');
+    // Two versions: the hint to compare them, beside the form that does.
+    expect(page).toContain('Välj två versioner för att se vad som ändrats.');
+    expect(page).toContain('class="compare"');
+    // One version: nothing to compare, and no word of comparing.
+    const single = await html('/sv/entries/ansokningar-om-bistand');
+    expect(single).toContain('Varje publicerad version sparas.');
+    expect(single).not.toContain('Välj två versioner');
+    expect(single).not.toContain('class="compare"');
     const en = await html('/en/entries/prioritering-av-script-alert-1-script-arenden');
     expect(en).toContain('<h1>Prioritising cases</h1>');
+    expect(en).toContain('<dt class="visually-hidden">Legal basis</dt>');
+    expect(en).toContain('<dt>Information about people</dt><dd>Personal data</dd>');
+    expect(en).toContain('<dt>Did the assessment find problems?</dt>');
+    expect(await html('/en/entries/ansokningar-om-bistand')).not.toContain('Choose two versions');
     expect(en).toMatch(/<span class="text" lang="sv">/);
     await html('/sv/entries/hemligt-utkast', 404);
     const byId = await get(`/en/entries/${ids.algorithm}`);
@@ -431,7 +451,9 @@ describe('public site', () => {
     expect(page).toContain('<mark>');
     // The chosen value's link takes the choice away, and says so (not "current").
     const chosen = /<a href="[^"]*" class="on">[\s\S]*?<\/a>/.exec(page)?.[0];
-    expect(chosen).toContain('<span class="visually-hidden"> (chosen: follow to remove it)</span>');
+    expect(chosen).toContain(
+      '<span class="visually-hidden"> (selected: follow the link to remove it)</span>',
+    );
     expect(chosen).not.toContain('kind=DATASET');
     expect(page).not.toContain('aria-current="true"');
     const bad = await html('/en/search?kind=NOPE&from=2025-13-01&page=0', 400);
@@ -439,7 +461,16 @@ describe('public site', () => {
     expect(bad).toContain('2025-13-01 is not a date: there is no month 13.');
     expect(bad).toContain('The page number must be a whole number, 1 or more.');
     // Searched anyway, without what was refused: the summary says so, not "could not be made".
-    expect(bad).toContain('Searched without what is wrong below');
+    expect(bad).toContain('We searched without what is wrong below');
+    expect(await html('/sv/search?page=abc', 400)).toContain('Vi sökte utan det som är fel nedan');
+    // Dates the wrong way round: said with the fields' own names.
+    const range = await html('/sv/search?from=2026-12-10&to=2026-12-01', 400);
+    expect(range).toContain(
+      '<p class="field-error" id="to-error">”Publicerad till” måste vara samma dag som ”Publicerad från” eller senare.</p>',
+    );
+    expect(await html('/en/search?from=2026-12-10&to=2026-12-01', 400)).toContain(
+      '“Published until” must be the same day as “Published from” or later.',
+    );
     // Past the last page, however far: where the results end, not a fault of the reader's.
     for (const far of [4, 52, 999_999]) {
       const past = await html(`/en/search?q=bistand&page=${far}`);
@@ -479,15 +510,24 @@ describe('public site', () => {
 
   it('offers no empty "narrow down" when nothing was found and nothing chosen, and says what to try', async () => {
     const none = await html('/en/search?q=zzzzqqqxx');
-    expect(none).toContain('No entries match the search. Try fewer or other words.');
+    expect(none).toContain('No entries match the search. Use fewer or other words.</p>');
     expect(none).not.toContain('id="filters"');
     expect(none).not.toContain('href="#filters"');
     // With a filter chosen, it stays there to be taken away, and the advice says so.
     const filtered = await html('/en/search?q=zzzzqqqxx&kind=DATASET');
-    expect(filtered).toContain('Try fewer words or remove a filter.');
+    expect(filtered).toContain('Use fewer or other words or remove a filter.</p>');
     expect(filtered).toContain('id="filters"');
     const sv = await html('/sv/search?q=zzzzqqqxx');
-    expect(sv).toContain('Pröva färre eller andra ord.');
+    expect(sv).toContain('Inga poster matchar sökningen. Skriv färre eller andra ord.</p>');
+    // Nothing found for the dates alone: no words to blame, the dates named instead.
+    const dated = await html('/sv/search?from=2099-12-10');
+    expect(dated).toContain('Inga poster matchar sökningen. Vidga datumintervallet.</p>');
+    expect(await html('/en/search?kind=DATASET&to=2000-01-01')).toContain(
+      'No entries match the search. Remove a filter or widen the date range.</p>',
+    );
+    expect(await html('/sv/search?q=zzzzqqqxx&kind=DATASET&from=2099-01-01')).toContain(
+      'Skriv färre eller andra ord, ta bort en avgränsning eller vidga datumintervallet.</p>',
+    );
   });
 
   it('keeps offering the other values of a chosen facet, with what each would add', async () => {
@@ -548,7 +588,12 @@ describe('public site', () => {
     expect(page).toContain('<circle');
     // One place is one (the text alternative counts in each language's singular and plural).
     expect(page).toMatch(/<desc[^>]*>Kartan visar 1 plats och 1 område\./);
-    expect(await html('/en/map')).toMatch(/<desc[^>]*>The map shows 1 place and 1 area\./);
+    expect(page).toContain(
+      '<figcaption>Platser som omfattas av sekretess visas inte.</figcaption>',
+    );
+    const en = await html('/en/map');
+    expect(en).toMatch(/<desc[^>]*>The map shows 1 place and 1 area\./);
+    expect(en).toContain('<figcaption>Places covered by secrecy are not shown.</figcaption>');
     const geo = await get('/sv/map/iot-deployments.geojson');
     expect(geo.headers.get('content-type')).toContain('application/geo+json');
     const body = (await geo.json()) as { features: { geometry: { type: string } }[] };
@@ -642,6 +687,10 @@ describe('public site', () => {
       expect(statement).toContain('href="https://stad.example.se/synpunkter"');
       expect(statement).toContain('href="https://www.digg.se/tdosanmalan"');
       expect(statement).toMatch(/2026/);
+      // Some entries lack English (not "no entry is in English").
+      expect(statement).toContain(
+        lang === 'sv' ? 'Vissa poster finns bara på svenska.' : 'Some entries are in Swedish only.',
+      );
       // The footer's link to the GraphQL explorer says it leads to English (GraphiQL is so).
       expect(statement).toContain(
         lang === 'sv'
@@ -807,6 +856,7 @@ describe('public site', () => {
     expect(page).not.toContain('finns kvar på postens sida');
     const en = await html('/en/entries/nedlagd-matning');
     expect(en).toContain('Retired, version 1');
+    expect(en).toContain('The details below are as they stood when the entry was retired.');
     expect(en).toContain('Answers to earlier questions are below.');
   });
   it('says when the map and its GeoJSON stop at the limit, and links the full export', async () => {
@@ -862,5 +912,48 @@ describe('public site', () => {
     const unused = '00000000-0000-4000-8000-000000000001';
     await db.query('UPDATE entry SET slug = $1 WHERE id = $2', [unused, impostor]);
     expect(await html(`/sv/entries/${unused}`)).toContain(`<h1>${ids.dataset}</h1>`);
+  });
+
+  it('orders a facet’s values of one count by their labels, as the page’s language sorts them', async () => {
+    const db = api.app.get(DataSource);
+    const principles = async (lang: string) => {
+      const page = await html(`/${lang}/search`);
+      const facet = /<h3 id="facet-principle">[\s\S]*?<\/ul>/.exec(page)?.[0] ?? '';
+      return [
+        ...facet.matchAll(/principle=(\w+)"[^>]*>([^<>]+) <span class="count">\((\d+)\)<\/span>/g),
+      ].map(([, code, label, count]) => ({ code, label, count: Number(count) }));
+    };
+    // As many entries under "Öppna och etiska standarder" as under "Transparens, …" (every
+    // entry so far): a tie whose codes (OPEN_… before TRANSPARENCY_…) and a collation other than
+    // Swedish (Ö as O) order one way, and Swedish (Ö after Z) the other.
+    const drain = () =>
+      new SearchIndexer(db, api.app.get(SearchRuntime), { verifyIntervalMs: 0 }).drain(60_000);
+    // Counted with what earlier tests published.
+    await drain();
+    const before = await principles('sv');
+    const countOf = (code: string) => before.find((p) => p.code === code)?.count ?? 0;
+    const more = countOf('TRANSPARENCY_AND_NON_DISCRIMINATION') - countOf('OPEN_ETHICAL_STANDARDS');
+    for (let i = 0; i < more; i++)
+      await setup.published(EntryKind.DATASET, `Öppen standard ${i}`, 'B', {
+        principles: [
+          { code: 'OPEN_ETHICAL_STANDARDS', rationale: 'Öppna format.' },
+          { code: 'PRIVACY_AND_SECURITY', rationale: 'Inga personuppgifter.' },
+        ],
+      });
+    await drain();
+    const sv = await principles('sv');
+    expect(sv.map((p) => p.code)).toEqual([
+      'PRIVACY_AND_SECURITY',
+      'TRANSPARENCY_AND_NON_DISCRIMINATION',
+      'OPEN_ETHICAL_STANDARDS',
+    ]);
+    expect(sv[1].count).toBe(sv[2].count);
+    expect(sv[2].label).toBe('Öppna och etiska standarder för digitala tjänster');
+    // In English, "Open …" before "Transparency …".
+    expect((await principles('en')).map((p) => p.code)).toEqual([
+      'PRIVACY_AND_SECURITY',
+      'OPEN_ETHICAL_STANDARDS',
+      'TRANSPARENCY_AND_NON_DISCRIMINATION',
+    ]);
   });
 });

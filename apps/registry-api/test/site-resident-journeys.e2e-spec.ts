@@ -70,11 +70,18 @@ describe('public site: a resident’s slips', () => {
     expect(codesOf(await second.text())).toEqual(codes);
     expect(codesOf(await reloaded.text())).toEqual(codes);
     expect(await rows()).toBe(before + 1);
-    // The language switch on the receipt leads where the codes are used, not to an empty form
-    // that reads as if the question was never sent.
-    expect(await (await post(POST, filled(hidden), cookie)).text()).toContain(
-      '<a href="/en/concerns/track" lang="en" hreflang="en">',
+    // The language switch on the receipt keeps the receipt: the same codes, in English.
+    const again = await post(POST, filled(hidden), cookie);
+    const receipt = await again.text();
+    expect(receipt).toContain('formaction="/en/concerns/receipt"');
+    const english = await post(
+      '/en/concerns/receipt',
+      [...hiddenFields(receipt), ['language-switch', '1']],
+      csrfCookieOf(again) || cookie,
     );
+    const englishHtml = await english.text();
+    expect(englishHtml).toContain('Code to follow the question');
+    expect(codesOf(englishHtml)).toEqual(codes);
     const track = await sendCode('sv', codes.tracking!);
     expect(track.status).toBe(200);
   });
@@ -210,7 +217,8 @@ describe('public site: a resident’s slips', () => {
       const before = await rows();
       const { cookie, hidden } = await openForm(form);
       const sent = await post(posted, filled(hidden, text), cookie);
-      const codes = codesOf(await sent.text());
+      const receipt = await sent.text();
+      const codes = codesOf(receipt);
       expect(codes.tracking).toBeDefined();
       const submission = hidden.find(([k]) => k === 'submission')![1];
       const sentCookie = `insyn_sent=${submission}`;
@@ -236,6 +244,17 @@ describe('public site: a resident’s slips', () => {
         'insyn_sent=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict',
       );
       expect(await rows()).toBe(before + 1);
+      // Nor does the receipt's language switch, pressed (or brought up with Back) that late.
+      const other = lang === 'sv' ? 'en' : 'sv';
+      const switched = await post(
+        `/${other}/concerns/receipt`,
+        [...hiddenFields(receipt), ['language-switch', '1']],
+        csrfCookieOf(sent) || cookie,
+      );
+      expect(switched.status).toBe(200);
+      const plain = await switched.text();
+      expect(plain).toContain(`action="/${other}/concerns/track"`);
+      for (const secret of [codes.tracking!, codes.erasure!]) expect(plain).not.toContain(secret);
       // The concern itself is untouched, and its tracking code still finds it.
       const track = await sendCode(lang, codes.tracking!);
       expect(track.status).toBe(200);

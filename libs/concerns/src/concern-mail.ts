@@ -45,7 +45,8 @@ export function erasureLink(publicUrl: string, language: ConcernLanguage): strin
 const siteLanguage = (language: ConcernLanguage) => (language === ConcernLanguage.SV ? 'sv' : 'en');
 
 /**
- * The e-mail to a resident, in their language, as plain text (no HTML part: nothing in it can
+ * The e-mail to a resident, in their language, as plain text, in the site's words (a question,
+ * the code to follow it, the code to erase it), so the codes it names are the receipt's. (no HTML part: nothing in it can
  * execute, whatever the entry's title or the answer contain).
  */
 export function concernMail(facts: ConcernMailFacts): MailMessage {
@@ -53,32 +54,32 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
   const title = facts.entryTitle.replace(/\s+/g, ' ').trim();
   const subjects: Record<ConcernMailKind, string> = sv
     ? {
-        acknowledged: `Ditt ärende om ”${title}” har tagits emot`,
-        answered: `Svar på ditt ärende om ”${title}”`,
-        amended: `Ändrat svar på ditt ärende om ”${title}”`,
-        rejected: `Ditt ärende om ”${title}” har avvisats`,
-        closed: `Ditt ärende om ”${title}” har avslutats`,
+        acknowledged: `Din fråga om ”${title}” har tagits emot`,
+        answered: `Svar på din fråga om ”${title}”`,
+        amended: `Ändrat svar på din fråga om ”${title}”`,
+        rejected: `Din fråga om ”${title}” har avvisats`,
+        closed: `Din fråga om ”${title}” har avslutats`,
       }
     : {
-        acknowledged: `Your concern about “${title}” has been acknowledged`,
-        answered: `Answer to your concern about “${title}”`,
-        amended: `Amended answer to your concern about “${title}”`,
-        rejected: `Your concern about “${title}” has been rejected`,
-        closed: `Your concern about “${title}” has been closed`,
+        acknowledged: `Your question about “${title}” has been acknowledged`,
+        answered: `Answer to your question about “${title}”`,
+        amended: `Amended answer to your question about “${title}”`,
+        rejected: `Your question about “${title}” has been rejected`,
+        closed: `Your question about “${title}” has been closed`,
       };
   const subject = subjects[facts.kind];
   const lines: string[] = [];
   if (facts.kind === 'acknowledged') {
     lines.push(
       sv
-        ? `${facts.departmentName} har tagit emot ditt ärende om ”${title}” och kommer att svara.`
-        : `${facts.departmentName} has acknowledged your concern about “${title}” and will answer it.`,
+        ? `${facts.departmentName} har tagit emot din fråga om ”${title}” och kommer att svara.`
+        : `${facts.departmentName} has acknowledged your question about “${title}” and will answer it.`,
     );
   } else if (facts.kind === 'answered') {
     lines.push(
       sv
-        ? `${facts.departmentName} har svarat på ditt ärende om ”${title}”:`
-        : `${facts.departmentName} has answered your concern about “${title}”:`,
+        ? `${facts.departmentName} har svarat på din fråga om ”${title}”:`
+        : `${facts.departmentName} has answered your question about “${title}”:`,
       '',
       facts.answer ?? '',
     );
@@ -86,8 +87,8 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
     // The reason as the tracking page shows it (it is public there too).
     lines.push(
       sv
-        ? `${facts.departmentName} har avvisat ditt ärende om ”${title}”. Skälet:`
-        : `${facts.departmentName} has rejected your concern about “${title}”. The reason:`,
+        ? `${facts.departmentName} har avvisat din fråga om ”${title}”. Skälet:`
+        : `${facts.departmentName} has rejected your question about “${title}”. The reason:`,
       '',
       facts.reason ?? '',
     );
@@ -97,29 +98,29 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
       ...(facts.answer
         ? [
             sv
-              ? `${facts.departmentName} har granskat ditt ärende om ”${title}” igen och avslutat det. Svaret står kvar:`
-              : `${facts.departmentName} has reviewed your concern about “${title}” again and closed it. The answer stands:`,
+              ? `${facts.departmentName} har granskat din fråga om ”${title}” igen och avslutat den. Svaret står kvar:`
+              : `${facts.departmentName} has reviewed your question about “${title}” again and closed it. The answer stands:`,
             '',
             facts.answer,
           ]
         : [
             sv
-              ? `${facts.departmentName} har avslutat ditt ärende om ”${title}” utan att besvara det.`
-              : `${facts.departmentName} has closed your concern about “${title}” without answering it.`,
+              ? `${facts.departmentName} har avslutat din fråga om ”${title}” utan att besvara den.`
+              : `${facts.departmentName} has closed your question about “${title}” without answering it.`,
           ]),
     );
   } else {
     // The new wording only: the one it replaced stays on the tracking page, as an earlier answer.
     lines.push(
       sv
-        ? `${facts.departmentName} har ändrat sitt svar på ditt ärende om ”${title}”. Det nya svaret:`
-        : `${facts.departmentName} has amended its answer to your concern about “${title}”. The new answer:`,
+        ? `${facts.departmentName} har ändrat sitt svar på din fråga om ”${title}”. Det nya svaret:`
+        : `${facts.departmentName} has amended its answer to your question about “${title}”. The new answer:`,
       '',
       facts.answer ?? '',
       '',
       sv
-        ? 'Det tidigare svaret visas fortfarande där du följer ärendet.'
-        : 'The earlier answer is still shown where you follow your concern.',
+        ? 'Det tidigare svaret visas fortfarande där du följer frågan.'
+        : 'The earlier answer is still shown where you follow your question.',
     );
   }
   // A rejected or closed concern has ended for good: its address goes N days from now.
@@ -131,15 +132,15 @@ export function concernMail(facts: ConcernMailFacts): MailMessage {
         : null;
   lines.push(
     '',
-    sv ? 'Följ ärendet här:' : 'Follow your concern here:',
+    sv ? 'Följ frågan här:' : 'Follow your question here:',
     facts.trackingLink,
     sv
-      ? `Din kod för att följa ärendet: ${facts.trackingCode}`
-      : `Your code to follow it: ${facts.trackingCode}`,
+      ? `Din kod för att följa frågan: ${facts.trackingCode}`
+      : `Your code to follow the question: ${facts.trackingCode}`,
     '',
     sv
-      ? `Du får det här meddelandet för att du lämnade din e-postadress. Den raderas ${facts.retentionDays} dagar efter att ärendet ${ended ? ended.sv : 'besvarats eller avslutats (öppnas det igen, räknas tiden från när det besvaras eller avslutas på nytt)'}, eller direkt med raderingskoden du fick när du skickade frågan, här:`
-      : `You receive this message because you left your e-mail address. It is erased ${facts.retentionDays} days after the concern ${ended ? `was ${ended.en}` : 'is answered or closed (if it is reopened, from when it is answered or closed again)'}, or at once with the erasure code you were given when you sent it, here:`,
+      ? `Du får det här meddelandet för att du lämnade din e-postadress. Den raderas ${facts.retentionDays} dagar efter att frågan ${ended ? ended.sv : 'besvarats eller avslutats (öppnas den igen, räknas tiden från när den besvaras eller avslutas på nytt)'}, eller direkt med koden för att radera frågan, som du fick när du skickade den, här:`
+      : `You receive this message because you left your e-mail address. It is erased ${facts.retentionDays} days after the question ${ended ? `was ${ended.en}` : 'is answered or closed (if it is reopened, from when it is answered or closed again)'}, or at once with the code to erase the question, which you were given when you sent it, here:`,
     facts.erasureLink,
   );
   return { to: facts.to, subject, text: lines.join('\n') + '\n', language: facts.language };

@@ -189,6 +189,18 @@ export class ConcernsRepository {
       .getOne();
   }
 
+  /** The concern both a tracking code's and an erasure code's hash name (one concern's two). */
+  byCodeHashes(trackingHash: string, erasureHash: string): Promise<ConcernEntity | null> {
+    return this.dataSource
+      .getRepository(ConcernEntity)
+      .createQueryBuilder('c')
+      .where('c.tracking_hash = :trackingHash AND c.erasure_hash = :erasureHash', {
+        trackingHash,
+        erasureHash,
+      })
+      .getOne();
+  }
+
   /** The concern filed under a submission key's hash, with its tracking hash to compare. */
   bySubmissionHash(hash: string): Promise<ConcernEntity | null> {
     return this.dataSource

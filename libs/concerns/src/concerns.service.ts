@@ -392,6 +392,25 @@ export class ConcernsService {
   }
 
   /**
+   * The concern of a receipt shown again (the site's receipt in the other language): only when
+   * the two codes are one concern's, it is not erased, and it was filed within the hour in which
+   * its form sent again shows the codes too. Later, as there, the codes are not shown again: the
+   * next person at a shared computer must not bring them up with Back.
+   */
+  async receipt(trackingCode: string, erasureCode: string): Promise<ConcernEntity | null> {
+    const tracking = normalizeConcernCode(trackingCode);
+    const erasure = normalizeConcernCode(erasureCode);
+    if (!tracking || !erasure) return null;
+    const concern = await this.concerns.byCodeHashes(
+      this.secrets.tracking.digest(tracking),
+      this.secrets.erasure.digest(erasure),
+    );
+    if (!concern || concern.erasedAt) return null;
+    const age = this.clock.now().getTime() - concern.filedAt.getTime();
+    return age <= CONCERN_SUBMISSION_RESEND_MS ? concern : null;
+  }
+
+  /**
    * Whether a code is a concern's erasure code: the tracking page then says which code the
    * resident gave, instead of that it names nothing. Says nothing the code's holder does not know.
    */

@@ -93,6 +93,7 @@ mark { background: var(--mark); color: var(--ink); padding: 0 0.1em; }
 dl.fields { margin: 0; }
 dl.fields .row { display: grid; grid-template-columns: minmax(8rem, 16rem) 1fr; gap: 0 1.5rem; padding: 0.4rem 0; border-bottom: 1px solid var(--tint); }
 @media (max-width: 40rem) { dl.fields .row { grid-template-columns: 1fr; } }
+dl.fields .row.unlabelled { grid-template-columns: 1fr; }
 dl.fields dt { font-weight: 600; }
 dl.fields dd { margin: 0; overflow-wrap: anywhere; }
 dl.nested .row { border-bottom: none; padding: 0.15rem 0; }

@@ -39,6 +39,7 @@ import { SiteRenderer } from '../site-renderer';
 import {
   CONCERN_FORM,
   ERASE_FORM,
+  RECEIPT_FORM,
   SHOWN,
   SHOWN_FIELD,
   TRACK_FORM,
@@ -200,21 +201,7 @@ export class SiteConcernsController {
         unadmit: () => this.throttle.fileConcernUndone(req),
       });
       rememberSent(req, res, values.submission);
-      // The language switch leads to the tracking page, where the codes are used: the receipt
-      // cannot be shown again, and an empty form would read as if nothing had been sent.
-      const ctx = { ...this.renderer.context(language, req), here: '/concerns/track' };
-      this.renderer.html(
-        req,
-        res,
-        <ConcernReceiptPage
-          ctx={ctx}
-          entry={{ slug: view.entry.slug, title: titleOf(view, language).text }}
-          trackingCode={receipt.trackingCode}
-          erasureCode={receipt.erasureCode}
-        />,
-        // The codes are shown this once: no cache may keep them.
-        { cache: 'none' },
-      );
+      this.sendReceipt(req, res, language, view, receipt);
     } catch (error) {
       // Too many from the address: nothing sent, and the form comes back as written, so the
       // resident can send it later without writing it again.
@@ -235,6 +222,76 @@ export class SiteConcernsController {
       }
       throw error;
     }
+  }
+
+  /**
+   * The receipt's language switch: the receipt again, in this language, when the codes it posts
+   * (by POST with the site's CSRF token, so they stay out of addresses, logs and Referer) are one
+   * concern's, not erased, filed within the hour in which its form sent again shows them too.
+   * Anything else gets the empty tracking form, as a link to it would: no code is shown or told
+   * of. Not counted on the budget for unknown codes: the page is the same whichever code is
+   * wrong, so it tells a guesser nothing, and an erased question's switch costs its resident none.
+   */
+  @Post('concerns/receipt')
+  async receiptAgain(@Param('lang') lang: string, @Req() req: Request, @Res() res: Response) {
+    const language = siteLanguageOf(lang);
+    if (this.csrf.crossOrigin(req))
+      return this.forbidden(req, res, language, (c) => c.trackForbidden);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { trackingCode, erasureCode } = body;
+    // Only codes as the receipt writes them (its hidden fields): nothing else is shown back.
+    if (
+      !this.csrf.valid(req, body[CSRF_FIELD]) ||
+      typeof trackingCode !== 'string' ||
+      typeof erasureCode !== 'string' ||
+      !RECEIPT_CODE.test(trackingCode) ||
+      !RECEIPT_CODE.test(erasureCode)
+    )
+      return this.sendTrackForm(req, res, language);
+    const concern = await this.concerns.receipt(trackingCode, erasureCode);
+    const view = concern ? await this.reader.entry(concern.entryId) : null;
+    if (!concern || !view) return this.sendTrackForm(req, res, language);
+    this.sendReceipt(req, res, language, view, { trackingCode, erasureCode });
+  }
+
+  /** The receipt's address asked for by GET (Enter in the address bar): the tracking page. */
+  @Get('concerns/receipt')
+  toTrack(@Param('lang') lang: string, @Res() res: Response) {
+    this.renderer.redirect(res, hrefIn(siteLanguageOf(lang), '/concerns/track'), 302, 'page');
+  }
+
+  /**
+   * The receipt with the codes, never cached. Its language switch posts them (its form's hidden
+   * fields, with a CSRF token) to the other language's receipt, which shows them again; its
+   * canonical address is the tracking page's, where the codes are used.
+   */
+  private sendReceipt(
+    req: Request,
+    res: Response,
+    language: SiteLanguage,
+    view: EntryView,
+    codes: { trackingCode: string; erasureCode: string },
+  ) {
+    const csrf = this.csrf.issue(req, res);
+    const ctx = {
+      ...this.renderer.context(language, req),
+      here: '/concerns/receipt',
+      canonical: '/concerns/track',
+      switchForm: RECEIPT_FORM,
+    };
+    this.renderer.html(
+      req,
+      res,
+      <ConcernReceiptPage
+        ctx={ctx}
+        entry={{ slug: view.entry.slug, title: titleOf(view, language).text }}
+        trackingCode={codes.trackingCode}
+        erasureCode={codes.erasureCode}
+        csrf={csrf}
+      />,
+      // The codes are shown to the resident alone: no cache may keep them.
+      { cache: 'none' },
+    );
   }
 
   @Get('concerns/track')
@@ -638,6 +695,9 @@ function formPath(view: EntryView): string {
 }
 
 const SUBMISSION = /^[A-Za-z0-9_-]{22}$/;
+
+/** A code as the receipt shows it: five groups of five, of the codes' alphabet. */
+const RECEIPT_CODE = /^(?:[0-9A-HJKMNP-TV-Z]{5}-){4}[0-9A-HJKMNP-TV-Z]{5}$/;
 
 /** A new form's submission id: 128 random bits. */
 const newSubmission = () => randomBytes(16).toString('base64url');

@@ -12,7 +12,7 @@ const FORM = ['GET', 'HEAD', 'POST'];
  */
 const SITE_PATHS: [RegExp, string[]][] = [
   [/^\/(?:sv|en)\/entries\/[^/]+\/concerns(?:\/new)?$/, FORM],
-  [/^\/(?:sv|en)\/concerns\/(?:track|erase)$/, FORM],
+  [/^\/(?:sv|en)\/concerns\/(?:track|erase|receipt)$/, FORM],
   [/^\/(?:sv|en)(?:\/.*)?$/, READ],
   [/^\/(?:entries\/[^/]+|concerns\/(?:track|erase)|assets\/[^/]+)?$/, READ],
 ];

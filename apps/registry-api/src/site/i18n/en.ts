@@ -32,6 +32,12 @@ const EN_SCRIPTS: Record<string, string> = {
   Georgian: 'Georgian',
   Cherokee: 'Cherokee',
 };
+const alternatives = new Intl.ListFormat('en-GB', { type: 'disjunction' });
+/** " Use fewer words, remove … or …": what to try, as one sentence; '' for nothing. */
+const tryInstead = (ways: (string | false)[]) => {
+  const text = alternatives.format(ways.filter((w): w is string => typeof w === 'string'));
+  return text ? ` ${text[0].toUpperCase()}${text.slice(1)}.` : '';
+};
 const counted = (n: number, one: string, other: string) =>
   `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
 
@@ -88,8 +94,12 @@ export const en: Messages = {
     count: (n: number) => counted(n, 'entry', 'entries'),
     countOf: (from: number, to: number, total: number) =>
       `Showing ${num(from)}–${num(to)} of ${num(total)}`,
-    none: 'No entries match the search. Try fewer words or remove a filter.',
-    noneUnfiltered: 'No entries match the search. Try fewer or other words.',
+    none: (used: { words: boolean; filters: boolean; dates: boolean }) =>
+      `No entries match the search.${tryInstead([
+        used.words && 'use fewer or other words',
+        used.filters && 'remove a filter',
+        used.dates && 'widen the date range',
+      ])}`,
     pastEnd: (last: number) => `The results end on page ${last}.`,
     toPage: (n: number) => `Go to page ${n}`,
     sort: 'Sort',
@@ -103,7 +113,7 @@ export const en: Messages = {
     publishedFrom: 'Published from (YYYY-MM-DD)',
     publishedTo: 'Published until (YYYY-MM-DD)',
     removeFilter: (label: string) => `Remove the filter ${label}`,
-    chosenRemoves: '(chosen: follow to remove it)',
+    chosenRemoves: '(selected: follow the link to remove it)',
     clearAll: 'Remove all filters',
     activeFilters: 'Chosen filters',
     previous: 'Previous page',
@@ -113,7 +123,7 @@ export const en: Messages = {
     unavailable:
       'Search is not working right now. Please try again shortly. You can also browse the departments.',
     errors: 'The search could not be made',
-    errorsLeftOut: 'Searched without what is wrong below',
+    errorsLeftOut: 'We searched without what is wrong below',
     facet: {
       kind: 'Kind',
       department: 'Department',
@@ -138,7 +148,7 @@ export const en: Messages = {
             ? `there is no month ${fault.month}`
             : `${monthName('en-GB', fault.month)} ${fault.year} has ${fault.days} days`
       }.`,
-    badRange: 'The end date must be the same day as the start date or later.',
+    badRange: '“Published until” must be the same day as “Published from” or later.',
     badPage: 'The page number must be a whole number, 1 or more.',
     badSort: 'There is no such order. Choose one of the options.',
     tooManyValues: (label: string) => `${label}: choose at most 20 values.`,
@@ -154,7 +164,7 @@ export const en: Messages = {
     lastChanged: 'Last changed',
     retired: (date: string) => `Retired ${date}`,
     retiredReason: 'Why it was retired',
-    retiredFields: 'What this page says below is as the entry stood when it was retired.',
+    retiredFields: 'The details below are as they stood when the entry was retired.',
     contents: 'On this page',
     notTranslated: 'This text is in Swedish only.',
     sections: {
@@ -198,7 +208,8 @@ export const en: Messages = {
     },
     noRelated: 'No related entries.',
     noPrinciples: 'No principles given.',
-    historyIntro: 'Every published version is kept. Choose two versions to see what changed.',
+    historyIntro: 'Every published version is kept.',
+    compareIntro: 'Choose two versions to see what changed.',
     versionPublished: (n: number, date: string) => `Version ${n}, published ${date}`,
     changeNote: 'Change note',
     compare: 'Compare versions',
@@ -265,7 +276,15 @@ export const en: Messages = {
       'The map shows where the city has sensors, such as cameras and air quality meters. The list below the map has the same information.',
     svgTitle: 'Sensors and areas on the map',
     svgDescription: (points: number, areas: number) =>
-      `The map shows ${counted(points, 'place', 'places')} and ${counted(areas, 'area', 'areas')}. The list below the map has the same content.`,
+      `The map shows ${
+        points && areas
+          ? `${counted(points, 'place', 'places')} and ${counted(areas, 'area', 'areas')}`
+          : areas
+            ? counted(areas, 'area', 'areas')
+            : points
+              ? counted(points, 'place', 'places')
+              : 'no places'
+      }. The list below the map has the same content.`,
     list: 'All places as a list',
     download: 'Download as GeoJSON',
     downloadHint: 'GeoJSON is an open file format for map data.',
@@ -277,7 +296,7 @@ export const en: Messages = {
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     closePopup: 'Close',
-    hidden: 'Places not shown for reasons of secrecy are left out.',
+    hidden: 'Places covered by secrecy are not shown.',
     truncated: (limit: string) =>
       `The map shows only the first ${limit} sensors, by title, and so does its GeoJSON.`,
     fullExport: 'All sensors as GeoJSON (the open data export)',
@@ -327,7 +346,7 @@ export const en: Messages = {
     knownTitle: 'Shortcomings we know of',
     known: [
       "The entries' texts are written by the departments. They may contain technical terms and long sentences.",
-      'Not every entry is available in English. The English page then shows the Swedish text, marked as Swedish so that a screen reader reads it correctly.',
+      'Some entries are in Swedish only. The English page then shows the Swedish text, marked as Swedish so that a screen reader reads it correctly.',
       'The website has not been reviewed by hand with screen readers and magnifiers. Automated checks find only some of the problems there may be.',
       'The GraphQL explorer for developers (the link “GraphQL API for developers” at the foot of every page) is a third-party tool. It is in English only and needs JavaScript. It has known shortcomings: the fields for the query, the variables and the answer have no names a screen reader can read out, and some text, the colours of the code among it, has too little contrast. The same API can be used without the explorer: send queries by POST to /graphql and read the schema at /schema.gql (see Open data).',
     ],
@@ -365,7 +384,7 @@ export const en: Messages = {
     concernsText:
       'Your text is published only if you ticked that it may be. Do not write sensitive information about yourself. Questions to the city may become official documents under the Swedish principle of public access to information.',
     concernsErase:
-      'With the erasure code you were given, you can erase your text and your e-mail address yourself at any time.',
+      'With the code to erase the question, which you were given when you sent it, you can erase your text and your e-mail address yourself at any time.',
     eraseLink: 'Erase a question',
     rightsTitle: 'Your rights',
     rights:
@@ -407,8 +426,7 @@ export const en: Messages = {
     badAddress:
       'The address has characters that do not belong in a web address (perhaps it was cut off or copied wrongly). Start from the home page, or check the link you followed.',
     methodNotAllowedTitle: 'This cannot be done here',
-    methodNotAllowed:
-      'This page can only be opened (and its form sent), nothing else. Go back, or start from the home page.',
+    methodNotAllowed: 'This address cannot be used that way. Go back, or start from the home page.',
   },
   concerns: {
     fileLink: 'Ask a question or object to this entry',
@@ -425,7 +443,7 @@ export const en: Messages = {
       DISCRIMINATION: 'Discrimination',
       PRIVACY: 'Personal data and privacy',
       ACCURACY: 'Errors',
-      TRANSPARENCY: 'Openness',
+      TRANSPARENCY: 'Transparency',
       ACCESSIBILITY: 'Accessibility',
       OTHER: 'Other',
     } as Record<string, string>,
@@ -515,14 +533,15 @@ export const en: Messages = {
     eraseLink: 'Erase a question you have sent',
     eraseTitle: 'Erase your question',
     eraseIntro:
-      'The erasure code erases your text and your e-mail address, if you left one. The department’s answer stays, and the code to follow the question still works. Erasing cannot be undone.',
+      'The code to erase the question erases your text and your e-mail address, if you left one. The department’s answer stays, and the code to follow the question still works. Erasing cannot be undone.',
     erasureCodeHint:
       'The code to erase, which you were given when you sent the question (not the code to follow it).',
     erase: 'Erase',
     eraseNotFoundTrackingCode:
       'This is the code for following the question. Erasing it needs the other code: the code for erasing the question. Nothing was erased.',
     eraseCodeMissing: 'Enter the code for erasing the question, which you got when you sent it.',
-    eraseNotFound: 'There is no question with that erasure code. Check the code and try again.',
+    eraseNotFound:
+      'There is no question that can be erased with that code. Check the code and try again.',
     eraseExpired:
       'The form had expired. Nothing has been erased yet. The code is still below: send it again.',
     trackExpired:

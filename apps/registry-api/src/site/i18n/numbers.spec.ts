@@ -22,9 +22,20 @@ describe('counted words in the site’s texts', () => {
     expect(sv.search.count(3)).toBe('3 poster');
     expect(en.search.count(1)).toBe('1 entry');
     expect(sv.map.svgDescription(1, 1)).toContain('Kartan visar 1 plats och 1 område.');
-    expect(sv.map.svgDescription(2, 0)).toContain('Kartan visar 2 platser och 0 områden.');
     expect(en.map.svgDescription(1, 1)).toContain('The map shows 1 place and 1 area.');
     expect(en.map.svgDescription(3, 2)).toContain('The map shows 3 places and 2 areas.');
+  });
+
+  it('names on the map only the kinds of place it shows (no "0 areas")', () => {
+    expect(sv.map.svgDescription(2, 0)).toContain('Kartan visar 2 platser.');
+    expect(sv.map.svgDescription(0, 1)).toContain('Kartan visar 1 område.');
+    expect(sv.map.svgDescription(0, 0)).toContain('Kartan visar inga platser.');
+    expect(en.map.svgDescription(3, 0)).toContain('The map shows 3 places.');
+    expect(en.map.svgDescription(0, 2)).toContain('The map shows 2 areas.');
+    expect(en.map.svgDescription(0, 0)).toContain('The map shows no places.');
+  });
+
+  it('counts the rest by each language’s rule', () => {
     expect(sv.concerns.tooManyKept(45)).toContain('skicka den igen om 1 minut.');
     expect(sv.concerns.tooManyKept(61)).toContain('skicka den igen om 2 minuter.');
     expect(en.concerns.tooManyKept(60)).toContain('send it again in 1 minute.');

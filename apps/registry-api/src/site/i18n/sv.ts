@@ -39,6 +39,12 @@ const SV_SCRIPTS: Record<string, string> = {
 };
 const counted = (n: number, one: string, other: string) =>
   `${num(n)} ${plurals.select(n) === 'one' ? one : other}`;
+const alternatives = new Intl.ListFormat('sv-SE', { type: 'disjunction' });
+/** " Skriv färre ord, ta bort … eller …": what to try, as one sentence; '' for nothing. */
+const tryInstead = (ways: (string | false)[]) => {
+  const text = alternatives.format(ways.filter((w): w is string => typeof w === 'string'));
+  return text ? ` ${text[0].toUpperCase()}${text.slice(1)}.` : '';
+};
 
 export const sv = {
   languageName: 'Svenska',
@@ -93,8 +99,13 @@ export const sv = {
     count: (n: number) => counted(n, 'post', 'poster'),
     countOf: (from: number, to: number, total: number) =>
       `Visar ${num(from)}–${num(to)} av ${num(total)}`,
-    none: 'Inga poster matchar sökningen. Pröva färre ord eller ta bort en avgränsning.',
-    noneUnfiltered: 'Inga poster matchar sökningen. Pröva färre eller andra ord.',
+    /** No hits: what to try, naming only what the search used (words, filters, dates). */
+    none: (used: { words: boolean; filters: boolean; dates: boolean }) =>
+      `Inga poster matchar sökningen.${tryInstead([
+        used.words && 'skriv färre eller andra ord',
+        used.filters && 'ta bort en avgränsning',
+        used.dates && 'vidga datumintervallet',
+      ])}`,
     pastEnd: (last: number) => `Resultaten tar slut på sidan ${last}.`,
     toPage: (n: number) => `Till sidan ${n}`,
     sort: 'Sortera',
@@ -116,7 +127,7 @@ export const sv = {
     unavailable:
       'Sökningen fungerar inte just nu. Försök igen om en stund. Du kan också bläddra bland förvaltningarna.',
     errors: 'Sökningen kunde inte göras',
-    errorsLeftOut: 'Sökt utan det som är fel nedan',
+    errorsLeftOut: 'Vi sökte utan det som är fel nedan',
     facet: {
       kind: 'Typ',
       department: 'Förvaltning',
@@ -141,7 +152,7 @@ export const sv = {
             ? `det finns ingen månad ${fault.month}`
             : `${monthName('sv-SE', fault.month)} ${fault.year} har ${fault.days} dagar`
       }.`,
-    badRange: 'Slutdatumet måste vara samma dag som startdatumet eller senare.',
+    badRange: '”Publicerad till” måste vara samma dag som ”Publicerad från” eller senare.',
     badPage: 'Sidnumret måste vara ett heltal, 1 eller mer.',
     badSort: 'Sorteringen finns inte. Välj ett av alternativen.',
     tooManyValues: (label: string) => `${label}: välj högst 20 värden.`,
@@ -203,7 +214,9 @@ export const sv = {
     },
     noRelated: 'Inga relaterade poster.',
     noPrinciples: 'Inga principer angivna.',
-    historyIntro: 'Varje publicerad version sparas. Välj två versioner för att se vad som ändrats.',
+    historyIntro: 'Varje publicerad version sparas.',
+    /** Shown only where there are two versions or more to compare. */
+    compareIntro: 'Välj två versioner för att se vad som ändrats.',
     versionPublished: (n: number, date: string) => `Version ${n}, publicerad ${date}`,
     changeNote: 'Ändringsnotering',
     compare: 'Jämför versioner',
@@ -270,7 +283,15 @@ export const sv = {
       'Kartan visar var staden har sensorer, till exempel kameror och luftmätare. Samma uppgifter finns i listan under kartan.',
     svgTitle: 'Sensorer och områden på kartan',
     svgDescription: (points: number, areas: number) =>
-      `Kartan visar ${counted(points, 'plats', 'platser')} och ${counted(areas, 'område', 'områden')}. Listan under kartan har samma innehåll.`,
+      `Kartan visar ${
+        points && areas
+          ? `${counted(points, 'plats', 'platser')} och ${counted(areas, 'område', 'områden')}`
+          : areas
+            ? counted(areas, 'område', 'områden')
+            : points
+              ? counted(points, 'plats', 'platser')
+              : 'inga platser'
+      }. Listan under kartan har samma innehåll.`,
     list: 'Alla platser i listform',
     download: 'Ladda ner som GeoJSON',
     downloadHint: 'GeoJSON är ett öppet filformat för kartdata.',
@@ -282,7 +303,7 @@ export const sv = {
     zoomIn: 'Zooma in',
     zoomOut: 'Zooma ut',
     closePopup: 'Stäng',
-    hidden: 'Platser som inte visas av sekretesskäl finns inte med.',
+    hidden: 'Platser som omfattas av sekretess visas inte.',
     truncated: (limit: string) =>
       `Kartan visar bara de första ${limit} sensorerna, efter titel, och det gör även dess GeoJSON.`,
     fullExport: 'Alla sensorer som GeoJSON (exporten av öppna data)',
@@ -332,7 +353,7 @@ export const sv = {
     knownTitle: 'Brister vi känner till',
     known: [
       'Posternas texter skrivs av förvaltningarna. De kan innehålla facktermer och långa meningar.',
-      'Alla poster finns inte på engelska. Den engelska sidan visar då den svenska texten, märkt som svenska så att en skärmläsare läser den rätt.',
+      'Vissa poster finns bara på svenska. Den engelska sidan visar då den svenska texten, märkt som svenska så att en skärmläsare läser den rätt.',
       'Webbplatsen har inte granskats för hand med skärmläsare och förstoringsprogram. Automatiska kontroller hittar bara en del av de problem som kan finnas.',
       'GraphQL-utforskaren för utvecklare (länken ”GraphQL-API för utvecklare” längst ner på varje sida) är ett verktyg från en annan part. Den finns bara på engelska och behöver JavaScript. Den har kända brister: fälten för frågan, variablerna och svaret saknar namn som en skärmläsare kan läsa upp, och en del text, bland annat färgerna i koden, har för svag kontrast. Samma API går att använda utan utforskaren: skicka frågor med POST till /graphql och läs schemat på /schema.gql (se Öppna data).',
     ],
@@ -370,7 +391,7 @@ export const sv = {
     concernsText:
       'Din text publiceras bara om du har kryssat i att den får publiceras. Skriv inte känsliga uppgifter om dig själv. Frågor till staden kan bli allmänna handlingar enligt offentlighetsprincipen.',
     concernsErase:
-      'Med raderingskoden du fick kan du själv radera din text och din e-postadress när du vill.',
+      'Med koden för att radera frågan, som du fick när du skickade den, kan du själv radera din text och din e-postadress när du vill.',
     eraseLink: 'Radera en fråga',
     rightsTitle: 'Dina rättigheter',
     rights:
@@ -413,7 +434,7 @@ export const sv = {
       'Adressen innehåller tecken som inte hör hemma i en webbadress (den kanske blev avklippt eller fel kopierad). Börja från startsidan eller kontrollera länken du följde.',
     methodNotAllowedTitle: 'Det går inte att göra här',
     methodNotAllowed:
-      'Sidan kan bara öppnas (och dess formulär skickas), inget annat. Gå tillbaka eller börja från startsidan.',
+      'Det här går inte att göra på den här adressen. Gå tillbaka eller börja från startsidan.',
   },
   concerns: {
     fileLink: 'Ställ en fråga eller gör en invändning om posten',
@@ -421,7 +442,7 @@ export const sv = {
     trackLink: 'Följ en fråga du har skickat',
     formTitle: (title: string) => `Fråga eller invändning om ${title}`,
     formIntro:
-      'Du kan vara anonym. Förvaltningen som ansvarar för posten svarar. Du får en kod för att följa ärendet.',
+      'Du kan vara anonym. Förvaltningen som ansvarar för posten svarar. Du får en kod för att följa frågan.',
     privacyLink: 'Så behandlar vi det du skickar',
     principles: 'Vilka principer gäller det?',
     principlesHint: (max: number) => `Välj minst en och högst ${word(max)}.`,
@@ -430,7 +451,7 @@ export const sv = {
       DISCRIMINATION: 'Diskriminering',
       PRIVACY: 'Personuppgifter och integritet',
       ACCURACY: 'Felaktigheter',
-      TRANSPARENCY: 'Öppenhet',
+      TRANSPARENCY: 'Transparens',
       ACCESSIBILITY: 'Tillgänglighet',
       OTHER: 'Annat',
     } as Record<string, string>,
@@ -522,7 +543,7 @@ export const sv = {
     eraseLink: 'Radera en fråga du har skickat',
     eraseTitle: 'Radera din fråga',
     eraseIntro:
-      'Med raderingskoden raderas din text och din e-postadress, om du lämnade en. Förvaltningens svar finns kvar, och koden för att följa frågan fungerar fortfarande. Raderingen går inte att ångra.',
+      'Koden för att radera frågan raderar din text och din e-postadress, om du lämnade en. Förvaltningens svar finns kvar, och koden för att följa frågan fungerar fortfarande. Raderingen går inte att ångra.',
     erasureCodeHint:
       'Koden för att radera, som du fick när du skickade frågan (inte koden för att följa den).',
     erase: 'Radera',
@@ -530,7 +551,7 @@ export const sv = {
       'Det här är koden för att följa frågan. För att radera den behövs den andra koden: koden för att radera frågan. Ingenting har raderats.',
     eraseCodeMissing: 'Skriv koden för att radera frågan, som du fick när du skickade den.',
     eraseNotFound:
-      'Det finns ingen fråga med den raderingskoden. Kontrollera koden och försök igen.',
+      'Det finns ingen fråga som kan raderas med den koden. Kontrollera koden och försök igen.',
     eraseExpired:
       'Formuläret hade gått ut. Ingenting har raderats ännu. Koden står kvar nedan: skicka igen.',
     trackExpired:

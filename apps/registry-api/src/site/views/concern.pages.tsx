@@ -35,6 +35,11 @@ export const TRACK_FORM = 'track-form';
 export const SHOWN_FIELD = 'shown';
 export const SHOWN = '1';
 export const ERASE_FORM = 'erase-form';
+/**
+ * The receipt's form, of hidden fields only: its language switch posts the codes (never in an
+ * address) to the other language's receipt, which shows them again if they are one concern's.
+ */
+export const RECEIPT_FORM = 'receipt-form';
 
 export const CONCERN_CATEGORIES = [
   'DISCRIMINATION',
@@ -226,11 +231,13 @@ export function ConcernReceiptPage({
   entry,
   trackingCode,
   erasureCode,
+  csrf,
 }: {
   ctx: PageContext;
   entry: { slug: string; title: string };
   trackingCode: string;
   erasureCode: string;
+  csrf: string;
 }) {
   const { t, lang } = ctx.locale;
   const c = t.concerns;
@@ -238,6 +245,12 @@ export function ConcernReceiptPage({
     <Layout ctx={ctx} title={c.receiptTitle}>
       <h1>{c.receiptTitle}</h1>
       <p>{c.receiptIntro}</p>
+      {/* Sent only by the language switch (ctx.switchForm), which keeps the receipt. */}
+      <form id={RECEIPT_FORM} method="post" action={hrefIn(lang, '/concerns/receipt')} hidden>
+        <input type="hidden" name="csrf" value={csrf} />
+        <input type="hidden" name="trackingCode" value={trackingCode} />
+        <input type="hidden" name="erasureCode" value={erasureCode} />
+      </form>
       <dl class="fields">
         <div class="row">
           <dt>{c.trackingCode}</dt>

@@ -61,6 +61,7 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
     locale,
     withheld,
     includes: (path) => sectionOf(path) === section,
+    heading: t.entry.sections[section],
     labels:
       summary && !leadIsOriginal ? new Map([['summary', t.entry.originalSummary]]) : undefined,
   });
@@ -273,6 +274,7 @@ export function EntryPage({ ctx, data, concerns, today, structuredData }: EntryP
               </li>
             ))}
           </ol>
+          {versions.length > 1 ? <p>{t.entry.compareIntro}</p> : null}
           {versions.length > 1 ? (
             <form method="get" action={hrefIn(lang, `${base}/changes`)} class="compare">
               <fieldset>

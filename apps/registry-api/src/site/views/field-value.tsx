@@ -29,6 +29,11 @@ export interface FieldRendering {
   textLanguage?: string;
   /** Labels other than the catalogue's for some of the paths being rendered. */
   labels?: ReadonlyMap<string, string>;
+  /**
+   * The heading the fields are shown under: a field labelled the same ("Rättslig grund" in the
+   * section "Rättslig grund") keeps its label for screen readers only, not said twice on screen.
+   */
+  heading?: string;
 }
 
 /** The path of a withholding notice's field (`withheld[].field`), which holds a field's path. */
@@ -96,9 +101,10 @@ export function fieldRows(
       continue;
     }
     if (blank(own)) continue;
+    const sameAsHeading = label === r.heading;
     rows.push(
-      <div class="row">
-        <dt>{label}</dt>
+      <div class={sameAsHeading ? 'row unlabelled' : 'row'}>
+        <dt class={sameAsHeading ? 'visually-hidden' : undefined}>{label}</dt>
         <dd>
           <FieldValue field={field} value={own} r={r} />
         </dd>

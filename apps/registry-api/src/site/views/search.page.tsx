@@ -75,6 +75,7 @@ export function SearchPage({
         return value === 'true' ? t.search.yes : t.search.no;
     }
   };
+  const labelOrder = new Intl.Collator(lang);
   const active = FACET_PARAMS.flatMap((param) =>
     state.filters[param].map((value) => ({ param, value })),
   );
@@ -93,8 +94,16 @@ export function SearchPage({
   const facetBlocks = (
     result
       ? FACET_PARAMS.map((param) => {
-          const counts =
-            result.facetDistribution.find((f) => f.facet === FACETS[param].facet)?.values ?? [];
+          // The most first; values of one count by their label as the page's language
+          // orders words (Swedish: Ö after Z), not by their codes.
+          const counts = [
+            ...(result.facetDistribution.find((f) => f.facet === FACETS[param].facet)?.values ??
+              []),
+          ].sort(
+            (a, b) =>
+              b.count - a.count ||
+              labelOrder.compare(valueLabel(param, a.value), valueLabel(param, b.value)),
+          );
           const values = [
             ...counts.map((c) => c.value),
             ...state.filters[param].filter((v) => !counts.some((c) => c.value === v)),
@@ -262,7 +271,14 @@ export function SearchPage({
           {result === null ? (
             <p class="notice">{t.search.unavailable}</p>
           ) : total === 0 ? (
-            <p role="status">{active.length ? t.search.none : t.search.noneUnfiltered}</p>
+            // What to try names only what this search used: no words typed, none to drop.
+            <p role="status">
+              {t.search.none({
+                words: state.q !== '',
+                filters: active.length > 0,
+                dates: state.from !== '' || state.to !== '',
+              })}
+            </p>
           ) : result.hits.length === 0 ? (
             // A page after the last (an old link, a hand-made address): say where they end.
             <p role="status">
