@@ -9,9 +9,12 @@ import {
   RelationType,
 } from '@insyn/registry';
 import { SearchIndexer, SearchRuntime } from '@insyn/search';
+import { CSV_COLUMNS_PATH, EXPORT_FORMATS } from '@insyn/standards';
 import { createTestTokens, TestTokens } from '@insyn/testing';
 import { EntrySetup } from './entry-setup';
 import { PublicSiteReader } from '../src/site/public-site.reader';
+import { en as enMessages } from '../src/site/i18n/en';
+import { sv as svMessages } from '../src/site/i18n/sv';
 import { RegistryApiHarness } from './registry-api.harness';
 
 /**
@@ -728,6 +731,22 @@ describe('public site', () => {
     expect(en).toContain('href="/exports/entries.csv"');
     expect(en).toContain('In entries.csv, a text that begins with =, +, -, @ or a tab');
     expect(en).toContain('starts with an apostrophe');
+    // Every file, each said in the page's language, and what the CSV's columns hold.
+    for (const format of EXPORT_FORMATS) {
+      expect(sv).toContain(`href="/exports/${format.file}"`);
+      expect(sv).toContain(svMessages.openData.exportFiles[format.name]);
+      expect(en).toContain(enMessages.openData.exportFiles[format.name]);
+    }
+    expect(sv).toContain(`href="${CSV_COLUMNS_PATH}"`);
+    const columns = await get(CSV_COLUMNS_PATH);
+    expect(columns.status).toBe(200);
+    expect(columns.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(columns.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await columns.text()).toMatch(/^# Open-data columns \(`entries\.csv`\)\n/);
+    const { exports } = (await (await get('/exports')).json()) as {
+      exports: { file: string; description: string }[];
+    };
+    expect(exports.find((e) => e.file === 'entries.csv')?.description).toContain(CSV_COLUMNS_PATH);
   });
 
   it('publishes the audit chain head of the day’s start on the open-data page and in the feed', async () => {

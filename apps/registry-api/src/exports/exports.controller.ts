@@ -11,7 +11,15 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EXPORT_FORMATS, ExportFormat, ExportsService, exportUrl } from '@insyn/standards';
+import {
+  CSV_COLUMNS_FILE,
+  EXPORT_FORMATS,
+  ExportFormat,
+  ExportsService,
+  exportUrl,
+} from '@insyn/standards';
+import { readRepositoryFile } from '../schema/published-schema';
+import { sendSite } from '../site/http/site-response';
 import { RegistryClock } from '@insyn/registry';
 import { notModified, secondIsOver } from '../http/conditional-get';
 import { FileExceptionFilter } from '../http/file-exception.filter';
@@ -30,6 +38,7 @@ const MAX_AGE_SECONDS = 300;
 @UseFilters(FileExceptionFilter)
 export class ExportsController {
   private readonly log = new Logger(ExportsController.name);
+  private readonly csvColumns = readRepositoryFile('docs/open-data-columns.md');
 
   constructor(
     private readonly exports: ExportsService,
@@ -62,6 +71,17 @@ export class ExportsController {
     res.setHeader('Access-Control-Allow-Headers', 'If-None-Match, If-Modified-Since');
     res.setHeader('Access-Control-Max-Age', '86400');
     res.status(204).end();
+  }
+
+  /** What each column of entries.csv holds: docs/open-data-columns.md, read once at start. */
+  @Get(CSV_COLUMNS_FILE)
+  @Header('Access-Control-Allow-Origin', '*')
+  columns(@Req() req: Request, @Res() res: Response): void {
+    sendSite(req, res, {
+      body: this.csvColumns,
+      type: 'text/plain; charset=utf-8',
+      cache: 'asset',
+    });
   }
 
   @Get(':file')

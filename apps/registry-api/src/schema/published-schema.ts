@@ -16,11 +16,18 @@ export const SITE_SCHEMA_PATH = '/schema.gql';
  * the code, so it is what the API serves.
  */
 export function readPublishedSchema(from = __dirname): string {
+  return readRepositoryFile(SCHEMA_FILE, from);
+}
+
+/**
+ * A file of the repository (of the image's /app), by its path from the root: the folder of the
+ * nearest package.json above `from`.
+ */
+export function readRepositoryFile(path: string, from = __dirname): string {
   for (let folder = from; ; folder = dirname(folder)) {
     if (existsSync(join(folder, 'package.json'))) {
-      const file = join(folder, SCHEMA_FILE);
-      if (!existsSync(file))
-        throw new Error(`${SCHEMA_FILE} is missing beside ${folder}/package.json`);
+      const file = join(folder, path);
+      if (!existsSync(file)) throw new Error(`${path} is missing beside ${folder}/package.json`);
       return readFileSync(file, 'utf8');
     }
     if (dirname(folder) === folder) throw new Error(`no package.json above ${from}`);

@@ -129,6 +129,10 @@ async function writeHistory(run: ExportRun): Promise<void> {
 
 const ALGORITHMS = [EntryKind.ALGORITHM];
 
+/** What each column of entries.csv holds (docs/open-data-columns.md), served beside the files. */
+export const CSV_COLUMNS_FILE = 'entries-columns.md';
+export const CSV_COLUMNS_PATH = `/exports/${CSV_COLUMNS_FILE}`;
+
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   {
     name: 'json',
@@ -147,8 +151,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     name: 'csv',
     file: 'entries.csv',
     mediaType: 'text/csv; charset=utf-8',
-    description:
-      'Every published entry, one row each, UTF-8 with a BOM; columns in docs/open-data-columns.md.',
+    description: `Every published entry, one row each, UTF-8 with a BOM; what each column holds: ${CSV_COLUMNS_PATH}.`,
     async write(run) {
       await run.sink(UTF8_BOM + csvLine(CSV_COLUMNS));
       for await (const rows of mapped(run, undefined, (e) => [toCsvRow(e)]))

@@ -318,9 +318,20 @@ export const en: Messages = {
     exports: 'Export of the whole register',
     exportsText:
       'The whole register as files, up to date as soon as something is published: for spreadsheets, for programs, and in the standards ATRS, AlgoSTD, the Dutch algorithm register, DCAT-AP and GeoJSON.',
-    exportsCsv: 'Every entry as a table (entries.csv)',
-    exportsJson: 'Every entry as JSON (entries.json)',
-    exportsList: 'Every file, with its standard (/exports)',
+    exportFiles: {
+      json: 'Every published entry as JSON: identity, version, department and the published content.',
+      csv: 'Every published entry as a table, one row each, for spreadsheets.',
+      history: 'Every published entry with each of its published versions, oldest first.',
+      atrs: 'The algorithms as records of the UK Algorithmic Transparency Recording Standard (ATRS) v3.0.',
+      algostd:
+        'The algorithms as records of the Eurocities Algorithmic Transparency Standard (AlgoSTD) v0.3.1.',
+      nl: 'The algorithms as records of the Dutch algorithm register’s publication standard v1.0.',
+      'dcat-ap': 'The datasets as a DCAT-AP 3.0.1 catalogue (JSON-LD).',
+      geojson: 'The sensors’ places and areas (GeoJSON).',
+      gaps: 'For each entry and each standard of its kind: what the standard asks for that the entry does not fill in, and what is not public.',
+    },
+    exportsColumns: 'What each column of entries.csv holds',
+    exportsList: 'The list of files, for programs (JSON)',
     exportsCsvFormula:
       'In entries.csv, a text that begins with =, +, -, @ or a tab (a phone number such as +46 8 …) starts with an apostrophe. A spreadsheet then shows it as text and never runs it as a formula. Remove the apostrophe if you read the file with a program of your own; entries.json has every text exactly as it was written.',
     licence: 'The data may be reused freely.',

@@ -325,9 +325,21 @@ export const sv = {
     exports: 'Export av hela registret',
     exportsText:
       'Hela registret som filer, uppdaterade så snart något publiceras: för kalkylprogram, för egna program och i standardformaten ATRS, AlgoSTD, det nederländska algoritmregistret, DCAT-AP och GeoJSON.',
-    exportsCsv: 'Alla poster som tabell (entries.csv)',
-    exportsJson: 'Alla poster som JSON (entries.json)',
-    exportsList: 'Alla filer och deras standarder (/exports)',
+    /** Each export file (EXPORT_FORMATS, by name): what it holds. */
+    exportFiles: {
+      json: 'Alla publicerade poster som JSON: identitet, version, förvaltning och det publicerade innehållet.',
+      csv: 'Alla publicerade poster som tabell, en rad per post, för kalkylprogram.',
+      history:
+        'Alla publicerade poster med var och en av deras publicerade versioner, den äldsta först.',
+      atrs: 'Algoritmerna enligt brittiska regeringens standard ATRS v3.0 (Algorithmic Transparency Recording Standard).',
+      algostd: 'Algoritmerna enligt Eurocities standard AlgoSTD v0.3.1.',
+      nl: 'Algoritmerna enligt det nederländska algoritmregistrets publiceringsstandard v1.0.',
+      'dcat-ap': 'Datamängderna som en katalog enligt DCAT-AP 3.0.1 (JSON-LD).',
+      geojson: 'Sensorernas platser och områden (GeoJSON).',
+      gaps: 'För varje post och varje standard för dess typ: vad standarden frågar efter som posten inte fyller i, och vad som inte är offentligt.',
+    } as Readonly<Record<string, string>>,
+    exportsColumns: 'Vad varje kolumn i entries.csv innehåller (på engelska)',
+    exportsList: 'Förteckning över filerna för program (JSON, på engelska)',
     exportsCsvFormula:
       'I entries.csv får en text som börjar med =, +, -, @ eller ett tabbtecken (till exempel ett telefonnummer som +46 8 …) en apostrof först. Då visar kalkylprogrammet texten som text och kör den aldrig som en formel. Ta bort apostrofen om du läser filen med ett eget program. I entries.json står alla texter exakt som de skrevs.',
     licence: 'Uppgifterna får återanvändas fritt.',

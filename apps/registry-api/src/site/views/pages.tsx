@@ -6,6 +6,7 @@ import {
   PrincipleEntity,
 } from '@insyn/registry';
 import type { PublicSearchResult } from '@insyn/search';
+import { CSV_COLUMNS_PATH, EXPORT_FORMATS } from '@insyn/standards';
 import type { DailyChainHead } from '@insyn/audit';
 import { DataTable, departmentName, EntryCard, ErrorSummary, principleName } from './components';
 import { fieldTrail, FieldValue } from './field-value';
@@ -391,14 +392,17 @@ export function OpenDataPage({
       <h2>{t.openData.exports}</h2>
       <p>{t.openData.exportsText}</p>
       <ul class="link-list">
+        {EXPORT_FORMATS.map((format) => (
+          <li>
+            <a href={`/exports/${format.file}`} type={format.mediaType.split(';')[0]}>
+              {format.file}
+            </a>{' '}
+            – {t.openData.exportFiles[format.name]}
+          </li>
+        ))}
         <li>
-          <a href="/exports/entries.csv" type="text/csv">
-            {t.openData.exportsCsv}
-          </a>
-        </li>
-        <li>
-          <a href="/exports/entries.json" type="application/json">
-            {t.openData.exportsJson}
+          <a href={CSV_COLUMNS_PATH} type="text/plain">
+            {t.openData.exportsColumns}
           </a>
         </li>
         <li>
