@@ -11,12 +11,7 @@ import express, {
   type Response,
 } from 'express';
 import { DataSource } from 'typeorm';
-import {
-  recordTokenKey,
-  TOKEN_KEY,
-  TOKEN_KEY_CHANGED_MESSAGE,
-  warnOfAdminTokens,
-} from '@insyn/access';
+import { TOKEN_KEY, TokenKeyPresence, warnOfAdminTokens } from '@insyn/access';
 import {
   warnOfRolePowers,
   migrateDatabase,
@@ -194,9 +189,9 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
   const applied = await migrateDatabase(dataSource, options.migrationUrl);
   if (applied.length) options.log.info({ migrations: applied }, 'applied database migrations');
   await warnOfRolePowers(dataSource, options.log, 'API');
-  // The key tokens are checked with, recorded for the CLI; another than before is said at warn.
-  if ((await recordTokenKey(dataSource, app.get<string>(TOKEN_KEY))) === 'changed')
-    options.log.warn({ tokenKey: 'changed' }, TOKEN_KEY_CHANGED_MESSAGE);
+  // The key tokens are checked with, recorded for the CLI while this process runs; a changed
+  // key, or running processes with another, are said at warn.
+  await app.get(TokenKeyPresence).start(app.get<string>(TOKEN_KEY));
   // ADMIN tokens about to run out (or gone): said at warn, for the operators only (the log).
   await warnOfAdminTokens(dataSource, options.log).catch((error: unknown) =>
     options.log.warn(

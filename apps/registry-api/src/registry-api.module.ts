@@ -7,6 +7,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DestinationStream, Logger } from 'pino';
+import { TokenKeyPresence } from '@insyn/access';
 import { CONCERN_ENTITIES } from '@insyn/concerns';
 import { ConfigModule, InsynConfig } from '@insyn/config';
 import {
@@ -72,6 +73,8 @@ export interface RegistryApiOptions {
   concernThrottle?: ConcernThrottleOptions;
   /** The time a whole request may take to arrive (default: HTTP_REQUEST_TIMEOUT_MS); tests lower it. */
   requestTimeoutMs?: number;
+  /** How often this process is recorded as running with its token key (default: TOKEN_KEY_SEEN_EVERY_MS); tests lower it. */
+  tokenKeySeenEveryMs?: number;
 }
 
 /** The GraphQL service and public pages, wired from the capability libraries. */
@@ -184,6 +187,13 @@ export class RegistryApiModule {
         {
           provide: SchemaVersionWatch,
           useFactory: (dataSource: DataSource) => new SchemaVersionWatch(dataSource),
+          inject: [DataSource],
+        },
+        // This process's row in token_key_check: started by bootstrap, stopped at close.
+        {
+          provide: TokenKeyPresence,
+          useFactory: (dataSource: DataSource) =>
+            new TokenKeyPresence(dataSource, options.log, options.tokenKeySeenEveryMs),
           inject: [DataSource],
         },
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -17,7 +17,10 @@ export const TEST_CONTACT_SECRET = 'test-contact-secret-0123456789abcdef';
 
 /** What a test may set besides the environment. */
 export type HarnessOptions = Partial<
-  Pick<RegistryApiOptions, 'rateLimit' | 'concernThrottle' | 'logDestination' | 'requestTimeoutMs'>
+  Pick<
+    RegistryApiOptions,
+    'rateLimit' | 'concernThrottle' | 'logDestination' | 'requestTimeoutMs' | 'tokenKeySeenEveryMs'
+  >
 > & {
   /** Captures the log lines (at the configured LOG_LEVEL) instead of discarding them. */
   logStream?: DestinationStream;
@@ -91,6 +94,7 @@ export class RegistryApiHarness {
       rateLimit: options.rateLimit,
       concernThrottle: options.concernThrottle,
       requestTimeoutMs: options.requestTimeoutMs,
+      tokenKeySeenEveryMs: options.tokenKeySeenEveryMs,
     });
     await app.listen(0, '127.0.0.1');
     // The API makes its index in the background at start, and search answers SEARCH_UNAVAILABLE

@@ -1,10 +1,13 @@
 import pino from 'pino';
 import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import {
   PersonsService,
-  recordTokenKey,
+  recordTokenKeyAtStart,
+  recordTokenKeyStopped,
   Role,
   TOKEN_KEY_DIFFERS_MESSAGE,
+  tokenKeyFingerprint,
   TokensService,
 } from '@insyn/access';
 import { AuditLog } from '@insyn/audit';
@@ -300,23 +303,93 @@ describe('token and department commands (real PostgreSQL)', () => {
     expect(list.join('\n')).not.toContain('no one can administer');
   });
 
-  it('refuses to make a token with another key than the one the API recorded, making nothing', async () => {
+  describe('the token key check (API processes in token_key_check)', () => {
+    const API_KEY = 'the-api-key-which-is-not-the-cli-key-at-all';
     const count = async () =>
       (await dataSource.query(`SELECT count(*)::int AS n FROM api_token`))[0].n as number;
-    const before = await count();
-    // The API started with another key (as a CLI given the wrong INSYN_TOKEN_SECRET would find).
-    await recordTokenKey(dataSource, 'the-api-key-which-is-not-the-cli-key-at-all');
-    try {
-      await expect(
-        run('token:create', { role: 'AUDITOR', person: 'Wrong key', label: 'wrong key' }),
-      ).rejects.toThrow(TOKEN_KEY_DIFFERS_MESSAGE);
+    /** An API process started with `key`; `stopped`: it stopped since; `minutesAgo`: seen last. */
+    const apiProcess = async (
+      key: string,
+      { stopped = false, minutesAgo = 0 }: { stopped?: boolean; minutesAgo?: number } = {},
+    ) => {
+      const id = randomUUID();
+      await recordTokenKeyAtStart(dataSource, id, key);
+      if (stopped) await recordTokenKeyStopped(dataSource, id);
+      await dataSource.query(
+        `UPDATE token_key_check
+            SET started_at = started_at - make_interval(mins => $2),
+                last_seen_at = last_seen_at - make_interval(mins => $2),
+                stopped_at = stopped_at - make_interval(mins => $2)
+          WHERE process_id = $1`,
+        [id, minutesAgo],
+      );
+    };
+    const refusal = async (person: string) => {
+      const before = await count();
+      const error = (await run('token:create', { role: 'AUDITOR', person }).catch(
+        (e: unknown) => e,
+      )) as Error;
+      expect(error).toBeInstanceOf(Error);
+      expect(error.message.startsWith(TOKEN_KEY_DIFFERS_MESSAGE)).toBe(true);
+      // Nothing made.
       expect(await count()).toBe(before);
-      expect(await dataSource.query(`SELECT 1 FROM person WHERE name = 'Wrong key'`)).toEqual([]);
-    } finally {
-      await recordTokenKey(dataSource, TEST_TOKEN_SECRET);
-    }
-    // With the API's key again, it makes it.
-    const out = await run('token:create', { role: 'AUDITOR', person: 'Right key', label: 'right' });
-    expect(await tokens.authenticate(out.at(-1)!)).toMatchObject({ label: 'right' });
+      expect(await dataSource.query(`SELECT 1 FROM person WHERE name = $1`, [person])).toEqual([]);
+      return error.message;
+    };
+    const made = async (person: string) => {
+      const out = await run('token:create', { role: 'AUDITOR', person });
+      expect(await tokens.authenticate(out.at(-1)!)).toMatchObject({ label: person });
+    };
+    beforeEach(async () => {
+      await dataSource.query(`DELETE FROM token_key_check`);
+    });
+
+    it('refuses a key no running API process has, saying what it found', async () => {
+      await apiProcess(API_KEY);
+      expect(await refusal('Wrong key live')).toBe(
+        `${TOKEN_KEY_DIFFERS_MESSAGE}: the API processes seen running in the last 3 minutes check tokens with another key, so a token made with it would be refused; give the CLI the API’s INSYN_TOKEN_SECRET`,
+      );
+      // A process with the CLI's key that stopped, or was last seen 4 minutes ago, runs no more.
+      await apiProcess(TEST_TOKEN_SECRET, { stopped: true });
+      await apiProcess(TEST_TOKEN_SECRET, { minutesAgo: 4 });
+      await refusal('Wrong key live 2');
+    });
+
+    it('makes the token when a running API process has its key, whatever one with another key did (probe X4)', async () => {
+      // The live API, then a one-off process with another key that started and stopped.
+      await apiProcess(TEST_TOKEN_SECRET, { minutesAgo: 1 });
+      await apiProcess(API_KEY, { stopped: true });
+      await made('Live key after a stray');
+      expect(logs.text).toBe('');
+      // The stray still running: made, and said on stderr that those processes refuse it.
+      await apiProcess(API_KEY);
+      await made('Live key beside a stray');
+      expect(logs.text).toContain(
+        'some API processes seen running in the last 3 minutes check tokens with another key than the CLI’s: they will refuse this token',
+      );
+    });
+
+    it('with no API process running, goes by the one seen last', async () => {
+      await apiProcess(TEST_TOKEN_SECRET, { stopped: true, minutesAgo: 60 });
+      await apiProcess(API_KEY, { stopped: true, minutesAgo: 30 });
+      const lastSeen = (
+        await dataSource.query(`SELECT max(last_seen_at) AS at FROM token_key_check`)
+      )[0].at as Date;
+      expect(await refusal('Wrong key stopped')).toBe(
+        `${TOKEN_KEY_DIFFERS_MESSAGE}: no API process was seen in the last 3 minutes, and the one seen last (${lastSeen.toISOString()}) had another key, so a token made with it would be refused; give the CLI the API’s INSYN_TOKEN_SECRET (when the key is being changed, start the API with the new one first)`,
+      );
+      // An API with the CLI's key seen after it (crashed 10 minutes ago, never stopped).
+      await apiProcess(TEST_TOKEN_SECRET, { minutesAgo: 10 });
+      await made('Key seen last');
+    });
+
+    it('with none recorded, records its key (as no running process) and makes the token', async () => {
+      await made('First key');
+      expect(
+        await dataSource.query(
+          `SELECT fingerprint, stopped_at IS NOT NULL AS stopped FROM token_key_check`,
+        ),
+      ).toEqual([{ fingerprint: tokenKeyFingerprint(TEST_TOKEN_SECRET), stopped: true }]);
+    });
   });
 });

@@ -7,6 +7,7 @@ export * from './role';
 export * from './authorization';
 export * from './token-key';
 export * from './token-key-check';
+export * from './token-key-presence';
 export * from './token-secret';
 export * from './secret-box';
 export * from './contact-secret';

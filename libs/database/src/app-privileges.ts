@@ -21,8 +21,9 @@ export const APP_PRIVILEGES: Readonly<Record<string, readonly TablePrivilege[]>>
   person: ['SELECT', 'INSERT'],
   // Revocation and last use are updates; tokens are never deleted.
   api_token: ['SELECT', 'INSERT', 'UPDATE'],
-  // The fingerprint of the token key: the API records its own at start (an upsert).
-  token_key_check: ['SELECT', 'INSERT', 'UPDATE'],
+  // Each API process's token key fingerprint: recorded at start, seen while it runs, stopped;
+  // processes long gone are deleted at an API's start.
+  token_key_check: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // A discarded draft is deleted with its versions and relations.
   entry: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   entry_version: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],

@@ -18,8 +18,8 @@ const UDT: Record<string, string> = {
 /**
  * Tables of the database's own bookkeeping, which no entity maps: the migrations' record, the
  * audit chain's slots (only the database's functions read and write them), the throttles'
- * counters (rate-limiter-flexible's own shape), and the token key's fingerprint (one row, read
- * and written by one statement each: libs/access/src/token-key-check.ts).
+ * counters (rate-limiter-flexible's own shape), and the API processes' token key fingerprints
+ * (read and written by one statement each: libs/access/src/token-key-check.ts).
  */
 const UNMAPPED_TABLES = [
   'schema_migration',

@@ -1,12 +1,13 @@
 import { AuditLog } from '@insyn/audit';
 import {
+  checkTokenKey,
   personInputProblems,
   PersonRef,
   resolveTokenKey,
   Role,
   tokenDepartmentProblem,
-  TOKEN_KEY_DIFFERS_MESSAGE,
-  tokenKeyMatches,
+  tokenKeyPartlyLiveMessage,
+  tokenKeyRefusal,
   TOKEN_MAX_LIFETIME_DAYS,
   TokensService,
 } from '@insyn/access';
@@ -86,7 +87,7 @@ export const tokenCreateCommand: CliCommand = {
     'expires-in-days': { type: 'string' },
   },
   usageProblem,
-  async run(values, { config, dataSource, print }) {
+  async run(values, { config, dataSource, print, log }) {
     refuseBadUsage(usageProblem(values));
     const { role, slug, name, personId, email } = given(values);
     const label = typeof values.label === 'string' ? values.label : undefined;
@@ -105,7 +106,9 @@ export const tokenCreateCommand: CliCommand = {
       personId !== undefined ? { personId: personId.trim() } : { name: name!, email };
     const key = resolveTokenKey(config);
     // A token hashed with another key than the API's would be printed, and then refused.
-    if (!(await tokenKeyMatches(dataSource, key))) throw new Error(TOKEN_KEY_DIFFERS_MESSAGE);
+    const keyCheck = await checkTokenKey(dataSource, key);
+    if (!keyCheck.matches) throw new Error(tokenKeyRefusal(keyCheck));
+    if (keyCheck.otherLiveKeys) log.warn(tokenKeyPartlyLiveMessage(keyCheck.otherLiveKeys));
     const tokens = new TokensService(dataSource, key, audit);
     let created;
     try {

@@ -35,6 +35,7 @@ import { IndexLinkEventsByTarget1765401400000 } from './1765401400000-index-link
 import { AddVersionWithheld1765401500000 } from './1765401500000-add-version-withheld';
 import { RekeyPersonNamesBeforeNfkc1765401600000 } from './1765401600000-rekey-person-names-before-nfkc';
 import { RecordAnswerLanguages1765401700000 } from './1765401700000-record-answer-languages';
+import { KeyTokenKeyCheckByProcess1765401800000 } from './1765401800000-key-token-key-check-by-process';
 
 export { RATE_LIMIT_TABLE } from './1765300000000-create-rate-limit';
 
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   AddVersionWithheld1765401500000,
   RekeyPersonNamesBeforeNfkc1765401600000,
   RecordAnswerLanguages1765401700000,
+  KeyTokenKeyCheckByProcess1765401800000,
 ];
