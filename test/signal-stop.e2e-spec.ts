@@ -148,6 +148,22 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     await noServerLeft(dataDir);
   });
 
+  it('the API, on SIGINT while its first start initialises PostgreSQL: says the servers were starting, then stops them', async () => {
+    const { process, dataDir } = start('registry-api', [], { PORT: String(await findFreePort()) });
+    await process.printed(/initialised a PostgreSQL cluster/, 120_000);
+    process.process.kill('SIGINT');
+    expect(await process.exit(60_000)).toBe(0);
+    const afterStop = process.output.slice(process.output.indexOf('"msg":"stopping"'));
+    // They read as started anyway, after "stopping" (probe X13).
+    expect(afterStop).not.toContain('"msg":"embedded servers started"');
+    expect(afterStop).toContain(
+      '"msg":"embedded servers started (they were starting when the stop came): stopping them"',
+    );
+    expect(afterStop).toContain('"msg":"stopped"');
+    expect(process.output).not.toContain('Insyn is running');
+    await noServerLeft(dataDir);
+  });
+
   it('the CLI, on SIGTERM while it starts them', async () => {
     const { process, dataDir } = start('registry-cli', ['search:verify']);
     // As soon as its PostgreSQL runs: the command has not begun yet.

@@ -33,7 +33,10 @@ import {
 import { answerClientErrors } from './http/client-errors';
 import { malformedPathGuard } from './http/malformed-path.middleware';
 import { siteMethodNotAllowed, siteMethodsOf } from './site/http/method-not-allowed.middleware';
-import { routeMethodNotAllowed } from './http/route-method-not-allowed.middleware';
+import {
+  graphqlOptionsNotAllowed,
+  routeMethodNotAllowed,
+} from './http/route-method-not-allowed.middleware';
 import { siteTrailingSlashRedirect } from './site/http/trailing-slash.middleware';
 import { DEFAULT_RATE_LIMIT, rateLimitMiddleware } from './http/rate-limit.middleware';
 import { RateLimitStorage } from './http/rate-limit-storage';
@@ -153,6 +156,7 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       (path) => isGraphqlPath(path) || siteMethodsOf(path) !== undefined,
     ),
   );
+  app.use(graphqlOptionsNotAllowed(GRAPHQL_PATH, options.log));
   // Public reads to the read replica, when DATABASE_READ_URL names one.
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));

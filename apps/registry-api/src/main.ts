@@ -117,7 +117,15 @@ async function main(): Promise<void> {
 
   services = await startServices(serviceSettingsFromConfig(config, serviceLogOf(log)));
   const embedded = embeddedServersStarted(services, config.INSYN_DATA_DIR);
-  if (embedded) log.info(embedded, 'embedded servers started');
+  // A stop that came while they were starting (a first start's initdb takes seconds) is said:
+  // the line comes after "stopping", and they are stopped next.
+  if (embedded)
+    log.info(
+      embedded,
+      stopping
+        ? 'embedded servers started (they were starting when the stop came): stopping them'
+        : 'embedded servers started',
+    );
 
   if (stopping) return shutDown();
   /** The demo admin token, once seeded: shown once, so shown even when a stop came meanwhile. */

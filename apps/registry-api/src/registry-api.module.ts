@@ -166,7 +166,7 @@ export class RegistryApiModule {
           }),
         }),
         TerminusModule.forRoot({ logger: false }),
-        RateLimitModule,
+        RateLimitModule.forRoot(options.log),
         RegistryModule,
         AuthModule,
         DepartmentsApiModule,

@@ -380,5 +380,57 @@ describe('GraphQL protocol refusals', () => {
     ])('refuses %s as BAD_REQUEST', async (_what, init, status, message) => {
       expectRefused(await send(init), status, 'BAD_REQUEST', message);
     });
+
+    it('answers OPTIONS (a CORS preflight) 405 with Allow, as PUT, and sends no CORS headers', async () => {
+      const preflight = {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://notebook.example.org',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      };
+      for (const search of ['', '/']) {
+        logs.lines.length = 0;
+        const response = await fetch(`${api.baseUrl}/graphql${search}`, preflight);
+        expect({
+          search,
+          status: response.status,
+          allow: response.headers.get('allow'),
+          cors: response.headers.get('access-control-allow-origin'),
+          body: await response.json(),
+        }).toEqual({
+          search,
+          status: 405,
+          allow: 'GET, POST',
+          cors: null,
+          body: {
+            errors: [
+              {
+                message: expect.stringMatching(
+                  /^OPTIONS is not allowed here; this address takes GET, POST \(GraphQL answers no CORS preflight/,
+                ),
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ],
+          },
+        });
+        expect(logs.text).toContain('"msg":"request refused: method not allowed"');
+      }
+      // PUT says the same methods.
+      const put = await fetch(`${api.baseUrl}/graphql`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, POST']);
+      // A query from another origin is answered, without a header letting a page read it.
+      const query = await fetch(`${api.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://notebook.example.org' },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect([query.status, query.headers.get('access-control-allow-origin')]).toEqual([200, null]);
+    });
   });
 });

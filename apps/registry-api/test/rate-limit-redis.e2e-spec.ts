@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { findFreePort } from '@insyn/embedded-services';
+import { LogCapture } from '@insyn/testing';
+import { REDIS_AWAY_MESSAGE, REDIS_BACK_MESSAGE } from '../src/http/redis-outage-log';
 import { RegistryApiHarness } from './registry-api.harness';
 
 const LIMIT = 4;
@@ -98,5 +100,95 @@ describeWithRedis('rate limit counted in Redis (REDIS_URL)', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
     // No token got a bucket of its own.
     expect(await redis.keys('http-token:*')).toEqual([]);
+  });
+});
+
+/** A redis-server on `port` that keeps nothing, and its exit. */
+async function startRedis(
+  port: number,
+): Promise<{ server: ChildProcess; stop: () => Promise<void> }> {
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  return {
+    server,
+    stop: async () => {
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    },
+  };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * REDIS_URL well-formed but Redis away: ioredis printed every reconnect attempt to stderr with a
+ * stack (`[ioredis] Unhandled error event`), outside the JSON log, naming no variable.
+ */
+describeWithRedis('Redis (REDIS_URL) away and back', () => {
+  let api: RegistryApiHarness | undefined;
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  const logs = new LogCapture();
+  let printed: jest.SpyInstance;
+
+  beforeAll(() => {
+    printed = jest.spyOn(console, 'error');
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await redis?.stop();
+    printed?.mockRestore();
+  });
+
+  const logged = (msg: string) =>
+    logs.text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; msg: string; reason?: string })
+      .filter((line) => line.msg === msg);
+
+  it('says so in one JSON line while it is away, counting in memory, and in one when it is back', async () => {
+    const port = await findFreePort();
+    api = await RegistryApiHarness.start(
+      'rate-limit-redis-away',
+      { REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'info' },
+      { logStream: logs, rateLimit: { limit: LIMIT, windowMs: 60_000 } },
+    );
+    // Several reconnect attempts (0.2 s, then 0.4 s, … apart).
+    await pause(3_000);
+    const statuses = [];
+    for (let i = 0; i < LIMIT + 2; i++)
+      statuses.push(
+        (
+          await fetch(`${api.baseUrl}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.46' },
+            body: JSON.stringify({ query: '{ __typename }' }),
+          })
+        ).status,
+      );
+    // The limit still holds, counted in this process's memory.
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    expect(logged(REDIS_AWAY_MESSAGE)).toEqual([
+      expect.objectContaining({ level: 40, reason: 'ECONNREFUSED' }),
+    ]);
+    expect(logs.text).not.toMatch(/\bat \/|TCPConnectWrap/);
+    expect(printed).not.toHaveBeenCalled();
+
+    redis = await startRedis(port);
+    for (let waited = 0; !logged(REDIS_BACK_MESSAGE).length && waited < 15_000; waited += 100)
+      await pause(100);
+    expect(logged(REDIS_BACK_MESSAGE)).toEqual([expect.objectContaining({ level: 30 })]);
+    expect(logged(REDIS_AWAY_MESSAGE)).toHaveLength(1);
+
+    // Away again: one line more, however many attempts follow.
+    await redis.stop();
+    await pause(3_000);
+    expect(logged(REDIS_AWAY_MESSAGE)).toHaveLength(2);
+    expect(logged(REDIS_BACK_MESSAGE)).toHaveLength(1);
+    expect(printed).not.toHaveBeenCalled();
   });
 });

@@ -235,11 +235,19 @@ describe('request bodies: the largest valid input reaches validation', () => {
   });
 
   it('answers a malformed body with a GraphQL-shaped BAD_REQUEST (HTTP 400)', async () => {
-    const answer = await post('{"query": "{ principles { code } }"');
-    expect(answer.status).toBe(400);
-    expect(answer.body.errors[0].extensions.code).toBe('BAD_REQUEST');
-    expect(JSON.stringify(answer.body)).not.toMatch(/SyntaxError|at JSON|node_modules/);
-    // Valid JSON of another kind is refused alike, and the message fits both.
+    for (const body of ['{"query": "{ principles { code } }"', '{"query":', 'query { x }']) {
+      const answer = await post(body);
+      expect({ body, status: answer.status, error: answer.body.errors[0] }).toEqual({
+        body,
+        status: 400,
+        error: {
+          message: 'The request body is not valid JSON',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      });
+      expect(JSON.stringify(answer.body)).not.toMatch(/SyntaxError|at JSON|node_modules/);
+    }
+    // Valid JSON of another kind is refused too, as what it is not.
     for (const body of ['"just a string"', '42', 'null']) {
       const other = await post(body);
       expect({ body, status: other.status, error: other.body.errors[0] }).toMatchObject({

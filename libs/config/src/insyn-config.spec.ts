@@ -3,6 +3,15 @@ import { join } from 'node:path';
 import { CONFIG_KEYS, InsynConfig, InvalidConfigError, loadConfig } from './insyn-config';
 
 describe('loadConfig', () => {
+  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as InvalidConfigError).problems;
+    }
+  };
+
   it('applies defaults for an empty environment (embedded mode)', () => {
     const config = loadConfig({});
     expect(config.PORT).toBe(3000);
@@ -173,6 +182,30 @@ describe('loadConfig', () => {
       ]);
     });
 
+    it('names every problem of a bare NODE_ENV=production in the first message', () => {
+      // An operator's first deploy: one message, not a second round after fixing the first lines.
+      expect(problems({ NODE_ENV: 'production' })).toEqual([
+        expect.stringMatching(/^DATABASE_URL and MEILI_HOST must be set when NODE_ENV=production/),
+        expect.stringMatching(/^INSYN_TOKEN_SECRET is required when NODE_ENV=production/),
+        expect.stringMatching(/^INSYN_CONTACT_SECRET is required when NODE_ENV=production/),
+        expect.stringMatching(/^INSYN_PUBLIC_URL is required when NODE_ENV=production/),
+      ]);
+    });
+
+    it('takes a read replica only beside DATABASE_URL', () => {
+      const replica = 'postgres://insyn:pw@replica:5432/insyn';
+      expect(loadConfig({ ...servers, DATABASE_READ_URL: replica }).DATABASE_READ_URL).toBe(
+        replica,
+      );
+      // The embedded PostgreSQL has no replica: public reads would go to another server.
+      expect(problems({ DATABASE_READ_URL: replica })).toEqual([
+        'DATABASE_READ_URL needs DATABASE_URL: it names a read replica of DATABASE_URL, and the embedded PostgreSQL has none',
+      ]);
+      expect(problems({ ...servers, DATABASE_READ_URL: 'mysql://x' })).toEqual([
+        'DATABASE_READ_URL must be a postgres:// URL',
+      ]);
+    });
+
     it('takes a migration URL only beside DATABASE_URL', () => {
       const owner = 'postgres://insyn_owner:pw@db:5432/insyn';
       expect(loadConfig({ ...servers, DATABASE_MIGRATION_URL: owner }).DATABASE_MIGRATION_URL).toBe(
@@ -248,7 +281,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).MEILI_INDEX_PREFIX).toBe('insyn');
     expect(loadConfig({ MEILI_INDEX_PREFIX: 'staging2' }).MEILI_INDEX_PREFIX).toBe('staging2');
     for (const bad of ['Staging', '2nd', 'a_b', 'x'.repeat(31), 'a*'])
-      expect(() => loadConfig({ MEILI_INDEX_PREFIX: bad })).toThrow(/MEILI_INDEX_PREFIX must be/);
+      expect(problemsOf({ MEILI_INDEX_PREFIX: bad })).toEqual([
+        'MEILI_INDEX_PREFIX must be 1 to 30 lower-case letters and digits, beginning with a letter',
+      ]);
+    // The README's table says the same rule.
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    const row = readme.split('\n').find((line) => line.startsWith('| `MEILI_INDEX_PREFIX`'));
+    expect(row).toContain('1 to 30 lower-case letters and digits, beginning with a letter');
   });
 
   it('lets search engines index the registry unless told noindex, and refuses anything else', () => {
@@ -278,7 +317,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ INSYN_PUBLIC_URL: 'https://insyn.stad.example.se/' }).publicUrl).toBe(
       'https://insyn.stad.example.se',
     );
-    expect(() => loadConfig({ INSYN_PUBLIC_URL: 'insyn.example.se' })).toThrow(/INSYN_PUBLIC_URL/);
+    // What is no URL at all is told that, in one line (not also the origin rule).
+    for (const bad of ['insyn.example.se', 'notaurl', 'ftp://insyn.example.se'])
+      expect(problemsOf({ INSYN_PUBLIC_URL: bad })).toEqual([
+        'INSYN_PUBLIC_URL must be an http(s) URL',
+      ]);
     // The site's links are root-relative: no path, query, fragment or user in the address.
     for (const bad of [
       'https://example.org/insyn',
@@ -319,15 +362,6 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ [key]: value })).toThrow(key);
     }
   });
-
-  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
-    try {
-      loadConfig(env);
-      return [];
-    } catch (error) {
-      return (error as InvalidConfigError).problems;
-    }
-  };
 
   it.each([
     ['PORT', 1, 65535, ''],

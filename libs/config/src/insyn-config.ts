@@ -555,8 +555,11 @@ export class InvalidConfigError extends Error {
   }
 }
 
-/** Constraints on a value's type: when one fails, the others (ranges, lengths) say nothing. */
-const TYPE_CONSTRAINTS = ['isString'];
+/**
+ * Constraints on a value's type: when one fails, the others (ranges, lengths, the form of a URL
+ * that is no URL at all) say nothing, so that each bad variable gets one line.
+ */
+const TYPE_CONSTRAINTS = ['isString', 'isUrl'];
 
 /** Validates the environment; throws one error naming every bad variable (values are never echoed). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
@@ -579,8 +582,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): InsynConfig {
 }
 
 /**
- * Combinations refused although each value is valid on its own: a migration URL for an embedded
- * database, a Meilisearch key for the embedded Meilisearch, and in production (NODE_ENV=production) embedded servers unless
+ * Combinations refused although each value is valid on its own: a migration URL or a read replica
+ * for an embedded database, a Meilisearch key for the embedded Meilisearch, and in production (NODE_ENV=production) embedded servers unless
  * INSYN_ALLOW_EMBEDDED=true, a token or contact key kept only in the data folder (lost with it),
  * no public address (links to localhost), mail sent from localhost, and demo data (whose admin
  * token would be printed).
@@ -590,6 +593,12 @@ function combinationProblems(config: InsynConfig): string[] {
   if (config.DATABASE_MIGRATION_URL && config.embedsDatabase) {
     problems.push(
       'DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded PostgreSQL has its own owner role)',
+    );
+  }
+  if (config.DATABASE_READ_URL && config.embedsDatabase) {
+    // Public reads would go to another server than the embedded one every write goes to.
+    problems.push(
+      'DATABASE_READ_URL needs DATABASE_URL: it names a read replica of DATABASE_URL, and the embedded PostgreSQL has none',
     );
   }
   if (config.MEILI_MASTER_KEY !== undefined && config.embedsSearch) {

@@ -8,10 +8,17 @@ import { SearchConnection } from './search-connection';
 import { ensureIndex } from './search-index-admin';
 import { liveIndexName } from './search-index-settings';
 import { SearchLog, silentSearchLog } from './search-log';
-import { describeSearchError } from './meilisearch/meilisearch-errors';
+import { describeSearchError, isSearchConnectionError } from './meilisearch/meilisearch-errors';
 
 /** Words in each script whose segmenter Meilisearch loads lazily, one search each (see warmUp). */
 const WARM_UP_QUERIES = ['中文分词', 'ひらがなとカタカナの日本語', '한국어 문서'];
+
+/**
+ * The pauses before each new warm-up after a connection reset or refusal: a Meilisearch just
+ * started on a busy machine sometimes closed a connection under the first searches, and a clean
+ * start logged a warning (probe X6).
+ */
+export const WARM_UP_RETRY_PAUSES_MS = [300, 1_000];
 
 export interface SearchRuntimeOptions {
   log?: SearchLog;
@@ -113,7 +120,7 @@ export class SearchRuntime {
   private warmUpInBackground(failureLevel: 'warn' | 'info'): void {
     if (this.warming) return;
     const failed = this.failedSearches;
-    this.warming = this.warmUp()
+    this.warming = this.warmUpRetryingConnections()
       .then(
         () => {
           this.failedSearchesWarmed = Math.max(this.failedSearchesWarmed, failed);
@@ -124,6 +131,19 @@ export class SearchRuntime {
       .finally(() => {
         this.warming = undefined;
       });
+  }
+
+  /** warmUp, again after each pause of WARM_UP_RETRY_PAUSES_MS while the connection fails. */
+  private async warmUpRetryingConnections(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.warmUp();
+      } catch (error) {
+        const pause = WARM_UP_RETRY_PAUSES_MS[attempt];
+        if (pause === undefined || !isSearchConnectionError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   /**

@@ -73,6 +73,8 @@ interface BodyParserError {
   type?: string;
   status?: number;
   length?: number;
+  /** The body's text, on a JSON parse failure. */
+  body?: unknown;
 }
 
 /** body-parser's refusals that say the body was too big: as many bytes, or as many form fields. */
@@ -83,7 +85,7 @@ const TOO_LARGE = new Set(['entity.too.large', 'parameters.too.many']);
  * only the log. Anything else is "could not be read".
  */
 const BODY_REFUSALS: Record<string, string> = {
-  'entity.parse.failed': 'The request body is not a JSON object',
+  'entity.parse.failed': 'The request body is not valid JSON',
   'stream.inflate.failed': 'The request body does not inflate as its Content-Encoding says',
   'form.undecodable': 'The form is not percent-encoded UTF-8',
   'querystring.parse.rangeError': 'The form nests its fields deeper than this server reads',
@@ -158,7 +160,20 @@ export function bodyErrorHandler(log: Logger): ErrorRequestHandler {
       res,
       status,
       'BAD_REQUEST',
-      BODY_REFUSALS[type] ?? 'The request body could not be read',
+      type === 'entity.parse.failed' && isJson(error.body)
+        ? // The strict parser's refusal of valid JSON that is no object or array (`42`, `null`).
+          'The request body is not a JSON object'
+        : (BODY_REFUSALS[type] ?? 'The request body could not be read'),
     );
   };
+}
+
+function isJson(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 import type { Application, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { sendGraphQLError } from './graphql-error-response';
 
 /** What this middleware reads of the router's layers (router 2, Express 5). */
 interface RouteLayer {
@@ -67,4 +68,31 @@ export function routeMethodNotAllowed(
  */
 function isCatchAll(route: NonNullable<RouteLayer['route']>): boolean {
   return route.methods._all === true || route.path.includes('*') || route.path.startsWith('/:');
+}
+
+/**
+ * OPTIONS on the GraphQL endpoint (`path`, and with a trailing slash): a browser's CORS preflight
+ * of another site's page. GraphQL sends no CORS headers, so there is nothing to allow; Apollo's
+ * answer was a 400 calling it a possible CSRF. Refused as Apollo refuses PUT: 405 with `Allow`,
+ * a GraphQL-shaped BAD_REQUEST.
+ */
+export function graphqlOptionsNotAllowed(path: string, log: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'OPTIONS' || req.path.replace(/\/+$/, '') !== path) {
+      next();
+      return;
+    }
+    log.info(
+      { method: req.method, path: req.path, status: 405 },
+      'request refused: method not allowed',
+    );
+    res.status(405).setHeader('Allow', 'GET, POST');
+    res.setHeader('Cache-Control', 'no-store');
+    sendGraphQLError(
+      res,
+      405,
+      'BAD_REQUEST',
+      'OPTIONS is not allowed here; this address takes GET, POST (GraphQL answers no CORS preflight: a page of another site cannot call it from a browser)',
+    );
+  };
 }
