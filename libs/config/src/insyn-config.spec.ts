@@ -154,6 +154,26 @@ describe('loadConfig', () => {
       );
     });
 
+    it('refuses the compose examples’ placeholder database passwords in production', () => {
+      const placeholders = {
+        ...servers,
+        DATABASE_URL: 'postgres://insyn_app:change-me-app@postgres:5432/insyn',
+        DATABASE_MIGRATION_URL: 'postgres://insyn_owner:Change-Me-owner@postgres:5432/insyn',
+        DATABASE_READ_URL: 'postgres://insyn_app:change%2Dme@replica:5432/insyn',
+      };
+      expect(problems(placeholders)).toEqual(
+        ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'DATABASE_READ_URL'].map(
+          (name) =>
+            `${name} has the example's placeholder password (change-me…) when NODE_ENV=production: give the role a password of its own, in postgres.env and here`,
+        ),
+      );
+      // Outside production (a developer's compose), and with a password of its own, no problem.
+      expect(problems({ ...placeholders, NODE_ENV: 'development' })).toEqual([]);
+      expect(
+        problems({ ...servers, DATABASE_URL: 'postgres://insyn_app:s3cret-change-me@db/insyn' }),
+      ).toEqual([]);
+    });
+
     it('requires both secrets and the public address, and refuses demo data, naming every problem at once', () => {
       expect(
         problems({ NODE_ENV: 'production', INSYN_DEMO_DATA: 'true', INSYN_ALLOW_EMBEDDED: 'true' }),

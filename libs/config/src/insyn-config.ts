@@ -645,5 +645,22 @@ function combinationProblems(config: InsynConfig): string[] {
       'INSYN_DEMO_DATA cannot be true when NODE_ENV=production: demo data is never seeded there',
     );
   }
+  // The compose examples' placeholders (docker/*.env.example) left in: a database anyone who read
+  // the repository could log in to, had it a published port.
+  for (const name of ['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'DATABASE_READ_URL'] as const)
+    if (/^change-me/i.test(passwordOf(config[name])))
+      problems.push(
+        `${name} has the example's placeholder password (change-me…) when NODE_ENV=production: give the role a password of its own, in postgres.env and here`,
+      );
   return problems;
+}
+
+/** The password of a postgres:// URL, decoded, or '' (none, or not a URL). */
+function passwordOf(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return '';
+  }
 }
