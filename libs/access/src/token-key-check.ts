@@ -24,8 +24,8 @@ const live = (row = '') =>
 /** What an API process's start found in `token_key_check` before it. */
 export interface TokenKeyAtStart {
   /**
-   * The process seen last before this start had another key, and none with this one runs: every
-   * token made before no longer works here (a rotation, or a mistake).
+   * The process seen last before this start had another key, and none runs, with this one or
+   * another: every token made before no longer works here (a rotation, or a mistake).
    */
   changed: boolean;
   /** How many other keys running API processes check tokens with (they disagree with this one). */
@@ -61,7 +61,14 @@ export async function recordTokenKeyAtStart(
     [processId, fingerprint],
   )) as { latest: string | null; live_here: boolean; other_live_keys: number }[];
   return {
-    changed: row.latest !== null && row.latest !== fingerprint && !row.live_here,
+    // With processes of other keys running, they disagree (otherLiveKeys): that is what to say,
+    // not that every token made before no longer works (those of this key, seen stopping a
+    // moment ago, still do).
+    changed:
+      row.latest !== null &&
+      row.latest !== fingerprint &&
+      !row.live_here &&
+      row.other_live_keys === 0,
     otherLiveKeys: row.other_live_keys,
   };
 }
@@ -167,5 +174,5 @@ export function tokenKeyRefusal(check: Extract<TokenKeyCheck, { matches: false }
 
 /** The CLI's warning when it makes a token that some running API processes would refuse. */
 export function tokenKeyPartlyLiveMessage(otherLiveKeys: number): string {
-  return `some API processes seen running in the last ${LIVE_MINUTES} minutes check tokens with ${otherLiveKeys === 1 ? 'another key' : `${otherLiveKeys} other keys`} than the CLI’s: they will refuse this token; ${SAME_KEY}`;
+  return `some API processes seen running in the last ${LIVE_MINUTES} minutes check tokens with ${otherLiveKeys === 1 ? 'another key' : `${otherLiveKeys} other keys`} than the CLI’s: they will refuse this token, which works only with those seen with the CLI’s key (a process killed within the last ${LIVE_MINUTES} minutes is still counted as running); ${SAME_KEY}`;
 }
