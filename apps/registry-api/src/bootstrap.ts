@@ -34,7 +34,7 @@ import { answerClientErrors } from './http/client-errors';
 import { malformedPathGuard } from './http/malformed-path.middleware';
 import { siteMethodNotAllowed, siteMethodsOf } from './site/http/method-not-allowed.middleware';
 import {
-  graphqlOptionsNotAllowed,
+  graphqlMethodNotAllowed,
   routeMethodNotAllowed,
 } from './http/route-method-not-allowed.middleware';
 import { siteTrailingSlashRedirect } from './site/http/trailing-slash.middleware';
@@ -151,12 +151,12 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
     routeMethodNotAllowed(
       app.getHttpAdapter().getInstance(),
       options.log,
-      // GraphQL answers its own methods (at `/graphql/` too), and what lies under it (the
-      // explorer) goes on as before.
-      (path) => isGraphqlPath(path) || siteMethodsOf(path) !== undefined,
+      // The GraphQL endpoint's methods are graphqlMethodNotAllowed's (at `/graphql/` too); what
+      // lies under it (the schema, the explorer's files) are routes as any other.
+      (path) => path.replace(/\/+$/, '') === GRAPHQL_PATH || siteMethodsOf(path) !== undefined,
     ),
   );
-  app.use(graphqlOptionsNotAllowed(GRAPHQL_PATH, options.log));
+  app.use(graphqlMethodNotAllowed(GRAPHQL_PATH, options.log));
   // Public reads to the read replica, when DATABASE_READ_URL names one.
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));

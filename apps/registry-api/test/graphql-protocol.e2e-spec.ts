@@ -342,16 +342,6 @@ describe('GraphQL protocol refusals', () => {
         /^Operation batching disabled/,
       ],
       [
-        'PUT',
-        {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: '{"query":"{ __typename }"}',
-        },
-        405,
-        /^Apollo Server supports only GET\/POST requests/,
-      ],
-      [
         'an Accept header without JSON',
         {
           method: 'POST',
@@ -424,6 +414,28 @@ describe('GraphQL protocol refusals', () => {
         body: '{"query":"{ __typename }"}',
       });
       expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, POST']);
+      expect(((await put.json()) as { errors: { message: string }[] }).errors[0].message).toBe(
+        'PUT is not allowed here; this address takes GET, POST',
+      );
+      // Whatever the headers (Apollo took PUT, DELETE or PATCH without a JSON body for a possible
+      // CSRF, 400), and OPTIONS or PUT on what lies under the endpoint (probe Z, Z2).
+      for (const [method, path, allow] of [
+        ['PUT', '/graphql', 'GET, POST'],
+        ['DELETE', '/graphql/', 'GET, POST'],
+        ['PATCH', '/graphql', 'GET, POST'],
+        ['OPTIONS', '/graphql/schema.graphql', 'GET, HEAD'],
+        ['PUT', '/graphql/schema.graphql', 'GET, HEAD'],
+      ]) {
+        const response = await fetch(`${api.baseUrl}${path}`, { method });
+        const text = await response.text();
+        expect({
+          method,
+          path,
+          status: response.status,
+          allow: response.headers.get('allow'),
+        }).toEqual({ method, path, status: 405, allow });
+        expect(text).not.toContain('CSRF');
+      }
       // A query from another origin is answered, without a header letting a page read it.
       const query = await fetch(`${api.baseUrl}/graphql`, {
         method: 'POST',

@@ -71,28 +71,36 @@ function isCatchAll(route: NonNullable<RouteLayer['route']>): boolean {
 }
 
 /**
- * OPTIONS on the GraphQL endpoint (`path`, and with a trailing slash): a browser's CORS preflight
- * of another site's page. GraphQL sends no CORS headers, so there is nothing to allow; Apollo's
- * answer was a 400 calling it a possible CSRF. Refused as Apollo refuses PUT: 405 with `Allow`,
- * a GraphQL-shaped BAD_REQUEST.
+ * A method other than GET, HEAD and POST on the GraphQL endpoint (`path`, and with a trailing
+ * slash), whatever its headers, and OPTIONS on what lies under it (the published schema, the
+ * explorer's files; routeMethodNotAllowed answers their other methods). Apollo refused PUT
+ * with a JSON body 405, but PUT, DELETE or PATCH without one, and every OPTIONS (a browser's CORS
+ * preflight of another site's page: GraphQL sends no CORS headers, so there is nothing to
+ * allow), 400 as a possible CSRF. Here all of them are 405 with `Allow`, a GraphQL-shaped
+ * BAD_REQUEST.
  */
-export function graphqlOptionsNotAllowed(path: string, log: Logger): RequestHandler {
+export function graphqlMethodNotAllowed(path: string, log: Logger): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'OPTIONS' || req.path.replace(/\/+$/, '') !== path) {
+    const endpoint = req.path.replace(/\/+$/, '') === path;
+    const under = !endpoint && req.path.startsWith(`${path}/`);
+    if (
+      endpoint ? ['GET', 'HEAD', 'POST'].includes(req.method) : !under || req.method !== 'OPTIONS'
+    ) {
       next();
       return;
     }
+    const allow = endpoint ? 'GET, POST' : 'GET, HEAD';
     log.info(
       { method: req.method, path: req.path, status: 405 },
       'request refused: method not allowed',
     );
-    res.status(405).setHeader('Allow', 'GET, POST');
+    res.status(405).setHeader('Allow', allow);
     res.setHeader('Cache-Control', 'no-store');
     sendGraphQLError(
       res,
       405,
       'BAD_REQUEST',
-      'OPTIONS is not allowed here; this address takes GET, POST (GraphQL answers no CORS preflight: a page of another site cannot call it from a browser)',
+      `${req.method} is not allowed here; this address takes ${allow}${req.method === 'OPTIONS' ? ' (GraphQL answers no CORS preflight: a page of another site cannot call it from a browser)' : ''}`,
     );
   };
 }
