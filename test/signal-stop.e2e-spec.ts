@@ -51,6 +51,23 @@ async function runningApi(dataDir: string, started: AppProcess[]) {
   return { api, env };
 }
 
+/** The names of a process's children (Linux: /proc/<pid>/stat of every process). */
+function childrenOf(parent: number): string[] {
+  const names: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces and brackets, so read after the last ')'.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (Number(stat.slice(close + 2).split(' ')[1]) === parent)
+        names.push(stat.slice(stat.indexOf('(') + 1, close));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return names;
+}
+
 /**
  * The indexer and the CLI, started on an empty data folder, start the embedded servers
  * themselves; a signal must stop those servers too, as the API's does. (They used to be left
@@ -68,6 +85,7 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     app: 'indexer' | 'registry-cli' | 'registry-api',
     args: string[] = [],
     env: Record<string, string> = {},
+    options: { ownGroup?: boolean } = {},
   ) => {
     const dataDir = temporaryDataDir('insyn-signal-');
     folders.push(dataDir);
@@ -75,6 +93,7 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
       builtMain(app),
       { ...cleanEnvironment(), LOG_LEVEL: 'info', INSYN_DATA_DIR: dataDir, ...env },
       args,
+      options,
     );
     started.push(process);
     return { process, dataDir };
@@ -161,6 +180,28 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     );
     expect(afterStop).toContain('"msg":"stopped"');
     expect(process.output).not.toContain('Insyn is running');
+    await noServerLeft(dataDir);
+  });
+
+  it('the API, on a terminal’s Ctrl-C (SIGINT to its whole process group, PostgreSQL starting too) during its first start: stopped, not failed (probe Z, Z1)', async () => {
+    const { process, dataDir } = start(
+      'registry-api',
+      [],
+      { PORT: String(await findFreePort()) },
+      { ownGroup: true },
+    );
+    // While initdb runs (a child of the API's, found in /proc): it gets the signal too.
+    await eventually(
+      async () => childrenOf(process.process.pid!).includes('initdb'),
+      (running) => running,
+      { timeoutMs: 120_000, intervalMs: 10, what: 'initdb running' },
+    );
+    process.signalGroup('SIGINT');
+    expect(await process.exit(60_000)).toBe(0);
+    expect(process.output).not.toContain('failed to start');
+    expect(process.output.slice(process.output.indexOf('"msg":"stopping"'))).toContain(
+      '"msg":"stopped"',
+    );
     await noServerLeft(dataDir);
   });
 

@@ -115,7 +115,22 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
     process.on(signal, () => stop(signal));
 
-  services = await startServices(serviceSettingsFromConfig(config, serviceLogOf(log)));
+  try {
+    services = await startServices(serviceSettingsFromConfig(config, serviceLogOf(log)));
+  } catch (error) {
+    // A terminal's Ctrl-C reaches the whole process group: initdb or a starting PostgreSQL got
+    // it too and gave up. That is the stop asked for, not a failure to start (startServices
+    // stops what it had started; the next start begins again). initdb runs synchronously: the
+    // signal that ended it is handled once the event loop turns, before setImmediate's callback.
+    if (!stopping) await new Promise((resolve) => setImmediate(resolve));
+    if (!stopping) throw error;
+    log.info(
+      { reason: error instanceof Error ? error.message.split('\n')[0] : String(error) },
+      'stopped while the embedded servers were starting (the stop reached them too)',
+    );
+    log.info('stopped');
+    process.exit(0);
+  }
   const embedded = embeddedServersStarted(services, config.INSYN_DATA_DIR);
   // A stop that came while they were starting (a first start's initdb takes seconds) is said:
   // the line comes after "stopping", and they are stopped next.

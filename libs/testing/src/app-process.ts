@@ -70,14 +70,26 @@ export class AppProcess {
   stdout = '';
   stderr = '';
 
-  constructor(main: string, env: NodeJS.ProcessEnv, args: string[] = []) {
+  /** `ownGroup`: the leader of a process group of its own, as a terminal's foreground job is. */
+  constructor(
+    main: string,
+    env: NodeJS.ProcessEnv,
+    args: string[] = [],
+    options: { ownGroup?: boolean } = {},
+  ) {
     this.process = spawn(process.execPath, [main, ...args], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.ownGroup === true,
     });
     this.process.stdout!.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.process.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+  }
+
+  /** A signal to its whole process group (a terminal's Ctrl-C): it and every child it runs. */
+  signalGroup(signal: NodeJS.Signals): void {
+    process.kill(-this.process.pid!, signal);
   }
 
   get output(): string {
