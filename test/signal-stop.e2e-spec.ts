@@ -198,10 +198,14 @@ describe('a signal stops the embedded servers that the indexer or the CLI starte
     );
     process.signalGroup('SIGINT');
     expect(await process.exit(60_000)).toBe(0);
-    expect(process.output).not.toContain('failed to start');
-    expect(process.output.slice(process.output.indexOf('"msg":"stopping"'))).toContain(
-      '"msg":"stopped"',
+    // Its last lines may still be in the pipe when the exit is seen.
+    await eventually(
+      async () => process.output,
+      // Both said (their order in the pipe may differ from their times when initdb is cut).
+      (output) => output.includes('"msg":"stopping"') && output.includes('"msg":"stopped"'),
+      { timeoutMs: 10_000, what: 'the "stopping" and "stopped" lines' },
     );
+    expect(process.output).not.toContain('failed to start');
     await noServerLeft(dataDir);
   });
 

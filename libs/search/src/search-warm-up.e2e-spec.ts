@@ -10,7 +10,7 @@ import {
 import { testIndexPrefix } from '@insyn/testing';
 import { PublicSearchService } from './public-search/public-search.service';
 import { SearchConnection } from './search-connection';
-import { SearchRuntime } from './search-runtime';
+import { SearchRuntime, WARM_UP_RETRY_PAUSES_MS } from './search-runtime';
 
 /**
  * A Meilisearch just started loads its Chinese, Japanese and Korean word lists on the first
@@ -118,17 +118,19 @@ describe('search warm-up after Meilisearch restarted (real server)', () => {
       code: 'SEARCH_UNAVAILABLE',
     });
     await runtime.whenWarmedUp();
-    // The warm-up that failure began fails too: Meilisearch is still away.
-    expect(await Promise.all(warmUps)).toEqual(['failed']);
+    // The warm-up that failure began fails too, each of its tries (the connection is refused,
+    // which it tries again after each pause): Meilisearch is still away.
+    const failedRound = [...WARM_UP_RETRY_PAUSES_MS, 0].map(() => 'failed');
+    expect(await Promise.all(warmUps)).toEqual(failedRound);
     await meili.start();
     // Back: the first search that succeeds begins the warm-up again, and it loads the lists.
     expect((await search.search({ query: 'trafik', limit: 5, offset: 0 })).hits).toEqual([]);
     await runtime.whenWarmedUp();
-    expect(await Promise.all(warmUps)).toEqual(['failed', 'loaded']);
+    expect(await Promise.all(warmUps)).toEqual([...failedRound, 'loaded']);
     // Once loaded, no further search warms up again.
     await search.search({ query: 'trafik', limit: 5, offset: 0 });
     await runtime.whenWarmedUp();
-    expect(warmUps).toHaveLength(2);
+    expect(warmUps).toHaveLength(failedRound.length + 1);
     for (const query of ['日本語の文書', '中文文档', '한국어 문서']) {
       const result = await search.search({ query, limit: 5, offset: 0 });
       expect({ query, hits: result.hits }).toEqual({ query, hits: [] });
