@@ -67,9 +67,12 @@ export const HTTP_REQUEST_TIMEOUT_MS = 90_000;
 /** How often Node looks for requests over their time (its default, 30 s, adds up to that much). */
 const HTTP_TIMEOUT_CHECK_MS = 5_000;
 
-/** `/graphql`, `/graphql/` and what lies under it (the explorer's assets, the schema). */
+/** The GraphQL endpoint itself: `/graphql`, and `/graphql/`. */
+const isGraphqlEndpoint = (path: string): boolean => path.replace(/\/+$/, '') === GRAPHQL_PATH;
+
+/** The endpoint and what lies under it (the explorer's assets, the schema). */
 const isGraphqlPath = (path: string): boolean =>
-  path.replace(/\/+$/, '') === GRAPHQL_PATH || path.startsWith(`${GRAPHQL_PATH}/`);
+  isGraphqlEndpoint(path) || path.startsWith(`${GRAPHQL_PATH}/`);
 
 /**
  * Creates the API application, runs pending migrations, and returns it ready to listen.
@@ -153,14 +156,14 @@ export async function createRegistryApi(options: RegistryApiOptions): Promise<IN
       options.log,
       // The GraphQL endpoint's methods are graphqlMethodNotAllowed's (at `/graphql/` too); what
       // lies under it (the schema, the explorer's files) are routes as any other.
-      (path) => path.replace(/\/+$/, '') === GRAPHQL_PATH || siteMethodsOf(path) !== undefined,
+      (path) => isGraphqlEndpoint(path) || siteMethodsOf(path) !== undefined,
     ),
   );
   app.use(graphqlMethodNotAllowed(GRAPHQL_PATH, options.log));
   // Public reads to the read replica, when DATABASE_READ_URL names one.
   const readRouting = app.get(ReadRouting);
   readRouting.install(app.get(DataSource));
-  app.use(publicReadsMiddleware(readRouting, (path) => path.replace(/\/+$/, '') === GRAPHQL_PATH));
+  app.use(publicReadsMiddleware(readRouting, isGraphqlEndpoint));
   // Only what a shared cache may keep is compressed; before the cache headers (see there).
   app.use(publicCompression());
   // What a CDN in front of the API may keep (README "Running at scale").
